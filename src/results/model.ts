@@ -1,0 +1,73 @@
+/** The typed model of one Locust run's CSV output (Locust 2.12 up to current 2.x). */
+
+/** One percentile column of Locust's stats CSV, e.g. label "99.9%" → quantile 99.9. */
+export interface PercentileValue {
+  /** The column header as Locust wrote it, e.g. "95%". */
+  label: string
+  /** The percentile as a number, e.g. 95 or 99.9. */
+  quantile: number
+  /** Response time in milliseconds; null where Locust wrote "N/A" (no requests). */
+  ms: number | null
+}
+
+/** One row of `<prefix>_stats.csv`: one endpoint, or the aggregate (method "" and name "Aggregated"). */
+export interface EndpointStats {
+  method: string
+  name: string
+  requests: number
+  failures: number
+  medianMs: number | null
+  avgMs: number | null
+  minMs: number | null
+  maxMs: number | null
+  avgContentSize: number | null
+  rps: number
+  failRps: number
+  /** Every percentile column Locust wrote, in column order. */
+  percentiles: PercentileValue[]
+}
+
+/** One sample of the aggregate time series from `<prefix>_stats_history.csv`. */
+export interface HistoryPoint {
+  /** Unix time in seconds. */
+  timestamp: number
+  users: number
+  rps: number
+  failRps: number
+  p50Ms: number | null
+  p95Ms: number | null
+  totalRequests: number
+  totalFailures: number
+}
+
+/** One row of `<prefix>_failures.csv`. First/last seen exist only in newer Locust versions. */
+export interface FailureRecord {
+  method: string
+  name: string
+  error: string
+  occurrences: number
+  firstSeen?: string
+  lastSeen?: string
+}
+
+/** One row of `<prefix>_exceptions.csv`. */
+export interface ExceptionRecord {
+  count: number
+  message: string
+  traceback: string
+  nodes: string
+}
+
+export interface LocustResults {
+  /** Per-endpoint rows, in file order, without the aggregate. */
+  endpoints: EndpointStats[]
+  aggregate: EndpointStats
+  /** Aggregate time series, downsampled to a bounded number of points for charts. */
+  history: HistoryPoint[]
+  /** How many aggregate rows the history file held before downsampling. */
+  historyRowsRead: number
+  failures: FailureRecord[]
+  exceptions: ExceptionRecord[]
+  /** Which optional files were absent (e.g. no `_stats_history.csv` without --csv-full-history). */
+  missingFiles: string[]
+}
