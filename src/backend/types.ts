@@ -27,12 +27,22 @@ export interface BackendOutcome {
   facts: Partial<RunFacts>
 }
 
+/** What a backend has started that must be stopped should this process die before it can. */
+export interface StartedResources {
+  /** Process groups of local Locust processes. */
+  processGroups?: number[]
+  /** A Step Functions execution and the ECS tasks it tags with the run id. */
+  execution?: { arn: string; region?: string; cluster?: string; runId: string }
+}
+
 export interface RunHooks {
   /** Aborted on cancellation (SIGINT/SIGTERM, workflow cancel): the backend stops what it started. */
   signal?: AbortSignal
   onProgress?: (progress: Progress) => void
   /** Informational lines for the step log or terminal. */
   log?: (line: string) => void
+  /** Called as soon as something is started, so that the action's post step can clean up after a crash. */
+  onStarted?: (resources: StartedResources) => void
 }
 
 export interface Backend {

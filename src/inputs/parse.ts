@@ -1,0 +1,381 @@
+import { isAbsolute, resolve } from 'node:path'
+import { parse as parseShellWords } from 'shell-quote'
+import { parseThresholds, ThresholdSyntaxError } from '../thresholds/parse.js'
+import type { BackendKind } from '../report/model.js'
+import type { ThresholdRule } from '../thresholds/model.js'
+import { InputError, type AwsSettings, type InputProblem, type RunConfig } from './model.js'
+
+/** Raw input values as the action (core.getInput) or the CLI (flags) gives them. */
+export type RawInputs = Partial<Record<string, string>>
+
+export type PathKind = 'file' | 'directory' | 'missing'
+
+export interface InputContext {
+  /** Folder that relative paths are resolved against when `working-directory` is not given. */
+  cwd: string
+  env: NodeJS.ProcessEnv
+  /** How to name an input in messages, e.g. 'users' → '--users/-u' for the CLI. */
+  displayName?: (input: string) => string
+  /** File access, injected so that validation itself stays free of file-system calls. */
+  files: FileAccess
+}
+
+export interface FileAccess {
+  kind: (path: string) => PathKind
+  read: (path: string) => string
+}
+
+export const MAX_WORKERS = 200
+
+/** Every input of the action, as named in action.yml (a test keeps the two in step). */
+export const INPUT_NAMES = [
+  'backend',
+  'locustfile',
+  'data',
+  'host',
+  'users',
+  'spawn-rate',
+  'run-time',
+  'workers',
+  'locust-args',
+  'thresholds',
+  'thresholds-file',
+  'fail-on-threshold',
+  'timeout-minutes',
+  'working-directory',
+  'results-dir',
+  'locust-version',
+  'aws-region',
+  'stack-name',
+  'state-machine-arn',
+  'bucket',
+  'cluster',
+  'task-definition',
+  'subnets',
+  'security-groups',
+  'assign-public-ip'
+] as const
+
+/**
+ * Flags the action sets itself; passing them through `locust-args` would fight the run plan.
+ * Each maps to the input that controls it instead (or to why it is owned).
+ */
+const OWNED_LOCUST_FLAGS: Record<string, string> = {
+  '-f': 'use the `locustfile` input',
+  '--locustfile': 'use the `locustfile` input',
+  '-u': 'use the `users` input',
+  '--users': 'use the `users` input',
+  '-r': 'use the `spawn-rate` input',
+  '--spawn-rate': 'use the `spawn-rate` input',
+  '-t': 'use the `run-time` input',
+  '--run-time': 'use the `run-time` input',
+  '-H': 'use the `host` input',
+  '--host': 'use the `host` input',
+  '--master': 'the backend starts the master',
+  '--worker': 'the backend starts the workers',
+  '--master-host': 'the backend connects workers to the master',
+  '--master-port': 'the backend chooses the master port',
+  '--master-bind-host': 'the backend chooses the master address',
+  '--master-bind-port': 'the backend chooses the master port',
+  '--expect-workers': 'use the `workers` input',
+  '--processes': 'use the `workers` input',
+  '--headless': 'runs are always headless',
+  '--autostart': 'runs are always headless',
+  '--csv': 'the backend writes CSVs into `results-dir`',
+  '--csv-full-history': 'the backend always writes the full history',
+  '--html': 'the backend writes report.html into `results-dir`',
+  '--logfile': 'the backend writes the logs into `results-dir`'
+}
+
+const RUN_TIME_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/
+const ARN_STATE_MACHINE = /^arn:aws[a-z-]*:states:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):stateMachine:[A-Za-z0-9_-]{1,80}$/
+const REGION_PATTERN = /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/
+const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/
+const BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
+const CLUSTER_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/
+const TASK_DEFINITION_PATTERN =
+  /^(?:[A-Za-z0-9_-]{1,255}(?::\d+)?|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(?::\d+)?)$/
+const SUBNET_PATTERN = /^subnet-[0-9a-f]{8,17}$/
+const SECURITY_GROUP_PATTERN = /^sg-[0-9a-f]{8,17}$/
+const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/
+
+/** Parses Locust's run-time forms ("90", "90s", "5m", "1h30m") into seconds; undefined if invalid. */
+export function parseRunTime(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text)
+  const match = RUN_TIME_PATTERN.exec(text)
+  if (!match || text === '') return undefined
+  const [, hours, minutes, seconds] = match
+  return Number(hours ?? 0) * 3600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0)
+}
+
+/** Splits a list input written one item per line or comma-separated. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+}
+
+/**
+ * Builds the validated run configuration from raw inputs, or throws InputError listing every
+ * problem at once. Nothing is started before this returns.
+ */
+export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
+  const problems: InputProblem[] = []
+  const name = (input: string): string => context.displayName?.(input) ?? input
+  const value = (input: string): string => (raw[input] ?? '').trim()
+  const fail = (input: string, given: string, accepted: string): undefined => {
+    const shown = given === '' ? 'nothing' : `"${given.length > 200 ? `${given.slice(0, 200)}…` : given}"`
+    problems.push({ input, message: `Input '${name(input)}': got ${shown}; ${accepted}` })
+    return undefined
+  }
+
+  const integer = (input: string, fallback: number, min: number, max: number): number => {
+    const text = value(input)
+    if (text === '') return fallback
+    const parsed = /^\d+$/.test(text) ? Number(text) : NaN
+    if (Number.isSafeInteger(parsed) && parsed >= min && parsed <= max) return parsed
+    fail(input, text, `expected a whole number from ${min} to ${max}.`)
+    return fallback
+  }
+  const positiveNumber = (input: string, fallback: number, max: number): number => {
+    const text = value(input)
+    if (text === '') return fallback
+    const parsed = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN
+    if (parsed > 0 && parsed <= max) return parsed
+    fail(input, text, `expected a number greater than 0 and at most ${max}, e.g. "10" or "0.5".`)
+    return fallback
+  }
+  const boolean = (input: string, fallback: boolean): boolean => {
+    const text = value(input)
+    if (text === '') return fallback
+    if (/^(true|yes|on)$/i.test(text)) return true
+    if (/^(false|no|off)$/i.test(text)) return false
+    fail(input, text, 'expected "true" or "false".')
+    return fallback
+  }
+  const matching = (input: string, pattern: RegExp, accepted: string): string | undefined => {
+    const text = value(input)
+    if (text === '') return undefined
+    return pattern.test(text) ? text : fail(input, text, accepted)
+  }
+
+  const backendText = value('backend') || 'local'
+  const backend: BackendKind =
+    backendText === 'local' || backendText === 'aws'
+      ? backendText
+      : (fail('backend', backendText, 'expected "local" or "aws".'), 'local')
+
+  const workingDirectory = resolve(context.cwd, value('working-directory') || '.')
+  if (value('working-directory') !== '' && context.files.kind(workingDirectory) !== 'directory') {
+    fail('working-directory', value('working-directory'), 'expected an existing folder (relative to the workspace).')
+  }
+  const inWorkingDirectory = (path: string): string =>
+    isAbsolute(path) ? path : resolve(workingDirectory, path)
+
+  const locustfileText = value('locustfile') || 'locustfile.py'
+  const locustfile = inWorkingDirectory(locustfileText)
+  const locustfileKind = context.files.kind(locustfile)
+  if (locustfileKind !== 'file') {
+    fail(
+      'locustfile',
+      locustfileText,
+      locustfileKind === 'directory'
+        ? 'that is a folder; expected a Python file such as "locustfile.py".'
+        : `no file at ${locustfile}; expected a path to a Python locustfile, relative to the working directory.`
+    )
+  } else if (!locustfile.endsWith('.py')) {
+    fail('locustfile', locustfileText, 'expected a Python file ending in ".py".')
+  }
+
+  const data = splitList(value('data')).map((item) => {
+    const path = inWorkingDirectory(item)
+    if (context.files.kind(path) === 'missing') {
+      fail('data', item, `no file or folder at ${path}; list existing files or folders, one per line.`)
+    }
+    return path
+  })
+
+  const host = value('host') || undefined
+  if (host !== undefined && !/^https?:\/\/[^\s/]+/.test(host)) {
+    fail('host', host, 'expected a URL starting with http:// or https://, e.g. "https://staging.example.com".')
+  }
+
+  const users = integer('users', 10, 1, 1_000_000)
+  const spawnRate = positiveNumber('spawn-rate', Math.min(users, 100), 100_000)
+
+  const runTime = value('run-time') || '1m'
+  const runTimeSeconds = parseRunTime(runTime)
+  if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
+    fail('run-time', runTime, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".')
+  }
+
+  const workers = integer('workers', 1, 1, MAX_WORKERS)
+
+  const locustArgs = tokenizeLocustArgs(value('locust-args'), (message) =>
+    fail('locust-args', value('locust-args'), message)
+  )
+
+  const thresholds = parseThresholdInputs(raw, context, inWorkingDirectory, problems, name)
+
+  const failOnThreshold = boolean('fail-on-threshold', true)
+  const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10
+  const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, 24 * 60)
+  if (runTimeSeconds !== undefined && value('timeout-minutes') !== '' && timeoutMinutes * 60 <= runTimeSeconds) {
+    fail(
+      'timeout-minutes',
+      value('timeout-minutes'),
+      `expected more minutes than the run time (${runTime}), leaving time to start and collect results.`
+    )
+  }
+
+  const resultsDir = inWorkingDirectory(value('results-dir') || 'locust-results')
+  const locustVersion = matching('locust-version', LOCUST_VERSION_PATTERN, 'expected a Locust version such as "2.32.1".')
+
+  const aws = parseAwsInputs(backend, value, fail, matching, boolean, context.env)
+
+  if (problems.length > 0) throw new InputError(problems)
+  return {
+    backend,
+    locustfile,
+    data,
+    host,
+    users,
+    spawnRate,
+    runTime,
+    runTimeSeconds: runTimeSeconds ?? 0,
+    workers,
+    locustArgs,
+    thresholds,
+    failOnThreshold,
+    timeoutMinutes,
+    workingDirectory,
+    resultsDir,
+    locustVersion,
+    aws
+  }
+}
+
+type Fail = (input: string, given: string, accepted: string) => undefined
+
+function tokenizeLocustArgs(text: string, reject: (message: string) => void): string[] {
+  if (text === '') return []
+  // Keep "$VAR" literal: the action passes words to Locust, it is not a shell.
+  const entries = parseShellWords(text, (variable) => `$${variable}`)
+  const words: string[] = []
+  for (const entry of entries) {
+    if (typeof entry !== 'string') {
+      reject('shell operators such as | > ; & are not allowed; give Locust flags only, quoting values with spaces.')
+      return []
+    }
+    words.push(entry)
+  }
+  for (const word of words) {
+    const flag = word.split('=')[0]
+    const owner = OWNED_LOCUST_FLAGS[flag]
+    if (owner !== undefined) {
+      reject(`the action sets ${flag} itself (${owner}); remove it from locust-args.`)
+      return []
+    }
+  }
+  return words
+}
+
+/**
+ * Thresholds come from the `thresholds` input and from `thresholds-file`, in that order. Syntax
+ * errors keep their line and column, counted within the input or file that holds them.
+ */
+function parseThresholdInputs(
+  raw: RawInputs,
+  context: InputContext,
+  inWorkingDirectory: (path: string) => string,
+  problems: InputProblem[],
+  name: (input: string) => string
+): ThresholdRule[] {
+  const sources: { input: string; text: string; origin: string }[] = [
+    { input: 'thresholds', text: raw['thresholds'] ?? '', origin: '' }
+  ]
+  const fileText = (raw['thresholds-file'] ?? '').trim()
+  if (fileText !== '') {
+    const path = inWorkingDirectory(fileText)
+    if (context.files.kind(path) !== 'file') {
+      problems.push({
+        input: 'thresholds-file',
+        message: `Input '${name('thresholds-file')}': got "${fileText}"; no file at ${path}; expected a text file with one threshold rule per line.`
+      })
+    } else {
+      sources.push({ input: 'thresholds-file', text: context.files.read(path), origin: ` (${fileText})` })
+    }
+  }
+  const rules: ThresholdRule[] = []
+  for (const source of sources) {
+    try {
+      rules.push(...parseThresholds(source.text))
+    } catch (error) {
+      if (!(error instanceof ThresholdSyntaxError)) throw error
+      const detail = error.message.replace(/^thresholds\s*/, '')
+      problems.push({ input: source.input, message: `Input '${name(source.input)}'${source.origin}: ${detail}` })
+    }
+  }
+  return rules
+}
+
+function parseAwsInputs(
+  backend: BackendKind,
+  value: (input: string) => string,
+  fail: Fail,
+  matching: (input: string, pattern: RegExp, accepted: string) => string | undefined,
+  boolean: (input: string, fallback: boolean) => boolean,
+  env: NodeJS.ProcessEnv
+): AwsSettings {
+  const region = matching('aws-region', REGION_PATTERN, 'expected an AWS region such as "eu-west-1".') ??
+    (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined)
+  const stackName = matching('stack-name', STACK_NAME_PATTERN, 'expected a CloudFormation stack name: letters, digits and hyphens, starting with a letter.')
+  const stateMachineArn = matching(
+    'state-machine-arn',
+    ARN_STATE_MACHINE,
+    'expected an ARN like "arn:aws:states:eu-west-1:123456789012:stateMachine:distributed-locust".'
+  )
+  const bucket = matching('bucket', BUCKET_PATTERN, 'expected an S3 bucket name: 3–63 lowercase letters, digits, dots and hyphens.')
+  const cluster = matching('cluster', CLUSTER_PATTERN, 'expected an ECS cluster name or ARN.')
+  const taskDefinition = matching('task-definition', TASK_DEFINITION_PATTERN, 'expected a task definition family[:revision] or ARN.')
+  const listOf = (input: string, pattern: RegExp, example: string): string[] => {
+    const text = value(input)
+    const items = splitList(text)
+    if (text !== '' && items.length === 0) fail(input, text, `the list is empty; expected IDs such as "${example}", one per line or comma-separated.`)
+    const bad = items.filter((item) => !pattern.test(item))
+    if (bad.length > 0) fail(input, bad.join(', '), `expected IDs such as "${example}".`)
+    return items
+  }
+  const subnets = listOf('subnets', SUBNET_PATTERN, 'subnet-0123456789abcdef0')
+  const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0')
+  const assignPublicIp = boolean('assign-public-ip', false)
+
+  if (backend === 'aws') {
+    if (stackName === undefined && value('stack-name') === '' && (value('state-machine-arn') === '' || value('bucket') === '')) {
+      fail(
+        'stack-name',
+        '',
+        'the aws backend needs either `stack-name` (the deployed distributed-locust stack) or both `state-machine-arn` and `bucket`.'
+      )
+    }
+    const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined
+    if (region === undefined && arnRegion === undefined) {
+      fail('aws-region', '', 'no region given and none in AWS_REGION; set `aws-region` or configure AWS credentials first.')
+    } else if (region !== undefined && arnRegion !== undefined && region !== arnRegion) {
+      fail('state-machine-arn', stateMachineArn ?? '', `its region ${arnRegion} differs from aws-region ${region}; use one region.`)
+    }
+  }
+  const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined
+  return {
+    region: region ?? arnRegion,
+    stackName,
+    stateMachineArn,
+    bucket,
+    cluster,
+    taskDefinition,
+    subnets,
+    securityGroups,
+    assignPublicIp
+  }
+}
