@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join, relative, sep } from 'node:path'
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import { StartExecutionCommand } from '@aws-sdk/client-sfn'
+import type { RunConfig } from '../../inputs/model.js'
+import type { RunFacts } from '../../report/model.js'
+import type { Backend, BackendOutcome } from '../types.js'
+import { createAwsClients, type AwsClients } from './clients.js'
+import { systemClock, type Clock } from './clock.js'
+import { stopRun } from './cleanup.js'
+import { describeRunTasks, describeTask, monitorExecution } from './monitor.js'
+import { deriveRunId } from './run-id.js'
+import { listBundle, uploadBundle } from './stage.js'
+import { resolveAwsTarget, type AwsTarget } from './target.js'
+
+export const CSV_PREFIX = 'locust'
+
+export interface AwsBackendDependencies {
+  clients?: AwsClients
+  clock?: Clock
+  env?: NodeJS.ProcessEnv
+  /** Random suffix of the run id. */
+  nonce?: () => string
+}
+
+/**
+ * Runs the test on Fargate through the stack's state machine: validate and resolve the target →
+ * stage the locustfile and data in S3 → start the execution → follow it → download the results.
+ */
+export function createAwsBackend(dependencies: AwsBackendDependencies = {}): Backend {
+  return {
+    async run(config, hooks) {
+      const clients = dependencies.clients ?? createAwsClients(config.aws.region)
+      const clock = dependencies.clock ?? systemClock
+      const env = dependencies.env ?? process.env
+      const log = hooks.log ?? (() => undefined)
+
+      // Everything that can reject the run happens before anything is written or started.
+      const target = await resolveAwsTarget(config.aws, clients.cloudFormation)
+      const bundle = await listBundle(config.workingDirectory, [config.locustfile, ...config.data])
+      const runId = deriveRunId(env, (dependencies.nonce ?? randomNonce)(), new Date(clock.now()))
+      const prefix = `runs/${runId}/`
+
+      const bytes = await uploadBundle(clients.s3, target.bucket, `${prefix}bundle/`, bundle)
+      log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${prefix}bundle/`)
+
+      const input = executionInput(config, target, runId)
+      const { executionArn } = await clients.stepFunctions.send(
+        new StartExecutionCommand({ stateMachineArn: target.stateMachineArn, name: runId, input: JSON.stringify(input) })
+      )
+      if (!executionArn) throw new Error('Step Functions returned no execution ARN')
+      hooks.onStarted?.({ execution: { arn: executionArn, region: target.region, cluster: target.cluster, runId } })
+      const links = consoleLinks(target, executionArn)
+      log(`Started run ${runId}: ${links[0].url ?? executionArn}`)
+
+      const started = clock.now()
+      const end = await monitorExecution(clients, {
+        executionArn,
+        cluster: target.cluster,
+        runId,
+        clock,
+        signal: hooks.signal ?? new AbortController().signal,
+        deadline: started + config.timeoutMinutes * 60_000,
+        log,
+        onPoll: (elapsedMs) =>
+          hooks.onProgress?.({ elapsedSeconds: elapsedMs / 1000, totalSeconds: config.runTimeSeconds })
+      })
+
+      let error: string | undefined
+      if (end.kind !== 'finished') {
+        await stopRun({ arn: executionArn, region: target.region, cluster: target.cluster, runId }, log, clients)
+        error =
+          end.kind === 'cancelled'
+            ? 'The run was cancelled; every task was stopped. Results so far are shown.'
+            : `The run did not finish within timeout-minutes (${config.timeoutMinutes}); every task was stopped.`
+      } else if (end.execution.status !== 'SUCCEEDED') {
+        error = `Step Functions execution ${end.execution.status}: ${end.execution.error ?? 'no error name'}: ${end.execution.cause ?? 'no cause given'}`
+      }
+      if (error !== undefined && target.cluster) {
+        const tasks = await describeRunTasks(clients.ecs, target.cluster, runId)
+        const stopped = tasks.filter((task) => task.lastStatus === 'STOPPED').map(describeTask)
+        if (stopped.length > 0) error += `\nECS tasks: ${stopped.join('; ')}`
+      }
+
+      const resultsDir = config.resultsDir
+      const downloaded = await downloadResults(clients.s3, target.bucket, `${prefix}results/`, resultsDir)
+      log(`Downloaded ${downloaded} result file(s) into ${resultsDir}`)
+      const container = await readContainerResult(resultsDir)
+      const execution = end.kind === 'finished' ? end.execution : undefined
+      const output = execution?.output ? (JSON.parse(execution.output) as { masterExitCode?: number }) : {}
+      if (error === undefined && output.masterExitCode !== undefined && output.masterExitCode !== 0) {
+        error = `The Locust master container exited with code ${output.masterExitCode}; see master.log in the results.`
+      }
+
+      const facts: Partial<RunFacts> = {
+        workersConnected: container.workers_connected,
+        locustVersion: container.locust_version,
+        startedAt: container.started_at ?? execution?.startDate?.toISOString(),
+        endedAt: container.ended_at ?? execution?.stopDate?.toISOString(),
+        durationSeconds:
+          execution?.startDate && execution.stopDate
+            ? (execution.stopDate.getTime() - execution.startDate.getTime()) / 1000
+            : undefined,
+        links: [{ label: 'Run id', value: runId }, ...links]
+      }
+      const outcome: BackendOutcome = {
+        resultsDir,
+        csvPrefix: CSV_PREFIX,
+        locustExitCode: container.locust_exit_code,
+        error,
+        partial: error !== undefined || container.partial === true,
+        facts
+      }
+      return outcome
+    }
+  }
+}
+
+function randomNonce(): string {
+  return randomBytes(3).toString('hex')
+}
+
+/** The state machine's native input (docs/aws-contract.md). */
+export function executionInput(config: RunConfig, target: AwsTarget, runId: string): Record<string, unknown> {
+  const locustfile = relative(config.workingDirectory, config.locustfile).split(sep).join('/')
+  return {
+    runId,
+    locustfile,
+    users: config.users,
+    spawnRate: config.spawnRate,
+    runTimeSeconds: config.runTimeSeconds,
+    ...(config.host ? { host: config.host } : {}),
+    locustArgs: config.locustArgs,
+    workers: config.workers,
+    bucket: target.bucket,
+    ...(target.cluster ? { cluster: target.cluster } : {}),
+    ...(target.taskDefinition ? { taskDefinition: target.taskDefinition } : {}),
+    ...(target.subnets ? { subnets: target.subnets } : {}),
+    ...(target.securityGroups ? { securityGroups: target.securityGroups } : {}),
+    assignPublicIp: config.aws.assignPublicIp ? 'ENABLED' : 'DISABLED'
+  }
+}
+
+function consoleLinks(target: AwsTarget, executionArn: string): NonNullable<RunFacts['links']> {
+  const region = target.region ?? executionArn.split(':')[3]
+  const console = `https://${region}.console.aws.amazon.com`
+  const links: NonNullable<RunFacts['links']> = [
+    {
+      label: 'Step Functions execution',
+      url: `${console}/states/home?region=${region}#/v2/executions/details/${executionArn}`
+    }
+  ]
+  if (target.logGroupName) {
+    const group = encodeURIComponent(encodeURIComponent(target.logGroupName)).replace(/%/g, '$')
+    links.push({ label: 'Container logs', url: `${console}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${group}` })
+  }
+  return links
+}
+
+/** Copies every object under `prefix` into `folder`; returns how many. */
+async function downloadResults(s3: S3Client, bucket: string, prefix: string, folder: string): Promise<number> {
+  await mkdir(folder, { recursive: true })
+  let count = 0
+  let token: string | undefined
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }))
+    for (const object of page.Contents ?? []) {
+      if (!object.Key || object.Key.endsWith('/')) continue
+      const target = join(folder, ...object.Key.slice(prefix.length).split('/'))
+      const body = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }))
+      await mkdir(dirname(target), { recursive: true })
+      await writeFile(target, await body.Body!.transformToByteArray())
+      count++
+    }
+    token = page.NextContinuationToken
+  } while (token)
+  return count
+}
+
+/** The master container's result.json (docs/aws-contract.md); empty when it never got written. */
+interface ContainerResult {
+  locust_exit_code?: number
+  workers_connected?: number
+  locust_version?: string
+  started_at?: string
+  ended_at?: string
+  partial?: boolean
+}
+
+async function readContainerResult(folder: string): Promise<ContainerResult> {
+  try {
+    return JSON.parse(await readFile(join(folder, 'result.json'), 'utf8')) as ContainerResult
+  } catch {
+    return {}
+  }
+}
+

@@ -1,0 +1,163 @@
+import { DescribeTasksCommand, ListTasksCommand, type ECSClient, type Task } from '@aws-sdk/client-ecs'
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  type DescribeExecutionCommandOutput,
+  type HistoryEvent,
+  type SFNClient
+} from '@aws-sdk/client-sfn'
+import { backoff, type Clock } from './clock.js'
+
+export interface MonitorOptions {
+  executionArn: string
+  cluster?: string
+  runId: string
+  clock: Clock
+  signal: AbortSignal
+  /** Absolute time (ms) after which monitoring gives up. */
+  deadline: number
+  log: (line: string) => void
+  onPoll?: (elapsedMs: number) => void
+}
+
+export type MonitorEnd =
+  | { kind: 'finished'; execution: DescribeExecutionCommandOutput }
+  | { kind: 'cancelled' }
+  | { kind: 'timed-out' }
+
+/**
+ * Polls the execution until it ends, logging its state changes and the run's ECS tasks (role,
+ * id, address, status) as they appear. Polling backs off from 1 s to 10 s.
+ */
+export async function monitorExecution(
+  clients: { stepFunctions: SFNClient; ecs: ECSClient },
+  options: MonitorOptions
+): Promise<MonitorEnd> {
+  const started = options.clock.now()
+  const history = new HistoryFollower(clients.stepFunctions, options.executionArn)
+  const tasks = new TaskFollower(clients.ecs, options.cluster, options.runId)
+  for (const delay of backoff()) {
+    const execution = await clients.stepFunctions.send(
+      new DescribeExecutionCommand({ executionArn: options.executionArn })
+    )
+    for (const line of await history.newStateChanges()) options.log(line)
+    for (const line of await tasks.changes()) options.log(line)
+    if (execution.status !== 'RUNNING' && execution.status !== 'PENDING_REDRIVE') {
+      return { kind: 'finished', execution }
+    }
+    options.onPoll?.(options.clock.now() - started)
+    if (options.signal.aborted) return { kind: 'cancelled' }
+    if (options.clock.now() >= options.deadline) return { kind: 'timed-out' }
+    await options.clock.sleep(Math.min(delay, Math.max(0, options.deadline - options.clock.now())), options.signal)
+    if (options.signal.aborted) return { kind: 'cancelled' }
+  }
+  throw new Error('unreachable: backoff() never ends')
+}
+
+/** Reads only the history events not seen yet (newest first, stopping at the last one seen). */
+class HistoryFollower {
+  private lastSeenId = 0
+
+  constructor(
+    private readonly stepFunctions: SFNClient,
+    private readonly executionArn: string
+  ) {}
+
+  async newStateChanges(): Promise<string[]> {
+    const fresh: HistoryEvent[] = []
+    let nextToken: string | undefined
+    pages: do {
+      const page = await this.stepFunctions.send(
+        new GetExecutionHistoryCommand({
+          executionArn: this.executionArn,
+          reverseOrder: true,
+          maxResults: 100,
+          nextToken
+        })
+      )
+      for (const event of page.events ?? []) {
+        if ((event.id ?? 0) <= this.lastSeenId) break pages
+        fresh.push(event)
+      }
+      nextToken = page.nextToken
+    } while (nextToken)
+    if (fresh.length > 0) this.lastSeenId = Math.max(...fresh.map((event) => event.id ?? 0))
+    return fresh
+      .reverse()
+      .flatMap((event) =>
+        event.type?.endsWith('StateEntered') && event.stateEnteredEventDetails?.name
+          ? [`State machine: ${event.stateEnteredEventDetails.name}`]
+          : []
+      )
+  }
+}
+
+/** Follows the run's ECS tasks, reporting each task's role, address and status once per change. */
+class TaskFollower {
+  private readonly known = new Map<string, string>()
+
+  constructor(
+    private readonly ecs: ECSClient,
+    private readonly cluster: string | undefined,
+    private readonly runId: string
+  ) {}
+
+  async changes(): Promise<string[]> {
+    if (!this.cluster) return []
+    const tasks = await describeRunTasks(this.ecs, this.cluster, this.runId)
+    const lines: string[] = []
+    for (const task of tasks) {
+      const line = describeTask(task)
+      if (task.taskArn && this.known.get(task.taskArn) !== line) {
+        this.known.set(task.taskArn, line)
+        lines.push(line)
+      }
+    }
+    return lines
+  }
+}
+
+/** Every task of the run, running or stopped. */
+export async function describeRunTasks(ecs: ECSClient, cluster: string, runId: string): Promise<Task[]> {
+  const arns: string[] = []
+  for (const desiredStatus of ['RUNNING', 'STOPPED'] as const) {
+    let nextToken: string | undefined
+    do {
+      const page = await ecs.send(new ListTasksCommand({ cluster, startedBy: runId, desiredStatus, nextToken }))
+      arns.push(...(page.taskArns ?? []))
+      nextToken = page.nextToken
+    } while (nextToken)
+  }
+  const tasks: Task[] = []
+  for (let i = 0; i < arns.length; i += 100) {
+    const page = await ecs.send(new DescribeTasksCommand({ cluster, tasks: arns.slice(i, i + 100) }))
+    tasks.push(...(page.tasks ?? []))
+  }
+  return tasks
+}
+
+/** "master" or "worker", from the container command the state machine gave the task. */
+export function taskRole(task: Task): 'master' | 'worker' | 'task' {
+  const command = task.overrides?.containerOverrides?.[0]?.command ?? []
+  if (command[0] === 'master' || command.includes('--master')) return 'master'
+  if (command[0] === 'worker' || command.includes('--worker')) return 'worker'
+  return 'task'
+}
+
+export function taskAddress(task: Task): string | undefined {
+  const details = task.attachments?.flatMap((attachment) => attachment.details ?? []) ?? []
+  return details.find((detail) => detail.name === 'privateIPv4Address')?.value
+}
+
+export function describeTask(task: Task): string {
+  const id = task.taskArn?.split('/').pop() ?? 'unknown'
+  const address = taskAddress(task)
+  const container = task.containers?.[0]
+  const parts = [`${taskRole(task)} task ${id}`, task.lastStatus ?? 'UNKNOWN']
+  if (address) parts.push(`at ${address}`)
+  if (task.lastStatus === 'STOPPED') {
+    if (container?.exitCode !== undefined) parts.push(`exit code ${container.exitCode}`)
+    if (task.stoppedReason) parts.push(`(${task.stoppedReason})`)
+  }
+  return parts.join(' ')
+}

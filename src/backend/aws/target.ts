@@ -1,0 +1,98 @@
+import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import type { AwsSettings } from '../../inputs/model.js'
+
+/** Everything the AWS backend needs to start a run, resolved from the stack or from inputs. */
+export interface AwsTarget {
+  region?: string
+  stateMachineArn: string
+  bucket: string
+  /** Optional overrides passed to the state machine; it defaults them from its own stack. */
+  cluster?: string
+  taskDefinition?: string
+  subnets?: string[]
+  securityGroups?: string[]
+  logGroupName?: string
+}
+
+/** Stack outputs the action reads (see cloudformation/template.yaml). */
+export const STACK_OUTPUTS = {
+  stateMachineArn: 'StateMachineArn',
+  bucket: 'BucketName',
+  cluster: 'ClusterName',
+  taskDefinition: 'TaskDefinitionArn',
+  subnets: 'Subnets',
+  securityGroups: 'SecurityGroupId',
+  logGroupName: 'LogGroupName'
+} as const
+
+export class AwsTargetError extends Error {
+  override name = 'AwsTargetError'
+}
+
+/**
+ * Resolves the run target: the stack's outputs (when `stack-name` is given), overridden by any
+ * explicit input. Reads only; nothing is created.
+ */
+export async function resolveAwsTarget(
+  settings: AwsSettings,
+  cloudFormation: CloudFormationClient
+): Promise<AwsTarget> {
+  const outputs = settings.stackName ? await readStackOutputs(settings.stackName, cloudFormation) : {}
+  const fromStack = (key: keyof typeof STACK_OUTPUTS): string | undefined => outputs[STACK_OUTPUTS[key]]
+  const list = (text: string | undefined): string[] | undefined =>
+    text ? text.split(',').map((item) => item.trim()).filter(Boolean) : undefined
+
+  const stateMachineArn = settings.stateMachineArn ?? fromStack('stateMachineArn')
+  const bucket = settings.bucket ?? fromStack('bucket')
+  if (!stateMachineArn || !bucket) {
+    const missing = [
+      ...(stateMachineArn ? [] : [STACK_OUTPUTS.stateMachineArn]),
+      ...(bucket ? [] : [STACK_OUTPUTS.bucket])
+    ]
+    throw new AwsTargetError(
+      `Stack '${settings.stackName}' has no output ${missing.join(' or ')}; deploy cloudformation/template.yaml ` +
+        `of this version, or give the \`state-machine-arn\` and \`bucket\` inputs.`
+    )
+  }
+  return {
+    region: settings.region,
+    stateMachineArn,
+    bucket,
+    cluster: settings.cluster ?? fromStack('cluster'),
+    taskDefinition: settings.taskDefinition ?? fromStack('taskDefinition'),
+    subnets: settings.subnets.length > 0 ? settings.subnets : list(fromStack('subnets')),
+    securityGroups:
+      settings.securityGroups.length > 0 ? settings.securityGroups : list(fromStack('securityGroups')),
+    logGroupName: fromStack('logGroupName')
+  }
+}
+
+async function readStackOutputs(
+  stackName: string,
+  cloudFormation: CloudFormationClient
+): Promise<Record<string, string>> {
+  let stacks
+  try {
+    stacks = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks
+  } catch (error) {
+    const message = (error as Error).message
+    if (/does not exist/.test(message)) {
+      throw new AwsTargetError(
+        `Input 'stack-name': stack '${stackName}' does not exist in this account and region; deploy cloudformation/template.yaml first or check \`aws-region\`.`
+      )
+    }
+    throw new AwsTargetError(`Could not read stack '${stackName}' (input 'stack-name'): ${message}`)
+  }
+  const stack = stacks?.[0]
+  if (!stack) throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' was not found.`)
+  if (stack.StackStatus && /(_FAILED|ROLLBACK_COMPLETE|DELETE_)/.test(stack.StackStatus)) {
+    throw new AwsTargetError(
+      `Stack '${stackName}' is in state ${stack.StackStatus}; fix or redeploy it before running tests.`
+    )
+  }
+  return Object.fromEntries(
+    (stack.Outputs ?? []).flatMap((output) =>
+      output.OutputKey && output.OutputValue !== undefined ? [[output.OutputKey, output.OutputValue]] : []
+    )
+  )
+}
