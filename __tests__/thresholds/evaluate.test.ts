@@ -5,11 +5,11 @@ import type { RuleResult } from '../../src/thresholds/model.js'
 import { loadStatsFixture } from './stats-fixture.js'
 
 /** basic: GET / (3254 requests, all fine) and GET /missing (1079 requests, all 404). */
-const basic = loadStatsFixture('basic_stats.csv')
+const basic = await loadStatsFixture('basic')
 /** multi: GET /items, POST /items (all failing), `GET /api: v2 "beta"`; percentiles 50/95/99.5/100. */
-const multi = loadStatsFixture('multi_stats.csv')
+const multi = await loadStatsFixture('multi')
 /** idle: the users never sent a request. */
-const idle = loadStatsFixture('idle_stats.csv')
+const idle = await loadStatsFixture('idle')
 
 function evaluateOne(rule: string, results: LocustResults | undefined): RuleResult {
   const evaluation = evaluateThresholds(parseThresholds(rule), results)
