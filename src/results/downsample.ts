@@ -1,0 +1,164 @@
+/**
+ * Bounded-memory downsampling of the aggregate time series, fed one sample at a time. Samples fall
+ * into time buckets of equal width; when there are more buckets than wanted, the width doubles and
+ * neighbouring buckets merge, so a run of any length ends with between maxPoints/2 and maxPoints
+ * points. Within a bucket: users and p95 keep their maximum (peaks matter), rps, failures/s and p50
+ * their mean, the cumulative totals and the timestamp their last value. Pure.
+ */
+import type { HistoryPoint } from './model.js'
+
+/** Per-bucket accumulators, one slot per bucket (struct of arrays: no object per sample). */
+const enum Slot {
+  Start,
+  LastTimestamp,
+  UsersMax,
+  RpsSum,
+  FailRpsSum,
+  Samples,
+  P50Sum,
+  P50Samples,
+  P95Max,
+  TotalRequests,
+  TotalFailures,
+  Count
+}
+
+export const DEFAULT_MAX_HISTORY_POINTS = 120
+
+export class HistoryDownsampler {
+  /** Bucket b's slot s lives at buckets[b * Slot.Count + s]. */
+  private readonly buckets: Float64Array
+  private bucketCount = 0
+  private origin = 0
+  private widthSeconds = 1
+
+  constructor(private readonly maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
+    if (!Number.isInteger(maxPoints) || maxPoints < 1) {
+      throw new RangeError(`maxPoints must be a whole number of at least 1, got ${maxPoints}`)
+    }
+    this.buckets = new Float64Array((maxPoints + 1) * Slot.Count)
+  }
+
+  /** Adds one sample; p50/p95 are NaN when Locust wrote N/A. Timestamps must be finite. */
+  add(
+    timestamp: number,
+    users: number,
+    rps: number,
+    failRps: number,
+    p50: number,
+    p95: number,
+    totalRequests: number,
+    totalFailures: number
+  ): void {
+    const b = this.bucketFor(timestamp)
+    const s = b * Slot.Count
+    const buckets = this.buckets
+    buckets[s + Slot.LastTimestamp] = timestamp
+    buckets[s + Slot.UsersMax] = Math.max(buckets[s + Slot.UsersMax], users)
+    buckets[s + Slot.RpsSum] += rps
+    buckets[s + Slot.FailRpsSum] += failRps
+    buckets[s + Slot.Samples]++
+    if (!Number.isNaN(p50)) {
+      buckets[s + Slot.P50Sum] += p50
+      buckets[s + Slot.P50Samples]++
+    }
+    if (!Number.isNaN(p95)) buckets[s + Slot.P95Max] = maxIgnoringNaN(buckets[s + Slot.P95Max], p95)
+    buckets[s + Slot.TotalRequests] = totalRequests
+    buckets[s + Slot.TotalFailures] = totalFailures
+    if (this.bucketCount > this.maxPoints) this.coarsen()
+  }
+
+  points(): HistoryPoint[] {
+    const points: HistoryPoint[] = []
+    for (let b = 0; b < this.bucketCount; b++) {
+      const s = b * Slot.Count
+      const at = (slot: Slot): number => this.buckets[s + slot]
+      const samples = at(Slot.Samples)
+      points.push({
+        timestamp: at(Slot.LastTimestamp),
+        users: at(Slot.UsersMax),
+        rps: at(Slot.RpsSum) / samples,
+        failRps: at(Slot.FailRpsSum) / samples,
+        p50Ms: at(Slot.P50Samples) > 0 ? at(Slot.P50Sum) / at(Slot.P50Samples) : null,
+        p95Ms: Number.isNaN(at(Slot.P95Max)) ? null : at(Slot.P95Max),
+        totalRequests: at(Slot.TotalRequests),
+        totalFailures: at(Slot.TotalFailures)
+      })
+    }
+    return points
+  }
+
+  /** The bucket a sample goes to, opened if needed. Late (out-of-order) samples join the last one. */
+  private bucketFor(timestamp: number): number {
+    if (this.bucketCount === 0) {
+      this.origin = timestamp
+      return this.open(timestamp)
+    }
+    const last = this.bucketCount - 1
+    const key = this.keyOf(timestamp)
+    if (key <= this.keyOf(this.buckets[last * Slot.Count + Slot.Start])) return last
+    return this.open(this.origin + key * this.widthSeconds)
+  }
+
+  private keyOf(timestamp: number): number {
+    return Math.floor((timestamp - this.origin) / this.widthSeconds)
+  }
+
+  private open(start: number): number {
+    const b = this.bucketCount++
+    const s = b * Slot.Count
+    this.buckets.fill(0, s, s + Slot.Count)
+    this.buckets[s + Slot.Start] = start
+    this.buckets[s + Slot.UsersMax] = -Infinity
+    this.buckets[s + Slot.P95Max] = NaN
+    return b
+  }
+
+  /** Doubles the bucket width until the buckets fit, merging neighbours in place. */
+  private coarsen(): void {
+    const buckets = this.buckets
+    while (this.bucketCount > this.maxPoints) {
+      this.widthSeconds *= 2
+      let kept = 0
+      for (let b = 0; b < this.bucketCount; b++) {
+        const from = b * Slot.Count
+        const key = this.keyOf(buckets[from + Slot.Start])
+        const into = (kept - 1) * Slot.Count
+        if (kept > 0 && key === this.keyOf(buckets[into + Slot.Start])) {
+          mergeInto(buckets, into, from)
+        } else {
+          buckets.copyWithin(kept * Slot.Count, from, from + Slot.Count)
+          buckets[kept * Slot.Count + Slot.Start] = this.origin + key * this.widthSeconds
+          kept++
+        }
+      }
+      this.bucketCount = kept
+    }
+  }
+}
+
+/** Merges bucket `from` (the later one) into bucket `into`. */
+function mergeInto(buckets: Float64Array, into: number, from: number): void {
+  buckets[into + Slot.LastTimestamp] = buckets[from + Slot.LastTimestamp]
+  buckets[into + Slot.UsersMax] = Math.max(
+    buckets[into + Slot.UsersMax],
+    buckets[from + Slot.UsersMax]
+  )
+  buckets[into + Slot.RpsSum] += buckets[from + Slot.RpsSum]
+  buckets[into + Slot.FailRpsSum] += buckets[from + Slot.FailRpsSum]
+  buckets[into + Slot.Samples] += buckets[from + Slot.Samples]
+  buckets[into + Slot.P50Sum] += buckets[from + Slot.P50Sum]
+  buckets[into + Slot.P50Samples] += buckets[from + Slot.P50Samples]
+  buckets[into + Slot.P95Max] = maxIgnoringNaN(
+    buckets[into + Slot.P95Max],
+    buckets[from + Slot.P95Max]
+  )
+  buckets[into + Slot.TotalRequests] = buckets[from + Slot.TotalRequests]
+  buckets[into + Slot.TotalFailures] = buckets[from + Slot.TotalFailures]
+}
+
+function maxIgnoringNaN(a: number, b: number): number {
+  if (Number.isNaN(a)) return b
+  if (Number.isNaN(b)) return a
+  return Math.max(a, b)
+}

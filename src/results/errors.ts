@@ -1,0 +1,7 @@
+/** A results folder or file that cannot be read as Locust output; the message says what to do. */
+export class ResultsError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ResultsError'
+  }
+}

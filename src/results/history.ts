@@ -1,0 +1,197 @@
+/**
+ * `<prefix>_stats_history.csv`: one row per endpoint and one "Aggregated" row per interval, for the
+ * whole run (it can be hundreds of MB). Read straight from the tokenizer's bytes: only the cells
+ * of Aggregated rows that the time series needs are parsed, and the series is downsampled as it
+ * streams, so memory stays bounded whatever the file size. Pure.
+ */
+import type { CsvSink } from './csv.js'
+import { decodeField } from './csv.js'
+import { Columns, percentileColumns } from './columns.js'
+import { DEFAULT_MAX_HISTORY_POINTS, HistoryDownsampler } from './downsample.js'
+import type { HistoryPoint } from './model.js'
+import { isNullBytes, parseNumberBytes } from './numbers.js'
+import { ResultsError } from './errors.js'
+
+const HISTORY_COLUMNS = {
+  type: { names: ['Type', 'Method'], required: false },
+  name: { names: ['Name'], required: true },
+  timestamp: { names: ['Timestamp'], required: true },
+  users: { names: ['User Count'], required: true },
+  rps: { names: ['Requests/s'], required: true },
+  failRps: { names: ['Failures/s'], required: true },
+  totalRequests: { names: ['Total Request Count'], required: true },
+  totalFailures: { names: ['Total Failure Count'], required: true }
+} as const
+
+/** What a column means to this parser; numeric roles index the per-row value arrays. */
+const enum Role {
+  Timestamp,
+  Users,
+  Rps,
+  FailRps,
+  P50,
+  P95,
+  TotalRequests,
+  TotalFailures,
+  NumericCount,
+  Type = NumericCount,
+  Name,
+  Ignored
+}
+
+/** The numeric cells a sample needs; P50 and P95 may be absent (custom percentile lists). */
+const REQUIRED_NUMERIC = [
+  Role.Timestamp,
+  Role.Users,
+  Role.Rps,
+  Role.FailRps,
+  Role.TotalRequests,
+  Role.TotalFailures
+]
+const NUMERIC = [...REQUIRED_NUMERIC, Role.P50, Role.P95]
+
+const enum Cell {
+  Missing,
+  Number,
+  Null,
+  Invalid
+}
+
+/** "Aggregated" in ASCII. */
+const AGGREGATED = [0x41, 0x67, 0x67, 0x72, 0x65, 0x67, 0x61, 0x74, 0x65, 0x64]
+
+export interface HistoryTable {
+  points: HistoryPoint[]
+  /** Aggregated rows read, before downsampling. */
+  rowsRead: number
+}
+
+export class HistoryParser implements CsvSink {
+  private header: string[] | null = []
+  private roles = new Uint8Array(0)
+  private columnNames: string[] = []
+  private hasTypeColumn = false
+  private readonly downsampler: HistoryDownsampler
+  private rowsRead = 0
+  // The row being read.
+  private readonly values = new Float64Array(Role.NumericCount)
+  private readonly cells = new Uint8Array(Role.NumericCount)
+  private readonly invalidText: string[] = new Array<string>(Role.NumericCount).fill('')
+  private typeEmpty = true
+  private nameSeen = false
+  private aggregated = false
+
+  constructor(
+    private readonly file: string,
+    maxPoints = DEFAULT_MAX_HISTORY_POINTS
+  ) {
+    this.downsampler = new HistoryDownsampler(maxPoints)
+  }
+
+  field(bytes: Uint8Array, start: number, end: number, column: number): void {
+    if (this.header !== null) {
+      this.header.push(decodeField(bytes, start, end))
+      return
+    }
+    const role = column < this.roles.length ? this.roles[column] : Role.Ignored
+    if (role < Role.NumericCount) {
+      // Endpoint rows are skipped as soon as their name is known.
+      if (this.nameSeen && !this.aggregated) return
+      if (isNullBytes(bytes, start, end)) {
+        this.cells[role] = Cell.Null
+      } else {
+        const value = parseNumberBytes(bytes, start, end)
+        this.values[role] = value
+        if (Number.isNaN(value)) {
+          this.cells[role] = Cell.Invalid
+          this.invalidText[role] = decodeField(bytes, start, end)
+        } else {
+          this.cells[role] = Cell.Number
+        }
+      }
+    } else if (role === Role.Name) {
+      this.nameSeen = true
+      this.aggregated = equalsAscii(bytes, start, end, AGGREGATED)
+    } else if (role === Role.Type) {
+      this.typeEmpty = start === end
+    }
+  }
+
+  endRecord(line: number): void {
+    if (this.header !== null) {
+      this.readHeader(this.header)
+      this.header = null
+      return
+    }
+    if (this.aggregated && (this.typeEmpty || !this.hasTypeColumn)) this.addSample(line)
+    this.cells.fill(Cell.Missing)
+    this.typeEmpty = true
+    this.nameSeen = false
+    this.aggregated = false
+  }
+
+  finish(): HistoryTable {
+    return { points: this.downsampler.points(), rowsRead: this.rowsRead }
+  }
+
+  private readHeader(header: string[]): void {
+    const columns = Columns.fromHeader(header, HISTORY_COLUMNS, this.file)
+    const roles = new Uint8Array(header.length).fill(Role.Ignored)
+    const assign = (index: number, role: Role): void => {
+      if (index !== -1) roles[index] = role
+    }
+    assign(columns.index.type, Role.Type)
+    assign(columns.index.name, Role.Name)
+    assign(columns.index.timestamp, Role.Timestamp)
+    assign(columns.index.users, Role.Users)
+    assign(columns.index.rps, Role.Rps)
+    assign(columns.index.failRps, Role.FailRps)
+    assign(columns.index.totalRequests, Role.TotalRequests)
+    assign(columns.index.totalFailures, Role.TotalFailures)
+    const percentiles = percentileColumns(header)
+    assign(percentiles.find((p) => p.quantile === 50)?.index ?? -1, Role.P50)
+    assign(percentiles.find((p) => p.quantile === 95)?.index ?? -1, Role.P95)
+    this.roles = roles
+    this.columnNames = header.map((name) => name.trim())
+    this.hasTypeColumn = columns.has('type')
+  }
+
+  private addSample(line: number): void {
+    const { cells, values } = this
+    // A row cut short (Locust stopped mid-write) is skipped: the series is still useful without it.
+    if (REQUIRED_NUMERIC.some((role) => cells[role] === Cell.Missing)) return
+    for (const role of NUMERIC) {
+      const nullAllowed = role === Role.P50 || role === Role.P95
+      if (cells[role] === Cell.Invalid || (cells[role] === Cell.Null && !nullAllowed)) {
+        const column = this.columnNames[this.roles.indexOf(role)]
+        const text = cells[role] === Cell.Null ? 'N/A' : this.invalidText[role]
+        throw new ResultsError(
+          `${this.file} line ${line}, column "${column}": expected a number, got "${text}". ` +
+            `Check that the file is Locust's --csv-full-history output and was not edited.`
+        )
+      }
+    }
+    const timestamp = values[Role.Timestamp]
+    if (!Number.isFinite(timestamp)) {
+      throw new ResultsError(`${this.file} line ${line}: the timestamp is not a finite number.`)
+    }
+    const valueOrNaN = (role: Role): number => (cells[role] === Cell.Number ? values[role] : NaN)
+    this.downsampler.add(
+      timestamp,
+      values[Role.Users],
+      values[Role.Rps],
+      values[Role.FailRps],
+      valueOrNaN(Role.P50),
+      valueOrNaN(Role.P95),
+      values[Role.TotalRequests],
+      values[Role.TotalFailures]
+    )
+    this.rowsRead++
+  }
+}
+
+function equalsAscii(bytes: Uint8Array, start: number, end: number, expected: number[]): boolean {
+  if (end - start !== expected.length) return false
+  for (let k = 0; k < expected.length; k++) if (bytes[start + k] !== expected[k]) return false
+  return true
+}

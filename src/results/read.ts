@@ -1,0 +1,145 @@
+/** Reads a folder of Locust CSV output into the typed model, streaming every file. */
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { LocustResults } from './model.js'
+import { CsvError, CsvTokenizer, RecordSink, type CsvSink } from './csv.js'
+import type { RecordParser } from './columns.js'
+import { DEFAULT_MAX_HISTORY_POINTS } from './downsample.js'
+import { ResultsError } from './errors.js'
+import { ExceptionsParser, FailuresParser } from './failures.js'
+import { HistoryParser, type HistoryTable } from './history.js'
+import { StatsParser } from './stats.js'
+
+export { ResultsError } from './errors.js'
+
+export interface ReadOptions {
+  /** CSV prefix as given to Locust's --csv; found from the single `*_stats.csv` when omitted. */
+  prefix?: string
+  /** Bound on the downsampled time series (default 120). */
+  maxHistoryPoints?: number
+}
+
+const STATS_SUFFIX = '_stats.csv'
+/** Big enough chunks for throughput, small enough to keep memory flat. */
+const CHUNK_BYTES = 256 * 1024
+
+/** The prefix of the single `<prefix>_stats.csv` in `dir`. */
+export async function findCsvPrefix(dir: string): Promise<string> {
+  const names = (await listFolder(dir)).filter((name) => name.endsWith(STATS_SUFFIX)).sort()
+  if (names.length === 0) {
+    throw new ResultsError(
+      `No *${STATS_SUFFIX} file in ${dir}: Locust writes <prefix>${STATS_SUFFIX} when run with ` +
+        `--csv <prefix>. Check that Locust ran and wrote its CSV files into this folder.`
+    )
+  }
+  if (names.length > 1) {
+    throw new ResultsError(
+      `Several *${STATS_SUFFIX} files in ${dir} (${names.join(', ')}): say which run to read ` +
+        `by giving its CSV prefix, or keep one run per folder.`
+    )
+  }
+  return names[0].slice(0, -STATS_SUFFIX.length)
+}
+
+export async function readLocustResults(
+  dir: string,
+  options: ReadOptions = {}
+): Promise<LocustResults> {
+  const prefix = options.prefix ?? (await findCsvPrefix(dir))
+  const statsFile = `${prefix}${STATS_SUFFIX}`
+  const historyFile = `${prefix}_stats_history.csv`
+  const failuresFile = `${prefix}_failures.csv`
+  const exceptionsFile = `${prefix}_exceptions.csv`
+  const present = new Set(await listFolder(dir))
+  if (!present.has(statsFile)) {
+    throw new ResultsError(
+      `${join(dir, statsFile)} does not exist: Locust writes it when run with --csv ${prefix}. ` +
+        `Check the CSV prefix and that Locust ran long enough to write its results.`
+    )
+  }
+  const missingFiles = [historyFile, failuresFile, exceptionsFile].filter((f) => !present.has(f))
+  const readIfPresent = async <T>(file: string, parser: RecordParser<T>, absent: T): Promise<T> =>
+    present.has(file) ? readRecords(join(dir, file), file, parser) : absent
+
+  const stats = await readRecords(join(dir, statsFile), statsFile, new StatsParser(statsFile))
+  const history = present.has(historyFile)
+    ? await readHistory(join(dir, historyFile), historyFile, options.maxHistoryPoints)
+    : { points: [], rowsRead: 0 }
+  return {
+    endpoints: stats.endpoints,
+    aggregate: stats.aggregate,
+    history: history.points,
+    historyRowsRead: history.rowsRead,
+    failures: await readIfPresent(failuresFile, new FailuresParser(failuresFile), []),
+    exceptions: await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), []),
+    missingFiles
+  }
+}
+
+/** Streams `<prefix>_stats_history.csv` into the downsampled aggregate series. */
+export async function readHistory(
+  path: string,
+  file: string,
+  maxPoints = DEFAULT_MAX_HISTORY_POINTS
+): Promise<HistoryTable> {
+  const parser = new HistoryParser(file, maxPoints)
+  await streamCsv(path, file, parser)
+  return parser.finish()
+}
+
+async function readRecords<T>(path: string, file: string, parser: RecordParser<T>): Promise<T> {
+  await streamCsv(path, file, new RecordSink((fields, line) => parser.record(fields, line)))
+  return parser.finish()
+}
+
+/** Feeds a file to the tokenizer through one reused buffer: no allocation per chunk. */
+async function streamCsv(path: string, file: string, sink: CsvSink): Promise<void> {
+  const tokenizer = new CsvTokenizer(sink)
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+  let handle: FileHandle | undefined
+  try {
+    handle = await open(path, 'r')
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
+      if (bytesRead === 0) break
+      // The sink only uses the bytes during the call (see CsvSink), so the buffer can be reused.
+      tokenizer.write(buffer.subarray(0, bytesRead))
+    }
+    tokenizer.end()
+  } catch (error) {
+    if (error instanceof CsvError) {
+      throw new ResultsError(`${file} is not valid CSV: ${error.message}.`)
+    }
+    if (isFileSystemError(error)) {
+      throw new ResultsError(`Cannot read ${path}: ${error.message}. Check the file's permissions.`)
+    }
+    throw error
+  } finally {
+    await handle?.close()
+  }
+}
+
+async function listFolder(dir: string): Promise<string[]> {
+  try {
+    if (!(await stat(dir)).isDirectory()) {
+      throw new ResultsError(
+        `${dir} is not a folder: give the folder that holds Locust's CSV files.`
+      )
+    }
+    return await readdir(dir)
+  } catch (error) {
+    if (isFileSystemError(error) && error.code === 'ENOENT') {
+      throw new ResultsError(
+        `The results folder ${dir} does not exist: Locust wrote nothing there. Check the Locust log.`
+      )
+    }
+    if (isFileSystemError(error)) {
+      throw new ResultsError(`Cannot read the results folder ${dir}: ${error.message}.`)
+    }
+    throw error
+  }
+}
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string'
+}
