@@ -1,0 +1,391 @@
+/**
+ * The `local` backend: one Locust master and N workers as processes on this machine, talking over
+ * loopback. Every process leads its own process group and is stopped whatever way the run ends.
+ */
+import { mkdir, open, stat } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import type { Backend, BackendOutcome, Progress, RunHooks } from '../types.js'
+import type { RunConfig } from '../../inputs/model.js'
+import type { RunFacts } from '../../report/model.js'
+import { CSV_PREFIX, LOOPBACK, masterArgs, workerArgs } from './command.js'
+import { latestAggregatedSample } from './history.js'
+import {
+  describeExit,
+  diagnoseRun,
+  MasterLogWatcher,
+  relevantLines,
+  type LogExcerpt,
+  type ProcessExit
+} from './log.js'
+import {
+  ensureLocust,
+  LocustSetupError,
+  type InstalledLocust,
+  type LocustCommand
+} from './locust-runtime.js'
+import { startProcessGroup, type GroupProcess } from './process-group.js'
+import { whyUnreachable } from './reachability.js'
+
+export interface LocalBackendOptions {
+  /** How to start Locust; by default `locust` from PATH, on its own Python with a bootstrap. */
+  locust?: LocustCommand
+  /** Python used to install Locust with pip when `locustVersion` is set and Locust is missing. */
+  python?: string
+  /** Environment of the Locust processes; default this process's. */
+  env?: NodeJS.ProcessEnv
+  /** Time between SIGTERM and SIGKILL when stopping a process, in ms. */
+  stopGraceMs?: number
+  /** Time between two progress reports, in ms. */
+  progressIntervalMs?: number
+  /** How long the master waits for all workers before it gives up, in seconds. */
+  workerWaitSeconds?: number
+  /** Check that `host` accepts TCP connections before starting Locust. */
+  checkHost?: boolean
+}
+
+const POLL_MS = 250
+const HOST_CHECK_TIMEOUT_MS = 5_000
+const PORT_ATTEMPTS = 3
+const LOG_EXCERPT_BYTES = 64 * 1024
+
+export function createLocalBackend(options: LocalBackendOptions = {}): Backend {
+  const settings = {
+    python: options.python ?? 'python3',
+    env: { ...(options.env ?? process.env), PYTHONUNBUFFERED: '1' },
+    stopGraceMs: options.stopGraceMs ?? 5_000,
+    progressIntervalMs: options.progressIntervalMs ?? 2_000,
+    workerWaitSeconds: options.workerWaitSeconds ?? 60,
+    checkHost: options.checkHost ?? true
+  }
+  return {
+    async run(config, hooks) {
+      const log = hooks.log ?? (() => {})
+      const facts: Partial<RunFacts> = { backend: 'local' }
+      const stopped = (error: string): BackendOutcome => ({
+        resultsDir: config.resultsDir,
+        csvPrefix: CSV_PREFIX,
+        error,
+        partial: false,
+        facts
+      })
+      await mkdir(config.resultsDir, { recursive: true })
+
+      let locust: InstalledLocust
+      try {
+        locust = await ensureLocust({
+          ...settings,
+          locust: options.locust,
+          version: config.locustVersion,
+          log
+        })
+      } catch (error) {
+        if (error instanceof LocustSetupError) return stopped(error.message)
+        throw error
+      }
+      facts.locustVersion = locust.version
+      if (locust.version === undefined) {
+        log(
+          'Warning: `locust --version` printed no version; Locust 2.12 masters then reject their workers (run scripts/install-locust.sh to repair it).'
+        )
+      }
+
+      if (config.host !== undefined && settings.checkHost) {
+        const reason = await whyUnreachable(config.host, HOST_CHECK_TIMEOUT_MS)
+        if (reason !== undefined) {
+          return stopped(
+            `Locust could not run: the host ${config.host} is unreachable (${reason}). Check the \`host\` input and that the service is up.`
+          )
+        }
+      }
+      if (hooks.signal?.aborted) return stopped('The run was cancelled before Locust started.')
+
+      for (let attempt = 1; ; attempt++) {
+        const run = new LocalRun(config, hooks, settings, locust.command, facts)
+        const outcome = await run.execute()
+        if (!run.portWasBusy || attempt === PORT_ATTEMPTS) return outcome
+        log(
+          'The master port was taken by another program meanwhile; retrying on another free port.'
+        )
+      }
+    }
+  }
+}
+
+type Settings = Required<Omit<LocalBackendOptions, 'locust'>>
+
+/** Why the watch over a running test ended. */
+type Ending = 'completed' | 'cancelled' | 'timeout' | 'workers-lost'
+
+/** One attempt at a run: start everything, watch it, stop everything. */
+class LocalRun {
+  private master?: GroupProcess
+  private workers: GroupProcess[] = []
+  private readonly watcher = new MasterLogWatcher()
+  private readonly masterLogPath: string
+  private masterLogOffset = 0
+  private startedAt = Date.now()
+  private allConnectedAt?: number
+  /** When the master began the test proper (after its workers were ready). */
+  private testStartedAt?: number
+  private workersAnnounced = 0
+  portWasBusy = false
+
+  constructor(
+    private readonly config: RunConfig,
+    private readonly hooks: RunHooks,
+    private readonly settings: Settings,
+    private readonly locust: LocustCommand,
+    private readonly facts: Partial<RunFacts>
+  ) {
+    this.masterLogPath = join(config.resultsDir, 'master.log')
+  }
+
+  private log(line: string): void {
+    this.hooks.log?.(line)
+  }
+
+  async execute(): Promise<BackendOutcome> {
+    try {
+      await this.start()
+      const ending = await this.watch()
+      return await this.conclude(ending)
+    } finally {
+      await this.stopAll()
+    }
+  }
+
+  private async start(): Promise<void> {
+    const { config, locust } = this
+    const port = await freePort()
+    const spawnOptions = { cwd: config.workingDirectory, env: this.settings.env }
+    this.startedAt = Date.now()
+    this.facts.startedAt = new Date(this.startedAt).toISOString()
+    this.master = await startProcessGroup(
+      locust.command,
+      [
+        ...locust.prefixArgs,
+        ...masterArgs(config, { port, workerWaitSeconds: this.settings.workerWaitSeconds })
+      ],
+      { ...spawnOptions, logPath: this.masterLogPath }
+    )
+    for (let i = 1; i <= config.workers; i++) {
+      const worker = await startProcessGroup(
+        locust.command,
+        [...locust.prefixArgs, ...workerArgs(config, port)],
+        {
+          ...spawnOptions,
+          logPath: join(config.resultsDir, `worker-${i}.log`)
+        }
+      )
+      this.workers.push(worker)
+    }
+    const workerPids = this.workers.map((worker) => worker.pid).join(', ')
+    this.log(
+      `Started the Locust master (pid ${this.master.pid}) on ${LOOPBACK}:${port} and ${config.workers} worker(s) (pid ${workerPids}); logs in ${config.resultsDir}`
+    )
+  }
+
+  private async watch(): Promise<Ending> {
+    const master = this.master as GroupProcess
+    const deadline = this.startedAt + this.config.timeoutMinutes * 60_000
+    const { signal } = this.hooks
+    const aborted = new Promise<void>((resolve) => {
+      if (signal?.aborted) resolve()
+      signal?.addEventListener('abort', () => resolve(), { once: true })
+    })
+    let nextProgressAt = 0
+    for (;;) {
+      await Promise.race([master.exit, aborted, sleep(POLL_MS)])
+      await this.followMasterLog()
+      if (master.exited()) return 'completed'
+      if (signal?.aborted) return 'cancelled'
+      if (Date.now() >= deadline) return 'timeout'
+      if (this.allConnectedAt === undefined && this.workers.every((worker) => worker.exited()))
+        return 'workers-lost'
+      if (Date.now() >= nextProgressAt) {
+        nextProgressAt = Date.now() + this.settings.progressIntervalMs
+        await this.reportProgress()
+      }
+    }
+  }
+
+  private async followMasterLog(): Promise<void> {
+    const { text, nextOffset } = await readFrom(this.masterLogPath, this.masterLogOffset)
+    this.masterLogOffset = nextOffset
+    this.watcher.consume(text)
+    const connected = this.watcher.workersConnected
+    if (connected > this.workersAnnounced) {
+      this.workersAnnounced = connected
+      this.facts.workersConnected = connected
+      this.log(`${connected} of ${this.config.workers} workers connected`)
+    }
+    if (this.allConnectedAt === undefined && connected >= this.config.workers) {
+      this.allConnectedAt = Date.now()
+      const seconds = ((this.allConnectedAt - this.startedAt) / 1000).toFixed(1)
+      this.log(`All ${this.config.workers} workers connected ${seconds} s after start`)
+    }
+    if (this.testStartedAt === undefined && this.watcher.testStarted) {
+      this.testStartedAt = Date.now()
+      this.log(`The test started; it runs for ${this.config.runTime}`)
+    }
+  }
+
+  private async reportProgress(): Promise<void> {
+    const progress: Progress = {
+      elapsedSeconds:
+        this.testStartedAt === undefined ? 0 : Math.round((Date.now() - this.testStartedAt) / 1000),
+      totalSeconds: this.config.runTimeSeconds
+    }
+    if (this.allConnectedAt === undefined) {
+      progress.message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`
+    } else {
+      const sample = await readLatestSample(
+        join(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`)
+      )
+      if (sample) {
+        progress.users = sample.users
+        progress.rps = sample.rps
+        progress.failRatio =
+          sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0
+      }
+    }
+    this.hooks.onProgress?.(progress)
+  }
+
+  private async conclude(ending: Ending): Promise<BackendOutcome> {
+    const { config, facts } = this
+    // Workers quit on their own when the master ends the test: only failures before that count.
+    const testStarted = this.allConnectedAt !== undefined
+    const earlyWorkerExits = this.workers.flatMap((worker, index) => {
+      const exit = worker.exited()
+      return exit && (!testStarted || exit.code !== 0) ? [{ index, exit }] : []
+    })
+    const endedAt = Date.now()
+    // Stopping first lets a cancelled or timed-out master write its CSVs before they are read.
+    await this.stopAll()
+    facts.endedAt = new Date(endedAt).toISOString()
+    facts.workersConnected = this.watcher.workersConnected
+    if (this.testStartedAt !== undefined)
+      facts.durationSeconds = Math.round((endedAt - this.testStartedAt) / 100) / 10
+
+    const masterExit = (this.master as GroupProcess).exited() as ProcessExit
+    const master: LogExcerpt = { name: 'master.log', text: await readExcerpt(this.masterLogPath) }
+    const outcome: BackendOutcome = {
+      resultsDir: config.resultsDir,
+      csvPrefix: CSV_PREFIX,
+      partial: false,
+      facts
+    }
+
+    if (ending === 'cancelled' || ending === 'timeout') {
+      const why =
+        ending === 'cancelled'
+          ? 'The run was cancelled'
+          : `The run did not finish within timeout-minutes (${config.timeoutMinutes} min), so Locust was stopped`
+      const lines = relevantLines(master.text)
+      const tail = testStarted
+        ? '; the results cover only the part that ran.'
+        : ' before the test started.'
+      outcome.error = [`${why}${tail}`, ...lines.map((line) => `  ${line}`)].join('\n')
+      outcome.partial = testStarted
+      return outcome
+    }
+
+    this.portWasBusy = !testStarted && this.watcher.portBusy
+    const workersLost = []
+    for (const { index, exit } of earlyWorkerExits) {
+      const name = `worker-${index + 1}.log`
+      workersLost.push({ name, exit, text: await readExcerpt(join(config.resultsDir, name)) })
+    }
+    outcome.error = diagnoseRun({
+      master,
+      masterExit,
+      workersExpected: config.workers,
+      workersConnected: this.watcher.workersConnected,
+      gaveUpWaitingForWorkers: this.watcher.gaveUpWaitingForWorkers,
+      workersLost,
+      locustfile: config.locustfile
+    })
+    if (testStarted && masterExit.code !== null) outcome.locustExitCode = masterExit.code
+    outcome.partial = testStarted && outcome.error !== undefined
+    this.log(`The Locust master ${describeExit(masterExit)}`)
+    return outcome
+  }
+
+  private async stopAll(): Promise<void> {
+    const grace = this.settings.stopGraceMs
+    // The master first, so that it can tell its workers to quit and write its results.
+    await this.master?.stop(grace)
+    await Promise.all(this.workers.map((worker) => worker.stop(grace)))
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, LOOPBACK, () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** What was appended to a file since `offset` (nothing when the file does not exist yet). */
+async function readFrom(
+  path: string,
+  offset: number
+): Promise<{ text: string; nextOffset: number }> {
+  let file
+  try {
+    file = await open(path, 'r')
+  } catch {
+    return { text: '', nextOffset: offset }
+  }
+  try {
+    const { size } = await file.stat()
+    if (size <= offset) return { text: '', nextOffset: offset }
+    const buffer = Buffer.alloc(size - offset)
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, offset)
+    return { text: buffer.toString('utf8', 0, bytesRead), nextOffset: offset + bytesRead }
+  } finally {
+    await file.close()
+  }
+}
+
+/** A log small enough to quote from: the whole file, or its beginning and end. */
+async function readExcerpt(path: string): Promise<string> {
+  const size = await stat(path).then(
+    (info) => info.size,
+    () => 0
+  )
+  if (size <= 2 * LOG_EXCERPT_BYTES) return (await readFrom(path, 0)).text
+  const head = await readSlice(path, 0, LOG_EXCERPT_BYTES)
+  const tail = await readSlice(path, size - LOG_EXCERPT_BYTES, LOG_EXCERPT_BYTES)
+  return `${head}\n…\n${tail}`
+}
+
+async function readSlice(path: string, position: number, length: number): Promise<string> {
+  const file = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(length)
+    const { bytesRead } = await file.read(buffer, 0, length, position)
+    return buffer.toString('utf8', 0, bytesRead)
+  } finally {
+    await file.close()
+  }
+}
+
+async function readLatestSample(path: string) {
+  const size = await stat(path).then(
+    (info) => info.size,
+    () => 0
+  )
+  if (size === 0) return undefined
+  const header = (await readSlice(path, 0, 4096)).split('\n')[0]
+  const tailStart = Math.max(0, size - LOG_EXCERPT_BYTES)
+  return latestAggregatedSample(header, await readSlice(path, tailStart, size - tailStart))
+}

@@ -1,0 +1,2 @@
+export { createLocalBackend, type LocalBackendOptions } from './backend.js'
+export type { LocustCommand } from './locust-runtime.js'

@@ -1,0 +1,149 @@
+/**
+ * Reading Locust's logs (pure): follows the master while it runs, and afterwards tells "the test
+ * ran" apart from "Locust could not run", quoting the log lines that say why.
+ */
+
+/** How a process ended: its exit code, or the signal that ended it. */
+export interface ProcessExit {
+  code: number | null
+  signal: NodeJS.Signals | null
+}
+
+export interface LogExcerpt {
+  /** Shown to the user in messages, e.g. "master.log". */
+  name: string
+  text: string
+}
+
+const WORKERS_CONNECTED = /(\d+) workers connected|(\d+) of \d+ connected/
+const GAVE_UP_WAITING = /Gave up waiting for workers/
+const TEST_STARTED = /Run time limit set|Sending spawn jobs|Shape test starting/
+const PORT_BUSY = /master port \([^)]*\) was busy|Address already in use/
+const TRACEBACK_START = 'Traceback (most recent call last):'
+const ERROR_LEVEL = /^\[[^\]]+\] [^/\s]+\/(ERROR|CRITICAL)\/[\w.]*: /
+const MAX_QUOTED_LINES = 10
+
+/** Follows the master's log as it grows: how many workers are connected, and what went wrong. */
+export class MasterLogWatcher {
+  workersConnected = 0
+  gaveUpWaitingForWorkers = false
+  portBusy = false
+  /** The master began the test proper: its workers are ready and it spawns users. */
+  testStarted = false
+  private partialLine = ''
+
+  /** Feeds the next piece of the log; pieces may end in the middle of a line. */
+  consume(chunk: string): void {
+    const lines = (this.partialLine + chunk).split('\n')
+    this.partialLine = lines.pop() ?? ''
+    for (const line of lines) this.consumeLine(line)
+  }
+
+  private consumeLine(line: string): void {
+    const connected = WORKERS_CONNECTED.exec(line)
+    if (connected) this.workersConnected = Number(connected[1] ?? connected[2])
+    if (GAVE_UP_WAITING.test(line)) this.gaveUpWaitingForWorkers = true
+    if (PORT_BUSY.test(line)) this.portBusy = true
+    if (TEST_STARTED.test(line)) this.testStarted = true
+  }
+}
+
+/** The end of the last Python traceback: the failing file and line, its code and the error. */
+export function pythonErrorExcerpt(text: string): string[] {
+  const start = text.lastIndexOf(TRACEBACK_START)
+  if (start === -1) return []
+  const lines = text.slice(start).split('\n')
+  const errorIndex = lines.findIndex((line, index) => index > 0 && line !== '' && !/^\s/.test(line))
+  if (errorIndex === -1) return []
+  const frames = lines.slice(1, errorIndex)
+  const lastFrame = frames.findLastIndex((line) => line.startsWith('  File '))
+  return [...frames.slice(Math.max(lastFrame, 0)), lines[errorIndex]].map((line) => line.trimEnd())
+}
+
+/** Log lines at ERROR or CRITICAL level, the last few of them. */
+export function errorLines(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => ERROR_LEVEL.test(line))
+    .slice(-MAX_QUOTED_LINES)
+    .map((line) => line.replace(ERROR_LEVEL, '$1 '))
+}
+
+/** The lines worth quoting from a log that ended badly: a traceback if any, else its errors. */
+export function relevantLines(text: string): string[] {
+  const traceback = pythonErrorExcerpt(text)
+  return traceback.length > 0 ? traceback : errorLines(text)
+}
+
+export interface RunEvidence {
+  master: LogExcerpt
+  masterExit: ProcessExit
+  workersExpected: number
+  workersConnected: number
+  gaveUpWaitingForWorkers: boolean
+  /** Logs of workers that ended before the master did. */
+  workersLost: (LogExcerpt & { exit: ProcessExit })[]
+  locustfile: string
+}
+
+/** Why Locust could not run, in words with the relevant log lines; undefined when the test ran. */
+export function diagnoseRun(evidence: RunEvidence): string | undefined {
+  const { master, masterExit, workersExpected, workersConnected } = evidence
+  const masterLines = relevantLines(master.text)
+
+  if (workersConnected < workersExpected) {
+    if (pythonErrorExcerpt(master.text).length > 0) {
+      return explain(
+        `Locust could not load the locustfile ${evidence.locustfile}:`,
+        masterLines,
+        master.name
+      )
+    }
+    if (!evidence.gaveUpWaitingForWorkers && masterLines.length > 0) {
+      return explain('Locust could not start:', masterLines, master.name)
+    }
+    const workerLines = evidence.workersLost.flatMap((worker) =>
+      relevantLines(worker.text).map((line) => `${worker.name}: ${line}`)
+    )
+    const waited = evidence.gaveUpWaitingForWorkers ? ' in time' : ''
+    return explain(
+      `Only ${workersConnected} of ${workersExpected} Locust workers connected to the master${waited}.`,
+      workerLines.length > 0 ? workerLines : masterLines,
+      workerLines.length > 0 ? 'the worker logs' : master.name
+    )
+  }
+
+  if (masterExit.code === null || masterExit.code > 1) {
+    const how =
+      masterExit.code === null
+        ? `was ended by ${masterExit.signal}`
+        : `exited with code ${masterExit.code}`
+    return explain(`The Locust master ${how} before the test completed.`, masterLines, master.name)
+  }
+
+  const lost = evidence.workersLost.filter((worker) => worker.exit.code !== 0)
+  if (lost.length > 0) {
+    const lines = lost.flatMap((worker) => {
+      const why = relevantLines(worker.text)
+      return why.length > 0
+        ? why.map((line) => `${worker.name}: ${line}`)
+        : [`${worker.name}: ${describeExit(worker.exit)}`]
+    })
+    return explain(
+      `${lost.length} Locust worker(s) stopped during the test; the results are partial.`,
+      lines,
+      'the worker logs'
+    )
+  }
+  return undefined
+}
+
+export function describeExit(exit: ProcessExit): string {
+  return exit.code === null ? `ended by ${exit.signal}` : `exited with code ${exit.code}`
+}
+
+function explain(summary: string, lines: string[], source: string): string {
+  if (lines.length === 0) return `${summary} See ${source} for details.`
+  const quoted = lines.slice(-MAX_QUOTED_LINES).map((line) => `  ${line}`)
+  return [summary, ...quoted, `(from ${source})`].join('\n')
+}
