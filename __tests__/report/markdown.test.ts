@@ -1,0 +1,176 @@
+import { describe, expect, test } from '@jest/globals'
+import { renderMarkdown, SUMMARY_LIMIT_BYTES } from '../../src/report/markdown.js'
+import type { RunReport } from '../../src/report/model.js'
+import {
+  fencedBlocks,
+  htmlTags,
+  mermaidProblems,
+  proseOf,
+  tableCellCounts
+} from './markdown-check.js'
+import {
+  errorReport,
+  expectGolden,
+  failingReport,
+  hostileReport,
+  manyEndpointsReport,
+  partialReport,
+  passingReport
+} from './reports.js'
+
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8')
+
+/** Every structural promise of the summary, checked on any rendering. */
+function expectWellFormed(markdown: string): void {
+  for (const table of tableCellCounts(markdown)) expect(new Set(table).size).toBe(1)
+  for (const tag of htmlTags(markdown)) expect(tag).toMatch(/^<\/?(details|summary)>$/)
+  for (const block of fencedBlocks(markdown).filter((b) => b.info === 'mermaid')) {
+    expect(mermaidProblems(block)).toEqual([])
+  }
+  expect(markdown.endsWith('\n')).toBe(true)
+}
+
+describe('renderMarkdown golden files (UPDATE_GOLDEN=1 rewrites them)', () => {
+  test.each([
+    ['passing.md', passingReport],
+    ['failing.md', failingReport],
+    ['partial.md', partialReport],
+    ['error.md', async () => errorReport()],
+    ['hostile.md', hostileReport]
+  ])('%s', async (file, build) => {
+    const markdown = renderMarkdown(await build())
+    expectWellFormed(markdown)
+    expectGolden(file, markdown)
+  })
+
+  test('many-endpoints-cut.md: rows cut to a small budget, the cut said', async () => {
+    const markdown = renderMarkdown(await manyEndpointsReport(60), { maxBytes: 12_000 })
+    expect(bytes(markdown)).toBeLessThanOrEqual(12_000)
+    expectWellFormed(markdown)
+    expectGolden('many-endpoints-cut.md', markdown)
+  })
+})
+
+describe('renderMarkdown', () => {
+  test('puts the verdict first and the sections in the documented order', async () => {
+    const markdown = renderMarkdown(await failingReport())
+    const order = [
+      '## ❌',
+      '### Thresholds',
+      '### Endpoints',
+      '### Top failures',
+      '### Run',
+      '### Over time'
+    ]
+    const positions = order.map((heading) => markdown.indexOf(heading))
+    expect(positions[0]).toBe(0)
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+    expect(positions.every((position) => position >= 0)).toBe(true)
+  })
+
+  test('headings name each verdict', async () => {
+    expect(renderMarkdown(await passingReport())).toMatch(/^## ✅ Load test passed\n/)
+    expect(renderMarkdown(await failingReport())).toMatch(
+      /^## ❌ Load test failed its thresholds\n/
+    )
+    expect(renderMarkdown(errorReport())).toMatch(/^## ⚠️ Load test could not run\n/)
+  })
+
+  test('an error shows the message, and partial results say so', async () => {
+    const markdown = renderMarkdown(await partialReport())
+    expect(markdown).toContain('> **Error:** Worker task 3 of 4 stopped')
+    expect(markdown).toContain('**Partial results:**')
+    expect(renderMarkdown(errorReport())).not.toContain('Partial results')
+    expect(renderMarkdown(errorReport())).toContain('Locust wrote no readable results.')
+  })
+
+  test('endpoint table: failing first, then the busiest, aggregate last in bold', async () => {
+    const markdown = renderMarkdown(await failingReport())
+    const rows = markdown.split('\n').filter((line) => /^\| (GET|) +\|/.test(line))
+    expect(rows.map((row) => row.split(' | ')[1])).toEqual(['/missing', '/', '**Aggregated**'])
+    expect(rows[2]).toContain('**4,333**')
+  })
+
+  test('user-controlled text cannot inject HTML, links, emphasis or break tables', async () => {
+    const markdown = renderMarkdown(await hostileReport())
+    expectWellFormed(markdown)
+    const prose = proseOf(markdown)
+    expect(prose).not.toMatch(/<script|<img|<b>|<\/details>.*<\/details>/)
+    expect(prose).not.toMatch(/(?<!\\)\]\(javascript:/)
+    expect(prose).not.toMatch(/^#+ not a heading/m)
+    expect(markdown).toContain('/x&#124;&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(markdown).toContain('\\*bold\\* \\_it\\_ \\[link\\](javascript:alert(1))')
+    // The newline in an endpoint name becomes a space instead of ending the table row.
+    expect(markdown).toContain('| GET | /line break, "quoted" — ünïcødé 日本 |')
+  })
+
+  test('a traceback with backtick runs and </details> stays inside its fence', async () => {
+    const markdown = renderMarkdown(await hostileReport())
+    const [traceback] = fencedBlocks(markdown).filter((block) => block.info === 'text')
+    expect(traceback.fence.length).toBeGreaterThan(3)
+    expect(traceback.lines.at(-1)).toBe(
+      '    raise ValueError("bad `value` <b>|</b>\\n```\\n</details>")'
+    )
+    expect(markdown).toContain(
+      '<summary>69 × bad `value` &lt;b&gt;|&lt;/b&gt; ``` &lt;/details&gt; (on local)</summary>'
+    )
+  })
+
+  test('charts: users, RPS, failures/s and p95/p50 as valid xychart-beta blocks', async () => {
+    const charts = fencedBlocks(renderMarkdown(await failingReport())).filter(
+      (block) => block.info === 'mermaid'
+    )
+    expect(charts.map((chart) => chart.lines[1])).toEqual([
+      '  title "Users"',
+      '  title "Requests per second"',
+      '  title "Failures per second"',
+      '  title "Response time, p95 (upper line) and p50 (ms)"'
+    ])
+    // The fixture's last history sample: 0 users, 504.5 requests/s.
+    expect(charts[0].lines.at(-1)).toMatch(/, 0\]$/)
+    expect(charts[1].lines.at(-1)).toMatch(/, 504\.5\]$/)
+    expect(charts[3].lines.filter((line) => line.startsWith('  line'))).toHaveLength(2)
+  })
+
+  test('with fewer than two history samples it says why there are no charts', async () => {
+    const markdown = renderMarkdown(await hostileReport())
+    expect(markdown).toContain('_No charts: the stats history holds fewer than two samples._')
+    expect(markdown).not.toContain('```mermaid')
+  })
+
+  test('5000 endpoints with long names stay under the 1 MiB summary limit and say what was cut', async () => {
+    const report = await manyEndpointsReport(5000)
+    const markdown = renderMarkdown(report)
+    expect(bytes(markdown)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES - 32 * 1024)
+    expectWellFormed(markdown)
+    const shownRows = markdown
+      .split('\n')
+      .filter((line) => line.startsWith('| GET | /api/v1/tenant-'))
+    expect(shownRows.length).toBeGreaterThan(1000)
+    expect(shownRows.length).toBeLessThan(5000)
+    expect(markdown).toContain(
+      `_Showing ${shownRows.length.toLocaleString('en-US')} of 5,000 endpoints (failing first, then the busiest); all of them are in results.json._`
+    )
+    // Every failing endpoint (one in seven) is kept, ahead of the passing ones.
+    const failingCount = report.results!.endpoints.filter((e) => e.failures > 0).length
+    const failuresCell = (row: string) => row.split(' | ')[3]
+    expect(shownRows.slice(0, failingCount).every((row) => failuresCell(row) !== '0')).toBe(true)
+    expect(shownRows.slice(failingCount).every((row) => failuresCell(row) === '0')).toBe(true)
+    // What follows the table survives the cut.
+    expect(markdown).toContain('**Aggregated**')
+    expect(markdown).toContain('### Run')
+    expect(markdown).toContain('### Over time')
+  })
+
+  test('honours a smaller maxBytes, and falls back to the verdict when even the frame is too big', async () => {
+    const report: RunReport = await manyEndpointsReport(5000)
+    for (const maxBytes of [200_000, 20_000, 3_000, 600, 40]) {
+      const markdown = renderMarkdown(report, { maxBytes })
+      expect(bytes(markdown)).toBeLessThanOrEqual(maxBytes)
+      expect(markdown).toMatch(/^## ✅ Load test passed/)
+    }
+    expect(renderMarkdown(report, { maxBytes: 600 })).toContain(
+      '_The full summary would exceed 600 bytes; every figure is in results.json._'
+    )
+  })
+})

@@ -1,0 +1,72 @@
+/**
+ * What a report says, whatever draws it: the verdict's words, the headline figures and the run
+ * facts. Markdown and terminal renderings differ only in how they escape and emphasise.
+ */
+import type { EndpointStats } from '../results/model.js'
+import type { RuleResult } from '../thresholds/model.js'
+import { failRatio, percentileMs } from './figures.js'
+import { formatCount, formatSeconds, formatValue } from './format.js'
+import type { RunReport, Verdict } from './model.js'
+
+export const VERDICT_TITLES: Record<Verdict, string> = {
+  passed: 'Load test passed',
+  failed: 'Load test failed its thresholds',
+  error: 'Load test could not run'
+}
+
+export const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.'
+export const NO_RESULTS_NOTE = 'Locust wrote no readable results.'
+
+export function thresholdsSentence(results: RuleResult[]): string {
+  const failed = results.filter((result) => result.verdict === 'fail').length
+  if (results.length === 0) return 'No thresholds were set.'
+  if (results.length === 1) return failed === 0 ? 'The threshold held.' : 'The threshold failed.'
+  if (failed === 0) return `All ${formatCount(results.length)} thresholds held.`
+  return `${formatCount(failed)} of ${formatCount(results.length)} thresholds failed.`
+}
+
+/** The aggregate in one line; strong() emphasises each figure the way the rendering can. */
+export function headline(total: EndpointStats, strong: (text: string) => string): string {
+  return [
+    `${strong(formatCount(total.requests))} requests`,
+    `${strong(formatCount(total.failures))} failures (${formatValue(failRatio(total), 'ratio')})`,
+    strong(formatValue(total.rps, 'rate')),
+    `median ${strong(formatValue(total.medianMs, 'time'))}`,
+    `p95 ${strong(formatValue(percentileMs(total, 95), 'time'))}`,
+    `p99 ${strong(formatValue(percentileMs(total, 99), 'time'))}`
+  ].join(' · ')
+}
+
+/**
+ * The run facts as label/value pairs, links excluded (each rendering draws them its own way).
+ * userText() makes user-controlled text safe for the rendering.
+ */
+export function runFacts(
+  report: RunReport,
+  userText: (text: string) => string
+): [string, string][] {
+  const facts = report.facts
+  const known = (text: string | undefined) => (text === undefined ? 'not known' : userText(text))
+  const workers =
+    facts.workersConnected === undefined
+      ? `${formatCount(facts.workers)} expected`
+      : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected`
+  const requested = `${formatSeconds(facts.runTimeSeconds)} requested`
+  const runTime =
+    facts.durationSeconds === undefined
+      ? requested
+      : `${requested}, ${formatSeconds(facts.durationSeconds)} measured`
+  const items: [string, string][] = [
+    ['Backend', facts.backend === 'aws' ? 'AWS (Fargate, Step Functions)' : 'local'],
+    ['Host', known(facts.host)],
+    ['Users', `${formatCount(facts.users)} (spawn rate ${formatValue(facts.spawnRate, 'rate')})`],
+    ['Workers', workers],
+    ['Run time', runTime]
+  ]
+  if (facts.startedAt !== undefined) items.push(['Started', userText(facts.startedAt)])
+  if (facts.endedAt !== undefined) items.push(['Ended', userText(facts.endedAt)])
+  items.push(['Locust', known(facts.locustVersion)])
+  const missing = report.results?.missingFiles ?? []
+  if (missing.length > 0) items.push(['Not written by Locust', missing.map(userText).join(', ')])
+  return items
+}

@@ -1,0 +1,311 @@
+/**
+ * The job summary: a run report as GitHub-flavoured markdown with Mermaid charts. Verdict first,
+ * then what explains it. Every piece of user-controlled text goes through ./escape.ts, and the
+ * result always fits in maxBytes: endpoint rows are cut (least important first) and the cut said.
+ */
+import type {
+  EndpointStats,
+  ExceptionRecord,
+  HistoryPoint,
+  LocustResults
+} from '../results/model.js'
+import type { RuleResult } from '../thresholds/model.js'
+import { fencedBlock, htmlText, markdownText, mermaidText, tableCode } from './escape.js'
+import {
+  failRatio,
+  orderEndpoints,
+  orderFailures,
+  percentileMs,
+  resampleHistory
+} from './figures.js'
+import {
+  headline,
+  NO_RESULTS_NOTE,
+  PARTIAL_NOTE,
+  runFacts,
+  thresholdsSentence,
+  VERDICT_TITLES
+} from './content.js'
+import { metricFamily, type MetricFamily } from '../thresholds/metrics.js'
+import { formatCount, formatLimit, formatValue, machineValue } from './format.js'
+import type { RunFacts, RunReport, Verdict } from './model.js'
+
+/** GitHub refuses a step summary larger than 1 MiB. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024
+/** Room left under the limit for anything the action appends to the summary. */
+const DEFAULT_MAX_BYTES = SUMMARY_LIMIT_BYTES - 32 * 1024
+
+const MAX_THRESHOLD_ROWS = 200
+const MAX_FAILURE_ROWS = 20
+const MAX_EXCEPTIONS = 10
+const MAX_TRACEBACK_CHARS = 4000
+const MAX_ERROR_CHARS = 2000
+const CHART_POINTS = 60
+
+export interface MarkdownOptions {
+  /** Upper bound of the rendered size in UTF-8 bytes; default 1 MiB minus a 32 KiB margin. */
+  maxBytes?: number
+}
+
+export function renderMarkdown(report: RunReport, options: MarkdownOptions = {}): string {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
+  const results = report.results
+  const leading = [verdictSection(report), thresholdsSection(report.evaluation.results)]
+  const trailing = results
+    ? [failuresSection(results), exceptionsSection(results.exceptions), factsSection(report)]
+    : [factsSection(report)]
+  if (results) trailing.push(chartsSection(results.history))
+
+  const fixedBytes = byteLength(joinSections([...leading, ...trailing]))
+  const endpointBudget = maxBytes - fixedBytes - SECTION_SEPARATOR.length
+  const endpoints = results ? endpointsSection(results, endpointBudget) : ''
+  const full = joinSections([...leading, endpoints, ...trailing])
+  if (byteLength(full) <= maxBytes) return full
+
+  // Only an absurdly small maxBytes (or thousands of huge thresholds) gets here.
+  const compact = joinSections([
+    verdictSection(report),
+    `_The full summary would exceed ${formatCount(maxBytes)} bytes; every figure is in results.json._`
+  ])
+  return byteLength(compact) <= maxBytes ? compact : `${verdictHeading(report)}\n`
+}
+
+const SECTION_SEPARATOR = '\n\n'
+
+function joinSections(sections: string[]): string {
+  return `${sections.filter((section) => section !== '').join(SECTION_SEPARATOR)}\n`
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}
+
+const VERDICT_ICONS: Record<Verdict, string> = { passed: '✅', failed: '❌', error: '⚠️' }
+
+function verdictHeading(report: RunReport): string {
+  return `## ${VERDICT_ICONS[report.verdict]} ${VERDICT_TITLES[report.verdict]}`
+}
+
+function verdictSection(report: RunReport): string {
+  const lines = [verdictHeading(report), '']
+  if (report.error !== undefined) {
+    lines.push(`> **Error:** ${markdownText(report.error, MAX_ERROR_CHARS)}`, '')
+  }
+  if (report.partial) lines.push(`> **Partial results:** ${PARTIAL_NOTE}`, '')
+  if (!report.results) lines.push(NO_RESULTS_NOTE, '')
+  lines.push(thresholdsSentence(report.evaluation.results))
+  if (report.results)
+    lines.push(
+      '',
+      headline(report.results.aggregate, (text) => `**${text}**`)
+    )
+  return lines.join('\n')
+}
+
+function thresholdsSection(results: RuleResult[]): string {
+  if (results.length === 0) return ''
+  const shown =
+    results.length <= MAX_THRESHOLD_ROWS
+      ? results
+      : [...results]
+          .sort((a, b) => Number(b.verdict === 'fail') - Number(a.verdict === 'fail'))
+          .slice(0, MAX_THRESHOLD_ROWS)
+          .sort((a, b) => a.rule.line - b.rule.line)
+  const rows = shown.map((result) => {
+    const family = metricFamily(result.rule.metric)
+    return tableRow([
+      tableCode(result.rule.text),
+      formatValue(result.actual, family),
+      markdownText(formatLimit(result.rule.operator, result.rule.limit, result.rule.metric)),
+      result.verdict === 'pass' ? '✅ pass' : '❌ fail',
+      markdownText(result.reason ?? '')
+    ])
+  })
+  return [
+    '### Thresholds',
+    '',
+    tableRow(['Rule', 'Actual', 'Limit', 'Result', 'Reason']),
+    tableRow([':--', '--:', '--:', ':-:', ':--']),
+    ...rows,
+    ...cutNote(shown.length, results.length, 'thresholds', 'failing first')
+  ].join('\n')
+}
+
+const ENDPOINT_HEADER = [
+  tableRow(['Method', 'Name', 'Requests', 'Failures', 'Median', 'p95', 'p99', 'Avg', 'Max', 'RPS']),
+  tableRow([':--', ':--', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:'])
+]
+
+/** The endpoint table, with as many rows (most important first) as fit in budgetBytes. */
+function endpointsSection(results: LocustResults, budgetBytes: number): string {
+  const ordered = orderEndpoints(results.endpoints)
+  const total = endpointRow(results.aggregate, true)
+  const worstNote = cutNote(0, ordered.length, 'endpoints', 'failing first, then the busiest')
+  const frameBytes = byteLength(
+    ['### Endpoints', '', ...ENDPOINT_HEADER, total, ...worstNote].join('\n')
+  )
+  let available = budgetBytes - frameBytes
+  const rows: string[] = []
+  for (const endpoint of ordered) {
+    const row = endpointRow(endpoint, false)
+    available -= byteLength(row) + 1
+    if (available < 0) break
+    rows.push(row)
+  }
+  return [
+    '### Endpoints',
+    '',
+    ...ENDPOINT_HEADER,
+    ...rows,
+    total,
+    ...cutNote(rows.length, ordered.length, 'endpoints', 'failing first, then the busiest')
+  ].join('\n')
+}
+
+function endpointRow(stats: EndpointStats, isTotal: boolean): string {
+  const failures =
+    stats.failures > 0
+      ? `${formatCount(stats.failures)} (${formatValue(failRatio(stats), 'ratio')})`
+      : '0'
+  const cells = [
+    formatCount(stats.requests),
+    failures,
+    formatValue(stats.medianMs, 'time'),
+    formatValue(percentileMs(stats, 95), 'time'),
+    formatValue(percentileMs(stats, 99), 'time'),
+    formatValue(stats.avgMs, 'time'),
+    formatValue(stats.maxMs, 'time'),
+    formatValue(stats.rps, 'rate')
+  ]
+  if (isTotal) return tableRow(['', '**Aggregated**', ...cells.map((cell) => `**${cell}**`)])
+  return tableRow([markdownText(stats.method, 20), markdownText(stats.name, 200), ...cells])
+}
+
+function failuresSection(results: LocustResults): string {
+  if (results.failures.length === 0) return ''
+  const shown = orderFailures(results.failures).slice(0, MAX_FAILURE_ROWS)
+  return [
+    '### Top failures',
+    '',
+    tableRow(['Occurrences', 'Method', 'Name', 'Error']),
+    tableRow(['--:', ':--', ':--', ':--']),
+    ...shown.map((failure) =>
+      tableRow([
+        formatCount(failure.occurrences),
+        markdownText(failure.method, 20),
+        markdownText(failure.name, 200),
+        markdownText(failure.error, 500)
+      ])
+    ),
+    ...cutNote(shown.length, results.failures.length, 'distinct failures', 'most frequent first')
+  ].join('\n')
+}
+
+function exceptionsSection(exceptions: ExceptionRecord[]): string {
+  if (exceptions.length === 0) return ''
+  const shown = [...exceptions].sort((a, b) => b.count - a.count).slice(0, MAX_EXCEPTIONS)
+  const blocks = shown.map((exception) => {
+    const nodes = exception.nodes.trim() === '' ? '' : ` (on ${exception.nodes})`
+    return [
+      '<details>',
+      `<summary>${formatCount(exception.count)} × ${htmlText(exception.message + nodes)}</summary>`,
+      '',
+      fencedBlock(lastChars(exception.traceback, MAX_TRACEBACK_CHARS) || '(no traceback)'),
+      '',
+      '</details>'
+    ].join('\n')
+  })
+  return [
+    '### Exceptions',
+    '',
+    blocks.join('\n\n'),
+    ...cutNote(shown.length, exceptions.length, 'exceptions', 'most frequent first')
+  ].join('\n')
+}
+
+/** The end of a traceback is where the error is, so a long one loses its beginning. */
+function lastChars(text: string, maxChars: number): string {
+  const chars = Array.from(text)
+  return chars.length <= maxChars ? text : `…\n${chars.slice(-maxChars).join('')}`
+}
+
+function factsSection(report: RunReport): string {
+  const items = runFacts(report, (text) => markdownText(text))
+  for (const link of report.facts.links ?? [])
+    items.push([markdownText(link.label, 80), linkText(link)])
+  return ['### Run', '', ...items.map(([label, value]) => `- **${label}:** ${value}`)].join('\n')
+}
+
+/** Only plain http(s) URLs become links; anything else is shown as text. */
+const SAFE_URL = /^https?:\/\/[^\s<>()[\]"'`\\|]+$/
+
+function linkText(link: NonNullable<RunFacts['links']>[number]): string {
+  const shown = markdownText(link.value ?? link.url ?? '', 200)
+  if (link.url === undefined || !SAFE_URL.test(link.url)) return shown
+  return `[${shown}](${link.url})`
+}
+
+interface ChartSpec {
+  title: string
+  axis: string
+  family: MetricFamily
+  series: ((point: HistoryPoint) => number | null)[]
+}
+
+const CHARTS: ChartSpec[] = [
+  { title: 'Users', axis: 'Users', family: 'count', series: [(p) => p.users] },
+  { title: 'Requests per second', axis: 'Requests/s', family: 'rate', series: [(p) => p.rps] },
+  { title: 'Failures per second', axis: 'Failures/s', family: 'rate', series: [(p) => p.failRps] },
+  {
+    title: 'Response time, p95 (upper line) and p50 (ms)',
+    axis: 'ms',
+    family: 'time',
+    series: [(p) => p.p95Ms, (p) => p.p50Ms]
+  }
+]
+
+function chartsSection(history: HistoryPoint[]): string {
+  const points = resampleHistory(history, CHART_POINTS)
+  if (points.length < 2) {
+    return '### Over time\n\n_No charts: the stats history holds fewer than two samples._'
+  }
+  const elapsed = Math.round(points[points.length - 1].timestamp - points[0].timestamp)
+  const charts = CHARTS.map((chart) => {
+    const lines = chart.series.map((value) =>
+      points.map((point) => machineValue(value(point), chart.family) ?? 0)
+    )
+    return [
+      '```mermaid',
+      'xychart-beta',
+      `  title "${mermaidText(chart.title)}"`,
+      `  x-axis "${mermaidText('Elapsed time (s)')}" 0 --> ${Math.max(1, elapsed)}`,
+      `  y-axis "${mermaidText(chart.axis)}" 0 --> ${niceCeiling(Math.max(...lines.flat()))}`,
+      ...lines.map((values) => `  line [${values.join(', ')}]`),
+      '```'
+    ].join('\n')
+  })
+  return ['### Over time', '', charts.join('\n\n')].join('\n')
+}
+
+const NICE_FACTORS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]
+
+/** A round upper bound for a y-axis, so charts start at 0 and end on a tidy value above the data. */
+function niceCeiling(max: number): number {
+  if (!(max > 0)) return 1
+  const magnitude = 10 ** Math.floor(Math.log10(max))
+  const factor = NICE_FACTORS.find((candidate) => candidate * magnitude >= max) ?? 10
+  return Number((factor * magnitude).toPrecision(12))
+}
+
+function tableRow(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`
+}
+
+/** The sentence saying what was cut, or nothing when everything is shown. */
+function cutNote(shown: number, total: number, what: string, order: string): string[] {
+  if (shown >= total) return []
+  return [
+    '',
+    `_Showing ${formatCount(shown)} of ${formatCount(total)} ${what} (${order}); all of them are in results.json._`
+  ]
+}
