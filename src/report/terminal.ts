@@ -102,17 +102,28 @@ function thresholdsSection(results: RuleResult[], context: Context): string {
       { text: passed ? '✔ pass' : '✖ fail', style: passed ? 'green' : 'red' },
       { text: oneLine(result.rule.text) },
       { text: formatValue(result.actual, family) },
-      { text: formatLimit(result.rule.operator, result.rule.limit, result.rule.metric) },
-      { text: oneLine(result.reason ?? ''), style: 'dim' }
+      { text: formatLimit(result.rule.operator, result.rule.limit, result.rule.metric) }
     ]
   })
-  const header = ['', 'Rule', 'Actual', 'Limit', 'Reason']
-  return section(
-    'Thresholds',
-    table(header, rows, ['left', 'left', 'right', 'right', 'left'], 4, context),
+  const [header, ...lines] = table(
+    ['', 'Rule', 'Actual', 'Limit'],
+    rows,
+    THRESHOLD_ALIGNS,
+    1,
     context
   )
+  // A reason is a sentence: it gets its own line under its rule rather than a cramped column.
+  const withReasons = lines.flatMap((line, index) => {
+    const reason = results[index].reason
+    return reason === undefined
+      ? [line]
+      : [line, context.paint(`${REASON_INDENT}↳ ${oneLine(reason)}`, 'dim')]
+  })
+  return section('Thresholds', [header, ...withReasons].join('\n'), context)
 }
+
+const THRESHOLD_ALIGNS: Align[] = ['left', 'left', 'right', 'right']
+const REASON_INDENT = ' '.repeat(INDENT.length + '✖ fail'.length + 2)
 
 function endpointsSection(results: LocustResults, context: Context): string {
   const ordered = orderEndpoints(results.endpoints)
@@ -134,7 +145,7 @@ function endpointsSection(results: LocustResults, context: Context): string {
     'RPS'
   ]
   const aligns: Align[] = ['left', 'left', ...Array<Align>(8).fill('right')]
-  const lines = [table(header, rows, aligns, 1, context)]
+  const lines = table(header, rows, aligns, 1, context)
   if (shown.length < ordered.length) {
     lines.push(
       context.paint(
@@ -222,7 +233,7 @@ function table(
   aligns: Align[],
   flexColumn: number,
   context: Context
-): string {
+): string[] {
   const all: Cell[][] = [header.map((text) => ({ text, style: 'dim' as Style })), ...rows]
   const widths = header.map((_, column) =>
     Math.max(...all.map((row) => displayWidth(row[column].text)))
@@ -231,17 +242,21 @@ function table(
   const total = gaps + widths.reduce((sum, width) => sum + width, 0)
   if (total > context.width)
     widths[flexColumn] = Math.max(MIN_FLEX_WIDTH, widths[flexColumn] - (total - context.width))
-  return all
-    .map((row) => {
-      const cells = row.map((cell, column) => {
-        const text = fit(cell.text, widths[column])
-        const padded =
-          aligns[column] === 'right' ? padStart(text, widths[column]) : padEnd(text, widths[column])
-        return context.paint(padded, cell.style)
-      })
-      return `${INDENT}${cells.join('  ')}`.trimEnd()
+  return all.map((row) => {
+    const last = row.length - 1
+    const cells = row.map((cell, column) => {
+      const text = fit(cell.text, widths[column])
+      // A left-aligned last column is not padded: no trailing spaces, coloured or not.
+      const padded =
+        aligns[column] === 'right'
+          ? padStart(text, widths[column])
+          : column === last
+            ? text
+            : padEnd(text, widths[column])
+      return context.paint(padded, cell.style)
     })
-    .join('\n')
+    return `${INDENT}${cells.join('  ')}`.trimEnd()
+  })
 }
 
 /** Cuts text to at most maxWidth terminal columns, "…" marking the cut. */
