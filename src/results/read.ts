@@ -140,6 +140,11 @@ async function listFolder(dir: string): Promise<string[]> {
   }
 }
 
+/** Node's errors with a code; not `instanceof Error`, which fails across realms (e.g. jest). */
 function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string'
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as NodeJS.ErrnoException).code === 'string'
+  )
 }
