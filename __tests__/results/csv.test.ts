@@ -82,6 +82,7 @@ describe('CsvTokenizer', () => {
     expect(() => parseCsv('a,b\nc,"never\nends\n')).toThrow(
       new CsvError('a quoted field that starts on line 2 never ends (the file looks truncated)', 2)
     )
+    expect(() => parseCsv('"a\nb","c\nd",\n\n"open')).toThrow(/starts on line 5 never ends/)
   })
 
   test('reports the line each record starts on, counting newlines inside quotes once', () => {

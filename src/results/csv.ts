@@ -52,6 +52,8 @@ export class CsvTokenizer {
   /** Current physical line (1-based) and the line the current record started on. */
   private line = 1
   private recordLine = 1
+  /** The line the current quoted field started on, for the error when it never ends. */
+  private quotedFieldLine = 1
   /** Bytes of the current field that could not be handed over in place. */
   private scratch = new Uint8Array(256)
   private scratchLength = 0
@@ -98,8 +100,8 @@ export class CsvTokenizer {
     switch (this.state) {
       case State.Quoted:
         throw new CsvError(
-          `a quoted field that starts on line ${this.recordLine} never ends (the file looks truncated)`,
-          this.recordLine
+          `a quoted field that starts on line ${this.quotedFieldLine} never ends (the file looks truncated)`,
+          this.quotedFieldLine
         )
       case State.Unquoted:
       case State.QuoteInQuoted:
@@ -147,6 +149,7 @@ export class CsvTokenizer {
           this.fieldInScratch = false
           if (bytes[i] === QUOTE) {
             this.state = State.Quoted
+            this.quotedFieldLine = this.line
             i++
           } else {
             this.state = State.Unquoted
