@@ -2,13 +2,13 @@
  * The `local` backend: one Locust master and N workers as processes on this machine, talking over
  * loopback. Every process leads its own process group and is stopped whatever way the run ends.
  */
-import { mkdir, open, stat } from 'node:fs/promises'
+import { mkdir, open, readFile, stat } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import type { Backend, BackendOutcome, Progress, RunHooks } from '../types.js'
 import type { RunConfig } from '../../inputs/model.js'
 import type { RunFacts } from '../../report/model.js'
-import { CSV_PREFIX, LOOPBACK, masterArgs, workerArgs } from './command.js'
+import { CSV_PREFIX, definesLoadShape, LOOPBACK, masterArgs, workerArgs } from './command.js'
 import { latestAggregatedSample } from './history.js'
 import {
   describeExit,
@@ -100,8 +100,13 @@ export function createLocalBackend(options: LocalBackendOptions = {}): Backend {
       }
       if (hooks.signal?.aborted) return stopped('The run was cancelled before Locust started.')
 
+      const loadShape = definesLoadShape(await readFile(config.locustfile, 'utf8'))
+      if (loadShape)
+        log(
+          'The locustfile defines a LoadTestShape: it sets users and spawn rate; run time still applies'
+        )
       for (let attempt = 1; ; attempt++) {
-        const run = new LocalRun(config, hooks, settings, locust.command, facts)
+        const run = new LocalRun(config, hooks, settings, locust.command, loadShape, facts)
         const outcome = await run.execute()
         if (!run.portWasBusy || attempt === PORT_ATTEMPTS) return outcome
         log(
@@ -115,7 +120,7 @@ export function createLocalBackend(options: LocalBackendOptions = {}): Backend {
 type Settings = Required<Omit<LocalBackendOptions, 'locust'>>
 
 /** Why the watch over a running test ended. */
-type Ending = 'completed' | 'cancelled' | 'timeout' | 'workers-lost'
+type Ending = 'completed' | 'run-time' | 'cancelled' | 'timeout' | 'workers-lost'
 
 /** One attempt at a run: start everything, watch it, stop everything. */
 class LocalRun {
@@ -126,8 +131,7 @@ class LocalRun {
   private masterLogOffset = 0
   private startedAt = Date.now()
   private allConnectedAt?: number
-  /** When the master began the test proper (after its workers were ready). */
-  private testStartedAt?: number
+  private testStartAnnounced = false
   private workersAnnounced = 0
   portWasBusy = false
 
@@ -136,6 +140,7 @@ class LocalRun {
     private readonly hooks: RunHooks,
     private readonly settings: Settings,
     private readonly locust: LocustCommand,
+    private readonly loadShape: boolean,
     private readonly facts: Partial<RunFacts>
   ) {
     this.masterLogPath = join(config.resultsDir, 'master.log')
@@ -165,10 +170,15 @@ class LocalRun {
       locust.command,
       [
         ...locust.prefixArgs,
-        ...masterArgs(config, { port, workerWaitSeconds: this.settings.workerWaitSeconds })
+        ...masterArgs(config, {
+          port,
+          workerWaitSeconds: this.settings.workerWaitSeconds,
+          loadShape: this.loadShape
+        })
       ],
       { ...spawnOptions, logPath: this.masterLogPath }
     )
+    this.hooks.onStarted?.({ processGroups: [this.master.pid] })
     for (let i = 1; i <= config.workers; i++) {
       const worker = await startProcessGroup(
         locust.command,
@@ -179,6 +189,7 @@ class LocalRun {
         }
       )
       this.workers.push(worker)
+      this.hooks.onStarted?.({ processGroups: [worker.pid] })
     }
     const workerPids = this.workers.map((worker) => worker.pid).join(', ')
     this.log(
@@ -201,6 +212,7 @@ class LocalRun {
       if (master.exited()) return 'completed'
       if (signal?.aborted) return 'cancelled'
       if (Date.now() >= deadline) return 'timeout'
+      if (this.loadShapeOutOfTime()) return 'run-time'
       if (this.allConnectedAt === undefined && this.workers.every((worker) => worker.exited()))
         return 'workers-lost'
       if (Date.now() >= nextProgressAt) {
@@ -208,6 +220,17 @@ class LocalRun {
         await this.reportProgress()
       }
     }
+  }
+
+  /** A load shape runs until it ends itself; Locust 2.12 leaves its run time to the backend. */
+  private loadShapeOutOfTime(): boolean {
+    const { testStartedAt } = this.watcher
+    if (!this.loadShape || testStartedAt === undefined) return false
+    if (Date.now() < testStartedAt + this.config.runTimeSeconds * 1000) return false
+    this.log(
+      `The run time (${this.config.runTime}) is over while the load shape still runs; stopping Locust`
+    )
+    return true
   }
 
   private async followMasterLog(): Promise<void> {
@@ -225,16 +248,23 @@ class LocalRun {
       const seconds = ((this.allConnectedAt - this.startedAt) / 1000).toFixed(1)
       this.log(`All ${this.config.workers} workers connected ${seconds} s after start`)
     }
-    if (this.testStartedAt === undefined && this.watcher.testStarted) {
-      this.testStartedAt = Date.now()
-      this.log(`The test started; it runs for ${this.config.runTime}`)
+    if (!this.testStartAnnounced && this.watcher.testStartedAt !== undefined) {
+      this.testStartAnnounced = true
+      this.log(
+        this.loadShape
+          ? `The test started; its load shape ends it, within ${this.config.runTime}`
+          : `The test started; it runs for ${this.config.runTime}`
+      )
     }
   }
 
   private async reportProgress(): Promise<void> {
+    const { testStartedAt } = this.watcher
     const progress: Progress = {
       elapsedSeconds:
-        this.testStartedAt === undefined ? 0 : Math.round((Date.now() - this.testStartedAt) / 1000),
+        testStartedAt === undefined
+          ? 0
+          : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000)),
       totalSeconds: this.config.runTimeSeconds
     }
     if (this.allConnectedAt === undefined) {
@@ -266,8 +296,10 @@ class LocalRun {
     await this.stopAll()
     facts.endedAt = new Date(endedAt).toISOString()
     facts.workersConnected = this.watcher.workersConnected
-    if (this.testStartedAt !== undefined)
-      facts.durationSeconds = Math.round((endedAt - this.testStartedAt) / 100) / 10
+    const { testStartedAt, testEndedAt } = this.watcher
+    if (testStartedAt !== undefined) {
+      facts.durationSeconds = Math.round(((testEndedAt ?? endedAt) - testStartedAt) / 100) / 10
+    }
 
     const masterExit = (this.master as GroupProcess).exited() as ProcessExit
     const master: LogExcerpt = { name: 'master.log', text: await readExcerpt(this.masterLogPath) }
@@ -304,6 +336,7 @@ class LocalRun {
       workersExpected: config.workers,
       workersConnected: this.watcher.workersConnected,
       gaveUpWaitingForWorkers: this.watcher.gaveUpWaitingForWorkers,
+      testStarted: this.watcher.testStartedAt !== undefined,
       workersLost,
       locustfile: config.locustfile
     })

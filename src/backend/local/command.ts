@@ -10,6 +10,16 @@ export interface MasterPlan {
   port: number
   /** Seconds the master waits for every worker before it gives up on its own. */
   workerWaitSeconds: number
+  /**
+   * The locustfile shapes the load itself: users, spawn rate and run time come from its
+   * LoadTestShape (Locust 2.12 refuses --run-time with a shape), and the backend enforces run time.
+   */
+  loadShape: boolean
+}
+
+/** Whether a locustfile defines a LoadTestShape subclass. */
+export function definesLoadShape(source: string): boolean {
+  return /^\s*class\s+\w+\s*\([^)]*\bLoadTestShape\b[^)]*\)\s*:/m.test(source)
 }
 
 export function masterArgs(config: RunConfig, plan: MasterPlan): string[] {
@@ -22,12 +32,16 @@ export function masterArgs(config: RunConfig, plan: MasterPlan): string[] {
     '--master-bind-port',
     String(plan.port),
     '--headless',
-    '-u',
-    String(config.users),
-    '-r',
-    String(config.spawnRate),
-    '-t',
-    `${config.runTimeSeconds}s`,
+    ...(plan.loadShape
+      ? []
+      : [
+          '-u',
+          String(config.users),
+          '-r',
+          String(config.spawnRate),
+          '-t',
+          `${config.runTimeSeconds}s`
+        ]),
     '--expect-workers',
     String(config.workers),
     '--expect-workers-max-wait',

@@ -18,18 +18,25 @@ export interface LogExcerpt {
 const WORKERS_CONNECTED = /(\d+) workers connected|(\d+) of \d+ connected/
 const GAVE_UP_WAITING = /Gave up waiting for workers/
 const TEST_STARTED = /Run time limit set|Sending spawn jobs|Shape test starting/
+const TEST_ENDED =
+  /run-time limit reached|Shape test stopping|Got SIGTERM|last worker quit|Shutting down/
+const LOG_TIME = /^\[(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3})\]/
 const PORT_BUSY = /master port \([^)]*\) was busy|Address already in use/
 const TRACEBACK_START = 'Traceback (most recent call last):'
 const ERROR_LEVEL = /^\[[^\]]+\] [^/\s]+\/(ERROR|CRITICAL)\/[\w.]*: /
 const MAX_QUOTED_LINES = 10
+/** Headings and rules of the stats tables Locust prints (rows themselves contain "|"). */
+const STATS_TABLE_LINE =
+  /^(Type\s|Response time percentiles|Error report|# occurrences|Percentage of the requests|-{3,}|\s+Aggregated\b)/
 
 /** Follows the master's log as it grows: how many workers are connected, and what went wrong. */
 export class MasterLogWatcher {
   workersConnected = 0
   gaveUpWaitingForWorkers = false
   portBusy = false
-  /** The master began the test proper: its workers are ready and it spawns users. */
-  testStarted = false
+  /** When the master began the test proper (its workers ready) and ended it, in ms since the epoch. */
+  testStartedAt?: number
+  testEndedAt?: number
   private partialLine = ''
 
   /** Feeds the next piece of the log; pieces may end in the middle of a line. */
@@ -44,8 +51,24 @@ export class MasterLogWatcher {
     if (connected) this.workersConnected = Number(connected[1] ?? connected[2])
     if (GAVE_UP_WAITING.test(line)) this.gaveUpWaitingForWorkers = true
     if (PORT_BUSY.test(line)) this.portBusy = true
-    if (TEST_STARTED.test(line)) this.testStarted = true
+    if (this.testStartedAt === undefined && TEST_STARTED.test(line))
+      this.testStartedAt = logTime(line)
+    if (
+      this.testStartedAt !== undefined &&
+      this.testEndedAt === undefined &&
+      TEST_ENDED.test(line)
+    ) {
+      this.testEndedAt = logTime(line)
+    }
   }
+}
+
+/** The time a log line was written: Locust writes local time, to the millisecond. */
+export function logTime(line: string): number | undefined {
+  const match = LOG_TIME.exec(line)
+  if (!match) return undefined
+  const [year, month, day, hours, minutes, seconds, ms] = match.slice(1).map(Number)
+  return new Date(year, month - 1, day, hours, minutes, seconds, ms).getTime()
 }
 
 /** The end of the last Python traceback: the failing file and line, its code and the error. */
@@ -69,10 +92,27 @@ export function errorLines(text: string): string[] {
     .map((line) => line.replace(ERROR_LEVEL, '$1 '))
 }
 
-/** The lines worth quoting from a log that ended badly: a traceback if any, else its errors. */
+/** Lines Locust printed outside its logger and its stats tables (e.g. a bare sys.stderr message). */
+export function strayLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter(
+      (line) =>
+        line.trim() !== '' &&
+        !line.startsWith('[') &&
+        !line.includes('|') &&
+        !STATS_TABLE_LINE.test(line)
+    )
+    .slice(-MAX_QUOTED_LINES)
+}
+
+/** The lines worth quoting from a log that ended badly: a traceback, else errors, else stray lines. */
 export function relevantLines(text: string): string[] {
-  const traceback = pythonErrorExcerpt(text)
-  return traceback.length > 0 ? traceback : errorLines(text)
+  for (const lines of [pythonErrorExcerpt(text), errorLines(text), strayLines(text)]) {
+    if (lines.length > 0) return lines
+  }
+  return []
 }
 
 export interface RunEvidence {
@@ -81,6 +121,8 @@ export interface RunEvidence {
   workersExpected: number
   workersConnected: number
   gaveUpWaitingForWorkers: boolean
+  /** The master logged that it began the test proper. */
+  testStarted: boolean
   /** Logs of workers that ended before the master did. */
   workersLost: (LogExcerpt & { exit: ProcessExit })[]
   locustfile: string
@@ -111,6 +153,10 @@ export function diagnoseRun(evidence: RunEvidence): string | undefined {
       workerLines.length > 0 ? workerLines : masterLines,
       workerLines.length > 0 ? 'the worker logs' : master.name
     )
+  }
+
+  if (!evidence.testStarted) {
+    return explain('Locust stopped before the test started:', masterLines, master.name)
   }
 
   if (masterExit.code === null || masterExit.code > 1) {
