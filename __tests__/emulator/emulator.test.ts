@@ -61,10 +61,7 @@ test('S3 keeps what the SDK writes, from a buffer or a file stream, in the confi
       ContentLength: 'from locust import HttpUser\n'.length * 2000
     })
   )
-  const listed = await s3.send(
-    new ListObjectsV2Command({ Bucket: 'dl-test-bucket', Prefix: 'runs/r1/' })
-  )
-  expect(listed.Contents!.map((o) => o.Key).sort()).toEqual([
+  expect(await emulator.objectKeys('runs/r1/')).toEqual([
     'runs/r1/bundle/a.txt',
     'runs/r1/bundle/locustfile.py'
   ])
@@ -125,6 +122,7 @@ test('CloudFormation answers an unknown stack with ValidationError, as AWS does'
 test('stop() closes the endpoints and removes the work folder', async () => {
   const own = await startEmulator()
   expect(existsSync(own.workDir)).toBe(true)
+  expect(await own.objectKeys()).toEqual([])
   await own.stop()
   expect(existsSync(own.workDir)).toBe(false)
   const s3 = new S3Client({ endpoint: own.endpoints.s3, forcePathStyle: true, maxAttempts: 1 })

@@ -8,6 +8,7 @@
  *   ... run the action or CLI, inspect emulator.ecs / emulator.sfn ...
  *   restore(); await emulator.stop()
  */
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
@@ -57,6 +58,8 @@ export interface Emulator {
   ecs: EcsEmulator
   sfn: SfnEmulator
   cloudFormation: CloudFormationEmulator
+  /** Keys of the objects in the bucket under `prefix`, sorted (e.g. to assert nothing was staged). */
+  objectKeys(prefix?: string): Promise<string[]>
   /** Aborts executions, kills every task process, closes every server and removes workDir. */
   stop(): Promise<void>
 }
@@ -152,6 +155,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ecs,
       sfn,
       cloudFormation,
+      objectKeys: (prefix = '') => listKeys(s3.url, region, bucket, prefix),
       stop
     }
   } catch (error) {
@@ -170,6 +174,33 @@ export function applyEnv(env: Record<string, string>): () => void {
       else process.env[name] = value
     }
   }
+}
+
+async function listKeys(endpoint: string, region: string, bucket: string, prefix: string) {
+  const client = new S3Client({
+    endpoint,
+    region,
+    credentials: EMULATOR_CREDENTIALS,
+    forcePathStyle: true
+  })
+  const keys: string[] = []
+  try {
+    let continuationToken: string | undefined
+    do {
+      const page = await client.send(
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: prefix,
+          ContinuationToken: continuationToken
+        })
+      )
+      keys.push(...(page.Contents ?? []).map((object) => object.Key ?? ''))
+      continuationToken = page.NextContinuationToken
+    } while (continuationToken)
+  } finally {
+    client.destroy()
+  }
+  return keys.sort()
 }
 
 /**

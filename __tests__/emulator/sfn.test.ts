@@ -73,10 +73,20 @@ const launchAndWatch = {
   }
 }
 
-/** Writes an object with the aws-sdk S3 integration and reads it back. */
+/** Notes context values, writes an object with the aws-sdk S3 integration and reads it back. */
 const s3RoundTrip = {
-  StartAt: 'Put',
+  StartAt: 'Context',
   States: {
+    Context: {
+      Type: 'Pass',
+      Parameters: {
+        'bucket.$': '$.bucket',
+        'text.$': '$.text',
+        'executionId.$': '$$.Execution.Id',
+        'enteredAt.$': '$$.State.EnteredTime'
+      },
+      Next: 'Put'
+    },
     Put: {
       Type: 'Task',
       Resource: 'arn:aws:states:::aws-sdk:s3:putObject',
@@ -89,6 +99,7 @@ const s3RoundTrip = {
       Resource: 'arn:aws:states:::aws-sdk:s3:getObject',
       Parameters: { 'Bucket.$': '$.bucket', Key: 'runs/x/note.txt' },
       ResultSelector: { 'Body.$': '$.Body' },
+      ResultPath: '$.read',
       End: true
     }
   }
@@ -323,11 +334,16 @@ test('GetExecutionHistory pages and reverses', async () => {
   expect(reversed.events![0].executionSucceededEventDetails?.output).toBeUndefined()
 })
 
-test('aws-sdk:s3 calls reach the emulated S3', async () => {
+test('aws-sdk:s3 calls reach the emulated S3, and context paths resolve', async () => {
+  const before = Date.now()
   const executionArn = await start(s3Arn, { bucket: emulator.bucket, text: 'staged by a state' })
   const described = await finished(executionArn)
   expect(described.status).toBe('SUCCEEDED')
-  expect(JSON.parse(described.output!)).toEqual({ Body: 'staged by a state' })
+  const output = JSON.parse(described.output!)
+  expect(output.read).toEqual({ Body: 'staged by a state' })
+  expect(output.executionId).toBe(executionArn)
+  expect(Date.parse(output.enteredAt)).toBeGreaterThanOrEqual(before)
+  expect(Date.parse(output.enteredAt)).toBeLessThanOrEqual(described.stopDate!.getTime())
 })
 
 test('an execution that outlives TimeoutSeconds is TIMED_OUT', async () => {

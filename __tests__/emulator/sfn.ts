@@ -216,7 +216,13 @@ export class SfnEmulator {
           Name: name,
           RoleArn: `arn:aws:iam::${accountId}:role/emulated-states-role`
         },
-        StateMachine: { Id: stateMachineArn, Name: stateMachine.name }
+        StateMachine: { Id: stateMachineArn, Name: stateMachine.name },
+        // The interpreter keeps no per-state context; a path reads it as its state starts.
+        State: {
+          get EnteredTime() {
+            return new Date().toISOString()
+          }
+        }
       }
     })
     execution.abort = run.abort
