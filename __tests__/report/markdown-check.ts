@@ -1,6 +1,7 @@
 /**
- * Structural checks of rendered markdown, the way GitHub reads it: tables, fenced blocks, raw HTML
- * and Mermaid xychart-beta blocks. Small on purpose: each rule mirrors one of the GFM spec's.
+ * Structural checks of markdown source, the way GitHub reads it: tables, fenced blocks and Mermaid
+ * xychart-beta blocks. (What the markdown renders to is checked with a real parser in
+ * render.test.ts.) Small on purpose: each rule mirrors one of the GFM spec's.
  */
 
 export interface FencedBlock {
@@ -26,23 +27,6 @@ export function fencedBlocks(markdown: string): FencedBlock[] {
     blocks.push({ fence, info: opening[2].trim(), lines: body })
   }
   return blocks
-}
-
-/** The markdown outside fenced blocks, with code spans removed: where HTML and syntax count. */
-export function proseOf(markdown: string): string {
-  const lines = markdown.split('\n')
-  const prose: string[] = []
-  let fence: string | undefined
-  for (const line of lines) {
-    if (fence === undefined) {
-      const opening = /^(`{3,})[^`]*$/.exec(line)
-      if (opening) fence = opening[1]
-      else prose.push(line)
-    } else if (new RegExp(`^${fence}\`*\\s*$`).test(line)) {
-      fence = undefined
-    }
-  }
-  return prose.join('\n').replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '')
 }
 
 /** Every table as its rows' cell counts, splitting on pipes that GFM does not read as escaped. */
@@ -76,11 +60,6 @@ function proseLines(markdown: string): string[] {
     }
   }
   return result
-}
-
-/** Raw HTML tags in the prose, e.g. ["<details>", "</summary>"]. */
-export function htmlTags(markdown: string): string[] {
-  return proseOf(markdown).match(/<\/?[A-Za-z][^>]*>/g) ?? []
 }
 
 const MERMAID_LINE = [

@@ -37,16 +37,17 @@ export function headline(total: EndpointStats, strong: (text: string) => string)
   ].join(' · ')
 }
 
-/**
- * The run facts as label/value pairs, links excluded (each rendering draws them its own way).
- * userText() makes user-controlled text safe for the rendering.
- */
-export function runFacts(
-  report: RunReport,
-  userText: (text: string) => string
-): [string, string][] {
+/** How a rendering makes user-controlled text safe: as prose, or shown literally (a URL, a file). */
+export interface UserTextFormat {
+  text: (text: string) => string
+  literal: (text: string) => string
+}
+
+/** The run facts as label/value pairs, links excluded (each rendering draws them its own way). */
+export function runFacts(report: RunReport, format: UserTextFormat): [string, string][] {
   const facts = report.facts
-  const known = (text: string | undefined) => (text === undefined ? 'not known' : userText(text))
+  const known = (text: string | undefined, shown: (text: string) => string) =>
+    text === undefined ? 'not known' : shown(text)
   const workers =
     facts.workersConnected === undefined
       ? `${formatCount(facts.workers)} expected`
@@ -58,15 +59,16 @@ export function runFacts(
       : `${requested}, ${formatSeconds(facts.durationSeconds)} measured`
   const items: [string, string][] = [
     ['Backend', facts.backend === 'aws' ? 'AWS (Fargate, Step Functions)' : 'local'],
-    ['Host', known(facts.host)],
+    ['Host', known(facts.host, format.literal)],
     ['Users', `${formatCount(facts.users)} (spawn rate ${formatValue(facts.spawnRate, 'rate')})`],
     ['Workers', workers],
     ['Run time', runTime]
   ]
-  if (facts.startedAt !== undefined) items.push(['Started', userText(facts.startedAt)])
-  if (facts.endedAt !== undefined) items.push(['Ended', userText(facts.endedAt)])
-  items.push(['Locust', known(facts.locustVersion)])
+  if (facts.startedAt !== undefined) items.push(['Started', format.text(facts.startedAt)])
+  if (facts.endedAt !== undefined) items.push(['Ended', format.text(facts.endedAt)])
+  items.push(['Locust', known(facts.locustVersion, format.text)])
   const missing = report.results?.missingFiles ?? []
-  if (missing.length > 0) items.push(['Not written by Locust', missing.map(userText).join(', ')])
+  if (missing.length > 0)
+    items.push(['Not written by Locust', missing.map(format.literal).join(', ')])
   return items
 }

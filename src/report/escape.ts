@@ -45,11 +45,22 @@ function markdownEscape(char: string): string {
 }
 
 /**
- * A code span for a GFM table cell: the backtick fence is longer than any backtick run inside, and
- * `|` is written `\|`, which GFM tables read as a literal pipe even inside code.
+ * A code span, shown literally (no HTML, emphasis or autolink inside): the backtick fence is
+ * longer than any backtick run inside, and padding keeps edge backticks and spaces.
+ */
+export function inlineCode(text: string, maxChars = 200): string {
+  return codeSpan(truncate(oneLine(text), maxChars))
+}
+
+/**
+ * A code span for a GFM table cell: as inlineCode, with `|` written `\|`, which GFM tables read as
+ * a literal pipe even inside code.
  */
 export function tableCode(text: string, maxChars = 200): string {
-  const content = truncate(oneLine(text), maxChars).replace(/\|/g, '\\|')
+  return codeSpan(truncate(oneLine(text), maxChars).replace(/\|/g, '\\|'))
+}
+
+function codeSpan(content: string): string {
   const fence = '`'.repeat(longestRun(content, '`') + 1)
   const padded = /^[` ]|[` ]$/.test(content) ? ` ${content} ` : content
   return `${fence}${padded}${fence}`

@@ -10,7 +10,14 @@ import type {
   LocustResults
 } from '../results/model.js'
 import type { RuleResult } from '../thresholds/model.js'
-import { fencedBlock, htmlText, markdownText, mermaidText, tableCode } from './escape.js'
+import {
+  fencedBlock,
+  htmlText,
+  inlineCode,
+  markdownText,
+  mermaidText,
+  tableCode
+} from './escape.js'
 import {
   failRatio,
   orderEndpoints,
@@ -230,7 +237,7 @@ function lastChars(text: string, maxChars: number): string {
 }
 
 function factsSection(report: RunReport): string {
-  const items = runFacts(report, (text) => markdownText(text))
+  const items = runFacts(report, { text: (text) => markdownText(text), literal: inlineCode })
   for (const link of report.facts.links ?? [])
     items.push([markdownText(link.label, 80), linkText(link)])
   return ['### Run', '', ...items.map(([label, value]) => `- **${label}:** ${value}`)].join('\n')

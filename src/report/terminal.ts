@@ -201,7 +201,7 @@ function failuresSection(results: LocustResults, context: Context): string {
 }
 
 function factsSection(report: RunReport, context: Context): string {
-  const items = runFacts(report, oneLine)
+  const items = runFacts(report, { text: oneLine, literal: oneLine })
   for (const link of report.facts.links ?? []) {
     items.push([fit(oneLine(link.label), MAX_LABEL_WIDTH), oneLine(link.url ?? link.value ?? '')])
   }
