@@ -57,7 +57,7 @@ export default async function readerBench(): Promise<boolean> {
     const correct = ours.rowsRead === aggregatedRows && ours.points > 0
     const checks = [
       [
-        `our reader: ${oursMBps.toFixed(0)} MB/s (best of ${OUR_RUNS})`,
+        `our reader: ${oursMBps.toFixed(0)} MB/s, best of ${OUR_RUNS} (target ≥ ${TARGET_MB_PER_S} MB/s)`,
         oursMBps >= TARGET_MB_PER_S
       ],
       [`csv-parse columns:true: ${csvParseMBps.toFixed(1)} MB/s`, true],
