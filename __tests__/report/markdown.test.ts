@@ -155,6 +155,25 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('### Over time')
   })
 
+  test('more than 200 thresholds: failing rules kept, in line order, the cut said', async () => {
+    const report = await passingReport()
+    const rule = report.evaluation.results[0]
+    const results = Array.from({ length: 250 }, (_, index) => ({
+      ...rule,
+      rule: { ...rule.rule, line: index + 1, text: `p95 < 500ms # rule ${index + 1}` },
+      verdict: index % 50 === 49 ? ('fail' as const) : ('pass' as const)
+    }))
+    const markdown = renderMarkdown({ ...report, evaluation: { passed: false, results } })
+    const rows = markdown.split('\n').filter((line) => line.startsWith('| `p95 < 500ms # rule '))
+    expect(rows).toHaveLength(200)
+    expect(rows.filter((row) => row.includes('❌ fail'))).toHaveLength(5)
+    expect(rows.at(-1)).toContain('rule 250`')
+    expect(rows.at(-2)).toContain('rule 200`')
+    expect(markdown).toContain(
+      '_Showing 200 of 250 thresholds (failing first); all of them are in results.json._'
+    )
+  })
+
   test('honours a smaller maxBytes, and falls back to the verdict when even the frame is too big', async () => {
     const report: RunReport = await manyEndpointsReport(5000)
     for (const maxBytes of [200_000, 20_000, 3_000, 600, 40]) {

@@ -9,6 +9,7 @@ import type {
   HistoryPoint,
   LocustResults
 } from '../results/model.js'
+import { metricFamily, type MetricFamily } from '../thresholds/metrics.js'
 import type { RuleResult } from '../thresholds/model.js'
 import {
   fencedBlock,
@@ -33,7 +34,6 @@ import {
   thresholdsSentence,
   VERDICT_TITLES
 } from './content.js'
-import { metricFamily, type MetricFamily } from '../thresholds/metrics.js'
 import { formatCount, formatLimit, formatValue, machineValue } from './format.js'
 import type { RunFacts, RunReport, Verdict } from './model.js'
 
@@ -69,7 +69,7 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions = {})
   const full = joinSections([...leading, endpoints, ...trailing])
   if (byteLength(full) <= maxBytes) return full
 
-  // Only an absurdly small maxBytes (or thousands of huge thresholds) gets here.
+  // Only a maxBytes smaller than the bounded sections (a few KiB, at most ~200 KiB) gets here.
   const compact = joinSections([
     verdictSection(report),
     `_The full summary would exceed ${formatCount(maxBytes)} bytes; every figure is in results.json._`
