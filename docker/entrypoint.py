@@ -171,8 +171,13 @@ def env_text(env: Mapping[str, str], name: str, required: bool) -> str:
     """A DL_* text variable, stripped; a missing required one is a configuration error."""
     value = env.get(name, '').strip()
     if required and not value:
-        raise EntrypointError(EXIT_CONFIG, f'{name} is not set: the task needs it (see docs/aws-contract.md)')
+        raise not_set(name)
     return value
+
+
+def not_set(name: str) -> EntrypointError:
+    """The error for a required DL_* variable that is missing."""
+    return EntrypointError(EXIT_CONFIG, f'{name} is not set: the task needs it (see docs/aws-contract.md)')
 
 
 def env_int(env: Mapping[str, str], name: str, default: Optional[int], minimum: int) -> int:
@@ -180,7 +185,7 @@ def env_int(env: Mapping[str, str], name: str, default: Optional[int], minimum: 
     raw = env.get(name, '').strip()
     if not raw:
         if default is None:
-            raise EntrypointError(EXIT_CONFIG, f'{name} is not set: the task needs it (see docs/aws-contract.md)')
+            raise not_set(name)
         return default
     try:
         value = int(raw)
@@ -199,7 +204,9 @@ def env_spawn_rate(env: Mapping[str, str]) -> str:
     except ValueError:
         rate = -1.0
     if not math.isfinite(rate) or rate <= 0:
-        raise EntrypointError(EXIT_CONFIG, f"DL_SPAWN_RATE must be a positive number of users per second, got '{raw}'")
+        raise EntrypointError(
+            EXIT_CONFIG, f"DL_SPAWN_RATE must be a positive number of users per second, got '{raw}'"
+        )
     return raw
 
 
@@ -211,7 +218,9 @@ def env_deadline(env: Mapping[str, str]) -> Optional[float]:
     try:
         return float(raw)
     except ValueError:
-        raise EntrypointError(EXIT_CONFIG, f"DL_DEADLINE_EPOCH must be a Unix time in seconds, got '{raw}'") from None
+        raise EntrypointError(
+            EXIT_CONFIG, f"DL_DEADLINE_EPOCH must be a Unix time in seconds, got '{raw}'"
+        ) from None
 
 
 def env_locust_args(env: Mapping[str, str]) -> list[str]:
@@ -219,12 +228,15 @@ def env_locust_args(env: Mapping[str, str]) -> list[str]:
     raw = env.get('DL_LOCUST_ARGS', '').strip()
     if not raw:
         return []
+    example = 'give a JSON array of strings, e.g. ["--stop-timeout", "10"]'
     try:
         parsed = json.loads(raw)
     except json.JSONDecodeError as error:
-        raise EntrypointError(EXIT_CONFIG, f'DL_LOCUST_ARGS is not valid JSON ({error.msg}): give a JSON array of strings') from None
+        raise EntrypointError(
+            EXIT_CONFIG, f'DL_LOCUST_ARGS is not valid JSON ({error.msg}): {example}'
+        ) from None
     if not isinstance(parsed, list) or not all(isinstance(item, str) for item in parsed):
-        raise EntrypointError(EXIT_CONFIG, 'DL_LOCUST_ARGS must be a JSON array of strings, e.g. ["--stop-timeout", "10"]')
+        raise EntrypointError(EXIT_CONFIG, f'DL_LOCUST_ARGS must be a JSON array of strings: {example}')
     return parsed
 
 
@@ -260,7 +272,9 @@ def parse_plan(argv: Sequence[str], env: Mapping[str, str]) -> Plan:
         env_text(env, 'DL_RESULTS_PREFIX', required=not plan.seed_form and plan.role == 'master')
     )
     if plan.seed_form and plan.bundle_prefix and not plan.bucket:
-        raise EntrypointError(EXIT_CONFIG, 'DL_BUNDLE_PREFIX is set but DL_BUCKET is not: set both or neither')
+        raise EntrypointError(
+            EXIT_CONFIG, 'DL_BUNDLE_PREFIX is set but DL_BUCKET is not: set both or neither'
+        )
     plan.expect_workers_timeout = env_int(env, 'DL_EXPECT_WORKERS_TIMEOUT', DEFAULT_EXPECT_WORKERS_TIMEOUT, 1)
     plan.deadline_epoch = env_deadline(env)
     plan.work_dir = env_text(env, 'DL_WORK_DIR', required=False)
@@ -282,7 +296,9 @@ def read_seed_command(plan: Plan, env: Mapping[str, str]) -> None:
         expected = option_value(args, '--expect-workers')
         plan.expect_workers = parse_count(expected, '--expect-workers') if expected else 0
     else:
-        plan.master_host = option_value(args, '--master-host') or env_text(env, 'DL_MASTER_HOST', False) or '127.0.0.1'
+        # Locust's own default when the command names no master.
+        fallback = env_text(env, 'DL_MASTER_HOST', required=False) or '127.0.0.1'
+        plan.master_host = option_value(args, '--master-host') or fallback
         plan.master_port = parse_port(option_value(args, '--master-port'), '--master-port')
 
 
@@ -291,10 +307,12 @@ def read_native_settings(plan: Plan, env: Mapping[str, str], extra: list[str]) -
     plan.locustfile = env_text(env, 'DL_LOCUSTFILE', required=True)
     plan.master_port = env_int(env, 'DL_MASTER_PORT', DEFAULT_MASTER_PORT, 1)
     if plan.role == 'worker':
-        plan.master_host = option_value(extra, '--master-host') or env_text(env, 'DL_MASTER_HOST', required=False)
+        from_env = env_text(env, 'DL_MASTER_HOST', required=False)
+        plan.master_host = option_value(extra, '--master-host') or from_env
         if not plan.master_host:
             raise EntrypointError(
-                EXIT_CONFIG, 'the worker does not know the master: pass --master-host HOST or set DL_MASTER_HOST'
+                EXIT_CONFIG,
+                'the worker does not know the master: pass --master-host HOST or set DL_MASTER_HOST',
             )
         extra = without_option(extra, '--master-host')
     else:
@@ -309,7 +327,8 @@ def read_native_settings(plan: Plan, env: Mapping[str, str], extra: list[str]) -
     if reserved:
         raise EntrypointError(
             EXIT_CONFIG,
-            f"DL_LOCUST_ARGS must not set {', '.join(reserved)}: the entrypoint sets them from the other DL_* variables",
+            f"DL_LOCUST_ARGS must not set {', '.join(reserved)}: "
+            'the entrypoint sets them from the other DL_* variables',
         )
 
 
@@ -359,7 +378,9 @@ def bundle_path(key: str, prefix: str, destination: Path) -> Optional[Path]:
         return None
     parts = PurePosixPath(relative).parts
     if relative.startswith('/') or '..' in parts:
-        raise EntrypointError(EXIT_CONFIG, f"bundle object '{key}' points outside the bundle: re-stage the run")
+        raise EntrypointError(
+            EXIT_CONFIG, f"bundle object '{key}' points outside the bundle: re-stage the run"
+        )
     return destination.joinpath(*parts)
 
 
@@ -384,9 +405,13 @@ def download_bundle(s3: Any, bucket: str, prefix: str, destination: Path) -> lis
                 s3.download_file(bucket, item['Key'], str(target))
                 files.append(target.relative_to(destination).as_posix())
     except (BotoCoreError, ClientError, OSError) as error:
-        raise EntrypointError(EXIT_CONFIG, f'could not download the bundle from {where}: {describe_error(error)}') from None
+        raise EntrypointError(
+            EXIT_CONFIG, f'could not download the bundle from {where}: {describe_error(error)}'
+        ) from None
     if not files:
-        raise EntrypointError(EXIT_CONFIG, f'the bundle {where} is empty: stage the locustfile and data there first')
+        raise EntrypointError(
+            EXIT_CONFIG, f'the bundle {where} is empty: stage the locustfile and data there first'
+        )
     return sorted(files)
 
 
@@ -430,11 +455,15 @@ def inspect_locust() -> LocustInfo:
     try:
         version_output, help_output = run_quietly([command + ['--version'], command + ['--help']])
     except (OSError, subprocess.SubprocessError) as error:
-        raise EntrypointError(EXIT_LOCUST, f'Locust cannot run on {sys.executable}: {describe_error(error)}') from None
+        raise EntrypointError(
+            EXIT_LOCUST, f'Locust cannot run on {sys.executable}: {describe_error(error)}'
+        ) from None
     match = VERSION_NUMBER.search(version_output)
     if not match:
         raise EntrypointError(
-            EXIT_LOCUST, f'Locust is not installed for {sys.executable}: `-m locust --version` said {version_output.strip()!r}'
+            EXIT_LOCUST,
+            f'Locust is not installed for {sys.executable} (`-m locust --version` said '
+            f'{version_output.strip()!r}): install it there',
         )
     return LocustInfo(
         command=command,
@@ -485,7 +514,8 @@ def master_command(plan: Plan, locust: LocustInfo, results_dir: Path, expected_p
         args = list(plan.locust_args)
         args += [] if has_flag(args, '--csv') else csv_flags
         args += [] if has_flag(args, '--html') else html_flags
-        if plan.expect_workers and locust.has_expect_workers_max_wait and not has_flag(args, '--expect-workers-max-wait'):
+        max_wait_missing = not has_flag(args, '--expect-workers-max-wait')
+        if plan.expect_workers and locust.has_expect_workers_max_wait and max_wait_missing:
             args += ['--expect-workers-max-wait', str(plan.expect_workers_timeout)]
         return locust.command + args
     args = ['-f', plan.locustfile, '--master', '--headless', '--master-bind-port', str(plan.master_port)]
@@ -521,6 +551,7 @@ class StopRequest:
     def __init__(self) -> None:
         self.signal_number: Optional[int] = None
         self.process: Optional[subprocess.Popen[Any]] = None
+        self.forwarded_to: Optional[int] = None
 
     def install(self) -> None:
         """Routes SIGTERM and SIGINT here."""
@@ -531,6 +562,7 @@ class StopRequest:
         self.signal_number = signal_number
         if self.process is not None:
             signal_group(self.process, signal.SIGTERM)
+            self.forwarded_to = self.process.pid
 
     @property
     def requested(self) -> bool:
@@ -556,9 +588,11 @@ def signal_group(process: subprocess.Popen[Any], signal_number: int) -> None:
         pass
 
 
-def stop_locust(process: subprocess.Popen[Any]) -> None:
+def stop_locust(process: subprocess.Popen[Any], stop: StopRequest) -> None:
     """SIGTERM (Locust then writes its CSVs and report), SIGKILL if it hangs; waits for the end."""
-    if process.poll() is None:
+    stop.process = None
+    # A second SIGTERM would start Locust's shutdown twice.
+    if process.poll() is None and stop.forwarded_to != process.pid:
         signal_group(process, signal.SIGTERM)
     try:
         process.wait(timeout=STOP_GRACE_SECONDS)
@@ -644,7 +678,9 @@ class MasterWatch:
                 self.last_line = line.strip()
 
 
-def pump_output(process: subprocess.Popen[str], log: RunLog, watch: MasterWatch, expected: int) -> threading.Thread:
+def pump_output(
+    process: subprocess.Popen[str], log: RunLog, watch: MasterWatch, expected: int
+) -> threading.Thread:
     """Copies Locust's output to the log while watching it, in a background thread."""
 
     def pump() -> None:
@@ -695,11 +731,12 @@ def stage_bundle(plan: Plan, work_dir: Path, log: RunLog, env: Mapping[str, str]
     bundle_dir = work_dir / 'bundle'
     bundle_dir.mkdir(parents=True, exist_ok=True)
     files = download_bundle(s3_client(env), plan.bucket, plan.bundle_prefix, bundle_dir)
-    log.note(f'downloaded {len(files)} file(s) from s3://{plan.bucket}/{plan.bundle_prefix}: {", ".join(files)}')
+    where = f's3://{plan.bucket}/{plan.bundle_prefix}'
+    log.note(f'downloaded {len(files)} file(s) from {where}: {", ".join(files)}')
     if plan.locustfile and plan.locustfile not in files:
         raise EntrypointError(
             EXIT_CONFIG,
-            f"DL_LOCUSTFILE '{plan.locustfile}' is not in the bundle s3://{plan.bucket}/{plan.bundle_prefix} "
+            f"DL_LOCUSTFILE '{plan.locustfile}' is not in the bundle {where} "
             f'(it holds: {", ".join(files)}): stage it or fix the path',
         )
     return bundle_dir
@@ -739,7 +776,8 @@ def run_master(plan: Plan, stop: StopRequest, env: Mapping[str, str]) -> int:
     except EntrypointError as error:
         outcome.exit_code, outcome.reason = error.exit_code, error.reason
     except Exception as error:  # noqa: BLE001 - whatever broke, the results still go up
-        outcome.exit_code, outcome.reason = EXIT_LOCUST, f'the entrypoint failed: {type(error).__name__}: {error}'
+        outcome.exit_code = EXIT_LOCUST
+        outcome.reason = f'the entrypoint failed: {type(error).__name__}: {error}'
     outcome.partial = outcome.partial or stop.requested
     if outcome.reason:
         log.note(outcome.reason)
@@ -787,7 +825,8 @@ def run_master_locust(
     pump = pump_output(process, log, outcome.watch, expected)
     launched = time.monotonic()
     # Locust enforces --expect-workers-max-wait itself where it can; this watchdog covers the rest.
-    wait_limit = plan.expect_workers_timeout + (WATCHDOG_GRACE_SECONDS if locust.has_expect_workers_max_wait else 0)
+    grace = WATCHDOG_GRACE_SECONDS if locust.has_expect_workers_max_wait else 0
+    wait_limit = plan.expect_workers_timeout + grace
     timed_out = deadline_hit = False
     while process.poll() is None:
         started = expected == 0 or outcome.watch.all_connected_at is not None
@@ -800,12 +839,12 @@ def run_master_locust(
             timed_out = True
             break
         time.sleep(POLL_SECONDS)
-    stop_locust(process)
-    stop.process = None
+    stop_locust(process, stop)
     pump.join(timeout=10)
     outcome.ended_at = iso_now()
     outcome.locust_exit_code = process.returncode if process.returncode >= 0 else None
-    classify_master_end(plan, stop, outcome, expected, timed_out or outcome.watch.gave_up_waiting, deadline_hit)
+    gave_up = timed_out or outcome.watch.gave_up_waiting
+    classify_master_end(plan, stop, outcome, expected, gave_up, deadline_hit)
 
 
 def classify_master_end(
@@ -819,17 +858,21 @@ def classify_master_end(
         outcome.reason = f'stopped by {stop.name}: results are partial'
     elif deadline_hit:
         outcome.exit_code, outcome.partial = EXIT_DEADLINE, True
-        outcome.reason = 'the run deadline (DL_DEADLINE_EPOCH) passed before Locust finished: results are partial'
+        outcome.reason = (
+            'the run deadline (DL_DEADLINE_EPOCH) passed before Locust finished: results are partial'
+        )
     elif not started and gave_up:
         outcome.exit_code = EXIT_LOCUST
         outcome.reason = (
-            f'only {connected} of {expected} worker process(es) connected within {plan.expect_workers_timeout} s '
-            f'(DL_EXPECT_WORKERS_TIMEOUT): check that the workers started and can reach port {plan.master_port}'
+            f'only {connected} of {expected} worker process(es) connected within '
+            f'{plan.expect_workers_timeout} s (DL_EXPECT_WORKERS_TIMEOUT): check that the workers '
+            f'started and can reach port {plan.master_port}'
         )
     elif not started:
         outcome.exit_code = EXIT_LOCUST
         outcome.reason = (
-            f'Locust exited with code {outcome.locust_exit_code} before the test started: {outcome.watch.last_line}'
+            f'Locust exited with code {outcome.locust_exit_code} before the test started: '
+            f'{outcome.watch.last_line}'
         )
 
 
@@ -873,8 +916,7 @@ def run_worker(plan: Plan, stop: StopRequest, env: Mapping[str, str]) -> int:
     stop.process = process
     log.note(f'Locust worker started (pid {process.pid})')
     exit_code, reason = supervise_worker(plan, stop, process)
-    stop_locust(process)
-    stop.process = None
+    stop_locust(process, stop)
     log.note(reason)
     return finish(exit_code, reason if exit_code != EXIT_OK else None)
 
@@ -892,7 +934,9 @@ def supervise_worker(plan: Plan, stop: StopRequest, process: subprocess.Popen[st
         if code is not None:
             if last_reached is not None or code == 0:
                 return EXIT_OK, f'Locust worker exited with code {code}'
-            return EXIT_LOCUST, f'Locust worker exited with code {code} before the master at {address} was reachable'
+            return EXIT_LOCUST, (
+                f'Locust worker exited with code {code} before the master at {address} was reachable'
+            )
         if deadline_passed(plan):
             return EXIT_DEADLINE, 'the run deadline (DL_DEADLINE_EPOCH) passed: worker stopped'
         now = time.monotonic()
@@ -901,7 +945,10 @@ def supervise_worker(plan: Plan, stop: StopRequest, process: subprocess.Popen[st
             if master_reachable(plan.master_host, plan.master_port):
                 last_reached = time.monotonic()
             elif last_reached is not None and now - last_reached >= MASTER_GONE_SECONDS:
-                return EXIT_OK, f'the master at {address} is gone (unreachable for {MASTER_GONE_SECONDS} s): worker stopped'
+                return EXIT_OK, (
+                    f'the master at {address} is gone (unreachable for {MASTER_GONE_SECONDS} s): '
+                    'worker stopped'
+                )
             elif last_reached is None and now - launched >= plan.expect_workers_timeout:
                 return EXIT_LOCUST, (
                     f'the master at {address} was not reachable within {plan.expect_workers_timeout} s '
