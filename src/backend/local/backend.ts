@@ -24,7 +24,7 @@ import {
   type InstalledLocust,
   type LocustCommand
 } from './locust-runtime.js'
-import { startProcessGroup, type GroupProcess } from './process-group.js'
+import { startProcessGroup, type GroupProcess } from './process-groups.js'
 import { whyUnreachable } from './reachability.js'
 
 export interface LocalBackendOptions {

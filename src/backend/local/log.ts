@@ -25,9 +25,8 @@ const PORT_BUSY = /master port \([^)]*\) was busy|Address already in use/
 const TRACEBACK_START = 'Traceback (most recent call last):'
 const ERROR_LEVEL = /^\[[^\]]+\] [^/\s]+\/(ERROR|CRITICAL)\/[\w.]*: /
 const MAX_QUOTED_LINES = 10
-/** Headings and rules of the stats tables Locust prints (rows themselves contain "|"). */
-const STATS_TABLE_LINE =
-  /^(Type\s|Response time percentiles|Error report|# occurrences|Percentage of the requests|-{3,}|\s+Aggregated\b)/
+/** First lines of the stats tables Locust prints; a table ends at a blank line. */
+const STATS_TABLE_HEADING = /^(Type\s+Name|Response time percentiles|Error report)/
 
 /** Follows the master's log as it grows: how many workers are connected, and what went wrong. */
 export class MasterLogWatcher {
@@ -94,17 +93,14 @@ export function errorLines(text: string): string[] {
 
 /** Lines Locust printed outside its logger and its stats tables (e.g. a bare sys.stderr message). */
 export function strayLines(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .filter(
-      (line) =>
-        line.trim() !== '' &&
-        !line.startsWith('[') &&
-        !line.includes('|') &&
-        !STATS_TABLE_LINE.test(line)
-    )
-    .slice(-MAX_QUOTED_LINES)
+  const stray: string[] = []
+  let inTable = false
+  for (const line of text.split('\n').map((entry) => entry.trimEnd())) {
+    if (line === '') inTable = false
+    else if (STATS_TABLE_HEADING.test(line)) inTable = true
+    else if (!inTable && !LOG_TIME.test(line)) stray.push(line)
+  }
+  return stray.slice(-MAX_QUOTED_LINES)
 }
 
 /** The lines worth quoting from a log that ended badly: a traceback, else errors, else stray lines. */

@@ -49,6 +49,24 @@ function installExitHook(): void {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** SIGTERM to the whole group, SIGKILL to whatever is left after the grace period. */
+async function terminateGroup(pid: number, graceMs: number): Promise<boolean> {
+  if (!killGroup(pid, 'SIGTERM')) return false
+  const deadline = Date.now() + graceMs
+  while (groupAlive(pid) && Date.now() < deadline) await sleep(50)
+  killGroup(pid, 'SIGKILL')
+  return true
+}
+
+/**
+ * Stops process groups recorded by an earlier process (the action's post step after a crash or a
+ * cancel); returns how many were still running.
+ */
+export async function stopProcessGroups(pids: number[], graceMs = 5_000): Promise<number> {
+  const stopped = await Promise.all(pids.map((pid) => terminateGroup(pid, graceMs)))
+  return stopped.filter(Boolean).length
+}
+
 /** Starts `command` as the leader of a new process group; rejects when it cannot be started. */
 export async function startProcessGroup(
   command: string,
@@ -85,11 +103,7 @@ export async function startProcessGroup(
     exited: () => exitStatus,
     async stop(graceMs) {
       if (!liveGroups.has(pid)) return
-      if (killGroup(pid, 'SIGTERM')) {
-        const deadline = Date.now() + graceMs
-        while (groupAlive(pid) && Date.now() < deadline) await sleep(50)
-        killGroup(pid, 'SIGKILL')
-      }
+      await terminateGroup(pid, graceMs)
       await exit
       liveGroups.delete(pid)
     }

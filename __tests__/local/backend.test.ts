@@ -1,0 +1,255 @@
+/** The local backend with real Locust: one master and its workers on loopback. */
+import { jest } from '@jest/globals'
+import { chmodSync, existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Progress } from '../../src/backend/types.js'
+import { createLocalBackend } from '../../src/backend/local/index.js'
+import { pythonFromShebang } from '../../src/backend/local/locust-runtime.js'
+import {
+  EXAMPLES,
+  isAlive,
+  removeDir,
+  runConfig,
+  startTarget,
+  tempDir,
+  writeIn,
+  type Target
+} from './helpers.js'
+
+jest.setTimeout(40_000)
+
+let target: Target
+let work: string
+beforeAll(async () => {
+  target = await startTarget()
+})
+afterAll(async () => {
+  await target.stop()
+})
+beforeEach(() => {
+  work = tempDir('local')
+})
+afterEach(() => {
+  removeDir(work)
+})
+
+const backend = createLocalBackend({ progressIntervalMs: 500, stopGraceMs: 3_000 })
+
+function recorder() {
+  const lines: string[] = []
+  const progress: Progress[] = []
+  const groups: number[] = []
+  return {
+    lines,
+    progress,
+    groups,
+    hooks: {
+      log: (line: string) => lines.push(line),
+      onProgress: (entry: Progress) => progress.push(entry),
+      onStarted: (resources: { processGroups?: number[] }) =>
+        groups.push(...(resources.processGroups ?? []))
+    }
+  }
+}
+
+test('a passing run: every worker connects, CSVs, HTML report and logs land in the results folder', async () => {
+  const seen = recorder()
+  const resultsDir = join(work, 'results')
+  const outcome = await backend.run(
+    runConfig({
+      locustfile: join(EXAMPLES, 'locustfile.py'),
+      resultsDir,
+      host: target.url,
+      runTime: '3s',
+      runTimeSeconds: 3
+    }),
+    seen.hooks
+  )
+
+  expect(outcome.error).toBeUndefined()
+  expect(outcome.partial).toBe(false)
+  expect(outcome.resultsDir).toBe(resultsDir)
+  expect(outcome.csvPrefix).toBe('locust')
+  expect([0, 1]).toContain(outcome.locustExitCode) // /flaky fails now and then
+  expect(outcome.facts).toMatchObject({
+    backend: 'local',
+    workersConnected: 2,
+    locustVersion: expect.stringMatching(/^2\.\d+/)
+  })
+  expect(outcome.facts.durationSeconds).toBeGreaterThanOrEqual(2.5)
+  expect(outcome.facts.durationSeconds).toBeLessThan(6)
+  for (const file of [
+    'locust_stats.csv',
+    'locust_stats_history.csv',
+    'report.html',
+    'master.log',
+    'worker-1.log',
+    'worker-2.log'
+  ]) {
+    expect(existsSync(join(resultsDir, file))).toBe(true)
+  }
+  // The bootstrap makes Locust flush its history every second: a 3 s run has several rows.
+  const historyRows = readFileSync(join(resultsDir, 'locust_stats_history.csv'), 'utf8')
+    .split('\n')
+    .filter((line) => line.includes(',,Aggregated,'))
+  expect(historyRows.length).toBeGreaterThanOrEqual(3)
+
+  expect(seen.progress[0].message).toMatch(/^waiting for workers: \d of 2 connected$/)
+  expect(seen.progress.some((entry) => (entry.users ?? 0) > 0 && (entry.rps ?? 0) > 0)).toBe(true)
+  expect(
+    seen.lines.some((line) => /^All 2 workers connected \d+\.\d s after start$/.test(line))
+  ).toBe(true)
+  expect(seen.groups).toHaveLength(3)
+  expect(seen.groups.filter(isAlive)).toEqual([])
+})
+
+test('cancelling mid-run stops every process, keeps the partial results and says so', async () => {
+  const seen = recorder()
+  const cancel = new AbortController()
+  const resultsDir = join(work, 'results')
+  const run = backend.run(
+    runConfig({
+      locustfile: join(EXAMPLES, 'locustfile.py'),
+      resultsDir,
+      host: target.url,
+      runTime: '30s',
+      runTimeSeconds: 30
+    }),
+    {
+      ...seen.hooks,
+      signal: cancel.signal,
+      log: (line) => {
+        seen.lines.push(line)
+        if (line.startsWith('The test started')) setTimeout(() => cancel.abort(), 1_500)
+      }
+    }
+  )
+  const outcome = await run
+  expect(outcome.error).toBe('The run was cancelled; the results cover only the part that ran.')
+  expect(outcome.partial).toBe(true)
+  expect(outcome.facts.durationSeconds).toBeLessThan(10)
+  expect(readFileSync(join(resultsDir, 'locust_stats.csv'), 'utf8')).toMatch(/Aggregated,\d+/)
+  expect(seen.groups).toHaveLength(3)
+  expect(seen.groups.filter(isAlive)).toEqual([])
+})
+
+test('a run that outlives timeout-minutes is stopped and reported as such', async () => {
+  const seen = recorder()
+  const outcome = await backend.run(
+    runConfig({
+      locustfile: join(EXAMPLES, 'locustfile.py'),
+      resultsDir: join(work, 'results'),
+      host: target.url,
+      runTime: '30s',
+      runTimeSeconds: 30,
+      workers: 1,
+      timeoutMinutes: 0.07
+    }),
+    seen.hooks
+  )
+  expect(outcome.error).toMatch(
+    /^The run did not finish within timeout-minutes \(0\.07 min\), so Locust was stopped; the results cover only the part that ran\./
+  )
+  expect(outcome.partial).toBe(true)
+  expect(seen.groups.filter(isAlive)).toEqual([])
+})
+
+test('an unknown user class is "Locust could not run", quoting Locust', async () => {
+  const outcome = await backend.run(
+    runConfig({
+      locustfile: join(EXAMPLES, 'locustfile.py'),
+      resultsDir: join(work, 'results'),
+      host: target.url,
+      locustArgs: ['NoSuchUser']
+    }),
+    {}
+  )
+  expect(outcome.error).toBe(
+    'Locust could not start:\n  ERROR Unknown User(s): NoSuchUser\n(from master.log)'
+  )
+  expect(outcome.locustExitCode).toBeUndefined()
+})
+
+test('a syntax error in the locustfile quotes the Python error', async () => {
+  const locustfile = writeIn(
+    work,
+    'broken.py',
+    'from locust import HttpUser, task\n\nclass Broken(HttpUser):\n    @task\n    def index(self)\n        pass\n'
+  )
+  const outcome = await backend.run(
+    runConfig({ locustfile, resultsDir: join(work, 'results'), host: target.url }),
+    {}
+  )
+  expect(outcome.error).toBe(
+    [
+      `Locust could not load the locustfile ${locustfile}:`,
+      `    File "${locustfile}", line 5`,
+      '      def index(self)',
+      '                     ^',
+      "  SyntaxError: expected ':'",
+      '(from master.log)'
+    ].join('\n')
+  )
+})
+
+test('an unreachable host is reported before Locust starts', async () => {
+  const outcome = await backend.run(
+    runConfig({
+      locustfile: join(EXAMPLES, 'locustfile.py'),
+      resultsDir: join(work, 'results'),
+      host: 'http://127.0.0.1:1'
+    }),
+    {}
+  )
+  expect(outcome.error).toMatch(
+    /^Locust could not run: the host http:\/\/127\.0\.0\.1:1 is unreachable \(ECONNREFUSED: .*\)\. Check the `host` input/
+  )
+  expect(existsSync(join(work, 'results', 'master.log'))).toBe(false)
+})
+
+test('missing Locust says how to install it', async () => {
+  const outcome = await createLocalBackend({
+    locust: { command: join(work, 'no-locust'), prefixArgs: [] }
+  }).run(
+    runConfig({ locustfile: join(EXAMPLES, 'locustfile.py'), resultsDir: join(work, 'results') }),
+    {}
+  )
+  expect(outcome.error).toBe(
+    `Locust is not installed (\`${join(work, 'no-locust')} --version\` failed). Install it with \`pip install locust\` (or \`apt-get install python3-locust\` on Debian/Ubuntu), or give a \`locust-version\` so that it is installed with pip before the run.`
+  )
+})
+
+test('with locust-version, a missing Locust is installed with pip and then run on that Python', async () => {
+  // A stand-in Python: records pip calls, and runs everything else on the Python that has Locust.
+  const locustScript = (process.env.PATH ?? '')
+    .split(':')
+    .map((dir) => join(dir, 'locust'))
+    .find((path) => existsSync(path))!
+  const realPython = pythonFromShebang(readFileSync(locustScript, 'utf8').split('\n')[0])!
+  const pipLog = join(work, 'pip.log')
+  const fakePython = writeIn(
+    work,
+    'python3',
+    `#!/bin/sh\nif [ "$1 $2" = "-m pip" ]; then echo "$@" >> '${pipLog}'; exit 0; fi\nexec ${realPython.join(' ')} "$@"\n`
+  )
+  chmodSync(fakePython, 0o755)
+  const lines: string[] = []
+  const outcome = await createLocalBackend({
+    locust: { command: join(work, 'no-locust'), prefixArgs: [] },
+    python: fakePython
+  }).run(
+    runConfig({
+      locustfile: join(EXAMPLES, 'locustfile.py'),
+      resultsDir: join(work, 'results'),
+      host: 'http://127.0.0.1:1',
+      locustVersion: '2.12.1'
+    }),
+    { log: (line) => lines.push(line) }
+  )
+  expect(readFileSync(pipLog, 'utf8')).toBe('-m pip install --quiet locust==2.12.1\n')
+  expect(lines[0]).toBe(
+    `Locust is not installed; installing locust==2.12.1 with ${fakePython} -m pip…`
+  )
+  expect(outcome.facts.locustVersion).toMatch(/^2\.\d+/) // probed through the stand-in after the install
+  expect(outcome.error).toMatch(/host http:\/\/127\.0\.0\.1:1 is unreachable/)
+})
