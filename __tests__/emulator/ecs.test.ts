@@ -71,6 +71,15 @@ function privateAddress(task: Task): string | undefined {
   return task.attachments?.[0]?.details?.find((d) => d.name === 'privateIPv4Address')?.value
 }
 
+/** RUNNING means started, not ready: this waits until the fake task has set up its SIGTERM handler. */
+async function untilReady(taskArn: string): Promise<void> {
+  await waitFor(
+    'the task to report',
+    () => emulator.ecs.taskLog(taskArn),
+    (log) => log.includes('\n')
+  )
+}
+
 /** The JSON line the fake task prints first. */
 function fakeTaskReport(taskArn: string): {
   argv: string[]
@@ -166,11 +175,7 @@ test('a task goes PROVISIONING, PENDING with its address, RUNNING after the star
 
 test('StopTask sends SIGTERM, and the task stops with the exit code and the given reason', async () => {
   const task = await launch(['run', '60000'])
-  await waitFor(
-    'RUNNING',
-    () => describe(task.taskArn!),
-    (t) => t.lastStatus === 'RUNNING'
-  )
+  await untilReady(task.taskArn!)
   const { task: stopping } = await ecs.send(
     new StopTaskCommand({ cluster: 'load', task: task.taskArn, reason: 'cancelled by the test' })
   )
@@ -192,11 +197,7 @@ test('StopTask sends SIGTERM, and the task stops with the exit code and the give
 
 test('a task that ignores SIGTERM is killed after the stop timeout', async () => {
   const task = await launch(['stubborn', '60000'])
-  await waitFor(
-    'RUNNING',
-    () => describe(task.taskArn!),
-    (t) => t.lastStatus === 'RUNNING'
-  )
+  await untilReady(task.taskArn!)
   const stopRequested = Date.now()
   await ecs.send(new StopTaskCommand({ cluster: 'load', task: task.taskArn }))
   expect((await describe(task.taskArn!)).lastStatus).toBe('STOPPING')
