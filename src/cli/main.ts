@@ -232,12 +232,12 @@ async function runLoadTest(
       log: (line) => terminal.log(line),
       onProgress: (progress) => terminal.progress(progress)
     })
+    // The report shows the error on one line; a Python traceback reads better as Locust wrote it.
+    if (outcome.error !== undefined) terminal.log(outcome.error)
     terminal.finish()
     const concluded = await concludeRun(config, outcome)
     stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`)
-    stdout.write(
-      `Results in ${outcome.resultsDir} (summary.md, results.json, CSVs, report.html, logs)\n`
-    )
+    stdout.write(`Report, results and Locust logs in ${outcome.resultsDir}\n`)
 
     if (interruptedBy !== undefined) return SIGNAL_EXIT_CODES[interruptedBy] ?? EXIT.error
     switch (concluded.report.verdict) {

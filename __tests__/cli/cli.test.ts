@@ -1,0 +1,269 @@
+/** The `distributed-locust` command, run as a real process against the bundled target server. */
+import { jest } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { main, type CliEnvironment } from '../../src/cli/main.js'
+import {
+  isAlive,
+  pidsFromLog,
+  REPO,
+  removeDir,
+  startTarget,
+  tempDir,
+  writeIn,
+  type Target
+} from '../local/helpers.js'
+
+jest.setTimeout(40_000)
+
+const CLI = join(REPO, 'src/cli/index.ts')
+
+interface CliRun {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs the CLI from the sources; `onStderr` sees stderr as it grows and may signal the process. */
+function cli(args: string[], onStderr?: (text: string, pid: number) => void): Promise<CliRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: REPO,
+    env: { ...process.env, NO_COLOR: '1' }
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => (stdout += chunk))
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk
+    onStderr?.(stderr, child.pid!)
+  })
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
+}
+
+let target: Target
+let work: string
+beforeAll(async () => {
+  target = await startTarget()
+})
+afterAll(async () => {
+  await target.stop()
+})
+beforeEach(() => {
+  work = tempDir('cli')
+})
+afterEach(() => {
+  removeDir(work)
+})
+
+test('the stages example ends on its own and passes: exit 0, report printed, everything written to --out', async () => {
+  const out = join(work, 'out')
+  const started = Date.now()
+  const run = await cli([
+    'run',
+    '-f',
+    'examples/stages/locustfile.py',
+    '--data',
+    'examples/stages/stages.json',
+    '--data',
+    'examples/stages/rows.csv',
+    '-H',
+    target.url,
+    '-t',
+    '60s',
+    '-w',
+    '2',
+    '--threshold',
+    'fail_ratio < 1%',
+    '--threshold',
+    '"POST /api/rows": requests > 20',
+    '--out',
+    out
+  ])
+  expect(run.stderr).toContain('The locustfile defines a LoadTestShape')
+  expect(run.code).toBe(0)
+  expect(Date.now() - started).toBeLessThan(30_000) // the 60 s run time was never reached
+  expect(run.stdout).toMatch(/PASSED/)
+  expect(run.stdout).toContain('POST    /api/rows')
+  for (const file of [
+    'summary.md',
+    'results.json',
+    'locust_stats.csv',
+    'locust_stats_history.csv',
+    'report.html',
+    'master.log'
+  ]) {
+    expect(existsSync(join(out, file))).toBe(true)
+  }
+  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))
+  expect(results.verdict).toBe('passed')
+  // The shape went up to 15 users; the history shows it.
+  const users = readFileSync(join(out, 'locust_stats_history.csv'), 'utf8')
+    .split('\n')
+    .filter((line) => line.includes(',,Aggregated,'))
+    .map((line) => Number(line.split(',')[1]))
+  expect(Math.max(...users)).toBe(15)
+})
+
+test('a breached threshold exits 1 and names the rule', async () => {
+  const run = await cli([
+    'run',
+    '-f',
+    'examples/locustfile.py',
+    '-H',
+    target.url,
+    '-u',
+    '5',
+    '-r',
+    '5',
+    '-t',
+    '3s',
+    '-w',
+    '1',
+    '--threshold',
+    'requests > 1000000',
+    '--out',
+    join(work, 'out')
+  ])
+  expect(run.code).toBe(1)
+  expect(run.stdout).toMatch(/FAILED/)
+  expect(run.stdout).toMatch(/fail\s+requests > 1000000/)
+})
+
+test('a locustfile syntax error exits 2 and quotes the Python error', async () => {
+  const locustfile = writeIn(
+    work,
+    'broken.py',
+    'from locust import HttpUser\n\nclass Broken(HttpUser)\n    pass\n'
+  )
+  const run = await cli([
+    'run',
+    '-f',
+    locustfile,
+    '-H',
+    target.url,
+    '-t',
+    '3s',
+    '--out',
+    join(work, 'out')
+  ])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toContain(`Locust could not load the locustfile ${locustfile}:`)
+  expect(run.stderr).toContain('    class Broken(HttpUser)')
+  expect(run.stderr).toContain("SyntaxError: expected ':'")
+  expect(run.stdout).toMatch(/ERROR/)
+})
+
+test('an unreachable host exits 2 before Locust starts', async () => {
+  const run = await cli([
+    'run',
+    '-f',
+    'examples/locustfile.py',
+    '-H',
+    'http://127.0.0.1:1',
+    '-t',
+    '3s',
+    '--out',
+    join(work, 'out')
+  ])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toContain('the host http://127.0.0.1:1 is unreachable')
+  expect(run.stderr).not.toContain('Started the Locust master')
+})
+
+test('SIGTERM mid-run stops every Locust process, keeps partial results and exits 143', async () => {
+  const out = join(work, 'out')
+  let signalled = false
+  const run = await cli(
+    [
+      'run',
+      '-f',
+      'examples/locustfile.py',
+      '-H',
+      target.url,
+      '-u',
+      '10',
+      '-r',
+      '10',
+      '-t',
+      '60s',
+      '-w',
+      '2',
+      '--out',
+      out
+    ],
+    (stderr, pid) => {
+      if (!signalled && stderr.includes('The test started')) {
+        signalled = true
+        setTimeout(() => process.kill(pid, 'SIGTERM'), 1_500)
+      }
+    }
+  )
+  const pids = pidsFromLog(run.stderr)
+  expect(pids).toHaveLength(3)
+  expect(pids.filter(isAlive)).toEqual([])
+  expect(run.code).toBe(143)
+  expect(run.stderr).toContain('SIGTERM received: stopping Locust')
+  expect(run.stderr).toContain('The run was cancelled; the results cover only the part that ran.')
+  expect(readFileSync(join(out, 'locust_stats.csv'), 'utf8')).toMatch(/,Aggregated,[1-9]\d*,/)
+  expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).verdict).toBe('error')
+})
+
+describe('in process: usage and help', () => {
+  function environment(): CliEnvironment & { out: string[]; err: string[] } {
+    const out: string[] = []
+    const err: string[] = []
+    return {
+      out,
+      err,
+      stdout: { write: (text: string) => out.push(text) },
+      stderr: { write: (text: string) => err.push(text) },
+      env: {},
+      cwd: REPO,
+      now: () => new Date('2026-01-02T03:04:05Z')
+    }
+  }
+
+  test('bad options exit 2, every problem named by its flag, nothing started', async () => {
+    const env = environment()
+    const code = await main(
+      [
+        'node',
+        'cli',
+        'run',
+        '-f',
+        'examples/locustfile.py',
+        '-u',
+        'many',
+        '-w',
+        '0',
+        '--threshold',
+        'p95 <'
+      ],
+      env
+    )
+    expect(code).toBe(2)
+    const message = env.err.join('')
+    expect(message).toMatch(/^Invalid options; nothing was started\.\n/)
+    expect(message).toContain(`Input '--users/-u': got "many"`)
+    expect(message).toContain(`Input '--workers/-w': got "0"`)
+    expect(message).toContain(`Input '--threshold': line 1`)
+    expect(existsSync(join(REPO, 'locust-results', '2026-01-02T03-04-05'))).toBe(false)
+  })
+
+  test('an unknown option exits 2; --help exits 0 and shows examples and exit codes', async () => {
+    const unknown = environment()
+    expect(await main(['node', 'cli', 'run', '--users-count', '5'], unknown)).toBe(2)
+    expect(unknown.err.join('')).toContain("error: unknown option '--users-count'")
+
+    const help = environment()
+    expect(await main(['node', 'cli', 'run', '--help'], help)).toBe(0)
+    const text = help.out.join('')
+    expect(text).toContain('-w, --workers <n>')
+    expect(text).toContain('--threshold <rule>')
+    expect(text).toContain('distributed-locust run -f examples/locustfile.py')
+    expect(text).toContain(
+      'Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage or infrastructure error'
+    )
+  })
+})
