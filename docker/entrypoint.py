@@ -723,12 +723,12 @@ def prepare_work_dir(plan: Plan) -> Path:
     return Path(tempfile.mkdtemp(prefix='distributed-locust-'))
 
 
-def stage_bundle(plan: Plan, work_dir: Path, log: RunLog, env: Mapping[str, str]) -> Path:
-    """Downloads the bundle (when there is one) and returns the folder Locust runs in."""
+def stage_bundle(plan: Plan, log: RunLog, env: Mapping[str, str], work_dir: Optional[Path] = None) -> Path:
+    """Downloads the bundle (when there is one) into the work folder; returns the folder Locust runs in."""
     if not plan.bucket or not plan.bundle_prefix:
         log.note('no DL_BUCKET/DL_BUNDLE_PREFIX: running in the current directory')
         return Path.cwd()
-    bundle_dir = work_dir / 'bundle'
+    bundle_dir = (work_dir or prepare_work_dir(plan)) / 'bundle'
     bundle_dir.mkdir(parents=True, exist_ok=True)
     files = download_bundle(s3_client(env), plan.bucket, plan.bundle_prefix, bundle_dir)
     where = f's3://{plan.bucket}/{plan.bundle_prefix}'
@@ -807,7 +807,7 @@ def run_master_locust(
     outcome: MasterOutcome,
 ) -> None:
     """Stages the bundle, runs the Locust master to its end and records how it ended in `outcome`."""
-    cwd = stage_bundle(plan, work_dir, log, env)
+    cwd = stage_bundle(plan, log, env, work_dir)
     locust = inspect_locust()
     outcome.locust_version = locust.version
     outcome.processes_per_worker = processes_per_worker(plan, locust, env)
@@ -905,7 +905,7 @@ def write_result(plan: Plan, outcome: MasterOutcome, path: Path) -> None:
 def run_worker(plan: Plan, stop: StopRequest, env: Mapping[str, str]) -> int:
     """Runs the Locust worker(s) until the master is gone, the deadline passes or we are stopped."""
     log = RunLog()
-    cwd = stage_bundle(plan, prepare_work_dir(plan), log, env)
+    cwd = stage_bundle(plan, log, env)
     locust = inspect_locust()
     processes = processes_per_worker(plan, locust, env)
     if stop.requested:
