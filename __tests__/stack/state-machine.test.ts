@@ -1,0 +1,620 @@
+/**
+ * The state machine of cloudformation/template.yaml, run by aws-local-stepfunctions against an
+ * in-memory ECS. Every scenario ends by checking that no task of the run is left running.
+ */
+import { CLUSTER_ARN, EcsSimulator, type SimTask } from './helpers/ecs-simulator.js'
+import { runStateMachine, testSubstitutions, type RunOutcome } from './helpers/run-machine.js'
+
+const nativeInput = {
+  runId: 'gh-4242-1-load',
+  locustfile: 'tests/locustfile.py',
+  users: 50,
+  spawnRate: 10,
+  runTimeSeconds: 300,
+  host: 'https://staging.example.com',
+  locustArgs: ['--stop-timeout', '10'],
+  workers: 3
+}
+
+/** Address known on the 2nd DescribeTasks, load over on the 4th: the run's normal course. */
+const normalMaster = { addressOnDescribe: 2, stopOnDescribe: 4, exitCode: 0 }
+
+function environmentOf(task: SimTask): Record<string, string> {
+  return Object.fromEntries(task.environment.map(({ Name, Value }) => [Name, Value]))
+}
+
+function runTaskCounts(ecs: EcsSimulator): number[] {
+  return ecs.callsOf('RunTask').map((call) => Number(call.Count))
+}
+
+function expectEveryTaskStopped(ecs: EcsSimulator): void {
+  expect(ecs.tasks.length).toBeGreaterThan(0)
+  expect(ecs.tasksLeftRunning().map((task) => task.arn)).toEqual([])
+}
+
+function expectFailure(outcome: RunOutcome, error: string, causePart: RegExp): void {
+  expect(outcome.status).toBe('FAILED')
+  expect(outcome.error).toBe(`DistributedLocust.${error}`)
+  expect(outcome.cause).toMatch(causePart)
+}
+
+describe('happy path', () => {
+  test('native input, 3 workers: master first, workers told its address, stragglers stopped', async () => {
+    const ecs = new EcsSimulator({ master: normalMaster })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    const master = ecs.master!
+    expect(outcome.output).toEqual({
+      runId: 'gh-4242-1-load',
+      bucket: 'dl-runs',
+      resultsPrefix: 'runs/gh-4242-1-load/results/',
+      masterTaskArn: master.arn,
+      masterExitCode: 0,
+      masterStopReason: 'Essential container in task exited',
+      workersRequested: 3,
+      workersLaunched: 3,
+      startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      endedAt: master.stoppedAt
+    })
+    expect(runTaskCounts(ecs)).toEqual([1, 3])
+    expect(master.command).toEqual(['master'])
+    expect(ecs.workers).toHaveLength(3)
+    for (const worker of ecs.workers) {
+      expect(worker.command).toEqual(['worker', '--master-host', master.ip])
+      expect(worker.environment).toEqual(master.environment)
+    }
+    for (const task of ecs.tasks) {
+      expect(task.startedBy).toBe('gh-4242-1-load')
+      expect(task.group).toBe('distributed-locust')
+      expect(task.tags).toEqual([{ Key: 'distributed-locust:run-id', Value: 'gh-4242-1-load' }])
+      expect(task.network).toEqual({
+        AwsvpcConfiguration: {
+          Subnets: ['subnet-a', 'subnet-b'],
+          SecurityGroups: ['sg-0123'],
+          AssignPublicIp: 'DISABLED'
+        }
+      })
+    }
+    expect(environmentOf(master)).toEqual({
+      DL_RUN_ID: 'gh-4242-1-load',
+      DL_BUCKET: 'dl-runs',
+      DL_BUNDLE_PREFIX: 'runs/gh-4242-1-load/bundle/',
+      DL_RESULTS_PREFIX: 'runs/gh-4242-1-load/results/',
+      DL_LOCUSTFILE: 'tests/locustfile.py',
+      DL_USERS: '50',
+      DL_SPAWN_RATE: '10',
+      DL_RUN_TIME_SECONDS: '300',
+      DL_HOST: 'https://staging.example.com',
+      DL_LOCUST_ARGS: '["--stop-timeout","10"]',
+      DL_EXPECT_WORKERS: '3',
+      DL_EXPECT_WORKERS_TIMEOUT: '120',
+      DL_DEADLINE_EPOCH: ''
+    })
+    // The master stopped on its own; only the workers needed stopping.
+    expect(ecs.callsOf('StopTask').map((call) => call.Task)).toEqual(ecs.workers.map((w) => w.arn))
+    expect(master.stopCode).toBe('EssentialContainerExited')
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('25 workers start in RunTask batches of 10, 10 and 5', async () => {
+    const ecs = new EcsSimulator({ master: normalMaster })
+    const outcome = await runStateMachine({ ...nativeInput, workers: 25 }, ecs)
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(
+      runTaskCounts(ecs)
+        .slice(1)
+        .sort((a, b) => b - a)
+    ).toEqual([10, 10, 5])
+    expect(ecs.workers).toHaveLength(25)
+    expect(outcome.output.workersLaunched).toBe(25)
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('200 workers: 20 batches, and the cleanup lists 100 at a time until none is left', async () => {
+    const ecs = new EcsSimulator({ master: normalMaster })
+    const outcome = await runStateMachine({ ...nativeInput, workers: 200 }, ecs)
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(runTaskCounts(ecs)).toEqual([1, ...Array(20).fill(10)])
+    expect(ecs.callsOf('ListTasks').length).toBe(3)
+    expect(ecs.callsOf('StopTask')).toHaveLength(200)
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('the optional fields override the stack defaults', async () => {
+    const ecs = new EcsSimulator({ master: normalMaster })
+    const outcome = await runStateMachine(
+      {
+        ...nativeInput,
+        host: '',
+        locustArgs: [],
+        bucket: 'other-bucket',
+        cluster: 'dl-cluster',
+        subnets: ['subnet-z'],
+        securityGroups: ['sg-a', 'sg-b'],
+        assignPublicIp: 'ENABLED',
+        deadlineEpoch: 1767225600
+      },
+      ecs
+    )
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(outcome.output.bucket).toBe('other-bucket')
+    expect(ecs.master!.network).toEqual({
+      AwsvpcConfiguration: {
+        Subnets: ['subnet-z'],
+        SecurityGroups: ['sg-a', 'sg-b'],
+        AssignPublicIp: 'ENABLED'
+      }
+    })
+    expect(environmentOf(ecs.master!)).toMatchObject({
+      DL_BUCKET: 'other-bucket',
+      DL_HOST: '',
+      DL_LOCUST_ARGS: '[]',
+      DL_DEADLINE_EPOCH: '1767225600'
+    })
+    expectEveryTaskStopped(ecs)
+  })
+})
+
+describe('launch problems', () => {
+  test('RunTask Failures: the tasks ECS could not place are launched again', async () => {
+    const ecs = new EcsSimulator({
+      master: normalMaster,
+      runTask: (call, count) => (call === 1 ? { place: count - 3 } : undefined)
+    })
+    const outcome = await runStateMachine({ ...nativeInput, workers: 10 }, ecs)
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(runTaskCounts(ecs)).toEqual([1, 10, 3])
+    expect(ecs.workers).toHaveLength(10)
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('throttling on RunTask and DescribeTasks is retried', async () => {
+    const throttled = { message: 'Rate exceeded' }
+    const ecs = new EcsSimulator({
+      master: normalMaster,
+      runTask: (call) =>
+        call === 0
+          ? { error: 'ECS.ThrottlingException', ...throttled }
+          : call === 1
+            ? { error: 'ECS.AmazonECSException', ...throttled }
+            : undefined,
+      describeError: (call) =>
+        call === 0 ? { error: 'Ecs.ThrottlingException', ...throttled } : undefined
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(runTaskCounts(ecs)).toEqual([1, 1, 1, 3])
+    expect(ecs.workers).toHaveLength(3)
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('a worker batch that keeps failing: LaunchFailed after 4 attempts, every task stopped', async () => {
+    const ecs = new EcsSimulator({
+      master: normalMaster,
+      runTask: (_call, count) => (count === 5 ? { place: 0 } : undefined)
+    })
+    const outcome = await runStateMachine({ ...nativeInput, workers: 15 }, ecs)
+
+    expectFailure(
+      outcome,
+      'LaunchFailed',
+      /could not start 5 worker task\(s\) after 4 attempts.*Capacity is unavailable/
+    )
+    expect(runTaskCounts(ecs).filter((count) => count === 5)).toHaveLength(4)
+    expect(ecs.workers).toHaveLength(10)
+    expect(outcome.statesEntered).toContain('StartCleanup')
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('a RunTask error that is not transient fails the launch at once and cleans up', async () => {
+    const ecs = new EcsSimulator({
+      master: normalMaster,
+      runTask: (call) =>
+        call > 0
+          ? { error: 'ECS.AccessDeniedException', message: 'not authorized to perform ecs:RunTask' }
+          : undefined
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(
+      outcome,
+      'LaunchFailed',
+      /worker task\(s\), RunTask failed with ECS.AccessDeniedException. not authorized/
+    )
+    expect(runTaskCounts(ecs)).toEqual([1, 3])
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('EC2 throttling disguised as InvalidParameterException is retried, then reported as a launch failure', async () => {
+    const ecs = new EcsSimulator({
+      runTask: () => ({
+        error: 'ECS.InvalidParameterException',
+        message:
+          'Error retrieving subnet information for [subnet-a]: Rate exceeded (ErrorCode: Throttling)'
+      })
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(outcome, 'LaunchFailed', /Rate exceeded/)
+    expect(runTaskCounts(ecs)).toEqual([1, 1, 1])
+    expect(ecs.tasks).toEqual([])
+  })
+
+  test('a runId ECS refuses as startedBy is invalid input, and nothing is started', async () => {
+    const ecs = new EcsSimulator({ master: normalMaster })
+    const outcome = await runStateMachine({ ...nativeInput, runId: 'a'.repeat(37) }, ecs)
+
+    expectFailure(
+      outcome,
+      'InvalidInput',
+      /ECS rejected the master task: startedBy may only contain up to 36/
+    )
+    expect(ecs.tasks).toEqual([])
+    expect(ecs.callsOf('ListTasks')).toEqual([])
+  })
+
+  test('the master never gets an address: LaunchFailed after 3 minutes of one-second polls', async () => {
+    const ecs = new EcsSimulator({ master: {} })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(outcome, 'LaunchFailed', /no private IP address after 180 seconds/)
+    expect(ecs.callsOf('DescribeTasks')).toHaveLength(1 + 180)
+    expect(ecs.workers).toEqual([])
+    expectEveryTaskStopped(ecs)
+  })
+})
+
+describe('master problems', () => {
+  test('master stops while starting (image not pulled): MasterFailed, no worker started', async () => {
+    const ecs = new EcsSimulator({
+      master: {
+        stopOnDescribe: 2,
+        exitCode: null,
+        stopCode: 'TaskFailedToStart',
+        stoppedReason: 'CannotPullContainerError: pull image manifest has been retried 5 time(s)'
+      }
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(
+      outcome,
+      'MasterFailed',
+      /stopped while starting.*TaskFailedToStart.*CannotPullContainerError/
+    )
+    expect(ecs.workers).toEqual([])
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('master crashes with exit code 3 after the workers started: MasterFailed, workers stopped', async () => {
+    const ecs = new EcsSimulator({
+      master: { addressOnDescribe: 2, stopOnDescribe: 3, exitCode: 3 }
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(
+      outcome,
+      'MasterFailed',
+      /exited with code 3 \(Essential container in task exited\)/
+    )
+    expect(ecs.workers).toHaveLength(3)
+    expect(ecs.callsOf('StopTask')).toHaveLength(3)
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('master stopped without an exit code during the run: MasterFailed with the stop reason', async () => {
+    const ecs = new EcsSimulator({
+      master: {
+        addressOnDescribe: 2,
+        stopOnDescribe: 3,
+        exitCode: null,
+        stopCode: 'SpotInterruption',
+        stoppedReason: 'Your Spot Task was interrupted.'
+      }
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(
+      outcome,
+      'MasterFailed',
+      /without an exit code \(stop code SpotInterruption\): Your Spot Task was interrupted/
+    )
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('deadline: master still running after run time + margin is cut short and everything stopped', async () => {
+    const ecs = new EcsSimulator({ master: { addressOnDescribe: 2 } })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(
+      outcome,
+      'DeadlineExceeded',
+      /still running 30 seconds after the planned run time of 300 seconds/
+    )
+    // 2 polls while starting, then one after the run time and one every 5 s of the 30 s margin.
+    expect(ecs.callsOf('DescribeTasks')).toHaveLength(2 + 1 + 30 / 5)
+    expect(ecs.callsOf('StopTask')).toHaveLength(4)
+    expect(ecs.master!.stopCode).toBe('UserInitiated')
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('DescribeTasks failing for good: MasterFailed, every task stopped', async () => {
+    const ecs = new EcsSimulator({
+      master: normalMaster,
+      describeError: (call) =>
+        call >= 2 ? { error: 'Ecs.AccessDeniedException', message: 'denied' } : undefined
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(
+      outcome,
+      'MasterFailed',
+      /Could not follow the master task, DescribeTasks failed with Ecs.AccessDeniedException/
+    )
+    expectEveryTaskStopped(ecs)
+  })
+})
+
+describe('cleanup', () => {
+  test('a task whose StopTask failed is stopped in the next round', async () => {
+    const ecs = new EcsSimulator({
+      master: { addressOnDescribe: 2, stopOnDescribe: 3, exitCode: 4 },
+      stopError: (call) =>
+        call === 0 ? { error: 'Ecs.ServerException', message: 'internal error' } : undefined
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(outcome, 'MasterFailed', /exited with code 4/)
+    expect(ecs.callsOf('ListTasks').length).toBeGreaterThanOrEqual(2)
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('when stopping the tasks fails too, the cause says so and names the run', async () => {
+    const ecs = new EcsSimulator({
+      master: { addressOnDescribe: 2, stopOnDescribe: 3, exitCode: 3 },
+      listError: () => ({
+        error: 'Ecs.AccessDeniedException',
+        message: 'not authorized to perform ecs:ListTasks'
+      })
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(
+      outcome,
+      'MasterFailed',
+      /exited with code 3.*Stopping the tasks of the run failed too \(Ecs.AccessDeniedException.*started by gh-4242-1-load by hand/
+    )
+    expect(ecs.tasksLeftRunning()).toHaveLength(3)
+  })
+})
+
+describe('seed input format', () => {
+  const seedJob = {
+    ExecutionId: 'seed-run-7',
+    ClusterName: 'dl-cluster',
+    TaskDefinition: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/seed:1',
+    AwsRegion: 'eu-west-1',
+    Subnets: ['subnet-1', 'subnet-2'],
+    SecurityGroups: ['sg-seed'],
+    FamilyName: 'seed'
+  }
+  const seedInput = {
+    JobDetails: {
+      ...seedJob,
+      MasterTaskName: 'seed-master',
+      MasterCommand: ['locust', '-f', '/opt/locustfile.py', '--master', '--headless', '-u', '20']
+    },
+    Jobs: Array.from({ length: 3 }, () => ({
+      ...seedJob,
+      WorkerTaskName: 'seed-worker',
+      WorkerCommand: ['locust', '-f', '/opt/locustfile.py', '--worker']
+    }))
+  }
+
+  test('runs through the same flow: commands as given, --master-host appended for workers', async () => {
+    const ecs = new EcsSimulator({
+      master: normalMaster,
+      containerNames: ['seed-master', 'seed-worker']
+    })
+    const outcome = await runStateMachine(seedInput, ecs)
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    const master = ecs.master!
+    expect(master.containerName).toBe('seed-master')
+    expect(master.command).toEqual(seedInput.JobDetails.MasterCommand)
+    expect(master.environment).toEqual([])
+    expect(ecs.workers).toHaveLength(3)
+    for (const worker of ecs.workers) {
+      expect(worker.containerName).toBe('seed-worker')
+      expect(worker.command).toEqual([
+        'locust',
+        '-f',
+        '/opt/locustfile.py',
+        '--worker',
+        '--master-host',
+        master.ip
+      ])
+      expect(worker.startedBy).toBe('seed-run-7')
+      expect(worker.network).toEqual({
+        AwsvpcConfiguration: {
+          Subnets: ['subnet-1', 'subnet-2'],
+          SecurityGroups: ['sg-seed'],
+          AssignPublicIp: 'DISABLED'
+        }
+      })
+    }
+    expect(ecs.callsOf('RunTask')[0]).toMatchObject({
+      Cluster: 'dl-cluster',
+      TaskDefinition: seedJob.TaskDefinition
+    })
+    expect(outcome.output).toMatchObject({
+      runId: 'seed-run-7',
+      workersRequested: 3,
+      masterExitCode: 0
+    })
+    expectEveryTaskStopped(ecs)
+  })
+
+  test.each([
+    [
+      'no ExecutionId',
+      { ...seedInput, JobDetails: { ...seedInput.JobDetails, ExecutionId: undefined } }
+    ],
+    ['no Jobs', { ...seedInput, Jobs: [] }],
+    ['a Job without WorkerCommand', { ...seedInput, Jobs: [{ ...seedJob, WorkerTaskName: 'w' }] }],
+    [
+      'MasterCommand not a list',
+      { ...seedInput, JobDetails: { ...seedInput.JobDetails, MasterCommand: 'locust' } }
+    ],
+    [
+      'Subnets not a list',
+      { ...seedInput, JobDetails: { ...seedInput.JobDetails, Subnets: 'subnet-1' } }
+    ],
+    ['Jobs not a list', { ...seedInput, Jobs: seedInput.Jobs[0] }]
+  ])('rejects seed input with %s', async (_label, input) => {
+    const ecs = new EcsSimulator()
+    const outcome = await runStateMachine(JSON.parse(JSON.stringify(input)), ecs)
+
+    expectFailure(outcome, 'InvalidInput', /original input format needs JobDetails/)
+    expect(ecs.calls).toEqual([])
+  })
+
+  test('rejects more than 200 Jobs', async () => {
+    const ecs = new EcsSimulator()
+    const jobs = Array(201).fill(seedInput.Jobs[0])
+    const outcome = await runStateMachine({ ...seedInput, Jobs: jobs }, ecs)
+
+    expectFailure(outcome, 'InvalidInput', /at most 200 entries/)
+    expect(ecs.calls).toEqual([])
+  })
+})
+
+describe('invalid native input is refused before anything starts', () => {
+  const withoutRunId = { ...nativeInput, runId: undefined }
+  const withoutLocustfile = { ...nativeInput, locustfile: undefined }
+  test.each([
+    ['runId missing', withoutRunId, /runId must be/],
+    ['runId empty', { ...nativeInput, runId: '' }, /runId must be/],
+    ['runId with a slash', { ...nativeInput, runId: 'a/b' }, /runId must be/],
+    ['runId a number', { ...nativeInput, runId: 42 }, /runId must be/],
+    ['locustfile missing', withoutLocustfile, /locustfile must be/],
+    ['users 0', { ...nativeInput, users: 0 }, /users must be a whole number/],
+    ['users as text', { ...nativeInput, users: '50' }, /users must be a whole number/],
+    ['users fractional', { ...nativeInput, users: 2.5 }, /whole numbers/],
+    ['spawnRate 0', { ...nativeInput, spawnRate: 0 }, /spawnRate must be/],
+    ['runTimeSeconds 0', { ...nativeInput, runTimeSeconds: 0 }, /runTimeSeconds must be/],
+    [
+      'runTimeSeconds over 7 days',
+      { ...nativeInput, runTimeSeconds: 700000 },
+      /runTimeSeconds must be/
+    ],
+    ['workers 0', { ...nativeInput, workers: 0 }, /workers must be a whole number from 1 to 200/],
+    [
+      'workers 201',
+      { ...nativeInput, workers: 201 },
+      /workers must be a whole number from 1 to 200/
+    ],
+    [
+      'workers 1000',
+      { ...nativeInput, workers: 1000 },
+      /workers must be a whole number from 1 to 200/
+    ],
+    ['workers fractional', { ...nativeInput, workers: 2.5 }, /whole numbers/],
+    ['host a number', { ...nativeInput, host: 8080 }, /host must be a string/],
+    [
+      'locustArgs a string',
+      { ...nativeInput, locustArgs: '--stop-timeout 10' },
+      /locustArgs must be a list/
+    ],
+    ['locustArgs an object', { ...nativeInput, locustArgs: { a: 1 } }, /locustArgs must be a list/],
+    ['bucket empty', { ...nativeInput, bucket: '' }, /bucket, cluster and taskDefinition/],
+    ['subnets empty', { ...nativeInput, subnets: [] }, /subnets and securityGroups/],
+    [
+      'securityGroups not a list',
+      { ...nativeInput, securityGroups: 'sg-1' },
+      /subnets and securityGroups/
+    ],
+    [
+      'subnets a list of numbers',
+      { ...nativeInput, subnets: [1, 2] },
+      /subnets and securityGroups/
+    ],
+    ['assignPublicIp yes', { ...nativeInput, assignPublicIp: 'yes' }, /assignPublicIp ENABLED or/],
+    [
+      'deadlineEpoch as text',
+      { ...nativeInput, deadlineEpoch: 'soon' },
+      /deadlineEpoch must be a Unix time/
+    ]
+  ])('%s', async (_label, input, causePart) => {
+    const ecs = new EcsSimulator()
+    const outcome = await runStateMachine(input, ecs)
+
+    expectFailure(outcome, 'InvalidInput', causePart)
+    expect(ecs.calls).toEqual([])
+  })
+})
+
+describe('timing (real waits)', () => {
+  test('workers start within one poll of the master address, while the master is still PENDING', async () => {
+    const addressAfterMs = 1500
+    let masterStatusAtWorkerLaunch = ''
+    const ecs: EcsSimulator = new EcsSimulator({
+      master: { addressAfterMs, stopAfterMs: addressAfterMs + 1200, exitCode: 0 },
+      runTask: (call) => {
+        if (call === 1) masterStatusAtWorkerLaunch = ecs.master!.lastStatus
+        return undefined
+      }
+    })
+    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1 }, ecs, {
+      realWaits: ['WaitBeforeMasterPoll', 'WaitForRunTime']
+    })
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    const workersLaunchedAfterMs = ecs.workers[0].launchedAtMs - ecs.master!.launchedAtMs
+    expect(workersLaunchedAfterMs).toBeGreaterThanOrEqual(addressAfterMs)
+    expect(workersLaunchedAfterMs).toBeLessThanOrEqual(addressAfterMs + 1000 + 300)
+    expect(masterStatusAtWorkerLaunch).toBe('PENDING')
+  })
+
+  test('all tasks are stopped within 10 s after the master ends', async () => {
+    const stopAfterMs = 2500
+    const ecs = new EcsSimulator({ master: { addressOnDescribe: 1, stopAfterMs, exitCode: 0 } })
+    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1 }, ecs, {
+      realWaits: ['WaitBeforeMasterPoll', 'WaitForRunTime']
+    })
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    const masterEndedAtMs = ecs.master!.launchedAtMs + stopAfterMs
+    const lastStopMs = Math.max(...ecs.tasks.map((task) => task.stoppedAtMs!))
+    expect(lastStopMs - masterEndedAtMs).toBeLessThanOrEqual(10_000)
+    expectEveryTaskStopped(ecs)
+  }, 15_000)
+})
+
+describe('execution history stays small', () => {
+  test('a run that uses its whole 10-minute margin enters few states per poll', async () => {
+    const ecs = new EcsSimulator({ master: { addressOnDescribe: 2 } })
+    const outcome = await runStateMachine(nativeInput, ecs, {
+      substitutions: { ...testSubstitutions, RunDeadlineMarginSeconds: '600' }
+    })
+
+    expectFailure(outcome, 'DeadlineExceeded', /600 seconds/)
+    const runPolls = ecs.callsOf('DescribeTasks').length - 2
+    expect(runPolls).toBe(1 + 600 / 5)
+    // Each 5 s poll is Wait, DescribeTasks, Choice, Pass, Choice: about 13 history events in AWS.
+    const perPoll = outcome.statesEntered.filter((name) => name === 'DescribeMaster').length
+    expect(outcome.statesEntered.length / perPoll).toBeLessThan(6)
+    expect(outcome.statesEntered.length * 3).toBeLessThan(25_000)
+  })
+})
+
+test('the cluster ARN the stack passes is used for every call', async () => {
+  const ecs = new EcsSimulator({ master: normalMaster })
+  await runStateMachine(nativeInput, ecs)
+  expect(new Set(ecs.calls.map((call) => call.params.Cluster))).toEqual(new Set([CLUSTER_ARN]))
+})
