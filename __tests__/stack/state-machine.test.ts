@@ -307,6 +307,16 @@ describe('master problems', () => {
     expectEveryTaskStopped(ecs)
   })
 
+  test('master gave up at deadlineEpoch (exit code 5): DeadlineExceeded, workers stopped', async () => {
+    const ecs = new EcsSimulator({
+      master: { addressOnDescribe: 2, stopOnDescribe: 3, exitCode: 5 }
+    })
+    const outcome = await runStateMachine({ ...nativeInput, deadlineEpoch: 1767225600 }, ecs)
+
+    expectFailure(outcome, 'DeadlineExceeded', /deadlineEpoch before the test was over/)
+    expectEveryTaskStopped(ecs)
+  })
+
   test('master stopped without an exit code during the run: MasterFailed with the stop reason', async () => {
     const ecs = new EcsSimulator({
       master: {

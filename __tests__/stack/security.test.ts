@@ -1,0 +1,135 @@
+/**
+ * Security review of cloudformation/template.yaml: the real template has no finding, and each kind
+ * of mistake the review looks for is caught on a broken copy.
+ */
+import { parseTemplate } from '../../src/stack/template.js'
+import { securityFindings } from './helpers/security-findings.js'
+import { templateText } from './helpers/run-machine.js'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates are free-form data
+type Json = any
+
+function freshTemplate(): Json {
+  return parseTemplate(templateText)
+}
+
+function statement(template: Json, role: string, sid: string): Json {
+  for (const policy of template.Resources[role].Properties.Policies) {
+    const chosen = policy['Fn::If'] ? policy['Fn::If'][1] : policy
+    const found = chosen.PolicyDocument.Statement.find((candidate: Json) => candidate.Sid === sid)
+    if (found) return found
+  }
+  throw new Error(`No statement ${sid} in ${role}`)
+}
+
+test('the stack template has no security finding', () => {
+  expect(securityFindings(freshTemplate())).toEqual([])
+})
+
+test.each<[string, (template: Json) => void, RegExp]>([
+  [
+    'iam:PassRole on *',
+    (t) => (statement(t, 'StateMachineRole', 'PassTaskRoles').Resource = '*'),
+    /PassTaskRoles: iam:PassRole on a wildcard resource/
+  ],
+  [
+    'iam:PassRole to any service',
+    (t) => delete statement(t, 'StateMachineRole', 'PassTaskRoles').Condition,
+    /iam:PassRole without an iam:PassedToService condition/
+  ],
+  [
+    'a public bucket',
+    (t) =>
+      (t.Resources.RunBucket.Properties.PublicAccessBlockConfiguration.BlockPublicPolicy = false),
+    /RunBucket: public access not blocked \(BlockPublicPolicy\)/
+  ],
+  [
+    'a bucket without encryption',
+    (t) => delete t.Resources.RunBucket.Properties.BucketEncryption,
+    /RunBucket: no default encryption/
+  ],
+  [
+    'a bucket without the TLS-only policy',
+    (t) => delete t.Resources.RunBucketPolicy,
+    /RunBucket: no policy denying requests without TLS/
+  ],
+  [
+    'a TLS-only policy that forgets the objects',
+    (t) =>
+      (t.Resources.RunBucketPolicy.Properties.PolicyDocument.Statement[0].Resource = {
+        'Fn::GetAtt': ['RunBucket', 'Arn']
+      }),
+    /RunBucket: no policy denying requests without TLS/
+  ],
+  [
+    'Locust port open to the world',
+    (t) => {
+      const ingress = t.Resources.TaskSecurityGroupLocustIngress.Properties
+      delete ingress.SourceSecurityGroupId
+      ingress.CidrIp = '0.0.0.0/0'
+    },
+    /TaskSecurityGroupLocustIngress: ingress open to the world \(0.0.0.0\/0\)/
+  ],
+  [
+    'an inline rule open to IPv6',
+    (t) =>
+      (t.Resources.TaskSecurityGroup.Properties.SecurityGroupIngress = [
+        { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv6: '::/0' }
+      ]),
+    /TaskSecurityGroup: ingress open to the world \(::\/0\)/
+  ],
+  [
+    'ecs:RunTask on any task definition',
+    (t) => (statement(t, 'StateMachineRole', 'RunLocustTasks').Resource = '*'),
+    /RunLocustTasks: ecs:RunTask on resource \*/
+  ],
+  [
+    'ECS calls outside the cluster',
+    (t) => delete statement(t, 'GitHubRole', 'FollowAndStopTasks').Condition,
+    /FollowAndStopTasks: ecs:DescribeTasks, ecs:StopTask without an ecs:cluster condition/
+  ],
+  [
+    'a service wildcard action',
+    (t) => (statement(t, 'TaskRole', 'ReadBundles').Action = 's3:*'),
+    /ReadBundles: allows every action \(s3:\*\)/
+  ],
+  [
+    'a trust policy open to anyone',
+    (t) => (t.Resources.TaskRole.Properties.AssumeRolePolicyDocument.Statement[0].Principal = '*'),
+    /TaskRole trust policy statement 0: allows any principal/
+  ]
+])('the review catches %s', (_mistake, breakTemplate, finding) => {
+  const template = freshTemplate()
+  breakTemplate(template)
+  expect(securityFindings(template).join('\n')).toMatch(finding)
+})
+
+test('the GitHub role can only be assumed from the configured repository through GitHub OIDC', () => {
+  const trust =
+    freshTemplate().Resources.GitHubRole.Properties.AssumeRolePolicyDocument.Statement[0]
+  expect(trust.Action).toBe('sts:AssumeRoleWithWebIdentity')
+  expect(trust.Condition.StringEquals).toEqual({
+    'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com'
+  })
+  const subject = trust.Condition.StringLike['token.actions.githubusercontent.com:sub']['Fn::If']
+  expect(subject).toEqual([
+    'GitHubRefGiven',
+    { 'Fn::Sub': 'repo:${GitHubRepository}:ref:${GitHubRef}' },
+    { 'Fn::Sub': 'repo:${GitHubRepository}:*' }
+  ])
+})
+
+test('the task role reaches only the run prefixes of the stack bucket', () => {
+  const template = freshTemplate()
+  const resources = template.Resources.TaskRole.Properties.Policies.flatMap((policy: Json) =>
+    policy.PolicyDocument.Statement.map((s: Json) => JSON.stringify(s.Resource))
+  )
+  expect(resources).toEqual([
+    JSON.stringify({ 'Fn::Sub': '${RunBucket.Arn}/runs/*/bundle/*' }),
+    JSON.stringify({ 'Fn::Sub': '${RunBucket.Arn}/runs/*/results/*' }),
+    JSON.stringify({ 'Fn::GetAtt': ['RunBucket', 'Arn'] })
+  ])
+  expect(statement(template, 'TaskRole', 'ListRuns').Condition).toEqual({
+    StringLike: { 's3:prefix': 'runs/*' }
+  })
+})
