@@ -251,6 +251,19 @@ describe('in process: usage and help', () => {
     expect(existsSync(join(REPO, 'locust-results', '2026-01-02T03-04-05'))).toBe(false)
   })
 
+  test('a results folder that cannot be made exits 2 naming it', async () => {
+    const env = environment()
+    const blocker = writeIn(work, 'a-file', '')
+    const code = await main(
+      ['node', 'cli', 'run', '-f', 'examples/locustfile.py', '--out', join(blocker, 'out')],
+      env
+    )
+    expect(code).toBe(2)
+    expect(env.err.join('')).toContain(
+      `distributed-locust: ENOTDIR: not a directory, mkdir '${join(blocker, 'out')}'`
+    )
+  })
+
   test('an unknown option exits 2; --help exits 0 and shows examples and exit codes', async () => {
     const unknown = environment()
     expect(await main(['node', 'cli', 'run', '--users-count', '5'], unknown)).toBe(2)

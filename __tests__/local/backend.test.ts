@@ -143,12 +143,12 @@ test('a run that outlives timeout-minutes is stopped and reported as such', asyn
       runTime: '30s',
       runTimeSeconds: 30,
       workers: 1,
-      timeoutMinutes: 0.07
+      timeoutMinutes: 0.1
     }),
     seen.hooks
   )
   expect(outcome.error).toMatch(
-    /^The run did not finish within timeout-minutes \(0\.07 min\), so Locust was stopped; the results cover only the part that ran\./
+    /^The run did not finish within timeout-minutes \(0\.1 min\), so Locust was stopped; the results cover only the part that ran\./
   )
   expect(outcome.partial).toBe(true)
   expect(seen.groups.filter(isAlive)).toEqual([])

@@ -180,7 +180,9 @@ export async function main(
         ? EXIT.passed
         : EXIT.error
     }
-    throw error
+    // Anything else (a results folder that cannot be written, …) is an infrastructure error.
+    stderr.write(`distributed-locust: ${(error as Error).message}\n`)
+    return EXIT.error
   }
 }
 
