@@ -284,7 +284,8 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
     ['bad assign-public-ip', { ...awsBase, 'assign-public-ip': 'ENABLED' }, `Input 'assign-public-ip': got "ENABLED"; expected "true" or "false".`]
   ]
 
-  test.each(cases)('%s', (_name, raw, message, env) => {
+  // One argument, so that jest does not take a missing 4th element for a `done` callback.
+  test.each(cases.map((row) => ({ name: row[0], row })))('$name', ({ row: [, raw, message, env] }) => {
     expect(problemsOf(raw, env)).toEqual([message])
   })
 
@@ -295,6 +296,13 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
       "Input 'users'",
       "Input 'run-time'",
       "Input 'workers'"
+    ])
+  })
+
+  test('each threshold syntax error is its own problem, with its line', () => {
+    expect(problemsOf({ thresholds: 'p95 < 500ms\nrps >> 3\n# fine\nmedian < 2 parsecs' })).toEqual([
+      expect.stringMatching(/^Input 'thresholds': line 2, column \d+: /),
+      expect.stringMatching(/^Input 'thresholds': line 4, column \d+: /)
     ])
   })
 

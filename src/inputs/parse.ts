@@ -167,7 +167,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
       : (fail('backend', backendText, 'expected "local" or "aws".'), 'local')
 
   const workingDirectory = resolve(context.cwd, value('working-directory') || '.')
-  if (value('working-directory') !== '' && context.files.kind(workingDirectory) !== 'directory') {
+  const workingDirectoryExists = context.files.kind(workingDirectory) === 'directory'
+  if (!workingDirectoryExists) {
     fail('working-directory', value('working-directory'), 'expected an existing folder (relative to the workspace).')
   }
   const inWorkingDirectory = (path: string): string =>
@@ -176,7 +177,9 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
   const locustfileText = value('locustfile') || 'locustfile.py'
   const locustfile = inWorkingDirectory(locustfileText)
   const locustfileKind = context.files.kind(locustfile)
-  if (locustfileKind !== 'file') {
+  if (!workingDirectoryExists) {
+    // Every relative path would be wrong; the working-directory problem says why.
+  } else if (locustfileKind !== 'file') {
     fail(
       'locustfile',
       locustfileText,
@@ -313,8 +316,10 @@ function parseThresholdInputs(
       rules.push(...parseThresholds(source.text))
     } catch (error) {
       if (!(error instanceof ThresholdSyntaxError)) throw error
-      const detail = error.message.replace(/^thresholds\s*/, '')
-      problems.push({ input: source.input, message: `Input '${name(source.input)}'${source.origin}: ${detail}` })
+      for (const problem of error.problems) {
+        const detail = problem.message.replace(/^thresholds\s*/, '')
+        problems.push({ input: source.input, message: `Input '${name(source.input)}'${source.origin}: ${detail}` })
+      }
     }
   }
   return rules
@@ -360,7 +365,7 @@ function parseAwsInputs(
       )
     }
     const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined
-    if (region === undefined && arnRegion === undefined) {
+    if (region === undefined && arnRegion === undefined && value('aws-region') === '') {
       fail('aws-region', '', 'no region given and none in AWS_REGION; set `aws-region` or configure AWS credentials first.')
     } else if (region !== undefined && arnRegion !== undefined && region !== arnRegion) {
       fail('state-machine-arn', stateMachineArn ?? '', `its region ${arnRegion} differs from aws-region ${region}; use one region.`)
