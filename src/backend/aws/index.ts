@@ -45,7 +45,7 @@ export function createAwsBackend(dependencies: AwsBackendDependencies = {}): Bac
       const bytes = await uploadBundle(clients.s3, target.bucket, `${prefix}bundle/`, bundle)
       log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${prefix}bundle/`)
 
-      const input = executionInput(config, target, runId)
+      const input = executionInput(config, target, runId, clock.now())
       const { executionArn } = await clients.stepFunctions.send(
         new StartExecutionCommand({ stateMachineArn: target.stateMachineArn, name: runId, input: JSON.stringify(input) })
       )
@@ -94,10 +94,10 @@ export function createAwsBackend(dependencies: AwsBackendDependencies = {}): Bac
       }
 
       const facts: Partial<RunFacts> = {
-        workersConnected: container.workers_connected,
-        locustVersion: container.locust_version,
-        startedAt: container.started_at ?? execution?.startDate?.toISOString(),
-        endedAt: container.ended_at ?? execution?.stopDate?.toISOString(),
+        workersConnected: container.workersConnected,
+        locustVersion: container.locustVersion,
+        startedAt: container.startedAt ?? execution?.startDate?.toISOString(),
+        endedAt: container.endedAt ?? execution?.stopDate?.toISOString(),
         durationSeconds:
           execution?.startDate && execution.stopDate
             ? (execution.stopDate.getTime() - execution.startDate.getTime()) / 1000
@@ -107,7 +107,7 @@ export function createAwsBackend(dependencies: AwsBackendDependencies = {}): Bac
       const outcome: BackendOutcome = {
         resultsDir,
         csvPrefix: CSV_PREFIX,
-        locustExitCode: container.locust_exit_code,
+        locustExitCode: container.locustExitCode ?? undefined,
         error,
         partial: error !== undefined || container.partial === true,
         facts
@@ -122,7 +122,12 @@ function randomNonce(): string {
 }
 
 /** The state machine's native input (docs/aws-contract.md). */
-export function executionInput(config: RunConfig, target: AwsTarget, runId: string): Record<string, unknown> {
+export function executionInput(
+  config: RunConfig,
+  target: AwsTarget,
+  runId: string,
+  nowMs: number
+): Record<string, unknown> {
   const locustfile = relative(config.workingDirectory, config.locustfile).split(sep).join('/')
   return {
     runId,
@@ -138,7 +143,9 @@ export function executionInput(config: RunConfig, target: AwsTarget, runId: stri
     ...(target.taskDefinition ? { taskDefinition: target.taskDefinition } : {}),
     ...(target.subnets ? { subnets: target.subnets } : {}),
     ...(target.securityGroups ? { securityGroups: target.securityGroups } : {}),
-    assignPublicIp: config.aws.assignPublicIp ? 'ENABLED' : 'DISABLED'
+    assignPublicIp: config.aws.assignPublicIp ? 'ENABLED' : 'DISABLED',
+    // Tasks give up on their own when the action itself would: at timeout-minutes.
+    deadlineEpoch: Math.floor(nowMs / 1000) + Math.ceil(config.timeoutMinutes * 60)
   }
 }
 
@@ -180,11 +187,11 @@ async function downloadResults(s3: S3Client, bucket: string, prefix: string, fol
 
 /** The master container's result.json (docs/aws-contract.md); empty when it never got written. */
 interface ContainerResult {
-  locust_exit_code?: number
-  workers_connected?: number
-  locust_version?: string
-  started_at?: string
-  ended_at?: string
+  locustExitCode?: number | null
+  workersConnected?: number
+  locustVersion?: string
+  startedAt?: string
+  endedAt?: string
   partial?: boolean
 }
 
