@@ -23,7 +23,10 @@ export interface ConcludedRun {
  * thresholds, and writes summary.md and results.json beside the CSVs. Whatever Locust wrote is
  * reported, also when the run failed or was cut short.
  */
-export async function concludeRun(config: RunConfig, outcome: BackendOutcome): Promise<ConcludedRun> {
+export async function concludeRun(
+  config: RunConfig,
+  outcome: BackendOutcome
+): Promise<ConcludedRun> {
   let results: LocustResults | undefined
   let readError: string | undefined
   try {

@@ -25,7 +25,11 @@ describe('deriveRunId', () => {
   const now = new Date('2026-11-28T10:20:30.456Z')
 
   test('names the workflow run, attempt and job, and stays a valid startedBy', () => {
-    const id = deriveRunId({ GITHUB_RUN_ID: '9876543210', GITHUB_RUN_ATTEMPT: '2', GITHUB_JOB: 'load-test' }, 'a1b2c3', now)
+    const id = deriveRunId(
+      { GITHUB_RUN_ID: '9876543210', GITHUB_RUN_ATTEMPT: '2', GITHUB_JOB: 'load-test' },
+      'a1b2c3',
+      now
+    )
     expect(id).toBe('gh-9876543210-2-load-test-a1b2c3')
     expect(id).toMatch(RUN_ID_PATTERN)
   })
@@ -39,7 +43,11 @@ describe('deriveRunId', () => {
 
   test('long or odd job names are cut and cleaned to fit 36 characters', () => {
     const id = deriveRunId(
-      { GITHUB_RUN_ID: '12345678901', GITHUB_RUN_ATTEMPT: '10', GITHUB_JOB: 'perf gate / très long job name indeed' },
+      {
+        GITHUB_RUN_ID: '12345678901',
+        GITHUB_RUN_ATTEMPT: '10',
+        GITHUB_JOB: 'perf gate / très long job name indeed'
+      },
       '0a0b0c',
       now
     )
@@ -57,10 +65,16 @@ describe('resolveAwsTarget', () => {
   const cloudFormation = mockClient(CloudFormationClient)
   afterEach(() => cloudFormation.reset())
   const outputs = [
-    { OutputKey: 'StateMachineArn', OutputValue: 'arn:aws:states:eu-west-1:123456789012:stateMachine:dl' },
+    {
+      OutputKey: 'StateMachineArn',
+      OutputValue: 'arn:aws:states:eu-west-1:123456789012:stateMachine:dl'
+    },
     { OutputKey: 'BucketName', OutputValue: 'dl-bucket' },
     { OutputKey: 'ClusterName', OutputValue: 'dl-cluster' },
-    { OutputKey: 'TaskDefinitionArn', OutputValue: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/dl:3' },
+    {
+      OutputKey: 'TaskDefinitionArn',
+      OutputValue: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/dl:3'
+    },
     { OutputKey: 'Subnets', OutputValue: 'subnet-0123456789abcdef0,subnet-0fedcba9876543210' },
     { OutputKey: 'SecurityGroupId', OutputValue: 'sg-0123456789abcdef0' },
     { OutputKey: 'LogGroupName', OutputValue: '/distributed-locust/tasks' }
@@ -68,7 +82,14 @@ describe('resolveAwsTarget', () => {
 
   test('reads every setting from the stack outputs, explicit inputs winning', async () => {
     cloudFormation.on(DescribeStacksCommand, { StackName: 'dl' }).resolves({
-      Stacks: [{ StackName: 'dl', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(), Outputs: outputs }]
+      Stacks: [
+        {
+          StackName: 'dl',
+          StackStatus: 'UPDATE_COMPLETE',
+          CreationTime: new Date(),
+          Outputs: outputs
+        }
+      ]
     })
     const target = await resolveAwsTarget(
       settings({ stackName: 'dl', subnets: ['subnet-00000000000000001'] }),
@@ -88,32 +109,51 @@ describe('resolveAwsTarget', () => {
 
   test('an unknown stack is named with what to do', async () => {
     cloudFormation.on(DescribeStacksCommand).rejects(new Error('Stack with id nope does not exist'))
-    await expect(resolveAwsTarget(settings({ stackName: 'nope' }), new CloudFormationClient({}))).rejects.toThrow(
+    await expect(
+      resolveAwsTarget(settings({ stackName: 'nope' }), new CloudFormationClient({}))
+    ).rejects.toThrow(
       "Input 'stack-name': stack 'nope' does not exist in this account and region; deploy cloudformation/template.yaml first or check `aws-region`."
     )
   })
 
   test('a stack without the outputs the action needs is refused', async () => {
     cloudFormation.on(DescribeStacksCommand).resolves({
-      Stacks: [{ StackName: 'old', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: outputs.slice(2) }]
+      Stacks: [
+        {
+          StackName: 'old',
+          StackStatus: 'CREATE_COMPLETE',
+          CreationTime: new Date(),
+          Outputs: outputs.slice(2)
+        }
+      ]
     })
-    await expect(resolveAwsTarget(settings({ stackName: 'old' }), new CloudFormationClient({}))).rejects.toThrow(
-      "Stack 'old' has no output StateMachineArn or BucketName"
-    )
+    await expect(
+      resolveAwsTarget(settings({ stackName: 'old' }), new CloudFormationClient({}))
+    ).rejects.toThrow("Stack 'old' has no output StateMachineArn or BucketName")
   })
 
   test('a rolled-back stack is refused', async () => {
     cloudFormation.on(DescribeStacksCommand).resolves({
-      Stacks: [{ StackName: 'bad', StackStatus: 'ROLLBACK_COMPLETE', CreationTime: new Date(), Outputs: outputs }]
+      Stacks: [
+        {
+          StackName: 'bad',
+          StackStatus: 'ROLLBACK_COMPLETE',
+          CreationTime: new Date(),
+          Outputs: outputs
+        }
+      ]
     })
-    await expect(resolveAwsTarget(settings({ stackName: 'bad' }), new CloudFormationClient({}))).rejects.toThrow(
-      "Stack 'bad' is in state ROLLBACK_COMPLETE"
-    )
+    await expect(
+      resolveAwsTarget(settings({ stackName: 'bad' }), new CloudFormationClient({}))
+    ).rejects.toThrow("Stack 'bad' is in state ROLLBACK_COMPLETE")
   })
 
   test('explicit state machine and bucket need no stack', async () => {
     const target = await resolveAwsTarget(
-      settings({ stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:x', bucket: 'b-1' }),
+      settings({
+        stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:x',
+        bucket: 'b-1'
+      }),
       new CloudFormationClient({})
     )
     expect(target.bucket).toBe('b-1')
@@ -128,24 +168,47 @@ describe('stopRun', () => {
     stepFunctions.reset()
     ecs.reset()
   })
-  const execution = { arn: 'arn:aws:states:eu-west-1:1:execution:sm:run-1', cluster: 'c', runId: 'run-1' }
+  const execution = {
+    arn: 'arn:aws:states:eu-west-1:1:execution:sm:run-1',
+    cluster: 'c',
+    runId: 'run-1'
+  }
 
   test('stops a running execution and every task of the run', async () => {
     stepFunctions.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' })
-    ecs.on(ListTasksCommand).resolvesOnce({ taskArns: ['t1', 't2'], nextToken: 'n' }).resolvesOnce({ taskArns: ['t3'] })
+    ecs
+      .on(ListTasksCommand)
+      .resolvesOnce({ taskArns: ['t1', 't2'], nextToken: 'n' })
+      .resolvesOnce({ taskArns: ['t3'] })
     const lines: string[] = []
-    await stopRun(execution, (line) => lines.push(line), { stepFunctions: new SFNClient({}), ecs: new ECSClient({}) })
+    await stopRun(execution, (line) => lines.push(line), {
+      stepFunctions: new SFNClient({}),
+      ecs: new ECSClient({})
+    })
     expect(stepFunctions.commandCalls(StopExecutionCommand)).toHaveLength(1)
-    expect(ecs.commandCalls(StopTaskCommand).map((call) => call.args[0].input.task)).toEqual(['t1', 't2', 't3'])
-    expect(ecs.commandCalls(ListTasksCommand)[0].args[0].input).toMatchObject({ cluster: 'c', startedBy: 'run-1' })
-    expect(lines).toEqual([`Stopped execution ${execution.arn}.`, 'Stopped 3 ECS task(s) of run run-1.'])
+    expect(ecs.commandCalls(StopTaskCommand).map((call) => call.args[0].input.task)).toEqual([
+      't1',
+      't2',
+      't3'
+    ])
+    expect(ecs.commandCalls(ListTasksCommand)[0].args[0].input).toMatchObject({
+      cluster: 'c',
+      startedBy: 'run-1'
+    })
+    expect(lines).toEqual([
+      `Stopped execution ${execution.arn}.`,
+      'Stopped 3 ECS task(s) of run run-1.'
+    ])
   })
 
   test('is idempotent: an ended execution with no tasks left is left alone', async () => {
     stepFunctions.on(DescribeExecutionCommand).resolves({ status: 'ABORTED' })
     ecs.on(ListTasksCommand).resolves({ taskArns: [] })
     const lines: string[] = []
-    await stopRun(execution, (line) => lines.push(line), { stepFunctions: new SFNClient({}), ecs: new ECSClient({}) })
+    await stopRun(execution, (line) => lines.push(line), {
+      stepFunctions: new SFNClient({}),
+      ecs: new ECSClient({})
+    })
     expect(stepFunctions.commandCalls(StopExecutionCommand)).toHaveLength(0)
     expect(ecs.commandCalls(StopTaskCommand)).toHaveLength(0)
     expect(lines).toEqual([])
@@ -167,12 +230,16 @@ describe('helpers', () => {
       taskArn: 'arn:aws:ecs:eu-west-1:1:task/c/abc123',
       lastStatus: 'STOPPED',
       stoppedReason: 'Essential container in task exited',
-      overrides: { containerOverrides: [{ name: 'locust', command: ['worker', '--master-host', '10.0.0.5'] }] },
+      overrides: {
+        containerOverrides: [{ name: 'locust', command: ['worker', '--master-host', '10.0.0.5'] }]
+      },
       attachments: [{ details: [{ name: 'privateIPv4Address', value: '10.0.0.9' }] }],
       containers: [{ exitCode: 3 }]
     }
     expect(taskRole(task)).toBe('worker')
-    expect(describeTask(task)).toBe('worker task abc123 STOPPED at 10.0.0.9 exit code 3 (Essential container in task exited)')
+    expect(describeTask(task)).toBe(
+      'worker task abc123 STOPPED at 10.0.0.9 exit code 3 (Essential container in task exited)'
+    )
   })
 
   test('the bundle keeps paths relative to the working directory and refuses files outside it', async () => {
@@ -184,12 +251,19 @@ describe('helpers', () => {
     writeFileSync(join(root, 'load', 'data', 'a.csv'), 'a')
     writeFileSync(join(root, 'load', 'data', '__pycache__', 'x.pyc'), 'c')
     const workingDirectory = join(root, 'load')
-    expect(await listBundle(workingDirectory, [join(workingDirectory, 'locustfile.py'), join(workingDirectory, 'data')])).toEqual([
+    expect(
+      await listBundle(workingDirectory, [
+        join(workingDirectory, 'locustfile.py'),
+        join(workingDirectory, 'data')
+      ])
+    ).toEqual([
       { path: join(workingDirectory, 'locustfile.py'), key: 'locustfile.py' },
       { path: join(workingDirectory, 'data', 'a.csv'), key: 'data/a.csv' },
       { path: join(workingDirectory, 'data', 'b.csv'), key: 'data/b.csv' }
     ])
     writeFileSync(join(root, 'outside.csv'), 'o')
-    await expect(listBundle(workingDirectory, [join(root, 'outside.csv')])).rejects.toThrow('is outside the working directory')
+    await expect(listBundle(workingDirectory, [join(root, 'outside.csv')])).rejects.toThrow(
+      'is outside the working directory'
+    )
   })
 })

@@ -10,8 +10,7 @@ import {
 /** An in-memory workspace: paths under /ws that exist, with their contents. */
 function workspace(entries: Record<string, string | null>): FileAccess {
   return {
-    kind: (path) =>
-      path in entries ? (entries[path] === null ? 'directory' : 'file') : 'missing',
+    kind: (path) => (path in entries ? (entries[path] === null ? 'directory' : 'file') : 'missing'),
     read: (path) => {
       const text = entries[path]
       if (typeof text !== 'string') throw new Error(`no file ${path}`)
@@ -44,7 +43,11 @@ function problemsOf(raw: RawInputs, env: NodeJS.ProcessEnv = {}): string[] {
   throw new Error('expected the inputs to be rejected')
 }
 
-const awsBase: RawInputs = { backend: 'aws', 'stack-name': 'distributed-locust', 'aws-region': 'eu-west-1' }
+const awsBase: RawInputs = {
+  backend: 'aws',
+  'stack-name': 'distributed-locust',
+  'aws-region': 'eu-west-1'
+}
 
 describe('parseInputs accepts good inputs', () => {
   test('defaults give a small local run of locustfile.py', () => {
@@ -87,7 +90,13 @@ describe('parseInputs accepts good inputs', () => {
     expect(config.data).toEqual(['/ws/tests/users.csv'])
     expect(config.spawnRate).toBe(2.5)
     expect(config.runTimeSeconds).toBe(5400)
-    expect(config.locustArgs).toEqual(['--stop-timeout', '10', '--tags', 'check out', '$NOT_EXPANDED'])
+    expect(config.locustArgs).toEqual([
+      '--stop-timeout',
+      '10',
+      '--tags',
+      'check out',
+      '$NOT_EXPANDED'
+    ])
     expect(config.thresholds.map((rule) => rule.text)).toEqual([
       'p95 < 500ms',
       '"GET /api": fail_ratio < 1%',
@@ -103,7 +112,8 @@ describe('parseInputs accepts good inputs', () => {
     const config = parse(
       {
         backend: 'aws',
-        'state-machine-arn': 'arn:aws:states:eu-west-1:123456789012:stateMachine:distributed-locust',
+        'state-machine-arn':
+          'arn:aws:states:eu-west-1:123456789012:stateMachine:distributed-locust',
         bucket: 'my-load-tests',
         subnets: 'subnet-0123456789abcdef0, subnet-0fedcba9876543210',
         'security-groups': 'sg-0123456789abcdef0',
@@ -138,7 +148,11 @@ describe('parseInputs accepts good inputs', () => {
 
 describe('parseInputs rejects bad inputs with a message naming the input, the value and the accepted form', () => {
   const cases: [string, RawInputs, string, NodeJS.ProcessEnv?][] = [
-    ['unknown backend', { backend: 'k8s' }, `Input 'backend': got "k8s"; expected "local" or "aws".`],
+    [
+      'unknown backend',
+      { backend: 'k8s' },
+      `Input 'backend': got "k8s"; expected "local" or "aws".`
+    ],
     [
       'missing locustfile',
       { locustfile: 'nope.py' },
@@ -149,7 +163,11 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
       { locustfile: 'tests' },
       `Input 'locustfile': got "tests"; that is a folder; expected a Python file such as "locustfile.py".`
     ],
-    ['locustfile not python', { locustfile: 'notes.txt' }, `Input 'locustfile': got "notes.txt"; expected a Python file ending in ".py".`],
+    [
+      'locustfile not python',
+      { locustfile: 'notes.txt' },
+      `Input 'locustfile': got "notes.txt"; expected a Python file ending in ".py".`
+    ],
     [
       'missing data file',
       { data: 'tests/users.csv\nfixtures/' },
@@ -160,10 +178,26 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
       { host: 'staging.example.com' },
       `Input 'host': got "staging.example.com"; expected a URL starting with http:// or https://, e.g. "https://staging.example.com".`
     ],
-    ['users zero', { users: '0' }, `Input 'users': got "0"; expected a whole number from 1 to 1000000.`],
-    ['users negative', { users: '-5' }, `Input 'users': got "-5"; expected a whole number from 1 to 1000000.`],
-    ['users not a number', { users: 'lots' }, `Input 'users': got "lots"; expected a whole number from 1 to 1000000.`],
-    ['users fractional', { users: '2.5' }, `Input 'users': got "2.5"; expected a whole number from 1 to 1000000.`],
+    [
+      'users zero',
+      { users: '0' },
+      `Input 'users': got "0"; expected a whole number from 1 to 1000000.`
+    ],
+    [
+      'users negative',
+      { users: '-5' },
+      `Input 'users': got "-5"; expected a whole number from 1 to 1000000.`
+    ],
+    [
+      'users not a number',
+      { users: 'lots' },
+      `Input 'users': got "lots"; expected a whole number from 1 to 1000000.`
+    ],
+    [
+      'users fractional',
+      { users: '2.5' },
+      `Input 'users': got "2.5"; expected a whole number from 1 to 1000000.`
+    ],
     [
       'spawn rate zero',
       { 'spawn-rate': '0' },
@@ -174,10 +208,26 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
       { 'run-time': '5 parsecs' },
       `Input 'run-time': got "5 parsecs"; expected a duration in Locust's form, e.g. "90s", "5m" or "1h30m".`
     ],
-    ['run time zero', { 'run-time': '0s' }, `Input 'run-time': got "0s"; expected a duration in Locust's form, e.g. "90s", "5m" or "1h30m".`],
-    ['run time in wrong order', { 'run-time': '5m1h' }, `Input 'run-time': got "5m1h"; expected a duration in Locust's form, e.g. "90s", "5m" or "1h30m".`],
-    ['workers zero', { workers: '0' }, `Input 'workers': got "0"; expected a whole number from 1 to 200.`],
-    ['workers 1000', { workers: '1000' }, `Input 'workers': got "1000"; expected a whole number from 1 to 200.`],
+    [
+      'run time zero',
+      { 'run-time': '0s' },
+      `Input 'run-time': got "0s"; expected a duration in Locust's form, e.g. "90s", "5m" or "1h30m".`
+    ],
+    [
+      'run time in wrong order',
+      { 'run-time': '5m1h' },
+      `Input 'run-time': got "5m1h"; expected a duration in Locust's form, e.g. "90s", "5m" or "1h30m".`
+    ],
+    [
+      'workers zero',
+      { workers: '0' },
+      `Input 'workers': got "0"; expected a whole number from 1 to 200.`
+    ],
+    [
+      'workers 1000',
+      { workers: '1000' },
+      `Input 'workers': got "1000"; expected a whole number from 1 to 200.`
+    ],
     [
       'locust-args sets users',
       { 'locust-args': '-u 100' },
@@ -208,7 +258,11 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
       { 'thresholds-file': 'gates.txt' },
       `Input 'thresholds-file': got "gates.txt"; no file at /ws/gates.txt; expected a text file with one threshold rule per line.`
     ],
-    ['fail-on-threshold not boolean', { 'fail-on-threshold': 'maybe' }, `Input 'fail-on-threshold': got "maybe"; expected "true" or "false".`],
+    [
+      'fail-on-threshold not boolean',
+      { 'fail-on-threshold': 'maybe' },
+      `Input 'fail-on-threshold': got "maybe"; expected "true" or "false".`
+    ],
     [
       'timeout shorter than the run',
       { 'run-time': '30m', 'timeout-minutes': '20' },
@@ -224,7 +278,11 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
       { 'working-directory': 'services/api' },
       `Input 'working-directory': got "services/api"; expected an existing folder (relative to the workspace).`
     ],
-    ['bad locust version', { 'locust-version': 'latest' }, `Input 'locust-version': got "latest"; expected a Locust version such as "2.32.1".`],
+    [
+      'bad locust version',
+      { 'locust-version': 'latest' },
+      `Input 'locust-version': got "latest"; expected a Locust version such as "2.32.1".`
+    ],
     [
       'aws without stack or state machine',
       { backend: 'aws', 'aws-region': 'eu-west-1' },
@@ -245,7 +303,11 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
       },
       `Input 'state-machine-arn': got "arn:aws:states:us-east-1:123456789012:stateMachine:dl"; its region us-east-1 differs from aws-region eu-west-1; use one region.`
     ],
-    ['bad region', { ...awsBase, 'aws-region': 'Europe' }, `Input 'aws-region': got "Europe"; expected an AWS region such as "eu-west-1".`],
+    [
+      'bad region',
+      { ...awsBase, 'aws-region': 'Europe' },
+      `Input 'aws-region': got "Europe"; expected an AWS region such as "eu-west-1".`
+    ],
     [
       'no region at all',
       { backend: 'aws', 'stack-name': 'dl' },
@@ -281,16 +343,28 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
       { ...awsBase, 'task-definition': 'locust:latest' },
       `Input 'task-definition': got "locust:latest"; expected a task definition family[:revision] or ARN.`
     ],
-    ['bad assign-public-ip', { ...awsBase, 'assign-public-ip': 'ENABLED' }, `Input 'assign-public-ip': got "ENABLED"; expected "true" or "false".`]
+    [
+      'bad assign-public-ip',
+      { ...awsBase, 'assign-public-ip': 'ENABLED' },
+      `Input 'assign-public-ip': got "ENABLED"; expected "true" or "false".`
+    ]
   ]
 
   // One argument, so that jest does not take a missing 4th element for a `done` callback.
-  test.each(cases.map((row) => ({ name: row[0], row })))('$name', ({ row: [, raw, message, env] }) => {
-    expect(problemsOf(raw, env)).toEqual([message])
-  })
+  test.each(cases.map((row) => ({ name: row[0], row })))(
+    '$name',
+    ({ row: [, raw, message, env] }) => {
+      expect(problemsOf(raw, env)).toEqual([message])
+    }
+  )
 
   test('every problem is reported at once', () => {
-    const problems = problemsOf({ users: '0', workers: '1000', 'run-time': 'forever', backend: 'gcp' })
+    const problems = problemsOf({
+      users: '0',
+      workers: '1000',
+      'run-time': 'forever',
+      backend: 'gcp'
+    })
     expect(problems.map((p) => p.split(':')[0])).toEqual([
       "Input 'backend'",
       "Input 'users'",
@@ -300,21 +374,30 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
   })
 
   test('each threshold syntax error is its own problem, with its line', () => {
-    expect(problemsOf({ thresholds: 'p95 < 500ms\nrps >> 3\n# fine\nmedian < 2 parsecs' })).toEqual([
-      expect.stringMatching(/^Input 'thresholds': line 2, column \d+: /),
-      expect.stringMatching(/^Input 'thresholds': line 4, column \d+: /)
-    ])
+    expect(problemsOf({ thresholds: 'p95 < 500ms\nrps >> 3\n# fine\nmedian < 2 parsecs' })).toEqual(
+      [
+        expect.stringMatching(/^Input 'thresholds': line 2, column \d+: /),
+        expect.stringMatching(/^Input 'thresholds': line 4, column \d+: /)
+      ]
+    )
   })
 
   test('the CLI names its flags instead of input names', () => {
     try {
       parseInputs(
         { users: 'many' },
-        { cwd: '/ws', env: {}, files, displayName: (input) => (input === 'users' ? '--users/-u' : input) }
+        {
+          cwd: '/ws',
+          env: {},
+          files,
+          displayName: (input) => (input === 'users' ? '--users/-u' : input)
+        }
       )
       throw new Error('expected rejection')
     } catch (error) {
-      expect((error as Error).message).toBe(`Input '--users/-u': got "many"; expected a whole number from 1 to 1000000.`)
+      expect((error as Error).message).toBe(
+        `Input '--users/-u': got "many"; expected a whole number from 1 to 1000000.`
+      )
     }
   })
 

@@ -88,11 +88,13 @@ const OWNED_LOCUST_FLAGS: Record<string, string> = {
 }
 
 const RUN_TIME_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/
-const ARN_STATE_MACHINE = /^arn:aws[a-z-]*:states:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):stateMachine:[A-Za-z0-9_-]{1,80}$/
+const ARN_STATE_MACHINE =
+  /^arn:aws[a-z-]*:states:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):stateMachine:[A-Za-z0-9_-]{1,80}$/
 const REGION_PATTERN = /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/
 const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/
 const BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
-const CLUSTER_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/
+const CLUSTER_PATTERN =
+  /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/
 const TASK_DEFINITION_PATTERN =
   /^(?:[A-Za-z0-9_-]{1,255}(?::\d+)?|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(?::\d+)?)$/
 const SUBNET_PATTERN = /^subnet-[0-9a-f]{8,17}$/
@@ -125,7 +127,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
   const name = (input: string): string => context.displayName?.(input) ?? input
   const value = (input: string): string => (raw[input] ?? '').trim()
   const fail = (input: string, given: string, accepted: string): undefined => {
-    const shown = given === '' ? 'nothing' : `"${given.length > 200 ? `${given.slice(0, 200)}…` : given}"`
+    const shown =
+      given === '' ? 'nothing' : `"${given.length > 200 ? `${given.slice(0, 200)}…` : given}"`
     problems.push({ input, message: `Input '${name(input)}': got ${shown}; ${accepted}` })
     return undefined
   }
@@ -169,7 +172,11 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
   const workingDirectory = resolve(context.cwd, value('working-directory') || '.')
   const workingDirectoryExists = context.files.kind(workingDirectory) === 'directory'
   if (!workingDirectoryExists) {
-    fail('working-directory', value('working-directory'), 'expected an existing folder (relative to the workspace).')
+    fail(
+      'working-directory',
+      value('working-directory'),
+      'expected an existing folder (relative to the workspace).'
+    )
   }
   const inWorkingDirectory = (path: string): string =>
     isAbsolute(path) ? path : resolve(workingDirectory, path)
@@ -194,14 +201,22 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
   const data = splitList(value('data')).map((item) => {
     const path = inWorkingDirectory(item)
     if (context.files.kind(path) === 'missing') {
-      fail('data', item, `no file or folder at ${path}; list existing files or folders, one per line.`)
+      fail(
+        'data',
+        item,
+        `no file or folder at ${path}; list existing files or folders, one per line.`
+      )
     }
     return path
   })
 
   const host = value('host') || undefined
   if (host !== undefined && !/^https?:\/\/[^\s/]+/.test(host)) {
-    fail('host', host, 'expected a URL starting with http:// or https://, e.g. "https://staging.example.com".')
+    fail(
+      'host',
+      host,
+      'expected a URL starting with http:// or https://, e.g. "https://staging.example.com".'
+    )
   }
 
   const users = integer('users', 10, 1, 1_000_000)
@@ -224,7 +239,11 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
   const failOnThreshold = boolean('fail-on-threshold', true)
   const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10
   const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, 24 * 60)
-  if (runTimeSeconds !== undefined && value('timeout-minutes') !== '' && timeoutMinutes * 60 <= runTimeSeconds) {
+  if (
+    runTimeSeconds !== undefined &&
+    value('timeout-minutes') !== '' &&
+    timeoutMinutes * 60 <= runTimeSeconds
+  ) {
     fail(
       'timeout-minutes',
       value('timeout-minutes'),
@@ -233,7 +252,11 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
   }
 
   const resultsDir = inWorkingDirectory(value('results-dir') || 'locust-results')
-  const locustVersion = matching('locust-version', LOCUST_VERSION_PATTERN, 'expected a Locust version such as "2.32.1".')
+  const locustVersion = matching(
+    'locust-version',
+    LOCUST_VERSION_PATTERN,
+    'expected a Locust version such as "2.32.1".'
+  )
 
   const aws = parseAwsInputs(backend, value, fail, matching, boolean, context.env)
 
@@ -268,7 +291,9 @@ function tokenizeLocustArgs(text: string, reject: (message: string) => void): st
   const words: string[] = []
   for (const entry of entries) {
     if (typeof entry !== 'string') {
-      reject('shell operators such as | > ; & are not allowed; give Locust flags only, quoting values with spaces.')
+      reject(
+        'shell operators such as | > ; & are not allowed; give Locust flags only, quoting values with spaces.'
+      )
       return []
     }
     words.push(entry)
@@ -307,7 +332,11 @@ function parseThresholdInputs(
         message: `Input '${name('thresholds-file')}': got "${fileText}"; no file at ${path}; expected a text file with one threshold rule per line.`
       })
     } else {
-      sources.push({ input: 'thresholds-file', text: context.files.read(path), origin: ` (${fileText})` })
+      sources.push({
+        input: 'thresholds-file',
+        text: context.files.read(path),
+        origin: ` (${fileText})`
+      })
     }
   }
   const rules: ThresholdRule[] = []
@@ -318,7 +347,10 @@ function parseThresholdInputs(
       if (!(error instanceof ThresholdSyntaxError)) throw error
       for (const problem of error.problems) {
         const detail = problem.message.replace(/^thresholds\s*/, '')
-        problems.push({ input: source.input, message: `Input '${name(source.input)}'${source.origin}: ${detail}` })
+        problems.push({
+          input: source.input,
+          message: `Input '${name(source.input)}'${source.origin}: ${detail}`
+        })
       }
     }
   }
@@ -333,21 +365,39 @@ function parseAwsInputs(
   boolean: (input: string, fallback: boolean) => boolean,
   env: NodeJS.ProcessEnv
 ): AwsSettings {
-  const region = matching('aws-region', REGION_PATTERN, 'expected an AWS region such as "eu-west-1".') ??
+  const region =
+    matching('aws-region', REGION_PATTERN, 'expected an AWS region such as "eu-west-1".') ??
     (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined)
-  const stackName = matching('stack-name', STACK_NAME_PATTERN, 'expected a CloudFormation stack name: letters, digits and hyphens, starting with a letter.')
+  const stackName = matching(
+    'stack-name',
+    STACK_NAME_PATTERN,
+    'expected a CloudFormation stack name: letters, digits and hyphens, starting with a letter.'
+  )
   const stateMachineArn = matching(
     'state-machine-arn',
     ARN_STATE_MACHINE,
     'expected an ARN like "arn:aws:states:eu-west-1:123456789012:stateMachine:distributed-locust".'
   )
-  const bucket = matching('bucket', BUCKET_PATTERN, 'expected an S3 bucket name: 3–63 lowercase letters, digits, dots and hyphens.')
+  const bucket = matching(
+    'bucket',
+    BUCKET_PATTERN,
+    'expected an S3 bucket name: 3–63 lowercase letters, digits, dots and hyphens.'
+  )
   const cluster = matching('cluster', CLUSTER_PATTERN, 'expected an ECS cluster name or ARN.')
-  const taskDefinition = matching('task-definition', TASK_DEFINITION_PATTERN, 'expected a task definition family[:revision] or ARN.')
+  const taskDefinition = matching(
+    'task-definition',
+    TASK_DEFINITION_PATTERN,
+    'expected a task definition family[:revision] or ARN.'
+  )
   const listOf = (input: string, pattern: RegExp, example: string): string[] => {
     const text = value(input)
     const items = splitList(text)
-    if (text !== '' && items.length === 0) fail(input, text, `the list is empty; expected IDs such as "${example}", one per line or comma-separated.`)
+    if (text !== '' && items.length === 0)
+      fail(
+        input,
+        text,
+        `the list is empty; expected IDs such as "${example}", one per line or comma-separated.`
+      )
     const bad = items.filter((item) => !pattern.test(item))
     if (bad.length > 0) fail(input, bad.join(', '), `expected IDs such as "${example}".`)
     return items
@@ -357,7 +407,11 @@ function parseAwsInputs(
   const assignPublicIp = boolean('assign-public-ip', false)
 
   if (backend === 'aws') {
-    if (stackName === undefined && value('stack-name') === '' && (value('state-machine-arn') === '' || value('bucket') === '')) {
+    if (
+      stackName === undefined &&
+      value('stack-name') === '' &&
+      (value('state-machine-arn') === '' || value('bucket') === '')
+    ) {
       fail(
         'stack-name',
         '',
@@ -366,9 +420,17 @@ function parseAwsInputs(
     }
     const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined
     if (region === undefined && arnRegion === undefined && value('aws-region') === '') {
-      fail('aws-region', '', 'no region given and none in AWS_REGION; set `aws-region` or configure AWS credentials first.')
+      fail(
+        'aws-region',
+        '',
+        'no region given and none in AWS_REGION; set `aws-region` or configure AWS credentials first.'
+      )
     } else if (region !== undefined && arnRegion !== undefined && region !== arnRegion) {
-      fail('state-machine-arn', stateMachineArn ?? '', `its region ${arnRegion} differs from aws-region ${region}; use one region.`)
+      fail(
+        'state-machine-arn',
+        stateMachineArn ?? '',
+        `its region ${arnRegion} differs from aws-region ${region}; use one region.`
+      )
     }
   }
   const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined

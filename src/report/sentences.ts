@@ -7,7 +7,9 @@ export function failedRulesSentence(evaluation: Evaluation): string {
   const failed = evaluation.results.filter((result) => result.verdict === 'fail')
   const details = failed.map((result) => {
     const measured =
-      result.actual === null ? (result.reason ?? 'not measured') : `actual ${formatValue(result.rule.metric, result.actual)}`
+      result.actual === null
+        ? (result.reason ?? 'not measured')
+        : `actual ${formatValue(result.rule.metric, result.actual)}`
     return `${describeRule(result.rule)} (${measured})`
   })
   return `${failed.length} of ${evaluation.results.length} thresholds failed: ${details.join('; ')}`
@@ -18,7 +20,8 @@ export function progressLine(progress: Progress): string {
   const parts = [`${Math.round(progress.elapsedSeconds)}s / ${Math.round(progress.totalSeconds)}s`]
   if (progress.users !== undefined) parts.push(`${progress.users} users`)
   if (progress.rps !== undefined) parts.push(`${progress.rps.toFixed(1)} req/s`)
-  if (progress.failRatio !== undefined) parts.push(`${(progress.failRatio * 100).toFixed(1)}% failed`)
+  if (progress.failRatio !== undefined)
+    parts.push(`${(progress.failRatio * 100).toFixed(1)}% failed`)
   if (progress.message) parts.push(progress.message)
   return parts.join(' · ')
 }

@@ -33,13 +33,21 @@ export async function stopRun(
 }
 
 /** Stops every task of the cluster that was started for the run; returns how many. */
-export async function stopRunTasks(ecs: ECSClient, cluster: string, runId: string): Promise<number> {
+export async function stopRunTasks(
+  ecs: ECSClient,
+  cluster: string,
+  runId: string
+): Promise<number> {
   let stopped = 0
   let nextToken: string | undefined
   do {
-    const page = await ecs.send(new ListTasksCommand({ cluster, startedBy: runId, desiredStatus: 'RUNNING', nextToken }))
+    const page = await ecs.send(
+      new ListTasksCommand({ cluster, startedBy: runId, desiredStatus: 'RUNNING', nextToken })
+    )
     for (const task of page.taskArns ?? []) {
-      await ecs.send(new StopTaskCommand({ cluster, task, reason: `distributed-locust: run ${runId} stopped` }))
+      await ecs.send(
+        new StopTaskCommand({ cluster, task, reason: `distributed-locust: run ${runId} stopped` })
+      )
       stopped++
     }
     nextToken = page.nextToken

@@ -43,14 +43,22 @@ export function createAwsBackend(dependencies: AwsBackendDependencies = {}): Bac
       const prefix = `runs/${runId}/`
 
       const bytes = await uploadBundle(clients.s3, target.bucket, `${prefix}bundle/`, bundle)
-      log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${prefix}bundle/`)
+      log(
+        `Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${prefix}bundle/`
+      )
 
       const input = executionInput(config, target, runId, clock.now())
       const { executionArn } = await clients.stepFunctions.send(
-        new StartExecutionCommand({ stateMachineArn: target.stateMachineArn, name: runId, input: JSON.stringify(input) })
+        new StartExecutionCommand({
+          stateMachineArn: target.stateMachineArn,
+          name: runId,
+          input: JSON.stringify(input)
+        })
       )
       if (!executionArn) throw new Error('Step Functions returned no execution ARN')
-      hooks.onStarted?.({ execution: { arn: executionArn, region: target.region, cluster: target.cluster, runId } })
+      hooks.onStarted?.({
+        execution: { arn: executionArn, region: target.region, cluster: target.cluster, runId }
+      })
       const links = consoleLinks(target, executionArn)
       log(`Started run ${runId}: ${links[0].url ?? executionArn}`)
 
@@ -64,12 +72,19 @@ export function createAwsBackend(dependencies: AwsBackendDependencies = {}): Bac
         deadline: started + config.timeoutMinutes * 60_000,
         log,
         onPoll: (elapsedMs) =>
-          hooks.onProgress?.({ elapsedSeconds: elapsedMs / 1000, totalSeconds: config.runTimeSeconds })
+          hooks.onProgress?.({
+            elapsedSeconds: elapsedMs / 1000,
+            totalSeconds: config.runTimeSeconds
+          })
       })
 
       let error: string | undefined
       if (end.kind !== 'finished') {
-        await stopRun({ arn: executionArn, region: target.region, cluster: target.cluster, runId }, log, clients)
+        await stopRun(
+          { arn: executionArn, region: target.region, cluster: target.cluster, runId },
+          log,
+          clients
+        )
         error =
           end.kind === 'cancelled'
             ? 'The run was cancelled; every task was stopped. Results so far are shown.'
@@ -84,12 +99,23 @@ export function createAwsBackend(dependencies: AwsBackendDependencies = {}): Bac
       }
 
       const resultsDir = config.resultsDir
-      const downloaded = await downloadResults(clients.s3, target.bucket, `${prefix}results/`, resultsDir)
+      const downloaded = await downloadResults(
+        clients.s3,
+        target.bucket,
+        `${prefix}results/`,
+        resultsDir
+      )
       log(`Downloaded ${downloaded} result file(s) into ${resultsDir}`)
       const container = await readContainerResult(resultsDir)
       const execution = end.kind === 'finished' ? end.execution : undefined
-      const output = execution?.output ? (JSON.parse(execution.output) as { masterExitCode?: number }) : {}
-      if (error === undefined && output.masterExitCode !== undefined && output.masterExitCode !== 0) {
+      const output = execution?.output
+        ? (JSON.parse(execution.output) as { masterExitCode?: number })
+        : {}
+      if (
+        error === undefined &&
+        output.masterExitCode !== undefined &&
+        output.masterExitCode !== 0
+      ) {
         error = `The Locust master container exited with code ${output.masterExitCode}; see master.log in the results.`
       }
 
@@ -160,18 +186,28 @@ function consoleLinks(target: AwsTarget, executionArn: string): NonNullable<RunF
   ]
   if (target.logGroupName) {
     const group = encodeURIComponent(encodeURIComponent(target.logGroupName)).replace(/%/g, '$')
-    links.push({ label: 'Container logs', url: `${console}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${group}` })
+    links.push({
+      label: 'Container logs',
+      url: `${console}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${group}`
+    })
   }
   return links
 }
 
 /** Copies every object under `prefix` into `folder`; returns how many. */
-async function downloadResults(s3: S3Client, bucket: string, prefix: string, folder: string): Promise<number> {
+async function downloadResults(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  folder: string
+): Promise<number> {
   await mkdir(folder, { recursive: true })
   let count = 0
   let token: string | undefined
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }))
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })
+    )
     for (const object of page.Contents ?? []) {
       if (!object.Key || object.Key.endsWith('/')) continue
       const target = join(folder, ...object.Key.slice(prefix.length).split('/'))
@@ -202,4 +238,3 @@ async function readContainerResult(folder: string): Promise<ContainerResult> {
     return {}
   }
 }
-

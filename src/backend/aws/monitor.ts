@@ -1,4 +1,9 @@
-import { DescribeTasksCommand, ListTasksCommand, type ECSClient, type Task } from '@aws-sdk/client-ecs'
+import {
+  DescribeTasksCommand,
+  ListTasksCommand,
+  type ECSClient,
+  type Task
+} from '@aws-sdk/client-ecs'
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
@@ -48,7 +53,10 @@ export async function monitorExecution(
     options.onPoll?.(options.clock.now() - started)
     if (options.signal.aborted) return { kind: 'cancelled' }
     if (options.clock.now() >= options.deadline) return { kind: 'timed-out' }
-    await options.clock.sleep(Math.min(delay, Math.max(0, options.deadline - options.clock.now())), options.signal)
+    await options.clock.sleep(
+      Math.min(delay, Math.max(0, options.deadline - options.clock.now())),
+      options.signal
+    )
     if (options.signal.aborted) return { kind: 'cancelled' }
   }
   throw new Error('unreachable: backoff() never ends')
@@ -118,19 +126,27 @@ class TaskFollower {
 }
 
 /** Every task of the run, running or stopped. */
-export async function describeRunTasks(ecs: ECSClient, cluster: string, runId: string): Promise<Task[]> {
+export async function describeRunTasks(
+  ecs: ECSClient,
+  cluster: string,
+  runId: string
+): Promise<Task[]> {
   const arns: string[] = []
   for (const desiredStatus of ['RUNNING', 'STOPPED'] as const) {
     let nextToken: string | undefined
     do {
-      const page = await ecs.send(new ListTasksCommand({ cluster, startedBy: runId, desiredStatus, nextToken }))
+      const page = await ecs.send(
+        new ListTasksCommand({ cluster, startedBy: runId, desiredStatus, nextToken })
+      )
       arns.push(...(page.taskArns ?? []))
       nextToken = page.nextToken
     } while (nextToken)
   }
   const tasks: Task[] = []
   for (let i = 0; i < arns.length; i += 100) {
-    const page = await ecs.send(new DescribeTasksCommand({ cluster, tasks: arns.slice(i, i + 100) }))
+    const page = await ecs.send(
+      new DescribeTasksCommand({ cluster, tasks: arns.slice(i, i + 100) })
+    )
     tasks.push(...(page.tasks ?? []))
   }
   return tasks

@@ -11,7 +11,9 @@ export function deriveRunId(env: NodeJS.ProcessEnv, nonce: string, now: Date): s
     const attempt = env.GITHUB_RUN_ATTEMPT ?? '1'
     const head = `gh-${env.GITHUB_RUN_ID}-${attempt}-`
     const room = 36 - head.length - nonce.length - 1
-    const job = (env.GITHUB_JOB ?? 'job').replace(/[^A-Za-z0-9_-]/g, '-').slice(0, Math.max(0, room))
+    const job = (env.GITHUB_JOB ?? 'job')
+      .replace(/[^A-Za-z0-9_-]/g, '-')
+      .slice(0, Math.max(0, room))
     return job === '' ? `${head}${nonce}` : `${head}${job}-${nonce}`
   }
   const time = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')

@@ -37,10 +37,18 @@ export async function resolveAwsTarget(
   settings: AwsSettings,
   cloudFormation: CloudFormationClient
 ): Promise<AwsTarget> {
-  const outputs = settings.stackName ? await readStackOutputs(settings.stackName, cloudFormation) : {}
-  const fromStack = (key: keyof typeof STACK_OUTPUTS): string | undefined => outputs[STACK_OUTPUTS[key]]
+  const outputs = settings.stackName
+    ? await readStackOutputs(settings.stackName, cloudFormation)
+    : {}
+  const fromStack = (key: keyof typeof STACK_OUTPUTS): string | undefined =>
+    outputs[STACK_OUTPUTS[key]]
   const list = (text: string | undefined): string[] | undefined =>
-    text ? text.split(',').map((item) => item.trim()).filter(Boolean) : undefined
+    text
+      ? text
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : undefined
 
   const stateMachineArn = settings.stateMachineArn ?? fromStack('stateMachineArn')
   const bucket = settings.bucket ?? fromStack('bucket')
@@ -62,7 +70,9 @@ export async function resolveAwsTarget(
     taskDefinition: settings.taskDefinition ?? fromStack('taskDefinition'),
     subnets: settings.subnets.length > 0 ? settings.subnets : list(fromStack('subnets')),
     securityGroups:
-      settings.securityGroups.length > 0 ? settings.securityGroups : list(fromStack('securityGroups')),
+      settings.securityGroups.length > 0
+        ? settings.securityGroups
+        : list(fromStack('securityGroups')),
     logGroupName: fromStack('logGroupName')
   }
 }
@@ -92,7 +102,9 @@ async function readStackOutputs(
   }
   return Object.fromEntries(
     (stack.Outputs ?? []).flatMap((output) =>
-      output.OutputKey && output.OutputValue !== undefined ? [[output.OutputKey, output.OutputValue]] : []
+      output.OutputKey && output.OutputValue !== undefined
+        ? [[output.OutputKey, output.OutputValue]]
+        : []
     )
   )
 }
