@@ -218,7 +218,7 @@ function parseComparison(
     throw new LineProblem(
       metricStart,
       found === ''
-        ? `missing comparison after the selector, e.g. "${lineText.slice(0, metricStart).trim()} p95 < 500ms"`
+        ? `missing comparison after the selector, e.g. ${lineText.slice(0, metricStart).trim()} p95 < 500ms`
         : `expected a metric before "${found}"; ${VALID_METRICS_HINT}`
     )
   }
@@ -290,7 +290,7 @@ function parseMetric(metricText: string, index: number, hasSelector: boolean): M
   const selectorHint =
     hasSelector || !looksLikeEndpoint
       ? ''
-      : `; to test one endpoint, write its name then ":" before the metric (quote a name that holds " #"), e.g. "GET /health: max < 50ms"`
+      : `; to test one endpoint, write its name then ":" before the metric (quote a name that holds " #"), e.g. GET /health: max < 50ms`
   throw new LineProblem(
     index,
     `unknown metric "${metricText}"${selectorHint}; ${VALID_METRICS_HINT}`
