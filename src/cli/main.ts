@@ -31,7 +31,11 @@ interface FlagSpec {
   flags: string
   description: string
   repeatable?: boolean
+  /** Heading the flag is listed under in --help (default: Options). */
+  group?: string
 }
+
+const AWS_GROUP = 'AWS backend (--backend aws; credentials from the standard AWS chain):'
 
 const RUN_FLAGS: FlagSpec[] = [
   {
@@ -58,7 +62,7 @@ const RUN_FLAGS: FlagSpec[] = [
   {
     input: 'workers',
     flags: '-w, --workers <n>',
-    description: 'Locust worker processes (default: 1)'
+    description: 'Locust workers: processes (local) or Fargate tasks (aws) (default: 1)'
   },
   {
     input: 'thresholds',
@@ -102,6 +106,64 @@ const RUN_FLAGS: FlagSpec[] = [
     input: 'locust-version',
     flags: '--locust-version <version>',
     description: 'install this Locust with pip when none is installed'
+  },
+  {
+    input: 'stack-name',
+    flags: '--stack-name <name>',
+    description: 'the deployed distributed-locust stack; its outputs give everything below',
+    group: AWS_GROUP
+  },
+  {
+    input: 'aws-region',
+    flags: '--aws-region <region>',
+    description: 'AWS region, e.g. eu-west-1 (default: AWS_REGION or AWS_DEFAULT_REGION)',
+    group: AWS_GROUP
+  },
+  {
+    input: 'state-machine-arn',
+    flags: '--state-machine-arn <arn>',
+    description: "the stack's run state machine (with --bucket, instead of --stack-name)",
+    group: AWS_GROUP
+  },
+  {
+    input: 'bucket',
+    flags: '--bucket <name>',
+    description: "S3 bucket for the test bundle and the results (default: the stack's)",
+    group: AWS_GROUP
+  },
+  {
+    input: 'cluster',
+    flags: '--cluster <name-or-arn>',
+    description: "ECS cluster the tasks run in (default: the stack's)",
+    group: AWS_GROUP
+  },
+  {
+    input: 'task-definition',
+    flags: '--task-definition <name-or-arn>',
+    description: "task definition family[:revision] or ARN (default: the stack's)",
+    group: AWS_GROUP
+  },
+  {
+    input: 'subnets',
+    flags: '--subnet <id>',
+    description:
+      "a subnet of the tasks, e.g. subnet-0123456789abcdef0; repeat for more (default: the stack's)",
+    repeatable: true,
+    group: AWS_GROUP
+  },
+  {
+    input: 'security-groups',
+    flags: '--security-group <id>',
+    description:
+      "a security group of the tasks, e.g. sg-0123456789abcdef0; repeat for more (default: the stack's)",
+    repeatable: true,
+    group: AWS_GROUP
+  },
+  {
+    input: 'assign-public-ip',
+    flags: '--assign-public-ip',
+    description: 'give the tasks public IPs (subnets without a NAT gateway)',
+    group: AWS_GROUP
   }
 ]
 
@@ -111,6 +173,8 @@ Examples:
       -u 50 -r 10 -t 30s -w 2 --threshold "p95 < 500ms" --threshold "fail_ratio < 1%"
   $ distributed-locust run -f load/locustfile.py --data load/stages.json --data load/rows.csv \\
       -t 2m -w 4 --thresholds-file load/thresholds.txt --out results
+  $ distributed-locust run --backend aws --stack-name distributed-locust --aws-region eu-west-1 \\
+      -f load/locustfile.py -H https://staging.example.com -u 200 -t 5m -w 10 --threshold "p95 < 800ms"
 
 Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage or infrastructure error
 (Locust could not run, timeout), 130/143 interrupted by SIGINT/SIGTERM (partial results kept).`
@@ -148,6 +212,7 @@ export async function main(
     .addHelpText('after', EXAMPLES)
   const options = RUN_FLAGS.map((spec) => {
     const option = new Option(spec.flags, spec.description)
+    if (spec.group) option.helpGroup(spec.group)
     if (spec.repeatable)
       option.argParser((value: string, previous: string[] = []) => [...previous, value])
     run.addOption(option)
@@ -157,8 +222,10 @@ export async function main(
   run.action(async (values: Record<string, unknown>) => {
     const raw: RawInputs = Object.fromEntries(
       options.map(({ spec, option }) => {
-        const value = values[option.attributeName()] as string | string[] | undefined
-        return [spec.input, Array.isArray(value) ? value.join('\n') : value]
+        const value = values[option.attributeName()] as string | string[] | boolean | undefined
+        // A switch such as --assign-public-ip feeds its input the words the action accepts.
+        const text = typeof value === 'boolean' ? String(value) : value
+        return [spec.input, Array.isArray(text) ? text.join('\n') : text]
       })
     )
     raw['results-dir'] ??= join('locust-results', timestampForFolder(environment.now()))
