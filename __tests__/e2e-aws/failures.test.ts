@@ -1,0 +1,149 @@
+/**
+ * Runs that go wrong on the AWS side, through the action's main step: the master's container
+ * crashes, the master is stopped mid-run (as by a Fargate Spot interruption), the workers cannot be
+ * placed. Each time: the execution fails with its reason, every task is stopped, and the summary
+ * says what happened with whatever results exist.
+ *
+ * The relaunch backoff of the state machine (4 to 56 s, jittered) is fixed at 1 s here so that a
+ * launch that keeps failing gives up within seconds; the flow is otherwise the template's.
+ */
+import { jest } from '@jest/globals'
+import { ECSClient, StopTaskCommand } from '@aws-sdk/client-ecs'
+import { join } from 'node:path'
+import { run } from '../../src/main.js'
+import {
+  CLUSTER,
+  fixWait,
+  isMaster,
+  isWorker,
+  onlyExecutionSince,
+  Runner,
+  STACK_NAME,
+  startAwsWorld,
+  waitForNoRunningTask,
+  waitForRunningTasks,
+  waitForTaskLog,
+  type AwsWorld
+} from './world.js'
+
+jest.setTimeout(60_000)
+
+let world: AwsWorld
+let runner: Runner
+beforeAll(async () => {
+  world = await startAwsWorld({
+    adjustDefinition: (definition) => fixWait(definition, 'WaitBeforeRelaunch', 1)
+  })
+  runner = new Runner()
+})
+afterAll(async () => {
+  runner?.remove()
+  await world?.stop()
+})
+beforeEach(() => runner.reset())
+afterEach(() => runner.restore())
+
+function setRunInputs(): void {
+  runner.setInputs({
+    backend: 'aws',
+    'stack-name': STACK_NAME,
+    locustfile: 'examples/locustfile.py',
+    host: world.target.url,
+    users: '4',
+    'spawn-rate': '4',
+    'run-time': '6s',
+    workers: '1',
+    thresholds: 'fail_ratio < 50%',
+    'results-dir': join(runner.dir, 'results')
+  })
+}
+
+/** Starts the step and waits until the load is under way; returns the step and its master. */
+async function startMidRun() {
+  const before = world.emulator.sfn.executions().length
+  setRunInputs()
+  const step = run()
+  const tasks = await waitForRunningTasks(world.emulator.ecs, 1)
+  const master = tasks.find(isMaster)!
+  await waitForTaskLog(world.emulator.ecs, master, 'All users spawned')
+  return { step, master, before }
+}
+
+test('the master container crashes mid-run: execution failed, every task stopped, the error in the summary', async () => {
+  const { step, master, before } = await startMidRun()
+  world.emulator.ecs.crashTask(master.taskArn)
+  await step
+
+  const execution = onlyExecutionSince(world.emulator, before)
+  expect(execution).toMatchObject({ status: 'FAILED', error: 'DistributedLocust.MasterFailed' })
+  expect(execution.cause).toContain('137')
+  await waitForNoRunningTask(world.emulator.ecs)
+
+  expect(process.exitCode).toBe(1)
+  const [error] = runner.errors()
+  expect(error).toContain('Step Functions execution FAILED: DistributedLocust.MasterFailed: ')
+  expect(error).toContain(`master task ${master.taskId} STOPPED at ${master.address} exit code 137`)
+  expect(runner.outputs()).toMatchObject({ passed: 'false', verdict: 'error' })
+  // A killed container uploads nothing: the summary says so beside the error.
+  const summary = runner.summary()
+  expect(summary).toMatch(/^## ⚠️ Load test could not run/)
+  expect(summary).toContain('DistributedLocust.MasterFailed')
+  expect(summary).toContain('**Partial results:**')
+  expect(summary).toContain('Locust wrote no readable results.')
+  expect(summary).toContain('**Workers:** 1 expected')
+})
+
+test('the master is stopped mid-run (Spot interruption): partial results in the summary with the error', async () => {
+  const { step, master, before } = await startMidRun()
+  const ecs = new ECSClient({})
+  await ecs.send(
+    new StopTaskCommand({ cluster: CLUSTER, task: master.taskArn, reason: 'Spot interruption' })
+  )
+  ecs.destroy()
+  await step
+
+  const execution = onlyExecutionSince(world.emulator, before)
+  expect(execution).toMatchObject({ status: 'FAILED', error: 'DistributedLocust.MasterFailed' })
+  expect(execution.cause).toContain('143')
+  await waitForNoRunningTask(world.emulator.ecs)
+
+  expect(process.exitCode).toBe(1)
+  expect(runner.errors()[0]).toContain('(Spot interruption)')
+  expect(runner.outputs()).toMatchObject({ verdict: 'error' })
+  expect(Number(runner.outputs().requests)).toBeGreaterThan(0)
+  // The entrypoint uploaded what Locust had measured when it was stopped.
+  const summary = runner.summary()
+  expect(summary).toMatch(/^## ⚠️ Load test could not run/)
+  expect(summary).toContain('**Partial results:**')
+  expect(summary).toContain('| GET | /api/items |')
+  expect(summary).toContain('DistributedLocust.MasterFailed')
+})
+
+test('workers cannot be placed: LaunchFailed, the master stopped, the reason in the summary', async () => {
+  const before = world.emulator.sfn.executions().length
+  world.emulator.ecs.injectFault({
+    kind: 'failures',
+    reason: 'RESOURCE:CPU',
+    times: 100,
+    when: (launch) => launch.command[0] === 'worker'
+  })
+  setRunInputs()
+  await run()
+
+  const execution = onlyExecutionSince(world.emulator, before)
+  expect(execution).toMatchObject({ status: 'FAILED', error: 'DistributedLocust.LaunchFailed' })
+  expect(execution.cause).toContain('ECS could not start 1 worker task(s) after 4 attempts')
+  expect(execution.cause).toContain('RESOURCE:CPU')
+  const tasks = world.emulator.ecs.tasks().filter((task) => task.startedBy === execution.name)
+  expect(tasks.filter(isWorker)).toEqual([])
+  const master = tasks.find(isMaster)!
+  expect(master).toMatchObject({ desiredStatus: 'STOPPED', stopCode: 'UserInitiated' })
+  await waitForNoRunningTask(world.emulator.ecs)
+
+  expect(process.exitCode).toBe(1)
+  expect(runner.errors()[0]).toContain('DistributedLocust.LaunchFailed')
+  const summary = runner.summary()
+  expect(summary).toMatch(/^## ⚠️ Load test could not run/)
+  expect(summary).toContain('ECS could not start 1 worker task(s) after 4 attempts')
+  expect(summary).toContain('RESOURCE:CPU')
+})

@@ -1,0 +1,353 @@
+/**
+ * The end-to-end world for the `aws` backend: the demo target server, and the local AWS emulator
+ * running the state machine of cloudformation/template.yaml, whose ECS tasks run the real container
+ * entrypoint with real Locust. A CloudFormation stack in the emulator gives the outputs the action
+ * reads. Also the pieces of a GitHub runner the action touches: INPUT_* variables, the job summary,
+ * GITHUB_OUTPUT and GITHUB_STATE (read back as the runner would, for the post step).
+ */
+import { jest } from '@jest/globals'
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { STACK_OUTPUTS } from '../../src/backend/aws/target.js'
+import { loadStateMachineDefinition } from '../../src/stack/template.js'
+import {
+  applyEnv,
+  startEmulator,
+  stateMachineArn,
+  type EcsEmulator,
+  type EmulatedExecution,
+  type EmulatedTask,
+  type Emulator,
+  type EmulatorOptions
+} from '../emulator/index.js'
+import { waitFor } from '../emulator/wait.js'
+import { REPO, removeDir, startTarget, tempDir, type Target } from '../local/helpers.js'
+
+export { REPO, removeDir, tempDir, writeIn } from '../local/helpers.js'
+export { waitFor } from '../emulator/wait.js'
+
+export const STACK_NAME = 'distributed-locust'
+export const BUCKET = 'distributed-locust-runs'
+export const CLUSTER = 'distributed-locust'
+export const SUBNETS = ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210']
+export const SECURITY_GROUP = 'sg-0123456789abcdef0'
+export const STATE_MACHINE_ARN = stateMachineArn('distributed-locust-run')
+/** The stack's SeedRunTimeSeconds: how long a seed-form run lasts. */
+export const SEED_RUN_TIME_SECONDS = 4
+
+export interface AwsWorld {
+  emulator: Emulator
+  target: Target
+  /** The outputs of the emulated stack, by output key. */
+  stackOutputs: Record<string, string>
+  stop(): Promise<void>
+}
+
+export interface WorldOptions {
+  /** Changes the state machine definition before it is loaded (e.g. shorter waits). */
+  adjustDefinition?: (definition: StateMachineDefinition) => void
+  ecs?: EmulatorOptions['ecs']
+  /** Start without the target server (for runs that never reach Locust). */
+  withoutTarget?: boolean
+}
+
+export interface StateMachineDefinition {
+  States: Record<string, Record<string, unknown>>
+}
+
+/** Starts the target server and the emulator, and points the AWS SDK at the emulator. */
+export async function startAwsWorld(options: WorldOptions = {}): Promise<AwsWorld> {
+  const { region, accountId } = { region: 'us-east-1', accountId: '123456789012' }
+  const clusterArn = `arn:aws:ecs:${region}:${accountId}:cluster/${CLUSTER}`
+  const taskDefinitionArn = `arn:aws:ecs:${region}:${accountId}:task-definition/distributed-locust:1`
+  const definition = loadStateMachineDefinition(
+    readFileSync(join(REPO, 'cloudformation', 'template.yaml'), 'utf8'),
+    {
+      BucketName: BUCKET,
+      ClusterArn: clusterArn,
+      TaskDefinitionArn: taskDefinitionArn,
+      Subnets: SUBNETS.join(','),
+      SecurityGroup: SECURITY_GROUP,
+      AssignPublicIp: 'DISABLED',
+      ContainerName: 'locust',
+      ExpectWorkersTimeoutSeconds: '30',
+      RunDeadlineMarginSeconds: '60',
+      SeedRunTimeSeconds: String(SEED_RUN_TIME_SECONDS)
+    }
+  ) as StateMachineDefinition
+  options.adjustDefinition?.(definition)
+  const stackOutputs: Record<string, string> = {
+    [STACK_OUTPUTS.stateMachineArn]: STATE_MACHINE_ARN,
+    [STACK_OUTPUTS.bucket]: BUCKET,
+    [STACK_OUTPUTS.cluster]: CLUSTER,
+    [STACK_OUTPUTS.taskDefinition]: taskDefinitionArn,
+    [STACK_OUTPUTS.subnets]: SUBNETS.join(','),
+    [STACK_OUTPUTS.securityGroups]: SECURITY_GROUP,
+    [STACK_OUTPUTS.logGroupName]: '/distributed-locust/tasks'
+  }
+
+  const target = options.withoutTarget
+    ? { url: 'http://127.0.0.1:9', stop: async () => undefined }
+    : await startTarget()
+  let emulator: Emulator
+  try {
+    emulator = await startEmulator({
+      region,
+      accountId,
+      bucket: BUCKET,
+      stateMachines: { [STATE_MACHINE_ARN]: definition },
+      stacks: { [STACK_NAME]: { outputs: stackOutputs } },
+      // Small delays keep runs short; the address comes before the container, as on Fargate.
+      ecs: { addressDelayMs: 100, startDelayMs: 300, stopTimeoutMs: 10_000, ...options.ecs }
+    })
+  } catch (error) {
+    await target.stop()
+    throw error
+  }
+  const restoreEnv = applyEnv(emulator.env)
+  return {
+    emulator,
+    target,
+    stackOutputs,
+    async stop() {
+      restoreEnv()
+      await emulator.stop()
+      await target.stop()
+    }
+  }
+}
+
+/** Replaces a Wait state's wait by a fixed number of seconds. */
+export function fixWait(definition: StateMachineDefinition, stateName: string, seconds: number) {
+  const state = findState(definition, stateName)
+  if (!state || state.Type !== 'Wait') {
+    throw new Error(`The definition has no Wait state named ${stateName}; update the test.`)
+  }
+  delete state.SecondsPath
+  state.Seconds = seconds
+}
+
+function findState(
+  definition: StateMachineDefinition,
+  name: string
+): Record<string, unknown> | undefined {
+  for (const [stateName, state] of Object.entries(definition.States)) {
+    if (stateName === name) return state
+    const nested = (state.ItemProcessor ?? state.Iterator) as StateMachineDefinition | undefined
+    const inner = nested ? findState(nested, name) : undefined
+    if (inner) return inner
+    for (const branch of (state.Branches ?? []) as StateMachineDefinition[]) {
+      const found = findState(branch, name)
+      if (found) return found
+    }
+  }
+  return undefined
+}
+
+export const isMaster = (task: EmulatedTask): boolean => task.command[0] === 'master'
+export const isWorker = (task: EmulatedTask): boolean => task.command[0] === 'worker'
+
+/**
+ * Waits until a master and `workers` workers are RUNNING (the tasks of earlier runs have stopped);
+ * returns them.
+ */
+export async function waitForRunningTasks(
+  ecs: EcsEmulator,
+  workers: number,
+  timeoutMs = 20_000
+): Promise<EmulatedTask[]> {
+  return waitFor(
+    `a running master and ${workers} running worker(s)`,
+    () => ecs.runningTasks(),
+    (tasks) =>
+      tasks.some((task) => isMaster(task) && task.lastStatus === 'RUNNING') &&
+      tasks.filter((task) => isWorker(task) && task.lastStatus === 'RUNNING').length === workers,
+    timeoutMs,
+    100
+  )
+}
+
+/** What each task ran and printed, for the message of a failed assertion. */
+export function taskLogs(emulator: Emulator): string {
+  return emulator.ecs
+    .tasks()
+    .map(
+      (task) =>
+        `--- ${task.command.join(' ')} (${task.lastStatus}, exit ${task.exitCode})\n` +
+        emulator.ecs.taskLog(task.taskArn).slice(-3000)
+    )
+    .join('\n')
+}
+
+/** The bytes of an object in the emulated bucket. */
+export async function readObject(key: string): Promise<Buffer> {
+  const s3 = new S3Client({})
+  try {
+    const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))
+    return Buffer.from(await object.Body!.transformToByteArray())
+  } finally {
+    s3.destroy()
+  }
+}
+
+/**
+ * The runner around the action: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STATE and the job
+ * summary in a temporary folder, stdout (workflow commands) captured. @actions/core keeps the first
+ * summary path it sees, so one runner serves a whole test file; `reset()` starts a fresh step.
+ */
+export class Runner {
+  readonly dir = tempDir('e2e-aws-runner')
+  readonly summaryPath = join(this.dir, 'summary.md')
+  private readonly outputPath = join(this.dir, 'output.txt')
+  private readonly statePath = join(this.dir, 'state.txt')
+  private readonly savedEnv = { ...process.env }
+  private stdout: string[] = []
+
+  /** A fresh step: empty files, GITHUB_* set, no inputs, stdout captured. */
+  reset(): void {
+    this.restore()
+    for (const file of [this.summaryPath, this.outputPath, this.statePath]) writeFileSync(file, '')
+    Object.assign(process.env, this.env())
+    this.stdout = []
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      this.stdout.push(String(chunk))
+      return true
+    })
+  }
+
+  /** The GITHUB_* variables of this runner (for a step run as a child process). */
+  env(): Record<string, string> {
+    return {
+      GITHUB_WORKSPACE: REPO,
+      GITHUB_STEP_SUMMARY: this.summaryPath,
+      GITHUB_OUTPUT: this.outputPath,
+      GITHUB_STATE: this.statePath,
+      GITHUB_RUN_ID: '4242',
+      GITHUB_RUN_ATTEMPT: '2',
+      GITHUB_JOB: 'load-test'
+    }
+  }
+
+  /** Puts back the environment and stdout as they were before `reset()`. */
+  restore(): void {
+    jest.restoreAllMocks()
+    for (const name of Object.keys(process.env)) {
+      if (!(name in this.savedEnv)) delete process.env[name]
+    }
+    Object.assign(process.env, this.savedEnv)
+    process.exitCode = undefined // core.setFailed sets it; the test decides, not jest's exit code
+  }
+
+  remove(): void {
+    this.restore()
+    removeDir(this.dir)
+  }
+
+  setInputs(inputs: Record<string, string>): void {
+    for (const [name, value] of Object.entries(inputs)) {
+      process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+    }
+  }
+
+  /** Outputs as the runner reads them from GITHUB_OUTPUT ("name<<delimiter\nvalue\ndelimiter"). */
+  outputs(): Record<string, string> {
+    return readDelimitedFile(this.outputPath)
+  }
+
+  /** What the main step saved for the post step (GITHUB_STATE, same format). */
+  savedState(): Record<string, string> {
+    return readDelimitedFile(this.statePath)
+  }
+
+  /** Makes the saved state readable by core.getState, as the runner does for the post step. */
+  loadStateForPostStep(): void {
+    for (const [name, value] of Object.entries(this.savedState())) {
+      process.env[`STATE_${name}`] = value
+    }
+  }
+
+  summary(): string {
+    return readFileSync(this.summaryPath, 'utf8')
+  }
+
+  /** The step log so far (stdout, workflow commands included). */
+  log(): string {
+    return this.stdout.join('')
+  }
+
+  /** Messages of ::error:: commands, unescaped. */
+  errors(): string[] {
+    return this.commands('error')
+  }
+
+  warnings(): string[] {
+    return this.commands('warning')
+  }
+
+  private commands(kind: string): string[] {
+    return this.stdout
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith(`::${kind}::`))
+      .map((line) =>
+        line
+          .slice(`::${kind}::`.length)
+          .replaceAll('%0D', '\r')
+          .replaceAll('%0A', '\n')
+          .replaceAll('%25', '%')
+      )
+  }
+}
+
+function readDelimitedFile(path: string): Record<string, string> {
+  const text = readFileSync(path, 'utf8')
+  return Object.fromEntries(
+    [...text.matchAll(/^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm)].map((match) => [match[1], match[3]])
+  )
+}
+
+/** Waits until the task's log (stdout and stderr) contains `text`. */
+export async function waitForTaskLog(
+  ecs: EcsEmulator,
+  task: EmulatedTask,
+  text: string,
+  timeoutMs = 20_000
+): Promise<void> {
+  await waitFor(
+    `"${text}" in the log of task ${task.command.join(' ')}`,
+    () => ecs.taskLog(task.taskArn).includes(text),
+    (found) => found,
+    timeoutMs,
+    100
+  )
+}
+
+/** Resolves once every task of the emulator has stopped. */
+export async function waitForNoRunningTask(ecs: EcsEmulator, timeoutMs = 15_000): Promise<void> {
+  await waitFor(
+    'every task to stop',
+    () => ecs.runningTasks().map((task) => `${task.command[0]} ${task.lastStatus}`),
+    (left) => left.length === 0,
+    timeoutMs,
+    100
+  )
+}
+
+/** The one execution started after the first `before` ones. */
+export function onlyExecutionSince(emulator: Emulator, before: number): EmulatedExecution {
+  const executions = emulator.sfn.executions()
+  if (executions.length !== before + 1) {
+    throw new Error(`Expected 1 new execution, found ${executions.length - before}.`)
+  }
+  return executions[before]
+}
+
+/** Fails with the step log and every task's log when the step reported an error. */
+export function expectStepSucceeded(runner: Runner, emulator: Emulator): void {
+  if (runner.errors().length > 0 || process.exitCode !== undefined) {
+    throw new Error(
+      `The step failed: ${runner.errors().join('\n')}\n--- step log\n${runner.log()}\n${taskLogs(emulator)}`
+    )
+  }
+}
