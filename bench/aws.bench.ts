@@ -1,0 +1,292 @@
+/**
+ * AWS start latency: how long a run takes from StartExecution until every worker is connected, with
+ * a simulated Fargate task start time T, for our state machine (cloudformation/template.yaml) and for
+ * the original project's sequential flow (bench/baseline/sequential.asl.json), side by side in one
+ * emulator run with the real container entrypoint and real Locust. Also: how long after the master
+ * ends every task of the run is STOPPED.
+ *
+ * "All workers connected" is `allWorkersConnectedAt` of the master's result.json in S3 (the moment
+ * the master's log said all expected workers had connected); "StartExecution" is the execution's
+ * start date. Task times come from the emulated ECS.
+ */
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn'
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import {
+  applyEnv,
+  startEmulator,
+  stateMachineArn,
+  type Emulator,
+  type EmulatedTask
+} from '../__tests__/emulator/index.js'
+import { loadStateMachineDefinition } from '../src/stack/template.js'
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
+const TASK_START_SECONDS = 20
+const ADDRESS_KNOWN_SECONDS = 3
+const CONNECT_SLACK_SECONDS = 5
+const CLEANUP_TARGET_SECONDS = 10
+const WORKERS = 2
+const USERS = 5
+const RUN_SECONDS = 5
+/** Both flows end well within this; past it something hangs and the bench gives up. */
+const BENCH_LIMIT_MS = 200_000
+
+const BUCKET = 'distributed-locust-bench'
+const STACK = {
+  cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/distributed-locust',
+  taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/distributed-locust:1',
+  subnets: ['subnet-0a'],
+  securityGroups: ['sg-0c']
+}
+
+interface Flow {
+  label: string
+  stateMachine: string
+  definition: unknown
+}
+
+interface Measurement {
+  /** StartExecution → the workers' RunTask. */
+  workersLaunchedSeconds: number
+  /** The master's address known (ECS) → the workers' RunTask: the state machine's own delay. */
+  launchLagSeconds: number
+  /** StartExecution → the last worker container started. */
+  workersRunningSeconds: number
+  /** StartExecution → all workers connected. */
+  connectSeconds: number
+  /** Master task STOPPED → every task of the run STOPPED. */
+  allStoppedSeconds: number
+  /** Master task STOPPED → the execution ended (how soon the state machine notices). */
+  executionEndSeconds: number
+}
+
+export default async function awsStartLatency(): Promise<boolean> {
+  const flows: Flow[] = [
+    {
+      label: 'ours (template.yaml)',
+      stateMachine: stateMachineArn('distributed-locust'),
+      definition: ourDefinition()
+    },
+    {
+      label: 'baseline (sequential)',
+      stateMachine: stateMachineArn('sequential-baseline'),
+      definition: JSON.parse(readFileSync(join(REPO, 'bench/baseline/sequential.asl.json'), 'utf8'))
+    }
+  ]
+  const target = await startTarget()
+  let emulator: Emulator | undefined
+  let restoreEnv = () => {}
+  try {
+    emulator = await startEmulator({
+      bucket: BUCKET,
+      stateMachines: Object.fromEntries(flows.map((flow) => [flow.stateMachine, flow.definition])),
+      ecs: {
+        addressDelayMs: ADDRESS_KNOWN_SECONDS * 1000,
+        startDelayMs: TASK_START_SECONDS * 1000
+      }
+    })
+    restoreEnv = applyEnv(emulator.env)
+    console.log(
+      `Simulated Fargate: T = ${TASK_START_SECONDS} s per task, address known after ` +
+        `${ADDRESS_KNOWN_SECONDS} s; ${WORKERS} workers, ${USERS} users, ${RUN_SECONDS} s run.`
+    )
+    const stamp = Date.now().toString(36)
+    const [ours, baseline] = await withTimeLimit(
+      Promise.all(
+        flows.map((flow, i) => measure(emulator!, flow, `bench-${i}-${stamp}`, target.url))
+      )
+    )
+    return report(ours, baseline)
+  } catch (error) {
+    console.log(`The AWS start-latency bench could not measure: ${(error as Error).message}`)
+    return false
+  } finally {
+    restoreEnv()
+    await emulator?.stop()
+    target.stop()
+  }
+}
+
+function ourDefinition(): unknown {
+  return loadStateMachineDefinition(
+    readFileSync(join(REPO, 'cloudformation/template.yaml'), 'utf8'),
+    {
+      BucketName: BUCKET,
+      ClusterArn: STACK.cluster,
+      TaskDefinitionArn: STACK.taskDefinition,
+      Subnets: STACK.subnets.join(','),
+      SecurityGroup: STACK.securityGroups[0],
+      AssignPublicIp: 'DISABLED',
+      ContainerName: 'locust',
+      // The entrypoint's default, which the baseline (not setting it) gets too.
+      ExpectWorkersTimeoutSeconds: '120',
+      RunDeadlineMarginSeconds: '60',
+      SeedRunTimeSeconds: String(RUN_SECONDS)
+    }
+  )
+}
+
+/** Stages the bundle, runs one execution to its end and reads the figures off S3 and ECS. */
+async function measure(
+  emulator: Emulator,
+  flow: Flow,
+  runId: string,
+  host: string
+): Promise<Measurement> {
+  const s3 = new S3Client({})
+  const sfn = new SFNClient({})
+  try {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: `runs/${runId}/bundle/locustfile.py`,
+        Body: readFileSync(join(REPO, 'examples/locustfile.py'))
+      })
+    )
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: flow.stateMachine,
+        name: runId,
+        input: JSON.stringify({
+          runId,
+          locustfile: 'locustfile.py',
+          users: USERS,
+          spawnRate: USERS,
+          runTimeSeconds: RUN_SECONDS,
+          host,
+          workers: WORKERS,
+          bucket: BUCKET,
+          ...STACK
+        })
+      })
+    )
+    const execution = await emulator.sfn.whenDone(executionArn!)
+    const tasks = await Promise.all(
+      emulator.ecs
+        .tasks()
+        .filter((task) => task.startedBy === runId)
+        .map((task) => emulator.ecs.whenStopped(task.taskArn))
+    )
+    if (execution.status !== 'SUCCEEDED') {
+      throw new Error(
+        `${flow.label}: execution ${execution.status}: ${execution.error}: ${execution.cause}\n` +
+          taskLogs(emulator, tasks)
+      )
+    }
+    const result = JSON.parse(
+      await (
+        await s3.send(
+          new GetObjectCommand({ Bucket: BUCKET, Key: `runs/${runId}/results/result.json` })
+        )
+      ).Body!.transformToString()
+    ) as { allWorkersConnectedAt: string | null; workersConnected: number }
+    if (!result.allWorkersConnectedAt) {
+      throw new Error(
+        `${flow.label}: the master saw ${result.workersConnected} of ${WORKERS} workers ` +
+          `(result.json has no allWorkersConnectedAt)\n${taskLogs(emulator, tasks)}`
+      )
+    }
+    const master = tasks.find((task) => task.command[0] === 'master')!
+    const workers = tasks.filter((task) => task.command[0] === 'worker')
+    const started = execution.startDate
+    const seconds = (from: number, to: number) => (to - from) / 1000
+    const workersLaunchedAt = Math.min(...workers.map((task) => task.createdAt))
+    return {
+      workersLaunchedSeconds: seconds(started, workersLaunchedAt),
+      launchLagSeconds: seconds(master.createdAt + ADDRESS_KNOWN_SECONDS * 1000, workersLaunchedAt),
+      workersRunningSeconds: seconds(started, Math.max(...workers.map((task) => task.startedAt!))),
+      connectSeconds: seconds(started, Date.parse(result.allWorkersConnectedAt)),
+      allStoppedSeconds: seconds(
+        master.stoppedAt!,
+        Math.max(...tasks.map((task) => task.stoppedAt!))
+      ),
+      executionEndSeconds: seconds(master.stoppedAt!, execution.stopDate!)
+    }
+  } finally {
+    s3.destroy()
+    sfn.destroy()
+  }
+}
+
+function report(ours: Measurement, baseline: Measurement): boolean {
+  const connectTarget = TASK_START_SECONDS + CONNECT_SLACK_SECONDS
+  const connectMet = ours.connectSeconds <= connectTarget
+  const cleanupMet = ours.allStoppedSeconds <= CLEANUP_TARGET_SECONDS
+  const row = (label: string, pick: (m: Measurement) => number, note = '', withRatio = true) => {
+    const ratio = withRatio ? `${(pick(baseline) / pick(ours)).toFixed(2)}×` : ''
+    console.log(
+      label.padEnd(46) +
+        `${pick(ours).toFixed(1)} s`.padStart(8) +
+        `${pick(baseline).toFixed(1)} s`.padStart(10) +
+        ratio.padStart(8) +
+        (note ? `  ${note}` : '')
+    )
+  }
+  console.log(
+    `T = ${TASK_START_SECONDS} s`.padEnd(46) +
+      'ours'.padStart(8) +
+      'baseline'.padStart(10) +
+      'ratio'.padStart(8) +
+      '  target (ours)'
+  )
+  row('StartExecution → workers RunTask', (m) => m.workersLaunchedSeconds)
+  // Sub-second parts and the end figures depend on when a poll happens to fall: no ratio.
+  row('  of which after the master address was known', (m) => m.launchLagSeconds, '', false)
+  row('StartExecution → workers running', (m) => m.workersRunningSeconds)
+  row(
+    '  then until connected (entrypoint, Locust)',
+    (m) => m.connectSeconds - m.workersRunningSeconds,
+    '',
+    false
+  )
+  row(
+    'StartExecution → all workers connected',
+    (m) => m.connectSeconds,
+    `≤ T + ${CONNECT_SLACK_SECONDS} s = ${connectTarget} s: ${connectMet ? 'met' : 'MISSED'}`
+  )
+  row(
+    'master end → all tasks stopped',
+    (m) => m.allStoppedSeconds,
+    `≤ ${CLEANUP_TARGET_SECONDS} s: ${cleanupMet ? 'met' : 'MISSED'}`,
+    false
+  )
+  row('master end → execution end', (m) => m.executionEndSeconds, '', false)
+  const baselineEstimate = Math.ceil(TASK_START_SECONDS / 30) * 30 + TASK_START_SECONDS
+  console.log(
+    `(The baseline needs about ceil(T/30)·30 + T = ${baselineEstimate} s plus the container's ` +
+      `own start; ours about ${ADDRESS_KNOWN_SECONDS} s (address) + up to 1 s (poll) + T plus it.)`
+  )
+  return connectMet && cleanupMet
+}
+
+async function startTarget(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(REPO, 'examples/target-server.mjs')], {
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
+  const url = await new Promise<string>((resolve) =>
+    createInterface({ input: child.stdout! }).once('line', resolve)
+  )
+  return { url, stop: () => child.kill('SIGTERM') }
+}
+
+function withTimeLimit<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the runs took longer than ${BENCH_LIMIT_MS / 1000} s`)),
+      BENCH_LIMIT_MS
+    )
+  })
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer))
+}
+
+function taskLogs(emulator: Emulator, tasks: EmulatedTask[]): string {
+  return tasks
+    .map((task) => `--- ${task.command.join(' ')}\n${emulator.ecs.taskLog(task.taskArn)}`)
+    .join('\n')
+}
