@@ -2,6 +2,8 @@ import { ListTasksCommand, StopTaskCommand, type ECSClient } from '@aws-sdk/clie
 import { DescribeExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn'
 import type { StartedResources } from '../types.js'
 import { createAwsClients } from './clients.js'
+import type { Clock } from './clock.js'
+import { describeRunTasks } from './monitor.js'
 
 type Execution = NonNullable<StartedResources['execution']>
 
@@ -53,4 +55,24 @@ export async function stopRunTasks(
     nextToken = page.nextToken
   } while (nextToken)
   return stopped
+}
+
+/**
+ * Waits until every task of the run has stopped, at most `limitMs`: a stopped master uploads the
+ * results so far before it exits. Returns whether they all stopped in time.
+ */
+export async function waitForRunTasksToStop(
+  ecs: ECSClient,
+  cluster: string,
+  runId: string,
+  clock: Clock,
+  limitMs: number
+): Promise<boolean> {
+  const deadline = clock.now() + limitMs
+  for (;;) {
+    const tasks = await describeRunTasks(ecs, cluster, runId)
+    if (tasks.every((task) => task.lastStatus === 'STOPPED')) return true
+    if (clock.now() >= deadline) return false
+    await clock.sleep(Math.min(500, deadline - clock.now()))
+  }
 }

@@ -8,13 +8,18 @@ import type { RunFacts } from '../../report/model.js'
 import type { Backend, BackendOutcome } from '../types.js'
 import { createAwsClients, type AwsClients } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
-import { stopRun } from './cleanup.js'
+import { stopRun, waitForRunTasksToStop } from './cleanup.js'
 import { describeRunTasks, describeTask, monitorExecution } from './monitor.js'
 import { deriveRunId } from './run-id.js'
 import { listBundle, uploadBundle } from './stage.js'
 import { resolveAwsTarget, type AwsTarget } from './target.js'
 
 export const CSV_PREFIX = 'locust'
+/**
+ * How long a cancelled or timed-out run waits for its stopped tasks: the master uploads the results
+ * so far first. Short enough to finish before the runner follows a cancel's SIGINT with SIGKILL (10 s).
+ */
+const STOPPING_WAIT_MS = 8_000
 
 export interface AwsBackendDependencies {
   clients?: AwsClients
@@ -85,6 +90,19 @@ export function createAwsBackend(dependencies: AwsBackendDependencies = {}): Bac
           log,
           clients
         )
+        if (target.cluster) {
+          log(
+            `Waiting up to ${STOPPING_WAIT_MS / 1000} s for the master to upload the results so far…`
+          )
+          const stopped = await waitForRunTasksToStop(
+            clients.ecs,
+            target.cluster,
+            runId,
+            clock,
+            STOPPING_WAIT_MS
+          )
+          if (!stopped) log('Some tasks are still stopping; the results may be incomplete.')
+        }
         error =
           end.kind === 'cancelled'
             ? 'The run was cancelled; every task was stopped. Results so far are shown.'
