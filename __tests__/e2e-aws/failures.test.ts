@@ -21,8 +21,7 @@ import {
   STACK_NAME,
   startAwsWorld,
   waitForNoRunningTask,
-  waitForRunningTasks,
-  waitForTaskLog,
+  waitUntilMeasuring,
   type AwsWorld
 } from './world.js'
 
@@ -63,9 +62,7 @@ async function startMidRun() {
   const before = world.emulator.sfn.executions().length
   setRunInputs()
   const step = run()
-  const tasks = await waitForRunningTasks(world.emulator.ecs, 1)
-  const master = tasks.find(isMaster)!
-  await waitForTaskLog(world.emulator.ecs, master, 'All users spawned')
+  const master = await waitUntilMeasuring(world.emulator.ecs, 1)
   return { step, master, before }
 }
 

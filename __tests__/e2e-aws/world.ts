@@ -168,6 +168,20 @@ export async function waitForRunningTasks(
   )
 }
 
+/**
+ * Waits until the load is under way: a master and `workers` workers run, and the master has stats
+ * from its workers (its console table lists `endpoint`; workers report every 3 s). Returns the master.
+ */
+export async function waitUntilMeasuring(
+  ecs: EcsEmulator,
+  workers: number,
+  endpoint = '/api/items'
+): Promise<EmulatedTask> {
+  const master = (await waitForRunningTasks(ecs, workers, 30_000)).find(isMaster)!
+  await waitForTaskLog(ecs, master, endpoint)
+  return master
+}
+
 /** What each task ran and printed, for the message of a failed assertion. */
 export function taskLogs(emulator: Emulator): string {
   return emulator.ecs
