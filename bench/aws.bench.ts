@@ -12,7 +12,8 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn'
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -78,6 +79,8 @@ export default async function awsStartLatency(): Promise<boolean> {
       definition: JSON.parse(readFileSync(join(REPO, 'bench/baseline/sequential.asl.json'), 'utf8'))
     }
   ]
+  // The entrypoint leaves its scratch folder in the temporary folder, as a container may.
+  const taskTemp = mkdtempSync(join(tmpdir(), 'dl-aws-bench-'))
   const target = await startTarget()
   let emulator: Emulator | undefined
   let restoreEnv = () => {}
@@ -87,7 +90,8 @@ export default async function awsStartLatency(): Promise<boolean> {
       stateMachines: Object.fromEntries(flows.map((flow) => [flow.stateMachine, flow.definition])),
       ecs: {
         addressDelayMs: ADDRESS_KNOWN_SECONDS * 1000,
-        startDelayMs: TASK_START_SECONDS * 1000
+        startDelayMs: TASK_START_SECONDS * 1000,
+        baseEnv: { TMPDIR: taskTemp }
       }
     })
     restoreEnv = applyEnv(emulator.env)
@@ -109,6 +113,7 @@ export default async function awsStartLatency(): Promise<boolean> {
     restoreEnv()
     await emulator?.stop()
     target.stop()
+    rmSync(taskTemp, { recursive: true, force: true })
   }
 }
 
