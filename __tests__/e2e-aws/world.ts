@@ -13,6 +13,8 @@ import { STACK_OUTPUTS } from '../../src/backend/aws/target.js'
 import { loadStateMachineDefinition } from '../../src/stack/template.js'
 import {
   applyEnv,
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_REGION,
   startEmulator,
   stateMachineArn,
   type EcsEmulator,
@@ -58,7 +60,7 @@ export interface StateMachineDefinition {
 
 /** Starts the target server and the emulator, and points the AWS SDK at the emulator. */
 export async function startAwsWorld(options: WorldOptions = {}): Promise<AwsWorld> {
-  const { region, accountId } = { region: 'us-east-1', accountId: '123456789012' }
+  const [region, accountId] = [DEFAULT_REGION, DEFAULT_ACCOUNT_ID]
   const clusterArn = `arn:aws:ecs:${region}:${accountId}:cluster/${CLUSTER}`
   const taskDefinitionArn = `arn:aws:ecs:${region}:${accountId}:task-definition/distributed-locust:1`
   const definition = loadStateMachineDefinition(
