@@ -344,6 +344,21 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
       `Input 'task-definition': got "locust:latest"; expected a task definition family[:revision] or ARN.`
     ],
     [
+      'aws: data outside the working directory',
+      {
+        ...awsBase,
+        'working-directory': 'tests',
+        locustfile: 'load.py',
+        data: '../thresholds.txt'
+      },
+      'Input \'data\': got "../thresholds.txt"; the aws backend ships files by their path inside `working-directory`, and this one is outside it; move it inside, or set `working-directory` to a folder that holds the locustfile and its data.'
+    ],
+    [
+      'aws: locustfile outside the working directory',
+      { ...awsBase, 'working-directory': 'tests', locustfile: '../locustfile.py' },
+      'Input \'locustfile\': got "../locustfile.py"; the aws backend ships files by their path inside `working-directory`, and this one is outside it; move it inside, or set `working-directory` to a folder that holds the locustfile and its data.'
+    ],
+    [
       'bad assign-public-ip',
       { ...awsBase, 'assign-public-ip': 'ENABLED' },
       `Input 'assign-public-ip': got "ENABLED"; expected "true" or "false".`

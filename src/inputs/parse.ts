@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { parse as parseShellWords } from 'shell-quote'
 import { parseThresholds, ThresholdSyntaxError } from '../thresholds/parse.js'
 import type { BackendKind } from '../report/model.js'
@@ -101,6 +101,15 @@ const SUBNET_PATTERN = /^subnet-[0-9a-f]{8,17}$/
 const SECURITY_GROUP_PATTERN = /^sg-[0-9a-f]{8,17}$/
 const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/
 
+/** The AWS backend ships files keyed by their path inside the working directory. */
+const SHIPPED_INSIDE_WORKING_DIRECTORY =
+  'the aws backend ships files by their path inside `working-directory`, and this one is outside it; move it inside, or set `working-directory` to a folder that holds the locustfile and its data.'
+
+function isOutside(folder: string, path: string): boolean {
+  const inside = relative(folder, path)
+  return inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)
+}
+
 /** Parses Locust's run-time forms ("90", "90s", "5m", "1h30m") into seconds; undefined if invalid. */
 export function parseRunTime(text: string): number | undefined {
   if (/^\d+$/.test(text)) return Number(text)
@@ -196,6 +205,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
     )
   } else if (!locustfile.endsWith('.py')) {
     fail('locustfile', locustfileText, 'expected a Python file ending in ".py".')
+  } else if (backend === 'aws' && isOutside(workingDirectory, locustfile)) {
+    fail('locustfile', locustfileText, SHIPPED_INSIDE_WORKING_DIRECTORY)
   }
 
   const data = splitList(value('data')).map((item) => {
@@ -206,6 +217,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
         item,
         `no file or folder at ${path}; list existing files or folders, one per line.`
       )
+    } else if (backend === 'aws' && workingDirectoryExists && isOutside(workingDirectory, path)) {
+      fail('data', item, SHIPPED_INSIDE_WORKING_DIRECTORY)
     }
     return path
   })

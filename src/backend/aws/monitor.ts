@@ -32,7 +32,8 @@ export type MonitorEnd =
 
 /**
  * Polls the execution until it ends, logging its state changes and the run's ECS tasks (role,
- * id, address, status) as they appear. Polling backs off from 1 s to 10 s.
+ * id, address, status) as they appear. Polling backs off from 1 s to 5 s, so the end of a run is
+ * noticed within 5 s.
  */
 export async function monitorExecution(
   clients: { stepFunctions: SFNClient; ecs: ECSClient },
@@ -41,7 +42,7 @@ export async function monitorExecution(
   const started = options.clock.now()
   const history = new HistoryFollower(clients.stepFunctions, options.executionArn)
   const tasks = new TaskFollower(clients.ecs, options.cluster, options.runId)
-  for (const delay of backoff()) {
+  for (const delay of backoff(1000, 1.5, 5000)) {
     const execution = await clients.stepFunctions.send(
       new DescribeExecutionCommand({ executionArn: options.executionArn })
     )
@@ -62,9 +63,13 @@ export async function monitorExecution(
   throw new Error('unreachable: backoff() never ends')
 }
 
-/** Reads only the history events not seen yet (newest first, stopping at the last one seen). */
+/**
+ * Reads only the history events not seen yet (newest first, stopping at the last one seen) and
+ * reports each state the first time it is entered: the flow, without the polling loops' repeats.
+ */
 class HistoryFollower {
   private lastSeenId = 0
+  private readonly statesSeen = new Set<string>()
 
   constructor(
     private readonly stepFunctions: SFNClient,
@@ -90,13 +95,16 @@ class HistoryFollower {
       nextToken = page.nextToken
     } while (nextToken)
     if (fresh.length > 0) this.lastSeenId = Math.max(...fresh.map((event) => event.id ?? 0))
-    return fresh
-      .reverse()
-      .flatMap((event) =>
-        event.type?.endsWith('StateEntered') && event.stateEnteredEventDetails?.name
-          ? [`State machine: ${event.stateEnteredEventDetails.name}`]
-          : []
-      )
+    const lines: string[] = []
+    for (const event of fresh.reverse()) {
+      const state = event.type?.endsWith('StateEntered')
+        ? event.stateEnteredEventDetails?.name
+        : undefined
+      if (state === undefined || this.statesSeen.has(state)) continue
+      this.statesSeen.add(state)
+      lines.push(`State machine: ${state}`)
+    }
+    return lines
   }
 }
 
