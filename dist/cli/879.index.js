@@ -70,58 +70,20 @@ function* backoff(firstMs = 1000, factor = 1.5, maxMs = 10_000) {
         yield Math.round(delay);
 }
 
-;// CONCATENATED MODULE: ./src/backend/aws/cleanup.ts
-
-
-
-/**
- * Stops a run: its execution (when still running) and every ECS task started for it. Safe to call
- * more than once; an execution or task that already ended is left alone.
- */
-async function stopRun(execution, log, clients = createAwsClients(execution.region)) {
-    const { status } = await clients.stepFunctions.send(new client_sfn_dist_cjs/* DescribeExecutionCommand */.tVP({ executionArn: execution.arn }));
-    if (status === 'RUNNING') {
-        await clients.stepFunctions.send(new client_sfn_dist_cjs/* StopExecutionCommand */.WP$({
-            executionArn: execution.arn,
-            error: 'DistributedLocust.Cancelled',
-            cause: 'The workflow step was cancelled or stopped.'
-        }));
-        log(`Stopped execution ${execution.arn}.`);
-    }
-    if (!execution.cluster)
-        return;
-    const stopped = await stopRunTasks(clients.ecs, execution.cluster, execution.runId);
-    if (stopped > 0)
-        log(`Stopped ${stopped} ECS task(s) of run ${execution.runId}.`);
-}
-/** Stops every task of the cluster that was started for the run; returns how many. */
-async function stopRunTasks(ecs, cluster, runId) {
-    let stopped = 0;
-    let nextToken;
-    do {
-        const page = await ecs.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster, startedBy: runId, desiredStatus: 'RUNNING', nextToken }));
-        for (const task of page.taskArns ?? []) {
-            await ecs.send(new client_ecs_dist_cjs/* StopTaskCommand */.PP1({ cluster, task, reason: `distributed-locust: run ${runId} stopped` }));
-            stopped++;
-        }
-        nextToken = page.nextToken;
-    } while (nextToken);
-    return stopped;
-}
-
 ;// CONCATENATED MODULE: ./src/backend/aws/monitor.ts
 
 
 
 /**
  * Polls the execution until it ends, logging its state changes and the run's ECS tasks (role,
- * id, address, status) as they appear. Polling backs off from 1 s to 10 s.
+ * id, address, status) as they appear. Polling backs off from 1 s to 5 s, so the end of a run is
+ * noticed within 5 s.
  */
 async function monitorExecution(clients, options) {
     const started = options.clock.now();
     const history = new HistoryFollower(clients.stepFunctions, options.executionArn);
     const tasks = new TaskFollower(clients.ecs, options.cluster, options.runId);
-    for (const delay of backoff()) {
+    for (const delay of backoff(1000, 1.5, 5000)) {
         const execution = await clients.stepFunctions.send(new client_sfn_dist_cjs/* DescribeExecutionCommand */.tVP({ executionArn: options.executionArn }));
         for (const line of await history.newStateChanges())
             options.log(line);
@@ -141,11 +103,15 @@ async function monitorExecution(clients, options) {
     }
     throw new Error('unreachable: backoff() never ends');
 }
-/** Reads only the history events not seen yet (newest first, stopping at the last one seen). */
+/**
+ * Reads only the history events not seen yet (newest first, stopping at the last one seen) and
+ * reports each state the first time it is entered: the flow, without the polling loops' repeats.
+ */
 class HistoryFollower {
     stepFunctions;
     executionArn;
     lastSeenId = 0;
+    statesSeen = new Set();
     constructor(stepFunctions, executionArn) {
         this.stepFunctions = stepFunctions;
         this.executionArn = executionArn;
@@ -169,11 +135,17 @@ class HistoryFollower {
         } while (nextToken);
         if (fresh.length > 0)
             this.lastSeenId = Math.max(...fresh.map((event) => event.id ?? 0));
-        return fresh
-            .reverse()
-            .flatMap((event) => event.type?.endsWith('StateEntered') && event.stateEnteredEventDetails?.name
-            ? [`State machine: ${event.stateEnteredEventDetails.name}`]
-            : []);
+        const lines = [];
+        for (const event of fresh.reverse()) {
+            const state = event.type?.endsWith('StateEntered')
+                ? event.stateEnteredEventDetails?.name
+                : undefined;
+            if (state === undefined || this.statesSeen.has(state))
+                continue;
+            this.statesSeen.add(state);
+            lines.push(`State machine: ${state}`);
+        }
+        return lines;
     }
 }
 /** Follows the run's ECS tasks, reporting each task's role, address and status once per change. */
@@ -249,6 +221,61 @@ function describeTask(task) {
     return parts.join(' ');
 }
 
+;// CONCATENATED MODULE: ./src/backend/aws/cleanup.ts
+
+
+
+
+/**
+ * Stops a run: its execution (when still running) and every ECS task started for it. Safe to call
+ * more than once; an execution or task that already ended is left alone.
+ */
+async function stopRun(execution, log, clients = createAwsClients(execution.region)) {
+    const { status } = await clients.stepFunctions.send(new client_sfn_dist_cjs/* DescribeExecutionCommand */.tVP({ executionArn: execution.arn }));
+    if (status === 'RUNNING') {
+        await clients.stepFunctions.send(new client_sfn_dist_cjs/* StopExecutionCommand */.WP$({
+            executionArn: execution.arn,
+            error: 'DistributedLocust.Cancelled',
+            cause: 'The workflow step was cancelled or stopped.'
+        }));
+        log(`Stopped execution ${execution.arn}.`);
+    }
+    if (!execution.cluster)
+        return;
+    const stopped = await stopRunTasks(clients.ecs, execution.cluster, execution.runId);
+    if (stopped > 0)
+        log(`Stopped ${stopped} ECS task(s) of run ${execution.runId}.`);
+}
+/** Stops every task of the cluster that was started for the run; returns how many. */
+async function stopRunTasks(ecs, cluster, runId) {
+    let stopped = 0;
+    let nextToken;
+    do {
+        const page = await ecs.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster, startedBy: runId, desiredStatus: 'RUNNING', nextToken }));
+        for (const task of page.taskArns ?? []) {
+            await ecs.send(new client_ecs_dist_cjs/* StopTaskCommand */.PP1({ cluster, task, reason: `distributed-locust: run ${runId} stopped` }));
+            stopped++;
+        }
+        nextToken = page.nextToken;
+    } while (nextToken);
+    return stopped;
+}
+/**
+ * Waits until every task of the run has stopped, at most `limitMs`: a stopped master uploads the
+ * results so far before it exits. Returns whether they all stopped in time.
+ */
+async function waitForRunTasksToStop(ecs, cluster, runId, clock, limitMs) {
+    const deadline = clock.now() + limitMs;
+    for (;;) {
+        const tasks = await describeRunTasks(ecs, cluster, runId);
+        if (tasks.every((task) => task.lastStatus === 'STOPPED'))
+            return true;
+        if (clock.now() >= deadline)
+            return false;
+        await clock.sleep(Math.min(500, deadline - clock.now()));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/backend/aws/run-id.ts
 /** Run ids become ECS `startedBy` (at most 36 characters) and the execution name. */
 const RUN_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
@@ -262,7 +289,9 @@ function deriveRunId(env, nonce, now) {
         const attempt = env.GITHUB_RUN_ATTEMPT ?? '1';
         const head = `gh-${env.GITHUB_RUN_ID}-${attempt}-`;
         const room = 36 - head.length - nonce.length - 1;
-        const job = (env.GITHUB_JOB ?? 'job').replace(/[^A-Za-z0-9_-]/g, '-').slice(0, Math.max(0, room));
+        const job = (env.GITHUB_JOB ?? 'job')
+            .replace(/[^A-Za-z0-9_-]/g, '-')
+            .slice(0, Math.max(0, room));
         return job === '' ? `${head}${nonce}` : `${head}${job}-${nonce}`;
     }
     const time = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
@@ -338,9 +367,16 @@ class AwsTargetError extends Error {
  * explicit input. Reads only; nothing is created.
  */
 async function resolveAwsTarget(settings, cloudFormation) {
-    const outputs = settings.stackName ? await readStackOutputs(settings.stackName, cloudFormation) : {};
+    const outputs = settings.stackName
+        ? await readStackOutputs(settings.stackName, cloudFormation)
+        : {};
     const fromStack = (key) => outputs[STACK_OUTPUTS[key]];
-    const list = (text) => text ? text.split(',').map((item) => item.trim()).filter(Boolean) : undefined;
+    const list = (text) => text
+        ? text
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : undefined;
     const stateMachineArn = settings.stateMachineArn ?? fromStack('stateMachineArn');
     const bucket = settings.bucket ?? fromStack('bucket');
     if (!stateMachineArn || !bucket) {
@@ -358,7 +394,9 @@ async function resolveAwsTarget(settings, cloudFormation) {
         cluster: settings.cluster ?? fromStack('cluster'),
         taskDefinition: settings.taskDefinition ?? fromStack('taskDefinition'),
         subnets: settings.subnets.length > 0 ? settings.subnets : list(fromStack('subnets')),
-        securityGroups: settings.securityGroups.length > 0 ? settings.securityGroups : list(fromStack('securityGroups')),
+        securityGroups: settings.securityGroups.length > 0
+            ? settings.securityGroups
+            : list(fromStack('securityGroups')),
         logGroupName: fromStack('logGroupName')
     };
 }
@@ -380,7 +418,9 @@ async function readStackOutputs(stackName, cloudFormation) {
     if (stack.StackStatus && /(_FAILED|ROLLBACK_COMPLETE|DELETE_)/.test(stack.StackStatus)) {
         throw new AwsTargetError(`Stack '${stackName}' is in state ${stack.StackStatus}; fix or redeploy it before running tests.`);
     }
-    return Object.fromEntries((stack.Outputs ?? []).flatMap((output) => output.OutputKey && output.OutputValue !== undefined ? [[output.OutputKey, output.OutputValue]] : []));
+    return Object.fromEntries((stack.Outputs ?? []).flatMap((output) => output.OutputKey && output.OutputValue !== undefined
+        ? [[output.OutputKey, output.OutputValue]]
+        : []));
 }
 
 ;// CONCATENATED MODULE: ./src/backend/aws/index.ts
@@ -397,6 +437,11 @@ async function readStackOutputs(stackName, cloudFormation) {
 
 
 const CSV_PREFIX = 'locust';
+/**
+ * How long a cancelled or timed-out run waits for its stopped tasks: the master uploads the results
+ * so far first. Short enough to finish before the runner follows a cancel's SIGINT with SIGKILL (10 s).
+ */
+const STOPPING_WAIT_MS = 8_000;
 /**
  * Runs the test on Fargate through the stack's state machine: validate and resolve the target →
  * stage the locustfile and data in S3 → start the execution → follow it → download the results.
@@ -416,10 +461,16 @@ function createAwsBackend(dependencies = {}) {
             const bytes = await uploadBundle(clients.s3, target.bucket, `${prefix}bundle/`, bundle);
             log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${prefix}bundle/`);
             const input = executionInput(config, target, runId, clock.now());
-            const { executionArn } = await clients.stepFunctions.send(new client_sfn_dist_cjs/* StartExecutionCommand */.MX_({ stateMachineArn: target.stateMachineArn, name: runId, input: JSON.stringify(input) }));
+            const { executionArn } = await clients.stepFunctions.send(new client_sfn_dist_cjs/* StartExecutionCommand */.MX_({
+                stateMachineArn: target.stateMachineArn,
+                name: runId,
+                input: JSON.stringify(input)
+            }));
             if (!executionArn)
                 throw new Error('Step Functions returned no execution ARN');
-            hooks.onStarted?.({ execution: { arn: executionArn, region: target.region, cluster: target.cluster, runId } });
+            hooks.onStarted?.({
+                execution: { arn: executionArn, region: target.region, cluster: target.cluster, runId }
+            });
             const links = consoleLinks(target, executionArn);
             log(`Started run ${runId}: ${links[0].url ?? executionArn}`);
             const started = clock.now();
@@ -431,11 +482,20 @@ function createAwsBackend(dependencies = {}) {
                 signal: hooks.signal ?? new AbortController().signal,
                 deadline: started + config.timeoutMinutes * 60_000,
                 log,
-                onPoll: (elapsedMs) => hooks.onProgress?.({ elapsedSeconds: elapsedMs / 1000, totalSeconds: config.runTimeSeconds })
+                onPoll: (elapsedMs) => hooks.onProgress?.({
+                    elapsedSeconds: elapsedMs / 1000,
+                    totalSeconds: config.runTimeSeconds
+                })
             });
             let error;
             if (end.kind !== 'finished') {
                 await stopRun({ arn: executionArn, region: target.region, cluster: target.cluster, runId }, log, clients);
+                if (target.cluster) {
+                    log(`Waiting up to ${STOPPING_WAIT_MS / 1000} s for the master to upload the results so far…`);
+                    const stopped = await waitForRunTasksToStop(clients.ecs, target.cluster, runId, clock, STOPPING_WAIT_MS);
+                    if (!stopped)
+                        log('Some tasks are still stopping; the results may be incomplete.');
+                }
                 error =
                     end.kind === 'cancelled'
                         ? 'The run was cancelled; every task was stopped. Results so far are shown.'
@@ -455,8 +515,12 @@ function createAwsBackend(dependencies = {}) {
             log(`Downloaded ${downloaded} result file(s) into ${resultsDir}`);
             const container = await readContainerResult(resultsDir);
             const execution = end.kind === 'finished' ? end.execution : undefined;
-            const output = execution?.output ? JSON.parse(execution.output) : {};
-            if (error === undefined && output.masterExitCode !== undefined && output.masterExitCode !== 0) {
+            const output = execution?.output
+                ? JSON.parse(execution.output)
+                : {};
+            if (error === undefined &&
+                output.masterExitCode !== undefined &&
+                output.masterExitCode !== 0) {
                 error = `The Locust master container exited with code ${output.masterExitCode}; see master.log in the results.`;
             }
             const facts = {
@@ -517,7 +581,10 @@ function consoleLinks(target, executionArn) {
     ];
     if (target.logGroupName) {
         const group = encodeURIComponent(encodeURIComponent(target.logGroupName)).replace(/%/g, '$');
-        links.push({ label: 'Container logs', url: `${console}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${group}` });
+        links.push({
+            label: 'Container logs',
+            url: `${console}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${group}`
+        });
     }
     return links;
 }

@@ -3032,6 +3032,12 @@ const TASK_DEFINITION_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}(?::\d+)?|arn:aws[a-z-]
 const SUBNET_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
 const SECURITY_GROUP_PATTERN = /^sg-[0-9a-f]{8,17}$/;
 const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/;
+/** The AWS backend ships files keyed by their path inside the working directory. */
+const SHIPPED_INSIDE_WORKING_DIRECTORY = 'the aws backend ships files by their path inside `working-directory`, and this one is outside it; move it inside, or set `working-directory` to a folder that holds the locustfile and its data.';
+function isOutside(folder, path) {
+    const inside = (0,external_node_path_.relative)(folder, path);
+    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
+}
 /** Parses Locust's run-time forms ("90", "90s", "5m", "1h30m") into seconds; undefined if invalid. */
 function parseRunTime(text) {
     if (/^\d+$/.test(text))
@@ -3123,10 +3129,16 @@ function parseInputs(raw, context) {
     else if (!locustfile.endsWith('.py')) {
         fail('locustfile', locustfileText, 'expected a Python file ending in ".py".');
     }
+    else if (backend === 'aws' && isOutside(workingDirectory, locustfile)) {
+        fail('locustfile', locustfileText, SHIPPED_INSIDE_WORKING_DIRECTORY);
+    }
     const data = splitList(value('data')).map((item) => {
         const path = inWorkingDirectory(item);
         if (context.files.kind(path) === 'missing') {
             fail('data', item, `no file or folder at ${path}; list existing files or folders, one per line.`);
+        }
+        else if (backend === 'aws' && workingDirectoryExists && isOutside(workingDirectory, path)) {
+            fail('data', item, SHIPPED_INSIDE_WORKING_DIRECTORY);
         }
         return path;
     });
@@ -3147,7 +3159,9 @@ function parseInputs(raw, context) {
     const failOnThreshold = boolean('fail-on-threshold', true);
     const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10;
     const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, 24 * 60);
-    if (runTimeSeconds !== undefined && value('timeout-minutes') !== '' && timeoutMinutes * 60 <= runTimeSeconds) {
+    if (runTimeSeconds !== undefined &&
+        value('timeout-minutes') !== '' &&
+        timeoutMinutes * 60 <= runTimeSeconds) {
         fail('timeout-minutes', value('timeout-minutes'), `expected more minutes than the run time (${runTime}), leaving time to start and collect results.`);
     }
     const resultsDir = inWorkingDirectory(value('results-dir') || 'locust-results');
@@ -3216,7 +3230,11 @@ function parseThresholdInputs(raw, context, inWorkingDirectory, problems, name) 
             });
         }
         else {
-            sources.push({ input: 'thresholds-file', text: context.files.read(path), origin: ` (${fileText})` });
+            sources.push({
+                input: 'thresholds-file',
+                text: context.files.read(path),
+                origin: ` (${fileText})`
+            });
         }
     }
     const rules = [];
@@ -3229,7 +3247,10 @@ function parseThresholdInputs(raw, context, inWorkingDirectory, problems, name) 
                 throw error;
             for (const problem of error.problems) {
                 const detail = problem.message.replace(/^thresholds\s*/, '');
-                problems.push({ input: source.input, message: `Input '${name(source.input)}'${source.origin}: ${detail}` });
+                problems.push({
+                    input: source.input,
+                    message: `Input '${name(source.input)}'${source.origin}: ${detail}`
+                });
             }
         }
     }
@@ -3257,7 +3278,9 @@ function parseAwsInputs(backend, value, fail, matching, boolean, env) {
     const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0');
     const assignPublicIp = boolean('assign-public-ip', false);
     if (backend === 'aws') {
-        if (stackName === undefined && value('stack-name') === '' && (value('state-machine-arn') === '' || value('bucket') === '')) {
+        if (stackName === undefined &&
+            value('stack-name') === '' &&
+            (value('state-machine-arn') === '' || value('bucket') === '')) {
             fail('stack-name', '', 'the aws backend needs either `stack-name` (the deployed distributed-locust stack) or both `state-machine-arn` and `bucket`.');
         }
         const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined;
@@ -3519,7 +3542,9 @@ function charWidth(char) {
 function failedRulesSentence(evaluation) {
     const failed = evaluation.results.filter((result) => result.verdict === 'fail');
     const details = failed.map((result) => {
-        const measured = result.actual === null ? (result.reason ?? 'not measured') : `actual ${formatValue(result.rule.metric, result.actual)}`;
+        const measured = result.actual === null
+            ? (result.reason ?? 'not measured')
+            : `actual ${formatValue(result.rule.metric, result.actual)}`;
         return `${describeRule(result.rule)} (${measured})`;
     });
     return `${failed.length} of ${evaluation.results.length} thresholds failed: ${details.join('; ')}`;
@@ -3600,6 +3625,7 @@ class RunConsole {
 
 const EXIT = { passed: 0, thresholdFailed: 1, error: 2 };
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
+const AWS_GROUP = 'AWS backend (--backend aws; credentials from the standard AWS chain):';
 const RUN_FLAGS = [
     {
         input: 'locustfile',
@@ -3625,7 +3651,7 @@ const RUN_FLAGS = [
     {
         input: 'workers',
         flags: '-w, --workers <n>',
-        description: 'Locust worker processes (default: 1)'
+        description: 'Locust workers: processes (local) or Fargate tasks (aws) (default: 1)'
     },
     {
         input: 'thresholds',
@@ -3668,6 +3694,62 @@ const RUN_FLAGS = [
         input: 'locust-version',
         flags: '--locust-version <version>',
         description: 'install this Locust with pip when none is installed'
+    },
+    {
+        input: 'stack-name',
+        flags: '--stack-name <name>',
+        description: 'the deployed distributed-locust stack; its outputs give everything below',
+        group: AWS_GROUP
+    },
+    {
+        input: 'aws-region',
+        flags: '--aws-region <region>',
+        description: 'AWS region, e.g. eu-west-1 (default: AWS_REGION or AWS_DEFAULT_REGION)',
+        group: AWS_GROUP
+    },
+    {
+        input: 'state-machine-arn',
+        flags: '--state-machine-arn <arn>',
+        description: "the stack's run state machine (with --bucket, instead of --stack-name)",
+        group: AWS_GROUP
+    },
+    {
+        input: 'bucket',
+        flags: '--bucket <name>',
+        description: "S3 bucket for the test bundle and the results (default: the stack's)",
+        group: AWS_GROUP
+    },
+    {
+        input: 'cluster',
+        flags: '--cluster <name-or-arn>',
+        description: "ECS cluster the tasks run in (default: the stack's)",
+        group: AWS_GROUP
+    },
+    {
+        input: 'task-definition',
+        flags: '--task-definition <name-or-arn>',
+        description: "task definition family[:revision] or ARN (default: the stack's)",
+        group: AWS_GROUP
+    },
+    {
+        input: 'subnets',
+        flags: '--subnet <id>',
+        description: "a subnet of the tasks, e.g. subnet-0123456789abcdef0; repeat for more (default: the stack's)",
+        repeatable: true,
+        group: AWS_GROUP
+    },
+    {
+        input: 'security-groups',
+        flags: '--security-group <id>',
+        description: "a security group of the tasks, e.g. sg-0123456789abcdef0; repeat for more (default: the stack's)",
+        repeatable: true,
+        group: AWS_GROUP
+    },
+    {
+        input: 'assign-public-ip',
+        flags: '--assign-public-ip',
+        description: 'give the tasks public IPs (subnets without a NAT gateway)',
+        group: AWS_GROUP
     }
 ];
 const EXAMPLES = `
@@ -3676,6 +3758,8 @@ Examples:
       -u 50 -r 10 -t 30s -w 2 --threshold "p95 < 500ms" --threshold "fail_ratio < 1%"
   $ distributed-locust run -f load/locustfile.py --data load/stages.json --data load/rows.csv \\
       -t 2m -w 4 --thresholds-file load/thresholds.txt --out results
+  $ distributed-locust run --backend aws --stack-name distributed-locust --aws-region eu-west-1 \\
+      -f load/locustfile.py -H https://staging.example.com -u 200 -t 5m -w 10 --threshold "p95 < 800ms"
 
 Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage or infrastructure error
 (Locust could not run, timeout), 130/143 interrupted by SIGINT/SIGTERM (partial results kept).`;
@@ -3704,6 +3788,8 @@ async function main(argv, environment = processEnvironment()) {
         .addHelpText('after', EXAMPLES);
     const options = RUN_FLAGS.map((spec) => {
         const option = new Option(spec.flags, spec.description);
+        if (spec.group)
+            option.helpGroup(spec.group);
         if (spec.repeatable)
             option.argParser((value, previous = []) => [...previous, value]);
         run.addOption(option);
@@ -3713,7 +3799,9 @@ async function main(argv, environment = processEnvironment()) {
     run.action(async (values) => {
         const raw = Object.fromEntries(options.map(({ spec, option }) => {
             const value = values[option.attributeName()];
-            return [spec.input, Array.isArray(value) ? value.join('\n') : value];
+            // A switch such as --assign-public-ip feeds its input the words the action accepts.
+            const text = typeof value === 'boolean' ? String(value) : value;
+            return [spec.input, Array.isArray(text) ? text.join('\n') : text];
         }));
         raw['results-dir'] ??= (0,external_node_path_.join)('locust-results', timestampForFolder(environment.now()));
         const color = values.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR;

@@ -34357,6 +34357,12 @@ const TASK_DEFINITION_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}(?::\d+)?|arn:aws[a-z-]
 const SUBNET_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
 const SECURITY_GROUP_PATTERN = /^sg-[0-9a-f]{8,17}$/;
 const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/;
+/** The AWS backend ships files keyed by their path inside the working directory. */
+const SHIPPED_INSIDE_WORKING_DIRECTORY = 'the aws backend ships files by their path inside `working-directory`, and this one is outside it; move it inside, or set `working-directory` to a folder that holds the locustfile and its data.';
+function isOutside(folder, path) {
+    const inside = (0,external_node_path_.relative)(folder, path);
+    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
+}
 /** Parses Locust's run-time forms ("90", "90s", "5m", "1h30m") into seconds; undefined if invalid. */
 function parseRunTime(text) {
     if (/^\d+$/.test(text))
@@ -34448,10 +34454,16 @@ function parseInputs(raw, context) {
     else if (!locustfile.endsWith('.py')) {
         fail('locustfile', locustfileText, 'expected a Python file ending in ".py".');
     }
+    else if (backend === 'aws' && isOutside(workingDirectory, locustfile)) {
+        fail('locustfile', locustfileText, SHIPPED_INSIDE_WORKING_DIRECTORY);
+    }
     const data = splitList(value('data')).map((item) => {
         const path = inWorkingDirectory(item);
         if (context.files.kind(path) === 'missing') {
             fail('data', item, `no file or folder at ${path}; list existing files or folders, one per line.`);
+        }
+        else if (backend === 'aws' && workingDirectoryExists && isOutside(workingDirectory, path)) {
+            fail('data', item, SHIPPED_INSIDE_WORKING_DIRECTORY);
         }
         return path;
     });
@@ -34472,7 +34484,9 @@ function parseInputs(raw, context) {
     const failOnThreshold = boolean('fail-on-threshold', true);
     const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10;
     const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, 24 * 60);
-    if (runTimeSeconds !== undefined && value('timeout-minutes') !== '' && timeoutMinutes * 60 <= runTimeSeconds) {
+    if (runTimeSeconds !== undefined &&
+        value('timeout-minutes') !== '' &&
+        timeoutMinutes * 60 <= runTimeSeconds) {
         fail('timeout-minutes', value('timeout-minutes'), `expected more minutes than the run time (${runTime}), leaving time to start and collect results.`);
     }
     const resultsDir = inWorkingDirectory(value('results-dir') || 'locust-results');
@@ -34541,7 +34555,11 @@ function parseThresholdInputs(raw, context, inWorkingDirectory, problems, name) 
             });
         }
         else {
-            sources.push({ input: 'thresholds-file', text: context.files.read(path), origin: ` (${fileText})` });
+            sources.push({
+                input: 'thresholds-file',
+                text: context.files.read(path),
+                origin: ` (${fileText})`
+            });
         }
     }
     const rules = [];
@@ -34554,7 +34572,10 @@ function parseThresholdInputs(raw, context, inWorkingDirectory, problems, name) 
                 throw error;
             for (const problem of error.problems) {
                 const detail = problem.message.replace(/^thresholds\s*/, '');
-                problems.push({ input: source.input, message: `Input '${name(source.input)}'${source.origin}: ${detail}` });
+                problems.push({
+                    input: source.input,
+                    message: `Input '${name(source.input)}'${source.origin}: ${detail}`
+                });
             }
         }
     }
@@ -34582,7 +34603,9 @@ function parseAwsInputs(backend, value, fail, matching, boolean, env) {
     const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0');
     const assignPublicIp = boolean('assign-public-ip', false);
     if (backend === 'aws') {
-        if (stackName === undefined && value('stack-name') === '' && (value('state-machine-arn') === '' || value('bucket') === '')) {
+        if (stackName === undefined &&
+            value('stack-name') === '' &&
+            (value('state-machine-arn') === '' || value('bucket') === '')) {
             fail('stack-name', '', 'the aws backend needs either `stack-name` (the deployed distributed-locust stack) or both `state-machine-arn` and `bucket`.');
         }
         const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined;
@@ -34613,7 +34636,9 @@ function parseAwsInputs(backend, value, fail, matching, boolean, env) {
 function failedRulesSentence(evaluation) {
     const failed = evaluation.results.filter((result) => result.verdict === 'fail');
     const details = failed.map((result) => {
-        const measured = result.actual === null ? (result.reason ?? 'not measured') : `actual ${formatValue(result.rule.metric, result.actual)}`;
+        const measured = result.actual === null
+            ? (result.reason ?? 'not measured')
+            : `actual ${formatValue(result.rule.metric, result.actual)}`;
         return `${describeRule(result.rule)} (${measured})`;
     });
     return `${failed.length} of ${evaluation.results.length} thresholds failed: ${details.join('; ')}`;
