@@ -4,7 +4,7 @@ or worker, and (master) upload the results, whatever happens.
 
 Usage:
     entrypoint.py master [LOCUST_FLAG ...]
-    entrypoint.py worker [--master-host HOST] [LOCUST_FLAG ...]
+    entrypoint.py worker [--master-host HOST] [LOCUST_FLAG ...]   (or DL_MASTER_HOST / DL_MASTER_ADDRESS_KEY)
     entrypoint.py [locust] -f locustfile.py --master|--worker ...   (seed form: a raw Locust command)
 
 The run is described by DL_* environment variables (docs/aws-contract.md). Exit codes: 0 the test
@@ -29,6 +29,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -50,6 +51,11 @@ STOP_GRACE_SECONDS = 30
 WATCHDOG_GRACE_SECONDS = 10
 POLL_SECONDS = 0.2
 PROBE_SECONDS = 1.0
+# The state machine writes the master's address to S3 a few seconds after the workers are launched.
+ADDRESS_POLL_SECONDS = 0.25
+# Locust versions from which these flags exist (read from the version: asking `locust --help` costs a second).
+PROCESSES_SINCE = (2, 19)
+EXPECT_WORKERS_MAX_WAIT_SINCE = (2, 5)
 
 CSV_PREFIX = 'locust'
 RESULT_FILE = 'result.json'
@@ -70,6 +76,7 @@ RESERVED_FLAGS = frozenset(
 WORKERS_CONNECTED = re.compile(r'reported as ready\. (\d+) workers connected')
 GAVE_UP_WAITING = 'Gave up waiting for workers'
 VERSION_NUMBER = re.compile(r'(\d+\.\d+(?:\.\d+)?\S*)')
+VERSION_FILE_ASSIGNMENT = re.compile(r'''version\s*=\s*['"]([^'"]+)['"]''')
 
 CONTENT_TYPES = {
     '.csv': 'text/csv',
@@ -161,6 +168,8 @@ class Plan:
     expect_workers_timeout: int = DEFAULT_EXPECT_WORKERS_TIMEOUT
     deadline_epoch: Optional[float] = None
     master_host: str = ''
+    # Worker without a master host: the S3 key (in DL_BUCKET) the state machine writes the address to.
+    master_address_key: str = ''
     master_port: int = DEFAULT_MASTER_PORT
     bind_host: str = ''
     worker_processes: Optional[int] = None
@@ -310,9 +319,12 @@ def read_native_settings(plan: Plan, env: Mapping[str, str], extra: list[str]) -
         from_env = env_text(env, 'DL_MASTER_HOST', required=False)
         plan.master_host = option_value(extra, '--master-host') or from_env
         if not plan.master_host:
+            plan.master_address_key = env_text(env, 'DL_MASTER_ADDRESS_KEY', required=False)
+        if not plan.master_host and not plan.master_address_key:
             raise EntrypointError(
                 EXIT_CONFIG,
-                'the worker does not know the master: pass --master-host HOST or set DL_MASTER_HOST',
+                'the worker does not know the master: pass --master-host HOST, or set DL_MASTER_HOST '
+                'or DL_MASTER_ADDRESS_KEY (the S3 key in DL_BUCKET that will hold its address)',
             )
         extra = without_option(extra, '--master-host')
     else:
@@ -450,8 +462,60 @@ class LocustInfo:
 
 
 def inspect_locust() -> LocustInfo:
-    """Asks the Locust on this Python for its version and flags (without importing it: gevent)."""
+    """The Locust on this Python: its version from its installed files, its flags from the version.
+
+    Runs `locust --version` and `--help` (about a second, and on every task's start-up path) only
+    when the installed files do not tell the version. Never imports Locust here: gevent patches on import."""
     command = [sys.executable, '-m', 'locust']
+    version = installed_locust_version()
+    if version is None:
+        return locust_info_from_help(command)
+    numbers = version_numbers(version)
+    return LocustInfo(
+        command=command,
+        version=version,
+        has_processes=numbers >= PROCESSES_SINCE,
+        has_expect_workers_max_wait=numbers >= EXPECT_WORKERS_MAX_WAIT_SINCE,
+    )
+
+
+def installed_locust_version() -> Optional[str]:
+    """Reads the package metadata and locust/_version.py of the Locust on this Python."""
+    from importlib import metadata, util
+
+    try:
+        metadata_version: Optional[str] = metadata.version('locust')
+    except metadata.PackageNotFoundError:
+        metadata_version = None
+    version_file: Optional[str] = None
+    spec = util.find_spec('locust')
+    if spec is not None and spec.origin:
+        try:
+            version_file = (Path(spec.origin).parent / '_version.py').read_text(encoding='utf-8')
+        except OSError:
+            version_file = None
+    return locust_version(metadata_version, version_file)
+
+
+def locust_version(metadata_version: Optional[str], version_file: Optional[str]) -> Optional[str]:
+    """The first real version of: the package metadata, the `version = '...'` of _version.py.
+
+    Some distributions (Debian's 2.12.1) record 0.0.0 in the metadata; versions below 1 do not count."""
+    from_file = VERSION_FILE_ASSIGNMENT.search(version_file or '')
+    for candidate in (metadata_version, from_file.group(1) if from_file else None):
+        if candidate and version_numbers(candidate) >= (1, 0):
+            return candidate
+    return None
+
+
+def version_numbers(version: str) -> tuple[int, int]:
+    """Major and minor of a version such as 2.43.3.dev4; (0, 0) when it does not start that way."""
+    match = re.match(r'(\d+)\.(\d+)', version)
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+
+
+def locust_info_from_help(command: list[str]) -> LocustInfo:
+    """Asks Locust itself for its version and flags (`--version`, `--help`)."""
     try:
         version_output, help_output = run_quietly([command + ['--version'], command + ['--help']])
     except (OSError, subprocess.SubprocessError) as error:
@@ -723,14 +787,16 @@ def prepare_work_dir(plan: Plan) -> Path:
     return Path(tempfile.mkdtemp(prefix='distributed-locust-'))
 
 
-def stage_bundle(plan: Plan, log: RunLog, env: Mapping[str, str], work_dir: Optional[Path] = None) -> Path:
+def stage_bundle(
+    plan: Plan, log: RunLog, env: Mapping[str, str], work_dir: Optional[Path] = None, s3: Any = None
+) -> Path:
     """Downloads the bundle (when there is one) into the work folder; returns the folder Locust runs in."""
     if not plan.bucket or not plan.bundle_prefix:
         log.note('no DL_BUCKET/DL_BUNDLE_PREFIX: running in the current directory')
         return Path.cwd()
     bundle_dir = (work_dir or prepare_work_dir(plan)) / 'bundle'
     bundle_dir.mkdir(parents=True, exist_ok=True)
-    files = download_bundle(s3_client(env), plan.bucket, plan.bundle_prefix, bundle_dir)
+    files = download_bundle(s3 or s3_client(env), plan.bucket, plan.bundle_prefix, bundle_dir)
     where = f's3://{plan.bucket}/{plan.bundle_prefix}'
     log.note(f'downloaded {len(files)} file(s) from {where}: {", ".join(files)}')
     if plan.locustfile and plan.locustfile not in files:
@@ -904,8 +970,10 @@ def write_result(plan: Plan, outcome: MasterOutcome, path: Path) -> None:
 
 def run_worker(plan: Plan, stop: StopRequest, env: Mapping[str, str]) -> int:
     """Runs the Locust worker(s) until the master is gone, the deadline passes or we are stopped."""
+    # One DL_EXPECT_WORKERS_TIMEOUT covers finding the master's address and reaching it.
+    waiting_since = time.monotonic()
     log = RunLog()
-    cwd = stage_bundle(plan, log, env)
+    cwd = stage_bundle_and_find_master(plan, stop, log, env, waiting_since)
     locust = inspect_locust()
     processes = processes_per_worker(plan, locust, env)
     if stop.requested:
@@ -915,16 +983,76 @@ def run_worker(plan: Plan, stop: StopRequest, env: Mapping[str, str]) -> int:
     process = start_locust(command, cwd, capture=False)
     stop.process = process
     log.note(f'Locust worker started (pid {process.pid})')
-    exit_code, reason = supervise_worker(plan, stop, process)
+    exit_code, reason = supervise_worker(plan, stop, process, waiting_since)
     stop_locust(process, stop)
     log.note(reason)
     return finish(exit_code, reason if exit_code != EXIT_OK else None)
 
 
-def supervise_worker(plan: Plan, stop: StopRequest, process: subprocess.Popen[str]) -> tuple[int, str]:
+def stage_bundle_and_find_master(
+    plan: Plan, stop: StopRequest, log: RunLog, env: Mapping[str, str], waiting_since: float
+) -> Path:
+    """Stages the bundle and, when the worker learns its master from S3, reads the address meanwhile."""
+    if not plan.master_address_key:
+        return stage_bundle(plan, log, env)
+    s3 = s3_client(env)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix='bundle') as pool:
+        staged = pool.submit(stage_bundle, plan, log, env, None, s3)
+        plan.master_host = await_master_address(plan, stop, s3, waiting_since, staged)
+        log.note(f'master address {plan.master_host} read from s3://{plan.bucket}/{plan.master_address_key}')
+        return staged.result()
+
+
+def await_master_address(
+    plan: Plan, stop: StopRequest, s3: Any, waiting_since: float, alongside: Future[Path]
+) -> str:
+    """Polls s3://DL_BUCKET/DL_MASTER_ADDRESS_KEY until the state machine has written the address.
+
+    Gives up at DL_EXPECT_WORKERS_TIMEOUT, the deadline, a stop signal, or when `alongside` (the
+    bundle download running meanwhile) fails."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    where = f's3://{plan.bucket}/{plan.master_address_key}'
+    last_answer = 'nothing yet'
+    while True:
+        if stop.requested:
+            raise EntrypointError(stop.exit_code, f'stopped by {stop.name} before Locust started')
+        if deadline_passed(plan):
+            raise EntrypointError(
+                EXIT_DEADLINE, 'the run deadline (DL_DEADLINE_EPOCH) passed before the master address was known'
+            )
+        if alongside.done():
+            alongside.result()  # a failed download ends the wait at once
+        try:
+            response = s3.get_object(Bucket=plan.bucket, Key=plan.master_address_key)
+            address = response['Body'].read().decode('utf-8', errors='replace').strip()
+            if address:
+                return address
+            last_answer = 'an empty object'
+        except ClientError as error:
+            if error.response.get('Error', {}).get('Code') == 'NoSuchBucket':
+                raise EntrypointError(
+                    EXIT_CONFIG, f'could not read the master address from {where}: {describe_error(error)}'
+                ) from None
+            # Until the object exists S3 answers 404, or 403 to a role that may not list the bucket.
+            last_answer = describe_error(error)
+        except BotoCoreError as error:
+            last_answer = describe_error(error)
+        if time.monotonic() - waiting_since >= plan.expect_workers_timeout:
+            raise EntrypointError(
+                EXIT_LOCUST,
+                f'the master address did not appear at {where} within {plan.expect_workers_timeout} s '
+                f'(DL_EXPECT_WORKERS_TIMEOUT; last answer: {last_answer}): check the execution and '
+                'that the task role may read that key',
+            )
+        time.sleep(ADDRESS_POLL_SECONDS)
+
+
+def supervise_worker(
+    plan: Plan, stop: StopRequest, process: subprocess.Popen[str], waiting_since: float
+) -> tuple[int, str]:
     """Watches a running worker: Locust 2.12 workers never give up on a vanished master."""
     address = f'{plan.master_host}:{plan.master_port}'
-    launched = time.monotonic()
     last_reached: Optional[float] = None
     next_probe = 0.0
     while True:
@@ -949,7 +1077,7 @@ def supervise_worker(plan: Plan, stop: StopRequest, process: subprocess.Popen[st
                     f'the master at {address} is gone (unreachable for {MASTER_GONE_SECONDS} s): '
                     'worker stopped'
                 )
-            elif last_reached is None and now - launched >= plan.expect_workers_timeout:
+            elif last_reached is None and now - waiting_since >= plan.expect_workers_timeout:
                 return EXIT_LOCUST, (
                     f'the master at {address} was not reachable within {plan.expect_workers_timeout} s '
                     '(DL_EXPECT_WORKERS_TIMEOUT): check its address and the security group'

@@ -104,6 +104,15 @@ class ParsePlanTest(unittest.TestCase):
         self.assertEqual(from_env.master_host, '10.0.1.8')
         self.assertIn('does not know the master', error_of(ep.parse_plan, ['worker'], env).reason)
 
+    def test_native_worker_without_a_master_host_learns_it_from_the_address_key(self) -> None:
+        env = {key: NATIVE_MASTER_ENV[key] for key in ('DL_BUCKET', 'DL_BUNDLE_PREFIX', 'DL_LOCUSTFILE')}
+        key = 'runs/run-1/master-address'
+        plan = ep.parse_plan(['worker'], {**env, 'DL_MASTER_ADDRESS_KEY': key})
+        self.assertEqual((plan.master_host, plan.master_address_key), ('', key))
+        given = ep.parse_plan(['worker', '--master-host', '10.0.1.7'], {**env, 'DL_MASTER_ADDRESS_KEY': key})
+        self.assertEqual((given.master_host, given.master_address_key), ('10.0.1.7', ''))
+        self.assertIn('DL_MASTER_ADDRESS_KEY', error_of(ep.parse_plan, ['worker'], env).reason)
+
     def test_seed_form_takes_the_role_and_addresses_from_the_locust_command(self) -> None:
         master = ep.parse_plan(
             ['locust', '-f', 'f.py', '--master', '--expect-workers', '4', '--master-bind-port', '6000'], {}
@@ -208,6 +217,87 @@ class TaskVcpusTest(unittest.TestCase):
 
     def test_falls_back_to_the_cpus_we_may_use(self) -> None:
         self.assertGreaterEqual(ep.task_vcpus({'ECS_CONTAINER_METADATA_URI_V4': 'http://127.0.0.1:1/v4'}), 1)
+
+
+class LocustVersionTest(unittest.TestCase):
+    def test_the_metadata_version_serves_unless_it_is_a_placeholder(self) -> None:
+        self.assertEqual(ep.locust_version('2.43.3', "version = '2.12.1'"), '2.43.3')
+        # Debian's locust 2.12.1 records 0.0.0 in its metadata; its _version.py has the real one.
+        self.assertEqual(ep.locust_version('0.0.0', "# generated\nversion = '2.12.1'\n"), '2.12.1')
+        self.assertEqual(ep.locust_version(None, "__version__ = version = '2.20.0.dev3'"), '2.20.0.dev3')
+        self.assertIsNone(ep.locust_version('0.0.0', None))
+        self.assertIsNone(ep.locust_version(None, 'nothing here'))
+
+    def test_flags_follow_the_version(self) -> None:
+        self.assertEqual(ep.version_numbers('2.19.0'), (2, 19))
+        self.assertEqual(ep.version_numbers('unknown'), (0, 0))
+        self.assertGreaterEqual(ep.version_numbers('2.19.0'), ep.PROCESSES_SINCE)
+        self.assertLess(ep.version_numbers('2.18.4'), ep.PROCESSES_SINCE)
+
+    def test_the_installed_locust_is_read_without_running_it(self) -> None:
+        info = ep.inspect_locust()
+        self.assertRegex(info.version, r'^2\.\d+')
+        self.assertEqual(info.has_processes, ep.version_numbers(info.version) >= (2, 19))
+
+
+class FakeS3Body:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def read(self) -> bytes:
+        return self.text.encode()
+
+
+class FakeAddressBucket:
+    """get_object answers with the given errors (S3 error codes), then with the address."""
+
+    def __init__(self, errors: list[str], address: str) -> None:
+        self.errors = errors
+        self.address = address
+        self.calls = 0
+
+    def get_object(self, Bucket: str, Key: str) -> dict:  # noqa: N803 - boto3's names
+        from botocore.exceptions import ClientError
+
+        self.calls += 1
+        if self.errors:
+            code = self.errors.pop(0)
+            raise ClientError({'Error': {'Code': code, 'Message': f'{code} for {Key}'}}, 'GetObject')
+        return {'Body': FakeS3Body(self.address + '\n')}
+
+
+class MasterAddressTest(unittest.TestCase):
+    def plan(self, timeout: str = '30') -> ep.Plan:
+        env = {key: NATIVE_MASTER_ENV[key] for key in ('DL_BUCKET', 'DL_BUNDLE_PREFIX', 'DL_LOCUSTFILE')}
+        env.update(DL_MASTER_ADDRESS_KEY='runs/run-1/master-address', DL_EXPECT_WORKERS_TIMEOUT=timeout)
+        return ep.parse_plan(['worker'], env)
+
+    def await_address(self, plan: ep.Plan, bucket: FakeAddressBucket) -> str:
+        pending: 'ep.Future[Path]' = ep.Future()
+        return ep.await_master_address(plan, ep.StopRequest(), bucket, ep.time.monotonic(), pending)
+
+    def test_missing_or_forbidden_means_not_written_yet(self) -> None:
+        bucket = FakeAddressBucket(['NoSuchKey', 'AccessDenied'], '10.0.3.4')
+        self.assertEqual(self.await_address(self.plan(), bucket), '10.0.3.4')
+        self.assertEqual(bucket.calls, 3)
+
+    def test_gives_up_at_the_timeout_with_the_last_answer(self) -> None:
+        bucket = FakeAddressBucket(['AccessDenied'] * 100, 'never')
+        error = error_of(self.await_address, self.plan('1'), bucket)
+        self.assertEqual(error.exit_code, ep.EXIT_LOCUST)
+        self.assertIn('did not appear at s3://bucket/runs/run-1/master-address within 1 s', error.reason)
+        self.assertIn('AccessDenied', error.reason)
+
+    def test_a_missing_bucket_or_a_failed_download_ends_the_wait_at_once(self) -> None:
+        error = error_of(self.await_address, self.plan(), FakeAddressBucket(['NoSuchBucket'], ''))
+        self.assertEqual(error.exit_code, ep.EXIT_CONFIG)
+        failed: 'ep.Future[Path]' = ep.Future()
+        failed.set_exception(ep.EntrypointError(ep.EXIT_CONFIG, 'the bundle is empty'))
+        bucket = FakeAddressBucket(['NoSuchKey'] * 100, 'never')
+        started = ep.time.monotonic()
+        error = error_of(ep.await_master_address, self.plan(), ep.StopRequest(), bucket, started, failed)
+        self.assertEqual(error.reason, 'the bundle is empty')
+        self.assertEqual(bucket.calls, 0)
 
 
 class MasterEndTest(unittest.TestCase):
