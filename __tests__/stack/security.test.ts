@@ -104,6 +104,21 @@ test.each<[string, (template: Json) => void, RegExp]>([
   expect(securityFindings(template).join('\n')).toMatch(finding)
 })
 
+test('the state machine may write only the master address objects of the stack bucket', () => {
+  const statements = freshTemplate().Resources.StateMachineRole.Properties.Policies.flatMap(
+    (policy: Json) => policy.PolicyDocument.Statement
+  )
+  const s3Grants = statements.filter((s: Json) => JSON.stringify(s.Action).includes('s3:'))
+  expect(s3Grants).toEqual([
+    {
+      Sid: 'PublishMasterAddress',
+      Effect: 'Allow',
+      Action: 's3:PutObject',
+      Resource: { 'Fn::Sub': '${RunBucket.Arn}/runs/*/master-address' }
+    }
+  ])
+})
+
 test('the GitHub role can only be assumed from the configured repository through GitHub OIDC', () => {
   const trust =
     freshTemplate().Resources.GitHubRole.Properties.AssumeRolePolicyDocument.Statement[0]
@@ -121,13 +136,17 @@ test('the GitHub role can only be assumed from the configured repository through
 
 test('the task role reaches only the run prefixes of the stack bucket', () => {
   const template = freshTemplate()
-  const resources = template.Resources.TaskRole.Properties.Policies.flatMap((policy: Json) =>
-    policy.PolicyDocument.Statement.map((s: Json) => JSON.stringify(s.Resource))
+  const grants = template.Resources.TaskRole.Properties.Policies.flatMap((policy: Json) =>
+    policy.PolicyDocument.Statement.map((s: Json) => [s.Action, s.Resource])
   )
-  expect(resources).toEqual([
-    JSON.stringify({ 'Fn::Sub': '${RunBucket.Arn}/runs/*/bundle/*' }),
-    JSON.stringify({ 'Fn::Sub': '${RunBucket.Arn}/runs/*/results/*' }),
-    JSON.stringify({ 'Fn::GetAtt': ['RunBucket', 'Arn'] })
+  expect(grants).toEqual([
+    ['s3:GetObject', { 'Fn::Sub': '${RunBucket.Arn}/runs/*/bundle/*' }],
+    ['s3:GetObject', { 'Fn::Sub': '${RunBucket.Arn}/runs/*/master-address' }],
+    [
+      ['s3:PutObject', 's3:AbortMultipartUpload'],
+      { 'Fn::Sub': '${RunBucket.Arn}/runs/*/results/*' }
+    ],
+    ['s3:ListBucket', { 'Fn::GetAtt': ['RunBucket', 'Arn'] }]
   ])
   expect(statement(template, 'TaskRole', 'ListRuns').Condition).toEqual({
     StringLike: { 's3:prefix': 'runs/*' }

@@ -1,6 +1,7 @@
 /**
  * The state machine of cloudformation/template.yaml, run by aws-local-stepfunctions against an
- * in-memory ECS. Every scenario ends by checking that no task of the run is left running.
+ * in-memory ECS (and S3, for the master's address). Every scenario ends by checking that no task
+ * of the run is left running.
  */
 import { CLUSTER_ARN, EcsSimulator, type SimTask } from './helpers/ecs-simulator.js'
 import { runStateMachine, testSubstitutions, type RunOutcome } from './helpers/run-machine.js'
@@ -16,8 +17,34 @@ const nativeInput = {
   workers: 3
 }
 
+/** The original project's input: one Jobs entry per worker. */
+const seedJob = {
+  ExecutionId: 'seed-run-7',
+  ClusterName: 'dl-cluster',
+  TaskDefinition: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/seed:1',
+  AwsRegion: 'eu-west-1',
+  Subnets: ['subnet-1', 'subnet-2'],
+  SecurityGroups: ['sg-seed'],
+  FamilyName: 'seed'
+}
+const seedInput = {
+  JobDetails: {
+    ...seedJob,
+    MasterTaskName: 'seed-master',
+    MasterCommand: ['locust', '-f', '/opt/locustfile.py', '--master', '--headless', '-u', '20']
+  },
+  Jobs: Array.from({ length: 3 }, () => ({
+    ...seedJob,
+    WorkerTaskName: 'seed-worker',
+    WorkerCommand: ['locust', '-f', '/opt/locustfile.py', '--worker']
+  }))
+}
+
 /** Address known on the 2nd DescribeTasks, load over on the 4th: the run's normal course. */
 const normalMaster = { addressOnDescribe: 2, stopOnDescribe: 4, exitCode: 0 }
+
+/** Where the native form's workers find their master (DL_MASTER_ADDRESS_KEY in the stack bucket). */
+const addressObject = 'dl-runs/runs/gh-4242-1-load/master-address'
 
 function environmentOf(task: SimTask): Record<string, string> {
   return Object.fromEntries(task.environment.map(({ Name, Value }) => [Name, Value]))
@@ -39,7 +66,7 @@ function expectFailure(outcome: RunOutcome, error: string, causePart: RegExp): v
 }
 
 describe('happy path', () => {
-  test('native input, 3 workers: master first, workers told its address, stragglers stopped', async () => {
+  test('native input, 3 workers: master, then workers at once; its address written to S3; stragglers stopped', async () => {
     const ecs = new EcsSimulator({ master: normalMaster })
     const outcome = await runStateMachine(nativeInput, ecs)
 
@@ -61,9 +88,24 @@ describe('happy path', () => {
     expect(master.command).toEqual(['master'])
     expect(ecs.workers).toHaveLength(3)
     for (const worker of ecs.workers) {
-      expect(worker.command).toEqual(['worker', '--master-host', master.ip])
+      expect(worker.command).toEqual(['worker'])
       expect(worker.environment).toEqual(master.environment)
     }
+    // Workers launched before the master was even described; its address (known on the 2nd
+    // DescribeTasks) written right away, once.
+    expect(ecs.calls.map((call) => call.action).slice(0, 6)).toEqual([
+      'RunTask',
+      'RunTask',
+      'DescribeTasks',
+      'DescribeTasks',
+      'PutObject',
+      'DescribeTasks'
+    ])
+    expect(ecs.callsOf('PutObject')).toHaveLength(1)
+    expect(ecs.objects.get(addressObject)).toMatchObject({
+      body: master.ip,
+      contentType: 'text/plain'
+    })
     for (const task of ecs.tasks) {
       expect(task.startedBy).toBe('gh-4242-1-load')
       expect(task.group).toBe('distributed-locust')
@@ -89,7 +131,8 @@ describe('happy path', () => {
       DL_LOCUST_ARGS: '["--stop-timeout","10"]',
       DL_EXPECT_WORKERS: '3',
       DL_EXPECT_WORKERS_TIMEOUT: '120',
-      DL_DEADLINE_EPOCH: ''
+      DL_DEADLINE_EPOCH: '',
+      DL_MASTER_ADDRESS_KEY: 'runs/gh-4242-1-load/master-address'
     })
     // The master stopped on its own; only the workers needed stopping.
     expect(ecs.callsOf('StopTask').map((call) => call.Task)).toEqual(ecs.workers.map((w) => w.arn))
@@ -265,13 +308,47 @@ describe('launch problems', () => {
 
     expectFailure(outcome, 'LaunchFailed', /no private IP address after 180 seconds/)
     expect(ecs.callsOf('DescribeTasks')).toHaveLength(1 + 180)
-    expect(ecs.workers).toEqual([])
+    expect(ecs.callsOf('PutObject')).toEqual([])
+    // The workers, launched with the master, waited in vain and are stopped with it.
+    expect(ecs.workers).toHaveLength(3)
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('writing the master address fails: retried, then LaunchFailed naming the key, every task stopped', async () => {
+    const ecs = new EcsSimulator({
+      master: normalMaster,
+      putError: () => ({ error: 'S3.AccessDeniedException', message: 'Access Denied' })
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(
+      outcome,
+      'LaunchFailed',
+      /writing its address to s3:\/\/dl-runs\/runs\/gh-4242-1-load\/master-address failed with S3.AccessDeniedException. Access Denied Check that the state machine role may s3:PutObject/
+    )
+    expect(ecs.callsOf('PutObject')).toHaveLength(1 + 3)
+    expect(ecs.objects.size).toBe(0)
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('a failed write of the master address that succeeds on retry carries on', async () => {
+    const ecs = new EcsSimulator({
+      master: normalMaster,
+      putError: (call) =>
+        call === 0
+          ? { error: 'S3.S3Exception', message: 'We encountered an internal error' }
+          : undefined
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(ecs.objects.get(addressObject)?.body).toBe(ecs.master!.ip)
     expectEveryTaskStopped(ecs)
   })
 })
 
 describe('master problems', () => {
-  test('master stops while starting (image not pulled): MasterFailed, no worker started', async () => {
+  test('master stops while starting (image not pulled): MasterFailed, the workers stopped with it', async () => {
     const ecs = new EcsSimulator({
       master: {
         stopOnDescribe: 2,
@@ -285,9 +362,11 @@ describe('master problems', () => {
     expectFailure(
       outcome,
       'MasterFailed',
-      /stopped while starting.*TaskFailedToStart.*CannotPullContainerError/
+      /stopped while starting, before its address was known.*TaskFailedToStart.*CannotPullContainerError/
     )
-    expect(ecs.workers).toEqual([])
+    expect(ecs.workers).toHaveLength(3)
+    expect(ecs.callsOf('StopTask').map((call) => call.Task)).toEqual(ecs.workers.map((w) => w.arn))
+    expect(ecs.objects.size).toBe(0)
     expectEveryTaskStopped(ecs)
   })
 
@@ -404,28 +483,6 @@ describe('cleanup', () => {
 })
 
 describe('seed input format', () => {
-  const seedJob = {
-    ExecutionId: 'seed-run-7',
-    ClusterName: 'dl-cluster',
-    TaskDefinition: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/seed:1',
-    AwsRegion: 'eu-west-1',
-    Subnets: ['subnet-1', 'subnet-2'],
-    SecurityGroups: ['sg-seed'],
-    FamilyName: 'seed'
-  }
-  const seedInput = {
-    JobDetails: {
-      ...seedJob,
-      MasterTaskName: 'seed-master',
-      MasterCommand: ['locust', '-f', '/opt/locustfile.py', '--master', '--headless', '-u', '20']
-    },
-    Jobs: Array.from({ length: 3 }, () => ({
-      ...seedJob,
-      WorkerTaskName: 'seed-worker',
-      WorkerCommand: ['locust', '-f', '/opt/locustfile.py', '--worker']
-    }))
-  }
-
   test('runs through the same flow: commands as given, --master-host appended for workers', async () => {
     const ecs = new EcsSimulator({
       master: normalMaster,
@@ -467,6 +524,26 @@ describe('seed input format', () => {
       workersRequested: 3,
       masterExitCode: 0
     })
+    // The workers were launched once the address was known (2nd DescribeTasks), nothing in S3.
+    expect(ecs.calls.map((call) => call.action).slice(0, 4)).toEqual([
+      'RunTask',
+      'DescribeTasks',
+      'DescribeTasks',
+      'RunTask'
+    ])
+    expect(ecs.objects.size).toBe(0)
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('a master that stops while starting: MasterFailed, and no worker was started', async () => {
+    const ecs = new EcsSimulator({
+      master: { stopOnDescribe: 2, exitCode: 1 },
+      containerNames: ['seed-master', 'seed-worker']
+    })
+    const outcome = await runStateMachine(seedInput, ecs)
+
+    expectFailure(outcome, 'MasterFailed', /stopped while starting/)
+    expect(ecs.workers).toEqual([])
     expectEveryTaskStopped(ecs)
   })
 
@@ -570,18 +647,43 @@ describe('invalid native input is refused before anything starts', () => {
 })
 
 describe('timing (real waits)', () => {
-  test('workers start within one poll of the master address, while the master is still PENDING', async () => {
-    const addressAfterMs = 1500
+  const addressAfterMs = 1500
+  const timedMaster = { addressAfterMs, stopAfterMs: addressAfterMs + 1200, exitCode: 0 }
+  const realWaits = ['WaitBeforeMasterPoll', 'WaitForRunTime']
+
+  test('native: workers start with the master; its address is in S3 within one poll of being known', async () => {
+    let masterStatusAtWrite = ''
+    const ecs: EcsSimulator = new EcsSimulator({
+      master: timedMaster,
+      putError: () => {
+        masterStatusAtWrite = ecs.master!.lastStatus
+        return undefined
+      }
+    })
+    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1 }, ecs, { realWaits })
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    const master = ecs.master!
+    expect(ecs.workers[0].launchedAtMs - master.launchedAtMs).toBeLessThan(300)
+    const writtenAfterMs = ecs.objects.get(addressObject)!.writtenAtMs - master.launchedAtMs
+    expect(writtenAfterMs).toBeGreaterThanOrEqual(addressAfterMs)
+    expect(writtenAfterMs).toBeLessThanOrEqual(addressAfterMs + 1000 + 300)
+    expect(masterStatusAtWrite).toBe('PENDING')
+  })
+
+  test('seed: workers start within one poll of the master address, while the master is still PENDING', async () => {
     let masterStatusAtWorkerLaunch = ''
     const ecs: EcsSimulator = new EcsSimulator({
-      master: { addressAfterMs, stopAfterMs: addressAfterMs + 1200, exitCode: 0 },
+      master: timedMaster,
+      containerNames: ['seed-master', 'seed-worker'],
       runTask: (call) => {
         if (call === 1) masterStatusAtWorkerLaunch = ecs.master!.lastStatus
         return undefined
       }
     })
-    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1 }, ecs, {
-      realWaits: ['WaitBeforeMasterPoll', 'WaitForRunTime']
+    const outcome = await runStateMachine(seedInput, ecs, {
+      realWaits,
+      substitutions: { ...testSubstitutions, SeedRunTimeSeconds: '1' }
     })
 
     expect(outcome.status).toBe('SUCCEEDED')
@@ -623,8 +725,9 @@ describe('execution history stays small', () => {
   })
 })
 
-test('the cluster ARN the stack passes is used for every call', async () => {
+test('the cluster ARN the stack passes is used for every ECS call', async () => {
   const ecs = new EcsSimulator({ master: normalMaster })
   await runStateMachine(nativeInput, ecs)
-  expect(new Set(ecs.calls.map((call) => call.params.Cluster))).toEqual(new Set([CLUSTER_ARN]))
+  const ecsCalls = ecs.calls.filter((call) => call.action !== 'PutObject')
+  expect(new Set(ecsCalls.map((call) => call.params.Cluster))).toEqual(new Set([CLUSTER_ARN]))
 })

@@ -249,7 +249,7 @@ describe('the state machine definition', () => {
     ])
   }
 
-  test('calls ECS only, through the optimised runTask and the SDK integrations (no Lambda)', () => {
+  test('calls ECS, and S3 for the master address, through service integrations (no Lambda)', () => {
     expect(
       listTaskStates(definition)
         .map(({ resource }) => resource)
@@ -258,6 +258,7 @@ describe('the state machine definition', () => {
       'arn:aws:states:::aws-sdk:ecs:describeTasks',
       'arn:aws:states:::aws-sdk:ecs:listTasks',
       'arn:aws:states:::aws-sdk:ecs:stopTask',
+      'arn:aws:states:::aws-sdk:s3:putObject',
       'arn:aws:states:::ecs:runTask'
     ])
   })
@@ -272,7 +273,11 @@ describe('the state machine definition', () => {
   })
 
   test('every ECS call retries throttling under both the ECS. and Ecs. error names, with jitter', () => {
-    for (const [name, state] of allStates(definition).filter(([, s]) => s.Type === 'Task')) {
+    const ecsCalls = allStates(definition).filter(
+      ([, state]) => state.Type === 'Task' && /:ecs:/.test(state.Resource)
+    )
+    expect(ecsCalls).toHaveLength(4)
+    for (const [name, state] of ecsCalls) {
       const [transient] = state.Retry
       expect([name, transient.ErrorEquals]).toEqual([
         name,
@@ -299,10 +304,11 @@ describe('the state machine definition', () => {
   })
 
   test('RunTask asks for at most 10 tasks: worker batches come from ArrayPartition by 10', () => {
-    const plan = definition.States.PlanWorkerLaunch.Parameters
-    expect(plan['batches.$']).toBe(
-      'States.ArrayPartition(States.ArrayRange(1, $.run.workers, 1), 10)'
-    )
+    for (const plan of ['PlanWorkerLaunch', 'PlanSeedWorkerLaunch']) {
+      expect(definition.States[plan].Parameters['batches.$']).toBe(
+        'States.ArrayPartition(States.ArrayRange(1, $.run.workers, 1), 10)'
+      )
+    }
     expect(
       definition.States.LaunchTasks.ItemProcessor.States.RunTaskBatch.Parameters['Count.$']
     ).toBe('$.remaining')

@@ -1,8 +1,9 @@
 /**
  * An in-memory ECS that answers the state machine's four ECS calls the way Step Functions hands
  * them over (PascalCase, `ECS.<Exception>` errors for the optimised runTask integration and
- * `Ecs.<Exception>` for the SDK ones). The master follows a script counted in DescribeTasks calls
- * on it (most tests override every Wait to 0 ms) or, for the timing tests, in milliseconds.
+ * `Ecs.<Exception>` for the SDK ones), plus the one S3 call (PutObject of the master's address).
+ * The master follows a script counted in DescribeTasks calls on it (most tests override every
+ * Wait to 0 ms) or, for the timing tests, in milliseconds.
  */
 
 export const CLUSTER_NAME = 'dl-cluster'
@@ -39,6 +40,8 @@ export interface SimulatorOptions {
   listError?: (callIndex: number) => { error: string; message: string } | undefined
   /** Makes the n-th StopTask call (0-based) fail with this SDK error. */
   stopError?: (callIndex: number) => { error: string; message: string } | undefined
+  /** Makes the n-th S3 PutObject call (0-based) fail with this SDK error. */
+  putError?: (callIndex: number) => { error: string; message: string } | undefined
   /** Container names the task definition has, for override checks. */
   containerNames?: string[]
 }
@@ -67,13 +70,22 @@ export interface SimTask {
 }
 
 export interface SimCall {
-  action: 'RunTask' | 'DescribeTasks' | 'ListTasks' | 'StopTask'
+  action: 'RunTask' | 'DescribeTasks' | 'ListTasks' | 'StopTask' | 'PutObject'
   params: Record<string, unknown>
+  /** Date.now() when the call came in. */
+  atMs: number
+}
+
+/** An object the state machine wrote to S3. */
+export interface SimObject {
+  body: string
+  contentType?: string
+  writtenAtMs: number
 }
 
 type Params = Record<string, unknown>
 
-class EcsError extends Error {
+class ServiceError extends Error {
   constructor(name: string, message: string) {
     super(message)
     this.name = name
@@ -83,6 +95,8 @@ class EcsError extends Error {
 export class EcsSimulator {
   readonly tasks: SimTask[] = []
   readonly calls: SimCall[] = []
+  /** S3 objects by `bucket/key`. */
+  readonly objects = new Map<string, SimObject>()
   private readonly containerNames: string[]
 
   constructor(private readonly options: SimulatorOptions = {}) {
@@ -95,7 +109,8 @@ export class EcsSimulator {
       'arn:aws:states:::ecs:runTask': async (input) => this.runTask(input),
       'arn:aws:states:::aws-sdk:ecs:describeTasks': async (input) => this.describeTasks(input),
       'arn:aws:states:::aws-sdk:ecs:listTasks': async (input) => this.listTasks(input),
-      'arn:aws:states:::aws-sdk:ecs:stopTask': async (input) => this.stopTask(input)
+      'arn:aws:states:::aws-sdk:ecs:stopTask': async (input) => this.stopTask(input),
+      'arn:aws:states:::aws-sdk:s3:putObject': async (input) => this.putObject(input)
     }
   }
 
@@ -120,31 +135,31 @@ export class EcsSimulator {
 
   private runTask(input: Params): unknown {
     const callIndex = this.callsOf('RunTask').length
-    this.calls.push({ action: 'RunTask', params: input })
+    this.calls.push({ action: 'RunTask', params: input, atMs: Date.now() })
     this.checkCluster(input.Cluster, 'ECS.ClusterNotFoundException')
     const count = Number(input.Count)
     if (!Number.isInteger(count) || count < 1 || count > 10) {
-      throw new EcsError(
+      throw new ServiceError(
         'ECS.InvalidParameterException',
         `count must be 1 to 10, got ${input.Count}.`
       )
     }
     const startedBy = String(input.StartedBy)
     if (!/^[A-Za-z0-9_/-]{1,36}$/.test(startedBy)) {
-      throw new EcsError(
+      throw new ServiceError(
         'ECS.InvalidParameterException',
         'startedBy may only contain up to 36 letters, numbers, hyphens, forward slashes and underscores.'
       )
     }
     const override = (input.Overrides as { ContainerOverrides: Params[] }).ContainerOverrides[0]
     if (!this.containerNames.includes(String(override.Name))) {
-      throw new EcsError(
+      throw new ServiceError(
         'ECS.InvalidParameterException',
         `Override for container named ${override.Name} is not a container in the TaskDefinition.`
       )
     }
     const outcome = this.options.runTask?.(callIndex, count) ?? { place: count }
-    if ('error' in outcome) throw new EcsError(outcome.error, outcome.message)
+    if ('error' in outcome) throw new ServiceError(outcome.error, outcome.message)
 
     const placed = Math.min(outcome.place, count)
     const started = Array.from({ length: placed }, () => this.startTask(input, override))
@@ -183,9 +198,9 @@ export class EcsSimulator {
 
   private describeTasks(input: Params): unknown {
     const callIndex = this.callsOf('DescribeTasks').length
-    this.calls.push({ action: 'DescribeTasks', params: input })
+    this.calls.push({ action: 'DescribeTasks', params: input, atMs: Date.now() })
     const failure = this.options.describeError?.(callIndex)
-    if (failure) throw new EcsError(failure.error, failure.message)
+    if (failure) throw new ServiceError(failure.error, failure.message)
     this.checkCluster(input.Cluster, 'Ecs.ClusterNotFoundException')
     const wanted = input.Tasks as string[]
     const found = this.tasks.filter((task) => wanted.includes(task.arn))
@@ -220,12 +235,12 @@ export class EcsSimulator {
 
   private listTasks(input: Params): unknown {
     const callIndex = this.callsOf('ListTasks').length
-    this.calls.push({ action: 'ListTasks', params: input })
+    this.calls.push({ action: 'ListTasks', params: input, atMs: Date.now() })
     const failure = this.options.listError?.(callIndex)
-    if (failure) throw new EcsError(failure.error, failure.message)
+    if (failure) throw new ServiceError(failure.error, failure.message)
     this.checkCluster(input.Cluster, 'Ecs.ClusterNotFoundException')
     if (input.StartedBy !== undefined && !/^[A-Za-z0-9_/-]{1,36}$/.test(String(input.StartedBy))) {
-      throw new EcsError('Ecs.InvalidParameterException', 'startedBy is not valid.')
+      throw new ServiceError('Ecs.InvalidParameterException', 'startedBy is not valid.')
     }
     const matching = this.tasks.filter(
       (task) =>
@@ -241,13 +256,13 @@ export class EcsSimulator {
 
   private stopTask(input: Params): unknown {
     const callIndex = this.callsOf('StopTask').length
-    this.calls.push({ action: 'StopTask', params: input })
+    this.calls.push({ action: 'StopTask', params: input, atMs: Date.now() })
     const failure = this.options.stopError?.(callIndex)
-    if (failure) throw new EcsError(failure.error, failure.message)
+    if (failure) throw new ServiceError(failure.error, failure.message)
     this.checkCluster(input.Cluster, 'Ecs.ClusterNotFoundException')
     const task = this.tasks.find((candidate) => candidate.arn === input.Task)
     if (!task)
-      throw new EcsError(
+      throw new ServiceError(
         'Ecs.InvalidParameterException',
         `The referenced task was not found: ${input.Task}`
       )
@@ -260,6 +275,19 @@ export class EcsSimulator {
     }
     task.desiredStatus = 'STOPPED'
     return { Task: this.view(task) }
+  }
+
+  private putObject(input: Params): unknown {
+    const callIndex = this.callsOf('PutObject').length
+    this.calls.push({ action: 'PutObject', params: input, atMs: Date.now() })
+    const failure = this.options.putError?.(callIndex)
+    if (failure) throw new ServiceError(failure.error, failure.message)
+    this.objects.set(`${input.Bucket}/${input.Key}`, {
+      body: String(input.Body),
+      contentType: input.ContentType as string | undefined,
+      writtenAtMs: Date.now()
+    })
+    return { ETag: '"0"' }
   }
 
   private stop(
@@ -277,7 +305,7 @@ export class EcsSimulator {
 
   private checkCluster(cluster: unknown, errorName: string): void {
     if (cluster !== CLUSTER_ARN && cluster !== CLUSTER_NAME) {
-      throw new EcsError(errorName, `Cluster not found: ${String(cluster)}`)
+      throw new ServiceError(errorName, `Cluster not found: ${String(cluster)}`)
     }
   }
 
