@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { applyEnv, startEmulator, type Emulator } from './index.js'
 import { processExists, waitFor } from './wait.js'
 
@@ -165,6 +165,9 @@ test('a task goes PROVISIONING, PENDING with its address, RUNNING after the star
     DL_BIND_HOST: privateAddress(pending),
     AWS_ENDPOINT_URL_S3: emulator.endpoints.s3
   })
+  // Scratch files stay inside the emulator's work folder, which stop() removes.
+  expect(report.environment.TMPDIR.startsWith(join(emulator.workDir, 'tasks'))).toBe(true)
+  expect(existsSync(report.environment.TMPDIR)).toBe(true)
 
   const withTags = await ecs.send(
     new DescribeTasksCommand({ cluster: 'load', tasks: [first.taskArn!], include: ['TAGS'] })

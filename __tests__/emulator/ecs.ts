@@ -24,7 +24,7 @@ export interface EcsEmulatorOptions {
   taskCommand: string[]
   /** The image's environment: every task starts with it, then the environment overrides. */
   baseEnv?: Record<string, string>
-  /** Folder for each task's working directory and log. */
+  /** Folder for each task's working directory, temporary folder (TMPDIR) and log. */
   workDir: string
   /** From RunTask until the network interface has its private address (default 200 ms). */
   addressDelayMs?: number
@@ -378,7 +378,7 @@ export class EcsEmulator {
     const failToStart = this.takeFault('failToStart', launch)
     const attachmentId = randomUUID()
     const workDir = join(this.options.workDir, 'tasks', id)
-    mkdirSync(workDir, { recursive: true })
+    mkdirSync(join(workDir, 'tmp'), { recursive: true })
     let markStopped = () => {}
     const task: TaskRecord = {
       arn: `arn:aws:ecs:${region}:${accountId}:task/${clusterName}/${id}`,
@@ -437,6 +437,8 @@ export class EcsEmulator {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: process.env.HOME ?? '/tmp',
+      // What the task writes to its temporary folder goes when the emulator stops, as with a container.
+      TMPDIR: join(task.workDir, 'tmp'),
       ...this.options.baseEnv,
       ...task.environment,
       DL_BIND_HOST: task.address

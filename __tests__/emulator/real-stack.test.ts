@@ -115,7 +115,16 @@ test('one master and one worker run real Locust from the staged bundle and uploa
   })
   const workers = tasks.filter((task) => task.command[0] === 'worker')
   expect(workers).toHaveLength(1)
-  expect(workers[0].command).toEqual(['worker', '--master-host', master.address])
+  // The worker started without the address and read it from the object the state machine wrote.
+  expect(workers[0].command).toEqual(['worker'])
+  const addressKey = `runs/${runId}/master-address`
+  expect(workers[0].environment.DL_MASTER_ADDRESS_KEY).toBe(addressKey)
+  expect(workers[0].createdAt - master.createdAt).toBeLessThan(300)
+  const addressObject = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: addressKey }))
+  expect(await addressObject.Body!.transformToString()).toBe(master.address)
+  expect(emulator.ecs.taskLog(workers[0].taskArn)).toContain(
+    `master address ${master.address} read from s3://${bucket}/${addressKey}`
+  )
   expect(tasks.every((task) => task.startedBy === runId && task.exitCode === 0)).toBe(true)
   expect(emulator.ecs.runningTasks()).toEqual([])
 
