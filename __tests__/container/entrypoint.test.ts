@@ -3,6 +3,7 @@
  * in and the results uploaded to a local S3 (s3rver), load against a loopback HTTP target.
  */
 import { rmSync } from 'node:fs'
+import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { parse } from 'csv-parse/sync'
 import {
   baseEnv,
@@ -185,6 +186,32 @@ test('master and 2 workers run the staged bundle and upload every result', async
   expect(master.stdout()).toMatch(/reported as ready\. 2 workers connected/)
 }, 60000)
 
+test('a worker started before its master knows the address reads it from the S3 key once written', async () => {
+  const run = await newRun()
+  const addressKey = `runs/${run.runId}/master-address`
+  const env = {
+    DL_EXPECT_WORKERS: '1',
+    DL_RUN_TIME_SECONDS: '3',
+    DL_MASTER_ADDRESS_KEY: addressKey
+  }
+  const worker = runEntrypoint(['worker'], nativeEnv(run, env))
+  const master = runEntrypoint(['master'], nativeEnv(run, env))
+  // The state machine writes the address a few seconds after launching the workers.
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  expect(worker.stdout()).not.toContain('master address')
+  await s3.client.send(
+    new PutObjectCommand({ Bucket: s3.bucket, Key: addressKey, Body: '127.0.0.1' })
+  )
+
+  expect((await master.exited).code).toBe(0)
+  expect((await worker.exited).code).toBe(0)
+  expect(worker.stdout()).toContain(
+    `master address 127.0.0.1 read from s3://${s3.bucket}/${addressKey}`
+  )
+  expect(worker.stdout()).toContain('[entrypoint] downloaded 2 file(s)')
+  expect(await resultJson(run)).toMatchObject({ exitCode: 0, workersConnected: 1 })
+}, 60000)
+
 test('SIGTERM mid-run uploads partial results and exits 143', async () => {
   const run = await newRun()
   const env = { DL_EXPECT_WORKERS: '1', DL_RUN_TIME_SECONDS: '120' }
@@ -318,6 +345,23 @@ test('the seed form runs raw Locust commands (worker without any DL_* setting)',
 }, 60000)
 
 describe('a worker gives up on its own', () => {
+  test('when its master address never appears in S3: exit 3 naming the key', async () => {
+    const run = await newRun()
+    const addressKey = `runs/${run.runId}/master-address`
+    const worker = runEntrypoint(
+      ['worker'],
+      nativeEnv(run, { DL_EXPECT_WORKERS_TIMEOUT: '2', DL_MASTER_ADDRESS_KEY: addressKey })
+    )
+    const exit = await worker.exited
+    expect(exit.code).toBe(3)
+    expect(exit.seconds).toBeLessThan(10)
+    expect(worker.stderr()).toMatch(
+      new RegExp(
+        `^distributed-locust: the master address did not appear at s3://${s3.bucket}/${addressKey} within 2 s`
+      )
+    )
+  }, 30000)
+
   test('when the master never becomes reachable: exit 3', async () => {
     const run = await newRun()
     const worker = runEntrypoint(workerArgs, nativeEnv(run, { DL_EXPECT_WORKERS_TIMEOUT: '2' }))
