@@ -451,31 +451,19 @@ function createAwsBackend(dependencies = {}) {
         async run(config, hooks) {
             const clients = dependencies.clients ?? createAwsClients(config.aws.region);
             const clock = dependencies.clock ?? systemClock;
-            const env = dependencies.env ?? process.env;
             const log = hooks.log ?? (() => undefined);
             // Everything that can reject the run happens before anything is written or started.
             const target = await resolveAwsTarget(config.aws, clients.cloudFormation);
             const bundle = await listBundle(config.workingDirectory, [config.locustfile, ...config.data]);
-            const runId = deriveRunId(env, (dependencies.nonce ?? randomNonce)(), new Date(clock.now()));
-            const prefix = `runs/${runId}/`;
-            const bytes = await uploadBundle(clients.s3, target.bucket, `${prefix}bundle/`, bundle);
-            log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${prefix}bundle/`);
-            const input = executionInput(config, target, runId, clock.now());
-            const { executionArn } = await clients.stepFunctions.send(new client_sfn_dist_cjs/* StartExecutionCommand */.MX_({
-                stateMachineArn: target.stateMachineArn,
-                name: runId,
-                input: JSON.stringify(input)
-            }));
-            if (!executionArn)
-                throw new Error('Step Functions returned no execution ARN');
+            const nonce = (dependencies.nonce ?? randomNonce)();
+            const runId = deriveRunId(dependencies.env ?? process.env, nonce, new Date(clock.now()));
+            const run = await startRun(config, { target, bundle, runId }, clients, clock, log);
             hooks.onStarted?.({
-                execution: { arn: executionArn, region: target.region, cluster: target.cluster, runId }
+                execution: { arn: run.executionArn, region: target.region, cluster: target.cluster, runId }
             });
-            const links = consoleLinks(target, executionArn);
-            log(`Started run ${runId}: ${links[0].url ?? executionArn}`);
             const started = clock.now();
             const end = await monitorExecution(clients, {
-                executionArn,
+                executionArn: run.executionArn,
                 cluster: target.cluster,
                 runId,
                 clock,
@@ -487,61 +475,84 @@ function createAwsBackend(dependencies = {}) {
                     totalSeconds: config.runTimeSeconds
                 })
             });
-            let error;
-            if (end.kind !== 'finished') {
-                await stopRun({ arn: executionArn, region: target.region, cluster: target.cluster, runId }, log, clients);
-                if (target.cluster) {
-                    log(`Waiting up to ${STOPPING_WAIT_MS / 1000} s for the master to upload the results so far…`);
-                    const stopped = await waitForRunTasksToStop(clients.ecs, target.cluster, runId, clock, STOPPING_WAIT_MS);
-                    if (!stopped)
-                        log('Some tasks are still stopping; the results may be incomplete.');
-                }
-                error =
-                    end.kind === 'cancelled'
-                        ? 'The run was cancelled; every task was stopped. Results so far are shown.'
-                        : `The run did not finish within timeout-minutes (${config.timeoutMinutes}); every task was stopped.`;
-            }
-            else if (end.execution.status !== 'SUCCEEDED') {
-                error = `Step Functions execution ${end.execution.status}: ${end.execution.error ?? 'no error name'}: ${end.execution.cause ?? 'no cause given'}`;
-            }
-            if (error !== undefined && target.cluster) {
-                const tasks = await describeRunTasks(clients.ecs, target.cluster, runId);
-                const stopped = tasks.filter((task) => task.lastStatus === 'STOPPED').map(describeTask);
-                if (stopped.length > 0)
-                    error += `\nECS tasks: ${stopped.join('; ')}`;
-            }
-            const resultsDir = config.resultsDir;
-            const downloaded = await downloadResults(clients.s3, target.bucket, `${prefix}results/`, resultsDir);
-            log(`Downloaded ${downloaded} result file(s) into ${resultsDir}`);
-            const container = await readContainerResult(resultsDir);
-            const execution = end.kind === 'finished' ? end.execution : undefined;
-            const output = execution?.output
-                ? JSON.parse(execution.output)
-                : {};
-            if (error === undefined &&
-                output.masterExitCode !== undefined &&
-                output.masterExitCode !== 0) {
-                error = `The Locust master container exited with code ${output.masterExitCode}; see master.log in the results.`;
-            }
-            const facts = {
-                workersConnected: container.workersConnected,
-                locustVersion: container.locustVersion,
-                startedAt: container.startedAt ?? execution?.startDate?.toISOString(),
-                endedAt: container.endedAt ?? execution?.stopDate?.toISOString(),
-                durationSeconds: execution?.startDate && execution.stopDate
-                    ? (execution.stopDate.getTime() - execution.startDate.getTime()) / 1000
-                    : undefined,
-                links: [{ label: 'Run id', value: runId }, ...links]
-            };
-            const outcome = {
-                resultsDir,
-                csvPrefix: CSV_PREFIX,
-                locustExitCode: container.locustExitCode ?? undefined,
-                error,
-                partial: error !== undefined || container.partial === true,
-                facts
-            };
-            return outcome;
+            const interruption = end.kind === 'finished'
+                ? undefined
+                : await stopInterruptedRun(run, end.kind, config, clients, clock, log);
+            return collectOutcome(run, end, interruption, config, clients, log);
+        }
+    };
+}
+/** Stages the bundle and starts the execution. */
+async function startRun(config, plan, clients, clock, log) {
+    const { target, bundle, runId } = plan;
+    const prefix = `runs/${runId}/`;
+    const bytes = await uploadBundle(clients.s3, target.bucket, `${prefix}bundle/`, bundle);
+    log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${prefix}bundle/`);
+    const { executionArn } = await clients.stepFunctions.send(new client_sfn_dist_cjs/* StartExecutionCommand */.MX_({
+        stateMachineArn: target.stateMachineArn,
+        name: runId,
+        input: JSON.stringify(executionInput(config, target, runId, clock.now()))
+    }));
+    if (!executionArn)
+        throw new Error('Step Functions returned no execution ARN');
+    const links = consoleLinks(target, executionArn);
+    log(`Started run ${runId}: ${links[0].url ?? executionArn}`);
+    return { runId, prefix, target, executionArn, links };
+}
+/**
+ * Stops a cancelled or timed-out run and gives the master a moment to upload the results so far.
+ * Returns the message that explains the interruption.
+ */
+async function stopInterruptedRun(run, kind, config, clients, clock, log) {
+    const { target, runId } = run;
+    await stopRun({ arn: run.executionArn, region: target.region, cluster: target.cluster, runId }, log, clients);
+    if (target.cluster) {
+        log(`Waiting up to ${STOPPING_WAIT_MS / 1000} s for the master to upload the results so far…`);
+        const stopped = await waitForRunTasksToStop(clients.ecs, target.cluster, runId, clock, STOPPING_WAIT_MS);
+        if (!stopped)
+            log('Some tasks are still stopping; the results may be incomplete.');
+    }
+    return kind === 'cancelled'
+        ? 'The run was cancelled; every task was stopped. Results so far are shown.'
+        : `The run did not finish within timeout-minutes (${config.timeoutMinutes}); every task was stopped.`;
+}
+/** Downloads the results and tells how the run ended: the execution's error, the tasks' exits. */
+async function collectOutcome(run, end, interruption, config, clients, log) {
+    const execution = end.kind === 'finished' ? end.execution : undefined;
+    let error = interruption;
+    if (execution && execution.status !== 'SUCCEEDED') {
+        error = `Step Functions execution ${execution.status}: ${execution.error ?? 'no error name'}: ${execution.cause ?? 'no cause given'}`;
+    }
+    if (error !== undefined && run.target.cluster) {
+        const tasks = await describeRunTasks(clients.ecs, run.target.cluster, run.runId);
+        const stopped = tasks.filter((task) => task.lastStatus === 'STOPPED').map(describeTask);
+        if (stopped.length > 0)
+            error += `\nECS tasks: ${stopped.join('; ')}`;
+    }
+    const downloaded = await downloadResults(clients.s3, run.target.bucket, `${run.prefix}results/`, config.resultsDir);
+    log(`Downloaded ${downloaded} result file(s) into ${config.resultsDir}`);
+    const container = await readContainerResult(config.resultsDir);
+    const output = execution?.output
+        ? JSON.parse(execution.output)
+        : {};
+    if (error === undefined && output.masterExitCode !== undefined && output.masterExitCode !== 0) {
+        error = `The Locust master container exited with code ${output.masterExitCode}; see master.log in the results.`;
+    }
+    return {
+        resultsDir: config.resultsDir,
+        csvPrefix: CSV_PREFIX,
+        locustExitCode: container.locustExitCode ?? undefined,
+        error,
+        partial: error !== undefined || container.partial === true,
+        facts: {
+            workersConnected: container.workersConnected,
+            locustVersion: container.locustVersion,
+            startedAt: container.startedAt ?? execution?.startDate?.toISOString(),
+            endedAt: container.endedAt ?? execution?.stopDate?.toISOString(),
+            durationSeconds: execution?.startDate && execution.stopDate
+                ? (execution.stopDate.getTime() - execution.startDate.getTime()) / 1000
+                : undefined,
+            links: [{ label: 'Run id', value: run.runId }, ...run.links]
         }
     };
 }
