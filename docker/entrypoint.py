@@ -940,6 +940,10 @@ def classify_master_end(
             f'Locust exited with code {outcome.locust_exit_code} before the test started: '
             f'{outcome.watch.last_line}'
         )
+    elif outcome.locust_exit_code is None:
+        # Killed by a signal mid-test (e.g. out of memory): the CSVs cover only part of the run.
+        outcome.exit_code, outcome.partial = EXIT_LOCUST, True
+        outcome.reason = 'the Locust master was killed during the test: results are partial'
 
 
 def write_result(plan: Plan, outcome: MasterOutcome, path: Path) -> None:

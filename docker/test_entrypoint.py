@@ -329,6 +329,13 @@ class MasterEndTest(unittest.TestCase):
         self.classify(outcome)
         self.assertEqual((outcome.exit_code, outcome.partial, outcome.reason), (0, False, None))
 
+    def test_a_master_killed_mid_test_is_an_infrastructure_failure_with_partial_results(self) -> None:
+        outcome = self.outcome([self.READY.format(1, 0, 1), self.READY.format(2, 1, 2)])
+        outcome.locust_exit_code = None
+        self.classify(outcome)
+        self.assertEqual((outcome.exit_code, outcome.partial), (ep.EXIT_LOCUST, True))
+        self.assertIn('killed during the test', outcome.reason or '')
+
     def test_sigterm_and_deadline_mark_the_results_partial(self) -> None:
         stopped = self.outcome([])
         self.classify(stopped, signum=signal.SIGTERM)
