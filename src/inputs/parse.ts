@@ -419,6 +419,7 @@ function parseAwsInputs(
   const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0')
   const assignPublicIp = boolean('assign-public-ip', false)
 
+  const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined
   if (backend === 'aws') {
     if (
       stackName === undefined &&
@@ -431,7 +432,6 @@ function parseAwsInputs(
         'the aws backend needs either `stack-name` (the deployed distributed-locust stack) or both `state-machine-arn` and `bucket`.'
       )
     }
-    const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined
     if (region === undefined && arnRegion === undefined && value('aws-region') === '') {
       fail(
         'aws-region',
@@ -446,7 +446,6 @@ function parseAwsInputs(
       )
     }
   }
-  const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined
   return {
     region: region ?? arnRegion,
     stackName,

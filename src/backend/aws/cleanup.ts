@@ -1,9 +1,9 @@
-import { ListTasksCommand, StopTaskCommand, type ECSClient } from '@aws-sdk/client-ecs'
+import { StopTaskCommand, type ECSClient } from '@aws-sdk/client-ecs'
 import { DescribeExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn'
 import type { StartedResources } from '../types.js'
 import { createAwsClients } from './clients.js'
 import type { Clock } from './clock.js'
-import { describeRunTasks } from './monitor.js'
+import { describeRunTasks, listRunTaskArns } from './tasks.js'
 
 type Execution = NonNullable<StartedResources['execution']>
 
@@ -40,21 +40,13 @@ export async function stopRunTasks(
   cluster: string,
   runId: string
 ): Promise<number> {
-  let stopped = 0
-  let nextToken: string | undefined
-  do {
-    const page = await ecs.send(
-      new ListTasksCommand({ cluster, startedBy: runId, desiredStatus: 'RUNNING', nextToken })
+  const arns = await listRunTaskArns(ecs, cluster, runId, 'RUNNING')
+  for (const task of arns) {
+    await ecs.send(
+      new StopTaskCommand({ cluster, task, reason: `distributed-locust: run ${runId} stopped` })
     )
-    for (const task of page.taskArns ?? []) {
-      await ecs.send(
-        new StopTaskCommand({ cluster, task, reason: `distributed-locust: run ${runId} stopped` })
-      )
-      stopped++
-    }
-    nextToken = page.nextToken
-  } while (nextToken)
-  return stopped
+  }
+  return arns.length
 }
 
 /**

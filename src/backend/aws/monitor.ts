@@ -1,9 +1,4 @@
-import {
-  DescribeTasksCommand,
-  ListTasksCommand,
-  type ECSClient,
-  type Task
-} from '@aws-sdk/client-ecs'
+import type { ECSClient, Task } from '@aws-sdk/client-ecs'
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
@@ -12,6 +7,7 @@ import {
   type SFNClient
 } from '@aws-sdk/client-sfn'
 import { backoff, type Clock } from './clock.js'
+import { describeRunTasks } from './tasks.js'
 
 export interface MonitorOptions {
   executionArn: string
@@ -131,33 +127,6 @@ class TaskFollower {
     }
     return lines
   }
-}
-
-/** Every task of the run, running or stopped. */
-export async function describeRunTasks(
-  ecs: ECSClient,
-  cluster: string,
-  runId: string
-): Promise<Task[]> {
-  const arns: string[] = []
-  for (const desiredStatus of ['RUNNING', 'STOPPED'] as const) {
-    let nextToken: string | undefined
-    do {
-      const page = await ecs.send(
-        new ListTasksCommand({ cluster, startedBy: runId, desiredStatus, nextToken })
-      )
-      arns.push(...(page.taskArns ?? []))
-      nextToken = page.nextToken
-    } while (nextToken)
-  }
-  const tasks: Task[] = []
-  for (let i = 0; i < arns.length; i += 100) {
-    const page = await ecs.send(
-      new DescribeTasksCommand({ cluster, tasks: arns.slice(i, i + 100) })
-    )
-    tasks.push(...(page.tasks ?? []))
-  }
-  return tasks
 }
 
 /** "master" or "worker", from the container command the state machine gave the task. */
