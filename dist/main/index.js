@@ -32021,7 +32021,7 @@ async function createBackend(kind) {
         case 'local':
             return (await __nccwpck_require__.e(/* import() */ 506).then(__nccwpck_require__.bind(__nccwpck_require__, 6506))).createLocalBackend();
         case 'aws':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(879)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5879))).createAwsBackend();
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(213)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6213))).createAwsBackend();
     }
 }
 
@@ -34602,13 +34602,13 @@ function parseAwsInputs(backend, value, fail, matching, boolean, env) {
     const subnets = listOf('subnets', SUBNET_PATTERN, 'subnet-0123456789abcdef0');
     const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0');
     const assignPublicIp = boolean('assign-public-ip', false);
+    const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined;
     if (backend === 'aws') {
         if (stackName === undefined &&
             value('stack-name') === '' &&
             (value('state-machine-arn') === '' || value('bucket') === '')) {
             fail('stack-name', '', 'the aws backend needs either `stack-name` (the deployed distributed-locust stack) or both `state-machine-arn` and `bucket`.');
         }
-        const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined;
         if (region === undefined && arnRegion === undefined && value('aws-region') === '') {
             fail('aws-region', '', 'no region given and none in AWS_REGION; set `aws-region` or configure AWS credentials first.');
         }
@@ -34616,7 +34616,6 @@ function parseAwsInputs(backend, value, fail, matching, boolean, env) {
             fail('state-machine-arn', stateMachineArn ?? '', `its region ${arnRegion} differs from aws-region ${region}; use one region.`);
         }
     }
-    const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined;
     return {
         region: region ?? arnRegion,
         stackName,

@@ -31468,7 +31468,7 @@ async function cleanup() {
             info(`Stopped ${stopped} leftover Locust process group(s).`);
         }
         if (resources.execution) {
-            const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(791)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7791));
+            const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(556)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4556));
             await stopRun(resources.execution, (line) => info(line));
         }
     }
