@@ -9,8 +9,13 @@ locust_version() { locust --version 2>/dev/null | awk '{print $2}'; }
 needs_install=false
 command -v locust >/dev/null 2>&1 || needs_install=true
 # The container entrypoint runs on the same Python as Locust and needs boto3 there.
-locust_python=$(command -v locust >/dev/null 2>&1 && head -n 1 "$(command -v locust)" | sed 's/^#! *//; s/ .*//')
-[ -n "$locust_python" ] && "$locust_python" -c 'import boto3' >/dev/null 2>&1 || needs_install=true
+locust_python=
+if command -v locust >/dev/null 2>&1; then
+  locust_python=$(head -n 1 "$(command -v locust)" | sed 's/^#! *//; s/ .*//')
+fi
+if [ -z "$locust_python" ] || ! "$locust_python" -c 'import boto3' >/dev/null 2>&1; then
+  needs_install=true
+fi
 
 if [ "$needs_install" = true ]; then
   if command -v apt-get >/dev/null 2>&1; then
