@@ -1,17 +1,17 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { parse } from 'yaml'
 import { concludeRun } from '../src/engine.js'
-import type { RunConfig } from '../src/inputs/model.js'
+import type { RunConfig } from '../src/run/config.js'
 import { parseThresholds } from '../src/thresholds/parse.js'
 
 const fixture = join('__tests__', 'fixtures', 'locust-2.12.1-basic')
 
-function configWith(thresholds: string): RunConfig {
+function configWith(thresholds: string, resultsDir = fixture): RunConfig {
   return {
-    backend: 'local',
+    backend: { kind: 'local' },
     locustfile: join(fixture, 'locustfile.py'),
     data: [],
     host: 'http://127.0.0.1:18080',
@@ -25,17 +25,18 @@ function configWith(thresholds: string): RunConfig {
     failOnThreshold: true,
     timeoutMinutes: 10,
     workingDirectory: fixture,
-    resultsDir: fixture,
-    aws: { subnets: [], securityGroups: [], assignPublicIp: false }
+    resultsDir
   }
 }
 
 async function conclude(thresholds: string, outcome: { error?: string; partial?: boolean } = {}) {
   const resultsDir = mkdtempSync(join(tmpdir(), 'engine-'))
   cpSync(fixture, resultsDir, { recursive: true })
-  return concludeRun(configWith(thresholds), {
-    resultsDir,
-    csvPrefix: 'out',
+  // The fixture keeps the prefix it was recorded with; backends write Locust's as "locust".
+  for (const name of readdirSync(resultsDir).filter((file) => file.startsWith('out_'))) {
+    renameSync(join(resultsDir, name), join(resultsDir, name.replace(/^out_/, 'locust_')))
+  }
+  return concludeRun(configWith(thresholds, resultsDir), {
     partial: outcome.partial ?? false,
     error: outcome.error,
     facts: { locustVersion: '2.12.1', workersConnected: 2 }
@@ -95,9 +96,7 @@ describe('concludeRun on real Locust 2.12.1 output', () => {
 
   test('no Locust output at all is an error that says where it looked', async () => {
     const resultsDir = mkdtempSync(join(tmpdir(), 'engine-empty-'))
-    const { report } = await concludeRun(configWith('p95 < 500ms'), {
-      resultsDir,
-      csvPrefix: 'locust',
+    const { report } = await concludeRun(configWith('p95 < 500ms', resultsDir), {
       partial: false,
       facts: {}
     })

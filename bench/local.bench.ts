@@ -10,7 +10,9 @@ import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { createLocalBackend } from '../src/backend/local/index.js'
-import type { RunConfig } from '../src/inputs/model.js'
+import type { LocalSettings } from '../src/backend/local/settings.js'
+import type { RunConfig } from '../src/run/config.js'
+import { CSV_PREFIX } from '../src/run/results-layout.js'
 import { readLocustResults } from '../src/results/read.js'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -50,8 +52,8 @@ async function startTarget(): Promise<{ url: string; stop: () => void }> {
 
 async function measure(workers: number, host: string, work: string): Promise<Measurement> {
   const resultsDir = join(work, `workers-${workers}`)
-  const config: RunConfig = {
-    backend: 'local',
+  const config: RunConfig<LocalSettings> = {
+    backend: { kind: 'local' },
     locustfile: join(work, 'locustfile.py'),
     data: [],
     host,
@@ -65,8 +67,7 @@ async function measure(workers: number, host: string, work: string): Promise<Mea
     failOnThreshold: true,
     timeoutMinutes: 5,
     workingDirectory: work,
-    resultsDir,
-    aws: { subnets: [], securityGroups: [], assignPublicIp: false }
+    resultsDir
   }
   const askedAt = performance.now()
   let connectedAt = NaN
@@ -76,7 +77,7 @@ async function measure(workers: number, host: string, work: string): Promise<Mea
     }
   })
   if (outcome.error) throw new Error(`The ${workers}-worker run failed: ${outcome.error}`)
-  const { aggregate } = await readLocustResults(resultsDir, { prefix: outcome.csvPrefix })
+  const { aggregate } = await readLocustResults(resultsDir, { prefix: CSV_PREFIX })
   return {
     workers,
     rps: aggregate.rps,

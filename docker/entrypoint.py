@@ -57,7 +57,7 @@ ADDRESS_POLL_SECONDS = 0.25
 PROCESSES_SINCE = (2, 19)
 EXPECT_WORKERS_MAX_WAIT_SINCE = (2, 5)
 
-CSV_PREFIX = 'locust'
+CSV_PREFIX = 'locust'  # same as CSV_PREFIX in src/run/results-layout.ts
 RESULT_FILE = 'result.json'
 LOG_FILE = 'master.log'
 REPORT_FILE = 'report.html'

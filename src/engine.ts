@@ -1,12 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { backendFor } from './backend/registry.js'
 import type { BackendOutcome } from './backend/types.js'
-import type { RunConfig } from './inputs/model.js'
 import { renderMarkdown } from './report/markdown.js'
 import { reportOutputs, toResultsJson } from './report/json.js'
-import type { RunFacts, RunReport, Verdict } from './report/model.js'
+import type { RunReport, Verdict } from './report/model.js'
 import { readLocustResults } from './results/read.js'
 import type { LocustResults } from './results/model.js'
+import type { RunConfig } from './run/config.js'
+import type { RunFacts } from './run/facts.js'
+import type { Progress } from './run/progress.js'
+import { CSV_PREFIX, reportPaths } from './run/results-layout.js'
 import { evaluateThresholds } from './thresholds/evaluate.js'
 
 export interface ConcludedRun {
@@ -18,6 +21,44 @@ export interface ConcludedRun {
   outputs: Record<string, string>
 }
 
+/** Something a backend started, as the post step (or a crash handler) needs it to stop it. */
+export interface StartedResource {
+  backend: string
+  handle: unknown
+}
+
+export interface ExecuteHooks {
+  /** Aborted on cancellation (SIGINT/SIGTERM, workflow cancel): the backend stops what it started. */
+  signal?: AbortSignal
+  onProgress?: (progress: Progress) => void
+  log?: (line: string) => void
+  warn?: (line: string) => void
+  /** Called as soon as the backend starts something, so that it can be cleaned up after a crash. */
+  onStarted?: (resource: StartedResource) => void
+  /** Called once the backend is done (everything it started is stopped), before the report. */
+  onBackendDone?: (outcome: BackendOutcome) => void
+}
+
+/**
+ * One run, the same for the action and the CLI: the backend prepares (a PreflightError when the
+ * run cannot go ahead; nothing is started then), runs (always ending in an outcome), and the
+ * outcome is judged and written as a report.
+ */
+export async function executeRun(config: RunConfig, hooks: ExecuteHooks): Promise<ConcludedRun> {
+  const backend = backendFor(config.backend.kind)
+  const backendHooks = {
+    signal: hooks.signal,
+    onProgress: hooks.onProgress,
+    log: hooks.log,
+    warn: hooks.warn,
+    onStarted: (handle: unknown) => hooks.onStarted?.({ backend: backend.kind, handle })
+  }
+  const prepared = await backend.prepare(config, backendHooks)
+  const outcome = await backend.run(prepared, backendHooks)
+  hooks.onBackendDone?.(outcome)
+  return concludeRun(config, outcome)
+}
+
 /**
  * Turns what a backend left behind into the verdict: reads Locust's CSVs, evaluates the
  * thresholds, and writes summary.md and results.json beside the CSVs. Whatever Locust wrote is
@@ -27,12 +68,13 @@ export async function concludeRun(
   config: RunConfig,
   outcome: BackendOutcome
 ): Promise<ConcludedRun> {
+  const { resultsDir } = config
   let results: LocustResults | undefined
   let readError: string | undefined
   try {
-    results = await readLocustResults(outcome.resultsDir, { prefix: outcome.csvPrefix })
+    results = await readLocustResults(resultsDir, { prefix: CSV_PREFIX })
   } catch (error) {
-    readError = `No readable Locust results in ${outcome.resultsDir}: ${(error as Error).message}`
+    readError = `No readable Locust results in ${resultsDir}: ${(error as Error).message}`
   }
 
   const evaluation = evaluateThresholds(config.thresholds, results)
@@ -47,26 +89,32 @@ export async function concludeRun(
     partial: outcome.partial
   }
 
-  await mkdir(outcome.resultsDir, { recursive: true })
+  await mkdir(resultsDir, { recursive: true })
   const markdown = renderMarkdown(report)
-  const summaryPath = join(outcome.resultsDir, 'summary.md')
-  const resultsJsonPath = join(outcome.resultsDir, 'results.json')
-  await writeFile(summaryPath, markdown)
-  await writeFile(resultsJsonPath, `${JSON.stringify(toResultsJson(report), null, 2)}\n`)
+  const paths = reportPaths(resultsDir)
+  await writeFile(paths.summary, markdown)
+  await writeFile(paths.resultsJson, `${JSON.stringify(toResultsJson(report), null, 2)}\n`)
 
   const outputs = {
     ...reportOutputs(report),
     verdict: report.verdict,
-    'results-dir': outcome.resultsDir,
-    'summary-path': summaryPath,
-    'results-json': resultsJsonPath
+    'results-dir': resultsDir,
+    'summary-path': paths.summary,
+    'results-json': paths.resultsJson
   }
-  return { report, markdown, summaryPath, resultsJsonPath, outputs }
+  return {
+    report,
+    markdown,
+    summaryPath: paths.summary,
+    resultsJsonPath: paths.resultsJson,
+    outputs
+  }
 }
 
 function plannedFacts(config: RunConfig): RunFacts {
   return {
-    backend: config.backend,
+    backend: config.backend.kind,
+    backendLabel: backendFor(config.backend.kind).label,
     host: config.host,
     users: config.users,
     spawnRate: config.spawnRate,

@@ -1,4 +1,4 @@
 /** The action's main step entry (dist/main/index.js). */
-import { run } from './main.js'
+import { run } from './action/main.js'
 
 await run()

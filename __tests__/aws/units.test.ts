@@ -11,9 +11,10 @@ import { describeTask, taskRole } from '../../src/backend/aws/monitor.js'
 import { deriveRunId, RUN_ID_PATTERN } from '../../src/backend/aws/run-id.js'
 import { listBundle } from '../../src/backend/aws/stage.js'
 import { resolveAwsTarget } from '../../src/backend/aws/target.js'
-import type { AwsSettings } from '../../src/inputs/model.js'
+import type { AwsSettings } from '../../src/backend/aws/settings.js'
 
 const settings = (overrides: Partial<AwsSettings> = {}): AwsSettings => ({
+  kind: 'aws',
   region: 'eu-west-1',
   subnets: [],
   securityGroups: [],

@@ -6,7 +6,7 @@
 import { jest } from '@jest/globals'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { run } from '../../src/main.js'
+import { run } from '../../src/action/main.js'
 import {
   BUCKET,
   expectStepSucceeded,

@@ -7,7 +7,7 @@
 import { jest } from '@jest/globals'
 import { join } from 'node:path'
 import { STACK_OUTPUTS } from '../../src/backend/aws/target.js'
-import { run } from '../../src/main.js'
+import { run } from '../../src/action/main.js'
 import {
   BUCKET,
   removeDir,

@@ -7,7 +7,7 @@ import { jest } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { cleanup } from '../../src/action/post.js'
-import { run } from '../../src/main.js'
+import { run } from '../../src/action/main.js'
 import {
   onlyExecutionSince,
   REPO,

@@ -10,7 +10,7 @@
 import { jest } from '@jest/globals'
 import { ECSClient, StopTaskCommand } from '@aws-sdk/client-ecs'
 import { join } from 'node:path'
-import { run } from '../../src/main.js'
+import { run } from '../../src/action/main.js'
 import {
   CLUSTER,
   fixWait,

@@ -53,7 +53,7 @@ describe('parseInputs accepts good inputs', () => {
   test('defaults give a small local run of locustfile.py', () => {
     const config = parse({})
     expect(config).toMatchObject({
-      backend: 'local',
+      backend: { kind: 'local' },
       locustfile: '/ws/locustfile.py',
       users: 10,
       spawnRate: 10,
@@ -122,7 +122,8 @@ describe('parseInputs accepts good inputs', () => {
       },
       { AWS_REGION: 'eu-west-1' }
     )
-    expect(config.aws).toEqual({
+    expect(config.backend).toEqual({
+      kind: 'aws',
       region: 'eu-west-1',
       stackName: undefined,
       stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:distributed-locust',
@@ -142,7 +143,7 @@ describe('parseInputs accepts good inputs', () => {
       'state-machine-arn': 'arn:aws:states:us-east-2:123456789012:stateMachine:dl',
       bucket: 'bucket-1'
     })
-    expect(config.aws.region).toBe('us-east-2')
+    expect(config.backend).toMatchObject({ kind: 'aws', region: 'us-east-2' })
   })
 })
 

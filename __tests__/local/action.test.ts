@@ -2,7 +2,7 @@
 import { jest } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { run } from '../../src/main.js'
+import { run } from '../../src/action/main.js'
 import { REPO, removeDir, startTarget, tempDir, writeIn, type Target } from './helpers.js'
 
 jest.setTimeout(40_000)

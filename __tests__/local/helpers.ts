@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import type { RunConfig } from '../../src/inputs/model.js'
+import type { LocalSettings } from '../../src/backend/local/settings.js'
+import type { RunConfig } from '../../src/run/config.js'
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const EXAMPLES = join(REPO, 'examples')
@@ -72,12 +73,14 @@ export function pidsFromLog(text: string): number[] {
   )
 }
 
+type LocalRunConfig = RunConfig<LocalSettings>
+
 /** A complete run configuration for backend tests, as parseInputs would build it. */
 export function runConfig(
-  overrides: Partial<RunConfig> & Pick<RunConfig, 'locustfile' | 'resultsDir'>
-): RunConfig {
+  overrides: Partial<LocalRunConfig> & Pick<LocalRunConfig, 'locustfile' | 'resultsDir'>
+): LocalRunConfig {
   return {
-    backend: 'local',
+    backend: { kind: 'local' },
     data: [],
     users: 10,
     spawnRate: 10,
@@ -89,7 +92,6 @@ export function runConfig(
     failOnThreshold: true,
     timeoutMinutes: 2,
     workingDirectory: REPO,
-    aws: { subnets: [], securityGroups: [], assignPublicIp: false },
     ...overrides
   }
 }

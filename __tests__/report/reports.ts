@@ -6,7 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect } from '@jest/globals'
-import type { RunFacts, RunReport, Verdict } from '../../src/report/model.js'
+import type { RunReport, Verdict } from '../../src/report/model.js'
+import type { RunFacts } from '../../src/run/facts.js'
 import type { EndpointStats, LocustResults } from '../../src/results/model.js'
 import { readLocustResults } from '../../src/results/read.js'
 import { evaluateThresholds } from '../../src/thresholds/evaluate.js'
@@ -25,6 +26,7 @@ export function hostileResults(): Promise<LocustResults> {
 
 const LOCAL_FACTS: RunFacts = {
   backend: 'local',
+  backendLabel: 'local',
   host: 'http://127.0.0.1:18080',
   users: 20,
   spawnRate: 10,
@@ -40,6 +42,7 @@ const LOCAL_FACTS: RunFacts = {
 const AWS_FACTS: RunFacts = {
   ...LOCAL_FACTS,
   backend: 'aws',
+  backendLabel: 'AWS (Fargate, Step Functions)',
   host: 'https://staging.example.com',
   workers: 4,
   workersConnected: 4,

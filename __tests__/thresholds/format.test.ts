@@ -1,10 +1,10 @@
-import { describeRule, formatValue } from '../../src/thresholds/format.js'
+import { describeRule, formatMetricValue } from '../../src/thresholds/format.js'
 import { parseThresholds } from '../../src/thresholds/parse.js'
 import type { Metric } from '../../src/thresholds/model.js'
 
 const p95: Metric = { kind: 'percentile', quantile: 95 }
 
-describe('formatValue', () => {
+describe('formatMetricValue', () => {
   test.each<[Metric, number | null, string]>([
     [p95, 512, '512 ms'],
     [p95, 1021, '1,021 ms'],
@@ -24,7 +24,7 @@ describe('formatValue', () => {
     [p95, null, 'n/a'],
     [{ kind: 'fail_ratio' }, null, 'n/a']
   ])('%j %p → %s', (metric, value, text) => {
-    expect(formatValue(metric, value)).toBe(text)
+    expect(formatMetricValue(metric, value)).toBe(text)
   })
 })
 

@@ -1,25 +1,25 @@
 import * as core from '@actions/core'
-import { stopProcessGroups } from '../backend/local/process-groups.js'
+import { backendFor } from '../backend/registry.js'
 import { readCleanupState } from './state.js'
 import { actionState } from './core-state.js'
 
 /**
- * The post step: when the main step was cancelled or died mid-run, stop everything it started.
- * Idempotent, and a cleanup problem is a warning, never a failure of its own.
+ * The post step: when the main step was cancelled or died mid-run, stop everything it started,
+ * each backend's resources through that backend's own cleanup. Idempotent, and a cleanup problem
+ * is a warning, never a failure of its own.
  */
 export async function cleanup(): Promise<void> {
   const { resources, finished } = readCleanupState(actionState)
   if (finished) return
-  try {
-    if (resources.processGroups && resources.processGroups.length > 0) {
-      const stopped = await stopProcessGroups(resources.processGroups)
-      core.info(`Stopped ${stopped} leftover Locust process group(s).`)
+  const handlesByBackend = new Map<string, unknown[]>()
+  for (const { backend, handle } of resources) {
+    handlesByBackend.set(backend, [...(handlesByBackend.get(backend) ?? []), handle])
+  }
+  for (const [kind, handles] of handlesByBackend) {
+    try {
+      await backendFor(kind).cleanup(handles, (line) => core.info(line))
+    } catch (error) {
+      core.warning(`Cleanup after the load test did not complete: ${(error as Error).message}`)
     }
-    if (resources.execution) {
-      const { stopRun } = await import('../backend/aws/cleanup.js')
-      await stopRun(resources.execution, (line) => core.info(line))
-    }
-  } catch (error) {
-    core.warning(`Cleanup after the load test did not complete: ${(error as Error).message}`)
   }
 }

@@ -1,4 +1,4 @@
-import type { StartedResources } from '../backend/types.js'
+import type { StartedResource } from '../engine.js'
 
 /**
  * The runner's state store (core.saveState / core.getState). Values saved in the main step are
@@ -14,21 +14,18 @@ const FINISHED_KEY = 'finished'
 
 /** What the main step leaves for the post step: what it started, and whether it cleaned up itself. */
 export interface CleanupState {
-  resources: StartedResources
+  resources: StartedResource[]
   finished: boolean
 }
 
 /** Records, as they happen, the resources the main step starts and whether it ended cleanly. */
 export class CleanupRecorder {
-  private resources: StartedResources = {}
+  private resources: StartedResource[] = []
 
   constructor(private readonly store: StateStore) {}
 
-  started(resources: StartedResources): void {
-    this.resources = {
-      processGroups: [...(this.resources.processGroups ?? []), ...(resources.processGroups ?? [])],
-      execution: resources.execution ?? this.resources.execution
-    }
+  started(resource: StartedResource): void {
+    this.resources.push(resource)
     this.store.save(RESOURCES_KEY, JSON.stringify(this.resources))
   }
 
@@ -40,7 +37,7 @@ export class CleanupRecorder {
 export function readCleanupState(store: StateStore): CleanupState {
   const raw = store.get(RESOURCES_KEY)
   return {
-    resources: raw === '' ? {} : (JSON.parse(raw) as StartedResources),
+    resources: raw === '' ? [] : (JSON.parse(raw) as StartedResource[]),
     finished: store.get(FINISHED_KEY) === 'true'
   }
 }

@@ -2,8 +2,8 @@
  * What the CLI shows while a run goes on: log lines, and a progress line that is redrawn in place
  * on a terminal and printed now and then otherwise (CI logs, pipes).
  */
-import type { Progress } from '../backend/types.js'
 import { progressLine } from '../report/sentences.js'
+import { PROGRESS_LOG_INTERVAL_MS, throttled, type Progress } from '../run/progress.js'
 
 export interface Output {
   write(text: string): unknown
@@ -11,18 +11,23 @@ export interface Output {
   columns?: number
 }
 
-/** On a pipe, one progress line per this many milliseconds at most. */
-const PLAIN_PROGRESS_INTERVAL_MS = 10_000
 const CLEAR_LINE = '\r\u001b[2K'
 
 export class RunConsole {
   private shownProgress = ''
-  private lastPlainProgressAt = -Infinity
+  /** On a pipe, a progress line now and then. */
+  private readonly plainProgress: (line: string) => void
 
   constructor(
     private readonly output: Output,
-    private readonly now: () => number = Date.now
-  ) {}
+    now: () => number = Date.now
+  ) {
+    this.plainProgress = throttled(
+      PROGRESS_LOG_INTERVAL_MS,
+      (line: string) => this.output.write(`${line}\n`),
+      now
+    )
+  }
 
   /** A log line; on a terminal it is printed above the progress line, which stays last. */
   log(line: string): void {
@@ -41,10 +46,7 @@ export class RunConsole {
       this.output.write(`${CLEAR_LINE}${this.shownProgress}`)
       return
     }
-    const now = this.now()
-    if (now - this.lastPlainProgressAt < PLAIN_PROGRESS_INTERVAL_MS) return
-    this.lastPlainProgressAt = now
-    this.output.write(`${line}\n`)
+    this.plainProgress(line)
   }
 
   /** Removes the progress line before the report is printed. */

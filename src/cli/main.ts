@@ -5,11 +5,12 @@
  */
 import { Command, CommanderError, Option } from 'commander'
 import { join } from 'node:path'
-import { createBackend } from '../backend/index.js'
-import { concludeRun } from '../engine.js'
+import { backendFor } from '../backend/registry.js'
+import { executeRun, type StartedResource } from '../engine.js'
 import { nodeFiles } from '../inputs/files.js'
 import { InputError } from '../inputs/model.js'
 import { parseInputs, type RawInputs } from '../inputs/parse.js'
+import { cliHelp, INPUTS, type InputSpec } from '../inputs/spec.js'
 import { renderTerminal } from '../report/terminal.js'
 import { RunConsole, type Output } from './console.js'
 
@@ -25,147 +26,15 @@ export interface CliEnvironment {
   now: () => Date
 }
 
-/** One `run` flag and the action input it feeds; the table drives parsing, help and messages. */
-interface FlagSpec {
-  input: string
-  flags: string
-  description: string
-  repeatable?: boolean
-  /** Heading the flag is listed under in --help (default: Options). */
-  group?: string
+/** The inputs the CLI has a flag for; --help lists each backend's own under a heading of its own. */
+const FLAGGED_INPUTS = (INPUTS as readonly InputSpec[]).filter(
+  (spec): spec is InputSpec & { cli: NonNullable<InputSpec['cli']> } => spec.cli !== undefined
+)
+
+function helpGroup(spec: InputSpec): string | undefined {
+  if (spec.backend === undefined) return undefined
+  return `Only with --backend ${spec.backend}, ${backendFor(spec.backend).label}:`
 }
-
-const AWS_GROUP = 'AWS backend (--backend aws; credentials from the standard AWS chain):'
-
-const RUN_FLAGS: FlagSpec[] = [
-  {
-    input: 'locustfile',
-    flags: '-f, --locustfile <path>',
-    description: 'the Locust test (default: locustfile.py)'
-  },
-  { input: 'host', flags: '-H, --host <url>', description: 'base URL of the system under test' },
-  {
-    input: 'users',
-    flags: '-u, --users <n>',
-    description: 'peak number of concurrent users (default: 10)'
-  },
-  {
-    input: 'spawn-rate',
-    flags: '-r, --spawn-rate <n>',
-    description: 'users started per second (default: users, at most 100)'
-  },
-  {
-    input: 'run-time',
-    flags: '-t, --run-time <time>',
-    description: 'test duration in Locust form: 90s, 5m, 1h30m (default: 1m)'
-  },
-  {
-    input: 'workers',
-    flags: '-w, --workers <n>',
-    description: 'Locust workers: processes (local) or Fargate tasks (aws) (default: 1)'
-  },
-  {
-    input: 'thresholds',
-    flags: '--threshold <rule>',
-    description: 'a pass/fail rule such as "p95 < 500ms"; repeat for more',
-    repeatable: true
-  },
-  {
-    input: 'thresholds-file',
-    flags: '--thresholds-file <path>',
-    description: 'a file of rules, one per line (# comments)'
-  },
-  {
-    input: 'data',
-    flags: '--data <path>',
-    description:
-      'an extra file or folder the test needs (shipped to remote workers); repeat for more',
-    repeatable: true
-  },
-  {
-    input: 'locust-args',
-    flags: '--locust-args <args>',
-    description: 'extra Locust flags, quoted as in a shell'
-  },
-  {
-    input: 'results-dir',
-    flags: '-o, --out <dir>',
-    description: 'results folder (default: ./locust-results/<timestamp>)'
-  },
-  {
-    input: 'timeout-minutes',
-    flags: '--timeout-minutes <n>',
-    description: 'stop everything after this long (default: run time + 10)'
-  },
-  {
-    input: 'backend',
-    flags: '--backend <name>',
-    description: 'where Locust runs: local or aws (default: local)'
-  },
-  {
-    input: 'locust-version',
-    flags: '--locust-version <version>',
-    description: 'install this Locust with pip when none is installed'
-  },
-  {
-    input: 'stack-name',
-    flags: '--stack-name <name>',
-    description: 'the deployed distributed-locust stack; its outputs give everything below',
-    group: AWS_GROUP
-  },
-  {
-    input: 'aws-region',
-    flags: '--aws-region <region>',
-    description: 'AWS region, e.g. eu-west-1 (default: AWS_REGION or AWS_DEFAULT_REGION)',
-    group: AWS_GROUP
-  },
-  {
-    input: 'state-machine-arn',
-    flags: '--state-machine-arn <arn>',
-    description: "the stack's run state machine (with --bucket, instead of --stack-name)",
-    group: AWS_GROUP
-  },
-  {
-    input: 'bucket',
-    flags: '--bucket <name>',
-    description: "S3 bucket for the test bundle and the results (default: the stack's)",
-    group: AWS_GROUP
-  },
-  {
-    input: 'cluster',
-    flags: '--cluster <name-or-arn>',
-    description: "ECS cluster the tasks run in (default: the stack's)",
-    group: AWS_GROUP
-  },
-  {
-    input: 'task-definition',
-    flags: '--task-definition <name-or-arn>',
-    description: "task definition family[:revision] or ARN (default: the stack's)",
-    group: AWS_GROUP
-  },
-  {
-    input: 'subnets',
-    flags: '--subnet <id>',
-    description:
-      "a subnet of the tasks, e.g. subnet-0123456789abcdef0; repeat for more (default: the stack's)",
-    repeatable: true,
-    group: AWS_GROUP
-  },
-  {
-    input: 'security-groups',
-    flags: '--security-group <id>',
-    description:
-      "a security group of the tasks, e.g. sg-0123456789abcdef0; repeat for more (default: the stack's)",
-    repeatable: true,
-    group: AWS_GROUP
-  },
-  {
-    input: 'assign-public-ip',
-    flags: '--assign-public-ip',
-    description: 'give the tasks public IPs (subnets without a NAT gateway)',
-    group: AWS_GROUP
-  }
-]
 
 const EXAMPLES = `
 Examples:
@@ -181,9 +50,9 @@ Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage or infrastru
 
 /** The flag that sets an input, for messages: 'users' → '--users/-u'. */
 export function flagOf(input: string): string {
-  const spec = RUN_FLAGS.find((flag) => flag.input === input)
+  const spec = FLAGGED_INPUTS.find((flag) => flag.name === input)
   if (!spec) return input
-  const [short, long] = spec.flags.split(/[ ,]+/).filter((word) => word.startsWith('-'))
+  const [short, long] = spec.cli.flags.split(/[ ,]+/).filter((word) => word.startsWith('-'))
   return long ? `${long}/${short}` : short
 }
 
@@ -210,10 +79,11 @@ export async function main(
       'run a load test, print the report and write it with the CSVs into the results folder'
     )
     .addHelpText('after', EXAMPLES)
-  const options = RUN_FLAGS.map((spec) => {
-    const option = new Option(spec.flags, spec.description)
-    if (spec.group) option.helpGroup(spec.group)
-    if (spec.repeatable)
+  const options = FLAGGED_INPUTS.map((spec) => {
+    const option = new Option(spec.cli.flags, cliHelp(spec))
+    const group = helpGroup(spec)
+    if (group) option.helpGroup(group)
+    if (spec.cli.repeatable)
       option.argParser((value: string, previous: string[] = []) => [...previous, value])
     run.addOption(option)
     return { spec, option }
@@ -225,7 +95,7 @@ export async function main(
         const value = values[option.attributeName()] as string | string[] | boolean | undefined
         // A switch such as --assign-public-ip feeds its input the words the action accepts.
         const text = typeof value === 'boolean' ? String(value) : value
-        return [spec.input, Array.isArray(text) ? text.join('\n') : text]
+        return [spec.name, Array.isArray(text) ? text.join('\n') : text]
       })
     )
     raw['results-dir'] ??= join('locust-results', timestampForFolder(environment.now()))
@@ -277,11 +147,26 @@ async function runLoadTest(
 
   const terminal = new RunConsole(stderr)
   const cancellation = new AbortController()
+  // What the backend started and has not stopped yet: stopped here should the run crash or be
+  // stopped at once, since the CLI has no post step to do it.
+  let started: StartedResource[] = []
+  const stopStarted = async (): Promise<void> => {
+    const leftover = started
+    started = []
+    for (const { backend, handle } of leftover) {
+      await backendFor(backend)
+        .cleanup([handle], (line) => terminal.log(line))
+        .catch((error: unknown) =>
+          terminal.log(`Could not stop what the run started: ${(error as Error).message}`)
+        )
+    }
+  }
   let interruptedBy: NodeJS.Signals | undefined
   const interrupt = (signal: NodeJS.Signals): void => {
     if (interruptedBy !== undefined) {
       terminal.log(`${signal} again: stopping at once.`)
-      process.exit(SIGNAL_EXIT_CODES[signal] ?? EXIT.error)
+      void stopStarted().finally(() => process.exit(SIGNAL_EXIT_CODES[signal] ?? EXIT.error))
+      return
     }
     interruptedBy = signal
     terminal.log(
@@ -293,20 +178,23 @@ async function runLoadTest(
   process.on('SIGTERM', interrupt)
   try {
     terminal.log(
-      `Running ${config.locustfile} with ${config.users} users on ${config.workers} worker(s) for ${config.runTime} (${config.backend} backend)`
+      `Running ${config.locustfile} with ${config.users} users on ${config.workers} worker(s) for ${config.runTime} (${config.backend.kind} backend)`
     )
-    const backend = await createBackend(config.backend)
-    const outcome = await backend.run(config, {
+    const concluded = await executeRun(config, {
       signal: cancellation.signal,
       log: (line) => terminal.log(line),
-      onProgress: (progress) => terminal.progress(progress)
+      warn: (line) => terminal.log(`Warning: ${line}`),
+      onProgress: (progress) => terminal.progress(progress),
+      onStarted: (resource) => started.push(resource),
+      onBackendDone: (outcome) => {
+        started = []
+        // The report shows the error on one line; a Python traceback reads better as Locust wrote it.
+        if (outcome.error !== undefined) terminal.log(outcome.error)
+        terminal.finish()
+      }
     })
-    // The report shows the error on one line; a Python traceback reads better as Locust wrote it.
-    if (outcome.error !== undefined) terminal.log(outcome.error)
-    terminal.finish()
-    const concluded = await concludeRun(config, outcome)
     stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`)
-    stdout.write(`Report, results and Locust logs in ${outcome.resultsDir}\n`)
+    stdout.write(`Report, results and Locust logs in ${config.resultsDir}\n`)
 
     if (interruptedBy !== undefined) return SIGNAL_EXIT_CODES[interruptedBy] ?? EXIT.error
     switch (concluded.report.verdict) {
@@ -318,6 +206,7 @@ async function runLoadTest(
         return EXIT.error
     }
   } finally {
+    await stopStarted()
     terminal.finish()
     process.off('SIGINT', interrupt)
     process.off('SIGTERM', interrupt)

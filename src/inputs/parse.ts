@@ -1,9 +1,17 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { parse as parseShellWords } from 'shell-quote'
 import { parseThresholds, ThresholdSyntaxError } from '../thresholds/parse.js'
-import type { BackendKind } from '../report/model.js'
 import type { ThresholdRule } from '../thresholds/model.js'
-import { InputError, type AwsSettings, type InputProblem, type RunConfig } from './model.js'
+import {
+  BACKEND_KINDS,
+  backendFor,
+  isBackendKind,
+  type BackendSettings
+} from '../backend/registry.js'
+import type { RunConfig } from '../run/config.js'
+import type { SettingsReader } from '../run/settings-reader.js'
+import { InputError, type InputProblem } from './model.js'
+import { defaultOf } from './spec.js'
 
 /** Raw input values as the action (core.getInput) or the CLI (flags) gives them. */
 export type RawInputs = Partial<Record<string, string>>
@@ -27,34 +35,7 @@ export interface FileAccess {
 
 export const MAX_WORKERS = 200
 
-/** Every input of the action, as named in action.yml (a test keeps the two in step). */
-export const INPUT_NAMES = [
-  'backend',
-  'locustfile',
-  'data',
-  'host',
-  'users',
-  'spawn-rate',
-  'run-time',
-  'workers',
-  'locust-args',
-  'thresholds',
-  'thresholds-file',
-  'fail-on-threshold',
-  'timeout-minutes',
-  'working-directory',
-  'results-dir',
-  'locust-version',
-  'aws-region',
-  'stack-name',
-  'state-machine-arn',
-  'bucket',
-  'cluster',
-  'task-definition',
-  'subnets',
-  'security-groups',
-  'assign-public-ip'
-] as const
+export { INPUT_NAMES } from './spec.js'
 
 /**
  * Flags the action sets itself; passing them through `locust-args` would fight the run plan.
@@ -88,22 +69,10 @@ const OWNED_LOCUST_FLAGS: Record<string, string> = {
 }
 
 const RUN_TIME_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/
-const ARN_STATE_MACHINE =
-  /^arn:aws[a-z-]*:states:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):stateMachine:[A-Za-z0-9_-]{1,80}$/
-const REGION_PATTERN = /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/
-const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/
-const BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
-const CLUSTER_PATTERN =
-  /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/
-const TASK_DEFINITION_PATTERN =
-  /^(?:[A-Za-z0-9_-]{1,255}(?::\d+)?|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(?::\d+)?)$/
-const SUBNET_PATTERN = /^subnet-[0-9a-f]{8,17}$/
-const SECURITY_GROUP_PATTERN = /^sg-[0-9a-f]{8,17}$/
-const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/
 
-/** The AWS backend ships files keyed by their path inside the working directory. */
-const SHIPPED_INSIDE_WORKING_DIRECTORY =
-  'the aws backend ships files by their path inside `working-directory`, and this one is outside it; move it inside, or set `working-directory` to a folder that holds the locustfile and its data.'
+/** Some backends ship files keyed by their path inside the working directory. */
+const shippedInsideWorkingDirectory = (kind: string): string =>
+  `the ${kind} backend ships files by their path inside \`working-directory\`, and this one is outside it; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`
 
 function isOutside(folder: string, path: string): boolean {
   const inside = relative(folder, path)
@@ -131,7 +100,7 @@ export function splitList(text: string): string[] {
  * Builds the validated run configuration from raw inputs, or throws InputError listing every
  * problem at once. Nothing is started before this returns.
  */
-export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
+export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<BackendSettings> {
   const problems: InputProblem[] = []
   const name = (input: string): string => context.displayName?.(input) ?? input
   const value = (input: string): string => (raw[input] ?? '').trim()
@@ -172,13 +141,18 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
     return pattern.test(text) ? text : fail(input, text, accepted)
   }
 
-  const backendText = value('backend') || 'local'
-  const backend: BackendKind =
-    backendText === 'local' || backendText === 'aws'
+  const backendText = value('backend') || defaultOf('backend')
+  const backend = backendFor(
+    isBackendKind(backendText)
       ? backendText
-      : (fail('backend', backendText, 'expected "local" or "aws".'), 'local')
+      : (fail('backend', backendText, `expected ${alternatives(BACKEND_KINDS)}.`),
+        defaultOf('backend'))
+  )
 
-  const workingDirectory = resolve(context.cwd, value('working-directory') || '.')
+  const workingDirectory = resolve(
+    context.cwd,
+    value('working-directory') || defaultOf('working-directory')
+  )
   const workingDirectoryExists = context.files.kind(workingDirectory) === 'directory'
   if (!workingDirectoryExists) {
     fail(
@@ -190,7 +164,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
   const inWorkingDirectory = (path: string): string =>
     isAbsolute(path) ? path : resolve(workingDirectory, path)
 
-  const locustfileText = value('locustfile') || 'locustfile.py'
+  const locustfileText = value('locustfile') || defaultOf('locustfile')
   const locustfile = inWorkingDirectory(locustfileText)
   const locustfileKind = context.files.kind(locustfile)
   if (!workingDirectoryExists) {
@@ -205,8 +179,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
     )
   } else if (!locustfile.endsWith('.py')) {
     fail('locustfile', locustfileText, 'expected a Python file ending in ".py".')
-  } else if (backend === 'aws' && isOutside(workingDirectory, locustfile)) {
-    fail('locustfile', locustfileText, SHIPPED_INSIDE_WORKING_DIRECTORY)
+  } else if (backend.shipsWorkingDirectory && isOutside(workingDirectory, locustfile)) {
+    fail('locustfile', locustfileText, shippedInsideWorkingDirectory(backend.kind))
   }
 
   const data = splitList(value('data')).map((item) => {
@@ -217,8 +191,12 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
         item,
         `no file or folder at ${path}; list existing files or folders, one per line.`
       )
-    } else if (backend === 'aws' && workingDirectoryExists && isOutside(workingDirectory, path)) {
-      fail('data', item, SHIPPED_INSIDE_WORKING_DIRECTORY)
+    } else if (
+      backend.shipsWorkingDirectory &&
+      workingDirectoryExists &&
+      isOutside(workingDirectory, path)
+    ) {
+      fail('data', item, shippedInsideWorkingDirectory(backend.kind))
     }
     return path
   })
@@ -232,16 +210,16 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
     )
   }
 
-  const users = integer('users', 10, 1, 1_000_000)
+  const users = integer('users', Number(defaultOf('users')), 1, 1_000_000)
   const spawnRate = positiveNumber('spawn-rate', Math.min(users, 100), 100_000)
 
-  const runTime = value('run-time') || '1m'
+  const runTime = value('run-time') || defaultOf('run-time')
   const runTimeSeconds = parseRunTime(runTime)
   if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
     fail('run-time', runTime, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".')
   }
 
-  const workers = integer('workers', 1, 1, MAX_WORKERS)
+  const workers = integer('workers', Number(defaultOf('workers')), 1, MAX_WORKERS)
 
   const locustArgs = tokenizeLocustArgs(value('locust-args'), (message) =>
     fail('locust-args', value('locust-args'), message)
@@ -249,7 +227,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
 
   const thresholds = parseThresholdInputs(raw, context, inWorkingDirectory, problems, name)
 
-  const failOnThreshold = boolean('fail-on-threshold', true)
+  const failOnThreshold = boolean('fail-on-threshold', defaultOf('fail-on-threshold') === 'true')
   const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10
   const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, 24 * 60)
   if (
@@ -264,18 +242,20 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
     )
   }
 
-  const resultsDir = inWorkingDirectory(value('results-dir') || 'locust-results')
-  const locustVersion = matching(
-    'locust-version',
-    LOCUST_VERSION_PATTERN,
-    'expected a Locust version such as "2.32.1".'
-  )
-
-  const aws = parseAwsInputs(backend, value, fail, matching, boolean, context.env)
+  const resultsDir = inWorkingDirectory(value('results-dir') || defaultOf('results-dir'))
+  const reader: SettingsReader = {
+    value,
+    fail,
+    matching,
+    boolean,
+    list: (input) => splitList(value(input)),
+    env: context.env
+  }
+  const settings = backend.parseSettings(reader) as BackendSettings
 
   if (problems.length > 0) throw new InputError(problems)
   return {
-    backend,
+    backend: settings,
     locustfile,
     data,
     host,
@@ -289,13 +269,17 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig {
     failOnThreshold,
     timeoutMinutes,
     workingDirectory,
-    resultsDir,
-    locustVersion,
-    aws
+    resultsDir
   }
 }
 
-type Fail = (input: string, given: string, accepted: string) => undefined
+/** '"a" or "b"', '"a", "b" or "c"'. */
+function alternatives(words: readonly string[]): string {
+  const quoted = words.map((word) => `"${word}"`)
+  return quoted.length < 2
+    ? quoted.join('')
+    : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`
+}
 
 function tokenizeLocustArgs(text: string, reject: (message: string) => void): string[] {
   if (text === '') return []
@@ -368,93 +352,4 @@ function parseThresholdInputs(
     }
   }
   return rules
-}
-
-function parseAwsInputs(
-  backend: BackendKind,
-  value: (input: string) => string,
-  fail: Fail,
-  matching: (input: string, pattern: RegExp, accepted: string) => string | undefined,
-  boolean: (input: string, fallback: boolean) => boolean,
-  env: NodeJS.ProcessEnv
-): AwsSettings {
-  const region =
-    matching('aws-region', REGION_PATTERN, 'expected an AWS region such as "eu-west-1".') ??
-    (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined)
-  const stackName = matching(
-    'stack-name',
-    STACK_NAME_PATTERN,
-    'expected a CloudFormation stack name: letters, digits and hyphens, starting with a letter.'
-  )
-  const stateMachineArn = matching(
-    'state-machine-arn',
-    ARN_STATE_MACHINE,
-    'expected an ARN like "arn:aws:states:eu-west-1:123456789012:stateMachine:distributed-locust".'
-  )
-  const bucket = matching(
-    'bucket',
-    BUCKET_PATTERN,
-    'expected an S3 bucket name: 3–63 lowercase letters, digits, dots and hyphens.'
-  )
-  const cluster = matching('cluster', CLUSTER_PATTERN, 'expected an ECS cluster name or ARN.')
-  const taskDefinition = matching(
-    'task-definition',
-    TASK_DEFINITION_PATTERN,
-    'expected a task definition family[:revision] or ARN.'
-  )
-  const listOf = (input: string, pattern: RegExp, example: string): string[] => {
-    const text = value(input)
-    const items = splitList(text)
-    if (text !== '' && items.length === 0)
-      fail(
-        input,
-        text,
-        `the list is empty; expected IDs such as "${example}", one per line or comma-separated.`
-      )
-    const bad = items.filter((item) => !pattern.test(item))
-    if (bad.length > 0) fail(input, bad.join(', '), `expected IDs such as "${example}".`)
-    return items
-  }
-  const subnets = listOf('subnets', SUBNET_PATTERN, 'subnet-0123456789abcdef0')
-  const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0')
-  const assignPublicIp = boolean('assign-public-ip', false)
-
-  const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined
-  if (backend === 'aws') {
-    if (
-      stackName === undefined &&
-      value('stack-name') === '' &&
-      (value('state-machine-arn') === '' || value('bucket') === '')
-    ) {
-      fail(
-        'stack-name',
-        '',
-        'the aws backend needs either `stack-name` (the deployed distributed-locust stack) or both `state-machine-arn` and `bucket`.'
-      )
-    }
-    if (region === undefined && arnRegion === undefined && value('aws-region') === '') {
-      fail(
-        'aws-region',
-        '',
-        'no region given and none in AWS_REGION; set `aws-region` or configure AWS credentials first.'
-      )
-    } else if (region !== undefined && arnRegion !== undefined && region !== arnRegion) {
-      fail(
-        'state-machine-arn',
-        stateMachineArn ?? '',
-        `its region ${arnRegion} differs from aws-region ${region}; use one region.`
-      )
-    }
-  }
-  return {
-    region: region ?? arnRegion,
-    stackName,
-    stateMachineArn,
-    bucket,
-    cluster,
-    taskDefinition,
-    subnets,
-    securityGroups,
-    assignPublicIp
-  }
 }

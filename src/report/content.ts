@@ -58,7 +58,7 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
       ? requested
       : `${requested}, ${formatSeconds(facts.durationSeconds)} measured`
   const items: [string, string][] = [
-    ['Backend', facts.backend === 'aws' ? 'AWS (Fargate, Step Functions)' : 'local'],
+    ['Backend', facts.backendLabel],
     ['Host', known(facts.host, format.literal)],
     ['Users', `${formatCount(facts.users)} (spawn rate ${formatValue(facts.spawnRate, 'rate')})`],
     ['Workers', workers],

@@ -3,7 +3,7 @@
  * formatter (src/thresholds/format.ts), so a p95 reads the same in a rule's verdict and in the
  * endpoint table; machine values (results.json, action outputs) are rounded here, in one place.
  */
-import { formatValue as formatMetricValue } from '../thresholds/format.js'
+import { formatMetricValue } from '../thresholds/format.js'
 import type { MetricFamily } from '../thresholds/metrics.js'
 import type { ComparisonOperator, Metric } from '../thresholds/model.js'
 

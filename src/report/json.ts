@@ -12,7 +12,8 @@ import type { ComparisonOperator, RuleResult, RuleVerdict } from '../thresholds/
 import { failRatio, percentileMs, resampleHistory } from './figures.js'
 import { metricFamily, metricName, type MetricFamily } from '../thresholds/metrics.js'
 import { machineValue, outputValue } from './format.js'
-import type { RunFacts, RunReport, Verdict } from './model.js'
+import type { RunFacts } from '../run/facts.js'
+import type { RunReport, Verdict } from './model.js'
 
 /** Raised only when a field changes meaning or disappears; new fields keep the version. */
 export const RESULTS_SCHEMA_VERSION = 1
@@ -33,7 +34,8 @@ export interface ResultsJson {
   partial: boolean
   /** What went wrong when the verdict is "error". */
   error: string | null
-  facts: RunFacts
+  /** The run facts; the backend's label is for people and stays out. */
+  facts: Omit<RunFacts, 'backendLabel'>
   /** Locust's "Aggregated" row; null when Locust wrote no readable results. */
   totals: EndpointJson | null
   /** One entry per endpoint, in the order Locust wrote them. */
@@ -92,7 +94,7 @@ export function toResultsJson(report: RunReport): ResultsJson {
     passed: report.verdict === 'passed',
     partial: report.partial,
     error: report.error ?? null,
-    facts: report.facts,
+    facts: factsJson(report.facts),
     totals: results ? endpointJson(results.aggregate) : null,
     endpoints: results ? results.endpoints.map(endpointJson) : [],
     thresholds: report.evaluation.results.map(thresholdJson),
@@ -160,4 +162,10 @@ function thresholdJson(result: RuleResult): ThresholdJson {
     verdict: result.verdict,
     reason: result.reason ?? null
   }
+}
+
+function factsJson(facts: RunFacts): Omit<RunFacts, 'backendLabel'> {
+  const json: Partial<RunFacts> = { ...facts }
+  delete json.backendLabel
+  return json as Omit<RunFacts, 'backendLabel'>
 }

@@ -35,7 +35,8 @@ import {
   VERDICT_TITLES
 } from './content.js'
 import { formatCount, formatLimit, formatValue, machineValue } from './format.js'
-import type { RunFacts, RunReport, Verdict } from './model.js'
+import type { RunFacts } from '../run/facts.js'
+import type { RunReport, Verdict } from './model.js'
 
 /** GitHub refuses a step summary larger than 1 MiB. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024

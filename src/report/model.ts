@@ -1,27 +1,6 @@
 import type { LocustResults } from '../results/model.js'
+import type { RunFacts } from '../run/facts.js'
 import type { Evaluation } from '../thresholds/model.js'
-
-export type BackendKind = 'local' | 'aws'
-
-/** Facts about how the run was made, shown in the report. */
-export interface RunFacts {
-  backend: BackendKind
-  host?: string
-  users: number
-  spawnRate: number
-  workers: number
-  /** Workers that actually connected to the master, when known. */
-  workersConnected?: number
-  /** Requested run time in seconds. */
-  runTimeSeconds: number
-  /** Measured wall-clock duration of the test in seconds, when known. */
-  durationSeconds?: number
-  locustVersion?: string
-  startedAt?: string
-  endedAt?: string
-  /** Backend-specific identifiers (execution ARN, run id, console links…), rendered as a list. */
-  links?: { label: string; url?: string; value?: string }[]
-}
 
 /**
  * The verdict of a whole run:

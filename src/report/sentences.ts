@@ -1,6 +1,6 @@
-import type { Progress } from '../backend/types.js'
+import type { Progress } from '../run/progress.js'
 import type { Evaluation } from '../thresholds/model.js'
-import { describeRule, formatValue } from '../thresholds/evaluate.js'
+import { describeRule, formatMetricValue } from '../thresholds/format.js'
 
 /** One sentence naming each failed rule with its measured value, for the step's failure message. */
 export function failedRulesSentence(evaluation: Evaluation): string {
@@ -9,7 +9,7 @@ export function failedRulesSentence(evaluation: Evaluation): string {
     const measured =
       result.actual === null
         ? (result.reason ?? 'not measured')
-        : `actual ${formatValue(result.rule.metric, result.actual)}`
+        : `actual ${formatMetricValue(result.rule.metric, result.actual)}`
     return `${describeRule(result.rule)} (${measured})`
   })
   return `${failed.length} of ${evaluation.results.length} thresholds failed: ${details.join('; ')}`

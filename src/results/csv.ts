@@ -1,3 +1,4 @@
+import { DistributedLocustError } from '../run/errors.js'
 /**
  * A streaming CSV tokenizer (RFC 4180 plus the leniencies of Python's csv module, which writes
  * Locust's files), written for throughput: it scans bytes, hands each field to a sink as a byte
@@ -21,13 +22,12 @@ export interface CsvSink {
   endRecord(line: number): void
 }
 
-export class CsvError extends Error {
+export class CsvError extends DistributedLocustError {
   constructor(
     message: string,
     readonly line: number
   ) {
     super(message)
-    this.name = 'CsvError'
   }
 }
 

@@ -1,7 +1,3 @@
+import { DistributedLocustError } from '../run/errors.js'
 /** A results folder or file that cannot be read as Locust output; the message says what to do. */
-export class ResultsError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ResultsError'
-  }
-}
+export class ResultsError extends DistributedLocustError {}

@@ -2,11 +2,9 @@
 
 import { distance } from 'fastest-levenshtein'
 import type { EndpointStats, LocustResults } from '../results/model.js'
-import { formatValue } from './format.js'
+import { formatMetricValue } from './format.js'
 import { metricName } from './metrics.js'
 import type { ComparisonOperator, Evaluation, Metric, RuleResult, ThresholdRule } from './model.js'
-
-export { describeRule, formatValue } from './format.js'
 
 /** How many endpoint names a "never ran" reason lists, closest to the selector first. */
 const NAMES_SEEN_SHOWN = 5
@@ -90,7 +88,7 @@ function judge(rule: ThresholdRule, targets: Target[]): RuleResult {
     : 'fail'
   if (verdict === 'pass' || targets.length === 1) return { rule, actual: worst.value, verdict }
   const reason =
-    `${worst.target.label} breaks it with ${formatValue(rule.metric, worst.value)}; a rule on ` +
+    `${worst.target.label} breaks it with ${formatMetricValue(rule.metric, worst.value)}; a rule on ` +
     `"${rule.selector}" applies to each of ${targets.map((target) => target.label).join(', ')}`
   return { rule, actual: worst.value, verdict, reason }
 }

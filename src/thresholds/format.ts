@@ -24,7 +24,7 @@ const COUNT_FORMAT = numberFormat(0)
  * A value in the metric's normalised unit, for people: "512 ms", "1.25%", "104.2/s", "4,333".
  * Null (not measured) is "n/a".
  */
-export function formatValue(metric: Metric, value: number | null): string {
+export function formatMetricValue(metric: Metric, value: number | null): string {
   if (value === null) return 'n/a'
   switch (metricFamily(metric)) {
     case 'time':
@@ -40,6 +40,6 @@ export function formatValue(metric: Metric, value: number | null): string {
 
 /** The rule in a normalised form: "p95 < 500 ms", "GET /api/items: fail_ratio < 1%". */
 export function describeRule(rule: ThresholdRule): string {
-  const comparison = `${metricName(rule.metric)} ${rule.operator} ${formatValue(rule.metric, rule.limit)}`
+  const comparison = `${metricName(rule.metric)} ${rule.operator} ${formatMetricValue(rule.metric, rule.limit)}`
   return rule.selector === undefined ? comparison : `${rule.selector}: ${comparison}`
 }

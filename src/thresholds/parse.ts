@@ -18,6 +18,7 @@ import {
   metricName
 } from './metrics.js'
 import type { ComparisonOperator, Metric, ThresholdRule } from './model.js'
+import { DistributedLocustError } from '../run/errors.js'
 
 export interface ThresholdProblem {
   /** 1-based line in the thresholds input. */
@@ -33,14 +34,13 @@ export interface ThresholdProblem {
 }
 
 /** Every problem found in the thresholds; line, column and suggestion are the first problem's. */
-export class ThresholdSyntaxError extends Error {
+export class ThresholdSyntaxError extends DistributedLocustError {
   readonly line: number
   readonly column: number
   readonly suggestion?: string
 
   constructor(readonly problems: ThresholdProblem[]) {
     super(problems.map((problem) => problem.message).join('\n'))
-    this.name = 'ThresholdSyntaxError'
     this.line = problems[0].line
     this.column = problems[0].column
     this.suggestion = problems[0].suggestion
@@ -48,12 +48,14 @@ export class ThresholdSyntaxError extends Error {
 }
 
 /** A problem on the line being parsed; `index` is 0-based in that line. */
-class LineProblem {
+class LineProblem extends Error {
   constructor(
     readonly index: number,
     readonly reason: string,
     readonly suggestion?: string
-  ) {}
+  ) {
+    super(reason)
+  }
 }
 
 const OPERATORS: readonly ComparisonOperator[] = ['<', '<=', '>', '>=', '==', '!=']

@@ -1,18 +1,23 @@
 import { StopTaskCommand, type ECSClient } from '@aws-sdk/client-ecs'
 import { DescribeExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn'
-import type { StartedResources } from '../types.js'
 import { createAwsClients } from './clients.js'
 import type { Clock } from './clock.js'
 import { describeRunTasks, listRunTaskArns } from './tasks.js'
 
-type Execution = NonNullable<StartedResources['execution']>
+/** What stops a run: its execution, and the ECS tasks it tags with the run id. */
+export interface RunHandle {
+  arn: string
+  region?: string
+  cluster?: string
+  runId: string
+}
 
 /**
  * Stops a run: its execution (when still running) and every ECS task started for it. Safe to call
  * more than once; an execution or task that already ended is left alone.
  */
 export async function stopRun(
-  execution: Execution,
+  execution: RunHandle,
   log: (line: string) => void,
   clients: { stepFunctions: SFNClient; ecs: ECSClient } = createAwsClients(execution.region)
 ): Promise<void> {

@@ -3,19 +3,20 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import { StartExecutionCommand } from '@aws-sdk/client-sfn'
-import type { RunConfig } from '../../inputs/model.js'
-import type { RunFacts } from '../../report/model.js'
-import type { Backend, BackendOutcome } from '../types.js'
+import type { RunConfig } from '../../run/config.js'
+import type { RunFacts } from '../../run/facts.js'
+import type { BackendOutcome, RunHooks } from '../types.js'
 import { createAwsClients, type AwsClients } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
-import { stopRun, waitForRunTasksToStop } from './cleanup.js'
+import { stopRun, waitForRunTasksToStop, type RunHandle } from './cleanup.js'
 import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
 import { describeRunTasks } from './tasks.js'
 import { deriveRunId } from './run-id.js'
 import { listBundle, uploadBundle, type BundleFile } from './stage.js'
+import type { AwsSettings } from './settings.js'
 import { resolveAwsTarget, type AwsTarget } from './target.js'
 
-export const CSV_PREFIX = 'locust'
+type AwsRunConfig = RunConfig<AwsSettings>
 /**
  * How long a cancelled or timed-out run waits for its stopped tasks: the master uploads the results
  * so far first. Short enough to finish before the runner follows a cancel's SIGINT with SIGKILL (10 s).
@@ -40,55 +41,92 @@ interface StartedRun {
   links: NonNullable<RunFacts['links']>
 }
 
+/** A run checked and ready to start: nothing is written or started yet. */
+export interface PreparedAwsRun {
+  config: AwsRunConfig
+  target: AwsTarget
+  bundle: BundleFile[]
+  runId: string
+  clients: AwsClients
+  clock: Clock
+}
+
 /**
- * Runs the test on Fargate through the stack's state machine: validate and resolve the target →
- * stage the locustfile and data in S3 → start the execution → follow it → download the results.
+ * Everything that can reject the run before anything is written or started: resolves the stack
+ * (an AwsTargetError, a PreflightError, when it is unusable) and lists the files to ship.
  */
-export function createAwsBackend(dependencies: AwsBackendDependencies = {}): Backend {
-  return {
-    async run(config, hooks) {
-      const clients = dependencies.clients ?? createAwsClients(config.aws.region)
-      const clock = dependencies.clock ?? systemClock
-      const log = hooks.log ?? (() => undefined)
+export async function prepareAwsRun(
+  config: AwsRunConfig,
+  dependencies: AwsBackendDependencies = {}
+): Promise<PreparedAwsRun> {
+  const clients = dependencies.clients ?? createAwsClients(config.backend.region)
+  const clock = dependencies.clock ?? systemClock
+  const target = await resolveAwsTarget(config.backend, clients.cloudFormation)
+  const bundle = await listBundle(config.workingDirectory, [config.locustfile, ...config.data])
+  const nonce = (dependencies.nonce ?? randomNonce)()
+  const runId = deriveRunId(dependencies.env ?? process.env, nonce, new Date(clock.now()))
+  return { config, target, bundle, runId, clients, clock }
+}
 
-      // Everything that can reject the run happens before anything is written or started.
-      const target = await resolveAwsTarget(config.aws, clients.cloudFormation)
-      const bundle = await listBundle(config.workingDirectory, [config.locustfile, ...config.data])
-      const nonce = (dependencies.nonce ?? randomNonce)()
-      const runId = deriveRunId(dependencies.env ?? process.env, nonce, new Date(clock.now()))
+/**
+ * Runs the test on Fargate through the stack's state machine: stage the locustfile and data in S3
+ * → start the execution → follow it → download the results. Always returns an outcome: an error
+ * on the way becomes the outcome's error, and an execution that did not reach its end is stopped.
+ */
+export async function runAws(
+  prepared: PreparedAwsRun,
+  hooks: RunHooks<RunHandle>
+): Promise<BackendOutcome> {
+  const { config, target, bundle, runId, clients, clock } = prepared
+  const log = hooks.log ?? (() => undefined)
+  let started: RunHandle | undefined
+  let ended = false
+  try {
+    const run = await startRun(config, { target, bundle, runId }, clients, clock, log)
+    started = { arn: run.executionArn, region: target.region, cluster: target.cluster, runId }
+    hooks.onStarted?.(started)
 
-      const run = await startRun(config, { target, bundle, runId }, clients, clock, log)
-      hooks.onStarted?.({
-        execution: { arn: run.executionArn, region: target.region, cluster: target.cluster, runId }
-      })
-
-      const started = clock.now()
-      const end = await monitorExecution(clients, {
-        executionArn: run.executionArn,
-        cluster: target.cluster,
-        runId,
-        clock,
-        signal: hooks.signal ?? new AbortController().signal,
-        deadline: started + config.timeoutMinutes * 60_000,
-        log,
-        onPoll: (elapsedMs) =>
-          hooks.onProgress?.({
-            elapsedSeconds: elapsedMs / 1000,
-            totalSeconds: config.runTimeSeconds
-          })
-      })
-      const interruption =
-        end.kind === 'finished'
-          ? undefined
-          : await stopInterruptedRun(run, end.kind, config, clients, clock, log)
-      return collectOutcome(run, end, interruption, config, clients, log)
+    const startedAt = clock.now()
+    const end = await monitorExecution(clients, {
+      executionArn: run.executionArn,
+      cluster: target.cluster,
+      runId,
+      clock,
+      signal: hooks.signal ?? new AbortController().signal,
+      deadline: startedAt + config.timeoutMinutes * 60_000,
+      log,
+      onPoll: (elapsedMs) =>
+        hooks.onProgress?.({
+          elapsedSeconds: elapsedMs / 1000,
+          totalSeconds: config.runTimeSeconds
+        })
+    })
+    const interruption =
+      end.kind === 'finished'
+        ? undefined
+        : await stopInterruptedRun(run, end.kind, config, clients, clock, log)
+    ended = true
+    return await collectOutcome(run, end, interruption, config, clients, log)
+  } catch (error) {
+    return {
+      error: (error as Error).message,
+      partial: started !== undefined,
+      facts: started ? { links: [{ label: 'Run id', value: runId }] } : {}
+    }
+  } finally {
+    if (started && !ended) {
+      await stopRun(started, log, clients).catch((error: unknown) =>
+        (hooks.warn ?? log)(
+          `Could not stop run ${runId} (${(error as Error).message}); it stops at its deadline.`
+        )
+      )
     }
   }
 }
 
 /** Stages the bundle and starts the execution. */
 async function startRun(
-  config: RunConfig,
+  config: AwsRunConfig,
   plan: { target: AwsTarget; bundle: BundleFile[]; runId: string },
   clients: AwsClients,
   clock: Clock,
@@ -119,7 +157,7 @@ async function startRun(
 async function stopInterruptedRun(
   run: StartedRun,
   kind: 'cancelled' | 'timed-out',
-  config: RunConfig,
+  config: AwsRunConfig,
   clients: AwsClients,
   clock: Clock,
   log: (line: string) => void
@@ -151,7 +189,7 @@ async function collectOutcome(
   run: StartedRun,
   end: MonitorEnd,
   interruption: string | undefined,
-  config: RunConfig,
+  config: AwsRunConfig,
   clients: AwsClients,
   log: (line: string) => void
 ): Promise<BackendOutcome> {
@@ -182,8 +220,6 @@ async function collectOutcome(
   }
 
   return {
-    resultsDir: config.resultsDir,
-    csvPrefix: CSV_PREFIX,
     locustExitCode: container.locustExitCode ?? undefined,
     error,
     partial: error !== undefined || container.partial === true,
@@ -207,7 +243,7 @@ function randomNonce(): string {
 
 /** The state machine's native input (docs/aws-contract.md). */
 export function executionInput(
-  config: RunConfig,
+  config: AwsRunConfig,
   target: AwsTarget,
   runId: string,
   nowMs: number
@@ -227,7 +263,7 @@ export function executionInput(
     ...(target.taskDefinition ? { taskDefinition: target.taskDefinition } : {}),
     ...(target.subnets ? { subnets: target.subnets } : {}),
     ...(target.securityGroups ? { securityGroups: target.securityGroups } : {}),
-    assignPublicIp: config.aws.assignPublicIp ? 'ENABLED' : 'DISABLED',
+    assignPublicIp: config.backend.assignPublicIp ? 'ENABLED' : 'DISABLED',
     // Tasks give up on their own when the action itself would: at timeout-minutes.
     deadlineEpoch: Math.floor(nowMs / 1000) + Math.ceil(config.timeoutMinutes * 60)
   }

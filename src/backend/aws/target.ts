@@ -1,5 +1,6 @@
 import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation'
-import type { AwsSettings } from '../../inputs/model.js'
+import { PreflightError } from '../../run/errors.js'
+import type { AwsSettings } from './settings.js'
 
 /** Everything the AWS backend needs to start a run, resolved from the stack or from inputs. */
 export interface AwsTarget {
@@ -25,9 +26,7 @@ export const STACK_OUTPUTS = {
   logGroupName: 'LogGroupName'
 } as const
 
-export class AwsTargetError extends Error {
-  override name = 'AwsTargetError'
-}
+export class AwsTargetError extends PreflightError {}
 
 /**
  * Resolves the run target: the stack's outputs (when `stack-name` is given), overridden by any

@@ -5,10 +5,12 @@
 import { mkdir, open, readFile, stat } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import type { Backend, BackendOutcome, Progress, RunHooks } from '../types.js'
-import type { RunConfig } from '../../inputs/model.js'
-import type { RunFacts } from '../../report/model.js'
-import { CSV_PREFIX, definesLoadShape, LOOPBACK, masterArgs, workerArgs } from './command.js'
+import type { BackendOutcome, RunHooks } from '../types.js'
+import type { RunConfig } from '../../run/config.js'
+import type { RunFacts } from '../../run/facts.js'
+import type { Progress } from '../../run/progress.js'
+import { CSV_PREFIX } from '../../run/results-layout.js'
+import { definesLoadShape, LOOPBACK, masterArgs, workerArgs } from './command.js'
 import { latestAggregatedSample } from './history.js'
 import {
   describeExit,
@@ -26,6 +28,15 @@ import {
 } from './locust-runtime.js'
 import { startProcessGroup, type GroupProcess } from './process-groups.js'
 import { whyUnreachable } from './reachability.js'
+import type { LocalSettings } from './settings.js'
+
+type LocalRunConfig = RunConfig<LocalSettings>
+/** The local backend reports each process group it starts, so that a crash can stop them. */
+type LocalHooks = RunHooks<number>
+
+export interface LocalBackend {
+  run(config: LocalRunConfig, hooks: LocalHooks): Promise<BackendOutcome>
+}
 
 export interface LocalBackendOptions {
   /** How to start Locust; by default `locust` from PATH, on its own Python with a bootstrap. */
@@ -49,7 +60,7 @@ const HOST_CHECK_TIMEOUT_MS = 5_000
 const PORT_ATTEMPTS = 3
 const LOG_EXCERPT_BYTES = 64 * 1024
 
-export function createLocalBackend(options: LocalBackendOptions = {}): Backend {
+export function createLocalBackend(options: LocalBackendOptions = {}): LocalBackend {
   const settings = {
     python: options.python ?? 'python3',
     env: { ...(options.env ?? process.env), PYTHONUNBUFFERED: '1' },
@@ -61,10 +72,8 @@ export function createLocalBackend(options: LocalBackendOptions = {}): Backend {
   return {
     async run(config, hooks) {
       const log = hooks.log ?? (() => {})
-      const facts: Partial<RunFacts> = { backend: 'local' }
+      const facts: Partial<RunFacts> = {}
       const stopped = (error: string): BackendOutcome => ({
-        resultsDir: config.resultsDir,
-        csvPrefix: CSV_PREFIX,
         error,
         partial: false,
         facts
@@ -76,7 +85,7 @@ export function createLocalBackend(options: LocalBackendOptions = {}): Backend {
         locust = await ensureLocust({
           ...settings,
           locust: options.locust,
-          version: config.locustVersion,
+          version: config.backend.locustVersion,
           log
         })
       } catch (error) {
@@ -85,8 +94,9 @@ export function createLocalBackend(options: LocalBackendOptions = {}): Backend {
       }
       facts.locustVersion = locust.version
       if (locust.version === undefined) {
-        log(
-          'Warning: `locust --version` printed no version; Locust 2.12 masters then reject their workers (run scripts/install-locust.sh to repair it).'
+        const warn = hooks.warn ?? ((line: string) => log(`Warning: ${line}`))
+        warn(
+          '`locust --version` printed no version; Locust 2.12 masters then reject their workers (run scripts/install-locust.sh to repair it).'
         )
       }
 
@@ -136,8 +146,8 @@ class LocalRun {
   portWasBusy = false
 
   constructor(
-    private readonly config: RunConfig,
-    private readonly hooks: RunHooks,
+    private readonly config: LocalRunConfig,
+    private readonly hooks: LocalHooks,
     private readonly settings: Settings,
     private readonly locust: LocustCommand,
     private readonly loadShape: boolean,
@@ -178,7 +188,7 @@ class LocalRun {
       ],
       { ...spawnOptions, logPath: this.masterLogPath }
     )
-    this.hooks.onStarted?.({ processGroups: [this.master.pid] })
+    this.hooks.onStarted?.(this.master.pid)
     for (let i = 1; i <= config.workers; i++) {
       const worker = await startProcessGroup(
         locust.command,
@@ -189,7 +199,7 @@ class LocalRun {
         }
       )
       this.workers.push(worker)
-      this.hooks.onStarted?.({ processGroups: [worker.pid] })
+      this.hooks.onStarted?.(worker.pid)
     }
     const workerPids = this.workers.map((worker) => worker.pid).join(', ')
     this.log(
@@ -304,8 +314,6 @@ class LocalRun {
     const masterExit = (this.master as GroupProcess).exited() as ProcessExit
     const master: LogExcerpt = { name: 'master.log', text: await readExcerpt(this.masterLogPath) }
     const outcome: BackendOutcome = {
-      resultsDir: config.resultsDir,
-      csvPrefix: CSV_PREFIX,
       partial: false,
       facts
     }

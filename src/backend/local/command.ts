@@ -1,9 +1,8 @@
 /** Locust command lines for one master and its workers on this machine (pure). */
 import { join } from 'node:path'
-import type { RunConfig } from '../../inputs/model.js'
+import type { RunConfig } from '../../run/config.js'
+import { CSV_PREFIX } from '../../run/results-layout.js'
 
-/** CSV prefix inside the results folder: locust_stats.csv, locust_stats_history.csv, … */
-export const CSV_PREFIX = 'locust'
 export const LOOPBACK = '127.0.0.1'
 
 export interface MasterPlan {

@@ -1,2 +1,2 @@
-export { createLocalBackend, type LocalBackendOptions } from './backend.js'
+export { createLocalBackend, type LocalBackend, type LocalBackendOptions } from './backend.js'
 export type { LocustCommand } from './locust-runtime.js'

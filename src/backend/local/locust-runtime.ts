@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process'
 import { accessSync, closeSync, constants, openSync, readSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { parseLocustVersion } from './command.js'
+import { DistributedLocustError } from '../../run/errors.js'
 
 /** How to start Locust: a command and the arguments that come before Locust's own. */
 export interface LocustCommand {
@@ -19,12 +20,7 @@ export interface InstalledLocust {
   version?: string
 }
 
-export class LocustSetupError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'LocustSetupError'
-  }
-}
+export class LocustSetupError extends DistributedLocustError {}
 
 /**
  * Runs Locust's own `main()`, after making its CSV writer flush every second and at exit. Locust

@@ -1,13 +1,13 @@
 import * as core from '@actions/core'
-import { actionState } from './action/core-state.js'
-import { CleanupRecorder } from './action/state.js'
-import { createBackend } from './backend/index.js'
-import type { Progress } from './backend/types.js'
-import { concludeRun } from './engine.js'
-import { nodeFiles } from './inputs/files.js'
-import { InputError } from './inputs/model.js'
-import { INPUT_NAMES, parseInputs, type RawInputs } from './inputs/parse.js'
-import { failedRulesSentence, progressLine } from './report/sentences.js'
+import { executeRun } from '../engine.js'
+import { nodeFiles } from '../inputs/files.js'
+import { InputError } from '../inputs/model.js'
+import { parseInputs, type RawInputs } from '../inputs/parse.js'
+import { INPUT_NAMES } from '../inputs/spec.js'
+import { failedRulesSentence, progressLine } from '../report/sentences.js'
+import { PROGRESS_LOG_INTERVAL_MS, throttled } from '../run/progress.js'
+import { actionState } from './core-state.js'
+import { CleanupRecorder } from './state.js'
 
 /** The action's main step: inputs → backend → results → thresholds → report. */
 export async function run(): Promise<void> {
@@ -25,16 +25,17 @@ export async function run(): Promise<void> {
       files: nodeFiles
     })
     const cleanup = new CleanupRecorder(actionState)
-    const backend = await createBackend(config.backend)
-    const outcome = await backend.run(config, {
+    const concluded = await executeRun(config, {
       signal: cancellation.signal,
       log: (line) => core.info(line),
-      onProgress: throttled(10_000, (progress: Progress) => core.info(progressLine(progress))),
-      onStarted: (resources) => cleanup.started(resources)
+      warn: (line) => core.warning(line),
+      onProgress: throttled(PROGRESS_LOG_INTERVAL_MS, (progress) =>
+        core.info(progressLine(progress))
+      ),
+      onStarted: (resource) => cleanup.started(resource),
+      onBackendDone: () => cleanup.finished()
     })
-    cleanup.finished()
 
-    const concluded = await concludeRun(config, outcome)
     for (const [name, value] of Object.entries(concluded.outputs)) core.setOutput(name, value)
     if (process.env.GITHUB_STEP_SUMMARY) {
       await core.summary.addRaw(concluded.markdown).write()
@@ -66,15 +67,4 @@ export async function run(): Promise<void> {
 
 function readActionInputs(): RawInputs {
   return Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)]))
-}
-
-/** Calls `action` at most once per `intervalMs`, so long runs do not flood the step log. */
-function throttled<T>(intervalMs: number, action: (value: T) => void): (value: T) => void {
-  let last = -Infinity
-  return (value) => {
-    const now = Date.now()
-    if (now - last < intervalMs) return
-    last = now
-    action(value)
-  }
 }

@@ -1,0 +1,23 @@
+import type { RunConfig } from '../../run/config.js'
+import type { BackendModule } from '../types.js'
+import { createLocalBackend } from './backend.js'
+import { stopProcessGroups } from './process-groups.js'
+import { parseLocalSettings, type LocalSettings } from './settings.js'
+
+/**
+ * Locust's master and workers as process groups on this machine. Its checks (Locust installed,
+ * host reachable) need the machine, so they run in `run` and end in an outcome with a report.
+ */
+export const localBackend: BackendModule<LocalSettings, RunConfig<LocalSettings>, number> = {
+  kind: 'local',
+  label: 'local',
+  shipsWorkingDirectory: false,
+  parseSettings: parseLocalSettings,
+  prepare: (config) => Promise.resolve(config),
+  run: (config, hooks) => createLocalBackend().run(config, hooks),
+  async cleanup(processGroups, log) {
+    if (processGroups.length === 0) return
+    const stopped = await stopProcessGroups(processGroups)
+    log(`Stopped ${stopped} leftover Locust process group(s).`)
+  }
+}

@@ -1,0 +1,318 @@
+/**
+ * Every input of the action and the CLI, in one place: its name (as in action.yml), default,
+ * description, CLI flag and type. parse.ts reads the defaults from here, the CLI builds its flags
+ * and help from here, and tests hold action.yml and the README tables to it. Adding an input is
+ * one entry here plus its entry in action.yml.
+ */
+
+/** How an input's text is read; documents the entry and drives the CLI flag's shape. */
+export type InputType = 'text' | 'path' | 'integer' | 'number' | 'boolean' | 'list' | 'rules'
+
+export interface InputSpec {
+  name: string
+  /** The default as action.yml declares it; '' when the default is computed or absent. */
+  default: string
+  /** The description in action.yml and the README's inputs table. */
+  description: string
+  type: InputType
+  /** The backend this input belongs to, when only one backend reads it. */
+  backend?: string
+  /** The CLI flag; absent for inputs only the action has. */
+  cli?: {
+    /** Commander's flag syntax, e.g. "-u, --users <n>"; a boolean input without <value> is a switch. */
+    flags: string
+    /** The short help line; "(default: …)" is added from `default` or `defaultNote`. */
+    help: string
+    /** How the default reads in --help when it is computed or differs on the CLI. */
+    defaultNote?: string
+    /** The flag may be given more than once; the values are joined as one list input. */
+    repeatable?: boolean
+  }
+}
+
+export const INPUTS = [
+  {
+    name: 'backend',
+    default: 'local',
+    description:
+      "Where Locust runs. `local` starts the master and workers as processes on the runner; `aws` runs them as Fargate tasks through the deployed stack's state machine.",
+    type: 'text',
+    cli: { flags: '--backend <name>', help: 'where Locust runs: local or aws' }
+  },
+  {
+    name: 'locustfile',
+    default: 'locustfile.py',
+    description: 'Path of the locustfile, relative to `working-directory`.',
+    type: 'path',
+    cli: { flags: '-f, --locustfile <path>', help: 'the Locust test' }
+  },
+  {
+    name: 'data',
+    default: '',
+    description:
+      'Extra files or folders the test needs (test data, helper modules), one per line or comma-separated, relative to `working-directory`. They are shipped with the locustfile.',
+    type: 'list',
+    cli: {
+      flags: '--data <path>',
+      help: 'an extra file or folder the test needs (shipped to remote workers); repeat for more',
+      repeatable: true
+    }
+  },
+  {
+    name: 'host',
+    default: '',
+    description:
+      "Base URL of the system under test, e.g. `https://staging.example.com`. Empty uses the locustfile's own `host`.",
+    type: 'text',
+    cli: { flags: '-H, --host <url>', help: 'base URL of the system under test' }
+  },
+  {
+    name: 'users',
+    default: '10',
+    description: 'Peak number of concurrent users.',
+    type: 'integer',
+    cli: { flags: '-u, --users <n>', help: 'peak number of concurrent users' }
+  },
+  {
+    name: 'spawn-rate',
+    default: '',
+    description: 'Users started per second. Defaults to `users` (at most 100).',
+    type: 'number',
+    cli: {
+      flags: '-r, --spawn-rate <n>',
+      help: 'users started per second',
+      defaultNote: 'users, at most 100'
+    }
+  },
+  {
+    name: 'run-time',
+    default: '1m',
+    description: "How long the test runs, in Locust's form (`90s`, `5m`, `1h30m`).",
+    type: 'text',
+    cli: { flags: '-t, --run-time <time>', help: 'test duration in Locust form: 90s, 5m, 1h30m' }
+  },
+  {
+    name: 'workers',
+    default: '1',
+    description:
+      'Number of Locust worker processes (local) or Fargate worker tasks (aws), 1 to 200.',
+    type: 'integer',
+    cli: {
+      flags: '-w, --workers <n>',
+      help: 'Locust workers: processes (local) or Fargate tasks (aws)'
+    }
+  },
+  {
+    name: 'locust-args',
+    default: '',
+    description:
+      'Extra Locust flags, quoted as in a shell (e.g. `--stop-timeout 10 --tags "checkout"`). Flags the action sets itself (users, host, CSV, master/worker…) are refused.',
+    type: 'text',
+    cli: { flags: '--locust-args <args>', help: 'extra Locust flags, quoted as in a shell' }
+  },
+  {
+    name: 'thresholds',
+    default: '',
+    description:
+      'Pass/fail rules, one per line, `#` comments allowed. Examples:\n`p95 < 500ms`, `fail_ratio < 1%`, `rps >= 100`, `"GET /api/items": p99 < 800ms`, `/health: max < 50ms`.',
+    type: 'rules',
+    cli: {
+      flags: '--threshold <rule>',
+      help: 'a pass/fail rule such as "p95 < 500ms"; repeat for more',
+      repeatable: true
+    }
+  },
+  {
+    name: 'thresholds-file',
+    default: '',
+    description:
+      'A file of threshold rules (same language as `thresholds`), relative to `working-directory`; its rules are added to `thresholds`.',
+    type: 'path',
+    cli: { flags: '--thresholds-file <path>', help: 'a file of rules, one per line (# comments)' }
+  },
+  {
+    name: 'fail-on-threshold',
+    default: 'true',
+    description:
+      'Fail the step when a threshold is breached. With `false`, the verdict is still reported in outputs and the summary.',
+    type: 'boolean'
+  },
+  {
+    name: 'timeout-minutes',
+    default: '',
+    description:
+      'Hard limit for the whole run, in minutes; everything started is stopped when it passes. Defaults to the run time plus 10 minutes.',
+    type: 'number',
+    cli: {
+      flags: '--timeout-minutes <n>',
+      help: 'stop everything after this long',
+      defaultNote: 'run time + 10'
+    }
+  },
+  {
+    name: 'working-directory',
+    default: '.',
+    description: 'Folder that relative paths are resolved against.',
+    type: 'path'
+  },
+  {
+    name: 'results-dir',
+    default: 'locust-results',
+    description:
+      "Folder that receives Locust's CSVs, the HTML report, `summary.md` and `results.json`, relative to `working-directory`.",
+    type: 'path',
+    cli: {
+      flags: '-o, --out <dir>',
+      help: 'results folder',
+      defaultNote: './locust-results/<timestamp>'
+    }
+  },
+  {
+    name: 'locust-version',
+    default: '',
+    description:
+      'Local backend: the Locust version to install with pip when `locust` is not on the runner (e.g. `2.32.1`).',
+    type: 'text',
+    backend: 'local',
+    cli: {
+      flags: '--locust-version <version>',
+      help: 'install this Locust with pip when none is installed'
+    }
+  },
+  {
+    name: 'aws-region',
+    default: '',
+    description:
+      'AWS backend: region of the stack. Defaults to `AWS_REGION` from the environment (as set by aws-actions/configure-aws-credentials).',
+    type: 'text',
+    backend: 'aws',
+    cli: {
+      flags: '--aws-region <region>',
+      help: 'AWS region, e.g. eu-west-1',
+      defaultNote: 'AWS_REGION or AWS_DEFAULT_REGION'
+    }
+  },
+  {
+    name: 'stack-name',
+    default: '',
+    description:
+      'AWS backend: name of the deployed distributed-locust CloudFormation stack; its outputs give every other AWS setting.',
+    type: 'text',
+    backend: 'aws',
+    cli: {
+      flags: '--stack-name <name>',
+      help: 'the deployed distributed-locust stack; its outputs give everything below'
+    }
+  },
+  {
+    name: 'state-machine-arn',
+    default: '',
+    description: 'AWS backend: ARN of the state machine, when not using `stack-name`.',
+    type: 'text',
+    backend: 'aws',
+    cli: {
+      flags: '--state-machine-arn <arn>',
+      help: "the stack's run state machine (with --bucket, instead of --stack-name)"
+    }
+  },
+  {
+    name: 'bucket',
+    default: '',
+    description:
+      'AWS backend: S3 bucket for the test bundle and results, when not using `stack-name`.',
+    type: 'text',
+    backend: 'aws',
+    cli: {
+      flags: '--bucket <name>',
+      help: 'S3 bucket for the test bundle and the results',
+      defaultNote: "the stack's"
+    }
+  },
+  {
+    name: 'cluster',
+    default: '',
+    description: "AWS backend: ECS cluster name or ARN (overrides the stack's).",
+    type: 'text',
+    backend: 'aws',
+    cli: {
+      flags: '--cluster <name-or-arn>',
+      help: 'ECS cluster the tasks run in',
+      defaultNote: "the stack's"
+    }
+  },
+  {
+    name: 'task-definition',
+    default: '',
+    description:
+      "AWS backend: Fargate task definition family[:revision] or ARN (overrides the stack's).",
+    type: 'text',
+    backend: 'aws',
+    cli: {
+      flags: '--task-definition <name-or-arn>',
+      help: 'task definition family[:revision] or ARN',
+      defaultNote: "the stack's"
+    }
+  },
+  {
+    name: 'subnets',
+    default: '',
+    description:
+      "AWS backend: subnet IDs for the tasks, one per line or comma-separated (overrides the stack's).",
+    type: 'list',
+    backend: 'aws',
+    cli: {
+      flags: '--subnet <id>',
+      help: 'a subnet of the tasks, e.g. subnet-0123456789abcdef0; repeat for more',
+      defaultNote: "the stack's",
+      repeatable: true
+    }
+  },
+  {
+    name: 'security-groups',
+    default: '',
+    description: "AWS backend: security group IDs for the tasks (overrides the stack's).",
+    type: 'list',
+    backend: 'aws',
+    cli: {
+      flags: '--security-group <id>',
+      help: 'a security group of the tasks, e.g. sg-0123456789abcdef0; repeat for more',
+      defaultNote: "the stack's",
+      repeatable: true
+    }
+  },
+  {
+    name: 'assign-public-ip',
+    default: 'false',
+    description:
+      'AWS backend: give the tasks public IPs (needed in public subnets without a NAT gateway).',
+    type: 'boolean',
+    backend: 'aws',
+    cli: {
+      flags: '--assign-public-ip',
+      help: 'give the tasks public IPs (subnets without a NAT gateway)'
+    }
+  }
+] as const satisfies readonly InputSpec[]
+
+export type InputName = (typeof INPUTS)[number]['name']
+
+/** Every input's name, in action.yml's order. */
+export const INPUT_NAMES: InputName[] = INPUTS.map((input) => input.name)
+
+const BY_NAME = new Map<string, InputSpec>(INPUTS.map((input) => [input.name, input]))
+
+export function inputSpec(name: InputName): InputSpec {
+  return BY_NAME.get(name)!
+}
+
+/** The input's default as action.yml declares it ('' when computed or absent). */
+export function defaultOf(name: InputName): string {
+  return inputSpec(name).default
+}
+
+/** The CLI's help line of an input: its help and, when there is one, its default. */
+export function cliHelp(spec: InputSpec): string {
+  if (!spec.cli) return ''
+  const shown = spec.cli.defaultNote ?? (spec.type === 'boolean' ? '' : spec.default)
+  return shown === '' ? spec.cli.help : `${spec.cli.help} (default: ${shown})`
+}

@@ -1,0 +1,22 @@
+/** Facts about how the run was made, shown in the report. */
+export interface RunFacts {
+  /** The backend's kind, as in the `backend` input ("local", "aws"). */
+  backend: string
+  /** The backend's name for people, e.g. "AWS (Fargate, Step Functions)"; not in results.json. */
+  backendLabel: string
+  host?: string
+  users: number
+  spawnRate: number
+  workers: number
+  /** Workers that actually connected to the master, when known. */
+  workersConnected?: number
+  /** Requested run time in seconds. */
+  runTimeSeconds: number
+  /** Measured wall-clock duration of the test in seconds, when known. */
+  durationSeconds?: number
+  locustVersion?: string
+  startedAt?: string
+  endedAt?: string
+  /** Backend-specific identifiers (execution ARN, run id, console links…), rendered as a list. */
+  links?: { label: string; url?: string; value?: string }[]
+}
