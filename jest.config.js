@@ -1,10 +1,41 @@
-/** Jest runs the TypeScript sources as ESM through ts-jest. */
-export default {
+/**
+ * Jest runs the TypeScript sources as ESM through ts-jest, in two projects that run side by side:
+ * - unit: pure code and in-process fakes, fast (`npm run test:unit`);
+ * - integration: tests that start processes or servers (Locust, the target server, s3rver, the
+ *   AWS emulator, the container entrypoint). They mostly wait on those processes, so `npm test`
+ *   runs more workers than there are cores.
+ */
+const INTEGRATION = [
+  '<rootDir>/__tests__/cli/cli.test.ts',
+  '<rootDir>/__tests__/container/',
+  '<rootDir>/__tests__/e2e-aws/',
+  '<rootDir>/__tests__/emulator/',
+  '<rootDir>/__tests__/local/action.test.ts',
+  '<rootDir>/__tests__/local/backend.test.ts',
+  '<rootDir>/__tests__/local/failures.test.ts'
+]
+
+const common = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
-  testMatch: ['**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
-  testTimeout: 30000
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] }
+}
+
+export default {
+  testTimeout: 30000,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...INTEGRATION]
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: INTEGRATION.map((path) => (path.endsWith('/') ? `${path}**/*.test.ts` : path))
+    }
+  ]
 }

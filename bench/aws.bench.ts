@@ -275,7 +275,7 @@ async function startTarget(): Promise<{ url: string; stop: () => void }> {
     stdio: ['ignore', 'pipe', 'inherit']
   })
   const url = await new Promise<string>((resolve) =>
-    createInterface({ input: child.stdout! }).once('line', resolve)
+    createInterface({ input: child.stdout }).once('line', resolve)
   )
   return { url, stop: () => child.kill('SIGTERM') }
 }

@@ -43,7 +43,8 @@ EXIT_DEADLINE = 5
 
 DEFAULT_MASTER_PORT = 5557
 DEFAULT_EXPECT_WORKERS_TIMEOUT = 120
-# A worker that has reached the master gives up once the master port stays closed this long.
+# A worker that has reached the master gives up once the master port stays closed this long
+# (DL_MASTER_GONE_SECONDS; tests shorten it).
 MASTER_GONE_SECONDS = 10
 # How long Locust gets to write its files after SIGTERM before it is killed.
 STOP_GRACE_SECONDS = 30
@@ -171,6 +172,7 @@ class Plan:
     # Worker without a master host: the S3 key (in DL_BUCKET) the state machine writes the address to.
     master_address_key: str = ''
     master_port: int = DEFAULT_MASTER_PORT
+    master_gone_seconds: int = MASTER_GONE_SECONDS
     bind_host: str = ''
     worker_processes: Optional[int] = None
     work_dir: str = ''
@@ -286,6 +288,7 @@ def parse_plan(argv: Sequence[str], env: Mapping[str, str]) -> Plan:
         )
     plan.expect_workers_timeout = env_int(env, 'DL_EXPECT_WORKERS_TIMEOUT', DEFAULT_EXPECT_WORKERS_TIMEOUT, 1)
     plan.deadline_epoch = env_deadline(env)
+    plan.master_gone_seconds = env_int(env, 'DL_MASTER_GONE_SECONDS', MASTER_GONE_SECONDS, 1)
     plan.work_dir = env_text(env, 'DL_WORK_DIR', required=False)
     if env.get('DL_WORKER_PROCESSES', '').strip():
         plan.worker_processes = env_int(env, 'DL_WORKER_PROCESSES', None, 1)
@@ -1076,9 +1079,9 @@ def supervise_worker(
             next_probe = now + PROBE_SECONDS
             if master_reachable(plan.master_host, plan.master_port):
                 last_reached = time.monotonic()
-            elif last_reached is not None and now - last_reached >= MASTER_GONE_SECONDS:
+            elif last_reached is not None and now - last_reached >= plan.master_gone_seconds:
                 return EXIT_OK, (
-                    f'the master at {address} is gone (unreachable for {MASTER_GONE_SECONDS} s): '
+                    f'the master at {address} is gone (unreachable for {plan.master_gone_seconds} s): '
                     'worker stopped'
                 )
             elif last_reached is None and now - waiting_since >= plan.expect_workers_timeout:

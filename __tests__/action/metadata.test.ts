@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { INPUT_NAMES } from '../../src/inputs/parse.js'
+import { INPUTS } from '../../src/inputs/spec.js'
 import { renderReadme } from '../../scripts/action-docs.js'
 
 const actionYml = readFileSync('action.yml', 'utf8')
@@ -40,8 +40,18 @@ describe('action.yml', () => {
     expect(action.branding.icon).toBeTruthy()
   })
 
-  test('declares exactly the inputs the action reads', () => {
-    expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort())
+  test('declares exactly the inputs of src/inputs/spec.ts, in its order, with its defaults and descriptions', () => {
+    const declared = Object.entries(action.inputs).map(([name, input]) => ({
+      name,
+      default: input.default ?? '',
+      description: input.description.trim()
+    }))
+    const specified = INPUTS.map((input) => ({
+      name: input.name,
+      default: input.default,
+      description: input.description
+    }))
+    expect(declared).toEqual(specified)
   })
 
   test('documents every input and output', () => {
@@ -54,10 +64,10 @@ describe('action.yml', () => {
   })
 })
 
-describe('README tables follow action.yml', () => {
+describe('README tables follow src/inputs/spec.ts and action.yml', () => {
   test('inputs: names, defaults and descriptions', () => {
-    const expected = Object.entries(action.inputs).map(([name, input]) => [
-      `\`${name}\``,
+    const expected = INPUTS.map((input) => [
+      `\`${input.name}\``,
       input.default ? `\`${input.default}\`` : '',
       input.description
         .trim()
@@ -78,5 +88,19 @@ describe('README tables follow action.yml', () => {
   test('regenerating the tables is stable (npx tsx scripts/action-docs.ts)', () => {
     const once = renderReadme('<!-- inputs -->\n<!-- outputs -->\n', actionYml)
     expect(renderReadme(once, actionYml)).toBe(once)
+  })
+})
+
+describe("README's CLI section follows src/inputs/spec.ts", () => {
+  test('names every flag the CLI has', () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const start = readme.indexOf('\n## CLI')
+    const cli = readme.slice(start, readme.indexOf('\n## ', start + 1))
+    const longFlags = INPUTS.flatMap((input) =>
+      'cli' in input ? [input.cli.flags.split(/[ ,]+/).find((word) => word.startsWith('--'))] : []
+    )
+    expect(
+      longFlags.filter((flag) => !cli.includes(`\`${flag}`) && !cli.includes(` ${flag}`))
+    ).toEqual([])
   })
 })

@@ -38,7 +38,7 @@ export async function startHttpServer(handle: RequestHandler): Promise<RunningSe
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
-      handle(request, Buffer.concat(chunks).toString('utf8'))
+      void handle(request, Buffer.concat(chunks).toString('utf8'))
         .catch((error: unknown): HttpReply => ({
           status: 500,
           contentType: 'text/plain',

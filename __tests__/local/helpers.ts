@@ -21,7 +21,7 @@ export async function startTarget(): Promise<Target> {
   const child = spawn(process.execPath, [join(EXAMPLES, 'target-server.mjs')], {
     stdio: ['ignore', 'pipe', 'inherit']
   })
-  const lines = createInterface({ input: child.stdout! })
+  const lines = createInterface({ input: child.stdout })
   const url = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve)
     child.once('exit', (code) =>

@@ -22,5 +22,5 @@ export function isBackendKind(text: string): text is BackendKind {
 export function backendFor(kind: string): BackendModule {
   const backend = BACKENDS.find((candidate) => candidate.kind === kind)
   if (!backend) throw new Error(`No backend of kind "${kind}"; known: ${BACKEND_KINDS.join(', ')}`)
-  return backend as unknown as BackendModule
+  return backend
 }

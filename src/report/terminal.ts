@@ -234,7 +234,7 @@ function table(
   flexColumn: number,
   context: Context
 ): string[] {
-  const all: Cell[][] = [header.map((text) => ({ text, style: 'dim' as Style })), ...rows]
+  const all: Cell[][] = [header.map((text) => ({ text, style: 'dim' })), ...rows]
   const widths = header.map((_, column) =>
     Math.max(...all.map((row) => displayWidth(row[column].text)))
   )

@@ -24,6 +24,8 @@ const HISTORY_COLUMNS = {
 } as const
 
 /** What a column means to this parser; numeric roles index the per-row value arrays. */
+// Roles are stored in a Uint8Array for speed, so they are read back as numbers:
+/* eslint-disable @typescript-eslint/no-unsafe-enum-comparison */
 const enum Role {
   Timestamp,
   Users,
@@ -195,3 +197,4 @@ function equalsAscii(bytes: Uint8Array, start: number, end: number, expected: nu
   for (let k = 0; k < expected.length; k++) if (bytes[start + k] !== expected[k]) return false
   return true
 }
+/* eslint-enable @typescript-eslint/no-unsafe-enum-comparison */

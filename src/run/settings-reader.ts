@@ -4,13 +4,13 @@
  */
 export interface SettingsReader {
   /** The trimmed value of an input; '' when not given. */
-  value(input: string): string
+  value: (input: string) => string
   /** Records a problem with an input: what was given and what is accepted. */
-  fail(input: string, given: string, accepted: string): undefined
+  fail: (input: string, given: string, accepted: string) => undefined
   /** The value when it matches `pattern`; undefined when empty or (recorded as a problem) not. */
-  matching(input: string, pattern: RegExp, accepted: string): string | undefined
-  boolean(input: string, fallback: boolean): boolean
+  matching: (input: string, pattern: RegExp, accepted: string) => string | undefined
+  boolean: (input: string, fallback: boolean) => boolean
   /** The input as a list written one item per line or comma-separated. */
-  list(input: string): string[]
+  list: (input: string) => string[]
   env: NodeJS.ProcessEnv
 }

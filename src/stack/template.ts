@@ -56,8 +56,9 @@ export function parseTemplate(text: string): any {
 
 /** Names of the `${Name}` placeholders used in the definition (its DefinitionSubstitutions keys). */
 export function definitionSubstitutionNames(templateText: string): string[] {
-  const { resource } = stateMachineResource(parseTemplate(templateText))
-  return Object.keys(resource.Properties.DefinitionSubstitutions ?? {}).sort()
+  const { resource } = stateMachineResource(parseTemplate(templateText) as Template)
+  const substitutions = resource.Properties.DefinitionSubstitutions as object | undefined
+  return Object.keys(substitutions ?? {}).sort()
 }
 
 /**
@@ -69,8 +70,8 @@ export function loadStateMachineDefinition(
   templateText: string,
   substitutions: Record<string, string>
 ): object {
-  const { name, resource } = stateMachineResource(parseTemplate(templateText))
-  const definition: unknown = resource.Properties.Definition
+  const { name, resource } = stateMachineResource(parseTemplate(templateText) as Template)
+  const definition = resource.Properties.Definition
   if (definition === null || typeof definition !== 'object') {
     throw new Error(
       `The state machine ${name} in the template has no inline Definition object; ` +
@@ -90,11 +91,15 @@ export function loadStateMachineDefinition(
 
 interface TemplateResource {
   Type: string
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form CloudFormation properties
-  Properties: any
+  /** Free-form CloudFormation properties. */
+  Properties: Record<string, unknown>
 }
 
-function stateMachineResource(template: { Resources?: Record<string, TemplateResource> }): {
+interface Template {
+  Resources?: Record<string, TemplateResource>
+}
+
+function stateMachineResource(template: Template): {
   name: string
   resource: TemplateResource
 } {
