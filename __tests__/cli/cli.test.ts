@@ -13,7 +13,7 @@ import {
   tempDir,
   writeIn,
   type Target
-} from '../local/helpers.js'
+} from '../support/helpers.js'
 
 jest.setTimeout(40_000)
 

@@ -5,9 +5,8 @@
  * reads. Also the pieces of a GitHub runner the action touches: INPUT_* variables, the job summary,
  * GITHUB_OUTPUT and GITHUB_STATE (read back as the runner would, for the post step).
  */
-import { jest } from '@jest/globals'
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { STACK_OUTPUTS } from '../../src/backend/aws/target.js'
 import { loadStateMachineDefinition } from '../../src/stack/template.js'
@@ -24,9 +23,11 @@ import {
   type EmulatorOptions
 } from '../emulator/index.js'
 import { waitFor } from '../emulator/wait.js'
-import { REPO, removeDir, startTarget, tempDir, type Target } from '../local/helpers.js'
+import { REPO, startTarget, type Target } from '../support/helpers.js'
 
-export { REPO, removeDir, tempDir, writeIn } from '../local/helpers.js'
+export { REPO, removeDir, tempDir, writeIn } from '../support/helpers.js'
+import type { Runner } from '../support/runner.js'
+export { Runner } from '../support/runner.js'
 export { waitFor } from '../emulator/wait.js'
 
 export const STACK_NAME = 'distributed-locust'
@@ -205,122 +206,6 @@ export async function readObject(key: string): Promise<Buffer> {
   } finally {
     s3.destroy()
   }
-}
-
-/**
- * The runner around the action: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STATE and the job
- * summary in a temporary folder, stdout (workflow commands) captured. @actions/core keeps the first
- * summary path it sees, so one runner serves a whole test file; `reset()` starts a fresh step.
- */
-export class Runner {
-  readonly dir = tempDir('e2e-aws-runner')
-  readonly summaryPath = join(this.dir, 'summary.md')
-  private readonly outputPath = join(this.dir, 'output.txt')
-  private readonly statePath = join(this.dir, 'state.txt')
-  private readonly savedEnv = { ...process.env }
-  private stdout: string[] = []
-
-  /** A fresh step: empty files, GITHUB_* set, no inputs, stdout captured. */
-  reset(): void {
-    this.restore()
-    for (const file of [this.summaryPath, this.outputPath, this.statePath]) writeFileSync(file, '')
-    Object.assign(process.env, this.env())
-    this.stdout = []
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      this.stdout.push(String(chunk))
-      return true
-    })
-  }
-
-  /** The GITHUB_* variables of this runner (for a step run as a child process). */
-  env(): Record<string, string> {
-    return {
-      GITHUB_WORKSPACE: REPO,
-      GITHUB_STEP_SUMMARY: this.summaryPath,
-      GITHUB_OUTPUT: this.outputPath,
-      GITHUB_STATE: this.statePath,
-      GITHUB_RUN_ID: '4242',
-      GITHUB_RUN_ATTEMPT: '2',
-      GITHUB_JOB: 'load-test'
-    }
-  }
-
-  /** Puts back the environment and stdout as they were before `reset()`. */
-  restore(): void {
-    jest.restoreAllMocks()
-    for (const name of Object.keys(process.env)) {
-      if (!(name in this.savedEnv)) delete process.env[name]
-    }
-    Object.assign(process.env, this.savedEnv)
-    process.exitCode = undefined // core.setFailed sets it; the test decides, not jest's exit code
-  }
-
-  remove(): void {
-    this.restore()
-    removeDir(this.dir)
-  }
-
-  setInputs(inputs: Record<string, string>): void {
-    for (const [name, value] of Object.entries(inputs)) {
-      process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-    }
-  }
-
-  /** Outputs as the runner reads them from GITHUB_OUTPUT ("name<<delimiter\nvalue\ndelimiter"). */
-  outputs(): Record<string, string> {
-    return readDelimitedFile(this.outputPath)
-  }
-
-  /** What the main step saved for the post step (GITHUB_STATE, same format). */
-  savedState(): Record<string, string> {
-    return readDelimitedFile(this.statePath)
-  }
-
-  /** Makes the saved state readable by core.getState, as the runner does for the post step. */
-  loadStateForPostStep(): void {
-    for (const [name, value] of Object.entries(this.savedState())) {
-      process.env[`STATE_${name}`] = value
-    }
-  }
-
-  summary(): string {
-    return readFileSync(this.summaryPath, 'utf8')
-  }
-
-  /** The step log so far (stdout, workflow commands included). */
-  log(): string {
-    return this.stdout.join('')
-  }
-
-  /** Messages of ::error:: commands, unescaped. */
-  errors(): string[] {
-    return this.commands('error')
-  }
-
-  warnings(): string[] {
-    return this.commands('warning')
-  }
-
-  private commands(kind: string): string[] {
-    return this.stdout
-      .join('')
-      .split('\n')
-      .filter((line) => line.startsWith(`::${kind}::`))
-      .map((line) =>
-        line
-          .slice(`::${kind}::`.length)
-          .replaceAll('%0D', '\r')
-          .replaceAll('%0A', '\n')
-          .replaceAll('%25', '%')
-      )
-  }
-}
-
-function readDelimitedFile(path: string): Record<string, string> {
-  const text = readFileSync(path, 'utf8')
-  return Object.fromEntries(
-    [...text.matchAll(/^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm)].map((match) => [match[1], match[3]])
-  )
 }
 
 /** Waits until the task's log (stdout and stderr) contains `text`. */

@@ -1,64 +1,37 @@
 /** The action's main step (`run()`) with backend local and real Locust, inputs given as INPUT_* variables. */
 import { jest } from '@jest/globals'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { run } from '../../src/action/main.js'
-import { REPO, removeDir, startTarget, tempDir, writeIn, type Target } from './helpers.js'
+import { removeDir, startTarget, tempDir, writeIn, type Target } from '../support/helpers.js'
+import { Runner } from '../support/runner.js'
 
 jest.setTimeout(40_000)
 
 let target: Target
 let work: string
-// @actions/core keeps the first job summary path it sees, so the whole file shares one.
-const summaryDir = tempDir('action-summary')
-const summaryPath = join(summaryDir, 'summary.md')
-let stdout: string[]
-const savedEnv = { ...process.env }
+const runner = new Runner()
 
 beforeAll(async () => {
   target = await startTarget()
 })
 afterAll(async () => {
   await target.stop()
-  removeDir(summaryDir)
+  runner.remove()
 })
 beforeEach(() => {
   work = tempDir('action')
-  stdout = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk))
-    return true
-  })
-  for (const file of [summaryPath, join(work, 'output.txt'), join(work, 'state.txt')])
-    writeFileSync(file, '')
-  Object.assign(process.env, {
-    GITHUB_WORKSPACE: REPO,
-    GITHUB_STEP_SUMMARY: summaryPath,
-    GITHUB_OUTPUT: join(work, 'output.txt'),
-    GITHUB_STATE: join(work, 'state.txt')
-  })
+  runner.reset()
 })
 afterEach(() => {
-  jest.restoreAllMocks()
-  process.env = { ...savedEnv }
-  process.exitCode = undefined // core.setFailed sets it; the test decides, not jest's exit code
+  runner.restore()
   removeDir(work)
 })
 
-function setInputs(inputs: Record<string, string>): void {
-  for (const [name, value] of Object.entries(inputs))
-    process.env[`INPUT_${name.toUpperCase()}`] = value
-}
-
-/** Outputs as the runner reads them from GITHUB_OUTPUT ("name<<delimiter\nvalue\ndelimiter"). */
-function outputs(): Record<string, string> {
-  const text = readFileSync(join(work, 'output.txt'), 'utf8')
-  return Object.fromEntries(
-    [...text.matchAll(/^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm)].map((match) => [match[1], match[3]])
-  )
-}
-
-const errors = (): string => stdout.filter((line) => line.startsWith('::error')).join('')
+const setInputs = (inputs: Record<string, string>) => runner.setInputs(inputs)
+const outputs = () => runner.outputs()
+const errors = (): string => runner.errors().join('\n')
+const summaryPath = runner.summaryPath
 
 test('a passing run: outputs, job summary and a step that succeeds', async () => {
   const resultsDir = join(work, 'results')
@@ -90,7 +63,7 @@ test('a passing run: outputs, job summary and a step that succeeds', async () =>
   expect(summary).toMatch(/^## ✅ Load test passed/)
   expect(summary).toContain('| `requests > 10` |')
   expect(summary).toContain('**Workers:** 2 of 2 connected')
-  expect(readFileSync(join(work, 'state.txt'), 'utf8')).toContain('started-resources')
+  expect(Object.keys(runner.savedState())).toContain('started-resources')
 })
 
 test('a breached threshold fails the step with the rule and its measured value', async () => {
@@ -106,9 +79,7 @@ test('a breached threshold fails the step with the rule and its measured value',
   await run()
 
   expect(process.exitCode).toBe(1)
-  expect(errors()).toMatch(
-    /^::error::1 of 1 thresholds failed: requests > 1,000,000 \(actual \d+\)/
-  )
+  expect(errors()).toMatch(/^1 of 1 thresholds failed: requests > 1,000,000 \(actual \d+\)/)
   expect(outputs()).toMatchObject({ passed: 'false', verdict: 'failed' })
 })
 

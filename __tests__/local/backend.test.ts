@@ -14,7 +14,7 @@ import {
   tempDir,
   writeIn,
   type Target
-} from './helpers.js'
+} from '../support/helpers.js'
 
 jest.setTimeout(40_000)
 

@@ -7,7 +7,7 @@ import {
   workerArgs
 } from '../../src/backend/local/command.js'
 import { pythonFromShebang } from '../../src/backend/local/locust-runtime.js'
-import { EXAMPLES, runConfig } from './helpers.js'
+import { EXAMPLES, runConfig } from '../support/helpers.js'
 
 const config = runConfig({
   locustfile: '/app/locustfile.py',

@@ -16,7 +16,7 @@ import {
   tempDir,
   writeIn,
   type Target
-} from './helpers.js'
+} from '../support/helpers.js'
 
 jest.setTimeout(40_000)
 

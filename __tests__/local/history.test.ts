@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { latestAggregatedSample } from '../../src/backend/local/history.js'
-import { REPO } from './helpers.js'
+import { REPO } from '../support/helpers.js'
 
 // A real Locust 2.12 history of the stages example (5, 15, 5 users), written by the local backend.
 const history = readFileSync(

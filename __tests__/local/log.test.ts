@@ -10,7 +10,7 @@ import {
   strayLines,
   type RunEvidence
 } from '../../src/backend/local/log.js'
-import { REPO } from './helpers.js'
+import { REPO } from '../support/helpers.js'
 
 const fixture = (name: string): string =>
   readFileSync(join(REPO, '__tests__/local/fixtures', name), 'utf8')
