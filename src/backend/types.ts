@@ -34,7 +34,7 @@ export interface RunHooks<Handle = unknown> {
  * A backend: one folder under src/backend/ and one line in src/backend/registry.ts.
  * - `parseSettings` reads the backend's own inputs (every problem reported through the reader);
  * - `prepare` checks what can be checked before anything starts and throws a PreflightError
- *   (src/run/errors.ts) when the run cannot go ahead; it starts nothing;
+ *   (src/errors.ts) when the run cannot go ahead; it starts nothing;
  * - `run` always returns an outcome, also when the run fails or is cancelled, and stops what it
  *   started before it returns;
  * - `cleanup` stops what a crashed run left behind, from the handles `run` reported through

@@ -1,4 +1,4 @@
-import { DistributedLocustError } from '../run/errors.js'
+import { DistributedLocustError } from '../errors.js'
 
 /** One input that failed validation. The message names the input, what was given and what is accepted. */
 export interface InputProblem {

@@ -1,4 +1,4 @@
-import { DistributedLocustError } from '../run/errors.js'
+import { DistributedLocustError } from '../errors.js'
 /**
  * A streaming CSV tokenizer (RFC 4180 plus the leniencies of Python's csv module, which writes
  * Locust's files), written for throughput: it scans bytes, hands each field to a sink as a byte

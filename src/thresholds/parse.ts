@@ -18,7 +18,7 @@ import {
   metricName
 } from './metrics.js'
 import type { ComparisonOperator, Metric, ThresholdRule } from './model.js'
-import { DistributedLocustError } from '../run/errors.js'
+import { DistributedLocustError } from '../errors.js'
 
 export interface ThresholdProblem {
   /** 1-based line in the thresholds input. */

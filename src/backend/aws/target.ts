@@ -1,5 +1,5 @@
 import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation'
-import { PreflightError } from '../../run/errors.js'
+import { PreflightError } from '../../errors.js'
 import type { AwsSettings } from './settings.js'
 
 /** Everything the AWS backend needs to start a run, resolved from the stack or from inputs. */

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process'
 import { accessSync, closeSync, constants, openSync, readSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { parseLocustVersion } from './command.js'
-import { DistributedLocustError } from '../../run/errors.js'
+import { DistributedLocustError } from '../../errors.js'
 
 /** How to start Locust: a command and the arguments that come before Locust's own. */
 export interface LocustCommand {
