@@ -3,9 +3,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { ECSClient, ListTasksCommand, StopTaskCommand } from '@aws-sdk/client-ecs'
-import { DescribeExecutionCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn'
+import {
+  DescribeExecutionCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand
+} from '@aws-sdk/client-sfn'
+import { S3Client } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
 import { stopRun } from '../../src/backend/aws/cleanup.js'
+import { runAws, type PreparedAwsRun } from '../../src/backend/aws/index.js'
 import { backoff } from '../../src/backend/aws/clock.js'
 import { describeTask, taskRole } from '../../src/backend/aws/monitor.js'
 import { deriveRunId, RUN_ID_PATTERN } from '../../src/backend/aws/run-id.js'
@@ -266,5 +273,95 @@ describe('helpers', () => {
     await expect(listBundle(workingDirectory, [join(root, 'outside.csv')])).rejects.toThrow(
       'is outside the working directory'
     )
+  })
+})
+
+describe('runAws', () => {
+  // Made here rather than at collection time, which would take the clients over from the
+  // describe blocks above.
+  const mockClients = () => ({ stepFunctions: mockClient(SFNClient), ecs: mockClient(ECSClient) })
+  let stepFunctions: ReturnType<typeof mockClients>['stepFunctions']
+  let ecs: ReturnType<typeof mockClients>['ecs']
+  const executionArn = 'arn:aws:states:eu-west-1:123456789012:execution:dl:run-1'
+  beforeAll(() => {
+    ;({ stepFunctions, ecs } = mockClients())
+  })
+  afterAll(() => {
+    stepFunctions.restore()
+    ecs.restore()
+  })
+  beforeEach(() => {
+    stepFunctions.reset()
+    ecs.reset()
+  })
+
+  function prepared(): PreparedAwsRun {
+    const work = mkdtempSync(join(tmpdir(), 'dl-aws-run-'))
+    return {
+      config: {
+        backend: settings(),
+        locustfile: join(work, 'locustfile.py'),
+        data: [],
+        users: 1,
+        spawnRate: 1,
+        runTime: '10s',
+        runTimeSeconds: 10,
+        workers: 1,
+        locustArgs: [],
+        thresholds: [],
+        failOnThreshold: true,
+        timeoutMinutes: 5,
+        workingDirectory: work,
+        resultsDir: join(work, 'results')
+      },
+      target: { region: 'eu-west-1', stateMachineArn: 'arn:sm', bucket: 'bucket-1', cluster: 'dl' },
+      bundle: [],
+      runId: 'run-1',
+      clients: {
+        cloudFormation: new CloudFormationClient({ region: 'eu-west-1' }),
+        stepFunctions: new SFNClient({ region: 'eu-west-1' }),
+        ecs: new ECSClient({ region: 'eu-west-1' }),
+        s3: new S3Client({ region: 'eu-west-1' })
+      },
+      clock: { now: () => 0, sleep: () => Promise.resolve() }
+    }
+  }
+
+  test('an error after the execution started is an outcome, and the execution is stopped', async () => {
+    stepFunctions.on(StartExecutionCommand).resolves({ executionArn })
+    stepFunctions
+      .on(DescribeExecutionCommand)
+      .rejectsOnce(new Error('AccessDeniedException: not authorized to DescribeExecution'))
+      .resolves({ status: 'RUNNING' })
+    stepFunctions.on(StopExecutionCommand).resolves({})
+    ecs.on(ListTasksCommand).resolves({ taskArns: [] })
+    const started: unknown[] = []
+
+    const outcome = await runAws(prepared(), { onStarted: (handle) => started.push(handle) })
+
+    expect(outcome).toEqual({
+      error: 'AccessDeniedException: not authorized to DescribeExecution',
+      partial: true,
+      facts: { links: [{ label: 'Run id', value: 'run-1' }] }
+    })
+    expect(started).toEqual([
+      { arn: executionArn, region: 'eu-west-1', cluster: 'dl', runId: 'run-1' }
+    ])
+    expect(stepFunctions.commandCalls(StopExecutionCommand)).toHaveLength(1)
+  })
+
+  test('an error before anything started is an outcome, and nothing is stopped', async () => {
+    stepFunctions.on(StartExecutionCommand).rejects(new Error('StateMachineDoesNotExist: arn:sm'))
+    const started: unknown[] = []
+
+    const outcome = await runAws(prepared(), { onStarted: (handle) => started.push(handle) })
+
+    expect(outcome).toEqual({
+      error: 'StateMachineDoesNotExist: arn:sm',
+      partial: false,
+      facts: {}
+    })
+    expect(started).toEqual([])
+    expect(stepFunctions.commandCalls(StopExecutionCommand)).toHaveLength(0)
   })
 })

@@ -33,7 +33,7 @@ const FLAGGED_INPUTS = (INPUTS as readonly InputSpec[]).filter(
 
 function helpGroup(spec: InputSpec): string | undefined {
   if (spec.backend === undefined) return undefined
-  return `Only with --backend ${spec.backend}, ${backendFor(spec.backend).label}:`
+  return `With --backend ${spec.backend} only:`
 }
 
 const EXAMPLES = `

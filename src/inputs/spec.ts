@@ -201,7 +201,7 @@ export const INPUTS = [
     backend: 'aws',
     cli: {
       flags: '--stack-name <name>',
-      help: 'the deployed distributed-locust stack; its outputs give everything below'
+      help: 'the deployed distributed-locust stack; its outputs give every other AWS setting'
     }
   },
   {
