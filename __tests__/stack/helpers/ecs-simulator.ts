@@ -4,6 +4,12 @@
  * `Ecs.<Exception>` for the SDK ones), plus the one S3 call (PutObject of the master's address).
  * The master follows a script counted in DescribeTasks calls on it (most tests override every
  * Wait to 0 ms) or, for the timing tests, in milliseconds.
+ *
+ * Not yet merged into __tests__/emulator/ecs.ts, the one ECS fake meant to survive (issue 9): that
+ * one runs each task as a real process behind the AWS JSON protocol, while these tests script the
+ * master call by call and inject faults (throttling, RunTask Failures, StopTask errors) that the
+ * emulator does not offer yet. Merging means giving the emulator a scripted task kind and fault
+ * hooks, then running run-machine.ts against it.
  */
 
 export const CLUSTER_NAME = 'dl-cluster'
