@@ -5,6 +5,7 @@
 import { mkdir, open, readFile, stat } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import type { RunConfig } from '../../run/config.js'
 import type { RunFacts } from '../../run/facts.js'
@@ -143,7 +144,7 @@ class LocalRun {
   private allConnectedAt?: number
   private testStartAnnounced = false
   private workersAnnounced = 0
-  portWasBusy = false
+  private masterPortWasBusy = false
 
   constructor(
     private readonly config: LocalRunConfig,
@@ -158,6 +159,11 @@ class LocalRun {
 
   private log(line: string): void {
     this.hooks.log?.(line)
+  }
+
+  /** Whether the attempt failed only because another program took the master port meanwhile. */
+  get portWasBusy(): boolean {
+    return this.masterPortWasBusy
   }
 
   async execute(): Promise<BackendOutcome> {
@@ -332,7 +338,7 @@ class LocalRun {
       return outcome
     }
 
-    this.portWasBusy = !testStarted && this.watcher.portBusy
+    this.masterPortWasBusy = !testStarted && this.watcher.portBusy
     const workersLost = []
     for (const { index, exit } of earlyWorkerExits) {
       const name = `worker-${index + 1}.log`
@@ -361,8 +367,6 @@ class LocalRun {
     await Promise.all(this.workers.map((worker) => worker.stop(grace)))
   }
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

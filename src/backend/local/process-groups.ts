@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process'
 import { closeSync, openSync } from 'node:fs'
 import type { ProcessExit } from './log.js'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 export interface StartOptions {
   cwd: string
@@ -46,8 +47,6 @@ function installExitHook(): void {
     for (const pid of liveGroups) killGroup(pid, 'SIGKILL')
   })
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** SIGTERM to the whole group, SIGKILL to whatever is left after the grace period. */
 async function terminateGroup(pid: number, graceMs: number): Promise<boolean> {
