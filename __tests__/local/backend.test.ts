@@ -203,9 +203,10 @@ test('an unreachable host is reported before Locust starts', async () => {
   expect(existsSync(join(work, 'results', 'master.log'))).toBe(false)
 })
 
-test('missing Locust says how to install it', async () => {
+test('missing Locust off a runner says how to install it', async () => {
   const outcome = await createLocalBackend({
-    locust: { command: join(work, 'no-locust'), prefixArgs: [] }
+    locust: { command: join(work, 'no-locust'), prefixArgs: [] },
+    env: { ...process.env, RUNNER_TEMP: '' }
   }).run(
     runConfig({ locustfile: join(EXAMPLES, 'locustfile.py'), resultsDir: join(work, 'results') }),
     {}
@@ -215,24 +216,33 @@ test('missing Locust says how to install it', async () => {
   )
 })
 
-test('with locust-version, a missing Locust is installed with pip and then run on that Python', async () => {
-  // A stand-in Python: records pip calls, and runs everything else on the Python that has Locust.
+test('with locust-version, a missing Locust is installed into a virtualenv and run on its Python', async () => {
+  // A stand-in Python whose `-m venv` makes a virtualenv Python that records pip calls and runs
+  // everything else on the Python that has Locust.
   const locustScript = (process.env.PATH ?? '')
     .split(':')
     .map((dir) => join(dir, 'locust'))
     .find((path) => existsSync(path))!
   const realPython = pythonFromShebang(readFileSync(locustScript, 'utf8').split('\n')[0])!
   const pipLog = join(work, 'pip.log')
+  const venvPython = writeIn(
+    work,
+    'venv-python',
+    `#!/bin/sh\nif [ "$1 $2" = "-m pip" ]; then echo "$@" >> '${pipLog}'; exit 0; fi\nexec ${realPython.join(' ')} "$@"\n`
+  )
   const fakePython = writeIn(
     work,
     'python3',
-    `#!/bin/sh\nif [ "$1 $2" = "-m pip" ]; then echo "$@" >> '${pipLog}'; exit 0; fi\nexec ${realPython.join(' ')} "$@"\n`
+    `#!/bin/sh\n[ "$1 $2" = "-m venv" ] && mkdir -p "$3/bin" && cp '${venvPython}' "$3/bin/python"\n`
   )
+  chmodSync(venvPython, 0o755)
   chmodSync(fakePython, 0o755)
+  const runnerTemp = join(work, 'runner-temp')
   const lines: string[] = []
   const outcome = await createLocalBackend({
     locust: { command: join(work, 'no-locust'), prefixArgs: [] },
-    python: fakePython
+    python: fakePython,
+    env: { ...process.env, RUNNER_TEMP: runnerTemp, RUNNER_TOOL_CACHE: '' }
   }).run(
     runConfig({
       locustfile: join(EXAMPLES, 'locustfile.py'),
@@ -242,10 +252,15 @@ test('with locust-version, a missing Locust is installed with pip and then run o
     }),
     { log: (line) => lines.push(line) }
   )
+  const venv = join(runnerTemp, 'locust-2.12.1')
   expect(readFileSync(pipLog, 'utf8')).toBe('-m pip install --quiet locust==2.12.1\n')
-  expect(lines[0]).toBe(
-    `Locust is not installed; installing locust==2.12.1 with ${fakePython} -m pip…`
-  )
-  expect(outcome.facts.locustVersion).toMatch(/^2\.\d+/) // probed through the stand-in after the install
+  expect(lines.slice(0, 2)).toEqual([
+    `Locust is not installed (\`${join(work, 'no-locust')} --version\` failed); installing locust==2.12.1 (as \`locust-version\` asks) with pip into ${venv}…`,
+    `Running Locust 2.12.1: ${venv}/bin/python -c` // probed through the virtualenv's Python
+  ])
+  expect(outcome.facts).toMatchObject({
+    locustVersion: '2.12.1',
+    locustNote: 'installed with pip, as `locust-version` asks'
+  })
   expect(outcome.error).toMatch(/host http:\/\/127\.0\.0\.1:1 is unreachable/)
 })

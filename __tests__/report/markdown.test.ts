@@ -77,6 +77,17 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(errorReport())).toContain('Locust wrote no readable results.')
   })
 
+  test('the Locust fact carries how it came to run, or the warning that it is not the one asked for', async () => {
+    const passing = await passingReport()
+    const note =
+      '`locust-version` asks for 2.32.1, but the Locust already installed (2.12.1) ran instead'
+    const report = { ...passing, facts: { ...passing.facts, locustNote: note } }
+    expect(renderMarkdown(report)).toContain(
+      '- **Locust:** 2.12.1 (\\`locust-version\\` asks for 2.32.1, but the Locust already installed (2.12.1) ran instead)'
+    )
+    expect(renderMarkdown(await passingReport())).toContain('- **Locust:** 2.12.1\n')
+  })
+
   test('endpoint table: failing first, then the busiest, aggregate last in bold', async () => {
     const markdown = renderMarkdown(await failingReport())
     const rows = markdown.split('\n').filter((line) => /^\| (GET|) +\|/.test(line))

@@ -171,12 +171,12 @@ export const INPUTS = [
     name: 'locust-version',
     default: '',
     description:
-      'Local backend: the Locust version to install with pip when `locust` is not on the runner (e.g. `2.32.1`).',
+      "Local backend: the Locust version to run (e.g. `2.32.1`). When the runner has no `locust`, it is installed with pip into a virtualenv under the runner's temp folder and cached in the tool cache; without this input that is version 2.43.3, the AWS container image's. When the runner's own Locust is another version, it runs and the log and summary warn.",
     type: 'text',
     backend: 'local',
     cli: {
       flags: '--locust-version <version>',
-      help: 'install this Locust with pip when none is installed'
+      help: 'install this Locust with pip into a virtualenv when none is installed'
     }
   },
   {

@@ -66,7 +66,8 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   ]
   if (facts.startedAt !== undefined) items.push(['Started', format.text(facts.startedAt)])
   if (facts.endedAt !== undefined) items.push(['Ended', format.text(facts.endedAt)])
-  items.push(['Locust', known(facts.locustVersion, format.text)])
+  const locust = known(facts.locustVersion, format.text)
+  items.push(['Locust', facts.locustNote ? `${locust} (${format.text(facts.locustNote)})` : locust])
   const missing = report.results?.missingFiles ?? []
   if (missing.length > 0)
     items.push(['Not written by Locust', missing.map(format.literal).join(', ')])

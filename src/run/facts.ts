@@ -15,6 +15,8 @@ export interface RunFacts {
   /** Measured wall-clock duration of the test in seconds, when known. */
   durationSeconds?: number
   locustVersion?: string
+  /** How that Locust came to run (installed by the action…), or a warning that it is not the one asked for. */
+  locustNote?: string
   startedAt?: string
   endedAt?: string
   /** Backend-specific identifiers (execution ARN, run id, console links…), rendered as a list. */

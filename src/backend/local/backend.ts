@@ -24,6 +24,7 @@ import {
 import {
   ensureLocust,
   LocustSetupError,
+  shownCommand,
   type InstalledLocust,
   type LocustCommand
 } from './locust-runtime.js'
@@ -42,7 +43,7 @@ export interface LocalBackend {
 export interface LocalBackendOptions {
   /** How to start Locust; by default `locust` from PATH, on its own Python with a bootstrap. */
   locust?: LocustCommand
-  /** Python used to install Locust with pip when `locustVersion` is set and Locust is missing. */
+  /** Python that makes the virtualenv Locust is installed into when it is missing. */
   python?: string
   /** Environment of the Locust processes; default this process's. */
   env?: NodeJS.ProcessEnv
@@ -81,21 +82,26 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
       })
       await mkdir(config.resultsDir, { recursive: true })
 
+      const warn = hooks.warn ?? ((line: string) => log(`Warning: ${line}`))
       let locust: InstalledLocust
       try {
         locust = await ensureLocust({
           ...settings,
           locust: options.locust,
           version: config.backend.locustVersion,
-          log
+          log,
+          warn
         })
       } catch (error) {
         if (error instanceof LocustSetupError) return stopped(error.message)
         throw error
       }
       facts.locustVersion = locust.version
+      facts.locustNote = locust.note
+      log(
+        `Running Locust ${locust.version ?? '(no version printed)'}: ${shownCommand(locust.command)}`
+      )
       if (locust.version === undefined) {
-        const warn = hooks.warn ?? ((line: string) => log(`Warning: ${line}`))
         warn(
           '`locust --version` printed no version; Locust 2.12 masters then reject their workers (run scripts/install-locust.sh to repair it).'
         )

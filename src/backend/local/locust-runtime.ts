@@ -1,12 +1,20 @@
 /**
- * Finding the installed Locust (or installing the requested version with pip), and starting it
- * through a small bootstrap on Locust's own Python.
+ * Finding the installed Locust (or installing one with pip into a virtualenv, cached by version in
+ * the runner's tool cache), and starting it through a small bootstrap on Locust's own Python.
  */
 import { execFile } from 'node:child_process'
-import { accessSync, closeSync, constants, openSync, readSync } from 'node:fs'
+import { accessSync, closeSync, constants, existsSync, openSync, readSync } from 'node:fs'
+import { cp, rm, writeFile } from 'node:fs/promises'
+import { arch, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { parseLocustVersion } from './command.js'
 import { DistributedLocustError } from '../../errors.js'
+
+/**
+ * The Locust installed on a runner that has none when `locust-version` is not given: the version
+ * of the AWS backend's container image (docker/Dockerfile), so both backends run the same Locust.
+ */
+export const DEFAULT_LOCUST_VERSION = '2.43.3'
 
 /** How to start Locust: a command and the arguments that come before Locust's own. */
 export interface LocustCommand {
@@ -18,6 +26,8 @@ export interface InstalledLocust {
   command: LocustCommand
   /** Undefined when Locust printed no version. */
   version?: string
+  /** For the report: how this Locust came to run, or why it is not the version asked for. */
+  note?: string
 }
 
 export class LocustSetupError extends DistributedLocustError {}
@@ -55,6 +65,7 @@ sys.exit(main())
 const INSTALL_HINT =
   'Install it with `pip install locust` (or `apt-get install python3-locust` on Debian/Ubuntu), ' +
   'or give a `locust-version` so that it is installed with pip before the run.'
+const PIP_TIMEOUT_MS = 10 * 60_000
 
 interface CommandResult {
   started: boolean
@@ -101,6 +112,11 @@ function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   return undefined
 }
 
+/** How to start Locust as a person would read it: the bootstrap's source left out. */
+export function shownCommand(locust: LocustCommand): string {
+  return [locust.command, ...locust.prefixArgs.filter((arg) => arg !== LOCUST_BOOTSTRAP)].join(' ')
+}
+
 /** The Python interpreter named by a script's shebang ("#!/usr/bin/python3", "#!/usr/bin/env python3"). */
 export function pythonFromShebang(firstLine: string): string[] | undefined {
   const match = /^#!\s*(.+)$/.exec(firstLine.trim())
@@ -145,52 +161,114 @@ async function probe(
 export interface EnsureLocustOptions {
   /** A fixed way to start Locust; by default `locust` is looked up on PATH. */
   locust?: LocustCommand
-  /** Python used for `-m pip install` and then to run the installed Locust. */
+  /** Python that creates the virtualenv Locust is installed into when it is missing. */
   python: string
-  /** Installed with pip when Locust is missing. */
+  /** The version `locust-version` asks for: installed when Locust is missing. */
   version?: string
+  /**
+   * Environment: PATH finds `locust`; on a runner, RUNNER_TEMP holds the virtualenv (and makes
+   * a missing Locust be installed in DEFAULT_LOCUST_VERSION) and RUNNER_TOOL_CACHE caches it.
+   */
   env: NodeJS.ProcessEnv
   log: (line: string) => void
+  /** Something the user should act on: the log's warning (an annotation in the action). */
+  warn: (line: string) => void
 }
 
-/** The Locust to run; installs the requested version when none is there. */
+/**
+ * The Locust to run. One on PATH is used as it is (with a warning when it is not the version asked
+ * for); otherwise the version asked for, or on a runner the default, is installed with pip.
+ */
 export async function ensureLocust(options: EnsureLocustOptions): Promise<InstalledLocust> {
   const candidate = options.locust ?? locustOnPath(options.env)
   const installed = candidate && (await probe(candidate, options.env))
-  if (installed) return installed
+  if (installed) {
+    if (options.version === undefined || installed.version === options.version) return installed
+    const note = `\`locust-version\` asks for ${options.version}, but the Locust already installed (${installed.version ?? 'no version printed'}) ran instead; remove it from the runner or ask for its version`
+    options.warn(`${note}.`)
+    return { ...installed, note }
+  }
   const missing = candidate
-    ? `\`${[candidate.command, ...candidate.prefixArgs.filter((arg) => arg !== LOCUST_BOOTSTRAP)].join(' ')} --version\` failed`
+    ? `\`${shownCommand(candidate)} --version\` failed`
     : 'no `locust` command on PATH'
-  if (options.version === undefined)
+  const runnerTemp = options.env.RUNNER_TEMP || undefined
+  const version = options.version ?? (runnerTemp ? DEFAULT_LOCUST_VERSION : undefined)
+  if (version === undefined)
     throw new LocustSetupError(`Locust is not installed (${missing}). ${INSTALL_HINT}`)
+  const why =
+    options.version === undefined
+      ? `the default version, as \`locust-version\` is not given`
+      : 'as `locust-version` asks'
 
+  const toolCache = options.env.RUNNER_TOOL_CACHE || undefined
+  const cached = toolCache && join(toolCache, 'locust', version, arch())
+  if (cached && existsSync(`${cached}.complete`)) {
+    const fromCache = await probe(venvLocust(cached), options.env)
+    if (fromCache) {
+      options.log(`Locust ${version} (${why}) runs from the tool cache: ${cached}`)
+      return { ...fromCache, note: `from the runner's tool cache, ${why}` }
+    }
+    options.warn(`The cached Locust in ${cached} does not run; installing it again.`)
+  }
+
+  const venv = join(runnerTemp ?? join(tmpdir(), 'distributed-locust'), `locust-${version}`)
   options.log(
-    `Locust is not installed; installing locust==${options.version} with ${options.python} -m pip…`
+    `Locust is not installed (${missing}); installing locust==${version} (${why}) with pip into ${venv}…`
   )
-  // Runner images mark the system Python as externally managed (PEP 668); pip honours this opt-out.
-  const env = { ...options.env, PIP_BREAK_SYSTEM_PACKAGES: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1' }
-  const pip = await runCommand(
-    options.python,
-    ['-m', 'pip', 'install', '--quiet', `locust==${options.version}`],
-    env,
-    10 * 60_000
-  )
-  if (!pip.started || pip.exitCode !== 0) {
-    const tail = pip.output.trim().split('\n').slice(-8).join('\n')
+  const fromPip = await installIntoVirtualenv(venv, version, options)
+  if (cached) {
+    try {
+      await rm(cached, { recursive: true, force: true })
+      await cp(venv, cached, { recursive: true, verbatimSymlinks: true })
+      await writeFile(`${cached}.complete`, '')
+      options.log(`Cached Locust ${version} in the tool cache: ${cached}`)
+    } catch (error) {
+      options.warn(
+        `Could not cache Locust in ${cached} (${(error as Error).message}); the next run installs it again.`
+      )
+    }
+  }
+  return { ...fromPip, note: `installed with pip, ${why}` }
+}
+
+/** A virtualenv's Python, through the bootstrap (its `bin/locust` script names the folder it was made in). */
+function venvLocust(venv: string): LocustCommand {
+  return { command: join(venv, 'bin', 'python'), prefixArgs: ['-c', LOCUST_BOOTSTRAP] }
+}
+
+async function installIntoVirtualenv(
+  venv: string,
+  version: string,
+  options: EnsureLocustOptions
+): Promise<InstalledLocust> {
+  const lastLines = (output: string): string => output.trim().split('\n').slice(-8).join('\n')
+  await rm(venv, { recursive: true, force: true })
+  const created = await runCommand(options.python, ['-m', 'venv', venv], options.env, 120_000)
+  if (!created.started || created.exitCode !== 0) {
     throw new LocustSetupError(
-      `Installing locust==${options.version} with \`${options.python} -m pip\` failed` +
-        (pip.started ? `:\n${tail}` : ` (${options.python} not found).`) +
-        '\nCheck that this Locust version exists and that Python 3 with pip is available, or install Locust before this step.'
+      `Creating a virtualenv for Locust with \`${options.python} -m venv\` failed` +
+        (created.started ? `:\n${lastLines(created.output)}` : ` (${options.python} not found).`) +
+        '\nInstall Python 3 with its venv module (python3-venv on Debian/Ubuntu), or install Locust before this step.'
     )
   }
-  // pip may put the `locust` script in a folder that is not on PATH; the module always works.
-  const afterInstall = await probe(
-    { command: options.python, prefixArgs: ['-c', LOCUST_BOOTSTRAP] },
-    options.env
+  const locust = venvLocust(venv)
+  const env = { ...options.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' }
+  const pip = await runCommand(
+    locust.command,
+    ['-m', 'pip', 'install', '--quiet', `locust==${version}`],
+    env,
+    PIP_TIMEOUT_MS
   )
+  if (!pip.started || pip.exitCode !== 0) {
+    throw new LocustSetupError(
+      `Installing locust==${version} with pip into ${venv} failed:\n${lastLines(pip.output)}` +
+        '\nCheck that this Locust version exists and that PyPI can be reached, or install Locust before this step.'
+    )
+  }
+  const afterInstall = await probe(locust, options.env)
   if (!afterInstall) {
     throw new LocustSetupError(
-      `pip installed locust==${options.version}, but ${options.python} still cannot run it. ${INSTALL_HINT}`
+      `pip installed locust==${version} into ${venv}, but its Python still cannot run it. ${INSTALL_HINT}`
     )
   }
   return afterInstall

@@ -1,0 +1,200 @@
+/**
+ * Finding or installing Locust, with stand-ins on PATH (pip cannot reach PyPI here): a `python3`
+ * whose `-m venv` makes a virtualenv whose `bin/python` records pip calls and, once pip "installed"
+ * a version, answers `--version` for it. The stand-ins find their state relative to themselves, so
+ * a virtualenv copied into the tool cache behaves like the real one.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { arch } from 'node:os'
+import { join } from 'node:path'
+import {
+  DEFAULT_LOCUST_VERSION,
+  ensureLocust,
+  LOCUST_BOOTSTRAP,
+  LocustSetupError
+} from '../../src/backend/local/locust-runtime.js'
+import { removeDir, tempDir, writeIn } from '../support/helpers.js'
+
+const SYSTEM_PYTHON = `#!/bin/sh
+echo "python3 $*" >>"$STUB_LOG"
+if [ "$1 $2" = "-m venv" ]; then
+  if [ -n "$STUB_NO_VENV" ]; then echo "The virtual environment was not created: ensurepip is not available" >&2; exit 1; fi
+  /bin/mkdir -p "$3/bin" && /bin/cp "$STUB_VENV_PYTHON" "$3/bin/python" && echo "home = /usr/bin" >"$3/pyvenv.cfg"
+  exit $?
+fi
+exit 1
+`
+const VENV_PYTHON = `#!/bin/sh
+venv=\${0%/bin/python}
+if [ "$1" = "-c" ]; then echo "python $venv -c <script> $3" >>"$STUB_LOG"; else echo "python $venv $*" >>"$STUB_LOG"; fi
+if [ "$1 $2 $3" = "-m pip install" ]; then
+  if [ -n "$STUB_PIP_FAIL" ]; then echo "ERROR: No matching distribution found for $5" >&2; exit 1; fi
+  echo "\${5#locust==}" >"$venv/locust-version"
+  exit 0
+fi
+if [ "$1" = "-c" ] && [ "$3" = "--version" ] && [ -f "$venv/locust-version" ]; then
+  read -r version <"$venv/locust-version"
+  echo "locust $version from $venv/lib/locust (python 3.12.3)"
+  exit 0
+fi
+echo "ModuleNotFoundError: No module named 'locust'" >&2
+exit 1
+`
+const INSTALLED_LOCUST = `#!/bin/sh
+echo "locust $*" >>"$STUB_LOG"
+echo "locust 2.12.1"
+`
+
+let work: string
+let env: NodeJS.ProcessEnv
+let lines: string[]
+let warnings: string[]
+beforeEach(() => {
+  work = tempDir('runtime')
+  const bin = join(work, 'bin')
+  mkdirSync(bin)
+  chmodSync(writeIn(bin, 'python3', SYSTEM_PYTHON), 0o755)
+  const venvPython = writeIn(work, 'venv-python', VENV_PYTHON)
+  chmodSync(venvPython, 0o755)
+  env = {
+    PATH: bin,
+    RUNNER_TEMP: join(work, 'runner-temp'),
+    RUNNER_TOOL_CACHE: join(work, 'tool-cache'),
+    STUB_LOG: join(work, 'calls.log'),
+    STUB_VENV_PYTHON: venvPython
+  }
+  lines = []
+  warnings = []
+})
+afterEach(() => removeDir(work))
+
+const calls = (): string[] =>
+  existsSync(env.STUB_LOG!) ? readFileSync(env.STUB_LOG!, 'utf8').trim().split('\n') : []
+const ensure = (version?: string) =>
+  ensureLocust({
+    python: 'python3',
+    version,
+    env,
+    log: (line) => lines.push(line),
+    warn: (line) => warnings.push(line)
+  })
+const installLocust = () => chmodSync(writeIn(join(work, 'bin'), 'locust', INSTALLED_LOCUST), 0o755)
+
+describe('a runner without Locust', () => {
+  test('installs the default version with pip into a virtualenv under RUNNER_TEMP and caches it', async () => {
+    const venv = join(env.RUNNER_TEMP!, `locust-${DEFAULT_LOCUST_VERSION}`)
+    const cached = join(env.RUNNER_TOOL_CACHE!, 'locust', DEFAULT_LOCUST_VERSION, arch())
+
+    const locust = await ensure()
+
+    expect(locust).toEqual({
+      command: { command: join(venv, 'bin', 'python'), prefixArgs: ['-c', LOCUST_BOOTSTRAP] },
+      version: DEFAULT_LOCUST_VERSION,
+      note: 'installed with pip, the default version, as `locust-version` is not given'
+    })
+    expect(calls()).toEqual([
+      `python3 -m venv ${venv}`,
+      `python ${venv} -m pip install --quiet locust==${DEFAULT_LOCUST_VERSION}`,
+      `python ${venv} -c <script> --version`
+    ])
+    expect(lines).toEqual([
+      `Locust is not installed (no \`locust\` command on PATH); installing locust==${DEFAULT_LOCUST_VERSION} (the default version, as \`locust-version\` is not given) with pip into ${venv}…`,
+      `Cached Locust ${DEFAULT_LOCUST_VERSION} in the tool cache: ${cached}`
+    ])
+    expect(existsSync(`${cached}.complete`)).toBe(true)
+    expect(readFileSync(join(cached, 'locust-version'), 'utf8')).toBe(`${DEFAULT_LOCUST_VERSION}\n`)
+  })
+
+  test('a later job on the same runner takes Locust from the tool cache, without pip', async () => {
+    await ensure('2.32.1')
+    rmSync(env.RUNNER_TEMP!, { recursive: true }) // the runner empties its temp folder after each job
+    const before = calls().length
+    lines.length = 0
+    const cached = join(env.RUNNER_TOOL_CACHE!, 'locust', '2.32.1', arch())
+
+    const locust = await ensure('2.32.1')
+
+    expect(locust.command.command).toBe(join(cached, 'bin', 'python'))
+    expect(locust.version).toBe('2.32.1')
+    expect(locust.note).toBe("from the runner's tool cache, as `locust-version` asks")
+    expect(calls().slice(before)).toEqual([`python ${cached} -c <script> --version`])
+    expect(lines).toEqual([
+      `Locust 2.32.1 (as \`locust-version\` asks) runs from the tool cache: ${cached}`
+    ])
+  })
+
+  test('a cached version that no longer runs is installed again', async () => {
+    await ensure('2.32.1')
+    const cached = join(env.RUNNER_TOOL_CACHE!, 'locust', '2.32.1', arch())
+    rmSync(join(cached, 'locust-version'))
+    lines.length = 0
+
+    const locust = await ensure('2.32.1')
+
+    expect(warnings).toEqual([`The cached Locust in ${cached} does not run; installing it again.`])
+    expect(locust.version).toBe('2.32.1')
+    expect(existsSync(join(cached, 'locust-version'))).toBe(true)
+  })
+
+  test('pip failing names the version and what to do', async () => {
+    env.STUB_PIP_FAIL = '1'
+    const venv = join(env.RUNNER_TEMP!, 'locust-9.9.9')
+    await expect(ensure('9.9.9')).rejects.toThrow(
+      new LocustSetupError(
+        `Installing locust==9.9.9 with pip into ${venv} failed:\nERROR: No matching distribution found for locust==9.9.9\nCheck that this Locust version exists and that PyPI can be reached, or install Locust before this step.`
+      )
+    )
+    expect(existsSync(join(env.RUNNER_TOOL_CACHE!, 'locust', '9.9.9'))).toBe(false)
+  })
+
+  test('a Python without venv says what to install', async () => {
+    env.STUB_NO_VENV = '1'
+    await expect(ensure()).rejects.toThrow(
+      /`python3 -m venv` failed:\nThe virtual environment was not created: ensurepip is not available\nInstall Python 3 with its venv module \(python3-venv on Debian\/Ubuntu\)/
+    )
+  })
+
+  test('off a runner, without locust-version, nothing is installed and the error says how to', async () => {
+    delete env.RUNNER_TEMP
+    await expect(ensure()).rejects.toThrow(
+      /^Locust is not installed \(no `locust` command on PATH\)\. Install it with `pip install locust`/
+    )
+    expect(calls()).toEqual([])
+  })
+})
+
+describe('a runner with Locust', () => {
+  test('runs it as it is when locust-version is not given or matches', async () => {
+    installLocust()
+    expect(await ensure()).toEqual({
+      command: { command: join(work, 'bin', 'locust'), prefixArgs: [] },
+      version: '2.12.1'
+    })
+    expect((await ensure('2.12.1')).note).toBeUndefined()
+    expect(lines).toEqual([])
+    expect(warnings).toEqual([])
+    expect(calls()).toEqual(['locust --version', 'locust --version'])
+  })
+
+  test('warns when it is not the version locust-version asks for, and runs it', async () => {
+    installLocust()
+    const locust = await ensure('2.32.1')
+    const note =
+      '`locust-version` asks for 2.32.1, but the Locust already installed (2.12.1) ran instead; remove it from the runner or ask for its version'
+    expect(locust).toEqual({
+      command: { command: join(work, 'bin', 'locust'), prefixArgs: [] },
+      version: '2.12.1',
+      note
+    })
+    expect(warnings).toEqual([`${note}.`])
+    expect(lines).toEqual([])
+    expect(calls()).toEqual(['locust --version'])
+  })
+})
+
+test('the default version is the one of the AWS backend container image', () => {
+  const from = /^FROM locustio\/locust:(\S+?)(?:@\S+)?$/m.exec(
+    readFileSync('docker/Dockerfile', 'utf8')
+  )
+  expect(from?.[1]).toBe(DEFAULT_LOCUST_VERSION)
+})
