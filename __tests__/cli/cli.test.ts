@@ -154,20 +154,27 @@ test('a locustfile syntax error exits 2 and quotes the Python error', async () =
   expect(run.stdout).toMatch(/ERROR/)
 })
 
-test('an unreachable host exits 2 before Locust starts', async () => {
+test('an unreachable host exits 2 before Locust starts, once --wait-for-host has passed', async () => {
   const run = await cli([
     'run',
     '-f',
     'examples/locustfile.py',
     '-H',
     'http://127.0.0.1:1',
+    '--wait-for-host',
+    '1',
     '-t',
     '3s',
     '--out',
     join(work, 'out')
   ])
   expect(run.code).toBe(2)
-  expect(run.stderr).toContain('the host http://127.0.0.1:1 is unreachable')
+  expect(run.stdout + run.stderr).toContain(
+    'Waiting for 127.0.0.1:1 to accept connections (ECONNREFUSED'
+  )
+  expect(run.stderr).toContain(
+    'the host http://127.0.0.1:1 is unreachable (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1) after 1 s of retrying (`wait-for-host`)'
+  )
   expect(run.stderr).not.toContain('Started the Locust master')
 })
 

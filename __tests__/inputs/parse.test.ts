@@ -53,7 +53,7 @@ describe('parseInputs accepts good inputs', () => {
   test('defaults give a small local run of locustfile.py', () => {
     const config = parse({})
     expect(config).toMatchObject({
-      backend: { kind: 'local' },
+      backend: { kind: 'local', waitForHostSeconds: 30 },
       locustfile: '/ws/locustfile.py',
       users: 10,
       spawnRate: 10,
@@ -75,6 +75,7 @@ describe('parseInputs accepts good inputs', () => {
       locustfile: 'load.py',
       data: 'users.csv\n',
       host: 'http://127.0.0.1:8080',
+      'wait-for-host': '120',
       users: '200',
       'spawn-rate': '2.5',
       'run-time': '1h30m',
@@ -87,6 +88,7 @@ describe('parseInputs accepts good inputs', () => {
       'results-dir': 'out'
     })
     expect(config.locustfile).toBe('/ws/tests/load.py')
+    expect(config.backend).toMatchObject({ kind: 'local', waitForHostSeconds: 120 })
     expect(config.data).toEqual(['/ws/tests/users.csv'])
     expect(config.spawnRate).toBe(2.5)
     expect(config.runTimeSeconds).toBe(5400)
@@ -280,6 +282,11 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
       `Input 'working-directory': got "services/api"; expected an existing folder (relative to the workspace).`
     ],
     [
+      'wait-for-host not a number',
+      { 'wait-for-host': '30s' },
+      `Input 'wait-for-host': got "30s"; expected a whole number from 0 to 3600.`
+    ],
+    [
       'bad locust version',
       { 'locust-version': 'latest' },
       `Input 'locust-version': got "latest"; expected a Locust version such as "2.32.1".`
@@ -379,13 +386,15 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
       users: '0',
       workers: '1000',
       'run-time': 'forever',
-      backend: 'gcp'
+      backend: 'gcp',
+      'wait-for-host': 'a while'
     })
     expect(problems.map((p) => p.split(':')[0])).toEqual([
       "Input 'backend'",
       "Input 'users'",
       "Input 'run-time'",
-      "Input 'workers'"
+      "Input 'workers'",
+      "Input 'wait-for-host'"
     ])
   })
 

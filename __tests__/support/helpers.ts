@@ -80,7 +80,7 @@ export function runConfig(
   overrides: Partial<LocalRunConfig> & Pick<LocalRunConfig, 'locustfile' | 'resultsDir'>
 ): LocalRunConfig {
   return {
-    backend: { kind: 'local' },
+    backend: { kind: 'local', waitForHostSeconds: 0 },
     data: [],
     users: 10,
     spawnRate: 10,

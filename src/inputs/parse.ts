@@ -247,6 +247,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     value,
     fail,
     matching,
+    integer,
     boolean,
     list: (input) => splitList(value(input)),
     env: context.env

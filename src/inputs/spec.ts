@@ -67,6 +67,18 @@ export const INPUTS = [
     cli: { flags: '-H, --host <url>', help: 'base URL of the system under test' }
   },
   {
+    name: 'wait-for-host',
+    default: '30',
+    description:
+      'Local backend: how many seconds to keep retrying until `host` accepts TCP connections before Locust starts, for a service started in the background just before (`run: my-server &`). Each wait is logged; `0` tries once.',
+    type: 'integer',
+    backend: 'local',
+    cli: {
+      flags: '--wait-for-host <seconds>',
+      help: 'retry the host this long until it accepts connections'
+    }
+  },
+  {
     name: 'users',
     default: '10',
     description: 'Peak number of concurrent users.',

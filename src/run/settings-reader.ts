@@ -9,6 +9,8 @@ export interface SettingsReader {
   fail: (input: string, given: string, accepted: string) => undefined
   /** The value when it matches `pattern`; undefined when empty or (recorded as a problem) not. */
   matching: (input: string, pattern: RegExp, accepted: string) => string | undefined
+  /** A whole number from min to max; the fallback when empty or (recorded as a problem) not. */
+  integer: (input: string, fallback: number, min: number, max: number) => number
   boolean: (input: string, fallback: boolean) => boolean
   /** The input as a list written one item per line or comma-separated. */
   list: (input: string) => string[]

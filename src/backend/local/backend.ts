@@ -29,7 +29,7 @@ import {
   type LocustCommand
 } from './locust-runtime.js'
 import { startProcessGroup, type GroupProcess } from './process-groups.js'
-import { whyUnreachable } from './reachability.js'
+import { waitForHost } from './reachability.js'
 import type { LocalSettings } from './settings.js'
 
 type LocalRunConfig = RunConfig<LocalSettings>
@@ -59,6 +59,7 @@ export interface LocalBackendOptions {
 
 const POLL_MS = 250
 const HOST_CHECK_TIMEOUT_MS = 5_000
+const HOST_RETRY_MS = 1_000
 const PORT_ATTEMPTS = 3
 const LOG_EXCERPT_BYTES = 64 * 1024
 
@@ -108,10 +109,19 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
       }
 
       if (config.host !== undefined && settings.checkHost) {
-        const reason = await whyUnreachable(config.host, HOST_CHECK_TIMEOUT_MS)
-        if (reason !== undefined) {
+        const wait = config.backend.waitForHostSeconds
+        const reason = await waitForHost(config.host, {
+          waitSeconds: wait,
+          attemptTimeoutMs: HOST_CHECK_TIMEOUT_MS,
+          retryMs: HOST_RETRY_MS,
+          log,
+          signal: hooks.signal
+        })
+        if (reason !== undefined && !hooks.signal?.aborted) {
           return stopped(
-            `Locust could not run: the host ${config.host} is unreachable (${reason}). Check the \`host\` input and that the service is up.`
+            wait === 0
+              ? `Locust could not run: the host ${config.host} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
+              : `Locust could not run: the host ${config.host} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`
           )
         }
       }

@@ -1,9 +1,12 @@
 import type { SettingsReader } from '../../run/settings-reader.js'
+import { defaultOf } from '../../inputs/spec.js'
 
 export interface LocalSettings {
   kind: 'local'
   /** Locust version to install with pip when none is installed. */
   locustVersion?: string
+  /** How long to retry until `host` accepts TCP connections, in seconds (0: once). */
+  waitForHostSeconds: number
 }
 
 const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/
@@ -14,5 +17,11 @@ export function parseLocalSettings(reader: SettingsReader): LocalSettings {
     LOCUST_VERSION_PATTERN,
     'expected a Locust version such as "2.32.1".'
   )
-  return { kind: 'local', locustVersion }
+  const waitForHostSeconds = reader.integer(
+    'wait-for-host',
+    Number(defaultOf('wait-for-host')),
+    0,
+    3600
+  )
+  return { kind: 'local', locustVersion, waitForHostSeconds }
 }
