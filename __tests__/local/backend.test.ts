@@ -256,7 +256,7 @@ test('with locust-version, a missing Locust is installed into a virtualenv and r
   expect(readFileSync(pipLog, 'utf8')).toBe('-m pip install --quiet locust==2.12.1\n')
   expect(lines.slice(0, 2)).toEqual([
     `Locust is not installed (\`${join(work, 'no-locust')} --version\` failed); installing locust==2.12.1 (as \`locust-version\` asks) with pip into ${venv}…`,
-    `Running Locust 2.12.1: ${venv}/bin/python -c` // probed through the virtualenv's Python
+    `Running Locust 2.12.1: ${venv}/bin/python -c <bootstrap>` // probed through the virtualenv's Python
   ])
   expect(outcome.facts).toMatchObject({
     locustVersion: '2.12.1',

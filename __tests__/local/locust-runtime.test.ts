@@ -7,6 +7,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { arch } from 'node:os'
 import { join } from 'node:path'
+import { parse } from 'yaml'
 import {
   DEFAULT_LOCUST_VERSION,
   ensureLocust,
@@ -192,9 +193,16 @@ describe('a runner with Locust', () => {
   })
 })
 
-test('the default version is the one of the AWS backend container image', () => {
+test('the default version is the AWS container image one, and the docs name it', () => {
   const from = /^FROM locustio\/locust:(\S+?)(?:@\S+)?$/m.exec(
     readFileSync('docker/Dockerfile', 'utf8')
   )
   expect(from?.[1]).toBe(DEFAULT_LOCUST_VERSION)
+  const action = parse(readFileSync('action.yml', 'utf8')) as {
+    inputs: Record<string, { description: string }>
+  }
+  expect(action.inputs['locust-version'].description).toContain(
+    `that is version ${DEFAULT_LOCUST_VERSION}`
+  )
+  expect(readFileSync('README.md', 'utf8')).toContain(`by default **${DEFAULT_LOCUST_VERSION}**`)
 })

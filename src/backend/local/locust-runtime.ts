@@ -112,9 +112,11 @@ function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   return undefined
 }
 
-/** How to start Locust as a person would read it: the bootstrap's source left out. */
+/** How to start Locust as a person would read it: the bootstrap's source shown as <bootstrap>. */
 export function shownCommand(locust: LocustCommand): string {
-  return [locust.command, ...locust.prefixArgs.filter((arg) => arg !== LOCUST_BOOTSTRAP)].join(' ')
+  return [locust.command, ...locust.prefixArgs]
+    .map((arg) => (arg === LOCUST_BOOTSTRAP ? '<bootstrap>' : arg))
+    .join(' ')
 }
 
 /** The Python interpreter named by a script's shebang ("#!/usr/bin/python3", "#!/usr/bin/env python3"). */
