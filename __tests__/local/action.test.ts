@@ -1,8 +1,12 @@
 /** The action's main step (`run()`) with backend local and real Locust, inputs given as INPUT_* variables. */
 import { jest } from '@jest/globals'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { delimiter, join } from 'node:path'
 import { run } from '../../src/action/main.js'
+import {
+  DEFAULT_LOCUST_VERSION,
+  pythonFromShebang
+} from '../../src/backend/local/locust-runtime.js'
 import { removeDir, startTarget, tempDir, writeIn, type Target } from '../support/helpers.js'
 import { Runner } from '../support/runner.js'
 
@@ -104,4 +108,66 @@ test('a locustfile syntax error fails the step quoting Python, with a summary th
     'results-dir': join(work, 'results')
   })
   expect(readFileSync(summaryPath, 'utf8')).toContain('SyntaxError')
+})
+
+test('on a runner without Locust, the action installs the default one and says which ran', async () => {
+  // PATH has no `locust`. A stand-in `python3 -m venv` makes a virtualenv whose Python records pip,
+  // answers --version with the version pip "installed", and runs Locust on the real Python.
+  const locustScript = (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, 'locust'))
+    .find((path) => existsSync(path))!
+  const realPython = pythonFromShebang(readFileSync(locustScript, 'utf8').split('\n')[0])!
+  const bin = join(work, 'bin')
+  mkdirSync(bin)
+  const venvPython = writeIn(
+    work,
+    'venv-python',
+    [
+      '#!/bin/sh',
+      'venv=${0%/bin/python}',
+      `if [ "$1 $2" = "-m pip" ]; then echo "$@" >>'${join(work, 'pip.log')}'; echo "\${5#locust==}" >"$venv/version"; exit 0; fi`,
+      'if [ "$1 $3" = "-c --version" ]; then read -r v <"$venv/version"; echo "locust $v"; exit 0; fi',
+      `exec ${realPython.join(' ')} "$@"`,
+      ''
+    ].join('\n')
+  )
+  const systemPython = writeIn(
+    bin,
+    'python3',
+    `#!/bin/sh\n[ "$1 $2" = "-m venv" ] && /bin/mkdir -p "$3/bin" && /bin/cp '${venvPython}' "$3/bin/python"\n`
+  )
+  chmodSync(venvPython, 0o755)
+  chmodSync(systemPython, 0o755)
+  Object.assign(process.env, {
+    PATH: bin,
+    RUNNER_TEMP: join(work, 'runner-temp'),
+    RUNNER_TOOL_CACHE: join(work, 'tool-cache')
+  })
+  setInputs({
+    locustfile: 'examples/locustfile.py',
+    host: target.url,
+    'run-time': '3s',
+    workers: '1',
+    thresholds: 'requests > 1',
+    'results-dir': join(work, 'results')
+  })
+  await run()
+
+  expect(errors()).toBe('')
+  const venv = join(work, 'runner-temp', `locust-${DEFAULT_LOCUST_VERSION}`)
+  expect(readFileSync(join(work, 'pip.log'), 'utf8')).toBe(
+    `-m pip install --quiet locust==${DEFAULT_LOCUST_VERSION}\n`
+  )
+  const log = runner.log()
+  expect(log).toContain(
+    `installing locust==${DEFAULT_LOCUST_VERSION} (the default version, as \`locust-version\` is not given) with pip into ${venv}…`
+  )
+  expect(log).toContain(
+    `Running Locust ${DEFAULT_LOCUST_VERSION}: ${venv}/bin/python -c <bootstrap>`
+  )
+  expect(readFileSync(summaryPath, 'utf8')).toContain(
+    `**Locust:** ${DEFAULT_LOCUST_VERSION} (installed with pip, the default version, as \\\`locust-version\\\` is not given)`
+  )
+  expect(outputs()).toMatchObject({ passed: 'true' })
 })
