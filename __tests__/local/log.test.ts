@@ -137,6 +137,26 @@ describe('diagnoseRun', () => {
     expect(message).toMatch(/\(from master.log\)$/)
   })
 
+  test('a locustfile that a worker failed to load before the master logged it', () => {
+    const message = diagnoseRun(
+      evidence({
+        master: { name: 'master.log', text: fixture('master-no-workers.log').split('\n')[0] },
+        workersConnected: 0,
+        testStarted: false,
+        workersLost: [
+          {
+            name: 'worker-1.log',
+            exit: { code: 1, signal: null },
+            text: fixture('master-syntax-error.log')
+          }
+        ]
+      })
+    )
+    expect(message).toMatch(/^Locust could not load the locustfile \/app\/locustfile.py:\n/)
+    expect(message).toContain("SyntaxError: expected ':'")
+    expect(message).toMatch(/\(from worker-1.log\)$/)
+  })
+
   test('an unknown user class', () => {
     const message = diagnoseRun(
       evidence({

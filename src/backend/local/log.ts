@@ -130,12 +130,17 @@ export function diagnoseRun(evidence: RunEvidence): string | undefined {
   const masterLines = relevantLines(master.text)
 
   if (workersConnected < workersExpected) {
+    const cannotLoad = `Locust could not load the locustfile ${evidence.locustfile}:`
     if (pythonErrorExcerpt(master.text).length > 0) {
-      return explain(
-        `Locust could not load the locustfile ${evidence.locustfile}:`,
-        masterLines,
-        master.name
-      )
+      return explain(cannotLoad, masterLines, master.name)
+    }
+    // A worker imports the locustfile too, and on a busy machine it may fail before the master
+    // has logged the same traceback.
+    const failedWorker = evidence.workersLost.find(
+      (worker) => pythonErrorExcerpt(worker.text).length > 0
+    )
+    if (failedWorker) {
+      return explain(cannotLoad, pythonErrorExcerpt(failedWorker.text), failedWorker.name)
     }
     if (!evidence.gaveUpWaitingForWorkers && masterLines.length > 0) {
       return explain('Locust could not start:', masterLines, master.name)
