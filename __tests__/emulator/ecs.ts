@@ -53,6 +53,11 @@ export type EcsFault =
       reason?: string
       /** How many of the requested tasks still launch (default 0). */
       tasksLaunched?: number
+      /**
+       * How many entries `failures` lists (default one per task not launched): ECS may list fewer
+       * (one entry for several tasks) or more (one per attempt on each instance).
+       */
+      failureEntries?: number
       times?: number
       when?: (launch: LaunchRequest) => boolean
     }
@@ -360,7 +365,7 @@ export class EcsEmulator {
     const tasks = Array.from({ length: launched }, () => this.createTask(input, launch, subnets[0]))
     return {
       tasks: tasks.map((task) => describe(task, true)),
-      failures: Array.from({ length: count - launched }, () => ({
+      failures: Array.from({ length: failures?.failureEntries ?? count - launched }, () => ({
         reason: failures?.reason ?? 'RESOURCE:MEMORY'
       }))
     }
@@ -518,6 +523,19 @@ export class EcsEmulator {
       this.options.region,
       this.options.accountId
     )
+    const otherFilters = [
+      input.containerInstance,
+      input.family,
+      input.serviceName,
+      input.desiredStatus,
+      input.launchType
+    ]
+    if (input.startedBy !== undefined && otherFilters.some((filter) => filter !== undefined)) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        'The startedBy parameter must be the only filter when listing tasks.'
+      )
+    }
     const desiredStatus = input.desiredStatus ?? 'RUNNING'
     const pageSize = input.maxResults ?? DEFAULT_LIST_PAGE
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > DEFAULT_LIST_PAGE) {
@@ -583,6 +601,9 @@ interface ListTasksInput {
   cluster?: string
   startedBy?: string
   family?: string
+  containerInstance?: string
+  serviceName?: string
+  launchType?: string
   desiredStatus?: string
   maxResults?: number
   nextToken?: string

@@ -3,7 +3,8 @@
  * Resource is `arn:aws:states:::ecs:runTask` (optimised) or `arn:aws:states:::aws-sdk:<ecs|s3>:<action>`
  * calls the emulated service through the real AWS SDK. Like Step Functions, it takes PascalCase
  * parameters, returns PascalCase results, and names errors `<Service>.<Exception>` so that Retry and
- * Catch can match them.
+ * Catch can match them. Like Step Functions, it refuses a parameter the integration does not accept:
+ * the optimised runTask takes a documented subset of RunTask's, an SDK integration its API's members.
  */
 import * as Ecs from '@aws-sdk/client-ecs'
 import * as S3 from '@aws-sdk/client-s3'
@@ -40,6 +41,61 @@ interface ServiceBinding {
   commands: Record<string, unknown>
   /** The SDK names input members in camelCase (JSON protocols) rather than PascalCase (S3). */
   camelCaseInput: boolean
+}
+
+/**
+ * What the optimised `ecs:runTask` integration accepts (Step Functions' ECS integration page); it sets
+ * StartedBy itself, and has no Count or Tags.
+ */
+const OPTIMISED_RUN_TASK_PARAMETERS = [
+  'Cluster',
+  'Group',
+  'LaunchType',
+  'NetworkConfiguration',
+  'Overrides',
+  'PlacementConstraints',
+  'PlacementStrategy',
+  'PlatformVersion',
+  'TaskDefinition',
+  'PropagateTags',
+  'EnableExecuteCommand'
+]
+
+const SDK_MODELS: Record<ServiceName, Record<string, unknown>> = { ecs: Ecs, s3: S3 }
+
+/** The top-level parameter names a Task state may pass to this integration. */
+export function acceptedParameters(resource: TaskResource): string[] {
+  if (resource.resourceType === 'ecs') return OPTIMISED_RUN_TASK_PARAMETERS
+  // The SDK's request schema `[type, namespace, name, traits, memberNames, memberSchemas]`.
+  const schema = SDK_MODELS[resource.service][`${upperFirst(resource.action)}Request$`] as
+    [unknown, unknown, unknown, unknown, string[]] | undefined
+  if (!schema) {
+    throw new Error(
+      `The AWS SDK for ${resource.service} has no action ${resource.action}: check the Task Resource.`
+    )
+  }
+  return schema[4].map(upperFirst)
+}
+
+/**
+ * Throws, naming them, when a Task state passes parameters its integration does not accept, as
+ * Step Functions refuses such a definition (`.$` suffixes of dynamic fields are ignored).
+ */
+export function checkTaskParameters(
+  stateName: string,
+  resource: string,
+  parameters: unknown
+): void {
+  const accepted = new Set(acceptedParameters(parseTaskResource(resource)))
+  const given = Object.keys((parameters as Record<string, unknown> | undefined) ?? {}).map((key) =>
+    key.replace(/\.\$$/, '')
+  )
+  const refused = given.filter((name) => !accepted.has(name))
+  if (refused.length > 0) {
+    throw new Error(
+      `State ${stateName}: the integration ${resource} does not accept the parameter(s) ${refused.join(', ')}.`
+    )
+  }
 }
 
 const SUPPORTED_RESOURCES =

@@ -14,6 +14,7 @@ import {
 } from 'aws-local-stepfunctions'
 import { AwsServiceError, epochSeconds, jsonProtocolHandler, type RequestHandler } from './http.js'
 import {
+  checkTaskParameters,
   integrationHandlers,
   parseTaskResource,
   type IntegrationConfig,
@@ -381,7 +382,11 @@ function collectTaskStates(
   into: Map<string, TaskResource>
 ): void {
   for (const [name, state] of Object.entries(definition.States)) {
-    if (state.Type === 'Task') into.set(name, parseTaskResource(state.Resource))
+    if (state.Type === 'Task') {
+      // Step Functions refuses such a definition when it is created.
+      checkTaskParameters(name, state.Resource, state.Parameters)
+      into.set(name, parseTaskResource(state.Resource))
+    }
     if (state.Type === 'Map') {
       const iteration = state.ItemProcessor ?? state.Iterator
       if (iteration) collectTaskStates(iteration, into)

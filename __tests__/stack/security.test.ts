@@ -148,7 +148,8 @@ test('the task role reaches only the run prefixes of the stack bucket', () => {
     ],
     ['s3:ListBucket', { 'Fn::GetAtt': ['RunBucket', 'Arn'] }]
   ])
-  expect(statement(template, 'TaskRole', 'ListRuns').Condition).toEqual({
-    StringLike: { 's3:prefix': 'runs/*' }
+  // Only bundle folders can be listed: a task cannot discover the ids of other runs.
+  expect(statement(template, 'TaskRole', 'ListBundles').Condition).toEqual({
+    StringLike: { 's3:prefix': 'runs/*/bundle/*' }
   })
 })

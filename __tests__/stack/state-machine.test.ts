@@ -40,6 +40,12 @@ const seedInput = {
   }))
 }
 
+/**
+ * DescribeTasks calls while the master is watched after its address is known: until it is RUNNING,
+ * then for the 120 s it gives its workers plus a 30 s grace, one every 10 s.
+ */
+const WATCH_POLLS = 1 + (120 + 30) / 10
+
 /** Address known on the 2nd DescribeTasks, load over on the 4th: the run's normal course. */
 const normalMaster = { addressOnDescribe: 2, stopOnDescribe: 4, exitCode: 0 }
 
@@ -216,15 +222,35 @@ describe('launch problems', () => {
     expectEveryTaskStopped(ecs)
   })
 
+  test.each([
+    ['1 entry for 3 tasks not started', { place: 7, failureEntries: 1 }, [1, 10, 3]],
+    ['5 entries for 2 tasks not started', { place: 8, failureEntries: 5 }, [1, 10, 2]],
+    ['2 entries, every task started', { place: 10, failureEntries: 2 }, [1, 10]]
+  ])(
+    'RunTask Failures not one per task (%s): what is left is requested − started',
+    async (_, outcome, counts) => {
+      const ecs = new EcsSimulator({
+        master: normalMaster,
+        runTask: (call) => (call === 1 ? outcome : undefined)
+      })
+      const run = await runStateMachine({ ...nativeInput, workers: 10 }, ecs)
+
+      expect(run.status).toBe('SUCCEEDED')
+      expect(runTaskCounts(ecs)).toEqual(counts)
+      expect(ecs.workers).toHaveLength(10)
+      expectEveryTaskStopped(ecs)
+    }
+  )
+
   test('throttling on RunTask and DescribeTasks is retried', async () => {
     const throttled = { message: 'Rate exceeded' }
     const ecs = new EcsSimulator({
       master: normalMaster,
       runTask: (call) =>
         call === 0
-          ? { error: 'ECS.ThrottlingException', ...throttled }
+          ? { error: 'Ecs.ThrottlingException', ...throttled }
           : call === 1
-            ? { error: 'ECS.AmazonECSException', ...throttled }
+            ? { error: 'Ecs.EcsException', ...throttled }
             : undefined,
       describeError: (call) =>
         call === 0 ? { error: 'Ecs.ThrottlingException', ...throttled } : undefined
@@ -260,7 +286,7 @@ describe('launch problems', () => {
       master: normalMaster,
       runTask: (call) =>
         call > 0
-          ? { error: 'ECS.AccessDeniedException', message: 'not authorized to perform ecs:RunTask' }
+          ? { error: 'Ecs.AccessDeniedException', message: 'not authorized to perform ecs:RunTask' }
           : undefined
     })
     const outcome = await runStateMachine(nativeInput, ecs)
@@ -268,7 +294,7 @@ describe('launch problems', () => {
     expectFailure(
       outcome,
       'LaunchFailed',
-      /worker task\(s\), RunTask failed with ECS.AccessDeniedException. not authorized/
+      /worker task\(s\), RunTask failed with Ecs.AccessDeniedException. not authorized/
     )
     expect(runTaskCounts(ecs)).toEqual([1, 3])
     expectEveryTaskStopped(ecs)
@@ -277,7 +303,7 @@ describe('launch problems', () => {
   test('EC2 throttling disguised as InvalidParameterException is retried, then reported as a launch failure', async () => {
     const ecs = new EcsSimulator({
       runTask: () => ({
-        error: 'ECS.InvalidParameterException',
+        error: 'Ecs.InvalidParameterException',
         message:
           'Error retrieving subnet information for [subnet-a]: Rate exceeded (ErrorCode: Throttling)'
       })
@@ -370,6 +396,50 @@ describe('master problems', () => {
     expectEveryTaskStopped(ecs)
   })
 
+  test('master whose image is missing stops after its address is known: MasterFailed without waiting out the run time', async () => {
+    const ecs = new EcsSimulator({
+      master: {
+        addressOnDescribe: 2,
+        stopOnDescribe: 4,
+        exitCode: null,
+        stopCode: 'TaskFailedToStart',
+        stoppedReason: 'CannotPullContainerError: pull image manifest has been retried 5 time(s)'
+      }
+    })
+    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1800 }, ecs)
+
+    expectFailure(
+      outcome,
+      'MasterFailed',
+      /without an exit code \(stop code TaskFailedToStart\): CannotPullContainerError/
+    )
+    expect(outcome.statesEntered).not.toContain('WaitForRunTime')
+    expectEveryTaskStopped(ecs)
+  })
+
+  test.each([2, 3])(
+    'master exits %i while its workers connect: MasterFailed without waiting out the run time',
+    async (exitCode) => {
+      const ecs = new EcsSimulator({
+        master: { addressOnDescribe: 2, stopOnDescribe: 2 + WATCH_POLLS - 1, exitCode }
+      })
+      const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1800 }, ecs)
+
+      expectFailure(outcome, 'MasterFailed', new RegExp(`exited with code ${exitCode} `))
+      expect(outcome.statesEntered).not.toContain('WaitForRunTime')
+      expectEveryTaskStopped(ecs)
+    }
+  )
+
+  test('master that never runs after its address is known: LaunchFailed once the margin is used up', async () => {
+    const ecs = new EcsSimulator({ master: { addressOnDescribe: 2, neverRuns: true } })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(outcome, 'LaunchFailed', /still PENDING 30 seconds after it got its address/)
+    expect(outcome.statesEntered).not.toContain('WaitForRunTime')
+    expectEveryTaskStopped(ecs)
+  })
+
   test('master crashes with exit code 3 after the workers started: MasterFailed, workers stopped', async () => {
     const ecs = new EcsSimulator({
       master: { addressOnDescribe: 2, stopOnDescribe: 3, exitCode: 3 }
@@ -425,8 +495,9 @@ describe('master problems', () => {
       'DeadlineExceeded',
       /still running 30 seconds after the planned run time of 300 seconds/
     )
-    // 2 polls while starting, then one after the run time and one every 5 s of the 30 s margin.
-    expect(ecs.callsOf('DescribeTasks')).toHaveLength(2 + 1 + 30 / 5)
+    // 2 polls while starting, the 10 s watch polls, then one after the run time and one every 5 s
+    // of the 30 s margin.
+    expect(ecs.callsOf('DescribeTasks')).toHaveLength(2 + WATCH_POLLS + 1 + 30 / 5)
     expect(ecs.callsOf('StopTask')).toHaveLength(4)
     expect(ecs.master!.stopCode).toBe('UserInitiated')
     expectEveryTaskStopped(ecs)
@@ -716,7 +787,7 @@ describe('execution history stays small', () => {
     })
 
     expectFailure(outcome, 'DeadlineExceeded', /600 seconds/)
-    const runPolls = ecs.callsOf('DescribeTasks').length - 2
+    const runPolls = ecs.callsOf('DescribeTasks').length - 2 - WATCH_POLLS
     expect(runPolls).toBe(1 + 600 / 5)
     // Each 5 s poll is Wait, DescribeTasks, Choice, Pass, Choice: about 13 history events in AWS.
     const perPoll = outcome.statesEntered.filter((name) => name === 'DescribeMaster').length

@@ -1,16 +1,21 @@
 /**
- * cloudformation/template.yaml read statically: it parses with CloudFormation's short tags, every
- * reference resolves, it holds what the stack must provide, and its state machine definition is
- * valid ASL that follows the rules of docs/aws-contract.md.
+ * cloudformation/template.yaml read statically: it is generated from its sources and small enough
+ * to deploy inline, it parses with CloudFormation's short tags, every reference resolves, it holds
+ * what the stack must provide, and its state machine definition is valid ASL that follows the rules
+ * of docs/aws-contract.md.
  */
 import aslValidator from 'asl-validator'
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions'
+import { readFileSync } from 'node:fs'
 import {
+  buildTemplate,
   definitionSubstitutionNames,
   listTaskStates,
   loadStateMachineDefinition,
-  parseTemplate
+  parseTemplate,
+  TEMPLATE_BYTES_LIMIT
 } from '../../src/stack/template.js'
+import { checkTaskParameters } from '../emulator/service-integrations.js'
 import { loadDefinition, templateText, testSubstitutions } from './helpers/run-machine.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates are free-form data
@@ -18,6 +23,40 @@ type Json = any
 
 const template: Json = parseTemplate(templateText)
 const resources: Record<string, Json> = template.Resources
+
+const source = (name: string) =>
+  readFileSync(new URL(`../../cloudformation/src/${name}`, import.meta.url), 'utf8')
+
+describe('the deployed template', () => {
+  test('is what its sources build (run `npm run build:template` and commit it)', () => {
+    expect(templateText).toBe(
+      buildTemplate(source('template.yaml'), source('state-machine.asl.yaml'))
+    )
+  })
+
+  test(`fits CloudFormation's inline limit with room to grow: at most ${TEMPLATE_BYTES_LIMIT} bytes`, () => {
+    expect(Buffer.byteLength(templateText)).toBeLessThanOrEqual(TEMPLATE_BYTES_LIMIT)
+  })
+
+  test('the state machine runs the ASL source, its Comment fields left in the source', () => {
+    const fromSource = parseTemplate(source('state-machine.asl.yaml'))
+    expect(JSON.stringify(fromSource)).toContain('"Comment"')
+    const withoutComments = JSON.parse(
+      JSON.stringify(fromSource, (key, value: unknown) => (key === 'Comment' ? undefined : value))
+    )
+    expect(resources.RunStateMachine.Properties.Definition).toEqual(withoutComments)
+  })
+
+  test('a source state machine that already holds a Definition is refused', () => {
+    const doubled = source('template.yaml').replace(
+      'StateMachineType: STANDARD',
+      'StateMachineType: STANDARD\n      Definition: {}'
+    )
+    expect(() => buildTemplate(doubled, source('state-machine.asl.yaml'))).toThrow(
+      /must not hold a Definition: it comes from the ASL file/
+    )
+  })
+})
 
 describe('parseTemplate', () => {
   test('turns short tags into their long form, nested ones included', () => {
@@ -170,6 +209,14 @@ describe('what the stack provides', () => {
     expect(template.Outputs.Subnets.Value).toEqual({ 'Fn::Join': [',', { Ref: 'Subnets' }] })
   })
 
+  test('deleting the stack cannot fail on stored data: the repository is emptied, the bucket kept', () => {
+    expect(resources.Repository.Properties.EmptyOnDelete).toBe(true)
+    expect(resources.RunBucket).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain'
+    })
+  })
+
   test('run data expires after RunRetentionDays', () => {
     const [rule] = resources.RunBucket.Properties.LifecycleConfiguration.Rules
     expect(rule).toMatchObject({
@@ -257,9 +304,28 @@ describe('the state machine definition', () => {
     ).toEqual([
       'arn:aws:states:::aws-sdk:ecs:describeTasks',
       'arn:aws:states:::aws-sdk:ecs:listTasks',
+      'arn:aws:states:::aws-sdk:ecs:runTask',
       'arn:aws:states:::aws-sdk:ecs:stopTask',
-      'arn:aws:states:::aws-sdk:s3:putObject',
-      'arn:aws:states:::ecs:runTask'
+      'arn:aws:states:::aws-sdk:s3:putObject'
+    ])
+  })
+
+  test('every Task state passes only parameters its integration accepts', () => {
+    const tasks = allStates(definition).filter(([, state]) => state.Type === 'Task')
+    expect(tasks.length).toBeGreaterThan(0)
+    for (const [name, state] of tasks) {
+      expect(() => checkTaskParameters(name, state.Resource, state.Parameters)).not.toThrow()
+    }
+  })
+
+  test('ListTasks filters by startedBy alone, as ECS requires', () => {
+    const [, listing] = allStates(definition).find(([, state]) =>
+      /:listTasks$/.test(state.Resource ?? '')
+    )!
+    expect(Object.keys(listing.Parameters).sort()).toEqual([
+      'Cluster.$',
+      'MaxResults',
+      'StartedBy.$'
     ])
   })
 
@@ -272,7 +338,7 @@ describe('the state machine definition', () => {
     expect(uncaught.map(([name]) => name)).toEqual([])
   })
 
-  test('every ECS call retries throttling under both the ECS. and Ecs. error names, with jitter', () => {
+  test('every ECS call retries throttling under its SDK error names, with jitter', () => {
     const ecsCalls = allStates(definition).filter(
       ([, state]) => state.Type === 'Task' && /:ecs:/.test(state.Resource)
     )
@@ -281,19 +347,17 @@ describe('the state machine definition', () => {
       const [transient] = state.Retry
       expect([name, transient.ErrorEquals]).toEqual([
         name,
-        expect.arrayContaining([
-          'ECS.ThrottlingException',
-          'Ecs.ThrottlingException',
-          'ECS.AmazonECSException'
-        ])
+        expect.arrayContaining(['Ecs.ThrottlingException', 'Ecs.EcsException'])
       ])
-      expect(transient).toMatchObject({ BackoffRate: 2, JitterStrategy: 'FULL' })
+      expect(JSON.stringify(transient.ErrorEquals)).not.toContain('ECS.')
+      expect(transient.BackoffRate ?? 2).toBe(2)
+      expect(transient.JitterStrategy).toBe('FULL')
     }
   })
 
   test('fails only with the error names of the contract', () => {
     const errors = new Set(
-      [...JSON.stringify(definition).matchAll(/"error":"([^"]+)"/g)].map((m) => m[1])
+      [...JSON.stringify(definition).matchAll(/"(?:error|Error)":"([^"]+)"/g)].map((m) => m[1])
     )
     expect([...errors].sort()).toEqual([
       'DistributedLocust.DeadlineExceeded',

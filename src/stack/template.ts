@@ -1,9 +1,18 @@
 /**
- * Reads the CloudFormation template (YAML with CloudFormation's short tags) and extracts the state
- * machine definition with its DefinitionSubstitutions filled in, so the ASL interpreter used by the
- * tests and the local AWS emulator runs exactly what the stack deploys. Pure: text in, data out.
+ * The CloudFormation template, from its sources to what the stack deploys and back:
+ * `buildTemplate` joins cloudformation/src/template.yaml (YAML with CloudFormation's short tags) and
+ * cloudformation/src/state-machine.asl.yaml into the compact deployable cloudformation/template.yaml;
+ * `loadStateMachineDefinition` extracts the state machine definition from a template with its
+ * DefinitionSubstitutions filled in, so the ASL interpreter used by the tests and the local AWS
+ * emulator runs exactly what the stack deploys. Pure: text in, data out.
  */
 import { parse, type CollectionTag, type ScalarTag } from 'yaml'
+
+/**
+ * Largest deployable template: CloudFormation takes at most 51,200 bytes inline (without an S3
+ * bucket); the rest is room to grow.
+ */
+export const TEMPLATE_BYTES_LIMIT = 45_000
 
 /** Short tag → long form, e.g. `!Ref X` → `{ Ref: X }`, `!Sub [...]` → `{ 'Fn::Sub': [...] }`. */
 const shortTags: Record<string, string> = {
@@ -52,6 +61,57 @@ const customTags = Object.entries(shortTags).flatMap(([tag, fn]) => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a template is free-form data
 export function parseTemplate(text: string): any {
   return parse(text, { customTags, uniqueKeys: true, prettyErrors: true })
+}
+
+/**
+ * The deployable template: the source template with the ASL source as its state machine's
+ * Definition, in compact JSON (valid YAML, so the file keeps its name) with one line per resource
+ * and per state so that changes read well in a diff. `Comment` fields of the ASL stay in the
+ * source: they would cost a tenth of the size limit.
+ */
+export function buildTemplate(templateSource: string, aslSource: string): string {
+  const template = parseTemplate(templateSource)
+  const { name, resource } = stateMachineResource(template)
+  if (resource.Properties.Definition !== undefined) {
+    throw new Error(
+      `The source template's state machine ${name} must not hold a Definition: it comes from the ASL file.`
+    )
+  }
+  resource.Properties.Definition = withoutComments(parse(aslSource, { uniqueKeys: true }))
+  const lineBreaks = new Set([
+    '',
+    'Resources',
+    `Resources/${name}`,
+    `Resources/${name}/Properties`,
+    `Resources/${name}/Properties/Definition`,
+    `Resources/${name}/Properties/Definition/States`
+  ])
+  return `${compactJson(template, '', lineBreaks)}\n`
+}
+
+function withoutComments(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutComments)
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== 'Comment')
+        .map(([key, item]) => [key, withoutComments(item)])
+    )
+  }
+  return value
+}
+
+/** JSON without spaces; the objects at `lineBreaks` (paths joined by '/') put each entry on a line. */
+function compactJson(value: unknown, path: string, lineBreaks: Set<string>): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return JSON.stringify(value)
+  }
+  const entries = Object.entries(value).map(
+    ([key, item]) =>
+      `${JSON.stringify(key)}:${compactJson(item, path ? `${path}/${key}` : key, lineBreaks)}`
+  )
+  const separator = lineBreaks.has(path) ? '\n' : ''
+  return `{${separator}${entries.join(`,${separator}`)}${separator}}`
 }
 
 /** Names of the `${Name}` placeholders used in the definition (its DefinitionSubstitutions keys). */

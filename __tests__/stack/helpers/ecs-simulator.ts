@@ -1,7 +1,7 @@
 /**
- * An in-memory ECS that answers the state machine's four ECS calls the way Step Functions hands
- * them over (PascalCase, `ECS.<Exception>` errors for the optimised runTask integration and
- * `Ecs.<Exception>` for the SDK ones), plus the one S3 call (PutObject of the master's address).
+ * An in-memory ECS that answers the state machine's four ECS calls the way Step Functions' SDK
+ * integrations hand them over (PascalCase, `Ecs.<Exception>` errors), plus the one S3 call (PutObject
+ * of the master's address). Like ECS, it refuses ListTasks with startedBy and another filter.
  * The master follows a script counted in DescribeTasks calls on it (most tests override every
  * Wait to 0 ms) or, for the timing tests, in milliseconds.
  *
@@ -26,6 +26,8 @@ export interface MasterScript {
   addressAfterMs?: number
   /** Milliseconds after RunTask from which it is STOPPED (instead of stopOnDescribe). */
   stopAfterMs?: number
+  /** Stays PENDING once its address shows (e.g. an image pull that never ends). */
+  neverRuns?: boolean
   /** Container exit code once stopped; null = it never got one (e.g. the image could not be pulled). */
   exitCode?: number | null
   stopCode?: string
@@ -34,7 +36,13 @@ export interface MasterScript {
 
 /** What one RunTask call does: place only some tasks, or fail as a whole. */
 export type RunTaskOutcome =
-  { place: number; failureReason?: string } | { error: string; message: string }
+  | {
+      place: number
+      failureReason?: string
+      /** How many Failures entries ECS lists (default: one per task not placed). */
+      failureEntries?: number
+    }
+  | { error: string; message: string }
 
 export interface SimulatorOptions {
   master?: MasterScript
@@ -112,7 +120,7 @@ export class EcsSimulator {
   /** Local handlers keyed by the integration resource they stand in for. */
   handlersByResource(): Record<string, (input: Params) => Promise<unknown>> {
     return {
-      'arn:aws:states:::ecs:runTask': async (input) => this.runTask(input),
+      'arn:aws:states:::aws-sdk:ecs:runTask': async (input) => this.runTask(input),
       'arn:aws:states:::aws-sdk:ecs:describeTasks': async (input) => this.describeTasks(input),
       'arn:aws:states:::aws-sdk:ecs:listTasks': async (input) => this.listTasks(input),
       'arn:aws:states:::aws-sdk:ecs:stopTask': async (input) => this.stopTask(input),
@@ -142,25 +150,25 @@ export class EcsSimulator {
   private runTask(input: Params): unknown {
     const callIndex = this.callsOf('RunTask').length
     this.calls.push({ action: 'RunTask', params: input, atMs: Date.now() })
-    this.checkCluster(input.Cluster, 'ECS.ClusterNotFoundException')
+    this.checkCluster(input.Cluster, 'Ecs.ClusterNotFoundException')
     const count = Number(input.Count)
     if (!Number.isInteger(count) || count < 1 || count > 10) {
       throw new ServiceError(
-        'ECS.InvalidParameterException',
+        'Ecs.InvalidParameterException',
         `count must be 1 to 10, got ${input.Count}.`
       )
     }
     const startedBy = String(input.StartedBy)
     if (!/^[A-Za-z0-9_/-]{1,36}$/.test(startedBy)) {
       throw new ServiceError(
-        'ECS.InvalidParameterException',
+        'Ecs.InvalidParameterException',
         'startedBy may only contain up to 36 letters, numbers, hyphens, forward slashes and underscores.'
       )
     }
     const override = (input.Overrides as { ContainerOverrides: Params[] }).ContainerOverrides[0]
     if (!this.containerNames.includes(String(override.Name))) {
       throw new ServiceError(
-        'ECS.InvalidParameterException',
+        'Ecs.InvalidParameterException',
         `Override for container named ${override.Name} is not a container in the TaskDefinition.`
       )
     }
@@ -169,7 +177,7 @@ export class EcsSimulator {
 
     const placed = Math.min(outcome.place, count)
     const started = Array.from({ length: placed }, () => this.startTask(input, override))
-    const failures = Array.from({ length: count - placed }, () => ({
+    const failures = Array.from({ length: outcome.failureEntries ?? count - placed }, () => ({
       Arn: TASK_DEFINITION_ARN,
       Reason:
         outcome.failureReason ?? 'Capacity is unavailable at this time. Please try again later.'
@@ -235,7 +243,8 @@ export class EcsSimulator {
       })
     } else if (reached(script.addressOnDescribe, script.addressAfterMs)) {
       // PENDING when the address first shows; RUNNING from the next call on.
-      task.lastStatus = task.lastStatus === 'PROVISIONING' ? 'PENDING' : 'RUNNING'
+      task.lastStatus =
+        task.lastStatus === 'PROVISIONING' || script.neverRuns ? 'PENDING' : 'RUNNING'
     }
   }
 
@@ -245,13 +254,26 @@ export class EcsSimulator {
     const failure = this.options.listError?.(callIndex)
     if (failure) throw new ServiceError(failure.error, failure.message)
     this.checkCluster(input.Cluster, 'Ecs.ClusterNotFoundException')
+    const otherFilters = [
+      'ContainerInstance',
+      'Family',
+      'ServiceName',
+      'DesiredStatus',
+      'LaunchType'
+    ]
+    if (input.StartedBy !== undefined && otherFilters.some((name) => input[name] !== undefined)) {
+      throw new ServiceError(
+        'Ecs.InvalidParameterException',
+        'startedBy must be the only filter when listing tasks.'
+      )
+    }
     if (input.StartedBy !== undefined && !/^[A-Za-z0-9_/-]{1,36}$/.test(String(input.StartedBy))) {
       throw new ServiceError('Ecs.InvalidParameterException', 'startedBy is not valid.')
     }
     const matching = this.tasks.filter(
       (task) =>
         (input.StartedBy === undefined || task.startedBy === input.StartedBy) &&
-        (input.DesiredStatus === undefined || task.desiredStatus === input.DesiredStatus)
+        task.desiredStatus === (input.DesiredStatus ?? 'RUNNING')
     )
     const max = Number(input.MaxResults ?? 100)
     return {

@@ -45,7 +45,7 @@ export async function stopRunTasks(
   cluster: string,
   runId: string
 ): Promise<number> {
-  const arns = await listRunTaskArns(ecs, cluster, runId, 'RUNNING')
+  const arns = await listRunTaskArns(ecs, cluster, runId)
   for (const task of arns) {
     await ecs.send(
       new StopTaskCommand({ cluster, task, reason: `distributed-locust: run ${runId} stopped` })

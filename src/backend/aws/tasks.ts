@@ -2,38 +2,52 @@ import {
   DescribeTasksCommand,
   ListTasksCommand,
   type ECSClient,
+  type ListTasksCommandInput,
   type Task
 } from '@aws-sdk/client-ecs'
 
-/** ARNs of the run's tasks (ECS `startedBy` = run id) with the given desired status, every page. */
+/**
+ * ARNs of the run's tasks still meant to run, every page. ECS `startedBy` (the run id) must be the
+ * only filter of ListTasks; desired status RUNNING is its default.
+ */
 export async function listRunTaskArns(
   ecs: ECSClient,
   cluster: string,
-  runId: string,
-  desiredStatus: 'RUNNING' | 'STOPPED'
+  runId: string
 ): Promise<string[]> {
+  return listTaskArns(ecs, { cluster, startedBy: runId })
+}
+
+/**
+ * Every task of the run, running or stopped. ListTasks cannot combine startedBy with desired status
+ * STOPPED, so the cluster's stopped tasks are described and kept when the run started them.
+ */
+export async function describeRunTasks(
+  ecs: ECSClient,
+  cluster: string,
+  runId: string
+): Promise<Task[]> {
+  const running = await describeTasks(ecs, cluster, await listRunTaskArns(ecs, cluster, runId))
+  const stopped = await describeTasks(
+    ecs,
+    cluster,
+    await listTaskArns(ecs, { cluster, desiredStatus: 'STOPPED' })
+  )
+  return [...running, ...stopped.filter((task) => task.startedBy === runId)]
+}
+
+async function listTaskArns(ecs: ECSClient, filter: ListTasksCommandInput): Promise<string[]> {
   const arns: string[] = []
   let nextToken: string | undefined
   do {
-    const page = await ecs.send(
-      new ListTasksCommand({ cluster, startedBy: runId, desiredStatus, nextToken })
-    )
+    const page = await ecs.send(new ListTasksCommand({ ...filter, nextToken }))
     arns.push(...(page.taskArns ?? []))
     nextToken = page.nextToken
   } while (nextToken)
   return arns
 }
 
-/** Every task of the run, running or stopped. */
-export async function describeRunTasks(
-  ecs: ECSClient,
-  cluster: string,
-  runId: string
-): Promise<Task[]> {
-  const arns = [
-    ...(await listRunTaskArns(ecs, cluster, runId, 'RUNNING')),
-    ...(await listRunTaskArns(ecs, cluster, runId, 'STOPPED'))
-  ]
+async function describeTasks(ecs: ECSClient, cluster: string, arns: string[]): Promise<Task[]> {
   const tasks: Task[] = []
   // DescribeTasks takes at most 100 tasks per call.
   for (let i = 0; i < arns.length; i += 100) {
