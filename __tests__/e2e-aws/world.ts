@@ -39,6 +39,18 @@ export const STATE_MACHINE_ARN = stateMachineArn('distributed-locust-run')
 /** The stack's SeedRunTimeSeconds: how long a seed-form run lasts. */
 export const SEED_RUN_TIME_SECONDS = 4
 
+/**
+ * Fargate's task lifecycle (FARGATE_TIMINGS) scaled down about 40 times to keep the suite short: the
+ * address during PROVISIONING, then PENDING, RUNNING, and DEPROVISIONING before STOPPED.
+ */
+export const TEST_TIMINGS = {
+  addressMs: 150,
+  provisioningMs: 300,
+  pendingMs: 350,
+  stopTimeoutMs: 10_000,
+  deprovisioningMs: 1_000
+}
+
 export interface AwsWorld {
   emulator: Emulator
   target: Target
@@ -102,7 +114,7 @@ export async function startAwsWorld(options: WorldOptions = {}): Promise<AwsWorl
       stateMachines: { [STATE_MACHINE_ARN]: definition },
       stacks: { [STACK_NAME]: { outputs: stackOutputs } },
       // Small delays keep runs short; the address comes before the container, as on Fargate.
-      ecs: { addressDelayMs: 100, startDelayMs: 300, stopTimeoutMs: 10_000, ...options.ecs }
+      ecs: { timings: TEST_TIMINGS, ...options.ecs }
     })
   } catch (error) {
     await target.stop()

@@ -14,8 +14,15 @@ import { applyEnv, startEmulator, type Emulator } from './index.js'
 import { processExists, waitFor } from './wait.js'
 
 const fakeTask = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'fake-task.mjs')
-const ADDRESS_DELAY_MS = 300
-const START_DELAY_MS = 800
+/** Fargate's lifecycle, 40 times faster or so. */
+const TIMINGS = {
+  addressMs: 300,
+  provisioningMs: 500,
+  pendingMs: 300,
+  stopTimeoutMs: 1000,
+  deprovisioningMs: 400
+}
+const START_DELAY_MS = TIMINGS.provisioningMs + TIMINGS.pendingMs
 
 let emulator: Emulator
 let restoreEnv: () => void
@@ -25,9 +32,7 @@ beforeAll(async () => {
   emulator = await startEmulator({
     ecs: {
       taskCommand: [process.execPath, fakeTask],
-      addressDelayMs: ADDRESS_DELAY_MS,
-      startDelayMs: START_DELAY_MS,
-      stopTimeoutMs: 1000,
+      timings: TIMINGS,
       baseEnv: { DL_FROM_IMAGE: 'image value' }
     }
   })
@@ -90,7 +95,7 @@ function fakeTaskReport(taskArn: string): {
   return JSON.parse(emulator.ecs.taskLog(taskArn).split('\n')[0])
 }
 
-test('a task goes PROVISIONING, PENDING with its address, RUNNING after the start delay, then STOPPED with its exit code', async () => {
+test('a task goes PROVISIONING (its address known during it), PENDING, RUNNING, DEPROVISIONING with its exit code, then STOPPED', async () => {
   const environment = [{ name: 'DL_RUN_ID', value: 'run-1' }]
   const { tasks } = await ecs.send(
     new RunTaskCommand(
@@ -123,12 +128,18 @@ test('a task goes PROVISIONING, PENDING with its address, RUNNING after the star
     () => describe(first.taskArn!),
     (t) => !!privateAddress(t)
   )
-  expect(pending.lastStatus).toBe('PENDING')
+  // As on Fargate, the network interface is attached before the image is pulled.
+  expect(pending.lastStatus).toBe('PROVISIONING')
   expect(pending.containers![0].lastStatus).toBe('PENDING')
   expect(pending.containers![0].networkInterfaces![0].privateIpv4Address).toBe(
     privateAddress(pending)
   )
-  expect(Date.now() - pending.createdAt!.getTime()).toBeGreaterThanOrEqual(ADDRESS_DELAY_MS - 10)
+  expect(Date.now() - pending.createdAt!.getTime()).toBeGreaterThanOrEqual(TIMINGS.addressMs - 10)
+  await waitFor(
+    'PENDING',
+    () => describe(first.taskArn!),
+    (t) => t.lastStatus === 'PENDING'
+  )
 
   const running = await waitFor(
     'RUNNING',
@@ -140,18 +151,29 @@ test('a task goes PROVISIONING, PENDING with its address, RUNNING after the star
   )
   expect(running.containers![0]).toMatchObject({ name: 'locust', lastStatus: 'RUNNING' })
 
+  const deprovisioning = await waitFor(
+    'DEPROVISIONING',
+    () => describe(first.taskArn!),
+    (t) => t.lastStatus === 'DEPROVISIONING'
+  )
+  expect(deprovisioning).toMatchObject({
+    desiredStatus: 'STOPPED',
+    stopCode: 'EssentialContainerExited',
+    stoppedReason: 'Essential container in task exited'
+  })
+  expect(deprovisioning.containers![0]).toMatchObject({ lastStatus: 'STOPPED', exitCode: 0 })
+  expect(deprovisioning.stoppedAt).toBeUndefined()
+
   const stopped = await waitFor(
     'STOPPED',
     () => describe(first.taskArn!),
     (t) => t.lastStatus === 'STOPPED'
   )
-  expect(stopped).toMatchObject({
-    desiredStatus: 'STOPPED',
-    stopCode: 'EssentialContainerExited',
-    stoppedReason: 'Essential container in task exited'
-  })
   expect(stopped.containers![0].exitCode).toBe(0)
   expect(stopped.stoppedAt!.getTime()).toBeGreaterThanOrEqual(stopped.startedAt!.getTime() + 400)
+  expect(
+    stopped.stoppedAt!.getTime() - stopped.executionStoppedAt!.getTime()
+  ).toBeGreaterThanOrEqual(TIMINGS.deprovisioningMs - 10)
 
   const addressOfSecond = privateAddress(await describe(second.taskArn!))
   expect(privateAddress(pending)).toMatch(/^127\.\d+\.\d+\.\d+$/)
@@ -218,6 +240,8 @@ test('a task that ignores SIGTERM is killed after the stop timeout', async () =>
 test('a task stopped while provisioning never starts its process', async () => {
   const task = await launch(['run', '60000'])
   await ecs.send(new StopTaskCommand({ cluster: 'load', task: task.taskArn }))
+  expect((await describe(task.taskArn!)).lastStatus).toBe('DEPROVISIONING')
+  await emulator.ecs.whenStopped(task.taskArn!)
   const stopped = await describe(task.taskArn!)
   expect(stopped.lastStatus).toBe('STOPPED')
   expect(stopped.containers![0].exitCode).toBeUndefined()
@@ -250,7 +274,7 @@ test('a crashed task stops with exit code 137', async () => {
   expect(stopped).toMatchObject({ exitCode: 137, stopCode: 'EssentialContainerExited' })
 })
 
-test('ListTasks filters by cluster, startedBy and desired status, and pages', async () => {
+test('ListTasks filters by cluster, startedBy or desired status, and pages', async () => {
   const [a1, a2] = [
     await launch(['run', '60000'], { startedBy: 'list-a' }),
     await launch(['run', '60000'], { startedBy: 'list-a' })
@@ -267,9 +291,10 @@ test('ListTasks filters by cluster, startedBy and desired status, and pages', as
   )
   expect(stillRunning.taskArns).toEqual([a2.taskArn])
   const stopped = await ecs.send(
-    new ListTasksCommand({ cluster: 'load', startedBy: 'list-a', desiredStatus: 'STOPPED' })
+    new ListTasksCommand({ cluster: 'load', desiredStatus: 'STOPPED' })
   )
-  expect(stopped.taskArns).toEqual([a1.taskArn])
+  expect(stopped.taskArns).toContain(a1.taskArn)
+  expect(stopped.taskArns).not.toContain(a2.taskArn)
 
   const firstPage = await ecs.send(new ListTasksCommand({ cluster: 'other', maxResults: 1 }))
   expect(firstPage.taskArns).toHaveLength(1)
@@ -282,6 +307,19 @@ test('ListTasks filters by cluster, startedBy and desired status, and pages', as
   expect(pageTwo.taskArns).toHaveLength(1)
   expect(pageTwo.taskArns![0]).not.toBe(pageOne.taskArns![0])
   expect(pageTwo.nextToken).toBeUndefined()
+})
+
+test.each([
+  { desiredStatus: 'RUNNING' as const },
+  { family: 'locust' },
+  { launchType: 'FARGATE' as const }
+])('ListTasks refuses startedBy with another filter (%o), as ECS does', async (filter) => {
+  await expect(
+    ecs.send(new ListTasksCommand({ cluster: 'load', startedBy: 'list-a', ...filter }))
+  ).rejects.toMatchObject({
+    name: 'InvalidParameterException',
+    message: expect.stringMatching(/startedBy parameter must be the only filter/)
+  })
 })
 
 test('injected throttling fails the next RunTask calls, and the journal records them', async () => {
@@ -311,6 +349,16 @@ test('injected failures answer RunTask with Failures, optionally for some of the
   const whole = await ecs.send(new RunTaskCommand(runTaskInput(['run', '100'], { count: 2 })))
   expect(whole.tasks).toHaveLength(2)
   expect(whole.failures).toEqual([])
+})
+
+test('injected failures can list fewer or more entries than tasks not launched, as ECS may', async () => {
+  emulator.ecs.injectFault({ kind: 'failures', tasksLaunched: 1, failureEntries: 1 })
+  const fewer = await ecs.send(new RunTaskCommand(runTaskInput(['run', '100'], { count: 4 })))
+  expect([fewer.tasks!.length, fewer.failures!.length]).toEqual([1, 1])
+
+  emulator.ecs.injectFault({ kind: 'failures', tasksLaunched: 2, failureEntries: 3 })
+  const more = await ecs.send(new RunTaskCommand(runTaskInput(['run', '100'], { count: 2 })))
+  expect([more.tasks!.length, more.failures!.length]).toEqual([2, 3])
 })
 
 test('a fault can target worker launches only: the worker fails to start', async () => {
@@ -353,7 +401,10 @@ test('invalid requests get the errors ECS gives', async () => {
 
 test('stop() kills every task process and closes the endpoints', async () => {
   const own = await startEmulator({
-    ecs: { taskCommand: [process.execPath, fakeTask], addressDelayMs: 0, startDelayMs: 0 }
+    ecs: {
+      taskCommand: [process.execPath, fakeTask],
+      timings: { addressMs: 0, provisioningMs: 0, pendingMs: 0 }
+    }
   })
   const client = new ECSClient({ endpoint: own.endpoints.ecs, maxAttempts: 1 })
   const { tasks } = await client.send(new RunTaskCommand(runTaskInput(['with-child', '60000'])))

@@ -2,11 +2,13 @@
  * An emulated Amazon ECS endpoint (AWS JSON 1.1): RunTask, DescribeTasks, ListTasks, StopTask.
  *
  * Each task is a local process (the container entrypoint plus the task's command override) with its
- * own loopback address, going through the lifecycle ECS reports for a Fargate task: PROVISIONING,
- * then PENDING once its network interface has an address, RUNNING when the "container" starts, and
- * STOPPED with an exit code and stop reason. Like `docker stop`, StopTask sends SIGTERM to the main
- * process and SIGKILL to everything left after the stop timeout; when the main process exits, its
- * leftover children are killed as a container teardown would.
+ * own loopback address, going through the lifecycle ECS reports for a Fargate task, timed like
+ * Fargate by default (`TaskTimings`): PROVISIONING (its network interface, so its address, comes
+ * during it), PENDING while the image is pulled, RUNNING when the "container" starts, STOPPING after
+ * StopTask, DEPROVISIONING once the container has exited (exit code and stop reason known, desired
+ * status STOPPED), and STOPPED when the network interface is gone. Like `docker stop`, StopTask
+ * sends SIGTERM to the main process and SIGKILL to everything left after the stop timeout; when the
+ * main process exits, its leftover children are killed as a container teardown would.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -26,14 +28,37 @@ export interface EcsEmulatorOptions {
   baseEnv?: Record<string, string>
   /** Folder for each task's working directory, temporary folder (TMPDIR) and log. */
   workDir: string
-  /** From RunTask until the network interface has its private address (default 200 ms). */
-  addressDelayMs?: number
-  /** From RunTask until the container starts: the task start time T (default 500 ms). */
-  startDelayMs?: number
-  /** From SIGTERM until SIGKILL, as the task definition's stopTimeout (default 30 s). */
-  stopTimeoutMs?: number
+  /** How long each step of a task's lifecycle takes; unset ones take Fargate's usual time. */
+  timings?: Partial<TaskTimings>
   /** Container name when the overrides name none (default `locust`). */
   containerName?: string
+}
+
+/** Durations of a task's lifecycle, in milliseconds. */
+export interface TaskTimings {
+  /** From RunTask until its network interface has its private address, while PROVISIONING. */
+  addressMs: number
+  /** From RunTask until PENDING (the image pull starts). */
+  provisioningMs: number
+  /** PENDING until the container starts (RUNNING) or the pull fails. */
+  pendingMs: number
+  /** From SIGTERM until SIGKILL, as the task definition's stopTimeout. */
+  stopTimeoutMs: number
+  /** DEPROVISIONING, from the container's exit until STOPPED. */
+  deprovisioningMs: number
+}
+
+/**
+ * Close to what Fargate shows for a Python image of a few hundred MB: the address within seconds,
+ * about 25 s to RUNNING, and 30-60 s from the container's exit to STOPPED. The stop timeout is
+ * ECS's default; the stack's task definition sets 120 s.
+ */
+export const FARGATE_TIMINGS: TaskTimings = {
+  addressMs: 6_000,
+  provisioningMs: 12_000,
+  pendingMs: 14_000,
+  stopTimeoutMs: 30_000,
+  deprovisioningMs: 40_000
 }
 
 /** The parts of a RunTask request a fault's `when` can look at. */
@@ -159,6 +184,8 @@ interface TaskRecord {
   stoppedReason?: string
   exitCode?: number
   failToStartReason?: string
+  /** The emulator is stopping: the task skips DEPROVISIONING. */
+  shuttingDown?: boolean
   process?: ChildProcess
   timers: NodeJS.Timeout[]
   workDir: string
@@ -199,14 +226,10 @@ export class EcsEmulator {
   private readonly faults: PendingFault[] = []
   private readonly addresses = new LoopbackAddresses()
   private readonly entries: JournalEntry[] = []
-  private readonly addressDelayMs: number
-  private readonly startDelayMs: number
-  private readonly stopTimeoutMs: number
+  readonly timings: TaskTimings
 
   constructor(private readonly options: EcsEmulatorOptions) {
-    this.startDelayMs = options.startDelayMs ?? 500
-    this.addressDelayMs = Math.min(options.addressDelayMs ?? 200, this.startDelayMs)
-    this.stopTimeoutMs = options.stopTimeoutMs ?? 30_000
+    this.timings = { ...FARGATE_TIMINGS, ...options.timings }
   }
 
   /** The HTTP handler of the ECS endpoint. */
@@ -242,7 +265,7 @@ export class EcsEmulator {
     return snapshot(this.record(taskArn))
   }
 
-  /** Resolves once the task is STOPPED. */
+  /** Resolves once the task is STOPPED (after DEPROVISIONING). */
   async whenStopped(taskArn: string): Promise<EmulatedTask> {
     const task = this.record(taskArn)
     await task.stopped
@@ -274,10 +297,11 @@ export class EcsEmulator {
       task.timers.forEach(clearTimeout)
       task.stoppedReason ??= 'Emulator shut down'
       task.stopCode ??= 'UserInitiated'
+      task.shuttingDown = true
       if (task.process && task.process.exitCode === null && task.process.signalCode === null) {
         signalGroup(task.process, 'SIGKILL')
       } else {
-        this.finish(task, {})
+        this.markStopped(task)
       }
     }
     await Promise.all(live.map((task) => task.stopped))
@@ -419,14 +443,16 @@ export class EcsEmulator {
       markStopped: () => markStopped()
     }
     this.tasksByArn.set(task.arn, task)
+    const { addressMs, provisioningMs, pendingMs } = this.timings
     task.timers.push(
-      setTimeout(() => this.revealAddress(task), this.addressDelayMs),
-      setTimeout(() => this.startContainer(task), this.startDelayMs)
+      setTimeout(() => (task.addressKnown = true), Math.min(addressMs, provisioningMs)),
+      setTimeout(() => this.startPull(task), provisioningMs),
+      setTimeout(() => this.startContainer(task), provisioningMs + pendingMs)
     )
     return task
   }
 
-  private revealAddress(task: TaskRecord): void {
+  private startPull(task: TaskRecord): void {
     task.addressKnown = true
     task.lastStatus = 'PENDING'
     task.pullStartedAt = Date.now()
@@ -480,22 +506,39 @@ export class EcsEmulator {
     })
   }
 
-  /** Marks the task STOPPED; a stop code and reason set earlier (StopTask) win over `outcome`'s. */
+  /**
+   * The container is gone: DEPROVISIONING with its exit code and stop reason, STOPPED once the
+   * network interface is released. A stop code and reason set earlier (StopTask) win over `outcome`'s.
+   */
   private finish(
     task: TaskRecord,
     outcome: { exitCode?: number; stopCode?: string; stoppedReason?: string }
   ): void {
-    if (task.lastStatus === 'STOPPED') return
+    if (task.lastStatus === 'STOPPED' || task.lastStatus === 'DEPROVISIONING') return
     const now = Date.now()
     task.timers.forEach(clearTimeout)
     task.stopCode ??= outcome.stopCode
     task.stoppedReason ??= outcome.stoppedReason
     task.exitCode = outcome.exitCode
-    task.lastStatus = 'STOPPED'
     task.desiredStatus = 'STOPPED'
     task.stoppingAt ??= now
     task.executionStoppedAt = now
-    task.stoppedAt = now
+    if (task.shuttingDown) {
+      this.markStopped(task)
+      return
+    }
+    task.lastStatus = 'DEPROVISIONING'
+    task.timers.push(setTimeout(() => this.markStopped(task), this.timings.deprovisioningMs))
+  }
+
+  private markStopped(task: TaskRecord): void {
+    if (task.lastStatus === 'STOPPED') return
+    task.timers.forEach(clearTimeout)
+    task.desiredStatus = 'STOPPED'
+    task.lastStatus = 'STOPPED'
+    task.stoppingAt ??= Date.now()
+    task.executionStoppedAt ??= Date.now()
+    task.stoppedAt = Date.now()
     task.markStopped()
   }
 
@@ -567,10 +610,12 @@ export class EcsEmulator {
       task.stoppedReason = input.reason || 'Task stopped by user'
       task.stoppingAt = Date.now()
       const child = task.process
-      if (child && task.lastStatus !== 'STOPPED') {
+      if (child && task.lastStatus === 'RUNNING') {
         task.lastStatus = 'STOPPING'
         child.kill('SIGTERM')
-        task.timers.push(setTimeout(() => signalGroup(child, 'SIGKILL'), this.stopTimeoutMs))
+        task.timers.push(
+          setTimeout(() => signalGroup(child, 'SIGKILL'), this.timings.stopTimeoutMs)
+        )
       } else {
         this.finish(task, {})
       }
@@ -663,6 +708,7 @@ function snapshot(task: TaskRecord): EmulatedTask {
 function describe(task: TaskRecord, withTags: boolean) {
   const stopped = task.lastStatus === 'STOPPED'
   const running = task.startedAt !== undefined
+  const containerGone = task.executionStoppedAt !== undefined
   const eniDetails = [{ name: 'subnetId', value: task.subnetId }]
   if (task.addressKnown) {
     const octets = task.address.split('.')
@@ -686,7 +732,7 @@ function describe(task: TaskRecord, withTags: boolean) {
     memory: task.overrides.memory ?? '2048',
     lastStatus: task.lastStatus,
     desiredStatus: task.desiredStatus,
-    connectivity: running && !stopped ? 'CONNECTED' : undefined,
+    connectivity: running && !containerGone ? 'CONNECTED' : undefined,
     connectivityAt: epochSeconds(task.startedAt),
     createdAt: epochSeconds(task.createdAt),
     pullStartedAt: epochSeconds(task.pullStartedAt),
@@ -712,7 +758,7 @@ function describe(task: TaskRecord, withTags: boolean) {
         taskArn: task.arn,
         name: task.containerName,
         image: 'distributed-locust:emulated',
-        lastStatus: stopped ? 'STOPPED' : running ? 'RUNNING' : 'PENDING',
+        lastStatus: containerGone ? 'STOPPED' : running ? 'RUNNING' : 'PENDING',
         exitCode: task.exitCode,
         networkInterfaces: task.addressKnown
           ? [{ attachmentId: task.attachmentId, privateIpv4Address: task.address }]

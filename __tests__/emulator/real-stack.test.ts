@@ -19,6 +19,7 @@ const arn = stateMachineArn('distributed-locust')
 const bucket = 'distributed-locust-runs'
 
 let emulator: Emulator
+let definition: object
 let restoreEnv: () => void
 let target: ChildProcess
 let targetUrl: string
@@ -30,7 +31,7 @@ beforeAll(async () => {
   targetUrl = await new Promise<string>((resolve) =>
     createInterface({ input: target.stdout! }).once('line', resolve)
   )
-  const definition = loadStateMachineDefinition(
+  definition = loadStateMachineDefinition(
     readFileSync(join(root, 'cloudformation', 'template.yaml'), 'utf8'),
     {
       BucketName: bucket,
@@ -48,7 +49,7 @@ beforeAll(async () => {
   emulator = await startEmulator({
     bucket,
     stateMachines: { [arn]: definition },
-    ecs: { addressDelayMs: 300, startDelayMs: 1000 }
+    ecs: { timings: { addressMs: 300, provisioningMs: 600, pendingMs: 400, deprovisioningMs: 500 } }
   })
   restoreEnv = applyEnv(emulator.env)
 })
@@ -125,8 +126,10 @@ test('one master and one worker run real Locust from the staged bundle and uploa
   expect(emulator.ecs.taskLog(workers[0].taskArn)).toContain(
     `master address ${master.address} read from s3://${bucket}/${addressKey}`
   )
-  expect(tasks.every((task) => task.startedBy === runId && task.exitCode === 0)).toBe(true)
-  expect(emulator.ecs.runningTasks()).toEqual([])
+  // The execution ends once the master deprovisions; ECS takes a while longer to reach STOPPED.
+  expect(tasks.every((task) => task.desiredStatus === 'STOPPED')).toBe(true)
+  const stopped = await Promise.all(tasks.map((task) => emulator.ecs.whenStopped(task.taskArn)))
+  expect(stopped.every((task) => task.startedBy === runId && task.exitCode === 0)).toBe(true)
 
   expect(await emulator.objectKeys(`runs/${runId}/results/`)).toEqual(
     [
@@ -153,3 +156,49 @@ test('one master and one worker run real Locust from the staged bundle and uploa
   s3.destroy()
   sfn.destroy()
 }, 60_000)
+
+test('a master whose image is missing fails a 30-minute run within a minute, naming the stop reason (Fargate timings)', async () => {
+  // Its own emulator with the default, Fargate-like task timings.
+  const fargate = await startEmulator({ bucket, stateMachines: { [arn]: definition } })
+  const sfn = new SFNClient({ endpoint: fargate.endpoints.sfn })
+  try {
+    fargate.ecs.injectFault({
+      kind: 'failToStart',
+      when: (launch) => launch.command[0] === 'master'
+    })
+    const startedAt = Date.now()
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: arn,
+        name: 'image-missing',
+        input: JSON.stringify({
+          runId: 'image-missing',
+          locustfile: 'locustfile.py',
+          users: 4,
+          spawnRate: 4,
+          runTimeSeconds: 1800,
+          workers: 2
+        })
+      })
+    )
+    const ended = await waitFor(
+      'the execution to fail',
+      () => sfn.send(new DescribeExecutionCommand({ executionArn })),
+      (execution) => execution.status !== 'RUNNING',
+      90_000,
+      500
+    )
+    const detectedAfterSeconds = (Date.now() - startedAt) / 1000
+    console.log(
+      `Missing image: the execution failed ${detectedAfterSeconds.toFixed(1)} s after it started.`
+    )
+    expect(ended).toMatchObject({ status: 'FAILED', error: 'DistributedLocust.MasterFailed' })
+    expect(ended.cause).toMatch(/stop code TaskFailedToStart\): CannotPullContainerError/)
+    expect(detectedAfterSeconds).toBeLessThan(60)
+    const tasks = fargate.ecs.tasks()
+    expect(tasks.every((task) => task.desiredStatus === 'STOPPED')).toBe(true)
+  } finally {
+    sfn.destroy()
+    await fargate.stop()
+  }
+}, 120_000)

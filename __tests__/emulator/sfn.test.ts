@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { applyEnv, startEmulator, stateMachineArn, type Emulator } from './index.js'
 import { SfnEmulator } from './sfn.js'
+import { checkTaskParameters } from './service-integrations.js'
 import { waitFor } from './wait.js'
 
 const fakeTask = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'fake-task.mjs')
@@ -25,7 +26,7 @@ const launchAndWatch = {
         Cluster: 'load',
         TaskDefinition: 'locust:1',
         LaunchType: 'FARGATE',
-        'StartedBy.$': '$.runId',
+        'Group.$': '$.runId',
         NetworkConfiguration: {
           AwsvpcConfiguration: { Subnets: ['subnet-a'], AssignPublicIp: 'DISABLED' }
         },
@@ -126,7 +127,10 @@ beforeAll(async () => {
       [s3Arn]: s3RoundTrip,
       [timeoutArn]: outlivesItsTimeout
     },
-    ecs: { taskCommand: [process.execPath, fakeTask], addressDelayMs: 100, startDelayMs: 200 }
+    ecs: {
+      taskCommand: [process.execPath, fakeTask],
+      timings: { addressMs: 100, provisioningMs: 150, pendingMs: 50, deprovisioningMs: 100 }
+    }
   })
   restoreEnv = applyEnv(emulator.env)
   // No endpoint here: the client must find the emulator through AWS_ENDPOINT_URL_SFN.
@@ -177,7 +181,7 @@ test('an execution launches a task through ecs:runTask and watches it with aws-s
   expect(described.status).toBe('SUCCEEDED')
   expect(described.stopDate!.getTime()).toBeGreaterThanOrEqual(described.startDate!.getTime())
   const output = JSON.parse(described.output!)
-  const [task] = emulator.ecs.tasks().filter((t) => t.startedBy === 'sfn-happy')
+  const [task] = emulator.ecs.tasks().filter((t) => t.group === 'sfn-happy')
   expect(output.launch).toEqual({ TaskArn: task.taskArn, Failures: [] })
   expect(output.described.LastStatus).toBe('STOPPED')
   expect(output.described.Containers[0].ExitCode).toBe(0)
@@ -208,7 +212,7 @@ test('an execution launches a task through ecs:runTask and watches it with aws-s
     resource: 'runTask',
     region: 'us-east-1'
   })
-  expect(JSON.parse(events[2].taskScheduledEventDetails!.parameters!).StartedBy).toBe('sfn-happy')
+  expect(JSON.parse(events[2].taskScheduledEventDetails!.parameters!).Group).toBe('sfn-happy')
   const describeCall = events.find((e) => e.taskScheduledEventDetails?.resource === 'describeTasks')
   expect(describeCall!.taskScheduledEventDetails!.resourceType).toBe('aws-sdk:ecs')
   expect(events.at(-1)!.executionSucceededEventDetails!.output).toBe(described.output)
@@ -372,4 +376,52 @@ test('a definition using an integration the emulator lacks is refused up front, 
         }
       })
   ).toThrow(/cannot run Task resource arn:aws:states:::ecs:runTask\.sync/)
+})
+
+test.each([
+  [
+    'arn:aws:states:::ecs:runTask',
+    { Count: 2, StartedBy: 'run-1', TaskDefinition: 'x' },
+    'Count, StartedBy'
+  ],
+  ['arn:aws:states:::ecs:runTask', { Tags: [], Cluster: 'c' }, 'Tags'],
+  ['arn:aws:states:::aws-sdk:ecs:listTasks', { Cluster: 'c', 'Status.$': '$.s' }, 'Status'],
+  ['arn:aws:states:::aws-sdk:s3:putObject', { Bucket: 'b', Key: 'k', Bodyy: 'x' }, 'Bodyy']
+])(
+  'a Task state passing parameters %s does not accept is refused, as Step Functions does',
+  (resource, parameters, refused) => {
+    expect(
+      () =>
+        new SfnEmulator({
+          region: 'us-east-1',
+          accountId: '123456789012',
+          stateMachines: {
+            [stateMachineArn('strict')]: {
+              StartAt: 'Call',
+              States: {
+                Call: { Type: 'Task', Resource: resource, Parameters: parameters, End: true }
+              }
+            }
+          },
+          integrations: {
+            region: 'us-east-1',
+            credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+            endpoints: { ecs: 'http://127.0.0.1:1', s3: 'http://127.0.0.1:1' }
+          }
+        })
+    ).toThrow(
+      `State Call: the integration ${resource} does not accept the parameter(s) ${refused}.`
+    )
+  }
+)
+
+test('the SDK integrations accept what their API takes: RunTask with Count, StartedBy and Tags', () => {
+  expect(() =>
+    checkTaskParameters('Launch', 'arn:aws:states:::aws-sdk:ecs:runTask', {
+      Count: 2,
+      'StartedBy.$': '$.runId',
+      Tags: [],
+      Group: 'g'
+    })
+  ).not.toThrow()
 })
