@@ -1,8 +1,7 @@
 import { StopTaskCommand, type ECSClient } from '@aws-sdk/client-ecs'
 import { DescribeExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn'
 import { createAwsClients } from './clients.js'
-import type { Clock } from './clock.js'
-import { describeRunTasks, listRunTaskArns } from './tasks.js'
+import { listRunTaskArns } from './tasks.js'
 
 /** What stops a run: its execution, and the ECS tasks it tags with the run id. */
 export interface RunHandle {
@@ -52,24 +51,4 @@ export async function stopRunTasks(
     )
   }
   return arns.length
-}
-
-/**
- * Waits until every task of the run has stopped, at most `limitMs`: a stopped master uploads the
- * results so far before it exits. Returns whether they all stopped in time.
- */
-export async function waitForRunTasksToStop(
-  ecs: ECSClient,
-  cluster: string,
-  runId: string,
-  clock: Clock,
-  limitMs: number
-): Promise<boolean> {
-  const deadline = clock.now() + limitMs
-  for (;;) {
-    const tasks = await describeRunTasks(ecs, cluster, runId)
-    if (tasks.every((task) => task.lastStatus === 'STOPPED')) return true
-    if (clock.now() >= deadline) return false
-    await clock.sleep(Math.min(500, deadline - clock.now()))
-  }
 }

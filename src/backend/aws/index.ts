@@ -8,7 +8,7 @@ import type { RunFacts } from '../../run/facts.js'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import { createAwsClients, type AwsClients } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
-import { stopRun, waitForRunTasksToStop, type RunHandle } from './cleanup.js'
+import { stopRun, type RunHandle } from './cleanup.js'
 import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
 import { describeRunTasks } from './tasks.js'
 import { deriveRunId } from './run-id.js'
@@ -18,10 +18,12 @@ import { resolveAwsTarget, type AwsTarget } from './target.js'
 
 type AwsRunConfig = RunConfig<AwsSettings>
 /**
- * How long a cancelled or timed-out run waits for its stopped tasks: the master uploads the results
- * so far first. Short enough to finish before the runner follows a cancel's SIGINT with SIGKILL (10 s).
+ * How long a stopped run waits for the master's result.json, its last upload, before downloading
+ * the results so far. A Fargate task takes 30-60 s from its container's exit to STOPPED, so the
+ * upload, not the task status, says when the results are complete. A cancelled job is killed by the
+ * runner about 10 s after its SIGINT, so it waits less.
  */
-const STOPPING_WAIT_MS = 8_000
+const RESULT_WAIT_MS = { 'timed-out': 90_000, cancelled: 8_000 }
 
 export interface AwsBackendDependencies {
   clients?: AwsClients
@@ -168,16 +170,11 @@ async function stopInterruptedRun(
     log,
     clients
   )
-  if (target.cluster) {
-    log(`Waiting up to ${STOPPING_WAIT_MS / 1000} s for the master to upload the results so far…`)
-    const stopped = await waitForRunTasksToStop(
-      clients.ecs,
-      target.cluster,
-      runId,
-      clock,
-      STOPPING_WAIT_MS
-    )
-    if (!stopped) log('Some tasks are still stopping; the results may be incomplete.')
+  const limitMs = RESULT_WAIT_MS[kind]
+  log(`Waiting up to ${limitMs / 1000} s for the master to upload the results so far…`)
+  const key = `${run.prefix}results/result.json`
+  if (!(await waitForObject(clients.s3, target.bucket, key, clock, limitMs))) {
+    log(`The master has not uploaded ${key} yet; the results may be incomplete.`)
   }
   return kind === 'cancelled'
     ? 'The run was cancelled; every task was stopped. Results so far are shown.'
@@ -286,6 +283,28 @@ function consoleLinks(target: AwsTarget, executionArn: string): NonNullable<RunF
     })
   }
   return links
+}
+
+/**
+ * Polls until the object exists, at most `limitMs`; returns whether it does. It lists the key rather
+ * than HEAD it: without ListBucket on the whole bucket S3 answers a missing key with 403, not 404.
+ */
+async function waitForObject(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  clock: Clock,
+  limitMs: number
+): Promise<boolean> {
+  const deadline = clock.now() + limitMs
+  for (;;) {
+    const listing = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 })
+    )
+    if (listing.Contents?.some((object) => object.Key === key)) return true
+    if (clock.now() >= deadline) return false
+    await clock.sleep(Math.min(1000, deadline - clock.now()))
+  }
 }
 
 /** Copies every object under `prefix` into `folder`; returns how many. */
