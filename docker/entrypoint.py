@@ -64,15 +64,11 @@ LOG_FILE = 'master.log'
 REPORT_FILE = 'report.html'
 
 # The entrypoint sets these itself from DL_*; taking them from DL_LOCUST_ARGS too would break the run.
+# The action refuses the same list, read from the same file, before any task starts.
+RESERVED_FLAGS_FILE = Path(__file__).with_name('reserved-flags.json')
 RESERVED_FLAGS = frozenset(
-    {
-        '-f', '--locustfile', '--master', '--worker', '--headless', '--autostart', '--autoquit',
-        '-u', '--users', '-r', '--spawn-rate', '-t', '--run-time', '-H', '--host',
-        '--csv', '--csv-full-history', '--html', '--logfile', '--loglevel', '-L',
-        '--skip-log-setup', '--master-bind-host', '--master-bind-port', '--master-host',
-        '--master-port', '--expect-workers', '--expect-workers-max-wait', '--processes',
-    }
-)  # fmt: skip
+    flag for entry in json.loads(RESERVED_FLAGS_FILE.read_text())['flags'] for flag in entry['flags']
+)
 
 WORKERS_CONNECTED = re.compile(r'reported as ready\. (\d+) workers connected')
 GAVE_UP_WAITING = 'Gave up waiting for workers'
@@ -142,9 +138,24 @@ def without_option(args: Sequence[str], flag: str) -> list[str]:
     return kept
 
 
+def reserved_flags_of(token: str) -> list[str]:
+    """The reserved flags one argument gives, sorted: `--flag`, `--flag=value`, a prefix argparse
+    expands (`--run` for `--run-time`; one matching several gives them all), or a short flag with
+    its value attached or not (`-u15`). The action applies the same rules (src/inputs/locust-flags.ts)."""
+    if token.startswith('--'):
+        name = token.split('=', 1)[0]
+        if name == '--':
+            return []
+        if name in RESERVED_FLAGS:
+            return [name]
+        return sorted(flag for flag in RESERVED_FLAGS if flag.startswith('--') and flag.startswith(name))
+    short = token[:2]
+    return [short] if token.startswith('-') and short in RESERVED_FLAGS else []
+
+
 def reserved_flags_in(args: Sequence[str]) -> list[str]:
     """The flags of `args` that the entrypoint sets itself (see RESERVED_FLAGS)."""
-    return sorted({flag for token in args for flag in RESERVED_FLAGS if flag_matches(token, flag)})
+    return sorted({flag for token in args for flag in reserved_flags_of(token)})
 
 
 @dataclass

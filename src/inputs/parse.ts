@@ -12,6 +12,7 @@ import type { RunConfig } from '../run/config.js'
 import type { SettingsReader } from '../run/settings-reader.js'
 import { InputError, type InputProblem } from './model.js'
 import { defaultOf } from './spec.js'
+import { insteadOf, reservedFlagsOf } from './locust-flags.js'
 
 /** Raw input values as the action (core.getInput) or the CLI (flags) gives them. */
 export type RawInputs = Partial<Record<string, string>>
@@ -36,37 +37,6 @@ export interface FileAccess {
 export const MAX_WORKERS = 200
 
 export { INPUT_NAMES } from './spec.js'
-
-/**
- * Flags the action sets itself; passing them through `locust-args` would fight the run plan.
- * Each maps to the input that controls it instead (or to why it is owned).
- */
-const OWNED_LOCUST_FLAGS: Record<string, string> = {
-  '-f': 'use the `locustfile` input',
-  '--locustfile': 'use the `locustfile` input',
-  '-u': 'use the `users` input',
-  '--users': 'use the `users` input',
-  '-r': 'use the `spawn-rate` input',
-  '--spawn-rate': 'use the `spawn-rate` input',
-  '-t': 'use the `run-time` input',
-  '--run-time': 'use the `run-time` input',
-  '-H': 'use the `host` input',
-  '--host': 'use the `host` input',
-  '--master': 'the backend starts the master',
-  '--worker': 'the backend starts the workers',
-  '--master-host': 'the backend connects workers to the master',
-  '--master-port': 'the backend chooses the master port',
-  '--master-bind-host': 'the backend chooses the master address',
-  '--master-bind-port': 'the backend chooses the master port',
-  '--expect-workers': 'use the `workers` input',
-  '--processes': 'use the `workers` input',
-  '--headless': 'runs are always headless',
-  '--autostart': 'runs are always headless',
-  '--csv': 'the backend writes CSVs into `results-dir`',
-  '--csv-full-history': 'the backend always writes the full history',
-  '--html': 'the backend writes report.html into `results-dir`',
-  '--logfile': 'the backend writes the logs into `results-dir`'
-}
 
 const RUN_TIME_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/
 
@@ -297,10 +267,13 @@ function tokenizeLocustArgs(text: string, reject: (message: string) => void): st
     words.push(entry)
   }
   for (const word of words) {
-    const flag = word.split('=')[0]
-    const owner = OWNED_LOCUST_FLAGS[flag]
-    if (owner !== undefined) {
-      reject(`the action sets ${flag} itself (${owner}); remove it from locust-args.`)
+    const [flag] = reservedFlagsOf(word)
+    if (flag !== undefined) {
+      const given = word.split('=', 1)[0]
+      const spelled = given === flag ? '' : ` (\`${given}\` stands for ${flag})`
+      reject(
+        `the action sets ${flag} itself${spelled} (${insteadOf(flag)}); remove it from locust-args.`
+      )
       return []
     }
   }
