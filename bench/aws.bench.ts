@@ -1,9 +1,11 @@
 /**
  * AWS start latency: how long a run takes from StartExecution until every worker is connected, with
- * a simulated Fargate task start time T, for our state machine (cloudformation/template.yaml) and for
- * the original project's sequential flow (bench/baseline/sequential.asl.json), side by side in one
- * emulator run with the real container entrypoint and real Locust. Also: how long after the master
- * ends every task of the run is STOPPED.
+ * the emulator's Fargate-like task timings (FARGATE_TIMINGS: address during PROVISIONING, T until
+ * RUNNING, DEPROVISIONING before STOPPED), for our state machine (cloudformation/template.yaml) and
+ * for the original project's sequential flow (bench/baseline/sequential.asl.json), side by side in
+ * one emulator run with the real container entrypoint and real Locust. Also: how long after the
+ * master's container exits every container of the run has exited, and how soon a run whose image
+ * is missing fails (early-failure detection; target ≤ 60 s).
  *
  * "All workers connected" is `allWorkersConnectedAt` of the master's result.json in S3 (the moment
  * the master's log said all expected workers had connected); "StartExecution" is the execution's
@@ -24,13 +26,15 @@ import {
   type Emulator,
   type EmulatedTask
 } from '../__tests__/emulator/index.js'
+import { FARGATE_TIMINGS } from '../__tests__/emulator/ecs.js'
 import { loadStateMachineDefinition } from '../src/stack/template.js'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
-const TASK_START_SECONDS = 20
-const ADDRESS_KNOWN_SECONDS = 3
+const TASK_START_SECONDS = (FARGATE_TIMINGS.provisioningMs + FARGATE_TIMINGS.pendingMs) / 1000
+const ADDRESS_KNOWN_SECONDS = FARGATE_TIMINGS.addressMs / 1000
 const CONNECT_SLACK_SECONDS = 5
-const CLEANUP_TARGET_SECONDS = 10
+const CLEANUP_TARGET_SECONDS = 15
+const EARLY_FAILURE_TARGET_SECONDS = 60
 const WORKERS = 2
 const USERS = 5
 const RUN_SECONDS = 5
@@ -60,9 +64,9 @@ interface Measurement {
   workersRunningSeconds: number
   /** StartExecution → all workers connected. */
   connectSeconds: number
-  /** Master task STOPPED → every task of the run STOPPED. */
-  allStoppedSeconds: number
-  /** Master task STOPPED → the execution ended (how soon the state machine notices). */
+  /** The master's container exited → every container of the run exited. */
+  allExitedSeconds: number
+  /** The master's container exited → the execution ended (how soon the state machine notices). */
   executionEndSeconds: number
 }
 
@@ -88,24 +92,24 @@ export default async function awsStartLatency(): Promise<boolean> {
     emulator = await startEmulator({
       bucket: BUCKET,
       stateMachines: Object.fromEntries(flows.map((flow) => [flow.stateMachine, flow.definition])),
-      ecs: {
-        addressDelayMs: ADDRESS_KNOWN_SECONDS * 1000,
-        startDelayMs: TASK_START_SECONDS * 1000,
-        baseEnv: { TMPDIR: taskTemp }
-      }
+      ecs: { timings: FARGATE_TIMINGS, baseEnv: { TMPDIR: taskTemp } }
     })
     restoreEnv = applyEnv(emulator.env)
     console.log(
       `Simulated Fargate: T = ${TASK_START_SECONDS} s per task, address known after ` +
-        `${ADDRESS_KNOWN_SECONDS} s; ${WORKERS} workers, ${USERS} users, ${RUN_SECONDS} s run.`
+        `${ADDRESS_KNOWN_SECONDS} s, ${FARGATE_TIMINGS.deprovisioningMs / 1000} s from exit to ` +
+        `STOPPED; ${WORKERS} workers, ${USERS} users, ${RUN_SECONDS} s run.`
     )
     const stamp = Date.now().toString(36)
-    const [ours, baseline] = await withTimeLimit(
-      Promise.all(
-        flows.map((flow, i) => measure(emulator!, flow, `bench-${i}-${stamp}`, target.url))
-      )
+    const [[ours, baseline], earlyFailureSeconds] = await withTimeLimit(
+      Promise.all([
+        Promise.all(
+          flows.map((flow, i) => measure(emulator!, flow, `bench-${i}-${stamp}`, target.url))
+        ),
+        missingImageFailure(emulator, flows[0], `bench-missing-${stamp}`)
+      ])
     )
-    return report(ours, baseline)
+    return report(ours, baseline, earlyFailureSeconds)
   } catch (error) {
     console.log(`The AWS start-latency bench could not measure: ${(error as Error).message}`)
     return false
@@ -136,6 +140,47 @@ function ourDefinition(): unknown {
   )
 }
 
+function executionInput(runId: string, runTimeSeconds: number, host = 'http://127.0.0.1:9') {
+  return JSON.stringify({
+    runId,
+    locustfile: 'locustfile.py',
+    users: USERS,
+    spawnRate: USERS,
+    runTimeSeconds,
+    host,
+    workers: WORKERS,
+    bucket: BUCKET,
+    ...STACK
+  })
+}
+
+/** A 30-minute run whose master image cannot be pulled: seconds until its execution fails. */
+async function missingImageFailure(emulator: Emulator, flow: Flow, runId: string): Promise<number> {
+  emulator.ecs.injectFault({
+    kind: 'failToStart',
+    when: (launch) => launch.environment.DL_RUN_ID === runId && launch.command[0] === 'master'
+  })
+  const sfn = new SFNClient({})
+  try {
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: flow.stateMachine,
+        name: runId,
+        input: executionInput(runId, 1800)
+      })
+    )
+    const execution = await emulator.sfn.whenDone(executionArn!)
+    if (execution.status !== 'FAILED' || !/CannotPullContainerError/.test(execution.cause ?? '')) {
+      throw new Error(
+        `missing image: execution ${execution.status}: ${execution.error}: ${execution.cause}`
+      )
+    }
+    return (execution.stopDate! - execution.startDate) / 1000
+  } finally {
+    sfn.destroy()
+  }
+}
+
 /** Stages the bundle, runs one execution to its end and reads the figures off S3 and ECS. */
 async function measure(
   emulator: Emulator,
@@ -157,17 +202,7 @@ async function measure(
       new StartExecutionCommand({
         stateMachineArn: flow.stateMachine,
         name: runId,
-        input: JSON.stringify({
-          runId,
-          locustfile: 'locustfile.py',
-          users: USERS,
-          spawnRate: USERS,
-          runTimeSeconds: RUN_SECONDS,
-          host,
-          workers: WORKERS,
-          bucket: BUCKET,
-          ...STACK
-        })
+        input: executionInput(runId, RUN_SECONDS, host)
       })
     )
     const execution = await emulator.sfn.whenDone(executionArn!)
@@ -206,11 +241,8 @@ async function measure(
       launchLagSeconds: seconds(master.createdAt + ADDRESS_KNOWN_SECONDS * 1000, workersLaunchedAt),
       workersRunningSeconds: seconds(started, Math.max(...workers.map((task) => task.startedAt!))),
       connectSeconds: seconds(started, Date.parse(result.allWorkersConnectedAt)),
-      allStoppedSeconds: seconds(
-        master.stoppedAt!,
-        Math.max(...tasks.map((task) => task.stoppedAt!))
-      ),
-      executionEndSeconds: seconds(master.stoppedAt!, execution.stopDate!)
+      allExitedSeconds: seconds(master.exitedAt!, Math.max(...tasks.map((task) => task.exitedAt!))),
+      executionEndSeconds: seconds(master.exitedAt!, execution.stopDate!)
     }
   } finally {
     s3.destroy()
@@ -218,10 +250,11 @@ async function measure(
   }
 }
 
-function report(ours: Measurement, baseline: Measurement): boolean {
+function report(ours: Measurement, baseline: Measurement, earlyFailureSeconds: number): boolean {
   const connectTarget = TASK_START_SECONDS + CONNECT_SLACK_SECONDS
   const connectMet = ours.connectSeconds <= connectTarget
-  const cleanupMet = ours.allStoppedSeconds <= CLEANUP_TARGET_SECONDS
+  const cleanupMet = ours.allExitedSeconds <= CLEANUP_TARGET_SECONDS
+  const earlyFailureMet = earlyFailureSeconds <= EARLY_FAILURE_TARGET_SECONDS
   const row = (label: string, pick: (m: Measurement) => number, note = '', withRatio = true) => {
     const ratio = withRatio ? `${(pick(baseline) / pick(ours)).toFixed(2)}×` : ''
     console.log(
@@ -255,19 +288,24 @@ function report(ours: Measurement, baseline: Measurement): boolean {
     `≤ T + ${CONNECT_SLACK_SECONDS} s = ${connectTarget} s: ${connectMet ? 'met' : 'MISSED'}`
   )
   row(
-    'master end → all tasks stopped',
-    (m) => m.allStoppedSeconds,
+    'master exit → all containers exited',
+    (m) => m.allExitedSeconds,
     `≤ ${CLEANUP_TARGET_SECONDS} s: ${cleanupMet ? 'met' : 'MISSED'}`,
     false
   )
-  row('master end → execution end', (m) => m.executionEndSeconds, '', false)
+  row('master exit → execution end', (m) => m.executionEndSeconds, '', false)
+  console.log(
+    'missing image, 30-minute run → execution failed'.padEnd(46) +
+      `${earlyFailureSeconds.toFixed(1)} s`.padStart(8) +
+      `  ≤ ${EARLY_FAILURE_TARGET_SECONDS} s: ${earlyFailureMet ? 'met' : 'MISSED'}`
+  )
   const baselineEstimate = Math.ceil(TASK_START_SECONDS / 30) * 30 + TASK_START_SECONDS
   console.log(
     `(The baseline needs about ceil(T/30)·30 + T = ${baselineEstimate} s plus the container's ` +
       `own start; ours about T plus it, since the workers start with the master and read its ` +
       `address (known after ${ADDRESS_KNOWN_SECONDS} s) from S3.)`
   )
-  return connectMet && cleanupMet
+  return connectMet && cleanupMet && earlyFailureMet
 }
 
 async function startTarget(): Promise<{ url: string; stop: () => void }> {

@@ -123,6 +123,8 @@ export interface EmulatedTask {
   stoppedReason?: string
   createdAt: number
   startedAt?: number
+  /** When its container exited (DEPROVISIONING begins). */
+  exitedAt?: number
   stoppedAt?: number
   logFile: string
 }
@@ -699,6 +701,7 @@ function snapshot(task: TaskRecord): EmulatedTask {
     stoppedReason: task.stoppedReason,
     createdAt: task.createdAt,
     startedAt: task.startedAt,
+    exitedAt: task.executionStoppedAt,
     stoppedAt: task.stoppedAt,
     logFile: task.logFile
   }
