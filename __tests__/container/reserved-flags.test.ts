@@ -45,8 +45,8 @@ test('TypeScript and the container find the same reserved flags in each argument
   const script = [
     'import json, sys',
     "sys.path.insert(0, 'docker')",
-    'import entrypoint',
-    'print(json.dumps([entrypoint.reserved_flags_of(token) for token in json.load(sys.stdin)]))'
+    'from distributed_locust.config import reserved_flags_of',
+    'print(json.dumps([reserved_flags_of(token) for token in json.load(sys.stdin)]))'
   ].join('\n')
   const python = spawnSync(locustPython(), ['-c', script], {
     cwd: repoRoot,

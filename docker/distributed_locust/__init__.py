@@ -1,0 +1,1 @@
+"""The container entrypoint of distributed-locust, by part; entrypoint.py runs it."""

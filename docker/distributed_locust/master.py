@@ -1,0 +1,191 @@
+"""The master: runs Locust, watches it and its workers, and uploads the results whatever happens."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Optional
+
+from .common import (
+    EXIT_DEADLINE,
+    EXIT_LOCUST,
+    EXIT_OK,
+    EXIT_UPLOAD,
+    LOG_FILE,
+    POLL_SECONDS,
+    RESULT_FILE,
+    WATCHDOG_GRACE_SECONDS,
+    finish,
+    EntrypointError,
+)
+from .config import Plan
+from .storage import describe_error, s3_client, upload_results
+from .locust_cli import inspect_locust, locust_version, master_command, processes_per_worker
+from .processes import (
+    MasterWatch,
+    RunLog,
+    StopRequest,
+    deadline_passed,
+    iso_now,
+    prepare_work_dir,
+    pump_output,
+    stage_bundle,
+    start_locust,
+    stop_locust,
+)
+
+
+@dataclass
+class MasterOutcome:
+    """How the master's run ended: the container exit code and the facts for result.json."""
+
+    exit_code: int = EXIT_OK
+    reason: Optional[str] = None
+    partial: bool = False
+    locust_exit_code: Optional[int] = None
+    started_at: Optional[str] = None
+    ended_at: Optional[str] = None
+    locust_version: Optional[str] = None
+    worker_processes_expected: int = 0
+    processes_per_worker: int = 1
+    watch: MasterWatch = field(default_factory=MasterWatch)
+
+
+def run_master(plan: Plan, stop: StopRequest, env: Mapping[str, str]) -> int:
+    """Runs the master and uploads its results (also after failures); returns the exit code."""
+    work_dir = prepare_work_dir(plan)
+    results_dir = work_dir / 'results'
+    results_dir.mkdir(parents=True, exist_ok=True)
+    log = RunLog()
+    log.open(results_dir / LOG_FILE)
+    outcome = MasterOutcome()
+    try:
+        run_master_locust(plan, stop, env, work_dir, results_dir, log, outcome)
+    except EntrypointError as error:
+        outcome.exit_code, outcome.reason = error.exit_code, error.reason
+    except Exception as error:  # noqa: BLE001 - whatever broke, the results still go up
+        outcome.exit_code = EXIT_LOCUST
+        outcome.reason = f'the entrypoint failed: {type(error).__name__}: {error}'
+    outcome.partial = outcome.partial or stop.requested
+    if outcome.reason:
+        log.note(outcome.reason)
+    log.close()
+    write_result(plan, outcome, results_dir / RESULT_FILE)
+    if not plan.bucket or not plan.results_prefix:
+        print(f'[entrypoint] no DL_BUCKET/DL_RESULTS_PREFIX: results kept in {results_dir}', flush=True)
+        return finish(outcome.exit_code, outcome.reason)
+    where = f's3://{plan.bucket}/{plan.results_prefix}'
+    try:
+        names = upload_results(s3_client(env), plan.bucket, plan.results_prefix, results_dir)
+        print(f'[entrypoint] uploaded {", ".join(names)} to {where}', flush=True)
+    except EntrypointError as error:
+        return finish(error.exit_code, error.reason)
+    except Exception as error:  # noqa: BLE001 - boto3 setup errors (no credentials, bad endpoint)
+        return finish(EXIT_UPLOAD, f'could not upload the results to {where}: {describe_error(error)}')
+    return finish(outcome.exit_code, outcome.reason)
+
+
+def run_master_locust(
+    plan: Plan,
+    stop: StopRequest,
+    env: Mapping[str, str],
+    work_dir: Path,
+    results_dir: Path,
+    log: RunLog,
+    outcome: MasterOutcome,
+) -> None:
+    """Stages the bundle, runs the Locust master to its end and records how it ended in `outcome`."""
+    cwd = stage_bundle(plan, log, env, work_dir)
+    locust = inspect_locust()
+    outcome.locust_version = locust.version
+    outcome.processes_per_worker = processes_per_worker(plan, locust, env)
+    expected = plan.expect_workers * outcome.processes_per_worker
+    outcome.worker_processes_expected = expected
+    if stop.requested:
+        raise EntrypointError(stop.exit_code, f'stopped by {stop.name} before Locust started')
+    command = master_command(plan, locust, results_dir, expected)
+    log.note(f'Locust {locust.version}, expecting {expected} worker process(es): {" ".join(command)}')
+
+    outcome.started_at = iso_now()
+    process = start_locust(command, cwd, capture=True)
+    stop.process = process
+    log.note(f'Locust master started (pid {process.pid})')
+    pump = pump_output(process, log, outcome.watch, expected)
+    launched = time.monotonic()
+    # Locust enforces --expect-workers-max-wait itself where it can; this watchdog covers the rest.
+    grace = WATCHDOG_GRACE_SECONDS if locust.has_expect_workers_max_wait else 0
+    wait_limit = plan.expect_workers_timeout + grace
+    timed_out = deadline_hit = False
+    while process.poll() is None:
+        started = expected == 0 or outcome.watch.all_connected_at is not None
+        if stop.requested:
+            break
+        if deadline_passed(plan):
+            deadline_hit = True
+            break
+        if plan.expect_workers and not started and time.monotonic() - launched > wait_limit:
+            timed_out = True
+            break
+        time.sleep(POLL_SECONDS)
+    stop_locust(process, stop)
+    pump.join(timeout=10)
+    outcome.ended_at = iso_now()
+    outcome.locust_exit_code = process.returncode if process.returncode >= 0 else None
+    gave_up = timed_out or outcome.watch.gave_up_waiting
+    classify_master_end(plan, stop, outcome, expected, gave_up, deadline_hit)
+
+
+def classify_master_end(
+    plan: Plan, stop: StopRequest, outcome: MasterOutcome, expected: int, gave_up: bool, deadline_hit: bool
+) -> None:
+    """Turns how Locust ended into the container's exit code, reason and partial flag."""
+    started = expected == 0 or outcome.watch.all_connected_at is not None
+    connected = outcome.watch.workers_connected
+    if stop.requested:
+        outcome.exit_code, outcome.partial = stop.exit_code, True
+        outcome.reason = f'stopped by {stop.name}: results are partial'
+    elif deadline_hit:
+        outcome.exit_code, outcome.partial = EXIT_DEADLINE, True
+        outcome.reason = (
+            'the run deadline (DL_DEADLINE_EPOCH) passed before Locust finished: results are partial'
+        )
+    elif not started and gave_up:
+        outcome.exit_code = EXIT_LOCUST
+        outcome.reason = (
+            f'only {connected} of {expected} worker process(es) connected within '
+            f'{plan.expect_workers_timeout} s (DL_EXPECT_WORKERS_TIMEOUT): check that the workers '
+            f'started and can reach port {plan.master_port}'
+        )
+    elif not started:
+        outcome.exit_code = EXIT_LOCUST
+        outcome.reason = (
+            f'Locust exited with code {outcome.locust_exit_code} before the test started: '
+            f'{outcome.watch.last_line}'
+        )
+    elif outcome.locust_exit_code is None:
+        # Killed by a signal mid-test (e.g. out of memory): the CSVs cover only part of the run.
+        outcome.exit_code, outcome.partial = EXIT_LOCUST, True
+        outcome.reason = 'the Locust master was killed during the test: results are partial'
+
+
+def write_result(plan: Plan, outcome: MasterOutcome, path: Path) -> None:
+    """Writes result.json: how the run went, for the action's report."""
+    result = {
+        'runId': plan.run_id or None,
+        'exitCode': outcome.exit_code,
+        'locustExitCode': outcome.locust_exit_code,
+        'partial': outcome.partial,
+        'reason': outcome.reason,
+        'startedAt': outcome.started_at,
+        'allWorkersConnectedAt': outcome.watch.all_connected_at,
+        'endedAt': outcome.ended_at or iso_now(),
+        'workersExpected': plan.expect_workers,
+        'processesPerWorker': outcome.processes_per_worker,
+        'workerProcessesExpected': outcome.worker_processes_expected,
+        'workersConnected': outcome.watch.workers_connected,
+        'locustVersion': outcome.locust_version,
+        'seedForm': plan.seed_form,
+    }
+    path.write_text(json.dumps(result, indent=2) + '\n', encoding='utf-8')

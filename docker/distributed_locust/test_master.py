@@ -1,0 +1,102 @@
+"""Unit tests of master.py (run by __tests__/container/python.test.ts)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import tempfile
+import unittest
+from pathlib import Path
+from typing import Optional
+
+from distributed_locust.common import EXIT_DEADLINE, EXIT_LOCUST
+from distributed_locust.config import parse_plan
+from distributed_locust.master import MasterOutcome, classify_master_end, write_result
+from distributed_locust.processes import StopRequest
+
+
+NATIVE_MASTER_ENV = {
+    'DL_RUN_ID': 'run-1',
+    'DL_BUCKET': 'bucket',
+    'DL_BUNDLE_PREFIX': 'runs/run-1/bundle',
+    'DL_RESULTS_PREFIX': 'runs/run-1/results/',
+    'DL_LOCUSTFILE': 'tests/locustfile.py',
+    'DL_USERS': '50',
+    'DL_SPAWN_RATE': '2.5',
+    'DL_RUN_TIME_SECONDS': '300',
+    'DL_HOST': 'https://staging.example.com',
+    'DL_LOCUST_ARGS': '["--stop-timeout", "10"]',
+    'DL_EXPECT_WORKERS': '3',
+}
+
+
+class MasterEndTest(unittest.TestCase):
+    def outcome(self, lines: list[str], expected: int = 2) -> MasterOutcome:
+        outcome = MasterOutcome(locust_exit_code=1)
+        for line in lines:
+            outcome.watch.read(line, expected)
+        return outcome
+
+    def classify(self, outcome: MasterOutcome, signum: Optional[int] = None, **flags: bool) -> None:
+        stop = StopRequest()
+        stop.signal_number = signum
+        plan = parse_plan(['master'], {**NATIVE_MASTER_ENV, 'DL_EXPECT_WORKERS_TIMEOUT': '60'})
+        classify_master_end(
+            plan, stop, outcome, 2, flags.get('gave_up', False), flags.get('deadline_hit', False)
+        )
+
+    READY = 'x/INFO/locust.runners: Worker w{} (index {}) reported as ready. {} workers connected.'
+
+    def test_the_log_tells_how_many_workers_connected(self) -> None:
+        outcome = self.outcome([self.READY.format(1, 0, 1)])
+        self.assertEqual((outcome.watch.workers_connected, outcome.watch.all_connected_at), (1, None))
+        outcome.watch.read(self.READY.format(2, 1, 2), 2)
+        self.assertEqual(outcome.watch.workers_connected, 2)
+        self.assertIsNotNone(outcome.watch.all_connected_at)
+
+    def test_a_run_that_started_is_a_success_whatever_locust_says(self) -> None:
+        outcome = self.outcome([self.READY.format(1, 0, 1), self.READY.format(2, 1, 2)])
+        self.classify(outcome)
+        self.assertEqual((outcome.exit_code, outcome.partial, outcome.reason), (0, False, None))
+
+    def test_a_master_killed_mid_test_is_an_infrastructure_failure_with_partial_results(self) -> None:
+        outcome = self.outcome([self.READY.format(1, 0, 1), self.READY.format(2, 1, 2)])
+        outcome.locust_exit_code = None
+        self.classify(outcome)
+        self.assertEqual((outcome.exit_code, outcome.partial), (EXIT_LOCUST, True))
+        self.assertIn('killed during the test', outcome.reason or '')
+
+    def test_sigterm_and_deadline_mark_the_results_partial(self) -> None:
+        stopped = self.outcome([])
+        self.classify(stopped, signum=signal.SIGTERM)
+        self.assertEqual((stopped.exit_code, stopped.partial), (143, True))
+        self.assertIn('stopped by SIGTERM', stopped.reason or '')
+        late = self.outcome([self.READY.format(1, 0, 1), self.READY.format(2, 1, 2)])
+        self.classify(late, deadline_hit=True)
+        self.assertEqual((late.exit_code, late.partial), (EXIT_DEADLINE, True))
+
+    def test_workers_missing_or_locust_failing_before_the_start_is_exit_3(self) -> None:
+        gave_up = 'x/ERROR/locust.main: Gave up waiting for workers to connect'
+        waiting = self.outcome([self.READY.format(1, 0, 1), gave_up])
+        self.classify(waiting, gave_up=waiting.watch.gave_up_waiting)
+        self.assertEqual(waiting.exit_code, EXIT_LOCUST)
+        self.assertIn('only 1 of 2 worker process(es) connected within 60 s', waiting.reason or '')
+        import_error = "ModuleNotFoundError: No module named 'x'"
+        broken = self.outcome(['Traceback (most recent call last):', import_error])
+        self.classify(broken)
+        self.assertEqual(broken.exit_code, EXIT_LOCUST)
+        self.assertIn(f'before the test started: {import_error}', broken.reason or '')
+
+
+class ResultFileTest(unittest.TestCase):
+    def test_result_json_has_the_contract_fields(self) -> None:
+        plan = parse_plan(['master'], NATIVE_MASTER_ENV)
+        outcome = MasterOutcome(exit_code=0, locust_exit_code=1, locust_version='2.12.1')
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / 'result.json'
+            write_result(plan, outcome, path)
+            result = json.loads(path.read_text())
+        self.assertEqual(result['runId'], 'run-1')
+        self.assertEqual((result['exitCode'], result['locustExitCode'], result['partial']), (0, 1, False))
+        self.assertEqual((result['workersExpected'], result['locustVersion']), (3, '2.12.1'))
+        self.assertRegex(result['endedAt'], r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$')

@@ -1,0 +1,30 @@
+"""Unit tests of storage.py (run by __tests__/container/python.test.ts)."""
+
+from __future__ import annotations
+
+import unittest
+from pathlib import Path
+
+from distributed_locust.common import EXIT_CONFIG, EntrypointError
+from distributed_locust.storage import bundle_path
+
+
+def error_of(callable_, *args) -> EntrypointError:
+    """The EntrypointError that `callable_(*args)` raises."""
+    try:
+        callable_(*args)
+    except EntrypointError as error:
+        return error
+    raise AssertionError('no EntrypointError raised')
+
+
+class BundleTest(unittest.TestCase):
+    def test_keys_map_below_the_destination(self) -> None:
+        destination = Path('/work')
+        self.assertEqual(bundle_path('p/a/b.csv', 'p/', destination), Path('/work/a/b.csv'))
+        self.assertIsNone(bundle_path('p/data/', 'p/', destination))
+
+    def test_keys_escaping_the_destination_are_refused(self) -> None:
+        for key in ('p/../etc/passwd', 'p//etc/passwd'):
+            with self.subTest(key):
+                self.assertEqual(error_of(bundle_path, key, 'p/', Path('/work')).exit_code, EXIT_CONFIG)
