@@ -7,7 +7,7 @@ import {
   type SFNClient
 } from '@aws-sdk/client-sfn'
 import { backoff, type Clock } from './clock.js'
-import { describeRunTasks } from './tasks.js'
+import { describeTaskArns, listRunTaskArns } from './tasks.js'
 
 export interface MonitorOptions {
   executionArn: string
@@ -116,7 +116,12 @@ class TaskFollower {
 
   async changes(): Promise<string[]> {
     if (!this.cluster) return []
-    const tasks = await describeRunTasks(this.ecs, this.cluster, this.runId)
+    // The run's tasks still meant to run, and those seen before, which may have stopped since.
+    const arns = new Set([
+      ...this.known.keys(),
+      ...(await listRunTaskArns(this.ecs, this.cluster, this.runId))
+    ])
+    const tasks = await describeTaskArns(this.ecs, this.cluster, [...arns])
     const lines: string[] = []
     for (const task of tasks) {
       const line = describeTask(task)

@@ -20,15 +20,16 @@ export async function listRunTaskArns(
 
 /**
  * Every task of the run, running or stopped. ListTasks cannot combine startedBy with desired status
- * STOPPED, so the cluster's stopped tasks are described and kept when the run started them.
+ * STOPPED, so the cluster's stopped tasks are described and kept when the run started them: call it
+ * once, not in a polling loop (there, describe the tasks seen so far with `describeTaskArns`).
  */
 export async function describeRunTasks(
   ecs: ECSClient,
   cluster: string,
   runId: string
 ): Promise<Task[]> {
-  const running = await describeTasks(ecs, cluster, await listRunTaskArns(ecs, cluster, runId))
-  const stopped = await describeTasks(
+  const running = await describeTaskArns(ecs, cluster, await listRunTaskArns(ecs, cluster, runId))
+  const stopped = await describeTaskArns(
     ecs,
     cluster,
     await listTaskArns(ecs, { cluster, desiredStatus: 'STOPPED' })
@@ -47,7 +48,12 @@ async function listTaskArns(ecs: ECSClient, filter: ListTasksCommandInput): Prom
   return arns
 }
 
-async function describeTasks(ecs: ECSClient, cluster: string, arns: string[]): Promise<Task[]> {
+/** The tasks of `arns`, 100 per DescribeTasks call. */
+export async function describeTaskArns(
+  ecs: ECSClient,
+  cluster: string,
+  arns: string[]
+): Promise<Task[]> {
   const tasks: Task[] = []
   // DescribeTasks takes at most 100 tasks per call.
   for (let i = 0; i < arns.length; i += 100) {
