@@ -15,7 +15,8 @@ const INTEGRATION = [
   '<rootDir>/__tests__/local/failures.test.ts',
   '<rootDir>/__tests__/local/locust-runtime.test.ts',
   '<rootDir>/__tests__/local/reachability.test.ts',
-  '<rootDir>/__tests__/setup/'
+  '<rootDir>/__tests__/setup/',
+  '<rootDir>/__tests__/stack/cfn-lint.test.ts'
 ]
 
 const common = {

@@ -6,7 +6,7 @@
  */
 import { jest } from '@jest/globals'
 import { join } from 'node:path'
-import { run } from '../../src/main.js'
+import { run } from '../../src/action/main.js'
 import { FARGATE_TIMINGS } from '../emulator/ecs.js'
 import {
   isMaster,

@@ -17,8 +17,8 @@ from .common import (
     POLL_SECONDS,
     RESULT_FILE,
     WATCHDOG_GRACE_SECONDS,
-    finish,
     EntrypointError,
+    finish,
 )
 from .config import Plan
 from .storage import describe_error, s3_client, upload_results

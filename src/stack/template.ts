@@ -70,7 +70,7 @@ export function parseTemplate(text: string): any {
  * source: they would cost a tenth of the size limit.
  */
 export function buildTemplate(templateSource: string, aslSource: string): string {
-  const template = parseTemplate(templateSource)
+  const template = parseTemplate(templateSource) as Template
   const { name, resource } = stateMachineResource(template)
   if (resource.Properties.Definition !== undefined) {
     throw new Error(
