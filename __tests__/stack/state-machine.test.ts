@@ -42,9 +42,9 @@ const seedInput = {
 
 /**
  * DescribeTasks calls while the master is watched after its address is known: until it is RUNNING,
- * then for the 120 s it gives its workers plus a 30 s grace, one every 10 s.
+ * then for the 20 s it gives its workers (testSubstitutions) plus a 30 s grace, one every 10 s.
  */
-const WATCH_POLLS = 1 + (120 + 30) / 10
+const WATCH_POLLS = 1 + (20 + 30) / 10
 
 /** Address known on the 2nd DescribeTasks, load over on the 4th: the run's normal course. */
 const normalMaster = { addressOnDescribe: 2, stopOnDescribe: 4, exitCode: 0 }
@@ -136,7 +136,7 @@ describe('happy path', () => {
       DL_HOST: 'https://staging.example.com',
       DL_LOCUST_ARGS: '["--stop-timeout","10"]',
       DL_EXPECT_WORKERS: '3',
-      DL_EXPECT_WORKERS_TIMEOUT: '120',
+      DL_EXPECT_WORKERS_TIMEOUT: '20',
       DL_DEADLINE_EPOCH: '',
       DL_MASTER_ADDRESS_KEY: 'runs/gh-4242-1-load/master-address'
     })

@@ -12,7 +12,10 @@ export const templateText = readFileSync(
   'utf8'
 )
 
-/** What the stack's DefinitionSubstitutions resolve to, for a deadline margin of 30 s. */
+/**
+ * What the stack's DefinitionSubstitutions resolve to, for a deadline margin of 30 s and 20 s for the
+ * workers to connect (so few watch polls).
+ */
 export const testSubstitutions: Record<string, string> = {
   BucketName: 'dl-runs',
   ClusterArn: CLUSTER_ARN,
@@ -21,7 +24,7 @@ export const testSubstitutions: Record<string, string> = {
   SecurityGroup: 'sg-0123',
   AssignPublicIp: 'DISABLED',
   ContainerName: 'locust',
-  ExpectWorkersTimeoutSeconds: '120',
+  ExpectWorkersTimeoutSeconds: '20',
   RunDeadlineMarginSeconds: '30',
   SeedRunTimeSeconds: '60'
 }
