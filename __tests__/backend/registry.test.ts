@@ -2,17 +2,18 @@ import { BACKEND_KINDS, backendFor, isBackendKind } from '../../src/backend/regi
 import { INPUTS } from '../../src/inputs/spec.js'
 
 describe('the backend registry', () => {
-  test('knows local and aws, each under its own kind and with a label for reports', () => {
-    expect(BACKEND_KINDS).toEqual(['local', 'aws'])
+  test('knows local, aws and none, each under its own kind and with a label for reports', () => {
+    expect(BACKEND_KINDS).toEqual(['local', 'aws', 'none'])
     expect(BACKEND_KINDS.map((kind) => [backendFor(kind).kind, backendFor(kind).label])).toEqual([
       ['local', 'local'],
-      ['aws', 'AWS (Fargate, Step Functions)']
+      ['aws', 'AWS (Fargate, Step Functions)'],
+      ['none', 'none (existing Locust results judged)']
     ])
   })
 
   test('an unknown kind is refused', () => {
     expect(isBackendKind('k8s')).toBe(false)
-    expect(() => backendFor('k8s')).toThrow('No backend of kind "k8s"; known: local, aws')
+    expect(() => backendFor('k8s')).toThrow('No backend of kind "k8s"; known: local, aws, none')
   })
 
   test('every backend-specific input belongs to a registered backend', () => {

@@ -154,7 +154,7 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
     [
       'unknown backend',
       { backend: 'k8s' },
-      `Input 'backend': got "k8s"; expected "local" or "aws".`
+      'Input \'backend\': got "k8s"; expected "local", "aws" or "none".'
     ],
     [
       'missing locustfile',

@@ -24,7 +24,20 @@ describe('human formatting', () => {
     expect(formatValue(null, 'time')).toBe('n/a')
     expect(formatValue(undefined, 'rate')).toBe('n/a')
     expect(formatValue(Number.NaN, 'count')).toBe('n/a')
-    expect(formatLimit('<=', 2000, { kind: 'percentile', quantile: 99.9 })).toBe('<= 2,000 ms')
+  })
+
+  test('limits: fixed, computed from a baseline, or waiting for one', () => {
+    const metric = { kind: 'percentile', quantile: 99.9 } as const
+    const fixed = { text: 'p99.9 <= 2s', line: 1, metric, operator: '<=', limit: 2000 } as const
+    const relative = { ...fixed, limit: undefined, baseline: { factor: 1.1, offset: 0 } }
+    const result = { actual: 10, verdict: 'pass' } as const
+    expect(formatLimit({ ...result, rule: fixed, limit: 2000 })).toBe('<= 2,000 ms')
+    expect(formatLimit({ ...result, rule: relative, limit: 440 })).toBe(
+      '<= 440 ms (baseline × 1.1)'
+    )
+    expect(formatLimit({ ...result, rule: relative, limit: null, verdict: 'skipped' })).toBe(
+      '<= baseline × 1.1'
+    )
   })
 
   test("durations the way Locust's --run-time writes them", () => {

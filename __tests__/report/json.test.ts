@@ -103,7 +103,12 @@ describe('reportOutputs', () => {
       rps: '541.697',
       p50: '1',
       p95: '4',
-      p99: '8'
+      p99: '8',
+      'baseline-run-id': '',
+      'p95-delta': '',
+      'p95-change': '',
+      'rps-change': '',
+      'fail-ratio-delta': ''
     })
     const totals = toResultsJson(report).totals!
     expect(outputs.rps).toBe(String(totals.rps))
@@ -121,7 +126,12 @@ describe('reportOutputs', () => {
       rps: '',
       p50: '',
       p95: '',
-      p99: ''
+      p99: '',
+      'baseline-run-id': '',
+      'p95-delta': '',
+      'p95-change': '',
+      'rps-change': '',
+      'fail-ratio-delta': ''
     })
   })
 })

@@ -4,9 +4,10 @@
  */
 import { awsBackend } from './aws/module.js'
 import { localBackend } from './local/module.js'
+import { noneBackend } from './none/module.js'
 import type { BackendModule } from './types.js'
 
-const BACKENDS = [localBackend, awsBackend] as const
+const BACKENDS = [localBackend, awsBackend, noneBackend] as const
 
 /** The settings of any backend, tagged by `kind`: the backend part of a RunConfig. */
 export type BackendSettings = ReturnType<(typeof BACKENDS)[number]['parseSettings']>

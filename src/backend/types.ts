@@ -5,6 +5,8 @@ import type { SettingsReader } from '../run/settings-reader.js'
 
 /** What a backend hands to the engine once the run is over, however it ended. */
 export interface BackendOutcome {
+  /** Prefix of the CSVs when the backend found them rather than wrote them (default: CSV_PREFIX). */
+  csvPrefix?: string
   /** Locust master's exit code, when it exited on its own. */
   locustExitCode?: number
   /** Set when Locust could not run or the run was cut short; a message for the user. */
@@ -53,6 +55,8 @@ export interface BackendModule<
    * so they must lie inside it.
    */
   shipsWorkingDirectory: boolean
+  /** False for a backend that runs no Locust (`none`): no locustfile is needed then. */
+  runsLocustfile: boolean
   parseSettings(reader: SettingsReader): Settings
   prepare(config: RunConfig<Settings>, hooks: RunHooks<Handle>): Promise<Prepared>
   run(prepared: Prepared, hooks: RunHooks<Handle>): Promise<BackendOutcome>

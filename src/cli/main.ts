@@ -5,14 +5,18 @@
  */
 import { Command, CommanderError, Option } from 'commander'
 import { join } from 'node:path'
+import type { BaselineLookup } from '../baseline/model.js'
+import { lookUpBaselineFile } from '../baseline/read.js'
 import { backendFor } from '../backend/registry.js'
 import { executeRun, type StartedResource } from '../engine.js'
 import { nodeFiles } from '../inputs/files.js'
+import { parseGateInputs } from '../inputs/gate.js'
 import { InputError } from '../inputs/model.js'
 import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import { cliHelp, INPUTS, type InputSpec } from '../inputs/spec.js'
 import { renderTerminal } from '../report/terminal.js'
 import { RunConsole, type Output } from './console.js'
+import { addReportCommand } from './report-command.js'
 
 export const EXIT = { passed: 0, thresholdFailed: 1, error: 2 } as const
 const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 }
@@ -102,6 +106,7 @@ export async function main(
     const color = values.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR
     exitCode = await runLoadTest(raw, color, environment)
   })
+  addReportCommand(program, environment, (code) => (exitCode = code))
   program.addHelpText('after', EXAMPLES)
 
   try {
@@ -145,6 +150,9 @@ async function runLoadTest(
     return EXIT.error
   }
 
+  const baseline = await baselineOf(raw, config.workingDirectory)
+  if (baseline && 'note' in baseline) stderr.write(`${baseline.note}\n`)
+
   const terminal = new RunConsole(stderr)
   const cancellation = new AbortController()
   // What the backend started and has not stopped yet: stopped here should the run crash or be
@@ -180,19 +188,23 @@ async function runLoadTest(
     terminal.log(
       `Running ${config.locustfile} with ${config.users} users on ${config.workers} worker(s) for ${config.runTime} (${config.backend.kind} backend)`
     )
-    const concluded = await executeRun(config, {
-      signal: cancellation.signal,
-      log: (line) => terminal.log(line),
-      warn: (line) => terminal.log(`Warning: ${line}`),
-      onProgress: (progress) => terminal.progress(progress),
-      onStarted: (resource) => started.push(resource),
-      onBackendDone: (outcome) => {
-        started = []
-        // The report shows the error on one line; a Python traceback reads better as Locust wrote it.
-        if (outcome.error !== undefined) terminal.log(outcome.error)
-        terminal.finish()
-      }
-    })
+    const concluded = await executeRun(
+      config,
+      {
+        signal: cancellation.signal,
+        log: (line) => terminal.log(line),
+        warn: (line) => terminal.log(`Warning: ${line}`),
+        onProgress: (progress) => terminal.progress(progress),
+        onStarted: (resource) => started.push(resource),
+        onBackendDone: (outcome) => {
+          started = []
+          // The report shows the error on one line; a Python traceback reads better as Locust wrote it.
+          if (outcome.error !== undefined) terminal.log(outcome.error)
+          terminal.finish()
+        }
+      },
+      { baseline }
+    )
     stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`)
     stdout.write(`Report, results and Locust logs in ${config.resultsDir}\n`)
 
@@ -210,6 +222,24 @@ async function runLoadTest(
     terminal.finish()
     process.off('SIGINT', interrupt)
     process.off('SIGTERM', interrupt)
+  }
+}
+
+/** `--baseline`: a results.json or its folder; `auto` needs a GitHub Actions run to look in. */
+async function baselineOf(
+  raw: RawInputs,
+  workingDirectory: string
+): Promise<BaselineLookup | undefined> {
+  const source = parseGateInputs({ baseline: raw.baseline }, workingDirectory).baseline
+  switch (source.kind) {
+    case 'none':
+      return undefined
+    case 'path':
+      return lookUpBaselineFile(source.path)
+    case 'auto':
+      return {
+        note: '--baseline auto works in the GitHub Action only; give a results.json or its folder. Baseline rules are skipped.'
+      }
   }
 }
 

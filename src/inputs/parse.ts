@@ -137,8 +137,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   const locustfileText = value('locustfile') || defaultOf('locustfile')
   const locustfile = inWorkingDirectory(locustfileText)
   const locustfileKind = context.files.kind(locustfile)
-  if (!workingDirectoryExists) {
-    // Every relative path would be wrong; the working-directory problem says why.
+  if (!workingDirectoryExists || !backend.runsLocustfile) {
+    // Every relative path would be wrong (the working-directory problem says why), or nothing runs.
   } else if (locustfileKind !== 'file') {
     fail(
       'locustfile',

@@ -35,9 +35,12 @@ export const INPUTS = [
     name: 'backend',
     default: 'local',
     description:
-      "Where Locust runs. `local` starts the master and workers as processes on the runner; `aws` runs them as Fargate tasks through the deployed stack's state machine.",
+      "Where Locust runs. `local` starts the master and workers as processes on the runner; `aws` runs them as Fargate tasks through the deployed stack's state machine; `none` runs nothing and judges the Locust CSVs already in `results-dir` (Locust 1.1 or later, run anywhere).",
     type: 'text',
-    cli: { flags: '--backend <name>', help: 'where Locust runs: local or aws' }
+    cli: {
+      flags: '--backend <name>',
+      help: 'where Locust runs: local, aws, or none (judge the CSVs already in --out)'
+    }
   },
   {
     name: 'locustfile',
@@ -171,13 +174,52 @@ export const INPUTS = [
     name: 'results-dir',
     default: 'locust-results',
     description:
-      "Folder that receives Locust's CSVs, the HTML report, `summary.md` and `results.json`, relative to `working-directory`.",
+      "Folder that receives Locust's CSVs, the HTML report, `summary.md` and `results.json`, relative to `working-directory`. With `backend: none`, the folder that already holds the CSVs.",
     type: 'path',
     cli: {
       flags: '-o, --out <dir>',
       help: 'results folder',
       defaultNote: './locust-results/<timestamp>'
     }
+  },
+  {
+    name: 'baseline',
+    default: '',
+    description:
+      "What baseline rules (`p95 < baseline * 1.1`) compare with: a previous `results.json` or its folder, relative to `working-directory`; or `auto`: the `artifact-name` artifact of the latest successful run of this workflow on the base branch (local, none), or the results the stack's bucket keeps for the base branch (aws). Empty: no baseline. Without one, baseline rules are skipped, not failed.",
+    type: 'text',
+    cli: {
+      flags: '--baseline <path>',
+      help: 'a previous results.json (or its folder) for rules such as "p95 < baseline * 1.1"'
+    }
+  },
+  {
+    name: 'artifact-name',
+    default: 'locust-results',
+    description:
+      'Name of the artifact the results folder is uploaded as (CSVs, HTML report, logs, `results.json`, `summary.md`), also when thresholds fail or the run errors. Empty turns the upload off. Give each job of a matrix its own name.',
+    type: 'text'
+  },
+  {
+    name: 'comment-on-pr',
+    default: 'auto',
+    description:
+      'Keep one comment on the pull request with the verdict, the failed rules and the comparison with the baseline, updated on re-runs: `auto` (on `pull_request` events), `always` (whenever the event has a pull request) or `never`. Needs `permissions: pull-requests: write`; without it (or from a fork) it is a warning, not a failure.',
+    type: 'text'
+  },
+  {
+    name: 'github-token',
+    default: '${{ github.token }}',
+    description:
+      'Token for the PR comment and for finding the baseline artifact (`actions: read`).',
+    type: 'text'
+  },
+  {
+    name: 'test-name',
+    default: 'Load test',
+    description:
+      'Name of this load test in the PR comment; jobs with different names keep separate comments.',
+    type: 'text'
   },
   {
     name: 'locust-version',

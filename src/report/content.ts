@@ -18,11 +18,20 @@ export const PARTIAL_NOTE = 'the run did not complete, so the figures cover only
 export const NO_RESULTS_NOTE = 'Locust wrote no readable results.'
 
 export function thresholdsSentence(results: RuleResult[]): string {
+  const skipped = results.filter((result) => result.verdict === 'skipped').length
+  const judged = results.length - skipped
   const failed = results.filter((result) => result.verdict === 'fail').length
+  const skippedNote =
+    skipped === 0
+      ? ''
+      : ` ${formatCount(skipped)} baseline ${skipped === 1 ? 'rule was' : 'rules were'} skipped (no baseline to compare).`
   if (results.length === 0) return 'No thresholds were set.'
-  if (results.length === 1) return failed === 0 ? 'The threshold held.' : 'The threshold failed.'
-  if (failed === 0) return `All ${formatCount(results.length)} thresholds held.`
-  return `${formatCount(failed)} of ${formatCount(results.length)} thresholds failed.`
+  if (judged === 0) return skippedNote.trim()
+  if (judged === 1) {
+    return (failed === 0 ? 'The threshold held.' : 'The threshold failed.') + skippedNote
+  }
+  if (failed === 0) return `All ${formatCount(judged)} thresholds held.${skippedNote}`
+  return `${formatCount(failed)} of ${formatCount(judged)} thresholds failed.${skippedNote}`
 }
 
 /** The aggregate in one line; strong() emphasises each figure the way the rendering can. */
@@ -57,13 +66,27 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
     facts.durationSeconds === undefined
       ? requested
       : `${requested}, ${formatSeconds(facts.durationSeconds)} measured`
-  const items: [string, string][] = [
-    ['Backend', facts.backendLabel],
-    ['Host', known(facts.host, format.literal)],
-    ['Users', `${formatCount(facts.users)} (spawn rate ${formatValue(facts.spawnRate, 'rate')})`],
-    ['Workers', workers],
-    ['Run time', runTime]
-  ]
+  // Results judged after the fact say nothing of how Locust was started.
+  const items: [string, string][] =
+    facts.backend === 'none'
+      ? [
+          ['Backend', facts.backendLabel],
+          ...(facts.durationSeconds === undefined
+            ? []
+            : [
+                ['Run time', `${formatSeconds(facts.durationSeconds)} measured`] as [string, string]
+              ])
+        ]
+      : [
+          ['Backend', facts.backendLabel],
+          ['Host', known(facts.host, format.literal)],
+          [
+            'Users',
+            `${formatCount(facts.users)} (spawn rate ${formatValue(facts.spawnRate, 'rate')})`
+          ],
+          ['Workers', workers],
+          ['Run time', runTime]
+        ]
   if (facts.startedAt !== undefined) items.push(['Started', format.text(facts.startedAt)])
   if (facts.endedAt !== undefined) items.push(['Ended', format.text(facts.endedAt)])
   const locust = known(facts.locustVersion, format.text)

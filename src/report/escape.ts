@@ -26,10 +26,12 @@ export function truncate(text: string, maxChars: number): string {
 /**
  * Inline markdown text, safe in a paragraph, list item or table cell. HTML-significant characters
  * and `|` become entities (CommonMark never reads an entity as syntax); emphasis, code, link and
- * strikethrough markers are backslash-escaped; `$` (GitHub math) becomes an entity.
+ * strikethrough markers are backslash-escaped; `$` (GitHub math) becomes an entity; `@` is
+ * followed by a zero-width space, so an endpoint named "@team" never notifies anyone from a
+ * pull-request comment.
  */
 export function markdownText(text: string, maxChars = 300): string {
-  return truncate(oneLine(text), maxChars).replace(/[&<>|$\\`*_[\]~]/g, markdownEscape)
+  return truncate(oneLine(text), maxChars).replace(/[&<>|$\\`*_[\]~@]/g, markdownEscape)
 }
 
 const MARKDOWN_ENTITIES: Record<string, string> = {
@@ -37,11 +39,21 @@ const MARKDOWN_ENTITIES: Record<string, string> = {
   '<': '&lt;',
   '>': '&gt;',
   '|': '&#124;',
-  $: '&#36;'
+  $: '&#36;',
+  '@': '@&#8203;'
 }
 
 function markdownEscape(char: string): string {
   return MARKDOWN_ENTITIES[char] ?? `\\${char}`
+}
+
+/** Only plain http(s) URLs become links; anything else is shown as text. */
+const SAFE_URL = /^https?:\/\/[^\s<>()[\]"'`\\|]+$/
+
+/** `[text](url)` with the text escaped, or just the text when the URL is absent or not plain http(s). */
+export function markdownLink(text: string, url: string | undefined, maxChars = 200): string {
+  const shown = markdownText(text, maxChars)
+  return url === undefined || !SAFE_URL.test(url) ? shown : `[${shown}](${url})`
 }
 
 /**

@@ -3,9 +3,9 @@
  * formatter (src/thresholds/format.ts), so a p95 reads the same in a rule's verdict and in the
  * endpoint table; machine values (results.json, action outputs) are rounded here, in one place.
  */
-import { formatMetricValue } from '../thresholds/format.js'
+import { describeBound, formatMetricValue } from '../thresholds/format.js'
 import type { MetricFamily } from '../thresholds/metrics.js'
-import type { ComparisonOperator, Metric } from '../thresholds/model.js'
+import type { Metric, RuleResult } from '../thresholds/model.js'
 
 /** A metric of each family, to format a figure that is not a rule's value in the same way. */
 const FAMILY_METRICS: Record<MetricFamily, Metric> = {
@@ -29,9 +29,14 @@ export function formatCount(value: number): string {
   return formatValue(value, 'count')
 }
 
-/** A threshold's limit as a condition: "< 500 ms", ">= 100/s". */
-export function formatLimit(operator: ComparisonOperator, limit: number, metric: Metric): string {
-  return `${operator} ${formatMetricValue(metric, limit)}`
+/**
+ * A rule's limit as a condition: "< 500 ms", ">= 100/s"; a baseline rule's shows where it comes
+ * from: "< 440 ms (baseline × 1.1)", or "< baseline × 1.1" when there was no baseline.
+ */
+export function formatLimit({ rule, limit }: RuleResult): string {
+  if (rule.baseline === undefined || limit === null)
+    return `${rule.operator} ${describeBound(rule)}`
+  return `${rule.operator} ${formatMetricValue(rule.metric, limit)} (${describeBound(rule)})`
 }
 
 /** A duration in seconds the way Locust's --run-time writes it: "45s", "5m", "1h30m", "8.2s". */

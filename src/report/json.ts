@@ -2,13 +2,15 @@
  * The machine-readable report (results.json) and the action outputs, both from the same rounded
  * figures (./format.ts), so an output always equals the matching field of results.json.
  */
+import { aggregateRow } from '../baseline/compare.js'
+import type { Change, Comparison } from '../baseline/model.js'
 import type {
   EndpointStats,
   ExceptionRecord,
   FailureRecord,
   HistoryPoint
 } from '../results/model.js'
-import type { ComparisonOperator, RuleResult, RuleVerdict } from '../thresholds/model.js'
+import type { ComparisonOperator, Metric, RuleResult, RuleVerdict } from '../thresholds/model.js'
 import { failRatio, percentileMs, resampleHistory } from './figures.js'
 import { metricFamily, metricName, type MetricFamily } from '../thresholds/metrics.js'
 import { machineValue, outputValue } from './format.js'
@@ -51,6 +53,35 @@ export interface ResultsJson {
   }
   /** Optional Locust files that were not written (e.g. the history without --csv-full-history). */
   missingFiles: string[]
+  /** The comparison with the baseline; null when there was none (see baselineNote). */
+  baseline: BaselineJson | null
+  /** Why there is no comparison although a baseline was asked for; null otherwise. */
+  baselineNote: string | null
+}
+
+export interface BaselineJson {
+  source: string
+  /** The run the baseline came from, when known. */
+  runId: string | null
+  runUrl: string | null
+  /** Every compared figure, regressions first. */
+  deltas: DeltaJson[]
+  newEndpoints: string[]
+  goneEndpoints: string[]
+}
+
+export interface DeltaJson {
+  /** "Aggregated" or the endpoint, "GET /api/items". */
+  endpoint: string
+  metric: string
+  family: MetricFamily
+  baseline: number | null
+  current: number | null
+  /** current − baseline. */
+  delta: number | null
+  /** delta / baseline (0.3 = 30 % more); null when the baseline is 0 or unknown. */
+  deltaRatio: number | null
+  change: Change
 }
 
 export interface EndpointJson {
@@ -79,7 +110,12 @@ export interface ThresholdJson {
   metric: string
   family: MetricFamily
   operator: ComparisonOperator
+  /** The limit applied: fixed, or computed from the baseline; null when there was none. */
   limit: number | null
+  /** A baseline rule's bound (limit = baseline × factor + offset); null for a fixed rule. */
+  bound: { factor: number; offset: number } | null
+  /** A baseline rule's baseline value; null when unknown or for a fixed rule. */
+  baseline: number | null
   actual: number | null
   verdict: RuleVerdict
   /** Why the rule failed without a comparison (e.g. the endpoint never ran). */
@@ -104,13 +140,39 @@ export function toResultsJson(report: RunReport): ResultsJson {
       rowsRead: results?.historyRowsRead ?? 0,
       points: results ? resampleHistory(results.history, HISTORY_POINTS) : []
     },
-    missingFiles: results?.missingFiles ?? []
+    missingFiles: results?.missingFiles ?? [],
+    baseline: report.comparison ? baselineJson(report.comparison) : null,
+    baselineNote: report.baselineNote ?? null
+  }
+}
+
+function baselineJson(comparison: Comparison): BaselineJson {
+  return {
+    source: comparison.baselineSource,
+    runId: comparison.baselineRunId ?? null,
+    runUrl: comparison.baselineRunUrl ?? null,
+    deltas: comparison.rows.map((row) => {
+      const family = metricFamily(row.metric)
+      return {
+        endpoint: row.label,
+        metric: metricName(row.metric),
+        family,
+        baseline: machineValue(row.baseline, family),
+        current: machineValue(row.current, family),
+        delta: machineValue(row.delta, family),
+        deltaRatio: machineValue(row.deltaRatio, 'ratio'),
+        change: row.change
+      }
+    }),
+    newEndpoints: comparison.newEndpoints,
+    goneEndpoints: comparison.goneEndpoints
   }
 }
 
 /**
  * The action outputs that describe the result: passed ("true"/"false"), requests, failures,
- * fail-ratio (a fraction), rps, p50, p95, p99 (milliseconds); '' for what is not known.
+ * fail-ratio (a fraction), rps, p50, p95, p99 (milliseconds), and the deltas against the
+ * baseline; '' for what is not known.
  */
 export function reportOutputs(report: RunReport): Record<string, string> {
   const total = report.results?.aggregate
@@ -123,7 +185,24 @@ export function reportOutputs(report: RunReport): Record<string, string> {
     rps: outputValue(total?.rps, 'rate'),
     p50: outputValue(percentile(50) ?? total?.medianMs, 'time'),
     p95: outputValue(percentile(95), 'time'),
-    p99: outputValue(percentile(99), 'time')
+    p99: outputValue(percentile(99), 'time'),
+    ...baselineOutputs(report.comparison)
+  }
+}
+
+/**
+ * The main deltas against the baseline: baseline-run-id, p95-delta (ms), p95-change, rps-change
+ * (ratios, 0.3 = 30 % more) and fail-ratio-delta (a fraction); '' without a comparison.
+ */
+function baselineOutputs(comparison: Comparison | undefined): Record<string, string> {
+  const row = (metric: Metric) => (comparison ? aggregateRow(comparison, metric) : undefined)
+  const p95 = row({ kind: 'percentile', quantile: 95 })
+  return {
+    'baseline-run-id': comparison?.baselineRunId ?? '',
+    'p95-delta': outputValue(p95?.delta, 'time'),
+    'p95-change': outputValue(p95?.deltaRatio, 'ratio'),
+    'rps-change': outputValue(row({ kind: 'rps' })?.deltaRatio, 'ratio'),
+    'fail-ratio-delta': outputValue(row({ kind: 'fail_ratio' })?.delta, 'ratio')
   }
 }
 
@@ -157,7 +236,9 @@ function thresholdJson(result: RuleResult): ThresholdJson {
     metric: metricName(rule.metric),
     family,
     operator: rule.operator,
-    limit: machineValue(rule.limit, family),
+    limit: machineValue(result.limit, family),
+    bound: rule.baseline ?? null,
+    baseline: machineValue(result.baselineValue, family),
     actual: machineValue(result.actual, family),
     verdict: result.verdict,
     reason: result.reason ?? null

@@ -10,11 +10,12 @@ import type {
   LocustResults
 } from '../results/model.js'
 import { metricFamily, type MetricFamily } from '../thresholds/metrics.js'
-import type { RuleResult } from '../thresholds/model.js'
+import type { RuleResult, RuleVerdict } from '../thresholds/model.js'
 import {
   fencedBlock,
   htmlText,
   inlineCode,
+  markdownLink,
   markdownText,
   mermaidText,
   tableCode
@@ -34,6 +35,7 @@ import {
   thresholdsSentence,
   VERDICT_TITLES
 } from './content.js'
+import { baselineSourceLine, comparisonSentence, comparisonTable } from './comparison.js'
 import { formatCount, formatLimit, formatValue, machineValue } from './format.js'
 import type { RunFacts } from '../run/facts.js'
 import type { RunReport, Verdict } from './model.js'
@@ -45,6 +47,7 @@ const DEFAULT_MAX_BYTES = SUMMARY_LIMIT_BYTES - 32 * 1024
 
 const MAX_THRESHOLD_ROWS = 200
 const MAX_FAILURE_ROWS = 20
+const MAX_COMPARISON_ROWS = 60
 const MAX_EXCEPTIONS = 10
 const MAX_TRACEBACK_CHARS = 4000
 const MAX_ERROR_CHARS = 2000
@@ -58,7 +61,11 @@ export interface MarkdownOptions {
 export function renderMarkdown(report: RunReport, options: MarkdownOptions = {}): string {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
   const results = report.results
-  const leading = [verdictSection(report), thresholdsSection(report.evaluation.results)]
+  const leading = [
+    verdictSection(report),
+    thresholdsSection(report.evaluation.results),
+    comparisonSection(report)
+  ]
   const trailing = results
     ? [failuresSection(results), exceptionsSection(results.exceptions), factsSection(report)]
     : [factsSection(report)]
@@ -79,6 +86,12 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions = {})
 }
 
 const SECTION_SEPARATOR = '\n\n'
+
+const VERDICT_CELLS: Record<RuleVerdict, string> = {
+  pass: '✅ pass',
+  fail: '❌ fail',
+  skipped: '⏭️ skipped'
+}
 
 function joinSections(sections: string[]): string {
   return `${sections.filter((section) => section !== '').join(SECTION_SEPARATOR)}\n`
@@ -124,8 +137,8 @@ function thresholdsSection(results: RuleResult[]): string {
     return tableRow([
       tableCode(result.rule.text),
       formatValue(result.actual, family),
-      markdownText(formatLimit(result.rule.operator, result.rule.limit, result.rule.metric)),
-      result.verdict === 'pass' ? '✅ pass' : '❌ fail',
+      markdownText(formatLimit(result)),
+      VERDICT_CELLS[result.verdict],
       markdownText(result.reason ?? '')
     ])
   })
@@ -137,6 +150,23 @@ function thresholdsSection(results: RuleResult[]): string {
     ...rows,
     ...cutNote(shown.length, results.length, 'thresholds', 'failing first')
   ].join('\n')
+}
+
+function comparisonSection(report: RunReport): string {
+  const title = '### Compared with the baseline'
+  if (report.comparison) {
+    return [
+      title,
+      '',
+      `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`,
+      '',
+      comparisonTable(report.comparison, MAX_COMPARISON_ROWS)
+    ].join('\n')
+  }
+  if (report.baselineNote !== undefined) {
+    return [title, '', `_${markdownText(report.baselineNote, MAX_ERROR_CHARS)}_`].join('\n')
+  }
+  return ''
 }
 
 const ENDPOINT_HEADER = [
@@ -244,13 +274,8 @@ function factsSection(report: RunReport): string {
   return ['### Run', '', ...items.map(([label, value]) => `- **${label}:** ${value}`)].join('\n')
 }
 
-/** Only plain http(s) URLs become links; anything else is shown as text. */
-const SAFE_URL = /^https?:\/\/[^\s<>()[\]"'`\\|]+$/
-
 function linkText(link: NonNullable<RunFacts['links']>[number]): string {
-  const shown = markdownText(link.value ?? link.url ?? '', 200)
-  if (link.url === undefined || !SAFE_URL.test(link.url)) return shown
-  return `[${shown}](${link.url})`
+  return markdownLink(link.value ?? link.url ?? '', link.url)
 }
 
 interface ChartSpec {

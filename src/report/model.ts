@@ -1,3 +1,4 @@
+import type { Comparison } from '../baseline/model.js'
 import type { LocustResults } from '../results/model.js'
 import type { RunFacts } from '../run/facts.js'
 import type { Evaluation } from '../thresholds/model.js'
@@ -20,4 +21,8 @@ export interface RunReport {
   error?: string
   /** True when the results cover only part of the planned run. */
   partial: boolean
+  /** The comparison with the baseline, when one was found and there are results. */
+  comparison?: Comparison
+  /** Why there is no comparison although a baseline was asked for (none found, unusable). */
+  baselineNote?: string
 }

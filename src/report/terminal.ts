@@ -4,7 +4,9 @@
  * control characters, so an endpoint name cannot move the cursor or recolour the terminal.
  */
 import type { EndpointStats, LocustResults } from '../results/model.js'
-import type { RuleResult } from '../thresholds/model.js'
+import type { Change } from '../baseline/model.js'
+import type { RuleResult, RuleVerdict } from '../thresholds/model.js'
+import { comparisonCells, comparisonSentence } from './comparison.js'
 import {
   headline,
   NO_RESULTS_NOTE,
@@ -30,6 +32,7 @@ const DEFAULT_WIDTH = 100
 const MIN_WIDTH = 60
 const MAX_ENDPOINT_ROWS = 50
 const MAX_FAILURE_ROWS = 10
+const MAX_COMPARISON_ROWS = 12
 const MAX_EXCEPTION_ROWS = 5
 const MAX_ERROR_CHARS = 2000
 /** A cut name column still shows this much ("Aggregated" whole), even if the table overflows. */
@@ -54,7 +57,8 @@ export function renderTerminal(report: RunReport, options: TerminalOptions = {})
   const context: Context = { width, paint }
   const sections = [
     verdictSection(report, context),
-    thresholdsSection(report.evaluation.results, context)
+    thresholdsSection(report.evaluation.results, context),
+    comparisonSection(report, context)
   ]
   if (report.results) {
     sections.push(
@@ -97,12 +101,11 @@ function thresholdsSection(results: RuleResult[], context: Context): string {
   if (results.length === 0) return ''
   const rows = results.map((result): Cell[] => {
     const family = metricFamily(result.rule.metric)
-    const passed = result.verdict === 'pass'
     return [
-      { text: passed ? '✔ pass' : '✖ fail', style: passed ? 'green' : 'red' },
+      VERDICT_CELLS[result.verdict],
       { text: oneLine(result.rule.text) },
       { text: formatValue(result.actual, family) },
-      { text: formatLimit(result.rule.operator, result.rule.limit, result.rule.metric) }
+      { text: formatLimit(result) }
     ]
   })
   const [header, ...lines] = table(
@@ -122,8 +125,64 @@ function thresholdsSection(results: RuleResult[], context: Context): string {
   return section('Thresholds', [header, ...withReasons].join('\n'), context)
 }
 
+const VERDICT_CELLS: Record<RuleVerdict, Cell> = {
+  pass: { text: '✔ pass', style: 'green' },
+  fail: { text: '✖ fail', style: 'red' },
+  skipped: { text: '- skip', style: 'yellow' }
+}
+
 const THRESHOLD_ALIGNS: Align[] = ['left', 'left', 'right', 'right']
 const REASON_INDENT = ' '.repeat(INDENT.length + '✖ fail'.length + 2)
+
+const CHANGE_STYLES: Record<Change, Style | undefined> = {
+  worse: 'red',
+  better: 'green',
+  same: undefined,
+  unknown: 'dim'
+}
+
+function comparisonSection(report: RunReport, context: Context): string {
+  const title = 'Compared with the baseline'
+  if (!report.comparison) {
+    if (report.baselineNote === undefined) return ''
+    return section(title, `${INDENT}${oneLine(report.baselineNote)}`, context)
+  }
+  const { comparison } = report
+  const shown = comparison.rows.slice(0, MAX_COMPARISON_ROWS)
+  const rows = shown.map((row): Cell[] => {
+    const cells = comparisonCells(row)
+    return [
+      { text: oneLine(cells.label) },
+      { text: cells.metric },
+      { text: cells.baseline },
+      { text: cells.current },
+      { text: cells.delta },
+      { text: cells.deltaPercent },
+      { text: cells.trend, style: CHANGE_STYLES[row.change] }
+    ]
+  })
+  const source =
+    comparison.baselineRunId === undefined ? '' : ` (run ${oneLine(comparison.baselineRunId)})`
+  const lines = [
+    `${INDENT}${oneLine(comparison.baselineSource)}${source}: ${comparisonSentence(comparison)}`,
+    ...table(
+      ['Endpoint', 'Metric', 'Baseline', 'Now', 'Δ', 'Δ %', 'Change'],
+      rows,
+      ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
+      0,
+      context
+    )
+  ]
+  if (shown.length < comparison.rows.length) {
+    lines.push(
+      context.paint(
+        `${INDENT}Showing ${formatCount(shown.length)} of ${formatCount(comparison.rows.length)} figures (regressions first); all of them are in results.json.`,
+        'dim'
+      )
+    )
+  }
+  return section(title, lines.join('\n'), context)
+}
 
 function endpointsSection(results: LocustResults, context: Context): string {
   const ordered = orderEndpoints(results.endpoints)

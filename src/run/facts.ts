@@ -19,6 +19,9 @@ export interface RunFacts {
   locustNote?: string
   startedAt?: string
   endedAt?: string
+  /** The CI run that made this report (GitHub's run id) and its page, when known. */
+  runId?: string
+  runUrl?: string
   /** Backend-specific identifiers (execution ARN, run id, console links…), rendered as a list. */
   links?: { label: string; url?: string; value?: string }[]
 }

@@ -18,26 +18,78 @@ interface Target {
   stats: EndpointStats
 }
 
-type Measurement = { value: number } | { value: null; reason: string }
-
-export function evaluateThresholds(
-  rules: ThresholdRule[],
-  results: LocustResults | undefined
-): Evaluation {
-  const ruleResults = rules.map((rule) => evaluateRule(rule, results))
-  return { passed: ruleResults.every((result) => result.verdict === 'pass'), results: ruleResults }
+/** A target with the limit it must hold, and for a baseline rule the baseline value behind it. */
+interface BoundTarget extends Target {
+  limit: number
+  baselineValue?: number
 }
 
-function evaluateRule(rule: ThresholdRule, results: LocustResults | undefined): RuleResult {
+type Measurement = { value: number } | { value: null; reason: string }
+
+/** The figures a baseline rule compares with: a previous run's aggregate and endpoints. */
+export type BaselineFigures = Pick<LocustResults, 'aggregate' | 'endpoints'>
+
+/**
+ * Judges every rule. Baseline rules ("p95 < baseline * 1.1") need `baseline`; without it, or
+ * when the baseline lacks what a rule measures, they are skipped: not a failure of the gate.
+ */
+export function evaluateThresholds(
+  rules: ThresholdRule[],
+  results: LocustResults | undefined,
+  baseline?: BaselineFigures
+): Evaluation {
+  const ruleResults = rules.map((rule) => evaluateRule(rule, results, baseline))
+  return { passed: ruleResults.every((result) => result.verdict !== 'fail'), results: ruleResults }
+}
+
+function evaluateRule(
+  rule: ThresholdRule,
+  results: LocustResults | undefined,
+  baseline: BaselineFigures | undefined
+): RuleResult {
   if (!results) {
     return failed(rule, 'no results to measure: Locust wrote no readable output')
   }
-  if (rule.selector === undefined) {
-    return judge(rule, [{ label: 'the whole test', stats: results.aggregate }])
+  const targets =
+    rule.selector === undefined
+      ? [{ label: 'the whole test', stats: results.aggregate }]
+      : selectEndpoints(rule.selector, results.endpoints)
+  if (rule.selector !== undefined && targets.length === 0) {
+    return failed(rule, neverRanReason(rule.selector, results.endpoints))
   }
-  const targets = selectEndpoints(rule.selector, results.endpoints)
-  if (targets.length === 0) return failed(rule, neverRanReason(rule.selector, results.endpoints))
-  return judge(rule, targets)
+  const bound = bindLimits(rule, targets, baseline)
+  return Array.isArray(bound) ? judge(rule, bound) : bound
+}
+
+/** Each target with its limit; a skipped result when a baseline rule has nothing to compare. */
+function bindLimits(
+  rule: ThresholdRule,
+  targets: Target[],
+  baseline: BaselineFigures | undefined
+): BoundTarget[] | RuleResult {
+  if (rule.baseline === undefined) {
+    return targets.map((target) => ({ ...target, limit: rule.limit ?? Number.NaN }))
+  }
+  if (!baseline) return skipped(rule, 'no baseline')
+  const { factor, offset } = rule.baseline
+  const bound: BoundTarget[] = []
+  for (const target of targets) {
+    const baselineStats =
+      rule.selector === undefined
+        ? baseline.aggregate
+        : baseline.endpoints.find((stats) => endpointLabel(stats) === endpointLabel(target.stats))
+    if (!baselineStats) {
+      return skipped(rule, `no baseline for ${target.label}: it did not run in the baseline`)
+    }
+    const measured = measure(rule.metric, { label: target.label, stats: baselineStats })
+    if (measured.value === null) return skipped(rule, `no baseline value: ${measured.reason}`)
+    bound.push({
+      ...target,
+      limit: measured.value * factor + offset,
+      baselineValue: measured.value
+    })
+  }
+  return bound
 }
 
 function endpointLabel(stats: EndpointStats): string {
@@ -73,28 +125,38 @@ function neverRanReason(selector: string, endpoints: EndpointStats[]): string {
 }
 
 /** The rule holds when it holds for every target; the actual value shown is the worst one. */
-function judge(rule: ThresholdRule, targets: Target[]): RuleResult {
-  const measured: { target: Target; value: number }[] = []
+function judge(rule: ThresholdRule, targets: BoundTarget[]): RuleResult {
+  const measured: { target: BoundTarget; value: number; margin: number }[] = []
   for (const target of targets) {
     const measurement = measure(rule.metric, target)
     if (measurement.value === null) return failed(rule, measurement.reason)
-    measured.push({ target, value: measurement.value })
+    const value = measurement.value
+    measured.push({ target, value, margin: margin(rule.operator, value, target.limit) })
   }
-  const worst = measured.reduce((a, b) =>
-    margin(rule.operator, b.value, rule.limit) < margin(rule.operator, a.value, rule.limit) ? b : a
-  )
-  const verdict = holds(rule.operator, margin(rule.operator, worst.value, rule.limit))
-    ? 'pass'
-    : 'fail'
-  if (verdict === 'pass' || targets.length === 1) return { rule, actual: worst.value, verdict }
+  const worst = measured.reduce((a, b) => (b.margin < a.margin ? b : a))
+  const verdict = holds(rule.operator, worst.margin) ? 'pass' : 'fail'
+  const result: RuleResult = {
+    rule,
+    actual: worst.value,
+    limit: worst.target.limit,
+    ...(worst.target.baselineValue === undefined
+      ? {}
+      : { baselineValue: worst.target.baselineValue }),
+    verdict
+  }
+  if (verdict === 'pass' || targets.length === 1) return result
   const reason =
     `${worst.target.label} breaks it with ${formatMetricValue(rule.metric, worst.value)}; a rule on ` +
     `"${rule.selector}" applies to each of ${targets.map((target) => target.label).join(', ')}`
-  return { rule, actual: worst.value, verdict, reason }
+  return { ...result, reason }
 }
 
 function failed(rule: ThresholdRule, reason: string): RuleResult {
-  return { rule, actual: null, verdict: 'fail', reason }
+  return { rule, actual: null, limit: rule.limit ?? null, verdict: 'fail', reason }
+}
+
+function skipped(rule: ThresholdRule, reason: string): RuleResult {
+  return { rule, actual: null, limit: null, verdict: 'skipped', reason: `skipped: ${reason}` }
 }
 
 /**
@@ -163,4 +225,9 @@ function measure(metric: Metric, { label, stats }: Target): Measurement {
     case 'fail_ratio':
       return { value: stats.failures / stats.requests }
   }
+}
+
+/** A metric's value for one endpoint (or the aggregate) as rules see it; null when not measured. */
+export function metricValue(metric: Metric, stats: EndpointStats): number | null {
+  return measure(metric, { label: '', stats }).value
 }

@@ -38,8 +38,22 @@ export function formatMetricValue(metric: Metric, value: number | null): string 
   }
 }
 
-/** The rule in a normalised form: "p95 < 500 ms", "GET /api/items: fail_ratio < 1%". */
+/**
+ * The rule in a normalised form: "p95 < 500 ms", "GET /api/items: fail_ratio < 1%",
+ * "p95 < baseline × 1.1".
+ */
 export function describeRule(rule: ThresholdRule): string {
-  const comparison = `${metricName(rule.metric)} ${rule.operator} ${formatMetricValue(rule.metric, rule.limit)}`
+  const comparison = `${metricName(rule.metric)} ${rule.operator} ${describeBound(rule)}`
   return rule.selector === undefined ? comparison : `${rule.selector}: ${comparison}`
+}
+
+/** The right-hand side of a rule: "500 ms", "baseline × 1.1", "baseline + 50 ms", "baseline". */
+export function describeBound(rule: ThresholdRule): string {
+  if (rule.baseline === undefined) return formatMetricValue(rule.metric, rule.limit ?? null)
+  const { factor, offset } = rule.baseline
+  const parts = ['baseline']
+  if (factor !== 1) parts.push(`× ${factor}`)
+  if (offset !== 0)
+    parts.push(`${offset < 0 ? '−' : '+'} ${formatMetricValue(rule.metric, Math.abs(offset))}`)
+  return parts.join(' ')
 }

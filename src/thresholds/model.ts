@@ -1,4 +1,7 @@
-/** Threshold rules ("p95 < 500ms", "\"GET /api\": fail_ratio < 1%") and their evaluation. */
+/**
+ * Threshold rules ("p95 < 500ms", "\"GET /api\": fail_ratio < 1%", "p95 < baseline * 1.1") and
+ * their evaluation.
+ */
 
 export type ComparisonOperator = '<' | '<=' | '>' | '>=' | '==' | '!='
 
@@ -20,22 +23,42 @@ export interface ThresholdRule {
   selector?: string
   metric: Metric
   operator: ComparisonOperator
-  /** Normalised limit: milliseconds for times, a fraction for fail_ratio, plain numbers otherwise. */
-  limit: number
+  /**
+   * A fixed limit, normalised: milliseconds for times, a fraction for fail_ratio, plain numbers
+   * otherwise. Absent on a baseline rule, whose limit comes from the baseline.
+   */
+  limit?: number
+  /** Set on a baseline rule ("p95 < baseline * 1.1"): how the limit follows from the baseline. */
+  baseline?: BaselineBound
 }
 
-export type RuleVerdict = 'pass' | 'fail'
+/**
+ * The limit of a baseline rule: baseline value × factor + offset, the offset in the metric's
+ * normalised unit. "baseline * 1.1" is factor 1.1, "baseline + 50ms" is offset 50.
+ */
+export interface BaselineBound {
+  factor: number
+  offset: number
+}
+
+/** A baseline rule is skipped, neither passed nor failed, when there is no baseline to compare. */
+export type RuleVerdict = 'pass' | 'fail' | 'skipped'
 
 export interface RuleResult {
   rule: ThresholdRule
   /** The measured value in the rule's normalised unit; null when it could not be measured. */
   actual: number | null
+  /** The limit applied (fixed, or computed from the baseline); null when there was none. */
+  limit: number | null
+  /** A baseline rule's baseline value, measured like `actual`; null when unknown. */
+  baselineValue?: number | null
   verdict: RuleVerdict
   /** Why a rule failed without a comparison, e.g. the endpoint never ran. */
   reason?: string
 }
 
 export interface Evaluation {
+  /** True when no rule failed (skipped rules do not fail the gate). */
   passed: boolean
   results: RuleResult[]
 }

@@ -2,6 +2,7 @@
  * Parses the threshold language, one rule per line:
  *
  *     [selector:] metric operator limit[unit]   # comment
+ *     [selector:] metric operator baseline [* factor | + amount[unit] | - amount[unit]]
  *
  * A selector is quoted ("GET /api/items", with \" and \\ escapes) or unquoted; an unquoted
  * selector runs up to the last ":" of the rule, since the comparison itself never contains one.
@@ -17,8 +18,8 @@ import {
   metricFamily,
   metricName
 } from './metrics.js'
-import type { ComparisonOperator, Metric, ThresholdRule } from './model.js'
 import { DistributedLocustError } from '../errors.js'
+import type { BaselineBound, ComparisonOperator, Metric, ThresholdRule } from './model.js'
 
 export interface ThresholdProblem {
   /** 1-based line in the thresholds input. */
@@ -205,7 +206,7 @@ function wordAt(lineText: string, index: number, end: number): string {
   return /^\S+/.exec(lineText.slice(index, end))?.[0] ?? ''
 }
 
-type Comparison = Pick<ThresholdRule, 'metric' | 'operator' | 'limit'>
+type Comparison = Pick<ThresholdRule, 'metric' | 'operator' | 'limit' | 'baseline'>
 
 function parseComparison(
   lineText: string,
@@ -231,9 +232,24 @@ function parseComparison(
   const operator = parseOperator(operatorText, operatorStart, lineText, end, metricText)
 
   const limitStart = skipSpaces(lineText, operatorStart + operatorText.length, end)
+  if (startsWithBaseline(lineText, limitStart, end)) {
+    const baseline = parseBaselineBound(lineText, limitStart, end, metric, metricText, operator)
+    return { metric, operator, baseline }
+  }
   const numberText = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(lineText.slice(limitStart, end))?.[0]
   if (numberText === undefined) {
     const found = wordAt(lineText, limitStart, end)
+    const nearBaseline = /^[a-z]+/i.exec(found)?.[0] ?? ''
+    if (
+      nearBaseline !== '' &&
+      distance(nearBaseline.toLowerCase(), BASELINE) <= MAX_SUGGESTION_DISTANCE
+    ) {
+      throw new LineProblem(
+        limitStart,
+        `unknown limit "${found}"; did you mean "${BASELINE}"?`,
+        BASELINE
+      )
+    }
     throw new LineProblem(
       limitStart,
       found === ''
@@ -399,4 +415,68 @@ function normaliseLimit(
       if (unit === '') return value
       throw new LineProblem(unitIndex, `${name} is a count and takes no unit, not "${unit}"`)
   }
+}
+
+// Baseline bounds: "baseline", "baseline * 1.1", "baseline + 50ms", "baseline - 10".
+
+const BASELINE = 'baseline'
+
+function startsWithBaseline(lineText: string, index: number, end: number): boolean {
+  return /^baseline(?![A-Za-z0-9_])/i.test(lineText.slice(index, end))
+}
+
+/** Parses what follows the operator of a baseline rule, from the word "baseline" to the end. */
+function parseBaselineBound(
+  lineText: string,
+  baselineStart: number,
+  end: number,
+  metric: Metric,
+  metricText: string,
+  operator: ComparisonOperator
+): BaselineBound {
+  const example = `e.g. ${metricText} ${operator} ${BASELINE} * 1.1 or ${metricText} ${operator} ${BASELINE} + ${exampleLimit(metric)}`
+  const signStart = skipSpaces(lineText, baselineStart + BASELINE.length, end)
+  if (signStart === end) return { factor: 1, offset: 0 }
+  const sign = lineText[signStart]
+  if (sign !== '*' && sign !== '+' && sign !== '-') {
+    const found = wordAt(lineText, signStart, end)
+    throw new LineProblem(
+      signStart,
+      `expected "*", "+" or "-" after "${BASELINE}" but found "${found}"; ${example}`
+    )
+  }
+  const amountStart = skipSpaces(lineText, signStart + 1, end)
+  const numberText = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(lineText.slice(amountStart, end))?.[0]
+  if (numberText === undefined) {
+    const found = wordAt(lineText, amountStart, end)
+    throw new LineProblem(
+      amountStart,
+      `expected a non-negative number after "${BASELINE} ${sign}"${found === '' ? '' : ` but found "${found}"`}; ${example}`
+    )
+  }
+  const unitStart = skipSpaces(lineText, amountStart + numberText.length, end)
+  const unitText = /^(?:[A-Za-z%]+|\/s)/.exec(lineText.slice(unitStart, end))?.[0] ?? ''
+  const trailingStart = skipSpaces(lineText, unitStart + unitText.length, end)
+  if (trailingStart < end) {
+    const found = wordAt(lineText, trailingStart, end)
+    throw new LineProblem(
+      trailingStart,
+      `unexpected "${found}" after the baseline bound; ${example}`
+    )
+  }
+  if (sign === '*') {
+    if (unitText !== '') {
+      throw new LineProblem(unitStart, `a factor takes no unit, not "${unitText}"; ${example}`)
+    }
+    const factor = Number(numberText)
+    if (factor === 0) {
+      throw new LineProblem(
+        amountStart,
+        `a factor of 0 makes the limit 0 whatever the baseline; ${example}`
+      )
+    }
+    return { factor, offset: 0 }
+  }
+  const amount = normaliseLimit(metric, numberText, unitText.toLowerCase(), amountStart, unitStart)
+  return { factor: 1, offset: sign === '-' ? -amount : amount }
 }

@@ -12,6 +12,7 @@ export const awsBackend: BackendModule<AwsSettings, PreparedAwsRun, RunHandle> =
   kind: 'aws',
   label: 'AWS (Fargate, Step Functions)',
   shipsWorkingDirectory: true,
+  runsLocustfile: true,
   parseSettings: parseAwsSettings,
   async prepare(config: RunConfig<AwsSettings>) {
     return (await import('./index.js')).prepareAwsRun(config)

@@ -12,6 +12,7 @@ export const localBackend: BackendModule<LocalSettings, RunConfig<LocalSettings>
   kind: 'local',
   label: 'local',
   shipsWorkingDirectory: false,
+  runsLocustfile: true,
   parseSettings: parseLocalSettings,
   prepare: (config) => Promise.resolve(config),
   run: (config, hooks) => createLocalBackend().run(config, hooks),

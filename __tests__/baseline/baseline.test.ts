@@ -1,0 +1,134 @@
+/** Baselines: read back from results.json (found, absent, corrupt) and compared with a run. */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { compareWithBaseline } from '../../src/baseline/compare.js'
+import { BaselineError } from '../../src/baseline/model.js'
+import { parseBaseline } from '../../src/baseline/parse.js'
+import { readBaselineFile } from '../../src/baseline/read.js'
+import { toResultsJson } from '../../src/report/json.js'
+import type { EndpointStats, LocustResults } from '../../src/results/model.js'
+import { removeDir, tempDir } from '../support/helpers.js'
+import { failingReport } from '../report/reports.js'
+
+const report = await failingReport()
+const results = report.results!
+const resultsJson = JSON.stringify(
+  toResultsJson({ ...report, facts: { ...report.facts, runId: '4242' } })
+)
+
+function scaled(stats: EndpointStats, time: number, rps = 1): EndpointStats {
+  return {
+    ...stats,
+    medianMs: stats.medianMs === null ? null : stats.medianMs * time,
+    avgMs: stats.avgMs === null ? null : stats.avgMs * time,
+    rps: stats.rps * rps,
+    percentiles: stats.percentiles.map((p) => ({ ...p, ms: p.ms === null ? null : p.ms * time }))
+  }
+}
+
+describe('reading a baseline', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = tempDir('baseline')
+  })
+  afterEach(() => removeDir(dir))
+
+  test("a run's results.json gives back the figures rules measure", () => {
+    const baseline = parseBaseline(resultsJson, 'results.json')
+    expect(baseline.runId).toBe('4242')
+    expect(baseline.aggregate.requests).toBe(results.aggregate.requests)
+    expect(baseline.aggregate.percentiles.find((p) => p.quantile === 95)?.ms).toBe(4)
+    expect(baseline.endpoints.map((e) => `${e.method} ${e.name}`)).toEqual(
+      results.endpoints.map((e) => `${e.method} ${e.name}`)
+    )
+    // Rounded to results.json's precision, everything else as read from the CSV.
+    expect(baseline.aggregate.rps).toBeCloseTo(results.aggregate.rps, 3)
+  })
+
+  test('a folder holding results.json, or the file itself', async () => {
+    writeFileSync(join(dir, 'results.json'), resultsJson)
+    expect((await readBaselineFile(dir))?.source).toBe(join(dir, 'results.json'))
+    expect((await readBaselineFile(join(dir, 'results.json')))?.runId).toBe('4242')
+  })
+
+  test('nothing there is no baseline, not an error', async () => {
+    expect(await readBaselineFile(join(dir, 'absent'))).toBeUndefined()
+    mkdirSync(join(dir, 'empty'))
+    expect(await readBaselineFile(join(dir, 'empty'))).toBeUndefined()
+  })
+
+  test.each([
+    ['{"schemaVersion": 1, "tot', 'is not valid JSON'],
+    ['{"totals": {}}', 'is not a results.json this version reads'],
+    ['{"schemaVersion": 1, "totals": null}', 'holds no figures'],
+    [
+      '{"schemaVersion": 1, "totals": {"method": "", "name": "Aggregated", "requests": "many"}}',
+      'is damaged: Aggregated has no number for requests'
+    ]
+  ])('corrupt: %s', async (text, message) => {
+    writeFileSync(join(dir, 'results.json'), text)
+    const read = readBaselineFile(dir)
+    await expect(read).rejects.toBeInstanceOf(BaselineError)
+    await expect(read).rejects.toThrow(message)
+  })
+})
+
+describe('comparing with a baseline', () => {
+  const baseline = parseBaseline(resultsJson, 'base/results.json')
+
+  test('the same run: every figure the same, nothing new or gone', () => {
+    const comparison = compareWithBaseline(results, baseline)
+    expect(comparison.rows.every((row) => row.change === 'same')).toBe(true)
+    expect(comparison.rows).toHaveLength(6 * (1 + results.endpoints.length))
+    expect(comparison).toMatchObject({ newEndpoints: [], goneEndpoints: [], baselineRunId: '4242' })
+  })
+
+  test('regressions first, the worst first; better throughput is not a regression', () => {
+    const slowerIndex: LocustResults = {
+      ...results,
+      aggregate: scaled(results.aggregate, 1.3, 1.5),
+      endpoints: [scaled(results.endpoints[0], 2), results.endpoints[1]]
+    }
+    const rows = compareWithBaseline(slowerIndex, baseline).rows
+    const worse = rows.filter((row) => row.change === 'worse')
+    expect(rows.slice(0, worse.length)).toEqual(worse)
+    expect(worse.map((row) => [row.label, row.metric.kind, row.deltaRatio])).toEqual([
+      ['GET /', 'percentile', 1],
+      ['GET /', 'percentile', 1],
+      ['GET /', 'median', 1],
+      ['GET /', 'avg', expect.closeTo(1, 3)],
+      ['Aggregated', 'percentile', expect.closeTo(0.3, 6)],
+      ['Aggregated', 'percentile', expect.closeTo(0.3, 6)],
+      ['Aggregated', 'median', expect.closeTo(0.3, 6)],
+      ['Aggregated', 'avg', expect.closeTo(0.3, 3)]
+    ])
+    const rps = rows.find((row) => row.label === 'Aggregated' && row.metric.kind === 'rps')
+    expect(rps).toMatchObject({ change: 'better', deltaRatio: expect.closeTo(0.5, 3) })
+  })
+
+  test('a failure ratio up from 0 is the worst regression, without a percentage', () => {
+    const noFailures = {
+      ...baseline,
+      aggregate: { ...baseline.aggregate, failures: 0 }
+    }
+    const [first] = compareWithBaseline(results, noFailures).rows
+    expect(first).toMatchObject({
+      label: 'Aggregated',
+      metric: { kind: 'fail_ratio' },
+      baseline: 0,
+      deltaRatio: null,
+      change: 'worse'
+    })
+  })
+
+  test('endpoints new or gone since the baseline are listed, not compared', () => {
+    const renamed = {
+      ...results,
+      endpoints: [{ ...results.endpoints[0], name: '/new' }, results.endpoints[1]]
+    }
+    const comparison = compareWithBaseline(renamed, baseline)
+    expect(comparison.newEndpoints).toEqual(['GET /new'])
+    expect(comparison.goneEndpoints).toEqual(['GET /'])
+    expect(comparison.rows.some((row) => row.label === 'GET /new')).toBe(false)
+  })
+})

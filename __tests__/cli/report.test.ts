@@ -1,0 +1,195 @@
+/** `distributed-locust report`: judging CSVs Locust wrote elsewhere, with thresholds and a baseline. */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { main, type CliEnvironment } from '../../src/cli/main.js'
+import type { ResultsJson } from '../../src/report/json.js'
+import { REPO, removeDir, tempDir } from '../support/helpers.js'
+
+/** Real Locust 1.1 output (see its README): aggregate p95 85 ms, no failures, 152 endpoints. */
+const LOCUST_1_1 = join(REPO, '__tests__/fixtures/locust-1.1-benchmark')
+/** Real Locust 2.12.1 output: a quarter of the requests fail. */
+const LOCUST_2_12 = join(REPO, '__tests__/fixtures/locust-2.12.1-basic')
+
+let work: string
+beforeEach(() => {
+  work = tempDir('report')
+})
+afterEach(() => removeDir(work))
+
+async function report(...args: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const environment: CliEnvironment = {
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+    env: {},
+    cwd: work,
+    now: () => new Date('2026-01-02T03:04:05Z')
+  }
+  const code = await main(['node', 'distributed-locust', 'report', ...args], environment)
+  return { code, stdout: out.join(''), stderr: err.join('') }
+}
+
+function resultsJson(dir: string): ResultsJson {
+  return JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsJson
+}
+
+test('Locust 1.1 CSVs pass their thresholds: exit 0, report printed and written to --out', async () => {
+  const run = await report(
+    LOCUST_1_1,
+    '--threshold',
+    'p95 < 100ms',
+    '--threshold',
+    'fail_ratio < 1%',
+    '--out',
+    'judged'
+  )
+  expect(run.stderr).toBe('')
+  expect(run.code).toBe(0)
+  expect(run.stdout).toContain('PASSED')
+  expect(run.stdout).toContain('none (existing Locust results judged)')
+  const json = resultsJson(join(work, 'judged'))
+  expect(json).toMatchObject({ verdict: 'passed', facts: { backend: 'none' }, baseline: null })
+  expect(json.totals).toMatchObject({ requests: 69424, failures: 0, percentiles: { p95: 85 } })
+  expect(json.facts.durationSeconds).toBeGreaterThan(60)
+  expect(readFileSync(join(work, 'judged/summary.md'), 'utf8')).toContain('## ✅ Load test passed')
+  // The folder judged is left as it was.
+  expect(readdirSync(LOCUST_1_1).sort()).not.toContain('results.json')
+})
+
+test('Locust 2.12 CSVs with a quarter failing: exit 1', async () => {
+  const run = await report(LOCUST_2_12, '--threshold', 'fail_ratio < 1%', '--out', 'judged')
+  expect(run.code).toBe(1)
+  expect(run.stdout).toContain('fail_ratio < 1%')
+  expect(resultsJson(join(work, 'judged')).verdict).toBe('failed')
+})
+
+describe('with a baseline', () => {
+  /** A baseline of the Locust 1.1 run whose aggregate p95 was `p95` ms. */
+  async function baselineWithP95(p95: number): Promise<string> {
+    expect((await report(LOCUST_1_1, '--out', 'base')).code).toBe(0)
+    const path = join(work, 'base/results.json')
+    const json = resultsJson(join(work, 'base'))
+    json.totals!.percentiles.p95 = p95
+    json.facts.runId = '1234'
+    writeFileSync(path, JSON.stringify(json))
+    return path
+  }
+
+  test('a 30 % p95 regression fails "p95 < baseline * 1.1"; the comparison leads with it', async () => {
+    await baselineWithP95(65)
+    const run = await report(
+      LOCUST_1_1,
+      '--baseline',
+      'base',
+      '--threshold',
+      'p95 < baseline * 1.1',
+      '--threshold',
+      'p95 < 100ms',
+      '--out',
+      'now'
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(
+      /✖ fail\s+p95 < baseline \* 1\.1\s+85 ms\s+< 71\.5 ms \(baseline × 1\.1\)/
+    )
+    const json = resultsJson(join(work, 'now'))
+    expect(json.thresholds.map((t) => [t.verdict, t.baseline, t.limit, t.bound])).toEqual([
+      ['fail', 65, 71.5, { factor: 1.1, offset: 0 }],
+      ['pass', null, 100, null]
+    ])
+    expect(json.baseline).toMatchObject({ runId: '1234', source: join(work, 'base/results.json') })
+    expect(json.baseline!.deltas[0]).toEqual({
+      endpoint: 'Aggregated',
+      metric: 'p95',
+      family: 'time',
+      baseline: 65,
+      current: 85,
+      delta: 20,
+      deltaRatio: 0.307692,
+      change: 'worse'
+    })
+    const summary = readFileSync(join(work, 'now/summary.md'), 'utf8')
+    expect(summary).toContain('### Compared with the baseline')
+    expect(summary).toContain('| Aggregated | p95 | 65 ms | 85 ms | +20 ms | +30.77% | ▲ worse |')
+  })
+
+  test('the same figures pass, every delta within the noise', async () => {
+    await baselineWithP95(85)
+    const run = await report(
+      LOCUST_1_1,
+      '--baseline',
+      'base/results.json',
+      '--threshold',
+      'p95 < baseline * 1.1',
+      '--out',
+      'now'
+    )
+    expect(run.code).toBe(0)
+    expect(resultsJson(join(work, 'now')).baseline!.deltas.every((d) => d.change === 'same')).toBe(
+      true
+    )
+  })
+
+  test('no baseline there: baseline rules skipped, said on stderr and in the report', async () => {
+    const run = await report(
+      LOCUST_1_1,
+      '--baseline',
+      'missing',
+      '--threshold',
+      'p95 < baseline * 1.1',
+      '--out',
+      'now'
+    )
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe(
+      `No baseline at ${join(work, 'missing')}: baseline rules are skipped.\n`
+    )
+    expect(run.stdout).toContain('skipped: no baseline')
+    const json = resultsJson(join(work, 'now'))
+    expect(json.thresholds[0]).toMatchObject({ verdict: 'skipped', limit: null })
+    expect(json.baselineNote).toContain('No baseline at')
+    expect(json.verdict).toBe('passed')
+    const summary = readFileSync(join(work, 'now/summary.md'), 'utf8')
+    expect(summary).toContain('1 baseline rule was skipped (no baseline to compare).')
+    expect(summary).toContain(
+      '| `p95 < baseline * 1.1` | n/a | &lt; baseline × 1.1 | ⏭️ skipped | skipped: no baseline |'
+    )
+    expect(summary).toContain(
+      `_No baseline at ${join(work, 'missing')}: baseline rules are skipped._`
+    )
+  })
+
+  test('a corrupt baseline never fails the gate: skipped, with the reason', async () => {
+    mkdirSync(join(work, 'base'))
+    writeFileSync(join(work, 'base/results.json'), '{"schemaVersion": 1, "totals": {')
+    const run = await report(
+      LOCUST_1_1,
+      '--baseline',
+      'base',
+      '--threshold',
+      'p95 < baseline * 1.1',
+      '--out',
+      'now'
+    )
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('is not valid JSON')
+    expect(resultsJson(join(work, 'now')).thresholds[0].verdict).toBe('skipped')
+  })
+})
+
+test('a folder without Locust CSVs: exit 2, saying what is missing', async () => {
+  mkdirSync(join(work, 'empty'))
+  const run = await report('empty', '--threshold', 'p95 < 100ms')
+  expect(run.code).toBe(2)
+  expect(run.stderr).toContain('No *_stats.csv file in')
+})
+
+test('a bad rule: exit 2 naming the flag, line and column; nothing judged', async () => {
+  const run = await report(LOCUST_1_1, '--threshold', 'p95 < baseline / 2', '--out', 'judged')
+  expect(run.code).toBe(2)
+  expect(run.stderr).toContain(
+    '--threshold: line 1, column 16: expected "*", "+" or "-" after "baseline"'
+  )
+  expect(readdirSync(work)).toEqual([])
+})

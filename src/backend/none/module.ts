@@ -1,0 +1,68 @@
+/**
+ * `backend: none`: Locust ran elsewhere and its CSVs (Locust 1.1 or later) are already in
+ * `results-dir`. Nothing is started; the run is what the CSVs say (peak users and duration from
+ * the stats history), judged and reported like any other.
+ */
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { PreflightError } from '../../errors.js'
+import type { RunConfig } from '../../run/config.js'
+import type { RunFacts } from '../../run/facts.js'
+import { findCsvPrefix, readHistory } from '../../results/read.js'
+import type { BackendModule, BackendOutcome } from '../types.js'
+
+export interface NoneSettings {
+  kind: 'none'
+}
+
+export const noneBackend: BackendModule<NoneSettings, RunConfig<NoneSettings>, never> = {
+  kind: 'none',
+  label: 'none (existing Locust results judged)',
+  shipsWorkingDirectory: false,
+  runsLocustfile: false,
+  parseSettings: () => ({ kind: 'none' }),
+  async prepare(config) {
+    const isFolder = await stat(config.resultsDir).then(
+      (info) => info.isDirectory(),
+      () => false
+    )
+    if (!isFolder) {
+      throw new PreflightError(
+        `Input 'results-dir': no folder at ${config.resultsDir}; with backend none, give the folder that holds the Locust CSVs to judge.`
+      )
+    }
+    return config
+  },
+  async run(config): Promise<BackendOutcome> {
+    try {
+      const csvPrefix = await findCsvPrefix(config.resultsDir)
+      return {
+        csvPrefix,
+        partial: false,
+        facts: await factsFromHistory(config.resultsDir, csvPrefix)
+      }
+    } catch (error) {
+      return { partial: false, error: (error as Error).message, facts: {} }
+    }
+  },
+  cleanup: () => Promise.resolve()
+}
+
+/** What the CSVs tell of a run made elsewhere: its peak users and measured duration. */
+export async function factsFromHistory(
+  resultsDir: string,
+  prefix: string
+): Promise<Partial<RunFacts>> {
+  const file = `${prefix}_stats_history.csv`
+  const history = await readHistory(join(resultsDir, file), file).catch(() => undefined)
+  const points = history?.points ?? []
+  const duration =
+    points.length >= 2 ? points[points.length - 1].timestamp - points[0].timestamp : undefined
+  return {
+    users: Math.max(0, ...points.map((point) => point.users)),
+    spawnRate: 0,
+    workers: 0,
+    runTimeSeconds: duration ?? 0,
+    ...(duration === undefined ? {} : { durationSeconds: duration })
+  }
+}

@@ -1,0 +1,34 @@
+/** Reads a baseline from a file or folder: the thin file-system layer over ./parse.ts. */
+import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { type Baseline, BaselineError, type BaselineLookup } from './model.js'
+import { parseBaseline } from './parse.js'
+
+export const RESULTS_JSON = 'results.json'
+
+/**
+ * The baseline at `path`: a results.json, or a folder holding one. Undefined when nothing is
+ * there (the first run on a branch); BaselineError when something is there but unusable.
+ */
+export async function readBaselineFile(path: string): Promise<Baseline | undefined> {
+  let file = path
+  try {
+    if ((await stat(path)).isDirectory()) file = join(path, RESULTS_JSON)
+    return parseBaseline(await readFile(file, 'utf8'), file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    if (error instanceof BaselineError) throw error
+    throw new BaselineError(`Cannot read the baseline ${file}: ${(error as Error).message}.`)
+  }
+}
+
+/** The baseline at `path`, or why there is none: an unusable baseline never stops the judging. */
+export async function lookUpBaselineFile(path: string): Promise<BaselineLookup> {
+  try {
+    const baseline = await readBaselineFile(path)
+    return baseline ? { baseline } : { note: `No baseline at ${path}: baseline rules are skipped.` }
+  } catch (error) {
+    if (!(error instanceof BaselineError)) throw error
+    return { note: `${error.message} Baseline rules are skipped.`, unusable: true }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * `distributed-locust report <results-dir>`: judges CSVs Locust already wrote (Locust 1.1 and
+ * later, run by this tool or anywhere else) with the same thresholds, baseline and report as `run`.
+ */
+import { type Command, Option } from 'commander'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { lookUpBaselineFile } from '../baseline/read.js'
+import { judgeResults } from '../engine.js'
+import { renderTerminal } from '../report/terminal.js'
+import { factsFromHistory, noneBackend } from '../backend/none/module.js'
+import { findCsvPrefix } from '../results/read.js'
+import type { ThresholdRule } from '../thresholds/model.js'
+import { parseThresholds, ThresholdSyntaxError } from '../thresholds/parse.js'
+import type { CliEnvironment } from './main.js'
+
+const EXAMPLES = `
+Examples:
+  $ distributed-locust report results/ --threshold "p95 < 500ms" --threshold "fail_ratio < 1%"
+  $ distributed-locust report nightly/ --thresholds-file load/thresholds.txt \\
+      --baseline last-week/results.json --threshold "p95 < baseline * 1.1" --out judged/
+
+The folder holds Locust's <prefix>_stats.csv (and, when written, _stats_history.csv, _failures.csv,
+_exceptions.csv). summary.md and results.json are written to --out (default: the results folder).
+Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage error or no readable results.`
+
+interface ReportOptions {
+  threshold?: string[]
+  thresholdsFile?: string
+  baseline?: string
+  out?: string
+  prefix?: string
+  color?: boolean
+}
+
+/** Adds the `report` command; `done` receives its exit code. */
+export function addReportCommand(
+  program: Command,
+  environment: CliEnvironment,
+  done: (exitCode: number) => void
+): void {
+  program
+    .command('report')
+    .description('judge a folder of existing Locust CSV results against thresholds and a baseline')
+    .argument('<results-dir>', "folder holding Locust's CSV files")
+    .addOption(
+      new Option(
+        '--threshold <rule>',
+        'a pass/fail rule such as "p95 < 500ms"; repeat for more'
+      ).argParser((value: string, previous: string[] = []) => [...previous, value])
+    )
+    .option('--thresholds-file <path>', 'a file of rules, one per line (# comments)')
+    .option(
+      '--baseline <path>',
+      'a previous run\'s results.json (or its folder), for rules such as "p95 < baseline * 1.1"'
+    )
+    .option('-o, --out <dir>', 'where summary.md and results.json go (default: <results-dir>)')
+    .option('--prefix <prefix>', 'the CSV prefix, when the folder holds several runs')
+    .option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)')
+    .addHelpText('after', EXAMPLES)
+    .action(async (resultsDir: string, options: ReportOptions) => {
+      done(await judgeExistingResults(resultsDir, options, environment))
+    })
+}
+
+async function judgeExistingResults(
+  resultsDirText: string,
+  options: ReportOptions,
+  environment: CliEnvironment
+): Promise<number> {
+  const { stdout, stderr, cwd } = environment
+  const resultsDir = resolve(cwd, resultsDirText)
+  const thresholds = readRules(options, cwd)
+  if (thresholds instanceof Error) {
+    stderr.write(
+      `Invalid options; nothing was judged.\n${thresholds.message}\n(add --help for usage)\n`
+    )
+    return 2
+  }
+  let prefix = options.prefix
+  try {
+    prefix ??= await findCsvPrefix(resultsDir)
+  } catch (error) {
+    stderr.write(`${(error as Error).message}\n`)
+    return 2
+  }
+  const baseline =
+    options.baseline === undefined
+      ? undefined
+      : await lookUpBaselineFile(resolve(cwd, options.baseline))
+  if (baseline && 'note' in baseline) stderr.write(`${baseline.note}\n`)
+
+  const concluded = await judgeResults(
+    {
+      thresholds,
+      facts: {
+        backend: noneBackend.kind,
+        backendLabel: noneBackend.label,
+        users: 0,
+        spawnRate: 0,
+        workers: 0,
+        runTimeSeconds: 0
+      },
+      baseline,
+      resultsDir,
+      reportDir: options.out === undefined ? undefined : resolve(cwd, options.out)
+    },
+    { csvPrefix: prefix, partial: false, facts: await factsFromHistory(resultsDir, prefix) }
+  )
+  const color = options.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR
+  stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`)
+  stdout.write(`Report written to ${concluded.summaryPath} and ${concluded.resultsJsonPath}\n`)
+  switch (concluded.report.verdict) {
+    case 'passed':
+      return 0
+    case 'failed':
+      return 1
+    case 'error':
+      return 2
+  }
+}
+
+/** The rules of --threshold then --thresholds-file, or an Error naming each problem. */
+function readRules(options: ReportOptions, cwd: string): ThresholdRule[] | Error {
+  const sources = [{ origin: '--threshold', text: (options.threshold ?? []).join('\n') }]
+  if (options.thresholdsFile !== undefined) {
+    const path = resolve(cwd, options.thresholdsFile)
+    try {
+      sources.push({
+        origin: `--thresholds-file ${options.thresholdsFile}`,
+        text: readFileSync(path, 'utf8')
+      })
+    } catch (error) {
+      return new Error(`--thresholds-file: cannot read ${path}: ${(error as Error).message}`)
+    }
+  }
+  const rules: ThresholdRule[] = []
+  const problems: string[] = []
+  for (const source of sources) {
+    try {
+      rules.push(...parseThresholds(source.text))
+    } catch (error) {
+      if (!(error instanceof ThresholdSyntaxError)) throw error
+      problems.push(
+        ...error.problems.map(
+          (problem) => `${source.origin}: ${problem.message.replace(/^thresholds /, '')}`
+        )
+      )
+    }
+  }
+  return problems.length > 0 ? new Error(problems.join('\n')) : rules
+}

@@ -1,0 +1,98 @@
+/**
+ * The comparison with a baseline in words and figures, shared by the job summary, the PR comment
+ * and the terminal: each draws the same cells its own way.
+ */
+import { NOISE_RATIO } from '../baseline/compare.js'
+import type { Change, Comparison, ComparisonRow } from '../baseline/model.js'
+import { metricFamily, metricName } from '../thresholds/metrics.js'
+import { inlineCode, markdownLink, markdownText } from './escape.js'
+import { formatCount, formatValue } from './format.js'
+
+export interface ComparisonCells {
+  label: string
+  metric: string
+  baseline: string
+  current: string
+  /** "+120 ms", "−3.1/s", "+0.5%"; "n/a" when a figure is missing. */
+  delta: string
+  /** "+30%", "−4.2%"; "n/a" when the baseline is 0 or missing. */
+  deltaPercent: string
+  /** The arrow follows the figure (▲ up, ▼ down); the word says whether that is good. */
+  trend: string
+}
+
+const CHANGE_WORDS: Record<Change, string> = {
+  worse: 'worse',
+  better: 'better',
+  same: 'same',
+  unknown: 'n/a'
+}
+
+export function comparisonCells(row: ComparisonRow): ComparisonCells {
+  const family = metricFamily(row.metric)
+  const arrow = row.delta === null || row.change === 'same' ? '=' : row.delta > 0 ? '▲' : '▼'
+  return {
+    label: row.label,
+    metric: metricName(row.metric),
+    baseline: formatValue(row.baseline, family),
+    current: formatValue(row.current, family),
+    delta: row.delta === null ? 'n/a' : signed(row.delta, formatValue(Math.abs(row.delta), family)),
+    deltaPercent:
+      row.deltaRatio === null
+        ? 'n/a'
+        : signed(row.deltaRatio, formatValue(Math.abs(row.deltaRatio), 'ratio')),
+    trend: `${arrow} ${CHANGE_WORDS[row.change]}`
+  }
+}
+
+/** How many rows got worse, for a one-line verdict on the comparison. */
+export function comparisonSentence(comparison: Comparison): string {
+  const worse = comparison.rows.filter((row) => row.change === 'worse').length
+  const better = comparison.rows.filter((row) => row.change === 'better').length
+  const noise = formatValue(NOISE_RATIO, 'ratio')
+  if (worse === 0 && better === 0) return `No figure moved by more than ${noise} from the baseline.`
+  return `${worse} ${worse === 1 ? 'figure' : 'figures'} worse and ${better} better than the baseline (changes under ${noise} count as the same).`
+}
+
+function signed(value: number, magnitude: string): string {
+  if (value === 0) return magnitude
+  return `${value > 0 ? '+' : '−'}${magnitude}`
+}
+
+/** The comparison as a GFM table of at most maxRows rows (regressions first), with a cut note. */
+export function comparisonTable(comparison: Comparison, maxRows: number): string {
+  const shown = comparison.rows.slice(0, maxRows)
+  const row = (cells: string[]) => `| ${cells.join(' | ')} |`
+  const lines = [
+    row(['Endpoint', 'Metric', 'Baseline', 'Now', 'Δ', 'Δ %', 'Change']),
+    row([':--', ':--', '--:', '--:', '--:', '--:', ':--']),
+    ...shown.map((comparisonRow) => {
+      const cells = comparisonCells(comparisonRow)
+      return row([
+        markdownText(cells.label, 120),
+        cells.metric,
+        cells.baseline,
+        cells.current,
+        cells.delta,
+        cells.deltaPercent,
+        cells.trend
+      ])
+    })
+  ]
+  if (shown.length < comparison.rows.length) {
+    lines.push(
+      '',
+      `_Showing ${formatCount(shown.length)} of ${formatCount(comparison.rows.length)} figures (regressions first); all of them are in results.json._`
+    )
+  }
+  return lines.join('\n')
+}
+
+/** Where the baseline came from, as a markdown line: its source and, when known, its run. */
+export function baselineSourceLine(comparison: Comparison): string {
+  const source = inlineCode(comparison.baselineSource, 200)
+  const id = comparison.baselineRunId
+  if (id === undefined) return `Baseline: ${source}.`
+  const run = markdownLink(`run ${id}`, comparison.baselineRunUrl)
+  return `Baseline: ${source}, from ${run}.`
+}
