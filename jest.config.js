@@ -6,10 +6,12 @@
  *   runs more workers than there are cores.
  */
 const INTEGRATION = [
+  '<rootDir>/__tests__/aws/baseline-store.test.ts',
   '<rootDir>/__tests__/cli/cli.test.ts',
   '<rootDir>/__tests__/container/',
   '<rootDir>/__tests__/e2e-aws/',
   '<rootDir>/__tests__/emulator/',
+  '<rootDir>/__tests__/github/action-gate.test.ts',
   '<rootDir>/__tests__/local/action.test.ts',
   '<rootDir>/__tests__/local/backend.test.ts',
   '<rootDir>/__tests__/local/failures.test.ts',

@@ -1,12 +1,19 @@
 import * as core from '@actions/core'
+import { readFileSync } from 'node:fs'
+import type { BackendSettings } from '../backend/registry.js'
 import { executeRun } from '../engine.js'
+import { gitHubRun } from '../github/context.js'
 import { nodeFiles } from '../inputs/files.js'
-import { InputError } from '../inputs/model.js'
+import { parseGateInputs, type GateSettings } from '../inputs/gate.js'
+import { InputError, type InputProblem } from '../inputs/model.js'
 import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import { INPUT_NAMES } from '../inputs/spec.js'
+import { markdownLink } from '../report/escape.js'
 import { failedRulesSentence, progressLine } from '../report/sentences.js'
+import type { RunConfig } from '../run/config.js'
 import { PROGRESS_LOG_INTERVAL_MS, throttled } from '../run/progress.js'
 import { actionState } from './core-state.js'
+import { findBaseline, publishResults } from './gate.js'
 import { CleanupRecorder } from './state.js'
 
 /** The action's main step: inputs → backend → results → thresholds → report. */
@@ -19,26 +26,38 @@ export async function run(): Promise<void> {
   process.once('SIGINT', cancel)
   process.once('SIGTERM', cancel)
   try {
-    const config = parseInputs(readActionInputs(), {
-      cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-      env: process.env,
-      files: nodeFiles
-    })
+    const { config, gate } = parseActionInputs(readActionInputs())
+    const gitHub = gitHubRun(process.env, readEventPayload())
+    const baseline = await findBaseline(gate, config, gitHub)
+    if (baseline && 'note' in baseline) {
+      if (baseline.unusable) core.warning(baseline.note)
+      else core.info(baseline.note)
+    }
     const cleanup = new CleanupRecorder(actionState)
-    const concluded = await executeRun(config, {
-      signal: cancellation.signal,
-      log: (line) => core.info(line),
-      warn: (line) => core.warning(line),
-      onProgress: throttled(PROGRESS_LOG_INTERVAL_MS, (progress) =>
-        core.info(progressLine(progress))
-      ),
-      onStarted: (resource) => cleanup.started(resource),
-      onBackendDone: () => cleanup.finished()
-    })
+    const runFacts = gitHub ? { runId: gitHub.runId, runUrl: gitHub.runUrl } : {}
+    const concluded = await executeRun(
+      config,
+      {
+        signal: cancellation.signal,
+        log: (line) => core.info(line),
+        warn: (line) => core.warning(line),
+        onProgress: throttled(PROGRESS_LOG_INTERVAL_MS, (progress) =>
+          core.info(progressLine(progress))
+        ),
+        onStarted: (resource) => cleanup.started(resource),
+        onBackendDone: () => cleanup.finished()
+      },
+      { baseline, facts: runFacts }
+    )
 
     for (const [name, value] of Object.entries(concluded.outputs)) core.setOutput(name, value)
+    const published = await publishResults(gate, config, concluded, gitHub, core)
     if (process.env.GITHUB_STEP_SUMMARY) {
-      await core.summary.addRaw(concluded.markdown).write()
+      const artifactLine =
+        published.artifactUrl === undefined
+          ? ''
+          : `\n${markdownLink('Download the results', published.artifactUrl)} (CSVs, HTML report, logs, results.json).\n`
+      await core.summary.addRaw(concluded.markdown + artifactLine).write()
     } else {
       core.info(`No job summary on this runner; the report is at ${concluded.summaryPath}`)
     }
@@ -62,6 +81,39 @@ export async function run(): Promise<void> {
   } finally {
     process.off('SIGINT', cancel)
     process.off('SIGTERM', cancel)
+  }
+}
+
+/** Every input checked at once, the run's and the gate's, before anything starts. */
+function parseActionInputs(raw: RawInputs): {
+  config: RunConfig<BackendSettings>
+  gate: GateSettings
+} {
+  const problems: InputProblem[] = []
+  const collect = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse()
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      problems.push(...error.problems)
+      return undefined
+    }
+  }
+  const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd()
+  const config = collect(() => parseInputs(raw, { cwd, env: process.env, files: nodeFiles }))
+  const gate = collect(() => parseGateInputs(raw, config?.workingDirectory ?? cwd))
+  if (!config || !gate) throw new InputError(problems)
+  return { config, gate }
+}
+
+/** The event that started the workflow (GITHUB_EVENT_PATH); empty outside a runner. */
+function readEventPayload(): unknown {
+  const path = process.env.GITHUB_EVENT_PATH
+  if (!path) return {}
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'))
+  } catch {
+    return {}
   }
 }
 

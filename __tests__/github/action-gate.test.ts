@@ -1,0 +1,283 @@
+/**
+ * The PR gate end to end: the action's main step with real Locust against a loopback server whose
+ * latency can be raised, the fake GitHub for the REST API and the artifact service (reached only
+ * by the runner's standard variables), and a workflow seen over several runs: a push to main
+ * leaves its results artifact, a pull request that makes p95 30 % slower fails
+ * `p95 < baseline * 1.1` against it, comments once and updates that comment when re-run; a fork
+ * without permission only warns.
+ */
+import { jest } from '@jest/globals'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { FakeGitHub } from '../support/fake-github.js'
+import { REPO, removeDir, tempDir, writeIn } from '../support/helpers.js'
+
+// @actions/github fixes its API URL when first imported: the fake must be known before.
+const fake = await FakeGitHub.start()
+const savedEnv = { ...process.env }
+Object.assign(process.env, fake.env(1))
+const { run } = await import('../../src/action/main.js')
+
+jest.setTimeout(60_000)
+
+const WORKFLOW_ID = 77
+const MARKER = '<!-- distributed-locust: perf / load-test / checkout -->'
+
+/**
+ * A loopback service answering GET / after `delayMs`: the switch a pull request "regresses".
+ * Seconds, not milliseconds: on a busy machine scheduling adds up to a few hundred milliseconds to
+ * the tail, which must stay small next to the 30 % the test is about.
+ */
+let delayMs = 2000
+let target: Server
+let targetUrl: string
+const summaryDir = tempDir('gate-summary')
+const summaryPath = join(summaryDir, 'summary.md')
+let work: string
+let stdout: string[]
+
+beforeAll(async () => {
+  target = createServer((_request, response) => {
+    setTimeout(() => response.end('ok\n'), delayMs)
+  })
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve))
+  targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`
+  work = tempDir('gate')
+  writeIn(
+    work,
+    'locustfile.py',
+    [
+      'from locust import HttpUser, constant, task',
+      '',
+      'class Shopper(HttpUser):',
+      '    wait_time = constant(0.05)',
+      '',
+      '    @task',
+      '    def home(self):',
+      '        self.client.get("/")',
+      ''
+    ].join('\n')
+  )
+})
+afterAll(async () => {
+  process.env = savedEnv
+  target.closeAllConnections()
+  await new Promise((resolve) => target.close(resolve))
+  await fake.close()
+  removeDir(work)
+  removeDir(summaryDir)
+})
+afterEach(() => {
+  jest.restoreAllMocks()
+  process.exitCode = undefined // core.setFailed sets it; the test decides
+})
+
+type Event =
+  | { kind: 'push'; branch: string }
+  | { kind: 'pull_request'; number: number; head: string; fromFork?: boolean }
+
+/** One run of the workflow's load-test job: the runner's variables, inputs and event, then run(). */
+async function runJob(
+  runId: number,
+  event: Event,
+  overrides: Record<string, string> = {}
+): Promise<{ log: string; outputs: Record<string, string> }> {
+  const dir = join(work, `run-${runId}`)
+  const eventPath = join(work, `event-${runId}.json`)
+  const payload =
+    event.kind === 'push'
+      ? { ref: `refs/heads/${event.branch}`, repository: { default_branch: 'main' } }
+      : {
+          number: event.number,
+          pull_request: {
+            number: event.number,
+            head: {
+              ref: event.head,
+              repo: { full_name: event.fromFork ? 'someone/shop' : `${fake.owner}/${fake.repo}` }
+            },
+            base: { ref: 'main', repo: { full_name: `${fake.owner}/${fake.repo}` } }
+          },
+          repository: { default_branch: 'main' }
+        }
+  writeFileSync(eventPath, JSON.stringify(payload))
+  for (const file of [summaryPath, join(work, 'output.txt'), join(work, 'state.txt')])
+    writeFileSync(file, '')
+  // A re-run is the same workflow run, in progress again.
+  const previous = fake.runs.findIndex((known) => known.id === runId)
+  if (previous >= 0) fake.runs.splice(previous, 1)
+  fake.runs.push({
+    id: runId,
+    workflowId: WORKFLOW_ID,
+    branch: event.kind === 'push' ? event.branch : event.head,
+    conclusion: null
+  })
+
+  process.env = {
+    ...savedEnv,
+    ...fake.env(runId),
+    GITHUB_WORKSPACE: work,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_OUTPUT: join(work, 'output.txt'),
+    GITHUB_STATE: join(work, 'state.txt'),
+    GITHUB_EVENT_NAME: event.kind,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_WORKFLOW: 'perf',
+    GITHUB_JOB: 'load-test',
+    GITHUB_REF_NAME: event.kind === 'push' ? event.branch : `${event.number}/merge`,
+    ...(event.kind === 'pull_request'
+      ? { GITHUB_HEAD_REF: event.head, GITHUB_BASE_REF: 'main' }
+      : {})
+  }
+  const inputs: Record<string, string> = {
+    backend: 'local',
+    locustfile: 'locustfile.py',
+    host: targetUrl,
+    users: '20',
+    'spawn-rate': '20',
+    'run-time': '6s',
+    workers: '1',
+    thresholds: 'p95 < baseline * 1.1\nfail_ratio < 1%',
+    'results-dir': dir,
+    baseline: 'auto',
+    'artifact-name': 'locust-results',
+    'comment-on-pr': 'auto',
+    'github-token': 'ghs_fake',
+    'test-name': 'checkout',
+    ...overrides
+  }
+  for (const [name, value] of Object.entries(inputs))
+    process.env[`INPUT_${name.toUpperCase()}`] = value
+
+  stdout = []
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(String(chunk))
+    return true
+  })
+  await run()
+  jest.restoreAllMocks()
+  const text = readFileSync(join(work, 'output.txt'), 'utf8')
+  const outputs = Object.fromEntries(
+    [...text.matchAll(/^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm)].map((match) => [match[1], match[3]])
+  )
+  const finished = fake.runs.find((candidate) => candidate.id === runId)!
+  finished.conclusion = process.exitCode === 1 ? 'failure' : 'success'
+  return { log: stdout.join(''), outputs }
+}
+
+const lines = (log: string, prefix: string) =>
+  log.split('\n').filter((line) => line.startsWith(prefix))
+
+test("a PR made 30 % slower fails against main's baseline; one comment, updated on re-run; the artifact is uploaded each time", async () => {
+  // 1. A push to main: no baseline yet, so the baseline rule is skipped and the run passes.
+  delayMs = 2000
+  const main = await runJob(100, { kind: 'push', branch: 'main' })
+  expect(lines(main.log, '::error')).toEqual([])
+  expect(main.outputs).toMatchObject({ verdict: 'passed', 'baseline-run-id': '' })
+  expect(main.log).toContain(
+    'No baseline: no successful run of this workflow on main has an unexpired "locust-results" artifact yet.'
+  )
+  const mainJson = JSON.parse(readFileSync(join(work, 'run-100/results.json'), 'utf8'))
+  expect(mainJson.thresholds[0]).toMatchObject({
+    verdict: 'skipped',
+    reason: 'skipped: no baseline'
+  })
+  expect(mainJson.facts).toMatchObject({
+    runId: '100',
+    runUrl: 'https://github.com/octo-org/shop/actions/runs/100'
+  })
+  expect(fake.artifacts.map((a) => [a.runId, a.name])).toEqual([[100, 'locust-results']])
+  expect(fake.comments.size).toBe(0) // a push has no pull request to comment on
+  const mainP95 = Number(main.outputs.p95)
+
+  // 2. A pull request whose change makes every request 30 % slower.
+  delayMs = 2600
+  const pr = await runJob(200, { kind: 'pull_request', number: 12, head: 'slow-checkout' })
+  expect(process.exitCode).toBe(1)
+  expect(lines(pr.log, '::error')[0]).toMatch(
+    /^::error::1 of 2 thresholds failed: p95 < baseline × 1\.1 \(actual [\d,]+ ms\)/
+  )
+  expect(pr.outputs).toMatchObject({ verdict: 'failed', 'baseline-run-id': '100' })
+  expect(Number(pr.outputs['p95-change'])).toBeGreaterThan(0.15)
+  const prJson = JSON.parse(readFileSync(join(work, 'run-200/results.json'), 'utf8'))
+  expect(prJson.thresholds[0]).toMatchObject({ verdict: 'fail', baseline: mainP95 })
+  expect(prJson.baseline).toMatchObject({
+    runId: '100',
+    source: 'artifact "locust-results" of main'
+  })
+  // Uploaded although the gate failed, and linked from the summary and the comment.
+  const prArtifact = fake.artifacts.find((a) => a.runId === 200)!
+  const artifactUrl = `https://github.com/octo-org/shop/actions/runs/200/artifacts/${prArtifact.id}`
+  expect(readFileSync(summaryPath, 'utf8')).toContain(`[Download the results](${artifactUrl})`)
+  const [comment] = fake.comments.get(12)!
+  expect(
+    comment.body.startsWith(`${MARKER}\n### ❌ checkout: Load test failed its thresholds`)
+  ).toBe(true)
+  expect(comment.body).toContain('| `p95 < baseline × 1.1` |')
+  expect(comment.body).toMatch(
+    /\| Aggregated \| p95 \| [\d,.]+ ms \| [\d,.]+ ms \| \+[\d,.]+ ms \| \+[\d.]+% \| ▲ worse \|/
+  )
+  expect(comment.body).toContain(`[Results artifact (CSVs, HTML report, logs)](${artifactUrl})`)
+  expect(comment.body).toContain(
+    '[Full report (job summary)](https://github.com/octo-org/shop/actions/runs/200)'
+  )
+
+  // 3. The fix lands and the job is re-run: the same workflow run, so the same comment (now
+  // passing) and the artifact of the first attempt replaced, not a name conflict.
+  delayMs = 2000
+  const rerun = await runJob(200, { kind: 'pull_request', number: 12, head: 'slow-checkout' })
+  expect(lines(rerun.log, '::warning')).toEqual([])
+  expect(rerun.outputs.verdict).toBe('passed')
+  expect(rerun.log).toContain('Updated the comment on pull request #12')
+  expect(fake.comments.get(12)).toHaveLength(1)
+  expect(fake.comments.get(12)![0].id).toBe(comment.id)
+  expect(fake.comments.get(12)![0].body).toContain('### ✅ checkout: Load test passed')
+  const rerunArtifacts = fake.artifacts.filter((a) => a.runId === 200)
+  expect(rerunArtifacts).toHaveLength(1)
+  expect(rerunArtifacts[0].id).not.toBe(prArtifact.id)
+})
+
+test("a fork's read-only token: a warning, and the verdict is the thresholds' alone", async () => {
+  delayMs = 2000
+  fake.readOnly = true
+  try {
+    const forked = await runJob(300, {
+      kind: 'pull_request',
+      number: 13,
+      head: 'contrib',
+      fromFork: true
+    })
+    expect(lines(forked.log, '::error')).toEqual([])
+    expect(process.exitCode).toBeUndefined()
+    expect(lines(forked.log, '::warning')).toContainEqual(
+      '::warning::No PR comment on #13: this pull request comes from a fork, and GitHub gives fork runs a read-only token. The job summary has the full report.'
+    )
+    expect(fake.comments.get(13)).toBeUndefined()
+  } finally {
+    fake.readOnly = false
+  }
+})
+
+test('backend none judges CSVs Locust wrote elsewhere: same report, artifact and comment', async () => {
+  const csvs = join(work, 'nightly')
+  cpSync(join(REPO, '__tests__/fixtures/locust-1.1-benchmark'), csvs, { recursive: true })
+  const judged = await runJob(
+    400,
+    { kind: 'pull_request', number: 14, head: 'nightly' },
+    {
+      backend: 'none',
+      locustfile: '',
+      host: '',
+      'results-dir': csvs,
+      thresholds: 'p95 < 100ms\nfail_ratio < 1%',
+      baseline: '',
+      'test-name': 'nightly'
+    }
+  )
+  expect(lines(judged.log, '::error')).toEqual([])
+  expect(judged.outputs).toMatchObject({ verdict: 'passed', requests: '69424', p95: '85' })
+  expect(readFileSync(join(csvs, 'results.json'), 'utf8')).toContain('"backend": "none"')
+  expect(fake.artifacts.filter((a) => a.runId === 400)).toHaveLength(1)
+  expect(fake.comments.get(14)![0].body).toContain('### ✅ nightly: Load test passed')
+})

@@ -1,0 +1,92 @@
+/** The sticky PR comment: short, found by its marker, and harmless whatever the names hold. */
+import { describe, expect, test } from '@jest/globals'
+import MarkdownIt from 'markdown-it'
+import { compareWithBaseline } from '../../src/baseline/compare.js'
+import { parseBaseline } from '../../src/baseline/parse.js'
+import { commentMarker, renderComment } from '../../src/report/comment.js'
+import { toResultsJson } from '../../src/report/json.js'
+import type { RunReport } from '../../src/report/model.js'
+import { evaluateThresholds } from '../../src/thresholds/evaluate.js'
+import { parseThresholds } from '../../src/thresholds/parse.js'
+import { tableCellCounts } from './markdown-check.js'
+import { failingReport, hostileReport } from './reports.js'
+
+const markdownIt = new MarkdownIt({ html: true, linkify: true })
+const marker = commentMarker({ workflow: 'perf', job: 'load-test', name: 'checkout' })
+
+/** A report judged against a baseline where every response time was 30 % lower. */
+async function regressedReport(): Promise<RunReport> {
+  const report = await failingReport()
+  const results = report.results!
+  const baselineJson = toResultsJson(report)
+  for (const endpoint of [baselineJson.totals!, ...baselineJson.endpoints]) {
+    for (const key of Object.keys(endpoint.percentiles)) {
+      const ms = endpoint.percentiles[key]
+      endpoint.percentiles[key] = ms === null ? null : ms / 1.3
+    }
+  }
+  const baseline = parseBaseline(JSON.stringify(baselineJson), 'main')
+  const rules = parseThresholds('p95 < baseline * 1.1\nfail_ratio < 1%\nrps > baseline * 0.9')
+  return {
+    ...report,
+    evaluation: evaluateThresholds(rules, results, baseline),
+    comparison: compareWithBaseline(results, {
+      ...baseline,
+      runId: '77',
+      runUrl: 'https://github.com/o/r/actions/runs/77'
+    })
+  }
+}
+
+describe('marker', () => {
+  test('one per workflow, job and test name; nothing in them can close the HTML comment', () => {
+    expect(marker).toBe('<!-- distributed-locust: perf / load-test / checkout -->')
+    expect(commentMarker({ workflow: 'a --> <b>', job: 'j', name: '@x' })).toBe(
+      '<!-- distributed-locust: a - b / j / x -->'
+    )
+  })
+})
+
+describe('body', () => {
+  test('verdict, failed rules, the top rows of the comparison and the links; short', async () => {
+    const body = renderComment(await regressedReport(), marker, 'checkout', {
+      runUrl: 'https://github.com/o/r/actions/runs/78',
+      artifactUrl: 'https://github.com/o/r/actions/runs/78/artifacts/5'
+    })
+    expect(body.startsWith(`${marker}\n### ❌ checkout: Load test failed its thresholds\n`)).toBe(
+      true
+    )
+    expect(body).toContain('| `p95 < baseline × 1.1` | 4 ms | &lt; 3.38 ms (baseline × 1.1) |')
+    expect(body).toContain('| `fail_ratio < 1%` | 24.9% | &lt; 1% |')
+    expect(body).not.toContain('rps > baseline')
+    expect(body).toContain(
+      'Baseline: `main`, from [run 77](https://github.com/o/r/actions/runs/77).'
+    )
+    expect(body).toMatch(
+      /\| Aggregated \| p95 \| 3\.08 ms \| 4 ms \| \+0\.92 ms \| \+30% \| ▲ worse \|/
+    )
+    expect(body).toContain('[Full report (job summary)](https://github.com/o/r/actions/runs/78)')
+    expect(body).toContain(
+      '_Showing 8 of 18 figures (regressions first); all of them are in results.json._'
+    )
+    expect(body.length).toBeLessThan(4000)
+    expect(tableCellCounts(body)).toEqual([
+      [3, 3, 3, 3],
+      [7, 7, 7, 7, 7, 7, 7, 7, 7, 7]
+    ])
+  })
+
+  test('hostile names render as text: no HTML, no javascript: links, no mentions', async () => {
+    const report = await hostileReport()
+    report.error = 'ping @octo-org/security and <img src=x onerror=alert(1)>'
+    const body = renderComment(report, marker, '@everyone <b>hi</b>', {
+      runUrl: 'javascript:alert(1)'
+    })
+    const html = markdownIt.render(body)
+    expect(html).not.toMatch(/<(script|img|b)\b/)
+    expect(html).not.toContain('href="javascript:')
+    // Every "@" in text is followed by a zero-width space: GitHub links no mention.
+    expect(body).not.toMatch(/@(?!&#8203;)/)
+    expect(body.split('\n')[0]).toBe(marker)
+  })
+})

@@ -1,0 +1,238 @@
+/**
+ * The action's gate around a run: finding the baseline, and afterwards the results artifact, the
+ * sticky PR comment and (AWS, passing push) the stored baseline. Each of these is a warning when
+ * it cannot be done, never a failed step: the verdict belongs to the thresholds alone.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { BaselineLookup } from '../baseline/model.js'
+import { BaselineError } from '../baseline/model.js'
+import { parseBaseline } from '../baseline/parse.js'
+import { lookUpBaselineFile, readBaselineFile } from '../baseline/read.js'
+import type { ConcludedRun } from '../engine.js'
+import { downloadEarlierArtifact, uploadResultsArtifact } from '../github/artifacts.js'
+import { gitHubClient, httpStatus } from '../github/client.js'
+import { upsertStickyComment } from '../github/comment.js'
+import { baselineBranch, type GitHubRun } from '../github/context.js'
+import type { GateSettings } from '../inputs/gate.js'
+import type { AwsSettings } from '../backend/aws/settings.js'
+import type { BackendSettings } from '../backend/registry.js'
+import type { RunConfig } from '../run/config.js'
+import { commentMarker, renderComment } from '../report/comment.js'
+
+export interface GateLog {
+  info(message: string): void
+  warning(message: string): void
+}
+
+/** The artifact `baseline: auto` looks for when the upload is turned off. */
+const DEFAULT_ARTIFACT_NAME = 'locust-results'
+
+const SKIPPED = 'Baseline rules are skipped.'
+
+/** The baseline the settings ask for, or why there is none; undefined when none is asked for. */
+export async function findBaseline(
+  settings: GateSettings,
+  config: RunConfig<BackendSettings>,
+  run: GitHubRun | undefined
+): Promise<BaselineLookup | undefined> {
+  const source = settings.baseline
+  if (source.kind === 'none') return undefined
+  if (source.kind === 'path') return lookUpBaselineFile(source.path)
+  if (!run) {
+    return {
+      note: `baseline: auto finds the baseline of a GitHub Actions run (GITHUB_REPOSITORY and GITHUB_RUN_ID are not set). ${SKIPPED}`
+    }
+  }
+  const branch = baselineBranch(run)
+  if (branch === undefined) return { note: `No branch to take the baseline from. ${SKIPPED}` }
+  try {
+    const backend = config.backend
+    return backend.kind === 'aws'
+      ? await baselineFromBucket(backend, run, branch)
+      : await baselineFromArtifact(settings, run, branch)
+  } catch (error) {
+    if (error instanceof BaselineError)
+      return { note: `${error.message} ${SKIPPED}`, unusable: true }
+    const status = httpStatus(error)
+    const hint =
+      status === 403 || status === 404
+        ? ' The token needs `actions: read` to find and download artifacts of earlier runs.'
+        : ''
+    return {
+      note: `Could not fetch the baseline: ${(error as Error).message}.${hint} ${SKIPPED}`,
+      unusable: true
+    }
+  }
+}
+
+async function baselineFromArtifact(
+  settings: GateSettings,
+  run: GitHubRun,
+  branch: string
+): Promise<BaselineLookup> {
+  const name = settings.artifactName ?? DEFAULT_ARTIFACT_NAME
+  const token = settings.githubToken
+  if (token === undefined) {
+    return {
+      note: `baseline: auto needs \`github-token\` to find the "${name}" artifact. ${SKIPPED}`
+    }
+  }
+  const destination = await mkdtemp(join(tmpdir(), 'distributed-locust-baseline-'))
+  const earlier = await downloadEarlierArtifact(
+    gitHubClient(token),
+    token,
+    run,
+    name,
+    branch,
+    destination
+  )
+  if (!earlier) {
+    return {
+      note: `No baseline: no successful run of this workflow on ${branch} has an unexpired "${name}" artifact yet. ${SKIPPED}`
+    }
+  }
+  const baseline = await readBaselineFile(earlier.path)
+  if (!baseline) {
+    return {
+      note: `The "${name}" artifact of run ${earlier.runId} holds no results.json. ${SKIPPED}`
+    }
+  }
+  return {
+    baseline: {
+      ...baseline,
+      source: `artifact "${name}" of ${branch}`,
+      runId: earlier.runId,
+      runUrl: earlier.runUrl
+    }
+  }
+}
+
+async function baselineFromBucket(
+  settings: AwsSettings,
+  run: GitHubRun,
+  branch: string
+): Promise<BaselineLookup> {
+  const { s3, bucket } = await baselineBucket(settings)
+  const { baselineKey, fetchBaseline } = await import('../backend/aws/baseline-store.js')
+  const key = baselineKey(run.repository, branch)
+  const text = await fetchBaseline(s3, bucket, key)
+  if (text === undefined) {
+    return {
+      note: `No baseline at s3://${bucket}/${key}: no passing push to ${branch} has stored one yet. ${SKIPPED}`
+    }
+  }
+  return { baseline: parseBaseline(text, `s3://${bucket}/${key}`) }
+}
+
+async function baselineBucket(settings: AwsSettings) {
+  const { createAwsClients } = await import('../backend/aws/clients.js')
+  const { resolveAwsTarget } = await import('../backend/aws/target.js')
+  const clients = createAwsClients(settings.region)
+  const target = await resolveAwsTarget(settings, clients.cloudFormation)
+  return { s3: clients.s3, bucket: target.bucket }
+}
+
+export interface Published {
+  /** The results artifact's page, when it was uploaded. */
+  artifactUrl?: string
+}
+
+/** Uploads the artifact, then comments on the pull request and stores the AWS baseline. */
+export async function publishResults(
+  settings: GateSettings,
+  config: RunConfig<BackendSettings>,
+  concluded: ConcludedRun,
+  run: GitHubRun | undefined,
+  log: GateLog
+): Promise<Published> {
+  const published: Published = {}
+  if (settings.artifactName !== undefined && run) {
+    try {
+      const artifact = await uploadResultsArtifact(settings.artifactName, config.resultsDir, run)
+      log.info(`Uploaded the results as artifact "${settings.artifactName}": ${artifact.url}`)
+      published.artifactUrl = artifact.url
+    } catch (error) {
+      log.warning(
+        `Could not upload the results artifact "${settings.artifactName}": ${(error as Error).message}. The results are still in ${config.resultsDir}.`
+      )
+    }
+  }
+  await commentOnPullRequest(settings, concluded, run, published, log)
+  await storeAwsBaseline(config, concluded, run, log)
+  return published
+}
+
+async function commentOnPullRequest(
+  settings: GateSettings,
+  concluded: ConcludedRun,
+  run: GitHubRun | undefined,
+  published: Published,
+  log: GateLog
+): Promise<void> {
+  if (settings.commentOnPr === 'never' || !run) return
+  const isPullRequestEvent = run.eventName.startsWith('pull_request')
+  if (settings.commentOnPr === 'auto' && !isPullRequestEvent) return
+  const pullRequest = run.pullRequest
+  if (!pullRequest) {
+    if (settings.commentOnPr === 'always') {
+      log.warning(`comment-on-pr is "always" but this ${run.eventName} event has no pull request.`)
+    }
+    return
+  }
+  if (settings.githubToken === undefined) {
+    log.warning('No PR comment: `github-token` is empty.')
+    return
+  }
+  const title = settings.testName ?? 'Load test'
+  const marker = commentMarker({ workflow: run.workflow, job: run.job, name: title })
+  const body = renderComment(concluded.report, marker, title, {
+    runUrl: run.runUrl,
+    artifactUrl: published.artifactUrl
+  })
+  try {
+    const result = await upsertStickyComment(gitHubClient(settings.githubToken), {
+      owner: run.owner,
+      repo: run.repo,
+      issueNumber: pullRequest.number,
+      marker,
+      body
+    })
+    log.info(
+      `${result.action === 'created' ? 'Commented on' : 'Updated the comment on'} pull request #${pullRequest.number}: ${result.url}`
+    )
+  } catch (error) {
+    const status = httpStatus(error)
+    const why =
+      status !== 403 && status !== 404
+        ? (error as Error).message
+        : pullRequest.fromFork
+          ? 'this pull request comes from a fork, and GitHub gives fork runs a read-only token'
+          : 'the token may not write comments; give the job `permissions: pull-requests: write`'
+    log.warning(
+      `No PR comment on #${pullRequest.number}: ${why}. The job summary has the full report.`
+    )
+  }
+}
+
+/** After a passing push on AWS, this run's results.json becomes its branch's baseline. */
+async function storeAwsBaseline(
+  config: RunConfig<BackendSettings>,
+  concluded: ConcludedRun,
+  run: GitHubRun | undefined,
+  log: GateLog
+): Promise<void> {
+  const backend = config.backend
+  if (backend.kind !== 'aws' || !run || run.eventName !== 'push' || !run.branch) return
+  if (concluded.report.verdict !== 'passed') return
+  try {
+    const { s3, bucket } = await baselineBucket(backend)
+    const { baselineKey, storeBaseline } = await import('../backend/aws/baseline-store.js')
+    const key = baselineKey(run.repository, run.branch)
+    await storeBaseline(s3, bucket, key, await readFile(concluded.resultsJsonPath, 'utf8'))
+    log.info(`Stored this run as the baseline of ${run.branch}: s3://${bucket}/${key}`)
+  } catch (error) {
+    log.warning(`Could not store the baseline of ${run.branch}: ${(error as Error).message}`)
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The AWS baseline store: the results.json of the last passing run of each branch, kept in the
+ * stack's bucket under baselines/<owner>/<repo>/<branch>/results.json. Outside runs/, so the
+ * bucket's lifecycle rule never expires it; each passing push replaces it.
+ */
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+
+export const BASELINES_PREFIX = 'baselines/'
+
+/** The key of a branch's baseline; the branch is URI-encoded, so "feature/x" stays one level. */
+export function baselineKey(repository: string, branch: string): string {
+  return `${BASELINES_PREFIX}${repository}/${encodeURIComponent(branch)}/results.json`
+}
+
+export async function storeBaseline(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  resultsJson: string
+): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: resultsJson,
+      ContentType: 'application/json'
+    })
+  )
+}
+
+/** The stored results.json text, or undefined when the branch has none yet. */
+export async function fetchBaseline(
+  s3: S3Client,
+  bucket: string,
+  key: string
+): Promise<string | undefined> {
+  try {
+    const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+    return await Body?.transformToString('utf8')
+  } catch (error) {
+    if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
+      return undefined
+    }
+    throw error
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The sticky pull-request comment: short, found again by a hidden marker and updated in place.
+ * Verdict, failed rules, the comparison's top rows, and links to the full summary and the
+ * artifact. User-controlled text goes through ./escape.ts, as in the summary: no mentions (an
+ * "@" is shown as text inside code or escaped), no live HTML.
+ */
+import { describeRule } from '../thresholds/format.js'
+import { formatLimit, formatValue } from './format.js'
+import { baselineSourceLine, comparisonSentence, comparisonTable } from './comparison.js'
+import { headline, thresholdsSentence, VERDICT_TITLES } from './content.js'
+import { markdownLink, markdownText, tableCode } from './escape.js'
+import { metricFamily } from '../thresholds/metrics.js'
+import type { RunReport, Verdict } from './model.js'
+
+/** GitHub refuses comment bodies above 65,536 characters; the comment stays far below. */
+const MAX_FAILED_RULES = 10
+const MAX_COMPARISON_ROWS = 8
+const MAX_ERROR_CHARS = 500
+
+const VERDICT_ICONS: Record<Verdict, string> = { passed: '✅', failed: '❌', error: '⚠️' }
+
+export interface CommentLinks {
+  /** The workflow run's page, where the full job summary is. */
+  runUrl?: string
+  /** The results artifact's page. */
+  artifactUrl?: string
+}
+
+/**
+ * The hidden marker that identifies one comment: one per workflow, job and test name, so two
+ * load-test jobs of a workflow keep two comments. Only letters, digits and a few separators are
+ * kept, so the key can never close the HTML comment.
+ */
+export function commentMarker(key: { workflow: string; job: string; name: string }): string {
+  const part = (text: string) =>
+    text
+      .replace(/[^\p{L}\p{N} ._/-]/gu, '')
+      .replace(/-{2,}/g, '-')
+      .trim()
+  return `<!-- distributed-locust: ${part(key.workflow)} / ${part(key.job)} / ${part(key.name)} -->`
+}
+
+export function renderComment(
+  report: RunReport,
+  marker: string,
+  title: string,
+  links: CommentLinks = {}
+): string {
+  const lines = [
+    marker,
+    `### ${VERDICT_ICONS[report.verdict]} ${markdownText(title, 100)}: ${VERDICT_TITLES[report.verdict]}`,
+    ''
+  ]
+  if (report.error !== undefined) {
+    lines.push(`> **Error:** ${markdownText(report.error, MAX_ERROR_CHARS)}`, '')
+  }
+  lines.push(thresholdsSentence(report.evaluation.results))
+  if (report.results)
+    lines.push(
+      '',
+      headline(report.results.aggregate, (text) => `**${text}**`)
+    )
+
+  const failed = report.evaluation.results.filter((result) => result.verdict === 'fail')
+  if (failed.length > 0) {
+    lines.push('', '| Failed rule | Actual | Limit |', '| :-- | --: | --: |')
+    for (const result of failed.slice(0, MAX_FAILED_RULES)) {
+      const actual =
+        result.actual === null
+          ? markdownText(result.reason ?? 'not measured', 200)
+          : formatValue(result.actual, metricFamily(result.rule.metric))
+      lines.push(
+        `| ${tableCode(describeRule(result.rule))} | ${actual} | ${markdownText(formatLimit(result))} |`
+      )
+    }
+    if (failed.length > MAX_FAILED_RULES) {
+      lines.push('', `_and ${failed.length - MAX_FAILED_RULES} more failed rules in the summary._`)
+    }
+  }
+
+  if (report.comparison) {
+    lines.push(
+      '',
+      `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`,
+      '',
+      comparisonTable(report.comparison, MAX_COMPARISON_ROWS)
+    )
+  } else if (report.baselineNote !== undefined) {
+    lines.push('', `_${markdownText(report.baselineNote, MAX_ERROR_CHARS)}_`)
+  }
+
+  const linkItems = [
+    links.runUrl === undefined
+      ? undefined
+      : markdownLink('Full report (job summary)', links.runUrl),
+    links.artifactUrl === undefined
+      ? undefined
+      : markdownLink('Results artifact (CSVs, HTML report, logs)', links.artifactUrl)
+  ].filter((item) => item !== undefined)
+  if (linkItems.length > 0) lines.push('', linkItems.join(' · '))
+  return `${lines.join('\n')}\n`
+}
