@@ -1,5 +1,5 @@
 /** `distributed-locust report`: judging CSVs Locust wrote elsewhere, with thresholds and a baseline. */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { main, type CliEnvironment } from '../../src/cli/main.js'
 import type { ResultsJson } from '../../src/report/json.js'
@@ -192,4 +192,67 @@ test('a bad rule: exit 2 naming the flag, line and column; nothing judged', asyn
     '--threshold: line 1, column 16: expected "*", "+" or "-" after "baseline"'
   )
   expect(readdirSync(work)).toEqual([])
+})
+
+test('run --backend none --baseline: the same judging through `run`, baseline path relative to the working directory', async () => {
+  const csvs = join(work, 'csvs')
+  cpSync(LOCUST_1_1, csvs, { recursive: true })
+  expect((await report(LOCUST_1_1, '--out', 'base')).code).toBe(0)
+  const base = join(work, 'base/results.json')
+  const json = resultsJson(join(work, 'base'))
+  json.totals!.percentiles.p95 = 65
+  writeFileSync(base, JSON.stringify(json))
+
+  const out: string[] = []
+  const err: string[] = []
+  const code = await main(
+    [
+      'node',
+      'distributed-locust',
+      'run',
+      '--backend',
+      'none',
+      '-o',
+      csvs,
+      '--baseline',
+      'base',
+      '--threshold',
+      'p95 < baseline * 1.1'
+    ],
+    {
+      stdout: { write: (text: string) => out.push(text) },
+      stderr: { write: (text: string) => err.push(text) },
+      env: {},
+      cwd: work,
+      now: () => new Date('2026-01-02T03:04:05Z')
+    }
+  )
+  expect(code).toBe(1)
+  expect(out.join('')).toContain('< 71.5 ms (baseline × 1.1)')
+  expect(resultsJson(csvs).baseline).toMatchObject({ source: base })
+
+  const auto = await main(
+    [
+      'node',
+      'distributed-locust',
+      'run',
+      '--backend',
+      'none',
+      '-o',
+      csvs,
+      '--baseline',
+      'auto',
+      '--threshold',
+      'p95 < baseline * 1.1'
+    ],
+    {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => err.push(text) },
+      env: {},
+      cwd: work,
+      now: () => new Date('2026-01-02T03:04:05Z')
+    }
+  )
+  expect(auto).toBe(0)
+  expect(err.join('')).toContain('--baseline auto works in the GitHub Action only')
 })
