@@ -228,6 +228,7 @@ test('run --backend none --baseline: the same judging through `run`, baseline pa
     }
   )
   expect(code).toBe(1)
+  expect(err.join('')).toContain(`Judging the Locust CSVs in ${csvs} (none backend)`)
   expect(out.join('')).toContain('< 71.5 ms (baseline × 1.1)')
   expect(resultsJson(csvs).baseline).toMatchObject({ source: base })
 

@@ -186,7 +186,9 @@ async function runLoadTest(
   process.on('SIGTERM', interrupt)
   try {
     terminal.log(
-      `Running ${config.locustfile} with ${config.users} users on ${config.workers} worker(s) for ${config.runTime} (${config.backend.kind} backend)`
+      backendFor(config.backend.kind).runsLocustfile
+        ? `Running ${config.locustfile} with ${config.users} users on ${config.workers} worker(s) for ${config.runTime} (${config.backend.kind} backend)`
+        : `Judging the Locust CSVs in ${config.resultsDir} (${config.backend.kind} backend)`
     )
     const concluded = await executeRun(
       config,
