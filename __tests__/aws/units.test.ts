@@ -156,6 +156,27 @@ describe('resolveAwsTarget', () => {
     ).rejects.toThrow("Stack 'bad' is in state ROLLBACK_COMPLETE")
   })
 
+  test('a stack whose last update was rolled back is used, and one being updated with a warning', async () => {
+    for (const [status, warnings] of [
+      ['UPDATE_ROLLBACK_COMPLETE', 0],
+      ['UPDATE_IN_PROGRESS', 1]
+    ] as const) {
+      cloudFormation.on(DescribeStacksCommand).resolves({
+        Stacks: [
+          { StackName: 'dl', StackStatus: status, CreationTime: new Date(), Outputs: outputs }
+        ]
+      })
+      const warned: string[] = []
+      const target = await resolveAwsTarget(
+        settings({ stackName: 'dl' }),
+        new CloudFormationClient({}),
+        (line) => warned.push(line)
+      )
+      expect(target.bucket).toBe('dl-bucket')
+      expect(warned).toHaveLength(warnings)
+    }
+  })
+
   test('explicit state machine and bucket need no stack', async () => {
     const target = await resolveAwsTarget(
       settings({

@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, join, relative, sep } from 'node:path'
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import { relative, sep } from 'node:path'
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import { StartExecutionCommand } from '@aws-sdk/client-sfn'
 import type { RunConfig } from '../../run/config.js'
 import type { RunFacts } from '../../run/facts.js'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import { createAwsClients, type AwsClients } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
+import { credentialsExpiry, credentialsLifetimeWarning } from './credentials.js'
 import { stopRun, type RunHandle } from './cleanup.js'
 import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
 import { describeRunTasks } from './tasks.js'
 import { deriveRunId } from './run-id.js'
+import { downloadResults, masterExitCodeOf, readContainerResult } from './results.js'
 import { listBundle, uploadBundle, type BundleFile } from './stage.js'
 import type { AwsSettings } from './settings.js'
 import { resolveAwsTarget, type AwsTarget } from './target.js'
@@ -31,6 +32,8 @@ export interface AwsBackendDependencies {
   env?: NodeJS.ProcessEnv
   /** Random suffix of the run id. */
   nonce?: () => string
+  /** When the credentials expire (default: the environment, else the SDK's credential provider). */
+  credentialsExpiry?: () => Promise<Date | undefined>
 }
 
 /** One run as the backend follows it, once its execution has started. */
@@ -55,18 +58,28 @@ export interface PreparedAwsRun {
 
 /**
  * Everything that can reject the run before anything is written or started: resolves the stack
- * (an AwsTargetError, a PreflightError, when it is unusable) and lists the files to ship.
+ * (an AwsTargetError, a PreflightError, when it is unusable) and lists the files to ship (a
+ * BundleError). Warns when the stack is being updated or the credentials expire before the
+ * run's timeout.
  */
 export async function prepareAwsRun(
   config: AwsRunConfig,
-  dependencies: AwsBackendDependencies = {}
+  dependencies: AwsBackendDependencies = {},
+  warn: (line: string) => void = () => undefined
 ): Promise<PreparedAwsRun> {
   const clients = dependencies.clients ?? createAwsClients(config.backend.region)
   const clock = dependencies.clock ?? systemClock
-  const target = await resolveAwsTarget(config.backend, clients.cloudFormation)
+  const env = dependencies.env ?? process.env
+  const target = await resolveAwsTarget(config.backend, clients.cloudFormation, warn)
   const bundle = await listBundle(config.workingDirectory, [config.locustfile, ...config.data])
+  const expiry = await (
+    dependencies.credentialsExpiry ??
+    (() => credentialsExpiry(env, clients.stepFunctions.config.credentials))
+  )()
+  const lifetimeWarning = credentialsLifetimeWarning(expiry, clock.now(), config.timeoutMinutes)
+  if (lifetimeWarning) warn(lifetimeWarning)
   const nonce = (dependencies.nonce ?? randomNonce)()
-  const runId = deriveRunId(dependencies.env ?? process.env, nonce, new Date(clock.now()))
+  const runId = deriveRunId(env, nonce, new Date(clock.now()))
   return { config, target, bundle, runId, clients, clock }
 }
 
@@ -207,13 +220,23 @@ async function collectOutcome(
     `${run.prefix}results/`,
     config.resultsDir
   )
-  log(`Downloaded ${downloaded} result file(s) into ${config.resultsDir}`)
-  const container = await readContainerResult(config.resultsDir)
-  const output = execution?.output
-    ? (JSON.parse(execution.output) as { masterExitCode?: number })
-    : {}
-  if (error === undefined && output.masterExitCode !== undefined && output.masterExitCode !== 0) {
-    error = `The Locust master container exited with code ${output.masterExitCode}; see master.log in the results.`
+  log(`Downloaded ${downloaded.count} result file(s) into ${config.resultsDir}`)
+  const unreadable: string[] = []
+  if (downloaded.refused.length > 0) {
+    unreadable.push(
+      `${downloaded.refused.length} result object(s) have names that lead outside the results folder and were not written: ${downloaded.refused.slice(0, 3).join(', ')}`
+    )
+  }
+  const reading = await readContainerResult(config.resultsDir, run.runId)
+  if (reading.kind === 'unreadable') unreadable.push(reading.reason)
+  if (unreadable.length > 0) {
+    const message = `Results unreadable: ${unreadable.join('; ')}. Check who else can write under s3://${run.target.bucket}/${run.prefix}.`
+    error = error === undefined ? message : `${error}\n${message}`
+  }
+  const container = reading.kind === 'valid' ? reading.result : {}
+  const masterExitCode = masterExitCodeOf(execution?.output)
+  if (error === undefined && masterExitCode !== undefined && masterExitCode !== 0) {
+    error = `The Locust master container exited with code ${masterExitCode}; see master.log in the results.`
   }
 
   return {
@@ -304,50 +327,5 @@ async function waitForObject(
     if (listing.Contents?.some((object) => object.Key === key)) return true
     if (clock.now() >= deadline) return false
     await clock.sleep(Math.min(1000, deadline - clock.now()))
-  }
-}
-
-/** Copies every object under `prefix` into `folder`; returns how many. */
-async function downloadResults(
-  s3: S3Client,
-  bucket: string,
-  prefix: string,
-  folder: string
-): Promise<number> {
-  await mkdir(folder, { recursive: true })
-  let count = 0
-  let token: string | undefined
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })
-    )
-    for (const object of page.Contents ?? []) {
-      if (!object.Key || object.Key.endsWith('/')) continue
-      const target = join(folder, ...object.Key.slice(prefix.length).split('/'))
-      const body = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }))
-      await mkdir(dirname(target), { recursive: true })
-      await writeFile(target, await body.Body!.transformToByteArray())
-      count++
-    }
-    token = page.NextContinuationToken
-  } while (token)
-  return count
-}
-
-/** The master container's result.json (docs/aws-contract.md); empty when it never got written. */
-interface ContainerResult {
-  locustExitCode?: number | null
-  workersConnected?: number
-  locustVersion?: string
-  startedAt?: string
-  endedAt?: string
-  partial?: boolean
-}
-
-async function readContainerResult(folder: string): Promise<ContainerResult> {
-  try {
-    return JSON.parse(await readFile(join(folder, 'result.json'), 'utf8')) as ContainerResult
-  } catch {
-    return {}
   }
 }

@@ -14,8 +14,8 @@ export const awsBackend: BackendModule<AwsSettings, PreparedAwsRun, RunHandle> =
   shipsWorkingDirectory: true,
   runsLocustfile: true,
   parseSettings: parseAwsSettings,
-  async prepare(config: RunConfig<AwsSettings>) {
-    return (await import('./index.js')).prepareAwsRun(config)
+  async prepare(config: RunConfig<AwsSettings>, hooks) {
+    return (await import('./index.js')).prepareAwsRun(config, {}, hooks.warn ?? hooks.log)
   },
   async run(prepared, hooks) {
     return (await import('./index.js')).runAws(prepared, hooks)

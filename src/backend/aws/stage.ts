@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
+import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, sep } from 'node:path'
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import { PreflightError } from '../../errors.js'
 
 /** A file to ship with the run: where it is here, and its key inside the run's bundle. */
 export interface BundleFile {
@@ -10,30 +11,92 @@ export interface BundleFile {
 }
 
 /**
+ * What one run may ship. Every worker task downloads the whole bundle before it starts, so large
+ * data slows every start and is paid for once per task.
+ */
+export const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 }
+
+/** The bundle cannot be shipped: nothing is uploaded or started. */
+export class BundleError extends PreflightError {}
+
+function isInside(folder: string, path: string): boolean {
+  const inside = relative(folder, path)
+  return inside === '' || !(inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
+}
+
+/**
  * Lists the locustfile and the data files and folders, each keyed by its path relative to the
  * working directory, so the container sees the same layout the locustfile was written for.
+ * Symbolic links are followed only where they stay inside the working directory (a link to /etc
+ * must not ship the runner's files to S3); a folder that links back into itself is a loop; the
+ * whole bundle is capped by `limits`.
  */
-export async function listBundle(workingDirectory: string, paths: string[]): Promise<BundleFile[]> {
+export async function listBundle(
+  workingDirectory: string,
+  paths: string[],
+  limits = BUNDLE_LIMITS
+): Promise<BundleFile[]> {
+  const root = await realpath(workingDirectory)
   const files: BundleFile[] = []
-  const visit = async (path: string): Promise<void> => {
-    const info = await stat(path)
+  let bytes = 0
+  const outside = (path: string) =>
+    new BundleError(
+      `${path} is outside the working directory ${workingDirectory}; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`
+    )
+  /** `ancestors`: the real paths of the folders being listed; a link back to one is a loop. */
+  const visit = async (path: string, ancestors: string[]): Promise<void> => {
+    const key = relative(workingDirectory, path)
+    if (!isInside(workingDirectory, path)) throw outside(path)
+    let real: string
+    try {
+      real = await realpath(path)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
+        throw new BundleError(`${path} is a symbolic link that leads back to itself; remove it.`)
+      }
+      if (
+        (error as NodeJS.ErrnoException).code === 'ENOENT' &&
+        (await lstat(path)).isSymbolicLink()
+      ) {
+        throw new BundleError(`${path} is a symbolic link to nothing; remove it or its target.`)
+      }
+      throw error
+    }
+    if (!isInside(root, real)) {
+      throw new BundleError(
+        `${path} is a symbolic link to ${real}, outside the working directory ${workingDirectory}; only files inside it are shipped. Copy what the test needs into it.`
+      )
+    }
+    const info = await stat(real)
     if (info.isDirectory()) {
+      if (ancestors.some((ancestor) => isInside(real, ancestor))) {
+        throw new BundleError(
+          `${path} links back to ${real}, a folder that holds it: a loop. Remove the link.`
+        )
+      }
       for (const entry of (await readdir(path)).sort()) {
         if (entry === '__pycache__' || entry === '.git') continue
-        await visit(join(path, entry))
+        await visit(join(path, entry), [...ancestors, real])
       }
       return
     }
-    const key = relative(workingDirectory, path)
-    if (key.startsWith('..') || isAbsolute(key)) {
-      throw new Error(
-        `${path} is outside the working directory ${workingDirectory}; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`
+    if (!info.isFile()) {
+      throw new BundleError(`${path} is not a regular file (a socket, pipe or device); remove it.`)
+    }
+    bytes += info.size
+    if (files.length + 1 > limits.files || bytes > limits.bytes) {
+      throw new BundleError(
+        `The locustfile and \`data\` add up to more than ${describeLimits(limits)} (reached at ${path}); every worker task downloads them before it starts. Ship less through \`data\`, or let the locustfile fetch large data itself.`
       )
     }
     files.push({ path, key: key.split(sep).join('/') })
   }
-  for (const path of paths) await visit(path)
+  for (const path of paths) await visit(path, [])
   return files
+}
+
+function describeLimits(limits: typeof BUNDLE_LIMITS): string {
+  return `${limits.files} files or ${Math.round(limits.bytes / (1024 * 1024))} MiB`
 }
 
 /** Uploads the bundle under `<prefix>`; returns the number of bytes sent. */

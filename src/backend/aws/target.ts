@@ -1,6 +1,7 @@
 import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import { PreflightError } from '../../errors.js'
 import type { AwsSettings } from './settings.js'
+import { stackUsability } from './stack-status.js'
 
 /** Everything the AWS backend needs to start a run, resolved from the stack or from inputs. */
 export interface AwsTarget {
@@ -34,10 +35,11 @@ export class AwsTargetError extends PreflightError {}
  */
 export async function resolveAwsTarget(
   settings: AwsSettings,
-  cloudFormation: CloudFormationClient
+  cloudFormation: CloudFormationClient,
+  warn?: (line: string) => void
 ): Promise<AwsTarget> {
   const outputs = settings.stackName
-    ? await readStackOutputs(settings.stackName, cloudFormation)
+    ? await readStackOutputs(settings.stackName, cloudFormation, warn)
     : {}
   const fromStack = (key: keyof typeof STACK_OUTPUTS): string | undefined =>
     outputs[STACK_OUTPUTS[key]]
@@ -78,7 +80,8 @@ export async function resolveAwsTarget(
 
 async function readStackOutputs(
   stackName: string,
-  cloudFormation: CloudFormationClient
+  cloudFormation: CloudFormationClient,
+  warn: ((line: string) => void) | undefined
 ): Promise<Record<string, string>> {
   let stacks
   try {
@@ -94,9 +97,15 @@ async function readStackOutputs(
   }
   const stack = stacks?.[0]
   if (!stack) throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' was not found.`)
-  if (stack.StackStatus && /(_FAILED|ROLLBACK_COMPLETE|DELETE_)/.test(stack.StackStatus)) {
+  const usability = stackUsability(stack.StackStatus ?? 'CREATE_COMPLETE')
+  if (!usability.usable) {
     throw new AwsTargetError(
-      `Stack '${stackName}' is in state ${stack.StackStatus}; fix or redeploy it before running tests.`
+      `Stack '${stackName}' is in state ${stack.StackStatus}, in which it cannot run tests: ${usability.fix}.`
+    )
+  }
+  if (usability.changing) {
+    warn?.(
+      `Stack '${stackName}' is in state ${stack.StackStatus}; a run during an update may meet resources that are being replaced.`
     )
   }
   return Object.fromEntries(

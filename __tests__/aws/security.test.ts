@@ -1,0 +1,338 @@
+/**
+ * What the AWS backend must refuse however the bucket, the working directory or the credentials
+ * look: result keys that leave the results folder, result.json that is malformed or names another
+ * run, links out of the working directory, loops, oversized bundles; and the stack states and
+ * credential lifetimes it accepts or warns about.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import { ECSClient, ListTasksCommand } from '@aws-sdk/client-ecs'
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SFNClient,
+  StartExecutionCommand
+} from '@aws-sdk/client-sfn'
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type GetObjectCommandOutput
+} from '@aws-sdk/client-s3'
+import { mockClient } from 'aws-sdk-client-mock'
+import { credentialsExpiry, credentialsLifetimeWarning } from '../../src/backend/aws/credentials.js'
+import { prepareAwsRun, runAws, type PreparedAwsRun } from '../../src/backend/aws/index.js'
+import { localPathOf, parseContainerResult } from '../../src/backend/aws/results.js'
+import { listBundle } from '../../src/backend/aws/stage.js'
+import { stackUsability } from '../../src/backend/aws/stack-status.js'
+
+const RUN_ID = 'gh-1-1-load-abcdef'
+const PREFIX = `runs/${RUN_ID}/results/`
+
+describe('downloading results', () => {
+  const mocks = () => ({
+    stepFunctions: mockClient(SFNClient),
+    ecs: mockClient(ECSClient),
+    s3: mockClient(S3Client)
+  })
+  let clients: ReturnType<typeof mocks>
+  beforeAll(() => {
+    clients = mocks()
+  })
+  afterAll(() => Object.values(clients).forEach((client) => client.restore()))
+
+  /** A run whose execution succeeds at once, its bucket holding `objects` under its results. */
+  async function runWithResults(objects: Record<string, string>) {
+    Object.values(clients).forEach((client) => client.reset())
+    clients.stepFunctions.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec' })
+    clients.stepFunctions.on(DescribeExecutionCommand).resolves({
+      status: 'SUCCEEDED',
+      output: '{"masterExitCode":0}',
+      startDate: new Date(0),
+      stopDate: new Date(10_000)
+    })
+    clients.stepFunctions.on(GetExecutionHistoryCommand).resolves({ events: [] })
+    clients.ecs.on(ListTasksCommand).resolves({ taskArns: [] })
+    clients.s3.on(PutObjectCommand).resolves({})
+    clients.s3
+      .on(ListObjectsV2Command)
+      .resolves({ Contents: Object.keys(objects).map((Key) => ({ Key })) })
+    for (const [key, text] of Object.entries(objects)) {
+      clients.s3.on(GetObjectCommand, { Key: key }).resolves({
+        Body: { transformToByteArray: async () => new TextEncoder().encode(text) }
+      } as unknown as GetObjectCommandOutput)
+    }
+    const work = mkdtempSync(join(tmpdir(), 'dl-security-'))
+    const resultsDir = join(work, 'deep', 'results')
+    const prepared: PreparedAwsRun = {
+      config: {
+        backend: {
+          kind: 'aws',
+          region: 'eu-west-1',
+          subnets: [],
+          securityGroups: [],
+          assignPublicIp: false
+        },
+        locustfile: join(work, 'locustfile.py'),
+        data: [],
+        users: 1,
+        spawnRate: 1,
+        runTime: '10s',
+        runTimeSeconds: 10,
+        workers: 1,
+        locustArgs: [],
+        thresholds: [],
+        failOnThreshold: true,
+        timeoutMinutes: 5,
+        workingDirectory: work,
+        resultsDir
+      },
+      target: { region: 'eu-west-1', stateMachineArn: 'arn:sm', bucket: 'bucket-1', cluster: 'dl' },
+      bundle: [],
+      runId: RUN_ID,
+      clients: {
+        cloudFormation: new CloudFormationClient({ region: 'eu-west-1' }),
+        stepFunctions: new SFNClient({ region: 'eu-west-1' }),
+        ecs: new ECSClient({ region: 'eu-west-1' }),
+        s3: new S3Client({ region: 'eu-west-1' })
+      },
+      clock: { now: () => 0, sleep: () => Promise.resolve() }
+    }
+    return { outcome: await runAws(prepared, {}), work, resultsDir }
+  }
+
+  const validResult = JSON.stringify({ runId: RUN_ID, locustExitCode: 0, workersConnected: 1 })
+
+  test('a key that climbs out of the results folder is not written, and the run is an error', async () => {
+    const { outcome, work, resultsDir } = await runWithResults({
+      [`${PREFIX}result.json`]: validResult,
+      [`${PREFIX}locust_stats.csv`]: 'Type,Name\n',
+      [`${PREFIX}../../escaped.txt`]: 'written outside',
+      [`${PREFIX}a/../../../../escaped-too.txt`]: 'written outside'
+    })
+    expect(existsSync(join(work, 'deep', 'escaped.txt'))).toBe(false)
+    expect(existsSync(join(work, 'escaped-too.txt'))).toBe(false)
+    expect(readFileSync(join(resultsDir, 'locust_stats.csv'), 'utf8')).toBe('Type,Name\n')
+    expect(outcome.error).toContain(
+      'Results unreadable: 2 result object(s) have names that lead outside the results folder'
+    )
+    expect(outcome.partial).toBe(true)
+  })
+
+  test.each([
+    ['not JSON', '{"runId":', 'result.json is not valid JSON'],
+    ['null', 'null', 'result.json is not a JSON object'],
+    [
+      'fields of the wrong type',
+      JSON.stringify({ runId: RUN_ID, workersConnected: 'three' }),
+      'result.json has fields of the wrong type: workersConnected'
+    ],
+    [
+      'another run',
+      JSON.stringify({ runId: 'gh-9-1-other-000000', locustExitCode: 0 }),
+      'result.json names "gh-9-1-other-000000", not this run'
+    ]
+  ])('a result.json that is %s is reported as results unreadable', async (_name, text, reason) => {
+    const { outcome } = await runWithResults({ [`${PREFIX}result.json`]: text })
+    expect(outcome.error).toContain(`Results unreadable: ${reason}`)
+    expect(outcome.partial).toBe(true)
+  })
+
+  test('a valid result.json of this run gives the facts, with no error', async () => {
+    const { outcome } = await runWithResults({ [`${PREFIX}result.json`]: validResult })
+    expect(outcome.error).toBeUndefined()
+    expect(outcome.locustExitCode).toBe(0)
+    expect(outcome.facts.workersConnected).toBe(1)
+  })
+
+  test('localPathOf keeps ordinary names and refuses every way out', () => {
+    expect(localPathOf('/r', PREFIX, `${PREFIX}sub/master.log`)).toBe('/r/sub/master.log')
+    for (const key of ['..', 'a/..', './x', 'a//b', '..\\..\\x', 'x\0', '']) {
+      expect(localPathOf('/r', PREFIX, `${PREFIX}${key}`)).toBeUndefined()
+    }
+    expect(localPathOf('/r', PREFIX, 'runs/other/results/x')).toBeUndefined()
+  })
+
+  test('parseContainerResult keeps only the documented fields', () => {
+    expect(
+      parseContainerResult(JSON.stringify({ runId: RUN_ID, partial: false, extra: 1 }), RUN_ID)
+    ).toEqual({ kind: 'valid', result: { runId: RUN_ID, partial: false } })
+  })
+})
+
+describe('staging the working directory', () => {
+  function workingDirectory() {
+    const root = mkdtempSync(join(tmpdir(), 'dl-stage-'))
+    const work = join(root, 'load')
+    mkdirSync(join(work, 'data'), { recursive: true })
+    writeFileSync(join(work, 'locustfile.py'), 'x')
+    writeFileSync(join(work, 'data', 'rows.csv'), 'a,b\n')
+    return { root, work }
+  }
+
+  test('a link to a folder outside the working directory (/etc) is refused', async () => {
+    const { work } = workingDirectory()
+    symlinkSync('/etc', join(work, 'data', 'etc'))
+    await expect(listBundle(work, [join(work, 'data')])).rejects.toThrow(
+      `${join(work, 'data', 'etc')} is a symbolic link to /etc, outside the working directory`
+    )
+  })
+
+  test('a link to a file outside the working directory is refused', async () => {
+    const { root, work } = workingDirectory()
+    writeFileSync(join(root, 'secret.txt'), 'secret')
+    symlinkSync(join(root, 'secret.txt'), join(work, 'data', 'secret.txt'))
+    await expect(listBundle(work, [join(work, 'data')])).rejects.toThrow(
+      'outside the working directory'
+    )
+  })
+
+  test('a link inside the working directory is shipped under the link name', async () => {
+    const { work } = workingDirectory()
+    symlinkSync('rows.csv', join(work, 'data', 'same-rows.csv'))
+    expect(await listBundle(work, [join(work, 'data')])).toEqual([
+      { path: join(work, 'data', 'rows.csv'), key: 'data/rows.csv' },
+      { path: join(work, 'data', 'same-rows.csv'), key: 'data/same-rows.csv' }
+    ])
+  })
+
+  test('a folder linking back to its parent is a loop, named as one', async () => {
+    const { work } = workingDirectory()
+    symlinkSync('..', join(work, 'data', 'up'))
+    await expect(listBundle(work, [join(work, 'data')])).rejects.toThrow(
+      `${join(work, 'data', 'up')} links back to ${work}, a folder that holds it: a loop`
+    )
+  })
+
+  test('a link to itself and a dangling link are named', async () => {
+    const { work } = workingDirectory()
+    symlinkSync('self', join(work, 'data', 'self'))
+    await expect(listBundle(work, [join(work, 'data')])).rejects.toThrow(
+      'is a symbolic link that leads back to itself'
+    )
+    const other = workingDirectory().work
+    symlinkSync('gone.csv', join(other, 'data', 'dangling.csv'))
+    await expect(listBundle(other, [join(other, 'data')])).rejects.toThrow(
+      'is a symbolic link to nothing'
+    )
+  })
+
+  test('data over the size cap is refused with what to do', async () => {
+    const { work } = workingDirectory()
+    writeFileSync(join(work, 'data', 'big.bin'), Buffer.alloc(2048))
+    await expect(
+      listBundle(work, [join(work, 'locustfile.py'), join(work, 'data')], {
+        bytes: 1024,
+        files: 100
+      })
+    ).rejects.toThrow('add up to more than 100 files or 0 MiB')
+  })
+})
+
+describe('stack states', () => {
+  test.each(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE'])(
+    '%s is usable',
+    (status) => expect(stackUsability(status)).toEqual({ usable: true, changing: false })
+  )
+  test.each([
+    'UPDATE_IN_PROGRESS',
+    'UPDATE_ROLLBACK_IN_PROGRESS',
+    'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'
+  ])('%s is usable while it changes', (status) =>
+    expect(stackUsability(status)).toEqual({ usable: true, changing: true })
+  )
+  test.each([
+    'CREATE_IN_PROGRESS',
+    'CREATE_FAILED',
+    'ROLLBACK_COMPLETE',
+    'ROLLBACK_FAILED',
+    'DELETE_IN_PROGRESS',
+    'DELETE_FAILED',
+    'REVIEW_IN_PROGRESS',
+    'UPDATE_ROLLBACK_FAILED'
+  ])('%s is refused with a fix', (status) => {
+    const usability = stackUsability(status)
+    expect(usability.usable).toBe(false)
+    expect(usability.usable === false && usability.fix.length).toBeGreaterThan(10)
+  })
+})
+
+describe('credential lifetime', () => {
+  const now = Date.parse('2026-11-30T10:00:00Z')
+
+  test('credentials that outlast the timeout give no warning', () => {
+    expect(credentialsLifetimeWarning(new Date(now + 61 * 60_000), now, 60)).toBeUndefined()
+    expect(credentialsLifetimeWarning(undefined, now, 60)).toBeUndefined()
+  })
+
+  test('credentials that expire first are named with the role-duration-seconds that would do', () => {
+    expect(credentialsLifetimeWarning(new Date(now + 55 * 60_000), now, 100)).toBe(
+      'The AWS credentials expire in 55 min (2026-11-30T10:55:00.000Z), before timeout-minutes (100) is up: ' +
+        'a run that outlives them can no longer be followed, stopped or collected by this step (its tasks still stop at the deadline). ' +
+        "Ask for longer credentials, e.g. `role-duration-seconds: 6300` for aws-actions/configure-aws-credentials (the role's MaxSessionDuration must allow it; the stack's GitHub role allows 12 h)."
+    )
+  })
+
+  test('the expiry comes from AWS_SESSION_EXPIRATION first, else from the credential provider', async () => {
+    const provider = async () => ({ expiration: new Date(now + 3_600_000) })
+    expect(
+      await credentialsExpiry({ AWS_SESSION_EXPIRATION: '2026-11-30T10:30:00Z' }, provider)
+    ).toEqual(new Date('2026-11-30T10:30:00Z'))
+    expect(await credentialsExpiry({ AWS_CREDENTIAL_EXPIRATION: 'soon' }, provider)).toEqual(
+      new Date(now + 3_600_000)
+    )
+    expect(await credentialsExpiry({}, async () => ({}))).toBeUndefined()
+  })
+
+  test('prepare warns before anything starts when the credentials expire before the timeout', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'dl-credentials-'))
+    writeFileSync(join(work, 'locustfile.py'), 'x')
+    const warnings: string[] = []
+    await prepareAwsRun(
+      {
+        backend: {
+          kind: 'aws',
+          region: 'eu-west-1',
+          stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:dl',
+          bucket: 'dl-bucket',
+          subnets: [],
+          securityGroups: [],
+          assignPublicIp: false
+        },
+        locustfile: join(work, 'locustfile.py'),
+        data: [],
+        users: 1,
+        spawnRate: 1,
+        runTime: '1h30m',
+        runTimeSeconds: 5400,
+        workers: 1,
+        locustArgs: [],
+        thresholds: [],
+        failOnThreshold: true,
+        timeoutMinutes: 100,
+        workingDirectory: work,
+        resultsDir: join(work, 'results')
+      },
+      {
+        env: { AWS_SESSION_EXPIRATION: new Date(now + 3_600_000).toISOString() },
+        clock: { now: () => now, sleep: () => Promise.resolve() },
+        nonce: () => 'abcdef'
+      },
+      (line) => warnings.push(line)
+    )
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(
+      /^The AWS credentials expire in 60 min .*role-duration-seconds: 6300/
+    )
+  })
+})
