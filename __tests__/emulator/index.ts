@@ -1,6 +1,7 @@
 /**
  * A local stand-in for the AWS services the `aws` backend uses — S3 (s3rver), Step Functions, ECS and
- * CloudFormation — each on its own loopback port. Production code reaches it only through the
+ * CloudFormation — and those `distributed-locust doctor` asks (ECR, Service Quotas, EC2, IAM, STS;
+ * account.ts), each on its own loopback port. Production code reaches it only through the
  * standard AWS_ENDPOINT_URL_<SERVICE> variables (see `Emulator.env`).
  *
  *   const emulator = await startEmulator({ stateMachines: { [arn]: definition }, stacks: {...} })
@@ -13,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { AccountEmulator, type AccountOptions } from './account.js'
 import { CloudFormationEmulator, type EmulatedStack } from './cloudformation.js'
 import { EcsEmulator, type EcsEmulatorOptions } from './ecs.js'
 import { startHttpServer, type RunningServer } from './http.js'
@@ -20,6 +22,7 @@ import { EMULATOR_CREDENTIALS, startS3 } from './s3.js'
 import { SfnEmulator } from './sfn.js'
 
 export type { EmulatedStack } from './cloudformation.js'
+export type { AccountOptions } from './account.js'
 export type { EcsFault, EmulatedTask, JournalEntry, LaunchRequest } from './ecs.js'
 export type { EmulatedExecution, HistoryEvent } from './sfn.js'
 export { EcsEmulator } from './ecs.js'
@@ -44,6 +47,8 @@ export interface EmulatorOptions {
    * `docker/entrypoint.py`, with the Python that runs Locust.
    */
   ecs?: Partial<Omit<EcsEmulatorOptions, 'region' | 'accountId' | 'workDir'>>
+  /** The account around the stack (ECR, quotas, network, IAM, STS, task definitions). */
+  account?: AccountOptions
 }
 
 export interface Emulator {
@@ -52,12 +57,18 @@ export interface Emulator {
   bucket: string
   /** Temporary folder holding S3's data and the tasks' working folders and logs; removed by stop(). */
   workDir: string
-  endpoints: { s3: string; sfn: string; ecs: string; cloudformation: string }
+  endpoints: {
+    s3: string
+    sfn: string
+    ecs: string
+    cloudformation: string
+  } & Record<AccountService, string>
   /** What the action, the CLI or an SDK client needs in its environment to use the emulator. */
   env: Record<string, string>
   ecs: EcsEmulator
   sfn: SfnEmulator
   cloudFormation: CloudFormationEmulator
+  account: AccountEmulator
   /** Keys of the objects in the bucket under `prefix`, sorted (e.g. to assert nothing was staged). */
   objectKeys(prefix?: string): Promise<string[]>
   /** Aborts executions, kills every task process, closes every server and removes workDir. */
@@ -105,7 +116,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       workDir
     })
     cleanups.push(() => ecs.stop())
-    const ecsServer = await startHttpServer(ecs.handler)
+    const account = new AccountEmulator(region, accountId, options.account)
+    const ecsServer = await startHttpServer(account.ecsWithTaskDefinitions(ecs.handler))
     servers.push(ecsServer)
 
     const sfn = new SfnEmulator({
@@ -127,11 +139,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const cloudFormationServer = await startHttpServer(cloudFormation.handler)
     servers.push(cloudFormationServer)
 
+    const accountServers = await startAccountServers(account, servers)
+
     const endpoints = {
       s3: s3.url,
       sfn: sfnServer.url,
       ecs: ecsServer.url,
-      cloudformation: cloudFormationServer.url
+      cloudformation: cloudFormationServer.url,
+      ...accountServers
     }
     return {
       region,
@@ -144,6 +159,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         AWS_ENDPOINT_URL_SFN: endpoints.sfn,
         AWS_ENDPOINT_URL_ECS: endpoints.ecs,
         AWS_ENDPOINT_URL_CLOUDFORMATION: endpoints.cloudformation,
+        AWS_ENDPOINT_URL_ECR: endpoints.ecr,
+        AWS_ENDPOINT_URL_SERVICE_QUOTAS: endpoints.serviceQuotas,
+        AWS_ENDPOINT_URL_EC2: endpoints.ec2,
+        AWS_ENDPOINT_URL_IAM: endpoints.iam,
+        AWS_ENDPOINT_URL_STS: endpoints.sts,
         AWS_REGION: region,
         AWS_DEFAULT_REGION: region,
         AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
@@ -155,6 +175,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ecs,
       sfn,
       cloudFormation,
+      account,
       objectKeys: (prefix = '') => listKeys(s3.url, region, bucket, prefix),
       stop
     }
@@ -162,6 +183,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await stop()
     throw error
   }
+}
+
+type AccountService = 'ecr' | 'serviceQuotas' | 'ec2' | 'iam' | 'sts'
+
+/** One server per service of the account around the stack; each is added to `servers`. */
+async function startAccountServers(
+  account: AccountEmulator,
+  servers: RunningServer[]
+): Promise<Record<AccountService, string>> {
+  const urls = {} as Record<AccountService, string>
+  for (const service of ['ecr', 'serviceQuotas', 'ec2', 'iam', 'sts'] as const) {
+    const server = await startHttpServer(account[service])
+    servers.push(server)
+    urls[service] = server.url
+  }
+  return urls
 }
 
 /** Sets `env` in process.env; returns a function that puts back what was there. */
