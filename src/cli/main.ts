@@ -16,6 +16,7 @@ import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import { cliHelp, INPUTS, type InputSpec } from '../inputs/spec.js'
 import { renderTerminal } from '../report/terminal.js'
 import { RunConsole, type Output } from './console.js'
+import { addDoctorCommand } from './doctor-command.js'
 import { addReportCommand } from './report-command.js'
 
 export const EXIT = { passed: 0, thresholdFailed: 1, error: 2 } as const
@@ -107,6 +108,7 @@ export async function main(
     exitCode = await runLoadTest(raw, color, environment)
   })
   addReportCommand(program, environment, (code) => (exitCode = code))
+  addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code))
   program.addHelpText('after', EXAMPLES)
 
   try {

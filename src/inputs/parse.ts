@@ -72,44 +72,9 @@ export function splitList(text: string): string[] {
  */
 export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<BackendSettings> {
   const problems: InputProblem[] = []
+  const fields = fieldReader(raw, context, problems)
+  const { value, fail, integer, positiveNumber, boolean } = fields
   const name = (input: string): string => context.displayName?.(input) ?? input
-  const value = (input: string): string => (raw[input] ?? '').trim()
-  const fail = (input: string, given: string, accepted: string): undefined => {
-    const shown =
-      given === '' ? 'nothing' : `"${given.length > 200 ? `${given.slice(0, 200)}…` : given}"`
-    problems.push({ input, message: `Input '${name(input)}': got ${shown}; ${accepted}` })
-    return undefined
-  }
-
-  const integer = (input: string, fallback: number, min: number, max: number): number => {
-    const text = value(input)
-    if (text === '') return fallback
-    const parsed = /^\d+$/.test(text) ? Number(text) : NaN
-    if (Number.isSafeInteger(parsed) && parsed >= min && parsed <= max) return parsed
-    fail(input, text, `expected a whole number from ${min} to ${max}.`)
-    return fallback
-  }
-  const positiveNumber = (input: string, fallback: number, max: number): number => {
-    const text = value(input)
-    if (text === '') return fallback
-    const parsed = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN
-    if (parsed > 0 && parsed <= max) return parsed
-    fail(input, text, `expected a number greater than 0 and at most ${max}, e.g. "10" or "0.5".`)
-    return fallback
-  }
-  const boolean = (input: string, fallback: boolean): boolean => {
-    const text = value(input)
-    if (text === '') return fallback
-    if (/^(true|yes|on)$/i.test(text)) return true
-    if (/^(false|no|off)$/i.test(text)) return false
-    fail(input, text, 'expected "true" or "false".')
-    return fallback
-  }
-  const matching = (input: string, pattern: RegExp, accepted: string): string | undefined => {
-    const text = value(input)
-    if (text === '') return undefined
-    return pattern.test(text) ? text : fail(input, text, accepted)
-  }
 
   const backendText = value('backend') || defaultOf('backend')
   const backend = backendFor(
@@ -213,16 +178,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   }
 
   const resultsDir = inWorkingDirectory(value('results-dir') || defaultOf('results-dir'))
-  const reader: SettingsReader = {
-    value,
-    fail,
-    matching,
-    integer,
-    boolean,
-    list: (input) => splitList(value(input)),
-    env: context.env
-  }
-  const settings = backend.parseSettings(reader) as BackendSettings
+  const settings = backend.parseSettings(fields.settingsReader) as BackendSettings
 
   if (problems.length > 0) throw new InputError(problems)
   return {
@@ -326,4 +282,96 @@ function parseThresholdInputs(
     }
   }
   return rules
+}
+
+/** What `distributed-locust doctor` checks a stack for: its AWS settings and the run planned. */
+export interface DoctorInputs {
+  backend: BackendSettings
+  stackName: string
+  workers: number
+  timeoutMinutes: number
+}
+
+/**
+ * The doctor's inputs: the aws backend's own, `workers`, and `timeout-minutes` (default: `run-time`
+ * plus 10 minutes, as for a run). Throws InputError listing every problem.
+ */
+export function parseDoctorInputs(raw: RawInputs, context: InputContext): DoctorInputs {
+  const problems: InputProblem[] = []
+  const fields = fieldReader(raw, context, problems)
+  const stackName = fields.value('stack-name')
+  if (stackName === '') {
+    fields.fail('stack-name', '', 'the doctor checks a deployed stack; give its name.')
+  }
+  const backend = backendFor('aws').parseSettings(fields.settingsReader) as BackendSettings
+  const workers = fields.integer('workers', Number(defaultOf('workers')), 1, MAX_WORKERS)
+  const runTime = fields.value('run-time') || defaultOf('run-time')
+  const runTimeSeconds = parseRunTime(runTime)
+  if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
+    fields.fail(
+      'run-time',
+      runTime,
+      'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".'
+    )
+  }
+  const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10
+  const timeoutMinutes = fields.positiveNumber('timeout-minutes', defaultTimeout, 24 * 60)
+  if (problems.length > 0) throw new InputError(problems)
+  return { backend, stackName, workers, timeoutMinutes }
+}
+
+/**
+ * Reads raw inputs one by one, recording each problem in `problems` (naming the input as
+ * `context.displayName` shows it) instead of stopping at the first.
+ */
+function fieldReader(raw: RawInputs, context: InputContext, problems: InputProblem[]) {
+  const name = (input: string): string => context.displayName?.(input) ?? input
+  const value = (input: string): string => (raw[input] ?? '').trim()
+  const fail = (input: string, given: string, accepted: string): undefined => {
+    const shown =
+      given === '' ? 'nothing' : `"${given.length > 200 ? `${given.slice(0, 200)}…` : given}"`
+    problems.push({ input, message: `Input '${name(input)}': got ${shown}; ${accepted}` })
+    return undefined
+  }
+
+  const integer = (input: string, fallback: number, min: number, max: number): number => {
+    const text = value(input)
+    if (text === '') return fallback
+    const parsed = /^\d+$/.test(text) ? Number(text) : NaN
+    if (Number.isSafeInteger(parsed) && parsed >= min && parsed <= max) return parsed
+    fail(input, text, `expected a whole number from ${min} to ${max}.`)
+    return fallback
+  }
+  const positiveNumber = (input: string, fallback: number, max: number): number => {
+    const text = value(input)
+    if (text === '') return fallback
+    const parsed = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN
+    if (parsed > 0 && parsed <= max) return parsed
+    fail(input, text, `expected a number greater than 0 and at most ${max}, e.g. "10" or "0.5".`)
+    return fallback
+  }
+  const boolean = (input: string, fallback: boolean): boolean => {
+    const text = value(input)
+    if (text === '') return fallback
+    if (/^(true|yes|on)$/i.test(text)) return true
+    if (/^(false|no|off)$/i.test(text)) return false
+    fail(input, text, 'expected "true" or "false".')
+    return fallback
+  }
+  const matching = (input: string, pattern: RegExp, accepted: string): string | undefined => {
+    const text = value(input)
+    if (text === '') return undefined
+    return pattern.test(text) ? text : fail(input, text, accepted)
+  }
+
+  const settingsReader: SettingsReader = {
+    value,
+    fail,
+    matching,
+    integer,
+    boolean,
+    list: (input) => splitList(value(input)),
+    env: context.env
+  }
+  return { value, fail, integer, positiveNumber, boolean, matching, settingsReader }
 }

@@ -1,0 +1,286 @@
+/**
+ * Asks AWS what the doctor judges: one thin call (or a few) per fact, each failure kept as the
+ * fact's error so that one missing permission does not hide the other checks.
+ */
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
+import {
+  DescribeRouteTablesCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcEndpointsCommand,
+  type RouteTable
+} from '@aws-sdk/client-ec2'
+import { DescribeImagesCommand } from '@aws-sdk/client-ecr'
+import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import { SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam'
+import { GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas'
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+import { credentialsExpiry } from '../credentials.js'
+import type { AwsSettings } from '../settings.js'
+import { STACK_OUTPUTS } from '../target.js'
+import { FARGATE_VCPU_QUOTA, parseEcrImage } from './checks.js'
+import type { DoctorClients } from './clients.js'
+import type {
+  DoctorFacts,
+  DoctorRequest,
+  Gathered,
+  ImageFacts,
+  NetworkFacts,
+  PermissionFacts,
+  StackFacts,
+  SubnetFacts,
+  TaskDefinitionFacts
+} from './facts.js'
+import { runCallGroups } from './run-calls.js'
+
+export async function gatherFacts(
+  settings: AwsSettings,
+  request: DoctorRequest,
+  clients: DoctorClients,
+  env: NodeJS.ProcessEnv,
+  now: number
+): Promise<DoctorFacts> {
+  const caller = await gathered(async () => {
+    const identity = await clients.sts.send(new GetCallerIdentityCommand({}))
+    return { arn: identity.Arn ?? '', account: identity.Account ?? '' }
+  })
+  const stack = await gathered(() => describeStack(clients, request.stackName))
+  const outputs = stack.ok ? stack.value.outputs : {}
+  const list = (text: string | undefined) =>
+    (text ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
+  const taskDefinitionId = settings.taskDefinition ?? outputs[STACK_OUTPUTS.taskDefinition]
+  const subnets =
+    settings.subnets.length > 0 ? settings.subnets : list(outputs[STACK_OUTPUTS.subnets])
+
+  const taskDefinition = taskDefinitionId
+    ? await gathered(() => describeTaskDefinition(clients, taskDefinitionId))
+    : undefined
+  const image = await lookUpImage(clients, taskDefinition, caller, request.region)
+  const network =
+    subnets.length > 0 ? await gathered(() => describeNetwork(clients, subnets)) : undefined
+  const vcpuQuota = await gathered(async () => {
+    const { Quota } = await clients.serviceQuotas.send(
+      new GetServiceQuotaCommand({
+        ServiceCode: FARGATE_VCPU_QUOTA.serviceCode,
+        QuotaCode: FARGATE_VCPU_QUOTA.quotaCode
+      })
+    )
+    if (Quota?.Value === undefined) throw new Error('Service Quotas gave no value')
+    return Quota.Value
+  })
+  const credentialsExpireAt = await credentialsExpiry(env, clients.sts.config.credentials)
+
+  const stateMachineArn = settings.stateMachineArn ?? outputs[STACK_OUTPUTS.stateMachineArn]
+  const bucket = settings.bucket ?? outputs[STACK_OUTPUTS.bucket]
+  const permissions =
+    caller.ok && stateMachineArn && bucket
+      ? await gathered(() =>
+          simulateRunCalls(clients, caller.value, {
+            region: request.region,
+            stackId: stack.ok ? stack.value.id : undefined,
+            stateMachineArn,
+            bucket,
+            clusterName: settings.cluster ?? outputs[STACK_OUTPUTS.cluster]
+          })
+        )
+      : undefined
+
+  return {
+    request,
+    now,
+    caller,
+    stack,
+    taskDefinition,
+    image,
+    network,
+    vcpuQuota,
+    credentialsExpireAt,
+    permissions
+  }
+}
+
+/** A fact from a call: its result, or its error's message. */
+async function gathered<T>(call: () => Promise<T>): Promise<Gathered<T>> {
+  try {
+    return { ok: true, value: await call() }
+  } catch (error) {
+    const { name, message } = error as Error
+    return { ok: false, error: name && !message.startsWith(name) ? `${name}: ${message}` : message }
+  }
+}
+
+async function describeStack(clients: DoctorClients, stackName: string): Promise<StackFacts> {
+  const stack = (
+    await clients.cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))
+  ).Stacks?.[0]
+  if (!stack) throw new Error(`Stack ${stackName} does not exist`)
+  return {
+    id: stack.StackId,
+    status: stack.StackStatus ?? 'UNKNOWN',
+    outputs: Object.fromEntries(
+      (stack.Outputs ?? []).flatMap((output) =>
+        output.OutputKey && output.OutputValue !== undefined
+          ? [[output.OutputKey, output.OutputValue]]
+          : []
+      )
+    )
+  }
+}
+
+async function describeTaskDefinition(
+  clients: DoctorClients,
+  taskDefinition: string
+): Promise<TaskDefinitionFacts> {
+  const described = (await clients.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition })))
+    .taskDefinition
+  const containers = described?.containerDefinitions ?? []
+  const locust = containers.find((container) => container.name === 'locust') ?? containers[0]
+  return {
+    arn: described?.taskDefinitionArn ?? taskDefinition,
+    cpu: described?.cpu,
+    memory: described?.memory,
+    image: locust?.image
+  }
+}
+
+/** Looks the task's image up in ECR when it is in this account's registry of this region. */
+async function lookUpImage(
+  clients: DoctorClients,
+  taskDefinition: Gathered<TaskDefinitionFacts> | undefined,
+  caller: DoctorFacts['caller'],
+  region: string
+): Promise<Gathered<ImageFacts> | undefined> {
+  const reference = taskDefinition?.ok ? taskDefinition.value.image : undefined
+  const ecr = reference ? parseEcrImage(reference) : undefined
+  if (!ecr || ecr.region !== region || (caller.ok && caller.value.account !== ecr.account)) {
+    return undefined
+  }
+  try {
+    const { imageDetails } = await clients.ecr.send(
+      new DescribeImagesCommand({
+        registryId: ecr.account,
+        repositoryName: ecr.repository,
+        imageIds: [ecr.digest ? { imageDigest: ecr.digest } : { imageTag: ecr.tag }]
+      })
+    )
+    if (!imageDetails?.length) return { ok: true, value: { kind: 'missing-image' } }
+    return { ok: true, value: { kind: 'present', pushedAt: imageDetails[0].imagePushedAt } }
+  } catch (error) {
+    const name = (error as Error).name
+    if (name === 'ImageNotFoundException') return { ok: true, value: { kind: 'missing-image' } }
+    if (name === 'RepositoryNotFoundException') {
+      return { ok: true, value: { kind: 'missing-repository' } }
+    }
+    return gathered(() => Promise.reject(error as Error))
+  }
+}
+
+async function describeNetwork(clients: DoctorClients, subnetIds: string[]): Promise<NetworkFacts> {
+  // A filter, unlike SubnetIds, answers for the subnets that exist instead of failing for all.
+  const { Subnets = [] } = await clients.ec2.send(
+    new DescribeSubnetsCommand({ Filters: [{ Name: 'subnet-id', Values: subnetIds }] })
+  )
+  const vpcIds = [...new Set(Subnets.map((subnet) => subnet.VpcId ?? ''))].filter(Boolean)
+  const filters = [{ Name: 'vpc-id', Values: vpcIds }]
+  const { RouteTables = [] } = vpcIds.length
+    ? await clients.ec2.send(new DescribeRouteTablesCommand({ Filters: filters }))
+    : {}
+  const { VpcEndpoints = [] } = vpcIds.length
+    ? await clients.ec2.send(new DescribeVpcEndpointsCommand({ Filters: filters }))
+    : {}
+  const found = Subnets.map((subnet): SubnetFacts => {
+    const id = subnet.SubnetId ?? ''
+    const vpcId = subnet.VpcId ?? ''
+    const table =
+      RouteTables.find((candidate) =>
+        candidate.Associations?.some((association) => association.SubnetId === id)
+      ) ??
+      RouteTables.find(
+        (candidate) =>
+          candidate.VpcId === vpcId &&
+          candidate.Associations?.some((association) => association.Main)
+      )
+    return { id, vpcId, ...defaultRouteOf(table) }
+  })
+  return {
+    subnets: found,
+    unknownSubnets: subnetIds.filter((id) => !found.some((subnet) => subnet.id === id)),
+    endpointServices: VpcEndpoints.filter(
+      (endpoint) => (endpoint.State ?? '').toLowerCase() === 'available'
+    ).map((endpoint) => endpoint.ServiceName ?? '')
+  }
+}
+
+function defaultRouteOf(table: RouteTable | undefined): Pick<SubnetFacts, 'defaultRoute' | 'via'> {
+  const route = table?.Routes?.find(
+    (candidate) => candidate.DestinationCidrBlock === '0.0.0.0/0' && candidate.State !== 'blackhole'
+  )
+  if (!route) return { defaultRoute: 'none' }
+  if (route.GatewayId?.startsWith('igw-'))
+    return { defaultRoute: 'internet-gateway', via: route.GatewayId }
+  if (route.NatGatewayId) return { defaultRoute: 'nat', via: route.NatGatewayId }
+  const via =
+    route.TransitGatewayId ??
+    route.NetworkInterfaceId ??
+    route.VpcPeeringConnectionId ??
+    route.GatewayId ??
+    route.InstanceId
+  return { defaultRoute: 'other', via }
+}
+
+/**
+ * The IAM principal behind the caller: the role of an assumed-role session (roles with a path are
+ * not told apart by STS; their simulation then fails and says so), or the user itself.
+ */
+export function principalOf(callerArn: string): string {
+  const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(callerArn)
+  return session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : callerArn
+}
+
+async function simulateRunCalls(
+  clients: DoctorClients,
+  caller: { arn: string; account: string },
+  run: {
+    region: string
+    stackId?: string
+    stateMachineArn: string
+    bucket: string
+    clusterName?: string
+  }
+): Promise<PermissionFacts> {
+  const principal = principalOf(caller.arn)
+  if (/:root$/.test(principal)) {
+    throw new Error('the caller is the account root user, which IAM cannot simulate; use a role')
+  }
+  const partition = caller.arn.split(':')[1] ?? 'aws'
+  const decisions: PermissionFacts['decisions'] = []
+  for (const group of runCallGroups({ partition, account: caller.account, ...run })) {
+    let marker: string | undefined
+    do {
+      const page = await clients.iam.send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: principal,
+          ActionNames: group.actions,
+          ResourceArns: [group.resource],
+          ContextEntries: Object.entries(group.context ?? {}).map(([key, value]) => ({
+            ContextKeyName: key,
+            ContextKeyValues: [value],
+            ContextKeyType: 'string'
+          })),
+          Marker: marker
+        })
+      )
+      decisions.push(
+        ...(page.EvaluationResults ?? []).map((result: EvaluationResult) => ({
+          action: result.EvalActionName ?? '',
+          resource: result.EvalResourceName ?? group.resource,
+          allowed: result.EvalDecision === 'allowed'
+        }))
+      )
+      marker = page.IsTruncated ? page.Marker : undefined
+    } while (marker)
+  }
+  return { principal, decisions }
+}

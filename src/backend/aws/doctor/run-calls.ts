@@ -1,0 +1,57 @@
+/**
+ * Every AWS call a run makes from the action or the CLI, with the resource IAM judges it on:
+ * what the caller's credentials must allow (cloudformation/template.yaml's GitHub role grants
+ * exactly these). Grouped by resource, as IAM's simulator pairs every action with every resource.
+ */
+export interface RunCallGroup {
+  resource: string
+  actions: string[]
+  /** Condition keys the role's policy tests, with the values a run's calls carry. */
+  context?: Record<string, string>
+}
+
+export interface RunResources {
+  partition: string
+  region: string
+  account: string
+  stackId?: string
+  stateMachineArn: string
+  bucket: string
+  clusterName?: string
+}
+
+export function runCallGroups(resources: RunResources): RunCallGroup[] {
+  const { partition, region, account } = resources
+  const stateMachineName = resources.stateMachineArn.split(':').at(-1) ?? ''
+  const groups: RunCallGroup[] = [
+    { resource: resources.stateMachineArn, actions: ['states:StartExecution'] },
+    {
+      resource: `arn:${partition}:states:${region}:${account}:execution:${stateMachineName}:doctor`,
+      actions: ['states:DescribeExecution', 'states:StopExecution', 'states:GetExecutionHistory']
+    },
+    {
+      resource: `arn:${partition}:s3:::${resources.bucket}/runs/doctor/results/result.json`,
+      actions: ['s3:PutObject', 's3:GetObject']
+    },
+    {
+      resource: `arn:${partition}:s3:::${resources.bucket}`,
+      actions: ['s3:ListBucket'],
+      context: { 's3:prefix': 'runs/doctor/results/' }
+    }
+  ]
+  if (resources.stackId) {
+    groups.unshift({ resource: resources.stackId, actions: ['cloudformation:DescribeStacks'] })
+  }
+  if (resources.clusterName) {
+    const clusterArn = `arn:${partition}:ecs:${region}:${account}:cluster/${resources.clusterName}`
+    groups.push(
+      {
+        resource: `arn:${partition}:ecs:${region}:${account}:task/${resources.clusterName}/0123456789abcdef0123456789abcdef`,
+        actions: ['ecs:DescribeTasks', 'ecs:StopTask'],
+        context: { 'ecs:cluster': clusterArn }
+      },
+      { resource: '*', actions: ['ecs:ListTasks'], context: { 'ecs:cluster': clusterArn } }
+    )
+  }
+  return groups
+}
