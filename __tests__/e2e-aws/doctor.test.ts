@@ -25,6 +25,7 @@ const TASK_DEFINITION = `arn:aws:ecs:${DEFAULT_REGION}:${DEFAULT_ACCOUNT_ID}:tas
 const PRIVATE_SUBNET = 'subnet-0123456789abcdef0'
 const PUBLIC_SUBNET = 'subnet-0fedcba9876543210'
 const VPC = 'vpc-0123456789abcdef0'
+const GITHUB_ROLE = `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/distributed-locust-GitHubRole-ABC123`
 
 interface DoctorRun {
   code: number | null
@@ -72,7 +73,8 @@ beforeAll(async () => {
           [STACK_OUTPUTS.taskDefinition]: TASK_DEFINITION,
           [STACK_OUTPUTS.subnets]: PRIVATE_SUBNET,
           [STACK_OUTPUTS.securityGroups]: 'sg-0123456789abcdef0',
-          [STACK_OUTPUTS.logGroupName]: '/distributed-locust/tasks'
+          [STACK_OUTPUTS.logGroupName]: '/distributed-locust/tasks',
+          GitHubRoleArn: GITHUB_ROLE
         }
       }
     },
@@ -114,15 +116,22 @@ test('a healthy stack: every check ok, exit 0', async () => {
     [`subnet ${PRIVATE_SUBNET}`]: `ok Subnet ${PRIVATE_SUBNET} is private with a NAT gateway: tasks reach ECR, S3 and the internet.`,
     'Fargate vCPU quota': "ok The run needs 3 of the region's 6 Fargate vCPU.",
     'credentials lifetime': 'ok The credentials report no expiry.',
-    permissions: `ok arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/distributed-locust-github may make every call a run makes (11 simulated).`
+    'permissions of the caller': `ok arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/distributed-locust-github may make every call a run makes (11 simulated).`,
+    'permissions of the GitHub role': `ok ${GITHUB_ROLE} may make every call a run makes (11 simulated).`
   })
-  expect(run.stdout).toContain('0 error(s), 0 warning(s), 9 check(s) ok.')
+  expect(run.stdout).toContain('0 error(s), 0 warning(s), 10 check(s) ok.')
   expect(run.code).toBe(0)
 })
 
 test('what a first run would trip over: each an error or warning with its fix, exit 2', async () => {
   emulator.account.images = { [REPOSITORY]: ['v1'] }
-  emulator.account.deniedActions = ['states:StartExecution', 'ecs:StopTask']
+  emulator.account.deniedActions = {
+    [`arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/distributed-locust-github`]: [
+      'states:StartExecution',
+      'ecs:StopTask'
+    ],
+    [GITHUB_ROLE]: ['s3:ListBucket']
+  }
   emulator.cloudFormation.putStack(STACK, {
     status: 'UPDATE_ROLLBACK_COMPLETE',
     outputs: {
@@ -131,7 +140,8 @@ test('what a first run would trip over: each an error or warning with its fix, e
       [STACK_OUTPUTS.cluster]: 'distributed-locust',
       [STACK_OUTPUTS.taskDefinition]: TASK_DEFINITION,
       [STACK_OUTPUTS.subnets]: PRIVATE_SUBNET,
-      [STACK_OUTPUTS.securityGroups]: 'sg-0123456789abcdef0'
+      [STACK_OUTPUTS.securityGroups]: 'sg-0123456789abcdef0',
+      GitHubRoleArn: GITHUB_ROLE
     }
   })
   try {
@@ -166,9 +176,12 @@ test('what a first run would trip over: each an error or warning with its fix, e
       "error The run needs 21 vCPU (21 tasks (master and 20 worker(s)) of 1 vCPU); the region's Fargate quota is 6."
     )
     expect(found['credentials lifetime']).toMatch(
-      /^warning The AWS credentials expire in 4\d min .*before timeout-minutes \(100\)/
+      /^warning The AWS credentials expire in 4\d min .*before a 100-minute timeout/
     )
-    expect(found.permissions).toMatch(
+    expect(found['permissions of the GitHub role']).toBe(
+      `error ${GITHUB_ROLE} may not: s3:ListBucket on arn:aws:s3:::distributed-locust-runs.`
+    )
+    expect(found['permissions of the caller']).toMatch(
       /^error .* may not: states:StartExecution on arn:aws:states:.*; ecs:StopTask on arn:aws:ecs:/
     )
     expect(run.stdout).toContain('fix: Build and push docker/ with that tag')
@@ -187,7 +200,7 @@ test('what a first run would trip over: each an error or warning with its fix, e
     )
   } finally {
     emulator.account.images = { [REPOSITORY]: ['latest'] }
-    emulator.account.deniedActions = []
+    emulator.account.deniedActions = {}
   }
 })
 

@@ -49,8 +49,11 @@ export interface AccountOptions {
   fargateVcpuQuota?: number
   /** ARN GetCallerIdentity returns (default an assumed-role session of `distributed-locust-github`). */
   callerArn?: string
-  /** IAM actions the caller may not make (simulated as implicitDeny); every other is allowed. */
-  deniedActions?: string[]
+  /**
+   * Principal ARN (or `*` for every one) → IAM actions it may not make, simulated as implicitDeny;
+   * every other is allowed.
+   */
+  deniedActions?: Record<string, string[]>
 }
 
 export class AccountEmulator {
@@ -61,7 +64,7 @@ export class AccountEmulator {
   vpcEndpoints: Record<string, string[]>
   fargateVcpuQuota: number
   callerArn: string
-  deniedActions: string[]
+  deniedActions: Record<string, string[]>
 
   constructor(
     private readonly region: string,
@@ -76,7 +79,7 @@ export class AccountEmulator {
     this.fargateVcpuQuota = options.fargateVcpuQuota ?? 6
     this.callerArn =
       options.callerArn ?? `arn:aws:sts::${accountId}:assumed-role/distributed-locust-github/doctor`
-    this.deniedActions = options.deniedActions ?? []
+    this.deniedActions = options.deniedActions ?? {}
   }
 
   readonly ecr: RequestHandler = jsonProtocolHandler(
@@ -219,6 +222,7 @@ export class AccountEmulator {
         if (!/^arn:aws:iam::\d{12}:(role|user|group)\//.test(source)) {
           throw new AwsServiceError('InvalidInput', `Invalid ARN: ${source}`)
         }
+        const denied = [...(this.deniedActions['*'] ?? []), ...(this.deniedActions[source] ?? [])]
         const actions = members(form, 'ActionNames')
         const resources = members(form, 'ResourceArns')
         const results = actions.flatMap((action) =>
@@ -226,7 +230,7 @@ export class AccountEmulator {
             (resource) =>
               `<member><EvalActionName>${escapeXml(action)}</EvalActionName>` +
               `<EvalResourceName>${escapeXml(resource)}</EvalResourceName>` +
-              `<EvalDecision>${this.deniedActions.includes(action) ? 'implicitDeny' : 'allowed'}</EvalDecision>` +
+              `<EvalDecision>${denied.includes(action) ? 'implicitDeny' : 'allowed'}</EvalDecision>` +
               `<MatchedStatements/><MissingContextValues/></member>`
           )
         )

@@ -40,10 +40,10 @@ export function roleDurationFor(timeoutMinutes: number): number {
 }
 
 /**
- * A warning when the credentials expire before the run's timeout is up; undefined when they last
- * (or their expiry is unknown).
+ * How the credentials fall short of `timeoutMinutes`, e.g. "expire in 55 min (2026-…Z)"; undefined
+ * when they last (or their expiry is unknown).
  */
-export function credentialsLifetimeWarning(
+export function credentialsShortfall(
   expiresAt: Date | undefined,
   nowMs: number,
   timeoutMinutes: number
@@ -53,8 +53,19 @@ export function credentialsLifetimeWarning(
   if (remainingMinutes >= timeoutMinutes) return undefined
   const left =
     remainingMinutes <= 0 ? 'have expired' : `expire in ${Math.floor(remainingMinutes)} min`
+  return `${left} (${expiresAt.toISOString()})`
+}
+
+/** The action's warning when the credentials expire before the run's timeout is up. */
+export function credentialsLifetimeWarning(
+  expiresAt: Date | undefined,
+  nowMs: number,
+  timeoutMinutes: number
+): string | undefined {
+  const shortfall = credentialsShortfall(expiresAt, nowMs, timeoutMinutes)
+  if (shortfall === undefined) return undefined
   return (
-    `The AWS credentials ${left} (${expiresAt.toISOString()}), before timeout-minutes (${timeoutMinutes}) is up: ` +
+    `The AWS credentials ${shortfall}, before timeout-minutes (${timeoutMinutes}) is up: ` +
     `a run that outlives them can no longer be followed, stopped or collected by this step (its tasks still stop at the deadline). ` +
     `Ask for longer credentials, e.g. \`role-duration-seconds: ${roleDurationFor(timeoutMinutes)}\` for aws-actions/configure-aws-credentials ` +
     `(the role's MaxSessionDuration must allow it; the stack's GitHub role allows 12 h).`

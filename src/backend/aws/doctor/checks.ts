@@ -2,7 +2,7 @@
  * The doctor's judgement: the facts gathered about a stack and its account in, one finding per
  * check out (ok / warning / error, each problem with its fix). Pure: no AWS call, no clock.
  */
-import { credentialsLifetimeWarning, roleDurationFor } from '../credentials.js'
+import { credentialsShortfall, roleDurationFor } from '../credentials.js'
 import { stackUsability } from '../stack-status.js'
 import { STACK_OUTPUTS } from '../target.js'
 import type { DoctorFacts, NetworkFacts, SubnetFacts } from './facts.js'
@@ -368,13 +368,13 @@ function quotaFindings({ vcpuQuota, taskDefinition, request }: DoctorFacts): Fin
 }
 
 function credentialsFinding({ credentialsExpireAt, now, request }: DoctorFacts): Finding {
-  const warning = credentialsLifetimeWarning(credentialsExpireAt, now, request.timeoutMinutes)
-  if (warning) {
+  const shortfall = credentialsShortfall(credentialsExpireAt, now, request.timeoutMinutes)
+  if (shortfall) {
     return {
       check: 'credentials lifetime',
       level: 'warning',
-      message: warning,
-      fix: `In a workflow: \`role-duration-seconds: ${roleDurationFor(request.timeoutMinutes)}\` for aws-actions/configure-aws-credentials.`
+      message: `The AWS credentials ${shortfall}, before a ${request.timeoutMinutes}-minute timeout is up: a run outliving them can no longer be followed, stopped or collected.`,
+      fix: `Ask for longer credentials; in a workflow \`role-duration-seconds: ${roleDurationFor(request.timeoutMinutes)}\` for aws-actions/configure-aws-credentials (the stack's GitHub role allows up to 12 h).`
     }
   }
   return {
@@ -387,36 +387,34 @@ function credentialsFinding({ credentialsExpireAt, now, request }: DoctorFacts):
 }
 
 function permissionFindings({ permissions }: DoctorFacts): Finding[] {
-  if (!permissions) return []
-  if (!permissions.ok) {
-    return [
-      {
-        check: 'permissions',
+  return permissions.map(({ subject, principal, decisions }): Finding => {
+    const check = `permissions of the ${subject}`
+    if (!decisions.ok) {
+      return {
+        check,
         level: 'warning',
-        message: `Could not simulate the caller's permissions: ${permissions.error}`,
-        fix: 'Allow iam:SimulatePrincipalPolicy on the caller to the caller, or compare its policy by hand with the GitHubRole policy in cloudformation/template.yaml.'
+        message: `Could not simulate the permissions of ${principal}: ${decisions.error}`,
+        fix: 'Allow iam:SimulatePrincipalPolicy to the caller, or compare the policy by hand with the GitHubRole policy in cloudformation/template.yaml.'
       }
-    ]
-  }
-  const { principal, decisions } = permissions.value
-  const denied = decisions.filter((decision) => !decision.allowed)
-  if (denied.length === 0) {
-    return [
-      {
-        check: 'permissions',
+    }
+    const denied = decisions.value.filter((decision) => !decision.allowed)
+    if (denied.length === 0) {
+      return {
+        check,
         level: 'ok',
-        message: `${principal} may make every call a run makes (${decisions.length} simulated).`
+        message: `${principal} may make every call a run makes (${decisions.value.length} simulated).`
       }
-    ]
-  }
-  return [
-    {
-      check: 'permissions',
+    }
+    return {
+      check,
       level: 'error',
       message: `${principal} may not: ${denied.map((decision) => `${decision.action} on ${decision.resource}`).join('; ')}.`,
-      fix: "Assume the stack's GitHub role (output GitHubRoleArn), or grant these actions as its policy in cloudformation/template.yaml does."
+      fix:
+        subject === 'caller'
+          ? "Assume the stack's GitHub role (output GitHubRoleArn), or grant these actions as its policy in cloudformation/template.yaml does."
+          : 'Update the stack with cloudformation/template.yaml of this version; the role may have been changed by hand.'
     }
-  ]
+  })
 }
 
 function capitalise(text: string): string {

@@ -53,10 +53,13 @@ export interface PermissionDecision {
   allowed: boolean
 }
 
+/** What one principal may do of the calls a run makes. */
 export interface PermissionFacts {
+  /** The caller of the doctor, or the stack's GitHub role (output GitHubRoleArn). */
+  subject: 'caller' | 'GitHub role'
   /** The IAM principal simulated (the role behind an assumed-role session). */
   principal: string
-  decisions: PermissionDecision[]
+  decisions: Gathered<PermissionDecision[]>
 }
 
 /** What the run being prepared for asks of the account. */
@@ -82,5 +85,5 @@ export interface DoctorFacts {
   /** The Fargate On-Demand vCPU quota of the region. */
   vcpuQuota: Gathered<number>
   credentialsExpireAt?: Date
-  permissions?: Gathered<PermissionFacts>
+  permissions: PermissionFacts[]
 }

@@ -25,12 +25,16 @@ import type {
   Gathered,
   ImageFacts,
   NetworkFacts,
+  PermissionDecision,
   PermissionFacts,
   StackFacts,
   SubnetFacts,
   TaskDefinitionFacts
 } from './facts.js'
-import { runCallGroups } from './run-calls.js'
+import { runCallGroups, type RunResources } from './run-calls.js'
+
+/** The stack output naming the role GitHub workflows assume (when the stack made one). */
+const GITHUB_ROLE_OUTPUT = 'GitHubRoleArn'
 
 export async function gatherFacts(
   settings: AwsSettings,
@@ -74,18 +78,31 @@ export async function gatherFacts(
 
   const stateMachineArn = settings.stateMachineArn ?? outputs[STACK_OUTPUTS.stateMachineArn]
   const bucket = settings.bucket ?? outputs[STACK_OUTPUTS.bucket]
-  const permissions =
-    caller.ok && stateMachineArn && bucket
-      ? await gathered(() =>
-          simulateRunCalls(clients, caller.value, {
-            region: request.region,
-            stackId: stack.ok ? stack.value.id : undefined,
-            stateMachineArn,
-            bucket,
-            clusterName: settings.cluster ?? outputs[STACK_OUTPUTS.cluster]
-          })
+  const run = {
+    partition: (caller.ok ? caller.value.arn : '').split(':')[1] || 'aws',
+    region: request.region,
+    account: caller.ok ? caller.value.account : '',
+    stackId: stack.ok ? stack.value.id : undefined,
+    stateMachineArn: stateMachineArn ?? '',
+    bucket: bucket ?? '',
+    clusterName: settings.cluster ?? outputs[STACK_OUTPUTS.cluster]
+  }
+  const principals: { subject: PermissionFacts['subject']; principal: string }[] = []
+  if (caller.ok) principals.push({ subject: 'caller', principal: principalOf(caller.value.arn) })
+  const githubRole = outputs[GITHUB_ROLE_OUTPUT]
+  if (githubRole && !principals.some(({ principal }) => principal === githubRole)) {
+    principals.push({ subject: 'GitHub role', principal: githubRole })
+  }
+  const permissions: PermissionFacts[] =
+    stateMachineArn && bucket
+      ? await Promise.all(
+          principals.map(async ({ subject, principal }) => ({
+            subject,
+            principal,
+            decisions: await gathered(() => simulateRunCalls(clients, principal, run))
+          }))
         )
-      : undefined
+      : []
 
   return {
     request,
@@ -107,7 +124,9 @@ async function gathered<T>(call: () => Promise<T>): Promise<Gathered<T>> {
     return { ok: true, value: await call() }
   } catch (error) {
     const { name, message } = error as Error
-    return { ok: false, error: name && !message.startsWith(name) ? `${name}: ${message}` : message }
+    // AWS errors carry their code in the name (AccessDeniedException); plain errors are "Error".
+    const named = name && name !== 'Error' && !message.startsWith(name)
+    return { ok: false, error: named ? `${name}: ${message}` : message }
   }
 }
 
@@ -239,24 +258,17 @@ export function principalOf(callerArn: string): string {
   return session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : callerArn
 }
 
+/** IAM's decision on every call a run makes, for `principal` (a role or user ARN). */
 async function simulateRunCalls(
   clients: DoctorClients,
-  caller: { arn: string; account: string },
-  run: {
-    region: string
-    stackId?: string
-    stateMachineArn: string
-    bucket: string
-    clusterName?: string
-  }
-): Promise<PermissionFacts> {
-  const principal = principalOf(caller.arn)
+  principal: string,
+  run: RunResources
+): Promise<PermissionDecision[]> {
   if (/:root$/.test(principal)) {
-    throw new Error('the caller is the account root user, which IAM cannot simulate; use a role')
+    throw new Error('the account root user cannot be simulated; use a role')
   }
-  const partition = caller.arn.split(':')[1] ?? 'aws'
-  const decisions: PermissionFacts['decisions'] = []
-  for (const group of runCallGroups({ partition, account: caller.account, ...run })) {
+  const decisions: PermissionDecision[] = []
+  for (const group of runCallGroups(run)) {
     let marker: string | undefined
     do {
       const page = await clients.iam.send(
@@ -282,5 +294,5 @@ async function simulateRunCalls(
       marker = page.IsTruncated ? page.Marker : undefined
     } while (marker)
   }
-  return { principal, decisions }
+  return decisions
 }
