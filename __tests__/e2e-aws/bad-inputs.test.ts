@@ -93,7 +93,8 @@ const cases: BadInput[] = [
   {
     what: 'a rolled-back stack',
     inputs: { 'stack-name': 'rolled-back' },
-    message: /^Stack 'rolled-back' is in state ROLLBACK_COMPLETE; fix or redeploy it/
+    message:
+      /^Stack 'rolled-back' is in state ROLLBACK_COMPLETE, in which it cannot run tests: its creation failed and was rolled back; delete it and deploy again/
   },
   {
     what: 'a stack name starting with a digit',
