@@ -13,10 +13,14 @@ import type { CliEnvironment } from './main.js'
 
 /** The run's inputs the doctor weighs the stack against, besides the aws backend's own. */
 const RUN_INPUTS = ['workers', 'run-time', 'timeout-minutes']
+/** aws inputs no check reads. */
+const UNCHECKED_INPUTS = ['security-groups']
 
 const DOCTOR_INPUTS = (INPUTS as readonly InputSpec[]).filter(
   (spec): spec is InputSpec & { cli: NonNullable<InputSpec['cli']> } =>
-    spec.cli !== undefined && (spec.backend === 'aws' || RUN_INPUTS.includes(spec.name))
+    spec.cli !== undefined &&
+    !UNCHECKED_INPUTS.includes(spec.name) &&
+    (spec.backend === 'aws' || RUN_INPUTS.includes(spec.name))
 )
 
 const EXAMPLES = `
