@@ -67,7 +67,7 @@ function healthy(): DoctorFacts {
       }
     },
     vcpuQuota: { ok: true, value: 100 },
-    credentialsExpireAt: new Date('2026-11-30T11:00:00Z'),
+    credentials: { kind: 'expires', at: new Date('2026-11-30T11:00:00Z') },
     permissions: [
       {
         subject: 'caller',
@@ -177,7 +177,7 @@ describe('diagnose', () => {
     expect(byCheck(diagnose(facts)).image.level).toBe('error')
   })
 
-  test('credentials that expire before the timeout are a warning naming role-duration-seconds', () => {
+  test('credentials that may end before the timeout are a warning naming role-duration-seconds', () => {
     const facts = healthy()
     facts.request.timeoutMinutes = 100
     expect(byCheck(diagnose(facts))['credentials lifetime']).toMatchObject({
@@ -185,6 +185,14 @@ describe('diagnose', () => {
       message: expect.stringContaining('expire in 60 min') as unknown,
       fix: expect.stringContaining('role-duration-seconds: 6300') as unknown
     })
+    facts.credentials = { kind: 'session-of-unknown-length' }
+    expect(byCheck(diagnose(facts))['credentials lifetime']).toMatchObject({
+      level: 'warning',
+      message: expect.stringContaining('a session of unknown length') as unknown,
+      fix: expect.stringContaining('AWS_SESSION_EXPIRATION') as unknown
+    })
+    facts.request.timeoutMinutes = 45
+    expect(byCheck(diagnose(facts))['credentials lifetime'].level).toBe('ok')
   })
 
   test('permissions that cannot be simulated are a warning; a denied call an error', () => {
@@ -337,7 +345,7 @@ describe('gatherFacts', () => {
       }
     })
     expect(facts.vcpuQuota).toEqual({ ok: false, error: 'AccessDeniedException: not allowed' })
-    expect(facts.credentialsExpireAt).toEqual(new Date('2026-11-30T11:00:00Z'))
+    expect(facts.credentials).toEqual({ kind: 'expires', at: new Date('2026-11-30T11:00:00Z') })
     expect(facts.permissions).toHaveLength(1)
     expect(facts.permissions[0].principal).toBe('arn:aws:iam::123456789012:role/dl-gh')
     const listBucket = mocked.iam

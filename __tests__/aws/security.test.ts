@@ -30,7 +30,10 @@ import {
   type GetObjectCommandOutput
 } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
-import { credentialsExpiry, credentialsLifetimeWarning } from '../../src/backend/aws/credentials.js'
+import {
+  credentialsLifetime,
+  credentialsLifetimeProblem
+} from '../../src/backend/aws/credentials.js'
 import { prepareAwsRun, runAws, type PreparedAwsRun } from '../../src/backend/aws/index.js'
 import { localPathOf, parseContainerResult } from '../../src/backend/aws/results.js'
 import { listBundle } from '../../src/backend/aws/stage.js'
@@ -269,29 +272,48 @@ describe('stack states', () => {
 
 describe('credential lifetime', () => {
   const now = Date.parse('2026-11-30T10:00:00Z')
+  const expires = (minutes: number) => ({
+    kind: 'expires' as const,
+    at: new Date(now + minutes * 60_000)
+  })
 
   test('credentials that outlast the timeout give no warning', () => {
-    expect(credentialsLifetimeWarning(new Date(now + 61 * 60_000), now, 60)).toBeUndefined()
-    expect(credentialsLifetimeWarning(undefined, now, 60)).toBeUndefined()
+    expect(credentialsLifetimeProblem(expires(61), now, 60)).toBeUndefined()
+    expect(credentialsLifetimeProblem({ kind: 'no-known-end' }, now, 600)).toBeUndefined()
+    expect(
+      credentialsLifetimeProblem({ kind: 'session-of-unknown-length' }, now, 60)
+    ).toBeUndefined()
   })
 
   test('credentials that expire first are named with the role-duration-seconds that would do', () => {
-    expect(credentialsLifetimeWarning(new Date(now + 55 * 60_000), now, 100)).toBe(
-      'The AWS credentials expire in 55 min (2026-11-30T10:55:00.000Z), before timeout-minutes (100) is up: ' +
-        'a run that outlives them can no longer be followed, stopped or collected by this step (its tasks still stop at the deadline). ' +
-        "Ask for longer credentials, e.g. `role-duration-seconds: 6300` for aws-actions/configure-aws-credentials (the role's MaxSessionDuration must allow it; the stack's GitHub role allows 12 h)."
-    )
+    expect(credentialsLifetimeProblem(expires(55), now, 100)).toEqual({
+      message:
+        'The AWS credentials expire in 55 min (2026-11-30T10:55:00.000Z), before the 100-minute timeout is up: ' +
+        'a run that outlives them can no longer be followed, stopped or collected (its tasks still stop at the deadline).',
+      fix: "Ask for longer credentials: `role-duration-seconds: 6300` for aws-actions/configure-aws-credentials (the role's MaxSessionDuration must allow it; the stack's GitHub role allows 12 h)."
+    })
   })
 
-  test('the expiry comes from AWS_SESSION_EXPIRATION first, else from the credential provider', async () => {
+  test('a session of unknown length is suspect once the timeout passes the usual hour', () => {
+    expect(
+      credentialsLifetimeProblem({ kind: 'session-of-unknown-length' }, now, 61)?.message
+    ).toMatch(/^The AWS credentials are a session of unknown length.*the timeout is 61 min/)
+  })
+
+  test('the lifetime comes from AWS_SESSION_EXPIRATION first, else the provider, else the session token', async () => {
     const provider = async () => ({ expiration: new Date(now + 3_600_000) })
     expect(
-      await credentialsExpiry({ AWS_SESSION_EXPIRATION: '2026-11-30T10:30:00Z' }, provider)
-    ).toEqual(new Date('2026-11-30T10:30:00Z'))
-    expect(await credentialsExpiry({ AWS_CREDENTIAL_EXPIRATION: 'soon' }, provider)).toEqual(
-      new Date(now + 3_600_000)
+      await credentialsLifetime({ AWS_SESSION_EXPIRATION: '2026-11-30T10:30:00Z' }, provider)
+    ).toEqual({ kind: 'expires', at: new Date('2026-11-30T10:30:00Z') })
+    expect(await credentialsLifetime({ AWS_CREDENTIAL_EXPIRATION: 'soon' }, provider)).toEqual(
+      expires(60)
     )
-    expect(await credentialsExpiry({}, async () => ({}))).toBeUndefined()
+    expect(await credentialsLifetime({ AWS_SESSION_TOKEN: 't' }, async () => ({}))).toEqual({
+      kind: 'session-of-unknown-length'
+    })
+    expect(await credentialsLifetime({}, () => Promise.reject(new Error('none')))).toEqual({
+      kind: 'no-known-end'
+    })
   })
 
   test('prepare warns before anything starts when the credentials expire before the timeout', async () => {

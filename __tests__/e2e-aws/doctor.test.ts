@@ -176,7 +176,7 @@ test('what a first run would trip over: each an error or warning with its fix, e
       "error The run needs 21 vCPU (21 tasks (master and 20 worker(s)) of 1 vCPU); the region's Fargate quota is 6."
     )
     expect(found['credentials lifetime']).toMatch(
-      /^warning The AWS credentials expire in 4\d min .*before a 100-minute timeout/
+      /^warning The AWS credentials expire in 4\d min .*before the 100-minute timeout/
     )
     expect(found['permissions of the GitHub role']).toBe(
       `error ${GITHUB_ROLE} may not: s3:ListBucket on arn:aws:s3:::distributed-locust-runs.`

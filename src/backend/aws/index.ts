@@ -7,7 +7,11 @@ import type { RunFacts } from '../../run/facts.js'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import { createAwsClients, type AwsClients } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
-import { credentialsExpiry, credentialsLifetimeWarning } from './credentials.js'
+import {
+  credentialsLifetime,
+  credentialsLifetimeProblem,
+  type CredentialsLifetime
+} from './credentials.js'
 import { stopRun, type RunHandle } from './cleanup.js'
 import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
 import { describeRunTasks } from './tasks.js'
@@ -32,8 +36,8 @@ export interface AwsBackendDependencies {
   env?: NodeJS.ProcessEnv
   /** Random suffix of the run id. */
   nonce?: () => string
-  /** When the credentials expire (default: the environment, else the SDK's credential provider). */
-  credentialsExpiry?: () => Promise<Date | undefined>
+  /** How long the credentials last (default: the environment, else the SDK's credential provider). */
+  credentialsLifetime?: () => Promise<CredentialsLifetime>
 }
 
 /** One run as the backend follows it, once its execution has started. */
@@ -72,12 +76,12 @@ export async function prepareAwsRun(
   const env = dependencies.env ?? process.env
   const target = await resolveAwsTarget(config.backend, clients.cloudFormation, warn)
   const bundle = await listBundle(config.workingDirectory, [config.locustfile, ...config.data])
-  const expiry = await (
-    dependencies.credentialsExpiry ??
-    (() => credentialsExpiry(env, clients.stepFunctions.config.credentials))
+  const lifetime = await (
+    dependencies.credentialsLifetime ??
+    (() => credentialsLifetime(env, clients.stepFunctions.config.credentials))
   )()
-  const lifetimeWarning = credentialsLifetimeWarning(expiry, clock.now(), config.timeoutMinutes)
-  if (lifetimeWarning) warn(lifetimeWarning)
+  const problem = credentialsLifetimeProblem(lifetime, clock.now(), config.timeoutMinutes)
+  if (problem) warn(`${problem.message} ${problem.fix}`)
   const nonce = (dependencies.nonce ?? randomNonce)()
   const runId = deriveRunId(env, nonce, new Date(clock.now()))
   return { config, target, bundle, runId, clients, clock }

@@ -2,7 +2,7 @@
  * The doctor's judgement: the facts gathered about a stack and its account in, one finding per
  * check out (ok / warning / error, each problem with its fix). Pure: no AWS call, no clock.
  */
-import { credentialsShortfall, roleDurationFor } from '../credentials.js'
+import { credentialsLifetimeProblem } from '../credentials.js'
 import { stackUsability } from '../stack-status.js'
 import { STACK_OUTPUTS } from '../target.js'
 import type { DoctorFacts, NetworkFacts, SubnetFacts } from './facts.js'
@@ -367,23 +367,17 @@ function quotaFindings({ vcpuQuota, taskDefinition, request }: DoctorFacts): Fin
   ]
 }
 
-function credentialsFinding({ credentialsExpireAt, now, request }: DoctorFacts): Finding {
-  const shortfall = credentialsShortfall(credentialsExpireAt, now, request.timeoutMinutes)
-  if (shortfall) {
-    return {
-      check: 'credentials lifetime',
-      level: 'warning',
-      message: `The AWS credentials ${shortfall}, before a ${request.timeoutMinutes}-minute timeout is up: a run outliving them can no longer be followed, stopped or collected.`,
-      fix: `Ask for longer credentials; in a workflow \`role-duration-seconds: ${roleDurationFor(request.timeoutMinutes)}\` for aws-actions/configure-aws-credentials (the stack's GitHub role allows up to 12 h).`
-    }
-  }
-  return {
-    check: 'credentials lifetime',
-    level: 'ok',
-    message: credentialsExpireAt
-      ? `The credentials last until ${credentialsExpireAt.toISOString()}, past a ${request.timeoutMinutes}-minute timeout.`
-      : 'The credentials report no expiry.'
-  }
+function credentialsFinding({ credentials, now, request }: DoctorFacts): Finding {
+  const check = 'credentials lifetime'
+  const problem = credentialsLifetimeProblem(credentials, now, request.timeoutMinutes)
+  if (problem) return { check, level: 'warning', ...problem }
+  const message =
+    credentials.kind === 'expires'
+      ? `The credentials last until ${credentials.at.toISOString()}, past a ${request.timeoutMinutes}-minute timeout.`
+      : credentials.kind === 'session-of-unknown-length'
+        ? `The credentials are a session of unknown length; a ${request.timeoutMinutes}-minute timeout fits in the usual hour.`
+        : 'The credentials report no expiry.'
+  return { check, level: 'ok', message }
 }
 
 function permissionFindings({ permissions }: DoctorFacts): Finding[] {

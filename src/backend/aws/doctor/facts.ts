@@ -4,6 +4,8 @@
  * calling anything.
  */
 
+import type { CredentialsLifetime } from '../credentials.js'
+
 /** One answer from AWS: its value, or the error message of the call that should have given it. */
 export type Gathered<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -84,6 +86,6 @@ export interface DoctorFacts {
   network?: Gathered<NetworkFacts>
   /** The Fargate On-Demand vCPU quota of the region. */
   vcpuQuota: Gathered<number>
-  credentialsExpireAt?: Date
+  credentials: CredentialsLifetime
   permissions: PermissionFacts[]
 }

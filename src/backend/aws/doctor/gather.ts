@@ -14,7 +14,7 @@ import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import { SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam'
 import { GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import { credentialsExpiry } from '../credentials.js'
+import { credentialsLifetime } from '../credentials.js'
 import type { AwsSettings } from '../settings.js'
 import { STACK_OUTPUTS } from '../target.js'
 import { FARGATE_VCPU_QUOTA, parseEcrImage } from './checks.js'
@@ -74,7 +74,7 @@ export async function gatherFacts(
     if (Quota?.Value === undefined) throw new Error('Service Quotas gave no value')
     return Quota.Value
   })
-  const credentialsExpireAt = await credentialsExpiry(env, clients.sts.config.credentials)
+  const credentials = await credentialsLifetime(env, clients.sts.config.credentials)
 
   const stateMachineArn = settings.stateMachineArn ?? outputs[STACK_OUTPUTS.stateMachineArn]
   const bucket = settings.bucket ?? outputs[STACK_OUTPUTS.bucket]
@@ -113,7 +113,7 @@ export async function gatherFacts(
     image,
     network,
     vcpuQuota,
-    credentialsExpireAt,
+    credentials,
     permissions
   }
 }
