@@ -101,6 +101,19 @@ describe('diagnose', () => {
     expect(worstLevel(findings)).toBe('ok')
   })
 
+  test('without credentials only that is reported: every other call failed the same way', () => {
+    const facts = healthy()
+    facts.caller = { ok: false, error: 'CredentialsProviderError: Could not load credentials' }
+    expect(diagnose(facts)).toEqual([
+      {
+        check: 'credentials',
+        level: 'error',
+        message: 'No usable AWS credentials: CredentialsProviderError: Could not load credentials',
+        fix: expect.stringContaining('Configure credentials') as unknown
+      }
+    ])
+  })
+
   test('a stack that cannot run, or lacks outputs, is an error with its fix', () => {
     const facts = healthy()
     facts.stack = { ok: true, value: { status: 'ROLLBACK_COMPLETE', outputs: { BucketName: 'b' } } }

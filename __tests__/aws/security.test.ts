@@ -34,7 +34,8 @@ import {
   credentialsLifetime,
   credentialsLifetimeProblem
 } from '../../src/backend/aws/credentials.js'
-import { prepareAwsRun, runAws, type PreparedAwsRun } from '../../src/backend/aws/index.js'
+import { runAws, type PreparedAwsRun } from '../../src/backend/aws/index.js'
+import { awsBackend } from '../../src/backend/aws/module.js'
 import { localPathOf, parseContainerResult } from '../../src/backend/aws/results.js'
 import { listBundle } from '../../src/backend/aws/stage.js'
 import { stackUsability } from '../../src/backend/aws/stack-status.js'
@@ -316,45 +317,54 @@ describe('credential lifetime', () => {
     })
   })
 
-  test('prepare warns before anything starts when the credentials expire before the timeout', async () => {
+  test('the backend warns before anything starts when the credentials may end before the timeout', async () => {
+    // configure-aws-credentials' environment: a session with no expiry given.
+    const saved = { ...process.env }
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_SESSION_TOKEN: 'token'
+    })
+    delete process.env.AWS_SESSION_EXPIRATION
+    delete process.env.AWS_CREDENTIAL_EXPIRATION
     const work = mkdtempSync(join(tmpdir(), 'dl-credentials-'))
     writeFileSync(join(work, 'locustfile.py'), 'x')
     const warnings: string[] = []
-    await prepareAwsRun(
-      {
-        backend: {
-          kind: 'aws',
-          region: 'eu-west-1',
-          stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:dl',
-          bucket: 'dl-bucket',
-          subnets: [],
-          securityGroups: [],
-          assignPublicIp: false
+    await awsBackend
+      .prepare(
+        {
+          backend: {
+            kind: 'aws',
+            region: 'eu-west-1',
+            stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:dl',
+            bucket: 'dl-bucket',
+            subnets: [],
+            securityGroups: [],
+            assignPublicIp: false
+          },
+          locustfile: join(work, 'locustfile.py'),
+          data: [],
+          users: 1,
+          spawnRate: 1,
+          runTime: '1h30m',
+          runTimeSeconds: 5400,
+          workers: 1,
+          locustArgs: [],
+          thresholds: [],
+          failOnThreshold: true,
+          timeoutMinutes: 100,
+          workingDirectory: work,
+          resultsDir: join(work, 'results')
         },
-        locustfile: join(work, 'locustfile.py'),
-        data: [],
-        users: 1,
-        spawnRate: 1,
-        runTime: '1h30m',
-        runTimeSeconds: 5400,
-        workers: 1,
-        locustArgs: [],
-        thresholds: [],
-        failOnThreshold: true,
-        timeoutMinutes: 100,
-        workingDirectory: work,
-        resultsDir: join(work, 'results')
-      },
-      {
-        env: { AWS_SESSION_EXPIRATION: new Date(now + 3_600_000).toISOString() },
-        clock: { now: () => now, sleep: () => Promise.resolve() },
-        nonce: () => 'abcdef'
-      },
-      (line) => warnings.push(line)
-    )
+        { warn: (line) => warnings.push(line) }
+      )
+      .finally(() => {
+        for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
+        Object.assign(process.env, saved)
+      })
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(
-      /^The AWS credentials expire in 60 min .*role-duration-seconds: 6300/
+      /^The AWS credentials are a session of unknown length.*the timeout is 100 min.*role-duration-seconds: 6300/
     )
   })
 })

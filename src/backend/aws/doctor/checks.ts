@@ -38,6 +38,8 @@ const REQUIRED_OUTPUTS = [
 export const TASK_ENDPOINT_SERVICES = ['ecr.api', 'ecr.dkr', 's3', 'logs']
 
 export function diagnose(facts: DoctorFacts): Finding[] {
+  // Without credentials every other call failed the same way: one finding says it.
+  if (!facts.caller.ok) return callerFindings(facts)
   return [
     ...callerFindings(facts),
     ...stackFindings(facts),
