@@ -11,8 +11,13 @@ import {
 } from '@aws-sdk/client-ec2'
 import { DescribeImagesCommand, ECRClient, ImageNotFoundException } from '@aws-sdk/client-ecr'
 import { DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs'
-import { IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam'
-import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas'
+import { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam'
+import {
+  GetAWSDefaultServiceQuotaCommand,
+  GetServiceQuotaCommand,
+  NoSuchResourceException,
+  ServiceQuotasClient
+} from '@aws-sdk/client-service-quotas'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import {
@@ -371,6 +376,55 @@ describe('gatherFacts', () => {
         ContextKeyValues: ['runs/doctor/results/'],
         ContextKeyType: 'string'
       }
+    ])
+  })
+
+  test('a role with a path is simulated by its full ARN; a quota never applied is read as its default', async () => {
+    Object.values(mocked).forEach((mock) => mock.reset())
+    mocked.sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Arn: 'arn:aws:sts::123456789012:assumed-role/dl-gh/s', Account: '123456789012' })
+    mocked.iam.on(GetRoleCommand, { RoleName: 'dl-gh' }).resolves({
+      Role: {
+        RoleName: 'dl-gh',
+        Path: '/ci/',
+        RoleId: 'AROA1',
+        Arn: 'arn:aws:iam::123456789012:role/ci/dl-gh',
+        CreateDate: new Date()
+      }
+    })
+    mocked.iam.on(SimulatePrincipalPolicyCommand).resolves({ EvaluationResults: [] })
+    mocked.serviceQuotas
+      .on(GetServiceQuotaCommand)
+      .rejects(new NoSuchResourceException({ message: 'not applied', $metadata: {} }))
+    mocked.serviceQuotas.on(GetAWSDefaultServiceQuotaCommand).resolves({ Quota: { Value: 6 } })
+
+    const facts = await gatherFacts(
+      {
+        kind: 'aws',
+        region: 'eu-west-1',
+        stackName: 'dl',
+        stateMachineArn: OUTPUTS.StateMachineArn,
+        bucket: OUTPUTS.BucketName,
+        subnets: [],
+        securityGroups: [],
+        assignPublicIp: false
+      },
+      {
+        stackName: 'dl',
+        region: 'eu-west-1',
+        workers: 1,
+        timeoutMinutes: 15,
+        assignPublicIp: false
+      },
+      createDoctorClients('eu-west-1'),
+      {},
+      0
+    )
+
+    expect(facts.vcpuQuota).toEqual({ ok: true, value: 6 })
+    expect(facts.permissions.map(({ principal }) => principal)).toEqual([
+      'arn:aws:iam::123456789012:role/ci/dl-gh'
     ])
   })
 

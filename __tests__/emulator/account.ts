@@ -1,10 +1,10 @@
 /**
  * The account around the stack, as `distributed-locust doctor` asks about it: ECR images
  * (DescribeImages), the Fargate vCPU quota (Service Quotas GetServiceQuota), subnets, route tables
- * and VPC endpoints (EC2), the caller (STS GetCallerIdentity), its permissions (IAM
- * SimulatePrincipalPolicy, judged by a list of denied actions), and ECS task definitions
- * (DescribeTaskDefinition, answered in front of the ECS emulator). Every answer comes from the
- * public fields below, which a test may change between calls.
+ * and VPC endpoints (EC2), the caller (STS GetCallerIdentity), its role (IAM GetRole) and
+ * permissions (IAM SimulatePrincipalPolicy, judged by a list of denied actions), and ECS task
+ * definitions (DescribeTaskDefinition, answered in front of the ECS emulator). Every answer comes
+ * from the public fields below, which a test may change between calls.
  */
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
@@ -217,6 +217,14 @@ export class AccountEmulator {
     'https://iam.amazonaws.com/doc/2010-05-08/',
     'query',
     {
+      GetRole: (form) => {
+        const name = escapeXml(form.get('RoleName') ?? '')
+        return (
+          `<Role><RoleName>${name}</RoleName><Path>/</Path><RoleId>AROAEMULATED</RoleId>` +
+          `<Arn>arn:aws:iam::${this.accountId}:role/${name}</Arn>` +
+          '<CreateDate>2026-01-01T00:00:00Z</CreateDate></Role>'
+        )
+      },
       SimulatePrincipalPolicy: (form) => {
         const source = form.get('PolicySourceArn') ?? ''
         if (!/^arn:aws:iam::\d{12}:(role|user|group)\//.test(source)) {

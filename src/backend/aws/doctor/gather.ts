@@ -11,8 +11,15 @@ import {
 } from '@aws-sdk/client-ec2'
 import { DescribeImagesCommand } from '@aws-sdk/client-ecr'
 import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
-import { SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam'
-import { GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas'
+import {
+  GetRoleCommand,
+  SimulatePrincipalPolicyCommand,
+  type EvaluationResult
+} from '@aws-sdk/client-iam'
+import {
+  GetAWSDefaultServiceQuotaCommand,
+  GetServiceQuotaCommand
+} from '@aws-sdk/client-service-quotas'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { credentialsLifetime } from '../credentials.js'
 import type { AwsSettings } from '../settings.js'
@@ -64,16 +71,7 @@ export async function gatherFacts(
   const image = await lookUpImage(clients, taskDefinition, caller, request.region)
   const network =
     subnets.length > 0 ? await gathered(() => describeNetwork(clients, subnets)) : undefined
-  const vcpuQuota = await gathered(async () => {
-    const { Quota } = await clients.serviceQuotas.send(
-      new GetServiceQuotaCommand({
-        ServiceCode: FARGATE_VCPU_QUOTA.serviceCode,
-        QuotaCode: FARGATE_VCPU_QUOTA.quotaCode
-      })
-    )
-    if (Quota?.Value === undefined) throw new Error('Service Quotas gave no value')
-    return Quota.Value
-  })
+  const vcpuQuota = await gathered(() => fargateVcpuQuota(clients))
   const credentials = await credentialsLifetime(env, clients.sts.config.credentials)
 
   const stateMachineArn = settings.stateMachineArn ?? outputs[STACK_OUTPUTS.stateMachineArn]
@@ -88,7 +86,12 @@ export async function gatherFacts(
     clusterName: settings.cluster ?? outputs[STACK_OUTPUTS.cluster]
   }
   const principals: { subject: PermissionFacts['subject']; principal: string }[] = []
-  if (caller.ok) principals.push({ subject: 'caller', principal: principalOf(caller.value.arn) })
+  if (caller.ok) {
+    principals.push({
+      subject: 'caller',
+      principal: await callerPrincipal(clients, caller.value.arn)
+    })
+  }
   const githubRole = outputs[GITHUB_ROLE_OUTPUT]
   if (githubRole && !principals.some(({ principal }) => principal === githubRole)) {
     principals.push({ subject: 'GitHub role', principal: githubRole })
@@ -250,12 +253,47 @@ function defaultRouteOf(table: RouteTable | undefined): Pick<SubnetFacts, 'defau
 }
 
 /**
- * The IAM principal behind the caller: the role of an assumed-role session (roles with a path are
- * not told apart by STS; their simulation then fails and says so), or the user itself.
+ * The IAM principal behind the caller, as STS names it: the role of an assumed-role session
+ * (without the role's path, which STS leaves out), or the user itself.
  */
 export function principalOf(callerArn: string): string {
   const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(callerArn)
   return session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : callerArn
+}
+
+/** The caller's principal with its path: IAM knows a role with a path only by its full ARN. */
+async function callerPrincipal(clients: DoctorClients, callerArn: string): Promise<string> {
+  const principal = principalOf(callerArn)
+  if (principal === callerArn) return principal
+  try {
+    const { Role } = await clients.iam.send(
+      new GetRoleCommand({ RoleName: principal.split('/').at(-1) })
+    )
+    return Role?.Arn ?? principal
+  } catch {
+    // Without iam:GetRole, the path-less ARN serves the roles without a path, the usual case.
+    return principal
+  }
+}
+
+/**
+ * The region's Fargate On-Demand vCPU quota: the applied value, or AWS's default where none was
+ * ever applied (Service Quotas then answers NoSuchResourceException).
+ */
+async function fargateVcpuQuota(clients: DoctorClients): Promise<number> {
+  const ids = {
+    ServiceCode: FARGATE_VCPU_QUOTA.serviceCode,
+    QuotaCode: FARGATE_VCPU_QUOTA.quotaCode
+  }
+  let quota
+  try {
+    quota = (await clients.serviceQuotas.send(new GetServiceQuotaCommand(ids))).Quota
+  } catch (error) {
+    if ((error as Error).name !== 'NoSuchResourceException') throw error
+    quota = (await clients.serviceQuotas.send(new GetAWSDefaultServiceQuotaCommand(ids))).Quota
+  }
+  if (quota?.Value === undefined) throw new Error('Service Quotas gave no value')
+  return quota.Value
 }
 
 /** IAM's decision on every call a run makes, for `principal` (a role or user ARN). */
