@@ -227,7 +227,7 @@ const cases: BadInput[] = [
   {
     what: 'a backend typo',
     inputs: { backend: 'fargate' },
-    message: /^Input 'backend': got "fargate"; expected "local" or "aws"/m
+    message: /^Input 'backend': got "fargate"; expected "local", "aws" or "none"/m
   }
 ]
 
