@@ -106,6 +106,7 @@ describe('figures', () => {
     rps: 0,
     failRps: 0,
     p50Ms: null,
+    p99Ms: null,
     p95Ms: null,
     totalRequests: 0,
     totalFailures: 0

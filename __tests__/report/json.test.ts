@@ -64,6 +64,7 @@ describe('toResultsJson', () => {
       failRps: 0,
       p50Ms: 1,
       p95Ms: 2,
+      p99Ms: 3,
       totalRequests: second * 10,
       totalFailures: 0
     }))

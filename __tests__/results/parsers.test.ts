@@ -119,7 +119,8 @@ GET,Aggregated,3,0,N/A,N/A,N/A,N/A,N/A,0.0,0.0,N/A,N/A,N/A
       )
     ).toThrow(
       new ResultsError(
-        'x_stats.csv line 2, column "Request Count": expected a number or N/A, got "many".'
+        'results unreadable: x_stats.csv:2: column "Request Count": expected a number or N/A, ' +
+          'got "many". Locust never writes this; check that the file is Locust\'s own output and was not edited.'
       )
     )
     expect(() =>
@@ -206,6 +207,7 @@ describe('HistoryParser', () => {
           failRps: 0,
           p50Ms: null,
           p95Ms: null,
+          p99Ms: null,
           totalRequests: 0,
           totalFailures: 0
         },
@@ -216,10 +218,17 @@ describe('HistoryParser', () => {
           failRps: 1,
           p50Ms: 4,
           p95Ms: 8,
+          p99Ms: null,
           totalRequests: 9,
           totalFailures: 1
         }
-      ]
+      ],
+      span: {
+        first: { timestamp: 100, totalRequests: 0, totalFailures: 0 },
+        lastTimestamp: 101,
+        peakUsers: 5,
+        finalUsers: 5
+      }
     })
   })
 
@@ -244,6 +253,7 @@ describe('HistoryParser', () => {
         failRps: 0,
         p50Ms: 3,
         p95Ms: null,
+        p99Ms: null,
         totalRequests: 10,
         totalFailures: 0
       }
@@ -253,12 +263,12 @@ describe('HistoryParser', () => {
   test('a bad number in an Aggregated row names the line and column', () => {
     expect(() => parseHistory(`${HISTORY_HEADER}\n100,1,,Aggregated,fast,0.0,1,2,5,0,1\n`)).toThrow(
       new ResultsError(
-        'x_stats_history.csv line 2, column "Requests/s": expected a number, got "fast". ' +
-          "Check that the file is Locust's --csv-full-history output and was not edited."
+        'results unreadable: x_stats_history.csv:2: column "Requests/s": expected a number, got "fast". ' +
+          "Locust never writes this; check that the file is Locust's own output and was not edited."
       )
     )
     expect(() => parseHistory(`${HISTORY_HEADER}\n100,N/A,,Aggregated,1,0.0,1,2,5,0,1\n`)).toThrow(
-      /line 2, column "User Count": expected a number, got "N\/A"/
+      /x_stats_history\.csv:2: column "User Count": expected a number, got "N\/A"/
     )
   })
 
@@ -307,6 +317,7 @@ describe('HistoryParser', () => {
         failRps: bucket.reduce((sum, s) => sum + s.rps / 10, 0) / bucket.length,
         p50Ms: p50s.length ? p50s.reduce((a, b) => a + b, 0) / p50s.length : null,
         p95Ms: p95s.length ? Math.max(...p95s) : null,
+        p99Ms: null,
         totalRequests: last * 3,
         totalFailures: last
       })

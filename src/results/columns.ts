@@ -5,6 +5,17 @@
 import { ResultsError } from './errors.js'
 import { parseNumberText } from './numbers.js'
 
+/**
+ * The error for a file holding numbers Locust cannot have written: the run's verdict becomes
+ * "error", since no rule can be judged on them.
+ */
+export function unreadable(file: string, line: number, problem: string): ResultsError {
+  return new ResultsError(
+    `results unreadable: ${file}:${line}: ${problem}. Locust never writes this; check that the ` +
+      `file is Locust's own output and was not edited.`
+  )
+}
+
 export interface ColumnWanted {
   /** Accepted header names (compared trimmed and case-insensitively). */
   names: readonly string[]
@@ -79,8 +90,21 @@ export class Columns<K extends string> {
     return this.numberAt(fields, this.index[key], line)
   }
 
-  /** Like number(), but "N/A" or an absent column count as zero (counters and rates). */
+  /** A counter: a whole number of at least 0; "N/A" or an absent column count as zero. */
   count(fields: readonly string[], key: K, line: number): number {
+    const value = this.number(fields, key, line) ?? 0
+    if (!Number.isInteger(value)) {
+      throw this.unreadable(
+        line,
+        this.index[key],
+        `${value} is not a whole number, and a count is one`
+      )
+    }
+    return value
+  }
+
+  /** A rate per second, at least 0; "N/A" or an absent column count as zero. */
+  rate(fields: readonly string[], key: K, line: number): number {
     return this.number(fields, key, line) ?? 0
   }
 
@@ -96,16 +120,26 @@ export class Columns<K extends string> {
     return fields[index]
   }
 
-  /** The cell in column `index` as a number, null for "N/A"; throws on anything else. */
+  /**
+   * The cell in column `index` as a number, null for "N/A". Every figure Locust writes (times,
+   * sizes, counts, rates) is finite and never negative, so anything else is refused.
+   */
   numberAt(fields: readonly string[], index: number, line: number): number | null {
     const text = this.textAt(fields, index, line)
     const value = index === -1 ? null : parseNumberText(text)
-    if (value !== null && Number.isNaN(value)) {
-      throw new ResultsError(
-        `${this.file} line ${line}, column "${this.headerName(index)}": expected a number or N/A, got "${text}".`
-      )
-    }
+    if (value === null) return null
+    if (Number.isNaN(value))
+      throw this.unreadable(line, index, `expected a number or N/A, got "${text}"`)
+    if (!Number.isFinite(value))
+      throw this.unreadable(line, index, `"${text}" is not a finite number`)
+    if (value < 0)
+      throw this.unreadable(line, index, `${text} is negative, which Locust never writes`)
     return value
+  }
+
+  /** The error for an impossible cell: "results unreadable: x_stats.csv:4: column …". */
+  unreadable(line: number, index: number, problem: string): ResultsError {
+    return unreadable(this.file, line, `column "${this.headerName(index)}": ${problem}`)
   }
 
   private headerName(index: number): string {
@@ -130,12 +164,16 @@ export abstract class TableParser<K extends string, T> implements RecordParser<T
 
   record(fields: string[], line: number): void {
     if (this.columns === null) {
+      this.checkHeader(fields)
       this.columns = Columns.fromHeader(fields, this.spec, this.file)
       this.header(fields)
     } else {
       this.row(fields, line, this.columns)
     }
   }
+
+  /** Called once with the header, before the columns are looked for: refuses known non-formats. */
+  protected checkHeader(_fields: string[]): void {}
 
   /** Called once with the header, after the columns were found. */
   protected header(_fields: string[]): void {}

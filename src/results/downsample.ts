@@ -2,10 +2,11 @@
  * Bounded-memory downsampling of the aggregate time series, fed one sample at a time. Samples fall
  * into time buckets of equal width; when there are more buckets than wanted, the width doubles and
  * neighbouring buckets merge, so a run of any length ends with between maxPoints/2 and maxPoints
- * points. Within a bucket: users and p95 keep their maximum (peaks matter), rps, failures/s and p50
- * their mean, the cumulative totals and the timestamp their last value. Pure.
+ * points. Within a bucket: users, p95 and p99 keep their maximum (peaks matter), rps, failures/s
+ * and p50 their mean, the cumulative totals, the user count and the timestamp their last value.
+ * The run's first sample, peak and final user counts are kept exactly beside the buckets. Pure.
  */
-import type { HistoryPoint } from './model.js'
+import type { HistoryPoint, HistorySpan } from './model.js'
 
 /** Per-bucket accumulators, one slot per bucket (struct of arrays: no object per sample). */
 const enum Slot {
@@ -18,6 +19,8 @@ const enum Slot {
   P50Sum,
   P50Samples,
   P95Max,
+  P99Max,
+  UsersLast,
   TotalRequests,
   TotalFailures,
   Count
@@ -31,6 +34,8 @@ export class HistoryDownsampler {
   private bucketCount = 0
   private origin = 0
   private widthSeconds = 1
+  private firstSample: HistorySpan['first'] | null = null
+  private peakUsers = 0
 
   constructor(private readonly maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
     if (!Number.isInteger(maxPoints) || maxPoints < 1) {
@@ -47,9 +52,12 @@ export class HistoryDownsampler {
     failRps: number,
     p50: number,
     p95: number,
+    p99: number,
     totalRequests: number,
     totalFailures: number
   ): void {
+    if (this.bucketCount === 0) this.firstSample = { timestamp, totalRequests, totalFailures }
+    this.peakUsers = Math.max(this.peakUsers, users)
     const b = this.bucketFor(timestamp)
     const s = b * Slot.Count
     const buckets = this.buckets
@@ -62,7 +70,9 @@ export class HistoryDownsampler {
       buckets[s + Slot.P50Sum] += p50
       buckets[s + Slot.P50Samples]++
     }
-    if (!Number.isNaN(p95)) buckets[s + Slot.P95Max] = maxIgnoringNaN(buckets[s + Slot.P95Max], p95)
+    buckets[s + Slot.P95Max] = maxIgnoringNaN(buckets[s + Slot.P95Max], p95)
+    buckets[s + Slot.P99Max] = maxIgnoringNaN(buckets[s + Slot.P99Max], p99)
+    buckets[s + Slot.UsersLast] = users
     buckets[s + Slot.TotalRequests] = totalRequests
     buckets[s + Slot.TotalFailures] = totalFailures
     if (this.bucketCount > this.maxPoints) this.coarsen()
@@ -81,11 +91,24 @@ export class HistoryDownsampler {
         failRps: at(Slot.FailRpsSum) / samples,
         p50Ms: at(Slot.P50Samples) > 0 ? at(Slot.P50Sum) / at(Slot.P50Samples) : null,
         p95Ms: Number.isNaN(at(Slot.P95Max)) ? null : at(Slot.P95Max),
+        p99Ms: Number.isNaN(at(Slot.P99Max)) ? null : at(Slot.P99Max),
         totalRequests: at(Slot.TotalRequests),
         totalFailures: at(Slot.TotalFailures)
       })
     }
     return points
+  }
+
+  /** What the whole run's samples show, whatever the downsampling: null without samples. */
+  span(): HistorySpan | null {
+    if (this.firstSample === null) return null
+    const last = (this.bucketCount - 1) * Slot.Count
+    return {
+      first: this.firstSample,
+      lastTimestamp: this.buckets[last + Slot.LastTimestamp],
+      peakUsers: this.peakUsers,
+      finalUsers: this.buckets[last + Slot.UsersLast]
+    }
   }
 
   /** The bucket a sample goes to, opened if needed. Late (out-of-order) samples join the last one. */
@@ -111,6 +134,7 @@ export class HistoryDownsampler {
     this.buckets[s + Slot.Start] = start
     this.buckets[s + Slot.UsersMax] = -Infinity
     this.buckets[s + Slot.P95Max] = NaN
+    this.buckets[s + Slot.P99Max] = NaN
     return b
   }
 
@@ -153,6 +177,11 @@ function mergeInto(buckets: Float64Array, into: number, from: number): void {
     buckets[into + Slot.P95Max],
     buckets[from + Slot.P95Max]
   )
+  buckets[into + Slot.P99Max] = maxIgnoringNaN(
+    buckets[into + Slot.P99Max],
+    buckets[from + Slot.P99Max]
+  )
+  buckets[into + Slot.UsersLast] = buckets[from + Slot.UsersLast]
   buckets[into + Slot.TotalRequests] = buckets[from + Slot.TotalRequests]
   buckets[into + Slot.TotalFailures] = buckets[from + Slot.TotalFailures]
 }

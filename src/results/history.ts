@@ -6,11 +6,10 @@
  */
 import type { CsvSink } from './csv.js'
 import { decodeField } from './csv.js'
-import { Columns, percentileColumns } from './columns.js'
+import { Columns, percentileColumns, unreadable } from './columns.js'
 import { DEFAULT_MAX_HISTORY_POINTS, HistoryDownsampler } from './downsample.js'
-import type { HistoryPoint } from './model.js'
+import type { HistoryPoint, HistorySpan } from './model.js'
 import { isNullBytes, parseNumberBytes } from './numbers.js'
-import { ResultsError } from './errors.js'
 
 const HISTORY_COLUMNS = {
   type: { names: ['Type', 'Method'], required: false },
@@ -33,6 +32,7 @@ const enum Role {
   FailRps,
   P50,
   P95,
+  P99,
   TotalRequests,
   TotalFailures,
   NumericCount,
@@ -41,7 +41,7 @@ const enum Role {
   Ignored
 }
 
-/** The numeric cells a sample needs; P50 and P95 may be absent (custom percentile lists). */
+/** The numeric cells a sample needs; percentiles may be absent (custom percentile lists). */
 const REQUIRED_NUMERIC = [
   Role.Timestamp,
   Role.Users,
@@ -50,7 +50,10 @@ const REQUIRED_NUMERIC = [
   Role.TotalRequests,
   Role.TotalFailures
 ]
-const NUMERIC = [...REQUIRED_NUMERIC, Role.P50, Role.P95]
+const PERCENTILES = [Role.P50, Role.P95, Role.P99]
+const NUMERIC = [...REQUIRED_NUMERIC, ...PERCENTILES]
+/** Cells that count things: whole numbers. */
+const WHOLE = [Role.Users, Role.TotalRequests, Role.TotalFailures]
 
 const enum Cell {
   Missing,
@@ -66,6 +69,7 @@ export interface HistoryTable {
   points: HistoryPoint[]
   /** Aggregated rows read, before downsampling. */
   rowsRead: number
+  span: HistorySpan | null
 }
 
 export class HistoryParser implements CsvSink {
@@ -133,7 +137,11 @@ export class HistoryParser implements CsvSink {
   }
 
   finish(): HistoryTable {
-    return { points: this.downsampler.points(), rowsRead: this.rowsRead }
+    return {
+      points: this.downsampler.points(),
+      rowsRead: this.rowsRead,
+      span: this.downsampler.span()
+    }
   }
 
   private readHeader(header: string[]): void {
@@ -153,9 +161,14 @@ export class HistoryParser implements CsvSink {
     const percentiles = percentileColumns(header)
     assign(percentiles.find((p) => p.quantile === 50)?.index ?? -1, Role.P50)
     assign(percentiles.find((p) => p.quantile === 95)?.index ?? -1, Role.P95)
+    assign(percentiles.find((p) => p.quantile === 99)?.index ?? -1, Role.P99)
     this.roles = roles
     this.columnNames = header.map((name) => name.trim())
     this.hasTypeColumn = columns.has('type')
+  }
+
+  private columnOf(role: Role): string {
+    return this.columnNames[this.roles.indexOf(role)]
   }
 
   private addSample(line: number): void {
@@ -163,28 +176,44 @@ export class HistoryParser implements CsvSink {
     // A row cut short (Locust stopped mid-write) is skipped: the series is still useful without it.
     if (REQUIRED_NUMERIC.some((role) => cells[role] === Cell.Missing)) return
     for (const role of NUMERIC) {
-      const nullAllowed = role === Role.P50 || role === Role.P95
+      const nullAllowed = PERCENTILES.includes(role)
       if (cells[role] === Cell.Invalid || (cells[role] === Cell.Null && !nullAllowed)) {
-        const column = this.columnNames[this.roles.indexOf(role)]
         const text = cells[role] === Cell.Null ? 'N/A' : this.invalidText[role]
-        throw new ResultsError(
-          `${this.file} line ${line}, column "${column}": expected a number, got "${text}". ` +
-            `Check that the file is Locust's --csv-full-history output and was not edited.`
+        throw unreadable(
+          this.file,
+          line,
+          `column "${this.columnOf(role)}": expected a number, got "${text}"`
         )
       }
+      if (cells[role] !== Cell.Number) continue
+      const value = values[role]
+      const problem = !Number.isFinite(value)
+        ? 'is not a finite number'
+        : value < 0
+          ? 'is negative'
+          : WHOLE.includes(role) && !Number.isInteger(value)
+            ? 'is not a whole number, and it counts things'
+            : undefined
+      if (problem !== undefined) {
+        throw unreadable(this.file, line, `column "${this.columnOf(role)}": ${value} ${problem}`)
+      }
     }
-    const timestamp = values[Role.Timestamp]
-    if (!Number.isFinite(timestamp)) {
-      throw new ResultsError(`${this.file} line ${line}: the timestamp is not a finite number.`)
+    if (values[Role.TotalFailures] > values[Role.TotalRequests]) {
+      throw unreadable(
+        this.file,
+        line,
+        `${values[Role.TotalFailures]} failures out of ${values[Role.TotalRequests]} requests; failures are requests that failed, so never more`
+      )
     }
     const valueOrNaN = (role: Role): number => (cells[role] === Cell.Number ? values[role] : NaN)
     this.downsampler.add(
-      timestamp,
+      values[Role.Timestamp],
       values[Role.Users],
       values[Role.Rps],
       values[Role.FailRps],
       valueOrNaN(Role.P50),
       valueOrNaN(Role.P95),
+      valueOrNaN(Role.P99),
       values[Role.TotalRequests],
       values[Role.TotalFailures]
     )

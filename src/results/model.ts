@@ -36,8 +36,21 @@ export interface HistoryPoint {
   failRps: number
   p50Ms: number | null
   p95Ms: number | null
+  p99Ms: number | null
   totalRequests: number
   totalFailures: number
+}
+
+/** What the whole stats history shows about the run, read from every sample (not downsampled). */
+export interface HistorySpan {
+  /** The first sample: the base the first interval's requests and failures are counted from. */
+  first: { timestamp: number; totalRequests: number; totalFailures: number }
+  /** Unix time in seconds of the last sample. */
+  lastTimestamp: number
+  /** The most users at any sample (a LoadTestShape may go above the `users` input). */
+  peakUsers: number
+  /** Users at the last sample. */
+  finalUsers: number
 }
 
 /** One row of `<prefix>_failures.csv`. First/last seen exist only in newer Locust versions. */
@@ -66,6 +79,8 @@ export interface LocustResults {
   history: HistoryPoint[]
   /** How many aggregate rows the history file held before downsampling. */
   historyRowsRead: number
+  /** First and last samples, peak and final users; null without history samples. */
+  historySpan: HistorySpan | null
   failures: FailureRecord[]
   exceptions: ExceptionRecord[]
   /** Which optional files were absent (e.g. no `_stats_history.csv` without --csv-full-history). */

@@ -20,25 +20,31 @@ export interface ReadOptions {
 }
 
 const STATS_SUFFIX = '_stats.csv'
+/**
+ * The same table as the web UI's "Download request statistics" saves it (and Locust before 0.14
+ * wrote it, in a format refused by name): read when a folder has no _stats.csv.
+ */
+const REQUESTS_SUFFIX = '_requests.csv'
 /** Big enough chunks for throughput, small enough to keep memory flat. */
 const CHUNK_BYTES = 256 * 1024
 
-/** The prefix of the single `<prefix>_stats.csv` in `dir`. */
+/** The prefix of the single `<prefix>_stats.csv` (or else `<prefix>_requests.csv`) in `dir`. */
 export async function findCsvPrefix(dir: string): Promise<string> {
-  const names = (await listFolder(dir)).filter((name) => name.endsWith(STATS_SUFFIX)).sort()
-  if (names.length === 0) {
-    throw new ResultsError(
-      `No *${STATS_SUFFIX} file in ${dir}: Locust writes <prefix>${STATS_SUFFIX} when run with ` +
-        `--csv <prefix>. Check that Locust ran and wrote its CSV files into this folder.`
-    )
+  const present = await listFolder(dir)
+  for (const suffix of [STATS_SUFFIX, REQUESTS_SUFFIX]) {
+    const names = present.filter((name) => name.endsWith(suffix)).sort()
+    if (names.length > 1) {
+      throw new ResultsError(
+        `Several *${suffix} files in ${dir} (${names.join(', ')}): say which run to read ` +
+          `by giving its CSV prefix, or keep one run per folder.`
+      )
+    }
+    if (names.length === 1) return names[0].slice(0, -suffix.length)
   }
-  if (names.length > 1) {
-    throw new ResultsError(
-      `Several *${STATS_SUFFIX} files in ${dir} (${names.join(', ')}): say which run to read ` +
-        `by giving its CSV prefix, or keep one run per folder.`
-    )
-  }
-  return names[0].slice(0, -STATS_SUFFIX.length)
+  throw new ResultsError(
+    `No *${STATS_SUFFIX} file in ${dir}: Locust writes <prefix>${STATS_SUFFIX} when run with ` +
+      `--csv <prefix>. Check that Locust ran and wrote its CSV files into this folder.`
+  )
 }
 
 export async function readLocustResults(
@@ -46,14 +52,16 @@ export async function readLocustResults(
   options: ReadOptions = {}
 ): Promise<LocustResults> {
   const prefix = options.prefix ?? (await findCsvPrefix(dir))
-  const statsFile = `${prefix}${STATS_SUFFIX}`
   const historyFile = `${prefix}_stats_history.csv`
   const failuresFile = `${prefix}_failures.csv`
   const exceptionsFile = `${prefix}_exceptions.csv`
   const present = new Set(await listFolder(dir))
-  if (!present.has(statsFile)) {
+  const statsFile = [STATS_SUFFIX, REQUESTS_SUFFIX]
+    .map((suffix) => `${prefix}${suffix}`)
+    .find((name) => present.has(name))
+  if (statsFile === undefined) {
     throw new ResultsError(
-      `${join(dir, statsFile)} does not exist: Locust writes it when run with --csv ${prefix}. ` +
+      `${join(dir, `${prefix}${STATS_SUFFIX}`)} does not exist: Locust writes it when run with --csv ${prefix}. ` +
         `Check the CSV prefix and that Locust ran long enough to write its results.`
     )
   }
@@ -64,12 +72,13 @@ export async function readLocustResults(
   const stats = await readRecords(join(dir, statsFile), statsFile, new StatsParser(statsFile))
   const history = present.has(historyFile)
     ? await readHistory(join(dir, historyFile), historyFile, options.maxHistoryPoints)
-    : { points: [], rowsRead: 0 }
+    : { points: [], rowsRead: 0, span: null }
   return {
     endpoints: stats.endpoints,
     aggregate: stats.aggregate,
     history: history.points,
     historyRowsRead: history.rowsRead,
+    historySpan: history.span,
     failures: await readIfPresent(failuresFile, new FailuresParser(failuresFile), []),
     exceptions: await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), []),
     missingFiles

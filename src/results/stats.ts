@@ -1,6 +1,12 @@
 /** `<prefix>_stats.csv`: one row per endpoint, then Locust's "Aggregated" row. Pure. */
 import type { EndpointStats } from './model.js'
-import { Columns, percentileColumns, TableParser, type PercentileColumn } from './columns.js'
+import {
+  Columns,
+  percentileColumns,
+  TableParser,
+  unreadable,
+  type PercentileColumn
+} from './columns.js'
 import { ResultsError } from './errors.js'
 
 const STATS_COLUMNS = {
@@ -24,9 +30,25 @@ export interface StatsTable {
   aggregate: EndpointStats
 }
 
-/** True for Locust's total row: no method, name "Aggregated". */
+/** True for Locust's total row: name "Aggregated" and no method (Locust 1.0 wrote "None"). */
 export function isAggregateRow(method: string, name: string): boolean {
-  return method === '' && name === 'Aggregated'
+  return (method === '' || method === 'None') && name === 'Aggregated'
+}
+
+/**
+ * Refuses the CSV formats of Locust before 1.0 by name, rather than as "not Locust output": their
+ * columns are "# requests", "# failures"; 0.14 wrote them to _stats.csv with percentile columns,
+ * older versions to _requests.csv beside a _distribution.csv.
+ */
+function refuseOldFormat(file: string, header: readonly string[]): void {
+  const names = header.map((name) => name.trim().toLowerCase())
+  if (!names.includes('# requests')) return
+  const version = names.includes('requests failed/s') ? 'Locust 0.14' : 'Locust 0.13 or older'
+  throw new ResultsError(
+    `${file} is in the CSV format of ${version} (columns "# requests", "# failures"), which is ` +
+      `not read: the oldest format read is Locust 1.0's. Run the test again with Locust 1.0 or ` +
+      `later (2.x recommended).`
+  )
 }
 
 export class StatsParser extends TableParser<StatsColumn, StatsTable> {
@@ -38,14 +60,21 @@ export class StatsParser extends TableParser<StatsColumn, StatsTable> {
     super(file, STATS_COLUMNS)
   }
 
+  protected override checkHeader(fields: string[]): void {
+    refuseOldFormat(this.file, fields)
+  }
+
   protected override header(fields: string[]): void {
     this.percentiles = percentileColumns(fields)
   }
 
   protected row(fields: string[], line: number, columns: Columns<StatsColumn>): void {
+    const method = columns.text(fields, 'method', line)
+    const name = columns.text(fields, 'name', line)
+    const aggregate = isAggregateRow(method, name)
     const stats: EndpointStats = {
-      method: columns.text(fields, 'method', line),
-      name: columns.text(fields, 'name', line),
+      method: aggregate ? '' : method,
+      name,
       requests: columns.count(fields, 'requests', line),
       failures: columns.count(fields, 'failures', line),
       medianMs: columns.number(fields, 'median', line),
@@ -53,15 +82,22 @@ export class StatsParser extends TableParser<StatsColumn, StatsTable> {
       minMs: columns.number(fields, 'min', line),
       maxMs: columns.number(fields, 'max', line),
       avgContentSize: columns.number(fields, 'avgContentSize', line),
-      rps: columns.count(fields, 'rps', line),
-      failRps: columns.count(fields, 'failRps', line),
+      rps: columns.rate(fields, 'rps', line),
+      failRps: columns.rate(fields, 'failRps', line),
       percentiles: this.percentiles.map(({ index, label, quantile }) => ({
         label,
         quantile,
         ms: columns.numberAt(fields, index, line)
       }))
     }
-    if (isAggregateRow(stats.method, stats.name)) this.aggregate = stats
+    if (stats.failures > stats.requests) {
+      throw unreadable(
+        this.file,
+        line,
+        `${stats.failures} failures out of ${stats.requests} requests; failures are requests that failed, so never more`
+      )
+    }
+    if (aggregate) this.aggregate = stats
     else this.endpoints.push(stats)
   }
 
