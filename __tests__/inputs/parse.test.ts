@@ -27,7 +27,8 @@ const files = workspace({
   '/ws/tests/users.csv': 'id\n1',
   '/ws/thresholds.txt': 'p95 < 500ms\nfail_ratio < 1%\n',
   '/ws/bad-thresholds.txt': 'p95 < 500ms\np95x < 3\n',
-  '/ws/notes.txt': 'not python'
+  '/ws/notes.txt': 'not python',
+  '/ws/custom.py': 'import locust.stats\nlocust.stats.PERCENTILES_TO_REPORT = [0.59, 0.95]\n'
 })
 
 const parse = (raw: RawInputs, env: NodeJS.ProcessEnv = {}) =>
@@ -449,5 +450,21 @@ describe('helpers', () => {
 
   test('splitList takes lines and commas, dropping blanks', () => {
     expect(splitList('a, b\n\n c ,')).toEqual(['a', 'b', 'c'])
+  })
+})
+
+describe('threshold rules are checked against what Locust writes, before anything starts', () => {
+  test('a percentile Locust does not write is refused with the other inputs', () => {
+    expect(problemsOf({ thresholds: 'p59 < 300ms', users: 'many' })).toEqual([
+      expect.stringMatching(/^Input 'users'/),
+      expect.stringContaining(
+        "Input 'thresholds': line 1, column 1: Locust writes no 59% column, so p59 cannot be measured"
+      )
+    ])
+  })
+
+  test('a locustfile that sets PERCENTILES_TO_REPORT may have its own percentiles checked', () => {
+    const config = parse({ locustfile: 'custom.py', thresholds: 'p59 < 300ms' })
+    expect(config.thresholds[0].metric).toEqual({ kind: 'percentile', quantile: 59 })
   })
 })

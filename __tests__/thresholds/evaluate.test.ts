@@ -1,3 +1,4 @@
+import { DEFAULT_FAILURE_RULE } from '../../src/thresholds/defaults.js'
 import { evaluateThresholds } from '../../src/thresholds/evaluate.js'
 import { parseThresholds } from '../../src/thresholds/parse.js'
 import type { LocustResults } from '../../src/results/model.js'
@@ -11,12 +12,16 @@ const multi = await loadStatsFixture('multi')
 /** idle: the users never sent a request. */
 const idle = await loadStatsFixture('idle')
 
-/** The one rule's result; a fixed rule's applied limit is its own, so it is checked here. */
+/**
+ * The rule's own result (rules without a failure metric come with the default guard, left out
+ * here); a fixed rule's applied limit is its own, so it is checked here.
+ */
 function evaluateOne(rule: string, results: LocustResults | undefined): Omit<RuleResult, 'limit'> {
-  const evaluation = evaluateThresholds(parseThresholds(rule), results)
-  expect(evaluation.results).toHaveLength(1)
-  expect(evaluation.passed).toBe(evaluation.results[0].verdict === 'pass')
-  const { limit, ...result } = evaluation.results[0]
+  const evaluation = evaluateThresholds(parseThresholds(rule, { percentiles: 'any' }), results)
+  const own = evaluation.results.filter((result) => !result.rule.isDefault)
+  expect(own).toHaveLength(1)
+  expect(evaluation.passed).toBe(evaluation.results.every((result) => result.verdict === 'pass'))
+  const { limit, ...result } = own[0]
   expect(limit).toBe(result.rule.limit)
   return result
 }
@@ -73,7 +78,10 @@ describe('aggregate rules against real Locust 2.12 output', () => {
   })
 
   test('passed is true only when every rule holds, and results keep the rule order', () => {
-    const passing = evaluateThresholds(parseThresholds('p95 < 500ms\nrequests > 1000'), basic)
+    const passing = evaluateThresholds(
+      parseThresholds('p95 < 500ms\nrequests > 1000\nfail_ratio < 30%'),
+      basic
+    )
     expect(passing.passed).toBe(true)
     const failing = evaluateThresholds(
       parseThresholds('p95 < 500ms\nfailures == 0\nrps > 1'),
@@ -87,8 +95,41 @@ describe('aggregate rules against real Locust 2.12 output', () => {
     ])
   })
 
-  test('no rules pass', () => {
-    expect(evaluateThresholds([], basic)).toEqual({ passed: true, results: [] })
+  test('no rules: the default guard fail_ratio < 1% alone judges the run', () => {
+    const evaluation = evaluateThresholds([], basic)
+    expect(evaluation.passed).toBe(false)
+    expect(evaluation.results).toEqual([
+      { rule: DEFAULT_FAILURE_RULE, actual: 1079 / 4333, verdict: 'fail' }
+    ])
+  })
+})
+
+describe('the default failure guard', () => {
+  const rulesOf = (text: string) =>
+    evaluateThresholds(parseThresholds(text), basic).results.map((result) => [
+      result.rule.text,
+      result.rule.isDefault === true,
+      result.verdict
+    ])
+
+  test('a gate on response times alone does not pass a run with 25% failed requests', () => {
+    // Fast connection errors lower p95: without the guard this gate passed a dead target.
+    expect(rulesOf('p95 < 500ms')).toEqual([
+      ['p95 < 500ms', false, 'pass'],
+      ['fail_ratio < 1%', true, 'fail']
+    ])
+  })
+
+  test.each([
+    'fail_ratio < 30%',
+    'failures < 2000',
+    'fail_rps < 1000',
+    '"GET /missing": fail_ratio <= 100%'
+  ])('any explicit failure rule replaces it: %s', (rule) => {
+    expect(rulesOf(`p95 < 500ms\n${rule}`)).toEqual([
+      ['p95 < 500ms', false, 'pass'],
+      [rule, false, 'pass']
+    ])
   })
 })
 
@@ -150,11 +191,11 @@ describe('endpoint selectors', () => {
     expect(evaluateOne('"GET GET /api: v2 \\"beta\\"": p95 == 2', multi).verdict).toBe('pass')
   })
 
-  test('an endpoint that never ran fails, naming the closest endpoints seen', () => {
+  test('an endpoint that never ran is not evaluated, naming the closest endpoints seen', () => {
     expect(evaluateOne('"GET /api/items": failures == 0', multi)).toEqual({
       rule: expect.anything(),
       actual: null,
-      verdict: 'fail',
+      verdict: 'not_evaluated',
       reason:
         'no requests to "GET /api/items"; the endpoint never ran (names seen: GET /items, POST /items, GET GET /api: v2 "beta")'
     })
@@ -195,7 +236,7 @@ describe('percentile columns', () => {
     expect(evaluateOne('p99 < 2s', multi)).toEqual({
       rule: expect.anything(),
       actual: null,
-      verdict: 'fail',
+      verdict: 'not_evaluated',
       reason:
         'Locust wrote no 99% column (columns written: 50%, 95%, 99.5%, 100%); use one of those, ' +
         'or add 0.99 to locust.stats.PERCENTILES_TO_REPORT in the locustfile'
@@ -210,7 +251,7 @@ describe('no data', () => {
       expect(evaluateOne(rule, idle)).toEqual({
         rule: expect.anything(),
         actual: null,
-        verdict: 'fail',
+        verdict: 'not_evaluated',
         reason: 'the whole test recorded no requests'
       })
     }
@@ -228,7 +269,7 @@ describe('no data', () => {
       expect(evaluateOne(rule, results)).toEqual({
         rule: expect.anything(),
         actual: null,
-        verdict: 'fail',
+        verdict: 'not_evaluated',
         reason: `${metric} has no value for GET / (Locust wrote N/A)`
       })
     }
@@ -241,17 +282,21 @@ describe('no data', () => {
     expect(evaluateOne('GET /: fail_ratio < 1%', results)).toEqual({
       rule: expect.anything(),
       actual: null,
-      verdict: 'fail',
+      verdict: 'not_evaluated',
       reason: 'GET / recorded no requests'
     })
   })
 
-  test('without results every rule fails', () => {
+  test('without results no rule is evaluated', () => {
     const evaluation = evaluateThresholds(parseThresholds('p95 < 5\n/x: requests > 1'), undefined)
     expect(evaluation.passed).toBe(false)
     expect(evaluation.results.map((result) => result.reason)).toEqual([
       'no results to measure: Locust wrote no readable output',
+      'no results to measure: Locust wrote no readable output',
       'no results to measure: Locust wrote no readable output'
     ])
+    expect(new Set(evaluation.results.map((result) => result.verdict))).toEqual(
+      new Set(['not_evaluated'])
+    )
   })
 })

@@ -3,7 +3,7 @@ import type { ThresholdRule } from '../../src/thresholds/model.js'
 
 /** Parses a single rule and returns it. */
 function parseOne(text: string): ThresholdRule {
-  const rules = parseThresholds(text)
+  const rules = parseThresholds(text, { percentiles: 'any' })
   expect(rules).toHaveLength(1)
   return rules[0]
 }
@@ -113,13 +113,21 @@ describe('metrics', () => {
     ['p99.9', 99.9],
     ['p99.99', 99.99],
     ['p100', 100],
-    ['p0', 0],
-    ['p33.3', 33.3],
-    ['p99.999999', 99.999999],
     ['p99.9000000', 99.9],
     ['P95', 95]
   ])('percentile %s', (name, quantile) => {
     expect(parseOne(`${name} < 500`).metric).toEqual({ kind: 'percentile', quantile })
+  })
+
+  test.each([
+    ['p0', 0],
+    ['p33.3', 33.3],
+    ['p99.999999', 99.999999]
+  ])('percentile %s, when the locustfile sets its own percentiles', (name, quantile) => {
+    expect(parseThresholds(`${name} < 500`, { percentiles: 'any' })[0].metric).toEqual({
+      kind: 'percentile',
+      quantile
+    })
   })
 })
 
@@ -146,7 +154,7 @@ describe('limits and units', () => {
     ['fail_ratio < 1 %', 0.01],
     ['fail_ratio < 100%', 1],
     ['fail_ratio < 0.01', 0.01],
-    ['fail_ratio <= 1', 1],
+    ['fail_ratio <= 0.999', 0.999],
     ['rps >= 100', 100],
     ['rps >= 104.2/s', 104.2],
     ['fail_rps < 0.5', 0.5],
@@ -273,7 +281,7 @@ describe('syntax errors', () => {
     [
       'fail_ratio < 5',
       14,
-      'fail_ratio without "%" is a fraction from 0 to 1; did you mean "5%"?',
+      'fail_ratio without "%" is a fraction (1 = 100%), so 5 would hold whatever fails; write "5%" or "0.05"',
       '5%'
     ],
     ['fail_ratio < 101%', 14, 'fail_ratio limit 101% is above 100%', undefined],
@@ -347,7 +355,7 @@ describe('syntax errors', () => {
       [
         'thresholds line 2, column 1: unknown metric "p95x"; did you mean "p95"?',
         'thresholds line 4, column 5: unknown operator "=>"; did you mean ">="?',
-        'thresholds line 6, column 14: fail_ratio without "%" is a fraction from 0 to 1; did you mean "5%"?'
+        'thresholds line 6, column 14: fail_ratio without "%" is a fraction (1 = 100%), so 5 would hold whatever fails; write "5%" or "0.05"'
       ].join('\n')
     )
     expect(error.problems.map((problem) => [problem.line, problem.column])).toEqual([
@@ -360,5 +368,67 @@ describe('syntax errors', () => {
 
   test('is an Error, so callers can catch it like any other', () => {
     expect(syntaxError('p95x < 5')).toBeInstanceOf(Error)
+  })
+})
+
+describe('checked before the run: rules that could only fail (or pass) for the wrong reason', () => {
+  test.each([
+    [
+      'p59 < 300ms',
+      1,
+      'Locust writes no 59% column, so p59 cannot be measured; it writes p50, p66, p75, p80, p90, ' +
+        'p95, p98, p99, p99.9, p99.99, p100 (set locust.stats.PERCENTILES_TO_REPORT in the ' +
+        'locustfile for others); did you mean "p50"?',
+      'p50'
+    ],
+    [
+      '"/p99.5": p99.5 < 1s',
+      11,
+      'Locust writes no 99.5% column, so p99.5 cannot be measured; it writes p50, p66, p75, p80, ' +
+        'p90, p95, p98, p99, p99.9, p99.99, p100 (set locust.stats.PERCENTILES_TO_REPORT in the ' +
+        'locustfile for others); did you mean "p99.9"?',
+      'p99.9'
+    ],
+    [
+      '\u201cGET /api/items\u201d: p95 < 500ms',
+      1,
+      'the selector \u201cGET /api/items\u201d is wrapped in quotes that do not quote a selector ' +
+        '(only straight double quotes do); write "GET /api/items"',
+      '"GET /api/items"'
+    ],
+    [
+      "'/health': max < 50ms",
+      1,
+      "the selector '/health' is wrapped in quotes that do not quote a selector (only straight " +
+        'double quotes do); write "/health"',
+      '"/health"'
+    ],
+    [
+      'fail_ratio < 1',
+      14,
+      'fail_ratio without "%" is a fraction (1 = 100%), so 1 would hold whatever fails; write "1%" or "0.01"',
+      '1%'
+    ],
+    [
+      `p95 < ${'9'.repeat(100000)}`,
+      7,
+      'limit 999999999999… (100000 digits) is too large for p95; the largest accepted is 86,400,000 ms (a day)',
+      undefined
+    ],
+    [
+      'requests > 2000000000000',
+      12,
+      'limit 2000000000000 is too large for requests; the largest accepted is 1,000,000,000,000',
+      undefined
+    ]
+  ])('%s', (text, column, reason, suggestion) => {
+    const error = syntaxError(text)
+    expect(error.message).toBe(`thresholds line 1, column ${column}: ${reason}`)
+    expect(error.suggestion).toBe(suggestion)
+  })
+
+  test('straight double quotes and unquoted names with inner quotes still work', () => {
+    expect(parseOne('"GET /api/items": p95 < 500ms').selector).toBe('GET /api/items')
+    expect(parseOne("GET /it's: p95 < 500ms").selector).toBe("GET /it's")
   })
 })

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { parse as parseShellWords } from 'shell-quote'
-import { parseThresholds, ThresholdSyntaxError } from '../thresholds/parse.js'
+import { parseThresholds, ThresholdSyntaxError, type ParseOptions } from '../thresholds/parse.js'
 import type { ThresholdRule } from '../thresholds/model.js'
 import {
   BACKEND_KINDS,
@@ -160,7 +160,14 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     fail('locust-args', value('locust-args'), message)
   )
 
-  const thresholds = parseThresholdInputs(raw, context, inWorkingDirectory, problems, name)
+  // A locustfile that sets its own percentile columns may have any percentile checked.
+  const percentiles =
+    locustfileKind === 'file' && context.files.read(locustfile).includes('PERCENTILES_TO_REPORT')
+      ? 'any'
+      : undefined
+  const thresholds = parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, {
+    percentiles
+  })
 
   const failOnThreshold = boolean('fail-on-threshold', defaultOf('fail-on-threshold') === 'true')
   const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10
@@ -245,7 +252,8 @@ function parseThresholdInputs(
   context: InputContext,
   inWorkingDirectory: (path: string) => string,
   problems: InputProblem[],
-  name: (input: string) => string
+  name: (input: string) => string,
+  options: ParseOptions
 ): ThresholdRule[] {
   const sources: { input: string; text: string; origin: string }[] = [
     { input: 'thresholds', text: raw['thresholds'] ?? '', origin: '' }
@@ -269,7 +277,7 @@ function parseThresholdInputs(
   const rules: ThresholdRule[] = []
   for (const source of sources) {
     try {
-      rules.push(...parseThresholds(source.text))
+      rules.push(...parseThresholds(source.text, options))
     } catch (error) {
       if (!(error instanceof ThresholdSyntaxError)) throw error
       for (const problem of error.problems) {

@@ -2,6 +2,7 @@
 
 import { distance } from 'fastest-levenshtein'
 import type { EndpointStats, LocustResults } from '../results/model.js'
+import { withDefaultGuard } from './defaults.js'
 import { formatMetricValue } from './format.js'
 import { metricName } from './metrics.js'
 import type { ComparisonOperator, Evaluation, Metric, RuleResult, ThresholdRule } from './model.js'
@@ -30,7 +31,8 @@ type Measurement = { value: number } | { value: null; reason: string }
 export type BaselineFigures = Pick<LocustResults, 'aggregate' | 'endpoints'>
 
 /**
- * Judges every rule. Baseline rules ("p95 < baseline * 1.1") need `baseline`; without it, or
+ * Judges every rule, plus the default failure guard when none of them checks failures (see
+ * defaults.ts). Baseline rules ("p95 < baseline * 1.1") need `baseline`; without it, or
  * when the baseline lacks what a rule measures, they are skipped: not a failure of the gate.
  */
 export function evaluateThresholds(
@@ -38,8 +40,12 @@ export function evaluateThresholds(
   results: LocustResults | undefined,
   baseline?: BaselineFigures
 ): Evaluation {
-  const ruleResults = rules.map((rule) => evaluateRule(rule, results, baseline))
-  return { passed: ruleResults.every((result) => result.verdict !== 'fail'), results: ruleResults }
+  const ruleResults = withDefaultGuard(rules).map((rule) => evaluateRule(rule, results, baseline))
+  // A rule that could not be measured keeps the gate shut as a failed one does; a skipped one not.
+  const passed = ruleResults.every(
+    (result) => result.verdict === 'pass' || result.verdict === 'skipped'
+  )
+  return { passed, results: ruleResults }
 }
 
 function evaluateRule(
@@ -48,14 +54,14 @@ function evaluateRule(
   baseline: BaselineFigures | undefined
 ): RuleResult {
   if (!results) {
-    return failed(rule, 'no results to measure: Locust wrote no readable output')
+    return notEvaluated(rule, 'no results to measure: Locust wrote no readable output')
   }
   const targets =
     rule.selector === undefined
       ? [{ label: 'the whole test', stats: results.aggregate }]
       : selectEndpoints(rule.selector, results.endpoints)
   if (rule.selector !== undefined && targets.length === 0) {
-    return failed(rule, neverRanReason(rule.selector, results.endpoints))
+    return notEvaluated(rule, neverRanReason(rule.selector, results.endpoints))
   }
   const bound = bindLimits(rule, targets, baseline)
   return Array.isArray(bound) ? judge(rule, bound) : bound
@@ -129,7 +135,7 @@ function judge(rule: ThresholdRule, targets: BoundTarget[]): RuleResult {
   const measured: { target: BoundTarget; value: number; margin: number }[] = []
   for (const target of targets) {
     const measurement = measure(rule.metric, target)
-    if (measurement.value === null) return failed(rule, measurement.reason)
+    if (measurement.value === null) return notEvaluated(rule, measurement.reason)
     const value = measurement.value
     measured.push({ target, value, margin: margin(rule.operator, value, target.limit) })
   }
@@ -151,8 +157,8 @@ function judge(rule: ThresholdRule, targets: BoundTarget[]): RuleResult {
   return { ...result, reason }
 }
 
-function failed(rule: ThresholdRule, reason: string): RuleResult {
-  return { rule, actual: null, limit: rule.limit ?? null, verdict: 'fail', reason }
+function notEvaluated(rule: ThresholdRule, reason: string): RuleResult {
+  return { rule, actual: null, limit: rule.limit ?? null, verdict: 'not_evaluated', reason }
 }
 
 function skipped(rule: ThresholdRule, reason: string): RuleResult {

@@ -30,6 +30,8 @@ export interface ThresholdRule {
   limit?: number
   /** Set on a baseline rule ("p95 < baseline * 1.1"): how the limit follows from the baseline. */
   baseline?: BaselineBound
+  /** True for the guard applied when no rule checks failures (see defaults.ts); line is then 0. */
+  isDefault?: boolean
 }
 
 /**
@@ -41,8 +43,12 @@ export interface BaselineBound {
   offset: number
 }
 
-/** A baseline rule is skipped, neither passed nor failed, when there is no baseline to compare. */
-export type RuleVerdict = 'pass' | 'fail' | 'skipped'
+/**
+ * skipped: a baseline rule without a baseline to compare; it does not fail the gate.
+ * not_evaluated: the rule could not be measured (its endpoint never ran, Locust wrote N/A or no
+ * such column, no results at all). It neither passes nor fails silently: the gate does not pass.
+ */
+export type RuleVerdict = 'pass' | 'fail' | 'skipped' | 'not_evaluated'
 
 export interface RuleResult {
   rule: ThresholdRule
@@ -53,12 +59,12 @@ export interface RuleResult {
   /** A baseline rule's baseline value, measured like `actual`; null when unknown. */
   baselineValue?: number | null
   verdict: RuleVerdict
-  /** Why a rule failed without a comparison, e.g. the endpoint never ran. */
+  /** Why a rule was not evaluated (e.g. the endpoint never ran), or why several targets failed. */
   reason?: string
 }
 
 export interface Evaluation {
-  /** True when no rule failed (skipped rules do not fail the gate). */
+  /** True when no rule failed or went unevaluated (skipped rules do not fail the gate). */
   passed: boolean
   results: RuleResult[]
 }

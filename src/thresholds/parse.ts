@@ -14,6 +14,7 @@ import { closest, distance } from 'fastest-levenshtein'
 import {
   isSimpleMetricName,
   KNOWN_METRIC_NAMES,
+  LOCUST_DEFAULT_PERCENTILES,
   MAX_PERCENTILE_DECIMALS,
   metricFamily,
   metricName
@@ -93,14 +94,26 @@ const VALID_METRICS_HINT =
   'valid metrics: min, max, avg, median, p50 … p100 (any percentile Locust writes, e.g. p95, ' +
   'p99.9), rps, fail_rps, requests, failures, fail_ratio'
 
-export function parseThresholds(text: string): ThresholdRule[] {
+export interface ParseOptions {
+  /**
+   * The percentiles Locust will write, or 'any' when the locustfile sets its own
+   * (locust.stats.PERCENTILES_TO_REPORT). Default: the columns every Locust we run writes.
+   */
+  percentiles?: readonly number[] | 'any'
+}
+
+export function parseThresholds(text: string, options: ParseOptions = {}): ThresholdRule[] {
   const rules: ThresholdRule[] = []
   const problems: ThresholdProblem[] = []
+  const percentiles = options.percentiles ?? LOCUST_DEFAULT_PERCENTILES
   text.split(/\r?\n/).forEach((lineText, lineIndex) => {
     const line = lineIndex + 1
     try {
       const rule = parseLine(lineText, line)
-      if (rule) rules.push(rule)
+      if (rule) {
+        checkRuleAgainstLocust(rule, lineText, percentiles)
+        rules.push(rule)
+      }
     } catch (error) {
       if (!(error instanceof LineProblem)) throw error
       const column = error.index + 1
@@ -154,6 +167,7 @@ function parseLine(lineText: string, line: number): ThresholdRule | undefined {
         )
       }
     }
+    if (selector !== undefined) refuseQuoteLookalikes(selector, start)
     comparisonStart = colon >= start ? colon + 1 : start
   }
 
@@ -268,6 +282,7 @@ function parseComparison(
   }
 
   const limit = normaliseLimit(metric, numberText, unitText.toLowerCase(), limitStart, unitStart)
+  refuseHugeLimit(metric, numberText, limit, limitStart)
   return { metric, operator, limit }
 }
 
@@ -397,13 +412,7 @@ function normaliseLimit(
           `${name} takes a percentage (1%) or a fraction (0.01), not "${unit}"`
         )
       }
-      if (value > 1) {
-        throw new LineProblem(
-          limitIndex,
-          `${name} without "%" is a fraction from 0 to 1; did you mean "${numberText}%"?`,
-          `${numberText}%`
-        )
-      }
+      refuseWholeRatio(name, numberText, value, limitIndex)
       return value
     case 'rate':
       if (unit === '' || unit === '/s') return value
@@ -479,4 +488,81 @@ function parseBaselineBound(
   }
   const amount = normaliseLimit(metric, numberText, unitText.toLowerCase(), amountStart, unitStart)
   return { factor: 1, offset: sign === '-' ? -amount : amount }
+}
+
+// Checks that catch, before the run, rules that would otherwise fail (or pass) for the wrong
+// reason after it.
+
+/** Quote characters that are not the straight `"` a selector is quoted with. */
+const QUOTE_LOOKALIKES =
+  "'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"
+const WRAPPED_IN_LOOKALIKES = new RegExp(`^[${QUOTE_LOOKALIKES}]|[${QUOTE_LOOKALIKES}]$`)
+const LOOKALIKE_EDGES = new RegExp(`^[${QUOTE_LOOKALIKES}\\s]+|[${QUOTE_LOOKALIKES}\\s]+$`, 'g')
+
+/**
+ * A selector wrapped in curly, single or back quotes (an editor's “smart quotes”) would be taken
+ * as part of the endpoint name and match nothing after the whole run.
+ */
+function refuseQuoteLookalikes(selector: string, index: number): void {
+  if (!WRAPPED_IN_LOOKALIKES.test(selector)) return
+  const fixed = `"${selector.replace(LOOKALIKE_EDGES, '').replace(/["\\]/g, '\\$&')}"`
+  throw new LineProblem(
+    index,
+    `the selector ${selector} is wrapped in quotes that do not quote a selector (only straight double quotes do); write ${fixed}`,
+    fixed
+  )
+}
+
+/** `fail_ratio < 1` would mean 100%, which always holds: a whole number is almost surely a percentage. */
+function refuseWholeRatio(name: string, numberText: string, value: number, index: number): void {
+  if (value < 1) return
+  const fraction = String(Number(`${numberText}e-2`))
+  throw new LineProblem(
+    index,
+    `${name} without "%" is a fraction (1 = 100%), so ${numberText} would hold whatever fails; ` +
+      `write "${numberText}%" or "${fraction}"`,
+    `${numberText}%`
+  )
+}
+
+/** Above these a limit is a typo, not a load test: a day of response time, a trillion requests. */
+const MAX_LIMITS: Record<ReturnType<typeof metricFamily>, number> = {
+  time: 86_400_000,
+  ratio: 1,
+  rate: 1e9,
+  count: 1e12
+}
+
+function refuseHugeLimit(metric: Metric, numberText: string, limit: number, index: number): void {
+  const max = MAX_LIMITS[metricFamily(metric)]
+  if (limit <= max) return
+  const shown =
+    numberText.length > 20
+      ? `${numberText.slice(0, 12)}… (${numberText.length} digits)`
+      : numberText
+  throw new LineProblem(
+    index,
+    `limit ${shown} is too large for ${metricName(metric)}; the largest accepted is ${max.toLocaleString('en-US')}${metricFamily(metric) === 'time' ? ' ms (a day)' : ''}`
+  )
+}
+
+/** A percentile rule needs a column Locust writes; a p59 rule would otherwise fail after the run. */
+function checkRuleAgainstLocust(
+  rule: ThresholdRule,
+  lineText: string,
+  percentiles: readonly number[] | 'any'
+): void {
+  const metric = rule.metric
+  if (metric.kind !== 'percentile' || percentiles === 'any') return
+  if (percentiles.some((written) => Math.abs(written - metric.quantile) < 1e-9)) return
+  const names = percentiles.map((quantile) => `p${quantile}`)
+  const nearest = closest(`p${metric.quantile}`, names)
+  // The metric comes after any selector, so its last occurrence is the metric itself.
+  const index = lineText.toLowerCase().lastIndexOf(`p${metric.quantile}`)
+  throw new LineProblem(
+    Math.max(0, index),
+    `Locust writes no ${metric.quantile}% column, so p${metric.quantile} cannot be measured; it writes ` +
+      `${names.join(', ')} (set locust.stats.PERCENTILES_TO_REPORT in the locustfile for others); did you mean "${nearest}"?`,
+    nearest
+  )
 }
