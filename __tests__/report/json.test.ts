@@ -42,7 +42,7 @@ describe('toResultsJson', () => {
       ['failures == 0', 'failures', 'count', 0, 1079, 'fail'],
       ['p99.9 <= 2s', 'p99.9', 'time', 2000, 1000, 'pass'],
       ['"GET /missing": p95 < 800ms', 'p95', 'time', 800, 4, 'pass'],
-      ['/health: max < 50ms', 'max', 'time', 50, null, 'fail']
+      ['/health: max < 50ms', 'max', 'time', 50, null, 'not_evaluated']
     ])
     expect(json.thresholds[4].selector).toBe('GET /missing')
     expect(json.thresholds[0].selector).toBeNull()
@@ -88,7 +88,7 @@ describe('toResultsJson', () => {
       endpoints: []
     })
     expect(json.error).toMatch(/^locust exited with code 1/)
-    expect(json.thresholds[0]).toMatchObject({ actual: null, verdict: 'fail' })
+    expect(json.thresholds[0]).toMatchObject({ actual: null, verdict: 'not_evaluated' })
   })
 })
 

@@ -63,9 +63,10 @@ function proseLines(markdown: string): string[] {
 }
 
 const MERMAID_LINE = [
+  /^%%\{init: \{"themeVariables": \{"xyChart": \{"plotColorPalette": "#[0-9A-F]{6}(, #[0-9A-F]{6})*"\}\}\}\}%%$/,
   /^xychart-beta$/,
   /^ {2}title "[^"]*"$/,
-  /^ {2}x-axis "[^"]*" \d+ --> \d+$/,
+  /^ {2}x-axis "[^"]*" \d+(\.\d+)? --> \d+(\.\d+)?$/,
   /^ {2}y-axis "[^"]*" 0 --> \d+(\.\d+)?$/,
   /^ {2}line \[-?\d+(\.\d+)?(, -?\d+(\.\d+)?)*\]$/
 ]
@@ -78,6 +79,10 @@ export function mermaidProblems(block: FencedBlock): string[] {
   const lengths = new Set(
     block.lines.filter((line) => line.startsWith('  line')).map((line) => line.split(',').length)
   )
+  const palette = /"plotColorPalette": "([^"]*)"/.exec(block.lines[0])?.[1].split(', ') ?? []
+  const series = block.lines.filter((line) => line.startsWith('  line')).length
+  if (palette.length !== series)
+    problems.push(`${palette.length} palette colours for ${series} line series`)
   if (lengths.size !== 1)
     problems.push(`line series of different lengths: ${[...lengths].join(', ')}`)
   return problems

@@ -4,6 +4,7 @@ import type { RunReport } from '../../src/report/model.js'
 import { fencedBlocks, mermaidProblems, tableCellCounts } from './markdown-check.js'
 import {
   errorReport,
+  guardedReport,
   expectGolden,
   failingReport,
   hostileReport,
@@ -120,20 +121,47 @@ describe('renderMarkdown', () => {
     )
   })
 
-  test('charts: users, RPS, failures/s and p95/p50 as valid xychart-beta blocks', async () => {
+  test('charts: users, requests/s, failures/s and p50/p95/p99, each with its colours', async () => {
     const charts = fencedBlocks(renderMarkdown(await failingReport())).filter(
       (block) => block.info === 'mermaid'
     )
-    expect(charts.map((chart) => chart.lines[1])).toEqual([
+    expect(charts.map((chart) => chart.lines[2])).toEqual([
       '  title "Users"',
       '  title "Requests per second"',
-      '  title "Failures per second"',
-      '  title "Response time, p95 (upper line) and p50 (ms)"'
+      '  title "Failed requests per second"',
+      '  title "Response time in ms (p50 blue, p95 orange, p99 black)"'
     ])
-    // The fixture's last history sample: 0 users, 504.5 requests/s.
-    expect(charts[0].lines.at(-1)).toMatch(/, 0\]$/)
-    expect(charts[1].lines.at(-1)).toMatch(/, 504\.5\]$/)
-    expect(charts[3].lines.filter((line) => line.startsWith('  line'))).toHaveLength(2)
+    expect(charts[3].lines.filter((line) => line.startsWith('  line'))).toHaveLength(3)
+  })
+
+  test('an error: backticked names as code, a quoted traceback as a code block, never flattened', () => {
+    const report: RunReport = {
+      ...errorReport(),
+      error: [
+        'Locust could not load the locustfile; check the `locustfile` input.',
+        '  Traceback (most recent call last):',
+        '    File "/work/locustfile.py", line 3, in <module>',
+        '      import faker',
+        "  ModuleNotFoundError: No module named 'faker'",
+        '(from master.log)'
+      ].join('\n')
+    }
+    const markdown = renderMarkdown(report)
+    expect(markdown).toContain(
+      '> **Error:** Locust could not load the locustfile; check the `locustfile` input.\n\n' +
+        '```text\nTraceback (most recent call last):\n  File "/work/locustfile.py", line 3, in <module>\n' +
+        "    import faker\nModuleNotFoundError: No module named 'faker'\n```\n\n(from master.log)\n"
+    )
+    expect(markdown).not.toContain('\\`')
+  })
+
+  test('a run with failures and no failure rule: the default guard is shown and warned about', async () => {
+    const markdown = renderMarkdown(await guardedReport())
+    expect(markdown).toContain(
+      '> **Warning:** 1,079 of 4,333 requests failed (24.9%) and no threshold checks failures, ' +
+        'so the default fail\\_ratio &lt; 1% judged them.'
+    )
+    expect(markdown).toContain('| `fail_ratio < 1%` (default) | 24.9% | &lt; 1% | ❌ fail |')
   })
 
   test('with fewer than two history samples it says why there are no charts', async () => {

@@ -96,7 +96,9 @@ describe('hostile summary rendered', () => {
 describe('failing summary rendered', () => {
   test('charts are mermaid code blocks, the execution a link', async () => {
     const html = markdownIt.render(renderMarkdown(await failingReport()))
-    expect(html.match(/<pre><code class="language-mermaid">xychart-beta\n/g)).toHaveLength(4)
+    expect(
+      html.match(/<pre><code class="language-mermaid">%%\{init: [^\n]*\nxychart-beta\n/g)
+    ).toHaveLength(4)
     expect(html).toMatch(
       /<a href="https:\/\/console\.aws\.amazon\.com\/states\/home\?region=eu-west-1#\/v2\/executions\/details\/[^"]+">arn:aws:states:eu-west-1:123456789012:execution:locust:run-42<\/a>/
     )

@@ -100,6 +100,11 @@ export async function failingReport(): Promise<RunReport> {
   return report(await basicResults(), rules.join('\n'), AWS_FACTS)
 }
 
+/** Only a response-time rule: the default failure guard judges the 25% failed requests. */
+export async function guardedReport(): Promise<RunReport> {
+  return report(await basicResults(), 'p95 < 500ms', LOCAL_FACTS)
+}
+
 /** The run broke off half way: a worker's task stopped; what Locust wrote is still reported. */
 export async function partialReport(): Promise<RunReport> {
   const facts: RunFacts = { ...AWS_FACTS, workersConnected: 3, durationSeconds: 2710 }
@@ -165,7 +170,7 @@ export async function manyEndpointsReport(count: number): Promise<RunReport> {
       requests: template.requests + (index % 100)
     }
   })
-  return report({ ...results, endpoints }, 'p95 < 500ms', LOCAL_FACTS)
+  return report({ ...results, endpoints }, 'p95 < 500ms\nfail_ratio < 30%', LOCAL_FACTS)
 }
 
 /** Compares with the committed golden file; UPDATE_GOLDEN=1 rewrites it instead. */

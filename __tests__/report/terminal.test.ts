@@ -31,7 +31,9 @@ describe('renderTerminal', () => {
       /^✔ PASSED {2}Load test passed: All 5 thresholds held\.\n {2}4,333 requests · 1,079 failures/
     )
     const error = renderTerminal(errorReport())
-    expect(error).toMatch(/^⚠ ERROR {2}Load test could not run: The threshold failed\.\n/)
+    expect(error).toMatch(
+      /^⚠ ERROR {2}Load test could not run: 2 of 2 thresholds were not evaluated\.\n/
+    )
     expect(error).toContain('  Error: locust exited with code 1 before writing results')
     expect(error).toContain('  Locust wrote no readable results.')
     expect(error).not.toContain('Endpoints')

@@ -3,7 +3,7 @@
  * facts. Markdown and terminal renderings differ only in how they escape and emphasise.
  */
 import type { EndpointStats } from '../results/model.js'
-import type { RuleResult } from '../thresholds/model.js'
+import type { RuleResult, ThresholdRule } from '../thresholds/model.js'
 import { failRatio, percentileMs } from './figures.js'
 import { formatCount, formatSeconds, formatValue } from './format.js'
 import type { RunReport, Verdict } from './model.js'
@@ -21,6 +21,7 @@ export function thresholdsSentence(results: RuleResult[]): string {
   const skipped = results.filter((result) => result.verdict === 'skipped').length
   const judged = results.length - skipped
   const failed = results.filter((result) => result.verdict === 'fail').length
+  const unmeasured = results.filter((result) => result.verdict === 'not_evaluated').length
   const skippedNote =
     skipped === 0
       ? ''
@@ -28,10 +29,47 @@ export function thresholdsSentence(results: RuleResult[]): string {
   if (results.length === 0) return 'No thresholds were set.'
   if (judged === 0) return skippedNote.trim()
   if (judged === 1) {
-    return (failed === 0 ? 'The threshold held.' : 'The threshold failed.') + skippedNote
+    const outcome =
+      failed === 1
+        ? 'The threshold failed.'
+        : unmeasured === 1
+          ? 'The threshold was not evaluated.'
+          : 'The threshold held.'
+    return outcome + skippedNote
   }
-  if (failed === 0) return `All ${formatCount(judged)} thresholds held.${skippedNote}`
-  return `${formatCount(failed)} of ${formatCount(judged)} thresholds failed.${skippedNote}`
+  if (failed === 0 && unmeasured === 0)
+    return `All ${formatCount(judged)} thresholds held.${skippedNote}`
+  const parts = []
+  if (failed > 0) parts.push(`${formatCount(failed)} of ${formatCount(judged)} thresholds failed`)
+  if (unmeasured > 0) {
+    const verb = unmeasured === 1 ? 'was' : 'were'
+    parts.push(
+      failed > 0
+        ? `${formatCount(unmeasured)} ${verb} not evaluated`
+        : `${formatCount(unmeasured)} of ${formatCount(judged)} thresholds ${verb} not evaluated`
+    )
+  }
+  return `${parts.join('; ')}.${skippedNote}`
+}
+
+/** The rule as written, and "(default)" for the guard no rule asked for. */
+export function ruleLabel(rule: ThresholdRule): string {
+  return rule.isDefault ? `${rule.text} (default)` : rule.text
+}
+
+/**
+ * The warning a run with failed requests carries when the user set no failure rule: only the
+ * default guard stood between those failures and a pass.
+ */
+export function failuresWarning(report: RunReport): string | undefined {
+  const total = report.results?.aggregate
+  const guarded = report.evaluation.results.some((result) => result.rule.isDefault)
+  if (!total || total.failures === 0 || !guarded) return undefined
+  return (
+    `${formatCount(total.failures)} of ${formatCount(total.requests)} requests failed ` +
+    `(${formatValue(failRatio(total), 'ratio')}) and no threshold checks failures, so the default ` +
+    `fail_ratio < 1% judged them. Add a failure rule (e.g. fail_ratio < 1%) to set your own limit.`
+  )
 }
 
 /** The aggregate in one line; strong() emphasises each figure the way the rendering can. */
@@ -61,29 +99,34 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
     facts.workersConnected === undefined
       ? `${formatCount(facts.workers)} expected`
       : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected`
+  // What ran, from the stats history, beside what was asked: a LoadTestShape sets its own users.
+  // One sample (Locust stopped before its next write) says nothing about the run.
+  const span = (report.results?.historyRowsRead ?? 0) >= 2 ? report.results!.historySpan : null
   const requested = `${formatSeconds(facts.runTimeSeconds)} requested`
-  const runTime =
-    facts.durationSeconds === undefined
-      ? requested
-      : `${requested}, ${formatSeconds(facts.durationSeconds)} measured`
+  const measured =
+    facts.durationSeconds !== undefined
+      ? `${formatSeconds(facts.durationSeconds)} measured`
+      : span !== null
+        ? `${formatSeconds(span.lastTimestamp - span.first.timestamp)} in the stats history`
+        : undefined
+  const runTime = measured === undefined ? requested : `${requested}, ${measured}`
+  const spawn = `spawn rate ${formatValue(facts.spawnRate, 'rate')}`
+  const users =
+    span === null
+      ? `${formatCount(facts.users)} (${spawn})`
+      : `${formatCount(span.peakUsers)} at peak, ${formatCount(span.finalUsers)} at the end ` +
+        `(${formatCount(facts.users)} requested, ${spawn})`
   // Results judged after the fact say nothing of how Locust was started.
   const items: [string, string][] =
     facts.backend === 'none'
       ? [
           ['Backend', facts.backendLabel],
-          ...(facts.durationSeconds === undefined
-            ? []
-            : [
-                ['Run time', `${formatSeconds(facts.durationSeconds)} measured`] as [string, string]
-              ])
+          ...(measured === undefined ? [] : [['Run time', measured] as [string, string]])
         ]
       : [
           ['Backend', facts.backendLabel],
           ['Host', known(facts.host, format.literal)],
-          [
-            'Users',
-            `${formatCount(facts.users)} (spawn rate ${formatValue(facts.spawnRate, 'rate')})`
-          ],
+          ['Users', users],
           ['Workers', workers],
           ['Run time', runTime]
         ]

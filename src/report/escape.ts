@@ -57,6 +57,17 @@ export function markdownLink(text: string, url: string | undefined, maxChars = 2
 }
 
 /**
+ * Inline markdown text in which `backticked` parts (how our messages name inputs and commands)
+ * become code spans instead of showing literal backticks.
+ */
+export function markdownWithCode(text: string, maxChars = 300): string {
+  return truncate(oneLine(text), maxChars)
+    .split(/`([^`]+)`/)
+    .map((part, index) => (index % 2 === 1 ? inlineCode(part) : markdownText(part, maxChars)))
+    .join('')
+}
+
+/**
  * A code span, shown literally (no HTML, emphasis or autolink inside): the backtick fence is
  * longer than any backtick run inside, and padding keeps edge backticks and spaces.
  */

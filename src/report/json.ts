@@ -102,9 +102,11 @@ export interface EndpointJson {
 }
 
 export interface ThresholdJson {
-  /** The rule as written, and its 1-based line in the thresholds input. */
+  /** The rule as written, and its 1-based line in the thresholds input (0 for the default). */
   rule: string
   line: number
+  /** True for the fail_ratio < 1% guard applied because no rule checks failures. */
+  default: boolean
   /** The endpoint the rule is about; null for the aggregate. */
   selector: string | null
   metric: string
@@ -118,7 +120,7 @@ export interface ThresholdJson {
   baseline: number | null
   actual: number | null
   verdict: RuleVerdict
-  /** Why the rule failed without a comparison (e.g. the endpoint never ran). */
+  /** Why the rule was not evaluated (e.g. the endpoint never ran), or which target broke it. */
   reason: string | null
 }
 
@@ -232,6 +234,7 @@ function thresholdJson(result: RuleResult): ThresholdJson {
   return {
     rule: rule.text,
     line: rule.line,
+    default: rule.isDefault === true,
     selector: rule.selector ?? null,
     metric: metricName(rule.metric),
     family,

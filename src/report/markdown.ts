@@ -3,12 +3,7 @@
  * then what explains it. Every piece of user-controlled text goes through ./escape.ts, and the
  * result always fits in maxBytes: endpoint rows are cut (least important first) and the cut said.
  */
-import type {
-  EndpointStats,
-  ExceptionRecord,
-  HistoryPoint,
-  LocustResults
-} from '../results/model.js'
+import type { EndpointStats, ExceptionRecord, LocustResults } from '../results/model.js'
 import { metricFamily, type MetricFamily } from '../thresholds/metrics.js'
 import type { RuleResult, RuleVerdict } from '../thresholds/model.js'
 import {
@@ -17,17 +12,20 @@ import {
   inlineCode,
   markdownLink,
   markdownText,
+  markdownWithCode,
   mermaidText,
   tableCode
 } from './escape.js'
 import {
+  chartSeries,
   failRatio,
   orderEndpoints,
   orderFailures,
   percentileMs,
-  resampleHistory
+  type ChartSeries
 } from './figures.js'
 import {
+  failuresWarning,
   headline,
   NO_RESULTS_NOTE,
   PARTIAL_NOTE,
@@ -36,7 +34,7 @@ import {
   VERDICT_TITLES
 } from './content.js'
 import { baselineSourceLine, comparisonSentence, comparisonTable } from './comparison.js'
-import { formatCount, formatLimit, formatValue, machineValue } from './format.js'
+import { formatCount, formatLimit, formatSeconds, formatValue, machineValue } from './format.js'
 import type { RunFacts } from '../run/facts.js'
 import type { RunReport, Verdict } from './model.js'
 
@@ -51,6 +49,7 @@ const MAX_COMPARISON_ROWS = 60
 const MAX_EXCEPTIONS = 10
 const MAX_TRACEBACK_CHARS = 4000
 const MAX_ERROR_CHARS = 2000
+const MAX_ERROR_LINES = 60
 const CHART_POINTS = 60
 
 export interface MarkdownOptions {
@@ -69,7 +68,7 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions = {})
   const trailing = results
     ? [failuresSection(results), exceptionsSection(results.exceptions), factsSection(report)]
     : [factsSection(report)]
-  if (results) trailing.push(chartsSection(results.history))
+  if (results) trailing.push(chartsSection(results))
 
   const fixedBytes = byteLength(joinSections([...leading, ...trailing]))
   const endpointBudget = maxBytes - fixedBytes - SECTION_SEPARATOR.length
@@ -90,7 +89,8 @@ const SECTION_SEPARATOR = '\n\n'
 const VERDICT_CELLS: Record<RuleVerdict, string> = {
   pass: '✅ pass',
   fail: '❌ fail',
-  skipped: '⏭️ skipped'
+  skipped: '⏭️ skipped',
+  not_evaluated: '➖ not evaluated'
 }
 
 function joinSections(sections: string[]): string {
@@ -109,10 +109,10 @@ function verdictHeading(report: RunReport): string {
 
 function verdictSection(report: RunReport): string {
   const lines = [verdictHeading(report), '']
-  if (report.error !== undefined) {
-    lines.push(`> **Error:** ${markdownText(report.error, MAX_ERROR_CHARS)}`, '')
-  }
+  if (report.error !== undefined) lines.push(...errorBlocks(report.error))
   if (report.partial) lines.push(`> **Partial results:** ${PARTIAL_NOTE}`, '')
+  const warning = failuresWarning(report)
+  if (warning !== undefined) lines.push(`> **Warning:** ${markdownText(warning)}`, '')
   if (!report.results) lines.push(NO_RESULTS_NOTE, '')
   lines.push(thresholdsSentence(report.evaluation.results))
   if (report.results)
@@ -123,19 +123,53 @@ function verdictSection(report: RunReport): string {
   return lines.join('\n')
 }
 
+/**
+ * An error message: its first line as the error, then its other lines as they were written: lines
+ * quoted from a log (indented, e.g. a Python traceback) as code blocks, the others as text.
+ */
+function errorBlocks(error: string): string[] {
+  const [first, ...rest] = error.split(/\r?\n/)
+  const blocks = [`> **Error:** ${markdownWithCode(first, MAX_ERROR_CHARS)}`, '']
+  let quoted: string[] = []
+  const flush = () => {
+    if (quoted.length > 0)
+      blocks.push(fencedBlock(lastChars(dedent(quoted), MAX_TRACEBACK_CHARS)), '')
+    quoted = []
+  }
+  for (const line of rest.slice(-MAX_ERROR_LINES)) {
+    if (/^\s/.test(line)) {
+      quoted.push(line)
+    } else {
+      flush()
+      if (line.trim() !== '') blocks.push(markdownWithCode(line, MAX_ERROR_CHARS), '')
+    }
+  }
+  flush()
+  return blocks
+}
+
+function dedent(lines: string[]): string {
+  const indent = Math.min(
+    ...lines.filter((l) => l.trim() !== '').map((l) => /^\s*/.exec(l)![0].length)
+  )
+  return lines.map((line) => line.slice(indent)).join('\n')
+}
+
 function thresholdsSection(results: RuleResult[]): string {
   if (results.length === 0) return ''
   const shown =
     results.length <= MAX_THRESHOLD_ROWS
       ? results
       : [...results]
-          .sort((a, b) => Number(b.verdict === 'fail') - Number(a.verdict === 'fail'))
+          .sort((a, b) => Number(b.verdict !== 'pass') - Number(a.verdict !== 'pass'))
           .slice(0, MAX_THRESHOLD_ROWS)
           .sort((a, b) => a.rule.line - b.rule.line)
   const rows = shown.map((result) => {
     const family = metricFamily(result.rule.metric)
     return tableRow([
-      tableCode(result.rule.text),
+      result.rule.isDefault
+        ? `${tableCode(result.rule.text)} (default)`
+        : tableCode(result.rule.text),
       formatValue(result.actual, family),
       markdownText(formatLimit(result)),
       VERDICT_CELLS[result.verdict],
@@ -278,46 +312,123 @@ function linkText(link: NonNullable<RunFacts['links']>[number]): string {
   return markdownLink(link.value ?? link.url ?? '', link.url)
 }
 
-interface ChartSpec {
+/** One line of a chart: its legend name and colour (Okabe–Ito, readable by colour-blind eyes). */
+interface Line {
+  name: string
+  colour: string
+  colourName: string
+  values: number[] | null
+}
+
+interface Chart {
   title: string
   axis: string
   family: MetricFamily
-  series: ((point: HistoryPoint) => number | null)[]
+  lines: Line[]
+  /** What to say instead of a chart whose lines are all zero or unknown. */
+  empty: string
 }
 
-const CHARTS: ChartSpec[] = [
-  { title: 'Users', axis: 'Users', family: 'count', series: [(p) => p.users] },
-  { title: 'Requests per second', axis: 'Requests/s', family: 'rate', series: [(p) => p.rps] },
-  { title: 'Failures per second', axis: 'Failures/s', family: 'rate', series: [(p) => p.failRps] },
-  {
-    title: 'Response time, p95 (upper line) and p50 (ms)',
-    axis: 'ms',
-    family: 'time',
-    series: [(p) => p.p95Ms, (p) => p.p50Ms]
-  }
-]
+const COLOURS = {
+  green: '#009E73',
+  blue: '#0072B2',
+  vermillion: '#D55E00',
+  orange: '#E69F00',
+  black: '#000000'
+}
 
-function chartsSection(history: HistoryPoint[]): string {
-  const points = resampleHistory(history, CHART_POINTS)
-  if (points.length < 2) {
+function charts(series: ChartSeries): Chart[] {
+  const line = (name: string, colourName: keyof typeof COLOURS, values: number[] | null): Line => ({
+    name,
+    colour: COLOURS[colourName],
+    colourName,
+    values
+  })
+  return [
+    {
+      title: 'Users',
+      axis: 'Users',
+      family: 'count',
+      lines: [line('users', 'green', series.users)],
+      empty: 'No users ran.'
+    },
+    {
+      title: 'Requests per second',
+      axis: 'Requests/s',
+      family: 'rate',
+      lines: [line('requests', 'blue', series.requestsPerSecond)],
+      empty: 'No requests were made.'
+    },
+    {
+      title: 'Failed requests per second',
+      axis: 'Failures/s',
+      family: 'rate',
+      lines: [line('failures', 'vermillion', series.failuresPerSecond)],
+      empty: 'No request failed: no failures chart.'
+    },
+    {
+      title: 'Response time in ms',
+      axis: 'ms',
+      family: 'time',
+      lines: [
+        line('p50', 'blue', series.p50),
+        line('p95', 'orange', series.p95),
+        line('p99', 'black', series.p99)
+      ],
+      empty: 'No response times were recorded.'
+    }
+  ]
+}
+
+function chartsSection(results: LocustResults): string {
+  const series = chartSeries(results.history, results.historySpan?.first ?? null, CHART_POINTS)
+  if (series === null) {
     return '### Over time\n\n_No charts: the stats history holds fewer than two samples._'
   }
-  const elapsed = Math.round(points[points.length - 1].timestamp - points[0].timestamp)
-  const charts = CHARTS.map((chart) => {
-    const lines = chart.series.map((value) =>
-      points.map((point) => machineValue(value(point), chart.family) ?? 0)
-    )
+  const blocks = charts(series).map((chart) => {
+    const lines = chart.lines
+      .map((line) => ({
+        ...line,
+        values: line.values?.map((v) => machineValue(v, chart.family) ?? 0)
+      }))
+      .filter(
+        (line): line is Line & { values: number[] } =>
+          line.values !== undefined && line.values.some((v) => v > 0)
+      )
+    if (lines.length === 0) return `_${chart.empty}_`
+    const legend =
+      lines.length === 1
+        ? ''
+        : ` (${lines.map((line) => `${line.name} ${line.colourName}`).join(', ')})`
+    const palette = lines.map((line) => line.colour).join(', ')
     return [
       '```mermaid',
+      `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
       'xychart-beta',
-      `  title "${mermaidText(chart.title)}"`,
-      `  x-axis "${mermaidText('Elapsed time (s)')}" 0 --> ${Math.max(1, elapsed)}`,
-      `  y-axis "${mermaidText(chart.axis)}" 0 --> ${niceCeiling(Math.max(...lines.flat()))}`,
-      ...lines.map((values) => `  line [${values.join(', ')}]`),
+      `  title "${mermaidText(chart.title + legend)}"`,
+      `  x-axis "${mermaidText('Elapsed time (s)')}" ${axisNumber(series.fromSeconds)} --> ${axisNumber(series.toSeconds)}`,
+      `  y-axis "${mermaidText(chart.axis)}" 0 --> ${niceCeiling(Math.max(...lines.flatMap((line) => line.values)))}`,
+      ...lines.map((line) => `  line [${line.values.join(', ')}]`),
       '```'
     ].join('\n')
   })
-  return ['### Over time', '', charts.join('\n\n')].join('\n')
+  const notes = [
+    `_Each point covers ${formatSeconds(series.fromSeconds)} of the run; requests and failures per second are counted from Locust's cumulative totals._`
+  ]
+  if (series.gaps.length > 0) {
+    const shown = series.gaps
+      .slice(0, 5)
+      .map(([from, to]) => `${formatSeconds(from)} to ${formatSeconds(to)}`)
+      .join(', ')
+    notes.push(
+      `_No samples from ${shown}${series.gaps.length > 5 ? ', and more' : ''}: the lines join the samples on either side, and the requests there are averaged over the gap._`
+    )
+  }
+  return ['### Over time', '', blocks.join('\n\n'), '', notes.join('\n\n')].join('\n')
+}
+
+function axisNumber(seconds: number): number {
+  return Number(seconds.toFixed(1))
 }
 
 const NICE_FACTORS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]

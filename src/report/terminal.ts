@@ -8,7 +8,9 @@ import type { Change } from '../baseline/model.js'
 import type { RuleResult, RuleVerdict } from '../thresholds/model.js'
 import { comparisonCells, comparisonSentence } from './comparison.js'
 import {
+  failuresWarning,
   headline,
+  ruleLabel,
   NO_RESULTS_NOTE,
   PARTIAL_NOTE,
   runFacts,
@@ -87,11 +89,14 @@ function verdictSection(report: RunReport, { paint }: Context): string {
     `${paint(mark, style)}  ${paint(VERDICT_TITLES[report.verdict], 'bold')}: ${thresholdsSentence(report.evaluation.results)}`
   ]
   if (report.error !== undefined) {
-    lines.push(
-      `${INDENT}${paint('Error:', style)} ${truncate(oneLine(report.error), MAX_ERROR_CHARS)}`
-    )
+    // Lines after the first (log excerpts, tracebacks) keep their own lines and indentation.
+    const [first, ...rest] = truncate(report.error, MAX_ERROR_CHARS).split(/\r?\n/)
+    lines.push(`${INDENT}${paint('Error:', style)} ${oneLine(first)}`)
+    for (const line of rest) lines.push(`${INDENT}${INDENT}${oneLine(line)}`)
   }
   if (report.partial) lines.push(`${INDENT}${paint('Partial results:', 'yellow')} ${PARTIAL_NOTE}`)
+  const warning = failuresWarning(report)
+  if (warning !== undefined) lines.push(`${INDENT}${paint('Warning:', 'yellow')} ${warning}`)
   if (!report.results) lines.push(`${INDENT}${NO_RESULTS_NOTE}`)
   else lines.push(`${INDENT}${headline(report.results.aggregate, (text) => paint(text, 'bold'))}`)
   return lines.join('\n')
@@ -103,7 +108,7 @@ function thresholdsSection(results: RuleResult[], context: Context): string {
     const family = metricFamily(result.rule.metric)
     return [
       VERDICT_CELLS[result.verdict],
-      { text: oneLine(result.rule.text) },
+      { text: oneLine(ruleLabel(result.rule)) },
       { text: formatValue(result.actual, family) },
       { text: formatLimit(result) }
     ]
@@ -128,7 +133,8 @@ function thresholdsSection(results: RuleResult[], context: Context): string {
 const VERDICT_CELLS: Record<RuleVerdict, Cell> = {
   pass: { text: '✔ pass', style: 'green' },
   fail: { text: '✖ fail', style: 'red' },
-  skipped: { text: '- skip', style: 'yellow' }
+  skipped: { text: '- skip', style: 'yellow' },
+  not_evaluated: { text: '– not evaluated', style: 'yellow' }
 }
 
 const THRESHOLD_ALIGNS: Align[] = ['left', 'left', 'right', 'right']

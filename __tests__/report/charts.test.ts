@@ -1,0 +1,218 @@
+/**
+ * The job summary's charts against the CSV they come from: every number a chart draws is
+ * computed here again, independently, from the rows of `_stats_history.csv`.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { renderMarkdown } from '../../src/report/markdown.js'
+import type { RunReport } from '../../src/report/model.js'
+import { parseCsv } from '../../src/results/csv.js'
+import type { LocustResults } from '../../src/results/model.js'
+import { readLocustResults } from '../../src/results/read.js'
+import { evaluateThresholds } from '../../src/thresholds/evaluate.js'
+import { parseThresholds } from '../../src/thresholds/parse.js'
+import { fencedBlocks, mermaidProblems } from './markdown-check.js'
+import { basicResults } from './reports.js'
+
+const HEADER =
+  'Timestamp,User Count,Type,Name,Requests/s,Failures/s,50%,95%,99%,Total Request Count,Total Failure Count'
+const STATS =
+  'Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,' +
+  'Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,50%,95%,99%'
+const T0 = 1_800_000_000
+
+interface Sample {
+  t: number
+  users: number
+  lagging: number
+  p: [number, number, number] | null
+  total: number
+  failed: number
+}
+
+/**
+ * A LoadTestShape run as Locust writes it: users ramp to 15, hold, then drop to 0; requests flow
+ * at 30/s per 10 users while Locust's own "Requests/s" lags (0 during the peak, 65 after it);
+ * no sample between 30 s and 42 s; p50/p95/p99 N/A before the first request.
+ */
+function shapeRun(withFailures: boolean): Sample[] {
+  const samples: Sample[] = []
+  let total = 0
+  let failed = 0
+  for (let t = 0; t <= 60; t++) {
+    const users = t < 5 ? 3 * t : t < 45 ? 15 : 0
+    total += t === 0 ? 0 : users * 3
+    failed += withFailures && t > 20 && t <= 40 ? users : 0
+    if (t > 30 && t < 42) continue
+    const lagging = t < 45 ? 0 : 65
+    const p: Sample['p'] = total === 0 ? null : [10 + (t % 3), 40 + t, 90 + 2 * t]
+    samples.push({ t, users, lagging, p, total, failed })
+  }
+  return samples
+}
+
+function historyCsv(samples: Sample[]): string {
+  const rows = samples.map(({ t, users, lagging, p, total, failed }) => {
+    const percentiles = p === null ? 'N/A,N/A,N/A' : p.join(',')
+    return `${T0 + t},${users},,Aggregated,${lagging}.000000,0.000000,${percentiles},${total},${failed}`
+  })
+  return [HEADER, ...rows].join('\n') + '\n'
+}
+
+async function resultsOf(samples: Sample[]): Promise<LocustResults> {
+  const dir = await mkdtemp(join(tmpdir(), 'charts-'))
+  try {
+    const last = samples.at(-1)!
+    await writeFile(
+      join(dir, 'run_stats.csv'),
+      `${STATS}\n,Aggregated,${last.total},${last.failed},40,50,5,300,10,27,0,40,95,190\n`
+    )
+    await writeFile(join(dir, 'run_stats_history.csv'), historyCsv(samples))
+    return await readLocustResults(dir)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+function summaryOf(results: LocustResults): string {
+  const report: RunReport = {
+    verdict: 'passed',
+    facts: {
+      backend: 'local',
+      backendLabel: 'local',
+      users: 10,
+      spawnRate: 10,
+      workers: 1,
+      runTimeSeconds: 60
+    },
+    results,
+    evaluation: evaluateThresholds(parseThresholds('fail_ratio < 100%'), results),
+    partial: false
+  }
+  return renderMarkdown(report)
+}
+
+/** Each chart's title, x-axis range and line values, as Mermaid reads them. */
+function chartsOf(markdown: string) {
+  return fencedBlocks(markdown)
+    .filter((block) => block.info === 'mermaid')
+    .map((block) => {
+      expect(mermaidProblems(block)).toEqual([])
+      const title = /title "([^"]*)"/.exec(block.lines.join('\n'))![1]
+      const [from, to] = /x-axis "[^"]*" ([\d.]+) --> ([\d.]+)/
+        .exec(block.lines.join('\n'))!
+        .slice(1)
+        .map(Number)
+      const lines = block.lines
+        .filter((line) => line.startsWith('  line ['))
+        .map((line) => line.slice('  line ['.length, -1).split(', ').map(Number))
+      const palette = /"plotColorPalette": "([^"]*)"/.exec(block.lines[0])![1].split(', ')
+      return { title, from, to, lines, palette }
+    })
+}
+
+/** The CSV's rows, read with the generic CSV parser (not the history reader under test). */
+function csvRows(
+  csv: string
+): { t: number; users: number; total: number; failed: number; p99: number | null }[] {
+  const [, ...rows] = parseCsv(csv)
+  return rows.map((row) => ({
+    t: Number(row[0]) - T0,
+    users: Number(row[1]),
+    total: Number(row[9]),
+    failed: Number(row[10]),
+    p99: row[8] === 'N/A' ? null : Number(row[8])
+  }))
+}
+
+/** The CSV's cumulative count at elapsed time t, joined linearly across a gap. */
+function countAt(rows: ReturnType<typeof csvRows>, pick: 'total' | 'failed', t: number): number {
+  const after = rows.findIndex((row) => row.t >= t)
+  const b = rows[after]
+  if (b.t === t || after === 0) return b[pick]
+  const a = rows[after - 1]
+  return a[pick] + ((b[pick] - a[pick]) * (t - a.t)) / (b.t - a.t)
+}
+
+describe('charts computed from the cumulative counts of _stats_history.csv', () => {
+  const samples = shapeRun(true)
+  const rows = csvRows(historyCsv(samples))
+  let charts: ReturnType<typeof chartsOf>
+  let markdown: string
+
+  beforeAll(async () => {
+    markdown = summaryOf(await resultsOf(samples))
+    charts = chartsOf(markdown)
+  })
+
+  test('one chart per series, response times with a legend in the title, explicit colours', () => {
+    expect(charts.map((chart) => [chart.title, chart.lines.length, chart.palette.length])).toEqual([
+      ['Users', 1, 1],
+      ['Requests per second', 1, 1],
+      ['Failed requests per second', 1, 1],
+      ['Response time in ms (p50 blue, p95 orange, p99 black)', 3, 3]
+    ])
+    // Twenty 3-second intervals over the 60 s run.
+    for (const chart of charts)
+      expect([chart.from, chart.to, chart.lines[0].length]).toEqual([3, 60, 20])
+  })
+
+  test("requests and failures per second equal the CSV counts per interval, not Locust's lagging average", () => {
+    const [, requests] = charts.slice(0, 2)
+    const failures = charts[2]
+    for (let k = 0; k < 20; k++) {
+      const [from, to] = [3 * k, 3 * (k + 1)]
+      const expected = (pick: 'total' | 'failed') =>
+        (countAt(rows, pick, to) - countAt(rows, pick, from)) / (to - from)
+      expect(requests.lines[0][k]).toBeCloseTo(expected('total'), 3)
+      expect(failures.lines[0][k]).toBeCloseTo(expected('failed'), 3)
+    }
+    // During the 15-user peak 45 requests/s flowed (Locust's column said 0); after it, none (it said 65).
+    expect(requests.lines[0][5]).toBe(45)
+    expect(requests.lines[0].slice(15)).toEqual([0, 0, 0, 0, 0])
+  })
+
+  test('a gap in the samples is neither drawn as 0 nor hidden: the count is spread over it and said', () => {
+    const requests = charts[1].lines[0]
+    // 30 s to 42 s: 12 s without samples, 15 users × 3 requests/s all along.
+    for (const k of [10, 11, 12, 13]) expect(requests[k]).toBe(45)
+    expect(markdown).toContain(
+      '_No samples from 30s to 42s: the lines join the samples on either side, and the requests there are averaged over the gap._'
+    )
+  })
+
+  test('users are the most the CSV shows in each interval; p99 is drawn beside p95 and p50', () => {
+    const users = charts[0].lines[0]
+    for (let k = 0; k < 20; k++) {
+      const inside = rows.filter(
+        (row) => (k === 0 ? row.t >= 0 : row.t > 3 * k) && row.t <= 3 * (k + 1)
+      )
+      if (inside.length > 0) expect(users[k]).toBe(Math.max(...inside.map((row) => row.users)))
+    }
+    const [p50, p95, p99] = charts[3].lines
+    for (let k = 0; k < 20; k++) expect(p50[k] < p95[k] && p95[k] < p99[k]).toBe(true)
+    const lastInterval = rows.filter((row) => row.t > 57)
+    expect(p99[19]).toBe(Math.max(...lastInterval.map((row) => row.p99!)))
+  })
+
+  test('an all-zero series is not drawn', async () => {
+    const clean = chartsOf(summaryOf(await resultsOf(shapeRun(false))))
+    expect(clean.map((chart) => chart.title)).toEqual([
+      'Users',
+      'Requests per second',
+      'Response time in ms (p50 blue, p95 orange, p99 black)'
+    ])
+    expect(summaryOf(await resultsOf(shapeRun(false)))).toContain(
+      '_No request failed: no failures chart._'
+    )
+  })
+
+  test('on a real Locust run, the requests drawn add up to the requests Locust counted', async () => {
+    const results = await basicResults()
+    const [, requests] = chartsOf(summaryOf(results))
+    const width = requests.to / requests.lines[0].length
+    const drawn = requests.lines[0].reduce((sum, rate) => sum + rate * width, 0)
+    expect(drawn).toBeCloseTo(results.aggregate.requests, 0)
+  })
+})
