@@ -17,8 +17,10 @@ const INTEGRATION = [
   '<rootDir>/__tests__/local/failures.test.ts',
   '<rootDir>/__tests__/local/locust-runtime.test.ts',
   '<rootDir>/__tests__/local/reachability.test.ts',
+  '<rootDir>/__tests__/results/real-world.test.ts',
   '<rootDir>/__tests__/setup/',
-  '<rootDir>/__tests__/stack/cfn-lint.test.ts'
+  '<rootDir>/__tests__/stack/cfn-lint.test.ts',
+  '<rootDir>/__tests__/thresholds/dead-target.test.ts'
 ]
 
 const common = {

@@ -45,7 +45,7 @@ async function conclude(thresholds: string, outcome: { error?: string; partial?:
 
 describe('concludeRun on real Locust 2.12.1 output', () => {
   test("gives Locust's own Aggregated totals as outputs", async () => {
-    const { outputs } = await conclude('p95 < 500ms')
+    const { outputs } = await conclude('p95 < 500ms\nfail_ratio < 30%')
     expect(outputs).toMatchObject({
       passed: 'true',
       verdict: 'passed',
@@ -76,7 +76,7 @@ describe('concludeRun on real Locust 2.12.1 output', () => {
   })
 
   test('writes summary.md and results.json that agree with the report', async () => {
-    const run = await conclude('rps >= 100')
+    const run = await conclude('rps >= 100\nfail_ratio < 30%')
     expect(readFileSync(run.summaryPath, 'utf8')).toBe(run.markdown)
     const json = JSON.parse(readFileSync(run.resultsJsonPath, 'utf8'))
     expect(json.verdict).toBe('passed')

@@ -77,13 +77,13 @@ test('a breached threshold fails the step with the rule and its measured value',
     users: '4',
     'run-time': '3s',
     workers: '1',
-    thresholds: 'requests > 1000000',
+    thresholds: 'requests > 1000000\nfail_ratio < 50%',
     'results-dir': join(work, 'results')
   })
   await run()
 
   expect(process.exitCode).toBe(1)
-  expect(errors()).toMatch(/^1 of 1 thresholds failed: requests > 1,000,000 \(actual \d+\)/)
+  expect(errors()).toMatch(/^1 of 2 thresholds failed: requests > 1,000,000 \(actual \d+\)/)
   expect(outputs()).toMatchObject({ passed: 'false', verdict: 'failed' })
 })
 
