@@ -101,7 +101,9 @@ function main(): void {
   const errors = /<div id="mermaid-errors">([^<]+)<\/div>/.exec(dom)?.[1]
   const charts = (dom.match(/<svg[^>]*aria-roledescription="xychart"/g) ?? []).length
   chromium(['--window-size=1000,3200', `--screenshot=${resolve(output)}`, '--hide-scrollbars', url])
-  console.log(`${resolve(output)}: ${charts} chart(s) rendered${errors ? `; errors: ${errors}` : ''}`)
+  console.log(
+    `${resolve(output)}: ${charts} chart(s) rendered${errors ? `; errors: ${errors}` : ''}`
+  )
   if (errors) process.exit(1)
 }
 

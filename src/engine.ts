@@ -6,7 +6,7 @@ import type { BaselineLookup } from './baseline/model.js'
 import { renderMarkdown } from './report/markdown.js'
 import { reportOutputs, toResultsJson } from './report/json.js'
 import type { RunReport, Verdict } from './report/model.js'
-import { readLocustResults } from './results/read.js'
+import { readLocustResults, refuseEarlierResults } from './results/read.js'
 import type { LocustResults } from './results/model.js'
 import type { RunConfig } from './run/config.js'
 import type { RunFacts } from './run/facts.js'
@@ -40,7 +40,16 @@ export interface ExecuteHooks {
   onStarted?: (resource: StartedResource) => void
   /** Called once the backend is done (everything it started is stopped), before the report. */
   onBackendDone?: (outcome: BackendOutcome) => void
+  /**
+   * Resolves when the run must stop at once (a second SIGINT/SIGTERM): the backend gets
+   * FORCED_STOP_GRACE_MS to finish stopping, then what it started is cleaned up, and the run is
+   * still reported from whatever Locust wrote.
+   */
+  forceStop?: Promise<void>
 }
+
+/** After a forced stop: how long the backend may still take to stop Locust on its own. */
+export const FORCED_STOP_GRACE_MS = 3_000
 
 /** What the report adds to the run's own: the baseline lookup's result, the CI run's facts. */
 export interface JudgingContext {
@@ -48,6 +57,10 @@ export interface JudgingContext {
   baseline?: BaselineLookup
   /** Facts known outside the backend, e.g. the GitHub run id and page. */
   facts?: Partial<RunFacts>
+  /** When Locust was started: results files older than that are an earlier run's, never judged. */
+  startedAt?: Date
+  /** The run was stopped by SIGINT/SIGTERM (or a cancelled workflow): headed "cancelled". */
+  cancelled?: boolean
 }
 
 /**
@@ -61,17 +74,46 @@ export async function executeRun(
   context: JudgingContext = {}
 ): Promise<ConcludedRun> {
   const backend = backendFor(config.backend.kind)
+  // A run that starts Locust must not find an earlier run's results where it writes its own.
+  if (backend.runsLocustfile) await refuseEarlierResults(config.resultsDir)
+  const handles: unknown[] = []
   const backendHooks = {
     signal: hooks.signal,
     onProgress: hooks.onProgress,
     log: hooks.log,
     warn: hooks.warn,
-    onStarted: (handle: unknown) => hooks.onStarted?.({ backend: backend.kind, handle })
+    onStarted: (handle: unknown) => {
+      handles.push(handle)
+      hooks.onStarted?.({ backend: backend.kind, handle })
+    }
   }
   const prepared = await backend.prepare(config, backendHooks)
-  const outcome = await backend.run(prepared, backendHooks)
+  const startedAt = backend.runsLocustfile ? new Date() : undefined
+  const run = backend.run(prepared, backendHooks)
+  const forced = hooks.forceStop?.then(() =>
+    Promise.race([run, delay(FORCED_STOP_GRACE_MS).then(() => undefined)])
+  )
+  let outcome = await Promise.race(forced ? [run, forced] : [run])
+  if (outcome === undefined) {
+    await backend.cleanup(handles, hooks.log ?? (() => {}))
+    outcome = {
+      error:
+        'The run was interrupted twice, so Locust was stopped at once; the results cover only ' +
+        'what it had written by then.',
+      partial: true,
+      facts: { endedAt: new Date().toISOString() }
+    }
+  }
   hooks.onBackendDone?.(outcome)
-  return concludeRun(config, outcome, context)
+  return concludeRun(config, outcome, {
+    ...context,
+    startedAt,
+    cancelled: hooks.signal?.aborted === true
+  })
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 
 /** Judges a run as planned by `config`, from what its backend left in the results folder. */
@@ -85,7 +127,9 @@ export function concludeRun(
       thresholds: config.thresholds,
       facts: { ...plannedFacts(config), ...context.facts },
       baseline: context.baseline,
-      resultsDir: config.resultsDir
+      resultsDir: config.resultsDir,
+      notBefore: context.startedAt,
+      cancelled: context.cancelled
     },
     outcome
   )
@@ -101,6 +145,10 @@ export interface Judgement {
   resultsDir: string
   /** Folder for summary.md and results.json; default: the results folder. */
   reportDir?: string
+  /** When Locust was started: results files older than that are an earlier run's, never judged. */
+  notBefore?: Date
+  /** The run was stopped by SIGINT/SIGTERM (or a cancelled workflow). */
+  cancelled?: boolean
 }
 
 /**
@@ -116,7 +164,10 @@ export async function judgeResults(
   let results: LocustResults | undefined
   let readError: string | undefined
   try {
-    results = await readLocustResults(resultsDir, { prefix: outcome.csvPrefix ?? CSV_PREFIX })
+    results = await readLocustResults(resultsDir, {
+      prefix: outcome.csvPrefix ?? CSV_PREFIX,
+      notBefore: judgement.notBefore
+    })
   } catch (error) {
     readError = `No readable Locust results in ${resultsDir}: ${(error as Error).message}`
   }
@@ -133,6 +184,7 @@ export async function judgeResults(
     evaluation,
     error,
     partial: outcome.partial,
+    ...(judgement.cancelled ? { cancelled: true } : {}),
     ...(baseline && results ? { comparison: compareWithBaseline(results, baseline) } : {}),
     ...(judgement.baseline && 'note' in judgement.baseline
       ? { baselineNote: judgement.baseline.note }

@@ -1,7 +1,7 @@
 /** The `distributed-locust` command, run as a real process against the bundled target server. */
 import { jest } from '@jest/globals'
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { main, type CliEnvironment } from '../../src/cli/main.js'
 import {
@@ -216,6 +216,49 @@ test('SIGTERM mid-run stops every Locust process, keeps partial results and exit
   expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).verdict).toBe('error')
 })
 
+test('SIGINT twice: Locust stopped at once, summary.md and results.json still written, headed cancelled', async () => {
+  const out = join(work, 'out')
+  let signalled = false
+  let secondAt = 0
+  const run = await cli(
+    [
+      'run',
+      '-f',
+      'examples/locustfile.py',
+      '-H',
+      target.url,
+      '-u',
+      '10',
+      '-t',
+      '60s',
+      '-w',
+      '2',
+      '--out',
+      out
+    ],
+    (stderr, pid) => {
+      if (!signalled && stderr.includes('The test started')) {
+        signalled = true
+        setTimeout(() => process.kill(pid, 'SIGINT'), 1_500)
+        setTimeout(() => {
+          secondAt = Date.now()
+          process.kill(pid, 'SIGINT')
+        }, 1_700)
+      }
+    }
+  )
+  // Bounded: the grace after the second signal, then the report (not the run's 60 s).
+  expect(Date.now() - secondAt).toBeLessThan(15_000)
+  expect(run.code).toBe(130)
+  expect(run.stderr).toContain('SIGINT again: stopping Locust at once; the report follows.')
+  expect(pidsFromLog(run.stderr).filter(isAlive)).toEqual([])
+  const summary = readFileSync(join(out, 'summary.md'), 'utf8')
+  expect(summary).toMatch(/^## ⚠️ Load test cancelled\n/)
+  expect(summary).toContain('> **Partial results:**')
+  const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))
+  expect(json).toMatchObject({ verdict: 'error', cancelled: true, partial: true })
+})
+
 describe('in process: usage and help', () => {
   function environment(): CliEnvironment & { out: string[]; err: string[] } {
     const out: string[] = []
@@ -256,6 +299,22 @@ describe('in process: usage and help', () => {
     expect(message).toContain(`Input '--workers/-w': got "0"`)
     expect(message).toContain(`Input '--threshold': line 1`)
     expect(existsSync(join(REPO, 'locust-results', '2026-01-02T03-04-05'))).toBe(false)
+  })
+
+  test("--out holding an earlier run's results exits 2 before anything starts", async () => {
+    const env = environment()
+    const earlier = join(work, 'earlier')
+    mkdirSync(earlier)
+    writeIn(earlier, 'locust_stats.csv', 'Type,Name\n')
+    writeIn(earlier, 'summary.md', '## old\n')
+    const code = await main(
+      ['node', 'cli', 'run', '-f', 'examples/locustfile.py', '--out', earlier],
+      env
+    )
+    expect(code).toBe(2)
+    expect(env.err.join('')).toContain(
+      `distributed-locust: The results folder ${earlier} (results-dir; --out on the command line) already holds an earlier run's results (locust_stats.csv, summary.md), which would be read as this run's; nothing was started.`
+    )
   })
 
   test('a results folder that cannot be made exits 2 naming it', async () => {

@@ -1,6 +1,6 @@
 /** The action's main step (`run()`) with backend local and real Locust, inputs given as INPUT_* variables. */
 import { jest } from '@jest/globals'
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { run } from '../../src/action/main.js'
 import {
@@ -149,7 +149,7 @@ test('on a runner without Locust, the action installs the default one and says w
     host: target.url,
     'run-time': '3s',
     workers: '1',
-    thresholds: 'requests > 1',
+    thresholds: 'requests > 1\nfail_ratio < 50%',
     'results-dir': join(work, 'results')
   })
   await run()
@@ -170,4 +170,41 @@ test('on a runner without Locust, the action installs the default one and says w
     `**Locust:** ${DEFAULT_LOCUST_VERSION} (installed with pip, the default version, as \\\`locust-version\\\` is not given)`
   )
   expect(outputs()).toMatchObject({ passed: 'true' })
+})
+
+test('invalid inputs: verdict output error and a short job summary, nothing started', async () => {
+  setInputs({
+    backend: 'local',
+    locustfile: 'examples/locustfile.py',
+    users: 'many',
+    thresholds: 'fail_ratio < 1'
+  })
+  await run()
+  expect(process.exitCode).toBe(1)
+  expect(outputs()).toMatchObject({ verdict: 'error', passed: 'false' })
+  const summary = readFileSync(summaryPath, 'utf8')
+  expect(summary).toMatch(
+    /^## ⚠️ Load test could not run\n\n> \*\*Error:\*\* Invalid inputs; nothing was started\.\n/
+  )
+  expect(summary).toContain(`Input 'users': got "many"`)
+  expect(summary).toContain('write "1%" or "0.01"')
+})
+
+test("a results-dir holding an earlier run's results is refused before anything starts", async () => {
+  const resultsDir = join(work, 'results')
+  mkdirSync(resultsDir)
+  writeFileSync(join(resultsDir, 'locust_stats.csv'), 'Type,Name\n')
+  setInputs({
+    backend: 'local',
+    locustfile: 'examples/locustfile.py',
+    host: target.url,
+    'results-dir': resultsDir
+  })
+  await run()
+  expect(process.exitCode).toBe(1)
+  expect(errors()).toContain(
+    `The results folder ${resultsDir} (results-dir; --out on the command line) already holds an earlier run's results (locust_stats.csv)`
+  )
+  expect(outputs()).toMatchObject({ verdict: 'error' })
+  expect(readFileSync(summaryPath, 'utf8')).toMatch(/^## ⚠️ Load test could not run\n/)
 })

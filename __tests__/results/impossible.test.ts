@@ -1,13 +1,14 @@
 /**
  * Numbers Locust cannot have written (infinite, negative, fractional counts, more failures than
- * requests) make the results unreadable, naming file and line; old CSV formats are named.
+ * requests) make the results unreadable, naming file and line; old CSV formats are named; files
+ * older than the run are never judged.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CsvTokenizer, parseCsv } from '../../src/results/csv.js'
 import { HistoryParser } from '../../src/results/history.js'
-import { readLocustResults } from '../../src/results/read.js'
+import { readLocustResults, refuseEarlierResults } from '../../src/results/read.js'
 import { StatsParser } from '../../src/results/stats.js'
 
 const STATS_HEADER =
@@ -161,5 +162,40 @@ describe('old Locust formats', () => {
       `${STATS_HEADER}\nGET,/a,10,1,5,6.5,1,20,100.0,2.5,0.25,5,19\n,Aggregated,10,1,5,6.5,1,20,100.0,2.5,0.25,5,19\n`
     )
     expect((await readLocustResults(dir)).aggregate.requests).toBe(10)
+  })
+})
+
+describe('results older than the run', () => {
+  let dir: string
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stale-'))
+    await writeFile(
+      join(dir, 'locust_stats.csv'),
+      `${STATS_HEADER}\n,Aggregated,211,0,5,6.5,1,20,100.0,2.5,0,5,19\n`
+    )
+  })
+  afterEach(() => rm(dir, { recursive: true, force: true }))
+
+  test("a stats file written before the run started is an earlier run's: no verdict from it", async () => {
+    const written = new Date('2026-11-30T08:00:00Z')
+    await utimes(join(dir, 'locust_stats.csv'), written, written)
+    await expect(
+      readLocustResults(dir, { notBefore: new Date('2026-11-30T09:00:00Z') })
+    ).rejects.toThrow(
+      'locust_stats.csv was written at 2026-11-30T08:00:00.000Z, before this run started ' +
+        "(2026-11-30T09:00:00.000Z): it is an earlier run's file, and no verdict is drawn from it."
+    )
+    expect((await readLocustResults(dir, { notBefore: written })).aggregate.requests).toBe(211)
+  })
+
+  test("a results folder holding an earlier run's files is refused before the run", async () => {
+    await expect(refuseEarlierResults(dir)).rejects.toThrow(
+      `The results folder ${dir} (results-dir; --out on the command line) already holds an earlier run's results (locust_stats.csv), which would be read as this run's; nothing was started.`
+    )
+    await expect(refuseEarlierResults(join(dir, 'missing'))).resolves.toBeUndefined()
+    const other = await mkdtemp(join(tmpdir(), 'fresh-'))
+    await writeFile(join(other, 'notes.txt'), 'not results')
+    await expect(refuseEarlierResults(other)).resolves.toBeUndefined()
+    await rm(other, { recursive: true, force: true })
   })
 })

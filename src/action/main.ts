@@ -3,12 +3,14 @@ import { readFileSync } from 'node:fs'
 import type { BackendSettings } from '../backend/registry.js'
 import { executeRun } from '../engine.js'
 import { gitHubRun } from '../github/context.js'
+import { Interruption } from '../interrupt.js'
 import { nodeFiles } from '../inputs/files.js'
 import { parseGateInputs, type GateSettings } from '../inputs/gate.js'
 import { InputError, type InputProblem } from '../inputs/model.js'
 import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import { INPUT_NAMES } from '../inputs/spec.js'
 import { markdownLink } from '../report/escape.js'
+import { errorSummary } from '../report/markdown.js'
 import { failedRulesSentence, progressLine } from '../report/sentences.js'
 import type { RunConfig } from '../run/config.js'
 import { PROGRESS_LOG_INTERVAL_MS, throttled } from '../run/progress.js'
@@ -18,13 +20,12 @@ import { CleanupRecorder } from './state.js'
 
 /** The action's main step: inputs → backend → results → thresholds → report. */
 export async function run(): Promise<void> {
-  const cancellation = new AbortController()
-  const cancel = (signal: NodeJS.Signals): void => {
-    core.warning(`Received ${signal}: stopping the load test and keeping the results so far.`)
-    cancellation.abort()
-  }
-  process.once('SIGINT', cancel)
-  process.once('SIGTERM', cancel)
+  const interruption = new Interruption(
+    (message) => core.warning(message),
+    (signal) => `Received ${signal}: stopping the load test and keeping the results so far.`
+  )
+  interruption.listen()
+  let reported = false
   try {
     const { config, gate } = parseActionInputs(readActionInputs())
     const gitHub = gitHubRun(process.env, readEventPayload())
@@ -38,7 +39,8 @@ export async function run(): Promise<void> {
     const concluded = await executeRun(
       config,
       {
-        signal: cancellation.signal,
+        signal: interruption.controller.signal,
+        forceStop: interruption.forceStop,
         log: (line) => core.info(line),
         warn: (line) => core.warning(line),
         onProgress: throttled(PROGRESS_LOG_INTERVAL_MS, (progress) =>
@@ -51,6 +53,7 @@ export async function run(): Promise<void> {
     )
 
     for (const [name, value] of Object.entries(concluded.outputs)) core.setOutput(name, value)
+    reported = true
     const published = await publishResults(gate, config, concluded, gitHub, core)
     if (process.env.GITHUB_STEP_SUMMARY) {
       const artifactLine =
@@ -73,14 +76,14 @@ export async function run(): Promise<void> {
       core.info(`All ${report.evaluation.results.length} thresholds passed.`)
     }
   } catch (error) {
-    if (error instanceof InputError) {
-      core.setFailed(`Invalid inputs; nothing was started.\n${error.message}`)
-    } else {
-      core.setFailed((error as Error).message)
-    }
+    const message =
+      error instanceof InputError
+        ? `Invalid inputs; nothing was started.\n${error.message}`
+        : (error as Error).message
+    if (!reported) await reportError(message)
+    core.setFailed(message)
   } finally {
-    process.off('SIGINT', cancel)
-    process.off('SIGTERM', cancel)
+    interruption.stopListening()
   }
 }
 
@@ -115,6 +118,13 @@ function readEventPayload(): unknown {
   } catch {
     return {}
   }
+}
+
+/** Outputs and a short job summary for a run that ended before any report: verdict `error`. */
+async function reportError(message: string): Promise<void> {
+  core.setOutput('verdict', 'error')
+  core.setOutput('passed', 'false')
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(errorSummary(message)).write()
 }
 
 function readActionInputs(): RawInputs {

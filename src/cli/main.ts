@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { BaselineLookup } from '../baseline/model.js'
 import { lookUpBaselineFile } from '../baseline/read.js'
 import { backendFor } from '../backend/registry.js'
+import { Interruption } from '../interrupt.js'
 import { executeRun, type StartedResource } from '../engine.js'
 import { nodeFiles } from '../inputs/files.js'
 import { parseGateInputs } from '../inputs/gate.js'
@@ -156,7 +157,6 @@ async function runLoadTest(
   if (baseline && 'note' in baseline) stderr.write(`${baseline.note}\n`)
 
   const terminal = new RunConsole(stderr)
-  const cancellation = new AbortController()
   // What the backend started and has not stopped yet: stopped here should the run crash or be
   // stopped at once, since the CLI has no post step to do it.
   let started: StartedResource[] = []
@@ -171,21 +171,12 @@ async function runLoadTest(
         )
     }
   }
-  let interruptedBy: NodeJS.Signals | undefined
-  const interrupt = (signal: NodeJS.Signals): void => {
-    if (interruptedBy !== undefined) {
-      terminal.log(`${signal} again: stopping at once.`)
-      void stopStarted().finally(() => process.exit(SIGNAL_EXIT_CODES[signal] ?? EXIT.error))
-      return
-    }
-    interruptedBy = signal
-    terminal.log(
+  const interruption = new Interruption(
+    (message) => terminal.log(message),
+    (signal) =>
       `${signal} received: stopping Locust and keeping the results so far (again to stop at once)…`
-    )
-    cancellation.abort()
-  }
-  process.on('SIGINT', interrupt)
-  process.on('SIGTERM', interrupt)
+  )
+  interruption.listen()
   try {
     terminal.log(
       backendFor(config.backend.kind).runsLocustfile
@@ -195,7 +186,8 @@ async function runLoadTest(
     const concluded = await executeRun(
       config,
       {
-        signal: cancellation.signal,
+        signal: interruption.controller.signal,
+        forceStop: interruption.forceStop,
         log: (line) => terminal.log(line),
         warn: (line) => terminal.log(`Warning: ${line}`),
         onProgress: (progress) => terminal.progress(progress),
@@ -212,6 +204,7 @@ async function runLoadTest(
     stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`)
     stdout.write(`Report, results and Locust logs in ${config.resultsDir}\n`)
 
+    const interruptedBy = interruption.signal
     if (interruptedBy !== undefined) return SIGNAL_EXIT_CODES[interruptedBy] ?? EXIT.error
     switch (concluded.report.verdict) {
       case 'passed':
@@ -224,8 +217,7 @@ async function runLoadTest(
   } finally {
     await stopStarted()
     terminal.finish()
-    process.off('SIGINT', interrupt)
-    process.off('SIGTERM', interrupt)
+    interruption.stopListening()
   }
 }
 

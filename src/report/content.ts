@@ -14,6 +14,13 @@ export const VERDICT_TITLES: Record<Verdict, string> = {
   error: 'Load test could not run'
 }
 
+/** The heading of a report: a cancelled run is not one that "could not run". */
+export function verdictTitle(report: RunReport): string {
+  return report.cancelled && report.verdict === 'error'
+    ? 'Load test cancelled'
+    : VERDICT_TITLES[report.verdict]
+}
+
 export const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.'
 export const NO_RESULTS_NOTE = 'Locust wrote no readable results.'
 

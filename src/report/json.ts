@@ -34,6 +34,8 @@ export interface ResultsJson {
   passed: boolean
   /** True when the figures cover only part of the planned run. */
   partial: boolean
+  /** True when SIGINT/SIGTERM (or a cancelled workflow) stopped the run. */
+  cancelled: boolean
   /** What went wrong when the verdict is "error". */
   error: string | null
   /** The run facts; the backend's label is for people and stays out. */
@@ -131,6 +133,7 @@ export function toResultsJson(report: RunReport): ResultsJson {
     verdict: report.verdict,
     passed: report.verdict === 'passed',
     partial: report.partial,
+    cancelled: report.cancelled === true,
     error: report.error ?? null,
     facts: factsJson(report.facts),
     totals: results ? endpointJson(results.aggregate) : null,

@@ -31,7 +31,8 @@ import {
   PARTIAL_NOTE,
   runFacts,
   thresholdsSentence,
-  VERDICT_TITLES
+  VERDICT_TITLES,
+  verdictTitle
 } from './content.js'
 import { baselineSourceLine, comparisonSentence, comparisonTable } from './comparison.js'
 import { formatCount, formatLimit, formatSeconds, formatValue, machineValue } from './format.js'
@@ -84,6 +85,15 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions = {})
   return byteLength(compact) <= maxBytes ? compact : `${verdictHeading(report)}\n`
 }
 
+/** The job summary of a run that ended before it had anything to report (e.g. invalid inputs). */
+export function errorSummary(message: string): string {
+  return joinSections([
+    [`## ${VERDICT_ICONS.error} ${VERDICT_TITLES.error}`, '', ...errorBlocks(message)]
+      .join('\n')
+      .trimEnd()
+  ])
+}
+
 const SECTION_SEPARATOR = '\n\n'
 
 const VERDICT_CELLS: Record<RuleVerdict, string> = {
@@ -104,7 +114,7 @@ function byteLength(text: string): number {
 const VERDICT_ICONS: Record<Verdict, string> = { passed: '✅', failed: '❌', error: '⚠️' }
 
 function verdictHeading(report: RunReport): string {
-  return `## ${VERDICT_ICONS[report.verdict]} ${VERDICT_TITLES[report.verdict]}`
+  return `## ${VERDICT_ICONS[report.verdict]} ${verdictTitle(report)}`
 }
 
 function verdictSection(report: RunReport): string {

@@ -25,4 +25,6 @@ export interface RunReport {
   comparison?: Comparison
   /** Why there is no comparison although a baseline was asked for (none found, unusable). */
   baselineNote?: string
+  /** True when SIGINT/SIGTERM (or a cancelled workflow) stopped the run: headed "cancelled". */
+  cancelled?: boolean
 }

@@ -15,7 +15,7 @@ import {
   PARTIAL_NOTE,
   runFacts,
   thresholdsSentence,
-  VERDICT_TITLES
+  verdictTitle
 } from './content.js'
 import { oneLine, truncate } from './escape.js'
 import { failRatio, orderEndpoints, orderFailures, percentileMs } from './figures.js'
@@ -86,7 +86,7 @@ const VERDICT_MARKS: Record<Verdict, [string, Style]> = {
 function verdictSection(report: RunReport, { paint }: Context): string {
   const [mark, style] = VERDICT_MARKS[report.verdict]
   const lines = [
-    `${paint(mark, style)}  ${paint(VERDICT_TITLES[report.verdict], 'bold')}: ${thresholdsSentence(report.evaluation.results)}`
+    `${paint(mark, style)}  ${paint(verdictTitle(report), 'bold')}: ${thresholdsSentence(report.evaluation.results)}`
   ]
   if (report.error !== undefined) {
     // Lines after the first (log excerpts, tracebacks) keep their own lines and indentation.

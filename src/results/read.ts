@@ -5,6 +5,7 @@ import type { LocustResults } from './model.js'
 import { CsvError, CsvTokenizer, RecordSink, type CsvSink } from './csv.js'
 import type { RecordParser } from './columns.js'
 import { DEFAULT_MAX_HISTORY_POINTS } from './downsample.js'
+import { PreflightError } from '../errors.js'
 import { ResultsError } from './errors.js'
 import { ExceptionsParser, FailuresParser } from './failures.js'
 import { HistoryParser, type HistoryTable } from './history.js'
@@ -15,6 +16,8 @@ export { ResultsError } from './errors.js'
 export interface ReadOptions {
   /** CSV prefix as given to Locust's --csv; found from the single `*_stats.csv` when omitted. */
   prefix?: string
+  /** When the run started: a stats file written before it is an earlier run's, and refused. */
+  notBefore?: Date
   /** Bound on the downsampled time series (default 120). */
   maxHistoryPoints?: number
 }
@@ -65,6 +68,9 @@ export async function readLocustResults(
         `Check the CSV prefix and that Locust ran long enough to write its results.`
     )
   }
+  if (options.notBefore !== undefined) {
+    await refuseOlderThan(join(dir, statsFile), statsFile, options.notBefore)
+  }
   const missingFiles = [historyFile, failuresFile, exceptionsFile].filter((f) => !present.has(f))
   const readIfPresent = async <T>(file: string, parser: RecordParser<T>, absent: T): Promise<T> =>
     present.has(file) ? readRecords(join(dir, file), file, parser) : absent
@@ -83,6 +89,46 @@ export async function readLocustResults(
     exceptions: await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), []),
     missingFiles
   }
+}
+
+/** File times are coarse on some file systems; a file this much older than the start is stale. */
+const CLOCK_SLACK_MS = 2_000
+
+async function refuseOlderThan(path: string, file: string, notBefore: Date): Promise<void> {
+  const written = (await stat(path)).mtime
+  if (written.getTime() >= notBefore.getTime() - CLOCK_SLACK_MS) return
+  throw new ResultsError(
+    `${file} was written at ${written.toISOString()}, before this run started ` +
+      `(${notBefore.toISOString()}): it is an earlier run's file, and no verdict is drawn from it. ` +
+      `Give each run a results folder of its own.`
+  )
+}
+
+/** Names that only a run's results have: a folder holding one is not fresh. */
+const RESULT_FILE =
+  /(_stats\.csv|_stats_history\.csv|_requests\.csv)$|^(summary\.md|results\.json)$/
+
+/**
+ * Refuses, before a run starts, a results folder that already holds an earlier run's results: its
+ * files would be read as this run's. A missing or empty folder (or one with other files) is fine.
+ */
+export async function refuseEarlierResults(dir: string): Promise<void> {
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch (error) {
+    // No folder yet (or a path that cannot be one, which making it will report): nothing earlier.
+    if (isFileSystemError(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) return
+    throw error
+  }
+  const earlier = names.filter((name) => RESULT_FILE.test(name)).sort()
+  if (earlier.length === 0) return
+  const shown = earlier.length > 4 ? [...earlier.slice(0, 4), '…'] : earlier
+  throw new PreflightError(
+    `The results folder ${dir} (results-dir; --out on the command line) already holds an earlier run's results (${shown.join(', ')}), which ` +
+      `would be read as this run's; nothing was started. Give this run a folder of its own, or ` +
+      `empty that one first.`
+  )
 }
 
 /** Streams `<prefix>_stats_history.csv` into the downsampled aggregate series. */
