@@ -142,15 +142,15 @@ test('a breached threshold fails the step with the rule and its measured value',
     users: '4',
     'run-time': '4s',
     workers: '1',
-    thresholds: 'requests > 1000000',
-    'results-dir': join(runner.dir, 'results')
+    thresholds: 'requests > 1000000\nfail_ratio < 50%',
+    'results-dir': runner.freshResultsDir()
   })
   await run()
 
   expect(onlyExecutionSince(world.emulator, before).status).toBe('SUCCEEDED')
   expect(process.exitCode).toBe(1)
   expect(runner.errors()).toEqual([
-    expect.stringMatching(/^1 of 1 thresholds failed: requests > 1,000,000 \(actual \d+\)/)
+    expect.stringMatching(/^1 of 2 thresholds failed: requests > 1,000,000 \(actual \d+\)/)
   ])
   expect(runner.outputs()).toMatchObject({ passed: 'false', verdict: 'failed' })
   expect(runner.summary()).toMatch(/^## ❌ Load test failed/)

@@ -45,7 +45,7 @@ function setRunInputs(): void {
     'spawn-rate': '4',
     'run-time': '20s',
     workers: '1',
-    'results-dir': join(runner.dir, 'results')
+    'results-dir': runner.freshResultsDir()
   })
 }
 

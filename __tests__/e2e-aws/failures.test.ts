@@ -9,7 +9,6 @@
  */
 import { jest } from '@jest/globals'
 import { ECSClient, StopTaskCommand } from '@aws-sdk/client-ecs'
-import { join } from 'node:path'
 import { run } from '../../src/action/main.js'
 import {
   CLUSTER,
@@ -53,7 +52,7 @@ function setRunInputs(): void {
     'run-time': '6s',
     workers: '1',
     thresholds: 'fail_ratio < 50%',
-    'results-dir': join(runner.dir, 'results')
+    'results-dir': runner.freshResultsDir()
   })
 }
 

@@ -12,6 +12,7 @@ import { REPO, removeDir, tempDir } from './helpers.js'
 export class Runner {
   readonly dir = tempDir('e2e-aws-runner')
   readonly summaryPath = join(this.dir, 'summary.md')
+  private runs = 0
   private readonly outputPath = join(this.dir, 'output.txt')
   private readonly statePath = join(this.dir, 'state.txt')
   private readonly savedEnv = { ...process.env }
@@ -55,6 +56,11 @@ export class Runner {
   remove(): void {
     this.restore()
     removeDir(this.dir)
+  }
+
+  /** A results folder of its own for the next run: a folder holding earlier results is refused. */
+  freshResultsDir(): string {
+    return join(this.dir, `results-${++this.runs}`)
   }
 
   setInputs(inputs: Record<string, string>): void {
