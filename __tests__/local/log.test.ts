@@ -30,12 +30,27 @@ function evidence(overrides: Partial<RunEvidence>): RunEvidence {
 }
 
 describe('MasterLogWatcher on a real Locust 2.12 master log', () => {
+  test('counts workers that joined, and workers lost mid-run (no heartbeat), as Locust logs them', () => {
+    const watcher = new MasterLogWatcher()
+    watcher.consume(
+      [
+        '[2026-11-28 01:16:28,206] vm/INFO/locust.runners: Worker vm_1f (index 0) reported as ready. 1 workers connected.',
+        '[2026-11-28 01:16:28,234] vm/INFO/locust.runners: Worker vm_4c (index 1) reported as ready. 2 workers connected.',
+        '[2026-11-28 01:16:40,001] vm/INFO/locust.runners: Worker vm_4c failed to send heartbeat, setting state to missing.',
+        '[2026-11-28 01:16:47,512] vm/INFO/locust.runners: Worker vm_9a (index 2) reported as ready. 2 workers connected.',
+        ''
+      ].join('\n')
+    )
+    expect([watcher.workersJoined, watcher.workersMissing]).toEqual([3, 1])
+  })
+
   test('follows workers and the test start and end, whatever the chunk boundaries', () => {
     const text = fixture('master-completed.log')
     for (const chunkSize of [7, 100, text.length]) {
       const watcher = new MasterLogWatcher()
       for (let i = 0; i < text.length; i += chunkSize) watcher.consume(text.slice(i, i + chunkSize))
       expect(watcher.workersConnected).toBe(2)
+      expect([watcher.workersJoined, watcher.workersMissing]).toEqual([2, 0])
       expect(watcher.gaveUpWaitingForWorkers).toBe(false)
       expect(watcher.portBusy).toBe(false)
       // "Run time limit set" at 01:18:10,921 and "--run-time limit reached" 6 s later.

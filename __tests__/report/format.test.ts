@@ -13,7 +13,9 @@ import {
   machineValue,
   outputValue
 } from '../../src/report/format.js'
+import { runFacts } from '../../src/report/content.js'
 import type { EndpointStats, HistoryPoint } from '../../src/results/model.js'
+import { passingReport } from './reports.js'
 
 describe('human formatting', () => {
   test('figures by family, as the threshold language shows them', () => {
@@ -126,5 +128,34 @@ describe('figures', () => {
     expect(sampled[0].users).toBe(0)
     expect(sampled.at(-1)?.users).toBe(999)
     expect(resampleHistory([point(5, 1)], 60)).toHaveLength(1)
+  })
+})
+
+describe('run facts from what ran', () => {
+  test('workers lost mid-run and rejoined are said beside those connected', async () => {
+    const report = await passingReport()
+    const facts = {
+      ...report.facts,
+      workers: 2,
+      workersConnected: 2,
+      workersJoined: 3,
+      workersLost: 1
+    }
+    const workers = runFacts({ ...report, facts }, { text: (t) => t, literal: (t) => t }).find(
+      ([label]) => label === 'Workers'
+    )
+    expect(workers).toEqual([
+      'Workers',
+      '2 of 2 connected, 1 joined again later, 1 lost during the run (no heartbeat)'
+    ])
+  })
+
+  test('users at peak and at the end come from the stats history, not the inputs', async () => {
+    const report = await passingReport()
+    const users = runFacts(report, { text: (t) => t, literal: (t) => t }).find(
+      ([label]) => label === 'Users'
+    )
+    // The fixture's history: 20 users at peak, 0 at the last sample.
+    expect(users).toEqual(['Users', '20 at peak, 0 at the end (20 requested, spawn rate 10/s)'])
   })
 })

@@ -102,10 +102,19 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   const facts = report.facts
   const known = (text: string | undefined, shown: (text: string) => string) =>
     text === undefined ? 'not known' : shown(text)
-  const workers =
+  const connected =
     facts.workersConnected === undefined
       ? `${formatCount(facts.workers)} expected`
       : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected`
+  // Joins beyond the expected workers are restarts; a lost worker's users stopped with it.
+  const rejoined = Math.max(0, (facts.workersJoined ?? 0) - facts.workers)
+  const workers = [
+    connected,
+    ...(rejoined > 0 ? [`${formatCount(rejoined)} joined again later`] : []),
+    ...((facts.workersLost ?? 0) > 0
+      ? [`${formatCount(facts.workersLost!)} lost during the run (no heartbeat)`]
+      : [])
+  ].join(', ')
   // What ran, from the stats history, beside what was asked: a LoadTestShape sets its own users.
   // One sample (Locust stopped before its next write) says nothing about the run.
   const span = (report.results?.historyRowsRead ?? 0) >= 2 ? report.results!.historySpan : null

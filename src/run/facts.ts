@@ -10,6 +10,10 @@ export interface RunFacts {
   workers: number
   /** Workers that actually connected to the master, when known. */
   workersConnected?: number
+  /** Workers that joined the master over the run (a restarted worker joins again), when known. */
+  workersJoined?: number
+  /** Workers the master lost during the run (no heartbeat), when known. */
+  workersLost?: number
   /** Requested run time in seconds. */
   runTimeSeconds: number
   /** Measured wall-clock duration of the test in seconds, when known. */

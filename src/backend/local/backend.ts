@@ -328,6 +328,8 @@ class LocalRun {
     await this.stopAll()
     facts.endedAt = new Date(endedAt).toISOString()
     facts.workersConnected = this.watcher.workersConnected
+    facts.workersJoined = this.watcher.workersJoined
+    facts.workersLost = this.watcher.workersMissing
     const { testStartedAt, testEndedAt } = this.watcher
     if (testStartedAt !== undefined) {
       facts.durationSeconds = Math.round(((testEndedAt ?? endedAt) - testStartedAt) / 100) / 10

@@ -17,6 +17,8 @@ export interface LogExcerpt {
 
 const WORKERS_CONNECTED = /(\d+) workers connected|(\d+) of \d+ connected/
 const GAVE_UP_WAITING = /Gave up waiting for workers/
+const WORKER_JOINED = /Worker \S+ \(index \d+\) reported as ready/
+const WORKER_MISSING = /Worker \S+ failed to send heartbeat, setting state to missing/
 const TEST_STARTED = /Run time limit set|Sending spawn jobs|Shape test starting/
 const TEST_ENDED =
   /run-time limit reached|Shape test stopping|Got SIGTERM|last worker quit|Shutting down/
@@ -31,6 +33,9 @@ const STATS_TABLE_HEADING = /^(Type\s+Name|Response time percentiles|Error repor
 /** Follows the master's log as it grows: how many workers are connected, and what went wrong. */
 export class MasterLogWatcher {
   workersConnected = 0
+  /** Workers that reported as ready, and that stopped sending heartbeats (lost mid-run). */
+  workersJoined = 0
+  workersMissing = 0
   gaveUpWaitingForWorkers = false
   portBusy = false
   /** When the master began the test proper (its workers ready) and ended it, in ms since the epoch. */
@@ -48,6 +53,8 @@ export class MasterLogWatcher {
   private consumeLine(line: string): void {
     const connected = WORKERS_CONNECTED.exec(line)
     if (connected) this.workersConnected = Number(connected[1] ?? connected[2])
+    if (WORKER_JOINED.test(line)) this.workersJoined++
+    if (WORKER_MISSING.test(line)) this.workersMissing++
     if (GAVE_UP_WAITING.test(line)) this.gaveUpWaitingForWorkers = true
     if (PORT_BUSY.test(line)) this.portBusy = true
     if (this.testStartedAt === undefined && TEST_STARTED.test(line))
