@@ -119,18 +119,14 @@ export function chartSeries(
   }
   const requests = cumulative((p) => p.totalRequests)
   const failures = cumulative((p) => p.totalFailures)
+  const starts = [0, ...ends.slice(0, -1)]
   const perSecond = (total: (t: number) => number) =>
-    ends.map((end, k) =>
-      Math.max(
-        0,
-        (total(end) - total(k === 0 ? 0 : ends[k - 1])) / (end - (k === 0 ? 0 : ends[k - 1]))
-      )
-    )
+    ends.map((end, k) => Math.max(0, (total(end) - total(starts[k])) / (end - starts[k])))
 
   const inInterval = (k: number) =>
     points.filter((p) => {
       const t = p.timestamp - start
-      return (k === 0 ? t >= 0 : t > ends[k - 1]) && t <= ends[k]
+      return (k === 0 ? t >= 0 : t > starts[k]) && t <= ends[k]
     })
   const perInterval = (
     value: (p: HistoryPoint) => number | null,
