@@ -22,7 +22,7 @@ const MERMAID = pathToFileURL(join(ROOT, 'node_modules/mermaid/dist/mermaid.esm.
 /** GitHub-like page: markdown to HTML, ```mermaid blocks handed to mermaid as GitHub does. */
 export function summaryPage(markdown: string): string {
   const md = new MarkdownIt({ html: true, linkify: false })
-  const fence = md.renderer.rules.fence!
+  const fence = md.renderer.rules.fence
   md.renderer.rules.fence = (tokens, index, options, env, self) => {
     const token = tokens[index]
     if (token.info.trim() !== 'mermaid') return fence(tokens, index, options, env, self)
