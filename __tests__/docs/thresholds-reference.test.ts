@@ -82,7 +82,9 @@ describe('the README threshold reference', () => {
         return (error as Error).message
       }
     }
-    expect(refusal('fail_ratio < 5')).toContain('did you mean "5%"?')
+    expect(refusal('fail_ratio < 1')).toContain('write "1%" or "0.01"')
+    expect(refusal('p97 < 300')).toContain('Locust writes no 97% column')
+    expect(refusal('\u201cGET /x\u201d: p95 < 1s')).toContain('write "GET /x"')
     expect(refusal('mean < 300')).toContain('did you mean "avg"?')
     expect(refusal('error_rate < 1%')).toContain('did you mean "fail_ratio"?')
     expect(refusal('p95 = 300')).toContain('did you mean "=="?')
