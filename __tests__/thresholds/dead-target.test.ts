@@ -52,10 +52,17 @@ test('p95 < 500ms alone: a target killed mid-run fails the gate through the defa
     runTimeSeconds: 8,
     thresholds: parseThresholds('p95 < 500ms')
   })
-  // Stop the target once Locust has been sending requests for a few seconds.
-  const kill = setTimeout(() => void target.stop(), 4_000)
-  const { report, markdown, outputs } = await executeRun(config, {})
-  clearTimeout(kill)
+  // Stop the target once Locust has been sending requests to it for a couple of seconds.
+  let stopped = false
+  const { report, markdown, outputs } = await executeRun(config, {
+    onProgress: (progress) => {
+      if (!stopped && progress.elapsedSeconds >= 2 && (progress.rps ?? 0) > 0) {
+        stopped = true
+        void target.stop()
+      }
+    }
+  })
+  expect([stopped, report.error]).toEqual([true, undefined])
 
   const total = report.results!.aggregate
   expect(total.failures).toBeGreaterThan(0.1 * total.requests)
