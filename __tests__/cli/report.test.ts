@@ -86,6 +86,8 @@ describe('with a baseline', () => {
       'p95 < baseline * 1.1',
       '--threshold',
       'p95 < 100ms',
+      '--threshold',
+      'fail_ratio < 100%',
       '--out',
       'now'
     )
@@ -96,7 +98,8 @@ describe('with a baseline', () => {
     const json = resultsJson(join(work, 'now'))
     expect(json.thresholds.map((t) => [t.verdict, t.baseline, t.limit, t.bound])).toEqual([
       ['fail', 65, 71.5, { factor: 1.1, offset: 0 }],
-      ['pass', null, 100, null]
+      ['pass', null, 100, null],
+      ['pass', null, 1, null]
     ])
     expect(json.baseline).toMatchObject({ runId: '1234', source: join(work, 'base/results.json') })
     expect(json.baseline!.deltas[0]).toEqual({

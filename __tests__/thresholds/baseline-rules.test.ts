@@ -67,7 +67,7 @@ describe('grammar', () => {
     ['p95 < baseline * 0', 18, 'a factor of 0'],
     ['p95 < baseline * 1.1ms', 21, 'a factor takes no unit'],
     ['p95 < baseline + 5%', 19, '"%" does not apply to p95'],
-    ['fail_ratio < baseline + 2', 25, 'did you mean "2%"'],
+    ['fail_ratio < baseline + 2', 25, 'write "2%" or "0.02"'],
     ['p95 < baseline * ', 18, 'expected a non-negative number after "baseline *"'],
     ['p95 < baseline * 1.1 2', 22, 'unexpected "2" after the baseline bound'],
     ['p95 < basline * 1.1', 7, 'did you mean "baseline"?']
@@ -116,14 +116,21 @@ describe('verdicts', () => {
 
   test('without a baseline, baseline rules are skipped and do not fail the gate', () => {
     const evaluation = evaluateThresholds(rules, slowedDown(basic, 1.3, 0.8))
-    expect(evaluation.passed).toBe(true)
+    // The skipped failure rule guards nothing, so the default fail_ratio < 1% applies (and this
+    // run's 25% failed requests break it): only the skipped rules themselves leave the gate open.
     expect(evaluation.results.map((r) => [r.verdict, r.reason, r.limit])).toEqual([
       ['skipped', 'skipped: no baseline', null],
       ['skipped', 'skipped: no baseline', null],
       ['skipped', 'skipped: no baseline', null],
       ['skipped', 'skipped: no baseline', null],
-      ['pass', undefined, 500]
+      ['pass', undefined, 500],
+      ['fail', undefined, 0.01]
     ])
+    const withFailureRule = evaluateThresholds(
+      [...rules, ...parseThresholds('fail_ratio < 50%')],
+      slowedDown(basic, 1.3, 0.8)
+    )
+    expect(withFailureRule.passed).toBe(true)
   })
 
   test('an endpoint new since the baseline is skipped, naming it', () => {
@@ -146,13 +153,13 @@ describe('verdicts', () => {
     expect(result.reason).toBe('skipped: no baseline value: the whole test recorded no requests')
   })
 
-  test('a current run that never reached the endpoint still fails', () => {
+  test('a current run that never reached the endpoint is not evaluated: the gate does not pass', () => {
     const [result] = evaluateThresholds(
       parseThresholds('"GET /gone": p95 < baseline * 2'),
       basic,
       basic
     ).results
-    expect(result.verdict).toBe('fail')
+    expect(result.verdict).toBe('not_evaluated')
     expect(result.reason).toContain('never ran')
   })
 })

@@ -99,7 +99,7 @@ describe('aggregate rules against real Locust 2.12 output', () => {
     const evaluation = evaluateThresholds([], basic)
     expect(evaluation.passed).toBe(false)
     expect(evaluation.results).toEqual([
-      { rule: DEFAULT_FAILURE_RULE, actual: 1079 / 4333, verdict: 'fail' }
+      { rule: DEFAULT_FAILURE_RULE, actual: 1079 / 4333, limit: 0.01, verdict: 'fail' }
     ])
   })
 })

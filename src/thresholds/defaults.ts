@@ -17,16 +17,20 @@ export const DEFAULT_FAILURE_RULE: ThresholdRule = {
 }
 
 /**
- * True when a rule with a fixed limit (for the aggregate or an endpoint) limits failures. A
- * baseline rule does not count: without a baseline it is skipped, and the run would go unguarded.
+ * True when a rule (for the aggregate or an endpoint) limits failures. A baseline rule counts only
+ * when there is a baseline: without one it is skipped, and the run would go unguarded.
  */
-export function checksFailures(rules: readonly ThresholdRule[]): boolean {
+export function checksFailures(rules: readonly ThresholdRule[], hasBaseline: boolean): boolean {
   return rules.some(
-    (rule) => FAILURE_METRICS.includes(rule.metric.kind) && rule.baseline === undefined
+    (rule) =>
+      FAILURE_METRICS.includes(rule.metric.kind) && (rule.baseline === undefined || hasBaseline)
   )
 }
 
 /** The rules to evaluate: the user's, plus the default guard when none of them checks failures. */
-export function withDefaultGuard(rules: readonly ThresholdRule[]): ThresholdRule[] {
-  return checksFailures(rules) ? [...rules] : [...rules, DEFAULT_FAILURE_RULE]
+export function withDefaultGuard(
+  rules: readonly ThresholdRule[],
+  hasBaseline = false
+): ThresholdRule[] {
+  return checksFailures(rules, hasBaseline) ? [...rules] : [...rules, DEFAULT_FAILURE_RULE]
 }

@@ -40,7 +40,9 @@ export function evaluateThresholds(
   results: LocustResults | undefined,
   baseline?: BaselineFigures
 ): Evaluation {
-  const ruleResults = withDefaultGuard(rules).map((rule) => evaluateRule(rule, results, baseline))
+  const ruleResults = withDefaultGuard(rules, baseline !== undefined).map((rule) =>
+    evaluateRule(rule, results, baseline)
+  )
   // A rule that could not be measured keeps the gate shut as a failed one does; a skipped one not.
   const passed = ruleResults.every(
     (result) => result.verdict === 'pass' || result.verdict === 'skipped'
