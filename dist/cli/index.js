@@ -648,7 +648,7 @@ module.exports = function quote(xs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5696);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8004);
 /** The `distributed-locust` command (dist/cli/index.js). */
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv);
@@ -658,7 +658,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5696:
+/***/ 8004:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -691,691 +691,1604 @@ const {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/backend/index.ts
-/** The backend for a run; each is loaded only when chosen. */
-async function createBackend(kind) {
-    switch (kind) {
-        case 'local':
-            return (await __nccwpck_require__.e(/* import() */ 506).then(__nccwpck_require__.bind(__nccwpck_require__, 6506))).createLocalBackend();
-        case 'aws':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(213)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6213))).createAwsBackend();
-    }
-}
-
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/thresholds/metrics.ts
-/** The vocabulary of threshold metrics: their names, families and units. Pure, no I/O. */
-const SIMPLE_METRIC_FAMILIES = {
-    min: 'time',
-    max: 'time',
-    avg: 'time',
-    median: 'time',
-    rps: 'rate',
-    fail_rps: 'rate',
-    requests: 'count',
-    failures: 'count',
-    fail_ratio: 'ratio'
-};
-/** The percentile columns Locust writes by default (locust.stats.PERCENTILES_TO_REPORT). */
-const LOCUST_DEFAULT_PERCENTILES = [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100];
-/**
- * Locust labels a percentile column with round(100 * p, 6), so a percentile it can write has at
- * most this many decimals.
- */
-const MAX_PERCENTILE_DECIMALS = 6;
-/** Every metric name a user is likely to mean, for "did you mean" suggestions and help texts. */
-const KNOWN_METRIC_NAMES = [
-    ...Object.keys(SIMPLE_METRIC_FAMILIES),
-    ...LOCUST_DEFAULT_PERCENTILES.map((quantile) => `p${quantile}`)
-];
-function isSimpleMetricName(name) {
-    return Object.hasOwn(SIMPLE_METRIC_FAMILIES, name);
-}
-function metricFamily(metric) {
-    return metric.kind === 'percentile' ? 'time' : SIMPLE_METRIC_FAMILIES[metric.kind];
-}
-/** The metric as a rule writes it: "p99.9", "fail_ratio", "avg". */
-function metrics_metricName(metric) {
-    return metric.kind === 'percentile' ? `p${metric.quantile}` : metric.kind;
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Making user-controlled text (endpoint names, error messages, hosts, tracebacks) safe to render.
- * Nothing that passes through here can start HTML, a link, emphasis or math in markdown, split a
- * table cell, close a code fence, break a Mermaid block, or send an escape sequence to a terminal.
- */
-const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
-/**
- * C0/C1 control characters but the line feed (ESC starts terminal sequences), plus the bidi
- * overrides that make text display differently from what it is.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** One line of plain text: line breaks and tabs become spaces, other control characters go. */
-function oneLine(text) {
-    return text.replace(LINE_BREAKS, ' ').replace(/\t/g, ' ').replace(CONTROLS, '');
-}
-/** At most maxChars characters (not UTF-16 units, so no emoji is cut in half), "…" marking a cut. */
-function truncate(text, maxChars) {
-    const chars = Array.from(text);
-    return chars.length <= maxChars ? text : `${chars.slice(0, maxChars - 1).join('')}…`;
-}
-/**
- * Inline markdown text, safe in a paragraph, list item or table cell. HTML-significant characters
- * and `|` become entities (CommonMark never reads an entity as syntax); emphasis, code, link and
- * strikethrough markers are backslash-escaped; `$` (GitHub math) becomes an entity.
- */
-function markdownText(text, maxChars = 300) {
-    return truncate(oneLine(text), maxChars).replace(/[&<>|$\\`*_[\]~]/g, markdownEscape);
-}
-const MARKDOWN_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '|': '&#124;',
-    $: '&#36;'
-};
-function markdownEscape(char) {
-    return MARKDOWN_ENTITIES[char] ?? `\\${char}`;
-}
-/**
- * A code span, shown literally (no HTML, emphasis or autolink inside): the backtick fence is
- * longer than any backtick run inside, and padding keeps edge backticks and spaces.
- */
-function inlineCode(text, maxChars = 200) {
-    return codeSpan(truncate(oneLine(text), maxChars));
-}
-/**
- * A code span for a GFM table cell: as inlineCode, with `|` written `\|`, which GFM tables read as
- * a literal pipe even inside code.
- */
-function tableCode(text, maxChars = 200) {
-    return codeSpan(truncate(oneLine(text), maxChars).replace(/\|/g, '\\|'));
-}
-function codeSpan(content) {
-    const fence = '`'.repeat(longestRun(content, '`') + 1);
-    const padded = /^[` ]|[` ]$/.test(content) ? ` ${content} ` : content;
-    return `${fence}${padded}${fence}`;
-}
-/** Text inside an HTML element (e.g. <summary>), where markdown is not read but HTML is. */
-function htmlText(text, maxChars = 300) {
-    return truncate(oneLine(text), maxChars).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]);
-}
-const HTML_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;'
-};
-/** Multi-line text shown literally in a fenced code block that nothing inside can close. */
-function fencedBlock(text, info = 'text') {
-    const body = text
-        .replace(LINE_BREAKS, '\n')
-        .replace(/\t/g, '    ')
-        .replace(/[^\S\n]+$/gm, '')
-        .replace(CONTROLS, '')
-        .replace(/^\n+|\n+$/g, '');
-    const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
-    return `${fence}${info}\n${body}\n${fence}`;
-}
-/** A Mermaid title or axis label: only letters, digits, spaces and a little harmless punctuation. */
-function mermaidText(text, maxChars = 80) {
-    return truncate(oneLine(text).replace(/[^\p{L}\p{N} ()/.,%+-]/gu, ''), maxChars).trim();
-}
-function longestRun(text, char) {
-    let longest = 0;
-    let current = 0;
-    for (const c of text) {
-        current = c === char ? current + 1 : 0;
-        if (current > longest)
-            longest = current;
+;// CONCATENATED MODULE: ./src/baseline/model.ts
+/** Raised when a baseline exists but cannot be used (not results.json, no figures). */
+class BaselineError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BaselineError';
     }
-    return longest;
 }
 
-;// CONCATENATED MODULE: ./src/report/figures.ts
-/** The response time at a percentile column Locust wrote (95 → "95%"); null when absent or N/A. */
-function percentileMs(stats, quantile) {
-    return stats.percentiles.find((p) => p.quantile === quantile)?.ms ?? null;
-}
-/** Failures per request (0.25 = 25%); null without requests. */
-function failRatio(stats) {
-    return stats.requests > 0 ? stats.failures / stats.requests : null;
-}
-/**
- * The order endpoints are shown (and kept, when rows must be cut): failing endpoints first, most
- * failures first; then the busiest; then by name so equal rows keep a stable order.
- */
-function orderEndpoints(endpoints) {
-    return [...endpoints].sort((a, b) => Number(b.failures > 0) - Number(a.failures > 0) ||
-        b.failures - a.failures ||
-        b.requests - a.requests ||
-        compareText(a.name, b.name) ||
-        compareText(a.method, b.method));
-}
-/** Failures by occurrences, most frequent first. */
-function orderFailures(failures) {
-    return [...failures].sort((a, b) => b.occurrences - a.occurrences || compareText(a.name, b.name) || compareText(a.error, b.error));
-}
-/**
- * Samples the history on an even time grid of at most maxPoints points (each grid time takes the
- * latest sample at or before it), so a chart whose x-axis is elapsed time places every point right
- * even when the history has gaps or was thinned unevenly.
- */
-function resampleHistory(history, maxPoints) {
-    const points = [...history].sort((a, b) => a.timestamp - b.timestamp);
-    if (points.length < 2)
-        return points;
-    const start = points[0].timestamp;
-    const end = points[points.length - 1].timestamp;
-    const span = end - start;
-    const count = Math.max(2, Math.min(maxPoints, Math.floor(span) + 1));
-    const grid = [];
-    let index = 0;
-    for (let step = 0; step < count; step++) {
-        const time = step === count - 1 ? end : start + (span * step) / (count - 1);
-        while (index + 1 < points.length && points[index + 1].timestamp <= time)
-            index++;
-        grid.push(points[index]);
+;// CONCATENATED MODULE: ./src/baseline/parse.ts
+
+/** The results.json schema versions this code reads. */
+const READABLE_SCHEMA_VERSIONS = [1];
+function parseBaseline(text, source) {
+    let json;
+    try {
+        json = JSON.parse(text);
     }
-    return grid;
+    catch (error) {
+        throw new BaselineError(`The baseline ${source} is not valid JSON (${error.message}); give the results.json a previous run wrote.`);
+    }
+    if (!isObject(json) || !READABLE_SCHEMA_VERSIONS.includes(json.schemaVersion)) {
+        throw new BaselineError(`The baseline ${source} is not a results.json this version reads (schemaVersion ${READABLE_SCHEMA_VERSIONS.join(', ')}); give the results.json a previous run wrote.`);
+    }
+    if (!isObject(json.totals)) {
+        throw new BaselineError(`The baseline ${source} holds no figures: that run wrote no readable Locust results.`);
+    }
+    const endpoints = Array.isArray(json.endpoints) ? json.endpoints : [];
+    const facts = isObject(json.facts) ? json.facts : {};
+    const runId = typeof facts.runId === 'string' ? facts.runId : undefined;
+    const runUrl = typeof facts.runUrl === 'string' ? facts.runUrl : undefined;
+    try {
+        return {
+            source,
+            ...(runId === undefined ? {} : { runId }),
+            ...(runUrl === undefined ? {} : { runUrl }),
+            aggregate: endpointStats(json.totals),
+            endpoints: endpoints.map((endpoint) => endpointStats(endpoint))
+        };
+    }
+    catch (error) {
+        if (!(error instanceof BaselineError))
+            throw error;
+        throw new BaselineError(`The baseline ${source} is damaged: ${error.message}.`);
+    }
 }
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/thresholds/format.ts
-/** How threshold values and rules are shown to people: the one place that formats them. */
-
-/**
- * Rounds to a few decimals but keeps two significant digits of small values, so a tiny
- * non-zero value (a 0.004% failure ratio) never shows as 0.
- */
-function numberFormat(maximumFractionDigits) {
-    return new Intl.NumberFormat('en-US', {
-        maximumFractionDigits,
-        maximumSignificantDigits: 2,
-        roundingPriority: 'morePrecision'
+/** An endpoint of results.json back in the results model, so rules measure both the same way. */
+function endpointStats(json) {
+    if (!isObject(json) || typeof json.name !== 'string' || typeof json.method !== 'string') {
+        throw new BaselineError('an endpoint lacks its method or name');
+    }
+    const label = json.method === '' ? json.name : `${json.method} ${json.name}`;
+    const count = (field) => {
+        const value = json[field];
+        if (typeof value !== 'number' || !Number.isFinite(value)) {
+            throw new BaselineError(`${label} has no number for ${field}`);
+        }
+        return value;
+    };
+    const optional = (field) => {
+        const value = json[field];
+        return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    };
+    const percentiles = Object.entries(isObject(json.percentiles) ? json.percentiles : {}).flatMap(([key, ms]) => {
+        const quantile = /^p(\d+(?:\.\d+)?)$/.exec(key)?.[1];
+        if (quantile === undefined)
+            return [];
+        return [
+            { label: `${quantile}%`, quantile: Number(quantile), ms: typeof ms === 'number' ? ms : null }
+        ];
     });
+    return {
+        method: json.method,
+        name: json.name,
+        requests: count('requests'),
+        failures: count('failures'),
+        medianMs: optional('medianMs'),
+        avgMs: optional('avgMs'),
+        minMs: optional('minMs'),
+        maxMs: optional('maxMs'),
+        avgContentSize: optional('avgContentSize'),
+        rps: optional('rps') ?? 0,
+        failRps: optional('failRps') ?? 0,
+        percentiles
+    };
 }
-const TIME_FORMAT = numberFormat(2);
-const PERCENT_FORMAT = numberFormat(2);
-const RATE_FORMAT = numberFormat(1);
-const COUNT_FORMAT = numberFormat(0);
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/baseline/read.ts
+/** Reads a baseline from a file or folder: the thin file-system layer over ./parse.ts. */
+
+
+
+
+const RESULTS_JSON = 'results.json';
 /**
- * A value in the metric's normalised unit, for people: "512 ms", "1.25%", "104.2/s", "4,333".
- * Null (not measured) is "n/a".
+ * The baseline at `path`: a results.json, or a folder holding one. Undefined when nothing is
+ * there (the first run on a branch); BaselineError when something is there but unusable.
  */
-function format_formatValue(metric, value) {
-    if (value === null)
-        return 'n/a';
-    switch (metricFamily(metric)) {
-        case 'time':
-            return `${TIME_FORMAT.format(value)} ms`;
-        case 'ratio':
-            return `${PERCENT_FORMAT.format(value * 100)}%`;
-        case 'rate':
-            return `${RATE_FORMAT.format(value)}/s`;
-        case 'count':
-            return COUNT_FORMAT.format(value);
+async function readBaselineFile(path) {
+    let file = path;
+    try {
+        if ((await (0,promises_.stat)(path)).isDirectory())
+            file = (0,external_node_path_.join)(path, RESULTS_JSON);
+        return parseBaseline(await (0,promises_.readFile)(file, 'utf8'), file);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        if (error instanceof BaselineError)
+            throw error;
+        throw new BaselineError(`Cannot read the baseline ${file}: ${error.message}.`);
     }
 }
-/** The rule in a normalised form: "p95 < 500 ms", "GET /api/items: fail_ratio < 1%". */
-function format_describeRule(rule) {
-    const comparison = `${metricName(rule.metric)} ${rule.operator} ${format_formatValue(rule.metric, rule.limit)}`;
-    return rule.selector === undefined ? comparison : `${rule.selector}: ${comparison}`;
+/** The baseline at `path`, or why there is none: an unusable baseline never stops the judging. */
+async function lookUpBaselineFile(path) {
+    try {
+        const baseline = await readBaselineFile(path);
+        return baseline ? { baseline } : { note: `No baseline at ${path}: baseline rules are skipped.` };
+    }
+    catch (error) {
+        if (!(error instanceof BaselineError))
+            throw error;
+        return { note: `${error.message} Baseline rules are skipped.`, unusable: true };
+    }
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
+;// CONCATENATED MODULE: ./src/backend/aws/settings.ts
+const ARN_STATE_MACHINE = /^arn:aws[a-z-]*:states:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):stateMachine:[A-Za-z0-9_-]{1,80}$/;
+const REGION_PATTERN = /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/;
+const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+const BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const CLUSTER_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
+const TASK_DEFINITION_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}(?::\d+)?|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(?::\d+)?)$/;
+const SUBNET_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
+const SECURITY_GROUP_PATTERN = /^sg-[0-9a-f]{8,17}$/;
+/** Reads the AWS inputs: the stack (or its parts), the region and the network overrides. */
+function parseAwsSettings(reader) {
+    const { value, fail, matching, env } = reader;
+    const region = matching('aws-region', REGION_PATTERN, 'expected an AWS region such as "eu-west-1".') ??
+        (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined);
+    const stackName = matching('stack-name', STACK_NAME_PATTERN, 'expected a CloudFormation stack name: letters, digits and hyphens, starting with a letter.');
+    const stateMachineArn = matching('state-machine-arn', ARN_STATE_MACHINE, 'expected an ARN like "arn:aws:states:eu-west-1:123456789012:stateMachine:distributed-locust".');
+    const bucket = matching('bucket', BUCKET_PATTERN, 'expected an S3 bucket name: 3–63 lowercase letters, digits, dots and hyphens.');
+    const cluster = matching('cluster', CLUSTER_PATTERN, 'expected an ECS cluster name or ARN.');
+    const taskDefinition = matching('task-definition', TASK_DEFINITION_PATTERN, 'expected a task definition family[:revision] or ARN.');
+    const listOf = (input, pattern, example) => {
+        const text = value(input);
+        const items = reader.list(input);
+        if (text !== '' && items.length === 0)
+            fail(input, text, `the list is empty; expected IDs such as "${example}", one per line or comma-separated.`);
+        const bad = items.filter((item) => !pattern.test(item));
+        if (bad.length > 0)
+            fail(input, bad.join(', '), `expected IDs such as "${example}".`);
+        return items;
+    };
+    const subnets = listOf('subnets', SUBNET_PATTERN, 'subnet-0123456789abcdef0');
+    const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0');
+    const assignPublicIp = reader.boolean('assign-public-ip', false);
+    const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined;
+    if (stackName === undefined &&
+        value('stack-name') === '' &&
+        (value('state-machine-arn') === '' || value('bucket') === '')) {
+        fail('stack-name', '', 'the aws backend needs either `stack-name` (the deployed distributed-locust stack) or both `state-machine-arn` and `bucket`.');
+    }
+    if (region === undefined && arnRegion === undefined && value('aws-region') === '') {
+        fail('aws-region', '', 'no region given and none in AWS_REGION; set `aws-region` or configure AWS credentials first.');
+    }
+    else if (region !== undefined && arnRegion !== undefined && region !== arnRegion) {
+        fail('state-machine-arn', stateMachineArn ?? '', `its region ${arnRegion} differs from aws-region ${region}; use one region.`);
+    }
+    return {
+        kind: 'aws',
+        region: region ?? arnRegion,
+        stackName,
+        stateMachineArn,
+        bucket,
+        cluster,
+        taskDefinition,
+        subnets,
+        securityGroups,
+        assignPublicIp
+    };
+}
+
+;// CONCATENATED MODULE: ./src/backend/aws/module.ts
+
 /**
- * Number formatting for every rendering of a report. Human text follows the threshold language's
- * formatter (src/thresholds/format.ts), so a p95 reads the same in a rule's verdict and in the
- * endpoint table; machine values (results.json, action outputs) are rounded here, in one place.
+ * Fargate tasks started by the stack's state machine. The AWS SDK is loaded only when this backend
+ * is chosen.
+ */
+const awsBackend = {
+    kind: 'aws',
+    label: 'AWS (Fargate, Step Functions)',
+    shipsWorkingDirectory: true,
+    runsLocustfile: true,
+    parseSettings: parseAwsSettings,
+    async prepare(config, hooks) {
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(430), __nccwpck_require__.e(994), __nccwpck_require__.e(33)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3033))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
+    },
+    async run(prepared, hooks) {
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(430), __nccwpck_require__.e(994), __nccwpck_require__.e(33)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3033))).runAws(prepared, hooks);
+    },
+    async cleanup(handles, log) {
+        const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(430), __nccwpck_require__.e(994), __nccwpck_require__.e(858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6858));
+        for (const handle of handles)
+            await stopRun(handle, log);
+    }
+};
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/run/results-layout.ts
+/**
+ * The files of a results folder, whichever backend filled it. docker/entrypoint.py writes the same
+ * CSV prefix on Fargate; keep the two in step.
  */
 
-/** A metric of each family, to format a figure that is not a rule's value in the same way. */
-const FAMILY_METRICS = {
-    time: { kind: 'avg' },
-    ratio: { kind: 'fail_ratio' },
-    rate: { kind: 'rps' },
-    count: { kind: 'requests' }
-};
-/** Decimals kept in machine values: enough for any threshold, few enough to keep diffs stable. */
-const MACHINE_DECIMALS = { time: 3, ratio: 6, rate: 3, count: 0 };
-/** A figure for people: "4,333", "2.76 ms", "24.9%", "541.7/s"; "n/a" when unknown. */
-function report_format_formatValue(value, family) {
-    const known = value === undefined || (value !== null && !Number.isFinite(value)) ? null : value;
-    return format_formatValue(FAMILY_METRICS[family], known);
-}
-/** A whole number with thousands separators: "4,333". */
-function formatCount(value) {
-    return report_format_formatValue(value, 'count');
-}
-/** A threshold's limit as a condition: "< 500 ms", ">= 100/s". */
-function formatLimit(operator, limit, metric) {
-    return `${operator} ${format_formatValue(metric, limit)}`;
-}
-/** A duration in seconds the way Locust's --run-time writes it: "45s", "5m", "1h30m", "8.2s". */
-function formatSeconds(seconds) {
-    if (!Number.isFinite(seconds) || seconds < 0)
-        return 'n/a';
-    if (seconds < 60)
-        return `${Number(seconds.toFixed(1))}s`;
-    const whole = Math.round(seconds);
-    const hours = Math.floor(whole / 3600);
-    const minutes = Math.floor((whole % 3600) / 60);
-    const rest = whole % 60;
-    return [hours && `${hours}h`, minutes && `${minutes}m`, rest && `${rest}s`]
-        .filter(Boolean)
-        .join('');
-}
-/** A figure for machines (results.json): rounded per family; null when unknown. */
-function machineValue(value, family) {
-    if (value === null || value === undefined || !Number.isFinite(value))
-        return null;
-    const factor = 10 ** MACHINE_DECIMALS[family];
-    return Math.round(value * factor) / factor;
-}
-/** A figure as an action output: the machine value as a plain decimal string, '' when unknown. */
-function outputValue(value, family) {
-    const rounded = machineValue(value, family);
-    return rounded === null ? '' : String(rounded);
+/** Prefix of Locust's CSVs: locust_stats.csv, locust_failures.csv, … */
+const CSV_PREFIX = 'locust';
+/** The reports written beside the CSVs once the run is judged. */
+function reportPaths(resultsDir) {
+    return { summary: (0,external_node_path_.join)(resultsDir, 'summary.md'), resultsJson: (0,external_node_path_.join)(resultsDir, 'results.json') };
 }
 
-;// CONCATENATED MODULE: ./src/report/content.ts
+;// CONCATENATED MODULE: ./src/backend/local/command.ts
+/** Locust command lines for one master and its workers on this machine (pure). */
 
 
-const VERDICT_TITLES = {
-    passed: 'Load test passed',
-    failed: 'Load test failed its thresholds',
-    error: 'Load test could not run'
-};
-const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.';
-const NO_RESULTS_NOTE = 'Locust wrote no readable results.';
-function thresholdsSentence(results) {
-    const failed = results.filter((result) => result.verdict === 'fail').length;
-    if (results.length === 0)
-        return 'No thresholds were set.';
-    if (results.length === 1)
-        return failed === 0 ? 'The threshold held.' : 'The threshold failed.';
-    if (failed === 0)
-        return `All ${formatCount(results.length)} thresholds held.`;
-    return `${formatCount(failed)} of ${formatCount(results.length)} thresholds failed.`;
+const LOOPBACK = '127.0.0.1';
+/** Whether a locustfile defines a LoadTestShape subclass. */
+function definesLoadShape(source) {
+    return /^\s*class\s+\w+\s*\([^)]*\bLoadTestShape\b[^)]*\)\s*:/m.test(source);
 }
-/** The aggregate in one line; strong() emphasises each figure the way the rendering can. */
-function headline(total, strong) {
+function masterArgs(config, plan) {
     return [
-        `${strong(formatCount(total.requests))} requests`,
-        `${strong(formatCount(total.failures))} failures (${report_format_formatValue(failRatio(total), 'ratio')})`,
-        strong(report_format_formatValue(total.rps, 'rate')),
-        `median ${strong(report_format_formatValue(total.medianMs, 'time'))}`,
-        `p95 ${strong(report_format_formatValue(percentileMs(total, 95), 'time'))}`,
-        `p99 ${strong(report_format_formatValue(percentileMs(total, 99), 'time'))}`
-    ].join(' · ');
-}
-/** The run facts as label/value pairs, links excluded (each rendering draws them its own way). */
-function runFacts(report, format) {
-    const facts = report.facts;
-    const known = (text, shown) => text === undefined ? 'not known' : shown(text);
-    const workers = facts.workersConnected === undefined
-        ? `${formatCount(facts.workers)} expected`
-        : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected`;
-    const requested = `${formatSeconds(facts.runTimeSeconds)} requested`;
-    const runTime = facts.durationSeconds === undefined
-        ? requested
-        : `${requested}, ${formatSeconds(facts.durationSeconds)} measured`;
-    const items = [
-        ['Backend', facts.backend === 'aws' ? 'AWS (Fargate, Step Functions)' : 'local'],
-        ['Host', known(facts.host, format.literal)],
-        ['Users', `${formatCount(facts.users)} (spawn rate ${report_format_formatValue(facts.spawnRate, 'rate')})`],
-        ['Workers', workers],
-        ['Run time', runTime]
+        '-f',
+        config.locustfile,
+        '--master',
+        '--master-bind-host',
+        LOOPBACK,
+        '--master-bind-port',
+        String(plan.port),
+        '--headless',
+        ...(plan.loadShape
+            ? []
+            : [
+                '-u',
+                String(config.users),
+                '-r',
+                String(config.spawnRate),
+                '-t',
+                `${config.runTimeSeconds}s`
+            ]),
+        '--expect-workers',
+        String(config.workers),
+        '--expect-workers-max-wait',
+        String(plan.workerWaitSeconds),
+        '--csv',
+        (0,external_node_path_.join)(config.resultsDir, CSV_PREFIX),
+        '--csv-full-history',
+        '--html',
+        (0,external_node_path_.join)(config.resultsDir, 'report.html'),
+        ...(config.host !== undefined ? ['-H', config.host] : []),
+        ...config.locustArgs
     ];
-    if (facts.startedAt !== undefined)
-        items.push(['Started', format.text(facts.startedAt)]);
-    if (facts.endedAt !== undefined)
-        items.push(['Ended', format.text(facts.endedAt)]);
-    items.push(['Locust', known(facts.locustVersion, format.text)]);
-    const missing = report.results?.missingFiles ?? [];
-    if (missing.length > 0)
-        items.push(['Not written by Locust', missing.map(format.literal).join(', ')]);
-    return items;
 }
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-
-
-
-
-/** GitHub refuses a step summary larger than 1 MiB. */
-const SUMMARY_LIMIT_BYTES = 1024 * 1024;
-/** Room left under the limit for anything the action appends to the summary. */
-const DEFAULT_MAX_BYTES = SUMMARY_LIMIT_BYTES - 32 * 1024;
-const MAX_THRESHOLD_ROWS = 200;
-const MAX_FAILURE_ROWS = 20;
-const MAX_EXCEPTIONS = 10;
-const MAX_TRACEBACK_CHARS = 4000;
-const MAX_ERROR_CHARS = 2000;
-const CHART_POINTS = 60;
-function renderMarkdown(report, options = {}) {
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    const results = report.results;
-    const leading = [verdictSection(report), thresholdsSection(report.evaluation.results)];
-    const trailing = results
-        ? [failuresSection(results), exceptionsSection(results.exceptions), factsSection(report)]
-        : [factsSection(report)];
-    if (results)
-        trailing.push(chartsSection(results.history));
-    const fixedBytes = byteLength(joinSections([...leading, ...trailing]));
-    const endpointBudget = maxBytes - fixedBytes - SECTION_SEPARATOR.length;
-    const endpoints = results ? endpointsSection(results, endpointBudget) : '';
-    const full = joinSections([...leading, endpoints, ...trailing]);
-    if (byteLength(full) <= maxBytes)
-        return full;
-    // Only a maxBytes smaller than the bounded sections (a few KiB, at most ~200 KiB) gets here.
-    const compact = joinSections([
-        verdictSection(report),
-        `_The full summary would exceed ${formatCount(maxBytes)} bytes; every figure is in results.json._`
-    ]);
-    return byteLength(compact) <= maxBytes ? compact : `${verdictHeading(report)}\n`;
-}
-const SECTION_SEPARATOR = '\n\n';
-function joinSections(sections) {
-    return `${sections.filter((section) => section !== '').join(SECTION_SEPARATOR)}\n`;
-}
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-const VERDICT_ICONS = { passed: '✅', failed: '❌', error: '⚠️' };
-function verdictHeading(report) {
-    return `## ${VERDICT_ICONS[report.verdict]} ${VERDICT_TITLES[report.verdict]}`;
-}
-function verdictSection(report) {
-    const lines = [verdictHeading(report), ''];
-    if (report.error !== undefined) {
-        lines.push(`> **Error:** ${markdownText(report.error, MAX_ERROR_CHARS)}`, '');
-    }
-    if (report.partial)
-        lines.push(`> **Partial results:** ${PARTIAL_NOTE}`, '');
-    if (!report.results)
-        lines.push(NO_RESULTS_NOTE, '');
-    lines.push(thresholdsSentence(report.evaluation.results));
-    if (report.results)
-        lines.push('', headline(report.results.aggregate, (text) => `**${text}**`));
-    return lines.join('\n');
-}
-function thresholdsSection(results) {
-    if (results.length === 0)
-        return '';
-    const shown = results.length <= MAX_THRESHOLD_ROWS
-        ? results
-        : [...results]
-            .sort((a, b) => Number(b.verdict === 'fail') - Number(a.verdict === 'fail'))
-            .slice(0, MAX_THRESHOLD_ROWS)
-            .sort((a, b) => a.rule.line - b.rule.line);
-    const rows = shown.map((result) => {
-        const family = metricFamily(result.rule.metric);
-        return tableRow([
-            tableCode(result.rule.text),
-            report_format_formatValue(result.actual, family),
-            markdownText(formatLimit(result.rule.operator, result.rule.limit, result.rule.metric)),
-            result.verdict === 'pass' ? '✅ pass' : '❌ fail',
-            markdownText(result.reason ?? '')
-        ]);
-    });
+/**
+ * Workers get the user's extra flags too: user class names, tags and custom arguments are read on
+ * the workers, and the rest is harmless there.
+ */
+function workerArgs(config, masterPort) {
     return [
-        '### Thresholds',
-        '',
-        tableRow(['Rule', 'Actual', 'Limit', 'Result', 'Reason']),
-        tableRow([':--', '--:', '--:', ':-:', ':--']),
-        ...rows,
-        ...cutNote(shown.length, results.length, 'thresholds', 'failing first')
-    ].join('\n');
+        '-f',
+        config.locustfile,
+        '--worker',
+        '--master-host',
+        LOOPBACK,
+        '--master-port',
+        String(masterPort),
+        ...config.locustArgs
+    ];
 }
-const ENDPOINT_HEADER = [
-    tableRow(['Method', 'Name', 'Requests', 'Failures', 'Median', 'p95', 'p99', 'Avg', 'Max', 'RPS']),
-    tableRow([':--', ':--', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:'])
-];
-/** The endpoint table, with as many rows (most important first) as fit in budgetBytes. */
-function endpointsSection(results, budgetBytes) {
-    const ordered = orderEndpoints(results.endpoints);
-    const total = endpointRow(results.aggregate, true);
-    const worstNote = cutNote(0, ordered.length, 'endpoints', 'failing first, then the busiest');
-    const frameBytes = byteLength(['### Endpoints', '', ...ENDPOINT_HEADER, total, ...worstNote].join('\n'));
-    let available = budgetBytes - frameBytes;
-    const rows = [];
-    for (const endpoint of ordered) {
-        const row = endpointRow(endpoint, false);
-        available -= byteLength(row) + 1;
-        if (available < 0)
+/**
+ * The version from `locust --version`: "locust 2.12.1" (2.12) or
+ * "locust 2.32.1 from /…/site-packages/locust (python 3.12.3)" (current). Undefined when Locust
+ * printed no version (Debian's package ships an empty one until repaired).
+ */
+function parseLocustVersion(output) {
+    return /^locust\s+(\d[^\s]*)/m.exec(output.trim())?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/history.ts
+/**
+ * The latest live figures from the end of `<prefix>_stats_history.csv` while Locust writes it
+ * (pure). Only the Aggregated row is read, and that row never holds quoted text, so splitting on
+ * commas is exact for it; other rows are skipped.
+ */
+const COLUMNS = {
+    timestamp: 'Timestamp',
+    type: 'Type',
+    name: 'Name',
+    users: 'User Count',
+    totalRequests: 'Total Request Count',
+    totalFailures: 'Total Failure Count'
+};
+/**
+ * Locust's own "Requests/s" column stays 0 on a 2.12 master, and workers report only every 3 s,
+ * so the rate is measured from the totals over a window a little wider than that.
+ *
+ * @param header the file's first line
+ * @param tail the last part of the file, which may start in the middle of a line
+ */
+function latestAggregatedSample(header, tail, windowSeconds = 6) {
+    const headers = header.trim().split(',');
+    const index = Object.fromEntries(Object.entries(COLUMNS).map(([key, column]) => [key, headers.indexOf(column)]));
+    if (Object.values(index).some((position) => position === -1))
+        return undefined;
+    const lines = tail.split('\n');
+    // The last line may be half written; a complete row always ends with a newline.
+    lines.pop();
+    let latest;
+    let earliest;
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const fields = lines[i].trimEnd().split(',');
+        if (fields[index.name] !== 'Aggregated' || fields[index.type] !== '')
+            continue;
+        const row = {
+            timestamp: Number(fields[index.timestamp]),
+            users: Number(fields[index.users]),
+            totalRequests: Number(fields[index.totalRequests]),
+            totalFailures: Number(fields[index.totalFailures])
+        };
+        if (!Object.values(row).every(Number.isFinite))
+            continue;
+        latest ??= row;
+        earliest = row;
+        if (latest.timestamp - row.timestamp >= windowSeconds)
             break;
-        rows.push(row);
     }
-    return [
-        '### Endpoints',
-        '',
-        ...ENDPOINT_HEADER,
-        ...rows,
-        total,
-        ...cutNote(rows.length, ordered.length, 'endpoints', 'failing first, then the busiest')
-    ].join('\n');
-}
-function endpointRow(stats, isTotal) {
-    const failures = stats.failures > 0
-        ? `${formatCount(stats.failures)} (${report_format_formatValue(failRatio(stats), 'ratio')})`
-        : '0';
-    const cells = [
-        formatCount(stats.requests),
-        failures,
-        report_format_formatValue(stats.medianMs, 'time'),
-        report_format_formatValue(percentileMs(stats, 95), 'time'),
-        report_format_formatValue(percentileMs(stats, 99), 'time'),
-        report_format_formatValue(stats.avgMs, 'time'),
-        report_format_formatValue(stats.maxMs, 'time'),
-        report_format_formatValue(stats.rps, 'rate')
-    ];
-    if (isTotal)
-        return tableRow(['', '**Aggregated**', ...cells.map((cell) => `**${cell}**`)]);
-    return tableRow([markdownText(stats.method, 20), markdownText(stats.name, 200), ...cells]);
-}
-function failuresSection(results) {
-    if (results.failures.length === 0)
-        return '';
-    const shown = orderFailures(results.failures).slice(0, MAX_FAILURE_ROWS);
-    return [
-        '### Top failures',
-        '',
-        tableRow(['Occurrences', 'Method', 'Name', 'Error']),
-        tableRow(['--:', ':--', ':--', ':--']),
-        ...shown.map((failure) => tableRow([
-            formatCount(failure.occurrences),
-            markdownText(failure.method, 20),
-            markdownText(failure.name, 200),
-            markdownText(failure.error, 500)
-        ])),
-        ...cutNote(shown.length, results.failures.length, 'distinct failures', 'most frequent first')
-    ].join('\n');
-}
-function exceptionsSection(exceptions) {
-    if (exceptions.length === 0)
-        return '';
-    const shown = [...exceptions].sort((a, b) => b.count - a.count).slice(0, MAX_EXCEPTIONS);
-    const blocks = shown.map((exception) => {
-        const nodes = exception.nodes.trim() === '' ? '' : ` (on ${exception.nodes})`;
-        return [
-            '<details>',
-            `<summary>${formatCount(exception.count)} × ${htmlText(exception.message + nodes)}</summary>`,
-            '',
-            fencedBlock(lastChars(exception.traceback, MAX_TRACEBACK_CHARS) || '(no traceback)'),
-            '',
-            '</details>'
-        ].join('\n');
-    });
-    return [
-        '### Exceptions',
-        '',
-        blocks.join('\n\n'),
-        ...cutNote(shown.length, exceptions.length, 'exceptions', 'most frequent first')
-    ].join('\n');
-}
-/** The end of a traceback is where the error is, so a long one loses its beginning. */
-function lastChars(text, maxChars) {
-    const chars = Array.from(text);
-    return chars.length <= maxChars ? text : `…\n${chars.slice(-maxChars).join('')}`;
-}
-function factsSection(report) {
-    const items = runFacts(report, { text: (text) => markdownText(text), literal: inlineCode });
-    for (const link of report.facts.links ?? [])
-        items.push([markdownText(link.label, 80), linkText(link)]);
-    return ['### Run', '', ...items.map(([label, value]) => `- **${label}:** ${value}`)].join('\n');
-}
-/** Only plain http(s) URLs become links; anything else is shown as text. */
-const SAFE_URL = /^https?:\/\/[^\s<>()[\]"'`\\|]+$/;
-function linkText(link) {
-    const shown = markdownText(link.value ?? link.url ?? '', 200);
-    if (link.url === undefined || !SAFE_URL.test(link.url))
-        return shown;
-    return `[${shown}](${link.url})`;
-}
-const CHARTS = [
-    { title: 'Users', axis: 'Users', family: 'count', series: [(p) => p.users] },
-    { title: 'Requests per second', axis: 'Requests/s', family: 'rate', series: [(p) => p.rps] },
-    { title: 'Failures per second', axis: 'Failures/s', family: 'rate', series: [(p) => p.failRps] },
-    {
-        title: 'Response time, p95 (upper line) and p50 (ms)',
-        axis: 'ms',
-        family: 'time',
-        series: [(p) => p.p95Ms, (p) => p.p50Ms]
-    }
-];
-function chartsSection(history) {
-    const points = resampleHistory(history, CHART_POINTS);
-    if (points.length < 2) {
-        return '### Over time\n\n_No charts: the stats history holds fewer than two samples._';
-    }
-    const elapsed = Math.round(points[points.length - 1].timestamp - points[0].timestamp);
-    const charts = CHARTS.map((chart) => {
-        const lines = chart.series.map((value) => points.map((point) => machineValue(value(point), chart.family) ?? 0));
-        return [
-            '```mermaid',
-            'xychart-beta',
-            `  title "${mermaidText(chart.title)}"`,
-            `  x-axis "${mermaidText('Elapsed time (s)')}" 0 --> ${Math.max(1, elapsed)}`,
-            `  y-axis "${mermaidText(chart.axis)}" 0 --> ${niceCeiling(Math.max(...lines.flat()))}`,
-            ...lines.map((values) => `  line [${values.join(', ')}]`),
-            '```'
-        ].join('\n');
-    });
-    return ['### Over time', '', charts.join('\n\n')].join('\n');
-}
-const NICE_FACTORS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
-/** A round upper bound for a y-axis, so charts start at 0 and end on a tidy value above the data. */
-function niceCeiling(max) {
-    if (!(max > 0))
-        return 1;
-    const magnitude = 10 ** Math.floor(Math.log10(max));
-    const factor = NICE_FACTORS.find((candidate) => candidate * magnitude >= max) ?? 10;
-    return Number((factor * magnitude).toPrecision(12));
-}
-function tableRow(cells) {
-    return `| ${cells.join(' | ')} |`;
-}
-/** The sentence saying what was cut, or nothing when everything is shown. */
-function cutNote(shown, total, what, order) {
-    if (shown >= total)
-        return [];
-    return [
-        '',
-        `_Showing ${formatCount(shown)} of ${formatCount(total)} ${what} (${order}); all of them are in results.json._`
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/report/json.ts
-
-
-
-/** Raised only when a field changes meaning or disappears; new fields keep the version. */
-const RESULTS_SCHEMA_VERSION = 1;
-/** At most this many history samples, on an even time grid over the whole run. */
-const HISTORY_POINTS = 500;
-function toResultsJson(report) {
-    const results = report.results;
+    if (latest === undefined || earliest === undefined)
+        return undefined;
+    const seconds = latest.timestamp - earliest.timestamp;
     return {
-        schemaVersion: RESULTS_SCHEMA_VERSION,
-        verdict: report.verdict,
-        passed: report.verdict === 'passed',
-        partial: report.partial,
-        error: report.error ?? null,
-        facts: report.facts,
-        totals: results ? endpointJson(results.aggregate) : null,
-        endpoints: results ? results.endpoints.map(endpointJson) : [],
-        thresholds: report.evaluation.results.map(thresholdJson),
-        failures: results?.failures ?? [],
-        exceptions: results?.exceptions ?? [],
-        history: {
-            rowsRead: results?.historyRowsRead ?? 0,
-            points: results ? resampleHistory(results.history, HISTORY_POINTS) : []
-        },
-        missingFiles: results?.missingFiles ?? []
+        users: latest.users,
+        rps: seconds > 0 ? (latest.totalRequests - earliest.totalRequests) / seconds : 0,
+        totalRequests: latest.totalRequests,
+        totalFailures: latest.totalFailures
     };
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/log.ts
+/**
+ * Reading Locust's logs (pure): follows the master while it runs, and afterwards tells "the test
+ * ran" apart from "Locust could not run", quoting the log lines that say why.
+ */
+const WORKERS_CONNECTED = /(\d+) workers connected|(\d+) of \d+ connected/;
+const GAVE_UP_WAITING = /Gave up waiting for workers/;
+const WORKER_JOINED = /Worker \S+ \(index \d+\) reported as ready/;
+const WORKER_MISSING = /Worker \S+ failed to send heartbeat, setting state to missing/;
+const TEST_STARTED = /Run time limit set|Sending spawn jobs|Shape test starting/;
+const TEST_ENDED = /run-time limit reached|Shape test stopping|Got SIGTERM|last worker quit|Shutting down/;
+const LOG_TIME = /^\[(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3})\]/;
+const PORT_BUSY = /master port \([^)]*\) was busy|Address already in use/;
+const TRACEBACK_START = 'Traceback (most recent call last):';
+const ERROR_LEVEL = /^\[[^\]]+\] [^/\s]+\/(ERROR|CRITICAL)\/[\w.]*: /;
+const MAX_QUOTED_LINES = 10;
+/** First lines of the stats tables Locust prints; a table ends at a blank line. */
+const STATS_TABLE_HEADING = /^(Type\s+Name|Response time percentiles|Error report)/;
+/** Follows the master's log as it grows: how many workers are connected, and what went wrong. */
+class MasterLogWatcher {
+    workersConnected = 0;
+    /** Workers that reported as ready, and that stopped sending heartbeats (lost mid-run). */
+    workersJoined = 0;
+    workersMissing = 0;
+    gaveUpWaitingForWorkers = false;
+    portBusy = false;
+    /** When the master began the test proper (its workers ready) and ended it, in ms since the epoch. */
+    testStartedAt;
+    testEndedAt;
+    partialLine = '';
+    /** Feeds the next piece of the log; pieces may end in the middle of a line. */
+    consume(chunk) {
+        const lines = (this.partialLine + chunk).split('\n');
+        this.partialLine = lines.pop() ?? '';
+        for (const line of lines)
+            this.consumeLine(line);
+    }
+    consumeLine(line) {
+        const connected = WORKERS_CONNECTED.exec(line);
+        if (connected)
+            this.workersConnected = Number(connected[1] ?? connected[2]);
+        if (WORKER_JOINED.test(line))
+            this.workersJoined++;
+        if (WORKER_MISSING.test(line))
+            this.workersMissing++;
+        if (GAVE_UP_WAITING.test(line))
+            this.gaveUpWaitingForWorkers = true;
+        if (PORT_BUSY.test(line))
+            this.portBusy = true;
+        if (this.testStartedAt === undefined && TEST_STARTED.test(line))
+            this.testStartedAt = logTime(line);
+        if (this.testStartedAt !== undefined &&
+            this.testEndedAt === undefined &&
+            TEST_ENDED.test(line)) {
+            this.testEndedAt = logTime(line);
+        }
+    }
+}
+/** The time a log line was written: Locust writes local time, to the millisecond. */
+function logTime(line) {
+    const match = LOG_TIME.exec(line);
+    if (!match)
+        return undefined;
+    const [year, month, day, hours, minutes, seconds, ms] = match.slice(1).map(Number);
+    return new Date(year, month - 1, day, hours, minutes, seconds, ms).getTime();
+}
+/** The end of the last Python traceback: the failing file and line, its code and the error. */
+function pythonErrorExcerpt(text) {
+    const start = text.lastIndexOf(TRACEBACK_START);
+    if (start === -1)
+        return [];
+    const lines = text.slice(start).split('\n');
+    const errorIndex = lines.findIndex((line, index) => index > 0 && line !== '' && !/^\s/.test(line));
+    if (errorIndex === -1)
+        return [];
+    const frames = lines.slice(1, errorIndex);
+    const lastFrame = frames.findLastIndex((line) => line.startsWith('  File '));
+    return [...frames.slice(Math.max(lastFrame, 0)), lines[errorIndex]].map((line) => line.trimEnd());
+}
+/** Log lines at ERROR or CRITICAL level, the last few of them. */
+function errorLines(text) {
+    return text
+        .split('\n')
+        .filter((line) => ERROR_LEVEL.test(line))
+        .slice(-MAX_QUOTED_LINES)
+        .map((line) => line.replace(ERROR_LEVEL, '$1 '));
+}
+/** Lines Locust printed outside its logger and its stats tables (e.g. a bare sys.stderr message). */
+function strayLines(text) {
+    const stray = [];
+    let inTable = false;
+    for (const line of text.split('\n').map((entry) => entry.trimEnd())) {
+        if (line === '')
+            inTable = false;
+        else if (STATS_TABLE_HEADING.test(line))
+            inTable = true;
+        else if (!inTable && !LOG_TIME.test(line))
+            stray.push(line);
+    }
+    return stray.slice(-MAX_QUOTED_LINES);
+}
+/** The lines worth quoting from a log that ended badly: a traceback, else errors, else stray lines. */
+function relevantLines(text) {
+    for (const lines of [pythonErrorExcerpt(text), errorLines(text), strayLines(text)]) {
+        if (lines.length > 0)
+            return lines;
+    }
+    return [];
+}
+/** Why Locust could not run, in words with the relevant log lines; undefined when the test ran. */
+function diagnoseRun(evidence) {
+    const { master, masterExit, workersExpected, workersConnected } = evidence;
+    const masterLines = relevantLines(master.text);
+    if (workersConnected < workersExpected) {
+        const cannotLoad = `Locust could not load the locustfile ${evidence.locustfile}:`;
+        if (pythonErrorExcerpt(master.text).length > 0) {
+            return explain(cannotLoad, masterLines, master.name);
+        }
+        // A worker imports the locustfile too, and on a busy machine it may fail before the master
+        // has logged the same traceback.
+        const failedWorker = evidence.workersLost.find((worker) => pythonErrorExcerpt(worker.text).length > 0);
+        if (failedWorker) {
+            return explain(cannotLoad, pythonErrorExcerpt(failedWorker.text), failedWorker.name);
+        }
+        if (!evidence.gaveUpWaitingForWorkers && masterLines.length > 0) {
+            return explain('Locust could not start:', masterLines, master.name);
+        }
+        const workerLines = evidence.workersLost.flatMap((worker) => relevantLines(worker.text).map((line) => `${worker.name}: ${line}`));
+        const waited = evidence.gaveUpWaitingForWorkers ? ' in time' : '';
+        return explain(`Only ${workersConnected} of ${workersExpected} Locust workers connected to the master${waited}.`, workerLines.length > 0 ? workerLines : masterLines, workerLines.length > 0 ? 'the worker logs' : master.name);
+    }
+    if (!evidence.testStarted) {
+        return explain('Locust stopped before the test started:', masterLines, master.name);
+    }
+    if (masterExit.code === null || masterExit.code > 1) {
+        const how = masterExit.code === null
+            ? `was ended by ${masterExit.signal}`
+            : `exited with code ${masterExit.code}`;
+        return explain(`The Locust master ${how} before the test completed.`, masterLines, master.name);
+    }
+    const lost = evidence.workersLost.filter((worker) => worker.exit.code !== 0);
+    if (lost.length > 0) {
+        const lines = lost.flatMap((worker) => {
+            const why = relevantLines(worker.text);
+            return why.length > 0
+                ? why.map((line) => `${worker.name}: ${line}`)
+                : [`${worker.name}: ${describeExit(worker.exit)}`];
+        });
+        return explain(`${lost.length} Locust worker(s) stopped during the test; the results are partial.`, lines, 'the worker logs');
+    }
+    return undefined;
+}
+function describeExit(exit) {
+    return exit.code === null ? `ended by ${exit.signal}` : `exited with code ${exit.code}`;
+}
+function explain(summary, lines, source) {
+    if (lines.length === 0)
+        return `${summary} See ${source} for details.`;
+    const quoted = lines.slice(-MAX_QUOTED_LINES).map((line) => `  ${line}`);
+    return [summary, ...quoted, `(from ${source})`].join('\n');
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/backend/local/locust-runtime.ts
+/**
+ * Finding the installed Locust (or installing one with pip into a virtualenv, cached by version in
+ * the runner's tool cache), and starting it through a small bootstrap on Locust's own Python.
+ */
+
+
+
+
+
+
+
+/**
+ * The Locust installed on a runner that has none when `locust-version` is not given: the version
+ * of the AWS backend's container image (docker/Dockerfile), so both backends run the same Locust.
+ */
+const DEFAULT_LOCUST_VERSION = '2.43.3';
+class LocustSetupError extends errors/* DistributedLocustError */.O {
 }
 /**
- * The action outputs that describe the result: passed ("true"/"false"), requests, failures,
- * fail-ratio (a fraction), rps, p50, p95, p99 (milliseconds); '' for what is not known.
+ * Runs Locust's own `main()`, after making its CSV writer flush every second and at exit. Locust
+ * (2.12 at least) flushes `_stats_history.csv` every 10 s only and drops the unflushed rows when it
+ * exits, which leaves short runs without any history and hides live progress.
  */
-function reportOutputs(report) {
-    const total = report.results?.aggregate;
-    const percentile = (quantile) => (total ? percentileMs(total, quantile) : null);
+const LOCUST_BOOTSTRAP = `
+import atexit, sys
+import locust.stats as stats
+stats.CSV_STATS_FLUSH_INTERVAL_SEC = 1
+writers = []
+Writer = getattr(stats, "StatsCSVFileWriter", None)
+if Writer is not None:
+    original_init = Writer.__init__
+    def tracked_init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        writers.append(self)
+    Writer.__init__ = tracked_init
+    def flush_all():
+        for writer in writers:
+            for name in ("requests_flush", "stats_history_flush", "failures_flush", "exceptions_flush"):
+                try:
+                    getattr(writer, name)()
+                except Exception:
+                    pass
+    atexit.register(flush_all)
+from locust.main import main
+sys.argv[0] = "locust"
+sys.exit(main())
+`;
+const INSTALL_HINT = 'Install it with `pip install locust` (or `apt-get install python3-locust` on Debian/Ubuntu), ' +
+    'or give a `locust-version` so that it is installed with pip before the run.';
+const PIP_TIMEOUT_MS = 10 * 60_000;
+function runCommand(command, args, env, timeoutMs) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_.execFile)(command, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+            const output = `${stdout}${stderr}`;
+            if (error && error.code === 'ENOENT')
+                resolve({ started: false, exitCode: -1, output });
+            else
+                resolve({
+                    started: true,
+                    exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+                    output
+                });
+        });
+    });
+}
+function findOnPath(name, env) {
+    for (const folder of (env.PATH ?? '').split(external_node_path_.delimiter).filter(Boolean)) {
+        const candidate = (0,external_node_path_.join)(folder, name);
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            return candidate;
+        }
+        catch {
+            // not in this folder
+        }
+    }
+    return undefined;
+}
+/** How to start Locust as a person would read it: the bootstrap's source shown as <bootstrap>. */
+function shownCommand(locust) {
+    return [locust.command, ...locust.prefixArgs]
+        .map((arg) => (arg === LOCUST_BOOTSTRAP ? '<bootstrap>' : arg))
+        .join(' ');
+}
+/** The Python interpreter named by a script's shebang ("#!/usr/bin/python3", "#!/usr/bin/env python3"). */
+function pythonFromShebang(firstLine) {
+    const match = /^#!\s*(.+)$/.exec(firstLine.trim());
+    if (!match)
+        return undefined;
+    const words = match[1].trim().split(/\s+/);
+    const interpreter = words[0].endsWith('/env') ? words.slice(1) : words;
+    return interpreter.length > 0 && /(^|\/)python[\d.]*$/.test(interpreter[0])
+        ? interpreter
+        : undefined;
+}
+function firstLineOf(path) {
+    const fd = (0,external_node_fs_.openSync)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(256);
+        const bytesRead = (0,external_node_fs_.readSync)(fd, buffer, 0, buffer.length, 0);
+        return buffer.toString('utf8', 0, bytesRead).split('\n')[0];
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** `locust` from PATH, run through the bootstrap on its own Python when its shebang names one. */
+function locustOnPath(env) {
+    const script = findOnPath('locust', env);
+    if (script === undefined)
+        return undefined;
+    const python = pythonFromShebang(firstLineOf(script));
+    return python
+        ? { command: python[0], prefixArgs: [...python.slice(1), '-c', LOCUST_BOOTSTRAP] }
+        : { command: script, prefixArgs: [] };
+}
+async function probe(locust, env) {
+    const result = await runCommand(locust.command, [...locust.prefixArgs, '--version'], env, 60_000);
+    if (!result.started || result.exitCode !== 0)
+        return undefined;
+    return { command: locust, version: parseLocustVersion(result.output) };
+}
+/**
+ * The Locust to run. One on PATH is used as it is (with a warning when it is not the version asked
+ * for); otherwise the version asked for, or on a runner the default, is installed with pip.
+ */
+async function ensureLocust(options) {
+    const candidate = options.locust ?? locustOnPath(options.env);
+    const installed = candidate && (await probe(candidate, options.env));
+    if (installed) {
+        if (options.version === undefined || installed.version === options.version)
+            return installed;
+        const note = `\`locust-version\` asks for ${options.version}, but the Locust already installed (${installed.version ?? 'no version printed'}) ran instead; remove it from the runner or ask for its version`;
+        options.warn(`${note}.`);
+        return { ...installed, note };
+    }
+    const missing = candidate
+        ? `\`${shownCommand(candidate)} --version\` failed`
+        : 'no `locust` command on PATH';
+    const runnerTemp = options.env.RUNNER_TEMP || undefined;
+    const version = options.version ?? (runnerTemp ? DEFAULT_LOCUST_VERSION : undefined);
+    if (version === undefined)
+        throw new LocustSetupError(`Locust is not installed (${missing}). ${INSTALL_HINT}`);
+    const why = options.version === undefined
+        ? `the default version, as \`locust-version\` is not given`
+        : 'as `locust-version` asks';
+    const toolCache = options.env.RUNNER_TOOL_CACHE || undefined;
+    const cached = toolCache && (0,external_node_path_.join)(toolCache, 'locust', version, (0,external_node_os_.arch)());
+    if (cached && (0,external_node_fs_.existsSync)(`${cached}.complete`)) {
+        const fromCache = await probe(venvLocust(cached), options.env);
+        if (fromCache) {
+            options.log(`Locust ${version} (${why}) runs from the tool cache: ${cached}`);
+            return { ...fromCache, note: `from the runner's tool cache, ${why}` };
+        }
+        options.warn(`The cached Locust in ${cached} does not run; installing it again.`);
+    }
+    const venv = (0,external_node_path_.join)(runnerTemp ?? (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'distributed-locust'), `locust-${version}`);
+    options.log(`Locust is not installed (${missing}); installing locust==${version} (${why}) with pip into ${venv}…`);
+    const fromPip = await installIntoVirtualenv(venv, version, options);
+    if (cached) {
+        try {
+            await (0,promises_.rm)(cached, { recursive: true, force: true });
+            await (0,promises_.cp)(venv, cached, { recursive: true, verbatimSymlinks: true });
+            await (0,promises_.writeFile)(`${cached}.complete`, '');
+            options.log(`Cached Locust ${version} in the tool cache: ${cached}`);
+        }
+        catch (error) {
+            options.warn(`Could not cache Locust in ${cached} (${error.message}); the next run installs it again.`);
+        }
+    }
+    return { ...fromPip, note: `installed with pip, ${why}` };
+}
+/** A virtualenv's Python, through the bootstrap (its `bin/locust` script names the folder it was made in). */
+function venvLocust(venv) {
+    return { command: (0,external_node_path_.join)(venv, 'bin', 'python'), prefixArgs: ['-c', LOCUST_BOOTSTRAP] };
+}
+async function installIntoVirtualenv(venv, version, options) {
+    const lastLines = (output) => output.trim().split('\n').slice(-8).join('\n');
+    await (0,promises_.rm)(venv, { recursive: true, force: true });
+    const created = await runCommand(options.python, ['-m', 'venv', venv], options.env, 120_000);
+    if (!created.started || created.exitCode !== 0) {
+        throw new LocustSetupError(`Creating a virtualenv for Locust with \`${options.python} -m venv\` failed` +
+            (created.started ? `:\n${lastLines(created.output)}` : ` (${options.python} not found).`) +
+            '\nInstall Python 3 with its venv module (python3-venv on Debian/Ubuntu), or install Locust before this step.');
+    }
+    const locust = venvLocust(venv);
+    const env = { ...options.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+    const pip = await runCommand(locust.command, ['-m', 'pip', 'install', '--quiet', `locust==${version}`], env, PIP_TIMEOUT_MS);
+    if (!pip.started || pip.exitCode !== 0) {
+        throw new LocustSetupError(`Installing locust==${version} with pip into ${venv} failed:\n${lastLines(pip.output)}` +
+            '\nCheck that this Locust version exists and that PyPI can be reached, or install Locust before this step.');
+    }
+    const afterInstall = await probe(locust, options.env);
+    if (!afterInstall) {
+        throw new LocustSetupError(`pip installed locust==${version} into ${venv}, but its Python still cannot run it. ${INSTALL_HINT}`);
+    }
+    return afterInstall;
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/process-groups.ts
+/**
+ * Child processes that each lead their own process group, so that stopping one stops everything
+ * it started. Any group still alive when Node exits is killed, so a crash leaves no orphans.
+ */
+
+
+
+const liveGroups = new Set();
+let exitHookInstalled = false;
+function killGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+        return true;
+    }
+    catch {
+        return false; // ESRCH: nothing left in the group
+    }
+}
+function groupAlive(pid) {
+    return killGroup(pid, 0);
+}
+function installExitHook() {
+    if (exitHookInstalled)
+        return;
+    exitHookInstalled = true;
+    process.on('exit', () => {
+        for (const pid of liveGroups)
+            killGroup(pid, 'SIGKILL');
+    });
+}
+/** SIGTERM to the whole group, SIGKILL to whatever is left after the grace period. */
+async function terminateGroup(pid, graceMs) {
+    if (!killGroup(pid, 'SIGTERM'))
+        return false;
+    const deadline = Date.now() + graceMs;
+    while (groupAlive(pid) && Date.now() < deadline)
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(50);
+    killGroup(pid, 'SIGKILL');
+    return true;
+}
+/**
+ * Stops process groups recorded by an earlier process (the action's post step after a crash or a
+ * cancel); returns how many were still running.
+ */
+async function stopProcessGroups(pids, graceMs = 5_000) {
+    const stopped = await Promise.all(pids.map((pid) => terminateGroup(pid, graceMs)));
+    return stopped.filter(Boolean).length;
+}
+/** Starts `command` as the leader of a new process group; rejects when it cannot be started. */
+async function startProcessGroup(command, args, options) {
+    installExitHook();
+    const logFd = (0,external_node_fs_.openSync)(options.logPath, 'w');
+    const child = (0,external_node_child_process_.spawn)(command, args, {
+        cwd: options.cwd,
+        env: options.env,
+        detached: true,
+        stdio: ['ignore', logFd, logFd]
+    });
+    (0,external_node_fs_.closeSync)(logFd);
+    await new Promise((resolve, reject) => {
+        child.once('spawn', resolve);
+        child.once('error', reject);
+    });
+    const pid = child.pid;
+    liveGroups.add(pid);
+    let exitStatus;
+    const exit = new Promise((resolve) => {
+        child.once('exit', (code, signal) => {
+            exitStatus = { code, signal };
+            resolve(exitStatus);
+        });
+    });
     return {
-        passed: String(report.verdict === 'passed'),
-        requests: outputValue(total?.requests, 'count'),
-        failures: outputValue(total?.failures, 'count'),
-        'fail-ratio': outputValue(total ? failRatio(total) : null, 'ratio'),
-        rps: outputValue(total?.rps, 'rate'),
-        p50: outputValue(percentile(50) ?? total?.medianMs, 'time'),
-        p95: outputValue(percentile(95), 'time'),
-        p99: outputValue(percentile(99), 'time')
+        pid,
+        exit,
+        exited: () => exitStatus,
+        async stop(graceMs) {
+            if (!liveGroups.has(pid))
+                return;
+            await terminateGroup(pid, graceMs);
+            await exit;
+            liveGroups.delete(pid);
+        }
     };
 }
-function endpointJson(stats) {
+
+;// CONCATENATED MODULE: ./src/backend/local/reachability.ts
+/**
+ * A TCP check that the target host answers at all before Locust starts against it, retried for a
+ * while: `run: my-server &` followed by the action is common, and the server needs time to listen.
+ */
+
+
+function addressOf(host) {
+    const url = new URL(host);
     return {
-        method: stats.method,
-        name: stats.name,
-        requests: stats.requests,
-        failures: stats.failures,
-        failRatio: machineValue(failRatio(stats), 'ratio'),
-        rps: machineValue(stats.rps, 'rate'),
-        failRps: machineValue(stats.failRps, 'rate'),
-        medianMs: machineValue(stats.medianMs, 'time'),
-        avgMs: machineValue(stats.avgMs, 'time'),
-        minMs: machineValue(stats.minMs, 'time'),
-        maxMs: machineValue(stats.maxMs, 'time'),
-        avgContentSize: stats.avgContentSize,
-        percentiles: Object.fromEntries(stats.percentiles.map((p) => [`p${p.quantile}`, machineValue(p.ms, 'time')]))
+        hostname: url.hostname.replace(/^\[|\]$/g, ''),
+        port: Number(url.port || (url.protocol === 'https:' ? 443 : 80))
     };
 }
-function thresholdJson(result) {
-    const { rule } = result;
-    const family = metricFamily(rule.metric);
+/** Undefined when a TCP connection to the host's address and port opens; else why it did not. */
+function whyUnreachable(host, timeoutMs) {
+    const { hostname, port } = addressOf(host);
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_namespaceObject.connect)({ host: hostname, port });
+        const finish = (reason) => {
+            socket.destroy();
+            resolve(reason);
+        };
+        socket.setTimeout(timeoutMs, () => finish(`no answer from ${hostname}:${port} within ${timeoutMs / 1000} s`));
+        socket.once('connect', () => finish(undefined));
+        socket.once('error', (error) => finish(`${error.code ?? 'error'}: ${error.message}`));
+    });
+}
+/**
+ * Tries to connect until the host accepts or `waitSeconds` have passed, logging each wait.
+ * Undefined once it accepts; else the last reason it did not.
+ */
+async function waitForHost(host, options) {
+    const { hostname, port } = addressOf(host);
+    const started = Date.now();
+    const deadline = started + options.waitSeconds * 1000;
+    const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+    for (let attempt = 1;; attempt++) {
+        const left = deadline - Date.now();
+        const timeoutMs = Math.min(options.attemptTimeoutMs, Math.max(left, 250));
+        const reason = await whyUnreachable(host, timeoutMs);
+        if (reason === undefined) {
+            if (attempt > 1)
+                options.log(`${hostname}:${port} accepts connections after ${elapsed()}.`);
+            return undefined;
+        }
+        const remaining = deadline - Date.now();
+        if (remaining <= 0 || options.signal?.aborted)
+            return reason;
+        options.log(`Waiting for ${hostname}:${port} to accept connections (${reason}); ${elapsed()} of the ${options.waitSeconds} s that wait-for-host allows…`);
+        try {
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(options.retryMs, remaining), undefined, { signal: options.signal });
+        }
+        catch {
+            return reason; // cancelled while waiting
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/backend.ts
+/**
+ * The `local` backend: one Locust master and N workers as processes on this machine, talking over
+ * loopback. Every process leads its own process group and is stopped whatever way the run ends.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const POLL_MS = 250;
+const HOST_CHECK_TIMEOUT_MS = 5_000;
+const HOST_RETRY_MS = 1_000;
+const PORT_ATTEMPTS = 3;
+const LOG_EXCERPT_BYTES = 64 * 1024;
+function createLocalBackend(options = {}) {
+    const settings = {
+        python: options.python ?? 'python3',
+        env: { ...(options.env ?? process.env), PYTHONUNBUFFERED: '1' },
+        stopGraceMs: options.stopGraceMs ?? 5_000,
+        progressIntervalMs: options.progressIntervalMs ?? 2_000,
+        workerWaitSeconds: options.workerWaitSeconds ?? 60,
+        checkHost: options.checkHost ?? true
+    };
     return {
-        rule: rule.text,
-        line: rule.line,
-        selector: rule.selector ?? null,
-        metric: metrics_metricName(rule.metric),
-        family,
-        operator: rule.operator,
-        limit: machineValue(rule.limit, family),
-        actual: machineValue(result.actual, family),
-        verdict: result.verdict,
-        reason: result.reason ?? null
+        async run(config, hooks) {
+            const log = hooks.log ?? (() => { });
+            const facts = {};
+            const stopped = (error) => ({
+                error,
+                partial: false,
+                facts
+            });
+            await (0,promises_.mkdir)(config.resultsDir, { recursive: true });
+            const warn = hooks.warn ?? ((line) => log(`Warning: ${line}`));
+            let locust;
+            try {
+                locust = await ensureLocust({
+                    ...settings,
+                    locust: options.locust,
+                    version: config.backend.locustVersion,
+                    log,
+                    warn
+                });
+            }
+            catch (error) {
+                if (error instanceof LocustSetupError)
+                    return stopped(error.message);
+                throw error;
+            }
+            facts.locustVersion = locust.version;
+            facts.locustNote = locust.note;
+            log(`Running Locust ${locust.version ?? '(no version printed)'}: ${shownCommand(locust.command)}`);
+            if (locust.version === undefined) {
+                warn('`locust --version` printed no version; Locust 2.12 masters then reject their workers (run scripts/install-locust.sh to repair it).');
+            }
+            if (config.host !== undefined && settings.checkHost) {
+                const wait = config.backend.waitForHostSeconds;
+                const reason = await waitForHost(config.host, {
+                    waitSeconds: wait,
+                    attemptTimeoutMs: HOST_CHECK_TIMEOUT_MS,
+                    retryMs: HOST_RETRY_MS,
+                    log,
+                    signal: hooks.signal
+                });
+                if (reason !== undefined && !hooks.signal?.aborted) {
+                    return stopped(wait === 0
+                        ? `Locust could not run: the host ${config.host} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
+                        : `Locust could not run: the host ${config.host} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
+                }
+            }
+            if (hooks.signal?.aborted)
+                return stopped('The run was cancelled before Locust started.');
+            const loadShape = definesLoadShape(await (0,promises_.readFile)(config.locustfile, 'utf8'));
+            if (loadShape)
+                log('The locustfile defines a LoadTestShape: it sets users and spawn rate; run time still applies');
+            for (let attempt = 1;; attempt++) {
+                const run = new LocalRun(config, hooks, settings, locust.command, loadShape, facts);
+                const outcome = await run.execute();
+                if (!run.portWasBusy || attempt === PORT_ATTEMPTS)
+                    return outcome;
+                log('The master port was taken by another program meanwhile; retrying on another free port.');
+            }
+        }
     };
 }
+/** One attempt at a run: start everything, watch it, stop everything. */
+class LocalRun {
+    config;
+    hooks;
+    settings;
+    locust;
+    loadShape;
+    facts;
+    master;
+    workers = [];
+    watcher = new MasterLogWatcher();
+    masterLogPath;
+    masterLogOffset = 0;
+    startedAt = Date.now();
+    allConnectedAt;
+    testStartAnnounced = false;
+    workersAnnounced = 0;
+    masterPortWasBusy = false;
+    constructor(config, hooks, settings, locust, loadShape, facts) {
+        this.config = config;
+        this.hooks = hooks;
+        this.settings = settings;
+        this.locust = locust;
+        this.loadShape = loadShape;
+        this.facts = facts;
+        this.masterLogPath = (0,external_node_path_.join)(config.resultsDir, 'master.log');
+    }
+    log(line) {
+        this.hooks.log?.(line);
+    }
+    /** Whether the attempt failed only because another program took the master port meanwhile. */
+    get portWasBusy() {
+        return this.masterPortWasBusy;
+    }
+    async execute() {
+        try {
+            await this.start();
+            const ending = await this.watch();
+            return await this.conclude(ending);
+        }
+        finally {
+            await this.stopAll();
+        }
+    }
+    async start() {
+        const { config, locust } = this;
+        const port = await freePort();
+        const spawnOptions = { cwd: config.workingDirectory, env: this.settings.env };
+        this.startedAt = Date.now();
+        this.facts.startedAt = new Date(this.startedAt).toISOString();
+        this.master = await startProcessGroup(locust.command, [
+            ...locust.prefixArgs,
+            ...masterArgs(config, {
+                port,
+                workerWaitSeconds: this.settings.workerWaitSeconds,
+                loadShape: this.loadShape
+            })
+        ], { ...spawnOptions, logPath: this.masterLogPath });
+        this.hooks.onStarted?.(this.master.pid);
+        for (let i = 1; i <= config.workers; i++) {
+            const worker = await startProcessGroup(locust.command, [...locust.prefixArgs, ...workerArgs(config, port)], {
+                ...spawnOptions,
+                logPath: (0,external_node_path_.join)(config.resultsDir, `worker-${i}.log`)
+            });
+            this.workers.push(worker);
+            this.hooks.onStarted?.(worker.pid);
+        }
+        const workerPids = this.workers.map((worker) => worker.pid).join(', ');
+        this.log(`Started the Locust master (pid ${this.master.pid}) on ${LOOPBACK}:${port} and ${config.workers} worker(s) (pid ${workerPids}); logs in ${config.resultsDir}`);
+    }
+    async watch() {
+        const master = this.master;
+        const deadline = this.startedAt + this.config.timeoutMinutes * 60_000;
+        const { signal } = this.hooks;
+        const aborted = new Promise((resolve) => {
+            if (signal?.aborted)
+                resolve();
+            signal?.addEventListener('abort', () => resolve(), { once: true });
+        });
+        let nextProgressAt = 0;
+        for (;;) {
+            await Promise.race([master.exit, aborted, (0,external_node_timers_promises_namespaceObject.setTimeout)(POLL_MS)]);
+            await this.followMasterLog();
+            if (master.exited())
+                return 'completed';
+            if (signal?.aborted)
+                return 'cancelled';
+            if (Date.now() >= deadline)
+                return 'timeout';
+            if (this.loadShapeOutOfTime())
+                return 'run-time';
+            if (this.allConnectedAt === undefined && this.workers.every((worker) => worker.exited()))
+                return 'workers-lost';
+            if (Date.now() >= nextProgressAt) {
+                nextProgressAt = Date.now() + this.settings.progressIntervalMs;
+                await this.reportProgress();
+            }
+        }
+    }
+    /** A load shape runs until it ends itself; Locust 2.12 leaves its run time to the backend. */
+    loadShapeOutOfTime() {
+        const { testStartedAt } = this.watcher;
+        if (!this.loadShape || testStartedAt === undefined)
+            return false;
+        if (Date.now() < testStartedAt + this.config.runTimeSeconds * 1000)
+            return false;
+        this.log(`The run time (${this.config.runTime}) is over while the load shape still runs; stopping Locust`);
+        return true;
+    }
+    async followMasterLog() {
+        const { text, nextOffset } = await readFrom(this.masterLogPath, this.masterLogOffset);
+        this.masterLogOffset = nextOffset;
+        this.watcher.consume(text);
+        const connected = this.watcher.workersConnected;
+        if (connected > this.workersAnnounced) {
+            this.workersAnnounced = connected;
+            this.facts.workersConnected = connected;
+            this.log(`${connected} of ${this.config.workers} workers connected`);
+        }
+        if (this.allConnectedAt === undefined && connected >= this.config.workers) {
+            this.allConnectedAt = Date.now();
+            const seconds = ((this.allConnectedAt - this.startedAt) / 1000).toFixed(1);
+            this.log(`All ${this.config.workers} workers connected ${seconds} s after start`);
+        }
+        if (!this.testStartAnnounced && this.watcher.testStartedAt !== undefined) {
+            this.testStartAnnounced = true;
+            this.log(this.loadShape
+                ? `The test started; its load shape ends it, within ${this.config.runTime}`
+                : `The test started; it runs for ${this.config.runTime}`);
+        }
+    }
+    async reportProgress() {
+        const { testStartedAt } = this.watcher;
+        const progress = {
+            elapsedSeconds: testStartedAt === undefined
+                ? 0
+                : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000)),
+            totalSeconds: this.config.runTimeSeconds
+        };
+        if (this.allConnectedAt === undefined) {
+            progress.message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`;
+        }
+        else {
+            const sample = await readLatestSample((0,external_node_path_.join)(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`));
+            if (sample) {
+                progress.users = sample.users;
+                progress.rps = sample.rps;
+                progress.failRatio =
+                    sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0;
+            }
+        }
+        this.hooks.onProgress?.(progress);
+    }
+    async conclude(ending) {
+        const { config, facts } = this;
+        // Workers quit on their own when the master ends the test: only failures before that count.
+        const testStarted = this.allConnectedAt !== undefined;
+        const earlyWorkerExits = this.workers.flatMap((worker, index) => {
+            const exit = worker.exited();
+            return exit && (!testStarted || exit.code !== 0) ? [{ index, exit }] : [];
+        });
+        const endedAt = Date.now();
+        // Stopping first lets a cancelled or timed-out master write its CSVs before they are read.
+        await this.stopAll();
+        facts.endedAt = new Date(endedAt).toISOString();
+        facts.workersConnected = this.watcher.workersConnected;
+        facts.workersJoined = this.watcher.workersJoined;
+        facts.workersLost = this.watcher.workersMissing;
+        const { testStartedAt, testEndedAt } = this.watcher;
+        if (testStartedAt !== undefined) {
+            facts.durationSeconds = Math.round(((testEndedAt ?? endedAt) - testStartedAt) / 100) / 10;
+        }
+        const masterExit = this.master.exited();
+        const master = { name: 'master.log', text: await readExcerpt(this.masterLogPath) };
+        const outcome = {
+            partial: false,
+            facts
+        };
+        if (ending === 'cancelled' || ending === 'timeout') {
+            const why = ending === 'cancelled'
+                ? 'The run was cancelled'
+                : `The run did not finish within timeout-minutes (${config.timeoutMinutes} min), so Locust was stopped`;
+            const lines = relevantLines(master.text);
+            const tail = testStarted
+                ? '; the results cover only the part that ran.'
+                : ' before the test started.';
+            outcome.error = [`${why}${tail}`, ...lines.map((line) => `  ${line}`)].join('\n');
+            outcome.partial = testStarted;
+            return outcome;
+        }
+        this.masterPortWasBusy = !testStarted && this.watcher.portBusy;
+        const workersLost = [];
+        for (const { index, exit } of earlyWorkerExits) {
+            const name = `worker-${index + 1}.log`;
+            workersLost.push({ name, exit, text: await readExcerpt((0,external_node_path_.join)(config.resultsDir, name)) });
+        }
+        outcome.error = diagnoseRun({
+            master,
+            masterExit,
+            workersExpected: config.workers,
+            workersConnected: this.watcher.workersConnected,
+            gaveUpWaitingForWorkers: this.watcher.gaveUpWaitingForWorkers,
+            testStarted: this.watcher.testStartedAt !== undefined,
+            workersLost,
+            locustfile: config.locustfile
+        });
+        if (testStarted && masterExit.code !== null)
+            outcome.locustExitCode = masterExit.code;
+        outcome.partial = testStarted && outcome.error !== undefined;
+        this.log(`The Locust master ${describeExit(masterExit)}`);
+        return outcome;
+    }
+    async stopAll() {
+        const grace = this.settings.stopGraceMs;
+        // The master first, so that it can tell its workers to quit and write its results.
+        await this.master?.stop(grace);
+        await Promise.all(this.workers.map((worker) => worker.stop(grace)));
+    }
+}
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = (0,external_node_net_namespaceObject.createServer)();
+        server.once('error', reject);
+        server.listen(0, LOOPBACK, () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+    });
+}
+/** What was appended to a file since `offset` (nothing when the file does not exist yet). */
+async function readFrom(path, offset) {
+    let file;
+    try {
+        file = await (0,promises_.open)(path, 'r');
+    }
+    catch {
+        return { text: '', nextOffset: offset };
+    }
+    try {
+        const { size } = await file.stat();
+        if (size <= offset)
+            return { text: '', nextOffset: offset };
+        const buffer = Buffer.alloc(size - offset);
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
+        return { text: buffer.toString('utf8', 0, bytesRead), nextOffset: offset + bytesRead };
+    }
+    finally {
+        await file.close();
+    }
+}
+/** A log small enough to quote from: the whole file, or its beginning and end. */
+async function readExcerpt(path) {
+    const size = await (0,promises_.stat)(path).then((info) => info.size, () => 0);
+    if (size <= 2 * LOG_EXCERPT_BYTES)
+        return (await readFrom(path, 0)).text;
+    const head = await readSlice(path, 0, LOG_EXCERPT_BYTES);
+    const tail = await readSlice(path, size - LOG_EXCERPT_BYTES, LOG_EXCERPT_BYTES);
+    return `${head}\n…\n${tail}`;
+}
+async function readSlice(path, position, length) {
+    const file = await (0,promises_.open)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await file.read(buffer, 0, length, position);
+        return buffer.toString('utf8', 0, bytesRead);
+    }
+    finally {
+        await file.close();
+    }
+}
+async function readLatestSample(path) {
+    const size = await (0,promises_.stat)(path).then((info) => info.size, () => 0);
+    if (size === 0)
+        return undefined;
+    const header = (await readSlice(path, 0, 4096)).split('\n')[0];
+    const tailStart = Math.max(0, size - LOG_EXCERPT_BYTES);
+    return latestAggregatedSample(header, await readSlice(path, tailStart, size - tailStart));
+}
+
+;// CONCATENATED MODULE: ./src/inputs/spec.ts
+/**
+ * Every input of the action and the CLI, in one place: its name (as in action.yml), default,
+ * description, CLI flag and type. parse.ts reads the defaults from here, the CLI builds its flags
+ * and help from here, and tests hold action.yml and the README tables to it. Adding an input is
+ * one entry here plus its entry in action.yml.
+ */
+const INPUTS = [
+    {
+        name: 'backend',
+        default: 'local',
+        description: "Where Locust runs. `local` starts the master and workers as processes on the runner; `aws` runs them as Fargate tasks through the deployed stack's state machine; `none` runs nothing and judges the Locust CSVs already in `results-dir` (Locust 1.1 or later, run anywhere).",
+        type: 'text',
+        cli: {
+            flags: '--backend <name>',
+            help: 'where Locust runs: local, aws, or none (judge the CSVs already in --out)'
+        }
+    },
+    {
+        name: 'locustfile',
+        default: 'locustfile.py',
+        description: 'Path of the locustfile, relative to `working-directory`.',
+        type: 'path',
+        cli: { flags: '-f, --locustfile <path>', help: 'the Locust test' }
+    },
+    {
+        name: 'data',
+        default: '',
+        description: 'Extra files or folders the test needs (test data, helper modules), one per line or comma-separated, relative to `working-directory`. They are shipped with the locustfile.',
+        type: 'list',
+        cli: {
+            flags: '--data <path>',
+            help: 'an extra file or folder the test needs (shipped to remote workers); repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'host',
+        default: '',
+        description: "Base URL of the system under test, e.g. `https://staging.example.com`. Empty uses the locustfile's own `host`.",
+        type: 'text',
+        cli: { flags: '-H, --host <url>', help: 'base URL of the system under test' }
+    },
+    {
+        name: 'wait-for-host',
+        default: '30',
+        description: 'Local backend: how many seconds to keep retrying until `host` accepts TCP connections before Locust starts, for a service started in the background just before (`run: my-server &`). Each wait is logged; `0` tries once.',
+        type: 'integer',
+        backend: 'local',
+        cli: {
+            flags: '--wait-for-host <seconds>',
+            help: 'retry the host this long until it accepts connections'
+        }
+    },
+    {
+        name: 'users',
+        default: '10',
+        description: 'Peak number of concurrent users.',
+        type: 'integer',
+        cli: { flags: '-u, --users <n>', help: 'peak number of concurrent users' }
+    },
+    {
+        name: 'spawn-rate',
+        default: '',
+        description: 'Users started per second. Defaults to `users` (at most 100).',
+        type: 'number',
+        cli: {
+            flags: '-r, --spawn-rate <n>',
+            help: 'users started per second',
+            defaultNote: 'users, at most 100'
+        }
+    },
+    {
+        name: 'run-time',
+        default: '1m',
+        description: "How long the test runs, in Locust's form (`90s`, `5m`, `1h30m`).",
+        type: 'text',
+        cli: { flags: '-t, --run-time <time>', help: 'test duration in Locust form: 90s, 5m, 1h30m' }
+    },
+    {
+        name: 'workers',
+        default: '1',
+        description: 'Number of Locust worker processes (local) or Fargate worker tasks (aws), 1 to 200.',
+        type: 'integer',
+        cli: {
+            flags: '-w, --workers <n>',
+            help: 'Locust workers: processes (local) or Fargate tasks (aws)'
+        }
+    },
+    {
+        name: 'locust-args',
+        default: '',
+        description: 'Extra Locust flags, quoted as in a shell (e.g. `--stop-timeout 10 --tags "checkout"`). Flags the action sets itself (users, host, CSV, master/worker…) are refused.',
+        type: 'text',
+        cli: { flags: '--locust-args <args>', help: 'extra Locust flags, quoted as in a shell' }
+    },
+    {
+        name: 'thresholds',
+        default: '',
+        description: 'Pass/fail rules, one per line, `#` comments allowed. Examples:\n`p95 < 500ms`, `fail_ratio < 1%`, `rps >= 100`, `"GET /api/items": p99 < 800ms`, `/health: max < 50ms`.',
+        type: 'rules',
+        cli: {
+            flags: '--threshold <rule>',
+            help: 'a pass/fail rule such as "p95 < 500ms"; repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'thresholds-file',
+        default: '',
+        description: 'A file of threshold rules (same language as `thresholds`), relative to `working-directory`; its rules are added to `thresholds`.',
+        type: 'path',
+        cli: { flags: '--thresholds-file <path>', help: 'a file of rules, one per line (# comments)' }
+    },
+    {
+        name: 'fail-on-threshold',
+        default: 'true',
+        description: 'Fail the step when a threshold is breached. With `false`, the verdict is still reported in outputs and the summary.',
+        type: 'boolean'
+    },
+    {
+        name: 'timeout-minutes',
+        default: '',
+        description: 'Hard limit for the whole run, in minutes; everything started is stopped when it passes. Defaults to the run time plus 10 minutes.',
+        type: 'number',
+        cli: {
+            flags: '--timeout-minutes <n>',
+            help: 'stop everything after this long',
+            defaultNote: 'run time + 10'
+        }
+    },
+    {
+        name: 'working-directory',
+        default: '.',
+        description: 'Folder that relative paths are resolved against.',
+        type: 'path'
+    },
+    {
+        name: 'results-dir',
+        default: 'locust-results',
+        description: "Folder that receives Locust's CSVs, the HTML report, `summary.md` and `results.json`, relative to `working-directory`. With `backend: none`, the folder that already holds the CSVs.",
+        type: 'path',
+        cli: {
+            flags: '-o, --out <dir>',
+            help: 'results folder',
+            defaultNote: './locust-results/<timestamp>'
+        }
+    },
+    {
+        name: 'baseline',
+        default: '',
+        description: "What baseline rules (`p95 < baseline * 1.1`) compare with: a previous `results.json` or its folder, relative to `working-directory`; or `auto`: the `artifact-name` artifact of the latest successful run of this workflow on the base branch (local, none), or the results the stack's bucket keeps for the base branch (aws). Empty: no baseline. Without one, baseline rules are skipped, not failed.",
+        type: 'text',
+        cli: {
+            flags: '--baseline <path>',
+            help: 'a previous results.json (or its folder) for rules such as "p95 < baseline * 1.1"'
+        }
+    },
+    {
+        name: 'artifact-name',
+        default: 'locust-results',
+        description: 'Name of the artifact the results folder is uploaded as (CSVs, HTML report, logs, `results.json`, `summary.md`), also when thresholds fail or the run errors. Empty turns the upload off. Give each job of a matrix its own name.',
+        type: 'text'
+    },
+    {
+        name: 'comment-on-pr',
+        default: 'auto',
+        description: 'Keep one comment on the pull request with the verdict, the failed rules and the comparison with the baseline, updated on re-runs: `auto` (on `pull_request` events), `always` (whenever the event has a pull request) or `never`. Needs `permissions: pull-requests: write`; without it (or from a fork) it is a warning, not a failure.',
+        type: 'text'
+    },
+    {
+        name: 'github-token',
+        default: '${{ github.token }}',
+        description: 'Token for the PR comment and for finding the baseline artifact (`actions: read`).',
+        type: 'text'
+    },
+    {
+        name: 'test-name',
+        default: 'Load test',
+        description: 'Name of this load test in the PR comment; jobs with different names keep separate comments.',
+        type: 'text'
+    },
+    {
+        name: 'locust-version',
+        default: '',
+        description: "Local backend: the Locust version to run (e.g. `2.32.1`). When the runner has no `locust`, it is installed with pip into a virtualenv under the runner's temp folder and cached in the tool cache; without this input that is version 2.43.3, the AWS container image's. When the runner's own Locust is another version, it runs and the log and summary warn.",
+        type: 'text',
+        backend: 'local',
+        cli: {
+            flags: '--locust-version <version>',
+            help: 'install this Locust with pip into a virtualenv when none is installed'
+        }
+    },
+    {
+        name: 'aws-region',
+        default: '',
+        description: 'AWS backend: region of the stack. Defaults to `AWS_REGION` from the environment (as set by aws-actions/configure-aws-credentials).',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--aws-region <region>',
+            help: 'AWS region, e.g. eu-west-1',
+            defaultNote: 'AWS_REGION or AWS_DEFAULT_REGION'
+        }
+    },
+    {
+        name: 'stack-name',
+        default: '',
+        description: 'AWS backend: name of the deployed distributed-locust CloudFormation stack; its outputs give every other AWS setting.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--stack-name <name>',
+            help: 'the deployed distributed-locust stack; its outputs give every other AWS setting'
+        }
+    },
+    {
+        name: 'state-machine-arn',
+        default: '',
+        description: 'AWS backend: ARN of the state machine, when not using `stack-name`.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--state-machine-arn <arn>',
+            help: "the stack's run state machine (with --bucket, instead of --stack-name)"
+        }
+    },
+    {
+        name: 'bucket',
+        default: '',
+        description: 'AWS backend: S3 bucket for the test bundle and results, when not using `stack-name`.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--bucket <name>',
+            help: 'S3 bucket for the test bundle and the results',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'cluster',
+        default: '',
+        description: "AWS backend: ECS cluster name or ARN (overrides the stack's).",
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--cluster <name-or-arn>',
+            help: 'ECS cluster the tasks run in',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'task-definition',
+        default: '',
+        description: "AWS backend: Fargate task definition family[:revision] or ARN (overrides the stack's).",
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--task-definition <name-or-arn>',
+            help: 'task definition family[:revision] or ARN',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'subnets',
+        default: '',
+        description: "AWS backend: subnet IDs for the tasks, one per line or comma-separated (overrides the stack's).",
+        type: 'list',
+        backend: 'aws',
+        cli: {
+            flags: '--subnet <id>',
+            help: 'a subnet of the tasks, e.g. subnet-0123456789abcdef0; repeat for more',
+            defaultNote: "the stack's",
+            repeatable: true
+        }
+    },
+    {
+        name: 'security-groups',
+        default: '',
+        description: "AWS backend: security group IDs for the tasks (overrides the stack's).",
+        type: 'list',
+        backend: 'aws',
+        cli: {
+            flags: '--security-group <id>',
+            help: 'a security group of the tasks, e.g. sg-0123456789abcdef0; repeat for more',
+            defaultNote: "the stack's",
+            repeatable: true
+        }
+    },
+    {
+        name: 'assign-public-ip',
+        default: 'false',
+        description: 'AWS backend: give the tasks public IPs (needed in public subnets without a NAT gateway).',
+        type: 'boolean',
+        backend: 'aws',
+        cli: {
+            flags: '--assign-public-ip',
+            help: 'give the tasks public IPs (subnets without a NAT gateway)'
+        }
+    }
+];
+/** Every input's name, in action.yml's order. */
+const INPUT_NAMES = INPUTS.map((input) => input.name);
+const BY_NAME = new Map(INPUTS.map((input) => [input.name, input]));
+function inputSpec(name) {
+    return BY_NAME.get(name);
+}
+/** The input's default as action.yml declares it ('' when computed or absent). */
+function defaultOf(name) {
+    return inputSpec(name).default;
+}
+/** The CLI's help line of an input: its help and, when there is one, its default. */
+function cliHelp(spec) {
+    if (!spec.cli)
+        return '';
+    const shown = spec.cli.defaultNote ?? (spec.type === 'boolean' ? '' : spec.default);
+    return shown === '' ? spec.cli.help : `${spec.cli.help} (default: ${shown})`;
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/settings.ts
+
+const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/;
+function parseLocalSettings(reader) {
+    const locustVersion = reader.matching('locust-version', LOCUST_VERSION_PATTERN, 'expected a Locust version such as "2.32.1".');
+    const waitForHostSeconds = reader.integer('wait-for-host', Number(defaultOf('wait-for-host')), 0, 3600);
+    return { kind: 'local', locustVersion, waitForHostSeconds };
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/module.ts
+
+
+
+/**
+ * Locust's master and workers as process groups on this machine. Its checks (Locust installed,
+ * host reachable) need the machine, so they run in `run` and end in an outcome with a report.
+ */
+const localBackend = {
+    kind: 'local',
+    label: 'local',
+    shipsWorkingDirectory: false,
+    runsLocustfile: true,
+    parseSettings: parseLocalSettings,
+    prepare: (config) => Promise.resolve(config),
+    run: (config, hooks) => createLocalBackend().run(config, hooks),
+    async cleanup(processGroups, log) {
+        if (processGroups.length === 0)
+            return;
+        const stopped = await stopProcessGroups(processGroups);
+        log(`Stopped ${stopped} leftover Locust process group(s).`);
+    }
+};
 
 ;// CONCATENATED MODULE: ./src/results/csv.ts
+
 /**
  * A streaming CSV tokenizer (RFC 4180 plus the leniencies of Python's csv module, which writes
  * Locust's files), written for throughput: it scans bytes, hands each field to a sink as a byte
@@ -1386,12 +2299,11 @@ const COMMA = 0x2c;
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
-class CsvError extends Error {
+class CsvError extends errors/* DistributedLocustError */.O {
     line;
     constructor(message, line) {
         super(message);
         this.line = line;
-        this.name = 'CsvError';
     }
 }
 var State;
@@ -1701,9 +2613,11 @@ var Slot;
     Slot[Slot["P50Sum"] = 6] = "P50Sum";
     Slot[Slot["P50Samples"] = 7] = "P50Samples";
     Slot[Slot["P95Max"] = 8] = "P95Max";
-    Slot[Slot["TotalRequests"] = 9] = "TotalRequests";
-    Slot[Slot["TotalFailures"] = 10] = "TotalFailures";
-    Slot[Slot["Count"] = 11] = "Count";
+    Slot[Slot["P99Max"] = 9] = "P99Max";
+    Slot[Slot["UsersLast"] = 10] = "UsersLast";
+    Slot[Slot["TotalRequests"] = 11] = "TotalRequests";
+    Slot[Slot["TotalFailures"] = 12] = "TotalFailures";
+    Slot[Slot["Count"] = 13] = "Count";
 })(Slot || (Slot = {}));
 const DEFAULT_MAX_HISTORY_POINTS = 120;
 class HistoryDownsampler {
@@ -1713,6 +2627,8 @@ class HistoryDownsampler {
     bucketCount = 0;
     origin = 0;
     widthSeconds = 1;
+    firstSample = null;
+    peakUsers = 0;
     constructor(maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
         this.maxPoints = maxPoints;
         if (!Number.isInteger(maxPoints) || maxPoints < 1) {
@@ -1721,7 +2637,10 @@ class HistoryDownsampler {
         this.buckets = new Float64Array((maxPoints + 1) * Slot.Count);
     }
     /** Adds one sample; p50/p95 are NaN when Locust wrote N/A. Timestamps must be finite. */
-    add(timestamp, users, rps, failRps, p50, p95, totalRequests, totalFailures) {
+    add(timestamp, users, rps, failRps, p50, p95, p99, totalRequests, totalFailures) {
+        if (this.bucketCount === 0)
+            this.firstSample = { timestamp, totalRequests, totalFailures };
+        this.peakUsers = Math.max(this.peakUsers, users);
         const b = this.bucketFor(timestamp);
         const s = b * Slot.Count;
         const buckets = this.buckets;
@@ -1734,8 +2653,9 @@ class HistoryDownsampler {
             buckets[s + Slot.P50Sum] += p50;
             buckets[s + Slot.P50Samples]++;
         }
-        if (!Number.isNaN(p95))
-            buckets[s + Slot.P95Max] = maxIgnoringNaN(buckets[s + Slot.P95Max], p95);
+        buckets[s + Slot.P95Max] = maxIgnoringNaN(buckets[s + Slot.P95Max], p95);
+        buckets[s + Slot.P99Max] = maxIgnoringNaN(buckets[s + Slot.P99Max], p99);
+        buckets[s + Slot.UsersLast] = users;
         buckets[s + Slot.TotalRequests] = totalRequests;
         buckets[s + Slot.TotalFailures] = totalFailures;
         if (this.bucketCount > this.maxPoints)
@@ -1754,11 +2674,24 @@ class HistoryDownsampler {
                 failRps: at(Slot.FailRpsSum) / samples,
                 p50Ms: at(Slot.P50Samples) > 0 ? at(Slot.P50Sum) / at(Slot.P50Samples) : null,
                 p95Ms: Number.isNaN(at(Slot.P95Max)) ? null : at(Slot.P95Max),
+                p99Ms: Number.isNaN(at(Slot.P99Max)) ? null : at(Slot.P99Max),
                 totalRequests: at(Slot.TotalRequests),
                 totalFailures: at(Slot.TotalFailures)
             });
         }
         return points;
+    }
+    /** What the whole run's samples show, whatever the downsampling: null without samples. */
+    span() {
+        if (this.firstSample === null)
+            return null;
+        const last = (this.bucketCount - 1) * Slot.Count;
+        return {
+            first: this.firstSample,
+            lastTimestamp: this.buckets[last + Slot.LastTimestamp],
+            peakUsers: this.peakUsers,
+            finalUsers: this.buckets[last + Slot.UsersLast]
+        };
     }
     /** The bucket a sample goes to, opened if needed. Late (out-of-order) samples join the last one. */
     bucketFor(timestamp) {
@@ -1782,6 +2715,7 @@ class HistoryDownsampler {
         this.buckets[s + Slot.Start] = start;
         this.buckets[s + Slot.UsersMax] = -Infinity;
         this.buckets[s + Slot.P95Max] = NaN;
+        this.buckets[s + Slot.P99Max] = NaN;
         return b;
     }
     /** Doubles the bucket width until the buckets fit, merging neighbours in place. */
@@ -1817,6 +2751,8 @@ function mergeInto(buckets, into, from) {
     buckets[into + Slot.P50Sum] += buckets[from + Slot.P50Sum];
     buckets[into + Slot.P50Samples] += buckets[from + Slot.P50Samples];
     buckets[into + Slot.P95Max] = maxIgnoringNaN(buckets[into + Slot.P95Max], buckets[from + Slot.P95Max]);
+    buckets[into + Slot.P99Max] = maxIgnoringNaN(buckets[into + Slot.P99Max], buckets[from + Slot.P99Max]);
+    buckets[into + Slot.UsersLast] = buckets[from + Slot.UsersLast];
     buckets[into + Slot.TotalRequests] = buckets[from + Slot.TotalRequests];
     buckets[into + Slot.TotalFailures] = buckets[from + Slot.TotalFailures];
 }
@@ -1829,12 +2765,9 @@ function maxIgnoringNaN(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/results/errors.ts
+
 /** A results folder or file that cannot be read as Locust output; the message says what to do. */
-class ResultsError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ResultsError';
-    }
+class ResultsError extends errors/* DistributedLocustError */.O {
 }
 
 ;// CONCATENATED MODULE: ./src/results/numbers.ts
@@ -1923,6 +2856,14 @@ function latin1(bytes, start, end) {
  */
 
 
+/**
+ * The error for a file holding numbers Locust cannot have written: the run's verdict becomes
+ * "error", since no rule can be judged on them.
+ */
+function unreadable(file, line, problem) {
+    return new ResultsError(`results unreadable: ${file}:${line}: ${problem}. Locust never writes this; check that the ` +
+        `file is Locust's own output and was not edited.`);
+}
 const PERCENTILE_HEADER = /^(\d+(?:\.\d+)?)%$/;
 function percentileColumns(header) {
     const found = [];
@@ -1972,8 +2913,16 @@ class Columns {
     number(fields, key, line) {
         return this.numberAt(fields, this.index[key], line);
     }
-    /** Like number(), but "N/A" or an absent column count as zero (counters and rates). */
+    /** A counter: a whole number of at least 0; "N/A" or an absent column count as zero. */
     count(fields, key, line) {
+        const value = this.number(fields, key, line) ?? 0;
+        if (!Number.isInteger(value)) {
+            throw this.unreadable(line, this.index[key], `${value} is not a whole number, and a count is one`);
+        }
+        return value;
+    }
+    /** A rate per second, at least 0; "N/A" or an absent column count as zero. */
+    rate(fields, key, line) {
         return this.number(fields, key, line) ?? 0;
     }
     /** The text of the cell in column `index` (-1: absent, ""); throws when the row is too short. */
@@ -1986,14 +2935,26 @@ class Columns {
         }
         return fields[index];
     }
-    /** The cell in column `index` as a number, null for "N/A"; throws on anything else. */
+    /**
+     * The cell in column `index` as a number, null for "N/A". Every figure Locust writes (times,
+     * sizes, counts, rates) is finite and never negative, so anything else is refused.
+     */
     numberAt(fields, index, line) {
         const text = this.textAt(fields, index, line);
         const value = index === -1 ? null : parseNumberText(text);
-        if (value !== null && Number.isNaN(value)) {
-            throw new ResultsError(`${this.file} line ${line}, column "${this.headerName(index)}": expected a number or N/A, got "${text}".`);
-        }
+        if (value === null)
+            return null;
+        if (Number.isNaN(value))
+            throw this.unreadable(line, index, `expected a number or N/A, got "${text}"`);
+        if (!Number.isFinite(value))
+            throw this.unreadable(line, index, `"${text}" is not a finite number`);
+        if (value < 0)
+            throw this.unreadable(line, index, `${text} is negative, which Locust never writes`);
         return value;
+    }
+    /** The error for an impossible cell: "results unreadable: x_stats.csv:4: column …". */
+    unreadable(line, index, problem) {
+        return unreadable(this.file, line, `column "${this.headerName(index)}": ${problem}`);
     }
     headerName(index) {
         return this.header[index].trim();
@@ -2010,6 +2971,7 @@ class TableParser {
     }
     record(fields, line) {
         if (this.columns === null) {
+            this.checkHeader(fields);
             this.columns = Columns.fromHeader(fields, this.spec, this.file);
             this.header(fields);
         }
@@ -2017,6 +2979,8 @@ class TableParser {
             this.row(fields, line, this.columns);
         }
     }
+    /** Called once with the header, before the columns are looked for: refuses known non-formats. */
+    checkHeader(_fields) { }
     /** Called once with the header, after the columns were found. */
     header(_fields) { }
 }
@@ -2084,7 +3048,6 @@ class ExceptionsParser extends TableParser {
 
 
 
-
 const HISTORY_COLUMNS = {
     type: { names: ['Type', 'Method'], required: false },
     name: { names: ['Name'], required: true },
@@ -2096,6 +3059,8 @@ const HISTORY_COLUMNS = {
     totalFailures: { names: ['Total Failure Count'], required: true }
 };
 /** What a column means to this parser; numeric roles index the per-row value arrays. */
+// Roles are stored in a Uint8Array for speed, so they are read back as numbers:
+/* eslint-disable @typescript-eslint/no-unsafe-enum-comparison */
 var Role;
 (function (Role) {
     Role[Role["Timestamp"] = 0] = "Timestamp";
@@ -2104,14 +3069,15 @@ var Role;
     Role[Role["FailRps"] = 3] = "FailRps";
     Role[Role["P50"] = 4] = "P50";
     Role[Role["P95"] = 5] = "P95";
-    Role[Role["TotalRequests"] = 6] = "TotalRequests";
-    Role[Role["TotalFailures"] = 7] = "TotalFailures";
-    Role[Role["NumericCount"] = 8] = "NumericCount";
-    Role[Role["Type"] = 8] = "Type";
-    Role[Role["Name"] = 9] = "Name";
-    Role[Role["Ignored"] = 10] = "Ignored";
+    Role[Role["P99"] = 6] = "P99";
+    Role[Role["TotalRequests"] = 7] = "TotalRequests";
+    Role[Role["TotalFailures"] = 8] = "TotalFailures";
+    Role[Role["NumericCount"] = 9] = "NumericCount";
+    Role[Role["Type"] = 9] = "Type";
+    Role[Role["Name"] = 10] = "Name";
+    Role[Role["Ignored"] = 11] = "Ignored";
 })(Role || (Role = {}));
-/** The numeric cells a sample needs; P50 and P95 may be absent (custom percentile lists). */
+/** The numeric cells a sample needs; percentiles may be absent (custom percentile lists). */
 const REQUIRED_NUMERIC = [
     Role.Timestamp,
     Role.Users,
@@ -2120,7 +3086,10 @@ const REQUIRED_NUMERIC = [
     Role.TotalRequests,
     Role.TotalFailures
 ];
-const NUMERIC = [...REQUIRED_NUMERIC, Role.P50, Role.P95];
+const PERCENTILES = [Role.P50, Role.P95, Role.P99];
+const NUMERIC = [...REQUIRED_NUMERIC, ...PERCENTILES];
+/** Cells that count things: whole numbers. */
+const WHOLE = [Role.Users, Role.TotalRequests, Role.TotalFailures];
 var Cell;
 (function (Cell) {
     Cell[Cell["Missing"] = 0] = "Missing";
@@ -2196,7 +3165,11 @@ class HistoryParser {
         this.aggregated = false;
     }
     finish() {
-        return { points: this.downsampler.points(), rowsRead: this.rowsRead };
+        return {
+            points: this.downsampler.points(),
+            rowsRead: this.rowsRead,
+            span: this.downsampler.span()
+        };
     }
     readHeader(header) {
         const columns = Columns.fromHeader(header, HISTORY_COLUMNS, this.file);
@@ -2216,9 +3189,13 @@ class HistoryParser {
         const percentiles = percentileColumns(header);
         assign(percentiles.find((p) => p.quantile === 50)?.index ?? -1, Role.P50);
         assign(percentiles.find((p) => p.quantile === 95)?.index ?? -1, Role.P95);
+        assign(percentiles.find((p) => p.quantile === 99)?.index ?? -1, Role.P99);
         this.roles = roles;
         this.columnNames = header.map((name) => name.trim());
         this.hasTypeColumn = columns.has('type');
+    }
+    columnOf(role) {
+        return this.columnNames[this.roles.indexOf(role)];
     }
     addSample(line) {
         const { cells, values } = this;
@@ -2226,20 +3203,30 @@ class HistoryParser {
         if (REQUIRED_NUMERIC.some((role) => cells[role] === Cell.Missing))
             return;
         for (const role of NUMERIC) {
-            const nullAllowed = role === Role.P50 || role === Role.P95;
+            const nullAllowed = PERCENTILES.includes(role);
             if (cells[role] === Cell.Invalid || (cells[role] === Cell.Null && !nullAllowed)) {
-                const column = this.columnNames[this.roles.indexOf(role)];
                 const text = cells[role] === Cell.Null ? 'N/A' : this.invalidText[role];
-                throw new ResultsError(`${this.file} line ${line}, column "${column}": expected a number, got "${text}". ` +
-                    `Check that the file is Locust's --csv-full-history output and was not edited.`);
+                throw unreadable(this.file, line, `column "${this.columnOf(role)}": expected a number, got "${text}"`);
+            }
+            if (cells[role] !== Cell.Number)
+                continue;
+            const value = values[role];
+            const problem = !Number.isFinite(value)
+                ? 'is not a finite number'
+                : value < 0
+                    ? 'is negative'
+                    : WHOLE.includes(role) && !Number.isInteger(value)
+                        ? 'is not a whole number, and it counts things'
+                        : undefined;
+            if (problem !== undefined) {
+                throw unreadable(this.file, line, `column "${this.columnOf(role)}": ${value} ${problem}`);
             }
         }
-        const timestamp = values[Role.Timestamp];
-        if (!Number.isFinite(timestamp)) {
-            throw new ResultsError(`${this.file} line ${line}: the timestamp is not a finite number.`);
+        if (values[Role.TotalFailures] > values[Role.TotalRequests]) {
+            throw unreadable(this.file, line, `${values[Role.TotalFailures]} failures out of ${values[Role.TotalRequests]} requests; failures are requests that failed, so never more`);
         }
         const valueOrNaN = (role) => (cells[role] === Cell.Number ? values[role] : NaN);
-        this.downsampler.add(timestamp, values[Role.Users], values[Role.Rps], values[Role.FailRps], valueOrNaN(Role.P50), valueOrNaN(Role.P95), values[Role.TotalRequests], values[Role.TotalFailures]);
+        this.downsampler.add(values[Role.Timestamp], values[Role.Users], values[Role.Rps], values[Role.FailRps], valueOrNaN(Role.P50), valueOrNaN(Role.P95), valueOrNaN(Role.P99), values[Role.TotalRequests], values[Role.TotalFailures]);
         this.rowsRead++;
     }
 }
@@ -2251,6 +3238,7 @@ function equalsAscii(bytes, start, end, expected) {
             return false;
     return true;
 }
+/* eslint-enable @typescript-eslint/no-unsafe-enum-comparison */
 
 ;// CONCATENATED MODULE: ./src/results/stats.ts
 
@@ -2268,9 +3256,23 @@ const STATS_COLUMNS = {
     rps: { names: ['Requests/s'], required: true },
     failRps: { names: ['Failures/s'], required: true }
 };
-/** True for Locust's total row: no method, name "Aggregated". */
+/** True for Locust's total row: name "Aggregated" and no method (Locust 1.0 wrote "None"). */
 function isAggregateRow(method, name) {
-    return method === '' && name === 'Aggregated';
+    return (method === '' || method === 'None') && name === 'Aggregated';
+}
+/**
+ * Refuses the CSV formats of Locust before 1.0 by name, rather than as "not Locust output": their
+ * columns are "# requests", "# failures"; 0.14 wrote them to _stats.csv with percentile columns,
+ * older versions to _requests.csv beside a _distribution.csv.
+ */
+function refuseOldFormat(file, header) {
+    const names = header.map((name) => name.trim().toLowerCase());
+    if (!names.includes('# requests'))
+        return;
+    const version = names.includes('requests failed/s') ? 'Locust 0.14' : 'Locust 0.13 or older';
+    throw new ResultsError(`${file} is in the CSV format of ${version} (columns "# requests", "# failures"), which is ` +
+        `not read: the oldest format read is Locust 1.0's. Run the test again with Locust 1.0 or ` +
+        `later (2.x recommended).`);
 }
 class StatsParser extends TableParser {
     percentiles = [];
@@ -2279,13 +3281,19 @@ class StatsParser extends TableParser {
     constructor(file) {
         super(file, STATS_COLUMNS);
     }
+    checkHeader(fields) {
+        refuseOldFormat(this.file, fields);
+    }
     header(fields) {
         this.percentiles = percentileColumns(fields);
     }
     row(fields, line, columns) {
+        const method = columns.text(fields, 'method', line);
+        const name = columns.text(fields, 'name', line);
+        const aggregate = isAggregateRow(method, name);
         const stats = {
-            method: columns.text(fields, 'method', line),
-            name: columns.text(fields, 'name', line),
+            method: aggregate ? '' : method,
+            name,
             requests: columns.count(fields, 'requests', line),
             failures: columns.count(fields, 'failures', line),
             medianMs: columns.number(fields, 'median', line),
@@ -2293,15 +3301,18 @@ class StatsParser extends TableParser {
             minMs: columns.number(fields, 'min', line),
             maxMs: columns.number(fields, 'max', line),
             avgContentSize: columns.number(fields, 'avgContentSize', line),
-            rps: columns.count(fields, 'rps', line),
-            failRps: columns.count(fields, 'failRps', line),
+            rps: columns.rate(fields, 'rps', line),
+            failRps: columns.rate(fields, 'failRps', line),
             percentiles: this.percentiles.map(({ index, label, quantile }) => ({
                 label,
                 quantile,
                 ms: columns.numberAt(fields, index, line)
             }))
         };
-        if (isAggregateRow(stats.method, stats.name))
+        if (stats.failures > stats.requests) {
+            throw unreadable(this.file, line, `${stats.failures} failures out of ${stats.requests} requests; failures are requests that failed, so never more`);
+        }
+        if (aggregate)
             this.aggregate = stats;
         else
             this.endpoints.push(stats);
@@ -2330,48 +3341,97 @@ class StatsParser extends TableParser {
 
 
 
+
 const STATS_SUFFIX = '_stats.csv';
+/**
+ * The same table as the web UI's "Download request statistics" saves it (and Locust before 0.14
+ * wrote it, in a format refused by name): read when a folder has no _stats.csv.
+ */
+const REQUESTS_SUFFIX = '_requests.csv';
 /** Big enough chunks for throughput, small enough to keep memory flat. */
 const CHUNK_BYTES = 256 * 1024;
-/** The prefix of the single `<prefix>_stats.csv` in `dir`. */
+/** The prefix of the single `<prefix>_stats.csv` (or else `<prefix>_requests.csv`) in `dir`. */
 async function findCsvPrefix(dir) {
-    const names = (await listFolder(dir)).filter((name) => name.endsWith(STATS_SUFFIX)).sort();
-    if (names.length === 0) {
-        throw new ResultsError(`No *${STATS_SUFFIX} file in ${dir}: Locust writes <prefix>${STATS_SUFFIX} when run with ` +
-            `--csv <prefix>. Check that Locust ran and wrote its CSV files into this folder.`);
+    const present = await listFolder(dir);
+    for (const suffix of [STATS_SUFFIX, REQUESTS_SUFFIX]) {
+        const names = present.filter((name) => name.endsWith(suffix)).sort();
+        if (names.length > 1) {
+            throw new ResultsError(`Several *${suffix} files in ${dir} (${names.join(', ')}): say which run to read ` +
+                `by giving its CSV prefix, or keep one run per folder.`);
+        }
+        if (names.length === 1)
+            return names[0].slice(0, -suffix.length);
     }
-    if (names.length > 1) {
-        throw new ResultsError(`Several *${STATS_SUFFIX} files in ${dir} (${names.join(', ')}): say which run to read ` +
-            `by giving its CSV prefix, or keep one run per folder.`);
-    }
-    return names[0].slice(0, -STATS_SUFFIX.length);
+    throw new ResultsError(`No *${STATS_SUFFIX} file in ${dir}: Locust writes <prefix>${STATS_SUFFIX} when run with ` +
+        `--csv <prefix>. Check that Locust ran and wrote its CSV files into this folder.`);
 }
 async function readLocustResults(dir, options = {}) {
     const prefix = options.prefix ?? (await findCsvPrefix(dir));
-    const statsFile = `${prefix}${STATS_SUFFIX}`;
     const historyFile = `${prefix}_stats_history.csv`;
     const failuresFile = `${prefix}_failures.csv`;
     const exceptionsFile = `${prefix}_exceptions.csv`;
     const present = new Set(await listFolder(dir));
-    if (!present.has(statsFile)) {
-        throw new ResultsError(`${(0,external_node_path_.join)(dir, statsFile)} does not exist: Locust writes it when run with --csv ${prefix}. ` +
+    const statsFile = [STATS_SUFFIX, REQUESTS_SUFFIX]
+        .map((suffix) => `${prefix}${suffix}`)
+        .find((name) => present.has(name));
+    if (statsFile === undefined) {
+        throw new ResultsError(`${(0,external_node_path_.join)(dir, `${prefix}${STATS_SUFFIX}`)} does not exist: Locust writes it when run with --csv ${prefix}. ` +
             `Check the CSV prefix and that Locust ran long enough to write its results.`);
+    }
+    if (options.notBefore !== undefined) {
+        await refuseOlderThan((0,external_node_path_.join)(dir, statsFile), statsFile, options.notBefore);
     }
     const missingFiles = [historyFile, failuresFile, exceptionsFile].filter((f) => !present.has(f));
     const readIfPresent = async (file, parser, absent) => present.has(file) ? readRecords((0,external_node_path_.join)(dir, file), file, parser) : absent;
     const stats = await readRecords((0,external_node_path_.join)(dir, statsFile), statsFile, new StatsParser(statsFile));
     const history = present.has(historyFile)
         ? await readHistory((0,external_node_path_.join)(dir, historyFile), historyFile, options.maxHistoryPoints)
-        : { points: [], rowsRead: 0 };
+        : { points: [], rowsRead: 0, span: null };
     return {
         endpoints: stats.endpoints,
         aggregate: stats.aggregate,
         history: history.points,
         historyRowsRead: history.rowsRead,
+        historySpan: history.span,
         failures: await readIfPresent(failuresFile, new FailuresParser(failuresFile), []),
         exceptions: await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), []),
         missingFiles
     };
+}
+/** File times are coarse on some file systems; a file this much older than the start is stale. */
+const CLOCK_SLACK_MS = 2_000;
+async function refuseOlderThan(path, file, notBefore) {
+    const written = (await (0,promises_.stat)(path)).mtime;
+    if (written.getTime() >= notBefore.getTime() - CLOCK_SLACK_MS)
+        return;
+    throw new ResultsError(`${file} was written at ${written.toISOString()}, before this run started ` +
+        `(${notBefore.toISOString()}): it is an earlier run's file, and no verdict is drawn from it. ` +
+        `Give each run a results folder of its own.`);
+}
+/** Names that only a run's results have: a folder holding one is not fresh. */
+const RESULT_FILE = /(_stats\.csv|_stats_history\.csv|_requests\.csv)$|^(summary\.md|results\.json)$/;
+/**
+ * Refuses, before a run starts, a results folder that already holds an earlier run's results: its
+ * files would be read as this run's. A missing or empty folder (or one with other files) is fine.
+ */
+async function refuseEarlierResults(dir) {
+    let names;
+    try {
+        names = await (0,promises_.readdir)(dir);
+    }
+    catch (error) {
+        // No folder yet (or a path that cannot be one, which making it will report): nothing earlier.
+        if (isFileSystemError(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR'))
+            return;
+        throw error;
+    }
+    const earlier = names.filter((name) => RESULT_FILE.test(name)).sort();
+    if (earlier.length === 0)
+        return;
+    const shown = earlier.length > 4 ? [...earlier.slice(0, 4), '…'] : earlier;
+    throw new errors/* PreflightError */.w(`The results folder ${dir} (results-dir; --out on the command line) already holds an earlier run's results (${shown.join(', ')}), which ` +
+        `would be read as this run's; nothing was started. Give this run a folder of its own, or ` +
+        `empty that one first.`);
 }
 /** Streams `<prefix>_stats_history.csv` into the downsampled aggregate series. */
 async function readHistory(path, file, maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
@@ -2436,8 +3496,245 @@ function isFileSystemError(error) {
         typeof error.code === 'string');
 }
 
+;// CONCATENATED MODULE: ./src/backend/none/module.ts
+/**
+ * `backend: none`: Locust ran elsewhere and its CSVs (Locust 1.1 or later) are already in
+ * `results-dir`. Nothing is started; the run is what the CSVs say (peak users and duration from
+ * the stats history), judged and reported like any other.
+ */
+
+
+
+
+const noneBackend = {
+    kind: 'none',
+    label: 'none (existing Locust results judged)',
+    shipsWorkingDirectory: false,
+    runsLocustfile: false,
+    parseSettings: () => ({ kind: 'none' }),
+    async prepare(config) {
+        const isFolder = await (0,promises_.stat)(config.resultsDir).then((info) => info.isDirectory(), () => false);
+        if (!isFolder) {
+            throw new errors/* PreflightError */.w(`Input 'results-dir': no folder at ${config.resultsDir}; with backend none, give the folder that holds the Locust CSVs to judge.`);
+        }
+        return config;
+    },
+    async run(config) {
+        try {
+            const csvPrefix = await findCsvPrefix(config.resultsDir);
+            return {
+                csvPrefix,
+                partial: false,
+                facts: await factsFromHistory(config.resultsDir, csvPrefix)
+            };
+        }
+        catch (error) {
+            return { partial: false, error: error.message, facts: {} };
+        }
+    },
+    cleanup: () => Promise.resolve()
+};
+/** What the CSVs tell of a run made elsewhere: its peak users and measured duration. */
+async function factsFromHistory(resultsDir, prefix) {
+    const file = `${prefix}_stats_history.csv`;
+    const history = await readHistory((0,external_node_path_.join)(resultsDir, file), file).catch(() => undefined);
+    const points = history?.points ?? [];
+    const duration = points.length >= 2 ? points[points.length - 1].timestamp - points[0].timestamp : undefined;
+    return {
+        users: Math.max(0, ...points.map((point) => point.users)),
+        spawnRate: 0,
+        workers: 0,
+        runTimeSeconds: duration ?? 0,
+        ...(duration === undefined ? {} : { durationSeconds: duration })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/backend/registry.ts
+/**
+ * Every backend, by kind. Adding one: a folder under src/backend/ whose module.ts exports a
+ * BackendModule (see ./types.ts), and one line in BACKENDS below.
+ */
+
+
+
+const BACKENDS = [localBackend, awsBackend, noneBackend];
+const BACKEND_KINDS = BACKENDS.map((backend) => backend.kind);
+function isBackendKind(text) {
+    return BACKEND_KINDS.includes(text);
+}
+/** The backend of a kind, seen through the common interface (its own types stay inside it). */
+function backendFor(kind) {
+    const backend = BACKENDS.find((candidate) => candidate.kind === kind);
+    if (!backend)
+        throw new Error(`No backend of kind "${kind}"; known: ${BACKEND_KINDS.join(', ')}`);
+    return backend;
+}
+
+;// CONCATENATED MODULE: ./src/interrupt.ts
+/**
+ * SIGINT/SIGTERM for the action and the CLI. The first signal aborts the run: the backend stops
+ * Locust, which writes its CSVs, and the run is reported as cancelled. The second one forces the
+ * stop (engine.ts: a short grace, then what the backend started is stopped at once) and the run is
+ * still reported, from whatever Locust wrote.
+ */
+class Interruption {
+    say;
+    firstMessage;
+    controller = new AbortController();
+    /** The first signal received, if any. */
+    signal;
+    /** Resolves on the second signal. */
+    forceStop;
+    force = () => { };
+    /**
+     * `say` tells the user; `firstMessage` is what the first signal says (the CLI invites a second
+     * Ctrl-C, the action does not: the runner sends the signals).
+     */
+    constructor(say, firstMessage) {
+        this.say = say;
+        this.firstMessage = firstMessage;
+        this.forceStop = new Promise((resolve) => (this.force = resolve));
+    }
+    /** The SIGINT/SIGTERM handler. */
+    handle = (signal) => {
+        if (this.signal === undefined) {
+            this.signal = signal;
+            this.say(this.firstMessage(signal));
+            this.controller.abort();
+        }
+        else {
+            this.say(`${signal} again: stopping Locust at once; the report follows.`);
+            this.force();
+        }
+    };
+    listen() {
+        process.on('SIGINT', this.handle);
+        process.on('SIGTERM', this.handle);
+    }
+    stopListening() {
+        process.off('SIGINT', this.handle);
+        process.off('SIGTERM', this.handle);
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
 var mod = __nccwpck_require__(1916);
+;// CONCATENATED MODULE: ./src/thresholds/defaults.ts
+const FAILURE_METRICS = ['fail_ratio', 'failures', 'fail_rps'];
+/** The guard as it is shown and documented. */
+const DEFAULT_FAILURE_RULE = {
+    text: 'fail_ratio < 1%',
+    line: 0,
+    metric: { kind: 'fail_ratio' },
+    operator: '<',
+    limit: 0.01,
+    isDefault: true
+};
+/**
+ * True when a rule (for the aggregate or an endpoint) limits failures. A baseline rule counts only
+ * when there is a baseline: without one it is skipped, and the run would go unguarded.
+ */
+function checksFailures(rules, hasBaseline) {
+    return rules.some((rule) => FAILURE_METRICS.includes(rule.metric.kind) && (rule.baseline === undefined || hasBaseline));
+}
+/** The rules to evaluate: the user's, plus the default guard when none of them checks failures. */
+function withDefaultGuard(rules, hasBaseline = false) {
+    return checksFailures(rules, hasBaseline) ? [...rules] : [...rules, DEFAULT_FAILURE_RULE];
+}
+
+;// CONCATENATED MODULE: ./src/thresholds/metrics.ts
+/** The vocabulary of threshold metrics: their names, families and units. Pure, no I/O. */
+const SIMPLE_METRIC_FAMILIES = {
+    min: 'time',
+    max: 'time',
+    avg: 'time',
+    median: 'time',
+    rps: 'rate',
+    fail_rps: 'rate',
+    requests: 'count',
+    failures: 'count',
+    fail_ratio: 'ratio'
+};
+/** The percentile columns Locust writes by default (locust.stats.PERCENTILES_TO_REPORT). */
+const LOCUST_DEFAULT_PERCENTILES = [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100];
+/**
+ * Locust labels a percentile column with round(100 * p, 6), so a percentile it can write has at
+ * most this many decimals.
+ */
+const MAX_PERCENTILE_DECIMALS = 6;
+/** Every metric name a user is likely to mean, for "did you mean" suggestions and help texts. */
+const KNOWN_METRIC_NAMES = [
+    ...Object.keys(SIMPLE_METRIC_FAMILIES),
+    ...LOCUST_DEFAULT_PERCENTILES.map((quantile) => `p${quantile}`)
+];
+function isSimpleMetricName(name) {
+    return Object.hasOwn(SIMPLE_METRIC_FAMILIES, name);
+}
+function metricFamily(metric) {
+    return metric.kind === 'percentile' ? 'time' : SIMPLE_METRIC_FAMILIES[metric.kind];
+}
+/** The metric as a rule writes it: "p99.9", "fail_ratio", "avg". */
+function metrics_metricName(metric) {
+    return metric.kind === 'percentile' ? `p${metric.quantile}` : metric.kind;
+}
+
+;// CONCATENATED MODULE: ./src/thresholds/format.ts
+/** How threshold values and rules are shown to people: the one place that formats them. */
+
+/**
+ * Rounds to a few decimals but keeps two significant digits of small values, so a tiny
+ * non-zero value (a 0.004% failure ratio) never shows as 0.
+ */
+function numberFormat(maximumFractionDigits) {
+    return new Intl.NumberFormat('en-US', {
+        maximumFractionDigits,
+        maximumSignificantDigits: 2,
+        roundingPriority: 'morePrecision'
+    });
+}
+const TIME_FORMAT = numberFormat(2);
+const PERCENT_FORMAT = numberFormat(2);
+const RATE_FORMAT = numberFormat(1);
+const COUNT_FORMAT = numberFormat(0);
+/**
+ * A value in the metric's normalised unit, for people: "512 ms", "1.25%", "104.2/s", "4,333".
+ * Null (not measured) is "n/a".
+ */
+function format_formatMetricValue(metric, value) {
+    if (value === null)
+        return 'n/a';
+    switch (metricFamily(metric)) {
+        case 'time':
+            return `${TIME_FORMAT.format(value)} ms`;
+        case 'ratio':
+            return `${PERCENT_FORMAT.format(value * 100)}%`;
+        case 'rate':
+            return `${RATE_FORMAT.format(value)}/s`;
+        case 'count':
+            return COUNT_FORMAT.format(value);
+    }
+}
+/**
+ * The rule in a normalised form: "p95 < 500 ms", "GET /api/items: fail_ratio < 1%",
+ * "p95 < baseline × 1.1".
+ */
+function format_describeRule(rule) {
+    const comparison = `${metricName(rule.metric)} ${rule.operator} ${describeBound(rule)}`;
+    return rule.selector === undefined ? comparison : `${rule.selector}: ${comparison}`;
+}
+/** The right-hand side of a rule: "500 ms", "baseline × 1.1", "baseline + 50 ms", "baseline". */
+function describeBound(rule) {
+    if (rule.baseline === undefined)
+        return format_formatMetricValue(rule.metric, rule.limit ?? null);
+    const { factor, offset } = rule.baseline;
+    const parts = ['baseline'];
+    if (factor !== 1)
+        parts.push(`× ${factor}`);
+    if (offset !== 0)
+        parts.push(`${offset < 0 ? '−' : '+'} ${format_formatMetricValue(rule.metric, Math.abs(offset))}`);
+    return parts.join(' ');
+}
+
 ;// CONCATENATED MODULE: ./src/thresholds/evaluate.ts
 /** Evaluates threshold rules against one run's Locust results. Pure: no I/O. */
 
@@ -2448,21 +3745,56 @@ var mod = __nccwpck_require__(1916);
 const NAMES_SEEN_SHOWN = 5;
 /** Two quantiles closer than this are the same column (99.9 written two ways). */
 const QUANTILE_TOLERANCE = 1e-9;
-function evaluateThresholds(rules, results) {
-    const ruleResults = rules.map((rule) => evaluateRule(rule, results));
-    return { passed: ruleResults.every((result) => result.verdict === 'pass'), results: ruleResults };
+/**
+ * Judges every rule, plus the default failure guard when none of them checks failures (see
+ * defaults.ts). Baseline rules ("p95 < baseline * 1.1") need `baseline`; without it, or
+ * when the baseline lacks what a rule measures, they are skipped: not a failure of the gate.
+ */
+function evaluateThresholds(rules, results, baseline) {
+    const ruleResults = withDefaultGuard(rules, baseline !== undefined).map((rule) => evaluateRule(rule, results, baseline));
+    // A rule that could not be measured keeps the gate shut as a failed one does; a skipped one not.
+    const passed = ruleResults.every((result) => result.verdict === 'pass' || result.verdict === 'skipped');
+    return { passed, results: ruleResults };
 }
-function evaluateRule(rule, results) {
+function evaluateRule(rule, results, baseline) {
     if (!results) {
-        return failed(rule, 'no results to measure: Locust wrote no readable output');
+        return notEvaluated(rule, 'no results to measure: Locust wrote no readable output');
     }
-    if (rule.selector === undefined) {
-        return judge(rule, [{ label: 'the whole test', stats: results.aggregate }]);
+    const targets = rule.selector === undefined
+        ? [{ label: 'the whole test', stats: results.aggregate }]
+        : selectEndpoints(rule.selector, results.endpoints);
+    if (rule.selector !== undefined && targets.length === 0) {
+        return notEvaluated(rule, neverRanReason(rule.selector, results.endpoints));
     }
-    const targets = selectEndpoints(rule.selector, results.endpoints);
-    if (targets.length === 0)
-        return failed(rule, neverRanReason(rule.selector, results.endpoints));
-    return judge(rule, targets);
+    const bound = bindLimits(rule, targets, baseline);
+    return Array.isArray(bound) ? judge(rule, bound) : bound;
+}
+/** Each target with its limit; a skipped result when a baseline rule has nothing to compare. */
+function bindLimits(rule, targets, baseline) {
+    if (rule.baseline === undefined) {
+        return targets.map((target) => ({ ...target, limit: rule.limit ?? Number.NaN }));
+    }
+    if (!baseline)
+        return skipped(rule, 'no baseline');
+    const { factor, offset } = rule.baseline;
+    const bound = [];
+    for (const target of targets) {
+        const baselineStats = rule.selector === undefined
+            ? baseline.aggregate
+            : baseline.endpoints.find((stats) => endpointLabel(stats) === endpointLabel(target.stats));
+        if (!baselineStats) {
+            return skipped(rule, `no baseline for ${target.label}: it did not run in the baseline`);
+        }
+        const measured = measure(rule.metric, { label: target.label, stats: baselineStats });
+        if (measured.value === null)
+            return skipped(rule, `no baseline value: ${measured.reason}`);
+        bound.push({
+            ...target,
+            limit: measured.value * factor + offset,
+            baselineValue: measured.value
+        });
+    }
+    return bound;
 }
 function endpointLabel(stats) {
     return stats.method === '' ? stats.name : `${stats.method} ${stats.name}`;
@@ -2497,21 +3829,32 @@ function judge(rule, targets) {
     for (const target of targets) {
         const measurement = measure(rule.metric, target);
         if (measurement.value === null)
-            return failed(rule, measurement.reason);
-        measured.push({ target, value: measurement.value });
+            return notEvaluated(rule, measurement.reason);
+        const value = measurement.value;
+        measured.push({ target, value, margin: margin(rule.operator, value, target.limit) });
     }
-    const worst = measured.reduce((a, b) => margin(rule.operator, b.value, rule.limit) < margin(rule.operator, a.value, rule.limit) ? b : a);
-    const verdict = holds(rule.operator, margin(rule.operator, worst.value, rule.limit))
-        ? 'pass'
-        : 'fail';
+    const worst = measured.reduce((a, b) => (b.margin < a.margin ? b : a));
+    const verdict = holds(rule.operator, worst.margin) ? 'pass' : 'fail';
+    const result = {
+        rule,
+        actual: worst.value,
+        limit: worst.target.limit,
+        ...(worst.target.baselineValue === undefined
+            ? {}
+            : { baselineValue: worst.target.baselineValue }),
+        verdict
+    };
     if (verdict === 'pass' || targets.length === 1)
-        return { rule, actual: worst.value, verdict };
-    const reason = `${worst.target.label} breaks it with ${format_formatValue(rule.metric, worst.value)}; a rule on ` +
+        return result;
+    const reason = `${worst.target.label} breaks it with ${format_formatMetricValue(rule.metric, worst.value)}; a rule on ` +
         `"${rule.selector}" applies to each of ${targets.map((target) => target.label).join(', ')}`;
-    return { rule, actual: worst.value, verdict, reason };
+    return { ...result, reason };
 }
-function failed(rule, reason) {
-    return { rule, actual: null, verdict: 'fail', reason };
+function notEvaluated(rule, reason) {
+    return { rule, actual: null, limit: rule.limit ?? null, verdict: 'not_evaluated', reason };
+}
+function skipped(rule, reason) {
+    return { rule, actual: null, limit: null, verdict: 'skipped', reason: `skipped: ${reason}` };
 }
 /**
  * How far the value is inside the passing side of the limit (negative: outside). The smallest
@@ -2577,6 +3920,1131 @@ function measure(metric, { label, stats }) {
             return { value: stats.failures / stats.requests };
     }
 }
+/** A metric's value for one endpoint (or the aggregate) as rules see it; null when not measured. */
+function metricValue(metric, stats) {
+    return measure(metric, { label: '', stats }).value;
+}
+
+;// CONCATENATED MODULE: ./src/baseline/compare.ts
+
+
+/** Relative changes smaller than this are noise between two runs, shown as "same". */
+const NOISE_RATIO = 0.02;
+/** The figures compared, in the order shown for one endpoint. */
+const COMPARED_METRICS = [
+    { kind: 'percentile', quantile: 95 },
+    { kind: 'percentile', quantile: 99 },
+    { kind: 'median' },
+    { kind: 'avg' },
+    { kind: 'rps' },
+    { kind: 'fail_ratio' }
+];
+const AGGREGATE_LABEL = 'Aggregated';
+function compareWithBaseline(results, baseline) {
+    const baselineByLabel = new Map(baseline.endpoints.map((stats) => [compare_endpointLabel(stats), stats]));
+    const currentLabels = new Set(results.endpoints.map(compare_endpointLabel));
+    const pairs = [
+        [AGGREGATE_LABEL, results.aggregate, baseline.aggregate]
+    ];
+    const newEndpoints = [];
+    for (const stats of results.endpoints) {
+        const label = compare_endpointLabel(stats);
+        const before = baselineByLabel.get(label);
+        if (before)
+            pairs.push([label, stats, before]);
+        else
+            newEndpoints.push(label);
+    }
+    const rows = pairs.flatMap(([label, now, before], pairIndex) => COMPARED_METRICS.map((metric, metricIndex) => ({
+        row: compareFigure(label, metric, metricValue(metric, before), metricValue(metric, now)),
+        order: pairIndex * COMPARED_METRICS.length + metricIndex
+    })));
+    rows.sort((a, b) => regression(b.row) - regression(a.row) || a.order - b.order);
+    return {
+        baselineSource: baseline.source,
+        ...(baseline.runId === undefined ? {} : { baselineRunId: baseline.runId }),
+        ...(baseline.runUrl === undefined ? {} : { baselineRunUrl: baseline.runUrl }),
+        rows: rows.map(({ row }) => row),
+        newEndpoints,
+        goneEndpoints: [...baselineByLabel.keys()].filter((label) => !currentLabels.has(label))
+    };
+}
+/** The aggregate's row for one metric, e.g. for the action's delta outputs. */
+function aggregateRow(comparison, metric) {
+    return comparison.rows.find((row) => row.label === AGGREGATE_LABEL && sameMetric(row.metric, metric));
+}
+function compareFigure(label, metric, baseline, current) {
+    if (baseline === null || current === null) {
+        return { label, metric, baseline, current, delta: null, deltaRatio: null, change: 'unknown' };
+    }
+    const delta = current - baseline;
+    const deltaRatio = baseline === 0 ? null : delta / baseline;
+    return {
+        label,
+        metric,
+        baseline,
+        current,
+        delta,
+        deltaRatio,
+        change: classify(metric, delta, deltaRatio)
+    };
+}
+function classify(metric, delta, deltaRatio) {
+    if (delta === 0 || (deltaRatio !== null && Math.abs(deltaRatio) < NOISE_RATIO))
+        return 'same';
+    const higherIsWorse = metricFamily(metric) !== 'rate';
+    return delta > 0 === higherIsWorse ? 'worse' : 'better';
+}
+/** How much worse a row is: the relative change in the bad direction; 0 for the rest. */
+function regression(row) {
+    if (row.change !== 'worse')
+        return 0;
+    return row.deltaRatio === null ? Number.POSITIVE_INFINITY : Math.abs(row.deltaRatio);
+}
+function compare_endpointLabel(stats) {
+    return stats.method === '' ? stats.name : `${stats.method} ${stats.name}`;
+}
+function sameMetric(a, b) {
+    return a.kind === b.kind && (a.kind !== 'percentile' || a.quantile === b.quantile);
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Making user-controlled text (endpoint names, error messages, hosts, tracebacks) safe to render.
+ * Nothing that passes through here can start HTML, a link, emphasis or math in markdown, split a
+ * table cell, close a code fence, break a Mermaid block, or send an escape sequence to a terminal.
+ */
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
+/**
+ * C0/C1 control characters but the line feed (ESC starts terminal sequences), plus the bidi
+ * overrides that make text display differently from what it is.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** One line of plain text: line breaks and tabs become spaces, other control characters go. */
+function oneLine(text) {
+    return text.replace(LINE_BREAKS, ' ').replace(/\t/g, ' ').replace(CONTROLS, '');
+}
+/** At most maxChars characters (not UTF-16 units, so no emoji is cut in half), "…" marking a cut. */
+function truncate(text, maxChars) {
+    const chars = Array.from(text);
+    return chars.length <= maxChars ? text : `${chars.slice(0, maxChars - 1).join('')}…`;
+}
+/**
+ * Inline markdown text, safe in a paragraph, list item or table cell. HTML-significant characters
+ * and `|` become entities (CommonMark never reads an entity as syntax); emphasis, code, link and
+ * strikethrough markers are backslash-escaped; `$` (GitHub math) becomes an entity; `@` is
+ * followed by a zero-width space, so an endpoint named "@team" never notifies anyone from a
+ * pull-request comment.
+ */
+function markdownText(text, maxChars = 300) {
+    return truncate(oneLine(text), maxChars).replace(/[&<>|$\\`*_[\]~@]/g, markdownEscape);
+}
+const MARKDOWN_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '|': '&#124;',
+    $: '&#36;',
+    '@': '@&#8203;'
+};
+function markdownEscape(char) {
+    return MARKDOWN_ENTITIES[char] ?? `\\${char}`;
+}
+/** Only plain http(s) URLs become links; anything else is shown as text. */
+const SAFE_URL = /^https?:\/\/[^\s<>()[\]"'`\\|]+$/;
+/** `[text](url)` with the text escaped, or just the text when the URL is absent or not plain http(s). */
+function markdownLink(text, url, maxChars = 200) {
+    const shown = markdownText(text, maxChars);
+    return url === undefined || !SAFE_URL.test(url) ? shown : `[${shown}](${url})`;
+}
+/**
+ * Inline markdown text in which `backticked` parts (how our messages name inputs and commands)
+ * become code spans instead of showing literal backticks.
+ */
+function markdownWithCode(text, maxChars = 300) {
+    return truncate(oneLine(text), maxChars)
+        .split(/`([^`]+)`/)
+        .map((part, index) => (index % 2 === 1 ? inlineCode(part) : markdownText(part, maxChars)))
+        .join('');
+}
+/**
+ * A code span, shown literally (no HTML, emphasis or autolink inside): the backtick fence is
+ * longer than any backtick run inside, and padding keeps edge backticks and spaces.
+ */
+function inlineCode(text, maxChars = 200) {
+    return codeSpan(truncate(oneLine(text), maxChars));
+}
+/**
+ * A code span for a GFM table cell: as inlineCode, with `|` written `\|`, which GFM tables read as
+ * a literal pipe even inside code.
+ */
+function tableCode(text, maxChars = 200) {
+    return codeSpan(truncate(oneLine(text), maxChars).replace(/\|/g, '\\|'));
+}
+function codeSpan(content) {
+    const fence = '`'.repeat(longestRun(content, '`') + 1);
+    const padded = /^[` ]|[` ]$/.test(content) ? ` ${content} ` : content;
+    return `${fence}${padded}${fence}`;
+}
+/** Text inside an HTML element (e.g. <summary>), where markdown is not read but HTML is. */
+function htmlText(text, maxChars = 300) {
+    return truncate(oneLine(text), maxChars).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]);
+}
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;'
+};
+/** Multi-line text shown literally in a fenced code block that nothing inside can close. */
+function fencedBlock(text, info = 'text') {
+    const body = text
+        .replace(LINE_BREAKS, '\n')
+        .replace(/\t/g, '    ')
+        .replace(/[^\S\n]+$/gm, '')
+        .replace(CONTROLS, '')
+        .replace(/^\n+|\n+$/g, '');
+    const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
+    return `${fence}${info}\n${body}\n${fence}`;
+}
+/** A Mermaid title or axis label: only letters, digits, spaces and a little harmless punctuation. */
+function mermaidText(text, maxChars = 80) {
+    return truncate(oneLine(text).replace(/[^\p{L}\p{N} ()/.,%+-]/gu, ''), maxChars).trim();
+}
+function longestRun(text, char) {
+    let longest = 0;
+    let current = 0;
+    for (const c of text) {
+        current = c === char ? current + 1 : 0;
+        if (current > longest)
+            longest = current;
+    }
+    return longest;
+}
+
+;// CONCATENATED MODULE: ./src/report/figures.ts
+/** The response time at a percentile column Locust wrote (95 → "95%"); null when absent or N/A. */
+function percentileMs(stats, quantile) {
+    return stats.percentiles.find((p) => p.quantile === quantile)?.ms ?? null;
+}
+/** Failures per request (0.25 = 25%); null without requests. */
+function failRatio(stats) {
+    return stats.requests > 0 ? stats.failures / stats.requests : null;
+}
+/**
+ * The order endpoints are shown (and kept, when rows must be cut): failing endpoints first, most
+ * failures first; then the busiest; then by name so equal rows keep a stable order.
+ */
+function orderEndpoints(endpoints) {
+    return [...endpoints].sort((a, b) => Number(b.failures > 0) - Number(a.failures > 0) ||
+        b.failures - a.failures ||
+        b.requests - a.requests ||
+        compareText(a.name, b.name) ||
+        compareText(a.method, b.method));
+}
+/** Failures by occurrences, most frequent first. */
+function orderFailures(failures) {
+    return [...failures].sort((a, b) => b.occurrences - a.occurrences || compareText(a.name, b.name) || compareText(a.error, b.error));
+}
+/**
+ * Samples the history on an even time grid of at most maxPoints points (each grid time takes the
+ * latest sample at or before it), so a chart whose x-axis is elapsed time places every point right
+ * even when the history has gaps or was thinned unevenly.
+ */
+function resampleHistory(history, maxPoints) {
+    const points = [...history].sort((a, b) => a.timestamp - b.timestamp);
+    if (points.length < 2)
+        return points;
+    const start = points[0].timestamp;
+    const end = points[points.length - 1].timestamp;
+    const span = end - start;
+    const count = Math.max(2, Math.min(maxPoints, Math.floor(span) + 1));
+    const grid = [];
+    let index = 0;
+    for (let step = 0; step < count; step++) {
+        const time = step === count - 1 ? end : start + (span * step) / (count - 1);
+        while (index + 1 < points.length && points[index + 1].timestamp <= time)
+            index++;
+        grid.push(points[index]);
+    }
+    return grid;
+}
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Locust workers report their counts every 3 s: shorter chart intervals would show the lumps. */
+const WORKER_REPORT_SECONDS = 3;
+/** Samples further apart than this many typical spacings leave a gap, said under the charts. */
+const GAP_FACTOR = 3;
+/**
+ * The charts' series from the stats history. Requests and failures per second come from the
+ * cumulative totals (Locust's own Requests/s is a rolling average that lags: it showed 0 during a
+ * peak and traffic after the users had gone). The totals are joined linearly between samples, so
+ * an interval inside a gap gets the average over the gap, never a made-up 0. Within an interval
+ * users, p95 and p99 keep their maximum, p50 its mean; an interval without samples takes its
+ * neighbours' values. Null when fewer than two samples exist.
+ */
+function chartSeries(history, first, maxPoints) {
+    const points = [...history].sort((a, b) => a.timestamp - b.timestamp);
+    const start = first?.timestamp ?? points[0]?.timestamp;
+    if (points.length < 2 || start === undefined)
+        return null;
+    const span = points[points.length - 1].timestamp - start;
+    if (!(span > 0))
+        return null;
+    const minWidth = span >= 2 * WORKER_REPORT_SECONDS ? WORKER_REPORT_SECONDS : 1;
+    const intervals = Math.max(1, Math.min(maxPoints, Math.floor(span / minWidth)));
+    const width = span / intervals;
+    const ends = Array.from({ length: intervals }, (_, k) => k === intervals - 1 ? span : (k + 1) * width);
+    // Cumulative totals against elapsed time, starting from the first sample ever read.
+    const base = first ?? points[0];
+    const times = [0, ...points.map((p) => p.timestamp - start)];
+    const cumulative = (pick) => {
+        const values = [pick(base), ...points.map(pick)];
+        return (t) => interpolate(times, values, t);
+    };
+    const requests = cumulative((p) => p.totalRequests);
+    const failures = cumulative((p) => p.totalFailures);
+    const starts = [0, ...ends.slice(0, -1)];
+    const perSecond = (total) => ends.map((end, k) => Math.max(0, (total(end) - total(starts[k])) / (end - starts[k])));
+    const inInterval = (k) => points.filter((p) => {
+        const t = p.timestamp - start;
+        return (k === 0 ? t >= 0 : t > starts[k]) && t <= ends[k];
+    });
+    const perInterval = (value, combine) => {
+        const known = points.filter((p) => value(p) !== null);
+        if (known.length === 0)
+            return null;
+        const knownTimes = known.map((p) => p.timestamp - start);
+        const knownValues = known.map((p) => value(p));
+        return ends.map((end, k) => {
+            const values = inInterval(k).flatMap((p) => (value(p) === null ? [] : [value(p)]));
+            return values.length > 0 ? combine(values) : interpolate(knownTimes, knownValues, end);
+        });
+    };
+    const max = (values) => Math.max(...values);
+    const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+    return {
+        fromSeconds: ends[0],
+        toSeconds: span,
+        users: perInterval((p) => p.users, max) ?? [],
+        requestsPerSecond: perSecond(requests),
+        failuresPerSecond: perSecond(failures),
+        p50: perInterval((p) => p.p50Ms, mean),
+        p95: perInterval((p) => p.p95Ms, max),
+        p99: perInterval((p) => p.p99Ms, max),
+        gaps: findGaps(times.slice(1), width)
+    };
+}
+/** Piecewise-linear value at t of the samples (xs ascending); the ends are held flat. */
+function interpolate(xs, ys, t) {
+    if (t <= xs[0])
+        return ys[0];
+    for (let i = 1; i < xs.length; i++) {
+        if (t <= xs[i]) {
+            const span = xs[i] - xs[i - 1];
+            return span > 0 ? ys[i - 1] + ((ys[i] - ys[i - 1]) * (t - xs[i - 1])) / span : ys[i];
+        }
+    }
+    return ys[ys.length - 1];
+}
+/** Pauses between samples longer than a few typical spacings (and than a chart interval). */
+function findGaps(times, intervalSeconds) {
+    const spacings = times.slice(1).map((t, i) => t - times[i]);
+    if (spacings.length === 0)
+        return [];
+    const typical = [...spacings].sort((a, b) => a - b)[Math.floor(spacings.length / 2)];
+    const limit = Math.max(GAP_FACTOR * typical, intervalSeconds);
+    return spacings.flatMap((spacing, i) => spacing > limit ? [[times[i], times[i + 1]]] : []);
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Number formatting for every rendering of a report. Human text follows the threshold language's
+ * formatter (src/thresholds/format.ts), so a p95 reads the same in a rule's verdict and in the
+ * endpoint table; machine values (results.json, action outputs) are rounded here, in one place.
+ */
+
+/** A metric of each family, to format a figure that is not a rule's value in the same way. */
+const FAMILY_METRICS = {
+    time: { kind: 'avg' },
+    ratio: { kind: 'fail_ratio' },
+    rate: { kind: 'rps' },
+    count: { kind: 'requests' }
+};
+/** Decimals kept in machine values: enough for any threshold, few enough to keep diffs stable. */
+const MACHINE_DECIMALS = { time: 3, ratio: 6, rate: 3, count: 0 };
+/** A figure for people: "4,333", "2.76 ms", "24.9%", "541.7/s"; "n/a" when unknown. */
+function formatValue(value, family) {
+    const known = value === undefined || (value !== null && !Number.isFinite(value)) ? null : value;
+    return format_formatMetricValue(FAMILY_METRICS[family], known);
+}
+/** A whole number with thousands separators: "4,333". */
+function formatCount(value) {
+    return formatValue(value, 'count');
+}
+/**
+ * A rule's limit as a condition: "< 500 ms", ">= 100/s"; a baseline rule's shows where it comes
+ * from: "< 440 ms (baseline × 1.1)", or "< baseline × 1.1" when there was no baseline.
+ */
+function formatLimit({ rule, limit }) {
+    if (rule.baseline === undefined || limit === null)
+        return `${rule.operator} ${describeBound(rule)}`;
+    return `${rule.operator} ${format_formatMetricValue(rule.metric, limit)} (${describeBound(rule)})`;
+}
+/** A duration in seconds the way Locust's --run-time writes it: "45s", "5m", "1h30m", "8.2s". */
+function formatSeconds(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        return 'n/a';
+    if (seconds < 60)
+        return `${Number(seconds.toFixed(1))}s`;
+    const whole = Math.round(seconds);
+    const hours = Math.floor(whole / 3600);
+    const minutes = Math.floor((whole % 3600) / 60);
+    const rest = whole % 60;
+    return [hours && `${hours}h`, minutes && `${minutes}m`, rest && `${rest}s`]
+        .filter(Boolean)
+        .join('');
+}
+/** A figure for machines (results.json): rounded per family; null when unknown. */
+function machineValue(value, family) {
+    if (value === null || value === undefined || !Number.isFinite(value))
+        return null;
+    const factor = 10 ** MACHINE_DECIMALS[family];
+    return Math.round(value * factor) / factor;
+}
+/** A figure as an action output: the machine value as a plain decimal string, '' when unknown. */
+function outputValue(value, family) {
+    const rounded = machineValue(value, family);
+    return rounded === null ? '' : String(rounded);
+}
+
+;// CONCATENATED MODULE: ./src/report/content.ts
+
+
+const content_VERDICT_TITLES = {
+    passed: 'Load test passed',
+    failed: 'Load test failed its thresholds',
+    error: 'Load test could not run'
+};
+/** The heading of a report: a cancelled run is not one that "could not run". */
+function verdictTitle(report) {
+    return report.cancelled && report.verdict === 'error'
+        ? 'Load test cancelled'
+        : content_VERDICT_TITLES[report.verdict];
+}
+const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.';
+const NO_RESULTS_NOTE = 'Locust wrote no readable results.';
+function thresholdsSentence(results) {
+    const skipped = results.filter((result) => result.verdict === 'skipped').length;
+    const judged = results.length - skipped;
+    const failed = results.filter((result) => result.verdict === 'fail').length;
+    const unmeasured = results.filter((result) => result.verdict === 'not_evaluated').length;
+    const skippedNote = skipped === 0
+        ? ''
+        : ` ${formatCount(skipped)} baseline ${skipped === 1 ? 'rule was' : 'rules were'} skipped (no baseline to compare).`;
+    if (results.length === 0)
+        return 'No thresholds were set.';
+    if (judged === 0)
+        return skippedNote.trim();
+    if (judged === 1) {
+        const outcome = failed === 1
+            ? 'The threshold failed.'
+            : unmeasured === 1
+                ? 'The threshold was not evaluated.'
+                : 'The threshold held.';
+        return outcome + skippedNote;
+    }
+    if (failed === 0 && unmeasured === 0)
+        return `All ${formatCount(judged)} thresholds held.${skippedNote}`;
+    const parts = [];
+    if (failed > 0)
+        parts.push(`${formatCount(failed)} of ${formatCount(judged)} thresholds failed`);
+    if (unmeasured > 0) {
+        const verb = unmeasured === 1 ? 'was' : 'were';
+        parts.push(failed > 0
+            ? `${formatCount(unmeasured)} ${verb} not evaluated`
+            : `${formatCount(unmeasured)} of ${formatCount(judged)} thresholds ${verb} not evaluated`);
+    }
+    return `${parts.join('; ')}.${skippedNote}`;
+}
+/** The rule as written, and "(default)" for the guard no rule asked for. */
+function ruleLabel(rule) {
+    return rule.isDefault ? `${rule.text} (default)` : rule.text;
+}
+/**
+ * The warning a run with failed requests carries when the user set no failure rule: only the
+ * default guard stood between those failures and a pass.
+ */
+function failuresWarning(report) {
+    const total = report.results?.aggregate;
+    const guarded = report.evaluation.results.some((result) => result.rule.isDefault);
+    if (!total || total.failures === 0 || !guarded)
+        return undefined;
+    return (`${formatCount(total.failures)} of ${formatCount(total.requests)} requests failed ` +
+        `(${formatValue(failRatio(total), 'ratio')}) and no threshold checks failures, so the default ` +
+        `fail_ratio < 1% judged them. Add a failure rule (e.g. fail_ratio < 1%) to set your own limit.`);
+}
+/** The aggregate in one line; strong() emphasises each figure the way the rendering can. */
+function headline(total, strong) {
+    return [
+        `${strong(formatCount(total.requests))} requests`,
+        `${strong(formatCount(total.failures))} failures (${formatValue(failRatio(total), 'ratio')})`,
+        strong(formatValue(total.rps, 'rate')),
+        `median ${strong(formatValue(total.medianMs, 'time'))}`,
+        `p95 ${strong(formatValue(percentileMs(total, 95), 'time'))}`,
+        `p99 ${strong(formatValue(percentileMs(total, 99), 'time'))}`
+    ].join(' · ');
+}
+/** The run facts as label/value pairs, links excluded (each rendering draws them its own way). */
+function runFacts(report, format) {
+    const facts = report.facts;
+    const known = (text, shown) => text === undefined ? 'not known' : shown(text);
+    const connected = facts.workersConnected === undefined
+        ? `${formatCount(facts.workers)} expected`
+        : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected`;
+    // Joins beyond the expected workers are restarts; a lost worker's users stopped with it.
+    const rejoined = Math.max(0, (facts.workersJoined ?? 0) - facts.workers);
+    const workers = [
+        connected,
+        ...(rejoined > 0 ? [`${formatCount(rejoined)} joined again later`] : []),
+        ...((facts.workersLost ?? 0) > 0
+            ? [`${formatCount(facts.workersLost)} lost during the run (no heartbeat)`]
+            : [])
+    ].join(', ');
+    // What ran, from the stats history, beside what was asked: a LoadTestShape sets its own users.
+    // One sample (Locust stopped before its next write) says nothing about the run.
+    const span = (report.results?.historyRowsRead ?? 0) >= 2 ? report.results.historySpan : null;
+    const requested = `${formatSeconds(facts.runTimeSeconds)} requested`;
+    const measured = facts.durationSeconds !== undefined
+        ? `${formatSeconds(facts.durationSeconds)} measured`
+        : span !== null
+            ? `${formatSeconds(span.lastTimestamp - span.first.timestamp)} in the stats history`
+            : undefined;
+    const runTime = measured === undefined ? requested : `${requested}, ${measured}`;
+    const spawn = `spawn rate ${formatValue(facts.spawnRate, 'rate')}`;
+    const users = span === null
+        ? `${formatCount(facts.users)} (${spawn})`
+        : `${formatCount(span.peakUsers)} at peak, ${formatCount(span.finalUsers)} at the end ` +
+            `(${formatCount(facts.users)} requested, ${spawn})`;
+    // Results judged after the fact say nothing of how Locust was started.
+    const items = facts.backend === 'none'
+        ? [
+            ['Backend', facts.backendLabel],
+            ...(measured === undefined ? [] : [['Run time', measured]])
+        ]
+        : [
+            ['Backend', facts.backendLabel],
+            ['Host', known(facts.host, format.literal)],
+            ['Users', users],
+            ['Workers', workers],
+            ['Run time', runTime]
+        ];
+    if (facts.startedAt !== undefined)
+        items.push(['Started', format.text(facts.startedAt)]);
+    if (facts.endedAt !== undefined)
+        items.push(['Ended', format.text(facts.endedAt)]);
+    const locust = known(facts.locustVersion, format.text);
+    items.push(['Locust', facts.locustNote ? `${locust} (${format.text(facts.locustNote)})` : locust]);
+    const missing = report.results?.missingFiles ?? [];
+    if (missing.length > 0)
+        items.push(['Not written by Locust', missing.map(format.literal).join(', ')]);
+    return items;
+}
+
+;// CONCATENATED MODULE: ./src/report/comparison.ts
+/**
+ * The comparison with a baseline in words and figures, shared by the job summary, the PR comment
+ * and the terminal: each draws the same cells its own way.
+ */
+
+
+
+
+const CHANGE_WORDS = {
+    worse: 'worse',
+    better: 'better',
+    same: 'same',
+    unknown: 'n/a'
+};
+function comparisonCells(row) {
+    const family = metricFamily(row.metric);
+    const arrow = row.delta === null || row.change === 'same' ? '=' : row.delta > 0 ? '▲' : '▼';
+    return {
+        label: row.label,
+        metric: metrics_metricName(row.metric),
+        baseline: formatValue(row.baseline, family),
+        current: formatValue(row.current, family),
+        delta: row.delta === null ? 'n/a' : signed(row.delta, formatValue(Math.abs(row.delta), family)),
+        deltaPercent: row.deltaRatio === null
+            ? 'n/a'
+            : signed(row.deltaRatio, formatValue(Math.abs(row.deltaRatio), 'ratio')),
+        trend: `${arrow} ${CHANGE_WORDS[row.change]}`
+    };
+}
+/** How many rows got worse, for a one-line verdict on the comparison. */
+function comparisonSentence(comparison) {
+    const worse = comparison.rows.filter((row) => row.change === 'worse').length;
+    const better = comparison.rows.filter((row) => row.change === 'better').length;
+    const noise = formatValue(NOISE_RATIO, 'ratio');
+    if (worse === 0 && better === 0)
+        return `No figure moved by more than ${noise} from the baseline.`;
+    return `${worse} ${worse === 1 ? 'figure' : 'figures'} worse and ${better} better than the baseline (changes under ${noise} count as the same).`;
+}
+function signed(value, magnitude) {
+    if (value === 0)
+        return magnitude;
+    return `${value > 0 ? '+' : '−'}${magnitude}`;
+}
+/** The comparison as a GFM table of at most maxRows rows (regressions first), with a cut note. */
+function comparisonTable(comparison, maxRows) {
+    const shown = comparison.rows.slice(0, maxRows);
+    const row = (cells) => `| ${cells.join(' | ')} |`;
+    const lines = [
+        row(['Endpoint', 'Metric', 'Baseline', 'Now', 'Δ', 'Δ %', 'Change']),
+        row([':--', ':--', '--:', '--:', '--:', '--:', ':--']),
+        ...shown.map((comparisonRow) => {
+            const cells = comparisonCells(comparisonRow);
+            return row([
+                markdownText(cells.label, 120),
+                cells.metric,
+                cells.baseline,
+                cells.current,
+                cells.delta,
+                cells.deltaPercent,
+                cells.trend
+            ]);
+        })
+    ];
+    if (shown.length < comparison.rows.length) {
+        lines.push('', `_Showing ${formatCount(shown.length)} of ${formatCount(comparison.rows.length)} figures (regressions first); all of them are in results.json._`);
+    }
+    return lines.join('\n');
+}
+/** Where the baseline came from, as a markdown line: its source and, when known, its run. */
+function baselineSourceLine(comparison) {
+    const source = inlineCode(comparison.baselineSource, 200);
+    const id = comparison.baselineRunId;
+    if (id === undefined)
+        return `Baseline: ${source}.`;
+    const run = markdownLink(`run ${id}`, comparison.baselineRunUrl);
+    return `Baseline: ${source}, from ${run}.`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+
+
+
+/** GitHub refuses a step summary larger than 1 MiB. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/** Room left under the limit for anything the action appends to the summary. */
+const DEFAULT_MAX_BYTES = SUMMARY_LIMIT_BYTES - 32 * 1024;
+const MAX_THRESHOLD_ROWS = 200;
+const MAX_FAILURE_ROWS = 20;
+const MAX_COMPARISON_ROWS = 60;
+const MAX_EXCEPTIONS = 10;
+const MAX_TRACEBACK_CHARS = 4000;
+const MAX_ERROR_CHARS = 2000;
+const MAX_ERROR_LINES = 60;
+const CHART_POINTS = 60;
+function renderMarkdown(report, options = {}) {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const results = report.results;
+    const leading = [
+        verdictSection(report),
+        thresholdsSection(report.evaluation.results),
+        comparisonSection(report)
+    ];
+    const trailing = results
+        ? [failuresSection(results), exceptionsSection(results.exceptions), factsSection(report)]
+        : [factsSection(report)];
+    if (results)
+        trailing.push(chartsSection(results));
+    const fixedBytes = byteLength(joinSections([...leading, ...trailing]));
+    const endpointBudget = maxBytes - fixedBytes - SECTION_SEPARATOR.length;
+    const endpoints = results ? endpointsSection(results, endpointBudget) : '';
+    const full = joinSections([...leading, endpoints, ...trailing]);
+    if (byteLength(full) <= maxBytes)
+        return full;
+    // Only a maxBytes smaller than the bounded sections (a few KiB, at most ~200 KiB) gets here.
+    const compact = joinSections([
+        verdictSection(report),
+        `_The full summary would exceed ${formatCount(maxBytes)} bytes; every figure is in results.json._`
+    ]);
+    return byteLength(compact) <= maxBytes ? compact : `${verdictHeading(report)}\n`;
+}
+/** The job summary of a run that ended before it had anything to report (e.g. invalid inputs). */
+function errorSummary(message) {
+    return joinSections([
+        [`## ${VERDICT_ICONS.error} ${VERDICT_TITLES.error}`, '', ...errorBlocks(message)]
+            .join('\n')
+            .trimEnd()
+    ]);
+}
+const SECTION_SEPARATOR = '\n\n';
+const VERDICT_CELLS = {
+    pass: '✅ pass',
+    fail: '❌ fail',
+    skipped: '⏭️ skipped',
+    not_evaluated: '➖ not evaluated'
+};
+function joinSections(sections) {
+    return `${sections.filter((section) => section !== '').join(SECTION_SEPARATOR)}\n`;
+}
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+const VERDICT_ICONS = { passed: '✅', failed: '❌', error: '⚠️' };
+function verdictHeading(report) {
+    return `## ${VERDICT_ICONS[report.verdict]} ${verdictTitle(report)}`;
+}
+function verdictSection(report) {
+    const lines = [verdictHeading(report), ''];
+    if (report.error !== undefined)
+        lines.push(...errorBlocks(report.error));
+    if (report.partial)
+        lines.push(`> **Partial results:** ${PARTIAL_NOTE}`, '');
+    const warning = failuresWarning(report);
+    if (warning !== undefined)
+        lines.push(`> **Warning:** ${markdownText(warning)}`, '');
+    if (!report.results)
+        lines.push(NO_RESULTS_NOTE, '');
+    lines.push(thresholdsSentence(report.evaluation.results));
+    if (report.results)
+        lines.push('', headline(report.results.aggregate, (text) => `**${text}**`));
+    return lines.join('\n');
+}
+/**
+ * An error message: its first line as the error, then its other lines as they were written: lines
+ * quoted from a log (indented, e.g. a Python traceback) as code blocks, the others as text.
+ */
+function errorBlocks(error) {
+    const [first, ...rest] = error.split(/\r?\n/);
+    const blocks = [`> **Error:** ${markdownWithCode(first, MAX_ERROR_CHARS)}`, ''];
+    let quoted = [];
+    const flush = () => {
+        if (quoted.length > 0)
+            blocks.push(fencedBlock(lastChars(dedent(quoted), MAX_TRACEBACK_CHARS)), '');
+        quoted = [];
+    };
+    for (const line of rest.slice(-MAX_ERROR_LINES)) {
+        if (/^\s/.test(line)) {
+            quoted.push(line);
+        }
+        else {
+            flush();
+            if (line.trim() !== '')
+                blocks.push(markdownWithCode(line, MAX_ERROR_CHARS), '');
+        }
+    }
+    flush();
+    return blocks;
+}
+function dedent(lines) {
+    const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^\s*/.exec(l)[0].length));
+    return lines.map((line) => line.slice(indent)).join('\n');
+}
+function thresholdsSection(results) {
+    if (results.length === 0)
+        return '';
+    const shown = results.length <= MAX_THRESHOLD_ROWS
+        ? results
+        : [...results]
+            .sort((a, b) => Number(b.verdict !== 'pass') - Number(a.verdict !== 'pass'))
+            .slice(0, MAX_THRESHOLD_ROWS)
+            .sort((a, b) => a.rule.line - b.rule.line);
+    const rows = shown.map((result) => {
+        const family = metricFamily(result.rule.metric);
+        return tableRow([
+            result.rule.isDefault
+                ? `${tableCode(result.rule.text)} (default)`
+                : tableCode(result.rule.text),
+            formatValue(result.actual, family),
+            markdownText(formatLimit(result)),
+            VERDICT_CELLS[result.verdict],
+            markdownText(result.reason ?? '')
+        ]);
+    });
+    return [
+        '### Thresholds',
+        '',
+        tableRow(['Rule', 'Actual', 'Limit', 'Result', 'Reason']),
+        tableRow([':--', '--:', '--:', ':-:', ':--']),
+        ...rows,
+        ...cutNote(shown.length, results.length, 'thresholds', 'failing first')
+    ].join('\n');
+}
+function comparisonSection(report) {
+    const title = '### Compared with the baseline';
+    if (report.comparison) {
+        return [
+            title,
+            '',
+            `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`,
+            '',
+            comparisonTable(report.comparison, MAX_COMPARISON_ROWS)
+        ].join('\n');
+    }
+    if (report.baselineNote !== undefined) {
+        return [title, '', `_${markdownText(report.baselineNote, MAX_ERROR_CHARS)}_`].join('\n');
+    }
+    return '';
+}
+const ENDPOINT_HEADER = [
+    tableRow(['Method', 'Name', 'Requests', 'Failures', 'Median', 'p95', 'p99', 'Avg', 'Max', 'RPS']),
+    tableRow([':--', ':--', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:'])
+];
+/** The endpoint table, with as many rows (most important first) as fit in budgetBytes. */
+function endpointsSection(results, budgetBytes) {
+    const ordered = orderEndpoints(results.endpoints);
+    const total = endpointRow(results.aggregate, true);
+    const worstNote = cutNote(0, ordered.length, 'endpoints', 'failing first, then the busiest');
+    const frameBytes = byteLength(['### Endpoints', '', ...ENDPOINT_HEADER, total, ...worstNote].join('\n'));
+    let available = budgetBytes - frameBytes;
+    const rows = [];
+    for (const endpoint of ordered) {
+        const row = endpointRow(endpoint, false);
+        available -= byteLength(row) + 1;
+        if (available < 0)
+            break;
+        rows.push(row);
+    }
+    return [
+        '### Endpoints',
+        '',
+        ...ENDPOINT_HEADER,
+        ...rows,
+        total,
+        ...cutNote(rows.length, ordered.length, 'endpoints', 'failing first, then the busiest')
+    ].join('\n');
+}
+function endpointRow(stats, isTotal) {
+    const failures = stats.failures > 0
+        ? `${formatCount(stats.failures)} (${formatValue(failRatio(stats), 'ratio')})`
+        : '0';
+    const cells = [
+        formatCount(stats.requests),
+        failures,
+        formatValue(stats.medianMs, 'time'),
+        formatValue(percentileMs(stats, 95), 'time'),
+        formatValue(percentileMs(stats, 99), 'time'),
+        formatValue(stats.avgMs, 'time'),
+        formatValue(stats.maxMs, 'time'),
+        formatValue(stats.rps, 'rate')
+    ];
+    if (isTotal)
+        return tableRow(['', '**Aggregated**', ...cells.map((cell) => `**${cell}**`)]);
+    return tableRow([markdownText(stats.method, 20), markdownText(stats.name, 200), ...cells]);
+}
+function failuresSection(results) {
+    if (results.failures.length === 0)
+        return '';
+    const shown = orderFailures(results.failures).slice(0, MAX_FAILURE_ROWS);
+    return [
+        '### Top failures',
+        '',
+        tableRow(['Occurrences', 'Method', 'Name', 'Error']),
+        tableRow(['--:', ':--', ':--', ':--']),
+        ...shown.map((failure) => tableRow([
+            formatCount(failure.occurrences),
+            markdownText(failure.method, 20),
+            markdownText(failure.name, 200),
+            markdownText(failure.error, 500)
+        ])),
+        ...cutNote(shown.length, results.failures.length, 'distinct failures', 'most frequent first')
+    ].join('\n');
+}
+function exceptionsSection(exceptions) {
+    if (exceptions.length === 0)
+        return '';
+    const shown = [...exceptions].sort((a, b) => b.count - a.count).slice(0, MAX_EXCEPTIONS);
+    const blocks = shown.map((exception) => {
+        const nodes = exception.nodes.trim() === '' ? '' : ` (on ${exception.nodes})`;
+        return [
+            '<details>',
+            `<summary>${formatCount(exception.count)} × ${htmlText(exception.message + nodes)}</summary>`,
+            '',
+            fencedBlock(lastChars(exception.traceback, MAX_TRACEBACK_CHARS) || '(no traceback)'),
+            '',
+            '</details>'
+        ].join('\n');
+    });
+    return [
+        '### Exceptions',
+        '',
+        blocks.join('\n\n'),
+        ...cutNote(shown.length, exceptions.length, 'exceptions', 'most frequent first')
+    ].join('\n');
+}
+/** The end of a traceback is where the error is, so a long one loses its beginning. */
+function lastChars(text, maxChars) {
+    const chars = Array.from(text);
+    return chars.length <= maxChars ? text : `…\n${chars.slice(-maxChars).join('')}`;
+}
+function factsSection(report) {
+    const items = runFacts(report, { text: (text) => markdownText(text), literal: inlineCode });
+    for (const link of report.facts.links ?? [])
+        items.push([markdownText(link.label, 80), linkText(link)]);
+    return ['### Run', '', ...items.map(([label, value]) => `- **${label}:** ${value}`)].join('\n');
+}
+function linkText(link) {
+    return markdownLink(link.value ?? link.url ?? '', link.url);
+}
+const COLOURS = {
+    green: '#009E73',
+    blue: '#0072B2',
+    vermillion: '#D55E00',
+    orange: '#E69F00',
+    black: '#000000'
+};
+function charts(series) {
+    const line = (name, colourName, values) => ({
+        name,
+        colour: COLOURS[colourName],
+        colourName,
+        values
+    });
+    return [
+        {
+            title: 'Users',
+            axis: 'Users',
+            family: 'count',
+            lines: [line('users', 'green', series.users)],
+            empty: 'No users ran.'
+        },
+        {
+            title: 'Requests per second',
+            axis: 'Requests/s',
+            family: 'rate',
+            lines: [line('requests', 'blue', series.requestsPerSecond)],
+            empty: 'No requests were made.'
+        },
+        {
+            title: 'Failed requests per second',
+            axis: 'Failures/s',
+            family: 'rate',
+            lines: [line('failures', 'vermillion', series.failuresPerSecond)],
+            empty: 'No request failed: no failures chart.'
+        },
+        {
+            title: 'Response time in ms',
+            axis: 'ms',
+            family: 'time',
+            lines: [
+                line('p50', 'blue', series.p50),
+                line('p95', 'orange', series.p95),
+                line('p99', 'black', series.p99)
+            ],
+            empty: 'No response times were recorded.'
+        }
+    ];
+}
+function chartsSection(results) {
+    const series = chartSeries(results.history, results.historySpan?.first ?? null, CHART_POINTS);
+    if (series === null) {
+        return '### Over time\n\n_No charts: the stats history holds fewer than two samples._';
+    }
+    const blocks = charts(series).map((chart) => {
+        const lines = chart.lines
+            .map((line) => ({
+            ...line,
+            values: line.values?.map((v) => machineValue(v, chart.family) ?? 0)
+        }))
+            .filter((line) => line.values !== undefined && line.values.some((v) => v > 0));
+        if (lines.length === 0)
+            return `_${chart.empty}_`;
+        const legend = lines.length === 1
+            ? ''
+            : ` (${lines.map((line) => `${line.name} ${line.colourName}`).join(', ')})`;
+        const palette = lines.map((line) => line.colour).join(', ');
+        return [
+            '```mermaid',
+            `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
+            'xychart-beta',
+            `  title "${mermaidText(chart.title + legend)}"`,
+            `  x-axis "${mermaidText('Elapsed time (s)')}" ${axisNumber(series.fromSeconds)} --> ${axisNumber(series.toSeconds)}`,
+            `  y-axis "${mermaidText(chart.axis)}" 0 --> ${niceCeiling(Math.max(...lines.flatMap((line) => line.values)))}`,
+            ...lines.map((line) => `  line [${line.values.join(', ')}]`),
+            '```'
+        ].join('\n');
+    });
+    const notes = [
+        `_Each point covers ${formatSeconds(series.fromSeconds)} of the run; requests and failures per second are counted from Locust's cumulative totals._`
+    ];
+    if (series.gaps.length > 0) {
+        const shown = series.gaps
+            .slice(0, 5)
+            .map(([from, to]) => `${formatSeconds(from)} to ${formatSeconds(to)}`)
+            .join(', ');
+        notes.push(`_No samples from ${shown}${series.gaps.length > 5 ? ', and more' : ''}: the lines join the samples on either side, and the requests there are averaged over the gap._`);
+    }
+    return ['### Over time', '', blocks.join('\n\n'), '', notes.join('\n\n')].join('\n');
+}
+function axisNumber(seconds) {
+    return Number(seconds.toFixed(1));
+}
+const NICE_FACTORS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+/** A round upper bound for a y-axis, so charts start at 0 and end on a tidy value above the data. */
+function niceCeiling(max) {
+    if (!(max > 0))
+        return 1;
+    const magnitude = 10 ** Math.floor(Math.log10(max));
+    const factor = NICE_FACTORS.find((candidate) => candidate * magnitude >= max) ?? 10;
+    return Number((factor * magnitude).toPrecision(12));
+}
+function tableRow(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+/** The sentence saying what was cut, or nothing when everything is shown. */
+function cutNote(shown, total, what, order) {
+    if (shown >= total)
+        return [];
+    return [
+        '',
+        `_Showing ${formatCount(shown)} of ${formatCount(total)} ${what} (${order}); all of them are in results.json._`
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/report/json.ts
+/**
+ * The machine-readable report (results.json) and the action outputs, both from the same rounded
+ * figures (./format.ts), so an output always equals the matching field of results.json.
+ */
+
+
+
+
+/** Raised only when a field changes meaning or disappears; new fields keep the version. */
+const RESULTS_SCHEMA_VERSION = 1;
+/** At most this many history samples, on an even time grid over the whole run. */
+const HISTORY_POINTS = 500;
+function toResultsJson(report) {
+    const results = report.results;
+    return {
+        schemaVersion: RESULTS_SCHEMA_VERSION,
+        verdict: report.verdict,
+        passed: report.verdict === 'passed',
+        partial: report.partial,
+        cancelled: report.cancelled === true,
+        error: report.error ?? null,
+        facts: factsJson(report.facts),
+        totals: results ? endpointJson(results.aggregate) : null,
+        endpoints: results ? results.endpoints.map(endpointJson) : [],
+        thresholds: report.evaluation.results.map(thresholdJson),
+        failures: results?.failures ?? [],
+        exceptions: results?.exceptions ?? [],
+        history: {
+            rowsRead: results?.historyRowsRead ?? 0,
+            points: results ? resampleHistory(results.history, HISTORY_POINTS) : []
+        },
+        missingFiles: results?.missingFiles ?? [],
+        baseline: report.comparison ? baselineJson(report.comparison) : null,
+        baselineNote: report.baselineNote ?? null
+    };
+}
+function baselineJson(comparison) {
+    return {
+        source: comparison.baselineSource,
+        runId: comparison.baselineRunId ?? null,
+        runUrl: comparison.baselineRunUrl ?? null,
+        deltas: comparison.rows.map((row) => {
+            const family = metricFamily(row.metric);
+            return {
+                endpoint: row.label,
+                metric: metrics_metricName(row.metric),
+                family,
+                baseline: machineValue(row.baseline, family),
+                current: machineValue(row.current, family),
+                delta: machineValue(row.delta, family),
+                deltaRatio: machineValue(row.deltaRatio, 'ratio'),
+                change: row.change
+            };
+        }),
+        newEndpoints: comparison.newEndpoints,
+        goneEndpoints: comparison.goneEndpoints
+    };
+}
+/**
+ * The action outputs that describe the result: passed ("true"/"false"), requests, failures,
+ * fail-ratio (a fraction), rps, p50, p95, p99 (milliseconds), and the deltas against the
+ * baseline; '' for what is not known.
+ */
+function reportOutputs(report) {
+    const total = report.results?.aggregate;
+    const percentile = (quantile) => (total ? percentileMs(total, quantile) : null);
+    return {
+        passed: String(report.verdict === 'passed'),
+        requests: outputValue(total?.requests, 'count'),
+        failures: outputValue(total?.failures, 'count'),
+        'fail-ratio': outputValue(total ? failRatio(total) : null, 'ratio'),
+        rps: outputValue(total?.rps, 'rate'),
+        p50: outputValue(percentile(50) ?? total?.medianMs, 'time'),
+        p95: outputValue(percentile(95), 'time'),
+        p99: outputValue(percentile(99), 'time'),
+        ...baselineOutputs(report.comparison)
+    };
+}
+/**
+ * The main deltas against the baseline: baseline-run-id, p95-delta (ms), p95-change, rps-change
+ * (ratios, 0.3 = 30 % more) and fail-ratio-delta (a fraction); '' without a comparison.
+ */
+function baselineOutputs(comparison) {
+    const row = (metric) => (comparison ? aggregateRow(comparison, metric) : undefined);
+    const p95 = row({ kind: 'percentile', quantile: 95 });
+    return {
+        'baseline-run-id': comparison?.baselineRunId ?? '',
+        'p95-delta': outputValue(p95?.delta, 'time'),
+        'p95-change': outputValue(p95?.deltaRatio, 'ratio'),
+        'rps-change': outputValue(row({ kind: 'rps' })?.deltaRatio, 'ratio'),
+        'fail-ratio-delta': outputValue(row({ kind: 'fail_ratio' })?.delta, 'ratio')
+    };
+}
+function endpointJson(stats) {
+    return {
+        method: stats.method,
+        name: stats.name,
+        requests: stats.requests,
+        failures: stats.failures,
+        failRatio: machineValue(failRatio(stats), 'ratio'),
+        rps: machineValue(stats.rps, 'rate'),
+        failRps: machineValue(stats.failRps, 'rate'),
+        medianMs: machineValue(stats.medianMs, 'time'),
+        avgMs: machineValue(stats.avgMs, 'time'),
+        minMs: machineValue(stats.minMs, 'time'),
+        maxMs: machineValue(stats.maxMs, 'time'),
+        avgContentSize: stats.avgContentSize,
+        percentiles: Object.fromEntries(stats.percentiles.map((p) => [`p${p.quantile}`, machineValue(p.ms, 'time')]))
+    };
+}
+function thresholdJson(result) {
+    const { rule } = result;
+    const family = metricFamily(rule.metric);
+    return {
+        rule: rule.text,
+        line: rule.line,
+        default: rule.isDefault === true,
+        selector: rule.selector ?? null,
+        metric: metrics_metricName(rule.metric),
+        family,
+        operator: rule.operator,
+        limit: machineValue(result.limit, family),
+        bound: rule.baseline ?? null,
+        baseline: machineValue(result.baselineValue, family),
+        actual: machineValue(result.actual, family),
+        verdict: result.verdict,
+        reason: result.reason ?? null
+    };
+}
+function factsJson(facts) {
+    const json = { ...facts };
+    delete json.backendLabel;
+    return json;
+}
 
 ;// CONCATENATED MODULE: ./src/engine.ts
 
@@ -2585,49 +5053,127 @@ function measure(metric, { label, stats }) {
 
 
 
+
+
+/** After a forced stop: how long the backend may still take to stop Locust on its own. */
+const FORCED_STOP_GRACE_MS = 3_000;
 /**
- * Turns what a backend left behind into the verdict: reads Locust's CSVs, evaluates the
- * thresholds, and writes summary.md and results.json beside the CSVs. Whatever Locust wrote is
- * reported, also when the run failed or was cut short.
+ * One run, the same for the action and the CLI: the backend prepares (a PreflightError when the
+ * run cannot go ahead; nothing is started then), runs (always ending in an outcome), and the
+ * outcome is judged and written as a report.
  */
-async function concludeRun(config, outcome) {
+async function executeRun(config, hooks, context = {}) {
+    const backend = backendFor(config.backend.kind);
+    // A run that starts Locust must not find an earlier run's results where it writes its own.
+    if (backend.runsLocustfile)
+        await refuseEarlierResults(config.resultsDir);
+    const handles = [];
+    const backendHooks = {
+        signal: hooks.signal,
+        onProgress: hooks.onProgress,
+        log: hooks.log,
+        warn: hooks.warn,
+        onStarted: (handle) => {
+            handles.push(handle);
+            hooks.onStarted?.({ backend: backend.kind, handle });
+        }
+    };
+    const prepared = await backend.prepare(config, backendHooks);
+    const startedAt = backend.runsLocustfile ? new Date() : undefined;
+    const run = backend.run(prepared, backendHooks);
+    const forced = hooks.forceStop?.then(() => Promise.race([run, delay(FORCED_STOP_GRACE_MS).then(() => undefined)]));
+    let outcome = await Promise.race(forced ? [run, forced] : [run]);
+    if (outcome === undefined) {
+        await backend.cleanup(handles, hooks.log ?? (() => { }));
+        outcome = {
+            error: 'The run was interrupted twice, so Locust was stopped at once; the results cover only ' +
+                'what it had written by then.',
+            partial: true,
+            facts: { endedAt: new Date().toISOString() }
+        };
+    }
+    hooks.onBackendDone?.(outcome);
+    return concludeRun(config, outcome, {
+        ...context,
+        startedAt,
+        cancelled: hooks.signal?.aborted === true
+    });
+}
+function delay(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+/** Judges a run as planned by `config`, from what its backend left in the results folder. */
+function concludeRun(config, outcome, context = {}) {
+    return judgeResults({
+        thresholds: config.thresholds,
+        facts: { ...plannedFacts(config), ...context.facts },
+        baseline: context.baseline,
+        resultsDir: config.resultsDir,
+        notBefore: context.startedAt,
+        cancelled: context.cancelled
+    }, outcome);
+}
+/**
+ * Turns Locust's CSVs (left by a backend, or written elsewhere) into the verdict: reads them,
+ * evaluates the thresholds against them and the baseline, and writes summary.md and results.json.
+ * Whatever Locust wrote is reported, also when the run failed or was cut short.
+ */
+async function judgeResults(judgement, outcome) {
+    const { resultsDir } = judgement;
     let results;
     let readError;
     try {
-        results = await readLocustResults(outcome.resultsDir, { prefix: outcome.csvPrefix });
+        results = await readLocustResults(resultsDir, {
+            prefix: outcome.csvPrefix ?? CSV_PREFIX,
+            notBefore: judgement.notBefore
+        });
     }
     catch (error) {
-        readError = `No readable Locust results in ${outcome.resultsDir}: ${error.message}`;
+        readError = `No readable Locust results in ${resultsDir}: ${error.message}`;
     }
-    const evaluation = evaluateThresholds(config.thresholds, results);
+    const baseline = judgement.baseline && 'baseline' in judgement.baseline ? judgement.baseline.baseline : undefined;
+    const evaluation = evaluateThresholds(judgement.thresholds, results, baseline);
     const error = outcome.error ?? readError;
     const verdict = error !== undefined ? 'error' : evaluation.passed ? 'passed' : 'failed';
     const report = {
         verdict,
-        facts: { ...plannedFacts(config), ...outcome.facts },
+        facts: { ...judgement.facts, ...outcome.facts },
         results,
         evaluation,
         error,
-        partial: outcome.partial
+        partial: outcome.partial,
+        ...(judgement.cancelled ? { cancelled: true } : {}),
+        ...(baseline && results ? { comparison: compareWithBaseline(results, baseline) } : {}),
+        ...(judgement.baseline && 'note' in judgement.baseline
+            ? { baselineNote: judgement.baseline.note }
+            : {})
     };
-    await (0,promises_.mkdir)(outcome.resultsDir, { recursive: true });
+    const reportDir = judgement.reportDir ?? resultsDir;
+    await (0,promises_.mkdir)(reportDir, { recursive: true });
     const markdown = renderMarkdown(report);
-    const summaryPath = (0,external_node_path_.join)(outcome.resultsDir, 'summary.md');
-    const resultsJsonPath = (0,external_node_path_.join)(outcome.resultsDir, 'results.json');
-    await (0,promises_.writeFile)(summaryPath, markdown);
-    await (0,promises_.writeFile)(resultsJsonPath, `${JSON.stringify(toResultsJson(report), null, 2)}\n`);
+    const paths = reportPaths(reportDir);
+    await (0,promises_.writeFile)(paths.summary, markdown);
+    await (0,promises_.writeFile)(paths.resultsJson, `${JSON.stringify(toResultsJson(report), null, 2)}\n`);
     const outputs = {
         ...reportOutputs(report),
         verdict: report.verdict,
-        'results-dir': outcome.resultsDir,
-        'summary-path': summaryPath,
-        'results-json': resultsJsonPath
+        'results-dir': resultsDir,
+        'summary-path': paths.summary,
+        'results-json': paths.resultsJson
     };
-    return { report, markdown, summaryPath, resultsJsonPath, outputs };
+    return {
+        report,
+        markdown,
+        summaryPath: paths.summary,
+        resultsJsonPath: paths.resultsJson,
+        outputs
+    };
 }
+/** What is known of a run before it starts: the plan. */
 function plannedFacts(config) {
     return {
-        backend: config.backend,
+        backend: config.backend.kind,
+        backendLabel: backendFor(config.backend.kind).label,
         host: config.host,
         users: config.users,
         spawnRate: config.spawnRate,
@@ -2636,8 +5182,6 @@ function plannedFacts(config) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/inputs/files.ts
 
 /** The real file system, for the action and the CLI to hand to parseInputs. */
@@ -2654,13 +5198,59 @@ const nodeFiles = {
 };
 
 ;// CONCATENATED MODULE: ./src/inputs/model.ts
-class InputError extends Error {
+
+class InputError extends errors/* DistributedLocustError */.O {
     problems;
     constructor(problems) {
         super(problems.map((p) => p.message).join('\n'));
         this.problems = problems;
-        this.name = 'InputError';
     }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/gate.ts
+/** The gate's inputs: the baseline, the results artifact, the PR comment. Pure validation. */
+
+
+/** Characters the artifact service refuses in a name. */
+const ARTIFACT_NAME_FORBIDDEN = /["':<>|*?\\/\r\n]/;
+/**
+ * The gate's settings, or InputError naming every problem. `workingDirectory` is the one
+ * parseInputs resolved; a baseline path is relative to it.
+ */
+function parseGateInputs(raw, workingDirectory) {
+    const problems = [];
+    const value = (input) => (raw[input] ?? '').trim();
+    const fail = (input, given, accepted) => {
+        problems.push({ input, message: `Input '${input}': got "${given}"; ${accepted}` });
+        return undefined;
+    };
+    const settings = readGateInputs(value, (path) => (0,external_node_path_.resolve)(workingDirectory, path), fail);
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return settings;
+}
+function readGateInputs(value, inWorkingDirectory, fail) {
+    const baselineText = value('baseline');
+    const baseline = baselineText === ''
+        ? { kind: 'none' }
+        : baselineText === 'auto'
+            ? { kind: 'auto' }
+            : { kind: 'path', path: inWorkingDirectory(baselineText) };
+    const artifactName = value('artifact-name') || undefined;
+    if (artifactName !== undefined && ARTIFACT_NAME_FORBIDDEN.test(artifactName)) {
+        fail('artifact-name', artifactName, 'expected a name without " \' : < > | * ? \\ / or line breaks, e.g. "locust-results"; empty turns the upload off.');
+    }
+    const commentText = value('comment-on-pr') || 'auto';
+    const commentOnPr = commentText === 'auto' || commentText === 'always' || commentText === 'never'
+        ? commentText
+        : (fail('comment-on-pr', commentText, 'expected "auto", "always" or "never".'), 'auto');
+    return {
+        baseline,
+        artifactName,
+        commentOnPr,
+        githubToken: value('github-token') || undefined,
+        testName: value('test-name') || undefined
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
@@ -2670,6 +5260,7 @@ var shell_quote = __nccwpck_require__(6591);
  * Parses the threshold language, one rule per line:
  *
  *     [selector:] metric operator limit[unit]   # comment
+ *     [selector:] metric operator baseline [* factor | + amount[unit] | - amount[unit]]
  *
  * A selector is quoted ("GET /api/items", with \" and \\ escapes) or unquoted; an unquoted
  * selector runs up to the last ":" of the rule, since the comparison itself never contains one.
@@ -2678,8 +5269,9 @@ var shell_quote = __nccwpck_require__(6591);
  */
 
 
+
 /** Every problem found in the thresholds; line, column and suggestion are the first problem's. */
-class ThresholdSyntaxError extends Error {
+class ThresholdSyntaxError extends errors/* DistributedLocustError */.O {
     problems;
     line;
     column;
@@ -2687,18 +5279,18 @@ class ThresholdSyntaxError extends Error {
     constructor(problems) {
         super(problems.map((problem) => problem.message).join('\n'));
         this.problems = problems;
-        this.name = 'ThresholdSyntaxError';
         this.line = problems[0].line;
         this.column = problems[0].column;
         this.suggestion = problems[0].suggestion;
     }
 }
 /** A problem on the line being parsed; `index` is 0-based in that line. */
-class LineProblem {
+class LineProblem extends Error {
     index;
     reason;
     suggestion;
     constructor(index, reason, suggestion) {
+        super(reason);
         this.index = index;
         this.reason = reason;
         this.suggestion = suggestion;
@@ -2732,15 +5324,18 @@ const METRIC_LOOKALIKES = new Map([
 const MAX_SUGGESTION_DISTANCE = 2;
 const VALID_METRICS_HINT = 'valid metrics: min, max, avg, median, p50 … p100 (any percentile Locust writes, e.g. p95, ' +
     'p99.9), rps, fail_rps, requests, failures, fail_ratio';
-function parseThresholds(text) {
+function parseThresholds(text, options = {}) {
     const rules = [];
     const problems = [];
+    const percentiles = options.percentiles ?? LOCUST_DEFAULT_PERCENTILES;
     text.split(/\r?\n/).forEach((lineText, lineIndex) => {
         const line = lineIndex + 1;
         try {
             const rule = parseLine(lineText, line);
-            if (rule)
+            if (rule) {
+                checkRuleAgainstLocust(rule, lineText, percentiles);
                 rules.push(rule);
+            }
         }
         catch (error) {
             if (!(error instanceof LineProblem))
@@ -2788,6 +5383,8 @@ function parseLine(lineText, line) {
                 throw new LineProblem(colon, 'missing endpoint name before ":"; to test the aggregate, remove the ":"');
             }
         }
+        if (selector !== undefined)
+            refuseQuoteLookalikes(selector, start);
         comparisonStart = colon >= start ? colon + 1 : start;
     }
     const comparison = parseComparison(lineText, comparisonStart, end, selector !== undefined);
@@ -2843,9 +5440,18 @@ function parseComparison(lineText, from, end, hasSelector) {
     const operatorText = /^[<>=!]*/.exec(lineText.slice(operatorStart, end))[0];
     const operator = parseOperator(operatorText, operatorStart, lineText, end, metricText);
     const limitStart = skipSpaces(lineText, operatorStart + operatorText.length, end);
+    if (startsWithBaseline(lineText, limitStart, end)) {
+        const baseline = parseBaselineBound(lineText, limitStart, end, metric, metricText, operator);
+        return { metric, operator, baseline };
+    }
     const numberText = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(lineText.slice(limitStart, end))?.[0];
     if (numberText === undefined) {
         const found = wordAt(lineText, limitStart, end);
+        const nearBaseline = /^[a-z]+/i.exec(found)?.[0] ?? '';
+        if (nearBaseline !== '' &&
+            (0,mod/* distance */.Io)(nearBaseline.toLowerCase(), BASELINE) <= MAX_SUGGESTION_DISTANCE) {
+            throw new LineProblem(limitStart, `unknown limit "${found}"; did you mean "${BASELINE}"?`, BASELINE);
+        }
         throw new LineProblem(limitStart, found === ''
             ? `missing limit after "${operator}", e.g. ${metricText} ${operator} ${exampleLimit(metric)}`
             : `expected a non-negative number after "${operator}" but found "${found}", e.g. ${metricText} ${operator} ${exampleLimit(metric)}`);
@@ -2859,6 +5465,7 @@ function parseComparison(lineText, from, end, hasSelector) {
         throw new LineProblem(trailingStart, `unexpected "${found}" after the limit${commentHint}`);
     }
     const limit = normaliseLimit(metric, numberText, unitText.toLowerCase(), limitStart, unitStart);
+    refuseHugeLimit(metric, numberText, limit, limitStart);
     return { metric, operator, limit };
 }
 function parseMetric(metricText, index, hasSelector) {
@@ -2943,9 +5550,7 @@ function normaliseLimit(metric, numberText, unit, limitIndex, unitIndex) {
             if (unit !== '') {
                 throw new LineProblem(unitIndex, `${name} takes a percentage (1%) or a fraction (0.01), not "${unit}"`);
             }
-            if (value > 1) {
-                throw new LineProblem(limitIndex, `${name} without "%" is a fraction from 0 to 1; did you mean "${numberText}%"?`, `${numberText}%`);
-            }
+            refuseWholeRatio(name, numberText, value, limitIndex);
             return value;
         case 'rate':
             if (unit === '' || unit === '/s')
@@ -2957,83 +5562,150 @@ function normaliseLimit(metric, numberText, unit, limitIndex, unitIndex) {
             throw new LineProblem(unitIndex, `${name} is a count and takes no unit, not "${unit}"`);
     }
 }
+// Baseline bounds: "baseline", "baseline * 1.1", "baseline + 50ms", "baseline - 10".
+const BASELINE = 'baseline';
+function startsWithBaseline(lineText, index, end) {
+    return /^baseline(?![A-Za-z0-9_])/i.test(lineText.slice(index, end));
+}
+/** Parses what follows the operator of a baseline rule, from the word "baseline" to the end. */
+function parseBaselineBound(lineText, baselineStart, end, metric, metricText, operator) {
+    const example = `e.g. ${metricText} ${operator} ${BASELINE} * 1.1 or ${metricText} ${operator} ${BASELINE} + ${exampleLimit(metric)}`;
+    const signStart = skipSpaces(lineText, baselineStart + BASELINE.length, end);
+    if (signStart === end)
+        return { factor: 1, offset: 0 };
+    const sign = lineText[signStart];
+    if (sign !== '*' && sign !== '+' && sign !== '-') {
+        const found = wordAt(lineText, signStart, end);
+        throw new LineProblem(signStart, `expected "*", "+" or "-" after "${BASELINE}" but found "${found}"; ${example}`);
+    }
+    const amountStart = skipSpaces(lineText, signStart + 1, end);
+    const numberText = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(lineText.slice(amountStart, end))?.[0];
+    if (numberText === undefined) {
+        const found = wordAt(lineText, amountStart, end);
+        throw new LineProblem(amountStart, `expected a non-negative number after "${BASELINE} ${sign}"${found === '' ? '' : ` but found "${found}"`}; ${example}`);
+    }
+    const unitStart = skipSpaces(lineText, amountStart + numberText.length, end);
+    const unitText = /^(?:[A-Za-z%]+|\/s)/.exec(lineText.slice(unitStart, end))?.[0] ?? '';
+    const trailingStart = skipSpaces(lineText, unitStart + unitText.length, end);
+    if (trailingStart < end) {
+        const found = wordAt(lineText, trailingStart, end);
+        throw new LineProblem(trailingStart, `unexpected "${found}" after the baseline bound; ${example}`);
+    }
+    if (sign === '*') {
+        if (unitText !== '') {
+            throw new LineProblem(unitStart, `a factor takes no unit, not "${unitText}"; ${example}`);
+        }
+        const factor = Number(numberText);
+        if (factor === 0) {
+            throw new LineProblem(amountStart, `a factor of 0 makes the limit 0 whatever the baseline; ${example}`);
+        }
+        return { factor, offset: 0 };
+    }
+    const amount = normaliseLimit(metric, numberText, unitText.toLowerCase(), amountStart, unitStart);
+    return { factor: 1, offset: sign === '-' ? -amount : amount };
+}
+// Checks that catch, before the run, rules that would otherwise fail (or pass) for the wrong
+// reason after it.
+/** Quote characters that are not the straight `"` a selector is quoted with. */
+const QUOTE_LOOKALIKES = "'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a";
+const WRAPPED_IN_LOOKALIKES = new RegExp(`^[${QUOTE_LOOKALIKES}]|[${QUOTE_LOOKALIKES}]$`);
+const LOOKALIKE_EDGES = new RegExp(`^[${QUOTE_LOOKALIKES}\\s]+|[${QUOTE_LOOKALIKES}\\s]+$`, 'g');
+/**
+ * A selector wrapped in curly, single or back quotes (an editor's “smart quotes”) would be taken
+ * as part of the endpoint name and match nothing after the whole run.
+ */
+function refuseQuoteLookalikes(selector, index) {
+    if (!WRAPPED_IN_LOOKALIKES.test(selector))
+        return;
+    const fixed = `"${selector.replace(LOOKALIKE_EDGES, '').replace(/["\\]/g, '\\$&')}"`;
+    throw new LineProblem(index, `the selector ${selector} is wrapped in quotes that do not quote a selector (only straight double quotes do); write ${fixed}`, fixed);
+}
+/** `fail_ratio < 1` would mean 100%, which always holds: a whole number is almost surely a percentage. */
+function refuseWholeRatio(name, numberText, value, index) {
+    if (value < 1)
+        return;
+    const fraction = String(Number(`${numberText}e-2`));
+    throw new LineProblem(index, `${name} without "%" is a fraction (1 = 100%), so ${numberText} would hold whatever fails; ` +
+        `write "${numberText}%" or "${fraction}"`, `${numberText}%`);
+}
+/** Above these a limit is a typo, not a load test: a day of response time, a trillion requests. */
+const MAX_LIMITS = {
+    time: 86_400_000,
+    ratio: 1,
+    rate: 1e9,
+    count: 1e12
+};
+function refuseHugeLimit(metric, numberText, limit, index) {
+    const max = MAX_LIMITS[metricFamily(metric)];
+    if (limit <= max)
+        return;
+    const shown = numberText.length > 20
+        ? `${numberText.slice(0, 12)}… (${numberText.length} digits)`
+        : numberText;
+    throw new LineProblem(index, `limit ${shown} is too large for ${metrics_metricName(metric)}; the largest accepted is ${max.toLocaleString('en-US')}${metricFamily(metric) === 'time' ? ' ms (a day)' : ''}`);
+}
+/** A percentile rule needs a column Locust writes; a p59 rule would otherwise fail after the run. */
+function checkRuleAgainstLocust(rule, lineText, percentiles) {
+    const metric = rule.metric;
+    if (metric.kind !== 'percentile' || percentiles === 'any')
+        return;
+    if (percentiles.some((written) => Math.abs(written - metric.quantile) < 1e-9))
+        return;
+    const names = percentiles.map((quantile) => `p${quantile}`);
+    const nearest = (0,mod/* closest */.kp)(`p${metric.quantile}`, names);
+    // The metric comes after any selector, so its last occurrence is the metric itself.
+    const index = lineText.toLowerCase().lastIndexOf(`p${metric.quantile}`);
+    throw new LineProblem(Math.max(0, index), `Locust writes no ${metric.quantile}% column, so p${metric.quantile} cannot be measured; it writes ` +
+        `${names.join(', ')} (set locust.stats.PERCENTILES_TO_REPORT in the locustfile for others); did you mean "${nearest}"?`, nearest);
+}
+
+;// CONCATENATED MODULE: ./docker/reserved-flags.json
+const reserved_flags_namespaceObject = /*#__PURE__*/JSON.parse('{"M":[{"flags":["-f","--locustfile"],"instead":"use the `locustfile` input"},{"flags":["-u","--users"],"instead":"use the `users` input"},{"flags":["-r","--spawn-rate"],"instead":"use the `spawn-rate` input"},{"flags":["-t","--run-time"],"instead":"use the `run-time` input"},{"flags":["-H","--host"],"instead":"use the `host` input"},{"flags":["--master"],"instead":"the backend starts the master"},{"flags":["--worker"],"instead":"the backend starts the workers"},{"flags":["--master-host"],"instead":"the backend connects workers to the master"},{"flags":["--master-port"],"instead":"the backend chooses the master port"},{"flags":["--master-bind-host"],"instead":"the backend chooses the master address"},{"flags":["--master-bind-port"],"instead":"the backend chooses the master port"},{"flags":["--expect-workers"],"instead":"use the `workers` input"},{"flags":["--expect-workers-max-wait"],"instead":"the backend waits for the workers"},{"flags":["--processes"],"instead":"use the `workers` input"},{"flags":["--headless"],"instead":"runs are always headless"},{"flags":["--autostart"],"instead":"runs are always headless"},{"flags":["--autoquit"],"instead":"the backend ends the run"},{"flags":["--csv"],"instead":"the backend writes CSVs into `results-dir`"},{"flags":["--csv-full-history"],"instead":"the backend always writes the full history"},{"flags":["--html"],"instead":"the backend writes report.html into `results-dir`"},{"flags":["--logfile"],"instead":"the backend writes the logs into `results-dir`"},{"flags":["-L","--loglevel"],"instead":"the backend reads Locust\'s INFO log"},{"flags":["--skip-log-setup"],"instead":"the backend reads Locust\'s log"}]}');
+;// CONCATENATED MODULE: ./src/inputs/locust-flags.ts
+/**
+ * The Locust flags distributed-locust sets itself, from docker/reserved-flags.json: the container
+ * entrypoint reads the same file, so the action refuses exactly what the container would, before
+ * any task starts. Pure.
+ */
+
+/** Reserved flag → what to use instead. */
+const INSTEAD = new Map(reserved_flags_namespaceObject.M.flatMap(({ flags, instead }) => flags.map((flag) => [flag, instead])));
+const LONG_FLAGS = [...INSTEAD.keys()].filter((flag) => flag.startsWith('--'));
+/**
+ * The reserved flags one argument gives, sorted: `--flag` or `--flag=value`; a prefix argparse
+ * expands (`--run` → `--run-time`; one matching several reserved flags gives them all); a short
+ * flag, with its value attached or not (`-u15` → `-u`).
+ */
+function reservedFlagsOf(token) {
+    if (token.startsWith('--')) {
+        const name = token.split('=', 1)[0];
+        if (name === '--')
+            return [];
+        if (INSTEAD.has(name))
+            return [name];
+        return LONG_FLAGS.filter((flag) => flag.startsWith(name)).sort();
+    }
+    const short = token.slice(0, 2);
+    return token.startsWith('-') && INSTEAD.has(short) ? [short] : [];
+}
+/** What to use instead of a reserved flag. */
+function insteadOf(flag) {
+    return INSTEAD.get(flag) ?? '';
+}
 
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
 
 
 
 
+
+
+
 const MAX_WORKERS = 200;
-/** Every input of the action, as named in action.yml (a test keeps the two in step). */
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'backend',
-    'locustfile',
-    'data',
-    'host',
-    'users',
-    'spawn-rate',
-    'run-time',
-    'workers',
-    'locust-args',
-    'thresholds',
-    'thresholds-file',
-    'fail-on-threshold',
-    'timeout-minutes',
-    'working-directory',
-    'results-dir',
-    'locust-version',
-    'aws-region',
-    'stack-name',
-    'state-machine-arn',
-    'bucket',
-    'cluster',
-    'task-definition',
-    'subnets',
-    'security-groups',
-    'assign-public-ip'
-]));
-/**
- * Flags the action sets itself; passing them through `locust-args` would fight the run plan.
- * Each maps to the input that controls it instead (or to why it is owned).
- */
-const OWNED_LOCUST_FLAGS = {
-    '-f': 'use the `locustfile` input',
-    '--locustfile': 'use the `locustfile` input',
-    '-u': 'use the `users` input',
-    '--users': 'use the `users` input',
-    '-r': 'use the `spawn-rate` input',
-    '--spawn-rate': 'use the `spawn-rate` input',
-    '-t': 'use the `run-time` input',
-    '--run-time': 'use the `run-time` input',
-    '-H': 'use the `host` input',
-    '--host': 'use the `host` input',
-    '--master': 'the backend starts the master',
-    '--worker': 'the backend starts the workers',
-    '--master-host': 'the backend connects workers to the master',
-    '--master-port': 'the backend chooses the master port',
-    '--master-bind-host': 'the backend chooses the master address',
-    '--master-bind-port': 'the backend chooses the master port',
-    '--expect-workers': 'use the `workers` input',
-    '--processes': 'use the `workers` input',
-    '--headless': 'runs are always headless',
-    '--autostart': 'runs are always headless',
-    '--csv': 'the backend writes CSVs into `results-dir`',
-    '--csv-full-history': 'the backend always writes the full history',
-    '--html': 'the backend writes report.html into `results-dir`',
-    '--logfile': 'the backend writes the logs into `results-dir`'
-};
+
 const RUN_TIME_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
-const ARN_STATE_MACHINE = /^arn:aws[a-z-]*:states:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):stateMachine:[A-Za-z0-9_-]{1,80}$/;
-const REGION_PATTERN = /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/;
-const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
-const BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const CLUSTER_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
-const TASK_DEFINITION_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}(?::\d+)?|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(?::\d+)?)$/;
-const SUBNET_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
-const SECURITY_GROUP_PATTERN = /^sg-[0-9a-f]{8,17}$/;
-const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/;
-/** The AWS backend ships files keyed by their path inside the working directory. */
-const SHIPPED_INSIDE_WORKING_DIRECTORY = 'the aws backend ships files by their path inside `working-directory`, and this one is outside it; move it inside, or set `working-directory` to a folder that holds the locustfile and its data.';
+/** Some backends ship files keyed by their path inside the working directory. */
+const shippedInsideWorkingDirectory = (kind) => `the ${kind} backend ships files by their path inside \`working-directory\`, and this one is outside it; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`;
 function isOutside(folder, path) {
     const inside = (0,external_node_path_.relative)(folder, path);
     return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
@@ -3061,6 +5733,203 @@ function splitList(text) {
  */
 function parseInputs(raw, context) {
     const problems = [];
+    const fields = fieldReader(raw, context, problems);
+    const { value, fail, integer, positiveNumber, boolean } = fields;
+    const name = (input) => context.displayName?.(input) ?? input;
+    const backendText = value('backend') || defaultOf('backend');
+    const backend = backendFor(isBackendKind(backendText)
+        ? backendText
+        : (fail('backend', backendText, `expected ${alternatives(BACKEND_KINDS)}.`),
+            defaultOf('backend')));
+    const workingDirectory = (0,external_node_path_.resolve)(context.cwd, value('working-directory') || defaultOf('working-directory'));
+    const workingDirectoryExists = context.files.kind(workingDirectory) === 'directory';
+    if (!workingDirectoryExists) {
+        fail('working-directory', value('working-directory'), 'expected an existing folder (relative to the workspace).');
+    }
+    const inWorkingDirectory = (path) => (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workingDirectory, path);
+    const locustfileText = value('locustfile') || defaultOf('locustfile');
+    const locustfile = inWorkingDirectory(locustfileText);
+    const locustfileKind = context.files.kind(locustfile);
+    if (!workingDirectoryExists || !backend.runsLocustfile) {
+        // Every relative path would be wrong (the working-directory problem says why), or nothing runs.
+    }
+    else if (locustfileKind !== 'file') {
+        fail('locustfile', locustfileText, locustfileKind === 'directory'
+            ? 'that is a folder; expected a Python file such as "locustfile.py".'
+            : `no file at ${locustfile}; expected a path to a Python locustfile, relative to the working directory.`);
+    }
+    else if (!locustfile.endsWith('.py')) {
+        fail('locustfile', locustfileText, 'expected a Python file ending in ".py".');
+    }
+    else if (backend.shipsWorkingDirectory && isOutside(workingDirectory, locustfile)) {
+        fail('locustfile', locustfileText, shippedInsideWorkingDirectory(backend.kind));
+    }
+    const data = splitList(value('data')).map((item) => {
+        const path = inWorkingDirectory(item);
+        if (context.files.kind(path) === 'missing') {
+            fail('data', item, `no file or folder at ${path}; list existing files or folders, one per line.`);
+        }
+        else if (backend.shipsWorkingDirectory &&
+            workingDirectoryExists &&
+            isOutside(workingDirectory, path)) {
+            fail('data', item, shippedInsideWorkingDirectory(backend.kind));
+        }
+        return path;
+    });
+    const host = value('host') || undefined;
+    if (host !== undefined && !/^https?:\/\/[^\s/]+/.test(host)) {
+        fail('host', host, 'expected a URL starting with http:// or https://, e.g. "https://staging.example.com".');
+    }
+    const users = integer('users', Number(defaultOf('users')), 1, 1_000_000);
+    const spawnRate = positiveNumber('spawn-rate', Math.min(users, 100), 100_000);
+    const runTime = value('run-time') || defaultOf('run-time');
+    const runTimeSeconds = parseRunTime(runTime);
+    if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
+        fail('run-time', runTime, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".');
+    }
+    const workers = integer('workers', Number(defaultOf('workers')), 1, MAX_WORKERS);
+    const locustArgs = tokenizeLocustArgs(value('locust-args'), (message) => fail('locust-args', value('locust-args'), message));
+    // A locustfile that sets its own percentile columns may have any percentile checked.
+    const percentiles = locustfileKind === 'file' && context.files.read(locustfile).includes('PERCENTILES_TO_REPORT')
+        ? 'any'
+        : undefined;
+    const thresholds = parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, {
+        percentiles
+    });
+    const failOnThreshold = boolean('fail-on-threshold', defaultOf('fail-on-threshold') === 'true');
+    const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10;
+    const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, 24 * 60);
+    if (runTimeSeconds !== undefined &&
+        value('timeout-minutes') !== '' &&
+        timeoutMinutes * 60 <= runTimeSeconds) {
+        fail('timeout-minutes', value('timeout-minutes'), `expected more minutes than the run time (${runTime}), leaving time to start and collect results.`);
+    }
+    const resultsDir = inWorkingDirectory(value('results-dir') || defaultOf('results-dir'));
+    const settings = backend.parseSettings(fields.settingsReader);
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return {
+        backend: settings,
+        locustfile,
+        data,
+        host,
+        users,
+        spawnRate,
+        runTime,
+        runTimeSeconds: runTimeSeconds ?? 0,
+        workers,
+        locustArgs,
+        thresholds,
+        failOnThreshold,
+        timeoutMinutes,
+        workingDirectory,
+        resultsDir
+    };
+}
+/** '"a" or "b"', '"a", "b" or "c"'. */
+function alternatives(words) {
+    const quoted = words.map((word) => `"${word}"`);
+    return quoted.length < 2
+        ? quoted.join('')
+        : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+function tokenizeLocustArgs(text, reject) {
+    if (text === '')
+        return [];
+    // Keep "$VAR" literal: the action passes words to Locust, it is not a shell.
+    const entries = (0,shell_quote.parse)(text, (variable) => `$${variable}`);
+    const words = [];
+    for (const entry of entries) {
+        if (typeof entry !== 'string') {
+            reject('shell operators such as | > ; & are not allowed; give Locust flags only, quoting values with spaces.');
+            return [];
+        }
+        words.push(entry);
+    }
+    for (const word of words) {
+        const [flag] = reservedFlagsOf(word);
+        if (flag !== undefined) {
+            const given = word.split('=', 1)[0];
+            const spelled = given === flag ? '' : ` (\`${given}\` stands for ${flag})`;
+            reject(`the action sets ${flag} itself${spelled} (${insteadOf(flag)}); remove it from locust-args.`);
+            return [];
+        }
+    }
+    return words;
+}
+/**
+ * Thresholds come from the `thresholds` input and from `thresholds-file`, in that order. Syntax
+ * errors keep their line and column, counted within the input or file that holds them.
+ */
+function parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, options) {
+    const sources = [
+        { input: 'thresholds', text: raw['thresholds'] ?? '', origin: '' }
+    ];
+    const fileText = (raw['thresholds-file'] ?? '').trim();
+    if (fileText !== '') {
+        const path = inWorkingDirectory(fileText);
+        if (context.files.kind(path) !== 'file') {
+            problems.push({
+                input: 'thresholds-file',
+                message: `Input '${name('thresholds-file')}': got "${fileText}"; no file at ${path}; expected a text file with one threshold rule per line.`
+            });
+        }
+        else {
+            sources.push({
+                input: 'thresholds-file',
+                text: context.files.read(path),
+                origin: ` (${fileText})`
+            });
+        }
+    }
+    const rules = [];
+    for (const source of sources) {
+        try {
+            rules.push(...parseThresholds(source.text, options));
+        }
+        catch (error) {
+            if (!(error instanceof ThresholdSyntaxError))
+                throw error;
+            for (const problem of error.problems) {
+                const detail = problem.message.replace(/^thresholds\s*/, '');
+                problems.push({
+                    input: source.input,
+                    message: `Input '${name(source.input)}'${source.origin}: ${detail}`
+                });
+            }
+        }
+    }
+    return rules;
+}
+/**
+ * The doctor's inputs: the aws backend's own, `workers`, and `timeout-minutes` (default: `run-time`
+ * plus 10 minutes, as for a run). Throws InputError listing every problem.
+ */
+function parseDoctorInputs(raw, context) {
+    const problems = [];
+    const fields = fieldReader(raw, context, problems);
+    const stackName = fields.value('stack-name');
+    if (stackName === '') {
+        fields.fail('stack-name', '', 'the doctor checks a deployed stack; give its name.');
+    }
+    const backend = backendFor('aws').parseSettings(fields.settingsReader);
+    const workers = fields.integer('workers', Number(defaultOf('workers')), 1, MAX_WORKERS);
+    const runTime = fields.value('run-time') || defaultOf('run-time');
+    const runTimeSeconds = parseRunTime(runTime);
+    if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
+        fields.fail('run-time', runTime, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".');
+    }
+    const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10;
+    const timeoutMinutes = fields.positiveNumber('timeout-minutes', defaultTimeout, 24 * 60);
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return { backend, stackName, workers, timeoutMinutes };
+}
+/**
+ * Reads raw inputs one by one, recording each problem in `problems` (naming the input as
+ * `context.displayName` shows it) instead of stopping at the first.
+ */
+function fieldReader(raw, context, problems) {
     const name = (input) => context.displayName?.(input) ?? input;
     const value = (input) => (raw[input] ?? '').trim();
     const fail = (input, given, accepted) => {
@@ -3105,206 +5974,20 @@ function parseInputs(raw, context) {
             return undefined;
         return pattern.test(text) ? text : fail(input, text, accepted);
     };
-    const backendText = value('backend') || 'local';
-    const backend = backendText === 'local' || backendText === 'aws'
-        ? backendText
-        : (fail('backend', backendText, 'expected "local" or "aws".'), 'local');
-    const workingDirectory = (0,external_node_path_.resolve)(context.cwd, value('working-directory') || '.');
-    const workingDirectoryExists = context.files.kind(workingDirectory) === 'directory';
-    if (!workingDirectoryExists) {
-        fail('working-directory', value('working-directory'), 'expected an existing folder (relative to the workspace).');
-    }
-    const inWorkingDirectory = (path) => (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workingDirectory, path);
-    const locustfileText = value('locustfile') || 'locustfile.py';
-    const locustfile = inWorkingDirectory(locustfileText);
-    const locustfileKind = context.files.kind(locustfile);
-    if (!workingDirectoryExists) {
-        // Every relative path would be wrong; the working-directory problem says why.
-    }
-    else if (locustfileKind !== 'file') {
-        fail('locustfile', locustfileText, locustfileKind === 'directory'
-            ? 'that is a folder; expected a Python file such as "locustfile.py".'
-            : `no file at ${locustfile}; expected a path to a Python locustfile, relative to the working directory.`);
-    }
-    else if (!locustfile.endsWith('.py')) {
-        fail('locustfile', locustfileText, 'expected a Python file ending in ".py".');
-    }
-    else if (backend === 'aws' && isOutside(workingDirectory, locustfile)) {
-        fail('locustfile', locustfileText, SHIPPED_INSIDE_WORKING_DIRECTORY);
-    }
-    const data = splitList(value('data')).map((item) => {
-        const path = inWorkingDirectory(item);
-        if (context.files.kind(path) === 'missing') {
-            fail('data', item, `no file or folder at ${path}; list existing files or folders, one per line.`);
-        }
-        else if (backend === 'aws' && workingDirectoryExists && isOutside(workingDirectory, path)) {
-            fail('data', item, SHIPPED_INSIDE_WORKING_DIRECTORY);
-        }
-        return path;
-    });
-    const host = value('host') || undefined;
-    if (host !== undefined && !/^https?:\/\/[^\s/]+/.test(host)) {
-        fail('host', host, 'expected a URL starting with http:// or https://, e.g. "https://staging.example.com".');
-    }
-    const users = integer('users', 10, 1, 1_000_000);
-    const spawnRate = positiveNumber('spawn-rate', Math.min(users, 100), 100_000);
-    const runTime = value('run-time') || '1m';
-    const runTimeSeconds = parseRunTime(runTime);
-    if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
-        fail('run-time', runTime, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".');
-    }
-    const workers = integer('workers', 1, 1, MAX_WORKERS);
-    const locustArgs = tokenizeLocustArgs(value('locust-args'), (message) => fail('locust-args', value('locust-args'), message));
-    const thresholds = parseThresholdInputs(raw, context, inWorkingDirectory, problems, name);
-    const failOnThreshold = boolean('fail-on-threshold', true);
-    const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10;
-    const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, 24 * 60);
-    if (runTimeSeconds !== undefined &&
-        value('timeout-minutes') !== '' &&
-        timeoutMinutes * 60 <= runTimeSeconds) {
-        fail('timeout-minutes', value('timeout-minutes'), `expected more minutes than the run time (${runTime}), leaving time to start and collect results.`);
-    }
-    const resultsDir = inWorkingDirectory(value('results-dir') || 'locust-results');
-    const locustVersion = matching('locust-version', LOCUST_VERSION_PATTERN, 'expected a Locust version such as "2.32.1".');
-    const aws = parseAwsInputs(backend, value, fail, matching, boolean, context.env);
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return {
-        backend,
-        locustfile,
-        data,
-        host,
-        users,
-        spawnRate,
-        runTime,
-        runTimeSeconds: runTimeSeconds ?? 0,
-        workers,
-        locustArgs,
-        thresholds,
-        failOnThreshold,
-        timeoutMinutes,
-        workingDirectory,
-        resultsDir,
-        locustVersion,
-        aws
+    const settingsReader = {
+        value,
+        fail,
+        matching,
+        integer,
+        boolean,
+        list: (input) => splitList(value(input)),
+        env: context.env
     };
-}
-function tokenizeLocustArgs(text, reject) {
-    if (text === '')
-        return [];
-    // Keep "$VAR" literal: the action passes words to Locust, it is not a shell.
-    const entries = (0,shell_quote.parse)(text, (variable) => `$${variable}`);
-    const words = [];
-    for (const entry of entries) {
-        if (typeof entry !== 'string') {
-            reject('shell operators such as | > ; & are not allowed; give Locust flags only, quoting values with spaces.');
-            return [];
-        }
-        words.push(entry);
-    }
-    for (const word of words) {
-        const flag = word.split('=')[0];
-        const owner = OWNED_LOCUST_FLAGS[flag];
-        if (owner !== undefined) {
-            reject(`the action sets ${flag} itself (${owner}); remove it from locust-args.`);
-            return [];
-        }
-    }
-    return words;
-}
-/**
- * Thresholds come from the `thresholds` input and from `thresholds-file`, in that order. Syntax
- * errors keep their line and column, counted within the input or file that holds them.
- */
-function parseThresholdInputs(raw, context, inWorkingDirectory, problems, name) {
-    const sources = [
-        { input: 'thresholds', text: raw['thresholds'] ?? '', origin: '' }
-    ];
-    const fileText = (raw['thresholds-file'] ?? '').trim();
-    if (fileText !== '') {
-        const path = inWorkingDirectory(fileText);
-        if (context.files.kind(path) !== 'file') {
-            problems.push({
-                input: 'thresholds-file',
-                message: `Input '${name('thresholds-file')}': got "${fileText}"; no file at ${path}; expected a text file with one threshold rule per line.`
-            });
-        }
-        else {
-            sources.push({
-                input: 'thresholds-file',
-                text: context.files.read(path),
-                origin: ` (${fileText})`
-            });
-        }
-    }
-    const rules = [];
-    for (const source of sources) {
-        try {
-            rules.push(...parseThresholds(source.text));
-        }
-        catch (error) {
-            if (!(error instanceof ThresholdSyntaxError))
-                throw error;
-            for (const problem of error.problems) {
-                const detail = problem.message.replace(/^thresholds\s*/, '');
-                problems.push({
-                    input: source.input,
-                    message: `Input '${name(source.input)}'${source.origin}: ${detail}`
-                });
-            }
-        }
-    }
-    return rules;
-}
-function parseAwsInputs(backend, value, fail, matching, boolean, env) {
-    const region = matching('aws-region', REGION_PATTERN, 'expected an AWS region such as "eu-west-1".') ??
-        (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined);
-    const stackName = matching('stack-name', STACK_NAME_PATTERN, 'expected a CloudFormation stack name: letters, digits and hyphens, starting with a letter.');
-    const stateMachineArn = matching('state-machine-arn', ARN_STATE_MACHINE, 'expected an ARN like "arn:aws:states:eu-west-1:123456789012:stateMachine:distributed-locust".');
-    const bucket = matching('bucket', BUCKET_PATTERN, 'expected an S3 bucket name: 3–63 lowercase letters, digits, dots and hyphens.');
-    const cluster = matching('cluster', CLUSTER_PATTERN, 'expected an ECS cluster name or ARN.');
-    const taskDefinition = matching('task-definition', TASK_DEFINITION_PATTERN, 'expected a task definition family[:revision] or ARN.');
-    const listOf = (input, pattern, example) => {
-        const text = value(input);
-        const items = splitList(text);
-        if (text !== '' && items.length === 0)
-            fail(input, text, `the list is empty; expected IDs such as "${example}", one per line or comma-separated.`);
-        const bad = items.filter((item) => !pattern.test(item));
-        if (bad.length > 0)
-            fail(input, bad.join(', '), `expected IDs such as "${example}".`);
-        return items;
-    };
-    const subnets = listOf('subnets', SUBNET_PATTERN, 'subnet-0123456789abcdef0');
-    const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0');
-    const assignPublicIp = boolean('assign-public-ip', false);
-    const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined;
-    if (backend === 'aws') {
-        if (stackName === undefined &&
-            value('stack-name') === '' &&
-            (value('state-machine-arn') === '' || value('bucket') === '')) {
-            fail('stack-name', '', 'the aws backend needs either `stack-name` (the deployed distributed-locust stack) or both `state-machine-arn` and `bucket`.');
-        }
-        if (region === undefined && arnRegion === undefined && value('aws-region') === '') {
-            fail('aws-region', '', 'no region given and none in AWS_REGION; set `aws-region` or configure AWS credentials first.');
-        }
-        else if (region !== undefined && arnRegion !== undefined && region !== arnRegion) {
-            fail('state-machine-arn', stateMachineArn ?? '', `its region ${arnRegion} differs from aws-region ${region}; use one region.`);
-        }
-    }
-    return {
-        region: region ?? arnRegion,
-        stackName,
-        stateMachineArn,
-        bucket,
-        cluster,
-        taskDefinition,
-        subnets,
-        securityGroups,
-        assignPublicIp
-    };
+    return { value, fail, integer, positiveNumber, boolean, matching, settingsReader };
 }
 
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
+
 
 
 
@@ -3314,6 +5997,7 @@ const DEFAULT_WIDTH = 100;
 const MIN_WIDTH = 60;
 const MAX_ENDPOINT_ROWS = 50;
 const terminal_MAX_FAILURE_ROWS = 10;
+const terminal_MAX_COMPARISON_ROWS = 12;
 const MAX_EXCEPTION_ROWS = 5;
 const terminal_MAX_ERROR_CHARS = 2000;
 /** A cut name column still shows this much ("Aggregated" whole), even if the table overflows. */
@@ -3334,7 +6018,8 @@ function renderTerminal(report, options = {}) {
     const context = { width, paint };
     const sections = [
         terminal_verdictSection(report, context),
-        terminal_thresholdsSection(report.evaluation.results, context)
+        terminal_thresholdsSection(report.evaluation.results, context),
+        terminal_comparisonSection(report, context)
     ];
     if (report.results) {
         sections.push(terminal_endpointsSection(report.results, context), terminal_failuresSection(report.results, context));
@@ -3350,13 +6035,20 @@ const VERDICT_MARKS = {
 function terminal_verdictSection(report, { paint }) {
     const [mark, style] = VERDICT_MARKS[report.verdict];
     const lines = [
-        `${paint(mark, style)}  ${paint(VERDICT_TITLES[report.verdict], 'bold')}: ${thresholdsSentence(report.evaluation.results)}`
+        `${paint(mark, style)}  ${paint(verdictTitle(report), 'bold')}: ${thresholdsSentence(report.evaluation.results)}`
     ];
     if (report.error !== undefined) {
-        lines.push(`${INDENT}${paint('Error:', style)} ${truncate(oneLine(report.error), terminal_MAX_ERROR_CHARS)}`);
+        // Lines after the first (log excerpts, tracebacks) keep their own lines and indentation.
+        const [first, ...rest] = truncate(report.error, terminal_MAX_ERROR_CHARS).split(/\r?\n/);
+        lines.push(`${INDENT}${paint('Error:', style)} ${oneLine(first)}`);
+        for (const line of rest)
+            lines.push(`${INDENT}${INDENT}${oneLine(line)}`);
     }
     if (report.partial)
         lines.push(`${INDENT}${paint('Partial results:', 'yellow')} ${PARTIAL_NOTE}`);
+    const warning = failuresWarning(report);
+    if (warning !== undefined)
+        lines.push(`${INDENT}${paint('Warning:', 'yellow')} ${warning}`);
     if (!report.results)
         lines.push(`${INDENT}${NO_RESULTS_NOTE}`);
     else
@@ -3368,12 +6060,11 @@ function terminal_thresholdsSection(results, context) {
         return '';
     const rows = results.map((result) => {
         const family = metricFamily(result.rule.metric);
-        const passed = result.verdict === 'pass';
         return [
-            { text: passed ? '✔ pass' : '✖ fail', style: passed ? 'green' : 'red' },
-            { text: oneLine(result.rule.text) },
-            { text: report_format_formatValue(result.actual, family) },
-            { text: formatLimit(result.rule.operator, result.rule.limit, result.rule.metric) }
+            terminal_VERDICT_CELLS[result.verdict],
+            { text: oneLine(ruleLabel(result.rule)) },
+            { text: formatValue(result.actual, family) },
+            { text: formatLimit(result) }
         ];
     });
     const [header, ...lines] = table(['', 'Rule', 'Actual', 'Limit'], rows, THRESHOLD_ALIGNS, 1, context);
@@ -3386,8 +6077,51 @@ function terminal_thresholdsSection(results, context) {
     });
     return section('Thresholds', [header, ...withReasons].join('\n'), context);
 }
+const terminal_VERDICT_CELLS = {
+    pass: { text: '✔ pass', style: 'green' },
+    fail: { text: '✖ fail', style: 'red' },
+    skipped: { text: '- skip', style: 'yellow' },
+    not_evaluated: { text: '– not evaluated', style: 'yellow' }
+};
 const THRESHOLD_ALIGNS = ['left', 'left', 'right', 'right'];
 const REASON_INDENT = ' '.repeat(INDENT.length + '✖ fail'.length + 2);
+const CHANGE_STYLES = {
+    worse: 'red',
+    better: 'green',
+    same: undefined,
+    unknown: 'dim'
+};
+function terminal_comparisonSection(report, context) {
+    const title = 'Compared with the baseline';
+    if (!report.comparison) {
+        if (report.baselineNote === undefined)
+            return '';
+        return section(title, `${INDENT}${oneLine(report.baselineNote)}`, context);
+    }
+    const { comparison } = report;
+    const shown = comparison.rows.slice(0, terminal_MAX_COMPARISON_ROWS);
+    const rows = shown.map((row) => {
+        const cells = comparisonCells(row);
+        return [
+            { text: oneLine(cells.label) },
+            { text: cells.metric },
+            { text: cells.baseline },
+            { text: cells.current },
+            { text: cells.delta },
+            { text: cells.deltaPercent },
+            { text: cells.trend, style: CHANGE_STYLES[row.change] }
+        ];
+    });
+    const source = comparison.baselineRunId === undefined ? '' : ` (run ${oneLine(comparison.baselineRunId)})`;
+    const lines = [
+        `${INDENT}${oneLine(comparison.baselineSource)}${source}: ${comparisonSentence(comparison)}`,
+        ...table(['Endpoint', 'Metric', 'Baseline', 'Now', 'Δ', 'Δ %', 'Change'], rows, ['left', 'left', 'right', 'right', 'right', 'right', 'left'], 0, context)
+    ];
+    if (shown.length < comparison.rows.length) {
+        lines.push(context.paint(`${INDENT}Showing ${formatCount(shown.length)} of ${formatCount(comparison.rows.length)} figures (regressions first); all of them are in results.json.`, 'dim'));
+    }
+    return section(title, lines.join('\n'), context);
+}
 function terminal_endpointsSection(results, context) {
     const ordered = orderEndpoints(results.endpoints);
     const shown = ordered.slice(0, MAX_ENDPOINT_ROWS);
@@ -3417,19 +6151,19 @@ function terminal_endpointsSection(results, context) {
 function endpointCells(stats, isTotal) {
     const style = isTotal ? 'bold' : undefined;
     const failures = stats.failures > 0
-        ? `${formatCount(stats.failures)} (${report_format_formatValue(failRatio(stats), 'ratio')})`
+        ? `${formatCount(stats.failures)} (${formatValue(failRatio(stats), 'ratio')})`
         : '0';
     return [
         { text: isTotal ? '' : oneLine(stats.method) },
         { text: isTotal ? 'Aggregated' : oneLine(stats.name), style },
         { text: formatCount(stats.requests), style },
         { text: failures, style: stats.failures > 0 ? 'red' : style },
-        { text: report_format_formatValue(stats.medianMs, 'time'), style },
-        { text: report_format_formatValue(percentileMs(stats, 95), 'time'), style },
-        { text: report_format_formatValue(percentileMs(stats, 99), 'time'), style },
-        { text: report_format_formatValue(stats.avgMs, 'time'), style },
-        { text: report_format_formatValue(stats.maxMs, 'time'), style },
-        { text: report_format_formatValue(stats.rps, 'rate'), style }
+        { text: formatValue(stats.medianMs, 'time'), style },
+        { text: formatValue(percentileMs(stats, 95), 'time'), style },
+        { text: formatValue(percentileMs(stats, 99), 'time'), style },
+        { text: formatValue(stats.avgMs, 'time'), style },
+        { text: formatValue(stats.maxMs, 'time'), style },
+        { text: formatValue(stats.rps, 'rate'), style }
     ];
 }
 function terminal_failuresSection(results, context) {
@@ -3537,16 +6271,28 @@ function charWidth(char) {
 
 ;// CONCATENATED MODULE: ./src/report/sentences.ts
 
-/** One sentence naming each failed rule with its measured value, for the step's failure message. */
+/**
+ * One sentence naming each rule that kept the gate shut (failed, or not evaluated) with its
+ * measured value or the reason, for the step's failure message.
+ */
 function failedRulesSentence(evaluation) {
-    const failed = evaluation.results.filter((result) => result.verdict === 'fail');
-    const details = failed.map((result) => {
-        const measured = result.actual === null
-            ? (result.reason ?? 'not measured')
-            : `actual ${formatValue(result.rule.metric, result.actual)}`;
-        return `${describeRule(result.rule)} (${measured})`;
+    const shut = evaluation.results.filter((result) => result.verdict === 'fail' || result.verdict === 'not_evaluated');
+    const details = shut.map((result) => {
+        const measured = result.verdict === 'not_evaluated'
+            ? `not evaluated: ${result.reason ?? 'not measured'}`
+            : `actual ${formatMetricValue(result.rule.metric, result.actual)}`;
+        const label = result.rule.isDefault
+            ? `${describeRule(result.rule)}, the default`
+            : describeRule(result.rule);
+        return `${label} (${measured})`;
     });
-    return `${failed.length} of ${evaluation.results.length} thresholds failed: ${details.join('; ')}`;
+    const failed = shut.filter((result) => result.verdict === 'fail').length;
+    const what = failed === shut.length
+        ? 'failed'
+        : failed === 0
+            ? 'were not evaluated'
+            : 'failed or were not evaluated';
+    return `${shut.length} of ${evaluation.results.length} thresholds ${what}: ${details.join('; ')}`;
 }
 /** A one-line progress report: "42s / 60s · 20 users · 512.3 req/s · 0.5% failed". */
 function progressLine(progress) {
@@ -3562,19 +6308,37 @@ function progressLine(progress) {
     return parts.join(' · ');
 }
 
-;// CONCATENATED MODULE: ./src/cli/console.ts
+;// CONCATENATED MODULE: ./src/run/progress.ts
+/** Where progress is logged line by line (step log, a pipe), one line per this long at most. */
+const PROGRESS_LOG_INTERVAL_MS = 10_000;
+/** Calls `action` at most once per `intervalMs`, so long runs do not flood a log. */
+function throttled(intervalMs, action, now = Date.now) {
+    let last = -Infinity;
+    return (value) => {
+        const at = now();
+        if (at - last < intervalMs)
+            return;
+        last = at;
+        action(value);
+    };
+}
 
-/** On a pipe, one progress line per this many milliseconds at most. */
-const PLAIN_PROGRESS_INTERVAL_MS = 10_000;
+;// CONCATENATED MODULE: ./src/cli/console.ts
+/**
+ * What the CLI shows while a run goes on: log lines, and a progress line that is redrawn in place
+ * on a terminal and printed now and then otherwise (CI logs, pipes).
+ */
+
+
 const CLEAR_LINE = '\r\u001b[2K';
 class RunConsole {
     output;
-    now;
     shownProgress = '';
-    lastPlainProgressAt = -Infinity;
+    /** On a pipe, a progress line now and then. */
+    plainProgress;
     constructor(output, now = Date.now) {
         this.output = output;
-        this.now = now;
+        this.plainProgress = throttled(PROGRESS_LOG_INTERVAL_MS, (line) => this.output.write(`${line}\n`), now);
     }
     /** A log line; on a terminal it is printed above the progress line, which stays last. */
     log(line) {
@@ -3593,11 +6357,7 @@ class RunConsole {
             this.output.write(`${CLEAR_LINE}${this.shownProgress}`);
             return;
         }
-        const now = this.now();
-        if (now - this.lastPlainProgressAt < PLAIN_PROGRESS_INTERVAL_MS)
-            return;
-        this.lastPlainProgressAt = now;
-        this.output.write(`${line}\n`);
+        this.plainProgress(line);
     }
     /** Removes the progress line before the report is printed. */
     finish() {
@@ -3605,6 +6365,226 @@ class RunConsole {
             this.output.write(CLEAR_LINE);
         this.shownProgress = '';
     }
+}
+
+;// CONCATENATED MODULE: ./src/cli/doctor-command.ts
+/**
+ * `distributed-locust doctor`: checks a deployed stack the way a first run needs it, before any
+ * run. Exit 0 when nothing is wrong (warnings allowed), 2 when a check found an error.
+ */
+
+
+
+
+
+/** The run's inputs the doctor weighs the stack against, besides the aws backend's own. */
+const RUN_INPUTS = ['workers', 'run-time', 'timeout-minutes'];
+/** aws inputs no check reads. */
+const UNCHECKED_INPUTS = ['security-groups'];
+const DOCTOR_INPUTS = INPUTS.filter((spec) => spec.cli !== undefined &&
+    !UNCHECKED_INPUTS.includes(spec.name) &&
+    (spec.backend === 'aws' || RUN_INPUTS.includes(spec.name)));
+const EXAMPLES = `
+Checks, each ok, warning or error with its fix: the stack's status and outputs, the task
+definition's CPU and memory, the image in ECR, the subnets' routes against --assign-public-ip, the
+Fargate vCPU quota against --workers, the credentials' lifetime against the timeout, and whether
+the caller may make every call a run makes (IAM's policy simulator).
+
+Example:
+  $ distributed-locust doctor --stack-name distributed-locust --aws-region eu-west-1 -w 20 -t 30m
+
+Exit codes: 0 no error found (warnings allowed), 2 an error found or the options are invalid.`;
+function addDoctorCommand(program, environment, flagOf, setExitCode) {
+    const doctor = program
+        .command('doctor')
+        .description('check a deployed AWS stack and the account before the first run')
+        .addHelpText('after', EXAMPLES);
+    const options = DOCTOR_INPUTS.map((spec) => {
+        const option = new Option(spec.cli.flags, cliHelp(spec));
+        if (spec.cli.repeatable) {
+            option.argParser((value, previous = []) => [...previous, value]);
+        }
+        doctor.addOption(option);
+        return { spec, option };
+    });
+    doctor.option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)');
+    doctor.action(async (values) => {
+        const raw = Object.fromEntries(options.map(({ spec, option }) => {
+            const value = values[option.attributeName()];
+            const text = typeof value === 'boolean' ? String(value) : value;
+            return [spec.name, Array.isArray(text) ? text.join('\n') : text];
+        }));
+        const color = values.color !== false && Boolean(environment.stdout.isTTY) && !environment.env.NO_COLOR;
+        setExitCode(await runDoctor(raw, color, environment, flagOf));
+    });
+}
+async function runDoctor(raw, color, environment, flagOf) {
+    let inputs;
+    try {
+        inputs = parseDoctorInputs(raw, {
+            cwd: environment.cwd,
+            env: environment.env,
+            files: nodeFiles,
+            displayName: flagOf
+        });
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        environment.stderr.write(`Invalid options.\n${error.message}\n(add --help for usage)\n`);
+        return 2;
+    }
+    const settings = inputs.backend;
+    const region = settings.region ?? '';
+    environment.stderr.write(`Checking stack ${inputs.stackName} in ${region} for ${inputs.workers} worker(s) and a ${inputs.timeoutMinutes}-minute timeout…\n`);
+    // The SDK is loaded only for this command, as for the aws backend.
+    const [{ createDoctorClients, destroyDoctorClients }, { gatherFacts }, { diagnose, worstLevel }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(430), __nccwpck_require__.e(994), __nccwpck_require__.e(229), __nccwpck_require__.e(696)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8696)),
+        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(430), __nccwpck_require__.e(229), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5843)),
+        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(167)]).then(__nccwpck_require__.bind(__nccwpck_require__, 167))
+    ]);
+    const clients = createDoctorClients(settings.region);
+    const facts = await gatherFacts(settings, {
+        stackName: inputs.stackName,
+        region,
+        workers: inputs.workers,
+        timeoutMinutes: inputs.timeoutMinutes,
+        assignPublicIp: settings.assignPublicIp
+    }, clients, environment.env, environment.now().getTime());
+    destroyDoctorClients(clients);
+    const findings = diagnose(facts);
+    environment.stdout.write(renderFindings(findings, color));
+    return worstLevel(findings) === 'error' ? 2 : 0;
+}
+/** The findings as text for a terminal, each problem followed by its fix. */
+const MARK = { ok: 'ok     ', warning: 'WARNING', error: 'ERROR  ' };
+const COLOUR = { ok: '32', warning: '33', error: '31' };
+function renderFindings(findings, color) {
+    const paint = (level, text) => color ? `\u001b[${COLOUR[level]}m${text}\u001b[0m` : text;
+    const lines = findings.flatMap((finding) => [
+        `${paint(finding.level, MARK[finding.level])}  ${finding.check}: ${finding.message}`,
+        ...(finding.fix ? [`         fix: ${finding.fix}`] : [])
+    ]);
+    const count = (level) => findings.filter((finding) => finding.level === level).length;
+    lines.push('', `${count('error')} error(s), ${count('warning')} warning(s), ${count('ok')} check(s) ok.`);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/report-command.ts
+/**
+ * `distributed-locust report <results-dir>`: judges CSVs Locust already wrote (Locust 1.1 and
+ * later, run by this tool or anywhere else) with the same thresholds, baseline and report as `run`.
+ */
+
+
+
+
+
+
+
+
+
+const report_command_EXAMPLES = `
+Examples:
+  $ distributed-locust report results/ --threshold "p95 < 500ms" --threshold "fail_ratio < 1%"
+  $ distributed-locust report nightly/ --thresholds-file load/thresholds.txt \\
+      --baseline last-week/results.json --threshold "p95 < baseline * 1.1" --out judged/
+
+The folder holds Locust's <prefix>_stats.csv (and, when written, _stats_history.csv, _failures.csv,
+_exceptions.csv). summary.md and results.json are written to --out (default: the results folder).
+Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage error or no readable results.`;
+/** Adds the `report` command; `done` receives its exit code. */
+function addReportCommand(program, environment, done) {
+    program
+        .command('report')
+        .description('judge a folder of existing Locust CSV results against thresholds and a baseline')
+        .argument('<results-dir>', "folder holding Locust's CSV files")
+        .addOption(new Option('--threshold <rule>', 'a pass/fail rule such as "p95 < 500ms"; repeat for more').argParser((value, previous = []) => [...previous, value]))
+        .option('--thresholds-file <path>', 'a file of rules, one per line (# comments)')
+        .option('--baseline <path>', 'a previous run\'s results.json (or its folder), for rules such as "p95 < baseline * 1.1"')
+        .option('-o, --out <dir>', 'where summary.md and results.json go (default: <results-dir>)')
+        .option('--prefix <prefix>', 'the CSV prefix, when the folder holds several runs')
+        .option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)')
+        .addHelpText('after', report_command_EXAMPLES)
+        .action(async (resultsDir, options) => {
+        done(await judgeExistingResults(resultsDir, options, environment));
+    });
+}
+async function judgeExistingResults(resultsDirText, options, environment) {
+    const { stdout, stderr, cwd } = environment;
+    const resultsDir = (0,external_node_path_.resolve)(cwd, resultsDirText);
+    const thresholds = readRules(options, cwd);
+    if (thresholds instanceof Error) {
+        stderr.write(`Invalid options; nothing was judged.\n${thresholds.message}\n(add --help for usage)\n`);
+        return 2;
+    }
+    let prefix = options.prefix;
+    try {
+        prefix ??= await findCsvPrefix(resultsDir);
+    }
+    catch (error) {
+        stderr.write(`${error.message}\n`);
+        return 2;
+    }
+    const baseline = options.baseline === undefined
+        ? undefined
+        : await lookUpBaselineFile((0,external_node_path_.resolve)(cwd, options.baseline));
+    if (baseline && 'note' in baseline)
+        stderr.write(`${baseline.note}\n`);
+    const concluded = await judgeResults({
+        thresholds,
+        facts: {
+            backend: noneBackend.kind,
+            backendLabel: noneBackend.label,
+            users: 0,
+            spawnRate: 0,
+            workers: 0,
+            runTimeSeconds: 0
+        },
+        baseline,
+        resultsDir,
+        reportDir: options.out === undefined ? undefined : (0,external_node_path_.resolve)(cwd, options.out)
+    }, { csvPrefix: prefix, partial: false, facts: await factsFromHistory(resultsDir, prefix) });
+    const color = options.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR;
+    stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`);
+    stdout.write(`Report written to ${concluded.summaryPath} and ${concluded.resultsJsonPath}\n`);
+    switch (concluded.report.verdict) {
+        case 'passed':
+            return 0;
+        case 'failed':
+            return 1;
+        case 'error':
+            return 2;
+    }
+}
+/** The rules of --threshold then --thresholds-file, or an Error naming each problem. */
+function readRules(options, cwd) {
+    const sources = [{ origin: '--threshold', text: (options.threshold ?? []).join('\n') }];
+    if (options.thresholdsFile !== undefined) {
+        const path = (0,external_node_path_.resolve)(cwd, options.thresholdsFile);
+        try {
+            sources.push({
+                origin: `--thresholds-file ${options.thresholdsFile}`,
+                text: (0,external_node_fs_.readFileSync)(path, 'utf8')
+            });
+        }
+        catch (error) {
+            return new Error(`--thresholds-file: cannot read ${path}: ${error.message}`);
+        }
+    }
+    const rules = [];
+    const problems = [];
+    for (const source of sources) {
+        try {
+            rules.push(...parseThresholds(source.text));
+        }
+        catch (error) {
+            if (!(error instanceof ThresholdSyntaxError))
+                throw error;
+            problems.push(...error.problems.map((problem) => `${source.origin}: ${problem.message.replace(/^thresholds /, '')}`));
+        }
+    }
+    return problems.length > 0 ? new Error(problems.join('\n')) : rules;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
@@ -3622,136 +6602,22 @@ class RunConsole {
 
 
 
+
+
+
+
+
+
 const EXIT = { passed: 0, thresholdFailed: 1, error: 2 };
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
-const AWS_GROUP = 'AWS backend (--backend aws; credentials from the standard AWS chain):';
-const RUN_FLAGS = [
-    {
-        input: 'locustfile',
-        flags: '-f, --locustfile <path>',
-        description: 'the Locust test (default: locustfile.py)'
-    },
-    { input: 'host', flags: '-H, --host <url>', description: 'base URL of the system under test' },
-    {
-        input: 'users',
-        flags: '-u, --users <n>',
-        description: 'peak number of concurrent users (default: 10)'
-    },
-    {
-        input: 'spawn-rate',
-        flags: '-r, --spawn-rate <n>',
-        description: 'users started per second (default: users, at most 100)'
-    },
-    {
-        input: 'run-time',
-        flags: '-t, --run-time <time>',
-        description: 'test duration in Locust form: 90s, 5m, 1h30m (default: 1m)'
-    },
-    {
-        input: 'workers',
-        flags: '-w, --workers <n>',
-        description: 'Locust workers: processes (local) or Fargate tasks (aws) (default: 1)'
-    },
-    {
-        input: 'thresholds',
-        flags: '--threshold <rule>',
-        description: 'a pass/fail rule such as "p95 < 500ms"; repeat for more',
-        repeatable: true
-    },
-    {
-        input: 'thresholds-file',
-        flags: '--thresholds-file <path>',
-        description: 'a file of rules, one per line (# comments)'
-    },
-    {
-        input: 'data',
-        flags: '--data <path>',
-        description: 'an extra file or folder the test needs (shipped to remote workers); repeat for more',
-        repeatable: true
-    },
-    {
-        input: 'locust-args',
-        flags: '--locust-args <args>',
-        description: 'extra Locust flags, quoted as in a shell'
-    },
-    {
-        input: 'results-dir',
-        flags: '-o, --out <dir>',
-        description: 'results folder (default: ./locust-results/<timestamp>)'
-    },
-    {
-        input: 'timeout-minutes',
-        flags: '--timeout-minutes <n>',
-        description: 'stop everything after this long (default: run time + 10)'
-    },
-    {
-        input: 'backend',
-        flags: '--backend <name>',
-        description: 'where Locust runs: local or aws (default: local)'
-    },
-    {
-        input: 'locust-version',
-        flags: '--locust-version <version>',
-        description: 'install this Locust with pip when none is installed'
-    },
-    {
-        input: 'stack-name',
-        flags: '--stack-name <name>',
-        description: 'the deployed distributed-locust stack; its outputs give everything below',
-        group: AWS_GROUP
-    },
-    {
-        input: 'aws-region',
-        flags: '--aws-region <region>',
-        description: 'AWS region, e.g. eu-west-1 (default: AWS_REGION or AWS_DEFAULT_REGION)',
-        group: AWS_GROUP
-    },
-    {
-        input: 'state-machine-arn',
-        flags: '--state-machine-arn <arn>',
-        description: "the stack's run state machine (with --bucket, instead of --stack-name)",
-        group: AWS_GROUP
-    },
-    {
-        input: 'bucket',
-        flags: '--bucket <name>',
-        description: "S3 bucket for the test bundle and the results (default: the stack's)",
-        group: AWS_GROUP
-    },
-    {
-        input: 'cluster',
-        flags: '--cluster <name-or-arn>',
-        description: "ECS cluster the tasks run in (default: the stack's)",
-        group: AWS_GROUP
-    },
-    {
-        input: 'task-definition',
-        flags: '--task-definition <name-or-arn>',
-        description: "task definition family[:revision] or ARN (default: the stack's)",
-        group: AWS_GROUP
-    },
-    {
-        input: 'subnets',
-        flags: '--subnet <id>',
-        description: "a subnet of the tasks, e.g. subnet-0123456789abcdef0; repeat for more (default: the stack's)",
-        repeatable: true,
-        group: AWS_GROUP
-    },
-    {
-        input: 'security-groups',
-        flags: '--security-group <id>',
-        description: "a security group of the tasks, e.g. sg-0123456789abcdef0; repeat for more (default: the stack's)",
-        repeatable: true,
-        group: AWS_GROUP
-    },
-    {
-        input: 'assign-public-ip',
-        flags: '--assign-public-ip',
-        description: 'give the tasks public IPs (subnets without a NAT gateway)',
-        group: AWS_GROUP
-    }
-];
-const EXAMPLES = `
+/** The inputs the CLI has a flag for; --help lists each backend's own under a heading of its own. */
+const FLAGGED_INPUTS = INPUTS.filter((spec) => spec.cli !== undefined);
+function helpGroup(spec) {
+    if (spec.backend === undefined)
+        return undefined;
+    return `With --backend ${spec.backend} only:`;
+}
+const main_EXAMPLES = `
 Examples:
   $ distributed-locust run -f examples/locustfile.py -H http://127.0.0.1:8080 \\
       -u 50 -r 10 -t 30s -w 2 --threshold "p95 < 500ms" --threshold "fail_ratio < 1%"
@@ -3764,10 +6630,10 @@ Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage or infrastru
 (Locust could not run, timeout), 130/143 interrupted by SIGINT/SIGTERM (partial results kept).`;
 /** The flag that sets an input, for messages: 'users' → '--users/-u'. */
 function flagOf(input) {
-    const spec = RUN_FLAGS.find((flag) => flag.input === input);
+    const spec = FLAGGED_INPUTS.find((flag) => flag.name === input);
     if (!spec)
         return input;
-    const [short, long] = spec.flags.split(/[ ,]+/).filter((word) => word.startsWith('-'));
+    const [short, long] = spec.cli.flags.split(/[ ,]+/).filter((word) => word.startsWith('-'));
     return long ? `${long}/${short}` : short;
 }
 async function main(argv, environment = processEnvironment()) {
@@ -3784,12 +6650,13 @@ async function main(argv, environment = processEnvironment()) {
     const run = program
         .command('run')
         .description('run a load test, print the report and write it with the CSVs into the results folder')
-        .addHelpText('after', EXAMPLES);
-    const options = RUN_FLAGS.map((spec) => {
-        const option = new Option(spec.flags, spec.description);
-        if (spec.group)
-            option.helpGroup(spec.group);
-        if (spec.repeatable)
+        .addHelpText('after', main_EXAMPLES);
+    const options = FLAGGED_INPUTS.map((spec) => {
+        const option = new Option(spec.cli.flags, cliHelp(spec));
+        const group = helpGroup(spec);
+        if (group)
+            option.helpGroup(group);
+        if (spec.cli.repeatable)
             option.argParser((value, previous = []) => [...previous, value]);
         run.addOption(option);
         return { spec, option };
@@ -3800,13 +6667,15 @@ async function main(argv, environment = processEnvironment()) {
             const value = values[option.attributeName()];
             // A switch such as --assign-public-ip feeds its input the words the action accepts.
             const text = typeof value === 'boolean' ? String(value) : value;
-            return [spec.input, Array.isArray(text) ? text.join('\n') : text];
+            return [spec.name, Array.isArray(text) ? text.join('\n') : text];
         }));
         raw['results-dir'] ??= (0,external_node_path_.join)('locust-results', timestampForFolder(environment.now()));
         const color = values.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR;
         exitCode = await runLoadTest(raw, color, environment);
     });
-    program.addHelpText('after', EXAMPLES);
+    addReportCommand(program, environment, (code) => (exitCode = code));
+    addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code));
+    program.addHelpText('after', main_EXAMPLES);
     try {
         await program.parseAsync(argv);
         if (argv.length <= 2) {
@@ -3843,35 +6712,46 @@ async function runLoadTest(raw, color, environment) {
         stderr.write(`Invalid options; nothing was started.\n${error.message}\n(add --help for usage)\n`);
         return EXIT.error;
     }
+    const baseline = await baselineOf(raw, config.workingDirectory);
+    if (baseline && 'note' in baseline)
+        stderr.write(`${baseline.note}\n`);
     const terminal = new RunConsole(stderr);
-    const cancellation = new AbortController();
-    let interruptedBy;
-    const interrupt = (signal) => {
-        if (interruptedBy !== undefined) {
-            terminal.log(`${signal} again: stopping at once.`);
-            process.exit(SIGNAL_EXIT_CODES[signal] ?? EXIT.error);
+    // What the backend started and has not stopped yet: stopped here should the run crash or be
+    // stopped at once, since the CLI has no post step to do it.
+    let started = [];
+    const stopStarted = async () => {
+        const leftover = started;
+        started = [];
+        for (const { backend, handle } of leftover) {
+            await backendFor(backend)
+                .cleanup([handle], (line) => terminal.log(line))
+                .catch((error) => terminal.log(`Could not stop what the run started: ${error.message}`));
         }
-        interruptedBy = signal;
-        terminal.log(`${signal} received: stopping Locust and keeping the results so far (again to stop at once)…`);
-        cancellation.abort();
     };
-    process.on('SIGINT', interrupt);
-    process.on('SIGTERM', interrupt);
+    const interruption = new Interruption((message) => terminal.log(message), (signal) => `${signal} received: stopping Locust and keeping the results so far (again to stop at once)…`);
+    interruption.listen();
     try {
-        terminal.log(`Running ${config.locustfile} with ${config.users} users on ${config.workers} worker(s) for ${config.runTime} (${config.backend} backend)`);
-        const backend = await createBackend(config.backend);
-        const outcome = await backend.run(config, {
-            signal: cancellation.signal,
+        terminal.log(backendFor(config.backend.kind).runsLocustfile
+            ? `Running ${config.locustfile} with ${config.users} users on ${config.workers} worker(s) for ${config.runTime} (${config.backend.kind} backend)`
+            : `Judging the Locust CSVs in ${config.resultsDir} (${config.backend.kind} backend)`);
+        const concluded = await executeRun(config, {
+            signal: interruption.controller.signal,
+            forceStop: interruption.forceStop,
             log: (line) => terminal.log(line),
-            onProgress: (progress) => terminal.progress(progress)
-        });
-        // The report shows the error on one line; a Python traceback reads better as Locust wrote it.
-        if (outcome.error !== undefined)
-            terminal.log(outcome.error);
-        terminal.finish();
-        const concluded = await concludeRun(config, outcome);
+            warn: (line) => terminal.log(`Warning: ${line}`),
+            onProgress: (progress) => terminal.progress(progress),
+            onStarted: (resource) => started.push(resource),
+            onBackendDone: (outcome) => {
+                started = [];
+                // The report shows the error on one line; a Python traceback reads better as Locust wrote it.
+                if (outcome.error !== undefined)
+                    terminal.log(outcome.error);
+                terminal.finish();
+            }
+        }, { baseline });
         stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`);
-        stdout.write(`Report, results and Locust logs in ${outcome.resultsDir}\n`);
+        stdout.write(`Report, results and Locust logs in ${config.resultsDir}\n`);
+        const interruptedBy = interruption.signal;
         if (interruptedBy !== undefined)
             return SIGNAL_EXIT_CODES[interruptedBy] ?? EXIT.error;
         switch (concluded.report.verdict) {
@@ -3884,9 +6764,23 @@ async function runLoadTest(raw, color, environment) {
         }
     }
     finally {
+        await stopStarted();
         terminal.finish();
-        process.off('SIGINT', interrupt);
-        process.off('SIGTERM', interrupt);
+        interruption.stopListening();
+    }
+}
+/** `--baseline`: a results.json or its folder; `auto` needs a GitHub Actions run to look in. */
+async function baselineOf(raw, workingDirectory) {
+    const source = parseGateInputs({ baseline: raw.baseline }, workingDirectory).baseline;
+    switch (source.kind) {
+        case 'none':
+            return undefined;
+        case 'path':
+            return lookUpBaselineFile(source.path);
+        case 'auto':
+            return {
+                note: '--baseline auto works in the GitHub Action only; give a results.json or its folder. Baseline rules are skipped.'
+            };
     }
 }
 /** "2026-11-28T01-16-45" — sortable, and valid in folder names everywhere. */
@@ -3901,6 +6795,30 @@ function processEnvironment() {
         cwd: process.cwd(),
         now: () => new Date()
     };
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ DistributedLocustError),
+/* harmony export */   w: () => (/* binding */ PreflightError)
+/* harmony export */ });
+/**
+ * The base of every error this project raises on purpose: its message is written for the user
+ * (it names the input, file or resource and says what to do), so callers may show it as it is.
+ */
+class DistributedLocustError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
+    }
+}
+/** A check before the run found a problem; nothing was started. */
+class PreflightError extends DistributedLocustError {
 }
 
 
@@ -3966,13 +6884,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 

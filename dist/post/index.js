@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2384:
+/***/ 6167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29831,7 +29831,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir: io_util_readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -29862,7 +29862,7 @@ const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
-            yield stat(fsPath);
+            yield io_util_stat(fsPath);
         }
         catch (err) {
             if (err.code === 'ENOENT') {
@@ -29875,7 +29875,7 @@ function exists(fsPath) {
 }
 function isDirectory(fsPath_1) {
     return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        const stats = useStat ? yield io_util_stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
 }
@@ -29905,7 +29905,7 @@ function tryGetExecutablePath(filePath, extensions) {
         let stats = undefined;
         try {
             // test file exists
-            stats = yield stat(filePath);
+            stats = yield io_util_stat(filePath);
         }
         catch (err) {
             if (err.code !== 'ENOENT') {
@@ -29933,7 +29933,7 @@ function tryGetExecutablePath(filePath, extensions) {
             filePath = originalFilePath + extension;
             stats = undefined;
             try {
-                stats = yield stat(filePath);
+                stats = yield io_util_stat(filePath);
             }
             catch (err) {
                 if (err.code !== 'ENOENT') {
@@ -29947,7 +29947,7 @@ function tryGetExecutablePath(filePath, extensions) {
                     try {
                         const directory = external_path_namespaceObject.dirname(filePath);
                         const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
+                        for (const actualName of yield io_util_readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
                                 filePath = external_path_namespaceObject.join(directory, actualName);
                                 break;
@@ -31324,15 +31324,612 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/backend/aws/settings.ts
+const ARN_STATE_MACHINE = /^arn:aws[a-z-]*:states:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):stateMachine:[A-Za-z0-9_-]{1,80}$/;
+const REGION_PATTERN = /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/;
+const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+const BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const CLUSTER_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
+const TASK_DEFINITION_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}(?::\d+)?|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(?::\d+)?)$/;
+const SUBNET_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
+const SECURITY_GROUP_PATTERN = /^sg-[0-9a-f]{8,17}$/;
+/** Reads the AWS inputs: the stack (or its parts), the region and the network overrides. */
+function parseAwsSettings(reader) {
+    const { value, fail, matching, env } = reader;
+    const region = matching('aws-region', REGION_PATTERN, 'expected an AWS region such as "eu-west-1".') ??
+        (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined);
+    const stackName = matching('stack-name', STACK_NAME_PATTERN, 'expected a CloudFormation stack name: letters, digits and hyphens, starting with a letter.');
+    const stateMachineArn = matching('state-machine-arn', ARN_STATE_MACHINE, 'expected an ARN like "arn:aws:states:eu-west-1:123456789012:stateMachine:distributed-locust".');
+    const bucket = matching('bucket', BUCKET_PATTERN, 'expected an S3 bucket name: 3–63 lowercase letters, digits, dots and hyphens.');
+    const cluster = matching('cluster', CLUSTER_PATTERN, 'expected an ECS cluster name or ARN.');
+    const taskDefinition = matching('task-definition', TASK_DEFINITION_PATTERN, 'expected a task definition family[:revision] or ARN.');
+    const listOf = (input, pattern, example) => {
+        const text = value(input);
+        const items = reader.list(input);
+        if (text !== '' && items.length === 0)
+            fail(input, text, `the list is empty; expected IDs such as "${example}", one per line or comma-separated.`);
+        const bad = items.filter((item) => !pattern.test(item));
+        if (bad.length > 0)
+            fail(input, bad.join(', '), `expected IDs such as "${example}".`);
+        return items;
+    };
+    const subnets = listOf('subnets', SUBNET_PATTERN, 'subnet-0123456789abcdef0');
+    const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0');
+    const assignPublicIp = reader.boolean('assign-public-ip', false);
+    const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined;
+    if (stackName === undefined &&
+        value('stack-name') === '' &&
+        (value('state-machine-arn') === '' || value('bucket') === '')) {
+        fail('stack-name', '', 'the aws backend needs either `stack-name` (the deployed distributed-locust stack) or both `state-machine-arn` and `bucket`.');
+    }
+    if (region === undefined && arnRegion === undefined && value('aws-region') === '') {
+        fail('aws-region', '', 'no region given and none in AWS_REGION; set `aws-region` or configure AWS credentials first.');
+    }
+    else if (region !== undefined && arnRegion !== undefined && region !== arnRegion) {
+        fail('state-machine-arn', stateMachineArn ?? '', `its region ${arnRegion} differs from aws-region ${region}; use one region.`);
+    }
+    return {
+        kind: 'aws',
+        region: region ?? arnRegion,
+        stackName,
+        stateMachineArn,
+        bucket,
+        cluster,
+        taskDefinition,
+        subnets,
+        securityGroups,
+        assignPublicIp
+    };
+}
+
+;// CONCATENATED MODULE: ./src/backend/aws/module.ts
+
+/**
+ * Fargate tasks started by the stack's state machine. The AWS SDK is loaded only when this backend
+ * is chosen.
+ */
+const awsBackend = {
+    kind: 'aws',
+    label: 'AWS (Fargate, Step Functions)',
+    shipsWorkingDirectory: true,
+    runsLocustfile: true,
+    parseSettings: parseAwsSettings,
+    async prepare(config, hooks) {
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(694)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8694))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
+    },
+    async run(prepared, hooks) {
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(694)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8694))).runAws(prepared, hooks);
+    },
+    async cleanup(handles, log) {
+        const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6858));
+        for (const handle of handles)
+            await stopRun(handle, log);
+    }
+};
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/run/results-layout.ts
+/**
+ * The files of a results folder, whichever backend filled it. docker/entrypoint.py writes the same
+ * CSV prefix on Fargate; keep the two in step.
+ */
+
+/** Prefix of Locust's CSVs: locust_stats.csv, locust_failures.csv, … */
+const CSV_PREFIX = 'locust';
+/** The reports written beside the CSVs once the run is judged. */
+function reportPaths(resultsDir) {
+    return { summary: join(resultsDir, 'summary.md'), resultsJson: join(resultsDir, 'results.json') };
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/command.ts
+/** Locust command lines for one master and its workers on this machine (pure). */
+
+
+const LOOPBACK = '127.0.0.1';
+/** Whether a locustfile defines a LoadTestShape subclass. */
+function definesLoadShape(source) {
+    return /^\s*class\s+\w+\s*\([^)]*\bLoadTestShape\b[^)]*\)\s*:/m.test(source);
+}
+function masterArgs(config, plan) {
+    return [
+        '-f',
+        config.locustfile,
+        '--master',
+        '--master-bind-host',
+        LOOPBACK,
+        '--master-bind-port',
+        String(plan.port),
+        '--headless',
+        ...(plan.loadShape
+            ? []
+            : [
+                '-u',
+                String(config.users),
+                '-r',
+                String(config.spawnRate),
+                '-t',
+                `${config.runTimeSeconds}s`
+            ]),
+        '--expect-workers',
+        String(config.workers),
+        '--expect-workers-max-wait',
+        String(plan.workerWaitSeconds),
+        '--csv',
+        (0,external_node_path_.join)(config.resultsDir, CSV_PREFIX),
+        '--csv-full-history',
+        '--html',
+        (0,external_node_path_.join)(config.resultsDir, 'report.html'),
+        ...(config.host !== undefined ? ['-H', config.host] : []),
+        ...config.locustArgs
+    ];
+}
+/**
+ * Workers get the user's extra flags too: user class names, tags and custom arguments are read on
+ * the workers, and the rest is harmless there.
+ */
+function workerArgs(config, masterPort) {
+    return [
+        '-f',
+        config.locustfile,
+        '--worker',
+        '--master-host',
+        LOOPBACK,
+        '--master-port',
+        String(masterPort),
+        ...config.locustArgs
+    ];
+}
+/**
+ * The version from `locust --version`: "locust 2.12.1" (2.12) or
+ * "locust 2.32.1 from /…/site-packages/locust (python 3.12.3)" (current). Undefined when Locust
+ * printed no version (Debian's package ships an empty one until repaired).
+ */
+function parseLocustVersion(output) {
+    return /^locust\s+(\d[^\s]*)/m.exec(output.trim())?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/history.ts
+/**
+ * The latest live figures from the end of `<prefix>_stats_history.csv` while Locust writes it
+ * (pure). Only the Aggregated row is read, and that row never holds quoted text, so splitting on
+ * commas is exact for it; other rows are skipped.
+ */
+const COLUMNS = {
+    timestamp: 'Timestamp',
+    type: 'Type',
+    name: 'Name',
+    users: 'User Count',
+    totalRequests: 'Total Request Count',
+    totalFailures: 'Total Failure Count'
+};
+/**
+ * Locust's own "Requests/s" column stays 0 on a 2.12 master, and workers report only every 3 s,
+ * so the rate is measured from the totals over a window a little wider than that.
+ *
+ * @param header the file's first line
+ * @param tail the last part of the file, which may start in the middle of a line
+ */
+function latestAggregatedSample(header, tail, windowSeconds = 6) {
+    const headers = header.trim().split(',');
+    const index = Object.fromEntries(Object.entries(COLUMNS).map(([key, column]) => [key, headers.indexOf(column)]));
+    if (Object.values(index).some((position) => position === -1))
+        return undefined;
+    const lines = tail.split('\n');
+    // The last line may be half written; a complete row always ends with a newline.
+    lines.pop();
+    let latest;
+    let earliest;
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const fields = lines[i].trimEnd().split(',');
+        if (fields[index.name] !== 'Aggregated' || fields[index.type] !== '')
+            continue;
+        const row = {
+            timestamp: Number(fields[index.timestamp]),
+            users: Number(fields[index.users]),
+            totalRequests: Number(fields[index.totalRequests]),
+            totalFailures: Number(fields[index.totalFailures])
+        };
+        if (!Object.values(row).every(Number.isFinite))
+            continue;
+        latest ??= row;
+        earliest = row;
+        if (latest.timestamp - row.timestamp >= windowSeconds)
+            break;
+    }
+    if (latest === undefined || earliest === undefined)
+        return undefined;
+    const seconds = latest.timestamp - earliest.timestamp;
+    return {
+        users: latest.users,
+        rps: seconds > 0 ? (latest.totalRequests - earliest.totalRequests) / seconds : 0,
+        totalRequests: latest.totalRequests,
+        totalFailures: latest.totalFailures
+    };
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/log.ts
+/**
+ * Reading Locust's logs (pure): follows the master while it runs, and afterwards tells "the test
+ * ran" apart from "Locust could not run", quoting the log lines that say why.
+ */
+const WORKERS_CONNECTED = /(\d+) workers connected|(\d+) of \d+ connected/;
+const GAVE_UP_WAITING = /Gave up waiting for workers/;
+const WORKER_JOINED = /Worker \S+ \(index \d+\) reported as ready/;
+const WORKER_MISSING = /Worker \S+ failed to send heartbeat, setting state to missing/;
+const TEST_STARTED = /Run time limit set|Sending spawn jobs|Shape test starting/;
+const TEST_ENDED = /run-time limit reached|Shape test stopping|Got SIGTERM|last worker quit|Shutting down/;
+const LOG_TIME = /^\[(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3})\]/;
+const PORT_BUSY = /master port \([^)]*\) was busy|Address already in use/;
+const TRACEBACK_START = 'Traceback (most recent call last):';
+const ERROR_LEVEL = /^\[[^\]]+\] [^/\s]+\/(ERROR|CRITICAL)\/[\w.]*: /;
+const MAX_QUOTED_LINES = 10;
+/** First lines of the stats tables Locust prints; a table ends at a blank line. */
+const STATS_TABLE_HEADING = /^(Type\s+Name|Response time percentiles|Error report)/;
+/** Follows the master's log as it grows: how many workers are connected, and what went wrong. */
+class MasterLogWatcher {
+    workersConnected = 0;
+    /** Workers that reported as ready, and that stopped sending heartbeats (lost mid-run). */
+    workersJoined = 0;
+    workersMissing = 0;
+    gaveUpWaitingForWorkers = false;
+    portBusy = false;
+    /** When the master began the test proper (its workers ready) and ended it, in ms since the epoch. */
+    testStartedAt;
+    testEndedAt;
+    partialLine = '';
+    /** Feeds the next piece of the log; pieces may end in the middle of a line. */
+    consume(chunk) {
+        const lines = (this.partialLine + chunk).split('\n');
+        this.partialLine = lines.pop() ?? '';
+        for (const line of lines)
+            this.consumeLine(line);
+    }
+    consumeLine(line) {
+        const connected = WORKERS_CONNECTED.exec(line);
+        if (connected)
+            this.workersConnected = Number(connected[1] ?? connected[2]);
+        if (WORKER_JOINED.test(line))
+            this.workersJoined++;
+        if (WORKER_MISSING.test(line))
+            this.workersMissing++;
+        if (GAVE_UP_WAITING.test(line))
+            this.gaveUpWaitingForWorkers = true;
+        if (PORT_BUSY.test(line))
+            this.portBusy = true;
+        if (this.testStartedAt === undefined && TEST_STARTED.test(line))
+            this.testStartedAt = logTime(line);
+        if (this.testStartedAt !== undefined &&
+            this.testEndedAt === undefined &&
+            TEST_ENDED.test(line)) {
+            this.testEndedAt = logTime(line);
+        }
+    }
+}
+/** The time a log line was written: Locust writes local time, to the millisecond. */
+function logTime(line) {
+    const match = LOG_TIME.exec(line);
+    if (!match)
+        return undefined;
+    const [year, month, day, hours, minutes, seconds, ms] = match.slice(1).map(Number);
+    return new Date(year, month - 1, day, hours, minutes, seconds, ms).getTime();
+}
+/** The end of the last Python traceback: the failing file and line, its code and the error. */
+function pythonErrorExcerpt(text) {
+    const start = text.lastIndexOf(TRACEBACK_START);
+    if (start === -1)
+        return [];
+    const lines = text.slice(start).split('\n');
+    const errorIndex = lines.findIndex((line, index) => index > 0 && line !== '' && !/^\s/.test(line));
+    if (errorIndex === -1)
+        return [];
+    const frames = lines.slice(1, errorIndex);
+    const lastFrame = frames.findLastIndex((line) => line.startsWith('  File '));
+    return [...frames.slice(Math.max(lastFrame, 0)), lines[errorIndex]].map((line) => line.trimEnd());
+}
+/** Log lines at ERROR or CRITICAL level, the last few of them. */
+function errorLines(text) {
+    return text
+        .split('\n')
+        .filter((line) => ERROR_LEVEL.test(line))
+        .slice(-MAX_QUOTED_LINES)
+        .map((line) => line.replace(ERROR_LEVEL, '$1 '));
+}
+/** Lines Locust printed outside its logger and its stats tables (e.g. a bare sys.stderr message). */
+function strayLines(text) {
+    const stray = [];
+    let inTable = false;
+    for (const line of text.split('\n').map((entry) => entry.trimEnd())) {
+        if (line === '')
+            inTable = false;
+        else if (STATS_TABLE_HEADING.test(line))
+            inTable = true;
+        else if (!inTable && !LOG_TIME.test(line))
+            stray.push(line);
+    }
+    return stray.slice(-MAX_QUOTED_LINES);
+}
+/** The lines worth quoting from a log that ended badly: a traceback, else errors, else stray lines. */
+function relevantLines(text) {
+    for (const lines of [pythonErrorExcerpt(text), errorLines(text), strayLines(text)]) {
+        if (lines.length > 0)
+            return lines;
+    }
+    return [];
+}
+/** Why Locust could not run, in words with the relevant log lines; undefined when the test ran. */
+function diagnoseRun(evidence) {
+    const { master, masterExit, workersExpected, workersConnected } = evidence;
+    const masterLines = relevantLines(master.text);
+    if (workersConnected < workersExpected) {
+        const cannotLoad = `Locust could not load the locustfile ${evidence.locustfile}:`;
+        if (pythonErrorExcerpt(master.text).length > 0) {
+            return explain(cannotLoad, masterLines, master.name);
+        }
+        // A worker imports the locustfile too, and on a busy machine it may fail before the master
+        // has logged the same traceback.
+        const failedWorker = evidence.workersLost.find((worker) => pythonErrorExcerpt(worker.text).length > 0);
+        if (failedWorker) {
+            return explain(cannotLoad, pythonErrorExcerpt(failedWorker.text), failedWorker.name);
+        }
+        if (!evidence.gaveUpWaitingForWorkers && masterLines.length > 0) {
+            return explain('Locust could not start:', masterLines, master.name);
+        }
+        const workerLines = evidence.workersLost.flatMap((worker) => relevantLines(worker.text).map((line) => `${worker.name}: ${line}`));
+        const waited = evidence.gaveUpWaitingForWorkers ? ' in time' : '';
+        return explain(`Only ${workersConnected} of ${workersExpected} Locust workers connected to the master${waited}.`, workerLines.length > 0 ? workerLines : masterLines, workerLines.length > 0 ? 'the worker logs' : master.name);
+    }
+    if (!evidence.testStarted) {
+        return explain('Locust stopped before the test started:', masterLines, master.name);
+    }
+    if (masterExit.code === null || masterExit.code > 1) {
+        const how = masterExit.code === null
+            ? `was ended by ${masterExit.signal}`
+            : `exited with code ${masterExit.code}`;
+        return explain(`The Locust master ${how} before the test completed.`, masterLines, master.name);
+    }
+    const lost = evidence.workersLost.filter((worker) => worker.exit.code !== 0);
+    if (lost.length > 0) {
+        const lines = lost.flatMap((worker) => {
+            const why = relevantLines(worker.text);
+            return why.length > 0
+                ? why.map((line) => `${worker.name}: ${line}`)
+                : [`${worker.name}: ${describeExit(worker.exit)}`];
+        });
+        return explain(`${lost.length} Locust worker(s) stopped during the test; the results are partial.`, lines, 'the worker logs');
+    }
+    return undefined;
+}
+function describeExit(exit) {
+    return exit.code === null ? `ended by ${exit.signal}` : `exited with code ${exit.code}`;
+}
+function explain(summary, lines, source) {
+    if (lines.length === 0)
+        return `${summary} See ${source} for details.`;
+    const quoted = lines.slice(-MAX_QUOTED_LINES).map((line) => `  ${line}`);
+    return [summary, ...quoted, `(from ${source})`].join('\n');
+}
+
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/backend/local/locust-runtime.ts
+/**
+ * Finding the installed Locust (or installing one with pip into a virtualenv, cached by version in
+ * the runner's tool cache), and starting it through a small bootstrap on Locust's own Python.
+ */
+
+
+
+
+
+
+
+/**
+ * The Locust installed on a runner that has none when `locust-version` is not given: the version
+ * of the AWS backend's container image (docker/Dockerfile), so both backends run the same Locust.
+ */
+const DEFAULT_LOCUST_VERSION = '2.43.3';
+class LocustSetupError extends errors/* DistributedLocustError */.O {
+}
+/**
+ * Runs Locust's own `main()`, after making its CSV writer flush every second and at exit. Locust
+ * (2.12 at least) flushes `_stats_history.csv` every 10 s only and drops the unflushed rows when it
+ * exits, which leaves short runs without any history and hides live progress.
+ */
+const LOCUST_BOOTSTRAP = `
+import atexit, sys
+import locust.stats as stats
+stats.CSV_STATS_FLUSH_INTERVAL_SEC = 1
+writers = []
+Writer = getattr(stats, "StatsCSVFileWriter", None)
+if Writer is not None:
+    original_init = Writer.__init__
+    def tracked_init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        writers.append(self)
+    Writer.__init__ = tracked_init
+    def flush_all():
+        for writer in writers:
+            for name in ("requests_flush", "stats_history_flush", "failures_flush", "exceptions_flush"):
+                try:
+                    getattr(writer, name)()
+                except Exception:
+                    pass
+    atexit.register(flush_all)
+from locust.main import main
+sys.argv[0] = "locust"
+sys.exit(main())
+`;
+const INSTALL_HINT = 'Install it with `pip install locust` (or `apt-get install python3-locust` on Debian/Ubuntu), ' +
+    'or give a `locust-version` so that it is installed with pip before the run.';
+const PIP_TIMEOUT_MS = 10 * 60_000;
+function runCommand(command, args, env, timeoutMs) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_.execFile)(command, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+            const output = `${stdout}${stderr}`;
+            if (error && error.code === 'ENOENT')
+                resolve({ started: false, exitCode: -1, output });
+            else
+                resolve({
+                    started: true,
+                    exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+                    output
+                });
+        });
+    });
+}
+function findOnPath(name, env) {
+    for (const folder of (env.PATH ?? '').split(external_node_path_.delimiter).filter(Boolean)) {
+        const candidate = (0,external_node_path_.join)(folder, name);
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            return candidate;
+        }
+        catch {
+            // not in this folder
+        }
+    }
+    return undefined;
+}
+/** How to start Locust as a person would read it: the bootstrap's source shown as <bootstrap>. */
+function shownCommand(locust) {
+    return [locust.command, ...locust.prefixArgs]
+        .map((arg) => (arg === LOCUST_BOOTSTRAP ? '<bootstrap>' : arg))
+        .join(' ');
+}
+/** The Python interpreter named by a script's shebang ("#!/usr/bin/python3", "#!/usr/bin/env python3"). */
+function pythonFromShebang(firstLine) {
+    const match = /^#!\s*(.+)$/.exec(firstLine.trim());
+    if (!match)
+        return undefined;
+    const words = match[1].trim().split(/\s+/);
+    const interpreter = words[0].endsWith('/env') ? words.slice(1) : words;
+    return interpreter.length > 0 && /(^|\/)python[\d.]*$/.test(interpreter[0])
+        ? interpreter
+        : undefined;
+}
+function firstLineOf(path) {
+    const fd = (0,external_node_fs_.openSync)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(256);
+        const bytesRead = (0,external_node_fs_.readSync)(fd, buffer, 0, buffer.length, 0);
+        return buffer.toString('utf8', 0, bytesRead).split('\n')[0];
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** `locust` from PATH, run through the bootstrap on its own Python when its shebang names one. */
+function locustOnPath(env) {
+    const script = findOnPath('locust', env);
+    if (script === undefined)
+        return undefined;
+    const python = pythonFromShebang(firstLineOf(script));
+    return python
+        ? { command: python[0], prefixArgs: [...python.slice(1), '-c', LOCUST_BOOTSTRAP] }
+        : { command: script, prefixArgs: [] };
+}
+async function probe(locust, env) {
+    const result = await runCommand(locust.command, [...locust.prefixArgs, '--version'], env, 60_000);
+    if (!result.started || result.exitCode !== 0)
+        return undefined;
+    return { command: locust, version: parseLocustVersion(result.output) };
+}
+/**
+ * The Locust to run. One on PATH is used as it is (with a warning when it is not the version asked
+ * for); otherwise the version asked for, or on a runner the default, is installed with pip.
+ */
+async function ensureLocust(options) {
+    const candidate = options.locust ?? locustOnPath(options.env);
+    const installed = candidate && (await probe(candidate, options.env));
+    if (installed) {
+        if (options.version === undefined || installed.version === options.version)
+            return installed;
+        const note = `\`locust-version\` asks for ${options.version}, but the Locust already installed (${installed.version ?? 'no version printed'}) ran instead; remove it from the runner or ask for its version`;
+        options.warn(`${note}.`);
+        return { ...installed, note };
+    }
+    const missing = candidate
+        ? `\`${shownCommand(candidate)} --version\` failed`
+        : 'no `locust` command on PATH';
+    const runnerTemp = options.env.RUNNER_TEMP || undefined;
+    const version = options.version ?? (runnerTemp ? DEFAULT_LOCUST_VERSION : undefined);
+    if (version === undefined)
+        throw new LocustSetupError(`Locust is not installed (${missing}). ${INSTALL_HINT}`);
+    const why = options.version === undefined
+        ? `the default version, as \`locust-version\` is not given`
+        : 'as `locust-version` asks';
+    const toolCache = options.env.RUNNER_TOOL_CACHE || undefined;
+    const cached = toolCache && (0,external_node_path_.join)(toolCache, 'locust', version, (0,external_node_os_.arch)());
+    if (cached && (0,external_node_fs_.existsSync)(`${cached}.complete`)) {
+        const fromCache = await probe(venvLocust(cached), options.env);
+        if (fromCache) {
+            options.log(`Locust ${version} (${why}) runs from the tool cache: ${cached}`);
+            return { ...fromCache, note: `from the runner's tool cache, ${why}` };
+        }
+        options.warn(`The cached Locust in ${cached} does not run; installing it again.`);
+    }
+    const venv = (0,external_node_path_.join)(runnerTemp ?? (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'distributed-locust'), `locust-${version}`);
+    options.log(`Locust is not installed (${missing}); installing locust==${version} (${why}) with pip into ${venv}…`);
+    const fromPip = await installIntoVirtualenv(venv, version, options);
+    if (cached) {
+        try {
+            await (0,promises_.rm)(cached, { recursive: true, force: true });
+            await (0,promises_.cp)(venv, cached, { recursive: true, verbatimSymlinks: true });
+            await (0,promises_.writeFile)(`${cached}.complete`, '');
+            options.log(`Cached Locust ${version} in the tool cache: ${cached}`);
+        }
+        catch (error) {
+            options.warn(`Could not cache Locust in ${cached} (${error.message}); the next run installs it again.`);
+        }
+    }
+    return { ...fromPip, note: `installed with pip, ${why}` };
+}
+/** A virtualenv's Python, through the bootstrap (its `bin/locust` script names the folder it was made in). */
+function venvLocust(venv) {
+    return { command: (0,external_node_path_.join)(venv, 'bin', 'python'), prefixArgs: ['-c', LOCUST_BOOTSTRAP] };
+}
+async function installIntoVirtualenv(venv, version, options) {
+    const lastLines = (output) => output.trim().split('\n').slice(-8).join('\n');
+    await (0,promises_.rm)(venv, { recursive: true, force: true });
+    const created = await runCommand(options.python, ['-m', 'venv', venv], options.env, 120_000);
+    if (!created.started || created.exitCode !== 0) {
+        throw new LocustSetupError(`Creating a virtualenv for Locust with \`${options.python} -m venv\` failed` +
+            (created.started ? `:\n${lastLines(created.output)}` : ` (${options.python} not found).`) +
+            '\nInstall Python 3 with its venv module (python3-venv on Debian/Ubuntu), or install Locust before this step.');
+    }
+    const locust = venvLocust(venv);
+    const env = { ...options.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+    const pip = await runCommand(locust.command, ['-m', 'pip', 'install', '--quiet', `locust==${version}`], env, PIP_TIMEOUT_MS);
+    if (!pip.started || pip.exitCode !== 0) {
+        throw new LocustSetupError(`Installing locust==${version} with pip into ${venv} failed:\n${lastLines(pip.output)}` +
+            '\nCheck that this Locust version exists and that PyPI can be reached, or install Locust before this step.');
+    }
+    const afterInstall = await probe(locust, options.env);
+    if (!afterInstall) {
+        throw new LocustSetupError(`pip installed locust==${version} into ${venv}, but its Python still cannot run it. ${INSTALL_HINT}`);
+    }
+    return afterInstall;
+}
+
 ;// CONCATENATED MODULE: ./src/backend/local/process-groups.ts
 /**
  * Child processes that each lead their own process group, so that stopping one stops everything
  * it started. Any group still alive when Node exits is killed, so a crash leaves no orphans.
  */
+
 
 
 const liveGroups = new Set();
@@ -31358,14 +31955,13 @@ function installExitHook() {
             killGroup(pid, 'SIGKILL');
     });
 }
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** SIGTERM to the whole group, SIGKILL to whatever is left after the grace period. */
 async function terminateGroup(pid, graceMs) {
     if (!killGroup(pid, 'SIGTERM'))
         return false;
     const deadline = Date.now() + graceMs;
     while (groupAlive(pid) && Date.now() < deadline)
-        await sleep(50);
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(50);
     killGroup(pid, 'SIGKILL');
     return true;
 }
@@ -31380,14 +31976,14 @@ async function stopProcessGroups(pids, graceMs = 5_000) {
 /** Starts `command` as the leader of a new process group; rejects when it cannot be started. */
 async function startProcessGroup(command, args, options) {
     installExitHook();
-    const logFd = openSync(options.logPath, 'w');
-    const child = spawn(command, args, {
+    const logFd = (0,external_node_fs_.openSync)(options.logPath, 'w');
+    const child = (0,external_node_child_process_.spawn)(command, args, {
         cwd: options.cwd,
         env: options.env,
         detached: true,
         stdio: ['ignore', logFd, logFd]
     });
-    closeSync(logFd);
+    (0,external_node_fs_.closeSync)(logFd);
     await new Promise((resolve, reject) => {
         child.once('spawn', resolve);
         child.once('error', reject);
@@ -31415,21 +32011,2083 @@ async function startProcessGroup(command, args, options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/backend/local/reachability.ts
+/**
+ * A TCP check that the target host answers at all before Locust starts against it, retried for a
+ * while: `run: my-server &` followed by the action is common, and the server needs time to listen.
+ */
+
+
+function addressOf(host) {
+    const url = new URL(host);
+    return {
+        hostname: url.hostname.replace(/^\[|\]$/g, ''),
+        port: Number(url.port || (url.protocol === 'https:' ? 443 : 80))
+    };
+}
+/** Undefined when a TCP connection to the host's address and port opens; else why it did not. */
+function whyUnreachable(host, timeoutMs) {
+    const { hostname, port } = addressOf(host);
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_.connect)({ host: hostname, port });
+        const finish = (reason) => {
+            socket.destroy();
+            resolve(reason);
+        };
+        socket.setTimeout(timeoutMs, () => finish(`no answer from ${hostname}:${port} within ${timeoutMs / 1000} s`));
+        socket.once('connect', () => finish(undefined));
+        socket.once('error', (error) => finish(`${error.code ?? 'error'}: ${error.message}`));
+    });
+}
+/**
+ * Tries to connect until the host accepts or `waitSeconds` have passed, logging each wait.
+ * Undefined once it accepts; else the last reason it did not.
+ */
+async function waitForHost(host, options) {
+    const { hostname, port } = addressOf(host);
+    const started = Date.now();
+    const deadline = started + options.waitSeconds * 1000;
+    const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+    for (let attempt = 1;; attempt++) {
+        const left = deadline - Date.now();
+        const timeoutMs = Math.min(options.attemptTimeoutMs, Math.max(left, 250));
+        const reason = await whyUnreachable(host, timeoutMs);
+        if (reason === undefined) {
+            if (attempt > 1)
+                options.log(`${hostname}:${port} accepts connections after ${elapsed()}.`);
+            return undefined;
+        }
+        const remaining = deadline - Date.now();
+        if (remaining <= 0 || options.signal?.aborted)
+            return reason;
+        options.log(`Waiting for ${hostname}:${port} to accept connections (${reason}); ${elapsed()} of the ${options.waitSeconds} s that wait-for-host allows…`);
+        try {
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(options.retryMs, remaining), undefined, { signal: options.signal });
+        }
+        catch {
+            return reason; // cancelled while waiting
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/backend.ts
+/**
+ * The `local` backend: one Locust master and N workers as processes on this machine, talking over
+ * loopback. Every process leads its own process group and is stopped whatever way the run ends.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const POLL_MS = 250;
+const HOST_CHECK_TIMEOUT_MS = 5_000;
+const HOST_RETRY_MS = 1_000;
+const PORT_ATTEMPTS = 3;
+const LOG_EXCERPT_BYTES = 64 * 1024;
+function createLocalBackend(options = {}) {
+    const settings = {
+        python: options.python ?? 'python3',
+        env: { ...(options.env ?? process.env), PYTHONUNBUFFERED: '1' },
+        stopGraceMs: options.stopGraceMs ?? 5_000,
+        progressIntervalMs: options.progressIntervalMs ?? 2_000,
+        workerWaitSeconds: options.workerWaitSeconds ?? 60,
+        checkHost: options.checkHost ?? true
+    };
+    return {
+        async run(config, hooks) {
+            const log = hooks.log ?? (() => { });
+            const facts = {};
+            const stopped = (error) => ({
+                error,
+                partial: false,
+                facts
+            });
+            await (0,promises_.mkdir)(config.resultsDir, { recursive: true });
+            const warn = hooks.warn ?? ((line) => log(`Warning: ${line}`));
+            let locust;
+            try {
+                locust = await ensureLocust({
+                    ...settings,
+                    locust: options.locust,
+                    version: config.backend.locustVersion,
+                    log,
+                    warn
+                });
+            }
+            catch (error) {
+                if (error instanceof LocustSetupError)
+                    return stopped(error.message);
+                throw error;
+            }
+            facts.locustVersion = locust.version;
+            facts.locustNote = locust.note;
+            log(`Running Locust ${locust.version ?? '(no version printed)'}: ${shownCommand(locust.command)}`);
+            if (locust.version === undefined) {
+                warn('`locust --version` printed no version; Locust 2.12 masters then reject their workers (run scripts/install-locust.sh to repair it).');
+            }
+            if (config.host !== undefined && settings.checkHost) {
+                const wait = config.backend.waitForHostSeconds;
+                const reason = await waitForHost(config.host, {
+                    waitSeconds: wait,
+                    attemptTimeoutMs: HOST_CHECK_TIMEOUT_MS,
+                    retryMs: HOST_RETRY_MS,
+                    log,
+                    signal: hooks.signal
+                });
+                if (reason !== undefined && !hooks.signal?.aborted) {
+                    return stopped(wait === 0
+                        ? `Locust could not run: the host ${config.host} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
+                        : `Locust could not run: the host ${config.host} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
+                }
+            }
+            if (hooks.signal?.aborted)
+                return stopped('The run was cancelled before Locust started.');
+            const loadShape = definesLoadShape(await (0,promises_.readFile)(config.locustfile, 'utf8'));
+            if (loadShape)
+                log('The locustfile defines a LoadTestShape: it sets users and spawn rate; run time still applies');
+            for (let attempt = 1;; attempt++) {
+                const run = new LocalRun(config, hooks, settings, locust.command, loadShape, facts);
+                const outcome = await run.execute();
+                if (!run.portWasBusy || attempt === PORT_ATTEMPTS)
+                    return outcome;
+                log('The master port was taken by another program meanwhile; retrying on another free port.');
+            }
+        }
+    };
+}
+/** One attempt at a run: start everything, watch it, stop everything. */
+class LocalRun {
+    config;
+    hooks;
+    settings;
+    locust;
+    loadShape;
+    facts;
+    master;
+    workers = [];
+    watcher = new MasterLogWatcher();
+    masterLogPath;
+    masterLogOffset = 0;
+    startedAt = Date.now();
+    allConnectedAt;
+    testStartAnnounced = false;
+    workersAnnounced = 0;
+    masterPortWasBusy = false;
+    constructor(config, hooks, settings, locust, loadShape, facts) {
+        this.config = config;
+        this.hooks = hooks;
+        this.settings = settings;
+        this.locust = locust;
+        this.loadShape = loadShape;
+        this.facts = facts;
+        this.masterLogPath = (0,external_node_path_.join)(config.resultsDir, 'master.log');
+    }
+    log(line) {
+        this.hooks.log?.(line);
+    }
+    /** Whether the attempt failed only because another program took the master port meanwhile. */
+    get portWasBusy() {
+        return this.masterPortWasBusy;
+    }
+    async execute() {
+        try {
+            await this.start();
+            const ending = await this.watch();
+            return await this.conclude(ending);
+        }
+        finally {
+            await this.stopAll();
+        }
+    }
+    async start() {
+        const { config, locust } = this;
+        const port = await freePort();
+        const spawnOptions = { cwd: config.workingDirectory, env: this.settings.env };
+        this.startedAt = Date.now();
+        this.facts.startedAt = new Date(this.startedAt).toISOString();
+        this.master = await startProcessGroup(locust.command, [
+            ...locust.prefixArgs,
+            ...masterArgs(config, {
+                port,
+                workerWaitSeconds: this.settings.workerWaitSeconds,
+                loadShape: this.loadShape
+            })
+        ], { ...spawnOptions, logPath: this.masterLogPath });
+        this.hooks.onStarted?.(this.master.pid);
+        for (let i = 1; i <= config.workers; i++) {
+            const worker = await startProcessGroup(locust.command, [...locust.prefixArgs, ...workerArgs(config, port)], {
+                ...spawnOptions,
+                logPath: (0,external_node_path_.join)(config.resultsDir, `worker-${i}.log`)
+            });
+            this.workers.push(worker);
+            this.hooks.onStarted?.(worker.pid);
+        }
+        const workerPids = this.workers.map((worker) => worker.pid).join(', ');
+        this.log(`Started the Locust master (pid ${this.master.pid}) on ${LOOPBACK}:${port} and ${config.workers} worker(s) (pid ${workerPids}); logs in ${config.resultsDir}`);
+    }
+    async watch() {
+        const master = this.master;
+        const deadline = this.startedAt + this.config.timeoutMinutes * 60_000;
+        const { signal } = this.hooks;
+        const aborted = new Promise((resolve) => {
+            if (signal?.aborted)
+                resolve();
+            signal?.addEventListener('abort', () => resolve(), { once: true });
+        });
+        let nextProgressAt = 0;
+        for (;;) {
+            await Promise.race([master.exit, aborted, (0,external_node_timers_promises_namespaceObject.setTimeout)(POLL_MS)]);
+            await this.followMasterLog();
+            if (master.exited())
+                return 'completed';
+            if (signal?.aborted)
+                return 'cancelled';
+            if (Date.now() >= deadline)
+                return 'timeout';
+            if (this.loadShapeOutOfTime())
+                return 'run-time';
+            if (this.allConnectedAt === undefined && this.workers.every((worker) => worker.exited()))
+                return 'workers-lost';
+            if (Date.now() >= nextProgressAt) {
+                nextProgressAt = Date.now() + this.settings.progressIntervalMs;
+                await this.reportProgress();
+            }
+        }
+    }
+    /** A load shape runs until it ends itself; Locust 2.12 leaves its run time to the backend. */
+    loadShapeOutOfTime() {
+        const { testStartedAt } = this.watcher;
+        if (!this.loadShape || testStartedAt === undefined)
+            return false;
+        if (Date.now() < testStartedAt + this.config.runTimeSeconds * 1000)
+            return false;
+        this.log(`The run time (${this.config.runTime}) is over while the load shape still runs; stopping Locust`);
+        return true;
+    }
+    async followMasterLog() {
+        const { text, nextOffset } = await readFrom(this.masterLogPath, this.masterLogOffset);
+        this.masterLogOffset = nextOffset;
+        this.watcher.consume(text);
+        const connected = this.watcher.workersConnected;
+        if (connected > this.workersAnnounced) {
+            this.workersAnnounced = connected;
+            this.facts.workersConnected = connected;
+            this.log(`${connected} of ${this.config.workers} workers connected`);
+        }
+        if (this.allConnectedAt === undefined && connected >= this.config.workers) {
+            this.allConnectedAt = Date.now();
+            const seconds = ((this.allConnectedAt - this.startedAt) / 1000).toFixed(1);
+            this.log(`All ${this.config.workers} workers connected ${seconds} s after start`);
+        }
+        if (!this.testStartAnnounced && this.watcher.testStartedAt !== undefined) {
+            this.testStartAnnounced = true;
+            this.log(this.loadShape
+                ? `The test started; its load shape ends it, within ${this.config.runTime}`
+                : `The test started; it runs for ${this.config.runTime}`);
+        }
+    }
+    async reportProgress() {
+        const { testStartedAt } = this.watcher;
+        const progress = {
+            elapsedSeconds: testStartedAt === undefined
+                ? 0
+                : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000)),
+            totalSeconds: this.config.runTimeSeconds
+        };
+        if (this.allConnectedAt === undefined) {
+            progress.message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`;
+        }
+        else {
+            const sample = await readLatestSample((0,external_node_path_.join)(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`));
+            if (sample) {
+                progress.users = sample.users;
+                progress.rps = sample.rps;
+                progress.failRatio =
+                    sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0;
+            }
+        }
+        this.hooks.onProgress?.(progress);
+    }
+    async conclude(ending) {
+        const { config, facts } = this;
+        // Workers quit on their own when the master ends the test: only failures before that count.
+        const testStarted = this.allConnectedAt !== undefined;
+        const earlyWorkerExits = this.workers.flatMap((worker, index) => {
+            const exit = worker.exited();
+            return exit && (!testStarted || exit.code !== 0) ? [{ index, exit }] : [];
+        });
+        const endedAt = Date.now();
+        // Stopping first lets a cancelled or timed-out master write its CSVs before they are read.
+        await this.stopAll();
+        facts.endedAt = new Date(endedAt).toISOString();
+        facts.workersConnected = this.watcher.workersConnected;
+        facts.workersJoined = this.watcher.workersJoined;
+        facts.workersLost = this.watcher.workersMissing;
+        const { testStartedAt, testEndedAt } = this.watcher;
+        if (testStartedAt !== undefined) {
+            facts.durationSeconds = Math.round(((testEndedAt ?? endedAt) - testStartedAt) / 100) / 10;
+        }
+        const masterExit = this.master.exited();
+        const master = { name: 'master.log', text: await readExcerpt(this.masterLogPath) };
+        const outcome = {
+            partial: false,
+            facts
+        };
+        if (ending === 'cancelled' || ending === 'timeout') {
+            const why = ending === 'cancelled'
+                ? 'The run was cancelled'
+                : `The run did not finish within timeout-minutes (${config.timeoutMinutes} min), so Locust was stopped`;
+            const lines = relevantLines(master.text);
+            const tail = testStarted
+                ? '; the results cover only the part that ran.'
+                : ' before the test started.';
+            outcome.error = [`${why}${tail}`, ...lines.map((line) => `  ${line}`)].join('\n');
+            outcome.partial = testStarted;
+            return outcome;
+        }
+        this.masterPortWasBusy = !testStarted && this.watcher.portBusy;
+        const workersLost = [];
+        for (const { index, exit } of earlyWorkerExits) {
+            const name = `worker-${index + 1}.log`;
+            workersLost.push({ name, exit, text: await readExcerpt((0,external_node_path_.join)(config.resultsDir, name)) });
+        }
+        outcome.error = diagnoseRun({
+            master,
+            masterExit,
+            workersExpected: config.workers,
+            workersConnected: this.watcher.workersConnected,
+            gaveUpWaitingForWorkers: this.watcher.gaveUpWaitingForWorkers,
+            testStarted: this.watcher.testStartedAt !== undefined,
+            workersLost,
+            locustfile: config.locustfile
+        });
+        if (testStarted && masterExit.code !== null)
+            outcome.locustExitCode = masterExit.code;
+        outcome.partial = testStarted && outcome.error !== undefined;
+        this.log(`The Locust master ${describeExit(masterExit)}`);
+        return outcome;
+    }
+    async stopAll() {
+        const grace = this.settings.stopGraceMs;
+        // The master first, so that it can tell its workers to quit and write its results.
+        await this.master?.stop(grace);
+        await Promise.all(this.workers.map((worker) => worker.stop(grace)));
+    }
+}
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = (0,external_node_net_.createServer)();
+        server.once('error', reject);
+        server.listen(0, LOOPBACK, () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+    });
+}
+/** What was appended to a file since `offset` (nothing when the file does not exist yet). */
+async function readFrom(path, offset) {
+    let file;
+    try {
+        file = await (0,promises_.open)(path, 'r');
+    }
+    catch {
+        return { text: '', nextOffset: offset };
+    }
+    try {
+        const { size } = await file.stat();
+        if (size <= offset)
+            return { text: '', nextOffset: offset };
+        const buffer = Buffer.alloc(size - offset);
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
+        return { text: buffer.toString('utf8', 0, bytesRead), nextOffset: offset + bytesRead };
+    }
+    finally {
+        await file.close();
+    }
+}
+/** A log small enough to quote from: the whole file, or its beginning and end. */
+async function readExcerpt(path) {
+    const size = await (0,promises_.stat)(path).then((info) => info.size, () => 0);
+    if (size <= 2 * LOG_EXCERPT_BYTES)
+        return (await readFrom(path, 0)).text;
+    const head = await readSlice(path, 0, LOG_EXCERPT_BYTES);
+    const tail = await readSlice(path, size - LOG_EXCERPT_BYTES, LOG_EXCERPT_BYTES);
+    return `${head}\n…\n${tail}`;
+}
+async function readSlice(path, position, length) {
+    const file = await (0,promises_.open)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await file.read(buffer, 0, length, position);
+        return buffer.toString('utf8', 0, bytesRead);
+    }
+    finally {
+        await file.close();
+    }
+}
+async function readLatestSample(path) {
+    const size = await (0,promises_.stat)(path).then((info) => info.size, () => 0);
+    if (size === 0)
+        return undefined;
+    const header = (await readSlice(path, 0, 4096)).split('\n')[0];
+    const tailStart = Math.max(0, size - LOG_EXCERPT_BYTES);
+    return latestAggregatedSample(header, await readSlice(path, tailStart, size - tailStart));
+}
+
+;// CONCATENATED MODULE: ./src/inputs/spec.ts
+/**
+ * Every input of the action and the CLI, in one place: its name (as in action.yml), default,
+ * description, CLI flag and type. parse.ts reads the defaults from here, the CLI builds its flags
+ * and help from here, and tests hold action.yml and the README tables to it. Adding an input is
+ * one entry here plus its entry in action.yml.
+ */
+const INPUTS = [
+    {
+        name: 'backend',
+        default: 'local',
+        description: "Where Locust runs. `local` starts the master and workers as processes on the runner; `aws` runs them as Fargate tasks through the deployed stack's state machine; `none` runs nothing and judges the Locust CSVs already in `results-dir` (Locust 1.1 or later, run anywhere).",
+        type: 'text',
+        cli: {
+            flags: '--backend <name>',
+            help: 'where Locust runs: local, aws, or none (judge the CSVs already in --out)'
+        }
+    },
+    {
+        name: 'locustfile',
+        default: 'locustfile.py',
+        description: 'Path of the locustfile, relative to `working-directory`.',
+        type: 'path',
+        cli: { flags: '-f, --locustfile <path>', help: 'the Locust test' }
+    },
+    {
+        name: 'data',
+        default: '',
+        description: 'Extra files or folders the test needs (test data, helper modules), one per line or comma-separated, relative to `working-directory`. They are shipped with the locustfile.',
+        type: 'list',
+        cli: {
+            flags: '--data <path>',
+            help: 'an extra file or folder the test needs (shipped to remote workers); repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'host',
+        default: '',
+        description: "Base URL of the system under test, e.g. `https://staging.example.com`. Empty uses the locustfile's own `host`.",
+        type: 'text',
+        cli: { flags: '-H, --host <url>', help: 'base URL of the system under test' }
+    },
+    {
+        name: 'wait-for-host',
+        default: '30',
+        description: 'Local backend: how many seconds to keep retrying until `host` accepts TCP connections before Locust starts, for a service started in the background just before (`run: my-server &`). Each wait is logged; `0` tries once.',
+        type: 'integer',
+        backend: 'local',
+        cli: {
+            flags: '--wait-for-host <seconds>',
+            help: 'retry the host this long until it accepts connections'
+        }
+    },
+    {
+        name: 'users',
+        default: '10',
+        description: 'Peak number of concurrent users.',
+        type: 'integer',
+        cli: { flags: '-u, --users <n>', help: 'peak number of concurrent users' }
+    },
+    {
+        name: 'spawn-rate',
+        default: '',
+        description: 'Users started per second. Defaults to `users` (at most 100).',
+        type: 'number',
+        cli: {
+            flags: '-r, --spawn-rate <n>',
+            help: 'users started per second',
+            defaultNote: 'users, at most 100'
+        }
+    },
+    {
+        name: 'run-time',
+        default: '1m',
+        description: "How long the test runs, in Locust's form (`90s`, `5m`, `1h30m`).",
+        type: 'text',
+        cli: { flags: '-t, --run-time <time>', help: 'test duration in Locust form: 90s, 5m, 1h30m' }
+    },
+    {
+        name: 'workers',
+        default: '1',
+        description: 'Number of Locust worker processes (local) or Fargate worker tasks (aws), 1 to 200.',
+        type: 'integer',
+        cli: {
+            flags: '-w, --workers <n>',
+            help: 'Locust workers: processes (local) or Fargate tasks (aws)'
+        }
+    },
+    {
+        name: 'locust-args',
+        default: '',
+        description: 'Extra Locust flags, quoted as in a shell (e.g. `--stop-timeout 10 --tags "checkout"`). Flags the action sets itself (users, host, CSV, master/worker…) are refused.',
+        type: 'text',
+        cli: { flags: '--locust-args <args>', help: 'extra Locust flags, quoted as in a shell' }
+    },
+    {
+        name: 'thresholds',
+        default: '',
+        description: 'Pass/fail rules, one per line, `#` comments allowed. Examples:\n`p95 < 500ms`, `fail_ratio < 1%`, `rps >= 100`, `"GET /api/items": p99 < 800ms`, `/health: max < 50ms`.',
+        type: 'rules',
+        cli: {
+            flags: '--threshold <rule>',
+            help: 'a pass/fail rule such as "p95 < 500ms"; repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'thresholds-file',
+        default: '',
+        description: 'A file of threshold rules (same language as `thresholds`), relative to `working-directory`; its rules are added to `thresholds`.',
+        type: 'path',
+        cli: { flags: '--thresholds-file <path>', help: 'a file of rules, one per line (# comments)' }
+    },
+    {
+        name: 'fail-on-threshold',
+        default: 'true',
+        description: 'Fail the step when a threshold is breached. With `false`, the verdict is still reported in outputs and the summary.',
+        type: 'boolean'
+    },
+    {
+        name: 'timeout-minutes',
+        default: '',
+        description: 'Hard limit for the whole run, in minutes; everything started is stopped when it passes. Defaults to the run time plus 10 minutes.',
+        type: 'number',
+        cli: {
+            flags: '--timeout-minutes <n>',
+            help: 'stop everything after this long',
+            defaultNote: 'run time + 10'
+        }
+    },
+    {
+        name: 'working-directory',
+        default: '.',
+        description: 'Folder that relative paths are resolved against.',
+        type: 'path'
+    },
+    {
+        name: 'results-dir',
+        default: 'locust-results',
+        description: "Folder that receives Locust's CSVs, the HTML report, `summary.md` and `results.json`, relative to `working-directory`. With `backend: none`, the folder that already holds the CSVs.",
+        type: 'path',
+        cli: {
+            flags: '-o, --out <dir>',
+            help: 'results folder',
+            defaultNote: './locust-results/<timestamp>'
+        }
+    },
+    {
+        name: 'baseline',
+        default: '',
+        description: "What baseline rules (`p95 < baseline * 1.1`) compare with: a previous `results.json` or its folder, relative to `working-directory`; or `auto`: the `artifact-name` artifact of the latest successful run of this workflow on the base branch (local, none), or the results the stack's bucket keeps for the base branch (aws). Empty: no baseline. Without one, baseline rules are skipped, not failed.",
+        type: 'text',
+        cli: {
+            flags: '--baseline <path>',
+            help: 'a previous results.json (or its folder) for rules such as "p95 < baseline * 1.1"'
+        }
+    },
+    {
+        name: 'artifact-name',
+        default: 'locust-results',
+        description: 'Name of the artifact the results folder is uploaded as (CSVs, HTML report, logs, `results.json`, `summary.md`), also when thresholds fail or the run errors. Empty turns the upload off. Give each job of a matrix its own name.',
+        type: 'text'
+    },
+    {
+        name: 'comment-on-pr',
+        default: 'auto',
+        description: 'Keep one comment on the pull request with the verdict, the failed rules and the comparison with the baseline, updated on re-runs: `auto` (on `pull_request` events), `always` (whenever the event has a pull request) or `never`. Needs `permissions: pull-requests: write`; without it (or from a fork) it is a warning, not a failure.',
+        type: 'text'
+    },
+    {
+        name: 'github-token',
+        default: '${{ github.token }}',
+        description: 'Token for the PR comment and for finding the baseline artifact (`actions: read`).',
+        type: 'text'
+    },
+    {
+        name: 'test-name',
+        default: 'Load test',
+        description: 'Name of this load test in the PR comment; jobs with different names keep separate comments.',
+        type: 'text'
+    },
+    {
+        name: 'locust-version',
+        default: '',
+        description: "Local backend: the Locust version to run (e.g. `2.32.1`). When the runner has no `locust`, it is installed with pip into a virtualenv under the runner's temp folder and cached in the tool cache; without this input that is version 2.43.3, the AWS container image's. When the runner's own Locust is another version, it runs and the log and summary warn.",
+        type: 'text',
+        backend: 'local',
+        cli: {
+            flags: '--locust-version <version>',
+            help: 'install this Locust with pip into a virtualenv when none is installed'
+        }
+    },
+    {
+        name: 'aws-region',
+        default: '',
+        description: 'AWS backend: region of the stack. Defaults to `AWS_REGION` from the environment (as set by aws-actions/configure-aws-credentials).',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--aws-region <region>',
+            help: 'AWS region, e.g. eu-west-1',
+            defaultNote: 'AWS_REGION or AWS_DEFAULT_REGION'
+        }
+    },
+    {
+        name: 'stack-name',
+        default: '',
+        description: 'AWS backend: name of the deployed distributed-locust CloudFormation stack; its outputs give every other AWS setting.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--stack-name <name>',
+            help: 'the deployed distributed-locust stack; its outputs give every other AWS setting'
+        }
+    },
+    {
+        name: 'state-machine-arn',
+        default: '',
+        description: 'AWS backend: ARN of the state machine, when not using `stack-name`.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--state-machine-arn <arn>',
+            help: "the stack's run state machine (with --bucket, instead of --stack-name)"
+        }
+    },
+    {
+        name: 'bucket',
+        default: '',
+        description: 'AWS backend: S3 bucket for the test bundle and results, when not using `stack-name`.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--bucket <name>',
+            help: 'S3 bucket for the test bundle and the results',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'cluster',
+        default: '',
+        description: "AWS backend: ECS cluster name or ARN (overrides the stack's).",
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--cluster <name-or-arn>',
+            help: 'ECS cluster the tasks run in',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'task-definition',
+        default: '',
+        description: "AWS backend: Fargate task definition family[:revision] or ARN (overrides the stack's).",
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--task-definition <name-or-arn>',
+            help: 'task definition family[:revision] or ARN',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'subnets',
+        default: '',
+        description: "AWS backend: subnet IDs for the tasks, one per line or comma-separated (overrides the stack's).",
+        type: 'list',
+        backend: 'aws',
+        cli: {
+            flags: '--subnet <id>',
+            help: 'a subnet of the tasks, e.g. subnet-0123456789abcdef0; repeat for more',
+            defaultNote: "the stack's",
+            repeatable: true
+        }
+    },
+    {
+        name: 'security-groups',
+        default: '',
+        description: "AWS backend: security group IDs for the tasks (overrides the stack's).",
+        type: 'list',
+        backend: 'aws',
+        cli: {
+            flags: '--security-group <id>',
+            help: 'a security group of the tasks, e.g. sg-0123456789abcdef0; repeat for more',
+            defaultNote: "the stack's",
+            repeatable: true
+        }
+    },
+    {
+        name: 'assign-public-ip',
+        default: 'false',
+        description: 'AWS backend: give the tasks public IPs (needed in public subnets without a NAT gateway).',
+        type: 'boolean',
+        backend: 'aws',
+        cli: {
+            flags: '--assign-public-ip',
+            help: 'give the tasks public IPs (subnets without a NAT gateway)'
+        }
+    }
+];
+/** Every input's name, in action.yml's order. */
+const INPUT_NAMES = INPUTS.map((input) => input.name);
+const BY_NAME = new Map(INPUTS.map((input) => [input.name, input]));
+function inputSpec(name) {
+    return BY_NAME.get(name);
+}
+/** The input's default as action.yml declares it ('' when computed or absent). */
+function defaultOf(name) {
+    return inputSpec(name).default;
+}
+/** The CLI's help line of an input: its help and, when there is one, its default. */
+function cliHelp(spec) {
+    if (!spec.cli)
+        return '';
+    const shown = spec.cli.defaultNote ?? (spec.type === 'boolean' ? '' : spec.default);
+    return shown === '' ? spec.cli.help : `${spec.cli.help} (default: ${shown})`;
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/settings.ts
+
+const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/;
+function parseLocalSettings(reader) {
+    const locustVersion = reader.matching('locust-version', LOCUST_VERSION_PATTERN, 'expected a Locust version such as "2.32.1".');
+    const waitForHostSeconds = reader.integer('wait-for-host', Number(defaultOf('wait-for-host')), 0, 3600);
+    return { kind: 'local', locustVersion, waitForHostSeconds };
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/module.ts
+
+
+
+/**
+ * Locust's master and workers as process groups on this machine. Its checks (Locust installed,
+ * host reachable) need the machine, so they run in `run` and end in an outcome with a report.
+ */
+const localBackend = {
+    kind: 'local',
+    label: 'local',
+    shipsWorkingDirectory: false,
+    runsLocustfile: true,
+    parseSettings: parseLocalSettings,
+    prepare: (config) => Promise.resolve(config),
+    run: (config, hooks) => createLocalBackend().run(config, hooks),
+    async cleanup(processGroups, log) {
+        if (processGroups.length === 0)
+            return;
+        const stopped = await stopProcessGroups(processGroups);
+        log(`Stopped ${stopped} leftover Locust process group(s).`);
+    }
+};
+
+;// CONCATENATED MODULE: ./src/results/csv.ts
+
+/**
+ * A streaming CSV tokenizer (RFC 4180 plus the leniencies of Python's csv module, which writes
+ * Locust's files), written for throughput: it scans bytes, hands each field to a sink as a byte
+ * range of the chunk it came from, and copies bytes only for fields that cross a chunk boundary or
+ * contain escaped quotes. Pure: no I/O.
+ */
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+class CsvError extends errors/* DistributedLocustError */.O {
+    line;
+    constructor(message, line) {
+        super(message);
+        this.line = line;
+    }
+}
+var State;
+(function (State) {
+    /** Before the first byte of a field. */
+    State[State["FieldStart"] = 0] = "FieldStart";
+    /** Inside an unquoted field (or after the closing quote of a quoted one). */
+    State[State["Unquoted"] = 1] = "Unquoted";
+    /** Inside a quoted field. */
+    State[State["Quoted"] = 2] = "Quoted";
+    /** A chunk ended right after a quote inside a quoted field: escaped quote or closing quote? */
+    State[State["QuoteInQuoted"] = 3] = "QuoteInQuoted";
+    /** A record ended with CR: a following LF belongs to it. */
+    State[State["AfterCr"] = 4] = "AfterCr";
+})(State || (State = {}));
+const BOM = [0xef, 0xbb, 0xbf];
+class CsvTokenizer {
+    sink;
+    state = State.FieldStart;
+    column = 0;
+    /** Current physical line (1-based) and the line the current record started on. */
+    line = 1;
+    recordLine = 1;
+    /** The line the current quoted field started on, for the error when it never ends. */
+    quotedFieldLine = 1;
+    /** Bytes of the current field that could not be handed over in place. */
+    scratch = new Uint8Array(256);
+    scratchLength = 0;
+    fieldInScratch = false;
+    /** The last byte of the previous chunk, to count a CRLF split across chunks once. */
+    previousByte = -1;
+    /** The first bytes of the stream, held until we know whether they are a byte order mark. */
+    head = new Uint8Array(0);
+    /** A UTF-16 high surrogate that ended a string chunk, joined to the next one. */
+    pendingSurrogate = '';
+    encoder = new TextEncoder();
+    constructor(sink) {
+        this.sink = sink;
+    }
+    write(chunk) {
+        let bytes = typeof chunk === 'string' ? this.encodeString(chunk) : chunk;
+        if (this.head !== null) {
+            const joined = concatBytes(this.head, bytes);
+            if (joined.length < BOM.length &&
+                BOM.every((b, i) => i >= joined.length || joined[i] === b)) {
+                this.head = joined;
+                return;
+            }
+            this.head = null;
+            bytes = startsWithBom(joined) ? joined.subarray(BOM.length) : joined;
+        }
+        this.scan(bytes);
+    }
+    /** Signals the end of the stream: flushes the last record. Throws on an unterminated quote. */
+    end() {
+        if (this.pendingSurrogate !== '') {
+            const surrogate = this.pendingSurrogate;
+            this.pendingSurrogate = '';
+            this.write(surrogate);
+        }
+        if (this.head !== null) {
+            const head = this.head;
+            this.head = null;
+            this.scan(startsWithBom(head) ? head.subarray(BOM.length) : head);
+        }
+        switch (this.state) {
+            case State.Quoted:
+                throw new CsvError(`a quoted field that starts on line ${this.quotedFieldLine} never ends (the file looks truncated)`, this.quotedFieldLine);
+            case State.Unquoted:
+            case State.QuoteInQuoted:
+                this.emitScratch();
+                this.sink.endRecord(this.recordLine);
+                break;
+            case State.FieldStart:
+                // "a,b," ends with an empty field; a bare line end was already handled.
+                if (this.column > 0) {
+                    this.sink.field(this.scratch, 0, 0, this.column);
+                    this.sink.endRecord(this.recordLine);
+                }
+                break;
+            case State.AfterCr:
+                break;
+        }
+        this.state = State.FieldStart;
+        this.column = 0;
+    }
+    encodeString(chunk) {
+        let text = this.pendingSurrogate + chunk;
+        this.pendingSurrogate = '';
+        const last = text.charCodeAt(text.length - 1);
+        if (last >= 0xd800 && last <= 0xdbff) {
+            this.pendingSurrogate = text[text.length - 1];
+            text = text.slice(0, -1);
+        }
+        return this.encoder.encode(text);
+    }
+    scan(bytes) {
+        const n = bytes.length;
+        let i = 0;
+        let fieldStart = 0;
+        scanning: while (i < n) {
+            switch (this.state) {
+                case State.AfterCr:
+                    if (bytes[i] === LF)
+                        i++;
+                    this.state = State.FieldStart;
+                    break;
+                case State.FieldStart:
+                    if (this.column === 0)
+                        this.recordLine = this.line;
+                    this.fieldInScratch = false;
+                    if (bytes[i] === QUOTE) {
+                        this.state = State.Quoted;
+                        this.quotedFieldLine = this.line;
+                        i++;
+                    }
+                    else {
+                        this.state = State.Unquoted;
+                    }
+                    fieldStart = i;
+                    break;
+                case State.Unquoted: {
+                    let j = i;
+                    let c = 0;
+                    while (j < n) {
+                        c = bytes[j];
+                        if (c <= COMMA && (c === COMMA || c === LF || c === CR))
+                            break;
+                        j++;
+                    }
+                    if (j === n)
+                        break scanning;
+                    const blankLine = c !== COMMA && this.column === 0 && j === fieldStart && !this.fieldInScratch;
+                    if (blankLine) {
+                        this.line++;
+                        this.state = c === CR ? State.AfterCr : State.FieldStart;
+                    }
+                    else {
+                        this.emit(bytes, fieldStart, j);
+                        this.delimit(c);
+                    }
+                    i = j + 1;
+                    break;
+                }
+                case State.Quoted: {
+                    const q = bytes.indexOf(QUOTE, i);
+                    if (q === -1) {
+                        this.countLines(bytes, i, n);
+                        break scanning;
+                    }
+                    this.countLines(bytes, i, q);
+                    if (q + 1 === n) {
+                        this.appendScratch(bytes, fieldStart, q);
+                        this.state = State.QuoteInQuoted;
+                        break scanning;
+                    }
+                    const next = bytes[q + 1];
+                    if (next === QUOTE) {
+                        // An escaped quote: keep the content up to and including one quote, skip the other.
+                        this.appendScratch(bytes, fieldStart, q + 1);
+                        i = q + 2;
+                        fieldStart = i;
+                    }
+                    else if (next === COMMA || next === LF || next === CR) {
+                        this.emit(bytes, fieldStart, q);
+                        this.delimit(next);
+                        i = q + 2;
+                    }
+                    else {
+                        // Text after the closing quote is kept, as Python's csv does: go on unquoted.
+                        this.appendScratch(bytes, fieldStart, q);
+                        this.state = State.Unquoted;
+                        i = q + 1;
+                        fieldStart = i;
+                    }
+                    break;
+                }
+                case State.QuoteInQuoted:
+                    if (bytes[i] === QUOTE) {
+                        this.appendScratch(bytes, i, i + 1);
+                        this.state = State.Quoted;
+                        i++;
+                    }
+                    else {
+                        // The quote closed the field; whatever follows is a delimiter or kept text.
+                        this.state = State.Unquoted;
+                    }
+                    fieldStart = i;
+                    break;
+            }
+        }
+        // A field that goes on in the next chunk: keep what this chunk holds of it.
+        if (this.state === State.Unquoted || this.state === State.Quoted) {
+            this.appendScratch(bytes, fieldStart, n);
+        }
+        if (n > 0)
+            this.previousByte = bytes[n - 1];
+    }
+    /** Hands over the field that ends at `end`: in place, or joined to what earlier chunks held. */
+    emit(bytes, start, end) {
+        if (this.fieldInScratch) {
+            this.appendScratch(bytes, start, end);
+            this.emitScratch();
+        }
+        else {
+            this.sink.field(bytes, start, end, this.column);
+        }
+    }
+    /** Acts on the delimiter that ended a field: next field, or end of record. */
+    delimit(delimiter) {
+        if (delimiter === COMMA) {
+            this.column++;
+            this.state = State.FieldStart;
+            return;
+        }
+        this.sink.endRecord(this.recordLine);
+        this.column = 0;
+        this.line++;
+        this.state = delimiter === CR ? State.AfterCr : State.FieldStart;
+    }
+    emitScratch() {
+        this.sink.field(this.scratch, 0, this.scratchLength, this.column);
+        this.scratchLength = 0;
+        this.fieldInScratch = false;
+    }
+    appendScratch(bytes, start, end) {
+        if (!this.fieldInScratch) {
+            this.scratchLength = 0;
+            this.fieldInScratch = true;
+        }
+        const length = end - start;
+        if (length === 0)
+            return;
+        const needed = this.scratchLength + length;
+        if (needed > this.scratch.length) {
+            const grown = new Uint8Array(Math.max(needed, this.scratch.length * 2));
+            grown.set(this.scratch.subarray(0, this.scratchLength));
+            this.scratch = grown;
+        }
+        this.scratch.set(bytes.subarray(start, end), this.scratchLength);
+        this.scratchLength = needed;
+    }
+    /** Counts line ends inside a quoted field; CRLF counts once, even split across chunks. */
+    countLines(bytes, start, end) {
+        for (let k = start; k < end; k++) {
+            const c = bytes[k];
+            if (c === CR)
+                this.line++;
+            else if (c === LF && (k > 0 ? bytes[k - 1] : this.previousByte) !== CR)
+                this.line++;
+        }
+    }
+}
+function startsWithBom(bytes) {
+    return bytes.length >= 3 && bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2];
+}
+function concatBytes(a, b) {
+    if (a.length === 0)
+        return b;
+    const joined = new Uint8Array(a.length + b.length);
+    joined.set(a);
+    joined.set(b, a.length);
+    return joined;
+}
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+/** Decodes a field's bytes (see CsvSink.field). */
+function decodeField(bytes, start, end) {
+    return utf8.decode(bytes.subarray(start, end));
+}
+/** A sink that decodes every field and hands over whole records: for small files. */
+class csv_RecordSink {
+    onRecord;
+    fields = [];
+    constructor(onRecord) {
+        this.onRecord = onRecord;
+    }
+    field(bytes, start, end) {
+        this.fields.push(decodeField(bytes, start, end));
+    }
+    endRecord(line) {
+        const fields = this.fields;
+        this.fields = [];
+        this.onRecord(fields, line);
+    }
+}
+/** Parses a whole CSV text (or chunks of one) into records of strings. */
+function parseCsv(input) {
+    const records = [];
+    const tokenizer = new CsvTokenizer(new csv_RecordSink((fields) => records.push(fields)));
+    const chunks = typeof input === 'string' || input instanceof Uint8Array ? [input] : input;
+    for (const chunk of chunks)
+        tokenizer.write(chunk);
+    tokenizer.end();
+    return records;
+}
+
+;// CONCATENATED MODULE: ./src/results/downsample.ts
+/** Per-bucket accumulators, one slot per bucket (struct of arrays: no object per sample). */
+var Slot;
+(function (Slot) {
+    Slot[Slot["Start"] = 0] = "Start";
+    Slot[Slot["LastTimestamp"] = 1] = "LastTimestamp";
+    Slot[Slot["UsersMax"] = 2] = "UsersMax";
+    Slot[Slot["RpsSum"] = 3] = "RpsSum";
+    Slot[Slot["FailRpsSum"] = 4] = "FailRpsSum";
+    Slot[Slot["Samples"] = 5] = "Samples";
+    Slot[Slot["P50Sum"] = 6] = "P50Sum";
+    Slot[Slot["P50Samples"] = 7] = "P50Samples";
+    Slot[Slot["P95Max"] = 8] = "P95Max";
+    Slot[Slot["P99Max"] = 9] = "P99Max";
+    Slot[Slot["UsersLast"] = 10] = "UsersLast";
+    Slot[Slot["TotalRequests"] = 11] = "TotalRequests";
+    Slot[Slot["TotalFailures"] = 12] = "TotalFailures";
+    Slot[Slot["Count"] = 13] = "Count";
+})(Slot || (Slot = {}));
+const DEFAULT_MAX_HISTORY_POINTS = 120;
+class HistoryDownsampler {
+    maxPoints;
+    /** Bucket b's slot s lives at buckets[b * Slot.Count + s]. */
+    buckets;
+    bucketCount = 0;
+    origin = 0;
+    widthSeconds = 1;
+    firstSample = null;
+    peakUsers = 0;
+    constructor(maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
+        this.maxPoints = maxPoints;
+        if (!Number.isInteger(maxPoints) || maxPoints < 1) {
+            throw new RangeError(`maxPoints must be a whole number of at least 1, got ${maxPoints}`);
+        }
+        this.buckets = new Float64Array((maxPoints + 1) * Slot.Count);
+    }
+    /** Adds one sample; p50/p95 are NaN when Locust wrote N/A. Timestamps must be finite. */
+    add(timestamp, users, rps, failRps, p50, p95, p99, totalRequests, totalFailures) {
+        if (this.bucketCount === 0)
+            this.firstSample = { timestamp, totalRequests, totalFailures };
+        this.peakUsers = Math.max(this.peakUsers, users);
+        const b = this.bucketFor(timestamp);
+        const s = b * Slot.Count;
+        const buckets = this.buckets;
+        buckets[s + Slot.LastTimestamp] = timestamp;
+        buckets[s + Slot.UsersMax] = Math.max(buckets[s + Slot.UsersMax], users);
+        buckets[s + Slot.RpsSum] += rps;
+        buckets[s + Slot.FailRpsSum] += failRps;
+        buckets[s + Slot.Samples]++;
+        if (!Number.isNaN(p50)) {
+            buckets[s + Slot.P50Sum] += p50;
+            buckets[s + Slot.P50Samples]++;
+        }
+        buckets[s + Slot.P95Max] = maxIgnoringNaN(buckets[s + Slot.P95Max], p95);
+        buckets[s + Slot.P99Max] = maxIgnoringNaN(buckets[s + Slot.P99Max], p99);
+        buckets[s + Slot.UsersLast] = users;
+        buckets[s + Slot.TotalRequests] = totalRequests;
+        buckets[s + Slot.TotalFailures] = totalFailures;
+        if (this.bucketCount > this.maxPoints)
+            this.coarsen();
+    }
+    points() {
+        const points = [];
+        for (let b = 0; b < this.bucketCount; b++) {
+            const s = b * Slot.Count;
+            const at = (slot) => this.buckets[s + slot];
+            const samples = at(Slot.Samples);
+            points.push({
+                timestamp: at(Slot.LastTimestamp),
+                users: at(Slot.UsersMax),
+                rps: at(Slot.RpsSum) / samples,
+                failRps: at(Slot.FailRpsSum) / samples,
+                p50Ms: at(Slot.P50Samples) > 0 ? at(Slot.P50Sum) / at(Slot.P50Samples) : null,
+                p95Ms: Number.isNaN(at(Slot.P95Max)) ? null : at(Slot.P95Max),
+                p99Ms: Number.isNaN(at(Slot.P99Max)) ? null : at(Slot.P99Max),
+                totalRequests: at(Slot.TotalRequests),
+                totalFailures: at(Slot.TotalFailures)
+            });
+        }
+        return points;
+    }
+    /** What the whole run's samples show, whatever the downsampling: null without samples. */
+    span() {
+        if (this.firstSample === null)
+            return null;
+        const last = (this.bucketCount - 1) * Slot.Count;
+        return {
+            first: this.firstSample,
+            lastTimestamp: this.buckets[last + Slot.LastTimestamp],
+            peakUsers: this.peakUsers,
+            finalUsers: this.buckets[last + Slot.UsersLast]
+        };
+    }
+    /** The bucket a sample goes to, opened if needed. Late (out-of-order) samples join the last one. */
+    bucketFor(timestamp) {
+        if (this.bucketCount === 0) {
+            this.origin = timestamp;
+            return this.open(timestamp);
+        }
+        const last = this.bucketCount - 1;
+        const key = this.keyOf(timestamp);
+        if (key <= this.keyOf(this.buckets[last * Slot.Count + Slot.Start]))
+            return last;
+        return this.open(this.origin + key * this.widthSeconds);
+    }
+    keyOf(timestamp) {
+        return Math.floor((timestamp - this.origin) / this.widthSeconds);
+    }
+    open(start) {
+        const b = this.bucketCount++;
+        const s = b * Slot.Count;
+        this.buckets.fill(0, s, s + Slot.Count);
+        this.buckets[s + Slot.Start] = start;
+        this.buckets[s + Slot.UsersMax] = -Infinity;
+        this.buckets[s + Slot.P95Max] = NaN;
+        this.buckets[s + Slot.P99Max] = NaN;
+        return b;
+    }
+    /** Doubles the bucket width until the buckets fit, merging neighbours in place. */
+    coarsen() {
+        const buckets = this.buckets;
+        while (this.bucketCount > this.maxPoints) {
+            this.widthSeconds *= 2;
+            let kept = 0;
+            for (let b = 0; b < this.bucketCount; b++) {
+                const from = b * Slot.Count;
+                const key = this.keyOf(buckets[from + Slot.Start]);
+                const into = (kept - 1) * Slot.Count;
+                if (kept > 0 && key === this.keyOf(buckets[into + Slot.Start])) {
+                    mergeInto(buckets, into, from);
+                }
+                else {
+                    buckets.copyWithin(kept * Slot.Count, from, from + Slot.Count);
+                    buckets[kept * Slot.Count + Slot.Start] = this.origin + key * this.widthSeconds;
+                    kept++;
+                }
+            }
+            this.bucketCount = kept;
+        }
+    }
+}
+/** Merges bucket `from` (the later one) into bucket `into`. */
+function mergeInto(buckets, into, from) {
+    buckets[into + Slot.LastTimestamp] = buckets[from + Slot.LastTimestamp];
+    buckets[into + Slot.UsersMax] = Math.max(buckets[into + Slot.UsersMax], buckets[from + Slot.UsersMax]);
+    buckets[into + Slot.RpsSum] += buckets[from + Slot.RpsSum];
+    buckets[into + Slot.FailRpsSum] += buckets[from + Slot.FailRpsSum];
+    buckets[into + Slot.Samples] += buckets[from + Slot.Samples];
+    buckets[into + Slot.P50Sum] += buckets[from + Slot.P50Sum];
+    buckets[into + Slot.P50Samples] += buckets[from + Slot.P50Samples];
+    buckets[into + Slot.P95Max] = maxIgnoringNaN(buckets[into + Slot.P95Max], buckets[from + Slot.P95Max]);
+    buckets[into + Slot.P99Max] = maxIgnoringNaN(buckets[into + Slot.P99Max], buckets[from + Slot.P99Max]);
+    buckets[into + Slot.UsersLast] = buckets[from + Slot.UsersLast];
+    buckets[into + Slot.TotalRequests] = buckets[from + Slot.TotalRequests];
+    buckets[into + Slot.TotalFailures] = buckets[from + Slot.TotalFailures];
+}
+function maxIgnoringNaN(a, b) {
+    if (Number.isNaN(a))
+        return b;
+    if (Number.isNaN(b))
+        return a;
+    return Math.max(a, b);
+}
+
+;// CONCATENATED MODULE: ./src/results/errors.ts
+
+/** A results folder or file that cannot be read as Locust output; the message says what to do. */
+class errors_ResultsError extends errors/* DistributedLocustError */.O {
+}
+
+;// CONCATENATED MODULE: ./src/results/numbers.ts
+/**
+ * Numbers as Python (and so Locust) writes them: "42", "0.000000", "3.3318716824371104", "1e-05",
+ * "N/A" for no data. Parsed straight from bytes in the hot path, without making strings.
+ */
+const ZERO = 0x30;
+const NINE = 0x39;
+const DOT = 0x2e;
+const MINUS = 0x2d;
+/** Exact powers of ten: a mantissa below 2^53 divided by one of these rounds like Number() does. */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** A cell that means "no value": Locust's "N/A", Python's "nan", or nothing at all. */
+function isNullText(text) {
+    return text === '' || text === 'N/A' || text === 'nan';
+}
+/** Parses a number cell: null for "N/A" (and blanks), NaN when the text is not a number. */
+function parseNumberText(text) {
+    if (isNullText(text))
+        return null;
+    if (text === 'inf')
+        return Infinity;
+    if (text === '-inf')
+        return -Infinity;
+    return /^\s|\s$/.test(text) ? NaN : Number(text);
+}
+/** True when bytes[start, end) is a null cell (see isNullText). */
+function isNullBytes(bytes, start, end) {
+    const length = end - start;
+    if (length === 0)
+        return true;
+    if (length === 3) {
+        const a = bytes[start];
+        return ((a === 0x4e && bytes[start + 1] === 0x2f && bytes[start + 2] === 0x41) || // N/A
+            (a === 0x6e && bytes[start + 1] === 0x61 && bytes[start + 2] === 0x6e)); // nan
+    }
+    return false;
+}
+/**
+ * Parses bytes[start, end) as a number; NaN when it is not one (callers check isNullBytes first).
+ * Plain decimals of up to 15–16 digits take an exact fast path; anything else (exponents, long
+ * fractions, "inf") goes through Number(), so results always equal Number(text).
+ */
+function parseNumberBytes(bytes, start, end) {
+    let k = start;
+    const negative = bytes[k] === MINUS;
+    if (negative)
+        k++;
+    let mantissa = 0;
+    let fractionDigits = 0;
+    let digits = 0;
+    let seenDot = false;
+    for (; k < end; k++) {
+        const c = bytes[k];
+        if (c >= ZERO && c <= NINE) {
+            mantissa = mantissa * 10 + (c - ZERO);
+            digits++;
+            if (seenDot)
+                fractionDigits++;
+        }
+        else if (c === DOT && !seenDot) {
+            seenDot = true;
+        }
+        else {
+            break;
+        }
+    }
+    if (k === end && digits > 0 && mantissa <= Number.MAX_SAFE_INTEGER && fractionDigits < 23) {
+        const value = mantissa / EXACT_POWERS_OF_TEN[fractionDigits];
+        return negative ? -value : value;
+    }
+    return parseNumberText(latin1(bytes, start, end)) ?? NaN;
+}
+function latin1(bytes, start, end) {
+    let text = '';
+    for (let k = start; k < end; k++)
+        text += String.fromCharCode(bytes[k]);
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/results/columns.ts
+/**
+ * Finds Locust's columns by header name, never by position, so that extra or reordered columns
+ * (newer Locust versions, custom percentiles) do not matter. Pure.
+ */
+
+
+/**
+ * The error for a file holding numbers Locust cannot have written: the run's verdict becomes
+ * "error", since no rule can be judged on them.
+ */
+function unreadable(file, line, problem) {
+    return new errors_ResultsError(`results unreadable: ${file}:${line}: ${problem}. Locust never writes this; check that the ` +
+        `file is Locust's own output and was not edited.`);
+}
+const PERCENTILE_HEADER = /^(\d+(?:\.\d+)?)%$/;
+function percentileColumns(header) {
+    const found = [];
+    header.forEach((name, index) => {
+        const match = PERCENTILE_HEADER.exec(name.trim());
+        if (match)
+            found.push({ index, label: name.trim(), quantile: Number(match[1]) });
+    });
+    return found;
+}
+/** Column indexes of one file's header; -1 for an optional column the file does not have. */
+class Columns {
+    file;
+    header;
+    index;
+    constructor(file, header, index) {
+        this.file = file;
+        this.header = header;
+        this.index = index;
+    }
+    static fromHeader(header, spec, file) {
+        const normalized = header.map((name) => name.trim().toLowerCase());
+        const index = {};
+        const missing = [];
+        for (const key of Object.keys(spec)) {
+            const wanted = spec[key];
+            index[key] = normalized.findIndex((name) => wanted.names.some((w) => w.toLowerCase() === name));
+            if (index[key] === -1 && wanted.required)
+                missing.push(`"${wanted.names[0]}"`);
+        }
+        if (missing.length > 0) {
+            const shown = header.length > 12 ? [...header.slice(0, 12), '…'] : header;
+            throw new errors_ResultsError(`${file} is not Locust output: it has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} ` +
+                `(its header is: ${shown.join(', ') || 'empty'}). ` +
+                `Point the results folder at the CSV files Locust writes with --csv.`);
+        }
+        return new Columns(file, header, index);
+    }
+    has(key) {
+        return this.index[key] !== -1;
+    }
+    /** The cell's text; "" when the column is absent. */
+    text(fields, key, line) {
+        return this.textAt(fields, this.index[key], line);
+    }
+    /** The cell as a number, null for "N/A" or an absent optional column. */
+    number(fields, key, line) {
+        return this.numberAt(fields, this.index[key], line);
+    }
+    /** A counter: a whole number of at least 0; "N/A" or an absent column count as zero. */
+    count(fields, key, line) {
+        const value = this.number(fields, key, line) ?? 0;
+        if (!Number.isInteger(value)) {
+            throw this.unreadable(line, this.index[key], `${value} is not a whole number, and a count is one`);
+        }
+        return value;
+    }
+    /** A rate per second, at least 0; "N/A" or an absent column count as zero. */
+    rate(fields, key, line) {
+        return this.number(fields, key, line) ?? 0;
+    }
+    /** The text of the cell in column `index` (-1: absent, ""); throws when the row is too short. */
+    textAt(fields, index, line) {
+        if (index === -1)
+            return '';
+        if (index >= fields.length) {
+            throw new errors_ResultsError(`${this.file} line ${line} has ${fields.length} cells, too few to reach its column ` +
+                `"${this.headerName(index)}": the file looks truncated (was Locust stopped while writing it?).`);
+        }
+        return fields[index];
+    }
+    /**
+     * The cell in column `index` as a number, null for "N/A". Every figure Locust writes (times,
+     * sizes, counts, rates) is finite and never negative, so anything else is refused.
+     */
+    numberAt(fields, index, line) {
+        const text = this.textAt(fields, index, line);
+        const value = index === -1 ? null : parseNumberText(text);
+        if (value === null)
+            return null;
+        if (Number.isNaN(value))
+            throw this.unreadable(line, index, `expected a number or N/A, got "${text}"`);
+        if (!Number.isFinite(value))
+            throw this.unreadable(line, index, `"${text}" is not a finite number`);
+        if (value < 0)
+            throw this.unreadable(line, index, `${text} is negative, which Locust never writes`);
+        return value;
+    }
+    /** The error for an impossible cell: "results unreadable: x_stats.csv:4: column …". */
+    unreadable(line, index, problem) {
+        return unreadable(this.file, line, `column "${this.headerName(index)}": ${problem}`);
+    }
+    headerName(index) {
+        return this.header[index].trim();
+    }
+}
+/** A RecordParser that finds its columns in the header, then hands over each data row. */
+class TableParser {
+    file;
+    spec;
+    columns = null;
+    constructor(file, spec) {
+        this.file = file;
+        this.spec = spec;
+    }
+    record(fields, line) {
+        if (this.columns === null) {
+            this.checkHeader(fields);
+            this.columns = Columns.fromHeader(fields, this.spec, this.file);
+            this.header(fields);
+        }
+        else {
+            this.row(fields, line, this.columns);
+        }
+    }
+    /** Called once with the header, before the columns are looked for: refuses known non-formats. */
+    checkHeader(_fields) { }
+    /** Called once with the header, after the columns were found. */
+    header(_fields) { }
+}
+
+;// CONCATENATED MODULE: ./src/results/failures.ts
+
+const FAILURE_COLUMNS = {
+    method: { names: ['Method', 'Type'], required: false },
+    name: { names: ['Name'], required: true },
+    error: { names: ['Error'], required: true },
+    occurrences: { names: ['Occurrences'], required: true },
+    firstSeen: { names: ['First Seen'], required: false },
+    lastSeen: { names: ['Last Seen'], required: false }
+};
+class failures_FailuresParser extends TableParser {
+    failures = [];
+    constructor(file) {
+        super(file, FAILURE_COLUMNS);
+    }
+    row(fields, line, columns) {
+        const failure = {
+            method: columns.text(fields, 'method', line),
+            name: columns.text(fields, 'name', line),
+            error: columns.text(fields, 'error', line),
+            occurrences: columns.count(fields, 'occurrences', line)
+        };
+        if (columns.has('firstSeen'))
+            failure.firstSeen = columns.text(fields, 'firstSeen', line);
+        if (columns.has('lastSeen'))
+            failure.lastSeen = columns.text(fields, 'lastSeen', line);
+        this.failures.push(failure);
+    }
+    /** The failures in file order; none for an empty file. */
+    finish() {
+        return this.failures;
+    }
+}
+const EXCEPTION_COLUMNS = {
+    count: { names: ['Count'], required: true },
+    message: { names: ['Message'], required: true },
+    traceback: { names: ['Traceback'], required: true },
+    nodes: { names: ['Nodes'], required: false }
+};
+class failures_ExceptionsParser extends TableParser {
+    exceptions = [];
+    constructor(file) {
+        super(file, EXCEPTION_COLUMNS);
+    }
+    row(fields, line, columns) {
+        this.exceptions.push({
+            count: columns.count(fields, 'count', line),
+            message: columns.text(fields, 'message', line),
+            traceback: columns.text(fields, 'traceback', line),
+            nodes: columns.text(fields, 'nodes', line)
+        });
+    }
+    /** The exceptions in file order; none for an empty file. */
+    finish() {
+        return this.exceptions;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/results/history.ts
+
+
+
+
+const HISTORY_COLUMNS = {
+    type: { names: ['Type', 'Method'], required: false },
+    name: { names: ['Name'], required: true },
+    timestamp: { names: ['Timestamp'], required: true },
+    users: { names: ['User Count'], required: true },
+    rps: { names: ['Requests/s'], required: true },
+    failRps: { names: ['Failures/s'], required: true },
+    totalRequests: { names: ['Total Request Count'], required: true },
+    totalFailures: { names: ['Total Failure Count'], required: true }
+};
+/** What a column means to this parser; numeric roles index the per-row value arrays. */
+// Roles are stored in a Uint8Array for speed, so they are read back as numbers:
+/* eslint-disable @typescript-eslint/no-unsafe-enum-comparison */
+var Role;
+(function (Role) {
+    Role[Role["Timestamp"] = 0] = "Timestamp";
+    Role[Role["Users"] = 1] = "Users";
+    Role[Role["Rps"] = 2] = "Rps";
+    Role[Role["FailRps"] = 3] = "FailRps";
+    Role[Role["P50"] = 4] = "P50";
+    Role[Role["P95"] = 5] = "P95";
+    Role[Role["P99"] = 6] = "P99";
+    Role[Role["TotalRequests"] = 7] = "TotalRequests";
+    Role[Role["TotalFailures"] = 8] = "TotalFailures";
+    Role[Role["NumericCount"] = 9] = "NumericCount";
+    Role[Role["Type"] = 9] = "Type";
+    Role[Role["Name"] = 10] = "Name";
+    Role[Role["Ignored"] = 11] = "Ignored";
+})(Role || (Role = {}));
+/** The numeric cells a sample needs; percentiles may be absent (custom percentile lists). */
+const REQUIRED_NUMERIC = [
+    Role.Timestamp,
+    Role.Users,
+    Role.Rps,
+    Role.FailRps,
+    Role.TotalRequests,
+    Role.TotalFailures
+];
+const PERCENTILES = [Role.P50, Role.P95, Role.P99];
+const NUMERIC = [...REQUIRED_NUMERIC, ...PERCENTILES];
+/** Cells that count things: whole numbers. */
+const WHOLE = [Role.Users, Role.TotalRequests, Role.TotalFailures];
+var Cell;
+(function (Cell) {
+    Cell[Cell["Missing"] = 0] = "Missing";
+    Cell[Cell["Number"] = 1] = "Number";
+    Cell[Cell["Null"] = 2] = "Null";
+    Cell[Cell["Invalid"] = 3] = "Invalid";
+})(Cell || (Cell = {}));
+/** "Aggregated" in ASCII. */
+const AGGREGATED = [0x41, 0x67, 0x67, 0x72, 0x65, 0x67, 0x61, 0x74, 0x65, 0x64];
+class HistoryParser {
+    file;
+    header = [];
+    roles = new Uint8Array(0);
+    columnNames = [];
+    hasTypeColumn = false;
+    downsampler;
+    rowsRead = 0;
+    // The row being read.
+    values = new Float64Array(Role.NumericCount);
+    cells = new Uint8Array(Role.NumericCount);
+    invalidText = new Array(Role.NumericCount).fill('');
+    typeEmpty = true;
+    nameSeen = false;
+    aggregated = false;
+    constructor(file, maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
+        this.file = file;
+        this.downsampler = new HistoryDownsampler(maxPoints);
+    }
+    field(bytes, start, end, column) {
+        if (this.header !== null) {
+            this.header.push(decodeField(bytes, start, end));
+            return;
+        }
+        const role = column < this.roles.length ? this.roles[column] : Role.Ignored;
+        if (role < Role.NumericCount) {
+            // Endpoint rows are skipped as soon as their name is known.
+            if (this.nameSeen && !this.aggregated)
+                return;
+            if (isNullBytes(bytes, start, end)) {
+                this.cells[role] = Cell.Null;
+            }
+            else {
+                const value = parseNumberBytes(bytes, start, end);
+                this.values[role] = value;
+                if (Number.isNaN(value)) {
+                    this.cells[role] = Cell.Invalid;
+                    this.invalidText[role] = decodeField(bytes, start, end);
+                }
+                else {
+                    this.cells[role] = Cell.Number;
+                }
+            }
+        }
+        else if (role === Role.Name) {
+            this.nameSeen = true;
+            this.aggregated = equalsAscii(bytes, start, end, AGGREGATED);
+        }
+        else if (role === Role.Type) {
+            this.typeEmpty = start === end;
+        }
+    }
+    endRecord(line) {
+        if (this.header !== null) {
+            this.readHeader(this.header);
+            this.header = null;
+            return;
+        }
+        if (this.aggregated && (this.typeEmpty || !this.hasTypeColumn))
+            this.addSample(line);
+        this.cells.fill(Cell.Missing);
+        this.typeEmpty = true;
+        this.nameSeen = false;
+        this.aggregated = false;
+    }
+    finish() {
+        return {
+            points: this.downsampler.points(),
+            rowsRead: this.rowsRead,
+            span: this.downsampler.span()
+        };
+    }
+    readHeader(header) {
+        const columns = Columns.fromHeader(header, HISTORY_COLUMNS, this.file);
+        const roles = new Uint8Array(header.length).fill(Role.Ignored);
+        const assign = (index, role) => {
+            if (index !== -1)
+                roles[index] = role;
+        };
+        assign(columns.index.type, Role.Type);
+        assign(columns.index.name, Role.Name);
+        assign(columns.index.timestamp, Role.Timestamp);
+        assign(columns.index.users, Role.Users);
+        assign(columns.index.rps, Role.Rps);
+        assign(columns.index.failRps, Role.FailRps);
+        assign(columns.index.totalRequests, Role.TotalRequests);
+        assign(columns.index.totalFailures, Role.TotalFailures);
+        const percentiles = percentileColumns(header);
+        assign(percentiles.find((p) => p.quantile === 50)?.index ?? -1, Role.P50);
+        assign(percentiles.find((p) => p.quantile === 95)?.index ?? -1, Role.P95);
+        assign(percentiles.find((p) => p.quantile === 99)?.index ?? -1, Role.P99);
+        this.roles = roles;
+        this.columnNames = header.map((name) => name.trim());
+        this.hasTypeColumn = columns.has('type');
+    }
+    columnOf(role) {
+        return this.columnNames[this.roles.indexOf(role)];
+    }
+    addSample(line) {
+        const { cells, values } = this;
+        // A row cut short (Locust stopped mid-write) is skipped: the series is still useful without it.
+        if (REQUIRED_NUMERIC.some((role) => cells[role] === Cell.Missing))
+            return;
+        for (const role of NUMERIC) {
+            const nullAllowed = PERCENTILES.includes(role);
+            if (cells[role] === Cell.Invalid || (cells[role] === Cell.Null && !nullAllowed)) {
+                const text = cells[role] === Cell.Null ? 'N/A' : this.invalidText[role];
+                throw unreadable(this.file, line, `column "${this.columnOf(role)}": expected a number, got "${text}"`);
+            }
+            if (cells[role] !== Cell.Number)
+                continue;
+            const value = values[role];
+            const problem = !Number.isFinite(value)
+                ? 'is not a finite number'
+                : value < 0
+                    ? 'is negative'
+                    : WHOLE.includes(role) && !Number.isInteger(value)
+                        ? 'is not a whole number, and it counts things'
+                        : undefined;
+            if (problem !== undefined) {
+                throw unreadable(this.file, line, `column "${this.columnOf(role)}": ${value} ${problem}`);
+            }
+        }
+        if (values[Role.TotalFailures] > values[Role.TotalRequests]) {
+            throw unreadable(this.file, line, `${values[Role.TotalFailures]} failures out of ${values[Role.TotalRequests]} requests; failures are requests that failed, so never more`);
+        }
+        const valueOrNaN = (role) => (cells[role] === Cell.Number ? values[role] : NaN);
+        this.downsampler.add(values[Role.Timestamp], values[Role.Users], values[Role.Rps], values[Role.FailRps], valueOrNaN(Role.P50), valueOrNaN(Role.P95), valueOrNaN(Role.P99), values[Role.TotalRequests], values[Role.TotalFailures]);
+        this.rowsRead++;
+    }
+}
+function equalsAscii(bytes, start, end, expected) {
+    if (end - start !== expected.length)
+        return false;
+    for (let k = 0; k < expected.length; k++)
+        if (bytes[start + k] !== expected[k])
+            return false;
+    return true;
+}
+/* eslint-enable @typescript-eslint/no-unsafe-enum-comparison */
+
+;// CONCATENATED MODULE: ./src/results/stats.ts
+
+
+const STATS_COLUMNS = {
+    method: { names: ['Type', 'Method'], required: false },
+    name: { names: ['Name'], required: true },
+    requests: { names: ['Request Count'], required: true },
+    failures: { names: ['Failure Count'], required: true },
+    median: { names: ['Median Response Time'], required: false },
+    avg: { names: ['Average Response Time'], required: false },
+    min: { names: ['Min Response Time'], required: false },
+    max: { names: ['Max Response Time'], required: false },
+    avgContentSize: { names: ['Average Content Size'], required: false },
+    rps: { names: ['Requests/s'], required: true },
+    failRps: { names: ['Failures/s'], required: true }
+};
+/** True for Locust's total row: name "Aggregated" and no method (Locust 1.0 wrote "None"). */
+function isAggregateRow(method, name) {
+    return (method === '' || method === 'None') && name === 'Aggregated';
+}
+/**
+ * Refuses the CSV formats of Locust before 1.0 by name, rather than as "not Locust output": their
+ * columns are "# requests", "# failures"; 0.14 wrote them to _stats.csv with percentile columns,
+ * older versions to _requests.csv beside a _distribution.csv.
+ */
+function refuseOldFormat(file, header) {
+    const names = header.map((name) => name.trim().toLowerCase());
+    if (!names.includes('# requests'))
+        return;
+    const version = names.includes('requests failed/s') ? 'Locust 0.14' : 'Locust 0.13 or older';
+    throw new errors_ResultsError(`${file} is in the CSV format of ${version} (columns "# requests", "# failures"), which is ` +
+        `not read: the oldest format read is Locust 1.0's. Run the test again with Locust 1.0 or ` +
+        `later (2.x recommended).`);
+}
+class stats_StatsParser extends TableParser {
+    percentiles = [];
+    endpoints = [];
+    aggregate = null;
+    constructor(file) {
+        super(file, STATS_COLUMNS);
+    }
+    checkHeader(fields) {
+        refuseOldFormat(this.file, fields);
+    }
+    header(fields) {
+        this.percentiles = percentileColumns(fields);
+    }
+    row(fields, line, columns) {
+        const method = columns.text(fields, 'method', line);
+        const name = columns.text(fields, 'name', line);
+        const aggregate = isAggregateRow(method, name);
+        const stats = {
+            method: aggregate ? '' : method,
+            name,
+            requests: columns.count(fields, 'requests', line),
+            failures: columns.count(fields, 'failures', line),
+            medianMs: columns.number(fields, 'median', line),
+            avgMs: columns.number(fields, 'avg', line),
+            minMs: columns.number(fields, 'min', line),
+            maxMs: columns.number(fields, 'max', line),
+            avgContentSize: columns.number(fields, 'avgContentSize', line),
+            rps: columns.rate(fields, 'rps', line),
+            failRps: columns.rate(fields, 'failRps', line),
+            percentiles: this.percentiles.map(({ index, label, quantile }) => ({
+                label,
+                quantile,
+                ms: columns.numberAt(fields, index, line)
+            }))
+        };
+        if (stats.failures > stats.requests) {
+            throw unreadable(this.file, line, `${stats.failures} failures out of ${stats.requests} requests; failures are requests that failed, so never more`);
+        }
+        if (aggregate)
+            this.aggregate = stats;
+        else
+            this.endpoints.push(stats);
+    }
+    finish() {
+        if (this.columns === null) {
+            throw new errors_ResultsError(`${this.file} is empty, but Locust always writes a header there: the run probably ended ` +
+                `before Locust wrote its results. Check the Locust log.`);
+        }
+        if (this.aggregate === null) {
+            throw new errors_ResultsError(`${this.file} has no "Aggregated" row, which Locust always writes last: the file looks ` +
+                `truncated (was Locust stopped while writing it?). Check the Locust log.`);
+        }
+        return { endpoints: this.endpoints, aggregate: this.aggregate };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/results/read.ts
+/** Reads a folder of Locust CSV output into the typed model, streaming every file. */
+
+
+
+
+
+
+
+
+
+
+const STATS_SUFFIX = '_stats.csv';
+/**
+ * The same table as the web UI's "Download request statistics" saves it (and Locust before 0.14
+ * wrote it, in a format refused by name): read when a folder has no _stats.csv.
+ */
+const REQUESTS_SUFFIX = '_requests.csv';
+/** Big enough chunks for throughput, small enough to keep memory flat. */
+const CHUNK_BYTES = 256 * 1024;
+/** The prefix of the single `<prefix>_stats.csv` (or else `<prefix>_requests.csv`) in `dir`. */
+async function findCsvPrefix(dir) {
+    const present = await listFolder(dir);
+    for (const suffix of [STATS_SUFFIX, REQUESTS_SUFFIX]) {
+        const names = present.filter((name) => name.endsWith(suffix)).sort();
+        if (names.length > 1) {
+            throw new errors_ResultsError(`Several *${suffix} files in ${dir} (${names.join(', ')}): say which run to read ` +
+                `by giving its CSV prefix, or keep one run per folder.`);
+        }
+        if (names.length === 1)
+            return names[0].slice(0, -suffix.length);
+    }
+    throw new errors_ResultsError(`No *${STATS_SUFFIX} file in ${dir}: Locust writes <prefix>${STATS_SUFFIX} when run with ` +
+        `--csv <prefix>. Check that Locust ran and wrote its CSV files into this folder.`);
+}
+async function readLocustResults(dir, options = {}) {
+    const prefix = options.prefix ?? (await findCsvPrefix(dir));
+    const historyFile = `${prefix}_stats_history.csv`;
+    const failuresFile = `${prefix}_failures.csv`;
+    const exceptionsFile = `${prefix}_exceptions.csv`;
+    const present = new Set(await listFolder(dir));
+    const statsFile = [STATS_SUFFIX, REQUESTS_SUFFIX]
+        .map((suffix) => `${prefix}${suffix}`)
+        .find((name) => present.has(name));
+    if (statsFile === undefined) {
+        throw new ResultsError(`${join(dir, `${prefix}${STATS_SUFFIX}`)} does not exist: Locust writes it when run with --csv ${prefix}. ` +
+            `Check the CSV prefix and that Locust ran long enough to write its results.`);
+    }
+    if (options.notBefore !== undefined) {
+        await refuseOlderThan(join(dir, statsFile), statsFile, options.notBefore);
+    }
+    const missingFiles = [historyFile, failuresFile, exceptionsFile].filter((f) => !present.has(f));
+    const readIfPresent = async (file, parser, absent) => present.has(file) ? readRecords(join(dir, file), file, parser) : absent;
+    const stats = await readRecords(join(dir, statsFile), statsFile, new StatsParser(statsFile));
+    const history = present.has(historyFile)
+        ? await readHistory(join(dir, historyFile), historyFile, options.maxHistoryPoints)
+        : { points: [], rowsRead: 0, span: null };
+    return {
+        endpoints: stats.endpoints,
+        aggregate: stats.aggregate,
+        history: history.points,
+        historyRowsRead: history.rowsRead,
+        historySpan: history.span,
+        failures: await readIfPresent(failuresFile, new FailuresParser(failuresFile), []),
+        exceptions: await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), []),
+        missingFiles
+    };
+}
+/** File times are coarse on some file systems; a file this much older than the start is stale. */
+const CLOCK_SLACK_MS = 2_000;
+async function refuseOlderThan(path, file, notBefore) {
+    const written = (await stat(path)).mtime;
+    if (written.getTime() >= notBefore.getTime() - CLOCK_SLACK_MS)
+        return;
+    throw new ResultsError(`${file} was written at ${written.toISOString()}, before this run started ` +
+        `(${notBefore.toISOString()}): it is an earlier run's file, and no verdict is drawn from it. ` +
+        `Give each run a results folder of its own.`);
+}
+/** Names that only a run's results have: a folder holding one is not fresh. */
+const RESULT_FILE = /(_stats\.csv|_stats_history\.csv|_requests\.csv)$|^(summary\.md|results\.json)$/;
+/**
+ * Refuses, before a run starts, a results folder that already holds an earlier run's results: its
+ * files would be read as this run's. A missing or empty folder (or one with other files) is fine.
+ */
+async function refuseEarlierResults(dir) {
+    let names;
+    try {
+        names = await readdir(dir);
+    }
+    catch (error) {
+        // No folder yet (or a path that cannot be one, which making it will report): nothing earlier.
+        if (isFileSystemError(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR'))
+            return;
+        throw error;
+    }
+    const earlier = names.filter((name) => RESULT_FILE.test(name)).sort();
+    if (earlier.length === 0)
+        return;
+    const shown = earlier.length > 4 ? [...earlier.slice(0, 4), '…'] : earlier;
+    throw new PreflightError(`The results folder ${dir} (results-dir; --out on the command line) already holds an earlier run's results (${shown.join(', ')}), which ` +
+        `would be read as this run's; nothing was started. Give this run a folder of its own, or ` +
+        `empty that one first.`);
+}
+/** Streams `<prefix>_stats_history.csv` into the downsampled aggregate series. */
+async function readHistory(path, file, maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
+    const parser = new HistoryParser(file, maxPoints);
+    await streamCsv(path, file, parser);
+    return parser.finish();
+}
+async function readRecords(path, file, parser) {
+    await streamCsv(path, file, new RecordSink((fields, line) => parser.record(fields, line)));
+    return parser.finish();
+}
+/** Feeds a file to the tokenizer through one reused buffer: no allocation per chunk. */
+async function streamCsv(path, file, sink) {
+    const tokenizer = new CsvTokenizer(sink);
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let handle;
+    try {
+        handle = await (0,promises_.open)(path, 'r');
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            // The sink only uses the bytes during the call (see CsvSink), so the buffer can be reused.
+            tokenizer.write(buffer.subarray(0, bytesRead));
+        }
+        tokenizer.end();
+    }
+    catch (error) {
+        if (error instanceof CsvError) {
+            throw new errors_ResultsError(`${file} is not valid CSV: ${error.message}.`);
+        }
+        if (isFileSystemError(error)) {
+            throw new errors_ResultsError(`Cannot read ${path}: ${error.message}. Check the file's permissions.`);
+        }
+        throw error;
+    }
+    finally {
+        await handle?.close();
+    }
+}
+async function listFolder(dir) {
+    try {
+        if (!(await (0,promises_.stat)(dir)).isDirectory()) {
+            throw new errors_ResultsError(`${dir} is not a folder: give the folder that holds Locust's CSV files.`);
+        }
+        return await (0,promises_.readdir)(dir);
+    }
+    catch (error) {
+        if (isFileSystemError(error) && error.code === 'ENOENT') {
+            throw new errors_ResultsError(`The results folder ${dir} does not exist: Locust wrote nothing there. Check the Locust log.`);
+        }
+        if (isFileSystemError(error)) {
+            throw new errors_ResultsError(`Cannot read the results folder ${dir}: ${error.message}.`);
+        }
+        throw error;
+    }
+}
+/** Node's errors with a code; not `instanceof Error`, which fails across realms (e.g. jest). */
+function isFileSystemError(error) {
+    return (typeof error === 'object' &&
+        error !== null &&
+        typeof error.code === 'string');
+}
+
+;// CONCATENATED MODULE: ./src/backend/none/module.ts
+/**
+ * `backend: none`: Locust ran elsewhere and its CSVs (Locust 1.1 or later) are already in
+ * `results-dir`. Nothing is started; the run is what the CSVs say (peak users and duration from
+ * the stats history), judged and reported like any other.
+ */
+
+
+
+
+const noneBackend = {
+    kind: 'none',
+    label: 'none (existing Locust results judged)',
+    shipsWorkingDirectory: false,
+    runsLocustfile: false,
+    parseSettings: () => ({ kind: 'none' }),
+    async prepare(config) {
+        const isFolder = await (0,promises_.stat)(config.resultsDir).then((info) => info.isDirectory(), () => false);
+        if (!isFolder) {
+            throw new errors/* PreflightError */.w(`Input 'results-dir': no folder at ${config.resultsDir}; with backend none, give the folder that holds the Locust CSVs to judge.`);
+        }
+        return config;
+    },
+    async run(config) {
+        try {
+            const csvPrefix = await findCsvPrefix(config.resultsDir);
+            return {
+                csvPrefix,
+                partial: false,
+                facts: await factsFromHistory(config.resultsDir, csvPrefix)
+            };
+        }
+        catch (error) {
+            return { partial: false, error: error.message, facts: {} };
+        }
+    },
+    cleanup: () => Promise.resolve()
+};
+/** What the CSVs tell of a run made elsewhere: its peak users and measured duration. */
+async function factsFromHistory(resultsDir, prefix) {
+    const file = `${prefix}_stats_history.csv`;
+    const history = await readHistory((0,external_node_path_.join)(resultsDir, file), file).catch(() => undefined);
+    const points = history?.points ?? [];
+    const duration = points.length >= 2 ? points[points.length - 1].timestamp - points[0].timestamp : undefined;
+    return {
+        users: Math.max(0, ...points.map((point) => point.users)),
+        spawnRate: 0,
+        workers: 0,
+        runTimeSeconds: duration ?? 0,
+        ...(duration === undefined ? {} : { durationSeconds: duration })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/backend/registry.ts
+/**
+ * Every backend, by kind. Adding one: a folder under src/backend/ whose module.ts exports a
+ * BackendModule (see ./types.ts), and one line in BACKENDS below.
+ */
+
+
+
+const BACKENDS = [localBackend, awsBackend, noneBackend];
+const BACKEND_KINDS = BACKENDS.map((backend) => backend.kind);
+function isBackendKind(text) {
+    return BACKEND_KINDS.includes(text);
+}
+/** The backend of a kind, seen through the common interface (its own types stay inside it). */
+function backendFor(kind) {
+    const backend = BACKENDS.find((candidate) => candidate.kind === kind);
+    if (!backend)
+        throw new Error(`No backend of kind "${kind}"; known: ${BACKEND_KINDS.join(', ')}`);
+    return backend;
+}
+
 ;// CONCATENATED MODULE: ./src/action/state.ts
 const RESOURCES_KEY = 'started-resources';
 const FINISHED_KEY = 'finished';
 /** Records, as they happen, the resources the main step starts and whether it ended cleanly. */
 class CleanupRecorder {
     store;
-    resources = {};
+    resources = [];
     constructor(store) {
         this.store = store;
     }
-    started(resources) {
-        this.resources = {
-            processGroups: [...(this.resources.processGroups ?? []), ...(resources.processGroups ?? [])],
-            execution: resources.execution ?? this.resources.execution
-        };
+    started(resource) {
+        this.resources.push(resource);
         this.store.save(RESOURCES_KEY, JSON.stringify(this.resources));
     }
     finished() {
@@ -31439,7 +34097,7 @@ class CleanupRecorder {
 function readCleanupState(store) {
     const raw = store.get(RESOURCES_KEY);
     return {
-        resources: raw === '' ? {} : JSON.parse(raw),
+        resources: raw === '' ? [] : JSON.parse(raw),
         finished: store.get(FINISHED_KEY) === 'true'
     };
 }
@@ -31455,26 +34113,50 @@ const actionState = { save: saveState, get: getState };
 
 
 /**
- * The post step: when the main step was cancelled or died mid-run, stop everything it started.
- * Idempotent, and a cleanup problem is a warning, never a failure of its own.
+ * The post step: when the main step was cancelled or died mid-run, stop everything it started,
+ * each backend's resources through that backend's own cleanup. Idempotent, and a cleanup problem
+ * is a warning, never a failure of its own.
  */
 async function cleanup() {
     const { resources, finished } = readCleanupState(actionState);
     if (finished)
         return;
-    try {
-        if (resources.processGroups && resources.processGroups.length > 0) {
-            const stopped = await stopProcessGroups(resources.processGroups);
-            info(`Stopped ${stopped} leftover Locust process group(s).`);
+    const handlesByBackend = new Map();
+    for (const { backend, handle } of resources) {
+        handlesByBackend.set(backend, [...(handlesByBackend.get(backend) ?? []), handle]);
+    }
+    for (const [kind, handles] of handlesByBackend) {
+        try {
+            await backendFor(kind).cleanup(handles, (line) => info(line));
         }
-        if (resources.execution) {
-            const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(556)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4556));
-            await stopRun(resources.execution, (line) => info(line));
+        catch (error) {
+            warning(`Cleanup after the load test did not complete: ${error.message}`);
         }
     }
-    catch (error) {
-        warning(`Cleanup after the load test did not complete: ${error.message}`);
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ DistributedLocustError),
+/* harmony export */   w: () => (/* binding */ PreflightError)
+/* harmony export */ });
+/**
+ * The base of every error this project raises on purpose: its message is written for the user
+ * (it names the input, file or resource and says what to do), so callers may show it as it is.
+ */
+class DistributedLocustError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
     }
+}
+/** A check before the run found a problem; nothing was started. */
+class PreflightError extends DistributedLocustError {
 }
 
 
@@ -31484,7 +34166,7 @@ async function cleanup() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2384);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6167);
 /** The action's post step entry (dist/post/index.js): cleans up after a cancelled or crashed run. */
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
