@@ -4,7 +4,8 @@ import type { BackendOutcome } from './backend/types.js'
 import { compareWithBaseline } from './baseline/compare.js'
 import type { BaselineLookup } from './baseline/model.js'
 import { renderMarkdown } from './report/markdown.js'
-import { reportOutputs, toResultsJson } from './report/json.js'
+import { toResultsJson } from './report/json.js'
+import { actionOutputs } from './report/outputs.js'
 import type { RunReport, Verdict } from './report/model.js'
 import { readLocustResults, refuseEarlierResults } from './results/read.js'
 import type { LocustResults } from './results/model.js'
@@ -198,19 +199,16 @@ export async function judgeResults(
   await writeFile(paths.summary, markdown)
   await writeFile(paths.resultsJson, `${JSON.stringify(toResultsJson(report), null, 2)}\n`)
 
-  const outputs = {
-    ...reportOutputs(report),
-    verdict: report.verdict,
-    'results-dir': resultsDir,
-    'summary-path': paths.summary,
-    'results-json': paths.resultsJson
-  }
   return {
     report,
     markdown,
     summaryPath: paths.summary,
     resultsJsonPath: paths.resultsJson,
-    outputs
+    outputs: actionOutputs(report, {
+      resultsDir,
+      summaryPath: paths.summary,
+      resultsJsonPath: paths.resultsJson
+    })
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { reportOutputs, RESULTS_SCHEMA_VERSION, toResultsJson } from '../../src/report/json.js'
+import { RESULTS_SCHEMA_VERSION, toResultsJson } from '../../src/report/json.js'
 import type { HistoryPoint } from '../../src/results/model.js'
 import {
   errorReport,
@@ -89,50 +89,5 @@ describe('toResultsJson', () => {
     })
     expect(json.error).toMatch(/^locust exited with code 1/)
     expect(json.thresholds[0]).toMatchObject({ actual: null, verdict: 'not_evaluated' })
-  })
-})
-
-describe('reportOutputs', () => {
-  test("match Locust's Aggregated row and the rounded figures of results.json", async () => {
-    const report = await failingReport()
-    const outputs = reportOutputs(report)
-    expect(outputs).toEqual({
-      passed: 'false',
-      requests: '4333',
-      failures: '1079',
-      'fail-ratio': '0.249019',
-      rps: '541.697',
-      p50: '1',
-      p95: '4',
-      p99: '8',
-      'baseline-run-id': '',
-      'p95-delta': '',
-      'p95-change': '',
-      'rps-change': '',
-      'fail-ratio-delta': ''
-    })
-    const totals = toResultsJson(report).totals!
-    expect(outputs.rps).toBe(String(totals.rps))
-    expect(outputs['fail-ratio']).toBe(String(totals.failRatio))
-    expect(outputs.p95).toBe(String(totals.percentiles.p95))
-  })
-
-  test('passed is "true" only for a passing run; unknown figures are empty strings', async () => {
-    expect(reportOutputs(await passingReport()).passed).toBe('true')
-    expect(reportOutputs(errorReport())).toEqual({
-      passed: 'false',
-      requests: '',
-      failures: '',
-      'fail-ratio': '',
-      rps: '',
-      p50: '',
-      p95: '',
-      p99: '',
-      'baseline-run-id': '',
-      'p95-delta': '',
-      'p95-change': '',
-      'rps-change': '',
-      'fail-ratio-delta': ''
-    })
   })
 })

@@ -1,8 +1,7 @@
 /**
- * The machine-readable report (results.json) and the action outputs, both from the same rounded
- * figures (./format.ts), so an output always equals the matching field of results.json.
+ * The machine-readable report (results.json), from the rounded figures of ./format.ts (which the
+ * action outputs of ./outputs.ts share).
  */
-import { aggregateRow } from '../baseline/compare.js'
 import type { Change, Comparison } from '../baseline/model.js'
 import type {
   EndpointStats,
@@ -10,10 +9,10 @@ import type {
   FailureRecord,
   HistoryPoint
 } from '../results/model.js'
-import type { ComparisonOperator, Metric, RuleResult, RuleVerdict } from '../thresholds/model.js'
-import { failRatio, percentileMs, resampleHistory } from './figures.js'
+import type { ComparisonOperator, RuleResult, RuleVerdict } from '../thresholds/model.js'
+import { failRatio, resampleHistory } from './figures.js'
 import { metricFamily, metricName, type MetricFamily } from '../thresholds/metrics.js'
-import { machineValue, outputValue } from './format.js'
+import { machineValue } from './format.js'
 import type { RunFacts } from '../run/facts.js'
 import type { RunReport, Verdict } from './model.js'
 
@@ -171,43 +170,6 @@ function baselineJson(comparison: Comparison): BaselineJson {
     }),
     newEndpoints: comparison.newEndpoints,
     goneEndpoints: comparison.goneEndpoints
-  }
-}
-
-/**
- * The action outputs that describe the result: passed ("true"/"false"), requests, failures,
- * fail-ratio (a fraction), rps, p50, p95, p99 (milliseconds), and the deltas against the
- * baseline; '' for what is not known.
- */
-export function reportOutputs(report: RunReport): Record<string, string> {
-  const total = report.results?.aggregate
-  const percentile = (quantile: number) => (total ? percentileMs(total, quantile) : null)
-  return {
-    passed: String(report.verdict === 'passed'),
-    requests: outputValue(total?.requests, 'count'),
-    failures: outputValue(total?.failures, 'count'),
-    'fail-ratio': outputValue(total ? failRatio(total) : null, 'ratio'),
-    rps: outputValue(total?.rps, 'rate'),
-    p50: outputValue(percentile(50) ?? total?.medianMs, 'time'),
-    p95: outputValue(percentile(95), 'time'),
-    p99: outputValue(percentile(99), 'time'),
-    ...baselineOutputs(report.comparison)
-  }
-}
-
-/**
- * The main deltas against the baseline: baseline-run-id, p95-delta (ms), p95-change, rps-change
- * (ratios, 0.3 = 30 % more) and fail-ratio-delta (a fraction); '' without a comparison.
- */
-function baselineOutputs(comparison: Comparison | undefined): Record<string, string> {
-  const row = (metric: Metric) => (comparison ? aggregateRow(comparison, metric) : undefined)
-  const p95 = row({ kind: 'percentile', quantile: 95 })
-  return {
-    'baseline-run-id': comparison?.baselineRunId ?? '',
-    'p95-delta': outputValue(p95?.delta, 'time'),
-    'p95-change': outputValue(p95?.deltaRatio, 'ratio'),
-    'rps-change': outputValue(row({ kind: 'rps' })?.deltaRatio, 'ratio'),
-    'fail-ratio-delta': outputValue(row({ kind: 'fail_ratio' })?.delta, 'ratio')
   }
 }
 
