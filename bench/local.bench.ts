@@ -53,7 +53,7 @@ async function startTarget(): Promise<{ url: string; stop: () => void }> {
 async function measure(workers: number, host: string, work: string): Promise<Measurement> {
   const resultsDir = join(work, `workers-${workers}`)
   const config: RunConfig<LocalSettings> = {
-    backend: { kind: 'local', waitForHostSeconds: 0 },
+    backend: { kind: 'local', waitForHostSeconds: 0, passEnv: [] },
     locustfile: join(work, 'locustfile.py'),
     data: [],
     host,

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { backendFor } from './backend/registry.js'
 import type { BackendOutcome } from './backend/types.js'
 import { compareWithBaseline } from './baseline/compare.js'
@@ -11,6 +12,7 @@ import { readLocustResults, refuseEarlierResults } from './results/read.js'
 import type { LocustResults } from './results/model.js'
 import type { RunConfig } from './run/config.js'
 import type { RunFacts } from './run/facts.js'
+import { hostSecrets, redactHost, scrubSecrets } from './run/host.js'
 import type { Progress } from './run/progress.js'
 import { CSV_PREFIX, reportPaths } from './run/results-layout.js'
 import { evaluateThresholds } from './thresholds/evaluate.js'
@@ -105,6 +107,7 @@ export async function executeRun(
       facts: { endedAt: new Date().toISOString() }
     }
   }
+  outcome = withoutSecrets(outcome, config)
   hooks.onBackendDone?.(outcome)
   return concludeRun(config, outcome, {
     ...context,
@@ -117,22 +120,27 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 
-/** Judges a run as planned by `config`, from what its backend left in the results folder. */
-export function concludeRun(
+/**
+ * Judges a run as planned by `config`, from what its backend left in the results folder. The
+ * folder's files lose the host's credentials first (they are published as an artifact).
+ */
+export async function concludeRun(
   config: RunConfig,
   outcome: BackendOutcome,
   context: JudgingContext = {}
 ): Promise<ConcludedRun> {
+  const { resultsDir } = config
+  await scrubFolder(resultsDir, hostSecrets(config.host))
   return judgeResults(
     {
       thresholds: config.thresholds,
       facts: { ...plannedFacts(config), ...context.facts },
       baseline: context.baseline,
-      resultsDir: config.resultsDir,
+      resultsDir,
       notBefore: context.startedAt,
       cancelled: context.cancelled
     },
-    outcome
+    withoutSecrets(outcome, config)
   )
 }
 
@@ -217,10 +225,32 @@ export function plannedFacts(config: RunConfig): RunFacts {
   return {
     backend: config.backend.kind,
     backendLabel: backendFor(config.backend.kind).label,
-    host: config.host,
+    host: config.host === undefined ? undefined : redactHost(config.host),
     users: config.users,
     spawnRate: config.spawnRate,
     workers: config.workers,
     runTimeSeconds: config.runTimeSeconds
+  }
+}
+
+/** The outcome with the host's credentials taken out of its error text. */
+function withoutSecrets(outcome: BackendOutcome, config: RunConfig): BackendOutcome {
+  if (outcome.error === undefined) return outcome
+  return { ...outcome, error: scrubSecrets(outcome.error, hostSecrets(config.host)) }
+}
+
+/**
+ * Locust writes the host into report.html and may quote it in logs and CSVs: the results folder
+ * is published as an artifact, so its files lose the host's credentials too.
+ */
+async function scrubFolder(folder: string, secrets: readonly string[]): Promise<void> {
+  if (secrets.length === 0) return
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => [])
+  for (const entry of entries) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    const text = await readFile(path, 'utf8')
+    const scrubbed = scrubSecrets(text, secrets)
+    if (scrubbed !== text) await writeFile(path, scrubbed)
   }
 }

@@ -54,7 +54,7 @@ describe('parseInputs accepts good inputs', () => {
   test('defaults give a small local run of locustfile.py', () => {
     const config = parse({})
     expect(config).toMatchObject({
-      backend: { kind: 'local', waitForHostSeconds: 30 },
+      backend: { kind: 'local', waitForHostSeconds: 30, passEnv: [] },
       locustfile: '/ws/locustfile.py',
       users: 10,
       spawnRate: 10,

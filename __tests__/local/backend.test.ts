@@ -248,7 +248,7 @@ test('with locust-version, a missing Locust is installed into a virtualenv and r
       locustfile: join(EXAMPLES, 'locustfile.py'),
       resultsDir: join(work, 'results'),
       host: 'http://127.0.0.1:1',
-      backend: { kind: 'local', locustVersion: '2.12.1', waitForHostSeconds: 0 }
+      backend: { kind: 'local', locustVersion: '2.12.1', waitForHostSeconds: 0, passEnv: [] }
     }),
     { log: (line) => lines.push(line) }
   )

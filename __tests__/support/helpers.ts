@@ -80,7 +80,7 @@ export function runConfig(
   overrides: Partial<LocalRunConfig> & Pick<LocalRunConfig, 'locustfile' | 'resultsDir'>
 ): LocalRunConfig {
   return {
-    backend: { kind: 'local', waitForHostSeconds: 0 },
+    backend: { kind: 'local', waitForHostSeconds: 0, passEnv: [] },
     data: [],
     users: 10,
     spawnRate: 10,

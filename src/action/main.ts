@@ -13,6 +13,7 @@ import { markdownLink } from '../report/escape.js'
 import { errorSummary } from '../report/markdown.js'
 import { failedRulesSentence, progressLine } from '../report/sentences.js'
 import type { RunConfig } from '../run/config.js'
+import { hostSecrets } from '../run/host.js'
 import { PROGRESS_LOG_INTERVAL_MS, throttled } from '../run/progress.js'
 import { actionState } from './core-state.js'
 import { findBaseline, publishResults } from './gate.js'
@@ -27,7 +28,10 @@ export async function run(): Promise<void> {
   interruption.listen()
   let reported = false
   try {
-    const { config, gate } = parseActionInputs(readActionInputs())
+    const inputs = readActionInputs()
+    // The runner masks these in every later log line, whatever prints them.
+    for (const secret of hostSecrets(inputs.host?.trim())) core.setSecret(secret)
+    const { config, gate } = parseActionInputs(inputs)
     const gitHub = gitHubRun(process.env, readEventPayload())
     const baseline = await findBaseline(gate, config, gitHub)
     if (baseline && 'note' in baseline) {

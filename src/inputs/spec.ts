@@ -234,6 +234,19 @@ export const INPUTS = [
     }
   },
   {
+    name: 'pass-env',
+    default: '',
+    description:
+      'Local backend: environment variables Locust may read, by name (e.g. `API_TOKEN`); Locust sees only these and the basics listed under Security.',
+    type: 'list',
+    backend: 'local',
+    cli: {
+      flags: '--pass-env <name>',
+      help: 'an environment variable Locust may read, besides the basics; repeat for more',
+      repeatable: true
+    }
+  },
+  {
     name: 'aws-region',
     default: '',
     description:

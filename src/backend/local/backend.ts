@@ -9,9 +9,11 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import type { RunConfig } from '../../run/config.js'
 import type { RunFacts } from '../../run/facts.js'
+import { redactHost } from '../../run/host.js'
 import type { Progress } from '../../run/progress.js'
 import { CSV_PREFIX } from '../../run/results-layout.js'
 import { definesLoadShape, LOOPBACK, masterArgs, workerArgs } from './command.js'
+import { locustEnvironment } from './environment.js'
 import { latestAggregatedSample } from './history.js'
 import {
   describeExit,
@@ -45,7 +47,7 @@ export interface LocalBackendOptions {
   locust?: LocustCommand
   /** Python that makes the virtualenv Locust is installed into when it is missing. */
   python?: string
-  /** Environment of the Locust processes; default this process's. */
+  /** The environment Locust's is drawn from (see ./environment.ts); default this process's. */
   env?: NodeJS.ProcessEnv
   /** Time between SIGTERM and SIGKILL when stopping a process, in ms. */
   stopGraceMs?: number
@@ -66,7 +68,7 @@ const LOG_EXCERPT_BYTES = 64 * 1024
 export function createLocalBackend(options: LocalBackendOptions = {}): LocalBackend {
   const settings = {
     python: options.python ?? 'python3',
-    env: { ...(options.env ?? process.env), PYTHONUNBUFFERED: '1' },
+    env: options.env ?? process.env,
     stopGraceMs: options.stopGraceMs ?? 5_000,
     progressIntervalMs: options.progressIntervalMs ?? 2_000,
     workerWaitSeconds: options.workerWaitSeconds ?? 60,
@@ -120,8 +122,8 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
         if (reason !== undefined && !hooks.signal?.aborted) {
           return stopped(
             wait === 0
-              ? `Locust could not run: the host ${config.host} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
-              : `Locust could not run: the host ${config.host} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`
+              ? `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
+              : `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`
           )
         }
       }
@@ -195,7 +197,10 @@ class LocalRun {
   private async start(): Promise<void> {
     const { config, locust } = this
     const port = await freePort()
-    const spawnOptions = { cwd: config.workingDirectory, env: this.settings.env }
+    const spawnOptions = {
+      cwd: config.workingDirectory,
+      env: locustEnvironment(this.settings.env, config.backend.passEnv)
+    }
     this.startedAt = Date.now()
     this.facts.startedAt = new Date(this.startedAt).toISOString()
     this.master = await startProcessGroup(

@@ -1,5 +1,6 @@
 import type { SettingsReader } from '../../run/settings-reader.js'
 import { defaultOf } from '../../inputs/spec.js'
+import { RUNNER_SECRET_PATTERN } from './environment.js'
 
 export interface LocalSettings {
   kind: 'local'
@@ -7,9 +8,12 @@ export interface LocalSettings {
   locustVersion?: string
   /** How long to retry until `host` accepts TCP connections, in seconds (0: once). */
   waitForHostSeconds: number
+  /** Names of environment variables passed to Locust besides the basic ones. */
+  passEnv: string[]
 }
 
 const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 export function parseLocalSettings(reader: SettingsReader): LocalSettings {
   const locustVersion = reader.matching(
@@ -23,5 +27,20 @@ export function parseLocalSettings(reader: SettingsReader): LocalSettings {
     0,
     3600
   )
-  return { kind: 'local', locustVersion, waitForHostSeconds }
+  const passEnv = reader.list('pass-env').filter((name) => {
+    if (!VARIABLE_NAME.test(name)) {
+      reader.fail('pass-env', name, 'expected names of environment variables, such as "API_TOKEN".')
+      return false
+    }
+    if (RUNNER_SECRET_PATTERN.test(name)) {
+      reader.fail(
+        'pass-env',
+        name,
+        "the runner's credentials and the action's inputs never reach Locust; pass the value under a name of your own."
+      )
+      return false
+    }
+    return true
+  })
+  return { kind: 'local', locustVersion, waitForHostSeconds, passEnv }
 }
