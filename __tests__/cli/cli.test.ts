@@ -326,7 +326,7 @@ describe('in process: usage and help', () => {
     )
     expect(code).toBe(2)
     expect(env.err.join('')).toContain(
-      `distributed-locust: ENOTDIR: not a directory, mkdir '${join(blocker, 'out')}'`
+      `Input '--out/-o': got "${join(blocker, 'out')}"; ${blocker} is not a folder; expected a folder that can be created and written to.`
     )
   })
 

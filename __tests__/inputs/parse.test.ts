@@ -11,10 +11,16 @@ import {
 function workspace(entries: Record<string, string | null>): FileAccess {
   return {
     kind: (path) => (path in entries ? (entries[path] === null ? 'directory' : 'file') : 'missing'),
-    read: (path) => {
+    read: (path, maxBytes) => {
       const text = entries[path]
       if (typeof text !== 'string') throw new Error(`no file ${path}`)
-      return text
+      return text.length > maxBytes ? undefined : text
+    },
+    prepareFolder: (path) => {
+      const inTheWay = Object.keys(entries).find(
+        (entry) => entries[entry] !== null && (path === entry || path.startsWith(`${entry}/`))
+      )
+      return inTheWay === undefined ? undefined : `${inTheWay} is not a folder`
     }
   }
 }

@@ -104,9 +104,13 @@ export async function main(
         return [spec.name, Array.isArray(text) ? text.join('\n') : text]
       })
     )
+    // A flag given an empty value (`-t ""`) is a mistake, not a request for the default.
+    const emptyFlags = options
+      .filter(({ option }) => values[option.attributeName()] === '')
+      .map(({ spec }) => spec.name)
     raw['results-dir'] ??= join('locust-results', timestampForFolder(environment.now()))
     const color = values.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR
-    exitCode = await runLoadTest(raw, color, environment)
+    exitCode = await runLoadTest(raw, emptyFlags, color, environment)
   })
   addReportCommand(program, environment, (code) => (exitCode = code))
   addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code))
@@ -133,12 +137,21 @@ export async function main(
 
 async function runLoadTest(
   raw: RawInputs,
+  emptyFlags: string[],
   color: boolean,
   environment: CliEnvironment
 ): Promise<number> {
   const { stdout, stderr } = environment
   let config
   try {
+    if (emptyFlags.length > 0) {
+      throw new InputError(
+        emptyFlags.map((input) => ({
+          input,
+          message: `Input '${flagOf(input)}': got nothing; give it a value, or leave the flag out for its default.`
+        }))
+      )
+    }
     config = parseInputs(raw, {
       cwd: environment.cwd,
       env: environment.env,

@@ -1,4 +1,4 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { isAbsolute, resolve } from 'node:path'
 import { parse as parseShellWords } from 'shell-quote'
 import { parseThresholds, ThresholdSyntaxError, type ParseOptions } from '../thresholds/parse.js'
 import type { ThresholdRule } from '../thresholds/model.js'
@@ -9,6 +9,8 @@ import {
   type BackendSettings
 } from '../backend/registry.js'
 import type { RunConfig } from '../run/config.js'
+import { redactHost } from '../run/host.js'
+import { isOutside } from '../run/paths.js'
 import type { SettingsReader } from '../run/settings-reader.js'
 import { InputError, type InputProblem } from './model.js'
 import { defaultOf } from './spec.js'
@@ -17,7 +19,8 @@ import { insteadOf, reservedFlagsOf } from './locust-flags.js'
 /** Raw input values as the action (core.getInput) or the CLI (flags) gives them. */
 export type RawInputs = Partial<Record<string, string>>
 
-export type PathKind = 'file' | 'directory' | 'missing'
+/** 'other' is neither a regular file nor a folder: a device such as /dev/zero, a pipe, a socket. */
+export type PathKind = 'file' | 'directory' | 'missing' | 'other'
 
 export interface InputContext {
   /** Folder that relative paths are resolved against when `working-directory` is not given. */
@@ -31,10 +34,23 @@ export interface InputContext {
 
 export interface FileAccess {
   kind: (path: string) => PathKind
-  read: (path: string) => string
+  /** The file's text; undefined when it holds more than `maxBytes`. */
+  read: (path: string, maxBytes: number) => string | undefined
+  /** Creates the folder when missing; why it cannot be created or written to, else undefined. */
+  prepareFolder: (path: string) => string | undefined
 }
 
 export const MAX_WORKERS = 200
+/** GitHub's cap on a job's `timeout-minutes`, and so on ours. */
+export const MAX_TIMEOUT_MINUTES = 24 * 60
+/** Limits that keep a careless input from making huge messages or reading without end. */
+export const LIMITS = {
+  thresholdsFileBytes: 256 * 1024,
+  rules: 500,
+  ruleLineChars: 1_000,
+  problemsPerInput: 20,
+  problemChars: 400
+} as const
 
 export { INPUT_NAMES } from './spec.js'
 
@@ -43,11 +59,6 @@ const RUN_TIME_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/
 /** Some backends ship files keyed by their path inside the working directory. */
 const shippedInsideWorkingDirectory = (kind: string): string =>
   `the ${kind} backend ships files by their path inside \`working-directory\`, and this one is outside it; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`
-
-function isOutside(folder: string, path: string): boolean {
-  const inside = relative(folder, path)
-  return inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)
-}
 
 /** Parses Locust's run-time forms ("90", "90s", "5m", "1h30m") into seconds; undefined if invalid. */
 export function parseRunTime(text: string): number | undefined {
@@ -137,13 +148,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   })
 
   const host = value('host') || undefined
-  if (host !== undefined && !/^https?:\/\/[^\s/]+/.test(host)) {
-    fail(
-      'host',
-      host,
-      'expected a URL starting with http:// or https://, e.g. "https://staging.example.com".'
-    )
-  }
+  const hostProblem = host === undefined ? undefined : whyNotAHost(host)
+  if (host !== undefined && hostProblem !== undefined) fail('host', redactHost(host), hostProblem)
 
   const users = integer('users', Number(defaultOf('users')), 1, 1_000_000)
   const spawnRate = positiveNumber('spawn-rate', Math.min(users, 100), 100_000)
@@ -152,6 +158,12 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   const runTimeSeconds = parseRunTime(runTime)
   if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
     fail('run-time', runTime, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".')
+  } else if (runTimeSeconds >= MAX_TIMEOUT_MINUTES * 60) {
+    fail(
+      'run-time',
+      runTime,
+      `expected less than ${MAX_TIMEOUT_MINUTES / 60}h: timeout-minutes is at most ${MAX_TIMEOUT_MINUTES} and must leave time to start and collect results.`
+    )
   }
 
   const workers = integer('workers', Number(defaultOf('workers')), 1, MAX_WORKERS)
@@ -170,8 +182,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   })
 
   const failOnThreshold = boolean('fail-on-threshold', defaultOf('fail-on-threshold') === 'true')
-  const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10
-  const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, 24 * 60)
+  const defaultTimeout = Math.min(Math.ceil((runTimeSeconds ?? 60) / 60) + 10, MAX_TIMEOUT_MINUTES)
+  const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, MAX_TIMEOUT_MINUTES)
   if (
     runTimeSeconds !== undefined &&
     value('timeout-minutes') !== '' &&
@@ -187,6 +199,16 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   const resultsDir = inWorkingDirectory(value('results-dir') || defaultOf('results-dir'))
   const settings = backend.parseSettings(fields.settingsReader) as BackendSettings
 
+  // Made only once everything else is valid, so that refused inputs leave nothing behind.
+  const resultsDirProblem =
+    problems.length === 0 ? context.files.prepareFolder(resultsDir) : undefined
+  if (resultsDirProblem !== undefined) {
+    fail(
+      'results-dir',
+      value('results-dir') || resultsDir,
+      `${resultsDirProblem}; expected a folder that can be created and written to.`
+    )
+  }
   if (problems.length > 0) throw new InputError(problems)
   return {
     backend: settings,
@@ -207,6 +229,23 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   }
 }
 
+/** Why `text` cannot be the host URL; undefined when it can. */
+function whyNotAHost(text: string): string | undefined {
+  const example = 'e.g. "https://staging.example.com"'
+  if (!/^https?:\/\//i.test(text))
+    return `expected a URL starting with http:// or https://, ${example}.`
+  if (/\s/.test(text))
+    return 'a URL holds no spaces; give extra Locust flags in `locust-args`, not in `host`.'
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return `not a valid URL (check the brackets around an IPv6 address, the port from 1 to 65535 and the characters), ${example}.`
+  }
+  if (url.port === '0') return 'port 0 cannot be connected to; expected a port from 1 to 65535.'
+  return undefined
+}
+
 /** '"a" or "b"', '"a", "b" or "c"'. */
 function alternatives(words: readonly string[]): string {
   const quoted = words.map((word) => `"${word}"`)
@@ -217,6 +256,13 @@ function alternatives(words: readonly string[]): string {
 
 function tokenizeLocustArgs(text: string, reject: (message: string) => void): string[] {
   if (text === '') return []
+  const unclosed = unclosedQuoteAt(text)
+  if (unclosed !== undefined) {
+    reject(
+      `the ${text[unclosed]} quote at character ${unclosed + 1} is never closed; close it, or escape it with a backslash.`
+    )
+    return []
+  }
   // Keep "$VAR" literal: the action passes words to Locust, it is not a shell.
   const entries = parseShellWords(text, (variable) => `$${variable}`)
   const words: string[] = []
@@ -244,8 +290,26 @@ function tokenizeLocustArgs(text: string, reject: (message: string) => void): st
 }
 
 /**
+ * Where the quote left open at the end of a shell-quoted text starts, if one is (shell-quote would
+ * silently split the rest into words). A backslash escapes outside quotes and inside "…", as in sh.
+ */
+function unclosedQuoteAt(text: string): number | undefined {
+  let openAt: number | undefined
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]
+    const open = openAt === undefined ? undefined : text[openAt]
+    if (char === '\\' && open !== "'") i++
+    else if (open === undefined && (char === '"' || char === "'")) openAt = i
+    else if (char === open) openAt = undefined
+  }
+  return openAt
+}
+
+/**
  * Thresholds come from the `thresholds` input and from `thresholds-file`, in that order. Syntax
- * errors keep their line and column, counted within the input or file that holds them.
+ * errors keep their line and column, counted within the input or file that holds them. Sizes are
+ * capped, so that a wrong file (/dev/zero, a log) is refused quickly with a short message; a file
+ * that is mostly not rules is named without quoting its content (it may be /etc/passwd).
  */
 function parseThresholdInputs(
   raw: RawInputs,
@@ -259,35 +323,72 @@ function parseThresholdInputs(
     { input: 'thresholds', text: raw['thresholds'] ?? '', origin: '' }
   ]
   const fileText = (raw['thresholds-file'] ?? '').trim()
+  const fileProblem = (message: string): void => {
+    problems.push({
+      input: 'thresholds-file',
+      message: `Input '${name('thresholds-file')}': got "${fileText}"; ${message}`
+    })
+  }
   if (fileText !== '') {
     const path = inWorkingDirectory(fileText)
-    if (context.files.kind(path) !== 'file') {
-      problems.push({
-        input: 'thresholds-file',
-        message: `Input '${name('thresholds-file')}': got "${fileText}"; no file at ${path}; expected a text file with one threshold rule per line.`
-      })
+    const kind = context.files.kind(path)
+    const text = kind === 'file' ? context.files.read(path, LIMITS.thresholdsFileBytes) : undefined
+    if (kind === 'other') {
+      fileProblem(
+        `${path} is not a regular file (a device or a pipe); expected a text file with one threshold rule per line.`
+      )
+    } else if (kind !== 'file') {
+      fileProblem(`no file at ${path}; expected a text file with one threshold rule per line.`)
+    } else if (text === undefined) {
+      fileProblem(
+        `${path} is larger than ${LIMITS.thresholdsFileBytes / 1024} KiB; expected a text file with one threshold rule per line.`
+      )
     } else {
-      sources.push({
-        input: 'thresholds-file',
-        text: context.files.read(path),
-        origin: ` (${fileText})`
-      })
+      sources.push({ input: 'thresholds-file', text, origin: ` (${fileText})` })
     }
   }
   const rules: ThresholdRule[] = []
   for (const source of sources) {
+    const label = `Input '${name(source.input)}'${source.origin}`
+    const lines = source.text.split(/\r?\n/)
+    const longLine = lines.findIndex((line) => line.length > LIMITS.ruleLineChars)
+    if (longLine >= 0) {
+      problems.push({
+        input: source.input,
+        message: `${label}: line ${longLine + 1} is ${lines[longLine].length.toLocaleString('en-US')} characters long; a rule is at most ${LIMITS.ruleLineChars.toLocaleString('en-US')}.`
+      })
+      continue
+    }
     try {
       rules.push(...parseThresholds(source.text, options))
     } catch (error) {
       if (!(error instanceof ThresholdSyntaxError)) throw error
-      for (const problem of error.problems) {
+      const ruleLines = lines.filter((line) => !/^\s*(#|$)/.test(line)).length
+      if (source.input === 'thresholds-file' && error.problems.length * 2 > ruleLines) {
+        fileProblem(
+          `${error.problems.length} of its ${ruleLines} lines are not threshold rules (the first at line ${error.line}, column ${error.column}); is it the right file? Expected one rule per line, such as "p95 < 500ms".`
+        )
+        continue
+      }
+      const shown = error.problems.slice(0, LIMITS.problemsPerInput)
+      for (const problem of shown) {
         const detail = problem.message.replace(/^thresholds\s*/, '')
+        problems.push({ input: source.input, message: capped(`${label}: ${detail}`) })
+      }
+      const hidden = error.problems.length - shown.length
+      if (hidden > 0) {
         problems.push({
           input: source.input,
-          message: `Input '${name(source.input)}'${source.origin}: ${detail}`
+          message: `${label}: ${hidden} more problems not shown (the first ${shown.length} are above).`
         })
       }
     }
+  }
+  if (rules.length > LIMITS.rules) {
+    problems.push({
+      input: 'thresholds',
+      message: `Input '${name('thresholds')}': ${rules.length} threshold rules given; at most ${LIMITS.rules} are accepted (with \`${name('thresholds-file')}\` counted in).`
+    })
   }
   return rules
 }
@@ -323,7 +424,11 @@ export function parseDoctorInputs(raw: RawInputs, context: InputContext): Doctor
     )
   }
   const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10
-  const timeoutMinutes = fields.positiveNumber('timeout-minutes', defaultTimeout, 24 * 60)
+  const timeoutMinutes = fields.positiveNumber(
+    'timeout-minutes',
+    Math.min(defaultTimeout, MAX_TIMEOUT_MINUTES),
+    MAX_TIMEOUT_MINUTES
+  )
   if (problems.length > 0) throw new InputError(problems)
   return { backend, stackName, workers, timeoutMinutes }
 }
@@ -382,4 +487,11 @@ function fieldReader(raw: RawInputs, context: InputContext, problems: InputProbl
     env: context.env
   }
   return { value, fail, integer, positiveNumber, boolean, matching, settingsReader }
+}
+
+/** A message cut to LIMITS.problemChars, saying how much was cut. */
+function capped(message: string): string {
+  if (message.length <= LIMITS.problemChars) return message
+  const cut = message.length - LIMITS.problemChars
+  return `${message.slice(0, LIMITS.problemChars)}… (${cut.toLocaleString('en-US')} more characters cut)`
 }

@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs'
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
-import { isAbsolute, join, relative, sep } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { PreflightError } from '../../errors.js'
+import { isOutside } from '../../run/paths.js'
 
 /** A file to ship with the run: where it is here, and its key inside the run's bundle. */
 export interface BundleFile {
@@ -19,10 +20,7 @@ export const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 }
 /** The bundle cannot be shipped: nothing is uploaded or started. */
 export class BundleError extends PreflightError {}
 
-function isInside(folder: string, path: string): boolean {
-  const inside = relative(folder, path)
-  return inside === '' || !(inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
-}
+const isInside = (folder: string, path: string): boolean => !isOutside(folder, path)
 
 /**
  * Lists the locustfile and the data files and folders, each keyed by its path relative to the

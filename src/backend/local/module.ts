@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import type { RunConfig } from '../../run/config.js'
 import type { BackendModule } from '../types.js'
 import { createLocalBackend } from './backend.js'
@@ -14,7 +15,15 @@ export const localBackend: BackendModule<LocalSettings, RunConfig<LocalSettings>
   shipsWorkingDirectory: false,
   runsLocustfile: true,
   parseSettings: parseLocalSettings,
-  prepare: (config) => Promise.resolve(config),
+  prepare(config, hooks) {
+    const cpus = availableParallelism()
+    if (config.workers > cpus) {
+      hooks.warn?.(
+        `workers is ${config.workers} but this machine has ${cpus} CPUs: each Locust worker uses one CPU at most, so the extra workers share CPUs and add no load; set workers to ${cpus} or fewer.`
+      )
+    }
+    return Promise.resolve(config)
+  },
   run: (config, hooks) => createLocalBackend().run(config, hooks),
   async cleanup(processGroups, log) {
     if (processGroups.length === 0) return
