@@ -9,7 +9,7 @@ import { parseGateInputs, type GateSettings } from '../inputs/gate.js'
 import { InputError, type InputProblem } from '../inputs/model.js'
 import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import { INPUT_NAMES } from '../inputs/spec.js'
-import { markdownLink } from '../report/escape.js'
+import { markdownLink, plainText } from '../report/escape.js'
 import { errorSummary } from '../report/markdown.js'
 import { failedRulesSentence, progressLine } from '../report/sentences.js'
 import type { RunConfig } from '../run/config.js'
@@ -35,8 +35,8 @@ export async function run(): Promise<void> {
     const gitHub = gitHubRun(process.env, readEventPayload())
     const baseline = await findBaseline(gate, config, gitHub)
     if (baseline && 'note' in baseline) {
-      if (baseline.unusable) core.warning(baseline.note)
-      else core.info(baseline.note)
+      if (baseline.unusable) core.warning(plainText(baseline.note))
+      else core.info(plainText(baseline.note))
     }
     const cleanup = new CleanupRecorder(actionState)
     const runFacts = gitHub ? { runId: gitHub.runId, runUrl: gitHub.runUrl } : {}
@@ -45,8 +45,8 @@ export async function run(): Promise<void> {
       {
         signal: interruption.controller.signal,
         forceStop: interruption.forceStop,
-        log: (line) => core.info(line),
-        warn: (line) => core.warning(line),
+        log: (line) => core.info(plainText(line)),
+        warn: (line) => core.warning(plainText(line)),
         onProgress: throttled(PROGRESS_LOG_INTERVAL_MS, (progress) =>
           core.info(progressLine(progress))
         ),
@@ -71,9 +71,9 @@ export async function run(): Promise<void> {
 
     const { report } = concluded
     if (report.verdict === 'error') {
-      core.setFailed(report.error ?? 'The load test did not complete.')
+      core.setFailed(plainText(report.error ?? 'The load test did not complete.'))
     } else if (report.verdict === 'failed') {
-      const sentence = failedRulesSentence(report.evaluation)
+      const sentence = plainText(failedRulesSentence(report.evaluation))
       if (config.failOnThreshold) core.setFailed(sentence)
       else core.warning(`${sentence} (fail-on-threshold is false, so the step passes).`)
     } else {
@@ -85,7 +85,7 @@ export async function run(): Promise<void> {
         ? `Invalid inputs; nothing was started.\n${error.message}`
         : (error as Error).message
     if (!reported) await reportError(message)
-    core.setFailed(message)
+    core.setFailed(plainText(message))
   } finally {
     interruption.stopListening()
   }

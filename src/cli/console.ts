@@ -2,6 +2,7 @@
  * What the CLI shows while a run goes on: log lines, and a progress line that is redrawn in place
  * on a terminal and printed now and then otherwise (CI logs, pipes).
  */
+import { plainText } from '../report/escape.js'
 import { progressLine } from '../report/sentences.js'
 import { PROGRESS_LOG_INTERVAL_MS, throttled, type Progress } from '../run/progress.js'
 
@@ -30,7 +31,8 @@ export class RunConsole {
   }
 
   /** A log line; on a terminal it is printed above the progress line, which stays last. */
-  log(line: string): void {
+  log(text: string): void {
+    const line = plainText(text)
     if (this.output.isTTY && this.shownProgress !== '') {
       this.output.write(`${CLEAR_LINE}${line}\n${this.shownProgress}`)
     } else {

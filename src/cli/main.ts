@@ -15,6 +15,7 @@ import { parseGateInputs } from '../inputs/gate.js'
 import { InputError } from '../inputs/model.js'
 import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import { cliHelp, INPUTS, type InputSpec } from '../inputs/spec.js'
+import { plainText } from '../report/escape.js'
 import { renderTerminal } from '../report/terminal.js'
 import { RunConsole, type Output } from './console.js'
 import { addDoctorCommand } from './doctor-command.js'
@@ -130,7 +131,7 @@ export async function main(
         : EXIT.error
     }
     // Anything else (a results folder that cannot be written, …) is an infrastructure error.
-    stderr.write(`distributed-locust: ${(error as Error).message}\n`)
+    stderr.write(plainText(`distributed-locust: ${(error as Error).message}\n`))
     return EXIT.error
   }
 }
@@ -161,7 +162,7 @@ async function runLoadTest(
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     stderr.write(
-      `Invalid options; nothing was started.\n${error.message}\n(add --help for usage)\n`
+      plainText(`Invalid options; nothing was started.\n${error.message}\n(add --help for usage)\n`)
     )
     return EXIT.error
   }

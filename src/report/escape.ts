@@ -1,7 +1,9 @@
 /**
  * Making user-controlled text (endpoint names, error messages, hosts, tracebacks) safe to render.
  * Nothing that passes through here can start HTML, a link, emphasis or math in markdown, split a
- * table cell, close a code fence, break a Mermaid block, or send an escape sequence to a terminal.
+ * table cell, close a code fence, break a Mermaid block, or send an escape sequence to a terminal,
+ * nor become a GitHub mention, issue reference or link (summaries are also posted as PR comments,
+ * where a mention pings people and a reference shows up on the issue).
  */
 
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g
@@ -11,6 +13,27 @@ const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/** Text for a terminal or a workflow annotation: line breaks and tabs kept, other controls dropped. */
+export function plainText(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(TERMINAL_CONTROLS, '')
+}
+
+/** CONTROLS but the tab. */
+const TERMINAL_CONTROLS = new RegExp(CONTROLS.source.replace('\\u0009', '\\u0008'), 'g')
+
+/**
+ * What GitHub links in text: mentions (`@octocat`, `@org/team`), issue and pull request references
+ * (`#3`, `org/repo#3`, `GH-3`) and autolinked URLs (`https://…`, `www.…`, `a@b.c`). A zero-width
+ * space after the marker reads the same and links nothing. (`&#124;` is an entity made here.)
+ */
+const GITHUB_LINKS =
+  /(@)(?=[\p{L}\p{N}_-])|(?<!&)(#)(?=\d)|\b(GH-)(?=\d)|\b(https?:|ftp:)(?=\/\/)|\b(www)(?=\.)/giu
+const ZERO_WIDTH_SPACE = '&#8203;'
+
+function unlinked(escaped: string): string {
+  return escaped.replace(GITHUB_LINKS, (marker) => `${marker}${ZERO_WIDTH_SPACE}`)
+}
 
 /** One line of plain text: line breaks and tabs become spaces, other control characters go. */
 export function oneLine(text: string): string {
@@ -26,12 +49,11 @@ export function truncate(text: string, maxChars: number): string {
 /**
  * Inline markdown text, safe in a paragraph, list item or table cell. HTML-significant characters
  * and `|` become entities (CommonMark never reads an entity as syntax); emphasis, code, link and
- * strikethrough markers are backslash-escaped; `$` (GitHub math) becomes an entity; `@` is
- * followed by a zero-width space, so an endpoint named "@team" never notifies anyone from a
- * pull-request comment.
+ * strikethrough markers are backslash-escaped; `$` (GitHub math) becomes an entity; mentions,
+ * references and URLs are unlinked.
  */
 export function markdownText(text: string, maxChars = 300): string {
-  return truncate(oneLine(text), maxChars).replace(/[&<>|$\\`*_[\]~@]/g, markdownEscape)
+  return unlinked(truncate(oneLine(text), maxChars).replace(/[&<>|$\\`*_[\]~]/g, markdownEscape))
 }
 
 const MARKDOWN_ENTITIES: Record<string, string> = {
@@ -39,8 +61,7 @@ const MARKDOWN_ENTITIES: Record<string, string> = {
   '<': '&lt;',
   '>': '&gt;',
   '|': '&#124;',
-  $: '&#36;',
-  '@': '@&#8203;'
+  $: '&#36;'
 }
 
 function markdownEscape(char: string): string {
@@ -91,7 +112,9 @@ function codeSpan(content: string): string {
 
 /** Text inside an HTML element (e.g. <summary>), where markdown is not read but HTML is. */
 export function htmlText(text: string, maxChars = 300): string {
-  return truncate(oneLine(text), maxChars).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char])
+  return unlinked(
+    truncate(oneLine(text), maxChars).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char])
+  )
 }
 
 const HTML_ENTITIES: Record<string, string> = {
