@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { backendFor } from './backend/registry.js'
 import type { BackendOutcome } from './backend/types.js'
@@ -130,6 +130,12 @@ export async function concludeRun(
   context: JudgingContext = {}
 ): Promise<ConcludedRun> {
   const { resultsDir } = config
+  // It existed when the run started (inputs create it): gone now, everything in it is lost.
+  const deleted = await stat(resultsDir).then(
+    () => undefined,
+    () =>
+      `The results folder ${resultsDir} was deleted while the test ran, so Locust's CSVs, report and logs are lost; make sure no other step or program removes \`results-dir\` during the run.`
+  )
   await scrubFolder(resultsDir, hostSecrets(config.host))
   return judgeResults(
     {
@@ -140,7 +146,9 @@ export async function concludeRun(
       notBefore: context.startedAt,
       cancelled: context.cancelled
     },
-    withoutSecrets(outcome, config)
+    deleted === undefined
+      ? withoutSecrets(outcome, config)
+      : { ...outcome, error: deleted, partial: false }
   )
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { Progress } from '../../src/run/progress.js'
 import { createLocalBackend } from '../../src/backend/local/index.js'
 import { pythonFromShebang } from '../../src/backend/local/locust-runtime.js'
+import type { ProcessGroupHandle } from '../../src/backend/local/process-groups.js'
 import {
   EXAMPLES,
   isAlive,
@@ -46,7 +47,7 @@ function recorder() {
     hooks: {
       log: (line: string) => lines.push(line),
       onProgress: (entry: Progress) => progress.push(entry),
-      onStarted: (processGroup: number) => groups.push(processGroup)
+      onStarted: (processGroup: ProcessGroupHandle) => groups.push(processGroup.pid)
     }
   }
 }

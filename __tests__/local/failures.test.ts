@@ -86,7 +86,7 @@ test('a master port taken meanwhile: the run is retried on another port', async 
     }),
     {
       log: (line) => lines.push(line),
-      onStarted: (processGroup) => groups.push(processGroup)
+      onStarted: (processGroup) => groups.push(processGroup.pid)
     }
   )
   expect(lines).toContain(
@@ -107,7 +107,7 @@ test('workers that all die before connecting: the master is stopped at once and 
       resultsDir: join(work, 'results'),
       host: target.url
     }),
-    { onStarted: (processGroup) => groups.push(processGroup) }
+    { onStarted: (processGroup) => groups.push(processGroup.pid) }
   )
   expect(outcome.error).toBe(
     [

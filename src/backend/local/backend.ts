@@ -30,13 +30,13 @@ import {
   type InstalledLocust,
   type LocustCommand
 } from './locust-runtime.js'
-import { startProcessGroup, type GroupProcess } from './process-groups.js'
+import { startProcessGroup, type GroupProcess, type ProcessGroupHandle } from './process-groups.js'
 import { waitForHost } from './reachability.js'
 import type { LocalSettings } from './settings.js'
 
 type LocalRunConfig = RunConfig<LocalSettings>
 /** The local backend reports each process group it starts, so that a crash can stop them. */
-type LocalHooks = RunHooks<number>
+type LocalHooks = RunHooks<ProcessGroupHandle>
 
 export interface LocalBackend {
   run(config: LocalRunConfig, hooks: LocalHooks): Promise<BackendOutcome>
@@ -215,7 +215,7 @@ class LocalRun {
       ],
       { ...spawnOptions, logPath: this.masterLogPath }
     )
-    this.hooks.onStarted?.(this.master.pid)
+    this.hooks.onStarted?.(this.master.handle)
     for (let i = 1; i <= config.workers; i++) {
       const worker = await startProcessGroup(
         locust.command,
@@ -226,7 +226,7 @@ class LocalRun {
         }
       )
       this.workers.push(worker)
-      this.hooks.onStarted?.(worker.pid)
+      this.hooks.onStarted?.(worker.handle)
     }
     const workerPids = this.workers.map((worker) => worker.pid).join(', ')
     this.log(

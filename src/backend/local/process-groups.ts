@@ -2,8 +2,8 @@
  * Child processes that each lead their own process group, so that stopping one stops everything
  * it started. Any group still alive when Node exits is killed, so a crash leaves no orphans.
  */
-import { spawn } from 'node:child_process'
-import { closeSync, openSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { closeSync, openSync, readFileSync } from 'node:fs'
 import type { ProcessExit } from './log.js'
 import { setTimeout as sleep } from 'node:timers/promises'
 
@@ -14,8 +14,18 @@ export interface StartOptions {
   logPath: string
 }
 
+/**
+ * A process group as the post step finds it in the saved state: the leader's pid and when that
+ * process started, which tells it from a later process that got the same pid.
+ */
+export interface ProcessGroupHandle {
+  pid: number
+  startTime: string
+}
+
 export interface GroupProcess {
   readonly pid: number
+  readonly handle: ProcessGroupHandle
   /** Resolves when the group leader exits. */
   readonly exit: Promise<ProcessExit>
   /** How the leader ended, once it has. */
@@ -58,12 +68,49 @@ async function terminateGroup(pid: number, graceMs: number): Promise<boolean> {
 }
 
 /**
- * Stops process groups recorded by an earlier process (the action's post step after a crash or a
- * cancel); returns how many were still running.
+ * When a process started, as the system tells it: field 22 of /proc/<pid>/stat (clock ticks since
+ * boot) on Linux, `ps -o lstart=` elsewhere. Undefined when no process has that pid.
  */
-export async function stopProcessGroups(pids: number[], graceMs = 5_000): Promise<number> {
-  const stopped = await Promise.all(pids.map((pid) => terminateGroup(pid, graceMs)))
-  return stopped.filter(Boolean).length
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The command name (field 2) may hold spaces and parentheses: count from its closing one.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && isLinux()) return undefined
+  }
+  try {
+    return execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' }).trim()
+  } catch {
+    return undefined // ps exits 1 when no process has that pid
+  }
+}
+
+const isLinux = (): boolean => process.platform === 'linux'
+
+export interface StopReport {
+  /** Groups that were still running and were stopped. */
+  stopped: number
+  /** Pids now held by another program, which were left alone. */
+  reused: number[]
+}
+
+/**
+ * Stops process groups recorded by an earlier process (the action's post step after a crash or a
+ * cancel). A group is signalled only while its leader is the process recorded, or gone: the
+ * kernel hands out no pid that is still a group's id, so leftover members are still this run's.
+ */
+export async function stopProcessGroups(
+  groups: ProcessGroupHandle[],
+  graceMs = 5_000
+): Promise<StopReport> {
+  const reused = groups.filter((group) => {
+    const startTime = processStartTime(group.pid)
+    return startTime !== undefined && startTime !== group.startTime
+  })
+  const ours = groups.filter((group) => !reused.includes(group))
+  const stopped = await Promise.all(ours.map((group) => terminateGroup(group.pid, graceMs)))
+  return { stopped: stopped.filter(Boolean).length, reused: reused.map((group) => group.pid) }
 }
 
 /** Starts `command` as the leader of a new process group; rejects when it cannot be started. */
@@ -87,6 +134,7 @@ export async function startProcessGroup(
   })
   const pid = child.pid as number
   liveGroups.add(pid)
+  const handle = { pid, startTime: processStartTime(pid) ?? '' }
 
   let exitStatus: ProcessExit | undefined
   const exit = new Promise<ProcessExit>((resolve) => {
@@ -98,6 +146,7 @@ export async function startProcessGroup(
 
   return {
     pid,
+    handle,
     exit,
     exited: () => exitStatus,
     async stop(graceMs) {
