@@ -67,6 +67,7 @@ exec ${python.join(' ')} "${work}/bootstrap.py" "$@"
 function backendIn(mode: string) {
   return createLocalBackend({
     locust: { command: standInLocust(), prefixArgs: [] },
+    // Reaches the stand-in through each config's pass-env, as a user's own variable would.
     env: { ...process.env, FAKE_LOCUST_MODE: mode },
     stopGraceMs: 2_000
   })
@@ -79,6 +80,7 @@ test('a master port taken meanwhile: the run is retried on another port', async 
     runConfig({
       locustfile: join(EXAMPLES, 'locustfile.py'),
       resultsDir: join(work, 'results'),
+      backend: { kind: 'local', waitForHostSeconds: 0, passEnv: ['FAKE_LOCUST_MODE'] },
       host: target.url,
       workers: 1,
       runTime: '2s',
@@ -105,6 +107,7 @@ test('workers that all die before connecting: the master is stopped at once and 
     runConfig({
       locustfile: join(EXAMPLES, 'locustfile.py'),
       resultsDir: join(work, 'results'),
+      backend: { kind: 'local', waitForHostSeconds: 0, passEnv: ['FAKE_LOCUST_MODE'] },
       host: target.url
     }),
     { onStarted: (processGroup) => groups.push(processGroup.pid) }
