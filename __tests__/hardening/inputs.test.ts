@@ -200,6 +200,32 @@ describe('run time and timeout', () => {
   })
 })
 
+describe("pass-env: names only, never the runner's credentials or inputs", () => {
+  test.each([
+    [
+      'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+      "the runner's credentials and the action's inputs never reach Locust"
+    ],
+    [
+      'actions_runtime_token',
+      "the runner's credentials and the action's inputs never reach Locust"
+    ],
+    ['INPUT_HOST', "the runner's credentials and the action's inputs never reach Locust"],
+    ['GITHUB_TOKEN', "the runner's credentials and the action's inputs never reach Locust"],
+    ['API-TOKEN', 'expected names of environment variables']
+  ])('%s', (name, why) => {
+    const message = refusal({ 'pass-env': `MY_TOKEN\n${name}` })
+    expect(message).toContain(`Input 'pass-env': got "${name}"; ${why}`)
+    expect(message.split('\n')).toHaveLength(1)
+  })
+
+  test('names are kept in order', () => {
+    expect(parse({ 'pass-env': 'API_TOKEN, TENANT\nREGION' }).backend).toMatchObject({
+      passEnv: ['API_TOKEN', 'TENANT', 'REGION']
+    })
+  })
+})
+
 test('a file named ..rows.csv inside the working directory is accepted at input time and shipped', async () => {
   writeIn(work, '..rows.csv', 'id\n1\n')
   const config = parse({

@@ -7,6 +7,7 @@ import { jest } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { run } from '../../src/action/main.js'
+import { main } from '../../src/cli/main.js'
 import { removeDir, startTarget, tempDir, writeIn, type Target } from '../support/helpers.js'
 import { Runner } from '../support/runner.js'
 
@@ -146,6 +147,36 @@ test('an unreachable host with a password: the annotation names the host without
 
   expect(runner.errors().join('\n')).toContain('the host http://***@127.0.0.1:1 is unreachable')
   expect(logWithoutMasks()).not.toContain(PASSWORD)
+  for (const [path, text] of filesUnder(join(work, 'results')))
+    expect([path, text.includes(PASSWORD)]).toEqual([path, false])
+})
+
+test('the CLI: a password in the host URL is in neither its output nor its files', async () => {
+  const port = new URL(target.url).port
+  writeIn(work, 'locustfile.py', ENV_DUMPING_LOCUSTFILE)
+  const printed: string[] = []
+  const output = { write: (text: string) => printed.push(text) }
+  const code = await main(
+    [
+      'node',
+      'cli',
+      'run',
+      '-f',
+      'locustfile.py',
+      '-H',
+      `http://alice:${PASSWORD}@127.0.0.1:${port}`,
+      '-t',
+      '2s',
+      '-o',
+      'results',
+      '--threshold',
+      'requests > 100000000'
+    ],
+    { stdout: output, stderr: output, env: {}, cwd: work, now: () => new Date() }
+  )
+  expect(code).toBe(1)
+  expect(printed.join('')).toContain('http://***@127.0.0.1')
+  expect(printed.join('')).not.toContain(PASSWORD)
   for (const [path, text] of filesUnder(join(work, 'results')))
     expect([path, text.includes(PASSWORD)]).toEqual([path, false])
 })
