@@ -8,11 +8,14 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { run } from '../../src/action/main.js'
+import { chmodSync } from 'node:fs'
+import { createLocalBackend } from '../../src/backend/local/index.js'
 import { localBackend } from '../../src/backend/local/module.js'
 import { processStartTime } from '../../src/backend/local/process-groups.js'
 import {
   isAlive,
   removeDir,
+  runConfig,
   startTarget,
   tempDir,
   writeIn,
@@ -114,4 +117,30 @@ class Visitor(HttpUser):
       'was deleted while the test ran'
     )
   })
+})
+
+test('cancelled while Locust is being installed: the install stops at once and nothing starts', async () => {
+  const work = tempDir('cancel-setup')
+  try {
+    // A Python whose `-m venv` hangs, as pip does on a slow network.
+    const python = writeIn(work, 'python3', '#!/bin/sh\nexec /bin/sleep 60\n')
+    chmodSync(python, 0o755)
+    const backend = createLocalBackend({
+      python,
+      env: { PATH: join(work, 'no-locust-here'), RUNNER_TEMP: work }
+    })
+    const cancellation = new AbortController()
+    const lines: string[] = []
+    const started = Date.now()
+    setTimeout(() => cancellation.abort(), 500)
+    const outcome = await backend.run(
+      runConfig({ locustfile: join(work, 'locustfile.py'), resultsDir: join(work, 'results') }),
+      { signal: cancellation.signal, log: (line) => lines.push(line) }
+    )
+    expect(outcome.error).toBe('The run was cancelled before Locust started.')
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(lines.join('\n')).toContain('installing locust==')
+  } finally {
+    removeDir(work)
+  }
 })

@@ -93,9 +93,11 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
           locust: options.locust,
           version: config.backend.locustVersion,
           log,
-          warn
+          warn,
+          signal: hooks.signal
         })
       } catch (error) {
+        if (hooks.signal?.aborted) return stopped('The run was cancelled before Locust started.')
         if (error instanceof LocustSetupError) return stopped(error.message)
         throw error
       }

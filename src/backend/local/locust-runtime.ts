@@ -77,13 +77,14 @@ function runCommand(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
-  timeoutMs: number
+  timeoutMs: number,
+  signal?: AbortSignal
 ): Promise<CommandResult> {
   return new Promise((resolve) => {
     execFile(
       command,
       args,
-      { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, signal },
       (error, stdout, stderr) => {
         const output = `${stdout}${stderr}`
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT')
@@ -173,6 +174,8 @@ export interface EnsureLocustOptions {
    */
   env: NodeJS.ProcessEnv
   log: (line: string) => void
+  /** Cancels an install under way (its pip or venv process is stopped). */
+  signal?: AbortSignal
   /** Something the user should act on: the log's warning (an annotation in the action). */
   warn: (line: string) => void
 }
@@ -245,7 +248,13 @@ async function installIntoVirtualenv(
 ): Promise<InstalledLocust> {
   const lastLines = (output: string): string => output.trim().split('\n').slice(-8).join('\n')
   await rm(venv, { recursive: true, force: true })
-  const created = await runCommand(options.python, ['-m', 'venv', venv], options.env, 120_000)
+  const created = await runCommand(
+    options.python,
+    ['-m', 'venv', venv],
+    options.env,
+    120_000,
+    options.signal
+  )
   if (!created.started || created.exitCode !== 0) {
     throw new LocustSetupError(
       `Creating a virtualenv for Locust with \`${options.python} -m venv\` failed` +
@@ -259,7 +268,8 @@ async function installIntoVirtualenv(
     locust.command,
     ['-m', 'pip', 'install', '--quiet', `locust==${version}`],
     env,
-    PIP_TIMEOUT_MS
+    PIP_TIMEOUT_MS,
+    options.signal
   )
   if (!pip.started || pip.exitCode !== 0) {
     throw new LocustSetupError(
