@@ -74,7 +74,8 @@ test.each([
   const files: FileAccess = {
     kind: (path) =>
       path === '/ws' ? 'directory' : path === '/ws/locustfile.py' ? 'file' : 'missing',
-    read: () => 'from locust import HttpUser'
+    read: () => 'from locust import HttpUser',
+    prepareFolder: () => undefined
   }
   expect(() =>
     parseInputs(

@@ -170,6 +170,15 @@ def master_command(plan: Plan, locust: LocustInfo, results_dir: Path, expected_p
     return locust.command + args + plan.locust_args
 
 
+# The userinfo of a URL anywhere in an argument (`-H https://alice:s3cret@…`, `--host=…`).
+_URL_USERINFO = re.compile(r'([A-Za-z][A-Za-z0-9+.-]*://)[^@/?#\s]*@')
+
+
+def shown_command(command: list[str]) -> str:
+    """A command line for the log (CloudWatch): credentials in a URL are shown as ***."""
+    return ' '.join(_URL_USERINFO.sub(r'\1***@', arg) for arg in command)
+
+
 def worker_command(plan: Plan, locust: LocustInfo, processes: int) -> list[str]:
     """The Locust worker command line for this plan."""
     if plan.seed_form:

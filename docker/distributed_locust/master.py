@@ -22,7 +22,13 @@ from .common import (
 )
 from .config import Plan
 from .storage import describe_error, s3_client, upload_results
-from .locust_cli import inspect_locust, locust_version, master_command, processes_per_worker
+from .locust_cli import (
+    inspect_locust,
+    locust_version,
+    master_command,
+    processes_per_worker,
+    shown_command,
+)
 from .processes import (
     MasterWatch,
     RunLog,
@@ -106,7 +112,7 @@ def run_master_locust(
     if stop.requested:
         raise EntrypointError(stop.exit_code, f'stopped by {stop.name} before Locust started')
     command = master_command(plan, locust, results_dir, expected)
-    log.note(f'Locust {locust.version}, expecting {expected} worker process(es): {" ".join(command)}')
+    log.note(f'Locust {locust.version}, expecting {expected} worker process(es): {shown_command(command)}')
 
     outcome.started_at = iso_now()
     process = start_locust(command, cwd, capture=True)

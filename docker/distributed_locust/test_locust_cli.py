@@ -16,6 +16,7 @@ from distributed_locust.locust_cli import (
     locust_version,
     master_command,
     processes_per_worker,
+    shown_command,
     task_vcpus,
     version_numbers,
     worker_command,
@@ -90,6 +91,18 @@ class CommandTest(unittest.TestCase):
         self.assertEqual(processes_per_worker(native, LOCUST_212, {}), 1)
         seed = parse_plan(['-f', 'f.py', '--master'], {})
         self.assertEqual(processes_per_worker(seed, LOCUST_CURRENT, {}), 1)
+
+
+class ShownCommandTest(unittest.TestCase):
+    def test_credentials_in_a_url_are_never_logged(self) -> None:
+        plan = parse_plan(['master'], {**NATIVE_MASTER_ENV, 'DL_HOST': 'https://alice:s3cret@staging.example.com/api'})
+        command = master_command(plan, LOCUST_212, Path('/results'), 3)
+        self.assertIn('https://alice:s3cret@staging.example.com/api', command)
+        shown = shown_command(command + ['--host=http://token@other.example', 'user@example.com'])
+        self.assertNotIn('s3cret', shown)
+        self.assertNotIn('token', shown)
+        self.assertIn(' -H https://***@staging.example.com/api ', shown)
+        self.assertIn(' --host=http://***@other.example user@example.com', shown)
 
 
 class TaskVcpusTest(unittest.TestCase):

@@ -21,7 +21,7 @@ from .common import (
 )
 from .config import Plan
 from .storage import describe_error, s3_client
-from .locust_cli import inspect_locust, processes_per_worker, worker_command
+from .locust_cli import inspect_locust, processes_per_worker, shown_command, worker_command
 from .processes import (
     RunLog,
     StopRequest,
@@ -44,7 +44,7 @@ def run_worker(plan: Plan, stop: StopRequest, env: Mapping[str, str]) -> int:
     if stop.requested:
         return finish(stop.exit_code, f'stopped by {stop.name} before Locust started')
     command = worker_command(plan, locust, processes)
-    log.note(f'Locust {locust.version}, {processes} worker process(es): {" ".join(command)}')
+    log.note(f'Locust {locust.version}, {processes} worker process(es): {shown_command(command)}')
     process = start_locust(command, cwd, capture=False)
     stop.process = process
     log.note(f'Locust worker started (pid {process.pid})')
