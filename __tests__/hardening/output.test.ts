@@ -37,8 +37,9 @@ describe('markdownText and htmlText unlink what GitHub would link', () => {
     ).toBe(HOSTILE)
   })
 
-  test('entities made by the escaping are left alone', () => {
+  test('entities made by the escaping and run ids are left alone', () => {
     expect(markdownText('a|b $5 #3')).toBe('a&#124;b &#36;5 #&#8203;3')
+    expect(markdownText('gh-4242-2-load-test-33d8ee')).toBe('gh-4242-2-load-test-33d8ee') // a run id
   })
 })
 

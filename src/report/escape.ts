@@ -25,10 +25,11 @@ const TERMINAL_CONTROLS = new RegExp(CONTROLS.source.replace('\\u0009', '\\u0008
 /**
  * What GitHub links in text: mentions (`@octocat`, `@org/team`), issue and pull request references
  * (`#3`, `org/repo#3`, `GH-3`) and autolinked URLs (`https://…`, `www.…`, `a@b.c`). A zero-width
- * space after the marker reads the same and links nothing. (`&#124;` is an entity made here.)
+ * space after the marker reads the same and links nothing. (`&#124;` is an entity made here; a
+ * lower-case `gh-3`, as in run ids, is no reference.)
  */
 const GITHUB_LINKS =
-  /(@)(?=[\p{L}\p{N}_-])|(?<!&)(#)(?=\d)|\b(GH-)(?=\d)|\b(https?:|ftp:)(?=\/\/)|\b(www)(?=\.)/giu
+  /(@)(?=[\p{L}\p{N}_-])|(?<!&)(#)(?=\d)|\b(GH-)(?=\d)|\b([Hh][Tt][Tt][Pp][Ss]?:|[Ff][Tt][Pp]:)(?=\/\/)|\b([Ww]{3})(?=\.)/gu
 const ZERO_WIDTH_SPACE = '&#8203;'
 
 function unlinked(escaped: string): string {
