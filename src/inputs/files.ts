@@ -13,8 +13,10 @@ export const nodeFiles: FileAccess = {
       // One byte more than allowed tells a file at the limit from a larger one.
       const buffer = Buffer.alloc(maxBytes + 1)
       let length = 0
-      for (let read = -1; read !== 0 && length < buffer.length; length += read) {
-        read = readSync(file, buffer, length, buffer.length - length, null)
+      while (length < buffer.length) {
+        const read = readSync(file, buffer, length, buffer.length - length, null)
+        if (read === 0) break
+        length += read
       }
       return length > maxBytes ? undefined : buffer.toString('utf8', 0, length)
     } finally {
