@@ -441,8 +441,13 @@ function fieldReader(raw: RawInputs, context: InputContext, problems: InputProbl
   const name = (input: string): string => context.displayName?.(input) ?? input
   const value = (input: string): string => (raw[input] ?? '').trim()
   const fail = (input: string, given: string, accepted: string): undefined => {
+    const cut = given.length - 200
     const shown =
-      given === '' ? 'nothing' : `"${given.length > 200 ? `${given.slice(0, 200)}…` : given}"`
+      given === ''
+        ? 'nothing'
+        : cut > 0
+          ? `"${given.slice(0, 200)}…" (${cut.toLocaleString('en-US')} more characters cut)`
+          : `"${given}"`
     problems.push({ input, message: `Input '${name(input)}': got ${shown}; ${accepted}` })
     return undefined
   }
