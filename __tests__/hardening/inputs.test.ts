@@ -183,7 +183,7 @@ describe('run time and timeout', () => {
     expect(parse({ 'run-time': '23h55m' }).timeoutMinutes).toBe(1440)
   })
 
-  test('the CLI refuses -t "" instead of running the default 1m', async () => {
+  test('the CLI refuses -t "" (and any flag given empty) instead of running the default 1m', async () => {
     const err: string[] = []
     const environment: CliEnvironment = {
       stdout: { write: () => true },
@@ -192,11 +192,17 @@ describe('run time and timeout', () => {
       cwd: work,
       now: () => new Date('2026-01-02T03:04:05Z')
     }
-    expect(await main(['node', 'cli', 'run', '-t', '', '-w', ''], environment)).toBe(2)
+    expect(
+      await main(
+        ['node', 'cli', 'run', '-t', '', '-w', '', '--threshold', 'p95 < 1s', '--threshold', ''],
+        environment
+      )
+    ).toBe(2)
     expect(err.join('')).toContain(
       "Input '--run-time/-t': got nothing; give it a value, or leave the flag out for its default."
     )
     expect(err.join('')).toContain("Input '--workers/-w': got nothing")
+    expect(err.join('')).toContain("Input '--threshold': got nothing")
   })
 })
 

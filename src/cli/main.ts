@@ -107,7 +107,10 @@ export async function main(
     )
     // A flag given an empty value (`-t ""`) is a mistake, not a request for the default.
     const emptyFlags = options
-      .filter(({ option }) => values[option.attributeName()] === '')
+      .filter(({ option }) => {
+        const value = values[option.attributeName()]
+        return value === '' || (Array.isArray(value) && value.includes(''))
+      })
       .map(({ spec }) => spec.name)
     raw['results-dir'] ??= join('locust-results', timestampForFolder(environment.now()))
     const color = values.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR
