@@ -140,6 +140,13 @@ describe('thresholds: sizes are capped and the file is not quoted', () => {
     expect(message).not.toContain('root')
   })
 
+  test('a thresholds file with one typo still gets the reason, quoted', () => {
+    writeIn(work, 'one.txt', 'p95x < 3\n')
+    expect(refusal({ 'thresholds-file': 'one.txt' })).toMatch(
+      /^Input 'thresholds-file' \(one.txt\): line 1, column 1: unknown metric "p95x"/
+    )
+  })
+
   test('10,000 bad rules: the first 20 problems and a count of the rest, in a short message', () => {
     const message = refusal({ thresholds: 'p95x < 3\n'.repeat(10_000) })
     expect(message.split('\n')).toHaveLength(LIMITS.problemsPerInput + 1)

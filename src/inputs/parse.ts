@@ -364,7 +364,9 @@ function parseThresholdInputs(
     } catch (error) {
       if (!(error instanceof ThresholdSyntaxError)) throw error
       const ruleLines = lines.filter((line) => !/^\s*(#|$)/.test(line)).length
-      if (source.input === 'thresholds-file' && error.problems.length * 2 > ruleLines) {
+      // One bad line is a typo worth quoting; most lines bad is the wrong file.
+      const wrongFile = error.problems.length >= 2 && error.problems.length * 2 > ruleLines
+      if (source.input === 'thresholds-file' && wrongFile) {
         fileProblem(
           `${error.problems.length} of its ${ruleLines} lines are not threshold rules (the first at line ${error.line}, column ${error.column}); is it the right file? Expected one rule per line, such as "p95 < 500ms".`
         )
