@@ -12,6 +12,7 @@ const INTEGRATION = [
   '<rootDir>/__tests__/e2e-aws/',
   '<rootDir>/__tests__/emulator/',
   '<rootDir>/__tests__/github/action-gate.test.ts',
+  '<rootDir>/__tests__/hardening/',
   '<rootDir>/__tests__/local/action.test.ts',
   '<rootDir>/__tests__/local/backend.test.ts',
   '<rootDir>/__tests__/local/failures.test.ts',
