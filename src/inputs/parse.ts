@@ -46,6 +46,8 @@ export const MAX_TIMEOUT_MINUTES = 24 * 60
 /** Limits that keep a careless input from making huge messages or reading without end. */
 export const LIMITS = {
   thresholdsFileBytes: 256 * 1024,
+  /** Read only to look for PERCENTILES_TO_REPORT; a larger one is not looked into. */
+  locustfileBytes: 4 * 1024 * 1024,
   rules: 500,
   ruleLineChars: 1_000,
   problemsPerInput: 20,
@@ -174,7 +176,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
 
   // A locustfile that sets its own percentile columns may have any percentile checked.
   const percentiles =
-    locustfileKind === 'file' && context.files.read(locustfile).includes('PERCENTILES_TO_REPORT')
+    locustfileKind === 'file' &&
+    context.files.read(locustfile, LIMITS.locustfileBytes)?.includes('PERCENTILES_TO_REPORT')
       ? 'any'
       : undefined
   const thresholds = parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, {
