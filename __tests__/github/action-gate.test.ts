@@ -84,7 +84,9 @@ async function runJob(
   event: Event,
   overrides: Record<string, string> = {}
 ): Promise<{ log: string; outputs: Record<string, string> }> {
+  // A re-run starts on a fresh runner, so no earlier attempt's results are in its folder.
   const dir = join(work, `run-${runId}`)
+  removeDir(dir)
   const eventPath = join(work, `event-${runId}.json`)
   const payload =
     event.kind === 'push'
