@@ -69,6 +69,11 @@ test('a passing run: every worker connects, CSVs, HTML report and logs land in t
   expect(outcome.error).toBeUndefined()
   expect(outcome.partial).toBe(false)
   expect([0, 1]).toContain(outcome.locustExitCode) // /flaky fails now and then
+  expect(seen.lines).toContain(
+    outcome.locustExitCode === 1
+      ? 'The Locust master exited with code 1 (its usual code when some requests failed; the thresholds decide)'
+      : 'The Locust master exited with code 0'
+  )
   expect(outcome.facts).toMatchObject({
     workersConnected: 2,
     locustVersion: expect.stringMatching(/^2\.\d+/)

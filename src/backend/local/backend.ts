@@ -381,7 +381,12 @@ class LocalRun {
     })
     if (testStarted && masterExit.code !== null) outcome.locustExitCode = masterExit.code
     outcome.partial = testStarted && outcome.error !== undefined
-    this.log(`The Locust master ${describeExit(masterExit)}`)
+    // Locust exits 1 whenever any request failed: normal for a completed test, so say so.
+    const meaning =
+      outcome.error === undefined && masterExit.code === 1
+        ? ' (its usual code when some requests failed; the thresholds decide)'
+        : ''
+    this.log(`The Locust master ${describeExit(masterExit)}${meaning}`)
     return outcome
   }
 
