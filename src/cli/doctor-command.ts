@@ -2,23 +2,22 @@
  * `distributed-locust doctor`: checks a deployed stack the way a first run needs it, before any
  * run. Exit 0 when nothing is wrong (warnings allowed), 2 when a check found an error.
  */
-import { Option, type Command } from 'commander'
+import type { Command } from 'commander'
 import { InputError } from '../inputs/model.js'
 import { parseDoctorInputs, type RawInputs } from '../inputs/parse.js'
-import { cliHelp, INPUTS, type InputSpec } from '../inputs/spec.js'
 import { nodeFiles } from '../inputs/files.js'
 import type { AwsSettings } from '../backend/aws/settings.js'
 import type { Finding, FindingLevel } from '../backend/aws/doctor/checks.js'
 import type { CliEnvironment } from './main.js'
+import { addInputOptions, FLAGGED_INPUTS } from './spec-options.js'
 
 /** The run's inputs the doctor weighs the stack against, besides the aws backend's own. */
 const RUN_INPUTS = ['workers', 'run-time', 'timeout-minutes']
 /** aws inputs no check reads. */
 const UNCHECKED_INPUTS = ['security-groups']
 
-const DOCTOR_INPUTS = (INPUTS as readonly InputSpec[]).filter(
-  (spec): spec is InputSpec & { cli: NonNullable<InputSpec['cli']> } =>
-    spec.cli !== undefined &&
+const DOCTOR_INPUTS = FLAGGED_INPUTS.filter(
+  (spec) =>
     !UNCHECKED_INPUTS.includes(spec.name) &&
     (spec.backend === 'aws' || RUN_INPUTS.includes(spec.name))
 )
@@ -44,23 +43,10 @@ export function addDoctorCommand(
     .command('doctor')
     .description('check a deployed AWS stack and the account before the first run')
     .addHelpText('after', EXAMPLES)
-  const options = DOCTOR_INPUTS.map((spec) => {
-    const option = new Option(spec.cli.flags, cliHelp(spec))
-    if (spec.cli.repeatable) {
-      option.argParser((value: string, previous: string[] = []) => [...previous, value])
-    }
-    doctor.addOption(option)
-    return { spec, option }
-  })
+  const rawInputs = addInputOptions(doctor, DOCTOR_INPUTS)
   doctor.option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)')
   doctor.action(async (values: Record<string, unknown>) => {
-    const raw: RawInputs = Object.fromEntries(
-      options.map(({ spec, option }) => {
-        const value = values[option.attributeName()] as string | string[] | boolean | undefined
-        const text = typeof value === 'boolean' ? String(value) : value
-        return [spec.name, Array.isArray(text) ? text.join('\n') : text]
-      })
-    )
+    const { raw } = rawInputs(values)
     const color =
       values.color !== false && Boolean(environment.stdout.isTTY) && !environment.env.NO_COLOR
     setExitCode(await runDoctor(raw, color, environment, flagOf))

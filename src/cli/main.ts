@@ -3,7 +3,7 @@
  * Exit codes: 0 passed, 1 a threshold failed, 2 usage or infrastructure error; 130/143 when
  * interrupted by SIGINT/SIGTERM (partial results are kept).
  */
-import { Command, CommanderError, Option } from 'commander'
+import { Command, CommanderError } from 'commander'
 import { join } from 'node:path'
 import type { BaselineLookup } from '../baseline/model.js'
 import { lookUpBaselineFile } from '../baseline/read.js'
@@ -14,12 +14,13 @@ import { nodeFiles } from '../inputs/files.js'
 import { parseGateInputs } from '../inputs/gate.js'
 import { InputError } from '../inputs/model.js'
 import { parseInputs, type RawInputs } from '../inputs/parse.js'
-import { cliHelp, INPUTS, type InputSpec } from '../inputs/spec.js'
+import type { InputSpec } from '../inputs/spec.js'
 import { plainText } from '../report/escape.js'
 import { renderTerminal } from '../report/terminal.js'
 import { RunConsole, type Output } from './console.js'
 import { addDoctorCommand } from './doctor-command.js'
 import { addReportCommand } from './report-command.js'
+import { addInputOptions, FLAGGED_INPUTS } from './spec-options.js'
 
 export const EXIT = { passed: 0, thresholdFailed: 1, error: 2 } as const
 const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 }
@@ -33,11 +34,7 @@ export interface CliEnvironment {
   now: () => Date
 }
 
-/** The inputs the CLI has a flag for; --help lists each backend's own under a heading of its own. */
-const FLAGGED_INPUTS = (INPUTS as readonly InputSpec[]).filter(
-  (spec): spec is InputSpec & { cli: NonNullable<InputSpec['cli']> } => spec.cli !== undefined
-)
-
+/** --help lists each backend's own inputs under a heading of its own. */
 function helpGroup(spec: InputSpec): string | undefined {
   if (spec.backend === undefined) return undefined
   return `With --backend ${spec.backend} only:`
@@ -86,32 +83,10 @@ export async function main(
       'run a load test, print the report and write it with the CSVs into the results folder'
     )
     .addHelpText('after', EXAMPLES)
-  const options = FLAGGED_INPUTS.map((spec) => {
-    const option = new Option(spec.cli.flags, cliHelp(spec))
-    const group = helpGroup(spec)
-    if (group) option.helpGroup(group)
-    if (spec.cli.repeatable)
-      option.argParser((value: string, previous: string[] = []) => [...previous, value])
-    run.addOption(option)
-    return { spec, option }
-  })
+  const rawInputs = addInputOptions(run, FLAGGED_INPUTS, helpGroup)
   run.option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)')
   run.action(async (values: Record<string, unknown>) => {
-    const raw: RawInputs = Object.fromEntries(
-      options.map(({ spec, option }) => {
-        const value = values[option.attributeName()] as string | string[] | boolean | undefined
-        // A switch such as --assign-public-ip feeds its input the words the action accepts.
-        const text = typeof value === 'boolean' ? String(value) : value
-        return [spec.name, Array.isArray(text) ? text.join('\n') : text]
-      })
-    )
-    // A flag given an empty value (`-t ""`) is a mistake, not a request for the default.
-    const emptyFlags = options
-      .filter(({ option }) => {
-        const value = values[option.attributeName()]
-        return value === '' || (Array.isArray(value) && value.includes(''))
-      })
-      .map(({ spec }) => spec.name)
+    const { raw, emptyFlags } = rawInputs(values)
     raw['results-dir'] ??= join('locust-results', timestampForFolder(environment.now()))
     const color = values.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR
     exitCode = await runLoadTest(raw, emptyFlags, color, environment)
