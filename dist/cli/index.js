@@ -648,7 +648,7 @@ module.exports = function quote(xs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8004);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1854);
 /** The `distributed-locust` command (dist/cli/index.js). */
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv);
@@ -658,7 +658,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8004:
+/***/ 1854:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -905,10 +905,51 @@ const awsBackend = {
     }
 };
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/run/host.ts
+/**
+ * Credentials written into the host URL (`http://alice:s3cret@staging…`): Locust needs the URL as
+ * given, everything that shows it gets it with the userinfo replaced. Pure.
+ */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i;
+/** The URL with its userinfo replaced by `***`; as given when it has none. */
+function redactHost(host) {
+    return host.replace(USERINFO, '$1***@');
+}
+/**
+ * The secret texts a host URL carries, as they may appear in logs and reports: the userinfo as
+ * written, and the password as written and decoded. Empty when the URL has no password.
+ */
+function hostSecrets(host) {
+    const userinfo = host === undefined ? undefined : USERINFO.exec(host)?.[2];
+    if (userinfo === undefined)
+        return [];
+    const colon = userinfo.indexOf(':');
+    const password = colon < 0 ? '' : userinfo.slice(colon + 1);
+    const secrets = [userinfo, password, safeDecode(password)];
+    // A password of one or two characters would blank out ordinary text.
+    return [...new Set(secrets)]
+        .filter((secret) => secret.length >= 3)
+        .sort((a, b) => b.length - a.length);
+}
+/** `text` with every secret replaced by `***`. */
+function scrubSecrets(text, secrets) {
+    return secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join('***'), text);
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run/results-layout.ts
 /**
  * The files of a results folder, whichever backend filled it. docker/entrypoint.py writes the same
@@ -987,6 +1028,60 @@ function workerArgs(config, masterPort) {
  */
 function parseLocustVersion(output) {
     return /^locust\s+(\d[^\s]*)/m.exec(output.trim())?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/environment.ts
+/**
+ * The environment Locust's processes get: only what Python, Locust and HTTP clients need, plus the
+ * variables the user names in `pass-env`. The runner's own environment holds credentials
+ * (ACTIONS_ID_TOKEN_REQUEST_TOKEN mints OIDC tokens, ACTIONS_RUNTIME_TOKEN, every INPUT_*), which a
+ * locustfile must not be able to read. Pure.
+ */
+/** Variables passed by exact name. */
+const BASIC_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'VIRTUAL_ENV',
+    'CONDA_PREFIX',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy'
+]);
+/** Locale (LC_ALL, LC_CTYPE, …) and Python's own settings (PYTHONPATH, PYTHONHOME, …). */
+const BASIC_PREFIXES = ['LC_', 'PYTHON'];
+/** What `pass-env` may not name: the runner's credentials and the action's own inputs. */
+const RUNNER_SECRET_PATTERN = /^(ACTIONS_|INPUT_|STATE_|GITHUB_TOKEN$)/i;
+function isBasicVariable(name) {
+    return BASIC_NAMES.has(name) || BASIC_PREFIXES.some((prefix) => name.startsWith(prefix));
+}
+/** The environment for Locust: the basic variables and `passEnv` names present in `env`. */
+function locustEnvironment(env, passEnv = []) {
+    const passed = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value !== undefined && (isBasicVariable(name) || passEnv.includes(name))) {
+            passed[name] = value;
+        }
+    }
+    // Logs are read while Locust runs: unbuffered output shows each line as it is written.
+    return { ...passed, PYTHONUNBUFFERED: '1' };
 }
 
 ;// CONCATENATED MODULE: ./src/backend/local/history.ts
@@ -1214,8 +1309,6 @@ function explain(summary, lines, source) {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/backend/local/locust-runtime.ts
@@ -1269,9 +1362,9 @@ sys.exit(main())
 const INSTALL_HINT = 'Install it with `pip install locust` (or `apt-get install python3-locust` on Debian/Ubuntu), ' +
     'or give a `locust-version` so that it is installed with pip before the run.';
 const PIP_TIMEOUT_MS = 10 * 60_000;
-function runCommand(command, args, env, timeoutMs) {
+function runCommand(command, args, env, timeoutMs, signal) {
     return new Promise((resolve) => {
-        (0,external_node_child_process_.execFile)(command, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+        (0,external_node_child_process_.execFile)(command, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, signal }, (error, stdout, stderr) => {
             const output = `${stdout}${stderr}`;
             if (error && error.code === 'ENOENT')
                 resolve({ started: false, exitCode: -1, output });
@@ -1398,7 +1491,7 @@ function venvLocust(venv) {
 async function installIntoVirtualenv(venv, version, options) {
     const lastLines = (output) => output.trim().split('\n').slice(-8).join('\n');
     await (0,promises_.rm)(venv, { recursive: true, force: true });
-    const created = await runCommand(options.python, ['-m', 'venv', venv], options.env, 120_000);
+    const created = await runCommand(options.python, ['-m', 'venv', venv], options.env, 120_000, options.signal);
     if (!created.started || created.exitCode !== 0) {
         throw new LocustSetupError(`Creating a virtualenv for Locust with \`${options.python} -m venv\` failed` +
             (created.started ? `:\n${lastLines(created.output)}` : ` (${options.python} not found).`) +
@@ -1406,7 +1499,7 @@ async function installIntoVirtualenv(venv, version, options) {
     }
     const locust = venvLocust(venv);
     const env = { ...options.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' };
-    const pip = await runCommand(locust.command, ['-m', 'pip', 'install', '--quiet', `locust==${version}`], env, PIP_TIMEOUT_MS);
+    const pip = await runCommand(locust.command, ['-m', 'pip', 'install', '--quiet', `locust==${version}`], env, PIP_TIMEOUT_MS, options.signal);
     if (!pip.started || pip.exitCode !== 0) {
         throw new LocustSetupError(`Installing locust==${version} with pip into ${venv} failed:\n${lastLines(pip.output)}` +
             '\nCheck that this Locust version exists and that PyPI can be reached, or install Locust before this step.');
@@ -1460,12 +1553,40 @@ async function terminateGroup(pid, graceMs) {
     return true;
 }
 /**
- * Stops process groups recorded by an earlier process (the action's post step after a crash or a
- * cancel); returns how many were still running.
+ * When a process started, as the system tells it: field 22 of /proc/<pid>/stat (clock ticks since
+ * boot) on Linux, `ps -o lstart=` elsewhere. Undefined when no process has that pid.
  */
-async function stopProcessGroups(pids, graceMs = 5_000) {
-    const stopped = await Promise.all(pids.map((pid) => terminateGroup(pid, graceMs)));
-    return stopped.filter(Boolean).length;
+function processStartTime(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) may hold spaces and parentheses: count from its closing one.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    }
+    catch (error) {
+        if (error.code === 'ENOENT' && isLinux())
+            return undefined;
+    }
+    try {
+        return (0,external_node_child_process_.execFileSync)('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+    }
+    catch {
+        return undefined; // ps exits 1 when no process has that pid
+    }
+}
+const isLinux = () => process.platform === 'linux';
+/**
+ * Stops process groups recorded by an earlier process (the action's post step after a crash or a
+ * cancel). A group is signalled only while its leader is the process recorded, or gone: the
+ * kernel hands out no pid that is still a group's id, so leftover members are still this run's.
+ */
+async function stopProcessGroups(groups, graceMs = 5_000) {
+    const reused = groups.filter((group) => {
+        const startTime = processStartTime(group.pid);
+        return startTime !== undefined && startTime !== group.startTime;
+    });
+    const ours = groups.filter((group) => !reused.includes(group));
+    const stopped = await Promise.all(ours.map((group) => terminateGroup(group.pid, graceMs)));
+    return { stopped: stopped.filter(Boolean).length, reused: reused.map((group) => group.pid) };
 }
 /** Starts `command` as the leader of a new process group; rejects when it cannot be started. */
 async function startProcessGroup(command, args, options) {
@@ -1484,6 +1605,7 @@ async function startProcessGroup(command, args, options) {
     });
     const pid = child.pid;
     liveGroups.add(pid);
+    const handle = { pid, startTime: processStartTime(pid) ?? '' };
     let exitStatus;
     const exit = new Promise((resolve) => {
         child.once('exit', (code, signal) => {
@@ -1493,6 +1615,7 @@ async function startProcessGroup(command, args, options) {
     });
     return {
         pid,
+        handle,
         exit,
         exited: () => exitStatus,
         async stop(graceMs) {
@@ -1580,6 +1703,8 @@ async function waitForHost(host, options) {
 
 
 
+
+
 const POLL_MS = 250;
 const HOST_CHECK_TIMEOUT_MS = 5_000;
 const HOST_RETRY_MS = 1_000;
@@ -1588,7 +1713,7 @@ const LOG_EXCERPT_BYTES = 64 * 1024;
 function createLocalBackend(options = {}) {
     const settings = {
         python: options.python ?? 'python3',
-        env: { ...(options.env ?? process.env), PYTHONUNBUFFERED: '1' },
+        env: options.env ?? process.env,
         stopGraceMs: options.stopGraceMs ?? 5_000,
         progressIntervalMs: options.progressIntervalMs ?? 2_000,
         workerWaitSeconds: options.workerWaitSeconds ?? 60,
@@ -1612,10 +1737,13 @@ function createLocalBackend(options = {}) {
                     locust: options.locust,
                     version: config.backend.locustVersion,
                     log,
-                    warn
+                    warn,
+                    signal: hooks.signal
                 });
             }
             catch (error) {
+                if (hooks.signal?.aborted)
+                    return stopped('The run was cancelled before Locust started.');
                 if (error instanceof LocustSetupError)
                     return stopped(error.message);
                 throw error;
@@ -1637,8 +1765,8 @@ function createLocalBackend(options = {}) {
                 });
                 if (reason !== undefined && !hooks.signal?.aborted) {
                     return stopped(wait === 0
-                        ? `Locust could not run: the host ${config.host} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
-                        : `Locust could not run: the host ${config.host} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
+                        ? `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
+                        : `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
                 }
             }
             if (hooks.signal?.aborted)
@@ -1703,7 +1831,10 @@ class LocalRun {
     async start() {
         const { config, locust } = this;
         const port = await freePort();
-        const spawnOptions = { cwd: config.workingDirectory, env: this.settings.env };
+        const spawnOptions = {
+            cwd: config.workingDirectory,
+            env: locustEnvironment(this.settings.env, config.backend.passEnv)
+        };
         this.startedAt = Date.now();
         this.facts.startedAt = new Date(this.startedAt).toISOString();
         this.master = await startProcessGroup(locust.command, [
@@ -1714,14 +1845,14 @@ class LocalRun {
                 loadShape: this.loadShape
             })
         ], { ...spawnOptions, logPath: this.masterLogPath });
-        this.hooks.onStarted?.(this.master.pid);
+        this.hooks.onStarted?.(this.master.handle);
         for (let i = 1; i <= config.workers; i++) {
             const worker = await startProcessGroup(locust.command, [...locust.prefixArgs, ...workerArgs(config, port)], {
                 ...spawnOptions,
                 logPath: (0,external_node_path_.join)(config.resultsDir, `worker-${i}.log`)
             });
             this.workers.push(worker);
-            this.hooks.onStarted?.(worker.pid);
+            this.hooks.onStarted?.(worker.handle);
         }
         const workerPids = this.workers.map((worker) => worker.pid).join(', ');
         this.log(`Started the Locust master (pid ${this.master.pid}) on ${LOOPBACK}:${port} and ${config.workers} worker(s) (pid ${workerPids}); logs in ${config.resultsDir}`);
@@ -1865,7 +1996,11 @@ class LocalRun {
         if (testStarted && masterExit.code !== null)
             outcome.locustExitCode = masterExit.code;
         outcome.partial = testStarted && outcome.error !== undefined;
-        this.log(`The Locust master ${describeExit(masterExit)}`);
+        // Locust exits 1 whenever any request failed: normal for a completed test, so say so.
+        const meaning = outcome.error === undefined && masterExit.code === 1
+            ? ' (its usual code when some requests failed; the thresholds decide)'
+            : '';
+        this.log(`The Locust master ${describeExit(masterExit)}${meaning}`);
         return outcome;
     }
     async stopAll() {
@@ -2129,6 +2264,18 @@ const INPUTS = [
         }
     },
     {
+        name: 'pass-env',
+        default: '',
+        description: 'Local backend: environment variables Locust may read, by name (e.g. `API_TOKEN`); Locust sees only these and the basics listed under Security.',
+        type: 'list',
+        backend: 'local',
+        cli: {
+            flags: '--pass-env <name>',
+            help: 'an environment variable Locust may read, besides the basics; repeat for more',
+            repeatable: true
+        }
+    },
+    {
         name: 'aws-region',
         default: '',
         description: 'AWS backend: region of the stack. Defaults to `AWS_REGION` from the environment (as set by aws-actions/configure-aws-credentials).',
@@ -2256,14 +2403,28 @@ function cliHelp(spec) {
 
 ;// CONCATENATED MODULE: ./src/backend/local/settings.ts
 
+
 const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function parseLocalSettings(reader) {
     const locustVersion = reader.matching('locust-version', LOCUST_VERSION_PATTERN, 'expected a Locust version such as "2.32.1".');
     const waitForHostSeconds = reader.integer('wait-for-host', Number(defaultOf('wait-for-host')), 0, 3600);
-    return { kind: 'local', locustVersion, waitForHostSeconds };
+    const passEnv = reader.list('pass-env').filter((name) => {
+        if (!VARIABLE_NAME.test(name)) {
+            reader.fail('pass-env', name, 'expected names of environment variables, such as "API_TOKEN".');
+            return false;
+        }
+        if (RUNNER_SECRET_PATTERN.test(name)) {
+            reader.fail('pass-env', name, "the runner's credentials and the action's inputs never reach Locust; pass the value under a name of your own.");
+            return false;
+        }
+        return true;
+    });
+    return { kind: 'local', locustVersion, waitForHostSeconds, passEnv };
 }
 
 ;// CONCATENATED MODULE: ./src/backend/local/module.ts
+
 
 
 
@@ -2277,13 +2438,22 @@ const localBackend = {
     shipsWorkingDirectory: false,
     runsLocustfile: true,
     parseSettings: parseLocalSettings,
-    prepare: (config) => Promise.resolve(config),
+    prepare(config, hooks) {
+        const cpus = (0,external_node_os_.availableParallelism)();
+        if (config.workers > cpus) {
+            hooks.warn?.(`workers is ${config.workers} but this machine has ${cpus} CPUs: each Locust worker uses one CPU at most, so the extra workers share CPUs and add no load; set workers to ${cpus} or fewer.`);
+        }
+        return Promise.resolve(config);
+    },
     run: (config, hooks) => createLocalBackend().run(config, hooks),
     async cleanup(processGroups, log) {
         if (processGroups.length === 0)
             return;
-        const stopped = await stopProcessGroups(processGroups);
+        const { stopped, reused } = await stopProcessGroups(processGroups);
         log(`Stopped ${stopped} leftover Locust process group(s).`);
+        if (reused.length > 0) {
+            log(`Left pid ${reused.join(', ')} alone: Locust's process with that pid has ended and another program has the pid now.`);
+        }
     }
 };
 
@@ -4012,7 +4182,9 @@ function sameMetric(a, b) {
 /**
  * Making user-controlled text (endpoint names, error messages, hosts, tracebacks) safe to render.
  * Nothing that passes through here can start HTML, a link, emphasis or math in markdown, split a
- * table cell, close a code fence, break a Mermaid block, or send an escape sequence to a terminal.
+ * table cell, close a code fence, break a Mermaid block, or send an escape sequence to a terminal,
+ * nor become a GitHub mention, issue reference or link (summaries are also posted as PR comments,
+ * where a mention pings people and a reference shows up on the issue).
  */
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
 /**
@@ -4021,6 +4193,23 @@ const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Text for a terminal or a workflow annotation: line breaks and tabs kept, other controls dropped. */
+function plainText(text) {
+    return text.replace(/\r\n/g, '\n').replace(TERMINAL_CONTROLS, '');
+}
+/** CONTROLS but the tab. */
+const TERMINAL_CONTROLS = new RegExp(CONTROLS.source.replace('\\u0009', '\\u0008'), 'g');
+/**
+ * What GitHub links in text: mentions (`@octocat`, `@org/team`), issue and pull request references
+ * (`#3`, `org/repo#3`, `GH-3`) and autolinked URLs (`https://…`, `www.…`, `a@b.c`). A zero-width
+ * space after the marker reads the same and links nothing. (`&#124;` is an entity made here; a
+ * lower-case `gh-3`, as in run ids, is no reference.)
+ */
+const GITHUB_LINKS = /(@)(?=[\p{L}\p{N}_-])|(?<!&)(#)(?=\d)|\b(GH-)(?=\d)|\b([Hh][Tt][Tt][Pp][Ss]?:|[Ff][Tt][Pp]:)(?=\/\/)|\b([Ww]{3})(?=\.)/gu;
+const ZERO_WIDTH_SPACE = '&#8203;';
+function unlinked(escaped) {
+    return escaped.replace(GITHUB_LINKS, (marker) => `${marker}${ZERO_WIDTH_SPACE}`);
+}
 /** One line of plain text: line breaks and tabs become spaces, other control characters go. */
 function oneLine(text) {
     return text.replace(LINE_BREAKS, ' ').replace(/\t/g, ' ').replace(CONTROLS, '');
@@ -4033,20 +4222,18 @@ function truncate(text, maxChars) {
 /**
  * Inline markdown text, safe in a paragraph, list item or table cell. HTML-significant characters
  * and `|` become entities (CommonMark never reads an entity as syntax); emphasis, code, link and
- * strikethrough markers are backslash-escaped; `$` (GitHub math) becomes an entity; `@` is
- * followed by a zero-width space, so an endpoint named "@team" never notifies anyone from a
- * pull-request comment.
+ * strikethrough markers are backslash-escaped; `$` (GitHub math) becomes an entity; mentions,
+ * references and URLs are unlinked.
  */
 function markdownText(text, maxChars = 300) {
-    return truncate(oneLine(text), maxChars).replace(/[&<>|$\\`*_[\]~@]/g, markdownEscape);
+    return unlinked(truncate(oneLine(text), maxChars).replace(/[&<>|$\\`*_[\]~]/g, markdownEscape));
 }
 const MARKDOWN_ENTITIES = {
     '&': '&amp;',
     '<': '&lt;',
     '>': '&gt;',
     '|': '&#124;',
-    $: '&#36;',
-    '@': '@&#8203;'
+    $: '&#36;'
 };
 function markdownEscape(char) {
     return MARKDOWN_ENTITIES[char] ?? `\\${char}`;
@@ -4089,7 +4276,7 @@ function codeSpan(content) {
 }
 /** Text inside an HTML element (e.g. <summary>), where markdown is not read but HTML is. */
 function htmlText(text, maxChars = 300) {
-    return truncate(oneLine(text), maxChars).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]);
+    return unlinked(truncate(oneLine(text), maxChars).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]));
 }
 const HTML_ENTITIES = {
     '&': '&amp;',
@@ -4911,11 +5098,6 @@ function cutNote(shown, total, what, order) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
-/**
- * The machine-readable report (results.json) and the action outputs, both from the same rounded
- * figures (./format.ts), so an output always equals the matching field of results.json.
- */
-
 
 
 
@@ -4969,41 +5151,6 @@ function baselineJson(comparison) {
         goneEndpoints: comparison.goneEndpoints
     };
 }
-/**
- * The action outputs that describe the result: passed ("true"/"false"), requests, failures,
- * fail-ratio (a fraction), rps, p50, p95, p99 (milliseconds), and the deltas against the
- * baseline; '' for what is not known.
- */
-function reportOutputs(report) {
-    const total = report.results?.aggregate;
-    const percentile = (quantile) => (total ? percentileMs(total, quantile) : null);
-    return {
-        passed: String(report.verdict === 'passed'),
-        requests: outputValue(total?.requests, 'count'),
-        failures: outputValue(total?.failures, 'count'),
-        'fail-ratio': outputValue(total ? failRatio(total) : null, 'ratio'),
-        rps: outputValue(total?.rps, 'rate'),
-        p50: outputValue(percentile(50) ?? total?.medianMs, 'time'),
-        p95: outputValue(percentile(95), 'time'),
-        p99: outputValue(percentile(99), 'time'),
-        ...baselineOutputs(report.comparison)
-    };
-}
-/**
- * The main deltas against the baseline: baseline-run-id, p95-delta (ms), p95-change, rps-change
- * (ratios, 0.3 = 30 % more) and fail-ratio-delta (a fraction); '' without a comparison.
- */
-function baselineOutputs(comparison) {
-    const row = (metric) => (comparison ? aggregateRow(comparison, metric) : undefined);
-    const p95 = row({ kind: 'percentile', quantile: 95 });
-    return {
-        'baseline-run-id': comparison?.baselineRunId ?? '',
-        'p95-delta': outputValue(p95?.delta, 'time'),
-        'p95-change': outputValue(p95?.deltaRatio, 'ratio'),
-        'rps-change': outputValue(row({ kind: 'rps' })?.deltaRatio, 'ratio'),
-        'fail-ratio-delta': outputValue(row({ kind: 'fail_ratio' })?.delta, 'ratio')
-    };
-}
 function endpointJson(stats) {
     return {
         method: stats.method,
@@ -5046,7 +5193,64 @@ function factsJson(facts) {
     return json;
 }
 
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/**
+ * The action's outputs, all built here from the report and where it was written. The figures are
+ * the rounded ones of results.json (./format.ts), so an output always equals the matching field
+ * there.
+ */
+
+
+
+/** Every output action.yml declares, by name; '' for what is not known. */
+function actionOutputs(report, location) {
+    return {
+        verdict: report.verdict,
+        ...resultOutputs(report),
+        'results-dir': location.resultsDir,
+        'summary-path': location.summaryPath,
+        'results-json': location.resultsJsonPath
+    };
+}
+/**
+ * The outputs that describe the result: passed ("true"/"false"), requests, failures, fail-ratio
+ * (a fraction), rps, p50, p95, p99 (milliseconds), and the deltas against the baseline.
+ */
+function resultOutputs(report) {
+    const total = report.results?.aggregate;
+    const percentile = (quantile) => (total ? percentileMs(total, quantile) : null);
+    return {
+        passed: String(report.verdict === 'passed'),
+        requests: outputValue(total?.requests, 'count'),
+        failures: outputValue(total?.failures, 'count'),
+        'fail-ratio': outputValue(total ? failRatio(total) : null, 'ratio'),
+        rps: outputValue(total?.rps, 'rate'),
+        p50: outputValue(percentile(50) ?? total?.medianMs, 'time'),
+        p95: outputValue(percentile(95), 'time'),
+        p99: outputValue(percentile(99), 'time'),
+        ...baselineOutputs(report.comparison)
+    };
+}
+/**
+ * The main deltas against the baseline: baseline-run-id, p95-delta (ms), p95-change, rps-change
+ * (ratios, 0.3 = 30 % more) and fail-ratio-delta (a fraction); '' without a comparison.
+ */
+function baselineOutputs(comparison) {
+    const row = (metric) => (comparison ? aggregateRow(comparison, metric) : undefined);
+    const p95 = row({ kind: 'percentile', quantile: 95 });
+    return {
+        'baseline-run-id': comparison?.baselineRunId ?? '',
+        'p95-delta': outputValue(p95?.delta, 'time'),
+        'p95-change': outputValue(p95?.deltaRatio, 'ratio'),
+        'rps-change': outputValue(row({ kind: 'rps' })?.deltaRatio, 'ratio'),
+        'fail-ratio-delta': outputValue(row({ kind: 'fail_ratio' })?.delta, 'ratio')
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine.ts
+
+
+
 
 
 
@@ -5092,6 +5296,7 @@ async function executeRun(config, hooks, context = {}) {
             facts: { endedAt: new Date().toISOString() }
         };
     }
+    outcome = withoutSecrets(outcome, config);
     hooks.onBackendDone?.(outcome);
     return concludeRun(config, outcome, {
         ...context,
@@ -5102,16 +5307,25 @@ async function executeRun(config, hooks, context = {}) {
 function delay(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
-/** Judges a run as planned by `config`, from what its backend left in the results folder. */
-function concludeRun(config, outcome, context = {}) {
+/**
+ * Judges a run as planned by `config`, from what its backend left in the results folder. The
+ * folder's files lose the host's credentials first (they are published as an artifact).
+ */
+async function concludeRun(config, outcome, context = {}) {
+    const { resultsDir } = config;
+    // It existed when the run started (inputs create it): gone now, everything in it is lost.
+    const deleted = await (0,promises_.stat)(resultsDir).then(() => undefined, () => `The results folder ${resultsDir} was deleted while the test ran, so Locust's CSVs, report and logs are lost; make sure no other step or program removes \`results-dir\` during the run.`);
+    await scrubFolder(resultsDir, hostSecrets(config.host));
     return judgeResults({
         thresholds: config.thresholds,
         facts: { ...plannedFacts(config), ...context.facts },
         baseline: context.baseline,
-        resultsDir: config.resultsDir,
+        resultsDir,
         notBefore: context.startedAt,
         cancelled: context.cancelled
-    }, outcome);
+    }, deleted === undefined
+        ? withoutSecrets(outcome, config)
+        : { ...outcome, error: deleted, partial: false });
 }
 /**
  * Turns Locust's CSVs (left by a backend, or written elsewhere) into the verdict: reads them,
@@ -5154,19 +5368,16 @@ async function judgeResults(judgement, outcome) {
     const paths = reportPaths(reportDir);
     await (0,promises_.writeFile)(paths.summary, markdown);
     await (0,promises_.writeFile)(paths.resultsJson, `${JSON.stringify(toResultsJson(report), null, 2)}\n`);
-    const outputs = {
-        ...reportOutputs(report),
-        verdict: report.verdict,
-        'results-dir': resultsDir,
-        'summary-path': paths.summary,
-        'results-json': paths.resultsJson
-    };
     return {
         report,
         markdown,
         summaryPath: paths.summary,
         resultsJsonPath: paths.resultsJson,
-        outputs
+        outputs: actionOutputs(report, {
+            resultsDir,
+            summaryPath: paths.summary,
+            resultsJsonPath: paths.resultsJson
+        })
     };
 }
 /** What is known of a run before it starts: the plan. */
@@ -5174,28 +5385,95 @@ function plannedFacts(config) {
     return {
         backend: config.backend.kind,
         backendLabel: backendFor(config.backend.kind).label,
-        host: config.host,
+        host: config.host === undefined ? undefined : redactHost(config.host),
         users: config.users,
         spawnRate: config.spawnRate,
         workers: config.workers,
         runTimeSeconds: config.runTimeSeconds
     };
 }
+/** The outcome with the host's credentials taken out of its error text. */
+function withoutSecrets(outcome, config) {
+    if (outcome.error === undefined)
+        return outcome;
+    return { ...outcome, error: scrubSecrets(outcome.error, hostSecrets(config.host)) };
+}
+/**
+ * Locust writes the host into report.html and may quote it in logs and CSVs: the results folder
+ * is published as an artifact, so its files lose the host's credentials too.
+ */
+async function scrubFolder(folder, secrets) {
+    if (secrets.length === 0)
+        return;
+    const entries = await (0,promises_.readdir)(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+        if (!entry.isFile())
+            continue;
+        const path = (0,external_node_path_.join)(entry.parentPath, entry.name);
+        const text = await (0,promises_.readFile)(path, 'utf8');
+        const scrubbed = scrubSecrets(text, secrets);
+        if (scrubbed !== text)
+            await (0,promises_.writeFile)(path, scrubbed);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/inputs/files.ts
+
 
 /** The real file system, for the action and the CLI to hand to parseInputs. */
 const nodeFiles = {
     kind(path) {
+        return kindOf(path);
+    },
+    read(path, maxBytes) {
+        const file = (0,external_node_fs_.openSync)(path, 'r');
         try {
-            return (0,external_node_fs_.statSync)(path).isDirectory() ? 'directory' : 'file';
+            // One byte more than allowed tells a file at the limit from a larger one.
+            const buffer = Buffer.alloc(maxBytes + 1);
+            let length = 0;
+            while (length < buffer.length) {
+                const read = (0,external_node_fs_.readSync)(file, buffer, length, buffer.length - length, null);
+                if (read === 0)
+                    break;
+                length += read;
+            }
+            return length > maxBytes ? undefined : buffer.toString('utf8', 0, length);
         }
-        catch {
-            return 'missing';
+        finally {
+            (0,external_node_fs_.closeSync)(file);
         }
     },
-    read: (path) => (0,external_node_fs_.readFileSync)(path, 'utf8')
+    prepareFolder(path) {
+        // Created one level at a time: a recursive mkdir spins without end under /proc.
+        const missing = [];
+        let existing = path;
+        while (kindOf(existing) === 'missing' && (0,external_node_path_.dirname)(existing) !== existing) {
+            missing.unshift(existing);
+            existing = (0,external_node_path_.dirname)(existing);
+        }
+        if (kindOf(existing) !== 'directory')
+            return `${existing} is not a folder`;
+        try {
+            for (const folder of missing)
+                (0,external_node_fs_.mkdirSync)(folder);
+            (0,external_node_fs_.accessSync)(path, external_node_fs_.constants.W_OK);
+            return undefined;
+        }
+        catch (error) {
+            const { code } = error;
+            return `${path} cannot be ${missing.length > 0 ? 'created' : 'written to'} (${code ?? error.message})`;
+        }
+    }
 };
+function kindOf(path) {
+    try {
+        const info = (0,external_node_fs_.statSync)(path);
+        return info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'other';
+    }
+    catch {
+        return 'missing'; // also ENOTDIR (/dev/null/x): the file in the way is found one level up
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/inputs/model.ts
 
@@ -5659,6 +5937,8 @@ function checkRuleAgainstLocust(rule, lineText, percentiles) {
         `${names.join(', ')} (set locust.stats.PERCENTILES_TO_REPORT in the locustfile for others); did you mean "${nearest}"?`, nearest);
 }
 
+// EXTERNAL MODULE: ./src/run/paths.ts
+var paths = __nccwpck_require__(4657);
 ;// CONCATENATED MODULE: ./docker/reserved-flags.json
 const reserved_flags_namespaceObject = /*#__PURE__*/JSON.parse('{"M":[{"flags":["-f","--locustfile"],"instead":"use the `locustfile` input"},{"flags":["-u","--users"],"instead":"use the `users` input"},{"flags":["-r","--spawn-rate"],"instead":"use the `spawn-rate` input"},{"flags":["-t","--run-time"],"instead":"use the `run-time` input"},{"flags":["-H","--host"],"instead":"use the `host` input"},{"flags":["--master"],"instead":"the backend starts the master"},{"flags":["--worker"],"instead":"the backend starts the workers"},{"flags":["--master-host"],"instead":"the backend connects workers to the master"},{"flags":["--master-port"],"instead":"the backend chooses the master port"},{"flags":["--master-bind-host"],"instead":"the backend chooses the master address"},{"flags":["--master-bind-port"],"instead":"the backend chooses the master port"},{"flags":["--expect-workers"],"instead":"use the `workers` input"},{"flags":["--expect-workers-max-wait"],"instead":"the backend waits for the workers"},{"flags":["--processes"],"instead":"use the `workers` input"},{"flags":["--headless"],"instead":"runs are always headless"},{"flags":["--autostart"],"instead":"runs are always headless"},{"flags":["--autoquit"],"instead":"the backend ends the run"},{"flags":["--csv"],"instead":"the backend writes CSVs into `results-dir`"},{"flags":["--csv-full-history"],"instead":"the backend always writes the full history"},{"flags":["--html"],"instead":"the backend writes report.html into `results-dir`"},{"flags":["--logfile"],"instead":"the backend writes the logs into `results-dir`"},{"flags":["-L","--loglevel"],"instead":"the backend reads Locust\'s INFO log"},{"flags":["--skip-log-setup"],"instead":"the backend reads Locust\'s log"}]}');
 ;// CONCATENATED MODULE: ./src/inputs/locust-flags.ts
@@ -5701,15 +5981,25 @@ function insteadOf(flag) {
 
 
 
+
+
 const MAX_WORKERS = 200;
+/** GitHub's cap on a job's `timeout-minutes`, and so on ours. */
+const MAX_TIMEOUT_MINUTES = 24 * 60;
+/** Limits that keep a careless input from making huge messages or reading without end. */
+const LIMITS = {
+    thresholdsFileBytes: 256 * 1024,
+    /** Read only to look for PERCENTILES_TO_REPORT; a larger one is not looked into. */
+    locustfileBytes: 4 * 1024 * 1024,
+    rules: 500,
+    ruleLineChars: 1_000,
+    problemsPerInput: 20,
+    problemChars: 400
+};
 
 const RUN_TIME_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 /** Some backends ship files keyed by their path inside the working directory. */
 const shippedInsideWorkingDirectory = (kind) => `the ${kind} backend ships files by their path inside \`working-directory\`, and this one is outside it; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`;
-function isOutside(folder, path) {
-    const inside = (0,external_node_path_.relative)(folder, path);
-    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
-}
 /** Parses Locust's run-time forms ("90", "90s", "5m", "1h30m") into seconds; undefined if invalid. */
 function parseRunTime(text) {
     if (/^\d+$/.test(text))
@@ -5761,7 +6051,7 @@ function parseInputs(raw, context) {
     else if (!locustfile.endsWith('.py')) {
         fail('locustfile', locustfileText, 'expected a Python file ending in ".py".');
     }
-    else if (backend.shipsWorkingDirectory && isOutside(workingDirectory, locustfile)) {
+    else if (backend.shipsWorkingDirectory && (0,paths/* isOutside */._)(workingDirectory, locustfile)) {
         fail('locustfile', locustfileText, shippedInsideWorkingDirectory(backend.kind));
     }
     const data = splitList(value('data')).map((item) => {
@@ -5771,15 +6061,15 @@ function parseInputs(raw, context) {
         }
         else if (backend.shipsWorkingDirectory &&
             workingDirectoryExists &&
-            isOutside(workingDirectory, path)) {
+            (0,paths/* isOutside */._)(workingDirectory, path)) {
             fail('data', item, shippedInsideWorkingDirectory(backend.kind));
         }
         return path;
     });
     const host = value('host') || undefined;
-    if (host !== undefined && !/^https?:\/\/[^\s/]+/.test(host)) {
-        fail('host', host, 'expected a URL starting with http:// or https://, e.g. "https://staging.example.com".');
-    }
+    const hostProblem = host === undefined ? undefined : whyNotAHost(host);
+    if (host !== undefined && hostProblem !== undefined)
+        fail('host', redactHost(host), hostProblem);
     const users = integer('users', Number(defaultOf('users')), 1, 1_000_000);
     const spawnRate = positiveNumber('spawn-rate', Math.min(users, 100), 100_000);
     const runTime = value('run-time') || defaultOf('run-time');
@@ -5787,18 +6077,22 @@ function parseInputs(raw, context) {
     if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
         fail('run-time', runTime, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".');
     }
+    else if (runTimeSeconds >= MAX_TIMEOUT_MINUTES * 60) {
+        fail('run-time', runTime, `expected less than ${MAX_TIMEOUT_MINUTES / 60}h: timeout-minutes is at most ${MAX_TIMEOUT_MINUTES} and must leave time to start and collect results.`);
+    }
     const workers = integer('workers', Number(defaultOf('workers')), 1, MAX_WORKERS);
     const locustArgs = tokenizeLocustArgs(value('locust-args'), (message) => fail('locust-args', value('locust-args'), message));
     // A locustfile that sets its own percentile columns may have any percentile checked.
-    const percentiles = locustfileKind === 'file' && context.files.read(locustfile).includes('PERCENTILES_TO_REPORT')
+    const percentiles = locustfileKind === 'file' &&
+        context.files.read(locustfile, LIMITS.locustfileBytes)?.includes('PERCENTILES_TO_REPORT')
         ? 'any'
         : undefined;
     const thresholds = parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, {
         percentiles
     });
     const failOnThreshold = boolean('fail-on-threshold', defaultOf('fail-on-threshold') === 'true');
-    const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10;
-    const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, 24 * 60);
+    const defaultTimeout = Math.min(Math.ceil((runTimeSeconds ?? 60) / 60) + 10, MAX_TIMEOUT_MINUTES);
+    const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, MAX_TIMEOUT_MINUTES);
     if (runTimeSeconds !== undefined &&
         value('timeout-minutes') !== '' &&
         timeoutMinutes * 60 <= runTimeSeconds) {
@@ -5806,6 +6100,11 @@ function parseInputs(raw, context) {
     }
     const resultsDir = inWorkingDirectory(value('results-dir') || defaultOf('results-dir'));
     const settings = backend.parseSettings(fields.settingsReader);
+    // Made only once everything else is valid, so that refused inputs leave nothing behind.
+    const resultsDirProblem = problems.length === 0 ? context.files.prepareFolder(resultsDir) : undefined;
+    if (resultsDirProblem !== undefined) {
+        fail('results-dir', value('results-dir') || resultsDir, `${resultsDirProblem}; expected a folder that can be created and written to.`);
+    }
     if (problems.length > 0)
         throw new InputError(problems);
     return {
@@ -5826,6 +6125,24 @@ function parseInputs(raw, context) {
         resultsDir
     };
 }
+/** Why `text` cannot be the host URL; undefined when it can. */
+function whyNotAHost(text) {
+    const example = 'e.g. "https://staging.example.com"';
+    if (!/^https?:\/\//i.test(text))
+        return `expected a URL starting with http:// or https://, ${example}.`;
+    if (/\s/.test(text))
+        return 'a URL holds no spaces; give extra Locust flags in `locust-args`, not in `host`.';
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return `not a valid URL (check the brackets around an IPv6 address, the port from 1 to 65535 and the characters), ${example}.`;
+    }
+    if (url.port === '0')
+        return 'port 0 cannot be connected to; expected a port from 1 to 65535.';
+    return undefined;
+}
 /** '"a" or "b"', '"a", "b" or "c"'. */
 function alternatives(words) {
     const quoted = words.map((word) => `"${word}"`);
@@ -5836,6 +6153,11 @@ function alternatives(words) {
 function tokenizeLocustArgs(text, reject) {
     if (text === '')
         return [];
+    const unclosed = unclosedQuoteAt(text);
+    if (unclosed !== undefined) {
+        reject(`the ${text[unclosed]} quote at character ${unclosed + 1} is never closed; close it, or escape it with a backslash.`);
+        return [];
+    }
     // Keep "$VAR" literal: the action passes words to Locust, it is not a shell.
     const entries = (0,shell_quote.parse)(text, (variable) => `$${variable}`);
     const words = [];
@@ -5858,46 +6180,101 @@ function tokenizeLocustArgs(text, reject) {
     return words;
 }
 /**
+ * Where the quote left open at the end of a shell-quoted text starts, if one is (shell-quote would
+ * silently split the rest into words). A backslash escapes outside quotes and inside "…", as in sh.
+ */
+function unclosedQuoteAt(text) {
+    let openAt;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        const open = openAt === undefined ? undefined : text[openAt];
+        if (char === '\\' && open !== "'")
+            i++;
+        else if (open === undefined && (char === '"' || char === "'"))
+            openAt = i;
+        else if (char === open)
+            openAt = undefined;
+    }
+    return openAt;
+}
+/**
  * Thresholds come from the `thresholds` input and from `thresholds-file`, in that order. Syntax
- * errors keep their line and column, counted within the input or file that holds them.
+ * errors keep their line and column, counted within the input or file that holds them. Sizes are
+ * capped, so that a wrong file (/dev/zero, a log) is refused quickly with a short message; a file
+ * that is mostly not rules is named without quoting its content (it may be /etc/passwd).
  */
 function parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, options) {
     const sources = [
         { input: 'thresholds', text: raw['thresholds'] ?? '', origin: '' }
     ];
     const fileText = (raw['thresholds-file'] ?? '').trim();
+    const fileProblem = (message) => {
+        problems.push({
+            input: 'thresholds-file',
+            message: `Input '${name('thresholds-file')}': got "${fileText}"; ${message}`
+        });
+    };
     if (fileText !== '') {
         const path = inWorkingDirectory(fileText);
-        if (context.files.kind(path) !== 'file') {
-            problems.push({
-                input: 'thresholds-file',
-                message: `Input '${name('thresholds-file')}': got "${fileText}"; no file at ${path}; expected a text file with one threshold rule per line.`
-            });
+        const kind = context.files.kind(path);
+        const text = kind === 'file' ? context.files.read(path, LIMITS.thresholdsFileBytes) : undefined;
+        if (kind === 'other') {
+            fileProblem(`${path} is not a regular file (a device or a pipe); expected a text file with one threshold rule per line.`);
+        }
+        else if (kind !== 'file') {
+            fileProblem(`no file at ${path}; expected a text file with one threshold rule per line.`);
+        }
+        else if (text === undefined) {
+            fileProblem(`${path} is larger than ${LIMITS.thresholdsFileBytes / 1024} KiB; expected a text file with one threshold rule per line.`);
         }
         else {
-            sources.push({
-                input: 'thresholds-file',
-                text: context.files.read(path),
-                origin: ` (${fileText})`
-            });
+            sources.push({ input: 'thresholds-file', text, origin: ` (${fileText})` });
         }
     }
     const rules = [];
     for (const source of sources) {
+        const label = `Input '${name(source.input)}'${source.origin}`;
+        const lines = source.text.split(/\r?\n/);
+        const longLine = lines.findIndex((line) => line.length > LIMITS.ruleLineChars);
+        if (longLine >= 0) {
+            problems.push({
+                input: source.input,
+                message: `${label}: line ${longLine + 1} is ${lines[longLine].length.toLocaleString('en-US')} characters long; a rule is at most ${LIMITS.ruleLineChars.toLocaleString('en-US')}.`
+            });
+            continue;
+        }
         try {
             rules.push(...parseThresholds(source.text, options));
         }
         catch (error) {
             if (!(error instanceof ThresholdSyntaxError))
                 throw error;
-            for (const problem of error.problems) {
+            const ruleLines = lines.filter((line) => !/^\s*(#|$)/.test(line)).length;
+            // One bad line is a typo worth quoting; most lines bad is the wrong file.
+            const wrongFile = error.problems.length >= 2 && error.problems.length * 2 > ruleLines;
+            if (source.input === 'thresholds-file' && wrongFile) {
+                fileProblem(`${error.problems.length} of its ${ruleLines} lines are not threshold rules (the first at line ${error.line}, column ${error.column}); is it the right file? Expected one rule per line, such as "p95 < 500ms".`);
+                continue;
+            }
+            const shown = error.problems.slice(0, LIMITS.problemsPerInput);
+            for (const problem of shown) {
                 const detail = problem.message.replace(/^thresholds\s*/, '');
+                problems.push({ input: source.input, message: capped(`${label}: ${detail}`) });
+            }
+            const hidden = error.problems.length - shown.length;
+            if (hidden > 0) {
                 problems.push({
                     input: source.input,
-                    message: `Input '${name(source.input)}'${source.origin}: ${detail}`
+                    message: `${label}: ${hidden} more problems not shown (the first ${shown.length} are above).`
                 });
             }
         }
+    }
+    if (rules.length > LIMITS.rules) {
+        problems.push({
+            input: 'thresholds',
+            message: `Input '${name('thresholds')}': ${rules.length} threshold rules given; at most ${LIMITS.rules} are accepted (with \`${name('thresholds-file')}\` counted in).`
+        });
     }
     return rules;
 }
@@ -5920,7 +6297,7 @@ function parseDoctorInputs(raw, context) {
         fields.fail('run-time', runTime, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".');
     }
     const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10;
-    const timeoutMinutes = fields.positiveNumber('timeout-minutes', defaultTimeout, 24 * 60);
+    const timeoutMinutes = fields.positiveNumber('timeout-minutes', Math.min(defaultTimeout, MAX_TIMEOUT_MINUTES), MAX_TIMEOUT_MINUTES);
     if (problems.length > 0)
         throw new InputError(problems);
     return { backend, stackName, workers, timeoutMinutes };
@@ -5933,7 +6310,12 @@ function fieldReader(raw, context, problems) {
     const name = (input) => context.displayName?.(input) ?? input;
     const value = (input) => (raw[input] ?? '').trim();
     const fail = (input, given, accepted) => {
-        const shown = given === '' ? 'nothing' : `"${given.length > 200 ? `${given.slice(0, 200)}…` : given}"`;
+        const cut = given.length - 200;
+        const shown = given === ''
+            ? 'nothing'
+            : cut > 0
+                ? `"${given.slice(0, 200)}…" (${cut.toLocaleString('en-US')} more characters cut)`
+                : `"${given}"`;
         problems.push({ input, message: `Input '${name(input)}': got ${shown}; ${accepted}` });
         return undefined;
     };
@@ -5984,6 +6366,13 @@ function fieldReader(raw, context, problems) {
         env: context.env
     };
     return { value, fail, integer, positiveNumber, boolean, matching, settingsReader };
+}
+/** A message cut to LIMITS.problemChars, saying how much was cut. */
+function capped(message) {
+    if (message.length <= LIMITS.problemChars)
+        return message;
+    const cut = message.length - LIMITS.problemChars;
+    return `${message.slice(0, LIMITS.problemChars)}… (${cut.toLocaleString('en-US')} more characters cut)`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
@@ -6330,6 +6719,7 @@ function throttled(intervalMs, action, now = Date.now) {
  */
 
 
+
 const CLEAR_LINE = '\r\u001b[2K';
 class RunConsole {
     output;
@@ -6341,7 +6731,8 @@ class RunConsole {
         this.plainProgress = throttled(PROGRESS_LOG_INTERVAL_MS, (line) => this.output.write(`${line}\n`), now);
     }
     /** A log line; on a terminal it is printed above the progress line, which stays last. */
-    log(line) {
+    log(text) {
+        const line = plainText(text);
         if (this.output.isTTY && this.shownProgress !== '') {
             this.output.write(`${CLEAR_LINE}${line}\n${this.shownProgress}`);
         }
@@ -6367,12 +6758,49 @@ class RunConsole {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cli/doctor-command.ts
+;// CONCATENATED MODULE: ./src/cli/spec-options.ts
 /**
- * `distributed-locust doctor`: checks a deployed stack the way a first run needs it, before any
- * run. Exit 0 when nothing is wrong (warnings allowed), 2 when a check found an error.
+ * Commander options generated from the input spec (src/inputs/spec.ts), and the raw inputs read
+ * back from what commander parsed: the one place that maps flags to inputs, for every command.
  */
 
+
+/** The inputs the CLI has a flag for. */
+const FLAGGED_INPUTS = INPUTS.filter((spec) => spec.cli !== undefined);
+/**
+ * Adds an option per input to `command`, under the help heading `helpGroup` gives, and returns
+ * the reader that turns commander's parsed values into raw inputs keyed by input name.
+ */
+function addInputOptions(command, inputs, helpGroup = () => undefined) {
+    const options = inputs.map((spec) => {
+        const option = new Option(spec.cli.flags, cliHelp(spec));
+        const group = helpGroup(spec);
+        if (group)
+            option.helpGroup(group);
+        if (spec.cli.repeatable) {
+            option.argParser((value, previous = []) => [...previous, value]);
+        }
+        command.addOption(option);
+        return { spec, option };
+    });
+    return (values) => {
+        const given = options.map(({ spec, option }) => ({
+            spec,
+            value: values[option.attributeName()]
+        }));
+        const raw = Object.fromEntries(given.map(({ spec, value }) => {
+            // A switch such as --assign-public-ip feeds its input the words the action accepts.
+            const text = typeof value === 'boolean' ? String(value) : value;
+            return [spec.name, Array.isArray(text) ? text.join('\n') : text];
+        }));
+        const emptyFlags = given
+            .filter(({ value }) => value === '' || (Array.isArray(value) && value.includes('')))
+            .map(({ spec }) => spec.name);
+        return { raw, emptyFlags };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/doctor-command.ts
 
 
 
@@ -6381,8 +6809,7 @@ class RunConsole {
 const RUN_INPUTS = ['workers', 'run-time', 'timeout-minutes'];
 /** aws inputs no check reads. */
 const UNCHECKED_INPUTS = ['security-groups'];
-const DOCTOR_INPUTS = INPUTS.filter((spec) => spec.cli !== undefined &&
-    !UNCHECKED_INPUTS.includes(spec.name) &&
+const DOCTOR_INPUTS = FLAGGED_INPUTS.filter((spec) => !UNCHECKED_INPUTS.includes(spec.name) &&
     (spec.backend === 'aws' || RUN_INPUTS.includes(spec.name)));
 const EXAMPLES = `
 Checks, each ok, warning or error with its fix: the stack's status and outputs, the task
@@ -6399,21 +6826,10 @@ function addDoctorCommand(program, environment, flagOf, setExitCode) {
         .command('doctor')
         .description('check a deployed AWS stack and the account before the first run')
         .addHelpText('after', EXAMPLES);
-    const options = DOCTOR_INPUTS.map((spec) => {
-        const option = new Option(spec.cli.flags, cliHelp(spec));
-        if (spec.cli.repeatable) {
-            option.argParser((value, previous = []) => [...previous, value]);
-        }
-        doctor.addOption(option);
-        return { spec, option };
-    });
+    const rawInputs = addInputOptions(doctor, DOCTOR_INPUTS);
     doctor.option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)');
     doctor.action(async (values) => {
-        const raw = Object.fromEntries(options.map(({ spec, option }) => {
-            const value = values[option.attributeName()];
-            const text = typeof value === 'boolean' ? String(value) : value;
-            return [spec.name, Array.isArray(text) ? text.join('\n') : text];
-        }));
+        const { raw } = rawInputs(values);
         const color = values.color !== false && Boolean(environment.stdout.isTTY) && !environment.env.NO_COLOR;
         setExitCode(await runDoctor(raw, color, environment, flagOf));
     });
@@ -6608,10 +7024,10 @@ function readRules(options, cwd) {
 
 
 
+
 const EXIT = { passed: 0, thresholdFailed: 1, error: 2 };
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
-/** The inputs the CLI has a flag for; --help lists each backend's own under a heading of its own. */
-const FLAGGED_INPUTS = INPUTS.filter((spec) => spec.cli !== undefined);
+/** --help lists each backend's own inputs under a heading of its own. */
 function helpGroup(spec) {
     if (spec.backend === undefined)
         return undefined;
@@ -6651,27 +7067,13 @@ async function main(argv, environment = processEnvironment()) {
         .command('run')
         .description('run a load test, print the report and write it with the CSVs into the results folder')
         .addHelpText('after', main_EXAMPLES);
-    const options = FLAGGED_INPUTS.map((spec) => {
-        const option = new Option(spec.cli.flags, cliHelp(spec));
-        const group = helpGroup(spec);
-        if (group)
-            option.helpGroup(group);
-        if (spec.cli.repeatable)
-            option.argParser((value, previous = []) => [...previous, value]);
-        run.addOption(option);
-        return { spec, option };
-    });
+    const rawInputs = addInputOptions(run, FLAGGED_INPUTS, helpGroup);
     run.option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)');
     run.action(async (values) => {
-        const raw = Object.fromEntries(options.map(({ spec, option }) => {
-            const value = values[option.attributeName()];
-            // A switch such as --assign-public-ip feeds its input the words the action accepts.
-            const text = typeof value === 'boolean' ? String(value) : value;
-            return [spec.name, Array.isArray(text) ? text.join('\n') : text];
-        }));
+        const { raw, emptyFlags } = rawInputs(values);
         raw['results-dir'] ??= (0,external_node_path_.join)('locust-results', timestampForFolder(environment.now()));
         const color = values.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR;
-        exitCode = await runLoadTest(raw, color, environment);
+        exitCode = await runLoadTest(raw, emptyFlags, color, environment);
     });
     addReportCommand(program, environment, (code) => (exitCode = code));
     addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code));
@@ -6691,14 +7093,20 @@ async function main(argv, environment = processEnvironment()) {
                 : EXIT.error;
         }
         // Anything else (a results folder that cannot be written, …) is an infrastructure error.
-        stderr.write(`distributed-locust: ${error.message}\n`);
+        stderr.write(plainText(`distributed-locust: ${error.message}\n`));
         return EXIT.error;
     }
 }
-async function runLoadTest(raw, color, environment) {
+async function runLoadTest(raw, emptyFlags, color, environment) {
     const { stdout, stderr } = environment;
     let config;
     try {
+        if (emptyFlags.length > 0) {
+            throw new InputError(emptyFlags.map((input) => ({
+                input,
+                message: `Input '${flagOf(input)}': got nothing; give it a value, or leave the flag out for its default.`
+            })));
+        }
         config = parseInputs(raw, {
             cwd: environment.cwd,
             env: environment.env,
@@ -6709,7 +7117,7 @@ async function runLoadTest(raw, color, environment) {
     catch (error) {
         if (!(error instanceof InputError))
             throw error;
-        stderr.write(`Invalid options; nothing was started.\n${error.message}\n(add --help for usage)\n`);
+        stderr.write(plainText(`Invalid options; nothing was started.\n${error.message}\n(add --help for usage)\n`));
         return EXIT.error;
     }
     const baseline = await baselineOf(raw, config.workingDirectory);
@@ -6819,6 +7227,28 @@ class DistributedLocustError extends Error {
 }
 /** A check before the run found a problem; nothing was started. */
 class PreflightError extends DistributedLocustError {
+}
+
+
+/***/ }),
+
+/***/ 4657:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ isOutside)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
+ * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
+ * accepted at input time is never refused later.
+ */
+function isOutside(folder, path) {
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(folder, path);
+    return inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(inside);
 }
 
 
@@ -11301,6 +11731,18 @@ exports.suggestSimilar = suggestSimilar;
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

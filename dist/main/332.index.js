@@ -490,7 +490,10 @@ function masterExitCodeOf(output) {
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/run/paths.ts
+var paths = __webpack_require__(34657);
 ;// CONCATENATED MODULE: ./src/backend/aws/stage.ts
+
 
 
 
@@ -504,10 +507,7 @@ const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 };
 /** The bundle cannot be shipped: nothing is uploaded or started. */
 class BundleError extends errors/* PreflightError */.w {
 }
-function isInside(folder, path) {
-    const inside = (0,external_node_path_.relative)(folder, path);
-    return inside === '' || !(inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside));
-}
+const isInside = (folder, path) => !(0,paths/* isOutside */._)(folder, path);
 /**
  * Lists the locustfile and the data files and folders, each keyed by its path relative to the
  * working directory, so the container sees the same layout the locustfile was written for.

@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6167:
+/***/ 6919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31395,10 +31395,10 @@ const awsBackend = {
     runsLocustfile: true,
     parseSettings: parseAwsSettings,
     async prepare(config, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(694)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8694))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4154))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
     },
     async run(prepared, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(694)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8694))).runAws(prepared, hooks);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4154))).runAws(prepared, hooks);
     },
     async cleanup(handles, log) {
         const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6858));
@@ -31407,6 +31407,8 @@ const awsBackend = {
     }
 };
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:net"
@@ -31415,6 +31417,45 @@ var external_node_net_ = __nccwpck_require__(7030);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/run/host.ts
+/**
+ * Credentials written into the host URL (`http://alice:s3cret@staging…`): Locust needs the URL as
+ * given, everything that shows it gets it with the userinfo replaced. Pure.
+ */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i;
+/** The URL with its userinfo replaced by `***`; as given when it has none. */
+function redactHost(host) {
+    return host.replace(USERINFO, '$1***@');
+}
+/**
+ * The secret texts a host URL carries, as they may appear in logs and reports: the userinfo as
+ * written, and the password as written and decoded. Empty when the URL has no password.
+ */
+function hostSecrets(host) {
+    const userinfo = host === undefined ? undefined : USERINFO.exec(host)?.[2];
+    if (userinfo === undefined)
+        return [];
+    const colon = userinfo.indexOf(':');
+    const password = colon < 0 ? '' : userinfo.slice(colon + 1);
+    const secrets = [userinfo, password, safeDecode(password)];
+    // A password of one or two characters would blank out ordinary text.
+    return [...new Set(secrets)]
+        .filter((secret) => secret.length >= 3)
+        .sort((a, b) => b.length - a.length);
+}
+/** `text` with every secret replaced by `***`. */
+function scrubSecrets(text, secrets) {
+    return secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join('***'), text);
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run/results-layout.ts
 /**
  * The files of a results folder, whichever backend filled it. docker/entrypoint.py writes the same
@@ -31493,6 +31534,60 @@ function workerArgs(config, masterPort) {
  */
 function parseLocustVersion(output) {
     return /^locust\s+(\d[^\s]*)/m.exec(output.trim())?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/backend/local/environment.ts
+/**
+ * The environment Locust's processes get: only what Python, Locust and HTTP clients need, plus the
+ * variables the user names in `pass-env`. The runner's own environment holds credentials
+ * (ACTIONS_ID_TOKEN_REQUEST_TOKEN mints OIDC tokens, ACTIONS_RUNTIME_TOKEN, every INPUT_*), which a
+ * locustfile must not be able to read. Pure.
+ */
+/** Variables passed by exact name. */
+const BASIC_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'VIRTUAL_ENV',
+    'CONDA_PREFIX',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy'
+]);
+/** Locale (LC_ALL, LC_CTYPE, …) and Python's own settings (PYTHONPATH, PYTHONHOME, …). */
+const BASIC_PREFIXES = ['LC_', 'PYTHON'];
+/** What `pass-env` may not name: the runner's credentials and the action's own inputs. */
+const RUNNER_SECRET_PATTERN = /^(ACTIONS_|INPUT_|STATE_|GITHUB_TOKEN$)/i;
+function isBasicVariable(name) {
+    return BASIC_NAMES.has(name) || BASIC_PREFIXES.some((prefix) => name.startsWith(prefix));
+}
+/** The environment for Locust: the basic variables and `passEnv` names present in `env`. */
+function locustEnvironment(env, passEnv = []) {
+    const passed = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value !== undefined && (isBasicVariable(name) || passEnv.includes(name))) {
+            passed[name] = value;
+        }
+    }
+    // Logs are read while Locust runs: unbuffered output shows each line as it is written.
+    return { ...passed, PYTHONUNBUFFERED: '1' };
 }
 
 ;// CONCATENATED MODULE: ./src/backend/local/history.ts
@@ -31720,8 +31815,6 @@ function explain(summary, lines, source) {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/backend/local/locust-runtime.ts
@@ -31775,9 +31868,9 @@ sys.exit(main())
 const INSTALL_HINT = 'Install it with `pip install locust` (or `apt-get install python3-locust` on Debian/Ubuntu), ' +
     'or give a `locust-version` so that it is installed with pip before the run.';
 const PIP_TIMEOUT_MS = 10 * 60_000;
-function runCommand(command, args, env, timeoutMs) {
+function runCommand(command, args, env, timeoutMs, signal) {
     return new Promise((resolve) => {
-        (0,external_node_child_process_.execFile)(command, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+        (0,external_node_child_process_.execFile)(command, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, signal }, (error, stdout, stderr) => {
             const output = `${stdout}${stderr}`;
             if (error && error.code === 'ENOENT')
                 resolve({ started: false, exitCode: -1, output });
@@ -31904,7 +31997,7 @@ function venvLocust(venv) {
 async function installIntoVirtualenv(venv, version, options) {
     const lastLines = (output) => output.trim().split('\n').slice(-8).join('\n');
     await (0,promises_.rm)(venv, { recursive: true, force: true });
-    const created = await runCommand(options.python, ['-m', 'venv', venv], options.env, 120_000);
+    const created = await runCommand(options.python, ['-m', 'venv', venv], options.env, 120_000, options.signal);
     if (!created.started || created.exitCode !== 0) {
         throw new LocustSetupError(`Creating a virtualenv for Locust with \`${options.python} -m venv\` failed` +
             (created.started ? `:\n${lastLines(created.output)}` : ` (${options.python} not found).`) +
@@ -31912,7 +32005,7 @@ async function installIntoVirtualenv(venv, version, options) {
     }
     const locust = venvLocust(venv);
     const env = { ...options.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' };
-    const pip = await runCommand(locust.command, ['-m', 'pip', 'install', '--quiet', `locust==${version}`], env, PIP_TIMEOUT_MS);
+    const pip = await runCommand(locust.command, ['-m', 'pip', 'install', '--quiet', `locust==${version}`], env, PIP_TIMEOUT_MS, options.signal);
     if (!pip.started || pip.exitCode !== 0) {
         throw new LocustSetupError(`Installing locust==${version} with pip into ${venv} failed:\n${lastLines(pip.output)}` +
             '\nCheck that this Locust version exists and that PyPI can be reached, or install Locust before this step.');
@@ -31966,12 +32059,40 @@ async function terminateGroup(pid, graceMs) {
     return true;
 }
 /**
- * Stops process groups recorded by an earlier process (the action's post step after a crash or a
- * cancel); returns how many were still running.
+ * When a process started, as the system tells it: field 22 of /proc/<pid>/stat (clock ticks since
+ * boot) on Linux, `ps -o lstart=` elsewhere. Undefined when no process has that pid.
  */
-async function stopProcessGroups(pids, graceMs = 5_000) {
-    const stopped = await Promise.all(pids.map((pid) => terminateGroup(pid, graceMs)));
-    return stopped.filter(Boolean).length;
+function processStartTime(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) may hold spaces and parentheses: count from its closing one.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    }
+    catch (error) {
+        if (error.code === 'ENOENT' && process_groups_isLinux())
+            return undefined;
+    }
+    try {
+        return (0,external_node_child_process_.execFileSync)('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+    }
+    catch {
+        return undefined; // ps exits 1 when no process has that pid
+    }
+}
+const process_groups_isLinux = () => process.platform === 'linux';
+/**
+ * Stops process groups recorded by an earlier process (the action's post step after a crash or a
+ * cancel). A group is signalled only while its leader is the process recorded, or gone: the
+ * kernel hands out no pid that is still a group's id, so leftover members are still this run's.
+ */
+async function stopProcessGroups(groups, graceMs = 5_000) {
+    const reused = groups.filter((group) => {
+        const startTime = processStartTime(group.pid);
+        return startTime !== undefined && startTime !== group.startTime;
+    });
+    const ours = groups.filter((group) => !reused.includes(group));
+    const stopped = await Promise.all(ours.map((group) => terminateGroup(group.pid, graceMs)));
+    return { stopped: stopped.filter(Boolean).length, reused: reused.map((group) => group.pid) };
 }
 /** Starts `command` as the leader of a new process group; rejects when it cannot be started. */
 async function startProcessGroup(command, args, options) {
@@ -31990,6 +32111,7 @@ async function startProcessGroup(command, args, options) {
     });
     const pid = child.pid;
     liveGroups.add(pid);
+    const handle = { pid, startTime: processStartTime(pid) ?? '' };
     let exitStatus;
     const exit = new Promise((resolve) => {
         child.once('exit', (code, signal) => {
@@ -31999,6 +32121,7 @@ async function startProcessGroup(command, args, options) {
     });
     return {
         pid,
+        handle,
         exit,
         exited: () => exitStatus,
         async stop(graceMs) {
@@ -32086,6 +32209,8 @@ async function waitForHost(host, options) {
 
 
 
+
+
 const POLL_MS = 250;
 const HOST_CHECK_TIMEOUT_MS = 5_000;
 const HOST_RETRY_MS = 1_000;
@@ -32094,7 +32219,7 @@ const LOG_EXCERPT_BYTES = 64 * 1024;
 function createLocalBackend(options = {}) {
     const settings = {
         python: options.python ?? 'python3',
-        env: { ...(options.env ?? process.env), PYTHONUNBUFFERED: '1' },
+        env: options.env ?? process.env,
         stopGraceMs: options.stopGraceMs ?? 5_000,
         progressIntervalMs: options.progressIntervalMs ?? 2_000,
         workerWaitSeconds: options.workerWaitSeconds ?? 60,
@@ -32118,10 +32243,13 @@ function createLocalBackend(options = {}) {
                     locust: options.locust,
                     version: config.backend.locustVersion,
                     log,
-                    warn
+                    warn,
+                    signal: hooks.signal
                 });
             }
             catch (error) {
+                if (hooks.signal?.aborted)
+                    return stopped('The run was cancelled before Locust started.');
                 if (error instanceof LocustSetupError)
                     return stopped(error.message);
                 throw error;
@@ -32143,8 +32271,8 @@ function createLocalBackend(options = {}) {
                 });
                 if (reason !== undefined && !hooks.signal?.aborted) {
                     return stopped(wait === 0
-                        ? `Locust could not run: the host ${config.host} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
-                        : `Locust could not run: the host ${config.host} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
+                        ? `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
+                        : `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
                 }
             }
             if (hooks.signal?.aborted)
@@ -32209,7 +32337,10 @@ class LocalRun {
     async start() {
         const { config, locust } = this;
         const port = await freePort();
-        const spawnOptions = { cwd: config.workingDirectory, env: this.settings.env };
+        const spawnOptions = {
+            cwd: config.workingDirectory,
+            env: locustEnvironment(this.settings.env, config.backend.passEnv)
+        };
         this.startedAt = Date.now();
         this.facts.startedAt = new Date(this.startedAt).toISOString();
         this.master = await startProcessGroup(locust.command, [
@@ -32220,14 +32351,14 @@ class LocalRun {
                 loadShape: this.loadShape
             })
         ], { ...spawnOptions, logPath: this.masterLogPath });
-        this.hooks.onStarted?.(this.master.pid);
+        this.hooks.onStarted?.(this.master.handle);
         for (let i = 1; i <= config.workers; i++) {
             const worker = await startProcessGroup(locust.command, [...locust.prefixArgs, ...workerArgs(config, port)], {
                 ...spawnOptions,
                 logPath: (0,external_node_path_.join)(config.resultsDir, `worker-${i}.log`)
             });
             this.workers.push(worker);
-            this.hooks.onStarted?.(worker.pid);
+            this.hooks.onStarted?.(worker.handle);
         }
         const workerPids = this.workers.map((worker) => worker.pid).join(', ');
         this.log(`Started the Locust master (pid ${this.master.pid}) on ${LOOPBACK}:${port} and ${config.workers} worker(s) (pid ${workerPids}); logs in ${config.resultsDir}`);
@@ -32371,7 +32502,11 @@ class LocalRun {
         if (testStarted && masterExit.code !== null)
             outcome.locustExitCode = masterExit.code;
         outcome.partial = testStarted && outcome.error !== undefined;
-        this.log(`The Locust master ${describeExit(masterExit)}`);
+        // Locust exits 1 whenever any request failed: normal for a completed test, so say so.
+        const meaning = outcome.error === undefined && masterExit.code === 1
+            ? ' (its usual code when some requests failed; the thresholds decide)'
+            : '';
+        this.log(`The Locust master ${describeExit(masterExit)}${meaning}`);
         return outcome;
     }
     async stopAll() {
@@ -32635,6 +32770,18 @@ const INPUTS = [
         }
     },
     {
+        name: 'pass-env',
+        default: '',
+        description: 'Local backend: environment variables Locust may read, by name (e.g. `API_TOKEN`); Locust sees only these and the basics listed under Security.',
+        type: 'list',
+        backend: 'local',
+        cli: {
+            flags: '--pass-env <name>',
+            help: 'an environment variable Locust may read, besides the basics; repeat for more',
+            repeatable: true
+        }
+    },
+    {
         name: 'aws-region',
         default: '',
         description: 'AWS backend: region of the stack. Defaults to `AWS_REGION` from the environment (as set by aws-actions/configure-aws-credentials).',
@@ -32762,14 +32909,28 @@ function cliHelp(spec) {
 
 ;// CONCATENATED MODULE: ./src/backend/local/settings.ts
 
+
 const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function parseLocalSettings(reader) {
     const locustVersion = reader.matching('locust-version', LOCUST_VERSION_PATTERN, 'expected a Locust version such as "2.32.1".');
     const waitForHostSeconds = reader.integer('wait-for-host', Number(defaultOf('wait-for-host')), 0, 3600);
-    return { kind: 'local', locustVersion, waitForHostSeconds };
+    const passEnv = reader.list('pass-env').filter((name) => {
+        if (!VARIABLE_NAME.test(name)) {
+            reader.fail('pass-env', name, 'expected names of environment variables, such as "API_TOKEN".');
+            return false;
+        }
+        if (RUNNER_SECRET_PATTERN.test(name)) {
+            reader.fail('pass-env', name, "the runner's credentials and the action's inputs never reach Locust; pass the value under a name of your own.");
+            return false;
+        }
+        return true;
+    });
+    return { kind: 'local', locustVersion, waitForHostSeconds, passEnv };
 }
 
 ;// CONCATENATED MODULE: ./src/backend/local/module.ts
+
 
 
 
@@ -32783,13 +32944,22 @@ const localBackend = {
     shipsWorkingDirectory: false,
     runsLocustfile: true,
     parseSettings: parseLocalSettings,
-    prepare: (config) => Promise.resolve(config),
+    prepare(config, hooks) {
+        const cpus = (0,external_node_os_.availableParallelism)();
+        if (config.workers > cpus) {
+            hooks.warn?.(`workers is ${config.workers} but this machine has ${cpus} CPUs: each Locust worker uses one CPU at most, so the extra workers share CPUs and add no load; set workers to ${cpus} or fewer.`);
+        }
+        return Promise.resolve(config);
+    },
     run: (config, hooks) => createLocalBackend().run(config, hooks),
     async cleanup(processGroups, log) {
         if (processGroups.length === 0)
             return;
-        const stopped = await stopProcessGroups(processGroups);
+        const { stopped, reused } = await stopProcessGroups(processGroups);
         log(`Stopped ${stopped} leftover Locust process group(s).`);
+        if (reused.length > 0) {
+            log(`Left pid ${reused.join(', ')} alone: Locust's process with that pid has ended and another program has the pid now.`);
+        }
     }
 };
 
@@ -34166,7 +34336,7 @@ class PreflightError extends DistributedLocustError {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6167);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6919);
 /** The action's post step entry (dist/post/index.js): cleans up after a cancelled or crashed run. */
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();

@@ -1,5 +1,5 @@
-export const id = 694;
-export const ids = [694,858];
+export const id = 154;
+export const ids = [154,858];
 export const modules = {
 
 /***/ 6858:
@@ -81,7 +81,7 @@ function createAwsClients(region) {
 
 /***/ }),
 
-/***/ 8694:
+/***/ 4154:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -490,7 +490,20 @@ function masterExitCodeOf(output) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/run/paths.ts
+
+/**
+ * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
+ * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
+ * accepted at input time is never refused later.
+ */
+function isOutside(folder, path) {
+    const inside = (0,external_node_path_.relative)(folder, path);
+    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
+}
+
 ;// CONCATENATED MODULE: ./src/backend/aws/stage.ts
+
 
 
 
@@ -504,10 +517,7 @@ const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 };
 /** The bundle cannot be shipped: nothing is uploaded or started. */
 class BundleError extends errors/* PreflightError */.w {
 }
-function isInside(folder, path) {
-    const inside = (0,external_node_path_.relative)(folder, path);
-    return inside === '' || !(inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside));
-}
+const isInside = (folder, path) => !isOutside(folder, path);
 /**
  * Lists the locustfile and the data files and folders, each keyed by its path relative to the
  * working directory, so the container sees the same layout the locustfile was written for.
