@@ -14,43 +14,28 @@ import {
   isMaster,
   isWorker,
   readObject,
-  Runner,
-  STACK_NAME,
-  startAwsWorld,
-  waitForNoRunningTask,
-  type AwsWorld
+  awsRunInputs,
+  useActionWorld,
+  waitForNoRunningTask
 } from './world.js'
 
 jest.setTimeout(60_000)
 
-let world: AwsWorld
-let runner: Runner
-beforeAll(async () => {
-  world = await startAwsWorld()
-  runner = new Runner()
-})
-afterAll(async () => {
-  runner?.remove()
-  await world?.stop()
-})
-beforeEach(() => runner.reset())
-afterEach(() => runner.restore())
+const { world, runner } = useActionWorld()
 
 test('3 workers: passing verdict, results equal to the master CSVs in S3, outputs, summary, no task left', async () => {
   const resultsDir = join(runner.dir, 'results')
   const before = world.emulator.sfn.executions().length
-  runner.setInputs({
-    backend: 'aws',
-    'stack-name': STACK_NAME,
-    locustfile: 'examples/locustfile.py',
-    host: world.target.url,
-    users: '6',
-    'spawn-rate': '6',
-    'run-time': '4s',
-    workers: '3',
-    thresholds: 'fail_ratio < 50%\nrequests > 10',
-    'results-dir': resultsDir
-  })
+  runner.setInputs(
+    awsRunInputs(world, {
+      users: '6',
+      'spawn-rate': '6',
+      'run-time': '4s',
+      workers: '3',
+      thresholds: 'fail_ratio < 50%\nrequests > 10',
+      'results-dir': resultsDir
+    })
+  )
   await run()
 
   expectStepSucceeded(runner, world.emulator)
@@ -134,17 +119,15 @@ test('3 workers: passing verdict, results equal to the master CSVs in S3, output
 
 test('a breached threshold fails the step with the rule and its measured value', async () => {
   const before = world.emulator.sfn.executions().length
-  runner.setInputs({
-    backend: 'aws',
-    'stack-name': STACK_NAME,
-    locustfile: 'examples/locustfile.py',
-    host: world.target.url,
-    users: '4',
-    'run-time': '4s',
-    workers: '1',
-    thresholds: 'requests > 1000000\nfail_ratio < 50%',
-    'results-dir': runner.freshResultsDir()
-  })
+  runner.setInputs(
+    awsRunInputs(world, {
+      users: '4',
+      'run-time': '4s',
+      workers: '1',
+      thresholds: 'requests > 1000000\nfail_ratio < 50%',
+      'results-dir': runner.freshResultsDir()
+    })
+  )
   await run()
 
   expect(onlyExecutionSince(world.emulator, before).status).toBe('SUCCEEDED')

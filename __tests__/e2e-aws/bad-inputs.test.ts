@@ -11,24 +11,20 @@ import { run } from '../../src/action/main.js'
 import {
   BUCKET,
   removeDir,
-  Runner,
   STACK_NAME,
-  startAwsWorld,
   STATE_MACHINE_ARN,
   tempDir,
   writeIn,
-  type AwsWorld
+  useActionWorld
 } from './world.js'
 
 jest.setTimeout(30_000)
 
-let world: AwsWorld
-let runner: Runner
+const { world, runner } = useActionWorld({ withoutTarget: true })
 const outside = tempDir('e2e-aws-outside')
 const outsideFile = writeIn(outside, 'rows.csv', 'id\n1\n')
 
-beforeAll(async () => {
-  world = await startAwsWorld({ withoutTarget: true })
+beforeAll(() => {
   const withoutBucket = Object.fromEntries(
     Object.entries(world.stackOutputs).filter(([key]) => key !== STACK_OUTPUTS.bucket)
   )
@@ -37,15 +33,8 @@ beforeAll(async () => {
     outputs: world.stackOutputs,
     status: 'ROLLBACK_COMPLETE'
   })
-  runner = new Runner()
 })
-afterAll(async () => {
-  runner?.remove()
-  removeDir(outside)
-  await world?.stop()
-})
-beforeEach(() => runner.reset())
-afterEach(() => runner.restore())
+afterAll(() => removeDir(outside))
 
 /** Explicit target instead of the stack. */
 const explicit = { 'stack-name': '', 'state-machine-arn': STATE_MACHINE_ARN, bucket: BUCKET }

@@ -11,42 +11,27 @@ import { run } from '../../src/action/main.js'
 import {
   onlyExecutionSince,
   REPO,
-  Runner,
-  STACK_NAME,
-  startAwsWorld,
+  awsRunInputs,
+  useActionWorld,
   waitFor,
   waitForNoRunningTask,
-  waitUntilMeasuring,
-  type AwsWorld
+  waitUntilMeasuring
 } from './world.js'
 
 jest.setTimeout(60_000)
 
-let world: AwsWorld
-let runner: Runner
-beforeAll(async () => {
-  world = await startAwsWorld()
-  runner = new Runner()
-})
-afterAll(async () => {
-  runner?.remove()
-  await world?.stop()
-})
-beforeEach(() => runner.reset())
-afterEach(() => runner.restore())
+const { world, runner } = useActionWorld()
 
 function setRunInputs(): void {
-  runner.setInputs({
-    backend: 'aws',
-    'stack-name': STACK_NAME,
-    locustfile: 'examples/locustfile.py',
-    host: world.target.url,
-    users: '4',
-    'spawn-rate': '4',
-    'run-time': '20s',
-    workers: '1',
-    'results-dir': runner.freshResultsDir()
-  })
+  runner.setInputs(
+    awsRunInputs(world, {
+      users: '4',
+      'spawn-rate': '4',
+      'run-time': '20s',
+      workers: '1',
+      'results-dir': runner.freshResultsDir()
+    })
+  )
 }
 
 const stopCalls = () => world.emulator.ecs.journal('StopTask').length

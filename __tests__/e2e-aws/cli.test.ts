@@ -3,7 +3,6 @@
  * emulator (reached through the AWS_ENDPOINT_URL_* variables in its environment).
  */
 import { jest } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import {
@@ -11,54 +10,25 @@ import {
   CLUSTER,
   isWorker,
   onlyExecutionSince,
-  REPO,
   removeDir,
   SECURITY_GROUP,
-  startAwsWorld,
   STATE_MACHINE_ARN,
   SUBNETS,
   taskLogs,
   tempDir,
   waitForNoRunningTask,
-  type AwsWorld
+  useAwsWorld
 } from './world.js'
+import { runCli } from '../support/cli.js'
 
 jest.setTimeout(60_000)
 
-interface CliRun {
-  code: number | null
-  stdout: string
-  stderr: string
-}
+const world = useAwsWorld()
+const work = tempDir('e2e-aws-cli')
+afterAll(() => removeDir(work))
 
-function cli(args: string[]): Promise<CliRun> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(REPO, 'src/cli/index.ts'), ...args],
-    {
-      cwd: REPO,
-      // Outside a workflow: the run id is made from the time.
-      env: { ...process.env, NO_COLOR: '1', GITHUB_RUN_ID: '' },
-      stdio: ['ignore', 'pipe', 'pipe']
-    }
-  )
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => (stdout += chunk))
-  child.stderr.on('data', (chunk) => (stderr += chunk))
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
-}
-
-let world: AwsWorld
-let work: string
-beforeAll(async () => {
-  world = await startAwsWorld()
-  work = tempDir('e2e-aws-cli')
-})
-afterAll(async () => {
-  removeDir(work)
-  await world?.stop()
-})
+/** Outside a workflow: the run id is made from the time. */
+const cli = (args: string[]) => runCli(args, { env: { GITHUB_RUN_ID: '' } })
 
 test('a passing run with the target given flag by flag: exit 0, report printed, results in --out', async () => {
   const out = join(work, 'out')

@@ -4,17 +4,15 @@
  * AWS_ENDPOINT_URL_* variables.
  */
 import { jest } from '@jest/globals'
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
 import { STACK_OUTPUTS } from '../../src/backend/aws/target.js'
 import {
   DEFAULT_ACCOUNT_ID,
   DEFAULT_REGION,
   startEmulator,
-  stateMachineArn,
-  type Emulator
+  stateMachineArn
 } from '../emulator/index.js'
-import { REPO } from '../support/helpers.js'
+import { runCli, type CliRun } from '../support/cli.js'
+import { useForAll } from '../support/hooks.js'
 
 jest.setTimeout(60_000)
 
@@ -27,31 +25,12 @@ const PUBLIC_SUBNET = 'subnet-0fedcba9876543210'
 const VPC = 'vpc-0123456789abcdef0'
 const GITHUB_ROLE = `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/distributed-locust-GitHubRole-ABC123`
 
-interface DoctorRun {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function doctor(args: string[], env: Record<string, string> = {}): Promise<DoctorRun> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(REPO, 'src/cli/index.ts'), 'doctor', ...args],
-    {
-      cwd: REPO,
-      env: { ...process.env, ...emulator.env, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    }
-  )
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => (stdout += chunk))
-  child.stderr.on('data', (chunk) => (stderr += chunk))
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
+function doctor(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(['doctor', ...args], { env: { ...emulator.env, ...env } })
 }
 
 /** The findings of a doctor run, by check: "level message". */
-function findings(run: DoctorRun): Record<string, string> {
+function findings(run: CliRun): Record<string, string> {
   return Object.fromEntries(
     run.stdout
       .split('\n')
@@ -61,46 +40,45 @@ function findings(run: DoctorRun): Record<string, string> {
   )
 }
 
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({
-    stacks: {
-      [STACK]: {
-        outputs: {
-          [STACK_OUTPUTS.stateMachineArn]: stateMachineArn('distributed-locust-run'),
-          [STACK_OUTPUTS.bucket]: 'distributed-locust-runs',
-          [STACK_OUTPUTS.cluster]: 'distributed-locust',
-          [STACK_OUTPUTS.taskDefinition]: TASK_DEFINITION,
-          [STACK_OUTPUTS.subnets]: PRIVATE_SUBNET,
-          [STACK_OUTPUTS.securityGroups]: 'sg-0123456789abcdef0',
-          [STACK_OUTPUTS.logGroupName]: '/distributed-locust/tasks',
-          GitHubRoleArn: GITHUB_ROLE
+const emulator = useForAll(
+  'The emulator',
+  () =>
+    startEmulator({
+      stacks: {
+        [STACK]: {
+          outputs: {
+            [STACK_OUTPUTS.stateMachineArn]: stateMachineArn('distributed-locust-run'),
+            [STACK_OUTPUTS.bucket]: 'distributed-locust-runs',
+            [STACK_OUTPUTS.cluster]: 'distributed-locust',
+            [STACK_OUTPUTS.taskDefinition]: TASK_DEFINITION,
+            [STACK_OUTPUTS.subnets]: PRIVATE_SUBNET,
+            [STACK_OUTPUTS.securityGroups]: 'sg-0123456789abcdef0',
+            [STACK_OUTPUTS.logGroupName]: '/distributed-locust/tasks',
+            GitHubRoleArn: GITHUB_ROLE
+          }
         }
+      },
+      account: {
+        images: { [REPOSITORY]: ['latest'] },
+        taskDefinitions: { [TASK_DEFINITION]: { cpu: '1024', memory: '2048', image: IMAGE } },
+        subnets: [
+          { id: PRIVATE_SUBNET, vpcId: VPC },
+          { id: PUBLIC_SUBNET, vpcId: VPC }
+        ],
+        routeTables: [
+          {
+            id: 'rtb-private',
+            vpcId: VPC,
+            subnetIds: [PRIVATE_SUBNET],
+            defaultRouteTo: 'nat-0123456789abcdef0'
+          },
+          { id: 'rtb-main', vpcId: VPC, main: true, defaultRouteTo: 'igw-0123456789abcdef0' }
+        ],
+        fargateVcpuQuota: 6
       }
-    },
-    account: {
-      images: { [REPOSITORY]: ['latest'] },
-      taskDefinitions: { [TASK_DEFINITION]: { cpu: '1024', memory: '2048', image: IMAGE } },
-      subnets: [
-        { id: PRIVATE_SUBNET, vpcId: VPC },
-        { id: PUBLIC_SUBNET, vpcId: VPC }
-      ],
-      routeTables: [
-        {
-          id: 'rtb-private',
-          vpcId: VPC,
-          subnetIds: [PRIVATE_SUBNET],
-          defaultRouteTo: 'nat-0123456789abcdef0'
-        },
-        { id: 'rtb-main', vpcId: VPC, main: true, defaultRouteTo: 'igw-0123456789abcdef0' }
-      ],
-      fargateVcpuQuota: 6
-    }
-  })
-})
-afterAll(async () => {
-  await emulator?.stop()
-})
+    }),
+  (started) => started.stop()
+)
 
 test('a healthy stack: every check ok, exit 0', async () => {
   const run = await doctor(['--stack-name', STACK, '--workers', '2', '--run-time', '5m'])

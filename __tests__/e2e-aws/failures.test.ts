@@ -16,44 +16,29 @@ import {
   isMaster,
   isWorker,
   onlyExecutionSince,
-  Runner,
-  STACK_NAME,
-  startAwsWorld,
+  awsRunInputs,
+  useActionWorld,
   waitForNoRunningTask,
-  waitUntilMeasuring,
-  type AwsWorld
+  waitUntilMeasuring
 } from './world.js'
 
 jest.setTimeout(60_000)
 
-let world: AwsWorld
-let runner: Runner
-beforeAll(async () => {
-  world = await startAwsWorld({
-    adjustDefinition: (definition) => fixWait(definition, 'WaitBeforeRelaunch', 1)
-  })
-  runner = new Runner()
+const { world, runner } = useActionWorld({
+  adjustDefinition: (definition) => fixWait(definition, 'WaitBeforeRelaunch', 1)
 })
-afterAll(async () => {
-  runner?.remove()
-  await world?.stop()
-})
-beforeEach(() => runner.reset())
-afterEach(() => runner.restore())
 
 function setRunInputs(): void {
-  runner.setInputs({
-    backend: 'aws',
-    'stack-name': STACK_NAME,
-    locustfile: 'examples/locustfile.py',
-    host: world.target.url,
-    users: '4',
-    'spawn-rate': '4',
-    'run-time': '6s',
-    workers: '1',
-    thresholds: 'fail_ratio < 50%',
-    'results-dir': runner.freshResultsDir()
-  })
+  runner.setInputs(
+    awsRunInputs(world, {
+      users: '4',
+      'spawn-rate': '4',
+      'run-time': '6s',
+      workers: '1',
+      thresholds: 'fail_ratio < 50%',
+      'results-dir': runner.freshResultsDir()
+    })
+  )
 }
 
 /** Starts the step and waits until the load is under way; returns the step and its master. */

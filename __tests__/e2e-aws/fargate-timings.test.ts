@@ -11,42 +11,27 @@ import { FARGATE_TIMINGS } from '../emulator/ecs.js'
 import {
   isMaster,
   onlyExecutionSince,
-  Runner,
-  STACK_NAME,
-  startAwsWorld,
+  awsRunInputs,
+  useActionWorld,
   waitForRunningTasks,
-  waitForTaskLog,
-  type AwsWorld
+  waitForTaskLog
 } from './world.js'
 
 jest.setTimeout(120_000)
 
-let world: AwsWorld
-let runner: Runner
-beforeAll(async () => {
-  world = await startAwsWorld({ ecs: { timings: FARGATE_TIMINGS } })
-  runner = new Runner()
-})
-afterAll(async () => {
-  runner?.remove()
-  await world?.stop()
-})
-beforeEach(() => runner.reset())
-afterEach(() => runner.restore())
+const { world, runner } = useActionWorld({ ecs: { timings: FARGATE_TIMINGS } })
 
 test('SIGINT mid-run: the step shows the results so far without waiting for the tasks to be STOPPED', async () => {
   const before = world.emulator.sfn.executions().length
-  runner.setInputs({
-    backend: 'aws',
-    'stack-name': STACK_NAME,
-    locustfile: 'examples/locustfile.py',
-    host: world.target.url,
-    users: '4',
-    'spawn-rate': '4',
-    'run-time': '2m',
-    workers: '1',
-    'results-dir': join(runner.dir, 'results')
-  })
+  runner.setInputs(
+    awsRunInputs(world, {
+      users: '4',
+      'spawn-rate': '4',
+      'run-time': '2m',
+      workers: '1',
+      'results-dir': join(runner.dir, 'results')
+    })
+  )
   const step = run()
   const master = (await waitForRunningTasks(world.emulator.ecs, 1, 60_000)).find(isMaster)!
   await waitForTaskLog(world.emulator.ecs, master, '/api/items')

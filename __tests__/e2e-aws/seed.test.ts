@@ -15,23 +15,16 @@ import {
   SECURITY_GROUP,
   SEED_RUN_TIME_SECONDS,
   STATE_MACHINE_ARN,
-  startAwsWorld,
   SUBNETS,
   taskLogs,
   waitFor,
   waitForNoRunningTask,
-  type AwsWorld
+  useAwsWorld
 } from './world.js'
 
 jest.setTimeout(60_000)
 
-let world: AwsWorld
-beforeAll(async () => {
-  world = await startAwsWorld()
-})
-afterAll(async () => {
-  await world?.stop()
-})
+const world = useAwsWorld()
 
 /** A port free on every interface: the seed master binds all of them. */
 function freePort(): Promise<number> {

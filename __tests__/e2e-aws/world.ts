@@ -5,6 +5,7 @@
  * reads. Also the pieces of a GitHub runner the action touches: INPUT_* variables, the job summary,
  * GITHUB_OUTPUT and GITHUB_STATE (read back as the runner would, for the post step).
  */
+import { afterEach, beforeEach } from '@jest/globals'
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -24,9 +25,10 @@ import {
 } from '../emulator/index.js'
 import { waitFor } from '../emulator/wait.js'
 import { REPO, startTarget, type Target } from '../support/helpers.js'
+import { lateBound, useForAll } from '../support/hooks.js'
+import { Runner } from '../support/runner.js'
 
 export { REPO, removeDir, tempDir, writeIn } from '../support/helpers.js'
-import type { Runner } from '../support/runner.js'
 export { Runner } from '../support/runner.js'
 export { waitFor } from '../emulator/wait.js'
 
@@ -130,6 +132,50 @@ export async function startAwsWorld(options: WorldOptions = {}): Promise<AwsWorl
       await emulator.stop()
       await target.stop()
     }
+  }
+}
+
+/** The world of a test file: started before its tests, stopped after them. */
+export function useAwsWorld(options: WorldOptions = {}): AwsWorld {
+  return useForAll(
+    'The AWS world',
+    () => startAwsWorld(options),
+    (world) => world.stop()
+  )
+}
+
+/**
+ * The world and a GitHub runner around the action's steps, a fresh step for each test. The runner
+ * is made once the world has set its AWS variables, so that it keeps them between steps.
+ */
+export function useActionWorld(options: WorldOptions = {}): { world: AwsWorld; runner: Runner } {
+  const both = useForAll(
+    'The AWS world',
+    async () => {
+      const world = await startAwsWorld(options)
+      return { world, runner: new Runner() }
+    },
+    async ({ world, runner }) => {
+      runner.remove()
+      await world.stop()
+    }
+  )
+  beforeEach(() => both.runner.reset())
+  afterEach(() => both.runner.restore())
+  return { world: lateBound(() => both.world), runner: lateBound(() => both.runner) }
+}
+
+/** The inputs of a run of the examples' locustfile against the world's target, with `inputs`. */
+export function awsRunInputs(
+  world: AwsWorld,
+  inputs: Record<string, string>
+): Record<string, string> {
+  return {
+    backend: 'aws',
+    'stack-name': STACK_NAME,
+    locustfile: 'examples/locustfile.py',
+    host: world.target.url,
+    ...inputs
   }
 }
 

@@ -1,0 +1,37 @@
+/** The `distributed-locust` command run from the sources as a real process. */
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { REPO } from './helpers.js'
+
+export interface CliRun {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+export interface CliOptions {
+  /** Added to the test process's environment (which already has NO_COLOR=1). */
+  env?: Record<string, string>
+  /** Sees stderr as it grows and may signal the process. */
+  onStderr?: (text: string, pid: number) => void
+}
+
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO, 'src/cli/index.ts'), ...args],
+    {
+      cwd: REPO,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => (stdout += chunk))
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk
+    options.onStderr?.(stderr, child.pid!)
+  })
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
+}
