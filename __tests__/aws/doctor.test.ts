@@ -27,6 +27,7 @@ import {
   worstLevel,
   type Finding
 } from '../../src/backend/aws/doctor/checks.js'
+import type { AwsSettings } from '../../src/backend/aws/settings.js'
 import { createDoctorClients } from '../../src/backend/aws/doctor/clients.js'
 import type { DoctorFacts } from '../../src/backend/aws/doctor/facts.js'
 import { gatherFacts, principalOf } from '../../src/backend/aws/doctor/gather.js'
@@ -265,6 +266,31 @@ describe('gatherFacts', () => {
   })
   afterAll(() => Object.values(mocked).forEach((mock) => mock.restore()))
 
+  /** The facts for a one-worker doctor run of stack `dl` in eu-west-1, from the mocked services. */
+  function gatherFactsFor(settings: Partial<AwsSettings>, env: NodeJS.ProcessEnv) {
+    return gatherFacts(
+      {
+        kind: 'aws',
+        region: 'eu-west-1',
+        stackName: 'dl',
+        subnets: [],
+        securityGroups: [],
+        assignPublicIp: false,
+        ...settings
+      },
+      {
+        stackName: 'dl',
+        region: 'eu-west-1',
+        workers: 1,
+        timeoutMinutes: 15,
+        assignPublicIp: false
+      },
+      createDoctorClients('eu-west-1'),
+      env,
+      0
+    )
+  }
+
   test('asks each service once per fact and keeps failures as the facts errors', async () => {
     mocked.sts
       .on(GetCallerIdentityCommand)
@@ -320,26 +346,7 @@ describe('gatherFacts', () => {
         }))
       }))
 
-    const facts = await gatherFacts(
-      {
-        kind: 'aws',
-        region: 'eu-west-1',
-        stackName: 'dl',
-        subnets: [],
-        securityGroups: [],
-        assignPublicIp: false
-      },
-      {
-        stackName: 'dl',
-        region: 'eu-west-1',
-        workers: 1,
-        timeoutMinutes: 15,
-        assignPublicIp: false
-      },
-      createDoctorClients('eu-west-1'),
-      { AWS_SESSION_EXPIRATION: '2026-11-30T11:00:00Z' },
-      0
-    )
+    const facts = await gatherFactsFor({}, { AWS_SESSION_EXPIRATION: '2026-11-30T11:00:00Z' })
 
     expect(facts.image).toEqual({ ok: true, value: { kind: 'missing-image' } })
     expect(mocked.ecr.commandCalls(DescribeImagesCommand)[0].args[0].input).toEqual({
@@ -399,27 +406,9 @@ describe('gatherFacts', () => {
       .rejects(new NoSuchResourceException({ message: 'not applied', $metadata: {} }))
     mocked.serviceQuotas.on(GetAWSDefaultServiceQuotaCommand).resolves({ Quota: { Value: 6 } })
 
-    const facts = await gatherFacts(
-      {
-        kind: 'aws',
-        region: 'eu-west-1',
-        stackName: 'dl',
-        stateMachineArn: OUTPUTS.StateMachineArn,
-        bucket: OUTPUTS.BucketName,
-        subnets: [],
-        securityGroups: [],
-        assignPublicIp: false
-      },
-      {
-        stackName: 'dl',
-        region: 'eu-west-1',
-        workers: 1,
-        timeoutMinutes: 15,
-        assignPublicIp: false
-      },
-      createDoctorClients('eu-west-1'),
-      {},
-      0
+    const facts = await gatherFactsFor(
+      { stateMachineArn: OUTPUTS.StateMachineArn, bucket: OUTPUTS.BucketName },
+      {}
     )
 
     expect(facts.vcpuQuota).toEqual({ ok: true, value: 6 })

@@ -14,7 +14,6 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import { ECSClient, ListTasksCommand } from '@aws-sdk/client-ecs'
 import {
   DescribeExecutionCommand,
@@ -34,11 +33,12 @@ import {
   credentialsLifetime,
   credentialsLifetimeProblem
 } from '../../src/backend/aws/credentials.js'
-import { runAws, type PreparedAwsRun } from '../../src/backend/aws/index.js'
+import { runAws } from '../../src/backend/aws/index.js'
 import { awsBackend } from '../../src/backend/aws/module.js'
 import { localPathOf, parseContainerResult } from '../../src/backend/aws/results.js'
 import { listBundle } from '../../src/backend/aws/stage.js'
 import { stackUsability } from '../../src/backend/aws/stack-status.js'
+import { awsRunConfig, awsSettings, preparedAwsRun } from '../support/aws.js'
 
 const RUN_ID = 'gh-1-1-load-abcdef'
 const PREFIX = `runs/${RUN_ID}/results/`
@@ -78,40 +78,7 @@ describe('downloading results', () => {
     }
     const work = mkdtempSync(join(tmpdir(), 'dl-security-'))
     const resultsDir = join(work, 'deep', 'results')
-    const prepared: PreparedAwsRun = {
-      config: {
-        backend: {
-          kind: 'aws',
-          region: 'eu-west-1',
-          subnets: [],
-          securityGroups: [],
-          assignPublicIp: false
-        },
-        locustfile: join(work, 'locustfile.py'),
-        data: [],
-        users: 1,
-        spawnRate: 1,
-        runTime: '10s',
-        runTimeSeconds: 10,
-        workers: 1,
-        locustArgs: [],
-        thresholds: [],
-        failOnThreshold: true,
-        timeoutMinutes: 5,
-        workingDirectory: work,
-        resultsDir
-      },
-      target: { region: 'eu-west-1', stateMachineArn: 'arn:sm', bucket: 'bucket-1', cluster: 'dl' },
-      bundle: [],
-      runId: RUN_ID,
-      clients: {
-        cloudFormation: new CloudFormationClient({ region: 'eu-west-1' }),
-        stepFunctions: new SFNClient({ region: 'eu-west-1' }),
-        ecs: new ECSClient({ region: 'eu-west-1' }),
-        s3: new S3Client({ region: 'eu-west-1' })
-      },
-      clock: { now: () => 0, sleep: () => Promise.resolve() }
-    }
+    const prepared = preparedAwsRun(awsRunConfig(work, { resultsDir }), RUN_ID)
     return { outcome: await runAws(prepared, {}), work, resultsDir }
   }
 
@@ -332,30 +299,15 @@ describe('credential lifetime', () => {
     const warnings: string[] = []
     await awsBackend
       .prepare(
-        {
-          backend: {
-            kind: 'aws',
-            region: 'eu-west-1',
+        awsRunConfig(work, {
+          backend: awsSettings({
             stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:dl',
-            bucket: 'dl-bucket',
-            subnets: [],
-            securityGroups: [],
-            assignPublicIp: false
-          },
-          locustfile: join(work, 'locustfile.py'),
-          data: [],
-          users: 1,
-          spawnRate: 1,
+            bucket: 'dl-bucket'
+          }),
           runTime: '1h30m',
           runTimeSeconds: 5400,
-          workers: 1,
-          locustArgs: [],
-          thresholds: [],
-          failOnThreshold: true,
-          timeoutMinutes: 100,
-          workingDirectory: work,
-          resultsDir: join(work, 'results')
-        },
+          timeoutMinutes: 100
+        }),
         { warn: (line) => warnings.push(line) }
       )
       .finally(() => {

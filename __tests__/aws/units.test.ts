@@ -9,7 +9,6 @@ import {
   StartExecutionCommand,
   StopExecutionCommand
 } from '@aws-sdk/client-sfn'
-import { S3Client } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
 import { stopRun } from '../../src/backend/aws/cleanup.js'
 import { runAws, type PreparedAwsRun } from '../../src/backend/aws/index.js'
@@ -18,16 +17,9 @@ import { describeTask, taskRole } from '../../src/backend/aws/monitor.js'
 import { deriveRunId, RUN_ID_PATTERN } from '../../src/backend/aws/run-id.js'
 import { listBundle } from '../../src/backend/aws/stage.js'
 import { resolveAwsTarget } from '../../src/backend/aws/target.js'
-import type { AwsSettings } from '../../src/backend/aws/settings.js'
+import { awsRunConfig, awsSettings, preparedAwsRun } from '../support/aws.js'
 
-const settings = (overrides: Partial<AwsSettings> = {}): AwsSettings => ({
-  kind: 'aws',
-  region: 'eu-west-1',
-  subnets: [],
-  securityGroups: [],
-  assignPublicIp: false,
-  ...overrides
-})
+const settings = awsSettings
 
 describe('deriveRunId', () => {
   const now = new Date('2026-11-28T10:20:30.456Z')
@@ -317,35 +309,7 @@ describe('runAws', () => {
   })
 
   function prepared(): PreparedAwsRun {
-    const work = mkdtempSync(join(tmpdir(), 'dl-aws-run-'))
-    return {
-      config: {
-        backend: settings(),
-        locustfile: join(work, 'locustfile.py'),
-        data: [],
-        users: 1,
-        spawnRate: 1,
-        runTime: '10s',
-        runTimeSeconds: 10,
-        workers: 1,
-        locustArgs: [],
-        thresholds: [],
-        failOnThreshold: true,
-        timeoutMinutes: 5,
-        workingDirectory: work,
-        resultsDir: join(work, 'results')
-      },
-      target: { region: 'eu-west-1', stateMachineArn: 'arn:sm', bucket: 'bucket-1', cluster: 'dl' },
-      bundle: [],
-      runId: 'run-1',
-      clients: {
-        cloudFormation: new CloudFormationClient({ region: 'eu-west-1' }),
-        stepFunctions: new SFNClient({ region: 'eu-west-1' }),
-        ecs: new ECSClient({ region: 'eu-west-1' }),
-        s3: new S3Client({ region: 'eu-west-1' })
-      },
-      clock: { now: () => 0, sleep: () => Promise.resolve() }
-    }
+    return preparedAwsRun(awsRunConfig(mkdtempSync(join(tmpdir(), 'dl-aws-run-'))), 'run-1')
   }
 
   test('an error after the execution started is an outcome, and the execution is stopped', async () => {
