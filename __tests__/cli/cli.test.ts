@@ -1,63 +1,23 @@
 /** The `distributed-locust` command, run as a real process against the bundled target server. */
 import { jest } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { main, type CliEnvironment } from '../../src/cli/main.js'
-import {
-  isAlive,
-  pidsFromLog,
-  REPO,
-  removeDir,
-  startTarget,
-  tempDir,
-  writeIn,
-  type Target
-} from '../support/helpers.js'
+import { isAlive, pidsFromLog, REPO, writeIn } from '../support/helpers.js'
+import { runCli } from '../support/cli.js'
+import { useTarget, useWorkDir } from '../support/hooks.js'
 
 jest.setTimeout(40_000)
 
-const CLI = join(REPO, 'src/cli/index.ts')
-
-interface CliRun {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 /** Runs the CLI from the sources; `onStderr` sees stderr as it grows and may signal the process. */
-function cli(args: string[], onStderr?: (text: string, pid: number) => void): Promise<CliRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: REPO,
-    env: { ...process.env, NO_COLOR: '1' }
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => (stdout += chunk))
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk
-    onStderr?.(stderr, child.pid!)
-  })
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
-}
+const cli = (args: string[], onStderr?: (text: string, pid: number) => void) =>
+  runCli(args, { onStderr })
 
-let target: Target
-let work: string
-beforeAll(async () => {
-  target = await startTarget()
-})
-afterAll(async () => {
-  await target.stop()
-})
-beforeEach(() => {
-  work = tempDir('cli')
-})
-afterEach(() => {
-  removeDir(work)
-})
+const target = useTarget()
+const work = useWorkDir('cli')
 
 test('the stages example ends on its own and passes: exit 0, report printed, everything written to --out', async () => {
-  const out = join(work, 'out')
+  const out = join(work.dir, 'out')
   const started = Date.now()
   const run = await cli([
     'run',
@@ -123,7 +83,7 @@ test('a breached threshold exits 1 and names the rule', async () => {
     '--threshold',
     'requests > 1000000',
     '--out',
-    join(work, 'out')
+    join(work.dir, 'out')
   ])
   expect(run.code).toBe(1)
   expect(run.stdout).toMatch(/FAILED/)
@@ -132,7 +92,7 @@ test('a breached threshold exits 1 and names the rule', async () => {
 
 test('a locustfile syntax error exits 2 and quotes the Python error', async () => {
   const locustfile = writeIn(
-    work,
+    work.dir,
     'broken.py',
     'from locust import HttpUser\n\nclass Broken(HttpUser)\n    pass\n'
   )
@@ -145,7 +105,7 @@ test('a locustfile syntax error exits 2 and quotes the Python error', async () =
     '-t',
     '3s',
     '--out',
-    join(work, 'out')
+    join(work.dir, 'out')
   ])
   expect(run.code).toBe(2)
   expect(run.stderr).toContain(`Locust could not load the locustfile ${locustfile}:`)
@@ -166,7 +126,7 @@ test('an unreachable host exits 2 before Locust starts, once --wait-for-host has
     '-t',
     '3s',
     '--out',
-    join(work, 'out')
+    join(work.dir, 'out')
   ])
   expect(run.code).toBe(2)
   expect(run.stdout + run.stderr).toContain(
@@ -179,7 +139,7 @@ test('an unreachable host exits 2 before Locust starts, once --wait-for-host has
 })
 
 test('SIGTERM mid-run stops every Locust process, keeps partial results and exits 143', async () => {
-  const out = join(work, 'out')
+  const out = join(work.dir, 'out')
   let signalled = false
   const run = await cli(
     [
@@ -217,7 +177,7 @@ test('SIGTERM mid-run stops every Locust process, keeps partial results and exit
 })
 
 test('SIGINT twice: Locust stopped at once, summary.md and results.json still written, headed cancelled', async () => {
-  const out = join(work, 'out')
+  const out = join(work.dir, 'out')
   let signalled = false
   let secondAt = 0
   const run = await cli(
@@ -303,7 +263,7 @@ describe('in process: usage and help', () => {
 
   test("--out holding an earlier run's results exits 2 before anything starts", async () => {
     const env = environment()
-    const earlier = join(work, 'earlier')
+    const earlier = join(work.dir, 'earlier')
     mkdirSync(earlier)
     writeIn(earlier, 'locust_stats.csv', 'Type,Name\n')
     writeIn(earlier, 'summary.md', '## old\n')
@@ -319,7 +279,7 @@ describe('in process: usage and help', () => {
 
   test('a results folder that cannot be made exits 2 naming it', async () => {
     const env = environment()
-    const blocker = writeIn(work, 'a-file', '')
+    const blocker = writeIn(work.dir, 'a-file', '')
     const code = await main(
       ['node', 'cli', 'run', '-f', 'examples/locustfile.py', '--out', join(blocker, 'out')],
       env

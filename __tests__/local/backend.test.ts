@@ -6,33 +6,13 @@ import type { Progress } from '../../src/run/progress.js'
 import { createLocalBackend } from '../../src/backend/local/index.js'
 import { pythonFromShebang } from '../../src/backend/local/locust-runtime.js'
 import type { ProcessGroupHandle } from '../../src/backend/local/process-groups.js'
-import {
-  EXAMPLES,
-  isAlive,
-  removeDir,
-  runConfig,
-  startTarget,
-  tempDir,
-  writeIn,
-  type Target
-} from '../support/helpers.js'
+import { EXAMPLES, isAlive, runConfig, writeIn } from '../support/helpers.js'
+import { useTarget, useWorkDir } from '../support/hooks.js'
 
 jest.setTimeout(40_000)
 
-let target: Target
-let work: string
-beforeAll(async () => {
-  target = await startTarget()
-})
-afterAll(async () => {
-  await target.stop()
-})
-beforeEach(() => {
-  work = tempDir('local')
-})
-afterEach(() => {
-  removeDir(work)
-})
+const target = useTarget()
+const work = useWorkDir('local')
 
 const backend = createLocalBackend({ progressIntervalMs: 500, stopGraceMs: 3_000 })
 
@@ -54,7 +34,7 @@ function recorder() {
 
 test('a passing run: every worker connects, CSVs, HTML report and logs land in the results folder', async () => {
   const seen = recorder()
-  const resultsDir = join(work, 'results')
+  const resultsDir = join(work.dir, 'results')
   const outcome = await backend.run(
     runConfig({
       locustfile: join(EXAMPLES, 'locustfile.py'),
@@ -108,7 +88,7 @@ test('a passing run: every worker connects, CSVs, HTML report and logs land in t
 test('cancelling mid-run stops every process, keeps the partial results and says so', async () => {
   const seen = recorder()
   const cancel = new AbortController()
-  const resultsDir = join(work, 'results')
+  const resultsDir = join(work.dir, 'results')
   const run = backend.run(
     runConfig({
       locustfile: join(EXAMPLES, 'locustfile.py'),
@@ -140,7 +120,7 @@ test('a run that outlives timeout-minutes is stopped and reported as such', asyn
   const outcome = await backend.run(
     runConfig({
       locustfile: join(EXAMPLES, 'locustfile.py'),
-      resultsDir: join(work, 'results'),
+      resultsDir: join(work.dir, 'results'),
       host: target.url,
       runTime: '30s',
       runTimeSeconds: 30,
@@ -160,7 +140,7 @@ test('an unknown user class is "Locust could not run", quoting Locust', async ()
   const outcome = await backend.run(
     runConfig({
       locustfile: join(EXAMPLES, 'locustfile.py'),
-      resultsDir: join(work, 'results'),
+      resultsDir: join(work.dir, 'results'),
       host: target.url,
       locustArgs: ['NoSuchUser']
     }),
@@ -174,12 +154,12 @@ test('an unknown user class is "Locust could not run", quoting Locust', async ()
 
 test('a syntax error in the locustfile quotes the Python error', async () => {
   const locustfile = writeIn(
-    work,
+    work.dir,
     'broken.py',
     'from locust import HttpUser, task\n\nclass Broken(HttpUser):\n    @task\n    def index(self)\n        pass\n'
   )
   const outcome = await backend.run(
-    runConfig({ locustfile, resultsDir: join(work, 'results'), host: target.url }),
+    runConfig({ locustfile, resultsDir: join(work.dir, 'results'), host: target.url }),
     {}
   )
   expect(outcome.error).toBe(
@@ -198,7 +178,7 @@ test('an unreachable host is reported before Locust starts', async () => {
   const outcome = await backend.run(
     runConfig({
       locustfile: join(EXAMPLES, 'locustfile.py'),
-      resultsDir: join(work, 'results'),
+      resultsDir: join(work.dir, 'results'),
       host: 'http://127.0.0.1:1'
     }),
     {}
@@ -206,19 +186,22 @@ test('an unreachable host is reported before Locust starts', async () => {
   expect(outcome.error).toMatch(
     /^Locust could not run: the host http:\/\/127\.0\.0\.1:1 is unreachable \(ECONNREFUSED: .*\)\. Check the `host` input/
   )
-  expect(existsSync(join(work, 'results', 'master.log'))).toBe(false)
+  expect(existsSync(join(work.dir, 'results', 'master.log'))).toBe(false)
 })
 
 test('missing Locust off a runner says how to install it', async () => {
   const outcome = await createLocalBackend({
-    locust: { command: join(work, 'no-locust'), prefixArgs: [] },
+    locust: { command: join(work.dir, 'no-locust'), prefixArgs: [] },
     env: { ...process.env, RUNNER_TEMP: '' }
   }).run(
-    runConfig({ locustfile: join(EXAMPLES, 'locustfile.py'), resultsDir: join(work, 'results') }),
+    runConfig({
+      locustfile: join(EXAMPLES, 'locustfile.py'),
+      resultsDir: join(work.dir, 'results')
+    }),
     {}
   )
   expect(outcome.error).toBe(
-    `Locust is not installed (\`${join(work, 'no-locust')} --version\` failed). Install it with \`pip install locust\` (or \`apt-get install python3-locust\` on Debian/Ubuntu), or give a \`locust-version\` so that it is installed with pip before the run.`
+    `Locust is not installed (\`${join(work.dir, 'no-locust')} --version\` failed). Install it with \`pip install locust\` (or \`apt-get install python3-locust\` on Debian/Ubuntu), or give a \`locust-version\` so that it is installed with pip before the run.`
   )
 })
 
@@ -230,29 +213,29 @@ test('with locust-version, a missing Locust is installed into a virtualenv and r
     .map((dir) => join(dir, 'locust'))
     .find((path) => existsSync(path))!
   const realPython = pythonFromShebang(readFileSync(locustScript, 'utf8').split('\n')[0])!
-  const pipLog = join(work, 'pip.log')
+  const pipLog = join(work.dir, 'pip.log')
   const venvPython = writeIn(
-    work,
+    work.dir,
     'venv-python',
     `#!/bin/sh\nif [ "$1 $2" = "-m pip" ]; then echo "$@" >> '${pipLog}'; exit 0; fi\nexec ${realPython.join(' ')} "$@"\n`
   )
   const fakePython = writeIn(
-    work,
+    work.dir,
     'python3',
     `#!/bin/sh\n[ "$1 $2" = "-m venv" ] && mkdir -p "$3/bin" && cp '${venvPython}' "$3/bin/python"\n`
   )
   chmodSync(venvPython, 0o755)
   chmodSync(fakePython, 0o755)
-  const runnerTemp = join(work, 'runner-temp')
+  const runnerTemp = join(work.dir, 'runner-temp')
   const lines: string[] = []
   const outcome = await createLocalBackend({
-    locust: { command: join(work, 'no-locust'), prefixArgs: [] },
+    locust: { command: join(work.dir, 'no-locust'), prefixArgs: [] },
     python: fakePython,
     env: { ...process.env, RUNNER_TEMP: runnerTemp, RUNNER_TOOL_CACHE: '' }
   }).run(
     runConfig({
       locustfile: join(EXAMPLES, 'locustfile.py'),
-      resultsDir: join(work, 'results'),
+      resultsDir: join(work.dir, 'results'),
       host: 'http://127.0.0.1:1',
       backend: { kind: 'local', locustVersion: '2.12.1', waitForHostSeconds: 0, passEnv: [] }
     }),
@@ -261,7 +244,7 @@ test('with locust-version, a missing Locust is installed into a virtualenv and r
   const venv = join(runnerTemp, 'locust-2.12.1')
   expect(readFileSync(pipLog, 'utf8')).toBe('-m pip install --quiet locust==2.12.1\n')
   expect(lines.slice(0, 2)).toEqual([
-    `Locust is not installed (\`${join(work, 'no-locust')} --version\` failed); installing locust==2.12.1 (as \`locust-version\` asks) with pip into ${venv}…`,
+    `Locust is not installed (\`${join(work.dir, 'no-locust')} --version\` failed); installing locust==2.12.1 (as \`locust-version\` asks) with pip into ${venv}…`,
     `Running Locust 2.12.1: ${venv}/bin/python -c <bootstrap>` // probed through the virtualenv's Python
   ])
   expect(outcome.facts).toMatchObject({

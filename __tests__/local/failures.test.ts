@@ -7,33 +7,13 @@ import { chmodSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createLocalBackend } from '../../src/backend/local/index.js'
 import { LOCUST_BOOTSTRAP, pythonFromShebang } from '../../src/backend/local/locust-runtime.js'
-import {
-  EXAMPLES,
-  isAlive,
-  removeDir,
-  runConfig,
-  startTarget,
-  tempDir,
-  writeIn,
-  type Target
-} from '../support/helpers.js'
+import { EXAMPLES, isAlive, runConfig, writeIn } from '../support/helpers.js'
+import { useTarget, useWorkDir } from '../support/hooks.js'
 
 jest.setTimeout(40_000)
 
-let target: Target
-let work: string
-beforeAll(async () => {
-  target = await startTarget()
-})
-afterAll(async () => {
-  await target.stop()
-})
-beforeEach(() => {
-  work = tempDir('failures')
-})
-afterEach(() => {
-  removeDir(work)
-})
+const target = useTarget()
+const work = useWorkDir('failures')
 
 function standInLocust(): string {
   const locustScript = (process.env.PATH ?? '')
@@ -41,15 +21,15 @@ function standInLocust(): string {
     .map((dir) => join(dir, 'locust'))
     .find((path) => existsSync(path))!
   const python = pythonFromShebang(readFileSync(locustScript, 'utf8').split('\n')[0])!
-  writeIn(work, 'bootstrap.py', LOCUST_BOOTSTRAP)
+  writeIn(work.dir, 'bootstrap.py', LOCUST_BOOTSTRAP)
   const script = writeIn(
-    work,
+    work.dir,
     'locust',
     `#!/bin/sh
 case "$FAKE_LOCUST_MODE $*" in
   "port-busy-once "*--master*)
-    if [ ! -e "${work}/port-was-busy" ]; then
-      touch "${work}/port-was-busy"
+    if [ ! -e "${work.dir}/port-was-busy" ]; then
+      touch "${work.dir}/port-was-busy"
       echo "[2026-01-01 00:00:00,000] vm/ERROR/locust.runners: The Locust master port (127.0.0.1:1) was busy. Close any applications using that port" >&2
       exit 1
     fi ;;
@@ -57,7 +37,7 @@ case "$FAKE_LOCUST_MODE $*" in
     echo "[2026-01-01 00:00:00,000] vm/CRITICAL/locust.main: worker cannot start: out of sockets" >&2
     exit 3 ;;
 esac
-exec ${python.join(' ')} "${work}/bootstrap.py" "$@"
+exec ${python.join(' ')} "${work.dir}/bootstrap.py" "$@"
 `
   )
   chmodSync(script, 0o755)
@@ -79,7 +59,7 @@ test('a master port taken meanwhile: the run is retried on another port', async 
   const outcome = await backendIn('port-busy-once').run(
     runConfig({
       locustfile: join(EXAMPLES, 'locustfile.py'),
-      resultsDir: join(work, 'results'),
+      resultsDir: join(work.dir, 'results'),
       backend: { kind: 'local', waitForHostSeconds: 0, passEnv: ['FAKE_LOCUST_MODE'] },
       host: target.url,
       workers: 1,
@@ -106,7 +86,7 @@ test('workers that all die before connecting: the master is stopped at once and 
   const outcome = await backendIn('workers-crash').run(
     runConfig({
       locustfile: join(EXAMPLES, 'locustfile.py'),
-      resultsDir: join(work, 'results'),
+      resultsDir: join(work.dir, 'results'),
       backend: { kind: 'local', waitForHostSeconds: 0, passEnv: ['FAKE_LOCUST_MODE'] },
       host: target.url
     }),
