@@ -16,7 +16,8 @@ beforeEach(() => {
 })
 afterEach(() => removeDir(work))
 
-async function report(...args: string[]) {
+/** Runs `distributed-locust …args` in process, in the work folder. */
+async function cli(...args: string[]) {
   const out: string[] = []
   const err: string[] = []
   const environment: CliEnvironment = {
@@ -26,9 +27,11 @@ async function report(...args: string[]) {
     cwd: work,
     now: () => new Date('2026-01-02T03:04:05Z')
   }
-  const code = await main(['node', 'distributed-locust', 'report', ...args], environment)
+  const code = await main(['node', 'distributed-locust', ...args], environment)
   return { code, stdout: out.join(''), stderr: err.join('') }
 }
+
+const report = (...args: string[]) => cli('report', ...args)
 
 function resultsJson(dir: string): ResultsJson {
   return JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsJson
@@ -64,17 +67,29 @@ test('Locust 2.12 CSVs with a quarter failing: exit 1', async () => {
   expect(resultsJson(join(work, 'judged')).verdict).toBe('failed')
 })
 
+/** A baseline of the Locust 1.1 run whose aggregate p95 was `p95` ms. */
+async function baselineWithP95(p95: number): Promise<string> {
+  expect((await report(LOCUST_1_1, '--out', 'base')).code).toBe(0)
+  const path = join(work, 'base/results.json')
+  const json = resultsJson(join(work, 'base'))
+  json.totals!.percentiles.p95 = p95
+  json.facts.runId = '1234'
+  writeFileSync(path, JSON.stringify(json))
+  return path
+}
+
 describe('with a baseline', () => {
-  /** A baseline of the Locust 1.1 run whose aggregate p95 was `p95` ms. */
-  async function baselineWithP95(p95: number): Promise<string> {
-    expect((await report(LOCUST_1_1, '--out', 'base')).code).toBe(0)
-    const path = join(work, 'base/results.json')
-    const json = resultsJson(join(work, 'base'))
-    json.totals!.percentiles.p95 = p95
-    json.facts.runId = '1234'
-    writeFileSync(path, JSON.stringify(json))
-    return path
-  }
+  /** Judges the Locust 1.1 run into now/ against `baseline` with the one rule `p95 < baseline * 1.1`. */
+  const judgeAgainst = (baseline: string) =>
+    report(
+      LOCUST_1_1,
+      '--baseline',
+      baseline,
+      '--threshold',
+      'p95 < baseline * 1.1',
+      '--out',
+      'now'
+    )
 
   test('a 30 % p95 regression fails "p95 < baseline * 1.1"; the comparison leads with it', async () => {
     await baselineWithP95(65)
@@ -119,15 +134,7 @@ describe('with a baseline', () => {
 
   test('the same figures pass, every delta within the noise', async () => {
     await baselineWithP95(85)
-    const run = await report(
-      LOCUST_1_1,
-      '--baseline',
-      'base/results.json',
-      '--threshold',
-      'p95 < baseline * 1.1',
-      '--out',
-      'now'
-    )
+    const run = await judgeAgainst('base/results.json')
     expect(run.code).toBe(0)
     expect(resultsJson(join(work, 'now')).baseline!.deltas.every((d) => d.change === 'same')).toBe(
       true
@@ -135,15 +142,7 @@ describe('with a baseline', () => {
   })
 
   test('no baseline there: baseline rules skipped, said on stderr and in the report', async () => {
-    const run = await report(
-      LOCUST_1_1,
-      '--baseline',
-      'missing',
-      '--threshold',
-      'p95 < baseline * 1.1',
-      '--out',
-      'now'
-    )
+    const run = await judgeAgainst('missing')
     expect(run.code).toBe(0)
     expect(run.stderr).toBe(
       `No baseline at ${join(work, 'missing')}: baseline rules are skipped.\n`
@@ -166,15 +165,7 @@ describe('with a baseline', () => {
   test('a corrupt baseline never fails the gate: skipped, with the reason', async () => {
     mkdirSync(join(work, 'base'))
     writeFileSync(join(work, 'base/results.json'), '{"schemaVersion": 1, "totals": {')
-    const run = await report(
-      LOCUST_1_1,
-      '--baseline',
-      'base',
-      '--threshold',
-      'p95 < baseline * 1.1',
-      '--out',
-      'now'
-    )
+    const run = await judgeAgainst('base')
     expect(run.code).toBe(0)
     expect(run.stderr).toContain('is not valid JSON')
     expect(resultsJson(join(work, 'now')).thresholds[0].verdict).toBe('skipped')
@@ -200,63 +191,35 @@ test('a bad rule: exit 2 naming the flag, line and column; nothing judged', asyn
 test('run --backend none --baseline: the same judging through `run`, baseline path relative to the working directory', async () => {
   const csvs = join(work, 'csvs')
   cpSync(LOCUST_1_1, csvs, { recursive: true })
-  expect((await report(LOCUST_1_1, '--out', 'base')).code).toBe(0)
-  const base = join(work, 'base/results.json')
-  const json = resultsJson(join(work, 'base'))
-  json.totals!.percentiles.p95 = 65
-  writeFileSync(base, JSON.stringify(json))
+  const base = await baselineWithP95(65)
 
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(
-    [
-      'node',
-      'distributed-locust',
-      'run',
-      '--backend',
-      'none',
-      '-o',
-      csvs,
-      '--baseline',
-      'base',
-      '--threshold',
-      'p95 < baseline * 1.1'
-    ],
-    {
-      stdout: { write: (text: string) => out.push(text) },
-      stderr: { write: (text: string) => err.push(text) },
-      env: {},
-      cwd: work,
-      now: () => new Date('2026-01-02T03:04:05Z')
-    }
+  const judged = await cli(
+    'run',
+    '--backend',
+    'none',
+    '-o',
+    csvs,
+    '--baseline',
+    'base',
+    '--threshold',
+    'p95 < baseline * 1.1'
   )
-  expect(code).toBe(1)
-  expect(err.join('')).toContain(`Judging the Locust CSVs in ${csvs} (none backend)`)
-  expect(out.join('')).toContain('< 71.5 ms (baseline × 1.1)')
+  expect(judged.code).toBe(1)
+  expect(judged.stderr).toContain(`Judging the Locust CSVs in ${csvs} (none backend)`)
+  expect(judged.stdout).toContain('< 71.5 ms (baseline × 1.1)')
   expect(resultsJson(csvs).baseline).toMatchObject({ source: base })
 
-  const auto = await main(
-    [
-      'node',
-      'distributed-locust',
-      'run',
-      '--backend',
-      'none',
-      '-o',
-      csvs,
-      '--baseline',
-      'auto',
-      '--threshold',
-      'p95 < baseline * 1.1'
-    ],
-    {
-      stdout: { write: () => true },
-      stderr: { write: (text: string) => err.push(text) },
-      env: {},
-      cwd: work,
-      now: () => new Date('2026-01-02T03:04:05Z')
-    }
+  const auto = await cli(
+    'run',
+    '--backend',
+    'none',
+    '-o',
+    csvs,
+    '--baseline',
+    'auto',
+    '--threshold',
+    'p95 < baseline * 1.1'
   )
-  expect(auto).toBe(0)
-  expect(err.join('')).toContain('--baseline auto works in the GitHub Action only')
+  expect(auto.code).toBe(0)
+  expect(auto.stderr).toContain('--baseline auto works in the GitHub Action only')
 })
