@@ -21,21 +21,7 @@ from distributed_locust.locust_cli import (
     version_numbers,
     worker_command,
 )
-
-
-NATIVE_MASTER_ENV = {
-    'DL_RUN_ID': 'run-1',
-    'DL_BUCKET': 'bucket',
-    'DL_BUNDLE_PREFIX': 'runs/run-1/bundle',
-    'DL_RESULTS_PREFIX': 'runs/run-1/results/',
-    'DL_LOCUSTFILE': 'tests/locustfile.py',
-    'DL_USERS': '50',
-    'DL_SPAWN_RATE': '2.5',
-    'DL_RUN_TIME_SECONDS': '300',
-    'DL_HOST': 'https://staging.example.com',
-    'DL_LOCUST_ARGS': '["--stop-timeout", "10"]',
-    'DL_EXPECT_WORKERS': '3',
-}
+from distributed_locust.test_support import NATIVE_MASTER_ENV
 
 
 LOCUST_212 = LocustInfo(['python', '-m', 'locust'], '2.12.1', False, has_expect_workers_max_wait=True)

@@ -13,21 +13,7 @@ from distributed_locust.common import EXIT_DEADLINE, EXIT_LOCUST
 from distributed_locust.config import parse_plan
 from distributed_locust.master import MasterOutcome, classify_master_end, write_result
 from distributed_locust.processes import StopRequest
-
-
-NATIVE_MASTER_ENV = {
-    'DL_RUN_ID': 'run-1',
-    'DL_BUCKET': 'bucket',
-    'DL_BUNDLE_PREFIX': 'runs/run-1/bundle',
-    'DL_RESULTS_PREFIX': 'runs/run-1/results/',
-    'DL_LOCUSTFILE': 'tests/locustfile.py',
-    'DL_USERS': '50',
-    'DL_SPAWN_RATE': '2.5',
-    'DL_RUN_TIME_SECONDS': '300',
-    'DL_HOST': 'https://staging.example.com',
-    'DL_LOCUST_ARGS': '["--stop-timeout", "10"]',
-    'DL_EXPECT_WORKERS': '3',
-}
+from distributed_locust.test_support import NATIVE_MASTER_ENV
 
 
 class MasterEndTest(unittest.TestCase):

@@ -5,17 +5,9 @@ from __future__ import annotations
 import unittest
 from pathlib import Path
 
-from distributed_locust.common import EXIT_CONFIG, EntrypointError
+from distributed_locust.common import EXIT_CONFIG
 from distributed_locust.storage import bundle_path
-
-
-def error_of(callable_, *args) -> EntrypointError:
-    """The EntrypointError that `callable_(*args)` raises."""
-    try:
-        callable_(*args)
-    except EntrypointError as error:
-        return error
-    raise AssertionError('no EntrypointError raised')
+from distributed_locust.test_support import error_of
 
 
 class BundleTest(unittest.TestCase):

@@ -10,31 +10,8 @@ from pathlib import Path
 from distributed_locust.common import EXIT_CONFIG, EXIT_LOCUST, EntrypointError
 from distributed_locust.config import Plan, parse_plan
 from distributed_locust.processes import StopRequest
+from distributed_locust.test_support import NATIVE_MASTER_ENV, error_of
 from distributed_locust.worker import await_master_address
-
-
-NATIVE_MASTER_ENV = {
-    'DL_RUN_ID': 'run-1',
-    'DL_BUCKET': 'bucket',
-    'DL_BUNDLE_PREFIX': 'runs/run-1/bundle',
-    'DL_RESULTS_PREFIX': 'runs/run-1/results/',
-    'DL_LOCUSTFILE': 'tests/locustfile.py',
-    'DL_USERS': '50',
-    'DL_SPAWN_RATE': '2.5',
-    'DL_RUN_TIME_SECONDS': '300',
-    'DL_HOST': 'https://staging.example.com',
-    'DL_LOCUST_ARGS': '["--stop-timeout", "10"]',
-    'DL_EXPECT_WORKERS': '3',
-}
-
-
-def error_of(callable_, *args) -> EntrypointError:
-    """The EntrypointError that `callable_(*args)` raises."""
-    try:
-        callable_(*args)
-    except EntrypointError as error:
-        return error
-    raise AssertionError('no EntrypointError raised')
 
 
 class FakeS3Body:
