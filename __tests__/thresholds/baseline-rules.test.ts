@@ -1,22 +1,13 @@
 /** Baseline rules: their grammar, and their verdicts against a baseline, a regression, or none. */
 import { evaluateThresholds } from '../../src/thresholds/evaluate.js'
 import { describeRule } from '../../src/thresholds/format.js'
-import { parseThresholds, ThresholdSyntaxError } from '../../src/thresholds/parse.js'
+import { parseThresholds } from '../../src/thresholds/parse.js'
 import type { EndpointStats, LocustResults } from '../../src/results/model.js'
 import { loadStatsFixture } from './stats-fixture.js'
+import { syntaxError } from './syntax-error.js'
 
 /** basic: GET / (p95 4 ms, p99 9 ms) and GET /missing (all 404); aggregate p95 4 ms. */
 const basic = await loadStatsFixture('basic')
-
-function syntaxError(text: string): ThresholdSyntaxError {
-  try {
-    parseThresholds(text)
-  } catch (error) {
-    if (error instanceof ThresholdSyntaxError) return error
-    throw error
-  }
-  throw new Error(`"${text}" parsed`)
-}
 
 /** A copy of `results` where every response time is scaled and the throughput multiplied. */
 function slowedDown(results: LocustResults, timeFactor: number, rpsFactor = 1): LocustResults {

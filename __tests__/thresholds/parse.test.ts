@@ -1,22 +1,12 @@
-import { parseThresholds, ThresholdSyntaxError } from '../../src/thresholds/parse.js'
+import { parseThresholds } from '../../src/thresholds/parse.js'
 import type { ThresholdRule } from '../../src/thresholds/model.js'
+import { syntaxError } from './syntax-error.js'
 
 /** Parses a single rule and returns it. */
 function parseOne(text: string): ThresholdRule {
   const rules = parseThresholds(text, { percentiles: 'any' })
   expect(rules).toHaveLength(1)
   return rules[0]
-}
-
-/** The ThresholdSyntaxError that parsing `text` throws. */
-function syntaxError(text: string): ThresholdSyntaxError {
-  try {
-    parseThresholds(text)
-  } catch (error) {
-    if (error instanceof ThresholdSyntaxError) return error
-    throw error
-  }
-  throw new Error(`expected a ThresholdSyntaxError for ${JSON.stringify(text)}`)
 }
 
 describe('the example from the issue', () => {
