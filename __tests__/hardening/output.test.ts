@@ -7,8 +7,9 @@ import MarkdownIt from 'markdown-it'
 import { run } from '../../src/action/main.js'
 import { RunConsole } from '../../src/cli/console.js'
 import { htmlText, markdownText, plainText } from '../../src/report/escape.js'
-import { removeDir, startTarget, tempDir, writeIn, type Target } from '../support/helpers.js'
-import { Runner } from '../support/runner.js'
+import { writeIn } from '../support/helpers.js'
+import { useTarget, useWorkDir } from '../support/hooks.js'
+import { useRunner } from '../support/runner.js'
 
 /** GFM as GitHub reads it: raw HTML, and autolinks for http(s):// and www. only (no bare domains). */
 const gfm = new MarkdownIt({ html: true, linkify: true })
@@ -61,29 +62,18 @@ describe('plainText keeps line breaks and tabs, drops every other control charac
 
 describe('the action with a locustfile that fails with a hostile message', () => {
   jest.setTimeout(40_000)
-  let target: Target
-  let work: string
-  const runner = new Runner()
-  beforeAll(async () => {
-    target = await startTarget()
-  })
-  afterAll(async () => {
-    await target.stop()
-    runner.remove()
-  })
-  beforeEach(() => {
-    work = tempDir('hostile-output')
-    runner.reset()
-  })
-  afterEach(() => {
-    runner.restore()
-    removeDir(work)
-  })
+  const target = useTarget()
+  const work = useWorkDir('hostile-output')
+  const runner = useRunner()
 
   test('no escape sequence in the annotation or log, no mention or link in the summary', async () => {
-    writeIn(work, 'locustfile.py', `raise RuntimeError("\\x1b]0;pwned\\x07\\x1b[2J${HOSTILE}")\n`)
+    writeIn(
+      work.dir,
+      'locustfile.py',
+      `raise RuntimeError("\\x1b]0;pwned\\x07\\x1b[2J${HOSTILE}")\n`
+    )
     runner.setInputs({
-      'working-directory': work,
+      'working-directory': work.dir,
       host: target.url,
       'run-time': '2s',
       'results-dir': 'results'

@@ -8,30 +8,15 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { run } from '../../src/action/main.js'
 import { main } from '../../src/cli/main.js'
-import { removeDir, startTarget, tempDir, writeIn, type Target } from '../support/helpers.js'
-import { Runner } from '../support/runner.js'
+import { writeIn } from '../support/helpers.js'
+import { useTarget, useWorkDir } from '../support/hooks.js'
+import { useRunner } from '../support/runner.js'
 
 jest.setTimeout(60_000)
 
-let target: Target
-let work: string
-const runner = new Runner()
-
-beforeAll(async () => {
-  target = await startTarget()
-})
-afterAll(async () => {
-  await target.stop()
-  runner.remove()
-})
-beforeEach(() => {
-  work = tempDir('secrets')
-  runner.reset()
-})
-afterEach(() => {
-  runner.restore()
-  removeDir(work)
-})
+const target = useTarget()
+const work = useWorkDir('secrets')
+const runner = useRunner()
 
 const ENV_DUMPING_LOCUSTFILE = `import json, os
 from locust import HttpUser, constant, task
@@ -73,9 +58,9 @@ test("Locust's processes see neither the runner's tokens nor the inputs, only th
     UNRELATED_SECRET: 'not-for-locust',
     MY_API_TOKEN: 'for-locust'
   })
-  writeIn(work, 'locustfile.py', ENV_DUMPING_LOCUSTFILE)
+  writeIn(work.dir, 'locustfile.py', ENV_DUMPING_LOCUSTFILE)
   runner.setInputs({
-    'working-directory': work,
+    'working-directory': work.dir,
     host: target.url,
     users: '2',
     'run-time': '2s',
@@ -86,10 +71,10 @@ test("Locust's processes see neither the runner's tokens nor the inputs, only th
   await run()
 
   expect(runner.errors()).toEqual([])
-  const dumps = readdirSync(work).filter((name) => /^env-\d+\.json$/.test(name))
+  const dumps = readdirSync(work.dir).filter((name) => /^env-\d+\.json$/.test(name))
   expect(dumps).toHaveLength(3) // the master and two workers
   for (const dump of dumps) {
-    const env = JSON.parse(readFileSync(join(work, dump), 'utf8')) as Record<string, string>
+    const env = JSON.parse(readFileSync(join(work.dir, dump), 'utf8')) as Record<string, string>
     const names = Object.keys(env)
     expect(names.filter((name) => /^(ACTIONS_|INPUT_|STATE_|GITHUB_)/.test(name))).toEqual([])
     expect(env.UNRELATED_SECRET).toBeUndefined()
@@ -101,9 +86,9 @@ test("Locust's processes see neither the runner's tokens nor the inputs, only th
 test('a password in the host URL is in no output file, summary, annotation or log; Locust still uses it', async () => {
   const port = new URL(target.url).port
   const host = `http://alice:${PASSWORD}@127.0.0.1:${port}`
-  writeIn(work, 'locustfile.py', ENV_DUMPING_LOCUSTFILE)
+  writeIn(work.dir, 'locustfile.py', ENV_DUMPING_LOCUSTFILE)
   runner.setInputs({
-    'working-directory': work,
+    'working-directory': work.dir,
     host,
     users: '2',
     'run-time': '2s',
@@ -113,7 +98,7 @@ test('a password in the host URL is in no output file, summary, annotation or lo
   })
   await run()
 
-  const results = join(work, 'results')
+  const results = join(work.dir, 'results')
   const outputs = filesUnder(results)
   expect([...outputs.keys()].map((path) => path.slice(results.length + 1)).sort()).toEqual(
     expect.arrayContaining([
@@ -135,9 +120,9 @@ test('a password in the host URL is in no output file, summary, annotation or lo
 })
 
 test('an unreachable host with a password: the annotation names the host without it', async () => {
-  writeIn(work, 'locustfile.py', ENV_DUMPING_LOCUSTFILE)
+  writeIn(work.dir, 'locustfile.py', ENV_DUMPING_LOCUSTFILE)
   runner.setInputs({
-    'working-directory': work,
+    'working-directory': work.dir,
     host: `http://bob:${PASSWORD}@127.0.0.1:1`,
     'wait-for-host': '0',
     'run-time': '2s',
@@ -147,13 +132,13 @@ test('an unreachable host with a password: the annotation names the host without
 
   expect(runner.errors().join('\n')).toContain('the host http://***@127.0.0.1:1 is unreachable')
   expect(logWithoutMasks()).not.toContain(PASSWORD)
-  for (const [path, text] of filesUnder(join(work, 'results')))
+  for (const [path, text] of filesUnder(join(work.dir, 'results')))
     expect([path, text.includes(PASSWORD)]).toEqual([path, false])
 })
 
 test('the CLI: a password in the host URL is in neither its output nor its files', async () => {
   const port = new URL(target.url).port
-  writeIn(work, 'locustfile.py', ENV_DUMPING_LOCUSTFILE)
+  writeIn(work.dir, 'locustfile.py', ENV_DUMPING_LOCUSTFILE)
   const printed: string[] = []
   const output = { write: (text: string) => printed.push(text) }
   const code = await main(
@@ -172,11 +157,11 @@ test('the CLI: a password in the host URL is in neither its output nor its files
       '--threshold',
       'requests > 100000000'
     ],
-    { stdout: output, stderr: output, env: {}, cwd: work, now: () => new Date() }
+    { stdout: output, stderr: output, env: {}, cwd: work.dir, now: () => new Date() }
   )
   expect(code).toBe(1)
   expect(printed.join('')).toContain('http://***@127.0.0.1')
   expect(printed.join('')).not.toContain(PASSWORD)
-  for (const [path, text] of filesUnder(join(work, 'results')))
+  for (const [path, text] of filesUnder(join(work.dir, 'results')))
     expect([path, text.includes(PASSWORD)]).toEqual([path, false])
 })

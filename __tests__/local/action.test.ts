@@ -7,30 +7,15 @@ import {
   DEFAULT_LOCUST_VERSION,
   pythonFromShebang
 } from '../../src/backend/local/locust-runtime.js'
-import { removeDir, startTarget, tempDir, writeIn, type Target } from '../support/helpers.js'
-import { Runner } from '../support/runner.js'
+import { writeIn } from '../support/helpers.js'
+import { useTarget, useWorkDir } from '../support/hooks.js'
+import { useRunner } from '../support/runner.js'
 
 jest.setTimeout(40_000)
 
-let target: Target
-let work: string
-const runner = new Runner()
-
-beforeAll(async () => {
-  target = await startTarget()
-})
-afterAll(async () => {
-  await target.stop()
-  runner.remove()
-})
-beforeEach(() => {
-  work = tempDir('action')
-  runner.reset()
-})
-afterEach(() => {
-  runner.restore()
-  removeDir(work)
-})
+const target = useTarget()
+const work = useWorkDir('action')
+const runner = useRunner()
 
 const setInputs = (inputs: Record<string, string>) => runner.setInputs(inputs)
 const outputs = () => runner.outputs()
@@ -38,7 +23,7 @@ const errors = (): string => runner.errors().join('\n')
 const summaryPath = runner.summaryPath
 
 test('a passing run: outputs, job summary and a step that succeeds', async () => {
-  const resultsDir = join(work, 'results')
+  const resultsDir = join(work.dir, 'results')
   setInputs({
     backend: 'local',
     locustfile: 'examples/locustfile.py',
@@ -78,7 +63,7 @@ test('a breached threshold fails the step with the rule and its measured value',
     'run-time': '3s',
     workers: '1',
     thresholds: 'requests > 1000000\nfail_ratio < 50%',
-    'results-dir': join(work, 'results')
+    'results-dir': join(work.dir, 'results')
   })
   await run()
 
@@ -88,9 +73,9 @@ test('a breached threshold fails the step with the rule and its measured value',
 })
 
 test('a locustfile syntax error fails the step quoting Python, with a summary that says so', async () => {
-  writeIn(work, 'broken.py', 'from locust import HttpUser\nclass Broken(HttpUser)\n    pass\n')
+  writeIn(work.dir, 'broken.py', 'from locust import HttpUser\nclass Broken(HttpUser)\n    pass\n')
   setInputs({
-    'working-directory': work,
+    'working-directory': work.dir,
     locustfile: 'broken.py',
     host: target.url,
     'run-time': '3s',
@@ -105,7 +90,7 @@ test('a locustfile syntax error fails the step quoting Python, with a summary th
   expect(outputs()).toMatchObject({
     passed: 'false',
     verdict: 'error',
-    'results-dir': join(work, 'results')
+    'results-dir': join(work.dir, 'results')
   })
   expect(readFileSync(summaryPath, 'utf8')).toContain('SyntaxError')
 })
@@ -118,15 +103,15 @@ test('on a runner without Locust, the action installs the default one and says w
     .map((dir) => join(dir, 'locust'))
     .find((path) => existsSync(path))!
   const realPython = pythonFromShebang(readFileSync(locustScript, 'utf8').split('\n')[0])!
-  const bin = join(work, 'bin')
+  const bin = join(work.dir, 'bin')
   mkdirSync(bin)
   const venvPython = writeIn(
-    work,
+    work.dir,
     'venv-python',
     [
       '#!/bin/sh',
       'venv=${0%/bin/python}',
-      `if [ "$1 $2" = "-m pip" ]; then echo "$@" >>'${join(work, 'pip.log')}'; echo "\${5#locust==}" >"$venv/version"; exit 0; fi`,
+      `if [ "$1 $2" = "-m pip" ]; then echo "$@" >>'${join(work.dir, 'pip.log')}'; echo "\${5#locust==}" >"$venv/version"; exit 0; fi`,
       'if [ "$1 $3" = "-c --version" ]; then read -r v <"$venv/version"; echo "locust $v"; exit 0; fi',
       `exec ${realPython.join(' ')} "$@"`,
       ''
@@ -141,8 +126,8 @@ test('on a runner without Locust, the action installs the default one and says w
   chmodSync(systemPython, 0o755)
   Object.assign(process.env, {
     PATH: bin,
-    RUNNER_TEMP: join(work, 'runner-temp'),
-    RUNNER_TOOL_CACHE: join(work, 'tool-cache')
+    RUNNER_TEMP: join(work.dir, 'runner-temp'),
+    RUNNER_TOOL_CACHE: join(work.dir, 'tool-cache')
   })
   setInputs({
     locustfile: 'examples/locustfile.py',
@@ -150,13 +135,13 @@ test('on a runner without Locust, the action installs the default one and says w
     'run-time': '3s',
     workers: '1',
     thresholds: 'requests > 1\nfail_ratio < 50%',
-    'results-dir': join(work, 'results')
+    'results-dir': join(work.dir, 'results')
   })
   await run()
 
   expect(errors()).toBe('')
-  const venv = join(work, 'runner-temp', `locust-${DEFAULT_LOCUST_VERSION}`)
-  expect(readFileSync(join(work, 'pip.log'), 'utf8')).toBe(
+  const venv = join(work.dir, 'runner-temp', `locust-${DEFAULT_LOCUST_VERSION}`)
+  expect(readFileSync(join(work.dir, 'pip.log'), 'utf8')).toBe(
     `-m pip install --quiet locust==${DEFAULT_LOCUST_VERSION}\n`
   )
   const log = runner.log()
@@ -191,7 +176,7 @@ test('invalid inputs: verdict output error and a short job summary, nothing star
 })
 
 test("a results-dir holding an earlier run's results is refused before anything starts", async () => {
-  const resultsDir = join(work, 'results')
+  const resultsDir = join(work.dir, 'results')
   mkdirSync(resultsDir)
   writeFileSync(join(resultsDir, 'locust_stats.csv'), 'Type,Name\n')
   setInputs({

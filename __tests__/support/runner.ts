@@ -1,5 +1,5 @@
 /** The pieces of a GitHub runner the action touches, for tests that run the action in process. */
-import { jest } from '@jest/globals'
+import { afterAll, afterEach, beforeEach, jest } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO, removeDir, tempDir } from './helpers.js'
@@ -124,4 +124,13 @@ function readDelimitedFile(path: string): Record<string, string> {
   return Object.fromEntries(
     [...text.matchAll(/^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm)].map((match) => [match[1], match[3]])
   )
+}
+
+/** A runner for the tests of a file (or describe block): a fresh step for each, removed after all. */
+export function useRunner(): Runner {
+  const runner = new Runner()
+  beforeEach(() => runner.reset())
+  afterEach(() => runner.restore())
+  afterAll(() => runner.remove())
+  return runner
 }
