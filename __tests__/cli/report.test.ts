@@ -192,34 +192,26 @@ test('run --backend none --baseline: the same judging through `run`, baseline pa
   const csvs = join(work, 'csvs')
   cpSync(LOCUST_1_1, csvs, { recursive: true })
   const base = await baselineWithP95(65)
+  const runAgainst = (baseline: string) =>
+    cli(
+      'run',
+      '--backend',
+      'none',
+      '-o',
+      csvs,
+      '--baseline',
+      baseline,
+      '--threshold',
+      'p95 < baseline * 1.1'
+    )
 
-  const judged = await cli(
-    'run',
-    '--backend',
-    'none',
-    '-o',
-    csvs,
-    '--baseline',
-    'base',
-    '--threshold',
-    'p95 < baseline * 1.1'
-  )
+  const judged = await runAgainst('base')
   expect(judged.code).toBe(1)
   expect(judged.stderr).toContain(`Judging the Locust CSVs in ${csvs} (none backend)`)
   expect(judged.stdout).toContain('< 71.5 ms (baseline × 1.1)')
   expect(resultsJson(csvs).baseline).toMatchObject({ source: base })
 
-  const auto = await cli(
-    'run',
-    '--backend',
-    'none',
-    '-o',
-    csvs,
-    '--baseline',
-    'auto',
-    '--threshold',
-    'p95 < baseline * 1.1'
-  )
+  const auto = await runAgainst('auto')
   expect(auto.code).toBe(0)
   expect(auto.stderr).toContain('--baseline auto works in the GitHub Action only')
 })
