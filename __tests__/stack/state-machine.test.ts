@@ -1,10 +1,16 @@
 /**
- * The state machine of cloudformation/template.yaml, run by aws-local-stepfunctions against an
- * in-memory ECS (and S3, for the master's address). Every scenario ends by checking that no task
- * of the run is left running.
+ * The state machine of cloudformation/template.yaml, run by aws-local-stepfunctions against the
+ * emulator's ECS model with scripted tasks (and an S3 store, for the master's address). Every
+ * scenario ends by checking that no task of the run is left running.
  */
-import { CLUSTER_ARN, EcsSimulator, type SimTask } from './helpers/ecs-simulator.js'
-import { runStateMachine, testSubstitutions, type RunOutcome } from './helpers/run-machine.js'
+import {
+  CLUSTER_ARN,
+  StackEcs,
+  runStateMachine,
+  testSubstitutions,
+  type RunOutcome,
+  type StackTask
+} from './helpers/run-machine.js'
 
 const nativeInput = {
   runId: 'gh-4242-1-load',
@@ -52,15 +58,15 @@ const normalMaster = { addressOnDescribe: 2, stopOnDescribe: 4, exitCode: 0 }
 /** Where the native form's workers find their master (DL_MASTER_ADDRESS_KEY in the stack bucket). */
 const addressObject = 'dl-runs/runs/gh-4242-1-load/master-address'
 
-function environmentOf(task: SimTask): Record<string, string> {
+function environmentOf(task: StackTask): Record<string, string> {
   return Object.fromEntries(task.environment.map(({ Name, Value }) => [Name, Value]))
 }
 
-function runTaskCounts(ecs: EcsSimulator): number[] {
+function runTaskCounts(ecs: StackEcs): number[] {
   return ecs.callsOf('RunTask').map((call) => Number(call.Count))
 }
 
-function expectEveryTaskStopped(ecs: EcsSimulator): void {
+function expectEveryTaskStopped(ecs: StackEcs): void {
   expect(ecs.tasks.length).toBeGreaterThan(0)
   expect(ecs.tasksLeftRunning().map((task) => task.arn)).toEqual([])
 }
@@ -73,7 +79,7 @@ function expectFailure(outcome: RunOutcome, error: string, causePart: RegExp): v
 
 describe('happy path', () => {
   test('native input, 3 workers: master, then workers at once; its address written to S3; stragglers stopped', async () => {
-    const ecs = new EcsSimulator({ master: normalMaster })
+    const ecs = new StackEcs({ master: normalMaster })
     const outcome = await runStateMachine(nativeInput, ecs)
 
     expect(outcome.status).toBe('SUCCEEDED')
@@ -147,7 +153,7 @@ describe('happy path', () => {
   })
 
   test('25 workers start in RunTask batches of 10, 10 and 5', async () => {
-    const ecs = new EcsSimulator({ master: normalMaster })
+    const ecs = new StackEcs({ master: normalMaster })
     const outcome = await runStateMachine({ ...nativeInput, workers: 25 }, ecs)
 
     expect(outcome.status).toBe('SUCCEEDED')
@@ -162,7 +168,7 @@ describe('happy path', () => {
   })
 
   test('200 workers: 20 batches, and the cleanup lists 100 at a time until none is left', async () => {
-    const ecs = new EcsSimulator({ master: normalMaster })
+    const ecs = new StackEcs({ master: normalMaster })
     const outcome = await runStateMachine({ ...nativeInput, workers: 200 }, ecs)
 
     expect(outcome.status).toBe('SUCCEEDED')
@@ -173,7 +179,7 @@ describe('happy path', () => {
   })
 
   test('the optional fields override the stack defaults', async () => {
-    const ecs = new EcsSimulator({ master: normalMaster })
+    const ecs = new StackEcs({ master: normalMaster })
     const outcome = await runStateMachine(
       {
         ...nativeInput,
@@ -210,9 +216,10 @@ describe('happy path', () => {
 
 describe('launch problems', () => {
   test('RunTask Failures: the tasks ECS could not place are launched again', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: normalMaster,
-      runTask: (call, count) => (call === 1 ? { place: count - 3 } : undefined)
+      // The first worker batch (10 tasks): 3 not placed.
+      faults: [{ kind: 'failures', tasksLaunched: 7, when: (launch) => launch.callIndex === 1 }]
     })
     const outcome = await runStateMachine({ ...nativeInput, workers: 10 }, ecs)
 
@@ -223,15 +230,15 @@ describe('launch problems', () => {
   })
 
   test.each([
-    ['1 entry for 3 tasks not started', { place: 7, failureEntries: 1 }, [1, 10, 3]],
-    ['5 entries for 2 tasks not started', { place: 8, failureEntries: 5 }, [1, 10, 2]],
-    ['2 entries, every task started', { place: 10, failureEntries: 2 }, [1, 10]]
+    ['1 entry for 3 tasks not started', { tasksLaunched: 7, failureEntries: 1 }, [1, 10, 3]],
+    ['5 entries for 2 tasks not started', { tasksLaunched: 8, failureEntries: 5 }, [1, 10, 2]],
+    ['2 entries, every task started', { tasksLaunched: 10, failureEntries: 2 }, [1, 10]]
   ])(
     'RunTask Failures not one per task (%s): what is left is requested − started',
     async (_, outcome, counts) => {
-      const ecs = new EcsSimulator({
+      const ecs = new StackEcs({
         master: normalMaster,
-        runTask: (call) => (call === 1 ? outcome : undefined)
+        faults: [{ kind: 'failures', ...outcome, when: (launch) => launch.callIndex === 1 }]
       })
       const run = await runStateMachine({ ...nativeInput, workers: 10 }, ecs)
 
@@ -243,17 +250,18 @@ describe('launch problems', () => {
   )
 
   test('throttling on RunTask and DescribeTasks is retried', async () => {
-    const throttled = { message: 'Rate exceeded' }
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: normalMaster,
-      runTask: (call) =>
-        call === 0
-          ? { error: 'Ecs.ThrottlingException', ...throttled }
-          : call === 1
-            ? { error: 'Ecs.EcsException', ...throttled }
-            : undefined,
-      describeError: (call) =>
-        call === 0 ? { error: 'Ecs.ThrottlingException', ...throttled } : undefined
+      faults: [
+        { kind: 'throttle' },
+        {
+          kind: 'error',
+          type: 'EcsException',
+          message: 'Rate exceeded',
+          when: (call) => call.callIndex === 1
+        },
+        { kind: 'throttle', action: 'DescribeTasks' }
+      ]
     })
     const outcome = await runStateMachine(nativeInput, ecs)
 
@@ -264,9 +272,16 @@ describe('launch problems', () => {
   })
 
   test('a worker batch that keeps failing: LaunchFailed after 4 attempts, every task stopped', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: normalMaster,
-      runTask: (_call, count) => (count === 5 ? { place: 0 } : undefined)
+      faults: [
+        {
+          kind: 'failures',
+          reason: 'Capacity is unavailable at this time. Please try again later.',
+          times: Infinity,
+          when: (launch) => launch.count === 5
+        }
+      ]
     })
     const outcome = await runStateMachine({ ...nativeInput, workers: 15 }, ecs)
 
@@ -282,12 +297,17 @@ describe('launch problems', () => {
   })
 
   test('a RunTask error that is not transient fails the launch at once and cleans up', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: normalMaster,
-      runTask: (call) =>
-        call > 0
-          ? { error: 'Ecs.AccessDeniedException', message: 'not authorized to perform ecs:RunTask' }
-          : undefined
+      faults: [
+        {
+          kind: 'error',
+          type: 'AccessDeniedException',
+          message: 'not authorized to perform ecs:RunTask',
+          times: Infinity,
+          when: (call) => call.callIndex > 0
+        }
+      ]
     })
     const outcome = await runStateMachine(nativeInput, ecs)
 
@@ -301,12 +321,16 @@ describe('launch problems', () => {
   })
 
   test('EC2 throttling disguised as InvalidParameterException is retried, then reported as a launch failure', async () => {
-    const ecs = new EcsSimulator({
-      runTask: () => ({
-        error: 'Ecs.InvalidParameterException',
-        message:
-          'Error retrieving subnet information for [subnet-a]: Rate exceeded (ErrorCode: Throttling)'
-      })
+    const ecs = new StackEcs({
+      faults: [
+        {
+          kind: 'error',
+          type: 'InvalidParameterException',
+          message:
+            'Error retrieving subnet information for [subnet-a]: Rate exceeded (ErrorCode: Throttling)',
+          times: Infinity
+        }
+      ]
     })
     const outcome = await runStateMachine(nativeInput, ecs)
 
@@ -316,7 +340,7 @@ describe('launch problems', () => {
   })
 
   test('a runId ECS refuses as startedBy is invalid input, and nothing is started', async () => {
-    const ecs = new EcsSimulator({ master: normalMaster })
+    const ecs = new StackEcs({ master: normalMaster })
     const outcome = await runStateMachine({ ...nativeInput, runId: 'a'.repeat(37) }, ecs)
 
     expectFailure(
@@ -329,7 +353,7 @@ describe('launch problems', () => {
   })
 
   test('the master never gets an address: LaunchFailed after 3 minutes of one-second polls', async () => {
-    const ecs = new EcsSimulator({ master: {} })
+    const ecs = new StackEcs({ master: {} })
     const outcome = await runStateMachine(nativeInput, ecs)
 
     expectFailure(outcome, 'LaunchFailed', /no private IP address after 180 seconds/)
@@ -341,7 +365,7 @@ describe('launch problems', () => {
   })
 
   test('writing the master address fails: retried, then LaunchFailed naming the key, every task stopped', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: normalMaster,
       putError: () => ({ error: 'S3.AccessDeniedException', message: 'Access Denied' })
     })
@@ -358,7 +382,7 @@ describe('launch problems', () => {
   })
 
   test('a failed write of the master address that succeeds on retry carries on', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: normalMaster,
       putError: (call) =>
         call === 0
@@ -375,7 +399,7 @@ describe('launch problems', () => {
 
 describe('master problems', () => {
   test('master stops while starting (image not pulled): MasterFailed, the workers stopped with it', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: {
         stopOnDescribe: 2,
         exitCode: null,
@@ -397,7 +421,7 @@ describe('master problems', () => {
   })
 
   test('master whose image is missing stops after its address is known: MasterFailed without waiting out the run time', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: {
         addressOnDescribe: 2,
         stopOnDescribe: 4,
@@ -420,7 +444,7 @@ describe('master problems', () => {
   test.each([2, 3])(
     'master exits %i while its workers connect: MasterFailed without waiting out the run time',
     async (exitCode) => {
-      const ecs = new EcsSimulator({
+      const ecs = new StackEcs({
         master: { addressOnDescribe: 2, stopOnDescribe: 2 + WATCH_POLLS - 1, exitCode }
       })
       const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1800 }, ecs)
@@ -432,7 +456,7 @@ describe('master problems', () => {
   )
 
   test('master that never runs after its address is known: LaunchFailed once the margin is used up', async () => {
-    const ecs = new EcsSimulator({ master: { addressOnDescribe: 2, neverRuns: true } })
+    const ecs = new StackEcs({ master: { addressOnDescribe: 2, neverRuns: true } })
     const outcome = await runStateMachine(nativeInput, ecs)
 
     expectFailure(outcome, 'LaunchFailed', /still PENDING 30 seconds after it got its address/)
@@ -441,7 +465,7 @@ describe('master problems', () => {
   })
 
   test('master crashes with exit code 3 after the workers started: MasterFailed, workers stopped', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: { addressOnDescribe: 2, stopOnDescribe: 3, exitCode: 3 }
     })
     const outcome = await runStateMachine(nativeInput, ecs)
@@ -457,7 +481,7 @@ describe('master problems', () => {
   })
 
   test('master gave up at deadlineEpoch (exit code 5): DeadlineExceeded, workers stopped', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: { addressOnDescribe: 2, stopOnDescribe: 3, exitCode: 5 }
     })
     const outcome = await runStateMachine({ ...nativeInput, deadlineEpoch: 1767225600 }, ecs)
@@ -467,7 +491,7 @@ describe('master problems', () => {
   })
 
   test('master stopped without an exit code during the run: MasterFailed with the stop reason', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: {
         addressOnDescribe: 2,
         stopOnDescribe: 3,
@@ -487,7 +511,7 @@ describe('master problems', () => {
   })
 
   test('deadline: master still running after run time + margin is cut short and everything stopped', async () => {
-    const ecs = new EcsSimulator({ master: { addressOnDescribe: 2 } })
+    const ecs = new StackEcs({ master: { addressOnDescribe: 2 } })
     const outcome = await runStateMachine(nativeInput, ecs)
 
     expectFailure(
@@ -504,10 +528,18 @@ describe('master problems', () => {
   })
 
   test('DescribeTasks failing for good: MasterFailed, every task stopped', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: normalMaster,
-      describeError: (call) =>
-        call >= 2 ? { error: 'Ecs.AccessDeniedException', message: 'denied' } : undefined
+      faults: [
+        {
+          kind: 'error',
+          action: 'DescribeTasks',
+          type: 'AccessDeniedException',
+          message: 'denied',
+          times: Infinity,
+          when: (call) => call.callIndex >= 2
+        }
+      ]
     })
     const outcome = await runStateMachine(nativeInput, ecs)
 
@@ -522,10 +554,11 @@ describe('master problems', () => {
 
 describe('cleanup', () => {
   test('a task whose StopTask failed is stopped in the next round', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: { addressOnDescribe: 2, stopOnDescribe: 3, exitCode: 4 },
-      stopError: (call) =>
-        call === 0 ? { error: 'Ecs.ServerException', message: 'internal error' } : undefined
+      faults: [
+        { kind: 'error', action: 'StopTask', type: 'ServerException', message: 'internal error' }
+      ]
     })
     const outcome = await runStateMachine(nativeInput, ecs)
 
@@ -535,12 +568,17 @@ describe('cleanup', () => {
   })
 
   test('when stopping the tasks fails too, the cause says so and names the run', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: { addressOnDescribe: 2, stopOnDescribe: 3, exitCode: 3 },
-      listError: () => ({
-        error: 'Ecs.AccessDeniedException',
-        message: 'not authorized to perform ecs:ListTasks'
-      })
+      faults: [
+        {
+          kind: 'error',
+          action: 'ListTasks',
+          type: 'AccessDeniedException',
+          message: 'not authorized to perform ecs:ListTasks',
+          times: Infinity
+        }
+      ]
     })
     const outcome = await runStateMachine(nativeInput, ecs)
 
@@ -555,7 +593,7 @@ describe('cleanup', () => {
 
 describe('seed input format', () => {
   test('runs through the same flow: commands as given, --master-host appended for workers', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: normalMaster,
       containerNames: ['seed-master', 'seed-worker']
     })
@@ -607,7 +645,7 @@ describe('seed input format', () => {
   })
 
   test('a master that stops while starting: MasterFailed, and no worker was started', async () => {
-    const ecs = new EcsSimulator({
+    const ecs = new StackEcs({
       master: { stopOnDescribe: 2, exitCode: 1 },
       containerNames: ['seed-master', 'seed-worker']
     })
@@ -635,7 +673,7 @@ describe('seed input format', () => {
     ],
     ['Jobs not a list', { ...seedInput, Jobs: seedInput.Jobs[0] }]
   ])('rejects seed input with %s', async (_label, input) => {
-    const ecs = new EcsSimulator()
+    const ecs = new StackEcs()
     const outcome = await runStateMachine(JSON.parse(JSON.stringify(input)), ecs)
 
     expectFailure(outcome, 'InvalidInput', /original input format needs JobDetails/)
@@ -643,7 +681,7 @@ describe('seed input format', () => {
   })
 
   test('rejects more than 200 Jobs', async () => {
-    const ecs = new EcsSimulator()
+    const ecs = new StackEcs()
     const jobs = Array(201).fill(seedInput.Jobs[0])
     const outcome = await runStateMachine({ ...seedInput, Jobs: jobs }, ecs)
 
@@ -709,7 +747,7 @@ describe('invalid native input is refused before anything starts', () => {
       /deadlineEpoch must be a Unix time/
     ]
   ])('%s', async (_label, input, causePart) => {
-    const ecs = new EcsSimulator()
+    const ecs = new StackEcs()
     const outcome = await runStateMachine(input, ecs)
 
     expectFailure(outcome, 'InvalidInput', causePart)
@@ -724,7 +762,7 @@ describe('timing (real waits)', () => {
 
   test('native: workers start with the master; its address is in S3 within one poll of being known', async () => {
     let masterStatusAtWrite = ''
-    const ecs: EcsSimulator = new EcsSimulator({
+    const ecs: StackEcs = new StackEcs({
       master: timedMaster,
       putError: () => {
         masterStatusAtWrite = ecs.master!.lastStatus
@@ -744,13 +782,19 @@ describe('timing (real waits)', () => {
 
   test('seed: workers start within one poll of the master address, while the master is still PENDING', async () => {
     let masterStatusAtWorkerLaunch = ''
-    const ecs: EcsSimulator = new EcsSimulator({
+    const ecs: StackEcs = new StackEcs({
       master: timedMaster,
       containerNames: ['seed-master', 'seed-worker'],
-      runTask: (call) => {
-        if (call === 1) masterStatusAtWorkerLaunch = ecs.master!.lastStatus
-        return undefined
-      }
+      // Never applies: it only notes the master's status when the workers are launched.
+      faults: [
+        {
+          kind: 'failures',
+          when: (launch) => {
+            if (launch.callIndex === 1) masterStatusAtWorkerLaunch = ecs.master!.lastStatus
+            return false
+          }
+        }
+      ]
     })
     const outcome = await runStateMachine(seedInput, ecs, {
       realWaits,
@@ -766,7 +810,7 @@ describe('timing (real waits)', () => {
 
   test('all tasks are stopped within 10 s after the master ends', async () => {
     const stopAfterMs = 2500
-    const ecs = new EcsSimulator({ master: { addressOnDescribe: 1, stopAfterMs, exitCode: 0 } })
+    const ecs = new StackEcs({ master: { addressOnDescribe: 1, stopAfterMs, exitCode: 0 } })
     const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1 }, ecs, {
       realWaits: ['WaitBeforeMasterPoll', 'WaitForRunTime']
     })
@@ -781,7 +825,7 @@ describe('timing (real waits)', () => {
 
 describe('execution history stays small', () => {
   test('a run that uses its whole 10-minute margin enters few states per poll', async () => {
-    const ecs = new EcsSimulator({ master: { addressOnDescribe: 2 } })
+    const ecs = new StackEcs({ master: { addressOnDescribe: 2 } })
     const outcome = await runStateMachine(nativeInput, ecs, {
       substitutions: { ...testSubstitutions, RunDeadlineMarginSeconds: '600' }
     })
@@ -797,7 +841,7 @@ describe('execution history stays small', () => {
 })
 
 test('the cluster ARN the stack passes is used for every ECS call', async () => {
-  const ecs = new EcsSimulator({ master: normalMaster })
+  const ecs = new StackEcs({ master: normalMaster })
   await runStateMachine(nativeInput, ecs)
   const ecsCalls = ecs.calls.filter((call) => call.action !== 'PutObject')
   expect(new Set(ecsCalls.map((call) => call.params.Cluster))).toEqual(new Set([CLUSTER_ARN]))

@@ -1,11 +1,220 @@
 /**
  * Runs the state machine of cloudformation/template.yaml in aws-local-stepfunctions against the
- * in-memory ECS simulator, with every Wait and Retry pause shortened to 0 ms.
+ * emulator's ECS model with scripted tasks (no processes), with every Wait and Retry pause
+ * shortened to 0 ms. `StackEcs` hands the model the calls the way Step Functions' SDK integrations
+ * make them (PascalCase in and out, `Ecs.<Exception>` errors, ISO timestamps) and stands in for the
+ * one S3 call (PutObject of the master's address).
  */
 import { readFileSync } from 'node:fs'
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions'
 import { listTaskStates, loadStateMachineDefinition } from '../../../src/stack/template.js'
-import { CLUSTER_ARN, TASK_DEFINITION_ARN, type EcsSimulator } from './ecs-simulator.js'
+import {
+  EcsModel,
+  ScriptedTasks,
+  type EcsAction,
+  type EcsFault,
+  type MasterScript,
+  type TaskRecord
+} from '../../emulator/ecs-model.js'
+import { AwsServiceError } from '../../emulator/http.js'
+import {
+  lowerFirst,
+  renameKeys,
+  upperFirst,
+  type Json
+} from '../../emulator/service-integrations.js'
+
+const REGION = 'eu-west-1'
+const ACCOUNT_ID = '123456789012'
+export const CLUSTER_NAME = 'dl-cluster'
+export const CLUSTER_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT_ID}:cluster/${CLUSTER_NAME}`
+export const TASK_DEFINITION_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT_ID}:task-definition/dl-locust:1`
+
+type Params = Record<string, unknown>
+
+export interface StackEcsOptions {
+  master?: MasterScript
+  /** Injected into the ECS model before the run (errors, RunTask failures, throttling). */
+  faults?: EcsFault[]
+  /** Makes the n-th S3 PutObject call (0-based) fail with this SDK error (e.g. `S3.AccessDeniedException`). */
+  putError?: (callIndex: number) => { error: string; message: string } | undefined
+  /** Container names the task definition has, for override checks (default `locust`). */
+  containerNames?: string[]
+}
+
+export interface StackCall {
+  action: EcsAction | 'PutObject'
+  /** The parameters as the state machine passed them (PascalCase). */
+  params: Params
+  /** Date.now() when the call came in. */
+  atMs: number
+}
+
+/** An object the state machine wrote to S3. */
+export interface StoredObject {
+  body: string
+  contentType?: string
+  writtenAtMs: number
+}
+
+/** A task as the state-machine tests read it, in the names the state machine used to launch it. */
+export interface StackTask {
+  arn: string
+  role: 'master' | 'worker'
+  startedBy?: string
+  group: string
+  tags: { Key: string; Value: string }[]
+  containerName: string
+  command: string[]
+  environment: { Name: string; Value: string }[]
+  network: Json
+  /** Its private address (whether or not ECS reported it yet). */
+  ip: string
+  desiredStatus: string
+  lastStatus: string
+  exitCode?: number
+  stopCode?: string
+  stoppedReason?: string
+  /** As DescribeTasks reports it through Step Functions (ISO 8601). */
+  stoppedAt?: string
+  describeCount: number
+  /** Date.now() when RunTask started it, and when it was stopped. */
+  launchedAtMs: number
+  stoppedAtMs?: number
+}
+
+const SDK_RESOURCE = 'arn:aws:states:::aws-sdk:'
+
+/** The ECS model and an S3 object store, called as Step Functions' SDK integrations call them. */
+export class StackEcs {
+  readonly calls: StackCall[] = []
+  /** S3 objects by `bucket/key`. */
+  readonly objects = new Map<string, StoredObject>()
+  private readonly model: EcsModel
+
+  constructor(private readonly options: StackEcsOptions = {}) {
+    this.model = new EcsModel({
+      region: REGION,
+      accountId: ACCOUNT_ID,
+      driver: new ScriptedTasks(options.master),
+      clusters: [CLUSTER_NAME],
+      containerNames: options.containerNames ?? ['locust']
+    })
+    for (const fault of options.faults ?? []) this.model.injectFault(fault)
+  }
+
+  /** Local handlers keyed by the integration resource they stand in for. */
+  handlersByResource(): Record<string, (input: Params) => Promise<unknown>> {
+    const ecsActions: EcsAction[] = ['RunTask', 'DescribeTasks', 'ListTasks', 'StopTask']
+    return {
+      ...Object.fromEntries(
+        ecsActions.map((action) => [
+          `${SDK_RESOURCE}ecs:${lowerFirst(action)}`,
+          async (input: Params) => this.callEcs(action, input)
+        ])
+      ),
+      [`${SDK_RESOURCE}s3:putObject`]: async (input: Params) => this.putObject(input)
+    }
+  }
+
+  callsOf(action: StackCall['action']): Params[] {
+    return this.calls.filter((call) => call.action === action).map((call) => call.params)
+  }
+
+  get tasks(): StackTask[] {
+    return this.model.records().map((task, index) => view(task, index === 0 ? 'master' : 'worker'))
+  }
+
+  get master(): StackTask | undefined {
+    return this.tasks.find((task) => task.role === 'master')
+  }
+
+  get workers(): StackTask[] {
+    return this.tasks.filter((task) => task.role === 'worker')
+  }
+
+  /** Tasks that nobody stopped and that did not stop on their own. */
+  tasksLeftRunning(): StackTask[] {
+    return this.tasks.filter(
+      (task) => task.desiredStatus === 'RUNNING' && task.lastStatus !== 'STOPPED'
+    )
+  }
+
+  private callEcs(action: EcsAction, input: Params): Json {
+    this.calls.push({ action, params: input, atMs: Date.now() })
+    try {
+      const output = this.model.call(action, renameKeys(input as Json, lowerFirst))
+      // Through JSON: members the model leaves undefined are absent, as in an SDK result.
+      return withIsoTimestamps(renameKeys(JSON.parse(JSON.stringify(output)) as Json, upperFirst))
+    } catch (error) {
+      if (error instanceof AwsServiceError) throw namedError(`Ecs.${error.type}`, error.message)
+      throw error
+    }
+  }
+
+  private putObject(input: Params): Json {
+    const callIndex = this.callsOf('PutObject').length
+    this.calls.push({ action: 'PutObject', params: input, atMs: Date.now() })
+    const failure = this.options.putError?.(callIndex)
+    if (failure) throw namedError(failure.error, failure.message)
+    this.objects.set(`${input.Bucket}/${input.Key}`, {
+      body: String(input.Body),
+      contentType: input.ContentType as string | undefined,
+      writtenAtMs: Date.now()
+    })
+    return { ETag: '"0"' }
+  }
+}
+
+function view(task: TaskRecord, role: StackTask['role']): StackTask {
+  const override = task.overrides.containerOverrides?.[0]
+  return {
+    arn: task.arn,
+    role,
+    startedBy: task.startedBy,
+    group: task.group,
+    tags: renameKeys(task.tags, upperFirst) as StackTask['tags'],
+    containerName: task.containerName,
+    command: task.command,
+    environment: renameKeys(
+      (override?.environment ?? []) as Json,
+      upperFirst
+    ) as StackTask['environment'],
+    network: renameKeys(task.networkConfiguration as Json, upperFirst),
+    ip: task.address,
+    desiredStatus: task.desiredStatus,
+    lastStatus: task.lastStatus,
+    exitCode: task.exitCode,
+    stopCode: task.stopCode,
+    stoppedReason: task.stoppedReason,
+    stoppedAt: task.stoppedAt === undefined ? undefined : new Date(task.stoppedAt).toISOString(),
+    describeCount: task.describeCount,
+    launchedAtMs: task.createdAt,
+    stoppedAtMs: task.stoppedAt
+  }
+}
+
+/** ECS's epoch-second timestamps (members ending in `At`) as the ISO strings Step Functions shows. */
+function withIsoTimestamps(value: Json): Json {
+  if (Array.isArray(value)) return value.map(withIsoTimestamps)
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        key,
+        key.endsWith('At') && typeof item === 'number'
+          ? new Date(Math.round(item * 1000)).toISOString()
+          : withIsoTimestamps(item)
+      ])
+    )
+  }
+  return value
+}
+
+function namedError(name: string, message: string): Error {
+  const error = new Error(message)
+  error.name = name
+  return error
+}
 
 export const templateText = readFileSync(
   new URL('../../../cloudformation/template.yaml', import.meta.url),
@@ -57,7 +266,7 @@ type LocalHandlers = NonNullable<
 
 export async function runStateMachine(
   input: unknown,
-  ecs: EcsSimulator,
+  ecs: StackEcs,
   options: RunOptions = {}
 ): Promise<RunOutcome> {
   const definition = loadDefinition(options.substitutions)

@@ -1,0 +1,184 @@
+/**
+ * The ECS model called directly (no HTTP, no processes): its checks, its faults by call number and
+ * the scripted tasks the state-machine tests drive.
+ */
+import { EcsModel, ScriptedTasks, type MasterScript } from './ecs-model.js'
+import { AwsServiceError } from './http.js'
+
+interface WireTask {
+  taskArn: string
+  lastStatus: string
+  desiredStatus: string
+  stopCode?: string
+  stoppedReason?: string
+  attachments: { status: string; details: { name: string; value: string }[] }[]
+  containers: { exitCode?: number }[]
+}
+
+function scriptedModel(script: MasterScript = {}, options: { containerNames?: string[] } = {}) {
+  return new EcsModel({
+    region: 'eu-west-1',
+    accountId: '123456789012',
+    driver: new ScriptedTasks(script),
+    clusters: ['load'],
+    ...options
+  })
+}
+
+function runTaskInput(overrides: Record<string, unknown> = {}) {
+  return {
+    cluster: 'load',
+    taskDefinition: 'locust:1',
+    count: 1,
+    startedBy: 'run-1',
+    networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-a'] } },
+    overrides: { containerOverrides: [{ name: 'locust', command: ['master'] }] },
+    ...overrides
+  }
+}
+
+function launch(model: EcsModel, count = 1): string[] {
+  const { tasks } = model.call('RunTask', runTaskInput({ count })) as { tasks: WireTask[] }
+  return tasks.map((task) => task.taskArn)
+}
+
+function describeOne(model: EcsModel, arn: string): WireTask {
+  const { tasks } = model.call('DescribeTasks', { cluster: 'load', tasks: [arn] }) as {
+    tasks: WireTask[]
+  }
+  return tasks[0]
+}
+
+function errorOf(call: () => unknown): { type: string; message: string } {
+  try {
+    call()
+  } catch (error) {
+    if (error instanceof AwsServiceError) return { type: error.type, message: error.message }
+    throw error
+  }
+  throw new Error('The call did not fail.')
+}
+
+test('a cluster that does not exist is refused by every action', () => {
+  const model = scriptedModel()
+  expect(errorOf(() => model.call('RunTask', runTaskInput({ cluster: 'other' })))).toEqual({
+    type: 'ClusterNotFoundException',
+    message: 'Cluster not found.'
+  })
+  for (const [action, input] of [
+    ['DescribeTasks', { cluster: 'other', tasks: ['x'] }],
+    ['ListTasks', { cluster: 'other' }],
+    ['StopTask', { cluster: 'other', task: 'x' }]
+  ] as const) {
+    expect(errorOf(() => model.call(action, input)).type).toBe('ClusterNotFoundException')
+  }
+  expect(model.records()).toEqual([])
+})
+
+test('an override naming a container the task definition lacks is refused', () => {
+  const model = scriptedModel({}, { containerNames: ['seed-master'] })
+  expect(errorOf(() => model.call('RunTask', runTaskInput()))).toEqual({
+    type: 'InvalidParameterException',
+    message: 'Override for container named locust is not a container in the TaskDefinition.'
+  })
+})
+
+test('error faults hit the calls they pick by number, with any error name, and are journaled', () => {
+  const model = scriptedModel()
+  model.injectFault({
+    kind: 'error',
+    action: 'ListTasks',
+    type: 'AccessDeniedException',
+    message: 'denied',
+    times: Infinity,
+    when: (call) => call.callIndex >= 1
+  })
+  model.call('ListTasks', { cluster: 'load' })
+  expect(errorOf(() => model.call('ListTasks', { cluster: 'load' })).type).toBe(
+    'AccessDeniedException'
+  )
+  expect(errorOf(() => model.call('ListTasks', { cluster: 'load' })).type).toBe(
+    'AccessDeniedException'
+  )
+  expect(model.journal('ListTasks').map((entry) => entry.error?.type)).toEqual([
+    undefined,
+    'AccessDeniedException',
+    'AccessDeniedException'
+  ])
+})
+
+test('RunTask failures can pick the launch by its call number and task count', () => {
+  const model = scriptedModel()
+  model.injectFault({
+    kind: 'failures',
+    tasksLaunched: 1,
+    failureEntries: 1,
+    times: Infinity,
+    when: (request) => request.count === 3
+  })
+  expect(launch(model, 2)).toHaveLength(2)
+  const partly = model.call('RunTask', runTaskInput({ count: 3 })) as {
+    tasks: unknown[]
+    failures: unknown[]
+  }
+  expect([partly.tasks.length, partly.failures.length]).toEqual([1, 1])
+})
+
+test('the scripted master: no attachment, then a precreated interface, then its address; PENDING, then RUNNING', () => {
+  const model = scriptedModel({ addressOnDescribe: 3 })
+  const [master, worker] = [...launch(model), ...launch(model)]
+
+  const first = describeOne(model, master)
+  expect(first.lastStatus).toBe('PROVISIONING')
+  expect(first.attachments).toEqual([])
+  const second = describeOne(model, master)
+  expect(second.attachments).toMatchObject([
+    { status: 'PRECREATED', details: [{ name: 'subnetId', value: 'subnet-a' }] }
+  ])
+  expect(second.attachments[0].details).toHaveLength(1)
+  const third = describeOne(model, master)
+  expect(third.lastStatus).toBe('PENDING')
+  expect(third.attachments[0].status).toBe('ATTACHED')
+  expect(third.attachments[0].details.map((detail) => detail.name)).toContain('privateIPv4Address')
+  expect(describeOne(model, master).lastStatus).toBe('RUNNING')
+
+  const workerNow = describeOne(model, worker)
+  expect(workerNow.lastStatus).toBe('RUNNING')
+  expect(workerNow.attachments[0].status).toBe('ATTACHED')
+})
+
+test('the scripted master can stop without an exit code, with any stop code', () => {
+  const model = scriptedModel({
+    stopOnDescribe: 2,
+    exitCode: null,
+    stopCode: 'SpotInterruption',
+    stoppedReason: 'Your Spot Task was interrupted.'
+  })
+  const [master] = launch(model)
+  expect(describeOne(model, master).lastStatus).toBe('PROVISIONING')
+  const stopped = describeOne(model, master)
+  expect(stopped).toMatchObject({
+    lastStatus: 'STOPPED',
+    desiredStatus: 'STOPPED',
+    stopCode: 'SpotInterruption',
+    stoppedReason: 'Your Spot Task was interrupted.'
+  })
+  expect(stopped.containers[0].exitCode).toBeUndefined()
+})
+
+test('StopTask stops a scripted task at once: STOPPED, exit code 143, the reason given', () => {
+  const model = scriptedModel({ addressOnDescribe: 1 })
+  const [master] = launch(model)
+  const { task } = model.call('StopTask', {
+    cluster: 'load',
+    task: master,
+    reason: 'deadline'
+  }) as { task: WireTask }
+  expect(task).toMatchObject({
+    lastStatus: 'STOPPED',
+    stopCode: 'UserInitiated',
+    stoppedReason: 'deadline',
+    containers: [{ exitCode: 143 }]
+  })
+  expect(model.call('ListTasks', { cluster: 'load' })).toMatchObject({ taskArns: [] })
+})

@@ -1,0 +1,706 @@
+/**
+ * The emulated Amazon ECS without transport and without processes: its state (tasks, journal,
+ * faults), the rules of RunTask, DescribeTasks, ListTasks and StopTask, and the lifecycle a task
+ * goes through. Calls come in through `call(action, input)` in ECS's wire shape (camelCase input,
+ * epoch-second timestamps, errors as `AwsServiceError`).
+ *
+ * What moves a task along its lifecycle is a `TaskDriver`: the HTTP emulator (ecs.ts) runs each task
+ * as a real process on Fargate-like timers; `ScriptedTasks` (below) runs nothing and moves the first
+ * task, the master, along a script counted in DescribeTasks calls or milliseconds, for tests that
+ * drive a state machine call by call.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { AwsServiceError, epochSeconds } from './http.js'
+
+export type EcsAction = 'RunTask' | 'DescribeTasks' | 'ListTasks' | 'StopTask'
+
+/** The parts of a RunTask request a fault's `when` can look at. */
+export interface LaunchRequest {
+  command: string[]
+  environment: Record<string, string>
+  startedBy?: string
+  group?: string
+  /** How many tasks the call asks for. */
+  count: number
+  /** The RunTask call's number, 0-based over all RunTask calls. */
+  callIndex: number
+}
+
+/** The call a fault of kind `error` looks at. */
+export interface CallInfo {
+  /** 0-based over the calls of this action. */
+  callIndex: number
+  /** Set for RunTask. */
+  launch?: LaunchRequest
+}
+
+export type EcsFault =
+  /** The next call(s) of `action` (default RunTask) fail with ThrottlingException. */
+  | { kind: 'throttle'; action?: EcsAction; times?: number }
+  /** Calls of `action` (default RunTask) that `when` picks fail with the error `type`. */
+  | {
+      kind: 'error'
+      action?: EcsAction
+      type: string
+      message: string
+      times?: number
+      when?: (call: CallInfo) => boolean
+    }
+  /** RunTask answers with `failures` (e.g. RESOURCE:MEMORY) instead of some or all tasks. */
+  | {
+      kind: 'failures'
+      reason?: string
+      /** How many of the requested tasks still launch (default 0). */
+      tasksLaunched?: number
+      /**
+       * How many entries `failures` lists (default one per task not launched): ECS may list fewer
+       * (one entry for several tasks) or more (one per attempt on each instance).
+       */
+      failureEntries?: number
+      times?: number
+      when?: (launch: LaunchRequest) => boolean
+    }
+  /** RunTask succeeds but the task stops before its container starts (e.g. image pull error). */
+  | {
+      kind: 'failToStart'
+      reason?: string
+      times?: number
+      when?: (launch: LaunchRequest) => boolean
+    }
+
+export interface JournalEntry {
+  at: number
+  action: EcsAction
+  request: unknown
+  response?: unknown
+  error?: { type: string; message: string }
+}
+
+interface KeyValue {
+  name?: string
+  value?: string
+}
+
+interface ContainerOverride {
+  name?: string
+  command?: string[]
+  environment?: KeyValue[]
+}
+
+export interface NetworkConfiguration {
+  awsvpcConfiguration?: { subnets?: string[]; securityGroups?: string[]; assignPublicIp?: string }
+}
+
+export interface RunTaskInput {
+  cluster?: string
+  taskDefinition?: string
+  count?: number
+  startedBy?: string
+  group?: string
+  launchType?: string
+  tags?: { key?: string; value?: string }[]
+  overrides?: { containerOverrides?: ContainerOverride[]; cpu?: string; memory?: string }
+  networkConfiguration?: NetworkConfiguration
+}
+
+interface DescribeTasksInput {
+  cluster?: string
+  tasks?: string[]
+  include?: string[]
+}
+
+interface ListTasksInput {
+  cluster?: string
+  startedBy?: string
+  family?: string
+  containerInstance?: string
+  serviceName?: string
+  launchType?: string
+  desiredStatus?: string
+  maxResults?: number
+  nextToken?: string
+}
+
+interface StopTaskInput {
+  cluster?: string
+  task?: string
+  reason?: string
+}
+
+/** One task's state, as the model and its driver see it. Times are epoch milliseconds. */
+export interface TaskRecord {
+  arn: string
+  containerArn: string
+  availabilityZone: string
+  id: string
+  clusterArn: string
+  taskDefinitionArn: string
+  family: string
+  startedBy?: string
+  group: string
+  tags: { key?: string; value?: string }[]
+  overrides: NonNullable<RunTaskInput['overrides']>
+  networkConfiguration: NetworkConfiguration
+  containerName: string
+  command: string[]
+  environment: Record<string, string>
+  subnetId: string
+  attachmentId: string
+  address: string
+  addressKnown: boolean
+  /** ECS has not precreated the network interface yet: DescribeTasks lists no attachment. */
+  attachmentHidden: boolean
+  lastStatus: string
+  desiredStatus: string
+  createdAt: number
+  pullStartedAt?: number
+  pullStoppedAt?: number
+  startedAt?: number
+  stoppingAt?: number
+  executionStoppedAt?: number
+  stoppedAt?: number
+  stopCode?: string
+  stoppedReason?: string
+  exitCode?: number
+  failToStartReason?: string
+  /** DescribeTasks calls that reported it. */
+  describeCount: number
+  stopped: Promise<void>
+  markStopped: () => void
+}
+
+/** What moves tasks along their lifecycle. */
+export interface TaskDriver {
+  /** RunTask created the task (PROVISIONING). */
+  launched(task: TaskRecord, model: EcsModel): void
+  /** DescribeTasks is about to report the task. */
+  described?(task: TaskRecord, model: EcsModel): void
+  /**
+   * StopTask asked a task to stop whose desired status was RUNNING; its desired status, stop code
+   * and reason are already set.
+   */
+  stopRequested(task: TaskRecord, model: EcsModel): void
+}
+
+export interface EcsModelOptions {
+  region: string
+  accountId: string
+  driver: TaskDriver
+  /** Container name when the overrides name none (default `locust`). */
+  containerName?: string
+  /** The clusters that exist (cluster names); any cluster exists if unset. */
+  clusters?: string[]
+  /** The task definition's container names, which overrides must name; any name if unset. */
+  containerNames?: string[]
+}
+
+const MAX_TASKS_PER_RUN = 10
+const MAX_TASKS_PER_DESCRIBE = 100
+const DEFAULT_LIST_PAGE = 100
+
+/**
+ * Hands out 127.x.y.n addresses. The x.y part is random per model so that emulators running at the
+ * same time on this machine (parallel test runs) do not hand out the same address and port.
+ */
+class LoopbackAddresses {
+  private subnet = randomBytes(2).readUInt16BE() % (254 * 256)
+  private host = 1
+
+  next(): string {
+    if (++this.host > 254) {
+      this.host = 2
+      this.subnet = (this.subnet + 1) % (254 * 256)
+    }
+    return `127.${1 + Math.floor(this.subnet / 256)}.${this.subnet % 256}.${this.host}`
+  }
+}
+
+interface PendingFault {
+  fault: EcsFault
+  remaining: number
+}
+
+export class EcsModel {
+  private readonly tasksByArn = new Map<string, TaskRecord>()
+  private readonly faults: PendingFault[] = []
+  private readonly addresses = new LoopbackAddresses()
+  private readonly entries: JournalEntry[] = []
+
+  constructor(private readonly options: EcsModelOptions) {}
+
+  /** Answers one ECS call: its result, or an `AwsServiceError` thrown. */
+  call(action: EcsAction, input: unknown): unknown {
+    const callIndex = this.journal(action).length
+    const entry: JournalEntry = { at: Date.now(), action, request: input }
+    this.entries.push(entry)
+    try {
+      const launch =
+        action === 'RunTask' ? launchRequestOf(input as RunTaskInput, callIndex) : undefined
+      this.throwIfFaulted(action, { callIndex, launch })
+      entry.response = this.answer(action, input, launch)
+      return entry.response
+    } catch (error) {
+      if (error instanceof AwsServiceError)
+        entry.error = { type: error.type, message: error.message }
+      throw error
+    }
+  }
+
+  injectFault(fault: EcsFault): void {
+    this.faults.push({ fault, remaining: fault.times ?? 1 })
+  }
+
+  /** Every call received, oldest first (optionally only those of one action). */
+  journal(action?: EcsAction): JournalEntry[] {
+    return this.entries.filter((entry) => action === undefined || entry.action === action)
+  }
+
+  /** Every task, in launch order. */
+  records(): TaskRecord[] {
+    return [...this.tasksByArn.values()]
+  }
+
+  record(taskArn: string): TaskRecord {
+    const task = this.tasksByArn.get(taskArn)
+    if (!task) throw new Error(`The ECS emulator has no task ${taskArn}.`)
+    return task
+  }
+
+  /**
+   * The container is gone: exit code and stop reason known, desired status STOPPED, and
+   * DEPROVISIONING until the driver calls `markStopped`. A stop code and reason set earlier
+   * (StopTask) win over `outcome`'s.
+   */
+  containerExited(
+    task: TaskRecord,
+    outcome: { exitCode?: number; stopCode?: string; stoppedReason?: string }
+  ): void {
+    const now = Date.now()
+    task.stopCode ??= outcome.stopCode
+    task.stoppedReason ??= outcome.stoppedReason
+    task.exitCode = outcome.exitCode
+    task.desiredStatus = 'STOPPED'
+    task.stoppingAt ??= now
+    task.executionStoppedAt = now
+    task.lastStatus = 'DEPROVISIONING'
+  }
+
+  /** The network interface is released: STOPPED. */
+  markStopped(task: TaskRecord): void {
+    if (task.lastStatus === 'STOPPED') return
+    task.desiredStatus = 'STOPPED'
+    task.lastStatus = 'STOPPED'
+    task.stoppingAt ??= Date.now()
+    task.executionStoppedAt ??= Date.now()
+    task.stoppedAt = Date.now()
+    task.markStopped()
+  }
+
+  private answer(action: EcsAction, input: unknown, launch?: LaunchRequest): unknown {
+    switch (action) {
+      case 'RunTask':
+        return this.runTask(input as RunTaskInput, launch!)
+      case 'DescribeTasks':
+        return this.describeTasks(input as DescribeTasksInput)
+      case 'ListTasks':
+        return this.listTasks(input as ListTasksInput)
+      case 'StopTask':
+        return this.stopTask(input as StopTaskInput)
+    }
+  }
+
+  private throwIfFaulted(action: EcsAction, call: CallInfo): void {
+    const pending = this.faults.find(({ fault, remaining }) => {
+      if (remaining <= 0) return false
+      if (fault.kind === 'throttle') return (fault.action ?? 'RunTask') === action
+      if (fault.kind === 'error') {
+        return (fault.action ?? 'RunTask') === action && (fault.when?.(call) ?? true)
+      }
+      return false
+    })
+    if (!pending) return
+    pending.remaining--
+    const { fault } = pending
+    if (fault.kind === 'error') throw new AwsServiceError(fault.type, fault.message)
+    throw new AwsServiceError('ThrottlingException', 'Rate exceeded')
+  }
+
+  private takeFault<K extends 'failures' | 'failToStart'>(
+    kind: K,
+    launch: LaunchRequest
+  ): Extract<EcsFault, { kind: K }> | undefined {
+    const pending = this.faults.find(
+      ({ fault, remaining }) =>
+        remaining > 0 &&
+        fault.kind === kind &&
+        (!('when' in fault) || (fault.when?.(launch as never) ?? true))
+    )
+    if (!pending) return undefined
+    pending.remaining--
+    return pending.fault as Extract<EcsFault, { kind: K }>
+  }
+
+  private clusterArnOf(cluster: string | undefined): string {
+    const name = clusterNameOf(cluster)
+    if (this.options.clusters && !this.options.clusters.includes(name)) {
+      throw new AwsServiceError('ClusterNotFoundException', 'Cluster not found.')
+    }
+    return `arn:aws:ecs:${this.options.region}:${this.options.accountId}:cluster/${name}`
+  }
+
+  private runTask(input: RunTaskInput, launch: LaunchRequest) {
+    const clusterArn = this.clusterArnOf(input.cluster)
+    const { count } = launch
+    if (!input.taskDefinition) {
+      throw new AwsServiceError('InvalidParameterException', 'TaskDefinition can not be blank.')
+    }
+    if (!Number.isInteger(count) || count < 1 || count > MAX_TASKS_PER_RUN) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        `count must be between 1 and ${MAX_TASKS_PER_RUN}, got ${count}.`
+      )
+    }
+    if (input.startedBy !== undefined && !/^[A-Za-z0-9_/-]{1,36}$/.test(input.startedBy)) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        'startedBy may only contain up to 36 letters, numbers, hyphens, forward slashes and underscores.'
+      )
+    }
+    const subnets = input.networkConfiguration?.awsvpcConfiguration?.subnets
+    if (!subnets) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        "Network Configuration must be provided when networkMode 'awsvpc' is specified."
+      )
+    }
+    if (subnets.length === 0) {
+      throw new AwsServiceError('InvalidParameterException', 'subnets can not be empty.')
+    }
+    const containerName =
+      input.overrides?.containerOverrides?.[0]?.name ?? this.options.containerName ?? 'locust'
+    if (this.options.containerNames && !this.options.containerNames.includes(containerName)) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        `Override for container named ${containerName} is not a container in the TaskDefinition.`
+      )
+    }
+
+    const failures = this.takeFault('failures', launch)
+    const launched = failures ? Math.min(failures.tasksLaunched ?? 0, count) : count
+    const tasks = Array.from({ length: launched }, () =>
+      this.createTask(input, launch, { clusterArn, containerName, subnetId: subnets[0] })
+    )
+    return {
+      tasks: tasks.map((task) => describe(task, true)),
+      failures: Array.from({ length: failures?.failureEntries ?? count - launched }, () => ({
+        reason: failures?.reason ?? 'RESOURCE:MEMORY'
+      }))
+    }
+  }
+
+  private createTask(
+    input: RunTaskInput,
+    launch: LaunchRequest,
+    where: { clusterArn: string; containerName: string; subnetId: string }
+  ): TaskRecord {
+    const { region, accountId } = this.options
+    const clusterName = clusterNameOf(input.cluster)
+    const id = randomBytes(16).toString('hex')
+    const { arn: taskDefinitionArn, family } = taskDefinitionOf(
+      input.taskDefinition ?? '',
+      region,
+      accountId
+    )
+    const failToStart = this.takeFault('failToStart', launch)
+    const attachmentId = randomUUID()
+    let markStopped = () => {}
+    const task: TaskRecord = {
+      arn: `arn:aws:ecs:${region}:${accountId}:task/${clusterName}/${id}`,
+      containerArn: `arn:aws:ecs:${region}:${accountId}:container/${clusterName}/${id}/${attachmentId}`,
+      availabilityZone: `${region}a`,
+      id,
+      clusterArn: where.clusterArn,
+      taskDefinitionArn,
+      family,
+      startedBy: input.startedBy,
+      group: input.group ?? `family:${family}`,
+      tags: input.tags ?? [],
+      overrides: input.overrides ?? { containerOverrides: [] },
+      networkConfiguration: input.networkConfiguration ?? {},
+      containerName: where.containerName,
+      command: launch.command,
+      environment: launch.environment,
+      subnetId: where.subnetId,
+      attachmentId,
+      address: this.addresses.next(),
+      addressKnown: false,
+      attachmentHidden: false,
+      lastStatus: 'PROVISIONING',
+      desiredStatus: 'RUNNING',
+      createdAt: Date.now(),
+      failToStartReason: failToStart
+        ? (failToStart.reason ??
+          'CannotPullContainerError: pull image manifest has been retried 5 time(s)')
+        : undefined,
+      describeCount: 0,
+      stopped: new Promise<void>((resolve) => (markStopped = resolve)),
+      markStopped: () => markStopped()
+    }
+    this.tasksByArn.set(task.arn, task)
+    this.options.driver.launched(task, this)
+    return task
+  }
+
+  private describeTasks(input: DescribeTasksInput) {
+    const references = input.tasks ?? []
+    const clusterArn = this.clusterArnOf(input.cluster)
+    if (references.length === 0 || references.length > MAX_TASKS_PER_DESCRIBE) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        `tasks must list 1 to ${MAX_TASKS_PER_DESCRIBE} tasks, got ${references.length}.`
+      )
+    }
+    const withTags = input.include?.includes('TAGS') ?? false
+    const found = references.map((reference) => this.find(clusterArn, reference))
+    for (const task of found) {
+      if (!task) continue
+      task.describeCount++
+      this.options.driver.described?.(task, this)
+    }
+    return {
+      tasks: found.flatMap((task) => (task ? [describe(task, withTags)] : [])),
+      failures: references.flatMap((reference, i) =>
+        found[i] ? [] : [{ arn: reference, reason: 'MISSING' }]
+      )
+    }
+  }
+
+  private listTasks(input: ListTasksInput) {
+    const clusterArn = this.clusterArnOf(input.cluster)
+    const otherFilters = [
+      input.containerInstance,
+      input.family,
+      input.serviceName,
+      input.desiredStatus,
+      input.launchType
+    ]
+    if (input.startedBy !== undefined && otherFilters.some((filter) => filter !== undefined)) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        'The startedBy parameter must be the only filter when listing tasks.'
+      )
+    }
+    const desiredStatus = input.desiredStatus ?? 'RUNNING'
+    const pageSize = input.maxResults ?? DEFAULT_LIST_PAGE
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > DEFAULT_LIST_PAGE) {
+      throw new AwsServiceError('InvalidParameterException', 'maxResults must be 1 to 100.')
+    }
+    const matching = this.records().filter(
+      (task) =>
+        task.clusterArn === clusterArn &&
+        task.desiredStatus === desiredStatus &&
+        (input.startedBy === undefined || task.startedBy === input.startedBy) &&
+        (input.family === undefined || task.family === input.family)
+    )
+    const start = input.nextToken ? Number(Buffer.from(input.nextToken, 'base64').toString()) : 0
+    const end = start + pageSize
+    return {
+      taskArns: matching.slice(start, end).map((task) => task.arn),
+      nextToken: end < matching.length ? Buffer.from(String(end)).toString('base64') : undefined
+    }
+  }
+
+  private stopTask(input: StopTaskInput) {
+    const task = this.find(this.clusterArnOf(input.cluster), input.task ?? '')
+    if (!task) {
+      throw new AwsServiceError('InvalidParameterException', 'The referenced task was not found.')
+    }
+    if (task.desiredStatus !== 'STOPPED') {
+      task.desiredStatus = 'STOPPED'
+      task.stopCode = 'UserInitiated'
+      task.stoppedReason = input.reason || 'Task stopped by user'
+      task.stoppingAt = Date.now()
+      this.options.driver.stopRequested(task, this)
+    }
+    return { task: describe(task, false) }
+  }
+
+  private find(clusterArn: string, reference: string): TaskRecord | undefined {
+    const task =
+      this.tasksByArn.get(reference) ??
+      this.records().find((candidate) => candidate.id === reference)
+    return task?.clusterArn === clusterArn ? task : undefined
+  }
+}
+
+/** How the master (the first task) behaves, counted in DescribeTasks calls on it (1 = the first). */
+export interface MasterScript {
+  /** The call from which its network interface has a private IP (never if absent). */
+  addressOnDescribe?: number
+  /** The call from which it is STOPPED (never if absent). */
+  stopOnDescribe?: number
+  /** Milliseconds after RunTask from which it has a private IP (instead of addressOnDescribe). */
+  addressAfterMs?: number
+  /** Milliseconds after RunTask from which it is STOPPED (instead of stopOnDescribe). */
+  stopAfterMs?: number
+  /** Stays PENDING once its address shows (e.g. an image pull that never ends). */
+  neverRuns?: boolean
+  /** Container exit code once stopped; null = it never got one (e.g. the image could not be pulled). */
+  exitCode?: number | null
+  stopCode?: string
+  stoppedReason?: string
+}
+
+/**
+ * Tasks without processes or timers. The first task launched is the master and follows `script`,
+ * moved along when DescribeTasks reports it: no attachment on its first report, a precreated network
+ * interface (subnet only) from the second, its address when the script says, PENDING then RUNNING
+ * on the next report. Every later task is a worker, RUNNING with its address at once. StopTask stops
+ * a task at once with exit code 143 (SIGTERM).
+ */
+export class ScriptedTasks implements TaskDriver {
+  private masterArn?: string
+
+  constructor(private readonly script: MasterScript = {}) {}
+
+  launched(task: TaskRecord): void {
+    if (this.masterArn === undefined) {
+      this.masterArn = task.arn
+      task.attachmentHidden = true
+      return
+    }
+    task.addressKnown = true
+    task.lastStatus = 'RUNNING'
+    task.startedAt = task.createdAt
+  }
+
+  described(task: TaskRecord, model: EcsModel): void {
+    if (task.arn !== this.masterArn || task.lastStatus === 'STOPPED') return
+    task.attachmentHidden = task.describeCount <= 1 && !task.addressKnown
+    const script = this.script
+    const age = Date.now() - task.createdAt
+    const reached = (describe?: number, ms?: number) =>
+      (describe !== undefined && task.describeCount >= describe) || (ms !== undefined && age >= ms)
+    if (reached(script.stopOnDescribe, script.stopAfterMs)) {
+      task.attachmentHidden = false
+      model.containerExited(task, {
+        exitCode: script.exitCode === undefined ? 0 : (script.exitCode ?? undefined),
+        stopCode: script.stopCode ?? 'EssentialContainerExited',
+        stoppedReason: script.stoppedReason ?? 'Essential container in task exited'
+      })
+      model.markStopped(task)
+    } else if (reached(script.addressOnDescribe, script.addressAfterMs)) {
+      task.addressKnown = true
+      task.attachmentHidden = false
+      if (task.lastStatus === 'PROVISIONING' || script.neverRuns) {
+        task.lastStatus = 'PENDING'
+        task.pullStartedAt ??= Date.now()
+      } else {
+        task.lastStatus = 'RUNNING'
+        task.startedAt ??= Date.now()
+      }
+    }
+  }
+
+  stopRequested(task: TaskRecord, model: EcsModel): void {
+    model.containerExited(task, { exitCode: 143 })
+    model.markStopped(task)
+  }
+}
+
+function launchRequestOf(input: RunTaskInput, callIndex: number): LaunchRequest {
+  const override = input.overrides?.containerOverrides?.[0]
+  return {
+    command: override?.command ?? [],
+    environment: Object.fromEntries(
+      (override?.environment ?? []).map(({ name, value }) => [name ?? '', value ?? ''])
+    ),
+    startedBy: input.startedBy,
+    group: input.group,
+    count: input.count ?? 1,
+    callIndex
+  }
+}
+
+function clusterNameOf(cluster: string | undefined): string {
+  return (cluster ?? 'default').replace(/^arn:[^:]+:ecs:[^:]*:\d*:cluster\//, '')
+}
+
+/** Accepts a family, family:revision or ARN, as RunTask does. */
+function taskDefinitionOf(reference: string, region: string, accountId: string) {
+  const familyAndRevision = reference.replace(/^arn:[^:]+:ecs:[^:]*:\d*:task-definition\//, '')
+  const [family, revision = '1'] = familyAndRevision.split(':')
+  return {
+    arn: `arn:aws:ecs:${region}:${accountId}:task-definition/${family}:${revision}`,
+    family
+  }
+}
+
+/** The task in ECS's wire shape (camelCase, epoch seconds). */
+function describe(task: TaskRecord, withTags: boolean) {
+  const stopped = task.lastStatus === 'STOPPED'
+  const running = task.startedAt !== undefined
+  const containerGone = task.executionStoppedAt !== undefined
+  const eniDetails = [{ name: 'subnetId', value: task.subnetId }]
+  if (task.addressKnown) {
+    const octets = task.address.split('.')
+    eniDetails.push(
+      { name: 'networkInterfaceId', value: `eni-${task.id.slice(0, 17)}` },
+      { name: 'macAddress', value: `0e:00:${octets.map((o) => Number(o).toString(16)).join(':')}` },
+      { name: 'privateDnsName', value: `ip-${octets.join('-')}.ec2.internal` },
+      { name: 'privateIPv4Address', value: task.address }
+    )
+  }
+  return {
+    taskArn: task.arn,
+    clusterArn: task.clusterArn,
+    taskDefinitionArn: task.taskDefinitionArn,
+    group: task.group,
+    startedBy: task.startedBy,
+    launchType: 'FARGATE',
+    platformVersion: '1.4.0',
+    platformFamily: 'Linux',
+    cpu: task.overrides.cpu ?? '1024',
+    memory: task.overrides.memory ?? '2048',
+    lastStatus: task.lastStatus,
+    desiredStatus: task.desiredStatus,
+    connectivity: running && !containerGone ? 'CONNECTED' : undefined,
+    connectivityAt: epochSeconds(task.startedAt),
+    createdAt: epochSeconds(task.createdAt),
+    pullStartedAt: epochSeconds(task.pullStartedAt),
+    pullStoppedAt: epochSeconds(task.pullStoppedAt),
+    startedAt: epochSeconds(task.startedAt),
+    stoppingAt: epochSeconds(task.stoppingAt),
+    executionStoppedAt: epochSeconds(task.executionStoppedAt),
+    stoppedAt: epochSeconds(task.stoppedAt),
+    stopCode: task.stopCode,
+    stoppedReason: task.stoppedReason,
+    availabilityZone: task.availabilityZone,
+    attachments: task.attachmentHidden
+      ? []
+      : [
+          {
+            id: task.attachmentId,
+            type: 'ElasticNetworkInterface',
+            status: stopped ? 'DELETED' : task.addressKnown ? 'ATTACHED' : 'PRECREATED',
+            details: eniDetails
+          }
+        ],
+    containers: [
+      {
+        containerArn: task.containerArn,
+        taskArn: task.arn,
+        name: task.containerName,
+        image: 'distributed-locust:emulated',
+        lastStatus: containerGone ? 'STOPPED' : running ? 'RUNNING' : 'PENDING',
+        exitCode: task.exitCode,
+        networkInterfaces: task.addressKnown
+          ? [{ attachmentId: task.attachmentId, privateIpv4Address: task.address }]
+          : []
+      }
+    ],
+    overrides: task.overrides,
+    tags: withTags ? task.tags : undefined,
+    version: 1
+  }
+}
