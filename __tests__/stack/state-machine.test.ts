@@ -11,40 +11,13 @@ import {
   type RunOutcome,
   type StackTask
 } from './helpers/run-machine.js'
-
-const nativeInput = {
-  runId: 'gh-4242-1-load',
-  locustfile: 'tests/locustfile.py',
-  users: 50,
-  spawnRate: 10,
-  runTimeSeconds: 300,
-  host: 'https://staging.example.com',
-  locustArgs: ['--stop-timeout', '10'],
-  workers: 3
-}
-
-/** The original project's input: one Jobs entry per worker. */
-const seedJob = {
-  ExecutionId: 'seed-run-7',
-  ClusterName: 'dl-cluster',
-  TaskDefinition: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/seed:1',
-  AwsRegion: 'eu-west-1',
-  Subnets: ['subnet-1', 'subnet-2'],
-  SecurityGroups: ['sg-seed'],
-  FamilyName: 'seed'
-}
-const seedInput = {
-  JobDetails: {
-    ...seedJob,
-    MasterTaskName: 'seed-master',
-    MasterCommand: ['locust', '-f', '/opt/locustfile.py', '--master', '--headless', '-u', '20']
-  },
-  Jobs: Array.from({ length: 3 }, () => ({
-    ...seedJob,
-    WorkerTaskName: 'seed-worker',
-    WorkerCommand: ['locust', '-f', '/opt/locustfile.py', '--worker']
-  }))
-}
+import {
+  addressObject,
+  expectEveryTaskStopped,
+  nativeInput,
+  seedInput,
+  seedJob
+} from './helpers/inputs.js'
 
 /**
  * DescribeTasks calls while the master is watched after its address is known: until it is RUNNING,
@@ -55,20 +28,12 @@ const WATCH_POLLS = 1 + (20 + 30) / 10
 /** Address known on the 2nd DescribeTasks, load over on the 4th: the run's normal course. */
 const normalMaster = { addressOnDescribe: 2, stopOnDescribe: 4, exitCode: 0 }
 
-/** Where the native form's workers find their master (DL_MASTER_ADDRESS_KEY in the stack bucket). */
-const addressObject = 'dl-runs/runs/gh-4242-1-load/master-address'
-
 function environmentOf(task: StackTask): Record<string, string> {
   return Object.fromEntries(task.environment.map(({ Name, Value }) => [Name, Value]))
 }
 
 function runTaskCounts(ecs: StackEcs): number[] {
   return ecs.callsOf('RunTask').map((call) => Number(call.Count))
-}
-
-function expectEveryTaskStopped(ecs: StackEcs): void {
-  expect(ecs.tasks.length).toBeGreaterThan(0)
-  expect(ecs.tasksLeftRunning().map((task) => task.arn)).toEqual([])
 }
 
 function expectFailure(outcome: RunOutcome, error: string, causePart: RegExp): void {
@@ -753,74 +718,6 @@ describe('invalid native input is refused before anything starts', () => {
     expectFailure(outcome, 'InvalidInput', causePart)
     expect(ecs.calls).toEqual([])
   })
-})
-
-describe('timing (real waits)', () => {
-  const addressAfterMs = 1500
-  const timedMaster = { addressAfterMs, stopAfterMs: addressAfterMs + 1200, exitCode: 0 }
-  const realWaits = ['WaitBeforeMasterPoll', 'WaitForRunTime']
-
-  test('native: workers start with the master; its address is in S3 within one poll of being known', async () => {
-    let masterStatusAtWrite = ''
-    const ecs: StackEcs = new StackEcs({
-      master: timedMaster,
-      putError: () => {
-        masterStatusAtWrite = ecs.master!.lastStatus
-        return undefined
-      }
-    })
-    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1 }, ecs, { realWaits })
-
-    expect(outcome.status).toBe('SUCCEEDED')
-    const master = ecs.master!
-    expect(ecs.workers[0].launchedAtMs - master.launchedAtMs).toBeLessThan(300)
-    const writtenAfterMs = ecs.objects.get(addressObject)!.writtenAtMs - master.launchedAtMs
-    expect(writtenAfterMs).toBeGreaterThanOrEqual(addressAfterMs)
-    expect(writtenAfterMs).toBeLessThanOrEqual(addressAfterMs + 1000 + 300)
-    expect(masterStatusAtWrite).toBe('PENDING')
-  })
-
-  test('seed: workers start within one poll of the master address, while the master is still PENDING', async () => {
-    let masterStatusAtWorkerLaunch = ''
-    const ecs: StackEcs = new StackEcs({
-      master: timedMaster,
-      containerNames: ['seed-master', 'seed-worker'],
-      // Never applies: it only notes the master's status when the workers are launched.
-      faults: [
-        {
-          kind: 'failures',
-          when: (launch) => {
-            if (launch.callIndex === 1) masterStatusAtWorkerLaunch = ecs.master!.lastStatus
-            return false
-          }
-        }
-      ]
-    })
-    const outcome = await runStateMachine(seedInput, ecs, {
-      realWaits,
-      substitutions: { ...testSubstitutions, SeedRunTimeSeconds: '1' }
-    })
-
-    expect(outcome.status).toBe('SUCCEEDED')
-    const workersLaunchedAfterMs = ecs.workers[0].launchedAtMs - ecs.master!.launchedAtMs
-    expect(workersLaunchedAfterMs).toBeGreaterThanOrEqual(addressAfterMs)
-    expect(workersLaunchedAfterMs).toBeLessThanOrEqual(addressAfterMs + 1000 + 300)
-    expect(masterStatusAtWorkerLaunch).toBe('PENDING')
-  })
-
-  test('all tasks are stopped within 10 s after the master ends', async () => {
-    const stopAfterMs = 2500
-    const ecs = new StackEcs({ master: { addressOnDescribe: 1, stopAfterMs, exitCode: 0 } })
-    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1 }, ecs, {
-      realWaits: ['WaitBeforeMasterPoll', 'WaitForRunTime']
-    })
-
-    expect(outcome.status).toBe('SUCCEEDED')
-    const masterEndedAtMs = ecs.master!.launchedAtMs + stopAfterMs
-    const lastStopMs = Math.max(...ecs.tasks.map((task) => task.stoppedAtMs!))
-    expect(lastStopMs - masterEndedAtMs).toBeLessThanOrEqual(10_000)
-    expectEveryTaskStopped(ecs)
-  }, 15_000)
 })
 
 describe('execution history stays small', () => {
