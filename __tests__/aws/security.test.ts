@@ -141,6 +141,52 @@ describe('downloading results', () => {
   })
 })
 
+describe('a host URL with credentials', () => {
+  const mocks = () => ({
+    stepFunctions: mockClient(SFNClient),
+    ecs: mockClient(ECSClient),
+    s3: mockClient(S3Client)
+  })
+  let clients: ReturnType<typeof mocks>
+  beforeAll(() => {
+    clients = mocks()
+  })
+  afterAll(() => Object.values(clients).forEach((client) => client.restore()))
+
+  /** Starts a run against `host` whose execution fails at once; the input and the staged objects. */
+  async function start(host: string) {
+    Object.values(clients).forEach((client) => client.reset())
+    clients.stepFunctions.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec' })
+    clients.stepFunctions.on(DescribeExecutionCommand).resolves({ status: 'FAILED' })
+    clients.stepFunctions.on(GetExecutionHistoryCommand).resolves({ events: [] })
+    clients.ecs.on(ListTasksCommand).resolves({ taskArns: [] })
+    clients.s3.on(PutObjectCommand).resolves({})
+    clients.s3.on(ListObjectsV2Command).resolves({ Contents: [] })
+    const work = mkdtempSync(join(tmpdir(), 'dl-host-'))
+    await runAws(preparedAwsRun(awsRunConfig(work, { host }), RUN_ID), {})
+    const [start] = clients.stepFunctions.commandCalls(StartExecutionCommand)
+    const staged = clients.s3
+      .commandCalls(PutObjectCommand)
+      .map((call) => [call.args[0].input.Key, call.args[0].input.Body])
+    return { input: JSON.parse(start.args[0].input.input!) as Record<string, unknown>, staged }
+  }
+
+  test('is staged in the bundle, and the execution input carries it redacted', async () => {
+    const { input, staged } = await start('http://alice:s3cret@target.test:8080/api')
+    expect(input.host).toBe('http://***@target.test:8080/api')
+    expect(JSON.stringify(input)).not.toContain('s3cret')
+    expect(staged).toEqual([
+      [`runs/${RUN_ID}/bundle/.distributed-locust/host`, 'http://alice:s3cret@target.test:8080/api']
+    ])
+  })
+
+  test('without credentials the host stays in the input and nothing more is staged', async () => {
+    const { input, staged } = await start('http://target.test:8080')
+    expect(input.host).toBe('http://target.test:8080')
+    expect(staged).toEqual([])
+  })
+})
+
 describe('staging the working directory', () => {
   function workingDirectory() {
     const root = mkdtempSync(join(tmpdir(), 'dl-stage-'))

@@ -34,6 +34,9 @@ CSV_PREFIX = 'locust'  # same as CSV_PREFIX in src/run/results-layout.ts
 RESULT_FILE = 'result.json'
 LOG_FILE = 'master.log'
 REPORT_FILE = 'report.html'
+# A host URL with credentials, staged in the bundle so that it stays out of the task's environment
+# (same as HOST_FILE_KEY in src/backend/aws/stage.ts).
+HOST_FILE = '.distributed-locust/host'
 
 WORKERS_CONNECTED = re.compile(r'reported as ready\. (\d+) workers connected')
 GAVE_UP_WAITING = 'Gave up waiting for workers'

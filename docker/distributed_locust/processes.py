@@ -20,6 +20,7 @@ from .common import (
     EXIT_LOCUST,
     EntrypointError,
     GAVE_UP_WAITING,
+    HOST_FILE,
     PROBE_SECONDS,
     STOP_GRACE_SECONDS,
     WORKERS_CONNECTED,
@@ -218,6 +219,10 @@ def stage_bundle(
     files = download_bundle(s3 or s3_client(env), plan.bucket, plan.bundle_prefix, bundle_dir)
     where = f's3://{plan.bucket}/{plan.bundle_prefix}'
     log.note(f'downloaded {len(files)} file(s) from {where}: {", ".join(files)}')
+    staged_host = take_staged_host(bundle_dir)
+    if staged_host:
+        plan.host = staged_host
+        log.note(f'the host comes from {HOST_FILE} in the bundle: it carries credentials')
     if plan.locustfile and plan.locustfile not in files:
         raise EntrypointError(
             EXIT_CONFIG,
@@ -225,3 +230,17 @@ def stage_bundle(
             f'(it holds: {", ".join(files)}): stage it or fix the path',
         )
     return bundle_dir
+
+
+def take_staged_host(bundle_dir: Path) -> Optional[str]:
+    """The host URL staged in the bundle, removed from the folder Locust runs in; None without one."""
+    path = bundle_dir / HOST_FILE
+    if not path.is_file():
+        return None
+    host = path.read_text(encoding='utf-8').strip()
+    path.unlink()
+    try:
+        path.parent.rmdir()
+    except OSError:  # the folder holds files of the user's own
+        pass
+    return host or None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import tempfile
 import unittest
@@ -11,8 +12,9 @@ from typing import Optional
 
 from distributed_locust.common import EXIT_DEADLINE, EXIT_LOCUST
 from distributed_locust.config import parse_plan
+from distributed_locust.locust_cli import LocustInfo, master_command, shown_command
 from distributed_locust.master import MasterOutcome, classify_master_end, write_result
-from distributed_locust.processes import StopRequest
+from distributed_locust.processes import RunLog, StopRequest, stage_bundle
 from distributed_locust.test_support import NATIVE_MASTER_ENV
 
 
@@ -86,3 +88,61 @@ class ResultFileTest(unittest.TestCase):
         self.assertEqual((result['exitCode'], result['locustExitCode'], result['partial']), (0, 1, False))
         self.assertEqual((result['workersExpected'], result['locustVersion']), (3, '2.12.1'))
         self.assertRegex(result['endedAt'], r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$')
+
+
+class FakeBundleBucket:
+    """The bundle's objects, served as boto3's S3 client serves them to download_bundle."""
+
+    def __init__(self, objects: dict[str, str]) -> None:
+        self.objects = objects
+
+    def get_paginator(self, _name: str) -> 'FakeBundleBucket':
+        return self
+
+    def paginate(self, Bucket: str, Prefix: str) -> list[dict]:  # noqa: N803 - boto3's names
+        return [{'Contents': [{'Key': key} for key in self.objects if key.startswith(Prefix)]}]
+
+    def download_file(self, _bucket: str, key: str, path: str) -> None:
+        Path(path).write_text(self.objects[key], encoding='utf-8')
+
+
+class StagedHostTest(unittest.TestCase):
+    PREFIX = 'runs/run-1/bundle/'
+
+    def stage(self, objects: dict[str, str]) -> tuple[list[str], Path, str]:
+        """Stages `objects` for a master whose DL_HOST is redacted; its command, folder and log."""
+        env = {
+            **NATIVE_MASTER_ENV,
+            'DL_BUNDLE_PREFIX': self.PREFIX,
+            'DL_HOST': 'http://***@target:8080',
+        }
+        plan = parse_plan(['master'], env)
+        work = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, work)
+        log_path = work / 'master.log'
+        log = RunLog()
+        log.open(log_path)
+        bucket = FakeBundleBucket({self.PREFIX + key: text for key, text in objects.items()})
+        cwd = stage_bundle(plan, log, env, work, bucket)
+        locust = LocustInfo(['locust'], '2.12.1', False, has_expect_workers_max_wait=True)
+        command = master_command(plan, locust, work / 'results', 3)
+        log.note(shown_command(command))
+        log.close()
+        return command, cwd, log_path.read_text(encoding='utf-8')
+
+    def test_the_master_runs_against_the_staged_host_and_removes_it_from_the_bundle(self) -> None:
+        command, cwd, log = self.stage(
+            {
+                'tests/locustfile.py': 'x',
+                '.distributed-locust/host': 'http://alice:s3cret@target:8080\n',
+            }
+        )
+        self.assertEqual(command[command.index('-H') + 1], 'http://alice:s3cret@target:8080')
+        self.assertFalse((cwd / '.distributed-locust').exists())
+        self.assertTrue((cwd / 'tests' / 'locustfile.py').is_file())
+        self.assertIn('-H http://***@target:8080', log)
+        self.assertNotIn('s3cret', log)
+
+    def test_without_a_staged_host_dl_host_is_used(self) -> None:
+        command, _, _ = self.stage({'tests/locustfile.py': 'x'})
+        self.assertEqual(command[command.index('-H') + 1], 'http://***@target:8080')

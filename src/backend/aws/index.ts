@@ -4,6 +4,7 @@ import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import { StartExecutionCommand } from '@aws-sdk/client-sfn'
 import type { RunConfig } from '../../run/config.js'
 import type { RunFacts } from '../../run/facts.js'
+import { redactHost } from '../../run/host.js'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import { createAwsClients, type AwsClients } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
@@ -17,7 +18,7 @@ import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
 import { describeRunTasks } from './tasks.js'
 import { deriveRunId } from './run-id.js'
 import { downloadResults, masterExitCodeOf, readContainerResult } from './results.js'
-import { listBundle, uploadBundle, type BundleFile } from './stage.js'
+import { HOST_FILE_KEY, listBundle, uploadBundle, uploadHost, type BundleFile } from './stage.js'
 import type { AwsSettings } from './settings.js'
 import { resolveAwsTarget, type AwsTarget } from './target.js'
 
@@ -155,6 +156,9 @@ async function startRun(
   const prefix = `runs/${runId}/`
   const bytes = await uploadBundle(clients.s3, target.bucket, `${prefix}bundle/`, bundle)
   log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${prefix}bundle/`)
+  if (await uploadHost(clients.s3, target.bucket, `${prefix}bundle/`, config.host)) {
+    log(`Staged the host URL as ${HOST_FILE_KEY} in the bundle: it carries credentials.`)
+  }
 
   const { executionArn } = await clients.stepFunctions.send(
     new StartExecutionCommand({
@@ -279,7 +283,8 @@ export function executionInput(
     users: config.users,
     spawnRate: config.spawnRate,
     runTimeSeconds: config.runTimeSeconds,
-    ...(config.host ? { host: config.host } : {}),
+    // A host with credentials is staged in the bundle (uploadHost); tasks see it redacted.
+    ...(config.host ? { host: redactHost(config.host) } : {}),
     locustArgs: config.locustArgs,
     workers: config.workers,
     bucket: target.bucket,

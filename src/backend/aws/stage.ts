@@ -3,6 +3,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { PreflightError } from '../../errors.js'
+import { redactHost } from '../../run/host.js'
 import { isOutside } from '../../run/paths.js'
 
 /** A file to ship with the run: where it is here, and its key inside the run's bundle. */
@@ -118,4 +119,25 @@ export async function uploadBundle(
     bytes += size
   }
   return bytes
+}
+
+/**
+ * The bundle file that carries a host URL with credentials: the execution input and the tasks'
+ * environment (readable by whoever can read the execution history or describe tasks) get the
+ * redacted host; the master reads the real one from here and removes it.
+ */
+export const HOST_FILE_KEY = '.distributed-locust/host'
+
+/** Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; true when it did. */
+export async function uploadHost(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  host: string | undefined
+): Promise<boolean> {
+  if (host === undefined || redactHost(host) === host) return false
+  await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: `${prefix}${HOST_FILE_KEY}`, Body: host })
+  )
+  return true
 }
