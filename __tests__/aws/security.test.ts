@@ -244,6 +244,17 @@ describe('staging the working directory', () => {
     )
   })
 
+  test("a file in the action's own bundle folder is refused: it could pose as the host", async () => {
+    const { work } = workingDirectory()
+    writeFileSync(join(work, '.distributed-locust-notes'), 'mine')
+    expect(await listBundle(work, [join(work, '.distributed-locust-notes')])).toHaveLength(1)
+    mkdirSync(join(work, '.distributed-locust'))
+    writeFileSync(join(work, '.distributed-locust', 'host'), 'http://elsewhere')
+    await expect(listBundle(work, [work])).rejects.toThrow(
+      `${join(work, '.distributed-locust', 'host')} is in .distributed-locust/, a folder the action keeps`
+    )
+  })
+
   test('data over the size cap is refused with what to do', async () => {
     const { work } = workingDirectory()
     writeFileSync(join(work, 'data', 'big.bin'), Buffer.alloc(2048))

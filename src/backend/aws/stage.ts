@@ -18,6 +18,9 @@ export interface BundleFile {
  */
 export const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 }
 
+/** Where the action adds files of its own to the bundle; none of the user's may be there. */
+const RESERVED_FOLDER = '.distributed-locust/'
+
 /** The bundle cannot be shipped: nothing is uploaded or started. */
 export class BundleError extends PreflightError {}
 
@@ -88,7 +91,13 @@ export async function listBundle(
         `The locustfile and \`data\` add up to more than ${describeLimits(limits)} (reached at ${path}); every worker task downloads them before it starts. Ship less through \`data\`, or let the locustfile fetch large data itself.`
       )
     }
-    files.push({ path, key: key.split(sep).join('/') })
+    const bundleKey = key.split(sep).join('/')
+    if (bundleKey.startsWith(RESERVED_FOLDER)) {
+      throw new BundleError(
+        `${path} is in ${RESERVED_FOLDER}, a folder the action keeps for itself in the bundle; rename it or leave it out of \`data\`.`
+      )
+    }
+    files.push({ path, key: bundleKey })
   }
   for (const path of paths) await visit(path, [])
   return files
@@ -126,7 +135,7 @@ export async function uploadBundle(
  * environment (readable by whoever can read the execution history or describe tasks) get the
  * redacted host; the master reads the real one from here and removes it.
  */
-export const HOST_FILE_KEY = '.distributed-locust/host'
+export const HOST_FILE_KEY = `${RESERVED_FOLDER}host`
 
 /** Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; true when it did. */
 export async function uploadHost(
