@@ -648,7 +648,7 @@ module.exports = function quote(xs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1854);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(663);
 /** The `distributed-locust` command (dist/cli/index.js). */
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv);
@@ -658,7 +658,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1854:
+/***/ 663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -911,45 +911,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/run/host.ts
-/**
- * Credentials written into the host URL (`http://alice:s3cret@staging…`): Locust needs the URL as
- * given, everything that shows it gets it with the userinfo replaced. Pure.
- */
-const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i;
-/** The URL with its userinfo replaced by `***`; as given when it has none. */
-function redactHost(host) {
-    return host.replace(USERINFO, '$1***@');
-}
-/**
- * The secret texts a host URL carries, as they may appear in logs and reports: the userinfo as
- * written, and the password as written and decoded. Empty when the URL has no password.
- */
-function hostSecrets(host) {
-    const userinfo = host === undefined ? undefined : USERINFO.exec(host)?.[2];
-    if (userinfo === undefined)
-        return [];
-    const colon = userinfo.indexOf(':');
-    const password = colon < 0 ? '' : userinfo.slice(colon + 1);
-    const secrets = [userinfo, password, safeDecode(password)];
-    // A password of one or two characters would blank out ordinary text.
-    return [...new Set(secrets)]
-        .filter((secret) => secret.length >= 3)
-        .sort((a, b) => b.length - a.length);
-}
-/** `text` with every secret replaced by `***`. */
-function scrubSecrets(text, secrets) {
-    return secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join('***'), text);
-}
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-
+// EXTERNAL MODULE: ./src/run/host.ts
+var run_host = __nccwpck_require__(9327);
 ;// CONCATENATED MODULE: ./src/run/results-layout.ts
 /**
  * The files of a results folder, whichever backend filled it. docker/entrypoint.py writes the same
@@ -1765,8 +1728,8 @@ function createLocalBackend(options = {}) {
                 });
                 if (reason !== undefined && !hooks.signal?.aborted) {
                     return stopped(wait === 0
-                        ? `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
-                        : `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
+                        ? `Locust could not run: the host ${(0,run_host/* redactHost */.S7)(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
+                        : `Locust could not run: the host ${(0,run_host/* redactHost */.S7)(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
                 }
             }
             if (hooks.signal?.aborted)
@@ -5315,7 +5278,7 @@ async function concludeRun(config, outcome, context = {}) {
     const { resultsDir } = config;
     // It existed when the run started (inputs create it): gone now, everything in it is lost.
     const deleted = await (0,promises_.stat)(resultsDir).then(() => undefined, () => `The results folder ${resultsDir} was deleted while the test ran, so Locust's CSVs, report and logs are lost; make sure no other step or program removes \`results-dir\` during the run.`);
-    await scrubFolder(resultsDir, hostSecrets(config.host));
+    await scrubFolder(resultsDir, (0,run_host/* hostSecrets */.YR)(config.host));
     return judgeResults({
         thresholds: config.thresholds,
         facts: { ...plannedFacts(config), ...context.facts },
@@ -5385,7 +5348,7 @@ function plannedFacts(config) {
     return {
         backend: config.backend.kind,
         backendLabel: backendFor(config.backend.kind).label,
-        host: config.host === undefined ? undefined : redactHost(config.host),
+        host: config.host === undefined ? undefined : (0,run_host/* redactHost */.S7)(config.host),
         users: config.users,
         spawnRate: config.spawnRate,
         workers: config.workers,
@@ -5396,7 +5359,7 @@ function plannedFacts(config) {
 function withoutSecrets(outcome, config) {
     if (outcome.error === undefined)
         return outcome;
-    return { ...outcome, error: scrubSecrets(outcome.error, hostSecrets(config.host)) };
+    return { ...outcome, error: (0,run_host/* scrubSecrets */.Zg)(outcome.error, (0,run_host/* hostSecrets */.YR)(config.host)) };
 }
 /**
  * Locust writes the host into report.html and may quote it in logs and CSVs: the results folder
@@ -5411,7 +5374,7 @@ async function scrubFolder(folder, secrets) {
             continue;
         const path = (0,external_node_path_.join)(entry.parentPath, entry.name);
         const text = await (0,promises_.readFile)(path, 'utf8');
-        const scrubbed = scrubSecrets(text, secrets);
+        const scrubbed = (0,run_host/* scrubSecrets */.Zg)(text, secrets);
         if (scrubbed !== text)
             await (0,promises_.writeFile)(path, scrubbed);
     }
@@ -6069,7 +6032,7 @@ function parseInputs(raw, context) {
     const host = value('host') || undefined;
     const hostProblem = host === undefined ? undefined : whyNotAHost(host);
     if (host !== undefined && hostProblem !== undefined)
-        fail('host', redactHost(host), hostProblem);
+        fail('host', (0,run_host/* redactHost */.S7)(host), hostProblem);
     const users = integer('users', Number(defaultOf('users')), 1, 1_000_000);
     const spawnRate = positiveNumber('spawn-rate', Math.min(users, 100), 100_000);
     const runTime = value('run-time') || defaultOf('run-time');
@@ -7227,6 +7190,55 @@ class DistributedLocustError extends Error {
 }
 /** A check before the run found a problem; nothing was started. */
 class PreflightError extends DistributedLocustError {
+}
+
+
+/***/ }),
+
+/***/ 9327:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S7: () => (/* binding */ redactHost),
+/* harmony export */   YR: () => (/* binding */ hostSecrets),
+/* harmony export */   Zg: () => (/* binding */ scrubSecrets)
+/* harmony export */ });
+/**
+ * Credentials written into the host URL (`http://alice:s3cret@staging…`): Locust needs the URL as
+ * given, everything that shows it gets it with the userinfo replaced. Pure.
+ */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i;
+/** The URL with its userinfo replaced by `***`; as given when it has none. */
+function redactHost(host) {
+    return host.replace(USERINFO, '$1***@');
+}
+/**
+ * The secret texts a host URL carries, as they may appear in logs and reports: the userinfo as
+ * written, and the password as written and decoded. Empty when the URL has no password.
+ */
+function hostSecrets(host) {
+    const userinfo = host === undefined ? undefined : USERINFO.exec(host)?.[2];
+    if (userinfo === undefined)
+        return [];
+    const colon = userinfo.indexOf(':');
+    const password = colon < 0 ? '' : userinfo.slice(colon + 1);
+    const secrets = [userinfo, password, safeDecode(password)];
+    // A password of one or two characters would blank out ordinary text.
+    return [...new Set(secrets)]
+        .filter((secret) => secret.length >= 3)
+        .sort((a, b) => b.length - a.length);
+}
+/** `text` with every secret replaced by `***`. */
+function scrubSecrets(text, secrets) {
+    return secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join('***'), text);
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
 }
 
 

@@ -102,6 +102,8 @@ var external_node_path_ = __webpack_require__(6760);
 var dist_cjs = __webpack_require__(3711);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sfn/dist-cjs/index.js
 var client_sfn_dist_cjs = __webpack_require__(8476);
+// EXTERNAL MODULE: ./src/run/host.ts
+var run_host = __webpack_require__(9327);
 // EXTERNAL MODULE: ./src/backend/aws/clients.ts
 var aws_clients = __webpack_require__(4062);
 ;// CONCATENATED MODULE: ./src/backend/aws/clock.ts
@@ -509,11 +511,14 @@ function isOutside(folder, path) {
 
 
 
+
 /**
  * What one run may ship. Every worker task downloads the whole bundle before it starts, so large
  * data slows every start and is paid for once per task.
  */
 const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 };
+/** Where the action adds files of its own to the bundle; none of the user's may be there. */
+const RESERVED_FOLDER = '.distributed-locust/';
 /** The bundle cannot be shipped: nothing is uploaded or started. */
 class BundleError extends errors/* PreflightError */.w {
 }
@@ -571,7 +576,11 @@ async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
         if (files.length + 1 > limits.files || bytes > limits.bytes) {
             throw new BundleError(`The locustfile and \`data\` add up to more than ${describeLimits(limits)} (reached at ${path}); every worker task downloads them before it starts. Ship less through \`data\`, or let the locustfile fetch large data itself.`);
         }
-        files.push({ path, key: key.split(external_node_path_.sep).join('/') });
+        const bundleKey = key.split(external_node_path_.sep).join('/');
+        if (bundleKey.startsWith(RESERVED_FOLDER)) {
+            throw new BundleError(`${path} is in ${RESERVED_FOLDER}, a folder the action keeps for itself in the bundle; rename it or leave it out of \`data\`.`);
+        }
+        files.push({ path, key: bundleKey });
     };
     for (const path of paths)
         await visit(path, []);
@@ -594,6 +603,19 @@ async function uploadBundle(s3, bucket, prefix, files) {
         bytes += size;
     }
     return bytes;
+}
+/**
+ * The bundle file that carries a host URL with credentials: the execution input and the tasks'
+ * environment (readable by whoever can read the execution history or describe tasks) get the
+ * redacted host; the master reads the real one from here and removes it.
+ */
+const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
+/** Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; true when it did. */
+async function uploadHost(s3, bucket, prefix, host) {
+    if (host === undefined || (0,run_host/* redactHost */.S7)(host) === host)
+        return false;
+    await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ Bucket: bucket, Key: `${prefix}${HOST_FILE_KEY}`, Body: host }));
+    return true;
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
@@ -717,6 +739,7 @@ async function readStackOutputs(stackName, cloudFormation, warn) {
 
 
 
+
 /**
  * How long a stopped run waits for the master's result.json, its last upload, before downloading
  * the results so far. A Fargate task takes 30-60 s from its container's exit to STOPPED, so the
@@ -798,6 +821,9 @@ async function startRun(config, plan, clients, clock, log) {
     const prefix = `runs/${runId}/`;
     const bytes = await uploadBundle(clients.s3, target.bucket, `${prefix}bundle/`, bundle);
     log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${prefix}bundle/`);
+    if (await uploadHost(clients.s3, target.bucket, `${prefix}bundle/`, config.host)) {
+        log(`Staged the host URL as ${HOST_FILE_KEY} in the bundle: it carries credentials.`);
+    }
     const { executionArn } = await clients.stepFunctions.send(new client_sfn_dist_cjs/* StartExecutionCommand */.MX_({
         stateMachineArn: target.stateMachineArn,
         name: runId,
@@ -885,7 +911,8 @@ function executionInput(config, target, runId, nowMs) {
         users: config.users,
         spawnRate: config.spawnRate,
         runTimeSeconds: config.runTimeSeconds,
-        ...(config.host ? { host: config.host } : {}),
+        // A host with credentials is staged in the bundle (uploadHost); tasks see it redacted.
+        ...(config.host ? { host: (0,run_host/* redactHost */.S7)(config.host) } : {}),
         locustArgs: config.locustArgs,
         workers: config.workers,
         bucket: target.bucket,

@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6919:
+/***/ 8065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31417,45 +31417,8 @@ var external_node_net_ = __nccwpck_require__(7030);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/run/host.ts
-/**
- * Credentials written into the host URL (`http://alice:s3cret@staging…`): Locust needs the URL as
- * given, everything that shows it gets it with the userinfo replaced. Pure.
- */
-const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i;
-/** The URL with its userinfo replaced by `***`; as given when it has none. */
-function redactHost(host) {
-    return host.replace(USERINFO, '$1***@');
-}
-/**
- * The secret texts a host URL carries, as they may appear in logs and reports: the userinfo as
- * written, and the password as written and decoded. Empty when the URL has no password.
- */
-function hostSecrets(host) {
-    const userinfo = host === undefined ? undefined : USERINFO.exec(host)?.[2];
-    if (userinfo === undefined)
-        return [];
-    const colon = userinfo.indexOf(':');
-    const password = colon < 0 ? '' : userinfo.slice(colon + 1);
-    const secrets = [userinfo, password, safeDecode(password)];
-    // A password of one or two characters would blank out ordinary text.
-    return [...new Set(secrets)]
-        .filter((secret) => secret.length >= 3)
-        .sort((a, b) => b.length - a.length);
-}
-/** `text` with every secret replaced by `***`. */
-function scrubSecrets(text, secrets) {
-    return secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join('***'), text);
-}
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-
+// EXTERNAL MODULE: ./src/run/host.ts
+var host = __nccwpck_require__(9327);
 ;// CONCATENATED MODULE: ./src/run/results-layout.ts
 /**
  * The files of a results folder, whichever backend filled it. docker/entrypoint.py writes the same
@@ -32271,8 +32234,8 @@ function createLocalBackend(options = {}) {
                 });
                 if (reason !== undefined && !hooks.signal?.aborted) {
                     return stopped(wait === 0
-                        ? `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
-                        : `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
+                        ? `Locust could not run: the host ${(0,host/* redactHost */.S7)(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
+                        : `Locust could not run: the host ${(0,host/* redactHost */.S7)(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
                 }
             }
             if (hooks.signal?.aborted)
@@ -34336,13 +34299,61 @@ class PreflightError extends DistributedLocustError {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6919);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8065);
 /** The action's post step entry (dist/post/index.js): cleans up after a cancelled or crashed run. */
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 9327:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S7: () => (/* binding */ redactHost)
+/* harmony export */ });
+/* unused harmony exports hostSecrets, scrubSecrets */
+/**
+ * Credentials written into the host URL (`http://alice:s3cret@staging…`): Locust needs the URL as
+ * given, everything that shows it gets it with the userinfo replaced. Pure.
+ */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i;
+/** The URL with its userinfo replaced by `***`; as given when it has none. */
+function redactHost(host) {
+    return host.replace(USERINFO, '$1***@');
+}
+/**
+ * The secret texts a host URL carries, as they may appear in logs and reports: the userinfo as
+ * written, and the password as written and decoded. Empty when the URL has no password.
+ */
+function hostSecrets(host) {
+    const userinfo = host === undefined ? undefined : USERINFO.exec(host)?.[2];
+    if (userinfo === undefined)
+        return [];
+    const colon = userinfo.indexOf(':');
+    const password = colon < 0 ? '' : userinfo.slice(colon + 1);
+    const secrets = [userinfo, password, safeDecode(password)];
+    // A password of one or two characters would blank out ordinary text.
+    return [...new Set(secrets)]
+        .filter((secret) => secret.length >= 3)
+        .sort((a, b) => b.length - a.length);
+}
+/** `text` with every secret replaced by `***`. */
+function scrubSecrets(text, secrets) {
+    return secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join('***'), text);
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
 
 /***/ }),
 
