@@ -140,7 +140,7 @@ describe('renderMarkdown', () => {
       error: [
         'Locust could not load the locustfile; check the `locustfile` input.',
         '  Traceback (most recent call last):',
-        '    File "/work/locustfile.py", line 3, in <module>',
+        '    File "/app/locustfile.py", line 3, in <module>',
         '      import faker',
         "  ModuleNotFoundError: No module named 'faker'",
         '(from master.log)'
@@ -149,7 +149,7 @@ describe('renderMarkdown', () => {
     const markdown = renderMarkdown(report)
     expect(markdown).toContain(
       '> **Error:** Locust could not load the locustfile; check the `locustfile` input.\n\n' +
-        '```text\nTraceback (most recent call last):\n  File "/work/locustfile.py", line 3, in <module>\n' +
+        '```text\nTraceback (most recent call last):\n  File "/app/locustfile.py", line 3, in <module>\n' +
         "    import faker\nModuleNotFoundError: No module named 'faker'\n```\n\n(from master.log)\n"
     )
     expect(markdown).not.toContain('\\`')

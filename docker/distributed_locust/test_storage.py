@@ -12,11 +12,11 @@ from distributed_locust.test_support import error_of
 
 class BundleTest(unittest.TestCase):
     def test_keys_map_below_the_destination(self) -> None:
-        destination = Path('/work')
-        self.assertEqual(bundle_path('p/a/b.csv', 'p/', destination), Path('/work/a/b.csv'))
+        destination = Path('/srv/bundle')
+        self.assertEqual(bundle_path('p/a/b.csv', 'p/', destination), Path('/srv/bundle/a/b.csv'))
         self.assertIsNone(bundle_path('p/data/', 'p/', destination))
 
     def test_keys_escaping_the_destination_are_refused(self) -> None:
         for key in ('p/../etc/passwd', 'p//etc/passwd'):
             with self.subTest(key):
-                self.assertEqual(error_of(bundle_path, key, 'p/', Path('/work')).exit_code, EXIT_CONFIG)
+                self.assertEqual(error_of(bundle_path, key, 'p/', Path('/srv/bundle')).exit_code, EXIT_CONFIG)
