@@ -3,13 +3,16 @@
  * run. Exit 0 when nothing is wrong (warnings allowed), 2 when a check found an error.
  */
 import type { Command } from 'commander'
-import { InputError } from '../inputs/model.js'
-import { parseDoctorInputs, type RawInputs } from '../inputs/parse.js'
-import { nodeFiles } from '../inputs/files.js'
+import { parseDoctorInputs } from '../inputs/parse.js'
 import type { AwsSettings } from '../backend/aws/settings.js'
 import type { Finding, FindingLevel } from '../backend/aws/doctor/checks.js'
 import type { CliEnvironment } from './main.js'
-import { addInputOptions, FLAGGED_INPUTS } from './spec-options.js'
+import {
+  addInputOptions,
+  FLAGGED_INPUTS,
+  parseFlagValues,
+  type FlagValues
+} from './spec-options.js'
 
 /** The run's inputs the doctor weighs the stack against, besides the aws backend's own. */
 const RUN_INPUTS = ['workers', 'run-time', 'timeout-minutes']
@@ -46,32 +49,26 @@ export function addDoctorCommand(
   const rawInputs = addInputOptions(doctor, DOCTOR_INPUTS)
   doctor.option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)')
   doctor.action(async (values: Record<string, unknown>) => {
-    const { raw } = rawInputs(values)
+    const flags = rawInputs(values)
     const color =
       values.color !== false && Boolean(environment.stdout.isTTY) && !environment.env.NO_COLOR
-    setExitCode(await runDoctor(raw, color, environment, flagOf))
+    setExitCode(await runDoctor(flags, color, environment, flagOf))
   })
 }
 
 async function runDoctor(
-  raw: RawInputs,
+  flags: FlagValues,
   color: boolean,
   environment: CliEnvironment,
   flagOf: (input: string) => string
 ): Promise<number> {
-  let inputs
-  try {
-    inputs = parseDoctorInputs(raw, {
-      cwd: environment.cwd,
-      env: environment.env,
-      files: nodeFiles,
-      displayName: flagOf
-    })
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    environment.stderr.write(`Invalid options.\n${error.message}\n(add --help for usage)\n`)
-    return 2
-  }
+  const inputs = parseFlagValues(
+    flags,
+    parseDoctorInputs,
+    { ...environment, flagOf },
+    'Invalid options.'
+  )
+  if (inputs === undefined) return 2
   const settings = inputs.backend as AwsSettings
   const region = settings.region ?? ''
   environment.stderr.write(

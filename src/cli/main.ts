@@ -10,9 +10,7 @@ import { lookUpBaselineFile } from '../baseline/read.js'
 import { backendFor } from '../backend/registry.js'
 import { Interruption } from '../interrupt.js'
 import { executeRun, type StartedResource } from '../engine.js'
-import { nodeFiles } from '../inputs/files.js'
 import { parseGateInputs } from '../inputs/gate.js'
-import { InputError } from '../inputs/model.js'
 import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import type { InputSpec } from '../inputs/spec.js'
 import { plainText } from '../report/escape.js'
@@ -20,7 +18,12 @@ import { renderTerminal } from '../report/terminal.js'
 import { RunConsole, type Output } from './console.js'
 import { addDoctorCommand } from './doctor-command.js'
 import { addReportCommand } from './report-command.js'
-import { addInputOptions, FLAGGED_INPUTS } from './spec-options.js'
+import {
+  addInputOptions,
+  FLAGGED_INPUTS,
+  parseFlagValues,
+  type FlagValues
+} from './spec-options.js'
 
 export const EXIT = { passed: 0, thresholdFailed: 1, error: 2 } as const
 const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 }
@@ -86,10 +89,10 @@ export async function main(
   const rawInputs = addInputOptions(run, FLAGGED_INPUTS, helpGroup)
   run.option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)')
   run.action(async (values: Record<string, unknown>) => {
-    const { raw, emptyFlags } = rawInputs(values)
-    raw['results-dir'] ??= join('locust-results', timestampForFolder(environment.now()))
+    const flags = rawInputs(values)
+    flags.raw['results-dir'] ??= join('locust-results', timestampForFolder(environment.now()))
     const color = values.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR
-    exitCode = await runLoadTest(raw, emptyFlags, color, environment)
+    exitCode = await runLoadTest(flags, color, environment)
   })
   addReportCommand(program, environment, (code) => (exitCode = code))
   addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code))
@@ -115,35 +118,19 @@ export async function main(
 }
 
 async function runLoadTest(
-  raw: RawInputs,
-  emptyFlags: string[],
+  flags: FlagValues,
   color: boolean,
   environment: CliEnvironment
 ): Promise<number> {
   const { stdout, stderr } = environment
-  let config
-  try {
-    if (emptyFlags.length > 0) {
-      throw new InputError(
-        emptyFlags.map((input) => ({
-          input,
-          message: `Input '${flagOf(input)}': got nothing; give it a value, or leave the flag out for its default.`
-        }))
-      )
-    }
-    config = parseInputs(raw, {
-      cwd: environment.cwd,
-      env: environment.env,
-      files: nodeFiles,
-      displayName: flagOf
-    })
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    stderr.write(
-      plainText(`Invalid options; nothing was started.\n${error.message}\n(add --help for usage)\n`)
-    )
-    return EXIT.error
-  }
+  const config = parseFlagValues(
+    flags,
+    parseInputs,
+    { ...environment, flagOf },
+    'Invalid options; nothing was started.'
+  )
+  if (config === undefined) return EXIT.error
+  const { raw } = flags
 
   const baseline = await baselineOf(raw, config.workingDirectory)
   if (baseline && 'note' in baseline) stderr.write(`${baseline.note}\n`)

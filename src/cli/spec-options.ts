@@ -3,7 +3,11 @@
  * back from what commander parsed: the one place that maps flags to inputs, for every command.
  */
 import { Option, type Command } from 'commander'
-import type { RawInputs } from '../inputs/parse.js'
+import { InputError } from '../inputs/model.js'
+import { nodeFiles } from '../inputs/files.js'
+import type { InputContext, RawInputs } from '../inputs/parse.js'
+import { plainText } from '../report/escape.js'
+import type { Output } from './console.js'
 import { cliHelp, INPUTS, type InputSpec } from '../inputs/spec.js'
 
 export type FlaggedInput = InputSpec & { cli: NonNullable<InputSpec['cli']> }
@@ -54,5 +58,38 @@ export function addInputOptions(
       .filter(({ value }) => value === '' || (Array.isArray(value) && value.includes('')))
       .map(({ spec }) => spec.name)
     return { raw, emptyFlags }
+  }
+}
+
+/**
+ * Parses what the flags gave with `parse`, refusing flags given an empty value. On bad input it
+ * writes every problem under `heading` and returns undefined; other errors are thrown.
+ */
+export function parseFlagValues<T>(
+  { raw, emptyFlags }: FlagValues,
+  parse: (raw: RawInputs, context: InputContext) => T,
+  context: {
+    cwd: string
+    env: NodeJS.ProcessEnv
+    stderr: Output
+    flagOf: (input: string) => string
+  },
+  heading: string
+): T | undefined {
+  const { cwd, env, stderr, flagOf } = context
+  try {
+    if (emptyFlags.length > 0) {
+      throw new InputError(
+        emptyFlags.map((input) => ({
+          input,
+          message: `Input '${flagOf(input)}': got nothing; give it a value, or leave the flag out for its default.`
+        }))
+      )
+    }
+    return parse(raw, { cwd, env, files: nodeFiles, displayName: flagOf })
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    stderr.write(plainText(`${heading}\n${error.message}\n(add --help for usage)\n`))
+    return undefined
   }
 }

@@ -16,8 +16,12 @@ export interface AwsClients {
  * identity as set up by aws-actions/configure-aws-credentials, profiles); endpoints honour
  * AWS_ENDPOINT_URL_<SERVICE>. The SDK's adaptive retry mode backs off with jitter on throttling.
  */
+export function awsClientConfig(region: string | undefined) {
+  return { region, maxAttempts: 6, retryMode: 'adaptive' }
+}
+
 export function createAwsClients(region: string | undefined): AwsClients {
-  const common = { region, maxAttempts: 6, retryMode: 'adaptive' }
+  const common = awsClientConfig(region)
   return {
     cloudFormation: new CloudFormationClient(common),
     stepFunctions: new SFNClient(common),

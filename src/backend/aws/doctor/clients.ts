@@ -3,7 +3,7 @@ import { ECRClient } from '@aws-sdk/client-ecr'
 import { IAMClient } from '@aws-sdk/client-iam'
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas'
 import { STSClient } from '@aws-sdk/client-sts'
-import { createAwsClients, type AwsClients } from '../clients.js'
+import { awsClientConfig, createAwsClients, type AwsClients } from '../clients.js'
 
 /** The run's clients and one per service the doctor also asks. */
 export interface DoctorClients extends AwsClients {
@@ -16,7 +16,7 @@ export interface DoctorClients extends AwsClients {
 
 /** Clients for one region, configured like the run's (src/backend/aws/clients.ts). */
 export function createDoctorClients(region: string | undefined): DoctorClients {
-  const common = { region, maxAttempts: 6, retryMode: 'adaptive' }
+  const common = awsClientConfig(region)
   return {
     ...createAwsClients(region),
     ecr: new ECRClient(common),
@@ -29,18 +29,5 @@ export function createDoctorClients(region: string | undefined): DoctorClients {
 
 /** Closes every client's sockets, so the command exits at once. */
 export function destroyDoctorClients(clients: DoctorClients): void {
-  const { cloudFormation, stepFunctions, ecs, s3, ecr, serviceQuotas, ec2, iam, sts } = clients
-  for (const client of [
-    cloudFormation,
-    stepFunctions,
-    ecs,
-    s3,
-    ecr,
-    serviceQuotas,
-    ec2,
-    iam,
-    sts
-  ]) {
-    client.destroy()
-  }
+  for (const client of Object.values(clients) as { destroy(): void }[]) client.destroy()
 }
