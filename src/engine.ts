@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { backendFor } from './backend/registry.js'
 import type { BackendOutcome } from './backend/types.js'
 import { compareWithBaseline } from './baseline/compare.js'
@@ -94,7 +95,7 @@ export async function executeRun(
   const startedAt = backend.runsLocustfile ? new Date() : undefined
   const run = backend.run(prepared, backendHooks)
   const forced = hooks.forceStop?.then(() =>
-    Promise.race([run, delay(FORCED_STOP_GRACE_MS).then(() => undefined)])
+    Promise.race([run, sleep(FORCED_STOP_GRACE_MS, undefined, { ref: false })])
   )
   let outcome = await Promise.race(forced ? [run, forced] : [run])
   if (outcome === undefined) {
@@ -114,10 +115,6 @@ export async function executeRun(
     startedAt,
     cancelled: hooks.signal?.aborted === true
   })
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 
 /**
