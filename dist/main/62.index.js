@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createAwsClients: () => (/* binding */ createAwsClients)
 /* harmony export */ });
+/* unused harmony export awsClientConfig */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
 /* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(80212);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53711);
@@ -21,8 +22,11 @@ export const modules = {
  * identity as set up by aws-actions/configure-aws-credentials, profiles); endpoints honour
  * AWS_ENDPOINT_URL_<SERVICE>. The SDK's adaptive retry mode backs off with jitter on throttling.
  */
+function awsClientConfig(region) {
+    return { region, maxAttempts: 6, retryMode: 'adaptive' };
+}
 function createAwsClients(region) {
-    const common = { region, maxAttempts: 6, retryMode: 'adaptive' };
+    const common = awsClientConfig(region);
     return {
         cloudFormation: new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .CloudFormationClient */ .m1N(common),
         stepFunctions: new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__/* .SFNClient */ .ZIB(common),

@@ -1,0 +1,1020 @@
+export const id = 154;
+export const ids = [154,858];
+export const modules = {
+
+/***/ 6858:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   stopRun: () => (/* binding */ stopRun)
+/* harmony export */ });
+/* unused harmony export stopRunTasks */
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8476);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4062);
+/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4068);
+
+
+
+
+/**
+ * Stops a run: its execution (when still running) and every ECS task started for it. Safe to call
+ * more than once; an execution or task that already ended is left alone.
+ */
+async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_0__/* .createAwsClients */ .G)(execution.region)) {
+    const { status } = await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__/* .DescribeExecutionCommand */ .tVP({ executionArn: execution.arn }));
+    if (status === 'RUNNING') {
+        await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__/* .StopExecutionCommand */ .WP$({
+            executionArn: execution.arn,
+            error: 'DistributedLocust.Cancelled',
+            cause: 'The workflow step was cancelled or stopped.'
+        }));
+        log(`Stopped execution ${execution.arn}.`);
+    }
+    if (!execution.cluster)
+        return;
+    const stopped = await stopRunTasks(clients.ecs, execution.cluster, execution.runId);
+    if (stopped > 0)
+        log(`Stopped ${stopped} ECS task(s) of run ${execution.runId}.`);
+}
+/** Stops every task of the cluster that was started for the run; returns how many. */
+async function stopRunTasks(ecs, cluster, runId) {
+    const arns = await (0,_tasks_js__WEBPACK_IMPORTED_MODULE_2__/* .listRunTaskArns */ .Ff)(ecs, cluster, runId);
+    for (const task of arns) {
+        await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .StopTaskCommand */ .PP1({ cluster, task, reason: `distributed-locust: run ${runId} stopped` }));
+    }
+    return arns.length;
+}
+
+
+/***/ }),
+
+/***/ 4062:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ createAwsClients)
+/* harmony export */ });
+/* unused harmony export awsClientConfig */
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3711);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8476);
+
+
+
+
+/**
+ * Clients for one region. Credentials come from the SDK's standard chain (environment, OIDC web
+ * identity as set up by aws-actions/configure-aws-credentials, profiles); endpoints honour
+ * AWS_ENDPOINT_URL_<SERVICE>. The SDK's adaptive retry mode backs off with jitter on throttling.
+ */
+function awsClientConfig(region) {
+    return { region, maxAttempts: 6, retryMode: 'adaptive' };
+}
+function createAwsClients(region) {
+    const common = awsClientConfig(region);
+    return {
+        cloudFormation: new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .CloudFormationClient */ .m1N(common),
+        stepFunctions: new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__/* .SFNClient */ .ZIB(common),
+        ecs: new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .ECSClient */ .Zgc(common),
+        s3: new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__/* .S3Client */ .YxF(common)
+    };
+}
+
+
+/***/ }),
+
+/***/ 4154:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  executionInput: () => (/* binding */ executionInput),
+  prepareAwsRun: () => (/* binding */ prepareAwsRun),
+  runAws: () => (/* binding */ runAws)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sfn/dist-cjs/index.js
+var client_sfn_dist_cjs = __webpack_require__(8476);
+// EXTERNAL MODULE: ./src/run/host.ts
+var run_host = __webpack_require__(9327);
+// EXTERNAL MODULE: ./src/backend/aws/clients.ts
+var aws_clients = __webpack_require__(4062);
+;// CONCATENATED MODULE: ./src/backend/aws/clock.ts
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+/** Poll intervals that start short (load start is latency-sensitive) and back off to `maxMs`. */
+function* backoff(firstMs = 1000, factor = 1.5, maxMs = 10_000) {
+    for (let delay = firstMs;; delay = Math.min(maxMs, delay * factor))
+        yield Math.round(delay);
+}
+
+;// CONCATENATED MODULE: ./src/backend/aws/credentials.ts
+/**
+ * How long the AWS credentials at hand last, against how long a run may take.
+ * aws-actions/configure-aws-credentials hands out one-hour credentials unless
+ * `role-duration-seconds` asks for more, and exports no expiry with them; a run that outlives its
+ * credentials can no longer be followed, stopped or have its results downloaded.
+ */
+/** Environment variables that tools exporting temporary credentials set to their expiry. */
+const EXPIRY_VARIABLES = ['AWS_SESSION_EXPIRATION', 'AWS_CREDENTIAL_EXPIRATION'];
+/** How long configure-aws-credentials' credentials last unless `role-duration-seconds` is set. */
+const DEFAULT_SESSION_MINUTES = 60;
+/** The expiry named by the environment, when one of EXPIRY_VARIABLES holds a valid time. */
+function expiryFromEnv(env) {
+    for (const name of EXPIRY_VARIABLES) {
+        const text = env[name];
+        if (text && !Number.isNaN(Date.parse(text)))
+            return new Date(text);
+    }
+    return undefined;
+}
+/**
+ * The credentials' lifetime: the expiry from the environment, else as the SDK's credential
+ * provider reports it (the STS expiry of assumed-role, web-identity or SSO credentials), else
+ * whether the environment holds a session of unknown length.
+ */
+async function credentialsLifetime(env, provider) {
+    let at = expiryFromEnv(env);
+    if (!at && provider) {
+        try {
+            at = (await provider()).expiration;
+        }
+        catch {
+            // No credentials at all: the first call to AWS says so.
+        }
+    }
+    if (at)
+        return { kind: 'expires', at };
+    return env.AWS_SESSION_TOKEN ? { kind: 'session-of-unknown-length' } : { kind: 'no-known-end' };
+}
+/** `role-duration-seconds` that covers `timeoutMinutes` with five minutes to spare (STS: 900–43200). */
+function roleDurationFor(timeoutMinutes) {
+    return Math.min(43_200, Math.max(900, Math.ceil((timeoutMinutes + 5) * 60)));
+}
+/**
+ * What is wrong when the credentials may end before `timeoutMinutes` is up: they expire first, or
+ * they are a session of unknown length and the timeout is longer than the usual hour.
+ */
+function credentialsLifetimeProblem(lifetime, nowMs, timeoutMinutes) {
+    const ask = `Ask for longer credentials: \`role-duration-seconds: ${roleDurationFor(timeoutMinutes)}\` for aws-actions/configure-aws-credentials (the role's MaxSessionDuration must allow it; the stack's GitHub role allows 12 h).`;
+    const consequence = 'a run that outlives them can no longer be followed, stopped or collected (its tasks still stop at the deadline)';
+    if (lifetime.kind === 'expires') {
+        const remainingMinutes = (lifetime.at.getTime() - nowMs) / 60_000;
+        if (remainingMinutes >= timeoutMinutes)
+            return undefined;
+        const left = remainingMinutes <= 0 ? 'have expired' : `expire in ${Math.floor(remainingMinutes)} min`;
+        return {
+            message: `The AWS credentials ${left} (${lifetime.at.toISOString()}), before the ${timeoutMinutes}-minute timeout is up: ${consequence}.`,
+            fix: ask
+        };
+    }
+    if (lifetime.kind === 'session-of-unknown-length' && timeoutMinutes > DEFAULT_SESSION_MINUTES) {
+        return {
+            message: `The AWS credentials are a session of unknown length, and aws-actions/configure-aws-credentials makes them last ${DEFAULT_SESSION_MINUTES} min unless told otherwise; the timeout is ${timeoutMinutes} min: ${consequence}.`,
+            fix: `${ask} To have the expiry checked, set \`output-credentials: true\` on that step and pass its \`aws-expiration\` output to this one as the environment variable AWS_SESSION_EXPIRATION.`
+        };
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/backend/aws/cleanup.ts
+var cleanup = __webpack_require__(6858);
+// EXTERNAL MODULE: ./src/backend/aws/tasks.ts
+var aws_tasks = __webpack_require__(4068);
+;// CONCATENATED MODULE: ./src/backend/aws/monitor.ts
+
+
+
+/**
+ * Polls the execution until it ends, logging its state changes and the run's ECS tasks (role,
+ * id, address, status) as they appear. Polling backs off from 1 s to 5 s, so the end of a run is
+ * noticed within 5 s.
+ */
+async function monitorExecution(clients, options) {
+    const started = options.clock.now();
+    const history = new HistoryFollower(clients.stepFunctions, options.executionArn);
+    const tasks = new TaskFollower(clients.ecs, options.cluster, options.runId);
+    for (const delay of backoff(1000, 1.5, 5000)) {
+        const execution = await clients.stepFunctions.send(new client_sfn_dist_cjs/* DescribeExecutionCommand */.tVP({ executionArn: options.executionArn }));
+        for (const line of await history.newStateChanges())
+            options.log(line);
+        for (const line of await tasks.changes())
+            options.log(line);
+        if (execution.status !== 'RUNNING' && execution.status !== 'PENDING_REDRIVE') {
+            return { kind: 'finished', execution };
+        }
+        options.onPoll?.(options.clock.now() - started);
+        if (options.signal.aborted)
+            return { kind: 'cancelled' };
+        if (options.clock.now() >= options.deadline)
+            return { kind: 'timed-out' };
+        await options.clock.sleep(Math.min(delay, Math.max(0, options.deadline - options.clock.now())), options.signal);
+        if (options.signal.aborted)
+            return { kind: 'cancelled' };
+    }
+    throw new Error('unreachable: backoff() never ends');
+}
+/**
+ * Reads only the history events not seen yet (newest first, stopping at the last one seen) and
+ * reports each state the first time it is entered: the flow, without the polling loops' repeats.
+ */
+class HistoryFollower {
+    stepFunctions;
+    executionArn;
+    lastSeenId = 0;
+    statesSeen = new Set();
+    constructor(stepFunctions, executionArn) {
+        this.stepFunctions = stepFunctions;
+        this.executionArn = executionArn;
+    }
+    async newStateChanges() {
+        const fresh = [];
+        let nextToken;
+        pages: do {
+            const page = await this.stepFunctions.send(new client_sfn_dist_cjs/* GetExecutionHistoryCommand */.eXg({
+                executionArn: this.executionArn,
+                reverseOrder: true,
+                maxResults: 100,
+                nextToken
+            }));
+            for (const event of page.events ?? []) {
+                if ((event.id ?? 0) <= this.lastSeenId)
+                    break pages;
+                fresh.push(event);
+            }
+            nextToken = page.nextToken;
+        } while (nextToken);
+        if (fresh.length > 0)
+            this.lastSeenId = Math.max(...fresh.map((event) => event.id ?? 0));
+        const lines = [];
+        for (const event of fresh.reverse()) {
+            const state = event.type?.endsWith('StateEntered')
+                ? event.stateEnteredEventDetails?.name
+                : undefined;
+            if (state === undefined || this.statesSeen.has(state))
+                continue;
+            this.statesSeen.add(state);
+            lines.push(`State machine: ${state}`);
+        }
+        return lines;
+    }
+}
+/** Follows the run's ECS tasks, reporting each task's role, address and status once per change. */
+class TaskFollower {
+    ecs;
+    cluster;
+    runId;
+    known = new Map();
+    constructor(ecs, cluster, runId) {
+        this.ecs = ecs;
+        this.cluster = cluster;
+        this.runId = runId;
+    }
+    async changes() {
+        if (!this.cluster)
+            return [];
+        // The run's tasks still meant to run, and those seen before, which may have stopped since.
+        const arns = new Set([
+            ...this.known.keys(),
+            ...(await (0,aws_tasks/* listRunTaskArns */.Ff)(this.ecs, this.cluster, this.runId))
+        ]);
+        const tasks = await (0,aws_tasks/* describeTaskArns */.he)(this.ecs, this.cluster, [...arns]);
+        const lines = [];
+        for (const task of tasks) {
+            const line = describeTask(task);
+            if (task.taskArn && this.known.get(task.taskArn) !== line) {
+                this.known.set(task.taskArn, line);
+                lines.push(line);
+            }
+        }
+        return lines;
+    }
+}
+/** "master" or "worker", from the container command the state machine gave the task. */
+function taskRole(task) {
+    const command = task.overrides?.containerOverrides?.[0]?.command ?? [];
+    if (command[0] === 'master' || command.includes('--master'))
+        return 'master';
+    if (command[0] === 'worker' || command.includes('--worker'))
+        return 'worker';
+    return 'task';
+}
+function taskAddress(task) {
+    const details = task.attachments?.flatMap((attachment) => attachment.details ?? []) ?? [];
+    return details.find((detail) => detail.name === 'privateIPv4Address')?.value;
+}
+function describeTask(task) {
+    const id = task.taskArn?.split('/').pop() ?? 'unknown';
+    const address = taskAddress(task);
+    const container = task.containers?.[0];
+    const parts = [`${taskRole(task)} task ${id}`, task.lastStatus ?? 'UNKNOWN'];
+    if (address)
+        parts.push(`at ${address}`);
+    if (task.lastStatus === 'STOPPED') {
+        if (container?.exitCode !== undefined)
+            parts.push(`exit code ${container.exitCode}`);
+        if (task.stoppedReason)
+            parts.push(`(${task.stoppedReason})`);
+    }
+    return parts.join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/backend/aws/run-id.ts
+/** Run ids become ECS `startedBy` (at most 36 characters) and the execution name. */
+const RUN_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
+/**
+ * A run id unique to this workflow run, attempt and job: `gh-<run>-<attempt>-<job>-<nonce>`. The
+ * nonce keeps matrix legs and repeated steps of one job apart; the rest makes it findable.
+ * Outside GitHub Actions: `dl-<time>-<nonce>`.
+ */
+function deriveRunId(env, nonce, now) {
+    if (env.GITHUB_RUN_ID) {
+        const attempt = env.GITHUB_RUN_ATTEMPT ?? '1';
+        const head = `gh-${env.GITHUB_RUN_ID}-${attempt}-`;
+        const room = 36 - head.length - nonce.length - 1;
+        const job = (env.GITHUB_JOB ?? 'job')
+            .replace(/[^A-Za-z0-9_-]/g, '-')
+            .slice(0, Math.max(0, room));
+        return job === '' ? `${head}${nonce}` : `${head}${job}-${nonce}`;
+    }
+    const time = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+    return `dl-${time}-${nonce}`;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./src/backend/aws/results.ts
+
+
+
+/**
+ * Where an object under `prefix` lands inside `folder`, or undefined when its name would leave
+ * the folder or cannot be a file name here (`..`, `.`, empty segments, backslashes, NUL).
+ */
+function localPathOf(folder, prefix, key) {
+    if (!key.startsWith(prefix))
+        return undefined;
+    const segments = key.slice(prefix.length).split('/');
+    const unsafe = (segment) => segment === '' ||
+        segment === '.' ||
+        segment === '..' ||
+        segment.includes('\\') ||
+        segment.includes('\0');
+    if (segments.some(unsafe))
+        return undefined;
+    const path = (0,external_node_path_.resolve)(folder, ...segments);
+    const inside = (0,external_node_path_.relative)((0,external_node_path_.resolve)(folder), path);
+    if (inside === '' || inside.startsWith(`..${external_node_path_.sep}`) || inside === '..' || (0,external_node_path_.isAbsolute)(inside)) {
+        return undefined;
+    }
+    return path;
+}
+/**
+ * Copies every object under `prefix` into `folder`. Objects whose names would leave the folder are
+ * refused (listed, never written): only the run's own task role can write there, but a key is
+ * data from the bucket and must not choose where the action writes.
+ */
+async function downloadResults(s3, bucket, prefix, folder) {
+    await (0,promises_.mkdir)(folder, { recursive: true });
+    const result = { count: 0, refused: [] };
+    let token;
+    do {
+        const page = await s3.send(new dist_cjs/* ListObjectsV2Command */.u6x({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+        for (const object of page.Contents ?? []) {
+            if (!object.Key || object.Key.endsWith('/'))
+                continue;
+            const target = localPathOf(folder, prefix, object.Key);
+            if (target === undefined) {
+                result.refused.push(object.Key);
+                continue;
+            }
+            const body = await s3.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: bucket, Key: object.Key }));
+            await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+            await (0,promises_.writeFile)(target, await body.Body.transformToByteArray());
+            result.count++;
+        }
+        token = page.NextContinuationToken;
+    } while (token);
+    return result;
+}
+const FIELD_TYPES = {
+    runId: (value) => value === null || typeof value === 'string',
+    locustExitCode: (value) => value === null || Number.isInteger(value),
+    workersConnected: (value) => Number.isInteger(value) && value >= 0,
+    locustVersion: (value) => typeof value === 'string',
+    startedAt: isTimestamp,
+    endedAt: isTimestamp,
+    partial: (value) => typeof value === 'boolean'
+};
+function isTimestamp(value) {
+    return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+}
+/**
+ * Checks the text of result.json: a JSON object whose fields have the documented types, naming
+ * `runId` (the state machine hands every master its run id; results of another run, or older than
+ * the run id, must not be reported as this one's).
+ */
+function parseContainerResult(text, runId) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return { kind: 'unreadable', reason: 'result.json is not valid JSON' };
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        return { kind: 'unreadable', reason: 'result.json is not a JSON object' };
+    }
+    const fields = parsed;
+    const wrong = Object.entries(FIELD_TYPES)
+        .filter(([name, valid]) => fields[name] !== undefined && !valid(fields[name]))
+        .map(([name]) => name);
+    if (wrong.length > 0) {
+        return {
+            kind: 'unreadable',
+            reason: `result.json has fields of the wrong type: ${wrong.join(', ')}`
+        };
+    }
+    if (fields.runId !== runId) {
+        const named = typeof fields.runId === 'string' ? JSON.stringify(fields.runId).slice(0, 80) : 'no run';
+        return {
+            kind: 'unreadable',
+            reason: `result.json names ${named}, not this run (${runId})`
+        };
+    }
+    const result = Object.fromEntries(Object.keys(FIELD_TYPES).flatMap((name) => fields[name] === undefined ? [] : [[name, fields[name]]]));
+    return { kind: 'valid', result };
+}
+/** Reads and checks `folder`/result.json. */
+async function readContainerResult(folder, runId) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)((0,external_node_path_.join)(folder, 'result.json'), 'utf8');
+    }
+    catch {
+        return { kind: 'absent' };
+    }
+    return parseContainerResult(text, runId);
+}
+/** The master's exit code from the execution's output; undefined when it carries none. */
+function masterExitCodeOf(output) {
+    if (!output)
+        return undefined;
+    try {
+        const code = JSON.parse(output)?.masterExitCode;
+        return Number.isInteger(code) ? code : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/run/paths.ts
+
+/**
+ * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
+ * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
+ * accepted at input time is never refused later.
+ */
+function isOutside(folder, path) {
+    const inside = (0,external_node_path_.relative)(folder, path);
+    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
+}
+
+;// CONCATENATED MODULE: ./src/backend/aws/stage.ts
+
+
+
+
+
+
+
+/**
+ * What one run may ship. Every worker task downloads the whole bundle before it starts, so large
+ * data slows every start and is paid for once per task.
+ */
+const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 };
+/** Where the action adds files of its own to the bundle; none of the user's may be there. */
+const RESERVED_FOLDER = '.distributed-locust/';
+/** The bundle cannot be shipped: nothing is uploaded or started. */
+class BundleError extends errors/* PreflightError */.w {
+}
+const isInside = (folder, path) => !isOutside(folder, path);
+/**
+ * Lists the locustfile and the data files and folders, each keyed by its path relative to the
+ * working directory, so the container sees the same layout the locustfile was written for.
+ * Symbolic links are followed only where they stay inside the working directory (a link to /etc
+ * must not ship the runner's files to S3); a folder that links back into itself is a loop; the
+ * whole bundle is capped by `limits`.
+ */
+async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
+    const root = await (0,promises_.realpath)(workingDirectory);
+    const files = [];
+    let bytes = 0;
+    const outside = (path) => new BundleError(`${path} is outside the working directory ${workingDirectory}; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`);
+    /** `ancestors`: the real paths of the folders being listed; a link back to one is a loop. */
+    const visit = async (path, ancestors) => {
+        const key = (0,external_node_path_.relative)(workingDirectory, path);
+        if (!isInside(workingDirectory, path))
+            throw outside(path);
+        let real;
+        try {
+            real = await (0,promises_.realpath)(path);
+        }
+        catch (error) {
+            if (error.code === 'ELOOP') {
+                throw new BundleError(`${path} is a symbolic link that leads back to itself; remove it.`);
+            }
+            if (error.code === 'ENOENT' &&
+                (await (0,promises_.lstat)(path)).isSymbolicLink()) {
+                throw new BundleError(`${path} is a symbolic link to nothing; remove it or its target.`);
+            }
+            throw error;
+        }
+        if (!isInside(root, real)) {
+            throw new BundleError(`${path} is a symbolic link to ${real}, outside the working directory ${workingDirectory}; only files inside it are shipped. Copy what the test needs into it.`);
+        }
+        const info = await (0,promises_.stat)(real);
+        if (info.isDirectory()) {
+            if (ancestors.some((ancestor) => isInside(real, ancestor))) {
+                throw new BundleError(`${path} links back to ${real}, a folder that holds it: a loop. Remove the link.`);
+            }
+            for (const entry of (await (0,promises_.readdir)(path)).sort()) {
+                if (entry === '__pycache__' || entry === '.git')
+                    continue;
+                await visit((0,external_node_path_.join)(path, entry), [...ancestors, real]);
+            }
+            return;
+        }
+        if (!info.isFile()) {
+            throw new BundleError(`${path} is not a regular file (a socket, pipe or device); remove it.`);
+        }
+        bytes += info.size;
+        if (files.length + 1 > limits.files || bytes > limits.bytes) {
+            throw new BundleError(`The locustfile and \`data\` add up to more than ${describeLimits(limits)} (reached at ${path}); every worker task downloads them before it starts. Ship less through \`data\`, or let the locustfile fetch large data itself.`);
+        }
+        const bundleKey = key.split(external_node_path_.sep).join('/');
+        if (bundleKey.startsWith(RESERVED_FOLDER)) {
+            throw new BundleError(`${path} is in ${RESERVED_FOLDER}, a folder the action keeps for itself in the bundle; rename it or leave it out of \`data\`.`);
+        }
+        files.push({ path, key: bundleKey });
+    };
+    for (const path of paths)
+        await visit(path, []);
+    return files;
+}
+function describeLimits(limits) {
+    return `${limits.files} files or ${Math.round(limits.bytes / (1024 * 1024))} MiB`;
+}
+/** Uploads the bundle under `<prefix>`; returns the number of bytes sent. */
+async function uploadBundle(s3, bucket, prefix, files) {
+    let bytes = 0;
+    for (const file of files) {
+        const { size } = await (0,promises_.stat)(file.path);
+        await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({
+            Bucket: bucket,
+            Key: `${prefix}${file.key}`,
+            Body: (0,external_node_fs_.createReadStream)(file.path),
+            ContentLength: size
+        }));
+        bytes += size;
+    }
+    return bytes;
+}
+/**
+ * The bundle file that carries a host URL with credentials: the execution input and the tasks'
+ * environment (readable by whoever can read the execution history or describe tasks) get the
+ * redacted host; the master reads the real one from here and removes it.
+ */
+const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
+/** Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; true when it did. */
+async function uploadHost(s3, bucket, prefix, host) {
+    if (host === undefined || (0,run_host/* redactHost */.S7)(host) === host)
+        return false;
+    await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ Bucket: bucket, Key: `${prefix}${HOST_FILE_KEY}`, Body: host }));
+    return true;
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
+var client_cloudformation_dist_cjs = __webpack_require__(3805);
+;// CONCATENATED MODULE: ./src/backend/aws/stack-status.ts
+/** States whose resources are missing or going away, with what to do about each. */
+const UNUSABLE = {
+    CREATE_IN_PROGRESS: 'wait until the stack is created',
+    CREATE_FAILED: 'delete it and deploy again (see its events for the cause)',
+    ROLLBACK_IN_PROGRESS: 'its creation failed; delete it and deploy again once the rollback ends',
+    ROLLBACK_COMPLETE: 'its creation failed and was rolled back; delete it and deploy again',
+    ROLLBACK_FAILED: 'its creation failed; delete it and deploy again',
+    DELETE_IN_PROGRESS: 'it is being deleted; deploy it again once the deletion ends',
+    DELETE_FAILED: 'a deletion left it half deleted; delete it again, then deploy again',
+    DELETE_COMPLETE: 'it was deleted; deploy it again',
+    REVIEW_IN_PROGRESS: 'it has a change set waiting to be executed; execute it first',
+    UPDATE_ROLLBACK_FAILED: 'a failed update could not be rolled back; run `aws cloudformation continue-update-rollback` first',
+    IMPORT_ROLLBACK_FAILED: 'a failed import could not be rolled back; fix it in the console first'
+};
+/** Whether a run can use a stack in `status`; `changing` when an update is under way. */
+function stackUsability(status) {
+    const fix = UNUSABLE[status];
+    if (fix !== undefined)
+        return { usable: false, fix };
+    return { usable: true, changing: status.endsWith('_IN_PROGRESS') };
+}
+
+;// CONCATENATED MODULE: ./src/backend/aws/target.ts
+
+
+
+/** Stack outputs the action reads (see cloudformation/template.yaml). */
+const STACK_OUTPUTS = {
+    stateMachineArn: 'StateMachineArn',
+    bucket: 'BucketName',
+    cluster: 'ClusterName',
+    taskDefinition: 'TaskDefinitionArn',
+    subnets: 'Subnets',
+    securityGroups: 'SecurityGroupId',
+    logGroupName: 'LogGroupName'
+};
+class AwsTargetError extends errors/* PreflightError */.w {
+}
+/**
+ * Resolves the run target: the stack's outputs (when `stack-name` is given), overridden by any
+ * explicit input. Reads only; nothing is created.
+ */
+async function resolveAwsTarget(settings, cloudFormation, warn) {
+    const outputs = settings.stackName
+        ? await readStackOutputs(settings.stackName, cloudFormation, warn)
+        : {};
+    const fromStack = (key) => outputs[STACK_OUTPUTS[key]];
+    const list = (text) => text
+        ? text
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : undefined;
+    const stateMachineArn = settings.stateMachineArn ?? fromStack('stateMachineArn');
+    const bucket = settings.bucket ?? fromStack('bucket');
+    if (!stateMachineArn || !bucket) {
+        const missing = [
+            ...(stateMachineArn ? [] : [STACK_OUTPUTS.stateMachineArn]),
+            ...(bucket ? [] : [STACK_OUTPUTS.bucket])
+        ];
+        throw new AwsTargetError(`Stack '${settings.stackName}' has no output ${missing.join(' or ')}; deploy cloudformation/template.yaml ` +
+            `of this version, or give the \`state-machine-arn\` and \`bucket\` inputs.`);
+    }
+    return {
+        region: settings.region,
+        stateMachineArn,
+        bucket,
+        cluster: settings.cluster ?? fromStack('cluster'),
+        taskDefinition: settings.taskDefinition ?? fromStack('taskDefinition'),
+        subnets: settings.subnets.length > 0 ? settings.subnets : list(fromStack('subnets')),
+        securityGroups: settings.securityGroups.length > 0
+            ? settings.securityGroups
+            : list(fromStack('securityGroups')),
+        logGroupName: fromStack('logGroupName')
+    };
+}
+async function readStackOutputs(stackName, cloudFormation, warn) {
+    let stacks;
+    try {
+        stacks = (await cloudFormation.send(new client_cloudformation_dist_cjs/* DescribeStacksCommand */.Y47({ StackName: stackName }))).Stacks;
+    }
+    catch (error) {
+        const message = error.message;
+        if (/does not exist/.test(message)) {
+            throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' does not exist in this account and region; deploy cloudformation/template.yaml first or check \`aws-region\`.`);
+        }
+        throw new AwsTargetError(`Could not read stack '${stackName}' (input 'stack-name'): ${message}`);
+    }
+    const stack = stacks?.[0];
+    if (!stack)
+        throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' was not found.`);
+    const usability = stackUsability(stack.StackStatus ?? 'CREATE_COMPLETE');
+    if (!usability.usable) {
+        throw new AwsTargetError(`Stack '${stackName}' is in state ${stack.StackStatus}, in which it cannot run tests: ${usability.fix}.`);
+    }
+    if (usability.changing) {
+        warn?.(`Stack '${stackName}' is in state ${stack.StackStatus}; a run during an update may meet resources that are being replaced.`);
+    }
+    return Object.fromEntries((stack.Outputs ?? []).flatMap((output) => output.OutputKey && output.OutputValue !== undefined
+        ? [[output.OutputKey, output.OutputValue]]
+        : []));
+}
+
+;// CONCATENATED MODULE: ./src/backend/aws/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * How long a stopped run waits for the master's result.json, its last upload, before downloading
+ * the results so far. A Fargate task takes 30-60 s from its container's exit to STOPPED, so the
+ * upload, not the task status, says when the results are complete. A cancelled job is killed by the
+ * runner about 10 s after its SIGINT, so it waits less.
+ */
+const RESULT_WAIT_MS = { 'timed-out': 90_000, cancelled: 8_000 };
+/**
+ * Everything that can reject the run before anything is written or started: resolves the stack
+ * (an AwsTargetError, a PreflightError, when it is unusable) and lists the files to ship (a
+ * BundleError). Warns when the stack is being updated or the credentials expire before the
+ * run's timeout.
+ */
+async function prepareAwsRun(config, dependencies = {}, warn = () => undefined) {
+    const clients = dependencies.clients ?? (0,aws_clients/* createAwsClients */.G)(config.backend.region);
+    const clock = dependencies.clock ?? systemClock;
+    const env = dependencies.env ?? process.env;
+    const target = await resolveAwsTarget(config.backend, clients.cloudFormation, warn);
+    const bundle = await listBundle(config.workingDirectory, [config.locustfile, ...config.data]);
+    const lifetime = await (dependencies.credentialsLifetime ??
+        (() => credentialsLifetime(env, clients.stepFunctions.config.credentials)))();
+    const problem = credentialsLifetimeProblem(lifetime, clock.now(), config.timeoutMinutes);
+    if (problem)
+        warn(`${problem.message} ${problem.fix}`);
+    const nonce = (dependencies.nonce ?? randomNonce)();
+    const runId = deriveRunId(env, nonce, new Date(clock.now()));
+    return { config, target, bundle, runId, clients, clock };
+}
+/**
+ * Runs the test on Fargate through the stack's state machine: stage the locustfile and data in S3
+ * → start the execution → follow it → download the results. Always returns an outcome: an error
+ * on the way becomes the outcome's error, and an execution that did not reach its end is stopped.
+ */
+async function runAws(prepared, hooks) {
+    const { config, target, bundle, runId, clients, clock } = prepared;
+    const log = hooks.log ?? (() => undefined);
+    let started;
+    let ended = false;
+    try {
+        const run = await startRun(config, { target, bundle, runId }, clients, clock, log);
+        started = { arn: run.executionArn, region: target.region, cluster: target.cluster, runId };
+        hooks.onStarted?.(started);
+        const startedAt = clock.now();
+        const end = await monitorExecution(clients, {
+            executionArn: run.executionArn,
+            cluster: target.cluster,
+            runId,
+            clock,
+            signal: hooks.signal ?? new AbortController().signal,
+            deadline: startedAt + config.timeoutMinutes * 60_000,
+            log,
+            onPoll: (elapsedMs) => hooks.onProgress?.({
+                elapsedSeconds: elapsedMs / 1000,
+                totalSeconds: config.runTimeSeconds
+            })
+        });
+        const interruption = end.kind === 'finished'
+            ? undefined
+            : await stopInterruptedRun(run, end.kind, config, clients, clock, log);
+        ended = true;
+        return await collectOutcome(run, end, interruption, config, clients, log);
+    }
+    catch (error) {
+        return {
+            error: error.message,
+            partial: started !== undefined,
+            facts: started ? { links: [{ label: 'Run id', value: runId }] } : {}
+        };
+    }
+    finally {
+        if (started && !ended) {
+            await (0,cleanup.stopRun)(started, log, clients).catch((error) => (hooks.warn ?? log)(`Could not stop run ${runId} (${error.message}); it stops at its deadline.`));
+        }
+    }
+}
+/** Stages the bundle and starts the execution. */
+async function startRun(config, plan, clients, clock, log) {
+    const { target, bundle, runId } = plan;
+    const prefix = `runs/${runId}/`;
+    const bytes = await uploadBundle(clients.s3, target.bucket, `${prefix}bundle/`, bundle);
+    log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${prefix}bundle/`);
+    if (await uploadHost(clients.s3, target.bucket, `${prefix}bundle/`, config.host)) {
+        log(`Staged the host URL as ${HOST_FILE_KEY} in the bundle: it carries credentials.`);
+    }
+    const { executionArn } = await clients.stepFunctions.send(new client_sfn_dist_cjs/* StartExecutionCommand */.MX_({
+        stateMachineArn: target.stateMachineArn,
+        name: runId,
+        input: JSON.stringify(executionInput(config, target, runId, clock.now()))
+    }));
+    if (!executionArn)
+        throw new Error('Step Functions returned no execution ARN');
+    const links = consoleLinks(target, executionArn);
+    log(`Started run ${runId}: ${links[0].url ?? executionArn}`);
+    return { runId, prefix, target, executionArn, links };
+}
+/**
+ * Stops a cancelled or timed-out run and gives the master a moment to upload the results so far.
+ * Returns the message that explains the interruption.
+ */
+async function stopInterruptedRun(run, kind, config, clients, clock, log) {
+    const { target, runId } = run;
+    await (0,cleanup.stopRun)({ arn: run.executionArn, region: target.region, cluster: target.cluster, runId }, log, clients);
+    const limitMs = RESULT_WAIT_MS[kind];
+    log(`Waiting up to ${limitMs / 1000} s for the master to upload the results so far…`);
+    const key = `${run.prefix}results/result.json`;
+    if (!(await waitForObject(clients.s3, target.bucket, key, clock, limitMs))) {
+        log(`The master has not uploaded ${key} yet; the results may be incomplete.`);
+    }
+    return kind === 'cancelled'
+        ? 'The run was cancelled; every task was stopped. Results so far are shown.'
+        : `The run did not finish within timeout-minutes (${config.timeoutMinutes}); every task was stopped.`;
+}
+/** Downloads the results and tells how the run ended: the execution's error, the tasks' exits. */
+async function collectOutcome(run, end, interruption, config, clients, log) {
+    const execution = end.kind === 'finished' ? end.execution : undefined;
+    let error = interruption;
+    if (execution && execution.status !== 'SUCCEEDED') {
+        error = `Step Functions execution ${execution.status}: ${execution.error ?? 'no error name'}: ${execution.cause ?? 'no cause given'}`;
+    }
+    if (error !== undefined && run.target.cluster) {
+        const tasks = await (0,aws_tasks/* describeRunTasks */.BU)(clients.ecs, run.target.cluster, run.runId);
+        const stopped = tasks.filter((task) => task.lastStatus === 'STOPPED').map(describeTask);
+        if (stopped.length > 0)
+            error += `\nECS tasks: ${stopped.join('; ')}`;
+    }
+    const downloaded = await downloadResults(clients.s3, run.target.bucket, `${run.prefix}results/`, config.resultsDir);
+    log(`Downloaded ${downloaded.count} result file(s) into ${config.resultsDir}`);
+    const unreadable = [];
+    if (downloaded.refused.length > 0) {
+        unreadable.push(`${downloaded.refused.length} result object(s) have names that lead outside the results folder and were not written: ${downloaded.refused.slice(0, 3).join(', ')}`);
+    }
+    const reading = await readContainerResult(config.resultsDir, run.runId);
+    if (reading.kind === 'unreadable')
+        unreadable.push(reading.reason);
+    if (unreadable.length > 0) {
+        const message = `Results unreadable: ${unreadable.join('; ')}. Check who else can write under s3://${run.target.bucket}/${run.prefix}.`;
+        error = error === undefined ? message : `${error}\n${message}`;
+    }
+    const container = reading.kind === 'valid' ? reading.result : {};
+    const masterExitCode = masterExitCodeOf(execution?.output);
+    if (error === undefined && masterExitCode !== undefined && masterExitCode !== 0) {
+        error = `The Locust master container exited with code ${masterExitCode}; see master.log in the results.`;
+    }
+    return {
+        locustExitCode: container.locustExitCode ?? undefined,
+        error,
+        partial: error !== undefined || container.partial === true,
+        facts: {
+            workersConnected: container.workersConnected,
+            locustVersion: container.locustVersion,
+            startedAt: container.startedAt ?? execution?.startDate?.toISOString(),
+            endedAt: container.endedAt ?? execution?.stopDate?.toISOString(),
+            durationSeconds: execution?.startDate && execution.stopDate
+                ? (execution.stopDate.getTime() - execution.startDate.getTime()) / 1000
+                : undefined,
+            links: [{ label: 'Run id', value: run.runId }, ...run.links]
+        }
+    };
+}
+function randomNonce() {
+    return (0,external_node_crypto_.randomBytes)(3).toString('hex');
+}
+/** The state machine's native input (docs/aws-contract.md). */
+function executionInput(config, target, runId, nowMs) {
+    const locustfile = (0,external_node_path_.relative)(config.workingDirectory, config.locustfile).split(external_node_path_.sep).join('/');
+    return {
+        runId,
+        locustfile,
+        users: config.users,
+        spawnRate: config.spawnRate,
+        runTimeSeconds: config.runTimeSeconds,
+        // A host with credentials is staged in the bundle (uploadHost); tasks see it redacted.
+        ...(config.host ? { host: (0,run_host/* redactHost */.S7)(config.host) } : {}),
+        locustArgs: config.locustArgs,
+        workers: config.workers,
+        bucket: target.bucket,
+        ...(target.cluster ? { cluster: target.cluster } : {}),
+        ...(target.taskDefinition ? { taskDefinition: target.taskDefinition } : {}),
+        ...(target.subnets ? { subnets: target.subnets } : {}),
+        ...(target.securityGroups ? { securityGroups: target.securityGroups } : {}),
+        assignPublicIp: config.backend.assignPublicIp ? 'ENABLED' : 'DISABLED',
+        // Tasks give up on their own when the action itself would: at timeout-minutes.
+        deadlineEpoch: Math.floor(nowMs / 1000) + Math.ceil(config.timeoutMinutes * 60)
+    };
+}
+function consoleLinks(target, executionArn) {
+    const region = target.region ?? executionArn.split(':')[3];
+    const console = `https://${region}.console.aws.amazon.com`;
+    const links = [
+        {
+            label: 'Step Functions execution',
+            url: `${console}/states/home?region=${region}#/v2/executions/details/${executionArn}`
+        }
+    ];
+    if (target.logGroupName) {
+        const group = encodeURIComponent(encodeURIComponent(target.logGroupName)).replace(/%/g, '$');
+        links.push({
+            label: 'Container logs',
+            url: `${console}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${group}`
+        });
+    }
+    return links;
+}
+/**
+ * Polls until the object exists, at most `limitMs`; returns whether it does. It lists the key rather
+ * than HEAD it: without ListBucket on the whole bucket S3 answers a missing key with 403, not 404.
+ */
+async function waitForObject(s3, bucket, key, clock, limitMs) {
+    const deadline = clock.now() + limitMs;
+    for (;;) {
+        const listing = await s3.send(new dist_cjs/* ListObjectsV2Command */.u6x({ Bucket: bucket, Prefix: key, MaxKeys: 1 }));
+        if (listing.Contents?.some((object) => object.Key === key))
+            return true;
+        if (clock.now() >= deadline)
+            return false;
+        await clock.sleep(Math.min(1000, deadline - clock.now()));
+    }
+}
+
+
+/***/ }),
+
+/***/ 4068:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BU: () => (/* binding */ describeRunTasks),
+/* harmony export */   Ff: () => (/* binding */ listRunTaskArns),
+/* harmony export */   he: () => (/* binding */ describeTaskArns)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(212);
+
+/**
+ * ARNs of the run's tasks still meant to run, every page. ECS `startedBy` (the run id) must be the
+ * only filter of ListTasks; desired status RUNNING is its default.
+ */
+async function listRunTaskArns(ecs, cluster, runId) {
+    return listTaskArns(ecs, { cluster, startedBy: runId });
+}
+/**
+ * Every task of the run, running or stopped. ListTasks cannot combine startedBy with desired status
+ * STOPPED, so the cluster's stopped tasks are described and kept when the run started them: call it
+ * once, not in a polling loop (there, describe the tasks seen so far with `describeTaskArns`).
+ */
+async function describeRunTasks(ecs, cluster, runId) {
+    const running = await describeTaskArns(ecs, cluster, await listRunTaskArns(ecs, cluster, runId));
+    const stopped = await describeTaskArns(ecs, cluster, await listTaskArns(ecs, { cluster, desiredStatus: 'STOPPED' }));
+    return [...running, ...stopped.filter((task) => task.startedBy === runId)];
+}
+async function listTaskArns(ecs, filter) {
+    const arns = [];
+    let nextToken;
+    do {
+        const page = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .ListTasksCommand */ .MYg({ ...filter, nextToken }));
+        arns.push(...(page.taskArns ?? []));
+        nextToken = page.nextToken;
+    } while (nextToken);
+    return arns;
+}
+/** The tasks of `arns`, 100 per DescribeTasks call. */
+async function describeTaskArns(ecs, cluster, arns) {
+    const tasks = [];
+    // DescribeTasks takes at most 100 tasks per call.
+    for (let i = 0; i < arns.length; i += 100) {
+        const page = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: arns.slice(i, i + 100) }));
+        tasks.push(...(page.tasks ?? []));
+    }
+    return tasks;
+}
+
+
+/***/ })
+
+};
