@@ -302,6 +302,23 @@ export function onlyExecutionSince(emulator: Emulator, before: number): Emulated
   return executions[before]
 }
 
+/**
+ * Fails, showing the execution's error and cause and every task's log, unless the execution ended
+ * with `status`.
+ */
+export function expectExecutionStatus(
+  emulator: Emulator,
+  execution: EmulatedExecution,
+  status: EmulatedExecution['status']
+): void {
+  if (execution.status !== status) {
+    throw new Error(
+      `Expected execution ${execution.name} to be ${status}, it is ${execution.status}: ` +
+        `${execution.error ?? ''} ${execution.cause ?? ''}\n${taskLogs(emulator)}`
+    )
+  }
+}
+
 /** Fails with the step log and every task's log when the step reported an error. */
 export function expectStepSucceeded(runner: Runner, emulator: Emulator): void {
   if (runner.errors().length > 0 || process.exitCode !== undefined) {

@@ -9,10 +9,11 @@ import {
   ExecutionAbortedError,
   ExecutionError,
   ExecutionTimeoutError,
-  StateMachine,
+  type StateMachine,
   type StateMachineDefinition
 } from 'aws-local-stepfunctions'
 import { AwsServiceError, epochSeconds, jsonProtocolHandler, type RequestHandler } from './http.js'
+import { makeStateMachine } from './state-machine.js'
 import {
   checkTaskParameters,
   integrationHandlers,
@@ -101,7 +102,7 @@ export class SfnEmulator {
       const taskResources = new Map<string, TaskResource>()
       collectTaskStates(definition as StateMachineDefinition, taskResources)
       this.stateMachines.set(arn, {
-        machine: new StateMachine(definition as StateMachineDefinition),
+        machine: makeStateMachine(definition as StateMachineDefinition),
         name,
         taskResources
       })

@@ -6,7 +6,7 @@
  * one S3 call (PutObject of the master's address).
  */
 import { readFileSync } from 'node:fs'
-import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions'
+import type { StateMachine } from 'aws-local-stepfunctions'
 import { listTaskStates, loadStateMachineDefinition } from '../../../src/stack/template.js'
 import {
   EcsModel,
@@ -23,6 +23,7 @@ import {
   upperFirst,
   type Json
 } from '../../emulator/service-integrations.js'
+import { makeStateMachine } from '../../emulator/state-machine.js'
 
 const REGION = 'eu-west-1'
 const ACCOUNT_ID = '123456789012'
@@ -238,8 +239,21 @@ export const testSubstitutions: Record<string, string> = {
   SeedRunTimeSeconds: '60'
 }
 
+const definitionsBySubstitutions = new Map<string, object>()
+
+/**
+ * The definition with `substitutions`, parsed once per test file; a copy each time, since callers
+ * change it (through JSON: structuredClone would make objects of another realm than jest's, which
+ * the interpreter's intrinsic functions refuse).
+ */
 export function loadDefinition(substitutions: Record<string, string> = testSubstitutions): object {
-  return loadStateMachineDefinition(templateText, substitutions)
+  const key = JSON.stringify(substitutions)
+  let definition = definitionsBySubstitutions.get(key)
+  if (!definition) {
+    definition = loadStateMachineDefinition(templateText, substitutions)
+    definitionsBySubstitutions.set(key, definition)
+  }
+  return JSON.parse(JSON.stringify(definition)) as object
 }
 
 export interface RunOutcome {
@@ -272,7 +286,7 @@ export async function runStateMachine(
   const definition = loadDefinition(options.substitutions)
   const handlers = ecs.handlersByResource()
   const taskStates = listTaskStates(definition)
-  const machine = new StateMachine(definition as StateMachineDefinition)
+  const machine = makeStateMachine(definition)
   // Through JSON, as Step Functions receives it (fields set to undefined disappear).
   const execution = machine.run(JSON.parse(JSON.stringify(input)), {
     overrides: {
