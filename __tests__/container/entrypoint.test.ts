@@ -270,7 +270,9 @@ test('no worker connecting ends the master with exit 3 within the bounded wait',
   const exit = await master.exited
 
   expect(exit.code).toBe(3)
-  expect(exit.seconds).toBeLessThan(3 + 10)
+  // The 3 s wait, plus Locust's start and the watchdog's grace on a busy machine; unbounded would
+  // be the test's timeout.
+  expect(exit.seconds).toBeLessThan(3 + 20)
   expect(master.stderr()).toMatch(
     /^distributed-locust: only 0 of 1 worker process\(es\) connected within 3 s .*\n$/
   )
@@ -381,7 +383,7 @@ describe('a worker gives up on its own', () => {
     const worker = runEntrypoint(workerArgs, nativeEnv(run, { DL_DEADLINE_EPOCH: deadline }))
     const exit = await worker.exited
     expect(exit.code).toBe(5)
-    expect(exit.seconds).toBeLessThan(10)
+    expect(exit.seconds).toBeLessThan(3 + 15)
     expect(worker.stderr()).toMatch(
       /^distributed-locust: the run deadline \(DL_DEADLINE_EPOCH\) passed/
     )

@@ -258,7 +258,7 @@ test('when the main process exits, the processes it left behind are killed too',
     'the orphan to die',
     () => processExists(childPid!),
     (alive) => !alive,
-    2000
+    5000
   )
 })
 
@@ -420,7 +420,7 @@ test('stop() kills every task process and closes the endpoints', async () => {
     'the orphan to die',
     () => processExists(childPid),
     (alive) => !alive,
-    2000
+    5000
   )
   expect(own.ecs.runningTasks()).toEqual([])
   await expect(client.send(new ListTasksCommand({}))).rejects.toThrow()

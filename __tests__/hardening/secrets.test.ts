@@ -91,7 +91,8 @@ test('a password in the host URL is in no output file, summary, annotation or lo
     'working-directory': work.dir,
     host,
     users: '2',
-    'run-time': '2s',
+    // Long enough for a worker's stats to reach the master on a busy machine.
+    'run-time': '4s',
     workers: '1',
     thresholds: 'requests > 100000000',
     'results-dir': 'results'
