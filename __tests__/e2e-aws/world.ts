@@ -88,8 +88,10 @@ export async function startAwsWorld(options: WorldOptions = {}): Promise<AwsWorl
       SecurityGroup: SECURITY_GROUP,
       AssignPublicIp: 'DISABLED',
       ContainerName: 'locust',
-      ExpectWorkersTimeoutSeconds: '30',
-      RunDeadlineMarginSeconds: '60',
+      // Generous: no test here is about these limits, and on an overloaded machine a worker's two
+      // Python starts (entrypoint, Locust) can take longer than 30 s; the runs end long before.
+      ExpectWorkersTimeoutSeconds: '120',
+      RunDeadlineMarginSeconds: '300',
       SeedRunTimeSeconds: String(SEED_RUN_TIME_SECONDS)
     }
   ) as StateMachineDefinition
