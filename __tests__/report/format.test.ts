@@ -155,7 +155,7 @@ describe('run facts from what ran', () => {
     const users = runFacts(report, { text: (t) => t, literal: (t) => t }).find(
       ([label]) => label === 'Users'
     )
-    // The fixture's history: 20 users at peak, 0 at the last sample.
-    expect(users).toEqual(['Users', '20 at peak, 0 at the end (20 requested, spawn rate 10/s)'])
+    // The fixture's history: 20 users up to the row Locust writes after stopping them (0 users).
+    expect(users).toEqual(['Users', '20 at peak, 20 at the end (20 requested, spawn rate 10/s)'])
   })
 })

@@ -3,8 +3,8 @@
  * into time buckets of equal width; when there are more buckets than wanted, the width doubles and
  * neighbouring buckets merge, so a run of any length ends with between maxPoints/2 and maxPoints
  * points. Within a bucket: users, p95 and p99 keep their maximum (peaks matter), rps, failures/s
- * and p50 their mean, the cumulative totals, the user count and the timestamp their last value.
- * The run's first sample, peak and final user counts are kept exactly beside the buckets. Pure.
+ * and p50 their mean, the cumulative totals and the timestamp their last value. The run's first
+ * sample and its peak and final user counts are kept exactly beside the buckets. Pure.
  */
 import type { HistoryPoint, HistorySpan } from './model.js'
 
@@ -20,7 +20,6 @@ const enum Slot {
   P50Samples,
   P95Max,
   P99Max,
-  UsersLast,
   TotalRequests,
   TotalFailures,
   Count
@@ -36,6 +35,8 @@ export class HistoryDownsampler {
   private widthSeconds = 1
   private firstSample: HistorySpan['first'] | null = null
   private peakUsers = 0
+  private lastUsers = 0
+  private usersBeforeLast = 0
 
   constructor(private readonly maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
     if (!Number.isInteger(maxPoints) || maxPoints < 1) {
@@ -58,6 +59,8 @@ export class HistoryDownsampler {
   ): void {
     if (this.bucketCount === 0) this.firstSample = { timestamp, totalRequests, totalFailures }
     this.peakUsers = Math.max(this.peakUsers, users)
+    this.usersBeforeLast = this.lastUsers
+    this.lastUsers = users
     const b = this.bucketFor(timestamp)
     const s = b * Slot.Count
     const buckets = this.buckets
@@ -72,7 +75,6 @@ export class HistoryDownsampler {
     }
     buckets[s + Slot.P95Max] = maxIgnoringNaN(buckets[s + Slot.P95Max], p95)
     buckets[s + Slot.P99Max] = maxIgnoringNaN(buckets[s + Slot.P99Max], p99)
-    buckets[s + Slot.UsersLast] = users
     buckets[s + Slot.TotalRequests] = totalRequests
     buckets[s + Slot.TotalFailures] = totalFailures
     if (this.bucketCount > this.maxPoints) this.coarsen()
@@ -107,7 +109,9 @@ export class HistoryDownsampler {
       first: this.firstSample,
       lastTimestamp: this.buckets[last + Slot.LastTimestamp],
       peakUsers: this.peakUsers,
-      finalUsers: this.buckets[last + Slot.UsersLast]
+      // A last 0 right after users is the row Locust writes once it has stopped them.
+      finalUsers:
+        this.lastUsers === 0 && this.usersBeforeLast > 0 ? this.usersBeforeLast : this.lastUsers
     }
   }
 
@@ -181,7 +185,6 @@ function mergeInto(buckets: Float64Array, into: number, from: number): void {
     buckets[into + Slot.P99Max],
     buckets[from + Slot.P99Max]
   )
-  buckets[into + Slot.UsersLast] = buckets[from + Slot.UsersLast]
   buckets[into + Slot.TotalRequests] = buckets[from + Slot.TotalRequests]
   buckets[into + Slot.TotalFailures] = buckets[from + Slot.TotalFailures]
 }

@@ -49,7 +49,10 @@ export interface HistorySpan {
   lastTimestamp: number
   /** The most users at any sample (a LoadTestShape may go above the `users` input). */
   peakUsers: number
-  /** Users at the last sample. */
+  /**
+   * Users when the load stopped: at the last sample, or at the one before when the last shows 0
+   * right after users (the row Locust writes after it has stopped them).
+   */
   finalUsers: number
 }
 
