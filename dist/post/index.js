@@ -33253,10 +33253,9 @@ var Slot;
     Slot[Slot["P50Samples"] = 7] = "P50Samples";
     Slot[Slot["P95Max"] = 8] = "P95Max";
     Slot[Slot["P99Max"] = 9] = "P99Max";
-    Slot[Slot["UsersLast"] = 10] = "UsersLast";
-    Slot[Slot["TotalRequests"] = 11] = "TotalRequests";
-    Slot[Slot["TotalFailures"] = 12] = "TotalFailures";
-    Slot[Slot["Count"] = 13] = "Count";
+    Slot[Slot["TotalRequests"] = 10] = "TotalRequests";
+    Slot[Slot["TotalFailures"] = 11] = "TotalFailures";
+    Slot[Slot["Count"] = 12] = "Count";
 })(Slot || (Slot = {}));
 const DEFAULT_MAX_HISTORY_POINTS = 120;
 class HistoryDownsampler {
@@ -33268,6 +33267,8 @@ class HistoryDownsampler {
     widthSeconds = 1;
     firstSample = null;
     peakUsers = 0;
+    lastUsers = 0;
+    usersBeforeLast = 0;
     constructor(maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
         this.maxPoints = maxPoints;
         if (!Number.isInteger(maxPoints) || maxPoints < 1) {
@@ -33280,6 +33281,8 @@ class HistoryDownsampler {
         if (this.bucketCount === 0)
             this.firstSample = { timestamp, totalRequests, totalFailures };
         this.peakUsers = Math.max(this.peakUsers, users);
+        this.usersBeforeLast = this.lastUsers;
+        this.lastUsers = users;
         const b = this.bucketFor(timestamp);
         const s = b * Slot.Count;
         const buckets = this.buckets;
@@ -33294,7 +33297,6 @@ class HistoryDownsampler {
         }
         buckets[s + Slot.P95Max] = maxIgnoringNaN(buckets[s + Slot.P95Max], p95);
         buckets[s + Slot.P99Max] = maxIgnoringNaN(buckets[s + Slot.P99Max], p99);
-        buckets[s + Slot.UsersLast] = users;
         buckets[s + Slot.TotalRequests] = totalRequests;
         buckets[s + Slot.TotalFailures] = totalFailures;
         if (this.bucketCount > this.maxPoints)
@@ -33329,7 +33331,8 @@ class HistoryDownsampler {
             first: this.firstSample,
             lastTimestamp: this.buckets[last + Slot.LastTimestamp],
             peakUsers: this.peakUsers,
-            finalUsers: this.buckets[last + Slot.UsersLast]
+            // A last 0 right after users is the row Locust writes once it has stopped them.
+            finalUsers: this.lastUsers === 0 && this.usersBeforeLast > 0 ? this.usersBeforeLast : this.lastUsers
         };
     }
     /** The bucket a sample goes to, opened if needed. Late (out-of-order) samples join the last one. */
@@ -33391,7 +33394,6 @@ function mergeInto(buckets, into, from) {
     buckets[into + Slot.P50Samples] += buckets[from + Slot.P50Samples];
     buckets[into + Slot.P95Max] = maxIgnoringNaN(buckets[into + Slot.P95Max], buckets[from + Slot.P95Max]);
     buckets[into + Slot.P99Max] = maxIgnoringNaN(buckets[into + Slot.P99Max], buckets[from + Slot.P99Max]);
-    buckets[into + Slot.UsersLast] = buckets[from + Slot.UsersLast];
     buckets[into + Slot.TotalRequests] = buckets[from + Slot.TotalRequests];
     buckets[into + Slot.TotalFailures] = buckets[from + Slot.TotalFailures];
 }
