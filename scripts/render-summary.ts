@@ -78,6 +78,8 @@ function chromium(args: string[]): string {
         '--no-first-run',
         '--allow-file-access-from-files',
         `--user-data-dir=${profile}`,
+        // Without it, headless Chromium may stop the page before mermaid's module has run.
+        '--run-all-compositor-stages-before-draw',
         '--virtual-time-budget=15000',
         ...args
       ],
@@ -97,7 +99,15 @@ function main(): void {
   const pagePath = resolve(output.replace(/\.png$/, '') + '.html')
   writeFileSync(pagePath, summaryPage(readFileSync(input, 'utf8')))
   const url = pathToFileURL(pagePath).href
-  const dom = chromium(['--dump-dom', url])
+  // Headless Chromium now and then ends the page before its module script ran: try again then.
+  let dom = ''
+  for (let attempt = 1; attempt <= 3 && !dom.includes('data-rendered="yes"'); attempt++) {
+    dom = chromium(['--dump-dom', url])
+  }
+  if (!dom.includes('data-rendered="yes"')) {
+    console.error(`${pagePath}: Chromium ended the page three times before mermaid ran; try again.`)
+    process.exit(1)
+  }
   const errors = /<div id="mermaid-errors">([^<]+)<\/div>/.exec(dom)?.[1]
   const charts = (dom.match(/<svg[^>]*aria-roledescription="xychart"/g) ?? []).length
   chromium(['--window-size=1000,3200', `--screenshot=${resolve(output)}`, '--hide-scrollbars', url])
