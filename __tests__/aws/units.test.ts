@@ -9,6 +9,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand
 } from '@aws-sdk/client-sfn'
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
 import { stopRun } from '../../src/backend/aws/cleanup.js'
 import { runAws, type PreparedAwsRun } from '../../src/backend/aws/index.js'
@@ -185,9 +186,16 @@ describe('resolveAwsTarget', () => {
 describe('stopRun', () => {
   const stepFunctions = mockClient(SFNClient)
   const ecs = mockClient(ECSClient)
+  const s3 = mockClient(S3Client)
   afterEach(() => {
     stepFunctions.reset()
     ecs.reset()
+    s3.reset()
+  })
+  const clients = () => ({
+    stepFunctions: new SFNClient({}),
+    ecs: new ECSClient({}),
+    s3: new S3Client({})
   })
   const execution = {
     arn: 'arn:aws:states:eu-west-1:1:execution:sm:run-1',
@@ -202,10 +210,7 @@ describe('stopRun', () => {
       .resolvesOnce({ taskArns: ['t1', 't2'], nextToken: 'n' })
       .resolvesOnce({ taskArns: ['t3'] })
     const lines: string[] = []
-    await stopRun(execution, (line) => lines.push(line), {
-      stepFunctions: new SFNClient({}),
-      ecs: new ECSClient({})
-    })
+    await stopRun(execution, (line) => lines.push(line), clients())
     expect(stepFunctions.commandCalls(StopExecutionCommand)).toHaveLength(1)
     expect(ecs.commandCalls(StopTaskCommand).map((call) => call.args[0].input.task)).toEqual([
       't1',
@@ -226,13 +231,30 @@ describe('stopRun', () => {
     stepFunctions.on(DescribeExecutionCommand).resolves({ status: 'ABORTED' })
     ecs.on(ListTasksCommand).resolves({ taskArns: [] })
     const lines: string[] = []
-    await stopRun(execution, (line) => lines.push(line), {
-      stepFunctions: new SFNClient({}),
-      ecs: new ECSClient({})
-    })
+    await stopRun(execution, (line) => lines.push(line), clients())
     expect(stepFunctions.commandCalls(StopExecutionCommand)).toHaveLength(0)
     expect(ecs.commandCalls(StopTaskCommand)).toHaveLength(0)
+    expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0)
     expect(lines).toEqual([])
+  })
+
+  test('deletes the staged host URL once the run is stopped; a refused delete says how to do it by hand', async () => {
+    stepFunctions.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' })
+    ecs.on(ListTasksCommand).resolves({ taskArns: [] })
+    const stagedHost = { bucket: 'b-1', key: 'runs/run-1/bundle/.distributed-locust/host' }
+    const lines: string[] = []
+    await stopRun({ ...execution, stagedHost }, (line) => lines.push(line), clients())
+    expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input)).toEqual([
+      { Bucket: 'b-1', Key: stagedHost.key }
+    ])
+
+    s3.on(DeleteObjectCommand).rejects(new Error('AccessDenied: not authorized'))
+    await stopRun({ ...execution, stagedHost }, (line) => lines.push(line), clients())
+    expect(lines.at(-1)).toBe(
+      `Could not delete s3://b-1/${stagedHost.key}, the host URL with its credentials ` +
+        '(AccessDenied: not authorized): delete it yourself. A stack deployed before its role ' +
+        'allowed s3:DeleteObject needs a redeploy of cloudformation/template.yaml.'
+    )
   })
 })
 
@@ -292,25 +314,37 @@ describe('helpers', () => {
 describe('runAws', () => {
   // Made here rather than at collection time, which would take the clients over from the
   // describe blocks above.
-  const mockClients = () => ({ stepFunctions: mockClient(SFNClient), ecs: mockClient(ECSClient) })
+  const mockClients = () => ({
+    stepFunctions: mockClient(SFNClient),
+    ecs: mockClient(ECSClient),
+    s3: mockClient(S3Client)
+  })
   let stepFunctions: ReturnType<typeof mockClients>['stepFunctions']
   let ecs: ReturnType<typeof mockClients>['ecs']
+  let s3: ReturnType<typeof mockClients>['s3']
   const executionArn = 'arn:aws:states:eu-west-1:123456789012:execution:dl:run-1'
+  const hostKey = 'runs/run-1/bundle/.distributed-locust/host'
   beforeAll(() => {
-    ;({ stepFunctions, ecs } = mockClients())
+    ;({ stepFunctions, ecs, s3 } = mockClients())
   })
   afterAll(() => {
     stepFunctions.restore()
     ecs.restore()
+    s3.restore()
   })
   beforeEach(() => {
     stepFunctions.reset()
     ecs.reset()
+    s3.reset()
   })
 
-  function prepared(): PreparedAwsRun {
-    return preparedAwsRun(awsRunConfig(mkdtempSync(join(tmpdir(), 'dl-aws-run-'))), 'run-1')
+  function prepared(host?: string): PreparedAwsRun {
+    const config = awsRunConfig(mkdtempSync(join(tmpdir(), 'dl-aws-run-')))
+    return preparedAwsRun({ ...config, host: host ?? config.host }, 'run-1')
   }
+
+  const deletedKeys = () =>
+    s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input.Key)
 
   test('an error after the execution started is an outcome, and the execution is stopped', async () => {
     stepFunctions.on(StartExecutionCommand).resolves({ executionArn })
@@ -348,5 +382,45 @@ describe('runAws', () => {
     })
     expect(started).toEqual([])
     expect(stepFunctions.commandCalls(StopExecutionCommand)).toHaveLength(0)
+  })
+
+  test('a host with credentials is staged, and deleted when the execution cannot start', async () => {
+    stepFunctions.on(StartExecutionCommand).rejects(new Error('StateMachineDoesNotExist: arn:sm'))
+
+    await runAws(prepared('https://alice:s3cret@shop.example.com'), {})
+
+    expect(s3.commandCalls(PutObjectCommand).map((call) => call.args[0].input)).toEqual([
+      { Bucket: 'bucket-1', Key: hostKey, Body: 'https://alice:s3cret@shop.example.com' }
+    ])
+    expect(deletedKeys()).toEqual([hostKey])
+  })
+
+  test('the staged host goes with the run it belongs to: in its handle, deleted once stopped', async () => {
+    stepFunctions.on(StartExecutionCommand).resolves({ executionArn })
+    stepFunctions
+      .on(DescribeExecutionCommand)
+      .rejectsOnce(new Error('AccessDeniedException: not authorized to DescribeExecution'))
+      .resolves({ status: 'RUNNING' })
+    ecs.on(ListTasksCommand).resolves({ taskArns: [] })
+    const started: unknown[] = []
+
+    await runAws(prepared('https://alice:s3cret@shop.example.com'), {
+      onStarted: (handle) => started.push(handle)
+    })
+
+    expect(started).toEqual([
+      expect.objectContaining({ stagedHost: { bucket: 'bucket-1', key: hostKey } })
+    ])
+    expect(stepFunctions.commandCalls(StopExecutionCommand)).toHaveLength(1)
+    expect(deletedKeys()).toEqual([hostKey])
+  })
+
+  test('a host without credentials stages nothing and deletes nothing', async () => {
+    stepFunctions.on(StartExecutionCommand).rejects(new Error('StateMachineDoesNotExist: arn:sm'))
+
+    await runAws(prepared('https://shop.example.com'), {})
+
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0)
+    expect(deletedKeys()).toEqual([])
   })
 })

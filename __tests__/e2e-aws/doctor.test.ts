@@ -94,8 +94,8 @@ test('a healthy stack: every check ok, exit 0', async () => {
     [`subnet ${PRIVATE_SUBNET}`]: `ok Subnet ${PRIVATE_SUBNET} is private with a NAT gateway: tasks reach ECR, S3 and the internet.`,
     'Fargate vCPU quota': "ok The run needs 3 of the region's 6 Fargate vCPU.",
     'credentials lifetime': 'ok The credentials report no expiry.',
-    'permissions of the caller': `ok arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/distributed-locust-github may make every call a run makes (11 simulated).`,
-    'permissions of the GitHub role': `ok ${GITHUB_ROLE} may make every call a run makes (11 simulated).`
+    'permissions of the caller': `ok arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/distributed-locust-github may make every call a run makes (12 simulated).`,
+    'permissions of the GitHub role': `ok ${GITHUB_ROLE} may make every call a run makes (12 simulated).`
   })
   expect(run.stdout).toContain('0 error(s), 0 warning(s), 10 check(s) ok.')
   expect(run.code).toBe(0)

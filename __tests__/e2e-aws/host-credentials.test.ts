@@ -91,6 +91,13 @@ class Visitor(HttpUser):
     expect(world.emulator.ecs.taskLog(task.taskArn)).not.toContain(PASSWORD)
   }
   await waitForNoRunningTask(world.emulator.ecs)
+  // The staged host URL was the one object that held the password; the run deleted it.
+  expect(await world.emulator.objectKeys(`runs/${execution.name}/bundle/`)).toEqual([
+    `runs/${execution.name}/bundle/locustfile.py`
+  ])
+  expect(runner.log()).toContain(
+    'Staged the host URL as .distributed-locust/host in the bundle: it carries credentials.'
+  )
 
   const results = readdirSync(resultsDir)
   expect(results).toEqual(expect.arrayContaining(['master.log', 'results.json', 'summary.md']))

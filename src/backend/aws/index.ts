@@ -18,7 +18,15 @@ import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
 import { describeRunTasks } from './tasks.js'
 import { deriveRunId } from './run-id.js'
 import { downloadResults, masterExitCodeOf, readContainerResult } from './results.js'
-import { HOST_FILE_KEY, listBundle, uploadBundle, uploadHost, type BundleFile } from './stage.js'
+import {
+  deleteStagedHost,
+  HOST_FILE_KEY,
+  listBundle,
+  uploadBundle,
+  uploadHost,
+  type BundleFile,
+  type StagedHost
+} from './stage.js'
 import type { AwsSettings } from './settings.js'
 import { resolveAwsTarget, type AwsTarget } from './target.js'
 
@@ -99,11 +107,23 @@ export async function runAws(
 ): Promise<BackendOutcome> {
   const { config, target, bundle, runId, clients, clock } = prepared
   const log = hooks.log ?? (() => undefined)
+  const warn = hooks.warn ?? log
+  let stagedHost: StagedHost | undefined
   let started: RunHandle | undefined
   let ended = false
   try {
+    stagedHost = await uploadHost(clients.s3, target.bucket, bundlePrefix(runId), config.host)
+    if (stagedHost) {
+      log(`Staged the host URL as ${HOST_FILE_KEY} in the bundle: it carries credentials.`)
+    }
     const run = await startRun(config, { target, bundle, runId }, clients, clock, log)
-    started = { arn: run.executionArn, region: target.region, cluster: target.cluster, runId }
+    started = {
+      arn: run.executionArn,
+      region: target.region,
+      cluster: target.cluster,
+      runId,
+      stagedHost
+    }
     hooks.onStarted?.(started)
 
     const startedAt = clock.now()
@@ -135,14 +155,19 @@ export async function runAws(
     }
   } finally {
     if (started && !ended) {
+      // Also deletes the staged host; a run that could not be stopped still needs it.
       await stopRun(started, log, clients).catch((error: unknown) =>
-        (hooks.warn ?? log)(
-          `Could not stop run ${runId} (${(error as Error).message}); it stops at its deadline.`
-        )
+        warn(`Could not stop run ${runId} (${(error as Error).message}); it stops at its deadline.`)
       )
+    } else if (stagedHost) {
+      await deleteStagedHost(stagedHost, clients.s3, warn)
     }
   }
 }
+
+/** The run's folder in the bucket: its bundle, results and master address. */
+const runPrefix = (runId: string): string => `runs/${runId}/`
+const bundlePrefix = (runId: string): string => `${runPrefix(runId)}bundle/`
 
 /** Stages the bundle and starts the execution. */
 async function startRun(
@@ -153,12 +178,11 @@ async function startRun(
   log: (line: string) => void
 ): Promise<StartedRun> {
   const { target, bundle, runId } = plan
-  const prefix = `runs/${runId}/`
-  const bytes = await uploadBundle(clients.s3, target.bucket, `${prefix}bundle/`, bundle)
-  log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${prefix}bundle/`)
-  if (await uploadHost(clients.s3, target.bucket, `${prefix}bundle/`, config.host)) {
-    log(`Staged the host URL as ${HOST_FILE_KEY} in the bundle: it carries credentials.`)
-  }
+  const prefix = runPrefix(runId)
+  const bytes = await uploadBundle(clients.s3, target.bucket, bundlePrefix(runId), bundle)
+  log(
+    `Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${bundlePrefix(runId)}`
+  )
 
   const { executionArn } = await clients.stepFunctions.send(
     new StartExecutionCommand({

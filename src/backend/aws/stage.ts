@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { PreflightError } from '../../errors.js'
 import { redactHost } from '../../run/host.js'
 import { isOutside } from '../../run/paths.js'
@@ -137,16 +137,44 @@ export async function uploadBundle(
  */
 export const HOST_FILE_KEY = `${RESERVED_FOLDER}host`
 
-/** Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; true when it did. */
+/** Where a staged host URL with credentials lies, so that it can be deleted once the run is over. */
+export interface StagedHost {
+  bucket: string
+  key: string
+}
+
+/**
+ * Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; returns where, or
+ * undefined when it carries none.
+ */
 export async function uploadHost(
   s3: S3Client,
   bucket: string,
   prefix: string,
   host: string | undefined
-): Promise<boolean> {
-  if (host === undefined || redactHost(host) === host) return false
-  await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: `${prefix}${HOST_FILE_KEY}`, Body: host })
-  )
-  return true
+): Promise<StagedHost | undefined> {
+  if (host === undefined || redactHost(host) === host) return undefined
+  const staged = { bucket, key: `${prefix}${HOST_FILE_KEY}` }
+  await s3.send(new PutObjectCommand({ Bucket: staged.bucket, Key: staged.key, Body: host }))
+  return staged
+}
+
+/**
+ * Deletes the staged host URL once no task of the run can read it any more. A failure is warned,
+ * not thrown: the run's outcome stands, and the warning says how to remove the object by hand.
+ */
+export async function deleteStagedHost(
+  staged: StagedHost,
+  s3: S3Client,
+  warn: (line: string) => void
+): Promise<void> {
+  try {
+    await s3.send(new DeleteObjectCommand({ Bucket: staged.bucket, Key: staged.key }))
+  } catch (error) {
+    warn(
+      `Could not delete s3://${staged.bucket}/${staged.key}, the host URL with its credentials ` +
+        `(${(error as Error).message}): delete it yourself. A stack deployed before its role ` +
+        'allowed s3:DeleteObject needs a redeploy of cloudformation/template.yaml.'
+    )
+  }
 }

@@ -3,6 +3,8 @@
  * what the caller's credentials must allow (cloudformation/template.yaml's GitHub role grants
  * exactly these). Grouped by resource, as IAM's simulator pairs every action with every resource.
  */
+import { HOST_FILE_KEY } from '../stage.js'
+
 export interface RunCallGroup {
   resource: string
   actions: string[]
@@ -32,6 +34,11 @@ export function runCallGroups(resources: RunResources): RunCallGroup[] {
     {
       resource: `arn:${partition}:s3:::${resources.bucket}/runs/doctor/results/result.json`,
       actions: ['s3:PutObject', 's3:GetObject']
+    },
+    // A host URL with credentials is staged in the bundle and deleted once the run is over.
+    {
+      resource: `arn:${partition}:s3:::${resources.bucket}/runs/doctor/bundle/${HOST_FILE_KEY}`,
+      actions: ['s3:DeleteObject']
     },
     {
       resource: `arn:${partition}:s3:::${resources.bucket}`,
