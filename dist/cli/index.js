@@ -893,13 +893,13 @@ const awsBackend = {
     runsLocustfile: true,
     parseSettings: parseAwsSettings,
     async prepare(config, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(430), __nccwpck_require__.e(994), __nccwpck_require__.e(33)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3033))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(408), __nccwpck_require__.e(476), __nccwpck_require__.e(429)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5429))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
     },
     async run(prepared, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(430), __nccwpck_require__.e(994), __nccwpck_require__.e(33)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3033))).runAws(prepared, hooks);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(408), __nccwpck_require__.e(476), __nccwpck_require__.e(429)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5429))).runAws(prepared, hooks);
     },
     async cleanup(handles, log) {
-        const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(430), __nccwpck_require__.e(994), __nccwpck_require__.e(858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6858));
+        const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(408), __nccwpck_require__.e(476), __nccwpck_require__.e(858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6858));
         for (const handle of handles)
             await stopRun(handle, log);
     }
@@ -6829,8 +6829,8 @@ async function runDoctor(flags, color, environment, flagOf) {
     environment.stderr.write(`Checking stack ${inputs.stackName} in ${region} for ${inputs.workers} worker(s) and a ${inputs.timeoutMinutes}-minute timeout…\n`);
     // The SDK is loaded only for this command, as for the aws backend.
     const [{ createDoctorClients, destroyDoctorClients }, { gatherFacts }, { diagnose, worstLevel }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(430), __nccwpck_require__.e(994), __nccwpck_require__.e(229), __nccwpck_require__.e(696)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8696)),
-        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(430), __nccwpck_require__.e(229), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5843)),
+        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(408), __nccwpck_require__.e(476), __nccwpck_require__.e(229), __nccwpck_require__.e(696)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8696)),
+        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(408), __nccwpck_require__.e(229), __nccwpck_require__.e(167), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5843)),
         Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(167)]).then(__nccwpck_require__.bind(__nccwpck_require__, 167))
     ]);
     const clients = createDoctorClients(settings.region);

@@ -9,39 +9,44 @@ export const modules = {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
 /* harmony export */ });
 /* unused harmony export stopRunTasks */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(80212);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18476);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54062);
-/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94068);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(80212);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(18476);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54062);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28244);
+/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(94068);
+
 
 
 
 
 /**
- * Stops a run: its execution (when still running) and every ECS task started for it. Safe to call
- * more than once; an execution or task that already ended is left alone.
+ * Stops a run: its execution (when still running) and every ECS task started for it, then deletes
+ * its staged host URL. Safe to call more than once; an execution or task that already ended is left
+ * alone.
  */
-async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_0__.createAwsClients)(execution.region)) {
-    const { status } = await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__/* .DescribeExecutionCommand */ .tVP({ executionArn: execution.arn }));
+async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__.createAwsClients)(execution.region)) {
+    const { status } = await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .DescribeExecutionCommand */ .tVP({ executionArn: execution.arn }));
     if (status === 'RUNNING') {
-        await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__/* .StopExecutionCommand */ .WP$({
+        await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .StopExecutionCommand */ .WP$({
             executionArn: execution.arn,
             error: 'DistributedLocust.Cancelled',
             cause: 'The workflow step was cancelled or stopped.'
         }));
         log(`Stopped execution ${execution.arn}.`);
     }
-    if (!execution.cluster)
-        return;
-    const stopped = await stopRunTasks(clients.ecs, execution.cluster, execution.runId);
-    if (stopped > 0)
-        log(`Stopped ${stopped} ECS task(s) of run ${execution.runId}.`);
+    if (execution.cluster) {
+        const stopped = await stopRunTasks(clients.ecs, execution.cluster, execution.runId);
+        if (stopped > 0)
+            log(`Stopped ${stopped} ECS task(s) of run ${execution.runId}.`);
+    }
+    if (execution.stagedHost)
+        await (0,_stage_js__WEBPACK_IMPORTED_MODULE_0__/* .deleteStagedHost */ .Uu)(execution.stagedHost, clients.s3, log);
 }
 /** Stops every task of the cluster that was started for the run; returns how many. */
 async function stopRunTasks(ecs, cluster, runId) {
-    const arns = await (0,_tasks_js__WEBPACK_IMPORTED_MODULE_2__/* .listRunTaskArns */ .Ff)(ecs, cluster, runId);
+    const arns = await (0,_tasks_js__WEBPACK_IMPORTED_MODULE_3__/* .listRunTaskArns */ .Ff)(ecs, cluster, runId);
     for (const task of arns) {
-        await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .StopTaskCommand */ .PP1({ cluster, task, reason: `distributed-locust: run ${runId} stopped` }));
+        await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .StopTaskCommand */ .PP1({ cluster, task, reason: `distributed-locust: run ${runId} stopped` }));
     }
     return arns.length;
 }
@@ -80,6 +85,161 @@ function createAwsClients(region) {
         ecs: new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .ECSClient */ .Zgc(common),
         s3: new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__/* .S3Client */ .YxF(common)
     };
+}
+
+
+/***/ }),
+
+/***/ 28244:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
+/* harmony export */   Uu: () => (/* binding */ deleteStagedHost),
+/* harmony export */   oc: () => (/* binding */ uploadHost),
+/* harmony export */   sd: () => (/* binding */ uploadBundle),
+/* harmony export */   tK: () => (/* binding */ listBundle)
+/* harmony export */ });
+/* unused harmony exports BUNDLE_LIMITS, BundleError */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
+/* harmony import */ var _run_host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(69327);
+/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(34657);
+
+
+
+
+
+
+
+/**
+ * What one run may ship. Every worker task downloads the whole bundle before it starts, so large
+ * data slows every start and is paid for once per task.
+ */
+const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 };
+/** Where the action adds files of its own to the bundle; none of the user's may be there. */
+const RESERVED_FOLDER = '.distributed-locust/';
+/** The bundle cannot be shipped: nothing is uploaded or started. */
+class BundleError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PreflightError */ .w {
+}
+const isInside = (folder, path) => !(0,_run_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isOutside */ ._)(folder, path);
+/**
+ * Lists the locustfile and the data files and folders, each keyed by its path relative to the
+ * working directory, so the container sees the same layout the locustfile was written for.
+ * Symbolic links are followed only where they stay inside the working directory (a link to /etc
+ * must not ship the runner's files to S3); a folder that links back into itself is a loop; the
+ * whole bundle is capped by `limits`.
+ */
+async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
+    const root = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(workingDirectory);
+    const files = [];
+    let bytes = 0;
+    const outside = (path) => new BundleError(`${path} is outside the working directory ${workingDirectory}; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`);
+    /** `ancestors`: the real paths of the folders being listed; a link back to one is a loop. */
+    const visit = async (path, ancestors) => {
+        const key = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(workingDirectory, path);
+        if (!isInside(workingDirectory, path))
+            throw outside(path);
+        let real;
+        try {
+            real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
+        }
+        catch (error) {
+            if (error.code === 'ELOOP') {
+                throw new BundleError(`${path} is a symbolic link that leads back to itself; remove it.`);
+            }
+            if (error.code === 'ENOENT' &&
+                (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path)).isSymbolicLink()) {
+                throw new BundleError(`${path} is a symbolic link to nothing; remove it or its target.`);
+            }
+            throw error;
+        }
+        if (!isInside(root, real)) {
+            throw new BundleError(`${path} is a symbolic link to ${real}, outside the working directory ${workingDirectory}; only files inside it are shipped. Copy what the test needs into it.`);
+        }
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(real);
+        if (info.isDirectory()) {
+            if (ancestors.some((ancestor) => isInside(real, ancestor))) {
+                throw new BundleError(`${path} links back to ${real}, a folder that holds it: a loop. Remove the link.`);
+            }
+            for (const entry of (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(path)).sort()) {
+                if (entry === '__pycache__' || entry === '.git')
+                    continue;
+                await visit((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(path, entry), [...ancestors, real]);
+            }
+            return;
+        }
+        if (!info.isFile()) {
+            throw new BundleError(`${path} is not a regular file (a socket, pipe or device); remove it.`);
+        }
+        bytes += info.size;
+        if (files.length + 1 > limits.files || bytes > limits.bytes) {
+            throw new BundleError(`The locustfile and \`data\` add up to more than ${describeLimits(limits)} (reached at ${path}); every worker task downloads them before it starts. Ship less through \`data\`, or let the locustfile fetch large data itself.`);
+        }
+        const bundleKey = key.split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).join('/');
+        if (bundleKey.startsWith(RESERVED_FOLDER)) {
+            throw new BundleError(`${path} is in ${RESERVED_FOLDER}, a folder the action keeps for itself in the bundle; rename it or leave it out of \`data\`.`);
+        }
+        files.push({ path, key: bundleKey });
+    };
+    for (const path of paths)
+        await visit(path, []);
+    return files;
+}
+function describeLimits(limits) {
+    return `${limits.files} files or ${Math.round(limits.bytes / (1024 * 1024))} MiB`;
+}
+/** Uploads the bundle under `<prefix>`; returns the number of bytes sent. */
+async function uploadBundle(s3, bucket, prefix, files) {
+    let bytes = 0;
+    for (const file of files) {
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file.path);
+        await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({
+            Bucket: bucket,
+            Key: `${prefix}${file.key}`,
+            Body: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file.path),
+            ContentLength: size
+        }));
+        bytes += size;
+    }
+    return bytes;
+}
+/**
+ * The bundle file that carries a host URL with credentials: the execution input and the tasks'
+ * environment (readable by whoever can read the execution history or describe tasks) get the
+ * redacted host; the master reads the real one from here and removes it.
+ */
+const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
+/**
+ * Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; returns where, or
+ * undefined when it carries none.
+ */
+async function uploadHost(s3, bucket, prefix, host) {
+    if (host === undefined || (0,_run_host_js__WEBPACK_IMPORTED_MODULE_6__/* .redactHost */ .S7)(host) === host)
+        return undefined;
+    const staged = { bucket, key: `${prefix}${HOST_FILE_KEY}` };
+    await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({ Bucket: staged.bucket, Key: staged.key, Body: host }));
+    return staged;
+}
+/**
+ * Deletes the staged host URL once no task of the run can read it any more. A failure is warned,
+ * not thrown: the run's outcome stands, and the warning says how to remove the object by hand.
+ */
+async function deleteStagedHost(staged, s3, warn) {
+    try {
+        await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .DeleteObjectCommand */ .k4j({ Bucket: staged.bucket, Key: staged.key }));
+    }
+    catch (error) {
+        warn(`Could not delete s3://${staged.bucket}/${staged.key}, the host URL with its credentials ` +
+            `(${error.message}): delete it yourself. A stack deployed before its role ` +
+            'allowed s3:DeleteObject needs a redeploy of cloudformation/template.yaml.');
+    }
 }
 
 

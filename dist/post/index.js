@@ -31395,10 +31395,10 @@ const awsBackend = {
     runsLocustfile: true,
     parseSettings: parseAwsSettings,
     async prepare(config, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4154))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
     },
     async run(prepared, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4154))).runAws(prepared, hooks);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497))).runAws(prepared, hooks);
     },
     async cleanup(handles, log) {
         const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6858));

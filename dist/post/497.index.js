@@ -1,5 +1,5 @@
-export const id = 154;
-export const ids = [154,858];
+export const id = 497;
+export const ids = [497,858];
 export const modules = {
 
 /***/ 6858:
@@ -9,39 +9,44 @@ export const modules = {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
 /* harmony export */ });
 /* unused harmony export stopRunTasks */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(212);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8476);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4062);
-/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4068);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8476);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4062);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9269);
+/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4068);
+
 
 
 
 
 /**
- * Stops a run: its execution (when still running) and every ECS task started for it. Safe to call
- * more than once; an execution or task that already ended is left alone.
+ * Stops a run: its execution (when still running) and every ECS task started for it, then deletes
+ * its staged host URL. Safe to call more than once; an execution or task that already ended is left
+ * alone.
  */
-async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_0__/* .createAwsClients */ .G)(execution.region)) {
-    const { status } = await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__/* .DescribeExecutionCommand */ .tVP({ executionArn: execution.arn }));
+async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .createAwsClients */ .G)(execution.region)) {
+    const { status } = await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .DescribeExecutionCommand */ .tVP({ executionArn: execution.arn }));
     if (status === 'RUNNING') {
-        await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__/* .StopExecutionCommand */ .WP$({
+        await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .StopExecutionCommand */ .WP$({
             executionArn: execution.arn,
             error: 'DistributedLocust.Cancelled',
             cause: 'The workflow step was cancelled or stopped.'
         }));
         log(`Stopped execution ${execution.arn}.`);
     }
-    if (!execution.cluster)
-        return;
-    const stopped = await stopRunTasks(clients.ecs, execution.cluster, execution.runId);
-    if (stopped > 0)
-        log(`Stopped ${stopped} ECS task(s) of run ${execution.runId}.`);
+    if (execution.cluster) {
+        const stopped = await stopRunTasks(clients.ecs, execution.cluster, execution.runId);
+        if (stopped > 0)
+            log(`Stopped ${stopped} ECS task(s) of run ${execution.runId}.`);
+    }
+    if (execution.stagedHost)
+        await (0,_stage_js__WEBPACK_IMPORTED_MODULE_0__/* .deleteStagedHost */ .Uu)(execution.stagedHost, clients.s3, log);
 }
 /** Stops every task of the cluster that was started for the run; returns how many. */
 async function stopRunTasks(ecs, cluster, runId) {
-    const arns = await (0,_tasks_js__WEBPACK_IMPORTED_MODULE_2__/* .listRunTaskArns */ .Ff)(ecs, cluster, runId);
+    const arns = await (0,_tasks_js__WEBPACK_IMPORTED_MODULE_3__/* .listRunTaskArns */ .Ff)(ecs, cluster, runId);
     for (const task of arns) {
-        await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .StopTaskCommand */ .PP1({ cluster, task, reason: `distributed-locust: run ${runId} stopped` }));
+        await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .StopTaskCommand */ .PP1({ cluster, task, reason: `distributed-locust: run ${runId} stopped` }));
     }
     return arns.length;
 }
@@ -85,7 +90,7 @@ function createAwsClients(region) {
 
 /***/ }),
 
-/***/ 4154:
+/***/ 4497:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -107,7 +112,7 @@ var dist_cjs = __webpack_require__(3711);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sfn/dist-cjs/index.js
 var client_sfn_dist_cjs = __webpack_require__(8476);
 // EXTERNAL MODULE: ./src/run/host.ts
-var run_host = __webpack_require__(9327);
+var host = __webpack_require__(9327);
 // EXTERNAL MODULE: ./src/backend/aws/clients.ts
 var aws_clients = __webpack_require__(4062);
 ;// CONCATENATED MODULE: ./src/backend/aws/clock.ts
@@ -492,138 +497,12 @@ function masterExitCodeOf(output) {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/run/paths.ts
-
-/**
- * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
- * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
- * accepted at input time is never refused later.
- */
-function isOutside(folder, path) {
-    const inside = (0,external_node_path_.relative)(folder, path);
-    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
-}
-
-;// CONCATENATED MODULE: ./src/backend/aws/stage.ts
-
-
-
-
-
-
-
-/**
- * What one run may ship. Every worker task downloads the whole bundle before it starts, so large
- * data slows every start and is paid for once per task.
- */
-const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 };
-/** Where the action adds files of its own to the bundle; none of the user's may be there. */
-const RESERVED_FOLDER = '.distributed-locust/';
-/** The bundle cannot be shipped: nothing is uploaded or started. */
-class BundleError extends errors/* PreflightError */.w {
-}
-const isInside = (folder, path) => !isOutside(folder, path);
-/**
- * Lists the locustfile and the data files and folders, each keyed by its path relative to the
- * working directory, so the container sees the same layout the locustfile was written for.
- * Symbolic links are followed only where they stay inside the working directory (a link to /etc
- * must not ship the runner's files to S3); a folder that links back into itself is a loop; the
- * whole bundle is capped by `limits`.
- */
-async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
-    const root = await (0,promises_.realpath)(workingDirectory);
-    const files = [];
-    let bytes = 0;
-    const outside = (path) => new BundleError(`${path} is outside the working directory ${workingDirectory}; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`);
-    /** `ancestors`: the real paths of the folders being listed; a link back to one is a loop. */
-    const visit = async (path, ancestors) => {
-        const key = (0,external_node_path_.relative)(workingDirectory, path);
-        if (!isInside(workingDirectory, path))
-            throw outside(path);
-        let real;
-        try {
-            real = await (0,promises_.realpath)(path);
-        }
-        catch (error) {
-            if (error.code === 'ELOOP') {
-                throw new BundleError(`${path} is a symbolic link that leads back to itself; remove it.`);
-            }
-            if (error.code === 'ENOENT' &&
-                (await (0,promises_.lstat)(path)).isSymbolicLink()) {
-                throw new BundleError(`${path} is a symbolic link to nothing; remove it or its target.`);
-            }
-            throw error;
-        }
-        if (!isInside(root, real)) {
-            throw new BundleError(`${path} is a symbolic link to ${real}, outside the working directory ${workingDirectory}; only files inside it are shipped. Copy what the test needs into it.`);
-        }
-        const info = await (0,promises_.stat)(real);
-        if (info.isDirectory()) {
-            if (ancestors.some((ancestor) => isInside(real, ancestor))) {
-                throw new BundleError(`${path} links back to ${real}, a folder that holds it: a loop. Remove the link.`);
-            }
-            for (const entry of (await (0,promises_.readdir)(path)).sort()) {
-                if (entry === '__pycache__' || entry === '.git')
-                    continue;
-                await visit((0,external_node_path_.join)(path, entry), [...ancestors, real]);
-            }
-            return;
-        }
-        if (!info.isFile()) {
-            throw new BundleError(`${path} is not a regular file (a socket, pipe or device); remove it.`);
-        }
-        bytes += info.size;
-        if (files.length + 1 > limits.files || bytes > limits.bytes) {
-            throw new BundleError(`The locustfile and \`data\` add up to more than ${describeLimits(limits)} (reached at ${path}); every worker task downloads them before it starts. Ship less through \`data\`, or let the locustfile fetch large data itself.`);
-        }
-        const bundleKey = key.split(external_node_path_.sep).join('/');
-        if (bundleKey.startsWith(RESERVED_FOLDER)) {
-            throw new BundleError(`${path} is in ${RESERVED_FOLDER}, a folder the action keeps for itself in the bundle; rename it or leave it out of \`data\`.`);
-        }
-        files.push({ path, key: bundleKey });
-    };
-    for (const path of paths)
-        await visit(path, []);
-    return files;
-}
-function describeLimits(limits) {
-    return `${limits.files} files or ${Math.round(limits.bytes / (1024 * 1024))} MiB`;
-}
-/** Uploads the bundle under `<prefix>`; returns the number of bytes sent. */
-async function uploadBundle(s3, bucket, prefix, files) {
-    let bytes = 0;
-    for (const file of files) {
-        const { size } = await (0,promises_.stat)(file.path);
-        await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({
-            Bucket: bucket,
-            Key: `${prefix}${file.key}`,
-            Body: (0,external_node_fs_.createReadStream)(file.path),
-            ContentLength: size
-        }));
-        bytes += size;
-    }
-    return bytes;
-}
-/**
- * The bundle file that carries a host URL with credentials: the execution input and the tasks'
- * environment (readable by whoever can read the execution history or describe tasks) get the
- * redacted host; the master reads the real one from here and removes it.
- */
-const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
-/** Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; true when it did. */
-async function uploadHost(s3, bucket, prefix, host) {
-    if (host === undefined || (0,run_host/* redactHost */.S7)(host) === host)
-        return false;
-    await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ Bucket: bucket, Key: `${prefix}${HOST_FILE_KEY}`, Body: host }));
-    return true;
-}
-
+// EXTERNAL MODULE: ./src/backend/aws/stage.ts + 1 modules
+var stage = __webpack_require__(9269);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
 var client_cloudformation_dist_cjs = __webpack_require__(3805);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/backend/aws/stack-status.ts
 /** States whose resources are missing or going away, with what to do about each. */
 const UNUSABLE = {
@@ -762,7 +641,7 @@ async function prepareAwsRun(config, dependencies = {}, warn = () => undefined) 
     const clock = dependencies.clock ?? systemClock;
     const env = dependencies.env ?? process.env;
     const target = await resolveAwsTarget(config.backend, clients.cloudFormation, warn);
-    const bundle = await listBundle(config.workingDirectory, [config.locustfile, ...config.data]);
+    const bundle = await (0,stage/* listBundle */.tK)(config.workingDirectory, [config.locustfile, ...config.data]);
     const lifetime = await (dependencies.credentialsLifetime ??
         (() => credentialsLifetime(env, clients.stepFunctions.config.credentials)))();
     const problem = credentialsLifetimeProblem(lifetime, clock.now(), config.timeoutMinutes);
@@ -780,11 +659,23 @@ async function prepareAwsRun(config, dependencies = {}, warn = () => undefined) 
 async function runAws(prepared, hooks) {
     const { config, target, bundle, runId, clients, clock } = prepared;
     const log = hooks.log ?? (() => undefined);
+    const warn = hooks.warn ?? log;
+    let stagedHost;
     let started;
     let ended = false;
     try {
+        stagedHost = await (0,stage/* uploadHost */.oc)(clients.s3, target.bucket, bundlePrefix(runId), config.host);
+        if (stagedHost) {
+            log(`Staged the host URL as ${stage/* HOST_FILE_KEY */.MO} in the bundle: it carries credentials.`);
+        }
         const run = await startRun(config, { target, bundle, runId }, clients, clock, log);
-        started = { arn: run.executionArn, region: target.region, cluster: target.cluster, runId };
+        started = {
+            arn: run.executionArn,
+            region: target.region,
+            cluster: target.cluster,
+            runId,
+            stagedHost
+        };
         hooks.onStarted?.(started);
         const startedAt = clock.now();
         const end = await monitorExecution(clients, {
@@ -815,19 +706,23 @@ async function runAws(prepared, hooks) {
     }
     finally {
         if (started && !ended) {
-            await (0,cleanup.stopRun)(started, log, clients).catch((error) => (hooks.warn ?? log)(`Could not stop run ${runId} (${error.message}); it stops at its deadline.`));
+            // Also deletes the staged host; a run that could not be stopped still needs it.
+            await (0,cleanup.stopRun)(started, log, clients).catch((error) => warn(`Could not stop run ${runId} (${error.message}); it stops at its deadline.`));
+        }
+        else if (stagedHost) {
+            await (0,stage/* deleteStagedHost */.Uu)(stagedHost, clients.s3, warn);
         }
     }
 }
+/** The run's folder in the bucket: its bundle, results and master address. */
+const runPrefix = (runId) => `runs/${runId}/`;
+const bundlePrefix = (runId) => `${runPrefix(runId)}bundle/`;
 /** Stages the bundle and starts the execution. */
 async function startRun(config, plan, clients, clock, log) {
     const { target, bundle, runId } = plan;
-    const prefix = `runs/${runId}/`;
-    const bytes = await uploadBundle(clients.s3, target.bucket, `${prefix}bundle/`, bundle);
-    log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${prefix}bundle/`);
-    if (await uploadHost(clients.s3, target.bucket, `${prefix}bundle/`, config.host)) {
-        log(`Staged the host URL as ${HOST_FILE_KEY} in the bundle: it carries credentials.`);
-    }
+    const prefix = runPrefix(runId);
+    const bytes = await (0,stage/* uploadBundle */.sd)(clients.s3, target.bucket, bundlePrefix(runId), bundle);
+    log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${bundlePrefix(runId)}`);
     const { executionArn } = await clients.stepFunctions.send(new client_sfn_dist_cjs/* StartExecutionCommand */.MX_({
         stateMachineArn: target.stateMachineArn,
         name: runId,
@@ -916,7 +811,7 @@ function executionInput(config, target, runId, nowMs) {
         spawnRate: config.spawnRate,
         runTimeSeconds: config.runTimeSeconds,
         // A host with credentials is staged in the bundle (uploadHost); tasks see it redacted.
-        ...(config.host ? { host: (0,run_host/* redactHost */.S7)(config.host) } : {}),
+        ...(config.host ? { host: (0,host/* redactHost */.S7)(config.host) } : {}),
         locustArgs: config.locustArgs,
         workers: config.workers,
         bucket: target.bucket,
@@ -960,6 +855,180 @@ async function waitForObject(s3, bucket, key, clock, limitMs) {
         if (clock.now() >= deadline)
             return false;
         await clock.sleep(Math.min(1000, deadline - clock.now()));
+    }
+}
+
+
+/***/ }),
+
+/***/ 9269:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  MO: () => (/* binding */ HOST_FILE_KEY),
+  Uu: () => (/* binding */ deleteStagedHost),
+  tK: () => (/* binding */ listBundle),
+  sd: () => (/* binding */ uploadBundle),
+  oc: () => (/* binding */ uploadHost)
+});
+
+// UNUSED EXPORTS: BUNDLE_LIMITS, BundleError
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/run/host.ts
+var run_host = __webpack_require__(9327);
+;// CONCATENATED MODULE: ./src/run/paths.ts
+
+/**
+ * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
+ * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
+ * accepted at input time is never refused later.
+ */
+function isOutside(folder, path) {
+    const inside = (0,external_node_path_.relative)(folder, path);
+    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
+}
+
+;// CONCATENATED MODULE: ./src/backend/aws/stage.ts
+
+
+
+
+
+
+
+/**
+ * What one run may ship. Every worker task downloads the whole bundle before it starts, so large
+ * data slows every start and is paid for once per task.
+ */
+const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 };
+/** Where the action adds files of its own to the bundle; none of the user's may be there. */
+const RESERVED_FOLDER = '.distributed-locust/';
+/** The bundle cannot be shipped: nothing is uploaded or started. */
+class BundleError extends errors/* PreflightError */.w {
+}
+const isInside = (folder, path) => !isOutside(folder, path);
+/**
+ * Lists the locustfile and the data files and folders, each keyed by its path relative to the
+ * working directory, so the container sees the same layout the locustfile was written for.
+ * Symbolic links are followed only where they stay inside the working directory (a link to /etc
+ * must not ship the runner's files to S3); a folder that links back into itself is a loop; the
+ * whole bundle is capped by `limits`.
+ */
+async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
+    const root = await (0,promises_.realpath)(workingDirectory);
+    const files = [];
+    let bytes = 0;
+    const outside = (path) => new BundleError(`${path} is outside the working directory ${workingDirectory}; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`);
+    /** `ancestors`: the real paths of the folders being listed; a link back to one is a loop. */
+    const visit = async (path, ancestors) => {
+        const key = (0,external_node_path_.relative)(workingDirectory, path);
+        if (!isInside(workingDirectory, path))
+            throw outside(path);
+        let real;
+        try {
+            real = await (0,promises_.realpath)(path);
+        }
+        catch (error) {
+            if (error.code === 'ELOOP') {
+                throw new BundleError(`${path} is a symbolic link that leads back to itself; remove it.`);
+            }
+            if (error.code === 'ENOENT' &&
+                (await (0,promises_.lstat)(path)).isSymbolicLink()) {
+                throw new BundleError(`${path} is a symbolic link to nothing; remove it or its target.`);
+            }
+            throw error;
+        }
+        if (!isInside(root, real)) {
+            throw new BundleError(`${path} is a symbolic link to ${real}, outside the working directory ${workingDirectory}; only files inside it are shipped. Copy what the test needs into it.`);
+        }
+        const info = await (0,promises_.stat)(real);
+        if (info.isDirectory()) {
+            if (ancestors.some((ancestor) => isInside(real, ancestor))) {
+                throw new BundleError(`${path} links back to ${real}, a folder that holds it: a loop. Remove the link.`);
+            }
+            for (const entry of (await (0,promises_.readdir)(path)).sort()) {
+                if (entry === '__pycache__' || entry === '.git')
+                    continue;
+                await visit((0,external_node_path_.join)(path, entry), [...ancestors, real]);
+            }
+            return;
+        }
+        if (!info.isFile()) {
+            throw new BundleError(`${path} is not a regular file (a socket, pipe or device); remove it.`);
+        }
+        bytes += info.size;
+        if (files.length + 1 > limits.files || bytes > limits.bytes) {
+            throw new BundleError(`The locustfile and \`data\` add up to more than ${describeLimits(limits)} (reached at ${path}); every worker task downloads them before it starts. Ship less through \`data\`, or let the locustfile fetch large data itself.`);
+        }
+        const bundleKey = key.split(external_node_path_.sep).join('/');
+        if (bundleKey.startsWith(RESERVED_FOLDER)) {
+            throw new BundleError(`${path} is in ${RESERVED_FOLDER}, a folder the action keeps for itself in the bundle; rename it or leave it out of \`data\`.`);
+        }
+        files.push({ path, key: bundleKey });
+    };
+    for (const path of paths)
+        await visit(path, []);
+    return files;
+}
+function describeLimits(limits) {
+    return `${limits.files} files or ${Math.round(limits.bytes / (1024 * 1024))} MiB`;
+}
+/** Uploads the bundle under `<prefix>`; returns the number of bytes sent. */
+async function uploadBundle(s3, bucket, prefix, files) {
+    let bytes = 0;
+    for (const file of files) {
+        const { size } = await (0,promises_.stat)(file.path);
+        await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({
+            Bucket: bucket,
+            Key: `${prefix}${file.key}`,
+            Body: (0,external_node_fs_.createReadStream)(file.path),
+            ContentLength: size
+        }));
+        bytes += size;
+    }
+    return bytes;
+}
+/**
+ * The bundle file that carries a host URL with credentials: the execution input and the tasks'
+ * environment (readable by whoever can read the execution history or describe tasks) get the
+ * redacted host; the master reads the real one from here and removes it.
+ */
+const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
+/**
+ * Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; returns where, or
+ * undefined when it carries none.
+ */
+async function uploadHost(s3, bucket, prefix, host) {
+    if (host === undefined || (0,run_host/* redactHost */.S7)(host) === host)
+        return undefined;
+    const staged = { bucket, key: `${prefix}${HOST_FILE_KEY}` };
+    await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ Bucket: staged.bucket, Key: staged.key, Body: host }));
+    return staged;
+}
+/**
+ * Deletes the staged host URL once no task of the run can read it any more. A failure is warned,
+ * not thrown: the run's outcome stands, and the warning says how to remove the object by hand.
+ */
+async function deleteStagedHost(staged, s3, warn) {
+    try {
+        await s3.send(new dist_cjs/* DeleteObjectCommand */.k4j({ Bucket: staged.bucket, Key: staged.key }));
+    }
+    catch (error) {
+        warn(`Could not delete s3://${staged.bucket}/${staged.key}, the host URL with its credentials ` +
+            `(${error.message}): delete it yourself. A stack deployed before its role ` +
+            'allowed s3:DeleteObject needs a redeploy of cloudformation/template.yaml.');
     }
 }
 
