@@ -1,7 +1,8 @@
 /** `distributed-locust report`: judging CSVs Locust wrote elsewhere, with thresholds and a baseline. */
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { main, type CliEnvironment } from '../../src/cli/main.js'
+import type { CliEnvironment } from '../../src/cli/console.js'
+import { main } from '../../src/cli/main.js'
 import type { ResultsJson } from '../../src/report/json.js'
 import { REPO, removeDir, tempDir } from '../support/helpers.js'
 

@@ -12,6 +12,16 @@ export interface Output {
   columns?: number
 }
 
+/** The process a command runs in: its streams, environment, folder and clock. */
+export interface CliEnvironment {
+  stdout: Output
+  stderr: Output
+  env: NodeJS.ProcessEnv
+  cwd: string
+  /** The current time, for the default results folder name. */
+  now: () => Date
+}
+
 const CLEAR_LINE = '\r\u001b[2K'
 
 export class RunConsole {

@@ -6,7 +6,7 @@ import type { Command } from 'commander'
 import { parseDoctorInputs } from '../inputs/parse.js'
 import type { AwsSettings } from '../backend/aws/settings.js'
 import type { Finding, FindingLevel } from '../backend/aws/doctor/checks.js'
-import type { CliEnvironment } from './main.js'
+import type { CliEnvironment } from './console.js'
 import {
   addInputOptions,
   FLAGGED_INPUTS,

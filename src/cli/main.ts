@@ -15,7 +15,7 @@ import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import type { InputSpec } from '../inputs/spec.js'
 import { plainText } from '../report/escape.js'
 import { renderTerminal } from '../report/terminal.js'
-import { RunConsole, type Output } from './console.js'
+import { RunConsole, type CliEnvironment } from './console.js'
 import { addDoctorCommand } from './doctor-command.js'
 import { addReportCommand } from './report-command.js'
 import {
@@ -27,15 +27,6 @@ import {
 
 export const EXIT = { passed: 0, thresholdFailed: 1, error: 2 } as const
 const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 }
-
-export interface CliEnvironment {
-  stdout: Output
-  stderr: Output
-  env: NodeJS.ProcessEnv
-  cwd: string
-  /** The current time, for the default results folder name. */
-  now: () => Date
-}
 
 /** --help lists each backend's own inputs under a heading of its own. */
 function helpGroup(spec: InputSpec): string | undefined {

@@ -12,7 +12,7 @@ import { factsFromHistory, noneBackend } from '../backend/none/module.js'
 import { findCsvPrefix } from '../results/read.js'
 import type { ThresholdRule } from '../thresholds/model.js'
 import { parseThresholds, ThresholdSyntaxError } from '../thresholds/parse.js'
-import type { CliEnvironment } from './main.js'
+import type { CliEnvironment } from './console.js'
 
 const EXAMPLES = `
 Examples:
