@@ -13,7 +13,7 @@ import { redactHost } from '../run/host.js'
 import { isOutside } from '../run/paths.js'
 import type { SettingsReader } from '../run/settings-reader.js'
 import { InputError, type InputProblem } from './model.js'
-import { defaultOf } from './spec.js'
+import { defaultOf, type InputName } from './spec.js'
 import { insteadOf, reservedFlagsOf } from './locust-flags.js'
 
 /** Raw input values as the action (core.getInput) or the CLI (flags) gives them. */
@@ -491,8 +491,9 @@ function fieldReader(raw: RawInputs, context: InputContext, problems: InputProbl
     value,
     fail,
     matching,
-    integer,
-    boolean,
+    // A backend names only its own inputs, all of them in the spec.
+    integer: (input, min, max) => integer(input, Number(defaultOf(input as InputName)), min, max),
+    boolean: (input) => boolean(input, defaultOf(input as InputName) === 'true'),
     list: (input) => splitList(value(input)),
     env: context.env
   }

@@ -68,7 +68,7 @@ export function parseAwsSettings(reader: SettingsReader): AwsSettings {
   }
   const subnets = listOf('subnets', SUBNET_PATTERN, 'subnet-0123456789abcdef0')
   const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0')
-  const assignPublicIp = reader.boolean('assign-public-ip', false)
+  const assignPublicIp = reader.boolean('assign-public-ip')
 
   const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined
   if (

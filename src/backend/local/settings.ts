@@ -1,5 +1,4 @@
 import type { SettingsReader } from '../../run/settings-reader.js'
-import { defaultOf } from '../../inputs/spec.js'
 import { RUNNER_SECRET_PATTERN } from './environment.js'
 
 export interface LocalSettings {
@@ -21,12 +20,7 @@ export function parseLocalSettings(reader: SettingsReader): LocalSettings {
     LOCUST_VERSION_PATTERN,
     'expected a Locust version such as "2.32.1".'
   )
-  const waitForHostSeconds = reader.integer(
-    'wait-for-host',
-    Number(defaultOf('wait-for-host')),
-    0,
-    3600
-  )
+  const waitForHostSeconds = reader.integer('wait-for-host', 0, 3600)
   const passEnv = reader.list('pass-env').filter((name) => {
     if (!VARIABLE_NAME.test(name)) {
       reader.fail('pass-env', name, 'expected names of environment variables, such as "API_TOKEN".')
