@@ -853,7 +853,7 @@ function parseAwsSettings(reader) {
     };
     const subnets = listOf('subnets', SUBNET_PATTERN, 'subnet-0123456789abcdef0');
     const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0');
-    const assignPublicIp = reader.boolean('assign-public-ip', false);
+    const assignPublicIp = reader.boolean('assign-public-ip');
     const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined;
     if (stackName === undefined &&
         value('stack-name') === '' &&
@@ -2033,345 +2033,13 @@ async function readLatestSample(path) {
     return latestAggregatedSample(header, await readSlice(path, tailStart, size - tailStart));
 }
 
-;// CONCATENATED MODULE: ./src/inputs/spec.ts
-/**
- * Every input of the action and the CLI, in one place: its name (as in action.yml), default,
- * description, CLI flag and type. parse.ts reads the defaults from here, the CLI builds its flags
- * and help from here, and tests hold action.yml and the README tables to it. Adding an input is
- * one entry here plus its entry in action.yml.
- */
-const INPUTS = [
-    {
-        name: 'backend',
-        default: 'local',
-        description: "Where Locust runs. `local` starts the master and workers as processes on the runner; `aws` runs them as Fargate tasks through the deployed stack's state machine; `none` runs nothing and judges the Locust CSVs already in `results-dir` (Locust 1.1 or later, run anywhere).",
-        type: 'text',
-        cli: {
-            flags: '--backend <name>',
-            help: 'where Locust runs: local, aws, or none (judge the CSVs already in --out)'
-        }
-    },
-    {
-        name: 'locustfile',
-        default: 'locustfile.py',
-        description: 'Path of the locustfile, relative to `working-directory`.',
-        type: 'path',
-        cli: { flags: '-f, --locustfile <path>', help: 'the Locust test' }
-    },
-    {
-        name: 'data',
-        default: '',
-        description: 'Extra files or folders the test needs (test data, helper modules), one per line or comma-separated, relative to `working-directory`. They are shipped with the locustfile.',
-        type: 'list',
-        cli: {
-            flags: '--data <path>',
-            help: 'an extra file or folder the test needs (shipped to remote workers); repeat for more',
-            repeatable: true
-        }
-    },
-    {
-        name: 'host',
-        default: '',
-        description: "Base URL of the system under test, e.g. `https://staging.example.com`. Empty uses the locustfile's own `host`.",
-        type: 'text',
-        cli: { flags: '-H, --host <url>', help: 'base URL of the system under test' }
-    },
-    {
-        name: 'wait-for-host',
-        default: '30',
-        description: 'Local backend: how many seconds to keep retrying until `host` accepts TCP connections before Locust starts, for a service started in the background just before (`run: my-server &`). Each wait is logged; `0` tries once.',
-        type: 'integer',
-        backend: 'local',
-        cli: {
-            flags: '--wait-for-host <seconds>',
-            help: 'retry the host this long until it accepts connections'
-        }
-    },
-    {
-        name: 'users',
-        default: '10',
-        description: 'Peak number of concurrent users.',
-        type: 'integer',
-        cli: { flags: '-u, --users <n>', help: 'peak number of concurrent users' }
-    },
-    {
-        name: 'spawn-rate',
-        default: '',
-        description: 'Users started per second. Defaults to `users` (at most 100).',
-        type: 'number',
-        cli: {
-            flags: '-r, --spawn-rate <n>',
-            help: 'users started per second',
-            defaultNote: 'users, at most 100'
-        }
-    },
-    {
-        name: 'run-time',
-        default: '1m',
-        description: "How long the test runs, in Locust's form (`90s`, `5m`, `1h30m`).",
-        type: 'text',
-        cli: { flags: '-t, --run-time <time>', help: 'test duration in Locust form: 90s, 5m, 1h30m' }
-    },
-    {
-        name: 'workers',
-        default: '1',
-        description: 'Number of Locust worker processes (local) or Fargate worker tasks (aws), 1 to 200.',
-        type: 'integer',
-        cli: {
-            flags: '-w, --workers <n>',
-            help: 'Locust workers: processes (local) or Fargate tasks (aws)'
-        }
-    },
-    {
-        name: 'locust-args',
-        default: '',
-        description: 'Extra Locust flags, quoted as in a shell (e.g. `--stop-timeout 10 --tags "checkout"`). Flags the action sets itself (users, host, CSV, master/worker…) are refused.',
-        type: 'text',
-        cli: { flags: '--locust-args <args>', help: 'extra Locust flags, quoted as in a shell' }
-    },
-    {
-        name: 'thresholds',
-        default: '',
-        description: 'Pass/fail rules, one per line, `#` comments allowed. Examples:\n`p95 < 500ms`, `fail_ratio < 1%`, `rps >= 100`, `"GET /api/items": p99 < 800ms`, `/health: max < 50ms`.',
-        type: 'rules',
-        cli: {
-            flags: '--threshold <rule>',
-            help: 'a pass/fail rule such as "p95 < 500ms"; repeat for more',
-            repeatable: true
-        }
-    },
-    {
-        name: 'thresholds-file',
-        default: '',
-        description: 'A file of threshold rules (same language as `thresholds`), relative to `working-directory`; its rules are added to `thresholds`.',
-        type: 'path',
-        cli: { flags: '--thresholds-file <path>', help: 'a file of rules, one per line (# comments)' }
-    },
-    {
-        name: 'fail-on-threshold',
-        default: 'true',
-        description: 'Fail the step when a threshold is breached. With `false`, the verdict is still reported in outputs and the summary.',
-        type: 'boolean'
-    },
-    {
-        name: 'timeout-minutes',
-        default: '',
-        description: 'Hard limit for the whole run, in minutes; everything started is stopped when it passes. Defaults to the run time plus 10 minutes.',
-        type: 'number',
-        cli: {
-            flags: '--timeout-minutes <n>',
-            help: 'stop everything after this long',
-            defaultNote: 'run time + 10'
-        }
-    },
-    {
-        name: 'working-directory',
-        default: '.',
-        description: 'Folder that relative paths are resolved against.',
-        type: 'path'
-    },
-    {
-        name: 'results-dir',
-        default: 'locust-results',
-        description: "Folder that receives Locust's CSVs, the HTML report, `summary.md` and `results.json`, relative to `working-directory`. With `backend: none`, the folder that already holds the CSVs.",
-        type: 'path',
-        cli: {
-            flags: '-o, --out <dir>',
-            help: 'results folder',
-            defaultNote: './locust-results/<timestamp>'
-        }
-    },
-    {
-        name: 'baseline',
-        default: '',
-        description: "What baseline rules (`p95 < baseline * 1.1`) compare with: a previous `results.json` or its folder, relative to `working-directory`; or `auto`: the `artifact-name` artifact of the latest successful run of this workflow on the base branch (local, none), or the results the stack's bucket keeps for the base branch (aws). Empty: no baseline. Without one, baseline rules are skipped, not failed.",
-        type: 'text',
-        cli: {
-            flags: '--baseline <path>',
-            help: 'a previous results.json (or its folder) for rules such as "p95 < baseline * 1.1"'
-        }
-    },
-    {
-        name: 'artifact-name',
-        default: 'locust-results',
-        description: 'Name of the artifact the results folder is uploaded as (CSVs, HTML report, logs, `results.json`, `summary.md`), also when thresholds fail or the run errors. Empty turns the upload off. Give each job of a matrix its own name.',
-        type: 'text'
-    },
-    {
-        name: 'comment-on-pr',
-        default: 'auto',
-        description: 'Keep one comment on the pull request with the verdict, the failed rules and the comparison with the baseline, updated on re-runs: `auto` (on `pull_request` events), `always` (whenever the event has a pull request) or `never`. Needs `permissions: pull-requests: write`; without it (or from a fork) it is a warning, not a failure.',
-        type: 'text'
-    },
-    {
-        name: 'github-token',
-        default: '${{ github.token }}',
-        description: 'Token for the PR comment and for finding the baseline artifact (`actions: read`).',
-        type: 'text'
-    },
-    {
-        name: 'test-name',
-        default: 'Load test',
-        description: 'Name of this load test in the PR comment; jobs with different names keep separate comments.',
-        type: 'text'
-    },
-    {
-        name: 'locust-version',
-        default: '',
-        description: "Local backend: the Locust version to run (e.g. `2.32.1`). When the runner has no `locust`, it is installed with pip into a virtualenv under the runner's temp folder and cached in the tool cache; without this input that is version 2.43.3, the AWS container image's. When the runner's own Locust is another version, it runs and the log and summary warn.",
-        type: 'text',
-        backend: 'local',
-        cli: {
-            flags: '--locust-version <version>',
-            help: 'install this Locust with pip into a virtualenv when none is installed'
-        }
-    },
-    {
-        name: 'pass-env',
-        default: '',
-        description: 'Local backend: environment variables Locust may read, by name (e.g. `API_TOKEN`); Locust sees only these and the basics listed under Security.',
-        type: 'list',
-        backend: 'local',
-        cli: {
-            flags: '--pass-env <name>',
-            help: 'an environment variable Locust may read, besides the basics; repeat for more',
-            repeatable: true
-        }
-    },
-    {
-        name: 'aws-region',
-        default: '',
-        description: 'AWS backend: region of the stack. Defaults to `AWS_REGION` from the environment (as set by aws-actions/configure-aws-credentials).',
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--aws-region <region>',
-            help: 'AWS region, e.g. eu-west-1',
-            defaultNote: 'AWS_REGION or AWS_DEFAULT_REGION'
-        }
-    },
-    {
-        name: 'stack-name',
-        default: '',
-        description: 'AWS backend: name of the deployed distributed-locust CloudFormation stack; its outputs give every other AWS setting.',
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--stack-name <name>',
-            help: 'the deployed distributed-locust stack; its outputs give every other AWS setting'
-        }
-    },
-    {
-        name: 'state-machine-arn',
-        default: '',
-        description: 'AWS backend: ARN of the state machine, when not using `stack-name`.',
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--state-machine-arn <arn>',
-            help: "the stack's run state machine (with --bucket, instead of --stack-name)"
-        }
-    },
-    {
-        name: 'bucket',
-        default: '',
-        description: 'AWS backend: S3 bucket for the test bundle and results, when not using `stack-name`.',
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--bucket <name>',
-            help: 'S3 bucket for the test bundle and the results',
-            defaultNote: "the stack's"
-        }
-    },
-    {
-        name: 'cluster',
-        default: '',
-        description: "AWS backend: ECS cluster name or ARN (overrides the stack's).",
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--cluster <name-or-arn>',
-            help: 'ECS cluster the tasks run in',
-            defaultNote: "the stack's"
-        }
-    },
-    {
-        name: 'task-definition',
-        default: '',
-        description: "AWS backend: Fargate task definition family[:revision] or ARN (overrides the stack's).",
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--task-definition <name-or-arn>',
-            help: 'task definition family[:revision] or ARN',
-            defaultNote: "the stack's"
-        }
-    },
-    {
-        name: 'subnets',
-        default: '',
-        description: "AWS backend: subnet IDs for the tasks, one per line or comma-separated (overrides the stack's).",
-        type: 'list',
-        backend: 'aws',
-        cli: {
-            flags: '--subnet <id>',
-            help: 'a subnet of the tasks, e.g. subnet-0123456789abcdef0; repeat for more',
-            defaultNote: "the stack's",
-            repeatable: true
-        }
-    },
-    {
-        name: 'security-groups',
-        default: '',
-        description: "AWS backend: security group IDs for the tasks (overrides the stack's).",
-        type: 'list',
-        backend: 'aws',
-        cli: {
-            flags: '--security-group <id>',
-            help: 'a security group of the tasks, e.g. sg-0123456789abcdef0; repeat for more',
-            defaultNote: "the stack's",
-            repeatable: true
-        }
-    },
-    {
-        name: 'assign-public-ip',
-        default: 'false',
-        description: 'AWS backend: give the tasks public IPs (needed in public subnets without a NAT gateway).',
-        type: 'boolean',
-        backend: 'aws',
-        cli: {
-            flags: '--assign-public-ip',
-            help: 'give the tasks public IPs (subnets without a NAT gateway)'
-        }
-    }
-];
-/** Every input's name, in action.yml's order. */
-const INPUT_NAMES = INPUTS.map((input) => input.name);
-const BY_NAME = new Map(INPUTS.map((input) => [input.name, input]));
-function inputSpec(name) {
-    return BY_NAME.get(name);
-}
-/** The input's default as action.yml declares it ('' when computed or absent). */
-function defaultOf(name) {
-    return inputSpec(name).default;
-}
-/** The CLI's help line of an input: its help and, when there is one, its default. */
-function cliHelp(spec) {
-    if (!spec.cli)
-        return '';
-    const shown = spec.cli.defaultNote ?? (spec.type === 'boolean' ? '' : spec.default);
-    return shown === '' ? spec.cli.help : `${spec.cli.help} (default: ${shown})`;
-}
-
 ;// CONCATENATED MODULE: ./src/backend/local/settings.ts
-
 
 const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function parseLocalSettings(reader) {
     const locustVersion = reader.matching('locust-version', LOCUST_VERSION_PATTERN, 'expected a Locust version such as "2.32.1".');
-    const waitForHostSeconds = reader.integer('wait-for-host', Number(defaultOf('wait-for-host')), 0, 3600);
+    const waitForHostSeconds = reader.integer('wait-for-host', 0, 3600);
     const passEnv = reader.list('pass-env').filter((name) => {
         if (!VARIABLE_NAME.test(name)) {
             reader.fail('pass-env', name, 'expected names of environment variables, such as "API_TOKEN".');
@@ -5844,6 +5512,337 @@ function checkRuleAgainstLocust(rule, lineText, percentiles) {
 
 // EXTERNAL MODULE: ./src/run/paths.ts
 var paths = __nccwpck_require__(4657);
+;// CONCATENATED MODULE: ./src/inputs/spec.ts
+/**
+ * Every input of the action and the CLI, in one place: its name (as in action.yml), default,
+ * description, CLI flag and type. parse.ts reads the defaults from here, the CLI builds its flags
+ * and help from here, and tests hold action.yml and the README tables to it. Adding an input is
+ * one entry here plus its entry in action.yml.
+ */
+const INPUTS = [
+    {
+        name: 'backend',
+        default: 'local',
+        description: "Where Locust runs. `local` starts the master and workers as processes on the runner; `aws` runs them as Fargate tasks through the deployed stack's state machine; `none` runs nothing and judges the Locust CSVs already in `results-dir` (Locust 1.1 or later, run anywhere).",
+        type: 'text',
+        cli: {
+            flags: '--backend <name>',
+            help: 'where Locust runs: local, aws, or none (judge the CSVs already in --out)'
+        }
+    },
+    {
+        name: 'locustfile',
+        default: 'locustfile.py',
+        description: 'Path of the locustfile, relative to `working-directory`.',
+        type: 'path',
+        cli: { flags: '-f, --locustfile <path>', help: 'the Locust test' }
+    },
+    {
+        name: 'data',
+        default: '',
+        description: 'Extra files or folders the test needs (test data, helper modules), one per line or comma-separated, relative to `working-directory`. They are shipped with the locustfile.',
+        type: 'list',
+        cli: {
+            flags: '--data <path>',
+            help: 'an extra file or folder the test needs (shipped to remote workers); repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'host',
+        default: '',
+        description: "Base URL of the system under test, e.g. `https://staging.example.com`. Empty uses the locustfile's own `host`.",
+        type: 'text',
+        cli: { flags: '-H, --host <url>', help: 'base URL of the system under test' }
+    },
+    {
+        name: 'wait-for-host',
+        default: '30',
+        description: 'Local backend: how many seconds to keep retrying until `host` accepts TCP connections before Locust starts, for a service started in the background just before (`run: my-server &`). Each wait is logged; `0` tries once.',
+        type: 'integer',
+        backend: 'local',
+        cli: {
+            flags: '--wait-for-host <seconds>',
+            help: 'retry the host this long until it accepts connections'
+        }
+    },
+    {
+        name: 'users',
+        default: '10',
+        description: 'Peak number of concurrent users.',
+        type: 'integer',
+        cli: { flags: '-u, --users <n>', help: 'peak number of concurrent users' }
+    },
+    {
+        name: 'spawn-rate',
+        default: '',
+        description: 'Users started per second. Defaults to `users` (at most 100).',
+        type: 'number',
+        cli: {
+            flags: '-r, --spawn-rate <n>',
+            help: 'users started per second',
+            defaultNote: 'users, at most 100'
+        }
+    },
+    {
+        name: 'run-time',
+        default: '1m',
+        description: "How long the test runs, in Locust's form (`90s`, `5m`, `1h30m`).",
+        type: 'text',
+        cli: { flags: '-t, --run-time <time>', help: 'test duration in Locust form: 90s, 5m, 1h30m' }
+    },
+    {
+        name: 'workers',
+        default: '1',
+        description: 'Number of Locust worker processes (local) or Fargate worker tasks (aws), 1 to 200.',
+        type: 'integer',
+        cli: {
+            flags: '-w, --workers <n>',
+            help: 'Locust workers: processes (local) or Fargate tasks (aws)'
+        }
+    },
+    {
+        name: 'locust-args',
+        default: '',
+        description: 'Extra Locust flags, quoted as in a shell (e.g. `--stop-timeout 10 --tags "checkout"`). Flags the action sets itself (users, host, CSV, master/worker…) are refused.',
+        type: 'text',
+        cli: { flags: '--locust-args <args>', help: 'extra Locust flags, quoted as in a shell' }
+    },
+    {
+        name: 'thresholds',
+        default: '',
+        description: 'Pass/fail rules, one per line, `#` comments allowed. Examples:\n`p95 < 500ms`, `fail_ratio < 1%`, `rps >= 100`, `"GET /api/items": p99 < 800ms`, `/health: max < 50ms`.',
+        type: 'rules',
+        cli: {
+            flags: '--threshold <rule>',
+            help: 'a pass/fail rule such as "p95 < 500ms"; repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'thresholds-file',
+        default: '',
+        description: 'A file of threshold rules (same language as `thresholds`), relative to `working-directory`; its rules are added to `thresholds`.',
+        type: 'path',
+        cli: { flags: '--thresholds-file <path>', help: 'a file of rules, one per line (# comments)' }
+    },
+    {
+        name: 'fail-on-threshold',
+        default: 'true',
+        description: 'Fail the step when a threshold is breached. With `false`, the verdict is still reported in outputs and the summary.',
+        type: 'boolean'
+    },
+    {
+        name: 'timeout-minutes',
+        default: '',
+        description: 'Hard limit for the whole run, in minutes; everything started is stopped when it passes. Defaults to the run time plus 10 minutes.',
+        type: 'number',
+        cli: {
+            flags: '--timeout-minutes <n>',
+            help: 'stop everything after this long',
+            defaultNote: 'run time + 10'
+        }
+    },
+    {
+        name: 'working-directory',
+        default: '.',
+        description: 'Folder that relative paths are resolved against.',
+        type: 'path'
+    },
+    {
+        name: 'results-dir',
+        default: 'locust-results',
+        description: "Folder that receives Locust's CSVs, the HTML report, `summary.md` and `results.json`, relative to `working-directory`. With `backend: none`, the folder that already holds the CSVs.",
+        type: 'path',
+        cli: {
+            flags: '-o, --out <dir>',
+            help: 'results folder',
+            defaultNote: './locust-results/<timestamp>'
+        }
+    },
+    {
+        name: 'baseline',
+        default: '',
+        description: "What baseline rules (`p95 < baseline * 1.1`) compare with: a previous `results.json` or its folder, relative to `working-directory`; or `auto`: the `artifact-name` artifact of the latest successful run of this workflow on the base branch (local, none), or the results the stack's bucket keeps for the base branch (aws). Empty: no baseline. Without one, baseline rules are skipped, not failed.",
+        type: 'text',
+        cli: {
+            flags: '--baseline <path>',
+            help: 'a previous results.json (or its folder) for rules such as "p95 < baseline * 1.1"'
+        }
+    },
+    {
+        name: 'artifact-name',
+        default: 'locust-results',
+        description: 'Name of the artifact the results folder is uploaded as (CSVs, HTML report, logs, `results.json`, `summary.md`), also when thresholds fail or the run errors. Empty turns the upload off. Give each job of a matrix its own name.',
+        type: 'text'
+    },
+    {
+        name: 'comment-on-pr',
+        default: 'auto',
+        description: 'Keep one comment on the pull request with the verdict, the failed rules and the comparison with the baseline, updated on re-runs: `auto` (on `pull_request` events), `always` (whenever the event has a pull request) or `never`. Needs `permissions: pull-requests: write`; without it (or from a fork) it is a warning, not a failure.',
+        type: 'text'
+    },
+    {
+        name: 'github-token',
+        default: '${{ github.token }}',
+        description: 'Token for the PR comment and for finding the baseline artifact (`actions: read`).',
+        type: 'text'
+    },
+    {
+        name: 'test-name',
+        default: 'Load test',
+        description: 'Name of this load test in the PR comment; jobs with different names keep separate comments.',
+        type: 'text'
+    },
+    {
+        name: 'locust-version',
+        default: '',
+        description: "Local backend: the Locust version to run (e.g. `2.32.1`). When the runner has no `locust`, it is installed with pip into a virtualenv under the runner's temp folder and cached in the tool cache; without this input that is version 2.43.3, the AWS container image's. When the runner's own Locust is another version, it runs and the log and summary warn.",
+        type: 'text',
+        backend: 'local',
+        cli: {
+            flags: '--locust-version <version>',
+            help: 'install this Locust with pip into a virtualenv when none is installed'
+        }
+    },
+    {
+        name: 'pass-env',
+        default: '',
+        description: 'Local backend: environment variables Locust may read, by name (e.g. `API_TOKEN`); Locust sees only these and the basics listed under Security.',
+        type: 'list',
+        backend: 'local',
+        cli: {
+            flags: '--pass-env <name>',
+            help: 'an environment variable Locust may read, besides the basics; repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'aws-region',
+        default: '',
+        description: 'AWS backend: region of the stack. Defaults to `AWS_REGION` from the environment (as set by aws-actions/configure-aws-credentials).',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--aws-region <region>',
+            help: 'AWS region, e.g. eu-west-1',
+            defaultNote: 'AWS_REGION or AWS_DEFAULT_REGION'
+        }
+    },
+    {
+        name: 'stack-name',
+        default: '',
+        description: 'AWS backend: name of the deployed distributed-locust CloudFormation stack; its outputs give every other AWS setting.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--stack-name <name>',
+            help: 'the deployed distributed-locust stack; its outputs give every other AWS setting'
+        }
+    },
+    {
+        name: 'state-machine-arn',
+        default: '',
+        description: 'AWS backend: ARN of the state machine, when not using `stack-name`.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--state-machine-arn <arn>',
+            help: "the stack's run state machine (with --bucket, instead of --stack-name)"
+        }
+    },
+    {
+        name: 'bucket',
+        default: '',
+        description: 'AWS backend: S3 bucket for the test bundle and results, when not using `stack-name`.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--bucket <name>',
+            help: 'S3 bucket for the test bundle and the results',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'cluster',
+        default: '',
+        description: "AWS backend: ECS cluster name or ARN (overrides the stack's).",
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--cluster <name-or-arn>',
+            help: 'ECS cluster the tasks run in',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'task-definition',
+        default: '',
+        description: "AWS backend: Fargate task definition family[:revision] or ARN (overrides the stack's).",
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--task-definition <name-or-arn>',
+            help: 'task definition family[:revision] or ARN',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'subnets',
+        default: '',
+        description: "AWS backend: subnet IDs for the tasks, one per line or comma-separated (overrides the stack's).",
+        type: 'list',
+        backend: 'aws',
+        cli: {
+            flags: '--subnet <id>',
+            help: 'a subnet of the tasks, e.g. subnet-0123456789abcdef0; repeat for more',
+            defaultNote: "the stack's",
+            repeatable: true
+        }
+    },
+    {
+        name: 'security-groups',
+        default: '',
+        description: "AWS backend: security group IDs for the tasks (overrides the stack's).",
+        type: 'list',
+        backend: 'aws',
+        cli: {
+            flags: '--security-group <id>',
+            help: 'a security group of the tasks, e.g. sg-0123456789abcdef0; repeat for more',
+            defaultNote: "the stack's",
+            repeatable: true
+        }
+    },
+    {
+        name: 'assign-public-ip',
+        default: 'false',
+        description: 'AWS backend: give the tasks public IPs (needed in public subnets without a NAT gateway).',
+        type: 'boolean',
+        backend: 'aws',
+        cli: {
+            flags: '--assign-public-ip',
+            help: 'give the tasks public IPs (subnets without a NAT gateway)'
+        }
+    }
+];
+/** Every input's name, in action.yml's order. */
+const INPUT_NAMES = INPUTS.map((input) => input.name);
+const BY_NAME = new Map(INPUTS.map((input) => [input.name, input]));
+function inputSpec(name) {
+    return BY_NAME.get(name);
+}
+/** The input's default as action.yml declares it ('' when computed or absent). */
+function defaultOf(name) {
+    return inputSpec(name).default;
+}
+/** The CLI's help line of an input: its help and, when there is one, its default. */
+function cliHelp(spec) {
+    if (!spec.cli)
+        return '';
+    const shown = spec.cli.defaultNote ?? (spec.type === 'boolean' ? '' : spec.default);
+    return shown === '' ? spec.cli.help : `${spec.cli.help} (default: ${shown})`;
+}
+
 ;// CONCATENATED MODULE: ./docker/reserved-flags.json
 const reserved_flags_namespaceObject = /*#__PURE__*/JSON.parse('{"M":[{"flags":["-f","--locustfile"],"instead":"use the `locustfile` input"},{"flags":["-u","--users"],"instead":"use the `users` input"},{"flags":["-r","--spawn-rate"],"instead":"use the `spawn-rate` input"},{"flags":["-t","--run-time"],"instead":"use the `run-time` input"},{"flags":["-H","--host"],"instead":"use the `host` input"},{"flags":["--master"],"instead":"the backend starts the master"},{"flags":["--worker"],"instead":"the backend starts the workers"},{"flags":["--master-host"],"instead":"the backend connects workers to the master"},{"flags":["--master-port"],"instead":"the backend chooses the master port"},{"flags":["--master-bind-host"],"instead":"the backend chooses the master address"},{"flags":["--master-bind-port"],"instead":"the backend chooses the master port"},{"flags":["--expect-workers"],"instead":"use the `workers` input"},{"flags":["--expect-workers-max-wait"],"instead":"the backend waits for the workers"},{"flags":["--processes"],"instead":"use the `workers` input"},{"flags":["--headless"],"instead":"runs are always headless"},{"flags":["--autostart"],"instead":"runs are always headless"},{"flags":["--autoquit"],"instead":"the backend ends the run"},{"flags":["--csv"],"instead":"the backend writes CSVs into `results-dir`"},{"flags":["--csv-full-history"],"instead":"the backend always writes the full history"},{"flags":["--html"],"instead":"the backend writes report.html into `results-dir`"},{"flags":["--logfile"],"instead":"the backend writes the logs into `results-dir`"},{"flags":["-L","--loglevel"],"instead":"the backend reads Locust\'s INFO log"},{"flags":["--skip-log-setup"],"instead":"the backend reads Locust\'s log"}]}');
 ;// CONCATENATED MODULE: ./src/inputs/locust-flags.ts
@@ -6265,8 +6264,9 @@ function fieldReader(raw, context, problems) {
         value,
         fail,
         matching,
-        integer,
-        boolean,
+        // A backend names only its own inputs, all of them in the spec.
+        integer: (input, min, max) => integer(input, Number(defaultOf(input)), min, max),
+        boolean: (input) => boolean(input, defaultOf(input) === 'true'),
         list: (input) => splitList(value(input)),
         env: context.env
     };
