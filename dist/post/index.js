@@ -28370,8 +28370,253 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1169:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8410:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
@@ -31324,7 +31569,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/backend/aws/settings.ts
+;// CONCATENATED MODULE: ./build/src/backend/aws/settings.js
 const ARN_STATE_MACHINE = /^arn:aws[a-z-]*:states:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):stateMachine:[A-Za-z0-9_-]{1,80}$/;
 const REGION_PATTERN = /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/;
 const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
@@ -31382,7 +31627,7 @@ function parseAwsSettings(reader) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/backend/aws/module.ts
+;// CONCATENATED MODULE: ./build/src/backend/aws/module.js
 
 /**
  * Fargate tasks started by the stack's state machine. The AWS SDK is loaded only when this backend
@@ -31395,13 +31640,13 @@ const awsBackend = {
     runsLocustfile: true,
     parseSettings: parseAwsSettings,
     async prepare(config, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(378)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4378))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
     },
     async run(prepared, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497))).runAws(prepared, hooks);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(378)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4378))).runAws(prepared, hooks);
     },
     async cleanup(handles, log) {
-        const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6858));
+        const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(760)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2760));
         for (const handle of handles)
             await stopRun(handle, log);
     }
@@ -31417,9 +31662,9 @@ var external_node_net_ = __nccwpck_require__(7030);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./src/run/host.ts
-var host = __nccwpck_require__(9327);
-;// CONCATENATED MODULE: ./src/run/results-layout.ts
+// EXTERNAL MODULE: ./build/src/run/host.js
+var host = __nccwpck_require__(7585);
+;// CONCATENATED MODULE: ./build/src/run/results-layout.js
 /**
  * The files of a results folder, whichever backend filled it. docker/entrypoint.py writes the same
  * CSV prefix on Fargate; keep the two in step.
@@ -31432,7 +31677,7 @@ function reportPaths(resultsDir) {
     return { summary: join(resultsDir, 'summary.md'), resultsJson: join(resultsDir, 'results.json') };
 }
 
-;// CONCATENATED MODULE: ./src/backend/local/command.ts
+;// CONCATENATED MODULE: ./build/src/backend/local/command.js
 /** Locust command lines for one master and its workers on this machine (pure). */
 
 
@@ -31499,7 +31744,7 @@ function parseLocustVersion(output) {
     return /^locust\s+(\d[^\s]*)/m.exec(output.trim())?.[1];
 }
 
-;// CONCATENATED MODULE: ./src/backend/local/environment.ts
+;// CONCATENATED MODULE: ./build/src/backend/local/environment.js
 /**
  * The environment Locust's processes get: only what Python, Locust and HTTP clients need, plus the
  * variables the user names in `pass-env`. The runner's own environment holds credentials
@@ -31553,7 +31798,7 @@ function locustEnvironment(env, passEnv = []) {
     return { ...passed, PYTHONUNBUFFERED: '1' };
 }
 
-;// CONCATENATED MODULE: ./src/backend/local/history.ts
+;// CONCATENATED MODULE: ./build/src/backend/local/history.js
 /**
  * The latest live figures from the end of `<prefix>_stats_history.csv` while Locust writes it
  * (pure). Only the Aggregated row is read, and that row never holds quoted text, so splitting on
@@ -31612,7 +31857,7 @@ function latestAggregatedSample(header, tail, windowSeconds = 6) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/backend/local/log.ts
+;// CONCATENATED MODULE: ./build/src/backend/local/log.js
 /**
  * Reading Locust's logs (pure): follows the master while it runs, and afterwards tells "the test
  * ran" apart from "Locust could not run", quoting the log lines that say why.
@@ -31778,9 +32023,9 @@ function explain(summary, lines, source) {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/backend/local/locust-runtime.ts
+// EXTERNAL MODULE: ./build/src/errors.js
+var errors = __nccwpck_require__(7406);
+;// CONCATENATED MODULE: ./build/src/backend/local/locust-runtime.js
 /**
  * Finding the installed Locust (or installing one with pip into a virtualenv, cached by version in
  * the runner's tool cache), and starting it through a small bootstrap on Locust's own Python.
@@ -31980,7 +32225,7 @@ async function installIntoVirtualenv(venv, version, options) {
     return afterInstall;
 }
 
-;// CONCATENATED MODULE: ./src/backend/local/process-groups.ts
+;// CONCATENATED MODULE: ./build/src/backend/local/process-groups.js
 /**
  * Child processes that each lead their own process group, so that stopping one stops everything
  * it started. Any group still alive when Node exits is killed, so a crash leaves no orphans.
@@ -32097,7 +32342,7 @@ async function startProcessGroup(command, args, options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/backend/local/reachability.ts
+;// CONCATENATED MODULE: ./build/src/backend/local/reachability.js
 /**
  * A TCP check that the target host answers at all before Locust starts against it, retried for a
  * while: `run: my-server &` followed by the action is common, and the server needs time to listen.
@@ -32156,7 +32401,7 @@ async function waitForHost(host, options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/backend/local/backend.ts
+;// CONCATENATED MODULE: ./build/src/backend/local/backend.js
 /**
  * The `local` backend: one Locust master and N workers as processes on this machine, talking over
  * loopback. Every process leads its own process group and is stopped whatever way the run ends.
@@ -32539,7 +32784,7 @@ async function readLatestSample(path) {
     return latestAggregatedSample(header, await readSlice(path, tailStart, size - tailStart));
 }
 
-;// CONCATENATED MODULE: ./src/backend/local/settings.ts
+;// CONCATENATED MODULE: ./build/src/backend/local/settings.js
 
 const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -32560,7 +32805,7 @@ function parseLocalSettings(reader) {
     return { kind: 'local', locustVersion, waitForHostSeconds, passEnv };
 }
 
-;// CONCATENATED MODULE: ./src/backend/local/module.ts
+;// CONCATENATED MODULE: ./build/src/backend/local/module.js
 
 
 
@@ -32594,7 +32839,7 @@ const localBackend = {
     }
 };
 
-;// CONCATENATED MODULE: ./src/results/csv.ts
+;// CONCATENATED MODULE: ./build/src/results/csv.js
 
 /**
  * A streaming CSV tokenizer (RFC 4180 plus the leniencies of Python's csv module, which writes
@@ -32907,7 +33152,7 @@ function parseCsv(input) {
     return records;
 }
 
-;// CONCATENATED MODULE: ./src/results/downsample.ts
+;// CONCATENATED MODULE: ./build/src/results/downsample.js
 /** Per-bucket accumulators, one slot per bucket (struct of arrays: no object per sample). */
 var Slot;
 (function (Slot) {
@@ -33073,13 +33318,13 @@ function maxIgnoringNaN(a, b) {
     return Math.max(a, b);
 }
 
-;// CONCATENATED MODULE: ./src/results/errors.ts
+;// CONCATENATED MODULE: ./build/src/results/errors.js
 
 /** A results folder or file that cannot be read as Locust output; the message says what to do. */
 class errors_ResultsError extends errors/* DistributedLocustError */.O {
 }
 
-;// CONCATENATED MODULE: ./src/results/numbers.ts
+;// CONCATENATED MODULE: ./build/src/results/numbers.js
 /**
  * Numbers as Python (and so Locust) writes them: "42", "0.000000", "3.3318716824371104", "1e-05",
  * "N/A" for no data. Parsed straight from bytes in the hot path, without making strings.
@@ -33158,7 +33403,7 @@ function latin1(bytes, start, end) {
     return text;
 }
 
-;// CONCATENATED MODULE: ./src/results/columns.ts
+;// CONCATENATED MODULE: ./build/src/results/columns.js
 /**
  * Finds Locust's columns by header name, never by position, so that extra or reordered columns
  * (newer Locust versions, custom percentiles) do not matter. Pure.
@@ -33294,7 +33539,7 @@ class TableParser {
     header(_fields) { }
 }
 
-;// CONCATENATED MODULE: ./src/results/failures.ts
+;// CONCATENATED MODULE: ./build/src/results/failures.js
 
 const FAILURE_COLUMNS = {
     method: { names: ['Method', 'Type'], required: false },
@@ -33352,7 +33597,7 @@ class failures_ExceptionsParser extends TableParser {
     }
 }
 
-;// CONCATENATED MODULE: ./src/results/history.ts
+;// CONCATENATED MODULE: ./build/src/results/history.js
 
 
 
@@ -33549,7 +33794,7 @@ function equalsAscii(bytes, start, end, expected) {
 }
 /* eslint-enable @typescript-eslint/no-unsafe-enum-comparison */
 
-;// CONCATENATED MODULE: ./src/results/stats.ts
+;// CONCATENATED MODULE: ./build/src/results/stats.js
 
 
 const STATS_COLUMNS = {
@@ -33639,7 +33884,7 @@ class stats_StatsParser extends TableParser {
     }
 }
 
-;// CONCATENATED MODULE: ./src/results/read.ts
+;// CONCATENATED MODULE: ./build/src/results/read.js
 /** Reads a folder of Locust CSV output into the typed model, streaming every file. */
 
 
@@ -33805,7 +34050,7 @@ function isFileSystemError(error) {
         typeof error.code === 'string');
 }
 
-;// CONCATENATED MODULE: ./src/backend/none/module.ts
+;// CONCATENATED MODULE: ./build/src/backend/none/module.js
 /**
  * `backend: none`: Locust ran elsewhere and its CSVs (Locust 1.1 or later) are already in
  * `results-dir`. Nothing is started; the run is what the CSVs say (peak users and duration from
@@ -33858,7 +34103,7 @@ async function factsFromHistory(resultsDir, prefix) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/backend/registry.ts
+;// CONCATENATED MODULE: ./build/src/backend/registry.js
 /**
  * Every backend, by kind. Adding one: a folder under src/backend/ whose module.ts exports a
  * BackendModule (see ./types.ts), and one line in BACKENDS below.
@@ -33879,7 +34124,7 @@ function backendFor(kind) {
     return backend;
 }
 
-;// CONCATENATED MODULE: ./src/action/state.ts
+;// CONCATENATED MODULE: ./build/src/action/state.js
 const RESOURCES_KEY = 'started-resources';
 const FINISHED_KEY = 'finished';
 /** Records, as they happen, the resources the main step starts and whether it ended cleanly. */
@@ -33905,12 +34150,12 @@ function readCleanupState(store) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/action/core-state.ts
+;// CONCATENATED MODULE: ./build/src/action/core-state.js
 
 /** The runner's own state store, shared by the main and post steps. */
 const actionState = { save: saveState, get: getState };
 
-;// CONCATENATED MODULE: ./src/action/post.ts
+;// CONCATENATED MODULE: ./build/src/action/post.js
 
 
 
@@ -33941,8 +34186,8 @@ async function cleanup() {
 
 /***/ }),
 
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 7406:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   O: () => (/* binding */ DistributedLocustError),
@@ -33965,11 +34210,11 @@ class PreflightError extends DistributedLocustError {
 
 /***/ }),
 
-/***/ 6661:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 5779:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1169);
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8410);
 /** The action's post step entry (dist/post/index.js): cleans up after a cancelled or crashed run. */
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
@@ -33979,8 +34224,8 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9327:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 7585:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   S7: () => (/* binding */ redactHost)
@@ -34024,251 +34269,6 @@ function safeDecode(text) {
     }
 }
 
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 4708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 
@@ -34528,6 +34528,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6661);
+/******/ var __webpack_exports__ = __nccwpck_require__(5779);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,9 +1,9 @@
-export const id = 62;
-export const ids = [62];
+export const id = 44;
+export const ids = [44];
 export const modules = {
 
-/***/ 54062:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 5044:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createAwsClients: () => (/* binding */ createAwsClients)

@@ -1,9 +1,9 @@
-export const id = 843;
-export const ids = [843];
+export const id = 172;
+export const ids = [172];
 export const modules = {
 
-/***/ 5843:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 172:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
@@ -28,15 +28,15 @@ var client_iam_dist_cjs = __webpack_require__(6764);
 var client_service_quotas_dist_cjs = __webpack_require__(2924);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var client_sts_dist_cjs = __webpack_require__(1695);
-// EXTERNAL MODULE: ./src/backend/aws/credentials.ts
-var aws_credentials = __webpack_require__(5992);
-// EXTERNAL MODULE: ./src/backend/aws/target.ts
-var target = __webpack_require__(2137);
-// EXTERNAL MODULE: ./src/backend/aws/doctor/checks.ts
-var checks = __webpack_require__(167);
-// EXTERNAL MODULE: ./src/backend/aws/stage.ts
-var stage = __webpack_require__(8244);
-;// CONCATENATED MODULE: ./src/backend/aws/doctor/run-calls.ts
+// EXTERNAL MODULE: ./build/src/backend/aws/credentials.js
+var aws_credentials = __webpack_require__(7322);
+// EXTERNAL MODULE: ./build/src/backend/aws/target.js
+var target = __webpack_require__(399);
+// EXTERNAL MODULE: ./build/src/backend/aws/doctor/checks.js
+var checks = __webpack_require__(7353);
+// EXTERNAL MODULE: ./build/src/backend/aws/stage.js
+var stage = __webpack_require__(7814);
+;// CONCATENATED MODULE: ./build/src/backend/aws/doctor/run-calls.js
 /**
  * Every AWS call a run makes from the action or the CLI, with the resource IAM judges it on:
  * what the caller's credentials must allow (cloudformation/template.yaml's GitHub role grants
@@ -81,7 +81,7 @@ function runCallGroups(resources) {
     return groups;
 }
 
-;// CONCATENATED MODULE: ./src/backend/aws/doctor/gather.ts
+;// CONCATENATED MODULE: ./build/src/backend/aws/doctor/gather.js
 /**
  * Asks AWS what the doctor judges: one thin call (or a few) per fact, each failure kept as the
  * fact's error so that one missing permission does not hide the other checks.
@@ -342,8 +342,8 @@ async function simulateRunCalls(clients, principal, run) {
 
 /***/ }),
 
-/***/ 8244:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 7814:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
@@ -354,15 +354,12 @@ async function simulateRunCalls(clients, principal, run) {
 /* harmony export */ });
 /* unused harmony exports BUNDLE_LIMITS, BundleError */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3711);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _run_host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9327);
-/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4657);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7406);
+/* harmony import */ var _run_host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7585);
+/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8559);
 
 
 

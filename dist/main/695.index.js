@@ -1,9 +1,9 @@
-export const id = 202;
-export const ids = [202];
+export const id = 695;
+export const ids = [695];
 export const modules = {
 
-/***/ 60202:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 1695:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
@@ -15,9 +15,9 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
 var dist_cjs = __webpack_require__(3805);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
-;// CONCATENATED MODULE: ./src/backend/aws/stack-status.ts
+// EXTERNAL MODULE: ./build/src/errors.js
+var errors = __webpack_require__(27406);
+;// CONCATENATED MODULE: ./build/src/backend/aws/stack-status.js
 /** States whose resources are missing or going away, with what to do about each. */
 const UNUSABLE = {
     CREATE_IN_PROGRESS: 'wait until the stack is created',
@@ -40,7 +40,7 @@ function stackUsability(status) {
     return { usable: true, changing: status.endsWith('_IN_PROGRESS') };
 }
 
-;// CONCATENATED MODULE: ./src/backend/aws/target.ts
+;// CONCATENATED MODULE: ./build/src/backend/aws/target.js
 
 
 

@@ -1,19 +1,19 @@
-export const id = 858;
-export const ids = [858,62];
+export const id = 760;
+export const ids = [760];
 export const modules = {
 
-/***/ 56858:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 2760:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
 /* harmony export */ });
 /* unused harmony export stopRunTasks */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(80212);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(18476);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54062);
-/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28244);
-/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(94068);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8476);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5044);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5845);
+/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7462);
 
 
 
@@ -24,7 +24,7 @@ export const modules = {
  * its staged host URL. Safe to call more than once; an execution or task that already ended is left
  * alone.
  */
-async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__.createAwsClients)(execution.region)) {
+async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .createAwsClients */ .G)(execution.region)) {
     const { status } = await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .DescribeExecutionCommand */ .tVP({ executionArn: execution.arn }));
     if (status === 'RUNNING') {
         await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .StopExecutionCommand */ .WP$({
@@ -54,17 +54,17 @@ async function stopRunTasks(ecs, cluster, runId) {
 
 /***/ }),
 
-/***/ 54062:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 5044:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   createAwsClients: () => (/* binding */ createAwsClients)
+/* harmony export */   G: () => (/* binding */ createAwsClients)
 /* harmony export */ });
 /* unused harmony export awsClientConfig */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(80212);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53711);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18476);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3711);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8476);
 
 
 
@@ -90,27 +90,46 @@ function createAwsClients(region) {
 
 /***/ }),
 
-/***/ 28244:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 5845:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
-/* harmony export */   Uu: () => (/* binding */ deleteStagedHost),
-/* harmony export */   oc: () => (/* binding */ uploadHost),
-/* harmony export */   sd: () => (/* binding */ uploadBundle),
-/* harmony export */   tK: () => (/* binding */ listBundle)
-/* harmony export */ });
-/* unused harmony exports BUNDLE_LIMITS, BundleError */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53711);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
-/* harmony import */ var _run_host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(69327);
-/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(34657);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  MO: () => (/* binding */ HOST_FILE_KEY),
+  Uu: () => (/* binding */ deleteStagedHost),
+  tK: () => (/* binding */ listBundle),
+  sd: () => (/* binding */ uploadBundle),
+  oc: () => (/* binding */ uploadHost)
+});
+
+// UNUSED EXPORTS: BUNDLE_LIMITS, BundleError
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ./build/src/errors.js
+var errors = __webpack_require__(7406);
+// EXTERNAL MODULE: ./build/src/run/host.js
+var run_host = __webpack_require__(7585);
+;// CONCATENATED MODULE: ./build/src/run/paths.js
+
+/**
+ * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
+ * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
+ * accepted at input time is never refused later.
+ */
+function isOutside(folder, path) {
+    const inside = (0,external_node_path_.relative)(folder, path);
+    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/aws/stage.js
 
 
 
@@ -126,9 +145,9 @@ const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 };
 /** Where the action adds files of its own to the bundle; none of the user's may be there. */
 const RESERVED_FOLDER = '.distributed-locust/';
 /** The bundle cannot be shipped: nothing is uploaded or started. */
-class BundleError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PreflightError */ .w {
+class BundleError extends errors/* PreflightError */.w {
 }
-const isInside = (folder, path) => !(0,_run_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isOutside */ ._)(folder, path);
+const isInside = (folder, path) => !isOutside(folder, path);
 /**
  * Lists the locustfile and the data files and folders, each keyed by its path relative to the
  * working directory, so the container sees the same layout the locustfile was written for.
@@ -137,25 +156,25 @@ const isInside = (folder, path) => !(0,_run_paths_js__WEBPACK_IMPORTED_MODULE_4_
  * whole bundle is capped by `limits`.
  */
 async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
-    const root = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(workingDirectory);
+    const root = await (0,promises_.realpath)(workingDirectory);
     const files = [];
     let bytes = 0;
     const outside = (path) => new BundleError(`${path} is outside the working directory ${workingDirectory}; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`);
     /** `ancestors`: the real paths of the folders being listed; a link back to one is a loop. */
     const visit = async (path, ancestors) => {
-        const key = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(workingDirectory, path);
+        const key = (0,external_node_path_.relative)(workingDirectory, path);
         if (!isInside(workingDirectory, path))
             throw outside(path);
         let real;
         try {
-            real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
+            real = await (0,promises_.realpath)(path);
         }
         catch (error) {
             if (error.code === 'ELOOP') {
                 throw new BundleError(`${path} is a symbolic link that leads back to itself; remove it.`);
             }
             if (error.code === 'ENOENT' &&
-                (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path)).isSymbolicLink()) {
+                (await (0,promises_.lstat)(path)).isSymbolicLink()) {
                 throw new BundleError(`${path} is a symbolic link to nothing; remove it or its target.`);
             }
             throw error;
@@ -163,15 +182,15 @@ async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
         if (!isInside(root, real)) {
             throw new BundleError(`${path} is a symbolic link to ${real}, outside the working directory ${workingDirectory}; only files inside it are shipped. Copy what the test needs into it.`);
         }
-        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(real);
+        const info = await (0,promises_.stat)(real);
         if (info.isDirectory()) {
             if (ancestors.some((ancestor) => isInside(real, ancestor))) {
                 throw new BundleError(`${path} links back to ${real}, a folder that holds it: a loop. Remove the link.`);
             }
-            for (const entry of (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(path)).sort()) {
+            for (const entry of (await (0,promises_.readdir)(path)).sort()) {
                 if (entry === '__pycache__' || entry === '.git')
                     continue;
-                await visit((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(path, entry), [...ancestors, real]);
+                await visit((0,external_node_path_.join)(path, entry), [...ancestors, real]);
             }
             return;
         }
@@ -182,7 +201,7 @@ async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
         if (files.length + 1 > limits.files || bytes > limits.bytes) {
             throw new BundleError(`The locustfile and \`data\` add up to more than ${describeLimits(limits)} (reached at ${path}); every worker task downloads them before it starts. Ship less through \`data\`, or let the locustfile fetch large data itself.`);
         }
-        const bundleKey = key.split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).join('/');
+        const bundleKey = key.split(external_node_path_.sep).join('/');
         if (bundleKey.startsWith(RESERVED_FOLDER)) {
             throw new BundleError(`${path} is in ${RESERVED_FOLDER}, a folder the action keeps for itself in the bundle; rename it or leave it out of \`data\`.`);
         }
@@ -199,11 +218,11 @@ function describeLimits(limits) {
 async function uploadBundle(s3, bucket, prefix, files) {
     let bytes = 0;
     for (const file of files) {
-        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file.path);
-        await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({
+        const { size } = await (0,promises_.stat)(file.path);
+        await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({
             Bucket: bucket,
             Key: `${prefix}${file.key}`,
-            Body: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file.path),
+            Body: (0,external_node_fs_.createReadStream)(file.path),
             ContentLength: size
         }));
         bytes += size;
@@ -221,10 +240,10 @@ const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
  * undefined when it carries none.
  */
 async function uploadHost(s3, bucket, prefix, host) {
-    if (host === undefined || (0,_run_host_js__WEBPACK_IMPORTED_MODULE_6__/* .redactHost */ .S7)(host) === host)
+    if (host === undefined || (0,run_host/* redactHost */.S7)(host) === host)
         return undefined;
     const staged = { bucket, key: `${prefix}${HOST_FILE_KEY}` };
-    await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({ Bucket: staged.bucket, Key: staged.key, Body: host }));
+    await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ Bucket: staged.bucket, Key: staged.key, Body: host }));
     return staged;
 }
 /**
@@ -233,7 +252,7 @@ async function uploadHost(s3, bucket, prefix, host) {
  */
 async function deleteStagedHost(staged, s3, warn) {
     try {
-        await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .DeleteObjectCommand */ .k4j({ Bucket: staged.bucket, Key: staged.key }));
+        await s3.send(new dist_cjs/* DeleteObjectCommand */.k4j({ Bucket: staged.bucket, Key: staged.key }));
     }
     catch (error) {
         warn(`Could not delete s3://${staged.bucket}/${staged.key}, the host URL with its credentials ` +
@@ -245,15 +264,15 @@ async function deleteStagedHost(staged, s3, warn) {
 
 /***/ }),
 
-/***/ 94068:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 7462:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BU: () => (/* binding */ describeRunTasks),
 /* harmony export */   Ff: () => (/* binding */ listRunTaskArns),
 /* harmony export */   he: () => (/* binding */ describeTaskArns)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80212);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(212);
 
 /**
  * ARNs of the run's tasks still meant to run, every page. ECS `startedBy` (the run id) must be the

@@ -1,9 +1,9 @@
-export const id = 551;
-export const ids = [551];
+export const id = 945;
+export const ids = [945];
 export const modules = {
 
-/***/ 51551:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 39945:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   baselineKey: () => (/* binding */ baselineKey),

@@ -1,9 +1,9 @@
-export const id = 429;
-export const ids = [429,858];
+export const id = 378;
+export const ids = [378,760];
 export const modules = {
 
-/***/ 6858:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 2760:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
@@ -11,9 +11,9 @@ export const modules = {
 /* unused harmony export stopRunTasks */
 /* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(212);
 /* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8476);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4062);
-/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8244);
-/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4068);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5044);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5845);
+/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7462);
 
 
 
@@ -54,13 +54,13 @@ async function stopRunTasks(ecs, cluster, runId) {
 
 /***/ }),
 
-/***/ 4062:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 5044:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ createAwsClients),
-/* harmony export */   r: () => (/* binding */ awsClientConfig)
+/* harmony export */   G: () => (/* binding */ createAwsClients)
 /* harmony export */ });
+/* unused harmony export awsClientConfig */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
 /* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(212);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3711);
@@ -90,14 +90,53 @@ function createAwsClients(region) {
 
 /***/ }),
 
-/***/ 5992:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 4378:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _h: () => (/* binding */ credentialsLifetime),
-/* harmony export */   tS: () => (/* binding */ credentialsLifetimeProblem)
-/* harmony export */ });
-/* unused harmony exports expiryFromEnv, roleDurationFor */
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  executionInput: () => (/* binding */ executionInput),
+  prepareAwsRun: () => (/* binding */ prepareAwsRun),
+  runAws: () => (/* binding */ runAws)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sfn/dist-cjs/index.js
+var client_sfn_dist_cjs = __webpack_require__(8476);
+// EXTERNAL MODULE: ./build/src/run/host.js
+var host = __webpack_require__(7585);
+// EXTERNAL MODULE: ./build/src/backend/aws/clients.js
+var aws_clients = __webpack_require__(5044);
+;// CONCATENATED MODULE: ./build/src/backend/aws/clock.js
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+/** Poll intervals that start short (load start is latency-sensitive) and back off to `maxMs`. */
+function* backoff(firstMs = 1000, factor = 1.5, maxMs = 10_000) {
+    for (let delay = firstMs;; delay = Math.min(maxMs, delay * factor))
+        yield Math.round(delay);
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/aws/credentials.js
 /**
  * How long the AWS credentials at hand last, against how long a run may take.
  * aws-actions/configure-aws-credentials hands out one-hour credentials unless
@@ -166,62 +205,11 @@ function credentialsLifetimeProblem(lifetime, nowMs, timeoutMinutes) {
     return undefined;
 }
 
-
-/***/ }),
-
-/***/ 5429:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  executionInput: () => (/* binding */ executionInput),
-  prepareAwsRun: () => (/* binding */ prepareAwsRun),
-  runAws: () => (/* binding */ runAws)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sfn/dist-cjs/index.js
-var client_sfn_dist_cjs = __webpack_require__(8476);
-// EXTERNAL MODULE: ./src/run/host.ts
-var host = __webpack_require__(9327);
-// EXTERNAL MODULE: ./src/backend/aws/clients.ts
-var aws_clients = __webpack_require__(4062);
-;// CONCATENATED MODULE: ./src/backend/aws/clock.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    })
-};
-/** Poll intervals that start short (load start is latency-sensitive) and back off to `maxMs`. */
-function* backoff(firstMs = 1000, factor = 1.5, maxMs = 10_000) {
-    for (let delay = firstMs;; delay = Math.min(maxMs, delay * factor))
-        yield Math.round(delay);
-}
-
-// EXTERNAL MODULE: ./src/backend/aws/credentials.ts
-var credentials = __webpack_require__(5992);
-// EXTERNAL MODULE: ./src/backend/aws/cleanup.ts
-var cleanup = __webpack_require__(6858);
-// EXTERNAL MODULE: ./src/backend/aws/tasks.ts
-var aws_tasks = __webpack_require__(4068);
-;// CONCATENATED MODULE: ./src/backend/aws/monitor.ts
+// EXTERNAL MODULE: ./build/src/backend/aws/cleanup.js
+var cleanup = __webpack_require__(2760);
+// EXTERNAL MODULE: ./build/src/backend/aws/tasks.js
+var aws_tasks = __webpack_require__(7462);
+;// CONCATENATED MODULE: ./build/src/backend/aws/monitor.js
 
 
 
@@ -359,7 +347,7 @@ function describeTask(task) {
     return parts.join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/backend/aws/run-id.ts
+;// CONCATENATED MODULE: ./build/src/backend/aws/run-id.js
 /** Run ids become ECS `startedBy` (at most 36 characters) and the execution name. */
 const RUN_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
 /**
@@ -383,7 +371,7 @@ function deriveRunId(env, nonce, now) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-;// CONCATENATED MODULE: ./src/backend/aws/results.ts
+;// CONCATENATED MODULE: ./build/src/backend/aws/results.js
 
 
 
@@ -509,11 +497,117 @@ function masterExitCodeOf(output) {
     }
 }
 
-// EXTERNAL MODULE: ./src/backend/aws/stage.ts
-var stage = __webpack_require__(8244);
-// EXTERNAL MODULE: ./src/backend/aws/target.ts
-var aws_target = __webpack_require__(2137);
-;// CONCATENATED MODULE: ./src/backend/aws/index.ts
+// EXTERNAL MODULE: ./build/src/backend/aws/stage.js + 1 modules
+var stage = __webpack_require__(5845);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
+var client_cloudformation_dist_cjs = __webpack_require__(3805);
+// EXTERNAL MODULE: ./build/src/errors.js
+var errors = __webpack_require__(7406);
+;// CONCATENATED MODULE: ./build/src/backend/aws/stack-status.js
+/** States whose resources are missing or going away, with what to do about each. */
+const UNUSABLE = {
+    CREATE_IN_PROGRESS: 'wait until the stack is created',
+    CREATE_FAILED: 'delete it and deploy again (see its events for the cause)',
+    ROLLBACK_IN_PROGRESS: 'its creation failed; delete it and deploy again once the rollback ends',
+    ROLLBACK_COMPLETE: 'its creation failed and was rolled back; delete it and deploy again',
+    ROLLBACK_FAILED: 'its creation failed; delete it and deploy again',
+    DELETE_IN_PROGRESS: 'it is being deleted; deploy it again once the deletion ends',
+    DELETE_FAILED: 'a deletion left it half deleted; delete it again, then deploy again',
+    DELETE_COMPLETE: 'it was deleted; deploy it again',
+    REVIEW_IN_PROGRESS: 'it has a change set waiting to be executed; execute it first',
+    UPDATE_ROLLBACK_FAILED: 'a failed update could not be rolled back; run `aws cloudformation continue-update-rollback` first',
+    IMPORT_ROLLBACK_FAILED: 'a failed import could not be rolled back; fix it in the console first'
+};
+/** Whether a run can use a stack in `status`; `changing` when an update is under way. */
+function stackUsability(status) {
+    const fix = UNUSABLE[status];
+    if (fix !== undefined)
+        return { usable: false, fix };
+    return { usable: true, changing: status.endsWith('_IN_PROGRESS') };
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/aws/target.js
+
+
+
+/** Stack outputs the action reads (see cloudformation/template.yaml). */
+const STACK_OUTPUTS = {
+    stateMachineArn: 'StateMachineArn',
+    bucket: 'BucketName',
+    cluster: 'ClusterName',
+    taskDefinition: 'TaskDefinitionArn',
+    subnets: 'Subnets',
+    securityGroups: 'SecurityGroupId',
+    logGroupName: 'LogGroupName'
+};
+class AwsTargetError extends errors/* PreflightError */.w {
+}
+/**
+ * Resolves the run target: the stack's outputs (when `stack-name` is given), overridden by any
+ * explicit input. Reads only; nothing is created.
+ */
+async function resolveAwsTarget(settings, cloudFormation, warn) {
+    const outputs = settings.stackName
+        ? await readStackOutputs(settings.stackName, cloudFormation, warn)
+        : {};
+    const fromStack = (key) => outputs[STACK_OUTPUTS[key]];
+    const list = (text) => text
+        ? text
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : undefined;
+    const stateMachineArn = settings.stateMachineArn ?? fromStack('stateMachineArn');
+    const bucket = settings.bucket ?? fromStack('bucket');
+    if (!stateMachineArn || !bucket) {
+        const missing = [
+            ...(stateMachineArn ? [] : [STACK_OUTPUTS.stateMachineArn]),
+            ...(bucket ? [] : [STACK_OUTPUTS.bucket])
+        ];
+        throw new AwsTargetError(`Stack '${settings.stackName}' has no output ${missing.join(' or ')}; deploy cloudformation/template.yaml ` +
+            `of this version, or give the \`state-machine-arn\` and \`bucket\` inputs.`);
+    }
+    return {
+        region: settings.region,
+        stateMachineArn,
+        bucket,
+        cluster: settings.cluster ?? fromStack('cluster'),
+        taskDefinition: settings.taskDefinition ?? fromStack('taskDefinition'),
+        subnets: settings.subnets.length > 0 ? settings.subnets : list(fromStack('subnets')),
+        securityGroups: settings.securityGroups.length > 0
+            ? settings.securityGroups
+            : list(fromStack('securityGroups')),
+        logGroupName: fromStack('logGroupName')
+    };
+}
+async function readStackOutputs(stackName, cloudFormation, warn) {
+    let stacks;
+    try {
+        stacks = (await cloudFormation.send(new client_cloudformation_dist_cjs/* DescribeStacksCommand */.Y47({ StackName: stackName }))).Stacks;
+    }
+    catch (error) {
+        const message = error.message;
+        if (/does not exist/.test(message)) {
+            throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' does not exist in this account and region; deploy cloudformation/template.yaml first or check \`aws-region\`.`);
+        }
+        throw new AwsTargetError(`Could not read stack '${stackName}' (input 'stack-name'): ${message}`);
+    }
+    const stack = stacks?.[0];
+    if (!stack)
+        throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' was not found.`);
+    const usability = stackUsability(stack.StackStatus ?? 'CREATE_COMPLETE');
+    if (!usability.usable) {
+        throw new AwsTargetError(`Stack '${stackName}' is in state ${stack.StackStatus}, in which it cannot run tests: ${usability.fix}.`);
+    }
+    if (usability.changing) {
+        warn?.(`Stack '${stackName}' is in state ${stack.StackStatus}; a run during an update may meet resources that are being replaced.`);
+    }
+    return Object.fromEntries((stack.Outputs ?? []).flatMap((output) => output.OutputKey && output.OutputValue !== undefined
+        ? [[output.OutputKey, output.OutputValue]]
+        : []));
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/aws/index.js
 
 
 
@@ -546,11 +640,11 @@ async function prepareAwsRun(config, dependencies = {}, warn = () => undefined) 
     const clients = dependencies.clients ?? (0,aws_clients/* createAwsClients */.G)(config.backend.region);
     const clock = dependencies.clock ?? systemClock;
     const env = dependencies.env ?? process.env;
-    const target = await (0,aws_target/* resolveAwsTarget */.B4)(config.backend, clients.cloudFormation, warn);
+    const target = await resolveAwsTarget(config.backend, clients.cloudFormation, warn);
     const bundle = await (0,stage/* listBundle */.tK)(config.workingDirectory, [config.locustfile, ...config.data]);
     const lifetime = await (dependencies.credentialsLifetime ??
-        (() => (0,credentials/* credentialsLifetime */._h)(env, clients.stepFunctions.config.credentials)))();
-    const problem = (0,credentials/* credentialsLifetimeProblem */.tS)(lifetime, clock.now(), config.timeoutMinutes);
+        (() => credentialsLifetime(env, clients.stepFunctions.config.credentials)))();
+    const problem = credentialsLifetimeProblem(lifetime, clock.now(), config.timeoutMinutes);
     if (problem)
         warn(`${problem.message} ${problem.fix}`);
     const nonce = (dependencies.nonce ?? randomNonce)();
@@ -767,58 +861,46 @@ async function waitForObject(s3, bucket, key, clock, limitMs) {
 
 /***/ }),
 
-/***/ 9481:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 5845:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ stackUsability)
-/* harmony export */ });
-/** States whose resources are missing or going away, with what to do about each. */
-const UNUSABLE = {
-    CREATE_IN_PROGRESS: 'wait until the stack is created',
-    CREATE_FAILED: 'delete it and deploy again (see its events for the cause)',
-    ROLLBACK_IN_PROGRESS: 'its creation failed; delete it and deploy again once the rollback ends',
-    ROLLBACK_COMPLETE: 'its creation failed and was rolled back; delete it and deploy again',
-    ROLLBACK_FAILED: 'its creation failed; delete it and deploy again',
-    DELETE_IN_PROGRESS: 'it is being deleted; deploy it again once the deletion ends',
-    DELETE_FAILED: 'a deletion left it half deleted; delete it again, then deploy again',
-    DELETE_COMPLETE: 'it was deleted; deploy it again',
-    REVIEW_IN_PROGRESS: 'it has a change set waiting to be executed; execute it first',
-    UPDATE_ROLLBACK_FAILED: 'a failed update could not be rolled back; run `aws cloudformation continue-update-rollback` first',
-    IMPORT_ROLLBACK_FAILED: 'a failed import could not be rolled back; fix it in the console first'
-};
-/** Whether a run can use a stack in `status`; `changing` when an update is under way. */
-function stackUsability(status) {
-    const fix = UNUSABLE[status];
-    if (fix !== undefined)
-        return { usable: false, fix };
-    return { usable: true, changing: status.endsWith('_IN_PROGRESS') };
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  MO: () => (/* binding */ HOST_FILE_KEY),
+  Uu: () => (/* binding */ deleteStagedHost),
+  tK: () => (/* binding */ listBundle),
+  sd: () => (/* binding */ uploadBundle),
+  oc: () => (/* binding */ uploadHost)
+});
+
+// UNUSED EXPORTS: BUNDLE_LIMITS, BundleError
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ./build/src/errors.js
+var errors = __webpack_require__(7406);
+// EXTERNAL MODULE: ./build/src/run/host.js
+var run_host = __webpack_require__(7585);
+;// CONCATENATED MODULE: ./build/src/run/paths.js
+
+/**
+ * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
+ * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
+ * accepted at input time is never refused later.
+ */
+function isOutside(folder, path) {
+    const inside = (0,external_node_path_.relative)(folder, path);
+    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
 }
 
-
-/***/ }),
-
-/***/ 8244:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
-/* harmony export */   Uu: () => (/* binding */ deleteStagedHost),
-/* harmony export */   oc: () => (/* binding */ uploadHost),
-/* harmony export */   sd: () => (/* binding */ uploadBundle),
-/* harmony export */   tK: () => (/* binding */ listBundle)
-/* harmony export */ });
-/* unused harmony exports BUNDLE_LIMITS, BundleError */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3711);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _run_host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9327);
-/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4657);
+;// CONCATENATED MODULE: ./build/src/backend/aws/stage.js
 
 
 
@@ -834,9 +916,9 @@ const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 };
 /** Where the action adds files of its own to the bundle; none of the user's may be there. */
 const RESERVED_FOLDER = '.distributed-locust/';
 /** The bundle cannot be shipped: nothing is uploaded or started. */
-class BundleError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PreflightError */ .w {
+class BundleError extends errors/* PreflightError */.w {
 }
-const isInside = (folder, path) => !(0,_run_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isOutside */ ._)(folder, path);
+const isInside = (folder, path) => !isOutside(folder, path);
 /**
  * Lists the locustfile and the data files and folders, each keyed by its path relative to the
  * working directory, so the container sees the same layout the locustfile was written for.
@@ -845,25 +927,25 @@ const isInside = (folder, path) => !(0,_run_paths_js__WEBPACK_IMPORTED_MODULE_4_
  * whole bundle is capped by `limits`.
  */
 async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
-    const root = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(workingDirectory);
+    const root = await (0,promises_.realpath)(workingDirectory);
     const files = [];
     let bytes = 0;
     const outside = (path) => new BundleError(`${path} is outside the working directory ${workingDirectory}; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`);
     /** `ancestors`: the real paths of the folders being listed; a link back to one is a loop. */
     const visit = async (path, ancestors) => {
-        const key = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(workingDirectory, path);
+        const key = (0,external_node_path_.relative)(workingDirectory, path);
         if (!isInside(workingDirectory, path))
             throw outside(path);
         let real;
         try {
-            real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
+            real = await (0,promises_.realpath)(path);
         }
         catch (error) {
             if (error.code === 'ELOOP') {
                 throw new BundleError(`${path} is a symbolic link that leads back to itself; remove it.`);
             }
             if (error.code === 'ENOENT' &&
-                (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path)).isSymbolicLink()) {
+                (await (0,promises_.lstat)(path)).isSymbolicLink()) {
                 throw new BundleError(`${path} is a symbolic link to nothing; remove it or its target.`);
             }
             throw error;
@@ -871,15 +953,15 @@ async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
         if (!isInside(root, real)) {
             throw new BundleError(`${path} is a symbolic link to ${real}, outside the working directory ${workingDirectory}; only files inside it are shipped. Copy what the test needs into it.`);
         }
-        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(real);
+        const info = await (0,promises_.stat)(real);
         if (info.isDirectory()) {
             if (ancestors.some((ancestor) => isInside(real, ancestor))) {
                 throw new BundleError(`${path} links back to ${real}, a folder that holds it: a loop. Remove the link.`);
             }
-            for (const entry of (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(path)).sort()) {
+            for (const entry of (await (0,promises_.readdir)(path)).sort()) {
                 if (entry === '__pycache__' || entry === '.git')
                     continue;
-                await visit((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(path, entry), [...ancestors, real]);
+                await visit((0,external_node_path_.join)(path, entry), [...ancestors, real]);
             }
             return;
         }
@@ -890,7 +972,7 @@ async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
         if (files.length + 1 > limits.files || bytes > limits.bytes) {
             throw new BundleError(`The locustfile and \`data\` add up to more than ${describeLimits(limits)} (reached at ${path}); every worker task downloads them before it starts. Ship less through \`data\`, or let the locustfile fetch large data itself.`);
         }
-        const bundleKey = key.split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).join('/');
+        const bundleKey = key.split(external_node_path_.sep).join('/');
         if (bundleKey.startsWith(RESERVED_FOLDER)) {
             throw new BundleError(`${path} is in ${RESERVED_FOLDER}, a folder the action keeps for itself in the bundle; rename it or leave it out of \`data\`.`);
         }
@@ -907,11 +989,11 @@ function describeLimits(limits) {
 async function uploadBundle(s3, bucket, prefix, files) {
     let bytes = 0;
     for (const file of files) {
-        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file.path);
-        await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({
+        const { size } = await (0,promises_.stat)(file.path);
+        await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({
             Bucket: bucket,
             Key: `${prefix}${file.key}`,
-            Body: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file.path),
+            Body: (0,external_node_fs_.createReadStream)(file.path),
             ContentLength: size
         }));
         bytes += size;
@@ -929,10 +1011,10 @@ const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
  * undefined when it carries none.
  */
 async function uploadHost(s3, bucket, prefix, host) {
-    if (host === undefined || (0,_run_host_js__WEBPACK_IMPORTED_MODULE_6__/* .redactHost */ .S7)(host) === host)
+    if (host === undefined || (0,run_host/* redactHost */.S7)(host) === host)
         return undefined;
     const staged = { bucket, key: `${prefix}${HOST_FILE_KEY}` };
-    await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({ Bucket: staged.bucket, Key: staged.key, Body: host }));
+    await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ Bucket: staged.bucket, Key: staged.key, Body: host }));
     return staged;
 }
 /**
@@ -941,7 +1023,7 @@ async function uploadHost(s3, bucket, prefix, host) {
  */
 async function deleteStagedHost(staged, s3, warn) {
     try {
-        await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .DeleteObjectCommand */ .k4j({ Bucket: staged.bucket, Key: staged.key }));
+        await s3.send(new dist_cjs/* DeleteObjectCommand */.k4j({ Bucket: staged.bucket, Key: staged.key }));
     }
     catch (error) {
         warn(`Could not delete s3://${staged.bucket}/${staged.key}, the host URL with its credentials ` +
@@ -953,102 +1035,8 @@ async function deleteStagedHost(staged, s3, warn) {
 
 /***/ }),
 
-/***/ 2137:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B4: () => (/* binding */ resolveAwsTarget),
-/* harmony export */   Wv: () => (/* binding */ STACK_OUTPUTS)
-/* harmony export */ });
-/* unused harmony export AwsTargetError */
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _stack_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9481);
-
-
-
-/** Stack outputs the action reads (see cloudformation/template.yaml). */
-const STACK_OUTPUTS = {
-    stateMachineArn: 'StateMachineArn',
-    bucket: 'BucketName',
-    cluster: 'ClusterName',
-    taskDefinition: 'TaskDefinitionArn',
-    subnets: 'Subnets',
-    securityGroups: 'SecurityGroupId',
-    logGroupName: 'LogGroupName'
-};
-class AwsTargetError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PreflightError */ .w {
-}
-/**
- * Resolves the run target: the stack's outputs (when `stack-name` is given), overridden by any
- * explicit input. Reads only; nothing is created.
- */
-async function resolveAwsTarget(settings, cloudFormation, warn) {
-    const outputs = settings.stackName
-        ? await readStackOutputs(settings.stackName, cloudFormation, warn)
-        : {};
-    const fromStack = (key) => outputs[STACK_OUTPUTS[key]];
-    const list = (text) => text
-        ? text
-            .split(',')
-            .map((item) => item.trim())
-            .filter(Boolean)
-        : undefined;
-    const stateMachineArn = settings.stateMachineArn ?? fromStack('stateMachineArn');
-    const bucket = settings.bucket ?? fromStack('bucket');
-    if (!stateMachineArn || !bucket) {
-        const missing = [
-            ...(stateMachineArn ? [] : [STACK_OUTPUTS.stateMachineArn]),
-            ...(bucket ? [] : [STACK_OUTPUTS.bucket])
-        ];
-        throw new AwsTargetError(`Stack '${settings.stackName}' has no output ${missing.join(' or ')}; deploy cloudformation/template.yaml ` +
-            `of this version, or give the \`state-machine-arn\` and \`bucket\` inputs.`);
-    }
-    return {
-        region: settings.region,
-        stateMachineArn,
-        bucket,
-        cluster: settings.cluster ?? fromStack('cluster'),
-        taskDefinition: settings.taskDefinition ?? fromStack('taskDefinition'),
-        subnets: settings.subnets.length > 0 ? settings.subnets : list(fromStack('subnets')),
-        securityGroups: settings.securityGroups.length > 0
-            ? settings.securityGroups
-            : list(fromStack('securityGroups')),
-        logGroupName: fromStack('logGroupName')
-    };
-}
-async function readStackOutputs(stackName, cloudFormation, warn) {
-    let stacks;
-    try {
-        stacks = (await cloudFormation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__/* .DescribeStacksCommand */ .Y47({ StackName: stackName }))).Stacks;
-    }
-    catch (error) {
-        const message = error.message;
-        if (/does not exist/.test(message)) {
-            throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' does not exist in this account and region; deploy cloudformation/template.yaml first or check \`aws-region\`.`);
-        }
-        throw new AwsTargetError(`Could not read stack '${stackName}' (input 'stack-name'): ${message}`);
-    }
-    const stack = stacks?.[0];
-    if (!stack)
-        throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' was not found.`);
-    const usability = (0,_stack_status_js__WEBPACK_IMPORTED_MODULE_1__/* .stackUsability */ .V)(stack.StackStatus ?? 'CREATE_COMPLETE');
-    if (!usability.usable) {
-        throw new AwsTargetError(`Stack '${stackName}' is in state ${stack.StackStatus}, in which it cannot run tests: ${usability.fix}.`);
-    }
-    if (usability.changing) {
-        warn?.(`Stack '${stackName}' is in state ${stack.StackStatus}; a run during an update may meet resources that are being replaced.`);
-    }
-    return Object.fromEntries((stack.Outputs ?? []).flatMap((output) => output.OutputKey && output.OutputValue !== undefined
-        ? [[output.OutputKey, output.OutputValue]]
-        : []));
-}
-
-
-/***/ }),
-
-/***/ 4068:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 7462:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BU: () => (/* binding */ describeRunTasks),

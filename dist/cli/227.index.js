@@ -1,19 +1,19 @@
-export const id = 928;
-export const ids = [928,858,62,202];
+export const id = 227;
+export const ids = [227,760];
 export const modules = {
 
-/***/ 56858:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 2760:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
 /* harmony export */ });
 /* unused harmony export stopRunTasks */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(80212);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(18476);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54062);
-/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28244);
-/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(94068);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8476);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5044);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7814);
+/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7462);
 
 
 
@@ -24,7 +24,7 @@ export const modules = {
  * its staged host URL. Safe to call more than once; an execution or task that already ended is left
  * alone.
  */
-async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__.createAwsClients)(execution.region)) {
+async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .createAwsClients */ .G)(execution.region)) {
     const { status } = await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .DescribeExecutionCommand */ .tVP({ executionArn: execution.arn }));
     if (status === 'RUNNING') {
         await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .StopExecutionCommand */ .WP$({
@@ -54,17 +54,17 @@ async function stopRunTasks(ecs, cluster, runId) {
 
 /***/ }),
 
-/***/ 54062:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 5044:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   createAwsClients: () => (/* binding */ createAwsClients)
+/* harmony export */   G: () => (/* binding */ createAwsClients),
+/* harmony export */   r: () => (/* binding */ awsClientConfig)
 /* harmony export */ });
-/* unused harmony export awsClientConfig */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(80212);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53711);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18476);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3711);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8476);
 
 
 
@@ -90,53 +90,14 @@ function createAwsClients(region) {
 
 /***/ }),
 
-/***/ 50928:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 7322:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  executionInput: () => (/* binding */ executionInput),
-  prepareAwsRun: () => (/* binding */ prepareAwsRun),
-  runAws: () => (/* binding */ runAws)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(53711);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sfn/dist-cjs/index.js
-var client_sfn_dist_cjs = __webpack_require__(18476);
-// EXTERNAL MODULE: ./src/run/host.ts
-var host = __webpack_require__(69327);
-// EXTERNAL MODULE: ./src/backend/aws/clients.ts
-var aws_clients = __webpack_require__(54062);
-;// CONCATENATED MODULE: ./src/backend/aws/clock.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    })
-};
-/** Poll intervals that start short (load start is latency-sensitive) and back off to `maxMs`. */
-function* backoff(firstMs = 1000, factor = 1.5, maxMs = 10_000) {
-    for (let delay = firstMs;; delay = Math.min(maxMs, delay * factor))
-        yield Math.round(delay);
-}
-
-;// CONCATENATED MODULE: ./src/backend/aws/credentials.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _h: () => (/* binding */ credentialsLifetime),
+/* harmony export */   tS: () => (/* binding */ credentialsLifetimeProblem)
+/* harmony export */ });
+/* unused harmony exports expiryFromEnv, roleDurationFor */
 /**
  * How long the AWS credentials at hand last, against how long a run may take.
  * aws-actions/configure-aws-credentials hands out one-hour credentials unless
@@ -205,11 +166,62 @@ function credentialsLifetimeProblem(lifetime, nowMs, timeoutMinutes) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/backend/aws/cleanup.ts
-var cleanup = __webpack_require__(56858);
-// EXTERNAL MODULE: ./src/backend/aws/tasks.ts
-var aws_tasks = __webpack_require__(94068);
-;// CONCATENATED MODULE: ./src/backend/aws/monitor.ts
+
+/***/ }),
+
+/***/ 8227:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  executionInput: () => (/* binding */ executionInput),
+  prepareAwsRun: () => (/* binding */ prepareAwsRun),
+  runAws: () => (/* binding */ runAws)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sfn/dist-cjs/index.js
+var client_sfn_dist_cjs = __webpack_require__(8476);
+// EXTERNAL MODULE: ./build/src/run/host.js
+var host = __webpack_require__(7585);
+// EXTERNAL MODULE: ./build/src/backend/aws/clients.js
+var aws_clients = __webpack_require__(5044);
+;// CONCATENATED MODULE: ./build/src/backend/aws/clock.js
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+/** Poll intervals that start short (load start is latency-sensitive) and back off to `maxMs`. */
+function* backoff(firstMs = 1000, factor = 1.5, maxMs = 10_000) {
+    for (let delay = firstMs;; delay = Math.min(maxMs, delay * factor))
+        yield Math.round(delay);
+}
+
+// EXTERNAL MODULE: ./build/src/backend/aws/credentials.js
+var credentials = __webpack_require__(7322);
+// EXTERNAL MODULE: ./build/src/backend/aws/cleanup.js
+var cleanup = __webpack_require__(2760);
+// EXTERNAL MODULE: ./build/src/backend/aws/tasks.js
+var aws_tasks = __webpack_require__(7462);
+;// CONCATENATED MODULE: ./build/src/backend/aws/monitor.js
 
 
 
@@ -347,7 +359,7 @@ function describeTask(task) {
     return parts.join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/backend/aws/run-id.ts
+;// CONCATENATED MODULE: ./build/src/backend/aws/run-id.js
 /** Run ids become ECS `startedBy` (at most 36 characters) and the execution name. */
 const RUN_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
 /**
@@ -370,8 +382,8 @@ function deriveRunId(env, nonce, now) {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-;// CONCATENATED MODULE: ./src/backend/aws/results.ts
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./build/src/backend/aws/results.js
 
 
 
@@ -497,11 +509,11 @@ function masterExitCodeOf(output) {
     }
 }
 
-// EXTERNAL MODULE: ./src/backend/aws/stage.ts
-var stage = __webpack_require__(28244);
-// EXTERNAL MODULE: ./src/backend/aws/target.ts + 1 modules
-var aws_target = __webpack_require__(60202);
-;// CONCATENATED MODULE: ./src/backend/aws/index.ts
+// EXTERNAL MODULE: ./build/src/backend/aws/stage.js
+var stage = __webpack_require__(7814);
+// EXTERNAL MODULE: ./build/src/backend/aws/target.js
+var aws_target = __webpack_require__(399);
+;// CONCATENATED MODULE: ./build/src/backend/aws/index.js
 
 
 
@@ -531,14 +543,14 @@ const RESULT_WAIT_MS = { 'timed-out': 90_000, cancelled: 8_000 };
  * run's timeout.
  */
 async function prepareAwsRun(config, dependencies = {}, warn = () => undefined) {
-    const clients = dependencies.clients ?? (0,aws_clients.createAwsClients)(config.backend.region);
+    const clients = dependencies.clients ?? (0,aws_clients/* createAwsClients */.G)(config.backend.region);
     const clock = dependencies.clock ?? systemClock;
     const env = dependencies.env ?? process.env;
-    const target = await (0,aws_target.resolveAwsTarget)(config.backend, clients.cloudFormation, warn);
+    const target = await (0,aws_target/* resolveAwsTarget */.B4)(config.backend, clients.cloudFormation, warn);
     const bundle = await (0,stage/* listBundle */.tK)(config.workingDirectory, [config.locustfile, ...config.data]);
     const lifetime = await (dependencies.credentialsLifetime ??
-        (() => credentialsLifetime(env, clients.stepFunctions.config.credentials)))();
-    const problem = credentialsLifetimeProblem(lifetime, clock.now(), config.timeoutMinutes);
+        (() => (0,credentials/* credentialsLifetime */._h)(env, clients.stepFunctions.config.credentials)))();
+    const problem = (0,credentials/* credentialsLifetimeProblem */.tS)(lifetime, clock.now(), config.timeoutMinutes);
     if (problem)
         warn(`${problem.message} ${problem.fix}`);
     const nonce = (dependencies.nonce ?? randomNonce)();
@@ -755,8 +767,39 @@ async function waitForObject(s3, bucket, key, clock, limitMs) {
 
 /***/ }),
 
-/***/ 28244:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 871:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ stackUsability)
+/* harmony export */ });
+/** States whose resources are missing or going away, with what to do about each. */
+const UNUSABLE = {
+    CREATE_IN_PROGRESS: 'wait until the stack is created',
+    CREATE_FAILED: 'delete it and deploy again (see its events for the cause)',
+    ROLLBACK_IN_PROGRESS: 'its creation failed; delete it and deploy again once the rollback ends',
+    ROLLBACK_COMPLETE: 'its creation failed and was rolled back; delete it and deploy again',
+    ROLLBACK_FAILED: 'its creation failed; delete it and deploy again',
+    DELETE_IN_PROGRESS: 'it is being deleted; deploy it again once the deletion ends',
+    DELETE_FAILED: 'a deletion left it half deleted; delete it again, then deploy again',
+    DELETE_COMPLETE: 'it was deleted; deploy it again',
+    REVIEW_IN_PROGRESS: 'it has a change set waiting to be executed; execute it first',
+    UPDATE_ROLLBACK_FAILED: 'a failed update could not be rolled back; run `aws cloudformation continue-update-rollback` first',
+    IMPORT_ROLLBACK_FAILED: 'a failed import could not be rolled back; fix it in the console first'
+};
+/** Whether a run can use a stack in `status`; `changing` when an update is under way. */
+function stackUsability(status) {
+    const fix = UNUSABLE[status];
+    if (fix !== undefined)
+        return { usable: false, fix };
+    return { usable: true, changing: status.endsWith('_IN_PROGRESS') };
+}
+
+
+/***/ }),
+
+/***/ 7814:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
@@ -766,16 +809,13 @@ async function waitForObject(s3, bucket, key, clock, limitMs) {
 /* harmony export */   tK: () => (/* binding */ listBundle)
 /* harmony export */ });
 /* unused harmony exports BUNDLE_LIMITS, BundleError */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53711);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
-/* harmony import */ var _run_host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(69327);
-/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(34657);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7406);
+/* harmony import */ var _run_host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7585);
+/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8559);
 
 
 
@@ -910,45 +950,17 @@ async function deleteStagedHost(staged, s3, warn) {
 
 /***/ }),
 
-/***/ 60202:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 399:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  resolveAwsTarget: () => (/* binding */ resolveAwsTarget)
-});
-
-// UNUSED EXPORTS: AwsTargetError, STACK_OUTPUTS
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3805);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
-;// CONCATENATED MODULE: ./src/backend/aws/stack-status.ts
-/** States whose resources are missing or going away, with what to do about each. */
-const UNUSABLE = {
-    CREATE_IN_PROGRESS: 'wait until the stack is created',
-    CREATE_FAILED: 'delete it and deploy again (see its events for the cause)',
-    ROLLBACK_IN_PROGRESS: 'its creation failed; delete it and deploy again once the rollback ends',
-    ROLLBACK_COMPLETE: 'its creation failed and was rolled back; delete it and deploy again',
-    ROLLBACK_FAILED: 'its creation failed; delete it and deploy again',
-    DELETE_IN_PROGRESS: 'it is being deleted; deploy it again once the deletion ends',
-    DELETE_FAILED: 'a deletion left it half deleted; delete it again, then deploy again',
-    DELETE_COMPLETE: 'it was deleted; deploy it again',
-    REVIEW_IN_PROGRESS: 'it has a change set waiting to be executed; execute it first',
-    UPDATE_ROLLBACK_FAILED: 'a failed update could not be rolled back; run `aws cloudformation continue-update-rollback` first',
-    IMPORT_ROLLBACK_FAILED: 'a failed import could not be rolled back; fix it in the console first'
-};
-/** Whether a run can use a stack in `status`; `changing` when an update is under way. */
-function stackUsability(status) {
-    const fix = UNUSABLE[status];
-    if (fix !== undefined)
-        return { usable: false, fix };
-    return { usable: true, changing: status.endsWith('_IN_PROGRESS') };
-}
-
-;// CONCATENATED MODULE: ./src/backend/aws/target.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B4: () => (/* binding */ resolveAwsTarget),
+/* harmony export */   Wv: () => (/* binding */ STACK_OUTPUTS)
+/* harmony export */ });
+/* unused harmony export AwsTargetError */
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7406);
+/* harmony import */ var _stack_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(871);
 
 
 
@@ -962,7 +974,7 @@ const STACK_OUTPUTS = {
     securityGroups: 'SecurityGroupId',
     logGroupName: 'LogGroupName'
 };
-class AwsTargetError extends errors/* PreflightError */.w {
+class AwsTargetError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PreflightError */ .w {
 }
 /**
  * Resolves the run target: the stack's outputs (when `stack-name` is given), overridden by any
@@ -1005,7 +1017,7 @@ async function resolveAwsTarget(settings, cloudFormation, warn) {
 async function readStackOutputs(stackName, cloudFormation, warn) {
     let stacks;
     try {
-        stacks = (await cloudFormation.send(new dist_cjs/* DescribeStacksCommand */.Y47({ StackName: stackName }))).Stacks;
+        stacks = (await cloudFormation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__/* .DescribeStacksCommand */ .Y47({ StackName: stackName }))).Stacks;
     }
     catch (error) {
         const message = error.message;
@@ -1017,7 +1029,7 @@ async function readStackOutputs(stackName, cloudFormation, warn) {
     const stack = stacks?.[0];
     if (!stack)
         throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' was not found.`);
-    const usability = stackUsability(stack.StackStatus ?? 'CREATE_COMPLETE');
+    const usability = (0,_stack_status_js__WEBPACK_IMPORTED_MODULE_1__/* .stackUsability */ .V)(stack.StackStatus ?? 'CREATE_COMPLETE');
     if (!usability.usable) {
         throw new AwsTargetError(`Stack '${stackName}' is in state ${stack.StackStatus}, in which it cannot run tests: ${usability.fix}.`);
     }
@@ -1032,15 +1044,15 @@ async function readStackOutputs(stackName, cloudFormation, warn) {
 
 /***/ }),
 
-/***/ 94068:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 7462:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BU: () => (/* binding */ describeRunTasks),
 /* harmony export */   Ff: () => (/* binding */ listRunTaskArns),
 /* harmony export */   he: () => (/* binding */ describeTaskArns)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80212);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(212);
 
 /**
  * ARNs of the run's tasks still meant to run, every page. ECS `startedBy` (the run id) must be the

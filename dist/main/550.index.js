@@ -1,19 +1,19 @@
-export const id = 497;
-export const ids = [497,858];
+export const id = 550;
+export const ids = [550,760,44,695];
 export const modules = {
 
-/***/ 6858:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 72760:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
 /* harmony export */ });
 /* unused harmony export stopRunTasks */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(212);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8476);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4062);
-/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9269);
-/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4068);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(80212);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(18476);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5044);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87814);
+/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(77462);
 
 
 
@@ -24,7 +24,7 @@ export const modules = {
  * its staged host URL. Safe to call more than once; an execution or task that already ended is left
  * alone.
  */
-async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .createAwsClients */ .G)(execution.region)) {
+async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__.createAwsClients)(execution.region)) {
     const { status } = await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .DescribeExecutionCommand */ .tVP({ executionArn: execution.arn }));
     if (status === 'RUNNING') {
         await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .StopExecutionCommand */ .WP$({
@@ -54,17 +54,17 @@ async function stopRunTasks(ecs, cluster, runId) {
 
 /***/ }),
 
-/***/ 4062:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 5044:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ createAwsClients)
+/* harmony export */   createAwsClients: () => (/* binding */ createAwsClients)
 /* harmony export */ });
 /* unused harmony export awsClientConfig */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(212);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3711);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8476);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(80212);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53711);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18476);
 
 
 
@@ -90,8 +90,8 @@ function createAwsClients(region) {
 
 /***/ }),
 
-/***/ 4497:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 76550:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
@@ -104,18 +104,18 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
+var dist_cjs = __webpack_require__(53711);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sfn/dist-cjs/index.js
-var client_sfn_dist_cjs = __webpack_require__(8476);
-// EXTERNAL MODULE: ./src/run/host.ts
-var host = __webpack_require__(9327);
-// EXTERNAL MODULE: ./src/backend/aws/clients.ts
-var aws_clients = __webpack_require__(4062);
-;// CONCATENATED MODULE: ./src/backend/aws/clock.ts
+var client_sfn_dist_cjs = __webpack_require__(18476);
+// EXTERNAL MODULE: ./build/src/run/host.js
+var host = __webpack_require__(7585);
+// EXTERNAL MODULE: ./build/src/backend/aws/clients.js
+var aws_clients = __webpack_require__(5044);
+;// CONCATENATED MODULE: ./build/src/backend/aws/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -136,7 +136,7 @@ function* backoff(firstMs = 1000, factor = 1.5, maxMs = 10_000) {
         yield Math.round(delay);
 }
 
-;// CONCATENATED MODULE: ./src/backend/aws/credentials.ts
+;// CONCATENATED MODULE: ./build/src/backend/aws/credentials.js
 /**
  * How long the AWS credentials at hand last, against how long a run may take.
  * aws-actions/configure-aws-credentials hands out one-hour credentials unless
@@ -205,11 +205,11 @@ function credentialsLifetimeProblem(lifetime, nowMs, timeoutMinutes) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/backend/aws/cleanup.ts
-var cleanup = __webpack_require__(6858);
-// EXTERNAL MODULE: ./src/backend/aws/tasks.ts
-var aws_tasks = __webpack_require__(4068);
-;// CONCATENATED MODULE: ./src/backend/aws/monitor.ts
+// EXTERNAL MODULE: ./build/src/backend/aws/cleanup.js
+var cleanup = __webpack_require__(72760);
+// EXTERNAL MODULE: ./build/src/backend/aws/tasks.js
+var aws_tasks = __webpack_require__(77462);
+;// CONCATENATED MODULE: ./build/src/backend/aws/monitor.js
 
 
 
@@ -347,7 +347,7 @@ function describeTask(task) {
     return parts.join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/backend/aws/run-id.ts
+;// CONCATENATED MODULE: ./build/src/backend/aws/run-id.js
 /** Run ids become ECS `startedBy` (at most 36 characters) and the execution name. */
 const RUN_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
 /**
@@ -370,8 +370,8 @@ function deriveRunId(env, nonce, now) {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-;// CONCATENATED MODULE: ./src/backend/aws/results.ts
+var promises_ = __webpack_require__(51455);
+;// CONCATENATED MODULE: ./build/src/backend/aws/results.js
 
 
 
@@ -497,117 +497,11 @@ function masterExitCodeOf(output) {
     }
 }
 
-// EXTERNAL MODULE: ./src/backend/aws/stage.ts + 1 modules
-var stage = __webpack_require__(9269);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
-var client_cloudformation_dist_cjs = __webpack_require__(3805);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/backend/aws/stack-status.ts
-/** States whose resources are missing or going away, with what to do about each. */
-const UNUSABLE = {
-    CREATE_IN_PROGRESS: 'wait until the stack is created',
-    CREATE_FAILED: 'delete it and deploy again (see its events for the cause)',
-    ROLLBACK_IN_PROGRESS: 'its creation failed; delete it and deploy again once the rollback ends',
-    ROLLBACK_COMPLETE: 'its creation failed and was rolled back; delete it and deploy again',
-    ROLLBACK_FAILED: 'its creation failed; delete it and deploy again',
-    DELETE_IN_PROGRESS: 'it is being deleted; deploy it again once the deletion ends',
-    DELETE_FAILED: 'a deletion left it half deleted; delete it again, then deploy again',
-    DELETE_COMPLETE: 'it was deleted; deploy it again',
-    REVIEW_IN_PROGRESS: 'it has a change set waiting to be executed; execute it first',
-    UPDATE_ROLLBACK_FAILED: 'a failed update could not be rolled back; run `aws cloudformation continue-update-rollback` first',
-    IMPORT_ROLLBACK_FAILED: 'a failed import could not be rolled back; fix it in the console first'
-};
-/** Whether a run can use a stack in `status`; `changing` when an update is under way. */
-function stackUsability(status) {
-    const fix = UNUSABLE[status];
-    if (fix !== undefined)
-        return { usable: false, fix };
-    return { usable: true, changing: status.endsWith('_IN_PROGRESS') };
-}
-
-;// CONCATENATED MODULE: ./src/backend/aws/target.ts
-
-
-
-/** Stack outputs the action reads (see cloudformation/template.yaml). */
-const STACK_OUTPUTS = {
-    stateMachineArn: 'StateMachineArn',
-    bucket: 'BucketName',
-    cluster: 'ClusterName',
-    taskDefinition: 'TaskDefinitionArn',
-    subnets: 'Subnets',
-    securityGroups: 'SecurityGroupId',
-    logGroupName: 'LogGroupName'
-};
-class AwsTargetError extends errors/* PreflightError */.w {
-}
-/**
- * Resolves the run target: the stack's outputs (when `stack-name` is given), overridden by any
- * explicit input. Reads only; nothing is created.
- */
-async function resolveAwsTarget(settings, cloudFormation, warn) {
-    const outputs = settings.stackName
-        ? await readStackOutputs(settings.stackName, cloudFormation, warn)
-        : {};
-    const fromStack = (key) => outputs[STACK_OUTPUTS[key]];
-    const list = (text) => text
-        ? text
-            .split(',')
-            .map((item) => item.trim())
-            .filter(Boolean)
-        : undefined;
-    const stateMachineArn = settings.stateMachineArn ?? fromStack('stateMachineArn');
-    const bucket = settings.bucket ?? fromStack('bucket');
-    if (!stateMachineArn || !bucket) {
-        const missing = [
-            ...(stateMachineArn ? [] : [STACK_OUTPUTS.stateMachineArn]),
-            ...(bucket ? [] : [STACK_OUTPUTS.bucket])
-        ];
-        throw new AwsTargetError(`Stack '${settings.stackName}' has no output ${missing.join(' or ')}; deploy cloudformation/template.yaml ` +
-            `of this version, or give the \`state-machine-arn\` and \`bucket\` inputs.`);
-    }
-    return {
-        region: settings.region,
-        stateMachineArn,
-        bucket,
-        cluster: settings.cluster ?? fromStack('cluster'),
-        taskDefinition: settings.taskDefinition ?? fromStack('taskDefinition'),
-        subnets: settings.subnets.length > 0 ? settings.subnets : list(fromStack('subnets')),
-        securityGroups: settings.securityGroups.length > 0
-            ? settings.securityGroups
-            : list(fromStack('securityGroups')),
-        logGroupName: fromStack('logGroupName')
-    };
-}
-async function readStackOutputs(stackName, cloudFormation, warn) {
-    let stacks;
-    try {
-        stacks = (await cloudFormation.send(new client_cloudformation_dist_cjs/* DescribeStacksCommand */.Y47({ StackName: stackName }))).Stacks;
-    }
-    catch (error) {
-        const message = error.message;
-        if (/does not exist/.test(message)) {
-            throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' does not exist in this account and region; deploy cloudformation/template.yaml first or check \`aws-region\`.`);
-        }
-        throw new AwsTargetError(`Could not read stack '${stackName}' (input 'stack-name'): ${message}`);
-    }
-    const stack = stacks?.[0];
-    if (!stack)
-        throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' was not found.`);
-    const usability = stackUsability(stack.StackStatus ?? 'CREATE_COMPLETE');
-    if (!usability.usable) {
-        throw new AwsTargetError(`Stack '${stackName}' is in state ${stack.StackStatus}, in which it cannot run tests: ${usability.fix}.`);
-    }
-    if (usability.changing) {
-        warn?.(`Stack '${stackName}' is in state ${stack.StackStatus}; a run during an update may meet resources that are being replaced.`);
-    }
-    return Object.fromEntries((stack.Outputs ?? []).flatMap((output) => output.OutputKey && output.OutputValue !== undefined
-        ? [[output.OutputKey, output.OutputValue]]
-        : []));
-}
-
-;// CONCATENATED MODULE: ./src/backend/aws/index.ts
+// EXTERNAL MODULE: ./build/src/backend/aws/stage.js
+var stage = __webpack_require__(87814);
+// EXTERNAL MODULE: ./build/src/backend/aws/target.js + 1 modules
+var aws_target = __webpack_require__(1695);
+;// CONCATENATED MODULE: ./build/src/backend/aws/index.js
 
 
 
@@ -637,10 +531,10 @@ const RESULT_WAIT_MS = { 'timed-out': 90_000, cancelled: 8_000 };
  * run's timeout.
  */
 async function prepareAwsRun(config, dependencies = {}, warn = () => undefined) {
-    const clients = dependencies.clients ?? (0,aws_clients/* createAwsClients */.G)(config.backend.region);
+    const clients = dependencies.clients ?? (0,aws_clients.createAwsClients)(config.backend.region);
     const clock = dependencies.clock ?? systemClock;
     const env = dependencies.env ?? process.env;
-    const target = await resolveAwsTarget(config.backend, clients.cloudFormation, warn);
+    const target = await (0,aws_target.resolveAwsTarget)(config.backend, clients.cloudFormation, warn);
     const bundle = await (0,stage/* listBundle */.tK)(config.workingDirectory, [config.locustfile, ...config.data]);
     const lifetime = await (dependencies.credentialsLifetime ??
         (() => credentialsLifetime(env, clients.stepFunctions.config.credentials)))();
@@ -861,46 +755,24 @@ async function waitForObject(s3, bucket, key, clock, limitMs) {
 
 /***/ }),
 
-/***/ 9269:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 87814:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  MO: () => (/* binding */ HOST_FILE_KEY),
-  Uu: () => (/* binding */ deleteStagedHost),
-  tK: () => (/* binding */ listBundle),
-  sd: () => (/* binding */ uploadBundle),
-  oc: () => (/* binding */ uploadHost)
-});
-
-// UNUSED EXPORTS: BUNDLE_LIMITS, BundleError
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/run/host.ts
-var run_host = __webpack_require__(9327);
-;// CONCATENATED MODULE: ./src/run/paths.ts
-
-/**
- * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
- * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
- * accepted at input time is never refused later.
- */
-function isOutside(folder, path) {
-    const inside = (0,external_node_path_.relative)(folder, path);
-    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
-}
-
-;// CONCATENATED MODULE: ./src/backend/aws/stage.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
+/* harmony export */   Uu: () => (/* binding */ deleteStagedHost),
+/* harmony export */   oc: () => (/* binding */ uploadHost),
+/* harmony export */   sd: () => (/* binding */ uploadBundle),
+/* harmony export */   tK: () => (/* binding */ listBundle)
+/* harmony export */ });
+/* unused harmony exports BUNDLE_LIMITS, BundleError */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27406);
+/* harmony import */ var _run_host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7585);
+/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(88559);
 
 
 
@@ -916,9 +788,9 @@ const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 };
 /** Where the action adds files of its own to the bundle; none of the user's may be there. */
 const RESERVED_FOLDER = '.distributed-locust/';
 /** The bundle cannot be shipped: nothing is uploaded or started. */
-class BundleError extends errors/* PreflightError */.w {
+class BundleError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PreflightError */ .w {
 }
-const isInside = (folder, path) => !isOutside(folder, path);
+const isInside = (folder, path) => !(0,_run_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isOutside */ ._)(folder, path);
 /**
  * Lists the locustfile and the data files and folders, each keyed by its path relative to the
  * working directory, so the container sees the same layout the locustfile was written for.
@@ -927,25 +799,25 @@ const isInside = (folder, path) => !isOutside(folder, path);
  * whole bundle is capped by `limits`.
  */
 async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
-    const root = await (0,promises_.realpath)(workingDirectory);
+    const root = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(workingDirectory);
     const files = [];
     let bytes = 0;
     const outside = (path) => new BundleError(`${path} is outside the working directory ${workingDirectory}; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`);
     /** `ancestors`: the real paths of the folders being listed; a link back to one is a loop. */
     const visit = async (path, ancestors) => {
-        const key = (0,external_node_path_.relative)(workingDirectory, path);
+        const key = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(workingDirectory, path);
         if (!isInside(workingDirectory, path))
             throw outside(path);
         let real;
         try {
-            real = await (0,promises_.realpath)(path);
+            real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
         }
         catch (error) {
             if (error.code === 'ELOOP') {
                 throw new BundleError(`${path} is a symbolic link that leads back to itself; remove it.`);
             }
             if (error.code === 'ENOENT' &&
-                (await (0,promises_.lstat)(path)).isSymbolicLink()) {
+                (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path)).isSymbolicLink()) {
                 throw new BundleError(`${path} is a symbolic link to nothing; remove it or its target.`);
             }
             throw error;
@@ -953,15 +825,15 @@ async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
         if (!isInside(root, real)) {
             throw new BundleError(`${path} is a symbolic link to ${real}, outside the working directory ${workingDirectory}; only files inside it are shipped. Copy what the test needs into it.`);
         }
-        const info = await (0,promises_.stat)(real);
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(real);
         if (info.isDirectory()) {
             if (ancestors.some((ancestor) => isInside(real, ancestor))) {
                 throw new BundleError(`${path} links back to ${real}, a folder that holds it: a loop. Remove the link.`);
             }
-            for (const entry of (await (0,promises_.readdir)(path)).sort()) {
+            for (const entry of (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(path)).sort()) {
                 if (entry === '__pycache__' || entry === '.git')
                     continue;
-                await visit((0,external_node_path_.join)(path, entry), [...ancestors, real]);
+                await visit((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(path, entry), [...ancestors, real]);
             }
             return;
         }
@@ -972,7 +844,7 @@ async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
         if (files.length + 1 > limits.files || bytes > limits.bytes) {
             throw new BundleError(`The locustfile and \`data\` add up to more than ${describeLimits(limits)} (reached at ${path}); every worker task downloads them before it starts. Ship less through \`data\`, or let the locustfile fetch large data itself.`);
         }
-        const bundleKey = key.split(external_node_path_.sep).join('/');
+        const bundleKey = key.split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).join('/');
         if (bundleKey.startsWith(RESERVED_FOLDER)) {
             throw new BundleError(`${path} is in ${RESERVED_FOLDER}, a folder the action keeps for itself in the bundle; rename it or leave it out of \`data\`.`);
         }
@@ -989,11 +861,11 @@ function describeLimits(limits) {
 async function uploadBundle(s3, bucket, prefix, files) {
     let bytes = 0;
     for (const file of files) {
-        const { size } = await (0,promises_.stat)(file.path);
-        await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file.path);
+        await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({
             Bucket: bucket,
             Key: `${prefix}${file.key}`,
-            Body: (0,external_node_fs_.createReadStream)(file.path),
+            Body: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file.path),
             ContentLength: size
         }));
         bytes += size;
@@ -1011,10 +883,10 @@ const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
  * undefined when it carries none.
  */
 async function uploadHost(s3, bucket, prefix, host) {
-    if (host === undefined || (0,run_host/* redactHost */.S7)(host) === host)
+    if (host === undefined || (0,_run_host_js__WEBPACK_IMPORTED_MODULE_6__/* .redactHost */ .S7)(host) === host)
         return undefined;
     const staged = { bucket, key: `${prefix}${HOST_FILE_KEY}` };
-    await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ Bucket: staged.bucket, Key: staged.key, Body: host }));
+    await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({ Bucket: staged.bucket, Key: staged.key, Body: host }));
     return staged;
 }
 /**
@@ -1023,7 +895,7 @@ async function uploadHost(s3, bucket, prefix, host) {
  */
 async function deleteStagedHost(staged, s3, warn) {
     try {
-        await s3.send(new dist_cjs/* DeleteObjectCommand */.k4j({ Bucket: staged.bucket, Key: staged.key }));
+        await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .DeleteObjectCommand */ .k4j({ Bucket: staged.bucket, Key: staged.key }));
     }
     catch (error) {
         warn(`Could not delete s3://${staged.bucket}/${staged.key}, the host URL with its credentials ` +
@@ -1035,15 +907,137 @@ async function deleteStagedHost(staged, s3, warn) {
 
 /***/ }),
 
-/***/ 4068:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 1695:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  resolveAwsTarget: () => (/* binding */ resolveAwsTarget)
+});
+
+// UNUSED EXPORTS: AwsTargetError, STACK_OUTPUTS
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3805);
+// EXTERNAL MODULE: ./build/src/errors.js
+var errors = __webpack_require__(27406);
+;// CONCATENATED MODULE: ./build/src/backend/aws/stack-status.js
+/** States whose resources are missing or going away, with what to do about each. */
+const UNUSABLE = {
+    CREATE_IN_PROGRESS: 'wait until the stack is created',
+    CREATE_FAILED: 'delete it and deploy again (see its events for the cause)',
+    ROLLBACK_IN_PROGRESS: 'its creation failed; delete it and deploy again once the rollback ends',
+    ROLLBACK_COMPLETE: 'its creation failed and was rolled back; delete it and deploy again',
+    ROLLBACK_FAILED: 'its creation failed; delete it and deploy again',
+    DELETE_IN_PROGRESS: 'it is being deleted; deploy it again once the deletion ends',
+    DELETE_FAILED: 'a deletion left it half deleted; delete it again, then deploy again',
+    DELETE_COMPLETE: 'it was deleted; deploy it again',
+    REVIEW_IN_PROGRESS: 'it has a change set waiting to be executed; execute it first',
+    UPDATE_ROLLBACK_FAILED: 'a failed update could not be rolled back; run `aws cloudformation continue-update-rollback` first',
+    IMPORT_ROLLBACK_FAILED: 'a failed import could not be rolled back; fix it in the console first'
+};
+/** Whether a run can use a stack in `status`; `changing` when an update is under way. */
+function stackUsability(status) {
+    const fix = UNUSABLE[status];
+    if (fix !== undefined)
+        return { usable: false, fix };
+    return { usable: true, changing: status.endsWith('_IN_PROGRESS') };
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/aws/target.js
+
+
+
+/** Stack outputs the action reads (see cloudformation/template.yaml). */
+const STACK_OUTPUTS = {
+    stateMachineArn: 'StateMachineArn',
+    bucket: 'BucketName',
+    cluster: 'ClusterName',
+    taskDefinition: 'TaskDefinitionArn',
+    subnets: 'Subnets',
+    securityGroups: 'SecurityGroupId',
+    logGroupName: 'LogGroupName'
+};
+class AwsTargetError extends errors/* PreflightError */.w {
+}
+/**
+ * Resolves the run target: the stack's outputs (when `stack-name` is given), overridden by any
+ * explicit input. Reads only; nothing is created.
+ */
+async function resolveAwsTarget(settings, cloudFormation, warn) {
+    const outputs = settings.stackName
+        ? await readStackOutputs(settings.stackName, cloudFormation, warn)
+        : {};
+    const fromStack = (key) => outputs[STACK_OUTPUTS[key]];
+    const list = (text) => text
+        ? text
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : undefined;
+    const stateMachineArn = settings.stateMachineArn ?? fromStack('stateMachineArn');
+    const bucket = settings.bucket ?? fromStack('bucket');
+    if (!stateMachineArn || !bucket) {
+        const missing = [
+            ...(stateMachineArn ? [] : [STACK_OUTPUTS.stateMachineArn]),
+            ...(bucket ? [] : [STACK_OUTPUTS.bucket])
+        ];
+        throw new AwsTargetError(`Stack '${settings.stackName}' has no output ${missing.join(' or ')}; deploy cloudformation/template.yaml ` +
+            `of this version, or give the \`state-machine-arn\` and \`bucket\` inputs.`);
+    }
+    return {
+        region: settings.region,
+        stateMachineArn,
+        bucket,
+        cluster: settings.cluster ?? fromStack('cluster'),
+        taskDefinition: settings.taskDefinition ?? fromStack('taskDefinition'),
+        subnets: settings.subnets.length > 0 ? settings.subnets : list(fromStack('subnets')),
+        securityGroups: settings.securityGroups.length > 0
+            ? settings.securityGroups
+            : list(fromStack('securityGroups')),
+        logGroupName: fromStack('logGroupName')
+    };
+}
+async function readStackOutputs(stackName, cloudFormation, warn) {
+    let stacks;
+    try {
+        stacks = (await cloudFormation.send(new dist_cjs/* DescribeStacksCommand */.Y47({ StackName: stackName }))).Stacks;
+    }
+    catch (error) {
+        const message = error.message;
+        if (/does not exist/.test(message)) {
+            throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' does not exist in this account and region; deploy cloudformation/template.yaml first or check \`aws-region\`.`);
+        }
+        throw new AwsTargetError(`Could not read stack '${stackName}' (input 'stack-name'): ${message}`);
+    }
+    const stack = stacks?.[0];
+    if (!stack)
+        throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' was not found.`);
+    const usability = stackUsability(stack.StackStatus ?? 'CREATE_COMPLETE');
+    if (!usability.usable) {
+        throw new AwsTargetError(`Stack '${stackName}' is in state ${stack.StackStatus}, in which it cannot run tests: ${usability.fix}.`);
+    }
+    if (usability.changing) {
+        warn?.(`Stack '${stackName}' is in state ${stack.StackStatus}; a run during an update may meet resources that are being replaced.`);
+    }
+    return Object.fromEntries((stack.Outputs ?? []).flatMap((output) => output.OutputKey && output.OutputValue !== undefined
+        ? [[output.OutputKey, output.OutputValue]]
+        : []));
+}
+
+
+/***/ }),
+
+/***/ 77462:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BU: () => (/* binding */ describeRunTasks),
 /* harmony export */   Ff: () => (/* binding */ listRunTaskArns),
 /* harmony export */   he: () => (/* binding */ describeTaskArns)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80212);
 
 /**
  * ARNs of the run's tasks still meant to run, every page. ECS `startedBy` (the run id) must be the

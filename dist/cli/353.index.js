@@ -1,9 +1,9 @@
-export const id = 167;
-export const ids = [167];
+export const id = 353;
+export const ids = [353];
 export const modules = {
 
-/***/ 5992:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 7322:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   _h: () => (/* binding */ credentialsLifetime),
@@ -81,8 +81,8 @@ function credentialsLifetimeProblem(lifetime, nowMs, timeoutMinutes) {
 
 /***/ }),
 
-/***/ 167:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 7353:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -93,9 +93,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseEcrImage: () => (/* binding */ parseEcrImage),
 /* harmony export */   worstLevel: () => (/* binding */ worstLevel)
 /* harmony export */ });
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5992);
-/* harmony import */ var _stack_status_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9481);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2137);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7322);
+/* harmony import */ var _stack_status_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(871);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(399);
 /**
  * The doctor's judgement: the facts gathered about a stack and its account in, one finding per
  * check out (ok / warning / error, each problem with its fix). Pure: no AWS call, no clock.
@@ -484,8 +484,8 @@ function capitalise(text) {
 
 /***/ }),
 
-/***/ 9481:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 871:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ stackUsability)
@@ -515,8 +515,8 @@ function stackUsability(status) {
 
 /***/ }),
 
-/***/ 2137:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 399:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B4: () => (/* binding */ resolveAwsTarget),
@@ -524,8 +524,8 @@ function stackUsability(status) {
 /* harmony export */ });
 /* unused harmony export AwsTargetError */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _stack_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9481);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7406);
+/* harmony import */ var _stack_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(871);
 
 
 
