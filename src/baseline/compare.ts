@@ -1,5 +1,5 @@
 /** Compares a run with its baseline: the deltas behind the comparison table. Pure. */
-import type { EndpointStats, LocustResults } from '../results/model.js'
+import { endpointLabel, type EndpointStats, type LocustResults } from '../results/model.js'
 import { metricValue } from '../thresholds/evaluate.js'
 import { metricFamily } from '../thresholds/metrics.js'
 import type { Metric } from '../thresholds/model.js'
@@ -89,10 +89,6 @@ function classify(metric: Metric, delta: number, deltaRatio: number | null): Cha
 function regression(row: ComparisonRow): number {
   if (row.change !== 'worse') return 0
   return row.deltaRatio === null ? Number.POSITIVE_INFINITY : Math.abs(row.deltaRatio)
-}
-
-function endpointLabel(stats: EndpointStats): string {
-  return stats.method === '' ? stats.name : `${stats.method} ${stats.name}`
 }
 
 function sameMetric(a: Metric, b: Metric): boolean {

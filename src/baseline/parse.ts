@@ -2,7 +2,7 @@
  * Reads a baseline from the text of a previous run's results.json. Pure: the caller reads the
  * file, the S3 object or the artifact.
  */
-import type { EndpointStats, PercentileValue } from '../results/model.js'
+import { endpointLabel, type EndpointStats, type PercentileValue } from '../results/model.js'
 import { type Baseline, BaselineError } from './model.js'
 
 /** The results.json schema versions this code reads. */
@@ -50,7 +50,7 @@ function endpointStats(json: unknown): EndpointStats {
   if (!isObject(json) || typeof json.name !== 'string' || typeof json.method !== 'string') {
     throw new BaselineError('an endpoint lacks its method or name')
   }
-  const label = json.method === '' ? json.name : `${json.method} ${json.name}`
+  const label = endpointLabel({ method: json.method, name: json.name })
   const count = (field: string): number => {
     const value = json[field]
     if (typeof value !== 'number' || !Number.isFinite(value)) {

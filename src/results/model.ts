@@ -27,6 +27,11 @@ export interface EndpointStats {
   percentiles: PercentileValue[]
 }
 
+/** How rules, tables and the baseline name an endpoint: "GET /items", or the bare name. */
+export function endpointLabel(endpoint: Pick<EndpointStats, 'method' | 'name'>): string {
+  return endpoint.method === '' ? endpoint.name : `${endpoint.method} ${endpoint.name}`
+}
+
 /** One sample of the aggregate time series from `<prefix>_stats_history.csv`. */
 export interface HistoryPoint {
   /** Unix time in seconds. */

@@ -1,7 +1,7 @@
 /** Evaluates threshold rules against one run's Locust results. Pure: no I/O. */
 
 import { distance } from 'fastest-levenshtein'
-import type { EndpointStats, LocustResults } from '../results/model.js'
+import { endpointLabel, type EndpointStats, type LocustResults } from '../results/model.js'
 import { withDefaultGuard } from './defaults.js'
 import { formatMetricValue } from './format.js'
 import { metricName } from './metrics.js'
@@ -85,7 +85,7 @@ function bindLimits(
     const baselineStats =
       rule.selector === undefined
         ? baseline.aggregate
-        : baseline.endpoints.find((stats) => endpointLabel(stats) === endpointLabel(target.stats))
+        : baseline.endpoints.find((stats) => endpointLabel(stats) === target.label)
     if (!baselineStats) {
       return skipped(rule, `no baseline for ${target.label}: it did not run in the baseline`)
     }
@@ -98,10 +98,6 @@ function bindLimits(
     })
   }
   return bound
-}
-
-function endpointLabel(stats: EndpointStats): string {
-  return stats.method === '' ? stats.name : `${stats.method} ${stats.name}`
 }
 
 /**

@@ -179,10 +179,9 @@ async function startRun(
 ): Promise<StartedRun> {
   const { target, bundle, runId } = plan
   const prefix = runPrefix(runId)
-  const bytes = await uploadBundle(clients.s3, target.bucket, bundlePrefix(runId), bundle)
-  log(
-    `Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${bundlePrefix(runId)}`
-  )
+  const bundleAt = bundlePrefix(runId)
+  const bytes = await uploadBundle(clients.s3, target.bucket, bundleAt, bundle)
+  log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${bundleAt}`)
 
   const { executionArn } = await clients.stepFunctions.send(
     new StartExecutionCommand({
