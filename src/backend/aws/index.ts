@@ -19,8 +19,11 @@ import { describeRunTasks } from './tasks.js'
 import { deriveRunId } from './run-id.js'
 import { downloadResults, masterExitCodeOf, readContainerResult } from './results.js'
 import {
+  bundlePrefix,
   deleteStagedHost,
   HOST_FILE_KEY,
+  resultsPrefix,
+  runPrefix,
   listBundle,
   uploadBundle,
   uploadHost,
@@ -52,8 +55,6 @@ export interface AwsBackendDependencies {
 /** One run as the backend follows it, once its execution has started. */
 interface StartedRun {
   runId: string
-  /** `runs/<runId>/`: the bundle and results folders of the run in the bucket. */
-  prefix: string
   target: AwsTarget
   executionArn: string
   links: NonNullable<RunFacts['links']>
@@ -144,7 +145,7 @@ export async function runAws(
     const interruption =
       end.kind === 'finished'
         ? undefined
-        : await stopInterruptedRun(run, end.kind, config, clients, clock, log)
+        : await stopInterruptedRun(run, started, end.kind, config, clients, clock, log)
     ended = true
     return await collectOutcome(run, end, interruption, config, clients, log)
   } catch (error) {
@@ -165,10 +166,6 @@ export async function runAws(
   }
 }
 
-/** The run's folder in the bucket: its bundle, results and master address. */
-const runPrefix = (runId: string): string => `runs/${runId}/`
-const bundlePrefix = (runId: string): string => `${runPrefix(runId)}bundle/`
-
 /** Stages the bundle and starts the execution. */
 async function startRun(
   config: AwsRunConfig,
@@ -178,7 +175,6 @@ async function startRun(
   log: (line: string) => void
 ): Promise<StartedRun> {
   const { target, bundle, runId } = plan
-  const prefix = runPrefix(runId)
   const bundleAt = bundlePrefix(runId)
   const bytes = await uploadBundle(clients.s3, target.bucket, bundleAt, bundle)
   log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${bundleAt}`)
@@ -193,7 +189,7 @@ async function startRun(
   if (!executionArn) throw new Error('Step Functions returned no execution ARN')
   const links = consoleLinks(target, executionArn)
   log(`Started run ${runId}: ${links[0].url ?? executionArn}`)
-  return { runId, prefix, target, executionArn, links }
+  return { runId, target, executionArn, links }
 }
 
 /**
@@ -202,21 +198,19 @@ async function startRun(
  */
 async function stopInterruptedRun(
   run: StartedRun,
+  handle: RunHandle,
   kind: 'cancelled' | 'timed-out',
   config: AwsRunConfig,
   clients: AwsClients,
   clock: Clock,
   log: (line: string) => void
 ): Promise<string> {
-  const { target, runId } = run
-  await stopRun(
-    { arn: run.executionArn, region: target.region, cluster: target.cluster, runId },
-    log,
-    clients
-  )
+  const { target } = run
+  // The staged host is deleted once, when runAws ends.
+  await stopRun({ ...handle, stagedHost: undefined }, log, clients)
   const limitMs = RESULT_WAIT_MS[kind]
   log(`Waiting up to ${limitMs / 1000} s for the master to upload the results so far…`)
-  const key = `${run.prefix}results/result.json`
+  const key = `${resultsPrefix(run.runId)}result.json`
   if (!(await waitForObject(clients.s3, target.bucket, key, clock, limitMs))) {
     log(`The master has not uploaded ${key} yet; the results may be incomplete.`)
   }
@@ -248,7 +242,7 @@ async function collectOutcome(
   const downloaded = await downloadResults(
     clients.s3,
     run.target.bucket,
-    `${run.prefix}results/`,
+    resultsPrefix(run.runId),
     config.resultsDir
   )
   log(`Downloaded ${downloaded.count} result file(s) into ${config.resultsDir}`)
@@ -261,7 +255,7 @@ async function collectOutcome(
   const reading = await readContainerResult(config.resultsDir, run.runId)
   if (reading.kind === 'unreadable') unreadable.push(reading.reason)
   if (unreadable.length > 0) {
-    const message = `Results unreadable: ${unreadable.join('; ')}. Check who else can write under s3://${run.target.bucket}/${run.prefix}.`
+    const message = `Results unreadable: ${unreadable.join('; ')}. Check who else can write under s3://${run.target.bucket}/${runPrefix(run.runId)}.`
     error = error === undefined ? message : `${error}\n${message}`
   }
   const container = reading.kind === 'valid' ? reading.result : {}

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, join, relative, resolve, sep, isAbsolute } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import { isOutside } from '../../run/paths.js'
 
 /** What a download brought home, and the objects it refused. */
 export interface DownloadedResults {
@@ -24,11 +25,7 @@ export function localPathOf(folder: string, prefix: string, key: string): string
     segment.includes('\0')
   if (segments.some(unsafe)) return undefined
   const path = resolve(folder, ...segments)
-  const inside = relative(resolve(folder), path)
-  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
-    return undefined
-  }
-  return path
+  return path === resolve(folder) || isOutside(resolve(folder), path) ? undefined : path
 }
 
 /**

@@ -137,6 +137,11 @@ export async function uploadBundle(
  */
 export const HOST_FILE_KEY = `${RESERVED_FOLDER}host`
 
+/** A run's folder in the bucket: its bundle, its results and its master's address. */
+export const runPrefix = (runId: string): string => `runs/${runId}/`
+export const bundlePrefix = (runId: string): string => `${runPrefix(runId)}bundle/`
+export const resultsPrefix = (runId: string): string => `${runPrefix(runId)}results/`
+
 /** Where a staged host URL with credentials lies, so that it can be deleted once the run is over. */
 export interface StagedHost {
   bucket: string

@@ -3,7 +3,7 @@
  * what the caller's credentials must allow (cloudformation/template.yaml's GitHub role grants
  * exactly these). Grouped by resource, as IAM's simulator pairs every action with every resource.
  */
-import { HOST_FILE_KEY } from '../stage.js'
+import { bundlePrefix, HOST_FILE_KEY, resultsPrefix } from '../stage.js'
 
 export interface RunCallGroup {
   resource: string
@@ -22,6 +22,10 @@ export interface RunResources {
   clusterName?: string
 }
 
+/** The run id the simulated calls name: any run's keys are judged alike. */
+const DOCTOR_RUN = 'doctor'
+const DOCTOR_RESULTS = resultsPrefix(DOCTOR_RUN)
+
 export function runCallGroups(resources: RunResources): RunCallGroup[] {
   const { partition, region, account } = resources
   const stateMachineName = resources.stateMachineArn.split(':').at(-1) ?? ''
@@ -32,18 +36,18 @@ export function runCallGroups(resources: RunResources): RunCallGroup[] {
       actions: ['states:DescribeExecution', 'states:StopExecution', 'states:GetExecutionHistory']
     },
     {
-      resource: `arn:${partition}:s3:::${resources.bucket}/runs/doctor/results/result.json`,
+      resource: `arn:${partition}:s3:::${resources.bucket}/${DOCTOR_RESULTS}result.json`,
       actions: ['s3:PutObject', 's3:GetObject']
     },
     // A host URL with credentials is staged in the bundle and deleted once the run is over.
     {
-      resource: `arn:${partition}:s3:::${resources.bucket}/runs/doctor/bundle/${HOST_FILE_KEY}`,
+      resource: `arn:${partition}:s3:::${resources.bucket}/${bundlePrefix(DOCTOR_RUN)}${HOST_FILE_KEY}`,
       actions: ['s3:DeleteObject']
     },
     {
       resource: `arn:${partition}:s3:::${resources.bucket}`,
       actions: ['s3:ListBucket'],
-      context: { 's3:prefix': 'runs/doctor/results/' }
+      context: { 's3:prefix': DOCTOR_RESULTS }
     }
   ]
   if (resources.stackId) {
