@@ -110,7 +110,7 @@ export async function executeRun(
   }
   outcome = withoutSecrets(outcome, config)
   hooks.onBackendDone?.(outcome)
-  return concludeRun(config, outcome, {
+  return judgeRun(config, outcome, {
     ...context,
     startedAt,
     cancelled: hooks.signal?.aborted === true
@@ -119,12 +119,22 @@ export async function executeRun(
 
 /**
  * Judges a run as planned by `config`, from what its backend left in the results folder. The
- * folder's files lose the host's credentials first (they are published as an artifact).
+ * outcome and the folder's files lose the host's credentials first (they are published as an
+ * artifact).
  */
 export async function concludeRun(
   config: RunConfig,
   outcome: BackendOutcome,
   context: JudgingContext = {}
+): Promise<ConcludedRun> {
+  return judgeRun(config, withoutSecrets(outcome, config), context)
+}
+
+/** concludeRun for an outcome that has lost the host's credentials already. */
+async function judgeRun(
+  config: RunConfig,
+  outcome: BackendOutcome,
+  context: JudgingContext
 ): Promise<ConcludedRun> {
   const { resultsDir } = config
   // It existed when the run started (inputs create it): gone now, everything in it is lost.
@@ -143,9 +153,7 @@ export async function concludeRun(
       notBefore: context.startedAt,
       cancelled: context.cancelled
     },
-    deleted === undefined
-      ? withoutSecrets(outcome, config)
-      : { ...outcome, error: deleted, partial: false }
+    deleted === undefined ? outcome : { ...outcome, error: deleted, partial: false }
   )
 }
 
