@@ -3,6 +3,7 @@
  * on a terminal and printed now and then otherwise (CI logs, pipes).
  */
 import { plainText } from '../report/escape.js'
+import type { Verdict } from '../report/model.js'
 import { progressLine } from '../report/sentences.js'
 import { PROGRESS_LOG_INTERVAL_MS, throttled, type Progress } from '../run/progress.js'
 
@@ -20,6 +21,30 @@ export interface CliEnvironment {
   cwd: string
   /** The current time, for the default results folder name. */
   now: () => Date
+}
+
+export const EXIT = { passed: 0, thresholdFailed: 1, error: 2 } as const
+
+/** The exit code of a verdict; a failed threshold exits 0 when thresholds only report. */
+export function exitCodeFor(verdict: Verdict, failOnThreshold = true): number {
+  switch (verdict) {
+    case 'passed':
+      return EXIT.passed
+    case 'failed':
+      return failOnThreshold ? EXIT.thresholdFailed : EXIT.passed
+    case 'error':
+      return EXIT.error
+  }
+}
+
+export const NO_COLOR_OPTION = [
+  '--no-color',
+  'plain text without ANSI colours (also when NO_COLOR is set)'
+] as const
+
+/** Colours on a terminal, unless --no-color or NO_COLOR asks for plain text. */
+export function wantsColor(colorFlag: unknown, environment: CliEnvironment): boolean {
+  return colorFlag !== false && Boolean(environment.stdout.isTTY) && !environment.env.NO_COLOR
 }
 
 const CLEAR_LINE = '\r\u001b[2K'

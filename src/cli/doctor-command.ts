@@ -6,7 +6,7 @@ import type { Command } from 'commander'
 import { parseDoctorInputs } from '../inputs/parse.js'
 import type { AwsSettings } from '../backend/aws/settings.js'
 import type { Finding, FindingLevel } from '../backend/aws/doctor/checks.js'
-import type { CliEnvironment } from './console.js'
+import { NO_COLOR_OPTION, wantsColor, type CliEnvironment } from './console.js'
 import {
   addInputOptions,
   FLAGGED_INPUTS,
@@ -47,11 +47,10 @@ export function addDoctorCommand(
     .description('check a deployed AWS stack and the account before the first run')
     .addHelpText('after', EXAMPLES)
   const rawInputs = addInputOptions(doctor, DOCTOR_INPUTS)
-  doctor.option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)')
+  doctor.option(...NO_COLOR_OPTION)
   doctor.action(async (values: Record<string, unknown>) => {
     const flags = rawInputs(values)
-    const color =
-      values.color !== false && Boolean(environment.stdout.isTTY) && !environment.env.NO_COLOR
+    const color = wantsColor(values.color, environment)
     setExitCode(await runDoctor(flags, color, environment, flagOf))
   })
 }

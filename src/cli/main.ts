@@ -15,7 +15,14 @@ import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import type { InputSpec } from '../inputs/spec.js'
 import { plainText } from '../report/escape.js'
 import { renderTerminal } from '../report/terminal.js'
-import { RunConsole, type CliEnvironment } from './console.js'
+import {
+  EXIT,
+  exitCodeFor,
+  NO_COLOR_OPTION,
+  RunConsole,
+  wantsColor,
+  type CliEnvironment
+} from './console.js'
 import { addDoctorCommand } from './doctor-command.js'
 import { addReportCommand } from './report-command.js'
 import {
@@ -25,7 +32,6 @@ import {
   type FlagValues
 } from './spec-options.js'
 
-export const EXIT = { passed: 0, thresholdFailed: 1, error: 2 } as const
 const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 }
 
 /** --help lists each backend's own inputs under a heading of its own. */
@@ -78,11 +84,11 @@ export async function main(
     )
     .addHelpText('after', EXAMPLES)
   const rawInputs = addInputOptions(run, FLAGGED_INPUTS, helpGroup)
-  run.option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)')
+  run.option(...NO_COLOR_OPTION)
   run.action(async (values: Record<string, unknown>) => {
     const flags = rawInputs(values)
     flags.raw['results-dir'] ??= join('locust-results', timestampForFolder(environment.now()))
-    const color = values.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR
+    const color = wantsColor(values.color, environment)
     exitCode = await runLoadTest(flags, color, environment)
   })
   addReportCommand(program, environment, (code) => (exitCode = code))
@@ -176,14 +182,7 @@ async function runLoadTest(
 
     const interruptedBy = interruption.signal
     if (interruptedBy !== undefined) return SIGNAL_EXIT_CODES[interruptedBy] ?? EXIT.error
-    switch (concluded.report.verdict) {
-      case 'passed':
-        return EXIT.passed
-      case 'failed':
-        return config.failOnThreshold ? EXIT.thresholdFailed : EXIT.passed
-      case 'error':
-        return EXIT.error
-    }
+    return exitCodeFor(concluded.report.verdict, config.failOnThreshold)
   } finally {
     await stopStarted()
     terminal.finish()

@@ -12,7 +12,7 @@ import { factsFromHistory, noneBackend } from '../backend/none/module.js'
 import { findCsvPrefix } from '../results/read.js'
 import type { ThresholdRule } from '../thresholds/model.js'
 import { parseThresholds, ThresholdSyntaxError } from '../thresholds/parse.js'
-import type { CliEnvironment } from './console.js'
+import { exitCodeFor, NO_COLOR_OPTION, wantsColor, type CliEnvironment } from './console.js'
 
 const EXAMPLES = `
 Examples:
@@ -56,7 +56,7 @@ export function addReportCommand(
     )
     .option('-o, --out <dir>', 'where summary.md and results.json go (default: <results-dir>)')
     .option('--prefix <prefix>', 'the CSV prefix, when the folder holds several runs')
-    .option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)')
+    .option(...NO_COLOR_OPTION)
     .addHelpText('after', EXAMPLES)
     .action(async (resultsDir: string, options: ReportOptions) => {
       done(await judgeExistingResults(resultsDir, options, environment))
@@ -107,17 +107,10 @@ async function judgeExistingResults(
     },
     { csvPrefix: prefix, partial: false, facts: await factsFromHistory(resultsDir, prefix) }
   )
-  const color = options.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR
+  const color = wantsColor(options.color, environment)
   stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`)
   stdout.write(`Report written to ${concluded.summaryPath} and ${concluded.resultsJsonPath}\n`)
-  switch (concluded.report.verdict) {
-    case 'passed':
-      return 0
-    case 'failed':
-      return 1
-    case 'error':
-      return 2
-  }
+  return exitCodeFor(concluded.report.verdict)
 }
 
 /** The rules of --threshold then --thresholds-file, or an Error naming each problem. */
