@@ -189,6 +189,14 @@ test('a bad rule: exit 2 naming the flag, line and column; nothing judged', asyn
   expect(readdirSync(work)).toEqual([])
 })
 
+test('a thresholds file that is a device is refused at once, not read without end', async () => {
+  const run = await report(LOCUST_1_1, '--thresholds-file', '/dev/zero')
+  expect(run.code).toBe(2)
+  expect(run.stderr).toContain(
+    '--thresholds-file: cannot read /dev/zero: not a regular file (a device or a pipe)'
+  )
+})
+
 test('run --backend none --baseline: the same judging through `run`, baseline path relative to the working directory', async () => {
   const csvs = join(work, 'csvs')
   cpSync(LOCUST_1_1, csvs, { recursive: true })

@@ -3,9 +3,10 @@
  * later, run by this tool or anywhere else) with the same thresholds, baseline and report as `run`.
  */
 import { type Command, Option } from 'commander'
-import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { lookUpBaselineFile } from '../baseline/read.js'
+import { nodeFiles } from '../inputs/files.js'
+import { LIMITS } from '../inputs/parse.js'
 import { judgeResults } from '../engine.js'
 import { renderTerminal } from '../report/terminal.js'
 import { factsFromHistory, noneBackend } from '../backend/none/module.js'
@@ -118,14 +119,20 @@ function readRules(options: ReportOptions, cwd: string): ThresholdRule[] | Error
   const sources = [{ origin: '--threshold', text: (options.threshold ?? []).join('\n') }]
   if (options.thresholdsFile !== undefined) {
     const path = resolve(cwd, options.thresholdsFile)
+    const cannotRead = (why: string) => new Error(`--thresholds-file: cannot read ${path}: ${why}`)
+    // Read as the run's inputs read it: a device or a huge file is refused, not read without end.
+    if (nodeFiles.kind(path) === 'other')
+      return cannotRead('not a regular file (a device or a pipe)')
+    let text: string | undefined
     try {
-      sources.push({
-        origin: `--thresholds-file ${options.thresholdsFile}`,
-        text: readFileSync(path, 'utf8')
-      })
+      text = nodeFiles.read(path, LIMITS.thresholdsFileBytes)
     } catch (error) {
-      return new Error(`--thresholds-file: cannot read ${path}: ${(error as Error).message}`)
+      return cannotRead((error as Error).message)
     }
+    if (text === undefined) {
+      return cannotRead(`larger than ${LIMITS.thresholdsFileBytes / 1024} KiB`)
+    }
+    sources.push({ origin: `--thresholds-file ${options.thresholdsFile}`, text })
   }
   const rules: ThresholdRule[] = []
   const problems: string[] = []
