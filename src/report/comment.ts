@@ -6,18 +6,16 @@
  */
 import { describeRule } from '../thresholds/format.js'
 import { formatLimit, formatValue } from './format.js'
-import { baselineSourceLine, comparisonSentence, comparisonTable } from './comparison.js'
-import { headline, thresholdsSentence, VERDICT_TITLES } from './content.js'
+import { comparisonMarkdown } from './comparison.js'
+import { headline, thresholdsSentence, VERDICT_ICONS, VERDICT_TITLES } from './content.js'
 import { markdownLink, markdownText, tableCode } from './escape.js'
 import { metricFamily } from '../thresholds/metrics.js'
-import type { RunReport, Verdict } from './model.js'
+import type { RunReport } from './model.js'
 
 /** GitHub refuses comment bodies above 65,536 characters; the comment stays far below. */
 const MAX_FAILED_RULES = 10
 const MAX_COMPARISON_ROWS = 8
 const MAX_ERROR_CHARS = 500
-
-const VERDICT_ICONS: Record<Verdict, string> = { passed: '✅', failed: '❌', error: '⚠️' }
 
 export interface CommentLinks {
   /** The workflow run's page, where the full job summary is. */
@@ -78,16 +76,8 @@ export function renderComment(
     }
   }
 
-  if (report.comparison) {
-    lines.push(
-      '',
-      `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`,
-      '',
-      comparisonTable(report.comparison, MAX_COMPARISON_ROWS)
-    )
-  } else if (report.baselineNote !== undefined) {
-    lines.push('', `_${markdownText(report.baselineNote, MAX_ERROR_CHARS)}_`)
-  }
+  const comparison = comparisonMarkdown(report, MAX_COMPARISON_ROWS, MAX_ERROR_CHARS)
+  if (comparison.length > 0) lines.push('', ...comparison)
 
   const linkItems = [
     links.runUrl === undefined

@@ -7,6 +7,7 @@ import type { Change, Comparison, ComparisonRow } from '../baseline/model.js'
 import { metricFamily, metricName } from '../thresholds/metrics.js'
 import { inlineCode, markdownLink, markdownText } from './escape.js'
 import { formatCount, formatValue } from './format.js'
+import type { RunReport } from './model.js'
 
 export interface ComparisonCells {
   label: string
@@ -95,4 +96,26 @@ export function baselineSourceLine(comparison: Comparison): string {
   if (id === undefined) return `Baseline: ${source}.`
   const run = markdownLink(`run ${id}`, comparison.baselineRunUrl)
   return `Baseline: ${source}, from ${run}.`
+}
+
+/**
+ * The markdown of the comparison with the baseline: where the baseline came from, the sentence and
+ * the table; or the note that says why there is none. No lines when no baseline was asked for.
+ */
+export function comparisonMarkdown(
+  report: Pick<RunReport, 'comparison' | 'baselineNote'>,
+  maxRows: number,
+  maxNoteChars: number
+): string[] {
+  if (report.comparison) {
+    return [
+      `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`,
+      '',
+      comparisonTable(report.comparison, maxRows)
+    ]
+  }
+  if (report.baselineNote !== undefined) {
+    return [`_${markdownText(report.baselineNote, maxNoteChars)}_`]
+  }
+  return []
 }

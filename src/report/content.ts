@@ -8,6 +8,8 @@ import { failRatio, percentileMs } from './figures.js'
 import { formatCount, formatSeconds, formatValue } from './format.js'
 import type { RunReport, Verdict } from './model.js'
 
+export const VERDICT_ICONS: Record<Verdict, string> = { passed: '✅', failed: '❌', error: '⚠️' }
+
 export const VERDICT_TITLES: Record<Verdict, string> = {
   passed: 'Load test passed',
   failed: 'Load test failed its thresholds',

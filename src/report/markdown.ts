@@ -31,13 +31,14 @@ import {
   PARTIAL_NOTE,
   runFacts,
   thresholdsSentence,
+  VERDICT_ICONS,
   VERDICT_TITLES,
   verdictTitle
 } from './content.js'
-import { baselineSourceLine, comparisonSentence, comparisonTable } from './comparison.js'
+import { comparisonMarkdown } from './comparison.js'
 import { formatCount, formatLimit, formatSeconds, formatValue, machineValue } from './format.js'
 import type { RunFacts } from '../run/facts.js'
-import type { RunReport, Verdict } from './model.js'
+import type { RunReport } from './model.js'
 
 /** GitHub refuses a step summary larger than 1 MiB. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024
@@ -110,8 +111,6 @@ function joinSections(sections: string[]): string {
 function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8')
 }
-
-const VERDICT_ICONS: Record<Verdict, string> = { passed: '✅', failed: '❌', error: '⚠️' }
 
 function verdictHeading(report: RunReport): string {
   return `## ${VERDICT_ICONS[report.verdict]} ${verdictTitle(report)}`
@@ -197,20 +196,8 @@ function thresholdsSection(results: RuleResult[]): string {
 }
 
 function comparisonSection(report: RunReport): string {
-  const title = '### Compared with the baseline'
-  if (report.comparison) {
-    return [
-      title,
-      '',
-      `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`,
-      '',
-      comparisonTable(report.comparison, MAX_COMPARISON_ROWS)
-    ].join('\n')
-  }
-  if (report.baselineNote !== undefined) {
-    return [title, '', `_${markdownText(report.baselineNote, MAX_ERROR_CHARS)}_`].join('\n')
-  }
-  return ''
+  const lines = comparisonMarkdown(report, MAX_COMPARISON_ROWS, MAX_ERROR_CHARS)
+  return lines.length === 0 ? '' : ['### Compared with the baseline', '', ...lines].join('\n')
 }
 
 const ENDPOINT_HEADER = [
