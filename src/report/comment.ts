@@ -7,7 +7,7 @@
 import { describeRule } from '../thresholds/format.js'
 import { formatLimit, formatValue } from './format.js'
 import { comparisonMarkdown } from './comparison.js'
-import { headline, thresholdsSentence, VERDICT_ICONS, VERDICT_TITLES } from './content.js'
+import { headline, thresholdsSentence, VERDICT_ICONS, verdictTitle } from './content.js'
 import { markdownLink, markdownText, tableCode } from './escape.js'
 import { metricFamily } from '../thresholds/metrics.js'
 import type { RunReport } from './model.js'
@@ -46,7 +46,7 @@ export function renderComment(
 ): string {
   const lines = [
     marker,
-    `### ${VERDICT_ICONS[report.verdict]} ${markdownText(title, 100)}: ${VERDICT_TITLES[report.verdict]}`,
+    `### ${VERDICT_ICONS[report.verdict]} ${markdownText(title, 100)}: ${verdictTitle(report)}`,
     ''
   ]
   if (report.error !== undefined) {
