@@ -9,7 +9,7 @@ import type { Baseline, Change, Comparison, ComparisonRow } from './model.js'
 export const NOISE_RATIO = 0.02
 
 /** The figures compared, in the order shown for one endpoint. */
-export const COMPARED_METRICS: readonly Metric[] = [
+const COMPARED_METRICS: readonly Metric[] = [
   { kind: 'percentile', quantile: 95 },
   { kind: 'percentile', quantile: 99 },
   { kind: 'median' },
@@ -18,7 +18,7 @@ export const COMPARED_METRICS: readonly Metric[] = [
   { kind: 'fail_ratio' }
 ]
 
-export const AGGREGATE_LABEL = 'Aggregated'
+const AGGREGATE_LABEL = 'Aggregated'
 
 export function compareWithBaseline(results: LocustResults, baseline: Baseline): Comparison {
   const baselineByLabel = new Map(baseline.endpoints.map((stats) => [endpointLabel(stats), stats]))

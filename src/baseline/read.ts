@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { type Baseline, BaselineError, type BaselineLookup } from './model.js'
 import { parseBaseline } from './parse.js'
 
-export const RESULTS_JSON = 'results.json'
+const RESULTS_JSON = 'results.json'
 
 /**
  * The baseline at `path`: a results.json, or a folder holding one. Undefined when nothing is

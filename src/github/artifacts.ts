@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { GitHubClient } from './client.js'
 import type { GitHubRun } from './context.js'
 
-export interface UploadedArtifact {
+interface UploadedArtifact {
   id: number
   size: number
   /** The artifact's page in the run (downloadable from there). */
@@ -44,7 +44,7 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort()
 }
 
-export interface EarlierArtifact {
+interface EarlierArtifact {
   /** The folder the artifact was extracted into. */
   path: string
   runId: string

@@ -11,7 +11,7 @@ export interface StickyComment {
   body: string
 }
 
-export interface CommentResult {
+interface CommentResult {
   action: 'created' | 'updated'
   url: string
 }

@@ -20,7 +20,7 @@ export const DEFAULT_FAILURE_RULE: ThresholdRule = {
  * True when a rule (for the aggregate or an endpoint) limits failures. A baseline rule counts only
  * when there is a baseline: without one it is skipped, and the run would go unguarded.
  */
-export function checksFailures(rules: readonly ThresholdRule[], hasBaseline: boolean): boolean {
+function checksFailures(rules: readonly ThresholdRule[], hasBaseline: boolean): boolean {
   return rules.some(
     (rule) =>
       FAILURE_METRICS.includes(rule.metric.kind) && (rule.baseline === undefined || hasBaseline)

@@ -28,7 +28,7 @@ interface BoundTarget extends Target {
 type Measurement = { value: number } | { value: null; reason: string }
 
 /** The figures a baseline rule compares with: a previous run's aggregate and endpoints. */
-export type BaselineFigures = Pick<LocustResults, 'aggregate' | 'endpoints'>
+type BaselineFigures = Pick<LocustResults, 'aggregate' | 'endpoints'>
 
 /**
  * Judges every rule, plus the default failure guard when none of them checks failures (see

@@ -5,7 +5,7 @@
  */
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 
-export const BASELINES_PREFIX = 'baselines/'
+const BASELINES_PREFIX = 'baselines/'
 
 /** The key of a branch's baseline; the branch is URI-encoded, so "feature/x" stays one level. */
 export function baselineKey(repository: string, branch: string): string {

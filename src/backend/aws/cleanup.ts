@@ -50,7 +50,7 @@ export async function stopRun(
 }
 
 /** Stops every task of the cluster that was started for the run; returns how many. */
-export async function stopRunTasks(
+async function stopRunTasks(
   ecs: ECSClient,
   cluster: string,
   runId: string

@@ -26,7 +26,7 @@ export interface LifetimeProblem {
 }
 
 /** The expiry named by the environment, when one of EXPIRY_VARIABLES holds a valid time. */
-export function expiryFromEnv(env: NodeJS.ProcessEnv): Date | undefined {
+function expiryFromEnv(env: NodeJS.ProcessEnv): Date | undefined {
   for (const name of EXPIRY_VARIABLES) {
     const text = env[name]
     if (text && !Number.isNaN(Date.parse(text))) return new Date(text)
@@ -56,7 +56,7 @@ export async function credentialsLifetime(
 }
 
 /** `role-duration-seconds` that covers `timeoutMinutes` with five minutes to spare (STS: 900–43200). */
-export function roleDurationFor(timeoutMinutes: number): number {
+function roleDurationFor(timeoutMinutes: number): number {
   return Math.min(43_200, Math.max(900, Math.ceil((timeoutMinutes + 5) * 60)))
 }
 

@@ -142,7 +142,7 @@ export function taskRole(task: Task): 'master' | 'worker' | 'task' {
   return 'task'
 }
 
-export function taskAddress(task: Task): string | undefined {
+function taskAddress(task: Task): string | undefined {
   const details = task.attachments?.flatMap((attachment) => attachment.details ?? []) ?? []
   return details.find((detail) => detail.name === 'privateIPv4Address')?.value
 }

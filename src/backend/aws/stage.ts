@@ -16,7 +16,7 @@ export interface BundleFile {
  * What one run may ship. Every worker task downloads the whole bundle before it starts, so large
  * data slows every start and is paid for once per task.
  */
-export const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 }
+const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 }
 
 /** Where the action adds files of its own to the bundle; none of the user's may be there. */
 const RESERVED_FOLDER = '.distributed-locust/'

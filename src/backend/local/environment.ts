@@ -40,7 +40,7 @@ const BASIC_PREFIXES = ['LC_', 'PYTHON']
 /** What `pass-env` may not name: the runner's credentials and the action's own inputs. */
 export const RUNNER_SECRET_PATTERN = /^(ACTIONS_|INPUT_|STATE_|GITHUB_TOKEN$)/i
 
-export function isBasicVariable(name: string): boolean {
+function isBasicVariable(name: string): boolean {
   return BASIC_NAMES.has(name) || BASIC_PREFIXES.some((prefix) => name.startsWith(prefix))
 }
 

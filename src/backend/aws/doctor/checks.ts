@@ -35,7 +35,7 @@ const REQUIRED_OUTPUTS = [
 ]
 
 /** Services a task reaches from its subnet: the image (ECR API and registry), S3, its logs. */
-export const TASK_ENDPOINT_SERVICES = ['ecr.api', 'ecr.dkr', 's3', 'logs']
+const TASK_ENDPOINT_SERVICES = ['ecr.api', 'ecr.dkr', 's3', 'logs']
 
 export function diagnose(facts: DoctorFacts): Finding[] {
   // Without credentials every other call failed the same way: one finding says it.
