@@ -43,6 +43,9 @@ var stage = __webpack_require__(7814);
  * exactly these). Grouped by resource, as IAM's simulator pairs every action with every resource.
  */
 
+/** The run id the simulated calls name: any run's keys are judged alike. */
+const DOCTOR_RUN = 'doctor';
+const DOCTOR_RESULTS = (0,stage/* resultsPrefix */.RG)(DOCTOR_RUN);
 function runCallGroups(resources) {
     const { partition, region, account } = resources;
     const stateMachineName = resources.stateMachineArn.split(':').at(-1) ?? '';
@@ -53,18 +56,18 @@ function runCallGroups(resources) {
             actions: ['states:DescribeExecution', 'states:StopExecution', 'states:GetExecutionHistory']
         },
         {
-            resource: `arn:${partition}:s3:::${resources.bucket}/runs/doctor/results/result.json`,
+            resource: `arn:${partition}:s3:::${resources.bucket}/${DOCTOR_RESULTS}result.json`,
             actions: ['s3:PutObject', 's3:GetObject']
         },
         // A host URL with credentials is staged in the bundle and deleted once the run is over.
         {
-            resource: `arn:${partition}:s3:::${resources.bucket}/runs/doctor/bundle/${stage/* HOST_FILE_KEY */.MO}`,
+            resource: `arn:${partition}:s3:::${resources.bucket}/${(0,stage/* bundlePrefix */.HN)(DOCTOR_RUN)}${stage/* HOST_FILE_KEY */.MO}`,
             actions: ['s3:DeleteObject']
         },
         {
             resource: `arn:${partition}:s3:::${resources.bucket}`,
             actions: ['s3:ListBucket'],
-            context: { 's3:prefix': 'runs/doctor/results/' }
+            context: { 's3:prefix': DOCTOR_RESULTS }
         }
     ];
     if (resources.stackId) {
@@ -118,7 +121,7 @@ async function gatherFacts(settings, request, clients, env, now) {
     const image = await lookUpImage(clients, taskDefinition, caller, request.region);
     const network = subnets.length > 0 ? await gathered(() => describeNetwork(clients, subnets)) : undefined;
     const vcpuQuota = await gathered(() => fargateVcpuQuota(clients));
-    const credentials = await (0,aws_credentials/* credentialsLifetime */._h)(env, clients.sts.config.credentials);
+    const credentials = await (0,aws_credentials/* credentialsLifetime */._)(env, clients.sts.config.credentials);
     const stateMachineArn = settings.stateMachineArn ?? outputs[target/* STACK_OUTPUTS */.Wv.stateMachineArn];
     const bucket = settings.bucket ?? outputs[target/* STACK_OUTPUTS */.Wv.bucket];
     const run = {
@@ -346,13 +349,16 @@ async function simulateRunCalls(clients, principal, run) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HN: () => (/* binding */ bundlePrefix),
 /* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
+/* harmony export */   RG: () => (/* binding */ resultsPrefix),
 /* harmony export */   Uu: () => (/* binding */ deleteStagedHost),
+/* harmony export */   cK: () => (/* binding */ runPrefix),
 /* harmony export */   oc: () => (/* binding */ uploadHost),
 /* harmony export */   sd: () => (/* binding */ uploadBundle),
 /* harmony export */   tK: () => (/* binding */ listBundle)
 /* harmony export */ });
-/* unused harmony exports BUNDLE_LIMITS, BundleError */
+/* unused harmony export BundleError */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
@@ -465,6 +471,10 @@ async function uploadBundle(s3, bucket, prefix, files) {
  * redacted host; the master reads the real one from here and removes it.
  */
 const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
+/** A run's folder in the bucket: its bundle, its results and its master's address. */
+const runPrefix = (runId) => `runs/${runId}/`;
+const bundlePrefix = (runId) => `${runPrefix(runId)}bundle/`;
+const resultsPrefix = (runId) => `${runPrefix(runId)}results/`;
 /**
  * Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; returns where, or
  * undefined when it carries none.

@@ -6,10 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _h: () => (/* binding */ credentialsLifetime),
-/* harmony export */   tS: () => (/* binding */ credentialsLifetimeProblem)
+/* harmony export */   _: () => (/* binding */ credentialsLifetime),
+/* harmony export */   t: () => (/* binding */ credentialsLifetimeProblem)
 /* harmony export */ });
-/* unused harmony exports expiryFromEnv, roleDurationFor */
 /**
  * How long the AWS credentials at hand last, against how long a run may take.
  * aws-actions/configure-aws-credentials hands out one-hour credentials unless
@@ -87,7 +86,6 @@ function credentialsLifetimeProblem(lifetime, nowMs, timeoutMinutes) {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FARGATE_VCPU_QUOTA: () => (/* binding */ FARGATE_VCPU_QUOTA),
-/* harmony export */   TASK_ENDPOINT_SERVICES: () => (/* binding */ TASK_ENDPOINT_SERVICES),
 /* harmony export */   diagnose: () => (/* binding */ diagnose),
 /* harmony export */   isFargateSize: () => (/* binding */ isFargateSize),
 /* harmony export */   parseEcrImage: () => (/* binding */ parseEcrImage),
@@ -438,7 +436,7 @@ function quotaFindings({ vcpuQuota, taskDefinition, request }) {
 }
 function credentialsFinding({ credentials, now, request }) {
     const check = 'credentials lifetime';
-    const problem = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialsLifetimeProblem */ .tS)(credentials, now, request.timeoutMinutes);
+    const problem = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialsLifetimeProblem */ .t)(credentials, now, request.timeoutMinutes);
     if (problem)
         return { check, level: 'warning', ...problem };
     const message = credentials.kind === 'expires'

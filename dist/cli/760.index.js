@@ -8,7 +8,6 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
 /* harmony export */ });
-/* unused harmony export stopRunTasks */
 /* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(212);
 /* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8476);
 /* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5044);
@@ -94,13 +93,16 @@ function createAwsClients(region) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HN: () => (/* binding */ bundlePrefix),
 /* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
+/* harmony export */   RG: () => (/* binding */ resultsPrefix),
 /* harmony export */   Uu: () => (/* binding */ deleteStagedHost),
+/* harmony export */   cK: () => (/* binding */ runPrefix),
 /* harmony export */   oc: () => (/* binding */ uploadHost),
 /* harmony export */   sd: () => (/* binding */ uploadBundle),
 /* harmony export */   tK: () => (/* binding */ listBundle)
 /* harmony export */ });
-/* unused harmony exports BUNDLE_LIMITS, BundleError */
+/* unused harmony export BundleError */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
@@ -213,6 +215,10 @@ async function uploadBundle(s3, bucket, prefix, files) {
  * redacted host; the master reads the real one from here and removes it.
  */
 const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
+/** A run's folder in the bucket: its bundle, its results and its master's address. */
+const runPrefix = (runId) => `runs/${runId}/`;
+const bundlePrefix = (runId) => `${runPrefix(runId)}bundle/`;
+const resultsPrefix = (runId) => `${runPrefix(runId)}results/`;
 /**
  * Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; returns where, or
  * undefined when it carries none.

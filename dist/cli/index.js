@@ -5020,26 +5020,26 @@ exports.suggestSimilar = suggestSimilar;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2194);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2200);
 /** The `distributed-locust` command (dist/cli/index.js). */
 
-process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv);
+process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .R)(process.argv);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2194:
+/***/ 2200:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  iW: () => (/* binding */ main)
+  R: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: EXIT, flagOf
+// UNUSED EXPORTS: flagOf
 
 // EXTERNAL MODULE: ./node_modules/commander/index.js
 var commander = __nccwpck_require__(8909);
@@ -5074,7 +5074,19 @@ class BaselineError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./build/src/results/model.js
+/** The typed model of one Locust run's CSV output (Locust 2.12 up to current 2.x). */
+/** How rules, tables and the baseline name an endpoint: "GET /items", or the bare name. */
+function endpointLabel(endpoint) {
+    return endpoint.method === '' ? endpoint.name : `${endpoint.method} ${endpoint.name}`;
+}
+
 ;// CONCATENATED MODULE: ./build/src/baseline/parse.js
+/**
+ * Reads a baseline from the text of a previous run's results.json. Pure: the caller reads the
+ * file, the S3 object or the artifact.
+ */
+
 
 /** The results.json schema versions this code reads. */
 const READABLE_SCHEMA_VERSIONS = [1];
@@ -5116,7 +5128,7 @@ function endpointStats(json) {
     if (!isObject(json) || typeof json.name !== 'string' || typeof json.method !== 'string') {
         throw new BaselineError('an endpoint lacks its method or name');
     }
-    const label = json.method === '' ? json.name : `${json.method} ${json.name}`;
+    const label = endpointLabel({ method: json.method, name: json.name });
     const count = (field) => {
         const value = json[field];
         if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -7916,6 +7928,7 @@ function describeBound(rule) {
 
 
 
+
 /** How many endpoint names a "never ran" reason lists, closest to the selector first. */
 const NAMES_SEEN_SHOWN = 5;
 /** Two quantiles closer than this are the same column (99.9 written two ways). */
@@ -7956,7 +7969,7 @@ function bindLimits(rule, targets, baseline) {
     for (const target of targets) {
         const baselineStats = rule.selector === undefined
             ? baseline.aggregate
-            : baseline.endpoints.find((stats) => endpointLabel(stats) === endpointLabel(target.stats));
+            : baseline.endpoints.find((stats) => endpointLabel(stats) === target.label);
         if (!baselineStats) {
             return skipped(rule, `no baseline for ${target.label}: it did not run in the baseline`);
         }
@@ -7970,9 +7983,6 @@ function bindLimits(rule, targets, baseline) {
         });
     }
     return bound;
-}
-function endpointLabel(stats) {
-    return stats.method === '' ? stats.name : `${stats.method} ${stats.name}`;
 }
 /**
  * "GET /items" matches that method and name exactly. Only when nothing matches that way is the
@@ -8101,6 +8111,8 @@ function metricValue(metric, stats) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/baseline/compare.js
+/** Compares a run with its baseline: the deltas behind the comparison table. Pure. */
+
 
 
 /** Relative changes smaller than this are noise between two runs, shown as "same". */
@@ -8116,14 +8128,14 @@ const COMPARED_METRICS = [
 ];
 const AGGREGATE_LABEL = 'Aggregated';
 function compareWithBaseline(results, baseline) {
-    const baselineByLabel = new Map(baseline.endpoints.map((stats) => [compare_endpointLabel(stats), stats]));
-    const currentLabels = new Set(results.endpoints.map(compare_endpointLabel));
+    const baselineByLabel = new Map(baseline.endpoints.map((stats) => [endpointLabel(stats), stats]));
+    const currentLabels = new Set(results.endpoints.map(endpointLabel));
     const pairs = [
         [AGGREGATE_LABEL, results.aggregate, baseline.aggregate]
     ];
     const newEndpoints = [];
     for (const stats of results.endpoints) {
-        const label = compare_endpointLabel(stats);
+        const label = endpointLabel(stats);
         const before = baselineByLabel.get(label);
         if (before)
             pairs.push([label, stats, before]);
@@ -8175,9 +8187,6 @@ function regression(row) {
     if (row.change !== 'worse')
         return 0;
     return row.deltaRatio === null ? Number.POSITIVE_INFINITY : Math.abs(row.deltaRatio);
-}
-function compare_endpointLabel(stats) {
-    return stats.method === '' ? stats.name : `${stats.method} ${stats.name}`;
 }
 function sameMetric(a, b) {
     return a.kind === b.kind && (a.kind !== 'percentile' || a.quantile === b.quantile);
@@ -8516,6 +8525,7 @@ function outputValue(value, family) {
 ;// CONCATENATED MODULE: ./build/src/report/content.js
 
 
+const content_VERDICT_ICONS = { passed: '✅', failed: '❌', error: '⚠️' };
 const content_VERDICT_TITLES = {
     passed: 'Load test passed',
     failed: 'Load test failed its thresholds',
@@ -8724,6 +8734,23 @@ function baselineSourceLine(comparison) {
     const run = markdownLink(`run ${id}`, comparison.baselineRunUrl);
     return `Baseline: ${source}, from ${run}.`;
 }
+/**
+ * The markdown of the comparison with the baseline: where the baseline came from, the sentence and
+ * the table; or the note that says why there is none. No lines when no baseline was asked for.
+ */
+function comparisonMarkdown(report, maxRows, maxNoteChars) {
+    if (report.comparison) {
+        return [
+            `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`,
+            '',
+            comparisonTable(report.comparison, maxRows)
+        ];
+    }
+    if (report.baselineNote !== undefined) {
+        return [`_${markdownText(report.baselineNote, maxNoteChars)}_`];
+    }
+    return [];
+}
 
 ;// CONCATENATED MODULE: ./build/src/report/markdown.js
 
@@ -8791,9 +8818,8 @@ function joinSections(sections) {
 function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
 }
-const VERDICT_ICONS = { passed: '✅', failed: '❌', error: '⚠️' };
 function verdictHeading(report) {
-    return `## ${VERDICT_ICONS[report.verdict]} ${verdictTitle(report)}`;
+    return `## ${content_VERDICT_ICONS[report.verdict]} ${verdictTitle(report)}`;
 }
 function verdictSection(report) {
     const lines = [verdictHeading(report), ''];
@@ -8872,20 +8898,8 @@ function thresholdsSection(results) {
     ].join('\n');
 }
 function comparisonSection(report) {
-    const title = '### Compared with the baseline';
-    if (report.comparison) {
-        return [
-            title,
-            '',
-            `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`,
-            '',
-            comparisonTable(report.comparison, MAX_COMPARISON_ROWS)
-        ].join('\n');
-    }
-    if (report.baselineNote !== undefined) {
-        return [title, '', `_${markdownText(report.baselineNote, MAX_ERROR_CHARS)}_`].join('\n');
-    }
-    return '';
+    const lines = comparisonMarkdown(report, MAX_COMPARISON_ROWS, MAX_ERROR_CHARS);
+    return lines.length === 0 ? '' : ['### Compared with the baseline', '', ...lines].join('\n');
 }
 const ENDPOINT_HEADER = [
     tableRow(['Method', 'Name', 'Requests', 'Failures', 'Median', 'p95', 'p99', 'Avg', 'Max', 'RPS']),
@@ -9304,7 +9318,7 @@ async function executeRun(config, hooks, context = {}) {
     }
     outcome = withoutSecrets(outcome, config);
     hooks.onBackendDone?.(outcome);
-    return concludeRun(config, outcome, {
+    return judgeRun(config, outcome, {
         ...context,
         startedAt,
         cancelled: hooks.signal?.aborted === true
@@ -9312,9 +9326,14 @@ async function executeRun(config, hooks, context = {}) {
 }
 /**
  * Judges a run as planned by `config`, from what its backend left in the results folder. The
- * folder's files lose the host's credentials first (they are published as an artifact).
+ * outcome and the folder's files lose the host's credentials first (they are published as an
+ * artifact).
  */
 async function concludeRun(config, outcome, context = {}) {
+    return judgeRun(config, withoutSecrets(outcome, config), context);
+}
+/** concludeRun for an outcome that has lost the host's credentials already. */
+async function judgeRun(config, outcome, context) {
     const { resultsDir } = config;
     // It existed when the run started (inputs create it): gone now, everything in it is lost.
     const deleted = await (0,promises_.stat)(resultsDir).then(() => undefined, () => `The results folder ${resultsDir} was deleted while the test ran, so Locust's CSVs, report and logs are lost; make sure no other step or program removes \`results-dir\` during the run.`);
@@ -9326,9 +9345,7 @@ async function concludeRun(config, outcome, context = {}) {
         resultsDir,
         notBefore: context.startedAt,
         cancelled: context.cancelled
-    }, deleted === undefined
-        ? withoutSecrets(outcome, config)
-        : { ...outcome, error: deleted, partial: false });
+    }, deleted === undefined ? outcome : { ...outcome, error: deleted, partial: false });
 }
 /**
  * Turns Locust's CSVs (left by a backend, or written elsewhere) into the verdict: reads them,
@@ -10997,6 +11014,26 @@ function throttled(intervalMs, action, now = Date.now) {
 
 
 
+const EXIT = { passed: 0, thresholdFailed: 1, error: 2 };
+/** The exit code of a verdict; a failed threshold exits 0 when thresholds only report. */
+function exitCodeFor(verdict, failOnThreshold = true) {
+    switch (verdict) {
+        case 'passed':
+            return EXIT.passed;
+        case 'failed':
+            return failOnThreshold ? EXIT.thresholdFailed : EXIT.passed;
+        case 'error':
+            return EXIT.error;
+    }
+}
+const NO_COLOR_OPTION = [
+    '--no-color',
+    'plain text without ANSI colours (also when NO_COLOR is set)'
+];
+/** Colours on a terminal, unless --no-color or NO_COLOR asks for plain text. */
+function wantsColor(colorFlag, environment) {
+    return colorFlag !== false && Boolean(environment.stdout.isTTY) && !environment.env.NO_COLOR;
+}
 const CLEAR_LINE = '\r\u001b[2K';
 class RunConsole {
     output;
@@ -11163,6 +11200,7 @@ function parseFlagValues({ raw, emptyFlags }, parse, context, heading) {
 ;// CONCATENATED MODULE: ./build/src/cli/doctor-command.js
 
 
+
 /** The run's inputs the doctor weighs the stack against, besides the aws backend's own. */
 const RUN_INPUTS = ['workers', 'run-time', 'timeout-minutes'];
 /** aws inputs no check reads. */
@@ -11185,10 +11223,10 @@ function addDoctorCommand(program, environment, flagOf, setExitCode) {
         .description('check a deployed AWS stack and the account before the first run')
         .addHelpText('after', EXAMPLES);
     const rawInputs = addInputOptions(doctor, DOCTOR_INPUTS);
-    doctor.option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)');
+    doctor.option(...NO_COLOR_OPTION);
     doctor.action(async (values) => {
         const flags = rawInputs(values);
-        const color = values.color !== false && Boolean(environment.stdout.isTTY) && !environment.env.NO_COLOR;
+        const color = wantsColor(values.color, environment);
         setExitCode(await runDoctor(flags, color, environment, flagOf));
     });
 }
@@ -11246,6 +11284,8 @@ function renderFindings(findings, color) {
 
 
 
+
+
 const report_command_EXAMPLES = `
 Examples:
   $ distributed-locust report results/ --threshold "p95 < 500ms" --threshold "fail_ratio < 1%"
@@ -11266,7 +11306,7 @@ function addReportCommand(program, environment, done) {
         .option('--baseline <path>', 'a previous run\'s results.json (or its folder), for rules such as "p95 < baseline * 1.1"')
         .option('-o, --out <dir>', 'where summary.md and results.json go (default: <results-dir>)')
         .option('--prefix <prefix>', 'the CSV prefix, when the folder holds several runs')
-        .option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)')
+        .option(...NO_COLOR_OPTION)
         .addHelpText('after', report_command_EXAMPLES)
         .action(async (resultsDir, options) => {
         done(await judgeExistingResults(resultsDir, options, environment));
@@ -11307,32 +11347,31 @@ async function judgeExistingResults(resultsDirText, options, environment) {
         resultsDir,
         reportDir: options.out === undefined ? undefined : (0,external_node_path_.resolve)(cwd, options.out)
     }, { csvPrefix: prefix, partial: false, facts: await factsFromHistory(resultsDir, prefix) });
-    const color = options.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR;
+    const color = wantsColor(options.color, environment);
     stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`);
     stdout.write(`Report written to ${concluded.summaryPath} and ${concluded.resultsJsonPath}\n`);
-    switch (concluded.report.verdict) {
-        case 'passed':
-            return 0;
-        case 'failed':
-            return 1;
-        case 'error':
-            return 2;
-    }
+    return exitCodeFor(concluded.report.verdict);
 }
 /** The rules of --threshold then --thresholds-file, or an Error naming each problem. */
 function readRules(options, cwd) {
     const sources = [{ origin: '--threshold', text: (options.threshold ?? []).join('\n') }];
     if (options.thresholdsFile !== undefined) {
         const path = (0,external_node_path_.resolve)(cwd, options.thresholdsFile);
+        const cannotRead = (why) => new Error(`--thresholds-file: cannot read ${path}: ${why}`);
+        // Read as the run's inputs read it: a device or a huge file is refused, not read without end.
+        if (nodeFiles.kind(path) === 'other')
+            return cannotRead('not a regular file (a device or a pipe)');
+        let text;
         try {
-            sources.push({
-                origin: `--thresholds-file ${options.thresholdsFile}`,
-                text: (0,external_node_fs_.readFileSync)(path, 'utf8')
-            });
+            text = nodeFiles.read(path, LIMITS.thresholdsFileBytes);
         }
         catch (error) {
-            return new Error(`--thresholds-file: cannot read ${path}: ${error.message}`);
+            return cannotRead(error.message);
         }
+        if (text === undefined) {
+            return cannotRead(`larger than ${LIMITS.thresholdsFileBytes / 1024} KiB`);
+        }
+        sources.push({ origin: `--thresholds-file ${options.thresholdsFile}`, text });
     }
     const rules = [];
     const problems = [];
@@ -11369,7 +11408,6 @@ function readRules(options, cwd) {
 
 
 
-const EXIT = { passed: 0, thresholdFailed: 1, error: 2 };
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
 /** --help lists each backend's own inputs under a heading of its own. */
 function helpGroup(spec) {
@@ -11412,11 +11450,11 @@ async function main(argv, environment = processEnvironment()) {
         .description('run a load test, print the report and write it with the CSVs into the results folder')
         .addHelpText('after', main_EXAMPLES);
     const rawInputs = addInputOptions(run, FLAGGED_INPUTS, helpGroup);
-    run.option('--no-color', 'plain text without ANSI colours (also when NO_COLOR is set)');
+    run.option(...NO_COLOR_OPTION);
     run.action(async (values) => {
         const flags = rawInputs(values);
         flags.raw['results-dir'] ??= (0,external_node_path_.join)('locust-results', timestampForFolder(environment.now()));
-        const color = values.color !== false && Boolean(stdout.isTTY) && !environment.env.NO_COLOR;
+        const color = wantsColor(values.color, environment);
         exitCode = await runLoadTest(flags, color, environment);
     });
     addReportCommand(program, environment, (code) => (exitCode = code));
@@ -11489,14 +11527,7 @@ async function runLoadTest(flags, color, environment) {
         const interruptedBy = interruption.signal;
         if (interruptedBy !== undefined)
             return SIGNAL_EXIT_CODES[interruptedBy] ?? EXIT.error;
-        switch (concluded.report.verdict) {
-            case 'passed':
-                return EXIT.passed;
-            case 'failed':
-                return config.failOnThreshold ? EXIT.thresholdFailed : EXIT.passed;
-            case 'error':
-                return EXIT.error;
-        }
+        return exitCodeFor(concluded.report.verdict, config.failOnThreshold);
     }
     finally {
         await stopStarted();

@@ -8,7 +8,6 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
 /* harmony export */ });
-/* unused harmony export stopRunTasks */
 /* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(80212);
 /* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(18476);
 /* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5044);
@@ -371,7 +370,10 @@ function deriveRunId(env, nonce, now) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./build/src/run/paths.js
+var paths = __webpack_require__(88559);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/results.js
+
 
 
 
@@ -391,11 +393,7 @@ function localPathOf(folder, prefix, key) {
     if (segments.some(unsafe))
         return undefined;
     const path = (0,external_node_path_.resolve)(folder, ...segments);
-    const inside = (0,external_node_path_.relative)((0,external_node_path_.resolve)(folder), path);
-    if (inside === '' || inside.startsWith(`..${external_node_path_.sep}`) || inside === '..' || (0,external_node_path_.isAbsolute)(inside)) {
-        return undefined;
-    }
-    return path;
+    return path === (0,external_node_path_.resolve)(folder) || (0,paths/* isOutside */._)((0,external_node_path_.resolve)(folder), path) ? undefined : path;
 }
 /**
  * Copies every object under `prefix` into `folder`. Objects whose names would leave the folder are
@@ -558,7 +556,7 @@ async function runAws(prepared, hooks) {
     let started;
     let ended = false;
     try {
-        stagedHost = await (0,stage/* uploadHost */.oc)(clients.s3, target.bucket, bundlePrefix(runId), config.host);
+        stagedHost = await (0,stage/* uploadHost */.oc)(clients.s3, target.bucket, (0,stage/* bundlePrefix */.HN)(runId), config.host);
         if (stagedHost) {
             log(`Staged the host URL as ${stage/* HOST_FILE_KEY */.MO} in the bundle: it carries credentials.`);
         }
@@ -587,7 +585,7 @@ async function runAws(prepared, hooks) {
         });
         const interruption = end.kind === 'finished'
             ? undefined
-            : await stopInterruptedRun(run, end.kind, config, clients, clock, log);
+            : await stopInterruptedRun(run, started, end.kind, config, clients, clock, log);
         ended = true;
         return await collectOutcome(run, end, interruption, config, clients, log);
     }
@@ -608,15 +606,12 @@ async function runAws(prepared, hooks) {
         }
     }
 }
-/** The run's folder in the bucket: its bundle, results and master address. */
-const runPrefix = (runId) => `runs/${runId}/`;
-const bundlePrefix = (runId) => `${runPrefix(runId)}bundle/`;
 /** Stages the bundle and starts the execution. */
 async function startRun(config, plan, clients, clock, log) {
     const { target, bundle, runId } = plan;
-    const prefix = runPrefix(runId);
-    const bytes = await (0,stage/* uploadBundle */.sd)(clients.s3, target.bucket, bundlePrefix(runId), bundle);
-    log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${bundlePrefix(runId)}`);
+    const bundleAt = (0,stage/* bundlePrefix */.HN)(runId);
+    const bytes = await (0,stage/* uploadBundle */.sd)(clients.s3, target.bucket, bundleAt, bundle);
+    log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${bundleAt}`);
     const { executionArn } = await clients.stepFunctions.send(new client_sfn_dist_cjs/* StartExecutionCommand */.MX_({
         stateMachineArn: target.stateMachineArn,
         name: runId,
@@ -626,18 +621,19 @@ async function startRun(config, plan, clients, clock, log) {
         throw new Error('Step Functions returned no execution ARN');
     const links = consoleLinks(target, executionArn);
     log(`Started run ${runId}: ${links[0].url ?? executionArn}`);
-    return { runId, prefix, target, executionArn, links };
+    return { runId, target, executionArn, links };
 }
 /**
  * Stops a cancelled or timed-out run and gives the master a moment to upload the results so far.
  * Returns the message that explains the interruption.
  */
-async function stopInterruptedRun(run, kind, config, clients, clock, log) {
-    const { target, runId } = run;
-    await (0,cleanup.stopRun)({ arn: run.executionArn, region: target.region, cluster: target.cluster, runId }, log, clients);
+async function stopInterruptedRun(run, handle, kind, config, clients, clock, log) {
+    const { target } = run;
+    // The staged host is deleted once, when runAws ends.
+    await (0,cleanup.stopRun)({ ...handle, stagedHost: undefined }, log, clients);
     const limitMs = RESULT_WAIT_MS[kind];
     log(`Waiting up to ${limitMs / 1000} s for the master to upload the results so far…`);
-    const key = `${run.prefix}results/result.json`;
+    const key = `${(0,stage/* resultsPrefix */.RG)(run.runId)}result.json`;
     if (!(await waitForObject(clients.s3, target.bucket, key, clock, limitMs))) {
         log(`The master has not uploaded ${key} yet; the results may be incomplete.`);
     }
@@ -658,7 +654,7 @@ async function collectOutcome(run, end, interruption, config, clients, log) {
         if (stopped.length > 0)
             error += `\nECS tasks: ${stopped.join('; ')}`;
     }
-    const downloaded = await downloadResults(clients.s3, run.target.bucket, `${run.prefix}results/`, config.resultsDir);
+    const downloaded = await downloadResults(clients.s3, run.target.bucket, (0,stage/* resultsPrefix */.RG)(run.runId), config.resultsDir);
     log(`Downloaded ${downloaded.count} result file(s) into ${config.resultsDir}`);
     const unreadable = [];
     if (downloaded.refused.length > 0) {
@@ -668,7 +664,7 @@ async function collectOutcome(run, end, interruption, config, clients, log) {
     if (reading.kind === 'unreadable')
         unreadable.push(reading.reason);
     if (unreadable.length > 0) {
-        const message = `Results unreadable: ${unreadable.join('; ')}. Check who else can write under s3://${run.target.bucket}/${run.prefix}.`;
+        const message = `Results unreadable: ${unreadable.join('; ')}. Check who else can write under s3://${run.target.bucket}/${(0,stage/* runPrefix */.cK)(run.runId)}.`;
         error = error === undefined ? message : `${error}\n${message}`;
     }
     const container = reading.kind === 'valid' ? reading.result : {};
@@ -759,13 +755,16 @@ async function waitForObject(s3, bucket, key, clock, limitMs) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HN: () => (/* binding */ bundlePrefix),
 /* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
+/* harmony export */   RG: () => (/* binding */ resultsPrefix),
 /* harmony export */   Uu: () => (/* binding */ deleteStagedHost),
+/* harmony export */   cK: () => (/* binding */ runPrefix),
 /* harmony export */   oc: () => (/* binding */ uploadHost),
 /* harmony export */   sd: () => (/* binding */ uploadBundle),
 /* harmony export */   tK: () => (/* binding */ listBundle)
 /* harmony export */ });
-/* unused harmony exports BUNDLE_LIMITS, BundleError */
+/* unused harmony export BundleError */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
@@ -878,6 +877,10 @@ async function uploadBundle(s3, bucket, prefix, files) {
  * redacted host; the master reads the real one from here and removes it.
  */
 const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
+/** A run's folder in the bucket: its bundle, its results and its master's address. */
+const runPrefix = (runId) => `runs/${runId}/`;
+const bundlePrefix = (runId) => `${runPrefix(runId)}bundle/`;
+const resultsPrefix = (runId) => `${runPrefix(runId)}results/`;
 /**
  * Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; returns where, or
  * undefined when it carries none.

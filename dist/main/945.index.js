@@ -10,7 +10,6 @@ export const modules = {
 /* harmony export */   fetchBaseline: () => (/* binding */ fetchBaseline),
 /* harmony export */   storeBaseline: () => (/* binding */ storeBaseline)
 /* harmony export */ });
-/* unused harmony export BASELINES_PREFIX */
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53711);
 /**
  * The AWS baseline store: the results.json of the last passing run of each branch, kept in the

@@ -8,11 +8,10 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
 /* harmony export */ });
-/* unused harmony export stopRunTasks */
 /* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(212);
 /* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8476);
 /* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5044);
-/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5845);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7814);
 /* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7462);
 
 
@@ -371,7 +370,10 @@ function deriveRunId(env, nonce, now) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./build/src/run/paths.js
+var paths = __webpack_require__(8559);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/results.js
+
 
 
 
@@ -391,11 +393,7 @@ function localPathOf(folder, prefix, key) {
     if (segments.some(unsafe))
         return undefined;
     const path = (0,external_node_path_.resolve)(folder, ...segments);
-    const inside = (0,external_node_path_.relative)((0,external_node_path_.resolve)(folder), path);
-    if (inside === '' || inside.startsWith(`..${external_node_path_.sep}`) || inside === '..' || (0,external_node_path_.isAbsolute)(inside)) {
-        return undefined;
-    }
-    return path;
+    return path === (0,external_node_path_.resolve)(folder) || (0,paths/* isOutside */._)((0,external_node_path_.resolve)(folder), path) ? undefined : path;
 }
 /**
  * Copies every object under `prefix` into `folder`. Objects whose names would leave the folder are
@@ -497,8 +495,8 @@ function masterExitCodeOf(output) {
     }
 }
 
-// EXTERNAL MODULE: ./build/src/backend/aws/stage.js + 1 modules
-var stage = __webpack_require__(5845);
+// EXTERNAL MODULE: ./build/src/backend/aws/stage.js
+var stage = __webpack_require__(7814);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
 var client_cloudformation_dist_cjs = __webpack_require__(3805);
 // EXTERNAL MODULE: ./build/src/errors.js
@@ -664,7 +662,7 @@ async function runAws(prepared, hooks) {
     let started;
     let ended = false;
     try {
-        stagedHost = await (0,stage/* uploadHost */.oc)(clients.s3, target.bucket, bundlePrefix(runId), config.host);
+        stagedHost = await (0,stage/* uploadHost */.oc)(clients.s3, target.bucket, (0,stage/* bundlePrefix */.HN)(runId), config.host);
         if (stagedHost) {
             log(`Staged the host URL as ${stage/* HOST_FILE_KEY */.MO} in the bundle: it carries credentials.`);
         }
@@ -693,7 +691,7 @@ async function runAws(prepared, hooks) {
         });
         const interruption = end.kind === 'finished'
             ? undefined
-            : await stopInterruptedRun(run, end.kind, config, clients, clock, log);
+            : await stopInterruptedRun(run, started, end.kind, config, clients, clock, log);
         ended = true;
         return await collectOutcome(run, end, interruption, config, clients, log);
     }
@@ -714,15 +712,12 @@ async function runAws(prepared, hooks) {
         }
     }
 }
-/** The run's folder in the bucket: its bundle, results and master address. */
-const runPrefix = (runId) => `runs/${runId}/`;
-const bundlePrefix = (runId) => `${runPrefix(runId)}bundle/`;
 /** Stages the bundle and starts the execution. */
 async function startRun(config, plan, clients, clock, log) {
     const { target, bundle, runId } = plan;
-    const prefix = runPrefix(runId);
-    const bytes = await (0,stage/* uploadBundle */.sd)(clients.s3, target.bucket, bundlePrefix(runId), bundle);
-    log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${bundlePrefix(runId)}`);
+    const bundleAt = (0,stage/* bundlePrefix */.HN)(runId);
+    const bytes = await (0,stage/* uploadBundle */.sd)(clients.s3, target.bucket, bundleAt, bundle);
+    log(`Staged ${bundle.length} file(s), ${bytes} bytes, in s3://${target.bucket}/${bundleAt}`);
     const { executionArn } = await clients.stepFunctions.send(new client_sfn_dist_cjs/* StartExecutionCommand */.MX_({
         stateMachineArn: target.stateMachineArn,
         name: runId,
@@ -732,18 +727,19 @@ async function startRun(config, plan, clients, clock, log) {
         throw new Error('Step Functions returned no execution ARN');
     const links = consoleLinks(target, executionArn);
     log(`Started run ${runId}: ${links[0].url ?? executionArn}`);
-    return { runId, prefix, target, executionArn, links };
+    return { runId, target, executionArn, links };
 }
 /**
  * Stops a cancelled or timed-out run and gives the master a moment to upload the results so far.
  * Returns the message that explains the interruption.
  */
-async function stopInterruptedRun(run, kind, config, clients, clock, log) {
-    const { target, runId } = run;
-    await (0,cleanup.stopRun)({ arn: run.executionArn, region: target.region, cluster: target.cluster, runId }, log, clients);
+async function stopInterruptedRun(run, handle, kind, config, clients, clock, log) {
+    const { target } = run;
+    // The staged host is deleted once, when runAws ends.
+    await (0,cleanup.stopRun)({ ...handle, stagedHost: undefined }, log, clients);
     const limitMs = RESULT_WAIT_MS[kind];
     log(`Waiting up to ${limitMs / 1000} s for the master to upload the results so far…`);
-    const key = `${run.prefix}results/result.json`;
+    const key = `${(0,stage/* resultsPrefix */.RG)(run.runId)}result.json`;
     if (!(await waitForObject(clients.s3, target.bucket, key, clock, limitMs))) {
         log(`The master has not uploaded ${key} yet; the results may be incomplete.`);
     }
@@ -764,7 +760,7 @@ async function collectOutcome(run, end, interruption, config, clients, log) {
         if (stopped.length > 0)
             error += `\nECS tasks: ${stopped.join('; ')}`;
     }
-    const downloaded = await downloadResults(clients.s3, run.target.bucket, `${run.prefix}results/`, config.resultsDir);
+    const downloaded = await downloadResults(clients.s3, run.target.bucket, (0,stage/* resultsPrefix */.RG)(run.runId), config.resultsDir);
     log(`Downloaded ${downloaded.count} result file(s) into ${config.resultsDir}`);
     const unreadable = [];
     if (downloaded.refused.length > 0) {
@@ -774,7 +770,7 @@ async function collectOutcome(run, end, interruption, config, clients, log) {
     if (reading.kind === 'unreadable')
         unreadable.push(reading.reason);
     if (unreadable.length > 0) {
-        const message = `Results unreadable: ${unreadable.join('; ')}. Check who else can write under s3://${run.target.bucket}/${run.prefix}.`;
+        const message = `Results unreadable: ${unreadable.join('; ')}. Check who else can write under s3://${run.target.bucket}/${(0,stage/* runPrefix */.cK)(run.runId)}.`;
         error = error === undefined ? message : `${error}\n${message}`;
     }
     const container = reading.kind === 'valid' ? reading.result : {};
@@ -861,46 +857,27 @@ async function waitForObject(s3, bucket, key, clock, limitMs) {
 
 /***/ }),
 
-/***/ 5845:
+/***/ 7814:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  MO: () => (/* binding */ HOST_FILE_KEY),
-  Uu: () => (/* binding */ deleteStagedHost),
-  tK: () => (/* binding */ listBundle),
-  sd: () => (/* binding */ uploadBundle),
-  oc: () => (/* binding */ uploadHost)
-});
-
-// UNUSED EXPORTS: BUNDLE_LIMITS, BundleError
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
-// EXTERNAL MODULE: ./build/src/errors.js
-var errors = __webpack_require__(7406);
-// EXTERNAL MODULE: ./build/src/run/host.js
-var run_host = __webpack_require__(7585);
-;// CONCATENATED MODULE: ./build/src/run/paths.js
-
-/**
- * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
- * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
- * accepted at input time is never refused later.
- */
-function isOutside(folder, path) {
-    const inside = (0,external_node_path_.relative)(folder, path);
-    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/aws/stage.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HN: () => (/* binding */ bundlePrefix),
+/* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
+/* harmony export */   RG: () => (/* binding */ resultsPrefix),
+/* harmony export */   Uu: () => (/* binding */ deleteStagedHost),
+/* harmony export */   cK: () => (/* binding */ runPrefix),
+/* harmony export */   oc: () => (/* binding */ uploadHost),
+/* harmony export */   sd: () => (/* binding */ uploadBundle),
+/* harmony export */   tK: () => (/* binding */ listBundle)
+/* harmony export */ });
+/* unused harmony export BundleError */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7406);
+/* harmony import */ var _run_host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7585);
+/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8559);
 
 
 
@@ -916,9 +893,9 @@ const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 };
 /** Where the action adds files of its own to the bundle; none of the user's may be there. */
 const RESERVED_FOLDER = '.distributed-locust/';
 /** The bundle cannot be shipped: nothing is uploaded or started. */
-class BundleError extends errors/* PreflightError */.w {
+class BundleError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PreflightError */ .w {
 }
-const isInside = (folder, path) => !isOutside(folder, path);
+const isInside = (folder, path) => !(0,_run_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isOutside */ ._)(folder, path);
 /**
  * Lists the locustfile and the data files and folders, each keyed by its path relative to the
  * working directory, so the container sees the same layout the locustfile was written for.
@@ -927,25 +904,25 @@ const isInside = (folder, path) => !isOutside(folder, path);
  * whole bundle is capped by `limits`.
  */
 async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
-    const root = await (0,promises_.realpath)(workingDirectory);
+    const root = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(workingDirectory);
     const files = [];
     let bytes = 0;
     const outside = (path) => new BundleError(`${path} is outside the working directory ${workingDirectory}; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`);
     /** `ancestors`: the real paths of the folders being listed; a link back to one is a loop. */
     const visit = async (path, ancestors) => {
-        const key = (0,external_node_path_.relative)(workingDirectory, path);
+        const key = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(workingDirectory, path);
         if (!isInside(workingDirectory, path))
             throw outside(path);
         let real;
         try {
-            real = await (0,promises_.realpath)(path);
+            real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
         }
         catch (error) {
             if (error.code === 'ELOOP') {
                 throw new BundleError(`${path} is a symbolic link that leads back to itself; remove it.`);
             }
             if (error.code === 'ENOENT' &&
-                (await (0,promises_.lstat)(path)).isSymbolicLink()) {
+                (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path)).isSymbolicLink()) {
                 throw new BundleError(`${path} is a symbolic link to nothing; remove it or its target.`);
             }
             throw error;
@@ -953,15 +930,15 @@ async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
         if (!isInside(root, real)) {
             throw new BundleError(`${path} is a symbolic link to ${real}, outside the working directory ${workingDirectory}; only files inside it are shipped. Copy what the test needs into it.`);
         }
-        const info = await (0,promises_.stat)(real);
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(real);
         if (info.isDirectory()) {
             if (ancestors.some((ancestor) => isInside(real, ancestor))) {
                 throw new BundleError(`${path} links back to ${real}, a folder that holds it: a loop. Remove the link.`);
             }
-            for (const entry of (await (0,promises_.readdir)(path)).sort()) {
+            for (const entry of (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(path)).sort()) {
                 if (entry === '__pycache__' || entry === '.git')
                     continue;
-                await visit((0,external_node_path_.join)(path, entry), [...ancestors, real]);
+                await visit((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(path, entry), [...ancestors, real]);
             }
             return;
         }
@@ -972,7 +949,7 @@ async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
         if (files.length + 1 > limits.files || bytes > limits.bytes) {
             throw new BundleError(`The locustfile and \`data\` add up to more than ${describeLimits(limits)} (reached at ${path}); every worker task downloads them before it starts. Ship less through \`data\`, or let the locustfile fetch large data itself.`);
         }
-        const bundleKey = key.split(external_node_path_.sep).join('/');
+        const bundleKey = key.split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).join('/');
         if (bundleKey.startsWith(RESERVED_FOLDER)) {
             throw new BundleError(`${path} is in ${RESERVED_FOLDER}, a folder the action keeps for itself in the bundle; rename it or leave it out of \`data\`.`);
         }
@@ -989,11 +966,11 @@ function describeLimits(limits) {
 async function uploadBundle(s3, bucket, prefix, files) {
     let bytes = 0;
     for (const file of files) {
-        const { size } = await (0,promises_.stat)(file.path);
-        await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file.path);
+        await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({
             Bucket: bucket,
             Key: `${prefix}${file.key}`,
-            Body: (0,external_node_fs_.createReadStream)(file.path),
+            Body: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file.path),
             ContentLength: size
         }));
         bytes += size;
@@ -1006,15 +983,19 @@ async function uploadBundle(s3, bucket, prefix, files) {
  * redacted host; the master reads the real one from here and removes it.
  */
 const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
+/** A run's folder in the bucket: its bundle, its results and its master's address. */
+const runPrefix = (runId) => `runs/${runId}/`;
+const bundlePrefix = (runId) => `${runPrefix(runId)}bundle/`;
+const resultsPrefix = (runId) => `${runPrefix(runId)}results/`;
 /**
  * Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; returns where, or
  * undefined when it carries none.
  */
 async function uploadHost(s3, bucket, prefix, host) {
-    if (host === undefined || (0,run_host/* redactHost */.S7)(host) === host)
+    if (host === undefined || (0,_run_host_js__WEBPACK_IMPORTED_MODULE_6__/* .redactHost */ .S7)(host) === host)
         return undefined;
     const staged = { bucket, key: `${prefix}${HOST_FILE_KEY}` };
-    await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ Bucket: staged.bucket, Key: staged.key, Body: host }));
+    await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({ Bucket: staged.bucket, Key: staged.key, Body: host }));
     return staged;
 }
 /**
@@ -1023,7 +1004,7 @@ async function uploadHost(s3, bucket, prefix, host) {
  */
 async function deleteStagedHost(staged, s3, warn) {
     try {
-        await s3.send(new dist_cjs/* DeleteObjectCommand */.k4j({ Bucket: staged.bucket, Key: staged.key }));
+        await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .DeleteObjectCommand */ .k4j({ Bucket: staged.bucket, Key: staged.key }));
     }
     catch (error) {
         warn(`Could not delete s3://${staged.bucket}/${staged.key}, the host URL with its credentials ` +
@@ -1081,6 +1062,27 @@ async function describeTaskArns(ecs, cluster, arns) {
         tasks.push(...(page.tasks ?? []));
     }
     return tasks;
+}
+
+
+/***/ }),
+
+/***/ 8559:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ isOutside)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+
+/**
+ * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
+ * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
+ * accepted at input time is never refused later.
+ */
+function isOutside(folder, path) {
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(folder, path);
+    return inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(inside);
 }
 
 

@@ -8,11 +8,10 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
 /* harmony export */ });
-/* unused harmony export stopRunTasks */
 /* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(212);
 /* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8476);
 /* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5044);
-/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5845);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7814);
 /* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7462);
 
 
@@ -90,46 +89,27 @@ function createAwsClients(region) {
 
 /***/ }),
 
-/***/ 5845:
+/***/ 7814:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  MO: () => (/* binding */ HOST_FILE_KEY),
-  Uu: () => (/* binding */ deleteStagedHost),
-  tK: () => (/* binding */ listBundle),
-  sd: () => (/* binding */ uploadBundle),
-  oc: () => (/* binding */ uploadHost)
-});
-
-// UNUSED EXPORTS: BUNDLE_LIMITS, BundleError
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
-// EXTERNAL MODULE: ./build/src/errors.js
-var errors = __webpack_require__(7406);
-// EXTERNAL MODULE: ./build/src/run/host.js
-var run_host = __webpack_require__(7585);
-;// CONCATENATED MODULE: ./build/src/run/paths.js
-
-/**
- * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
- * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
- * accepted at input time is never refused later.
- */
-function isOutside(folder, path) {
-    const inside = (0,external_node_path_.relative)(folder, path);
-    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/aws/stage.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HN: () => (/* binding */ bundlePrefix),
+/* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
+/* harmony export */   RG: () => (/* binding */ resultsPrefix),
+/* harmony export */   Uu: () => (/* binding */ deleteStagedHost),
+/* harmony export */   cK: () => (/* binding */ runPrefix),
+/* harmony export */   oc: () => (/* binding */ uploadHost),
+/* harmony export */   sd: () => (/* binding */ uploadBundle),
+/* harmony export */   tK: () => (/* binding */ listBundle)
+/* harmony export */ });
+/* unused harmony export BundleError */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7406);
+/* harmony import */ var _run_host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7585);
+/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8559);
 
 
 
@@ -145,9 +125,9 @@ const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 };
 /** Where the action adds files of its own to the bundle; none of the user's may be there. */
 const RESERVED_FOLDER = '.distributed-locust/';
 /** The bundle cannot be shipped: nothing is uploaded or started. */
-class BundleError extends errors/* PreflightError */.w {
+class BundleError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PreflightError */ .w {
 }
-const isInside = (folder, path) => !isOutside(folder, path);
+const isInside = (folder, path) => !(0,_run_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isOutside */ ._)(folder, path);
 /**
  * Lists the locustfile and the data files and folders, each keyed by its path relative to the
  * working directory, so the container sees the same layout the locustfile was written for.
@@ -156,25 +136,25 @@ const isInside = (folder, path) => !isOutside(folder, path);
  * whole bundle is capped by `limits`.
  */
 async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
-    const root = await (0,promises_.realpath)(workingDirectory);
+    const root = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(workingDirectory);
     const files = [];
     let bytes = 0;
     const outside = (path) => new BundleError(`${path} is outside the working directory ${workingDirectory}; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`);
     /** `ancestors`: the real paths of the folders being listed; a link back to one is a loop. */
     const visit = async (path, ancestors) => {
-        const key = (0,external_node_path_.relative)(workingDirectory, path);
+        const key = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(workingDirectory, path);
         if (!isInside(workingDirectory, path))
             throw outside(path);
         let real;
         try {
-            real = await (0,promises_.realpath)(path);
+            real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
         }
         catch (error) {
             if (error.code === 'ELOOP') {
                 throw new BundleError(`${path} is a symbolic link that leads back to itself; remove it.`);
             }
             if (error.code === 'ENOENT' &&
-                (await (0,promises_.lstat)(path)).isSymbolicLink()) {
+                (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path)).isSymbolicLink()) {
                 throw new BundleError(`${path} is a symbolic link to nothing; remove it or its target.`);
             }
             throw error;
@@ -182,15 +162,15 @@ async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
         if (!isInside(root, real)) {
             throw new BundleError(`${path} is a symbolic link to ${real}, outside the working directory ${workingDirectory}; only files inside it are shipped. Copy what the test needs into it.`);
         }
-        const info = await (0,promises_.stat)(real);
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(real);
         if (info.isDirectory()) {
             if (ancestors.some((ancestor) => isInside(real, ancestor))) {
                 throw new BundleError(`${path} links back to ${real}, a folder that holds it: a loop. Remove the link.`);
             }
-            for (const entry of (await (0,promises_.readdir)(path)).sort()) {
+            for (const entry of (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(path)).sort()) {
                 if (entry === '__pycache__' || entry === '.git')
                     continue;
-                await visit((0,external_node_path_.join)(path, entry), [...ancestors, real]);
+                await visit((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(path, entry), [...ancestors, real]);
             }
             return;
         }
@@ -201,7 +181,7 @@ async function listBundle(workingDirectory, paths, limits = BUNDLE_LIMITS) {
         if (files.length + 1 > limits.files || bytes > limits.bytes) {
             throw new BundleError(`The locustfile and \`data\` add up to more than ${describeLimits(limits)} (reached at ${path}); every worker task downloads them before it starts. Ship less through \`data\`, or let the locustfile fetch large data itself.`);
         }
-        const bundleKey = key.split(external_node_path_.sep).join('/');
+        const bundleKey = key.split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).join('/');
         if (bundleKey.startsWith(RESERVED_FOLDER)) {
             throw new BundleError(`${path} is in ${RESERVED_FOLDER}, a folder the action keeps for itself in the bundle; rename it or leave it out of \`data\`.`);
         }
@@ -218,11 +198,11 @@ function describeLimits(limits) {
 async function uploadBundle(s3, bucket, prefix, files) {
     let bytes = 0;
     for (const file of files) {
-        const { size } = await (0,promises_.stat)(file.path);
-        await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file.path);
+        await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({
             Bucket: bucket,
             Key: `${prefix}${file.key}`,
-            Body: (0,external_node_fs_.createReadStream)(file.path),
+            Body: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file.path),
             ContentLength: size
         }));
         bytes += size;
@@ -235,15 +215,19 @@ async function uploadBundle(s3, bucket, prefix, files) {
  * redacted host; the master reads the real one from here and removes it.
  */
 const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
+/** A run's folder in the bucket: its bundle, its results and its master's address. */
+const runPrefix = (runId) => `runs/${runId}/`;
+const bundlePrefix = (runId) => `${runPrefix(runId)}bundle/`;
+const resultsPrefix = (runId) => `${runPrefix(runId)}results/`;
 /**
  * Stages `host` as HOST_FILE_KEY under `<prefix>` when it carries credentials; returns where, or
  * undefined when it carries none.
  */
 async function uploadHost(s3, bucket, prefix, host) {
-    if (host === undefined || (0,run_host/* redactHost */.S7)(host) === host)
+    if (host === undefined || (0,_run_host_js__WEBPACK_IMPORTED_MODULE_6__/* .redactHost */ .S7)(host) === host)
         return undefined;
     const staged = { bucket, key: `${prefix}${HOST_FILE_KEY}` };
-    await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ Bucket: staged.bucket, Key: staged.key, Body: host }));
+    await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({ Bucket: staged.bucket, Key: staged.key, Body: host }));
     return staged;
 }
 /**
@@ -252,7 +236,7 @@ async function uploadHost(s3, bucket, prefix, host) {
  */
 async function deleteStagedHost(staged, s3, warn) {
     try {
-        await s3.send(new dist_cjs/* DeleteObjectCommand */.k4j({ Bucket: staged.bucket, Key: staged.key }));
+        await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .DeleteObjectCommand */ .k4j({ Bucket: staged.bucket, Key: staged.key }));
     }
     catch (error) {
         warn(`Could not delete s3://${staged.bucket}/${staged.key}, the host URL with its credentials ` +
@@ -310,6 +294,27 @@ async function describeTaskArns(ecs, cluster, arns) {
         tasks.push(...(page.tasks ?? []));
     }
     return tasks;
+}
+
+
+/***/ }),
+
+/***/ 8559:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ isOutside)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+
+/**
+ * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
+ * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
+ * accepted at input time is never refused later.
+ */
+function isOutside(folder, path) {
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(folder, path);
+    return inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(inside);
 }
 
 
