@@ -50,11 +50,7 @@ export async function stopRun(
 }
 
 /** Stops every task of the cluster that was started for the run; returns how many. */
-async function stopRunTasks(
-  ecs: ECSClient,
-  cluster: string,
-  runId: string
-): Promise<number> {
+async function stopRunTasks(ecs: ECSClient, cluster: string, runId: string): Promise<number> {
   const arns = await listRunTaskArns(ecs, cluster, runId)
   for (const task of arns) {
     await ecs.send(
