@@ -61,7 +61,6 @@ def main(folder):
     if os.path.exists(history_path):
         names, body = table(history_path)
         type_column = "Type" if "Type" in names else None
-        last_users = 0
         for row in body:
             required = ["Timestamp", "User Count", "Requests/s", "Failures/s", "Total Request Count", "Total Failure Count"]
             cut_short = any(column not in row for column in required)
@@ -70,9 +69,9 @@ def main(folder):
             users = number(row["User Count"])
             history["rowsRead"] += 1
             history["peakUsers"] = max(history["peakUsers"] or 0, users)
-            users_before_last, last_users = last_users, users
-            # A last 0 right after users is the row Locust writes once it has stopped them.
-            history["finalUsers"] = users_before_last if users == 0 and (users_before_last or 0) > 0 else users
+            # Users when the load stopped: Locust writes its last rows after stopping them, with 0.
+            if users or history["finalUsers"] is None:
+                history["finalUsers"] = users
             history["lastTotals"] = [number(row["Total Request Count"]), number(row["Total Failure Count"])]
 
     failures = 0

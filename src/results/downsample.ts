@@ -35,8 +35,7 @@ export class HistoryDownsampler {
   private widthSeconds = 1
   private firstSample: HistorySpan['first'] | null = null
   private peakUsers = 0
-  private lastUsers = 0
-  private usersBeforeLast = 0
+  private lastActiveUsers = 0
 
   constructor(private readonly maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
     if (!Number.isInteger(maxPoints) || maxPoints < 1) {
@@ -59,8 +58,7 @@ export class HistoryDownsampler {
   ): void {
     if (this.bucketCount === 0) this.firstSample = { timestamp, totalRequests, totalFailures }
     this.peakUsers = Math.max(this.peakUsers, users)
-    this.usersBeforeLast = this.lastUsers
-    this.lastUsers = users
+    if (users > 0) this.lastActiveUsers = users
     const b = this.bucketFor(timestamp)
     const s = b * Slot.Count
     const buckets = this.buckets
@@ -109,9 +107,8 @@ export class HistoryDownsampler {
       first: this.firstSample,
       lastTimestamp: this.buckets[last + Slot.LastTimestamp],
       peakUsers: this.peakUsers,
-      // A last 0 right after users is the row Locust writes once it has stopped them.
-      finalUsers:
-        this.lastUsers === 0 && this.usersBeforeLast > 0 ? this.usersBeforeLast : this.lastUsers
+      // Locust writes its last rows after it has stopped the users: they show 0.
+      finalUsers: this.lastActiveUsers
     }
   }
 

@@ -55,8 +55,8 @@ export interface HistorySpan {
   /** The most users at any sample (a LoadTestShape may go above the `users` input). */
   peakUsers: number
   /**
-   * Users when the load stopped: at the last sample, or at the one before when the last shows 0
-   * right after users (the row Locust writes after it has stopped them).
+   * Users when the load stopped: at the last sample that had any (Locust writes its last rows after
+   * it has stopped them, with 0); 0 when none had.
    */
   finalUsers: number
 }
