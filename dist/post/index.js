@@ -33180,8 +33180,7 @@ class HistoryDownsampler {
     widthSeconds = 1;
     firstSample = null;
     peakUsers = 0;
-    lastUsers = 0;
-    usersBeforeLast = 0;
+    lastActiveUsers = 0;
     constructor(maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
         this.maxPoints = maxPoints;
         if (!Number.isInteger(maxPoints) || maxPoints < 1) {
@@ -33194,8 +33193,8 @@ class HistoryDownsampler {
         if (this.bucketCount === 0)
             this.firstSample = { timestamp, totalRequests, totalFailures };
         this.peakUsers = Math.max(this.peakUsers, users);
-        this.usersBeforeLast = this.lastUsers;
-        this.lastUsers = users;
+        if (users > 0)
+            this.lastActiveUsers = users;
         const b = this.bucketFor(timestamp);
         const s = b * Slot.Count;
         const buckets = this.buckets;
@@ -33244,8 +33243,8 @@ class HistoryDownsampler {
             first: this.firstSample,
             lastTimestamp: this.buckets[last + Slot.LastTimestamp],
             peakUsers: this.peakUsers,
-            // A last 0 right after users is the row Locust writes once it has stopped them.
-            finalUsers: this.lastUsers === 0 && this.usersBeforeLast > 0 ? this.usersBeforeLast : this.lastUsers
+            // Locust writes its last rows after it has stopped the users: they show 0.
+            finalUsers: this.lastActiveUsers
         };
     }
     /** The bucket a sample goes to, opened if needed. Late (out-of-order) samples join the last one. */
