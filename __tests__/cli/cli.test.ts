@@ -174,7 +174,7 @@ test('SIGTERM mid-run stops every Locust process, keeps partial results and exit
   expect(run.stderr).toContain('SIGTERM received: stopping Locust')
   expect(run.stderr).toContain('The run was cancelled; the results cover only the part that ran.')
   expect(readFileSync(join(out, 'locust_stats.csv'), 'utf8')).toMatch(/,Aggregated,[1-9]\d*,/)
-  expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).verdict).toBe('error')
+  expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).verdict).toBe('cancelled')
 })
 
 test('SIGINT twice: Locust stopped at once, summary.md and results.json still written, headed cancelled', async () => {
@@ -214,10 +214,10 @@ test('SIGINT twice: Locust stopped at once, summary.md and results.json still wr
   expect(run.stderr).toContain('SIGINT again: stopping Locust at once; the report follows.')
   expect(pidsFromLog(run.stderr).filter(isAlive)).toEqual([])
   const summary = readFileSync(join(out, 'summary.md'), 'utf8')
-  expect(summary).toMatch(/^## ⚠️ Load test cancelled\n/)
+  expect(summary).toMatch(/^## ⏹️ Load test cancelled\n/)
   expect(summary).toContain('> **Partial results:**')
   const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))
-  expect(json).toMatchObject({ verdict: 'error', cancelled: true, partial: true })
+  expect(json).toMatchObject({ verdict: 'cancelled', cancelled: true, partial: true })
 })
 
 describe('in process: usage and help', () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { renderMarkdown } from '../../src/report/markdown.js'
 import type { RunReport } from '../../src/report/model.js'
+import { stepOutcome } from '../../src/report/outcome.js'
 import { parseCsv } from '../../src/results/csv.js'
 import type { LocustResults } from '../../src/results/model.js'
 import { readLocustResults } from '../../src/results/read.js'
@@ -78,6 +79,7 @@ async function resultsOf(samples: Sample[]): Promise<LocustResults> {
 function summaryOf(results: LocustResults): string {
   const report: RunReport = {
     verdict: 'passed',
+    outcome: stepOutcome('passed'),
     facts: {
       backend: 'local',
       backendLabel: 'local',

@@ -3,7 +3,6 @@
  * on a terminal and printed now and then otherwise (CI logs, pipes).
  */
 import { plainText } from '../report/escape.js'
-import type { Verdict } from '../report/model.js'
 import { progressLine } from '../report/sentences.js'
 import { PROGRESS_LOG_INTERVAL_MS, throttled, type Progress } from '../run/progress.js'
 
@@ -23,19 +22,8 @@ export interface CliEnvironment {
   now: () => Date
 }
 
-export const EXIT = { passed: 0, thresholdFailed: 1, error: 2 } as const
-
-/** The exit code of a verdict; a failed threshold exits 0 when thresholds only report. */
-export function exitCodeFor(verdict: Verdict, failOnThreshold = true): number {
-  switch (verdict) {
-    case 'passed':
-      return EXIT.passed
-    case 'failed':
-      return failOnThreshold ? EXIT.thresholdFailed : EXIT.passed
-    case 'error':
-      return EXIT.error
-  }
-}
+/** Exit codes of the CLI's own failures; a run's exit code is its outcome's (../report/outcome.ts). */
+export const EXIT = { passed: 0, error: 2 } as const
 
 export const NO_COLOR_OPTION = [
   '--no-color',

@@ -15,14 +15,7 @@ import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import type { InputSpec } from '../inputs/spec.js'
 import { plainText } from '../report/escape.js'
 import { renderTerminal } from '../report/terminal.js'
-import {
-  EXIT,
-  exitCodeFor,
-  NO_COLOR_OPTION,
-  RunConsole,
-  wantsColor,
-  type CliEnvironment
-} from './console.js'
+import { EXIT, NO_COLOR_OPTION, RunConsole, wantsColor, type CliEnvironment } from './console.js'
 import { addDoctorCommand } from './doctor-command.js'
 import { addReportCommand } from './report-command.js'
 import {
@@ -182,7 +175,7 @@ async function runLoadTest(
 
     const interruptedBy = interruption.signal
     if (interruptedBy !== undefined) return SIGNAL_EXIT_CODES[interruptedBy] ?? EXIT.error
-    return exitCodeFor(concluded.report.verdict, config.failOnThreshold)
+    return concluded.report.outcome.exitCode
   } finally {
     await stopStarted()
     terminal.finish()

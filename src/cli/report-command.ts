@@ -13,7 +13,7 @@ import { factsFromHistory, noneBackend } from '../backend/none/module.js'
 import { findCsvPrefix } from '../results/read.js'
 import type { ThresholdRule } from '../thresholds/model.js'
 import { parseThresholds, ThresholdSyntaxError } from '../thresholds/parse.js'
-import { exitCodeFor, NO_COLOR_OPTION, wantsColor, type CliEnvironment } from './console.js'
+import { NO_COLOR_OPTION, wantsColor, type CliEnvironment } from './console.js'
 
 const EXAMPLES = `
 Examples:
@@ -111,7 +111,7 @@ async function judgeExistingResults(
   const color = wantsColor(options.color, environment)
   stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`)
   stdout.write(`Report written to ${concluded.summaryPath} and ${concluded.resultsJsonPath}\n`)
-  return exitCodeFor(concluded.report.verdict)
+  return concluded.report.outcome.exitCode
 }
 
 /** The rules of --threshold then --thresholds-file, or an Error naming each problem. */

@@ -8,19 +8,27 @@ import { failRatio, percentileMs } from './figures.js'
 import { formatCount, formatSeconds, formatValue } from './format.js'
 import type { RunReport, Verdict } from './model.js'
 
-export const VERDICT_ICONS: Record<Verdict, string> = { passed: '✅', failed: '❌', error: '⚠️' }
+export const VERDICT_ICONS: Record<Verdict, string> = {
+  passed: '✅',
+  inconclusive: '❔',
+  failed: '❌',
+  invalid: '🚫',
+  error: '⚠️',
+  cancelled: '⏹️'
+}
 
 export const VERDICT_TITLES: Record<Verdict, string> = {
   passed: 'Load test passed',
+  inconclusive: 'Load test inconclusive',
   failed: 'Load test failed its thresholds',
-  error: 'Load test could not run'
+  invalid: 'Load test run unfit to judge',
+  error: 'Load test could not run',
+  cancelled: 'Load test cancelled'
 }
 
-/** The heading of a report: a cancelled run is not one that "could not run". */
+/** The heading of a report. */
 export function verdictTitle(report: RunReport): string {
-  return report.cancelled && report.verdict === 'error'
-    ? 'Load test cancelled'
-    : VERDICT_TITLES[report.verdict]
+  return VERDICT_TITLES[report.verdict]
 }
 
 export const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.'

@@ -28,7 +28,7 @@ const HISTORY_POINTS = 500
  */
 export interface ResultsJson {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION
-  /** passed: every threshold held; failed: one or more did not; error: the run did not complete. */
+  /** The verdict; what each means is docs/outcomes.md. */
   verdict: Verdict
   passed: boolean
   /** True when the figures cover only part of the planned run. */
@@ -130,9 +130,9 @@ export function toResultsJson(report: RunReport): ResultsJson {
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     verdict: report.verdict,
-    passed: report.verdict === 'passed',
+    passed: report.outcome.passed,
     partial: report.partial,
-    cancelled: report.cancelled === true,
+    cancelled: report.verdict === 'cancelled',
     error: report.error ?? null,
     facts: factsJson(report.facts),
     totals: results ? endpointJson(results.aggregate) : null,

@@ -79,8 +79,11 @@ interface Context {
 
 const VERDICT_MARKS: Record<Verdict, [string, Style]> = {
   passed: ['✔ PASSED', 'green'],
+  inconclusive: ['? INCONCLUSIVE', 'yellow'],
   failed: ['✖ FAILED', 'red'],
-  error: ['⚠ ERROR', 'yellow']
+  invalid: ['⊘ INVALID', 'red'],
+  error: ['⚠ ERROR', 'yellow'],
+  cancelled: ['■ CANCELLED', 'yellow']
 }
 
 function verdictSection(report: RunReport, { paint }: Context): string {
