@@ -115,7 +115,10 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   const connected =
     facts.workersConnected === undefined
       ? `${formatCount(facts.workers)} expected`
-      : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected`
+      : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected` +
+        (facts.workerProcesses === undefined
+          ? ''
+          : ` (${formatCount(facts.workerProcesses)} Locust processes)`)
   // Joins beyond the expected workers are restarts; a lost worker's users stopped with it.
   const rejoined = Math.max(0, (facts.workersJoined ?? 0) - facts.workers)
   const workers = [
