@@ -220,5 +220,7 @@ test('the default version is the AWS container image one, and the docs name it',
   expect(action.inputs['locust-version'].description).toContain(
     `that is version ${DEFAULT_LOCUST_VERSION}`
   )
-  expect(readFileSync('README.md', 'utf8')).toContain(`by default **${DEFAULT_LOCUST_VERSION}**`)
+  expect(readFileSync('docs/action.md', 'utf8')).toContain(
+    `by default **${DEFAULT_LOCUST_VERSION}**`
+  )
 })
