@@ -136,7 +136,7 @@ describe('FailuresParser and ExceptionsParser', () => {
     const failures = parseWith(
       new FailuresParser('x_failures.csv'),
       'Method,Name,Error,Occurrences\nGET,"/a,""b""","""BadStatusCode(\'http://h/a\', code=404)""",7\n'
-    )
+    ).records
     expect(failures).toEqual([
       {
         method: 'GET',
@@ -152,7 +152,7 @@ describe('FailuresParser and ExceptionsParser', () => {
       new FailuresParser('x_failures.csv'),
       'Extra,Method,Name,Error,Occurrences,First Seen,Last Seen\n' +
         'z,POST,/o,"boom\nline 2",3,2025-01-02 03:04:05,2025-01-02 03:05:00\n'
-    )
+    ).records
     expect(failures).toEqual([
       {
         method: 'POST',
@@ -166,16 +166,16 @@ describe('FailuresParser and ExceptionsParser', () => {
   })
 
   test('empty files give no records; a header alone too', () => {
-    expect(parseWith(new FailuresParser('x_failures.csv'), '')).toEqual([])
+    expect(parseWith(new FailuresParser('x_failures.csv'), '')).toEqual({ records: [] })
     expect(
       parseWith(new ExceptionsParser('x_exceptions.csv'), 'Count,Message,Traceback,Nodes\n')
-    ).toEqual([])
+    ).toEqual({ records: [] })
   })
 
   test('exceptions with multi-line quoted tracebacks', () => {
     const traceback = '  File "locustfile.py", line 9, in boom\n    raise ValueError("a, ""b""")\n'
     const csv = `Count,Message,Traceback,Nodes\n4,"bad\nvalue","${traceback.replaceAll('"', '""')}","w1, w2"\n`
-    expect(parseWith(new ExceptionsParser('x_exceptions.csv'), csv)).toEqual([
+    expect(parseWith(new ExceptionsParser('x_exceptions.csv'), csv).records).toEqual([
       { count: 4, message: 'bad\nvalue', traceback, nodes: 'w1, w2' }
     ])
   })

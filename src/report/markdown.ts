@@ -3,7 +3,8 @@
  * then what explains it. Every piece of user-controlled text goes through ./escape.ts, and the
  * result always fits in maxBytes: endpoint rows are cut (least important first) and the cut said.
  */
-import type { EndpointStats, ExceptionRecord, LocustResults } from '../results/model.js'
+import { MAX_RECORDS_KEPT } from '../results/failures.js'
+import type { EndpointStats, ExceptionRecord, LocustResults, NotKept } from '../results/model.js'
 import { metricFamily, type MetricFamily } from '../thresholds/metrics.js'
 import type { RuleResult, RuleVerdict } from '../thresholds/model.js'
 import {
@@ -68,7 +69,11 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions = {})
     comparisonSection(report)
   ]
   const trailing = results
-    ? [failuresSection(results), exceptionsSection(results.exceptions), factsSection(report)]
+    ? [
+        failuresSection(results),
+        exceptionsSection(results.exceptions, results.exceptionsNotKept),
+        factsSection(report)
+      ]
     : [factsSection(report)]
   if (results) trailing.push(chartsSection(results))
 
@@ -266,11 +271,12 @@ function failuresSection(results: LocustResults): string {
         markdownText(failure.error, 500)
       ])
     ),
-    ...cutNote(shown.length, results.failures.length, 'distinct failures', 'most frequent first')
+    ...cutNote(shown.length, results.failures.length, 'distinct failures', 'most frequent first'),
+    ...notKeptNote(results.failuresNotKept, 'distinct failures')
   ].join('\n')
 }
 
-function exceptionsSection(exceptions: ExceptionRecord[]): string {
+function exceptionsSection(exceptions: ExceptionRecord[], notKept?: NotKept): string {
   if (exceptions.length === 0) return ''
   const shown = [...exceptions].sort((a, b) => b.count - a.count).slice(0, MAX_EXCEPTIONS)
   const blocks = shown.map((exception) => {
@@ -288,7 +294,8 @@ function exceptionsSection(exceptions: ExceptionRecord[]): string {
     '### Exceptions',
     '',
     blocks.join('\n\n'),
-    ...cutNote(shown.length, exceptions.length, 'exceptions', 'most frequent first')
+    ...cutNote(shown.length, exceptions.length, 'exceptions', 'most frequent first'),
+    ...notKeptNote(notKept, 'exceptions')
   ].join('\n')
 }
 
@@ -443,6 +450,15 @@ function tableRow(cells: string[]): string {
 }
 
 /** The sentence saying what was cut, or nothing when everything is shown. */
+/** What the reader dropped beyond the most frequent records (results/failures.ts). */
+function notKeptNote(notKept: NotKept | undefined, what: string): string[] {
+  if (notKept === undefined) return []
+  return [
+    '',
+    `_${formatCount(notKept.records)} less frequent ${what} (${formatCount(notKept.occurrences)} occurrences) are not in this report or results.json, only in Locust's CSV: the ${formatCount(MAX_RECORDS_KEPT)} most frequent are kept._`
+  ]
+}
+
 function cutNote(shown: number, total: number, what: string, order: string): string[] {
   if (shown >= total) return []
   return [

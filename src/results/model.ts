@@ -79,6 +79,12 @@ export interface ExceptionRecord {
   nodes: string
 }
 
+/** Records of a failures or exceptions file left out of the results (beyond the most frequent). */
+export interface NotKept {
+  records: number
+  occurrences: number
+}
+
 export interface LocustResults {
   /** Per-endpoint rows, in file order, without the aggregate. */
   endpoints: EndpointStats[]
@@ -89,8 +95,12 @@ export interface LocustResults {
   historyRowsRead: number
   /** First and last samples, peak and final users; null without history samples. */
   historySpan: HistorySpan | null
+  /** The most frequent distinct failures (at most results/failures.ts' MAX_RECORDS_KEPT). */
   failures: FailureRecord[]
+  /** Distinct failures beyond those kept, when the file had more. */
+  failuresNotKept?: NotKept
   exceptions: ExceptionRecord[]
+  exceptionsNotKept?: NotKept
   /** Which optional files were absent (e.g. no `_stats_history.csv` without --csv-full-history). */
   missingFiles: string[]
 }
