@@ -78,11 +78,12 @@ export async function readLocustResults(
   const stats = await readRecords(join(dir, statsFile), statsFile, new StatsParser(statsFile))
   const history = present.has(historyFile)
     ? await readHistory(join(dir, historyFile), historyFile, options.maxHistoryPoints)
-    : { points: [], rowsRead: 0, span: null }
+    : { points: [], counts: [], rowsRead: 0, span: null }
   return {
     endpoints: stats.endpoints,
     aggregate: stats.aggregate,
     history: history.points,
+    historyCounts: history.counts,
     historyRowsRead: history.rowsRead,
     historySpan: history.span,
     failures: await readIfPresent(failuresFile, new FailuresParser(failuresFile), []),
