@@ -20,7 +20,7 @@ import MarkdownIt from 'markdown-it'
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const MERMAID = pathToFileURL(join(ROOT, 'node_modules/mermaid/dist/mermaid.esm.min.mjs')).href
 
-/** GitHub's page colours in each mode (Primer's canvas, text, border and code background). */
+/** GitHub's page colours in each mode (Primer's canvas, text, border, code and link colours). */
 const MODES = {
   light: {
     mermaidTheme: 'default',
@@ -28,7 +28,8 @@ const MODES = {
     text: '#1f2328',
     muted: '#59636e',
     border: '#d0d7de',
-    code: '#f6f8fa'
+    code: '#f6f8fa',
+    link: '#0969da'
   },
   dark: {
     mermaidTheme: 'dark',
@@ -36,7 +37,8 @@ const MODES = {
     text: '#f0f6fc',
     muted: '#9198a1',
     border: '#3d444d',
-    code: '#151b23'
+    code: '#151b23',
+    link: '#4493f8'
   }
 } as const
 type Mode = keyof typeof MODES
@@ -60,6 +62,7 @@ export function summaryPage(markdown: string, mode: Mode = 'light'): string {
   td, th { border: 1px solid ${colours.border}; padding: 4px 10px; }
   blockquote { color: ${colours.muted}; border-left: 4px solid ${colours.border}; margin: 0; padding: 0 12px; }
   pre, code { background: ${colours.code}; }
+  a { color: ${colours.link}; }
   pre { padding: 12px; overflow: auto; }
   pre.mermaid { background: none; }
 </style></head>
