@@ -26,8 +26,13 @@ export interface InputContext {
   /** Folder that relative paths are resolved against when `working-directory` is not given. */
   cwd: string
   env: NodeJS.ProcessEnv
-  /** How to name an input in messages, e.g. 'users' → '--users/-u' for the CLI. */
+  /** How to name an input in messages, e.g. 'users' → '--users (-u)' for the CLI. */
   displayName?: (input: string) => string
+  /**
+   * What a problem with an input starts with; default "Input 'users'" (the action's wording). The
+   * CLI says "option --users (-u)".
+   */
+  label?: (input: string) => string
   /** File access, injected so that validation itself stays free of file-system calls. */
   files: FileAccess
 }
@@ -329,7 +334,7 @@ function parseThresholdInputs(
   const fileProblem = (message: string): void => {
     problems.push({
       input: 'thresholds-file',
-      message: `Input '${name('thresholds-file')}': got "${fileText}"; ${message}`
+      message: `${inputLabel(context, 'thresholds-file')}: got "${fileText}"; ${message}`
     })
   }
   if (fileText !== '') {
@@ -352,7 +357,7 @@ function parseThresholdInputs(
   }
   const rules: ThresholdRule[] = []
   for (const source of sources) {
-    const label = `Input '${name(source.input)}'${source.origin}`
+    const label = `${inputLabel(context, source.input)}${source.origin}`
     const lines = source.text.split(/\r?\n/)
     const longLine = lines.findIndex((line) => line.length > LIMITS.ruleLineChars)
     if (longLine >= 0) {
@@ -392,7 +397,7 @@ function parseThresholdInputs(
   if (rules.length > LIMITS.rules) {
     problems.push({
       input: 'thresholds',
-      message: `Input '${name('thresholds')}': ${rules.length} threshold rules given; at most ${LIMITS.rules} are accepted (with \`${name('thresholds-file')}\` counted in).`
+      message: `${inputLabel(context, 'thresholds')}: ${rules.length} threshold rules given; at most ${LIMITS.rules} are accepted (with \`${name('thresholds-file')}\` counted in).`
     })
   }
   return rules
@@ -438,12 +443,16 @@ export function parseDoctorInputs(raw: RawInputs, context: InputContext): Doctor
   return { backend, stackName, workers, timeoutMinutes }
 }
 
+/** How a problem names an input: as `context.label` says, else "Input '<displayName>'". */
+function inputLabel(context: InputContext, input: string): string {
+  return context.label?.(input) ?? `Input '${context.displayName?.(input) ?? input}'`
+}
+
 /**
  * Reads raw inputs one by one, recording each problem in `problems` (naming the input as
- * `context.displayName` shows it) instead of stopping at the first.
+ * `inputLabel` does) instead of stopping at the first.
  */
 function fieldReader(raw: RawInputs, context: InputContext, problems: InputProblem[]) {
-  const name = (input: string): string => context.displayName?.(input) ?? input
   const value = (input: string): string => (raw[input] ?? '').trim()
   const fail = (input: string, given: string, accepted: string): undefined => {
     const cut = given.length - 200
@@ -453,7 +462,7 @@ function fieldReader(raw: RawInputs, context: InputContext, problems: InputProbl
         : cut > 0
           ? `"${given.slice(0, 200)}…" (${cut.toLocaleString('en-US')} more characters cut)`
           : `"${given}"`
-    problems.push({ input, message: `Input '${name(input)}': got ${shown}; ${accepted}` })
+    problems.push({ input, message: `${inputLabel(context, input)}: got ${shown}; ${accepted}` })
     return undefined
   }
 

@@ -8,7 +8,7 @@ import type { CsvSink } from './csv.js'
 import { decodeField } from './csv.js'
 import { Columns, percentileColumns, unreadable } from './columns.js'
 import { DEFAULT_MAX_HISTORY_POINTS, HistoryDownsampler } from './downsample.js'
-import type { HistoryPoint, HistorySpan } from './model.js'
+import type { CountSample, HistoryPoint, HistorySpan } from './model.js'
 import { isNullBytes, parseNumberBytes } from './numbers.js'
 
 const HISTORY_COLUMNS = {
@@ -67,6 +67,7 @@ const AGGREGATED = [0x41, 0x67, 0x67, 0x72, 0x65, 0x67, 0x61, 0x74, 0x65, 0x64]
 
 export interface HistoryTable {
   points: HistoryPoint[]
+  counts: CountSample[]
   /** Aggregated rows read, before downsampling. */
   rowsRead: number
   span: HistorySpan | null
@@ -139,6 +140,7 @@ export class HistoryParser implements CsvSink {
   finish(): HistoryTable {
     return {
       points: this.downsampler.points(),
+      counts: this.downsampler.counts(),
       rowsRead: this.rowsRead,
       span: this.downsampler.span()
     }

@@ -84,7 +84,7 @@ export async function readLocustResults(
   const stats = await readRecords(join(dir, statsFile), statsFile, new StatsParser(statsFile))
   const history = present.has(historyFile)
     ? await readHistory(join(dir, historyFile), historyFile, options.maxHistoryPoints)
-    : { points: [], rowsRead: 0, span: null }
+    : { points: [], counts: [], rowsRead: 0, span: null }
   const none = { records: [] }
   const failures = await readIfPresent(failuresFile, new FailuresParser(failuresFile), none)
   const exceptions = await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), none)
@@ -92,6 +92,7 @@ export async function readLocustResults(
     endpoints: stats.endpoints,
     aggregate: stats.aggregate,
     history: history.points,
+    historyCounts: history.counts,
     historyRowsRead: history.rowsRead,
     historySpan: history.span,
     failures: failures.records,
