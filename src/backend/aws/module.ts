@@ -1,7 +1,7 @@
 import type { RunConfig } from '../../run/config.js'
 import type { BackendModule } from '../types.js'
 import type { RunHandle } from './cleanup.js'
-import type { PreparedAwsRun } from './index.js'
+import type { PreparedAwsRun } from './run.js'
 import { parseAwsSettings, type AwsSettings } from './settings.js'
 
 /**
@@ -15,10 +15,10 @@ export const awsBackend: BackendModule<AwsSettings, PreparedAwsRun, RunHandle> =
   runsLocustfile: true,
   parseSettings: parseAwsSettings,
   async prepare(config: RunConfig<AwsSettings>, hooks) {
-    return (await import('./index.js')).prepareAwsRun(config, {}, hooks.warn ?? hooks.log)
+    return (await import('./run.js')).prepareAwsRun(config, {}, hooks.warn ?? hooks.log)
   },
   async run(prepared, hooks) {
-    return (await import('./index.js')).runAws(prepared, hooks)
+    return (await import('./run.js')).runAws(prepared, hooks)
   },
   async cleanup(handles, log) {
     const { stopRun } = await import('./cleanup.js')
