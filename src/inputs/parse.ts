@@ -8,6 +8,7 @@ import {
   isBackendKind,
   type BackendSettings
 } from '../backend/registry.js'
+import type { BackendModule } from '../backend/types.js'
 import type { RunConfig } from '../run/config.js'
 import { redactHost } from '../run/host.js'
 import { isOutside } from '../run/paths.js'
@@ -401,23 +402,26 @@ function parseThresholdInputs(
 /** What `distributed-locust doctor` checks a stack for: its AWS settings and the run planned. */
 export interface DoctorInputs {
   backend: BackendSettings
-  stackName: string
   workers: number
   timeoutMinutes: number
 }
 
 /**
- * The doctor's inputs: the aws backend's own, `workers`, and `timeout-minutes` (default: `run-time`
- * plus 10 minutes, as for a run). Throws InputError listing every problem.
+ * The doctor's inputs: the backend's own (those its doctor requires given), `workers`, and
+ * `timeout-minutes` (default: `run-time` plus 10 minutes, as for a run). Throws InputError listing
+ * every problem.
  */
-export function parseDoctorInputs(raw: RawInputs, context: InputContext): DoctorInputs {
+export function parseDoctorInputs(
+  raw: RawInputs,
+  context: InputContext,
+  backendModule: BackendModule
+): DoctorInputs {
   const problems: InputProblem[] = []
   const fields = fieldReader(raw, context, problems)
-  const stackName = fields.value('stack-name')
-  if (stackName === '') {
-    fields.fail('stack-name', '', 'the doctor checks a deployed stack; give its name.')
+  for (const [input, why] of Object.entries(backendModule.doctor?.requiredInputs ?? {})) {
+    if (fields.value(input) === '') fields.fail(input, '', why)
   }
-  const backend = backendFor('aws').parseSettings(fields.settingsReader) as BackendSettings
+  const backend = backendModule.parseSettings(fields.settingsReader) as BackendSettings
   const workers = fields.integer('workers', Number(defaultOf('workers')), 1, MAX_WORKERS)
   const runTime = fields.value('run-time') || defaultOf('run-time')
   const runTimeSeconds = parseRunTime(runTime)
@@ -435,7 +439,7 @@ export function parseDoctorInputs(raw: RawInputs, context: InputContext): Doctor
     MAX_TIMEOUT_MINUTES
   )
   if (problems.length > 0) throw new InputError(problems)
-  return { backend, stackName, workers, timeoutMinutes }
+  return { backend, workers, timeoutMinutes }
 }
 
 /**
