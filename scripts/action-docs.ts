@@ -1,9 +1,10 @@
 /**
- * Keeps the README's inputs and outputs tables in step with action.yml.
- * `npx tsx scripts/action-docs.ts` rewrites them; a test fails when they differ.
+ * Keeps action.yml's inputs in step with src/inputs/spec.ts, and the README's inputs and outputs
+ * tables with action.yml. `npx tsx scripts/action-docs.ts` rewrites them; tests fail when they differ.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { parse } from 'yaml'
+import { parse, stringify } from 'yaml'
+import { INPUTS } from '../src/inputs/spec.js'
 
 interface ActionMetadata {
   inputs: Record<string, { description: string; default?: string; required?: boolean }>
@@ -15,6 +16,18 @@ const cell = (text: string): string =>
     .trim()
     .replace(/\s*\n\s*/g, ' ')
     .replace(/\|/g, '\\|')
+
+/** action.yml with its `inputs:` block (up to `outputs:`) written from the spec. */
+export function renderActionInputs(actionYml: string): string {
+  const inputs = Object.fromEntries(
+    INPUTS.map((input) => [input.name, { description: input.description, default: input.default }])
+  )
+  const from = actionYml.indexOf('\ninputs:\n') + 1
+  const to = actionYml.indexOf('\noutputs:', from)
+  if (from === 0 || to < 0) throw new Error('action.yml has no inputs: block before outputs:')
+  const block = stringify({ inputs }, { lineWidth: 0, singleQuote: true })
+  return `${actionYml.slice(0, from)}${block}${actionYml.slice(to)}`
+}
 
 export function renderInputsTable(actionYml: string): string {
   const { inputs } = parse(actionYml) as ActionMetadata
@@ -54,6 +67,7 @@ export function renderReadme(readme: string, actionYml: string): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  writeFileSync('action.yml', renderActionInputs(readFileSync('action.yml', 'utf8')))
   const readme = readFileSync('README.md', 'utf8')
   writeFileSync('README.md', renderReadme(readme, readFileSync('action.yml', 'utf8')))
 }

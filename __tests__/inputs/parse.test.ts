@@ -2,10 +2,10 @@ import { InputError } from '../../src/inputs/model.js'
 import {
   parseInputs,
   parseRunTime,
-  splitList,
   type FileAccess,
   type RawInputs
 } from '../../src/inputs/parse.js'
+import { splitList } from '../../src/inputs/read.js'
 
 /** An in-memory workspace: paths under /ws that exist, with their contents. */
 function workspace(entries: Record<string, string | null>): FileAccess {
