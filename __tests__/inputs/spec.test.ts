@@ -19,6 +19,7 @@ function read(spec: InputSpec, given: string | undefined) {
     number: () => reader.number(name),
     boolean: () => reader.boolean(name),
     choice: () => reader.choice(name),
+    duration: () => reader.duration(name),
     list: () => reader.list(name),
     text: () => reader.text(name),
     path: () => reader.text(name),

@@ -54,20 +54,9 @@ export const LIMITS = {
 
 export { INPUT_NAMES } from './spec.js'
 
-const RUN_TIME_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/
-
 /** Some backends ship files keyed by their path inside the working directory. */
 const shippedInsideWorkingDirectory = (kind: string): string =>
   `the ${kind} backend ships files by their path inside \`working-directory\`, and this one is outside it; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`
-
-/** Parses Locust's run-time forms ("90", "90s", "5m", "1h30m") into seconds; undefined if invalid. */
-export function parseRunTime(text: string): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text)
-  const match = RUN_TIME_PATTERN.exec(text)
-  if (!match || text === '') return undefined
-  const [, hours, minutes, seconds] = match
-  return Number(hours ?? 0) * 3600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0)
-}
 
 /**
  * Builds the validated run configuration from raw inputs, or throws InputError listing every
@@ -77,7 +66,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   const problems: InputProblem[] = []
   const name = (input: string): string => context.displayName?.(input) ?? input
   const fields = inputReader(raw, problems, name)
-  const { value, fail, text, integer, number, boolean } = fields
+  const { value, fail, text, integer, number, boolean, duration } = fields
 
   const backendText = text('backend')
   const backend = backendFor(
@@ -143,11 +132,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   const users = integer('users')
   const spawnRate = number('spawn-rate') ?? Math.min(users, 100)
 
-  const runTime = text('run-time')
-  const runTimeSeconds = parseRunTime(runTime)
-  if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
-    fail('run-time', runTime, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".')
-  } else if (runTimeSeconds >= MAX_TIMEOUT_MINUTES * 60) {
+  const { text: runTime, seconds: runTimeSeconds } = duration('run-time')
+  if (runTimeSeconds !== undefined && runTimeSeconds >= MAX_TIMEOUT_MINUTES * 60) {
     fail(
       'run-time',
       runTime,
@@ -405,15 +391,7 @@ export function parseDoctorInputs(
   }
   const backend = backendModule.parseSettings(fields.settingsReader(context.env)) as BackendSettings
   const workers = fields.integer('workers')
-  const runTime = fields.text('run-time')
-  const runTimeSeconds = parseRunTime(runTime)
-  if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
-    fields.fail(
-      'run-time',
-      runTime,
-      'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".'
-    )
-  }
+  const runTimeSeconds = fields.duration('run-time').seconds
   const timeoutMinutes = fields.number('timeout-minutes') ?? defaultTimeout(runTimeSeconds)
   if (problems.length > 0) throw new InputError(problems)
   return { backend, workers, timeoutMinutes }

@@ -18,6 +18,17 @@ export function splitList(text: string): string[] {
     .filter((item) => item !== '')
 }
 
+const DURATION_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/
+
+/** Parses Locust's duration forms ("90", "90s", "5m", "1h30m") into seconds; undefined if invalid. */
+export function parseDuration(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text)
+  const match = DURATION_PATTERN.exec(text)
+  if (!match || text === '') return undefined
+  const [, hours, minutes, seconds] = match
+  return Number(hours ?? 0) * 3600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0)
+}
+
 /** '"a" or "b"', '"a", "b" or "c"'. */
 export function alternatives(words: readonly string[]): string {
   const quoted = words.map((word) => `"${word}"`)
@@ -110,6 +121,15 @@ export function inputReader(
     return fallback as ChoiceOf<N>
   }
 
+  /** The duration as given (or its default) and in seconds; undefined seconds when refused. */
+  const duration = (input: InputOfType<'duration'>): { text: string; seconds?: number } => {
+    const given = value(input) || specOf(input, 'duration').default
+    const seconds = parseDuration(given)
+    if (seconds !== undefined && seconds > 0) return { text: given, seconds }
+    fail(input, given, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".')
+    return { text: given }
+  }
+
   const list = (input: string): string[] => splitList(value(input))
 
   const matching = (input: string, pattern: RegExp, accepted: string): string | undefined => {
@@ -129,5 +149,17 @@ export function inputReader(
     env
   })
 
-  return { value, fail, text, integer, number, boolean, choice, list, matching, settingsReader }
+  return {
+    value,
+    fail,
+    text,
+    integer,
+    number,
+    boolean,
+    choice,
+    duration,
+    list,
+    matching,
+    settingsReader
+  }
 }

@@ -9,7 +9,7 @@
 
 /** How an input's text is read; documents the entry and drives the CLI flag's shape. */
 export type InputType =
-  'text' | 'path' | 'integer' | 'number' | 'boolean' | 'choice' | 'list' | 'rules'
+  'text' | 'path' | 'integer' | 'number' | 'boolean' | 'choice' | 'duration' | 'list' | 'rules'
 
 interface InputSpecCommon {
   name: string
@@ -43,6 +43,8 @@ type InputShape =
   | { type: 'text' }
   | { type: 'path' }
   | { type: 'boolean' }
+  /** A positive duration in Locust's form: "90", "90s", "5m", "1h30m". */
+  | { type: 'duration' }
   | { type: 'list' }
   | { type: 'rules' }
 
@@ -127,7 +129,7 @@ export const INPUTS = [
     name: 'run-time',
     default: '1m',
     description: "How long the test runs, in Locust's form (`90s`, `5m`, `1h30m`).",
-    type: 'text',
+    type: 'duration',
     cli: { flags: '-t, --run-time <time>', help: 'test duration in Locust form: 90s, 5m, 1h30m' }
   },
   {
