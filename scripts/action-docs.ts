@@ -1,7 +1,8 @@
 /**
  * Keeps the generated parts of the documentation in step with their sources; tests fail when they
  * differ, and `npx tsx scripts/action-docs.ts` rewrites them all:
- * - the README's inputs and outputs tables, from action.yml;
+ * - action.yml's inputs, from src/inputs/spec.ts, and the README's inputs and outputs tables, from
+ *   action.yml;
  * - every `<!-- example: examples/workflows/<file> -->` section of the README and docs/, a copy of
  *   that workflow file;
  * - every reference to this action (`<owner>/<name>@<ref>`) and to its published image
@@ -12,7 +13,8 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parse } from 'yaml'
+import { parse, stringify } from 'yaml'
+import { INPUTS } from '../src/inputs/spec.js'
 
 interface ActionMetadata {
   inputs: Record<string, { description: string; default?: string; required?: boolean }>
@@ -24,6 +26,18 @@ const cell = (text: string): string =>
     .trim()
     .replace(/\s*\n\s*/g, ' ')
     .replace(/\|/g, '\\|')
+
+/** action.yml with its `inputs:` block (up to `outputs:`) written from the spec. */
+export function renderActionInputs(actionYml: string): string {
+  const inputs = Object.fromEntries(
+    INPUTS.map((input) => [input.name, { description: input.description, default: input.default }])
+  )
+  const from = actionYml.indexOf('\ninputs:\n') + 1
+  const to = actionYml.indexOf('\noutputs:', from)
+  if (from === 0 || to < 0) throw new Error('action.yml has no inputs: block before outputs:')
+  const block = stringify({ inputs }, { lineWidth: 0, singleQuote: true })
+  return `${actionYml.slice(0, from)}${block}${actionYml.slice(to)}`
+}
 
 export function renderInputsTable(actionYml: string): string {
   const { inputs } = parse(actionYml) as ActionMetadata
@@ -138,6 +152,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.log(`rewrote ${path}`)
     }
   }
+  rewrite('action.yml', renderActionInputs)
   const to = published(readFileSync('package.json', 'utf8'))
   for (const path of referencingFiles()) rewrite(path, (text) => pinReferences(text, to))
   rewrite('README.md', (text) => renderReadme(text, readFileSync('action.yml', 'utf8')))

@@ -12,7 +12,7 @@ import {
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
 import { stopRun } from '../../src/backend/aws/cleanup.js'
-import { runAws, workerFacts, type PreparedAwsRun } from '../../src/backend/aws/index.js'
+import { runAws, workerFacts, type PreparedAwsRun } from '../../src/backend/aws/run.js'
 import { backoff } from '../../src/backend/aws/clock.js'
 import { describeTask, taskRole } from '../../src/backend/aws/monitor.js'
 import { deriveRunId, RUN_ID_PATTERN } from '../../src/backend/aws/run-id.js'

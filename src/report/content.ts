@@ -146,19 +146,18 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
       : `${formatCount(span.peakUsers)} at peak, ${formatCount(span.finalUsers)} at the end ` +
         `(${formatCount(facts.users)} requested, ${spawn})`
   // Results judged after the fact say nothing of how Locust was started.
-  const items: [string, string][] =
-    facts.backend === 'none'
-      ? [
-          ['Backend', facts.backendLabel],
-          ...(measured === undefined ? [] : [['Run time', measured] as [string, string]])
-        ]
-      : [
-          ['Backend', facts.backendLabel],
-          ['Host', known(facts.host, format.literal)],
-          ['Users', users],
-          ['Workers', workers],
-          ['Run time', runTime]
-        ]
+  const items: [string, string][] = facts.locustRanElsewhere
+    ? [
+        ['Backend', facts.backendLabel],
+        ...(measured === undefined ? [] : [['Run time', measured] as [string, string]])
+      ]
+    : [
+        ['Backend', facts.backendLabel],
+        ['Host', known(facts.host, format.literal)],
+        ['Users', users],
+        ['Workers', workers],
+        ['Run time', runTime]
+      ]
   if (facts.startedAt !== undefined) items.push(['Started', format.text(facts.startedAt)])
   if (facts.endedAt !== undefined) items.push(['Ended', format.text(facts.endedAt)])
   const locust = known(facts.locustVersion, format.text)

@@ -2,6 +2,18 @@
  * The job summary: a run report as GitHub-flavoured markdown with Mermaid charts. Verdict first,
  * then what explains it. Every piece of user-controlled text goes through ./escape.ts, and the
  * result always fits in maxBytes: endpoint rows are cut (least important first) and the cut said.
+ *
+ * How src/report/ is laid out, and where a new section of the summary goes:
+ * - model.ts: the RunReport every rendering draws; outcome.ts: verdict → exit code and step outcome.
+ * - What a section says, whatever draws it: figures derived from the results (percentiles, order,
+ *   chart series) in figures.ts; words and label/value pairs in content.ts; one-line sentences
+ *   for logs and the step's failure message in sentences.ts; numbers formatted in format.ts.
+ * - How it is drawn: here for the summary (a `…Section` function, added to renderMarkdown in its
+ *   place), terminal.ts for the CLI, comment.ts for the PR comment (a short pick of the same
+ *   sections), json.ts and outputs.ts for machines; comparison.ts is the baseline comparison's
+ *   cells, shared by all three texts. escape.ts makes user-controlled text safe in each.
+ * So a new section is its content in figures.ts or content.ts, a `…Section` here, and, when the
+ * terminal shows it too, the same content drawn in terminal.ts.
  */
 import { MAX_RECORDS_KEPT } from '../results/failures.js'
 import type { EndpointStats, ExceptionRecord, LocustResults, NotKept } from '../results/model.js'

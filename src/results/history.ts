@@ -11,7 +11,8 @@ import { DEFAULT_MAX_HISTORY_POINTS, HistoryDownsampler } from './downsample.js'
 import type { CountSample, HistoryPoint, HistorySpan } from './model.js'
 import { isNullBytes, parseNumberBytes } from './numbers.js'
 
-const HISTORY_COLUMNS = {
+/** The history's columns, for every reader of the file (the local backend's live figures too). */
+export const HISTORY_COLUMNS = {
   type: { names: ['Type', 'Method'], required: false },
   name: { names: ['Name'], required: true },
   timestamp: { names: ['Timestamp'], required: true },

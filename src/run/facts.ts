@@ -4,6 +4,8 @@ export interface RunFacts {
   backend: string
   /** The backend's name for people, e.g. "AWS (Fargate, Step Functions)"; not in results.json. */
   backendLabel: string
+  /** True when Locust ran elsewhere and only its CSVs were judged (backend none, `report`). */
+  locustRanElsewhere?: true
   host?: string
   users: number
   spawnRate: number
