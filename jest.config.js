@@ -18,6 +18,7 @@ const INTEGRATION = [
   '<rootDir>/__tests__/local/failures.test.ts',
   '<rootDir>/__tests__/local/locust-runtime.test.ts',
   '<rootDir>/__tests__/local/reachability.test.ts',
+  '<rootDir>/__tests__/local/target-server.test.ts',
   '<rootDir>/__tests__/results/real-world.test.ts',
   '<rootDir>/__tests__/setup/',
   '<rootDir>/__tests__/stack/cfn-lint.test.ts',
