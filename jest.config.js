@@ -16,6 +16,7 @@ const INTEGRATION = [
   '<rootDir>/__tests__/local/action.test.ts',
   '<rootDir>/__tests__/local/backend.test.ts',
   '<rootDir>/__tests__/local/failures.test.ts',
+  '<rootDir>/__tests__/local/histograms.test.ts',
   '<rootDir>/__tests__/local/locust-runtime.test.ts',
   '<rootDir>/__tests__/local/reachability.test.ts',
   '<rootDir>/__tests__/local/target-server.test.ts',
