@@ -11,8 +11,9 @@
  *   npm run bench -- gate [--aa 12] [--per-regression 5] [--run-time 15] [--users 20]
  *                         [--workers 2] [--seed 18] [--keep DIR] [--corpus DIR]
  *
- * --keep DIR keeps the runs there (and resumes: runs already in DIR are not made again);
- * --corpus DIR only judges the run folders in DIR ("07-B-x1.30": run 7, work factor 1.3).
+ * The runs are kept (in a new temporary folder, or in --keep DIR, which resumes: runs already in
+ * DIR are not made again); --corpus DIR only judges the run folders in DIR ("07-B-x1.30": run 7,
+ * work factor 1.3).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -262,22 +263,23 @@ function goalsMet(judged: Judged): boolean {
 
 export default async function (args: string[] = []): Promise<boolean> {
   const options = readOptions(args)
+  // Runs cost minutes: they are always kept, so they can be judged again with --corpus.
   const dir = options.corpus ?? options.keep ?? mkdtempSync(join(tmpdir(), 'dl-bench-gate-'))
-  try {
-    if (options.corpus === undefined) await makeRuns(dir, options)
-    const runs = existingRuns(dir)
-    const aa = runs.filter((run) => run.workFactor === BASE_WORK).length
-    if (aa < 2) throw new Error(`gate bench: ${dir} holds ${aa} A runs; at least 2 are needed`)
-    const dirOf = (run: PlannedRun) => join(dir, run.name)
-    console.log(
-      `${runs.length} runs (${aa} A/A, ${runs.length - aa} with more server work), rules: ${GATE_RULES.join('; ')}`
-    )
-    const judged = await judgeAll(runs, dirOf)
-    printTable(judged, await p95Changes(runs, dirOf))
-    return goalsMet(judged)
-  } finally {
-    if (options.corpus === undefined && options.keep === undefined) {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  }
+  if (options.corpus === undefined) await makeRuns(dir, options)
+  const runs = existingRuns(dir)
+  const aa = runs.filter((run) => run.workFactor === BASE_WORK).length
+  if (aa < 2) throw new Error(`gate bench: ${dir} holds ${aa} A runs; at least 2 are needed`)
+  const dirOf = (run: PlannedRun) => join(dir, run.name)
+  console.log(
+    `${runs.length} runs (${aa} A/A, ${runs.length - aa} with more server work) in ${dir}, rules: ${GATE_RULES.join('; ')}`
+  )
+  const startedAt = performance.now()
+  const judged = await judgeAll(runs, dirOf)
+  const pairs = [...judged.product.values()].reduce((sum, tally) => sum + tally.pairs, 0)
+  const seconds = (performance.now() - startedAt) / 1000
+  printTable(judged, await p95Changes(runs, dirOf))
+  console.log(
+    `${pairs} pairs judged twice in ${seconds.toFixed(1)} s; judge again: npm run bench -- gate --corpus ${dir}`
+  )
+  return goalsMet(judged)
 }
