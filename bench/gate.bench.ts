@@ -15,7 +15,7 @@
  * DIR are not made again); --corpus DIR only judges the run folders in DIR ("07-B-x1.30": run 7,
  * work factor 1.3).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -31,7 +31,14 @@ import {
   type PairJudgement,
   type PairOutcome
 } from './gate/judge.js'
-import { BASE_WORK, existingRuns, makeRun, planRuns, type PlannedRun } from './gate/runs.js'
+import {
+  BASE_WORK,
+  existingRuns,
+  makeRun,
+  planRuns,
+  RUN_RECORD,
+  type PlannedRun
+} from './gate/runs.js'
 
 const REGRESSIONS = [1.1, 1.3, 1.5]
 /** Issue 18's goals for the new judge on a 2-core machine. */
@@ -92,7 +99,11 @@ function readOptions(args: string[]): Options {
 /** Makes the planned runs missing from `dir`, printing each as it ends. */
 async function makeRuns(dir: string, options: Options): Promise<void> {
   const plan = planRuns(options.aa, REGRESSIONS, options.perRegression, options.seed)
-  const done = new Set(existingRuns(dir).map((run) => run.name))
+  const done = new Set(
+    existingRuns(dir)
+      .filter((run) => existsSync(join(dir, run.name, RUN_RECORD)))
+      .map((run) => run.name)
+  )
   const todo = plan.filter((run) => !done.has(run.name))
   console.log(
     `Making ${todo.length} of ${plan.length} runs (${options.users} users, ${options.runSeconds} s, ` +

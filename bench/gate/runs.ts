@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import { loadavg } from 'node:os'
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -27,6 +27,8 @@ export interface PlannedRun {
 }
 
 export const BASE_WORK = 1
+/** Written last into each run's folder: its settings and the machine's load; marks it complete. */
+export const RUN_RECORD = 'gate-run.json'
 
 /** The folder name's side and work factor, or undefined for a folder that is not a run. */
 export function parseRunName(name: string): PlannedRun | undefined {
@@ -97,6 +99,8 @@ async function startTarget(workFactor: number): Promise<{ url: string; stop: () 
 /** Runs one planned run into `dir/<name>`; a fresh target per run, like a fresh CI job. */
 export async function makeRun(dir: string, run: PlannedRun, plan: RunPlan): Promise<void> {
   const resultsDir = join(dir, run.name)
+  // What an interrupted earlier attempt left is not a run: it is made again.
+  rmSync(resultsDir, { recursive: true, force: true })
   const target = await startTarget(run.workFactor)
   const loadBefore = loadavg()
   const log: string[] = []
@@ -131,7 +135,6 @@ export async function makeRun(dir: string, run: PlannedRun, plan: RunPlan): Prom
   } finally {
     target.stop()
   }
-  mkdirSync(resultsDir, { recursive: true })
   const machine = {
     workFactor: run.workFactor,
     users: plan.users,
@@ -142,5 +145,5 @@ export async function makeRun(dir: string, run: PlannedRun, plan: RunPlan): Prom
     loadAverageBefore: loadBefore,
     loadAverageAfter: loadavg()
   }
-  writeFileSync(join(resultsDir, 'gate-run.json'), `${JSON.stringify(machine, null, 2)}\n`)
+  writeFileSync(join(resultsDir, RUN_RECORD), `${JSON.stringify(machine, null, 2)}\n`)
 }
