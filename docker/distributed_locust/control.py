@@ -11,8 +11,12 @@ build the master's Environment with `events=locust.events`.
 
 What it does today: writes Locust's full response-time distribution per endpoint
 (histograms.json, beside the --csv files) when the test stops, and again when Locust quits so an
-interrupted run keeps one too. Later features (rounds with stats resets, live interim stats,
-abort rules, dead-master detection) attach here as further listeners.
+interrupted run keeps one too. Later features attach to MasterControl, which holds the master's
+Environment: round boundaries and stats resets (environment.runner / environment.stats), live
+interim stats and a heartbeat for dead-master detection (files beside histograms.json, written
+with write_json_atomically, that the local backend reads and the container uploads), abort rules
+(listeners on request events that call runner.quit()). Commands from outside come through one
+greenlet started in attach() when the first of them needs it.
 
 Self-contained on purpose (standard library, Locust imported late): the local backend loads this
 file alone, without the rest of the package, and nothing here may import modules gevent must
