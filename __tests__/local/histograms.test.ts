@@ -41,18 +41,21 @@ function read(resultsDir: string, name: string): string {
   return readFileSync(join(resultsDir, name), 'utf8')
 }
 
+/** Runs LOCUSTFILE on 2 workers for `seconds` into `resultsDir`. */
+function runFor(seconds: number, resultsDir: string, hooks: Parameters<typeof backend.run>[1]) {
+  const config = runConfig({
+    locustfile: writeIn(work.dir, 'locustfile.py', LOCUSTFILE),
+    resultsDir,
+    host: target.url,
+    runTime: `${seconds}s`,
+    runTimeSeconds: seconds
+  })
+  return backend.run(config, hooks)
+}
+
 test('a 2-worker run writes every request Locust counted, failures included, per endpoint', async () => {
   const resultsDir = join(work.dir, 'results')
-  const outcome = await backend.run(
-    runConfig({
-      locustfile: writeIn(work.dir, 'locustfile.py', LOCUSTFILE),
-      resultsDir,
-      host: target.url,
-      runTime: '4s',
-      runTimeSeconds: 4
-    }),
-    {}
-  )
+  const outcome = await runFor(4, resultsDir, {})
   expect(outcome.error).toBeUndefined()
   expect(outcome.facts.workersConnected).toBe(2)
 
@@ -78,21 +81,12 @@ test('a 2-worker run writes every request Locust counted, failures included, per
 test('a cancelled run keeps its histograms, covering at least what the CSVs do', async () => {
   const cancel = new AbortController()
   const resultsDir = join(work.dir, 'cancelled')
-  const outcome = await backend.run(
-    runConfig({
-      locustfile: writeIn(work.dir, 'locustfile.py', LOCUSTFILE),
-      resultsDir,
-      host: target.url,
-      runTime: '30s',
-      runTimeSeconds: 30
-    }),
-    {
-      signal: cancel.signal,
-      log: (line) => {
-        if (line.startsWith('The test started')) setTimeout(() => cancel.abort(), 2_000)
-      }
+  const outcome = await runFor(30, resultsDir, {
+    signal: cancel.signal,
+    log: (line) => {
+      if (line.startsWith('The test started')) setTimeout(() => cancel.abort(), 2_000)
     }
-  )
+  })
   expect(outcome.partial).toBe(true)
   const histogram = histogramCounts(read(resultsDir, 'histograms.json')).get('Aggregated') ?? 0
   const stats = statsCounts(read(resultsDir, 'locust_stats.csv')).get('Aggregated') ?? 0
