@@ -41,10 +41,16 @@ function read(resultsDir: string, name: string): string {
   return readFileSync(join(resultsDir, name), 'utf8')
 }
 
-/** Runs LOCUSTFILE on 2 workers for `seconds` into `resultsDir`. */
-function runFor(seconds: number, resultsDir: string, hooks: Parameters<typeof backend.run>[1]) {
+/** Runs `locustfile` (LOCUSTFILE by default) on 2 workers for `seconds` into `resultsDir`. */
+function runFor(
+  seconds: number,
+  resultsDir: string,
+  hooks: Parameters<typeof backend.run>[1],
+  extra: { locustfile?: string; locustArgs?: string[] } = {}
+) {
   const config = runConfig({
-    locustfile: writeIn(work.dir, 'locustfile.py', LOCUSTFILE),
+    locustfile: writeIn(work.dir, 'locustfile.py', extra.locustfile ?? LOCUSTFILE),
+    locustArgs: extra.locustArgs ?? [],
     resultsDir,
     host: target.url,
     runTime: `${seconds}s`,
@@ -92,4 +98,46 @@ test('a cancelled run keeps its histograms, covering at least what the CSVs do',
   const stats = statsCounts(read(resultsDir, 'locust_stats.csv')).get('Aggregated') ?? 0
   expect(stats).toBeGreaterThan(0)
   expect(histogram).toBeGreaterThanOrEqual(stats)
+})
+
+test("the user's own event listeners and tags work as under plain Locust", async () => {
+  const resultsDir = join(work.dir, 'tagged')
+  const marker = join(work.dir, 'master-events.txt')
+  const locustfile = `from locust import FastHttpUser, between, events, tag, task
+from locust.runners import MasterRunner
+
+
+@events.init.add_listener
+def on_init(environment, **kwargs):
+    if isinstance(environment.runner, MasterRunner):
+        with open(${JSON.stringify(marker)}, "a") as f:
+            f.write("init\\n")
+
+
+@events.test_stop.add_listener
+def on_test_stop(environment, **kwargs):
+    if isinstance(environment.runner, MasterRunner):
+        with open(${JSON.stringify(marker)}, "a") as f:
+            f.write("test_stop\\n")
+
+
+class Visitor(FastHttpUser):
+    wait_time = between(0.01, 0.05)
+
+    @task
+    def home(self):
+        self.client.get("/")
+
+    @tag("waiting")
+    @task
+    def wait(self):
+        self.client.get("/wait")
+`
+  const outcome = await runFor(3, resultsDir, {}, { locustfile, locustArgs: ['--tags', 'waiting'] })
+  expect(outcome.error).toBeUndefined()
+  expect(readFileSync(marker, 'utf8')).toBe('init\ntest_stop\n')
+  expect([...histogramCounts(read(resultsDir, 'histograms.json')).keys()]).toEqual([
+    'GET /wait',
+    'Aggregated'
+  ])
 })
