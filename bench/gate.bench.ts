@@ -36,6 +36,7 @@ import {
   existingRuns,
   makeRun,
   planRuns,
+  recordedLoads,
   RUN_RECORD,
   type PlannedRun
 } from './gate/runs.js'
@@ -284,6 +285,11 @@ export default async function (args: string[] = []): Promise<boolean> {
   console.log(
     `${runs.length} runs (${aa} A/A, ${runs.length - aa} with more server work) in ${dir}, rules: ${GATE_RULES.join('; ')}`
   )
+  const loads = recordedLoads(dir, runs)
+  if (loads.length > 0) {
+    const [low, high] = [Math.min(...loads), Math.max(...loads)].map((load) => load.toFixed(1))
+    console.log(`1-minute load average around the runs (gate-run.json): ${low} to ${high}`)
+  }
   const startedAt = performance.now()
   const judged = await judgeAll(runs, dirOf)
   const pairs = [...judged.product.values()].reduce((sum, tally) => sum + tally.pairs, 0)

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import { loadavg } from 'node:os'
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -146,4 +146,17 @@ export async function makeRun(dir: string, run: PlannedRun, plan: RunPlan): Prom
     loadAverageAfter: loadavg()
   }
   writeFileSync(join(resultsDir, RUN_RECORD), `${JSON.stringify(machine, null, 2)}\n`)
+}
+
+/** The 1-minute load averages recorded around the runs in `dir` (none for plain CSV folders). */
+export function recordedLoads(dir: string, runs: PlannedRun[]): number[] {
+  return runs.flatMap((run) => {
+    const path = join(dir, run.name, RUN_RECORD)
+    if (!existsSync(path)) return []
+    const record = JSON.parse(readFileSync(path, 'utf8')) as {
+      loadAverageBefore: number[]
+      loadAverageAfter: number[]
+    }
+    return [record.loadAverageBefore[0], record.loadAverageAfter[0]]
+  })
 }
