@@ -4,7 +4,9 @@ Locust has no plugin mechanism, so the master is started through this module ins
 `python -m locust`: `install()` adds listeners to `locust.events`, the object the master's
 Environment uses, and then Locust's own `main()` runs the user's locustfile exactly as `locust`
 would (its shapes, tags and event listeners unchanged). Locust 2.12 and the current 2.4x both
-build the master's Environment with `events=locust.events`.
+build the master's Environment with `events=locust.events` (tested on 2.12.1 and 2.46.7). Both
+also take `-f user.py,ours.py`, but then treat the run as several locustfiles: no locustfile name
+in the report, and 2.12 keeps the shape class of the last file only, which would drop the user's.
 
     python -m distributed_locust.control <locust master args>    (the container's master)
     the local backend loads this file by path (DL_CONTROL_MODULE) and calls install()
