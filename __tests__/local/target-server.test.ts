@@ -49,7 +49,11 @@ test('--work-factor scales the computation and the wait; it wins over TARGET_WOR
 test.each([['0'], ['-1'], ['fast'], ['1000']])(
   '--work-factor %s is refused with exit 2',
   (value) => {
-    const run = spawnSync(process.execPath, [SERVER, '--work-factor', value], { encoding: 'utf8' })
+    // Bounded: a target that accepted the value would serve until stopped.
+    const run = spawnSync(process.execPath, [SERVER, '--work-factor', value], {
+      encoding: 'utf8',
+      timeout: 10_000
+    })
     expect(run.status).toBe(2)
     expect(run.stderr).toContain(
       `--work-factor must be a number above 0 and at most 100 (1.3 = 30 % more work), got "${value}"`
