@@ -21,8 +21,10 @@ import {
   type FakeS3,
   type Target
 } from './harness.js'
+import { histogramCounts, statsCounts } from '../support/histograms.js'
 
 const RESULT_FILES = [
+  'histograms.json',
   'locust_exceptions.csv',
   'locust_failures.csv',
   'locust_stats.csv',
@@ -176,6 +178,11 @@ test('master and 2 workers run the staged bundle and upload every result', async
   expect(Number(stats.get('/alpha')?.['Request Count'])).toBeGreaterThan(0)
   expect(Number(stats.get('/beta')?.['Request Count'])).toBeGreaterThan(0)
   expect(aggregated).toBeLessThanOrEqual(totalHits())
+  // The master's control module kept Locust's full distribution, merged from both workers.
+  const histograms = await readObject(s3, run.resultsPrefix + 'histograms.json')
+  expect(histogramCounts(histograms)).toEqual(
+    statsCounts(await readObject(s3, run.resultsPrefix + 'locust_stats.csv'))
+  )
 
   // Locust 2.12 flushes the history every 10 s and not at exit: only its first rows are certain.
   const history = await readObject(s3, run.resultsPrefix + 'locust_stats_history.csv')
