@@ -77,7 +77,7 @@ describe('comparing with a baseline', () => {
   const baseline = parseBaseline(resultsJson, 'base/results.json')
 
   test('the same run: every figure the same, nothing new or gone', () => {
-    const comparison = compareWithBaseline(results, baseline)
+    const comparison = compareWithBaseline(results, [baseline])
     expect(comparison.rows.every((row) => row.change === 'same')).toBe(true)
     expect(comparison.rows).toHaveLength(6 * (1 + results.endpoints.length))
     expect(comparison).toMatchObject({ newEndpoints: [], goneEndpoints: [], baselineRunId: '4242' })
@@ -89,7 +89,7 @@ describe('comparing with a baseline', () => {
       aggregate: scaled(results.aggregate, 1.3, 1.5),
       endpoints: [scaled(results.endpoints[0], 2), results.endpoints[1]]
     }
-    const rows = compareWithBaseline(slowerIndex, baseline).rows
+    const rows = compareWithBaseline(slowerIndex, [baseline]).rows
     const worse = rows.filter((row) => row.change === 'worse')
     expect(rows.slice(0, worse.length)).toEqual(worse)
     expect(worse.map((row) => [row.label, row.metric.kind, row.deltaRatio])).toEqual([
@@ -111,7 +111,7 @@ describe('comparing with a baseline', () => {
       ...baseline,
       aggregate: { ...baseline.aggregate, failures: 0 }
     }
-    const [first] = compareWithBaseline(results, noFailures).rows
+    const [first] = compareWithBaseline(results, [noFailures]).rows
     expect(first).toMatchObject({
       label: 'Aggregated',
       metric: { kind: 'fail_ratio' },
@@ -126,7 +126,7 @@ describe('comparing with a baseline', () => {
       ...results,
       endpoints: [{ ...results.endpoints[0], name: '/new' }, results.endpoints[1]]
     }
-    const comparison = compareWithBaseline(renamed, baseline)
+    const comparison = compareWithBaseline(renamed, [baseline])
     expect(comparison.newEndpoints).toEqual(['GET /new'])
     expect(comparison.goneEndpoints).toEqual(['GET /'])
     expect(comparison.rows.some((row) => row.label === 'GET /new')).toBe(false)

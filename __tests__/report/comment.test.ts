@@ -29,12 +29,10 @@ async function regressedReport(): Promise<RunReport> {
   const rules = parseThresholds('p95 < baseline * 1.1\nfail_ratio < 1%\nrps > baseline * 0.9')
   return {
     ...report,
-    evaluation: evaluateThresholds(rules, results, baseline),
-    comparison: compareWithBaseline(results, {
-      ...baseline,
-      runId: '77',
-      runUrl: 'https://github.com/o/r/actions/runs/77'
-    })
+    evaluation: evaluateThresholds(rules, results, [baseline]),
+    comparison: compareWithBaseline(results, [
+      { ...baseline, runId: '77', runUrl: 'https://github.com/o/r/actions/runs/77' }
+    ])
   }
 }
 

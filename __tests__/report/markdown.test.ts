@@ -202,7 +202,10 @@ describe('renderMarkdown', () => {
       rule: { ...rule.rule, line: index + 1, text: `p95 < 500ms # rule ${index + 1}` },
       verdict: index % 50 === 49 ? ('fail' as const) : ('pass' as const)
     }))
-    const markdown = renderMarkdown({ ...report, evaluation: { passed: false, results } })
+    const markdown = renderMarkdown({
+      ...report,
+      evaluation: { passed: false, inconclusive: false, confidence: 0.95, results }
+    })
     const rows = markdown.split('\n').filter((line) => line.startsWith('| `p95 < 500ms # rule '))
     expect(rows).toHaveLength(200)
     expect(rows.filter((row) => row.includes('❌ fail'))).toHaveLength(5)

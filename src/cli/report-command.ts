@@ -6,7 +6,8 @@ import { type Command, Option } from 'commander'
 import { resolve } from 'node:path'
 import { lookUpBaselineFile } from '../baseline/read.js'
 import { nodeFiles } from '../inputs/files.js'
-import { LIMITS } from '../inputs/parse.js'
+import { confidenceOf, LIMITS } from '../inputs/parse.js'
+import { DEFAULT_POLICY } from '../report/outcome.js'
 import { judgeResults } from '../engine.js'
 import { renderTerminal } from '../report/terminal.js'
 import { factsFromHistory, noneBackend } from '../backend/none/module.js'
@@ -32,6 +33,8 @@ interface ReportOptions {
   out?: string
   prefix?: string
   color?: boolean
+  confidence?: string
+  onInconclusive?: string
 }
 
 /** Adds the `report` command; `done` receives its exit code. */
@@ -57,6 +60,12 @@ export function addReportCommand(
     )
     .option('-o, --out <dir>', 'where summary.md and results.json go (default: <results-dir>)')
     .option('--prefix <prefix>', 'the CSV prefix, when the folder holds several runs')
+    .option('--confidence <c>', "confidence of a baseline rule's verdict (0.5–0.999)", '0.95')
+    .addOption(
+      new Option('--on-inconclusive <what>', 'pass (with a warning) or fail when undecided')
+        .choices(['pass', 'fail'])
+        .default('pass')
+    )
     .option(...NO_COLOR_OPTION)
     .addHelpText('after', EXAMPLES)
     .action(async (resultsDir: string, options: ReportOptions) => {
@@ -75,6 +84,16 @@ async function judgeExistingResults(
   if (thresholds instanceof Error) {
     stderr.write(
       `Invalid options; nothing was judged.\n${thresholds.message}\n(add --help for usage)\n`
+    )
+    return 2
+  }
+  let confidenceProblem: string | undefined
+  const confidence = confidenceOf(options.confidence ?? '', (accepted) => {
+    confidenceProblem = `--confidence: got "${options.confidence}"; ${accepted}`
+  })
+  if (confidenceProblem !== undefined) {
+    stderr.write(
+      `Invalid options; nothing was judged.\n${confidenceProblem}\n(add --help for usage)\n`
     )
     return 2
   }
@@ -104,6 +123,11 @@ async function judgeExistingResults(
       },
       baseline,
       resultsDir,
+      confidence,
+      policy: {
+        ...DEFAULT_POLICY,
+        onInconclusive: options.onInconclusive === 'fail' ? 'fail' : 'pass'
+      },
       reportDir: options.out === undefined ? undefined : resolve(cwd, options.out)
     },
     { csvPrefix: prefix, partial: false, facts: await factsFromHistory(resultsDir, prefix) }

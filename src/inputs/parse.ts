@@ -86,7 +86,7 @@ export function splitList(text: string): string[] {
 export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<BackendSettings> {
   const problems: InputProblem[] = []
   const fields = fieldReader(raw, context, problems)
-  const { value, fail, integer, positiveNumber, boolean } = fields
+  const { value, fail, integer, positiveNumber, boolean, matching } = fields
   const name = (input: string): string => context.displayName?.(input) ?? input
 
   const backendText = value('backend') || defaultOf('backend')
@@ -185,6 +185,13 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   })
 
   const failOnThreshold = boolean('fail-on-threshold', defaultOf('fail-on-threshold') === 'true')
+  const confidence = confidenceOf(value('confidence'), (accepted) =>
+    fail('confidence', value('confidence'), accepted)
+  )
+  const onInconclusive =
+    matching('on-inconclusive', /^(pass|fail)$/, 'expected "pass" or "fail".') === 'fail'
+      ? 'fail'
+      : 'pass'
   const defaultTimeout = Math.min(Math.ceil((runTimeSeconds ?? 60) / 60) + 10, MAX_TIMEOUT_MINUTES)
   const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, MAX_TIMEOUT_MINUTES)
   if (
@@ -226,10 +233,21 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     locustArgs,
     thresholds,
     failOnThreshold,
+    confidence,
+    onInconclusive,
     timeoutMinutes,
     workingDirectory,
     resultsDir
   }
+}
+
+/** The `confidence` input: a one-sided confidence from 0.5 to 0.999 (0.95 when empty). */
+export function confidenceOf(text: string, fail: (accepted: string) => void): number {
+  if (text === '') return Number(defaultOf('confidence'))
+  const parsed = /^0?\.\d+$/.test(text) ? Number(text) : NaN
+  if (parsed >= 0.5 && parsed <= 0.999) return parsed
+  fail('expected a number from 0.5 to 0.999, e.g. "0.95".')
+  return Number(defaultOf('confidence'))
 }
 
 /** Why `text` cannot be the host URL; undefined when it can. */

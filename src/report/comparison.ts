@@ -2,7 +2,6 @@
  * The comparison with a baseline in words and figures, shared by the job summary, the PR comment
  * and the terminal: each draws the same cells its own way.
  */
-import { NOISE_RATIO } from '../baseline/compare.js'
 import type { Change, Comparison, ComparisonRow } from '../baseline/model.js'
 import { metricFamily, metricName } from '../thresholds/metrics.js'
 import { inlineCode, markdownLink, markdownText } from './escape.js'
@@ -16,7 +15,10 @@ export interface ComparisonCells {
   current: string
   /** "+120 ms", "−3.1/s", "+0.5%"; "n/a" when a figure is missing. */
   delta: string
-  /** "+30%", "−4.2%"; "n/a" when the baseline is 0 or missing. */
+  /**
+   * "+30% (+12 to +48%)": the change with the bounds of now ÷ baseline at the confidence; "n/a"
+   * when the baseline is 0 or missing.
+   */
   deltaPercent: string
   /** The arrow follows the figure (▲ up, ▼ down); the word says whether that is good. */
   trend: string
@@ -25,7 +27,7 @@ export interface ComparisonCells {
 const CHANGE_WORDS: Record<Change, string> = {
   worse: 'worse',
   better: 'better',
-  same: 'same',
+  same: 'within noise',
   unknown: 'n/a'
 }
 
@@ -41,18 +43,25 @@ export function comparisonCells(row: ComparisonRow): ComparisonCells {
     deltaPercent:
       row.deltaRatio === null
         ? 'n/a'
-        : signed(row.deltaRatio, formatValue(Math.abs(row.deltaRatio), 'ratio')),
+        : signed(row.deltaRatio, formatValue(Math.abs(row.deltaRatio), 'ratio')) +
+          (row.ratioInterval ? ` (${ratioBounds(row.ratioInterval)})` : ''),
     trend: `${arrow} ${CHANGE_WORDS[row.change]}`
   }
 }
 
-/** How many rows got worse, for a one-line verdict on the comparison. */
+/** The bounds of now ÷ baseline as changes: "−4% to +12%", "+3% to ∞". */
+function ratioBounds(interval: { low: number; high: number | null }): string {
+  const change = (ratio: number): string =>
+    signed(ratio - 1, formatValue(Math.abs(ratio - 1), 'ratio'))
+  return `${change(interval.low)} to ${interval.high === null ? '∞' : change(interval.high)}`
+}
+
+/** How many rows changed beyond the noise, for a one-line verdict on the comparison. */
 export function comparisonSentence(comparison: Comparison): string {
   const worse = comparison.rows.filter((row) => row.change === 'worse').length
   const better = comparison.rows.filter((row) => row.change === 'better').length
-  const noise = formatValue(NOISE_RATIO, 'ratio')
-  if (worse === 0 && better === 0) return `No figure moved by more than ${noise} from the baseline.`
-  return `${worse} ${worse === 1 ? 'figure' : 'figures'} worse and ${better} better than the baseline (changes under ${noise} count as the same).`
+  if (worse === 0 && better === 0) return 'No figure moved beyond the noise from the baseline.'
+  return `${worse} ${worse === 1 ? 'figure' : 'figures'} worse and ${better} better than the baseline beyond the noise; the rest are within it.`
 }
 
 function signed(value: number, magnitude: string): string {

@@ -100,6 +100,7 @@ const SECTION_SEPARATOR = '\n\n'
 const VERDICT_CELLS: Record<RuleVerdict, string> = {
   pass: '✅ pass',
   fail: '❌ fail',
+  inconclusive: '❔ inconclusive',
   skipped: '⏭️ skipped',
   not_evaluated: '➖ not evaluated'
 }

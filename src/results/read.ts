@@ -1,7 +1,7 @@
 /** Reads a folder of Locust CSV output into the typed model, streaming every file. */
-import { open, readdir, stat, type FileHandle } from 'node:fs/promises'
+import { open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { LocustResults } from './model.js'
+import type { EndpointStats, LocustResults } from './model.js'
 import { CsvError, CsvTokenizer, RecordSink, type CsvSink } from './csv.js'
 import type { RecordParser } from './columns.js'
 import { DEFAULT_MAX_HISTORY_POINTS } from './downsample.js'
@@ -9,6 +9,7 @@ import { PreflightError } from '../errors.js'
 import { ResultsError } from './errors.js'
 import { ExceptionsParser, FailuresParser } from './failures.js'
 import { HistoryParser, type HistoryTable } from './history.js'
+import { HISTOGRAMS_FILE, parseHistograms, withHistograms } from './histograms.js'
 import { StatsParser } from './stats.js'
 
 export { ResultsError } from './errors.js'
@@ -79,9 +80,14 @@ export async function readLocustResults(
   const history = present.has(historyFile)
     ? await readHistory(join(dir, historyFile), historyFile, options.maxHistoryPoints)
     : { points: [], rowsRead: 0, span: null }
+  const histograms = present.has(HISTOGRAMS_FILE)
+    ? parseHistograms(await readFile(join(dir, HISTOGRAMS_FILE), 'utf8'))
+    : new Map()
+  const attach = <T extends EndpointStats>(row: T): T =>
+    histograms instanceof Map ? withHistograms(row, histograms) : row
   return {
-    endpoints: stats.endpoints,
-    aggregate: stats.aggregate,
+    endpoints: stats.endpoints.map(attach),
+    aggregate: attach(stats.aggregate),
     history: history.points,
     historyRowsRead: history.rowsRead,
     historySpan: history.span,
