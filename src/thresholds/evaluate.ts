@@ -257,6 +257,7 @@ function judgeTarget(
   )
   const withBaseline = {
     ...shown,
+    interval: intervalOf(comparison.now),
     baselineValue: comparison.baseline.value,
     baselineInterval: intervalOf(comparison.baseline),
     ratio: { value: comparison.ratio.value, ...intervalOf(comparison.ratio) },

@@ -447,6 +447,8 @@ export interface Bounded {
 
 /** A run against its baseline runs (one or more): the change, the limit, where it stands. */
 export interface RunComparison {
+  /** The run's figure with the bounds the comparison used (sampling, time and run-to-run noise). */
+  now: Bounded
   /** The baseline level: the one run's value, or the geometric mean of several. */
   baseline: Bounded
   /** now ÷ baseline, with bounds from both sides' noise (and the run-to-run noise). */
@@ -492,6 +494,7 @@ export function compareRuns(
     now.estimate.unknowable ??
     baselines.map((run) => run.estimate.unknowable).find((reason) => reason !== undefined)
   return {
+    now: { ...bounded(current), value: now.estimate.value },
     baseline,
     ratio: bounded(logDifference(current, level)),
     limit: {
