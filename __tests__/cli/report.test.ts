@@ -122,7 +122,7 @@ describe('with a baseline', () => {
       'strict'
     )
     expect(strict.code).toBe(4)
-    const sure = await report(
+    await report(
       LOCUST_1_1,
       '--baseline',
       'base',

@@ -131,9 +131,11 @@ export interface PercentilePoint {
 }
 
 /**
- * The value at quantile q by Locust's written points: linear between neighbouring points (the CDF
- * between them is unknown; a straight line is the least-assuming guess), the smallest point's value
- * below it (or `minMs` at 0), Infinity above the last point when it is below 100 %.
+ * The value at quantile q by Locust's written points: between neighbouring points the CDF is
+ * unknown; the value is interpolated linearly in its logarithm (response times spread
+ * multiplicatively, so a gap from 8 ms at p99 to 1 s at p99.9 is not filled evenly; linearly when a
+ * point is 0). The smallest point's value below it (or `minMs` at 0), Infinity above the last
+ * point when it is below 100 %.
  */
 export function valueAtQuantile(points: readonly PercentilePoint[], q: number): number {
   if (q <= 0) return points[0]?.ms ?? 0
@@ -142,7 +144,9 @@ export function valueAtQuantile(points: readonly PercentilePoint[], q: number): 
     if (q > right.q) continue
     if (k === 0) return right.ms
     const left = points[k - 1]
-    return left.ms + ((right.ms - left.ms) * (q - left.q)) / (right.q - left.q)
+    const share = (q - left.q) / (right.q - left.q)
+    if (left.ms <= 0) return left.ms + (right.ms - left.ms) * share
+    return left.ms * (right.ms / left.ms) ** share
   }
   return Number.POSITIVE_INFINITY
 }
@@ -297,8 +301,9 @@ export function proportionEstimate(successes: number, n: number, confidence: num
   const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator
   return {
     value: p,
-    low: Math.max(0, centre - half),
-    high: Math.min(1, centre + half),
+    // Exactly 0 (or 1) when none (or all) failed, not a rounding error away from it.
+    low: successes === 0 ? 0 : Math.max(0, centre - half),
+    high: successes === n ? 1 : Math.min(1, centre + half),
     method: 'binomial',
     resolution: n > 0 ? 0.5 / n : 1,
     step: 0
