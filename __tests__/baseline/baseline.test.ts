@@ -46,6 +46,27 @@ describe('reading a baseline', () => {
     expect(baseline.aggregate.rps).toBeCloseTo(results.aggregate.rps, 3)
   })
 
+  test('version 2 keeps histograms and the time series; version 1 (no intervals) still reads', () => {
+    const withHistogram = structuredClone(report)
+    withHistogram.results!.aggregate.responseTimes = [
+      [1, 4000],
+      [4, 333]
+    ]
+    const v2 = parseBaseline(JSON.stringify(toResultsJson(withHistogram)), 'v2')
+    expect(v2.aggregate.responseTimes).toEqual([
+      [1, 4000],
+      [4, 333]
+    ])
+    expect(v2.history!.length).toBe(report.results!.history.length)
+    expect(v2.history![0]).toMatchObject({ p95Ms: report.results!.history[0].p95Ms })
+    const v1 = JSON.parse(resultsJson) as Record<string, unknown>
+    v1.schemaVersion = 1
+    for (const field of ['confidence', 'sides']) delete v1[field]
+    const read = parseBaseline(JSON.stringify(v1), 'v1')
+    expect(read.aggregate.percentiles.find((p) => p.quantile === 95)?.ms).toBe(4)
+    expect(read.aggregate.responseTimes).toBeUndefined()
+  })
+
   test('a folder holding results.json, or the file itself', async () => {
     writeFileSync(join(dir, 'results.json'), resultsJson)
     expect((await readBaselineFile(dir))?.source).toBe(join(dir, 'results.json'))
