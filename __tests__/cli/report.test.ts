@@ -103,7 +103,7 @@ describe('with a baseline', () => {
     await baselineWithP95(65)
     const run = await judgeAgainst('base')
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/\? unsure\s+p95 < baseline \* 1\.1\s+85 ms\s+< 71\.5 ms/)
+    expect(run.stdout).toMatch(/\? inconclusive\s+p95 < baseline \* 1\.1\s+85 ms\s+< 71\.5 ms/)
     expect(run.stdout).toMatch(/straddles the limit/)
     const json = resultsJson(join(work, 'now'))
     expect(json).toMatchObject({ verdict: 'inconclusive', passed: true, confidence: 0.95 })
