@@ -76,13 +76,34 @@ const shiftedExponential = (shift: number, mean: number): Distribution => ({
   quantile: (q) => shift - mean * Math.log(1 - q)
 })
 
-function histogramOf(times: number[]): Histogram {
-  const counts = new Map<number, number>()
-  for (const time of times) {
-    const rounded = locustRound(time)
-    counts.set(rounded, (counts.get(rounded) ?? 0) + 1)
-  }
-  return [...counts.entries()].sort((a, b) => a[0] - b[0])
+/** Slots for rounded times: 0–99 ms by 1, then by 10, 100 and 1000 ms (Locust's steps). */
+const SLOTS = 100 + 90 + 90 + 1000
+const slotOf = (rounded: number): number =>
+  rounded < 100
+    ? rounded
+    : rounded < 1000
+      ? 90 + rounded / 10
+      : rounded < 10_000
+        ? 180 + rounded / 100
+        : Math.min(SLOTS - 1, 270 + rounded / 1000)
+const timeOf = (slot: number): number =>
+  slot < 100
+    ? slot
+    : slot < 190
+      ? (slot - 90) * 10
+      : slot < 280
+        ? (slot - 180) * 100
+        : (slot - 270) * 1000
+
+/** n draws, rounded as Locust records them, counted per rounded time (a typed array: fast). */
+function sampleHistogram(n: number, draw: () => number): Histogram {
+  const counts = new Uint32Array(SLOTS)
+  for (let k = 0; k < n; k++) counts[slotOf(locustRound(draw()))]++
+  const histogram: [number, number][] = []
+  counts.forEach((count, slot) => {
+    if (count > 0) histogram.push([timeOf(slot), count])
+  })
+  return histogram
 }
 
 /** Locust's own percentile of its histogram (StatsEntry.get_response_time_percentile). */
@@ -117,7 +138,7 @@ function coverage(
   const truth = distribution.quantile(q)
   let covered = 0
   for (let trial = 0; trial < trials; trial++) {
-    const histogram = histogramOf(Array.from({ length: n }, () => distribution.draw(random)))
+    const histogram = sampleHistogram(n, () => distribution.draw(random))
     const value = locustPercentile(histogram, n, q)
     const estimate = percentileEstimate(
       source === 'histogram'

@@ -34,7 +34,7 @@ interface Side {
  */
 export function compareWithBaseline(
   results: LocustResults,
-  baselines: readonly Baseline[],
+  baselines: readonly [Baseline, ...Baseline[]],
   confidence = DEFAULT_CONFIDENCE
 ): Comparison {
   const [baseline] = baselines
