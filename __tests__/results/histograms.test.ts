@@ -1,6 +1,12 @@
 /** histograms.json: Locust's full distributions read and attached to the CSV rows they match. */
+import { cpSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseHistograms, withHistograms } from '../../src/results/histograms.js'
 import type { EndpointStats } from '../../src/results/model.js'
+import { readLocustResults } from '../../src/results/read.js'
+import { evaluateThresholds } from '../../src/thresholds/evaluate.js'
+import { parseThresholds } from '../../src/thresholds/parse.js'
+import { removeDir, tempDir } from '../support/helpers.js'
 
 const FILE = {
   version: 1,
@@ -61,4 +67,35 @@ test.each([
   const parsed = parseHistograms(text)
   expect(parsed).not.toBeInstanceOf(Map)
   expect((parsed as { problem: string }).problem).toMatch(problem)
+})
+
+test('readLocustResults attaches histograms.json beside the CSVs, and the rules read it', async () => {
+  const dir = tempDir('histograms')
+  try {
+    cpSync(join('__tests__', 'fixtures', 'locust-2.12.1-basic'), dir, { recursive: true })
+    const file = {
+      ...FILE,
+      // GET / as Locust held it: 3,254 requests; the aggregate's count is off, so it is left aside.
+      endpoints: [
+        { method: 'GET', name: '/', responseTimes: { '1': 2900, '4': 300, '9': 50, '1000': 4 } }
+      ],
+      aggregate: { method: '', name: 'Aggregated', responseTimes: { '1': 1 } }
+    }
+    writeFileSync(join(dir, 'histograms.json'), JSON.stringify(file))
+    const results = await readLocustResults(dir, { prefix: 'out' })
+    expect(results.endpoints[0].responseTimes).toEqual([
+      [1, 2900],
+      [4, 300],
+      [9, 50],
+      [1000, 4]
+    ])
+    expect(results.aggregate.responseTimes).toBeUndefined()
+    const [rule] = evaluateThresholds(parseThresholds('"GET /": p95 < 500ms'), results).results
+    expect(rule.method).toBe('histogram')
+    writeFileSync(join(dir, 'histograms.json'), '{"version": 1,')
+    const withoutHistograms = await readLocustResults(dir, { prefix: 'out' })
+    expect(withoutHistograms.endpoints[0].responseTimes).toBeUndefined()
+  } finally {
+    removeDir(dir)
+  }
 })

@@ -80,9 +80,10 @@ export async function readLocustResults(
   const history = present.has(historyFile)
     ? await readHistory(join(dir, historyFile), historyFile, options.maxHistoryPoints)
     : { points: [], rowsRead: 0, span: null }
+  // An unreadable histograms.json is left aside: the CSVs still judge the run (method csv-percentiles).
   const histograms = present.has(HISTOGRAMS_FILE)
     ? parseHistograms(await readFile(join(dir, HISTOGRAMS_FILE), 'utf8'))
-    : new Map()
+    : undefined
   const attach = <T extends EndpointStats>(row: T): T =>
     histograms instanceof Map ? withHistograms(row, histograms) : row
   return {
