@@ -35,10 +35,13 @@ interface Target {
   history?: readonly HistoryPoint[]
 }
 
-/** A target with the limit it must hold, and for a baseline rule the baseline runs behind it. */
+/**
+ * A target with the fixed limit it must hold, or for a baseline rule the baseline runs (with the
+ * value each measured) its limit follows from.
+ */
 interface BoundTarget extends Target {
-  limit: number
-  baselines?: Target[]
+  limit?: number
+  baselines?: { run: Target; value: number }[]
 }
 
 type Measurement = { value: number } | { value: null; reason: string }
@@ -96,10 +99,7 @@ function evaluateRule(
   return Array.isArray(bound) ? judge(rule, bound, confidence) : bound
 }
 
-/**
- * Each target with its limit; a skipped result when a baseline rule has nothing to compare. With
- * several baseline runs, the limit shown is from their geometric mean (see statistics.ts).
- */
+/** Each target with its limit or its baseline runs; skipped when a baseline rule has none. */
 function bindLimits(
   rule: ThresholdRule,
   targets: Target[],
@@ -109,7 +109,6 @@ function bindLimits(
     return targets.map((target) => ({ ...target, limit: rule.limit ?? Number.NaN }))
   }
   if (baselines.length === 0) return skipped(rule, 'no baseline')
-  const { factor, offset } = rule.baseline
   const bound: BoundTarget[] = []
   for (const target of targets) {
     const runs: Target[] = baselines.flatMap((baseline) => {
@@ -132,20 +131,13 @@ function bindLimits(
     if (runs.length === 0) {
       return skipped(rule, `no baseline for ${target.label}: it did not run in the baseline`)
     }
-    const values: number[] = []
+    const measuredRuns: { run: Target; value: number }[] = []
     for (const run of runs) {
       const measured = measure(rule.metric, run)
       if (measured.value === null) return skipped(rule, `no baseline value: ${measured.reason}`)
-      values.push(measured.value)
+      measuredRuns.push({ run, value: measured.value })
     }
-    const level = Math.exp(
-      values.reduce((sum, v) => sum + Math.log(Math.max(v, 1e-9)), 0) / values.length
-    )
-    bound.push({
-      ...target,
-      limit: (values.length === 1 ? values[0] : level) * factor + offset,
-      baselines: runs
-    })
+    bound.push({ ...target, baselines: measuredRuns })
   }
   return bound
 }
@@ -198,12 +190,7 @@ function judge(rule: ThresholdRule, targets: BoundTarget[], confidence: number):
   for (const target of targets) {
     const measurement = measure(rule.metric, target)
     if (measurement.value === null) return notEvaluated(rule, measurement.reason)
-    const baselineValues: number[] = []
-    for (const run of target.baselines ?? []) {
-      const measured = measure(rule.metric, run)
-      if (measured.value !== null) baselineValues.push(measured.value)
-    }
-    judged.push(judgeTarget(rule, target, measurement.value, baselineValues, confidence))
+    judged.push(judgeTarget(rule, target, measurement.value, confidence))
   }
   const worst = judged.reduce((a, b) =>
     VERDICT_SEVERITY[b.verdict] > VERDICT_SEVERITY[a.verdict] ||
@@ -229,39 +216,35 @@ function judgeTarget(
   rule: ThresholdRule,
   target: BoundTarget,
   value: number,
-  baselineValues: number[],
   confidence: number
 ): Judged {
-  const estimate = estimateOf(rule.metric, target.stats, value, confidence)
-  const pointMargin = margin(rule.operator, value, target.limit)
-  const pointVerdict = holds(rule.operator, pointMargin) ? 'pass' : 'fail'
-  const shown = {
-    actual: value,
-    limit: target.limit,
-    interval: intervalOf(estimate),
-    method: estimate.method
-  }
-  const baselines = target.baselines
-  if (rule.baseline === undefined || !baselines) {
-    return { target, value, margin: pointMargin, verdict: pointVerdict, shown }
-  }
   const measuredOf = (run: Target, runValue: number): Measured => ({
     estimate: estimateOf(rule.metric, run.stats, runValue, confidence),
     spread: run.history ? historySpread(rule.metric, run.history) : null
   })
-  const comparison = compareRuns(
-    measuredOf(target, value),
-    baselines.map((run, k) => measuredOf(run, baselineValues[k])),
-    rule.baseline,
-    confidence
-  )
-  const withBaseline = {
-    ...shown,
-    interval: intervalOf(comparison.now),
-    baselineValue: comparison.baseline.value,
-    baselineInterval: intervalOf(comparison.baseline),
-    ratio: { value: comparison.ratio.value, ...intervalOf(comparison.ratio) },
-    baselineRuns: baselines.length
+  const now = measuredOf(target, value)
+  const baselines = target.baselines
+  // With several baseline runs the limit follows from their geometric mean (statistics.ts).
+  const comparison =
+    rule.baseline && baselines
+      ? compareRuns(
+          now,
+          baselines.map(({ run, value: runValue }) => measuredOf(run, runValue)),
+          rule.baseline,
+          confidence
+        )
+      : undefined
+  const limit = comparison?.limit.value ?? target.limit ?? Number.NaN
+  const pointMargin = margin(rule.operator, value, limit)
+  const pointVerdict = holds(rule.operator, pointMargin) ? 'pass' : 'fail'
+  const shown = {
+    actual: value,
+    limit,
+    interval: intervalOf(now.estimate),
+    method: now.estimate.method
+  }
+  if (!comparison || !baselines) {
+    return { target, value, margin: pointMargin, verdict: pointVerdict, shown }
   }
   const decided = baselineVerdict(rule.operator, comparison, pointVerdict)
   return {
@@ -269,7 +252,15 @@ function judgeTarget(
     value,
     margin: pointMargin,
     verdict: decided.verdict,
-    shown: { ...withBaseline, ...(decided.reason === undefined ? {} : { reason: decided.reason }) }
+    shown: {
+      ...shown,
+      interval: intervalOf(comparison.now),
+      baselineValue: comparison.baseline.value,
+      baselineInterval: intervalOf(comparison.baseline),
+      ratio: { value: comparison.ratio.value, ...intervalOf(comparison.ratio) },
+      baselineRuns: baselines.length,
+      ...(decided.reason === undefined ? {} : { reason: decided.reason })
+    }
   }
 }
 
