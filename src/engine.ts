@@ -159,7 +159,12 @@ async function judgeRun(
       resultsDir,
       notBefore: context.startedAt,
       cancelled: context.cancelled,
-      policy: { ...DEFAULT_POLICY, failOnThreshold: config.failOnThreshold }
+      confidence: config.confidence,
+      policy: {
+        ...DEFAULT_POLICY,
+        failOnThreshold: config.failOnThreshold,
+        onInconclusive: config.onInconclusive ?? DEFAULT_POLICY.onInconclusive
+      }
     },
     deleted === undefined ? outcome : { ...outcome, error: deleted, partial: false }
   )
@@ -181,6 +186,8 @@ export interface Judgement {
   cancelled?: boolean
   /** What the verdict means for the step (docs/outcomes.md); default DEFAULT_POLICY. */
   policy?: OutcomePolicy
+  /** One-sided confidence of baseline rules' verdicts; default 0.95 (docs/thresholds.md). */
+  confidence?: number
 }
 
 /**
@@ -206,14 +213,16 @@ export async function judgeResults(
 
   const baseline =
     judgement.baseline && 'baseline' in judgement.baseline ? judgement.baseline.baseline : undefined
-  const evaluation = evaluateThresholds(judgement.thresholds, results, baseline)
+  const evaluation = evaluateThresholds(judgement.thresholds, results, baseline ? [baseline] : [], {
+    confidence: judgement.confidence
+  })
   const error = outcome.error ?? readError
   const verdict: Verdict = verdictOf({
     cancelled: judgement.cancelled === true,
     error: error !== undefined,
     invalid: false,
     anyRuleFailed: !evaluation.passed,
-    anyRuleInconclusive: false
+    anyRuleInconclusive: evaluation.inconclusive
   })
   const report: RunReport = {
     verdict,
@@ -223,7 +232,9 @@ export async function judgeResults(
     evaluation,
     error,
     partial: outcome.partial,
-    ...(baseline && results ? { comparison: compareWithBaseline(results, baseline) } : {}),
+    ...(baseline && results
+      ? { comparison: compareWithBaseline(results, [baseline], evaluation.confidence) }
+      : {}),
     ...(judgement.baseline && 'note' in judgement.baseline
       ? { baselineNote: judgement.baseline.note }
       : {})

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { compareWithBaseline } from '../../src/baseline/compare.js'
+import { metricName } from '../../src/thresholds/metrics.js'
 import { BaselineError } from '../../src/baseline/model.js'
 import { parseBaseline } from '../../src/baseline/parse.js'
 import { readBaselineFile } from '../../src/baseline/read.js'
@@ -45,6 +46,27 @@ describe('reading a baseline', () => {
     expect(baseline.aggregate.rps).toBeCloseTo(results.aggregate.rps, 3)
   })
 
+  test('version 2 keeps histograms and the time series; version 1 (no intervals) still reads', () => {
+    const withHistogram = structuredClone(report)
+    withHistogram.results!.aggregate.responseTimes = [
+      [1, 4000],
+      [4, 333]
+    ]
+    const v2 = parseBaseline(JSON.stringify(toResultsJson(withHistogram)), 'v2')
+    expect(v2.aggregate.responseTimes).toEqual([
+      [1, 4000],
+      [4, 333]
+    ])
+    expect(v2.history!.length).toBe(report.results!.history.length)
+    expect(v2.history![0]).toMatchObject({ p95Ms: report.results!.history[0].p95Ms })
+    const v1 = JSON.parse(resultsJson) as Record<string, unknown>
+    v1.schemaVersion = 1
+    for (const field of ['confidence', 'sides']) delete v1[field]
+    const read = parseBaseline(JSON.stringify(v1), 'v1')
+    expect(read.aggregate.percentiles.find((p) => p.quantile === 95)?.ms).toBe(4)
+    expect(read.aggregate.responseTimes).toBeUndefined()
+  })
+
   test('a folder holding results.json, or the file itself', async () => {
     writeFileSync(join(dir, 'results.json'), resultsJson)
     expect((await readBaselineFile(dir))?.source).toBe(join(dir, 'results.json'))
@@ -77,7 +99,7 @@ describe('comparing with a baseline', () => {
   const baseline = parseBaseline(resultsJson, 'base/results.json')
 
   test('the same run: every figure the same, nothing new or gone', () => {
-    const comparison = compareWithBaseline(results, baseline)
+    const comparison = compareWithBaseline(results, [baseline])
     expect(comparison.rows.every((row) => row.change === 'same')).toBe(true)
     expect(comparison.rows).toHaveLength(6 * (1 + results.endpoints.length))
     expect(comparison).toMatchObject({ newEndpoints: [], goneEndpoints: [], baselineRunId: '4242' })
@@ -86,24 +108,38 @@ describe('comparing with a baseline', () => {
   test('regressions first, the worst first; better throughput is not a regression', () => {
     const slowerIndex: LocustResults = {
       ...results,
-      aggregate: scaled(results.aggregate, 1.3, 1.5),
-      endpoints: [scaled(results.endpoints[0], 2), results.endpoints[1]]
+      aggregate: scaled(results.aggregate, 3, 1.5),
+      endpoints: [scaled(results.endpoints[0], 5), results.endpoints[1]]
     }
-    const rows = compareWithBaseline(slowerIndex, baseline).rows
+    const rows = compareWithBaseline(slowerIndex, [baseline]).rows
     const worse = rows.filter((row) => row.change === 'worse')
     expect(rows.slice(0, worse.length)).toEqual(worse)
-    expect(worse.map((row) => [row.label, row.metric.kind, row.deltaRatio])).toEqual([
-      ['GET /', 'percentile', 1],
-      ['GET /', 'percentile', 1],
-      ['GET /', 'median', 1],
-      ['GET /', 'avg', expect.closeTo(1, 3)],
-      ['Aggregated', 'percentile', expect.closeTo(0.3, 6)],
-      ['Aggregated', 'percentile', expect.closeTo(0.3, 6)],
-      ['Aggregated', 'median', expect.closeTo(0.3, 6)],
-      ['Aggregated', 'avg', expect.closeTo(0.3, 3)]
+    // p99 is not among them: between Locust's p99 (9 ms) and p99.9 (1 s) the CSV cannot bound it.
+    expect(worse.map((row) => [row.label, metricName(row.metric), row.deltaRatio])).toEqual([
+      ['GET /', 'p95', 4],
+      ['GET /', 'median', 4],
+      ['GET /', 'avg', expect.closeTo(4, 3)],
+      ['Aggregated', 'p95', expect.closeTo(2, 6)],
+      ['Aggregated', 'median', expect.closeTo(2, 6)],
+      ['Aggregated', 'avg', expect.closeTo(2, 3)]
     ])
+    expect(worse.every((row) => row.ratioInterval!.low > 1)).toBe(true)
     const rps = rows.find((row) => row.label === 'Aggregated' && row.metric.kind === 'rps')
     expect(rps).toMatchObject({ change: 'better', deltaRatio: expect.closeTo(0.5, 3) })
+  })
+
+  test('p99 of a 40-request endpoint up 3×: within the noise (unbounded), not a regression', () => {
+    const few = (stats: EndpointStats): EndpointStats => ({ ...stats, requests: 40 })
+    const before = { ...baseline, endpoints: [few(baseline.endpoints[0]), baseline.endpoints[1]] }
+    const now = {
+      ...results,
+      endpoints: [few(scaled(results.endpoints[0], 3)), results.endpoints[1]]
+    }
+    const row = compareWithBaseline(now, [before]).rows.find(
+      (r) => r.label === 'GET /' && metricName(r.metric) === 'p99'
+    )
+    expect(row).toMatchObject({ change: 'same', deltaRatio: expect.closeTo(2, 6) })
+    expect(row!.ratioInterval!.high).toBeNull()
   })
 
   test('a failure ratio up from 0 is the worst regression, without a percentage', () => {
@@ -111,7 +147,7 @@ describe('comparing with a baseline', () => {
       ...baseline,
       aggregate: { ...baseline.aggregate, failures: 0 }
     }
-    const [first] = compareWithBaseline(results, noFailures).rows
+    const [first] = compareWithBaseline(results, [noFailures]).rows
     expect(first).toMatchObject({
       label: 'Aggregated',
       metric: { kind: 'fail_ratio' },
@@ -126,7 +162,7 @@ describe('comparing with a baseline', () => {
       ...results,
       endpoints: [{ ...results.endpoints[0], name: '/new' }, results.endpoints[1]]
     }
-    const comparison = compareWithBaseline(renamed, baseline)
+    const comparison = compareWithBaseline(renamed, [baseline])
     expect(comparison.newEndpoints).toEqual(['GET /new'])
     expect(comparison.goneEndpoints).toEqual(['GET /'])
     expect(comparison.rows.some((row) => row.label === 'GET /new')).toBe(false)

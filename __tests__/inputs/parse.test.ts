@@ -108,6 +108,12 @@ describe('parseInputs accepts good inputs', () => {
       'fail_ratio < 1%'
     ])
     expect(config.failOnThreshold).toBe(false)
+    expect(config.confidence).toBe(0.95)
+    expect(config.onInconclusive).toBe('pass')
+    expect(parse({ confidence: '0.99', 'on-inconclusive': 'fail' })).toMatchObject({
+      confidence: 0.99,
+      onInconclusive: 'fail'
+    })
     expect(config.timeoutMinutes).toBe(120)
     expect(config.resultsDir).toBe('/ws/tests/out')
   })
@@ -262,6 +268,16 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
       'missing thresholds file',
       { 'thresholds-file': 'gates.txt' },
       `Input 'thresholds-file': got "gates.txt"; no file at /ws/gates.txt; expected a text file with one threshold rule per line.`
+    ],
+    [
+      'confidence out of range',
+      { confidence: '95' },
+      `Input 'confidence': got "95"; expected a number from 0.5 to 0.999.`
+    ],
+    [
+      'on-inconclusive not pass or fail',
+      { 'on-inconclusive': 'warn' },
+      `Input 'on-inconclusive': got "warn"; expected "pass" or "fail".`
     ],
     [
       'fail-on-threshold not boolean',

@@ -158,7 +158,9 @@ describe('renderMarkdown', () => {
       '> **Warning:** 1,079 of 4,333 requests failed (24.9%) and no threshold checks failures, ' +
         'so the default fail\\_ratio &lt; 1% judged them.'
     )
-    expect(markdown).toContain('| `fail_ratio < 1%` (default) | 24.9% | &lt; 1% | ❌ fail |')
+    expect(markdown).toContain(
+      '| `fail_ratio < 1%` (default) | 24.9% (23.84%–26%) | &lt; 1% | ❌ fail |'
+    )
   })
 
   test('with fewer than two history samples it says why there are no charts', async () => {
@@ -191,7 +193,7 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('### Over time')
   })
 
-  test('more than 200 thresholds: failing rules kept, in line order, the cut said', async () => {
+  test('more than 200 thresholds: failing rules first, then the rest in line order, the cut said', async () => {
     const report = await passingReport()
     const rule = report.evaluation.results[0]
     const results = Array.from({ length: 250 }, (_, index) => ({
@@ -199,12 +201,18 @@ describe('renderMarkdown', () => {
       rule: { ...rule.rule, line: index + 1, text: `p95 < 500ms # rule ${index + 1}` },
       verdict: index % 50 === 49 ? ('fail' as const) : ('pass' as const)
     }))
-    const markdown = renderMarkdown({ ...report, evaluation: { passed: false, results } })
+    const markdown = renderMarkdown({
+      ...report,
+      evaluation: { passed: false, inconclusive: false, confidence: 0.95, results }
+    })
     const rows = markdown.split('\n').filter((line) => line.startsWith('| `p95 < 500ms # rule '))
     expect(rows).toHaveLength(200)
-    expect(rows.filter((row) => row.includes('❌ fail'))).toHaveLength(5)
-    expect(rows.at(-1)).toContain('rule 250`')
-    expect(rows.at(-2)).toContain('rule 200`')
+    expect(rows.slice(0, 5).every((row) => row.includes('❌ fail'))).toBe(true)
+    expect(rows[0]).toContain('rule 50`')
+    expect(rows[4]).toContain('rule 250`')
+    expect(rows[5]).toContain('rule 1`')
+    // 195 passing rules after them: 1 to 198 without 50, 100 and 150.
+    expect(rows.at(-1)).toContain('rule 198`')
     expect(markdown).toContain(
       '_Showing 200 of 250 thresholds (failing first); all of them are in results.json._'
     )

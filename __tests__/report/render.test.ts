@@ -64,8 +64,9 @@ describe('hostile summary rendered', () => {
     const ruleCells = rows.filter((row) => row.length === 5).map((row) => row[0])
     expect(ruleCells).toEqual([
       'Rule',
-      '<code>p95 &lt; 500ms</code>',
+      // The failing rule first.
       '<code>&quot;/x|&lt;script&gt;alert(1)&lt;/script&gt;&quot;: failures == 0</code>',
+      '<code>p95 &lt; 500ms</code>',
       '<code>&quot;/```code``` &amp; *bold* _it_ [link](javascript:alert(1))&quot;: p99 &lt; 2s</code>'
     ])
   })

@@ -81,28 +81,76 @@ describe('verdicts', () => {
   )
 
   test('the same figures as the baseline pass, with the computed limits', () => {
-    const evaluation = evaluateThresholds(rules, basic, basic)
+    const evaluation = evaluateThresholds(rules, basic, [basic])
     expect(evaluation.passed).toBe(true)
     expect(evaluation.results.map((r) => [r.verdict, r.baselineValue, r.limit])).toEqual([
       ['pass', 4, 4 * 1.1],
       ['pass', basic.aggregate.rps, basic.aggregate.rps * 0.9],
-      ['pass', 1079 / 4333, 1079 / 4333 + 0.005],
+      // Equal figures, but the limit is inside the failure ratio's interval: undecided.
+      ['inconclusive', 1079 / 4333, 1079 / 4333 + 0.005],
       ['pass', 9, 9 * 1.2],
       ['pass', undefined, 500]
     ])
   })
 
-  test('a 30 % slower run with 20 % less throughput fails the baseline rules only', () => {
-    const evaluation = evaluateThresholds(rules, slowedDown(basic, 1.3, 0.8), basic)
+  test('a 3× slower run with 20 % less throughput fails the baseline rules only', () => {
+    const evaluation = evaluateThresholds(rules, slowedDown(basic, 3, 0.8), [basic])
     expect(evaluation.passed).toBe(false)
     expect(evaluation.results.map((r) => [r.rule.text, r.verdict])).toEqual([
       ['p95 < baseline * 1.1', 'fail'],
       ['rps > baseline * 0.9', 'fail'],
-      ['fail_ratio <= baseline + 0.5%', 'pass'],
-      ['"GET /": p99 < baseline * 1.2', 'fail'],
+      ['fail_ratio <= baseline + 0.5%', 'inconclusive'],
+      // GET /'s p99.9 is 1 s: between p99 and p99.9 the CSV points cannot bound p99 tightly.
+      ['"GET /": p99 < baseline * 1.2', 'inconclusive'],
       ['p95 < 500ms', 'pass']
     ])
-    expect(evaluation.results[0]).toMatchObject({ actual: 4 * 1.3, baselineValue: 4 })
+    expect(evaluation.results[0]).toMatchObject({ actual: 4 * 3, baselineValue: 4 })
+    expect(evaluation.results[0].ratio!.low).toBeGreaterThan(1.1)
+  })
+
+  test('a 30 % slower p95 of 4 ms is not known to break the limit: inconclusive, with its interval', () => {
+    // 4 ms → 5.2 ms: Locust's 1 ms step and the sampling noise of 4,333 requests straddle ×1.1.
+    const [result] = evaluateThresholds(
+      parseThresholds('p95 < baseline * 1.1'),
+      slowedDown(basic, 1.3, 1),
+      [basic]
+    ).results
+    expect(result.verdict).toBe('inconclusive')
+    expect(result.reason).toMatch(/straddles the limit/)
+    expect(result.ratio!.low).toBeLessThan(1.1)
+    expect(result.ratio!.high).toBeGreaterThan(1.1)
+  })
+
+  test('a change within one rounding step is never a regression', () => {
+    const [result] = evaluateThresholds(
+      parseThresholds('p95 < baseline * 1.1'),
+      slowedDown(basic, 1.25, 1),
+      [basic]
+    ).results
+    expect(result.actual).toBe(5)
+    expect(result.verdict).not.toBe('fail')
+  })
+
+  test('too few requests for p99 make the rule inconclusive, never failed', () => {
+    const few = structuredClone(basic)
+    few.aggregate.requests = 40
+    const [result] = evaluateThresholds(
+      parseThresholds('p99 < baseline * 1.1'),
+      slowedDown(few, 3, 1),
+      [basic]
+    ).results
+    expect(result.verdict).toBe('inconclusive')
+    expect(result.reason).toMatch(/^40 requests: p99 unknowable \(needs at least \d+\)$/)
+  })
+
+  test('the spread between several baseline runs widens the interval', () => {
+    const one = evaluateThresholds(parseThresholds('p95 < baseline * 1.1'), basic, [basic])
+      .results[0]
+    const spread = [0.5, 1, 2].map((factor) => slowedDown(basic, factor, 1))
+    const three = evaluateThresholds(parseThresholds('p95 < baseline * 1.1'), basic, spread)
+      .results[0]
+    expect(three.baselineRuns).toBe(3)
+    expect(three.ratio!.high! - three.ratio!.low).toBeGreaterThan(one.ratio!.high! - one.ratio!.low)
   })
 
   test('without a baseline, baseline rules are skipped and do not fail the gate', () => {
@@ -126,11 +174,9 @@ describe('verdicts', () => {
 
   test('an endpoint new since the baseline is skipped, naming it', () => {
     const baseline = { ...basic, endpoints: basic.endpoints.filter((e) => e.name !== '/') }
-    const [result] = evaluateThresholds(
-      parseThresholds('"GET /": p99 < baseline * 1.2'),
-      basic,
+    const [result] = evaluateThresholds(parseThresholds('"GET /": p99 < baseline * 1.2'), basic, [
       baseline
-    ).results
+    ]).results
     expect(result).toMatchObject({
       verdict: 'skipped',
       reason: 'skipped: no baseline for GET /: it did not run in the baseline'
@@ -139,17 +185,17 @@ describe('verdicts', () => {
 
   test('a baseline without the figure (no requests) skips the rule with the reason', () => {
     const baseline = { ...basic, aggregate: { ...basic.aggregate, requests: 0 } }
-    const [result] = evaluateThresholds(parseThresholds('p95 < baseline'), basic, baseline).results
+    const [result] = evaluateThresholds(parseThresholds('p95 < baseline'), basic, [
+      baseline
+    ]).results
     expect(result.verdict).toBe('skipped')
     expect(result.reason).toBe('skipped: no baseline value: the whole test recorded no requests')
   })
 
   test('a current run that never reached the endpoint is not evaluated: the gate does not pass', () => {
-    const [result] = evaluateThresholds(
-      parseThresholds('"GET /gone": p95 < baseline * 2'),
-      basic,
+    const [result] = evaluateThresholds(parseThresholds('"GET /gone": p95 < baseline * 2'), basic, [
       basic
-    ).results
+    ]).results
     expect(result.verdict).toBe('not_evaluated')
     expect(result.reason).toContain('never ran')
   })

@@ -21,8 +21,11 @@ function evaluateOne(rule: string, results: LocustResults | undefined): Omit<Rul
   const own = evaluation.results.filter((result) => !result.rule.isDefault)
   expect(own).toHaveLength(1)
   expect(evaluation.passed).toBe(evaluation.results.every((result) => result.verdict === 'pass'))
-  const { limit, ...result } = own[0]
+  // The interval and its method are checked in statistics.test.ts and baseline-rules.test.ts.
+  const { limit, interval, method, ...result } = own[0]
   expect(limit).toBe(result.rule.limit)
+  expect(interval === undefined || interval.low <= result.actual!).toBe(true)
+  expect(method === undefined || typeof method === 'string').toBe(true)
   return result
 }
 
@@ -98,7 +101,7 @@ describe('aggregate rules against real Locust 2.12 output', () => {
   test('no rules: the default guard fail_ratio < 1% alone judges the run', () => {
     const evaluation = evaluateThresholds([], basic)
     expect(evaluation.passed).toBe(false)
-    expect(evaluation.results).toEqual([
+    expect(evaluation.results).toMatchObject([
       { rule: DEFAULT_FAILURE_RULE, actual: 1079 / 4333, limit: 0.01, verdict: 'fail' }
     ])
   })

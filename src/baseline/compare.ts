@@ -1,12 +1,12 @@
 /** Compares a run with its baseline: the deltas behind the comparison table. Pure. */
 import { endpointLabel, type EndpointStats, type LocustResults } from '../results/model.js'
-import { metricValue } from '../thresholds/evaluate.js'
+import type { HistoryPoint } from '../results/model.js'
+import { DEFAULT_CONFIDENCE, metricValue } from '../thresholds/evaluate.js'
+import { estimateOf, historySpread } from '../thresholds/estimates.js'
 import { metricFamily } from '../thresholds/metrics.js'
 import type { Metric } from '../thresholds/model.js'
+import { compareRuns, type Measured } from '../thresholds/statistics.js'
 import type { Baseline, Change, Comparison, ComparisonRow } from './model.js'
-
-/** Relative changes smaller than this are noise between two runs, shown as "same". */
-export const NOISE_RATIO = 0.02
 
 /** The figures compared, in the order shown for one endpoint. */
 const COMPARED_METRICS: readonly Metric[] = [
@@ -20,22 +20,50 @@ const COMPARED_METRICS: readonly Metric[] = [
 
 const AGGREGATE_LABEL = 'Aggregated'
 
-export function compareWithBaseline(results: LocustResults, baseline: Baseline): Comparison {
+/** One side of a compared figure: an endpoint's stats, and the run's history for the aggregate. */
+interface Side {
+  stats: EndpointStats
+  history?: readonly HistoryPoint[]
+}
+
+/**
+ * Every compared figure of the run against its baseline runs (the newest first; the first one
+ * names the source). A change counts as worse or better only beyond the noise: when now ÷ baseline
+ * is beyond 1 at the confidence and beyond Locust's rounding step; otherwise it is "same" (within
+ * noise).
+ */
+export function compareWithBaseline(
+  results: LocustResults,
+  baselines: readonly [Baseline, ...Baseline[]],
+  confidence = DEFAULT_CONFIDENCE
+): Comparison {
+  const [baseline] = baselines
   const baselineByLabel = new Map(baseline.endpoints.map((stats) => [endpointLabel(stats), stats]))
   const currentLabels = new Set(results.endpoints.map(endpointLabel))
-  const pairs: [string, EndpointStats, EndpointStats][] = [
-    [AGGREGATE_LABEL, results.aggregate, baseline.aggregate]
+  const pairs: [string, Side, Side[]][] = [
+    [
+      AGGREGATE_LABEL,
+      { stats: results.aggregate, history: results.history },
+      baselines.map((run) => ({ stats: run.aggregate, history: run.history ?? [] }))
+    ]
   ]
   const newEndpoints: string[] = []
   for (const stats of results.endpoints) {
     const label = endpointLabel(stats)
-    const before = baselineByLabel.get(label)
-    if (before) pairs.push([label, stats, before])
-    else newEndpoints.push(label)
+    if (!baselineByLabel.has(label)) {
+      newEndpoints.push(label)
+      continue
+    }
+    const before = baselines.flatMap((run) =>
+      run.endpoints
+        .filter((endpoint) => endpointLabel(endpoint) === label)
+        .map((s) => ({ stats: s }))
+    )
+    pairs.push([label, { stats }, before])
   }
   const rows = pairs.flatMap(([label, now, before], pairIndex) =>
     COMPARED_METRICS.map((metric, metricIndex) => ({
-      row: compareFigure(label, metric, metricValue(metric, before), metricValue(metric, now)),
+      row: compareFigure(label, metric, now, before, confidence),
       order: pairIndex * COMPARED_METRICS.length + metricIndex
     }))
   )
@@ -60,29 +88,56 @@ export function aggregateRow(comparison: Comparison, metric: Metric): Comparison
 function compareFigure(
   label: string,
   metric: Metric,
-  baseline: number | null,
-  current: number | null
+  now: Side,
+  before: Side[],
+  confidence: number
 ): ComparisonRow {
+  const current = metricValue(metric, now.stats)
+  const measuredBefore = before.flatMap((side) => {
+    const value = metricValue(metric, side.stats)
+    return value === null ? [] : [measuredOf(metric, side, value, confidence)]
+  })
+  const baseline = measuredBefore[0]?.estimate.value ?? null
   if (baseline === null || current === null) {
     return { label, metric, baseline, current, delta: null, deltaRatio: null, change: 'unknown' }
   }
-  const delta = current - baseline
-  const deltaRatio = baseline === 0 ? null : delta / baseline
+  const comparison = compareRuns(
+    measuredOf(metric, now, current, confidence),
+    measuredBefore,
+    { factor: 1, offset: 0 },
+    confidence
+  )
+  const level = comparison.baseline.value
+  const delta = current - level
+  const higherIsWorse = metricFamily(metric) !== 'rate'
+  const beyondNoise =
+    comparison.unknowable === undefined && !comparison.withinStep && comparison.side !== 'straddles'
+  const change: Change =
+    delta === 0 || !beyondNoise
+      ? 'same'
+      : (comparison.side === 'above') === higherIsWorse
+        ? 'worse'
+        : 'better'
   return {
     label,
     metric,
-    baseline,
+    baseline: level,
     current,
     delta,
-    deltaRatio,
-    change: classify(metric, delta, deltaRatio)
+    deltaRatio: level === 0 ? null : delta / level,
+    ratioInterval: {
+      low: comparison.ratio.low,
+      high: Number.isFinite(comparison.ratio.high) ? comparison.ratio.high : null
+    },
+    change
   }
 }
 
-function classify(metric: Metric, delta: number, deltaRatio: number | null): Change {
-  if (delta === 0 || (deltaRatio !== null && Math.abs(deltaRatio) < NOISE_RATIO)) return 'same'
-  const higherIsWorse = metricFamily(metric) !== 'rate'
-  return delta > 0 === higherIsWorse ? 'worse' : 'better'
+function measuredOf(metric: Metric, side: Side, value: number, confidence: number): Measured {
+  return {
+    estimate: estimateOf(metric, side.stats, value, confidence),
+    spread: side.history ? historySpread(metric, side.history) : null
+  }
 }
 
 /** How much worse a row is: the relative change in the bad direction; 0 for the rest. */

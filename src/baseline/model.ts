@@ -1,5 +1,5 @@
 /** A previous run to compare with: its figures, where they came from, and the comparison. */
-import type { EndpointStats } from '../results/model.js'
+import type { EndpointStats, HistoryPoint } from '../results/model.js'
 import type { Metric } from '../thresholds/model.js'
 
 export interface Baseline {
@@ -11,6 +11,8 @@ export interface Baseline {
   runUrl?: string
   aggregate: EndpointStats
   endpoints: EndpointStats[]
+  /** The aggregate's time series as results.json kept it, for the spread inside that run. */
+  history?: HistoryPoint[]
 }
 
 /** Raised when a baseline exists but cannot be used (not results.json, no figures). */
@@ -23,7 +25,8 @@ export class BaselineError extends Error {
 
 /**
  * Whether a change is a regression. Response times and failure ratios get worse as they grow,
- * throughput as it shrinks; changes within NOISE_RATIO of the baseline are "same".
+ * throughput as it shrinks; changes within the noise (the interval of now ÷ baseline holds 1, or
+ * within Locust's rounding step) are "same".
  */
 export type Change = 'worse' | 'better' | 'same' | 'unknown'
 
@@ -37,6 +40,8 @@ export interface ComparisonRow {
   delta: number | null
   /** delta / baseline (0.3 = 30 % more); null when the baseline is 0 or a figure is missing. */
   deltaRatio: number | null
+  /** Bounds on now ÷ baseline at the confidence (high null: unbounded); absent when unknown. */
+  ratioInterval?: { low: number; high: number | null }
   change: Change
 }
 

@@ -2,11 +2,19 @@
  * Reads a baseline from the text of a previous run's results.json. Pure: the caller reads the
  * file, the S3 object or the artifact.
  */
-import { endpointLabel, type EndpointStats, type PercentileValue } from '../results/model.js'
+import {
+  endpointLabel,
+  type EndpointStats,
+  type HistoryPoint,
+  type PercentileValue
+} from '../results/model.js'
 import { type Baseline, BaselineError } from './model.js'
 
-/** The results.json schema versions this code reads. */
-const READABLE_SCHEMA_VERSIONS = [1]
+/**
+ * The results.json schema versions this code reads: 1 (the baselines stored before intervals) and
+ * 2; both keep the figures a baseline needs in the same fields.
+ */
+const READABLE_SCHEMA_VERSIONS = [1, 2]
 
 export function parseBaseline(text: string, source: string): Baseline {
   let json: unknown
@@ -37,7 +45,8 @@ export function parseBaseline(text: string, source: string): Baseline {
       ...(runId === undefined ? {} : { runId }),
       ...(runUrl === undefined ? {} : { runUrl }),
       aggregate: endpointStats(json.totals),
-      endpoints: endpoints.map((endpoint: unknown) => endpointStats(endpoint))
+      endpoints: endpoints.map((endpoint: unknown) => endpointStats(endpoint)),
+      history: historyPoints(json.history)
     }
   } catch (error) {
     if (!(error instanceof BaselineError)) throw error
@@ -83,8 +92,42 @@ function endpointStats(json: unknown): EndpointStats {
     avgContentSize: optional('avgContentSize'),
     rps: optional('rps') ?? 0,
     failRps: optional('failRps') ?? 0,
-    percentiles
+    percentiles,
+    ...responseTimes(json.responseTimes)
   }
+}
+
+/** Version 2 keeps an endpoint's full histogram (when the run had one): ms → requests. */
+function responseTimes(json: unknown): Pick<EndpointStats, 'responseTimes'> {
+  if (!isObject(json)) return {}
+  const pairs = Object.entries(json).flatMap(([ms, count]) =>
+    typeof count === 'number' && Number.isFinite(Number(ms)) ? [[Number(ms), count] as const] : []
+  )
+  return pairs.length === 0 ? {} : { responseTimes: pairs.sort((a, b) => a[0] - b[0]) }
+}
+
+/** The sampled aggregate time series, for the spread over time inside the baseline run. */
+function historyPoints(json: unknown): HistoryPoint[] {
+  const points = isObject(json) && Array.isArray(json.points) ? (json.points as unknown[]) : []
+  return points.flatMap((point) => {
+    if (!isObject(point) || typeof point.timestamp !== 'number') return []
+    const number = (field: string): number => (typeof point[field] === 'number' ? point[field] : 0)
+    const time = (field: string): number | null =>
+      typeof point[field] === 'number' ? point[field] : null
+    return [
+      {
+        timestamp: point.timestamp,
+        users: number('users'),
+        rps: number('rps'),
+        failRps: number('failRps'),
+        p50Ms: time('p50Ms'),
+        p95Ms: time('p95Ms'),
+        p99Ms: time('p99Ms'),
+        totalRequests: number('totalRequests'),
+        totalFailures: number('totalFailures')
+      }
+    ]
+  })
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -7,6 +7,9 @@ import { resolve } from 'node:path'
 import { lookUpBaselineFile } from '../baseline/read.js'
 import { nodeFiles } from '../inputs/files.js'
 import { LIMITS } from '../inputs/parse.js'
+import { inputReader } from '../inputs/read.js'
+import type { InputProblem } from '../inputs/model.js'
+import { DEFAULT_POLICY } from '../report/outcome.js'
 import { judgeResults } from '../engine.js'
 import { renderTerminal } from '../report/terminal.js'
 import { backendFor } from '../backend/registry.js'
@@ -24,7 +27,8 @@ Examples:
 
 The folder holds Locust's <prefix>_stats.csv (and, when written, _stats_history.csv, _failures.csv,
 _exceptions.csv). summary.md and results.json are written to --out (default: the results folder).
-Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage error or no readable results.`
+Exit codes: 0 passed (or inconclusive, let through), 1 a threshold failed, 2 usage error or no readable
+results, 3 a run unfit to judge, 4 inconclusive under --on-inconclusive fail (docs/outcomes.md).`
 
 interface ReportOptions {
   threshold?: string[]
@@ -33,6 +37,8 @@ interface ReportOptions {
   out?: string
   prefix?: string
   color?: boolean
+  confidence?: string
+  onInconclusive?: string
 }
 
 /** Adds the `report` command; `done` receives its exit code. */
@@ -58,6 +64,12 @@ export function addReportCommand(
     )
     .option('-o, --out <dir>', 'where summary.md and results.json go (default: <results-dir>)')
     .option('--prefix <prefix>', 'the CSV prefix, when the folder holds several runs')
+    .option('--confidence <c>', "confidence of a baseline rule's verdict (0.5–0.999)", '0.95')
+    .addOption(
+      new Option('--on-inconclusive <what>', 'pass (with a warning) or fail when undecided')
+        .choices(['pass', 'fail'])
+        .default('pass')
+    )
     .option(...NO_COLOR_OPTION)
     .addHelpText('after', EXAMPLES)
     .action(async (resultsDir: string, options: ReportOptions) => {
@@ -77,6 +89,17 @@ async function judgeExistingResults(
     stderr.write(
       `Invalid options; nothing was judged.\n${thresholds.message}\n(add --help for usage)\n`
     )
+    return 2
+  }
+  const problems: InputProblem[] = []
+  const confidence = inputReader(
+    { confidence: options.confidence },
+    problems,
+    (input) => `option --${input}`
+  ).number('confidence')
+  if (confidence === undefined || problems.length > 0) {
+    const message = problems.map((problem) => problem.message).join('\n')
+    stderr.write(`Invalid options; nothing was judged.\n${message}\n(add --help for usage)\n`)
     return 2
   }
   let prefix = options.prefix
@@ -108,6 +131,11 @@ async function judgeExistingResults(
       },
       baseline,
       resultsDir,
+      confidence,
+      policy: {
+        ...DEFAULT_POLICY,
+        onInconclusive: options.onInconclusive === 'fail' ? 'fail' : 'pass'
+      },
       reportDir: options.out === undefined ? undefined : resolve(cwd, options.out)
     },
     { csvPrefix: prefix, partial: false, facts: await factsFromHistory(resultsDir, prefix) }

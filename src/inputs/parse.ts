@@ -71,7 +71,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   const problems: InputProblem[] = []
   const name = (input: string): string => context.displayName?.(input) ?? input
   const fields = inputReader(raw, problems, (input) => inputLabel(context, input))
-  const { value, fail, text, integer, number, boolean, duration } = fields
+  const { value, fail, text, integer, number, boolean, duration, choice } = fields
 
   const backendText = text('backend')
   const backend = backendFor(
@@ -164,6 +164,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
 
   const failOnThreshold = boolean('fail-on-threshold')
   const timeoutMinutes = number('timeout-minutes') ?? defaultTimeout(runTimeSeconds)
+  const confidence = number('confidence') ?? Number(entryOf('confidence').default)
+  const onInconclusive = choice('on-inconclusive')
   if (
     runTimeSeconds !== undefined &&
     value('timeout-minutes') !== '' &&
@@ -203,6 +205,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     locustArgs,
     thresholds,
     failOnThreshold,
+    confidence,
+    onInconclusive,
     timeoutMinutes,
     workingDirectory,
     resultsDir

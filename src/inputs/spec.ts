@@ -181,6 +181,28 @@ export const INPUTS = [
     type: 'boolean'
   },
   {
+    name: 'confidence',
+    default: '0.95',
+    description:
+      'How sure a baseline rule must be before it fails or passes (one-sided, from 0.5 to 0.999); between the two it is inconclusive. See docs/thresholds.md.',
+    type: 'number',
+    min: 0.5,
+    max: 0.999,
+    cli: { flags: '--confidence <c>', help: "confidence of a baseline rule's verdict (0.5–0.999)" }
+  },
+  {
+    name: 'on-inconclusive',
+    default: 'pass',
+    description:
+      'What an inconclusive verdict (a baseline rule the data cannot decide) does to the step: `pass` with a warning, or `fail`.',
+    type: 'choice',
+    choices: ['pass', 'fail'],
+    cli: {
+      flags: '--on-inconclusive <pass|fail>',
+      help: 'pass (with a warning) or fail when undecided'
+    }
+  },
+  {
     name: 'timeout-minutes',
     default: '',
     description:

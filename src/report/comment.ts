@@ -6,7 +6,7 @@
  */
 import { describeRule } from '../thresholds/format.js'
 import { formatLimit, formatValue } from './format.js'
-import { comparisonMarkdown } from './comparison.js'
+import { comparisonMarkdown, leadingRuleLine } from './comparison.js'
 import { headline, thresholdsSentence, VERDICT_ICONS, verdictTitle } from './content.js'
 import { markdownLink, markdownText, tableCode } from './escape.js'
 import { metricFamily } from '../thresholds/metrics.js'
@@ -52,6 +52,8 @@ export function renderComment(
   if (report.error !== undefined) {
     lines.push(`> **Error:** ${markdownText(report.error, MAX_ERROR_CHARS)}`, '')
   }
+  const lead = leadingRuleLine(report.evaluation.results)
+  if (lead !== undefined) lines.push(`**${lead}**`, '')
   lines.push(thresholdsSentence(report.evaluation.results))
   if (report.results)
     lines.push(
@@ -59,20 +61,25 @@ export function renderComment(
       headline(report.results.aggregate, (text) => `**${text}**`)
     )
 
-  const failed = report.evaluation.results.filter((result) => result.verdict === 'fail')
+  // Failing rules first, then the undecided ones.
+  const failed = [
+    ...report.evaluation.results.filter((result) => result.verdict === 'fail'),
+    ...report.evaluation.results.filter((result) => result.verdict === 'inconclusive')
+  ]
   if (failed.length > 0) {
-    lines.push('', '| Failed rule | Actual | Limit |', '| :-- | --: | --: |')
+    lines.push('', '| Rule | Actual | Limit | Result |', '| :-- | --: | --: | :-- |')
     for (const result of failed.slice(0, MAX_FAILED_RULES)) {
       const actual =
         result.actual === null
           ? markdownText(result.reason ?? 'not measured', 200)
           : formatValue(result.actual, metricFamily(result.rule.metric))
+      const outcome = result.verdict === 'fail' ? '❌ fail' : '❔ inconclusive'
       lines.push(
-        `| ${tableCode(describeRule(result.rule))} | ${actual} | ${markdownText(formatLimit(result))} |`
+        `| ${tableCode(describeRule(result.rule))} | ${actual} | ${markdownText(formatLimit(result))} | ${outcome} |`
       )
     }
     if (failed.length > MAX_FAILED_RULES) {
-      lines.push('', `_and ${failed.length - MAX_FAILED_RULES} more failed rules in the summary._`)
+      lines.push('', `_and ${failed.length - MAX_FAILED_RULES} more rules in the summary._`)
     }
   }
 

@@ -2,11 +2,12 @@
  * The comparison with a baseline in words and figures, shared by the job summary, the PR comment
  * and the terminal: each draws the same cells its own way.
  */
-import { NOISE_RATIO } from '../baseline/compare.js'
 import type { Change, Comparison, ComparisonRow } from '../baseline/model.js'
+import { describeRule } from '../thresholds/format.js'
 import { metricFamily, metricName } from '../thresholds/metrics.js'
-import { inlineCode, markdownLink, markdownText } from './escape.js'
-import { formatCount, formatValue } from './format.js'
+import type { RuleResult } from '../thresholds/model.js'
+import { inlineCode, markdownLink, markdownText, tableCode } from './escape.js'
+import { formatCount, formatLimit, formatValue } from './format.js'
 import type { RunReport } from './model.js'
 
 export interface ComparisonCells {
@@ -16,7 +17,10 @@ export interface ComparisonCells {
   current: string
   /** "+120 ms", "−3.1/s", "+0.5%"; "n/a" when a figure is missing. */
   delta: string
-  /** "+30%", "−4.2%"; "n/a" when the baseline is 0 or missing. */
+  /**
+   * "+30% (+12 to +48%)": the change with the bounds of now ÷ baseline at the confidence; "n/a"
+   * when the baseline is 0 or missing.
+   */
   deltaPercent: string
   /** The arrow follows the figure (▲ up, ▼ down); the word says whether that is good. */
   trend: string
@@ -25,7 +29,7 @@ export interface ComparisonCells {
 const CHANGE_WORDS: Record<Change, string> = {
   worse: 'worse',
   better: 'better',
-  same: 'same',
+  same: 'within noise',
   unknown: 'n/a'
 }
 
@@ -41,18 +45,25 @@ export function comparisonCells(row: ComparisonRow): ComparisonCells {
     deltaPercent:
       row.deltaRatio === null
         ? 'n/a'
-        : signed(row.deltaRatio, formatValue(Math.abs(row.deltaRatio), 'ratio')),
+        : signed(row.deltaRatio, formatValue(Math.abs(row.deltaRatio), 'ratio')) +
+          (row.ratioInterval ? ` (${ratioBounds(row.ratioInterval)})` : ''),
     trend: `${arrow} ${CHANGE_WORDS[row.change]}`
   }
 }
 
-/** How many rows got worse, for a one-line verdict on the comparison. */
+/** The bounds of now ÷ baseline as changes: "−4% to +12%", "+3% to ∞". */
+function ratioBounds(interval: { low: number; high: number | null }): string {
+  const change = (ratio: number): string =>
+    signed(ratio - 1, formatValue(Math.abs(ratio - 1), 'ratio'))
+  return `${change(interval.low)} to ${interval.high === null ? '∞' : change(interval.high)}`
+}
+
+/** How many rows changed beyond the noise, for a one-line verdict on the comparison. */
 export function comparisonSentence(comparison: Comparison): string {
   const worse = comparison.rows.filter((row) => row.change === 'worse').length
   const better = comparison.rows.filter((row) => row.change === 'better').length
-  const noise = formatValue(NOISE_RATIO, 'ratio')
-  if (worse === 0 && better === 0) return `No figure moved by more than ${noise} from the baseline.`
-  return `${worse} ${worse === 1 ? 'figure' : 'figures'} worse and ${better} better than the baseline (changes under ${noise} count as the same).`
+  if (worse === 0 && better === 0) return 'No figure moved beyond the noise from the baseline.'
+  return `${worse} ${worse === 1 ? 'figure' : 'figures'} worse and ${better} better than the baseline beyond the noise; the rest are within it.`
 }
 
 function signed(value: number, magnitude: string): string {
@@ -62,7 +73,11 @@ function signed(value: number, magnitude: string): string {
 
 /** The comparison as a GFM table of at most maxRows rows (regressions first), with a cut note. */
 export function comparisonTable(comparison: Comparison, maxRows: number): string {
-  const shown = comparison.rows.slice(0, maxRows)
+  return rowsTable(comparison.rows, maxRows)
+}
+
+function rowsTable(rows: readonly ComparisonRow[], maxRows: number): string {
+  const shown = rows.slice(0, maxRows)
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`
   const lines = [
     row(['Endpoint', 'Metric', 'Baseline', 'Now', 'Δ', 'Δ %', 'Change']),
@@ -80,13 +95,35 @@ export function comparisonTable(comparison: Comparison, maxRows: number): string
       ])
     })
   ]
-  if (shown.length < comparison.rows.length) {
+  if (shown.length < rows.length) {
     lines.push(
       '',
-      `_Showing ${formatCount(shown.length)} of ${formatCount(comparison.rows.length)} figures (regressions first); all of them are in results.json._`
+      `_Showing ${formatCount(shown.length)} of ${formatCount(rows.length)} figures (regressions first); all of them are in results.json._`
     )
   }
   return lines.join('\n')
+}
+
+/**
+ * The rule people must read first, in one line with its numbers: the first failing rule, else the
+ * first inconclusive one; undefined when none. "p95 < baseline × 1.1 failed: 85 ms against a limit
+ * of 44 ms; now ÷ baseline ×2.13 (×1.71 to ×2.6)".
+ */
+export function leadingRuleLine(results: readonly RuleResult[]): string | undefined {
+  const lead =
+    results.find((result) => result.verdict === 'fail') ??
+    results.find((result) => result.verdict === 'inconclusive')
+  if (!lead || lead.actual === null) return undefined
+  const family = metricFamily(lead.rule.metric)
+  const outcome = lead.verdict === 'fail' ? 'failed' : 'is inconclusive'
+  const interval = lead.interval
+    ? ` (${formatValue(lead.interval.low, family)} to ${lead.interval.high === null ? '∞' : formatValue(lead.interval.high, family)})`
+    : ''
+  const ratio = lead.ratio
+    ? `; now ÷ baseline ×${lead.ratio.value.toFixed(2)} (×${lead.ratio.low.toFixed(2)} to ${lead.ratio.high === null ? '∞' : `×${lead.ratio.high.toFixed(2)}`})`
+    : ''
+  const why = lead.verdict === 'inconclusive' && lead.reason ? `: ${lead.reason}` : ''
+  return `${tableCode(describeRule(lead.rule))} ${outcome}: ${formatValue(lead.actual, family)}${interval} against ${markdownText(formatLimit(lead))}${ratio}${markdownText(why)}.`
 }
 
 /** Where the baseline came from, as a markdown line: its source and, when known, its run. */
@@ -108,11 +145,29 @@ export function comparisonMarkdown(
   maxNoteChars: number
 ): string[] {
   if (report.comparison) {
-    return [
-      `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`,
-      '',
-      comparisonTable(report.comparison, maxRows)
+    // Changes beyond the noise first (worse, then better); the rest folded away.
+    const beyond = report.comparison.rows.filter(
+      (row) => row.change === 'worse' || row.change === 'better'
+    )
+    const within = report.comparison.rows.filter(
+      (row) => row.change !== 'worse' && row.change !== 'better'
+    )
+    const lines = [
+      `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`
     ]
+    if (beyond.length > 0) lines.push('', rowsTable(beyond, maxRows))
+    if (within.length > 0) {
+      lines.push(
+        '',
+        '<details>',
+        `<summary>${formatCount(within.length)} ${within.length === 1 ? 'figure' : 'figures'} within the noise</summary>`,
+        '',
+        rowsTable(within, maxRows),
+        '',
+        '</details>'
+      )
+    }
+    return lines
   }
   if (report.baselineNote !== undefined) {
     return [`_${markdownText(report.baselineNote, maxNoteChars)}_`]

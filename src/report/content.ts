@@ -39,6 +39,11 @@ export function thresholdsSentence(results: RuleResult[]): string {
   const judged = results.length - skipped
   const failed = results.filter((result) => result.verdict === 'fail').length
   const unmeasured = results.filter((result) => result.verdict === 'not_evaluated').length
+  const inconclusive = results.filter((result) => result.verdict === 'inconclusive').length
+  const inconclusiveNote =
+    inconclusive === 0
+      ? ''
+      : ` ${formatCount(inconclusive)} ${inconclusive === 1 ? 'was' : 'were'} inconclusive: the data cannot tell ${inconclusive === 1 ? 'it' : 'them'} from noise.`
   const skippedNote =
     skipped === 0
       ? ''
@@ -51,11 +56,15 @@ export function thresholdsSentence(results: RuleResult[]): string {
         ? 'The threshold failed.'
         : unmeasured === 1
           ? 'The threshold was not evaluated.'
-          : 'The threshold held.'
+          : inconclusive === 1
+            ? 'The threshold was inconclusive: the data cannot tell it from noise.'
+            : 'The threshold held.'
     return outcome + skippedNote
   }
-  if (failed === 0 && unmeasured === 0)
+  if (failed === 0 && unmeasured === 0 && inconclusive === 0)
     return `All ${formatCount(judged)} thresholds held.${skippedNote}`
+  if (failed === 0 && unmeasured === 0)
+    return `${formatCount(judged - inconclusive)} of ${formatCount(judged)} thresholds held.${inconclusiveNote}${skippedNote}`
   const parts = []
   if (failed > 0) parts.push(`${formatCount(failed)} of ${formatCount(judged)} thresholds failed`)
   if (unmeasured > 0) {
@@ -66,7 +75,7 @@ export function thresholdsSentence(results: RuleResult[]): string {
         : `${formatCount(unmeasured)} of ${formatCount(judged)} thresholds ${verb} not evaluated`
     )
   }
-  return `${parts.join('; ')}.${skippedNote}`
+  return `${parts.join('; ')}.${inconclusiveNote}${skippedNote}`
 }
 
 /** The rule as written, and "(default)" for the guard no rule asked for. */

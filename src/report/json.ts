@@ -17,8 +17,12 @@ import { machineValue } from './format.js'
 import type { RunFacts } from '../run/facts.js'
 import type { RunReport, Verdict } from './model.js'
 
-/** Raised only when a field changes meaning or disappears; new fields keep the version. */
-export const RESULTS_SCHEMA_VERSION = 1
+/**
+ * Raised only when a field changes meaning or disappears; new fields keep the version. 2: rules
+ * have three outcomes (a threshold's verdict may be "inconclusive") with their intervals, and
+ * `sides` holds both sides of an A/B run. Version 1 files are still read as baselines.
+ */
+export const RESULTS_SCHEMA_VERSION = 2
 
 /** At most this many history samples, on an even time grid over the whole run. */
 const HISTORY_POINTS = 500
@@ -63,6 +67,25 @@ export interface ResultsJson {
   baseline: BaselineJson | null
   /** Why there is no comparison although a baseline was asked for; null otherwise. */
   baselineNote: string | null
+  /** The one-sided confidence of every interval (the `confidence` input). */
+  confidence: number
+  /**
+   * The two sides of an A/B run (base and candidate measured in the same job), each with its own
+   * figures; null for a run of one side, whose figures are `totals` and `endpoints`.
+   */
+  sides: { baseline: SideJson; candidate: SideJson } | null
+}
+
+/** One side of an A/B run. */
+export interface SideJson {
+  totals: EndpointJson | null
+  endpoints: EndpointJson[]
+}
+
+/** One-sided bounds at `confidence`; high is null when the data cannot bound it. */
+export interface IntervalJson {
+  low: number | null
+  high: number | null
 }
 
 export interface BaselineJson {
@@ -87,6 +110,9 @@ export interface DeltaJson {
   delta: number | null
   /** delta / baseline (0.3 = 30 % more); null when the baseline is 0 or unknown. */
   deltaRatio: number | null
+  /** Bounds on current ÷ baseline; null when unknown. */
+  ratioInterval: IntervalJson | null
+  /** worse or better only beyond the noise; "same" is within it. */
   change: Change
 }
 
@@ -105,6 +131,8 @@ export interface EndpointJson {
   avgContentSize: number | null
   /** Every percentile Locust wrote, keyed like threshold metrics: "p50", "p95", "p99.9". */
   percentiles: Record<string, number | null>
+  /** The full distribution (rounded ms → requests), when the run kept it (histograms.json). */
+  responseTimes?: Record<string, number>
 }
 
 export interface ThresholdJson {
@@ -125,8 +153,18 @@ export interface ThresholdJson {
   /** A baseline rule's baseline value; null when unknown or for a fixed rule. */
   baseline: number | null
   actual: number | null
+  /** The bounds of `actual` at the confidence; null when not measured. */
+  interval: IntervalJson | null
+  /** A baseline rule's bounds on its baseline and on actual ÷ baseline; null otherwise. */
+  baselineInterval: IntervalJson | null
+  ratio: (IntervalJson & { value: number | null }) | null
+  /** How many baseline runs a baseline rule was judged against; 0 otherwise. */
+  baselineRuns: number
+  /** How the interval was made: histogram, csv-percentiles, binomial, poisson, exact. */
+  method: string | null
+  /** pass, fail, inconclusive (a baseline rule the data cannot decide), skipped, not_evaluated. */
   verdict: RuleVerdict
-  /** Why the rule was not evaluated (e.g. the endpoint never ran), or which target broke it. */
+  /** Why the rule was not evaluated, which target broke it, or why it is inconclusive. */
   reason: string | null
 }
 
@@ -153,8 +191,18 @@ export function toResultsJson(report: RunReport): ResultsJson {
     },
     missingFiles: results?.missingFiles ?? [],
     baseline: report.comparison ? baselineJson(report.comparison) : null,
-    baselineNote: report.baselineNote ?? null
+    baselineNote: report.baselineNote ?? null,
+    confidence: report.evaluation.confidence,
+    sides: null
   }
+}
+
+function intervalJson(
+  interval: { low: number; high: number | null } | undefined,
+  family: MetricFamily
+): IntervalJson | null {
+  if (!interval) return null
+  return { low: machineValue(interval.low, family), high: machineValue(interval.high, family) }
 }
 
 function baselineJson(comparison: Comparison): BaselineJson {
@@ -172,6 +220,7 @@ function baselineJson(comparison: Comparison): BaselineJson {
         current: machineValue(row.current, family),
         delta: machineValue(row.delta, family),
         deltaRatio: machineValue(row.deltaRatio, 'ratio'),
+        ratioInterval: intervalJson(row.ratioInterval, 'ratio'),
         change: row.change
       }
     }),
@@ -196,7 +245,8 @@ function endpointJson(stats: EndpointStats): EndpointJson {
     avgContentSize: stats.avgContentSize,
     percentiles: Object.fromEntries(
       stats.percentiles.map((p) => [`p${p.quantile}`, machineValue(p.ms, 'time')])
-    )
+    ),
+    ...(stats.responseTimes ? { responseTimes: Object.fromEntries(stats.responseTimes) } : {})
   }
 }
 
@@ -215,6 +265,16 @@ function thresholdJson(result: RuleResult): ThresholdJson {
     bound: rule.baseline ?? null,
     baseline: machineValue(result.baselineValue, family),
     actual: machineValue(result.actual, family),
+    interval: intervalJson(result.interval, family),
+    baselineInterval: intervalJson(result.baselineInterval, family),
+    ratio: result.ratio
+      ? {
+          value: machineValue(result.ratio.value, 'ratio'),
+          ...intervalJson(result.ratio, 'ratio')!
+        }
+      : null,
+    baselineRuns: result.baselineRuns ?? 0,
+    method: result.method ?? null,
     verdict: result.verdict,
     reason: result.reason ?? null
   }

@@ -48,7 +48,7 @@ import {
   VERDICT_TITLES,
   verdictTitle
 } from './content.js'
-import { comparisonMarkdown } from './comparison.js'
+import { comparisonMarkdown, leadingRuleLine } from './comparison.js'
 import { formatCount, formatLimit, formatSeconds, formatValue, machineValue } from './format.js'
 import type { RunFacts } from '../run/facts.js'
 import type { RunReport } from './model.js'
@@ -117,6 +117,7 @@ const SECTION_SEPARATOR = '\n\n'
 const VERDICT_CELLS: Record<RuleVerdict, string> = {
   pass: '✅ pass',
   fail: '❌ fail',
+  inconclusive: '❔ inconclusive',
   skipped: '⏭️ skipped',
   not_evaluated: '➖ not evaluated'
 }
@@ -140,6 +141,8 @@ function verdictSection(report: RunReport): string {
   const warning = failuresWarning(report)
   if (warning !== undefined) lines.push(`> **Warning:** ${markdownText(warning)}`, '')
   if (!report.results) lines.push(NO_RESULTS_NOTE, '')
+  const lead = leadingRuleLine(report.evaluation.results)
+  if (lead !== undefined) lines.push(`**${lead}**`, '')
   lines.push(thresholdsSentence(report.evaluation.results))
   if (report.results)
     lines.push(
@@ -181,22 +184,31 @@ function dedent(lines: string[]): string {
   return lines.map((line) => line.slice(indent)).join('\n')
 }
 
+/** Failing rules first, then the unmeasured and the undecided, then the rest; else as written. */
+const VERDICT_ORDER: Record<RuleVerdict, number> = {
+  fail: 0,
+  not_evaluated: 1,
+  inconclusive: 2,
+  pass: 3,
+  skipped: 4
+}
+
 function thresholdsSection(results: RuleResult[]): string {
   if (results.length === 0) return ''
-  const shown =
-    results.length <= MAX_THRESHOLD_ROWS
-      ? results
-      : [...results]
-          .sort((a, b) => Number(b.verdict !== 'pass') - Number(a.verdict !== 'pass'))
-          .slice(0, MAX_THRESHOLD_ROWS)
-          .sort((a, b) => a.rule.line - b.rule.line)
+  const shown = [...results]
+    .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict])
+    .slice(0, MAX_THRESHOLD_ROWS)
   const rows = shown.map((result) => {
     const family = metricFamily(result.rule.metric)
+    const interval =
+      result.interval && result.actual !== null && result.interval.high !== result.interval.low
+        ? ` (${formatValue(result.interval.low, family)}–${result.interval.high === null ? '∞' : formatValue(result.interval.high, family)})`
+        : ''
     return tableRow([
       result.rule.isDefault
         ? `${tableCode(result.rule.text)} (default)`
         : tableCode(result.rule.text),
-      formatValue(result.actual, family),
+      formatValue(result.actual, family) + interval,
       markdownText(formatLimit(result)),
       VERDICT_CELLS[result.verdict],
       markdownText(result.reason ?? '')
@@ -205,7 +217,7 @@ function thresholdsSection(results: RuleResult[]): string {
   return [
     '### Thresholds',
     '',
-    tableRow(['Rule', 'Actual', 'Limit', 'Result', 'Reason']),
+    tableRow(['Rule', 'Actual (interval)', 'Limit', 'Result', 'Reason']),
     tableRow([':--', '--:', '--:', ':-:', ':--']),
     ...rows,
     ...cutNote(shown.length, results.length, 'thresholds', 'failing first')

@@ -43,8 +43,12 @@ export function verdictSentence(report: RunReport): string {
       return report.error ?? 'The load test did not complete.'
     case 'failed':
       return failedRulesSentence(report.evaluation)
+    case 'inconclusive': {
+      const undecided = results.filter((result) => result.verdict === 'inconclusive')
+      const names = undecided.map((result) => describeRule(result.rule)).join(', ')
+      return `${undecided.length} of ${results.length} thresholds inconclusive (${names}): the data cannot tell the change from noise; the rest held.`
+    }
     case 'invalid':
-    case 'inconclusive':
     case 'passed': {
       const count = (verdict: string) =>
         results.filter((result) => result.verdict === verdict).length

@@ -154,6 +154,7 @@ function thresholdsSection(results: RuleResult[], context: Context): string {
 const VERDICT_CELLS: Record<RuleVerdict, Cell> = {
   pass: { text: '✔ pass', style: 'green' },
   fail: { text: '✖ fail', style: 'red' },
+  inconclusive: { text: '? inconclusive', style: 'yellow' },
   skipped: { text: '- skip', style: 'yellow' },
   not_evaluated: { text: '– not evaluated', style: 'yellow' }
 }

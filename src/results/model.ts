@@ -25,6 +25,11 @@ export interface EndpointStats {
   failRps: number
   /** Every percentile column Locust wrote, in column order. */
   percentiles: PercentileValue[]
+  /**
+   * Locust's full response-time distribution (histograms.json): rounded milliseconds → requests,
+   * ascending; absent when only the CSVs were written.
+   */
+  responseTimes?: readonly (readonly [ms: number, count: number])[]
 }
 
 /** How rules, tables and the baseline name an endpoint: "GET /items", or the bare name. */

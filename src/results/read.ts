@@ -1,7 +1,7 @@
 /** Reads a folder of Locust CSV output into the typed model, streaming every file. */
-import { open, readdir, stat, type FileHandle } from 'node:fs/promises'
+import { open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { LocustResults } from './model.js'
+import type { EndpointStats, LocustResults } from './model.js'
 import { CsvError, CsvTokenizer, RecordSink, type CsvSink } from './csv.js'
 import type { RecordParser } from './columns.js'
 import { DEFAULT_MAX_HISTORY_POINTS } from './downsample.js'
@@ -9,6 +9,7 @@ import { PreflightError } from '../errors.js'
 import { ResultsError } from './errors.js'
 import { ExceptionsParser, FailuresParser } from './failures.js'
 import { HistoryParser, type HistoryTable } from './history.js'
+import { HISTOGRAMS_FILE, parseHistograms, withHistograms } from './histograms.js'
 import { StatsParser } from './stats.js'
 
 export { ResultsError } from './errors.js'
@@ -88,9 +89,15 @@ export async function readLocustResults(
   const none = { records: [] }
   const failures = await readIfPresent(failuresFile, new FailuresParser(failuresFile), none)
   const exceptions = await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), none)
+  // An unreadable histograms.json is left aside: the CSVs still judge the run (method csv-percentiles).
+  const histograms = present.has(HISTOGRAMS_FILE)
+    ? parseHistograms(await readFile(join(dir, HISTOGRAMS_FILE), 'utf8'))
+    : undefined
+  const attach = <T extends EndpointStats>(row: T): T =>
+    histograms instanceof Map ? withHistograms(row, histograms) : row
   return {
-    endpoints: stats.endpoints,
-    aggregate: stats.aggregate,
+    endpoints: stats.endpoints.map(attach),
+    aggregate: attach(stats.aggregate),
     history: history.points,
     historyCounts: history.counts,
     historyRowsRead: history.rowsRead,

@@ -27,6 +27,10 @@ export interface RunConfig<Settings extends BackendSettingsBase = BackendSetting
   locustArgs: string[]
   thresholds: ThresholdRule[]
   failOnThreshold: boolean
+  /** One-sided confidence of a baseline rule's verdict (docs/thresholds.md); default 0.95. */
+  confidence?: number
+  /** What an inconclusive verdict does to the step (docs/outcomes.md); default pass. */
+  onInconclusive?: 'pass' | 'fail'
   timeoutMinutes: number
   /** Absolute working directory every relative path was resolved against. */
   workingDirectory: string

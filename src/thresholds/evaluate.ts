@@ -1,11 +1,25 @@
 /** Evaluates threshold rules against one run's Locust results. Pure: no I/O. */
 
 import { distance } from 'fastest-levenshtein'
-import { endpointLabel, type EndpointStats, type LocustResults } from '../results/model.js'
+import {
+  endpointLabel,
+  type EndpointStats,
+  type HistoryPoint,
+  type LocustResults
+} from '../results/model.js'
 import { withDefaultGuard } from './defaults.js'
+import { estimateOf, historySpread, type RunFigures } from './estimates.js'
+import { compareRuns, type Measured, type RunComparison } from './statistics.js'
 import { formatMetricValue } from './format.js'
 import { metricName } from './metrics.js'
-import type { ComparisonOperator, Evaluation, Metric, RuleResult, ThresholdRule } from './model.js'
+import type {
+  ComparisonOperator,
+  Evaluation,
+  Interval,
+  Metric,
+  RuleResult,
+  ThresholdRule
+} from './model.js'
 
 /** How many endpoint names a "never ran" reason lists, closest to the selector first. */
 const NAMES_SEEN_SHOWN = 5
@@ -17,85 +31,113 @@ interface Target {
   /** How the reason names it: "GET /api/items", or "the whole test" for the aggregate. */
   label: string
   stats: EndpointStats
+  /** The run's aggregate time series, for the aggregate's spread over time. */
+  history?: readonly HistoryPoint[]
 }
 
-/** A target with the limit it must hold, and for a baseline rule the baseline value behind it. */
+/**
+ * A target with the fixed limit it must hold, or for a baseline rule the baseline runs (with the
+ * value each measured) its limit follows from.
+ */
 interface BoundTarget extends Target {
-  limit: number
-  baselineValue?: number
+  limit?: number
+  baselines?: { run: Target; value: number }[]
 }
 
 type Measurement = { value: number } | { value: null; reason: string }
 
-/** The figures a baseline rule compares with: a previous run's aggregate and endpoints. */
-type BaselineFigures = Pick<LocustResults, 'aggregate' | 'endpoints'>
+/** The confidence of every bound unless the `confidence` input says otherwise. */
+export const DEFAULT_CONFIDENCE = 0.95
+
+export interface EvaluationOptions {
+  /** The one-sided confidence of every bound and of a baseline rule's verdict (0.5 < c < 1). */
+  confidence?: number
+}
 
 /**
  * Judges every rule, plus the default failure guard when none of them checks failures (see
- * defaults.ts). Baseline rules ("p95 < baseline * 1.1") need `baseline`; without it, or
- * when the baseline lacks what a rule measures, they are skipped: not a failure of the gate.
+ * defaults.ts). Baseline rules ("p95 < baseline * 1.1") need at least one baseline run (several:
+ * the baseline history, oldest or newest first, alike); without one, or when the baselines lack
+ * what a rule measures, they are skipped: not a failure of the gate.
  */
 export function evaluateThresholds(
   rules: ThresholdRule[],
   results: LocustResults | undefined,
-  baseline?: BaselineFigures
+  baselines: readonly RunFigures[] = [],
+  options: EvaluationOptions = {}
 ): Evaluation {
-  const ruleResults = withDefaultGuard(rules, baseline !== undefined).map((rule) =>
-    evaluateRule(rule, results, baseline)
+  const confidence = options.confidence ?? DEFAULT_CONFIDENCE
+  const ruleResults = withDefaultGuard(rules, baselines.length > 0).map((rule) =>
+    evaluateRule(rule, results, baselines, confidence)
   )
-  // A rule that could not be measured keeps the gate shut as a failed one does; a skipped one not.
+  // A rule that could not be measured keeps the gate shut as a failed one does; a skipped or
+  // inconclusive one not (on-inconclusive decides what an inconclusive run means for the step).
   const passed = ruleResults.every(
-    (result) => result.verdict === 'pass' || result.verdict === 'skipped'
+    (result) => result.verdict !== 'fail' && result.verdict !== 'not_evaluated'
   )
-  return { passed, results: ruleResults }
+  const inconclusive = ruleResults.some((result) => result.verdict === 'inconclusive')
+  return { passed, inconclusive, confidence, results: ruleResults }
 }
 
 function evaluateRule(
   rule: ThresholdRule,
   results: LocustResults | undefined,
-  baseline: BaselineFigures | undefined
+  baselines: readonly RunFigures[],
+  confidence: number
 ): RuleResult {
   if (!results) {
     return notEvaluated(rule, 'no results to measure: Locust wrote no readable output')
   }
-  const targets =
+  const targets: Target[] =
     rule.selector === undefined
-      ? [{ label: 'the whole test', stats: results.aggregate }]
+      ? [{ label: 'the whole test', stats: results.aggregate, history: results.history }]
       : selectEndpoints(rule.selector, results.endpoints)
   if (rule.selector !== undefined && targets.length === 0) {
     return notEvaluated(rule, neverRanReason(rule.selector, results.endpoints))
   }
-  const bound = bindLimits(rule, targets, baseline)
-  return Array.isArray(bound) ? judge(rule, bound) : bound
+  const bound = bindLimits(rule, targets, baselines)
+  return Array.isArray(bound) ? judge(rule, bound, confidence) : bound
 }
 
-/** Each target with its limit; a skipped result when a baseline rule has nothing to compare. */
+/** Each target with its limit or its baseline runs; skipped when a baseline rule has none. */
 function bindLimits(
   rule: ThresholdRule,
   targets: Target[],
-  baseline: BaselineFigures | undefined
+  baselines: readonly RunFigures[]
 ): BoundTarget[] | RuleResult {
   if (rule.baseline === undefined) {
     return targets.map((target) => ({ ...target, limit: rule.limit ?? Number.NaN }))
   }
-  if (!baseline) return skipped(rule, 'no baseline')
-  const { factor, offset } = rule.baseline
+  if (baselines.length === 0) return skipped(rule, 'no baseline')
   const bound: BoundTarget[] = []
   for (const target of targets) {
-    const baselineStats =
-      rule.selector === undefined
-        ? baseline.aggregate
-        : baseline.endpoints.find((stats) => endpointLabel(stats) === target.label)
-    if (!baselineStats) {
+    const runs: Target[] = baselines.flatMap((baseline) => {
+      const stats =
+        rule.selector === undefined
+          ? baseline.aggregate
+          : baseline.endpoints.find((endpoint) => endpointLabel(endpoint) === target.label)
+      return stats
+        ? [
+            {
+              label: target.label,
+              stats,
+              ...(rule.selector === undefined && baseline.history
+                ? { history: baseline.history }
+                : {})
+            }
+          ]
+        : []
+    })
+    if (runs.length === 0) {
       return skipped(rule, `no baseline for ${target.label}: it did not run in the baseline`)
     }
-    const measured = measure(rule.metric, { label: target.label, stats: baselineStats })
-    if (measured.value === null) return skipped(rule, `no baseline value: ${measured.reason}`)
-    bound.push({
-      ...target,
-      limit: measured.value * factor + offset,
-      baselineValue: measured.value
-    })
+    const measuredRuns: { run: Target; value: number }[] = []
+    for (const run of runs) {
+      const measured = measure(rule.metric, run)
+      if (measured.value === null) return skipped(rule, `no baseline value: ${measured.reason}`)
+      measuredRuns.push({ run, value: measured.value })
+    }
+    bound.push({ ...target, baselines: measuredRuns })
   }
   return bound
 }
@@ -128,31 +170,130 @@ function neverRanReason(selector: string, endpoints: EndpointStats[]): string {
   return `no requests to "${selector}"; the endpoint never ran (names seen: ${names})`
 }
 
-/** The rule holds when it holds for every target; the actual value shown is the worst one. */
-function judge(rule: ThresholdRule, targets: BoundTarget[]): RuleResult {
-  const measured: { target: BoundTarget; value: number; margin: number }[] = []
+/** A target's judgement: its verdict, how far inside the limit, and what the result shows. */
+interface Judged {
+  target: BoundTarget
+  value: number
+  margin: number
+  verdict: 'pass' | 'fail' | 'inconclusive'
+  shown: Omit<RuleResult, 'rule' | 'verdict'>
+}
+
+const VERDICT_SEVERITY = { fail: 2, inconclusive: 1, pass: 0 } as const
+
+/**
+ * The rule holds when it holds for every target; the result shown is the worst target's (a
+ * failing one before an inconclusive one, then the smallest margin).
+ */
+function judge(rule: ThresholdRule, targets: BoundTarget[], confidence: number): RuleResult {
+  const judged: Judged[] = []
   for (const target of targets) {
     const measurement = measure(rule.metric, target)
     if (measurement.value === null) return notEvaluated(rule, measurement.reason)
-    const value = measurement.value
-    measured.push({ target, value, margin: margin(rule.operator, value, target.limit) })
+    judged.push(judgeTarget(rule, target, measurement.value, confidence))
   }
-  const worst = measured.reduce((a, b) => (b.margin < a.margin ? b : a))
-  const verdict = holds(rule.operator, worst.margin) ? 'pass' : 'fail'
-  const result: RuleResult = {
-    rule,
-    actual: worst.value,
-    limit: worst.target.limit,
-    ...(worst.target.baselineValue === undefined
-      ? {}
-      : { baselineValue: worst.target.baselineValue }),
-    verdict
-  }
-  if (verdict === 'pass' || targets.length === 1) return result
+  const worst = judged.reduce((a, b) =>
+    VERDICT_SEVERITY[b.verdict] > VERDICT_SEVERITY[a.verdict] ||
+    (VERDICT_SEVERITY[b.verdict] === VERDICT_SEVERITY[a.verdict] && b.margin < a.margin)
+      ? b
+      : a
+  )
+  const result: RuleResult = { rule, ...worst.shown, verdict: worst.verdict }
+  if (worst.verdict !== 'fail' || targets.length === 1) return result
   const reason =
     `${worst.target.label} breaks it with ${formatMetricValue(rule.metric, worst.value)}; a rule on ` +
     `"${rule.selector}" applies to each of ${targets.map((target) => target.label).join(', ')}`
   return { ...result, reason }
+}
+
+/**
+ * One target. An absolute rule compares the point value with its limit (its bounds are shown
+ * beside it). A baseline rule on an ordering operator fails only when the run is beyond the limit
+ * at the confidence, passes when it is inside it at the confidence, and is inconclusive between;
+ * a change within Locust's rounding step is never a regression.
+ */
+function judgeTarget(
+  rule: ThresholdRule,
+  target: BoundTarget,
+  value: number,
+  confidence: number
+): Judged {
+  const measuredOf = (run: Target, runValue: number): Measured => ({
+    estimate: estimateOf(rule.metric, run.stats, runValue, confidence),
+    spread: run.history ? historySpread(rule.metric, run.history) : null
+  })
+  const now = measuredOf(target, value)
+  const baselines = target.baselines
+  // With several baseline runs the limit follows from their geometric mean (statistics.ts).
+  const comparison =
+    rule.baseline && baselines
+      ? compareRuns(
+          now,
+          baselines.map(({ run, value: runValue }) => measuredOf(run, runValue)),
+          rule.baseline,
+          confidence
+        )
+      : undefined
+  const limit = comparison?.limit.value ?? target.limit ?? Number.NaN
+  const pointMargin = margin(rule.operator, value, limit)
+  const pointVerdict = holds(rule.operator, pointMargin) ? 'pass' : 'fail'
+  const shown = {
+    actual: value,
+    limit,
+    interval: intervalOf(now.estimate),
+    method: now.estimate.method
+  }
+  if (!comparison || !baselines) {
+    return { target, value, margin: pointMargin, verdict: pointVerdict, shown }
+  }
+  const decided = baselineVerdict(rule.operator, comparison, pointVerdict)
+  return {
+    target,
+    value,
+    margin: pointMargin,
+    verdict: decided.verdict,
+    shown: {
+      ...shown,
+      interval: intervalOf(comparison.now),
+      baselineValue: comparison.baseline.value,
+      baselineInterval: intervalOf(comparison.baseline),
+      ratio: { value: comparison.ratio.value, ...intervalOf(comparison.ratio) },
+      baselineRuns: baselines.length,
+      ...(decided.reason === undefined ? {} : { reason: decided.reason })
+    }
+  }
+}
+
+function baselineVerdict(
+  operator: ComparisonOperator,
+  comparison: RunComparison,
+  pointVerdict: 'pass' | 'fail'
+): { verdict: 'pass' | 'fail' | 'inconclusive'; reason?: string } {
+  const upper = operator === '<' || operator === '<='
+  const lower = operator === '>' || operator === '>='
+  // == and != against a baseline have no direction to be confident in: the point decides.
+  if (!upper && !lower) return { verdict: pointVerdict }
+  if (comparison.unknowable !== undefined) {
+    return { verdict: 'inconclusive', reason: comparison.unknowable }
+  }
+  const inside = upper ? 'below' : 'above'
+  if (comparison.side === inside) return { verdict: 'pass' }
+  if (upper && comparison.withinStep) {
+    return { verdict: 'pass', reason: "within Locust's rounding step of the baseline" }
+  }
+  if (comparison.side !== 'straddles') return { verdict: 'fail' }
+  return {
+    verdict: 'inconclusive',
+    reason: `the interval of now ÷ baseline (${formatRatio(comparison.ratio.low)}–${formatRatio(comparison.ratio.high)}) straddles the limit`
+  }
+}
+
+function formatRatio(ratio: number): string {
+  return Number.isFinite(ratio) ? `×${ratio.toFixed(2)}` : '×∞'
+}
+
+function intervalOf(bounds: { low: number; high: number }): Interval {
+  return { low: bounds.low, high: Number.isFinite(bounds.high) ? bounds.high : null }
 }
 
 function notEvaluated(rule: ThresholdRule, reason: string): RuleResult {

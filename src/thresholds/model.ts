@@ -44,11 +44,13 @@ export interface BaselineBound {
 }
 
 /**
+ * inconclusive: a baseline rule whose interval straddles its limit (or reads a figure the data
+ * cannot bound): it neither passes nor fails; `on-inconclusive` decides.
  * skipped: a baseline rule without a baseline to compare; it does not fail the gate.
  * not_evaluated: the rule could not be measured (its endpoint never ran, Locust wrote N/A or no
  * such column, no results at all). It neither passes nor fails silently: the gate does not pass.
  */
-export type RuleVerdict = 'pass' | 'fail' | 'skipped' | 'not_evaluated'
+export type RuleVerdict = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'not_evaluated'
 
 export interface RuleResult {
   rule: ThresholdRule
@@ -59,12 +61,34 @@ export interface RuleResult {
   /** A baseline rule's baseline value, measured like `actual`; null when unknown. */
   baselineValue?: number | null
   verdict: RuleVerdict
-  /** Why a rule was not evaluated (e.g. the endpoint never ran), or why several targets failed. */
+  /**
+   * Why a rule was not evaluated (e.g. the endpoint never ran), why several targets failed, or
+   * why a baseline rule is inconclusive ("40 requests: p99 unknowable").
+   */
   reason?: string
+  /** The bounds of `actual` at the confidence (docs/thresholds.md); absent when not measured. */
+  interval?: Interval
+  /** A baseline rule's bounds on the baseline value and on now ÷ baseline. */
+  baselineInterval?: Interval
+  ratio?: Interval & { value: number }
+  /** How the bounds were made: "histogram", "csv-percentiles", "binomial", "poisson", "exact". */
+  method?: string
+  /** How many baseline runs a baseline rule was judged against. */
+  baselineRuns?: number
+}
+
+/** One-sided bounds at the confidence: `high` is null when the data cannot bound it. */
+export interface Interval {
+  low: number
+  high: number | null
 }
 
 export interface Evaluation {
-  /** True when no rule failed or went unevaluated (skipped rules do not fail the gate). */
+  /** True when no rule failed or went unevaluated (skipped and inconclusive rules do not). */
   passed: boolean
+  /** True when at least one rule is inconclusive. */
+  inconclusive: boolean
+  /** The confidence the bounds were made at (the `confidence` input). */
+  confidence: number
   results: RuleResult[]
 }
