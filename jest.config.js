@@ -45,6 +45,7 @@ const common = {
 
 export default {
   testTimeout: 30000,
+  testSequencer: '<rootDir>/jest.sequencer.js',
   projects: [
     {
       ...common,
