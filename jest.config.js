@@ -1,5 +1,7 @@
 /**
- * Jest runs the TypeScript sources as ESM through ts-jest, in two projects that run side by side:
+ * Jest runs the TypeScript sources as ESM, transpiled file by file with SWC (types are checked by
+ * `tsc` in `npm run typecheck` and the build, not again in every test run), in two projects that
+ * run side by side:
  * - unit: pure code and in-process fakes, fast (`npm run test:unit`);
  * - integration: tests that start processes or servers (Locust, the target server, s3rver, the
  *   AWS emulator, the container entrypoint). They mostly wait on those processes, so `npm test`
@@ -28,15 +30,24 @@ const INTEGRATION = [
 ]
 
 const common = {
-  preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
+  extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] }
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript', importAttributes: true }, target: 'es2023' },
+        module: { type: 'es6' }
+      }
+    ]
+  }
 }
 
 export default {
   testTimeout: 30000,
+  testSequencer: '<rootDir>/jest.sequencer.js',
   projects: [
     {
       ...common,

@@ -4,6 +4,7 @@
  * a version, answers `--version` for it. The stand-ins find their state relative to themselves, so
  * a virtualenv copied into the tool cache behaves like the real one.
  */
+import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { arch } from 'node:os'
 import { join } from 'node:path'
@@ -11,9 +12,13 @@ import { parse } from 'yaml'
 import {
   DEFAULT_LOCUST_VERSION,
   ensureLocust,
+  installedLocustVersion,
   LOCUST_BOOTSTRAP,
-  LocustSetupError
+  LOCUST_VERSION_SCRIPT,
+  LocustSetupError,
+  pythonFromShebang
 } from '../../src/backend/local/locust-runtime.js'
+import { parseLocustVersion } from '../../src/backend/local/command.js'
 import { removeDir, tempDir, writeIn } from '../support/helpers.js'
 
 const SYSTEM_PYTHON = `#!/bin/sh
@@ -44,6 +49,21 @@ exit 1
 const INSTALLED_LOCUST = `#!/bin/sh
 echo "locust $*" >>"$STUB_LOG"
 echo "locust 2.12.1"
+`
+/** The Python of a Locust installed with pip or apt: reads its installed files, or runs the bootstrap. */
+const LOCUST_PYTHON = `#!/bin/sh
+if [ "$1 $2" = "-c $STUB_VERSION_SCRIPT" ]; then
+  echo "python3 -c <version script>" >>"$STUB_LOG"
+  if [ -n "$STUB_NO_VERSION_READ" ]; then echo "SyntaxError" >&2; exit 1; fi
+  printf '{"metadata": %s, "versionFile": %s}\\n' "$STUB_METADATA" "$STUB_VERSION_FILE"
+  exit 0
+fi
+if [ "$1 $2 $3" = "-c $STUB_BOOTSTRAP --version" ]; then
+  echo "python3 -c <bootstrap> --version" >>"$STUB_LOG"
+  echo "locust 2.32.1"
+  exit 0
+fi
+exit 1
 `
 
 let work: string
@@ -181,7 +201,7 @@ describe('a runner without Locust', () => {
 })
 
 describe('a runner with Locust', () => {
-  test('runs it as it is when locust-version is not given or matches', async () => {
+  test('runs it as it is when locust-version is not given or matches, asking its version once', async () => {
     installLocust()
     expect(await ensure()).toEqual({
       command: { command: join(work, 'bin', 'locust'), prefixArgs: [] },
@@ -190,7 +210,7 @@ describe('a runner with Locust', () => {
     expect((await ensure('2.12.1')).note).toBeUndefined()
     expect(lines).toEqual([])
     expect(warnings).toEqual([])
-    expect(calls()).toEqual(['locust --version', 'locust --version'])
+    expect(calls()).toEqual(['locust --version'])
   })
 
   test('warns when it is not the version locust-version asks for, and runs it', async () => {
@@ -206,6 +226,66 @@ describe('a runner with Locust', () => {
     expect(warnings).toEqual([`${note}.`])
     expect(lines).toEqual([])
     expect(calls()).toEqual(['locust --version'])
+  })
+})
+
+describe('a Locust that runs on Python', () => {
+  /** `locust` on PATH as pip and apt install it: a script whose shebang names its Python. */
+  const installPythonLocust = (metadata: string, versionFile: string) => {
+    mkdirSync(join(work, 'python'))
+    const python = writeIn(join(work, 'python'), 'python3', LOCUST_PYTHON)
+    chmodSync(python, 0o755)
+    chmodSync(writeIn(join(work, 'bin'), 'locust', `#!${python}\nimport locust\n`), 0o755)
+    Object.assign(env, {
+      STUB_VERSION_SCRIPT: LOCUST_VERSION_SCRIPT,
+      STUB_BOOTSTRAP: LOCUST_BOOTSTRAP,
+      STUB_METADATA: metadata,
+      STUB_VERSION_FILE: versionFile
+    })
+    return { command: python, prefixArgs: ['-c', LOCUST_BOOTSTRAP] }
+  }
+
+  test('is known from its installed files, read once per process, without starting Locust', async () => {
+    const command = installPythonLocust('"2.43.3"', '"__version__ = version = \'2.43.3\'\\n"')
+    expect(await ensure()).toEqual({ command, version: '2.43.3' })
+    expect((await ensure('2.43.3')).version).toBe('2.43.3')
+    expect(calls()).toEqual(['python3 -c <version script>'])
+    expect(warnings).toEqual([])
+  })
+
+  test("Debian's 2.12.1 with its empty version string reads as no version", async () => {
+    const command = installPythonLocust('"0.0.0"', '"version = \'\'\\n"')
+    expect(await ensure()).toEqual({ command, version: undefined })
+  })
+
+  test('when its files cannot be read, Locust itself is asked', async () => {
+    const command = installPythonLocust('null', 'null')
+    env.STUB_NO_VERSION_READ = '1'
+    expect(await ensure()).toEqual({ command, version: '2.32.1' })
+    expect(calls()).toEqual(['python3 -c <version script>', 'python3 -c <bootstrap> --version'])
+  })
+
+  test("reads the version `locust --version` prints from this machine's Locust", () => {
+    const script = execFileSync('sh', ['-c', 'command -v locust'], { encoding: 'utf8' }).trim()
+    const [python, ...pythonArgs] = pythonFromShebang(readFileSync(script, 'utf8').split('\n')[0])!
+    const read = JSON.parse(
+      execFileSync(python, [...pythonArgs, '-c', LOCUST_VERSION_SCRIPT], { encoding: 'utf8' })
+    ) as { metadata: string | null; versionFile: string | null }
+    const printed = execFileSync(script, ['--version'], { encoding: 'utf8' })
+    expect(installedLocustVersion(read.metadata, read.versionFile)).toBe(
+      parseLocustVersion(printed)
+    )
+    expect(parseLocustVersion(printed)).toMatch(/^2\.\d+/)
+  })
+
+  test.each([
+    ['pip: the metadata', '2.43.3', "__version__ = version = '2.43.3'\n", '2.43.3'],
+    ['a source checkout: no metadata, the file', null, "version = '2.32.1'\n", '2.32.1'],
+    ["Debian's 2.12.1 as installed", '0.0.0', "version = ''\n", undefined],
+    ["Debian's 2.12.1 repaired by install-locust.sh", '0.0.0', "version = '2.12.1'\n", '2.12.1'],
+    ['nothing readable', null, null, undefined]
+  ])('the version of %s', (_, metadata, versionFile, version) => {
+    expect(installedLocustVersion(metadata, versionFile)).toBe(version)
   })
 })
 

@@ -152,6 +152,7 @@ function locustOnPath(env: NodeJS.ProcessEnv): LocustCommand | undefined {
     : { command: script, prefixArgs: [] }
 }
 
+/** Starts Locust (`--version`): proves that it runs, but importing Locust costs half a second of CPU. */
 async function probe(
   locust: LocustCommand,
   env: NodeJS.ProcessEnv
@@ -159,6 +160,87 @@ async function probe(
   const result = await runCommand(locust.command, [...locust.prefixArgs, '--version'], env, 60_000)
   if (!result.started || result.exitCode !== 0) return undefined
   return { command: locust, version: parseLocustVersion(result.output) }
+}
+
+/**
+ * Prints, as JSON, the version in the package metadata of the Locust this Python imports and the
+ * text of its locust/_version.py, without importing Locust (gevent patches on import); exits 3 when
+ * this Python has no Locust. The container reads the version the same way (locust_cli.py).
+ */
+export const LOCUST_VERSION_SCRIPT = `
+import json, os, sys
+from importlib import metadata, util
+spec = util.find_spec("locust")
+if spec is None or not spec.origin:
+    sys.exit(3)
+try:
+    recorded = metadata.version("locust")
+except metadata.PackageNotFoundError:
+    recorded = None
+try:
+    with open(os.path.join(os.path.dirname(spec.origin), "_version.py"), encoding="utf-8") as file:
+        version_file = file.read()
+except OSError:
+    version_file = None
+print(json.dumps({"metadata": recorded, "versionFile": version_file}))
+`
+
+/**
+ * The first real version of: the package metadata, the `version = '…'` of locust/_version.py.
+ * Versions below 1 do not count: Debian's 2.12.1 records 0.0.0 in its metadata and an empty
+ * version in _version.py (until scripts/install-locust.sh repairs it), which `locust --version`
+ * prints as no version at all.
+ */
+export function installedLocustVersion(
+  metadataVersion: string | null | undefined,
+  versionFile: string | null | undefined
+): string | undefined {
+  const fromFile = /version\s*=\s*['"]([^'"]+)['"]/.exec(versionFile ?? '')?.[1]
+  return [metadataVersion, fromFile].find(
+    (version): version is string => !!version && /^([1-9]\d*)\.\d+/.test(version)
+  )
+}
+
+/**
+ * The Locust of a Python started through the bootstrap, known from its installed files (a
+ * twentieth of a probe's CPU); undefined when that cannot be read, so that `--version` decides.
+ */
+async function readInstalledVersion(
+  locust: LocustCommand,
+  env: NodeJS.ProcessEnv
+): Promise<InstalledLocust | undefined> {
+  if (locust.prefixArgs.at(-1) !== LOCUST_BOOTSTRAP) return undefined
+  const pythonArgs = locust.prefixArgs.slice(0, -2)
+  const result = await runCommand(
+    locust.command,
+    [...pythonArgs, '-c', LOCUST_VERSION_SCRIPT],
+    env,
+    60_000
+  )
+  // The output holds stderr too, where Python may have warned about something.
+  const printed = result.output.split('\n').find((line) => line.startsWith('{'))
+  if (!result.started || result.exitCode !== 0 || printed === undefined) return undefined
+  try {
+    const read = JSON.parse(printed) as { metadata?: string | null; versionFile?: string | null }
+    return { command: locust, version: installedLocustVersion(read.metadata, read.versionFile) }
+  } catch {
+    return undefined
+  }
+}
+
+/** What the Locust already installed is, read once per process for each command and PATH. */
+const installedLocusts = new Map<string, InstalledLocust>()
+
+async function findInstalled(
+  locust: LocustCommand,
+  env: NodeJS.ProcessEnv
+): Promise<InstalledLocust | undefined> {
+  const key = JSON.stringify([locust.command, locust.prefixArgs, env.PATH, env.PYTHONPATH])
+  const known = installedLocusts.get(key)
+  if (known) return known
+  const installed = (await readInstalledVersion(locust, env)) ?? (await probe(locust, env))
+  if (installed) installedLocusts.set(key, installed)
+  return installed
 }
 
 export interface EnsureLocustOptions {
@@ -186,7 +268,7 @@ export interface EnsureLocustOptions {
  */
 export async function ensureLocust(options: EnsureLocustOptions): Promise<InstalledLocust> {
   const candidate = options.locust ?? locustOnPath(options.env)
-  const installed = candidate && (await probe(candidate, options.env))
+  const installed = candidate && (await findInstalled(candidate, options.env))
   if (installed) {
     if (options.version === undefined || installed.version === options.version) return installed
     const note = `\`locust-version\` asks for ${options.version}, but the Locust already installed (${installed.version ?? 'no version printed'}) ran instead; remove it from the runner or ask for its version`
