@@ -68,6 +68,36 @@ export type EcsFault =
       when?: (launch: LaunchRequest) => boolean
     }
 
+/**
+ * Faults as AWS reports them, word for word, for tests that check how they are told apart.
+ * EC2 throttling while Fargate sets up a task's network interface reaches RunTask as
+ * InvalidParameterException, not ThrottlingException; Fargate without capacity in a zone lists
+ * the tasks it did not start in `failures`.
+ */
+export const awsFaults = {
+  ec2RequestLimit: (times = 1): EcsFault => ({
+    kind: 'error',
+    type: 'InvalidParameterException',
+    message:
+      'Error retrieving security group information for [sg-0a1b2c3d4e5f67890]: Request limit exceeded. (ErrorCode: RequestLimitExceeded)',
+    times
+  }),
+  ecsThrottling: (times = 1, action: EcsAction = 'RunTask'): EcsFault => ({
+    kind: 'error',
+    type: 'ThrottlingException',
+    message: 'Rate exceeded',
+    action,
+    times
+  }),
+  fargateCapacity: (times = 1, when?: (launch: LaunchRequest) => boolean): EcsFault => ({
+    kind: 'failures',
+    reason:
+      'Capacity is unavailable at this time. Please try again later or in a different availability zone',
+    times,
+    when
+  })
+}
+
 export interface JournalEntry {
   at: number
   action: EcsAction
@@ -98,6 +128,7 @@ export interface RunTaskInput {
   startedBy?: string
   group?: string
   launchType?: string
+  clientToken?: string
   tags?: { key?: string; value?: string }[]
   overrides?: { containerOverrides?: ContainerOverride[]; cpu?: string; memory?: string }
   networkConfiguration?: NetworkConfiguration
@@ -225,6 +256,8 @@ export class EcsModel {
   private readonly faults: PendingFault[] = []
   private readonly addresses = new LoopbackAddresses()
   private readonly entries: JournalEntry[] = []
+  /** RunTask answers by ClientToken: ECS answers a repeated token with the first call's tasks. */
+  private readonly launchesByToken = new Map<string, unknown>()
 
   constructor(private readonly options: EcsModelOptions) {}
 
@@ -349,6 +382,14 @@ export class EcsModel {
   }
 
   private runTask(input: RunTaskInput, launch: LaunchRequest) {
+    const earlier = input.clientToken ? this.launchesByToken.get(input.clientToken) : undefined
+    if (earlier) return earlier
+    const answer = this.launch(input, launch)
+    if (input.clientToken) this.launchesByToken.set(input.clientToken, answer)
+    return answer
+  }
+
+  private launch(input: RunTaskInput, launch: LaunchRequest) {
     const clusterArn = this.clusterArnOf(input.cluster)
     const { count } = launch
     if (!input.taskDefinition) {

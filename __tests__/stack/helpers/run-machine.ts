@@ -91,7 +91,8 @@ export class StackEcs {
   readonly calls: StackCall[] = []
   /** S3 objects by `bucket/key`. */
   readonly objects = new Map<string, StoredObject>()
-  private readonly model: EcsModel
+  /** The ECS model behind the calls, for tests that intercept them. */
+  readonly model: EcsModel
 
   constructor(private readonly options: StackEcsOptions = {}) {
     this.model = new EcsModel({
@@ -233,7 +234,6 @@ export const testSubstitutions: Record<string, string> = {
   Subnets: 'subnet-a,subnet-b',
   SecurityGroup: 'sg-0123',
   AssignPublicIp: 'DISABLED',
-  ContainerName: 'locust',
   ExpectWorkersTimeoutSeconds: '20',
   RunDeadlineMarginSeconds: '30',
   SeedRunTimeSeconds: '60'
