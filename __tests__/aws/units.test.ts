@@ -2,7 +2,12 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
-import { ECSClient, ListTasksCommand, StopTaskCommand } from '@aws-sdk/client-ecs'
+import {
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  StopTaskCommand
+} from '@aws-sdk/client-ecs'
 import {
   DescribeExecutionCommand,
   SFNClient,
@@ -14,7 +19,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { stopRun } from '../../src/backend/aws/cleanup.js'
 import { runAws, type PreparedAwsRun } from '../../src/backend/aws/index.js'
 import { backoff } from '../../src/backend/aws/clock.js'
-import { describeTask, taskRole } from '../../src/backend/aws/monitor.js'
+import { describeTask, monitorExecution, taskRole } from '../../src/backend/aws/monitor.js'
 import { deriveRunId, RUN_ID_PATTERN } from '../../src/backend/aws/run-id.js'
 import { listBundle } from '../../src/backend/aws/stage.js'
 import { resolveAwsTarget } from '../../src/backend/aws/target.js'
@@ -209,6 +214,7 @@ describe('stopRun', () => {
       .on(ListTasksCommand)
       .resolvesOnce({ taskArns: ['t1', 't2'], nextToken: 'n' })
       .resolvesOnce({ taskArns: ['t3'] })
+      .resolves({ taskArns: [] })
     const lines: string[] = []
     await stopRun(execution, (line) => lines.push(line), clients())
     expect(stepFunctions.commandCalls(StopExecutionCommand)).toHaveLength(1)
@@ -224,6 +230,24 @@ describe('stopRun', () => {
     expect(lines).toEqual([
       `Stopped execution ${execution.arn}.`,
       'Stopped 3 ECS task(s) of run run-1.'
+    ])
+  })
+
+  test('stops the master first, the workers next, the execution last, then what it launched meanwhile', async () => {
+    const order: string[] = []
+    stepFunctions.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' })
+    stepFunctions.on(StopExecutionCommand).callsFake(() => order.push('execution'))
+    ecs
+      .on(ListTasksCommand)
+      .resolvesOnce({ taskArns: ['w1', 'm', 'w2'] })
+      .resolvesOnce({ taskArns: ['w3'] })
+    ecs.on(StopTaskCommand).callsFake((input: { task: string }) => order.push(input.task))
+    const lines: string[] = []
+    await stopRun({ ...execution, masterTaskArn: 'm' }, (line) => lines.push(line), clients())
+    expect(order).toEqual(['m', 'w1', 'w2', 'execution', 'w3'])
+    expect(lines).toEqual([
+      `Stopped execution ${execution.arn}.`,
+      'Stopped 4 ECS task(s) of run run-1.'
     ])
   })
 
@@ -422,5 +446,61 @@ describe('runAws', () => {
 
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0)
     expect(deletedKeys()).toEqual([])
+  })
+})
+
+describe('monitorExecution', () => {
+  const task = (arn: string, lastStatus: string, command: string) => ({
+    taskArn: arn,
+    lastStatus,
+    overrides: { containerOverrides: [{ command: [command] }] }
+  })
+
+  test('describes only the tasks not yet seen stopped, 100 per call, and names the master', async () => {
+    const workers = Array.from({ length: 150 }, (_, i) => `w${i}`)
+    const statuses = ['RUNNING', 'RUNNING', 'SUCCEEDED']
+    const listings = [
+      { taskArns: ['m', ...workers.slice(0, 99)], nextToken: 'n' },
+      { taskArns: workers.slice(99) }
+    ]
+    const described: string[][] = []
+    // Stand-ins answering the four calls the monitor makes (a class mock would clash with those above).
+    const clients = {
+      stepFunctions: {
+        send: async (command: object) =>
+          command instanceof DescribeExecutionCommand
+            ? { status: statuses.shift() ?? 'SUCCEEDED' }
+            : { events: [] }
+      },
+      ecs: {
+        send: async (command: object) => {
+          if (command instanceof ListTasksCommand) return listings.shift() ?? { taskArns: ['m'] }
+          const { tasks } = (command as DescribeTasksCommand).input
+          described.push(tasks!)
+          // Every worker has stopped by the first poll.
+          return {
+            tasks: tasks!.map((arn) =>
+              arn === 'm' ? task(arn, 'RUNNING', 'master') : task(arn, 'STOPPED', 'worker')
+            )
+          }
+        }
+      }
+    } as unknown as Parameters<typeof monitorExecution>[0]
+    const masters: string[] = []
+    let now = 0
+    await monitorExecution(clients, {
+      executionArn: 'arn:aws:states:eu-west-1:1:execution:sm:run-1',
+      cluster: 'c',
+      runId: 'run-1',
+      clock: { now: () => now, sleep: async (ms) => void (now += ms) },
+      signal: new AbortController().signal,
+      deadline: 60_000,
+      log: () => undefined,
+      onMaster: (arn) => masters.push(arn)
+    })
+    // First poll: 151 tasks in 2 calls; then only the master, the workers being known stopped.
+    expect(described.map((tasks) => tasks.length)).toEqual([100, 51, 1, 1])
+    expect(described.slice(2)).toEqual([['m'], ['m']])
+    expect(masters).toEqual(['m'])
   })
 })

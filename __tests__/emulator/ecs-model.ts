@@ -223,6 +223,11 @@ export interface EcsModelOptions {
   clusters?: string[]
   /** The task definition's container names, which overrides must name; any name if unset. */
   containerNames?: string[]
+  /**
+   * StopTask's token bucket: a burst, then a refill per second; calls past it fail with
+   * ThrottlingException, as ECS throttles them per account and region. Default 100, then 40/s.
+   */
+  stopTaskRate?: { burst: number; perSecond: number }
 }
 
 const MAX_TASKS_PER_RUN = 10
@@ -246,6 +251,26 @@ class LoopbackAddresses {
   }
 }
 
+/** ECS's throttling: a bucket of `burst` calls, refilled at `perSecond`. */
+class TokenBucket {
+  private tokens: number
+  private updatedAt = Date.now()
+
+  constructor(private readonly rate: { burst: number; perSecond: number }) {
+    this.tokens = rate.burst
+  }
+
+  take(): boolean {
+    const now = Date.now()
+    const refill = ((now - this.updatedAt) / 1000) * this.rate.perSecond
+    this.tokens = Math.min(this.rate.burst, this.tokens + refill)
+    this.updatedAt = now
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
+  }
+}
+
 interface PendingFault {
   fault: EcsFault
   remaining: number
@@ -258,8 +283,11 @@ export class EcsModel {
   private readonly entries: JournalEntry[] = []
   /** RunTask answers by ClientToken: ECS answers a repeated token with the first call's tasks. */
   private readonly launchesByToken = new Map<string, unknown>()
+  private readonly stopTaskBucket: TokenBucket
 
-  constructor(private readonly options: EcsModelOptions) {}
+  constructor(private readonly options: EcsModelOptions) {
+    this.stopTaskBucket = new TokenBucket(options.stopTaskRate ?? { burst: 100, perSecond: 40 })
+  }
 
   /** Answers one ECS call: its result, or an `AwsServiceError` thrown. */
   call(action: EcsAction, input: unknown): unknown {
@@ -270,6 +298,9 @@ export class EcsModel {
       const launch =
         action === 'RunTask' ? launchRequestOf(input as RunTaskInput, callIndex) : undefined
       this.throwIfFaulted(action, { callIndex, launch })
+      if (action === 'StopTask' && !this.stopTaskBucket.take()) {
+        throw new AwsServiceError('ThrottlingException', 'Rate exceeded')
+      }
       entry.response = this.answer(action, input, launch)
       return entry.response
     } catch (error) {

@@ -118,14 +118,15 @@ export async function runAws(
       log(`Staged the host URL as ${HOST_FILE_KEY} in the bundle: it carries credentials.`)
     }
     const run = await startRun(config, { target, bundle, runId }, clients, clock, log)
-    started = {
+    const handle: RunHandle = {
       arn: run.executionArn,
       region: target.region,
       cluster: target.cluster,
       runId,
       stagedHost
     }
-    hooks.onStarted?.(started)
+    started = handle
+    hooks.onStarted?.(handle)
 
     const startedAt = clock.now()
     const end = await monitorExecution(clients, {
@@ -136,6 +137,7 @@ export async function runAws(
       signal: hooks.signal ?? new AbortController().signal,
       deadline: startedAt + config.timeoutMinutes * 60_000,
       log,
+      onMaster: (taskArn) => (handle.masterTaskArn = taskArn),
       onPoll: (elapsedMs) =>
         hooks.onProgress?.({
           elapsedSeconds: elapsedMs / 1000,
