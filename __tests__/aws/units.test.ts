@@ -1,4 +1,5 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { Readable } from 'node:stream'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
@@ -14,9 +15,16 @@ import {
   StartExecutionCommand,
   StopExecutionCommand
 } from '@aws-sdk/client-sfn'
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import {
+  DeleteObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client
+} from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
+import { fetchBaseline } from '../../src/backend/aws/baseline-store.js'
 import { stopRun } from '../../src/backend/aws/cleanup.js'
+import { downloadResults } from '../../src/backend/aws/results.js'
 import { runAws, type PreparedAwsRun } from '../../src/backend/aws/index.js'
 import { backoff } from '../../src/backend/aws/clock.js'
 import { describeTask, monitorExecution, taskRole } from '../../src/backend/aws/monitor.js'
@@ -502,5 +510,40 @@ describe('monitorExecution', () => {
     expect(described.map((tasks) => tasks.length)).toEqual([100, 51, 1, 1])
     expect(described.slice(2)).toEqual([['m'], ['m']])
     expect(masters).toEqual(['m'])
+  })
+})
+
+describe('results and baselines in S3', () => {
+  test('result files are streamed to disk, not read whole into memory first', async () => {
+    const chunks = ['Type,Name\n', 'GET,/items\n']
+    const s3 = {
+      send: async (command: object) =>
+        command instanceof ListObjectsV2Command
+          ? { Contents: [{ Key: 'runs/r-1/results/locust_stats.csv' }] }
+          : {
+              Body: Object.assign(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), {
+                transformToByteArray: () => Promise.reject(new Error('read whole into memory'))
+              })
+            }
+    } as unknown as S3Client
+    const folder = mkdtempSync(join(tmpdir(), 'dl-results-'))
+    const downloaded = await downloadResults(s3, 'b', 'runs/r-1/results/', folder)
+    expect(downloaded).toEqual({ count: 1, refused: [] })
+    expect(readFileSync(join(folder, 'locust_stats.csv'), 'utf8')).toBe(chunks.join(''))
+  })
+
+  test('a missing baseline is none; a denied one is an error naming the permission', async () => {
+    const failing = (error: object) =>
+      ({
+        send: () => Promise.reject(Object.assign(new Error('denied'), error))
+      }) as unknown as S3Client
+    await expect(
+      fetchBaseline(failing({ name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } }), 'b', 'k')
+    ).resolves.toBeUndefined()
+    await expect(
+      fetchBaseline(failing({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }), 'b', 'k')
+    ).rejects.toThrow(
+      /s3:\/\/b\/k was denied \(403\): the credentials need s3:GetObject on s3:\/\/b\/baselines\/\*, and s3:ListBucket/
+    )
   })
 })

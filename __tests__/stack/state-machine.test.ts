@@ -496,8 +496,23 @@ describe('master problems', () => {
     const ecs = new StackEcs({ master: { addressOnDescribe: 2, neverRuns: true } })
     const outcome = await runStateMachine(nativeInput, ecs)
 
-    expectFailure(outcome, 'LaunchFailed', /still PENDING 30 seconds after it got its address/)
+    expectFailure(outcome, 'LaunchFailed', /not RUNNING 30 seconds after it got its address/)
     expect(outcome.statesEntered).not.toContain('WaitForRunTime')
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('master that ECS no longer reports once the margin is used up: still LaunchFailed, not a runtime error', async () => {
+    const ecs = new StackEcs({ master: { addressOnDescribe: 2, neverRuns: true } })
+    const describe = ecs.model.call.bind(ecs.model)
+    let describes = 0
+    // From the 5th DescribeTasks on, ECS answers as for a task it no longer knows.
+    ecs.model.call = (action, input) =>
+      action === 'DescribeTasks' && ++describes >= 5
+        ? { tasks: [], failures: [{ arn: 'master', reason: 'MISSING' }] }
+        : describe(action, input)
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(outcome, 'LaunchFailed', /not RUNNING 30 seconds after it got its address/)
     expectEveryTaskStopped(ecs)
   })
 
