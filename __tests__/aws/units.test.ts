@@ -24,6 +24,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock'
 import { fetchBaseline } from '../../src/backend/aws/baseline-store.js'
 import { stopRun } from '../../src/backend/aws/cleanup.js'
+import { ECS_OVERRIDES_LIMIT, overridesProblem } from '../../src/backend/aws/overrides.js'
 import { downloadResults } from '../../src/backend/aws/results.js'
 import { runAws, type PreparedAwsRun } from '../../src/backend/aws/index.js'
 import { backoff } from '../../src/backend/aws/clock.js'
@@ -544,6 +545,38 @@ describe('results and baselines in S3', () => {
       fetchBaseline(failing({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }), 'b', 'k')
     ).rejects.toThrow(
       /s3:\/\/b\/k was denied \(403\): the credentials need s3:GetObject on s3:\/\/b\/baselines\/\*, and s3:ListBucket/
+    )
+  })
+})
+
+describe('container overrides', () => {
+  const input = {
+    runId: 'gh-1-1-load-abc123',
+    locustfile: 'tests/locustfile.py',
+    users: 50,
+    spawnRate: 10,
+    runTimeSeconds: 300,
+    host: 'https://staging.example.com',
+    locustArgs: ['--stop-timeout', '10'],
+    workers: 200,
+    bucket: 'dl-runs',
+    deadlineEpoch: 1767225600
+  }
+
+  test('a usual run fits ECS limit', () => {
+    expect(overridesProblem(input)).toBeUndefined()
+  })
+
+  test('too much locust-args is refused before start, naming what to trim and by how much', () => {
+    const locustArgs = Array.from({ length: 400 }, (_, i) => `--tag=feature-${i}`)
+    const problem = overridesProblem({ ...input, locustArgs })
+    expect(problem).toMatch(
+      new RegExp(
+        `would take (\\d+) characters of ECS container overrides, over ECS's limit of ${ECS_OVERRIDES_LIMIT}`
+      )
+    )
+    expect(problem).toMatch(
+      /Shorten by at least \d+ characters .*\(characters: locust-args \d+, host 27, locustfile \(its path\) 19\)/
     )
   })
 })

@@ -225,9 +225,10 @@ export interface EcsModelOptions {
   containerNames?: string[]
   /**
    * StopTask's token bucket: a burst, then a refill per second; calls past it fail with
-   * ThrottlingException, as ECS throttles them per account and region. Default 100, then 40/s.
+   * ThrottlingException, as ECS throttles them per account and region. Default 100, then 40/s;
+   * null: no limit.
    */
-  stopTaskRate?: { burst: number; perSecond: number }
+  stopTaskRate?: { burst: number; perSecond: number } | null
 }
 
 const MAX_TASKS_PER_RUN = 10
@@ -283,10 +284,12 @@ export class EcsModel {
   private readonly entries: JournalEntry[] = []
   /** RunTask answers by ClientToken: ECS answers a repeated token with the first call's tasks. */
   private readonly launchesByToken = new Map<string, unknown>()
-  private readonly stopTaskBucket: TokenBucket
+  private readonly stopTaskBucket?: TokenBucket
 
   constructor(private readonly options: EcsModelOptions) {
-    this.stopTaskBucket = new TokenBucket(options.stopTaskRate ?? { burst: 100, perSecond: 40 })
+    const rate =
+      options.stopTaskRate === undefined ? { burst: 100, perSecond: 40 } : options.stopTaskRate
+    if (rate) this.stopTaskBucket = new TokenBucket(rate)
   }
 
   /** Answers one ECS call: its result, or an `AwsServiceError` thrown. */
@@ -298,7 +301,7 @@ export class EcsModel {
       const launch =
         action === 'RunTask' ? launchRequestOf(input as RunTaskInput, callIndex) : undefined
       this.throwIfFaulted(action, { callIndex, launch })
-      if (action === 'StopTask' && !this.stopTaskBucket.take()) {
+      if (action === 'StopTask' && this.stopTaskBucket?.take() === false) {
         throw new AwsServiceError('ThrottlingException', 'Rate exceeded')
       }
       entry.response = this.answer(action, input, launch)

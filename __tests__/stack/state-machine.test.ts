@@ -19,6 +19,7 @@ import {
   seedInput,
   seedJob
 } from './helpers/inputs.js'
+import { workerOverrides } from '../../src/backend/aws/overrides.js'
 import { awsFaults } from '../emulator/ecs-model.js'
 import { AwsServiceError } from '../emulator/http.js'
 
@@ -180,6 +181,41 @@ describe('happy path', () => {
     })
     expectEveryTaskStopped(ecs)
   })
+})
+
+test('the container overrides are those the action sizes before it starts a run', async () => {
+  const input = { ...nativeInput, deadlineEpoch: 1767225600 }
+  const ecs = new StackEcs({ master: normalMaster })
+  await runStateMachine(input, ecs)
+
+  const [, workerLaunch] = ecs.callsOf('RunTask')
+  const expected = workerOverrides({ ...input, bucket: 'dl-runs' }) as {
+    containerOverrides: {
+      name: string
+      command: string[]
+      environment: { name: string; value: string }[]
+    }[]
+  }
+  const sent = (
+    workerLaunch.Overrides as {
+      ContainerOverrides: {
+        Name: string
+        Command: string[]
+        Environment: { Name: string; Value: string }[]
+      }[]
+    }
+  ).ContainerOverrides[0]
+  const [sized] = expected.containerOverrides
+  expect(sent.Name).toBe(sized.name)
+  expect(sent.Command).toEqual(sized.command)
+  // The stack's expect-workers timeout is unknown to the action, which sizes its largest value.
+  const sentEnvironment = sent.Environment.map(({ Name, Value }) => ({ name: Name, value: Value }))
+  expect(sentEnvironment.filter((entry) => entry.name !== 'DL_EXPECT_WORKERS_TIMEOUT')).toEqual(
+    sized.environment.filter((entry) => entry.name !== 'DL_EXPECT_WORKERS_TIMEOUT')
+  )
+  expect(sentEnvironment.map((entry) => entry.name)).toEqual(
+    sized.environment.map((entry) => entry.name)
+  )
 })
 
 describe('launch problems', () => {

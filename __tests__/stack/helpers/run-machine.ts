@@ -100,7 +100,9 @@ export class StackEcs {
       accountId: ACCOUNT_ID,
       driver: new ScriptedTasks(options.master),
       clusters: [CLUSTER_NAME],
-      containerNames: options.containerNames ?? ['locust']
+      containerNames: options.containerNames ?? ['locust'],
+      // Waits and Retry pauses take 0 ms here: ECS's StopTask rate would be hit as it never is.
+      stopTaskRate: null
     })
     for (const fault of options.faults ?? []) this.model.injectFault(fault)
   }
