@@ -37,7 +37,7 @@ import { stopRun } from '../src/backend/aws/cleanup.js'
 import { createAwsClients } from '../src/backend/aws/clients.js'
 import { systemClock } from '../src/backend/aws/clock.js'
 import { monitorExecution } from '../src/backend/aws/monitor.js'
-import { loadStateMachineDefinition } from '../src/stack/template.js'
+import { loadStateMachineDefinition } from '../scripts/template/template.js'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TASK_START_SECONDS = (FARGATE_TIMINGS.provisioningMs + FARGATE_TIMINGS.pendingMs) / 1000

@@ -8,7 +8,14 @@ import type { BaselineLookup } from './baseline/model.js'
 import { renderMarkdown } from './report/markdown.js'
 import { toResultsJson } from './report/json.js'
 import { actionOutputs } from './report/outputs.js'
-import type { RunReport, Verdict } from './report/model.js'
+import type { RunReport } from './report/model.js'
+import {
+  DEFAULT_POLICY,
+  stepOutcome,
+  verdictOf,
+  type OutcomePolicy,
+  type Verdict
+} from './report/outcome.js'
 import { readLocustResults, refuseEarlierResults } from './results/read.js'
 import type { LocustResults } from './results/model.js'
 import type { RunConfig } from './run/config.js'
@@ -151,7 +158,8 @@ async function judgeRun(
       baseline: context.baseline,
       resultsDir,
       notBefore: context.startedAt,
-      cancelled: context.cancelled
+      cancelled: context.cancelled,
+      policy: { ...DEFAULT_POLICY, failOnThreshold: config.failOnThreshold }
     },
     deleted === undefined ? outcome : { ...outcome, error: deleted, partial: false }
   )
@@ -171,6 +179,8 @@ export interface Judgement {
   notBefore?: Date
   /** The run was stopped by SIGINT/SIGTERM (or a cancelled workflow). */
   cancelled?: boolean
+  /** What the verdict means for the step (docs/outcomes.md); default DEFAULT_POLICY. */
+  policy?: OutcomePolicy
 }
 
 /**
@@ -198,15 +208,21 @@ export async function judgeResults(
     judgement.baseline && 'baseline' in judgement.baseline ? judgement.baseline.baseline : undefined
   const evaluation = evaluateThresholds(judgement.thresholds, results, baseline)
   const error = outcome.error ?? readError
-  const verdict: Verdict = error !== undefined ? 'error' : evaluation.passed ? 'passed' : 'failed'
+  const verdict: Verdict = verdictOf({
+    cancelled: judgement.cancelled === true,
+    error: error !== undefined,
+    invalid: false,
+    anyRuleFailed: !evaluation.passed,
+    anyRuleInconclusive: false
+  })
   const report: RunReport = {
     verdict,
+    outcome: stepOutcome(verdict, judgement.policy ?? DEFAULT_POLICY),
     facts: { ...judgement.facts, ...outcome.facts },
     results,
     evaluation,
     error,
     partial: outcome.partial,
-    ...(judgement.cancelled ? { cancelled: true } : {}),
     ...(baseline && results ? { comparison: compareWithBaseline(results, baseline) } : {}),
     ...(judgement.baseline && 'note' in judgement.baseline
       ? { baselineNote: judgement.baseline.note }
@@ -235,9 +251,11 @@ export async function judgeResults(
 
 /** What is known of a run before it starts: the plan. */
 export function plannedFacts(config: RunConfig): RunFacts {
+  const backend = backendFor(config.backend.kind)
   return {
-    backend: config.backend.kind,
-    backendLabel: backendFor(config.backend.kind).label,
+    backend: backend.kind,
+    backendLabel: backend.label,
+    ...(backend.runsLocustfile ? {} : { locustRanElsewhere: true }),
     host: config.host === undefined ? undefined : redactHost(config.host),
     users: config.users,
     spawnRate: config.spawnRate,

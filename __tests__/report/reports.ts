@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect } from '@jest/globals'
 import type { RunReport, Verdict } from '../../src/report/model.js'
+import { stepOutcome } from '../../src/report/outcome.js'
 import type { RunFacts } from '../../src/run/facts.js'
 import type { EndpointStats, LocustResults } from '../../src/results/model.js'
 import { readLocustResults } from '../../src/results/read.js'
@@ -68,6 +69,7 @@ function report(
   const verdict: Verdict = failure ? 'error' : evaluation.passed ? 'passed' : 'failed'
   return {
     verdict,
+    outcome: stepOutcome(verdict),
     facts,
     results,
     evaluation,

@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { listTaskStates, parseTemplate } from '../../src/stack/template.js'
+import { listTaskStates, parseTemplate } from '../../scripts/template/template.js'
 import { loadDefinition, templateText } from './helpers/run-machine.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates are free-form data

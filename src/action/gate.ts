@@ -1,6 +1,6 @@
 /**
  * The action's gate around a run: finding the baseline, and afterwards the results artifact, the
- * sticky PR comment and (AWS, passing push) the stored baseline. Each of these is a warning when
+ * sticky PR comment and (passing push, backend with a baseline store) the stored baseline. Each of these is a warning when
  * it cannot be done, never a failed step: the verdict belongs to the thresholds alone.
  */
 import { mkdtemp, readFile } from 'node:fs/promises'
@@ -16,8 +16,8 @@ import { gitHubClient, httpStatus } from '../github/client.js'
 import { upsertStickyComment } from '../github/comment.js'
 import { baselineBranch, type GitHubRun } from '../github/context.js'
 import type { GateSettings } from '../inputs/gate.js'
-import type { AwsSettings } from '../backend/aws/settings.js'
-import type { BackendSettings } from '../backend/registry.js'
+import { backendFor, type BackendSettings } from '../backend/registry.js'
+import type { BaselineStore } from '../backend/types.js'
 import type { RunConfig } from '../run/config.js'
 import { commentMarker, renderComment } from '../report/comment.js'
 
@@ -48,9 +48,9 @@ export async function findBaseline(
   const branch = baselineBranch(run)
   if (branch === undefined) return { note: `No branch to take the baseline from. ${SKIPPED}` }
   try {
-    const backend = config.backend
-    return backend.kind === 'aws'
-      ? await baselineFromBucket(backend, run, branch)
+    const store = backendFor(config.backend.kind).baselineStore
+    return store
+      ? await baselineFromStore(store, config.backend, run, branch)
       : await baselineFromArtifact(settings, run, branch)
   } catch (error) {
     if (error instanceof BaselineError)
@@ -109,29 +109,19 @@ async function baselineFromArtifact(
   }
 }
 
-async function baselineFromBucket(
-  settings: AwsSettings,
+async function baselineFromStore(
+  store: BaselineStore<BackendSettings>,
+  settings: BackendSettings,
   run: GitHubRun,
   branch: string
 ): Promise<BaselineLookup> {
-  const { s3, bucket } = await baselineBucket(settings)
-  const { baselineKey, fetchBaseline } = await import('../backend/aws/baseline-store.js')
-  const key = baselineKey(run.repository, branch)
-  const text = await fetchBaseline(s3, bucket, key)
+  const { location, text } = await store.fetch(settings, { repository: run.repository, branch })
   if (text === undefined) {
     return {
-      note: `No baseline at s3://${bucket}/${key}: no passing push to ${branch} has stored one yet. ${SKIPPED}`
+      note: `No baseline at ${location}: no passing push to ${branch} has stored one yet. ${SKIPPED}`
     }
   }
-  return { baseline: parseBaseline(text, `s3://${bucket}/${key}`) }
-}
-
-async function baselineBucket(settings: AwsSettings) {
-  const { createAwsClients } = await import('../backend/aws/clients.js')
-  const { resolveAwsTarget } = await import('../backend/aws/target.js')
-  const clients = createAwsClients(settings.region)
-  const target = await resolveAwsTarget(settings, clients.cloudFormation)
-  return { s3: clients.s3, bucket: target.bucket }
+  return { baseline: parseBaseline(text, location) }
 }
 
 export interface Published {
@@ -139,7 +129,7 @@ export interface Published {
   artifactUrl?: string
 }
 
-/** Uploads the artifact, then comments on the pull request and stores the AWS baseline. */
+/** Uploads the artifact, then comments on the pull request and stores the baseline. */
 export async function publishResults(
   settings: GateSettings,
   config: RunConfig<BackendSettings>,
@@ -160,7 +150,7 @@ export async function publishResults(
     }
   }
   await commentOnPullRequest(settings, concluded, run, published, log)
-  await storeAwsBaseline(config, concluded, run, log)
+  await storeBaseline(config, concluded, run, log)
   return published
 }
 
@@ -216,22 +206,24 @@ async function commentOnPullRequest(
   }
 }
 
-/** After a passing push on AWS, this run's results.json becomes its branch's baseline. */
-async function storeAwsBaseline(
+/** After a passing push, this run's results.json becomes its branch's baseline in the backend's store. */
+async function storeBaseline(
   config: RunConfig<BackendSettings>,
   concluded: ConcludedRun,
   run: GitHubRun | undefined,
   log: GateLog
 ): Promise<void> {
-  const backend = config.backend
-  if (backend.kind !== 'aws' || !run || run.eventName !== 'push' || !run.branch) return
+  const store = backendFor(config.backend.kind).baselineStore
+  if (!store || !run || run.eventName !== 'push' || !run.branch) return
   if (concluded.report.verdict !== 'passed') return
   try {
-    const { s3, bucket } = await baselineBucket(backend)
-    const { baselineKey, storeBaseline } = await import('../backend/aws/baseline-store.js')
-    const key = baselineKey(run.repository, run.branch)
-    await storeBaseline(s3, bucket, key, await readFile(concluded.resultsJsonPath, 'utf8'))
-    log.info(`Stored this run as the baseline of ${run.branch}: s3://${bucket}/${key}`)
+    const resultsJson = await readFile(concluded.resultsJsonPath, 'utf8')
+    const location = await store.save(
+      config.backend,
+      { repository: run.repository, branch: run.branch },
+      resultsJson
+    )
+    log.info(`Stored this run as the baseline of ${run.branch}: ${location}`)
   } catch (error) {
     log.warning(`Could not store the baseline of ${run.branch}: ${(error as Error).message}`)
   }

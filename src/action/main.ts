@@ -11,7 +11,7 @@ import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import { INPUT_NAMES } from '../inputs/spec.js'
 import { markdownLink, plainText } from '../report/escape.js'
 import { errorSummary } from '../report/markdown.js'
-import { failedRulesSentence, progressLine } from '../report/sentences.js'
+import { policyNote, progressLine, verdictSentence } from '../report/sentences.js'
 import type { RunConfig } from '../run/config.js'
 import { hostSecrets } from '../run/host.js'
 import { PROGRESS_LOG_INTERVAL_MS, throttled } from '../run/progress.js'
@@ -70,15 +70,10 @@ export async function run(): Promise<void> {
     }
 
     const { report } = concluded
-    if (report.verdict === 'error') {
-      core.setFailed(plainText(report.error ?? 'The load test did not complete.'))
-    } else if (report.verdict === 'failed') {
-      const sentence = plainText(failedRulesSentence(report.evaluation))
-      if (config.failOnThreshold) core.setFailed(sentence)
-      else core.warning(`${sentence} (fail-on-threshold is false, so the step passes).`)
-    } else {
-      core.info(`All ${report.evaluation.results.length} thresholds passed.`)
-    }
+    const sentence = plainText(verdictSentence(report))
+    if (report.outcome.fails) core.setFailed(sentence)
+    else if (report.outcome.warns) core.warning(`${sentence} ${policyNote(report.verdict)}`)
+    else core.info(sentence)
   } catch (error) {
     const message =
       error instanceof InputError

@@ -2,8 +2,8 @@
  * What the CLI shows while a run goes on: log lines, and a progress line that is redrawn in place
  * on a terminal and printed now and then otherwise (CI logs, pipes).
  */
+import cliTruncate from 'cli-truncate'
 import { plainText } from '../report/escape.js'
-import type { Verdict } from '../report/model.js'
 import { progressLine } from '../report/sentences.js'
 import { PROGRESS_LOG_INTERVAL_MS, throttled, type Progress } from '../run/progress.js'
 
@@ -23,19 +23,8 @@ export interface CliEnvironment {
   now: () => Date
 }
 
-export const EXIT = { passed: 0, thresholdFailed: 1, error: 2 } as const
-
-/** The exit code of a verdict; a failed threshold exits 0 when thresholds only report. */
-export function exitCodeFor(verdict: Verdict, failOnThreshold = true): number {
-  switch (verdict) {
-    case 'passed':
-      return EXIT.passed
-    case 'failed':
-      return failOnThreshold ? EXIT.thresholdFailed : EXIT.passed
-    case 'error':
-      return EXIT.error
-  }
-}
+/** Exit codes of the CLI's own failures; a run's exit code is its outcome's (../report/outcome.ts). */
+export const EXIT = { passed: 0, error: 2 } as const
 
 export const NO_COLOR_OPTION = [
   '--no-color',
@@ -79,7 +68,8 @@ export class RunConsole {
     const line = `[progress] ${progressLine(progress)}`
     if (this.output.isTTY) {
       const columns = this.output.columns ?? 100
-      this.shownProgress = line.length >= columns ? `${line.slice(0, columns - 2)}…` : line
+      // One column short of the edge, so the terminal never wraps the line it redraws.
+      this.shownProgress = cliTruncate(line, columns - 1)
       this.output.write(`${CLEAR_LINE}${this.shownProgress}`)
       return
     }

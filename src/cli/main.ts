@@ -15,14 +15,7 @@ import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import type { InputSpec } from '../inputs/spec.js'
 import { plainText } from '../report/escape.js'
 import { renderTerminal } from '../report/terminal.js'
-import {
-  EXIT,
-  exitCodeFor,
-  NO_COLOR_OPTION,
-  RunConsole,
-  wantsColor,
-  type CliEnvironment
-} from './console.js'
+import { EXIT, NO_COLOR_OPTION, RunConsole, wantsColor, type CliEnvironment } from './console.js'
 import { addDoctorCommand } from './doctor-command.js'
 import { addReportCommand } from './report-command.js'
 import {
@@ -52,12 +45,12 @@ Examples:
 Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage or infrastructure error
 (Locust could not run, timeout), 130/143 interrupted by SIGINT/SIGTERM (partial results kept).`
 
-/** The flag that sets an input, for messages: 'users' → '--users/-u'. */
+/** The flag that sets an input, for messages: 'users' → '--users (-u)'. */
 export function flagOf(input: string): string {
   const spec = FLAGGED_INPUTS.find((flag) => flag.name === input)
   if (!spec) return input
   const [short, long] = spec.cli.flags.split(/[ ,]+/).filter((word) => word.startsWith('-'))
-  return long ? `${long}/${short}` : short
+  return long ? `${long} (${short})` : short
 }
 
 export async function main(
@@ -182,7 +175,7 @@ async function runLoadTest(
 
     const interruptedBy = interruption.signal
     if (interruptedBy !== undefined) return SIGNAL_EXIT_CODES[interruptedBy] ?? EXIT.error
-    return exitCodeFor(concluded.report.verdict, config.failOnThreshold)
+    return concluded.report.outcome.exitCode
   } finally {
     await stopStarted()
     terminal.finish()

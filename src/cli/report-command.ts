@@ -9,11 +9,12 @@ import { nodeFiles } from '../inputs/files.js'
 import { LIMITS } from '../inputs/parse.js'
 import { judgeResults } from '../engine.js'
 import { renderTerminal } from '../report/terminal.js'
-import { factsFromHistory, noneBackend } from '../backend/none/module.js'
+import { backendFor } from '../backend/registry.js'
+import { factsFromHistory } from '../results/history-facts.js'
 import { findCsvPrefix } from '../results/read.js'
 import type { ThresholdRule } from '../thresholds/model.js'
 import { parseThresholds, ThresholdSyntaxError } from '../thresholds/parse.js'
-import { exitCodeFor, NO_COLOR_OPTION, wantsColor, type CliEnvironment } from './console.js'
+import { NO_COLOR_OPTION, wantsColor, type CliEnvironment } from './console.js'
 
 const EXAMPLES = `
 Examples:
@@ -91,12 +92,15 @@ async function judgeExistingResults(
       : await lookUpBaselineFile(resolve(cwd, options.baseline))
   if (baseline && 'note' in baseline) stderr.write(`${baseline.note}\n`)
 
+  // The same facts as the backend that judges CSVs made elsewhere.
+  const judging = backendFor('none')
   const concluded = await judgeResults(
     {
       thresholds,
       facts: {
-        backend: noneBackend.kind,
-        backendLabel: noneBackend.label,
+        backend: judging.kind,
+        backendLabel: judging.label,
+        locustRanElsewhere: true,
         users: 0,
         spawnRate: 0,
         workers: 0,
@@ -111,7 +115,7 @@ async function judgeExistingResults(
   const color = wantsColor(options.color, environment)
   stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`)
   stdout.write(`Report written to ${concluded.summaryPath} and ${concluded.resultsJsonPath}\n`)
-  return exitCodeFor(concluded.report.verdict)
+  return concluded.report.outcome.exitCode
 }
 
 /** The rules of --threshold then --thresholds-file, or an Error naming each problem. */

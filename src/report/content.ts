@@ -8,19 +8,27 @@ import { failRatio, percentileMs } from './figures.js'
 import { formatCount, formatSeconds, formatValue } from './format.js'
 import type { RunReport, Verdict } from './model.js'
 
-export const VERDICT_ICONS: Record<Verdict, string> = { passed: '✅', failed: '❌', error: '⚠️' }
+export const VERDICT_ICONS: Record<Verdict, string> = {
+  passed: '✅',
+  inconclusive: '❔',
+  failed: '❌',
+  invalid: '🚫',
+  error: '⚠️',
+  cancelled: '⏹️'
+}
 
 export const VERDICT_TITLES: Record<Verdict, string> = {
   passed: 'Load test passed',
+  inconclusive: 'Load test inconclusive',
   failed: 'Load test failed its thresholds',
-  error: 'Load test could not run'
+  invalid: 'Load test run unfit to judge',
+  error: 'Load test could not run',
+  cancelled: 'Load test cancelled'
 }
 
-/** The heading of a report: a cancelled run is not one that "could not run". */
+/** The heading of a report. */
 export function verdictTitle(report: RunReport): string {
-  return report.cancelled && report.verdict === 'error'
-    ? 'Load test cancelled'
-    : VERDICT_TITLES[report.verdict]
+  return VERDICT_TITLES[report.verdict]
 }
 
 export const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.'
@@ -107,7 +115,10 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   const connected =
     facts.workersConnected === undefined
       ? `${formatCount(facts.workers)} expected`
-      : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected`
+      : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected` +
+        (facts.workerProcesses === undefined
+          ? ''
+          : ` (${formatCount(facts.workerProcesses)} Locust processes)`)
   // Joins beyond the expected workers are restarts; a lost worker's users stopped with it.
   const rejoined = Math.max(0, (facts.workersJoined ?? 0) - facts.workers)
   const workers = [
@@ -135,19 +146,18 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
       : `${formatCount(span.peakUsers)} at peak, ${formatCount(span.finalUsers)} at the end ` +
         `(${formatCount(facts.users)} requested, ${spawn})`
   // Results judged after the fact say nothing of how Locust was started.
-  const items: [string, string][] =
-    facts.backend === 'none'
-      ? [
-          ['Backend', facts.backendLabel],
-          ...(measured === undefined ? [] : [['Run time', measured] as [string, string]])
-        ]
-      : [
-          ['Backend', facts.backendLabel],
-          ['Host', known(facts.host, format.literal)],
-          ['Users', users],
-          ['Workers', workers],
-          ['Run time', runTime]
-        ]
+  const items: [string, string][] = facts.locustRanElsewhere
+    ? [
+        ['Backend', facts.backendLabel],
+        ...(measured === undefined ? [] : [['Run time', measured] as [string, string]])
+      ]
+    : [
+        ['Backend', facts.backendLabel],
+        ['Host', known(facts.host, format.literal)],
+        ['Users', users],
+        ['Workers', workers],
+        ['Run time', runTime]
+      ]
   if (facts.startedAt !== undefined) items.push(['Started', format.text(facts.startedAt)])
   if (facts.endedAt !== undefined) items.push(['Ended', format.text(facts.endedAt)])
   const locust = known(facts.locustVersion, format.text)

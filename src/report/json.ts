@@ -7,7 +7,8 @@ import type {
   EndpointStats,
   ExceptionRecord,
   FailureRecord,
-  HistoryPoint
+  HistoryPoint,
+  NotKept
 } from '../results/model.js'
 import type { ComparisonOperator, RuleResult, RuleVerdict } from '../thresholds/model.js'
 import { failRatio, resampleHistory } from './figures.js'
@@ -28,7 +29,7 @@ const HISTORY_POINTS = 500
  */
 export interface ResultsJson {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION
-  /** passed: every threshold held; failed: one or more did not; error: the run did not complete. */
+  /** The verdict; what each means is docs/outcomes.md. */
   verdict: Verdict
   passed: boolean
   /** True when the figures cover only part of the planned run. */
@@ -44,8 +45,12 @@ export interface ResultsJson {
   /** One entry per endpoint, in the order Locust wrote them. */
   endpoints: EndpointJson[]
   thresholds: ThresholdJson[]
+  /** The most frequent distinct failures, messages capped (results/failures.ts). */
   failures: FailureRecord[]
+  /** Distinct failures beyond those kept; null when all were kept. */
+  failuresNotKept: NotKept | null
   exceptions: ExceptionRecord[]
+  exceptionsNotKept: NotKept | null
   history: {
     /** Aggregate rows in Locust's _stats_history.csv. */
     rowsRead: number
@@ -130,16 +135,18 @@ export function toResultsJson(report: RunReport): ResultsJson {
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     verdict: report.verdict,
-    passed: report.verdict === 'passed',
+    passed: report.outcome.passed,
     partial: report.partial,
-    cancelled: report.cancelled === true,
+    cancelled: report.verdict === 'cancelled',
     error: report.error ?? null,
     facts: factsJson(report.facts),
     totals: results ? endpointJson(results.aggregate) : null,
     endpoints: results ? results.endpoints.map(endpointJson) : [],
     thresholds: report.evaluation.results.map(thresholdJson),
     failures: results?.failures ?? [],
+    failuresNotKept: results?.failuresNotKept ?? null,
     exceptions: results?.exceptions ?? [],
+    exceptionsNotKept: results?.exceptionsNotKept ?? null,
     history: {
       rowsRead: results?.historyRowsRead ?? 0,
       points: results ? resampleHistory(results.history, HISTORY_POINTS) : []

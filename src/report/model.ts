@@ -3,16 +3,15 @@ import type { LocustResults } from '../results/model.js'
 import type { RunFacts } from '../run/facts.js'
 import type { Evaluation } from '../thresholds/model.js'
 
-/**
- * The verdict of a whole run:
- * - passed: the test ran and every threshold held;
- * - failed: the test ran and at least one threshold was breached;
- * - error: the test could not run (or not to the end); results may be partial.
- */
-export type Verdict = 'passed' | 'failed' | 'error'
+import type { StepOutcome, Verdict } from './outcome.js'
+
+/** The verdicts and what each means for the step: ./outcome.ts and docs/outcomes.md. */
+export type { Verdict }
 
 export interface RunReport {
   verdict: Verdict
+  /** What the verdict means for the step under the user's policy (./outcome.ts). */
+  outcome: StepOutcome
   facts: RunFacts
   /** Absent when Locust produced no readable output at all. */
   results?: LocustResults
@@ -25,6 +24,4 @@ export interface RunReport {
   comparison?: Comparison
   /** Why there is no comparison although a baseline was asked for (none found, unusable). */
   baselineNote?: string
-  /** True when SIGINT/SIGTERM (or a cancelled workflow) stopped the run: headed "cancelled". */
-  cancelled?: boolean
 }

@@ -36,7 +36,7 @@ export function resultOutputs(report: RunReport): Record<string, string> {
   const total = report.results?.aggregate
   const percentile = (quantile: number) => (total ? percentileMs(total, quantile) : null)
   return {
-    passed: String(report.verdict === 'passed'),
+    passed: String(report.outcome.passed),
     requests: outputValue(total?.requests, 'count'),
     failures: outputValue(total?.failures, 'count'),
     'fail-ratio': outputValue(total ? failRatio(total) : null, 'ratio'),

@@ -1,4 +1,6 @@
 import type { Progress } from '../run/progress.js'
+import type { RunReport } from './model.js'
+import type { Verdict } from './outcome.js'
 import type { Evaluation } from '../thresholds/model.js'
 import { describeRule, formatMetricValue } from '../thresholds/format.js'
 
@@ -28,6 +30,43 @@ export function failedRulesSentence(evaluation: Evaluation): string {
         ? 'were not evaluated'
         : 'failed or were not evaluated'
   return `${shut.length} of ${evaluation.results.length} thresholds ${what}: ${details.join('; ')}`
+}
+
+/** The step log's one sentence on a run's verdict (the failure message when the step fails). */
+export function verdictSentence(report: RunReport): string {
+  const { results } = report.evaluation
+  switch (report.verdict) {
+    case 'cancelled':
+      // The backend says what it stopped ("every task was stopped"); that is worth more.
+      return report.error ?? 'The load test was cancelled; the results so far are reported.'
+    case 'error':
+      return report.error ?? 'The load test did not complete.'
+    case 'failed':
+      return failedRulesSentence(report.evaluation)
+    case 'invalid':
+    case 'inconclusive':
+    case 'passed': {
+      const count = (verdict: string) =>
+        results.filter((result) => result.verdict === verdict).length
+      const skipped = count('skipped')
+      const skippedNote = skipped === 0 ? '' : `, ${skipped} skipped (no baseline to compare)`
+      return `${count('pass')} of ${results.length} thresholds held${skippedNote}.`
+    }
+  }
+}
+
+/** Why a verdict that fails by default let the step pass: the input that says so. */
+export function policyNote(verdict: Verdict): string {
+  switch (verdict) {
+    case 'failed':
+      return '(fail-on-threshold is false, so the step passes.)'
+    case 'inconclusive':
+      return '(on-inconclusive is pass, so the step passes.)'
+    case 'invalid':
+      return '(on-invalid is pass, so the step passes.)'
+    default:
+      return ''
+  }
 }
 
 /** A one-line progress report: "42s / 60s · 20 users · 512.3 req/s · 0.5% failed". */

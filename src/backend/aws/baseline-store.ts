@@ -4,15 +4,19 @@
  * bucket's lifecycle rule never expires it; each passing push replaces it.
  */
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import type { BaselineStore } from '../types.js'
+import { createAwsClients } from './clients.js'
+import type { AwsSettings } from './settings.js'
+import { resolveAwsTarget } from './target.js'
 
 const BASELINES_PREFIX = 'baselines/'
 
 /** The key of a branch's baseline; the branch is URI-encoded, so "feature/x" stays one level. */
-export function baselineKey(repository: string, branch: string): string {
+function baselineKey(repository: string, branch: string): string {
   return `${BASELINES_PREFIX}${repository}/${encodeURIComponent(branch)}/results.json`
 }
 
-export async function storeBaseline(
+async function storeBaseline(
   s3: S3Client,
   bucket: string,
   key: string,
@@ -53,4 +57,25 @@ export async function fetchBaseline(
     }
     throw error
   }
+}
+
+/** The backend's baseline store: the bucket of the stack the settings name. */
+export const awsBaselineStore: BaselineStore<AwsSettings> = {
+  async fetch(settings, { repository, branch }) {
+    const { s3, bucket } = await baselineBucket(settings)
+    const key = baselineKey(repository, branch)
+    return { location: `s3://${bucket}/${key}`, text: await fetchBaseline(s3, bucket, key) }
+  },
+  async save(settings, { repository, branch }, resultsJson) {
+    const { s3, bucket } = await baselineBucket(settings)
+    const key = baselineKey(repository, branch)
+    await storeBaseline(s3, bucket, key, resultsJson)
+    return `s3://${bucket}/${key}`
+  }
+}
+
+async function baselineBucket(settings: AwsSettings) {
+  const clients = createAwsClients(settings.region)
+  const target = await resolveAwsTarget(settings, clients.cloudFormation)
+  return { s3: clients.s3, bucket: target.bucket }
 }
