@@ -10,6 +10,11 @@
  * "All workers connected" is `allWorkersConnectedAt` of the master's result.json in S3 (the moment
  * the master's log said all expected workers had connected); "StartExecution" is the execution's
  * start date. Task times come from the emulated ECS.
+ *
+ * At scale, with stand-in tasks in place of Locust (__tests__/emulator/stand-in-run.ts), for 10
+ * and 200 workers: how long after a cancel ECS has answered every StopTask (the runner kills a
+ * cancelled step about 10 s after its SIGINT; target ≤ 5 s) and how many DescribeTasks calls one
+ * poll of the step's monitor makes (target ≤ ⌈tasks/100⌉).
  */
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn'
@@ -27,6 +32,11 @@ import {
   type EmulatedTask
 } from '../__tests__/emulator/index.js'
 import { FARGATE_TIMINGS } from '../__tests__/emulator/ecs.js'
+import { startStandInEmulator, startStandInRun } from '../__tests__/emulator/stand-in-run.js'
+import { stopRun } from '../src/backend/aws/cleanup.js'
+import { createAwsClients } from '../src/backend/aws/clients.js'
+import { systemClock } from '../src/backend/aws/clock.js'
+import { monitorExecution } from '../src/backend/aws/monitor.js'
 import { loadStateMachineDefinition } from '../scripts/template/template.js'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -70,7 +80,74 @@ interface Measurement {
   executionEndSeconds: number
 }
 
-export default async function awsStartLatency(): Promise<boolean> {
+export default async function awsBench(): Promise<boolean> {
+  const startMet = await awsStartLatency()
+  const scaleMet = await cancelAndMonitorAtScale()
+  return startMet && scaleMet
+}
+
+const CANCEL_TARGET_SECONDS = 5
+
+/** Cancel → every StopTask answered, and DescribeTasks per monitor poll, for 10 and 200 workers. */
+async function cancelAndMonitorAtScale(): Promise<boolean> {
+  const emulator = await startStandInEmulator()
+  const restoreEnv = applyEnv(emulator.env)
+  const clients = createAwsClients(emulator.region)
+  try {
+    console.log(
+      'stand-in tasks'.padEnd(46) +
+        'cancel → all StopTask answered'.padStart(32) +
+        'DescribeTasks per poll'.padStart(24)
+    )
+    let met = true
+    for (const workers of [10, 200]) {
+      const runId = `bench-scale-${workers}-${Date.now().toString(36)}`
+      const run = await startStandInRun(emulator, clients, runId, workers)
+      const describesBefore = emulator.ecs.journal('DescribeTasks').length
+      const onePoll = new AbortController()
+      await monitorExecution(clients, {
+        executionArn: run.executionArn,
+        cluster: 'load',
+        runId,
+        clock: systemClock,
+        signal: onePoll.signal,
+        deadline: Date.now() + 60_000,
+        log: () => undefined,
+        onPoll: () => onePoll.abort()
+      })
+      const describes = emulator.ecs.journal('DescribeTasks').length - describesBefore
+      const stopsBefore = emulator.ecs.journal('StopTask').length
+      const signalAt = Date.now()
+      await stopRun(
+        { arn: run.executionArn, cluster: 'load', runId, masterTaskArn: run.masterTaskArn },
+        () => undefined,
+        clients
+      )
+      const stops = emulator.ecs.journal('StopTask').slice(stopsBefore)
+      const cancelSeconds = (Math.max(...stops.map((stop) => stop.at)) - signalAt) / 1000
+      const describeTarget = Math.ceil((workers + 1) / 100)
+      const cancelMet = cancelSeconds <= CANCEL_TARGET_SECONDS
+      met &&= cancelMet && describes <= describeTarget
+      console.log(
+        `${workers} workers`.padEnd(46) +
+          `${cancelSeconds.toFixed(1)} s (≤ ${CANCEL_TARGET_SECONDS} s: ${cancelMet ? 'met' : 'MISSED'})`.padStart(
+            32
+          ) +
+          `${describes} (≤ ${describeTarget})`.padStart(24)
+      )
+    }
+    return met
+  } catch (error) {
+    console.log(`The AWS scale bench could not measure: ${(error as Error).message}`)
+    return false
+  } finally {
+    for (const client of Object.values(clients)) client.destroy()
+    restoreEnv()
+    await emulator.stop()
+  }
+}
+
+async function awsStartLatency(): Promise<boolean> {
   const flows: Flow[] = [
     {
       label: 'ours (template.yaml)',

@@ -1,20 +1,34 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { Readable } from 'node:stream'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
-import { ECSClient, ListTasksCommand, StopTaskCommand } from '@aws-sdk/client-ecs'
+import {
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  StopTaskCommand
+} from '@aws-sdk/client-ecs'
 import {
   DescribeExecutionCommand,
   SFNClient,
   StartExecutionCommand,
   StopExecutionCommand
 } from '@aws-sdk/client-sfn'
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import {
+  DeleteObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client
+} from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
+import { fetchBaseline } from '../../src/backend/aws/baseline-store.js'
 import { stopRun } from '../../src/backend/aws/cleanup.js'
+import { ECS_OVERRIDES_LIMIT, overridesProblem } from '../../src/backend/aws/overrides.js'
+import { downloadResults } from '../../src/backend/aws/results.js'
 import { runAws, workerFacts, type PreparedAwsRun } from '../../src/backend/aws/run.js'
 import { backoff } from '../../src/backend/aws/clock.js'
-import { describeTask, taskRole } from '../../src/backend/aws/monitor.js'
+import { describeTask, monitorExecution, taskRole } from '../../src/backend/aws/monitor.js'
 import { deriveRunId, RUN_ID_PATTERN } from '../../src/backend/aws/run-id.js'
 import { listBundle } from '../../src/backend/aws/stage.js'
 import { resolveAwsTarget } from '../../src/backend/aws/target.js'
@@ -209,6 +223,7 @@ describe('stopRun', () => {
       .on(ListTasksCommand)
       .resolvesOnce({ taskArns: ['t1', 't2'], nextToken: 'n' })
       .resolvesOnce({ taskArns: ['t3'] })
+      .resolves({ taskArns: [] })
     const lines: string[] = []
     await stopRun(execution, (line) => lines.push(line), clients())
     expect(stepFunctions.commandCalls(StopExecutionCommand)).toHaveLength(1)
@@ -224,6 +239,24 @@ describe('stopRun', () => {
     expect(lines).toEqual([
       `Stopped execution ${execution.arn}.`,
       'Stopped 3 ECS task(s) of run run-1.'
+    ])
+  })
+
+  test('stops the master first, the workers next, the execution last, then what it launched meanwhile', async () => {
+    const order: string[] = []
+    stepFunctions.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' })
+    stepFunctions.on(StopExecutionCommand).callsFake(() => order.push('execution'))
+    ecs
+      .on(ListTasksCommand)
+      .resolvesOnce({ taskArns: ['w1', 'm', 'w2'] })
+      .resolvesOnce({ taskArns: ['w3'] })
+    ecs.on(StopTaskCommand).callsFake((input: { task: string }) => order.push(input.task))
+    const lines: string[] = []
+    await stopRun({ ...execution, masterTaskArn: 'm' }, (line) => lines.push(line), clients())
+    expect(order).toEqual(['m', 'w1', 'w2', 'execution', 'w3'])
+    expect(lines).toEqual([
+      `Stopped execution ${execution.arn}.`,
+      'Stopped 4 ECS task(s) of run run-1.'
     ])
   })
 
@@ -441,5 +474,128 @@ describe('runAws', () => {
 
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0)
     expect(deletedKeys()).toEqual([])
+  })
+})
+
+describe('monitorExecution', () => {
+  const task = (arn: string, lastStatus: string, command: string) => ({
+    taskArn: arn,
+    lastStatus,
+    overrides: { containerOverrides: [{ command: [command] }] }
+  })
+
+  test('describes only the tasks not yet seen stopped, 100 per call, and names the master', async () => {
+    const workers = Array.from({ length: 150 }, (_, i) => `w${i}`)
+    const statuses = ['RUNNING', 'RUNNING', 'SUCCEEDED']
+    const listings = [
+      { taskArns: ['m', ...workers.slice(0, 99)], nextToken: 'n' },
+      { taskArns: workers.slice(99) }
+    ]
+    const described: string[][] = []
+    // Stand-ins answering the four calls the monitor makes (a class mock would clash with those above).
+    const clients = {
+      stepFunctions: {
+        send: async (command: object) =>
+          command instanceof DescribeExecutionCommand
+            ? { status: statuses.shift() ?? 'SUCCEEDED' }
+            : { events: [] }
+      },
+      ecs: {
+        send: async (command: object) => {
+          if (command instanceof ListTasksCommand) return listings.shift() ?? { taskArns: ['m'] }
+          const { tasks } = (command as DescribeTasksCommand).input
+          described.push(tasks!)
+          // Every worker has stopped by the first poll.
+          return {
+            tasks: tasks!.map((arn) =>
+              arn === 'm' ? task(arn, 'RUNNING', 'master') : task(arn, 'STOPPED', 'worker')
+            )
+          }
+        }
+      }
+    } as unknown as Parameters<typeof monitorExecution>[0]
+    const masters: string[] = []
+    let now = 0
+    await monitorExecution(clients, {
+      executionArn: 'arn:aws:states:eu-west-1:1:execution:sm:run-1',
+      cluster: 'c',
+      runId: 'run-1',
+      clock: { now: () => now, sleep: async (ms) => void (now += ms) },
+      signal: new AbortController().signal,
+      deadline: 60_000,
+      log: () => undefined,
+      onMaster: (arn) => masters.push(arn)
+    })
+    // First poll: 151 tasks in 2 calls; then only the master, the workers being known stopped.
+    expect(described.map((tasks) => tasks.length)).toEqual([100, 51, 1, 1])
+    expect(described.slice(2)).toEqual([['m'], ['m']])
+    expect(masters).toEqual(['m'])
+  })
+})
+
+describe('results and baselines in S3', () => {
+  test('result files are streamed to disk, not read whole into memory first', async () => {
+    const chunks = ['Type,Name\n', 'GET,/items\n']
+    const s3 = {
+      send: async (command: object) =>
+        command instanceof ListObjectsV2Command
+          ? { Contents: [{ Key: 'runs/r-1/results/locust_stats.csv' }] }
+          : {
+              Body: Object.assign(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), {
+                transformToByteArray: () => Promise.reject(new Error('read whole into memory'))
+              })
+            }
+    } as unknown as S3Client
+    const folder = mkdtempSync(join(tmpdir(), 'dl-results-'))
+    const downloaded = await downloadResults(s3, 'b', 'runs/r-1/results/', folder)
+    expect(downloaded).toEqual({ count: 1, refused: [] })
+    expect(readFileSync(join(folder, 'locust_stats.csv'), 'utf8')).toBe(chunks.join(''))
+  })
+
+  test('a missing baseline is none; a denied one is an error naming the permission', async () => {
+    const failing = (error: object) =>
+      ({
+        send: () => Promise.reject(Object.assign(new Error('denied'), error))
+      }) as unknown as S3Client
+    await expect(
+      fetchBaseline(failing({ name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } }), 'b', 'k')
+    ).resolves.toBeUndefined()
+    await expect(
+      fetchBaseline(failing({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }), 'b', 'k')
+    ).rejects.toThrow(
+      /s3:\/\/b\/k was denied \(403\): the credentials need s3:GetObject on s3:\/\/b\/baselines\/\*, and s3:ListBucket/
+    )
+  })
+})
+
+describe('container overrides', () => {
+  const input = {
+    runId: 'gh-1-1-load-abc123',
+    locustfile: 'tests/locustfile.py',
+    users: 50,
+    spawnRate: 10,
+    runTimeSeconds: 300,
+    host: 'https://staging.example.com',
+    locustArgs: ['--stop-timeout', '10'],
+    workers: 200,
+    bucket: 'dl-runs',
+    deadlineEpoch: 1767225600
+  }
+
+  test('a usual run fits ECS limit', () => {
+    expect(overridesProblem(input)).toBeUndefined()
+  })
+
+  test('too much locust-args is refused before start, naming what to trim and by how much', () => {
+    const locustArgs = Array.from({ length: 400 }, (_, i) => `--tag=feature-${i}`)
+    const problem = overridesProblem({ ...input, locustArgs })
+    expect(problem).toMatch(
+      new RegExp(
+        `would take (\\d+) characters of ECS container overrides, over ECS's limit of ${ECS_OVERRIDES_LIMIT}`
+      )
+    )
+    expect(problem).toMatch(
+      /Shorten by at least \d+ characters .*\(characters: locust-args \d+, host 27, locustfile \(its path\) 19\)/
+    )
   })
 })

@@ -113,7 +113,7 @@ test('workers cannot be placed: LaunchFailed, the master stopped, the reason in 
 
   const execution = onlyExecutionSince(world.emulator, before)
   expect(execution).toMatchObject({ status: 'FAILED', error: 'DistributedLocust.LaunchFailed' })
-  expect(execution.cause).toContain('ECS could not start 1 worker task(s) after 4 attempts')
+  expect(execution.cause).toContain('no capacity for 1 worker task(s) through 11 attempts')
   expect(execution.cause).toContain('RESOURCE:CPU')
   const tasks = world.emulator.ecs.tasks().filter((task) => task.startedBy === execution.name)
   expect(tasks.filter(isWorker)).toEqual([])
@@ -125,6 +125,6 @@ test('workers cannot be placed: LaunchFailed, the master stopped, the reason in 
   expect(runner.errors()[0]).toContain('DistributedLocust.LaunchFailed')
   const summary = runner.summary()
   expect(summary).toMatch(/^## ⚠️ Load test could not run/)
-  expect(summary).toContain('ECS could not start 1 worker task(s) after 4 attempts')
+  expect(summary).toContain('no capacity for 1 worker task(s) through 11 attempts')
   expect(summary).toContain('RESOURCE:CPU')
 })

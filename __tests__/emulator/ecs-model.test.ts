@@ -182,3 +182,33 @@ test('StopTask stops a scripted task at once: STOPPED, exit code 143, the reason
   })
   expect(model.call('ListTasks', { cluster: 'load' })).toMatchObject({ taskArns: [] })
 })
+
+test('StopTask is throttled as ECS throttles it: a burst, then a steady refill', () => {
+  const model = new EcsModel({
+    region: 'eu-west-1',
+    accountId: '123456789012',
+    driver: new ScriptedTasks(),
+    clusters: ['load'],
+    stopTaskRate: { burst: 5, perSecond: 1 }
+  })
+  const tasks = launch(model, 8)
+  const outcomes = tasks.map((task) => {
+    try {
+      model.call('StopTask', { cluster: 'load', task })
+      return 'stopped'
+    } catch (error) {
+      return (error as AwsServiceError).type
+    }
+  })
+  expect(outcomes).toEqual([...Array(5).fill('stopped'), ...Array(3).fill('ThrottlingException')])
+})
+
+test('a RunTask repeated with its ClientToken answers the first call and starts nothing more', () => {
+  const model = scriptedModel()
+  const first = model.call('RunTask', runTaskInput({ count: 3, clientToken: 'token-1' }))
+  const again = model.call('RunTask', runTaskInput({ count: 3, clientToken: 'token-1' }))
+  expect(again).toEqual(first)
+  expect(model.records()).toHaveLength(3)
+  model.call('RunTask', runTaskInput({ count: 3, clientToken: 'token-2' }))
+  expect(model.records()).toHaveLength(6)
+})

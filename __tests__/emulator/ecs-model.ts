@@ -68,6 +68,36 @@ export type EcsFault =
       when?: (launch: LaunchRequest) => boolean
     }
 
+/**
+ * Faults as AWS reports them, word for word, for tests that check how they are told apart.
+ * EC2 throttling while Fargate sets up a task's network interface reaches RunTask as
+ * InvalidParameterException, not ThrottlingException; Fargate without capacity in a zone lists
+ * the tasks it did not start in `failures`.
+ */
+export const awsFaults = {
+  ec2RequestLimit: (times = 1): EcsFault => ({
+    kind: 'error',
+    type: 'InvalidParameterException',
+    message:
+      'Error retrieving security group information for [sg-0a1b2c3d4e5f67890]: Request limit exceeded. (ErrorCode: RequestLimitExceeded)',
+    times
+  }),
+  ecsThrottling: (times = 1, action: EcsAction = 'RunTask'): EcsFault => ({
+    kind: 'error',
+    type: 'ThrottlingException',
+    message: 'Rate exceeded',
+    action,
+    times
+  }),
+  fargateCapacity: (times = 1, when?: (launch: LaunchRequest) => boolean): EcsFault => ({
+    kind: 'failures',
+    reason:
+      'Capacity is unavailable at this time. Please try again later or in a different availability zone',
+    times,
+    when
+  })
+}
+
 export interface JournalEntry {
   at: number
   action: EcsAction
@@ -98,6 +128,7 @@ export interface RunTaskInput {
   startedBy?: string
   group?: string
   launchType?: string
+  clientToken?: string
   tags?: { key?: string; value?: string }[]
   overrides?: { containerOverrides?: ContainerOverride[]; cpu?: string; memory?: string }
   networkConfiguration?: NetworkConfiguration
@@ -192,6 +223,12 @@ export interface EcsModelOptions {
   clusters?: string[]
   /** The task definition's container names, which overrides must name; any name if unset. */
   containerNames?: string[]
+  /**
+   * StopTask's token bucket: a burst, then a refill per second; calls past it fail with
+   * ThrottlingException, as ECS throttles them per account and region. Default 100, then 40/s;
+   * null: no limit.
+   */
+  stopTaskRate?: { burst: number; perSecond: number } | null
 }
 
 const MAX_TASKS_PER_RUN = 10
@@ -215,6 +252,26 @@ class LoopbackAddresses {
   }
 }
 
+/** ECS's throttling: a bucket of `burst` calls, refilled at `perSecond`. */
+class TokenBucket {
+  private tokens: number
+  private updatedAt = Date.now()
+
+  constructor(private readonly rate: { burst: number; perSecond: number }) {
+    this.tokens = rate.burst
+  }
+
+  take(): boolean {
+    const now = Date.now()
+    const refill = ((now - this.updatedAt) / 1000) * this.rate.perSecond
+    this.tokens = Math.min(this.rate.burst, this.tokens + refill)
+    this.updatedAt = now
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
+  }
+}
+
 interface PendingFault {
   fault: EcsFault
   remaining: number
@@ -225,8 +282,15 @@ export class EcsModel {
   private readonly faults: PendingFault[] = []
   private readonly addresses = new LoopbackAddresses()
   private readonly entries: JournalEntry[] = []
+  /** RunTask answers by ClientToken: ECS answers a repeated token with the first call's tasks. */
+  private readonly launchesByToken = new Map<string, unknown>()
+  private readonly stopTaskBucket?: TokenBucket
 
-  constructor(private readonly options: EcsModelOptions) {}
+  constructor(private readonly options: EcsModelOptions) {
+    const rate =
+      options.stopTaskRate === undefined ? { burst: 100, perSecond: 40 } : options.stopTaskRate
+    if (rate) this.stopTaskBucket = new TokenBucket(rate)
+  }
 
   /** Answers one ECS call: its result, or an `AwsServiceError` thrown. */
   call(action: EcsAction, input: unknown): unknown {
@@ -237,6 +301,9 @@ export class EcsModel {
       const launch =
         action === 'RunTask' ? launchRequestOf(input as RunTaskInput, callIndex) : undefined
       this.throwIfFaulted(action, { callIndex, launch })
+      if (action === 'StopTask' && this.stopTaskBucket?.take() === false) {
+        throw new AwsServiceError('ThrottlingException', 'Rate exceeded')
+      }
       entry.response = this.answer(action, input, launch)
       return entry.response
     } catch (error) {
@@ -349,6 +416,14 @@ export class EcsModel {
   }
 
   private runTask(input: RunTaskInput, launch: LaunchRequest) {
+    const earlier = input.clientToken ? this.launchesByToken.get(input.clientToken) : undefined
+    if (earlier) return earlier
+    const answer = this.launch(input, launch)
+    if (input.clientToken) this.launchesByToken.set(input.clientToken, answer)
+    return answer
+  }
+
+  private launch(input: RunTaskInput, launch: LaunchRequest) {
     const clusterArn = this.clusterArnOf(input.cluster)
     const { count } = launch
     if (!input.taskDefinition) {

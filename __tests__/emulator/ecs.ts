@@ -233,6 +233,8 @@ export class EcsEmulator {
       child.kill('SIGTERM')
       local.timers.push(setTimeout(() => signalGroup(child, 'SIGKILL'), this.timings.stopTimeoutMs))
     } else {
+      // A container still starting (its process spawned, not yet reported) goes with its task.
+      if (child) signalGroup(child, 'SIGKILL')
       this.finish(task, {})
     }
   }

@@ -5,6 +5,7 @@
  */
 import {
   CLUSTER_ARN,
+  loadDefinition,
   StackEcs,
   runStateMachine,
   testSubstitutions,
@@ -18,6 +19,9 @@ import {
   seedInput,
   seedJob
 } from './helpers/inputs.js'
+import { workerOverrides } from '../../src/backend/aws/overrides.js'
+import { awsFaults } from '../emulator/ecs-model.js'
+import { AwsServiceError } from '../emulator/http.js'
 
 /**
  * DescribeTasks calls while the master is watched after its address is known: until it is RUNNING,
@@ -179,7 +183,65 @@ describe('happy path', () => {
   })
 })
 
+test('the container overrides are those the action sizes before it starts a run', async () => {
+  const input = { ...nativeInput, deadlineEpoch: 1767225600 }
+  const ecs = new StackEcs({ master: normalMaster })
+  await runStateMachine(input, ecs)
+
+  const [, workerLaunch] = ecs.callsOf('RunTask')
+  const expected = workerOverrides({ ...input, bucket: 'dl-runs' }) as {
+    containerOverrides: {
+      name: string
+      command: string[]
+      environment: { name: string; value: string }[]
+    }[]
+  }
+  const sent = (
+    workerLaunch.Overrides as {
+      ContainerOverrides: {
+        Name: string
+        Command: string[]
+        Environment: { Name: string; Value: string }[]
+      }[]
+    }
+  ).ContainerOverrides[0]
+  const [sized] = expected.containerOverrides
+  expect(sent.Name).toBe(sized.name)
+  expect(sent.Command).toEqual(sized.command)
+  // The stack's expect-workers timeout is unknown to the action, which sizes its largest value.
+  const sentEnvironment = sent.Environment.map(({ Name, Value }) => ({ name: Name, value: Value }))
+  expect(sentEnvironment.filter((entry) => entry.name !== 'DL_EXPECT_WORKERS_TIMEOUT')).toEqual(
+    sized.environment.filter((entry) => entry.name !== 'DL_EXPECT_WORKERS_TIMEOUT')
+  )
+  expect(sentEnvironment.map((entry) => entry.name)).toEqual(
+    sized.environment.map((entry) => entry.name)
+  )
+})
+
 describe('launch problems', () => {
+  test('once a launch has begun, every way to a failure passes through the cleanup', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ASL is free-form data
+    const states: Record<string, any> = (loadDefinition() as any).States
+    const nextOf = (state: Record<string, unknown>): string[] =>
+      [
+        state.Next,
+        state.Default,
+        ...((state.Choices as { Next: string }[] | undefined) ?? []).map((rule) => rule.Next),
+        ...((state.Catch as { Next: string }[] | undefined) ?? []).map((rule) => rule.Next)
+      ].filter((name): name is string => typeof name === 'string')
+    const reached = new Set<string>()
+    const toVisit = ['PlanMasterLaunch']
+    while (toVisit.length > 0) {
+      const name = toVisit.pop()!
+      if (reached.has(name) || name === 'StartCleanup') continue
+      reached.add(name)
+      toVisit.push(...nextOf(states[name]))
+    }
+    expect(reached.has('LaunchTasks')).toBe(true)
+    const failsWithoutCleanup = [...reached].filter((name) => states[name].Type === 'Fail')
+    expect(failsWithoutCleanup).toEqual([])
+  })
+
   test('RunTask Failures: the tasks ECS could not place are launched again', async () => {
     const ecs = new StackEcs({
       master: normalMaster,
@@ -236,29 +298,38 @@ describe('launch problems', () => {
     expectEveryTaskStopped(ecs)
   })
 
-  test('a worker batch that keeps failing: LaunchFailed after 4 attempts, every task stopped', async () => {
+  test('a worker batch without Fargate capacity: retried with backoff for minutes, then LaunchFailed saying so, every task stopped', async () => {
     const ecs = new StackEcs({
       master: normalMaster,
-      faults: [
-        {
-          kind: 'failures',
-          reason: 'Capacity is unavailable at this time. Please try again later.',
-          times: Infinity,
-          when: (launch) => launch.count === 5
-        }
-      ]
+      faults: [awsFaults.fargateCapacity(Infinity, (launch) => launch.count === 5)]
     })
     const outcome = await runStateMachine({ ...nativeInput, workers: 15 }, ecs)
 
     expectFailure(
       outcome,
       'LaunchFailed',
-      /could not start 5 worker task\(s\) after 4 attempts.*Capacity is unavailable/
+      /no capacity for 5 worker task\(s\) through 11 attempts over \d+ s; try again later.*Capacity is unavailable/
     )
-    expect(runTaskCounts(ecs).filter((count) => count === 5)).toHaveLength(4)
+    const waited = Number(/over (\d+) s/.exec(outcome.cause ?? '')?.[1])
+    // Pauses of 1, 2, 4, 8 and six of 15 s, each stretched by a random 0-100 %: 2 to 3.5 minutes.
+    expect(waited).toBeGreaterThanOrEqual(105)
+    expect(waited).toBeLessThanOrEqual(210)
+    expect(runTaskCounts(ecs).filter((count) => count === 5)).toHaveLength(11)
     expect(ecs.workers).toHaveLength(10)
     expect(outcome.statesEntered).toContain('StartCleanup')
     expectEveryTaskStopped(ecs)
+  })
+
+  test('Fargate capacity that comes back within the retries: the run goes on', async () => {
+    const ecs = new StackEcs({
+      master: normalMaster,
+      faults: [awsFaults.fargateCapacity(6, (launch) => launch.callIndex > 0)]
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(runTaskCounts(ecs)).toEqual([1, 3, 3, 3, 3, 3, 3, 3])
+    expect(ecs.workers).toHaveLength(3)
   })
 
   test('a RunTask error that is not transient fails the launch at once and cleans up', async () => {
@@ -285,23 +356,59 @@ describe('launch problems', () => {
     expectEveryTaskStopped(ecs)
   })
 
-  test('EC2 throttling disguised as InvalidParameterException is retried, then reported as a launch failure', async () => {
-    const ecs = new StackEcs({
-      faults: [
-        {
-          kind: 'error',
-          type: 'InvalidParameterException',
-          message:
-            'Error retrieving subnet information for [subnet-a]: Rate exceeded (ErrorCode: Throttling)',
-          times: Infinity
-        }
-      ]
-    })
+  test.each([
+    ['EC2 throttling disguised as InvalidParameterException', awsFaults.ec2RequestLimit],
+    ['ECS ThrottlingException', awsFaults.ecsThrottling]
+  ])(
+    '%s is retried with backoff while it lasts, with a fresh ClientToken per attempt',
+    async (_, fault) => {
+      const ecs = new StackEcs({ master: normalMaster, faults: [fault(5)] })
+      const outcome = await runStateMachine(nativeInput, ecs)
+
+      expect(outcome.status).toBe('SUCCEEDED')
+      expect(runTaskCounts(ecs)).toEqual([1, 1, 1, 1, 1, 1, 3])
+      const tokens = ecs.callsOf('RunTask').map((call) => call.ClientToken)
+      expect(tokens.every((token) => typeof token === 'string' && token.length <= 64)).toBe(true)
+      expect(new Set(tokens).size).toBe(tokens.length)
+      expect(ecs.workers).toHaveLength(3)
+    }
+  )
+
+  test('EC2 throttling that outlasts the retries is a launch failure that says so, not invalid input', async () => {
+    const ecs = new StackEcs({ faults: [awsFaults.ec2RequestLimit(Infinity)] })
     const outcome = await runStateMachine(nativeInput, ecs)
 
-    expectFailure(outcome, 'LaunchFailed', /Rate exceeded/)
-    expect(runTaskCounts(ecs)).toEqual([1, 1, 1])
+    expectFailure(
+      outcome,
+      'LaunchFailed',
+      /ECS throttled RunTask or had no capacity for 1 master task\(s\) through 11 attempts.*Request limit exceeded/
+    )
+    expect(runTaskCounts(ecs)).toEqual(Array(11).fill(1))
     expect(ecs.tasks).toEqual([])
+    expect(outcome.statesEntered).toContain('StartCleanup')
+  })
+
+  test('a RunTask retried after a server error reuses its ClientToken, so ECS starts its tasks once', async () => {
+    const ecs = new StackEcs({ master: normalMaster })
+    const model = ecs.model
+    const call = model.call.bind(model)
+    let failedOnce = false
+    // The answer is lost after ECS started the tasks, as a timeout would lose it.
+    model.call = (action, input) => {
+      const answer = call(action, input)
+      if (action === 'RunTask' && (input as { count?: number }).count === 3 && !failedOnce) {
+        failedOnce = true
+        throw new AwsServiceError('ServerException', 'Service unavailable')
+      }
+      return answer
+    }
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    const workerCalls = ecs.callsOf('RunTask').filter((params) => params.Count === 3)
+    expect(workerCalls).toHaveLength(2)
+    expect(workerCalls[1].ClientToken).toBe(workerCalls[0].ClientToken)
+    expect(ecs.workers).toHaveLength(3)
   })
 
   test('a runId ECS refuses as startedBy is invalid input, and nothing is started', async () => {
@@ -314,7 +421,8 @@ describe('launch problems', () => {
       /ECS rejected the master task: startedBy may only contain up to 36/
     )
     expect(ecs.tasks).toEqual([])
-    expect(ecs.callsOf('ListTasks')).toEqual([])
+    // The cleanup runs all the same: it finds nothing to stop.
+    expect(ecs.callsOf('StopTask')).toEqual([])
   })
 
   test('the master never gets an address: LaunchFailed after 3 minutes of one-second polls', async () => {
@@ -339,7 +447,7 @@ describe('launch problems', () => {
     expectFailure(
       outcome,
       'LaunchFailed',
-      /writing its address to s3:\/\/dl-runs\/runs\/gh-4242-1-load\/master-address failed with S3.AccessDeniedException. Access Denied Check that the state machine role may s3:PutObject/
+      /Writing the master address to s3:\/\/dl-runs\/runs\/gh-4242-1-load\/master-address failed with S3.AccessDeniedException. Access Denied The state machine role needs s3:PutObject/
     )
     expect(ecs.callsOf('PutObject')).toHaveLength(1 + 3)
     expect(ecs.objects.size).toBe(0)
@@ -424,8 +532,23 @@ describe('master problems', () => {
     const ecs = new StackEcs({ master: { addressOnDescribe: 2, neverRuns: true } })
     const outcome = await runStateMachine(nativeInput, ecs)
 
-    expectFailure(outcome, 'LaunchFailed', /still PENDING 30 seconds after it got its address/)
+    expectFailure(outcome, 'LaunchFailed', /not RUNNING 30 seconds after it got its address/)
     expect(outcome.statesEntered).not.toContain('WaitForRunTime')
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('master that ECS no longer reports once the margin is used up: still LaunchFailed, not a runtime error', async () => {
+    const ecs = new StackEcs({ master: { addressOnDescribe: 2, neverRuns: true } })
+    const describe = ecs.model.call.bind(ecs.model)
+    let describes = 0
+    // From the 5th DescribeTasks on, ECS answers as for a task it no longer knows.
+    ecs.model.call = (action, input) =>
+      action === 'DescribeTasks' && ++describes >= 5
+        ? { tasks: [], failures: [{ arn: 'master', reason: 'MISSING' }] }
+        : describe(action, input)
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expectFailure(outcome, 'LaunchFailed', /not RUNNING 30 seconds after it got its address/)
     expectEveryTaskStopped(ecs)
   })
 

@@ -91,7 +91,8 @@ export class StackEcs {
   readonly calls: StackCall[] = []
   /** S3 objects by `bucket/key`. */
   readonly objects = new Map<string, StoredObject>()
-  private readonly model: EcsModel
+  /** The ECS model behind the calls, for tests that intercept them. */
+  readonly model: EcsModel
 
   constructor(private readonly options: StackEcsOptions = {}) {
     this.model = new EcsModel({
@@ -99,7 +100,9 @@ export class StackEcs {
       accountId: ACCOUNT_ID,
       driver: new ScriptedTasks(options.master),
       clusters: [CLUSTER_NAME],
-      containerNames: options.containerNames ?? ['locust']
+      containerNames: options.containerNames ?? ['locust'],
+      // Waits and Retry pauses take 0 ms here: ECS's StopTask rate would be hit as it never is.
+      stopTaskRate: null
     })
     for (const fault of options.faults ?? []) this.model.injectFault(fault)
   }
@@ -233,7 +236,6 @@ export const testSubstitutions: Record<string, string> = {
   Subnets: 'subnet-a,subnet-b',
   SecurityGroup: 'sg-0123',
   AssignPublicIp: 'DISABLED',
-  ContainerName: 'locust',
   ExpectWorkersTimeoutSeconds: '20',
   RunDeadlineMarginSeconds: '30',
   SeedRunTimeSeconds: '60'

@@ -33,7 +33,7 @@ async function storeBaseline(
 }
 
 /** The stored results.json text, or undefined when the branch has none yet. */
-async function fetchBaseline(
+export async function fetchBaseline(
   s3: S3Client,
   bucket: string,
   key: string
@@ -44,6 +44,16 @@ async function fetchBaseline(
   } catch (error) {
     if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
       return undefined
+    }
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
+    if (status === 403) {
+      throw new Error(
+        `Reading the baseline s3://${bucket}/${key} was denied (403): the credentials need ` +
+          `s3:GetObject on s3://${bucket}/baselines/*, and s3:ListBucket on the bucket for a ` +
+          'baseline not stored yet to read as missing rather than denied (the GitHub role of ' +
+          'cloudformation/template.yaml has both; redeploy the stack if it predates them).',
+        { cause: error }
+      )
     }
     throw error
   }

@@ -1,6 +1,7 @@
 import { StopTaskCommand, type ECSClient } from '@aws-sdk/client-ecs'
 import { DescribeExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn'
 import type { S3Client } from '@aws-sdk/client-s3'
+import Bottleneck from 'bottleneck'
 import { createAwsClients } from './clients.js'
 import { deleteStagedHost, type StagedHost } from './stage.js'
 import { listRunTaskArns } from './tasks.js'
@@ -15,12 +16,23 @@ export interface RunHandle {
   cluster?: string
   runId: string
   stagedHost?: StagedHost
+  /** The master's task, once the step has seen it: stopped before the workers. */
+  masterTaskArn?: string
 }
 
 /**
- * Stops a run: its execution (when still running) and every ECS task started for it, then deletes
- * its staged host URL. Safe to call more than once; an execution or task that already ended is left
- * alone.
+ * How fast StopTask may be called: ECS throttles it per account and region with a token bucket
+ * (a burst, then a steady refill). Calls past it would fail with ThrottlingException and be retried
+ * after pauses that a cancelled step, killed seconds after its signal, may not have.
+ */
+export const STOP_TASK_RATE = { burst: 100, perSecond: 40 }
+
+/**
+ * Stops a run, in the order that matters when the runner kills a cancelled step about 10 s after
+ * its signal: the master first (its workers have nothing left to do, and it uploads what it
+ * measured), then every worker at once as fast as ECS takes StopTask, then the execution, then the
+ * tasks it may have launched in between. Deletes the staged host URL last. Safe to call more than
+ * once (the post step sweeps what is left); an execution or task that already ended is left alone.
  */
 export async function stopRun(
   execution: RunHandle,
@@ -29,6 +41,8 @@ export async function stopRun(
     execution.region
   )
 ): Promise<void> {
+  let stopped = 0
+  if (execution.cluster) stopped += await stopRunTasks(clients.ecs, execution)
   const { status } = await clients.stepFunctions.send(
     new DescribeExecutionCommand({ executionArn: execution.arn })
   )
@@ -41,21 +55,33 @@ export async function stopRun(
       })
     )
     log(`Stopped execution ${execution.arn}.`)
+    // Tasks it launched while the first ones were being stopped.
+    if (execution.cluster) stopped += await stopRunTasks(clients.ecs, execution)
   }
-  if (execution.cluster) {
-    const stopped = await stopRunTasks(clients.ecs, execution.cluster, execution.runId)
-    if (stopped > 0) log(`Stopped ${stopped} ECS task(s) of run ${execution.runId}.`)
-  }
+  if (stopped > 0) log(`Stopped ${stopped} ECS task(s) of run ${execution.runId}.`)
   if (execution.stagedHost) await deleteStagedHost(execution.stagedHost, clients.s3, log)
 }
 
-/** Stops every task of the cluster that was started for the run; returns how many. */
-async function stopRunTasks(ecs: ECSClient, cluster: string, runId: string): Promise<number> {
-  const arns = await listRunTaskArns(ecs, cluster, runId)
-  for (const task of arns) {
-    await ecs.send(
-      new StopTaskCommand({ cluster, task, reason: `distributed-locust: run ${runId} stopped` })
-    )
+/** Stops the run's tasks still meant to run, its master first; returns how many. */
+async function stopRunTasks(ecs: ECSClient, run: RunHandle): Promise<number> {
+  const cluster = run.cluster!
+  const arns = await listRunTaskArns(ecs, cluster, run.runId)
+  const reason = `distributed-locust: run ${run.runId} stopped`
+  const stop = (task: string) => ecs.send(new StopTaskCommand({ cluster, task, reason }))
+  const limiter = new Bottleneck({
+    reservoir: STOP_TASK_RATE.burst,
+    reservoirIncreaseMaximum: STOP_TASK_RATE.burst,
+    // Refilled in tenths of a second, so the calls after the burst go out evenly.
+    reservoirIncreaseAmount: STOP_TASK_RATE.perSecond / 10,
+    reservoirIncreaseInterval: 100
+  })
+  const master = arns.find((arn) => arn === run.masterTaskArn)
+  try {
+    if (master) await limiter.schedule(() => stop(master))
+    const workers = arns.filter((arn) => arn !== master)
+    await Promise.all(workers.map((task) => limiter.schedule(() => stop(task))))
+  } finally {
+    await limiter.disconnect()
   }
   return arns.length
 }

@@ -19,6 +19,8 @@ export interface MonitorOptions {
   deadline: number
   log: (line: string) => void
   onPoll?: (elapsedMs: number) => void
+  /** Called once the run's master task is seen, so a cancel can stop it first. */
+  onMaster?: (taskArn: string) => void
 }
 
 export type MonitorEnd =
@@ -37,7 +39,7 @@ export async function monitorExecution(
 ): Promise<MonitorEnd> {
   const started = options.clock.now()
   const history = new HistoryFollower(clients.stepFunctions, options.executionArn)
-  const tasks = new TaskFollower(clients.ecs, options.cluster, options.runId)
+  const tasks = new TaskFollower(clients.ecs, options.cluster, options.runId, options.onMaster)
   for (const delay of backoff(1000, 1.5, 5000)) {
     const execution = await clients.stepFunctions.send(
       new DescribeExecutionCommand({ executionArn: options.executionArn })
@@ -104,28 +106,41 @@ class HistoryFollower {
   }
 }
 
-/** Follows the run's ECS tasks, reporting each task's role, address and status once per change. */
+/**
+ * Follows the run's ECS tasks, reporting each task's role, address and status once per change.
+ * A task seen STOPPED is not described again: each poll describes the tasks still meant to run and
+ * those seen before that have not stopped yet, 100 per DescribeTasks call.
+ */
 class TaskFollower {
   private readonly known = new Map<string, string>()
+  private readonly stopped = new Set<string>()
+  private masterSeen = false
 
   constructor(
     private readonly ecs: ECSClient,
     private readonly cluster: string | undefined,
-    private readonly runId: string
+    private readonly runId: string,
+    private readonly onMaster?: (taskArn: string) => void
   ) {}
 
   async changes(): Promise<string[]> {
     if (!this.cluster) return []
-    // The run's tasks still meant to run, and those seen before, which may have stopped since.
     const arns = new Set([
       ...this.known.keys(),
       ...(await listRunTaskArns(this.ecs, this.cluster, this.runId))
     ])
+    for (const arn of this.stopped) arns.delete(arn)
     const tasks = await describeTaskArns(this.ecs, this.cluster, [...arns])
     const lines: string[] = []
     for (const task of tasks) {
+      if (!task.taskArn) continue
+      if (task.lastStatus === 'STOPPED') this.stopped.add(task.taskArn)
+      if (!this.masterSeen && taskRole(task) === 'master') {
+        this.masterSeen = true
+        this.onMaster?.(task.taskArn)
+      }
       const line = describeTask(task)
-      if (task.taskArn && this.known.get(task.taskArn) !== line) {
+      if (this.known.get(task.taskArn) !== line) {
         this.known.set(task.taskArn, line)
         lines.push(line)
       }

@@ -1,4 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import { mkdir, readFile } from 'node:fs/promises'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { dirname, join, resolve } from 'node:path'
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import { isOutside } from '../../run/paths.js'
@@ -55,7 +58,8 @@ export async function downloadResults(
       }
       const body = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }))
       await mkdir(dirname(target), { recursive: true })
-      await writeFile(target, await body.Body!.transformToByteArray())
+      // Streamed to disk: a long run's stats history or log may be large.
+      await pipeline(body.Body as Readable, createWriteStream(target))
       result.count++
     }
     token = page.NextContinuationToken

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { relative, sep } from 'node:path'
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import { StartExecutionCommand } from '@aws-sdk/client-sfn'
+import { PreflightError } from '../../errors.js'
 import type { RunConfig } from '../../run/config.js'
 import type { RunFacts } from '../../run/facts.js'
 import { redactHost } from '../../run/host.js'
@@ -15,6 +16,7 @@ import {
 } from './credentials.js'
 import { stopRun, type RunHandle } from './cleanup.js'
 import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
+import { overridesProblem, type OverrideSource } from './overrides.js'
 import { describeRunTasks } from './tasks.js'
 import { deriveRunId } from './run-id.js'
 import {
@@ -99,6 +101,8 @@ export async function prepareAwsRun(
   if (problem) warn(`${problem.message} ${problem.fix}`)
   const nonce = (dependencies.nonce ?? randomNonce)()
   const runId = deriveRunId(env, nonce, new Date(clock.now()))
+  const overrides = overridesProblem(executionInput(config, target, runId, clock.now()))
+  if (overrides) throw new PreflightError(overrides)
   return { config, target, bundle, runId, clients, clock }
 }
 
@@ -123,14 +127,15 @@ export async function runAws(
       log(`Staged the host URL as ${HOST_FILE_KEY} in the bundle: it carries credentials.`)
     }
     const run = await startRun(config, { target, bundle, runId }, clients, clock, log)
-    started = {
+    const handle: RunHandle = {
       arn: run.executionArn,
       region: target.region,
       cluster: target.cluster,
       runId,
       stagedHost
     }
-    hooks.onStarted?.(started)
+    started = handle
+    hooks.onStarted?.(handle)
 
     const startedAt = clock.now()
     const end = await monitorExecution(clients, {
@@ -141,6 +146,7 @@ export async function runAws(
       signal: hooks.signal ?? new AbortController().signal,
       deadline: startedAt + config.timeoutMinutes * 60_000,
       log,
+      onMaster: (taskArn) => (handle.masterTaskArn = taskArn),
       onPoll: (elapsedMs) =>
         hooks.onProgress?.({
           elapsedSeconds: elapsedMs / 1000,
@@ -313,7 +319,7 @@ export function executionInput(
   target: AwsTarget,
   runId: string,
   nowMs: number
-): Record<string, unknown> {
+): OverrideSource & Record<string, unknown> {
   const locustfile = relative(config.workingDirectory, config.locustfile).split(sep).join('/')
   return {
     runId,
