@@ -1,5 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
-import { billedSeconds, runCost, type TaskUsage } from '../../src/backend/aws/cost.js'
+import {
+  billedSeconds,
+  costSentence,
+  runCost,
+  taskUsage,
+  type TaskUsage
+} from '../../src/backend/aws/cost.js'
 
 const start = new Date('2026-12-07T10:00:00Z')
 const at = (seconds: number) => new Date(start.getTime() + seconds * 1000)
@@ -82,5 +88,51 @@ describe('runCost', () => {
         at(60)
       )
     ).toEqual({ unknown: expect.stringMatching(/Spot has no ARM64 tasks/) })
+  })
+})
+
+describe('taskUsage and costSentence', () => {
+  test('ECS task descriptions become usage: size, architecture, Spot, billing times', () => {
+    const stopped = new Date('2026-12-07T10:30:00Z')
+    expect(
+      taskUsage({
+        cpu: '2048',
+        memory: '4096',
+        capacityProviderName: 'FARGATE_SPOT',
+        attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
+        pullStartedAt: start,
+        stoppedAt: stopped
+      })
+    ).toEqual({
+      cpuUnits: 2048,
+      memoryMiB: 4096,
+      architecture: 'X86_64',
+      spot: true,
+      pullStartedAt: start,
+      stoppedAt: stopped
+    })
+    expect(taskUsage({ attributes: [{ name: 'ecs.cpu-architecture', value: 'arm64' }] })).toEqual({
+      cpuUnits: 256,
+      memoryMiB: 512,
+      architecture: 'ARM64',
+      spot: false
+    })
+  })
+
+  test('the sentence says the total, its parts, the prices used and when Spot is an estimate', () => {
+    // An hour of 1 vCPU and 2 GB on demand ($0.04937) and on Spot ($0.01481): $0.06418.
+    const cost = runCost(
+      {
+        region: 'us-east-1',
+        tasks: [task(3600), task(3600, { spot: true })],
+        s3Writes: 10,
+        s3Reads: 30
+      },
+      at(3600)
+    )
+    if ('unknown' in cost) throw new Error(cost.unknown)
+    expect(costSentence(cost)).toBe(
+      '$0.06 (Fargate $0.06 for 2.00 task-hours, S3 $0.0001; us-east-1 list prices of 2026-03; Spot at a typical rate, an estimate)'
+    )
   })
 })

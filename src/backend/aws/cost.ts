@@ -3,6 +3,7 @@
  * with a one-minute minimum, from the start of its image pull to its stop, for the vCPU and memory
  * it asked for; Step Functions bills state transitions, S3 requests. Pure.
  */
+import type { Task } from '@aws-sdk/client-ecs'
 import { FARGATE_PRICES, type Rates, type RegionPrices } from './prices.js'
 
 /** One task as ECS described it after it stopped. */
@@ -41,6 +42,33 @@ export interface CostEstimate {
   /** The region whose prices were used, and the table's date. */
   region: string
   pricesAsOf: string
+}
+
+/** What ECS says a task used; sizes ECS did not report count as the smallest Fargate task. */
+export function taskUsage(task: Task): TaskUsage {
+  const architecture = task.attributes?.find(
+    (attribute) => attribute.name === 'ecs.cpu-architecture'
+  )
+  return {
+    cpuUnits: Number(task.cpu ?? 256) || 256,
+    memoryMiB: Number(task.memory ?? 512) || 512,
+    architecture: architecture?.value?.toLowerCase() === 'arm64' ? 'ARM64' : 'X86_64',
+    spot: task.capacityProviderName === 'FARGATE_SPOT',
+    ...(task.pullStartedAt === undefined ? {} : { pullStartedAt: task.pullStartedAt }),
+    ...(task.stoppedAt === undefined ? {} : { stoppedAt: task.stoppedAt })
+  }
+}
+
+/** The cost in words for the report: "$1.28 (51 tasks, 25.9 task-hours, …)". */
+export function costSentence(cost: CostEstimate): string {
+  const usd = (value: number) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`
+  const parts = [
+    `Fargate ${usd(cost.fargateUsd)} for ${(cost.billedSeconds / 3600).toFixed(2)} task-hours`,
+    ...(cost.stepFunctionsUsd > 0 ? [`Step Functions ${usd(cost.stepFunctionsUsd)}`] : []),
+    `S3 ${usd(cost.s3Usd)}`
+  ]
+  const estimate = cost.spotEstimated ? '; Spot at a typical rate, an estimate' : ''
+  return `${usd(cost.totalUsd)} (${parts.join(', ')}; ${cost.region} list prices of ${cost.pricesAsOf}${estimate})`
 }
 
 const MINIMUM_BILLED_SECONDS = 60
