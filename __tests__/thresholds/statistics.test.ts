@@ -17,18 +17,7 @@ import {
   type PercentilePoint
 } from '../../src/thresholds/statistics.js'
 import { LOCUST_DEFAULT_PERCENTILES } from '../../src/thresholds/metrics.js'
-
-/** A seeded generator (mulberry32): the same draws on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../support/seeded-random.js'
 
 function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
@@ -134,7 +123,7 @@ function coverage(
   trials: number,
   seed: number
 ): number {
-  const random = seeded(seed)
+  const random = seededRandom(seed)
   const truth = distribution.quantile(q)
   let covered = 0
   for (let trial = 0; trial < trials; trial++) {

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { main } from '../../src/cli/main.js'
+import { seededRandom } from '../../__tests__/support/seeded-random.js'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..')
 export const GATE_LOCUSTFILE = join(REPO, 'bench/gate/locustfile.py')
@@ -39,18 +40,6 @@ export function parseRunName(name: string): PlannedRun | undefined {
 export function runName(index: number, workFactor: number): string {
   const side = workFactor === BASE_WORK ? 'A' : 'B'
   return `${String(index).padStart(2, '0')}-${side}-x${workFactor.toFixed(2)}`
-}
-
-/** A small seeded generator (mulberry32): the same seed gives the same order. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** `aaRuns` runs at work 1 and `perRegression` at each factor, shuffled (Fisher–Yates). */
