@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises'
 import { PreflightError } from '../../errors.js'
 import type { RunConfig } from '../../run/config.js'
-import { factsFromHistory } from '../../results/history-facts.js'
+import { factsFromHistory } from '../../run/history-facts.js'
 import { findCsvPrefix } from '../../results/read.js'
 import type { BackendModule, BackendOutcome } from '../types.js'
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import type { RunFacts } from '../run/facts.js'
-import { readHistory } from './read.js'
+import type { RunFacts } from './facts.js'
+import { readHistory } from '../results/read.js'
 
 /**
  * What the CSVs tell of a run made elsewhere (backend none, the CLI's `report`): its peak users
