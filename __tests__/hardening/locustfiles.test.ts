@@ -202,6 +202,34 @@ describe('real locustfiles, as users write them', () => {
     expect(run.stderr).toContain('nothing was started')
   })
 
+  test('URLs with changing ids and no name=: a few dozen rows, and the pattern to group them by', async () => {
+    const dir = projectWith('dynamic-urls', [
+      'import random',
+      'from locust import HttpUser, constant, task',
+      '',
+      'class Visitor(HttpUser):',
+      '    wait_time = constant(0.02)',
+      '',
+      '    @task',
+      '    def item(self):',
+      '        self.client.get(f"/api/items/{random.randint(1, 10**9)}")',
+      ''
+    ])
+    const run = await runIn(dir, ['-u', '5'])
+    expectVerdict(dir, run)
+    const advice =
+      /([\d,]+) endpoints look like one URL with changing ids \(`GET \/api\/items\/\{id\}`\) — group them with `name=`/
+    const summary = readFileSync(join(dir, 'out', 'summary.md'), 'utf8')
+    expect(summary).toMatch(advice)
+    expect(run.stdout).toMatch(advice)
+    const endpoints = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')).endpoints
+    expect(Number(advice.exec(summary)![1].replace(/,/g, ''))).toBe(endpoints.length)
+    const rows = summary.split('\n').filter((line) => line.startsWith('| GET | /api/items/'))
+    expect(rows.length).toBeLessThanOrEqual(50)
+    expect(rows.length).toBeLessThan(endpoints.length)
+    await expectNothingLeft(dir, run)
+  })
+
   test('a KeyError on an environment variable hints at pass-env', async () => {
     const dir = projectWith('env-var', [
       'import os',
