@@ -134,9 +134,10 @@ test('a closed stdout pipe (| head -1) loses nothing: files written, exit code t
   let stdout = ''
   shell.stdout.on('data', (chunk) => (stdout += chunk))
   await new Promise((resolve) => shell.on('close', resolve))
-  expect(stdout.trim()).toBe('exit=0')
-  expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).verdict).toBe('passed')
-  expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('Load test passed')
+  // The target's /flaky fails about 5% of its answers: the verdict may be passed or failed.
+  const { verdict } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))
+  expect(stdout.trim()).toBe(`exit=${{ passed: 0, failed: 1 }[verdict as string]}`)
+  expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/Load test (passed|failed)/)
 })
 
 test('a full disk: the report file that could not be written is named, nothing half-written', async () => {
@@ -180,6 +181,6 @@ test('a full disk: the report file that could not be written is named, nothing h
   expect(failed.code).toBe(2)
   expect(failed.stderr).toContain(`Could not write results.json to ${out}/results.json (ENOSPC)`)
   expect(readdirSync(out).filter((name) => name.includes('results.json'))).toEqual([])
-  expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('Load test passed')
+  expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/Load test (passed|failed)/)
   expect(existsSync(join(out, 'locust_stats.csv'))).toBe(true)
 })
