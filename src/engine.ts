@@ -23,6 +23,7 @@ import type { RunFacts } from './run/facts.js'
 import { hostSecrets, redactHost, scrubSecrets } from './run/host.js'
 import type { Progress } from './run/progress.js'
 import { CSV_PREFIX, reportPaths } from './run/results-layout.js'
+import { writeFileAtomically } from './run/write-file.js'
 import { evaluateThresholds } from './thresholds/evaluate.js'
 import type { ThresholdRule } from './thresholds/model.js'
 
@@ -244,8 +245,11 @@ export async function judgeResults(
   await mkdir(reportDir, { recursive: true })
   const markdown = renderMarkdown(report)
   const paths = reportPaths(reportDir)
-  await writeFile(paths.summary, markdown)
-  await writeFile(paths.resultsJson, `${JSON.stringify(toResultsJson(report), null, 2)}\n`)
+  await writeFileAtomically(paths.summary, markdown)
+  await writeFileAtomically(
+    paths.resultsJson,
+    `${JSON.stringify(toResultsJson(report), null, 2)}\n`
+  )
 
   return {
     report,

@@ -177,8 +177,8 @@ describe('renderMarkdown', () => {
     const shownRows = markdown
       .split('\n')
       .filter((line) => line.startsWith('| GET | /api/v1/tenant-'))
-    expect(shownRows.length).toBeGreaterThan(1000)
-    expect(shownRows.length).toBeLessThan(5000)
+    // A few dozen rows: thousands are unreadable (results.json keeps them all).
+    expect(shownRows.length).toBe(50)
     expect(markdown).toContain(
       `_Showing ${shownRows.length.toLocaleString('en-US')} of 5,000 endpoints (failing first, then the busiest); all of them are in results.json._`
     )

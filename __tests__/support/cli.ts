@@ -1,6 +1,7 @@
 /** The `distributed-locust` command run from the sources as a real process. */
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { REPO } from './helpers.js'
 
 export interface CliRun {
@@ -14,18 +15,23 @@ export interface CliOptions {
   env?: Record<string, string>
   /** Sees stderr as it grows and may signal the process. */
   onStderr?: (text: string, pid: number) => void
+  /** The folder the command runs in (the user's project); the repository by default. */
+  cwd?: string
 }
 
+/** Node's flags that run the CLI from its TypeScript sources, from any folder. */
+export const CLI_FROM_SOURCES = [
+  '--import',
+  pathToFileURL(join(REPO, 'node_modules/tsx/dist/loader.mjs')).href,
+  join(REPO, 'src/cli/index.ts')
+]
+
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(REPO, 'src/cli/index.ts'), ...args],
-    {
-      cwd: REPO,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    }
-  )
+  const child = spawn(process.execPath, [...CLI_FROM_SOURCES, ...args], {
+    cwd: options.cwd ?? REPO,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk) => (stdout += chunk))

@@ -1,4 +1,13 @@
-import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from 'node:fs'
+import {
+  accessSync,
+  closeSync,
+  constants,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync
+} from 'node:fs'
 import { dirname } from 'node:path'
 import type { FileAccess, PathKind } from './parse.js'
 
@@ -23,6 +32,7 @@ export const nodeFiles: FileAccess = {
       closeSync(file)
     }
   },
+  entries: entriesOf,
   prepareFolder(path) {
     // Created one level at a time: a recursive mkdir spins without end under /proc.
     const missing: string[] = []
@@ -40,6 +50,14 @@ export const nodeFiles: FileAccess = {
       const { code } = error as NodeJS.ErrnoException
       return `${path} cannot be ${missing.length > 0 ? 'created' : 'written to'} (${code ?? (error as Error).message})`
     }
+  }
+}
+
+function entriesOf(path: string): string[] | undefined {
+  try {
+    return readdirSync(path)
+  } catch {
+    return undefined
   }
 }
 

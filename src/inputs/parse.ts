@@ -11,10 +11,17 @@ import {
 import type { BackendModule } from '../backend/types.js'
 import type { RunConfig } from '../run/config.js'
 import { redactHost } from '../run/host.js'
+import { whyNotAResultsFolder } from '../run/results-layout.js'
 import { isOutside } from '../run/paths.js'
 import { InputError, type InputProblem } from './model.js'
 import { defaultOf, entryOf } from './spec.js'
-import { insteadOf, reservedFlagsOf } from './locust-flags.js'
+import {
+  configFileArgument,
+  exitsAtOnce,
+  insteadOf,
+  reservedConfigKeys,
+  reservedFlagsOf
+} from './locust-flags.js'
 import { alternatives, inputReader, splitList, type RawInputs } from './read.js'
 
 export type { RawInputs } from './read.js'
@@ -43,6 +50,8 @@ export interface FileAccess {
   read: (path: string, maxBytes: number) => string | undefined
   /** Creates the folder when missing; why it cannot be created or written to, else undefined. */
   prepareFolder: (path: string) => string | undefined
+  /** The names in a folder; undefined when it does not exist (or cannot be listed). */
+  entries?: (path: string) => string[] | undefined
 }
 
 const MAX_TIMEOUT_MINUTES = entryOf('timeout-minutes').max
@@ -131,6 +140,14 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   })
 
   const host = value('host') || undefined
+  // Blanks only are a mistake (an empty variable in quotes), not a request for the locustfile's host.
+  if (host === undefined && (raw.host ?? '') !== '') {
+    fail(
+      'host',
+      raw.host ?? '',
+      'expected a URL such as "https://staging.example.com"; leave it out for the host set in the locustfile.'
+    )
+  }
   const hostProblem = host === undefined ? undefined : whyNotAHost(host)
   if (host !== undefined && hostProblem !== undefined) fail('host', redactHost(host), hostProblem)
 
@@ -151,6 +168,10 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   const locustArgs = tokenizeLocustArgs(value('locust-args'), (message) =>
     fail('locust-args', value('locust-args'), message)
   )
+
+  if (workingDirectoryExists && backend.runsLocustfile) {
+    checkLocustConfigFiles(workingDirectory, locustArgs, context, problems)
+  }
 
   // A locustfile that sets its own percentile columns may have any percentile checked.
   const percentiles =
@@ -181,6 +202,17 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   const resultsDir = inWorkingDirectory(text('results-dir'))
   const settings = backend.parseSettings(fields.settingsReader(context.env)) as BackendSettings
 
+  // A run writes Locust's files and its reports there: never into a system folder or over others'.
+  const unfitResultsDir = backend.runsLocustfile
+    ? whyNotAResultsFolder(resultsDir, context.files.entries?.(resultsDir))
+    : undefined
+  if (unfitResultsDir !== undefined) {
+    fail(
+      'results-dir',
+      value('results-dir') || resultsDir,
+      `${unfitResultsDir}; give a new or empty folder, or one an earlier run wrote.`
+    )
+  }
   // Made only once everything else is valid, so that refused inputs leave nothing behind.
   const resultsDirProblem =
     problems.length === 0 ? context.files.prepareFolder(resultsDir) : undefined
@@ -210,6 +242,40 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     timeoutMinutes,
     workingDirectory,
     resultsDir
+  }
+}
+
+/**
+ * Refuses Locust config files that set what the backend sets: `locust.conf` in the working
+ * directory (Locust reads it by itself) and a `--config FILE` in locust-args. Each reaches the
+ * master and every worker, where `master = true` or `users = 100` make Locust refuse to start.
+ */
+function checkLocustConfigFiles(
+  workingDirectory: string,
+  locustArgs: string[],
+  context: InputContext,
+  problems: InputProblem[]
+): void {
+  const given = configFileArgument(locustArgs)
+  const files = [
+    {
+      path: resolve(workingDirectory, 'locust.conf'),
+      input: 'working-directory',
+      how: 'by itself'
+    },
+    ...(given === undefined
+      ? []
+      : [{ path: resolve(workingDirectory, given), input: 'locust-args', how: 'from --config' }])
+  ]
+  for (const { path, input, how } of files) {
+    if (context.files.kind(path) !== 'file') continue
+    const keys = reservedConfigKeys(context.files.read(path, LIMITS.locustfileBytes) ?? '')
+    if (keys.length === 0) continue
+    const instead = keys.map((key) => `${key}: ${insteadOf(`--${key.replaceAll('_', '-')}`)}`)
+    problems.push({
+      input,
+      message: `Locust reads ${path} ${how}, on the master and on every worker, and it sets ${keys.join(', ')}, which distributed-locust sets itself (${instead.join('; ')}). Remove ${keys.length === 1 ? 'that key' : 'those keys'} from ${path}; its other settings still apply.`
+    })
   }
 }
 
@@ -262,7 +328,9 @@ function tokenizeLocustArgs(text: string, reject: (message: string) => void): st
       const given = word.split('=', 1)[0]
       const spelled = given === flag ? '' : ` (\`${given}\` stands for ${flag})`
       reject(
-        `the action sets ${flag} itself${spelled} (${insteadOf(flag)}); remove it from locust-args.`
+        exitsAtOnce(flag)
+          ? `${flag}${spelled} would stop the run before it starts (${insteadOf(flag)}); remove it from locust-args.`
+          : `the action sets ${flag} itself${spelled} (${insteadOf(flag)}); remove it from locust-args.`
       )
       return []
     }

@@ -149,11 +149,15 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
         : undefined
   const runTime = measured === undefined ? requested : `${requested}, ${measured}`
   const spawn = `spawn rate ${formatValue(facts.spawnRate, 'rate')}`
+  const asked = facts.loadShape
+    ? 'as the LoadTestShape set them'
+    : `${formatCount(facts.users)} requested, ${spawn}`
   const users =
     span === null
-      ? `${formatCount(facts.users)} (${spawn})`
-      : `${formatCount(span.peakUsers)} at peak, ${formatCount(span.finalUsers)} at the end ` +
-        `(${formatCount(facts.users)} requested, ${spawn})`
+      ? facts.loadShape
+        ? `set by the locustfile's LoadTestShape`
+        : `${formatCount(facts.users)} (${spawn})`
+      : `${formatCount(span.peakUsers)} at peak, ${formatCount(span.finalUsers)} at the end (${asked})`
   // Results judged after the fact say nothing of how Locust was started.
   const items: [string, string][] = facts.locustRanElsewhere
     ? [

@@ -49,6 +49,7 @@ import {
   verdictTitle
 } from './content.js'
 import { comparisonMarkdown, leadingRuleLine } from './comparison.js'
+import { changingIds, changingIdsAdvice, MAX_ENDPOINT_ROWS } from './dynamic-urls.js'
 import { formatCount, formatLimit, formatSeconds, formatValue, machineValue } from './format.js'
 import type { RunFacts } from '../run/facts.js'
 import type { RunReport } from './model.js'
@@ -244,7 +245,7 @@ function endpointsSection(results: LocustResults, budgetBytes: number): string {
   )
   let available = budgetBytes - frameBytes
   const rows: string[] = []
-  for (const endpoint of ordered) {
+  for (const endpoint of ordered.slice(0, MAX_ENDPOINT_ROWS)) {
     const row = endpointRow(endpoint, false)
     available -= byteLength(row) + 1
     if (available < 0) break
@@ -256,8 +257,14 @@ function endpointsSection(results: LocustResults, budgetBytes: number): string {
     ...ENDPOINT_HEADER,
     ...rows,
     total,
-    ...cutNote(rows.length, ordered.length, 'endpoints', 'failing first, then the busiest')
+    ...cutNote(rows.length, ordered.length, 'endpoints', 'failing first, then the busiest'),
+    ...changingIdsNote(results.endpoints)
   ].join('\n')
+}
+
+function changingIdsNote(endpoints: readonly EndpointStats[]): string[] {
+  const group = changingIds(endpoints)
+  return group === undefined ? [] : ['', `_${markdownWithCode(changingIdsAdvice(group), 600)}_`]
 }
 
 function endpointRow(stats: EndpointStats, isTotal: boolean): string {

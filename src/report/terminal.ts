@@ -13,6 +13,7 @@ import type { EndpointStats, LocustResults } from '../results/model.js'
 import type { Change } from '../baseline/model.js'
 import type { RuleResult, RuleVerdict } from '../thresholds/model.js'
 import { comparisonCells, comparisonSentence } from './comparison.js'
+import { changingIds, changingIdsAdvice } from './dynamic-urls.js'
 import {
   failuresWarning,
   headline,
@@ -255,6 +256,8 @@ function endpointsSection(results: LocustResults, context: Context): string {
       )
     )
   }
+  const group = changingIds(results.endpoints)
+  if (group !== undefined) lines.push(`${INDENT}${oneLine(changingIdsAdvice(group))}`)
   return section('Endpoints', lines.join('\n'), context)
 }
 

@@ -21,6 +21,8 @@ export interface RunFacts {
   workersJoined?: number
   /** Workers the master lost during the run (no heartbeat), when known. */
   workersLost?: number
+  /** The locustfile's LoadTestShape set users and spawn rate (`users`/`spawn-rate` were unused). */
+  loadShape?: boolean
   /** Requested run time in seconds. */
   runTimeSeconds: number
   /** Measured wall-clock duration of the test in seconds, when known. */

@@ -133,10 +133,12 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
       if (hooks.signal?.aborted) return stopped('The run was cancelled before Locust started.')
 
       const loadShape = definesLoadShape(await readFile(config.locustfile, 'utf8'))
-      if (loadShape)
+      if (loadShape) {
+        facts.loadShape = true
         log(
           'The locustfile defines a LoadTestShape: it sets users and spawn rate; run time still applies'
         )
+      }
       for (let attempt = 1; ; attempt++) {
         const run = new LocalRun(config, hooks, settings, locust.command, loadShape, facts)
         const outcome = await run.execute()
@@ -158,6 +160,8 @@ type Ending = 'completed' | 'run-time' | 'cancelled' | 'timeout' | 'workers-lost
 class LocalRun {
   private master?: GroupProcess
   private workers: GroupProcess[] = []
+  /** When each worker exited, in ms since the epoch. */
+  private readonly workerExitedAt: number[] = []
   private readonly watcher = new MasterLogWatcher()
   private readonly masterLogPath: string
   private masterLogOffset = 0
@@ -230,6 +234,7 @@ class LocalRun {
         }
       )
       this.workers.push(worker)
+      void worker.exit.then(() => (this.workerExitedAt[i - 1] = Date.now()))
       this.hooks.onStarted?.(worker.handle)
     }
     const workerPids = this.workers.map((worker) => worker.pid).join(', ')
@@ -327,10 +332,14 @@ class LocalRun {
   private async conclude(ending: Ending): Promise<BackendOutcome> {
     const { config, facts } = this
     // Workers quit on their own when the master ends the test: only failures before that count.
+    // A worker may quit with a code of its own then (an event handler sets process_exit_code).
     const testStarted = this.allConnectedAt !== undefined
+    const { quitSentAt } = this.watcher
     const earlyWorkerExits = this.workers.flatMap((worker, index) => {
       const exit = worker.exited()
-      return exit && (!testStarted || exit.code !== 0) ? [{ index, exit }] : []
+      const quitWhenTold =
+        quitSentAt !== undefined && (this.workerExitedAt[index] ?? Date.now()) >= quitSentAt
+      return exit && (!testStarted || (exit.code !== 0 && !quitWhenTold)) ? [{ index, exit }] : []
     })
     const endedAt = Date.now()
     // Stopping first lets a cancelled or timed-out master write its CSVs before they are read.
@@ -379,7 +388,8 @@ class LocalRun {
       gaveUpWaitingForWorkers: this.watcher.gaveUpWaitingForWorkers,
       testStarted: this.watcher.testStartedAt !== undefined,
       workersLost,
-      locustfile: config.locustfile
+      locustfile: config.locustfile,
+      stoppedAtRunTime: ending === 'run-time'
     })
     if (testStarted && masterExit.code !== null) outcome.locustExitCode = masterExit.code
     outcome.partial = testStarted && outcome.error !== undefined
@@ -387,7 +397,9 @@ class LocalRun {
     const meaning =
       outcome.error === undefined && masterExit.code === 1
         ? ' (its usual code when some requests failed; the thresholds decide)'
-        : ''
+        : outcome.error === undefined && ending === 'run-time'
+          ? ' (stopped at the run time while its load shape still ran)'
+          : ''
     this.log(`The Locust master ${describeExit(masterExit)}${meaning}`)
     return outcome
   }

@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process'
 import { accessSync, closeSync, constants, existsSync, openSync, readSync } from 'node:fs'
-import { cp, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { arch, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { parseLocustVersion } from './command.js'
@@ -33,11 +33,29 @@ export interface InstalledLocust {
 export class LocustSetupError extends DistributedLocustError {}
 
 /**
+ * Makes a Locust process quit when the process that started it is gone (killed with SIGKILL, it
+ * could stop nothing): a greenlet watches the parent pid and sends this process SIGTERM, which
+ * Locust handles as a normal stop, then ends it for good if that stop hangs. Needs Locust's gevent.
+ */
+const PARENT_WATCHDOG = `
+def watch_parent():
+    import os, signal, gevent
+    parent = os.getppid()
+    def watch():
+        while os.getppid() == parent:
+            gevent.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)
+        gevent.sleep(3)
+        os._exit(3)
+    gevent.spawn(watch)
+`
+
+/**
  * Runs Locust's own `main()`, after making its CSV writer flush every second and at exit. Locust
  * (2.12 at least) flushes `_stats_history.csv` every 10 s only and drops the unflushed rows when it
  * exits, which leaves short runs without any history and hides live progress.
  */
-export const LOCUST_BOOTSTRAP = `
+export const LOCUST_BOOTSTRAP = `${PARENT_WATCHDOG}
 import atexit, sys
 import locust.stats as stats
 stats.CSV_STATS_FLUSH_INTERVAL_SEC = 1
@@ -58,6 +76,7 @@ if Writer is not None:
                     pass
     atexit.register(flush_all)
 from locust.main import main
+watch_parent()
 sys.argv[0] = "locust"
 sys.exit(main())
 `
@@ -78,13 +97,14 @@ function runCommand(
   args: string[],
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  cwd?: string
 ): Promise<CommandResult> {
   return new Promise((resolve) => {
     execFile(
       command,
       args,
-      { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, signal },
+      { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, signal, cwd },
       (error, stdout, stderr) => {
         const output = `${stdout}${stderr}`
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT')
@@ -157,9 +177,23 @@ async function probe(
   locust: LocustCommand,
   env: NodeJS.ProcessEnv
 ): Promise<InstalledLocust | undefined> {
-  const result = await runCommand(locust.command, [...locust.prefixArgs, '--version'], env, 60_000)
-  if (!result.started || result.exitCode !== 0) return undefined
-  return { command: locust, version: parseLocustVersion(result.output) }
+  // From an empty folder: Locust imports a locustfile.py it finds in its working directory even
+  // for --version, and the user's (which may not import) is no question of whether Locust runs.
+  const neutral = await mkdtemp(join(tmpdir(), 'locust-probe-'))
+  try {
+    const result = await runCommand(
+      locust.command,
+      [...locust.prefixArgs, '--version'],
+      env,
+      60_000,
+      undefined,
+      neutral
+    )
+    if (!result.started || result.exitCode !== 0) return undefined
+    return { command: locust, version: parseLocustVersion(result.output) }
+  } finally {
+    await rm(neutral, { recursive: true, force: true })
+  }
 }
 
 /**

@@ -22,6 +22,8 @@ const WORKER_MISSING = /Worker \S+ failed to send heartbeat, setting state to mi
 const TEST_STARTED = /Run time limit set|Sending spawn jobs|Shape test starting/
 const TEST_ENDED =
   /run-time limit reached|Shape test stopping|Got SIGTERM|last worker quit|Shutting down/
+/** The master ending the test itself (not a lost last worker): its workers are told to quit. */
+const MASTER_ENDS_TEST = /run-time limit reached|Shape test stopping|Got SIGTERM|Shutting down/
 const LOG_TIME = /^\[(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3})\]/
 const PORT_BUSY = /master port \([^)]*\) was busy|Address already in use/
 const TRACEBACK_START = 'Traceback (most recent call last):'
@@ -41,6 +43,8 @@ export class MasterLogWatcher {
   /** When the master began the test proper (its workers ready) and ended it, in ms since the epoch. */
   testStartedAt?: number
   testEndedAt?: number
+  /** When the master ended the test and told its workers to quit, in ms since the epoch. */
+  quitSentAt?: number
   private partialLine = ''
 
   /** Feeds the next piece of the log; pieces may end in the middle of a line. */
@@ -65,6 +69,13 @@ export class MasterLogWatcher {
       TEST_ENDED.test(line)
     ) {
       this.testEndedAt = logTime(line)
+    }
+    if (
+      this.testStartedAt !== undefined &&
+      this.quitSentAt === undefined &&
+      MASTER_ENDS_TEST.test(line)
+    ) {
+      this.quitSentAt = logTime(line)
     }
   }
 }
@@ -129,6 +140,11 @@ export interface RunEvidence {
   /** Logs of workers that ended before the master did. */
   workersLost: (LogExcerpt & { exit: ProcessExit })[]
   locustfile: string
+  /**
+   * The backend stopped the master at the run time while its LoadTestShape still ran: a master
+   * ended by that stop completed the test.
+   */
+  stoppedAtRunTime?: boolean
 }
 
 /** Why Locust could not run, in words with the relevant log lines; undefined when the test ran. */
@@ -139,7 +155,7 @@ export function diagnoseRun(evidence: RunEvidence): string | undefined {
   if (workersConnected < workersExpected) {
     const cannotLoad = `Locust could not load the locustfile ${evidence.locustfile}:`
     if (pythonErrorExcerpt(master.text).length > 0) {
-      return explain(cannotLoad, masterLines, master.name)
+      return withHint(explain(cannotLoad, masterLines, master.name), master.text)
     }
     // A worker imports the locustfile too, and on a busy machine it may fail before the master
     // has logged the same traceback.
@@ -147,7 +163,10 @@ export function diagnoseRun(evidence: RunEvidence): string | undefined {
       (worker) => pythonErrorExcerpt(worker.text).length > 0
     )
     if (failedWorker) {
-      return explain(cannotLoad, pythonErrorExcerpt(failedWorker.text), failedWorker.name)
+      return withHint(
+        explain(cannotLoad, pythonErrorExcerpt(failedWorker.text), failedWorker.name),
+        failedWorker.text
+      )
     }
     if (!evidence.gaveUpWaitingForWorkers && masterLines.length > 0) {
       return explain('Locust could not start:', masterLines, master.name)
@@ -167,7 +186,7 @@ export function diagnoseRun(evidence: RunEvidence): string | undefined {
     return explain('Locust stopped before the test started:', masterLines, master.name)
   }
 
-  if (masterExit.code === null || masterExit.code > 1) {
+  if (!evidence.stoppedAtRunTime && (masterExit.code === null || masterExit.code > 1)) {
     const how =
       masterExit.code === null
         ? `was ended by ${masterExit.signal}`
@@ -200,4 +219,22 @@ function explain(summary: string, lines: string[], source: string): string {
   if (lines.length === 0) return `${summary} See ${source} for details.`
   const quoted = lines.slice(-MAX_QUOTED_LINES).map((line) => `  ${line}`)
   return [summary, ...quoted, `(from ${source})`].join('\n')
+}
+
+/**
+ * A hint for a locustfile that read an environment variable Locust's processes were not given
+ * (`os.environ["TOKEN"]` raising KeyError): they get only basic variables and those in pass-env.
+ */
+export function missingVariable(log: string): string | undefined {
+  const traceback = log.slice(Math.max(0, log.lastIndexOf(TRACEBACK_START)))
+  const keyError = /^KeyError: '([A-Za-z_][A-Za-z0-9_]*)'/m.exec(traceback)
+  if (!keyError || !/environ|os\.py"/.test(traceback)) return undefined
+  return keyError[1]
+}
+
+function withHint(message: string, log: string): string {
+  const name = missingVariable(log)
+  return name === undefined
+    ? message
+    : `${message}\nThe locustfile reads the environment variable ${name}, which Locust was not given: Locust runs with a few basic variables only; name ${name} in \`pass-env\` (CLI: --pass-env ${name}) to pass it.`
 }
