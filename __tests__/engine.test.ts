@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { parse } from 'yaml'
-import { concludeRun } from '../src/engine.js'
+import { concludeRun, type JudgingContext } from '../src/engine.js'
 import type { RunConfig } from '../src/run/config.js'
+import type { RunConditions } from '../src/run/validity.js'
 import { parseThresholds } from '../src/thresholds/parse.js'
 
 const fixture = join('__tests__', 'fixtures', 'locust-2.12.1-basic')
@@ -29,19 +30,75 @@ function configWith(thresholds: string, resultsDir = fixture): RunConfig {
   }
 }
 
-async function conclude(thresholds: string, outcome: { error?: string; partial?: boolean } = {}) {
+interface Extras {
+  /** Logs written into the results folder, by file name. */
+  logs?: Record<string, string>
+  config?: Partial<RunConfig>
+  context?: JudgingContext
+}
+
+async function conclude(
+  thresholds: string,
+  outcome: { error?: string; partial?: boolean } = {},
+  extras: Extras = {}
+) {
   const resultsDir = mkdtempSync(join(tmpdir(), 'engine-'))
   cpSync(fixture, resultsDir, { recursive: true })
   // The fixture keeps the prefix it was recorded with; backends write Locust's as "locust".
   for (const name of readdirSync(resultsDir).filter((file) => file.startsWith('out_'))) {
     renameSync(join(resultsDir, name), join(resultsDir, name.replace(/^out_/, 'locust_')))
   }
-  return concludeRun(configWith(thresholds, resultsDir), {
-    partial: outcome.partial ?? false,
-    error: outcome.error,
-    facts: { locustVersion: '2.12.1', workersConnected: 2 }
-  })
+  for (const [name, text] of Object.entries(extras.logs ?? {}))
+    writeFileSync(join(resultsDir, name), text)
+  return concludeRun(
+    { ...configWith(thresholds, resultsDir), ...extras.config },
+    {
+      partial: outcome.partial ?? false,
+      error: outcome.error,
+      facts: { locustVersion: '2.12.1', workersConnected: 2 }
+    },
+    extras.context
+  )
 }
+
+/** A baseline measured like the fixture's run: 20 users, 10/s, 8 s, 2 workers, Locust 2.12.1. */
+function fixtureBaseline(conditions: Partial<RunConditions> = {}): JudgingContext {
+  const stats = {
+    method: '',
+    name: 'Aggregated',
+    requests: 4000,
+    failures: 0,
+    medianMs: 1,
+    avgMs: 1,
+    minMs: 0,
+    maxMs: 10,
+    avgContentSize: 2,
+    rps: 500,
+    failRps: 0,
+    percentiles: [{ label: '95%', quantile: 95, ms: 2 }]
+  }
+  return {
+    baseline: {
+      baseline: {
+        source: 'earlier/results.json',
+        conditions: {
+          users: 20,
+          spawnRate: 10,
+          runTimeSeconds: 8,
+          workers: 2,
+          locustVersion: '2.12.1',
+          ...conditions
+        },
+        aggregate: stats,
+        endpoints: []
+      }
+    }
+  }
+}
+
+// Locust 2.12.1's own words when a process's CPU passes 90 %.
+const CPU_WARNING =
+  '[2026-12-07 14:00:05,001] runner/WARNING/locust.runners: CPU usage above 90%! This may constrain your throughput and may even give inconsistent response time measurements!\n'
 
 describe('concludeRun on real Locust 2.12.1 output', () => {
   test("gives Locust's own Aggregated totals as outputs", async () => {
@@ -102,5 +159,79 @@ describe('concludeRun on real Locust 2.12.1 output', () => {
     })
     expect(report.verdict).toBe('error')
     expect(report.error).toContain(`No readable Locust results in ${resultsDir}`)
+  })
+})
+
+describe('a run unfit to judge is invalid, with the reason first', () => {
+  test("Locust's CPU warning in the master's log makes the run invalid, whatever the rules say", async () => {
+    const run = await conclude(
+      'p95 < 500ms\nfail_ratio < 30%',
+      {},
+      { logs: { 'master.log': CPU_WARNING } }
+    )
+    expect(run.report.verdict).toBe('invalid')
+    expect(run.report.outcome).toMatchObject({ fails: true, exitCode: 3, passed: false })
+    expect(run.report.facts.cpuWarnings).toEqual(['the master'])
+    const [heading, , firstNote] = run.markdown.split('\n')
+    expect(heading).toContain('unfit to judge')
+    expect(firstNote).toMatch(/^> \*\*Unfit to judge:\*\* Locust warned that the CPU of the master/)
+    const json = JSON.parse(readFileSync(run.resultsJsonPath, 'utf8'))
+    expect(json.verdict).toBe('invalid')
+    expect(json.unfitReasons[0]).toMatch(/^Locust warned/)
+    expect(json.facts.cpuWarnings).toEqual(['the master'])
+  })
+
+  test('users short of the requested count make it invalid; on-invalid: pass lets the step through', async () => {
+    const run = await conclude('p95 < 500ms', {}, { config: { users: 50, onInvalid: 'pass' } })
+    expect(run.report.verdict).toBe('invalid')
+    expect(run.report.unfitReasons).toEqual([
+      expect.stringMatching(/^Users never reached the count requested: at most 20 of 50/)
+    ])
+    expect(run.report.outcome).toMatchObject({ fails: false, warns: true, passed: false })
+    expect(run.outputs.verdict).toBe('invalid')
+  })
+
+  test('an error keeps its own verdict and is not called unfit', async () => {
+    const run = await conclude(
+      'p95 < 500ms',
+      { error: 'Locust crashed' },
+      { logs: { 'master.log': CPU_WARNING } }
+    )
+    expect(run.report.verdict).toBe('error')
+    expect(run.report.unfitReasons).toEqual([])
+  })
+})
+
+describe('a baseline measured under other conditions is not comparable', () => {
+  test('its rules become inconclusive, named as such, and fixed rules still count', async () => {
+    const run = await conclude(
+      'p95 < 500ms\nfail_ratio < 30%\np95 < baseline * 1.1',
+      {},
+      {
+        context: fixtureBaseline({ users: 10 })
+      }
+    )
+    expect(run.report.evaluation.results.map((result) => result.verdict)).toEqual([
+      'pass',
+      'pass',
+      'inconclusive'
+    ])
+    expect(run.report.verdict).toBe('inconclusive')
+    expect(run.report.baselineNotComparable).toContain('users 20 now, 10 in the baseline')
+    const json = JSON.parse(readFileSync(run.resultsJsonPath, 'utf8'))
+    expect(json.baselineNotComparable).toContain('users 20 now, 10 in the baseline')
+    expect(json.thresholds[2]).toMatchObject({ verdict: 'inconclusive' })
+  })
+
+  test('a baseline measured alike judges its rules', async () => {
+    const run = await conclude(
+      'fail_ratio < 30%\np95 < baseline * 1.1',
+      {},
+      {
+        context: fixtureBaseline()
+      }
+    )
+    expect(run.report.baselineNotComparable).toBeUndefined()
+    expect(run.report.evaluation.results[1].verdict).toBe('fail')
   })
 })

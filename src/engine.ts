@@ -23,7 +23,15 @@ import type { RunFacts } from './run/facts.js'
 import { hostSecrets, redactHost, scrubSecrets } from './run/host.js'
 import type { Progress } from './run/progress.js'
 import { CSV_PREFIX, reportPaths } from './run/results-layout.js'
+import {
+  conditionChanges,
+  logSignals,
+  unfitReasons,
+  withBaselineUndecided,
+  type LogText
+} from './run/validity.js'
 import { evaluateThresholds } from './thresholds/evaluate.js'
+import type { Evaluation } from './thresholds/model.js'
 import type { ThresholdRule } from './thresholds/model.js'
 
 export interface ConcludedRun {
@@ -159,7 +167,11 @@ async function judgeRun(
       resultsDir,
       notBefore: context.startedAt,
       cancelled: context.cancelled,
-      policy: { ...DEFAULT_POLICY, failOnThreshold: config.failOnThreshold }
+      policy: {
+        ...DEFAULT_POLICY,
+        failOnThreshold: config.failOnThreshold,
+        onInvalid: config.onInvalid ?? DEFAULT_POLICY.onInvalid
+      }
     },
     deleted === undefined ? outcome : { ...outcome, error: deleted, partial: false }
   )
@@ -206,22 +218,39 @@ export async function judgeResults(
 
   const baseline =
     judgement.baseline && 'baseline' in judgement.baseline ? judgement.baseline.baseline : undefined
-  const evaluation = evaluateThresholds(judgement.thresholds, results, baseline)
+  const signals = logSignals(await readLocustLogs(resultsDir))
+  const facts: RunFacts = {
+    ...judgement.facts,
+    ...outcome.facts,
+    ...(signals.cpuWarnings.length > 0 ? { cpuWarnings: signals.cpuWarnings } : {})
+  }
   const error = outcome.error ?? readError
+  const cancelled = judgement.cancelled === true
+  // An error or a cancel has its own verdict: only a run that went to its end is checked.
+  const unfit = cancelled || error !== undefined ? [] : unfitReasons({ facts, results, signals })
+  const changes = baseline ? conditionChanges(facts, baseline.conditions ?? {}) : []
+  const notComparable =
+    changes.length === 0
+      ? undefined
+      : `The baseline was measured under other conditions (${changes.join('; ')}), so it cannot decide its rules.`
+  let evaluation: Evaluation = evaluateThresholds(judgement.thresholds, results, baseline)
+  if (notComparable !== undefined) evaluation = withBaselineUndecided(evaluation, notComparable)
   const verdict: Verdict = verdictOf({
-    cancelled: judgement.cancelled === true,
+    cancelled,
     error: error !== undefined,
-    invalid: false,
+    invalid: unfit.length > 0,
     anyRuleFailed: !evaluation.passed,
-    anyRuleInconclusive: false
+    anyRuleInconclusive: evaluation.results.some((result) => result.verdict === 'inconclusive')
   })
   const report: RunReport = {
     verdict,
     outcome: stepOutcome(verdict, judgement.policy ?? DEFAULT_POLICY),
-    facts: { ...judgement.facts, ...outcome.facts },
+    facts,
     results,
     evaluation,
     error,
+    unfitReasons: unfit,
+    ...(notComparable === undefined ? {} : { baselineNotComparable: notComparable }),
     partial: outcome.partial,
     ...(baseline && results ? { comparison: compareWithBaseline(results, baseline) } : {}),
     ...(judgement.baseline && 'note' in judgement.baseline
@@ -260,6 +289,15 @@ export function plannedFacts(config: RunConfig): RunFacts {
     workers: config.workers,
     runTimeSeconds: config.runTimeSeconds
   }
+}
+
+/** Locust's logs in the results folder (master.log, worker-N.log), whichever backend wrote them. */
+async function readLocustLogs(folder: string): Promise<LogText[]> {
+  const names = await readdir(folder).catch(() => [])
+  const logs = names.filter((name) => name === 'master.log' || /^worker-\d+\.log$/.test(name))
+  return Promise.all(
+    logs.map(async (name) => ({ name, text: await readFile(join(folder, name), 'utf8') }))
+  )
 }
 
 /** The outcome with the host's credentials taken out of its error text. */

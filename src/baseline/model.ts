@@ -1,5 +1,6 @@
 /** A previous run to compare with: its figures, where they came from, and the comparison. */
 import type { EndpointStats } from '../results/model.js'
+import type { RunConditions } from '../run/validity.js'
 import type { Metric } from '../thresholds/model.js'
 
 export interface Baseline {
@@ -9,6 +10,8 @@ export interface Baseline {
   runId?: string
   /** A link to that run, when known. */
   runUrl?: string
+  /** What that run was measured under, as far as its results.json says. */
+  conditions?: Partial<RunConditions>
   aggregate: EndpointStats
   endpoints: EndpointStats[]
 }

@@ -3,6 +3,7 @@
  * file, the S3 object or the artifact.
  */
 import { endpointLabel, type EndpointStats, type PercentileValue } from '../results/model.js'
+import type { RunConditions } from '../run/validity.js'
 import { type Baseline, BaselineError } from './model.js'
 
 /** The results.json schema versions this code reads. */
@@ -36,6 +37,7 @@ export function parseBaseline(text: string, source: string): Baseline {
       source,
       ...(runId === undefined ? {} : { runId }),
       ...(runUrl === undefined ? {} : { runUrl }),
+      conditions: conditionsOf(facts),
       aggregate: endpointStats(json.totals),
       endpoints: endpoints.map((endpoint: unknown) => endpointStats(endpoint))
     }
@@ -85,6 +87,17 @@ function endpointStats(json: unknown): EndpointStats {
     failRps: optional('failRps') ?? 0,
     percentiles
   }
+}
+
+/** The facts a comparison depends on, those of the right type. */
+function conditionsOf(facts: Record<string, unknown>): Partial<RunConditions> {
+  const conditions: Partial<RunConditions> = {}
+  for (const key of ['users', 'spawnRate', 'runTimeSeconds', 'workers'] as const) {
+    const value = facts[key]
+    if (typeof value === 'number' && Number.isFinite(value)) conditions[key] = value
+  }
+  if (typeof facts.locustVersion === 'string') conditions.locustVersion = facts.locustVersion
+  return conditions
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -185,6 +185,11 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   })
 
   const failOnThreshold = boolean('fail-on-threshold', defaultOf('fail-on-threshold') === 'true')
+  const onInvalidText = value('on-invalid') || defaultOf('on-invalid')
+  const onInvalid =
+    onInvalidText === 'fail' || onInvalidText === 'pass'
+      ? onInvalidText
+      : (fail('on-invalid', onInvalidText, 'expected "fail" or "pass".'), 'fail')
   const defaultTimeout = Math.min(Math.ceil((runTimeSeconds ?? 60) / 60) + 10, MAX_TIMEOUT_MINUTES)
   const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, MAX_TIMEOUT_MINUTES)
   if (
@@ -226,6 +231,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     locustArgs,
     thresholds,
     failOnThreshold,
+    onInvalid,
     timeoutMinutes,
     workingDirectory,
     resultsDir

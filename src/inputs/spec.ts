@@ -153,6 +153,17 @@ export const INPUTS = [
     type: 'boolean'
   },
   {
+    name: 'on-invalid',
+    default: 'fail',
+    description:
+      'What a run unfit to judge (verdict `invalid`: Locust warned its CPU was saturated, fewer workers joined than asked, users never reached the requested count, the test stopped early) does to the step: `fail`, or `pass` with a warning. Such a run never becomes a baseline.',
+    type: 'text',
+    cli: {
+      flags: '--on-invalid <fail|pass>',
+      help: 'what a run unfit to judge does: fail (exit 3) or pass with a warning'
+    }
+  },
+  {
     name: 'timeout-minutes',
     default: '',
     description:

@@ -7,7 +7,13 @@
 import { describeRule } from '../thresholds/format.js'
 import { formatLimit, formatValue } from './format.js'
 import { comparisonMarkdown } from './comparison.js'
-import { headline, thresholdsSentence, VERDICT_ICONS, verdictTitle } from './content.js'
+import {
+  headline,
+  thresholdsSentence,
+  validityNotes,
+  VERDICT_ICONS,
+  verdictTitle
+} from './content.js'
 import { markdownLink, markdownText, tableCode } from './escape.js'
 import { metricFamily } from '../thresholds/metrics.js'
 import type { RunReport } from './model.js'
@@ -49,6 +55,8 @@ export function renderComment(
     `### ${VERDICT_ICONS[report.verdict]} ${markdownText(title, 100)}: ${verdictTitle(report)}`,
     ''
   ]
+  for (const note of validityNotes(report))
+    lines.push(`> **${note.label}:** ${markdownText(note.text, MAX_ERROR_CHARS)}`, '')
   if (report.error !== undefined) {
     lines.push(`> **Error:** ${markdownText(report.error, MAX_ERROR_CHARS)}`, '')
   }

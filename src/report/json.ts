@@ -37,6 +37,10 @@ export interface ResultsJson {
   cancelled: boolean
   /** What went wrong when the verdict is "error". */
   error: string | null
+  /** Why the run is unfit to judge (verdict "invalid"), most telling first; empty when fit. */
+  unfitReasons: string[]
+  /** Why the baseline cannot decide its rules (measured under other conditions); null when it can. */
+  baselineNotComparable: string | null
   /** The run facts; the backend's label is for people and stays out. */
   facts: Omit<RunFacts, 'backendLabel'>
   /** Locust's "Aggregated" row; null when Locust wrote no readable results. */
@@ -134,6 +138,8 @@ export function toResultsJson(report: RunReport): ResultsJson {
     partial: report.partial,
     cancelled: report.verdict === 'cancelled',
     error: report.error ?? null,
+    unfitReasons: report.unfitReasons ?? [],
+    baselineNotComparable: report.baselineNotComparable ?? null,
     facts: factsJson(report.facts),
     totals: results ? endpointJson(results.aggregate) : null,
     endpoints: results ? results.endpoints.map(endpointJson) : [],

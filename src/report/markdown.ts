@@ -31,6 +31,7 @@ import {
   PARTIAL_NOTE,
   runFacts,
   thresholdsSentence,
+  validityNotes,
   VERDICT_ICONS,
   VERDICT_TITLES,
   verdictTitle
@@ -100,6 +101,7 @@ const SECTION_SEPARATOR = '\n\n'
 const VERDICT_CELLS: Record<RuleVerdict, string> = {
   pass: '✅ pass',
   fail: '❌ fail',
+  inconclusive: '❔ inconclusive',
   skipped: '⏭️ skipped',
   not_evaluated: '➖ not evaluated'
 }
@@ -118,6 +120,8 @@ function verdictHeading(report: RunReport): string {
 
 function verdictSection(report: RunReport): string {
   const lines = [verdictHeading(report), '']
+  for (const note of validityNotes(report))
+    lines.push(`> **${note.label}:** ${markdownText(note.text)}`, '')
   if (report.error !== undefined) lines.push(...errorBlocks(report.error))
   if (report.partial) lines.push(`> **Partial results:** ${PARTIAL_NOTE}`, '')
   const warning = failuresWarning(report)

@@ -18,6 +18,10 @@ export interface RunReport {
   evaluation: Evaluation
   /** Set when the run did not complete: what went wrong, in words for the user. */
   error?: string
+  /** Why the run is unfit to judge (verdict `invalid`), most telling first; absent or empty when fit. */
+  unfitReasons?: string[]
+  /** Why the baseline cannot decide its rules: measured under other conditions; absent when it can. */
+  baselineNotComparable?: string
   /** True when the results cover only part of the planned run. */
   partial: boolean
   /** The comparison with the baseline, when one was found and there are results. */

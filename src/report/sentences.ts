@@ -42,7 +42,11 @@ export function verdictSentence(report: RunReport): string {
       return report.error ?? 'The load test did not complete.'
     case 'failed':
       return failedRulesSentence(report.evaluation)
-    case 'invalid':
+    case 'invalid': {
+      const [first, ...more] = report.unfitReasons ?? []
+      const others = more.length === 0 ? '' : ` (and ${more.length} more reason(s) in the report)`
+      return `The run is unfit to judge: ${first ?? 'see the report'}${others}`
+    }
     case 'inconclusive':
     case 'passed': {
       const count = (verdict: string) =>

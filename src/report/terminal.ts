@@ -15,6 +15,7 @@ import {
   PARTIAL_NOTE,
   runFacts,
   thresholdsSentence,
+  validityNotes,
   verdictTitle
 } from './content.js'
 import { oneLine, truncate } from './escape.js'
@@ -91,6 +92,8 @@ function verdictSection(report: RunReport, { paint }: Context): string {
   const lines = [
     `${paint(mark, style)}  ${paint(verdictTitle(report), 'bold')}: ${thresholdsSentence(report.evaluation.results)}`
   ]
+  for (const note of validityNotes(report))
+    lines.push(`${INDENT}${paint(`${note.label}:`, style)} ${oneLine(note.text)}`)
   if (report.error !== undefined) {
     // Lines after the first (log excerpts, tracebacks) keep their own lines and indentation.
     const [first, ...rest] = truncate(report.error, MAX_ERROR_CHARS).split(/\r?\n/)
@@ -136,6 +139,7 @@ function thresholdsSection(results: RuleResult[], context: Context): string {
 const VERDICT_CELLS: Record<RuleVerdict, Cell> = {
   pass: { text: '✔ pass', style: 'green' },
   fail: { text: '✖ fail', style: 'red' },
+  inconclusive: { text: '? inconclusive', style: 'yellow' },
   skipped: { text: '- skip', style: 'yellow' },
   not_evaluated: { text: '– not evaluated', style: 'yellow' }
 }

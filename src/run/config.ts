@@ -27,6 +27,8 @@ export interface RunConfig<Settings extends BackendSettingsBase = BackendSetting
   locustArgs: string[]
   thresholds: ThresholdRule[]
   failOnThreshold: boolean
+  /** `on-invalid`: what a run unfit to judge does to the step (docs/outcomes.md); default fail. */
+  onInvalid?: 'pass' | 'fail'
   timeoutMinutes: number
   /** Absolute working directory every relative path was resolved against. */
   workingDirectory: string

@@ -44,11 +44,13 @@ export interface BaselineBound {
 }
 
 /**
+ * inconclusive: the data cannot decide the rule (e.g. a baseline measured under other conditions);
+ * it does not fail the gate unless `on-inconclusive` is fail.
  * skipped: a baseline rule without a baseline to compare; it does not fail the gate.
  * not_evaluated: the rule could not be measured (its endpoint never ran, Locust wrote N/A or no
  * such column, no results at all). It neither passes nor fails silently: the gate does not pass.
  */
-export type RuleVerdict = 'pass' | 'fail' | 'skipped' | 'not_evaluated'
+export type RuleVerdict = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'not_evaluated'
 
 export interface RuleResult {
   rule: ThresholdRule
