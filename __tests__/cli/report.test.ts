@@ -1,5 +1,5 @@
 /** `distributed-locust report`: judging CSVs Locust wrote elsewhere, with thresholds and a baseline. */
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CliEnvironment } from '../../src/cli/console.js'
 import { main } from '../../src/cli/main.js'
@@ -142,25 +142,11 @@ describe('with a baseline', () => {
     )
   })
 
-  test('no baseline there: baseline rules skipped, said on stderr and in the report', async () => {
+  test('no baseline at an explicit --baseline: refused with exit 2 naming the path, nothing judged', async () => {
     const run = await judgeAgainst('missing')
-    expect(run.code).toBe(0)
-    expect(run.stderr).toBe(
-      `No baseline at ${join(work, 'missing')}: baseline rules are skipped.\n`
-    )
-    expect(run.stdout).toContain('skipped: no baseline')
-    const json = resultsJson(join(work, 'now'))
-    expect(json.thresholds[0]).toMatchObject({ verdict: 'skipped', limit: null })
-    expect(json.baselineNote).toContain('No baseline at')
-    expect(json.verdict).toBe('passed')
-    const summary = readFileSync(join(work, 'now/summary.md'), 'utf8')
-    expect(summary).toContain('1 baseline rule was skipped (no baseline to compare).')
-    expect(summary).toContain(
-      '| `p95 < baseline * 1.1` | n/a | &lt; baseline × 1.1 | ⏭️ skipped | skipped: no baseline |'
-    )
-    expect(summary).toContain(
-      `_No baseline at ${join(work, 'missing')}: baseline rules are skipped._`
-    )
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(`--baseline: no baseline at ${join(work, 'missing')};`)
+    expect(existsSync(join(work, 'now/results.json'))).toBe(false)
   })
 
   test('a corrupt baseline never fails the gate: skipped, with the reason', async () => {

@@ -285,3 +285,41 @@ test('backend none judges CSVs Locust wrote elsewhere: same report, artifact and
   expect(fake.artifacts.filter((a) => a.runId === 400)).toHaveLength(1)
   expect(fake.comments.get(14)![0].body).toContain('### ✅ nightly: Load test passed')
 })
+
+test('a missing explicit baseline is refused before the run, and an error replaces the PASS comment', async () => {
+  const csvs = join(work, 'refused')
+  cpSync(join(REPO, '__tests__/fixtures/locust-1.1-benchmark'), csvs, { recursive: true })
+  const judge = { backend: 'none', locustfile: '', host: '', 'results-dir': csvs }
+  const pullRequest = { kind: 'pull_request', number: 15, head: 'typo' } as const
+  const passed = await runJob(500, pullRequest, {
+    ...judge,
+    thresholds: 'fail_ratio < 1%',
+    baseline: '',
+    'artifact-name': ''
+  })
+  expect(passed.outputs.verdict).toBe('passed')
+  expect(fake.comments.get(15)![0].body).toContain('Load test passed')
+
+  const refused = await runJob(500, pullRequest, {
+    ...judge,
+    thresholds: 'p95 < baseline * 1.1',
+    baseline: 'nightly-baseline/results.json',
+    'artifact-name': ''
+  })
+  expect(process.exitCode).toBe(1)
+  expect(refused.outputs.verdict).toBe('error')
+  expect(lines(refused.log, '::error')[0]).toContain(
+    `Input 'baseline': no baseline at ${join(work, 'nightly-baseline/results.json')};`
+  )
+  // Nothing was judged: the results.json is still the passing run's.
+  expect(JSON.parse(readFileSync(join(csvs, 'results.json'), 'utf8')).verdict).toBe('passed')
+  const [comment] = fake.comments.get(15)!
+  expect(fake.comments.get(15)).toHaveLength(1)
+  expect(comment.body).toContain('### ⚠️ checkout: Load test could not run')
+  expect(comment.body).toContain('no baseline at')
+  expect(comment.body).not.toContain('passed')
+
+  // Invalid inputs replace it as well (and nothing starts).
+  await runJob(500, pullRequest, { ...judge, users: 'lots', baseline: '', 'artifact-name': '' })
+  expect(fake.comments.get(15)![0].body).toContain("Input 'users'")
+})

@@ -19,7 +19,7 @@ import type { GateSettings } from '../inputs/gate.js'
 import type { AwsSettings } from '../backend/aws/settings.js'
 import type { BackendSettings } from '../backend/registry.js'
 import type { RunConfig } from '../run/config.js'
-import { commentMarker, renderComment } from '../report/comment.js'
+import { commentMarker, renderComment, renderErrorComment } from '../report/comment.js'
 
 export interface GateLog {
   info(message: string): void
@@ -39,7 +39,7 @@ export async function findBaseline(
 ): Promise<BaselineLookup | undefined> {
   const source = settings.baseline
   if (source.kind === 'none') return undefined
-  if (source.kind === 'path') return lookUpBaselineFile(source.path)
+  if (source.kind === 'path') return lookUpBaselineFile(source.path, "Input 'baseline'")
   if (!run) {
     return {
       note: `baseline: auto finds the baseline of a GitHub Actions run (GITHUB_REPOSITORY and GITHUB_RUN_ID are not set). ${SKIPPED}`
@@ -171,6 +171,35 @@ async function commentOnPullRequest(
   published: Published,
   log: GateLog
 ): Promise<void> {
+  await upsertComment(settings, run, log, (marker, title) =>
+    renderComment(concluded.report, marker, title, {
+      runUrl: run?.runUrl,
+      artifactUrl: published.artifactUrl
+    })
+  )
+}
+
+/**
+ * A run that ended before its report (invalid inputs, a refused baseline, a failed start) still
+ * replaces the pull request's comment, so that no earlier PASS stays there.
+ */
+export async function commentError(
+  settings: GateSettings,
+  run: GitHubRun | undefined,
+  message: string,
+  log: GateLog
+): Promise<void> {
+  await upsertComment(settings, run, log, (marker, title) =>
+    renderErrorComment(marker, title, message, { runUrl: run?.runUrl })
+  )
+}
+
+async function upsertComment(
+  settings: GateSettings,
+  run: GitHubRun | undefined,
+  log: GateLog,
+  render: (marker: string, title: string) => string
+): Promise<void> {
   if (settings.commentOnPr === 'never' || !run) return
   const isPullRequestEvent = run.eventName.startsWith('pull_request')
   if (settings.commentOnPr === 'auto' && !isPullRequestEvent) return
@@ -187,10 +216,7 @@ async function commentOnPullRequest(
   }
   const title = settings.testName ?? 'Load test'
   const marker = commentMarker({ workflow: run.workflow, job: run.job, name: title })
-  const body = renderComment(concluded.report, marker, title, {
-    runUrl: run.runUrl,
-    artifactUrl: published.artifactUrl
-  })
+  const body = render(marker, title)
   try {
     const result = await upsertStickyComment(gitHubClient(settings.githubToken), {
       owner: run.owner,

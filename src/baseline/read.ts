@@ -1,6 +1,7 @@
 /** Reads a baseline from a file or folder: the thin file-system layer over ./parse.ts. */
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { PreflightError } from '../errors.js'
 import { type Baseline, BaselineError, type BaselineLookup } from './model.js'
 import { parseBaseline } from './parse.js'
 
@@ -22,13 +23,20 @@ export async function readBaselineFile(path: string): Promise<Baseline | undefin
   }
 }
 
-/** The baseline at `path`, or why there is none: an unusable baseline never stops the judging. */
-export async function lookUpBaselineFile(path: string): Promise<BaselineLookup> {
+/**
+ * The baseline someone named (the `baseline` input, `--baseline`), or why it cannot be used. Nothing
+ * at the path is refused before the run (a mistyped path would silently turn the gate off); one
+ * that is there but unusable is a warning and its rules are skipped.
+ */
+export async function lookUpBaselineFile(path: string, input: string): Promise<BaselineLookup> {
   try {
     const baseline = await readBaselineFile(path)
-    return baseline ? { baseline } : { note: `No baseline at ${path}: baseline rules are skipped.` }
+    if (baseline) return { baseline }
   } catch (error) {
     if (!(error instanceof BaselineError)) throw error
     return { note: `${error.message} Baseline rules are skipped.`, unusable: true }
   }
+  throw new PreflightError(
+    `${input}: no baseline at ${path}; give the results.json of an earlier run (or its folder), or leave ${input} out to run without one. Nothing was started.`
+  )
 }

@@ -193,7 +193,7 @@ async function baselineOf(
     case 'none':
       return undefined
     case 'path':
-      return lookUpBaselineFile(source.path)
+      return lookUpBaselineFile(source.path, '--baseline')
     case 'auto':
       return {
         note: '--baseline auto works in the GitHub Action only; give a results.json or its folder. Baseline rules are skipped.'

@@ -88,7 +88,7 @@ async function judgeExistingResults(
   const baseline =
     options.baseline === undefined
       ? undefined
-      : await lookUpBaselineFile(resolve(cwd, options.baseline))
+      : await lookUpBaselineFile(resolve(cwd, options.baseline), '--baseline')
   if (baseline && 'note' in baseline) stderr.write(`${baseline.note}\n`)
 
   const concluded = await judgeResults(

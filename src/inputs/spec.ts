@@ -197,7 +197,7 @@ export const INPUTS = [
     name: 'baseline',
     default: '',
     description:
-      "What baseline rules (`p95 < baseline * 1.1`) compare with: a previous `results.json` or its folder, relative to `working-directory`; or `auto`: the `artifact-name` artifact of the latest successful run of this workflow on the base branch (local, none), or the results the stack's bucket keeps for the base branch (aws). Empty: no baseline. Without one, baseline rules are skipped, not failed.",
+      "What baseline rules (`p95 < baseline * 1.1`) compare with: a previous `results.json` or its folder, relative to `working-directory` (refused when nothing is there); or `auto`: the latest valid runs of the base branch (their `artifact-name` artifacts; on aws, the stack's bucket), and while there are none yet, baseline rules are skipped (the `skipped` output counts them). Empty: no baseline.",
     type: 'text',
     cli: {
       flags: '--baseline <path>',
