@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { parse } from 'yaml'
 import { concludeRun, type JudgingContext } from '../src/engine.js'
+import type { Baseline } from '../src/baseline/model.js'
 import type { RunConfig } from '../src/run/config.js'
 import type { RunConditions } from '../src/run/validity.js'
 import { parseThresholds } from '../src/thresholds/parse.js'
@@ -233,5 +234,43 @@ describe('a baseline measured under other conditions is not comparable', () => {
     )
     expect(run.report.baselineNotComparable).toBeUndefined()
     expect(run.report.evaluation.results[1].verdict).toBe('fail')
+  })
+})
+
+describe('the baseline history and accepting a new baseline', () => {
+  test('results.json names every run of the history, newest first', async () => {
+    const context = fixtureBaseline()
+    const lookup = context.baseline as { baseline: Baseline }
+    const older = { ...lookup.baseline, source: 'older', runId: '41' }
+    const newer = { ...lookup.baseline, runId: '42', runUrl: 'https://example.test/42' }
+    const run = await conclude(
+      'fail_ratio < 30%',
+      {},
+      {
+        context: { baseline: { baseline: newer, history: [newer, older] } }
+      }
+    )
+    const json = JSON.parse(readFileSync(run.resultsJsonPath, 'utf8'))
+    expect(json.baselineHistory).toEqual([
+      { source: 'earlier/results.json', runId: '42', runUrl: 'https://example.test/42' },
+      { source: 'older', runId: '41' }
+    ])
+    expect(json.acceptedAsBaseline).toBe(false)
+  })
+
+  test('an accepted run is marked in results.json, also when it failed; an invalid one never', async () => {
+    const failed = await conclude('p95 < 1ms', {}, { context: { acceptAsBaseline: true } })
+    expect(failed.report.verdict).toBe('failed')
+    expect(JSON.parse(readFileSync(failed.resultsJsonPath, 'utf8')).acceptedAsBaseline).toBe(true)
+    const invalid = await conclude(
+      'fail_ratio < 30%',
+      {},
+      {
+        context: { acceptAsBaseline: true },
+        logs: { 'master.log': CPU_WARNING }
+      }
+    )
+    expect(invalid.report.verdict).toBe('invalid')
+    expect(JSON.parse(readFileSync(invalid.resultsJsonPath, 'utf8')).acceptedAsBaseline).toBe(false)
   })
 })

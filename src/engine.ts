@@ -4,11 +4,12 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { backendFor } from './backend/registry.js'
 import type { BackendOutcome } from './backend/types.js'
 import { compareWithBaseline } from './baseline/compare.js'
-import type { BaselineLookup } from './baseline/model.js'
+import { mayBeAccepted } from './baseline/history.js'
+import type { Baseline, BaselineLookup } from './baseline/model.js'
 import { renderMarkdown } from './report/markdown.js'
 import { toResultsJson } from './report/json.js'
 import { actionOutputs } from './report/outputs.js'
-import type { RunReport } from './report/model.js'
+import type { BaselineHistoryEntry, RunReport } from './report/model.js'
 import {
   DEFAULT_POLICY,
   stepOutcome,
@@ -80,6 +81,8 @@ export interface JudgingContext {
   startedAt?: Date
   /** The run was stopped by SIGINT/SIGTERM (or a cancelled workflow): headed "cancelled". */
   cancelled?: boolean
+  /** `accept-baseline`: the run becomes the new baseline unless it is unfit or did not run. */
+  acceptAsBaseline?: boolean
 }
 
 /**
@@ -167,6 +170,7 @@ async function judgeRun(
       resultsDir,
       notBefore: context.startedAt,
       cancelled: context.cancelled,
+      acceptAsBaseline: context.acceptAsBaseline,
       policy: {
         ...DEFAULT_POLICY,
         failOnThreshold: config.failOnThreshold,
@@ -191,6 +195,8 @@ export interface Judgement {
   notBefore?: Date
   /** The run was stopped by SIGINT/SIGTERM (or a cancelled workflow). */
   cancelled?: boolean
+  /** The run becomes the new baseline unless it is unfit or did not run (results.json says so). */
+  acceptAsBaseline?: boolean
   /** What the verdict means for the step (docs/outcomes.md); default DEFAULT_POLICY. */
   policy?: OutcomePolicy
 }
@@ -216,8 +222,11 @@ export async function judgeResults(
     readError = `No readable Locust results in ${resultsDir}: ${(error as Error).message}`
   }
 
-  const baseline =
-    judgement.baseline && 'baseline' in judgement.baseline ? judgement.baseline.baseline : undefined
+  const found =
+    judgement.baseline && 'baseline' in judgement.baseline ? judgement.baseline : undefined
+  // Judged against the most recent run until the rules take the whole history (it is reported).
+  const baseline = found?.baseline
+  const history = found?.history ?? (baseline ? [baseline] : [])
   const signals = logSignals(await readLocustLogs(resultsDir))
   const facts: RunFacts = {
     ...judgement.facts,
@@ -252,6 +261,10 @@ export async function judgeResults(
     unfitReasons: unfit,
     ...(notComparable === undefined ? {} : { baselineNotComparable: notComparable }),
     partial: outcome.partial,
+    ...(judgement.acceptAsBaseline === true && mayBeAccepted(verdict)
+      ? { acceptedAsBaseline: true }
+      : {}),
+    ...(history.length > 0 ? { baselineHistory: history.map(historyEntry) } : {}),
     ...(baseline && results ? { comparison: compareWithBaseline(results, baseline) } : {}),
     ...(judgement.baseline && 'note' in judgement.baseline
       ? { baselineNote: judgement.baseline.note }
@@ -288,6 +301,14 @@ export function plannedFacts(config: RunConfig): RunFacts {
     spawnRate: config.spawnRate,
     workers: config.workers,
     runTimeSeconds: config.runTimeSeconds
+  }
+}
+
+function historyEntry(baseline: Baseline): BaselineHistoryEntry {
+  return {
+    source: baseline.source,
+    ...(baseline.runId === undefined ? {} : { runId: baseline.runId }),
+    ...(baseline.runUrl === undefined ? {} : { runUrl: baseline.runUrl })
   }
 }
 

@@ -6,12 +6,12 @@
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { BaselineLookup } from '../baseline/model.js'
-import { BaselineError } from '../baseline/model.js'
+import { baselineHistory, mayEnterHistory } from '../baseline/history.js'
+import { type Baseline, type BaselineLookup, BaselineError } from '../baseline/model.js'
 import { parseBaseline } from '../baseline/parse.js'
 import { lookUpBaselineFile, readBaselineFile } from '../baseline/read.js'
 import type { ConcludedRun } from '../engine.js'
-import { downloadEarlierArtifact, uploadResultsArtifact } from '../github/artifacts.js'
+import { earlierArtifacts, uploadResultsArtifact } from '../github/artifacts.js'
 import { gitHubClient, httpStatus } from '../github/client.js'
 import { upsertStickyComment } from '../github/comment.js'
 import { baselineBranch, type GitHubRun } from '../github/context.js'
@@ -50,7 +50,7 @@ export async function findBaseline(
   try {
     const backend = config.backend
     return backend.kind === 'aws'
-      ? await baselineFromBucket(backend, run, branch)
+      ? await baselineFromBucket(backend, settings, run, branch)
       : await baselineFromArtifact(settings, run, branch)
   } catch (error) {
     if (error instanceof BaselineError)
@@ -67,6 +67,11 @@ export async function findBaseline(
   }
 }
 
+/**
+ * The baseline history from the artifacts of the latest successful runs on `branch`: their
+ * results.json, newest first, those that may enter it (./../baseline/history.ts), at most
+ * `baseline-history` of them.
+ */
 async function baselineFromArtifact(
   settings: GateSettings,
   run: GitHubRun,
@@ -79,51 +84,58 @@ async function baselineFromArtifact(
       note: `baseline: auto needs \`github-token\` to find the "${name}" artifact. ${SKIPPED}`
     }
   }
-  const destination = await mkdtemp(join(tmpdir(), 'distributed-locust-baseline-'))
-  const earlier = await downloadEarlierArtifact(
-    gitHubClient(token),
-    token,
-    run,
-    name,
-    branch,
-    destination
-  )
-  if (!earlier) {
-    return {
-      note: `No baseline: no successful run of this workflow on ${branch} has an unexpired "${name}" artifact yet. ${SKIPPED}`
-    }
-  }
-  const baseline = await readBaselineFile(earlier.path)
-  if (!baseline) {
-    return {
-      note: `The "${name}" artifact of run ${earlier.runId} holds no results.json. ${SKIPPED}`
-    }
-  }
-  return {
-    baseline: {
+  const candidates: Baseline[] = []
+  const artifacts = earlierArtifacts(gitHubClient(token), token, run, name, branch)
+  for await (const earlier of artifacts) {
+    const destination = await mkdtemp(join(tmpdir(), 'distributed-locust-baseline-'))
+    await earlier.download(destination)
+    const baseline = await readBaselineFile(destination).catch((error: unknown) => {
+      if (error instanceof BaselineError) return undefined
+      throw error
+    })
+    if (!baseline) continue
+    candidates.push({
       ...baseline,
       source: `artifact "${name}" of ${branch}`,
       runId: earlier.runId,
       runUrl: earlier.runUrl
+    })
+    const history = baselineHistory(candidates, settings.historySize)
+    if (history.length >= settings.historySize || history.at(-1)?.accepted) break
+  }
+  const history = baselineHistory(candidates, settings.historySize)
+  if (history.length === 0) {
+    return {
+      note: `No baseline yet: no successful run of this workflow on ${branch} has a valid, unexpired "${name}" artifact. ${SKIPPED}`
     }
   }
+  return { baseline: history[0], history }
 }
 
 async function baselineFromBucket(
   settings: AwsSettings,
+  gate: GateSettings,
   run: GitHubRun,
   branch: string
 ): Promise<BaselineLookup> {
   const { s3, bucket } = await baselineBucket(settings)
-  const { baselineKey, fetchBaseline } = await import('../backend/aws/baseline-store.js')
-  const key = baselineKey(run.repository, branch)
-  const text = await fetchBaseline(s3, bucket, key)
-  if (text === undefined) {
+  const store = await import('../backend/aws/baseline-store.js')
+  const prefix = store.historyPrefix(run.repository, branch)
+  const keys = (await store.historyKeys(s3, bucket, prefix)).slice(0, gate.historySize)
+  // A branch whose baseline an earlier version stored has that one object until its next run.
+  if (keys.length === 0) keys.push(store.baselineKey(run.repository, branch))
+  const candidates: Baseline[] = []
+  for (const key of keys) {
+    const text = await store.fetchBaseline(s3, bucket, key)
+    if (text !== undefined) candidates.push(parseBaseline(text, `s3://${bucket}/${key}`))
+  }
+  const history = baselineHistory(candidates, gate.historySize)
+  if (history.length === 0) {
     return {
-      note: `No baseline at s3://${bucket}/${key}: no passing push to ${branch} has stored one yet. ${SKIPPED}`
+      note: `No baseline yet under s3://${bucket}/${prefix}: no valid push to ${branch} has stored one. ${SKIPPED}`
     }
   }
-  return { baseline: parseBaseline(text, `s3://${bucket}/${key}`) }
+  return { baseline: history[0], history }
 }
 
 async function baselineBucket(settings: AwsSettings) {
@@ -160,7 +172,7 @@ export async function publishResults(
     }
   }
   await commentOnPullRequest(settings, concluded, run, published, log)
-  await storeAwsBaseline(config, concluded, run, log)
+  await storeAwsBaseline(settings, config, concluded, run, log)
   return published
 }
 
@@ -242,22 +254,34 @@ async function upsertComment(
   }
 }
 
-/** After a passing push on AWS, this run's results.json becomes its branch's baseline. */
+/**
+ * On AWS, a valid push (passed or inconclusive) joins its branch's baseline history, keeping the
+ * last `baseline-history` runs; a run accepted as the new baseline (any event) restarts it.
+ */
 async function storeAwsBaseline(
+  settings: GateSettings,
   config: RunConfig<BackendSettings>,
   concluded: ConcludedRun,
   run: GitHubRun | undefined,
   log: GateLog
 ): Promise<void> {
   const backend = config.backend
-  if (backend.kind !== 'aws' || !run || run.eventName !== 'push' || !run.branch) return
-  if (concluded.report.verdict !== 'passed') return
+  const { report } = concluded
+  if (backend.kind !== 'aws' || !run || !run.branch) return
+  const accepted = report.acceptedAsBaseline === true
+  if (!accepted && !(run.eventName === 'push' && mayEnterHistory(report.verdict))) return
   try {
     const { s3, bucket } = await baselineBucket(backend)
-    const { baselineKey, storeBaseline } = await import('../backend/aws/baseline-store.js')
-    const key = baselineKey(run.repository, run.branch)
-    await storeBaseline(s3, bucket, key, await readFile(concluded.resultsJsonPath, 'utf8'))
-    log.info(`Stored this run as the baseline of ${run.branch}: s3://${bucket}/${key}`)
+    const { addToHistory, historyPrefix } = await import('../backend/aws/baseline-store.js')
+    const key = await addToHistory(
+      s3,
+      bucket,
+      historyPrefix(run.repository, run.branch),
+      await readFile(concluded.resultsJsonPath, 'utf8'),
+      { keep: settings.historySize, restart: accepted, now: new Date() }
+    )
+    const what = accepted ? 'the new baseline (the history starts again)' : 'a baseline'
+    log.info(`Stored this run as ${what} of ${run.branch}: s3://${bucket}/${key}`)
   } catch (error) {
     log.warning(`Could not store the baseline of ${run.branch}: ${(error as Error).message}`)
   }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import type { BackendSettings } from '../backend/registry.js'
+import { DEFAULT_HISTORY_SIZE } from '../baseline/history.js'
 import { executeRun } from '../engine.js'
 import { gitHubRun } from '../github/context.js'
 import { Interruption } from '../interrupt.js'
@@ -37,7 +38,11 @@ export async function run(): Promise<void> {
     commentOnError = (message) =>
       commentError(gateSettingsForError(inputs), gitHub, plainText(message), core)
     const { config, gate } = parseActionInputs(inputs)
-    const baseline = await findBaseline(gate, config, gitHub)
+    const baseline = gate.acceptBaseline
+      ? {
+          note: 'accept-baseline: this run becomes the new baseline, so baseline rules are skipped.'
+        }
+      : await findBaseline(gate, config, gitHub)
     if (baseline && 'note' in baseline) {
       if (baseline.unusable) core.warning(plainText(baseline.note))
       else core.info(plainText(baseline.note))
@@ -57,7 +62,7 @@ export async function run(): Promise<void> {
         onStarted: (resource) => cleanup.started(resource),
         onBackendDone: () => cleanup.finished()
       },
-      { baseline, facts: runFacts }
+      { baseline, facts: runFacts, acceptAsBaseline: gate.acceptBaseline }
     )
 
     for (const [name, value] of Object.entries(concluded.outputs)) core.setOutput(name, value)
@@ -122,6 +127,8 @@ function gateSettingsForError(raw: RawInputs): GateSettings {
   } catch {
     return {
       baseline: { kind: 'none' },
+      historySize: DEFAULT_HISTORY_SIZE,
+      acceptBaseline: false,
       commentOnPr: 'auto',
       githubToken: raw['github-token']?.trim() || undefined,
       testName: raw['test-name']?.trim() || undefined

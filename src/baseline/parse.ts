@@ -37,6 +37,8 @@ export function parseBaseline(text: string, source: string): Baseline {
       source,
       ...(runId === undefined ? {} : { runId }),
       ...(runUrl === undefined ? {} : { runUrl }),
+      ...(typeof json.verdict === 'string' ? { verdict: json.verdict } : {}),
+      ...(json.acceptedAsBaseline === true ? { accepted: true } : {}),
       conditions: conditionsOf(facts),
       aggregate: endpointStats(json.totals),
       endpoints: endpoints.map((endpoint: unknown) => endpointStats(endpoint))

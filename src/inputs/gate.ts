@@ -1,5 +1,6 @@
 /** The gate's inputs: the baseline, the results artifact, the PR comment. Pure validation. */
 import { resolve } from 'node:path'
+import { DEFAULT_HISTORY_SIZE, MAX_HISTORY_SIZE } from '../baseline/history.js'
 import { InputError, type InputProblem } from './model.js'
 import type { RawInputs } from './parse.js'
 
@@ -18,6 +19,10 @@ export interface GateSettings {
   githubToken?: string
   /** Tells this test's comment from other load-test jobs' comments of the same workflow. */
   testName?: string
+  /** `baseline-history`: how many valid runs of the base branch are judged against. */
+  historySize: number
+  /** `accept-baseline`: this run becomes the new baseline (after an intended change). */
+  acceptBaseline: boolean
 }
 
 /** Characters the artifact service refuses in a name. */
@@ -69,8 +74,21 @@ function readGateInputs(
       ? commentText
       : (fail('comment-on-pr', commentText, 'expected "auto", "always" or "never".'), 'auto')
 
+  const historyText = value('baseline-history') || String(DEFAULT_HISTORY_SIZE)
+  const historySize = /^\d+$/.test(historyText) ? Number(historyText) : NaN
+  if (!(historySize >= 1 && historySize <= MAX_HISTORY_SIZE)) {
+    fail('baseline-history', historyText, `expected a whole number from 1 to ${MAX_HISTORY_SIZE}.`)
+  }
+  const acceptText = value('accept-baseline') || 'false'
+  const acceptBaseline = /^(true|yes|on)$/i.test(acceptText)
+  if (!acceptBaseline && !/^(false|no|off)$/i.test(acceptText)) {
+    fail('accept-baseline', acceptText, 'expected "true" or "false".')
+  }
+
   return {
     baseline,
+    historySize: Number.isInteger(historySize) ? historySize : DEFAULT_HISTORY_SIZE,
+    acceptBaseline,
     artifactName,
     commentOnPr,
     githubToken: value('github-token') || undefined,

@@ -205,6 +205,20 @@ export const INPUTS = [
     }
   },
   {
+    name: 'baseline-history',
+    default: '5',
+    description:
+      'With `baseline: auto`, how many of the latest valid runs of the base branch (passed or inconclusive; never failed, cancelled or invalid) are kept and judged against, 1 to 20. See docs/baselines.md.',
+    type: 'integer'
+  },
+  {
+    name: 'accept-baseline',
+    default: 'false',
+    description:
+      'Accept this run as the new baseline after an intended change: baseline rules are skipped, and unless the run errored, was cancelled or is invalid, the history starts again from it. Meant for a `workflow_dispatch` run on the base branch (docs/baselines.md).',
+    type: 'boolean'
+  },
+  {
     name: 'artifact-name',
     default: 'locust-results',
     description:

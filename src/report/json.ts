@@ -14,7 +14,7 @@ import { failRatio, resampleHistory } from './figures.js'
 import { metricFamily, metricName, type MetricFamily } from '../thresholds/metrics.js'
 import { machineValue } from './format.js'
 import type { RunFacts } from '../run/facts.js'
-import type { RunReport, Verdict } from './model.js'
+import type { BaselineHistoryEntry, RunReport, Verdict } from './model.js'
 
 /** Raised only when a field changes meaning or disappears; new fields keep the version. */
 export const RESULTS_SCHEMA_VERSION = 1
@@ -62,6 +62,10 @@ export interface ResultsJson {
   baseline: BaselineJson | null
   /** Why there is no comparison although a baseline was asked for; null otherwise. */
   baselineNote: string | null
+  /** The runs of the baseline history, newest first (the first is `baseline`); empty without one. */
+  baselineHistory: BaselineHistoryEntry[]
+  /** True when this run was accepted as the new baseline (`accept-baseline`). */
+  acceptedAsBaseline: boolean
 }
 
 export interface BaselineJson {
@@ -152,7 +156,9 @@ export function toResultsJson(report: RunReport): ResultsJson {
     },
     missingFiles: results?.missingFiles ?? [],
     baseline: report.comparison ? baselineJson(report.comparison) : null,
-    baselineNote: report.baselineNote ?? null
+    baselineNote: report.baselineNote ?? null,
+    baselineHistory: report.baselineHistory ?? [],
+    acceptedAsBaseline: report.acceptedAsBaseline === true
   }
 }
 

@@ -26,6 +26,17 @@ export interface RunReport {
   partial: boolean
   /** The comparison with the baseline, when one was found and there are results. */
   comparison?: Comparison
+  /** The run was accepted as the new baseline (`accept-baseline`): the history starts again from it. */
+  acceptedAsBaseline?: boolean
+  /** Every run of the baseline history, newest first (the first is the compared one), when any. */
+  baselineHistory?: BaselineHistoryEntry[]
   /** Why there is no comparison although a baseline was asked for (none found, unusable). */
   baselineNote?: string
+}
+
+/** One run of the baseline history, as the report names it. */
+export interface BaselineHistoryEntry {
+  source: string
+  runId?: string
+  runUrl?: string
 }
