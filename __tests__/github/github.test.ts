@@ -15,8 +15,7 @@ Object.assign(process.env, fake.env(1))
 const { gitHubClient, httpStatus } = await import('../../src/github/client.js')
 const { upsertStickyComment } = await import('../../src/github/comment.js')
 const { gitHubRun } = await import('../../src/github/context.js')
-const { earlierArtifacts, uploadResultsArtifact } =
-  await import('../../src/github/artifacts.js')
+const { earlierArtifacts, uploadResultsArtifact } = await import('../../src/github/artifacts.js')
 
 jest.setTimeout(30_000)
 
