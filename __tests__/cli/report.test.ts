@@ -1,9 +1,8 @@
 /** `distributed-locust report`: judging CSVs Locust wrote elsewhere, with thresholds and a baseline. */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { CliEnvironment } from '../../src/cli/console.js'
-import { main } from '../../src/cli/main.js'
 import type { ResultsJson } from '../../src/report/json.js'
+import { cliInProcess } from '../support/cli.js'
 import { REPO, removeDir, tempDir } from '../support/helpers.js'
 
 /** Real Locust 1.1 output (see its README): aggregate p95 85 ms, no failures, 152 endpoints. */
@@ -18,19 +17,7 @@ beforeEach(() => {
 afterEach(() => removeDir(work))
 
 /** Runs `distributed-locust …args` in process, in the work folder. */
-async function cli(...args: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const environment: CliEnvironment = {
-    stdout: { write: (text: string) => out.push(text) },
-    stderr: { write: (text: string) => err.push(text) },
-    env: {},
-    cwd: work,
-    now: () => new Date('2026-01-02T03:04:05Z')
-  }
-  const code = await main(['node', 'distributed-locust', ...args], environment)
-  return { code, stdout: out.join(''), stderr: err.join('') }
-}
+const cli = (...args: string[]) => cliInProcess(work, args)
 
 const report = (...args: string[]) => cli('report', ...args)
 

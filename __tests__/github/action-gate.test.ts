@@ -178,7 +178,7 @@ test("a PR made 30 % slower fails against main's baseline; one comment, updated 
   expect(lines(main.log, '::error')).toEqual([])
   expect(main.outputs).toMatchObject({ verdict: 'passed', 'baseline-run-id': '' })
   expect(main.log).toContain(
-    'No baseline: no successful run of this workflow on main has an unexpired "locust-results" artifact yet.'
+    'No baseline yet: no successful run of this workflow on main has a valid, unexpired "locust-results" artifact.'
   )
   const mainJson = JSON.parse(readFileSync(join(work, 'run-100/results.json'), 'utf8'))
   expect(mainJson.thresholds[0]).toMatchObject({
@@ -208,6 +208,13 @@ test("a PR made 30 % slower fails against main's baseline; one comment, updated 
     runId: '100',
     source: 'artifact "locust-results" of main'
   })
+  expect(prJson.baselineHistory).toEqual([
+    {
+      source: 'artifact "locust-results" of main',
+      runId: '100',
+      runUrl: 'https://github.com/octo-org/shop/actions/runs/100'
+    }
+  ])
   // Uploaded although the gate failed, and linked from the summary and the comment.
   const prArtifact = fake.artifacts.find((a) => a.runId === 200)!
   const artifactUrl = `https://github.com/octo-org/shop/actions/runs/200/artifacts/${prArtifact.id}`

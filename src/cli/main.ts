@@ -17,6 +17,7 @@ import { plainText } from '../report/escape.js'
 import { renderTerminal } from '../report/terminal.js'
 import { EXIT, NO_COLOR_OPTION, RunConsole, wantsColor, type CliEnvironment } from './console.js'
 import { addDoctorCommand } from './doctor-command.js'
+import { addBaselineCommand } from './baseline-command.js'
 import { addReportCommand } from './report-command.js'
 import {
   addInputOptions,
@@ -86,6 +87,7 @@ export async function main(
   })
   addReportCommand(program, environment, (code) => (exitCode = code))
   addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code))
+  addBaselineCommand(program, environment, (code) => (exitCode = code))
   program.addHelpText('after', EXAMPLES)
 
   try {
