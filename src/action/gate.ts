@@ -1,7 +1,8 @@
 /**
- * The action's gate around a run: finding the baseline, and afterwards the results artifact, the
- * sticky PR comment and (AWS, passing push) the stored baseline. Each of these is a warning when
- * it cannot be done, never a failed step: the verdict belongs to the thresholds alone.
+ * The action's gate around a run: finding the baseline (history), and afterwards the results
+ * artifact, the sticky PR comment and (AWS, valid push or accepted run) the stored baseline. Only a
+ * named baseline path with nothing there stops the run (before it starts); anything else that
+ * cannot be done is a warning, never a failed step: the verdict belongs to the thresholds alone.
  */
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -69,7 +70,7 @@ export async function findBaseline(
 
 /**
  * The baseline history from the artifacts of the latest successful runs on `branch`: their
- * results.json, newest first, those that may enter it (./../baseline/history.ts), at most
+ * results.json, newest first, those that may enter it (src/baseline/history.ts), at most
  * `baseline-history` of them.
  */
 async function baselineFromArtifact(
