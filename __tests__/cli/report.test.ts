@@ -197,3 +197,26 @@ test('run --backend none --baseline: the same judging through `run`, baseline pa
   expect(auto.code).toBe(0)
   expect(auto.stderr).toContain('--baseline auto works in the GitHub Action only')
 })
+
+test('a master.log in the folder saying Locust saturated its CPU: exit 3, unless --on-invalid pass', async () => {
+  const folder = join(work, 'saturated')
+  cpSync(LOCUST_1_1, folder, { recursive: true })
+  writeFileSync(
+    join(folder, 'master.log'),
+    '[2026-12-07 14:00:05,001] runner/WARNING/locust.runners: CPU usage above 90%! This may constrain your throughput and may even give inconsistent response time measurements!\n'
+  )
+  const invalid = await report(folder, '--threshold', 'fail_ratio < 1%', '--out', 'judged')
+  expect(invalid.code).toBe(3)
+  expect(invalid.stdout).toContain('Unfit to judge: Locust warned that the CPU of the master')
+  const letThrough = await report(
+    folder,
+    '--threshold',
+    'fail_ratio < 1%',
+    '--on-invalid',
+    'pass',
+    '--out',
+    'again'
+  )
+  expect(letThrough.code).toBe(0)
+  expect(resultsJson(join(work, 'again')).verdict).toBe('invalid')
+})

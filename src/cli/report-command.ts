@@ -8,6 +8,7 @@ import { lookUpBaselineFile } from '../baseline/read.js'
 import { nodeFiles } from '../inputs/files.js'
 import { LIMITS } from '../inputs/parse.js'
 import { judgeResults } from '../engine.js'
+import { DEFAULT_POLICY } from '../report/outcome.js'
 import { renderTerminal } from '../report/terminal.js'
 import { factsFromHistory, noneBackend } from '../backend/none/module.js'
 import { findCsvPrefix } from '../results/read.js'
@@ -23,7 +24,8 @@ Examples:
 
 The folder holds Locust's <prefix>_stats.csv (and, when written, _stats_history.csv, _failures.csv,
 _exceptions.csv). summary.md and results.json are written to --out (default: the results folder).
-Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage error or no readable results.`
+Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage error or no readable results,
+3 the run is unfit to judge (a master.log or worker-N.log in the folder says Locust saturated its CPU).`
 
 interface ReportOptions {
   threshold?: string[]
@@ -31,6 +33,7 @@ interface ReportOptions {
   baseline?: string
   out?: string
   prefix?: string
+  onInvalid: 'fail' | 'pass'
   color?: boolean
 }
 
@@ -57,6 +60,14 @@ export function addReportCommand(
     )
     .option('-o, --out <dir>', 'where summary.md and results.json go (default: <results-dir>)')
     .option('--prefix <prefix>', 'the CSV prefix, when the folder holds several runs')
+    .addOption(
+      new Option(
+        '--on-invalid <fail|pass>',
+        'what a run unfit to judge does: fail (exit 3) or pass with a warning'
+      )
+        .choices(['fail', 'pass'])
+        .default('fail')
+    )
     .option(...NO_COLOR_OPTION)
     .addHelpText('after', EXAMPLES)
     .action(async (resultsDir: string, options: ReportOptions) => {
@@ -104,6 +115,7 @@ async function judgeExistingResults(
       },
       baseline,
       resultsDir,
+      policy: { ...DEFAULT_POLICY, onInvalid: options.onInvalid },
       reportDir: options.out === undefined ? undefined : resolve(cwd, options.out)
     },
     { csvPrefix: prefix, partial: false, facts: await factsFromHistory(resultsDir, prefix) }
