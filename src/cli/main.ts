@@ -1,7 +1,7 @@
 /**
  * `distributed-locust`: the same inputs, backends and engine as the action, from a terminal.
- * Exit codes: 0 passed, 1 a threshold failed, 2 usage or infrastructure error; 130/143 when
- * interrupted by SIGINT/SIGTERM (partial results are kept).
+ * Exit codes: 0 passed, 1 a threshold failed, 2 usage or infrastructure error, 3 unfit to judge;
+ * 130/143 when interrupted by SIGINT/SIGTERM (partial results are kept).
  */
 import { Command, CommanderError } from 'commander'
 import { join } from 'node:path'
@@ -44,7 +44,8 @@ Examples:
       -f load/locustfile.py -H https://staging.example.com -u 200 -t 5m -w 10 --threshold "p95 < 800ms"
 
 Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage or infrastructure error
-(Locust could not run, timeout), 130/143 interrupted by SIGINT/SIGTERM (partial results kept).`
+(Locust could not run, timeout), 3 the run is unfit to judge (see --on-invalid), 130/143
+interrupted by SIGINT/SIGTERM (partial results kept).`
 
 /** The flag that sets an input, for messages: 'users' → '--users/-u'. */
 export function flagOf(input: string): string {
