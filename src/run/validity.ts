@@ -29,7 +29,11 @@ const WORKERS_CPU_SUMMARY = /CPU usage threshold was exceeded on workers/i
 const SHAPE_STARTED = /Shape test starting/
 const SHAPE_TARGET = /Shape test updating to (\d+) users/g
 
-/** Reads the CPU warnings and the load shape's own peak from Locust's logs. */
+/**
+ * Reads the CPU warnings and the load shape's own peak from Locust's logs: master.log (both the
+ * local backend and the AWS container keep the master's log in the results folder, and the master
+ * names each worker that reported a CPU above 90 %) and worker-N.log (local backend only).
+ */
 export function logSignals(logs: readonly LogText[]): LogSignals {
   const master = logs.find((log) => log.name === 'master.log')?.text ?? ''
   const fromMaster = master.split('\n').flatMap((line) => {
