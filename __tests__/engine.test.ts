@@ -256,12 +256,14 @@ describe('the baseline history and accepting a new baseline', () => {
       { source: 'older', runId: '41' }
     ])
     expect(json.acceptedAsBaseline).toBe(false)
+    expect(run.markdown).toContain('**Baseline history:** 2 runs, newest first: 42, 41')
   })
 
   test('an accepted run is marked in results.json, also when it failed; an invalid one never', async () => {
     const failed = await conclude('p95 < 1ms', {}, { context: { acceptAsBaseline: true } })
     expect(failed.report.verdict).toBe('failed')
     expect(JSON.parse(readFileSync(failed.resultsJsonPath, 'utf8')).acceptedAsBaseline).toBe(true)
+    expect(failed.markdown).toContain('**Baseline:** this run, accepted as the new baseline')
     const invalid = await conclude(
       'fail_ratio < 30%',
       {},

@@ -178,5 +178,11 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   const missing = report.results?.missingFiles ?? []
   if (missing.length > 0)
     items.push(['Not written by Locust', missing.map(format.literal).join(', ')])
+  const history = report.baselineHistory ?? []
+  if (history.length > 1) {
+    const runs = history.map((entry) => format.text(entry.runId ?? entry.source)).join(', ')
+    items.push(['Baseline history', `${formatCount(history.length)} runs, newest first: ${runs}`])
+  }
+  if (report.acceptedAsBaseline) items.push(['Baseline', 'this run, accepted as the new baseline'])
   return items
 }
