@@ -330,3 +330,34 @@ test('a missing explicit baseline is refused before the run, and an error replac
   await runJob(500, pullRequest, { ...judge, users: 'lots', baseline: '', 'artifact-name': '' })
   expect(fake.comments.get(15)![0].body).toContain("Input 'users'")
 })
+
+test('baseline: auto judges against the last valid runs of main, back to the one accepted after an intended change', async () => {
+  const judgeOn = async (runId: number, event: Event, overrides: Record<string, string> = {}) => {
+    const csvs = join(work, `history-${runId}`)
+    cpSync(join(REPO, '__tests__/fixtures/locust-1.1-benchmark'), csvs, { recursive: true })
+    return runJob(runId, event, {
+      backend: 'none',
+      locustfile: '',
+      host: '',
+      'results-dir': csvs,
+      thresholds: 'p95 < baseline * 1.1\nfail_ratio < 1%',
+      'test-name': 'history',
+      ...overrides
+    })
+  }
+  const main = { kind: 'push', branch: 'main' } as const
+  await judgeOn(700, main)
+  const accepted = await judgeOn(701, main, { 'accept-baseline': 'true' })
+  expect(accepted.log).toContain('accept-baseline: this run becomes the new baseline')
+  const acceptedJson = JSON.parse(readFileSync(join(work, 'history-701/results.json'), 'utf8'))
+  expect(acceptedJson).toMatchObject({ acceptedAsBaseline: true, verdict: 'passed' })
+  await judgeOn(702, main)
+  const pr = await judgeOn(703, { kind: 'pull_request', number: 16, head: 'feature' })
+  expect(pr.outputs.verdict).toBe('passed')
+  const prJson = JSON.parse(readFileSync(join(work, 'history-703/results.json'), 'utf8'))
+  // 702, then 701 (accepted: older runs, 700 and the first test's, no longer count).
+  expect(prJson.baselineHistory.map((entry: { runId: string }) => entry.runId)).toEqual([
+    '702',
+    '701'
+  ])
+})
