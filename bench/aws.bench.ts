@@ -27,7 +27,7 @@ import {
   type EmulatedTask
 } from '../__tests__/emulator/index.js'
 import { FARGATE_TIMINGS } from '../__tests__/emulator/ecs.js'
-import { loadStateMachineDefinition } from '../src/stack/template.js'
+import { loadStateMachineDefinition } from '../scripts/template/template.js'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TASK_START_SECONDS = (FARGATE_TIMINGS.provisioningMs + FARGATE_TIMINGS.pendingMs) / 1000

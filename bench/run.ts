@@ -1,13 +1,18 @@
 /**
  * `npm run bench`: runs every bench/*.bench.ts in turn (or those named on the command line) and
  * prints what each measured. Benchmarks compare things measured side by side in the same run.
+ * Options after the names go to the benches that take any (see each bench's header).
  */
 import { readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const wanted = process.argv.slice(2)
+// Bench names first, then that bench's own options: `npm run bench -- gate --corpus runs/`.
+const args = process.argv.slice(2)
+const firstOption = args.findIndex((arg) => arg.startsWith('-'))
+const wanted = firstOption === -1 ? args : args.slice(0, firstOption)
+const options = firstOption === -1 ? [] : args.slice(firstOption)
 const benches = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
@@ -17,9 +22,9 @@ let failed = 0
 for (const file of benches) {
   console.log(`\n=== ${file}`)
   const bench = (await import(pathToFileURL(join(here, file)).href)) as {
-    default: () => Promise<boolean>
+    default: (options: string[]) => Promise<boolean>
   }
-  const metTarget = await bench.default()
+  const metTarget = await bench.default(options)
   if (!metTarget) failed++
 }
 console.log(`\n${benches.length - failed} of ${benches.length} benchmarks met their targets`)

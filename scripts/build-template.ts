@@ -3,7 +3,7 @@
  * cloudformation/src/ (`npm run build:template`). Commit the result: a test checks it is current.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { buildTemplate, TEMPLATE_BYTES_LIMIT } from '../src/stack/template.js'
+import { buildTemplate, TEMPLATE_BYTES_LIMIT } from './template/template.js'
 
 const folder = new URL('../cloudformation/', import.meta.url)
 const built = buildTemplate(

@@ -1,13 +1,14 @@
 /**
- * Renders a job summary (summary.md) the way GitHub shows it, Mermaid charts included, and saves a
- * screenshot: to look at the report rather than at its source.
+ * Renders a job summary (summary.md) or a PR comment the way GitHub shows it, Mermaid charts
+ * included, in GitHub's light and dark modes, and saves a screenshot of each: to look at the
+ * report rather than at its source.
  *
- *     npx tsx scripts/render-summary.ts <summary.md> [out.png]
+ *     npx tsx scripts/render-summary.ts <summary.md> [out.png]   # writes out.light.png, out.dark.png
  *
- * Needs Chromium (`chromium`, or CHROMIUM=/path/to/chrome) and the mermaid devDependency. The
- * page is written beside the PNG and loads mermaid from node_modules through file://; Chromium runs
- * headless with a fresh profile and no network. Mermaid's parse errors are printed and make the
- * script exit 1.
+ * Needs Chromium (Debian's `chromium`, or CHROMIUM=/path/to/chrome) and the mermaid devDependency.
+ * The pages are written beside the PNGs and load mermaid from node_modules through file://;
+ * Chromium runs headless with a fresh profile and no network. Mermaid's parse errors are printed
+ * and make the script exit 1.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -19,8 +20,32 @@ import MarkdownIt from 'markdown-it'
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const MERMAID = pathToFileURL(join(ROOT, 'node_modules/mermaid/dist/mermaid.esm.min.mjs')).href
 
+/** GitHub's page colours in each mode (Primer's canvas, text, border, code and link colours). */
+const MODES = {
+  light: {
+    mermaidTheme: 'default',
+    canvas: '#ffffff',
+    text: '#1f2328',
+    muted: '#59636e',
+    border: '#d0d7de',
+    code: '#f6f8fa',
+    link: '#0969da'
+  },
+  dark: {
+    mermaidTheme: 'dark',
+    canvas: '#0d1117',
+    text: '#f0f6fc',
+    muted: '#9198a1',
+    border: '#3d444d',
+    code: '#151b23',
+    link: '#4493f8'
+  }
+} as const
+type Mode = keyof typeof MODES
+
 /** GitHub-like page: markdown to HTML, ```mermaid blocks handed to mermaid as GitHub does. */
-export function summaryPage(markdown: string): string {
+export function summaryPage(markdown: string, mode: Mode = 'light'): string {
+  const colours = MODES[mode]
   const md = new MarkdownIt({ html: true, linkify: false })
   const fence = md.renderer.rules.fence
   md.renderer.rules.fence = (tokens, index, options, env, self) => {
@@ -31,11 +56,14 @@ export function summaryPage(markdown: string): string {
   return `<!doctype html>
 <html><head><meta charset="utf-8">
 <style>
-  body { font: 14px -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2328;
-         max-width: 900px; margin: 16px auto; }
-  table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: 4px 10px; }
-  blockquote { color: #59636e; border-left: 4px solid #d0d7de; margin: 0; padding: 0 12px; }
-  pre { background: #f6f8fa; padding: 12px; overflow: auto; }
+  body { font: 14px -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
+         color: ${colours.text}; background: ${colours.canvas}; max-width: 900px; margin: 16px auto; }
+  table { border-collapse: collapse; }
+  td, th { border: 1px solid ${colours.border}; padding: 4px 10px; }
+  blockquote { color: ${colours.muted}; border-left: 4px solid ${colours.border}; margin: 0; padding: 0 12px; }
+  pre, code { background: ${colours.code}; }
+  a { color: ${colours.link}; }
+  pre { padding: 12px; overflow: auto; }
   pre.mermaid { background: none; }
 </style></head>
 <body>
@@ -43,7 +71,11 @@ ${md.render(markdown)}
 <div id="mermaid-errors"></div>
 <script type="module">
   import mermaid from '${MERMAID}'
-  mermaid.initialize({ startOnLoad: false })
+  mermaid.initialize({
+    startOnLoad: false,
+    theme: '${colours.mermaidTheme}',
+    themeVariables: { background: '${colours.canvas}' }
+  })
   const errors = []
   // Rendered one by one with our own ids: headless virtual time makes mermaid's own ids collide.
   let index = 0
@@ -96,8 +128,18 @@ function main(): void {
     console.error('usage: npx tsx scripts/render-summary.ts <summary.md> [out.png]')
     process.exit(2)
   }
-  const pagePath = resolve(output.replace(/\.png$/, '') + '.html')
-  writeFileSync(pagePath, summaryPage(readFileSync(input, 'utf8')))
+  const markdown = readFileSync(input, 'utf8')
+  const failed = (Object.keys(MODES) as Mode[]).filter(
+    (mode) => !render(markdown, output.replace(/\.png$/, '') + `.${mode}`, mode)
+  )
+  if (failed.length > 0) process.exit(1)
+}
+
+/** Renders one mode to <base>.html and <base>.png; false when mermaid could not draw a chart. */
+function render(markdown: string, base: string, mode: Mode): boolean {
+  const pagePath = resolve(`${base}.html`)
+  const output = `${base}.png`
+  writeFileSync(pagePath, summaryPage(markdown, mode))
   const url = pathToFileURL(pagePath).href
   // Headless Chromium now and then ends the page before its module script ran: try again then.
   let dom = ''
@@ -106,7 +148,7 @@ function main(): void {
   }
   if (!dom.includes('data-rendered="yes"')) {
     console.error(`${pagePath}: Chromium ended the page three times before mermaid ran; try again.`)
-    process.exit(1)
+    return false
   }
   const errors = /<div id="mermaid-errors">([^<]+)<\/div>/.exec(dom)?.[1]
   const charts = (dom.match(/<svg[^>]*aria-roledescription="xychart"/g) ?? []).length
@@ -114,7 +156,7 @@ function main(): void {
   console.log(
     `${resolve(output)}: ${charts} chart(s) rendered${errors ? `; errors: ${errors}` : ''}`
   )
-  if (errors) process.exit(1)
+  return !errors
 }
 
 main()

@@ -293,9 +293,11 @@ export async function judgeResults(
 
 /** What is known of a run before it starts: the plan. */
 export function plannedFacts(config: RunConfig): RunFacts {
+  const backend = backendFor(config.backend.kind)
   return {
-    backend: config.backend.kind,
-    backendLabel: backendFor(config.backend.kind).label,
+    backend: backend.kind,
+    backendLabel: backend.label,
+    ...(backend.runsLocustfile ? {} : { locustRanElsewhere: true }),
     host: config.host === undefined ? undefined : redactHost(config.host),
     users: config.users,
     spawnRate: config.spawnRate,

@@ -33,7 +33,7 @@ import {
   credentialsLifetime,
   credentialsLifetimeProblem
 } from '../../src/backend/aws/credentials.js'
-import { runAws } from '../../src/backend/aws/index.js'
+import { runAws } from '../../src/backend/aws/run.js'
 import { awsBackend } from '../../src/backend/aws/module.js'
 import { localPathOf, parseContainerResult } from '../../src/backend/aws/results.js'
 import { listBundle } from '../../src/backend/aws/stage.js'

@@ -12,7 +12,7 @@ import {
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
 import { stopRun } from '../../src/backend/aws/cleanup.js'
-import { runAws, type PreparedAwsRun } from '../../src/backend/aws/index.js'
+import { runAws, workerFacts, type PreparedAwsRun } from '../../src/backend/aws/run.js'
 import { backoff } from '../../src/backend/aws/clock.js'
 import { describeTask, taskRole } from '../../src/backend/aws/monitor.js'
 import { deriveRunId, RUN_ID_PATTERN } from '../../src/backend/aws/run-id.js'
@@ -255,6 +255,25 @@ describe('stopRun', () => {
         '(AccessDenied: not authorized): delete it yourself. A stack deployed before its role ' +
         'allowed s3:DeleteObject needs a redeploy of cloudformation/template.yaml.'
     )
+  })
+})
+
+describe('workerFacts', () => {
+  test('counts worker tasks, not the processes each runs on current Locust', () => {
+    expect(workerFacts({ workersConnected: 6, processesPerWorker: 2 })).toEqual({
+      workersConnected: 3,
+      workerProcesses: 6
+    })
+    // A task with any process connected is connected; processes are still counted exactly.
+    expect(workerFacts({ workersConnected: 5, processesPerWorker: 2 })).toEqual({
+      workersConnected: 3,
+      workerProcesses: 5
+    })
+    expect(workerFacts({ workersConnected: 3, processesPerWorker: 1 })).toEqual({
+      workersConnected: 3
+    })
+    expect(workerFacts({ workersConnected: 3 })).toEqual({ workersConnected: 3 })
+    expect(workerFacts({})).toEqual({})
   })
 })
 

@@ -212,6 +212,9 @@ test('SIGINT twice: Locust stopped at once, summary.md and results.json still wr
   expect(Date.now() - secondAt).toBeLessThan(15_000)
   expect(run.code).toBe(130)
   expect(run.stderr).toContain('SIGINT again: stopping Locust at once; the report follows.')
+  // Cancelled, and no verdict on the thresholds after it.
+  expect(run.stdout).toMatch(/^■ CANCELLED {2}Load test cancelled\.\n/)
+  expect(run.stdout).not.toMatch(/thresholds? (held|failed)|All \d+ thresholds/)
   expect(pidsFromLog(run.stderr).filter(isAlive)).toEqual([])
   const summary = readFileSync(join(out, 'summary.md'), 'utf8')
   expect(summary).toMatch(/^## ⏹️ Load test cancelled\n/)
@@ -256,9 +259,9 @@ describe('in process: usage and help', () => {
     expect(code).toBe(2)
     const message = env.err.join('')
     expect(message).toMatch(/^Invalid options; nothing was started\.\n/)
-    expect(message).toContain(`Input '--users/-u': got "many"`)
-    expect(message).toContain(`Input '--workers/-w': got "0"`)
-    expect(message).toContain(`Input '--threshold': line 1`)
+    expect(message).toContain(`option --users (-u): got "many"`)
+    expect(message).toContain(`option --workers (-w): got "0"`)
+    expect(message).toContain(`option --threshold: line 1`)
     expect(existsSync(join(REPO, 'locust-results', '2026-01-02T03-04-05'))).toBe(false)
   })
 
@@ -287,7 +290,7 @@ describe('in process: usage and help', () => {
     )
     expect(code).toBe(2)
     expect(env.err.join('')).toContain(
-      `Input '--out/-o': got "${join(blocker, 'out')}"; ${blocker} is not a folder; expected a folder that can be created and written to.`
+      `option --out (-o): got "${join(blocker, 'out')}"; ${blocker} is not a folder; expected a folder that can be created and written to.`
     )
   })
 

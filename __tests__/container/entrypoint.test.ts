@@ -21,8 +21,10 @@ import {
   type FakeS3,
   type Target
 } from './harness.js'
+import { histogramCounts, statsCounts } from '../support/histograms.js'
 
 const RESULT_FILES = [
+  'histograms.json',
   'locust_exceptions.csv',
   'locust_failures.csv',
   'locust_stats.csv',
@@ -114,6 +116,7 @@ interface ResultJson {
   endedAt: string
   workersExpected: number
   workersConnected: number
+  processesPerWorker: number
   locustVersion: string | null
   seedForm: boolean
 }
@@ -157,7 +160,7 @@ test('master and 2 workers run the staged bundle and upload every result', async
     partial: false,
     reason: null,
     workersExpected: 2,
-    workersConnected: 2,
+    workersConnected: 2 * result.processesPerWorker,
     seedForm: false
   })
   expect(result.locustVersion).toMatch(/^2\.\d+/)
@@ -175,6 +178,11 @@ test('master and 2 workers run the staged bundle and upload every result', async
   expect(Number(stats.get('/alpha')?.['Request Count'])).toBeGreaterThan(0)
   expect(Number(stats.get('/beta')?.['Request Count'])).toBeGreaterThan(0)
   expect(aggregated).toBeLessThanOrEqual(totalHits())
+  // The master's control module kept Locust's full distribution, merged from both workers.
+  const histograms = await readObject(s3, run.resultsPrefix + 'histograms.json')
+  expect(histogramCounts(histograms)).toEqual(
+    statsCounts(await readObject(s3, run.resultsPrefix + 'locust_stats.csv'))
+  )
 
   // Locust 2.12 flushes the history every 10 s and not at exit: only its first rows are certain.
   const history = await readObject(s3, run.resultsPrefix + 'locust_stats_history.csv')
@@ -210,7 +218,9 @@ test('a worker started before its master knows the address reads it from the S3 
     `master address 127.0.0.1 read from s3://${s3.bucket}/${addressKey}`
   )
   expect(worker.stdout()).toContain('[entrypoint] downloaded 2 file(s)')
-  expect(await resultJson(run)).toMatchObject({ exitCode: 0, workersConnected: 1 })
+  // One worker task: as many processes as it runs (one per vCPU on Locust with --processes).
+  const result = await resultJson(run)
+  expect(result).toMatchObject({ exitCode: 0, workersConnected: result.processesPerWorker })
 }, 60000)
 
 test('SIGTERM mid-run uploads partial results and exits 143', async () => {
@@ -218,8 +228,10 @@ test('SIGTERM mid-run uploads partial results and exits 143', async () => {
   const env = { DL_EXPECT_WORKERS: '1', DL_RUN_TIME_SECONDS: '120' }
   const master = runEntrypoint(['master'], nativeEnv(run, env))
   const worker = runEntrypoint(workerArgs, nativeEnv(run, env))
-  await master.waitForOutput(/1 workers connected/, 30000)
-  await new Promise((resolve) => setTimeout(resolve, 2500))
+  // Once every worker process has joined (one per vCPU on current Locust), the users start; a
+  // worker reports its stats every 3 s.
+  await master.waitForOutput(/All users spawned/, 60000)
+  await new Promise((resolve) => setTimeout(resolve, 4000))
 
   master.child.kill('SIGTERM')
   const masterExit = await master.exited
@@ -227,7 +239,11 @@ test('SIGTERM mid-run uploads partial results and exits 143', async () => {
   expect(masterExit.code).toBe(143)
   expect(master.stderr()).toMatch(/^distributed-locust: stopped by SIGTERM: results are partial\n$/)
   const result = await resultJson(run)
-  expect(result).toMatchObject({ exitCode: 143, partial: true, workersConnected: 1 })
+  expect(result).toMatchObject({
+    exitCode: 143,
+    partial: true,
+    workersConnected: result.processesPerWorker
+  })
   const stats = await statsRows(run)
   expect(Number(stats.get('Aggregated')?.['Request Count'])).toBeGreaterThan(0)
   expect(await listKeys(s3, run.resultsPrefix)).toEqual(
@@ -235,7 +251,7 @@ test('SIGTERM mid-run uploads partial results and exits 143', async () => {
   )
   // The stopping master told its worker to quit.
   expect((await worker.exited).code).toBe(0)
-}, 60000)
+}, 90000)
 
 test('a worker quits by itself once its master is gone', async () => {
   const run = await newRun()
@@ -273,10 +289,12 @@ test('no worker connecting ends the master with exit 3 within the bounded wait',
   // The 3 s wait, plus Locust's start and the watchdog's grace on a busy machine; unbounded would
   // be the test's timeout.
   expect(exit.seconds).toBeLessThan(3 + 20)
-  expect(master.stderr()).toMatch(
-    /^distributed-locust: only 0 of 1 worker process\(es\) connected within 3 s .*\n$/
-  )
   const result = await resultJson(run)
+  expect(master.stderr()).toMatch(
+    new RegExp(
+      `^distributed-locust: only 0 of ${result.processesPerWorker} worker process\\(es\\) connected within 3 s .*\n$`
+    )
+  )
   expect(result).toMatchObject({ exitCode: 3, workersConnected: 0, partial: false })
   expect(await readObject(s3, run.resultsPrefix + 'master.log')).toContain('Gave up waiting')
 }, 30000)

@@ -1,5 +1,5 @@
 /**
- * The README's reference for the threshold language says what the parser does: the same metrics,
+ * docs/thresholds.md's reference for the threshold language says what the parser does: the same metrics,
  * the units of each metric's family, the percentiles Locust writes, and rules that parse.
  */
 import { readFileSync } from 'node:fs'
@@ -10,7 +10,7 @@ import {
 } from '../../src/thresholds/metrics.js'
 import { parseThresholds } from '../../src/thresholds/parse.js'
 
-const readme = readFileSync('README.md', 'utf8')
+const readme = readFileSync('docs/thresholds.md', 'utf8')
 
 function between(name: string): string {
   const start = readme.indexOf(`<!-- ${name} -->`)
@@ -40,7 +40,7 @@ const FAMILY_UNITS = {
   ratio: 'ratio: `%`'
 }
 
-describe('the README threshold reference', () => {
+describe('the threshold reference (docs/thresholds.md)', () => {
   test('lists exactly the metrics the parser knows, percentiles as pN', () => {
     const parserNames = KNOWN_METRIC_NAMES.filter((name) => !/^p\d/.test(name)).concat('pN')
     expect([...documentedNames].sort()).toEqual([...parserNames].sort())

@@ -1,20 +1,23 @@
 /**
  * Every workflow the documentation shows is one GitHub accepts: each YAML block of the READMEs and
- * docs, and each file in examples/workflows/, parses; workflows pass actionlint; and every step
- * that uses this action gives only inputs that action.yml declares, and all that it requires.
+ * docs, each file in examples/workflows/ and this repository's own .github/workflows/, parses;
+ * workflows pass actionlint; and every step that uses this action gives only inputs that
+ * action.yml declares, and all that it requires.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { parse } from 'yaml'
+import { published } from '../../scripts/action-docs.js'
 
 const MARKDOWN = ['README.md', 'CONTRIBUTING.md', 'cloudformation/README.md', 'docker/README.md']
   .concat(readdirSync('docs').map((name) => join('docs', name)))
   .filter((path) => path.endsWith('.md') && existsSync(path))
-const WORKFLOW_FOLDER = 'examples/workflows'
-/** How the documentation refers to this action. */
-const THIS_ACTION = /^(?:[\w.-]+\/distributed-locust@[\w.-]+|\.\/?)$/
+const WORKFLOW_FOLDERS = ['examples/workflows', '.github/workflows']
+const { repository, ref } = published(readFileSync('package.json', 'utf8'))
+/** How the documentation refers to this action: by package.json's repository, or `./`. */
+const THIS_ACTION = new RegExp(`^(?:${`${repository}@${ref}`.replace(/\./g, '\\.')}|\\./?)$`)
 
 interface YamlBlock {
   /** "README.md:34" or the example file's path. */
@@ -30,12 +33,14 @@ function yamlBlocks(path: string): YamlBlock[] {
 }
 
 const blocks: YamlBlock[] = MARKDOWN.flatMap(yamlBlocks).concat(
-  readdirSync(WORKFLOW_FOLDER)
-    .filter((name) => /\.ya?ml$/.test(name))
-    .map((name) => {
-      const where = join(WORKFLOW_FOLDER, name)
-      return { where, text: readFileSync(where, 'utf8') }
-    })
+  WORKFLOW_FOLDERS.flatMap((folder) =>
+    readdirSync(folder)
+      .filter((name) => /\.ya?ml$/.test(name))
+      .map((name) => {
+        const where = join(folder, name)
+        return { where, text: readFileSync(where, 'utf8') }
+      })
+  )
 )
 
 type Step = { uses?: string; with?: Record<string, unknown> }
@@ -74,8 +79,43 @@ describe('documented workflows', () => {
     const workflows = blocks.filter((block) => isWorkflow(parse(block.text)))
     expect(workflows.length).toBeGreaterThanOrEqual(4)
     expect(
-      workflows.filter((block) => /uses: [\w-]+\/distributed-locust@/.test(block.text)).length
+      workflows.filter((block) => block.text.includes(`uses: ${repository}@${ref}`)).length
     ).toBeGreaterThanOrEqual(3)
+  })
+
+  test(`every step that names this action pins ${repository}@${ref} (package.json)`, () => {
+    const named = blocks
+      .filter((block) => isWorkflow(parse(block.text)))
+      .flatMap((block) =>
+        Object.values((parse(block.text) as Workflow).jobs)
+          .flatMap((job) => job.steps ?? [])
+          .map((step) => step.uses ?? '')
+          .filter((uses) => /(^|\/)distributed-locust@/.test(uses))
+          .map((uses) => ({ where: block.where, uses }))
+      )
+    expect(named.length).toBeGreaterThanOrEqual(3)
+    expect(named.filter(({ uses }) => !THIS_ACTION.test(uses))).toEqual([])
+  })
+
+  test('this repository gates its own pull requests with `uses: ./` and a PR comment', () => {
+    const ci = parse(readFileSync('.github/workflows/ci.yml', 'utf8')) as Workflow & {
+      on: Record<string, unknown>
+      jobs: Record<string, { steps?: Step[]; permissions?: Record<string, string> }>
+    }
+    expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push'])
+    const steps = Object.values(ci.jobs).flatMap((job) => job.steps ?? [])
+    expect(steps.map((step) => (step as { run?: string }).run)).toContain('.ci/run')
+    const gate = Object.values(ci.jobs).find((job) =>
+      (job.steps ?? []).some((step) => step.uses === './')
+    )
+    expect(gate?.permissions?.['pull-requests']).toBe('write')
+    const self = gate?.steps?.find((step) => step.uses === './')
+    expect(self?.with?.['comment-on-pr'] ?? 'auto').not.toBe('never')
+    expect(
+      (gate?.steps ?? []).some((step) =>
+        /examples\/target-server\.mjs/.test((step as { run?: string }).run ?? '')
+      )
+    ).toBe(true)
   })
 
   test.each(blocks.map((block) => [block.where, block]))('%s parses', (_, block) => {

@@ -116,9 +116,9 @@ test('bad aws flags exit 2, each named by its flag, nothing started', async () =
   expect(run.code).toBe(2)
   expect(run.stderr).toContain('Invalid options; nothing was started.')
   expect(run.stderr).toContain(
-    `Input '--state-machine-arn': got "arn:aws:states:us-east-1:42:stateMachine:run"`
+    `option --state-machine-arn: got "arn:aws:states:us-east-1:42:stateMachine:run"`
   )
-  expect(run.stderr).toContain(`Input '--subnet': got "private-a"`)
+  expect(run.stderr).toContain(`option --subnet: got "private-a"`)
   expect(world.emulator.sfn.executions()).toHaveLength(before)
   expect(world.emulator.ecs.journal('RunTask')).toHaveLength(runTasks)
 })

@@ -188,7 +188,7 @@ test('a stack that does not exist and no stack name are told apart', async () =>
   expect(missing.code).toBe(2)
   const nameless = await doctor([])
   expect(nameless.stderr).toContain(
-    "Input '--stack-name': got nothing; the doctor checks a deployed stack"
+    'option --stack-name: got nothing; the doctor checks a deployed stack'
   )
   expect(nameless.code).toBe(2)
 })

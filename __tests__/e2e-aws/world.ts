@@ -10,7 +10,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { STACK_OUTPUTS } from '../../src/backend/aws/target.js'
-import { loadStateMachineDefinition } from '../../src/stack/template.js'
+import { loadStateMachineDefinition } from '../../scripts/template/template.js'
 import {
   applyEnv,
   DEFAULT_ACCOUNT_ID,

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { loadStateMachineDefinition } from '../../src/stack/template.js'
+import { loadStateMachineDefinition } from '../../scripts/template/template.js'
 import { applyEnv, startEmulator, stateMachineArn, type Emulator } from './index.js'
 import { waitFor } from './wait.js'
 

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { run } from '../../src/action/main.js'
 import { chmodSync } from 'node:fs'
-import { createLocalBackend } from '../../src/backend/local/index.js'
+import { createLocalBackend } from '../../src/backend/local/backend.js'
 import { localBackend } from '../../src/backend/local/module.js'
 import { processStartTime } from '../../src/backend/local/process-groups.js'
 import {

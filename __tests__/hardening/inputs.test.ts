@@ -115,7 +115,7 @@ describe('results-dir: created and writable before anything starts', () => {
       const code = await new Promise((resolve) => child.on('close', resolve))
       clearTimeout(killer)
       expect(code).toBe(2)
-      expect(stderr).toContain(`Input '--out/-o': got "${folder}"`)
+      expect(stderr).toContain(`option --out (-o): got "${folder}"`)
       expect(stderr).not.toContain('Running')
     }
   )
@@ -207,10 +207,10 @@ describe('run time and timeout', () => {
       )
     ).toBe(2)
     expect(err.join('')).toContain(
-      "Input '--run-time/-t': got nothing; give it a value, or leave the flag out for its default."
+      'option --run-time (-t): got nothing; give it a value, or leave the flag out for its default.'
     )
-    expect(err.join('')).toContain("Input '--workers/-w': got nothing")
-    expect(err.join('')).toContain("Input '--threshold': got nothing")
+    expect(err.join('')).toContain('option --workers (-w): got nothing')
+    expect(err.join('')).toContain('option --threshold: got nothing')
   })
 })
 

@@ -1,11 +1,6 @@
 import { InputError } from '../../src/inputs/model.js'
-import {
-  parseInputs,
-  parseRunTime,
-  splitList,
-  type FileAccess,
-  type RawInputs
-} from '../../src/inputs/parse.js'
+import { parseInputs, type FileAccess, type RawInputs } from '../../src/inputs/parse.js'
+import { parseDuration, splitList } from '../../src/inputs/read.js'
 
 /** An in-memory workspace: paths under /ws that exist, with their contents. */
 function workspace(entries: Record<string, string | null>): FileAccess {
@@ -458,8 +453,8 @@ describe('helpers', () => {
     ['', undefined],
     ['1d', undefined],
     ['5 m', undefined]
-  ])('parseRunTime(%p) = %p', (text, seconds) => {
-    expect(parseRunTime(text)).toBe(seconds)
+  ])('parseDuration(%p) = %p', (text, seconds) => {
+    expect(parseDuration(text)).toBe(seconds)
   })
 
   test('splitList takes lines and commas, dropping blanks', () => {

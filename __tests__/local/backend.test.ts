@@ -3,7 +3,7 @@ import { jest } from '@jest/globals'
 import { chmodSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Progress } from '../../src/run/progress.js'
-import { createLocalBackend } from '../../src/backend/local/index.js'
+import { createLocalBackend } from '../../src/backend/local/backend.js'
 import { pythonFromShebang } from '../../src/backend/local/locust-runtime.js'
 import type { ProcessGroupHandle } from '../../src/backend/local/process-groups.js'
 import { EXAMPLES, isAlive, runConfig, writeIn } from '../support/helpers.js'
@@ -206,9 +206,12 @@ test('missing Locust off a runner says how to install it', async () => {
   )
 })
 
-test('with locust-version, a missing Locust is installed into a virtualenv and run on its Python', async () => {
-  // A stand-in Python whose `-m venv` makes a virtualenv Python that records pip calls and runs
-  // everything else on the Python that has Locust.
+/**
+ * A run with `locust-version: 2.12.1` and no Locust, through a stand-in Python whose `-m venv`
+ * makes a virtualenv Python that records pip calls, says it runs Locust `runsVersion` (as a
+ * virtualenv that sees another Locust would), and runs everything else on the Python that has Locust.
+ */
+async function installIntoStandInVirtualenv(runsVersion: string) {
   const locustScript = (process.env.PATH ?? '')
     .split(':')
     .map((dir) => join(dir, 'locust'))
@@ -218,7 +221,13 @@ test('with locust-version, a missing Locust is installed into a virtualenv and r
   const venvPython = writeIn(
     work.dir,
     'venv-python',
-    `#!/bin/sh\nif [ "$1 $2" = "-m pip" ]; then echo "$@" >> '${pipLog}'; exit 0; fi\nexec ${realPython.join(' ')} "$@"\n`
+    [
+      '#!/bin/sh',
+      `if [ "$1 $2" = "-m pip" ]; then echo "$@" >> '${pipLog}'; exit 0; fi`,
+      `if [ "$1" = "-c" ] && [ "$3" = "--version" ]; then echo "locust ${runsVersion} from $0"; exit 0; fi`,
+      `exec ${realPython.join(' ')} "$@"`,
+      ''
+    ].join('\n')
   )
   const fakePython = writeIn(
     work.dir,
@@ -242,7 +251,11 @@ test('with locust-version, a missing Locust is installed into a virtualenv and r
     }),
     { log: (line) => lines.push(line) }
   )
-  const venv = join(runnerTemp, 'locust-2.12.1')
+  return { outcome, lines, pipLog, venv: join(runnerTemp, 'locust-2.12.1') }
+}
+
+test('with locust-version, a missing Locust is installed into a virtualenv and run on its Python', async () => {
+  const { outcome, lines, pipLog, venv } = await installIntoStandInVirtualenv('2.12.1')
   expect(readFileSync(pipLog, 'utf8')).toBe('-m pip install --quiet locust==2.12.1\n')
   expect(lines.slice(0, 2)).toEqual([
     `Locust is not installed (\`${join(work.dir, 'no-locust')} --version\` failed); installing locust==2.12.1 (as \`locust-version\` asks) with pip into ${venv}…`,
@@ -253,4 +266,12 @@ test('with locust-version, a missing Locust is installed into a virtualenv and r
     locustNote: 'installed with pip, as `locust-version` asks'
   })
   expect(outcome.error).toMatch(/host http:\/\/127\.0\.0\.1:1 is unreachable/)
+})
+
+test('a virtualenv that runs another Locust than locust-version asks for is refused, naming both', async () => {
+  const { outcome, venv } = await installIntoStandInVirtualenv('2.46.7')
+  expect(outcome.error).toBe(
+    `pip installed locust==2.12.1 into ${venv}, but its Python runs Locust 2.46.7: another Locust shadows it (PYTHONPATH, or a site-packages folder the virtualenv sees). Unset PYTHONPATH, or remove \`locust-version\` to run the installed Locust 2.46.7.`
+  )
+  expect(outcome.facts.locustVersion).toBeUndefined()
 })

@@ -5,7 +5,7 @@
 import { jest } from '@jest/globals'
 import { chmodSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createLocalBackend } from '../../src/backend/local/index.js'
+import { createLocalBackend } from '../../src/backend/local/backend.js'
 import { LOCUST_BOOTSTRAP, pythonFromShebang } from '../../src/backend/local/locust-runtime.js'
 import { EXAMPLES, isAlive, runConfig, writeIn } from '../support/helpers.js'
 import { useTarget, useWorkDir } from '../support/hooks.js'

@@ -41,3 +41,12 @@ test('nothing to report before any row, or for a file that is not a Locust histo
   expect(latestAggregatedSample(header, '')).toBeUndefined()
   expect(latestAggregatedSample('Method,Name,Error,Occurrences', history)).toBeUndefined()
 })
+
+test('the live figures find their columns as the results reader does (one owner of the names)', () => {
+  // The results reader also takes "Method" for the type column and names in any case.
+  const renamed = header.replace('Type', 'Method').replace('User Count', 'user count')
+  const cut = history.indexOf(aggregated[8]) + aggregated[8].length + 1
+  const sample = latestAggregatedSample(renamed, history.slice(0, cut), 6)!
+  expect(sample.users).toBe(field(aggregated[8], 'User Count'))
+  expect(sample.totalRequests).toBe(field(aggregated[8], 'Total Request Count'))
+})

@@ -4,7 +4,7 @@
  * a version, answers `--version` for it. The stand-ins find their state relative to themselves, so
  * a virtualenv copied into the tool cache behaves like the real one.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { arch } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
@@ -132,9 +132,25 @@ describe('a runner without Locust', () => {
 
     const locust = await ensure('2.32.1')
 
-    expect(warnings).toEqual([`The cached Locust in ${cached} does not run; installing it again.`])
+    expect(warnings).toEqual([
+      `The cached Locust in ${cached} does not run Locust 2.32.1; installing it again.`
+    ])
     expect(locust.version).toBe('2.32.1')
     expect(existsSync(join(cached, 'locust-version'))).toBe(true)
+  })
+
+  test('a cached folder that runs another Locust than asked is installed again', async () => {
+    await ensure('2.32.1')
+    const cached = join(env.RUNNER_TOOL_CACHE!, 'locust', '2.32.1', arch())
+    writeFileSync(join(cached, 'locust-version'), '2.46.7\n')
+    lines.length = 0
+
+    const locust = await ensure('2.32.1')
+
+    expect(warnings).toEqual([
+      `The cached Locust in ${cached} does not run Locust 2.32.1; installing it again.`
+    ])
+    expect(locust.version).toBe('2.32.1')
   })
 
   test('pip failing names the version and what to do', async () => {
@@ -204,5 +220,7 @@ test('the default version is the AWS container image one, and the docs name it',
   expect(action.inputs['locust-version'].description).toContain(
     `that is version ${DEFAULT_LOCUST_VERSION}`
   )
-  expect(readFileSync('README.md', 'utf8')).toContain(`by default **${DEFAULT_LOCUST_VERSION}**`)
+  expect(readFileSync('docs/action.md', 'utf8')).toContain(
+    `by default **${DEFAULT_LOCUST_VERSION}**`
+  )
 })

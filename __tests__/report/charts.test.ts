@@ -2,9 +2,11 @@
  * The job summary's charts against the CSV they come from: every number a chart draws is
  * computed here again, independently, from the rows of `_stats_history.csv`.
  */
+import { ticks } from 'd3-array'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { chartSeries } from '../../src/report/figures.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
 import type { RunReport } from '../../src/report/model.js'
 import { stepOutcome } from '../../src/report/outcome.js'
@@ -128,12 +130,19 @@ function csvRows(
   }))
 }
 
-/** The CSV's cumulative count at elapsed time t, joined linearly across a gap. */
+/**
+ * The CSV's cumulative count at elapsed time t, joined linearly between the rows where the totals
+ * changed (the first row, then each worker report) and across a gap, held after the last change.
+ */
 function countAt(rows: ReturnType<typeof csvRows>, pick: 'total' | 'failed', t: number): number {
-  const after = rows.findIndex((row) => row.t >= t)
-  const b = rows[after]
+  const changes = rows.filter(
+    (row, i) => i === 0 || row.total !== rows[i - 1].total || row.failed !== rows[i - 1].failed
+  )
+  const after = changes.findIndex((row) => row.t >= t)
+  if (after === -1) return changes[changes.length - 1][pick]
+  const b = changes[after]
   if (b.t === t || after === 0) return b[pick]
-  const a = rows[after - 1]
+  const a = changes[after - 1]
   return a[pick] + ((b[pick] - a[pick]) * (t - a.t)) / (b.t - a.t)
 }
 
@@ -153,7 +162,7 @@ describe('charts computed from the cumulative counts of _stats_history.csv', () 
       ['Users', 1, 1],
       ['Requests per second', 1, 1],
       ['Failed requests per second', 1, 1],
-      ['Response time in ms (p50 blue, p95 orange, p99 black)', 3, 3]
+      ['Response time in ms (p50 blue, p95 pink, p99 vermillion)', 3, 3]
     ])
     // Twenty 3-second intervals over the 60 s run.
     for (const chart of charts)
@@ -203,18 +212,146 @@ describe('charts computed from the cumulative counts of _stats_history.csv', () 
     expect(clean.map((chart) => chart.title)).toEqual([
       'Users',
       'Requests per second',
-      'Response time in ms (p50 blue, p95 orange, p99 black)'
+      'Response time in ms (p50 blue, p95 pink, p99 vermillion)'
     ])
     expect(summaryOf(await resultsOf(shapeRun(false)))).toContain(
       '_No request failed: no failures chart._'
     )
   })
 
-  test('on a real Locust run, the requests drawn add up to the requests Locust counted', async () => {
+  test('on a real Locust run, the requests per second add up to the requests Locust counted', async () => {
     const results = await basicResults()
-    const [, requests] = chartsOf(summaryOf(results))
-    const width = requests.to / requests.lines[0].length
-    const drawn = requests.lines[0].reduce((sum, rate) => sum + rate * width, 0)
-    expect(drawn).toBeCloseTo(results.aggregate.requests, 0)
+    const series = chartSeries(results, 60)!
+    const span = results.historySpan!.lastTimestamp - results.historySpan!.first.timestamp
+    // The last interval takes the run's remainder.
+    const last = series.requestsPerSecond.length - 1
+    const counted = series.requestsPerSecond.reduce(
+      (sum, rate, k) =>
+        sum + rate * (k < last ? series.intervalSeconds : span - k * series.intervalSeconds),
+      0
+    )
+    expect(counted).toBeCloseTo(results.aggregate.requests, 6)
+  })
+})
+
+/**
+ * A history as Locust writes it under a steady load: the master writes a row every second (its
+ * Timestamp cut to whole seconds), each worker sends its count every 3 s at its own phase, and the
+ * master's totals are what the reports so far brought. At `seconds` the users stop, each worker
+ * sends its last count, and the master writes two more rows.
+ */
+function steadyHistory(seconds: number, phases: number[], perWorkerRate: number): string {
+  const rows = [HEADER]
+  const countAt = (time: number) =>
+    phases.reduce((sum, phase) => {
+      if (time >= seconds) return sum + perWorkerRate * seconds
+      const reports = Math.floor((time - phase) / 3)
+      return sum + (reports < 0 ? 0 : perWorkerRate * (phase + 3 * reports))
+    }, 0)
+  for (let k = 0; k <= seconds + 1; k++) {
+    const time = k + 0.25
+    const users = time < seconds ? 10 : 0
+    rows.push(`${T0 + k},${users},,Aggregated,0,0,5,9,12,${Math.round(countAt(time))},0`)
+  }
+  return `${rows.join('\n')}\n`
+}
+
+async function resultsOfCsv(history: string): Promise<LocustResults> {
+  const dir = await mkdtemp(join(tmpdir(), 'charts-'))
+  try {
+    await writeFile(join(dir, 'run_stats.csv'), `${STATS}\n,Aggregated,1,0,5,5,5,5,10,1,0,5,9,12\n`)
+    await writeFile(join(dir, 'run_stats_history.csv'), history)
+    return await readLocustResults(dir)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** WCAG 2 contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    })
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl
+  }
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x)
+  return (light + 0.05) / (dark + 0.05)
+}
+
+describe('charts a reader can trust', () => {
+  test.each([
+    ['2 minutes', 120],
+    ['10 minutes', 600],
+    ['an hour', 3600]
+  ])(
+    'a steady load over %s draws a steady requests line, whatever the workers’ phases',
+    async (_, seconds) => {
+      for (const phases of [[0.6], [0.6, 2.1], [0.6, 1.1, 1.4]]) {
+        const [, requests] = chartsOf(
+          summaryOf(await resultsOfCsv(steadyHistory(seconds, phases, 100)))
+        )
+        expect(requests.title).toBe('Requests per second')
+        const rates = requests.lines[0]
+        // The first interval holds the start (not every worker has reported yet), the last the stop.
+        const inner = rates.slice(1, -1)
+        expect(Math.max(...inner) / Math.min(...inner)).toBeLessThan(1.05)
+        expect(Math.min(...inner)).toBeGreaterThan(0.95 * 100 * phases.length)
+        expect(rates[0]).toBeGreaterThan(0.5 * 100 * phases.length)
+      }
+    }
+  )
+
+  test('the first point is not 0 when Locust’s first rows come before the first report', async () => {
+    // As Locust writes a run: rows of 0 until the first worker report arrives after 4 s.
+    const rows = [HEADER]
+    for (let t = 0; t <= 70; t++) {
+      const reported = t < 4 ? 0 : 300 * Math.floor((t - 1) / 3)
+      rows.push(`${T0 + t},${t < 2 ? 0 : 20},,Aggregated,0,0,5,9,12,${reported},0`)
+    }
+    const [users, requests] = chartsOf(summaryOf(await resultsOfCsv(`${rows.join('\n')}\n`)))
+    // 100 requests/s from the start; the first interval is counted up to the first report.
+    expect(requests.lines[0][0]).toBeGreaterThan(50)
+    expect(Math.min(...requests.lines[0].slice(2, -1))).toBeCloseTo(100, 6)
+    expect(users.lines[0][0]).toBeGreaterThan(0)
+  })
+
+  test.each([1, 3, 5, 7, 20, 150])(
+    'the users axis ticks at whole users only (%i at peak)',
+    async (peak) => {
+      const rows = [HEADER]
+      for (let t = 0; t <= 90; t++)
+        rows.push(`${T0 + t},${peak},,Aggregated,0,0,5,9,12,${10 * t},0`)
+      const markdown = summaryOf(await resultsOfCsv(`${rows.join('\n')}\n`))
+      const users = fencedBlocks(markdown).find((block) => block.lines.includes('  title "Users"'))!
+      const top = Number(/y-axis "Users" 0 --> (\d+)/.exec(users.lines.join('\n'))![1])
+      expect(top).toBeGreaterThanOrEqual(peak)
+      // Mermaid draws the ticks d3 gives for the axis, asking for about ten.
+      expect(ticks(0, top, 10).every(Number.isInteger)).toBe(true)
+    }
+  )
+
+  test('every line keeps a contrast of 3:1 on GitHub’s light and dark backgrounds', async () => {
+    const charts = chartsOf(summaryOf(await resultsOf(shapeRun(true))))
+    const colours = new Set(charts.flatMap((chart) => chart.palette))
+    expect(colours.size).toBeGreaterThanOrEqual(4)
+    for (const colour of colours) {
+      expect([colour, contrast(colour, '#ffffff') >= 3]).toEqual([colour, true])
+      expect([colour, contrast(colour, '#0d1117') >= 3]).toEqual([colour, true])
+    }
+  })
+
+  test('a run under a minute gets one small chart of response times and says so', async () => {
+    const rows = [HEADER]
+    for (let t = 0; t <= 20; t++) rows.push(`${T0 + t},10,,Aggregated,0,0,5,9,12,${30 * t},0`)
+    const markdown = summaryOf(await resultsOfCsv(`${rows.join('\n')}\n`))
+    const blocks = fencedBlocks(markdown).filter((block) => block.info === 'mermaid')
+    expect(blocks).toHaveLength(1)
+    expect(blocks[0].lines[0]).toContain('"xyChart": {"width": 640, "height": 260}')
+    expect(blocks[0].lines).toContain(
+      '  title "Response time in ms (p50 blue, p95 pink, p99 vermillion)"'
+    )
+    expect(markdown).toContain('_A short run: response times only')
   })
 })

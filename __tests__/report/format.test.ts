@@ -150,6 +150,15 @@ describe('run facts from what ran', () => {
     ])
   })
 
+  test('worker tasks and the Locust processes they run are said apart', async () => {
+    const report = await passingReport()
+    const facts = { ...report.facts, workers: 3, workersConnected: 3, workerProcesses: 6 }
+    const workers = runFacts({ ...report, facts }, { text: (t) => t, literal: (t) => t }).find(
+      ([label]) => label === 'Workers'
+    )
+    expect(workers).toEqual(['Workers', '3 of 3 connected (6 Locust processes)'])
+  })
+
   test('users at peak and at the end come from the stats history, not the inputs', async () => {
     const report = await passingReport()
     const users = runFacts(report, { text: (t) => t, literal: (t) => t }).find(

@@ -63,7 +63,7 @@ function proseLines(markdown: string): string[] {
 }
 
 const MERMAID_LINE = [
-  /^%%\{init: \{"themeVariables": \{"xyChart": \{"plotColorPalette": "#[0-9A-F]{6}(, #[0-9A-F]{6})*"\}\}\}\}%%$/,
+  /^%%\{init: \{("xyChart": \{"width": \d+, "height": \d+\}, )?"themeVariables": \{"xyChart": \{"plotColorPalette": "#[0-9A-F]{6}(, #[0-9A-F]{6})*"\}\}\}\}%%$/,
   /^xychart-beta$/,
   /^ {2}title "[^"]*"$/,
   /^ {2}x-axis "[^"]*" \d+(\.\d+)? --> \d+(\.\d+)?$/,

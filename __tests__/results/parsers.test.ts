@@ -136,7 +136,7 @@ describe('FailuresParser and ExceptionsParser', () => {
     const failures = parseWith(
       new FailuresParser('x_failures.csv'),
       'Method,Name,Error,Occurrences\nGET,"/a,""b""","""BadStatusCode(\'http://h/a\', code=404)""",7\n'
-    )
+    ).records
     expect(failures).toEqual([
       {
         method: 'GET',
@@ -152,7 +152,7 @@ describe('FailuresParser and ExceptionsParser', () => {
       new FailuresParser('x_failures.csv'),
       'Extra,Method,Name,Error,Occurrences,First Seen,Last Seen\n' +
         'z,POST,/o,"boom\nline 2",3,2025-01-02 03:04:05,2025-01-02 03:05:00\n'
-    )
+    ).records
     expect(failures).toEqual([
       {
         method: 'POST',
@@ -166,16 +166,16 @@ describe('FailuresParser and ExceptionsParser', () => {
   })
 
   test('empty files give no records; a header alone too', () => {
-    expect(parseWith(new FailuresParser('x_failures.csv'), '')).toEqual([])
+    expect(parseWith(new FailuresParser('x_failures.csv'), '')).toEqual({ records: [] })
     expect(
       parseWith(new ExceptionsParser('x_exceptions.csv'), 'Count,Message,Traceback,Nodes\n')
-    ).toEqual([])
+    ).toEqual({ records: [] })
   })
 
   test('exceptions with multi-line quoted tracebacks', () => {
     const traceback = '  File "locustfile.py", line 9, in boom\n    raise ValueError("a, ""b""")\n'
     const csv = `Count,Message,Traceback,Nodes\n4,"bad\nvalue","${traceback.replaceAll('"', '""')}","w1, w2"\n`
-    expect(parseWith(new ExceptionsParser('x_exceptions.csv'), csv)).toEqual([
+    expect(parseWith(new ExceptionsParser('x_exceptions.csv'), csv).records).toEqual([
       { count: 4, message: 'bad\nvalue', traceback, nodes: 'w1, w2' }
     ])
   })
@@ -223,6 +223,7 @@ describe('HistoryParser', () => {
           totalFailures: 1
         }
       ],
+      counts: [{ timestamp: 101, totalRequests: 9, totalFailures: 1 }],
       span: {
         first: { timestamp: 100, totalRequests: 0, totalFailures: 0 },
         lastTimestamp: 101,
@@ -313,9 +314,9 @@ describe('HistoryParser', () => {
     const table = parseHistory(rows.join('\n'), maxPoints)
     expect(table.rowsRead).toBe(seconds)
 
-    // Reference: the smallest doubling of 1 s that fits, then plain buckets of that width.
+    // Reference: the first width of 1 s, 3 s, 6 s, 12 s… that fits, then plain buckets of that width.
     let width = 1
-    while (Math.ceil(seconds / width) > maxPoints) width *= 2
+    while (Math.ceil(seconds / width) > maxPoints) width = width === 1 ? 3 : width * 2
     const expected: HistoryPoint[] = []
     for (let start = 0; start < seconds; start += width) {
       const bucket = Array.from({ length: Math.min(width, seconds - start) }, (_, k) =>
@@ -336,9 +337,20 @@ describe('HistoryParser', () => {
         totalFailures: last
       })
     }
-    expect(table.points.length).toBeGreaterThan(maxPoints / 2)
+    expect(table.points.length).toBeGreaterThan(maxPoints / 3)
     expect(table.points.length).toBeLessThanOrEqual(maxPoints)
     expect(table.points).toHaveLength(expected.length)
+    // The totals change at every row here (but the first, which has no row before it).
+    table.counts.forEach((count, i) => {
+      const rowsIn = Array.from({ length: width }, (_, k) => i * width + k).filter(
+        (row) => row > 0 && row < seconds
+      )
+      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length
+      expect(count.timestamp).toBeCloseTo(1_000 + mean(rowsIn), 9)
+      expect(count.totalRequests).toBeCloseTo(3 * mean(rowsIn), 9)
+      expect(count.totalFailures).toBeCloseTo(mean(rowsIn), 9)
+    })
+    expect(table.counts).toHaveLength(expected.length)
     table.points.forEach((point, i) => {
       const want = expected[i]
       expect({ ...point, rps: 0, failRps: 0, p50Ms: 0 }).toEqual({
@@ -351,6 +363,34 @@ describe('HistoryParser', () => {
       expect(point.failRps).toBeCloseTo(want.failRps, 9)
       expect(point.p50Ms).toBeCloseTo(want.p50Ms!, 9)
     })
+  })
+
+  test('totals are kept where worker reports changed them, as their mean in each bucket', () => {
+    // The master writes a row every second; its totals move every third row (a worker report).
+    const rows = (count: number) => {
+      const lines = [HISTORY_HEADER]
+      for (let i = 0; i < count; i++) {
+        const total = 30 * Math.floor((i + 2) / 3)
+        lines.push(`${100 + i},5,,Aggregated,9,0,1,2,${total},${total / 10},1`)
+      }
+      return lines.join('\n')
+    }
+    const countsOf = (table: HistoryTable) =>
+      table.counts.map((c) => [c.timestamp - 100, c.totalRequests, c.totalFailures])
+    expect(countsOf(parseHistory(rows(10)))).toEqual([
+      [1, 30, 3],
+      [4, 60, 6],
+      [7, 90, 9]
+    ])
+    // Twelve rows in four buckets: 3 s wide (a whole report period), never 2 s or 4 s.
+    const coarse = parseHistory(rows(12), 4)
+    expect(coarse.points.map((p) => p.timestamp - 100)).toEqual([2, 5, 8, 11])
+    expect(countsOf(coarse).map(([t]) => t)).toEqual([1, 4, 7, 10])
+    // In two 6 s buckets, two reports each.
+    expect(countsOf(parseHistory(rows(12), 2))).toEqual([
+      [2.5, 45, 4.5],
+      [8.5, 105, 10.5]
+    ])
   })
 
   test('a run shorter than maxPoints keeps every sample; maxPoints must be at least 1', () => {

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { EndpointStats } from '../../src/results/model.js'
-import { findCsvPrefix, readLocustResults, ResultsError } from '../../src/results/read.js'
+import {
+  findCsvPrefix,
+  MAX_STATS_BYTES,
+  readLocustResults,
+  ResultsError
+} from '../../src/results/read.js'
+import { MAX_MESSAGE_CHARS, MAX_RECORDS_KEPT } from '../../src/results/failures.js'
 
 const fixture = (name: string): string =>
   fileURLToPath(new URL(`../fixtures/${name}/`, import.meta.url))
@@ -278,5 +284,74 @@ describe('finding the files', () => {
     expect(results.history.length).toBeLessThanOrEqual(4)
     expect(results.history.at(-1)).toMatchObject({ totalRequests: 4333, totalFailures: 1079 })
     expect(Math.max(...results.history.map((p) => p.users))).toBe(20)
+  })
+})
+
+describe('hostile files are bounded or refused by name', () => {
+  const STATS_HEADER =
+    'Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,50%,95%,100%'
+  const row = (method: string, name: string, requests: number) =>
+    `${method},${name},${requests},0,10,10,10,10,5,1.0,0,10,10,10`
+  let dir: string
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dl-hostile-'))
+  })
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  test('a second Aggregated row is refused with the file and both lines', async () => {
+    const lines = [
+      STATS_HEADER,
+      row('GET', '/a', 5),
+      row('', 'Aggregated', 5),
+      row('', 'Aggregated', 9)
+    ]
+    await writeFile(join(dir, 'run_stats.csv'), `${lines.join('\n')}\n`)
+    await expect(readLocustResults(dir)).rejects.toThrow(
+      'results unreadable: run_stats.csv:4: a second "Aggregated" row (the first is on line 3)'
+    )
+  })
+
+  test('a stats file over the size judged is refused naming its size, the limit and the cause', async () => {
+    const endpoint = row('GET', `/items/${'1'.repeat(200)}`, 1)
+    const count = Math.ceil(MAX_STATS_BYTES / endpoint.length) + 1
+    const body = Array.from({ length: count }, (_, i) =>
+      row('GET', `/items/${i}${'x'.repeat(200)}`, 1)
+    )
+    await writeFile(
+      join(dir, 'run_stats.csv'),
+      `${[STATS_HEADER, ...body, row('', 'Aggregated', count)].join('\n')}\n`
+    )
+    await expect(readLocustResults(dir)).rejects.toThrow(
+      /^run_stats\.csv is 4\.\d MB, over the 4\.0 MB judged \(about 35,000 endpoints\)\. .* name=/
+    )
+  })
+
+  test('a huge failure message is cut, and only the most frequent failures are kept', async () => {
+    await writeFile(
+      join(dir, 'run_stats.csv'),
+      `${[STATS_HEADER, row('GET', '/a', 5000), row('', 'Aggregated', 5000)].join('\n')}\n`
+    )
+    const failures = [
+      'Method,Name,Error,Occurrences',
+      `GET,/a,"${'x'.repeat(MAX_MESSAGE_CHARS + 1234)}",10000`,
+      // One distinct error per request, as a target that echoes ids in its errors makes.
+      ...Array.from({ length: MAX_RECORDS_KEPT + 40 }, (_, i) => `GET,/a,error ${i},${i + 1}`)
+    ]
+    await writeFile(join(dir, 'run_failures.csv'), `${failures.join('\n')}\n`)
+
+    const results = await readLocustResults(dir)
+
+    expect(results.failures).toHaveLength(MAX_RECORDS_KEPT)
+    // 541 distinct failures: the 41 least frequent go, counted (occurrences 1 to 41).
+    expect(results.failuresNotKept).toEqual({ records: 41, occurrences: (41 * 42) / 2 })
+    expect(results.failures.every((failure) => failure.occurrences > 41)).toBe(true)
+    // File order is kept among those kept; the long message is cut with a note.
+    expect(results.failures[0].error).toBe(
+      `${'x'.repeat(MAX_MESSAGE_CHARS)}… [1,234 more characters cut]`
+    )
+    expect(results.failures[1].error).toBe('error 41')
   })
 })

@@ -2,7 +2,7 @@
  * Security review of cloudformation/template.yaml: the real template has no finding, and each kind
  * of mistake the review looks for is caught on a broken copy.
  */
-import { parseTemplate } from '../../src/stack/template.js'
+import { parseTemplate } from '../../scripts/template/template.js'
 import { securityFindings } from './helpers/security-findings.js'
 import { templateText } from './helpers/run-machine.js'
 

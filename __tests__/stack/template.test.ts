@@ -14,7 +14,7 @@ import {
   loadStateMachineDefinition,
   parseTemplate,
   TEMPLATE_BYTES_LIMIT
-} from '../../src/stack/template.js'
+} from '../../scripts/template/template.js'
 import { checkTaskParameters } from '../emulator/service-integrations.js'
 import { loadDefinition, templateText, testSubstitutions } from './helpers/run-machine.js'
 

@@ -4,7 +4,7 @@ import { ECSClient } from '@aws-sdk/client-ecs'
 import { S3Client } from '@aws-sdk/client-s3'
 import { SFNClient } from '@aws-sdk/client-sfn'
 import { join } from 'node:path'
-import type { PreparedAwsRun } from '../../src/backend/aws/index.js'
+import type { PreparedAwsRun } from '../../src/backend/aws/run.js'
 import type { AwsSettings } from '../../src/backend/aws/settings.js'
 import type { RunConfig } from '../../src/run/config.js'
 

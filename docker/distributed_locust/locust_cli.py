@@ -146,8 +146,28 @@ def processes_per_worker(plan: Plan, locust: LocustInfo, env: Mapping[str, str])
     return plan.worker_processes or task_vcpus(env)
 
 
+CONTROL_MODULE = 'distributed_locust.control'
+# The folder that holds this package: on the master's PYTHONPATH so that `-m` finds control.py.
+PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+
+
+def master_launcher(locust: LocustInfo) -> list[str]:
+    """How to start the master: Locust through our control channel (control.py) on Locust's Python.
+
+    A Locust found only as a command of its own (no `-m locust`) runs plain."""
+    if locust.command[-2:] != ['-m', 'locust']:
+        return locust.command
+    return locust.command[:-1] + [CONTROL_MODULE]
+
+
+def master_environment(env: Mapping[str, str]) -> dict[str, str]:
+    """What the master's environment adds: this package importable, after the PYTHONPATH it had."""
+    paths = [path for path in env.get('PYTHONPATH', '').split(os.pathsep) if path]
+    return {'PYTHONPATH': os.pathsep.join(paths + [str(PACKAGE_PARENT)])}
+
+
 def master_command(plan: Plan, locust: LocustInfo, results_dir: Path, expected_processes: int) -> list[str]:
-    """The Locust master command line for this plan."""
+    """The Locust master command line for this plan, started through the control channel."""
     csv_flags = ['--csv', str(results_dir / CSV_PREFIX), '--csv-full-history']
     html_flags = ['--html', str(results_dir / REPORT_FILE)]
     if plan.seed_form:
@@ -157,7 +177,7 @@ def master_command(plan: Plan, locust: LocustInfo, results_dir: Path, expected_p
         max_wait_missing = not has_flag(args, '--expect-workers-max-wait')
         if plan.expect_workers and locust.has_expect_workers_max_wait and max_wait_missing:
             args += ['--expect-workers-max-wait', str(plan.expect_workers_timeout)]
-        return locust.command + args
+        return master_launcher(locust) + args
     args = ['-f', plan.locustfile, '--master', '--headless', '--master-bind-port', str(plan.master_port)]
     args += ['--master-bind-host', plan.bind_host] if plan.bind_host else []
     args += ['--expect-workers', str(expected_processes)]
@@ -167,7 +187,7 @@ def master_command(plan: Plan, locust: LocustInfo, results_dir: Path, expected_p
     args += ['-H', plan.host] if plan.host else []
     # INFO is what the entrypoint reads to count connected workers.
     args += csv_flags + html_flags + ['--loglevel', 'INFO']
-    return locust.command + args + plan.locust_args
+    return master_launcher(locust) + args + plan.locust_args
 
 
 # The userinfo of a URL anywhere in an argument (`-H https://alice:s3cret@…`, `--host=…`).

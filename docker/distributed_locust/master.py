@@ -26,6 +26,7 @@ from .locust_cli import (
     inspect_locust,
     locust_version,
     master_command,
+    master_environment,
     processes_per_worker,
     shown_command,
 )
@@ -115,7 +116,7 @@ def run_master_locust(
     log.note(f'Locust {locust.version}, expecting {expected} worker process(es): {shown_command(command)}')
 
     outcome.started_at = iso_now()
-    process = start_locust(command, cwd, capture=True)
+    process = start_locust(command, cwd, capture=True, extra_env=master_environment(env))
     stop.process = process
     log.note(f'Locust master started (pid {process.pid})')
     pump = pump_output(process, log, outcome.watch, expected)

@@ -87,9 +87,11 @@ def stop_locust(process: subprocess.Popen[Any], stop: StopRequest) -> None:
     signal_group(process, signal.SIGKILL)
 
 
-def start_locust(command: list[str], cwd: Path, capture: bool) -> subprocess.Popen[str]:
+def start_locust(
+    command: list[str], cwd: Path, capture: bool, extra_env: Optional[Mapping[str, str]] = None
+) -> subprocess.Popen[str]:
     """Starts Locust in its own process group, unbuffered (so logs reach awslogs promptly)."""
-    environment = dict(os.environ, PYTHONUNBUFFERED='1')
+    environment = dict(os.environ, **(extra_env or {}), PYTHONUNBUFFERED='1')
     try:
         return subprocess.Popen(
             command,

@@ -34,7 +34,7 @@ class CommandTest(unittest.TestCase):
     def test_native_master_command(self) -> None:
         plan = parse_plan(['master'], {**NATIVE_MASTER_ENV, 'DL_BIND_HOST': '127.0.0.5'})
         command = master_command(plan, LOCUST_212, Path('/r'), expected_processes=6)
-        self.assertEqual(command[:3], ['python', '-m', 'locust'])
+        self.assertEqual(command[:3], ['python', '-m', 'distributed_locust.control'])
         self.assertEqual(command[-2:], ['--stop-timeout', '10'])
         for flag, value in [
             ('--expect-workers', '6'),

@@ -1,6 +1,7 @@
 /**
  * The action's gate around a run: finding the baseline (history), and afterwards the results
- * artifact, the sticky PR comment and (AWS, valid push or accepted run) the stored baseline. Only a
+ * artifact, the sticky PR comment and (a backend with a baseline store: a valid push or an accepted
+ * run) the stored baseline. Only a
  * named baseline path with nothing there stops the run (before it starts); anything else that
  * cannot be done is a warning, never a failed step: the verdict belongs to the thresholds alone.
  */
@@ -17,8 +18,8 @@ import { gitHubClient, httpStatus } from '../github/client.js'
 import { upsertStickyComment } from '../github/comment.js'
 import { baselineBranch, type GitHubRun } from '../github/context.js'
 import type { GateSettings } from '../inputs/gate.js'
-import type { AwsSettings } from '../backend/aws/settings.js'
-import type { BackendSettings } from '../backend/registry.js'
+import { backendFor, type BackendSettings } from '../backend/registry.js'
+import type { BaselineStore } from '../backend/types.js'
 import type { RunConfig } from '../run/config.js'
 import { commentMarker, renderComment, renderErrorComment } from '../report/comment.js'
 
@@ -49,9 +50,9 @@ export async function findBaseline(
   const branch = baselineBranch(run)
   if (branch === undefined) return { note: `No branch to take the baseline from. ${SKIPPED}` }
   try {
-    const backend = config.backend
-    return backend.kind === 'aws'
-      ? await baselineFromBucket(backend, settings, run, branch)
+    const store = backendFor(config.backend.kind).baselineStore
+    return store
+      ? await baselineFromStore(store, config.backend, settings, run, branch)
       : await baselineFromArtifact(settings, run, branch)
   } catch (error) {
     if (error instanceof BaselineError)
@@ -113,38 +114,26 @@ async function baselineFromArtifact(
   return { baseline: history[0], history }
 }
 
-async function baselineFromBucket(
-  settings: AwsSettings,
+async function baselineFromStore(
+  store: BaselineStore<BackendSettings>,
+  settings: BackendSettings,
   gate: GateSettings,
   run: GitHubRun,
   branch: string
 ): Promise<BaselineLookup> {
-  const { s3, bucket } = await baselineBucket(settings)
-  const store = await import('../backend/aws/baseline-store.js')
-  const prefix = store.historyPrefix(run.repository, branch)
-  const keys = (await store.historyKeys(s3, bucket, prefix)).slice(0, gate.historySize)
-  // A branch whose baseline an earlier version stored has that one object until its next run.
-  if (keys.length === 0) keys.push(store.baselineKey(run.repository, branch))
-  const candidates: Baseline[] = []
-  for (const key of keys) {
-    const text = await store.fetchBaseline(s3, bucket, key)
-    if (text !== undefined) candidates.push(parseBaseline(text, `s3://${bucket}/${key}`))
-  }
+  const { location, runs } = await store.fetch(
+    settings,
+    { repository: run.repository, branch },
+    gate.historySize
+  )
+  const candidates = runs.map((stored) => parseBaseline(stored.text, stored.location))
   const history = baselineHistory(candidates, gate.historySize)
   if (history.length === 0) {
     return {
-      note: `No baseline yet under s3://${bucket}/${prefix}: no valid push to ${branch} has stored one. ${SKIPPED}`
+      note: `No baseline yet under ${location}: no valid push to ${branch} has stored one. ${SKIPPED}`
     }
   }
   return { baseline: history[0], history }
-}
-
-async function baselineBucket(settings: AwsSettings) {
-  const { createAwsClients } = await import('../backend/aws/clients.js')
-  const { resolveAwsTarget } = await import('../backend/aws/target.js')
-  const clients = createAwsClients(settings.region)
-  const target = await resolveAwsTarget(settings, clients.cloudFormation)
-  return { s3: clients.s3, bucket: target.bucket }
 }
 
 export interface Published {
@@ -152,7 +141,7 @@ export interface Published {
   artifactUrl?: string
 }
 
-/** Uploads the artifact, then comments on the pull request and stores the AWS baseline. */
+/** Uploads the artifact, then comments on the pull request and stores the baseline. */
 export async function publishResults(
   settings: GateSettings,
   config: RunConfig<BackendSettings>,
@@ -173,7 +162,7 @@ export async function publishResults(
     }
   }
   await commentOnPullRequest(settings, concluded, run, published, log)
-  await storeAwsBaseline(settings, config, concluded, run, log)
+  await storeBaseline(settings, config, concluded, run, log)
   return published
 }
 
@@ -256,33 +245,31 @@ async function upsertComment(
 }
 
 /**
- * On AWS, a valid push (passed or inconclusive) joins its branch's baseline history, keeping the
- * last `baseline-history` runs; a run accepted as the new baseline (any event) restarts it.
+ * In a backend's baseline store, a valid push (passed or inconclusive) joins its branch's baseline
+ * history, keeping the last `baseline-history` runs; a run accepted as the new baseline (any
+ * event) restarts it.
  */
-async function storeAwsBaseline(
+async function storeBaseline(
   settings: GateSettings,
   config: RunConfig<BackendSettings>,
   concluded: ConcludedRun,
   run: GitHubRun | undefined,
   log: GateLog
 ): Promise<void> {
-  const backend = config.backend
+  const store = backendFor(config.backend.kind).baselineStore
   const { report } = concluded
-  if (backend.kind !== 'aws' || !run || !run.branch) return
+  if (!store || !run || !run.branch) return
   const accepted = report.acceptedAsBaseline === true
   if (!accepted && !(run.eventName === 'push' && mayEnterHistory(report.verdict))) return
   try {
-    const { s3, bucket } = await baselineBucket(backend)
-    const { addToHistory, historyPrefix } = await import('../backend/aws/baseline-store.js')
-    const key = await addToHistory(
-      s3,
-      bucket,
-      historyPrefix(run.repository, run.branch),
+    const location = await store.save(
+      config.backend,
+      { repository: run.repository, branch: run.branch },
       await readFile(concluded.resultsJsonPath, 'utf8'),
-      { keep: settings.historySize, restart: accepted, now: new Date() }
+      { keep: settings.historySize, restart: accepted }
     )
     const what = accepted ? 'the new baseline (the history starts again)' : 'a baseline'
-    log.info(`Stored this run as ${what} of ${run.branch}: s3://${bucket}/${key}`)
+    log.info(`Stored this run as ${what} of ${run.branch}: ${location}`)
   } catch (error) {
     log.warning(`Could not store the baseline of ${run.branch}: ${(error as Error).message}`)
   }

@@ -25,3 +25,11 @@ export function backendFor(kind: string): BackendModule {
   if (!backend) throw new Error(`No backend of kind "${kind}"; known: ${BACKEND_KINDS.join(', ')}`)
   return backend
 }
+
+/**
+ * The backend the `doctor` command checks: the first with a doctor (a second one would give the
+ * command a --backend option).
+ */
+export function doctorBackend(): BackendModule | undefined {
+  return BACKENDS.find((backend) => backend.doctor !== undefined)
+}

@@ -33,7 +33,77 @@ export interface RunHooks<Handle = unknown> {
 }
 
 /**
- * A backend: one folder under src/backend/ and one line in src/backend/registry.ts.
+ * Where a backend keeps each branch's baseline itself (the aws backend: the stack's bucket), for
+ * `baseline: auto`. A backend without one gets the results artifact of an earlier run.
+ */
+export interface BaselineStore<Settings> {
+  /**
+   * The branch's baseline history (docs/baselines.md): the newest `size` results.json it holds,
+   * newest first, each with where it is; `location` names the store for messages.
+   */
+  fetch(
+    settings: Settings,
+    branch: BranchRef,
+    size: number
+  ): Promise<{ location: string; runs: { location: string; text: string }[] }>
+  /**
+   * Adds a run's results.json to its branch's history, keeping the newest `keep`; `restart` (a
+   * run accepted as the new baseline) drops every older one. Returns where it went.
+   */
+  save(
+    settings: Settings,
+    branch: BranchRef,
+    resultsJson: string,
+    options: { keep: number; restart: boolean }
+  ): Promise<string>
+}
+
+export interface BranchRef {
+  /** "owner/repo". */
+  repository: string
+  branch: string
+}
+
+export interface DoctorFinding {
+  /** What was checked, e.g. "stack", "image", "subnet subnet-0123…". */
+  check: string
+  level: 'ok' | 'warning' | 'error'
+  message: string
+  /** What to do about a warning or an error. */
+  fix?: string
+}
+
+/** What the doctor weighs the backend against: the run the user is about to start. */
+export interface DoctorRequest<Settings> {
+  settings: Settings
+  workers: number
+  timeoutMinutes: number
+}
+
+/**
+ * `distributed-locust doctor`: checks what a first run needs of the backend's infrastructure,
+ * before any run. Its options are the backend's own inputs (less `uncheckedInputs`), `workers`,
+ * `run-time` and `timeout-minutes`.
+ */
+export interface BackendDoctor<Settings> {
+  /** The command's one line in the CLI's help. */
+  description: string
+  /** The command's help after its options: what is checked, an example. */
+  help: string
+  /** The backend's own inputs no check reads: not offered as options. */
+  uncheckedInputs: readonly string[]
+  /** Inputs the doctor cannot do without, each with why (the input is optional for a run). */
+  requiredInputs: Readonly<Record<string, string>>
+  /** One finding per check; `log` gets a line saying what is being checked. */
+  check(
+    request: DoctorRequest<Settings>,
+    environment: { env: NodeJS.ProcessEnv; now: number; log: (line: string) => void }
+  ): Promise<DoctorFinding[]>
+}
+
+/**
+ * A backend: one folder under src/backend/ and one line in src/backend/registry.ts; nothing
+ * outside its folder imports it. CONTRIBUTING.md's "Adding a backend" walks through it.
  * - `parseSettings` reads the backend's own inputs (every problem reported through the reader);
  * - `prepare` checks what can be checked before anything starts and throws a PreflightError
  *   (src/errors.ts) when the run cannot go ahead; it starts nothing;
@@ -61,4 +131,8 @@ export interface BackendModule<
   prepare(config: RunConfig<Settings>, hooks: RunHooks<Handle>): Promise<Prepared>
   run(prepared: Prepared, hooks: RunHooks<Handle>): Promise<BackendOutcome>
   cleanup(handles: Handle[], log: (line: string) => void): Promise<void>
+  /** Optional: its own baseline store; without it `baseline: auto` reads an earlier artifact. */
+  baselineStore?: BaselineStore<Settings>
+  /** Optional: the `doctor` command's checks. */
+  doctor?: BackendDoctor<Settings>
 }

@@ -2,6 +2,7 @@
  * What the CLI shows while a run goes on: log lines, and a progress line that is redrawn in place
  * on a terminal and printed now and then otherwise (CI logs, pipes).
  */
+import cliTruncate from 'cli-truncate'
 import { plainText } from '../report/escape.js'
 import { progressLine } from '../report/sentences.js'
 import { PROGRESS_LOG_INTERVAL_MS, throttled, type Progress } from '../run/progress.js'
@@ -67,7 +68,8 @@ export class RunConsole {
     const line = `[progress] ${progressLine(progress)}`
     if (this.output.isTTY) {
       const columns = this.output.columns ?? 100
-      this.shownProgress = line.length >= columns ? `${line.slice(0, columns - 2)}…` : line
+      // One column short of the edge, so the terminal never wraps the line it redraws.
+      this.shownProgress = cliTruncate(line, columns - 1)
       this.output.write(`${CLEAR_LINE}${this.shownProgress}`)
       return
     }

@@ -47,12 +47,12 @@ Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage or infrastru
 (Locust could not run, timeout), 3 the run is unfit to judge (see --on-invalid), 130/143
 interrupted by SIGINT/SIGTERM (partial results kept).`
 
-/** The flag that sets an input, for messages: 'users' → '--users/-u'. */
+/** The flag that sets an input, for messages: 'users' → '--users (-u)'. */
 export function flagOf(input: string): string {
   const spec = FLAGGED_INPUTS.find((flag) => flag.name === input)
   if (!spec) return input
   const [short, long] = spec.cli.flags.split(/[ ,]+/).filter((word) => word.startsWith('-'))
-  return long ? `${long}/${short}` : short
+  return long ? `${long} (${short})` : short
 }
 
 export async function main(

@@ -10,7 +10,8 @@ import { LIMITS } from '../inputs/parse.js'
 import { judgeResults } from '../engine.js'
 import { DEFAULT_POLICY } from '../report/outcome.js'
 import { renderTerminal } from '../report/terminal.js'
-import { factsFromHistory, noneBackend } from '../backend/none/module.js'
+import { backendFor } from '../backend/registry.js'
+import { factsFromHistory } from '../results/history-facts.js'
 import { findCsvPrefix } from '../results/read.js'
 import type { ThresholdRule } from '../thresholds/model.js'
 import { parseThresholds, ThresholdSyntaxError } from '../thresholds/parse.js'
@@ -102,12 +103,15 @@ async function judgeExistingResults(
       : await lookUpBaselineFile(resolve(cwd, options.baseline), '--baseline')
   if (baseline && 'note' in baseline) stderr.write(`${baseline.note}\n`)
 
+  // The same facts as the backend that judges CSVs made elsewhere.
+  const judging = backendFor('none')
   const concluded = await judgeResults(
     {
       thresholds,
       facts: {
-        backend: noneBackend.kind,
-        backendLabel: noneBackend.label,
+        backend: judging.kind,
+        backendLabel: judging.label,
+        locustRanElsewhere: true,
         users: 0,
         spawnRate: 0,
         workers: 0,

@@ -63,7 +63,8 @@ export function addInputOptions(
 
 /**
  * Parses what the flags gave with `parse`, refusing flags given an empty value. On bad input it
- * writes every problem under `heading` and returns undefined; other errors are thrown.
+ * writes every problem under `heading`, each naming its option ("option --run-time (-t): …"),
+ * and returns undefined; other errors are thrown.
  */
 export function parseFlagValues<T>(
   { raw, emptyFlags }: FlagValues,
@@ -77,16 +78,17 @@ export function parseFlagValues<T>(
   heading: string
 ): T | undefined {
   const { cwd, env, stderr, flagOf } = context
+  const label = (input: string) => `option ${flagOf(input)}`
   try {
     if (emptyFlags.length > 0) {
       throw new InputError(
         emptyFlags.map((input) => ({
           input,
-          message: `Input '${flagOf(input)}': got nothing; give it a value, or leave the flag out for its default.`
+          message: `${label(input)}: got nothing; give it a value, or leave the flag out for its default.`
         }))
       )
     }
-    return parse(raw, { cwd, env, files: nodeFiles, displayName: flagOf })
+    return parse(raw, { cwd, env, files: nodeFiles, displayName: flagOf, label })
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     stderr.write(plainText(`${heading}\n${error.message}\n(add --help for usage)\n`))

@@ -3,7 +3,7 @@
  * ACTIONS_RUNTIME_TOKEN, set by the runner), and found again in an earlier run of the same
  * workflow through the REST API for `baseline: auto` on the local backend.
  */
-import { ArtifactNotFoundError, DefaultArtifactClient } from '@actions/artifact'
+import { DefaultArtifactClient } from '@actions/artifact'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { GitHubClient } from './client.js'
@@ -28,8 +28,9 @@ export async function uploadResultsArtifact(
 ): Promise<UploadedArtifact> {
   const files = await listFiles(dir)
   const client = new DefaultArtifactClient()
+  // By name, not class: @github/local-action's stand-in for @actions/artifact has no error classes.
   await client.deleteArtifact(name).catch((error: unknown) => {
-    if (!(error instanceof ArtifactNotFoundError)) throw error
+    if ((error as Error).name !== 'ArtifactNotFoundError') throw error
   })
   const { id, size } = await client.uploadArtifact(name, files, dir)
   if (id === undefined) throw new Error(`the artifact service gave no id for "${name}"`)

@@ -1,14 +1,14 @@
 /** The gate's inputs: the baseline, the results artifact, the PR comment. Pure validation. */
 import { resolve } from 'node:path'
-import { DEFAULT_HISTORY_SIZE, MAX_HISTORY_SIZE } from '../baseline/history.js'
 import { InputError, type InputProblem } from './model.js'
-import type { RawInputs } from './parse.js'
+import { inputReader, type RawInputs } from './read.js'
+import type { ChoiceOf } from './spec.js'
 
 /** Where the baseline comes from: nowhere, a results.json (or its folder), or found by itself. */
 export type BaselineSource = { kind: 'none' } | { kind: 'auto' } | { kind: 'path'; path: string }
 
 /** auto: on pull_request events; always: whenever the event has a pull request; never. */
-export type CommentMode = 'auto' | 'always' | 'never'
+export type CommentMode = ChoiceOf<'comment-on-pr'>
 
 export interface GateSettings {
   baseline: BaselineSource
@@ -34,23 +34,8 @@ const ARTIFACT_NAME_FORBIDDEN = /["':<>|*?\\/\r\n]/
  */
 export function parseGateInputs(raw: RawInputs, workingDirectory: string): GateSettings {
   const problems: InputProblem[] = []
-  const value = (input: string): string => (raw[input] ?? '').trim()
-  const fail = (input: string, given: string, accepted: string): undefined => {
-    problems.push({ input, message: `Input '${input}': got "${given}"; ${accepted}` })
-    return undefined
-  }
-  const settings = readGateInputs(value, (path) => resolve(workingDirectory, path), fail)
-  if (problems.length > 0) throw new InputError(problems)
-  return settings
-}
-
-type Fail = (input: string, given: string, accepted: string) => undefined
-
-function readGateInputs(
-  value: (input: string) => string,
-  inWorkingDirectory: (path: string) => string,
-  fail: Fail
-): GateSettings {
+  const { value, fail, choice, integer, boolean } = inputReader(raw, problems)
+  const inWorkingDirectory = (path: string) => resolve(workingDirectory, path)
   const baselineText = value('baseline')
   const baseline: BaselineSource =
     baselineText === ''
@@ -68,30 +53,15 @@ function readGateInputs(
     )
   }
 
-  const commentText = value('comment-on-pr') || 'auto'
-  const commentOnPr =
-    commentText === 'auto' || commentText === 'always' || commentText === 'never'
-      ? commentText
-      : (fail('comment-on-pr', commentText, 'expected "auto", "always" or "never".'), 'auto')
-
-  const historyText = value('baseline-history') || String(DEFAULT_HISTORY_SIZE)
-  const historySize = /^\d+$/.test(historyText) ? Number(historyText) : NaN
-  if (!(historySize >= 1 && historySize <= MAX_HISTORY_SIZE)) {
-    fail('baseline-history', historyText, `expected a whole number from 1 to ${MAX_HISTORY_SIZE}.`)
-  }
-  const acceptText = value('accept-baseline') || 'false'
-  const acceptBaseline = /^(true|yes|on)$/i.test(acceptText)
-  if (!acceptBaseline && !/^(false|no|off)$/i.test(acceptText)) {
-    fail('accept-baseline', acceptText, 'expected "true" or "false".')
-  }
-
-  return {
+  const settings: GateSettings = {
     baseline,
-    historySize: Number.isInteger(historySize) ? historySize : DEFAULT_HISTORY_SIZE,
-    acceptBaseline,
+    historySize: integer('baseline-history'),
+    acceptBaseline: boolean('accept-baseline'),
     artifactName,
-    commentOnPr,
+    commentOnPr: choice('comment-on-pr'),
     githubToken: value('github-token') || undefined,
     testName: value('test-name') || undefined
   }
+  if (problems.length > 0) throw new InputError(problems)
+  return settings
 }

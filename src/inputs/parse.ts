@@ -8,16 +8,16 @@ import {
   isBackendKind,
   type BackendSettings
 } from '../backend/registry.js'
+import type { BackendModule } from '../backend/types.js'
 import type { RunConfig } from '../run/config.js'
 import { redactHost } from '../run/host.js'
 import { isOutside } from '../run/paths.js'
-import type { SettingsReader } from '../run/settings-reader.js'
 import { InputError, type InputProblem } from './model.js'
-import { defaultOf, type InputName } from './spec.js'
+import { defaultOf, entryOf } from './spec.js'
 import { insteadOf, reservedFlagsOf } from './locust-flags.js'
+import { alternatives, inputReader, splitList, type RawInputs } from './read.js'
 
-/** Raw input values as the action (core.getInput) or the CLI (flags) gives them. */
-export type RawInputs = Partial<Record<string, string>>
+export type { RawInputs } from './read.js'
 
 /** 'other' is neither a regular file nor a folder: a device such as /dev/zero, a pipe, a socket. */
 export type PathKind = 'file' | 'directory' | 'missing' | 'other'
@@ -26,8 +26,13 @@ export interface InputContext {
   /** Folder that relative paths are resolved against when `working-directory` is not given. */
   cwd: string
   env: NodeJS.ProcessEnv
-  /** How to name an input in messages, e.g. 'users' → '--users/-u' for the CLI. */
+  /** How to name an input in messages, e.g. 'users' → '--users (-u)' for the CLI. */
   displayName?: (input: string) => string
+  /**
+   * What a problem with an input starts with; default "Input 'users'" (the action's wording). The
+   * CLI says "option --users (-u)".
+   */
+  label?: (input: string) => string
   /** File access, injected so that validation itself stays free of file-system calls. */
   files: FileAccess
 }
@@ -40,9 +45,7 @@ export interface FileAccess {
   prepareFolder: (path: string) => string | undefined
 }
 
-export const MAX_WORKERS = 200
-/** GitHub's cap on a job's `timeout-minutes`, and so on ours. */
-export const MAX_TIMEOUT_MINUTES = 24 * 60
+const MAX_TIMEOUT_MINUTES = entryOf('timeout-minutes').max
 /** Limits that keep a careless input from making huge messages or reading without end. */
 export const LIMITS = {
   thresholdsFileBytes: 256 * 1024,
@@ -56,28 +59,9 @@ export const LIMITS = {
 
 export { INPUT_NAMES } from './spec.js'
 
-const RUN_TIME_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/
-
 /** Some backends ship files keyed by their path inside the working directory. */
 const shippedInsideWorkingDirectory = (kind: string): string =>
   `the ${kind} backend ships files by their path inside \`working-directory\`, and this one is outside it; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`
-
-/** Parses Locust's run-time forms ("90", "90s", "5m", "1h30m") into seconds; undefined if invalid. */
-export function parseRunTime(text: string): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text)
-  const match = RUN_TIME_PATTERN.exec(text)
-  if (!match || text === '') return undefined
-  const [, hours, minutes, seconds] = match
-  return Number(hours ?? 0) * 3600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0)
-}
-
-/** Splits a list input written one item per line or comma-separated. */
-export function splitList(text: string): string[] {
-  return text
-    .split(/[\n,]/)
-    .map((item) => item.trim())
-    .filter((item) => item !== '')
-}
 
 /**
  * Builds the validated run configuration from raw inputs, or throws InputError listing every
@@ -85,11 +69,11 @@ export function splitList(text: string): string[] {
  */
 export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<BackendSettings> {
   const problems: InputProblem[] = []
-  const fields = fieldReader(raw, context, problems)
-  const { value, fail, integer, positiveNumber, boolean } = fields
   const name = (input: string): string => context.displayName?.(input) ?? input
+  const fields = inputReader(raw, problems, (input) => inputLabel(context, input))
+  const { value, fail, text, integer, number, boolean, choice, duration } = fields
 
-  const backendText = value('backend') || defaultOf('backend')
+  const backendText = text('backend')
   const backend = backendFor(
     isBackendKind(backendText)
       ? backendText
@@ -97,10 +81,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
         defaultOf('backend'))
   )
 
-  const workingDirectory = resolve(
-    context.cwd,
-    value('working-directory') || defaultOf('working-directory')
-  )
+  const workingDirectory = resolve(context.cwd, text('working-directory'))
   const workingDirectoryExists = context.files.kind(workingDirectory) === 'directory'
   if (!workingDirectoryExists) {
     fail(
@@ -112,7 +93,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   const inWorkingDirectory = (path: string): string =>
     isAbsolute(path) ? path : resolve(workingDirectory, path)
 
-  const locustfileText = value('locustfile') || defaultOf('locustfile')
+  const locustfileText = text('locustfile')
   const locustfile = inWorkingDirectory(locustfileText)
   const locustfileKind = context.files.kind(locustfile)
   if (!workingDirectoryExists || !backend.runsLocustfile) {
@@ -153,14 +134,11 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   const hostProblem = host === undefined ? undefined : whyNotAHost(host)
   if (host !== undefined && hostProblem !== undefined) fail('host', redactHost(host), hostProblem)
 
-  const users = integer('users', Number(defaultOf('users')), 1, 1_000_000)
-  const spawnRate = positiveNumber('spawn-rate', Math.min(users, 100), 100_000)
+  const users = integer('users')
+  const spawnRate = number('spawn-rate') ?? Math.min(users, 100)
 
-  const runTime = value('run-time') || defaultOf('run-time')
-  const runTimeSeconds = parseRunTime(runTime)
-  if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
-    fail('run-time', runTime, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".')
-  } else if (runTimeSeconds >= MAX_TIMEOUT_MINUTES * 60) {
+  const { text: runTime, seconds: runTimeSeconds } = duration('run-time')
+  if (runTimeSeconds !== undefined && runTimeSeconds >= MAX_TIMEOUT_MINUTES * 60) {
     fail(
       'run-time',
       runTime,
@@ -168,7 +146,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     )
   }
 
-  const workers = integer('workers', Number(defaultOf('workers')), 1, MAX_WORKERS)
+  const workers = integer('workers')
 
   const locustArgs = tokenizeLocustArgs(value('locust-args'), (message) =>
     fail('locust-args', value('locust-args'), message)
@@ -184,14 +162,9 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     percentiles
   })
 
-  const failOnThreshold = boolean('fail-on-threshold', defaultOf('fail-on-threshold') === 'true')
-  const onInvalidText = value('on-invalid') || defaultOf('on-invalid')
-  const onInvalid =
-    onInvalidText === 'fail' || onInvalidText === 'pass'
-      ? onInvalidText
-      : (fail('on-invalid', onInvalidText, 'expected "fail" or "pass".'), 'fail')
-  const defaultTimeout = Math.min(Math.ceil((runTimeSeconds ?? 60) / 60) + 10, MAX_TIMEOUT_MINUTES)
-  const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, MAX_TIMEOUT_MINUTES)
+  const failOnThreshold = boolean('fail-on-threshold')
+  const onInvalid = choice('on-invalid')
+  const timeoutMinutes = number('timeout-minutes') ?? defaultTimeout(runTimeSeconds)
   if (
     runTimeSeconds !== undefined &&
     value('timeout-minutes') !== '' &&
@@ -204,8 +177,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     )
   }
 
-  const resultsDir = inWorkingDirectory(value('results-dir') || defaultOf('results-dir'))
-  const settings = backend.parseSettings(fields.settingsReader) as BackendSettings
+  const resultsDir = inWorkingDirectory(text('results-dir'))
+  const settings = backend.parseSettings(fields.settingsReader(context.env)) as BackendSettings
 
   // Made only once everything else is valid, so that refused inputs leave nothing behind.
   const resultsDirProblem =
@@ -255,12 +228,9 @@ function whyNotAHost(text: string): string | undefined {
   return undefined
 }
 
-/** '"a" or "b"', '"a", "b" or "c"'. */
-function alternatives(words: readonly string[]): string {
-  const quoted = words.map((word) => `"${word}"`)
-  return quoted.length < 2
-    ? quoted.join('')
-    : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`
+/** `run-time` plus 10 minutes, within the spec's cap. */
+function defaultTimeout(runTimeSeconds: number | undefined): number {
+  return Math.min(Math.ceil((runTimeSeconds ?? 60) / 60) + 10, MAX_TIMEOUT_MINUTES)
 }
 
 function tokenizeLocustArgs(text: string, reject: (message: string) => void): string[] {
@@ -335,7 +305,7 @@ function parseThresholdInputs(
   const fileProblem = (message: string): void => {
     problems.push({
       input: 'thresholds-file',
-      message: `Input '${name('thresholds-file')}': got "${fileText}"; ${message}`
+      message: `${inputLabel(context, 'thresholds-file')}: got "${fileText}"; ${message}`
     })
   }
   if (fileText !== '') {
@@ -358,7 +328,7 @@ function parseThresholdInputs(
   }
   const rules: ThresholdRule[] = []
   for (const source of sources) {
-    const label = `Input '${name(source.input)}'${source.origin}`
+    const label = `${inputLabel(context, source.input)}${source.origin}`
     const lines = source.text.split(/\r?\n/)
     const longLine = lines.findIndex((line) => line.length > LIMITS.ruleLineChars)
     if (longLine >= 0) {
@@ -398,112 +368,40 @@ function parseThresholdInputs(
   if (rules.length > LIMITS.rules) {
     problems.push({
       input: 'thresholds',
-      message: `Input '${name('thresholds')}': ${rules.length} threshold rules given; at most ${LIMITS.rules} are accepted (with \`${name('thresholds-file')}\` counted in).`
+      message: `${inputLabel(context, 'thresholds')}: ${rules.length} threshold rules given; at most ${LIMITS.rules} are accepted (with \`${name('thresholds-file')}\` counted in).`
     })
   }
   return rules
 }
 
-/** What `distributed-locust doctor` checks a stack for: its AWS settings and the run planned. */
+/** What `distributed-locust doctor` weighs a backend against: its settings and the run planned. */
 export interface DoctorInputs {
   backend: BackendSettings
-  stackName: string
   workers: number
   timeoutMinutes: number
 }
 
 /**
- * The doctor's inputs: the aws backend's own, `workers`, and `timeout-minutes` (default: `run-time`
- * plus 10 minutes, as for a run). Throws InputError listing every problem.
+ * The doctor's inputs: the backend's own (those its doctor requires given), `workers`, and
+ * `timeout-minutes` (default: `run-time` plus 10 minutes, as for a run). Throws InputError listing
+ * every problem.
  */
-export function parseDoctorInputs(raw: RawInputs, context: InputContext): DoctorInputs {
+export function parseDoctorInputs(
+  raw: RawInputs,
+  context: InputContext,
+  backendModule: BackendModule
+): DoctorInputs {
   const problems: InputProblem[] = []
-  const fields = fieldReader(raw, context, problems)
-  const stackName = fields.value('stack-name')
-  if (stackName === '') {
-    fields.fail('stack-name', '', 'the doctor checks a deployed stack; give its name.')
+  const fields = inputReader(raw, problems, (input) => inputLabel(context, input))
+  for (const [input, why] of Object.entries(backendModule.doctor?.requiredInputs ?? {})) {
+    if (fields.value(input) === '') fields.fail(input, '', why)
   }
-  const backend = backendFor('aws').parseSettings(fields.settingsReader) as BackendSettings
-  const workers = fields.integer('workers', Number(defaultOf('workers')), 1, MAX_WORKERS)
-  const runTime = fields.value('run-time') || defaultOf('run-time')
-  const runTimeSeconds = parseRunTime(runTime)
-  if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
-    fields.fail(
-      'run-time',
-      runTime,
-      'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".'
-    )
-  }
-  const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10
-  const timeoutMinutes = fields.positiveNumber(
-    'timeout-minutes',
-    Math.min(defaultTimeout, MAX_TIMEOUT_MINUTES),
-    MAX_TIMEOUT_MINUTES
-  )
+  const backend = backendModule.parseSettings(fields.settingsReader(context.env)) as BackendSettings
+  const workers = fields.integer('workers')
+  const runTimeSeconds = fields.duration('run-time').seconds
+  const timeoutMinutes = fields.number('timeout-minutes') ?? defaultTimeout(runTimeSeconds)
   if (problems.length > 0) throw new InputError(problems)
-  return { backend, stackName, workers, timeoutMinutes }
-}
-
-/**
- * Reads raw inputs one by one, recording each problem in `problems` (naming the input as
- * `context.displayName` shows it) instead of stopping at the first.
- */
-function fieldReader(raw: RawInputs, context: InputContext, problems: InputProblem[]) {
-  const name = (input: string): string => context.displayName?.(input) ?? input
-  const value = (input: string): string => (raw[input] ?? '').trim()
-  const fail = (input: string, given: string, accepted: string): undefined => {
-    const cut = given.length - 200
-    const shown =
-      given === ''
-        ? 'nothing'
-        : cut > 0
-          ? `"${given.slice(0, 200)}…" (${cut.toLocaleString('en-US')} more characters cut)`
-          : `"${given}"`
-    problems.push({ input, message: `Input '${name(input)}': got ${shown}; ${accepted}` })
-    return undefined
-  }
-
-  const integer = (input: string, fallback: number, min: number, max: number): number => {
-    const text = value(input)
-    if (text === '') return fallback
-    const parsed = /^\d+$/.test(text) ? Number(text) : NaN
-    if (Number.isSafeInteger(parsed) && parsed >= min && parsed <= max) return parsed
-    fail(input, text, `expected a whole number from ${min} to ${max}.`)
-    return fallback
-  }
-  const positiveNumber = (input: string, fallback: number, max: number): number => {
-    const text = value(input)
-    if (text === '') return fallback
-    const parsed = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN
-    if (parsed > 0 && parsed <= max) return parsed
-    fail(input, text, `expected a number greater than 0 and at most ${max}, e.g. "10" or "0.5".`)
-    return fallback
-  }
-  const boolean = (input: string, fallback: boolean): boolean => {
-    const text = value(input)
-    if (text === '') return fallback
-    if (/^(true|yes|on)$/i.test(text)) return true
-    if (/^(false|no|off)$/i.test(text)) return false
-    fail(input, text, 'expected "true" or "false".')
-    return fallback
-  }
-  const matching = (input: string, pattern: RegExp, accepted: string): string | undefined => {
-    const text = value(input)
-    if (text === '') return undefined
-    return pattern.test(text) ? text : fail(input, text, accepted)
-  }
-
-  const settingsReader: SettingsReader = {
-    value,
-    fail,
-    matching,
-    // A backend names only its own inputs, all of them in the spec.
-    integer: (input, min, max) => integer(input, Number(defaultOf(input as InputName)), min, max),
-    boolean: (input) => boolean(input, defaultOf(input as InputName) === 'true'),
-    list: (input) => splitList(value(input)),
-    env: context.env
-  }
-  return { value, fail, integer, positiveNumber, boolean, matching, settingsReader }
+  return { backend, workers, timeoutMinutes }
 }
 
 /** A message cut to LIMITS.problemChars, saying how much was cut. */
@@ -511,4 +409,9 @@ function capped(message: string): string {
   if (message.length <= LIMITS.problemChars) return message
   const cut = message.length - LIMITS.problemChars
   return `${message.slice(0, LIMITS.problemChars)}… (${cut.toLocaleString('en-US')} more characters cut)`
+}
+
+/** How a problem names an input: as `context.label` says, else "Input '<displayName>'". */
+function inputLabel(context: InputContext, input: string): string {
+  return context.label?.(input) ?? `Input '${context.displayName?.(input) ?? input}'`
 }

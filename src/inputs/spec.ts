@@ -1,20 +1,22 @@
 /**
- * Every input of the action and the CLI, in one place: its name (as in action.yml), default,
- * description, CLI flag and type. parse.ts reads the defaults from here, the CLI builds its flags
- * and help from here, and tests hold action.yml and the README tables to it. Adding an input is
- * one entry here plus its entry in action.yml.
+ * Every input of the action and the CLI, in one place: its name (as in action.yml), type, bounds or
+ * choices, default, description and CLI flag. The readers of src/inputs/read.ts check a value
+ * against its entry (parse.ts adds only what one entry cannot say: checks across inputs, files);
+ * `npx tsx scripts/action-docs.ts` writes action.yml's inputs and the README's table from here,
+ * and the CLI builds its flags and help from here. Adding an input is one entry here (see
+ * CONTRIBUTING.md, "Adding an input").
  */
 
 /** How an input's text is read; documents the entry and drives the CLI flag's shape. */
-export type InputType = 'text' | 'path' | 'integer' | 'number' | 'boolean' | 'list' | 'rules'
+export type InputType =
+  'text' | 'path' | 'integer' | 'number' | 'boolean' | 'choice' | 'duration' | 'list' | 'rules'
 
-export interface InputSpec {
+interface InputSpecCommon {
   name: string
   /** The default as action.yml declares it; '' when the default is computed or absent. */
   default: string
   /** The description in action.yml and the README's inputs table. */
   description: string
-  type: InputType
   /** The backend this input belongs to, when only one backend reads it. */
   backend?: string
   /** The CLI flag; absent for inputs only the action has. */
@@ -29,6 +31,24 @@ export interface InputSpec {
     repeatable?: boolean
   }
 }
+
+/** What values an input of each type accepts (its readers enforce it). */
+type InputShape =
+  /** A whole number from `min` to `max`. */
+  | { type: 'integer'; min: number; max: number }
+  /** A decimal number at most `max`, and at least `min` or greater than `above`. */
+  | ({ type: 'number'; max: number } & ({ min: number } | { above: number }))
+  /** One of `choices`. */
+  | { type: 'choice'; choices: readonly string[] }
+  | { type: 'text' }
+  | { type: 'path' }
+  | { type: 'boolean' }
+  /** A positive duration in Locust's form: "90", "90s", "5m", "1h30m". */
+  | { type: 'duration' }
+  | { type: 'list' }
+  | { type: 'rules' }
+
+export type InputSpec = InputSpecCommon & InputShape
 
 export const INPUTS = [
   {
@@ -75,6 +95,8 @@ export const INPUTS = [
     description:
       'Local backend: how many seconds to keep retrying until `host` accepts TCP connections before Locust starts, for a service started in the background just before (`run: my-server &`). Each wait is logged; `0` tries once.',
     type: 'integer',
+    min: 0,
+    max: 3600,
     backend: 'local',
     cli: {
       flags: '--wait-for-host <seconds>',
@@ -86,6 +108,8 @@ export const INPUTS = [
     default: '10',
     description: 'Peak number of concurrent users.',
     type: 'integer',
+    min: 1,
+    max: 1_000_000,
     cli: { flags: '-u, --users <n>', help: 'peak number of concurrent users' }
   },
   {
@@ -93,6 +117,8 @@ export const INPUTS = [
     default: '',
     description: 'Users started per second. Defaults to `users` (at most 100).',
     type: 'number',
+    above: 0,
+    max: 100_000,
     cli: {
       flags: '-r, --spawn-rate <n>',
       help: 'users started per second',
@@ -103,7 +129,7 @@ export const INPUTS = [
     name: 'run-time',
     default: '1m',
     description: "How long the test runs, in Locust's form (`90s`, `5m`, `1h30m`).",
-    type: 'text',
+    type: 'duration',
     cli: { flags: '-t, --run-time <time>', help: 'test duration in Locust form: 90s, 5m, 1h30m' }
   },
   {
@@ -112,6 +138,8 @@ export const INPUTS = [
     description:
       'Number of Locust worker processes (local) or Fargate worker tasks (aws), 1 to 200.',
     type: 'integer',
+    min: 1,
+    max: 200,
     cli: {
       flags: '-w, --workers <n>',
       help: 'Locust workers: processes (local) or Fargate tasks (aws)'
@@ -157,7 +185,8 @@ export const INPUTS = [
     default: 'fail',
     description:
       'What a run unfit to judge (verdict `invalid`: Locust warned its CPU was saturated, fewer workers joined than asked, users never reached the requested count, the test stopped early) does to the step: `fail`, or `pass` with a warning. Such a run never becomes a baseline.',
-    type: 'text',
+    type: 'choice',
+    choices: ['fail', 'pass'],
     cli: {
       flags: '--on-invalid <fail|pass>',
       help: 'what a run unfit to judge does: fail (exit 3) or pass with a warning'
@@ -169,6 +198,9 @@ export const INPUTS = [
     description:
       'Hard limit for the whole run, in minutes; everything started is stopped when it passes. Defaults to the run time plus 10 minutes.',
     type: 'number',
+    above: 0,
+    // GitHub's cap on a job's `timeout-minutes`.
+    max: 24 * 60,
     cli: {
       flags: '--timeout-minutes <n>',
       help: 'stop everything after this long',
@@ -209,7 +241,10 @@ export const INPUTS = [
     default: '5',
     description:
       'With `baseline: auto`, how many of the latest valid runs of the base branch (passed or inconclusive; never failed, cancelled or invalid) are kept and judged against, 1 to 20. See docs/baselines.md.',
-    type: 'integer'
+    type: 'integer',
+    // MAX_HISTORY_SIZE in src/baseline/history.ts: each run of the history is fetched before a run.
+    min: 1,
+    max: 20
   },
   {
     name: 'accept-baseline',
@@ -230,7 +265,8 @@ export const INPUTS = [
     default: 'auto',
     description:
       'Keep one comment on the pull request with the verdict, the failed rules and the comparison with the baseline, updated on re-runs: `auto` (on `pull_request` events), `always` (whenever the event has a pull request) or `never`. Needs `permissions: pull-requests: write`; without it (or from a fork) it is a warning, not a failure.',
-    type: 'text'
+    type: 'choice',
+    choices: ['auto', 'always', 'never']
   },
   {
     name: 'github-token',
@@ -388,13 +424,32 @@ export const INPUTS = [
 
 export type InputName = (typeof INPUTS)[number]['name']
 
+/** The names of the inputs of one type, e.g. InputOfType<'integer'>: 'users' | 'workers' | … */
+export type InputOfType<T extends InputType> = Extract<(typeof INPUTS)[number], { type: T }>['name']
+
+/** The values a choice input accepts, e.g. ChoiceOf<'comment-on-pr'>: 'auto' | 'always' | 'never'. */
+export type ChoiceOf<N extends InputOfType<'choice'>> = Extract<
+  (typeof INPUTS)[number],
+  { name: N }
+>['choices'][number]
+
 /** Every input's name, in action.yml's order. */
 export const INPUT_NAMES: InputName[] = INPUTS.map((input) => input.name)
 
 const BY_NAME = new Map<string, InputSpec>(INPUTS.map((input) => [input.name, input]))
 
-export function inputSpec(name: InputName): InputSpec {
-  return BY_NAME.get(name)!
+/** The entry of an input; throws for a name not in the spec (a mistake in the code, not the input). */
+export function inputSpec(name: string): InputSpec {
+  const spec = BY_NAME.get(name)
+  if (spec === undefined) throw new Error(`No input "${name}" in src/inputs/spec.ts`)
+  return spec
+}
+
+/** The entry of an input with its own type, e.g. entryOf('workers').max. */
+export function entryOf<N extends InputName>(
+  name: N
+): Extract<(typeof INPUTS)[number], { name: N }> {
+  return inputSpec(name) as Extract<(typeof INPUTS)[number], { name: N }>
 }
 
 /** The input's default as action.yml declares it ('' when computed or absent). */

@@ -128,7 +128,10 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   const connected =
     facts.workersConnected === undefined
       ? `${formatCount(facts.workers)} expected`
-      : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected`
+      : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected` +
+        (facts.workerProcesses === undefined
+          ? ''
+          : ` (${formatCount(facts.workerProcesses)} Locust processes)`)
   // Joins beyond the expected workers are restarts; a lost worker's users stopped with it.
   const rejoined = Math.max(0, (facts.workersJoined ?? 0) - facts.workers)
   const workers = [
@@ -156,19 +159,18 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
       : `${formatCount(span.peakUsers)} at peak, ${formatCount(span.finalUsers)} at the end ` +
         `(${formatCount(facts.users)} requested, ${spawn})`
   // Results judged after the fact say nothing of how Locust was started.
-  const items: [string, string][] =
-    facts.backend === 'none'
-      ? [
-          ['Backend', facts.backendLabel],
-          ...(measured === undefined ? [] : [['Run time', measured] as [string, string]])
-        ]
-      : [
-          ['Backend', facts.backendLabel],
-          ['Host', known(facts.host, format.literal)],
-          ['Users', users],
-          ['Workers', workers],
-          ['Run time', runTime]
-        ]
+  const items: [string, string][] = facts.locustRanElsewhere
+    ? [
+        ['Backend', facts.backendLabel],
+        ...(measured === undefined ? [] : [['Run time', measured] as [string, string]])
+      ]
+    : [
+        ['Backend', facts.backendLabel],
+        ['Host', known(facts.host, format.literal)],
+        ['Users', users],
+        ['Workers', workers],
+        ['Run time', runTime]
+      ]
   if (facts.startedAt !== undefined) items.push(['Started', format.text(facts.startedAt)])
   if (facts.endedAt !== undefined) items.push(['Ended', format.text(facts.endedAt)])
   if (facts.cpuWarnings !== undefined)

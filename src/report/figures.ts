@@ -1,5 +1,12 @@
 /** Figures every rendering derives from the results model: percentiles, ordering, chart series. */
-import type { EndpointStats, FailureRecord, HistoryPoint, HistorySpan } from '../results/model.js'
+import { LOCUST_REPORT_SECONDS } from '../results/downsample.js'
+import type {
+  CountSample,
+  EndpointStats,
+  FailureRecord,
+  HistoryPoint,
+  LocustResults
+} from '../results/model.js'
 
 /** The response time at a percentile column Locust wrote (95 → "95%"); null when absent or N/A. */
 export function percentileMs(stats: EndpointStats, quantile: number): number | null {
@@ -63,8 +70,6 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** Locust workers report their counts every 3 s: shorter chart intervals would show the lumps. */
-const WORKER_REPORT_SECONDS = 3
 /** Samples further apart than this many typical spacings leave a gap, said under the charts. */
 const GAP_FACTOR = 3
 
@@ -73,6 +78,8 @@ export interface ChartSeries {
   /** Elapsed seconds at the end of the first and of the last interval. */
   fromSeconds: number
   toSeconds: number
+  /** Seconds each interval covers (the last may cover up to twice that: the run's remainder). */
+  intervalSeconds: number
   users: number[]
   /** Requests and failures per second in each interval, from Locust's cumulative counts. */
   requestsPerSecond: number[]
@@ -88,40 +95,39 @@ export interface ChartSeries {
 /**
  * The charts' series from the stats history. Requests and failures per second come from the
  * cumulative totals (Locust's own Requests/s is a rolling average that lags: it showed 0 during a
- * peak and traffic after the users had gone). The totals are joined linearly between samples, so
- * an interval inside a gap gets the average over the gap, never a made-up 0. Within an interval
- * users, p95 and p99 keep their maximum, p50 its mean; an interval without samples takes its
- * neighbours' values. Null when fewer than two samples exist.
+ * peak and traffic after the users had gone), read where a worker report changed them and joined
+ * linearly in between: the rows between two reports repeat stale totals, and reading those would
+ * draw the first interval as 0 and a steady load as a saw. Intervals last a whole number of
+ * report periods, so each counts as many reports as the next; an interval inside a gap gets the
+ * average over the gap, never a made-up 0. Within an interval users, p95 and p99 keep their
+ * maximum, p50 its mean; an interval without samples takes its neighbours' values. Null when
+ * fewer than two samples exist.
  */
 export function chartSeries(
-  history: readonly HistoryPoint[],
-  first: HistorySpan['first'] | null,
+  results: Pick<LocustResults, 'history' | 'historyCounts' | 'historySpan'>,
   maxPoints: number
 ): ChartSeries | null {
-  const points = [...history].sort((a, b) => a.timestamp - b.timestamp)
-  const start = first?.timestamp ?? points[0]?.timestamp
-  if (points.length < 2 || start === undefined) return null
+  const points = [...results.history].sort((a, b) => a.timestamp - b.timestamp)
+  const first = results.historySpan?.first ?? points[0]
+  if (points.length < 2 || first === undefined) return null
+  const start = first.timestamp
   const span = points[points.length - 1].timestamp - start
   if (!(span > 0)) return null
-  const minWidth = span >= 2 * WORKER_REPORT_SECONDS ? WORKER_REPORT_SECONDS : 1
-  const intervals = Math.max(1, Math.min(maxPoints, Math.floor(span / minWidth)))
-  const width = span / intervals
+  const width = intervalWidth(span, maxPoints)
+  const intervals = Math.max(1, Math.floor(span / width))
   const ends = Array.from({ length: intervals }, (_, k) =>
     k === intervals - 1 ? span : (k + 1) * width
   )
-
-  // Cumulative totals against elapsed time, starting from the first sample ever read.
-  const base = first ?? points[0]
-  const times = [0, ...points.map((p) => p.timestamp - start)]
-  const cumulative = (pick: (p: { totalRequests: number; totalFailures: number }) => number) => {
-    const values = [pick(base), ...points.map(pick)]
-    return (t: number) => interpolate(times, values, t)
-  }
-  const requests = cumulative((p) => p.totalRequests)
-  const failures = cumulative((p) => p.totalFailures)
   const starts = [0, ...ends.slice(0, -1)]
-  const perSecond = (total: (t: number) => number) =>
-    ends.map((end, k) => Math.max(0, (total(end) - total(starts[k])) / (end - starts[k])))
+
+  // Cumulative totals against elapsed time, from the first sample ever read.
+  const counts = [first, ...results.historyCounts.filter((c) => c.timestamp > start)]
+  const countTimes = counts.map((c) => c.timestamp - start)
+  const perSecond = (pick: (c: CountSample) => number) => {
+    const values = counts.map(pick)
+    const total = (t: number) => interpolate(countTimes, values, t)
+    return ends.map((end, k) => Math.max(0, (total(end) - total(starts[k])) / (end - starts[k])))
+  }
 
   const inInterval = (k: number) =>
     points.filter((p) => {
@@ -146,15 +152,25 @@ export function chartSeries(
 
   return {
     fromSeconds: ends[0],
-    toSeconds: span,
+    toSeconds: intervals * width,
+    intervalSeconds: width,
     users: perInterval((p) => p.users, max) ?? [],
-    requestsPerSecond: perSecond(requests),
-    failuresPerSecond: perSecond(failures),
+    requestsPerSecond: perSecond((c) => c.totalRequests),
+    failuresPerSecond: perSecond((c) => c.totalFailures),
     p50: perInterval((p) => p.p50Ms, mean),
     p95: perInterval((p) => p.p95Ms, max),
     p99: perInterval((p) => p.p99Ms, max),
-    gaps: findGaps(times.slice(1), width)
+    gaps: findGaps(
+      points.map((p) => p.timestamp - start),
+      width
+    )
   }
+}
+
+/** The chart interval: whole report periods, as few as keep to maxPoints intervals; 1 s for a few seconds. */
+function intervalWidth(span: number, maxPoints: number): number {
+  if (span < 2 * LOCUST_REPORT_SECONDS) return 1
+  return LOCUST_REPORT_SECONDS * Math.max(1, Math.ceil(span / (LOCUST_REPORT_SECONDS * maxPoints)))
 }
 
 /** Piecewise-linear value at t of the samples (xs ascending); the ends are held flat. */

@@ -7,7 +7,8 @@ import type {
   EndpointStats,
   ExceptionRecord,
   FailureRecord,
-  HistoryPoint
+  HistoryPoint,
+  NotKept
 } from '../results/model.js'
 import type { ComparisonOperator, RuleResult, RuleVerdict } from '../thresholds/model.js'
 import { failRatio, resampleHistory } from './figures.js'
@@ -48,8 +49,12 @@ export interface ResultsJson {
   /** One entry per endpoint, in the order Locust wrote them. */
   endpoints: EndpointJson[]
   thresholds: ThresholdJson[]
+  /** The most frequent distinct failures, messages capped (results/failures.ts). */
   failures: FailureRecord[]
+  /** Distinct failures beyond those kept; null when all were kept. */
+  failuresNotKept: NotKept | null
   exceptions: ExceptionRecord[]
+  exceptionsNotKept: NotKept | null
   history: {
     /** Aggregate rows in Locust's _stats_history.csv. */
     rowsRead: number
@@ -149,7 +154,9 @@ export function toResultsJson(report: RunReport): ResultsJson {
     endpoints: results ? results.endpoints.map(endpointJson) : [],
     thresholds: report.evaluation.results.map(thresholdJson),
     failures: results?.failures ?? [],
+    failuresNotKept: results?.failuresNotKept ?? null,
     exceptions: results?.exceptions ?? [],
+    exceptionsNotKept: results?.exceptionsNotKept ?? null,
     history: {
       rowsRead: results?.historyRowsRead ?? 0,
       points: results ? resampleHistory(results.history, HISTORY_POINTS) : []

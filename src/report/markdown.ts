@@ -2,8 +2,21 @@
  * The job summary: a run report as GitHub-flavoured markdown with Mermaid charts. Verdict first,
  * then what explains it. Every piece of user-controlled text goes through ./escape.ts, and the
  * result always fits in maxBytes: endpoint rows are cut (least important first) and the cut said.
+ *
+ * How src/report/ is laid out, and where a new section of the summary goes:
+ * - model.ts: the RunReport every rendering draws; outcome.ts: verdict → exit code and step outcome.
+ * - What a section says, whatever draws it: figures derived from the results (percentiles, order,
+ *   chart series) in figures.ts; words and label/value pairs in content.ts; one-line sentences
+ *   for logs and the step's failure message in sentences.ts; numbers formatted in format.ts.
+ * - How it is drawn: here for the summary (a `…Section` function, added to renderMarkdown in its
+ *   place), terminal.ts for the CLI, comment.ts for the PR comment (a short pick of the same
+ *   sections), json.ts and outputs.ts for machines; comparison.ts is the baseline comparison's
+ *   cells, shared by all three texts. escape.ts makes user-controlled text safe in each.
+ * So a new section is its content in figures.ts or content.ts, a `…Section` here, and, when the
+ * terminal shows it too, the same content drawn in terminal.ts.
  */
-import type { EndpointStats, ExceptionRecord, LocustResults } from '../results/model.js'
+import { MAX_RECORDS_KEPT } from '../results/failures.js'
+import type { EndpointStats, ExceptionRecord, LocustResults, NotKept } from '../results/model.js'
 import { metricFamily, type MetricFamily } from '../thresholds/metrics.js'
 import type { RuleResult, RuleVerdict } from '../thresholds/model.js'
 import {
@@ -69,7 +82,11 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions = {})
     comparisonSection(report)
   ]
   const trailing = results
-    ? [failuresSection(results), exceptionsSection(results.exceptions), factsSection(report)]
+    ? [
+        failuresSection(results),
+        exceptionsSection(results.exceptions, results.exceptionsNotKept),
+        factsSection(report)
+      ]
     : [factsSection(report)]
   if (results) trailing.push(chartsSection(results))
 
@@ -270,11 +287,12 @@ function failuresSection(results: LocustResults): string {
         markdownText(failure.error, 500)
       ])
     ),
-    ...cutNote(shown.length, results.failures.length, 'distinct failures', 'most frequent first')
+    ...cutNote(shown.length, results.failures.length, 'distinct failures', 'most frequent first'),
+    ...notKeptNote(results.failuresNotKept, 'distinct failures')
   ].join('\n')
 }
 
-function exceptionsSection(exceptions: ExceptionRecord[]): string {
+function exceptionsSection(exceptions: ExceptionRecord[], notKept?: NotKept): string {
   if (exceptions.length === 0) return ''
   const shown = [...exceptions].sort((a, b) => b.count - a.count).slice(0, MAX_EXCEPTIONS)
   const blocks = shown.map((exception) => {
@@ -292,7 +310,8 @@ function exceptionsSection(exceptions: ExceptionRecord[]): string {
     '### Exceptions',
     '',
     blocks.join('\n\n'),
-    ...cutNote(shown.length, exceptions.length, 'exceptions', 'most frequent first')
+    ...cutNote(shown.length, exceptions.length, 'exceptions', 'most frequent first'),
+    ...notKeptNote(notKept, 'exceptions')
   ].join('\n')
 }
 
@@ -313,7 +332,7 @@ function linkText(link: NonNullable<RunFacts['links']>[number]): string {
   return markdownLink(link.value ?? link.url ?? '', link.url)
 }
 
-/** One line of a chart: its legend name and colour (Okabe–Ito, readable by colour-blind eyes). */
+/** One line of a chart: its legend name and colour. */
 interface Line {
   name: string
   colour: string
@@ -330,21 +349,32 @@ interface Chart {
   empty: string
 }
 
+/**
+ * Colours from Okabe and Ito's palette (told apart by colour-blind eyes), only those with a
+ * contrast of at least 3:1, WCAG's minimum for graphics, on both GitHub backgrounds (#ffffff and
+ * #0d1117): its orange, yellow, sky blue and black fail one of them.
+ */
 const COLOURS = {
   green: '#009E73',
   blue: '#0072B2',
   vermillion: '#D55E00',
-  orange: '#E69F00',
-  black: '#000000'
+  pink: '#CC79A7'
+}
+
+/** A run shorter than this gets one small chart: a few report periods make no curve worth more. */
+const SHORT_RUN_SECONDS = 60
+const SMALL_CHART = { width: 640, height: 260 }
+/**
+ * Mermaid asks d3 for about ten ticks, so an axis shorter than this ticks at halves: an axis of
+ * counts (users) ends here at least.
+ */
+const MIN_COUNT_AXIS = 10
+
+function line(name: string, colourName: keyof typeof COLOURS, values: number[] | null): Line {
+  return { name, colour: COLOURS[colourName], colourName, values }
 }
 
 function charts(series: ChartSeries): Chart[] {
-  const line = (name: string, colourName: keyof typeof COLOURS, values: number[] | null): Line => ({
-    name,
-    colour: COLOURS[colourName],
-    colourName,
-    values
-  })
   return [
     {
       title: 'Users',
@@ -367,65 +397,85 @@ function charts(series: ChartSeries): Chart[] {
       lines: [line('failures', 'vermillion', series.failuresPerSecond)],
       empty: 'No request failed: no failures chart.'
     },
-    {
-      title: 'Response time in ms',
-      axis: 'ms',
-      family: 'time',
-      lines: [
-        line('p50', 'blue', series.p50),
-        line('p95', 'orange', series.p95),
-        line('p99', 'black', series.p99)
-      ],
-      empty: 'No response times were recorded.'
-    }
+    responseTimeChart(series)
   ]
 }
 
+function responseTimeChart(series: ChartSeries): Chart {
+  return {
+    title: 'Response time in ms',
+    axis: 'ms',
+    family: 'time',
+    lines: [
+      line('p50', 'blue', series.p50),
+      line('p95', 'pink', series.p95),
+      line('p99', 'vermillion', series.p99)
+    ],
+    empty: 'No response times were recorded.'
+  }
+}
+
 function chartsSection(results: LocustResults): string {
-  const series = chartSeries(results.history, results.historySpan?.first ?? null, CHART_POINTS)
+  const series = chartSeries(results, CHART_POINTS)
   if (series === null) {
     return '### Over time\n\n_No charts: the stats history holds fewer than two samples._'
   }
-  const blocks = charts(series).map((chart) => {
-    const lines = chart.lines
-      .map((line) => ({
-        ...line,
-        values: line.values?.map((v) => machineValue(v, chart.family) ?? 0)
-      }))
-      .filter(
-        (line): line is Line & { values: number[] } =>
-          line.values !== undefined && line.values.some((v) => v > 0)
-      )
-    if (lines.length === 0) return `_${chart.empty}_`
-    const legend =
-      lines.length === 1
-        ? ''
-        : ` (${lines.map((line) => `${line.name} ${line.colourName}`).join(', ')})`
-    const palette = lines.map((line) => line.colour).join(', ')
-    return [
-      '```mermaid',
-      `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
-      'xychart-beta',
-      `  title "${mermaidText(chart.title + legend)}"`,
-      `  x-axis "${mermaidText('Elapsed time (s)')}" ${axisNumber(series.fromSeconds)} --> ${axisNumber(series.toSeconds)}`,
-      `  y-axis "${mermaidText(chart.axis)}" 0 --> ${niceCeiling(Math.max(...lines.flatMap((line) => line.values)))}`,
-      ...lines.map((line) => `  line [${line.values.join(', ')}]`),
-      '```'
-    ].join('\n')
-  })
-  const notes = [
-    `_Each point covers ${formatSeconds(series.fromSeconds)} of the run; requests and failures per second are counted from Locust's cumulative totals._`
-  ]
+  const span = results.historySpan
+  const short = span !== null && span.lastTimestamp - span.first.timestamp < SHORT_RUN_SECONDS
+  const shown = short ? [responseTimeChart(series)] : charts(series)
+  const blocks = shown.map((chart) => chartBlock(chart, series, short ? SMALL_CHART : undefined))
+  const notes = short
+    ? [
+        `_A short run: response times only, each point covering ${formatSeconds(series.intervalSeconds)}; runs of a minute or more get charts of users, requests and failures too._`
+      ]
+    : [
+        `_Each point covers ${formatSeconds(series.intervalSeconds)} of the run; requests and failures per second are counted from Locust's cumulative totals._`
+      ]
   if (series.gaps.length > 0) {
-    const shown = series.gaps
+    const gaps = series.gaps
       .slice(0, 5)
       .map(([from, to]) => `${formatSeconds(from)} to ${formatSeconds(to)}`)
       .join(', ')
     notes.push(
-      `_No samples from ${shown}${series.gaps.length > 5 ? ', and more' : ''}: the lines join the samples on either side, and the requests there are averaged over the gap._`
+      `_No samples from ${gaps}${series.gaps.length > 5 ? ', and more' : ''}: the lines join the samples on either side, and the requests there are averaged over the gap._`
     )
   }
   return ['### Over time', '', blocks.join('\n\n'), '', notes.join('\n\n')].join('\n')
+}
+
+function chartBlock(
+  chart: Chart,
+  series: ChartSeries,
+  size: { width: number; height: number } | undefined
+): string {
+  const lines = chart.lines
+    .map((line) => ({
+      ...line,
+      values: line.values?.map((v) => machineValue(v, chart.family) ?? 0)
+    }))
+    .filter(
+      (line): line is Line & { values: number[] } =>
+        line.values !== undefined && line.values.some((v) => v > 0)
+    )
+  if (lines.length === 0) return `_${chart.empty}_`
+  const legend =
+    lines.length === 1
+      ? ''
+      : ` (${lines.map((line) => `${line.name} ${line.colourName}`).join(', ')})`
+  const palette = lines.map((line) => line.colour).join(', ')
+  const sizing =
+    size === undefined ? '' : `"xyChart": {"width": ${size.width}, "height": ${size.height}}, `
+  const top = niceCeiling(Math.max(...lines.flatMap((line) => line.values)))
+  return [
+    '```mermaid',
+    `%%{init: {${sizing}"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
+    'xychart-beta',
+    `  title "${mermaidText(chart.title + legend)}"`,
+    `  x-axis "${mermaidText('Elapsed time (s)')}" ${axisNumber(series.fromSeconds)} --> ${axisNumber(series.toSeconds)}`,
+    `  y-axis "${mermaidText(chart.axis)}" 0 --> ${chart.family === 'count' ? Math.max(MIN_COUNT_AXIS, top) : top}`,
+    ...lines.map((line) => `  line [${line.values.join(', ')}]`),
+    '```'
+  ].join('\n')
 }
 
 function axisNumber(seconds: number): number {
@@ -447,6 +497,15 @@ function tableRow(cells: string[]): string {
 }
 
 /** The sentence saying what was cut, or nothing when everything is shown. */
+/** What the reader dropped beyond the most frequent records (results/failures.ts). */
+function notKeptNote(notKept: NotKept | undefined, what: string): string[] {
+  if (notKept === undefined) return []
+  return [
+    '',
+    `_${formatCount(notKept.records)} less frequent ${what} (${formatCount(notKept.occurrences)} occurrences) are not in this report or results.json, only in Locust's CSV: the ${formatCount(MAX_RECORDS_KEPT)} most frequent are kept._`
+  ]
+}
+
 function cutNote(shown: number, total: number, what: string, order: string): string[] {
   if (shown >= total) return []
   return [

@@ -37,7 +37,8 @@ export function verdictSentence(report: RunReport): string {
   const { results } = report.evaluation
   switch (report.verdict) {
     case 'cancelled':
-      return 'The load test was cancelled; the results so far are reported.'
+      // The backend says what it stopped ("every task was stopped"); that is worth more.
+      return report.error ?? 'The load test was cancelled; the results so far are reported.'
     case 'error':
       return report.error ?? 'The load test did not complete.'
     case 'failed':

@@ -1,8 +1,14 @@
 /**
  * The report for a terminal (the CLI): verdict, thresholds, endpoints, failures and facts as
- * aligned plain text, coloured with ANSI sequences only when asked. User-controlled text loses its
- * control characters, so an endpoint name cannot move the cursor or recolour the terminal.
+ * aligned plain text within the given width, coloured (node:util styleText) only when asked.
+ * Columns are measured in terminal cells (string-width: East Asian wide characters and emoji take
+ * two). User-controlled text loses its control characters, so an endpoint name cannot move the
+ * cursor or recolour the terminal.
  */
+import cliTruncate from 'cli-truncate'
+import { styleText } from 'node:util'
+import stringWidth from 'string-width'
+import wrapAnsi from 'wrap-ansi'
 import type { EndpointStats, LocustResults } from '../results/model.js'
 import type { Change } from '../baseline/model.js'
 import type { RuleResult, RuleVerdict } from '../thresholds/model.js'
@@ -27,7 +33,11 @@ import type { RunReport, Verdict } from './model.js'
 export interface TerminalOptions {
   /** Colour with ANSI escape sequences (only for a TTY that wants colour). */
   color?: boolean
-  /** Columns available; tables shrink their name column to fit. Default 100. */
+  /**
+   * Columns available (at least 60; default 100, e.g. for a CI log). Text wraps to fit; a table too
+   * wide for it puts each name on a line of its own above its figures. Only a word longer than the
+   * width (a URL) is longer.
+   */
   width?: number
 }
 
@@ -38,25 +48,16 @@ const MAX_FAILURE_ROWS = 10
 const MAX_COMPARISON_ROWS = 12
 const MAX_EXCEPTION_ROWS = 5
 const MAX_ERROR_CHARS = 2000
-/** A cut name column still shows this much ("Aggregated" whole), even if the table overflows. */
-const MIN_FLEX_WIDTH = 12
 const MAX_LABEL_WIDTH = 24
 const INDENT = '  '
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow'
-const ANSI: Record<Style, string> = {
-  bold: '\u001b[1m',
-  dim: '\u001b[2m',
-  red: '\u001b[31m',
-  green: '\u001b[32m',
-  yellow: '\u001b[33m'
-}
-const RESET = '\u001b[0m'
 
 export function renderTerminal(report: RunReport, options: TerminalOptions = {}): string {
   const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH)
+  // Whether to colour is the caller's decision (--no-color, NO_COLOR, a TTY), not the stream's.
   const paint = (text: string, style: Style | undefined) =>
-    options.color && style && text !== '' ? `${ANSI[style]}${text}${RESET}` : text
+    options.color && style && text !== '' ? styleText(style, text, { validateStream: false }) : text
   const context: Context = { width, paint }
   const sections = [
     verdictSection(report, context),
@@ -87,25 +88,36 @@ const VERDICT_MARKS: Record<Verdict, [string, Style]> = {
   cancelled: ['■ CANCELLED', 'yellow']
 }
 
-function verdictSection(report: RunReport, { paint }: Context): string {
+/** A run stopped or unable to run has no verdict on its thresholds: its heading says only that. */
+const WITHOUT_THRESHOLDS_SENTENCE: ReadonlySet<Verdict> = new Set(['error', 'cancelled'])
+
+function verdictSection(report: RunReport, context: Context): string {
+  const { paint } = context
   const [mark, style] = VERDICT_MARKS[report.verdict]
+  const title = `${paint(mark, style)}  ${paint(verdictTitle(report), 'bold')}`
   const lines = [
-    `${paint(mark, style)}  ${paint(verdictTitle(report), 'bold')}: ${thresholdsSentence(report.evaluation.results)}`
+    WITHOUT_THRESHOLDS_SENTENCE.has(report.verdict)
+      ? `${title}.`
+      : `${title}: ${thresholdsSentence(report.evaluation.results)}`
   ]
   for (const note of validityNotes(report))
     lines.push(`${INDENT}${paint(`${note.label}:`, style)} ${oneLine(note.text)}`)
   if (report.error !== undefined) {
     // Lines after the first (log excerpts, tracebacks) keep their own lines and indentation.
     const [first, ...rest] = truncate(report.error, MAX_ERROR_CHARS).split(/\r?\n/)
-    lines.push(`${INDENT}${paint('Error:', style)} ${oneLine(first)}`)
-    for (const line of rest) lines.push(`${INDENT}${INDENT}${oneLine(line)}`)
+    lines.push(`${paint('Error:', style)} ${oneLine(first)}`)
+    for (const line of rest) lines.push(`${INDENT}${oneLine(line)}`)
   }
-  if (report.partial) lines.push(`${INDENT}${paint('Partial results:', 'yellow')} ${PARTIAL_NOTE}`)
+  if (report.partial) lines.push(`${paint('Partial results:', 'yellow')} ${PARTIAL_NOTE}`)
   const warning = failuresWarning(report)
-  if (warning !== undefined) lines.push(`${INDENT}${paint('Warning:', 'yellow')} ${warning}`)
-  if (!report.results) lines.push(`${INDENT}${NO_RESULTS_NOTE}`)
-  else lines.push(`${INDENT}${headline(report.results.aggregate, (text) => paint(text, 'bold'))}`)
-  return lines.join('\n')
+  if (warning !== undefined) lines.push(`${paint('Warning:', 'yellow')} ${warning}`)
+  if (!report.results) lines.push(NO_RESULTS_NOTE)
+  else lines.push(headline(report.results.aggregate, (text) => paint(text, 'bold')))
+  const [heading, ...details] = lines
+  return [
+    wrap('', heading, context.width, INDENT),
+    ...details.map((line) => wrap(INDENT, line, context.width, INDENT.repeat(2)))
+  ].join('\n')
 }
 
 function thresholdsSection(results: RuleResult[], context: Context): string {
@@ -131,7 +143,13 @@ function thresholdsSection(results: RuleResult[], context: Context): string {
     const reason = results[index].reason
     return reason === undefined
       ? [line]
-      : [line, context.paint(`${REASON_INDENT}↳ ${oneLine(reason)}`, 'dim')]
+      : [
+          line,
+          context.paint(
+            wrap(`${REASON_INDENT}↳ `, oneLine(reason), context.width, `${REASON_INDENT}  `),
+            'dim'
+          )
+        ]
   })
   return section('Thresholds', [header, ...withReasons].join('\n'), context)
 }
@@ -158,7 +176,11 @@ function comparisonSection(report: RunReport, context: Context): string {
   const title = 'Compared with the baseline'
   if (!report.comparison) {
     if (report.baselineNote === undefined) return ''
-    return section(title, `${INDENT}${oneLine(report.baselineNote)}`, context)
+    return section(
+      title,
+      wrap(INDENT, oneLine(report.baselineNote), context.width, INDENT),
+      context
+    )
   }
   const { comparison } = report
   const shown = comparison.rows.slice(0, MAX_COMPARISON_ROWS)
@@ -177,7 +199,12 @@ function comparisonSection(report: RunReport, context: Context): string {
   const source =
     comparison.baselineRunId === undefined ? '' : ` (run ${oneLine(comparison.baselineRunId)})`
   const lines = [
-    `${INDENT}${oneLine(comparison.baselineSource)}${source}: ${comparisonSentence(comparison)}`,
+    wrap(
+      INDENT,
+      `${oneLine(comparison.baselineSource)}${source}: ${comparisonSentence(comparison)}`,
+      context.width,
+      INDENT.repeat(2)
+    ),
     ...table(
       ['Endpoint', 'Metric', 'Baseline', 'Now', 'Δ', 'Δ %', 'Change'],
       rows,
@@ -217,17 +244,25 @@ function endpointsSection(results: LocustResults, context: Context): string {
     'RPS'
   ]
   const aligns: Align[] = ['left', 'left', ...Array<Align>(8).fill('right')]
-  const lines = table(header, rows, aligns, 1, context)
+  const lines = table(header, rows, aligns, 1, context, ENDPOINT_OPTIONAL_COLUMNS)
   if (shown.length < ordered.length) {
     lines.push(
       context.paint(
-        `${INDENT}Showing ${formatCount(shown.length)} of ${formatCount(ordered.length)} endpoints (failing first, then the busiest); all of them are in results.json.`,
+        wrap(
+          INDENT,
+          `Showing ${formatCount(shown.length)} of ${formatCount(ordered.length)} endpoints (failing first, then the busiest); all of them are in results.json.`,
+          context.width,
+          INDENT
+        ),
         'dim'
       )
     )
   }
   return section('Endpoints', lines.join('\n'), context)
 }
+
+/** Columns an endpoint table leaves out, in this order, when its figures alone are too wide. */
+const ENDPOINT_OPTIONAL_COLUMNS = [7, 8] // Avg, then Max
 
 function endpointCells(stats: EndpointStats, isTotal: boolean): Cell[] {
   const style: Style | undefined = isTotal ? 'bold' : undefined
@@ -277,9 +312,15 @@ function factsSection(report: RunReport, context: Context): string {
   for (const link of report.facts.links ?? []) {
     items.push([fit(oneLine(link.label), MAX_LABEL_WIDTH), oneLine(link.url ?? link.value ?? '')])
   }
-  const labelWidth = Math.max(...items.map(([label]) => displayWidth(label)))
-  const lines = items.map(
-    ([label, value]) => `${INDENT}${context.paint(padEnd(label, labelWidth), 'dim')}  ${value}`
+  const labelWidth = Math.max(...items.map(([label]) => stringWidth(label)))
+  const hanging = ' '.repeat(INDENT.length + labelWidth + 2)
+  const lines = items.map(([label, value]) =>
+    wrap(
+      `${INDENT}${context.paint(padEnd(label, labelWidth), 'dim')}  `,
+      value,
+      context.width,
+      hanging
+    )
   )
   return section('Run', lines.join('\n'), context)
 }
@@ -295,83 +336,123 @@ interface Cell {
   style?: Style
 }
 
+const GAP = '  '
+/** A name or rule wrapped into a column narrower than this reads badly: it gets lines of its own. */
+const MIN_FLEX_WIDTH = 24
+
 /**
- * Aligned columns; when the table is wider than the terminal, the flexible column (the name or
- * rule) is cut to fit. Colour is applied after padding so escape sequences never skew alignment.
+ * Aligned columns, the header first; each row is one string. When the table is wider than the
+ * terminal, the flexible column (a name or a rule, never cut) wraps within the room left; when
+ * that room is too narrow, each row's cells up to it go on a line of their own, above its other
+ * cells, left out of which are the columns named in `optional` (in their order) while they are
+ * still too wide. Colour is applied after padding so escape sequences never skew alignment.
  */
 function table(
   header: string[],
   rows: Cell[][],
   aligns: Align[],
   flexColumn: number,
-  context: Context
+  context: Context,
+  optional: number[] = []
 ): string[] {
-  const all: Cell[][] = [header.map((text) => ({ text, style: 'dim' })), ...rows]
+  const headerCells = header.map((text): Cell => ({ text, style: 'dim' }))
+  const all = [headerCells, ...rows]
   const widths = header.map((_, column) =>
-    Math.max(...all.map((row) => displayWidth(row[column].text)))
+    Math.max(...all.map((row) => stringWidth(row[column].text)))
   )
-  const gaps = INDENT.length + 2 * (widths.length - 1)
-  const total = gaps + widths.reduce((sum, width) => sum + width, 0)
-  if (total > context.width)
-    widths[flexColumn] = Math.max(MIN_FLEX_WIDTH, widths[flexColumn] - (total - context.width))
-  return all.map((row) => {
-    const last = row.length - 1
-    const cells = row.map((cell, column) => {
-      const text = fit(cell.text, widths[column])
+  const widthOf = (columns: number[]) =>
+    INDENT.length +
+    columns.reduce((sum, column) => sum + widths[column], 0) +
+    GAP.length * (columns.length - 1)
+  const everyColumn = header.map((_, column) => column)
+  const room = context.width - (widthOf(everyColumn) - widths[flexColumn])
+  if (room >= Math.min(widths[flexColumn], MIN_FLEX_WIDTH)) {
+    widths[flexColumn] = Math.min(widths[flexColumn], room)
+    return all.map((row) => alignedRow(row, everyColumn, widths, aligns, flexColumn, context))
+  }
+  let figures = everyColumn.filter((column) => column > flexColumn)
+  for (const column of optional) {
+    if (widthOf(figures) <= context.width) break
+    figures = figures.filter((kept) => kept !== column)
+  }
+  const named = everyColumn.filter((column) => column <= flexColumn)
+  return [
+    alignedRow(headerCells, figures, widths, aligns, -1, context),
+    ...rows.map((row) => {
+      const name = named
+        .map((column) => row[column])
+        .filter((cell) => cell.text !== '')
+        .map((cell) => context.paint(cell.text, cell.style))
+        .join(' ')
+      return [
+        wrap(INDENT, name, context.width, INDENT.repeat(2), true),
+        alignedRow(row, figures, widths, aligns, -1, context)
+      ].join('\n')
+    })
+  ]
+}
+
+/** One row's cells of `columns`, padded to `widths`; the flexible cell wraps within its width. */
+function alignedRow(
+  row: Cell[],
+  columns: number[],
+  widths: number[],
+  aligns: Align[],
+  flexColumn: number,
+  context: Context
+): string {
+  const last = columns[columns.length - 1]
+  const cellLines = columns.map((column) =>
+    column === flexColumn
+      ? wrapAnsi(row[column].text, widths[column], { hard: true }).split('\n')
+      : [row[column].text]
+  )
+  const height = Math.max(...cellLines.map((lines) => lines.length))
+  return Array.from({ length: height }, (_, line) => {
+    const cells = columns.map((column, index) => {
+      const text = cellLines[index][line] ?? ''
+      const width = widths[column]
       // A left-aligned last column is not padded: no trailing spaces, coloured or not.
       const padded =
         aligns[column] === 'right'
-          ? padStart(text, widths[column])
+          ? padStart(text, width)
           : column === last
             ? text
-            : padEnd(text, widths[column])
-      return context.paint(padded, cell.style)
+            : padEnd(text, width)
+      return context.paint(padded, row[column].style)
     })
-    return `${INDENT}${cells.join('  ')}`.trimEnd()
-  })
+    return `${INDENT}${cells.join(GAP)}`.trimEnd()
+  }).join('\n')
+}
+
+/**
+ * `prefix` then `text` wrapped at spaces to `width` columns, later lines indented by `indent`; a
+ * word longer than a line (a URL) is kept whole, unless `breakWords`.
+ */
+function wrap(
+  prefix: string,
+  text: string,
+  width: number,
+  indent: string,
+  breakWords = false
+): string {
+  // The text's own leading spaces (a traceback's indentation) stay with its first line.
+  const [, leading, body] = /^( *)(.*)$/s.exec(text)!
+  const first = prefix + leading
+  const room = Math.max(1, width - Math.max(stringWidth(first), stringWidth(indent)))
+  const lines = wrapAnsi(body, room, { hard: breakWords }).split('\n')
+  return lines.map((line, index) => (index === 0 ? first : indent) + line).join('\n')
 }
 
 /** Cuts text to at most maxWidth terminal columns, "…" marking the cut. */
 function fit(text: string, maxWidth: number): string {
-  if (displayWidth(text) <= maxWidth) return text
-  let width = 0
-  let kept = ''
-  for (const char of text) {
-    width += charWidth(char)
-    if (width > maxWidth - 1) break
-    kept += char
-  }
-  return `${kept}…`
+  return cliTruncate(text, maxWidth, { position: 'end' })
 }
 
 function padEnd(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - displayWidth(text)))
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)))
 }
 
 function padStart(text: string, width: number): string {
-  return ' '.repeat(Math.max(0, width - displayWidth(text))) + text
-}
-
-function displayWidth(text: string): number {
-  let width = 0
-  for (const char of text) width += charWidth(char)
-  return width
-}
-
-/** Combining marks take no column; East Asian wide characters and most emoji take two. */
-function charWidth(char: string): number {
-  if (/\p{Mn}|\p{Me}|\u200b|\ufe0f/u.test(char)) return 0
-  const code = char.codePointAt(0) ?? 0
-  const wide =
-    (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0xa4cf) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x1f300 && code <= 0x1f64f) ||
-    (code >= 0x1f900 && code <= 0x1f9ff) ||
-    (code >= 0x20000 && code <= 0x3fffd)
-  return wide ? 2 : 1
+  return ' '.repeat(Math.max(0, width - stringWidth(text))) + text
 }

@@ -1,12 +1,20 @@
 /**
  * Bounded-memory downsampling of the aggregate time series, fed one sample at a time. Samples fall
- * into time buckets of equal width; when there are more buckets than wanted, the width doubles and
- * neighbouring buckets merge, so a run of any length ends with between maxPoints/2 and maxPoints
- * points. Within a bucket: users, p95 and p99 keep their maximum (peaks matter), rps, failures/s
- * and p50 their mean, the cumulative totals and the timestamp their last value. The run's first
+ * into time buckets of equal width; when there are more buckets than wanted, the width grows (1 s,
+ * then 3 s, then doubling) and neighbouring buckets merge, so a run of any length ends with between
+ * maxPoints/3 and maxPoints points. Within a bucket: users, p95 and p99 keep their maximum (peaks
+ * matter), rps, failures/s and p50 their mean, the cumulative totals and the timestamp their last
+ * value. Beside each bucket, where worker reports changed the totals in it (see counts()). The run's first
  * sample and its peak and final user counts are kept exactly beside the buckets. Pure.
  */
-import type { HistoryPoint, HistorySpan } from './model.js'
+import type { CountSample, HistoryPoint, HistorySpan } from './model.js'
+
+/**
+ * How often each Locust worker sends its counts to the master. Buckets and chart intervals are a
+ * whole number of these, so each holds as many reports as the next: other widths beat against the
+ * reports (2-second buckets of a steady run read alternately 66 and 200 requests/s).
+ */
+export const LOCUST_REPORT_SECONDS = 3
 
 /** Per-bucket accumulators, one slot per bucket (struct of arrays: no object per sample). */
 const enum Slot {
@@ -22,6 +30,11 @@ const enum Slot {
   P99Max,
   TotalRequests,
   TotalFailures,
+  /** Sums over the bucket's samples whose totals differ from the sample before (report arrivals). */
+  ReportTimeSum,
+  ReportRequestsSum,
+  ReportFailuresSum,
+  Reports,
   Count
 }
 
@@ -36,6 +49,7 @@ export class HistoryDownsampler {
   private firstSample: HistorySpan['first'] | null = null
   private peakUsers = 0
   private lastActiveUsers = 0
+  private previousTotals: [number, number] | null = null
 
   constructor(private readonly maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
     if (!Number.isInteger(maxPoints) || maxPoints < 1) {
@@ -75,6 +89,14 @@ export class HistoryDownsampler {
     buckets[s + Slot.P99Max] = maxIgnoringNaN(buckets[s + Slot.P99Max], p99)
     buckets[s + Slot.TotalRequests] = totalRequests
     buckets[s + Slot.TotalFailures] = totalFailures
+    const previous = this.previousTotals
+    if (previous !== null && (previous[0] !== totalRequests || previous[1] !== totalFailures)) {
+      buckets[s + Slot.ReportTimeSum] += timestamp
+      buckets[s + Slot.ReportRequestsSum] += totalRequests
+      buckets[s + Slot.ReportFailuresSum] += totalFailures
+      buckets[s + Slot.Reports]++
+    }
+    this.previousTotals = [totalRequests, totalFailures]
     if (this.bucketCount > this.maxPoints) this.coarsen()
   }
 
@@ -97,6 +119,26 @@ export class HistoryDownsampler {
       })
     }
     return points
+  }
+
+  /**
+   * Where worker reports moved the totals: per bucket, the mean time and totals of the samples
+   * that showed a change. A bucket of whole report periods holds every worker's reports alike, so
+   * these means lie on one line under a steady load, however the workers' reports are staggered.
+   */
+  counts(): CountSample[] {
+    const counts: CountSample[] = []
+    for (let b = 0; b < this.bucketCount; b++) {
+      const s = b * Slot.Count
+      const reports = this.buckets[s + Slot.Reports]
+      if (reports === 0) continue
+      counts.push({
+        timestamp: this.buckets[s + Slot.ReportTimeSum] / reports,
+        totalRequests: this.buckets[s + Slot.ReportRequestsSum] / reports,
+        totalFailures: this.buckets[s + Slot.ReportFailuresSum] / reports
+      })
+    }
+    return counts
   }
 
   /** What the whole run's samples show, whatever the downsampling: null without samples. */
@@ -139,11 +181,11 @@ export class HistoryDownsampler {
     return b
   }
 
-  /** Doubles the bucket width until the buckets fit, merging neighbours in place. */
+  /** Widens the buckets until they fit, merging neighbours in place. */
   private coarsen(): void {
     const buckets = this.buckets
     while (this.bucketCount > this.maxPoints) {
-      this.widthSeconds *= 2
+      this.widthSeconds = this.widthSeconds === 1 ? LOCUST_REPORT_SECONDS : this.widthSeconds * 2
       let kept = 0
       for (let b = 0; b < this.bucketCount; b++) {
         const from = b * Slot.Count
@@ -184,6 +226,14 @@ function mergeInto(buckets: Float64Array, into: number, from: number): void {
   )
   buckets[into + Slot.TotalRequests] = buckets[from + Slot.TotalRequests]
   buckets[into + Slot.TotalFailures] = buckets[from + Slot.TotalFailures]
+  for (const slot of [
+    Slot.ReportTimeSum,
+    Slot.ReportRequestsSum,
+    Slot.ReportFailuresSum,
+    Slot.Reports
+  ]) {
+    buckets[into + slot] += buckets[from + slot]
+  }
 }
 
 function maxIgnoringNaN(a: number, b: number): number {

@@ -8,10 +8,11 @@ import type { CsvSink } from './csv.js'
 import { decodeField } from './csv.js'
 import { Columns, percentileColumns, unreadable } from './columns.js'
 import { DEFAULT_MAX_HISTORY_POINTS, HistoryDownsampler } from './downsample.js'
-import type { HistoryPoint, HistorySpan } from './model.js'
+import type { CountSample, HistoryPoint, HistorySpan } from './model.js'
 import { isNullBytes, parseNumberBytes } from './numbers.js'
 
-const HISTORY_COLUMNS = {
+/** The history's columns, for every reader of the file (the local backend's live figures too). */
+export const HISTORY_COLUMNS = {
   type: { names: ['Type', 'Method'], required: false },
   name: { names: ['Name'], required: true },
   timestamp: { names: ['Timestamp'], required: true },
@@ -67,6 +68,7 @@ const AGGREGATED = [0x41, 0x67, 0x67, 0x72, 0x65, 0x67, 0x61, 0x74, 0x65, 0x64]
 
 export interface HistoryTable {
   points: HistoryPoint[]
+  counts: CountSample[]
   /** Aggregated rows read, before downsampling. */
   rowsRead: number
   span: HistorySpan | null
@@ -139,6 +141,7 @@ export class HistoryParser implements CsvSink {
   finish(): HistoryTable {
     return {
       points: this.downsampler.points(),
+      counts: this.downsampler.counts(),
       rowsRead: this.rowsRead,
       span: this.downsampler.span()
     }

@@ -46,10 +46,22 @@ export interface HistoryPoint {
   totalFailures: number
 }
 
+/**
+ * Locust's cumulative totals as a history row first showed them. The master's totals move only
+ * when a worker report arrives (every 3 s), so they are up to date at `timestamp` and stale after
+ * it: the rows in between repeat them.
+ */
+export interface CountSample {
+  /** Unix time in seconds. */
+  timestamp: number
+  totalRequests: number
+  totalFailures: number
+}
+
 /** What the whole stats history shows about the run, read from every sample (not downsampled). */
 export interface HistorySpan {
   /** The first sample: the base the first interval's requests and failures are counted from. */
-  first: { timestamp: number; totalRequests: number; totalFailures: number }
+  first: CountSample
   /** Unix time in seconds of the last sample. */
   lastTimestamp: number
   /** The most users at any sample (a LoadTestShape may go above the `users` input). */
@@ -79,18 +91,33 @@ export interface ExceptionRecord {
   nodes: string
 }
 
+/** Records of a failures or exceptions file left out of the results (beyond the most frequent). */
+export interface NotKept {
+  records: number
+  occurrences: number
+}
+
 export interface LocustResults {
   /** Per-endpoint rows, in file order, without the aggregate. */
   endpoints: EndpointStats[]
   aggregate: EndpointStats
   /** Aggregate time series, downsampled to a bounded number of points for charts. */
   history: HistoryPoint[]
+  /**
+   * The totals each time a worker report changed them, downsampled alike (the last change in each
+   * bucket): what requests and failures per second are counted from.
+   */
+  historyCounts: CountSample[]
   /** How many aggregate rows the history file held before downsampling. */
   historyRowsRead: number
   /** First and last samples, peak and final users; null without history samples. */
   historySpan: HistorySpan | null
+  /** The most frequent distinct failures (at most results/failures.ts' MAX_RECORDS_KEPT). */
   failures: FailureRecord[]
+  /** Distinct failures beyond those kept, when the file had more. */
+  failuresNotKept?: NotKept
   exceptions: ExceptionRecord[]
+  exceptionsNotKept?: NotKept
   /** Which optional files were absent (e.g. no `_stats_history.csv` without --csv-full-history). */
   missingFiles: string[]
 }

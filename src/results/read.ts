@@ -28,6 +28,11 @@ const STATS_SUFFIX = '_stats.csv'
  * wrote it, in a format refused by name): read when a folder has no _stats.csv.
  */
 const REQUESTS_SUFFIX = '_requests.csv'
+/**
+ * The largest stats file judged: about 35,000 endpoints, which the reader and the report hold
+ * within 300 MB of memory. Real runs stay far below it unless their URLs carry ids.
+ */
+export const MAX_STATS_BYTES = 4 * 1024 * 1024
 /** Big enough chunks for throughput, small enough to keep memory flat. */
 const CHUNK_BYTES = 256 * 1024
 
@@ -71,6 +76,7 @@ export async function readLocustResults(
   if (options.notBefore !== undefined) {
     await refuseOlderThan(join(dir, statsFile), statsFile, options.notBefore)
   }
+  await refuseOversized(join(dir, statsFile), statsFile)
   const missingFiles = [historyFile, failuresFile, exceptionsFile].filter((f) => !present.has(f))
   const readIfPresent = async <T>(file: string, parser: RecordParser<T>, absent: T): Promise<T> =>
     present.has(file) ? readRecords(join(dir, file), file, parser) : absent
@@ -78,15 +84,21 @@ export async function readLocustResults(
   const stats = await readRecords(join(dir, statsFile), statsFile, new StatsParser(statsFile))
   const history = present.has(historyFile)
     ? await readHistory(join(dir, historyFile), historyFile, options.maxHistoryPoints)
-    : { points: [], rowsRead: 0, span: null }
+    : { points: [], counts: [], rowsRead: 0, span: null }
+  const none = { records: [] }
+  const failures = await readIfPresent(failuresFile, new FailuresParser(failuresFile), none)
+  const exceptions = await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), none)
   return {
     endpoints: stats.endpoints,
     aggregate: stats.aggregate,
     history: history.points,
+    historyCounts: history.counts,
     historyRowsRead: history.rowsRead,
     historySpan: history.span,
-    failures: await readIfPresent(failuresFile, new FailuresParser(failuresFile), []),
-    exceptions: await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), []),
+    failures: failures.records,
+    ...(failures.notKept && { failuresNotKept: failures.notKept }),
+    exceptions: exceptions.records,
+    ...(exceptions.notKept && { exceptionsNotKept: exceptions.notKept }),
     missingFiles
   }
 }
@@ -101,6 +113,17 @@ async function refuseOlderThan(path: string, file: string, notBefore: Date): Pro
     `${file} was written at ${written.toISOString()}, before this run started ` +
       `(${notBefore.toISOString()}): it is an earlier run's file, and no verdict is drawn from it. ` +
       `Give each run a results folder of its own.`
+  )
+}
+
+async function refuseOversized(path: string, file: string): Promise<void> {
+  const { size } = await stat(path)
+  if (size <= MAX_STATS_BYTES) return
+  const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+  throw new ResultsError(
+    `${file} is ${megabytes(size)}, over the ${megabytes(MAX_STATS_BYTES)} judged (about 35,000 ` +
+      `endpoints). So many endpoints come from URLs with ids or queries in them, each counted on its ` +
+      `own: group them in the locustfile with name=, e.g. self.client.get(f"/items/{id}", name="/items/[id]").`
   )
 }
 

@@ -55,6 +55,7 @@ export class StatsParser extends TableParser<StatsColumn, StatsTable> {
   private percentiles: PercentileColumn[] = []
   private readonly endpoints: EndpointStats[] = []
   private aggregate: EndpointStats | null = null
+  private aggregateLine = 0
 
   constructor(file: string) {
     super(file, STATS_COLUMNS)
@@ -97,8 +98,17 @@ export class StatsParser extends TableParser<StatsColumn, StatsTable> {
         `${stats.failures} failures out of ${stats.requests} requests; failures are requests that failed, so never more`
       )
     }
-    if (aggregate) this.aggregate = stats
-    else this.endpoints.push(stats)
+    if (aggregate && this.aggregate !== null) {
+      throw unreadable(
+        this.file,
+        line,
+        `a second "Aggregated" row (the first is on line ${this.aggregateLine}); Locust writes one total row, so two runs may have been joined into one file`
+      )
+    }
+    if (aggregate) {
+      this.aggregate = stats
+      this.aggregateLine = line
+    } else this.endpoints.push(stats)
   }
 
   finish(): StatsTable {

@@ -4,12 +4,19 @@ export interface RunFacts {
   backend: string
   /** The backend's name for people, e.g. "AWS (Fargate, Step Functions)"; not in results.json. */
   backendLabel: string
+  /** True when Locust ran elsewhere and only its CSVs were judged (backend none, `report`). */
+  locustRanElsewhere?: true
   host?: string
   users: number
   spawnRate: number
   workers: number
-  /** Workers that actually connected to the master, when known. */
+  /** Workers (Fargate: worker tasks) that actually connected to the master, when known. */
   workersConnected?: number
+  /**
+   * Locust worker processes connected, when a worker runs several (one per vCPU on current
+   * Locust); absent when each worker is one process.
+   */
+  workerProcesses?: number
   /** Workers that joined the master over the run (a restarted worker joins again), when known. */
   workersJoined?: number
   /** Workers the master lost during the run (no heartbeat), when known. */

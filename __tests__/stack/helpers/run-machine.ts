@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import type { StateMachine } from 'aws-local-stepfunctions'
-import { listTaskStates, loadStateMachineDefinition } from '../../../src/stack/template.js'
+import { listTaskStates, loadStateMachineDefinition } from '../../../scripts/template/template.js'
 import {
   EcsModel,
   ScriptedTasks,

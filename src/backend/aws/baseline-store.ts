@@ -14,48 +14,25 @@ import {
   type S3Client
 } from '@aws-sdk/client-s3'
 import { randomBytes } from 'node:crypto'
+import type { BaselineStore } from '../types.js'
+import { createAwsClients } from './clients.js'
+import type { AwsSettings } from './settings.js'
+import { resolveAwsTarget } from './target.js'
 
 const BASELINES_PREFIX = 'baselines/'
 
 /** The key of a branch's baseline; the branch is URI-encoded, so "feature/x" stays one level. */
-export function baselineKey(repository: string, branch: string): string {
+function baselineKey(repository: string, branch: string): string {
   return `${BASELINES_PREFIX}${repository}/${encodeURIComponent(branch)}/results.json`
 }
 
 /** The prefix of a branch's baseline history. */
-export function historyPrefix(repository: string, branch: string): string {
+function historyPrefix(repository: string, branch: string): string {
   return `${BASELINES_PREFIX}${repository}/${encodeURIComponent(branch)}/history/`
 }
 
-/**
- * Adds a run's results.json to the history under `prefix` and deletes all but the newest `keep`;
- * `restart` (a run accepted as the new baseline) deletes every older one. Returns the new key.
- */
-export async function addToHistory(
-  s3: S3Client,
-  bucket: string,
-  prefix: string,
-  resultsJson: string,
-  options: { keep: number; restart: boolean; now: Date }
-): Promise<string> {
-  // Time first, so that keys sort by age; the suffix keeps two runs of one millisecond apart.
-  const key = `${prefix}${options.now.toISOString().replace(/:/g, '-')}-${randomBytes(3).toString('hex')}.json`
-  await storeBaseline(s3, bucket, key, resultsJson)
-  const older = (await historyKeys(s3, bucket, prefix)).filter((known) => known !== key)
-  const dropped = options.restart ? older : older.slice(Math.max(0, options.keep - 1))
-  if (dropped.length > 0) {
-    await s3.send(
-      new DeleteObjectsCommand({
-        Bucket: bucket,
-        Delete: { Objects: dropped.map((Key) => ({ Key })) }
-      })
-    )
-  }
-  return key
-}
-
 /** The keys of the history under `prefix`, newest first. */
-export async function historyKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+async function historyKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = []
   let token: string | undefined
   do {
@@ -68,7 +45,7 @@ export async function historyKeys(s3: S3Client, bucket: string, prefix: string):
   return keys.sort().reverse()
 }
 
-export async function storeBaseline(
+async function storeBaseline(
   s3: S3Client,
   bucket: string,
   key: string,
@@ -85,7 +62,7 @@ export async function storeBaseline(
 }
 
 /** The stored results.json text, or undefined when the branch has none yet. */
-export async function fetchBaseline(
+async function fetchBaseline(
   s3: S3Client,
   bucket: string,
   key: string
@@ -99,4 +76,46 @@ export async function fetchBaseline(
     }
     throw error
   }
+}
+
+/** The backend's baseline store: the bucket of the stack the settings name. */
+export const awsBaselineStore: BaselineStore<AwsSettings> = {
+  async fetch(settings, { repository, branch }, size) {
+    const { s3, bucket } = await baselineBucket(settings)
+    const prefix = historyPrefix(repository, branch)
+    const keys = (await historyKeys(s3, bucket, prefix)).slice(0, size)
+    // A branch whose baseline an earlier version stored has that one object until its next run.
+    if (keys.length === 0) keys.push(baselineKey(repository, branch))
+    const runs = []
+    for (const key of keys) {
+      const text = await fetchBaseline(s3, bucket, key)
+      if (text !== undefined) runs.push({ location: `s3://${bucket}/${key}`, text })
+    }
+    return { location: `s3://${bucket}/${prefix}`, runs }
+  },
+  async save(settings, { repository, branch }, resultsJson, { keep, restart }) {
+    const { s3, bucket } = await baselineBucket(settings)
+    const prefix = historyPrefix(repository, branch)
+    // Time first, so that keys sort by age; the suffix keeps two runs of one millisecond apart.
+    const stamp = new Date().toISOString().replace(/:/g, '-')
+    const key = `${prefix}${stamp}-${randomBytes(3).toString('hex')}.json`
+    await storeBaseline(s3, bucket, key, resultsJson)
+    const older = (await historyKeys(s3, bucket, prefix)).filter((known) => known !== key)
+    const dropped = restart ? older : older.slice(Math.max(0, keep - 1))
+    if (dropped.length > 0) {
+      await s3.send(
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: dropped.map((Key) => ({ Key })) }
+        })
+      )
+    }
+    return `s3://${bucket}/${key}`
+  }
+}
+
+async function baselineBucket(settings: AwsSettings) {
+  const clients = createAwsClients(settings.region)
+  const target = await resolveAwsTarget(settings, clients.cloudFormation)
+  return { s3: clients.s3, bucket: target.bucket }
 }

@@ -67,7 +67,10 @@ export async function downloadResults(
 export interface ContainerResult {
   runId?: string | null
   locustExitCode?: number | null
+  /** Worker processes that connected: one per vCPU of a worker task on current Locust. */
   workersConnected?: number
+  /** Locust processes each worker task runs (`--processes`); 1 on Locust without it. */
+  processesPerWorker?: number
   locustVersion?: string
   startedAt?: string
   endedAt?: string
@@ -84,6 +87,7 @@ const FIELD_TYPES: Record<keyof ContainerResult, (value: unknown) => boolean> = 
   runId: (value) => value === null || typeof value === 'string',
   locustExitCode: (value) => value === null || Number.isInteger(value),
   workersConnected: (value) => Number.isInteger(value) && (value as number) >= 0,
+  processesPerWorker: (value) => Number.isInteger(value) && (value as number) >= 1,
   locustVersion: (value) => typeof value === 'string',
   startedAt: isTimestamp,
   endedAt: isTimestamp,

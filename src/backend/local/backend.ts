@@ -13,6 +13,7 @@ import { redactHost } from '../../run/host.js'
 import type { Progress } from '../../run/progress.js'
 import { CSV_PREFIX } from '../../run/results-layout.js'
 import { definesLoadShape, LOOPBACK, masterArgs, workerArgs } from './command.js'
+import { findControlModule, masterLaunch } from './control.js'
 import { locustEnvironment } from './environment.js'
 import { latestAggregatedSample } from './history.js'
 import {
@@ -205,17 +206,18 @@ class LocalRun {
     }
     this.startedAt = Date.now()
     this.facts.startedAt = new Date(this.startedAt).toISOString()
+    const master = masterLaunch(locust, findControlModule())
     this.master = await startProcessGroup(
-      locust.command,
+      master.locust.command,
       [
-        ...locust.prefixArgs,
+        ...master.locust.prefixArgs,
         ...masterArgs(config, {
           port,
           workerWaitSeconds: this.settings.workerWaitSeconds,
           loadShape: this.loadShape
         })
       ],
-      { ...spawnOptions, logPath: this.masterLogPath }
+      { ...spawnOptions, env: { ...spawnOptions.env, ...master.env }, logPath: this.masterLogPath }
     )
     this.hooks.onStarted?.(this.master.handle)
     for (let i = 1; i <= config.workers; i++) {

@@ -1,8 +1,11 @@
 /**
  * The latest live figures from the end of `<prefix>_stats_history.csv` while Locust writes it
  * (pure). Only the Aggregated row is read, and that row never holds quoted text, so splitting on
- * commas is exact for it; other rows are skipped.
+ * commas is exact for it; other rows are skipped. Its columns are the stats history's own
+ * (src/results/history.ts).
  */
+import { Columns } from '../../results/columns.js'
+import { HISTORY_COLUMNS } from '../../results/history.js'
 
 export interface LiveSample {
   users: number
@@ -11,15 +14,6 @@ export interface LiveSample {
   totalRequests: number
   totalFailures: number
 }
-
-const COLUMNS = {
-  timestamp: 'Timestamp',
-  type: 'Type',
-  name: 'Name',
-  users: 'User Count',
-  totalRequests: 'Total Request Count',
-  totalFailures: 'Total Failure Count'
-} as const
 
 interface Row {
   timestamp: number
@@ -40,11 +34,13 @@ export function latestAggregatedSample(
   tail: string,
   windowSeconds = 6
 ): LiveSample | undefined {
-  const headers = header.trim().split(',')
-  const index = Object.fromEntries(
-    Object.entries(COLUMNS).map(([key, column]) => [key, headers.indexOf(column)])
-  ) as Record<keyof typeof COLUMNS, number>
-  if (Object.values(index).some((position) => position === -1)) return undefined
+  let columns: Columns<keyof typeof HISTORY_COLUMNS>
+  try {
+    columns = Columns.fromHeader(header.trim().split(','), HISTORY_COLUMNS, 'stats history')
+  } catch {
+    return undefined // Not (yet) a stats history: no live figures.
+  }
+  const { index } = columns
 
   const lines = tail.split('\n')
   // The last line may be half written; a complete row always ends with a newline.
@@ -53,7 +49,8 @@ export function latestAggregatedSample(
   let earliest: Row | undefined
   for (let i = lines.length - 1; i >= 0; i--) {
     const fields = lines[i].trimEnd().split(',')
-    if (fields[index.name] !== 'Aggregated' || fields[index.type] !== '') continue
+    const type = columns.has('type') ? fields[index.type] : ''
+    if (fields[index.name] !== 'Aggregated' || type !== '') continue
     const row: Row = {
       timestamp: Number(fields[index.timestamp]),
       users: Number(fields[index.users]),

@@ -209,11 +209,13 @@ export async function ensureLocust(options: EnsureLocustOptions): Promise<Instal
   const cached = toolCache && join(toolCache, 'locust', version, arch())
   if (cached && existsSync(`${cached}.complete`)) {
     const fromCache = await probe(venvLocust(cached), options.env)
-    if (fromCache) {
+    if (fromCache?.version === version) {
       options.log(`Locust ${version} (${why}) runs from the tool cache: ${cached}`)
       return { ...fromCache, note: `from the runner's tool cache, ${why}` }
     }
-    options.warn(`The cached Locust in ${cached} does not run; installing it again.`)
+    options.warn(
+      `The cached Locust in ${cached} does not run Locust ${version}; installing it again.`
+    )
   }
 
   const venv = join(runnerTemp ?? join(tmpdir(), 'distributed-locust'), `locust-${version}`)
@@ -281,6 +283,13 @@ async function installIntoVirtualenv(
   if (!afterInstall) {
     throw new LocustSetupError(
       `pip installed locust==${version} into ${venv}, but its Python still cannot run it. ${INSTALL_HINT}`
+    )
+  }
+  // A Locust on PYTHONPATH (or in site-packages the virtualenv sees) wins over the one pip put
+  // there: the run would then claim one version and run another.
+  if (afterInstall.version !== version) {
+    throw new LocustSetupError(
+      `pip installed locust==${version} into ${venv}, but its Python runs Locust ${afterInstall.version || 'of an unknown version'}: another Locust shadows it (PYTHONPATH, or a site-packages folder the virtualenv sees). Unset PYTHONPATH, or remove \`locust-version\` to run the installed Locust ${afterInstall.version}.`
     )
   }
   return afterInstall

@@ -20,7 +20,7 @@ export function parseLocalSettings(reader: SettingsReader): LocalSettings {
     LOCUST_VERSION_PATTERN,
     'expected a Locust version such as "2.32.1".'
   )
-  const waitForHostSeconds = reader.integer('wait-for-host', 0, 3600)
+  const waitForHostSeconds = reader.integer('wait-for-host')
   const passEnv = reader.list('pass-env').filter((name) => {
     if (!VARIABLE_NAME.test(name)) {
       reader.fail('pass-env', name, 'expected names of environment variables, such as "API_TOKEN".')

@@ -4,11 +4,10 @@
  * the stats history), judged and reported like any other.
  */
 import { stat } from 'node:fs/promises'
-import { join } from 'node:path'
 import { PreflightError } from '../../errors.js'
 import type { RunConfig } from '../../run/config.js'
-import type { RunFacts } from '../../run/facts.js'
-import { findCsvPrefix, readHistory } from '../../results/read.js'
+import { factsFromHistory } from '../../results/history-facts.js'
+import { findCsvPrefix } from '../../results/read.js'
 import type { BackendModule, BackendOutcome } from '../types.js'
 
 export interface NoneSettings {
@@ -46,23 +45,4 @@ export const noneBackend: BackendModule<NoneSettings, RunConfig<NoneSettings>, n
     }
   },
   cleanup: () => Promise.resolve()
-}
-
-/** What the CSVs tell of a run made elsewhere: its peak users and measured duration. */
-export async function factsFromHistory(
-  resultsDir: string,
-  prefix: string
-): Promise<Partial<RunFacts>> {
-  const file = `${prefix}_stats_history.csv`
-  const history = await readHistory(join(resultsDir, file), file).catch(() => undefined)
-  const points = history?.points ?? []
-  const duration =
-    points.length >= 2 ? points[points.length - 1].timestamp - points[0].timestamp : undefined
-  return {
-    users: Math.max(0, ...points.map((point) => point.users)),
-    spawnRate: 0,
-    workers: 0,
-    runTimeSeconds: duration ?? 0,
-    ...(duration === undefined ? {} : { durationSeconds: duration })
-  }
 }

@@ -2,21 +2,14 @@
  * The doctor's judgement: the facts gathered about a stack and its account in, one finding per
  * check out (ok / warning / error, each problem with its fix). Pure: no AWS call, no clock.
  */
+import type { DoctorFinding } from '../../types.js'
 import { credentialsLifetimeProblem } from '../credentials.js'
 import { stackUsability } from '../stack-status.js'
 import { STACK_OUTPUTS } from '../target.js'
 import type { DoctorFacts, NetworkFacts, SubnetFacts } from './facts.js'
 
-export type FindingLevel = 'ok' | 'warning' | 'error'
-
-export interface Finding {
-  /** What was checked, e.g. "stack", "image", "subnet subnet-0123…". */
-  check: string
-  level: FindingLevel
-  message: string
-  /** What to do about a warning or an error. */
-  fix?: string
-}
+export type Finding = DoctorFinding
+export type FindingLevel = Finding['level']
 
 /** Fargate's service code and the quota code of "Fargate On-Demand vCPU resource count". */
 export const FARGATE_VCPU_QUOTA = { serviceCode: 'fargate', quotaCode: 'L-3032A538' }

@@ -17,7 +17,12 @@ import { stopRun, type RunHandle } from './cleanup.js'
 import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
 import { describeRunTasks } from './tasks.js'
 import { deriveRunId } from './run-id.js'
-import { downloadResults, masterExitCodeOf, readContainerResult } from './results.js'
+import {
+  downloadResults,
+  masterExitCodeOf,
+  readContainerResult,
+  type ContainerResult
+} from './results.js'
 import {
   bundlePrefix,
   deleteStagedHost,
@@ -269,7 +274,7 @@ async function collectOutcome(
     error,
     partial: error !== undefined || container.partial === true,
     facts: {
-      workersConnected: container.workersConnected,
+      ...workerFacts(container),
       locustVersion: container.locustVersion,
       startedAt: container.startedAt ?? execution?.startDate?.toISOString(),
       endedAt: container.endedAt ?? execution?.stopDate?.toISOString(),
@@ -280,6 +285,22 @@ async function collectOutcome(
       links: [{ label: 'Run id', value: run.runId }, ...run.links]
     }
   }
+}
+
+/**
+ * Worker tasks and Locust processes told apart: on current Locust each worker task runs one
+ * process per vCPU, and the master counts processes. A task counts as connected when any of its
+ * processes did.
+ */
+export function workerFacts(
+  container: Pick<ContainerResult, 'workersConnected' | 'processesPerWorker'>
+): Pick<RunFacts, 'workersConnected' | 'workerProcesses'> {
+  const processes = container.workersConnected
+  if (processes === undefined) return {}
+  const perTask = container.processesPerWorker ?? 1
+  return perTask > 1
+    ? { workersConnected: Math.ceil(processes / perTask), workerProcesses: processes }
+    : { workersConnected: processes }
 }
 
 function randomNonce(): string {
