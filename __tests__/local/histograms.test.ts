@@ -6,7 +6,7 @@
 import { jest } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createLocalBackend } from '../../src/backend/local/index.js'
+import { createLocalBackend } from '../../src/backend/local/backend.js'
 import { runConfig, writeIn } from '../support/helpers.js'
 import { histogramCounts, statsCounts } from '../support/histograms.js'
 import { useTarget, useWorkDir } from '../support/hooks.js'
