@@ -163,6 +163,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   })
 
   const failOnThreshold = boolean('fail-on-threshold')
+  const onInvalid = choice('on-invalid')
   const timeoutMinutes = number('timeout-minutes') ?? defaultTimeout(runTimeSeconds)
   const confidence = number('confidence') ?? Number(entryOf('confidence').default)
   const onInconclusive = choice('on-inconclusive')
@@ -207,6 +208,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     failOnThreshold,
     confidence,
     onInconclusive,
+    onInvalid,
     timeoutMinutes,
     workingDirectory,
     resultsDir

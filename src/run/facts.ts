@@ -21,6 +21,8 @@ export interface RunFacts {
   workersJoined?: number
   /** Workers the master lost during the run (no heartbeat), when known. */
   workersLost?: number
+  /** The processes whose CPU Locust warned was above 90 % ("the master", "worker 2"), when any. */
+  cpuWarnings?: string[]
   /** Requested run time in seconds. */
   runTimeSeconds: number
   /** Measured wall-clock duration of the test in seconds, when known. */
