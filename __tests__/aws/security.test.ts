@@ -13,6 +13,7 @@ import {
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { Readable } from 'node:stream'
 import { join } from 'node:path'
 import { ECSClient, ListTasksCommand } from '@aws-sdk/client-ecs'
 import {
@@ -25,8 +26,7 @@ import {
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
-  type GetObjectCommandOutput
+  S3Client
 } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
 import {
@@ -72,9 +72,10 @@ describe('downloading results', () => {
       .on(ListObjectsV2Command)
       .resolves({ Contents: Object.keys(objects).map((Key) => ({ Key })) })
     for (const [key, text] of Object.entries(objects)) {
-      clients.s3.on(GetObjectCommand, { Key: key }).resolves({
-        Body: { transformToByteArray: async () => new TextEncoder().encode(text) }
-      } as unknown as GetObjectCommandOutput)
+      // A stream, as the SDK's body is: the results are piped to disk.
+      clients.s3.on(GetObjectCommand, { Key: key }).callsFake(() => ({
+        Body: Readable.from([Buffer.from(text)])
+      }))
     }
     const work = mkdtempSync(join(tmpdir(), 'dl-security-'))
     const resultsDir = join(work, 'deep', 'results')

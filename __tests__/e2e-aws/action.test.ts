@@ -102,6 +102,10 @@ test('3 workers: passing verdict, results equal to the master CSVs in S3, output
     'results-json': join(resultsDir, 'results.json')
   })
   expect(Number(outputs.requests)).toBeGreaterThan(10)
+  // Four tasks (master and 3 workers, 1 vCPU and 2 GB each in the emulator) billed at least the
+  // one-minute minimum each: 4 × 60 s × (0.04048 + 2 × 0.004445) $/3600 s ≥ $0.0033.
+  expect(Number(outputs['cost-usd'])).toBeGreaterThanOrEqual(0.0033)
+  expect(Number(outputs['cost-usd'])).toBeLessThan(0.05)
 
   const summary = runner.summary()
   expect(summary).toBe(readFileSync(join(resultsDir, 'summary.md'), 'utf8'))
@@ -110,6 +114,10 @@ test('3 workers: passing verdict, results equal to the master CSVs in S3, output
   // Locust with --processes runs one process per vCPU in each task: counted apart from tasks.
   expect(summary).toMatch(/\*\*Workers:\*\* 3 of 3 connected( \(\d+ Locust processes\))?\n/)
   expect(summary).toContain(`**Run id:** ${runId}`)
+  // "$" is written as &#36; so that GitHub does not read math.
+  expect(summary).toMatch(
+    /\*\*Cost:\*\* &#36;0\.\d+ \(Fargate &#36;0\.\d+ for 0\.\d\d task-hours, S3 &#36;/
+  )
   expect(summary).toContain('| `requests > 10` |')
 
   // The step log follows the run: the execution, and each task with its address.

@@ -108,6 +108,19 @@ describe('body', () => {
     expect(firstRow).toContain('▲ worse')
   })
 
+  test('what an AWS run cost is said under the headline', async () => {
+    const report = await failingReport()
+    const note =
+      '$1.28 (Fargate $1.28 for 25.93 task-hours, S3 $0.0008; us-east-1 list prices of 2026-03)'
+    const body = renderComment(
+      { ...report, facts: { ...report.facts, cost: { usd: 1.28, note } } },
+      '<!-- m -->',
+      'Load test'
+    )
+    expect(body).toContain('Cost: &#36;1.28 (Fargate &#36;1.28 for 25.93 task-hours')
+    expect(renderComment(report, '<!-- m -->', 'Load test')).not.toContain('Cost:')
+  })
+
   test('hostile names render as text: no HTML, no javascript: links, no mentions', async () => {
     const report = await hostileReport()
     report.error = 'ping @octo-org/security and <img src=x onerror=alert(1)>'

@@ -69,6 +69,9 @@ export function renderComment(
       '',
       headline(report.results.aggregate, (text) => `**${text}**`)
     )
+  if (report.facts.cost !== undefined) {
+    lines.push('', `Cost: ${markdownText(report.facts.cost.note, 300)}`)
+  }
 
   // Failing rules first, then the undecided ones.
   const failed = [

@@ -186,6 +186,7 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
     items.push(['CPU above 90 %', format.text(facts.cpuWarnings.join(', '))])
   const locust = known(facts.locustVersion, format.text)
   items.push(['Locust', facts.locustNote ? `${locust} (${format.text(facts.locustNote)})` : locust])
+  if (facts.cost !== undefined) items.push(['Cost', format.text(facts.cost.note)])
   const missing = report.results?.missingFiles ?? []
   if (missing.length > 0)
     items.push(['Not written by Locust', missing.map(format.literal).join(', ')])

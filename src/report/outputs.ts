@@ -30,8 +30,8 @@ export function actionOutputs(report: RunReport, location: ReportLocation): Reco
 
 /**
  * The outputs that describe the result: passed ("true"/"false"), skipped (baseline rules without a
- * baseline), requests, failures, fail-ratio
- * (a fraction), rps, p50, p95, p99 (milliseconds), and the deltas against the baseline.
+ * baseline), requests, failures, fail-ratio (a fraction), rps, p50, p95, p99 (milliseconds),
+ * cost-usd (aws backend), and the deltas against the baseline.
  */
 export function resultOutputs(report: RunReport): Record<string, string> {
   const total = report.results?.aggregate
@@ -48,6 +48,7 @@ export function resultOutputs(report: RunReport): Record<string, string> {
     p50: outputValue(percentile(50) ?? total?.medianMs, 'time'),
     p95: outputValue(percentile(95), 'time'),
     p99: outputValue(percentile(99), 'time'),
+    'cost-usd': report.facts.cost?.usd === undefined ? '' : report.facts.cost.usd.toFixed(4),
     ...baselineOutputs(report.comparison)
   }
 }

@@ -35,6 +35,8 @@ export interface RunFacts {
   /** The CI run that made this report (GitHub's run id) and its page, when known. */
   runId?: string
   runUrl?: string
+  /** What the run cost (the aws backend), in US dollars, and how it was reckoned. */
+  cost?: { usd?: number; note: string }
   /** Backend-specific identifiers (execution ARN, run id, console links…), rendered as a list. */
   links?: { label: string; url?: string; value?: string }[]
 }

@@ -19,6 +19,7 @@ import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
 import { overridesProblem, type OverrideSource } from './overrides.js'
 import { describeRunTasks } from './tasks.js'
 import { deriveRunId } from './run-id.js'
+import { costSentence, runCost, taskUsage } from './cost.js'
 import {
   downloadResults,
   masterExitCodeOf,
@@ -158,7 +159,7 @@ export async function runAws(
         ? undefined
         : await stopInterruptedRun(run, started, end.kind, config, clients, clock, log)
     ended = true
-    return await collectOutcome(run, end, interruption, config, clients, log)
+    return await collectOutcome(run, end, interruption, config, clients, log, bundle.length)
   } catch (error) {
     return {
       error: (error as Error).message,
@@ -237,15 +238,22 @@ async function collectOutcome(
   interruption: string | undefined,
   config: AwsRunConfig,
   clients: AwsClients,
-  log: (line: string) => void
+  log: (line: string) => void,
+  bundleFiles: number
 ): Promise<BackendOutcome> {
   const execution = end.kind === 'finished' ? end.execution : undefined
   let error = interruption
   if (execution && execution.status !== 'SUCCEEDED') {
     error = `Step Functions execution ${execution.status}: ${execution.error ?? 'no error name'}: ${execution.cause ?? 'no cause given'}`
   }
-  if (error !== undefined && run.target.cluster) {
-    const tasks = await describeRunTasks(clients.ecs, run.target.cluster, run.runId)
+  // Every task of the run, once: how the failed ones stopped, and what the run cost.
+  const tasks = run.target.cluster
+    ? await describeRunTasks(clients.ecs, run.target.cluster, run.runId).catch((reason: Error) => {
+        log(`Could not describe the run's tasks (${reason.message}); no cost is shown.`)
+        return undefined
+      })
+    : undefined
+  if (error !== undefined && tasks) {
     const stopped = tasks.filter((task) => task.lastStatus === 'STOPPED').map(describeTask)
     if (stopped.length > 0) error += `\nECS tasks: ${stopped.join('; ')}`
   }
@@ -270,6 +278,19 @@ async function collectOutcome(
     error = error === undefined ? message : `${error}\n${message}`
   }
   const container = reading.kind === 'valid' ? reading.result : {}
+  const cost =
+    tasks === undefined
+      ? undefined
+      : runCost(
+          {
+            region: run.target.region ?? run.executionArn.split(':')[3],
+            tasks: tasks.map(taskUsage),
+            // The bundle and the results are written once; every task reads the bundle.
+            s3Writes: bundleFiles + downloaded.count,
+            s3Reads: downloaded.count + bundleFiles * tasks.length
+          },
+          new Date()
+        )
   const masterExitCode = masterExitCodeOf(execution?.output)
   if (error === undefined && masterExitCode !== undefined && masterExitCode !== 0) {
     error = `The Locust master container exited with code ${masterExitCode}; see master.log in the results.`
@@ -288,7 +309,12 @@ async function collectOutcome(
         execution?.startDate && execution.stopDate
           ? (execution.stopDate.getTime() - execution.startDate.getTime()) / 1000
           : undefined,
-      links: [{ label: 'Run id', value: run.runId }, ...run.links]
+      links: [{ label: 'Run id', value: run.runId }, ...run.links],
+      ...(cost === undefined
+        ? {}
+        : 'unknown' in cost
+          ? { cost: { note: `not known: ${cost.unknown}` } }
+          : { cost: { usd: cost.totalUsd, note: costSentence(cost) } })
     }
   }
 }
