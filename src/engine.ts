@@ -4,11 +4,12 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { backendFor } from './backend/registry.js'
 import type { BackendOutcome } from './backend/types.js'
 import { compareWithBaseline } from './baseline/compare.js'
-import type { BaselineLookup } from './baseline/model.js'
+import { mayBeAccepted } from './baseline/history.js'
+import type { Baseline, BaselineLookup } from './baseline/model.js'
 import { renderMarkdown } from './report/markdown.js'
 import { toResultsJson } from './report/json.js'
 import { actionOutputs } from './report/outputs.js'
-import type { RunReport } from './report/model.js'
+import type { BaselineHistoryEntry, RunReport } from './report/model.js'
 import {
   DEFAULT_POLICY,
   stepOutcome,
@@ -23,8 +24,16 @@ import type { RunFacts } from './run/facts.js'
 import { hostSecrets, redactHost, scrubSecrets } from './run/host.js'
 import type { Progress } from './run/progress.js'
 import { CSV_PREFIX, reportPaths } from './run/results-layout.js'
+import {
+  conditionChanges,
+  logSignals,
+  unfitReasons,
+  withBaselineUndecided,
+  type LogText
+} from './run/validity.js'
 import { writeFileAtomically } from './run/write-file.js'
 import { evaluateThresholds } from './thresholds/evaluate.js'
+import type { Evaluation } from './thresholds/model.js'
 import type { ThresholdRule } from './thresholds/model.js'
 
 export interface ConcludedRun {
@@ -73,6 +82,8 @@ export interface JudgingContext {
   startedAt?: Date
   /** The run was stopped by SIGINT/SIGTERM (or a cancelled workflow): headed "cancelled". */
   cancelled?: boolean
+  /** `accept-baseline`: the run becomes the new baseline unless it is unfit or did not run. */
+  acceptAsBaseline?: boolean
 }
 
 /**
@@ -160,11 +171,13 @@ async function judgeRun(
       resultsDir,
       notBefore: context.startedAt,
       cancelled: context.cancelled,
+      acceptAsBaseline: context.acceptAsBaseline,
       confidence: config.confidence,
       policy: {
         ...DEFAULT_POLICY,
         failOnThreshold: config.failOnThreshold,
-        onInconclusive: config.onInconclusive ?? DEFAULT_POLICY.onInconclusive
+        onInconclusive: config.onInconclusive ?? DEFAULT_POLICY.onInconclusive,
+        onInvalid: config.onInvalid ?? DEFAULT_POLICY.onInvalid
       }
     },
     deleted === undefined ? outcome : { ...outcome, error: deleted, partial: false }
@@ -185,6 +198,8 @@ export interface Judgement {
   notBefore?: Date
   /** The run was stopped by SIGINT/SIGTERM (or a cancelled workflow). */
   cancelled?: boolean
+  /** The run becomes the new baseline unless it is unfit or did not run (results.json says so). */
+  acceptAsBaseline?: boolean
   /** What the verdict means for the step (docs/outcomes.md); default DEFAULT_POLICY. */
   policy?: OutcomePolicy
   /** One-sided confidence of baseline rules' verdicts; default 0.95 (docs/thresholds.md). */
@@ -212,29 +227,56 @@ export async function judgeResults(
     readError = `No readable Locust results in ${resultsDir}: ${(error as Error).message}`
   }
 
-  const baseline =
-    judgement.baseline && 'baseline' in judgement.baseline ? judgement.baseline.baseline : undefined
-  const evaluation = evaluateThresholds(judgement.thresholds, results, baseline ? [baseline] : [], {
+  const found =
+    judgement.baseline && 'baseline' in judgement.baseline ? judgement.baseline : undefined
+  const baseline = found?.baseline
+  const history = found?.history ?? (baseline ? [baseline] : [])
+  const signals = logSignals(await readLocustLogs(resultsDir))
+  const facts: RunFacts = {
+    ...judgement.facts,
+    ...outcome.facts,
+    ...(signals.cpuWarnings.length > 0 ? { cpuWarnings: signals.cpuWarnings } : {})
+  }
+  const error = outcome.error ?? readError
+  const cancelled = judgement.cancelled === true
+  // An error or a cancel has its own verdict: only a run that went to its end is checked.
+  const unfit = cancelled || error !== undefined ? [] : unfitReasons({ facts, results, signals })
+  const changes = baseline ? conditionChanges(facts, baseline.conditions ?? {}) : []
+  const notComparable =
+    changes.length === 0
+      ? undefined
+      : `The baseline was measured under other conditions (${changes.join('; ')}), so it cannot decide its rules.`
+  // Judged against the whole history, so that the spread between its runs is part of every
+  // interval; runs measured under other conditions than this one are left out of it. When the
+  // newest is one of them, its rules are undecided whatever the figures say.
+  const judged = comparableRuns(history, facts, notComparable !== undefined)
+  let evaluation: Evaluation = evaluateThresholds(judgement.thresholds, results, judged ?? [], {
     confidence: judgement.confidence
   })
-  const error = outcome.error ?? readError
+  if (notComparable !== undefined) evaluation = withBaselineUndecided(evaluation, notComparable)
   const verdict: Verdict = verdictOf({
-    cancelled: judgement.cancelled === true,
+    cancelled,
     error: error !== undefined,
-    invalid: false,
+    invalid: unfit.length > 0,
     anyRuleFailed: !evaluation.passed,
     anyRuleInconclusive: evaluation.inconclusive
   })
   const report: RunReport = {
     verdict,
     outcome: stepOutcome(verdict, judgement.policy ?? DEFAULT_POLICY),
-    facts: { ...judgement.facts, ...outcome.facts },
+    facts,
     results,
     evaluation,
     error,
+    unfitReasons: unfit,
+    ...(notComparable === undefined ? {} : { baselineNotComparable: notComparable }),
     partial: outcome.partial,
-    ...(baseline && results
-      ? { comparison: compareWithBaseline(results, [baseline], evaluation.confidence) }
+    ...(judgement.acceptAsBaseline === true && mayBeAccepted(verdict)
+      ? { acceptedAsBaseline: true }
+      : {}),
+    ...(history.length > 0 ? { baselineHistory: history.map(historyEntry) } : {}),
+    ...(judged && results
+      ? { comparison: compareWithBaseline(results, judged, evaluation.confidence) }
       : {}),
     ...(judgement.baseline && 'note' in judgement.baseline
       ? { baselineNote: judgement.baseline.note }
@@ -264,6 +306,21 @@ export async function judgeResults(
   }
 }
 
+/** The runs to judge against, newest first; undefined without a baseline. */
+function comparableRuns(
+  history: Baseline[],
+  facts: RunFacts,
+  newestNotComparable: boolean
+): [Baseline, ...Baseline[]] | undefined {
+  const [newest, ...rest] = history
+  if (newest === undefined) return undefined
+  if (newestNotComparable) return [newest, ...rest]
+  return [
+    newest,
+    ...rest.filter((run) => conditionChanges(facts, run.conditions ?? {}).length === 0)
+  ]
+}
+
 /** What is known of a run before it starts: the plan. */
 export function plannedFacts(config: RunConfig): RunFacts {
   const backend = backendFor(config.backend.kind)
@@ -277,6 +334,23 @@ export function plannedFacts(config: RunConfig): RunFacts {
     workers: config.workers,
     runTimeSeconds: config.runTimeSeconds
   }
+}
+
+function historyEntry(baseline: Baseline): BaselineHistoryEntry {
+  return {
+    source: baseline.source,
+    ...(baseline.runId === undefined ? {} : { runId: baseline.runId }),
+    ...(baseline.runUrl === undefined ? {} : { runUrl: baseline.runUrl })
+  }
+}
+
+/** Locust's logs in the results folder (master.log, worker-N.log), whichever backend wrote them. */
+async function readLocustLogs(folder: string): Promise<LogText[]> {
+  const names = await readdir(folder).catch(() => [])
+  const logs = names.filter((name) => name === 'master.log' || /^worker-\d+\.log$/.test(name))
+  return Promise.all(
+    logs.map(async (name) => ({ name, text: await readFile(join(folder, name), 'utf8') }))
+  )
 }
 
 /** The outcome with the host's credentials taken out of its error text. */

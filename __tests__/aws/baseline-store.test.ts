@@ -1,10 +1,11 @@
 /**
- * The AWS baseline store through the real S3 client against s3rver (AWS_ENDPOINT_URL_S3): a
- * passing push stores its results.json under its branch, a pull request reads its base branch's.
+ * The AWS baseline store through the real S3 client against s3rver (AWS_ENDPOINT_URL_S3): a valid
+ * push joins its branch's baseline history (the last K runs), a pull request reads its base
+ * branch's; a run accepted as the new baseline restarts it.
  */
 import { jest } from '@jest/globals'
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import { cpSync } from 'node:fs'
+import { cpSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { findBaseline, publishResults, type GateLog } from '../../src/action/gate.js'
 import { judgeResults, plannedFacts, type ConcludedRun } from '../../src/engine.js'
@@ -17,7 +18,7 @@ import { EMULATOR_CREDENTIALS, startS3 } from '../emulator/s3.js'
 import { REPO, removeDir, runConfig, tempDir } from '../support/helpers.js'
 
 const BUCKET = 'dl-runs'
-const KEY = 'baselines/octo-org/shop/main/results.json'
+const HISTORY = 'baselines/octo-org/shop/main/history/'
 let work: string
 let s3Server: Awaited<ReturnType<typeof startS3>>
 const savedEnv = { ...process.env }
@@ -38,7 +39,12 @@ afterAll(async () => {
   removeDir(work)
 })
 
-const settings: GateSettings = { baseline: { kind: 'auto' }, commentOnPr: 'never' }
+const settings: GateSettings = {
+  baseline: { kind: 'auto' },
+  commentOnPr: 'never',
+  historySize: 2,
+  acceptBaseline: false
+}
 
 function awsConfig(resultsDir: string): RunConfig<AwsSettings> {
   return {
@@ -97,7 +103,7 @@ function collectingLog(): GateLog & { lines: string[] } {
 test('no baseline stored yet: a note, not an error', async () => {
   const lookup = await findBaseline(settings, awsConfig(join(work, 'a')), runOf('pull_request'))
   expect(lookup).toEqual({
-    note: `No baseline at s3://${BUCKET}/${KEY}: no passing push to main has stored one yet. Baseline rules are skipped.`
+    note: `No baseline yet under s3://${BUCKET}/${HISTORY}: no valid push to main has stored one. Baseline rules are skipped.`
   })
 })
 
@@ -106,41 +112,76 @@ test('a passing push stores its results.json; a pull request on main compares wi
   const log = collectingLog()
   await publishResults(settings, config, await concluded('run-on-main', config), runOf('push'), log)
   expect(log.lines).toEqual([
-    `info: Stored this run as the baseline of main: s3://${BUCKET}/${KEY}`
+    expect.stringMatching(
+      new RegExp(
+        `^info: Stored this run as a baseline of main: s3://${BUCKET}/${HISTORY}\\S+\\.json$`
+      )
+    )
   ])
 
   const lookup = await findBaseline(settings, awsConfig(join(work, 'pr')), runOf('pull_request'))
   expect(lookup).toMatchObject({
     baseline: {
-      source: `s3://${BUCKET}/${KEY}`,
+      source: expect.stringContaining(`s3://${BUCKET}/${HISTORY}`),
       runId: 'run-on-main',
       aggregate: { requests: 4333 }
     }
   })
 })
 
-test('a failed run or a pull request never replaces the baseline', async () => {
-  const s3 = new S3Client({})
-  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: '{"kept": true}' }))
-  const config = awsConfig(join(work, 'failed'))
-  const failed = await concluded('failed-run', config)
-  failed.report.verdict = 'failed'
+test('the history keeps the last K valid pushes, newest first; failed, invalid and PR runs never enter; accepting restarts it', async () => {
+  const config = awsConfig(join(work, 'history'))
   const log = collectingLog()
-  await publishResults(settings, config, failed, runOf('push'), log)
+  const push = async (name: string, change: (run: ConcludedRun) => void = () => {}) => {
+    const run = await concluded(name, awsConfig(join(work, `h-${name}`)))
+    change(run)
+    await publishResults(settings, config, run, runOf('push', 'trunk'), log)
+  }
+  const lookUp = async () => {
+    const found = await findBaseline(settings, config, runOf('pull_request', 'trunk'))
+    return found && 'history' in found ? found.history!.map((baseline) => baseline.runId) : found
+  }
+  await push('first')
+  await push('second')
+  await push('failed', (run) => (run.report.verdict = 'failed'))
+  await push('invalid', (run) => (run.report.verdict = 'invalid'))
   await publishResults(
     settings,
     config,
-    await concluded('pr-run', awsConfig(join(work, 'p2'))),
-    runOf('pull_request'),
+    await concluded('pr-run', awsConfig(join(work, 'h-pr'))),
+    runOf('pull_request', 'trunk'),
     log
   )
-  expect(log.lines).toEqual([])
-  const lookup = await findBaseline(settings, config, runOf('pull_request'))
-  // The object left there is the one written above, which is no results.json.
-  expect(lookup).toMatchObject({
-    unusable: true,
-    note: expect.stringContaining('is not a results.json this version reads')
+  await push('third')
+  expect(await lookUp()).toEqual(['third', 'second'])
+
+  // After an intended change, the accepted run (a failed one: it is slower on purpose) restarts it.
+  await push('accepted', (run) => {
+    run.report.verdict = 'failed'
+    run.report.acceptedAsBaseline = true
   })
+  expect(await lookUp()).toEqual(['accepted'])
+  expect(log.lines.at(-1)).toContain(
+    'Stored this run as the new baseline (the history starts again) of trunk'
+  )
+})
+
+test('a branch with only the baseline an earlier version stored still compares with it', async () => {
+  const s3 = new S3Client({})
+  const earlier = await concluded('stored-by-v1', awsConfig(join(work, 'v1')))
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: BUCKET,
+      Key: 'baselines/octo-org/shop/legacy/results.json',
+      Body: readFileSync(earlier.resultsJsonPath, 'utf8')
+    })
+  )
+  const lookup = await findBaseline(
+    settings,
+    awsConfig(join(work, 'v1pr')),
+    runOf('pull_request', 'legacy')
+  )
+  expect(lookup).toMatchObject({ baseline: { runId: 'stored-by-v1' } })
 })
 
 test('branches with slashes get one key level each', async () => {
@@ -153,7 +194,7 @@ test('branches with slashes get one key level each', async () => {
     runOf('push', 'release/1.2'),
     log
   )
-  expect(log.lines[0]).toContain('baselines/octo-org/shop/release%2F1.2/results.json')
+  expect(log.lines[0]).toContain('baselines/octo-org/shop/release%2F1.2/history/')
   const lookup = await findBaseline(settings, config, runOf('pull_request', 'release/1.2'))
   expect(lookup).toMatchObject({ baseline: { runId: 'release-run' } })
 })

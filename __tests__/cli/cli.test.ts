@@ -305,8 +305,16 @@ describe('in process: usage and help', () => {
     expect(text).toContain('-w, --workers <n>')
     expect(text).toContain('--threshold <rule>')
     expect(text).toContain('distributed-locust run -f examples/locustfile.py')
-    expect(text).toContain(
-      'Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage or infrastructure error'
-    )
+    // run and report name every exit code of docs/outcomes.md, in order.
+    for (const command of ['run', 'report']) {
+      const shown = environment()
+      expect(await main(['node', 'cli', command, '--help'], shown)).toBe(0)
+      const exitCodes = shown.out.join('').split('Exit codes (docs/outcomes.md): ')[1] ?? ''
+      expect(exitCodes).toMatch(/^0 passed \(or inconclusive, let through\)/)
+      const codes = [...exitCodes.matchAll(/(?:^|[ ,\n])(\d+)(?:\/(\d+))? /g)].flatMap((match) =>
+        match.slice(1).filter((code) => code !== undefined)
+      )
+      expect(codes).toEqual(['0', '1', '2', '3', '4', '130', '143'])
+    }
   })
 })

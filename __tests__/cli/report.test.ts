@@ -1,9 +1,8 @@
 /** `distributed-locust report`: judging CSVs Locust wrote elsewhere, with thresholds and a baseline. */
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { CliEnvironment } from '../../src/cli/console.js'
-import { main } from '../../src/cli/main.js'
 import type { ResultsJson } from '../../src/report/json.js'
+import { cliInProcess } from '../support/cli.js'
 import { REPO, removeDir, tempDir } from '../support/helpers.js'
 
 /** Real Locust 1.1 output (see its README): aggregate p95 85 ms, no failures, 152 endpoints. */
@@ -18,19 +17,7 @@ beforeEach(() => {
 afterEach(() => removeDir(work))
 
 /** Runs `distributed-locust …args` in process, in the work folder. */
-async function cli(...args: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const environment: CliEnvironment = {
-    stdout: { write: (text: string) => out.push(text) },
-    stderr: { write: (text: string) => err.push(text) },
-    env: {},
-    cwd: work,
-    now: () => new Date('2026-01-02T03:04:05Z')
-  }
-  const code = await main(['node', 'distributed-locust', ...args], environment)
-  return { code, stdout: out.join(''), stderr: err.join('') }
-}
+const cli = (...args: string[]) => cliInProcess(work, args)
 
 const report = (...args: string[]) => cli('report', ...args)
 
@@ -197,25 +184,11 @@ describe('with a baseline', () => {
     )
   })
 
-  test('no baseline there: baseline rules skipped, said on stderr and in the report', async () => {
+  test('no baseline at an explicit --baseline: refused with exit 2 naming the path, nothing judged', async () => {
     const run = await judgeAgainst('missing')
-    expect(run.code).toBe(0)
-    expect(run.stderr).toBe(
-      `No baseline at ${join(work, 'missing')}: baseline rules are skipped.\n`
-    )
-    expect(run.stdout).toContain('skipped: no baseline')
-    const json = resultsJson(join(work, 'now'))
-    expect(json.thresholds[0]).toMatchObject({ verdict: 'skipped', limit: null })
-    expect(json.baselineNote).toContain('No baseline at')
-    expect(json.verdict).toBe('passed')
-    const summary = readFileSync(join(work, 'now/summary.md'), 'utf8')
-    expect(summary).toContain('1 baseline rule was skipped (no baseline to compare).')
-    expect(summary).toContain(
-      '| `p95 < baseline * 1.1` | n/a | &lt; baseline × 1.1 | ⏭️ skipped | skipped: no baseline |'
-    )
-    expect(summary).toContain(
-      `_No baseline at ${join(work, 'missing')}: baseline rules are skipped._`
-    )
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(`--baseline: no baseline at ${join(work, 'missing')};`)
+    expect(existsSync(join(work, 'now/results.json'))).toBe(false)
   })
 
   test('a corrupt baseline never fails the gate: skipped, with the reason', async () => {
@@ -278,4 +251,27 @@ test('run --backend none --baseline: the same judging through `run`, baseline pa
   const auto = await runAgainst('auto')
   expect(auto.code).toBe(0)
   expect(auto.stderr).toContain('--baseline auto works in the GitHub Action only')
+})
+
+test('a master.log in the folder saying Locust saturated its CPU: exit 3, unless --on-invalid pass', async () => {
+  const folder = join(work, 'saturated')
+  cpSync(LOCUST_1_1, folder, { recursive: true })
+  writeFileSync(
+    join(folder, 'master.log'),
+    '[2026-12-07 14:00:05,001] runner/WARNING/locust.runners: CPU usage above 90%! This may constrain your throughput and may even give inconsistent response time measurements!\n'
+  )
+  const invalid = await report(folder, '--threshold', 'fail_ratio < 1%', '--out', 'judged')
+  expect(invalid.code).toBe(3)
+  expect(invalid.stdout).toContain('Unfit to judge: Locust warned that the CPU of the master')
+  const letThrough = await report(
+    folder,
+    '--threshold',
+    'fail_ratio < 1%',
+    '--on-invalid',
+    'pass',
+    '--out',
+    'again'
+  )
+  expect(letThrough.code).toBe(0)
+  expect(resultsJson(join(work, 'again')).verdict).toBe('invalid')
 })

@@ -136,8 +136,9 @@ async function runJob(
     backend: 'local',
     locustfile: 'locustfile.py',
     host: targetUrl,
-    users: '20',
-    'spawn-rate': '20',
+    // About 100 requests of 3 s or more in 8 s: enough for a p95 that can be bounded (at least 70).
+    users: '50',
+    'spawn-rate': '50',
     'run-time': '8s',
     workers: '1',
     thresholds: 'p95 < baseline * 1.1\nfail_ratio < 1%',
@@ -178,7 +179,7 @@ test("a PR made 30 % slower fails against main's baseline; one comment, updated 
   expect(lines(main.log, '::error')).toEqual([])
   expect(main.outputs).toMatchObject({ verdict: 'passed', 'baseline-run-id': '' })
   expect(main.log).toContain(
-    'No baseline: no successful run of this workflow on main has an unexpired "locust-results" artifact yet.'
+    'No baseline yet: no successful run of this workflow on main has a valid, unexpired "locust-results" artifact.'
   )
   const mainJson = JSON.parse(readFileSync(join(work, 'run-100/results.json'), 'utf8'))
   expect(mainJson.thresholds[0]).toMatchObject({
@@ -208,6 +209,13 @@ test("a PR made 30 % slower fails against main's baseline; one comment, updated 
     runId: '100',
     source: 'artifact "locust-results" of main'
   })
+  expect(prJson.baselineHistory).toEqual([
+    {
+      source: 'artifact "locust-results" of main',
+      runId: '100',
+      runUrl: 'https://github.com/octo-org/shop/actions/runs/100'
+    }
+  ])
   // Uploaded although the gate failed, and linked from the summary and the comment.
   const prArtifact = fake.artifacts.find((a) => a.runId === 200)!
   const artifactUrl = `https://github.com/octo-org/shop/actions/runs/200/artifacts/${prArtifact.id}`
@@ -218,7 +226,7 @@ test("a PR made 30 % slower fails against main's baseline; one comment, updated 
   ).toBe(true)
   expect(comment.body).toContain('| `p95 < baseline × 1.1` |')
   expect(comment.body).toMatch(
-    /\| Aggregated \| p95 \| [\d,.]+ ms \| [\d,.]+ ms \| \+[\d,.]+ ms \| \+[\d.]+% \| ▲ worse \|/
+    /\| Aggregated \| p95 \| [\d,.]+ ms \| [\d,.]+ ms \| \+[\d,.]+ ms \| \+[\d.]+% \(\+[\d.]+% to \+[\d.]+%\) \| ▲ worse \|/
   )
   expect(comment.body).toContain(`[Results artifact (CSVs, HTML report, logs)](${artifactUrl})`)
   expect(comment.body).toContain(
@@ -284,4 +292,73 @@ test('backend none judges CSVs Locust wrote elsewhere: same report, artifact and
   expect(readFileSync(join(csvs, 'results.json'), 'utf8')).toContain('"backend": "none"')
   expect(fake.artifacts.filter((a) => a.runId === 400)).toHaveLength(1)
   expect(fake.comments.get(14)![0].body).toContain('### ✅ nightly: Load test passed')
+})
+
+test('a missing explicit baseline is refused before the run, and an error replaces the PASS comment', async () => {
+  const csvs = join(work, 'refused')
+  cpSync(join(REPO, '__tests__/fixtures/locust-1.1-benchmark'), csvs, { recursive: true })
+  const judge = { backend: 'none', locustfile: '', host: '', 'results-dir': csvs }
+  const pullRequest = { kind: 'pull_request', number: 15, head: 'typo' } as const
+  const passed = await runJob(500, pullRequest, {
+    ...judge,
+    thresholds: 'fail_ratio < 1%',
+    baseline: '',
+    'artifact-name': ''
+  })
+  expect(passed.outputs.verdict).toBe('passed')
+  expect(fake.comments.get(15)![0].body).toContain('Load test passed')
+
+  const refused = await runJob(500, pullRequest, {
+    ...judge,
+    thresholds: 'p95 < baseline * 1.1',
+    baseline: 'nightly-baseline/results.json',
+    'artifact-name': ''
+  })
+  expect(process.exitCode).toBe(1)
+  expect(refused.outputs.verdict).toBe('error')
+  expect(lines(refused.log, '::error')[0]).toContain(
+    `Input 'baseline': no baseline at ${join(work, 'nightly-baseline/results.json')};`
+  )
+  // Nothing was judged: the results.json is still the passing run's.
+  expect(JSON.parse(readFileSync(join(csvs, 'results.json'), 'utf8')).verdict).toBe('passed')
+  const [comment] = fake.comments.get(15)!
+  expect(fake.comments.get(15)).toHaveLength(1)
+  expect(comment.body).toContain('### ⚠️ checkout: Load test could not run')
+  expect(comment.body).toContain('no baseline at')
+  expect(comment.body).not.toContain('passed')
+
+  // Invalid inputs replace it as well (and nothing starts).
+  await runJob(500, pullRequest, { ...judge, users: 'lots', baseline: '', 'artifact-name': '' })
+  expect(fake.comments.get(15)![0].body).toContain("Input 'users'")
+})
+
+test('baseline: auto judges against the last valid runs of main, back to the one accepted after an intended change', async () => {
+  const judgeOn = async (runId: number, event: Event, overrides: Record<string, string> = {}) => {
+    const csvs = join(work, `history-${runId}`)
+    cpSync(join(REPO, '__tests__/fixtures/locust-1.1-benchmark'), csvs, { recursive: true })
+    return runJob(runId, event, {
+      backend: 'none',
+      locustfile: '',
+      host: '',
+      'results-dir': csvs,
+      thresholds: 'p95 < baseline * 1.1\nfail_ratio < 1%',
+      'test-name': 'history',
+      ...overrides
+    })
+  }
+  const main = { kind: 'push', branch: 'main' } as const
+  await judgeOn(700, main)
+  const accepted = await judgeOn(701, main, { 'accept-baseline': 'true' })
+  expect(accepted.log).toContain('accept-baseline: this run becomes the new baseline')
+  const acceptedJson = JSON.parse(readFileSync(join(work, 'history-701/results.json'), 'utf8'))
+  expect(acceptedJson).toMatchObject({ acceptedAsBaseline: true, verdict: 'passed' })
+  await judgeOn(702, main)
+  const pr = await judgeOn(703, { kind: 'pull_request', number: 16, head: 'feature' })
+  expect(pr.outputs.verdict).toBe('passed')
+  const prJson = JSON.parse(readFileSync(join(work, 'history-703/results.json'), 'utf8'))
+  // 702, then 701 (accepted: older runs, 700 and the first test's, no longer count).
+  expect(prJson.baselineHistory.map((entry: { runId: string }) => entry.runId)).toEqual([
+    '702',
+    '701'
+  ])
 })

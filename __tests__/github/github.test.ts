@@ -15,8 +15,7 @@ Object.assign(process.env, fake.env(1))
 const { gitHubClient, httpStatus } = await import('../../src/github/client.js')
 const { upsertStickyComment } = await import('../../src/github/comment.js')
 const { gitHubRun } = await import('../../src/github/context.js')
-const { downloadEarlierArtifact, uploadResultsArtifact } =
-  await import('../../src/github/artifacts.js')
+const { earlierArtifacts, uploadResultsArtifact } = await import('../../src/github/artifacts.js')
 
 jest.setTimeout(30_000)
 
@@ -109,19 +108,19 @@ describe('results artifact', () => {
     Object.assign(process.env, fake.env(102))
     const pr = gitHubRun(process.env, {})!
     const destination = join(work, 'baseline')
-    const found = await downloadEarlierArtifact(
+    const found = []
+    for await (const artifact of earlierArtifacts(
       gitHubClient('t'),
       't',
       pr,
       'locust-results',
-      'main',
-      destination
-    )
-    expect(found).toEqual({
-      path: destination,
-      runId: '100',
-      runUrl: 'https://github.com/octo-org/shop/actions/runs/100'
-    })
+      'main'
+    ))
+      found.push(artifact)
+    expect(found.map(({ runId, runUrl }) => ({ runId, runUrl }))).toEqual([
+      { runId: '100', runUrl: 'https://github.com/octo-org/shop/actions/runs/100' }
+    ])
+    await found[0].download(destination)
     expect(JSON.parse(readFileSync(join(destination, 'results.json'), 'utf8'))).toEqual({
       schemaVersion: 1,
       p95: 410
@@ -129,17 +128,10 @@ describe('results artifact', () => {
     expect(readFileSync(join(destination, 'logs', 'master.log'), 'utf8')).toBe('started\n')
   })
 
-  test('no successful run with the artifact: undefined', async () => {
+  test('no successful run with the artifact: none found', async () => {
     Object.assign(process.env, fake.env(102))
     const pr = gitHubRun(process.env, {})!
-    const found = await downloadEarlierArtifact(
-      gitHubClient('t'),
-      't',
-      pr,
-      'other-name',
-      'main',
-      join(work, 'b')
-    )
-    expect(found).toBeUndefined()
+    const found = earlierArtifacts(gitHubClient('t'), 't', pr, 'other-name', 'main')
+    expect((await found.next()).done).toBe(true)
   })
 })

@@ -65,6 +65,7 @@ describe('parseInputs accepts good inputs', () => {
       locustArgs: [],
       thresholds: [],
       failOnThreshold: true,
+      onInvalid: 'fail',
       timeoutMinutes: 11,
       workingDirectory: '/ws',
       resultsDir: '/ws/locust-results'
@@ -86,6 +87,7 @@ describe('parseInputs accepts good inputs', () => {
       thresholds: 'p95 < 500ms  # the gate\n"GET /api": fail_ratio < 1%',
       'thresholds-file': '../thresholds.txt',
       'fail-on-threshold': 'False',
+      'on-invalid': 'pass',
       'timeout-minutes': '120',
       'results-dir': 'out'
     })
@@ -114,6 +116,7 @@ describe('parseInputs accepts good inputs', () => {
       confidence: 0.99,
       onInconclusive: 'fail'
     })
+    expect(config.onInvalid).toBe('pass')
     expect(config.timeoutMinutes).toBe(120)
     expect(config.resultsDir).toBe('/ws/tests/out')
   })
@@ -283,6 +286,11 @@ describe('parseInputs rejects bad inputs with a message naming the input, the va
       'fail-on-threshold not boolean',
       { 'fail-on-threshold': 'maybe' },
       `Input 'fail-on-threshold': got "maybe"; expected "true" or "false".`
+    ],
+    [
+      'on-invalid neither fail nor pass',
+      { 'on-invalid': 'warn' },
+      `Input 'on-invalid': got "warn"; expected "fail" or "pass".`
     ],
     [
       'timeout shorter than the run',

@@ -157,6 +157,60 @@ test('on a runner without Locust, the action installs the default one and says w
   expect(outputs()).toMatchObject({ passed: 'true' })
 })
 
+test("a worker's CPU warning in its log makes the run invalid, the reason first; on-invalid: pass lets it through", async () => {
+  // A worker writes Locust 2.12's own CPU warning through Locust's logger, as a saturated one does
+  // (a truly saturated process cannot be made reliably on a shared machine).
+  writeIn(
+    work.dir,
+    'saturated.py',
+    [
+      'import logging',
+      'from locust import HttpUser, constant, events, task',
+      'from locust.runners import WorkerRunner',
+      '',
+      '@events.test_start.add_listener',
+      'def warn(environment, **_kwargs):',
+      '    if isinstance(environment.runner, WorkerRunner):',
+      '        logging.getLogger("locust.runners").warning(',
+      '            "CPU usage above 90%! This may constrain your throughput and may even give "',
+      '            "inconsistent response time measurements!")',
+      '',
+      'class Visitor(HttpUser):',
+      '    wait_time = constant(0.1)',
+      '',
+      '    @task',
+      '    def home(self):',
+      '        self.client.get("/")',
+      ''
+    ].join('\n')
+  )
+  const resultsDir = join(work.dir, 'results')
+  setInputs({
+    'working-directory': work.dir,
+    locustfile: 'saturated.py',
+    host: target.url,
+    users: '2',
+    'run-time': '3s',
+    workers: '1',
+    thresholds: 'fail_ratio < 50%',
+    'on-invalid': 'pass',
+    'results-dir': resultsDir
+  })
+  await run()
+
+  expect(process.exitCode).toBeUndefined()
+  expect(outputs()).toMatchObject({ verdict: 'invalid', passed: 'false' })
+  expect(runner.warnings().join('\n')).toContain(
+    'The run is unfit to judge: Locust warned that the CPU of worker 1 was above 90 %'
+  )
+  const summary = readFileSync(summaryPath, 'utf8')
+  expect(summary).toMatch(
+    /^## 🚫 Load test run unfit to judge\n\n> \*\*Unfit to judge:\*\* Locust warned that the CPU of worker 1/
+  )
+  const json = JSON.parse(readFileSync(join(resultsDir, 'results.json'), 'utf8'))
+  expect(json.facts.cpuWarnings).toEqual(['worker 1'])
+})
+
 test('invalid inputs: verdict output error and a short job summary, nothing started', async () => {
   setInputs({
     backend: 'local',

@@ -3,7 +3,7 @@ import { describe, expect, test } from '@jest/globals'
 import MarkdownIt from 'markdown-it'
 import { compareWithBaseline } from '../../src/baseline/compare.js'
 import { parseBaseline } from '../../src/baseline/parse.js'
-import { commentMarker, renderComment } from '../../src/report/comment.js'
+import { commentMarker, renderComment, renderErrorComment } from '../../src/report/comment.js'
 import { toResultsJson } from '../../src/report/json.js'
 import type { RunReport } from '../../src/report/model.js'
 import { evaluateThresholds } from '../../src/thresholds/evaluate.js'
@@ -134,4 +134,27 @@ describe('body', () => {
     expect(body).not.toMatch(/@(?!&#8203;)/)
     expect(body.split('\n')[0]).toBe(marker)
   })
+})
+
+describe('renderErrorComment', () => {
+  test('replaces the comment with the error under the same marker, mentions disarmed', () => {
+    const body = renderErrorComment(marker, 'checkout', 'Input \'users\': got "@team"', {
+      runUrl: 'https://github.com/o/r/actions/runs/1'
+    })
+    expect(body.startsWith(`${marker}\n### ⚠️ checkout: Load test could not run\n`)).toBe(true)
+    expect(body).toContain("> **Error:** Input 'users'")
+    expect(body).not.toMatch(/(^|[^\\`])@team/)
+    expect(body).toContain('[Full report (job summary)](https://github.com/o/r/actions/runs/1)')
+  })
+})
+
+test('a run unfit to judge leads its comment with the reason', async () => {
+  const report = { ...(await failingReport()), verdict: 'invalid' as const }
+  report.unfitReasons = ['Users never reached the count requested: at most 3 of 20.']
+  const body = renderComment(report, marker, 'checkout')
+  const lines = body.split('\n')
+  expect(lines[1]).toBe('### 🚫 checkout: Load test run unfit to judge')
+  expect(lines[3]).toBe(
+    '> **Unfit to judge:** Users never reached the count requested: at most 3 of 20.'
+  )
 })

@@ -9,6 +9,7 @@ describe('resultOutputs', () => {
     const outputs = resultOutputs(report)
     expect(outputs).toEqual({
       passed: 'false',
+      skipped: '0',
       requests: '4333',
       failures: '1079',
       'fail-ratio': '0.249019',
@@ -33,6 +34,7 @@ describe('resultOutputs', () => {
     expect(resultOutputs(await passingReport()).passed).toBe('true')
     expect(resultOutputs(errorReport())).toEqual({
       passed: 'false',
+      skipped: '0',
       requests: '',
       failures: '',
       'fail-ratio': '',
@@ -48,6 +50,17 @@ describe('resultOutputs', () => {
       'fail-ratio-delta': ''
     })
   })
+})
+
+test('skipped counts the baseline rules that had no baseline to compare', async () => {
+  const report = await passingReport()
+  const [rule] = report.evaluation.results
+  const skipped = { ...rule, actual: null, limit: null, verdict: 'skipped' as const }
+  const withSkipped = {
+    ...report,
+    evaluation: { ...report.evaluation, results: [skipped, skipped, rule] }
+  }
+  expect(resultOutputs(withSkipped).skipped).toBe('2')
 })
 
 describe('actionOutputs', () => {

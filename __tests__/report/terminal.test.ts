@@ -139,3 +139,19 @@ describe('renderTerminal', () => {
     expect(output).toContain('/a[1A btxt')
   })
 })
+
+test('a run unfit to judge and a baseline not comparable are said right under the verdict', async () => {
+  const report: RunReport = {
+    ...(await passingReport()),
+    verdict: 'invalid',
+    unfitReasons: [
+      'Only 1 of the 2 workers asked for connected: the load was not the one planned.'
+    ],
+    baselineNotComparable:
+      'The baseline was measured under other conditions (users 20 now, 10 in the baseline).'
+  }
+  const [heading, first, second] = renderTerminal(report, { width: 100 }).split('\n')
+  expect(heading).toMatch(/^⊘ INVALID {2}Load test run unfit to judge/)
+  expect(first).toMatch(/^\s+Unfit to judge: Only 1 of the 2 workers asked for connected/)
+  expect(second).toMatch(/^\s+Baseline not comparable: The baseline was measured under other/)
+})

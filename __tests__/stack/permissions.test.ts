@@ -28,6 +28,8 @@ const IAM_PREFIX: Record<string, string> = {
 const IAM_ACTION: Record<string, string> = {
   's3:ListObjectsV2': 's3:ListBucket',
   's3:HeadObject': 's3:GetObject',
+  // DeleteObjects (many keys in one request) is authorised per key as s3:DeleteObject.
+  's3:DeleteObjects': 's3:DeleteObject',
   's3:list_objects_v2': 's3:ListBucket',
   's3:download_file': 's3:GetObject',
   's3:get_object': 's3:GetObject',

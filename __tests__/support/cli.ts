@@ -41,3 +41,22 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
   })
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
 }
+
+/** `distributed-locust …args` run in process, in `cwd`, with the clock `now`. */
+export async function cliInProcess(
+  cwd: string,
+  args: string[],
+  now: () => Date = () => new Date('2026-01-02T03:04:05Z')
+): Promise<CliRun> {
+  const { main } = await import('../../src/cli/main.js')
+  const out: string[] = []
+  const err: string[] = []
+  const code = await main(['node', 'distributed-locust', ...args], {
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+    env: {},
+    cwd,
+    now
+  })
+  return { code, stdout: out.join(''), stderr: err.join('') }
+}

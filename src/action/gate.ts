@@ -1,17 +1,19 @@
 /**
- * The action's gate around a run: finding the baseline, and afterwards the results artifact, the
- * sticky PR comment and (passing push, backend with a baseline store) the stored baseline. Each of these is a warning when
- * it cannot be done, never a failed step: the verdict belongs to the thresholds alone.
+ * The action's gate around a run: finding the baseline (history), and afterwards the results
+ * artifact, the sticky PR comment and (a backend with a baseline store: a valid push or an accepted
+ * run) the stored baseline. Only a
+ * named baseline path with nothing there stops the run (before it starts); anything else that
+ * cannot be done is a warning, never a failed step: the verdict belongs to the thresholds alone.
  */
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { BaselineLookup } from '../baseline/model.js'
-import { BaselineError } from '../baseline/model.js'
+import { baselineHistory, mayEnterHistory } from '../baseline/history.js'
+import { type Baseline, type BaselineLookup, BaselineError } from '../baseline/model.js'
 import { parseBaseline } from '../baseline/parse.js'
 import { lookUpBaselineFile, readBaselineFile } from '../baseline/read.js'
 import type { ConcludedRun } from '../engine.js'
-import { downloadEarlierArtifact, uploadResultsArtifact } from '../github/artifacts.js'
+import { earlierArtifacts, uploadResultsArtifact } from '../github/artifacts.js'
 import { gitHubClient, httpStatus } from '../github/client.js'
 import { upsertStickyComment } from '../github/comment.js'
 import { baselineBranch, type GitHubRun } from '../github/context.js'
@@ -19,7 +21,7 @@ import type { GateSettings } from '../inputs/gate.js'
 import { backendFor, type BackendSettings } from '../backend/registry.js'
 import type { BaselineStore } from '../backend/types.js'
 import type { RunConfig } from '../run/config.js'
-import { commentMarker, renderComment } from '../report/comment.js'
+import { commentMarker, renderComment, renderErrorComment } from '../report/comment.js'
 
 export interface GateLog {
   info(message: string): void
@@ -39,7 +41,7 @@ export async function findBaseline(
 ): Promise<BaselineLookup | undefined> {
   const source = settings.baseline
   if (source.kind === 'none') return undefined
-  if (source.kind === 'path') return lookUpBaselineFile(source.path)
+  if (source.kind === 'path') return lookUpBaselineFile(source.path, "Input 'baseline'")
   if (!run) {
     return {
       note: `baseline: auto finds the baseline of a GitHub Actions run (GITHUB_REPOSITORY and GITHUB_RUN_ID are not set). ${SKIPPED}`
@@ -50,7 +52,7 @@ export async function findBaseline(
   try {
     const store = backendFor(config.backend.kind).baselineStore
     return store
-      ? await baselineFromStore(store, config.backend, run, branch)
+      ? await baselineFromStore(store, config.backend, settings, run, branch)
       : await baselineFromArtifact(settings, run, branch)
   } catch (error) {
     if (error instanceof BaselineError)
@@ -67,6 +69,11 @@ export async function findBaseline(
   }
 }
 
+/**
+ * The baseline history from the artifacts of the latest successful runs on `branch`: their
+ * results.json, newest first, those that may enter it (src/baseline/history.ts), at most
+ * `baseline-history` of them.
+ */
 async function baselineFromArtifact(
   settings: GateSettings,
   run: GitHubRun,
@@ -79,49 +86,54 @@ async function baselineFromArtifact(
       note: `baseline: auto needs \`github-token\` to find the "${name}" artifact. ${SKIPPED}`
     }
   }
-  const destination = await mkdtemp(join(tmpdir(), 'distributed-locust-baseline-'))
-  const earlier = await downloadEarlierArtifact(
-    gitHubClient(token),
-    token,
-    run,
-    name,
-    branch,
-    destination
-  )
-  if (!earlier) {
-    return {
-      note: `No baseline: no successful run of this workflow on ${branch} has an unexpired "${name}" artifact yet. ${SKIPPED}`
-    }
-  }
-  const baseline = await readBaselineFile(earlier.path)
-  if (!baseline) {
-    return {
-      note: `The "${name}" artifact of run ${earlier.runId} holds no results.json. ${SKIPPED}`
-    }
-  }
-  return {
-    baseline: {
+  const candidates: Baseline[] = []
+  const artifacts = earlierArtifacts(gitHubClient(token), token, run, name, branch)
+  for await (const earlier of artifacts) {
+    const destination = await mkdtemp(join(tmpdir(), 'distributed-locust-baseline-'))
+    await earlier.download(destination)
+    const baseline = await readBaselineFile(destination).catch((error: unknown) => {
+      if (error instanceof BaselineError) return undefined
+      throw error
+    })
+    if (!baseline) continue
+    candidates.push({
       ...baseline,
       source: `artifact "${name}" of ${branch}`,
       runId: earlier.runId,
       runUrl: earlier.runUrl
+    })
+    const history = baselineHistory(candidates, settings.historySize)
+    if (history.length >= settings.historySize || history.at(-1)?.accepted) break
+  }
+  const history = baselineHistory(candidates, settings.historySize)
+  if (history.length === 0) {
+    return {
+      note: `No baseline yet: no successful run of this workflow on ${branch} has a valid, unexpired "${name}" artifact. ${SKIPPED}`
     }
   }
+  return { baseline: history[0], history }
 }
 
 async function baselineFromStore(
   store: BaselineStore<BackendSettings>,
   settings: BackendSettings,
+  gate: GateSettings,
   run: GitHubRun,
   branch: string
 ): Promise<BaselineLookup> {
-  const { location, text } = await store.fetch(settings, { repository: run.repository, branch })
-  if (text === undefined) {
+  const { location, runs } = await store.fetch(
+    settings,
+    { repository: run.repository, branch },
+    gate.historySize
+  )
+  const candidates = runs.map((stored) => parseBaseline(stored.text, stored.location))
+  const history = baselineHistory(candidates, gate.historySize)
+  if (history.length === 0) {
     return {
-      note: `No baseline at ${location}: no passing push to ${branch} has stored one yet. ${SKIPPED}`
+      note: `No baseline yet under ${location}: no valid push to ${branch} has stored one. ${SKIPPED}`
     }
   }
-  return { baseline: parseBaseline(text, location) }
+  return { baseline: history[0], history }
 }
 
 export interface Published {
@@ -150,7 +162,7 @@ export async function publishResults(
     }
   }
   await commentOnPullRequest(settings, concluded, run, published, log)
-  await storeBaseline(config, concluded, run, log)
+  await storeBaseline(settings, config, concluded, run, log)
   return published
 }
 
@@ -160,6 +172,35 @@ async function commentOnPullRequest(
   run: GitHubRun | undefined,
   published: Published,
   log: GateLog
+): Promise<void> {
+  await upsertComment(settings, run, log, (marker, title) =>
+    renderComment(concluded.report, marker, title, {
+      runUrl: run?.runUrl,
+      artifactUrl: published.artifactUrl
+    })
+  )
+}
+
+/**
+ * A run that ended before its report (invalid inputs, a refused baseline, a failed start) still
+ * replaces the pull request's comment, so that no earlier PASS stays there.
+ */
+export async function commentError(
+  settings: GateSettings,
+  run: GitHubRun | undefined,
+  message: string,
+  log: GateLog
+): Promise<void> {
+  await upsertComment(settings, run, log, (marker, title) =>
+    renderErrorComment(marker, title, message, { runUrl: run?.runUrl })
+  )
+}
+
+async function upsertComment(
+  settings: GateSettings,
+  run: GitHubRun | undefined,
+  log: GateLog,
+  render: (marker: string, title: string) => string
 ): Promise<void> {
   if (settings.commentOnPr === 'never' || !run) return
   const isPullRequestEvent = run.eventName.startsWith('pull_request')
@@ -177,10 +218,7 @@ async function commentOnPullRequest(
   }
   const title = settings.testName ?? 'Load test'
   const marker = commentMarker({ workflow: run.workflow, job: run.job, name: title })
-  const body = renderComment(concluded.report, marker, title, {
-    runUrl: run.runUrl,
-    artifactUrl: published.artifactUrl
-  })
+  const body = render(marker, title)
   try {
     const result = await upsertStickyComment(gitHubClient(settings.githubToken), {
       owner: run.owner,
@@ -206,24 +244,32 @@ async function commentOnPullRequest(
   }
 }
 
-/** After a passing push, this run's results.json becomes its branch's baseline in the backend's store. */
+/**
+ * In a backend's baseline store, a valid push (passed or inconclusive) joins its branch's baseline
+ * history, keeping the last `baseline-history` runs; a run accepted as the new baseline (any
+ * event) restarts it.
+ */
 async function storeBaseline(
+  settings: GateSettings,
   config: RunConfig<BackendSettings>,
   concluded: ConcludedRun,
   run: GitHubRun | undefined,
   log: GateLog
 ): Promise<void> {
   const store = backendFor(config.backend.kind).baselineStore
-  if (!store || !run || run.eventName !== 'push' || !run.branch) return
-  if (concluded.report.verdict !== 'passed') return
+  const { report } = concluded
+  if (!store || !run || !run.branch) return
+  const accepted = report.acceptedAsBaseline === true
+  if (!accepted && !(run.eventName === 'push' && mayEnterHistory(report.verdict))) return
   try {
-    const resultsJson = await readFile(concluded.resultsJsonPath, 'utf8')
     const location = await store.save(
       config.backend,
       { repository: run.repository, branch: run.branch },
-      resultsJson
+      await readFile(concluded.resultsJsonPath, 'utf8'),
+      { keep: settings.historySize, restart: accepted }
     )
-    log.info(`Stored this run as the baseline of ${run.branch}: ${location}`)
+    const what = accepted ? 'the new baseline (the history starts again)' : 'a baseline'
+    log.info(`Stored this run as ${what} of ${run.branch}: ${location}`)
   } catch (error) {
     log.warning(`Could not store the baseline of ${run.branch}: ${(error as Error).message}`)
   }

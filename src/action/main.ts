@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import type { BackendSettings } from '../backend/registry.js'
+import { DEFAULT_HISTORY_SIZE } from '../baseline/history.js'
 import { executeRun } from '../engine.js'
 import { gitHubRun } from '../github/context.js'
 import { Interruption } from '../interrupt.js'
@@ -16,7 +17,7 @@ import type { RunConfig } from '../run/config.js'
 import { hostSecrets } from '../run/host.js'
 import { PROGRESS_LOG_INTERVAL_MS, throttled } from '../run/progress.js'
 import { actionState } from './core-state.js'
-import { findBaseline, publishResults } from './gate.js'
+import { commentError, findBaseline, publishResults } from './gate.js'
 import { CleanupRecorder } from './state.js'
 
 /** The action's main step: inputs → backend → results → thresholds → report. */
@@ -27,13 +28,21 @@ export async function run(): Promise<void> {
   )
   interruption.listen()
   let reported = false
+  // Until the report replaces it, an error still replaces the PR comment (no stale PASS stays).
+  let commentOnError = (_message: string): Promise<void> => Promise.resolve()
   try {
     const inputs = readActionInputs()
     // The runner masks these in every later log line, whatever prints them.
     for (const secret of hostSecrets(inputs.host?.trim())) core.setSecret(secret)
-    const { config, gate } = parseActionInputs(inputs)
     const gitHub = gitHubRun(process.env, readEventPayload())
-    const baseline = await findBaseline(gate, config, gitHub)
+    commentOnError = (message) =>
+      commentError(gateSettingsForError(inputs), gitHub, plainText(message), core)
+    const { config, gate } = parseActionInputs(inputs)
+    const baseline = gate.acceptBaseline
+      ? {
+          note: 'accept-baseline: this run becomes the new baseline, so baseline rules are skipped.'
+        }
+      : await findBaseline(gate, config, gitHub)
     if (baseline && 'note' in baseline) {
       if (baseline.unusable) core.warning(plainText(baseline.note))
       else core.info(plainText(baseline.note))
@@ -53,7 +62,7 @@ export async function run(): Promise<void> {
         onStarted: (resource) => cleanup.started(resource),
         onBackendDone: () => cleanup.finished()
       },
-      { baseline, facts: runFacts }
+      { baseline, facts: runFacts, acceptAsBaseline: gate.acceptBaseline }
     )
 
     for (const [name, value] of Object.entries(concluded.outputs)) core.setOutput(name, value)
@@ -79,7 +88,10 @@ export async function run(): Promise<void> {
       error instanceof InputError
         ? `Invalid inputs; nothing was started.\n${error.message}`
         : (error as Error).message
-    if (!reported) await reportError(message)
+    if (!reported) {
+      await reportError(message)
+      await commentOnError(message)
+    }
     core.setFailed(plainText(message))
   } finally {
     interruption.stopListening()
@@ -106,6 +118,22 @@ function parseActionInputs(raw: RawInputs): {
   const gate = collect(() => parseGateInputs(raw, config?.workingDirectory ?? cwd))
   if (!config || !gate) throw new InputError(problems)
   return { config, gate }
+}
+
+/** The gate's settings for the comment on an error: as given, or their defaults when invalid. */
+function gateSettingsForError(raw: RawInputs): GateSettings {
+  try {
+    return parseGateInputs(raw, process.env.GITHUB_WORKSPACE ?? process.cwd())
+  } catch {
+    return {
+      baseline: { kind: 'none' },
+      historySize: DEFAULT_HISTORY_SIZE,
+      acceptBaseline: false,
+      commentOnPr: 'auto',
+      githubToken: raw['github-token']?.trim() || undefined,
+      testName: raw['test-name']?.trim() || undefined
+    }
+  }
 }
 
 /** The event that started the workflow (GITHUB_EVENT_PATH); empty outside a runner. */

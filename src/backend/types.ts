@@ -37,10 +37,25 @@ export interface RunHooks<Handle = unknown> {
  * `baseline: auto`. A backend without one gets the results artifact of an earlier run.
  */
 export interface BaselineStore<Settings> {
-  /** The results.json a passing push stored for the branch (text undefined: none yet), and where. */
-  fetch(settings: Settings, branch: BranchRef): Promise<{ location: string; text?: string }>
-  /** Stores a passing push's results.json as its branch's baseline; returns where it went. */
-  save(settings: Settings, branch: BranchRef, resultsJson: string): Promise<string>
+  /**
+   * The branch's baseline history (docs/baselines.md): the newest `size` results.json it holds,
+   * newest first, each with where it is; `location` names the store for messages.
+   */
+  fetch(
+    settings: Settings,
+    branch: BranchRef,
+    size: number
+  ): Promise<{ location: string; runs: { location: string; text: string }[] }>
+  /**
+   * Adds a run's results.json to its branch's history, keeping the newest `keep`; `restart` (a
+   * run accepted as the new baseline) drops every older one. Returns where it went.
+   */
+  save(
+    settings: Settings,
+    branch: BranchRef,
+    resultsJson: string,
+    options: { keep: number; restart: boolean }
+  ): Promise<string>
 }
 
 export interface BranchRef {

@@ -1,5 +1,6 @@
 /** A previous run to compare with: its figures, where they came from, and the comparison. */
 import type { EndpointStats, HistoryPoint } from '../results/model.js'
+import type { RunConditions } from '../run/validity.js'
 import type { Metric } from '../thresholds/model.js'
 
 export interface Baseline {
@@ -9,6 +10,12 @@ export interface Baseline {
   runId?: string
   /** A link to that run, when known. */
   runUrl?: string
+  /** That run's verdict, when its results.json records one. */
+  verdict?: string
+  /** That run was accepted as the new baseline after an intended change: older runs no longer count. */
+  accepted?: boolean
+  /** What that run was measured under, as far as its results.json says. */
+  conditions?: Partial<RunConditions>
   aggregate: EndpointStats
   endpoints: EndpointStats[]
   /** The aggregate's time series as results.json kept it, for the spread inside that run. */
@@ -60,4 +67,11 @@ export interface Comparison {
  * What looking for a baseline found: one to compare with, or why there is none; `unusable` when
  * one was there but could not be read (worth a warning, unlike a first run without one).
  */
-export type BaselineLookup = { baseline: Baseline } | { note: string; unusable?: boolean }
+export type BaselineLookup =
+  | {
+      /** The most recent baseline run. */
+      baseline: Baseline
+      /** Every run of the baseline history, newest first (baseline is the first); see ./history.ts. */
+      history?: Baseline[]
+    }
+  | { note: string; unusable?: boolean }

@@ -8,6 +8,7 @@ import {
   type HistoryPoint,
   type PercentileValue
 } from '../results/model.js'
+import type { RunConditions } from '../run/validity.js'
 import { type Baseline, BaselineError } from './model.js'
 
 /**
@@ -44,6 +45,9 @@ export function parseBaseline(text: string, source: string): Baseline {
       source,
       ...(runId === undefined ? {} : { runId }),
       ...(runUrl === undefined ? {} : { runUrl }),
+      ...(typeof json.verdict === 'string' ? { verdict: json.verdict } : {}),
+      ...(json.acceptedAsBaseline === true ? { accepted: true } : {}),
+      conditions: conditionsOf(facts),
       aggregate: endpointStats(json.totals),
       endpoints: endpoints.map((endpoint: unknown) => endpointStats(endpoint)),
       history: historyPoints(json.history)
@@ -128,6 +132,17 @@ function historyPoints(json: unknown): HistoryPoint[] {
       }
     ]
   })
+}
+
+/** The facts a comparison depends on, those of the right type. */
+function conditionsOf(facts: Record<string, unknown>): Partial<RunConditions> {
+  const conditions: Partial<RunConditions> = {}
+  for (const key of ['users', 'spawnRate', 'runTimeSeconds', 'workers'] as const) {
+    const value = facts[key]
+    if (typeof value === 'number' && Number.isFinite(value)) conditions[key] = value
+  }
+  if (typeof facts.locustVersion === 'string') conditions.locustVersion = facts.locustVersion
+  return conditions
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,7 @@
 /**
  * `distributed-locust`: the same inputs, backends and engine as the action, from a terminal.
- * Exit codes: 0 passed, 1 a threshold failed, 2 usage or infrastructure error; 130/143 when
- * interrupted by SIGINT/SIGTERM (partial results are kept).
+ * Exit codes: 0 passed, 1 a threshold failed, 2 usage or infrastructure error, 3 unfit to judge;
+ * 130/143 when interrupted by SIGINT/SIGTERM (partial results are kept).
  */
 import { Command, CommanderError } from 'commander'
 import { join } from 'node:path'
@@ -17,6 +17,7 @@ import { plainText } from '../report/escape.js'
 import { renderTerminal } from '../report/terminal.js'
 import { EXIT, NO_COLOR_OPTION, RunConsole, wantsColor, type CliEnvironment } from './console.js'
 import { addDoctorCommand } from './doctor-command.js'
+import { addBaselineCommand } from './baseline-command.js'
 import { addReportCommand } from './report-command.js'
 import {
   addInputOptions,
@@ -42,8 +43,10 @@ Examples:
   $ distributed-locust run --backend aws --stack-name distributed-locust --aws-region eu-west-1 \\
       -f load/locustfile.py -H https://staging.example.com -u 200 -t 5m -w 10 --threshold "p95 < 800ms"
 
-Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage or infrastructure error
-(Locust could not run, timeout), 130/143 interrupted by SIGINT/SIGTERM (partial results kept).`
+Exit codes (docs/outcomes.md): 0 passed (or inconclusive, let through), 1 a threshold failed,
+2 usage or infrastructure error (Locust could not run, timeout), 3 the run is unfit to judge (see
+--on-invalid), 4 inconclusive under --on-inconclusive fail, 130/143 interrupted by SIGINT/SIGTERM
+(partial results kept).`
 
 /** The flag that sets an input, for messages: 'users' → '--users (-u)'. */
 export function flagOf(input: string): string {
@@ -86,6 +89,7 @@ export async function main(
   })
   addReportCommand(program, environment, (code) => (exitCode = code))
   addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code))
+  addBaselineCommand(program, environment, (code) => (exitCode = code))
   program.addHelpText('after', EXAMPLES)
 
   try {
@@ -193,7 +197,7 @@ async function baselineOf(
     case 'none':
       return undefined
     case 'path':
-      return lookUpBaselineFile(source.path)
+      return lookUpBaselineFile(source.path, '--baseline')
     case 'auto':
       return {
         note: '--baseline auto works in the GitHub Action only; give a results.json or its folder. Baseline rules are skipped.'

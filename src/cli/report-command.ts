@@ -27,8 +27,10 @@ Examples:
 
 The folder holds Locust's <prefix>_stats.csv (and, when written, _stats_history.csv, _failures.csv,
 _exceptions.csv). summary.md and results.json are written to --out (default: the results folder).
-Exit codes: 0 passed (or inconclusive, let through), 1 a threshold failed, 2 usage error or no readable
-results, 3 a run unfit to judge, 4 inconclusive under --on-inconclusive fail (docs/outcomes.md).`
+Exit codes (docs/outcomes.md): 0 passed (or inconclusive, let through), 1 a threshold failed,
+2 usage error, no readable results or a --baseline with nothing at its path, 3 the run is unfit
+to judge (a master.log or worker-N.log in the folder says Locust saturated its CPU; see
+--on-invalid), 4 inconclusive under --on-inconclusive fail, 130/143 interrupted by SIGINT/SIGTERM.`
 
 interface ReportOptions {
   threshold?: string[]
@@ -36,6 +38,7 @@ interface ReportOptions {
   baseline?: string
   out?: string
   prefix?: string
+  onInvalid: 'fail' | 'pass'
   color?: boolean
   confidence?: string
   onInconclusive?: string
@@ -69,6 +72,14 @@ export function addReportCommand(
       new Option('--on-inconclusive <what>', 'pass (with a warning) or fail when undecided')
         .choices(['pass', 'fail'])
         .default('pass')
+    )
+    .addOption(
+      new Option(
+        '--on-invalid <fail|pass>',
+        'what a run unfit to judge does: fail (exit 3) or pass with a warning'
+      )
+        .choices(['fail', 'pass'])
+        .default('fail')
     )
     .option(...NO_COLOR_OPTION)
     .addHelpText('after', EXAMPLES)
@@ -112,7 +123,7 @@ async function judgeExistingResults(
   const baseline =
     options.baseline === undefined
       ? undefined
-      : await lookUpBaselineFile(resolve(cwd, options.baseline))
+      : await lookUpBaselineFile(resolve(cwd, options.baseline), '--baseline')
   if (baseline && 'note' in baseline) stderr.write(`${baseline.note}\n`)
 
   // The same facts as the backend that judges CSVs made elsewhere.
@@ -134,7 +145,8 @@ async function judgeExistingResults(
       confidence,
       policy: {
         ...DEFAULT_POLICY,
-        onInconclusive: options.onInconclusive === 'fail' ? 'fail' : 'pass'
+        onInconclusive: options.onInconclusive === 'fail' ? 'fail' : 'pass',
+        onInvalid: options.onInvalid
       },
       reportDir: options.out === undefined ? undefined : resolve(cwd, options.out)
     },

@@ -45,28 +45,28 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort()
 }
 
-interface EarlierArtifact {
-  /** The folder the artifact was extracted into. */
-  path: string
+/** The artifact of an earlier run, found but not downloaded yet. */
+export interface EarlierArtifact {
   runId: string
   runUrl: string
+  /** Downloads (extracts) it into `destination`. */
+  download(destination: string): Promise<void>
 }
 
 /** How many of the latest successful runs are searched for the artifact. */
-const RUNS_SEARCHED = 10
+const RUNS_SEARCHED = 30
 
 /**
- * Downloads `name` from the latest successful run of this run's workflow on `branch` that has
- * it (unexpired) into `destination`; undefined when no such run has it.
+ * The `name` artifacts (unexpired) of the latest successful runs of this run's workflow on
+ * `branch`, newest first, found one run at a time as the caller asks for more.
  */
-export async function downloadEarlierArtifact(
+export async function* earlierArtifacts(
   github: GitHubClient,
   token: string,
   run: GitHubRun,
   name: string,
-  branch: string,
-  destination: string
-): Promise<EarlierArtifact | undefined> {
+  branch: string
+): AsyncGenerator<EarlierArtifact> {
   const { owner, repo } = run
   const { data: current } = await github.rest.actions.getWorkflowRun({
     owner,
@@ -91,11 +91,20 @@ export async function downloadEarlierArtifact(
     })
     const artifact = data.artifacts.find((item) => item.name === name && !item.expired)
     if (!artifact) continue
-    await new DefaultArtifactClient().downloadArtifact(artifact.id, {
-      path: destination,
-      findBy: { token, workflowRunId: candidate.id, repositoryOwner: owner, repositoryName: repo }
-    })
-    return { path: destination, runId: String(candidate.id), runUrl: candidate.html_url }
+    yield {
+      runId: String(candidate.id),
+      runUrl: candidate.html_url,
+      download: async (destination) => {
+        await new DefaultArtifactClient().downloadArtifact(artifact.id, {
+          path: destination,
+          findBy: {
+            token,
+            workflowRunId: candidate.id,
+            repositoryOwner: owner,
+            repositoryName: repo
+          }
+        })
+      }
+    }
   }
-  return undefined
 }

@@ -19,6 +19,10 @@ export interface GateSettings {
   githubToken?: string
   /** Tells this test's comment from other load-test jobs' comments of the same workflow. */
   testName?: string
+  /** `baseline-history`: how many valid runs of the base branch are judged against. */
+  historySize: number
+  /** `accept-baseline`: this run becomes the new baseline (after an intended change). */
+  acceptBaseline: boolean
 }
 
 /** Characters the artifact service refuses in a name. */
@@ -30,7 +34,7 @@ const ARTIFACT_NAME_FORBIDDEN = /["':<>|*?\\/\r\n]/
  */
 export function parseGateInputs(raw: RawInputs, workingDirectory: string): GateSettings {
   const problems: InputProblem[] = []
-  const { value, fail, choice } = inputReader(raw, problems)
+  const { value, fail, choice, integer, boolean } = inputReader(raw, problems)
   const inWorkingDirectory = (path: string) => resolve(workingDirectory, path)
   const baselineText = value('baseline')
   const baseline: BaselineSource =
@@ -51,6 +55,8 @@ export function parseGateInputs(raw: RawInputs, workingDirectory: string): GateS
 
   const settings: GateSettings = {
     baseline,
+    historySize: integer('baseline-history'),
+    acceptBaseline: boolean('accept-baseline'),
     artifactName,
     commentOnPr: choice('comment-on-pr'),
     githubToken: value('github-token') || undefined,

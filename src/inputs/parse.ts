@@ -184,6 +184,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   })
 
   const failOnThreshold = boolean('fail-on-threshold')
+  const onInvalid = choice('on-invalid')
   const timeoutMinutes = number('timeout-minutes') ?? defaultTimeout(runTimeSeconds)
   const confidence = number('confidence') ?? Number(entryOf('confidence').default)
   const onInconclusive = choice('on-inconclusive')
@@ -239,6 +240,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     failOnThreshold,
     confidence,
     onInconclusive,
+    onInvalid,
     timeoutMinutes,
     workingDirectory,
     resultsDir

@@ -203,6 +203,18 @@ export const INPUTS = [
     }
   },
   {
+    name: 'on-invalid',
+    default: 'fail',
+    description:
+      'What a run unfit to judge (verdict `invalid`: Locust warned its CPU was saturated, fewer workers joined than asked, users never reached the requested count, the test stopped early) does to the step: `fail`, or `pass` with a warning. Such a run never becomes a baseline.',
+    type: 'choice',
+    choices: ['fail', 'pass'],
+    cli: {
+      flags: '--on-invalid <fail|pass>',
+      help: 'what a run unfit to judge does: fail (exit 3) or pass with a warning'
+    }
+  },
+  {
     name: 'timeout-minutes',
     default: '',
     description:
@@ -239,12 +251,29 @@ export const INPUTS = [
     name: 'baseline',
     default: '',
     description:
-      "What baseline rules (`p95 < baseline * 1.1`) compare with: a previous `results.json` or its folder, relative to `working-directory`; or `auto`: the `artifact-name` artifact of the latest successful run of this workflow on the base branch (local, none), or the results the stack's bucket keeps for the base branch (aws). Empty: no baseline. Without one, baseline rules are skipped, not failed.",
+      "What baseline rules (`p95 < baseline * 1.1`) compare with: a previous `results.json` or its folder, relative to `working-directory` (refused when nothing is there); or `auto`: the latest valid runs of the base branch (their `artifact-name` artifacts; on aws, the stack's bucket), and while there are none yet, baseline rules are skipped (the `skipped` output counts them). Empty: no baseline.",
     type: 'text',
     cli: {
       flags: '--baseline <path>',
       help: 'a previous results.json (or its folder) for rules such as "p95 < baseline * 1.1"'
     }
+  },
+  {
+    name: 'baseline-history',
+    default: '5',
+    description:
+      'With `baseline: auto`, how many of the latest valid runs of the base branch (passed or inconclusive; never failed, cancelled or invalid) are kept and judged against, 1 to 20. See docs/baselines.md.',
+    type: 'integer',
+    // MAX_HISTORY_SIZE in src/baseline/history.ts: each run of the history is fetched before a run.
+    min: 1,
+    max: 20
+  },
+  {
+    name: 'accept-baseline',
+    default: 'false',
+    description:
+      'Accept this run as the new baseline after an intended change: baseline rules are skipped, and unless the run errored, was cancelled or is invalid, the history starts again from it. Meant for a `workflow_dispatch` run on the base branch (docs/baselines.md).',
+    type: 'boolean'
   },
   {
     name: 'artifact-name',

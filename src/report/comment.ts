@@ -7,7 +7,14 @@
 import { describeRule } from '../thresholds/format.js'
 import { formatLimit, formatValue } from './format.js'
 import { comparisonMarkdown, leadingRuleLine } from './comparison.js'
-import { headline, thresholdsSentence, VERDICT_ICONS, verdictTitle } from './content.js'
+import {
+  headline,
+  thresholdsSentence,
+  validityNotes,
+  VERDICT_ICONS,
+  VERDICT_TITLES,
+  verdictTitle
+} from './content.js'
 import { markdownLink, markdownText, tableCode } from './escape.js'
 import { metricFamily } from '../thresholds/metrics.js'
 import type { RunReport } from './model.js'
@@ -49,6 +56,8 @@ export function renderComment(
     `### ${VERDICT_ICONS[report.verdict]} ${markdownText(title, 100)}: ${verdictTitle(report)}`,
     ''
   ]
+  for (const note of validityNotes(report))
+    lines.push(`> **${note.label}:** ${markdownText(note.text, MAX_ERROR_CHARS)}`, '')
   if (report.error !== undefined) {
     lines.push(`> **Error:** ${markdownText(report.error, MAX_ERROR_CHARS)}`, '')
   }
@@ -98,5 +107,26 @@ export function renderComment(
       : markdownLink('Results artifact (CSVs, HTML report, logs)', links.artifactUrl)
   ].filter((item) => item !== undefined)
   if (linkItems.length > 0) lines.push('', linkItems.join(' · '))
+  return `${lines.join('\n')}\n`
+}
+
+/**
+ * The comment of a run that ended before it had a report (invalid inputs, a refused baseline, a
+ * failed start): it replaces the last one, so that no earlier verdict stays on the pull request.
+ */
+export function renderErrorComment(
+  marker: string,
+  title: string,
+  message: string,
+  links: CommentLinks = {}
+): string {
+  const lines = [
+    marker,
+    `### ${VERDICT_ICONS.error} ${markdownText(title, 100)}: ${VERDICT_TITLES.error}`,
+    '',
+    `> **Error:** ${markdownText(message, MAX_ERROR_CHARS)}`
+  ]
+  if (links.runUrl !== undefined)
+    lines.push('', markdownLink('Full report (job summary)', links.runUrl))
   return `${lines.join('\n')}\n`
 }

@@ -31,6 +31,19 @@ export function verdictTitle(report: RunReport): string {
   return VERDICT_TITLES[report.verdict]
 }
 
+/**
+ * What must be read before any figure: why the run is unfit to judge (each reason), and why the
+ * baseline cannot decide its rules. Empty for a run fit to judge against a comparable baseline.
+ */
+export function validityNotes(report: RunReport): { label: string; text: string }[] {
+  return [
+    ...(report.unfitReasons ?? []).map((text) => ({ label: 'Unfit to judge', text })),
+    ...(report.baselineNotComparable === undefined
+      ? []
+      : [{ label: 'Baseline not comparable', text: report.baselineNotComparable }])
+  ]
+}
+
 export const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.'
 export const NO_RESULTS_NOTE = 'Locust wrote no readable results.'
 
@@ -173,11 +186,19 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
       ]
   if (facts.startedAt !== undefined) items.push(['Started', format.text(facts.startedAt)])
   if (facts.endedAt !== undefined) items.push(['Ended', format.text(facts.endedAt)])
+  if (facts.cpuWarnings !== undefined)
+    items.push(['CPU above 90 %', format.text(facts.cpuWarnings.join(', '))])
   const locust = known(facts.locustVersion, format.text)
   items.push(['Locust', facts.locustNote ? `${locust} (${format.text(facts.locustNote)})` : locust])
   if (facts.cost !== undefined) items.push(['Cost', format.text(facts.cost.note)])
   const missing = report.results?.missingFiles ?? []
   if (missing.length > 0)
     items.push(['Not written by Locust', missing.map(format.literal).join(', ')])
+  const history = report.baselineHistory ?? []
+  if (history.length > 1) {
+    const runs = history.map((entry) => format.text(entry.runId ?? entry.source)).join(', ')
+    items.push(['Baseline history', `${formatCount(history.length)} runs, newest first: ${runs}`])
+  }
+  if (report.acceptedAsBaseline) items.push(['Baseline', 'this run, accepted as the new baseline'])
   return items
 }

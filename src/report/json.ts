@@ -15,7 +15,7 @@ import { failRatio, resampleHistory } from './figures.js'
 import { metricFamily, metricName, type MetricFamily } from '../thresholds/metrics.js'
 import { machineValue } from './format.js'
 import type { RunFacts } from '../run/facts.js'
-import type { RunReport, Verdict } from './model.js'
+import type { BaselineHistoryEntry, RunReport, Verdict } from './model.js'
 
 /**
  * Raised only when a field changes meaning or disappears; new fields keep the version. 2: rules
@@ -42,6 +42,10 @@ export interface ResultsJson {
   cancelled: boolean
   /** What went wrong when the verdict is "error". */
   error: string | null
+  /** Why the run is unfit to judge (verdict "invalid"), most telling first; empty when fit. */
+  unfitReasons: string[]
+  /** Why the baseline cannot decide its rules (measured under other conditions); null when it can. */
+  baselineNotComparable: string | null
   /** The run facts; the backend's label is for people and stays out. */
   facts: Omit<RunFacts, 'backendLabel'>
   /** Locust's "Aggregated" row; null when Locust wrote no readable results. */
@@ -67,6 +71,10 @@ export interface ResultsJson {
   baseline: BaselineJson | null
   /** Why there is no comparison although a baseline was asked for; null otherwise. */
   baselineNote: string | null
+  /** The runs of the baseline history, newest first (the first is `baseline`); empty without one. */
+  baselineHistory: BaselineHistoryEntry[]
+  /** True when this run was accepted as the new baseline (`accept-baseline`). */
+  acceptedAsBaseline: boolean
   /** The one-sided confidence of every interval (the `confidence` input). */
   confidence: number
   /**
@@ -177,6 +185,8 @@ export function toResultsJson(report: RunReport): ResultsJson {
     partial: report.partial,
     cancelled: report.verdict === 'cancelled',
     error: report.error ?? null,
+    unfitReasons: report.unfitReasons ?? [],
+    baselineNotComparable: report.baselineNotComparable ?? null,
     facts: factsJson(report.facts),
     totals: results ? endpointJson(results.aggregate) : null,
     endpoints: results ? results.endpoints.map(endpointJson) : [],
@@ -192,6 +202,8 @@ export function toResultsJson(report: RunReport): ResultsJson {
     missingFiles: results?.missingFiles ?? [],
     baseline: report.comparison ? baselineJson(report.comparison) : null,
     baselineNote: report.baselineNote ?? null,
+    baselineHistory: report.baselineHistory ?? [],
+    acceptedAsBaseline: report.acceptedAsBaseline === true,
     confidence: report.evaluation.confidence,
     sides: null
   }

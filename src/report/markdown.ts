@@ -44,6 +44,7 @@ import {
   PARTIAL_NOTE,
   runFacts,
   thresholdsSentence,
+  validityNotes,
   VERDICT_ICONS,
   VERDICT_TITLES,
   verdictTitle
@@ -137,6 +138,8 @@ function verdictHeading(report: RunReport): string {
 
 function verdictSection(report: RunReport): string {
   const lines = [verdictHeading(report), '']
+  for (const note of validityNotes(report))
+    lines.push(`> **${note.label}:** ${markdownText(note.text)}`, '')
   if (report.error !== undefined) lines.push(...errorBlocks(report.error))
   if (report.partial) lines.push(`> **Partial results:** ${PARTIAL_NOTE}`, '')
   const warning = failuresWarning(report)

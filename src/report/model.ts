@@ -18,10 +18,25 @@ export interface RunReport {
   evaluation: Evaluation
   /** Set when the run did not complete: what went wrong, in words for the user. */
   error?: string
+  /** Why the run is unfit to judge (verdict `invalid`), most telling first; absent or empty when fit. */
+  unfitReasons?: string[]
+  /** Why the baseline cannot decide its rules: measured under other conditions; absent when it can. */
+  baselineNotComparable?: string
   /** True when the results cover only part of the planned run. */
   partial: boolean
   /** The comparison with the baseline, when one was found and there are results. */
   comparison?: Comparison
+  /** The run was accepted as the new baseline (`accept-baseline`): the history starts again from it. */
+  acceptedAsBaseline?: boolean
+  /** Every run of the baseline history, newest first (the first is the compared one), when any. */
+  baselineHistory?: BaselineHistoryEntry[]
   /** Why there is no comparison although a baseline was asked for (none found, unusable). */
   baselineNote?: string
+}
+
+/** One run of the baseline history, as the report names it. */
+export interface BaselineHistoryEntry {
+  source: string
+  runId?: string
+  runUrl?: string
 }

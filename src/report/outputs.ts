@@ -29,15 +29,18 @@ export function actionOutputs(report: RunReport, location: ReportLocation): Reco
 }
 
 /**
- * The outputs that describe the result: passed ("true"/"false"), requests, failures, fail-ratio
- * (a fraction), rps, p50, p95, p99 (milliseconds), cost-usd (aws backend), and the deltas against
- * the baseline.
+ * The outputs that describe the result: passed ("true"/"false"), skipped (baseline rules without a
+ * baseline), requests, failures, fail-ratio (a fraction), rps, p50, p95, p99 (milliseconds),
+ * cost-usd (aws backend), and the deltas against the baseline.
  */
 export function resultOutputs(report: RunReport): Record<string, string> {
   const total = report.results?.aggregate
   const percentile = (quantile: number) => (total ? percentileMs(total, quantile) : null)
   return {
     passed: String(report.outcome.passed),
+    skipped: String(
+      report.evaluation.results.filter((result) => result.verdict === 'skipped').length
+    ),
     requests: outputValue(total?.requests, 'count'),
     failures: outputValue(total?.failures, 'count'),
     'fail-ratio': outputValue(total ? failRatio(total) : null, 'ratio'),

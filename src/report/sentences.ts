@@ -48,7 +48,11 @@ export function verdictSentence(report: RunReport): string {
       const names = undecided.map((result) => describeRule(result.rule)).join(', ')
       return `${undecided.length} of ${results.length} thresholds inconclusive (${names}): the data cannot tell the change from noise; the rest held.`
     }
-    case 'invalid':
+    case 'invalid': {
+      const [first, ...more] = report.unfitReasons ?? []
+      const others = more.length === 0 ? '' : ` (and ${more.length} more reason(s) in the report)`
+      return `The run is unfit to judge: ${first ?? 'see the report'}${others}`
+    }
     case 'passed': {
       const count = (verdict: string) =>
         results.filter((result) => result.verdict === verdict).length

@@ -22,6 +22,7 @@ import {
   PARTIAL_NOTE,
   runFacts,
   thresholdsSentence,
+  validityNotes,
   verdictTitle
 } from './content.js'
 import { oneLine, truncate } from './escape.js'
@@ -100,6 +101,8 @@ function verdictSection(report: RunReport, context: Context): string {
       ? `${title}.`
       : `${title}: ${thresholdsSentence(report.evaluation.results)}`
   ]
+  for (const note of validityNotes(report))
+    lines.push(`${INDENT}${paint(`${note.label}:`, style)} ${oneLine(note.text)}`)
   if (report.error !== undefined) {
     // Lines after the first (log excerpts, tracebacks) keep their own lines and indentation.
     const [first, ...rest] = truncate(report.error, MAX_ERROR_CHARS).split(/\r?\n/)

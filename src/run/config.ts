@@ -31,6 +31,8 @@ export interface RunConfig<Settings extends BackendSettingsBase = BackendSetting
   confidence?: number
   /** What an inconclusive verdict does to the step (docs/outcomes.md); default pass. */
   onInconclusive?: 'pass' | 'fail'
+  /** `on-invalid`: what a run unfit to judge does to the step (docs/outcomes.md); default fail. */
+  onInvalid?: 'pass' | 'fail'
   timeoutMinutes: number
   /** Absolute working directory every relative path was resolved against. */
   workingDirectory: string

@@ -23,6 +23,8 @@ export interface RunFacts {
   workersLost?: number
   /** The locustfile's LoadTestShape set users and spawn rate (`users`/`spawn-rate` were unused). */
   loadShape?: boolean
+  /** The processes whose CPU Locust warned was above 90 % ("the master", "worker 2"), when any. */
+  cpuWarnings?: string[]
   /** Requested run time in seconds. */
   runTimeSeconds: number
   /** Measured wall-clock duration of the test in seconds, when known. */

@@ -44,8 +44,9 @@ export interface BaselineBound {
 }
 
 /**
- * inconclusive: a baseline rule whose interval straddles its limit (or reads a figure the data
- * cannot bound): it neither passes nor fails; `on-inconclusive` decides.
+ * inconclusive: the data cannot decide a baseline rule: its interval straddles its limit, it reads a
+ * figure the data cannot bound, or its baseline was measured under other conditions; it neither
+ * passes nor fails, `on-inconclusive` decides.
  * skipped: a baseline rule without a baseline to compare; it does not fail the gate.
  * not_evaluated: the rule could not be measured (its endpoint never ran, Locust wrote N/A or no
  * such column, no results at all). It neither passes nor fails silently: the gate does not pass.

@@ -36,12 +36,12 @@ export const awsBackend: BackendModule<AwsSettings, PreparedAwsRun, RunHandle> =
     for (const handle of handles) await stopRun(handle, log)
   },
   baselineStore: {
-    async fetch(settings, branch) {
-      return (await import('./baseline-store.js')).awsBaselineStore.fetch(settings, branch)
+    async fetch(settings, branch, size) {
+      return (await import('./baseline-store.js')).awsBaselineStore.fetch(settings, branch, size)
     },
-    async save(settings, branch, resultsJson) {
+    async save(settings, branch, resultsJson, options) {
       const { awsBaselineStore } = await import('./baseline-store.js')
-      return awsBaselineStore.save(settings, branch, resultsJson)
+      return awsBaselineStore.save(settings, branch, resultsJson, options)
     }
   },
   doctor: {
