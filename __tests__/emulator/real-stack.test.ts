@@ -133,6 +133,7 @@ test('one master and one worker run real Locust from the staged bundle and uploa
 
   expect(await emulator.objectKeys(`runs/${runId}/results/`)).toEqual(
     [
+      'histograms.json',
       'locust_exceptions.csv',
       'locust_failures.csv',
       'locust_stats.csv',

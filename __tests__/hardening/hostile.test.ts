@@ -63,7 +63,7 @@ describe('inputs that would start a run that cannot work are refused, naming the
     const refused = await run(['-H', '   ', '-o', join(work.dir, 'out')])
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('nothing was started')
-    expect(refused.stderr).toMatch(/Input '(-H, )?--host[^']*': got " {3}"; expected a URL/)
+    expect(refused.stderr).toMatch(/option --host \(-H\): got " {3}"; expected a URL/)
   })
 
   test.each([
