@@ -8,44 +8,75 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(212);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8476);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5044);
-/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7814);
-/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7462);
+/* unused harmony export STOP_TASK_RATE */
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8476);
+/* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2203);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5044);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7814);
+/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7462);
+
 
 
 
 
 
 /**
- * Stops a run: its execution (when still running) and every ECS task started for it, then deletes
- * its staged host URL. Safe to call more than once; an execution or task that already ended is left
- * alone.
+ * How fast StopTask may be called: ECS throttles it per account and region with a token bucket
+ * (a burst, then a steady refill). Calls past it would fail with ThrottlingException and be retried
+ * after pauses that a cancelled step, killed seconds after its signal, may not have.
  */
-async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .createAwsClients */ .G)(execution.region)) {
-    const { status } = await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .DescribeExecutionCommand */ .tVP({ executionArn: execution.arn }));
+const STOP_TASK_RATE = { burst: 100, perSecond: 40 };
+/**
+ * Stops a run, in the order that matters when the runner kills a cancelled step about 10 s after
+ * its signal: the master first (its workers have nothing left to do, and it uploads what it
+ * measured), then every worker at once as fast as ECS takes StopTask, then the execution, then the
+ * tasks it may have launched in between. Deletes the staged host URL last. Safe to call more than
+ * once (the post step sweeps what is left); an execution or task that already ended is left alone.
+ */
+async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__/* .createAwsClients */ .G)(execution.region)) {
+    let stopped = 0;
+    if (execution.cluster)
+        stopped += await stopRunTasks(clients.ecs, execution);
+    const { status } = await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_3__/* .DescribeExecutionCommand */ .tVP({ executionArn: execution.arn }));
     if (status === 'RUNNING') {
-        await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .StopExecutionCommand */ .WP$({
+        await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_3__/* .StopExecutionCommand */ .WP$({
             executionArn: execution.arn,
             error: 'DistributedLocust.Cancelled',
             cause: 'The workflow step was cancelled or stopped.'
         }));
         log(`Stopped execution ${execution.arn}.`);
+        // Tasks it launched while the first ones were being stopped.
+        if (execution.cluster)
+            stopped += await stopRunTasks(clients.ecs, execution);
     }
-    if (execution.cluster) {
-        const stopped = await stopRunTasks(clients.ecs, execution.cluster, execution.runId);
-        if (stopped > 0)
-            log(`Stopped ${stopped} ECS task(s) of run ${execution.runId}.`);
-    }
+    if (stopped > 0)
+        log(`Stopped ${stopped} ECS task(s) of run ${execution.runId}.`);
     if (execution.stagedHost)
-        await (0,_stage_js__WEBPACK_IMPORTED_MODULE_0__/* .deleteStagedHost */ .Uu)(execution.stagedHost, clients.s3, log);
+        await (0,_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .deleteStagedHost */ .Uu)(execution.stagedHost, clients.s3, log);
 }
-/** Stops every task of the cluster that was started for the run; returns how many. */
-async function stopRunTasks(ecs, cluster, runId) {
-    const arns = await (0,_tasks_js__WEBPACK_IMPORTED_MODULE_3__/* .listRunTaskArns */ .Ff)(ecs, cluster, runId);
-    for (const task of arns) {
-        await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .StopTaskCommand */ .PP1({ cluster, task, reason: `distributed-locust: run ${runId} stopped` }));
+/** Stops the run's tasks still meant to run, its master first; returns how many. */
+async function stopRunTasks(ecs, run) {
+    const cluster = run.cluster;
+    const arns = await (0,_tasks_js__WEBPACK_IMPORTED_MODULE_4__/* .listRunTaskArns */ .Ff)(ecs, cluster, run.runId);
+    const reason = `distributed-locust: run ${run.runId} stopped`;
+    const stop = (task) => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .StopTaskCommand */ .PP1({ cluster, task, reason }));
+    const limiter = new bottleneck__WEBPACK_IMPORTED_MODULE_0__({
+        reservoir: STOP_TASK_RATE.burst,
+        reservoirIncreaseMaximum: STOP_TASK_RATE.burst,
+        // Refilled in tenths of a second, so the calls after the burst go out evenly.
+        reservoirIncreaseAmount: STOP_TASK_RATE.perSecond / 10,
+        reservoirIncreaseInterval: 100
+    });
+    const master = arns.find((arn) => arn === run.masterTaskArn);
+    try {
+        if (master)
+            await limiter.schedule(() => stop(master));
+        const workers = arns.filter((arn) => arn !== master);
+        await Promise.all(workers.map((task) => limiter.schedule(() => stop(task))));
+    }
+    finally {
+        await limiter.disconnect();
     }
     return arns.length;
 }

@@ -735,6 +735,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
 /***/ 7975:
 /***/ ((module) => {
 
@@ -5020,9 +5027,17 @@ exports.suggestSimilar = suggestSimilar;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2200);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3601);
 /** The `distributed-locust` command (dist/cli/index.js). */
 
+// A reader that goes away (`… | head -1`) must not end the run: the files are still written and
+// the exit code is still the verdict's. Output to a closed pipe is dropped.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error) => {
+        if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED')
+            throw error;
+    });
+}
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .R)(process.argv);
 
 __webpack_async_result__();
@@ -5030,7 +5045,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2200:
+/***/ 3601:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5065,6 +5080,8 @@ const {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./build/src/errors.js
+var errors = __nccwpck_require__(7406);
 ;// CONCATENATED MODULE: ./build/src/baseline/model.js
 /** Raised when a baseline exists but cannot be used (not results.json, no figures). */
 class BaselineError extends Error {
@@ -5072,6 +5089,45 @@ class BaselineError extends Error {
         super(message);
         this.name = 'BaselineError';
     }
+}
+
+;// CONCATENATED MODULE: ./build/src/baseline/history.js
+/** How many runs the history keeps by default (the `baseline-history` input). */
+const DEFAULT_HISTORY_SIZE = 5;
+/** The most runs a history may keep: each is fetched before every run. */
+const MAX_HISTORY_SIZE = 20;
+/**
+ * Whether a run with this verdict may enter the history: a passed or inconclusive one. A failed,
+ * cancelled, invalid or errored run never does; a results.json without a verdict (written before
+ * verdicts existed) is taken as it was stored, since only passing runs were stored then.
+ */
+function mayEnterHistory(verdict) {
+    return verdict === undefined || verdict === 'passed' || verdict === 'inconclusive';
+}
+/**
+ * Whether a run may be accepted on purpose as the new baseline: also a failed one (the intended
+ * change made it slower), never one that could not run or was unfit to judge.
+ */
+function mayBeAccepted(verdict) {
+    return mayEnterHistory(verdict) || verdict === 'failed';
+}
+/**
+ * The history from candidate runs, newest first: those that may enter it, back to the newest
+ * run accepted as the new baseline (older ones measured the code before an intended change), at
+ * most `size` of them.
+ */
+function baselineHistory(candidates, size) {
+    const history = [];
+    for (const candidate of candidates) {
+        if (history.length >= size)
+            break;
+        if (!candidate.accepted && !mayEnterHistory(candidate.verdict))
+            continue;
+        history.push(candidate);
+        if (candidate.accepted)
+            break;
+    }
+    return history;
 }
 
 ;// CONCATENATED MODULE: ./build/src/results/model.js
@@ -5088,8 +5144,11 @@ function endpointLabel(endpoint) {
  */
 
 
-/** The results.json schema versions this code reads. */
-const READABLE_SCHEMA_VERSIONS = [1];
+/**
+ * The results.json schema versions this code reads: 1 (the baselines stored before intervals) and
+ * 2; both keep the figures a baseline needs in the same fields.
+ */
+const READABLE_SCHEMA_VERSIONS = [1, 2];
 function parseBaseline(text, source) {
     let json;
     try {
@@ -5113,8 +5172,12 @@ function parseBaseline(text, source) {
             source,
             ...(runId === undefined ? {} : { runId }),
             ...(runUrl === undefined ? {} : { runUrl }),
+            ...(typeof json.verdict === 'string' ? { verdict: json.verdict } : {}),
+            ...(json.acceptedAsBaseline === true ? { accepted: true } : {}),
+            conditions: conditionsOf(facts),
             aggregate: endpointStats(json.totals),
-            endpoints: endpoints.map((endpoint) => endpointStats(endpoint))
+            endpoints: endpoints.map((endpoint) => endpointStats(endpoint)),
+            history: historyPoints(json.history)
         };
     }
     catch (error) {
@@ -5160,15 +5223,133 @@ function endpointStats(json) {
         avgContentSize: optional('avgContentSize'),
         rps: optional('rps') ?? 0,
         failRps: optional('failRps') ?? 0,
-        percentiles
+        percentiles,
+        ...responseTimes(json.responseTimes)
     };
+}
+/** Version 2 keeps an endpoint's full histogram (when the run had one): ms → requests. */
+function responseTimes(json) {
+    if (!isObject(json))
+        return {};
+    const pairs = Object.entries(json).flatMap(([ms, count]) => typeof count === 'number' && Number.isFinite(Number(ms)) ? [[Number(ms), count]] : []);
+    return pairs.length === 0 ? {} : { responseTimes: pairs.sort((a, b) => a[0] - b[0]) };
+}
+/** The sampled aggregate time series, for the spread over time inside the baseline run. */
+function historyPoints(json) {
+    const points = isObject(json) && Array.isArray(json.points) ? json.points : [];
+    return points.flatMap((point) => {
+        if (!isObject(point) || typeof point.timestamp !== 'number')
+            return [];
+        const number = (field) => (typeof point[field] === 'number' ? point[field] : 0);
+        const time = (field) => typeof point[field] === 'number' ? point[field] : null;
+        return [
+            {
+                timestamp: point.timestamp,
+                users: number('users'),
+                rps: number('rps'),
+                failRps: number('failRps'),
+                p50Ms: time('p50Ms'),
+                p95Ms: time('p95Ms'),
+                p99Ms: time('p99Ms'),
+                totalRequests: number('totalRequests'),
+                totalFailures: number('totalFailures')
+            }
+        ];
+    });
+}
+/** The facts a comparison depends on, those of the right type. */
+function conditionsOf(facts) {
+    const conditions = {};
+    for (const key of ['users', 'spawnRate', 'runTimeSeconds', 'workers']) {
+        const value = facts[key];
+        if (typeof value === 'number' && Number.isFinite(value))
+            conditions[key] = value;
+    }
+    if (typeof facts.locustVersion === 'string')
+        conditions.locustVersion = facts.locustVersion;
+    return conditions;
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./build/src/baseline/store.js
+/**
+ * A local baseline store (docs/baselines.md): a folder holding a baseline history as one
+ * `baseline-<time>-<suffix>.json` per run (each a results.json), newest by name first. The CLI's
+ * `baseline show | accept | reset` keep it; `--baseline <folder>` judges against it.
+ */
+
+
+
+
+
+
+const ENTRY = /^baseline-.+\.json$/;
+/** The store's files, newest first; empty when the folder holds none (or does not exist). */
+async function storeFiles(dir) {
+    const names = await (0,promises_.readdir)(dir).catch((error) => {
+        if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
+            return [];
+        throw error;
+    });
+    return names
+        .filter((name) => ENTRY.test(name))
+        .sort()
+        .reverse();
+}
+/** The store's runs, newest first; BaselineError names a file that is no results.json. */
+async function readStore(dir) {
+    const files = await storeFiles(dir);
+    return Promise.all(files.map(async (file) => {
+        const path = (0,external_node_path_.join)(dir, file);
+        return { file, baseline: parseBaseline(await (0,promises_.readFile)(path, 'utf8'), path) };
+    }));
+}
+/** The history a run is judged against from the store: see ./history.ts. */
+async function storeHistory(dir, size) {
+    return baselineHistory((await readStore(dir)).map((entry) => entry.baseline), size);
+}
+/**
+ * Puts a run's results.json into the store. Accepted (the default), it becomes the new baseline
+ * and the history restarts from it: also a failed run, after an intended change. Appended, it
+ * joins the history as a CI run would, and only when valid. A run that errored, was cancelled or
+ * is unfit to judge is refused either way (BaselineError). Returns the new entry's file name.
+ */
+async function acceptIntoStore(dir, resultsJsonPath, options) {
+    const text = await (0,promises_.readFile)(resultsJsonPath, 'utf8');
+    const { verdict } = parseBaseline(text, resultsJsonPath);
+    const allowed = options.append ? mayEnterHistory(verdict) : mayBeAccepted(verdict);
+    if (!allowed) {
+        throw new BaselineError(`${resultsJsonPath} is a run with verdict ${verdict}: ${options.append ? 'only a passed or inconclusive run joins the history' : 'a run that errored, was cancelled or is unfit to judge never becomes a baseline'}.`);
+    }
+    const json = JSON.parse(text);
+    if (!options.append)
+        json.acceptedAsBaseline = true;
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const older = await storeFiles(dir);
+    const file = `baseline-${options.now.toISOString().replace(/:/g, '-')}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}.json`;
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, file), `${JSON.stringify(json, null, 2)}\n`);
+    const dropped = options.append ? older.slice(Math.max(0, options.keep - 1)) : older;
+    for (const name of dropped)
+        await (0,promises_.rm)((0,external_node_path_.join)(dir, name));
+    return file;
+}
+/** Empties the store: the next run has no baseline until one is accepted. Returns how many went. */
+async function resetStore(dir) {
+    const files = await storeFiles(dir);
+    for (const file of files)
+        await (0,promises_.rm)((0,external_node_path_.join)(dir, file));
+    return files.length;
+}
+
 ;// CONCATENATED MODULE: ./build/src/baseline/read.js
 /** Reads a baseline from a file or folder: the thin file-system layer over ./parse.ts. */
+
+
+
 
 
 
@@ -5193,17 +5374,35 @@ async function readBaselineFile(path) {
         throw new BaselineError(`Cannot read the baseline ${file}: ${error.message}.`);
     }
 }
-/** The baseline at `path`, or why there is none: an unusable baseline never stops the judging. */
-async function lookUpBaselineFile(path) {
+/**
+ * The baseline someone named (the `baseline` input, `--baseline`): a results.json, its folder, or
+ * a local baseline store (./store.ts) whose history is judged against. Nothing at the path is
+ * refused before the run (a mistyped path would silently turn the gate off); a store with no run
+ * yet is a note, and a baseline that is there but unusable a warning: their rules are skipped.
+ */
+async function lookUpBaselineFile(path, input) {
     try {
         const baseline = await readBaselineFile(path);
-        return baseline ? { baseline } : { note: `No baseline at ${path}: baseline rules are skipped.` };
+        if (baseline)
+            return { baseline };
+        if (await isFolder(path)) {
+            const history = await storeHistory(path, DEFAULT_HISTORY_SIZE);
+            if (history.length > 0)
+                return { baseline: history[0], history };
+            return {
+                note: `No baseline yet in ${path}: accept a run with \`distributed-locust baseline accept\`. Baseline rules are skipped.`
+            };
+        }
     }
     catch (error) {
         if (!(error instanceof BaselineError))
             throw error;
         return { note: `${error.message} Baseline rules are skipped.`, unusable: true };
     }
+    throw new errors/* PreflightError */.w(`${input}: no baseline at ${path}; give the results.json of an earlier run (or its folder, or a baseline store), or leave ${input} out to run without one. Nothing was started.`);
+}
+async function isFolder(path) {
+    return (0,promises_.stat)(path).then((info) => info.isDirectory(), () => false);
 }
 
 ;// CONCATENATED MODULE: ./build/src/backend/aws/settings.js
@@ -5266,6 +5465,16 @@ function parseAwsSettings(reader) {
 
 ;// CONCATENATED MODULE: ./build/src/backend/aws/module.js
 
+const DOCTOR_HELP = `
+Checks, each ok, warning or error with its fix: the stack's status and outputs, the task
+definition's CPU and memory, the image in ECR, the subnets' routes against --assign-public-ip, the
+Fargate vCPU quota against --workers, the credentials' lifetime against the timeout, and whether
+the caller may make every call a run makes (IAM's policy simulator).
+
+Example:
+  $ distributed-locust doctor --stack-name distributed-locust --aws-region eu-west-1 -w 20 -t 30m
+
+Exit codes: 0 no error found (warnings allowed), 2 an error found or the options are invalid.`;
 /**
  * Fargate tasks started by the stack's state machine. The AWS SDK is loaded only when this backend
  * is chosen.
@@ -5277,15 +5486,33 @@ const awsBackend = {
     runsLocustfile: true,
     parseSettings: parseAwsSettings,
     async prepare(config, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(408), __nccwpck_require__.e(476), __nccwpck_require__.e(227)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8227))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(203), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3742))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
     },
     async run(prepared, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(408), __nccwpck_require__.e(476), __nccwpck_require__.e(227)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8227))).runAws(prepared, hooks);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(203), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3742))).runAws(prepared, hooks);
     },
     async cleanup(handles, log) {
-        const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(408), __nccwpck_require__.e(476), __nccwpck_require__.e(760)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2760));
+        const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(203), __nccwpck_require__.e(760)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2760));
         for (const handle of handles)
             await stopRun(handle, log);
+    },
+    baselineStore: {
+        async fetch(settings, branch, size) {
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(945)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9945))).awsBaselineStore.fetch(settings, branch, size);
+        },
+        async save(settings, branch, resultsJson, options) {
+            const { awsBaselineStore } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(945)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9945));
+            return awsBaselineStore.save(settings, branch, resultsJson, options);
+        }
+    },
+    doctor: {
+        description: 'check a deployed AWS stack and the account before the first run',
+        help: DOCTOR_HELP,
+        uncheckedInputs: ['security-groups'],
+        requiredInputs: { 'stack-name': 'the doctor checks a deployed stack; give its name.' },
+        async check(request, environment) {
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(229), __nccwpck_require__.e(265)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2265))).checkStack(request, environment);
+        }
     }
 };
 
@@ -5308,6 +5535,43 @@ const CSV_PREFIX = 'locust';
 /** The reports written beside the CSVs once the run is judged. */
 function reportPaths(resultsDir) {
     return { summary: (0,external_node_path_.join)(resultsDir, 'summary.md'), resultsJson: (0,external_node_path_.join)(resultsDir, 'results.json') };
+}
+/** Folders of the operating system a run must never write into, nor anywhere inside. */
+const SYSTEM_FOLDERS = [
+    '/bin',
+    '/boot',
+    '/dev',
+    '/etc',
+    '/lib',
+    '/lib64',
+    '/proc',
+    '/sbin',
+    '/sys',
+    '/usr'
+];
+/** Top-level folders that hold other folders, never results directly. */
+const SHARED_FOLDERS = ['/home', '/opt', '/root', '/run', '/srv', '/tmp', '/var'];
+/** Files a run leaves in its results folder: one of them marks the folder as an earlier run's. */
+const RUN_MARKERS = ['master.log', 'results.json', 'summary.md', `${CSV_PREFIX}_stats.csv`];
+/**
+ * Why a run must not write its results into `path` (absolute), or undefined when it may: the
+ * root, a system folder, or a folder that holds other things than an earlier run's results
+ * (`entries` lists what is in it; undefined when it does not exist yet). Pure.
+ */
+function whyNotAResultsFolder(path, entries) {
+    if (path === (0,external_node_path_.parse)(path).root)
+        return `${path} is the root of the file system`;
+    if (SHARED_FOLDERS.includes(path))
+        return `${path} is a system folder`;
+    const system = SYSTEM_FOLDERS.find((folder) => path === folder || path.startsWith(folder + external_node_path_.sep));
+    if (system !== undefined)
+        return `${path} is ${path === system ? 'a system folder' : `inside the system folder ${system}`}`;
+    if (entries === undefined || entries.length === 0)
+        return undefined;
+    if (entries.some((entry) => RUN_MARKERS.includes(entry)))
+        return undefined;
+    const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ', …' : '');
+    return `${path} already holds other files (${shown}) and no earlier run's results`;
 }
 
 ;// CONCATENATED MODULE: ./build/src/backend/local/command.js
@@ -5377,287 +5641,12 @@ function parseLocustVersion(output) {
     return /^locust\s+(\d[^\s]*)/m.exec(output.trim())?.[1];
 }
 
-;// CONCATENATED MODULE: ./build/src/backend/local/environment.js
-/**
- * The environment Locust's processes get: only what Python, Locust and HTTP clients need, plus the
- * variables the user names in `pass-env`. The runner's own environment holds credentials
- * (ACTIONS_ID_TOKEN_REQUEST_TOKEN mints OIDC tokens, ACTIONS_RUNTIME_TOKEN, every INPUT_*), which a
- * locustfile must not be able to read. Pure.
- */
-/** Variables passed by exact name. */
-const BASIC_NAMES = new Set([
-    'PATH',
-    'HOME',
-    'USER',
-    'LOGNAME',
-    'SHELL',
-    'TMPDIR',
-    'TMP',
-    'TEMP',
-    'LANG',
-    'LANGUAGE',
-    'TZ',
-    'VIRTUAL_ENV',
-    'CONDA_PREFIX',
-    'SSL_CERT_FILE',
-    'SSL_CERT_DIR',
-    'REQUESTS_CA_BUNDLE',
-    'CURL_CA_BUNDLE',
-    'HTTP_PROXY',
-    'HTTPS_PROXY',
-    'NO_PROXY',
-    'ALL_PROXY',
-    'http_proxy',
-    'https_proxy',
-    'no_proxy',
-    'all_proxy'
-]);
-/** Locale (LC_ALL, LC_CTYPE, …) and Python's own settings (PYTHONPATH, PYTHONHOME, …). */
-const BASIC_PREFIXES = ['LC_', 'PYTHON'];
-/** What `pass-env` may not name: the runner's credentials and the action's own inputs. */
-const RUNNER_SECRET_PATTERN = /^(ACTIONS_|INPUT_|STATE_|GITHUB_TOKEN$)/i;
-function isBasicVariable(name) {
-    return BASIC_NAMES.has(name) || BASIC_PREFIXES.some((prefix) => name.startsWith(prefix));
-}
-/** The environment for Locust: the basic variables and `passEnv` names present in `env`. */
-function locustEnvironment(env, passEnv = []) {
-    const passed = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value !== undefined && (isBasicVariable(name) || passEnv.includes(name))) {
-            passed[name] = value;
-        }
-    }
-    // Logs are read while Locust runs: unbuffered output shows each line as it is written.
-    return { ...passed, PYTHONUNBUFFERED: '1' };
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/local/history.js
-/**
- * The latest live figures from the end of `<prefix>_stats_history.csv` while Locust writes it
- * (pure). Only the Aggregated row is read, and that row never holds quoted text, so splitting on
- * commas is exact for it; other rows are skipped.
- */
-const COLUMNS = {
-    timestamp: 'Timestamp',
-    type: 'Type',
-    name: 'Name',
-    users: 'User Count',
-    totalRequests: 'Total Request Count',
-    totalFailures: 'Total Failure Count'
-};
-/**
- * Locust's own "Requests/s" column stays 0 on a 2.12 master, and workers report only every 3 s,
- * so the rate is measured from the totals over a window a little wider than that.
- *
- * @param header the file's first line
- * @param tail the last part of the file, which may start in the middle of a line
- */
-function latestAggregatedSample(header, tail, windowSeconds = 6) {
-    const headers = header.trim().split(',');
-    const index = Object.fromEntries(Object.entries(COLUMNS).map(([key, column]) => [key, headers.indexOf(column)]));
-    if (Object.values(index).some((position) => position === -1))
-        return undefined;
-    const lines = tail.split('\n');
-    // The last line may be half written; a complete row always ends with a newline.
-    lines.pop();
-    let latest;
-    let earliest;
-    for (let i = lines.length - 1; i >= 0; i--) {
-        const fields = lines[i].trimEnd().split(',');
-        if (fields[index.name] !== 'Aggregated' || fields[index.type] !== '')
-            continue;
-        const row = {
-            timestamp: Number(fields[index.timestamp]),
-            users: Number(fields[index.users]),
-            totalRequests: Number(fields[index.totalRequests]),
-            totalFailures: Number(fields[index.totalFailures])
-        };
-        if (!Object.values(row).every(Number.isFinite))
-            continue;
-        latest ??= row;
-        earliest = row;
-        if (latest.timestamp - row.timestamp >= windowSeconds)
-            break;
-    }
-    if (latest === undefined || earliest === undefined)
-        return undefined;
-    const seconds = latest.timestamp - earliest.timestamp;
-    return {
-        users: latest.users,
-        rps: seconds > 0 ? (latest.totalRequests - earliest.totalRequests) / seconds : 0,
-        totalRequests: latest.totalRequests,
-        totalFailures: latest.totalFailures
-    };
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/local/log.js
-/**
- * Reading Locust's logs (pure): follows the master while it runs, and afterwards tells "the test
- * ran" apart from "Locust could not run", quoting the log lines that say why.
- */
-const WORKERS_CONNECTED = /(\d+) workers connected|(\d+) of \d+ connected/;
-const GAVE_UP_WAITING = /Gave up waiting for workers/;
-const WORKER_JOINED = /Worker \S+ \(index \d+\) reported as ready/;
-const WORKER_MISSING = /Worker \S+ failed to send heartbeat, setting state to missing/;
-const TEST_STARTED = /Run time limit set|Sending spawn jobs|Shape test starting/;
-const TEST_ENDED = /run-time limit reached|Shape test stopping|Got SIGTERM|last worker quit|Shutting down/;
-const LOG_TIME = /^\[(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3})\]/;
-const PORT_BUSY = /master port \([^)]*\) was busy|Address already in use/;
-const TRACEBACK_START = 'Traceback (most recent call last):';
-const ERROR_LEVEL = /^\[[^\]]+\] [^/\s]+\/(ERROR|CRITICAL)\/[\w.]*: /;
-const MAX_QUOTED_LINES = 10;
-/** First lines of the stats tables Locust prints; a table ends at a blank line. */
-const STATS_TABLE_HEADING = /^(Type\s+Name|Response time percentiles|Error report)/;
-/** Follows the master's log as it grows: how many workers are connected, and what went wrong. */
-class MasterLogWatcher {
-    workersConnected = 0;
-    /** Workers that reported as ready, and that stopped sending heartbeats (lost mid-run). */
-    workersJoined = 0;
-    workersMissing = 0;
-    gaveUpWaitingForWorkers = false;
-    portBusy = false;
-    /** When the master began the test proper (its workers ready) and ended it, in ms since the epoch. */
-    testStartedAt;
-    testEndedAt;
-    partialLine = '';
-    /** Feeds the next piece of the log; pieces may end in the middle of a line. */
-    consume(chunk) {
-        const lines = (this.partialLine + chunk).split('\n');
-        this.partialLine = lines.pop() ?? '';
-        for (const line of lines)
-            this.consumeLine(line);
-    }
-    consumeLine(line) {
-        const connected = WORKERS_CONNECTED.exec(line);
-        if (connected)
-            this.workersConnected = Number(connected[1] ?? connected[2]);
-        if (WORKER_JOINED.test(line))
-            this.workersJoined++;
-        if (WORKER_MISSING.test(line))
-            this.workersMissing++;
-        if (GAVE_UP_WAITING.test(line))
-            this.gaveUpWaitingForWorkers = true;
-        if (PORT_BUSY.test(line))
-            this.portBusy = true;
-        if (this.testStartedAt === undefined && TEST_STARTED.test(line))
-            this.testStartedAt = logTime(line);
-        if (this.testStartedAt !== undefined &&
-            this.testEndedAt === undefined &&
-            TEST_ENDED.test(line)) {
-            this.testEndedAt = logTime(line);
-        }
-    }
-}
-/** The time a log line was written: Locust writes local time, to the millisecond. */
-function logTime(line) {
-    const match = LOG_TIME.exec(line);
-    if (!match)
-        return undefined;
-    const [year, month, day, hours, minutes, seconds, ms] = match.slice(1).map(Number);
-    return new Date(year, month - 1, day, hours, minutes, seconds, ms).getTime();
-}
-/** The end of the last Python traceback: the failing file and line, its code and the error. */
-function pythonErrorExcerpt(text) {
-    const start = text.lastIndexOf(TRACEBACK_START);
-    if (start === -1)
-        return [];
-    const lines = text.slice(start).split('\n');
-    const errorIndex = lines.findIndex((line, index) => index > 0 && line !== '' && !/^\s/.test(line));
-    if (errorIndex === -1)
-        return [];
-    const frames = lines.slice(1, errorIndex);
-    const lastFrame = frames.findLastIndex((line) => line.startsWith('  File '));
-    return [...frames.slice(Math.max(lastFrame, 0)), lines[errorIndex]].map((line) => line.trimEnd());
-}
-/** Log lines at ERROR or CRITICAL level, the last few of them. */
-function errorLines(text) {
-    return text
-        .split('\n')
-        .filter((line) => ERROR_LEVEL.test(line))
-        .slice(-MAX_QUOTED_LINES)
-        .map((line) => line.replace(ERROR_LEVEL, '$1 '));
-}
-/** Lines Locust printed outside its logger and its stats tables (e.g. a bare sys.stderr message). */
-function strayLines(text) {
-    const stray = [];
-    let inTable = false;
-    for (const line of text.split('\n').map((entry) => entry.trimEnd())) {
-        if (line === '')
-            inTable = false;
-        else if (STATS_TABLE_HEADING.test(line))
-            inTable = true;
-        else if (!inTable && !LOG_TIME.test(line))
-            stray.push(line);
-    }
-    return stray.slice(-MAX_QUOTED_LINES);
-}
-/** The lines worth quoting from a log that ended badly: a traceback, else errors, else stray lines. */
-function relevantLines(text) {
-    for (const lines of [pythonErrorExcerpt(text), errorLines(text), strayLines(text)]) {
-        if (lines.length > 0)
-            return lines;
-    }
-    return [];
-}
-/** Why Locust could not run, in words with the relevant log lines; undefined when the test ran. */
-function diagnoseRun(evidence) {
-    const { master, masterExit, workersExpected, workersConnected } = evidence;
-    const masterLines = relevantLines(master.text);
-    if (workersConnected < workersExpected) {
-        const cannotLoad = `Locust could not load the locustfile ${evidence.locustfile}:`;
-        if (pythonErrorExcerpt(master.text).length > 0) {
-            return explain(cannotLoad, masterLines, master.name);
-        }
-        // A worker imports the locustfile too, and on a busy machine it may fail before the master
-        // has logged the same traceback.
-        const failedWorker = evidence.workersLost.find((worker) => pythonErrorExcerpt(worker.text).length > 0);
-        if (failedWorker) {
-            return explain(cannotLoad, pythonErrorExcerpt(failedWorker.text), failedWorker.name);
-        }
-        if (!evidence.gaveUpWaitingForWorkers && masterLines.length > 0) {
-            return explain('Locust could not start:', masterLines, master.name);
-        }
-        const workerLines = evidence.workersLost.flatMap((worker) => relevantLines(worker.text).map((line) => `${worker.name}: ${line}`));
-        const waited = evidence.gaveUpWaitingForWorkers ? ' in time' : '';
-        return explain(`Only ${workersConnected} of ${workersExpected} Locust workers connected to the master${waited}.`, workerLines.length > 0 ? workerLines : masterLines, workerLines.length > 0 ? 'the worker logs' : master.name);
-    }
-    if (!evidence.testStarted) {
-        return explain('Locust stopped before the test started:', masterLines, master.name);
-    }
-    if (masterExit.code === null || masterExit.code > 1) {
-        const how = masterExit.code === null
-            ? `was ended by ${masterExit.signal}`
-            : `exited with code ${masterExit.code}`;
-        return explain(`The Locust master ${how} before the test completed.`, masterLines, master.name);
-    }
-    const lost = evidence.workersLost.filter((worker) => worker.exit.code !== 0);
-    if (lost.length > 0) {
-        const lines = lost.flatMap((worker) => {
-            const why = relevantLines(worker.text);
-            return why.length > 0
-                ? why.map((line) => `${worker.name}: ${line}`)
-                : [`${worker.name}: ${describeExit(worker.exit)}`];
-        });
-        return explain(`${lost.length} Locust worker(s) stopped during the test; the results are partial.`, lines, 'the worker logs');
-    }
-    return undefined;
-}
-function describeExit(exit) {
-    return exit.code === null ? `ended by ${exit.signal}` : `exited with code ${exit.code}`;
-}
-function explain(summary, lines, source) {
-    if (lines.length === 0)
-        return `${summary} See ${source} for details.`;
-    const quoted = lines.slice(-MAX_QUOTED_LINES).map((line) => `  ${line}`);
-    return [summary, ...quoted, `(from ${source})`].join('\n');
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./build/src/errors.js
-var errors = __nccwpck_require__(7406);
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./build/src/backend/local/locust-runtime.js
 /**
  * Finding the installed Locust (or installing one with pip into a virtualenv, cached by version in
@@ -5678,11 +5667,28 @@ const DEFAULT_LOCUST_VERSION = '2.43.3';
 class LocustSetupError extends errors/* DistributedLocustError */.O {
 }
 /**
+ * Makes a Locust process quit when the process that started it is gone (killed with SIGKILL, it
+ * could stop nothing): a greenlet watches the parent pid and sends this process SIGTERM, which
+ * Locust handles as a normal stop, then ends it for good if that stop hangs. Needs Locust's gevent.
+ */
+const PARENT_WATCHDOG = `
+def watch_parent():
+    import os, signal, gevent
+    parent = os.getppid()
+    def watch():
+        while os.getppid() == parent:
+            gevent.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)
+        gevent.sleep(3)
+        os._exit(3)
+    gevent.spawn(watch)
+`;
+/**
  * Runs Locust's own `main()`, after making its CSV writer flush every second and at exit. Locust
  * (2.12 at least) flushes `_stats_history.csv` every 10 s only and drops the unflushed rows when it
  * exits, which leaves short runs without any history and hides live progress.
  */
-const LOCUST_BOOTSTRAP = `
+const LOCUST_BOOTSTRAP = `${PARENT_WATCHDOG}
 import atexit, sys
 import locust.stats as stats
 stats.CSV_STATS_FLUSH_INTERVAL_SEC = 1
@@ -5703,15 +5709,16 @@ if Writer is not None:
                     pass
     atexit.register(flush_all)
 from locust.main import main
+watch_parent()
 sys.argv[0] = "locust"
 sys.exit(main())
 `;
 const INSTALL_HINT = 'Install it with `pip install locust` (or `apt-get install python3-locust` on Debian/Ubuntu), ' +
     'or give a `locust-version` so that it is installed with pip before the run.';
 const PIP_TIMEOUT_MS = 10 * 60_000;
-function runCommand(command, args, env, timeoutMs, signal) {
+function runCommand(command, args, env, timeoutMs, signal, cwd) {
     return new Promise((resolve) => {
-        (0,external_node_child_process_.execFile)(command, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, signal }, (error, stdout, stderr) => {
+        (0,external_node_child_process_.execFile)(command, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, signal, cwd }, (error, stdout, stderr) => {
             const output = `${stdout}${stderr}`;
             if (error && error.code === 'ENOENT')
                 resolve({ started: false, exitCode: -1, output });
@@ -5775,11 +5782,85 @@ function locustOnPath(env) {
         ? { command: python[0], prefixArgs: [...python.slice(1), '-c', LOCUST_BOOTSTRAP] }
         : { command: script, prefixArgs: [] };
 }
+/** Starts Locust (`--version`): proves that it runs, but importing Locust costs half a second of CPU. */
 async function probe(locust, env) {
-    const result = await runCommand(locust.command, [...locust.prefixArgs, '--version'], env, 60_000);
-    if (!result.started || result.exitCode !== 0)
+    // From an empty folder: Locust imports a locustfile.py it finds in its working directory even
+    // for --version, and the user's (which may not import) is no question of whether Locust runs.
+    const neutral = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'locust-probe-'));
+    try {
+        const result = await runCommand(locust.command, [...locust.prefixArgs, '--version'], env, 60_000, undefined, neutral);
+        if (!result.started || result.exitCode !== 0)
+            return undefined;
+        return { command: locust, version: parseLocustVersion(result.output) };
+    }
+    finally {
+        await (0,promises_.rm)(neutral, { recursive: true, force: true });
+    }
+}
+/**
+ * Prints, as JSON, the version in the package metadata of the Locust this Python imports and the
+ * text of its locust/_version.py, without importing Locust (gevent patches on import); exits 3 when
+ * this Python has no Locust. The container reads the version the same way (locust_cli.py).
+ */
+const LOCUST_VERSION_SCRIPT = `
+import json, os, sys
+from importlib import metadata, util
+spec = util.find_spec("locust")
+if spec is None or not spec.origin:
+    sys.exit(3)
+try:
+    recorded = metadata.version("locust")
+except metadata.PackageNotFoundError:
+    recorded = None
+try:
+    with open(os.path.join(os.path.dirname(spec.origin), "_version.py"), encoding="utf-8") as file:
+        version_file = file.read()
+except OSError:
+    version_file = None
+print(json.dumps({"metadata": recorded, "versionFile": version_file}))
+`;
+/**
+ * The first real version of: the package metadata, the `version = '…'` of locust/_version.py.
+ * Versions below 1 do not count: Debian's 2.12.1 records 0.0.0 in its metadata and an empty
+ * version in _version.py (until scripts/install-locust.sh repairs it), which `locust --version`
+ * prints as no version at all.
+ */
+function installedLocustVersion(metadataVersion, versionFile) {
+    const fromFile = /version\s*=\s*['"]([^'"]+)['"]/.exec(versionFile ?? '')?.[1];
+    return [metadataVersion, fromFile].find((version) => !!version && /^([1-9]\d*)\.\d+/.test(version));
+}
+/**
+ * The Locust of a Python started through the bootstrap, known from its installed files (a
+ * twentieth of a probe's CPU); undefined when that cannot be read, so that `--version` decides.
+ */
+async function readInstalledVersion(locust, env) {
+    if (locust.prefixArgs.at(-1) !== LOCUST_BOOTSTRAP)
         return undefined;
-    return { command: locust, version: parseLocustVersion(result.output) };
+    const pythonArgs = locust.prefixArgs.slice(0, -2);
+    const result = await runCommand(locust.command, [...pythonArgs, '-c', LOCUST_VERSION_SCRIPT], env, 60_000);
+    // The output holds stderr too, where Python may have warned about something.
+    const printed = result.output.split('\n').find((line) => line.startsWith('{'));
+    if (!result.started || result.exitCode !== 0 || printed === undefined)
+        return undefined;
+    try {
+        const read = JSON.parse(printed);
+        return { command: locust, version: installedLocustVersion(read.metadata, read.versionFile) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** What the Locust already installed is, read once per process for each command and PATH. */
+const installedLocusts = new Map();
+async function findInstalled(locust, env) {
+    const key = JSON.stringify([locust.command, locust.prefixArgs, env.PATH, env.PYTHONPATH]);
+    const known = installedLocusts.get(key);
+    if (known)
+        return known;
+    const installed = (await readInstalledVersion(locust, env)) ?? (await probe(locust, env));
+    if (installed)
+        installedLocusts.set(key, installed);
+    return installed;
 }
 /**
  * The Locust to run. One on PATH is used as it is (with a warning when it is not the version asked
@@ -5787,7 +5868,7 @@ async function probe(locust, env) {
  */
 async function ensureLocust(options) {
     const candidate = options.locust ?? locustOnPath(options.env);
-    const installed = candidate && (await probe(candidate, options.env));
+    const installed = candidate && (await findInstalled(candidate, options.env));
     if (installed) {
         if (options.version === undefined || installed.version === options.version)
             return installed;
@@ -5809,11 +5890,11 @@ async function ensureLocust(options) {
     const cached = toolCache && (0,external_node_path_.join)(toolCache, 'locust', version, (0,external_node_os_.arch)());
     if (cached && (0,external_node_fs_.existsSync)(`${cached}.complete`)) {
         const fromCache = await probe(venvLocust(cached), options.env);
-        if (fromCache) {
+        if (fromCache?.version === version) {
             options.log(`Locust ${version} (${why}) runs from the tool cache: ${cached}`);
             return { ...fromCache, note: `from the runner's tool cache, ${why}` };
         }
-        options.warn(`The cached Locust in ${cached} does not run; installing it again.`);
+        options.warn(`The cached Locust in ${cached} does not run Locust ${version}; installing it again.`);
     }
     const venv = (0,external_node_path_.join)(runnerTemp ?? (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'distributed-locust'), `locust-${version}`);
     options.log(`Locust is not installed (${missing}); installing locust==${version} (${why}) with pip into ${venv}…`);
@@ -5855,622 +5936,338 @@ async function installIntoVirtualenv(venv, version, options) {
     if (!afterInstall) {
         throw new LocustSetupError(`pip installed locust==${version} into ${venv}, but its Python still cannot run it. ${INSTALL_HINT}`);
     }
+    // A Locust on PYTHONPATH (or in site-packages the virtualenv sees) wins over the one pip put
+    // there: the run would then claim one version and run another.
+    if (afterInstall.version !== version) {
+        throw new LocustSetupError(`pip installed locust==${version} into ${venv}, but its Python runs Locust ${afterInstall.version || 'of an unknown version'}: another Locust shadows it (PYTHONPATH, or a site-packages folder the virtualenv sees). Unset PYTHONPATH, or remove \`locust-version\` to run the installed Locust ${afterInstall.version}.`);
+    }
     return afterInstall;
 }
 
-;// CONCATENATED MODULE: ./build/src/backend/local/process-groups.js
+;// CONCATENATED MODULE: ./build/src/backend/local/control.js
 /**
- * Child processes that each lead their own process group, so that stopping one stops everything
- * it started. Any group still alive when Node exits is killed, so a crash leaves no orphans.
+ * The master's control channel on this machine: docker/distributed_locust/control.py, the same
+ * Python module the container's master runs, loaded into the local Locust master before Locust's
+ * own main() (today it writes histograms.json; see the module's docstring for what comes next).
  */
 
 
 
-const liveGroups = new Set();
-let exitHookInstalled = false;
-function killGroup(pid, signal) {
-    try {
-        process.kill(-pid, signal);
+
+const CONTROL_MODULE = (0,external_node_path_.join)('docker', 'distributed_locust', 'control.py');
+/** src/backend/local/ and dist/<entry>/ both sit a few folders below the repository root. */
+const FOLDERS_UP = 5;
+/** The control module of this checkout: searched upwards from this code, since src/ and dist/ sit at different depths. */
+function findControlModule(from = (0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url))) {
+    let folder = from;
+    for (let i = 0; i <= FOLDERS_UP; i++) {
+        const candidate = (0,external_node_path_.join)(folder, CONTROL_MODULE);
+        if ((0,external_node_fs_.existsSync)(candidate))
+            return candidate;
+        folder = (0,external_node_path_.dirname)(folder);
+    }
+    return undefined;
+}
+/**
+ * Loads the control module by its path (DL_CONTROL_MODULE) without putting its folder on
+ * sys.path, where its modules could shadow the user's, and registers its listeners.
+ */
+const CONTROL_LOADER = `
+import importlib.util, os
+_spec = importlib.util.spec_from_file_location("distributed_locust_control", os.environ["DL_CONTROL_MODULE"])
+_control = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_control)
+_control.install()
+`;
+/**
+ * How to start the master: Locust's bootstrap with the control channel loaded first. Plain Locust
+ * where there is no bootstrap to extend (Locust found only as a script) or no control module.
+ */
+function masterLaunch(locust, controlModule) {
+    const bootstrapAt = locust.prefixArgs.indexOf(LOCUST_BOOTSTRAP);
+    if (controlModule === undefined || bootstrapAt === -1)
+        return { locust, env: {} };
+    const prefixArgs = locust.prefixArgs.with(bootstrapAt, CONTROL_LOADER + LOCUST_BOOTSTRAP);
+    return {
+        locust: { command: locust.command, prefixArgs },
+        env: { DL_CONTROL_MODULE: controlModule }
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/environment.js
+/**
+ * The environment Locust's processes get: only what Python, Locust and HTTP clients need, plus the
+ * variables the user names in `pass-env`. The runner's own environment holds credentials
+ * (ACTIONS_ID_TOKEN_REQUEST_TOKEN mints OIDC tokens, ACTIONS_RUNTIME_TOKEN, every INPUT_*), which a
+ * locustfile must not be able to read. Pure.
+ */
+/** Variables passed by exact name. */
+const BASIC_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'VIRTUAL_ENV',
+    'CONDA_PREFIX',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy'
+]);
+/** Locale (LC_ALL, LC_CTYPE, …) and Python's own settings (PYTHONPATH, PYTHONHOME, …). */
+const BASIC_PREFIXES = ['LC_', 'PYTHON'];
+/** What `pass-env` may not name: the runner's credentials and the action's own inputs. */
+const RUNNER_SECRET_PATTERN = /^(ACTIONS_|INPUT_|STATE_|GITHUB_TOKEN$)/i;
+function isBasicVariable(name) {
+    return BASIC_NAMES.has(name) || BASIC_PREFIXES.some((prefix) => name.startsWith(prefix));
+}
+/** The environment for Locust: the basic variables and `passEnv` names present in `env`. */
+function locustEnvironment(env, passEnv = []) {
+    const passed = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value !== undefined && (isBasicVariable(name) || passEnv.includes(name))) {
+            passed[name] = value;
+        }
+    }
+    // Logs are read while Locust runs: unbuffered output shows each line as it is written.
+    return { ...passed, PYTHONUNBUFFERED: '1' };
+}
+
+;// CONCATENATED MODULE: ./build/src/results/errors.js
+
+/** A results folder or file that cannot be read as Locust output; the message says what to do. */
+class ResultsError extends errors/* DistributedLocustError */.O {
+}
+
+;// CONCATENATED MODULE: ./build/src/results/numbers.js
+/**
+ * Numbers as Python (and so Locust) writes them: "42", "0.000000", "3.3318716824371104", "1e-05",
+ * "N/A" for no data. Parsed straight from bytes in the hot path, without making strings.
+ */
+const ZERO = 0x30;
+const NINE = 0x39;
+const DOT = 0x2e;
+const MINUS = 0x2d;
+/** Exact powers of ten: a mantissa below 2^53 divided by one of these rounds like Number() does. */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** A cell that means "no value": Locust's "N/A", Python's "nan", or nothing at all. */
+function isNullText(text) {
+    return text === '' || text === 'N/A' || text === 'nan';
+}
+/** Parses a number cell: null for "N/A" (and blanks), NaN when the text is not a number. */
+function parseNumberText(text) {
+    if (isNullText(text))
+        return null;
+    if (text === 'inf')
+        return Infinity;
+    if (text === '-inf')
+        return -Infinity;
+    return /^\s|\s$/.test(text) ? NaN : Number(text);
+}
+/** True when bytes[start, end) is a null cell (see isNullText). */
+function isNullBytes(bytes, start, end) {
+    const length = end - start;
+    if (length === 0)
         return true;
+    if (length === 3) {
+        const a = bytes[start];
+        return ((a === 0x4e && bytes[start + 1] === 0x2f && bytes[start + 2] === 0x41) || // N/A
+            (a === 0x6e && bytes[start + 1] === 0x61 && bytes[start + 2] === 0x6e)); // nan
     }
-    catch {
-        return false; // ESRCH: nothing left in the group
-    }
-}
-function groupAlive(pid) {
-    return killGroup(pid, 0);
-}
-function installExitHook() {
-    if (exitHookInstalled)
-        return;
-    exitHookInstalled = true;
-    process.on('exit', () => {
-        for (const pid of liveGroups)
-            killGroup(pid, 'SIGKILL');
-    });
-}
-/** SIGTERM to the whole group, SIGKILL to whatever is left after the grace period. */
-async function terminateGroup(pid, graceMs) {
-    if (!killGroup(pid, 'SIGTERM'))
-        return false;
-    const deadline = Date.now() + graceMs;
-    while (groupAlive(pid) && Date.now() < deadline)
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(50);
-    killGroup(pid, 'SIGKILL');
-    return true;
+    return false;
 }
 /**
- * When a process started, as the system tells it: field 22 of /proc/<pid>/stat (clock ticks since
- * boot) on Linux, `ps -o lstart=` elsewhere. Undefined when no process has that pid.
+ * Parses bytes[start, end) as a number; NaN when it is not one (callers check isNullBytes first).
+ * Plain decimals of up to 15–16 digits take an exact fast path; anything else (exponents, long
+ * fractions, "inf") goes through Number(), so results always equal Number(text).
  */
-function processStartTime(pid) {
-    try {
-        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        // The command name (field 2) may hold spaces and parentheses: count from its closing one.
-        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-    }
-    catch (error) {
-        if (error.code === 'ENOENT' && isLinux())
-            return undefined;
-    }
-    try {
-        return (0,external_node_child_process_.execFileSync)('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' }).trim();
-    }
-    catch {
-        return undefined; // ps exits 1 when no process has that pid
-    }
-}
-const isLinux = () => process.platform === 'linux';
-/**
- * Stops process groups recorded by an earlier process (the action's post step after a crash or a
- * cancel). A group is signalled only while its leader is the process recorded, or gone: the
- * kernel hands out no pid that is still a group's id, so leftover members are still this run's.
- */
-async function stopProcessGroups(groups, graceMs = 5_000) {
-    const reused = groups.filter((group) => {
-        const startTime = processStartTime(group.pid);
-        return startTime !== undefined && startTime !== group.startTime;
-    });
-    const ours = groups.filter((group) => !reused.includes(group));
-    const stopped = await Promise.all(ours.map((group) => terminateGroup(group.pid, graceMs)));
-    return { stopped: stopped.filter(Boolean).length, reused: reused.map((group) => group.pid) };
-}
-/** Starts `command` as the leader of a new process group; rejects when it cannot be started. */
-async function startProcessGroup(command, args, options) {
-    installExitHook();
-    const logFd = (0,external_node_fs_.openSync)(options.logPath, 'w');
-    const child = (0,external_node_child_process_.spawn)(command, args, {
-        cwd: options.cwd,
-        env: options.env,
-        detached: true,
-        stdio: ['ignore', logFd, logFd]
-    });
-    (0,external_node_fs_.closeSync)(logFd);
-    await new Promise((resolve, reject) => {
-        child.once('spawn', resolve);
-        child.once('error', reject);
-    });
-    const pid = child.pid;
-    liveGroups.add(pid);
-    const handle = { pid, startTime: processStartTime(pid) ?? '' };
-    let exitStatus;
-    const exit = new Promise((resolve) => {
-        child.once('exit', (code, signal) => {
-            exitStatus = { code, signal };
-            resolve(exitStatus);
-        });
-    });
-    return {
-        pid,
-        handle,
-        exit,
-        exited: () => exitStatus,
-        async stop(graceMs) {
-            if (!liveGroups.has(pid))
-                return;
-            await terminateGroup(pid, graceMs);
-            await exit;
-            liveGroups.delete(pid);
+function parseNumberBytes(bytes, start, end) {
+    let k = start;
+    const negative = bytes[k] === MINUS;
+    if (negative)
+        k++;
+    let mantissa = 0;
+    let fractionDigits = 0;
+    let digits = 0;
+    let seenDot = false;
+    for (; k < end; k++) {
+        const c = bytes[k];
+        if (c >= ZERO && c <= NINE) {
+            mantissa = mantissa * 10 + (c - ZERO);
+            digits++;
+            if (seenDot)
+                fractionDigits++;
         }
-    };
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/local/reachability.js
-/**
- * A TCP check that the target host answers at all before Locust starts against it, retried for a
- * while: `run: my-server &` followed by the action is common, and the server needs time to listen.
- */
-
-
-function addressOf(host) {
-    const url = new URL(host);
-    return {
-        hostname: url.hostname.replace(/^\[|\]$/g, ''),
-        port: Number(url.port || (url.protocol === 'https:' ? 443 : 80))
-    };
-}
-/** Undefined when a TCP connection to the host's address and port opens; else why it did not. */
-function whyUnreachable(host, timeoutMs) {
-    const { hostname, port } = addressOf(host);
-    return new Promise((resolve) => {
-        const socket = (0,external_node_net_namespaceObject.connect)({ host: hostname, port });
-        const finish = (reason) => {
-            socket.destroy();
-            resolve(reason);
-        };
-        socket.setTimeout(timeoutMs, () => finish(`no answer from ${hostname}:${port} within ${timeoutMs / 1000} s`));
-        socket.once('connect', () => finish(undefined));
-        socket.once('error', (error) => finish(`${error.code ?? 'error'}: ${error.message}`));
-    });
-}
-/**
- * Tries to connect until the host accepts or `waitSeconds` have passed, logging each wait.
- * Undefined once it accepts; else the last reason it did not.
- */
-async function waitForHost(host, options) {
-    const { hostname, port } = addressOf(host);
-    const started = Date.now();
-    const deadline = started + options.waitSeconds * 1000;
-    const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
-    for (let attempt = 1;; attempt++) {
-        const left = deadline - Date.now();
-        const timeoutMs = Math.min(options.attemptTimeoutMs, Math.max(left, 250));
-        const reason = await whyUnreachable(host, timeoutMs);
-        if (reason === undefined) {
-            if (attempt > 1)
-                options.log(`${hostname}:${port} accepts connections after ${elapsed()}.`);
-            return undefined;
-        }
-        const remaining = deadline - Date.now();
-        if (remaining <= 0 || options.signal?.aborted)
-            return reason;
-        options.log(`Waiting for ${hostname}:${port} to accept connections (${reason}); ${elapsed()} of the ${options.waitSeconds} s that wait-for-host allows…`);
-        try {
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(options.retryMs, remaining), undefined, { signal: options.signal });
-        }
-        catch {
-            return reason; // cancelled while waiting
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/local/backend.js
-/**
- * The `local` backend: one Locust master and N workers as processes on this machine, talking over
- * loopback. Every process leads its own process group and is stopped whatever way the run ends.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-const POLL_MS = 250;
-const HOST_CHECK_TIMEOUT_MS = 5_000;
-const HOST_RETRY_MS = 1_000;
-const PORT_ATTEMPTS = 3;
-const LOG_EXCERPT_BYTES = 64 * 1024;
-function createLocalBackend(options = {}) {
-    const settings = {
-        python: options.python ?? 'python3',
-        env: options.env ?? process.env,
-        stopGraceMs: options.stopGraceMs ?? 5_000,
-        progressIntervalMs: options.progressIntervalMs ?? 2_000,
-        workerWaitSeconds: options.workerWaitSeconds ?? 60,
-        checkHost: options.checkHost ?? true
-    };
-    return {
-        async run(config, hooks) {
-            const log = hooks.log ?? (() => { });
-            const facts = {};
-            const stopped = (error) => ({
-                error,
-                partial: false,
-                facts
-            });
-            await (0,promises_.mkdir)(config.resultsDir, { recursive: true });
-            const warn = hooks.warn ?? ((line) => log(`Warning: ${line}`));
-            let locust;
-            try {
-                locust = await ensureLocust({
-                    ...settings,
-                    locust: options.locust,
-                    version: config.backend.locustVersion,
-                    log,
-                    warn,
-                    signal: hooks.signal
-                });
-            }
-            catch (error) {
-                if (hooks.signal?.aborted)
-                    return stopped('The run was cancelled before Locust started.');
-                if (error instanceof LocustSetupError)
-                    return stopped(error.message);
-                throw error;
-            }
-            facts.locustVersion = locust.version;
-            facts.locustNote = locust.note;
-            log(`Running Locust ${locust.version ?? '(no version printed)'}: ${shownCommand(locust.command)}`);
-            if (locust.version === undefined) {
-                warn('`locust --version` printed no version; Locust 2.12 masters then reject their workers (run scripts/install-locust.sh to repair it).');
-            }
-            if (config.host !== undefined && settings.checkHost) {
-                const wait = config.backend.waitForHostSeconds;
-                const reason = await waitForHost(config.host, {
-                    waitSeconds: wait,
-                    attemptTimeoutMs: HOST_CHECK_TIMEOUT_MS,
-                    retryMs: HOST_RETRY_MS,
-                    log,
-                    signal: hooks.signal
-                });
-                if (reason !== undefined && !hooks.signal?.aborted) {
-                    return stopped(wait === 0
-                        ? `Locust could not run: the host ${(0,run_host/* redactHost */.S7)(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
-                        : `Locust could not run: the host ${(0,run_host/* redactHost */.S7)(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
-                }
-            }
-            if (hooks.signal?.aborted)
-                return stopped('The run was cancelled before Locust started.');
-            const loadShape = definesLoadShape(await (0,promises_.readFile)(config.locustfile, 'utf8'));
-            if (loadShape)
-                log('The locustfile defines a LoadTestShape: it sets users and spawn rate; run time still applies');
-            for (let attempt = 1;; attempt++) {
-                const run = new LocalRun(config, hooks, settings, locust.command, loadShape, facts);
-                const outcome = await run.execute();
-                if (!run.portWasBusy || attempt === PORT_ATTEMPTS)
-                    return outcome;
-                log('The master port was taken by another program meanwhile; retrying on another free port.');
-            }
-        }
-    };
-}
-/** One attempt at a run: start everything, watch it, stop everything. */
-class LocalRun {
-    config;
-    hooks;
-    settings;
-    locust;
-    loadShape;
-    facts;
-    master;
-    workers = [];
-    watcher = new MasterLogWatcher();
-    masterLogPath;
-    masterLogOffset = 0;
-    startedAt = Date.now();
-    allConnectedAt;
-    testStartAnnounced = false;
-    workersAnnounced = 0;
-    masterPortWasBusy = false;
-    constructor(config, hooks, settings, locust, loadShape, facts) {
-        this.config = config;
-        this.hooks = hooks;
-        this.settings = settings;
-        this.locust = locust;
-        this.loadShape = loadShape;
-        this.facts = facts;
-        this.masterLogPath = (0,external_node_path_.join)(config.resultsDir, 'master.log');
-    }
-    log(line) {
-        this.hooks.log?.(line);
-    }
-    /** Whether the attempt failed only because another program took the master port meanwhile. */
-    get portWasBusy() {
-        return this.masterPortWasBusy;
-    }
-    async execute() {
-        try {
-            await this.start();
-            const ending = await this.watch();
-            return await this.conclude(ending);
-        }
-        finally {
-            await this.stopAll();
-        }
-    }
-    async start() {
-        const { config, locust } = this;
-        const port = await freePort();
-        const spawnOptions = {
-            cwd: config.workingDirectory,
-            env: locustEnvironment(this.settings.env, config.backend.passEnv)
-        };
-        this.startedAt = Date.now();
-        this.facts.startedAt = new Date(this.startedAt).toISOString();
-        this.master = await startProcessGroup(locust.command, [
-            ...locust.prefixArgs,
-            ...masterArgs(config, {
-                port,
-                workerWaitSeconds: this.settings.workerWaitSeconds,
-                loadShape: this.loadShape
-            })
-        ], { ...spawnOptions, logPath: this.masterLogPath });
-        this.hooks.onStarted?.(this.master.handle);
-        for (let i = 1; i <= config.workers; i++) {
-            const worker = await startProcessGroup(locust.command, [...locust.prefixArgs, ...workerArgs(config, port)], {
-                ...spawnOptions,
-                logPath: (0,external_node_path_.join)(config.resultsDir, `worker-${i}.log`)
-            });
-            this.workers.push(worker);
-            this.hooks.onStarted?.(worker.handle);
-        }
-        const workerPids = this.workers.map((worker) => worker.pid).join(', ');
-        this.log(`Started the Locust master (pid ${this.master.pid}) on ${LOOPBACK}:${port} and ${config.workers} worker(s) (pid ${workerPids}); logs in ${config.resultsDir}`);
-    }
-    async watch() {
-        const master = this.master;
-        const deadline = this.startedAt + this.config.timeoutMinutes * 60_000;
-        const { signal } = this.hooks;
-        const aborted = new Promise((resolve) => {
-            if (signal?.aborted)
-                resolve();
-            signal?.addEventListener('abort', () => resolve(), { once: true });
-        });
-        let nextProgressAt = 0;
-        for (;;) {
-            await Promise.race([master.exit, aborted, (0,external_node_timers_promises_namespaceObject.setTimeout)(POLL_MS)]);
-            await this.followMasterLog();
-            if (master.exited())
-                return 'completed';
-            if (signal?.aborted)
-                return 'cancelled';
-            if (Date.now() >= deadline)
-                return 'timeout';
-            if (this.loadShapeOutOfTime())
-                return 'run-time';
-            if (this.allConnectedAt === undefined && this.workers.every((worker) => worker.exited()))
-                return 'workers-lost';
-            if (Date.now() >= nextProgressAt) {
-                nextProgressAt = Date.now() + this.settings.progressIntervalMs;
-                await this.reportProgress();
-            }
-        }
-    }
-    /** A load shape runs until it ends itself; Locust 2.12 leaves its run time to the backend. */
-    loadShapeOutOfTime() {
-        const { testStartedAt } = this.watcher;
-        if (!this.loadShape || testStartedAt === undefined)
-            return false;
-        if (Date.now() < testStartedAt + this.config.runTimeSeconds * 1000)
-            return false;
-        this.log(`The run time (${this.config.runTime}) is over while the load shape still runs; stopping Locust`);
-        return true;
-    }
-    async followMasterLog() {
-        const { text, nextOffset } = await readFrom(this.masterLogPath, this.masterLogOffset);
-        this.masterLogOffset = nextOffset;
-        this.watcher.consume(text);
-        const connected = this.watcher.workersConnected;
-        if (connected > this.workersAnnounced) {
-            this.workersAnnounced = connected;
-            this.facts.workersConnected = connected;
-            this.log(`${connected} of ${this.config.workers} workers connected`);
-        }
-        if (this.allConnectedAt === undefined && connected >= this.config.workers) {
-            this.allConnectedAt = Date.now();
-            const seconds = ((this.allConnectedAt - this.startedAt) / 1000).toFixed(1);
-            this.log(`All ${this.config.workers} workers connected ${seconds} s after start`);
-        }
-        if (!this.testStartAnnounced && this.watcher.testStartedAt !== undefined) {
-            this.testStartAnnounced = true;
-            this.log(this.loadShape
-                ? `The test started; its load shape ends it, within ${this.config.runTime}`
-                : `The test started; it runs for ${this.config.runTime}`);
-        }
-    }
-    async reportProgress() {
-        const { testStartedAt } = this.watcher;
-        const progress = {
-            elapsedSeconds: testStartedAt === undefined
-                ? 0
-                : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000)),
-            totalSeconds: this.config.runTimeSeconds
-        };
-        if (this.allConnectedAt === undefined) {
-            progress.message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`;
+        else if (c === DOT && !seenDot) {
+            seenDot = true;
         }
         else {
-            const sample = await readLatestSample((0,external_node_path_.join)(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`));
-            if (sample) {
-                progress.users = sample.users;
-                progress.rps = sample.rps;
-                progress.failRatio =
-                    sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0;
-            }
+            break;
         }
-        this.hooks.onProgress?.(progress);
     }
-    async conclude(ending) {
-        const { config, facts } = this;
-        // Workers quit on their own when the master ends the test: only failures before that count.
-        const testStarted = this.allConnectedAt !== undefined;
-        const earlyWorkerExits = this.workers.flatMap((worker, index) => {
-            const exit = worker.exited();
-            return exit && (!testStarted || exit.code !== 0) ? [{ index, exit }] : [];
-        });
-        const endedAt = Date.now();
-        // Stopping first lets a cancelled or timed-out master write its CSVs before they are read.
-        await this.stopAll();
-        facts.endedAt = new Date(endedAt).toISOString();
-        facts.workersConnected = this.watcher.workersConnected;
-        facts.workersJoined = this.watcher.workersJoined;
-        facts.workersLost = this.watcher.workersMissing;
-        const { testStartedAt, testEndedAt } = this.watcher;
-        if (testStartedAt !== undefined) {
-            facts.durationSeconds = Math.round(((testEndedAt ?? endedAt) - testStartedAt) / 100) / 10;
-        }
-        const masterExit = this.master.exited();
-        const master = { name: 'master.log', text: await readExcerpt(this.masterLogPath) };
-        const outcome = {
-            partial: false,
-            facts
-        };
-        if (ending === 'cancelled' || ending === 'timeout') {
-            const why = ending === 'cancelled'
-                ? 'The run was cancelled'
-                : `The run did not finish within timeout-minutes (${config.timeoutMinutes} min), so Locust was stopped`;
-            const lines = relevantLines(master.text);
-            const tail = testStarted
-                ? '; the results cover only the part that ran.'
-                : ' before the test started.';
-            outcome.error = [`${why}${tail}`, ...lines.map((line) => `  ${line}`)].join('\n');
-            outcome.partial = testStarted;
-            return outcome;
-        }
-        this.masterPortWasBusy = !testStarted && this.watcher.portBusy;
-        const workersLost = [];
-        for (const { index, exit } of earlyWorkerExits) {
-            const name = `worker-${index + 1}.log`;
-            workersLost.push({ name, exit, text: await readExcerpt((0,external_node_path_.join)(config.resultsDir, name)) });
-        }
-        outcome.error = diagnoseRun({
-            master,
-            masterExit,
-            workersExpected: config.workers,
-            workersConnected: this.watcher.workersConnected,
-            gaveUpWaitingForWorkers: this.watcher.gaveUpWaitingForWorkers,
-            testStarted: this.watcher.testStartedAt !== undefined,
-            workersLost,
-            locustfile: config.locustfile
-        });
-        if (testStarted && masterExit.code !== null)
-            outcome.locustExitCode = masterExit.code;
-        outcome.partial = testStarted && outcome.error !== undefined;
-        // Locust exits 1 whenever any request failed: normal for a completed test, so say so.
-        const meaning = outcome.error === undefined && masterExit.code === 1
-            ? ' (its usual code when some requests failed; the thresholds decide)'
-            : '';
-        this.log(`The Locust master ${describeExit(masterExit)}${meaning}`);
-        return outcome;
+    if (k === end && digits > 0 && mantissa <= Number.MAX_SAFE_INTEGER && fractionDigits < 23) {
+        const value = mantissa / EXACT_POWERS_OF_TEN[fractionDigits];
+        return negative ? -value : value;
     }
-    async stopAll() {
-        const grace = this.settings.stopGraceMs;
-        // The master first, so that it can tell its workers to quit and write its results.
-        await this.master?.stop(grace);
-        await Promise.all(this.workers.map((worker) => worker.stop(grace)));
-    }
+    return parseNumberText(latin1(bytes, start, end)) ?? NaN;
 }
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = (0,external_node_net_namespaceObject.createServer)();
-        server.once('error', reject);
-        server.listen(0, LOOPBACK, () => {
-            const { port } = server.address();
-            server.close(() => resolve(port));
-        });
-    });
-}
-/** What was appended to a file since `offset` (nothing when the file does not exist yet). */
-async function readFrom(path, offset) {
-    let file;
-    try {
-        file = await (0,promises_.open)(path, 'r');
-    }
-    catch {
-        return { text: '', nextOffset: offset };
-    }
-    try {
-        const { size } = await file.stat();
-        if (size <= offset)
-            return { text: '', nextOffset: offset };
-        const buffer = Buffer.alloc(size - offset);
-        const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
-        return { text: buffer.toString('utf8', 0, bytesRead), nextOffset: offset + bytesRead };
-    }
-    finally {
-        await file.close();
-    }
-}
-/** A log small enough to quote from: the whole file, or its beginning and end. */
-async function readExcerpt(path) {
-    const size = await (0,promises_.stat)(path).then((info) => info.size, () => 0);
-    if (size <= 2 * LOG_EXCERPT_BYTES)
-        return (await readFrom(path, 0)).text;
-    const head = await readSlice(path, 0, LOG_EXCERPT_BYTES);
-    const tail = await readSlice(path, size - LOG_EXCERPT_BYTES, LOG_EXCERPT_BYTES);
-    return `${head}\n…\n${tail}`;
-}
-async function readSlice(path, position, length) {
-    const file = await (0,promises_.open)(path, 'r');
-    try {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await file.read(buffer, 0, length, position);
-        return buffer.toString('utf8', 0, bytesRead);
-    }
-    finally {
-        await file.close();
-    }
-}
-async function readLatestSample(path) {
-    const size = await (0,promises_.stat)(path).then((info) => info.size, () => 0);
-    if (size === 0)
-        return undefined;
-    const header = (await readSlice(path, 0, 4096)).split('\n')[0];
-    const tailStart = Math.max(0, size - LOG_EXCERPT_BYTES);
-    return latestAggregatedSample(header, await readSlice(path, tailStart, size - tailStart));
+function latin1(bytes, start, end) {
+    let text = '';
+    for (let k = start; k < end; k++)
+        text += String.fromCharCode(bytes[k]);
+    return text;
 }
 
-;// CONCATENATED MODULE: ./build/src/backend/local/settings.js
-
-const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/;
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function parseLocalSettings(reader) {
-    const locustVersion = reader.matching('locust-version', LOCUST_VERSION_PATTERN, 'expected a Locust version such as "2.32.1".');
-    const waitForHostSeconds = reader.integer('wait-for-host', 0, 3600);
-    const passEnv = reader.list('pass-env').filter((name) => {
-        if (!VARIABLE_NAME.test(name)) {
-            reader.fail('pass-env', name, 'expected names of environment variables, such as "API_TOKEN".');
-            return false;
-        }
-        if (RUNNER_SECRET_PATTERN.test(name)) {
-            reader.fail('pass-env', name, "the runner's credentials and the action's inputs never reach Locust; pass the value under a name of your own.");
-            return false;
-        }
-        return true;
-    });
-    return { kind: 'local', locustVersion, waitForHostSeconds, passEnv };
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/local/module.js
-
-
+;// CONCATENATED MODULE: ./build/src/results/columns.js
+/**
+ * Finds Locust's columns by header name, never by position, so that extra or reordered columns
+ * (newer Locust versions, custom percentiles) do not matter. Pure.
+ */
 
 
 /**
- * Locust's master and workers as process groups on this machine. Its checks (Locust installed,
- * host reachable) need the machine, so they run in `run` and end in an outcome with a report.
+ * The error for a file holding numbers Locust cannot have written: the run's verdict becomes
+ * "error", since no rule can be judged on them.
  */
-const localBackend = {
-    kind: 'local',
-    label: 'local',
-    shipsWorkingDirectory: false,
-    runsLocustfile: true,
-    parseSettings: parseLocalSettings,
-    prepare(config, hooks) {
-        const cpus = (0,external_node_os_.availableParallelism)();
-        if (config.workers > cpus) {
-            hooks.warn?.(`workers is ${config.workers} but this machine has ${cpus} CPUs: each Locust worker uses one CPU at most, so the extra workers share CPUs and add no load; set workers to ${cpus} or fewer.`);
+function unreadable(file, line, problem) {
+    return new ResultsError(`results unreadable: ${file}:${line}: ${problem}. Locust never writes this; check that the ` +
+        `file is Locust's own output and was not edited.`);
+}
+const PERCENTILE_HEADER = /^(\d+(?:\.\d+)?)%$/;
+function percentileColumns(header) {
+    const found = [];
+    header.forEach((name, index) => {
+        const match = PERCENTILE_HEADER.exec(name.trim());
+        if (match)
+            found.push({ index, label: name.trim(), quantile: Number(match[1]) });
+    });
+    return found;
+}
+/** Column indexes of one file's header; -1 for an optional column the file does not have. */
+class Columns {
+    file;
+    header;
+    index;
+    constructor(file, header, index) {
+        this.file = file;
+        this.header = header;
+        this.index = index;
+    }
+    static fromHeader(header, spec, file) {
+        const normalized = header.map((name) => name.trim().toLowerCase());
+        const index = {};
+        const missing = [];
+        for (const key of Object.keys(spec)) {
+            const wanted = spec[key];
+            index[key] = normalized.findIndex((name) => wanted.names.some((w) => w.toLowerCase() === name));
+            if (index[key] === -1 && wanted.required)
+                missing.push(`"${wanted.names[0]}"`);
         }
-        return Promise.resolve(config);
-    },
-    run: (config, hooks) => createLocalBackend().run(config, hooks),
-    async cleanup(processGroups, log) {
-        if (processGroups.length === 0)
-            return;
-        const { stopped, reused } = await stopProcessGroups(processGroups);
-        log(`Stopped ${stopped} leftover Locust process group(s).`);
-        if (reused.length > 0) {
-            log(`Left pid ${reused.join(', ')} alone: Locust's process with that pid has ended and another program has the pid now.`);
+        if (missing.length > 0) {
+            const shown = header.length > 12 ? [...header.slice(0, 12), '…'] : header;
+            throw new ResultsError(`${file} is not Locust output: it has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} ` +
+                `(its header is: ${shown.join(', ') || 'empty'}). ` +
+                `Point the results folder at the CSV files Locust writes with --csv.`);
+        }
+        return new Columns(file, header, index);
+    }
+    has(key) {
+        return this.index[key] !== -1;
+    }
+    /** The cell's text; "" when the column is absent. */
+    text(fields, key, line) {
+        return this.textAt(fields, this.index[key], line);
+    }
+    /** The cell as a number, null for "N/A" or an absent optional column. */
+    number(fields, key, line) {
+        return this.numberAt(fields, this.index[key], line);
+    }
+    /** A counter: a whole number of at least 0; "N/A" or an absent column count as zero. */
+    count(fields, key, line) {
+        const value = this.number(fields, key, line) ?? 0;
+        if (!Number.isInteger(value)) {
+            throw this.unreadable(line, this.index[key], `${value} is not a whole number, and a count is one`);
+        }
+        return value;
+    }
+    /** A rate per second, at least 0; "N/A" or an absent column count as zero. */
+    rate(fields, key, line) {
+        return this.number(fields, key, line) ?? 0;
+    }
+    /** The text of the cell in column `index` (-1: absent, ""); throws when the row is too short. */
+    textAt(fields, index, line) {
+        if (index === -1)
+            return '';
+        if (index >= fields.length) {
+            throw new ResultsError(`${this.file} line ${line} has ${fields.length} cells, too few to reach its column ` +
+                `"${this.headerName(index)}": the file looks truncated (was Locust stopped while writing it?).`);
+        }
+        return fields[index];
+    }
+    /**
+     * The cell in column `index` as a number, null for "N/A". Every figure Locust writes (times,
+     * sizes, counts, rates) is finite and never negative, so anything else is refused.
+     */
+    numberAt(fields, index, line) {
+        const text = this.textAt(fields, index, line);
+        const value = index === -1 ? null : parseNumberText(text);
+        if (value === null)
+            return null;
+        if (Number.isNaN(value))
+            throw this.unreadable(line, index, `expected a number or N/A, got "${text}"`);
+        if (!Number.isFinite(value))
+            throw this.unreadable(line, index, `"${text}" is not a finite number`);
+        if (value < 0)
+            throw this.unreadable(line, index, `${text} is negative, which Locust never writes`);
+        return value;
+    }
+    /** The error for an impossible cell: "results unreadable: x_stats.csv:4: column …". */
+    unreadable(line, index, problem) {
+        return unreadable(this.file, line, `column "${this.headerName(index)}": ${problem}`);
+    }
+    headerName(index) {
+        return this.header[index].trim();
+    }
+}
+/** A RecordParser that finds its columns in the header, then hands over each data row. */
+class TableParser {
+    file;
+    spec;
+    columns = null;
+    constructor(file, spec) {
+        this.file = file;
+        this.spec = spec;
+    }
+    record(fields, line) {
+        if (this.columns === null) {
+            this.checkHeader(fields);
+            this.columns = Columns.fromHeader(fields, this.spec, this.file);
+            this.header(fields);
+        }
+        else {
+            this.row(fields, line, this.columns);
         }
     }
-};
+    /** Called once with the header, before the columns are looked for: refuses known non-formats. */
+    checkHeader(_fields) { }
+    /** Called once with the header, after the columns were found. */
+    header(_fields) { }
+}
 
 ;// CONCATENATED MODULE: ./build/src/results/csv.js
 
@@ -6786,6 +6583,12 @@ function parseCsv(input) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/results/downsample.js
+/**
+ * How often each Locust worker sends its counts to the master. Buckets and chart intervals are a
+ * whole number of these, so each holds as many reports as the next: other widths beat against the
+ * reports (2-second buckets of a steady run read alternately 66 and 200 requests/s).
+ */
+const LOCUST_REPORT_SECONDS = 3;
 /** Per-bucket accumulators, one slot per bucket (struct of arrays: no object per sample). */
 var Slot;
 (function (Slot) {
@@ -6801,7 +6604,12 @@ var Slot;
     Slot[Slot["P99Max"] = 9] = "P99Max";
     Slot[Slot["TotalRequests"] = 10] = "TotalRequests";
     Slot[Slot["TotalFailures"] = 11] = "TotalFailures";
-    Slot[Slot["Count"] = 12] = "Count";
+    /** Sums over the bucket's samples whose totals differ from the sample before (report arrivals). */
+    Slot[Slot["ReportTimeSum"] = 12] = "ReportTimeSum";
+    Slot[Slot["ReportRequestsSum"] = 13] = "ReportRequestsSum";
+    Slot[Slot["ReportFailuresSum"] = 14] = "ReportFailuresSum";
+    Slot[Slot["Reports"] = 15] = "Reports";
+    Slot[Slot["Count"] = 16] = "Count";
 })(Slot || (Slot = {}));
 const DEFAULT_MAX_HISTORY_POINTS = 120;
 class HistoryDownsampler {
@@ -6814,6 +6622,7 @@ class HistoryDownsampler {
     firstSample = null;
     peakUsers = 0;
     lastActiveUsers = 0;
+    previousTotals = null;
     constructor(maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
         this.maxPoints = maxPoints;
         if (!Number.isInteger(maxPoints) || maxPoints < 1) {
@@ -6844,6 +6653,14 @@ class HistoryDownsampler {
         buckets[s + Slot.P99Max] = maxIgnoringNaN(buckets[s + Slot.P99Max], p99);
         buckets[s + Slot.TotalRequests] = totalRequests;
         buckets[s + Slot.TotalFailures] = totalFailures;
+        const previous = this.previousTotals;
+        if (previous !== null && (previous[0] !== totalRequests || previous[1] !== totalFailures)) {
+            buckets[s + Slot.ReportTimeSum] += timestamp;
+            buckets[s + Slot.ReportRequestsSum] += totalRequests;
+            buckets[s + Slot.ReportFailuresSum] += totalFailures;
+            buckets[s + Slot.Reports]++;
+        }
+        this.previousTotals = [totalRequests, totalFailures];
         if (this.bucketCount > this.maxPoints)
             this.coarsen();
     }
@@ -6866,6 +6683,26 @@ class HistoryDownsampler {
             });
         }
         return points;
+    }
+    /**
+     * Where worker reports moved the totals: per bucket, the mean time and totals of the samples
+     * that showed a change. A bucket of whole report periods holds every worker's reports alike, so
+     * these means lie on one line under a steady load, however the workers' reports are staggered.
+     */
+    counts() {
+        const counts = [];
+        for (let b = 0; b < this.bucketCount; b++) {
+            const s = b * Slot.Count;
+            const reports = this.buckets[s + Slot.Reports];
+            if (reports === 0)
+                continue;
+            counts.push({
+                timestamp: this.buckets[s + Slot.ReportTimeSum] / reports,
+                totalRequests: this.buckets[s + Slot.ReportRequestsSum] / reports,
+                totalFailures: this.buckets[s + Slot.ReportFailuresSum] / reports
+            });
+        }
+        return counts;
     }
     /** What the whole run's samples show, whatever the downsampling: null without samples. */
     span() {
@@ -6905,11 +6742,11 @@ class HistoryDownsampler {
         this.buckets[s + Slot.P99Max] = NaN;
         return b;
     }
-    /** Doubles the bucket width until the buckets fit, merging neighbours in place. */
+    /** Widens the buckets until they fit, merging neighbours in place. */
     coarsen() {
         const buckets = this.buckets;
         while (this.bucketCount > this.maxPoints) {
-            this.widthSeconds *= 2;
+            this.widthSeconds = this.widthSeconds === 1 ? LOCUST_REPORT_SECONDS : this.widthSeconds * 2;
             let kept = 0;
             for (let b = 0; b < this.bucketCount; b++) {
                 const from = b * Slot.Count;
@@ -6941,6 +6778,14 @@ function mergeInto(buckets, into, from) {
     buckets[into + Slot.P99Max] = maxIgnoringNaN(buckets[into + Slot.P99Max], buckets[from + Slot.P99Max]);
     buckets[into + Slot.TotalRequests] = buckets[from + Slot.TotalRequests];
     buckets[into + Slot.TotalFailures] = buckets[from + Slot.TotalFailures];
+    for (const slot of [
+        Slot.ReportTimeSum,
+        Slot.ReportRequestsSum,
+        Slot.ReportFailuresSum,
+        Slot.Reports
+    ]) {
+        buckets[into + slot] += buckets[from + slot];
+    }
 }
 function maxIgnoringNaN(a, b) {
     if (Number.isNaN(a))
@@ -6950,290 +6795,12 @@ function maxIgnoringNaN(a, b) {
     return Math.max(a, b);
 }
 
-;// CONCATENATED MODULE: ./build/src/results/errors.js
-
-/** A results folder or file that cannot be read as Locust output; the message says what to do. */
-class ResultsError extends errors/* DistributedLocustError */.O {
-}
-
-;// CONCATENATED MODULE: ./build/src/results/numbers.js
-/**
- * Numbers as Python (and so Locust) writes them: "42", "0.000000", "3.3318716824371104", "1e-05",
- * "N/A" for no data. Parsed straight from bytes in the hot path, without making strings.
- */
-const ZERO = 0x30;
-const NINE = 0x39;
-const DOT = 0x2e;
-const MINUS = 0x2d;
-/** Exact powers of ten: a mantissa below 2^53 divided by one of these rounds like Number() does. */
-const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
-/** A cell that means "no value": Locust's "N/A", Python's "nan", or nothing at all. */
-function isNullText(text) {
-    return text === '' || text === 'N/A' || text === 'nan';
-}
-/** Parses a number cell: null for "N/A" (and blanks), NaN when the text is not a number. */
-function parseNumberText(text) {
-    if (isNullText(text))
-        return null;
-    if (text === 'inf')
-        return Infinity;
-    if (text === '-inf')
-        return -Infinity;
-    return /^\s|\s$/.test(text) ? NaN : Number(text);
-}
-/** True when bytes[start, end) is a null cell (see isNullText). */
-function isNullBytes(bytes, start, end) {
-    const length = end - start;
-    if (length === 0)
-        return true;
-    if (length === 3) {
-        const a = bytes[start];
-        return ((a === 0x4e && bytes[start + 1] === 0x2f && bytes[start + 2] === 0x41) || // N/A
-            (a === 0x6e && bytes[start + 1] === 0x61 && bytes[start + 2] === 0x6e)); // nan
-    }
-    return false;
-}
-/**
- * Parses bytes[start, end) as a number; NaN when it is not one (callers check isNullBytes first).
- * Plain decimals of up to 15–16 digits take an exact fast path; anything else (exponents, long
- * fractions, "inf") goes through Number(), so results always equal Number(text).
- */
-function parseNumberBytes(bytes, start, end) {
-    let k = start;
-    const negative = bytes[k] === MINUS;
-    if (negative)
-        k++;
-    let mantissa = 0;
-    let fractionDigits = 0;
-    let digits = 0;
-    let seenDot = false;
-    for (; k < end; k++) {
-        const c = bytes[k];
-        if (c >= ZERO && c <= NINE) {
-            mantissa = mantissa * 10 + (c - ZERO);
-            digits++;
-            if (seenDot)
-                fractionDigits++;
-        }
-        else if (c === DOT && !seenDot) {
-            seenDot = true;
-        }
-        else {
-            break;
-        }
-    }
-    if (k === end && digits > 0 && mantissa <= Number.MAX_SAFE_INTEGER && fractionDigits < 23) {
-        const value = mantissa / EXACT_POWERS_OF_TEN[fractionDigits];
-        return negative ? -value : value;
-    }
-    return parseNumberText(latin1(bytes, start, end)) ?? NaN;
-}
-function latin1(bytes, start, end) {
-    let text = '';
-    for (let k = start; k < end; k++)
-        text += String.fromCharCode(bytes[k]);
-    return text;
-}
-
-;// CONCATENATED MODULE: ./build/src/results/columns.js
-/**
- * Finds Locust's columns by header name, never by position, so that extra or reordered columns
- * (newer Locust versions, custom percentiles) do not matter. Pure.
- */
-
-
-/**
- * The error for a file holding numbers Locust cannot have written: the run's verdict becomes
- * "error", since no rule can be judged on them.
- */
-function unreadable(file, line, problem) {
-    return new ResultsError(`results unreadable: ${file}:${line}: ${problem}. Locust never writes this; check that the ` +
-        `file is Locust's own output and was not edited.`);
-}
-const PERCENTILE_HEADER = /^(\d+(?:\.\d+)?)%$/;
-function percentileColumns(header) {
-    const found = [];
-    header.forEach((name, index) => {
-        const match = PERCENTILE_HEADER.exec(name.trim());
-        if (match)
-            found.push({ index, label: name.trim(), quantile: Number(match[1]) });
-    });
-    return found;
-}
-/** Column indexes of one file's header; -1 for an optional column the file does not have. */
-class Columns {
-    file;
-    header;
-    index;
-    constructor(file, header, index) {
-        this.file = file;
-        this.header = header;
-        this.index = index;
-    }
-    static fromHeader(header, spec, file) {
-        const normalized = header.map((name) => name.trim().toLowerCase());
-        const index = {};
-        const missing = [];
-        for (const key of Object.keys(spec)) {
-            const wanted = spec[key];
-            index[key] = normalized.findIndex((name) => wanted.names.some((w) => w.toLowerCase() === name));
-            if (index[key] === -1 && wanted.required)
-                missing.push(`"${wanted.names[0]}"`);
-        }
-        if (missing.length > 0) {
-            const shown = header.length > 12 ? [...header.slice(0, 12), '…'] : header;
-            throw new ResultsError(`${file} is not Locust output: it has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} ` +
-                `(its header is: ${shown.join(', ') || 'empty'}). ` +
-                `Point the results folder at the CSV files Locust writes with --csv.`);
-        }
-        return new Columns(file, header, index);
-    }
-    has(key) {
-        return this.index[key] !== -1;
-    }
-    /** The cell's text; "" when the column is absent. */
-    text(fields, key, line) {
-        return this.textAt(fields, this.index[key], line);
-    }
-    /** The cell as a number, null for "N/A" or an absent optional column. */
-    number(fields, key, line) {
-        return this.numberAt(fields, this.index[key], line);
-    }
-    /** A counter: a whole number of at least 0; "N/A" or an absent column count as zero. */
-    count(fields, key, line) {
-        const value = this.number(fields, key, line) ?? 0;
-        if (!Number.isInteger(value)) {
-            throw this.unreadable(line, this.index[key], `${value} is not a whole number, and a count is one`);
-        }
-        return value;
-    }
-    /** A rate per second, at least 0; "N/A" or an absent column count as zero. */
-    rate(fields, key, line) {
-        return this.number(fields, key, line) ?? 0;
-    }
-    /** The text of the cell in column `index` (-1: absent, ""); throws when the row is too short. */
-    textAt(fields, index, line) {
-        if (index === -1)
-            return '';
-        if (index >= fields.length) {
-            throw new ResultsError(`${this.file} line ${line} has ${fields.length} cells, too few to reach its column ` +
-                `"${this.headerName(index)}": the file looks truncated (was Locust stopped while writing it?).`);
-        }
-        return fields[index];
-    }
-    /**
-     * The cell in column `index` as a number, null for "N/A". Every figure Locust writes (times,
-     * sizes, counts, rates) is finite and never negative, so anything else is refused.
-     */
-    numberAt(fields, index, line) {
-        const text = this.textAt(fields, index, line);
-        const value = index === -1 ? null : parseNumberText(text);
-        if (value === null)
-            return null;
-        if (Number.isNaN(value))
-            throw this.unreadable(line, index, `expected a number or N/A, got "${text}"`);
-        if (!Number.isFinite(value))
-            throw this.unreadable(line, index, `"${text}" is not a finite number`);
-        if (value < 0)
-            throw this.unreadable(line, index, `${text} is negative, which Locust never writes`);
-        return value;
-    }
-    /** The error for an impossible cell: "results unreadable: x_stats.csv:4: column …". */
-    unreadable(line, index, problem) {
-        return unreadable(this.file, line, `column "${this.headerName(index)}": ${problem}`);
-    }
-    headerName(index) {
-        return this.header[index].trim();
-    }
-}
-/** A RecordParser that finds its columns in the header, then hands over each data row. */
-class TableParser {
-    file;
-    spec;
-    columns = null;
-    constructor(file, spec) {
-        this.file = file;
-        this.spec = spec;
-    }
-    record(fields, line) {
-        if (this.columns === null) {
-            this.checkHeader(fields);
-            this.columns = Columns.fromHeader(fields, this.spec, this.file);
-            this.header(fields);
-        }
-        else {
-            this.row(fields, line, this.columns);
-        }
-    }
-    /** Called once with the header, before the columns are looked for: refuses known non-formats. */
-    checkHeader(_fields) { }
-    /** Called once with the header, after the columns were found. */
-    header(_fields) { }
-}
-
-;// CONCATENATED MODULE: ./build/src/results/failures.js
-
-const FAILURE_COLUMNS = {
-    method: { names: ['Method', 'Type'], required: false },
-    name: { names: ['Name'], required: true },
-    error: { names: ['Error'], required: true },
-    occurrences: { names: ['Occurrences'], required: true },
-    firstSeen: { names: ['First Seen'], required: false },
-    lastSeen: { names: ['Last Seen'], required: false }
-};
-class FailuresParser extends TableParser {
-    failures = [];
-    constructor(file) {
-        super(file, FAILURE_COLUMNS);
-    }
-    row(fields, line, columns) {
-        const failure = {
-            method: columns.text(fields, 'method', line),
-            name: columns.text(fields, 'name', line),
-            error: columns.text(fields, 'error', line),
-            occurrences: columns.count(fields, 'occurrences', line)
-        };
-        if (columns.has('firstSeen'))
-            failure.firstSeen = columns.text(fields, 'firstSeen', line);
-        if (columns.has('lastSeen'))
-            failure.lastSeen = columns.text(fields, 'lastSeen', line);
-        this.failures.push(failure);
-    }
-    /** The failures in file order; none for an empty file. */
-    finish() {
-        return this.failures;
-    }
-}
-const EXCEPTION_COLUMNS = {
-    count: { names: ['Count'], required: true },
-    message: { names: ['Message'], required: true },
-    traceback: { names: ['Traceback'], required: true },
-    nodes: { names: ['Nodes'], required: false }
-};
-class ExceptionsParser extends TableParser {
-    exceptions = [];
-    constructor(file) {
-        super(file, EXCEPTION_COLUMNS);
-    }
-    row(fields, line, columns) {
-        this.exceptions.push({
-            count: columns.count(fields, 'count', line),
-            message: columns.text(fields, 'message', line),
-            traceback: columns.text(fields, 'traceback', line),
-            nodes: columns.text(fields, 'nodes', line)
-        });
-    }
-    /** The exceptions in file order; none for an empty file. */
-    finish() {
-        return this.exceptions;
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/src/results/history.js
 
 
 
 
+/** The history's columns, for every reader of the file (the local backend's live figures too). */
 const HISTORY_COLUMNS = {
     type: { names: ['Type', 'Method'], required: false },
     name: { names: ['Name'], required: true },
@@ -7353,6 +6920,7 @@ class HistoryParser {
     finish() {
         return {
             points: this.downsampler.points(),
+            counts: this.downsampler.counts(),
             rowsRead: this.rowsRead,
             span: this.downsampler.span()
         };
@@ -7426,6 +6994,1047 @@ function equalsAscii(bytes, start, end, expected) {
 }
 /* eslint-enable @typescript-eslint/no-unsafe-enum-comparison */
 
+;// CONCATENATED MODULE: ./build/src/backend/local/history.js
+/**
+ * The latest live figures from the end of `<prefix>_stats_history.csv` while Locust writes it
+ * (pure). Only the Aggregated row is read, and that row never holds quoted text, so splitting on
+ * commas is exact for it; other rows are skipped. Its columns are the stats history's own
+ * (src/results/history.ts).
+ */
+
+
+/**
+ * Locust's own "Requests/s" column stays 0 on a 2.12 master, and workers report only every 3 s,
+ * so the rate is measured from the totals over a window a little wider than that.
+ *
+ * @param header the file's first line
+ * @param tail the last part of the file, which may start in the middle of a line
+ */
+function latestAggregatedSample(header, tail, windowSeconds = 6) {
+    let columns;
+    try {
+        columns = Columns.fromHeader(header.trim().split(','), HISTORY_COLUMNS, 'stats history');
+    }
+    catch {
+        return undefined; // Not (yet) a stats history: no live figures.
+    }
+    const { index } = columns;
+    const lines = tail.split('\n');
+    // The last line may be half written; a complete row always ends with a newline.
+    lines.pop();
+    let latest;
+    let earliest;
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const fields = lines[i].trimEnd().split(',');
+        const type = columns.has('type') ? fields[index.type] : '';
+        if (fields[index.name] !== 'Aggregated' || type !== '')
+            continue;
+        const row = {
+            timestamp: Number(fields[index.timestamp]),
+            users: Number(fields[index.users]),
+            totalRequests: Number(fields[index.totalRequests]),
+            totalFailures: Number(fields[index.totalFailures])
+        };
+        if (!Object.values(row).every(Number.isFinite))
+            continue;
+        latest ??= row;
+        earliest = row;
+        if (latest.timestamp - row.timestamp >= windowSeconds)
+            break;
+    }
+    if (latest === undefined || earliest === undefined)
+        return undefined;
+    const seconds = latest.timestamp - earliest.timestamp;
+    return {
+        users: latest.users,
+        rps: seconds > 0 ? (latest.totalRequests - earliest.totalRequests) / seconds : 0,
+        totalRequests: latest.totalRequests,
+        totalFailures: latest.totalFailures
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/log.js
+/**
+ * Reading Locust's logs (pure): follows the master while it runs, and afterwards tells "the test
+ * ran" apart from "Locust could not run", quoting the log lines that say why.
+ */
+const WORKERS_CONNECTED = /(\d+) workers connected|(\d+) of \d+ connected/;
+const GAVE_UP_WAITING = /Gave up waiting for workers/;
+const WORKER_JOINED = /Worker \S+ \(index \d+\) reported as ready/;
+const WORKER_MISSING = /Worker \S+ failed to send heartbeat, setting state to missing/;
+const TEST_STARTED = /Run time limit set|Sending spawn jobs|Shape test starting/;
+const TEST_ENDED = /run-time limit reached|Shape test stopping|Got SIGTERM|last worker quit|Shutting down/;
+/** The master ending the test itself (not a lost last worker): its workers are told to quit. */
+const MASTER_ENDS_TEST = /run-time limit reached|Shape test stopping|Got SIGTERM|Shutting down/;
+const LOG_TIME = /^\[(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3})\]/;
+const PORT_BUSY = /master port \([^)]*\) was busy|Address already in use/;
+const TRACEBACK_START = 'Traceback (most recent call last):';
+const ERROR_LEVEL = /^\[[^\]]+\] [^/\s]+\/(ERROR|CRITICAL)\/[\w.]*: /;
+const MAX_QUOTED_LINES = 10;
+/** First lines of the stats tables Locust prints; a table ends at a blank line. */
+const STATS_TABLE_HEADING = /^(Type\s+Name|Response time percentiles|Error report)/;
+/** Follows the master's log as it grows: how many workers are connected, and what went wrong. */
+class MasterLogWatcher {
+    workersConnected = 0;
+    /** Workers that reported as ready, and that stopped sending heartbeats (lost mid-run). */
+    workersJoined = 0;
+    workersMissing = 0;
+    gaveUpWaitingForWorkers = false;
+    portBusy = false;
+    /** When the master began the test proper (its workers ready) and ended it, in ms since the epoch. */
+    testStartedAt;
+    testEndedAt;
+    /** When the master ended the test and told its workers to quit, in ms since the epoch. */
+    quitSentAt;
+    partialLine = '';
+    /** Feeds the next piece of the log; pieces may end in the middle of a line. */
+    consume(chunk) {
+        const lines = (this.partialLine + chunk).split('\n');
+        this.partialLine = lines.pop() ?? '';
+        for (const line of lines)
+            this.consumeLine(line);
+    }
+    consumeLine(line) {
+        const connected = WORKERS_CONNECTED.exec(line);
+        if (connected)
+            this.workersConnected = Number(connected[1] ?? connected[2]);
+        if (WORKER_JOINED.test(line))
+            this.workersJoined++;
+        if (WORKER_MISSING.test(line))
+            this.workersMissing++;
+        if (GAVE_UP_WAITING.test(line))
+            this.gaveUpWaitingForWorkers = true;
+        if (PORT_BUSY.test(line))
+            this.portBusy = true;
+        if (this.testStartedAt === undefined && TEST_STARTED.test(line))
+            this.testStartedAt = logTime(line);
+        if (this.testStartedAt !== undefined &&
+            this.testEndedAt === undefined &&
+            TEST_ENDED.test(line)) {
+            this.testEndedAt = logTime(line);
+        }
+        if (this.testStartedAt !== undefined &&
+            this.quitSentAt === undefined &&
+            MASTER_ENDS_TEST.test(line)) {
+            this.quitSentAt = logTime(line);
+        }
+    }
+}
+/** The time a log line was written: Locust writes local time, to the millisecond. */
+function logTime(line) {
+    const match = LOG_TIME.exec(line);
+    if (!match)
+        return undefined;
+    const [year, month, day, hours, minutes, seconds, ms] = match.slice(1).map(Number);
+    return new Date(year, month - 1, day, hours, minutes, seconds, ms).getTime();
+}
+/** The end of the last Python traceback: the failing file and line, its code and the error. */
+function pythonErrorExcerpt(text) {
+    const start = text.lastIndexOf(TRACEBACK_START);
+    if (start === -1)
+        return [];
+    const lines = text.slice(start).split('\n');
+    const errorIndex = lines.findIndex((line, index) => index > 0 && line !== '' && !/^\s/.test(line));
+    if (errorIndex === -1)
+        return [];
+    const frames = lines.slice(1, errorIndex);
+    const lastFrame = frames.findLastIndex((line) => line.startsWith('  File '));
+    return [...frames.slice(Math.max(lastFrame, 0)), lines[errorIndex]].map((line) => line.trimEnd());
+}
+/** Log lines at ERROR or CRITICAL level, the last few of them. */
+function errorLines(text) {
+    return text
+        .split('\n')
+        .filter((line) => ERROR_LEVEL.test(line))
+        .slice(-MAX_QUOTED_LINES)
+        .map((line) => line.replace(ERROR_LEVEL, '$1 '));
+}
+/** Lines Locust printed outside its logger and its stats tables (e.g. a bare sys.stderr message). */
+function strayLines(text) {
+    const stray = [];
+    let inTable = false;
+    for (const line of text.split('\n').map((entry) => entry.trimEnd())) {
+        if (line === '')
+            inTable = false;
+        else if (STATS_TABLE_HEADING.test(line))
+            inTable = true;
+        else if (!inTable && !LOG_TIME.test(line))
+            stray.push(line);
+    }
+    return stray.slice(-MAX_QUOTED_LINES);
+}
+/** The lines worth quoting from a log that ended badly: a traceback, else errors, else stray lines. */
+function relevantLines(text) {
+    for (const lines of [pythonErrorExcerpt(text), errorLines(text), strayLines(text)]) {
+        if (lines.length > 0)
+            return lines;
+    }
+    return [];
+}
+/** Why Locust could not run, in words with the relevant log lines; undefined when the test ran. */
+function diagnoseRun(evidence) {
+    const { master, masterExit, workersExpected, workersConnected } = evidence;
+    const masterLines = relevantLines(master.text);
+    if (workersConnected < workersExpected) {
+        const cannotLoad = `Locust could not load the locustfile ${evidence.locustfile}:`;
+        if (pythonErrorExcerpt(master.text).length > 0) {
+            return withHint(explain(cannotLoad, masterLines, master.name), master.text);
+        }
+        // A worker imports the locustfile too, and on a busy machine it may fail before the master
+        // has logged the same traceback.
+        const failedWorker = evidence.workersLost.find((worker) => pythonErrorExcerpt(worker.text).length > 0);
+        if (failedWorker) {
+            return withHint(explain(cannotLoad, pythonErrorExcerpt(failedWorker.text), failedWorker.name), failedWorker.text);
+        }
+        if (!evidence.gaveUpWaitingForWorkers && masterLines.length > 0) {
+            return explain('Locust could not start:', masterLines, master.name);
+        }
+        const workerLines = evidence.workersLost.flatMap((worker) => relevantLines(worker.text).map((line) => `${worker.name}: ${line}`));
+        const waited = evidence.gaveUpWaitingForWorkers ? ' in time' : '';
+        return explain(`Only ${workersConnected} of ${workersExpected} Locust workers connected to the master${waited}.`, workerLines.length > 0 ? workerLines : masterLines, workerLines.length > 0 ? 'the worker logs' : master.name);
+    }
+    if (!evidence.testStarted) {
+        return explain('Locust stopped before the test started:', masterLines, master.name);
+    }
+    if (!evidence.stoppedAtRunTime && (masterExit.code === null || masterExit.code > 1)) {
+        const how = masterExit.code === null
+            ? `was ended by ${masterExit.signal}`
+            : `exited with code ${masterExit.code}`;
+        return explain(`The Locust master ${how} before the test completed.`, masterLines, master.name);
+    }
+    const lost = evidence.workersLost.filter((worker) => worker.exit.code !== 0);
+    if (lost.length > 0) {
+        const lines = lost.flatMap((worker) => {
+            const why = relevantLines(worker.text);
+            return why.length > 0
+                ? why.map((line) => `${worker.name}: ${line}`)
+                : [`${worker.name}: ${describeExit(worker.exit)}`];
+        });
+        return explain(`${lost.length} Locust worker(s) stopped during the test; the results are partial.`, lines, 'the worker logs');
+    }
+    return undefined;
+}
+function describeExit(exit) {
+    return exit.code === null ? `ended by ${exit.signal}` : `exited with code ${exit.code}`;
+}
+function explain(summary, lines, source) {
+    if (lines.length === 0)
+        return `${summary} See ${source} for details.`;
+    const quoted = lines.slice(-MAX_QUOTED_LINES).map((line) => `  ${line}`);
+    return [summary, ...quoted, `(from ${source})`].join('\n');
+}
+/**
+ * A hint for a locustfile that read an environment variable Locust's processes were not given
+ * (`os.environ["TOKEN"]` raising KeyError): they get only basic variables and those in pass-env.
+ */
+function missingVariable(log) {
+    const traceback = log.slice(Math.max(0, log.lastIndexOf(TRACEBACK_START)));
+    const keyError = /^KeyError: '([A-Za-z_][A-Za-z0-9_]*)'/m.exec(traceback);
+    if (!keyError || !/environ|os\.py"/.test(traceback))
+        return undefined;
+    return keyError[1];
+}
+function withHint(message, log) {
+    const name = missingVariable(log);
+    return name === undefined
+        ? message
+        : `${message}\nThe locustfile reads the environment variable ${name}, which Locust was not given: Locust runs with a few basic variables only; name ${name} in \`pass-env\` (CLI: --pass-env ${name}) to pass it.`;
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/process-groups.js
+/**
+ * Child processes that each lead their own process group, so that stopping one stops everything
+ * it started. Any group still alive when Node exits is killed, so a crash leaves no orphans.
+ */
+
+
+
+const liveGroups = new Set();
+let exitHookInstalled = false;
+function killGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+        return true;
+    }
+    catch {
+        return false; // ESRCH: nothing left in the group
+    }
+}
+function groupAlive(pid) {
+    return killGroup(pid, 0);
+}
+function installExitHook() {
+    if (exitHookInstalled)
+        return;
+    exitHookInstalled = true;
+    process.on('exit', () => {
+        for (const pid of liveGroups)
+            killGroup(pid, 'SIGKILL');
+    });
+}
+/** SIGTERM to the whole group, SIGKILL to whatever is left after the grace period. */
+async function terminateGroup(pid, graceMs) {
+    if (!killGroup(pid, 'SIGTERM'))
+        return false;
+    const deadline = Date.now() + graceMs;
+    while (groupAlive(pid) && Date.now() < deadline)
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(50);
+    killGroup(pid, 'SIGKILL');
+    return true;
+}
+/**
+ * When a process started, as the system tells it: field 22 of /proc/<pid>/stat (clock ticks since
+ * boot) on Linux, `ps -o lstart=` elsewhere. Undefined when no process has that pid.
+ */
+function processStartTime(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) may hold spaces and parentheses: count from its closing one.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    }
+    catch (error) {
+        if (error.code === 'ENOENT' && isLinux())
+            return undefined;
+    }
+    try {
+        return (0,external_node_child_process_.execFileSync)('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+    }
+    catch {
+        return undefined; // ps exits 1 when no process has that pid
+    }
+}
+const isLinux = () => process.platform === 'linux';
+/**
+ * Stops process groups recorded by an earlier process (the action's post step after a crash or a
+ * cancel). A group is signalled only while its leader is the process recorded, or gone: the
+ * kernel hands out no pid that is still a group's id, so leftover members are still this run's.
+ */
+async function stopProcessGroups(groups, graceMs = 5_000) {
+    const reused = groups.filter((group) => {
+        const startTime = processStartTime(group.pid);
+        return startTime !== undefined && startTime !== group.startTime;
+    });
+    const ours = groups.filter((group) => !reused.includes(group));
+    const stopped = await Promise.all(ours.map((group) => terminateGroup(group.pid, graceMs)));
+    return { stopped: stopped.filter(Boolean).length, reused: reused.map((group) => group.pid) };
+}
+/** Starts `command` as the leader of a new process group; rejects when it cannot be started. */
+async function startProcessGroup(command, args, options) {
+    installExitHook();
+    const logFd = (0,external_node_fs_.openSync)(options.logPath, 'w');
+    const child = (0,external_node_child_process_.spawn)(command, args, {
+        cwd: options.cwd,
+        env: options.env,
+        detached: true,
+        stdio: ['ignore', logFd, logFd]
+    });
+    (0,external_node_fs_.closeSync)(logFd);
+    await new Promise((resolve, reject) => {
+        child.once('spawn', resolve);
+        child.once('error', reject);
+    });
+    const pid = child.pid;
+    liveGroups.add(pid);
+    const handle = { pid, startTime: processStartTime(pid) ?? '' };
+    let exitStatus;
+    const exit = new Promise((resolve) => {
+        child.once('exit', (code, signal) => {
+            exitStatus = { code, signal };
+            resolve(exitStatus);
+        });
+    });
+    return {
+        pid,
+        handle,
+        exit,
+        exited: () => exitStatus,
+        async stop(graceMs) {
+            if (!liveGroups.has(pid))
+                return;
+            await terminateGroup(pid, graceMs);
+            await exit;
+            liveGroups.delete(pid);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/reachability.js
+/**
+ * A TCP check that the target host answers at all before Locust starts against it, retried for a
+ * while: `run: my-server &` followed by the action is common, and the server needs time to listen.
+ */
+
+
+function addressOf(host) {
+    const url = new URL(host);
+    return {
+        hostname: url.hostname.replace(/^\[|\]$/g, ''),
+        port: Number(url.port || (url.protocol === 'https:' ? 443 : 80))
+    };
+}
+/** Undefined when a TCP connection to the host's address and port opens; else why it did not. */
+function whyUnreachable(host, timeoutMs) {
+    const { hostname, port } = addressOf(host);
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_namespaceObject.connect)({ host: hostname, port });
+        const finish = (reason) => {
+            socket.destroy();
+            resolve(reason);
+        };
+        socket.setTimeout(timeoutMs, () => finish(`no answer from ${hostname}:${port} within ${timeoutMs / 1000} s`));
+        socket.once('connect', () => finish(undefined));
+        socket.once('error', (error) => finish(`${error.code ?? 'error'}: ${error.message}`));
+    });
+}
+/**
+ * Tries to connect until the host accepts or `waitSeconds` have passed, logging each wait.
+ * Undefined once it accepts; else the last reason it did not.
+ */
+async function waitForHost(host, options) {
+    const { hostname, port } = addressOf(host);
+    const started = Date.now();
+    const deadline = started + options.waitSeconds * 1000;
+    const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+    for (let attempt = 1;; attempt++) {
+        const left = deadline - Date.now();
+        const timeoutMs = Math.min(options.attemptTimeoutMs, Math.max(left, 250));
+        const reason = await whyUnreachable(host, timeoutMs);
+        if (reason === undefined) {
+            if (attempt > 1)
+                options.log(`${hostname}:${port} accepts connections after ${elapsed()}.`);
+            return undefined;
+        }
+        const remaining = deadline - Date.now();
+        if (remaining <= 0 || options.signal?.aborted)
+            return reason;
+        options.log(`Waiting for ${hostname}:${port} to accept connections (${reason}); ${elapsed()} of the ${options.waitSeconds} s that wait-for-host allows…`);
+        try {
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(options.retryMs, remaining), undefined, { signal: options.signal });
+        }
+        catch {
+            return reason; // cancelled while waiting
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/backend.js
+/**
+ * The `local` backend: one Locust master and N workers as processes on this machine, talking over
+ * loopback. Every process leads its own process group and is stopped whatever way the run ends.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const POLL_MS = 250;
+const HOST_CHECK_TIMEOUT_MS = 5_000;
+const HOST_RETRY_MS = 1_000;
+const PORT_ATTEMPTS = 3;
+const LOG_EXCERPT_BYTES = 64 * 1024;
+function createLocalBackend(options = {}) {
+    const settings = {
+        python: options.python ?? 'python3',
+        env: options.env ?? process.env,
+        stopGraceMs: options.stopGraceMs ?? 5_000,
+        progressIntervalMs: options.progressIntervalMs ?? 2_000,
+        workerWaitSeconds: options.workerWaitSeconds ?? 60,
+        checkHost: options.checkHost ?? true
+    };
+    return {
+        async run(config, hooks) {
+            const log = hooks.log ?? (() => { });
+            const facts = {};
+            const stopped = (error) => ({
+                error,
+                partial: false,
+                facts
+            });
+            await (0,promises_.mkdir)(config.resultsDir, { recursive: true });
+            const warn = hooks.warn ?? ((line) => log(`Warning: ${line}`));
+            let locust;
+            try {
+                locust = await ensureLocust({
+                    ...settings,
+                    locust: options.locust,
+                    version: config.backend.locustVersion,
+                    log,
+                    warn,
+                    signal: hooks.signal
+                });
+            }
+            catch (error) {
+                if (hooks.signal?.aborted)
+                    return stopped('The run was cancelled before Locust started.');
+                if (error instanceof LocustSetupError)
+                    return stopped(error.message);
+                throw error;
+            }
+            facts.locustVersion = locust.version;
+            facts.locustNote = locust.note;
+            log(`Running Locust ${locust.version ?? '(no version printed)'}: ${shownCommand(locust.command)}`);
+            if (locust.version === undefined) {
+                warn('`locust --version` printed no version; Locust 2.12 masters then reject their workers (run scripts/install-locust.sh to repair it).');
+            }
+            if (config.host !== undefined && settings.checkHost) {
+                const wait = config.backend.waitForHostSeconds;
+                const reason = await waitForHost(config.host, {
+                    waitSeconds: wait,
+                    attemptTimeoutMs: HOST_CHECK_TIMEOUT_MS,
+                    retryMs: HOST_RETRY_MS,
+                    log,
+                    signal: hooks.signal
+                });
+                if (reason !== undefined && !hooks.signal?.aborted) {
+                    return stopped(wait === 0
+                        ? `Locust could not run: the host ${(0,run_host/* redactHost */.S7)(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
+                        : `Locust could not run: the host ${(0,run_host/* redactHost */.S7)(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
+                }
+            }
+            if (hooks.signal?.aborted)
+                return stopped('The run was cancelled before Locust started.');
+            const loadShape = definesLoadShape(await (0,promises_.readFile)(config.locustfile, 'utf8'));
+            if (loadShape) {
+                facts.loadShape = true;
+                log('The locustfile defines a LoadTestShape: it sets users and spawn rate; run time still applies');
+            }
+            for (let attempt = 1;; attempt++) {
+                const run = new LocalRun(config, hooks, settings, locust.command, loadShape, facts);
+                const outcome = await run.execute();
+                if (!run.portWasBusy || attempt === PORT_ATTEMPTS)
+                    return outcome;
+                log('The master port was taken by another program meanwhile; retrying on another free port.');
+            }
+        }
+    };
+}
+/** One attempt at a run: start everything, watch it, stop everything. */
+class LocalRun {
+    config;
+    hooks;
+    settings;
+    locust;
+    loadShape;
+    facts;
+    master;
+    workers = [];
+    /** When each worker exited, in ms since the epoch. */
+    workerExitedAt = [];
+    watcher = new MasterLogWatcher();
+    masterLogPath;
+    masterLogOffset = 0;
+    startedAt = Date.now();
+    allConnectedAt;
+    testStartAnnounced = false;
+    workersAnnounced = 0;
+    masterPortWasBusy = false;
+    constructor(config, hooks, settings, locust, loadShape, facts) {
+        this.config = config;
+        this.hooks = hooks;
+        this.settings = settings;
+        this.locust = locust;
+        this.loadShape = loadShape;
+        this.facts = facts;
+        this.masterLogPath = (0,external_node_path_.join)(config.resultsDir, 'master.log');
+    }
+    log(line) {
+        this.hooks.log?.(line);
+    }
+    /** Whether the attempt failed only because another program took the master port meanwhile. */
+    get portWasBusy() {
+        return this.masterPortWasBusy;
+    }
+    async execute() {
+        try {
+            await this.start();
+            const ending = await this.watch();
+            return await this.conclude(ending);
+        }
+        finally {
+            await this.stopAll();
+        }
+    }
+    async start() {
+        const { config, locust } = this;
+        const port = await freePort();
+        const spawnOptions = {
+            cwd: config.workingDirectory,
+            env: locustEnvironment(this.settings.env, config.backend.passEnv)
+        };
+        this.startedAt = Date.now();
+        this.facts.startedAt = new Date(this.startedAt).toISOString();
+        const master = masterLaunch(locust, findControlModule());
+        this.master = await startProcessGroup(master.locust.command, [
+            ...master.locust.prefixArgs,
+            ...masterArgs(config, {
+                port,
+                workerWaitSeconds: this.settings.workerWaitSeconds,
+                loadShape: this.loadShape
+            })
+        ], { ...spawnOptions, env: { ...spawnOptions.env, ...master.env }, logPath: this.masterLogPath });
+        this.hooks.onStarted?.(this.master.handle);
+        for (let i = 1; i <= config.workers; i++) {
+            const worker = await startProcessGroup(locust.command, [...locust.prefixArgs, ...workerArgs(config, port)], {
+                ...spawnOptions,
+                logPath: (0,external_node_path_.join)(config.resultsDir, `worker-${i}.log`)
+            });
+            this.workers.push(worker);
+            void worker.exit.then(() => (this.workerExitedAt[i - 1] = Date.now()));
+            this.hooks.onStarted?.(worker.handle);
+        }
+        const workerPids = this.workers.map((worker) => worker.pid).join(', ');
+        this.log(`Started the Locust master (pid ${this.master.pid}) on ${LOOPBACK}:${port} and ${config.workers} worker(s) (pid ${workerPids}); logs in ${config.resultsDir}`);
+    }
+    async watch() {
+        const master = this.master;
+        const deadline = this.startedAt + this.config.timeoutMinutes * 60_000;
+        const { signal } = this.hooks;
+        const aborted = new Promise((resolve) => {
+            if (signal?.aborted)
+                resolve();
+            signal?.addEventListener('abort', () => resolve(), { once: true });
+        });
+        let nextProgressAt = 0;
+        for (;;) {
+            await Promise.race([master.exit, aborted, (0,external_node_timers_promises_namespaceObject.setTimeout)(POLL_MS)]);
+            await this.followMasterLog();
+            if (master.exited())
+                return 'completed';
+            if (signal?.aborted)
+                return 'cancelled';
+            if (Date.now() >= deadline)
+                return 'timeout';
+            if (this.loadShapeOutOfTime())
+                return 'run-time';
+            if (this.allConnectedAt === undefined && this.workers.every((worker) => worker.exited()))
+                return 'workers-lost';
+            if (Date.now() >= nextProgressAt) {
+                nextProgressAt = Date.now() + this.settings.progressIntervalMs;
+                await this.reportProgress();
+            }
+        }
+    }
+    /** A load shape runs until it ends itself; Locust 2.12 leaves its run time to the backend. */
+    loadShapeOutOfTime() {
+        const { testStartedAt } = this.watcher;
+        if (!this.loadShape || testStartedAt === undefined)
+            return false;
+        if (Date.now() < testStartedAt + this.config.runTimeSeconds * 1000)
+            return false;
+        this.log(`The run time (${this.config.runTime}) is over while the load shape still runs; stopping Locust`);
+        return true;
+    }
+    async followMasterLog() {
+        const { text, nextOffset } = await readFrom(this.masterLogPath, this.masterLogOffset);
+        this.masterLogOffset = nextOffset;
+        this.watcher.consume(text);
+        const connected = this.watcher.workersConnected;
+        if (connected > this.workersAnnounced) {
+            this.workersAnnounced = connected;
+            this.facts.workersConnected = connected;
+            this.log(`${connected} of ${this.config.workers} workers connected`);
+        }
+        if (this.allConnectedAt === undefined && connected >= this.config.workers) {
+            this.allConnectedAt = Date.now();
+            const seconds = ((this.allConnectedAt - this.startedAt) / 1000).toFixed(1);
+            this.log(`All ${this.config.workers} workers connected ${seconds} s after start`);
+        }
+        if (!this.testStartAnnounced && this.watcher.testStartedAt !== undefined) {
+            this.testStartAnnounced = true;
+            this.log(this.loadShape
+                ? `The test started; its load shape ends it, within ${this.config.runTime}`
+                : `The test started; it runs for ${this.config.runTime}`);
+        }
+    }
+    async reportProgress() {
+        const { testStartedAt } = this.watcher;
+        const progress = {
+            elapsedSeconds: testStartedAt === undefined
+                ? 0
+                : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000)),
+            totalSeconds: this.config.runTimeSeconds
+        };
+        if (this.allConnectedAt === undefined) {
+            progress.message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`;
+        }
+        else {
+            const sample = await readLatestSample((0,external_node_path_.join)(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`));
+            if (sample) {
+                progress.users = sample.users;
+                progress.rps = sample.rps;
+                progress.failRatio =
+                    sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0;
+            }
+        }
+        this.hooks.onProgress?.(progress);
+    }
+    async conclude(ending) {
+        const { config, facts } = this;
+        // Workers quit on their own when the master ends the test: only failures before that count.
+        // A worker may quit with a code of its own then (an event handler sets process_exit_code).
+        const testStarted = this.allConnectedAt !== undefined;
+        const { quitSentAt } = this.watcher;
+        const earlyWorkerExits = this.workers.flatMap((worker, index) => {
+            const exit = worker.exited();
+            const quitWhenTold = quitSentAt !== undefined && (this.workerExitedAt[index] ?? Date.now()) >= quitSentAt;
+            return exit && (!testStarted || (exit.code !== 0 && !quitWhenTold)) ? [{ index, exit }] : [];
+        });
+        const endedAt = Date.now();
+        // Stopping first lets a cancelled or timed-out master write its CSVs before they are read.
+        await this.stopAll();
+        facts.endedAt = new Date(endedAt).toISOString();
+        facts.workersConnected = this.watcher.workersConnected;
+        facts.workersJoined = this.watcher.workersJoined;
+        facts.workersLost = this.watcher.workersMissing;
+        const { testStartedAt, testEndedAt } = this.watcher;
+        if (testStartedAt !== undefined) {
+            facts.durationSeconds = Math.round(((testEndedAt ?? endedAt) - testStartedAt) / 100) / 10;
+        }
+        const masterExit = this.master.exited();
+        const master = { name: 'master.log', text: await readExcerpt(this.masterLogPath) };
+        const outcome = {
+            partial: false,
+            facts
+        };
+        if (ending === 'cancelled' || ending === 'timeout') {
+            const why = ending === 'cancelled'
+                ? 'The run was cancelled'
+                : `The run did not finish within timeout-minutes (${config.timeoutMinutes} min), so Locust was stopped`;
+            const lines = relevantLines(master.text);
+            const tail = testStarted
+                ? '; the results cover only the part that ran.'
+                : ' before the test started.';
+            outcome.error = [`${why}${tail}`, ...lines.map((line) => `  ${line}`)].join('\n');
+            outcome.partial = testStarted;
+            return outcome;
+        }
+        this.masterPortWasBusy = !testStarted && this.watcher.portBusy;
+        const workersLost = [];
+        for (const { index, exit } of earlyWorkerExits) {
+            const name = `worker-${index + 1}.log`;
+            workersLost.push({ name, exit, text: await readExcerpt((0,external_node_path_.join)(config.resultsDir, name)) });
+        }
+        outcome.error = diagnoseRun({
+            master,
+            masterExit,
+            workersExpected: config.workers,
+            workersConnected: this.watcher.workersConnected,
+            gaveUpWaitingForWorkers: this.watcher.gaveUpWaitingForWorkers,
+            testStarted: this.watcher.testStartedAt !== undefined,
+            workersLost,
+            locustfile: config.locustfile,
+            stoppedAtRunTime: ending === 'run-time'
+        });
+        if (testStarted && masterExit.code !== null)
+            outcome.locustExitCode = masterExit.code;
+        outcome.partial = testStarted && outcome.error !== undefined;
+        // Locust exits 1 whenever any request failed: normal for a completed test, so say so.
+        const meaning = outcome.error === undefined && masterExit.code === 1
+            ? ' (its usual code when some requests failed; the thresholds decide)'
+            : outcome.error === undefined && ending === 'run-time'
+                ? ' (stopped at the run time while its load shape still ran)'
+                : '';
+        this.log(`The Locust master ${describeExit(masterExit)}${meaning}`);
+        return outcome;
+    }
+    async stopAll() {
+        const grace = this.settings.stopGraceMs;
+        // The master first, so that it can tell its workers to quit and write its results.
+        await this.master?.stop(grace);
+        await Promise.all(this.workers.map((worker) => worker.stop(grace)));
+    }
+}
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = (0,external_node_net_namespaceObject.createServer)();
+        server.once('error', reject);
+        server.listen(0, LOOPBACK, () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+    });
+}
+/** What was appended to a file since `offset` (nothing when the file does not exist yet). */
+async function readFrom(path, offset) {
+    let file;
+    try {
+        file = await (0,promises_.open)(path, 'r');
+    }
+    catch {
+        return { text: '', nextOffset: offset };
+    }
+    try {
+        const { size } = await file.stat();
+        if (size <= offset)
+            return { text: '', nextOffset: offset };
+        const buffer = Buffer.alloc(size - offset);
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
+        return { text: buffer.toString('utf8', 0, bytesRead), nextOffset: offset + bytesRead };
+    }
+    finally {
+        await file.close();
+    }
+}
+/** A log small enough to quote from: the whole file, or its beginning and end. */
+async function readExcerpt(path) {
+    const size = await (0,promises_.stat)(path).then((info) => info.size, () => 0);
+    if (size <= 2 * LOG_EXCERPT_BYTES)
+        return (await readFrom(path, 0)).text;
+    const head = await readSlice(path, 0, LOG_EXCERPT_BYTES);
+    const tail = await readSlice(path, size - LOG_EXCERPT_BYTES, LOG_EXCERPT_BYTES);
+    return `${head}\n…\n${tail}`;
+}
+async function readSlice(path, position, length) {
+    const file = await (0,promises_.open)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await file.read(buffer, 0, length, position);
+        return buffer.toString('utf8', 0, bytesRead);
+    }
+    finally {
+        await file.close();
+    }
+}
+async function readLatestSample(path) {
+    const size = await (0,promises_.stat)(path).then((info) => info.size, () => 0);
+    if (size === 0)
+        return undefined;
+    const header = (await readSlice(path, 0, 4096)).split('\n')[0];
+    const tailStart = Math.max(0, size - LOG_EXCERPT_BYTES);
+    return latestAggregatedSample(header, await readSlice(path, tailStart, size - tailStart));
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/settings.js
+
+const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function parseLocalSettings(reader) {
+    const locustVersion = reader.matching('locust-version', LOCUST_VERSION_PATTERN, 'expected a Locust version such as "2.32.1".');
+    const waitForHostSeconds = reader.integer('wait-for-host');
+    const passEnv = reader.list('pass-env').filter((name) => {
+        if (!VARIABLE_NAME.test(name)) {
+            reader.fail('pass-env', name, 'expected names of environment variables, such as "API_TOKEN".');
+            return false;
+        }
+        if (RUNNER_SECRET_PATTERN.test(name)) {
+            reader.fail('pass-env', name, "the runner's credentials and the action's inputs never reach Locust; pass the value under a name of your own.");
+            return false;
+        }
+        return true;
+    });
+    return { kind: 'local', locustVersion, waitForHostSeconds, passEnv };
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/module.js
+
+
+
+
+/**
+ * Locust's master and workers as process groups on this machine. Its checks (Locust installed,
+ * host reachable) need the machine, so they run in `run` and end in an outcome with a report.
+ */
+const localBackend = {
+    kind: 'local',
+    label: 'local',
+    shipsWorkingDirectory: false,
+    runsLocustfile: true,
+    parseSettings: parseLocalSettings,
+    prepare(config, hooks) {
+        const cpus = (0,external_node_os_.availableParallelism)();
+        if (config.workers > cpus) {
+            hooks.warn?.(`workers is ${config.workers} but this machine has ${cpus} CPUs: each Locust worker uses one CPU at most, so the extra workers share CPUs and add no load; set workers to ${cpus} or fewer.`);
+        }
+        return Promise.resolve(config);
+    },
+    run: (config, hooks) => createLocalBackend().run(config, hooks),
+    async cleanup(processGroups, log) {
+        if (processGroups.length === 0)
+            return;
+        const { stopped, reused } = await stopProcessGroups(processGroups);
+        log(`Stopped ${stopped} leftover Locust process group(s).`);
+        if (reused.length > 0) {
+            log(`Left pid ${reused.join(', ')} alone: Locust's process with that pid has ended and another program has the pid now.`);
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./build/src/results/failures.js
+
+/**
+ * Bounds on what a failures or exceptions file brings into the report and results.json: a failure
+ * message can be megabytes (a response body quoted whole), and a broken target can raise one
+ * distinct error per request.
+ */
+const MAX_MESSAGE_CHARS = 4_000;
+const MAX_RECORDS_KEPT = 500;
+/** The text, cut to `max` characters with a note of how much was cut. */
+function capText(text, max = MAX_MESSAGE_CHARS) {
+    if (text.length <= max)
+        return text;
+    return `${text.slice(0, max)}… [${(text.length - max).toLocaleString('en-US')} more characters cut]`;
+}
+/**
+ * Keeps the `limit` most frequent records in file order, counting what it drops; memory stays
+ * within twice the limit however long the file.
+ */
+class MostFrequent {
+    count;
+    limit;
+    kept = [];
+    seen = 0;
+    dropped = { records: 0, occurrences: 0 };
+    constructor(count, limit = MAX_RECORDS_KEPT) {
+        this.count = count;
+        this.limit = limit;
+    }
+    add(record) {
+        this.kept.push({ record, index: this.seen++ });
+        if (this.kept.length >= 2 * this.limit)
+            this.trim();
+    }
+    finish() {
+        this.trim();
+        const records = this.kept.sort((a, b) => a.index - b.index).map(({ record }) => record);
+        return this.dropped.records === 0 ? { records } : { records, notKept: { ...this.dropped } };
+    }
+    trim() {
+        if (this.kept.length <= this.limit)
+            return;
+        this.kept.sort((a, b) => this.count(b.record) - this.count(a.record) || a.index - b.index);
+        for (const { record } of this.kept.splice(this.limit)) {
+            this.dropped.records += 1;
+            this.dropped.occurrences += this.count(record);
+        }
+    }
+}
+const FAILURE_COLUMNS = {
+    method: { names: ['Method', 'Type'], required: false },
+    name: { names: ['Name'], required: true },
+    error: { names: ['Error'], required: true },
+    occurrences: { names: ['Occurrences'], required: true },
+    firstSeen: { names: ['First Seen'], required: false },
+    lastSeen: { names: ['Last Seen'], required: false }
+};
+class FailuresParser extends TableParser {
+    failures = new MostFrequent((failure) => failure.occurrences);
+    constructor(file) {
+        super(file, FAILURE_COLUMNS);
+    }
+    row(fields, line, columns) {
+        const failure = {
+            method: columns.text(fields, 'method', line),
+            name: columns.text(fields, 'name', line),
+            error: capText(columns.text(fields, 'error', line)),
+            occurrences: columns.count(fields, 'occurrences', line)
+        };
+        if (columns.has('firstSeen'))
+            failure.firstSeen = columns.text(fields, 'firstSeen', line);
+        if (columns.has('lastSeen'))
+            failure.lastSeen = columns.text(fields, 'lastSeen', line);
+        this.failures.add(failure);
+    }
+    /** The most frequent failures in file order (none for an empty file), and what was dropped. */
+    finish() {
+        return this.failures.finish();
+    }
+}
+const EXCEPTION_COLUMNS = {
+    count: { names: ['Count'], required: true },
+    message: { names: ['Message'], required: true },
+    traceback: { names: ['Traceback'], required: true },
+    nodes: { names: ['Nodes'], required: false }
+};
+class ExceptionsParser extends TableParser {
+    exceptions = new MostFrequent((exception) => exception.count);
+    constructor(file) {
+        super(file, EXCEPTION_COLUMNS);
+    }
+    row(fields, line, columns) {
+        this.exceptions.add({
+            count: columns.count(fields, 'count', line),
+            message: capText(columns.text(fields, 'message', line)),
+            traceback: capText(columns.text(fields, 'traceback', line)),
+            nodes: capText(columns.text(fields, 'nodes', line))
+        });
+    }
+    /** The most frequent exceptions in file order (none for an empty file), and what was dropped. */
+    finish() {
+        return this.exceptions.finish();
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/results/histograms.js
+/**
+ * `histograms.json`: Locust's full response-time distributions (rounded milliseconds → requests)
+ * per endpoint and for the aggregate, written by the master-side plugin beside the CSVs. Pure: the
+ * caller reads the file. A file that is not what it should be is ignored (the CSVs still judge the
+ * run), and the reason returned for the report.
+ */
+
+const HISTOGRAMS_FILE = 'histograms.json';
+function parseHistograms(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        return { problem: `${HISTOGRAMS_FILE} is not valid JSON (${error.message})` };
+    }
+    if (!histograms_isObject(json) || json.version !== 1 || !Array.isArray(json.endpoints)) {
+        return { problem: `${HISTOGRAMS_FILE} is not version 1 with a list of endpoints` };
+    }
+    const byLabel = new Map();
+    for (const entry of [...json.endpoints, json.aggregate]) {
+        if (!histograms_isObject(entry) || typeof entry.name !== 'string' || typeof entry.method !== 'string') {
+            return { problem: `${HISTOGRAMS_FILE} has an endpoint without method or name` };
+        }
+        const histogram = histogramOf(entry.responseTimes);
+        if (histogram === undefined) {
+            return { problem: `${HISTOGRAMS_FILE}: ${entry.name} has no valid responseTimes` };
+        }
+        byLabel.set(endpointLabel({ method: entry.method, name: entry.name }), histogram);
+    }
+    return byLabel;
+}
+function histogramOf(counts) {
+    if (!histograms_isObject(counts))
+        return undefined;
+    const pairs = [];
+    for (const [key, count] of Object.entries(counts)) {
+        const ms = Number(key);
+        if (!Number.isFinite(ms) || ms < 0 || !Number.isSafeInteger(count) || count < 0) {
+            return undefined;
+        }
+        if (count > 0)
+            pairs.push([ms, count]);
+    }
+    return pairs.sort((a, b) => a[0] - b[0]);
+}
+/**
+ * The stats with their histograms attached, where the histogram's count equals the CSV's request
+ * count (otherwise the two were written at different moments, and the CSV alone is used).
+ */
+function withHistograms(stats, histograms) {
+    const histogram = histograms.get(endpointLabel(stats));
+    if (!histogram)
+        return stats;
+    const total = histogram.reduce((sum, [, count]) => sum + count, 0);
+    return total === stats.requests ? { ...stats, responseTimes: histogram } : stats;
+}
+function histograms_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./build/src/results/stats.js
 
 
@@ -7464,6 +8073,7 @@ class StatsParser extends TableParser {
     percentiles = [];
     endpoints = [];
     aggregate = null;
+    aggregateLine = 0;
     constructor(file) {
         super(file, STATS_COLUMNS);
     }
@@ -7498,8 +8108,13 @@ class StatsParser extends TableParser {
         if (stats.failures > stats.requests) {
             throw unreadable(this.file, line, `${stats.failures} failures out of ${stats.requests} requests; failures are requests that failed, so never more`);
         }
-        if (aggregate)
+        if (aggregate && this.aggregate !== null) {
+            throw unreadable(this.file, line, `a second "Aggregated" row (the first is on line ${this.aggregateLine}); Locust writes one total row, so two runs may have been joined into one file`);
+        }
+        if (aggregate) {
             this.aggregate = stats;
+            this.aggregateLine = line;
+        }
         else
             this.endpoints.push(stats);
     }
@@ -7528,12 +8143,18 @@ class StatsParser extends TableParser {
 
 
 
+
 const STATS_SUFFIX = '_stats.csv';
 /**
  * The same table as the web UI's "Download request statistics" saves it (and Locust before 0.14
  * wrote it, in a format refused by name): read when a folder has no _stats.csv.
  */
 const REQUESTS_SUFFIX = '_requests.csv';
+/**
+ * The largest stats file judged: about 35,000 endpoints, which the reader and the report hold
+ * within 300 MB of memory. Real runs stay far below it unless their URLs carry ids.
+ */
+const MAX_STATS_BYTES = 4 * 1024 * 1024;
 /** Big enough chunks for throughput, small enough to keep memory flat. */
 const CHUNK_BYTES = 256 * 1024;
 /** The prefix of the single `<prefix>_stats.csv` (or else `<prefix>_requests.csv`) in `dir`. */
@@ -7567,20 +8188,32 @@ async function readLocustResults(dir, options = {}) {
     if (options.notBefore !== undefined) {
         await refuseOlderThan((0,external_node_path_.join)(dir, statsFile), statsFile, options.notBefore);
     }
+    await refuseOversized((0,external_node_path_.join)(dir, statsFile), statsFile);
     const missingFiles = [historyFile, failuresFile, exceptionsFile].filter((f) => !present.has(f));
     const readIfPresent = async (file, parser, absent) => present.has(file) ? readRecords((0,external_node_path_.join)(dir, file), file, parser) : absent;
     const stats = await readRecords((0,external_node_path_.join)(dir, statsFile), statsFile, new StatsParser(statsFile));
     const history = present.has(historyFile)
         ? await readHistory((0,external_node_path_.join)(dir, historyFile), historyFile, options.maxHistoryPoints)
-        : { points: [], rowsRead: 0, span: null };
+        : { points: [], counts: [], rowsRead: 0, span: null };
+    const none = { records: [] };
+    const failures = await readIfPresent(failuresFile, new FailuresParser(failuresFile), none);
+    const exceptions = await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), none);
+    // An unreadable histograms.json is left aside: the CSVs still judge the run (method csv-percentiles).
+    const histograms = present.has(HISTOGRAMS_FILE)
+        ? parseHistograms(await (0,promises_.readFile)((0,external_node_path_.join)(dir, HISTOGRAMS_FILE), 'utf8'))
+        : undefined;
+    const attach = (row) => histograms instanceof Map ? withHistograms(row, histograms) : row;
     return {
-        endpoints: stats.endpoints,
-        aggregate: stats.aggregate,
+        endpoints: stats.endpoints.map(attach),
+        aggregate: attach(stats.aggregate),
         history: history.points,
+        historyCounts: history.counts,
         historyRowsRead: history.rowsRead,
         historySpan: history.span,
-        failures: await readIfPresent(failuresFile, new FailuresParser(failuresFile), []),
-        exceptions: await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), []),
+        failures: failures.records,
+        ...(failures.notKept && { failuresNotKept: failures.notKept }),
+        exceptions: exceptions.records,
+        ...(exceptions.notKept && { exceptionsNotKept: exceptions.notKept }),
         missingFiles
     };
 }
@@ -7593,6 +8226,15 @@ async function refuseOlderThan(path, file, notBefore) {
     throw new ResultsError(`${file} was written at ${written.toISOString()}, before this run started ` +
         `(${notBefore.toISOString()}): it is an earlier run's file, and no verdict is drawn from it. ` +
         `Give each run a results folder of its own.`);
+}
+async function refuseOversized(path, file) {
+    const { size } = await (0,promises_.stat)(path);
+    if (size <= MAX_STATS_BYTES)
+        return;
+    const megabytes = (bytes) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+    throw new ResultsError(`${file} is ${megabytes(size)}, over the ${megabytes(MAX_STATS_BYTES)} judged (about 35,000 ` +
+        `endpoints). So many endpoints come from URLs with ids or queries in them, each counted on its ` +
+        `own: group them in the locustfile with name=, e.g. self.client.get(f"/items/{id}", name="/items/[id]").`);
 }
 /** Names that only a run's results have: a folder holding one is not fresh. */
 const RESULT_FILE = /(_stats\.csv|_stats_history\.csv|_requests\.csv)$|^(summary\.md|results\.json)$/;
@@ -7682,6 +8324,27 @@ function isFileSystemError(error) {
         typeof error.code === 'string');
 }
 
+;// CONCATENATED MODULE: ./build/src/run/history-facts.js
+
+
+/**
+ * What the CSVs tell of a run made elsewhere (backend none, the CLI's `report`): its peak users
+ * and measured duration.
+ */
+async function factsFromHistory(resultsDir, prefix) {
+    const file = `${prefix}_stats_history.csv`;
+    const history = await readHistory((0,external_node_path_.join)(resultsDir, file), file).catch(() => undefined);
+    const points = history?.points ?? [];
+    const duration = points.length >= 2 ? points[points.length - 1].timestamp - points[0].timestamp : undefined;
+    return {
+        users: Math.max(0, ...points.map((point) => point.users)),
+        spawnRate: 0,
+        workers: 0,
+        runTimeSeconds: duration ?? 0,
+        ...(duration === undefined ? {} : { durationSeconds: duration })
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/src/backend/none/module.js
 /**
  * `backend: none`: Locust ran elsewhere and its CSVs (Locust 1.1 or later) are already in
@@ -7720,20 +8383,6 @@ const noneBackend = {
     },
     cleanup: () => Promise.resolve()
 };
-/** What the CSVs tell of a run made elsewhere: its peak users and measured duration. */
-async function factsFromHistory(resultsDir, prefix) {
-    const file = `${prefix}_stats_history.csv`;
-    const history = await readHistory((0,external_node_path_.join)(resultsDir, file), file).catch(() => undefined);
-    const points = history?.points ?? [];
-    const duration = points.length >= 2 ? points[points.length - 1].timestamp - points[0].timestamp : undefined;
-    return {
-        users: Math.max(0, ...points.map((point) => point.users)),
-        spawnRate: 0,
-        workers: 0,
-        runTimeSeconds: duration ?? 0,
-        ...(duration === undefined ? {} : { durationSeconds: duration })
-    };
-}
 
 ;// CONCATENATED MODULE: ./build/src/backend/registry.js
 /**
@@ -7754,6 +8403,13 @@ function backendFor(kind) {
     if (!backend)
         throw new Error(`No backend of kind "${kind}"; known: ${BACKEND_KINDS.join(', ')}`);
     return backend;
+}
+/**
+ * The backend the `doctor` command checks: the first with a doctor (a second one would give the
+ * command a --backend option).
+ */
+function doctorBackend() {
+    return BACKENDS.find((backend) => backend.doctor !== undefined);
 }
 
 ;// CONCATENATED MODULE: ./build/src/interrupt.js
@@ -7828,6 +8484,5504 @@ function withDefaultGuard(rules, hasBaseline = false) {
     return checksFailures(rules, hasBaseline) ? [...rules] : [...rules, DEFAULT_FAILURE_RULE];
 }
 
+;// CONCATENATED MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
+/**
+ * When adding a new value to a list, one does not have to necessary
+ * recompute the mean of the list in linear time. They can instead use
+ * this function to compute the new mean by providing the current mean,
+ * the number of elements in the list that produced it and the new
+ * value to add.
+ *
+ * @since 2.5.0
+ * @param {number} mean current mean
+ * @param {number} n number of items in the list
+ * @param {number} newValue the added value
+ * @returns {number} the new mean
+ *
+ * @example
+ * addToMean(14, 5, 53); // => 20.5
+ */
+function addToMean(mean, n, newValue) {
+    return mean + (newValue - mean) / (n + 1);
+}
+
+/**
+ * Split an array into chunks of a specified size. This function
+ * has the same behavior as [PHP's array_chunk](http://php.net/manual/en/function.array-chunk.php)
+ * function, and thus will insert smaller-sized chunks at the end if
+ * the input size is not divisible by the chunk size.
+ *
+ * `x` is expected to be an array, and `chunkSize` a number.
+ * The `x` array can contain any kind of data.
+ *
+ * @param {Array} x a sample
+ * @param {number} chunkSize size of each output array. must be a positive integer
+ * @returns {Array<Array>} a chunked array
+ * @throws {Error} if chunk size is less than 1 or not an integer
+ * @example
+ * chunk([1, 2, 3, 4, 5, 6], 2);
+ * // => [[1, 2], [3, 4], [5, 6]]
+ */
+function chunk(x, chunkSize) {
+    // a list of result chunks, as arrays in an array
+    var output = [];
+
+    // `chunkSize` must be zero or higher - otherwise the loop below,
+    // in which we call `start += chunkSize`, will loop infinitely.
+    // So, we'll detect and throw in that case to indicate
+    // invalid input.
+    if (chunkSize < 1) {
+        throw new Error("chunk size must be a positive number");
+    }
+
+    if (Math.floor(chunkSize) !== chunkSize) {
+        throw new Error("chunk size must be an integer");
+    }
+
+    // `start` is the index at which `.slice` will start selecting
+    // new array elements
+    for (var start = 0; start < x.length; start += chunkSize) {
+        // for each chunk, slice that part of the array and add it
+        // to the output. The `.slice` function does not change
+        // the original array.
+        output.push(x.slice(start, start + chunkSize));
+    }
+    return output;
+}
+
+/**
+ * Create a new column x row matrix.
+ *
+ * @private
+ * @param {number} columns
+ * @param {number} rows
+ * @return {Array<Array<number>>} matrix
+ * @example
+ * makeMatrix(10, 10);
+ */
+function makeMatrix(columns, rows) {
+    var matrix = [];
+    for (var i = 0; i < columns; i++) {
+        var column = [];
+        for (var j = 0; j < rows; j++) {
+            column.push(0);
+        }
+        matrix.push(column);
+    }
+    return matrix;
+}
+
+/**
+ * Sort an array of numbers by their numeric value, ensuring that the
+ * array is not changed in place.
+ *
+ * This is necessary because the default behavior of .sort
+ * in JavaScript is to sort arrays as string values
+ *
+ *     [1, 10, 12, 102, 20].sort()
+ *     // output
+ *     [1, 10, 102, 12, 20]
+ *
+ * @param {Array<number>} x input array
+ * @return {Array<number>} sorted array
+ * @private
+ * @example
+ * numericSort([3, 2, 1]) // => [1, 2, 3]
+ */
+function numericSort(x) {
+    return (
+        x
+            // ensure the array is not changed in-place
+            .slice()
+            // comparator function that treats input as numeric
+            .sort(function (a, b) {
+                return a - b;
+            })
+    );
+}
+
+/**
+ * For a sorted input, counting the number of unique values
+ * is possible in constant time and constant memory. This is
+ * a simple implementation of the algorithm.
+ *
+ * Values are compared with `===`, so objects and non-primitive objects
+ * are not handled in any special way.
+ *
+ * @param {Array<*>} x an array of any kind of value
+ * @returns {number} count of unique values
+ * @example
+ * uniqueCountSorted([1, 2, 3]); // => 3
+ * uniqueCountSorted([1, 1, 1]); // => 1
+ */
+function uniqueCountSorted(x) {
+    var uniqueValueCount = 0;
+    var lastSeenValue;
+    for (var i = 0; i < x.length; i++) {
+        if (i === 0 || x[i] !== lastSeenValue) {
+            lastSeenValue = x[i];
+            uniqueValueCount++;
+        }
+    }
+    return uniqueValueCount;
+}
+
+/**
+ * Generates incrementally computed values based on the sums and sums of
+ * squares for the data array
+ *
+ * @private
+ * @param {number} j
+ * @param {number} i
+ * @param {Array<number>} sums
+ * @param {Array<number>} sumsOfSquares
+ * @return {number}
+ * @example
+ * ssq(0, 1, [-1, 0, 2], [1, 1, 5]);
+ */
+function ssq(j, i, sums, sumsOfSquares) {
+    var sji; // s(j, i)
+    if (j > 0) {
+        var muji = (sums[i] - sums[j - 1]) / (i - j + 1); // mu(j, i)
+        sji =
+            sumsOfSquares[i] - sumsOfSquares[j - 1] - (i - j + 1) * muji * muji;
+    } else {
+        sji = sumsOfSquares[i] - (sums[i] * sums[i]) / (i + 1);
+    }
+    if (sji < 0) {
+        return 0;
+    }
+    return sji;
+}
+
+/**
+ * Function that recursively divides and conquers computations
+ * for cluster j
+ *
+ * @private
+ * @param {number} iMin Minimum index in cluster to be computed
+ * @param {number} iMax Maximum index in cluster to be computed
+ * @param {number} cluster Index of the cluster currently being computed
+ * @param {Array<Array<number>>} matrix
+ * @param {Array<Array<number>>} backtrackMatrix
+ * @param {Array<number>} sums
+ * @param {Array<number>} sumsOfSquares
+ */
+function fillMatrixColumn(
+    iMin,
+    iMax,
+    cluster,
+    matrix,
+    backtrackMatrix,
+    sums,
+    sumsOfSquares
+) {
+    if (iMin > iMax) {
+        return;
+    }
+
+    // Start at midpoint between iMin and iMax
+    var i = Math.floor((iMin + iMax) / 2);
+
+    matrix[cluster][i] = matrix[cluster - 1][i - 1];
+    backtrackMatrix[cluster][i] = i;
+
+    var jlow = cluster; // the lower end for j
+
+    if (iMin > cluster) {
+        jlow = Math.max(jlow, backtrackMatrix[cluster][iMin - 1] || 0);
+    }
+    jlow = Math.max(jlow, backtrackMatrix[cluster - 1][i] || 0);
+
+    var jhigh = i - 1; // the upper end for j
+    if (iMax < matrix[0].length - 1) {
+        /* c8 ignore start */
+        jhigh = Math.min(jhigh, backtrackMatrix[cluster][iMax + 1] || 0);
+        /* c8 ignore end */
+    }
+
+    var sji;
+    var sjlowi;
+    var ssqjlow;
+    var ssqj;
+    for (var j = jhigh; j >= jlow; --j) {
+        sji = ssq(j, i, sums, sumsOfSquares);
+
+        if (sji + matrix[cluster - 1][jlow - 1] >= matrix[cluster][i]) {
+            break;
+        }
+
+        // Examine the lower bound of the cluster border
+        sjlowi = ssq(jlow, i, sums, sumsOfSquares);
+
+        ssqjlow = sjlowi + matrix[cluster - 1][jlow - 1];
+
+        if (ssqjlow < matrix[cluster][i]) {
+            // Shrink the lower bound
+            matrix[cluster][i] = ssqjlow;
+            backtrackMatrix[cluster][i] = jlow;
+        }
+        jlow++;
+
+        ssqj = sji + matrix[cluster - 1][j - 1];
+        if (ssqj < matrix[cluster][i]) {
+            matrix[cluster][i] = ssqj;
+            backtrackMatrix[cluster][i] = j;
+        }
+    }
+
+    fillMatrixColumn(
+        iMin,
+        i - 1,
+        cluster,
+        matrix,
+        backtrackMatrix,
+        sums,
+        sumsOfSquares
+    );
+    fillMatrixColumn(
+        i + 1,
+        iMax,
+        cluster,
+        matrix,
+        backtrackMatrix,
+        sums,
+        sumsOfSquares
+    );
+}
+
+/**
+ * Initializes the main matrices used in Ckmeans and kicks
+ * off the divide and conquer cluster computation strategy
+ *
+ * @private
+ * @param {Array<number>} data sorted array of values
+ * @param {Array<Array<number>>} matrix
+ * @param {Array<Array<number>>} backtrackMatrix
+ */
+function fillMatrices(data, matrix, backtrackMatrix) {
+    var nValues = matrix[0].length;
+
+    // Shift values by the median to improve numeric stability
+    var shift = data[Math.floor(nValues / 2)];
+
+    // Cumulative sum and cumulative sum of squares for all values in data array
+    var sums = [];
+    var sumsOfSquares = [];
+
+    // Initialize first column in matrix & backtrackMatrix
+    for (var i = 0, shiftedValue = (void 0); i < nValues; ++i) {
+        shiftedValue = data[i] - shift;
+        if (i === 0) {
+            sums.push(shiftedValue);
+            sumsOfSquares.push(shiftedValue * shiftedValue);
+        } else {
+            sums.push(sums[i - 1] + shiftedValue);
+            sumsOfSquares.push(
+                sumsOfSquares[i - 1] + shiftedValue * shiftedValue
+            );
+        }
+
+        // Initialize for cluster = 0
+        matrix[0][i] = ssq(0, i, sums, sumsOfSquares);
+        backtrackMatrix[0][i] = 0;
+    }
+
+    // Initialize the rest of the columns
+    var iMin;
+    for (var cluster = 1; cluster < matrix.length; ++cluster) {
+        if (cluster < matrix.length - 1) {
+            iMin = cluster;
+        } else {
+            // No need to compute matrix[K-1][0] ... matrix[K-1][N-2]
+            iMin = nValues - 1;
+        }
+
+        fillMatrixColumn(
+            iMin,
+            nValues - 1,
+            cluster,
+            matrix,
+            backtrackMatrix,
+            sums,
+            sumsOfSquares
+        );
+    }
+}
+
+/**
+ * Ckmeans clustering is an improvement on heuristic-based clustering
+ * approaches like Jenks. The algorithm was developed in
+ * [Haizhou Wang and Mingzhou Song](http://journal.r-project.org/archive/2011-2/RJournal_2011-2_Wang+Song.pdf)
+ * as a [dynamic programming](https://en.wikipedia.org/wiki/Dynamic_programming) approach
+ * to the problem of clustering numeric data into groups with the least
+ * within-group sum-of-squared-deviations.
+ *
+ * Minimizing the difference within groups - what Wang & Song refer to as
+ * `withinss`, or within sum-of-squares, means that groups are optimally
+ * homogenous within and the data is split into representative groups.
+ * This is very useful for visualization, where you may want to represent
+ * a continuous variable in discrete color or style groups. This function
+ * can provide groups that emphasize differences between data.
+ *
+ * Being a dynamic approach, this algorithm is based on two matrices that
+ * store incrementally-computed values for squared deviations and backtracking
+ * indexes.
+ *
+ * This implementation is based on Ckmeans 3.4.6, which introduced a new divide
+ * and conquer approach that improved runtime from O(kn^2) to O(kn log(n)).
+ *
+ * Unlike the [original implementation](https://cran.r-project.org/web/packages/Ckmeans.1d.dp/index.html),
+ * this implementation does not include any code to automatically determine
+ * the optimal number of clusters: this information needs to be explicitly
+ * provided.
+ *
+ * ### References
+ * _Ckmeans.1d.dp: Optimal k-means Clustering in One Dimension by Dynamic
+ * Programming_ Haizhou Wang and Mingzhou Song ISSN 2073-4859
+ *
+ * from The R Journal Vol. 3/2, December 2011
+ * @param {Array<number>} x input data, as an array of number values
+ * @param {number} nClusters number of desired classes. This cannot be
+ * greater than the number of values in the data array.
+ * @returns {Array<Array<number>>} clustered input
+ * @throws {Error} if the number of requested clusters is higher than the size of the data
+ * @example
+ * ckmeans([-1, 2, -1, 2, 4, 5, 6, -1, 2, -1], 3);
+ * // The input, clustered into groups of similar numbers.
+ * //= [[-1, -1, -1, -1], [2, 2, 2], [4, 5, 6]]);
+ */
+function ckmeans(x, nClusters) {
+    if (nClusters > x.length) {
+        throw new Error(
+            "cannot generate more classes than there are data values"
+        );
+    }
+
+    var sorted = numericSort(x);
+    // we'll use this as the maximum number of clusters
+    var uniqueCount = uniqueCountSorted(sorted);
+
+    // if all of the input values are identical, there's one cluster
+    // with all of the input in it.
+    if (uniqueCount === 1) {
+        return [sorted];
+    }
+
+    // named 'S' originally
+    var matrix = makeMatrix(nClusters, sorted.length);
+    // named 'J' originally
+    var backtrackMatrix = makeMatrix(nClusters, sorted.length);
+
+    // This is a dynamic programming way to solve the problem of minimizing
+    // within-cluster sum of squares. It's similar to linear regression
+    // in this way, and this calculation incrementally computes the
+    // sum of squares that are later read.
+    fillMatrices(sorted, matrix, backtrackMatrix);
+
+    // The real work of Ckmeans clustering happens in the matrix generation:
+    // the generated matrices encode all possible clustering combinations, and
+    // once they're generated we can solve for the best clustering groups
+    // very quickly.
+    var clusters = [];
+    var clusterRight = backtrackMatrix[0].length - 1;
+
+    // Backtrack the clusters from the dynamic programming matrix. This
+    // starts at the bottom-right corner of the matrix (if the top-left is 0, 0),
+    // and moves the cluster target with the loop.
+    for (var cluster = backtrackMatrix.length - 1; cluster >= 0; cluster--) {
+        var clusterLeft = backtrackMatrix[cluster][clusterRight];
+
+        // fill the cluster from the sorted input by taking a slice of the
+        // array. the backtrack matrix makes this easy - it stores the
+        // indexes where the cluster should start and end.
+        clusters[cluster] = sorted.slice(clusterLeft, clusterRight + 1);
+
+        if (cluster > 0) {
+            clusterRight = clusterLeft - 1;
+        }
+    }
+
+    return clusters;
+}
+
+/**
+ * Our default sum is the [Kahan-Babuska algorithm](https://pdfs.semanticscholar.org/1760/7d467cda1d0277ad272deb2113533131dc09.pdf).
+ * This method is an improvement over the classical
+ * [Kahan summation algorithm](https://en.wikipedia.org/wiki/Kahan_summation_algorithm).
+ * It aims at computing the sum of a list of numbers while correcting for
+ * floating-point errors. Traditionally, sums are calculated as many
+ * successive additions, each one with its own floating-point roundoff. These
+ * losses in precision add up as the number of numbers increases. This alternative
+ * algorithm is more accurate than the simple way of calculating sums by simple
+ * addition.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x input
+ * @return {number} sum of all input numbers
+ * @example
+ * sum([1, 2, 3]); // => 6
+ */
+function sum(x) {
+    // If the array is empty, we needn't bother computing its sum
+    if (x.length === 0) {
+        return 0;
+    }
+
+    // Initializing the sum as the first number in the array
+    var sum = x[0];
+
+    // Keeping track of the floating-point error correction
+    var correction = 0;
+
+    var transition;
+
+    if (typeof sum !== "number") {
+        return Number.NaN;
+    }
+
+    for (var i = 1; i < x.length; i++) {
+        if (typeof x[i] !== "number") {
+            return Number.NaN;
+        }
+        transition = sum + x[i];
+
+        // Here we need to update the correction in a different fashion
+        // if the new absolute value is greater than the absolute sum
+        if (Math.abs(sum) >= Math.abs(x[i])) {
+            correction += sum - transition + x[i];
+        } else {
+            correction += x[i] - transition + sum;
+        }
+
+        sum = transition;
+    }
+
+    // Returning the corrected sum
+    return sum + correction;
+}
+
+/**
+ * The mean, _also known as average_,
+ * is the sum of all values over the number of values.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @throws {Error} if the length of x is less than one
+ * @returns {number} mean
+ * @example
+ * mean([0, 10]); // => 5
+ */
+function mean(x) {
+    if (x.length === 0) {
+        throw new Error("mean requires at least one data point");
+    }
+
+    return sum(x) / x.length;
+}
+
+/**
+ * The sum of deviations to the Nth power.
+ * When n=2 it's the sum of squared deviations.
+ * When n=3 it's the sum of cubed deviations.
+ *
+ * @param {Array<number>} x
+ * @param {number} n power
+ * @returns {number} sum of nth power deviations
+ *
+ * @example
+ * var input = [1, 2, 3];
+ * // since the variance of a set is the mean squared
+ * // deviations, we can calculate that with sumNthPowerDeviations:
+ * sumNthPowerDeviations(input, 2) / input.length;
+ */
+function sumNthPowerDeviations(x, n) {
+    var meanValue = mean(x);
+    var sum = 0;
+    var tempValue;
+    var i;
+
+    // This is an optimization: when n is 2 (we're computing a number squared),
+    // multiplying the number by itself is significantly faster than using
+    // the Math.pow method.
+    if (n === 2) {
+        for (i = 0; i < x.length; i++) {
+            tempValue = x[i] - meanValue;
+            sum += tempValue * tempValue;
+        }
+    } else {
+        for (i = 0; i < x.length; i++) {
+            sum += Math.pow(x[i] - meanValue, n);
+        }
+    }
+
+    return sum;
+}
+
+/**
+ * The [sample variance](https://en.wikipedia.org/wiki/Variance#Sample_variance)
+ * is the sum of squared deviations from the mean. The sample variance
+ * is distinguished from the variance by the usage of [Bessel's Correction](https://en.wikipedia.org/wiki/Bessel's_correction):
+ * instead of dividing the sum of squared deviations by the length of the input,
+ * it is divided by the length minus one. This corrects the bias in estimating
+ * a value from a set that you don't know if full.
+ *
+ * References:
+ * * [Wolfram MathWorld on Sample Variance](http://mathworld.wolfram.com/SampleVariance.html)
+ *
+ * @param {Array<number>} x a sample of two or more data points
+ * @throws {Error} if the length of x is less than 2
+ * @return {number} sample variance
+ * @example
+ * sampleVariance([1, 2, 3, 4, 5]); // => 2.5
+ */
+function sampleVariance(x) {
+    if (x.length < 2) {
+        throw new Error("sampleVariance requires at least two data points");
+    }
+
+    var sumSquaredDeviationsValue = sumNthPowerDeviations(x, 2);
+
+    // this is Bessels' Correction: an adjustment made to sample statistics
+    // that allows for the reduced degree of freedom entailed in calculating
+    // values from samples rather than complete populations.
+    var besselsCorrection = x.length - 1;
+
+    // Find the mean value of that list
+    return sumSquaredDeviationsValue / besselsCorrection;
+}
+
+/**
+ * The [sample standard deviation](http://en.wikipedia.org/wiki/Standard_deviation#Sample_standard_deviation)
+ * is the square root of the sample variance.
+ *
+ * @param {Array<number>} x input array
+ * @returns {number} sample standard deviation
+ * @example
+ * sampleStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9]).toFixed(2);
+ * // => '2.14'
+ */
+function sampleStandardDeviation(x) {
+    var sampleVarianceX = sampleVariance(x);
+    return Math.sqrt(sampleVarianceX);
+}
+
+/**
+ * The`coefficient of variation`_ is the ratio of the standard deviation to the mean.
+ * .._`coefficient of variation`: https://en.wikipedia.org/wiki/Coefficient_of_variation
+ *
+ *
+ * @param {Array} x input
+ * @returns {number} coefficient of variation
+ * @example
+ * coefficientOfVariation([1, 2, 3, 4]).toFixed(3); // => 0.516
+ * coefficientOfVariation([1, 2, 3, 4, 5]).toFixed(3); // => 0.527
+ * coefficientOfVariation([-1, 0, 1, 2, 3, 4]).toFixed(3); // => 1.247
+ */
+function coefficientOfVariation(x) {
+    return sampleStandardDeviation(x) / mean(x);
+}
+
+/**
+ * Implementation of Combinations
+ * Combinations are unique subsets of a collection - in this case, k x from a collection at a time.
+ * https://en.wikipedia.org/wiki/Combination
+ * @param {Array} x any type of data
+ * @param {int} k the number of objects in each group (without replacement)
+ * @returns {Array<Array>} array of permutations
+ * @example
+ * combinations([1, 2, 3], 2); // => [[1,2], [1,3], [2,3]]
+ */
+
+function combinations(x, k) {
+    if (k === 0) {
+        return [[]];
+    }
+
+    var i;
+    var subI;
+    var combinationList = [];
+    var subsetCombinations;
+    var next;
+
+    for (i = 0; i < x.length; i++) {
+        if (k === 1) {
+            combinationList.push([x[i]]);
+        } else {
+            subsetCombinations = combinations(x.slice(i + 1, x.length), k - 1);
+            for (subI = 0; subI < subsetCombinations.length; subI++) {
+                next = subsetCombinations[subI];
+                next.unshift(x[i]);
+                combinationList.push(next);
+            }
+        }
+    }
+    return combinationList;
+}
+
+/**
+ * Implementation of [Combinations](https://en.wikipedia.org/wiki/Combination) with replacement
+ * Combinations are unique subsets of a collection - in this case, k x from a collection at a time.
+ * 'With replacement' means that a given element can be chosen multiple times.
+ * Unlike permutation, order doesn't matter for combinations.
+ *
+ * @param {Array} x any type of data
+ * @param {int} k the number of objects in each group (without replacement)
+ * @returns {Array<Array>} array of permutations
+ * @example
+ * combinationsReplacement([1, 2], 2); // => [[1, 1], [1, 2], [2, 2]]
+ */
+function combinationsReplacement(x, k) {
+    if (k === 0) {
+        return [[]];
+    }
+
+    var combinationList = [];
+
+    for (var i = 0; i < x.length; i++) {
+        if (k === 1) {
+            // If we're requested to find only one element, we don't need
+            // to recurse: just push `x[i]` onto the list of combinations.
+            combinationList.push([x[i]]);
+        } else {
+            // Otherwise, recursively find combinations, given `k - 1`. Note that
+            // we request `k - 1`, so if you were looking for k=3 combinations, we're
+            // requesting k=2. This -1 gets reversed in the for loop right after this
+            // code, since we concatenate `x[i]` onto the selected combinations,
+            // bringing `k` back up to your requested level.
+            // This recursion may go many levels deep, since it only stops once
+            // k=1.
+            var subsetCombinations = combinationsReplacement(
+                x.slice(i, x.length),
+                k - 1
+            );
+
+            for (var j = 0; j < subsetCombinations.length; j++) {
+                combinationList.push([x[i]].concat(subsetCombinations[j]));
+            }
+        }
+    }
+
+    return combinationList;
+}
+
+/**
+ * When combining two lists of values for which one already knows the means,
+ * one does not have to necessary recompute the mean of the combined lists in
+ * linear time. They can instead use this function to compute the combined
+ * mean by providing the mean & number of values of the first list and the mean
+ * & number of values of the second list.
+ *
+ * @since 3.0.0
+ * @param {number} mean1 mean of the first list
+ * @param {number} n1 number of items in the first list
+ * @param {number} mean2 mean of the second list
+ * @param {number} n2 number of items in the second list
+ * @returns {number} the combined mean
+ *
+ * @example
+ * combineMeans(5, 3, 4, 3); // => 4.5
+ */
+function combineMeans(mean1, n1, mean2, n2) {
+    return (mean1 * n1 + mean2 * n2) / (n1 + n2);
+}
+
+/**
+ * When combining two lists of values for which one already knows the variances,
+ * one does not have to necessary recompute the variance of the combined lists
+ * in linear time. They can instead use this function to compute the combined
+ * variance by providing the variance, mean & number of values of the first list
+ * and the variance, mean & number of values of the second list.
+ *
+ * @since 3.0.0
+ * @param {number} variance1 variance of the first list
+ * @param {number} mean1 mean of the first list
+ * @param {number} n1 number of items in the first list
+ * @param {number} variance2 variance of the second list
+ * @param {number} mean2 mean of the second list
+ * @param {number} n2 number of items in the second list
+ * @returns {number} the combined mean
+ *
+ * @example
+ * combineVariances(14 / 3, 5, 3, 8 / 3, 4, 3); // => 47 / 12
+ */
+function combineVariances(variance1, mean1, n1, variance2, mean2, n2) {
+    var newMean = combineMeans(mean1, n1, mean2, n2);
+
+    return (
+        (n1 * (variance1 + Math.pow(mean1 - newMean, 2)) +
+            n2 * (variance2 + Math.pow(mean2 - newMean, 2))) /
+        (n1 + n2)
+    );
+}
+
+/**
+ * This computes the maximum number in an array.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {number} maximum value
+ * @throws {Error} if the length of x is less than one
+ * @example
+ * max([1, 2, 3, 4]);
+ * // => 4
+ */
+function max(x) {
+    if (x.length === 0) {
+        throw new Error("max requires at least one data point");
+    }
+
+    var value = x[0];
+    for (var i = 1; i < x.length; i++) {
+        if (x[i] > value) {
+            value = x[i];
+        }
+    }
+    return value;
+}
+
+/**
+ * The min is the lowest number in the array.
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @throws {Error} if the length of x is less than one
+ * @returns {number} minimum value
+ * @example
+ * min([1, 5, -10, 100, 2]); // => -10
+ */
+function min(x) {
+    if (x.length === 0) {
+        throw new Error("min requires at least one data point");
+    }
+
+    var value = x[0];
+    for (var i = 1; i < x.length; i++) {
+        if (x[i] < value) {
+            value = x[i];
+        }
+    }
+    return value;
+}
+
+/**
+ * Given an array of x, this will find the extent of the
+ * x and return an array of breaks that can be used
+ * to categorize the x into a number of classes. The
+ * returned array will always be 1 longer than the number of
+ * classes because it includes the minimum value.
+ *
+ * @param {Array<number>} x an array of number values
+ * @param {number} nClasses number of desired classes
+ * @returns {Array<number>} array of class break positions
+ * @example
+ * equalIntervalBreaks([1, 2, 3, 4, 5, 6], 4); // => [1, 2.25, 3.5, 4.75, 6]
+ */
+function equalIntervalBreaks(x, nClasses) {
+    if (x.length < 2) {
+        return x;
+    }
+
+    var theMin = min(x);
+    var theMax = max(x);
+
+    // the first break will always be the minimum value
+    // in the xset
+    var breaks = [theMin];
+
+    // The size of each break is the full range of the x
+    // divided by the number of classes requested
+    var breakSize = (theMax - theMin) / nClasses;
+
+    // In the case of nClasses = 1, this loop won't run
+    // and the returned breaks will be [min, max]
+    for (var i = 1; i < nClasses; i++) {
+        breaks.push(breaks[0] + breakSize * i);
+    }
+
+    // the last break will always be the
+    // maximum.
+    breaks.push(theMax);
+
+    return breaks;
+}
+
+/**
+ * This computes the minimum & maximum number in an array.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {Array<number>} minimum & maximum value
+ * @throws {Error} if the length of x is less than one
+ * @example
+ * extent([1, 2, 3, 4]);
+ * // => [1, 4]
+ */
+function extent(x) {
+    if (x.length === 0) {
+        throw new Error("extent requires at least one data point");
+    }
+
+    var min = x[0];
+    var max = x[0];
+    for (var i = 1; i < x.length; i++) {
+        if (x[i] > max) {
+            max = x[i];
+        }
+        if (x[i] < min) {
+            min = x[i];
+        }
+    }
+    return [min, max];
+}
+
+/**
+ * The extent is the lowest & highest number in the array. With a sorted array,
+ * the first element in the array is always the lowest while the last element is always the largest, so this calculation
+ * can be done in one step, or constant time.
+ *
+ * @param {Array<number>} x input
+ * @returns {Array<number>} minimum & maximum value
+ * @example
+ * extentSorted([-100, -10, 1, 2, 5]); // => [-100, 5]
+ */
+function extentSorted(x) {
+    return [x[0], x[x.length - 1]];
+}
+
+/**
+ * The [Geometric Mean](https://en.wikipedia.org/wiki/Geometric_mean) is
+ * a mean function that is more useful for numbers in different
+ * ranges.
+ *
+ * This is the nth root of the input numbers multiplied by each other.
+ *
+ * The geometric mean is often useful for
+ * **[proportional growth](https://en.wikipedia.org/wiki/Geometric_mean#Proportional_growth)**: given
+ * growth rates for multiple years, like _80%, 16.66% and 42.85%_, a simple
+ * mean will incorrectly estimate an average growth rate, whereas a geometric
+ * mean will correctly estimate a growth rate that, over those years,
+ * will yield the same end value.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {number} geometric mean
+ * @throws {Error} if x is empty
+ * @throws {Error} if x contains a negative number
+ * @example
+ * var growthRates = [1.80, 1.166666, 1.428571];
+ * var averageGrowth = ss.geometricMean(growthRates);
+ * var averageGrowthRates = [averageGrowth, averageGrowth, averageGrowth];
+ * var startingValue = 10;
+ * var startingValueMean = 10;
+ * growthRates.forEach(function(rate) {
+ *   startingValue *= rate;
+ * });
+ * averageGrowthRates.forEach(function(rate) {
+ *   startingValueMean *= rate;
+ * });
+ * startingValueMean === startingValue;
+ */
+function geometricMean(x) {
+    if (x.length === 0) {
+        throw new Error("geometricMean requires at least one data point");
+    }
+
+    // the starting value.
+    var value = 1;
+
+    for (var i = 0; i < x.length; i++) {
+        // the geometric mean is only valid for positive numbers
+        if (x[i] < 0) {
+            throw new Error(
+                "geometricMean requires only non-negative numbers as input"
+            );
+        }
+
+        // repeatedly multiply the value by each number
+        value *= x[i];
+    }
+
+    return Math.pow(value, 1 / x.length);
+}
+
+/**
+ * The [Harmonic Mean](https://en.wikipedia.org/wiki/Harmonic_mean) is
+ * a mean function typically used to find the average of rates.
+ * This mean is calculated by taking the reciprocal of the arithmetic mean
+ * of the reciprocals of the input numbers.
+ *
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {number} harmonic mean
+ * @throws {Error} if x is empty
+ * @throws {Error} if x contains a negative number
+ * @example
+ * harmonicMean([2, 3]).toFixed(2) // => '2.40'
+ */
+function harmonicMean(x) {
+    if (x.length === 0) {
+        throw new Error("harmonicMean requires at least one data point");
+    }
+
+    var reciprocalSum = 0;
+
+    for (var i = 0; i < x.length; i++) {
+        // the harmonic mean is only valid for positive numbers
+        if (x[i] <= 0) {
+            throw new Error(
+                "harmonicMean requires only positive numbers as input"
+            );
+        }
+
+        reciprocalSum += 1 / x[i];
+    }
+
+    // divide n by the reciprocal sum
+    return x.length / reciprocalSum;
+}
+
+/**
+ * This is the internal implementation of quantiles: when you know
+ * that the order is sorted, you don't need to re-sort it, and the computations
+ * are faster.
+ *
+ * This implements the linear interpolation method (type=7 in R/numpy),
+ * which is the default in numpy.percentile and R's quantile.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @param {number} p desired quantile: a number between 0 to 1, inclusive
+ * @returns {number} quantile value
+ * @throws {Error} if p ix outside of the range from 0 to 1
+ * @throws {Error} if x is empty
+ * @example
+ * quantileSorted([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
+ */
+function quantileSorted(x, p) {
+    // Use (n-1) * p for index, matching numpy's linear method (type=7)
+    var idx = (x.length - 1) * p;
+    if (x.length === 0) {
+        throw new Error("quantile requires at least one data point.");
+    } else if (p < 0 || p > 1) {
+        throw new Error("quantiles must be between 0 and 1");
+    } else if (p === 1) {
+        // If p is 1, directly return the last element
+        return x[x.length - 1];
+    } else if (p === 0) {
+        // If p is 0, directly return the first element
+        return x[0];
+    } else if (idx % 1 !== 0) {
+        // If idx is not integer, interpolate linearly between floor and ceil
+        var lower = Math.floor(idx);
+        var upper = Math.ceil(idx);
+        var fraction = idx - lower;
+        return x[lower] + fraction * (x[upper] - x[lower]);
+    } else {
+        // If idx is integer, type=7 returns the value at that index
+        return x[idx];
+    }
+}
+
+/**
+ * Rearrange items in `arr` so that all items in `[left, k]` range are the smallest.
+ * The `k`-th element will have the `(k - left + 1)`-th smallest value in `[left, right]`.
+ *
+ * Implements Floyd-Rivest selection algorithm https://en.wikipedia.org/wiki/Floyd-Rivest_algorithm
+ *
+ * @param {Array<number>} arr input array
+ * @param {number} k pivot index
+ * @param {number} [left] left index
+ * @param {number} [right] right index
+ * @returns {void} mutates input array
+ * @example
+ * var arr = [65, 28, 59, 33, 21, 56, 22, 95, 50, 12, 90, 53, 28, 77, 39];
+ * quickselect(arr, 8);
+ * // = [39, 28, 28, 33, 21, 12, 22, 50, 53, 56, 59, 65, 90, 77, 95]
+ */
+function quickselect(arr, k, left, right) {
+    left = left || 0;
+    right = right || arr.length - 1;
+
+    while (right > left) {
+        // 600 and 0.5 are arbitrary constants chosen in the original paper to minimize execution time
+        if (right - left > 600) {
+            var n = right - left + 1;
+            var m = k - left + 1;
+            var z = Math.log(n);
+            var s = 0.5 * Math.exp((2 * z) / 3);
+            var sd = 0.5 * Math.sqrt((z * s * (n - s)) / n);
+            if (m - n / 2 < 0) { sd *= -1; }
+            var newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
+            var newRight = Math.min(
+                right,
+                Math.floor(k + ((n - m) * s) / n + sd)
+            );
+            quickselect(arr, k, newLeft, newRight);
+        }
+
+        var t = arr[k];
+        var i = left;
+        var j = right;
+
+        swap(arr, left, k);
+        if (arr[right] > t) { swap(arr, left, right); }
+
+        while (i < j) {
+            swap(arr, i, j);
+            i++;
+            j--;
+            while (arr[i] < t) { i++; }
+            while (arr[j] > t) { j--; }
+        }
+
+        if (arr[left] === t) { swap(arr, left, j); }
+        else {
+            j++;
+            swap(arr, j, right);
+        }
+
+        if (j <= k) { left = j + 1; }
+        if (k <= j) { right = j - 1; }
+    }
+}
+
+function swap(arr, i, j) {
+    var tmp = arr[i];
+    arr[i] = arr[j];
+    arr[j] = tmp;
+}
+
+/**
+ * The [quantile](https://en.wikipedia.org/wiki/Quantile):
+ * this is a population quantile, since we assume to know the entire
+ * dataset in this library. This implementation uses linear interpolation,
+ * equivalent to R's type=7 and numpy's default percentile method.
+ *
+ * Sample is a one-dimensional array of numbers,
+ * and p is either a decimal number from 0 to 1 or an array of decimal
+ * numbers from 0 to 1.
+ * In terms of a k/q quantile, p = k/q - it's just dealing with fractions or dealing
+ * with decimal values.
+ * When p is an array, the result of the function is also an array containing the appropriate
+ * quantiles in input order
+ *
+ * @param {Array<number>} x sample of one or more numbers
+ * @param {Array<number> | number} p the desired quantile, as a number between 0 and 1
+ * @returns {number} quantile
+ * @example
+ * quantile([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
+ */
+function quantile(x, p) {
+    var copy = x.slice();
+
+    if (Array.isArray(p)) {
+        // rearrange elements so that each element corresponding to a requested
+        // quantile is on a place it would be if the array was fully sorted
+        multiQuantileSelect(copy, p);
+        // Initialize the result array
+        var results = [];
+        // For each requested quantile
+        for (var i = 0; i < p.length; i++) {
+            results[i] = quantileSorted(copy, p[i]);
+        }
+        return results;
+    } else {
+        var idx = quantileIndex(copy.length, p);
+        quantileSelect(copy, idx, 0, copy.length - 1);
+        return quantileSorted(copy, p);
+    }
+}
+
+function quantileSelect(arr, k, left, right) {
+    if (k % 1 === 0) {
+        quickselect(arr, k, left, right);
+    } else {
+        k = Math.floor(k);
+        quickselect(arr, k, left, right);
+        quickselect(arr, k + 1, k + 1, right);
+    }
+}
+
+function multiQuantileSelect(arr, p) {
+    // Collect every integer order statistic that the requested quantiles need.
+    // Linear interpolation (type=7) reads x[floor(idx)] and x[ceil(idx)], so both
+    // surrounding positions must be placed. Deduplicate to integer positions
+    // so each is selected with an unambiguous index.
+    var positions = new Set();
+    for (var i = 0; i < p.length; i++) {
+        var idx = quantileIndex(arr.length, p[i]);
+        positions.add(Math.floor(idx));
+        positions.add(Math.ceil(idx));
+    }
+    var indices = Array.from(positions).sort(compare);
+
+    multiselect(arr, indices, 0, indices.length - 1, 0, arr.length - 1);
+}
+
+// Place every order statistic in `indices` by partitioning around the median
+// requested position, then recursing into the two halves. The just-placed pivot
+// is excluded from the child ranges (indices[mid] ± 1) so that a later, narrower
+// quickselect cannot disturb an already-finalized position.
+function multiselect(arr, indices, lo, hi, left, right) {
+    if (lo > hi) { return; }
+    var mid = (lo + hi) >> 1;
+    quickselect(arr, indices[mid], left, right);
+    multiselect(arr, indices, lo, mid - 1, left, indices[mid] - 1);
+    multiselect(arr, indices, mid + 1, hi, indices[mid] + 1, right);
+}
+
+function compare(a, b) {
+    return a - b;
+}
+
+function quantileIndex(len, p) {
+    // Use (n-1) * p to match numpy's linear method (type=7)
+    var idx = (len - 1) * p;
+    if (p === 1) {
+        // If p is 1, directly return the last index
+        return len - 1;
+    } else if (p === 0) {
+        // If p is 0, directly return the first index
+        return 0;
+    } else if (idx % 1 !== 0) {
+        // If index is not integer, keep the fractional position so we can
+        // select both surrounding order statistics for interpolation.
+        return idx;
+    } else {
+        // If index is integer, return that exact position.
+        return idx;
+    }
+}
+
+/**
+ * The [Interquartile range](http://en.wikipedia.org/wiki/Interquartile_range) is
+ * a measure of statistical dispersion, or how scattered, spread, or
+ * concentrated a distribution is. It's computed as the difference between
+ * the third quartile and first quartile.
+ *
+ * @param {Array<number>} x sample of one or more numbers
+ * @returns {number} interquartile range: the span between lower and upper quartile,
+ * 0.25 and 0.75
+ * @example
+ * interquartileRange([0, 1, 2, 3]); // => 1.5
+ */
+function interquartileRange(x) {
+    // Interquartile range is the span between the upper quartile,
+    // at `0.75`, and lower quartile, `0.25`
+    var q1 = quantile(x, 0.75);
+    var q2 = quantile(x, 0.25);
+
+    if (typeof q1 === "number" && typeof q2 === "number") {
+        return q1 - q2;
+    }
+}
+
+/*
+ * Pull Breaks Values for Jenks
+ *
+ * the second part of the jenks recipe: take the calculated matrices
+ * and derive an array of n breaks.
+ *
+ * @private
+ */
+function jenksBreaks(data, lowerClassLimits, nClasses) {
+    var k = data.length;
+    var kclass = [];
+    var countNum = nClasses;
+
+    // the calculation of classes will never include the upper
+    // bound, so we need to explicitly set it
+    kclass[nClasses] = data[data.length - 1];
+
+    // the lowerClassLimits matrix is used as indices into itself
+    // here: the `k` variable is reused in each iteration.
+    while (countNum > 0) {
+        kclass[countNum - 1] = data[lowerClassLimits[k][countNum] - 1];
+        k = lowerClassLimits[k][countNum] - 1;
+        countNum--;
+    }
+
+    return kclass;
+}
+
+/*
+ * Compute Matrices for Jenks
+ *
+ * Compute the matrices required for Jenks breaks. These matrices
+ * can be used for any classing of data with `classes <= nClasses`
+ *
+ * @private
+ */
+function jenksMatrices(data, nClasses) {
+    // in the original implementation, these matrices are referred to
+    // as `LC` and `OP`
+    //
+    // * lowerClassLimits (LC): optimal lower class limits
+    // * varianceCombinations (OP): optimal variance combinations for all classes
+    var lowerClassLimits = [];
+    var varianceCombinations = [];
+    // loop counters
+    var i;
+    var j;
+    // the variance, as computed at each step in the calculation
+    var variance = 0;
+
+    // Initialize and fill each matrix with zeroes
+    for (i = 0; i < data.length + 1; i++) {
+        var tmp1 = [];
+        var tmp2 = [];
+        // despite these arrays having the same values, we need
+        // to keep them separate so that changing one does not change
+        // the other
+        for (j = 0; j < nClasses + 1; j++) {
+            tmp1.push(0);
+            tmp2.push(0);
+        }
+        lowerClassLimits.push(tmp1);
+        varianceCombinations.push(tmp2);
+    }
+
+    for (i = 1; i < nClasses + 1; i++) {
+        lowerClassLimits[1][i] = 1;
+        varianceCombinations[1][i] = 0;
+        // in the original implementation, 9999999 is used but
+        // since Javascript has `Infinity`, we use that.
+        for (j = 2; j < data.length + 1; j++) {
+            varianceCombinations[j][i] = Number.POSITIVE_INFINITY;
+        }
+    }
+
+    // Shift values by the median to improve numeric stability
+    var shift = data[Math.floor(data.length / 2)];
+
+    for (var l = 2; l < data.length + 1; l++) {
+        // `SZ` originally. this is the sum of the values seen thus
+        // far when calculating variance.
+        var sum = 0;
+        // `ZSQ` originally. the sum of squares of values seen
+        // thus far
+        var sumSquares = 0;
+        // `WT` originally. This is the number of
+        var w = 0;
+        // `IV` originally
+        var i4 = 0;
+
+        // in several instances, you could say `Math.pow(x, 2)`
+        // instead of `x * x`, but this is slower in some browsers
+        // introduces an unnecessary concept.
+        for (var m = 1; m < l + 1; m++) {
+            // `III` originally
+            var lowerClassLimit = l - m + 1;
+            var val = data[lowerClassLimit - 1] - shift;
+
+            // here we're estimating variance for each potential classing
+            // of the data, for each potential number of classes. `w`
+            // is the number of data points considered so far.
+            w++;
+
+            // increase the current sum and sum-of-squares
+            sum += val;
+            sumSquares += val * val;
+
+            // the variance at this point in the sequence is the difference
+            // between the sum of squares and the total x 2, over the number
+            // of samples.
+            variance = sumSquares - (sum * sum) / w;
+
+            i4 = lowerClassLimit - 1;
+
+            if (i4 !== 0) {
+                for (j = 2; j < nClasses + 1; j++) {
+                    // if adding this element to an existing class
+                    // will increase its variance beyond the limit, break
+                    // the class at this point, setting the `lowerClassLimit`
+                    // at this point.
+                    if (
+                        varianceCombinations[l][j] >=
+                        variance + varianceCombinations[i4][j - 1]
+                    ) {
+                        lowerClassLimits[l][j] = lowerClassLimit;
+                        varianceCombinations[l][j] =
+                            variance + varianceCombinations[i4][j - 1];
+                    }
+                }
+            }
+        }
+
+        lowerClassLimits[l][1] = 1;
+        varianceCombinations[l][1] = variance;
+    }
+
+    // return the two matrices. for just providing breaks, only
+    // `lowerClassLimits` is needed, but variances can be useful to
+    // evaluate goodness of fit.
+    return {
+        lowerClassLimits: lowerClassLimits,
+        varianceCombinations: varianceCombinations
+    };
+}
+
+/**
+ * The **[jenks natural breaks optimization](http://en.wikipedia.org/wiki/Jenks_natural_breaks_optimization)**
+ * is an algorithm commonly used in cartography and visualization to decide
+ * upon groupings of data values that minimize variance within themselves
+ * and maximize variation between themselves.
+ *
+ * For instance, cartographers often use jenks in order to choose which
+ * values are assigned to which colors in a [choropleth](https://en.wikipedia.org/wiki/Choropleth_map)
+ * map.
+ *
+ * @param {Array<number>} data input data, as an array of number values
+ * @param {number} nClasses number of desired classes
+ * @returns {Array<number> | null} array of class break positions, or null
+ * when nClasses is greater than the number of data points
+ * @example
+ * // split data into 3 break points
+ * jenks([1, 2, 4, 5, 7, 9, 10, 20], 3) // = [1, 7, 20, 20]
+ */
+function jenks(data, nClasses) {
+    if (nClasses > data.length) {
+        return null;
+    }
+
+    // sort data in numerical order, since this is expected
+    // by the matrices function
+    data = data.slice().sort(function (a, b) {
+        return a - b;
+    });
+
+    // get our basic matrices
+    var matrices = jenksMatrices(data, nClasses);
+    // we only need lower class limits here
+    var lowerClassLimits = matrices.lowerClassLimits;
+
+    // extract nClasses out of the computed matrices
+    return jenksBreaks(data, lowerClassLimits, nClasses);
+}
+
+/**
+ * [Simple linear regression](http://en.wikipedia.org/wiki/Simple_linear_regression)
+ * is a simple way to find a fitted line
+ * between a set of coordinates. This algorithm finds the slope and y-intercept of a regression line
+ * using the least sum of squares.
+ *
+ * @param {Array<Array<number>>} data an array of two-element of arrays,
+ * like `[[0, 1], [2, 3]]`
+ * @returns {Object} object containing slope and intersect of regression line
+ * @example
+ * linearRegression([[0, 0], [1, 1]]); // => { m: 1, b: 0 }
+ */
+function linearRegression(data) {
+    var m;
+    var b;
+
+    // Store data length in a local variable to reduce
+    // repeated object property lookups
+    var dataLength = data.length;
+
+    //if there's only one point, arbitrarily choose a slope of 0
+    //and a y-intercept of whatever the y of the initial point is
+    if (dataLength === 1) {
+        m = 0;
+        b = data[0][1];
+    } else {
+        // The means of x and y. Centering on them before accumulating the
+        // cross products keeps the sums small when the coordinates are not,
+        // which is what `weightedLinearRegression` already does.
+        var sumX = 0;
+        var sumY = 0;
+        for (var i = 0; i < dataLength; i++) {
+            sumX += data[i][0];
+            sumY += data[i][1];
+        }
+        var meanX = sumX / dataLength;
+        var meanY = sumY / dataLength;
+
+        var sumXY = 0;
+        var sumXX = 0;
+        for (var i$1 = 0; i$1 < dataLength; i$1++) {
+            var deviationX = data[i$1][0] - meanX;
+            sumXY += deviationX * (data[i$1][1] - meanY);
+            sumXX += deviationX * deviationX;
+        }
+
+        // `m` is the slope of the regression line, `b` its y-intercept.
+        m = sumXY / sumXX;
+        b = meanY - m * meanX;
+    }
+
+    // Return both values as an object.
+    return {
+        m: m,
+        b: b
+    };
+}
+
+/**
+ * Given the output of `linearRegression`: an object
+ * with `m` and `b` values indicating slope and intercept,
+ * respectively, generate a line function that translates
+ * x values into y values.
+ *
+ * @param {Object} mb object with `m` and `b` members, representing
+ * slope and intersect of desired line
+ * @returns {Function} method that computes y-value at any given
+ * x-value on the line.
+ * @example
+ * var l = linearRegressionLine(linearRegression([[0, 0], [1, 1]]));
+ * l(0) // = 0
+ * l(2) // = 2
+ * linearRegressionLine({ b: 0, m: 1 })(1); // => 1
+ * linearRegressionLine({ b: 1, m: 1 })(1); // => 2
+ */
+function linearRegressionLine(mb /*: { b: number, m: number }*/) {
+    // Return a function that computes a `y` value for each
+    // x value it is given, based on the values of `b` and `a`
+    // that we just computed.
+    return function (x) {
+        return mb.b + mb.m * x;
+    };
+}
+
+/**
+ * The [log average](https://en.wikipedia.org/wiki/https://en.wikipedia.org/wiki/Geometric_mean#Relationship_with_logarithms)
+ * is an equivalent way of computing the geometric mean of an array suitable for large or small products.
+ *
+ * It's found by calculating the average logarithm of the elements and exponentiating.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {number} geometric mean
+ * @throws {Error} if x is empty
+ * @throws {Error} if x contains a negative number
+ */
+function logAverage(x) {
+    if (x.length === 0) {
+        throw new Error("logAverage requires at least one data point");
+    }
+
+    var value = 0;
+    for (var i = 0; i < x.length; i++) {
+        if (x[i] < 0) {
+            throw new Error(
+                "logAverage requires only non-negative numbers as input"
+            );
+        }
+        value += Math.log(x[i]);
+    }
+
+    return Math.exp(value / x.length);
+}
+
+/**
+ * The maximum is the highest number in the array. With a sorted array,
+ * the last element in the array is always the largest, so this calculation
+ * can be done in one step, or constant time.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} maximum value
+ * @example
+ * maxSorted([-100, -10, 1, 2, 5]); // => 5
+ */
+function maxSorted(x) {
+    return x[x.length - 1];
+}
+
+/**
+ * The simple [sum](https://en.wikipedia.org/wiki/Summation) of an array
+ * is the result of adding all numbers together, starting from zero.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x input
+ * @return {number} sum of all input numbers
+ * @example
+ * sumSimple([1, 2, 3]); // => 6
+ */
+function sumSimple(x) {
+    var value = 0;
+    for (var i = 0; i < x.length; i++) {
+        if (typeof x[i] !== "number") {
+            return Number.NaN;
+        }
+        value += x[i];
+    }
+    return value;
+}
+
+/**
+ * The mean, _also known as average_,
+ * is the sum of all values over the number of values.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * The simple mean uses the successive addition method internally
+ * to calculate it's result. Errors in floating-point addition are
+ * not accounted for, so if precision is required, the standard {@link mean}
+ * method should be used instead.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @throws {Error} if the length of x is less than one
+ * @returns {number} mean
+ * @example
+ * mean([0, 10]); // => 5
+ */
+function meanSimple(x) {
+    if (x.length === 0) {
+        throw new Error("meanSimple requires at least one data point");
+    }
+
+    return sumSimple(x) / x.length;
+}
+
+/**
+ * The [median](http://en.wikipedia.org/wiki/Median) is
+ * the middle number of a list. This is often a good indicator of 'the middle'
+ * when there are outliers that skew the `mean()` value.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * The median isn't necessarily one of the elements in the list: the value
+ * can be the average of two elements if the list has an even length
+ * and the two central values are different.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} median value
+ * @example
+ * median([10, 2, 5, 100, 2, 1]); // => 3.5
+ */
+function median(x) {
+    return +quantile(x, 0.5);
+}
+
+/**
+ * The [Median Absolute Deviation](http://en.wikipedia.org/wiki/Median_absolute_deviation) is
+ * a robust measure of statistical
+ * dispersion. It is more resilient to outliers than the standard deviation.
+ *
+ * @param {Array<number>} x input array
+ * @returns {number} median absolute deviation
+ * @example
+ * medianAbsoluteDeviation([1, 1, 2, 2, 4, 6, 9]); // => 1
+ */
+function medianAbsoluteDeviation(x) {
+    var medianValue = median(x);
+    var medianAbsoluteDeviations = [];
+
+    // Make a list of absolute deviations from the median
+    for (var i = 0; i < x.length; i++) {
+        medianAbsoluteDeviations.push(Math.abs(x[i] - medianValue));
+    }
+
+    // Find the median value of that list
+    return median(medianAbsoluteDeviations);
+}
+
+/**
+ * The [median](http://en.wikipedia.org/wiki/Median) is
+ * the middle number of a list. This is often a good indicator of 'the middle'
+ * when there are outliers that skew the `mean()` value.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * The median isn't necessarily one of the elements in the list: the value
+ * can be the average of two elements if the list has an even length
+ * and the two central values are different.
+ *
+ * @param {Array<number>} sorted input
+ * @returns {number} median value
+ * @example
+ * medianSorted([10, 2, 5, 100, 2, 1]); // => 52.5
+ */
+function medianSorted(sorted) {
+    return quantileSorted(sorted, 0.5);
+}
+
+/**
+ * The minimum is the lowest number in the array. With a sorted array,
+ * the first element in the array is always the smallest, so this calculation
+ * can be done in one step, or constant time.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} minimum value
+ * @example
+ * minSorted([-100, -10, 1, 2, 5]); // => -100
+ */
+function minSorted(x) {
+    return x[0];
+}
+
+/**
+ * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
+ * that appears in a list the highest number of times.
+ * There can be multiple modes in a list. This algorithm expects sorted input,
+ * so equal values are adjacent and a tie resolves to the smallest of the tied
+ * values. `modeFast` breaks ties differently, returning whichever tied value
+ * reaches the highest count first.
+ *
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n)` because the input is sorted.
+ *
+ * @param {Array<number>} sorted a sample of one or more data points
+ * @returns {number} mode
+ * @throws {Error} if sorted is empty
+ * @example
+ * modeSorted([0, 0, 1]); // => 0
+ */
+function modeSorted(sorted) {
+    // Handle edge cases:
+    // The mode of an empty list is undefined
+    if (sorted.length === 0) {
+        throw new Error("mode requires at least one data point");
+    }
+    if (sorted.length === 1) {
+        return sorted[0];
+    }
+
+    // This assumes it is dealing with an array of size > 1, since size
+    // 0 and 1 are handled immediately. Hence it starts at index 1 in the
+    // array.
+    var last = sorted[0];
+    // store the mode as we find new modes
+    var value = Number.NaN;
+    // store how many times we've seen the mode
+    var maxSeen = 0;
+    // how many times the current candidate for the mode
+    // has been seen
+    var seenThis = 1;
+
+    // end at sorted.length + 1 to fix the case in which the mode is
+    // the highest number that occurs in the sequence. the last iteration
+    // compares sorted[i], which is undefined, to the highest number
+    // in the series
+    for (var i = 1; i < sorted.length + 1; i++) {
+        // we're seeing a new number pass by
+        if (sorted[i] !== last) {
+            // the last number is the new mode since we saw it more
+            // often than the old one
+            if (seenThis > maxSeen) {
+                maxSeen = seenThis;
+                value = last;
+            }
+            seenThis = 1;
+            last = sorted[i];
+            // if this isn't a new number, it's one more occurrence of
+            // the potential mode
+        } else {
+            seenThis++;
+        }
+    }
+    return value;
+}
+
+/**
+ * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
+ * that appears in a list the highest number of times.
+ * There can be multiple modes in a list. This algorithm sorts its input, so a
+ * tie resolves to the smallest of the tied values regardless of the order they
+ * appeared in. `modeFast` breaks ties differently, returning whichever tied
+ * value reaches the highest count first.
+ *
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n log(n))` because it needs to sort the array internally
+ * before running an `O(n)` search to find the mode.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} mode
+ * @example
+ * mode([0, 0, 1]); // => 0
+ */
+function mode(x) {
+    // Sorting the array lets us iterate through it below and be sure
+    // that every time we see a new number it's new and we'll never
+    // see the same number twice
+    return modeSorted(numericSort(x));
+}
+
+/* globals Map: false */
+
+/**
+ * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
+ * that appears in a list the highest number of times.
+ * There can be multiple modes in a list. This algorithm walks the input in
+ * order, so a tie resolves to whichever tied value reaches the highest count
+ * first. `mode` and `modeSorted` break ties differently, returning the
+ * smallest of the tied values.
+ *
+ * modeFast uses a Map object to keep track of the mode, instead of the approach
+ * used with `mode`, a sorted array. As a result, it is faster
+ * than `mode` and supports any data type that can be compared with `==`.
+ * It also requires a
+ * [JavaScript environment with support for Map](https://kangax.github.io/compat-table/es6/#test-Map),
+ * and will throw an error if Map is not available.
+ *
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * @param {Array<*>} x a sample of one or more data points
+ * @returns {?*} mode
+ * @throws {ReferenceError} if the JavaScript environment doesn't support Map
+ * @throws {Error} if x is empty
+ * @example
+ * modeFast(['rabbits', 'rabbits', 'squirrels']); // => 'rabbits'
+ */
+function modeFast(x) {
+    // This index will reflect the incidence of different values, indexing
+    // them like
+    // { value: count }
+    var index = new Map();
+
+    // A running `mode` and the number of times it has been encountered.
+    var mode;
+    var modeCount = 0;
+
+    for (var i = 0; i < x.length; i++) {
+        var newCount = index.get(x[i]);
+        if (newCount === undefined) {
+            newCount = 1;
+        } else {
+            newCount++;
+        }
+        if (newCount > modeCount) {
+            mode = x[i];
+            modeCount = newCount;
+        }
+        index.set(x[i], newCount);
+    }
+
+    if (modeCount === 0) {
+        throw new Error("mode requires at last one data point");
+    }
+
+    return mode;
+}
+
+/**
+ * Implementation of [Heap's Algorithm](https://en.wikipedia.org/wiki/Heap%27s_algorithm)
+ * for generating permutations.
+ *
+ * @param {Array} elements any type of data
+ * @returns {Array<Array>} array of permutations
+ */
+function permutationsHeap(elements) {
+    var indexes = new Array(elements.length);
+    var permutations = [elements.slice()];
+
+    for (var i = 0; i < elements.length; i++) {
+        indexes[i] = 0;
+    }
+
+    for (var i$1 = 0; i$1 < elements.length; ) {
+        if (indexes[i$1] < i$1) {
+            // At odd indexes, swap from indexes[i] instead
+            // of from the beginning of the array
+            var swapFrom = 0;
+            if (i$1 % 2 !== 0) {
+                swapFrom = indexes[i$1];
+            }
+
+            // swap between swapFrom and i, using
+            // a temporary variable as storage.
+            var temp = elements[swapFrom];
+            elements[swapFrom] = elements[i$1];
+            elements[i$1] = temp;
+
+            permutations.push(elements.slice());
+            indexes[i$1]++;
+            i$1 = 0;
+        } else {
+            indexes[i$1] = 0;
+            i$1++;
+        }
+    }
+
+    return permutations;
+}
+
+/**
+ * The [product](https://en.wikipedia.org/wiki/Product_(mathematics)) of an array
+ * is the result of multiplying all numbers together, starting using one as the multiplicative identity.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x input
+ * @return {number} product of all input numbers
+ * @example
+ * product([1, 2, 3, 4]); // => 24
+ */
+function product(x) {
+    var value = 1;
+    for (var i = 0; i < x.length; i++) {
+        value *= x[i];
+    }
+    return value;
+}
+
+/* eslint no-bitwise: 0 */
+
+/**
+ * This function returns the quantile in which one would find the given value in
+ * the given array. With a sorted array, leveraging binary search, we can find
+ * this information in logarithmic time.
+ *
+ * @param {Array<number>} x input
+ * @param {number} value the value for which to find the quantile rank
+ * @returns {number} the quantile rank
+ * @example
+ * quantileRankSorted([1, 2, 3, 4], 3); // => 0.75
+ * quantileRankSorted([1, 2, 3, 3, 4], 3); // => 0.7
+ * quantileRankSorted([1, 2, 3, 4], 6); // => 1
+ * quantileRankSorted([1, 2, 3, 3, 5], 4); // => 0.8
+ */
+function quantileRankSorted(x, value) {
+    // Value is lesser than any value in the array
+    if (value < x[0]) {
+        return 0;
+    }
+
+    // Value is greater than any value in the array
+    if (value > x[x.length - 1]) {
+        return 1;
+    }
+
+    var l = lowerBound(x, value);
+
+    // Value is not in the array
+    if (x[l] !== value) {
+        return l / x.length;
+    }
+
+    l++;
+
+    var u = upperBound(x, value);
+
+    // The value exists only once in the array
+    if (u === l) {
+        return l / x.length;
+    }
+
+    // Here, we are basically computing the mean of the range of indices
+    // containing our searched value. But, instead, of initializing an
+    // array and looping over it, there is a dedicated math formula that
+    // we apply below to get the result.
+    var r = u - l + 1;
+    var sum = (r * (u + l)) / 2;
+    var mean = sum / r;
+
+    return mean / x.length;
+}
+
+function lowerBound(x, value) {
+    var mid = 0;
+    var lo = 0;
+    var hi = x.length;
+
+    while (lo < hi) {
+        mid = (lo + hi) >>> 1;
+
+        if (value <= x[mid]) {
+            hi = mid;
+        } else {
+            lo = -~mid;
+        }
+    }
+
+    return lo;
+}
+
+function upperBound(x, value) {
+    var mid = 0;
+    var lo = 0;
+    var hi = x.length;
+
+    while (lo < hi) {
+        mid = (lo + hi) >>> 1;
+
+        if (value >= x[mid]) {
+            lo = -~mid;
+        } else {
+            hi = mid;
+        }
+    }
+
+    return lo;
+}
+
+/**
+ * This function returns the quantile in which one would find the given value in
+ * the given array. It will copy and sort your array before each run, so
+ * if you know your array is already sorted, you should use `quantileRankSorted`
+ * instead.
+ *
+ * @param {Array<number>} x input
+ * @param {number} value the value for which to find the quantile rank
+ * @returns {number} the quantile rank
+ * @example
+ * quantileRank([4, 3, 1, 2], 3); // => 0.75
+ * quantileRank([4, 3, 2, 3, 1], 3); // => 0.7
+ * quantileRank([2, 4, 1, 3], 6); // => 1
+ * quantileRank([5, 3, 1, 2, 3], 4); // => 0.8
+ */
+function quantileRank(x, value) {
+    // Cloning and sorting the array
+    var sortedCopy = numericSort(x);
+
+    return quantileRankSorted(sortedCopy, value);
+}
+
+/**
+ * The [R Squared](http://en.wikipedia.org/wiki/Coefficient_of_determination)
+ * value of data compared with a function `f`
+ * is the sum of the squared differences between the prediction
+ * and the actual value.
+ *
+ * @param {Array<Array<number>>} x input data: this should be doubly-nested
+ * @param {Function} func function called on `[i][0]` values within the dataset
+ * @returns {number} r-squared value
+ * @example
+ * var samples = [[0, 0], [1, 1]];
+ * var regressionLine = linearRegressionLine(linearRegression(samples));
+ * rSquared(samples, regressionLine); // = 1 this line is a perfect fit
+ */
+function rSquared(x, func) {
+    if (x.length < 2) {
+        return 1;
+    }
+
+    // Compute the average y value for the actual
+    // data set in order to compute the
+    // _total sum of squares_
+    var sum = 0;
+    for (var i = 0; i < x.length; i++) {
+        sum += x[i][1];
+    }
+    var average = sum / x.length;
+
+    // Compute the total sum of squares - the
+    // squared difference between each point
+    // and the average of all points.
+    var sumOfSquares = 0;
+    for (var j = 0; j < x.length; j++) {
+        sumOfSquares += Math.pow(average - x[j][1], 2);
+    }
+
+    // Finally estimate the error: the squared
+    // difference between the estimate and the actual data
+    // value at each point.
+    var err = 0;
+    for (var k = 0; k < x.length; k++) {
+        err += Math.pow(x[k][1] - func(x[k][0]), 2);
+    }
+
+    // As the error grows larger, its ratio to the
+    // sum of squares increases and the r squared
+    // value grows lower.
+    return 1 - err / sumOfSquares;
+}
+
+/**
+ * The Root Mean Square (RMS) is
+ * a mean function used as a measure of the magnitude of a set
+ * of numbers, regardless of their sign.
+ * This is the square root of the mean of the squares of the
+ * input numbers.
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x a sample of one or more data points
+ * @returns {number} root mean square
+ * @throws {Error} if x is empty
+ * @example
+ * rootMeanSquare([-1, 1, -1, 1]); // => 1
+ */
+function rootMeanSquare(x) {
+    if (x.length === 0) {
+        throw new Error("rootMeanSquare requires at least one data point");
+    }
+
+    var sumOfSquares = 0;
+    for (var i = 0; i < x.length; i++) {
+        sumOfSquares += Math.pow(x[i], 2);
+    }
+
+    return Math.sqrt(sumOfSquares / x.length);
+}
+
+/**
+ * A [Fisher-Yates shuffle](http://en.wikipedia.org/wiki/Fisher%E2%80%93Yates_shuffle)
+ * in-place - which means that it **will change the order of the original
+ * array by reference**.
+ *
+ * This is an algorithm that generates a random [permutation](https://en.wikipedia.org/wiki/Permutation)
+ * of a set.
+ *
+ * @param {Array} x sample of one or more numbers
+ * @param {Function} [randomSource=Math.random] an optional entropy source that
+ * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
+ * @returns {Array} x
+ * @example
+ * var x = [1, 2, 3, 4];
+ * shuffleInPlace(x);
+ * // x is shuffled to a value like [2, 1, 4, 3]
+ */
+function shuffleInPlace(x, randomSource) {
+    // a custom random number source can be provided if you want to use
+    // a fixed seed or another random number generator, like
+    // [random-js](https://www.npmjs.org/package/random-js)
+    randomSource = randomSource || Math.random;
+
+    // store the current length of the x to determine
+    // when no elements remain to shuffle.
+    var length = x.length;
+
+    // temporary is used to hold an item when it is being
+    // swapped between indices.
+    var temporary;
+
+    // The index to swap at each stage.
+    var index;
+
+    // While there are still items to shuffle
+    while (length > 0) {
+        // choose a random index within the subset of the array
+        // that is not yet shuffled
+        index = Math.floor(randomSource() * length--);
+
+        // store the value that we'll move temporarily
+        temporary = x[length];
+
+        // swap the value at `x[length]` with `x[index]`
+        x[length] = x[index];
+        x[index] = temporary;
+    }
+
+    return x;
+}
+
+/**
+ * A [Fisher-Yates shuffle](http://en.wikipedia.org/wiki/Fisher%E2%80%93Yates_shuffle)
+ * is a fast way to create a random permutation of a finite set. This is
+ * a function around `shuffle_in_place` that adds the guarantee that
+ * it will not modify its input.
+ *
+ * @param {Array} x sample of 0 or more numbers
+ * @param {Function} [randomSource=Math.random] an optional entropy source that
+ * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
+ * @return {Array} shuffled version of input
+ * @example
+ * var shuffled = shuffle([1, 2, 3, 4]);
+ * shuffled; // = [2, 3, 1, 4] or any other random permutation
+ */
+function shuffle(x, randomSource) {
+    // slice the original array so that it is not modified
+    var sample = x.slice();
+
+    // and then shuffle that shallow-copied array, in place
+    return shuffleInPlace(sample, randomSource);
+}
+
+/**
+ * Create a [simple random sample](http://en.wikipedia.org/wiki/Simple_random_sample)
+ * from a given array of `n` elements.
+ *
+ * The sampled values will be in any order, not necessarily the order
+ * they appear in the input.
+ *
+ * @param {Array<any>} x input array. can contain any type
+ * @param {number} n count of how many elements to take
+ * @param {Function} [randomSource=Math.random] an optional entropy source that
+ * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
+ * @return {Array} subset of n elements in original array
+ *
+ * @example
+ * var values = [1, 2, 4, 5, 6, 7, 8, 9];
+ * sample(values, 3); // returns 3 random values, like [2, 5, 8];
+ */
+function sample(x, n, randomSource) {
+    // shuffle the original array using a fisher-yates shuffle
+    var shuffled = shuffle(x, randomSource);
+
+    // and then return a subset of it - the first `n` elements.
+    return shuffled.slice(0, n);
+}
+
+/**
+ * [Sample covariance](https://en.wikipedia.org/wiki/Sample_mean_and_covariance) of two datasets:
+ * how much do the two datasets move together?
+ * x and y are two datasets, represented as arrays of numbers.
+ *
+ * @param {Array<number>} x a sample of two or more data points
+ * @param {Array<number>} y a sample of two or more data points
+ * @throws {Error} if x and y do not have equal lengths
+ * @throws {Error} if x or y have length of one or less
+ * @returns {number} sample covariance
+ * @example
+ * sampleCovariance([1, 2, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1]); // => -3.5
+ */
+function sampleCovariance(x, y) {
+    // The two datasets must have the same length which must be more than 1
+    if (x.length !== y.length) {
+        throw new Error("sampleCovariance requires samples with equal lengths");
+    }
+
+    if (x.length < 2) {
+        throw new Error(
+            "sampleCovariance requires at least two data points in each sample"
+        );
+    }
+
+    // determine the mean of each dataset so that we can judge each
+    // value of the dataset fairly as the difference from the mean. this
+    // way, if one dataset is [1, 2, 3] and [2, 3, 4], their covariance
+    // does not suffer because of the difference in absolute values
+    var xmean = mean(x);
+    var ymean = mean(y);
+    var sum = 0;
+
+    // for each pair of values, the covariance increases when their
+    // difference from the mean is associated - if both are well above
+    // or if both are well below
+    // the mean, the covariance increases significantly.
+    for (var i = 0; i < x.length; i++) {
+        sum += (x[i] - xmean) * (y[i] - ymean);
+    }
+
+    // this is Bessels' Correction: an adjustment made to sample statistics
+    // that allows for the reduced degree of freedom entailed in calculating
+    // values from samples rather than complete populations.
+    var besselsCorrection = x.length - 1;
+
+    // the covariance is weighted by the length of the datasets.
+    return sum / besselsCorrection;
+}
+
+/**
+ * The [correlation](http://en.wikipedia.org/wiki/Correlation_and_dependence) is
+ * a measure of how correlated two datasets are, between -1 and 1
+ *
+ * @param {Array<number>} x first input
+ * @param {Array<number>} y second input
+ * @returns {number} sample correlation
+ * @example
+ * sampleCorrelation([1, 2, 3, 4, 5, 6], [2, 2, 3, 4, 5, 60]).toFixed(2);
+ * // => '0.69'
+ */
+function sampleCorrelation(x, y) {
+    var cov = sampleCovariance(x, y);
+    var xstd = sampleStandardDeviation(x);
+    var ystd = sampleStandardDeviation(y);
+
+    return cov / xstd / ystd;
+}
+
+/**
+ * [Kurtosis](http://en.wikipedia.org/wiki/Kurtosis) is
+ * a measure of the heaviness of a distribution's tails relative to its
+ * variance. The kurtosis value can be positive or negative, or even undefined.
+ *
+ * Implementation is based on Fisher's excess kurtosis definition and uses
+ * unbiased moment estimators. This is the version found in Excel and available
+ * in several statistical packages, including SAS and SciPy.
+ *
+ * @param {Array<number>} x a sample of 4 or more data points
+ * @returns {number} sample kurtosis
+ * @throws {Error} if x has length less than 4
+ * @example
+ * sampleKurtosis([1, 2, 2, 3, 5]); // => 1.4555765595463122
+ */
+function sampleKurtosis(x) {
+    var n = x.length;
+
+    if (n < 4) {
+        throw new Error("sampleKurtosis requires at least four data points");
+    }
+
+    var meanValue = mean(x);
+    var tempValue;
+    var secondCentralMoment = 0;
+    var fourthCentralMoment = 0;
+
+    for (var i = 0; i < n; i++) {
+        tempValue = x[i] - meanValue;
+        secondCentralMoment += tempValue * tempValue;
+        fourthCentralMoment += tempValue * tempValue * tempValue * tempValue;
+    }
+
+    return (
+        ((n - 1) / ((n - 2) * (n - 3))) *
+        ((n * (n + 1) * fourthCentralMoment) /
+            (secondCentralMoment * secondCentralMoment) -
+            3 * (n - 1))
+    );
+}
+
+/**
+ * Rank values, giving tied values the average of the ranks they span.
+ *
+ * Spearman's rho is defined on these midranks. Assigning tied values
+ * distinct consecutive ranks instead would make the rank of a value depend
+ * on where it happens to sit in the input array, and therefore make the
+ * correlation depend on the order the pairs are listed in.
+ *
+ * @private
+ * @param {Array<number>} values input
+ * @returns {Array<number>} ranks, in the order of the input
+ */
+function midranks(values) {
+    var order = values
+        .map(function (value, index) { return [value, index]; })
+        .sort(function (a, b) { return a[0] - b[0]; });
+
+    var ranks = Array(values.length);
+    var i = 0;
+    while (i < order.length) {
+        // Extend j across every value tied with the one at i.
+        var j = i;
+        while (j + 1 < order.length && order[j + 1][0] === order[i][0]) {
+            j++;
+        }
+        var rank = (i + j) / 2;
+        for (var k = i; k <= j; k++) {
+            ranks[order[k][1]] = rank;
+        }
+        i = j + 1;
+    }
+    return ranks;
+}
+
+/**
+ * The [rank correlation](https://en.wikipedia.org/wiki/Rank_correlation) is
+ * a measure of the strength of monotonic relationship between two arrays
+ *
+ * Tied values share the average of the ranks they span, so the result
+ * depends only on the paired data and not on the order the pairs are given
+ * in. When either input has no rank variance the correlation is undefined
+ * and the result is `NaN`.
+ *
+ * @param {Array<number>} x first input
+ * @param {Array<number>} y second input
+ * @returns {number} sample rank correlation
+ * @example
+ * sampleRankCorrelation([1, 2, 3, 4, 5], [1, 4, 9, 16, 25]);
+ * // => 1
+ */
+function sampleRankCorrelation(x, y) {
+    return sampleCorrelation(midranks(x), midranks(y));
+}
+
+/**
+ * [Skewness](http://en.wikipedia.org/wiki/Skewness) is
+ * a measure of the extent to which a probability distribution of a
+ * real-valued random variable "leans" to one side of the mean.
+ * The skewness value can be positive or negative, or even undefined.
+ *
+ * Implementation is based on the adjusted Fisher-Pearson standardized
+ * moment coefficient, which is the version found in Excel and several
+ * statistical packages including Minitab, SAS and SPSS.
+ *
+ * Pass `biased` to opt into the biased coefficient instead, which is the
+ * population moment ratio `m3 / m2^(3/2)`. That is what R reports and what
+ * scipy returns by default; the adjusted coefficient above is scipy's
+ * `bias=False`. The two differ by a factor of `sqrt(n * (n - 1)) / (n - 2)`.
+ *
+ * @since 4.1.0
+ * @param {Array<number>} x a sample of 3 or more data points
+ * @param {boolean} [biased=false] if true, return the biased coefficient
+ * @returns {number} sample skewness
+ * @throws {Error} if x has length less than 3
+ * @example
+ * sampleSkewness([2, 4, 6, 3, 1]); // => 0.590128656384365
+ * sampleSkewness([2, 4, 6, 3, 1], true); // => 0.3958703373438167
+ */
+function sampleSkewness(x, biased) {
+    if ( biased === void 0 ) biased = false;
+
+    if (x.length < 3) {
+        throw new Error("sampleSkewness requires at least three data points");
+    }
+
+    var meanValue = mean(x);
+    var tempValue;
+    var sumSquaredDeviations = 0;
+    var sumCubedDeviations = 0;
+
+    for (var i = 0; i < x.length; i++) {
+        tempValue = x[i] - meanValue;
+        sumSquaredDeviations += tempValue * tempValue;
+        sumCubedDeviations += tempValue * tempValue * tempValue;
+    }
+
+    var n = x.length;
+
+    if (biased) {
+        // The population moments, without Bessel's correction: the biased
+        // coefficient is the third central moment over the second raised
+        // to three halves.
+        var secondCentralMoment = sumSquaredDeviations / n;
+        var thirdCentralMoment = sumCubedDeviations / n;
+
+        return thirdCentralMoment / Math.pow(secondCentralMoment, 3 / 2);
+    }
+
+    // this is Bessels' Correction: an adjustment made to sample statistics
+    // that allows for the reduced degree of freedom entailed in calculating
+    // values from samples rather than complete populations.
+    var besselsCorrection = x.length - 1;
+
+    // Find the mean value of that list
+    var theSampleStandardDeviation = Math.sqrt(
+        sumSquaredDeviations / besselsCorrection
+    );
+
+    var cubedS = Math.pow(theSampleStandardDeviation, 3);
+
+    return (n * sumCubedDeviations) / ((n - 1) * (n - 2) * cubedS);
+}
+
+/**
+ * Sampling with replacement is a type of sampling that allows the same
+ * item to be picked out of a population more than once.
+ *
+ * @param {Array<*>} x an array of any kind of value
+ * @param {number} n count of how many elements to take
+ * @param {Function} [randomSource=Math.random] an optional entropy source that
+ * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
+ * @return {Array} n sampled items from the population
+ * @example
+ * var values = [1, 2, 3, 4];
+ * sampleWithReplacement(values, 2); // returns 2 random values, like [2, 4];
+ */
+function sampleWithReplacement(x, n, randomSource) {
+    if (x.length === 0) {
+        return [];
+    }
+
+    // a custom random number source can be provided if you want to use
+    // a fixed seed or another random number generator, like
+    // [random-js](https://www.npmjs.org/package/random-js)
+    randomSource = randomSource || Math.random;
+
+    var length = x.length;
+    var sample = [];
+
+    for (var i = 0; i < n; i++) {
+        var index = Math.floor(randomSource() * length);
+
+        sample.push(x[index]);
+    }
+
+    return sample;
+}
+
+/**
+ * The [root mean square](https://en.wikipedia.org/wiki/Root_mean_square)
+ * computed by scaling, which is an equivalent way of computing
+ * `rootMeanSquare` suitable for values whose squares leave floating point
+ * range.
+ *
+ * `rootMeanSquare` sums the squares directly, so it returns `Infinity` once
+ * a value exceeds about 1e154 and `0` once every value falls below about
+ * 1e-162. This function divides through by the largest magnitude first, so
+ * the squares it sums are all at most one.
+ *
+ * It runs in `O(n)`, linear time, with respect to the length of the array,
+ * in two passes rather than one.
+ *
+ * @param {Array<number>} x a sample of one or more data points
+ * @returns {number} root mean square
+ * @throws {Error} if x is empty
+ * @example
+ * scaledRootMeanSquare([-1, 1, -1, 1]); // => 1
+ * scaledRootMeanSquare([1e200, 2e200, 3e200]); // => 2.1602468994692866e+200
+ */
+function scaledRootMeanSquare(x) {
+    if (x.length === 0) {
+        throw new Error(
+            "scaledRootMeanSquare requires at least one data point"
+        );
+    }
+
+    var max = 0;
+    for (var i = 0; i < x.length; i++) {
+        var magnitude = Math.abs(x[i]);
+        max = Math.max(max, magnitude);
+    }
+
+    // Every value is zero, and the division below would be 0 / 0.
+    if (max === 0) {
+        return 0;
+    }
+
+    // An infinite or missing largest value cannot be scaled away, and
+    // dividing by it would turn the result into NaN. Report it as
+    // `rootMeanSquare` does.
+    if (!Number.isFinite(max)) {
+        return max;
+    }
+
+    var sumOfSquares = 0;
+    for (var i$1 = 0; i$1 < x.length; i$1++) {
+        var scaled = x[i$1] / max;
+        sumOfSquares += scaled * scaled;
+    }
+
+    return max * Math.sqrt(sumOfSquares / x.length);
+}
+
+/**
+ * The [variance](http://en.wikipedia.org/wiki/Variance)
+ * is the sum of squared deviations from the mean.
+ *
+ * This is an implementation of variance, not sample variance:
+ * see the `sampleVariance` method if you want a sample measure.
+ *
+ * @param {Array<number>} x a population of one or more data points
+ * @returns {number} variance: a value greater than or equal to zero.
+ * zero indicates that all values are identical.
+ * @throws {Error} if x's length is 0
+ * @example
+ * variance([1, 2, 3, 4, 5, 6]); // => 2.9166666666666665
+ */
+function variance(x) {
+    if (x.length === 0) {
+        throw new Error("variance requires at least one data point");
+    }
+
+    // Find the mean of squared deviations between the
+    // mean value and each value.
+    return sumNthPowerDeviations(x, 2) / x.length;
+}
+
+/**
+ * The [standard deviation](http://en.wikipedia.org/wiki/Standard_deviation)
+ * is the square root of the variance. This is also known as the population
+ * standard deviation. It's useful for measuring the amount
+ * of variation or dispersion in a set of values.
+ *
+ * Standard deviation is only appropriate for full-population knowledge: for
+ * samples of a population, {@link sampleStandardDeviation} is
+ * more appropriate.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} standard deviation
+ * @example
+ * variance([2, 4, 4, 4, 5, 5, 7, 9]); // => 4
+ * standardDeviation([2, 4, 4, 4, 5, 5, 7, 9]); // => 2
+ */
+function standardDeviation(x) {
+    if (x.length === 1) {
+        return 0;
+    }
+    var v = variance(x);
+    return Math.sqrt(v);
+}
+
+/**
+ * When removing a value from a list, one does not have to necessary
+ * recompute the mean of the list in linear time. They can instead use
+ * this function to compute the new mean by providing the current mean,
+ * the number of elements in the list that produced it and the value to remove.
+ *
+ * @since 3.0.0
+ * @param {number} mean current mean
+ * @param {number} n number of items in the list
+ * @param {number} value the value to remove
+ * @returns {number} the new mean
+ *
+ * @example
+ * subtractFromMean(20.5, 6, 53); // => 14
+ */
+function subtractFromMean(mean, n, value) {
+    return (mean * n - value) / (n - 1);
+}
+
+/**
+ * This is to compute [a one-sample t-test](https://en.wikipedia.org/wiki/Student%27s_t-test#One-sample_t-test), comparing the mean
+ * of a sample to a known value, x.
+ *
+ * in this case, we're trying to determine whether the
+ * population mean is equal to the value that we know, which is `x`
+ * here. Usually the results here are used to look up a
+ * [p-value](http://en.wikipedia.org/wiki/P-value), which, for
+ * a certain level of significance, will let you determine that the
+ * null hypothesis can or cannot be rejected.
+ *
+ * @param {Array<number>} x sample of one or more numbers
+ * @param {number} expectedValue expected value of the population mean
+ * @returns {number} value
+ * @example
+ * tTest([1, 2, 3, 4, 5, 6], 3.385).toFixed(2); // => '0.16'
+ */
+function tTest(x, expectedValue) {
+    // The mean of the sample
+    var sampleMean = mean(x);
+
+    // The standard deviation of the sample
+    var sd = standardDeviation(x);
+
+    // Square root the length of the sample
+    var rootN = Math.sqrt(x.length);
+
+    // returning the t value
+    return (sampleMean - expectedValue) / (sd / rootN);
+}
+
+/**
+ * This is to compute [two sample t-test](http://en.wikipedia.org/wiki/Student's_t-test).
+ * Tests whether "mean(X)-mean(Y) = difference", (
+ * in the most common case, we often have `difference == 0` to test if two samples
+ * are likely to be taken from populations with the same mean value) with
+ * no prior knowledge on standard deviations of both samples
+ * other than the fact that they have the same standard deviation.
+ *
+ * Usually the results here are used to look up a
+ * [p-value](http://en.wikipedia.org/wiki/P-value), which, for
+ * a certain level of significance, will let you determine that the
+ * null hypothesis can or cannot be rejected.
+ *
+ * `diff` can be omitted if it equals 0.
+ *
+ * [This is used to reject](https://en.wikipedia.org/wiki/Exclusion_of_the_null_hypothesis)
+ * a null hypothesis that the two populations that have been sampled into
+ * `sampleX` and `sampleY` are equal to each other.
+ *
+ * @param {Array<number>} sampleX a sample as an array of numbers
+ * @param {Array<number>} sampleY a sample as an array of numbers
+ * @param {number} [difference=0]
+ * @returns {number|null} test result
+ *
+ * @example
+ * tTestTwoSample([1, 2, 3, 4], [3, 4, 5, 6], 0); // => -2.1908902300206643
+ */
+function tTestTwoSample(sampleX, sampleY, difference) {
+    var n = sampleX.length;
+    var m = sampleY.length;
+
+    // If either sample doesn't actually have any values, we can't
+    // compute this at all, so we return `null`.
+    if (!n || !m) {
+        return null;
+    }
+
+    // default difference (mu) is zero
+    if (!difference) {
+        difference = 0;
+    }
+
+    var meanX = mean(sampleX);
+    var meanY = mean(sampleY);
+    var sampleVarianceX = sampleVariance(sampleX);
+    var sampleVarianceY = sampleVariance(sampleY);
+
+    if (
+        typeof meanX === "number" &&
+        typeof meanY === "number" &&
+        typeof sampleVarianceX === "number" &&
+        typeof sampleVarianceY === "number"
+    ) {
+        var weightedVariance =
+            ((n - 1) * sampleVarianceX + (m - 1) * sampleVarianceY) /
+            (n + m - 2);
+
+        return (
+            (meanX - meanY - difference) /
+            Math.sqrt(weightedVariance * (1 / n + 1 / m))
+        );
+    }
+}
+
+/**
+ * Validate values and weights for weighted statistics and return the total
+ * weight.
+ *
+ * @param {Array<number>} x input values
+ * @param {Array<number>} weights weights for each input value
+ * @param {string} name function name for error messages
+ * @returns {number} total weight
+ * @private
+ */
+function validateWeightedInput(x, weights, name) {
+    if (x.length === 0) {
+        throw new Error((name + " requires at least one data point"));
+    }
+
+    if (x.length !== weights.length) {
+        throw new Error(
+            (name + " requires values and weights to be the same length")
+        );
+    }
+
+    var totalWeight = 0;
+
+    for (var i = 0; i < weights.length; i++) {
+        if (weights[i] < 0) {
+            throw new Error((name + " requires weights to be non-negative"));
+        }
+
+        totalWeight += weights[i];
+    }
+
+    if (totalWeight === 0) {
+        throw new Error((name + " requires at least one positive weight"));
+    }
+
+    return totalWeight;
+}
+
+/**
+ * [Weighted least squares](https://en.wikipedia.org/wiki/Weighted_least_squares)
+ * fits a line through a set of coordinates in which some observations count
+ * for more than others, which is what R's `lm()` does when given a `weights`
+ * argument. `linearRegression` is the special case where every weight is
+ * equal.
+ *
+ * A weight of zero drops its observation from the fit. Weights are relative,
+ * so scaling all of them by the same factor leaves the line unchanged.
+ *
+ * @param {Array<Array<number>>} data an array of two-element arrays,
+ * like `[[0, 1], [2, 3]]`
+ * @param {Array<number>} weights weight for each coordinate
+ * @returns {Object} object containing slope and intersect of regression line
+ * @throws {Error} if data is empty, weights is a different length than data,
+ * all weights are zero, or a weight is negative
+ * @example
+ * weightedLinearRegression([[0, 0], [1, 1], [2, 2]], [1, 1, 1]); // => { m: 1, b: 0 }
+ */
+function weightedLinearRegression(data, weights) {
+    var totalWeight = validateWeightedInput(
+        data,
+        weights,
+        "weightedLinearRegression"
+    );
+
+    // With one point the slope is unconstrained, so match `linearRegression`
+    // and take the horizontal line through it.
+    if (data.length === 1) {
+        return { m: 0, b: data[0][1] };
+    }
+
+    // The weighted means of x and y. Centering on them before accumulating
+    // the cross products keeps the sums small when the coordinates are not.
+    var sumWeightedX = 0;
+    var sumWeightedY = 0;
+    for (var i = 0; i < data.length; i++) {
+        sumWeightedX += weights[i] * data[i][0];
+        sumWeightedY += weights[i] * data[i][1];
+    }
+    var meanX = sumWeightedX / totalWeight;
+    var meanY = sumWeightedY / totalWeight;
+
+    var sumXY = 0;
+    var sumXX = 0;
+    for (var i$1 = 0; i$1 < data.length; i$1++) {
+        var deviationX = data[i$1][0] - meanX;
+        sumXY += weights[i$1] * deviationX * (data[i$1][1] - meanY);
+        sumXX += weights[i$1] * deviationX * deviationX;
+    }
+
+    var m = sumXY / sumXX;
+
+    return { m: m, b: meanY - m * meanX };
+}
+
+/**
+ * The [weighted mean](https://en.wikipedia.org/wiki/Weighted_arithmetic_mean),
+ * _also known as weighted average_, is the sum of each value multiplied by its
+ * weight, divided by the total weight.
+ *
+ * The weighted values are accumulated with the same
+ * [Kahan-Babuska](https://pdfs.semanticscholar.org/1760/7d467cda1d0277ad272deb2113533131dc09.pdf)
+ * correction that {@link sum} uses, so that terms which cancel do not lose
+ * precision. The correction is applied in a single pass, without building an
+ * intermediate array.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @param {Array<number>} weights non-negative weights for each data point
+ * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
+ * @returns {number} weighted mean
+ * @example
+ * weightedMean([80, 90, 100], [1, 1, 2]); // => 92.5
+ */
+function weightedMean(x, weights) {
+    var totalWeight = validateWeightedInput(x, weights, "weightedMean");
+
+    var weightedSum = x[0] * weights[0];
+    var correction = 0;
+    var transition;
+    var value;
+
+    for (var i = 1; i < x.length; i++) {
+        value = x[i] * weights[i];
+        transition = weightedSum + value;
+
+        if (Math.abs(weightedSum) >= Math.abs(value)) {
+            correction += weightedSum - transition + value;
+        } else {
+            correction += value - transition + weightedSum;
+        }
+
+        weightedSum = transition;
+    }
+
+    return (weightedSum + correction) / totalWeight;
+}
+
+/**
+ * The weighted quantile is the value whose cumulative weight reaches the
+ * requested probability.
+ *
+ * This implementation sorts value/weight pairs by value, then returns the
+ * first value where cumulative weight is greater than or equal to `p` times the
+ * total weight. When p is an array, the result is also an array containing the
+ * appropriate weighted quantiles in input order.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @param {Array<number>} weights non-negative weights for each data point
+ * @param {Array<number> | number} p the desired quantile, as a number between 0 and 1
+ * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, a weight is negative, or p is outside of the range from 0 to 1
+ * @returns {number} weighted quantile
+ * @example
+ * weightedQuantile([1, 2, 3], [1, 1, 2], 0.5); // => 2
+ */
+function weightedQuantile(x, weights, p) {
+    var totalWeight = validateWeightedInput(x, weights, "weightedQuantile");
+    var sorted = [];
+
+    for (var i = 0; i < x.length; i++) {
+        sorted.push([x[i], weights[i]]);
+    }
+
+    sorted.sort(compareValue);
+
+    if (Array.isArray(p)) {
+        var results = [];
+
+        for (var i$1 = 0; i$1 < p.length; i$1++) {
+            results[i$1] = weightedQuantileSorted(sorted, totalWeight, p[i$1]);
+        }
+
+        return results;
+    }
+
+    return weightedQuantileSorted(sorted, totalWeight, p);
+}
+
+function weightedQuantileSorted(sorted, totalWeight, p) {
+    if (p < 0 || p > 1) {
+        throw new Error("quantiles must be between 0 and 1");
+    }
+
+    if (p === 0) {
+        return sorted[0][0];
+    }
+
+    var threshold = p * totalWeight;
+    var cumulativeWeight = 0;
+
+    for (var i = 0; i < sorted.length; i++) {
+        cumulativeWeight += sorted[i][1];
+
+        if (cumulativeWeight >= threshold) {
+            return sorted[i][0];
+        }
+    }
+
+    return sorted[sorted.length - 1][0];
+}
+
+function compareValue(a, b) {
+    return a[0] - b[0];
+}
+
+/**
+ * The [weighted variance](https://en.wikipedia.org/wiki/Weighted_arithmetic_mean#Weighted_sample_variance)
+ * is the average weighted squared deviation from the weighted mean.
+ *
+ * This is a population weighted variance: see the `variance` method for the
+ * unweighted population variance.
+ *
+ * @param {Array<number>} x population of one or more data points
+ * @param {Array<number>} weights non-negative weights for each data point
+ * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
+ * @returns {number} weighted variance
+ * @example
+ * weightedVariance([2, 4, 4, 4, 5, 5, 7, 9], [1, 1, 1, 1, 1, 1, 1, 1]); // => 4
+ */
+function weightedVariance(x, weights) {
+    var totalWeight = validateWeightedInput(x, weights, "weightedVariance");
+    var mean = weightedMean(x, weights);
+    var weightedSumSquaredDeviations = 0;
+
+    for (var i = 0; i < x.length; i++) {
+        var deviation = x[i] - mean;
+        weightedSumSquaredDeviations += weights[i] * deviation * deviation;
+    }
+
+    return weightedSumSquaredDeviations / totalWeight;
+}
+
+/**
+ * The [weighted standard deviation](https://en.wikipedia.org/wiki/Standard_deviation)
+ * is the square root of the weighted variance.
+ *
+ * This is a population weighted standard deviation.
+ *
+ * @param {Array<number>} x population of one or more data points
+ * @param {Array<number>} weights non-negative weights for each data point
+ * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
+ * @returns {number} weighted standard deviation
+ * @example
+ * weightedStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9], [1, 1, 1, 1, 1, 1, 1, 1]); // => 2
+ */
+function weightedStandardDeviation(x, weights) {
+    return Math.sqrt(weightedVariance(x, weights));
+}
+
+/**
+ * This function calculates the Wilcoxon rank sum statistic for the first sample
+ * with respect to the second. The Wilcoxon rank sum test is a non-parametric
+ * alternative to the t-test which is equivalent to the
+ * [Mann-Whitney U test](https://en.wikipedia.org/wiki/Mann%E2%80%93Whitney_U_test).
+ * The statistic is calculated by pooling all the observations together, ranking them,
+ * and then summing the ranks associated with one of the samples. If this rank sum is
+ * sufficiently large or small we reject the hypothesis that the two samples come
+ * from the same distribution in favor of the alternative that one is shifted with
+ * respect to the other.
+ *
+ * @param {Array<number>} sampleX a sample as an array of numbers
+ * @param {Array<number>} sampleY a sample as an array of numbers
+ * @returns {number} rank sum for sampleX
+ *
+ * @example
+ * wilcoxonRankSum([1, 4, 8], [9, 12, 15]); // => 6
+ */
+function wilcoxonRankSum(sampleX, sampleY) {
+    if (!sampleX.length || !sampleY.length) {
+        throw new Error("Neither sample can be empty");
+    }
+
+    var pooledSamples = sampleX
+        .map(function (x) { return ({ label: "x", value: x }); })
+        .concat(sampleY.map(function (y) { return ({ label: "y", value: y }); }))
+        .sort(function (a, b) { return a.value - b.value; });
+
+    for (var rank = 0; rank < pooledSamples.length; rank++) {
+        pooledSamples[rank].rank = rank;
+    }
+
+    var tiedRanks = [pooledSamples[0].rank];
+    for (var i = 1; i < pooledSamples.length; i++) {
+        if (pooledSamples[i].value === pooledSamples[i - 1].value) {
+            tiedRanks.push(pooledSamples[i].rank);
+            if (i === pooledSamples.length - 1) {
+                replaceRanksInPlace(pooledSamples, tiedRanks);
+            }
+        } else {
+            if (tiedRanks.length > 1) {
+                replaceRanksInPlace(pooledSamples, tiedRanks);
+            }
+            tiedRanks = [pooledSamples[i].rank];
+        }
+    }
+
+    function replaceRanksInPlace(pooledSamples, tiedRanks) {
+        var average = (tiedRanks[0] + tiedRanks[tiedRanks.length - 1]) / 2;
+        for (var i = 0; i < tiedRanks.length; i++) {
+            pooledSamples[tiedRanks[i]].rank = average;
+        }
+    }
+
+    var rankSum = 0;
+
+    for (var i$1 = 0; i$1 < pooledSamples.length; i$1++) {
+        var sample = pooledSamples[i$1];
+        if (sample.label === "x") {
+            rankSum += sample.rank + 1;
+        }
+    }
+
+    return rankSum;
+}
+
+/**
+ * We use `ε`, epsilon, as a stopping criterion when we want to iterate
+ * until we're "close enough". Epsilon is a very small number: for
+ * simple statistics, that number is **0.0001**
+ *
+ * This is used in calculations like the binomialDistribution, in which
+ * the process of finding a value is [iterative](https://en.wikipedia.org/wiki/Iterative_method):
+ * it progresses until it is close enough.
+ *
+ * Below is an example of using epsilon in [gradient descent](https://en.wikipedia.org/wiki/Gradient_descent),
+ * where we're trying to find a local minimum of a function's derivative,
+ * given by the `fDerivative` method.
+ *
+ * @example
+ * // From calculation, we expect that the local minimum occurs at x=9/4
+ * var x_old = 0;
+ * // The algorithm starts at x=6
+ * var x_new = 6;
+ * var stepSize = 0.01;
+ *
+ * function fDerivative(x) {
+ *   return 4 * Math.pow(x, 3) - 9 * Math.pow(x, 2);
+ * }
+ *
+ * // The loop runs until the difference between the previous
+ * // value and the current value is smaller than epsilon - a rough
+ * // meaure of 'close enough'
+ * while (Math.abs(x_new - x_old) > ss.epsilon) {
+ *   x_old = x_new;
+ *   x_new = x_old - stepSize * fDerivative(x_old);
+ * }
+ *
+ * console.log('Local minimum occurs at', x_new);
+ */
+var epsilon = 0.0001;
+
+/**
+ * Relative error.
+ *
+ * This is more difficult to calculate than it first appears [1,2].  The usual
+ * formula for the relative error between an actual value A and an expected
+ * value E is `|(A-E)/E|`, but:
+ *
+ * 1. If the expected value is 0, any other value has infinite relative error,
+ *    which is counter-intuitive: if the expected voltage is 0, getting 1/10th
+ *    of a volt doesn't feel like an infinitely large error.
+ *
+ * 2. This formula does not satisfy the mathematical definition of a metric [3].
+ *    [4] solved this problem by defining the relative error as `|ln(|A/E|)|`,
+ *    but that formula only works if all values are positive: for example, it
+ *    reports the relative error of -10 and 10 as 0.
+ *
+ * Our implementation sticks with convention and returns:
+ *
+ * - 0 if the actual and expected values are both zero
+ * - Infinity if the actual value is non-zero and the expected value is zero
+ * - `|(A-E)/E|` in all other cases
+ *
+ * [1] https://math.stackexchange.com/questions/677852/how-to-calculate-relative-error-when-true-value-is-zero
+ * [2] https://en.wikipedia.org/wiki/Relative_change_and_difference
+ * [3] https://en.wikipedia.org/wiki/Metric_(mathematics)#Definition
+ * [4] F.W.J. Olver: "A New Approach to Error Arithmetic." SIAM Journal on
+ *     Numerical Analysis, 15(2), 1978, 10.1137/0715024.
+ *
+ * @param {number} actual The actual value.
+ * @param {number} expected The expected value.
+ * @return {number} The relative error.
+ */
+function relativeError(actual, expected) {
+    // These lines are actually covered by tests, but it seems
+    // like c8 has a bug that marks them as not covered.
+    /* c8 ignore start */
+    if (actual === 0 && expected === 0) {
+        return 0;
+    }
+    /* c8 ignore end */
+    return Math.abs((actual - expected) / expected);
+}
+
+/**
+ * Approximate equality.
+ *
+ * @param {number} actual The value to be tested.
+ * @param {number} expected The reference value.
+ * @param {number} [tolerance=epsilon] The acceptable relative difference.
+ * @return {boolean} Whether numbers are within tolerance.
+ */
+function approxEqual(actual, expected, tolerance) {
+    if ( tolerance === void 0 ) tolerance = epsilon;
+
+    return relativeError(actual, expected) <= tolerance;
+}
+
+/**
+ * [Bayesian Classifier](http://en.wikipedia.org/wiki/Naive_Bayes_classifier)
+ *
+ * This is a naïve bayesian classifier that takes
+ * singly-nested objects.
+ *
+ * @class
+ * @example
+ * var bayes = new BayesianClassifier();
+ * bayes.train({
+ *   species: 'Cat'
+ * }, 'animal');
+ * var result = bayes.score({
+ *   species: 'Cat'
+ * })
+ * // result
+ * // {
+ * //   animal: 1
+ * // }
+ */
+var BayesianClassifier = function BayesianClassifier() {
+    // The number of items that are currently
+    // classified in the model
+    this.totalCount = 0;
+    // Every item classified in the model
+    this.data = {};
+};
+
+/**
+ * Train the classifier with a new item, which has a single
+ * dimension of Javascript literal keys and values.
+ *
+ * @param {Object} item an object with singly-deep properties
+ * @param {string} category the category this item belongs to
+ * @return {undefined} adds the item to the classifier
+ */
+BayesianClassifier.prototype.train = function train (item, category) {
+    // If the data object doesn't have any values
+    // for this category, create a new object for it.
+    if (!this.data[category]) {
+        this.data[category] = {};
+    }
+
+    // Iterate through each key in the item.
+    for (var k in item) {
+        var v = item[k];
+        // Initialize the nested object `data[category][k][item[k]]`
+        // with an object of keys that equal 0.
+        if (this.data[category][k] === undefined) {
+            this.data[category][k] = {};
+        }
+        if (this.data[category][k][v] === undefined) {
+            this.data[category][k][v] = 0;
+        }
+
+        // And increment the key for this key/value combination.
+        this.data[category][k][v]++;
+    }
+
+    // Increment the number of items classified
+    this.totalCount++;
+};
+
+/**
+ * Generate a score of how well this item matches all
+ * possible categories based on its attributes
+ *
+ * @param {Object} item an item in the same format as with train
+ * @returns {Object} of probabilities that this item belongs to a
+ * given category.
+ */
+BayesianClassifier.prototype.score = function score (item) {
+    // Initialize an empty array of odds per category.
+    var odds = {};
+    var category;
+    // Iterate through each key in the item,
+    // then iterate through each category that has been used
+    // in previous calls to `.train()`
+    for (var k in item) {
+        var v = item[k];
+        for (category in this.data) {
+            // Create an empty object for storing key - value combinations
+            // for this category, keeping combinations already collected
+            // from earlier properties of the same item.
+            if (odds[category] === undefined) {
+                odds[category] = {};
+            }
+
+            // If this item doesn't even have a property, it counts for nothing,
+            // but if it does have the property that we're looking for from
+            // the item to categorize, it counts based on how popular it is
+            // versus the whole population.
+            if (this.data[category][k]) {
+                odds[category][k + "_" + v] =
+                    (this.data[category][k][v] || 0) / this.totalCount;
+            } else {
+                odds[category][k + "_" + v] = 0;
+            }
+        }
+    }
+
+    // Set up a new object that will contain sums of these odds by category
+    var oddsSums = {};
+
+    for (category in odds) {
+        // Tally all of the odds for each category-combination pair -
+        // the non-existence of a category does not add anything to the
+        // score.
+        oddsSums[category] = 0;
+        for (var combination in odds[category]) {
+            oddsSums[category] += odds[category][combination];
+        }
+    }
+
+    return oddsSums;
+};
+
+/**
+ * The [Bernoulli distribution](http://en.wikipedia.org/wiki/Bernoulli_distribution)
+ * is the probability discrete
+ * distribution of a random variable which takes value 1 with success
+ * probability `p` and value 0 with failure
+ * probability `q` = 1 - `p`. It can be used, for example, to represent the
+ * toss of a coin, where "1" is defined to mean "heads" and "0" is defined
+ * to mean "tails" (or vice versa). It is
+ * a special case of a Binomial Distribution
+ * where `n` = 1.
+ *
+ * @param {number} p input value, between 0 and 1 inclusive
+ * @returns {number[]} values of bernoulli distribution at this point
+ * @throws {Error} if p is outside 0 and 1
+ * @example
+ * bernoulliDistribution(0.3); // => [0.7, 0.3]
+ */
+function bernoulliDistribution(p) /*: number[] */ {
+    // Check that `p` is a valid probability (0 ≤ p ≤ 1)
+    if (p < 0 || p > 1) {
+        throw new Error(
+            "bernoulliDistribution requires probability to be between 0 and 1 inclusive"
+        );
+    }
+
+    return [1 - p, p];
+}
+
+// Define series coefficients
+var COEFFICIENTS = (/* unused pure expression or super */ null && ([
+    0.99999999999999709182, 57.156235665862923517, -59.59796035547549,
+    14.136097974741747174, -0.4919138160976202, 0.33994649984811888699e-4,
+    0.46523628927048575665e-4, -9837447530487956e-20,
+    0.15808870322491248884e-3, -21026444172410488e-20,
+    0.2174396181152126432e-3, -1643181065367639e-19,
+    0.84418223983852743293e-4, -26190838401581408e-21,
+    0.36899182659531622704e-5
+]));
+
+var g = (/* unused pure expression or super */ null && (607 / 128));
+var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
+
+/**
+ * Compute the logarithm of the [gamma function](https://en.wikipedia.org/wiki/Gamma_function) of a value using Lanczos' approximation.
+ * This function takes as input any real-value n greater than 0.
+ * This function is useful for values of n too large for the normal gamma function (n > 165).
+ * The code is based on Lanczo's Gamma approximation, defined [here](http://my.fit.edu/~gabdo/gamma.txt).
+ *
+ * @param {number} n Any real number greater than zero.
+ * @returns {number} The logarithm of gamma of the input value.
+ *
+ * @example
+ * gammaln(500); // 2605.1158503617335
+ * gammaln(2.4); // 0.21685932244884043
+ */
+function gammaln(n) {
+    // Return infinity if value not in domain
+    if (n <= 0) {
+        return Number.POSITIVE_INFINITY;
+    }
+
+    // Decrement n, because approximation is defined for n - 1
+    n--;
+
+    // Create series approximation
+    var a = COEFFICIENTS[0];
+
+    for (var i = 1; i < 15; i++) {
+        a += COEFFICIENTS[i] / (n + i);
+    }
+
+    var tmp = g + 0.5 + n;
+
+    // Return natural logarithm of gamma(n)
+    return LOGSQRT2PI + Math.log(a) - tmp + (n + 0.5) * Math.log(tmp);
+}
+
+/**
+ * Discrete distributions are tabulated cell by cell, and the Poisson
+ * distribution has no upper bound at all, so their tables need a length we can
+ * still allocate. Past this, `binomialDistribution` and `poissonDistribution`
+ * report a distribution they cannot produce rather than a partial one.
+ */
+var maxDistributionCells = 1e6;
+
+/**
+ * The [Binomial Distribution](http://en.wikipedia.org/wiki/Binomial_distribution) is the discrete probability
+ * distribution of the number of successes in a sequence of n independent yes/no experiments, each of which yields
+ * success with probability `probability`. Such a success/failure experiment is also called a Bernoulli experiment or
+ * Bernoulli trial; when trials = 1, the Binomial Distribution is a Bernoulli Distribution.
+ *
+ * Returns `undefined` when the distribution cannot be calculated: either
+ * argument is outside its domain or is not a number, or when `trials` is large
+ * enough that the table would run past a million cells.
+ *
+ * @param {number} trials number of trials to simulate
+ * @param {number} probability
+ * @returns {number[] | undefined} output
+ */
+function binomialDistribution(trials, probability) /*: ?number[] */ {
+    // Check that `p` is a valid probability (0 ≤ p ≤ 1),
+    // that `n` is an integer, strictly positive.
+    if (probability < 0 || probability > 1 || trials <= 0 || trials % 1 !== 0) {
+        return undefined;
+    }
+
+    // More successes than trials are impossible, and the table cannot outgrow
+    // what we can allocate.
+    var lastCell = Math.min(trials, maxDistributionCells - 1);
+
+    // The logarithms below are undefined at the ends of the probability range,
+    // where the outcome is certain anyway.
+    if (probability === 0) {
+        return [1];
+    }
+    if (probability === 1) {
+        if (trials > lastCell) {
+            return undefined;
+        }
+        var certain = new Array(trials + 1).fill(0);
+        certain[trials] = 1;
+        return certain;
+    }
+
+    // `x` is the random variable: the number of successes. We iterate until
+    // the cumulative probability is within `epsilon` of 1.0, at which point we
+    // have the useful range of the distribution.
+    var x = 0;
+    var cumulativeProbability = 0;
+    var cells = [];
+
+    // The terms of the mass function below that do not vary with `x`
+    var logTrialsFactorial = gammaln(trials + 1);
+    var logProbability = Math.log(probability);
+    // `log1p` rather than `Math.log(1 - probability)`, which cancels away the
+    // low digits of the complement as `probability` approaches 1.
+    var log1mProbability = Math.log1p(-probability);
+
+    // This algorithm iterates through each potential outcome,
+    // until the `cumulativeProbability` is very close to 1, at
+    // which point we've defined the vast majority of outcomes
+    do {
+        // A [probability mass function](https://en.wikipedia.org/wiki/Probability_mass_function),
+        // taken through its logarithm: the binomial coefficient and the two
+        // powers each leave floating-point range long before the product they
+        // form does, so computing them separately loses cells the distribution
+        // needs.
+        cells[x] = Math.exp(
+            logTrialsFactorial -
+                gammaln(x + 1) -
+                gammaln(trials - x + 1) +
+                x * logProbability +
+                (trials - x) * log1mProbability
+        );
+        cumulativeProbability += cells[x];
+        x++;
+        // When the `cumulativeProbability` is nearly 1, we've calculated
+        // the useful range of this distribution
+    } while (cumulativeProbability < 1 - epsilon && x <= lastCell);
+
+    // Stopping for any other reason - a probability that is not a number, or
+    // more trials than the table can hold - leaves cells that do not add up to
+    // a distribution, so report that rather than returning them.
+    if (
+        Number.isNaN(cumulativeProbability) ||
+        cumulativeProbability < 1 - epsilon
+    ) {
+        return undefined;
+    }
+
+    return cells;
+}
+
+/**
+ * [Sign](https://en.wikipedia.org/wiki/Sign_function) is a function
+ * that extracts the sign of a real number
+ *
+ * @param {number} x input value
+ * @returns {number} sign value either 1, 0 or -1
+ * @throws {TypeError} if the input argument x is not a number
+ * @private
+ *
+ * @example
+ * sign(2); // => 1
+ */
+function sign(x) {
+    if (typeof x === "number") {
+        if (x < 0) {
+            return -1;
+        } else if (x === 0) {
+            return 0;
+        } else {
+            return 1;
+        }
+    } else {
+        throw new TypeError("not a number");
+    }
+}
+
+/**
+ * [Bisection method](https://en.wikipedia.org/wiki/Bisection_method) is a root-finding
+ * method that repeatedly bisects an interval to find the root.
+ *
+ * This function returns a numerical approximation to the exact value.
+ *
+ * @param {Function} func input function
+ * @param {number} start - start of interval
+ * @param {number} end - end of interval
+ * @param {number} maxIterations - the maximum number of iterations
+ * @param {number} errorTolerance - the error tolerance
+ * @returns {number} estimated root value
+ * @throws {TypeError} Argument func must be a function
+ *
+ * @example
+ * bisect(Math.cos,0,4,100,0.003); // => 1.572265625
+ */
+function bisect(func, start, end, maxIterations, errorTolerance) {
+    if (typeof func !== "function")
+        { throw new TypeError("func must be a function"); }
+
+    for (var i = 0; i < maxIterations; i++) {
+        var output = (start + end) / 2;
+
+        if (
+            func(output) === 0 ||
+            Math.abs((end - start) / 2) < errorTolerance
+        ) {
+            return output;
+        }
+
+        if (sign(func(output)) === sign(func(start))) {
+            start = output;
+        } else {
+            end = output;
+        }
+    }
+
+    throw new Error("maximum number of iterations exceeded");
+}
+
+/**
+ * **Percentage Points of the χ2 (Chi-Squared) Distribution**
+ *
+ * The [χ2 (Chi-Squared) Distribution](http://en.wikipedia.org/wiki/Chi-squared_distribution) is used in the common
+ * chi-squared tests for goodness of fit of an observed distribution to a theoretical one, the independence of two
+ * criteria of classification of qualitative data, and in confidence interval estimation for a population standard
+ * deviation of a normal distribution from a sample standard deviation.
+ *
+ * Values from Appendix 1, Table III of William W. Hines & Douglas C. Montgomery, "Probability and Statistics in
+ * Engineering and Management Science", Wiley (1980).
+ */
+var chiSquaredDistributionTable = {
+    1: {
+        0.995: 0,
+        0.99: 0,
+        0.975: 0,
+        0.95: 0,
+        0.9: 0.02,
+        0.5: 0.45,
+        0.1: 2.71,
+        0.05: 3.84,
+        0.025: 5.02,
+        0.01: 6.63,
+        0.005: 7.88
+    },
+    2: {
+        0.995: 0.01,
+        0.99: 0.02,
+        0.975: 0.05,
+        0.95: 0.1,
+        0.9: 0.21,
+        0.5: 1.39,
+        0.1: 4.61,
+        0.05: 5.99,
+        0.025: 7.38,
+        0.01: 9.21,
+        0.005: 10.6
+    },
+    3: {
+        0.995: 0.07,
+        0.99: 0.11,
+        0.975: 0.22,
+        0.95: 0.35,
+        0.9: 0.58,
+        0.5: 2.37,
+        0.1: 6.25,
+        0.05: 7.81,
+        0.025: 9.35,
+        0.01: 11.34,
+        0.005: 12.84
+    },
+    4: {
+        0.995: 0.21,
+        0.99: 0.3,
+        0.975: 0.48,
+        0.95: 0.71,
+        0.9: 1.06,
+        0.5: 3.36,
+        0.1: 7.78,
+        0.05: 9.49,
+        0.025: 11.14,
+        0.01: 13.28,
+        0.005: 14.86
+    },
+    5: {
+        0.995: 0.41,
+        0.99: 0.55,
+        0.975: 0.83,
+        0.95: 1.15,
+        0.9: 1.61,
+        0.5: 4.35,
+        0.1: 9.24,
+        0.05: 11.07,
+        0.025: 12.83,
+        0.01: 15.09,
+        0.005: 16.75
+    },
+    6: {
+        0.995: 0.68,
+        0.99: 0.87,
+        0.975: 1.24,
+        0.95: 1.64,
+        0.9: 2.2,
+        0.5: 5.35,
+        0.1: 10.65,
+        0.05: 12.59,
+        0.025: 14.45,
+        0.01: 16.81,
+        0.005: 18.55
+    },
+    7: {
+        0.995: 0.99,
+        0.99: 1.24,
+        0.975: 1.69,
+        0.95: 2.17,
+        0.9: 2.83,
+        0.5: 6.35,
+        0.1: 12.02,
+        0.05: 14.07,
+        0.025: 16.01,
+        0.01: 18.48,
+        0.005: 20.28
+    },
+    8: {
+        0.995: 1.34,
+        0.99: 1.65,
+        0.975: 2.18,
+        0.95: 2.73,
+        0.9: 3.49,
+        0.5: 7.34,
+        0.1: 13.36,
+        0.05: 15.51,
+        0.025: 17.53,
+        0.01: 20.09,
+        0.005: 21.96
+    },
+    9: {
+        0.995: 1.73,
+        0.99: 2.09,
+        0.975: 2.7,
+        0.95: 3.33,
+        0.9: 4.17,
+        0.5: 8.34,
+        0.1: 14.68,
+        0.05: 16.92,
+        0.025: 19.02,
+        0.01: 21.67,
+        0.005: 23.59
+    },
+    10: {
+        0.995: 2.16,
+        0.99: 2.56,
+        0.975: 3.25,
+        0.95: 3.94,
+        0.9: 4.87,
+        0.5: 9.34,
+        0.1: 15.99,
+        0.05: 18.31,
+        0.025: 20.48,
+        0.01: 23.21,
+        0.005: 25.19
+    },
+    11: {
+        0.995: 2.6,
+        0.99: 3.05,
+        0.975: 3.82,
+        0.95: 4.57,
+        0.9: 5.58,
+        0.5: 10.34,
+        0.1: 17.28,
+        0.05: 19.68,
+        0.025: 21.92,
+        0.01: 24.72,
+        0.005: 26.76
+    },
+    12: {
+        0.995: 3.07,
+        0.99: 3.57,
+        0.975: 4.4,
+        0.95: 5.23,
+        0.9: 6.3,
+        0.5: 11.34,
+        0.1: 18.55,
+        0.05: 21.03,
+        0.025: 23.34,
+        0.01: 26.22,
+        0.005: 28.3
+    },
+    13: {
+        0.995: 3.57,
+        0.99: 4.11,
+        0.975: 5.01,
+        0.95: 5.89,
+        0.9: 7.04,
+        0.5: 12.34,
+        0.1: 19.81,
+        0.05: 22.36,
+        0.025: 24.74,
+        0.01: 27.69,
+        0.005: 29.82
+    },
+    14: {
+        0.995: 4.07,
+        0.99: 4.66,
+        0.975: 5.63,
+        0.95: 6.57,
+        0.9: 7.79,
+        0.5: 13.34,
+        0.1: 21.06,
+        0.05: 23.68,
+        0.025: 26.12,
+        0.01: 29.14,
+        0.005: 31.32
+    },
+    15: {
+        0.995: 4.6,
+        0.99: 5.23,
+        0.975: 6.27,
+        0.95: 7.26,
+        0.9: 8.55,
+        0.5: 14.34,
+        0.1: 22.31,
+        0.05: 25,
+        0.025: 27.49,
+        0.01: 30.58,
+        0.005: 32.8
+    },
+    16: {
+        0.995: 5.14,
+        0.99: 5.81,
+        0.975: 6.91,
+        0.95: 7.96,
+        0.9: 9.31,
+        0.5: 15.34,
+        0.1: 23.54,
+        0.05: 26.3,
+        0.025: 28.85,
+        0.01: 32,
+        0.005: 34.27
+    },
+    17: {
+        0.995: 5.7,
+        0.99: 6.41,
+        0.975: 7.56,
+        0.95: 8.67,
+        0.9: 10.09,
+        0.5: 16.34,
+        0.1: 24.77,
+        0.05: 27.59,
+        0.025: 30.19,
+        0.01: 33.41,
+        0.005: 35.72
+    },
+    18: {
+        0.995: 6.26,
+        0.99: 7.01,
+        0.975: 8.23,
+        0.95: 9.39,
+        0.9: 10.87,
+        0.5: 17.34,
+        0.1: 25.99,
+        0.05: 28.87,
+        0.025: 31.53,
+        0.01: 34.81,
+        0.005: 37.16
+    },
+    19: {
+        0.995: 6.84,
+        0.99: 7.63,
+        0.975: 8.91,
+        0.95: 10.12,
+        0.9: 11.65,
+        0.5: 18.34,
+        0.1: 27.2,
+        0.05: 30.14,
+        0.025: 32.85,
+        0.01: 36.19,
+        0.005: 38.58
+    },
+    20: {
+        0.995: 7.43,
+        0.99: 8.26,
+        0.975: 9.59,
+        0.95: 10.85,
+        0.9: 12.44,
+        0.5: 19.34,
+        0.1: 28.41,
+        0.05: 31.41,
+        0.025: 34.17,
+        0.01: 37.57,
+        0.005: 40
+    },
+    21: {
+        0.995: 8.03,
+        0.99: 8.9,
+        0.975: 10.28,
+        0.95: 11.59,
+        0.9: 13.24,
+        0.5: 20.34,
+        0.1: 29.62,
+        0.05: 32.67,
+        0.025: 35.48,
+        0.01: 38.93,
+        0.005: 41.4
+    },
+    22: {
+        0.995: 8.64,
+        0.99: 9.54,
+        0.975: 10.98,
+        0.95: 12.34,
+        0.9: 14.04,
+        0.5: 21.34,
+        0.1: 30.81,
+        0.05: 33.92,
+        0.025: 36.78,
+        0.01: 40.29,
+        0.005: 42.8
+    },
+    23: {
+        0.995: 9.26,
+        0.99: 10.2,
+        0.975: 11.69,
+        0.95: 13.09,
+        0.9: 14.85,
+        0.5: 22.34,
+        0.1: 32.01,
+        0.05: 35.17,
+        0.025: 38.08,
+        0.01: 41.64,
+        0.005: 44.18
+    },
+    24: {
+        0.995: 9.89,
+        0.99: 10.86,
+        0.975: 12.4,
+        0.95: 13.85,
+        0.9: 15.66,
+        0.5: 23.34,
+        0.1: 33.2,
+        0.05: 36.42,
+        0.025: 39.36,
+        0.01: 42.98,
+        0.005: 45.56
+    },
+    25: {
+        0.995: 10.52,
+        0.99: 11.52,
+        0.975: 13.12,
+        0.95: 14.61,
+        0.9: 16.47,
+        0.5: 24.34,
+        0.1: 34.38,
+        0.05: 37.65,
+        0.025: 40.65,
+        0.01: 44.31,
+        0.005: 46.93
+    },
+    26: {
+        0.995: 11.16,
+        0.99: 12.2,
+        0.975: 13.84,
+        0.95: 15.38,
+        0.9: 17.29,
+        0.5: 25.34,
+        0.1: 35.56,
+        0.05: 38.89,
+        0.025: 41.92,
+        0.01: 45.64,
+        0.005: 48.29
+    },
+    27: {
+        0.995: 11.81,
+        0.99: 12.88,
+        0.975: 14.57,
+        0.95: 16.15,
+        0.9: 18.11,
+        0.5: 26.34,
+        0.1: 36.74,
+        0.05: 40.11,
+        0.025: 43.19,
+        0.01: 46.96,
+        0.005: 49.65
+    },
+    28: {
+        0.995: 12.46,
+        0.99: 13.57,
+        0.975: 15.31,
+        0.95: 16.93,
+        0.9: 18.94,
+        0.5: 27.34,
+        0.1: 37.92,
+        0.05: 41.34,
+        0.025: 44.46,
+        0.01: 48.28,
+        0.005: 50.99
+    },
+    29: {
+        0.995: 13.12,
+        0.99: 14.26,
+        0.975: 16.05,
+        0.95: 17.71,
+        0.9: 19.77,
+        0.5: 28.34,
+        0.1: 39.09,
+        0.05: 42.56,
+        0.025: 45.72,
+        0.01: 49.59,
+        0.005: 52.34
+    },
+    30: {
+        0.995: 13.79,
+        0.99: 14.95,
+        0.975: 16.79,
+        0.95: 18.49,
+        0.9: 20.6,
+        0.5: 29.34,
+        0.1: 40.26,
+        0.05: 43.77,
+        0.025: 46.98,
+        0.01: 50.89,
+        0.005: 53.67
+    },
+    40: {
+        0.995: 20.71,
+        0.99: 22.16,
+        0.975: 24.43,
+        0.95: 26.51,
+        0.9: 29.05,
+        0.5: 39.34,
+        0.1: 51.81,
+        0.05: 55.76,
+        0.025: 59.34,
+        0.01: 63.69,
+        0.005: 66.77
+    },
+    50: {
+        0.995: 27.99,
+        0.99: 29.71,
+        0.975: 32.36,
+        0.95: 34.76,
+        0.9: 37.69,
+        0.5: 49.33,
+        0.1: 63.17,
+        0.05: 67.5,
+        0.025: 71.42,
+        0.01: 76.15,
+        0.005: 79.49
+    },
+    60: {
+        0.995: 35.53,
+        0.99: 37.48,
+        0.975: 40.48,
+        0.95: 43.19,
+        0.9: 46.46,
+        0.5: 59.33,
+        0.1: 74.4,
+        0.05: 79.08,
+        0.025: 83.3,
+        0.01: 88.38,
+        0.005: 91.95
+    },
+    70: {
+        0.995: 43.28,
+        0.99: 45.44,
+        0.975: 48.76,
+        0.95: 51.74,
+        0.9: 55.33,
+        0.5: 69.33,
+        0.1: 85.53,
+        0.05: 90.53,
+        0.025: 95.02,
+        0.01: 100.42,
+        0.005: 104.22
+    },
+    80: {
+        0.995: 51.17,
+        0.99: 53.54,
+        0.975: 57.15,
+        0.95: 60.39,
+        0.9: 64.28,
+        0.5: 79.33,
+        0.1: 96.58,
+        0.05: 101.88,
+        0.025: 106.63,
+        0.01: 112.33,
+        0.005: 116.32
+    },
+    90: {
+        0.995: 59.2,
+        0.99: 61.75,
+        0.975: 65.65,
+        0.95: 69.13,
+        0.9: 73.29,
+        0.5: 89.33,
+        0.1: 107.57,
+        0.05: 113.14,
+        0.025: 118.14,
+        0.01: 124.12,
+        0.005: 128.3
+    },
+    100: {
+        0.995: 67.33,
+        0.99: 70.06,
+        0.975: 74.22,
+        0.95: 77.93,
+        0.9: 82.36,
+        0.5: 99.33,
+        0.1: 118.5,
+        0.05: 124.34,
+        0.025: 129.56,
+        0.01: 135.81,
+        0.005: 140.17
+    }
+};
+
+/**
+ * The [χ2 (Chi-Squared) Goodness-of-Fit Test](http://en.wikipedia.org/wiki/Goodness_of_fit#Pearson.27s_chi-squared_test)
+ * uses a measure of goodness of fit which is the sum of differences between observed and expected outcome frequencies
+ * (that is, counts of observations), each squared and divided by the number of observations expected given the
+ * hypothesized distribution. The resulting χ2 statistic, `chiSquared`, can be compared to the chi-squared distribution
+ * to determine the goodness of fit. In order to determine the degrees of freedom of the chi-squared distribution, one
+ * takes the total number of observed frequencies and subtracts the number of estimated parameters. The test statistic
+ * follows, approximately, a chi-square distribution with (k − c) degrees of freedom where `k` is the number of non-empty
+ * cells and `c` is the number of estimated parameters for the distribution.
+ *
+ * @param {Array<number>} data
+ * @param {Function} distributionType a function that returns a point in a distribution:
+ * for instance, binomial, bernoulli, or poisson
+ * @param {number} significance
+ * @returns {number} chi squared goodness of fit
+ * @example
+ * // Data from Poisson goodness-of-fit example 10-19 in William W. Hines & Douglas C. Montgomery,
+ * // "Probability and Statistics in Engineering and Management Science", Wiley (1980).
+ * var data1019 = [
+ *     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+ *     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+ *     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+ *     2, 2, 2, 2, 2, 2, 2, 2, 2,
+ *     3, 3, 3, 3
+ * ];
+ * ss.chiSquaredGoodnessOfFit(data1019, ss.poissonDistribution, 0.05); //= false
+ */
+function chiSquaredGoodnessOfFit(data, distributionType, significance) {
+    // Estimate from the sample data, a weighted mean.
+    var inputMean = mean(data);
+    // Calculated value of the χ2 statistic.
+    var chiSquared = 0;
+    // Number of hypothesized distribution parameters estimated, expected to be supplied in the distribution test.
+    // Lose one degree of freedom for estimating `lambda` from the sample data.
+    var c = 1;
+    // The hypothesized distribution.
+    // Generate the hypothesized distribution.
+    var hypothesizedDistribution = distributionType(inputMean);
+    var observedFrequencies = [];
+    var expectedFrequencies = [];
+
+    // Create an array holding a histogram from the sample data, of
+    // the form `{ value: numberOfOcurrences }`
+    for (var i = 0; i < data.length; i++) {
+        if (observedFrequencies[data[i]] === undefined) {
+            observedFrequencies[data[i]] = 0;
+        }
+        observedFrequencies[data[i]]++;
+    }
+
+    // The histogram we created might be sparse - there might be gaps
+    // between values. So we iterate through the histogram, making
+    // sure that instead of undefined, gaps have 0 values.
+    for (var i$1 = 0; i$1 < observedFrequencies.length; i$1++) {
+        if (observedFrequencies[i$1] === undefined) {
+            observedFrequencies[i$1] = 0;
+        }
+    }
+
+    // Create an array holding a histogram of expected data given the
+    // sample size and hypothesized distribution.
+    for (var k in hypothesizedDistribution) {
+        if (k in observedFrequencies) {
+            expectedFrequencies[+k] = hypothesizedDistribution[k] * data.length;
+        }
+    }
+
+    if (expectedFrequencies.length === 0) {
+        throw new Error(
+            "chiSquaredGoodnessOfFit requires distributionType to return a distribution for the mean of the data"
+        );
+    }
+
+    // The hypothesized distribution can stop short of the largest observation,
+    // leaving those observations with no expected frequency to be compared
+    // against. Fold them into the last class the distribution does cover, the
+    // same treatment the collapse below gives to sparse classes, so that the
+    // two histograms describe the same classes.
+    var lastClass = expectedFrequencies.length - 1;
+    for (var k$1 = observedFrequencies.length - 1; k$1 > lastClass; k$1--) {
+        observedFrequencies[lastClass] += observedFrequencies[k$1];
+        observedFrequencies.pop();
+    }
+
+    // Working backward through the expected frequencies, collapse classes
+    // if less than three observations are expected for a class.
+    // This transformation is applied to the observed frequencies as well.
+    // The class that was merged is the one that has to go: popping instead
+    // drops the last class, which is only the same thing until a class is
+    // large enough to keep. The first class is left alone, since there is no
+    // class before it to collapse it into.
+    for (var k$2 = expectedFrequencies.length - 1; k$2 >= 1; k$2--) {
+        if (expectedFrequencies[k$2] < 3) {
+            expectedFrequencies[k$2 - 1] += expectedFrequencies[k$2];
+            expectedFrequencies.splice(k$2, 1);
+
+            observedFrequencies[k$2 - 1] += observedFrequencies[k$2];
+            observedFrequencies.splice(k$2, 1);
+        }
+    }
+
+    // Iterate through the squared differences between observed & expected
+    // frequencies, accumulating the `chiSquared` statistic.
+    for (var k$3 = 0; k$3 < observedFrequencies.length; k$3++) {
+        chiSquared +=
+            Math.pow(observedFrequencies[k$3] - expectedFrequencies[k$3], 2) /
+            expectedFrequencies[k$3];
+    }
+
+    if (!Number.isFinite(chiSquared)) {
+        throw new Error(
+            "chiSquaredGoodnessOfFit could not compute a test statistic for this data and distribution"
+        );
+    }
+
+    // Calculate degrees of freedom for this test and look it up in the
+    // `chiSquaredDistributionTable` in order to
+    // accept or reject the goodness-of-fit of the hypothesized distribution.
+    // Degrees of freedom, calculated as (number of class intervals -
+    // number of hypothesized distribution parameters estimated - 1)
+    var degreesOfFreedom = observedFrequencies.length - c - 1;
+    if (degreesOfFreedom < 1) {
+        throw new Error(
+            "chiSquaredGoodnessOfFit requires more data: the classes that survive collapsing leave no degrees of freedom"
+        );
+    }
+
+    var criticalValues = chiSquaredDistributionTable[degreesOfFreedom];
+    if (criticalValues === undefined) {
+        throw new Error(
+            ("chiSquaredGoodnessOfFit has no critical values tabulated for " + degreesOfFreedom + " degrees of freedom")
+        );
+    }
+    if (criticalValues[significance] === undefined) {
+        throw new Error(
+            ("chiSquaredGoodnessOfFit has no critical value tabulated for a significance of " + significance)
+        );
+    }
+
+    return criticalValues[significance] < chiSquared;
+}
+
+/**
+ * **[Logistic Cumulative Distribution Function](https://en.wikipedia.org/wiki/Logistic_distribution)**
+ *
+ * @param {number} x
+ * @returns {number} cumulative standard logistic probability
+ */
+function cumulativeStdLogisticProbability(x) {
+    return 1 / (Math.exp(-x) + 1);
+}
+
+var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
+
+function cumulativeDistribution(z) {
+    var sum = z;
+    var tmp = z;
+
+    // The series converges more slowly as z grows: 15 terms fall short of
+    // 4-digit precision above z = 2.9. 30 terms converge across the whole
+    // domain of the table below, which ends at z = 3.09.
+    for (var i = 1; i < 30; i++) {
+        tmp *= (z * z) / (2 * i + 1);
+        sum += tmp;
+    }
+    return (
+        Math.round((0.5 + (sum / SQRT_2PI$1) * Math.exp((-z * z) / 2)) * 1e4) /
+        1e4
+    );
+}
+
+/**
+ * A standard normal table, also called the unit normal table or Z table,
+ * is a mathematical table for the values of Φ (phi), which are the values of
+ * the [cumulative distribution function](https://en.wikipedia.org/wiki/Normal_distribution#Cumulative_distribution_function)
+ * of the normal distribution. It is used to find the probability that a
+ * statistic is observed below, above, or between values on the standard
+ * normal distribution, and by extension, any normal distribution.
+ */
+var standardNormalTable = [];
+
+for (var z = 0; z <= 3.09; z += 0.01) {
+    standardNormalTable.push(cumulativeDistribution(z));
+}
+
+/**
+ * **[Cumulative Standard Normal Probability](http://en.wikipedia.org/wiki/Standard_normal_table)**
+ *
+ * Since probability tables cannot be
+ * printed for every normal distribution, as there are an infinite variety
+ * of normal distributions, it is common practice to convert a normal to a
+ * standard normal and then use the standard normal table to find probabilities.
+ *
+ * You can use `.5 + .5 * errorFunction(x / Math.sqrt(2))` to calculate the probability
+ * instead of looking it up in a table.
+ *
+ * @param {number} z
+ * @returns {number} cumulative standard normal probability
+ */
+function cumulativeStdNormalProbability(z) {
+    // Calculate the position of this value.
+    var absZ = Math.abs(z);
+    // Each row begins with a different
+    // significant digit: 0.5, 0.6, 0.7, and so on. Each value in the table
+    // corresponds to a range of 0.01 in the input values, so the value is
+    // multiplied by 100.
+    var index = Math.min(
+        Math.round(absZ * 100),
+        standardNormalTable.length - 1
+    );
+
+    // The index we calculate must be in the table as a positive value,
+    // but we still pay attention to whether the input is positive
+    // or negative, and flip the output value as a last step.
+    if (z >= 0) {
+        return standardNormalTable[index];
+    } else {
+        // due to floating-point arithmetic, values in the table with
+        // 4 significant figures can nevertheless end up as repeating
+        // fractions when they're computed here.
+        return Math.round((1 - standardNormalTable[index]) * 1e4) / 1e4;
+    }
+}
+
+/**
+ * **[Gaussian error function](http://en.wikipedia.org/wiki/Error_function)**
+ *
+ * The `errorFunction(x/(sd * Math.sqrt(2)))` is the probability that a value in a
+ * normal distribution with standard deviation sd is within x of the mean.
+ *
+ * This function returns a numerical approximation to the exact value.
+ * It uses Horner's method to evaluate the polynomial of τ (tau).
+ *
+ * @param {number} x input
+ * @return {number} error estimation
+ * @example
+ * errorFunction(1).toFixed(2); // => '0.84'
+ */
+function errorFunction(x) {
+    var t = 1 / (1 + 0.5 * Math.abs(x));
+    var tau =
+        t *
+        Math.exp(
+            -x * x +
+                ((((((((0.17087277 * t - 0.82215223) * t + 1.48851587) * t -
+                    1.13520398) *
+                    t +
+                    0.27886807) *
+                    t -
+                    0.18628806) *
+                    t +
+                    0.09678418) *
+                    t +
+                    0.37409196) *
+                    t +
+                    1.00002368) *
+                    t -
+                1.26551223
+        );
+    if (x >= 0) {
+        return 1 - tau;
+    } else {
+        return tau - 1;
+    }
+}
+
+/**
+ * A [Factorial](https://en.wikipedia.org/wiki/Factorial), usually written n!, is the product of all positive
+ * integers less than or equal to n. Often factorial is implemented
+ * recursively, but this iterative approach is significantly faster
+ * and simpler.
+ *
+ * @param {number} n input, must be an integer number 1 or greater
+ * @returns {number} factorial: n!
+ * @throws {Error} if n is less than 0 or not an integer
+ * @example
+ * factorial(5); // => 120
+ */
+function factorial(n) {
+    // factorial is mathematically undefined for negative numbers
+    if (n < 0) {
+        throw new Error("factorial requires a non-negative value");
+    }
+
+    if (Math.floor(n) !== n) {
+        throw new Error("factorial requires an integer input");
+    }
+
+    // typically you'll expand the factorial function going down, like
+    // 5! = 5 * 4 * 3 * 2 * 1. This is going in the opposite direction,
+    // counting from 2 up to the number in question, and since anything
+    // multiplied by 1 is itself, the loop only needs to start at 2.
+    var accumulator = 1;
+    for (var i = 2; i <= n; i++) {
+        // for each number up to and including the number `n`, multiply
+        // the accumulator my that number.
+        accumulator *= i;
+    }
+    return accumulator;
+}
+
+/**
+ * Compute the [gamma function](https://en.wikipedia.org/wiki/Gamma_function) of a value using Nemes' approximation.
+ * The gamma of n is equivalent to (n-1)!, but unlike the factorial function, gamma is defined for all real n except zero
+ * and negative integers (where NaN is returned). Note, the gamma function is also well-defined for complex numbers,
+ * though this implementation currently does not handle complex numbers as input values.
+ * Nemes' approximation is defined [here](https://arxiv.org/abs/1003.6020) as Theorem 2.2.
+ * Negative values use [Euler's reflection formula](https://en.wikipedia.org/wiki/Gamma_function#Properties) for computation.
+ *
+ * @param {number} n Any real number except for zero and negative integers.
+ * @returns {number} The gamma of the input value.
+ *
+ * @example
+ * gamma(11.5); // 11899423.083964102
+ * gamma(-11.5); // 2.2957581048237436e-8
+ * gamma(5); // 24
+ */
+// The Nemes expansion is asymptotic, so it is only accurate for large
+// arguments. Below this the recurrence lifts the argument first. At 20
+// the worst relative error over (0, 30] is 1.9e-13, against 1.8 for the
+// expansion applied directly.
+var NEMES_MIN = 20;
+
+function gamma(n) {
+    if (Number.isInteger(n)) {
+        if (n <= 0) {
+            // gamma not defined for zero or negative integers
+            return Number.NaN;
+        } else {
+            // use factorial for integer inputs
+            return factorial(n - 1);
+        }
+    }
+
+    if (n > 0 && n < NEMES_MIN) {
+        // The Nemes expansion below divides its terms by powers of
+        // `n - 3/4`, so they stop shrinking once the argument is small
+        // and the series is worthless there: gamma(1.01) came back as
+        // 1.8 times its true value. Arguments in (0, 1) additionally
+        // recursed forever through the reflection branch, because the
+        // reflected argument stayed in (0, 1) and never reached the
+        // expansion at all.
+        //
+        // Lift into the range where the expansion converges, using the
+        // recurrence gamma(n) = gamma(n + 1) / n.
+        return gamma(n + 1) / n;
+    }
+
+    // Decrement n, because approximation is defined for n - 1
+    n--;
+
+    if (n < 0) {
+        // Use Euler's reflection formula for negative inputs
+        // see:  https://en.wikipedia.org/wiki/Gamma_function#Properties
+        return Math.PI / (Math.sin(Math.PI * -n) * gamma(-n));
+    } else {
+        // Nemes' expansion approximation
+        var seriesCoefficient =
+            Math.pow(n / Math.E, n) * Math.sqrt(2 * Math.PI * (n + 1 / 6));
+
+        var seriesDenom = n + 1 / 4;
+
+        var seriesExpansion =
+            1 +
+            1 / 144 / Math.pow(seriesDenom, 2) -
+            1 / 12960 / Math.pow(seriesDenom, 3) -
+            257 / 207360 / Math.pow(seriesDenom, 4) -
+            52 / 2612736 / Math.pow(seriesDenom, 5) +
+            5741173 / 9405849600 / Math.pow(seriesDenom, 6) +
+            37529 / 18811699200 / Math.pow(seriesDenom, 7);
+
+        return seriesCoefficient * seriesExpansion;
+    }
+}
+
+/**
+ * The Inverse [Gaussian error function](http://en.wikipedia.org/wiki/Error_function)
+ * returns a numerical approximation to the value that would have caused
+ * `errorFunction()` to return x.
+ *
+ * @param {number} x value of error function
+ * @returns {number} estimated inverted value
+ */
+function inverseErrorFunction(x) {
+    var a = (8 * (Math.PI - 3)) / (3 * Math.PI * (4 - Math.PI));
+
+    var inv = Math.sqrt(
+        Math.sqrt(
+            Math.pow(2 / (Math.PI * a) + Math.log(1 - x * x) / 2, 2) -
+                Math.log(1 - x * x) / a
+        ) -
+            (2 / (Math.PI * a) + Math.log(1 - x * x) / 2)
+    );
+
+    if (x >= 0) {
+        return inv;
+    } else {
+        return -inv;
+    }
+}
+
+/**
+ * Calculate Euclidean distance between two points.
+ * @param {Array<number>} left First N-dimensional point.
+ * @param {Array<number>} right Second N-dimensional point.
+ * @returns {number} Distance.
+ */
+function euclideanDistance(left, right) {
+    var sum = 0;
+    for (var i = 0; i < left.length; i++) {
+        var diff = left[i] - right[i];
+        sum += diff * diff;
+    }
+    return Math.sqrt(sum);
+}
+
+/**
+ * @typedef {Object} kMeansReturn
+ * @property {Array<number>} labels The labels.
+ * @property {Array<Array<number>>} centroids The cluster centroids.
+ */
+
+/**
+ * Perform k-means clustering.
+ *
+ * @param {Array<Array<number>>} points N-dimensional coordinates of points to be clustered.
+ * @param {number} numCluster How many clusters to create.
+ * @param {Function} randomSource An optional entropy source that generates uniform values in [0, 1).
+ * @return {kMeansReturn} Labels (same length as data) and centroids (same length as numCluster).
+ * @throws {Error} If any centroids wind up friendless (i.e., without associated points).
+ *
+ * @example
+ * kMeansCluster([[0.0, 0.5], [1.0, 0.5]], 2); // => {labels: [0, 1], centroids: [[0.0, 0.5], [1.0, 0.5]]}
+ */
+function kMeansCluster(points, numCluster, randomSource) {
+    if ( randomSource === void 0 ) randomSource = Math.random;
+
+    var oldCentroids = null;
+    var newCentroids = sample(points, numCluster, randomSource);
+    var labels = null;
+    var change = Number.MAX_VALUE;
+    while (change !== 0) {
+        labels = labelPoints(points, newCentroids);
+        oldCentroids = newCentroids;
+        newCentroids = calculateCentroids(points, labels, numCluster);
+        change = calculateChange(newCentroids, oldCentroids);
+    }
+    return {
+        labels: labels,
+        centroids: newCentroids
+    };
+}
+
+/**
+ * Label each point according to which centroid it is closest to.
+ *
+ * @private
+ * @param {Array<Array<number>>} points Array of XY coordinates.
+ * @param {Array<Array<number>>} centroids Current centroids.
+ * @return {Array<number>} Group labels.
+ */
+function labelPoints(points, centroids) {
+    return points.map(function (p) {
+        var minDist = Number.MAX_VALUE;
+        var label = -1;
+        for (var i = 0; i < centroids.length; i++) {
+            var dist = euclideanDistance(p, centroids[i]);
+            if (dist < minDist) {
+                minDist = dist;
+                label = i;
+            }
+        }
+        return label;
+    });
+}
+
+/**
+ * Calculate centroids for points given labels.
+ *
+ * @private
+ * @param {Array<Array<number>>} points Array of XY coordinates.
+ * @param {Array<number>} labels Which groups points belong to.
+ * @param {number} numCluster Number of clusters being created.
+ * @return {Array<Array<number>>} Centroid for each group.
+ * @throws {Error} If any centroids wind up friendless (i.e., without associated points).
+ */
+function calculateCentroids(points, labels, numCluster) {
+    // Initialize accumulators.
+    var dimension = points[0].length;
+    var centroids = makeMatrix(numCluster, dimension);
+    var counts = Array(numCluster).fill(0);
+
+    // Add points to centroids' accumulators and count points per centroid.
+    var numPoints = points.length;
+    for (var i = 0; i < numPoints; i++) {
+        var point = points[i];
+        var label = labels[i];
+        var current = centroids[label];
+        for (var j = 0; j < dimension; j++) {
+            current[j] += point[j];
+        }
+        counts[label] += 1;
+    }
+
+    // Rescale centroids, checking for any that have no points.
+    for (var i$1 = 0; i$1 < numCluster; i$1++) {
+        if (counts[i$1] === 0) {
+            throw new Error(("Centroid " + i$1 + " has no friends"));
+        }
+        var centroid = centroids[i$1];
+        for (var j$1 = 0; j$1 < dimension; j$1++) {
+            centroid[j$1] /= counts[i$1];
+        }
+    }
+
+    return centroids;
+}
+
+/**
+ * Calculate the difference between old centroids and new centroids.
+ *
+ * @private
+ * @param {Array<Array<number>>} left One list of centroids.
+ * @param {Array<Array<number>>} right Another list of centroids.
+ * @return {number} Distance between centroids.
+ */
+function calculateChange(left, right) {
+    var total = 0;
+    for (var i = 0; i < left.length; i++) {
+        total += euclideanDistance(left[i], right[i]);
+    }
+    return total;
+}
+
+var SQRT_2PI = Math.sqrt(2 * Math.PI);
+
+/**
+ * [Well-known kernels](https://en.wikipedia.org/wiki/Kernel_(statistics)#Kernel_functions_in_common_use)
+ * @private
+ */
+var kernels = {
+    /**
+     * The gaussian kernel.
+     * @private
+     */
+    gaussian: function (u) {
+        return Math.exp(-0.5 * u * u) / SQRT_2PI;
+    }
+};
+
+/**
+ * Well known bandwidth selection methods
+ * @private
+ */
+var bandwidthMethods = {
+    /**
+     * The ["normal reference distribution"
+     * rule-of-thumb](https://stat.ethz.ch/R-manual/R-devel/library/MASS/html/bandwidth.nrd.html),
+     * a commonly used version of [Silverman's
+     * rule-of-thumb](https://en.wikipedia.org/wiki/Kernel_density_estimation#A_rule-of-thumb_bandwidth_estimator).
+     * @private
+     */
+    nrd: function (x) {
+        var s = sampleStandardDeviation(x);
+        var iqr = interquartileRange(x);
+        if (typeof iqr === "number") {
+            s = Math.min(s, iqr / 1.34);
+        }
+        return 1.06 * s * Math.pow(x.length, -0.2);
+    }
+};
+
+/**
+ * [Kernel density estimation](https://en.wikipedia.org/wiki/Kernel_density_estimation)
+ * is a useful tool for, among other things, estimating the shape of the
+ * underlying probability distribution from a sample.
+ *
+ * @name kernelDensityEstimation
+ * @param X sample values
+ * @param kernel The kernel function to use. If a function is provided, it should return non-negative values and integrate to 1. Defaults to 'gaussian'.
+ * @param bandwidthMethod The "bandwidth selection" method to use, or a fixed bandwidth value. Defaults to "nrd", the commonly-used ["normal reference distribution" rule-of-thumb](https://stat.ethz.ch/R-manual/R-devel/library/MASS/html/bandwidth.nrd.html).
+ * @returns {Function} An estimated [probability density function](https://en.wikipedia.org/wiki/Probability_density_function) for the given sample. The returned function runs in `O(X.length)`.
+ */
+function kernelDensityEstimation(X, kernel, bandwidthMethod) {
+    var kernelFn;
+    if (kernel === undefined) {
+        kernelFn = kernels.gaussian;
+    } else if (typeof kernel === "string") {
+        if (!kernels[kernel]) {
+            throw new Error('Unknown kernel "' + kernel + '"');
+        }
+        kernelFn = kernels[kernel];
+    } else {
+        kernelFn = kernel;
+    }
+
+    var bandwidth;
+    if (typeof bandwidthMethod === "undefined") {
+        bandwidth = bandwidthMethods.nrd(X);
+    } else if (typeof bandwidthMethod === "string") {
+        if (!bandwidthMethods[bandwidthMethod]) {
+            throw new Error(
+                'Unknown bandwidth method "' + bandwidthMethod + '"'
+            );
+        }
+        bandwidth = bandwidthMethods[bandwidthMethod](X);
+    } else {
+        bandwidth = bandwidthMethod;
+    }
+
+    return function (x) {
+        var i = 0;
+        var sum = 0;
+        for (i = 0; i < X.length; i++) {
+            sum += kernelFn((x - X[i]) / bandwidth);
+        }
+        return sum / bandwidth / X.length;
+    };
+}
+
+/**
+ * The [Logit](https://en.wikipedia.org/wiki/Logit)
+ * is the inverse of cumulativeStdLogisticProbability,
+ * and is also known as the logistic quantile function.
+ *
+ * @param {number} p
+ * @returns {number} logit
+ */
+function logit(p) {
+    if (p <= 0 || p >= 1) {
+        throw new Error("p must be strictly between zero and one");
+    }
+    return Math.log(p / (1 - p));
+}
+
+/**
+ * **[Normal distribution](https://en.wikipedia.org/wiki/Normal_distribution)**
+ *
+ * Returns either the probability density or the cumulative probability of a
+ * normal distribution with the given mean and standard deviation, evaluated
+ * at x. It is the equivalent of the NORM.DIST function found in spreadsheet
+ * software.
+ *
+ * The cumulative form is computed with `errorFunction`, so it is more precise
+ * than converting x to a z-score and looking it up in the four-decimal
+ * `standardNormalTable` used by `cumulativeStdNormalProbability`.
+ *
+ * @param {number} x the value for which you want the distribution
+ * @param {number} mean the mean of the distribution
+ * @param {number} standardDeviation the standard deviation of the distribution
+ * @param {boolean} [cumulative=false] if true, return the cumulative
+ * distribution function; if false, return the probability density function
+ * @returns {number} the probability density at x, or the probability of a
+ * value at most x
+ * @throws {Error} if standardDeviation is not greater than zero
+ * @example
+ * normalDistribution(42, 40, 1.5, true).toFixed(4); // => '0.9088'
+ * normalDistribution(42, 40, 1.5, false).toFixed(4); // => '0.1093'
+ */
+function normalDistribution(x, mean, standardDeviation, cumulative) {
+    if ( cumulative === void 0 ) cumulative = false;
+
+    if (standardDeviation <= 0) {
+        throw new Error(
+            "normalDistribution requires a standard deviation greater than zero"
+        );
+    }
+
+    var standardizedX = (x - mean) / standardDeviation;
+
+    if (cumulative) {
+        return 0.5 * (1 + errorFunction(standardizedX / Math.SQRT2));
+    }
+    return (
+        Math.exp(-0.5 * standardizedX * standardizedX) /
+        (standardDeviation * Math.sqrt(2 * Math.PI))
+    );
+}
+
+/**
+ * This is a single-layer [Perceptron Classifier](http://en.wikipedia.org/wiki/Perceptron) that takes
+ * arrays of numbers and predicts whether they should be classified
+ * as either 0 or 1 (negative or positive examples).
+ * @class
+ * @example
+ * // Create the model
+ * var p = new PerceptronModel();
+ * // Train the model with input with a diagonal boundary.
+ * for (var i = 0; i < 5; i++) {
+ *     p.train([1, 1], 1);
+ *     p.train([0, 1], 0);
+ *     p.train([1, 0], 0);
+ *     p.train([0, 0], 0);
+ * }
+ * p.predict([0, 0]); // 0
+ * p.predict([0, 1]); // 0
+ * p.predict([1, 0]); // 0
+ * p.predict([1, 1]); // 1
+ */
+var PerceptronModel = function PerceptronModel() {
+    // The weights, or coefficients of the model;
+    // weights are only populated when training with data.
+    this.weights = [];
+    // The bias term, or intercept; it is also a weight but
+    // it's stored separately for convenience as it is always
+    // multiplied by one.
+    this.bias = 0;
+};
+/**
+ * **Predict**: Use an array of features with the weight array and bias
+ * to predict whether an example is labeled 0 or 1.
+ *
+ * @param {Array<number>} features an array of features as numbers
+ * @returns {number|null} 1 if the score is over 0, otherwise 0; null if
+ * the model has not been trained on feature arrays of this length
+ */
+PerceptronModel.prototype.predict = function predict (features) {
+    // Only predict if previously trained
+    // on the same size feature array(s).
+    if (features.length !== this.weights.length) {
+        return null;
+    }
+
+    // Calculate the sum of features times weights,
+    // with the bias added (implicitly times one).
+    var score = 0;
+    for (var i = 0; i < this.weights.length; i++) {
+        score += this.weights[i] * features[i];
+    }
+    score += this.bias;
+
+    // Classify as 1 if the score is over 0, otherwise 0.
+    if (score > 0) {
+        return 1;
+    } else {
+        return 0;
+    }
+};
+
+/**
+ * **Train** the classifier with a new example, which is
+ * a numeric array of features and a 0 or 1 label.
+ *
+ * @param {Array<number>} features an array of features as numbers
+ * @param {number} label either 0 or 1
+ * @returns {PerceptronModel|null} this, or null if the label is not 0 or 1
+ */
+PerceptronModel.prototype.train = function train (features, label) {
+    // Require that only labels of 0 or 1 are considered.
+    if (label !== 0 && label !== 1) {
+        return null;
+    }
+    // The length of the feature array determines
+    // the length of the weight array.
+    // The perceptron will continue learning as long as
+    // it keeps seeing feature arrays of the same length.
+    // When it sees a new data shape, it initializes.
+    if (features.length !== this.weights.length) {
+        this.weights = features.slice();
+        this.bias = 1;
+    }
+    // Make a prediction based on current weights.
+    var prediction = this.predict(features);
+    // Update the weights if the prediction is wrong.
+    if (typeof prediction === "number" && prediction !== label) {
+        var gradient = label - prediction;
+        for (var i = 0; i < this.weights.length; i++) {
+            this.weights[i] += gradient * features[i];
+        }
+        this.bias += gradient;
+    }
+    return this;
+};
+
+/**
+ * Conducts a [permutation test](https://en.wikipedia.org/wiki/Resampling_(statistics)#Permutation_tests)
+ * to determine if two data sets are *significantly* different from each other, using
+ * the difference of means between the groups as the test statistic.
+ * The function allows for the following hypotheses:
+ * - two_side = Null hypothesis: the two distributions are equal.
+ * - greater = Null hypothesis: observations from sampleX tend to be smaller than those from sampleY.
+ * - less = Null hypothesis: observations from sampleX tend to be greater than those from sampleY.
+ * [Learn more about one-tail vs two-tail tests.](https://en.wikipedia.org/wiki/One-_and_two-tailed_tests)
+ *
+ * @param {Array<number>} sampleX first dataset (e.g. treatment data)
+ * @param {Array<number>} sampleY second dataset (e.g. control data)
+ * @param {'two_side'|'greater'|'less'} [alternative='two_side'] alternative hypothesis
+ * @param {number} k number of values in permutation distribution.
+ * @param {Function} [randomSource=Math.random] an optional entropy source
+ * @returns {number} p-value The probability of observing the difference between groups (as or more extreme than what we did), assuming the null hypothesis.
+ *
+ * @example
+ * var control = [2, 5, 3, 6, 7, 2, 5];
+ * var treatment = [20, 5, 13, 12, 7, 2, 2];
+ * permutationTest(control, treatment); // ~0.1324
+ */
+function permutationTest(sampleX, sampleY, alternative, k, randomSource) {
+    // Set default arguments
+    if (k === undefined) {
+        k = 10000;
+    }
+    if (alternative === undefined) {
+        alternative = "two_side";
+    }
+    if (
+        alternative !== "two_side" &&
+        alternative !== "greater" &&
+        alternative !== "less"
+    ) {
+        throw new Error(
+            "`alternative` must be either 'two_side', 'greater', or 'less'."
+        );
+    }
+
+    // get means for each sample
+    var meanX = mean(sampleX);
+    var meanY = mean(sampleY);
+
+    // calculate initial test statistic. This will be our point of comparison with
+    // the generated test statistics.
+    var testStatistic = meanX - meanY;
+
+    // create test-statistic distribution
+    var testStatDsn = new Array(k);
+
+    // combine datsets so we can easily shuffle later
+    var allData = sampleX.concat(sampleY);
+    // Each permutation reassigns the pooled values into two groups that keep
+    // the original sample sizes. Splitting at the midpoint only matches when
+    // both samples are the same length; for unequal samples it built the
+    // permutation distribution from the wrong group sizes.
+    var splitIndex = sampleX.length;
+
+    for (var i = 0; i < k; i++) {
+        // 1. shuffle data assignments
+        shuffleInPlace(allData, randomSource);
+        var permLeft = allData.slice(0, splitIndex);
+        var permRight = allData.slice(splitIndex, allData.length);
+
+        // 2.re-calculate test statistic
+        var permTestStatistic = mean(permLeft) - mean(permRight);
+
+        // 3. store test statistic to build test statistic distribution
+        testStatDsn[i] = permTestStatistic;
+    }
+
+    // Calculate p-value depending on alternative
+    // For this test, we calculate the percentage of 'extreme' test statistics (subject to our hypothesis)
+    // more info on permutation test p-value calculations: https://onlinecourses.science.psu.edu/stat464/node/35
+    var numExtremeTStats = 0;
+    if (alternative === "two_side") {
+        for (var i$1 = 0; i$1 <= k; i$1++) {
+            if (Math.abs(testStatDsn[i$1]) >= Math.abs(testStatistic)) {
+                numExtremeTStats += 1;
+            }
+        }
+    } else if (alternative === "greater") {
+        for (var i$2 = 0; i$2 <= k; i$2++) {
+            if (testStatDsn[i$2] >= testStatistic) {
+                numExtremeTStats += 1;
+            }
+        }
+    } else {
+        // alternative === 'less'
+        for (var i$3 = 0; i$3 <= k; i$3++) {
+            /* c8 ignore start */
+            if (testStatDsn[i$3] <= testStatistic) {
+                numExtremeTStats += 1;
+            }
+            /* c8 ignore end */
+        }
+    }
+
+    return numExtremeTStats / k;
+}
+
+/**
+ * The [Poisson Distribution](http://en.wikipedia.org/wiki/Poisson_distribution)
+ * is a discrete probability distribution that expresses the probability
+ * of a given number of events occurring in a fixed interval of time
+ * and/or space if these events occur with a known average rate and
+ * independently of the time since the last event.
+ *
+ * The Poisson Distribution is characterized by the strictly positive
+ * mean arrival or occurrence rate, `λ`.
+ *
+ * Returns `undefined` when the distribution cannot be calculated: when `lambda`
+ * is not a strictly positive number, or when it is large enough that the table
+ * would run past a million cells.
+ *
+ * @param {number} lambda location poisson distribution
+ * @returns {number[] | undefined} values of poisson distribution at that point
+ */
+function poissonDistribution(lambda) /*: ?number[] */ {
+    // Check that lambda is strictly positive
+    if (lambda <= 0) {
+        return undefined;
+    }
+
+    // The distribution peaks at `lambda`, so past the length of the table
+    // there is nothing to tabulate and no reason to start.
+    if (lambda >= maxDistributionCells) {
+        return undefined;
+    }
+
+    // Our current place in the distribution
+    var x = 0;
+    // And we keep track of the current cumulative probability, in
+    // order to know when to stop calculating chances.
+    var cumulativeProbability = 0;
+    // The calculated cells to be returned
+    var cells = [];
+
+    // The only term of the mass function below that does not vary with `x`
+    var logLambda = Math.log(lambda);
+
+    // This algorithm iterates through each potential outcome,
+    // until the `cumulativeProbability` is very close to 1, at
+    // which point we've defined the vast majority of outcomes
+    do {
+        // a [probability mass function](https://en.wikipedia.org/wiki/Probability_mass_function),
+        // taken through its logarithm: `lambda` raised to `x` and the factorial
+        // of `x` each leave floating-point range long before their ratio does,
+        // so computing them separately loses cells the distribution needs.
+        cells[x] = Math.exp(x * logLambda - lambda - gammaln(x + 1));
+        cumulativeProbability += cells[x];
+        x++;
+        // When the `cumulativeProbability` is nearly 1, we've calculated
+        // the useful range of this distribution
+    } while (cumulativeProbability < 1 - epsilon && x < maxDistributionCells);
+
+    // Stopping for any other reason - a lambda that is not a number, or a
+    // distribution too wide for the table - leaves cells that do not add up to
+    // a distribution, so report that rather than returning them.
+    if (
+        Number.isNaN(cumulativeProbability) ||
+        cumulativeProbability < 1 - epsilon
+    ) {
+        return undefined;
+    }
+
+    return cells;
+}
+
+/**
+ * The [Probit](http://en.wikipedia.org/wiki/Probit)
+ * is the inverse of cumulativeStdNormalProbability(),
+ * and is also known as the normal quantile function.
+ *
+ * It returns the number of standard deviations from the mean
+ * where the p'th quantile of values can be found in a normal distribution.
+ * So, for example, probit(0.5 + 0.6827/2) ≈ 1 because 68.27% of values are
+ * normally found within 1 standard deviation above or below the mean.
+ *
+ * @param {number} p
+ * @returns {number} probit
+ */
+function probit(p) {
+    if (p === 0) {
+        p = epsilon;
+    } else if (p >= 1) {
+        p = 1 - epsilon;
+    }
+    return Math.sqrt(2) * inverseErrorFunction(2 * p - 1);
+}
+
+/**
+ * Calculate the [silhouette values](https://en.wikipedia.org/wiki/Silhouette_(clustering))
+ * for clustered data.
+ *
+ * @param {Array<Array<number>>} points N-dimensional coordinates of points.
+ * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
+ * and values must lie in [0..G-1], where G is the number of groups.
+ * @return {Array<number>} The silhouette value for each point.
+ *
+ * @example
+ * silhouette([[0.25], [0.75]], [0, 0]); // => [1.0, 1.0]
+ */
+function silhouette(points, labels) {
+    if (points.length !== labels.length) {
+        throw new Error("must have exactly as many labels as points");
+    }
+    var groupings = createGroups(labels);
+    var distances = calculateAllDistances(points);
+    var result = [];
+    for (var i = 0; i < points.length; i++) {
+        var s = 0;
+        if (groupings[labels[i]].length > 1) {
+            var a = meanDistanceFromPointToGroup(
+                i,
+                groupings[labels[i]],
+                distances
+            );
+            var b = meanDistanceToNearestGroup(
+                i,
+                labels,
+                groupings,
+                distances
+            );
+            s = (b - a) / Math.max(a, b);
+        }
+        result.push(s);
+    }
+    return result;
+}
+
+/**
+ * Create a lookup table mapping group IDs to point IDs.
+ *
+ * @private
+ * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
+ * and values must lie in [0..G-1], where G is the number of groups.
+ * @return {Array<Array<number>>} An array of length G, each of whose entries is an array
+ * containing the indices of the points in that group.
+ */
+function createGroups(labels) {
+    var numGroups = 1 + max(labels);
+    var result = Array(numGroups);
+    for (var i = 0; i < labels.length; i++) {
+        var label = labels[i];
+        if (result[label] === undefined) {
+            result[label] = [];
+        }
+        result[label].push(i);
+    }
+    return result;
+}
+
+/**
+ * Create a lookup table of all inter-point distances.
+ *
+ * @private
+ * @param {Array<Array<number>>} points N-dimensional coordinates of points.
+ * @return {Array<Array<number>>} A symmetric square array of inter-point distances
+ * (zero on the diagonal).
+ */
+function calculateAllDistances(points) {
+    var numPoints = points.length;
+    var result = makeMatrix(numPoints, numPoints);
+    for (var i = 0; i < numPoints; i++) {
+        for (var j = 0; j < i; j++) {
+            result[i][j] = euclideanDistance(points[i], points[j]);
+            result[j][i] = result[i][j];
+        }
+    }
+    return result;
+}
+
+/**
+ * Calculate the mean distance between this point and all the points in the
+ * nearest group (as determined by which point in another group is closest).
+ *
+ * @private
+ * @param {number} which The index of this point.
+ * @param {Array<number>} labels Labels of points.
+ * @param {Array<Array<number>>} groupings An array whose entries are arrays
+ * containing the indices of the points in that group.
+ * @param {Array<Array<number>>} distances A symmetric square array of inter-point
+ * distances.
+ * @return {number} The mean distance from this point to others in the nearest
+ * group.
+ */
+function meanDistanceToNearestGroup(which, labels, groupings, distances) {
+    var label = labels[which];
+    var result = Number.MAX_VALUE;
+    for (var i = 0; i < groupings.length; i++) {
+        if (i !== label) {
+            var d = meanDistanceFromPointToGroup(
+                which,
+                groupings[i],
+                distances
+            );
+            if (d < result) {
+                result = d;
+            }
+        }
+    }
+    return result;
+}
+
+/**
+ * Calculate the mean distance from a point to the other members of a group,
+ * which may be the point's own group.
+ *
+ * @private
+ * @param {number} which The index of this point.
+ * @param {Array<number>} group The indices of all the points in the group in
+ * question.
+ * @param {Array<Array<number>>} distances A symmetric square array of inter-point
+ * distances.
+ * @return {number} The mean distance from this point to others in the
+ * specified group.
+ */
+function meanDistanceFromPointToGroup(which, group, distances) {
+    var total = 0;
+    var count = 0;
+    for (var i = 0; i < group.length; i++) {
+        if (group[i] === which) {
+            continue;
+        }
+        total += distances[which][group[i]];
+        count++;
+    }
+    return total / count;
+}
+
+/**
+ * Calculate the [silhouette metric](https://en.wikipedia.org/wiki/Silhouette_(clustering))
+ * for a set of N-dimensional points arranged in groups. The metric is the largest
+ * individual silhouette value for the data.
+ *
+ * @param {Array<Array<number>>} points N-dimensional coordinates of points.
+ * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
+ * and values must lie in [0..G-1], where G is the number of groups.
+ * @return {number} The silhouette metric for the groupings.
+ *
+ * @example
+ * silhouetteMetric([[0.25], [0.75]], [0, 0]); // => 1.0
+ */
+function silhouetteMetric(points, labels) {
+    var values = silhouette(points, labels);
+    return max(values);
+}
+
+/**
+ * The [Z-Score, or Standard Score](http://en.wikipedia.org/wiki/Standard_score).
+ *
+ * The standard score is the number of standard deviations an observation
+ * or datum is above or below the mean. Thus, a positive standard score
+ * represents a datum above the mean, while a negative standard score
+ * represents a datum below the mean. It is a dimensionless quantity
+ * obtained by subtracting the population mean from an individual raw
+ * score and then dividing the difference by the population standard
+ * deviation.
+ *
+ * The z-score is only defined if one knows the population parameters;
+ * if one only has a sample set, then the analogous computation with
+ * sample mean and sample standard deviation yields the
+ * Student's t-statistic.
+ *
+ * @param {number} x
+ * @param {number} mean
+ * @param {number} standardDeviation
+ * @return {number} z score
+ * @example
+ * zScore(78, 80, 5); // => -0.4
+ */
+function zScore(x, mean, standardDeviation) {
+    return (x - mean) / standardDeviation;
+}
+
+
+//# sourceMappingURL=simple-statistics.mjs.map
+
+;// CONCATENATED MODULE: ./build/src/thresholds/statistics.js
+/**
+ * The statistics behind a verdict that tells a regression from noise (docs/thresholds.md): each
+ * figure a rule reads becomes an estimate with one-sided bounds at the chosen confidence, and a
+ * baseline rule compares the run with its baselines on the log scale. Pure: numbers in, numbers out.
+ *
+ * - Percentiles: distribution-free order-statistic bounds. The number of requests at or below the
+ *   true p-quantile is Binomial(n, p); its normal approximation (with continuity correction) gives
+ *   the ranks that bound the quantile, and the empirical CDF (a full histogram, or Locust's written
+ *   percentile points interpolated) maps the ranks to milliseconds.
+ * - Locust's rounding (1 ms below 100 ms, 10 ms below 1 s, 100 ms below 10 s, 1 s above): every
+ *   bound is widened by half a step, and a change within one step is never a regression.
+ * - Time windows: the spread of the per-window percentiles inside the run (batch means).
+ * - Several baseline runs: their spread is the run-to-run noise, added to both sides.
+ * - Two estimates combine by the MOVER method (Zou & Donner 2008): the bounds of a difference of
+ *   log values from the bounds of each, which keeps asymmetric intervals asymmetric.
+ */
+
+/** Locust's response-time resolution at a value: the step it rounds to. */
+function roundingStep(ms) {
+    if (ms < 100)
+        return 1;
+    if (ms < 1000)
+        return 10;
+    if (ms < 10_000)
+        return 100;
+    return 1000;
+}
+/** A response time as Locust records it (StatsEntry._log_time_of_request): rounded to its step. */
+function locustRound(ms) {
+    const step = roundingStep(ms);
+    return Math.round(ms / step) * step;
+}
+/** Below half of Locust's finest step a time is indistinguishable from zero: logs use this floor. */
+const TIME_RESOLUTION_MS = 0.5;
+/** Locust's "current" percentiles in the stats history cover this many seconds (a sliding window). */
+const LOCUST_PERCENTILE_WINDOW_SECONDS = 10;
+/** The one-sided normal quantile for a confidence: 1.645 at 0.95. */
+function zOf(confidence) {
+    return probit(confidence);
+}
+/**
+ * Student's t quantile at a one-sided confidence with ν degrees of freedom: exact for ν = 1
+ * (Cauchy) and ν = 2, the Cornish–Fisher expansion in z (Abramowitz & Stegun 26.7.5) above.
+ * The spread of K baseline runs is known only to K − 1 degrees of freedom, so few runs give wide
+ * bounds rather than false confidence.
+ */
+function tOf(confidence, degreesOfFreedom) {
+    if (degreesOfFreedom <= 1)
+        return Math.tan(Math.PI * (confidence - 0.5));
+    if (degreesOfFreedom === 2) {
+        return (2 * confidence - 1) / Math.sqrt(2 * confidence * (1 - confidence));
+    }
+    const z = zOf(confidence);
+    const v = degreesOfFreedom;
+    return (z +
+        (z ** 3 + z) / (4 * v) +
+        (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * v ** 2) +
+        (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * v ** 3));
+}
+/**
+ * The 1-based ranks whose order statistics bound the q-quantile (0 < q ≤ 1) of n requests, each
+ * one-sided at the confidence z stands for: P(X(low) ≤ ξq) ≥ c and P(X(high) ≥ ξq) ≥ c. A rank
+ * below 1 or above n means the sample cannot bound that side.
+ */
+function rankBounds(n, q, z) {
+    const mean = n * q;
+    const sd = Math.sqrt(n * q * (1 - q));
+    return {
+        low: Math.floor(mean - z * sd + 0.5),
+        high: Math.ceil(mean + z * sd - 0.5) + 1
+    };
+}
+/** The fewest requests whose sample bounds the q-quantile from above at confidence z. */
+function minimumRequests(q, z) {
+    if (q >= 1)
+        return Number.POSITIVE_INFINITY;
+    let n = 1;
+    while (rankBounds(n, q, z).high > n && n < 1e9)
+        n = Math.ceil(n * 1.05) + 1;
+    let low = Math.max(1, Math.floor(n / 1.05) - 1);
+    while (low < n && rankBounds(low, q, z).high > low)
+        low++;
+    return low;
+}
+/** The value of the request at a 1-based rank in a histogram; 0 below it, Infinity above it. */
+function valueAtRank(histogram, rank) {
+    if (rank < 1)
+        return 0;
+    let seen = 0;
+    for (const [ms, count] of histogram) {
+        seen += count;
+        if (seen >= rank)
+            return ms;
+    }
+    return Number.POSITIVE_INFINITY;
+}
+/**
+ * The value at quantile q by Locust's written points: between neighbouring points the CDF is
+ * unknown; the value is interpolated linearly in its logarithm (response times spread
+ * multiplicatively, so a gap from 8 ms at p99 to 1 s at p99.9 is not filled evenly; linearly when a
+ * point is 0). The smallest point's value below it (or `minMs` at 0), Infinity above the last
+ * point when it is below 100 %.
+ */
+function valueAtQuantile(points, q) {
+    if (q <= 0)
+        return points[0]?.ms ?? 0;
+    for (let k = 0; k < points.length; k++) {
+        const right = points[k];
+        if (q > right.q)
+            continue;
+        if (k === 0)
+            return right.ms;
+        const left = points[k - 1];
+        const share = (q - left.q) / (right.q - left.q);
+        if (left.ms <= 0)
+            return left.ms + (right.ms - left.ms) * share;
+        return left.ms * (right.ms / left.ms) ** share;
+    }
+    return Number.POSITIVE_INFINITY;
+}
+/**
+ * The CDF Locust's written percentiles of n requests describe, as points from 0 (the minimum, when
+ * known) to the largest written quantile, in increasing order and made monotone (this guards
+ * against a hand-edited file). Locust's q-percentile is the request at rank ⌊n·q⌋ + 1
+ * (StatsEntry.get_response_time_percentile), so each point sits at that rank's quantile.
+ */
+function cdfPoints(percentiles, minMs, n) {
+    const sorted = [...percentiles]
+        .filter((p) => p.q > 0 && p.q <= 1)
+        .map((p) => ({ q: Math.min(1, (Math.floor(n * p.q) + 1) / n), ms: p.ms }))
+        .sort((a, b) => a.q - b.q);
+    const points = minMs === null ? [] : [{ q: 0, ms: minMs }];
+    for (const point of sorted) {
+        const last = points.at(-1);
+        if (last && point.q === last.q)
+            continue;
+        points.push({ q: point.q, ms: Math.max(point.ms, last?.ms ?? 0) });
+    }
+    return points;
+}
+/**
+ * The q-quantile's one-sided bounds from n requests. `value` is the point value the rule reads
+ * (Locust's own percentile); the bounds come from the order statistics at the binomial ranks,
+ * widened by half a rounding step each (a recorded time stands for every time that rounds to it).
+ */
+function percentileEstimate(source, n, q, value, confidence) {
+    const z = zOf(confidence);
+    const ranks = rankBounds(n, q, z);
+    const at = (rank) => source.kind === 'histogram'
+        ? valueAtRank(source.histogram, rank)
+        : rank < 1
+            ? 0
+            : rank > n
+                ? Number.POSITIVE_INFINITY
+                : valueAtQuantile(source.points, rank / n);
+    const lowValue = Math.min(at(ranks.low), value);
+    const highValue = Math.max(at(ranks.high), value);
+    const estimate = {
+        value,
+        low: Math.max(0, lowValue - roundingStep(lowValue) / 2),
+        high: highValue + roundingStep(highValue) / 2,
+        method: source.kind,
+        resolution: TIME_RESOLUTION_MS,
+        step: roundingStep(value)
+    };
+    if (ranks.high <= n)
+        return estimate;
+    const needed = minimumRequests(q, z);
+    const unknowable = `${n} request${n === 1 ? '' : 's'}: p${formatQuantile(q)} unknowable` +
+        (Number.isFinite(needed) ? ` (needs at least ${needed})` : '');
+    return { ...estimate, high: Number.POSITIVE_INFINITY, unknowable };
+}
+function formatQuantile(q) {
+    return String(Math.round(q * 100 * 1e6) / 1e6);
+}
+/**
+ * The mean response time's bounds: the standard error from the spread of the distribution (the
+ * histogram, or the CSV points read as a piecewise-linear quantile function) over √n.
+ */
+function meanEstimate(source, n, value, confidence) {
+    const z = zOf(confidence);
+    const sd = source.kind === 'histogram' ? histogramSd(source.histogram) : pointsSd(source.points);
+    const halfWidth = n > 1 ? (z * sd) / Math.sqrt(n) : Number.POSITIVE_INFINITY;
+    return {
+        value,
+        low: Math.max(0, value - halfWidth),
+        high: value + halfWidth,
+        method: source.kind,
+        resolution: TIME_RESOLUTION_MS,
+        step: 0
+    };
+}
+function histogramSd(histogram) {
+    let n = 0;
+    let sum = 0;
+    let sumSquares = 0;
+    for (const [ms, count] of histogram) {
+        n += count;
+        sum += ms * count;
+        sumSquares += ms * ms * count;
+    }
+    if (n < 2)
+        return 0;
+    const mean = sum / n;
+    return Math.sqrt(Math.max(0, (sumSquares - n * mean * mean) / (n - 1)));
+}
+/** The spread of a piecewise-linear quantile function: the mass of each segment at its values. */
+function pointsSd(points) {
+    let mean = 0;
+    let second = 0;
+    for (let k = 1; k < points.length; k++) {
+        const [a, b] = [points[k - 1], points[k]];
+        const mass = b.q - a.q;
+        // A uniform segment from a.ms to b.ms: its mean and second moment.
+        mean += (mass * (a.ms + b.ms)) / 2;
+        second += (mass * (a.ms * a.ms + a.ms * b.ms + b.ms * b.ms)) / 3;
+    }
+    const covered = points.length > 1 ? points.at(-1).q - points[0].q : 0;
+    if (covered <= 0)
+        return 0;
+    const m = mean / covered;
+    return Math.sqrt(Math.max(0, second / covered - m * m));
+}
+/** A rate from a count: Poisson bounds on the count, scaled to the rate. */
+function rateEstimate(value, count, confidence) {
+    const z = zOf(confidence);
+    const relative = count > 0 ? z / Math.sqrt(count) : Number.POSITIVE_INFINITY;
+    return {
+        value,
+        low: value * Math.exp(-relative),
+        high: value * Math.exp(relative),
+        method: 'poisson',
+        resolution: count > 0 ? (0.5 * value) / count : Number.MIN_VALUE,
+        step: 0
+    };
+}
+/** A proportion (failures of requests): Wilson score bounds. */
+function proportionEstimate(successes, n, confidence) {
+    const z = zOf(confidence);
+    const p = n > 0 ? successes / n : 0;
+    const denominator = 1 + (z * z) / n;
+    const centre = (p + (z * z) / (2 * n)) / denominator;
+    const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
+    return {
+        value: p,
+        // Exactly 0 (or 1) when none (or all) failed, not a rounding error away from it.
+        low: successes === 0 ? 0 : Math.max(0, centre - half),
+        high: successes === n ? 1 : Math.min(1, centre + half),
+        method: 'binomial',
+        resolution: n > 0 ? 0.5 / n : 1,
+        step: 0
+    };
+}
+/** A figure without a sampling model (min, max, counts): exact. */
+function exactEstimate(value) {
+    return {
+        value,
+        low: value,
+        high: value,
+        method: 'exact',
+        resolution: Math.max(Math.abs(value) * 1e-9, Number.MIN_VALUE),
+        step: 0
+    };
+}
+/**
+ * The standard error of a run's level on the log scale from a time series inside it (batch
+ * means): the values of windows at least `windowSeconds` apart (Locust's window percentiles
+ * overlap within it), their log spread over √windows. Null with fewer than 3 windows.
+ */
+function windowSpread(samples, windowSeconds, resolution) {
+    const windows = [];
+    let lastTimestamp = Number.NEGATIVE_INFINITY;
+    for (const { timestamp, value } of samples) {
+        if (!Number.isFinite(value) || timestamp - lastTimestamp < windowSeconds)
+            continue;
+        windows.push(Math.log(Math.max(value, resolution)));
+        lastTimestamp = timestamp;
+    }
+    if (windows.length < 3)
+        return null;
+    return sampleStandardDeviation(windows) / Math.sqrt(windows.length);
+}
+/**
+ * An estimate on the log scale, with further independent noise terms (log standard errors, e.g.
+ * the run's window spread) added in quadrature to both sides at the confidence z stands for.
+ */
+function toLog(estimate, z, extraSe = []) {
+    const log = (value) => Math.log(Math.max(value, estimate.resolution));
+    const centre = log(estimate.value);
+    const extra = extraSe.reduce((sum, se) => sum + (z * se) ** 2, 0);
+    return {
+        centre,
+        below: Math.sqrt((centre - log(estimate.low)) ** 2 + extra),
+        above: Math.sqrt((log(estimate.high) - centre) ** 2 + extra)
+    };
+}
+/**
+ * Several runs of the same code (the baseline history) as one estimate of their level: the mean
+ * of the logs. The spread between runs (its sample standard deviation s) is the run-to-run noise:
+ * the mean's bounds are at least t·s/√K wide, and `runToRun` (t·s, t Student's quantile with K − 1
+ * degrees of freedom) widens a single run judged against them. With one run there is no such term.
+ */
+function combineRuns(runs, confidence) {
+    if (runs.length === 1)
+        return { level: runs[0], runToRun: 0 };
+    const k = runs.length;
+    const centres = runs.map((run) => run.centre);
+    const runToRun = tOf(confidence, k - 1) * sampleStandardDeviation(centres);
+    const meanSquare = (side) => runs.reduce((sum, run) => sum + run[side] ** 2, 0) / k;
+    const side = (name) => Math.sqrt(Math.max(meanSquare(name), runToRun ** 2) / k);
+    return {
+        level: {
+            centre: centres.reduce((sum, c) => sum + c, 0) / k,
+            below: side('below'),
+            above: side('above')
+        },
+        runToRun
+    };
+}
+/** A log estimate widened by run-to-run noise (a single run is one draw among runs). */
+function withRunToRun(estimate, runToRun) {
+    return {
+        centre: estimate.centre,
+        below: Math.max(estimate.below, runToRun),
+        above: Math.max(estimate.above, runToRun)
+    };
+}
+/**
+ * The bounds of log(a) − log(b) from the bounds of each (MOVER): the lower bound pairs a's lower
+ * with b's upper distance, the upper bound a's upper with b's lower.
+ */
+function logDifference(a, b) {
+    return {
+        centre: a.centre - b.centre,
+        below: Math.hypot(a.below, b.above),
+        above: Math.hypot(a.above, b.below)
+    };
+}
+/** A log estimate scaled: log(f·B + o) from log B's bounds (the limit of a baseline rule). */
+function scaledLimit(baseline, factor, offset) {
+    const at = (logValue) => Math.log(Math.max(Math.exp(logValue) * factor + offset, Number.MIN_VALUE));
+    const centre = at(baseline.centre);
+    return {
+        centre,
+        below: centre - at(baseline.centre - baseline.below),
+        above: at(baseline.centre + baseline.above) - centre
+    };
+}
+/**
+ * Where a log difference stands against zero: above it (the first is larger) at the confidence
+ * its bounds carry, below it, or undecided (its bounds straddle zero).
+ */
+function sideOfZero(difference) {
+    if (difference.centre - difference.below > 0)
+        return 'above';
+    if (difference.centre + difference.above < 0)
+        return 'below';
+    return 'straddles';
+}
+/**
+ * Compares a run's figure with the same figure of one or more baseline runs, against the limit
+ * baseline × factor + offset, on the log scale (a slowdown is a ratio). Each side's bounds carry
+ * its sampling noise, its time spread and, with several baseline runs, the run-to-run noise.
+ */
+function compareRuns(now, baselines, bound, confidence) {
+    const z = zOf(confidence);
+    const logOf = (measured) => toLog(measured.estimate, z, measured.spread === null ? [] : [measured.spread]);
+    const { level, runToRun } = combineRuns(baselines.map(logOf), confidence);
+    const current = withRunToRun(logOf(now), runToRun);
+    const limit = scaledLimit(level, bound.factor, bound.offset);
+    const bounded = (log) => ({
+        value: Math.exp(log.centre),
+        low: Math.exp(log.centre - log.below),
+        high: Math.exp(log.centre + log.above)
+    });
+    const baseline = baselines.length === 1
+        ? { ...bounded(level), value: baselines[0].estimate.value }
+        : bounded(level);
+    const step = Math.max(...baselines.map((run) => run.estimate.step), now.estimate.step);
+    const unknowable = now.estimate.unknowable ??
+        baselines.map((run) => run.estimate.unknowable).find((reason) => reason !== undefined);
+    return {
+        now: { ...bounded(current), value: now.estimate.value },
+        baseline,
+        ratio: bounded(logDifference(current, level)),
+        limit: {
+            ...bounded(limit),
+            value: baseline.value * bound.factor + bound.offset
+        },
+        side: sideOfZero(logDifference(current, limit)),
+        withinStep: step > 0 && Math.abs(now.estimate.value - baseline.value) <= step,
+        ...(unknowable === undefined ? {} : { unknowable })
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/thresholds/estimates.js
+
+/** The percentile source of an endpoint: its full histogram when kept, else its CSV points. */
+function sourceOf(stats) {
+    if (stats.responseTimes && stats.responseTimes.length > 0) {
+        return { kind: 'histogram', histogram: stats.responseTimes };
+    }
+    const written = stats.percentiles.flatMap((p) => p.ms === null ? [] : [{ q: p.quantile / 100, ms: p.ms }]);
+    return { kind: 'csv-percentiles', points: cdfPoints(written, stats.minMs, stats.requests) };
+}
+/**
+ * The estimate of a metric whose point value is `value` (as the rule measured it), or null when
+ * the metric has none. Percentiles and the median get order-statistic bounds, the average its
+ * standard error, rates Poisson and the failure ratio binomial bounds; min, max and counts are exact.
+ */
+function estimateOf(metric, stats, value, confidence) {
+    const n = stats.requests;
+    switch (metric.kind) {
+        case 'percentile':
+            return percentileEstimate(sourceOf(stats), n, metric.quantile / 100, value, confidence);
+        case 'median':
+            return percentileEstimate(sourceOf(stats), n, 0.5, value, confidence);
+        case 'avg':
+            return meanEstimate(sourceOf(stats), n, value, confidence);
+        case 'rps':
+            return rateEstimate(value, n, confidence);
+        case 'fail_rps':
+            return rateEstimate(value, stats.failures, confidence);
+        case 'fail_ratio':
+            return proportionEstimate(stats.failures, n, confidence);
+        case 'min':
+        case 'max':
+        case 'requests':
+        case 'failures':
+            return exactEstimate(value);
+    }
+}
+/**
+ * The log standard error of the run's level from its stats history (batch means over windows),
+ * for the metrics the history carries: the aggregate's p50, p95, p99 and rps. Null otherwise.
+ */
+function historySpread(metric, history) {
+    const series = seriesOf(metric);
+    if (!series || history.length === 0)
+        return null;
+    const samples = history
+        .filter((point) => point.users > 0)
+        .map((point) => ({ timestamp: point.timestamp, value: series(point) ?? Number.NaN }));
+    return windowSpread(samples, LOCUST_PERCENTILE_WINDOW_SECONDS, metric.kind === 'rps' ? Number.MIN_VALUE : TIME_RESOLUTION_MS);
+}
+function seriesOf(metric) {
+    if (metric.kind === 'median')
+        return (point) => point.p50Ms;
+    if (metric.kind === 'rps')
+        return (point) => point.rps;
+    if (metric.kind !== 'percentile')
+        return undefined;
+    if (metric.quantile === 50)
+        return (point) => point.p50Ms;
+    if (metric.quantile === 95)
+        return (point) => point.p95Ms;
+    if (metric.quantile === 99)
+        return (point) => point.p99Ms;
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./build/src/thresholds/metrics.js
 /** The vocabulary of threshold metrics: their names, families and units. Pure, no I/O. */
 const SIMPLE_METRIC_FAMILIES = {
@@ -7860,7 +14014,7 @@ function metricFamily(metric) {
     return metric.kind === 'percentile' ? 'time' : SIMPLE_METRIC_FAMILIES[metric.kind];
 }
 /** The metric as a rule writes it: "p99.9", "fail_ratio", "avg". */
-function metrics_metricName(metric) {
+function metricName(metric) {
     return metric.kind === 'percentile' ? `p${metric.quantile}` : metric.kind;
 }
 
@@ -7928,58 +14082,78 @@ function describeBound(rule) {
 
 
 
+
+
 /** How many endpoint names a "never ran" reason lists, closest to the selector first. */
 const NAMES_SEEN_SHOWN = 5;
 /** Two quantiles closer than this are the same column (99.9 written two ways). */
 const QUANTILE_TOLERANCE = 1e-9;
+/** The confidence of every bound unless the `confidence` input says otherwise. */
+const DEFAULT_CONFIDENCE = 0.95;
 /**
  * Judges every rule, plus the default failure guard when none of them checks failures (see
- * defaults.ts). Baseline rules ("p95 < baseline * 1.1") need `baseline`; without it, or
- * when the baseline lacks what a rule measures, they are skipped: not a failure of the gate.
+ * defaults.ts). Baseline rules ("p95 < baseline * 1.1") need at least one baseline run (several:
+ * the baseline history, oldest or newest first, alike); without one, or when the baselines lack
+ * what a rule measures, they are skipped: not a failure of the gate.
  */
-function evaluateThresholds(rules, results, baseline) {
-    const ruleResults = withDefaultGuard(rules, baseline !== undefined).map((rule) => evaluateRule(rule, results, baseline));
-    // A rule that could not be measured keeps the gate shut as a failed one does; a skipped one not.
-    const passed = ruleResults.every((result) => result.verdict === 'pass' || result.verdict === 'skipped');
-    return { passed, results: ruleResults };
+function evaluateThresholds(rules, results, baselines = [], options = {}) {
+    const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
+    const ruleResults = withDefaultGuard(rules, baselines.length > 0).map((rule) => evaluateRule(rule, results, baselines, confidence));
+    // A rule that could not be measured keeps the gate shut as a failed one does; a skipped or
+    // inconclusive one not (on-inconclusive decides what an inconclusive run means for the step).
+    const passed = ruleResults.every((result) => result.verdict !== 'fail' && result.verdict !== 'not_evaluated');
+    const inconclusive = ruleResults.some((result) => result.verdict === 'inconclusive');
+    return { passed, inconclusive, confidence, results: ruleResults };
 }
-function evaluateRule(rule, results, baseline) {
+function evaluateRule(rule, results, baselines, confidence) {
     if (!results) {
         return notEvaluated(rule, 'no results to measure: Locust wrote no readable output');
     }
     const targets = rule.selector === undefined
-        ? [{ label: 'the whole test', stats: results.aggregate }]
+        ? [{ label: 'the whole test', stats: results.aggregate, history: results.history }]
         : selectEndpoints(rule.selector, results.endpoints);
     if (rule.selector !== undefined && targets.length === 0) {
         return notEvaluated(rule, neverRanReason(rule.selector, results.endpoints));
     }
-    const bound = bindLimits(rule, targets, baseline);
-    return Array.isArray(bound) ? judge(rule, bound) : bound;
+    const bound = bindLimits(rule, targets, baselines);
+    return Array.isArray(bound) ? judge(rule, bound, confidence) : bound;
 }
-/** Each target with its limit; a skipped result when a baseline rule has nothing to compare. */
-function bindLimits(rule, targets, baseline) {
+/** Each target with its limit or its baseline runs; skipped when a baseline rule has none. */
+function bindLimits(rule, targets, baselines) {
     if (rule.baseline === undefined) {
         return targets.map((target) => ({ ...target, limit: rule.limit ?? Number.NaN }));
     }
-    if (!baseline)
+    if (baselines.length === 0)
         return skipped(rule, 'no baseline');
-    const { factor, offset } = rule.baseline;
     const bound = [];
     for (const target of targets) {
-        const baselineStats = rule.selector === undefined
-            ? baseline.aggregate
-            : baseline.endpoints.find((stats) => endpointLabel(stats) === target.label);
-        if (!baselineStats) {
+        const runs = baselines.flatMap((baseline) => {
+            const stats = rule.selector === undefined
+                ? baseline.aggregate
+                : baseline.endpoints.find((endpoint) => endpointLabel(endpoint) === target.label);
+            return stats
+                ? [
+                    {
+                        label: target.label,
+                        stats,
+                        ...(rule.selector === undefined && baseline.history
+                            ? { history: baseline.history }
+                            : {})
+                    }
+                ]
+                : [];
+        });
+        if (runs.length === 0) {
             return skipped(rule, `no baseline for ${target.label}: it did not run in the baseline`);
         }
-        const measured = measure(rule.metric, { label: target.label, stats: baselineStats });
-        if (measured.value === null)
-            return skipped(rule, `no baseline value: ${measured.reason}`);
-        bound.push({
-            ...target,
-            limit: measured.value * factor + offset,
-            baselineValue: measured.value
-        });
+        const measuredRuns = [];
+        for (const run of runs) {
+            const measured = measure(rule.metric, run);
+            if (measured.value === null)
+                return skipped(rule, `no baseline value: ${measured.reason}`);
+            measuredRuns.push({ run, value: measured.value });
+        }
+        bound.push({ ...target, baselines: measuredRuns });
     }
     return bound;
 }
@@ -8007,32 +14181,103 @@ function neverRanReason(selector, endpoints) {
         : seen.slice(0, NAMES_SEEN_SHOWN).join(', ') + (hidden > 0 ? `, and ${hidden} more` : '');
     return `no requests to "${selector}"; the endpoint never ran (names seen: ${names})`;
 }
-/** The rule holds when it holds for every target; the actual value shown is the worst one. */
-function judge(rule, targets) {
-    const measured = [];
+const VERDICT_SEVERITY = { fail: 2, inconclusive: 1, pass: 0 };
+/**
+ * The rule holds when it holds for every target; the result shown is the worst target's (a
+ * failing one before an inconclusive one, then the smallest margin).
+ */
+function judge(rule, targets, confidence) {
+    const judged = [];
     for (const target of targets) {
         const measurement = measure(rule.metric, target);
         if (measurement.value === null)
             return notEvaluated(rule, measurement.reason);
-        const value = measurement.value;
-        measured.push({ target, value, margin: margin(rule.operator, value, target.limit) });
+        judged.push(judgeTarget(rule, target, measurement.value, confidence));
     }
-    const worst = measured.reduce((a, b) => (b.margin < a.margin ? b : a));
-    const verdict = holds(rule.operator, worst.margin) ? 'pass' : 'fail';
-    const result = {
-        rule,
-        actual: worst.value,
-        limit: worst.target.limit,
-        ...(worst.target.baselineValue === undefined
-            ? {}
-            : { baselineValue: worst.target.baselineValue }),
-        verdict
-    };
-    if (verdict === 'pass' || targets.length === 1)
+    const worst = judged.reduce((a, b) => VERDICT_SEVERITY[b.verdict] > VERDICT_SEVERITY[a.verdict] ||
+        (VERDICT_SEVERITY[b.verdict] === VERDICT_SEVERITY[a.verdict] && b.margin < a.margin)
+        ? b
+        : a);
+    const result = { rule, ...worst.shown, verdict: worst.verdict };
+    if (worst.verdict !== 'fail' || targets.length === 1)
         return result;
     const reason = `${worst.target.label} breaks it with ${format_formatMetricValue(rule.metric, worst.value)}; a rule on ` +
         `"${rule.selector}" applies to each of ${targets.map((target) => target.label).join(', ')}`;
     return { ...result, reason };
+}
+/**
+ * One target. An absolute rule compares the point value with its limit (its bounds are shown
+ * beside it). A baseline rule on an ordering operator fails only when the run is beyond the limit
+ * at the confidence, passes when it is inside it at the confidence, and is inconclusive between;
+ * a change within Locust's rounding step is never a regression.
+ */
+function judgeTarget(rule, target, value, confidence) {
+    const measuredOf = (run, runValue) => ({
+        estimate: estimateOf(rule.metric, run.stats, runValue, confidence),
+        spread: run.history ? historySpread(rule.metric, run.history) : null
+    });
+    const now = measuredOf(target, value);
+    const baselines = target.baselines;
+    // With several baseline runs the limit follows from their geometric mean (statistics.ts).
+    const comparison = rule.baseline && baselines
+        ? compareRuns(now, baselines.map(({ run, value: runValue }) => measuredOf(run, runValue)), rule.baseline, confidence)
+        : undefined;
+    const limit = comparison?.limit.value ?? target.limit ?? Number.NaN;
+    const pointMargin = margin(rule.operator, value, limit);
+    const pointVerdict = holds(rule.operator, pointMargin) ? 'pass' : 'fail';
+    const shown = {
+        actual: value,
+        limit,
+        interval: intervalOf(now.estimate),
+        method: now.estimate.method
+    };
+    if (!comparison || !baselines) {
+        return { target, value, margin: pointMargin, verdict: pointVerdict, shown };
+    }
+    const decided = baselineVerdict(rule.operator, comparison, pointVerdict);
+    return {
+        target,
+        value,
+        margin: pointMargin,
+        verdict: decided.verdict,
+        shown: {
+            ...shown,
+            interval: intervalOf(comparison.now),
+            baselineValue: comparison.baseline.value,
+            baselineInterval: intervalOf(comparison.baseline),
+            ratio: { value: comparison.ratio.value, ...intervalOf(comparison.ratio) },
+            baselineRuns: baselines.length,
+            ...(decided.reason === undefined ? {} : { reason: decided.reason })
+        }
+    };
+}
+function baselineVerdict(operator, comparison, pointVerdict) {
+    const upper = operator === '<' || operator === '<=';
+    const lower = operator === '>' || operator === '>=';
+    // == and != against a baseline have no direction to be confident in: the point decides.
+    if (!upper && !lower)
+        return { verdict: pointVerdict };
+    if (comparison.unknowable !== undefined) {
+        return { verdict: 'inconclusive', reason: comparison.unknowable };
+    }
+    const inside = upper ? 'below' : 'above';
+    if (comparison.side === inside)
+        return { verdict: 'pass' };
+    if (upper && comparison.withinStep) {
+        return { verdict: 'pass', reason: "within Locust's rounding step of the baseline" };
+    }
+    if (comparison.side !== 'straddles')
+        return { verdict: 'fail' };
+    return {
+        verdict: 'inconclusive',
+        reason: `the interval of now ÷ baseline (${formatRatio(comparison.ratio.low)}–${formatRatio(comparison.ratio.high)}) straddles the limit`
+    };
+}
+function formatRatio(ratio) {
+    return Number.isFinite(ratio) ? `×${ratio.toFixed(2)}` : '×∞';
+}
+function intervalOf(bounds) {
+    return { low: bounds.low, high: Number.isFinite(bounds.high) ? bounds.high : null };
 }
 function notEvaluated(rule, reason) {
     return { rule, actual: null, limit: rule.limit ?? null, verdict: 'not_evaluated', reason };
@@ -8066,7 +14311,7 @@ function holds(operator, marginToLimit) {
 function measure(metric, { label, stats }) {
     if (stats.requests === 0)
         return { value: null, reason: `${label} recorded no requests` };
-    const name = metrics_metricName(metric);
+    const name = metricName(metric);
     const notAvailable = {
         value: null,
         reason: `${name} has no value for ${label} (Locust wrote N/A)`
@@ -8114,8 +14359,8 @@ function metricValue(metric, stats) {
 
 
 
-/** Relative changes smaller than this are noise between two runs, shown as "same". */
-const NOISE_RATIO = 0.02;
+
+
 /** The figures compared, in the order shown for one endpoint. */
 const COMPARED_METRICS = [
     { kind: 'percentile', quantile: 95 },
@@ -8126,23 +14371,37 @@ const COMPARED_METRICS = [
     { kind: 'fail_ratio' }
 ];
 const AGGREGATE_LABEL = 'Aggregated';
-function compareWithBaseline(results, baseline) {
+/**
+ * Every compared figure of the run against its baseline runs (the newest first; the first one
+ * names the source). A change counts as worse or better only beyond the noise: when now ÷ baseline
+ * is beyond 1 at the confidence and beyond Locust's rounding step; otherwise it is "same" (within
+ * noise).
+ */
+function compareWithBaseline(results, baselines, confidence = DEFAULT_CONFIDENCE) {
+    const [baseline] = baselines;
     const baselineByLabel = new Map(baseline.endpoints.map((stats) => [endpointLabel(stats), stats]));
     const currentLabels = new Set(results.endpoints.map(endpointLabel));
     const pairs = [
-        [AGGREGATE_LABEL, results.aggregate, baseline.aggregate]
+        [
+            AGGREGATE_LABEL,
+            { stats: results.aggregate, history: results.history },
+            baselines.map((run) => ({ stats: run.aggregate, history: run.history ?? [] }))
+        ]
     ];
     const newEndpoints = [];
     for (const stats of results.endpoints) {
         const label = endpointLabel(stats);
-        const before = baselineByLabel.get(label);
-        if (before)
-            pairs.push([label, stats, before]);
-        else
+        if (!baselineByLabel.has(label)) {
             newEndpoints.push(label);
+            continue;
+        }
+        const before = baselines.flatMap((run) => run.endpoints
+            .filter((endpoint) => endpointLabel(endpoint) === label)
+            .map((s) => ({ stats: s })));
+        pairs.push([label, { stats }, before]);
     }
     const rows = pairs.flatMap(([label, now, before], pairIndex) => COMPARED_METRICS.map((metric, metricIndex) => ({
-        row: compareFigure(label, metric, metricValue(metric, before), metricValue(metric, now)),
+        row: compareFigure(label, metric, now, before, confidence),
         order: pairIndex * COMPARED_METRICS.length + metricIndex
     })));
     rows.sort((a, b) => regression(b.row) - regression(a.row) || a.order - b.order);
@@ -8159,27 +14418,45 @@ function compareWithBaseline(results, baseline) {
 function aggregateRow(comparison, metric) {
     return comparison.rows.find((row) => row.label === AGGREGATE_LABEL && sameMetric(row.metric, metric));
 }
-function compareFigure(label, metric, baseline, current) {
+function compareFigure(label, metric, now, before, confidence) {
+    const current = metricValue(metric, now.stats);
+    const measuredBefore = before.flatMap((side) => {
+        const value = metricValue(metric, side.stats);
+        return value === null ? [] : [measuredOf(metric, side, value, confidence)];
+    });
+    const baseline = measuredBefore[0]?.estimate.value ?? null;
     if (baseline === null || current === null) {
         return { label, metric, baseline, current, delta: null, deltaRatio: null, change: 'unknown' };
     }
-    const delta = current - baseline;
-    const deltaRatio = baseline === 0 ? null : delta / baseline;
+    const comparison = compareRuns(measuredOf(metric, now, current, confidence), measuredBefore, { factor: 1, offset: 0 }, confidence);
+    const level = comparison.baseline.value;
+    const delta = current - level;
+    const higherIsWorse = metricFamily(metric) !== 'rate';
+    const beyondNoise = comparison.unknowable === undefined && !comparison.withinStep && comparison.side !== 'straddles';
+    const change = delta === 0 || !beyondNoise
+        ? 'same'
+        : (comparison.side === 'above') === higherIsWorse
+            ? 'worse'
+            : 'better';
     return {
         label,
         metric,
-        baseline,
+        baseline: level,
         current,
         delta,
-        deltaRatio,
-        change: classify(metric, delta, deltaRatio)
+        deltaRatio: level === 0 ? null : delta / level,
+        ratioInterval: {
+            low: comparison.ratio.low,
+            high: Number.isFinite(comparison.ratio.high) ? comparison.ratio.high : null
+        },
+        change
     };
 }
-function classify(metric, delta, deltaRatio) {
-    if (delta === 0 || (deltaRatio !== null && Math.abs(deltaRatio) < NOISE_RATIO))
-        return 'same';
-    const higherIsWorse = metricFamily(metric) !== 'rate';
-    return delta > 0 === higherIsWorse ? 'worse' : 'better';
+function measuredOf(metric, side, value, confidence) {
+    return {
+        estimate: estimateOf(metric, side.stats, value, confidence),
+        spread: side.history ? historySpread(metric, side.history) : null
+    };
 }
 /** How much worse a row is: the relative change in the bad direction; 0 for the rest. */
 function regression(row) {
@@ -8325,6 +14602,8 @@ function longestRun(text, char) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/report/figures.js
+/** Figures every rendering derives from the results model: percentiles, ordering, chart series. */
+
 /** The response time at a percentile column Locust wrote (95 → "95%"); null when absent or N/A. */
 function percentileMs(stats, quantile) {
     return stats.percentiles.find((p) => p.quantile === quantile)?.ms ?? null;
@@ -8374,41 +14653,40 @@ function resampleHistory(history, maxPoints) {
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
-/** Locust workers report their counts every 3 s: shorter chart intervals would show the lumps. */
-const WORKER_REPORT_SECONDS = 3;
 /** Samples further apart than this many typical spacings leave a gap, said under the charts. */
 const GAP_FACTOR = 3;
 /**
  * The charts' series from the stats history. Requests and failures per second come from the
  * cumulative totals (Locust's own Requests/s is a rolling average that lags: it showed 0 during a
- * peak and traffic after the users had gone). The totals are joined linearly between samples, so
- * an interval inside a gap gets the average over the gap, never a made-up 0. Within an interval
- * users, p95 and p99 keep their maximum, p50 its mean; an interval without samples takes its
- * neighbours' values. Null when fewer than two samples exist.
+ * peak and traffic after the users had gone), read where a worker report changed them and joined
+ * linearly in between: the rows between two reports repeat stale totals, and reading those would
+ * draw the first interval as 0 and a steady load as a saw. Intervals last a whole number of
+ * report periods, so each counts as many reports as the next; an interval inside a gap gets the
+ * average over the gap, never a made-up 0. Within an interval users, p95 and p99 keep their
+ * maximum, p50 its mean; an interval without samples takes its neighbours' values. Null when
+ * fewer than two samples exist.
  */
-function chartSeries(history, first, maxPoints) {
-    const points = [...history].sort((a, b) => a.timestamp - b.timestamp);
-    const start = first?.timestamp ?? points[0]?.timestamp;
-    if (points.length < 2 || start === undefined)
+function chartSeries(results, maxPoints) {
+    const points = [...results.history].sort((a, b) => a.timestamp - b.timestamp);
+    const first = results.historySpan?.first ?? points[0];
+    if (points.length < 2 || first === undefined)
         return null;
+    const start = first.timestamp;
     const span = points[points.length - 1].timestamp - start;
     if (!(span > 0))
         return null;
-    const minWidth = span >= 2 * WORKER_REPORT_SECONDS ? WORKER_REPORT_SECONDS : 1;
-    const intervals = Math.max(1, Math.min(maxPoints, Math.floor(span / minWidth)));
-    const width = span / intervals;
+    const width = intervalWidth(span, maxPoints);
+    const intervals = Math.max(1, Math.floor(span / width));
     const ends = Array.from({ length: intervals }, (_, k) => k === intervals - 1 ? span : (k + 1) * width);
-    // Cumulative totals against elapsed time, starting from the first sample ever read.
-    const base = first ?? points[0];
-    const times = [0, ...points.map((p) => p.timestamp - start)];
-    const cumulative = (pick) => {
-        const values = [pick(base), ...points.map(pick)];
-        return (t) => interpolate(times, values, t);
-    };
-    const requests = cumulative((p) => p.totalRequests);
-    const failures = cumulative((p) => p.totalFailures);
     const starts = [0, ...ends.slice(0, -1)];
-    const perSecond = (total) => ends.map((end, k) => Math.max(0, (total(end) - total(starts[k])) / (end - starts[k])));
+    // Cumulative totals against elapsed time, from the first sample ever read.
+    const counts = [first, ...results.historyCounts.filter((c) => c.timestamp > start)];
+    const countTimes = counts.map((c) => c.timestamp - start);
+    const perSecond = (pick) => {
+        const values = counts.map(pick);
+        const total = (t) => interpolate(countTimes, values, t);
+        return ends.map((end, k) => Math.max(0, (total(end) - total(starts[k])) / (end - starts[k])));
+    };
     const inInterval = (k) => points.filter((p) => {
         const t = p.timestamp - start;
         return (k === 0 ? t >= 0 : t > starts[k]) && t <= ends[k];
@@ -8428,15 +14706,22 @@ function chartSeries(history, first, maxPoints) {
     const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
     return {
         fromSeconds: ends[0],
-        toSeconds: span,
+        toSeconds: intervals * width,
+        intervalSeconds: width,
         users: perInterval((p) => p.users, max) ?? [],
-        requestsPerSecond: perSecond(requests),
-        failuresPerSecond: perSecond(failures),
+        requestsPerSecond: perSecond((c) => c.totalRequests),
+        failuresPerSecond: perSecond((c) => c.totalFailures),
         p50: perInterval((p) => p.p50Ms, mean),
         p95: perInterval((p) => p.p95Ms, max),
         p99: perInterval((p) => p.p99Ms, max),
-        gaps: findGaps(times.slice(1), width)
+        gaps: findGaps(points.map((p) => p.timestamp - start), width)
     };
+}
+/** The chart interval: whole report periods, as few as keep to maxPoints intervals; 1 s for a few seconds. */
+function intervalWidth(span, maxPoints) {
+    if (span < 2 * LOCUST_REPORT_SECONDS)
+        return 1;
+    return LOCUST_REPORT_SECONDS * Math.max(1, Math.ceil(span / (LOCUST_REPORT_SECONDS * maxPoints)));
 }
 /** Piecewise-linear value at t of the samples (xs ascending); the ends are held flat. */
 function interpolate(xs, ys, t) {
@@ -8524,17 +14809,37 @@ function outputValue(value, family) {
 ;// CONCATENATED MODULE: ./build/src/report/content.js
 
 
-const content_VERDICT_ICONS = { passed: '✅', failed: '❌', error: '⚠️' };
+const content_VERDICT_ICONS = {
+    passed: '✅',
+    inconclusive: '❔',
+    failed: '❌',
+    invalid: '🚫',
+    error: '⚠️',
+    cancelled: '⏹️'
+};
 const content_VERDICT_TITLES = {
     passed: 'Load test passed',
+    inconclusive: 'Load test inconclusive',
     failed: 'Load test failed its thresholds',
-    error: 'Load test could not run'
+    invalid: 'Load test run unfit to judge',
+    error: 'Load test could not run',
+    cancelled: 'Load test cancelled'
 };
-/** The heading of a report: a cancelled run is not one that "could not run". */
+/** The heading of a report. */
 function verdictTitle(report) {
-    return report.cancelled && report.verdict === 'error'
-        ? 'Load test cancelled'
-        : content_VERDICT_TITLES[report.verdict];
+    return content_VERDICT_TITLES[report.verdict];
+}
+/**
+ * What must be read before any figure: why the run is unfit to judge (each reason), and why the
+ * baseline cannot decide its rules. Empty for a run fit to judge against a comparable baseline.
+ */
+function validityNotes(report) {
+    return [
+        ...(report.unfitReasons ?? []).map((text) => ({ label: 'Unfit to judge', text })),
+        ...(report.baselineNotComparable === undefined
+            ? []
+            : [{ label: 'Baseline not comparable', text: report.baselineNotComparable }])
+    ];
 }
 const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.';
 const NO_RESULTS_NOTE = 'Locust wrote no readable results.';
@@ -8543,6 +14848,10 @@ function thresholdsSentence(results) {
     const judged = results.length - skipped;
     const failed = results.filter((result) => result.verdict === 'fail').length;
     const unmeasured = results.filter((result) => result.verdict === 'not_evaluated').length;
+    const inconclusive = results.filter((result) => result.verdict === 'inconclusive').length;
+    const inconclusiveNote = inconclusive === 0
+        ? ''
+        : ` ${formatCount(inconclusive)} ${inconclusive === 1 ? 'was' : 'were'} inconclusive: the data cannot tell ${inconclusive === 1 ? 'it' : 'them'} from noise.`;
     const skippedNote = skipped === 0
         ? ''
         : ` ${formatCount(skipped)} baseline ${skipped === 1 ? 'rule was' : 'rules were'} skipped (no baseline to compare).`;
@@ -8555,11 +14864,15 @@ function thresholdsSentence(results) {
             ? 'The threshold failed.'
             : unmeasured === 1
                 ? 'The threshold was not evaluated.'
-                : 'The threshold held.';
+                : inconclusive === 1
+                    ? 'The threshold was inconclusive: the data cannot tell it from noise.'
+                    : 'The threshold held.';
         return outcome + skippedNote;
     }
-    if (failed === 0 && unmeasured === 0)
+    if (failed === 0 && unmeasured === 0 && inconclusive === 0)
         return `All ${formatCount(judged)} thresholds held.${skippedNote}`;
+    if (failed === 0 && unmeasured === 0)
+        return `${formatCount(judged - inconclusive)} of ${formatCount(judged)} thresholds held.${inconclusiveNote}${skippedNote}`;
     const parts = [];
     if (failed > 0)
         parts.push(`${formatCount(failed)} of ${formatCount(judged)} thresholds failed`);
@@ -8569,7 +14882,7 @@ function thresholdsSentence(results) {
             ? `${formatCount(unmeasured)} ${verb} not evaluated`
             : `${formatCount(unmeasured)} of ${formatCount(judged)} thresholds ${verb} not evaluated`);
     }
-    return `${parts.join('; ')}.${skippedNote}`;
+    return `${parts.join('; ')}.${inconclusiveNote}${skippedNote}`;
 }
 /** The rule as written, and "(default)" for the guard no rule asked for. */
 function ruleLabel(rule) {
@@ -8605,7 +14918,10 @@ function runFacts(report, format) {
     const known = (text, shown) => text === undefined ? 'not known' : shown(text);
     const connected = facts.workersConnected === undefined
         ? `${formatCount(facts.workers)} expected`
-        : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected`;
+        : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected` +
+            (facts.workerProcesses === undefined
+                ? ''
+                : ` (${formatCount(facts.workerProcesses)} Locust processes)`);
     // Joins beyond the expected workers are restarts; a lost worker's users stopped with it.
     const rejoined = Math.max(0, (facts.workersJoined ?? 0) - facts.workers);
     const workers = [
@@ -8626,12 +14942,16 @@ function runFacts(report, format) {
             : undefined;
     const runTime = measured === undefined ? requested : `${requested}, ${measured}`;
     const spawn = `spawn rate ${formatValue(facts.spawnRate, 'rate')}`;
+    const asked = facts.loadShape
+        ? 'as the LoadTestShape set them'
+        : `${formatCount(facts.users)} requested, ${spawn}`;
     const users = span === null
-        ? `${formatCount(facts.users)} (${spawn})`
-        : `${formatCount(span.peakUsers)} at peak, ${formatCount(span.finalUsers)} at the end ` +
-            `(${formatCount(facts.users)} requested, ${spawn})`;
+        ? facts.loadShape
+            ? `set by the locustfile's LoadTestShape`
+            : `${formatCount(facts.users)} (${spawn})`
+        : `${formatCount(span.peakUsers)} at peak, ${formatCount(span.finalUsers)} at the end (${asked})`;
     // Results judged after the fact say nothing of how Locust was started.
-    const items = facts.backend === 'none'
+    const items = facts.locustRanElsewhere
         ? [
             ['Backend', facts.backendLabel],
             ...(measured === undefined ? [] : [['Run time', measured]])
@@ -8647,19 +14967,26 @@ function runFacts(report, format) {
         items.push(['Started', format.text(facts.startedAt)]);
     if (facts.endedAt !== undefined)
         items.push(['Ended', format.text(facts.endedAt)]);
+    if (facts.cpuWarnings !== undefined)
+        items.push(['CPU above 90 %', format.text(facts.cpuWarnings.join(', '))]);
     const locust = known(facts.locustVersion, format.text);
     items.push(['Locust', facts.locustNote ? `${locust} (${format.text(facts.locustNote)})` : locust]);
+    if (facts.cost !== undefined)
+        items.push(['Cost', format.text(facts.cost.note)]);
     const missing = report.results?.missingFiles ?? [];
     if (missing.length > 0)
         items.push(['Not written by Locust', missing.map(format.literal).join(', ')]);
+    const history = report.baselineHistory ?? [];
+    if (history.length > 1) {
+        const runs = history.map((entry) => format.text(entry.runId ?? entry.source)).join(', ');
+        items.push(['Baseline history', `${formatCount(history.length)} runs, newest first: ${runs}`]);
+    }
+    if (report.acceptedAsBaseline)
+        items.push(['Baseline', 'this run, accepted as the new baseline']);
     return items;
 }
 
 ;// CONCATENATED MODULE: ./build/src/report/comparison.js
-/**
- * The comparison with a baseline in words and figures, shared by the job summary, the PR comment
- * and the terminal: each draws the same cells its own way.
- */
 
 
 
@@ -8667,7 +14994,7 @@ function runFacts(report, format) {
 const CHANGE_WORDS = {
     worse: 'worse',
     better: 'better',
-    same: 'same',
+    same: 'within noise',
     unknown: 'n/a'
 };
 function comparisonCells(row) {
@@ -8675,24 +15002,29 @@ function comparisonCells(row) {
     const arrow = row.delta === null || row.change === 'same' ? '=' : row.delta > 0 ? '▲' : '▼';
     return {
         label: row.label,
-        metric: metrics_metricName(row.metric),
+        metric: metricName(row.metric),
         baseline: formatValue(row.baseline, family),
         current: formatValue(row.current, family),
         delta: row.delta === null ? 'n/a' : signed(row.delta, formatValue(Math.abs(row.delta), family)),
         deltaPercent: row.deltaRatio === null
             ? 'n/a'
-            : signed(row.deltaRatio, formatValue(Math.abs(row.deltaRatio), 'ratio')),
+            : signed(row.deltaRatio, formatValue(Math.abs(row.deltaRatio), 'ratio')) +
+                (row.ratioInterval ? ` (${ratioBounds(row.ratioInterval)})` : ''),
         trend: `${arrow} ${CHANGE_WORDS[row.change]}`
     };
 }
-/** How many rows got worse, for a one-line verdict on the comparison. */
+/** The bounds of now ÷ baseline as changes: "−4% to +12%", "+3% to ∞". */
+function ratioBounds(interval) {
+    const change = (ratio) => signed(ratio - 1, formatValue(Math.abs(ratio - 1), 'ratio'));
+    return `${change(interval.low)} to ${interval.high === null ? '∞' : change(interval.high)}`;
+}
+/** How many rows changed beyond the noise, for a one-line verdict on the comparison. */
 function comparisonSentence(comparison) {
     const worse = comparison.rows.filter((row) => row.change === 'worse').length;
     const better = comparison.rows.filter((row) => row.change === 'better').length;
-    const noise = formatValue(NOISE_RATIO, 'ratio');
     if (worse === 0 && better === 0)
-        return `No figure moved by more than ${noise} from the baseline.`;
-    return `${worse} ${worse === 1 ? 'figure' : 'figures'} worse and ${better} better than the baseline (changes under ${noise} count as the same).`;
+        return 'No figure moved beyond the noise from the baseline.';
+    return `${worse} ${worse === 1 ? 'figure' : 'figures'} worse and ${better} better than the baseline beyond the noise; the rest are within it.`;
 }
 function signed(value, magnitude) {
     if (value === 0)
@@ -8701,7 +15033,10 @@ function signed(value, magnitude) {
 }
 /** The comparison as a GFM table of at most maxRows rows (regressions first), with a cut note. */
 function comparisonTable(comparison, maxRows) {
-    const shown = comparison.rows.slice(0, maxRows);
+    return rowsTable(comparison.rows, maxRows);
+}
+function rowsTable(rows, maxRows) {
+    const shown = rows.slice(0, maxRows);
     const row = (cells) => `| ${cells.join(' | ')} |`;
     const lines = [
         row(['Endpoint', 'Metric', 'Baseline', 'Now', 'Δ', 'Δ %', 'Change']),
@@ -8719,10 +15054,31 @@ function comparisonTable(comparison, maxRows) {
             ]);
         })
     ];
-    if (shown.length < comparison.rows.length) {
-        lines.push('', `_Showing ${formatCount(shown.length)} of ${formatCount(comparison.rows.length)} figures (regressions first); all of them are in results.json._`);
+    if (shown.length < rows.length) {
+        lines.push('', `_Showing ${formatCount(shown.length)} of ${formatCount(rows.length)} figures (regressions first); all of them are in results.json._`);
     }
     return lines.join('\n');
+}
+/**
+ * The rule people must read first, in one line with its numbers: the first failing rule, else the
+ * first inconclusive one; undefined when none. "p95 < baseline × 1.1 failed: 85 ms against a limit
+ * of 44 ms; now ÷ baseline ×2.13 (×1.71 to ×2.6)".
+ */
+function leadingRuleLine(results) {
+    const lead = results.find((result) => result.verdict === 'fail') ??
+        results.find((result) => result.verdict === 'inconclusive');
+    if (!lead || lead.actual === null)
+        return undefined;
+    const family = metricFamily(lead.rule.metric);
+    const outcome = lead.verdict === 'fail' ? 'failed' : 'is inconclusive';
+    const interval = lead.interval
+        ? ` (${formatValue(lead.interval.low, family)} to ${lead.interval.high === null ? '∞' : formatValue(lead.interval.high, family)})`
+        : '';
+    const ratio = lead.ratio
+        ? `; now ÷ baseline ×${lead.ratio.value.toFixed(2)} (×${lead.ratio.low.toFixed(2)} to ${lead.ratio.high === null ? '∞' : `×${lead.ratio.high.toFixed(2)}`})`
+        : '';
+    const why = lead.verdict === 'inconclusive' && lead.reason ? `: ${lead.reason}` : '';
+    return `${tableCode(format_describeRule(lead.rule))} ${outcome}: ${formatValue(lead.actual, family)}${interval} against ${markdownText(formatLimit(lead))}${ratio}${markdownText(why)}.`;
 }
 /** Where the baseline came from, as a markdown line: its source and, when known, its run. */
 function baselineSourceLine(comparison) {
@@ -8739,11 +15095,18 @@ function baselineSourceLine(comparison) {
  */
 function comparisonMarkdown(report, maxRows, maxNoteChars) {
     if (report.comparison) {
-        return [
-            `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`,
-            '',
-            comparisonTable(report.comparison, maxRows)
+        // Changes beyond the noise first (worse, then better); the rest folded away.
+        const beyond = report.comparison.rows.filter((row) => row.change === 'worse' || row.change === 'better');
+        const within = report.comparison.rows.filter((row) => row.change !== 'worse' && row.change !== 'better');
+        const lines = [
+            `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`
         ];
+        if (beyond.length > 0)
+            lines.push('', rowsTable(beyond, maxRows));
+        if (within.length > 0) {
+            lines.push('', '<details>', `<summary>${formatCount(within.length)} ${within.length === 1 ? 'figure' : 'figures'} within the noise</summary>`, '', rowsTable(within, maxRows), '', '</details>');
+        }
+        return lines;
     }
     if (report.baselineNote !== undefined) {
         return [`_${markdownText(report.baselineNote, maxNoteChars)}_`];
@@ -8751,7 +15114,76 @@ function comparisonMarkdown(report, maxRows, maxNoteChars) {
     return [];
 }
 
+;// CONCATENATED MODULE: ./build/src/report/dynamic-urls.js
+
+/** Endpoint rows a report shows at most (failing first, then the busiest); results.json has all. */
+const MAX_ENDPOINT_ROWS = 50;
+/** How many endpoints of one pattern it takes to say so. */
+const MIN_GROUP = 20;
+/** Path segments and query values that look like ids: numbers, UUIDs, long hex, digits in letters. */
+const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=[^/]*\d)[0-9a-z_-]{8,})$/i;
+/** The name with its ids replaced by `{id}`: `/items/17?color=red` → `/items/{id}?color={id}`. */
+function urlPattern(name) {
+    const [path, query] = splitOnce(name, '?');
+    const shownPath = path
+        .split('/')
+        .map((segment) => (ID_SEGMENT.test(segment) ? '{id}' : segment))
+        .join('/');
+    if (query === undefined)
+        return shownPath;
+    const shownQuery = query
+        .split('&')
+        .map((pair) => `${splitOnce(pair, '=')[0]}={id}`)
+        .join('&');
+    return `${shownPath}?${shownQuery}`;
+}
+function splitOnce(text, separator) {
+    const at = text.indexOf(separator);
+    return at === -1 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+/** The largest group of endpoints that differ only in their ids, when it is large enough. */
+function changingIds(endpoints) {
+    const groups = new Map();
+    for (const endpoint of endpoints) {
+        const pattern = urlPattern(endpoint.name);
+        if (pattern === endpoint.name)
+            continue;
+        const key = `${endpoint.method} ${pattern}`.trim();
+        groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    let largest;
+    for (const [pattern, count] of groups) {
+        if (count >= MIN_GROUP && count > (largest?.count ?? 0))
+            largest = { count, pattern };
+    }
+    return largest;
+}
+/** What the report says about such a group: what was found, and the fix. */
+function changingIdsAdvice(group) {
+    const path = group.pattern.slice(group.pattern.indexOf(' ') + 1);
+    return `${formatCount(group.count)} endpoints look like one URL with changing ids (\`${group.pattern}\`) — group them with \`name=\`, e.g. \`self.client.get(url, name="${path}")\`.`;
+}
+
 ;// CONCATENATED MODULE: ./build/src/report/markdown.js
+/**
+ * The job summary: a run report as GitHub-flavoured markdown with Mermaid charts. Verdict first,
+ * then what explains it. Every piece of user-controlled text goes through ./escape.ts, and the
+ * result always fits in maxBytes: endpoint rows are cut (least important first) and the cut said.
+ *
+ * How src/report/ is laid out, and where a new section of the summary goes:
+ * - model.ts: the RunReport every rendering draws; outcome.ts: verdict → exit code and step outcome.
+ * - What a section says, whatever draws it: figures derived from the results (percentiles, order,
+ *   chart series) in figures.ts; words and label/value pairs in content.ts; one-line sentences
+ *   for logs and the step's failure message in sentences.ts; numbers formatted in format.ts.
+ * - How it is drawn: here for the summary (a `…Section` function, added to renderMarkdown in its
+ *   place), terminal.ts for the CLI, comment.ts for the PR comment (a short pick of the same
+ *   sections), json.ts and outputs.ts for machines; comparison.ts is the baseline comparison's
+ *   cells, shared by all three texts. escape.ts makes user-controlled text safe in each.
+ * So a new section is its content in figures.ts or content.ts, a `…Section` here, and, when the
+ * terminal shows it too, the same content drawn in terminal.ts.
+ */
+
+
 
 
 
@@ -8779,7 +15211,11 @@ function renderMarkdown(report, options = {}) {
         comparisonSection(report)
     ];
     const trailing = results
-        ? [failuresSection(results), exceptionsSection(results.exceptions), factsSection(report)]
+        ? [
+            failuresSection(results),
+            exceptionsSection(results.exceptions, results.exceptionsNotKept),
+            factsSection(report)
+        ]
         : [factsSection(report)];
     if (results)
         trailing.push(chartsSection(results));
@@ -8808,6 +15244,7 @@ const SECTION_SEPARATOR = '\n\n';
 const VERDICT_CELLS = {
     pass: '✅ pass',
     fail: '❌ fail',
+    inconclusive: '❔ inconclusive',
     skipped: '⏭️ skipped',
     not_evaluated: '➖ not evaluated'
 };
@@ -8822,6 +15259,8 @@ function verdictHeading(report) {
 }
 function verdictSection(report) {
     const lines = [verdictHeading(report), ''];
+    for (const note of validityNotes(report))
+        lines.push(`> **${note.label}:** ${markdownText(note.text)}`, '');
     if (report.error !== undefined)
         lines.push(...errorBlocks(report.error));
     if (report.partial)
@@ -8831,6 +15270,9 @@ function verdictSection(report) {
         lines.push(`> **Warning:** ${markdownText(warning)}`, '');
     if (!report.results)
         lines.push(NO_RESULTS_NOTE, '');
+    const lead = leadingRuleLine(report.evaluation.results);
+    if (lead !== undefined)
+        lines.push(`**${lead}**`, '');
     lines.push(thresholdsSentence(report.evaluation.results));
     if (report.results)
         lines.push('', headline(report.results.aggregate, (text) => `**${text}**`));
@@ -8866,22 +15308,30 @@ function dedent(lines) {
     const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^\s*/.exec(l)[0].length));
     return lines.map((line) => line.slice(indent)).join('\n');
 }
+/** Failing rules first, then the unmeasured and the undecided, then the rest; else as written. */
+const VERDICT_ORDER = {
+    fail: 0,
+    not_evaluated: 1,
+    inconclusive: 2,
+    pass: 3,
+    skipped: 4
+};
 function thresholdsSection(results) {
     if (results.length === 0)
         return '';
-    const shown = results.length <= MAX_THRESHOLD_ROWS
-        ? results
-        : [...results]
-            .sort((a, b) => Number(b.verdict !== 'pass') - Number(a.verdict !== 'pass'))
-            .slice(0, MAX_THRESHOLD_ROWS)
-            .sort((a, b) => a.rule.line - b.rule.line);
+    const shown = [...results]
+        .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict])
+        .slice(0, MAX_THRESHOLD_ROWS);
     const rows = shown.map((result) => {
         const family = metricFamily(result.rule.metric);
+        const interval = result.interval && result.actual !== null && result.interval.high !== result.interval.low
+            ? ` (${formatValue(result.interval.low, family)}–${result.interval.high === null ? '∞' : formatValue(result.interval.high, family)})`
+            : '';
         return tableRow([
             result.rule.isDefault
                 ? `${tableCode(result.rule.text)} (default)`
                 : tableCode(result.rule.text),
-            formatValue(result.actual, family),
+            formatValue(result.actual, family) + interval,
             markdownText(formatLimit(result)),
             VERDICT_CELLS[result.verdict],
             markdownText(result.reason ?? '')
@@ -8890,7 +15340,7 @@ function thresholdsSection(results) {
     return [
         '### Thresholds',
         '',
-        tableRow(['Rule', 'Actual', 'Limit', 'Result', 'Reason']),
+        tableRow(['Rule', 'Actual (interval)', 'Limit', 'Result', 'Reason']),
         tableRow([':--', '--:', '--:', ':-:', ':--']),
         ...rows,
         ...cutNote(shown.length, results.length, 'thresholds', 'failing first')
@@ -8912,7 +15362,7 @@ function endpointsSection(results, budgetBytes) {
     const frameBytes = byteLength(['### Endpoints', '', ...ENDPOINT_HEADER, total, ...worstNote].join('\n'));
     let available = budgetBytes - frameBytes;
     const rows = [];
-    for (const endpoint of ordered) {
+    for (const endpoint of ordered.slice(0, MAX_ENDPOINT_ROWS)) {
         const row = endpointRow(endpoint, false);
         available -= byteLength(row) + 1;
         if (available < 0)
@@ -8925,8 +15375,13 @@ function endpointsSection(results, budgetBytes) {
         ...ENDPOINT_HEADER,
         ...rows,
         total,
-        ...cutNote(rows.length, ordered.length, 'endpoints', 'failing first, then the busiest')
+        ...cutNote(rows.length, ordered.length, 'endpoints', 'failing first, then the busiest'),
+        ...changingIdsNote(results.endpoints)
     ].join('\n');
+}
+function changingIdsNote(endpoints) {
+    const group = changingIds(endpoints);
+    return group === undefined ? [] : ['', `_${markdownWithCode(changingIdsAdvice(group), 600)}_`];
 }
 function endpointRow(stats, isTotal) {
     const failures = stats.failures > 0
@@ -8961,10 +15416,11 @@ function failuresSection(results) {
             markdownText(failure.name, 200),
             markdownText(failure.error, 500)
         ])),
-        ...cutNote(shown.length, results.failures.length, 'distinct failures', 'most frequent first')
+        ...cutNote(shown.length, results.failures.length, 'distinct failures', 'most frequent first'),
+        ...notKeptNote(results.failuresNotKept, 'distinct failures')
     ].join('\n');
 }
-function exceptionsSection(exceptions) {
+function exceptionsSection(exceptions, notKept) {
     if (exceptions.length === 0)
         return '';
     const shown = [...exceptions].sort((a, b) => b.count - a.count).slice(0, MAX_EXCEPTIONS);
@@ -8983,7 +15439,8 @@ function exceptionsSection(exceptions) {
         '### Exceptions',
         '',
         blocks.join('\n\n'),
-        ...cutNote(shown.length, exceptions.length, 'exceptions', 'most frequent first')
+        ...cutNote(shown.length, exceptions.length, 'exceptions', 'most frequent first'),
+        ...notKeptNote(notKept, 'exceptions')
     ].join('\n');
 }
 /** The end of a traceback is where the error is, so a long one loses its beginning. */
@@ -9000,20 +15457,29 @@ function factsSection(report) {
 function linkText(link) {
     return markdownLink(link.value ?? link.url ?? '', link.url);
 }
+/**
+ * Colours from Okabe and Ito's palette (told apart by colour-blind eyes), only those with a
+ * contrast of at least 3:1, WCAG's minimum for graphics, on both GitHub backgrounds (#ffffff and
+ * #0d1117): its orange, yellow, sky blue and black fail one of them.
+ */
 const COLOURS = {
     green: '#009E73',
     blue: '#0072B2',
     vermillion: '#D55E00',
-    orange: '#E69F00',
-    black: '#000000'
+    pink: '#CC79A7'
 };
+/** A run shorter than this gets one small chart: a few report periods make no curve worth more. */
+const SHORT_RUN_SECONDS = 60;
+const SMALL_CHART = { width: 640, height: 260 };
+/**
+ * Mermaid asks d3 for about ten ticks, so an axis shorter than this ticks at halves: an axis of
+ * counts (users) ends here at least.
+ */
+const MIN_COUNT_AXIS = 10;
+function line(name, colourName, values) {
+    return { name, colour: COLOURS[colourName], colourName, values };
+}
 function charts(series) {
-    const line = (name, colourName, values) => ({
-        name,
-        colour: COLOURS[colourName],
-        colourName,
-        values
-    });
     return [
         {
             title: 'Users',
@@ -9036,59 +15502,72 @@ function charts(series) {
             lines: [line('failures', 'vermillion', series.failuresPerSecond)],
             empty: 'No request failed: no failures chart.'
         },
-        {
-            title: 'Response time in ms',
-            axis: 'ms',
-            family: 'time',
-            lines: [
-                line('p50', 'blue', series.p50),
-                line('p95', 'orange', series.p95),
-                line('p99', 'black', series.p99)
-            ],
-            empty: 'No response times were recorded.'
-        }
+        responseTimeChart(series)
     ];
 }
+function responseTimeChart(series) {
+    return {
+        title: 'Response time in ms',
+        axis: 'ms',
+        family: 'time',
+        lines: [
+            line('p50', 'blue', series.p50),
+            line('p95', 'pink', series.p95),
+            line('p99', 'vermillion', series.p99)
+        ],
+        empty: 'No response times were recorded.'
+    };
+}
 function chartsSection(results) {
-    const series = chartSeries(results.history, results.historySpan?.first ?? null, CHART_POINTS);
+    const series = chartSeries(results, CHART_POINTS);
     if (series === null) {
         return '### Over time\n\n_No charts: the stats history holds fewer than two samples._';
     }
-    const blocks = charts(series).map((chart) => {
-        const lines = chart.lines
-            .map((line) => ({
-            ...line,
-            values: line.values?.map((v) => machineValue(v, chart.family) ?? 0)
-        }))
-            .filter((line) => line.values !== undefined && line.values.some((v) => v > 0));
-        if (lines.length === 0)
-            return `_${chart.empty}_`;
-        const legend = lines.length === 1
-            ? ''
-            : ` (${lines.map((line) => `${line.name} ${line.colourName}`).join(', ')})`;
-        const palette = lines.map((line) => line.colour).join(', ');
-        return [
-            '```mermaid',
-            `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
-            'xychart-beta',
-            `  title "${mermaidText(chart.title + legend)}"`,
-            `  x-axis "${mermaidText('Elapsed time (s)')}" ${axisNumber(series.fromSeconds)} --> ${axisNumber(series.toSeconds)}`,
-            `  y-axis "${mermaidText(chart.axis)}" 0 --> ${niceCeiling(Math.max(...lines.flatMap((line) => line.values)))}`,
-            ...lines.map((line) => `  line [${line.values.join(', ')}]`),
-            '```'
-        ].join('\n');
-    });
-    const notes = [
-        `_Each point covers ${formatSeconds(series.fromSeconds)} of the run; requests and failures per second are counted from Locust's cumulative totals._`
-    ];
+    const span = results.historySpan;
+    const short = span !== null && span.lastTimestamp - span.first.timestamp < SHORT_RUN_SECONDS;
+    const shown = short ? [responseTimeChart(series)] : charts(series);
+    const blocks = shown.map((chart) => chartBlock(chart, series, short ? SMALL_CHART : undefined));
+    const notes = short
+        ? [
+            `_A short run: response times only, each point covering ${formatSeconds(series.intervalSeconds)}; runs of a minute or more get charts of users, requests and failures too._`
+        ]
+        : [
+            `_Each point covers ${formatSeconds(series.intervalSeconds)} of the run; requests and failures per second are counted from Locust's cumulative totals._`
+        ];
     if (series.gaps.length > 0) {
-        const shown = series.gaps
+        const gaps = series.gaps
             .slice(0, 5)
             .map(([from, to]) => `${formatSeconds(from)} to ${formatSeconds(to)}`)
             .join(', ');
-        notes.push(`_No samples from ${shown}${series.gaps.length > 5 ? ', and more' : ''}: the lines join the samples on either side, and the requests there are averaged over the gap._`);
+        notes.push(`_No samples from ${gaps}${series.gaps.length > 5 ? ', and more' : ''}: the lines join the samples on either side, and the requests there are averaged over the gap._`);
     }
     return ['### Over time', '', blocks.join('\n\n'), '', notes.join('\n\n')].join('\n');
+}
+function chartBlock(chart, series, size) {
+    const lines = chart.lines
+        .map((line) => ({
+        ...line,
+        values: line.values?.map((v) => machineValue(v, chart.family) ?? 0)
+    }))
+        .filter((line) => line.values !== undefined && line.values.some((v) => v > 0));
+    if (lines.length === 0)
+        return `_${chart.empty}_`;
+    const legend = lines.length === 1
+        ? ''
+        : ` (${lines.map((line) => `${line.name} ${line.colourName}`).join(', ')})`;
+    const palette = lines.map((line) => line.colour).join(', ');
+    const sizing = size === undefined ? '' : `"xyChart": {"width": ${size.width}, "height": ${size.height}}, `;
+    const top = niceCeiling(Math.max(...lines.flatMap((line) => line.values)));
+    return [
+        '```mermaid',
+        `%%{init: {${sizing}"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
+        'xychart-beta',
+        `  title "${mermaidText(chart.title + legend)}"`,
+        `  x-axis "${mermaidText('Elapsed time (s)')}" ${axisNumber(series.fromSeconds)} --> ${axisNumber(series.toSeconds)}`,
+        `  y-axis "${mermaidText(chart.axis)}" 0 --> ${chart.family === 'count' ? Math.max(MIN_COUNT_AXIS, top) : top}`,
+        ...lines.map((line) => `  line [${line.values.join(', ')}]`),
+        '```'
+    ].join('\n');
 }
 function axisNumber(seconds) {
     return Number(seconds.toFixed(1));
@@ -9106,6 +15585,15 @@ function tableRow(cells) {
     return `| ${cells.join(' | ')} |`;
 }
 /** The sentence saying what was cut, or nothing when everything is shown. */
+/** What the reader dropped beyond the most frequent records (results/failures.ts). */
+function notKeptNote(notKept, what) {
+    if (notKept === undefined)
+        return [];
+    return [
+        '',
+        `_${formatCount(notKept.records)} less frequent ${what} (${formatCount(notKept.occurrences)} occurrences) are not in this report or results.json, only in Locust's CSV: the ${formatCount(MAX_RECORDS_KEPT)} most frequent are kept._`
+    ];
+}
 function cutNote(shown, total, what, order) {
     if (shown >= total)
         return [];
@@ -9119,8 +15607,12 @@ function cutNote(shown, total, what, order) {
 
 
 
-/** Raised only when a field changes meaning or disappears; new fields keep the version. */
-const RESULTS_SCHEMA_VERSION = 1;
+/**
+ * Raised only when a field changes meaning or disappears; new fields keep the version. 2: rules
+ * have three outcomes (a threshold's verdict may be "inconclusive") with their intervals, and
+ * `sides` holds both sides of an A/B run. Version 1 files are still read as baselines.
+ */
+const RESULTS_SCHEMA_VERSION = 2;
 /** At most this many history samples, on an even time grid over the whole run. */
 const HISTORY_POINTS = 500;
 function toResultsJson(report) {
@@ -9128,24 +15620,37 @@ function toResultsJson(report) {
     return {
         schemaVersion: RESULTS_SCHEMA_VERSION,
         verdict: report.verdict,
-        passed: report.verdict === 'passed',
+        passed: report.outcome.passed,
         partial: report.partial,
-        cancelled: report.cancelled === true,
+        cancelled: report.verdict === 'cancelled',
         error: report.error ?? null,
+        unfitReasons: report.unfitReasons ?? [],
+        baselineNotComparable: report.baselineNotComparable ?? null,
         facts: factsJson(report.facts),
         totals: results ? endpointJson(results.aggregate) : null,
         endpoints: results ? results.endpoints.map(endpointJson) : [],
         thresholds: report.evaluation.results.map(thresholdJson),
         failures: results?.failures ?? [],
+        failuresNotKept: results?.failuresNotKept ?? null,
         exceptions: results?.exceptions ?? [],
+        exceptionsNotKept: results?.exceptionsNotKept ?? null,
         history: {
             rowsRead: results?.historyRowsRead ?? 0,
             points: results ? resampleHistory(results.history, HISTORY_POINTS) : []
         },
         missingFiles: results?.missingFiles ?? [],
         baseline: report.comparison ? baselineJson(report.comparison) : null,
-        baselineNote: report.baselineNote ?? null
+        baselineNote: report.baselineNote ?? null,
+        baselineHistory: report.baselineHistory ?? [],
+        acceptedAsBaseline: report.acceptedAsBaseline === true,
+        confidence: report.evaluation.confidence,
+        sides: null
     };
+}
+function intervalJson(interval, family) {
+    if (!interval)
+        return null;
+    return { low: machineValue(interval.low, family), high: machineValue(interval.high, family) };
 }
 function baselineJson(comparison) {
     return {
@@ -9156,12 +15661,13 @@ function baselineJson(comparison) {
             const family = metricFamily(row.metric);
             return {
                 endpoint: row.label,
-                metric: metrics_metricName(row.metric),
+                metric: metricName(row.metric),
                 family,
                 baseline: machineValue(row.baseline, family),
                 current: machineValue(row.current, family),
                 delta: machineValue(row.delta, family),
                 deltaRatio: machineValue(row.deltaRatio, 'ratio'),
+                ratioInterval: intervalJson(row.ratioInterval, 'ratio'),
                 change: row.change
             };
         }),
@@ -9183,7 +15689,8 @@ function endpointJson(stats) {
         minMs: machineValue(stats.minMs, 'time'),
         maxMs: machineValue(stats.maxMs, 'time'),
         avgContentSize: stats.avgContentSize,
-        percentiles: Object.fromEntries(stats.percentiles.map((p) => [`p${p.quantile}`, machineValue(p.ms, 'time')]))
+        percentiles: Object.fromEntries(stats.percentiles.map((p) => [`p${p.quantile}`, machineValue(p.ms, 'time')])),
+        ...(stats.responseTimes ? { responseTimes: Object.fromEntries(stats.responseTimes) } : {})
     };
 }
 function thresholdJson(result) {
@@ -9194,13 +15701,23 @@ function thresholdJson(result) {
         line: rule.line,
         default: rule.isDefault === true,
         selector: rule.selector ?? null,
-        metric: metrics_metricName(rule.metric),
+        metric: metricName(rule.metric),
         family,
         operator: rule.operator,
         limit: machineValue(result.limit, family),
         bound: rule.baseline ?? null,
         baseline: machineValue(result.baselineValue, family),
         actual: machineValue(result.actual, family),
+        interval: intervalJson(result.interval, family),
+        baselineInterval: intervalJson(result.baselineInterval, family),
+        ratio: result.ratio
+            ? {
+                value: machineValue(result.ratio.value, 'ratio'),
+                ...intervalJson(result.ratio, 'ratio')
+            }
+            : null,
+        baselineRuns: result.baselineRuns ?? 0,
+        method: result.method ?? null,
         verdict: result.verdict,
         reason: result.reason ?? null
     };
@@ -9231,14 +15748,16 @@ function actionOutputs(report, location) {
     };
 }
 /**
- * The outputs that describe the result: passed ("true"/"false"), requests, failures, fail-ratio
- * (a fraction), rps, p50, p95, p99 (milliseconds), and the deltas against the baseline.
+ * The outputs that describe the result: passed ("true"/"false"), skipped (baseline rules without a
+ * baseline), requests, failures, fail-ratio (a fraction), rps, p50, p95, p99 (milliseconds),
+ * cost-usd (aws backend), and the deltas against the baseline.
  */
 function resultOutputs(report) {
     const total = report.results?.aggregate;
     const percentile = (quantile) => (total ? percentileMs(total, quantile) : null);
     return {
-        passed: String(report.verdict === 'passed'),
+        passed: String(report.outcome.passed),
+        skipped: String(report.evaluation.results.filter((result) => result.verdict === 'skipped').length),
         requests: outputValue(total?.requests, 'count'),
         failures: outputValue(total?.failures, 'count'),
         'fail-ratio': outputValue(total ? failRatio(total) : null, 'ratio'),
@@ -9246,6 +15765,7 @@ function resultOutputs(report) {
         p50: outputValue(percentile(50) ?? total?.medianMs, 'time'),
         p95: outputValue(percentile(95), 'time'),
         p99: outputValue(percentile(99), 'time'),
+        'cost-usd': report.facts.cost?.usd === undefined ? '' : report.facts.cost.usd.toFixed(4),
         ...baselineOutputs(report.comparison)
     };
 }
@@ -9265,7 +15785,225 @@ function baselineOutputs(comparison) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/src/report/outcome.js
+/**
+ * The outcome contract (docs/outcomes.md): for each verdict of a run, what the step, the CLI's
+ * exit code and the action's `passed` output make of it under the user's policy. Pure; the one
+ * place the action and the CLI turn a verdict into success or failure.
+ */
+/**
+ * The verdict of a whole run, from the most severe down; a run has exactly one:
+ * - cancelled: stopped by SIGINT/SIGTERM or a cancelled workflow; partial results are reported;
+ * - error: the test could not run, or not to the end, for another reason;
+ * - invalid: the test ran but is unfit to judge (e.g. users never reached the requested count);
+ * - failed: at least one rule is breached (at the chosen confidence, for a baseline rule);
+ * - inconclusive: no rule is breached, but the data cannot decide at least one of them;
+ * - passed: every rule holds (skipped rules do not count against it).
+ */
+const VERDICTS = (/* unused pure expression or super */ null && ([
+    'cancelled',
+    'error',
+    'invalid',
+    'failed',
+    'inconclusive',
+    'passed'
+]));
+const DEFAULT_POLICY = {
+    failOnThreshold: true,
+    onInconclusive: 'pass',
+    onInvalid: 'fail'
+};
+/** The CLI's exit codes: 0 when the step would succeed, one code per verdict otherwise. */
+const EXIT_CODES = {
+    passed: 0,
+    failed: 1,
+    error: 2,
+    invalid: 3,
+    inconclusive: 4,
+    cancelled: 130
+};
+/** What a verdict means for the step under a policy. */
+function stepOutcome(verdict, policy = DEFAULT_POLICY) {
+    const failing = (fails, passed = false) => ({
+        fails,
+        warns: !fails,
+        exitCode: fails ? EXIT_CODES[verdict] : 0,
+        passed
+    });
+    switch (verdict) {
+        case 'passed':
+            return { fails: false, warns: false, exitCode: 0, passed: true };
+        case 'inconclusive':
+            return failing(policy.onInconclusive === 'fail', policy.onInconclusive === 'pass');
+        case 'failed':
+            return failing(policy.failOnThreshold);
+        case 'invalid':
+            return failing(policy.onInvalid === 'fail');
+        case 'error':
+        case 'cancelled':
+            return failing(true);
+    }
+}
+/** The verdict of a run from what is known of it, most severe first. */
+function verdictOf(facts) {
+    if (facts.cancelled)
+        return 'cancelled';
+    if (facts.error)
+        return 'error';
+    if (facts.invalid)
+        return 'invalid';
+    if (facts.anyRuleFailed)
+        return 'failed';
+    if (facts.anyRuleInconclusive)
+        return 'inconclusive';
+    return 'passed';
+}
+
+;// CONCATENATED MODULE: ./build/src/run/validity.js
+// Locust 2.12 to 2.4x word these alike: the process's own warning, and the master's about a worker.
+const OWN_CPU_WARNING = /CPU usage above \d+%/i;
+const WORKER_CPU_WARNING = /Worker (\S+) (?:\(index (\d+)\) )?exceeded cpu threshold/i;
+const WORKERS_CPU_SUMMARY = /CPU usage threshold was exceeded on workers/i;
+const SHAPE_STARTED = /Shape test starting/;
+const SHAPE_TARGET = /Shape test updating to (\d+) users/g;
+/**
+ * Reads the CPU warnings and the load shape's own peak from Locust's logs: master.log (both the
+ * local backend and the AWS container keep the master's log in the results folder, and the master
+ * names each worker that reported a CPU above 90 %) and worker-N.log (local backend only).
+ */
+function logSignals(logs) {
+    const master = logs.find((log) => log.name === 'master.log')?.text ?? '';
+    const fromMaster = master.split('\n').flatMap((line) => {
+        const worker = WORKER_CPU_WARNING.exec(line);
+        if (worker)
+            return [worker[2] === undefined ? `worker ${worker[1]}` : `worker ${worker[2]}`];
+        return OWN_CPU_WARNING.test(line) ? ['the master'] : [];
+    });
+    // Worker logs only where the master named no worker (it names each one once it warned).
+    const fromWorkers = fromMaster.some((name) => name !== 'the master')
+        ? []
+        : logs
+            .filter((log) => log.name !== 'master.log' && OWN_CPU_WARNING.test(log.text))
+            .map((log) => log.name.replace(/\.log$/, '').replace('-', ' '));
+    const cpuWarnings = [...new Set([...fromMaster, ...fromWorkers])];
+    if (cpuWarnings.length === 0 && WORKERS_CPU_SUMMARY.test(master))
+        cpuWarnings.push('a worker');
+    const targets = [...master.matchAll(SHAPE_TARGET)].map((match) => Number(match[1]));
+    return {
+        cpuWarnings,
+        loadShape: SHAPE_STARTED.test(master),
+        ...(targets.length === 0 ? {} : { shapePeakUsers: Math.max(...targets) })
+    };
+}
+/** A run shorter than its run time by more than this share (and EARLY_STOP_MIN_SECONDS) ended early. */
+const EARLY_STOP_SHARE = 0.1;
+const EARLY_STOP_MIN_SECONDS = 3;
+/**
+ * Why a completed run is unfit to judge, most telling first; empty when it is fit. Figures of the
+ * plan that are 0 are unknown (a folder of CSVs judged on its own) and are not checked. A run that
+ * errored or was cancelled has its own verdict and is not checked here.
+ */
+function unfitReasons(evidence) {
+    const { facts, results, signals } = evidence;
+    const reasons = [];
+    if (signals.cpuWarnings.length > 0) {
+        reasons.push(`Locust warned that the CPU of ${joinWords(signals.cpuWarnings)} was above 90 %: the load generator itself was saturated, so the response times it measured are not the system's. Use more workers or fewer users per worker.`);
+    }
+    const connected = facts.workersConnected;
+    if (facts.workers > 0 && connected !== undefined && connected < facts.workers) {
+        reasons.push(`Only ${connected} of the ${facts.workers} workers asked for connected: the load was not the one planned.`);
+    }
+    // A worker that went missing and was replaced (a restarted task joins again) is not lost.
+    const replaced = Math.max(0, (facts.workersJoined ?? 0) - facts.workers);
+    const lost = Math.max(0, (facts.workersLost ?? 0) - replaced);
+    if (lost > 0) {
+        reasons.push(`${lost} ${lost === 1 ? 'worker was' : 'workers were'} lost during the run (no heartbeat) and not replaced: the load was not the one planned.`);
+    }
+    const requested = signals.loadShape ? signals.shapePeakUsers : facts.users;
+    const reached = results?.historySpan?.peakUsers;
+    if (requested !== undefined && requested > 0 && reached !== undefined && reached < requested) {
+        const asked = signals.loadShape ? 'the load shape asked for at its peak' : 'requested';
+        reasons.push(`Users never reached the count ${asked}: at most ${reached} of ${requested}. Give the ramp-up time (a higher spawn rate or a longer run time), or check that the workers keep up.`);
+    }
+    const duration = facts.durationSeconds ?? historySeconds(results);
+    const planned = facts.runTimeSeconds;
+    const margin = Math.max(EARLY_STOP_MIN_SECONDS, planned * EARLY_STOP_SHARE);
+    if (!signals.loadShape && planned > 0 && duration !== undefined && duration < planned - margin) {
+        reasons.push(`The test stopped after ${Math.round(duration)} s of its ${planned} s run time, for no stated reason: its figures do not cover the run that was planned.`);
+    }
+    return reasons;
+}
+function historySeconds(results) {
+    const span = results?.historySpan;
+    return span ? span.lastTimestamp - span.first.timestamp : undefined;
+}
+const CONDITIONS = [
+    { key: 'users', name: 'users' },
+    { key: 'spawnRate', name: 'spawn rate' },
+    { key: 'runTimeSeconds', name: 'run time (s)' },
+    { key: 'workers', name: 'workers' },
+    { key: 'locustVersion', name: 'Locust version' }
+];
+/**
+ * How the baseline's conditions differ from this run's, e.g. "users 20 now, 10 in the baseline";
+ * empty when they agree. A condition unknown on either side (absent, or 0) is not compared.
+ */
+function conditionChanges(now, baseline) {
+    return CONDITIONS.flatMap(({ key, name }) => {
+        const current = now[key];
+        const before = baseline[key];
+        if (current === undefined || before === undefined || current === 0 || before === 0)
+            return [];
+        return current === before ? [] : [`${name} ${current} now, ${before} in the baseline`];
+    });
+}
+/**
+ * The evaluation with every decided baseline rule made inconclusive for `reason` (a baseline
+ * measured under other conditions cannot decide them); fixed rules and skipped ones keep theirs.
+ */
+function withBaselineUndecided(evaluation, reason) {
+    const results = evaluation.results.map((result) => result.rule.baseline !== undefined && (result.verdict === 'pass' || result.verdict === 'fail')
+        ? { ...result, verdict: 'inconclusive', reason }
+        : result);
+    const passed = results.every((result) => result.verdict !== 'fail' && result.verdict !== 'not_evaluated');
+    return { ...evaluation, passed, inconclusive: results.some(isInconclusive), results };
+}
+function isInconclusive(result) {
+    return result.verdict === 'inconclusive';
+}
+function joinWords(words) {
+    return words.length <= 1
+        ? words.join('')
+        : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+;// CONCATENATED MODULE: ./build/src/run/write-file.js
+/**
+ * Writing a report file whole or not at all: into a temporary file beside it, renamed over it
+ * once complete, so that a full disk leaves the earlier file (or none), never a truncated one.
+ */
+
+
+class ReportWriteError extends Error {
+}
+async function writeFileAtomically(path, text) {
+    const temporary = `${path}.${process.pid}.tmp`;
+    try {
+        await (0,promises_.writeFile)(temporary, text);
+        await (0,promises_.rename)(temporary, path);
+    }
+    catch (error) {
+        await (0,promises_.rm)(temporary, { force: true }).catch(() => { });
+        const { code, message } = error;
+        throw new ReportWriteError(`Could not write ${(0,external_node_path_.basename)(path)} to ${path} (${code ?? message}); free some space or check the folder's permissions. Locust's own files beside it were kept.`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/src/engine.js
+
+
+
+
 
 
 
@@ -9343,7 +16081,15 @@ async function judgeRun(config, outcome, context) {
         baseline: context.baseline,
         resultsDir,
         notBefore: context.startedAt,
-        cancelled: context.cancelled
+        cancelled: context.cancelled,
+        acceptAsBaseline: context.acceptAsBaseline,
+        confidence: config.confidence,
+        policy: {
+            ...DEFAULT_POLICY,
+            failOnThreshold: config.failOnThreshold,
+            onInconclusive: config.onInconclusive ?? DEFAULT_POLICY.onInconclusive,
+            onInvalid: config.onInvalid ?? DEFAULT_POLICY.onInvalid
+        }
     }, deleted === undefined ? outcome : { ...outcome, error: deleted, partial: false });
 }
 /**
@@ -9364,19 +16110,56 @@ async function judgeResults(judgement, outcome) {
     catch (error) {
         readError = `No readable Locust results in ${resultsDir}: ${error.message}`;
     }
-    const baseline = judgement.baseline && 'baseline' in judgement.baseline ? judgement.baseline.baseline : undefined;
-    const evaluation = evaluateThresholds(judgement.thresholds, results, baseline);
+    const found = judgement.baseline && 'baseline' in judgement.baseline ? judgement.baseline : undefined;
+    const baseline = found?.baseline;
+    const history = found?.history ?? (baseline ? [baseline] : []);
+    const signals = logSignals(await readLocustLogs(resultsDir));
+    const facts = {
+        ...judgement.facts,
+        ...outcome.facts,
+        ...(signals.cpuWarnings.length > 0 ? { cpuWarnings: signals.cpuWarnings } : {})
+    };
     const error = outcome.error ?? readError;
-    const verdict = error !== undefined ? 'error' : evaluation.passed ? 'passed' : 'failed';
+    const cancelled = judgement.cancelled === true;
+    // An error or a cancel has its own verdict: only a run that went to its end is checked.
+    const unfit = cancelled || error !== undefined ? [] : unfitReasons({ facts, results, signals });
+    const changes = baseline ? conditionChanges(facts, baseline.conditions ?? {}) : [];
+    const notComparable = changes.length === 0
+        ? undefined
+        : `The baseline was measured under other conditions (${changes.join('; ')}), so it cannot decide its rules.`;
+    // Judged against the whole history, so that the spread between its runs is part of every
+    // interval; runs measured under other conditions than this one are left out of it. When the
+    // newest is one of them, its rules are undecided whatever the figures say.
+    const judged = comparableRuns(history, facts, notComparable !== undefined);
+    let evaluation = evaluateThresholds(judgement.thresholds, results, judged ?? [], {
+        confidence: judgement.confidence
+    });
+    if (notComparable !== undefined)
+        evaluation = withBaselineUndecided(evaluation, notComparable);
+    const verdict = verdictOf({
+        cancelled,
+        error: error !== undefined,
+        invalid: unfit.length > 0,
+        anyRuleFailed: !evaluation.passed,
+        anyRuleInconclusive: evaluation.inconclusive
+    });
     const report = {
         verdict,
-        facts: { ...judgement.facts, ...outcome.facts },
+        outcome: stepOutcome(verdict, judgement.policy ?? DEFAULT_POLICY),
+        facts,
         results,
         evaluation,
         error,
+        unfitReasons: unfit,
+        ...(notComparable === undefined ? {} : { baselineNotComparable: notComparable }),
         partial: outcome.partial,
-        ...(judgement.cancelled ? { cancelled: true } : {}),
-        ...(baseline && results ? { comparison: compareWithBaseline(results, baseline) } : {}),
+        ...(judgement.acceptAsBaseline === true && mayBeAccepted(verdict)
+            ? { acceptedAsBaseline: true }
+            : {}),
+        ...(history.length > 0 ? { baselineHistory: history.map(historyEntry) } : {}),
+        ...(judged && results
+            ? { comparison: compareWithBaseline(results, judged, evaluation.confidence) }
+            : {}),
         ...(judgement.baseline && 'note' in judgement.baseline
             ? { baselineNote: judgement.baseline.note }
             : {})
@@ -9385,8 +16168,8 @@ async function judgeResults(judgement, outcome) {
     await (0,promises_.mkdir)(reportDir, { recursive: true });
     const markdown = renderMarkdown(report);
     const paths = reportPaths(reportDir);
-    await (0,promises_.writeFile)(paths.summary, markdown);
-    await (0,promises_.writeFile)(paths.resultsJson, `${JSON.stringify(toResultsJson(report), null, 2)}\n`);
+    await writeFileAtomically(paths.summary, markdown);
+    await writeFileAtomically(paths.resultsJson, `${JSON.stringify(toResultsJson(report), null, 2)}\n`);
     return {
         report,
         markdown,
@@ -9399,17 +16182,44 @@ async function judgeResults(judgement, outcome) {
         })
     };
 }
+/** The runs to judge against, newest first; undefined without a baseline. */
+function comparableRuns(history, facts, newestNotComparable) {
+    const [newest, ...rest] = history;
+    if (newest === undefined)
+        return undefined;
+    if (newestNotComparable)
+        return [newest, ...rest];
+    return [
+        newest,
+        ...rest.filter((run) => conditionChanges(facts, run.conditions ?? {}).length === 0)
+    ];
+}
 /** What is known of a run before it starts: the plan. */
 function plannedFacts(config) {
+    const backend = backendFor(config.backend.kind);
     return {
-        backend: config.backend.kind,
-        backendLabel: backendFor(config.backend.kind).label,
+        backend: backend.kind,
+        backendLabel: backend.label,
+        ...(backend.runsLocustfile ? {} : { locustRanElsewhere: true }),
         host: config.host === undefined ? undefined : (0,run_host/* redactHost */.S7)(config.host),
         users: config.users,
         spawnRate: config.spawnRate,
         workers: config.workers,
         runTimeSeconds: config.runTimeSeconds
     };
+}
+function historyEntry(baseline) {
+    return {
+        source: baseline.source,
+        ...(baseline.runId === undefined ? {} : { runId: baseline.runId }),
+        ...(baseline.runUrl === undefined ? {} : { runUrl: baseline.runUrl })
+    };
+}
+/** Locust's logs in the results folder (master.log, worker-N.log), whichever backend wrote them. */
+async function readLocustLogs(folder) {
+    const names = await (0,promises_.readdir)(folder).catch(() => []);
+    const logs = names.filter((name) => name === 'master.log' || /^worker-\d+\.log$/.test(name));
+    return Promise.all(logs.map(async (name) => ({ name, text: await (0,promises_.readFile)((0,external_node_path_.join)(folder, name), 'utf8') })));
 }
 /** The outcome with the host's credentials taken out of its error text. */
 function withoutSecrets(outcome, config) {
@@ -9446,8 +16256,548 @@ class InputError extends errors/* DistributedLocustError */.O {
     }
 }
 
+;// CONCATENATED MODULE: ./build/src/inputs/spec.js
+/**
+ * Every input of the action and the CLI, in one place: its name (as in action.yml), type, bounds or
+ * choices, default, description and CLI flag. The readers of src/inputs/read.ts check a value
+ * against its entry (parse.ts adds only what one entry cannot say: checks across inputs, files);
+ * `npx tsx scripts/action-docs.ts` writes action.yml's inputs and the README's table from here,
+ * and the CLI builds its flags and help from here. Adding an input is one entry here (see
+ * CONTRIBUTING.md, "Adding an input").
+ */
+const INPUTS = [
+    {
+        name: 'backend',
+        default: 'local',
+        description: "Where Locust runs. `local` starts the master and workers as processes on the runner; `aws` runs them as Fargate tasks through the deployed stack's state machine; `none` runs nothing and judges the Locust CSVs already in `results-dir` (Locust 1.1 or later, run anywhere).",
+        type: 'text',
+        cli: {
+            flags: '--backend <name>',
+            help: 'where Locust runs: local, aws, or none (judge the CSVs already in --out)'
+        }
+    },
+    {
+        name: 'locustfile',
+        default: 'locustfile.py',
+        description: 'Path of the locustfile, relative to `working-directory`.',
+        type: 'path',
+        cli: { flags: '-f, --locustfile <path>', help: 'the Locust test' }
+    },
+    {
+        name: 'data',
+        default: '',
+        description: 'Extra files or folders the test needs (test data, helper modules), one per line or comma-separated, relative to `working-directory`. They are shipped with the locustfile.',
+        type: 'list',
+        cli: {
+            flags: '--data <path>',
+            help: 'an extra file or folder the test needs (shipped to remote workers); repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'host',
+        default: '',
+        description: "Base URL of the system under test, e.g. `https://staging.example.com`. Empty uses the locustfile's own `host`.",
+        type: 'text',
+        cli: { flags: '-H, --host <url>', help: 'base URL of the system under test' }
+    },
+    {
+        name: 'wait-for-host',
+        default: '30',
+        description: 'Local backend: how many seconds to keep retrying until `host` accepts TCP connections before Locust starts, for a service started in the background just before (`run: my-server &`). Each wait is logged; `0` tries once.',
+        type: 'integer',
+        min: 0,
+        max: 3600,
+        backend: 'local',
+        cli: {
+            flags: '--wait-for-host <seconds>',
+            help: 'retry the host this long until it accepts connections'
+        }
+    },
+    {
+        name: 'users',
+        default: '10',
+        description: 'Peak number of concurrent users.',
+        type: 'integer',
+        min: 1,
+        max: 1_000_000,
+        cli: { flags: '-u, --users <n>', help: 'peak number of concurrent users' }
+    },
+    {
+        name: 'spawn-rate',
+        default: '',
+        description: 'Users started per second. Defaults to `users` (at most 100).',
+        type: 'number',
+        above: 0,
+        max: 100_000,
+        cli: {
+            flags: '-r, --spawn-rate <n>',
+            help: 'users started per second',
+            defaultNote: 'users, at most 100'
+        }
+    },
+    {
+        name: 'run-time',
+        default: '1m',
+        description: "How long the test runs, in Locust's form (`90s`, `5m`, `1h30m`).",
+        type: 'duration',
+        cli: { flags: '-t, --run-time <time>', help: 'test duration in Locust form: 90s, 5m, 1h30m' }
+    },
+    {
+        name: 'workers',
+        default: '1',
+        description: 'Number of Locust worker processes (local) or Fargate worker tasks (aws), 1 to 200.',
+        type: 'integer',
+        min: 1,
+        max: 200,
+        cli: {
+            flags: '-w, --workers <n>',
+            help: 'Locust workers: processes (local) or Fargate tasks (aws)'
+        }
+    },
+    {
+        name: 'locust-args',
+        default: '',
+        description: 'Extra Locust flags, quoted as in a shell (e.g. `--stop-timeout 10 --tags "checkout"`). Flags the action sets itself (users, host, CSV, master/worker…) are refused.',
+        type: 'text',
+        cli: { flags: '--locust-args <args>', help: 'extra Locust flags, quoted as in a shell' }
+    },
+    {
+        name: 'thresholds',
+        default: '',
+        description: 'Pass/fail rules, one per line, `#` comments allowed. Examples:\n`p95 < 500ms`, `fail_ratio < 1%`, `rps >= 100`, `"GET /api/items": p99 < 800ms`, `/health: max < 50ms`.',
+        type: 'rules',
+        cli: {
+            flags: '--threshold <rule>',
+            help: 'a pass/fail rule such as "p95 < 500ms"; repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'thresholds-file',
+        default: '',
+        description: 'A file of threshold rules (same language as `thresholds`), relative to `working-directory`; its rules are added to `thresholds`.',
+        type: 'path',
+        cli: { flags: '--thresholds-file <path>', help: 'a file of rules, one per line (# comments)' }
+    },
+    {
+        name: 'fail-on-threshold',
+        default: 'true',
+        description: 'Fail the step when a threshold is breached. With `false`, the verdict is still reported in outputs and the summary.',
+        type: 'boolean'
+    },
+    {
+        name: 'confidence',
+        default: '0.95',
+        description: 'How sure a baseline rule must be before it fails or passes (one-sided, from 0.5 to 0.999); between the two it is inconclusive. See docs/thresholds.md.',
+        type: 'number',
+        min: 0.5,
+        max: 0.999,
+        cli: { flags: '--confidence <c>', help: "confidence of a baseline rule's verdict (0.5–0.999)" }
+    },
+    {
+        name: 'on-inconclusive',
+        default: 'pass',
+        description: 'What an inconclusive verdict (a baseline rule the data cannot decide) does to the step: `pass` with a warning, or `fail`.',
+        type: 'choice',
+        choices: ['pass', 'fail'],
+        cli: {
+            flags: '--on-inconclusive <pass|fail>',
+            help: 'pass (with a warning) or fail when undecided'
+        }
+    },
+    {
+        name: 'on-invalid',
+        default: 'fail',
+        description: 'What a run unfit to judge (verdict `invalid`: Locust warned its CPU was saturated, fewer workers joined than asked, users never reached the requested count, the test stopped early) does to the step: `fail`, or `pass` with a warning. Such a run never becomes a baseline.',
+        type: 'choice',
+        choices: ['fail', 'pass'],
+        cli: {
+            flags: '--on-invalid <fail|pass>',
+            help: 'what a run unfit to judge does: fail (exit 3) or pass with a warning'
+        }
+    },
+    {
+        name: 'timeout-minutes',
+        default: '',
+        description: 'Hard limit for the whole run, in minutes; everything started is stopped when it passes. Defaults to the run time plus 10 minutes.',
+        type: 'number',
+        above: 0,
+        // GitHub's cap on a job's `timeout-minutes`.
+        max: 24 * 60,
+        cli: {
+            flags: '--timeout-minutes <n>',
+            help: 'stop everything after this long',
+            defaultNote: 'run time + 10'
+        }
+    },
+    {
+        name: 'working-directory',
+        default: '.',
+        description: 'Folder that relative paths are resolved against.',
+        type: 'path'
+    },
+    {
+        name: 'results-dir',
+        default: 'locust-results',
+        description: "Folder that receives Locust's CSVs, the HTML report, `summary.md` and `results.json`, relative to `working-directory`. With `backend: none`, the folder that already holds the CSVs.",
+        type: 'path',
+        cli: {
+            flags: '-o, --out <dir>',
+            help: 'results folder',
+            defaultNote: './locust-results/<timestamp>'
+        }
+    },
+    {
+        name: 'baseline',
+        default: '',
+        description: "What baseline rules (`p95 < baseline * 1.1`) compare with: a previous `results.json` or its folder, relative to `working-directory` (refused when nothing is there); or `auto`: the latest valid runs of the base branch (their `artifact-name` artifacts; on aws, the stack's bucket), and while there are none yet, baseline rules are skipped (the `skipped` output counts them). Empty: no baseline.",
+        type: 'text',
+        cli: {
+            flags: '--baseline <path>',
+            help: 'a previous results.json (or its folder) for rules such as "p95 < baseline * 1.1"'
+        }
+    },
+    {
+        name: 'baseline-history',
+        default: '5',
+        description: 'With `baseline: auto`, how many of the latest valid runs of the base branch (passed or inconclusive; never failed, cancelled or invalid) are kept and judged against, 1 to 20. See docs/baselines.md.',
+        type: 'integer',
+        // MAX_HISTORY_SIZE in src/baseline/history.ts: each run of the history is fetched before a run.
+        min: 1,
+        max: 20
+    },
+    {
+        name: 'accept-baseline',
+        default: 'false',
+        description: 'Accept this run as the new baseline after an intended change: baseline rules are skipped, and unless the run errored, was cancelled or is invalid, the history starts again from it. Meant for a `workflow_dispatch` run on the base branch (docs/baselines.md).',
+        type: 'boolean'
+    },
+    {
+        name: 'artifact-name',
+        default: 'locust-results',
+        description: 'Name of the artifact the results folder is uploaded as (CSVs, HTML report, logs, `results.json`, `summary.md`), also when thresholds fail or the run errors. Empty turns the upload off. Give each job of a matrix its own name.',
+        type: 'text'
+    },
+    {
+        name: 'comment-on-pr',
+        default: 'auto',
+        description: 'Keep one comment on the pull request with the verdict, the failed rules and the comparison with the baseline, updated on re-runs: `auto` (on `pull_request` events), `always` (whenever the event has a pull request) or `never`. Needs `permissions: pull-requests: write`; without it (or from a fork) it is a warning, not a failure.',
+        type: 'choice',
+        choices: ['auto', 'always', 'never']
+    },
+    {
+        name: 'github-token',
+        default: '${{ github.token }}',
+        description: 'Token for the PR comment and for finding the baseline artifact (`actions: read`).',
+        type: 'text'
+    },
+    {
+        name: 'test-name',
+        default: 'Load test',
+        description: 'Name of this load test in the PR comment; jobs with different names keep separate comments.',
+        type: 'text'
+    },
+    {
+        name: 'locust-version',
+        default: '',
+        description: "Local backend: the Locust version to run (e.g. `2.32.1`). When the runner has no `locust`, it is installed with pip into a virtualenv under the runner's temp folder and cached in the tool cache; without this input that is version 2.43.3, the AWS container image's. When the runner's own Locust is another version, it runs and the log and summary warn.",
+        type: 'text',
+        backend: 'local',
+        cli: {
+            flags: '--locust-version <version>',
+            help: 'install this Locust with pip into a virtualenv when none is installed'
+        }
+    },
+    {
+        name: 'pass-env',
+        default: '',
+        description: 'Local backend: environment variables Locust may read, by name (e.g. `API_TOKEN`); Locust sees only these and the basics listed under Security.',
+        type: 'list',
+        backend: 'local',
+        cli: {
+            flags: '--pass-env <name>',
+            help: 'an environment variable Locust may read, besides the basics; repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'aws-region',
+        default: '',
+        description: 'AWS backend: region of the stack. Defaults to `AWS_REGION` from the environment (as set by aws-actions/configure-aws-credentials).',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--aws-region <region>',
+            help: 'AWS region, e.g. eu-west-1',
+            defaultNote: 'AWS_REGION or AWS_DEFAULT_REGION'
+        }
+    },
+    {
+        name: 'stack-name',
+        default: '',
+        description: 'AWS backend: name of the deployed distributed-locust CloudFormation stack; its outputs give every other AWS setting.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--stack-name <name>',
+            help: 'the deployed distributed-locust stack; its outputs give every other AWS setting'
+        }
+    },
+    {
+        name: 'state-machine-arn',
+        default: '',
+        description: 'AWS backend: ARN of the state machine, when not using `stack-name`.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--state-machine-arn <arn>',
+            help: "the stack's run state machine (with --bucket, instead of --stack-name)"
+        }
+    },
+    {
+        name: 'bucket',
+        default: '',
+        description: 'AWS backend: S3 bucket for the test bundle and results, when not using `stack-name`.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--bucket <name>',
+            help: 'S3 bucket for the test bundle and the results',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'cluster',
+        default: '',
+        description: "AWS backend: ECS cluster name or ARN (overrides the stack's).",
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--cluster <name-or-arn>',
+            help: 'ECS cluster the tasks run in',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'task-definition',
+        default: '',
+        description: "AWS backend: Fargate task definition family[:revision] or ARN (overrides the stack's).",
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--task-definition <name-or-arn>',
+            help: 'task definition family[:revision] or ARN',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'subnets',
+        default: '',
+        description: "AWS backend: subnet IDs for the tasks, one per line or comma-separated (overrides the stack's).",
+        type: 'list',
+        backend: 'aws',
+        cli: {
+            flags: '--subnet <id>',
+            help: 'a subnet of the tasks, e.g. subnet-0123456789abcdef0; repeat for more',
+            defaultNote: "the stack's",
+            repeatable: true
+        }
+    },
+    {
+        name: 'security-groups',
+        default: '',
+        description: "AWS backend: security group IDs for the tasks (overrides the stack's).",
+        type: 'list',
+        backend: 'aws',
+        cli: {
+            flags: '--security-group <id>',
+            help: 'a security group of the tasks, e.g. sg-0123456789abcdef0; repeat for more',
+            defaultNote: "the stack's",
+            repeatable: true
+        }
+    },
+    {
+        name: 'assign-public-ip',
+        default: 'false',
+        description: 'AWS backend: give the tasks public IPs (needed in public subnets without a NAT gateway).',
+        type: 'boolean',
+        backend: 'aws',
+        cli: {
+            flags: '--assign-public-ip',
+            help: 'give the tasks public IPs (subnets without a NAT gateway)'
+        }
+    }
+];
+/** Every input's name, in action.yml's order. */
+const INPUT_NAMES = INPUTS.map((input) => input.name);
+const BY_NAME = new Map(INPUTS.map((input) => [input.name, input]));
+/** The entry of an input; throws for a name not in the spec (a mistake in the code, not the input). */
+function inputSpec(name) {
+    const spec = BY_NAME.get(name);
+    if (spec === undefined)
+        throw new Error(`No input "${name}" in src/inputs/spec.ts`);
+    return spec;
+}
+/** The entry of an input with its own type, e.g. entryOf('workers').max. */
+function entryOf(name) {
+    return inputSpec(name);
+}
+/** The input's default as action.yml declares it ('' when computed or absent). */
+function defaultOf(name) {
+    return inputSpec(name).default;
+}
+/** The CLI's help line of an input: its help and, when there is one, its default. */
+function cliHelp(spec) {
+    if (!spec.cli)
+        return '';
+    const shown = spec.cli.defaultNote ?? (spec.type === 'boolean' ? '' : spec.default);
+    return shown === '' ? spec.cli.help : `${spec.cli.help} (default: ${shown})`;
+}
+
+;// CONCATENATED MODULE: ./build/src/inputs/read.js
+
+/** Splits a list input written one item per line or comma-separated. */
+function splitList(text) {
+    return text
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+const DURATION_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+/** Parses Locust's duration forms ("90", "90s", "5m", "1h30m") into seconds; undefined if invalid. */
+function parseDuration(text) {
+    if (/^\d+$/.test(text))
+        return Number(text);
+    const match = DURATION_PATTERN.exec(text);
+    if (!match || text === '')
+        return undefined;
+    const [, hours, minutes, seconds] = match;
+    return Number(hours ?? 0) * 3600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0);
+}
+/** '"a" or "b"', '"a", "b" or "c"'. */
+function alternatives(words) {
+    const quoted = words.map((word) => `"${word}"`);
+    return quoted.length < 2
+        ? quoted.join('')
+        : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+/** The entry of an input read as `type`; a mismatch is a mistake in the code. */
+function specOf(name, type) {
+    const spec = inputSpec(name);
+    if (spec.type !== type)
+        throw new Error(`Input "${name}" is ${spec.type} in the spec, not ${type}`);
+    return spec;
+}
+function inputReader(raw, problems, 
+/** What a problem with an input starts with: "Input 'users'" (the action's wording) by default. */
+label = (input) => `Input '${input}'`) {
+    /** The trimmed value; '' when not given. */
+    const value = (input) => (raw[input] ?? '').trim();
+    /** Records a problem: what was given (cut when long) and what is accepted. */
+    const fail = (input, given, accepted) => {
+        const cut = given.length - 200;
+        const shown = given === ''
+            ? 'nothing'
+            : cut > 0
+                ? `"${given.slice(0, 200)}…" (${cut.toLocaleString('en-US')} more characters cut)`
+                : `"${given}"`;
+        problems.push({ input, message: `${label(input)}: got ${shown}; ${accepted}` });
+        return undefined;
+    };
+    /** The value, or the default when not given. */
+    const text = (input) => value(input) || inputSpec(input).default;
+    const integer = (input) => {
+        const { min, max, default: fallback } = specOf(input, 'integer');
+        const given = value(input);
+        if (given === '')
+            return Number(fallback);
+        const parsed = /^\d+$/.test(given) ? Number(given) : NaN;
+        if (Number.isSafeInteger(parsed) && parsed >= min && parsed <= max)
+            return parsed;
+        fail(input, given, `expected a whole number from ${min} to ${max}.`);
+        return Number(fallback);
+    };
+    /** The number; undefined when not given (or refused) and the default is computed. */
+    const number = (input) => {
+        const spec = specOf(input, 'number');
+        const fallback = spec.default === '' ? undefined : Number(spec.default);
+        const given = value(input);
+        if (given === '')
+            return fallback;
+        const parsed = /^\d+(?:\.\d+)?$/.test(given) ? Number(given) : NaN;
+        const low = 'min' in spec ? parsed >= spec.min : parsed > spec.above;
+        if (low && parsed <= spec.max)
+            return parsed;
+        fail(input, given, 'min' in spec
+            ? `expected a number from ${spec.min} to ${spec.max}.`
+            : `expected a number greater than ${spec.above} and at most ${spec.max}, e.g. "10" or "0.5".`);
+        return fallback;
+    };
+    const boolean = (input) => {
+        const fallback = specOf(input, 'boolean').default === 'true';
+        const given = value(input);
+        if (given === '')
+            return fallback;
+        if (/^(true|yes|on)$/i.test(given))
+            return true;
+        if (/^(false|no|off)$/i.test(given))
+            return false;
+        fail(input, given, 'expected "true" or "false".');
+        return fallback;
+    };
+    const choice = (input) => {
+        const { choices, default: fallback } = specOf(input, 'choice');
+        const given = value(input) || fallback;
+        if (choices.includes(given))
+            return given;
+        fail(input, given, `expected ${alternatives(choices)}.`);
+        return fallback;
+    };
+    /** The duration as given (or its default) and in seconds; undefined seconds when refused. */
+    const duration = (input) => {
+        const given = value(input) || specOf(input, 'duration').default;
+        const seconds = parseDuration(given);
+        if (seconds !== undefined && seconds > 0)
+            return { text: given, seconds };
+        fail(input, given, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".');
+        return { text: given };
+    };
+    const list = (input) => splitList(value(input));
+    const matching = (input, pattern, accepted) => {
+        const given = value(input);
+        if (given === '')
+            return undefined;
+        return pattern.test(given) ? given : fail(input, given, accepted);
+    };
+    /** What a backend's parseSettings reads its own inputs with (it names them as strings). */
+    const settingsReader = (env) => ({
+        value,
+        fail,
+        matching,
+        integer: (input) => integer(input),
+        boolean: (input) => boolean(input),
+        list,
+        env
+    });
+    return {
+        value,
+        fail,
+        text,
+        integer,
+        number,
+        boolean,
+        choice,
+        duration,
+        list,
+        matching,
+        settingsReader
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/src/inputs/gate.js
 /** The gate's inputs: the baseline, the results artifact, the PR comment. Pure validation. */
+
 
 
 /** Characters the artifact service refuses in a name. */
@@ -9458,17 +16808,8 @@ const ARTIFACT_NAME_FORBIDDEN = /["':<>|*?\\/\r\n]/;
  */
 function parseGateInputs(raw, workingDirectory) {
     const problems = [];
-    const value = (input) => (raw[input] ?? '').trim();
-    const fail = (input, given, accepted) => {
-        problems.push({ input, message: `Input '${input}': got "${given}"; ${accepted}` });
-        return undefined;
-    };
-    const settings = readGateInputs(value, (path) => (0,external_node_path_.resolve)(workingDirectory, path), fail);
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return settings;
-}
-function readGateInputs(value, inWorkingDirectory, fail) {
+    const { value, fail, choice, integer, boolean } = inputReader(raw, problems);
+    const inWorkingDirectory = (path) => (0,external_node_path_.resolve)(workingDirectory, path);
     const baselineText = value('baseline');
     const baseline = baselineText === ''
         ? { kind: 'none' }
@@ -9479,17 +16820,18 @@ function readGateInputs(value, inWorkingDirectory, fail) {
     if (artifactName !== undefined && ARTIFACT_NAME_FORBIDDEN.test(artifactName)) {
         fail('artifact-name', artifactName, 'expected a name without " \' : < > | * ? \\ / or line breaks, e.g. "locust-results"; empty turns the upload off.');
     }
-    const commentText = value('comment-on-pr') || 'auto';
-    const commentOnPr = commentText === 'auto' || commentText === 'always' || commentText === 'never'
-        ? commentText
-        : (fail('comment-on-pr', commentText, 'expected "auto", "always" or "never".'), 'auto');
-    return {
+    const settings = {
         baseline,
+        historySize: integer('baseline-history'),
+        acceptBaseline: boolean('accept-baseline'),
         artifactName,
-        commentOnPr,
+        commentOnPr: choice('comment-on-pr'),
         githubToken: value('github-token') || undefined,
         testName: value('test-name') || undefined
     };
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return settings;
 }
 
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
@@ -9767,7 +17109,7 @@ function exampleLimit(metric) {
  * on the decimal text ("0.004e3") so "0.004s" is exactly 4 ms, not 4.000000000000001.
  */
 function normaliseLimit(metric, numberText, unit, limitIndex, unitIndex) {
-    const name = metrics_metricName(metric);
+    const name = metricName(metric);
     const value = Number(numberText);
     switch (metricFamily(metric)) {
         case 'time':
@@ -9881,7 +17223,7 @@ function refuseHugeLimit(metric, numberText, limit, index) {
     const shown = numberText.length > 20
         ? `${numberText.slice(0, 12)}… (${numberText.length} digits)`
         : numberText;
-    throw new LineProblem(index, `limit ${shown} is too large for ${metrics_metricName(metric)}; the largest accepted is ${max.toLocaleString('en-US')}${metricFamily(metric) === 'time' ? ' ms (a day)' : ''}`);
+    throw new LineProblem(index, `limit ${shown} is too large for ${metricName(metric)}; the largest accepted is ${max.toLocaleString('en-US')}${metricFamily(metric) === 'time' ? ' ms (a day)' : ''}`);
 }
 /** A percentile rule needs a column Locust writes; a p59 rule would otherwise fail after the run. */
 function checkRuleAgainstLocust(rule, lineText, percentiles) {
@@ -9900,339 +17242,8 @@ function checkRuleAgainstLocust(rule, lineText, percentiles) {
 
 // EXTERNAL MODULE: ./build/src/run/paths.js
 var paths = __nccwpck_require__(8559);
-;// CONCATENATED MODULE: ./build/src/inputs/spec.js
-/**
- * Every input of the action and the CLI, in one place: its name (as in action.yml), default,
- * description, CLI flag and type. parse.ts reads the defaults from here, the CLI builds its flags
- * and help from here, and tests hold action.yml and the README tables to it. Adding an input is
- * one entry here plus its entry in action.yml.
- */
-const INPUTS = [
-    {
-        name: 'backend',
-        default: 'local',
-        description: "Where Locust runs. `local` starts the master and workers as processes on the runner; `aws` runs them as Fargate tasks through the deployed stack's state machine; `none` runs nothing and judges the Locust CSVs already in `results-dir` (Locust 1.1 or later, run anywhere).",
-        type: 'text',
-        cli: {
-            flags: '--backend <name>',
-            help: 'where Locust runs: local, aws, or none (judge the CSVs already in --out)'
-        }
-    },
-    {
-        name: 'locustfile',
-        default: 'locustfile.py',
-        description: 'Path of the locustfile, relative to `working-directory`.',
-        type: 'path',
-        cli: { flags: '-f, --locustfile <path>', help: 'the Locust test' }
-    },
-    {
-        name: 'data',
-        default: '',
-        description: 'Extra files or folders the test needs (test data, helper modules), one per line or comma-separated, relative to `working-directory`. They are shipped with the locustfile.',
-        type: 'list',
-        cli: {
-            flags: '--data <path>',
-            help: 'an extra file or folder the test needs (shipped to remote workers); repeat for more',
-            repeatable: true
-        }
-    },
-    {
-        name: 'host',
-        default: '',
-        description: "Base URL of the system under test, e.g. `https://staging.example.com`. Empty uses the locustfile's own `host`.",
-        type: 'text',
-        cli: { flags: '-H, --host <url>', help: 'base URL of the system under test' }
-    },
-    {
-        name: 'wait-for-host',
-        default: '30',
-        description: 'Local backend: how many seconds to keep retrying until `host` accepts TCP connections before Locust starts, for a service started in the background just before (`run: my-server &`). Each wait is logged; `0` tries once.',
-        type: 'integer',
-        backend: 'local',
-        cli: {
-            flags: '--wait-for-host <seconds>',
-            help: 'retry the host this long until it accepts connections'
-        }
-    },
-    {
-        name: 'users',
-        default: '10',
-        description: 'Peak number of concurrent users.',
-        type: 'integer',
-        cli: { flags: '-u, --users <n>', help: 'peak number of concurrent users' }
-    },
-    {
-        name: 'spawn-rate',
-        default: '',
-        description: 'Users started per second. Defaults to `users` (at most 100).',
-        type: 'number',
-        cli: {
-            flags: '-r, --spawn-rate <n>',
-            help: 'users started per second',
-            defaultNote: 'users, at most 100'
-        }
-    },
-    {
-        name: 'run-time',
-        default: '1m',
-        description: "How long the test runs, in Locust's form (`90s`, `5m`, `1h30m`).",
-        type: 'text',
-        cli: { flags: '-t, --run-time <time>', help: 'test duration in Locust form: 90s, 5m, 1h30m' }
-    },
-    {
-        name: 'workers',
-        default: '1',
-        description: 'Number of Locust worker processes (local) or Fargate worker tasks (aws), 1 to 200.',
-        type: 'integer',
-        cli: {
-            flags: '-w, --workers <n>',
-            help: 'Locust workers: processes (local) or Fargate tasks (aws)'
-        }
-    },
-    {
-        name: 'locust-args',
-        default: '',
-        description: 'Extra Locust flags, quoted as in a shell (e.g. `--stop-timeout 10 --tags "checkout"`). Flags the action sets itself (users, host, CSV, master/worker…) are refused.',
-        type: 'text',
-        cli: { flags: '--locust-args <args>', help: 'extra Locust flags, quoted as in a shell' }
-    },
-    {
-        name: 'thresholds',
-        default: '',
-        description: 'Pass/fail rules, one per line, `#` comments allowed. Examples:\n`p95 < 500ms`, `fail_ratio < 1%`, `rps >= 100`, `"GET /api/items": p99 < 800ms`, `/health: max < 50ms`.',
-        type: 'rules',
-        cli: {
-            flags: '--threshold <rule>',
-            help: 'a pass/fail rule such as "p95 < 500ms"; repeat for more',
-            repeatable: true
-        }
-    },
-    {
-        name: 'thresholds-file',
-        default: '',
-        description: 'A file of threshold rules (same language as `thresholds`), relative to `working-directory`; its rules are added to `thresholds`.',
-        type: 'path',
-        cli: { flags: '--thresholds-file <path>', help: 'a file of rules, one per line (# comments)' }
-    },
-    {
-        name: 'fail-on-threshold',
-        default: 'true',
-        description: 'Fail the step when a threshold is breached. With `false`, the verdict is still reported in outputs and the summary.',
-        type: 'boolean'
-    },
-    {
-        name: 'timeout-minutes',
-        default: '',
-        description: 'Hard limit for the whole run, in minutes; everything started is stopped when it passes. Defaults to the run time plus 10 minutes.',
-        type: 'number',
-        cli: {
-            flags: '--timeout-minutes <n>',
-            help: 'stop everything after this long',
-            defaultNote: 'run time + 10'
-        }
-    },
-    {
-        name: 'working-directory',
-        default: '.',
-        description: 'Folder that relative paths are resolved against.',
-        type: 'path'
-    },
-    {
-        name: 'results-dir',
-        default: 'locust-results',
-        description: "Folder that receives Locust's CSVs, the HTML report, `summary.md` and `results.json`, relative to `working-directory`. With `backend: none`, the folder that already holds the CSVs.",
-        type: 'path',
-        cli: {
-            flags: '-o, --out <dir>',
-            help: 'results folder',
-            defaultNote: './locust-results/<timestamp>'
-        }
-    },
-    {
-        name: 'baseline',
-        default: '',
-        description: "What baseline rules (`p95 < baseline * 1.1`) compare with: a previous `results.json` or its folder, relative to `working-directory`; or `auto`: the `artifact-name` artifact of the latest successful run of this workflow on the base branch (local, none), or the results the stack's bucket keeps for the base branch (aws). Empty: no baseline. Without one, baseline rules are skipped, not failed.",
-        type: 'text',
-        cli: {
-            flags: '--baseline <path>',
-            help: 'a previous results.json (or its folder) for rules such as "p95 < baseline * 1.1"'
-        }
-    },
-    {
-        name: 'artifact-name',
-        default: 'locust-results',
-        description: 'Name of the artifact the results folder is uploaded as (CSVs, HTML report, logs, `results.json`, `summary.md`), also when thresholds fail or the run errors. Empty turns the upload off. Give each job of a matrix its own name.',
-        type: 'text'
-    },
-    {
-        name: 'comment-on-pr',
-        default: 'auto',
-        description: 'Keep one comment on the pull request with the verdict, the failed rules and the comparison with the baseline, updated on re-runs: `auto` (on `pull_request` events), `always` (whenever the event has a pull request) or `never`. Needs `permissions: pull-requests: write`; without it (or from a fork) it is a warning, not a failure.',
-        type: 'text'
-    },
-    {
-        name: 'github-token',
-        default: '${{ github.token }}',
-        description: 'Token for the PR comment and for finding the baseline artifact (`actions: read`).',
-        type: 'text'
-    },
-    {
-        name: 'test-name',
-        default: 'Load test',
-        description: 'Name of this load test in the PR comment; jobs with different names keep separate comments.',
-        type: 'text'
-    },
-    {
-        name: 'locust-version',
-        default: '',
-        description: "Local backend: the Locust version to run (e.g. `2.32.1`). When the runner has no `locust`, it is installed with pip into a virtualenv under the runner's temp folder and cached in the tool cache; without this input that is version 2.43.3, the AWS container image's. When the runner's own Locust is another version, it runs and the log and summary warn.",
-        type: 'text',
-        backend: 'local',
-        cli: {
-            flags: '--locust-version <version>',
-            help: 'install this Locust with pip into a virtualenv when none is installed'
-        }
-    },
-    {
-        name: 'pass-env',
-        default: '',
-        description: 'Local backend: environment variables Locust may read, by name (e.g. `API_TOKEN`); Locust sees only these and the basics listed under Security.',
-        type: 'list',
-        backend: 'local',
-        cli: {
-            flags: '--pass-env <name>',
-            help: 'an environment variable Locust may read, besides the basics; repeat for more',
-            repeatable: true
-        }
-    },
-    {
-        name: 'aws-region',
-        default: '',
-        description: 'AWS backend: region of the stack. Defaults to `AWS_REGION` from the environment (as set by aws-actions/configure-aws-credentials).',
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--aws-region <region>',
-            help: 'AWS region, e.g. eu-west-1',
-            defaultNote: 'AWS_REGION or AWS_DEFAULT_REGION'
-        }
-    },
-    {
-        name: 'stack-name',
-        default: '',
-        description: 'AWS backend: name of the deployed distributed-locust CloudFormation stack; its outputs give every other AWS setting.',
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--stack-name <name>',
-            help: 'the deployed distributed-locust stack; its outputs give every other AWS setting'
-        }
-    },
-    {
-        name: 'state-machine-arn',
-        default: '',
-        description: 'AWS backend: ARN of the state machine, when not using `stack-name`.',
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--state-machine-arn <arn>',
-            help: "the stack's run state machine (with --bucket, instead of --stack-name)"
-        }
-    },
-    {
-        name: 'bucket',
-        default: '',
-        description: 'AWS backend: S3 bucket for the test bundle and results, when not using `stack-name`.',
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--bucket <name>',
-            help: 'S3 bucket for the test bundle and the results',
-            defaultNote: "the stack's"
-        }
-    },
-    {
-        name: 'cluster',
-        default: '',
-        description: "AWS backend: ECS cluster name or ARN (overrides the stack's).",
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--cluster <name-or-arn>',
-            help: 'ECS cluster the tasks run in',
-            defaultNote: "the stack's"
-        }
-    },
-    {
-        name: 'task-definition',
-        default: '',
-        description: "AWS backend: Fargate task definition family[:revision] or ARN (overrides the stack's).",
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--task-definition <name-or-arn>',
-            help: 'task definition family[:revision] or ARN',
-            defaultNote: "the stack's"
-        }
-    },
-    {
-        name: 'subnets',
-        default: '',
-        description: "AWS backend: subnet IDs for the tasks, one per line or comma-separated (overrides the stack's).",
-        type: 'list',
-        backend: 'aws',
-        cli: {
-            flags: '--subnet <id>',
-            help: 'a subnet of the tasks, e.g. subnet-0123456789abcdef0; repeat for more',
-            defaultNote: "the stack's",
-            repeatable: true
-        }
-    },
-    {
-        name: 'security-groups',
-        default: '',
-        description: "AWS backend: security group IDs for the tasks (overrides the stack's).",
-        type: 'list',
-        backend: 'aws',
-        cli: {
-            flags: '--security-group <id>',
-            help: 'a security group of the tasks, e.g. sg-0123456789abcdef0; repeat for more',
-            defaultNote: "the stack's",
-            repeatable: true
-        }
-    },
-    {
-        name: 'assign-public-ip',
-        default: 'false',
-        description: 'AWS backend: give the tasks public IPs (needed in public subnets without a NAT gateway).',
-        type: 'boolean',
-        backend: 'aws',
-        cli: {
-            flags: '--assign-public-ip',
-            help: 'give the tasks public IPs (subnets without a NAT gateway)'
-        }
-    }
-];
-/** Every input's name, in action.yml's order. */
-const INPUT_NAMES = INPUTS.map((input) => input.name);
-const BY_NAME = new Map(INPUTS.map((input) => [input.name, input]));
-function inputSpec(name) {
-    return BY_NAME.get(name);
-}
-/** The input's default as action.yml declares it ('' when computed or absent). */
-function defaultOf(name) {
-    return inputSpec(name).default;
-}
-/** The CLI's help line of an input: its help and, when there is one, its default. */
-function cliHelp(spec) {
-    if (!spec.cli)
-        return '';
-    const shown = spec.cli.defaultNote ?? (spec.type === 'boolean' ? '' : spec.default);
-    return shown === '' ? spec.cli.help : `${spec.cli.help} (default: ${shown})`;
-}
-
 ;// CONCATENATED MODULE: ./build/docker/reserved-flags.json
-const reserved_flags_namespaceObject = /*#__PURE__*/JSON.parse('{"M":[{"flags":["-f","--locustfile"],"instead":"use the `locustfile` input"},{"flags":["-u","--users"],"instead":"use the `users` input"},{"flags":["-r","--spawn-rate"],"instead":"use the `spawn-rate` input"},{"flags":["-t","--run-time"],"instead":"use the `run-time` input"},{"flags":["-H","--host"],"instead":"use the `host` input"},{"flags":["--master"],"instead":"the backend starts the master"},{"flags":["--worker"],"instead":"the backend starts the workers"},{"flags":["--master-host"],"instead":"the backend connects workers to the master"},{"flags":["--master-port"],"instead":"the backend chooses the master port"},{"flags":["--master-bind-host"],"instead":"the backend chooses the master address"},{"flags":["--master-bind-port"],"instead":"the backend chooses the master port"},{"flags":["--expect-workers"],"instead":"use the `workers` input"},{"flags":["--expect-workers-max-wait"],"instead":"the backend waits for the workers"},{"flags":["--processes"],"instead":"use the `workers` input"},{"flags":["--headless"],"instead":"runs are always headless"},{"flags":["--autostart"],"instead":"runs are always headless"},{"flags":["--autoquit"],"instead":"the backend ends the run"},{"flags":["--csv"],"instead":"the backend writes CSVs into `results-dir`"},{"flags":["--csv-full-history"],"instead":"the backend always writes the full history"},{"flags":["--html"],"instead":"the backend writes report.html into `results-dir`"},{"flags":["--logfile"],"instead":"the backend writes the logs into `results-dir`"},{"flags":["-L","--loglevel"],"instead":"the backend reads Locust\'s INFO log"},{"flags":["--skip-log-setup"],"instead":"the backend reads Locust\'s log"}]}');
+const reserved_flags_namespaceObject = /*#__PURE__*/JSON.parse('{"M":[{"flags":["-f","--locustfile"],"instead":"use the `locustfile` input"},{"flags":["-u","--users"],"instead":"use the `users` input"},{"flags":["-r","--spawn-rate"],"instead":"use the `spawn-rate` input"},{"flags":["-t","--run-time"],"instead":"use the `run-time` input"},{"flags":["-H","--host"],"instead":"use the `host` input"},{"flags":["--master"],"instead":"the backend starts the master"},{"flags":["--worker"],"instead":"the backend starts the workers"},{"flags":["--master-host"],"instead":"the backend connects workers to the master"},{"flags":["--master-port"],"instead":"the backend chooses the master port"},{"flags":["--master-bind-host"],"instead":"the backend chooses the master address"},{"flags":["--master-bind-port"],"instead":"the backend chooses the master port"},{"flags":["--expect-workers"],"instead":"use the `workers` input"},{"flags":["--expect-workers-max-wait"],"instead":"the backend waits for the workers"},{"flags":["--processes"],"instead":"use the `workers` input"},{"flags":["--headless"],"instead":"runs are always headless"},{"flags":["--autostart"],"instead":"runs are always headless"},{"flags":["--autoquit"],"instead":"the backend ends the run"},{"flags":["--csv"],"instead":"the backend writes CSVs into `results-dir`"},{"flags":["--csv-full-history"],"instead":"the backend always writes the full history"},{"flags":["--html"],"instead":"the backend writes report.html into `results-dir`"},{"flags":["--logfile"],"instead":"the backend writes the logs into `results-dir`"},{"flags":["-L","--loglevel"],"instead":"the backend reads Locust\'s INFO log"},{"flags":["--skip-log-setup"],"instead":"the backend reads Locust\'s log"},{"flags":["-l","--list"],"instead":"it makes Locust list the user classes and exit before any test","exits":true},{"flags":["-V","--version"],"instead":"it makes Locust print its version and exit before any test","exits":true},{"flags":["-h","--help"],"instead":"it makes Locust print its help and exit before any test","exits":true},{"flags":["--show-task-ratio"],"instead":"it makes Locust print the task ratios and exit before any test","exits":true},{"flags":["--show-task-ratio-json"],"instead":"it makes Locust print the task ratios and exit before any test","exits":true}]}');
 ;// CONCATENATED MODULE: ./build/src/inputs/locust-flags.js
 /**
  * The Locust flags distributed-locust sets itself, from docker/reserved-flags.json: the container
@@ -10264,6 +17275,32 @@ function reservedFlagsOf(token) {
 function insteadOf(flag) {
     return INSTEAD.get(flag) ?? '';
 }
+/** Reserved flags that make Locust exit at once (--list, --version, --help, …): no test would run. */
+const EXITS = new Set(reserved_flags_namespaceObject.M.flatMap((entry) => ('exits' in entry && entry.exits ? entry.flags : [])));
+/** Whether a reserved flag makes Locust exit before any test runs. */
+function exitsAtOnce(flag) {
+    return EXITS.has(flag);
+}
+/**
+ * The keys of a Locust config file (ConfigArgParse's `key = value` lines, as in locust.conf) that
+ * set a reserved flag, in the file's order. Locust reads `locust.conf` in its working directory
+ * by itself, on the master and on every worker, so such keys fight the flags the backend gives.
+ */
+function reservedConfigKeys(text) {
+    const keys = text
+        .split(/\r?\n/)
+        .map((line) => /^\s*([A-Za-z][\w-]*)\s*(?:[=:\s]|$)/.exec(line)?.[1])
+        .filter((key) => key !== undefined);
+    return [...new Set(keys.filter((key) => INSTEAD.has(`--${key.replaceAll('_', '-')}`)))];
+}
+/** The file a `--config FILE` or `--config=FILE` in Locust's extra arguments names, if any. */
+function configFileArgument(args) {
+    const index = args.findIndex((arg) => arg === '--config' || arg.startsWith('--config='));
+    if (index === -1)
+        return undefined;
+    const arg = args[index];
+    return arg === '--config' ? args[index + 1] : arg.slice('--config='.length);
+}
 
 ;// CONCATENATED MODULE: ./build/src/inputs/parse.js
 
@@ -10275,9 +17312,9 @@ function insteadOf(flag) {
 
 
 
-const MAX_WORKERS = 200;
-/** GitHub's cap on a job's `timeout-minutes`, and so on ours. */
-const MAX_TIMEOUT_MINUTES = 24 * 60;
+
+
+const MAX_TIMEOUT_MINUTES = entryOf('timeout-minutes').max;
 /** Limits that keep a careless input from making huge messages or reading without end. */
 const LIMITS = {
     thresholdsFileBytes: 256 * 1024,
@@ -10289,47 +17326,29 @@ const LIMITS = {
     problemChars: 400
 };
 
-const RUN_TIME_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 /** Some backends ship files keyed by their path inside the working directory. */
 const shippedInsideWorkingDirectory = (kind) => `the ${kind} backend ships files by their path inside \`working-directory\`, and this one is outside it; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`;
-/** Parses Locust's run-time forms ("90", "90s", "5m", "1h30m") into seconds; undefined if invalid. */
-function parseRunTime(text) {
-    if (/^\d+$/.test(text))
-        return Number(text);
-    const match = RUN_TIME_PATTERN.exec(text);
-    if (!match || text === '')
-        return undefined;
-    const [, hours, minutes, seconds] = match;
-    return Number(hours ?? 0) * 3600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0);
-}
-/** Splits a list input written one item per line or comma-separated. */
-function splitList(text) {
-    return text
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
 /**
  * Builds the validated run configuration from raw inputs, or throws InputError listing every
  * problem at once. Nothing is started before this returns.
  */
 function parseInputs(raw, context) {
     const problems = [];
-    const fields = fieldReader(raw, context, problems);
-    const { value, fail, integer, positiveNumber, boolean } = fields;
     const name = (input) => context.displayName?.(input) ?? input;
-    const backendText = value('backend') || defaultOf('backend');
+    const fields = inputReader(raw, problems, (input) => inputLabel(context, input));
+    const { value, fail, text, integer, number, boolean, duration, choice } = fields;
+    const backendText = text('backend');
     const backend = backendFor(isBackendKind(backendText)
         ? backendText
         : (fail('backend', backendText, `expected ${alternatives(BACKEND_KINDS)}.`),
             defaultOf('backend')));
-    const workingDirectory = (0,external_node_path_.resolve)(context.cwd, value('working-directory') || defaultOf('working-directory'));
+    const workingDirectory = (0,external_node_path_.resolve)(context.cwd, text('working-directory'));
     const workingDirectoryExists = context.files.kind(workingDirectory) === 'directory';
     if (!workingDirectoryExists) {
         fail('working-directory', value('working-directory'), 'expected an existing folder (relative to the workspace).');
     }
     const inWorkingDirectory = (path) => (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workingDirectory, path);
-    const locustfileText = value('locustfile') || defaultOf('locustfile');
+    const locustfileText = text('locustfile');
     const locustfile = inWorkingDirectory(locustfileText);
     const locustfileKind = context.files.kind(locustfile);
     if (!workingDirectoryExists || !backend.runsLocustfile) {
@@ -10359,21 +17378,24 @@ function parseInputs(raw, context) {
         return path;
     });
     const host = value('host') || undefined;
+    // Blanks only are a mistake (an empty variable in quotes), not a request for the locustfile's host.
+    if (host === undefined && (raw.host ?? '') !== '') {
+        fail('host', raw.host ?? '', 'expected a URL such as "https://staging.example.com"; leave it out for the host set in the locustfile.');
+    }
     const hostProblem = host === undefined ? undefined : whyNotAHost(host);
     if (host !== undefined && hostProblem !== undefined)
         fail('host', (0,run_host/* redactHost */.S7)(host), hostProblem);
-    const users = integer('users', Number(defaultOf('users')), 1, 1_000_000);
-    const spawnRate = positiveNumber('spawn-rate', Math.min(users, 100), 100_000);
-    const runTime = value('run-time') || defaultOf('run-time');
-    const runTimeSeconds = parseRunTime(runTime);
-    if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
-        fail('run-time', runTime, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".');
-    }
-    else if (runTimeSeconds >= MAX_TIMEOUT_MINUTES * 60) {
+    const users = integer('users');
+    const spawnRate = number('spawn-rate') ?? Math.min(users, 100);
+    const { text: runTime, seconds: runTimeSeconds } = duration('run-time');
+    if (runTimeSeconds !== undefined && runTimeSeconds >= MAX_TIMEOUT_MINUTES * 60) {
         fail('run-time', runTime, `expected less than ${MAX_TIMEOUT_MINUTES / 60}h: timeout-minutes is at most ${MAX_TIMEOUT_MINUTES} and must leave time to start and collect results.`);
     }
-    const workers = integer('workers', Number(defaultOf('workers')), 1, MAX_WORKERS);
+    const workers = integer('workers');
     const locustArgs = tokenizeLocustArgs(value('locust-args'), (message) => fail('locust-args', value('locust-args'), message));
+    if (workingDirectoryExists && backend.runsLocustfile) {
+        checkLocustConfigFiles(workingDirectory, locustArgs, context, problems);
+    }
     // A locustfile that sets its own percentile columns may have any percentile checked.
     const percentiles = locustfileKind === 'file' &&
         context.files.read(locustfile, LIMITS.locustfileBytes)?.includes('PERCENTILES_TO_REPORT')
@@ -10382,16 +17404,25 @@ function parseInputs(raw, context) {
     const thresholds = parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, {
         percentiles
     });
-    const failOnThreshold = boolean('fail-on-threshold', defaultOf('fail-on-threshold') === 'true');
-    const defaultTimeout = Math.min(Math.ceil((runTimeSeconds ?? 60) / 60) + 10, MAX_TIMEOUT_MINUTES);
-    const timeoutMinutes = positiveNumber('timeout-minutes', defaultTimeout, MAX_TIMEOUT_MINUTES);
+    const failOnThreshold = boolean('fail-on-threshold');
+    const onInvalid = choice('on-invalid');
+    const timeoutMinutes = number('timeout-minutes') ?? defaultTimeout(runTimeSeconds);
+    const confidence = number('confidence') ?? Number(entryOf('confidence').default);
+    const onInconclusive = choice('on-inconclusive');
     if (runTimeSeconds !== undefined &&
         value('timeout-minutes') !== '' &&
         timeoutMinutes * 60 <= runTimeSeconds) {
         fail('timeout-minutes', value('timeout-minutes'), `expected more minutes than the run time (${runTime}), leaving time to start and collect results.`);
     }
-    const resultsDir = inWorkingDirectory(value('results-dir') || defaultOf('results-dir'));
-    const settings = backend.parseSettings(fields.settingsReader);
+    const resultsDir = inWorkingDirectory(text('results-dir'));
+    const settings = backend.parseSettings(fields.settingsReader(context.env));
+    // A run writes Locust's files and its reports there: never into a system folder or over others'.
+    const unfitResultsDir = backend.runsLocustfile
+        ? whyNotAResultsFolder(resultsDir, context.files.entries?.(resultsDir))
+        : undefined;
+    if (unfitResultsDir !== undefined) {
+        fail('results-dir', value('results-dir') || resultsDir, `${unfitResultsDir}; give a new or empty folder, or one an earlier run wrote.`);
+    }
     // Made only once everything else is valid, so that refused inputs leave nothing behind.
     const resultsDirProblem = problems.length === 0 ? context.files.prepareFolder(resultsDir) : undefined;
     if (resultsDirProblem !== undefined) {
@@ -10412,10 +17443,43 @@ function parseInputs(raw, context) {
         locustArgs,
         thresholds,
         failOnThreshold,
+        confidence,
+        onInconclusive,
+        onInvalid,
         timeoutMinutes,
         workingDirectory,
         resultsDir
     };
+}
+/**
+ * Refuses Locust config files that set what the backend sets: `locust.conf` in the working
+ * directory (Locust reads it by itself) and a `--config FILE` in locust-args. Each reaches the
+ * master and every worker, where `master = true` or `users = 100` make Locust refuse to start.
+ */
+function checkLocustConfigFiles(workingDirectory, locustArgs, context, problems) {
+    const given = configFileArgument(locustArgs);
+    const files = [
+        {
+            path: (0,external_node_path_.resolve)(workingDirectory, 'locust.conf'),
+            input: 'working-directory',
+            how: 'by itself'
+        },
+        ...(given === undefined
+            ? []
+            : [{ path: (0,external_node_path_.resolve)(workingDirectory, given), input: 'locust-args', how: 'from --config' }])
+    ];
+    for (const { path, input, how } of files) {
+        if (context.files.kind(path) !== 'file')
+            continue;
+        const keys = reservedConfigKeys(context.files.read(path, LIMITS.locustfileBytes) ?? '');
+        if (keys.length === 0)
+            continue;
+        const instead = keys.map((key) => `${key}: ${insteadOf(`--${key.replaceAll('_', '-')}`)}`);
+        problems.push({
+            input,
+            message: `Locust reads ${path} ${how}, on the master and on every worker, and it sets ${keys.join(', ')}, which distributed-locust sets itself (${instead.join('; ')}). Remove ${keys.length === 1 ? 'that key' : 'those keys'} from ${path}; its other settings still apply.`
+        });
+    }
 }
 /** Why `text` cannot be the host URL; undefined when it can. */
 function whyNotAHost(text) {
@@ -10435,12 +17499,9 @@ function whyNotAHost(text) {
         return 'port 0 cannot be connected to; expected a port from 1 to 65535.';
     return undefined;
 }
-/** '"a" or "b"', '"a", "b" or "c"'. */
-function alternatives(words) {
-    const quoted = words.map((word) => `"${word}"`);
-    return quoted.length < 2
-        ? quoted.join('')
-        : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+/** `run-time` plus 10 minutes, within the spec's cap. */
+function defaultTimeout(runTimeSeconds) {
+    return Math.min(Math.ceil((runTimeSeconds ?? 60) / 60) + 10, MAX_TIMEOUT_MINUTES);
 }
 function tokenizeLocustArgs(text, reject) {
     if (text === '')
@@ -10465,7 +17526,9 @@ function tokenizeLocustArgs(text, reject) {
         if (flag !== undefined) {
             const given = word.split('=', 1)[0];
             const spelled = given === flag ? '' : ` (\`${given}\` stands for ${flag})`;
-            reject(`the action sets ${flag} itself${spelled} (${insteadOf(flag)}); remove it from locust-args.`);
+            reject(exitsAtOnce(flag)
+                ? `${flag}${spelled} would stop the run before it starts (${insteadOf(flag)}); remove it from locust-args.`
+                : `the action sets ${flag} itself${spelled} (${insteadOf(flag)}); remove it from locust-args.`);
             return [];
         }
     }
@@ -10503,7 +17566,7 @@ function parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, 
     const fileProblem = (message) => {
         problems.push({
             input: 'thresholds-file',
-            message: `Input '${name('thresholds-file')}': got "${fileText}"; ${message}`
+            message: `${inputLabel(context, 'thresholds-file')}: got "${fileText}"; ${message}`
         });
     };
     if (fileText !== '') {
@@ -10525,7 +17588,7 @@ function parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, 
     }
     const rules = [];
     for (const source of sources) {
-        const label = `Input '${name(source.input)}'${source.origin}`;
+        const label = `${inputLabel(context, source.input)}${source.origin}`;
         const lines = source.text.split(/\r?\n/);
         const longLine = lines.findIndex((line) => line.length > LIMITS.ruleLineChars);
         if (longLine >= 0) {
@@ -10565,100 +17628,30 @@ function parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, 
     if (rules.length > LIMITS.rules) {
         problems.push({
             input: 'thresholds',
-            message: `Input '${name('thresholds')}': ${rules.length} threshold rules given; at most ${LIMITS.rules} are accepted (with \`${name('thresholds-file')}\` counted in).`
+            message: `${inputLabel(context, 'thresholds')}: ${rules.length} threshold rules given; at most ${LIMITS.rules} are accepted (with \`${name('thresholds-file')}\` counted in).`
         });
     }
     return rules;
 }
 /**
- * The doctor's inputs: the aws backend's own, `workers`, and `timeout-minutes` (default: `run-time`
- * plus 10 minutes, as for a run). Throws InputError listing every problem.
+ * The doctor's inputs: the backend's own (those its doctor requires given), `workers`, and
+ * `timeout-minutes` (default: `run-time` plus 10 minutes, as for a run). Throws InputError listing
+ * every problem.
  */
-function parseDoctorInputs(raw, context) {
+function parseDoctorInputs(raw, context, backendModule) {
     const problems = [];
-    const fields = fieldReader(raw, context, problems);
-    const stackName = fields.value('stack-name');
-    if (stackName === '') {
-        fields.fail('stack-name', '', 'the doctor checks a deployed stack; give its name.');
+    const fields = inputReader(raw, problems, (input) => inputLabel(context, input));
+    for (const [input, why] of Object.entries(backendModule.doctor?.requiredInputs ?? {})) {
+        if (fields.value(input) === '')
+            fields.fail(input, '', why);
     }
-    const backend = backendFor('aws').parseSettings(fields.settingsReader);
-    const workers = fields.integer('workers', Number(defaultOf('workers')), 1, MAX_WORKERS);
-    const runTime = fields.value('run-time') || defaultOf('run-time');
-    const runTimeSeconds = parseRunTime(runTime);
-    if (runTimeSeconds === undefined || runTimeSeconds <= 0) {
-        fields.fail('run-time', runTime, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".');
-    }
-    const defaultTimeout = Math.ceil((runTimeSeconds ?? 60) / 60) + 10;
-    const timeoutMinutes = fields.positiveNumber('timeout-minutes', Math.min(defaultTimeout, MAX_TIMEOUT_MINUTES), MAX_TIMEOUT_MINUTES);
+    const backend = backendModule.parseSettings(fields.settingsReader(context.env));
+    const workers = fields.integer('workers');
+    const runTimeSeconds = fields.duration('run-time').seconds;
+    const timeoutMinutes = fields.number('timeout-minutes') ?? defaultTimeout(runTimeSeconds);
     if (problems.length > 0)
         throw new InputError(problems);
-    return { backend, stackName, workers, timeoutMinutes };
-}
-/**
- * Reads raw inputs one by one, recording each problem in `problems` (naming the input as
- * `context.displayName` shows it) instead of stopping at the first.
- */
-function fieldReader(raw, context, problems) {
-    const name = (input) => context.displayName?.(input) ?? input;
-    const value = (input) => (raw[input] ?? '').trim();
-    const fail = (input, given, accepted) => {
-        const cut = given.length - 200;
-        const shown = given === ''
-            ? 'nothing'
-            : cut > 0
-                ? `"${given.slice(0, 200)}…" (${cut.toLocaleString('en-US')} more characters cut)`
-                : `"${given}"`;
-        problems.push({ input, message: `Input '${name(input)}': got ${shown}; ${accepted}` });
-        return undefined;
-    };
-    const integer = (input, fallback, min, max) => {
-        const text = value(input);
-        if (text === '')
-            return fallback;
-        const parsed = /^\d+$/.test(text) ? Number(text) : NaN;
-        if (Number.isSafeInteger(parsed) && parsed >= min && parsed <= max)
-            return parsed;
-        fail(input, text, `expected a whole number from ${min} to ${max}.`);
-        return fallback;
-    };
-    const positiveNumber = (input, fallback, max) => {
-        const text = value(input);
-        if (text === '')
-            return fallback;
-        const parsed = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN;
-        if (parsed > 0 && parsed <= max)
-            return parsed;
-        fail(input, text, `expected a number greater than 0 and at most ${max}, e.g. "10" or "0.5".`);
-        return fallback;
-    };
-    const boolean = (input, fallback) => {
-        const text = value(input);
-        if (text === '')
-            return fallback;
-        if (/^(true|yes|on)$/i.test(text))
-            return true;
-        if (/^(false|no|off)$/i.test(text))
-            return false;
-        fail(input, text, 'expected "true" or "false".');
-        return fallback;
-    };
-    const matching = (input, pattern, accepted) => {
-        const text = value(input);
-        if (text === '')
-            return undefined;
-        return pattern.test(text) ? text : fail(input, text, accepted);
-    };
-    const settingsReader = {
-        value,
-        fail,
-        matching,
-        // A backend names only its own inputs, all of them in the spec.
-        integer: (input, min, max) => integer(input, Number(defaultOf(input)), min, max),
-        boolean: (input) => boolean(input, defaultOf(input) === 'true'),
-        list: (input) => splitList(value(input)),
-        env: context.env
-    };
-    return { value, fail, integer, positiveNumber, boolean, matching, settingsReader };
+    return { backend, workers, timeoutMinutes };
 }
 /** A message cut to LIMITS.problemChars, saying how much was cut. */
 function capped(message) {
@@ -10667,8 +17660,2795 @@ function capped(message) {
     const cut = message.length - LIMITS.problemChars;
     return `${message.slice(0, LIMITS.problemChars)}… (${cut.toLocaleString('en-US')} more characters cut)`;
 }
+/** How a problem names an input: as `context.label` says, else "Input '<displayName>'". */
+function inputLabel(context, input) {
+    return context.label?.(input) ?? `Input '${context.displayName?.(input) ?? input}'`;
+}
+
+;// CONCATENATED MODULE: ./node_modules/slice-ansi/node_modules/ansi-styles/index.js
+const ANSI_BACKGROUND_OFFSET = 10;
+
+const wrapAnsi16 = (offset = 0) => code => `\u001B[${code + offset}m`;
+
+const wrapAnsi256 = (offset = 0) => code => `\u001B[${38 + offset};5;${code}m`;
+
+const wrapAnsi16m = (offset = 0) => (red, green, blue) => `\u001B[${38 + offset};2;${red};${green};${blue}m`;
+
+const styles = {
+	modifier: {
+		reset: [0, 0],
+		// 21 isn't widely supported and 22 does the same thing
+		bold: [1, 22],
+		dim: [2, 22],
+		italic: [3, 23],
+		underline: [4, 24],
+		overline: [53, 55],
+		inverse: [7, 27],
+		hidden: [8, 28],
+		strikethrough: [9, 29],
+	},
+	color: {
+		black: [30, 39],
+		red: [31, 39],
+		green: [32, 39],
+		yellow: [33, 39],
+		blue: [34, 39],
+		magenta: [35, 39],
+		cyan: [36, 39],
+		white: [37, 39],
+
+		// Bright color
+		blackBright: [90, 39],
+		gray: [90, 39], // Alias of `blackBright`
+		grey: [90, 39], // Alias of `blackBright`
+		redBright: [91, 39],
+		greenBright: [92, 39],
+		yellowBright: [93, 39],
+		blueBright: [94, 39],
+		magentaBright: [95, 39],
+		cyanBright: [96, 39],
+		whiteBright: [97, 39],
+	},
+	bgColor: {
+		bgBlack: [40, 49],
+		bgRed: [41, 49],
+		bgGreen: [42, 49],
+		bgYellow: [43, 49],
+		bgBlue: [44, 49],
+		bgMagenta: [45, 49],
+		bgCyan: [46, 49],
+		bgWhite: [47, 49],
+
+		// Bright color
+		bgBlackBright: [100, 49],
+		bgGray: [100, 49], // Alias of `bgBlackBright`
+		bgGrey: [100, 49], // Alias of `bgBlackBright`
+		bgRedBright: [101, 49],
+		bgGreenBright: [102, 49],
+		bgYellowBright: [103, 49],
+		bgBlueBright: [104, 49],
+		bgMagentaBright: [105, 49],
+		bgCyanBright: [106, 49],
+		bgWhiteBright: [107, 49],
+	},
+};
+
+const modifierNames = Object.keys(styles.modifier);
+const foregroundColorNames = Object.keys(styles.color);
+const backgroundColorNames = Object.keys(styles.bgColor);
+const colorNames = [...foregroundColorNames, ...backgroundColorNames];
+
+function assembleStyles() {
+	const codes = new Map();
+
+	for (const [groupName, group] of Object.entries(styles)) {
+		for (const [styleName, style] of Object.entries(group)) {
+			styles[styleName] = {
+				open: `\u001B[${style[0]}m`,
+				close: `\u001B[${style[1]}m`,
+			};
+
+			group[styleName] = styles[styleName];
+
+			codes.set(style[0], style[1]);
+		}
+
+		Object.defineProperty(styles, groupName, {
+			value: group,
+			enumerable: false,
+		});
+	}
+
+	Object.defineProperty(styles, 'codes', {
+		value: codes,
+		enumerable: false,
+	});
+
+	styles.color.close = '\u001B[39m';
+	styles.bgColor.close = '\u001B[49m';
+
+	styles.color.ansi = wrapAnsi16();
+	styles.color.ansi256 = wrapAnsi256();
+	styles.color.ansi16m = wrapAnsi16m();
+	styles.bgColor.ansi = wrapAnsi16(ANSI_BACKGROUND_OFFSET);
+	styles.bgColor.ansi256 = wrapAnsi256(ANSI_BACKGROUND_OFFSET);
+	styles.bgColor.ansi16m = wrapAnsi16m(ANSI_BACKGROUND_OFFSET);
+
+	// From https://github.com/Qix-/color-convert/blob/3f0e0d4e92e235796ccb17f6e85c72094a651f49/conversions.js
+	Object.defineProperties(styles, {
+		rgbToAnsi256: {
+			value(red, green, blue) {
+				// We use the extended greyscale palette here, with the exception of
+				// black and white. normal palette only has 4 greyscale shades.
+				if (red === green && green === blue) {
+					if (red < 8) {
+						return 16;
+					}
+
+					if (red > 248) {
+						return 231;
+					}
+
+					return Math.round(((red - 8) / 247) * 24) + 232;
+				}
+
+				return 16
+					+ (36 * Math.round(red / 255 * 5))
+					+ (6 * Math.round(green / 255 * 5))
+					+ Math.round(blue / 255 * 5);
+			},
+			enumerable: false,
+		},
+		hexToRgb: {
+			value(hex) {
+				const matches = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
+				if (!matches) {
+					return [0, 0, 0];
+				}
+
+				let [colorString] = matches;
+
+				if (colorString.length === 3) {
+					colorString = [...colorString].map(character => character + character).join('');
+				}
+
+				const integer = Number.parseInt(colorString, 16);
+
+				return [
+					/* eslint-disable no-bitwise */
+					(integer >> 16) & 0xFF,
+					(integer >> 8) & 0xFF,
+					integer & 0xFF,
+					/* eslint-enable no-bitwise */
+				];
+			},
+			enumerable: false,
+		},
+		hexToAnsi256: {
+			value: hex => styles.rgbToAnsi256(...styles.hexToRgb(hex)),
+			enumerable: false,
+		},
+		ansi256ToAnsi: {
+			value(code) {
+				if (code < 8) {
+					return 30 + code;
+				}
+
+				if (code < 16) {
+					return 90 + (code - 8);
+				}
+
+				let red;
+				let green;
+				let blue;
+
+				if (code >= 232) {
+					red = (((code - 232) * 10) + 8) / 255;
+					green = red;
+					blue = red;
+				} else {
+					code -= 16;
+
+					const remainder = code % 36;
+
+					red = Math.floor(code / 36) / 5;
+					green = Math.floor(remainder / 6) / 5;
+					blue = (remainder % 6) / 5;
+				}
+
+				const value = Math.max(red, green, blue) * 2;
+
+				if (value === 0) {
+					return 30;
+				}
+
+				// eslint-disable-next-line no-bitwise
+				let result = 30 + ((Math.round(blue) << 2) | (Math.round(green) << 1) | Math.round(red));
+
+				if (value === 2) {
+					result += 60;
+				}
+
+				return result;
+			},
+			enumerable: false,
+		},
+		rgbToAnsi: {
+			value: (red, green, blue) => styles.ansi256ToAnsi(styles.rgbToAnsi256(red, green, blue)),
+			enumerable: false,
+		},
+		hexToAnsi: {
+			value: hex => styles.ansi256ToAnsi(styles.hexToAnsi256(hex)),
+			enumerable: false,
+		},
+	});
+
+	return styles;
+}
+
+const ansiStyles = assembleStyles();
+
+/* harmony default export */ const ansi_styles = (ansiStyles);
+
+;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/lookup-data.js
+// Generated by scripts/build.js
+
+const ambiguousMinimalCodePoint = 161;
+const ambiguousMaximumCodePoint = 1114109;
+const ambiguousRanges = [161, 161, 164, 164, 167, 168, 170, 170, 173, 174, 176, 180, 182, 186, 188, 191, 198, 198, 208, 208, 215, 216, 222, 225, 230, 230, 232, 234, 236, 237, 240, 240, 242, 243, 247, 250, 252, 252, 254, 254, 257, 257, 273, 273, 275, 275, 283, 283, 294, 295, 299, 299, 305, 307, 312, 312, 319, 322, 324, 324, 328, 331, 333, 333, 338, 339, 358, 359, 363, 363, 462, 462, 464, 464, 466, 466, 468, 468, 470, 470, 472, 472, 474, 474, 476, 476, 593, 593, 609, 609, 708, 708, 711, 711, 713, 715, 717, 717, 720, 720, 728, 731, 733, 733, 735, 735, 768, 879, 913, 929, 931, 937, 945, 961, 963, 969, 1025, 1025, 1040, 1103, 1105, 1105, 8208, 8208, 8211, 8214, 8216, 8217, 8220, 8221, 8224, 8226, 8228, 8231, 8240, 8240, 8242, 8243, 8245, 8245, 8251, 8251, 8254, 8254, 8308, 8308, 8319, 8319, 8321, 8324, 8364, 8364, 8451, 8451, 8453, 8453, 8457, 8457, 8467, 8467, 8470, 8470, 8481, 8482, 8486, 8486, 8491, 8491, 8531, 8532, 8539, 8542, 8544, 8555, 8560, 8569, 8585, 8585, 8592, 8601, 8632, 8633, 8658, 8658, 8660, 8660, 8679, 8679, 8704, 8704, 8706, 8707, 8711, 8712, 8715, 8715, 8719, 8719, 8721, 8721, 8725, 8725, 8730, 8730, 8733, 8736, 8739, 8739, 8741, 8741, 8743, 8748, 8750, 8750, 8756, 8759, 8764, 8765, 8776, 8776, 8780, 8780, 8786, 8786, 8800, 8801, 8804, 8807, 8810, 8811, 8814, 8815, 8834, 8835, 8838, 8839, 8853, 8853, 8857, 8857, 8869, 8869, 8895, 8895, 8978, 8978, 9312, 9449, 9451, 9547, 9552, 9587, 9600, 9615, 9618, 9621, 9632, 9633, 9635, 9641, 9650, 9651, 9654, 9655, 9660, 9661, 9664, 9665, 9670, 9672, 9675, 9675, 9678, 9681, 9698, 9701, 9711, 9711, 9733, 9734, 9737, 9737, 9742, 9743, 9756, 9756, 9758, 9758, 9792, 9792, 9794, 9794, 9824, 9825, 9827, 9829, 9831, 9834, 9836, 9837, 9839, 9839, 9886, 9887, 9919, 9919, 9926, 9933, 9935, 9939, 9941, 9953, 9955, 9955, 9960, 9961, 9963, 9969, 9972, 9972, 9974, 9977, 9979, 9980, 9982, 9983, 10045, 10045, 10102, 10111, 11094, 11097, 12872, 12879, 57344, 63743, 65024, 65039, 65533, 65533, 127232, 127242, 127248, 127277, 127280, 127337, 127344, 127373, 127375, 127376, 127387, 127404, 917760, 917999, 983040, 1048573, 1048576, 1114109];
+
+const fullwidthMinimalCodePoint = 12288;
+const fullwidthMaximumCodePoint = 65510;
+const fullwidthRanges = [12288, 12288, 65281, 65376, 65504, 65510];
+
+const lookup_data_halfwidthMinimalCodePoint = 8361;
+const lookup_data_halfwidthMaximumCodePoint = 65518;
+const lookup_data_halfwidthRanges = (/* unused pure expression or super */ null && ([8361, 8361, 65377, 65470, 65474, 65479, 65482, 65487, 65490, 65495, 65498, 65500, 65512, 65518]));
+
+const lookup_data_narrowMinimalCodePoint = 32;
+const lookup_data_narrowMaximumCodePoint = 10630;
+const lookup_data_narrowRanges = (/* unused pure expression or super */ null && ([32, 126, 162, 163, 165, 166, 172, 172, 175, 175, 10214, 10221, 10629, 10630]));
+
+const wideMinimalCodePoint = 4352;
+const wideMaximumCodePoint = 262141;
+const wideRanges = [4352, 4447, 8986, 8987, 9001, 9002, 9193, 9196, 9200, 9200, 9203, 9203, 9725, 9726, 9748, 9749, 9776, 9783, 9800, 9811, 9855, 9855, 9866, 9871, 9875, 9875, 9889, 9889, 9898, 9899, 9917, 9918, 9924, 9925, 9934, 9934, 9940, 9940, 9962, 9962, 9970, 9971, 9973, 9973, 9978, 9978, 9981, 9981, 9989, 9989, 9994, 9995, 10024, 10024, 10060, 10060, 10062, 10062, 10067, 10069, 10071, 10071, 10133, 10135, 10160, 10160, 10175, 10175, 11035, 11036, 11088, 11088, 11093, 11093, 11904, 11929, 11931, 12019, 12032, 12245, 12272, 12287, 12289, 12350, 12353, 12438, 12441, 12543, 12549, 12591, 12593, 12686, 12688, 12773, 12783, 12830, 12832, 12871, 12880, 42124, 42128, 42182, 43360, 43388, 44032, 55203, 63744, 64255, 65040, 65049, 65072, 65106, 65108, 65126, 65128, 65131, 94176, 94180, 94192, 94198, 94208, 101594, 101631, 101664, 101760, 101874, 101888, 102801, 102816, 102866, 110576, 110579, 110581, 110587, 110589, 110590, 110592, 110888, 110898, 110898, 110928, 110930, 110933, 110933, 110948, 110952, 110960, 111355, 119552, 119638, 119648, 119670, 126980, 126980, 127183, 127183, 127374, 127374, 127377, 127386, 127406, 127406, 127488, 127490, 127504, 127547, 127552, 127560, 127568, 127569, 127584, 127589, 127744, 127776, 127789, 127797, 127799, 127868, 127870, 127891, 127904, 127946, 127951, 127955, 127968, 127984, 127988, 127988, 127992, 128062, 128064, 128064, 128066, 128252, 128255, 128317, 128331, 128334, 128336, 128359, 128378, 128378, 128405, 128406, 128420, 128420, 128507, 128591, 128640, 128709, 128716, 128716, 128720, 128722, 128725, 128729, 128732, 128735, 128747, 128748, 128756, 128764, 128986, 128986, 128992, 129003, 129008, 129008, 129292, 129338, 129340, 129349, 129351, 129535, 129648, 129660, 129664, 129734, 129736, 129736, 129740, 129757, 129759, 129771, 129775, 129786, 131072, 196605, 196608, 262141];
+
+;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/utilities.js
+/**
+Binary search on a sorted flat array of [start, end] pairs.
+
+@param {number[]} ranges - Flat array of inclusive [start, end] range pairs, e.g. [0, 5, 10, 20].
+@param {number} codePoint - The value to search for.
+@returns {boolean} Whether the value falls within any of the ranges.
+*/
+const utilities_isInRange = (ranges, codePoint) => {
+	let low = 0;
+	let high = Math.floor(ranges.length / 2) - 1;
+	while (low <= high) {
+		const mid = Math.floor((low + high) / 2);
+		const i = mid * 2;
+		if (codePoint < ranges[i]) {
+			high = mid - 1;
+		} else if (codePoint > ranges[i + 1]) {
+			low = mid + 1;
+		} else {
+			return true;
+		}
+	}
+
+	return false;
+};
+
+;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/lookup.js
+
+
+
+const commonCjkCodePoint = 0x4E_00;
+const [wideFastPathStart, wideFastPathEnd] = /* #__PURE__ */ findWideFastPathRange(wideRanges);
+
+// Use a hot-path range so common `isWide` calls can skip binary search.
+// The range containing U+4E00 covers common CJK ideographs;
+// fallback to the largest range for resilience to Unicode table changes.
+function findWideFastPathRange(ranges) {
+	let fastPathStart = ranges[0];
+	let fastPathEnd = ranges[1];
+
+	for (let index = 0; index < ranges.length; index += 2) {
+		const start = ranges[index];
+		const end = ranges[index + 1];
+
+		if (
+			commonCjkCodePoint >= start
+			&& commonCjkCodePoint <= end
+		) {
+			return [start, end];
+		}
+
+		if ((end - start) > (fastPathEnd - fastPathStart)) {
+			fastPathStart = start;
+			fastPathEnd = end;
+		}
+	}
+
+	return [fastPathStart, fastPathEnd];
+}
+
+const isAmbiguous = codePoint => {
+	if (
+		codePoint < ambiguousMinimalCodePoint
+		|| codePoint > ambiguousMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return utilities_isInRange(ambiguousRanges, codePoint);
+};
+
+const isFullwidth = codePoint => {
+	if (
+		codePoint < fullwidthMinimalCodePoint
+		|| codePoint > fullwidthMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return utilities_isInRange(fullwidthRanges, codePoint);
+};
+
+const isHalfwidth = codePoint => {
+	if (
+		codePoint < halfwidthMinimalCodePoint
+		|| codePoint > halfwidthMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return isInRange(halfwidthRanges, codePoint);
+};
+
+const isNarrow = codePoint => {
+	if (
+		codePoint < narrowMinimalCodePoint
+		|| codePoint > narrowMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return isInRange(narrowRanges, codePoint);
+};
+
+const isWide = codePoint => {
+	if (
+		codePoint >= wideFastPathStart
+		&& codePoint <= wideFastPathEnd
+	) {
+		return true;
+	}
+
+	if (
+		codePoint < wideMinimalCodePoint
+		|| codePoint > wideMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return utilities_isInRange(wideRanges, codePoint);
+};
+
+function lookup_getCategory(codePoint) {
+	if (isAmbiguous(codePoint)) {
+		return 'ambiguous';
+	}
+
+	if (isFullwidth(codePoint)) {
+		return 'fullwidth';
+	}
+
+	if (isHalfwidth(codePoint)) {
+		return 'halfwidth';
+	}
+
+	if (isNarrow(codePoint)) {
+		return 'narrow';
+	}
+
+	if (isWide(codePoint)) {
+		return 'wide';
+	}
+
+	return 'neutral';
+}
+
+;// CONCATENATED MODULE: ./node_modules/slice-ansi/node_modules/is-fullwidth-code-point/index.js
+
+
+function isFullwidthCodePoint(codePoint) {
+	if (!Number.isInteger(codePoint)) {
+		return false;
+	}
+
+	return isFullwidth(codePoint) || isWide(codePoint);
+}
+
+;// CONCATENATED MODULE: ./node_modules/slice-ansi/tokenize-ansi.js
+
+
+
+const ESCAPE_CODE_POINT = 27;
+const C1_DCS_CODE_POINT = 144;
+const C1_SOS_CODE_POINT = 152;
+const C1_CSI_CODE_POINT = 155;
+const C1_ST_CODE_POINT = 156;
+const C1_OSC_CODE_POINT = 157;
+const C1_PM_CODE_POINT = 158;
+const C1_APC_CODE_POINT = 159;
+const ESCAPES = new Set([
+	ESCAPE_CODE_POINT,
+	C1_DCS_CODE_POINT,
+	C1_SOS_CODE_POINT,
+	C1_CSI_CODE_POINT,
+	C1_ST_CODE_POINT,
+	C1_OSC_CODE_POINT,
+	C1_PM_CODE_POINT,
+	C1_APC_CODE_POINT,
+]);
+
+const ESCAPE = '\u001B';
+const ANSI_BELL = '\u0007';
+const ANSI_CSI = '[';
+const ANSI_OSC = ']';
+const ANSI_DCS = 'P';
+const ANSI_SOS = 'X';
+const ANSI_PM = '^';
+const ANSI_APC = '_';
+const ANSI_SGR_TERMINATOR = 'm';
+const ANSI_OSC_TERMINATOR = '\\';
+const ANSI_STRING_TERMINATOR = `${ESCAPE}${ANSI_OSC_TERMINATOR}`;
+const C1_OSC = '\u009D';
+const C1_STRING_TERMINATOR = '\u009C';
+const ANSI_HYPERLINK_ESC_PREFIX = `${ESCAPE}${ANSI_OSC}8;`;
+const ANSI_HYPERLINK_C1_PREFIX = `${C1_OSC}8;`;
+const ANSI_HYPERLINK_ESC_CLOSE = `${ANSI_HYPERLINK_ESC_PREFIX};`;
+const ANSI_HYPERLINK_C1_CLOSE = `${ANSI_HYPERLINK_C1_PREFIX};`;
+
+const CODE_POINT_0 = '0'.codePointAt(0);
+const CODE_POINT_9 = '9'.codePointAt(0);
+const CODE_POINT_SEMICOLON = ';'.codePointAt(0);
+const CODE_POINT_COLON = ':'.codePointAt(0);
+// ECMA-48 CSI format: parameter bytes 0x30-0x3F, intermediates 0x20-0x2F, final 0x40-0x7E.
+const CODE_POINT_CSI_PARAMETER_START = '0'.codePointAt(0);
+const CODE_POINT_CSI_PARAMETER_END = '?'.codePointAt(0);
+const CODE_POINT_CSI_INTERMEDIATE_START = ' '.codePointAt(0);
+const CODE_POINT_CSI_INTERMEDIATE_END = '/'.codePointAt(0);
+const CODE_POINT_CSI_FINAL_START = '@'.codePointAt(0);
+const CODE_POINT_CSI_FINAL_END = '~'.codePointAt(0);
+const REGIONAL_INDICATOR_SYMBOL_LETTER_A = 127_462;
+const REGIONAL_INDICATOR_SYMBOL_LETTER_Z = 127_487;
+const SGR_RESET_CODE = 0;
+const SGR_EXTENDED_FOREGROUND_CODE = 38;
+const SGR_DEFAULT_FOREGROUND_CODE = 39;
+const SGR_EXTENDED_BACKGROUND_CODE = 48;
+const SGR_DEFAULT_BACKGROUND_CODE = 49;
+const SGR_COLOR_TYPE_ANSI_256 = 5;
+const SGR_COLOR_TYPE_TRUECOLOR = 2;
+const SGR_ANSI_256_FRAGMENT_LENGTH = 3;
+const SGR_TRUECOLOR_FRAGMENT_LENGTH = 5;
+const SGR_ANSI_256_LAST_PARAMETER_OFFSET = 2;
+const SGR_TRUECOLOR_LAST_PARAMETER_OFFSET = 4;
+const VARIATION_SELECTOR_16_CODE_POINT = 65_039;
+const COMBINING_ENCLOSING_KEYCAP_CODE_POINT = 8419;
+const EMOJI_PRESENTATION_GRAPHEME_REGEX = /\p{Emoji_Presentation}/u;
+const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+const endCodeNumbers = new Set();
+for (const [, end] of ansi_styles.codes) {
+	endCodeNumbers.add(end);
+}
+
+function isSgrParameterCharacter(codePoint) {
+	return (
+		(codePoint >= CODE_POINT_0 && codePoint <= CODE_POINT_9)
+		|| codePoint === CODE_POINT_SEMICOLON
+		|| codePoint === CODE_POINT_COLON
+	);
+}
+
+function isCsiParameterCharacter(codePoint) {
+	return codePoint >= CODE_POINT_CSI_PARAMETER_START && codePoint <= CODE_POINT_CSI_PARAMETER_END;
+}
+
+function isCsiIntermediateCharacter(codePoint) {
+	return codePoint >= CODE_POINT_CSI_INTERMEDIATE_START && codePoint <= CODE_POINT_CSI_INTERMEDIATE_END;
+}
+
+function isCsiFinalCharacter(codePoint) {
+	return codePoint >= CODE_POINT_CSI_FINAL_START && codePoint <= CODE_POINT_CSI_FINAL_END;
+}
+
+function isRegionalIndicatorCodePoint(codePoint) {
+	return codePoint >= REGIONAL_INDICATOR_SYMBOL_LETTER_A && codePoint <= REGIONAL_INDICATOR_SYMBOL_LETTER_Z;
+}
+
+function createControlParseResult(code, endIndex) {
+	return {
+		token: {
+			type: 'control',
+			code,
+		},
+		endIndex,
+	};
+}
+
+function isEmojiStyleGrapheme(grapheme) {
+	if (EMOJI_PRESENTATION_GRAPHEME_REGEX.test(grapheme)) {
+		return true;
+	}
+
+	for (const character of grapheme) {
+		const codePoint = character.codePointAt(0);
+		if (
+			codePoint === VARIATION_SELECTOR_16_CODE_POINT
+			|| codePoint === COMBINING_ENCLOSING_KEYCAP_CODE_POINT
+		) {
+			return true;
+		}
+	}
+
+	return false;
+}
+
+function getGraphemeWidth(grapheme) {
+	let regionalIndicatorCount = 0;
+	for (const character of grapheme) {
+		const codePoint = character.codePointAt(0);
+		if (isFullwidthCodePoint(codePoint)) {
+			return 2;
+		}
+
+		if (isRegionalIndicatorCodePoint(codePoint)) {
+			regionalIndicatorCount++;
+		}
+	}
+
+	if (regionalIndicatorCount >= 1) {
+		return 2;
+	}
+
+	if (isEmojiStyleGrapheme(grapheme)) {
+		return 2;
+	}
+
+	return 1;
+}
+
+function getSgrPrefix(code) {
+	if (code.startsWith('\u009B')) {
+		return '\u009B';
+	}
+
+	return `${ESCAPE}${ANSI_CSI}`;
+}
+
+function createSgrCode(prefix, values) {
+	return `${prefix}${values.join(';')}${ANSI_SGR_TERMINATOR}`;
+}
+
+function getSgrFragments(code) {
+	const fragments = [];
+	const sgrPrefix = getSgrPrefix(code);
+	let parameterString;
+
+	if (code.startsWith(`${ESCAPE}${ANSI_CSI}`)) {
+		parameterString = code.slice(2, -1);
+	} else if (code.startsWith('\u009B')) {
+		parameterString = code.slice(1, -1);
+	} else {
+		return fragments;
+	}
+
+	const rawCodes = parameterString.length === 0 ? [String(SGR_RESET_CODE)] : parameterString.split(';');
+	let index = 0;
+	while (index < rawCodes.length) {
+		const codeNumber = Number.parseInt(rawCodes[index], 10);
+		if (Number.isNaN(codeNumber)) {
+			index++;
+			continue;
+		}
+
+		if (codeNumber === SGR_RESET_CODE) {
+			fragments.push({type: 'reset'});
+			index++;
+			continue;
+		}
+
+		if (codeNumber === SGR_EXTENDED_FOREGROUND_CODE || codeNumber === SGR_EXTENDED_BACKGROUND_CODE) {
+			const colorType = Number.parseInt(rawCodes[index + 1], 10);
+			if (colorType === SGR_COLOR_TYPE_ANSI_256 && index + SGR_ANSI_256_LAST_PARAMETER_OFFSET < rawCodes.length) {
+				const openCode = createSgrCode(sgrPrefix, rawCodes.slice(index, index + SGR_ANSI_256_FRAGMENT_LENGTH));
+				fragments.push({
+					type: 'start',
+					code: openCode,
+					endCode: ansi_styles.color.ansi(codeNumber === SGR_EXTENDED_FOREGROUND_CODE ? SGR_DEFAULT_FOREGROUND_CODE : SGR_DEFAULT_BACKGROUND_CODE),
+				});
+				index += SGR_ANSI_256_FRAGMENT_LENGTH;
+				continue;
+			}
+
+			if (colorType === SGR_COLOR_TYPE_TRUECOLOR && index + SGR_TRUECOLOR_LAST_PARAMETER_OFFSET < rawCodes.length) {
+				const openCode = createSgrCode(sgrPrefix, rawCodes.slice(index, index + SGR_TRUECOLOR_FRAGMENT_LENGTH));
+				fragments.push({
+					type: 'start',
+					code: openCode,
+					endCode: ansi_styles.color.ansi(codeNumber === SGR_EXTENDED_FOREGROUND_CODE ? SGR_DEFAULT_FOREGROUND_CODE : SGR_DEFAULT_BACKGROUND_CODE),
+				});
+				index += SGR_TRUECOLOR_FRAGMENT_LENGTH;
+				continue;
+			}
+
+			const openCode = createSgrCode(sgrPrefix, [rawCodes[index]]);
+			fragments.push({
+				type: 'start',
+				code: openCode,
+				endCode: ansi_styles.color.ansi(codeNumber === SGR_EXTENDED_FOREGROUND_CODE ? SGR_DEFAULT_FOREGROUND_CODE : SGR_DEFAULT_BACKGROUND_CODE),
+			});
+			index++;
+			continue;
+		}
+
+		if (endCodeNumbers.has(codeNumber)) {
+			fragments.push({
+				type: 'end',
+				endCode: ansi_styles.color.ansi(codeNumber),
+			});
+			index++;
+			continue;
+		}
+
+		const mappedEndCode = ansi_styles.codes.get(codeNumber);
+		if (mappedEndCode !== undefined) {
+			const openCode = createSgrCode(sgrPrefix, [rawCodes[index]]);
+			fragments.push({
+				type: 'start',
+				code: openCode,
+				endCode: ansi_styles.color.ansi(mappedEndCode),
+			});
+			index++;
+			continue;
+		}
+
+		const openCode = createSgrCode(sgrPrefix, [rawCodes[index]]);
+		fragments.push({
+			type: 'start',
+			code: openCode,
+			endCode: ansi_styles.reset.open,
+		});
+		index++;
+	}
+
+	if (fragments.length === 0) {
+		fragments.push({type: 'reset'});
+	}
+
+	return fragments;
+}
+
+function parseCsiCode(string, index) {
+	const escapeCodePoint = string.codePointAt(index);
+	let sequenceStartIndex;
+
+	if (escapeCodePoint === ESCAPE_CODE_POINT) {
+		if (string[index + 1] !== ANSI_CSI) {
+			return;
+		}
+
+		sequenceStartIndex = index + 2;
+	} else if (escapeCodePoint === C1_CSI_CODE_POINT) {
+		sequenceStartIndex = index + 1;
+	} else {
+		return;
+	}
+
+	let hasCanonicalSgrParameters = true;
+	for (let sequenceIndex = sequenceStartIndex; sequenceIndex < string.length; sequenceIndex++) {
+		const codePoint = string.codePointAt(sequenceIndex);
+
+		if (isCsiFinalCharacter(codePoint)) {
+			const code = string.slice(index, sequenceIndex + 1);
+			if (string[sequenceIndex] !== ANSI_SGR_TERMINATOR || !hasCanonicalSgrParameters) {
+				return createControlParseResult(code, sequenceIndex + 1);
+			}
+
+			return {
+				token: {
+					type: 'sgr',
+					code,
+					fragments: getSgrFragments(code),
+				},
+				endIndex: sequenceIndex + 1,
+			};
+		}
+
+		if (isCsiParameterCharacter(codePoint)) {
+			if (!isSgrParameterCharacter(codePoint)) {
+				hasCanonicalSgrParameters = false;
+			}
+
+			continue;
+		}
+
+		if (isCsiIntermediateCharacter(codePoint)) {
+			hasCanonicalSgrParameters = false;
+			continue;
+		}
+
+		const endIndex = sequenceIndex;
+		return createControlParseResult(string.slice(index, endIndex), endIndex);
+	}
+
+	return createControlParseResult(string.slice(index), string.length);
+}
+
+function parseHyperlinkCode(string, index) {
+	let hyperlinkPrefix;
+	let hyperlinkClose;
+	const codePoint = string.codePointAt(index);
+
+	if (
+		codePoint === ESCAPE_CODE_POINT
+		&& string.startsWith(ANSI_HYPERLINK_ESC_PREFIX, index)
+	) {
+		hyperlinkPrefix = ANSI_HYPERLINK_ESC_PREFIX;
+		hyperlinkClose = ANSI_HYPERLINK_ESC_CLOSE;
+	} else if (
+		codePoint === C1_OSC_CODE_POINT
+		&& string.startsWith(ANSI_HYPERLINK_C1_PREFIX, index)
+	) {
+		hyperlinkPrefix = ANSI_HYPERLINK_C1_PREFIX;
+		hyperlinkClose = ANSI_HYPERLINK_C1_CLOSE;
+	} else {
+		return;
+	}
+
+	const uriStart = string.indexOf(';', index + hyperlinkPrefix.length);
+	if (uriStart === -1) {
+		return createControlParseResult(string.slice(index), string.length);
+	}
+
+	for (let sequenceIndex = uriStart + 1; sequenceIndex < string.length; sequenceIndex++) {
+		const character = string[sequenceIndex];
+
+		if (character === ANSI_BELL) {
+			const code = string.slice(index, sequenceIndex + 1);
+			const action = sequenceIndex === uriStart + 1 ? 'close' : 'open';
+			return {
+				token: {
+					type: 'hyperlink',
+					code,
+					action,
+					closePrefix: hyperlinkClose,
+					terminator: ANSI_BELL,
+				},
+				endIndex: sequenceIndex + 1,
+			};
+		}
+
+		if (
+			character === ESCAPE
+			&& string[sequenceIndex + 1] === ANSI_OSC_TERMINATOR
+		) {
+			const code = string.slice(index, sequenceIndex + 2);
+			const action = sequenceIndex === uriStart + 1 ? 'close' : 'open';
+			return {
+				token: {
+					type: 'hyperlink',
+					code,
+					action,
+					closePrefix: hyperlinkClose,
+					terminator: ANSI_STRING_TERMINATOR,
+				},
+				endIndex: sequenceIndex + 2,
+			};
+		}
+
+		if (character === C1_STRING_TERMINATOR) {
+			const code = string.slice(index, sequenceIndex + 1);
+			const action = sequenceIndex === uriStart + 1 ? 'close' : 'open';
+			return {
+				token: {
+					type: 'hyperlink',
+					code,
+					action,
+					closePrefix: hyperlinkClose,
+					terminator: C1_STRING_TERMINATOR,
+				},
+				endIndex: sequenceIndex + 1,
+			};
+		}
+	}
+
+	return createControlParseResult(string.slice(index), string.length);
+}
+
+function parseControlStringCode(string, index) {
+	const codePoint = string.codePointAt(index);
+	let sequenceStartIndex;
+	let supportsBellTerminator = false;
+
+	switch (codePoint) {
+		case ESCAPE_CODE_POINT: {
+			const command = string[index + 1];
+			switch (command) {
+				case ANSI_OSC: {
+					// OSC accepts ST (ECMA-48) and BEL (xterm compatibility extension).
+					sequenceStartIndex = index + 2;
+					supportsBellTerminator = true;
+					break;
+				}
+
+				case ANSI_DCS:
+				case ANSI_SOS:
+				case ANSI_PM:
+				case ANSI_APC: {
+					sequenceStartIndex = index + 2;
+					break;
+				}
+
+				case ANSI_OSC_TERMINATOR: {
+					return createControlParseResult(ANSI_STRING_TERMINATOR, index + 2);
+				}
+
+				default: {
+					return;
+				}
+			}
+
+			break;
+		}
+
+		case C1_OSC_CODE_POINT: {
+			sequenceStartIndex = index + 1;
+			supportsBellTerminator = true;
+			break;
+		}
+
+		case C1_DCS_CODE_POINT:
+		case C1_SOS_CODE_POINT:
+		case C1_PM_CODE_POINT:
+		case C1_APC_CODE_POINT: {
+			sequenceStartIndex = index + 1;
+			break;
+		}
+
+		case C1_ST_CODE_POINT: {
+			return createControlParseResult(C1_STRING_TERMINATOR, index + 1);
+		}
+
+		default: {
+			return;
+		}
+	}
+
+	for (let sequenceIndex = sequenceStartIndex; sequenceIndex < string.length; sequenceIndex++) {
+		if (supportsBellTerminator && string[sequenceIndex] === ANSI_BELL) {
+			return createControlParseResult(string.slice(index, sequenceIndex + 1), sequenceIndex + 1);
+		}
+
+		if (
+			string[sequenceIndex] === ESCAPE
+			&& string[sequenceIndex + 1] === ANSI_OSC_TERMINATOR
+		) {
+			return createControlParseResult(string.slice(index, sequenceIndex + 2), sequenceIndex + 2);
+		}
+
+		if (string[sequenceIndex] === C1_STRING_TERMINATOR) {
+			return createControlParseResult(string.slice(index, sequenceIndex + 1), sequenceIndex + 1);
+		}
+	}
+
+	return createControlParseResult(string.slice(index), string.length);
+}
+
+function parseAnsiCode(string, index) {
+	const codePoint = string.codePointAt(index);
+	if (codePoint === ESCAPE_CODE_POINT || codePoint === C1_OSC_CODE_POINT) {
+		const hyperlinkCode = parseHyperlinkCode(string, index);
+		if (hyperlinkCode) {
+			return hyperlinkCode;
+		}
+	}
+
+	const controlStringCode = parseControlStringCode(string, index);
+	if (controlStringCode) {
+		return controlStringCode;
+	}
+
+	return parseCsiCode(string, index);
+}
+
+function appendTrailingAnsiTokens(string, index, tokens) {
+	while (index < string.length) {
+		const nextCodePoint = string.codePointAt(index);
+		if (!ESCAPES.has(nextCodePoint)) {
+			break;
+		}
+
+		const escapeCode = parseAnsiCode(string, index);
+		if (!escapeCode) {
+			break;
+		}
+
+		tokens.push(escapeCode.token);
+		index = escapeCode.endIndex;
+	}
+
+	return index;
+}
+
+function parseCharacterTokenWithRawSegmentation(string, index, graphemeSegments) {
+	const segment = graphemeSegments.containing(index);
+	if (!segment || segment.index !== index) {
+		return;
+	}
+
+	return {
+		token: {
+			type: 'character',
+			// Intentionally preserve UAX29 behavior (GB3): CRLF is one grapheme cluster.
+			value: segment.segment,
+			visibleWidth: getGraphemeWidth(segment.segment),
+			isGraphemeContinuation: false,
+		},
+		endIndex: index + segment.segment.length,
+	};
+}
+
+function collectVisibleCharacters(string) {
+	const visibleCharacters = [];
+	let index = 0;
+
+	while (index < string.length) {
+		const codePoint = string.codePointAt(index);
+		if (ESCAPES.has(codePoint)) {
+			const code = parseAnsiCode(string, index);
+			if (code) {
+				index = code.endIndex;
+				continue;
+			}
+		}
+
+		const value = String.fromCodePoint(codePoint);
+		visibleCharacters.push({
+			value,
+			visibleWidth: 1,
+			isGraphemeContinuation: false,
+		});
+		index += value.length;
+	}
+
+	return visibleCharacters;
+}
+
+function applyGraphemeMetadata(visibleCharacters) {
+	if (visibleCharacters.length === 0) {
+		return;
+	}
+
+	const visibleString = visibleCharacters.map(({value}) => value).join('');
+	const scalarOffsets = [];
+	let scalarOffset = 0;
+
+	for (const visibleCharacter of visibleCharacters) {
+		scalarOffsets.push(scalarOffset);
+		scalarOffset += visibleCharacter.value.length;
+	}
+
+	let scalarIndex = 0;
+	for (const segment of GRAPHEME_SEGMENTER.segment(visibleString)) {
+		while (
+			scalarIndex < visibleCharacters.length
+			&& scalarOffsets[scalarIndex] < segment.index
+		) {
+			scalarIndex++;
+		}
+
+		let graphemeIndex = scalarIndex;
+		let isFirstInGrapheme = true;
+		while (
+			graphemeIndex < visibleCharacters.length
+			&& scalarOffsets[graphemeIndex] < segment.index + segment.segment.length
+		) {
+			visibleCharacters[graphemeIndex].visibleWidth = isFirstInGrapheme ? getGraphemeWidth(segment.segment) : 0;
+			visibleCharacters[graphemeIndex].isGraphemeContinuation = !isFirstInGrapheme;
+			isFirstInGrapheme = false;
+			graphemeIndex++;
+		}
+
+		scalarIndex = graphemeIndex;
+	}
+}
+
+function tokenizeAnsiWithVisibleSegmentation(string, {endCharacter = Number.POSITIVE_INFINITY} = {}) {
+	const tokens = [];
+	const visibleCharacters = collectVisibleCharacters(string);
+	applyGraphemeMetadata(visibleCharacters);
+
+	let index = 0;
+	let visibleCharacterIndex = 0;
+	let visibleCount = 0;
+	while (index < string.length) {
+		const codePoint = string.codePointAt(index);
+
+		if (ESCAPES.has(codePoint)) {
+			const code = parseAnsiCode(string, index);
+			if (code) {
+				tokens.push(code.token);
+				index = code.endIndex;
+				continue;
+			}
+		}
+
+		const value = String.fromCodePoint(codePoint);
+		const visibleCharacter = visibleCharacters[visibleCharacterIndex];
+		let visibleWidth = isFullwidthCodePoint(codePoint) ? 2 : value.length;
+		if (visibleCharacter) {
+			visibleWidth = visibleCharacter.visibleWidth;
+		}
+
+		const token = {
+			type: 'character',
+			value,
+			visibleWidth,
+			isGraphemeContinuation: visibleCharacter ? visibleCharacter.isGraphemeContinuation : false,
+		};
+
+		tokens.push(token);
+		index += value.length;
+		visibleCharacterIndex++;
+		visibleCount += token.visibleWidth;
+
+		if (visibleCount >= endCharacter) {
+			const nextVisibleCharacter = visibleCharacters[visibleCharacterIndex];
+			if (
+				!nextVisibleCharacter
+				|| !nextVisibleCharacter.isGraphemeContinuation
+			) {
+				index = appendTrailingAnsiTokens(string, index, tokens);
+				break;
+			}
+		}
+	}
+
+	return tokens;
+}
+
+function areValuesInSameGrapheme(leftValue, rightValue) {
+	const pair = `${leftValue}${rightValue}`;
+	const splitIndex = leftValue.length;
+
+	for (const segment of GRAPHEME_SEGMENTER.segment(pair)) {
+		if (segment.index === splitIndex) {
+			return false;
+		}
+
+		if (segment.index > splitIndex) {
+			return true;
+		}
+	}
+
+	return true;
+}
+
+function hasAnsiSplitContinuationAhead(string, startIndex, previousVisibleValue, graphemeSegments) {
+	if (!previousVisibleValue) {
+		return false;
+	}
+
+	let index = startIndex;
+	let hasAnsiCode = false;
+	while (index < string.length) {
+		const codePoint = string.codePointAt(index);
+		if (ESCAPES.has(codePoint)) {
+			const code = parseAnsiCode(string, index);
+			if (code) {
+				hasAnsiCode = true;
+				index = code.endIndex;
+				continue;
+			}
+		}
+
+		if (!hasAnsiCode) {
+			return false;
+		}
+
+		const characterToken = parseCharacterTokenWithRawSegmentation(string, index, graphemeSegments);
+		if (!characterToken) {
+			return true;
+		}
+
+		return areValuesInSameGrapheme(previousVisibleValue, characterToken.token.value);
+	}
+
+	return false;
+}
+
+function tokenizeAnsi(string, {endCharacter = Number.POSITIVE_INFINITY} = {}) {
+	const tokens = [];
+	const graphemeSegments = GRAPHEME_SEGMENTER.segment(string);
+
+	let index = 0;
+	let visibleCount = 0;
+	let previousVisibleValue;
+	let hasAnsiSinceLastVisible = false;
+	while (index < string.length) {
+		const codePoint = string.codePointAt(index);
+
+		if (ESCAPES.has(codePoint)) {
+			const code = parseAnsiCode(string, index);
+			if (code) {
+				tokens.push(code.token);
+				index = code.endIndex;
+				hasAnsiSinceLastVisible = true;
+				continue;
+			}
+		}
+
+		const characterToken = parseCharacterTokenWithRawSegmentation(string, index, graphemeSegments);
+		if (!characterToken) {
+			return tokenizeAnsiWithVisibleSegmentation(string, {endCharacter});
+		}
+
+		if (
+			hasAnsiSinceLastVisible
+			&& previousVisibleValue
+			&& areValuesInSameGrapheme(previousVisibleValue, characterToken.token.value)
+		) {
+			return tokenizeAnsiWithVisibleSegmentation(string, {endCharacter});
+		}
+
+		tokens.push(characterToken.token);
+		index = characterToken.endIndex;
+		visibleCount += characterToken.token.visibleWidth;
+		hasAnsiSinceLastVisible = false;
+		previousVisibleValue = characterToken.token.value;
+
+		if (visibleCount >= endCharacter) {
+			if (hasAnsiSplitContinuationAhead(string, index, previousVisibleValue, graphemeSegments)) {
+				return tokenizeAnsiWithVisibleSegmentation(string, {endCharacter});
+			}
+
+			index = appendTrailingAnsiTokens(string, index, tokens);
+			break;
+		}
+	}
+
+	return tokens;
+}
+
+;// CONCATENATED MODULE: ./node_modules/slice-ansi/index.js
+
+
+function applySgrFragments(activeStyles, fragments) {
+	for (const fragment of fragments) {
+		switch (fragment.type) {
+			case 'reset': {
+				activeStyles.clear();
+				break;
+			}
+
+			case 'end': {
+				activeStyles.delete(fragment.endCode);
+				break;
+			}
+
+			case 'start': {
+				activeStyles.delete(fragment.endCode);
+				activeStyles.set(fragment.endCode, fragment.code);
+				break;
+			}
+
+			default: {
+				break;
+			}
+		}
+	}
+
+	return activeStyles;
+}
+
+function undoAnsiCodes(activeStyles) {
+	return [...activeStyles.keys()].reverse().join('');
+}
+
+function closeHyperlink(hyperlinkToken) {
+	return `${hyperlinkToken.closePrefix}${hyperlinkToken.terminator}`;
+}
+
+function shouldIncludeSgrAfterEnd(token, activeStyles) {
+	let hasStartFragment = false;
+	let hasClosingEffect = false;
+
+	for (const fragment of token.fragments) {
+		if (fragment.type === 'start') {
+			hasStartFragment = true;
+			continue;
+		}
+
+		if (fragment.type === 'reset' && activeStyles.size > 0) {
+			hasClosingEffect = true;
+			continue;
+		}
+
+		if (fragment.type === 'end' && activeStyles.has(fragment.endCode)) {
+			hasClosingEffect = true;
+		}
+	}
+
+	return hasClosingEffect && !hasStartFragment;
+}
+
+function applySgrToken({token, isPastEnd, activeStyles, returnValue, include, activeHyperlink, position}) {
+	if (isPastEnd && !shouldIncludeSgrAfterEnd(token, activeStyles)) {
+		return {
+			activeStyles,
+			activeHyperlink,
+			position,
+			returnValue,
+			include,
+		};
+	}
+
+	activeStyles = applySgrFragments(activeStyles, token.fragments);
+	if (include) {
+		returnValue += token.code;
+	}
+
+	return {
+		activeStyles,
+		activeHyperlink,
+		position,
+		returnValue,
+		include,
+	};
+}
+
+function applyHyperlinkToken({token, isPastEnd, activeStyles, activeHyperlink, position, returnValue, include}) {
+	if (
+		isPastEnd
+		&& (
+			token.action !== 'close'
+			|| !activeHyperlink
+		)
+	) {
+		return {
+			activeStyles,
+			activeHyperlink,
+			position,
+			returnValue,
+			include,
+		};
+	}
+
+	if (token.action === 'open') {
+		activeHyperlink = token;
+	} else if (token.action === 'close') {
+		activeHyperlink = undefined;
+	}
+
+	if (include) {
+		returnValue += token.code;
+	}
+
+	return {
+		activeStyles,
+		activeHyperlink,
+		position,
+		returnValue,
+		include,
+	};
+}
+
+function applyControlToken({token, isPastEnd, activeStyles, activeHyperlink, position, returnValue, include}) {
+	if (!isPastEnd && include) {
+		returnValue += token.code;
+	}
+
+	return {
+		activeStyles,
+		activeHyperlink,
+		position,
+		returnValue,
+		include,
+	};
+}
+
+function applyCharacterToken({token, start, activeStyles, activeHyperlink, position, returnValue, include}) {
+	if (
+		!include
+		&& position >= start
+		&& !token.isGraphemeContinuation
+	) {
+		include = true;
+		returnValue = [...activeStyles.values()].join('');
+		if (activeHyperlink) {
+			returnValue += activeHyperlink.code;
+		}
+	}
+
+	if (include) {
+		returnValue += token.value;
+	}
+
+	position += token.visibleWidth;
+	return {
+		activeStyles,
+		activeHyperlink,
+		position,
+		returnValue,
+		include,
+	};
+}
+
+const tokenHandlers = {
+	sgr: applySgrToken,
+	hyperlink: applyHyperlinkToken,
+	control: applyControlToken,
+	character: applyCharacterToken,
+};
+
+function applyToken(parameters) {
+	const tokenHandler = tokenHandlers[parameters.token.type];
+	if (!tokenHandler) {
+		const {
+			activeStyles,
+			activeHyperlink,
+			position,
+			returnValue,
+			include,
+		} = parameters;
+
+		return {
+			activeStyles,
+			activeHyperlink,
+			position,
+			returnValue,
+			include,
+		};
+	}
+
+	return tokenHandler(parameters);
+}
+
+function createHasContinuationAheadMap(tokens) {
+	const hasContinuationAhead = Array.from({length: tokens.length}, () => false);
+	let nextCharacterIsContinuation = false;
+
+	for (let tokenIndex = tokens.length - 1; tokenIndex >= 0; tokenIndex--) {
+		const token = tokens[tokenIndex];
+		hasContinuationAhead[tokenIndex] = nextCharacterIsContinuation;
+		if (token.type === 'character') {
+			nextCharacterIsContinuation = Boolean(token.isGraphemeContinuation);
+		}
+	}
+
+	return hasContinuationAhead;
+}
+
+function sliceAnsi(string, start, end) {
+	const tokens = tokenizeAnsi(string, {endCharacter: end});
+	const hasContinuationAhead = createHasContinuationAheadMap(tokens);
+	let activeStyles = new Map();
+	let activeHyperlink;
+	let position = 0;
+	let returnValue = '';
+	let include = false;
+
+	for (const [tokenIndex, token] of tokens.entries()) {
+		let isPastEnd = end !== undefined && position >= end;
+		if (
+			isPastEnd
+			&& token.type !== 'character'
+			&& hasContinuationAhead[tokenIndex]
+		) {
+			isPastEnd = false;
+		}
+
+		if (
+			isPastEnd
+			&& token.type === 'character'
+			&& !token.isGraphemeContinuation
+		) {
+			break;
+		}
+
+		({activeStyles, activeHyperlink, position, returnValue, include} = applyToken({
+			token,
+			isPastEnd,
+			start,
+			activeStyles,
+			activeHyperlink,
+			position,
+			returnValue,
+			include,
+		}));
+	}
+
+	if (!include) {
+		return '';
+	}
+
+	if (activeHyperlink) {
+		returnValue += closeHyperlink(activeHyperlink);
+	}
+
+	// Disable active codes at the end
+	returnValue += undoAnsiCodes(activeStyles);
+
+	return returnValue;
+}
+
+;// CONCATENATED MODULE: ./node_modules/string-width/node_modules/ansi-regex/index.js
+// Valid string terminator sequences are ESC\ and 0x9c; OSC also accepts BEL.
+const ST = String.raw`(?:\u001B\u005C|\u009C)`;
+
+// OSC sequences only: ESC ] ... BEL/ST (or the C1 introducer 0x9d ... BEL/ST).
+// Payloads stop at terminators, cancellations, and C1 controls. An unterminated string cannot swallow the next sequence or repeatedly scan its payload from later introducers. Terminals likewise abort a control string on an unexpected ESC.
+const stringControls = String.raw`\u0018\u001A\u001B\u0080-\u009F`;
+const osc = String.raw`(?:\u001B\]|\u009D)[^\u0007${stringControls}]*(?:\u0007|${ST})`;
+
+// DCS, SOS, PM, APC, and screen window titles have opaque payloads terminated by ST. Nested ESC payloads, such as tmux passthrough, require a parser.
+const controlString = String.raw`(?:\u001B[PX^_k]|[\u0090\u0098\u009E\u009F])[^${stringControls}]*${ST}`;
+
+// Linux console palette controls have fixed lengths and no string terminator; iTerm2 terminates its palette assignments. Consume an immediately adjacent OSC terminator, but match these controls before OSC so a later BEL cannot consume visible text.
+const linuxPalette = String.raw`\u001B\](?:P[\dA-Fa-f]{7}|R)(?:\u0007|${ST})?`;
+
+// CSI: ESC [ or C1 CSI, parameter bytes (0x30–0x3f), intermediate bytes (0x20–0x2f), then a final byte (0x40–0x7e).
+// `= < >` are final bytes in two-byte VT52 escapes (`ESC >`) but parameter bytes in a CSI (`ESC [ > 0 ; 276 ; 0 c`, the device attributes reply). Match CSI first to consume the whole sequence, where its introducer makes the two unambiguous.
+const csi = String.raw`(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]`;
+
+// Related escapes: ESC, intermediate bytes (0x20–0x2f), then a final byte (0x30–0x7e), or a supported two-byte escape.
+// The two-byte final class stays narrow so that ESC followed by an arbitrary character is not read as a sequence. CSI parameters belong only to the CSI form, preventing partial matches and avoiding a second scan with nested repetition.
+// Escapes whose final byte is a digit include `ESC 7` and `ESC 8` (save and restore cursor), `ESC ( 0` (line drawing character set), and `ESC # 8` (screen alignment).
+// A digit is never a CSI final byte. These escapes end immediately at their final byte, so `ESC 7 l` is read as the escape followed by text rather than a sequence with parameter 7 and final byte `l`.
+const ansi_regex_escape = String.raw`\u001B(?:[\u0020-\u002F]+[\u0030-\u007E]|[\dA-PR-TZcf-oq-uy=><~|}])`;
+
+const pattern = `${linuxPalette}|${osc}|${controlString}|${csi}|${ansi_regex_escape}`;
+
+function ansiRegex({onlyFirst = false} = {}) {
+	return new RegExp(pattern, onlyFirst ? undefined : 'g');
+}
+
+;// CONCATENATED MODULE: ./node_modules/string-width/node_modules/strip-ansi/index.js
+
+
+const regex = ansiRegex();
+
+function stripAnsi(string) {
+	if (typeof string !== 'string') {
+		throw new TypeError(`Expected a \`string\`, got \`${typeof string}\``);
+	}
+
+	// Fast path: ANSI codes require ESC (7-bit) or CSI (8-bit) introducer
+	if (!string.includes('\u001B') && !string.includes('\u009B')) {
+		return string;
+	}
+
+	// Even though the regex is global, we don't need to reset the `.lastIndex`
+	// because unlike `.exec()` and `.test()`, `.replace()` does it automatically
+	// and doing it manually has a performance penalty.
+	return string.replace(regex, '');
+}
+
+;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/index.js
+
+
+function validate(codePoint) {
+	if (!Number.isSafeInteger(codePoint)) {
+		throw new TypeError(`Expected a code point, got \`${typeof codePoint}\`.`);
+	}
+}
+
+function eastAsianWidthType(codePoint) {
+	validate(codePoint);
+
+	return getCategory(codePoint);
+}
+
+function eastAsianWidth(codePoint, {ambiguousAsWide = false} = {}) {
+	validate(codePoint);
+
+	if (
+		isFullwidth(codePoint)
+		|| isWide(codePoint)
+		|| (ambiguousAsWide && isAmbiguous(codePoint))
+	) {
+		return 2;
+	}
+
+	return 1;
+}
+
+// Private exports for https://github.com/sindresorhus/is-fullwidth-code-point
+
+
+;// CONCATENATED MODULE: ./node_modules/string-width/index.js
+
+
+
+/**
+Logic:
+- Segment graphemes to match how terminals render clusters.
+- Width rules:
+	1. Skip non-printing clusters (Default_Ignorable, Control, pure nonspacing/enclosing Mark, lone Surrogates). Tabs are ignored by design.
+	2. RGI emoji clusters (\p{RGI_Emoji}) are double-width.
+	3. Minimally-qualified/unqualified emoji clusters (ZWJ sequences with 2+ Extended_Pictographic, or keycap sequences) are double-width.
+	4. Hangul jamo collapse each standard modern Hangul L+V or L+V+T syllable piece to width 2.
+	   Unmatched repeated leading/vowel/trailing jamo stay additive because that matches how the terminals we target render them.
+	5. Otherwise use East Asian Width of the cluster's first visible code point, and add widths for trailing spacing marks and Halfwidth/Fullwidth Forms within the same cluster (e.g., dakuten/handakuten/prolonged sound mark).
+*/
+
+const segmenter = new Intl.Segmenter();
+
+// Matches a visible (printing) character. Used to find the base scalar of a cluster (skipping leading Prepend/Format/Marks) and to detect whole-cluster zero-width.
+// Intentionally a single negated class without a quantifier: a repeated pattern like `^(?:…|…)+$` backtracks exponentially on overlapping properties, and even `^[…]+$` overflows V8's backtrack stack (RangeError) on clusters with millions of marks.
+const visibleCharacterRegex = /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/v;
+const spacingMarkRegex = /\p{Spacing_Mark}/v;
+
+// RGI emoji sequences
+const rgiEmojiRegex = /^\p{RGI_Emoji}$/v;
+
+// Detect minimally-qualified/unqualified emoji sequences (missing VS16 but still render as double-width)
+const unqualifiedKeycapRegex = /^[\d#*]\u20E3$/;
+const extendedPictographicRegex = /\p{Extended_Pictographic}/gu;
+
+function isDoubleWidthNonRgiEmojiSequence(segment) {
+	// Real emoji clusters are < 30 chars; guard against pathological input
+	if (segment.length > 50) {
+		return false;
+	}
+
+	if (unqualifiedKeycapRegex.test(segment)) {
+		return true;
+	}
+
+	// ZWJ sequences with 2+ Extended_Pictographic
+	if (segment.includes('\u200D')) {
+		const pictographics = segment.match(extendedPictographicRegex);
+		return pictographics !== null && pictographics.length >= 2;
+	}
+
+	return false;
+}
+
+// Returns the cluster starting at its first visible character, or `undefined` if the whole cluster is zero-width.
+function baseVisible(segment) {
+	const index = segment.search(visibleCharacterRegex);
+	return index === -1 ? undefined : segment.slice(index);
+}
+
+function isHangulLeadingJamo(codePoint) {
+	return (codePoint >= 0x11_00 && codePoint <= 0x11_5F)
+		|| (codePoint >= 0xA9_60 && codePoint <= 0xA9_7C);
+}
+
+function isHangulVowelJamo(codePoint) {
+	return (codePoint >= 0x11_60 && codePoint <= 0x11_A7)
+		|| (codePoint >= 0xD7_B0 && codePoint <= 0xD7_C6);
+}
+
+function isHangulTrailingJamo(codePoint) {
+	return (codePoint >= 0x11_A8 && codePoint <= 0x11_FF)
+		|| (codePoint >= 0xD7_CB && codePoint <= 0xD7_FB);
+}
+
+function isHangulJamo(codePoint) {
+	return isHangulLeadingJamo(codePoint)
+		|| isHangulVowelJamo(codePoint)
+		|| isHangulTrailingJamo(codePoint);
+}
+
+function hangulClusterWidth(visibleSegment, eastAsianWidthOptions) {
+	const codePoints = [];
+
+	for (const character of visibleSegment) {
+		if (!visibleCharacterRegex.test(character)) {
+			continue;
+		}
+
+		codePoints.push(character.codePointAt(0));
+	}
+
+	if (codePoints.length === 0) {
+		return undefined;
+	}
+
+	let width = 0;
+
+	for (let index = 0; index < codePoints.length; index++) {
+		const codePoint = codePoints[index];
+		if (!isHangulJamo(codePoint)) {
+			if (width === 0) {
+				return undefined;
+			}
+
+			// Mixed cluster (e.g., L + precomposed syllable): use EAW for non-jamo remainder
+			for (let remaining = index; remaining < codePoints.length; remaining++) {
+				width += eastAsianWidth(codePoints[remaining], eastAsianWidthOptions);
+			}
+
+			return width;
+		}
+
+		// Modern Hangul L+V(+T) shapes as one syllable block. Unmatched jamo stay additive:
+		// U+1100 U+1100 U+1161 => U+1100 + (U+1100 U+1161) => 2 + 2.
+		if (
+			isHangulLeadingJamo(codePoint)
+			&& isHangulVowelJamo(codePoints[index + 1])
+		) {
+			width += 2;
+			index += isHangulTrailingJamo(codePoints[index + 2]) ? 2 : 1;
+			continue;
+		}
+
+		width += eastAsianWidth(codePoint, eastAsianWidthOptions);
+	}
+
+	return width;
+}
+
+function trailingWidth(visibleSegment, eastAsianWidthOptions) {
+	let extra = 0;
+	let first = true;
+
+	for (const character of visibleSegment) {
+		if (first) {
+			first = false;
+			continue;
+		}
+
+		if (
+			spacingMarkRegex.test(character)
+			|| (character >= '\uFF00' && character <= '\uFFEF')
+		) {
+			extra += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);
+		}
+	}
+
+	return extra;
+}
+
+function stringWidth(input, options = {}) {
+	if (typeof input !== 'string' || input.length === 0) {
+		return 0;
+	}
+
+	const {
+		ambiguousIsNarrow = true,
+		countAnsiEscapeCodes = false,
+	} = options;
+
+	let string = input;
+
+	// Avoid calling stripAnsi when there are no ANSI escape sequences (ESC = 0x1B, CSI = 0x9B)
+	if (!countAnsiEscapeCodes && (string.includes('\u001B') || string.includes('\u009B'))) {
+		string = stripAnsi(string);
+	}
+
+	if (string.length === 0) {
+		return 0;
+	}
+
+	// Fast path: printable ASCII (0x20–0x7E) needs no segmenter, regex, or EAW lookup — width equals length.
+	if (/^[\u0020-\u007E]*$/.test(string)) {
+		return string.length;
+	}
+
+	let width = 0;
+	const eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};
+
+	for (const {segment} of segmenter.segment(string)) {
+		// Zero-width / non-printing clusters
+		const visibleSegment = baseVisible(segment);
+		if (visibleSegment === undefined) {
+			continue;
+		}
+
+		// Emoji width logic
+		if (rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {
+			width += 2;
+			continue;
+		}
+
+		const hangulWidth = hangulClusterWidth(visibleSegment, eastAsianWidthOptions);
+		if (hangulWidth !== undefined) {
+			width += hangulWidth;
+			continue;
+		}
+
+		// Everything else: EAW of the cluster’s first visible scalar
+		const codePoint = visibleSegment.codePointAt(0);
+		width += eastAsianWidth(codePoint, eastAsianWidthOptions);
+
+		// Add width for trailing spacing marks and Halfwidth/Fullwidth Forms (e.g., ﾞ, ﾟ, ｰ)
+		width += trailingWidth(visibleSegment, eastAsianWidthOptions);
+	}
+
+	return width;
+}
+
+;// CONCATENATED MODULE: ./node_modules/cli-truncate/index.js
+
+
+
+function getIndexOfNearestSpace(string, wantedIndex, shouldSearchRight) {
+	if (string.charAt(wantedIndex) === ' ') {
+		return wantedIndex;
+	}
+
+	const direction = shouldSearchRight ? 1 : -1;
+
+	for (let index = 0; index <= 3; index++) {
+		const finalIndex = wantedIndex + (index * direction);
+		if (string.charAt(finalIndex) === ' ') {
+			return finalIndex;
+		}
+	}
+
+	return wantedIndex;
+}
+
+function cliTruncate(text, columns, options = {}) {
+	const {
+		position = 'end',
+		space = false,
+		preferTruncationOnSpace = false,
+	} = options;
+
+	let {truncationCharacter = '…'} = options;
+
+	if (typeof text !== 'string') {
+		throw new TypeError(`Expected \`input\` to be a string, got ${typeof text}`);
+	}
+
+	if (typeof columns !== 'number') {
+		throw new TypeError(`Expected \`columns\` to be a number, got ${typeof columns}`);
+	}
+
+	if (columns < 1) {
+		return '';
+	}
+
+	const length = stringWidth(text);
+
+	if (length <= columns) {
+		return text;
+	}
+
+	if (columns === 1) {
+		return truncationCharacter;
+	}
+
+	// ANSI escape sequence constants
+	const ANSI = {
+		ESC: 27,
+		LEFT_BRACKET: 91,
+		LETTER_M: 109,
+	};
+
+	const isSgrParameter = code => (code >= 48 && code <= 57) || code === 59; // 0-9 or ;
+
+	function leadingSgrSpanEndIndex(string) {
+		let index = 0;
+		while (index + 2 < string.length && string.codePointAt(index) === ANSI.ESC && string.codePointAt(index + 1) === ANSI.LEFT_BRACKET) {
+			let j = index + 2;
+			while (j < string.length && isSgrParameter(string.codePointAt(j))) {
+				j++;
+			}
+
+			if (j < string.length && string.codePointAt(j) === ANSI.LETTER_M) {
+				index = j + 1;
+				continue;
+			}
+
+			break;
+		}
+
+		return index;
+	}
+
+	function trailingSgrSpanStartIndex(string) {
+		let start = string.length;
+		while (start > 1 && string.codePointAt(start - 1) === ANSI.LETTER_M) {
+			let j = start - 2;
+			while (j >= 0 && isSgrParameter(string.codePointAt(j))) {
+				j--;
+			}
+
+			if (j >= 1 && string.codePointAt(j - 1) === ANSI.ESC && string.codePointAt(j) === ANSI.LEFT_BRACKET) {
+				start = j - 1;
+				continue;
+			}
+
+			break;
+		}
+
+		return start;
+	}
+
+	function appendWithInheritedStyleFromEnd(visible, suffix) {
+		const start = trailingSgrSpanStartIndex(visible);
+		if (start === visible.length) {
+			return visible + suffix;
+		}
+
+		return visible.slice(0, start) + suffix + visible.slice(start);
+	}
+
+	function prependWithInheritedStyleFromStart(prefix, visible) {
+		const end = leadingSgrSpanEndIndex(visible);
+		if (end === 0) {
+			return prefix + visible;
+		}
+
+		return visible.slice(0, end) + prefix + visible.slice(end);
+	}
+
+	if (position === 'start') {
+		if (preferTruncationOnSpace) {
+			const nearestSpace = getIndexOfNearestSpace(text, length - columns + 1, true);
+			const right = sliceAnsi(text, nearestSpace, length).trim();
+			return prependWithInheritedStyleFromStart(truncationCharacter, right);
+		}
+
+		if (space) {
+			truncationCharacter += ' ';
+		}
+
+		const right = sliceAnsi(text, length - columns + stringWidth(truncationCharacter), length);
+		return prependWithInheritedStyleFromStart(truncationCharacter, right);
+	}
+
+	if (position === 'middle') {
+		if (space) {
+			truncationCharacter = ` ${truncationCharacter} `;
+		}
+
+		const half = Math.floor(columns / 2);
+
+		if (preferTruncationOnSpace) {
+			const spaceNearFirstBreakPoint = getIndexOfNearestSpace(text, half);
+			const spaceNearSecondBreakPoint = getIndexOfNearestSpace(text, length - (columns - half) + 1, true);
+			return sliceAnsi(text, 0, spaceNearFirstBreakPoint) + truncationCharacter + sliceAnsi(text, spaceNearSecondBreakPoint, length).trim();
+		}
+
+		return (
+			sliceAnsi(text, 0, half)
+			+ truncationCharacter
+			+ sliceAnsi(text, length - (columns - half) + stringWidth(truncationCharacter), length)
+		);
+	}
+
+	if (position === 'end') {
+		if (preferTruncationOnSpace) {
+			const nearestSpace = getIndexOfNearestSpace(text, columns - 1);
+			const left = sliceAnsi(text, 0, nearestSpace);
+			return appendWithInheritedStyleFromEnd(left, truncationCharacter);
+		}
+
+		if (space) {
+			truncationCharacter = ` ${truncationCharacter}`;
+		}
+
+		const left = sliceAnsi(text, 0, columns - stringWidth(truncationCharacter));
+		return appendWithInheritedStyleFromEnd(left, truncationCharacter);
+	}
+
+	throw new Error(`Expected \`options.position\` to be either \`start\`, \`middle\` or \`end\`, got ${position}`);
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./node_modules/wrap-ansi/node_modules/ansi-styles/index.js
+const ansi_styles_ANSI_BACKGROUND_OFFSET = 10;
+
+const ansi_styles_wrapAnsi16 = (offset = 0) => code => `\u001B[${code + offset}m`;
+
+const ansi_styles_wrapAnsi256 = (offset = 0) => code => `\u001B[${38 + offset};5;${code}m`;
+
+const ansi_styles_wrapAnsi16m = (offset = 0) => (red, green, blue) => `\u001B[${38 + offset};2;${red};${green};${blue}m`;
+
+const ansi_styles_styles = {
+	modifier: {
+		reset: [0, 0],
+		// 21 isn't widely supported and 22 does the same thing
+		bold: [1, 22],
+		dim: [2, 22],
+		italic: [3, 23],
+		underline: [4, 24],
+		overline: [53, 55],
+		inverse: [7, 27],
+		hidden: [8, 28],
+		strikethrough: [9, 29],
+	},
+	color: {
+		black: [30, 39],
+		red: [31, 39],
+		green: [32, 39],
+		yellow: [33, 39],
+		blue: [34, 39],
+		magenta: [35, 39],
+		cyan: [36, 39],
+		white: [37, 39],
+
+		// Bright color
+		blackBright: [90, 39],
+		gray: [90, 39], // Alias of `blackBright`
+		grey: [90, 39], // Alias of `blackBright`
+		redBright: [91, 39],
+		greenBright: [92, 39],
+		yellowBright: [93, 39],
+		blueBright: [94, 39],
+		magentaBright: [95, 39],
+		cyanBright: [96, 39],
+		whiteBright: [97, 39],
+	},
+	bgColor: {
+		bgBlack: [40, 49],
+		bgRed: [41, 49],
+		bgGreen: [42, 49],
+		bgYellow: [43, 49],
+		bgBlue: [44, 49],
+		bgMagenta: [45, 49],
+		bgCyan: [46, 49],
+		bgWhite: [47, 49],
+
+		// Bright color
+		bgBlackBright: [100, 49],
+		bgGray: [100, 49], // Alias of `bgBlackBright`
+		bgGrey: [100, 49], // Alias of `bgBlackBright`
+		bgRedBright: [101, 49],
+		bgGreenBright: [102, 49],
+		bgYellowBright: [103, 49],
+		bgBlueBright: [104, 49],
+		bgMagentaBright: [105, 49],
+		bgCyanBright: [106, 49],
+		bgWhiteBright: [107, 49],
+	},
+};
+
+const ansi_styles_modifierNames = Object.keys(ansi_styles_styles.modifier);
+const ansi_styles_foregroundColorNames = Object.keys(ansi_styles_styles.color);
+const ansi_styles_backgroundColorNames = Object.keys(ansi_styles_styles.bgColor);
+const ansi_styles_colorNames = [...ansi_styles_foregroundColorNames, ...ansi_styles_backgroundColorNames];
+
+function ansi_styles_assembleStyles() {
+	const codes = new Map();
+
+	for (const [groupName, group] of Object.entries(ansi_styles_styles)) {
+		for (const [styleName, style] of Object.entries(group)) {
+			ansi_styles_styles[styleName] = {
+				open: `\u001B[${style[0]}m`,
+				close: `\u001B[${style[1]}m`,
+			};
+
+			group[styleName] = ansi_styles_styles[styleName];
+
+			codes.set(style[0], style[1]);
+		}
+
+		Object.defineProperty(ansi_styles_styles, groupName, {
+			value: group,
+			enumerable: false,
+		});
+	}
+
+	Object.defineProperty(ansi_styles_styles, 'codes', {
+		value: codes,
+		enumerable: false,
+	});
+
+	ansi_styles_styles.color.close = '\u001B[39m';
+	ansi_styles_styles.bgColor.close = '\u001B[49m';
+
+	ansi_styles_styles.color.ansi = ansi_styles_wrapAnsi16();
+	ansi_styles_styles.color.ansi256 = ansi_styles_wrapAnsi256();
+	ansi_styles_styles.color.ansi16m = ansi_styles_wrapAnsi16m();
+	ansi_styles_styles.bgColor.ansi = ansi_styles_wrapAnsi16(ansi_styles_ANSI_BACKGROUND_OFFSET);
+	ansi_styles_styles.bgColor.ansi256 = ansi_styles_wrapAnsi256(ansi_styles_ANSI_BACKGROUND_OFFSET);
+	ansi_styles_styles.bgColor.ansi16m = ansi_styles_wrapAnsi16m(ansi_styles_ANSI_BACKGROUND_OFFSET);
+
+	// From https://github.com/Qix-/color-convert/blob/3f0e0d4e92e235796ccb17f6e85c72094a651f49/conversions.js
+	Object.defineProperties(ansi_styles_styles, {
+		rgbToAnsi256: {
+			value(red, green, blue) {
+				// We use the extended greyscale palette here, with the exception of
+				// black and white. normal palette only has 4 greyscale shades.
+				if (red === green && green === blue) {
+					if (red < 8) {
+						return 16;
+					}
+
+					if (red > 248) {
+						return 231;
+					}
+
+					return Math.round(((red - 8) / 247) * 24) + 232;
+				}
+
+				return 16
+					+ (36 * Math.round(red / 255 * 5))
+					+ (6 * Math.round(green / 255 * 5))
+					+ Math.round(blue / 255 * 5);
+			},
+			enumerable: false,
+		},
+		hexToRgb: {
+			value(hex) {
+				const matches = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
+				if (!matches) {
+					return [0, 0, 0];
+				}
+
+				let [colorString] = matches;
+
+				if (colorString.length === 3) {
+					colorString = [...colorString].map(character => character + character).join('');
+				}
+
+				const integer = Number.parseInt(colorString, 16);
+
+				return [
+					/* eslint-disable no-bitwise */
+					(integer >> 16) & 0xFF,
+					(integer >> 8) & 0xFF,
+					integer & 0xFF,
+					/* eslint-enable no-bitwise */
+				];
+			},
+			enumerable: false,
+		},
+		hexToAnsi256: {
+			value: hex => ansi_styles_styles.rgbToAnsi256(...ansi_styles_styles.hexToRgb(hex)),
+			enumerable: false,
+		},
+		ansi256ToAnsi: {
+			value(code) {
+				if (code < 8) {
+					return 30 + code;
+				}
+
+				if (code < 16) {
+					return 90 + (code - 8);
+				}
+
+				let red;
+				let green;
+				let blue;
+
+				if (code >= 232) {
+					red = (((code - 232) * 10) + 8) / 255;
+					green = red;
+					blue = red;
+				} else {
+					code -= 16;
+
+					const remainder = code % 36;
+
+					red = Math.floor(code / 36) / 5;
+					green = Math.floor(remainder / 6) / 5;
+					blue = (remainder % 6) / 5;
+				}
+
+				const value = Math.max(red, green, blue) * 2;
+
+				if (value === 0) {
+					return 30;
+				}
+
+				// eslint-disable-next-line no-bitwise
+				let result = 30 + ((Math.round(blue) << 2) | (Math.round(green) << 1) | Math.round(red));
+
+				if (value === 2) {
+					result += 60;
+				}
+
+				return result;
+			},
+			enumerable: false,
+		},
+		rgbToAnsi: {
+			value: (red, green, blue) => ansi_styles_styles.ansi256ToAnsi(ansi_styles_styles.rgbToAnsi256(red, green, blue)),
+			enumerable: false,
+		},
+		hexToAnsi: {
+			value: hex => ansi_styles_styles.ansi256ToAnsi(ansi_styles_styles.hexToAnsi256(hex)),
+			enumerable: false,
+		},
+	});
+
+	return ansi_styles_styles;
+}
+
+const ansi_styles_ansiStyles = ansi_styles_assembleStyles();
+
+/* harmony default export */ const node_modules_ansi_styles = (ansi_styles_ansiStyles);
+
+;// CONCATENATED MODULE: ./node_modules/wrap-ansi/index.js
+
+
+
+const ANSI_ESCAPE = '\u001B';
+const ANSI_ESCAPE_BELL = '\u0007';
+const C1_CSI = '\u009B';
+const wrap_ansi_ANSI_CSI = '[';
+const wrap_ansi_ANSI_OSC = ']';
+const wrap_ansi_ANSI_SGR_TERMINATOR = 'm';
+const ANSI_SGR_RESET = 0;
+const ANSI_SGR_RESET_FOREGROUND = 39;
+const ANSI_SGR_RESET_BACKGROUND = 49;
+const ANSI_SGR_RESET_UNDERLINE_COLOR = 59;
+const ANSI_SGR_FOREGROUND_EXTENDED = 38;
+const ANSI_SGR_BACKGROUND_EXTENDED = 48;
+const ANSI_SGR_UNDERLINE_COLOR_EXTENDED = 58;
+const ANSI_SGR_COLOR_MODE_RGB = 2;
+const ANSI_SGR_COLOR_MODE_256 = 5;
+const ANSI_ESCAPE_LINK = `${wrap_ansi_ANSI_OSC}8;`;
+// The first character of every sequence we recognize.
+const wrap_ansi_ESCAPES = new Set([
+	ANSI_ESCAPE,
+	C1_CSI,
+]);
+const ESCAPE_CHARACTERS = [...wrap_ansi_ESCAPES].join('');
+
+const CSI_INTRODUCER = `(?:${ANSI_ESCAPE}\\${wrap_ansi_ANSI_CSI}|${C1_CSI})`;
+const CSI_PARAMETERS = '[0-?]*[ -/]*[@-~]';
+const SGR_PARAMETERS = `(?<sgr>[0-9;:]*)${wrap_ansi_ANSI_SGR_TERMINATOR}`;
+const OSC_STRING_TERMINATOR = `(?:${ANSI_ESCAPE_BELL}|${ANSI_ESCAPE}\\\\)`;
+const OSC_STRING_PAYLOAD = String.raw`[^\u0000-\u001F\u007F-\u009F]*`;
+// A hyperlink is `OSC 8 ; parameters ; URI ST`, where `parameters` is a possibly empty list of `key=value` pairs joined by `:`.
+const LINK_PARAMETERS = String.raw`8;(?<parameters>[^;\u0000-\u001F\u007F-\u009F]*);(?<uri>${OSC_STRING_PAYLOAD})${OSC_STRING_TERMINATOR}`;
+const OSC_STRING = `${OSC_STRING_PAYLOAD}${OSC_STRING_TERMINATOR}`;
+
+// Supported boundary: semicolon-delimited SGR styling, colon-delimited RGB/indexed colors, and OSC 8 hyperlinks are tracked, while ordinary CSI sequences and other complete 7-bit OSC commands are preserved as opaque zero-width units. This is intentionally not a terminal emulator, so other colon-delimited SGR semantics, C0 bytes inside sequences, DCS/SOS/PM/APC control strings, cancellations, generic ESC sequences, and 8-bit control-string forms are unsupported. Newlines always delimit input lines before ANSI parsing.
+const ANSI_ESCAPE_REGEX = new RegExp(
+	`${CSI_INTRODUCER}(?:${SGR_PARAMETERS}|${CSI_PARAMETERS})`
+	+ `|${ANSI_ESCAPE}\\${wrap_ansi_ANSI_OSC}(?:${LINK_PARAMETERS}|${OSC_STRING})`,
+	'y',
+);
+
+const ANSI_SGR_MODIFIER_CLOSE_CODES = new Set(node_modules_ansi_styles.codes.values());
+ANSI_SGR_MODIFIER_CLOSE_CODES.delete(ANSI_SGR_RESET);
+
+const wrap_ansi_segmenter = new Intl.Segmenter();
+// Complete ANSI sequences have already been removed before measuring these strings. Avoid string-width's ANSI scan so malformed sequences are not rescanned.
+const getStringWidth = string => stringWidth(string, {countAnsiEscapeCodes: true});
+const TAB_SIZE = 8;
+
+// Finds the next character that could introduce a sequence, so plain text is skipped in one native step.
+const ESCAPE_INTRODUCER_REGEX = new RegExp(`[${ESCAPE_CHARACTERS}]`, 'g');
+// The final pass only cares about sequences and row boundaries, so it skips everything else in one native step.
+const ROW_BOUNDARY_REGEX = new RegExp(`[\\n${ESCAPE_CHARACTERS}]`, 'g');
+// Every printable ASCII character is its own grapheme cluster of width one, which lets the segmenter be skipped.
+const ASCII_PRINTABLE_REGEX = /^[ -~]*$/;
+
+const wrapAnsiCode = code => `${ANSI_ESCAPE}${wrap_ansi_ANSI_CSI}${code}${wrap_ansi_ANSI_SGR_TERMINATOR}`;
+const wrapAnsiHyperlink = (url, parameters = '') => `${ANSI_ESCAPE}${ANSI_ESCAPE_LINK}${parameters};${url}${ANSI_ESCAPE_BELL}`;
+
+// Match a complete escape sequence starting at `index`, or return `undefined` when none starts there.
+const matchAnsiEscape = (string, index) => {
+	if (!wrap_ansi_ESCAPES.has(string[index])) {
+		return;
+	}
+
+	ANSI_ESCAPE_REGEX.lastIndex = index;
+	return ANSI_ESCAPE_REGEX.exec(string) ?? undefined;
+};
+
+// Walk a string as alternating plain text runs and complete escape sequences.
+// A character that looks like an introducer but does not start a valid sequence stays plain text.
+const forEachSegment = (string, onPlainText, onEscape = () => {}) => {
+	let plainStart = 0;
+	let index = 0;
+
+	while (index < string.length) {
+		ESCAPE_INTRODUCER_REGEX.lastIndex = index;
+		const introducer = ESCAPE_INTRODUCER_REGEX.exec(string);
+
+		if (!introducer) {
+			break;
+		}
+
+		const escape = matchAnsiEscape(string, introducer.index);
+
+		if (!escape) {
+			index = introducer.index + 1;
+			continue;
+		}
+
+		if (introducer.index > plainStart) {
+			onPlainText(string.slice(plainStart, introducer.index));
+		}
+
+		onEscape(escape[0]);
+		index = introducer.index + escape[0].length;
+		plainStart = index;
+	}
+
+	if (plainStart < string.length) {
+		onPlainText(string.slice(plainStart));
+	}
+};
+
+// The visible width of a string, ignoring escape sequences.
+const getWidth = string => {
+	let plainText = '';
+
+	forEachSegment(string, part => {
+		plainText += part;
+	});
+
+	return getStringWidth(plainText);
+};
+
+// Split a string into escape sequences, which are zero width and must never be split, and grapheme clusters.
+// The supported boundary is between grapheme clusters and ANSI sequences; ANSI inserted inside a cluster is treated as separate segments.
+const getTokens = string => {
+	const tokens = [];
+
+	forEachSegment(string, plainText => {
+		if (ASCII_PRINTABLE_REGEX.test(plainText)) {
+			for (const character of plainText) {
+				tokens.push({value: character, width: 1});
+			}
+
+			return;
+		}
+
+		for (const {segment} of wrap_ansi_segmenter.segment(plainText)) {
+			tokens.push({value: segment, width: getStringWidth(segment)});
+		}
+	}, escape => {
+		tokens.push({value: escape, width: 0});
+	});
+
+	return tokens;
+};
+
+// Split on spaces, ignoring spaces that appear inside a recognized sequence.
+const splitWords = string => {
+	let currentWord = {value: '', plainText: ''};
+	const words = [currentWord];
+
+	forEachSegment(string, plainText => {
+		const parts = plainText.split(' ');
+		currentWord.value += parts[0];
+		currentWord.plainText += parts[0];
+
+		for (let index = 1; index < parts.length; index++) {
+			currentWord = {value: parts[index], plainText: parts[index]};
+			words.push(currentWord);
+		}
+	}, escape => {
+		currentWord.value += escape;
+	});
+
+	// Measured once per word rather than per run, so a grapheme cluster split by an escape still counts once.
+	for (const word of words) {
+		word.width = getStringWidth(word.plainText);
+	}
+
+	return words;
+};
+
+const getColonColorToken = parameter => {
+	const parts = parameter.split(':');
+	const code = Number.parseInt(parts[0], 10);
+	const mode = Number.parseInt(parts[1], 10);
+
+	if (![ANSI_SGR_FOREGROUND_EXTENDED, ANSI_SGR_BACKGROUND_EXTENDED, ANSI_SGR_UNDERLINE_COLOR_EXTENDED].includes(code)) {
+		return;
+	}
+
+	if (mode === ANSI_SGR_COLOR_MODE_256 && parts.length === 3 && /^\d+$/.test(parts[2])) {
+		return {code, open: parameter, hasArguments: true};
+	}
+
+	if (mode !== ANSI_SGR_COLOR_MODE_RGB) {
+		return;
+	}
+
+	const components = parts.length === 6 ? parts.slice(3) : parts.slice(2);
+	const colorSpace = parts.length === 6 ? parts[2] : undefined;
+	if (components.length === 3 && components.every(component => /^\d+$/.test(component)) && (colorSpace === undefined || /^\d*$/.test(colorSpace))) {
+		return {code, open: parameter, hasArguments: true};
+	}
+};
+
+const getSgrTokens = sgrParameters => {
+	const parameters = sgrParameters.split(';');
+	const sgrTokens = [];
+
+	for (let index = 0; index < parameters.length; index++) {
+		const parameter = parameters[index];
+		if (parameter.includes(':')) {
+			const colonColorToken = getColonColorToken(parameter);
+			if (colonColorToken) {
+				sgrTokens.push(colonColorToken);
+			}
+
+			continue;
+		}
+
+		const code = parameter === '' ? ANSI_SGR_RESET : Number.parseInt(parameter, 10);
+
+		if (!Number.isFinite(code)) {
+			continue;
+		}
+
+		if (code === ANSI_SGR_FOREGROUND_EXTENDED || code === ANSI_SGR_BACKGROUND_EXTENDED || code === ANSI_SGR_UNDERLINE_COLOR_EXTENDED) {
+			if (index + 1 >= parameters.length) {
+				break;
+			}
+
+			const mode = Number.parseInt(parameters[index + 1], 10);
+			const colorIndex = Number.parseInt(parameters[index + 2], 10);
+			if (mode === ANSI_SGR_COLOR_MODE_256 && Number.isFinite(colorIndex)) {
+				sgrTokens.push({code, open: [code, mode, colorIndex].join(';'), hasArguments: true});
+				index += 2;
+				continue;
+			}
+
+			const red = Number.parseInt(parameters[index + 2], 10);
+			const green = Number.parseInt(parameters[index + 3], 10);
+			const blue = Number.parseInt(parameters[index + 4], 10);
+			if (mode === ANSI_SGR_COLOR_MODE_RGB && Number.isFinite(red) && Number.isFinite(green) && Number.isFinite(blue)) {
+				sgrTokens.push({code, open: [code, mode, red, green, blue].join(';'), hasArguments: true});
+				index += 4;
+				continue;
+			}
+
+			break;
+		}
+
+		sgrTokens.push({code, open: String(code), hasArguments: false});
+	}
+
+	return sgrTokens;
+};
+
+const removeActiveStyle = (activeStyles, family) => {
+	const activeStyleIndex = activeStyles.findIndex(activeStyle => activeStyle.family === family);
+
+	if (activeStyleIndex !== -1) {
+		activeStyles.splice(activeStyleIndex, 1);
+	}
+};
+
+const upsertActiveStyle = (activeStyles, nextActiveStyle) => {
+	removeActiveStyle(activeStyles, nextActiveStyle.family);
+	activeStyles.push(nextActiveStyle);
+};
+
+const removeModifierStylesByClose = (activeStyles, closeCode) => {
+	for (let index = activeStyles.length - 1; index >= 0; index--) {
+		const activeStyle = activeStyles[index];
+		if (activeStyle.family.startsWith('modifier-') && activeStyle.close === closeCode) {
+			activeStyles.splice(index, 1);
+		}
+	}
+};
+
+const getColorStyle = sgrToken => {
+	const {code, open, hasArguments} = sgrToken;
+	if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97) || (code === ANSI_SGR_FOREGROUND_EXTENDED && hasArguments)) {
+		return {
+			family: 'foreground',
+			open,
+			close: ANSI_SGR_RESET_FOREGROUND,
+		};
+	}
+
+	if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107) || (code === ANSI_SGR_BACKGROUND_EXTENDED && hasArguments)) {
+		return {
+			family: 'background',
+			open,
+			close: ANSI_SGR_RESET_BACKGROUND,
+		};
+	}
+
+	if (code === ANSI_SGR_UNDERLINE_COLOR_EXTENDED && hasArguments) {
+		return {
+			family: 'underlineColor',
+			open,
+			close: ANSI_SGR_RESET_UNDERLINE_COLOR,
+		};
+	}
+};
+
+const applySgrResetCode = (code, activeStyles) => {
+	if (code === ANSI_SGR_RESET) {
+		activeStyles.length = 0;
+		return true;
+	}
+
+	if (code === ANSI_SGR_RESET_FOREGROUND) {
+		removeActiveStyle(activeStyles, 'foreground');
+		return true;
+	}
+
+	if (code === ANSI_SGR_RESET_BACKGROUND) {
+		removeActiveStyle(activeStyles, 'background');
+		return true;
+	}
+
+	if (code === ANSI_SGR_RESET_UNDERLINE_COLOR) {
+		removeActiveStyle(activeStyles, 'underlineColor');
+		return true;
+	}
+
+	if (ANSI_SGR_MODIFIER_CLOSE_CODES.has(code)) {
+		removeModifierStylesByClose(activeStyles, code);
+		return true;
+	}
+
+	return false;
+};
+
+const wrap_ansi_applySgrToken = (sgrToken, activeStyles) => {
+	const {code} = sgrToken;
+
+	if (applySgrResetCode(code, activeStyles)) {
+		return;
+	}
+
+	const colorStyle = getColorStyle(sgrToken);
+	if (colorStyle) {
+		upsertActiveStyle(activeStyles, colorStyle);
+		return;
+	}
+
+	const close = node_modules_ansi_styles.codes.get(code);
+	if (close !== undefined && close !== ANSI_SGR_RESET) {
+		upsertActiveStyle(activeStyles, {
+			family: `modifier-${code}`,
+			open: sgrToken.open,
+			close,
+		});
+	}
+};
+
+const applySgrParameters = (sgrParameters, activeStyles) => {
+	for (const sgrToken of getSgrTokens(sgrParameters)) {
+		wrap_ansi_applySgrToken(sgrToken, activeStyles);
+	}
+};
+
+const applySgrResets = (sgrParameters, activeStyles) => {
+	for (const {code} of getSgrTokens(sgrParameters)) {
+		applySgrResetCode(code, activeStyles);
+	}
+};
+
+const applyLeadingSgrResets = (string, startIndex, activeStyles) => {
+	let index = startIndex;
+
+	while (index < string.length) {
+		const match = matchAnsiEscape(string, index);
+		if (!match) {
+			break;
+		}
+
+		if (match.groups.sgr !== undefined) {
+			applySgrResets(match.groups.sgr, activeStyles);
+		}
+
+		index += match[0].length;
+	}
+};
+
+const getClosingSgrSequence = activeStyles => [...activeStyles].reverse().map(activeStyle => wrapAnsiCode(activeStyle.close)).join('');
+const getOpeningSgrSequence = activeStyles => activeStyles.map(activeStyle => wrapAnsiCode(activeStyle.open)).join('');
+
+// Wrap a long word across multiple rows
+// ANSI escape codes do not count towards length
+// Takes the visible width of the last row and returns the width of the row the word ends on, so callers never have to measure the rows themselves.
+const wrapWord = (rows, word, columns, rowWidth) => {
+	const tokens = getTokens(word);
+
+	let visible = rowWidth;
+
+	for (let index = 0; index < tokens.length; index++) {
+		const token = tokens[index];
+
+		// Escape sequences and combining marks are zero width, so they always stay on the current row.
+		if (token.width > 0 && visible > 0 && visible + token.width > columns) {
+			rows.push('');
+			visible = 0;
+		}
+
+		rows[rows.length - 1] += token.value;
+		visible += token.width;
+
+		if (visible === columns && index < tokens.length - 1) {
+			rows.push('');
+			visible = 0;
+		}
+	}
+
+	// It's possible that the last row we copy over is only
+	// ANSI escape characters, handle this edge-case
+	if (!visible && rows.at(-1).length > 0 && rows.length > 1) {
+		rows[rows.length - 2] += rows.pop();
+	}
+
+	// The tokens are measured one by one, so a grapheme cluster that an escape sequence splits is counted once per part rather than once as a whole. Only the finished row tells the true width, and it is at most one row long to measure.
+	return getWidth(rows.at(-1));
+};
+
+// Trims spaces from a string ignoring invisible sequences
+const stringVisibleTrimSpacesRight = string => {
+	if (!string.includes(' ')) {
+		return string;
+	}
+
+	const segments = [];
+	forEachSegment(string, plainText => {
+		segments.push({value: plainText, isEscape: false});
+	}, escape => {
+		segments.push({value: escape, isEscape: true});
+	});
+
+	// Drop the spaces that trail the last visible character, but keep the invisible sequences among them.
+	for (let index = segments.length - 1; index >= 0; index--) {
+		const segment = segments[index];
+
+		if (segment.isEscape) {
+			continue;
+		}
+
+		// Scanned rather than matched with a regex, as a trailing-space pattern backtracks quadratically.
+		let end = segment.value.length;
+		while (end > 0 && segment.value[end - 1] === ' ') {
+			end--;
+		}
+
+		segment.value = segment.value.slice(0, end);
+
+		if (getStringWidth(segment.value) > 0) {
+			break;
+		}
+	}
+
+	return segments.map(segment => segment.value).join('');
+};
+
+const expandTabs = line => {
+	if (!line.includes('\t')) {
+		return line;
+	}
+
+	let visible = 0;
+	let expandedLine = '';
+	let plainTextSinceTab = '';
+
+	const expandPlainText = plainText => {
+		const segments = plainText.split('\t');
+
+		for (const [index, segment] of segments.entries()) {
+			expandedLine += segment;
+			plainTextSinceTab += segment;
+
+			if (index < segments.length - 1) {
+				visible += getStringWidth(plainTextSinceTab);
+				plainTextSinceTab = '';
+				const spaces = TAB_SIZE - (visible % TAB_SIZE);
+				expandedLine += ' '.repeat(spaces);
+				visible += spaces;
+			}
+		}
+	};
+
+	forEachSegment(line, expandPlainText, escape => {
+		expandedLine += escape;
+	});
+
+	return expandedLine;
+};
+
+// Close the active styles and hyperlink before every row break and reopen them after, so each row stands on its own.
+// Only sequences and newlines matter here, so the string is scanned directly rather than split into grapheme clusters.
+const restoreStylesAcrossRows = preString => {
+	let returnValue = '';
+	let activeHyperlink;
+	const activeStyles = [];
+	let index = 0;
+	let copiedIndex = 0;
+
+	while (index < preString.length) {
+		ROW_BOUNDARY_REGEX.lastIndex = index;
+		const boundary = ROW_BOUNDARY_REGEX.exec(preString);
+
+		if (!boundary) {
+			break;
+		}
+
+		index = boundary.index;
+
+		if (boundary[0] !== '\n') {
+			const escape = matchAnsiEscape(preString, index);
+
+			if (!escape) {
+				index++;
+				continue;
+			}
+
+			const {groups} = escape;
+			if (groups.sgr !== undefined) {
+				applySgrParameters(groups.sgr, activeStyles);
+			} else if (groups.uri !== undefined) {
+				activeHyperlink = groups.uri.length === 0 ? undefined : {parameters: groups.parameters, uri: groups.uri};
+			}
+
+			index += escape[0].length;
+			continue;
+		}
+
+		// Everything up to the row break is copied verbatim, sequences included.
+		returnValue += preString.slice(copiedIndex, index);
+
+		// An empty row never reopened anything, so there is nothing to close.
+		if (index > copiedIndex) {
+			if (activeHyperlink) {
+				returnValue += wrapAnsiHyperlink('');
+			}
+
+			returnValue += getClosingSgrSequence(activeStyles);
+		}
+
+		returnValue += '\n';
+		index++;
+		copiedIndex = index;
+
+		// An empty row has nothing to style, so the styles stay closed until the next row with content. A trailing row break leaves no row at all.
+		if (index < preString.length && preString[index] !== '\n') {
+			const openingStyles = [...activeStyles];
+			applyLeadingSgrResets(preString, index, openingStyles);
+			returnValue += getOpeningSgrSequence(openingStyles);
+
+			if (activeHyperlink) {
+				returnValue += wrapAnsiHyperlink(activeHyperlink.uri, activeHyperlink.parameters);
+			}
+		}
+	}
+
+	return returnValue + preString.slice(copiedIndex);
+};
+
+// The wrap-ansi module can be invoked in either 'hard' or 'soft' wrap mode.
+//
+// 'hard' will never allow a string to take up more than columns characters.
+//
+// 'soft' allows long words to expand past the column length.
+const exec = (string, columns, options = {}) => {
+	if (options.trim !== false && string.trim() === '') {
+		return '';
+	}
+
+	const words = splitWords(string);
+	let rows = [''];
+	// Tracked as rows are built. Remeasuring the row for every word makes wrapping quadratic in the line length.
+	let rowLength = 0;
+	// Words are only ever appended, so a row that already starts with content can never become trimmable again. Retrimming it for every word makes wrapping quadratic in the line length.
+	let trimmedRowIndex = -1;
+
+	let isFirstWord = true;
+
+	for (const word of words) {
+		const rowIndex = rows.length - 1;
+
+		if (options.trim !== false && trimmedRowIndex !== rowIndex) {
+			const row = rows[rowIndex];
+			const trimmedRow = row.trimStart();
+
+			if (trimmedRow.length !== row.length) {
+				rows[rowIndex] = trimmedRow;
+				rowLength = getWidth(trimmedRow);
+			}
+
+			if (trimmedRow.length > 0) {
+				trimmedRowIndex = rowIndex;
+			}
+		}
+
+		if (isFirstWord) {
+			isFirstWord = false;
+		} else {
+			if (rowLength >= columns && (options.wordWrap === false || options.trim === false)) {
+				// If we start with a new word but the current row length equals the length of the columns, add a new row
+				rows.push('');
+				rowLength = 0;
+			}
+
+			if (rowLength > 0 || options.trim === false) {
+				rows[rows.length - 1] += ' ';
+				rowLength++;
+			}
+		}
+
+		// In 'hard' wrap mode, the length of a line is never allowed to extend past 'columns'
+		if (options.hard && options.wordWrap !== false && word.width > columns) {
+			const remainingColumns = columns - rowLength;
+			const breaksStartingThisLine = 1 + Math.floor((word.width - remainingColumns - 1) / columns);
+			const breaksStartingNextLine = Math.floor((word.width - 1) / columns);
+			if (breaksStartingNextLine < breaksStartingThisLine) {
+				rows.push('');
+				rowLength = 0;
+			}
+
+			rowLength = wrapWord(rows, word.value, columns, rowLength);
+			continue;
+		}
+
+		if (rowLength + word.width > columns && rowLength > 0 && word.width > 0) {
+			if (options.wordWrap === false && rowLength < columns) {
+				rowLength = wrapWord(rows, word.value, columns, rowLength);
+				continue;
+			}
+
+			rows.push('');
+			rowLength = 0;
+		}
+
+		if (rowLength + word.width > columns && options.wordWrap === false) {
+			rowLength = wrapWord(rows, word.value, columns, rowLength);
+			continue;
+		}
+
+		rows[rows.length - 1] += word.value;
+		rowLength += word.width;
+	}
+
+	if (options.trim !== false) {
+		rows = rows.map(row => stringVisibleTrimSpacesRight(row));
+	}
+
+	return restoreStylesAcrossRows(rows.join('\n'));
+};
+
+// Normalize the text, but not the sequences: a combining mark that follows a sequence composes with its last character and destroys it.
+const normalizeText = string => {
+	let normalizedString = '';
+
+	forEachSegment(string, plainText => {
+		normalizedString += plainText.normalize();
+	}, escape => {
+		normalizedString += escape;
+	});
+
+	return normalizedString;
+};
+
+// For each newline, invoke the method separately.
+function wrapAnsi(string, columns, options) {
+	return normalizeText(String(string))
+		.replaceAll('\r\n', '\n')
+		.split('\n')
+		.map(line => exec(expandTabs(line), columns, options))
+		.join('\n');
+}
 
 ;// CONCATENATED MODULE: ./build/src/report/terminal.js
+/**
+ * The report for a terminal (the CLI): verdict, thresholds, endpoints, failures and facts as
+ * aligned plain text within the given width, coloured (node:util styleText) only when asked.
+ * Columns are measured in terminal cells (string-width: East Asian wide characters and emoji take
+ * two). User-controlled text loses its control characters, so an endpoint name cannot move the
+ * cursor or recolour the terminal.
+ */
+
+
+
+
+
 
 
 
@@ -10677,26 +20457,17 @@ function capped(message) {
 
 const DEFAULT_WIDTH = 100;
 const MIN_WIDTH = 60;
-const MAX_ENDPOINT_ROWS = 50;
+const terminal_MAX_ENDPOINT_ROWS = 50;
 const terminal_MAX_FAILURE_ROWS = 10;
 const terminal_MAX_COMPARISON_ROWS = 12;
 const MAX_EXCEPTION_ROWS = 5;
 const terminal_MAX_ERROR_CHARS = 2000;
-/** A cut name column still shows this much ("Aggregated" whole), even if the table overflows. */
-const MIN_FLEX_WIDTH = 12;
 const MAX_LABEL_WIDTH = 24;
 const INDENT = '  ';
-const ANSI = {
-    bold: '\u001b[1m',
-    dim: '\u001b[2m',
-    red: '\u001b[31m',
-    green: '\u001b[32m',
-    yellow: '\u001b[33m'
-};
-const RESET = '\u001b[0m';
 function renderTerminal(report, options = {}) {
     const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
-    const paint = (text, style) => options.color && style && text !== '' ? `${ANSI[style]}${text}${RESET}` : text;
+    // Whether to colour is the caller's decision (--no-color, NO_COLOR, a TTY), not the stream's.
+    const paint = (text, style) => options.color && style && text !== '' ? (0,external_node_util_.styleText)(style, text, { validateStream: false }) : text;
     const context = { width, paint };
     const sections = [
         terminal_verdictSection(report, context),
@@ -10711,31 +20482,46 @@ function renderTerminal(report, options = {}) {
 }
 const VERDICT_MARKS = {
     passed: ['✔ PASSED', 'green'],
+    inconclusive: ['? INCONCLUSIVE', 'yellow'],
     failed: ['✖ FAILED', 'red'],
-    error: ['⚠ ERROR', 'yellow']
+    invalid: ['⊘ INVALID', 'red'],
+    error: ['⚠ ERROR', 'yellow'],
+    cancelled: ['■ CANCELLED', 'yellow']
 };
-function terminal_verdictSection(report, { paint }) {
+/** A run stopped or unable to run has no verdict on its thresholds: its heading says only that. */
+const WITHOUT_THRESHOLDS_SENTENCE = new Set(['error', 'cancelled']);
+function terminal_verdictSection(report, context) {
+    const { paint } = context;
     const [mark, style] = VERDICT_MARKS[report.verdict];
+    const title = `${paint(mark, style)}  ${paint(verdictTitle(report), 'bold')}`;
     const lines = [
-        `${paint(mark, style)}  ${paint(verdictTitle(report), 'bold')}: ${thresholdsSentence(report.evaluation.results)}`
+        WITHOUT_THRESHOLDS_SENTENCE.has(report.verdict)
+            ? `${title}.`
+            : `${title}: ${thresholdsSentence(report.evaluation.results)}`
     ];
+    for (const note of validityNotes(report))
+        lines.push(`${INDENT}${paint(`${note.label}:`, style)} ${oneLine(note.text)}`);
     if (report.error !== undefined) {
         // Lines after the first (log excerpts, tracebacks) keep their own lines and indentation.
         const [first, ...rest] = truncate(report.error, terminal_MAX_ERROR_CHARS).split(/\r?\n/);
-        lines.push(`${INDENT}${paint('Error:', style)} ${oneLine(first)}`);
+        lines.push(`${paint('Error:', style)} ${oneLine(first)}`);
         for (const line of rest)
-            lines.push(`${INDENT}${INDENT}${oneLine(line)}`);
+            lines.push(`${INDENT}${oneLine(line)}`);
     }
     if (report.partial)
-        lines.push(`${INDENT}${paint('Partial results:', 'yellow')} ${PARTIAL_NOTE}`);
+        lines.push(`${paint('Partial results:', 'yellow')} ${PARTIAL_NOTE}`);
     const warning = failuresWarning(report);
     if (warning !== undefined)
-        lines.push(`${INDENT}${paint('Warning:', 'yellow')} ${warning}`);
+        lines.push(`${paint('Warning:', 'yellow')} ${warning}`);
     if (!report.results)
-        lines.push(`${INDENT}${NO_RESULTS_NOTE}`);
+        lines.push(NO_RESULTS_NOTE);
     else
-        lines.push(`${INDENT}${headline(report.results.aggregate, (text) => paint(text, 'bold'))}`);
-    return lines.join('\n');
+        lines.push(headline(report.results.aggregate, (text) => paint(text, 'bold')));
+    const [heading, ...details] = lines;
+    return [
+        wrap('', heading, context.width, INDENT),
+        ...details.map((line) => wrap(INDENT, line, context.width, INDENT.repeat(2)))
+    ].join('\n');
 }
 function terminal_thresholdsSection(results, context) {
     if (results.length === 0)
@@ -10755,13 +20541,17 @@ function terminal_thresholdsSection(results, context) {
         const reason = results[index].reason;
         return reason === undefined
             ? [line]
-            : [line, context.paint(`${REASON_INDENT}↳ ${oneLine(reason)}`, 'dim')];
+            : [
+                line,
+                context.paint(wrap(`${REASON_INDENT}↳ `, oneLine(reason), context.width, `${REASON_INDENT}  `), 'dim')
+            ];
     });
     return section('Thresholds', [header, ...withReasons].join('\n'), context);
 }
 const terminal_VERDICT_CELLS = {
     pass: { text: '✔ pass', style: 'green' },
     fail: { text: '✖ fail', style: 'red' },
+    inconclusive: { text: '? inconclusive', style: 'yellow' },
     skipped: { text: '- skip', style: 'yellow' },
     not_evaluated: { text: '– not evaluated', style: 'yellow' }
 };
@@ -10778,7 +20568,7 @@ function terminal_comparisonSection(report, context) {
     if (!report.comparison) {
         if (report.baselineNote === undefined)
             return '';
-        return section(title, `${INDENT}${oneLine(report.baselineNote)}`, context);
+        return section(title, wrap(INDENT, oneLine(report.baselineNote), context.width, INDENT), context);
     }
     const { comparison } = report;
     const shown = comparison.rows.slice(0, terminal_MAX_COMPARISON_ROWS);
@@ -10796,7 +20586,7 @@ function terminal_comparisonSection(report, context) {
     });
     const source = comparison.baselineRunId === undefined ? '' : ` (run ${oneLine(comparison.baselineRunId)})`;
     const lines = [
-        `${INDENT}${oneLine(comparison.baselineSource)}${source}: ${comparisonSentence(comparison)}`,
+        wrap(INDENT, `${oneLine(comparison.baselineSource)}${source}: ${comparisonSentence(comparison)}`, context.width, INDENT.repeat(2)),
         ...table(['Endpoint', 'Metric', 'Baseline', 'Now', 'Δ', 'Δ %', 'Change'], rows, ['left', 'left', 'right', 'right', 'right', 'right', 'left'], 0, context)
     ];
     if (shown.length < comparison.rows.length) {
@@ -10806,7 +20596,7 @@ function terminal_comparisonSection(report, context) {
 }
 function terminal_endpointsSection(results, context) {
     const ordered = orderEndpoints(results.endpoints);
-    const shown = ordered.slice(0, MAX_ENDPOINT_ROWS);
+    const shown = ordered.slice(0, terminal_MAX_ENDPOINT_ROWS);
     const rows = [
         ...shown.map((stats) => endpointCells(stats, false)),
         endpointCells(results.aggregate, true)
@@ -10824,12 +20614,17 @@ function terminal_endpointsSection(results, context) {
         'RPS'
     ];
     const aligns = ['left', 'left', ...Array(8).fill('right')];
-    const lines = table(header, rows, aligns, 1, context);
+    const lines = table(header, rows, aligns, 1, context, ENDPOINT_OPTIONAL_COLUMNS);
     if (shown.length < ordered.length) {
-        lines.push(context.paint(`${INDENT}Showing ${formatCount(shown.length)} of ${formatCount(ordered.length)} endpoints (failing first, then the busiest); all of them are in results.json.`, 'dim'));
+        lines.push(context.paint(wrap(INDENT, `Showing ${formatCount(shown.length)} of ${formatCount(ordered.length)} endpoints (failing first, then the busiest); all of them are in results.json.`, context.width, INDENT), 'dim'));
     }
+    const group = changingIds(results.endpoints);
+    if (group !== undefined)
+        lines.push(`${INDENT}${oneLine(changingIdsAdvice(group))}`);
     return section('Endpoints', lines.join('\n'), context);
 }
+/** Columns an endpoint table leaves out, in this order, when its figures alone are too wide. */
+const ENDPOINT_OPTIONAL_COLUMNS = [7, 8]; // Avg, then Max
 function endpointCells(stats, isTotal) {
     const style = isTotal ? 'bold' : undefined;
     const failures = stats.failures > 0
@@ -10874,81 +20669,102 @@ function terminal_factsSection(report, context) {
     for (const link of report.facts.links ?? []) {
         items.push([fit(oneLine(link.label), MAX_LABEL_WIDTH), oneLine(link.url ?? link.value ?? '')]);
     }
-    const labelWidth = Math.max(...items.map(([label]) => displayWidth(label)));
-    const lines = items.map(([label, value]) => `${INDENT}${context.paint(padEnd(label, labelWidth), 'dim')}  ${value}`);
+    const labelWidth = Math.max(...items.map(([label]) => stringWidth(label)));
+    const hanging = ' '.repeat(INDENT.length + labelWidth + 2);
+    const lines = items.map(([label, value]) => wrap(`${INDENT}${context.paint(padEnd(label, labelWidth), 'dim')}  `, value, context.width, hanging));
     return section('Run', lines.join('\n'), context);
 }
 function section(title, body, context) {
     return `${context.paint(title, 'bold')}\n${body}`;
 }
+const GAP = '  ';
+/** A name or rule wrapped into a column narrower than this reads badly: it gets lines of its own. */
+const MIN_FLEX_WIDTH = 24;
 /**
- * Aligned columns; when the table is wider than the terminal, the flexible column (the name or
- * rule) is cut to fit. Colour is applied after padding so escape sequences never skew alignment.
+ * Aligned columns, the header first; each row is one string. When the table is wider than the
+ * terminal, the flexible column (a name or a rule, never cut) wraps within the room left; when
+ * that room is too narrow, each row's cells up to it go on a line of their own, above its other
+ * cells, left out of which are the columns named in `optional` (in their order) while they are
+ * still too wide. Colour is applied after padding so escape sequences never skew alignment.
  */
-function table(header, rows, aligns, flexColumn, context) {
-    const all = [header.map((text) => ({ text, style: 'dim' })), ...rows];
-    const widths = header.map((_, column) => Math.max(...all.map((row) => displayWidth(row[column].text))));
-    const gaps = INDENT.length + 2 * (widths.length - 1);
-    const total = gaps + widths.reduce((sum, width) => sum + width, 0);
-    if (total > context.width)
-        widths[flexColumn] = Math.max(MIN_FLEX_WIDTH, widths[flexColumn] - (total - context.width));
-    return all.map((row) => {
-        const last = row.length - 1;
-        const cells = row.map((cell, column) => {
-            const text = fit(cell.text, widths[column]);
+function table(header, rows, aligns, flexColumn, context, optional = []) {
+    const headerCells = header.map((text) => ({ text, style: 'dim' }));
+    const all = [headerCells, ...rows];
+    const widths = header.map((_, column) => Math.max(...all.map((row) => stringWidth(row[column].text))));
+    const widthOf = (columns) => INDENT.length +
+        columns.reduce((sum, column) => sum + widths[column], 0) +
+        GAP.length * (columns.length - 1);
+    const everyColumn = header.map((_, column) => column);
+    const room = context.width - (widthOf(everyColumn) - widths[flexColumn]);
+    if (room >= Math.min(widths[flexColumn], MIN_FLEX_WIDTH)) {
+        widths[flexColumn] = Math.min(widths[flexColumn], room);
+        return all.map((row) => alignedRow(row, everyColumn, widths, aligns, flexColumn, context));
+    }
+    let figures = everyColumn.filter((column) => column > flexColumn);
+    for (const column of optional) {
+        if (widthOf(figures) <= context.width)
+            break;
+        figures = figures.filter((kept) => kept !== column);
+    }
+    const named = everyColumn.filter((column) => column <= flexColumn);
+    return [
+        alignedRow(headerCells, figures, widths, aligns, -1, context),
+        ...rows.map((row) => {
+            const name = named
+                .map((column) => row[column])
+                .filter((cell) => cell.text !== '')
+                .map((cell) => context.paint(cell.text, cell.style))
+                .join(' ');
+            return [
+                wrap(INDENT, name, context.width, INDENT.repeat(2), true),
+                alignedRow(row, figures, widths, aligns, -1, context)
+            ].join('\n');
+        })
+    ];
+}
+/** One row's cells of `columns`, padded to `widths`; the flexible cell wraps within its width. */
+function alignedRow(row, columns, widths, aligns, flexColumn, context) {
+    const last = columns[columns.length - 1];
+    const cellLines = columns.map((column) => column === flexColumn
+        ? wrapAnsi(row[column].text, widths[column], { hard: true }).split('\n')
+        : [row[column].text]);
+    const height = Math.max(...cellLines.map((lines) => lines.length));
+    return Array.from({ length: height }, (_, line) => {
+        const cells = columns.map((column, index) => {
+            const text = cellLines[index][line] ?? '';
+            const width = widths[column];
             // A left-aligned last column is not padded: no trailing spaces, coloured or not.
             const padded = aligns[column] === 'right'
-                ? padStart(text, widths[column])
+                ? padStart(text, width)
                 : column === last
                     ? text
-                    : padEnd(text, widths[column]);
-            return context.paint(padded, cell.style);
+                    : padEnd(text, width);
+            return context.paint(padded, row[column].style);
         });
-        return `${INDENT}${cells.join('  ')}`.trimEnd();
-    });
+        return `${INDENT}${cells.join(GAP)}`.trimEnd();
+    }).join('\n');
+}
+/**
+ * `prefix` then `text` wrapped at spaces to `width` columns, later lines indented by `indent`; a
+ * word longer than a line (a URL) is kept whole, unless `breakWords`.
+ */
+function wrap(prefix, text, width, indent, breakWords = false) {
+    // The text's own leading spaces (a traceback's indentation) stay with its first line.
+    const [, leading, body] = /^( *)(.*)$/s.exec(text);
+    const first = prefix + leading;
+    const room = Math.max(1, width - Math.max(stringWidth(first), stringWidth(indent)));
+    const lines = wrapAnsi(body, room, { hard: breakWords }).split('\n');
+    return lines.map((line, index) => (index === 0 ? first : indent) + line).join('\n');
 }
 /** Cuts text to at most maxWidth terminal columns, "…" marking the cut. */
 function fit(text, maxWidth) {
-    if (displayWidth(text) <= maxWidth)
-        return text;
-    let width = 0;
-    let kept = '';
-    for (const char of text) {
-        width += charWidth(char);
-        if (width > maxWidth - 1)
-            break;
-        kept += char;
-    }
-    return `${kept}…`;
+    return cliTruncate(text, maxWidth, { position: 'end' });
 }
 function padEnd(text, width) {
-    return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+    return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 }
 function padStart(text, width) {
-    return ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
-}
-function displayWidth(text) {
-    let width = 0;
-    for (const char of text)
-        width += charWidth(char);
-    return width;
-}
-/** Combining marks take no column; East Asian wide characters and most emoji take two. */
-function charWidth(char) {
-    if (/\p{Mn}|\p{Me}|\u200b|\ufe0f/u.test(char))
-        return 0;
-    const code = char.codePointAt(0) ?? 0;
-    const wide = (code >= 0x1100 && code <= 0x115f) ||
-        (code >= 0x2e80 && code <= 0xa4cf) ||
-        (code >= 0xac00 && code <= 0xd7a3) ||
-        (code >= 0xf900 && code <= 0xfaff) ||
-        (code >= 0xfe30 && code <= 0xfe4f) ||
-        (code >= 0xff00 && code <= 0xff60) ||
-        (code >= 0xffe0 && code <= 0xffe6) ||
-        (code >= 0x1f300 && code <= 0x1f64f) ||
-        (code >= 0x1f900 && code <= 0x1f9ff) ||
-        (code >= 0x20000 && code <= 0x3fffd);
-    return wide ? 2 : 1;
+    return ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
 }
 
 ;// CONCATENATED MODULE: ./build/src/report/sentences.js
@@ -10975,6 +20791,48 @@ function failedRulesSentence(evaluation) {
             ? 'were not evaluated'
             : 'failed or were not evaluated';
     return `${shut.length} of ${evaluation.results.length} thresholds ${what}: ${details.join('; ')}`;
+}
+/** The step log's one sentence on a run's verdict (the failure message when the step fails). */
+function verdictSentence(report) {
+    const { results } = report.evaluation;
+    switch (report.verdict) {
+        case 'cancelled':
+            // The backend says what it stopped ("every task was stopped"); that is worth more.
+            return report.error ?? 'The load test was cancelled; the results so far are reported.';
+        case 'error':
+            return report.error ?? 'The load test did not complete.';
+        case 'failed':
+            return failedRulesSentence(report.evaluation);
+        case 'inconclusive': {
+            const undecided = results.filter((result) => result.verdict === 'inconclusive');
+            const names = undecided.map((result) => describeRule(result.rule)).join(', ');
+            return `${undecided.length} of ${results.length} thresholds inconclusive (${names}): the data cannot tell the change from noise; the rest held.`;
+        }
+        case 'invalid': {
+            const [first, ...more] = report.unfitReasons ?? [];
+            const others = more.length === 0 ? '' : ` (and ${more.length} more reason(s) in the report)`;
+            return `The run is unfit to judge: ${first ?? 'see the report'}${others}`;
+        }
+        case 'passed': {
+            const count = (verdict) => results.filter((result) => result.verdict === verdict).length;
+            const skipped = count('skipped');
+            const skippedNote = skipped === 0 ? '' : `, ${skipped} skipped (no baseline to compare)`;
+            return `${count('pass')} of ${results.length} thresholds held${skippedNote}.`;
+        }
+    }
+}
+/** Why a verdict that fails by default let the step pass: the input that says so. */
+function policyNote(verdict) {
+    switch (verdict) {
+        case 'failed':
+            return '(fail-on-threshold is false, so the step passes.)';
+        case 'inconclusive':
+            return '(on-inconclusive is pass, so the step passes.)';
+        case 'invalid':
+            return '(on-invalid is pass, so the step passes.)';
+        default:
+            return '';
+    }
 }
 /** A one-line progress report: "42s / 60s · 20 users · 512.3 req/s · 0.5% failed". */
 function progressLine(progress) {
@@ -11013,18 +20871,9 @@ function throttled(intervalMs, action, now = Date.now) {
 
 
 
-const EXIT = { passed: 0, thresholdFailed: 1, error: 2 };
-/** The exit code of a verdict; a failed threshold exits 0 when thresholds only report. */
-function exitCodeFor(verdict, failOnThreshold = true) {
-    switch (verdict) {
-        case 'passed':
-            return EXIT.passed;
-        case 'failed':
-            return failOnThreshold ? EXIT.thresholdFailed : EXIT.passed;
-        case 'error':
-            return EXIT.error;
-    }
-}
+
+/** Exit codes of the CLI's own failures; a run's exit code is its outcome's (../report/outcome.ts). */
+const EXIT = { passed: 0, error: 2 };
 const NO_COLOR_OPTION = [
     '--no-color',
     'plain text without ANSI colours (also when NO_COLOR is set)'
@@ -11057,7 +20906,8 @@ class RunConsole {
         const line = `[progress] ${progressLine(progress)}`;
         if (this.output.isTTY) {
             const columns = this.output.columns ?? 100;
-            this.shownProgress = line.length >= columns ? `${line.slice(0, columns - 2)}…` : line;
+            // One column short of the edge, so the terminal never wraps the line it redraws.
+            this.shownProgress = cliTruncate(line, columns - 1);
             this.output.write(`${CLEAR_LINE}${this.shownProgress}`);
             return;
         }
@@ -11097,6 +20947,7 @@ const nodeFiles = {
             (0,external_node_fs_.closeSync)(file);
         }
     },
+    entries: entriesOf,
     prepareFolder(path) {
         // Created one level at a time: a recursive mkdir spins without end under /proc.
         const missing = [];
@@ -11119,6 +20970,14 @@ const nodeFiles = {
         }
     }
 };
+function entriesOf(path) {
+    try {
+        return (0,external_node_fs_.readdirSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
 function kindOf(path) {
     try {
         const info = (0,external_node_fs_.statSync)(path);
@@ -11175,18 +21034,20 @@ function addInputOptions(command, inputs, helpGroup = () => undefined) {
 }
 /**
  * Parses what the flags gave with `parse`, refusing flags given an empty value. On bad input it
- * writes every problem under `heading` and returns undefined; other errors are thrown.
+ * writes every problem under `heading`, each naming its option ("option --run-time (-t): …"),
+ * and returns undefined; other errors are thrown.
  */
 function parseFlagValues({ raw, emptyFlags }, parse, context, heading) {
     const { cwd, env, stderr, flagOf } = context;
+    const label = (input) => `option ${flagOf(input)}`;
     try {
         if (emptyFlags.length > 0) {
             throw new InputError(emptyFlags.map((input) => ({
                 input,
-                message: `Input '${flagOf(input)}': got nothing; give it a value, or leave the flag out for its default.`
+                message: `${label(input)}: got nothing; give it a value, or leave the flag out for its default.`
             })));
         }
-        return parse(raw, { cwd, env, files: nodeFiles, displayName: flagOf });
+        return parse(raw, { cwd, env, files: nodeFiles, displayName: flagOf, label });
     }
     catch (error) {
         if (!(error instanceof InputError))
@@ -11200,60 +21061,39 @@ function parseFlagValues({ raw, emptyFlags }, parse, context, heading) {
 
 
 
-/** The run's inputs the doctor weighs the stack against, besides the aws backend's own. */
+
+/** The run's inputs the doctor weighs the backend against, besides the backend's own. */
 const RUN_INPUTS = ['workers', 'run-time', 'timeout-minutes'];
-/** aws inputs no check reads. */
-const UNCHECKED_INPUTS = ['security-groups'];
-const DOCTOR_INPUTS = FLAGGED_INPUTS.filter((spec) => !UNCHECKED_INPUTS.includes(spec.name) &&
-    (spec.backend === 'aws' || RUN_INPUTS.includes(spec.name)));
-const EXAMPLES = `
-Checks, each ok, warning or error with its fix: the stack's status and outputs, the task
-definition's CPU and memory, the image in ECR, the subnets' routes against --assign-public-ip, the
-Fargate vCPU quota against --workers, the credentials' lifetime against the timeout, and whether
-the caller may make every call a run makes (IAM's policy simulator).
-
-Example:
-  $ distributed-locust doctor --stack-name distributed-locust --aws-region eu-west-1 -w 20 -t 30m
-
-Exit codes: 0 no error found (warnings allowed), 2 an error found or the options are invalid.`;
 function addDoctorCommand(program, environment, flagOf, setExitCode) {
-    const doctor = program
+    const backend = doctorBackend();
+    if (backend?.doctor === undefined)
+        return;
+    const { doctor } = backend;
+    const doctorInputs = FLAGGED_INPUTS.filter((spec) => !doctor.uncheckedInputs.includes(spec.name) &&
+        (spec.backend === backend.kind || RUN_INPUTS.includes(spec.name)));
+    const command = program
         .command('doctor')
-        .description('check a deployed AWS stack and the account before the first run')
-        .addHelpText('after', EXAMPLES);
-    const rawInputs = addInputOptions(doctor, DOCTOR_INPUTS);
-    doctor.option(...NO_COLOR_OPTION);
-    doctor.action(async (values) => {
+        .description(doctor.description)
+        .addHelpText('after', doctor.help);
+    const rawInputs = addInputOptions(command, doctorInputs);
+    command.option(...NO_COLOR_OPTION);
+    command.action(async (values) => {
         const flags = rawInputs(values);
         const color = wantsColor(values.color, environment);
-        setExitCode(await runDoctor(flags, color, environment, flagOf));
+        setExitCode(await runDoctor(backend, flags, color, environment, flagOf));
     });
 }
-async function runDoctor(flags, color, environment, flagOf) {
-    const inputs = parseFlagValues(flags, parseDoctorInputs, { ...environment, flagOf }, 'Invalid options.');
-    if (inputs === undefined)
+async function runDoctor(backend, flags, color, environment, flagOf) {
+    const inputs = parseFlagValues(flags, (raw, context) => parseDoctorInputs(raw, context, backend), { ...environment, flagOf }, 'Invalid options.');
+    if (inputs === undefined || backend.doctor === undefined)
         return 2;
-    const settings = inputs.backend;
-    const region = settings.region ?? '';
-    environment.stderr.write(`Checking stack ${inputs.stackName} in ${region} for ${inputs.workers} worker(s) and a ${inputs.timeoutMinutes}-minute timeout…\n`);
-    // The SDK is loaded only for this command, as for the aws backend.
-    const [{ createDoctorClients, destroyDoctorClients }, { gatherFacts }, { diagnose, worstLevel }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(408), __nccwpck_require__.e(476), __nccwpck_require__.e(229), __nccwpck_require__.e(602)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4602)),
-        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(408), __nccwpck_require__.e(229), __nccwpck_require__.e(353), __nccwpck_require__.e(172)]).then(__nccwpck_require__.bind(__nccwpck_require__, 172)),
-        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(353)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7353))
-    ]);
-    const clients = createDoctorClients(settings.region);
-    const facts = await gatherFacts(settings, {
-        stackName: inputs.stackName,
-        region,
-        workers: inputs.workers,
-        timeoutMinutes: inputs.timeoutMinutes,
-        assignPublicIp: settings.assignPublicIp
-    }, clients, environment.env, environment.now().getTime());
-    destroyDoctorClients(clients);
-    const findings = diagnose(facts);
+    const findings = await backend.doctor.check({ settings: inputs.backend, workers: inputs.workers, timeoutMinutes: inputs.timeoutMinutes }, {
+        env: environment.env,
+        now: environment.now().getTime(),
+        log: (line) => environment.stderr.write(`${line}\n`)
+    });
     environment.stdout.write(renderFindings(findings, color));
-    return worstLevel(findings) === 'error' ? 2 : 0;
+    return findings.some((finding) => finding.level === 'error') ? 2 : 0;
 }
 /** The findings as text for a terminal, each problem followed by its fix. */
 const MARK = { ok: 'ok     ', warning: 'WARNING', error: 'ERROR  ' };
@@ -11269,11 +21109,122 @@ function renderFindings(findings, color) {
     return `${lines.join('\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./build/src/cli/baseline-command.js
+/**
+ * `distributed-locust baseline show | accept | reset`: keeps a local baseline store
+ * (src/baseline/store.ts, docs/baselines.md) that `--baseline <store>` judges against.
+ */
+
+
+
+
+
+
+
+const DEFAULT_STORE = 'locust-baselines';
+const EXAMPLES = `
+Examples:
+  $ distributed-locust baseline accept locust-results/2026-12-07T14-00-00   # after an intended change
+  $ distributed-locust run -f locustfile.py --threshold "p95 < baseline * 1.1" --baseline locust-baselines
+  $ distributed-locust baseline accept locust-results/2026-12-08T09-00-00 --append
+  $ distributed-locust baseline show
+  $ distributed-locust baseline reset
+
+accept makes the run the new baseline: the history starts again from it (also a failed run: it is
+slower on purpose); with --append it joins the history like a CI run on the base branch, kept to
+the last --keep runs, and only a passed or inconclusive run may. A run that errored, was cancelled
+or is unfit to judge never becomes a baseline. Exit codes: 0 done, 2 refused or unreadable.`;
+const storeOption = () => new Option('--store <dir>', 'the baseline store folder').default(DEFAULT_STORE);
+/** Adds the `baseline` command and its subcommands; `done` receives the exit code. */
+function addBaselineCommand(program, environment, done) {
+    const { stdout, stderr, cwd } = environment;
+    const guarded = async (action) => {
+        try {
+            await action();
+            done(EXIT.passed);
+        }
+        catch (error) {
+            if (!(error instanceof BaselineError) && error.code === undefined)
+                throw error;
+            stderr.write(`${error.message}\n`);
+            done(EXIT.error);
+        }
+    };
+    const baseline = program
+        .command('baseline')
+        .description('show, accept or reset the runs a local baseline store keeps')
+        .addHelpText('after', EXAMPLES);
+    baseline
+        .command('show')
+        .description('list the runs of the baseline history, newest first')
+        .addOption(storeOption())
+        .action((options) => guarded(async () => {
+        const store = (0,external_node_path_.resolve)(cwd, options.store);
+        const entries = await readStore(store);
+        if (entries.length === 0) {
+            stdout.write(`No baseline in ${store} yet; accept a run with \`baseline accept\`.\n`);
+            return;
+        }
+        stdout.write(`Baseline history in ${store}, newest first:\n`);
+        for (const { file, baseline: run } of entries) {
+            const facts = [
+                run.verdict,
+                run.accepted ? 'accepted as the new baseline' : undefined,
+                run.runId === undefined ? undefined : `run ${run.runId}`,
+                run.conditions?.users === undefined ? undefined : `${run.conditions.users} users`,
+                run.conditions?.locustVersion === undefined
+                    ? undefined
+                    : `Locust ${run.conditions.locustVersion}`
+            ].filter((fact) => fact !== undefined);
+            stdout.write(`  ${file}  ${facts.join(', ')}\n`);
+        }
+    }));
+    baseline
+        .command('accept')
+        .description("make a run's results the new baseline (or, with --append, add them)")
+        .argument('<results>', "the run's results folder or its results.json")
+        .addOption(storeOption())
+        .option('--append', 'add the run to the history instead of restarting it from this run')
+        .addOption(new Option('--keep <n>', `runs the history keeps with --append, 1 to ${MAX_HISTORY_SIZE}`)
+        .default(String(DEFAULT_HISTORY_SIZE))
+        .argParser((value) => {
+        const keep = Number(value);
+        if (!Number.isInteger(keep) || keep < 1 || keep > MAX_HISTORY_SIZE)
+            throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_HISTORY_SIZE}.`);
+        return value;
+    }))
+        .action((results, options) => guarded(async () => {
+        const store = (0,external_node_path_.resolve)(cwd, options.store);
+        const path = (0,external_node_path_.resolve)(cwd, results);
+        const file = (await (0,promises_.stat)(path)).isDirectory() ? (0,external_node_path_.join)(path, 'results.json') : path;
+        const name = await acceptIntoStore(store, file, {
+            append: options.append === true,
+            keep: Number(options.keep),
+            now: environment.now()
+        });
+        stdout.write(options.append
+            ? `Added ${file} to the baseline history in ${store} (${name}).\n`
+            : `Accepted ${file} as the new baseline in ${store} (${name}); the history starts again from it.\n`);
+    }));
+    baseline
+        .command('reset')
+        .description('empty the store: baseline rules are skipped until a run is accepted')
+        .addOption(storeOption())
+        .action((options) => guarded(async () => {
+        const store = (0,external_node_path_.resolve)(cwd, options.store);
+        const removed = await resetStore(store);
+        stdout.write(`Removed ${removed} run(s) from ${store}.\n`);
+    }));
+}
+
 ;// CONCATENATED MODULE: ./build/src/cli/report-command.js
 /**
  * `distributed-locust report <results-dir>`: judges CSVs Locust already wrote (Locust 1.1 and
  * later, run by this tool or anywhere else) with the same thresholds, baseline and report as `run`.
  */
+
+
+
 
 
 
@@ -11293,7 +21244,10 @@ Examples:
 
 The folder holds Locust's <prefix>_stats.csv (and, when written, _stats_history.csv, _failures.csv,
 _exceptions.csv). summary.md and results.json are written to --out (default: the results folder).
-Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage error or no readable results.`;
+Exit codes (docs/outcomes.md): 0 passed (or inconclusive, let through), 1 a threshold failed,
+2 usage error, no readable results or a --baseline with nothing at its path, 3 the run is unfit
+to judge (a master.log or worker-N.log in the folder says Locust saturated its CPU; see
+--on-invalid), 4 inconclusive under --on-inconclusive fail, 130/143 interrupted by SIGINT/SIGTERM.`;
 /** Adds the `report` command; `done` receives its exit code. */
 function addReportCommand(program, environment, done) {
     program
@@ -11305,6 +21259,13 @@ function addReportCommand(program, environment, done) {
         .option('--baseline <path>', 'a previous run\'s results.json (or its folder), for rules such as "p95 < baseline * 1.1"')
         .option('-o, --out <dir>', 'where summary.md and results.json go (default: <results-dir>)')
         .option('--prefix <prefix>', 'the CSV prefix, when the folder holds several runs')
+        .option('--confidence <c>', "confidence of a baseline rule's verdict (0.5–0.999)", '0.95')
+        .addOption(new Option('--on-inconclusive <what>', 'pass (with a warning) or fail when undecided')
+        .choices(['pass', 'fail'])
+        .default('pass'))
+        .addOption(new Option('--on-invalid <fail|pass>', 'what a run unfit to judge does: fail (exit 3) or pass with a warning')
+        .choices(['fail', 'pass'])
+        .default('fail'))
         .option(...NO_COLOR_OPTION)
         .addHelpText('after', report_command_EXAMPLES)
         .action(async (resultsDir, options) => {
@@ -11319,6 +21280,13 @@ async function judgeExistingResults(resultsDirText, options, environment) {
         stderr.write(`Invalid options; nothing was judged.\n${thresholds.message}\n(add --help for usage)\n`);
         return 2;
     }
+    const problems = [];
+    const confidence = inputReader({ confidence: options.confidence }, problems, (input) => `option --${input}`).number('confidence');
+    if (confidence === undefined || problems.length > 0) {
+        const message = problems.map((problem) => problem.message).join('\n');
+        stderr.write(`Invalid options; nothing was judged.\n${message}\n(add --help for usage)\n`);
+        return 2;
+    }
     let prefix = options.prefix;
     try {
         prefix ??= await findCsvPrefix(resultsDir);
@@ -11329,14 +21297,17 @@ async function judgeExistingResults(resultsDirText, options, environment) {
     }
     const baseline = options.baseline === undefined
         ? undefined
-        : await lookUpBaselineFile((0,external_node_path_.resolve)(cwd, options.baseline));
+        : await lookUpBaselineFile((0,external_node_path_.resolve)(cwd, options.baseline), '--baseline');
     if (baseline && 'note' in baseline)
         stderr.write(`${baseline.note}\n`);
+    // The same facts as the backend that judges CSVs made elsewhere.
+    const judging = backendFor('none');
     const concluded = await judgeResults({
         thresholds,
         facts: {
-            backend: noneBackend.kind,
-            backendLabel: noneBackend.label,
+            backend: judging.kind,
+            backendLabel: judging.label,
+            locustRanElsewhere: true,
             users: 0,
             spawnRate: 0,
             workers: 0,
@@ -11344,12 +21315,18 @@ async function judgeExistingResults(resultsDirText, options, environment) {
         },
         baseline,
         resultsDir,
+        confidence,
+        policy: {
+            ...DEFAULT_POLICY,
+            onInconclusive: options.onInconclusive === 'fail' ? 'fail' : 'pass',
+            onInvalid: options.onInvalid
+        },
         reportDir: options.out === undefined ? undefined : (0,external_node_path_.resolve)(cwd, options.out)
     }, { csvPrefix: prefix, partial: false, facts: await factsFromHistory(resultsDir, prefix) });
     const color = wantsColor(options.color, environment);
     stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`);
     stdout.write(`Report written to ${concluded.summaryPath} and ${concluded.resultsJsonPath}\n`);
-    return exitCodeFor(concluded.report.verdict);
+    return concluded.report.outcome.exitCode;
 }
 /** The rules of --threshold then --thresholds-file, or an Error naming each problem. */
 function readRules(options, cwd) {
@@ -11390,9 +21367,10 @@ function readRules(options, cwd) {
 ;// CONCATENATED MODULE: ./build/src/cli/main.js
 /**
  * `distributed-locust`: the same inputs, backends and engine as the action, from a terminal.
- * Exit codes: 0 passed, 1 a threshold failed, 2 usage or infrastructure error; 130/143 when
- * interrupted by SIGINT/SIGTERM (partial results are kept).
+ * Exit codes: 0 passed, 1 a threshold failed, 2 usage or infrastructure error, 3 unfit to judge;
+ * 130/143 when interrupted by SIGINT/SIGTERM (partial results are kept).
  */
+
 
 
 
@@ -11423,15 +21401,17 @@ Examples:
   $ distributed-locust run --backend aws --stack-name distributed-locust --aws-region eu-west-1 \\
       -f load/locustfile.py -H https://staging.example.com -u 200 -t 5m -w 10 --threshold "p95 < 800ms"
 
-Exit codes: 0 every threshold passed, 1 a threshold failed, 2 usage or infrastructure error
-(Locust could not run, timeout), 130/143 interrupted by SIGINT/SIGTERM (partial results kept).`;
-/** The flag that sets an input, for messages: 'users' → '--users/-u'. */
+Exit codes (docs/outcomes.md): 0 passed (or inconclusive, let through), 1 a threshold failed,
+2 usage or infrastructure error (Locust could not run, timeout), 3 the run is unfit to judge (see
+--on-invalid), 4 inconclusive under --on-inconclusive fail, 130/143 interrupted by SIGINT/SIGTERM
+(partial results kept).`;
+/** The flag that sets an input, for messages: 'users' → '--users (-u)'. */
 function flagOf(input) {
     const spec = FLAGGED_INPUTS.find((flag) => flag.name === input);
     if (!spec)
         return input;
     const [short, long] = spec.cli.flags.split(/[ ,]+/).filter((word) => word.startsWith('-'));
-    return long ? `${long}/${short}` : short;
+    return long ? `${long} (${short})` : short;
 }
 async function main(argv, environment = processEnvironment()) {
     const { stdout, stderr } = environment;
@@ -11458,6 +21438,7 @@ async function main(argv, environment = processEnvironment()) {
     });
     addReportCommand(program, environment, (code) => (exitCode = code));
     addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code));
+    addBaselineCommand(program, environment, (code) => (exitCode = code));
     program.addHelpText('after', main_EXAMPLES);
     try {
         await program.parseAsync(argv);
@@ -11526,7 +21507,7 @@ async function runLoadTest(flags, color, environment) {
         const interruptedBy = interruption.signal;
         if (interruptedBy !== undefined)
             return SIGNAL_EXIT_CODES[interruptedBy] ?? EXIT.error;
-        return exitCodeFor(concluded.report.verdict, config.failOnThreshold);
+        return concluded.report.outcome.exitCode;
     }
     finally {
         await stopStarted();
@@ -11541,7 +21522,7 @@ async function baselineOf(raw, workingDirectory) {
         case 'none':
             return undefined;
         case 'path':
-            return lookUpBaselineFile(source.path);
+            return lookUpBaselineFile(source.path, '--baseline');
         case 'auto':
             return {
                 note: '--baseline auto works in the GitHub Action only; give a results.json or its folder. Baseline rules are skipped.'

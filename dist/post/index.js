@@ -28552,6 +28552,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
@@ -28615,7 +28622,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 8410:
+/***/ 1966:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31629,6 +31636,16 @@ function parseAwsSettings(reader) {
 
 ;// CONCATENATED MODULE: ./build/src/backend/aws/module.js
 
+const DOCTOR_HELP = `
+Checks, each ok, warning or error with its fix: the stack's status and outputs, the task
+definition's CPU and memory, the image in ECR, the subnets' routes against --assign-public-ip, the
+Fargate vCPU quota against --workers, the credentials' lifetime against the timeout, and whether
+the caller may make every call a run makes (IAM's policy simulator).
+
+Example:
+  $ distributed-locust doctor --stack-name distributed-locust --aws-region eu-west-1 -w 20 -t 30m
+
+Exit codes: 0 no error found (warnings allowed), 2 an error found or the options are invalid.`;
 /**
  * Fargate tasks started by the stack's state machine. The AWS SDK is loaded only when this backend
  * is chosen.
@@ -31640,15 +31657,33 @@ const awsBackend = {
     runsLocustfile: true,
     parseSettings: parseAwsSettings,
     async prepare(config, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(378)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4378))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(203), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3742))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
     },
     async run(prepared, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(378)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4378))).runAws(prepared, hooks);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(203), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3742))).runAws(prepared, hooks);
     },
     async cleanup(handles, log) {
-        const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(760)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2760));
+        const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(203), __nccwpck_require__.e(760)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2760));
         for (const handle of handles)
             await stopRun(handle, log);
+    },
+    baselineStore: {
+        async fetch(settings, branch, size) {
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(945)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9945))).awsBaselineStore.fetch(settings, branch, size);
+        },
+        async save(settings, branch, resultsJson, options) {
+            const { awsBaselineStore } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(945)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9945));
+            return awsBaselineStore.save(settings, branch, resultsJson, options);
+        }
+    },
+    doctor: {
+        description: 'check a deployed AWS stack and the account before the first run',
+        help: DOCTOR_HELP,
+        uncheckedInputs: ['security-groups'],
+        requiredInputs: { 'stack-name': 'the doctor checks a deployed stack; give its name.' },
+        async check(request, environment) {
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(229), __nccwpck_require__.e(265)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2265))).checkStack(request, environment);
+        }
     }
 };
 
@@ -31675,6 +31710,43 @@ const CSV_PREFIX = 'locust';
 /** The reports written beside the CSVs once the run is judged. */
 function reportPaths(resultsDir) {
     return { summary: join(resultsDir, 'summary.md'), resultsJson: join(resultsDir, 'results.json') };
+}
+/** Folders of the operating system a run must never write into, nor anywhere inside. */
+const SYSTEM_FOLDERS = (/* unused pure expression or super */ null && ([
+    '/bin',
+    '/boot',
+    '/dev',
+    '/etc',
+    '/lib',
+    '/lib64',
+    '/proc',
+    '/sbin',
+    '/sys',
+    '/usr'
+]));
+/** Top-level folders that hold other folders, never results directly. */
+const SHARED_FOLDERS = (/* unused pure expression or super */ null && (['/home', '/opt', '/root', '/run', '/srv', '/tmp', '/var']));
+/** Files a run leaves in its results folder: one of them marks the folder as an earlier run's. */
+const RUN_MARKERS = ['master.log', 'results.json', 'summary.md', `${CSV_PREFIX}_stats.csv`];
+/**
+ * Why a run must not write its results into `path` (absolute), or undefined when it may: the
+ * root, a system folder, or a folder that holds other things than an earlier run's results
+ * (`entries` lists what is in it; undefined when it does not exist yet). Pure.
+ */
+function whyNotAResultsFolder(path, entries) {
+    if (path === parse(path).root)
+        return `${path} is the root of the file system`;
+    if (SHARED_FOLDERS.includes(path))
+        return `${path} is a system folder`;
+    const system = SYSTEM_FOLDERS.find((folder) => path === folder || path.startsWith(folder + sep));
+    if (system !== undefined)
+        return `${path} is ${path === system ? 'a system folder' : `inside the system folder ${system}`}`;
+    if (entries === undefined || entries.length === 0)
+        return undefined;
+    if (entries.some((entry) => RUN_MARKERS.includes(entry)))
+        return undefined;
+    const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ', …' : '');
+    return `${path} already holds other files (${shown}) and no earlier run's results`;
 }
 
 ;// CONCATENATED MODULE: ./build/src/backend/local/command.js
@@ -31744,285 +31816,12 @@ function parseLocustVersion(output) {
     return /^locust\s+(\d[^\s]*)/m.exec(output.trim())?.[1];
 }
 
-;// CONCATENATED MODULE: ./build/src/backend/local/environment.js
-/**
- * The environment Locust's processes get: only what Python, Locust and HTTP clients need, plus the
- * variables the user names in `pass-env`. The runner's own environment holds credentials
- * (ACTIONS_ID_TOKEN_REQUEST_TOKEN mints OIDC tokens, ACTIONS_RUNTIME_TOKEN, every INPUT_*), which a
- * locustfile must not be able to read. Pure.
- */
-/** Variables passed by exact name. */
-const BASIC_NAMES = new Set([
-    'PATH',
-    'HOME',
-    'USER',
-    'LOGNAME',
-    'SHELL',
-    'TMPDIR',
-    'TMP',
-    'TEMP',
-    'LANG',
-    'LANGUAGE',
-    'TZ',
-    'VIRTUAL_ENV',
-    'CONDA_PREFIX',
-    'SSL_CERT_FILE',
-    'SSL_CERT_DIR',
-    'REQUESTS_CA_BUNDLE',
-    'CURL_CA_BUNDLE',
-    'HTTP_PROXY',
-    'HTTPS_PROXY',
-    'NO_PROXY',
-    'ALL_PROXY',
-    'http_proxy',
-    'https_proxy',
-    'no_proxy',
-    'all_proxy'
-]);
-/** Locale (LC_ALL, LC_CTYPE, …) and Python's own settings (PYTHONPATH, PYTHONHOME, …). */
-const BASIC_PREFIXES = ['LC_', 'PYTHON'];
-/** What `pass-env` may not name: the runner's credentials and the action's own inputs. */
-const RUNNER_SECRET_PATTERN = /^(ACTIONS_|INPUT_|STATE_|GITHUB_TOKEN$)/i;
-function isBasicVariable(name) {
-    return BASIC_NAMES.has(name) || BASIC_PREFIXES.some((prefix) => name.startsWith(prefix));
-}
-/** The environment for Locust: the basic variables and `passEnv` names present in `env`. */
-function locustEnvironment(env, passEnv = []) {
-    const passed = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value !== undefined && (isBasicVariable(name) || passEnv.includes(name))) {
-            passed[name] = value;
-        }
-    }
-    // Logs are read while Locust runs: unbuffered output shows each line as it is written.
-    return { ...passed, PYTHONUNBUFFERED: '1' };
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/local/history.js
-/**
- * The latest live figures from the end of `<prefix>_stats_history.csv` while Locust writes it
- * (pure). Only the Aggregated row is read, and that row never holds quoted text, so splitting on
- * commas is exact for it; other rows are skipped.
- */
-const COLUMNS = {
-    timestamp: 'Timestamp',
-    type: 'Type',
-    name: 'Name',
-    users: 'User Count',
-    totalRequests: 'Total Request Count',
-    totalFailures: 'Total Failure Count'
-};
-/**
- * Locust's own "Requests/s" column stays 0 on a 2.12 master, and workers report only every 3 s,
- * so the rate is measured from the totals over a window a little wider than that.
- *
- * @param header the file's first line
- * @param tail the last part of the file, which may start in the middle of a line
- */
-function latestAggregatedSample(header, tail, windowSeconds = 6) {
-    const headers = header.trim().split(',');
-    const index = Object.fromEntries(Object.entries(COLUMNS).map(([key, column]) => [key, headers.indexOf(column)]));
-    if (Object.values(index).some((position) => position === -1))
-        return undefined;
-    const lines = tail.split('\n');
-    // The last line may be half written; a complete row always ends with a newline.
-    lines.pop();
-    let latest;
-    let earliest;
-    for (let i = lines.length - 1; i >= 0; i--) {
-        const fields = lines[i].trimEnd().split(',');
-        if (fields[index.name] !== 'Aggregated' || fields[index.type] !== '')
-            continue;
-        const row = {
-            timestamp: Number(fields[index.timestamp]),
-            users: Number(fields[index.users]),
-            totalRequests: Number(fields[index.totalRequests]),
-            totalFailures: Number(fields[index.totalFailures])
-        };
-        if (!Object.values(row).every(Number.isFinite))
-            continue;
-        latest ??= row;
-        earliest = row;
-        if (latest.timestamp - row.timestamp >= windowSeconds)
-            break;
-    }
-    if (latest === undefined || earliest === undefined)
-        return undefined;
-    const seconds = latest.timestamp - earliest.timestamp;
-    return {
-        users: latest.users,
-        rps: seconds > 0 ? (latest.totalRequests - earliest.totalRequests) / seconds : 0,
-        totalRequests: latest.totalRequests,
-        totalFailures: latest.totalFailures
-    };
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/local/log.js
-/**
- * Reading Locust's logs (pure): follows the master while it runs, and afterwards tells "the test
- * ran" apart from "Locust could not run", quoting the log lines that say why.
- */
-const WORKERS_CONNECTED = /(\d+) workers connected|(\d+) of \d+ connected/;
-const GAVE_UP_WAITING = /Gave up waiting for workers/;
-const WORKER_JOINED = /Worker \S+ \(index \d+\) reported as ready/;
-const WORKER_MISSING = /Worker \S+ failed to send heartbeat, setting state to missing/;
-const TEST_STARTED = /Run time limit set|Sending spawn jobs|Shape test starting/;
-const TEST_ENDED = /run-time limit reached|Shape test stopping|Got SIGTERM|last worker quit|Shutting down/;
-const LOG_TIME = /^\[(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3})\]/;
-const PORT_BUSY = /master port \([^)]*\) was busy|Address already in use/;
-const TRACEBACK_START = 'Traceback (most recent call last):';
-const ERROR_LEVEL = /^\[[^\]]+\] [^/\s]+\/(ERROR|CRITICAL)\/[\w.]*: /;
-const MAX_QUOTED_LINES = 10;
-/** First lines of the stats tables Locust prints; a table ends at a blank line. */
-const STATS_TABLE_HEADING = /^(Type\s+Name|Response time percentiles|Error report)/;
-/** Follows the master's log as it grows: how many workers are connected, and what went wrong. */
-class MasterLogWatcher {
-    workersConnected = 0;
-    /** Workers that reported as ready, and that stopped sending heartbeats (lost mid-run). */
-    workersJoined = 0;
-    workersMissing = 0;
-    gaveUpWaitingForWorkers = false;
-    portBusy = false;
-    /** When the master began the test proper (its workers ready) and ended it, in ms since the epoch. */
-    testStartedAt;
-    testEndedAt;
-    partialLine = '';
-    /** Feeds the next piece of the log; pieces may end in the middle of a line. */
-    consume(chunk) {
-        const lines = (this.partialLine + chunk).split('\n');
-        this.partialLine = lines.pop() ?? '';
-        for (const line of lines)
-            this.consumeLine(line);
-    }
-    consumeLine(line) {
-        const connected = WORKERS_CONNECTED.exec(line);
-        if (connected)
-            this.workersConnected = Number(connected[1] ?? connected[2]);
-        if (WORKER_JOINED.test(line))
-            this.workersJoined++;
-        if (WORKER_MISSING.test(line))
-            this.workersMissing++;
-        if (GAVE_UP_WAITING.test(line))
-            this.gaveUpWaitingForWorkers = true;
-        if (PORT_BUSY.test(line))
-            this.portBusy = true;
-        if (this.testStartedAt === undefined && TEST_STARTED.test(line))
-            this.testStartedAt = logTime(line);
-        if (this.testStartedAt !== undefined &&
-            this.testEndedAt === undefined &&
-            TEST_ENDED.test(line)) {
-            this.testEndedAt = logTime(line);
-        }
-    }
-}
-/** The time a log line was written: Locust writes local time, to the millisecond. */
-function logTime(line) {
-    const match = LOG_TIME.exec(line);
-    if (!match)
-        return undefined;
-    const [year, month, day, hours, minutes, seconds, ms] = match.slice(1).map(Number);
-    return new Date(year, month - 1, day, hours, minutes, seconds, ms).getTime();
-}
-/** The end of the last Python traceback: the failing file and line, its code and the error. */
-function pythonErrorExcerpt(text) {
-    const start = text.lastIndexOf(TRACEBACK_START);
-    if (start === -1)
-        return [];
-    const lines = text.slice(start).split('\n');
-    const errorIndex = lines.findIndex((line, index) => index > 0 && line !== '' && !/^\s/.test(line));
-    if (errorIndex === -1)
-        return [];
-    const frames = lines.slice(1, errorIndex);
-    const lastFrame = frames.findLastIndex((line) => line.startsWith('  File '));
-    return [...frames.slice(Math.max(lastFrame, 0)), lines[errorIndex]].map((line) => line.trimEnd());
-}
-/** Log lines at ERROR or CRITICAL level, the last few of them. */
-function errorLines(text) {
-    return text
-        .split('\n')
-        .filter((line) => ERROR_LEVEL.test(line))
-        .slice(-MAX_QUOTED_LINES)
-        .map((line) => line.replace(ERROR_LEVEL, '$1 '));
-}
-/** Lines Locust printed outside its logger and its stats tables (e.g. a bare sys.stderr message). */
-function strayLines(text) {
-    const stray = [];
-    let inTable = false;
-    for (const line of text.split('\n').map((entry) => entry.trimEnd())) {
-        if (line === '')
-            inTable = false;
-        else if (STATS_TABLE_HEADING.test(line))
-            inTable = true;
-        else if (!inTable && !LOG_TIME.test(line))
-            stray.push(line);
-    }
-    return stray.slice(-MAX_QUOTED_LINES);
-}
-/** The lines worth quoting from a log that ended badly: a traceback, else errors, else stray lines. */
-function relevantLines(text) {
-    for (const lines of [pythonErrorExcerpt(text), errorLines(text), strayLines(text)]) {
-        if (lines.length > 0)
-            return lines;
-    }
-    return [];
-}
-/** Why Locust could not run, in words with the relevant log lines; undefined when the test ran. */
-function diagnoseRun(evidence) {
-    const { master, masterExit, workersExpected, workersConnected } = evidence;
-    const masterLines = relevantLines(master.text);
-    if (workersConnected < workersExpected) {
-        const cannotLoad = `Locust could not load the locustfile ${evidence.locustfile}:`;
-        if (pythonErrorExcerpt(master.text).length > 0) {
-            return explain(cannotLoad, masterLines, master.name);
-        }
-        // A worker imports the locustfile too, and on a busy machine it may fail before the master
-        // has logged the same traceback.
-        const failedWorker = evidence.workersLost.find((worker) => pythonErrorExcerpt(worker.text).length > 0);
-        if (failedWorker) {
-            return explain(cannotLoad, pythonErrorExcerpt(failedWorker.text), failedWorker.name);
-        }
-        if (!evidence.gaveUpWaitingForWorkers && masterLines.length > 0) {
-            return explain('Locust could not start:', masterLines, master.name);
-        }
-        const workerLines = evidence.workersLost.flatMap((worker) => relevantLines(worker.text).map((line) => `${worker.name}: ${line}`));
-        const waited = evidence.gaveUpWaitingForWorkers ? ' in time' : '';
-        return explain(`Only ${workersConnected} of ${workersExpected} Locust workers connected to the master${waited}.`, workerLines.length > 0 ? workerLines : masterLines, workerLines.length > 0 ? 'the worker logs' : master.name);
-    }
-    if (!evidence.testStarted) {
-        return explain('Locust stopped before the test started:', masterLines, master.name);
-    }
-    if (masterExit.code === null || masterExit.code > 1) {
-        const how = masterExit.code === null
-            ? `was ended by ${masterExit.signal}`
-            : `exited with code ${masterExit.code}`;
-        return explain(`The Locust master ${how} before the test completed.`, masterLines, master.name);
-    }
-    const lost = evidence.workersLost.filter((worker) => worker.exit.code !== 0);
-    if (lost.length > 0) {
-        const lines = lost.flatMap((worker) => {
-            const why = relevantLines(worker.text);
-            return why.length > 0
-                ? why.map((line) => `${worker.name}: ${line}`)
-                : [`${worker.name}: ${describeExit(worker.exit)}`];
-        });
-        return explain(`${lost.length} Locust worker(s) stopped during the test; the results are partial.`, lines, 'the worker logs');
-    }
-    return undefined;
-}
-function describeExit(exit) {
-    return exit.code === null ? `ended by ${exit.signal}` : `exited with code ${exit.code}`;
-}
-function explain(summary, lines, source) {
-    if (lines.length === 0)
-        return `${summary} See ${source} for details.`;
-    const quoted = lines.slice(-MAX_QUOTED_LINES).map((line) => `  ${line}`);
-    return [summary, ...quoted, `(from ${source})`].join('\n');
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: ./build/src/errors.js
 var errors = __nccwpck_require__(7406);
 ;// CONCATENATED MODULE: ./build/src/backend/local/locust-runtime.js
@@ -32045,11 +31844,28 @@ const DEFAULT_LOCUST_VERSION = '2.43.3';
 class LocustSetupError extends errors/* DistributedLocustError */.O {
 }
 /**
+ * Makes a Locust process quit when the process that started it is gone (killed with SIGKILL, it
+ * could stop nothing): a greenlet watches the parent pid and sends this process SIGTERM, which
+ * Locust handles as a normal stop, then ends it for good if that stop hangs. Needs Locust's gevent.
+ */
+const PARENT_WATCHDOG = `
+def watch_parent():
+    import os, signal, gevent
+    parent = os.getppid()
+    def watch():
+        while os.getppid() == parent:
+            gevent.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)
+        gevent.sleep(3)
+        os._exit(3)
+    gevent.spawn(watch)
+`;
+/**
  * Runs Locust's own `main()`, after making its CSV writer flush every second and at exit. Locust
  * (2.12 at least) flushes `_stats_history.csv` every 10 s only and drops the unflushed rows when it
  * exits, which leaves short runs without any history and hides live progress.
  */
-const LOCUST_BOOTSTRAP = `
+const LOCUST_BOOTSTRAP = `${PARENT_WATCHDOG}
 import atexit, sys
 import locust.stats as stats
 stats.CSV_STATS_FLUSH_INTERVAL_SEC = 1
@@ -32070,15 +31886,16 @@ if Writer is not None:
                     pass
     atexit.register(flush_all)
 from locust.main import main
+watch_parent()
 sys.argv[0] = "locust"
 sys.exit(main())
 `;
 const INSTALL_HINT = 'Install it with `pip install locust` (or `apt-get install python3-locust` on Debian/Ubuntu), ' +
     'or give a `locust-version` so that it is installed with pip before the run.';
 const PIP_TIMEOUT_MS = 10 * 60_000;
-function runCommand(command, args, env, timeoutMs, signal) {
+function runCommand(command, args, env, timeoutMs, signal, cwd) {
     return new Promise((resolve) => {
-        (0,external_node_child_process_.execFile)(command, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, signal }, (error, stdout, stderr) => {
+        (0,external_node_child_process_.execFile)(command, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, signal, cwd }, (error, stdout, stderr) => {
             const output = `${stdout}${stderr}`;
             if (error && error.code === 'ENOENT')
                 resolve({ started: false, exitCode: -1, output });
@@ -32142,11 +31959,85 @@ function locustOnPath(env) {
         ? { command: python[0], prefixArgs: [...python.slice(1), '-c', LOCUST_BOOTSTRAP] }
         : { command: script, prefixArgs: [] };
 }
+/** Starts Locust (`--version`): proves that it runs, but importing Locust costs half a second of CPU. */
 async function probe(locust, env) {
-    const result = await runCommand(locust.command, [...locust.prefixArgs, '--version'], env, 60_000);
-    if (!result.started || result.exitCode !== 0)
+    // From an empty folder: Locust imports a locustfile.py it finds in its working directory even
+    // for --version, and the user's (which may not import) is no question of whether Locust runs.
+    const neutral = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'locust-probe-'));
+    try {
+        const result = await runCommand(locust.command, [...locust.prefixArgs, '--version'], env, 60_000, undefined, neutral);
+        if (!result.started || result.exitCode !== 0)
+            return undefined;
+        return { command: locust, version: parseLocustVersion(result.output) };
+    }
+    finally {
+        await (0,promises_.rm)(neutral, { recursive: true, force: true });
+    }
+}
+/**
+ * Prints, as JSON, the version in the package metadata of the Locust this Python imports and the
+ * text of its locust/_version.py, without importing Locust (gevent patches on import); exits 3 when
+ * this Python has no Locust. The container reads the version the same way (locust_cli.py).
+ */
+const LOCUST_VERSION_SCRIPT = `
+import json, os, sys
+from importlib import metadata, util
+spec = util.find_spec("locust")
+if spec is None or not spec.origin:
+    sys.exit(3)
+try:
+    recorded = metadata.version("locust")
+except metadata.PackageNotFoundError:
+    recorded = None
+try:
+    with open(os.path.join(os.path.dirname(spec.origin), "_version.py"), encoding="utf-8") as file:
+        version_file = file.read()
+except OSError:
+    version_file = None
+print(json.dumps({"metadata": recorded, "versionFile": version_file}))
+`;
+/**
+ * The first real version of: the package metadata, the `version = '…'` of locust/_version.py.
+ * Versions below 1 do not count: Debian's 2.12.1 records 0.0.0 in its metadata and an empty
+ * version in _version.py (until scripts/install-locust.sh repairs it), which `locust --version`
+ * prints as no version at all.
+ */
+function installedLocustVersion(metadataVersion, versionFile) {
+    const fromFile = /version\s*=\s*['"]([^'"]+)['"]/.exec(versionFile ?? '')?.[1];
+    return [metadataVersion, fromFile].find((version) => !!version && /^([1-9]\d*)\.\d+/.test(version));
+}
+/**
+ * The Locust of a Python started through the bootstrap, known from its installed files (a
+ * twentieth of a probe's CPU); undefined when that cannot be read, so that `--version` decides.
+ */
+async function readInstalledVersion(locust, env) {
+    if (locust.prefixArgs.at(-1) !== LOCUST_BOOTSTRAP)
         return undefined;
-    return { command: locust, version: parseLocustVersion(result.output) };
+    const pythonArgs = locust.prefixArgs.slice(0, -2);
+    const result = await runCommand(locust.command, [...pythonArgs, '-c', LOCUST_VERSION_SCRIPT], env, 60_000);
+    // The output holds stderr too, where Python may have warned about something.
+    const printed = result.output.split('\n').find((line) => line.startsWith('{'));
+    if (!result.started || result.exitCode !== 0 || printed === undefined)
+        return undefined;
+    try {
+        const read = JSON.parse(printed);
+        return { command: locust, version: installedLocustVersion(read.metadata, read.versionFile) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** What the Locust already installed is, read once per process for each command and PATH. */
+const installedLocusts = new Map();
+async function findInstalled(locust, env) {
+    const key = JSON.stringify([locust.command, locust.prefixArgs, env.PATH, env.PYTHONPATH]);
+    const known = installedLocusts.get(key);
+    if (known)
+        return known;
+    const installed = (await readInstalledVersion(locust, env)) ?? (await probe(locust, env));
+    if (installed)
+        installedLocusts.set(key, installed);
+    return installed;
 }
 /**
  * The Locust to run. One on PATH is used as it is (with a warning when it is not the version asked
@@ -32154,7 +32045,7 @@ async function probe(locust, env) {
  */
 async function ensureLocust(options) {
     const candidate = options.locust ?? locustOnPath(options.env);
-    const installed = candidate && (await probe(candidate, options.env));
+    const installed = candidate && (await findInstalled(candidate, options.env));
     if (installed) {
         if (options.version === undefined || installed.version === options.version)
             return installed;
@@ -32176,11 +32067,11 @@ async function ensureLocust(options) {
     const cached = toolCache && (0,external_node_path_.join)(toolCache, 'locust', version, (0,external_node_os_.arch)());
     if (cached && (0,external_node_fs_.existsSync)(`${cached}.complete`)) {
         const fromCache = await probe(venvLocust(cached), options.env);
-        if (fromCache) {
+        if (fromCache?.version === version) {
             options.log(`Locust ${version} (${why}) runs from the tool cache: ${cached}`);
             return { ...fromCache, note: `from the runner's tool cache, ${why}` };
         }
-        options.warn(`The cached Locust in ${cached} does not run; installing it again.`);
+        options.warn(`The cached Locust in ${cached} does not run Locust ${version}; installing it again.`);
     }
     const venv = (0,external_node_path_.join)(runnerTemp ?? (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'distributed-locust'), `locust-${version}`);
     options.log(`Locust is not installed (${missing}); installing locust==${version} (${why}) with pip into ${venv}…`);
@@ -32222,622 +32113,338 @@ async function installIntoVirtualenv(venv, version, options) {
     if (!afterInstall) {
         throw new LocustSetupError(`pip installed locust==${version} into ${venv}, but its Python still cannot run it. ${INSTALL_HINT}`);
     }
+    // A Locust on PYTHONPATH (or in site-packages the virtualenv sees) wins over the one pip put
+    // there: the run would then claim one version and run another.
+    if (afterInstall.version !== version) {
+        throw new LocustSetupError(`pip installed locust==${version} into ${venv}, but its Python runs Locust ${afterInstall.version || 'of an unknown version'}: another Locust shadows it (PYTHONPATH, or a site-packages folder the virtualenv sees). Unset PYTHONPATH, or remove \`locust-version\` to run the installed Locust ${afterInstall.version}.`);
+    }
     return afterInstall;
 }
 
-;// CONCATENATED MODULE: ./build/src/backend/local/process-groups.js
+;// CONCATENATED MODULE: ./build/src/backend/local/control.js
 /**
- * Child processes that each lead their own process group, so that stopping one stops everything
- * it started. Any group still alive when Node exits is killed, so a crash leaves no orphans.
+ * The master's control channel on this machine: docker/distributed_locust/control.py, the same
+ * Python module the container's master runs, loaded into the local Locust master before Locust's
+ * own main() (today it writes histograms.json; see the module's docstring for what comes next).
  */
 
 
 
-const liveGroups = new Set();
-let exitHookInstalled = false;
-function killGroup(pid, signal) {
-    try {
-        process.kill(-pid, signal);
+
+const CONTROL_MODULE = (0,external_node_path_.join)('docker', 'distributed_locust', 'control.py');
+/** src/backend/local/ and dist/<entry>/ both sit a few folders below the repository root. */
+const FOLDERS_UP = 5;
+/** The control module of this checkout: searched upwards from this code, since src/ and dist/ sit at different depths. */
+function findControlModule(from = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url))) {
+    let folder = from;
+    for (let i = 0; i <= FOLDERS_UP; i++) {
+        const candidate = (0,external_node_path_.join)(folder, CONTROL_MODULE);
+        if ((0,external_node_fs_.existsSync)(candidate))
+            return candidate;
+        folder = (0,external_node_path_.dirname)(folder);
+    }
+    return undefined;
+}
+/**
+ * Loads the control module by its path (DL_CONTROL_MODULE) without putting its folder on
+ * sys.path, where its modules could shadow the user's, and registers its listeners.
+ */
+const CONTROL_LOADER = `
+import importlib.util, os
+_spec = importlib.util.spec_from_file_location("distributed_locust_control", os.environ["DL_CONTROL_MODULE"])
+_control = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_control)
+_control.install()
+`;
+/**
+ * How to start the master: Locust's bootstrap with the control channel loaded first. Plain Locust
+ * where there is no bootstrap to extend (Locust found only as a script) or no control module.
+ */
+function masterLaunch(locust, controlModule) {
+    const bootstrapAt = locust.prefixArgs.indexOf(LOCUST_BOOTSTRAP);
+    if (controlModule === undefined || bootstrapAt === -1)
+        return { locust, env: {} };
+    const prefixArgs = locust.prefixArgs.with(bootstrapAt, CONTROL_LOADER + LOCUST_BOOTSTRAP);
+    return {
+        locust: { command: locust.command, prefixArgs },
+        env: { DL_CONTROL_MODULE: controlModule }
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/environment.js
+/**
+ * The environment Locust's processes get: only what Python, Locust and HTTP clients need, plus the
+ * variables the user names in `pass-env`. The runner's own environment holds credentials
+ * (ACTIONS_ID_TOKEN_REQUEST_TOKEN mints OIDC tokens, ACTIONS_RUNTIME_TOKEN, every INPUT_*), which a
+ * locustfile must not be able to read. Pure.
+ */
+/** Variables passed by exact name. */
+const BASIC_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'VIRTUAL_ENV',
+    'CONDA_PREFIX',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy'
+]);
+/** Locale (LC_ALL, LC_CTYPE, …) and Python's own settings (PYTHONPATH, PYTHONHOME, …). */
+const BASIC_PREFIXES = ['LC_', 'PYTHON'];
+/** What `pass-env` may not name: the runner's credentials and the action's own inputs. */
+const RUNNER_SECRET_PATTERN = /^(ACTIONS_|INPUT_|STATE_|GITHUB_TOKEN$)/i;
+function isBasicVariable(name) {
+    return BASIC_NAMES.has(name) || BASIC_PREFIXES.some((prefix) => name.startsWith(prefix));
+}
+/** The environment for Locust: the basic variables and `passEnv` names present in `env`. */
+function locustEnvironment(env, passEnv = []) {
+    const passed = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value !== undefined && (isBasicVariable(name) || passEnv.includes(name))) {
+            passed[name] = value;
+        }
+    }
+    // Logs are read while Locust runs: unbuffered output shows each line as it is written.
+    return { ...passed, PYTHONUNBUFFERED: '1' };
+}
+
+;// CONCATENATED MODULE: ./build/src/results/errors.js
+
+/** A results folder or file that cannot be read as Locust output; the message says what to do. */
+class errors_ResultsError extends errors/* DistributedLocustError */.O {
+}
+
+;// CONCATENATED MODULE: ./build/src/results/numbers.js
+/**
+ * Numbers as Python (and so Locust) writes them: "42", "0.000000", "3.3318716824371104", "1e-05",
+ * "N/A" for no data. Parsed straight from bytes in the hot path, without making strings.
+ */
+const ZERO = 0x30;
+const NINE = 0x39;
+const DOT = 0x2e;
+const MINUS = 0x2d;
+/** Exact powers of ten: a mantissa below 2^53 divided by one of these rounds like Number() does. */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** A cell that means "no value": Locust's "N/A", Python's "nan", or nothing at all. */
+function isNullText(text) {
+    return text === '' || text === 'N/A' || text === 'nan';
+}
+/** Parses a number cell: null for "N/A" (and blanks), NaN when the text is not a number. */
+function parseNumberText(text) {
+    if (isNullText(text))
+        return null;
+    if (text === 'inf')
+        return Infinity;
+    if (text === '-inf')
+        return -Infinity;
+    return /^\s|\s$/.test(text) ? NaN : Number(text);
+}
+/** True when bytes[start, end) is a null cell (see isNullText). */
+function isNullBytes(bytes, start, end) {
+    const length = end - start;
+    if (length === 0)
         return true;
+    if (length === 3) {
+        const a = bytes[start];
+        return ((a === 0x4e && bytes[start + 1] === 0x2f && bytes[start + 2] === 0x41) || // N/A
+            (a === 0x6e && bytes[start + 1] === 0x61 && bytes[start + 2] === 0x6e)); // nan
     }
-    catch {
-        return false; // ESRCH: nothing left in the group
-    }
-}
-function groupAlive(pid) {
-    return killGroup(pid, 0);
-}
-function installExitHook() {
-    if (exitHookInstalled)
-        return;
-    exitHookInstalled = true;
-    process.on('exit', () => {
-        for (const pid of liveGroups)
-            killGroup(pid, 'SIGKILL');
-    });
-}
-/** SIGTERM to the whole group, SIGKILL to whatever is left after the grace period. */
-async function terminateGroup(pid, graceMs) {
-    if (!killGroup(pid, 'SIGTERM'))
-        return false;
-    const deadline = Date.now() + graceMs;
-    while (groupAlive(pid) && Date.now() < deadline)
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(50);
-    killGroup(pid, 'SIGKILL');
-    return true;
+    return false;
 }
 /**
- * When a process started, as the system tells it: field 22 of /proc/<pid>/stat (clock ticks since
- * boot) on Linux, `ps -o lstart=` elsewhere. Undefined when no process has that pid.
+ * Parses bytes[start, end) as a number; NaN when it is not one (callers check isNullBytes first).
+ * Plain decimals of up to 15–16 digits take an exact fast path; anything else (exponents, long
+ * fractions, "inf") goes through Number(), so results always equal Number(text).
  */
-function processStartTime(pid) {
-    try {
-        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        // The command name (field 2) may hold spaces and parentheses: count from its closing one.
-        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-    }
-    catch (error) {
-        if (error.code === 'ENOENT' && process_groups_isLinux())
-            return undefined;
-    }
-    try {
-        return (0,external_node_child_process_.execFileSync)('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' }).trim();
-    }
-    catch {
-        return undefined; // ps exits 1 when no process has that pid
-    }
-}
-const process_groups_isLinux = () => process.platform === 'linux';
-/**
- * Stops process groups recorded by an earlier process (the action's post step after a crash or a
- * cancel). A group is signalled only while its leader is the process recorded, or gone: the
- * kernel hands out no pid that is still a group's id, so leftover members are still this run's.
- */
-async function stopProcessGroups(groups, graceMs = 5_000) {
-    const reused = groups.filter((group) => {
-        const startTime = processStartTime(group.pid);
-        return startTime !== undefined && startTime !== group.startTime;
-    });
-    const ours = groups.filter((group) => !reused.includes(group));
-    const stopped = await Promise.all(ours.map((group) => terminateGroup(group.pid, graceMs)));
-    return { stopped: stopped.filter(Boolean).length, reused: reused.map((group) => group.pid) };
-}
-/** Starts `command` as the leader of a new process group; rejects when it cannot be started. */
-async function startProcessGroup(command, args, options) {
-    installExitHook();
-    const logFd = (0,external_node_fs_.openSync)(options.logPath, 'w');
-    const child = (0,external_node_child_process_.spawn)(command, args, {
-        cwd: options.cwd,
-        env: options.env,
-        detached: true,
-        stdio: ['ignore', logFd, logFd]
-    });
-    (0,external_node_fs_.closeSync)(logFd);
-    await new Promise((resolve, reject) => {
-        child.once('spawn', resolve);
-        child.once('error', reject);
-    });
-    const pid = child.pid;
-    liveGroups.add(pid);
-    const handle = { pid, startTime: processStartTime(pid) ?? '' };
-    let exitStatus;
-    const exit = new Promise((resolve) => {
-        child.once('exit', (code, signal) => {
-            exitStatus = { code, signal };
-            resolve(exitStatus);
-        });
-    });
-    return {
-        pid,
-        handle,
-        exit,
-        exited: () => exitStatus,
-        async stop(graceMs) {
-            if (!liveGroups.has(pid))
-                return;
-            await terminateGroup(pid, graceMs);
-            await exit;
-            liveGroups.delete(pid);
+function parseNumberBytes(bytes, start, end) {
+    let k = start;
+    const negative = bytes[k] === MINUS;
+    if (negative)
+        k++;
+    let mantissa = 0;
+    let fractionDigits = 0;
+    let digits = 0;
+    let seenDot = false;
+    for (; k < end; k++) {
+        const c = bytes[k];
+        if (c >= ZERO && c <= NINE) {
+            mantissa = mantissa * 10 + (c - ZERO);
+            digits++;
+            if (seenDot)
+                fractionDigits++;
         }
-    };
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/local/reachability.js
-/**
- * A TCP check that the target host answers at all before Locust starts against it, retried for a
- * while: `run: my-server &` followed by the action is common, and the server needs time to listen.
- */
-
-
-function addressOf(host) {
-    const url = new URL(host);
-    return {
-        hostname: url.hostname.replace(/^\[|\]$/g, ''),
-        port: Number(url.port || (url.protocol === 'https:' ? 443 : 80))
-    };
-}
-/** Undefined when a TCP connection to the host's address and port opens; else why it did not. */
-function whyUnreachable(host, timeoutMs) {
-    const { hostname, port } = addressOf(host);
-    return new Promise((resolve) => {
-        const socket = (0,external_node_net_.connect)({ host: hostname, port });
-        const finish = (reason) => {
-            socket.destroy();
-            resolve(reason);
-        };
-        socket.setTimeout(timeoutMs, () => finish(`no answer from ${hostname}:${port} within ${timeoutMs / 1000} s`));
-        socket.once('connect', () => finish(undefined));
-        socket.once('error', (error) => finish(`${error.code ?? 'error'}: ${error.message}`));
-    });
-}
-/**
- * Tries to connect until the host accepts or `waitSeconds` have passed, logging each wait.
- * Undefined once it accepts; else the last reason it did not.
- */
-async function waitForHost(host, options) {
-    const { hostname, port } = addressOf(host);
-    const started = Date.now();
-    const deadline = started + options.waitSeconds * 1000;
-    const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
-    for (let attempt = 1;; attempt++) {
-        const left = deadline - Date.now();
-        const timeoutMs = Math.min(options.attemptTimeoutMs, Math.max(left, 250));
-        const reason = await whyUnreachable(host, timeoutMs);
-        if (reason === undefined) {
-            if (attempt > 1)
-                options.log(`${hostname}:${port} accepts connections after ${elapsed()}.`);
-            return undefined;
-        }
-        const remaining = deadline - Date.now();
-        if (remaining <= 0 || options.signal?.aborted)
-            return reason;
-        options.log(`Waiting for ${hostname}:${port} to accept connections (${reason}); ${elapsed()} of the ${options.waitSeconds} s that wait-for-host allows…`);
-        try {
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(options.retryMs, remaining), undefined, { signal: options.signal });
-        }
-        catch {
-            return reason; // cancelled while waiting
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/local/backend.js
-/**
- * The `local` backend: one Locust master and N workers as processes on this machine, talking over
- * loopback. Every process leads its own process group and is stopped whatever way the run ends.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-const POLL_MS = 250;
-const HOST_CHECK_TIMEOUT_MS = 5_000;
-const HOST_RETRY_MS = 1_000;
-const PORT_ATTEMPTS = 3;
-const LOG_EXCERPT_BYTES = 64 * 1024;
-function createLocalBackend(options = {}) {
-    const settings = {
-        python: options.python ?? 'python3',
-        env: options.env ?? process.env,
-        stopGraceMs: options.stopGraceMs ?? 5_000,
-        progressIntervalMs: options.progressIntervalMs ?? 2_000,
-        workerWaitSeconds: options.workerWaitSeconds ?? 60,
-        checkHost: options.checkHost ?? true
-    };
-    return {
-        async run(config, hooks) {
-            const log = hooks.log ?? (() => { });
-            const facts = {};
-            const stopped = (error) => ({
-                error,
-                partial: false,
-                facts
-            });
-            await (0,promises_.mkdir)(config.resultsDir, { recursive: true });
-            const warn = hooks.warn ?? ((line) => log(`Warning: ${line}`));
-            let locust;
-            try {
-                locust = await ensureLocust({
-                    ...settings,
-                    locust: options.locust,
-                    version: config.backend.locustVersion,
-                    log,
-                    warn,
-                    signal: hooks.signal
-                });
-            }
-            catch (error) {
-                if (hooks.signal?.aborted)
-                    return stopped('The run was cancelled before Locust started.');
-                if (error instanceof LocustSetupError)
-                    return stopped(error.message);
-                throw error;
-            }
-            facts.locustVersion = locust.version;
-            facts.locustNote = locust.note;
-            log(`Running Locust ${locust.version ?? '(no version printed)'}: ${shownCommand(locust.command)}`);
-            if (locust.version === undefined) {
-                warn('`locust --version` printed no version; Locust 2.12 masters then reject their workers (run scripts/install-locust.sh to repair it).');
-            }
-            if (config.host !== undefined && settings.checkHost) {
-                const wait = config.backend.waitForHostSeconds;
-                const reason = await waitForHost(config.host, {
-                    waitSeconds: wait,
-                    attemptTimeoutMs: HOST_CHECK_TIMEOUT_MS,
-                    retryMs: HOST_RETRY_MS,
-                    log,
-                    signal: hooks.signal
-                });
-                if (reason !== undefined && !hooks.signal?.aborted) {
-                    return stopped(wait === 0
-                        ? `Locust could not run: the host ${(0,host/* redactHost */.S7)(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
-                        : `Locust could not run: the host ${(0,host/* redactHost */.S7)(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
-                }
-            }
-            if (hooks.signal?.aborted)
-                return stopped('The run was cancelled before Locust started.');
-            const loadShape = definesLoadShape(await (0,promises_.readFile)(config.locustfile, 'utf8'));
-            if (loadShape)
-                log('The locustfile defines a LoadTestShape: it sets users and spawn rate; run time still applies');
-            for (let attempt = 1;; attempt++) {
-                const run = new LocalRun(config, hooks, settings, locust.command, loadShape, facts);
-                const outcome = await run.execute();
-                if (!run.portWasBusy || attempt === PORT_ATTEMPTS)
-                    return outcome;
-                log('The master port was taken by another program meanwhile; retrying on another free port.');
-            }
-        }
-    };
-}
-/** One attempt at a run: start everything, watch it, stop everything. */
-class LocalRun {
-    config;
-    hooks;
-    settings;
-    locust;
-    loadShape;
-    facts;
-    master;
-    workers = [];
-    watcher = new MasterLogWatcher();
-    masterLogPath;
-    masterLogOffset = 0;
-    startedAt = Date.now();
-    allConnectedAt;
-    testStartAnnounced = false;
-    workersAnnounced = 0;
-    masterPortWasBusy = false;
-    constructor(config, hooks, settings, locust, loadShape, facts) {
-        this.config = config;
-        this.hooks = hooks;
-        this.settings = settings;
-        this.locust = locust;
-        this.loadShape = loadShape;
-        this.facts = facts;
-        this.masterLogPath = (0,external_node_path_.join)(config.resultsDir, 'master.log');
-    }
-    log(line) {
-        this.hooks.log?.(line);
-    }
-    /** Whether the attempt failed only because another program took the master port meanwhile. */
-    get portWasBusy() {
-        return this.masterPortWasBusy;
-    }
-    async execute() {
-        try {
-            await this.start();
-            const ending = await this.watch();
-            return await this.conclude(ending);
-        }
-        finally {
-            await this.stopAll();
-        }
-    }
-    async start() {
-        const { config, locust } = this;
-        const port = await freePort();
-        const spawnOptions = {
-            cwd: config.workingDirectory,
-            env: locustEnvironment(this.settings.env, config.backend.passEnv)
-        };
-        this.startedAt = Date.now();
-        this.facts.startedAt = new Date(this.startedAt).toISOString();
-        this.master = await startProcessGroup(locust.command, [
-            ...locust.prefixArgs,
-            ...masterArgs(config, {
-                port,
-                workerWaitSeconds: this.settings.workerWaitSeconds,
-                loadShape: this.loadShape
-            })
-        ], { ...spawnOptions, logPath: this.masterLogPath });
-        this.hooks.onStarted?.(this.master.handle);
-        for (let i = 1; i <= config.workers; i++) {
-            const worker = await startProcessGroup(locust.command, [...locust.prefixArgs, ...workerArgs(config, port)], {
-                ...spawnOptions,
-                logPath: (0,external_node_path_.join)(config.resultsDir, `worker-${i}.log`)
-            });
-            this.workers.push(worker);
-            this.hooks.onStarted?.(worker.handle);
-        }
-        const workerPids = this.workers.map((worker) => worker.pid).join(', ');
-        this.log(`Started the Locust master (pid ${this.master.pid}) on ${LOOPBACK}:${port} and ${config.workers} worker(s) (pid ${workerPids}); logs in ${config.resultsDir}`);
-    }
-    async watch() {
-        const master = this.master;
-        const deadline = this.startedAt + this.config.timeoutMinutes * 60_000;
-        const { signal } = this.hooks;
-        const aborted = new Promise((resolve) => {
-            if (signal?.aborted)
-                resolve();
-            signal?.addEventListener('abort', () => resolve(), { once: true });
-        });
-        let nextProgressAt = 0;
-        for (;;) {
-            await Promise.race([master.exit, aborted, (0,external_node_timers_promises_namespaceObject.setTimeout)(POLL_MS)]);
-            await this.followMasterLog();
-            if (master.exited())
-                return 'completed';
-            if (signal?.aborted)
-                return 'cancelled';
-            if (Date.now() >= deadline)
-                return 'timeout';
-            if (this.loadShapeOutOfTime())
-                return 'run-time';
-            if (this.allConnectedAt === undefined && this.workers.every((worker) => worker.exited()))
-                return 'workers-lost';
-            if (Date.now() >= nextProgressAt) {
-                nextProgressAt = Date.now() + this.settings.progressIntervalMs;
-                await this.reportProgress();
-            }
-        }
-    }
-    /** A load shape runs until it ends itself; Locust 2.12 leaves its run time to the backend. */
-    loadShapeOutOfTime() {
-        const { testStartedAt } = this.watcher;
-        if (!this.loadShape || testStartedAt === undefined)
-            return false;
-        if (Date.now() < testStartedAt + this.config.runTimeSeconds * 1000)
-            return false;
-        this.log(`The run time (${this.config.runTime}) is over while the load shape still runs; stopping Locust`);
-        return true;
-    }
-    async followMasterLog() {
-        const { text, nextOffset } = await readFrom(this.masterLogPath, this.masterLogOffset);
-        this.masterLogOffset = nextOffset;
-        this.watcher.consume(text);
-        const connected = this.watcher.workersConnected;
-        if (connected > this.workersAnnounced) {
-            this.workersAnnounced = connected;
-            this.facts.workersConnected = connected;
-            this.log(`${connected} of ${this.config.workers} workers connected`);
-        }
-        if (this.allConnectedAt === undefined && connected >= this.config.workers) {
-            this.allConnectedAt = Date.now();
-            const seconds = ((this.allConnectedAt - this.startedAt) / 1000).toFixed(1);
-            this.log(`All ${this.config.workers} workers connected ${seconds} s after start`);
-        }
-        if (!this.testStartAnnounced && this.watcher.testStartedAt !== undefined) {
-            this.testStartAnnounced = true;
-            this.log(this.loadShape
-                ? `The test started; its load shape ends it, within ${this.config.runTime}`
-                : `The test started; it runs for ${this.config.runTime}`);
-        }
-    }
-    async reportProgress() {
-        const { testStartedAt } = this.watcher;
-        const progress = {
-            elapsedSeconds: testStartedAt === undefined
-                ? 0
-                : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000)),
-            totalSeconds: this.config.runTimeSeconds
-        };
-        if (this.allConnectedAt === undefined) {
-            progress.message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`;
+        else if (c === DOT && !seenDot) {
+            seenDot = true;
         }
         else {
-            const sample = await readLatestSample((0,external_node_path_.join)(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`));
-            if (sample) {
-                progress.users = sample.users;
-                progress.rps = sample.rps;
-                progress.failRatio =
-                    sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0;
-            }
+            break;
         }
-        this.hooks.onProgress?.(progress);
     }
-    async conclude(ending) {
-        const { config, facts } = this;
-        // Workers quit on their own when the master ends the test: only failures before that count.
-        const testStarted = this.allConnectedAt !== undefined;
-        const earlyWorkerExits = this.workers.flatMap((worker, index) => {
-            const exit = worker.exited();
-            return exit && (!testStarted || exit.code !== 0) ? [{ index, exit }] : [];
-        });
-        const endedAt = Date.now();
-        // Stopping first lets a cancelled or timed-out master write its CSVs before they are read.
-        await this.stopAll();
-        facts.endedAt = new Date(endedAt).toISOString();
-        facts.workersConnected = this.watcher.workersConnected;
-        facts.workersJoined = this.watcher.workersJoined;
-        facts.workersLost = this.watcher.workersMissing;
-        const { testStartedAt, testEndedAt } = this.watcher;
-        if (testStartedAt !== undefined) {
-            facts.durationSeconds = Math.round(((testEndedAt ?? endedAt) - testStartedAt) / 100) / 10;
-        }
-        const masterExit = this.master.exited();
-        const master = { name: 'master.log', text: await readExcerpt(this.masterLogPath) };
-        const outcome = {
-            partial: false,
-            facts
-        };
-        if (ending === 'cancelled' || ending === 'timeout') {
-            const why = ending === 'cancelled'
-                ? 'The run was cancelled'
-                : `The run did not finish within timeout-minutes (${config.timeoutMinutes} min), so Locust was stopped`;
-            const lines = relevantLines(master.text);
-            const tail = testStarted
-                ? '; the results cover only the part that ran.'
-                : ' before the test started.';
-            outcome.error = [`${why}${tail}`, ...lines.map((line) => `  ${line}`)].join('\n');
-            outcome.partial = testStarted;
-            return outcome;
-        }
-        this.masterPortWasBusy = !testStarted && this.watcher.portBusy;
-        const workersLost = [];
-        for (const { index, exit } of earlyWorkerExits) {
-            const name = `worker-${index + 1}.log`;
-            workersLost.push({ name, exit, text: await readExcerpt((0,external_node_path_.join)(config.resultsDir, name)) });
-        }
-        outcome.error = diagnoseRun({
-            master,
-            masterExit,
-            workersExpected: config.workers,
-            workersConnected: this.watcher.workersConnected,
-            gaveUpWaitingForWorkers: this.watcher.gaveUpWaitingForWorkers,
-            testStarted: this.watcher.testStartedAt !== undefined,
-            workersLost,
-            locustfile: config.locustfile
-        });
-        if (testStarted && masterExit.code !== null)
-            outcome.locustExitCode = masterExit.code;
-        outcome.partial = testStarted && outcome.error !== undefined;
-        // Locust exits 1 whenever any request failed: normal for a completed test, so say so.
-        const meaning = outcome.error === undefined && masterExit.code === 1
-            ? ' (its usual code when some requests failed; the thresholds decide)'
-            : '';
-        this.log(`The Locust master ${describeExit(masterExit)}${meaning}`);
-        return outcome;
+    if (k === end && digits > 0 && mantissa <= Number.MAX_SAFE_INTEGER && fractionDigits < 23) {
+        const value = mantissa / EXACT_POWERS_OF_TEN[fractionDigits];
+        return negative ? -value : value;
     }
-    async stopAll() {
-        const grace = this.settings.stopGraceMs;
-        // The master first, so that it can tell its workers to quit and write its results.
-        await this.master?.stop(grace);
-        await Promise.all(this.workers.map((worker) => worker.stop(grace)));
-    }
+    return parseNumberText(latin1(bytes, start, end)) ?? NaN;
 }
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = (0,external_node_net_.createServer)();
-        server.once('error', reject);
-        server.listen(0, LOOPBACK, () => {
-            const { port } = server.address();
-            server.close(() => resolve(port));
-        });
-    });
-}
-/** What was appended to a file since `offset` (nothing when the file does not exist yet). */
-async function readFrom(path, offset) {
-    let file;
-    try {
-        file = await (0,promises_.open)(path, 'r');
-    }
-    catch {
-        return { text: '', nextOffset: offset };
-    }
-    try {
-        const { size } = await file.stat();
-        if (size <= offset)
-            return { text: '', nextOffset: offset };
-        const buffer = Buffer.alloc(size - offset);
-        const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
-        return { text: buffer.toString('utf8', 0, bytesRead), nextOffset: offset + bytesRead };
-    }
-    finally {
-        await file.close();
-    }
-}
-/** A log small enough to quote from: the whole file, or its beginning and end. */
-async function readExcerpt(path) {
-    const size = await (0,promises_.stat)(path).then((info) => info.size, () => 0);
-    if (size <= 2 * LOG_EXCERPT_BYTES)
-        return (await readFrom(path, 0)).text;
-    const head = await readSlice(path, 0, LOG_EXCERPT_BYTES);
-    const tail = await readSlice(path, size - LOG_EXCERPT_BYTES, LOG_EXCERPT_BYTES);
-    return `${head}\n…\n${tail}`;
-}
-async function readSlice(path, position, length) {
-    const file = await (0,promises_.open)(path, 'r');
-    try {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await file.read(buffer, 0, length, position);
-        return buffer.toString('utf8', 0, bytesRead);
-    }
-    finally {
-        await file.close();
-    }
-}
-async function readLatestSample(path) {
-    const size = await (0,promises_.stat)(path).then((info) => info.size, () => 0);
-    if (size === 0)
-        return undefined;
-    const header = (await readSlice(path, 0, 4096)).split('\n')[0];
-    const tailStart = Math.max(0, size - LOG_EXCERPT_BYTES);
-    return latestAggregatedSample(header, await readSlice(path, tailStart, size - tailStart));
+function latin1(bytes, start, end) {
+    let text = '';
+    for (let k = start; k < end; k++)
+        text += String.fromCharCode(bytes[k]);
+    return text;
 }
 
-;// CONCATENATED MODULE: ./build/src/backend/local/settings.js
-
-const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/;
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function parseLocalSettings(reader) {
-    const locustVersion = reader.matching('locust-version', LOCUST_VERSION_PATTERN, 'expected a Locust version such as "2.32.1".');
-    const waitForHostSeconds = reader.integer('wait-for-host', 0, 3600);
-    const passEnv = reader.list('pass-env').filter((name) => {
-        if (!VARIABLE_NAME.test(name)) {
-            reader.fail('pass-env', name, 'expected names of environment variables, such as "API_TOKEN".');
-            return false;
-        }
-        if (RUNNER_SECRET_PATTERN.test(name)) {
-            reader.fail('pass-env', name, "the runner's credentials and the action's inputs never reach Locust; pass the value under a name of your own.");
-            return false;
-        }
-        return true;
-    });
-    return { kind: 'local', locustVersion, waitForHostSeconds, passEnv };
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/local/module.js
-
-
+;// CONCATENATED MODULE: ./build/src/results/columns.js
+/**
+ * Finds Locust's columns by header name, never by position, so that extra or reordered columns
+ * (newer Locust versions, custom percentiles) do not matter. Pure.
+ */
 
 
 /**
- * Locust's master and workers as process groups on this machine. Its checks (Locust installed,
- * host reachable) need the machine, so they run in `run` and end in an outcome with a report.
+ * The error for a file holding numbers Locust cannot have written: the run's verdict becomes
+ * "error", since no rule can be judged on them.
  */
-const localBackend = {
-    kind: 'local',
-    label: 'local',
-    shipsWorkingDirectory: false,
-    runsLocustfile: true,
-    parseSettings: parseLocalSettings,
-    prepare(config, hooks) {
-        const cpus = (0,external_node_os_.availableParallelism)();
-        if (config.workers > cpus) {
-            hooks.warn?.(`workers is ${config.workers} but this machine has ${cpus} CPUs: each Locust worker uses one CPU at most, so the extra workers share CPUs and add no load; set workers to ${cpus} or fewer.`);
+function unreadable(file, line, problem) {
+    return new errors_ResultsError(`results unreadable: ${file}:${line}: ${problem}. Locust never writes this; check that the ` +
+        `file is Locust's own output and was not edited.`);
+}
+const PERCENTILE_HEADER = /^(\d+(?:\.\d+)?)%$/;
+function percentileColumns(header) {
+    const found = [];
+    header.forEach((name, index) => {
+        const match = PERCENTILE_HEADER.exec(name.trim());
+        if (match)
+            found.push({ index, label: name.trim(), quantile: Number(match[1]) });
+    });
+    return found;
+}
+/** Column indexes of one file's header; -1 for an optional column the file does not have. */
+class Columns {
+    file;
+    header;
+    index;
+    constructor(file, header, index) {
+        this.file = file;
+        this.header = header;
+        this.index = index;
+    }
+    static fromHeader(header, spec, file) {
+        const normalized = header.map((name) => name.trim().toLowerCase());
+        const index = {};
+        const missing = [];
+        for (const key of Object.keys(spec)) {
+            const wanted = spec[key];
+            index[key] = normalized.findIndex((name) => wanted.names.some((w) => w.toLowerCase() === name));
+            if (index[key] === -1 && wanted.required)
+                missing.push(`"${wanted.names[0]}"`);
         }
-        return Promise.resolve(config);
-    },
-    run: (config, hooks) => createLocalBackend().run(config, hooks),
-    async cleanup(processGroups, log) {
-        if (processGroups.length === 0)
-            return;
-        const { stopped, reused } = await stopProcessGroups(processGroups);
-        log(`Stopped ${stopped} leftover Locust process group(s).`);
-        if (reused.length > 0) {
-            log(`Left pid ${reused.join(', ')} alone: Locust's process with that pid has ended and another program has the pid now.`);
+        if (missing.length > 0) {
+            const shown = header.length > 12 ? [...header.slice(0, 12), '…'] : header;
+            throw new errors_ResultsError(`${file} is not Locust output: it has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} ` +
+                `(its header is: ${shown.join(', ') || 'empty'}). ` +
+                `Point the results folder at the CSV files Locust writes with --csv.`);
+        }
+        return new Columns(file, header, index);
+    }
+    has(key) {
+        return this.index[key] !== -1;
+    }
+    /** The cell's text; "" when the column is absent. */
+    text(fields, key, line) {
+        return this.textAt(fields, this.index[key], line);
+    }
+    /** The cell as a number, null for "N/A" or an absent optional column. */
+    number(fields, key, line) {
+        return this.numberAt(fields, this.index[key], line);
+    }
+    /** A counter: a whole number of at least 0; "N/A" or an absent column count as zero. */
+    count(fields, key, line) {
+        const value = this.number(fields, key, line) ?? 0;
+        if (!Number.isInteger(value)) {
+            throw this.unreadable(line, this.index[key], `${value} is not a whole number, and a count is one`);
+        }
+        return value;
+    }
+    /** A rate per second, at least 0; "N/A" or an absent column count as zero. */
+    rate(fields, key, line) {
+        return this.number(fields, key, line) ?? 0;
+    }
+    /** The text of the cell in column `index` (-1: absent, ""); throws when the row is too short. */
+    textAt(fields, index, line) {
+        if (index === -1)
+            return '';
+        if (index >= fields.length) {
+            throw new errors_ResultsError(`${this.file} line ${line} has ${fields.length} cells, too few to reach its column ` +
+                `"${this.headerName(index)}": the file looks truncated (was Locust stopped while writing it?).`);
+        }
+        return fields[index];
+    }
+    /**
+     * The cell in column `index` as a number, null for "N/A". Every figure Locust writes (times,
+     * sizes, counts, rates) is finite and never negative, so anything else is refused.
+     */
+    numberAt(fields, index, line) {
+        const text = this.textAt(fields, index, line);
+        const value = index === -1 ? null : parseNumberText(text);
+        if (value === null)
+            return null;
+        if (Number.isNaN(value))
+            throw this.unreadable(line, index, `expected a number or N/A, got "${text}"`);
+        if (!Number.isFinite(value))
+            throw this.unreadable(line, index, `"${text}" is not a finite number`);
+        if (value < 0)
+            throw this.unreadable(line, index, `${text} is negative, which Locust never writes`);
+        return value;
+    }
+    /** The error for an impossible cell: "results unreadable: x_stats.csv:4: column …". */
+    unreadable(line, index, problem) {
+        return unreadable(this.file, line, `column "${this.headerName(index)}": ${problem}`);
+    }
+    headerName(index) {
+        return this.header[index].trim();
+    }
+}
+/** A RecordParser that finds its columns in the header, then hands over each data row. */
+class TableParser {
+    file;
+    spec;
+    columns = null;
+    constructor(file, spec) {
+        this.file = file;
+        this.spec = spec;
+    }
+    record(fields, line) {
+        if (this.columns === null) {
+            this.checkHeader(fields);
+            this.columns = Columns.fromHeader(fields, this.spec, this.file);
+            this.header(fields);
+        }
+        else {
+            this.row(fields, line, this.columns);
         }
     }
-};
+    /** Called once with the header, before the columns are looked for: refuses known non-formats. */
+    checkHeader(_fields) { }
+    /** Called once with the header, after the columns were found. */
+    header(_fields) { }
+}
 
 ;// CONCATENATED MODULE: ./build/src/results/csv.js
 
@@ -33153,6 +32760,12 @@ function parseCsv(input) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/results/downsample.js
+/**
+ * How often each Locust worker sends its counts to the master. Buckets and chart intervals are a
+ * whole number of these, so each holds as many reports as the next: other widths beat against the
+ * reports (2-second buckets of a steady run read alternately 66 and 200 requests/s).
+ */
+const LOCUST_REPORT_SECONDS = 3;
 /** Per-bucket accumulators, one slot per bucket (struct of arrays: no object per sample). */
 var Slot;
 (function (Slot) {
@@ -33168,7 +32781,12 @@ var Slot;
     Slot[Slot["P99Max"] = 9] = "P99Max";
     Slot[Slot["TotalRequests"] = 10] = "TotalRequests";
     Slot[Slot["TotalFailures"] = 11] = "TotalFailures";
-    Slot[Slot["Count"] = 12] = "Count";
+    /** Sums over the bucket's samples whose totals differ from the sample before (report arrivals). */
+    Slot[Slot["ReportTimeSum"] = 12] = "ReportTimeSum";
+    Slot[Slot["ReportRequestsSum"] = 13] = "ReportRequestsSum";
+    Slot[Slot["ReportFailuresSum"] = 14] = "ReportFailuresSum";
+    Slot[Slot["Reports"] = 15] = "Reports";
+    Slot[Slot["Count"] = 16] = "Count";
 })(Slot || (Slot = {}));
 const DEFAULT_MAX_HISTORY_POINTS = 120;
 class HistoryDownsampler {
@@ -33181,6 +32799,7 @@ class HistoryDownsampler {
     firstSample = null;
     peakUsers = 0;
     lastActiveUsers = 0;
+    previousTotals = null;
     constructor(maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
         this.maxPoints = maxPoints;
         if (!Number.isInteger(maxPoints) || maxPoints < 1) {
@@ -33211,6 +32830,14 @@ class HistoryDownsampler {
         buckets[s + Slot.P99Max] = maxIgnoringNaN(buckets[s + Slot.P99Max], p99);
         buckets[s + Slot.TotalRequests] = totalRequests;
         buckets[s + Slot.TotalFailures] = totalFailures;
+        const previous = this.previousTotals;
+        if (previous !== null && (previous[0] !== totalRequests || previous[1] !== totalFailures)) {
+            buckets[s + Slot.ReportTimeSum] += timestamp;
+            buckets[s + Slot.ReportRequestsSum] += totalRequests;
+            buckets[s + Slot.ReportFailuresSum] += totalFailures;
+            buckets[s + Slot.Reports]++;
+        }
+        this.previousTotals = [totalRequests, totalFailures];
         if (this.bucketCount > this.maxPoints)
             this.coarsen();
     }
@@ -33233,6 +32860,26 @@ class HistoryDownsampler {
             });
         }
         return points;
+    }
+    /**
+     * Where worker reports moved the totals: per bucket, the mean time and totals of the samples
+     * that showed a change. A bucket of whole report periods holds every worker's reports alike, so
+     * these means lie on one line under a steady load, however the workers' reports are staggered.
+     */
+    counts() {
+        const counts = [];
+        for (let b = 0; b < this.bucketCount; b++) {
+            const s = b * Slot.Count;
+            const reports = this.buckets[s + Slot.Reports];
+            if (reports === 0)
+                continue;
+            counts.push({
+                timestamp: this.buckets[s + Slot.ReportTimeSum] / reports,
+                totalRequests: this.buckets[s + Slot.ReportRequestsSum] / reports,
+                totalFailures: this.buckets[s + Slot.ReportFailuresSum] / reports
+            });
+        }
+        return counts;
     }
     /** What the whole run's samples show, whatever the downsampling: null without samples. */
     span() {
@@ -33272,11 +32919,11 @@ class HistoryDownsampler {
         this.buckets[s + Slot.P99Max] = NaN;
         return b;
     }
-    /** Doubles the bucket width until the buckets fit, merging neighbours in place. */
+    /** Widens the buckets until they fit, merging neighbours in place. */
     coarsen() {
         const buckets = this.buckets;
         while (this.bucketCount > this.maxPoints) {
-            this.widthSeconds *= 2;
+            this.widthSeconds = this.widthSeconds === 1 ? LOCUST_REPORT_SECONDS : this.widthSeconds * 2;
             let kept = 0;
             for (let b = 0; b < this.bucketCount; b++) {
                 const from = b * Slot.Count;
@@ -33308,6 +32955,14 @@ function mergeInto(buckets, into, from) {
     buckets[into + Slot.P99Max] = maxIgnoringNaN(buckets[into + Slot.P99Max], buckets[from + Slot.P99Max]);
     buckets[into + Slot.TotalRequests] = buckets[from + Slot.TotalRequests];
     buckets[into + Slot.TotalFailures] = buckets[from + Slot.TotalFailures];
+    for (const slot of [
+        Slot.ReportTimeSum,
+        Slot.ReportRequestsSum,
+        Slot.ReportFailuresSum,
+        Slot.Reports
+    ]) {
+        buckets[into + slot] += buckets[from + slot];
+    }
 }
 function maxIgnoringNaN(a, b) {
     if (Number.isNaN(a))
@@ -33317,290 +32972,12 @@ function maxIgnoringNaN(a, b) {
     return Math.max(a, b);
 }
 
-;// CONCATENATED MODULE: ./build/src/results/errors.js
-
-/** A results folder or file that cannot be read as Locust output; the message says what to do. */
-class errors_ResultsError extends errors/* DistributedLocustError */.O {
-}
-
-;// CONCATENATED MODULE: ./build/src/results/numbers.js
-/**
- * Numbers as Python (and so Locust) writes them: "42", "0.000000", "3.3318716824371104", "1e-05",
- * "N/A" for no data. Parsed straight from bytes in the hot path, without making strings.
- */
-const ZERO = 0x30;
-const NINE = 0x39;
-const DOT = 0x2e;
-const MINUS = 0x2d;
-/** Exact powers of ten: a mantissa below 2^53 divided by one of these rounds like Number() does. */
-const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
-/** A cell that means "no value": Locust's "N/A", Python's "nan", or nothing at all. */
-function isNullText(text) {
-    return text === '' || text === 'N/A' || text === 'nan';
-}
-/** Parses a number cell: null for "N/A" (and blanks), NaN when the text is not a number. */
-function parseNumberText(text) {
-    if (isNullText(text))
-        return null;
-    if (text === 'inf')
-        return Infinity;
-    if (text === '-inf')
-        return -Infinity;
-    return /^\s|\s$/.test(text) ? NaN : Number(text);
-}
-/** True when bytes[start, end) is a null cell (see isNullText). */
-function isNullBytes(bytes, start, end) {
-    const length = end - start;
-    if (length === 0)
-        return true;
-    if (length === 3) {
-        const a = bytes[start];
-        return ((a === 0x4e && bytes[start + 1] === 0x2f && bytes[start + 2] === 0x41) || // N/A
-            (a === 0x6e && bytes[start + 1] === 0x61 && bytes[start + 2] === 0x6e)); // nan
-    }
-    return false;
-}
-/**
- * Parses bytes[start, end) as a number; NaN when it is not one (callers check isNullBytes first).
- * Plain decimals of up to 15–16 digits take an exact fast path; anything else (exponents, long
- * fractions, "inf") goes through Number(), so results always equal Number(text).
- */
-function parseNumberBytes(bytes, start, end) {
-    let k = start;
-    const negative = bytes[k] === MINUS;
-    if (negative)
-        k++;
-    let mantissa = 0;
-    let fractionDigits = 0;
-    let digits = 0;
-    let seenDot = false;
-    for (; k < end; k++) {
-        const c = bytes[k];
-        if (c >= ZERO && c <= NINE) {
-            mantissa = mantissa * 10 + (c - ZERO);
-            digits++;
-            if (seenDot)
-                fractionDigits++;
-        }
-        else if (c === DOT && !seenDot) {
-            seenDot = true;
-        }
-        else {
-            break;
-        }
-    }
-    if (k === end && digits > 0 && mantissa <= Number.MAX_SAFE_INTEGER && fractionDigits < 23) {
-        const value = mantissa / EXACT_POWERS_OF_TEN[fractionDigits];
-        return negative ? -value : value;
-    }
-    return parseNumberText(latin1(bytes, start, end)) ?? NaN;
-}
-function latin1(bytes, start, end) {
-    let text = '';
-    for (let k = start; k < end; k++)
-        text += String.fromCharCode(bytes[k]);
-    return text;
-}
-
-;// CONCATENATED MODULE: ./build/src/results/columns.js
-/**
- * Finds Locust's columns by header name, never by position, so that extra or reordered columns
- * (newer Locust versions, custom percentiles) do not matter. Pure.
- */
-
-
-/**
- * The error for a file holding numbers Locust cannot have written: the run's verdict becomes
- * "error", since no rule can be judged on them.
- */
-function unreadable(file, line, problem) {
-    return new errors_ResultsError(`results unreadable: ${file}:${line}: ${problem}. Locust never writes this; check that the ` +
-        `file is Locust's own output and was not edited.`);
-}
-const PERCENTILE_HEADER = /^(\d+(?:\.\d+)?)%$/;
-function percentileColumns(header) {
-    const found = [];
-    header.forEach((name, index) => {
-        const match = PERCENTILE_HEADER.exec(name.trim());
-        if (match)
-            found.push({ index, label: name.trim(), quantile: Number(match[1]) });
-    });
-    return found;
-}
-/** Column indexes of one file's header; -1 for an optional column the file does not have. */
-class Columns {
-    file;
-    header;
-    index;
-    constructor(file, header, index) {
-        this.file = file;
-        this.header = header;
-        this.index = index;
-    }
-    static fromHeader(header, spec, file) {
-        const normalized = header.map((name) => name.trim().toLowerCase());
-        const index = {};
-        const missing = [];
-        for (const key of Object.keys(spec)) {
-            const wanted = spec[key];
-            index[key] = normalized.findIndex((name) => wanted.names.some((w) => w.toLowerCase() === name));
-            if (index[key] === -1 && wanted.required)
-                missing.push(`"${wanted.names[0]}"`);
-        }
-        if (missing.length > 0) {
-            const shown = header.length > 12 ? [...header.slice(0, 12), '…'] : header;
-            throw new errors_ResultsError(`${file} is not Locust output: it has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} ` +
-                `(its header is: ${shown.join(', ') || 'empty'}). ` +
-                `Point the results folder at the CSV files Locust writes with --csv.`);
-        }
-        return new Columns(file, header, index);
-    }
-    has(key) {
-        return this.index[key] !== -1;
-    }
-    /** The cell's text; "" when the column is absent. */
-    text(fields, key, line) {
-        return this.textAt(fields, this.index[key], line);
-    }
-    /** The cell as a number, null for "N/A" or an absent optional column. */
-    number(fields, key, line) {
-        return this.numberAt(fields, this.index[key], line);
-    }
-    /** A counter: a whole number of at least 0; "N/A" or an absent column count as zero. */
-    count(fields, key, line) {
-        const value = this.number(fields, key, line) ?? 0;
-        if (!Number.isInteger(value)) {
-            throw this.unreadable(line, this.index[key], `${value} is not a whole number, and a count is one`);
-        }
-        return value;
-    }
-    /** A rate per second, at least 0; "N/A" or an absent column count as zero. */
-    rate(fields, key, line) {
-        return this.number(fields, key, line) ?? 0;
-    }
-    /** The text of the cell in column `index` (-1: absent, ""); throws when the row is too short. */
-    textAt(fields, index, line) {
-        if (index === -1)
-            return '';
-        if (index >= fields.length) {
-            throw new errors_ResultsError(`${this.file} line ${line} has ${fields.length} cells, too few to reach its column ` +
-                `"${this.headerName(index)}": the file looks truncated (was Locust stopped while writing it?).`);
-        }
-        return fields[index];
-    }
-    /**
-     * The cell in column `index` as a number, null for "N/A". Every figure Locust writes (times,
-     * sizes, counts, rates) is finite and never negative, so anything else is refused.
-     */
-    numberAt(fields, index, line) {
-        const text = this.textAt(fields, index, line);
-        const value = index === -1 ? null : parseNumberText(text);
-        if (value === null)
-            return null;
-        if (Number.isNaN(value))
-            throw this.unreadable(line, index, `expected a number or N/A, got "${text}"`);
-        if (!Number.isFinite(value))
-            throw this.unreadable(line, index, `"${text}" is not a finite number`);
-        if (value < 0)
-            throw this.unreadable(line, index, `${text} is negative, which Locust never writes`);
-        return value;
-    }
-    /** The error for an impossible cell: "results unreadable: x_stats.csv:4: column …". */
-    unreadable(line, index, problem) {
-        return unreadable(this.file, line, `column "${this.headerName(index)}": ${problem}`);
-    }
-    headerName(index) {
-        return this.header[index].trim();
-    }
-}
-/** A RecordParser that finds its columns in the header, then hands over each data row. */
-class TableParser {
-    file;
-    spec;
-    columns = null;
-    constructor(file, spec) {
-        this.file = file;
-        this.spec = spec;
-    }
-    record(fields, line) {
-        if (this.columns === null) {
-            this.checkHeader(fields);
-            this.columns = Columns.fromHeader(fields, this.spec, this.file);
-            this.header(fields);
-        }
-        else {
-            this.row(fields, line, this.columns);
-        }
-    }
-    /** Called once with the header, before the columns are looked for: refuses known non-formats. */
-    checkHeader(_fields) { }
-    /** Called once with the header, after the columns were found. */
-    header(_fields) { }
-}
-
-;// CONCATENATED MODULE: ./build/src/results/failures.js
-
-const FAILURE_COLUMNS = {
-    method: { names: ['Method', 'Type'], required: false },
-    name: { names: ['Name'], required: true },
-    error: { names: ['Error'], required: true },
-    occurrences: { names: ['Occurrences'], required: true },
-    firstSeen: { names: ['First Seen'], required: false },
-    lastSeen: { names: ['Last Seen'], required: false }
-};
-class failures_FailuresParser extends TableParser {
-    failures = [];
-    constructor(file) {
-        super(file, FAILURE_COLUMNS);
-    }
-    row(fields, line, columns) {
-        const failure = {
-            method: columns.text(fields, 'method', line),
-            name: columns.text(fields, 'name', line),
-            error: columns.text(fields, 'error', line),
-            occurrences: columns.count(fields, 'occurrences', line)
-        };
-        if (columns.has('firstSeen'))
-            failure.firstSeen = columns.text(fields, 'firstSeen', line);
-        if (columns.has('lastSeen'))
-            failure.lastSeen = columns.text(fields, 'lastSeen', line);
-        this.failures.push(failure);
-    }
-    /** The failures in file order; none for an empty file. */
-    finish() {
-        return this.failures;
-    }
-}
-const EXCEPTION_COLUMNS = {
-    count: { names: ['Count'], required: true },
-    message: { names: ['Message'], required: true },
-    traceback: { names: ['Traceback'], required: true },
-    nodes: { names: ['Nodes'], required: false }
-};
-class failures_ExceptionsParser extends TableParser {
-    exceptions = [];
-    constructor(file) {
-        super(file, EXCEPTION_COLUMNS);
-    }
-    row(fields, line, columns) {
-        this.exceptions.push({
-            count: columns.count(fields, 'count', line),
-            message: columns.text(fields, 'message', line),
-            traceback: columns.text(fields, 'traceback', line),
-            nodes: columns.text(fields, 'nodes', line)
-        });
-    }
-    /** The exceptions in file order; none for an empty file. */
-    finish() {
-        return this.exceptions;
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/src/results/history.js
 
 
 
 
+/** The history's columns, for every reader of the file (the local backend's live figures too). */
 const HISTORY_COLUMNS = {
     type: { names: ['Type', 'Method'], required: false },
     name: { names: ['Name'], required: true },
@@ -33720,6 +33097,7 @@ class HistoryParser {
     finish() {
         return {
             points: this.downsampler.points(),
+            counts: this.downsampler.counts(),
             rowsRead: this.rowsRead,
             span: this.downsampler.span()
         };
@@ -33793,6 +33171,985 @@ function equalsAscii(bytes, start, end, expected) {
 }
 /* eslint-enable @typescript-eslint/no-unsafe-enum-comparison */
 
+;// CONCATENATED MODULE: ./build/src/backend/local/history.js
+/**
+ * The latest live figures from the end of `<prefix>_stats_history.csv` while Locust writes it
+ * (pure). Only the Aggregated row is read, and that row never holds quoted text, so splitting on
+ * commas is exact for it; other rows are skipped. Its columns are the stats history's own
+ * (src/results/history.ts).
+ */
+
+
+/**
+ * Locust's own "Requests/s" column stays 0 on a 2.12 master, and workers report only every 3 s,
+ * so the rate is measured from the totals over a window a little wider than that.
+ *
+ * @param header the file's first line
+ * @param tail the last part of the file, which may start in the middle of a line
+ */
+function latestAggregatedSample(header, tail, windowSeconds = 6) {
+    let columns;
+    try {
+        columns = Columns.fromHeader(header.trim().split(','), HISTORY_COLUMNS, 'stats history');
+    }
+    catch {
+        return undefined; // Not (yet) a stats history: no live figures.
+    }
+    const { index } = columns;
+    const lines = tail.split('\n');
+    // The last line may be half written; a complete row always ends with a newline.
+    lines.pop();
+    let latest;
+    let earliest;
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const fields = lines[i].trimEnd().split(',');
+        const type = columns.has('type') ? fields[index.type] : '';
+        if (fields[index.name] !== 'Aggregated' || type !== '')
+            continue;
+        const row = {
+            timestamp: Number(fields[index.timestamp]),
+            users: Number(fields[index.users]),
+            totalRequests: Number(fields[index.totalRequests]),
+            totalFailures: Number(fields[index.totalFailures])
+        };
+        if (!Object.values(row).every(Number.isFinite))
+            continue;
+        latest ??= row;
+        earliest = row;
+        if (latest.timestamp - row.timestamp >= windowSeconds)
+            break;
+    }
+    if (latest === undefined || earliest === undefined)
+        return undefined;
+    const seconds = latest.timestamp - earliest.timestamp;
+    return {
+        users: latest.users,
+        rps: seconds > 0 ? (latest.totalRequests - earliest.totalRequests) / seconds : 0,
+        totalRequests: latest.totalRequests,
+        totalFailures: latest.totalFailures
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/log.js
+/**
+ * Reading Locust's logs (pure): follows the master while it runs, and afterwards tells "the test
+ * ran" apart from "Locust could not run", quoting the log lines that say why.
+ */
+const WORKERS_CONNECTED = /(\d+) workers connected|(\d+) of \d+ connected/;
+const GAVE_UP_WAITING = /Gave up waiting for workers/;
+const WORKER_JOINED = /Worker \S+ \(index \d+\) reported as ready/;
+const WORKER_MISSING = /Worker \S+ failed to send heartbeat, setting state to missing/;
+const TEST_STARTED = /Run time limit set|Sending spawn jobs|Shape test starting/;
+const TEST_ENDED = /run-time limit reached|Shape test stopping|Got SIGTERM|last worker quit|Shutting down/;
+/** The master ending the test itself (not a lost last worker): its workers are told to quit. */
+const MASTER_ENDS_TEST = /run-time limit reached|Shape test stopping|Got SIGTERM|Shutting down/;
+const LOG_TIME = /^\[(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3})\]/;
+const PORT_BUSY = /master port \([^)]*\) was busy|Address already in use/;
+const TRACEBACK_START = 'Traceback (most recent call last):';
+const ERROR_LEVEL = /^\[[^\]]+\] [^/\s]+\/(ERROR|CRITICAL)\/[\w.]*: /;
+const MAX_QUOTED_LINES = 10;
+/** First lines of the stats tables Locust prints; a table ends at a blank line. */
+const STATS_TABLE_HEADING = /^(Type\s+Name|Response time percentiles|Error report)/;
+/** Follows the master's log as it grows: how many workers are connected, and what went wrong. */
+class MasterLogWatcher {
+    workersConnected = 0;
+    /** Workers that reported as ready, and that stopped sending heartbeats (lost mid-run). */
+    workersJoined = 0;
+    workersMissing = 0;
+    gaveUpWaitingForWorkers = false;
+    portBusy = false;
+    /** When the master began the test proper (its workers ready) and ended it, in ms since the epoch. */
+    testStartedAt;
+    testEndedAt;
+    /** When the master ended the test and told its workers to quit, in ms since the epoch. */
+    quitSentAt;
+    partialLine = '';
+    /** Feeds the next piece of the log; pieces may end in the middle of a line. */
+    consume(chunk) {
+        const lines = (this.partialLine + chunk).split('\n');
+        this.partialLine = lines.pop() ?? '';
+        for (const line of lines)
+            this.consumeLine(line);
+    }
+    consumeLine(line) {
+        const connected = WORKERS_CONNECTED.exec(line);
+        if (connected)
+            this.workersConnected = Number(connected[1] ?? connected[2]);
+        if (WORKER_JOINED.test(line))
+            this.workersJoined++;
+        if (WORKER_MISSING.test(line))
+            this.workersMissing++;
+        if (GAVE_UP_WAITING.test(line))
+            this.gaveUpWaitingForWorkers = true;
+        if (PORT_BUSY.test(line))
+            this.portBusy = true;
+        if (this.testStartedAt === undefined && TEST_STARTED.test(line))
+            this.testStartedAt = logTime(line);
+        if (this.testStartedAt !== undefined &&
+            this.testEndedAt === undefined &&
+            TEST_ENDED.test(line)) {
+            this.testEndedAt = logTime(line);
+        }
+        if (this.testStartedAt !== undefined &&
+            this.quitSentAt === undefined &&
+            MASTER_ENDS_TEST.test(line)) {
+            this.quitSentAt = logTime(line);
+        }
+    }
+}
+/** The time a log line was written: Locust writes local time, to the millisecond. */
+function logTime(line) {
+    const match = LOG_TIME.exec(line);
+    if (!match)
+        return undefined;
+    const [year, month, day, hours, minutes, seconds, ms] = match.slice(1).map(Number);
+    return new Date(year, month - 1, day, hours, minutes, seconds, ms).getTime();
+}
+/** The end of the last Python traceback: the failing file and line, its code and the error. */
+function pythonErrorExcerpt(text) {
+    const start = text.lastIndexOf(TRACEBACK_START);
+    if (start === -1)
+        return [];
+    const lines = text.slice(start).split('\n');
+    const errorIndex = lines.findIndex((line, index) => index > 0 && line !== '' && !/^\s/.test(line));
+    if (errorIndex === -1)
+        return [];
+    const frames = lines.slice(1, errorIndex);
+    const lastFrame = frames.findLastIndex((line) => line.startsWith('  File '));
+    return [...frames.slice(Math.max(lastFrame, 0)), lines[errorIndex]].map((line) => line.trimEnd());
+}
+/** Log lines at ERROR or CRITICAL level, the last few of them. */
+function errorLines(text) {
+    return text
+        .split('\n')
+        .filter((line) => ERROR_LEVEL.test(line))
+        .slice(-MAX_QUOTED_LINES)
+        .map((line) => line.replace(ERROR_LEVEL, '$1 '));
+}
+/** Lines Locust printed outside its logger and its stats tables (e.g. a bare sys.stderr message). */
+function strayLines(text) {
+    const stray = [];
+    let inTable = false;
+    for (const line of text.split('\n').map((entry) => entry.trimEnd())) {
+        if (line === '')
+            inTable = false;
+        else if (STATS_TABLE_HEADING.test(line))
+            inTable = true;
+        else if (!inTable && !LOG_TIME.test(line))
+            stray.push(line);
+    }
+    return stray.slice(-MAX_QUOTED_LINES);
+}
+/** The lines worth quoting from a log that ended badly: a traceback, else errors, else stray lines. */
+function relevantLines(text) {
+    for (const lines of [pythonErrorExcerpt(text), errorLines(text), strayLines(text)]) {
+        if (lines.length > 0)
+            return lines;
+    }
+    return [];
+}
+/** Why Locust could not run, in words with the relevant log lines; undefined when the test ran. */
+function diagnoseRun(evidence) {
+    const { master, masterExit, workersExpected, workersConnected } = evidence;
+    const masterLines = relevantLines(master.text);
+    if (workersConnected < workersExpected) {
+        const cannotLoad = `Locust could not load the locustfile ${evidence.locustfile}:`;
+        if (pythonErrorExcerpt(master.text).length > 0) {
+            return withHint(explain(cannotLoad, masterLines, master.name), master.text);
+        }
+        // A worker imports the locustfile too, and on a busy machine it may fail before the master
+        // has logged the same traceback.
+        const failedWorker = evidence.workersLost.find((worker) => pythonErrorExcerpt(worker.text).length > 0);
+        if (failedWorker) {
+            return withHint(explain(cannotLoad, pythonErrorExcerpt(failedWorker.text), failedWorker.name), failedWorker.text);
+        }
+        if (!evidence.gaveUpWaitingForWorkers && masterLines.length > 0) {
+            return explain('Locust could not start:', masterLines, master.name);
+        }
+        const workerLines = evidence.workersLost.flatMap((worker) => relevantLines(worker.text).map((line) => `${worker.name}: ${line}`));
+        const waited = evidence.gaveUpWaitingForWorkers ? ' in time' : '';
+        return explain(`Only ${workersConnected} of ${workersExpected} Locust workers connected to the master${waited}.`, workerLines.length > 0 ? workerLines : masterLines, workerLines.length > 0 ? 'the worker logs' : master.name);
+    }
+    if (!evidence.testStarted) {
+        return explain('Locust stopped before the test started:', masterLines, master.name);
+    }
+    if (!evidence.stoppedAtRunTime && (masterExit.code === null || masterExit.code > 1)) {
+        const how = masterExit.code === null
+            ? `was ended by ${masterExit.signal}`
+            : `exited with code ${masterExit.code}`;
+        return explain(`The Locust master ${how} before the test completed.`, masterLines, master.name);
+    }
+    const lost = evidence.workersLost.filter((worker) => worker.exit.code !== 0);
+    if (lost.length > 0) {
+        const lines = lost.flatMap((worker) => {
+            const why = relevantLines(worker.text);
+            return why.length > 0
+                ? why.map((line) => `${worker.name}: ${line}`)
+                : [`${worker.name}: ${describeExit(worker.exit)}`];
+        });
+        return explain(`${lost.length} Locust worker(s) stopped during the test; the results are partial.`, lines, 'the worker logs');
+    }
+    return undefined;
+}
+function describeExit(exit) {
+    return exit.code === null ? `ended by ${exit.signal}` : `exited with code ${exit.code}`;
+}
+function explain(summary, lines, source) {
+    if (lines.length === 0)
+        return `${summary} See ${source} for details.`;
+    const quoted = lines.slice(-MAX_QUOTED_LINES).map((line) => `  ${line}`);
+    return [summary, ...quoted, `(from ${source})`].join('\n');
+}
+/**
+ * A hint for a locustfile that read an environment variable Locust's processes were not given
+ * (`os.environ["TOKEN"]` raising KeyError): they get only basic variables and those in pass-env.
+ */
+function missingVariable(log) {
+    const traceback = log.slice(Math.max(0, log.lastIndexOf(TRACEBACK_START)));
+    const keyError = /^KeyError: '([A-Za-z_][A-Za-z0-9_]*)'/m.exec(traceback);
+    if (!keyError || !/environ|os\.py"/.test(traceback))
+        return undefined;
+    return keyError[1];
+}
+function withHint(message, log) {
+    const name = missingVariable(log);
+    return name === undefined
+        ? message
+        : `${message}\nThe locustfile reads the environment variable ${name}, which Locust was not given: Locust runs with a few basic variables only; name ${name} in \`pass-env\` (CLI: --pass-env ${name}) to pass it.`;
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/process-groups.js
+/**
+ * Child processes that each lead their own process group, so that stopping one stops everything
+ * it started. Any group still alive when Node exits is killed, so a crash leaves no orphans.
+ */
+
+
+
+const liveGroups = new Set();
+let exitHookInstalled = false;
+function killGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+        return true;
+    }
+    catch {
+        return false; // ESRCH: nothing left in the group
+    }
+}
+function groupAlive(pid) {
+    return killGroup(pid, 0);
+}
+function installExitHook() {
+    if (exitHookInstalled)
+        return;
+    exitHookInstalled = true;
+    process.on('exit', () => {
+        for (const pid of liveGroups)
+            killGroup(pid, 'SIGKILL');
+    });
+}
+/** SIGTERM to the whole group, SIGKILL to whatever is left after the grace period. */
+async function terminateGroup(pid, graceMs) {
+    if (!killGroup(pid, 'SIGTERM'))
+        return false;
+    const deadline = Date.now() + graceMs;
+    while (groupAlive(pid) && Date.now() < deadline)
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(50);
+    killGroup(pid, 'SIGKILL');
+    return true;
+}
+/**
+ * When a process started, as the system tells it: field 22 of /proc/<pid>/stat (clock ticks since
+ * boot) on Linux, `ps -o lstart=` elsewhere. Undefined when no process has that pid.
+ */
+function processStartTime(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) may hold spaces and parentheses: count from its closing one.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    }
+    catch (error) {
+        if (error.code === 'ENOENT' && process_groups_isLinux())
+            return undefined;
+    }
+    try {
+        return (0,external_node_child_process_.execFileSync)('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+    }
+    catch {
+        return undefined; // ps exits 1 when no process has that pid
+    }
+}
+const process_groups_isLinux = () => process.platform === 'linux';
+/**
+ * Stops process groups recorded by an earlier process (the action's post step after a crash or a
+ * cancel). A group is signalled only while its leader is the process recorded, or gone: the
+ * kernel hands out no pid that is still a group's id, so leftover members are still this run's.
+ */
+async function stopProcessGroups(groups, graceMs = 5_000) {
+    const reused = groups.filter((group) => {
+        const startTime = processStartTime(group.pid);
+        return startTime !== undefined && startTime !== group.startTime;
+    });
+    const ours = groups.filter((group) => !reused.includes(group));
+    const stopped = await Promise.all(ours.map((group) => terminateGroup(group.pid, graceMs)));
+    return { stopped: stopped.filter(Boolean).length, reused: reused.map((group) => group.pid) };
+}
+/** Starts `command` as the leader of a new process group; rejects when it cannot be started. */
+async function startProcessGroup(command, args, options) {
+    installExitHook();
+    const logFd = (0,external_node_fs_.openSync)(options.logPath, 'w');
+    const child = (0,external_node_child_process_.spawn)(command, args, {
+        cwd: options.cwd,
+        env: options.env,
+        detached: true,
+        stdio: ['ignore', logFd, logFd]
+    });
+    (0,external_node_fs_.closeSync)(logFd);
+    await new Promise((resolve, reject) => {
+        child.once('spawn', resolve);
+        child.once('error', reject);
+    });
+    const pid = child.pid;
+    liveGroups.add(pid);
+    const handle = { pid, startTime: processStartTime(pid) ?? '' };
+    let exitStatus;
+    const exit = new Promise((resolve) => {
+        child.once('exit', (code, signal) => {
+            exitStatus = { code, signal };
+            resolve(exitStatus);
+        });
+    });
+    return {
+        pid,
+        handle,
+        exit,
+        exited: () => exitStatus,
+        async stop(graceMs) {
+            if (!liveGroups.has(pid))
+                return;
+            await terminateGroup(pid, graceMs);
+            await exit;
+            liveGroups.delete(pid);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/reachability.js
+/**
+ * A TCP check that the target host answers at all before Locust starts against it, retried for a
+ * while: `run: my-server &` followed by the action is common, and the server needs time to listen.
+ */
+
+
+function addressOf(host) {
+    const url = new URL(host);
+    return {
+        hostname: url.hostname.replace(/^\[|\]$/g, ''),
+        port: Number(url.port || (url.protocol === 'https:' ? 443 : 80))
+    };
+}
+/** Undefined when a TCP connection to the host's address and port opens; else why it did not. */
+function whyUnreachable(host, timeoutMs) {
+    const { hostname, port } = addressOf(host);
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_.connect)({ host: hostname, port });
+        const finish = (reason) => {
+            socket.destroy();
+            resolve(reason);
+        };
+        socket.setTimeout(timeoutMs, () => finish(`no answer from ${hostname}:${port} within ${timeoutMs / 1000} s`));
+        socket.once('connect', () => finish(undefined));
+        socket.once('error', (error) => finish(`${error.code ?? 'error'}: ${error.message}`));
+    });
+}
+/**
+ * Tries to connect until the host accepts or `waitSeconds` have passed, logging each wait.
+ * Undefined once it accepts; else the last reason it did not.
+ */
+async function waitForHost(host, options) {
+    const { hostname, port } = addressOf(host);
+    const started = Date.now();
+    const deadline = started + options.waitSeconds * 1000;
+    const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+    for (let attempt = 1;; attempt++) {
+        const left = deadline - Date.now();
+        const timeoutMs = Math.min(options.attemptTimeoutMs, Math.max(left, 250));
+        const reason = await whyUnreachable(host, timeoutMs);
+        if (reason === undefined) {
+            if (attempt > 1)
+                options.log(`${hostname}:${port} accepts connections after ${elapsed()}.`);
+            return undefined;
+        }
+        const remaining = deadline - Date.now();
+        if (remaining <= 0 || options.signal?.aborted)
+            return reason;
+        options.log(`Waiting for ${hostname}:${port} to accept connections (${reason}); ${elapsed()} of the ${options.waitSeconds} s that wait-for-host allows…`);
+        try {
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(options.retryMs, remaining), undefined, { signal: options.signal });
+        }
+        catch {
+            return reason; // cancelled while waiting
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/backend.js
+/**
+ * The `local` backend: one Locust master and N workers as processes on this machine, talking over
+ * loopback. Every process leads its own process group and is stopped whatever way the run ends.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const POLL_MS = 250;
+const HOST_CHECK_TIMEOUT_MS = 5_000;
+const HOST_RETRY_MS = 1_000;
+const PORT_ATTEMPTS = 3;
+const LOG_EXCERPT_BYTES = 64 * 1024;
+function createLocalBackend(options = {}) {
+    const settings = {
+        python: options.python ?? 'python3',
+        env: options.env ?? process.env,
+        stopGraceMs: options.stopGraceMs ?? 5_000,
+        progressIntervalMs: options.progressIntervalMs ?? 2_000,
+        workerWaitSeconds: options.workerWaitSeconds ?? 60,
+        checkHost: options.checkHost ?? true
+    };
+    return {
+        async run(config, hooks) {
+            const log = hooks.log ?? (() => { });
+            const facts = {};
+            const stopped = (error) => ({
+                error,
+                partial: false,
+                facts
+            });
+            await (0,promises_.mkdir)(config.resultsDir, { recursive: true });
+            const warn = hooks.warn ?? ((line) => log(`Warning: ${line}`));
+            let locust;
+            try {
+                locust = await ensureLocust({
+                    ...settings,
+                    locust: options.locust,
+                    version: config.backend.locustVersion,
+                    log,
+                    warn,
+                    signal: hooks.signal
+                });
+            }
+            catch (error) {
+                if (hooks.signal?.aborted)
+                    return stopped('The run was cancelled before Locust started.');
+                if (error instanceof LocustSetupError)
+                    return stopped(error.message);
+                throw error;
+            }
+            facts.locustVersion = locust.version;
+            facts.locustNote = locust.note;
+            log(`Running Locust ${locust.version ?? '(no version printed)'}: ${shownCommand(locust.command)}`);
+            if (locust.version === undefined) {
+                warn('`locust --version` printed no version; Locust 2.12 masters then reject their workers (run scripts/install-locust.sh to repair it).');
+            }
+            if (config.host !== undefined && settings.checkHost) {
+                const wait = config.backend.waitForHostSeconds;
+                const reason = await waitForHost(config.host, {
+                    waitSeconds: wait,
+                    attemptTimeoutMs: HOST_CHECK_TIMEOUT_MS,
+                    retryMs: HOST_RETRY_MS,
+                    log,
+                    signal: hooks.signal
+                });
+                if (reason !== undefined && !hooks.signal?.aborted) {
+                    return stopped(wait === 0
+                        ? `Locust could not run: the host ${(0,host/* redactHost */.S7)(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
+                        : `Locust could not run: the host ${(0,host/* redactHost */.S7)(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
+                }
+            }
+            if (hooks.signal?.aborted)
+                return stopped('The run was cancelled before Locust started.');
+            const loadShape = definesLoadShape(await (0,promises_.readFile)(config.locustfile, 'utf8'));
+            if (loadShape) {
+                facts.loadShape = true;
+                log('The locustfile defines a LoadTestShape: it sets users and spawn rate; run time still applies');
+            }
+            for (let attempt = 1;; attempt++) {
+                const run = new LocalRun(config, hooks, settings, locust.command, loadShape, facts);
+                const outcome = await run.execute();
+                if (!run.portWasBusy || attempt === PORT_ATTEMPTS)
+                    return outcome;
+                log('The master port was taken by another program meanwhile; retrying on another free port.');
+            }
+        }
+    };
+}
+/** One attempt at a run: start everything, watch it, stop everything. */
+class LocalRun {
+    config;
+    hooks;
+    settings;
+    locust;
+    loadShape;
+    facts;
+    master;
+    workers = [];
+    /** When each worker exited, in ms since the epoch. */
+    workerExitedAt = [];
+    watcher = new MasterLogWatcher();
+    masterLogPath;
+    masterLogOffset = 0;
+    startedAt = Date.now();
+    allConnectedAt;
+    testStartAnnounced = false;
+    workersAnnounced = 0;
+    masterPortWasBusy = false;
+    constructor(config, hooks, settings, locust, loadShape, facts) {
+        this.config = config;
+        this.hooks = hooks;
+        this.settings = settings;
+        this.locust = locust;
+        this.loadShape = loadShape;
+        this.facts = facts;
+        this.masterLogPath = (0,external_node_path_.join)(config.resultsDir, 'master.log');
+    }
+    log(line) {
+        this.hooks.log?.(line);
+    }
+    /** Whether the attempt failed only because another program took the master port meanwhile. */
+    get portWasBusy() {
+        return this.masterPortWasBusy;
+    }
+    async execute() {
+        try {
+            await this.start();
+            const ending = await this.watch();
+            return await this.conclude(ending);
+        }
+        finally {
+            await this.stopAll();
+        }
+    }
+    async start() {
+        const { config, locust } = this;
+        const port = await freePort();
+        const spawnOptions = {
+            cwd: config.workingDirectory,
+            env: locustEnvironment(this.settings.env, config.backend.passEnv)
+        };
+        this.startedAt = Date.now();
+        this.facts.startedAt = new Date(this.startedAt).toISOString();
+        const master = masterLaunch(locust, findControlModule());
+        this.master = await startProcessGroup(master.locust.command, [
+            ...master.locust.prefixArgs,
+            ...masterArgs(config, {
+                port,
+                workerWaitSeconds: this.settings.workerWaitSeconds,
+                loadShape: this.loadShape
+            })
+        ], { ...spawnOptions, env: { ...spawnOptions.env, ...master.env }, logPath: this.masterLogPath });
+        this.hooks.onStarted?.(this.master.handle);
+        for (let i = 1; i <= config.workers; i++) {
+            const worker = await startProcessGroup(locust.command, [...locust.prefixArgs, ...workerArgs(config, port)], {
+                ...spawnOptions,
+                logPath: (0,external_node_path_.join)(config.resultsDir, `worker-${i}.log`)
+            });
+            this.workers.push(worker);
+            void worker.exit.then(() => (this.workerExitedAt[i - 1] = Date.now()));
+            this.hooks.onStarted?.(worker.handle);
+        }
+        const workerPids = this.workers.map((worker) => worker.pid).join(', ');
+        this.log(`Started the Locust master (pid ${this.master.pid}) on ${LOOPBACK}:${port} and ${config.workers} worker(s) (pid ${workerPids}); logs in ${config.resultsDir}`);
+    }
+    async watch() {
+        const master = this.master;
+        const deadline = this.startedAt + this.config.timeoutMinutes * 60_000;
+        const { signal } = this.hooks;
+        const aborted = new Promise((resolve) => {
+            if (signal?.aborted)
+                resolve();
+            signal?.addEventListener('abort', () => resolve(), { once: true });
+        });
+        let nextProgressAt = 0;
+        for (;;) {
+            await Promise.race([master.exit, aborted, (0,external_node_timers_promises_namespaceObject.setTimeout)(POLL_MS)]);
+            await this.followMasterLog();
+            if (master.exited())
+                return 'completed';
+            if (signal?.aborted)
+                return 'cancelled';
+            if (Date.now() >= deadline)
+                return 'timeout';
+            if (this.loadShapeOutOfTime())
+                return 'run-time';
+            if (this.allConnectedAt === undefined && this.workers.every((worker) => worker.exited()))
+                return 'workers-lost';
+            if (Date.now() >= nextProgressAt) {
+                nextProgressAt = Date.now() + this.settings.progressIntervalMs;
+                await this.reportProgress();
+            }
+        }
+    }
+    /** A load shape runs until it ends itself; Locust 2.12 leaves its run time to the backend. */
+    loadShapeOutOfTime() {
+        const { testStartedAt } = this.watcher;
+        if (!this.loadShape || testStartedAt === undefined)
+            return false;
+        if (Date.now() < testStartedAt + this.config.runTimeSeconds * 1000)
+            return false;
+        this.log(`The run time (${this.config.runTime}) is over while the load shape still runs; stopping Locust`);
+        return true;
+    }
+    async followMasterLog() {
+        const { text, nextOffset } = await readFrom(this.masterLogPath, this.masterLogOffset);
+        this.masterLogOffset = nextOffset;
+        this.watcher.consume(text);
+        const connected = this.watcher.workersConnected;
+        if (connected > this.workersAnnounced) {
+            this.workersAnnounced = connected;
+            this.facts.workersConnected = connected;
+            this.log(`${connected} of ${this.config.workers} workers connected`);
+        }
+        if (this.allConnectedAt === undefined && connected >= this.config.workers) {
+            this.allConnectedAt = Date.now();
+            const seconds = ((this.allConnectedAt - this.startedAt) / 1000).toFixed(1);
+            this.log(`All ${this.config.workers} workers connected ${seconds} s after start`);
+        }
+        if (!this.testStartAnnounced && this.watcher.testStartedAt !== undefined) {
+            this.testStartAnnounced = true;
+            this.log(this.loadShape
+                ? `The test started; its load shape ends it, within ${this.config.runTime}`
+                : `The test started; it runs for ${this.config.runTime}`);
+        }
+    }
+    async reportProgress() {
+        const { testStartedAt } = this.watcher;
+        const progress = {
+            elapsedSeconds: testStartedAt === undefined
+                ? 0
+                : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000)),
+            totalSeconds: this.config.runTimeSeconds
+        };
+        if (this.allConnectedAt === undefined) {
+            progress.message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`;
+        }
+        else {
+            const sample = await readLatestSample((0,external_node_path_.join)(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`));
+            if (sample) {
+                progress.users = sample.users;
+                progress.rps = sample.rps;
+                progress.failRatio =
+                    sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0;
+            }
+        }
+        this.hooks.onProgress?.(progress);
+    }
+    async conclude(ending) {
+        const { config, facts } = this;
+        // Workers quit on their own when the master ends the test: only failures before that count.
+        // A worker may quit with a code of its own then (an event handler sets process_exit_code).
+        const testStarted = this.allConnectedAt !== undefined;
+        const { quitSentAt } = this.watcher;
+        const earlyWorkerExits = this.workers.flatMap((worker, index) => {
+            const exit = worker.exited();
+            const quitWhenTold = quitSentAt !== undefined && (this.workerExitedAt[index] ?? Date.now()) >= quitSentAt;
+            return exit && (!testStarted || (exit.code !== 0 && !quitWhenTold)) ? [{ index, exit }] : [];
+        });
+        const endedAt = Date.now();
+        // Stopping first lets a cancelled or timed-out master write its CSVs before they are read.
+        await this.stopAll();
+        facts.endedAt = new Date(endedAt).toISOString();
+        facts.workersConnected = this.watcher.workersConnected;
+        facts.workersJoined = this.watcher.workersJoined;
+        facts.workersLost = this.watcher.workersMissing;
+        const { testStartedAt, testEndedAt } = this.watcher;
+        if (testStartedAt !== undefined) {
+            facts.durationSeconds = Math.round(((testEndedAt ?? endedAt) - testStartedAt) / 100) / 10;
+        }
+        const masterExit = this.master.exited();
+        const master = { name: 'master.log', text: await readExcerpt(this.masterLogPath) };
+        const outcome = {
+            partial: false,
+            facts
+        };
+        if (ending === 'cancelled' || ending === 'timeout') {
+            const why = ending === 'cancelled'
+                ? 'The run was cancelled'
+                : `The run did not finish within timeout-minutes (${config.timeoutMinutes} min), so Locust was stopped`;
+            const lines = relevantLines(master.text);
+            const tail = testStarted
+                ? '; the results cover only the part that ran.'
+                : ' before the test started.';
+            outcome.error = [`${why}${tail}`, ...lines.map((line) => `  ${line}`)].join('\n');
+            outcome.partial = testStarted;
+            return outcome;
+        }
+        this.masterPortWasBusy = !testStarted && this.watcher.portBusy;
+        const workersLost = [];
+        for (const { index, exit } of earlyWorkerExits) {
+            const name = `worker-${index + 1}.log`;
+            workersLost.push({ name, exit, text: await readExcerpt((0,external_node_path_.join)(config.resultsDir, name)) });
+        }
+        outcome.error = diagnoseRun({
+            master,
+            masterExit,
+            workersExpected: config.workers,
+            workersConnected: this.watcher.workersConnected,
+            gaveUpWaitingForWorkers: this.watcher.gaveUpWaitingForWorkers,
+            testStarted: this.watcher.testStartedAt !== undefined,
+            workersLost,
+            locustfile: config.locustfile,
+            stoppedAtRunTime: ending === 'run-time'
+        });
+        if (testStarted && masterExit.code !== null)
+            outcome.locustExitCode = masterExit.code;
+        outcome.partial = testStarted && outcome.error !== undefined;
+        // Locust exits 1 whenever any request failed: normal for a completed test, so say so.
+        const meaning = outcome.error === undefined && masterExit.code === 1
+            ? ' (its usual code when some requests failed; the thresholds decide)'
+            : outcome.error === undefined && ending === 'run-time'
+                ? ' (stopped at the run time while its load shape still ran)'
+                : '';
+        this.log(`The Locust master ${describeExit(masterExit)}${meaning}`);
+        return outcome;
+    }
+    async stopAll() {
+        const grace = this.settings.stopGraceMs;
+        // The master first, so that it can tell its workers to quit and write its results.
+        await this.master?.stop(grace);
+        await Promise.all(this.workers.map((worker) => worker.stop(grace)));
+    }
+}
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = (0,external_node_net_.createServer)();
+        server.once('error', reject);
+        server.listen(0, LOOPBACK, () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+    });
+}
+/** What was appended to a file since `offset` (nothing when the file does not exist yet). */
+async function readFrom(path, offset) {
+    let file;
+    try {
+        file = await (0,promises_.open)(path, 'r');
+    }
+    catch {
+        return { text: '', nextOffset: offset };
+    }
+    try {
+        const { size } = await file.stat();
+        if (size <= offset)
+            return { text: '', nextOffset: offset };
+        const buffer = Buffer.alloc(size - offset);
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
+        return { text: buffer.toString('utf8', 0, bytesRead), nextOffset: offset + bytesRead };
+    }
+    finally {
+        await file.close();
+    }
+}
+/** A log small enough to quote from: the whole file, or its beginning and end. */
+async function readExcerpt(path) {
+    const size = await (0,promises_.stat)(path).then((info) => info.size, () => 0);
+    if (size <= 2 * LOG_EXCERPT_BYTES)
+        return (await readFrom(path, 0)).text;
+    const head = await readSlice(path, 0, LOG_EXCERPT_BYTES);
+    const tail = await readSlice(path, size - LOG_EXCERPT_BYTES, LOG_EXCERPT_BYTES);
+    return `${head}\n…\n${tail}`;
+}
+async function readSlice(path, position, length) {
+    const file = await (0,promises_.open)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await file.read(buffer, 0, length, position);
+        return buffer.toString('utf8', 0, bytesRead);
+    }
+    finally {
+        await file.close();
+    }
+}
+async function readLatestSample(path) {
+    const size = await (0,promises_.stat)(path).then((info) => info.size, () => 0);
+    if (size === 0)
+        return undefined;
+    const header = (await readSlice(path, 0, 4096)).split('\n')[0];
+    const tailStart = Math.max(0, size - LOG_EXCERPT_BYTES);
+    return latestAggregatedSample(header, await readSlice(path, tailStart, size - tailStart));
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/settings.js
+
+const LOCUST_VERSION_PATTERN = /^\d+\.\d+(?:\.\d+)?$/;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function parseLocalSettings(reader) {
+    const locustVersion = reader.matching('locust-version', LOCUST_VERSION_PATTERN, 'expected a Locust version such as "2.32.1".');
+    const waitForHostSeconds = reader.integer('wait-for-host');
+    const passEnv = reader.list('pass-env').filter((name) => {
+        if (!VARIABLE_NAME.test(name)) {
+            reader.fail('pass-env', name, 'expected names of environment variables, such as "API_TOKEN".');
+            return false;
+        }
+        if (RUNNER_SECRET_PATTERN.test(name)) {
+            reader.fail('pass-env', name, "the runner's credentials and the action's inputs never reach Locust; pass the value under a name of your own.");
+            return false;
+        }
+        return true;
+    });
+    return { kind: 'local', locustVersion, waitForHostSeconds, passEnv };
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/module.js
+
+
+
+
+/**
+ * Locust's master and workers as process groups on this machine. Its checks (Locust installed,
+ * host reachable) need the machine, so they run in `run` and end in an outcome with a report.
+ */
+const localBackend = {
+    kind: 'local',
+    label: 'local',
+    shipsWorkingDirectory: false,
+    runsLocustfile: true,
+    parseSettings: parseLocalSettings,
+    prepare(config, hooks) {
+        const cpus = (0,external_node_os_.availableParallelism)();
+        if (config.workers > cpus) {
+            hooks.warn?.(`workers is ${config.workers} but this machine has ${cpus} CPUs: each Locust worker uses one CPU at most, so the extra workers share CPUs and add no load; set workers to ${cpus} or fewer.`);
+        }
+        return Promise.resolve(config);
+    },
+    run: (config, hooks) => createLocalBackend().run(config, hooks),
+    async cleanup(processGroups, log) {
+        if (processGroups.length === 0)
+            return;
+        const { stopped, reused } = await stopProcessGroups(processGroups);
+        log(`Stopped ${stopped} leftover Locust process group(s).`);
+        if (reused.length > 0) {
+            log(`Left pid ${reused.join(', ')} alone: Locust's process with that pid has ended and another program has the pid now.`);
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./build/src/results/failures.js
+
+/**
+ * Bounds on what a failures or exceptions file brings into the report and results.json: a failure
+ * message can be megabytes (a response body quoted whole), and a broken target can raise one
+ * distinct error per request.
+ */
+const MAX_MESSAGE_CHARS = 4_000;
+const MAX_RECORDS_KEPT = 500;
+/** The text, cut to `max` characters with a note of how much was cut. */
+function capText(text, max = MAX_MESSAGE_CHARS) {
+    if (text.length <= max)
+        return text;
+    return `${text.slice(0, max)}… [${(text.length - max).toLocaleString('en-US')} more characters cut]`;
+}
+/**
+ * Keeps the `limit` most frequent records in file order, counting what it drops; memory stays
+ * within twice the limit however long the file.
+ */
+class MostFrequent {
+    count;
+    limit;
+    kept = [];
+    seen = 0;
+    dropped = { records: 0, occurrences: 0 };
+    constructor(count, limit = MAX_RECORDS_KEPT) {
+        this.count = count;
+        this.limit = limit;
+    }
+    add(record) {
+        this.kept.push({ record, index: this.seen++ });
+        if (this.kept.length >= 2 * this.limit)
+            this.trim();
+    }
+    finish() {
+        this.trim();
+        const records = this.kept.sort((a, b) => a.index - b.index).map(({ record }) => record);
+        return this.dropped.records === 0 ? { records } : { records, notKept: { ...this.dropped } };
+    }
+    trim() {
+        if (this.kept.length <= this.limit)
+            return;
+        this.kept.sort((a, b) => this.count(b.record) - this.count(a.record) || a.index - b.index);
+        for (const { record } of this.kept.splice(this.limit)) {
+            this.dropped.records += 1;
+            this.dropped.occurrences += this.count(record);
+        }
+    }
+}
+const FAILURE_COLUMNS = {
+    method: { names: ['Method', 'Type'], required: false },
+    name: { names: ['Name'], required: true },
+    error: { names: ['Error'], required: true },
+    occurrences: { names: ['Occurrences'], required: true },
+    firstSeen: { names: ['First Seen'], required: false },
+    lastSeen: { names: ['Last Seen'], required: false }
+};
+class failures_FailuresParser extends TableParser {
+    failures = new MostFrequent((failure) => failure.occurrences);
+    constructor(file) {
+        super(file, FAILURE_COLUMNS);
+    }
+    row(fields, line, columns) {
+        const failure = {
+            method: columns.text(fields, 'method', line),
+            name: columns.text(fields, 'name', line),
+            error: capText(columns.text(fields, 'error', line)),
+            occurrences: columns.count(fields, 'occurrences', line)
+        };
+        if (columns.has('firstSeen'))
+            failure.firstSeen = columns.text(fields, 'firstSeen', line);
+        if (columns.has('lastSeen'))
+            failure.lastSeen = columns.text(fields, 'lastSeen', line);
+        this.failures.add(failure);
+    }
+    /** The most frequent failures in file order (none for an empty file), and what was dropped. */
+    finish() {
+        return this.failures.finish();
+    }
+}
+const EXCEPTION_COLUMNS = {
+    count: { names: ['Count'], required: true },
+    message: { names: ['Message'], required: true },
+    traceback: { names: ['Traceback'], required: true },
+    nodes: { names: ['Nodes'], required: false }
+};
+class failures_ExceptionsParser extends TableParser {
+    exceptions = new MostFrequent((exception) => exception.count);
+    constructor(file) {
+        super(file, EXCEPTION_COLUMNS);
+    }
+    row(fields, line, columns) {
+        this.exceptions.add({
+            count: columns.count(fields, 'count', line),
+            message: capText(columns.text(fields, 'message', line)),
+            traceback: capText(columns.text(fields, 'traceback', line)),
+            nodes: capText(columns.text(fields, 'nodes', line))
+        });
+    }
+    /** The most frequent exceptions in file order (none for an empty file), and what was dropped. */
+    finish() {
+        return this.exceptions.finish();
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/src/results/stats.js
 
 
@@ -33831,6 +34188,7 @@ class stats_StatsParser extends TableParser {
     percentiles = [];
     endpoints = [];
     aggregate = null;
+    aggregateLine = 0;
     constructor(file) {
         super(file, STATS_COLUMNS);
     }
@@ -33865,8 +34223,13 @@ class stats_StatsParser extends TableParser {
         if (stats.failures > stats.requests) {
             throw unreadable(this.file, line, `${stats.failures} failures out of ${stats.requests} requests; failures are requests that failed, so never more`);
         }
-        if (aggregate)
+        if (aggregate && this.aggregate !== null) {
+            throw unreadable(this.file, line, `a second "Aggregated" row (the first is on line ${this.aggregateLine}); Locust writes one total row, so two runs may have been joined into one file`);
+        }
+        if (aggregate) {
             this.aggregate = stats;
+            this.aggregateLine = line;
+        }
         else
             this.endpoints.push(stats);
     }
@@ -33895,12 +34258,18 @@ class stats_StatsParser extends TableParser {
 
 
 
+
 const STATS_SUFFIX = '_stats.csv';
 /**
  * The same table as the web UI's "Download request statistics" saves it (and Locust before 0.14
  * wrote it, in a format refused by name): read when a folder has no _stats.csv.
  */
 const REQUESTS_SUFFIX = '_requests.csv';
+/**
+ * The largest stats file judged: about 35,000 endpoints, which the reader and the report hold
+ * within 300 MB of memory. Real runs stay far below it unless their URLs carry ids.
+ */
+const MAX_STATS_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
 /** Big enough chunks for throughput, small enough to keep memory flat. */
 const CHUNK_BYTES = 256 * 1024;
 /** The prefix of the single `<prefix>_stats.csv` (or else `<prefix>_requests.csv`) in `dir`. */
@@ -33934,20 +34303,32 @@ async function readLocustResults(dir, options = {}) {
     if (options.notBefore !== undefined) {
         await refuseOlderThan(join(dir, statsFile), statsFile, options.notBefore);
     }
+    await refuseOversized(join(dir, statsFile), statsFile);
     const missingFiles = [historyFile, failuresFile, exceptionsFile].filter((f) => !present.has(f));
     const readIfPresent = async (file, parser, absent) => present.has(file) ? readRecords(join(dir, file), file, parser) : absent;
     const stats = await readRecords(join(dir, statsFile), statsFile, new StatsParser(statsFile));
     const history = present.has(historyFile)
         ? await readHistory(join(dir, historyFile), historyFile, options.maxHistoryPoints)
-        : { points: [], rowsRead: 0, span: null };
+        : { points: [], counts: [], rowsRead: 0, span: null };
+    const none = { records: [] };
+    const failures = await readIfPresent(failuresFile, new FailuresParser(failuresFile), none);
+    const exceptions = await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), none);
+    // An unreadable histograms.json is left aside: the CSVs still judge the run (method csv-percentiles).
+    const histograms = present.has(HISTOGRAMS_FILE)
+        ? parseHistograms(await readFile(join(dir, HISTOGRAMS_FILE), 'utf8'))
+        : undefined;
+    const attach = (row) => histograms instanceof Map ? withHistograms(row, histograms) : row;
     return {
-        endpoints: stats.endpoints,
-        aggregate: stats.aggregate,
+        endpoints: stats.endpoints.map(attach),
+        aggregate: attach(stats.aggregate),
         history: history.points,
+        historyCounts: history.counts,
         historyRowsRead: history.rowsRead,
         historySpan: history.span,
-        failures: await readIfPresent(failuresFile, new FailuresParser(failuresFile), []),
-        exceptions: await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), []),
+        failures: failures.records,
+        ...(failures.notKept && { failuresNotKept: failures.notKept }),
+        exceptions: exceptions.records,
+        ...(exceptions.notKept && { exceptionsNotKept: exceptions.notKept }),
         missingFiles
     };
 }
@@ -33960,6 +34341,15 @@ async function refuseOlderThan(path, file, notBefore) {
     throw new ResultsError(`${file} was written at ${written.toISOString()}, before this run started ` +
         `(${notBefore.toISOString()}): it is an earlier run's file, and no verdict is drawn from it. ` +
         `Give each run a results folder of its own.`);
+}
+async function refuseOversized(path, file) {
+    const { size } = await stat(path);
+    if (size <= MAX_STATS_BYTES)
+        return;
+    const megabytes = (bytes) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+    throw new ResultsError(`${file} is ${megabytes(size)}, over the ${megabytes(MAX_STATS_BYTES)} judged (about 35,000 ` +
+        `endpoints). So many endpoints come from URLs with ids or queries in them, each counted on its ` +
+        `own: group them in the locustfile with name=, e.g. self.client.get(f"/items/{id}", name="/items/[id]").`);
 }
 /** Names that only a run's results have: a folder holding one is not fresh. */
 const RESULT_FILE = /(_stats\.csv|_stats_history\.csv|_requests\.csv)$|^(summary\.md|results\.json)$/;
@@ -34049,6 +34439,27 @@ function isFileSystemError(error) {
         typeof error.code === 'string');
 }
 
+;// CONCATENATED MODULE: ./build/src/run/history-facts.js
+
+
+/**
+ * What the CSVs tell of a run made elsewhere (backend none, the CLI's `report`): its peak users
+ * and measured duration.
+ */
+async function factsFromHistory(resultsDir, prefix) {
+    const file = `${prefix}_stats_history.csv`;
+    const history = await readHistory((0,external_node_path_.join)(resultsDir, file), file).catch(() => undefined);
+    const points = history?.points ?? [];
+    const duration = points.length >= 2 ? points[points.length - 1].timestamp - points[0].timestamp : undefined;
+    return {
+        users: Math.max(0, ...points.map((point) => point.users)),
+        spawnRate: 0,
+        workers: 0,
+        runTimeSeconds: duration ?? 0,
+        ...(duration === undefined ? {} : { durationSeconds: duration })
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/src/backend/none/module.js
 /**
  * `backend: none`: Locust ran elsewhere and its CSVs (Locust 1.1 or later) are already in
@@ -34087,20 +34498,6 @@ const noneBackend = {
     },
     cleanup: () => Promise.resolve()
 };
-/** What the CSVs tell of a run made elsewhere: its peak users and measured duration. */
-async function factsFromHistory(resultsDir, prefix) {
-    const file = `${prefix}_stats_history.csv`;
-    const history = await readHistory((0,external_node_path_.join)(resultsDir, file), file).catch(() => undefined);
-    const points = history?.points ?? [];
-    const duration = points.length >= 2 ? points[points.length - 1].timestamp - points[0].timestamp : undefined;
-    return {
-        users: Math.max(0, ...points.map((point) => point.users)),
-        spawnRate: 0,
-        workers: 0,
-        runTimeSeconds: duration ?? 0,
-        ...(duration === undefined ? {} : { durationSeconds: duration })
-    };
-}
 
 ;// CONCATENATED MODULE: ./build/src/backend/registry.js
 /**
@@ -34121,6 +34518,13 @@ function backendFor(kind) {
     if (!backend)
         throw new Error(`No backend of kind "${kind}"; known: ${BACKEND_KINDS.join(', ')}`);
     return backend;
+}
+/**
+ * The backend the `doctor` command checks: the first with a doctor (a second one would give the
+ * command a --backend option).
+ */
+function doctorBackend() {
+    return BACKENDS.find((backend) => backend.doctor !== undefined);
 }
 
 ;// CONCATENATED MODULE: ./build/src/action/state.js
@@ -34210,13 +34614,21 @@ class PreflightError extends DistributedLocustError {
 /***/ }),
 
 /***/ 5779:
-/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8410);
-/** The action's post step entry (dist/post/index.js): cleans up after a cancelled or crashed run. */
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* reexport safe */ _action_post_js__WEBPACK_IMPORTED_MODULE_0__.t)
+/* harmony export */ });
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1966);
+/**
+ * The action's post step entry (dist/post/index.js): cleans up after a cancelled or crashed run.
+ * Exported as `run` for tools that import an action's steps (`@github/local-action --post`).
+ */
 
-await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
+
+if (import.meta.main)
+    await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -34529,4 +34941,6 @@ function safeDecode(text) {
 /******/ // This entry module used 'module' so it can't be inlined
 /******/ var __webpack_exports__ = __nccwpck_require__(5779);
 /******/ __webpack_exports__ = await __webpack_exports__;
+/******/ var __webpack_exports__run = __webpack_exports__.e;
+/******/ export { __webpack_exports__run as run };
 /******/ 

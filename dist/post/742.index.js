@@ -1,51 +1,82 @@
-export const id = 550;
-export const ids = [550,760,44,695];
+export const id = 742;
+export const ids = [742,760];
 export const modules = {
 
-/***/ 72760:
+/***/ 2760:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(80212);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(18476);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5044);
-/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87814);
-/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(77462);
+/* unused harmony export STOP_TASK_RATE */
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8476);
+/* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2203);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5044);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7814);
+/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7462);
+
 
 
 
 
 
 /**
- * Stops a run: its execution (when still running) and every ECS task started for it, then deletes
- * its staged host URL. Safe to call more than once; an execution or task that already ended is left
- * alone.
+ * How fast StopTask may be called: ECS throttles it per account and region with a token bucket
+ * (a burst, then a steady refill). Calls past it would fail with ThrottlingException and be retried
+ * after pauses that a cancelled step, killed seconds after its signal, may not have.
  */
-async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__.createAwsClients)(execution.region)) {
-    const { status } = await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .DescribeExecutionCommand */ .tVP({ executionArn: execution.arn }));
+const STOP_TASK_RATE = { burst: 100, perSecond: 40 };
+/**
+ * Stops a run, in the order that matters when the runner kills a cancelled step about 10 s after
+ * its signal: the master first (its workers have nothing left to do, and it uploads what it
+ * measured), then every worker at once as fast as ECS takes StopTask, then the execution, then the
+ * tasks it may have launched in between. Deletes the staged host URL last. Safe to call more than
+ * once (the post step sweeps what is left); an execution or task that already ended is left alone.
+ */
+async function stopRun(execution, log, clients = (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__/* .createAwsClients */ .G)(execution.region)) {
+    let stopped = 0;
+    if (execution.cluster)
+        stopped += await stopRunTasks(clients.ecs, execution);
+    const { status } = await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_3__/* .DescribeExecutionCommand */ .tVP({ executionArn: execution.arn }));
     if (status === 'RUNNING') {
-        await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_2__/* .StopExecutionCommand */ .WP$({
+        await clients.stepFunctions.send(new _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_3__/* .StopExecutionCommand */ .WP$({
             executionArn: execution.arn,
             error: 'DistributedLocust.Cancelled',
             cause: 'The workflow step was cancelled or stopped.'
         }));
         log(`Stopped execution ${execution.arn}.`);
+        // Tasks it launched while the first ones were being stopped.
+        if (execution.cluster)
+            stopped += await stopRunTasks(clients.ecs, execution);
     }
-    if (execution.cluster) {
-        const stopped = await stopRunTasks(clients.ecs, execution.cluster, execution.runId);
-        if (stopped > 0)
-            log(`Stopped ${stopped} ECS task(s) of run ${execution.runId}.`);
-    }
+    if (stopped > 0)
+        log(`Stopped ${stopped} ECS task(s) of run ${execution.runId}.`);
     if (execution.stagedHost)
-        await (0,_stage_js__WEBPACK_IMPORTED_MODULE_0__/* .deleteStagedHost */ .Uu)(execution.stagedHost, clients.s3, log);
+        await (0,_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .deleteStagedHost */ .Uu)(execution.stagedHost, clients.s3, log);
 }
-/** Stops every task of the cluster that was started for the run; returns how many. */
-async function stopRunTasks(ecs, cluster, runId) {
-    const arns = await (0,_tasks_js__WEBPACK_IMPORTED_MODULE_3__/* .listRunTaskArns */ .Ff)(ecs, cluster, runId);
-    for (const task of arns) {
-        await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .StopTaskCommand */ .PP1({ cluster, task, reason: `distributed-locust: run ${runId} stopped` }));
+/** Stops the run's tasks still meant to run, its master first; returns how many. */
+async function stopRunTasks(ecs, run) {
+    const cluster = run.cluster;
+    const arns = await (0,_tasks_js__WEBPACK_IMPORTED_MODULE_4__/* .listRunTaskArns */ .Ff)(ecs, cluster, run.runId);
+    const reason = `distributed-locust: run ${run.runId} stopped`;
+    const stop = (task) => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .StopTaskCommand */ .PP1({ cluster, task, reason }));
+    const limiter = new bottleneck__WEBPACK_IMPORTED_MODULE_0__({
+        reservoir: STOP_TASK_RATE.burst,
+        reservoirIncreaseMaximum: STOP_TASK_RATE.burst,
+        // Refilled in tenths of a second, so the calls after the burst go out evenly.
+        reservoirIncreaseAmount: STOP_TASK_RATE.perSecond / 10,
+        reservoirIncreaseInterval: 100
+    });
+    const master = arns.find((arn) => arn === run.masterTaskArn);
+    try {
+        if (master)
+            await limiter.schedule(() => stop(master));
+        const workers = arns.filter((arn) => arn !== master);
+        await Promise.all(workers.map((task) => limiter.schedule(() => stop(task))));
+    }
+    finally {
+        await limiter.disconnect();
     }
     return arns.length;
 }
@@ -57,13 +88,13 @@ async function stopRunTasks(ecs, cluster, runId) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   createAwsClients: () => (/* binding */ createAwsClients)
+/* harmony export */   G: () => (/* binding */ createAwsClients),
+/* harmony export */   r: () => (/* binding */ awsClientConfig)
 /* harmony export */ });
-/* unused harmony export awsClientConfig */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(80212);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53711);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18476);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3711);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8476);
 
 
 
@@ -89,53 +120,13 @@ function createAwsClients(region) {
 
 /***/ }),
 
-/***/ 76550:
+/***/ 7322:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  executionInput: () => (/* binding */ executionInput),
-  prepareAwsRun: () => (/* binding */ prepareAwsRun),
-  runAws: () => (/* binding */ runAws)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(53711);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sfn/dist-cjs/index.js
-var client_sfn_dist_cjs = __webpack_require__(18476);
-// EXTERNAL MODULE: ./build/src/run/host.js
-var host = __webpack_require__(7585);
-// EXTERNAL MODULE: ./build/src/backend/aws/clients.js
-var aws_clients = __webpack_require__(5044);
-;// CONCATENATED MODULE: ./build/src/backend/aws/clock.js
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    })
-};
-/** Poll intervals that start short (load start is latency-sensitive) and back off to `maxMs`. */
-function* backoff(firstMs = 1000, factor = 1.5, maxMs = 10_000) {
-    for (let delay = firstMs;; delay = Math.min(maxMs, delay * factor))
-        yield Math.round(delay);
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/aws/credentials.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ credentialsLifetime),
+/* harmony export */   t: () => (/* binding */ credentialsLifetimeProblem)
+/* harmony export */ });
 /**
  * How long the AWS credentials at hand last, against how long a run may take.
  * aws-actions/configure-aws-credentials hands out one-hour credentials unless
@@ -204,10 +195,64 @@ function credentialsLifetimeProblem(lifetime, nowMs, timeoutMinutes) {
     return undefined;
 }
 
+
+/***/ }),
+
+/***/ 3742:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  executionInput: () => (/* binding */ executionInput),
+  prepareAwsRun: () => (/* binding */ prepareAwsRun),
+  runAws: () => (/* binding */ runAws),
+  workerFacts: () => (/* binding */ workerFacts)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sfn/dist-cjs/index.js
+var client_sfn_dist_cjs = __webpack_require__(8476);
+// EXTERNAL MODULE: ./build/src/errors.js
+var errors = __webpack_require__(7406);
+// EXTERNAL MODULE: ./build/src/run/host.js
+var host = __webpack_require__(7585);
+// EXTERNAL MODULE: ./build/src/backend/aws/clients.js
+var aws_clients = __webpack_require__(5044);
+;// CONCATENATED MODULE: ./build/src/backend/aws/clock.js
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+/** Poll intervals that start short (load start is latency-sensitive) and back off to `maxMs`. */
+function* backoff(firstMs = 1000, factor = 1.5, maxMs = 10_000) {
+    for (let delay = firstMs;; delay = Math.min(maxMs, delay * factor))
+        yield Math.round(delay);
+}
+
+// EXTERNAL MODULE: ./build/src/backend/aws/credentials.js
+var credentials = __webpack_require__(7322);
 // EXTERNAL MODULE: ./build/src/backend/aws/cleanup.js
-var cleanup = __webpack_require__(72760);
+var cleanup = __webpack_require__(2760);
 // EXTERNAL MODULE: ./build/src/backend/aws/tasks.js
-var aws_tasks = __webpack_require__(77462);
+var aws_tasks = __webpack_require__(7462);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/monitor.js
 
 
@@ -220,7 +265,7 @@ var aws_tasks = __webpack_require__(77462);
 async function monitorExecution(clients, options) {
     const started = options.clock.now();
     const history = new HistoryFollower(clients.stepFunctions, options.executionArn);
-    const tasks = new TaskFollower(clients.ecs, options.cluster, options.runId);
+    const tasks = new TaskFollower(clients.ecs, options.cluster, options.runId, options.onMaster);
     for (const delay of backoff(1000, 1.5, 5000)) {
         const execution = await clients.stepFunctions.send(new client_sfn_dist_cjs/* DescribeExecutionCommand */.tVP({ executionArn: options.executionArn }));
         for (const line of await history.newStateChanges())
@@ -286,30 +331,47 @@ class HistoryFollower {
         return lines;
     }
 }
-/** Follows the run's ECS tasks, reporting each task's role, address and status once per change. */
+/**
+ * Follows the run's ECS tasks, reporting each task's role, address and status once per change.
+ * A task seen STOPPED is not described again: each poll describes the tasks still meant to run and
+ * those seen before that have not stopped yet, 100 per DescribeTasks call.
+ */
 class TaskFollower {
     ecs;
     cluster;
     runId;
+    onMaster;
     known = new Map();
-    constructor(ecs, cluster, runId) {
+    stopped = new Set();
+    masterSeen = false;
+    constructor(ecs, cluster, runId, onMaster) {
         this.ecs = ecs;
         this.cluster = cluster;
         this.runId = runId;
+        this.onMaster = onMaster;
     }
     async changes() {
         if (!this.cluster)
             return [];
-        // The run's tasks still meant to run, and those seen before, which may have stopped since.
         const arns = new Set([
             ...this.known.keys(),
             ...(await (0,aws_tasks/* listRunTaskArns */.Ff)(this.ecs, this.cluster, this.runId))
         ]);
+        for (const arn of this.stopped)
+            arns.delete(arn);
         const tasks = await (0,aws_tasks/* describeTaskArns */.he)(this.ecs, this.cluster, [...arns]);
         const lines = [];
         for (const task of tasks) {
+            if (!task.taskArn)
+                continue;
+            if (task.lastStatus === 'STOPPED')
+                this.stopped.add(task.taskArn);
+            if (!this.masterSeen && taskRole(task) === 'master') {
+                this.masterSeen = true;
+                this.onMaster?.(task.taskArn);
+            }
             const line = describeTask(task);
-            if (task.taskArn && this.known.get(task.taskArn) !== line) {
+            if (this.known.get(task.taskArn) !== line) {
                 this.known.set(task.taskArn, line);
                 lines.push(line);
             }
@@ -346,6 +408,68 @@ function describeTask(task) {
     return parts.join(' ');
 }
 
+;// CONCATENATED MODULE: ./build/src/backend/aws/overrides.js
+/**
+ * The size of the container overrides the state machine sends with every RunTask (its
+ * PlanNativeRun state, docs/aws-contract.md), worked out from the execution input before anything
+ * starts: ECS refuses a RunTask whose overrides exceed 8,192 characters, and would do so only once
+ * the master is being launched. Pure.
+ */
+/** ECS's limit on the container overrides of one RunTask. */
+const ECS_OVERRIDES_LIMIT = 8192;
+/**
+ * A worker's overrides (the longer of master and worker) as ECS receives them. The expect-workers
+ * timeout is a stack parameter the action does not know: its largest value is counted.
+ */
+function workerOverrides(input) {
+    const environment = {
+        DL_RUN_ID: input.runId,
+        DL_BUCKET: input.bucket,
+        DL_BUNDLE_PREFIX: `runs/${input.runId}/bundle/`,
+        DL_RESULTS_PREFIX: `runs/${input.runId}/results/`,
+        DL_LOCUSTFILE: input.locustfile,
+        DL_USERS: String(input.users),
+        DL_SPAWN_RATE: String(input.spawnRate),
+        DL_RUN_TIME_SECONDS: String(input.runTimeSeconds),
+        DL_HOST: input.host ?? '',
+        DL_LOCUST_ARGS: JSON.stringify(input.locustArgs),
+        DL_EXPECT_WORKERS: String(input.workers),
+        DL_EXPECT_WORKERS_TIMEOUT: '1800',
+        DL_DEADLINE_EPOCH: String(input.deadlineEpoch),
+        DL_MASTER_ADDRESS_KEY: `runs/${input.runId}/master-address`
+    };
+    return {
+        containerOverrides: [
+            {
+                name: 'locust',
+                command: ['worker'],
+                environment: Object.entries(environment).map(([name, value]) => ({ name, value }))
+            }
+        ]
+    };
+}
+/**
+ * Why the overrides are too large, naming the inputs to trim with their share, or undefined when
+ * they fit.
+ */
+function overridesProblem(input) {
+    const size = JSON.stringify(workerOverrides(input)).length;
+    if (size <= ECS_OVERRIDES_LIMIT)
+        return undefined;
+    const parts = [
+        { name: 'locust-args', size: JSON.stringify(input.locustArgs).length },
+        { name: 'host', size: input.host?.length ?? 0 },
+        { name: 'locustfile (its path)', size: input.locustfile.length }
+    ]
+        .filter((part) => part.size > 0)
+        .sort((a, b) => b.size - a.size)
+        .map((part) => `${part.name} ${part.size}`);
+    return (`The Locust tasks' settings would take ${size} characters of ECS container overrides, over ` +
+        `ECS's limit of ${ECS_OVERRIDES_LIMIT}, so no task could start. Shorten by at least ` +
+        `${size - ECS_OVERRIDES_LIMIT} characters what takes the most room (characters: ` +
+        `${parts.join(', ')}), e.g. move Locust options into a config file in the bundle.`);
+}
+
 ;// CONCATENATED MODULE: ./build/src/backend/aws/run-id.js
 /** Run ids become ECS `startedBy` (at most 36 characters) and the execution name. */
 const RUN_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
@@ -368,11 +492,124 @@ function deriveRunId(env, nonce, now) {
     return `dl-${time}-${nonce}`;
 }
 
+;// CONCATENATED MODULE: ./build/src/backend/aws/prices.js
+/**
+ * AWS list prices the cost estimate uses (USD, Linux, no Savings Plans or free tier), with the date
+ * they were read. Fargate Spot prices move with demand: the figure here is an estimate. Regions not
+ * listed are not priced; add a region here (its prices are on the AWS Fargate, Step Functions and
+ * S3 pricing pages) and its date.
+ */
+/** The same list prices hold in these regions (N. Virginia, Ohio, Oregon, Ireland). */
+const BASE = {
+    x86: { vcpuHour: 0.04048, gbHour: 0.004445 },
+    arm: { vcpuHour: 0.03238, gbHour: 0.00356 },
+    spotX86: { vcpuHour: 0.01214386, gbHour: 0.00133335 },
+    stepFunctionsTransition: 0.000025,
+    s3WritePer1000: 0.005,
+    s3ReadPer1000: 0.0004
+};
+const FARGATE_PRICES = {
+    asOf: '2026-03',
+    regions: {
+        'us-east-1': BASE,
+        'us-east-2': BASE,
+        'us-west-2': BASE,
+        'eu-west-1': BASE
+    }
+};
+
+;// CONCATENATED MODULE: ./build/src/backend/aws/cost.js
+
+/** What ECS says a task used; sizes ECS did not report count as the smallest Fargate task. */
+function taskUsage(task) {
+    const architecture = task.attributes?.find((attribute) => attribute.name === 'ecs.cpu-architecture');
+    return {
+        cpuUnits: Number(task.cpu ?? 256) || 256,
+        memoryMiB: Number(task.memory ?? 512) || 512,
+        architecture: architecture?.value?.toLowerCase() === 'arm64' ? 'ARM64' : 'X86_64',
+        spot: task.capacityProviderName === 'FARGATE_SPOT',
+        ...(task.pullStartedAt === undefined ? {} : { pullStartedAt: task.pullStartedAt }),
+        ...(task.stoppedAt === undefined ? {} : { stoppedAt: task.stoppedAt })
+    };
+}
+/** The cost in words for the report: "$1.28 (51 tasks, 25.9 task-hours, …)". */
+function costSentence(cost) {
+    const usd = (value) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`;
+    const parts = [
+        `Fargate ${usd(cost.fargateUsd)} for ${(cost.billedSeconds / 3600).toFixed(2)} task-hours`,
+        ...(cost.stepFunctionsUsd > 0 ? [`Step Functions ${usd(cost.stepFunctionsUsd)}`] : []),
+        `S3 ${usd(cost.s3Usd)}`
+    ];
+    const estimate = cost.spotEstimated ? '; Spot at a typical rate, an estimate' : '';
+    return `${usd(cost.totalUsd)} (${parts.join(', ')}; ${cost.region} list prices of ${cost.pricesAsOf}${estimate})`;
+}
+const MINIMUM_BILLED_SECONDS = 60;
+const SECONDS_PER_HOUR = 3600;
+/** Seconds Fargate bills for one task: whole seconds, at least one minute. */
+function billedSeconds(task, until) {
+    if (task.pullStartedAt === undefined)
+        return 0; // never pulled an image: never billed
+    const end = task.stoppedAt ?? until;
+    const seconds = Math.ceil((end.getTime() - task.pullStartedAt.getTime()) / 1000);
+    return Math.max(MINIMUM_BILLED_SECONDS, seconds);
+}
+/**
+ * The cost of a run in a region, or why it cannot be priced. `until` bills tasks that ECS has
+ * not reported stopped (a run that was cut short) up to that moment.
+ */
+function runCost(usage, until, prices = FARGATE_PRICES.regions, pricesAsOf = FARGATE_PRICES.asOf) {
+    const regionPrices = prices[usage.region];
+    if (regionPrices === undefined) {
+        return {
+            unknown: `no Fargate prices for ${usage.region} in the table (prices of ${Object.keys(prices).join(', ')})`
+        };
+    }
+    let fargateUsd = 0;
+    let billed = 0;
+    let spotEstimated = false;
+    for (const task of usage.tasks) {
+        const rates = ratesFor(regionPrices, task);
+        if (rates === undefined) {
+            return { unknown: `Fargate Spot has no ${task.architecture} tasks; no price for this task` };
+        }
+        spotEstimated ||= task.spot;
+        const seconds = billedSeconds(task, until);
+        const hours = seconds / SECONDS_PER_HOUR;
+        billed += seconds;
+        fargateUsd +=
+            hours * ((task.cpuUnits / 1024) * rates.vcpuHour + (task.memoryMiB / 1024) * rates.gbHour);
+    }
+    const stepFunctionsUsd = (usage.stateTransitions ?? 0) * regionPrices.stepFunctionsTransition;
+    const s3Usd = (usage.s3Writes / 1000) * regionPrices.s3WritePer1000 +
+        (usage.s3Reads / 1000) * regionPrices.s3ReadPer1000;
+    return {
+        totalUsd: fargateUsd + stepFunctionsUsd + s3Usd,
+        fargateUsd,
+        stepFunctionsUsd,
+        s3Usd,
+        billedSeconds: billed,
+        spotEstimated,
+        region: usage.region,
+        pricesAsOf
+    };
+}
+function ratesFor(prices, task) {
+    if (task.spot)
+        return task.architecture === 'X86_64' ? prices.spotX86 : undefined;
+    return task.architecture === 'ARM64' ? prices.arm : prices.x86;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./build/src/run/paths.js
-var paths = __webpack_require__(88559);
+var paths = __webpack_require__(8559);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/results.js
+
+
 
 
 
@@ -416,7 +653,8 @@ async function downloadResults(s3, bucket, prefix, folder) {
             }
             const body = await s3.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: bucket, Key: object.Key }));
             await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
-            await (0,promises_.writeFile)(target, await body.Body.transformToByteArray());
+            // Streamed to disk: a long run's stats history or log may be large.
+            await (0,external_node_stream_promises_.pipeline)(body.Body, (0,external_node_fs_.createWriteStream)(target));
             result.count++;
         }
         token = page.NextContinuationToken;
@@ -427,6 +665,7 @@ const FIELD_TYPES = {
     runId: (value) => value === null || typeof value === 'string',
     locustExitCode: (value) => value === null || Number.isInteger(value),
     workersConnected: (value) => Number.isInteger(value) && value >= 0,
+    processesPerWorker: (value) => Number.isInteger(value) && value >= 1,
     locustVersion: (value) => typeof value === 'string',
     startedAt: isTimestamp,
     endedAt: isTimestamp,
@@ -496,10 +735,13 @@ function masterExitCodeOf(output) {
 }
 
 // EXTERNAL MODULE: ./build/src/backend/aws/stage.js
-var stage = __webpack_require__(87814);
-// EXTERNAL MODULE: ./build/src/backend/aws/target.js + 1 modules
-var aws_target = __webpack_require__(1695);
-;// CONCATENATED MODULE: ./build/src/backend/aws/index.js
+var stage = __webpack_require__(7814);
+// EXTERNAL MODULE: ./build/src/backend/aws/target.js
+var aws_target = __webpack_require__(399);
+;// CONCATENATED MODULE: ./build/src/backend/aws/run.js
+
+
+
 
 
 
@@ -529,18 +771,21 @@ const RESULT_WAIT_MS = { 'timed-out': 90_000, cancelled: 8_000 };
  * run's timeout.
  */
 async function prepareAwsRun(config, dependencies = {}, warn = () => undefined) {
-    const clients = dependencies.clients ?? (0,aws_clients.createAwsClients)(config.backend.region);
+    const clients = dependencies.clients ?? (0,aws_clients/* createAwsClients */.G)(config.backend.region);
     const clock = dependencies.clock ?? systemClock;
     const env = dependencies.env ?? process.env;
-    const target = await (0,aws_target.resolveAwsTarget)(config.backend, clients.cloudFormation, warn);
+    const target = await (0,aws_target/* resolveAwsTarget */.B4)(config.backend, clients.cloudFormation, warn);
     const bundle = await (0,stage/* listBundle */.tK)(config.workingDirectory, [config.locustfile, ...config.data]);
     const lifetime = await (dependencies.credentialsLifetime ??
-        (() => credentialsLifetime(env, clients.stepFunctions.config.credentials)))();
-    const problem = credentialsLifetimeProblem(lifetime, clock.now(), config.timeoutMinutes);
+        (() => (0,credentials/* credentialsLifetime */._)(env, clients.stepFunctions.config.credentials)))();
+    const problem = (0,credentials/* credentialsLifetimeProblem */.t)(lifetime, clock.now(), config.timeoutMinutes);
     if (problem)
         warn(`${problem.message} ${problem.fix}`);
     const nonce = (dependencies.nonce ?? randomNonce)();
     const runId = deriveRunId(env, nonce, new Date(clock.now()));
+    const overrides = overridesProblem(executionInput(config, target, runId, clock.now()));
+    if (overrides)
+        throw new errors/* PreflightError */.w(overrides);
     return { config, target, bundle, runId, clients, clock };
 }
 /**
@@ -561,14 +806,15 @@ async function runAws(prepared, hooks) {
             log(`Staged the host URL as ${stage/* HOST_FILE_KEY */.MO} in the bundle: it carries credentials.`);
         }
         const run = await startRun(config, { target, bundle, runId }, clients, clock, log);
-        started = {
+        const handle = {
             arn: run.executionArn,
             region: target.region,
             cluster: target.cluster,
             runId,
             stagedHost
         };
-        hooks.onStarted?.(started);
+        started = handle;
+        hooks.onStarted?.(handle);
         const startedAt = clock.now();
         const end = await monitorExecution(clients, {
             executionArn: run.executionArn,
@@ -578,6 +824,7 @@ async function runAws(prepared, hooks) {
             signal: hooks.signal ?? new AbortController().signal,
             deadline: startedAt + config.timeoutMinutes * 60_000,
             log,
+            onMaster: (taskArn) => (handle.masterTaskArn = taskArn),
             onPoll: (elapsedMs) => hooks.onProgress?.({
                 elapsedSeconds: elapsedMs / 1000,
                 totalSeconds: config.runTimeSeconds
@@ -587,7 +834,7 @@ async function runAws(prepared, hooks) {
             ? undefined
             : await stopInterruptedRun(run, started, end.kind, config, clients, clock, log);
         ended = true;
-        return await collectOutcome(run, end, interruption, config, clients, log);
+        return await collectOutcome(run, end, interruption, config, clients, log, bundle.length);
     }
     catch (error) {
         return {
@@ -642,14 +889,20 @@ async function stopInterruptedRun(run, handle, kind, config, clients, clock, log
         : `The run did not finish within timeout-minutes (${config.timeoutMinutes}); every task was stopped.`;
 }
 /** Downloads the results and tells how the run ended: the execution's error, the tasks' exits. */
-async function collectOutcome(run, end, interruption, config, clients, log) {
+async function collectOutcome(run, end, interruption, config, clients, log, bundleFiles) {
     const execution = end.kind === 'finished' ? end.execution : undefined;
     let error = interruption;
     if (execution && execution.status !== 'SUCCEEDED') {
         error = `Step Functions execution ${execution.status}: ${execution.error ?? 'no error name'}: ${execution.cause ?? 'no cause given'}`;
     }
-    if (error !== undefined && run.target.cluster) {
-        const tasks = await (0,aws_tasks/* describeRunTasks */.BU)(clients.ecs, run.target.cluster, run.runId);
+    // Every task of the run, once: how the failed ones stopped, and what the run cost.
+    const tasks = run.target.cluster
+        ? await (0,aws_tasks/* describeRunTasks */.BU)(clients.ecs, run.target.cluster, run.runId).catch((reason) => {
+            log(`Could not describe the run's tasks (${reason.message}); no cost is shown.`);
+            return undefined;
+        })
+        : undefined;
+    if (error !== undefined && tasks) {
         const stopped = tasks.filter((task) => task.lastStatus === 'STOPPED').map(describeTask);
         if (stopped.length > 0)
             error += `\nECS tasks: ${stopped.join('; ')}`;
@@ -668,6 +921,15 @@ async function collectOutcome(run, end, interruption, config, clients, log) {
         error = error === undefined ? message : `${error}\n${message}`;
     }
     const container = reading.kind === 'valid' ? reading.result : {};
+    const cost = tasks === undefined
+        ? undefined
+        : runCost({
+            region: run.target.region ?? run.executionArn.split(':')[3],
+            tasks: tasks.map(taskUsage),
+            // The bundle and the results are written once; every task reads the bundle.
+            s3Writes: bundleFiles + downloaded.count,
+            s3Reads: downloaded.count + bundleFiles * tasks.length
+        }, new Date());
     const masterExitCode = masterExitCodeOf(execution?.output);
     if (error === undefined && masterExitCode !== undefined && masterExitCode !== 0) {
         error = `The Locust master container exited with code ${masterExitCode}; see master.log in the results.`;
@@ -677,16 +939,35 @@ async function collectOutcome(run, end, interruption, config, clients, log) {
         error,
         partial: error !== undefined || container.partial === true,
         facts: {
-            workersConnected: container.workersConnected,
+            ...workerFacts(container),
             locustVersion: container.locustVersion,
             startedAt: container.startedAt ?? execution?.startDate?.toISOString(),
             endedAt: container.endedAt ?? execution?.stopDate?.toISOString(),
             durationSeconds: execution?.startDate && execution.stopDate
                 ? (execution.stopDate.getTime() - execution.startDate.getTime()) / 1000
                 : undefined,
-            links: [{ label: 'Run id', value: run.runId }, ...run.links]
+            links: [{ label: 'Run id', value: run.runId }, ...run.links],
+            ...(cost === undefined
+                ? {}
+                : 'unknown' in cost
+                    ? { cost: { note: `not known: ${cost.unknown}` } }
+                    : { cost: { usd: cost.totalUsd, note: costSentence(cost) } })
         }
     };
+}
+/**
+ * Worker tasks and Locust processes told apart: on current Locust each worker task runs one
+ * process per vCPU, and the master counts processes. A task counts as connected when any of its
+ * processes did.
+ */
+function workerFacts(container) {
+    const processes = container.workersConnected;
+    if (processes === undefined)
+        return {};
+    const perTask = container.processesPerWorker ?? 1;
+    return perTask > 1
+        ? { workersConnected: Math.ceil(processes / perTask), workerProcesses: processes }
+        : { workersConnected: processes };
 }
 function randomNonce() {
     return (0,external_node_crypto_.randomBytes)(3).toString('hex');
@@ -751,7 +1032,38 @@ async function waitForObject(s3, bucket, key, clock, limitMs) {
 
 /***/ }),
 
-/***/ 87814:
+/***/ 871:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ stackUsability)
+/* harmony export */ });
+/** States whose resources are missing or going away, with what to do about each. */
+const UNUSABLE = {
+    CREATE_IN_PROGRESS: 'wait until the stack is created',
+    CREATE_FAILED: 'delete it and deploy again (see its events for the cause)',
+    ROLLBACK_IN_PROGRESS: 'its creation failed; delete it and deploy again once the rollback ends',
+    ROLLBACK_COMPLETE: 'its creation failed and was rolled back; delete it and deploy again',
+    ROLLBACK_FAILED: 'its creation failed; delete it and deploy again',
+    DELETE_IN_PROGRESS: 'it is being deleted; deploy it again once the deletion ends',
+    DELETE_FAILED: 'a deletion left it half deleted; delete it again, then deploy again',
+    DELETE_COMPLETE: 'it was deleted; deploy it again',
+    REVIEW_IN_PROGRESS: 'it has a change set waiting to be executed; execute it first',
+    UPDATE_ROLLBACK_FAILED: 'a failed update could not be rolled back; run `aws cloudformation continue-update-rollback` first',
+    IMPORT_ROLLBACK_FAILED: 'a failed import could not be rolled back; fix it in the console first'
+};
+/** Whether a run can use a stack in `status`; `changing` when an update is under way. */
+function stackUsability(status) {
+    const fix = UNUSABLE[status];
+    if (fix !== undefined)
+        return { usable: false, fix };
+    return { usable: true, changing: status.endsWith('_IN_PROGRESS') };
+}
+
+
+/***/ }),
+
+/***/ 7814:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -765,13 +1077,13 @@ async function waitForObject(s3, bucket, key, clock, limitMs) {
 /* harmony export */   tK: () => (/* binding */ listBundle)
 /* harmony export */ });
 /* unused harmony export BundleError */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53711);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27406);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7406);
 /* harmony import */ var _run_host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7585);
-/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(88559);
+/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8559);
 
 
 
@@ -910,45 +1222,17 @@ async function deleteStagedHost(staged, s3, warn) {
 
 /***/ }),
 
-/***/ 1695:
+/***/ 399:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  resolveAwsTarget: () => (/* binding */ resolveAwsTarget)
-});
-
-// UNUSED EXPORTS: AwsTargetError, STACK_OUTPUTS
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3805);
-// EXTERNAL MODULE: ./build/src/errors.js
-var errors = __webpack_require__(27406);
-;// CONCATENATED MODULE: ./build/src/backend/aws/stack-status.js
-/** States whose resources are missing or going away, with what to do about each. */
-const UNUSABLE = {
-    CREATE_IN_PROGRESS: 'wait until the stack is created',
-    CREATE_FAILED: 'delete it and deploy again (see its events for the cause)',
-    ROLLBACK_IN_PROGRESS: 'its creation failed; delete it and deploy again once the rollback ends',
-    ROLLBACK_COMPLETE: 'its creation failed and was rolled back; delete it and deploy again',
-    ROLLBACK_FAILED: 'its creation failed; delete it and deploy again',
-    DELETE_IN_PROGRESS: 'it is being deleted; deploy it again once the deletion ends',
-    DELETE_FAILED: 'a deletion left it half deleted; delete it again, then deploy again',
-    DELETE_COMPLETE: 'it was deleted; deploy it again',
-    REVIEW_IN_PROGRESS: 'it has a change set waiting to be executed; execute it first',
-    UPDATE_ROLLBACK_FAILED: 'a failed update could not be rolled back; run `aws cloudformation continue-update-rollback` first',
-    IMPORT_ROLLBACK_FAILED: 'a failed import could not be rolled back; fix it in the console first'
-};
-/** Whether a run can use a stack in `status`; `changing` when an update is under way. */
-function stackUsability(status) {
-    const fix = UNUSABLE[status];
-    if (fix !== undefined)
-        return { usable: false, fix };
-    return { usable: true, changing: status.endsWith('_IN_PROGRESS') };
-}
-
-;// CONCATENATED MODULE: ./build/src/backend/aws/target.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B4: () => (/* binding */ resolveAwsTarget),
+/* harmony export */   Wv: () => (/* binding */ STACK_OUTPUTS)
+/* harmony export */ });
+/* unused harmony export AwsTargetError */
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7406);
+/* harmony import */ var _stack_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(871);
 
 
 
@@ -962,7 +1246,7 @@ const STACK_OUTPUTS = {
     securityGroups: 'SecurityGroupId',
     logGroupName: 'LogGroupName'
 };
-class AwsTargetError extends errors/* PreflightError */.w {
+class AwsTargetError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PreflightError */ .w {
 }
 /**
  * Resolves the run target: the stack's outputs (when `stack-name` is given), overridden by any
@@ -1005,7 +1289,7 @@ async function resolveAwsTarget(settings, cloudFormation, warn) {
 async function readStackOutputs(stackName, cloudFormation, warn) {
     let stacks;
     try {
-        stacks = (await cloudFormation.send(new dist_cjs/* DescribeStacksCommand */.Y47({ StackName: stackName }))).Stacks;
+        stacks = (await cloudFormation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__/* .DescribeStacksCommand */ .Y47({ StackName: stackName }))).Stacks;
     }
     catch (error) {
         const message = error.message;
@@ -1017,7 +1301,7 @@ async function readStackOutputs(stackName, cloudFormation, warn) {
     const stack = stacks?.[0];
     if (!stack)
         throw new AwsTargetError(`Input 'stack-name': stack '${stackName}' was not found.`);
-    const usability = stackUsability(stack.StackStatus ?? 'CREATE_COMPLETE');
+    const usability = (0,_stack_status_js__WEBPACK_IMPORTED_MODULE_1__/* .stackUsability */ .V)(stack.StackStatus ?? 'CREATE_COMPLETE');
     if (!usability.usable) {
         throw new AwsTargetError(`Stack '${stackName}' is in state ${stack.StackStatus}, in which it cannot run tests: ${usability.fix}.`);
     }
@@ -1032,7 +1316,7 @@ async function readStackOutputs(stackName, cloudFormation, warn) {
 
 /***/ }),
 
-/***/ 77462:
+/***/ 7462:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1040,7 +1324,7 @@ async function readStackOutputs(stackName, cloudFormation, warn) {
 /* harmony export */   Ff: () => (/* binding */ listRunTaskArns),
 /* harmony export */   he: () => (/* binding */ describeTaskArns)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80212);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(212);
 
 /**
  * ARNs of the run's tasks still meant to run, every page. ECS `startedBy` (the run id) must be the
@@ -1078,6 +1362,27 @@ async function describeTaskArns(ecs, cluster, arns) {
         tasks.push(...(page.tasks ?? []));
     }
     return tasks;
+}
+
+
+/***/ }),
+
+/***/ 8559:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ isOutside)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+
+/**
+ * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
+ * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
+ * accepted at input time is never refused later.
+ */
+function isOutside(folder, path) {
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(folder, path);
+    return inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(inside);
 }
 
 
