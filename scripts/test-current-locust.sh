@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 sid_bin=$(bash scripts/sid-locust.sh up)
 trap 'bash scripts/sid-locust.sh down' EXIT
 PATH="$sid_bin:$PWD/node_modules/.bin:$PATH" NODE_OPTIONS=--experimental-vm-modules jest \
-  --selectProjects integration --maxWorkers=6 \
+  --selectProjects integration --maxWorkers=4 \
   __tests__/local __tests__/container __tests__/e2e-aws __tests__/cli/cli.test.ts \
   __tests__/github/action-gate.test.ts __tests__/hardening "$@"

@@ -5,7 +5,7 @@
  */
 import { jest } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { isAlive, pidsFromLog, REPO, writeIn } from '../support/helpers.js'
@@ -33,9 +33,22 @@ function projectWith(name: string, locustfile: string[]): string {
   return dir
 }
 
+/** Every file under `dir`, as paths relative to it. */
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+}
+
+interface ProjectRun extends CliRun {
+  /** Files the run added to the project outside its results folder, Python's __pycache__ aside. */
+  writtenOutside: string[]
+}
+
 /** A short run of `locustfile.py` in `dir`, the results in `dir/out`. */
-function runIn(dir: string, extra: string[] = []): Promise<CliRun> {
-  return runCli(
+async function runIn(dir: string, extra: string[] = []): Promise<ProjectRun> {
+  const before = new Set(filesIn(dir))
+  const run = await runCli(
     [
       'run',
       '-f',
@@ -54,6 +67,11 @@ function runIn(dir: string, extra: string[] = []): Promise<CliRun> {
     ],
     { cwd: dir }
   )
+  const writtenOutside = filesIn(dir).filter(
+    (path) =>
+      !before.has(path) && !path.startsWith('out/') && !path.split('/').includes('__pycache__')
+  )
+  return { ...run, writtenOutside }
 }
 
 /** Command lines of the processes still running that name `dir` (Locust gets the locustfile's path). */
@@ -62,7 +80,9 @@ function processesIn(dir: string): string[] {
   return lines.filter((line) => line.includes(dir) && !line.startsWith('ps '))
 }
 
-async function expectNothingLeft(dir: string, run: CliRun): Promise<void> {
+/** No Locust process left, and nothing written beside the locustfile but Python's cache. */
+async function expectNothingLeft(dir: string, run: ProjectRun): Promise<void> {
+  expect(run.writtenOutside).toEqual([])
   await sleep(300)
   expect(pidsFromLog(run.stderr).filter(isAlive)).toEqual([])
   expect(processesIn(dir)).toEqual([])

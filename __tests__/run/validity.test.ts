@@ -116,6 +116,11 @@ describe('unfitReasons', () => {
     ])
   })
 
+  test('a history that shows no users while requests were made did not see the load: not judged', () => {
+    // Locust flushes its history every 10 s: a short run may leave only rows from before and after.
+    expect(unfitReasons({ facts, results: resultsPeaking(0), signals: quiet })).toEqual([])
+  })
+
   test('a load shape is held to its own peak, and may end before the run time', () => {
     const shape = { cpuWarnings: [], loadShape: true, shapePeakUsers: 40 }
     const short = { ...facts, durationSeconds: 10 }

@@ -93,7 +93,9 @@ export function unfitReasons(evidence: {
     )
   }
   const requested = signals.loadShape ? signals.shapePeakUsers : facts.users
-  const reached = results?.historySpan?.peakUsers
+  // Requests were made, so users ran: a history that never shows any was not written while the
+  // load ran (Locust flushes it every 10 s, so a short run may have only its first and last rows).
+  const reached = results?.historySpan?.peakUsers || undefined
   if (requested !== undefined && requested > 0 && reached !== undefined && reached < requested) {
     const asked = signals.loadShape ? 'the load shape asked for at its peak' : 'requested'
     reasons.push(
