@@ -404,7 +404,7 @@ describe('a worker gives up on its own', () => {
     expect(exit.code).toBe(5)
     expect(exit.seconds).toBeLessThan(3 + 15)
     expect(worker.stderr()).toMatch(
-      /^distributed-locust: the run deadline \(DL_DEADLINE_EPOCH\) passed/
+      /^distributed-locust: the run deadline \(DL_DEADLINE_EPOCH\) passed/m
     )
   }, 30000)
 })
