@@ -15920,7 +15920,9 @@ function unfitReasons(evidence) {
         reasons.push(`${lost} ${lost === 1 ? 'worker was' : 'workers were'} lost during the run (no heartbeat) and not replaced: the load was not the one planned.`);
     }
     const requested = signals.loadShape ? signals.shapePeakUsers : facts.users;
-    const reached = results?.historySpan?.peakUsers;
+    // Requests were made, so users ran: a history that never shows any was not written while the
+    // load ran (Locust flushes it every 10 s, so a short run may have only its first and last rows).
+    const reached = results?.historySpan?.peakUsers || undefined;
     if (requested !== undefined && requested > 0 && reached !== undefined && reached < requested) {
         const asked = signals.loadShape ? 'the load shape asked for at its peak' : 'requested';
         reasons.push(`Users never reached the count ${asked}: at most ${reached} of ${requested}. Give the ramp-up time (a higher spawn rate or a longer run time), or check that the workers keep up.`);
