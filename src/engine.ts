@@ -12,6 +12,7 @@ import { actionOutputs } from './report/outputs.js'
 import type { BaselineHistoryEntry, RunReport } from './report/model.js'
 import {
   DEFAULT_POLICY,
+  policyOf,
   stepOutcome,
   verdictOf,
   type OutcomePolicy,
@@ -173,12 +174,7 @@ async function judgeRun(
       cancelled: context.cancelled,
       acceptAsBaseline: context.acceptAsBaseline,
       confidence: config.confidence,
-      policy: {
-        ...DEFAULT_POLICY,
-        failOnThreshold: config.failOnThreshold,
-        onInconclusive: config.onInconclusive ?? DEFAULT_POLICY.onInconclusive,
-        onInvalid: config.onInvalid ?? DEFAULT_POLICY.onInvalid
-      }
+      policy: policyOf(config)
     },
     deleted === undefined ? outcome : { ...outcome, error: deleted, partial: false }
   )

@@ -9,7 +9,7 @@ import { nodeFiles } from '../inputs/files.js'
 import { LIMITS } from '../inputs/parse.js'
 import { inputReader } from '../inputs/read.js'
 import type { InputProblem } from '../inputs/model.js'
-import { DEFAULT_POLICY } from '../report/outcome.js'
+import { policyOf } from '../report/outcome.js'
 import { judgeResults } from '../engine.js'
 import { renderTerminal } from '../report/terminal.js'
 import { backendFor } from '../backend/registry.js'
@@ -143,11 +143,10 @@ async function judgeExistingResults(
       baseline,
       resultsDir,
       confidence,
-      policy: {
-        ...DEFAULT_POLICY,
+      policy: policyOf({
         onInconclusive: options.onInconclusive === 'fail' ? 'fail' : 'pass',
         onInvalid: options.onInvalid
-      },
+      }),
       reportDir: options.out === undefined ? undefined : resolve(cwd, options.out)
     },
     { csvPrefix: prefix, partial: false, facts: await factsFromHistory(resultsDir, prefix) }

@@ -39,6 +39,15 @@ export const DEFAULT_POLICY: OutcomePolicy = {
   onInvalid: 'fail'
 }
 
+/** The policy the inputs give, each one left out taking its default. */
+export function policyOf(given: Partial<OutcomePolicy>): OutcomePolicy {
+  return {
+    failOnThreshold: given.failOnThreshold ?? DEFAULT_POLICY.failOnThreshold,
+    onInconclusive: given.onInconclusive ?? DEFAULT_POLICY.onInconclusive,
+    onInvalid: given.onInvalid ?? DEFAULT_POLICY.onInvalid
+  }
+}
+
 /** The CLI's exit codes: 0 when the step would succeed, one code per verdict otherwise. */
 export const EXIT_CODES = {
   passed: 0,
