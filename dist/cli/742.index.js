@@ -520,6 +520,8 @@ const FARGATE_PRICES = {
 
 ;// CONCATENATED MODULE: ./build/src/backend/aws/cost.js
 
+const MINIMUM_BILLED_SECONDS = 60;
+const SECONDS_PER_HOUR = 3600;
 /** What ECS says a task used; sizes ECS did not report count as the smallest Fargate task. */
 function taskUsage(task) {
     const architecture = task.attributes?.find((attribute) => attribute.name === 'ecs.cpu-architecture');
@@ -536,15 +538,13 @@ function taskUsage(task) {
 function costSentence(cost) {
     const usd = (value) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`;
     const parts = [
-        `Fargate ${usd(cost.fargateUsd)} for ${(cost.billedSeconds / 3600).toFixed(2)} task-hours`,
+        `Fargate ${usd(cost.fargateUsd)} for ${(cost.billedSeconds / SECONDS_PER_HOUR).toFixed(2)} task-hours`,
         ...(cost.stepFunctionsUsd > 0 ? [`Step Functions ${usd(cost.stepFunctionsUsd)}`] : []),
         `S3 ${usd(cost.s3Usd)}`
     ];
     const estimate = cost.spotEstimated ? '; Spot at a typical rate, an estimate' : '';
     return `${usd(cost.totalUsd)} (${parts.join(', ')}; ${cost.region} list prices of ${cost.pricesAsOf}${estimate})`;
 }
-const MINIMUM_BILLED_SECONDS = 60;
-const SECONDS_PER_HOUR = 3600;
 /** Seconds Fargate bills for one task: whole seconds, at least one minute. */
 function billedSeconds(task, until) {
     if (task.pullStartedAt === undefined)

@@ -15813,6 +15813,14 @@ const DEFAULT_POLICY = {
     onInconclusive: 'pass',
     onInvalid: 'fail'
 };
+/** The policy the inputs give, each one left out taking its default. */
+function policyOf(given) {
+    return {
+        failOnThreshold: given.failOnThreshold ?? DEFAULT_POLICY.failOnThreshold,
+        onInconclusive: given.onInconclusive ?? DEFAULT_POLICY.onInconclusive,
+        onInvalid: given.onInvalid ?? DEFAULT_POLICY.onInvalid
+    };
+}
 /** The CLI's exit codes: 0 when the step would succeed, one code per verdict otherwise. */
 const EXIT_CODES = {
     passed: 0,
@@ -16086,12 +16094,7 @@ async function judgeRun(config, outcome, context) {
         cancelled: context.cancelled,
         acceptAsBaseline: context.acceptAsBaseline,
         confidence: config.confidence,
-        policy: {
-            ...DEFAULT_POLICY,
-            failOnThreshold: config.failOnThreshold,
-            onInconclusive: config.onInconclusive ?? DEFAULT_POLICY.onInconclusive,
-            onInvalid: config.onInvalid ?? DEFAULT_POLICY.onInvalid
-        }
+        policy: policyOf(config)
     }, deleted === undefined ? outcome : { ...outcome, error: deleted, partial: false });
 }
 /**
@@ -21318,11 +21321,10 @@ async function judgeExistingResults(resultsDirText, options, environment) {
         baseline,
         resultsDir,
         confidence,
-        policy: {
-            ...DEFAULT_POLICY,
+        policy: policyOf({
             onInconclusive: options.onInconclusive === 'fail' ? 'fail' : 'pass',
             onInvalid: options.onInvalid
-        },
+        }),
         reportDir: options.out === undefined ? undefined : (0,external_node_path_.resolve)(cwd, options.out)
     }, { csvPrefix: prefix, partial: false, facts: await factsFromHistory(resultsDir, prefix) });
     const color = wantsColor(options.color, environment);
