@@ -19,6 +19,7 @@ import {
   type Verdict
 } from './report/outcome.js'
 import { readLocustResults, refuseEarlierResults } from './results/read.js'
+import { readRounds } from './results/rounds.js'
 import type { LocustResults } from './results/model.js'
 import type { RunConfig } from './run/config.js'
 import type { RunFacts } from './run/facts.js'
@@ -34,6 +35,7 @@ import {
 } from './run/validity.js'
 import { writeFileAtomically } from './run/write-file.js'
 import { evaluateThresholds } from './thresholds/evaluate.js'
+import { roundsFigures, type RoundsFigures } from './thresholds/round-figures.js'
 import type { Evaluation } from './thresholds/model.js'
 import type { ThresholdRule } from './thresholds/model.js'
 
@@ -180,6 +182,31 @@ async function judgeRun(
   )
 }
 
+/** The rounds of a run with rounds.json (issue 19), or why they cannot be judged. */
+async function roundsOf(
+  resultsDir: string
+): Promise<{ rounds?: RoundsFigures; roundsNote?: string }> {
+  const read = await readRounds(resultsDir)
+  if (read === undefined) return {}
+  if ('problem' in read) {
+    return { roundsNote: `${read.problem}; the run is judged as one round.` }
+  }
+  const rounds = roundsFigures(read)
+  if (rounds === null) {
+    return { roundsNote: 'No round in rounds.json is complete; the run is judged as one round.' }
+  }
+  return { rounds }
+}
+
+/** The baseline side of a paired run as the baseline its rules and comparison read. */
+function sideAsBaseline(rounds: RoundsFigures): Baseline {
+  return {
+    source: `the baseline side of this run (${rounds.hosts.baseline ?? 'baseline host'})`,
+    aggregate: rounds.baselinePooled!.aggregate,
+    endpoints: rounds.baselinePooled!.endpoints
+  }
+}
+
 /** What a folder of Locust CSVs is judged by, and where the report goes. */
 export interface Judgement {
   thresholds: ThresholdRule[]
@@ -223,8 +250,18 @@ export async function judgeResults(
     readError = `No readable Locust results in ${resultsDir}: ${(error as Error).message}`
   }
 
-  const found =
-    judgement.baseline && 'baseline' in judgement.baseline ? judgement.baseline : undefined
+  const { rounds, roundsNote } = await roundsOf(resultsDir)
+  // A run of rounds is judged on its candidate side pooled over the rounds.
+  if (rounds && results) {
+    const { aggregate, endpoints } = rounds.candidatePooled
+    results = { ...results, aggregate, endpoints }
+  }
+  // A paired run (interleaved, duet) measured its baseline itself: no stored one is needed.
+  const found = rounds?.baselinePooled
+    ? { baseline: sideAsBaseline(rounds) }
+    : judgement.baseline && 'baseline' in judgement.baseline
+      ? judgement.baseline
+      : undefined
   const baseline = found?.baseline
   const history = found?.history ?? (baseline ? [baseline] : [])
   const signals = logSignals(await readLocustLogs(resultsDir))
@@ -247,7 +284,8 @@ export async function judgeResults(
   // newest is one of them, its rules are undecided whatever the figures say.
   const judged = comparableRuns(history, facts, notComparable !== undefined)
   let evaluation: Evaluation = evaluateThresholds(judgement.thresholds, results, judged ?? [], {
-    confidence: judgement.confidence
+    confidence: judgement.confidence,
+    ...(rounds ? { rounds } : {})
   })
   if (notComparable !== undefined) evaluation = withBaselineUndecided(evaluation, notComparable)
   const verdict: Verdict = verdictOf({
@@ -274,9 +312,11 @@ export async function judgeResults(
     ...(judged && results
       ? { comparison: compareWithBaseline(results, judged, evaluation.confidence) }
       : {}),
-    ...(judgement.baseline && 'note' in judgement.baseline
+    ...(judgement.baseline && 'note' in judgement.baseline && !rounds?.baselinePooled
       ? { baselineNote: judgement.baseline.note }
-      : {})
+      : {}),
+    ...(rounds ? { rounds } : {}),
+    ...(roundsNote === undefined ? {} : { roundsNote })
   }
 
   const reportDir = judgement.reportDir ?? resultsDir

@@ -202,3 +202,41 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   if (report.acceptedAsBaseline) items.push(['Baseline', 'this run, accepted as the new baseline'])
   return items
 }
+
+const DESIGN_WORDS = {
+  repeated: 'Repeated rounds',
+  interleaved: 'Interleaved rounds',
+  duet: 'Duet rounds'
+} as const
+
+/**
+ * A run of rounds in a sentence: the design, how many rounds were judged (and skipped, why), the
+ * warm-up, and each side's p95 and rate with its host; undefined for a run of one round.
+ */
+export function roundsSentence(report: RunReport, format: UserTextFormat): string | undefined {
+  if (report.roundsNote !== undefined) return format.text(report.roundsNote)
+  const rounds = report.rounds
+  if (!rounds) return undefined
+  const skipped = rounds.skipped
+    .map((round) => `round ${round.index} ${round.side}: ${round.reason}`)
+    .join('; ')
+  const how =
+    rounds.design === 'repeated'
+      ? 'pooled, the spread between rounds in every interval'
+      : `${rounds.design === 'duet' ? 'both sides at once' : 'the sides in turn'}${rounds.order ? ` (${format.text(rounds.order)})` : ''}; baseline rules compare the sides round by round`
+  const side = (name: string, host: string, stats: EndpointStats): string =>
+    `${name} ${format.literal(host)}: p95 ${formatValue(percentileMs(stats, 95), 'time')}, ` +
+    `${formatValue(stats.rps, 'rate')}`
+  const sides = [
+    ...(rounds.baselinePooled
+      ? [side('baseline', rounds.hosts.baseline ?? '', rounds.baselinePooled.aggregate)]
+      : []),
+    side('candidate', rounds.hosts.candidate, rounds.candidatePooled.aggregate)
+  ]
+  return (
+    `${DESIGN_WORDS[rounds.design]}: ${formatCount(rounds.candidate.length)} judged` +
+    (skipped ? `, ${formatCount(rounds.skipped.length)} skipped (${format.text(skipped)})` : '') +
+    `, ${formatSeconds(rounds.roundSeconds)} each after ${formatSeconds(rounds.warmupSeconds)} of warm-up, ${how}. ` +
+    `${sides.join(' · ')}.`
+  )
+}

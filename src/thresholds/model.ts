@@ -76,6 +76,11 @@ export interface RuleResult {
   method?: string
   /** How many baseline runs a baseline rule was judged against. */
   baselineRuns?: number
+  /**
+   * A run of rounds: how many rounds the rule was judged over (paired rounds for a baseline rule
+   * of an interleaved or duet run); its intervals hold the spread between them.
+   */
+  rounds?: number
 }
 
 /** One-sided bounds at the confidence: `high` is null when the data cannot bound it. */

@@ -441,6 +441,8 @@ export interface Measured {
   estimate: Estimate
   /** The run level's log standard error from its time windows (batch means); null when unknown. */
   spread: number | null
+  /** The figure on the log scale when made otherwise: a run of rounds pooled (./rounds.ts). */
+  log?: LogEstimate
 }
 
 /** A value with its bounds, in the metric's unit (or a plain ratio). */
@@ -481,7 +483,7 @@ export function compareRuns(
 ): RunComparison {
   const z = zOf(confidence)
   const logOf = (measured: Measured): LogEstimate =>
-    toLog(measured.estimate, z, measured.spread === null ? [] : [measured.spread])
+    measured.log ?? toLog(measured.estimate, z, measured.spread === null ? [] : [measured.spread])
   const { level, runToRun } = combineRuns(baselines.map(logOf), confidence)
   const current = withRunToRun(logOf(now), runToRun)
   const limit = scaledLimit(level, bound.factor, bound.offset)
