@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { locustRound } from '../../src/thresholds/statistics.js'
-import { seededRandom } from './seeded-random.js'
+import { seededRandom, standardNormal as normal } from './seeded-random.js'
 
 export interface SyntheticEndpoint {
   method: string
@@ -37,10 +37,6 @@ export interface SyntheticRounds {
   incomplete?: number[]
   /** The CSV prefix of the top-level files; "locust" unless given. */
   prefix?: string
-}
-
-function normal(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 }
 
 type Counts = Map<number, number>

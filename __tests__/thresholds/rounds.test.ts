@@ -12,11 +12,7 @@ import {
   type Histogram,
   type Measured
 } from '../../src/thresholds/statistics.js'
-import { seededRandom } from '../support/seeded-random.js'
-
-function normal(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
-}
+import { seededRandom, standardNormal as normal } from '../support/seeded-random.js'
 
 /** n response times from a lognormal with this median, Locust-rounded, as a histogram. */
 function histogramOf(random: () => number, n: number, median: number, sigma = 0.5): Histogram {
