@@ -18,6 +18,7 @@ import { renderTerminal } from '../report/terminal.js'
 import { EXIT, NO_COLOR_OPTION, RunConsole, wantsColor, type CliEnvironment } from './console.js'
 import { addDoctorCommand } from './doctor-command.js'
 import { addBaselineCommand } from './baseline-command.js'
+import { addCalibrateCommand } from './calibrate-command.js'
 import { addReportCommand } from './report-command.js'
 import {
   addInputOptions,
@@ -90,6 +91,7 @@ export async function main(
   addReportCommand(program, environment, (code) => (exitCode = code))
   addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code))
   addBaselineCommand(program, environment, (code) => (exitCode = code))
+  addCalibrateCommand(program, environment, (code) => (exitCode = code))
   program.addHelpText('after', EXAMPLES)
 
   try {
