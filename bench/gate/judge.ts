@@ -89,7 +89,10 @@ export function pairJudgement(resultsJson: {
 }
 
 /** Runs `distributed-locust <args>` in this process; its output is returned, not printed. */
-async function cli(args: string[], cwd: string): Promise<{ exitCode: number; output: string }> {
+export async function cli(
+  args: string[],
+  cwd: string
+): Promise<{ exitCode: number; output: string }> {
   const lines: string[] = []
   const output = { write: (text: string) => lines.push(text) !== 0, isTTY: false, columns: 100 }
   const exitCode = await main(['node', 'distributed-locust', ...args], {
