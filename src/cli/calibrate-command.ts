@@ -10,10 +10,8 @@ import { join, resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { InputProblem } from '../inputs/model.js'
 import { inputReader } from '../inputs/read.js'
-import { calibrationMarkdown, calibrationText } from '../report/calibration.js'
-import { readRounds, ROUNDS_FILE } from '../results/rounds.js'
-import { calibrate } from '../thresholds/calibrate.js'
-import { roundsFigures } from '../thresholds/round-figures.js'
+import { ROUNDS_FILE } from '../results/rounds.js'
+import { calibrateFolder } from '../run/calibration.js'
 import { EXIT, type CliEnvironment } from './console.js'
 
 const CALIBRATION_FILE = 'calibration.md'
@@ -78,25 +76,17 @@ async function runCalibration(
     )
     return EXIT.error
   }
-  const read = await readRounds(resultsDir)
-  if (read === undefined || 'problem' in read) {
-    stderr.write(
-      read === undefined
-        ? `No ${ROUNDS_FILE} in ${resultsDir}: calibrate reads a run of several rounds against one target.\n`
-        : `${read.problem}\n`
-    )
+  const calibrated = await calibrateFolder(resultsDir, {
+    confidence,
+    gateRounds,
+    width: stdout.columns ?? 80
+  })
+  if ('problem' in calibrated) {
+    stderr.write(`${calibrated.problem}.\n`)
     return EXIT.error
   }
-  const figures = roundsFigures(read)
-  const calibration = figures ? calibrate(figures, { confidence, gateRounds }) : undefined
-  if (!calibration || calibration.problem !== undefined) {
-    stderr.write(
-      `Cannot calibrate from ${resultsDir}: ${calibration?.problem ?? 'no complete round'}.\n`
-    )
-    return EXIT.error
-  }
-  stdout.write(`${calibrationText(calibration, stdout.columns ?? 80)}\n`)
-  const markdown = calibrationMarkdown(calibration)
+  stdout.write(`${calibrated.text}\n`)
+  const { markdown } = calibrated
   const path = join(resultsDir, CALIBRATION_FILE)
   await writeFile(path, markdown)
   const summary = environment.env.GITHUB_STEP_SUMMARY
