@@ -310,7 +310,7 @@ export async function judgeResults(
       : {}),
     ...(history.length > 0 ? { baselineHistory: history.map(historyEntry) } : {}),
     ...(judged && results
-      ? { comparison: compareWithBaseline(results, judged, evaluation.confidence) }
+      ? { comparison: compareWithBaseline(results, judged, evaluation.confidence, rounds) }
       : {}),
     ...(judgement.baseline && 'note' in judgement.baseline && !rounds?.baselinePooled
       ? { baselineNote: judgement.baseline.note }

@@ -39,6 +39,10 @@ interface ResultsJsonShape {
     candidate: { totals: { requests: number } | null }
   } | null
   totals: { requests: number }
+  baseline: {
+    source: string
+    deltas: { endpoint: string; metric: string; ratioInterval: { low: number; high: number } }[]
+  } | null
 }
 
 let dirs: string[] = []
@@ -103,6 +107,12 @@ describe('a paired run judges its candidate against its own baseline side', () =
     const rule = json.thresholds.find((r) => r.rule === 'p95 < baseline * 1.1')!
     expect(rule.verdict).toBe('fail')
     expect(rule.ratio!.low).toBeGreaterThan(1.1)
+    // The comparison table compares the same rounds the same way: its interval is the rule's.
+    const row = json.baseline!.deltas.find(
+      (d) => d.endpoint === 'Aggregated' && d.metric === 'p95'
+    )!
+    expect(row.ratioInterval).toEqual({ low: rule.ratio!.low, high: rule.ratio!.high })
+    expect(json.baseline!.source).toMatch(/the baseline side of this run/)
   })
 
   it('skips and counts an incomplete round, and judges the rest', async () => {

@@ -5,6 +5,9 @@ import { DEFAULT_CONFIDENCE, metricValue } from '../thresholds/evaluate.js'
 import { estimateOf, historySpread } from '../thresholds/estimates.js'
 import { metricFamily } from '../thresholds/metrics.js'
 import type { Metric } from '../thresholds/model.js'
+import type { RunFigures } from '../thresholds/estimates.js'
+import { ROUND_METRICS, type RoundsFigures } from '../thresholds/round-figures.js'
+import { compareRounds, type RoundPair } from '../thresholds/rounds.js'
 import { compareRuns, type Measured } from '../thresholds/statistics.js'
 import type { Baseline, Change, Comparison, ComparisonRow } from './model.js'
 
@@ -35,8 +38,11 @@ interface Side {
 export function compareWithBaseline(
   results: LocustResults,
   baselines: readonly [Baseline, ...Baseline[]],
-  confidence = DEFAULT_CONFIDENCE
+  confidence = DEFAULT_CONFIDENCE,
+  rounds?: RoundsFigures
 ): Comparison {
+  // A paired run's baseline is its own baseline side: its figures are compared round by round.
+  const paired = rounds?.baselinePooled ? rounds : undefined
   const [baseline] = baselines
   const baselineByLabel = new Map(baseline.endpoints.map((stats) => [endpointLabel(stats), stats]))
   const currentLabels = new Set(results.endpoints.map(endpointLabel))
@@ -63,7 +69,7 @@ export function compareWithBaseline(
   }
   const rows = pairs.flatMap(([label, now, before], pairIndex) =>
     COMPARED_METRICS.map((metric, metricIndex) => ({
-      row: compareFigure(label, metric, now, before, confidence),
+      row: compareFigure(label, metric, now, before, confidence, paired),
       order: pairIndex * COMPARED_METRICS.length + metricIndex
     }))
   )
@@ -90,7 +96,8 @@ function compareFigure(
   metric: Metric,
   now: Side,
   before: Side[],
-  confidence: number
+  confidence: number,
+  rounds: RoundsFigures | undefined
 ): ComparisonRow {
   const current = metricValue(metric, now.stats)
   const measuredBefore = before.flatMap((side) => {
@@ -101,12 +108,13 @@ function compareFigure(
   if (baseline === null || current === null) {
     return { label, metric, baseline, current, delta: null, deltaRatio: null, change: 'unknown' }
   }
-  const comparison = compareRuns(
-    measuredOf(metric, now, current, confidence),
-    measuredBefore,
-    { factor: 1, offset: 0 },
-    confidence
-  )
+  const pairs =
+    rounds && ROUND_METRICS.has(metric.kind) ? pairsOf(label, metric, rounds, confidence) : []
+  const unit = { factor: 1, offset: 0 }
+  const comparison =
+    pairs.length > 0
+      ? compareRounds(pairs, { candidate: current, baseline }, unit, confidence)
+      : compareRuns(measuredOf(metric, now, current, confidence), measuredBefore, unit, confidence)
   const level = comparison.baseline.value
   const delta = current - level
   const higherIsWorse = metricFamily(metric) !== 'rate'
@@ -131,6 +139,28 @@ function compareFigure(
     },
     change
   }
+}
+
+/** The figure in each round both sides measured, paired by index. */
+function pairsOf(
+  label: string,
+  metric: Metric,
+  rounds: RoundsFigures,
+  confidence: number
+): RoundPair[] {
+  const inRound = (figures: RunFigures): Measured | undefined => {
+    const stats =
+      label === AGGREGATE_LABEL
+        ? figures.aggregate
+        : figures.endpoints.find((endpoint) => endpointLabel(endpoint) === label)
+    const value = stats ? metricValue(metric, stats) : null
+    return stats && value !== null ? measuredOf(metric, { stats }, value, confidence) : undefined
+  }
+  return rounds.candidate.flatMap((figures, i) => {
+    const candidate = inRound(figures)
+    const baseline = inRound(rounds.baseline[i])
+    return candidate && baseline ? [{ candidate, baseline }] : []
+  })
 }
 
 function measuredOf(metric: Metric, side: Side, value: number, confidence: number): Measured {

@@ -9,7 +9,7 @@ import {
 } from '../results/model.js'
 import { withDefaultGuard } from './defaults.js'
 import { estimateOf, historySpread, type RunFigures } from './estimates.js'
-import type { RoundsFigures } from './round-figures.js'
+import { ROUND_METRICS, type RoundsFigures } from './round-figures.js'
 import { compareRounds, poolRounds, type RoundPair } from './rounds.js'
 import { compareRuns, type Measured, type RunComparison } from './statistics.js'
 import { formatMetricValue } from './format.js'
@@ -51,12 +51,6 @@ interface BoundTarget extends Target {
 }
 
 type Measurement = { value: number } | { value: null; reason: string }
-
-/**
- * The metrics judged round by round: levels on a log scale (a time or a rate). Counts, extremes
- * and the failure ratio (often 0) are judged on each side pooled over its rounds.
- */
-const ROUND_METRICS: ReadonlySet<Metric['kind']> = new Set(['percentile', 'median', 'avg', 'rps'])
 
 /** The confidence of every bound unless the `confidence` input says otherwise. */
 export const DEFAULT_CONFIDENCE = 0.95

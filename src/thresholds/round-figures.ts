@@ -13,8 +13,20 @@ import type {
   RoundsRun
 } from '../results/rounds.js'
 import type { RunFigures } from './estimates.js'
+import type { Metric } from './model.js'
 import { LOCUST_DEFAULT_PERCENTILES } from './metrics.js'
 import { valueAtRank } from './statistics.js'
+
+/**
+ * The metrics judged round by round: levels on a log scale (a time or a rate). Counts, extremes
+ * and the failure ratio (often 0) are judged on each side pooled over its rounds.
+ */
+export const ROUND_METRICS: ReadonlySet<Metric['kind']> = new Set([
+  'percentile',
+  'median',
+  'avg',
+  'rps'
+])
 
 /** A run of rounds ready to judge. */
 export interface RoundsFigures {
