@@ -352,6 +352,7 @@ export default async function (args: string[] = []): Promise<boolean> {
   const options = readOptions(args)
   const dir = options.corpus ?? options.keep ?? mkdtempSync(join(tmpdir(), 'dl-bench-gate-rounds-'))
   if (options.corpus === undefined) {
+    mkdirSync(dir, { recursive: true })
     const plan = planTrials(options)
     const todo = plan.filter((trial) => !existsSync(join(dir, trial.name, TRIAL_RECORD)))
     console.log(
