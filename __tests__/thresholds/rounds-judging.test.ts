@@ -150,6 +150,37 @@ describe('repeated rounds pool the candidate', () => {
   })
 })
 
+describe('repeated rounds against a stored baseline', () => {
+  it('judge the run with the spread between its rounds, not as one run', async () => {
+    const source = tempDir('rounds-baseline-')
+    dirs.push(source)
+    writeRoundsFolder(source, { endpoints: ENDPOINTS, design: 'repeated', rounds: 3, seed: 30 })
+    const baselineDir = join(source, 'judged')
+    await cliInProcess(source, ['report', source, '--out', baselineDir])
+    const baseline = join(baselineDir, 'results.json')
+    const rule = ['p95 < baseline * 1.2', '--baseline', baseline]
+    const steady = await judged({ design: 'repeated', rounds: 3, sharedSd: 0, seed: 31 }, [rule[0]])
+    const drifting = await judged({ design: 'repeated', rounds: 3, sharedSd: 0.3, seed: 31 }, [
+      rule[0]
+    ])
+    for (const { dir } of [steady, drifting]) {
+      await cliInProcess(dir, ['report', dir, '--threshold', rule[0], '--baseline', baseline])
+    }
+    const verdictOf = (dir: string) =>
+      (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsJsonShape)
+        .thresholds[0]
+    expect(verdictOf(steady.dir)).toMatchObject({ verdict: 'pass', rounds: 3, baselineRuns: 1 })
+    // Three rounds that drift by ±30 %: the run's level is uncertain, whatever each round's own
+    // noise (9,000 requests pooled would bound the p95 within a few per cent).
+    const width = (dir: string) => {
+      const { interval } = verdictOf(dir)
+      return Math.log(interval!.high / interval!.low)
+    }
+    expect(width(drifting.dir)).toBeGreaterThan(5 * width(steady.dir))
+    expect(verdictOf(drifting.dir).rounds).toBe(3)
+  })
+})
+
 describe('rounds.json as read', () => {
   it('refuses a round folder outside the results folder', async () => {
     const dir = tempDir('rounds-hostile-')
