@@ -169,7 +169,9 @@ test('the local backend refuses, before start, a secret missing from its environ
   } as RunConfig<LocalSettings>
   const prepare = () => localBackend.prepare(config, {})
   await expect(prepare()).rejects.toThrow(PreflightError)
-  await expect(prepare()).rejects.toThrow(`and ${name} is not set; set it in the step's \`env\``)
+  await expect(prepare()).rejects.toThrow(
+    `and ${name} is not set; export it, or in a workflow set it in the step's \`env\``
+  )
   process.env[name] = 'value'
   try {
     await expect(prepare()).resolves.toBe(config)

@@ -57,5 +57,5 @@ function missingSecrets(
     .filter((name) => env[name] === undefined)
   if (missing.length === 0) return undefined
   const [one, them] = missing.length === 1 ? ['is', 'it'] : ['are', 'them']
-  return `Input 'secrets': the local backend reads each secret from the environment variable of its name, and ${missing.join(', ')} ${one} not set; set ${them} in the step's \`env\` (e.g. ${missing[0]}: \${{ secrets.${missing[0]} }}).`
+  return `Input 'secrets': the local backend reads each secret from the environment variable of its name, and ${missing.join(', ')} ${one} not set; export ${them}, or in a workflow set ${them} in the step's \`env\` (e.g. ${missing[0]}: \${{ secrets.${missing[0]} }}).`
 }
