@@ -5,11 +5,11 @@
  * down a hash of what it saw — and to nothing else: no log line, result or uploaded object holds a
  * value.
  */
-import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { startSecretStore, type SecretStore } from '../emulator/secret-store.js'
 import { writeIn } from '../support/helpers.js'
+import { HASHING_LOCUSTFILE, sawBoth, seenBy } from '../support/secret-canary.js'
 import {
   baseEnv,
   freePort,
@@ -31,30 +31,6 @@ const PARAMETER_ARN = 'arn:aws:ssm:us-east-1:123456789012:parameter/load-test/db
 const OUTSIDE_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:other/api-AbCdEf'
 const CANARY = `canary-${process.pid}-7f3e9b2c`
 const PASSWORD = `db-${process.pid}-c0ffee`
-
-/**
- * Each Locust process writes the SHA-256 of the variables it sees, and whether the staged ARNs are
- * still beside it, to SEEN_DIR/seen-<pid>.json.
- */
-const HASHING_LOCUSTFILE = `import hashlib, json, os
-from locust import HttpUser, constant, task
-
-seen = {name: hashlib.sha256(os.environ[name].encode()).hexdigest() if name in os.environ else None
-        for name in ("API_TOKEN", "DB_PASSWORD")}
-seen["staged"] = os.path.exists(".distributed-locust")
-with open(os.path.join(os.environ["SEEN_DIR"], "seen-%d.json" % os.getpid()), "w") as out:
-    json.dump(seen, out)
-
-
-class Visitor(HttpUser):
-    wait_time = constant(0.1)
-
-    @task
-    def home(self):
-        self.client.get("/")
-`
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 let s3: FakeS3
 let store: SecretStore
@@ -139,17 +115,8 @@ test('master and worker Locust see the secrets; no log, result or object holds a
   const [masterExit, workerExit] = await Promise.all([master.exited, worker.exited])
   expect([masterExit.code, workerExit.code, master.stderr()]).toEqual([0, 0, ''])
 
-  const seen = readdirSync(run.seenDir).map((name) =>
-    JSON.parse(readFileSync(join(run.seenDir, name), 'utf8'))
-  )
-  expect(seen).toHaveLength(2) // the master's Locust and the worker's
-  for (const hashes of seen) {
-    expect(hashes).toEqual({
-      API_TOKEN: sha256(CANARY),
-      DB_PASSWORD: sha256(PASSWORD),
-      staged: false
-    })
-  }
+  // The master's Locust and the worker's.
+  expect(seenBy(run.seenDir)).toEqual([sawBoth(CANARY, PASSWORD), sawBoth(CANARY, PASSWORD)])
   expect(store.reads).toEqual(expect.arrayContaining([SECRET_ARN, PARAMETER_ARN]))
 
   const objects = await runObjects(runId)

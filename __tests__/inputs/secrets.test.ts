@@ -162,7 +162,7 @@ describe('the stack may read only under its SecretsPrefix, in its account and re
 })
 
 test('the local backend refuses, before start, a secret missing from its environment', async () => {
-  const name = `DL_TEST_MISSING_${process.pid}`.replace('DL_', 'SECRET_')
+  const name = `SECRET_TEST_MISSING_${process.pid}`
   const config = {
     ...parse({ secrets: `${name}=${SECRET}` }),
     workers: 1
