@@ -10,6 +10,7 @@ import { jest } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { run } from '../../src/action/main.js'
+import { STACK_OUTPUTS } from '../../src/backend/aws/target.js'
 import { startSecretStore } from '../emulator/secret-store.js'
 import { useForAll } from '../support/hooks.js'
 import { HASHING_LOCUSTFILE, sawBoth, seenBy } from '../support/secret-canary.js'
@@ -45,6 +46,7 @@ afterAll(() => {
   removeDir(seenDir)
   removeDir(work)
 })
+beforeAll(() => writeIn(work, 'locustfile.py', HASHING_LOCUSTFILE))
 const { world, runner } = useActionWorld({
   ecs: {
     // Read when the world starts, after the store (its beforeAll comes first): the tasks' image
@@ -77,7 +79,6 @@ function inputs(secrets: string, resultsDir: string): Record<string, string> {
 test('master and workers see the secrets; no output, log, object or result holds a value', async () => {
   store.put(SECRET_ARN, JSON.stringify({ token: CANARY }))
   store.put(PARAMETER_ARN, PASSWORD)
-  writeIn(work, 'locustfile.py', HASHING_LOCUSTFILE)
   const resultsDir = join(work, 'results')
   const before = world.emulator.sfn.executions().length
   runner.setInputs(
@@ -150,4 +151,19 @@ test('a secret outside the stack SecretsPrefix is refused before anything is sta
   )
   expect(world.emulator.sfn.executions()).toHaveLength(before)
   expect(await world.emulator.objectKeys('runs/')).toEqual(objects)
+})
+
+test('without a stack the prefix is unknown: the tasks stop before Locust and the step names the secret', async () => {
+  const outside = `arn:aws:secretsmanager:${REGION_ACCOUNT}:secret:other/api-AbCdEf`
+  const { [STACK_OUTPUTS.stateMachineArn]: stateMachineArn, [STACK_OUTPUTS.bucket]: bucket } =
+    world.stackOutputs
+  const given = inputs(`API_TOKEN=${outside}`, join(work, 'no-stack'))
+  delete given['stack-name']
+  runner.setInputs({ ...given, 'state-machine-arn': stateMachineArn, bucket })
+  await run()
+
+  expect(runner.errors().join('\n')).toContain(
+    `could not read secret API_TOKEN (${outside}): An error occurred (AccessDeniedException)`
+  )
+  await waitForNoRunningTask(world.emulator.ecs)
 })

@@ -288,6 +288,8 @@ async function collectOutcome(
     error = error === undefined ? message : `${error}\n${message}`
   }
   const container = reading.kind === 'valid' ? reading.result : {}
+  // The master's own words say what went wrong inside it (a secret it could not read, the bundle).
+  if (error !== undefined && container.reason) error += `\nThe master: ${container.reason}`
   const cost =
     tasks === undefined
       ? undefined
@@ -312,7 +314,7 @@ async function collectOutcome(
     partial: error !== undefined || container.partial === true,
     facts: {
       ...workerFacts(container),
-      locustVersion: container.locustVersion,
+      locustVersion: container.locustVersion ?? undefined,
       startedAt: container.startedAt ?? execution?.startDate?.toISOString(),
       endedAt: container.endedAt ?? execution?.stopDate?.toISOString(),
       durationSeconds:
