@@ -237,16 +237,16 @@ def stage_bundle(
     return bundle_dir
 
 
-def take_staged_file(bundle_dir: Path, relative: str) -> Optional[str]:
-    """The stripped text of a file the action staged in the bundle (None without one), removed
-    from the folder Locust runs in (with its folder once that is empty)."""
-    path = bundle_dir / relative
+def take_staged_file(bundle_dir: Path, name: str) -> Optional[str]:
+    """A file the action staged in the bundle (HOST_FILE, SECRETS_FILE), removed from the folder Locust
+    runs in; None without one."""
+    path = bundle_dir / name
     if not path.is_file():
         return None
     text = path.read_text(encoding='utf-8').strip()
     path.unlink()
     try:
         path.parent.rmdir()
-    except OSError:  # the folder holds another staged file, or files of the user's own
+    except OSError:  # the folder holds other staged files, or files of the user's own
         pass
     return text or None
