@@ -33,7 +33,9 @@ const IAM_ACTION: Record<string, string> = {
   's3:list_objects_v2': 's3:ListBucket',
   's3:download_file': 's3:GetObject',
   's3:get_object': 's3:GetObject',
-  's3:upload_file': 's3:PutObject'
+  's3:upload_file': 's3:PutObject',
+  'secretsmanager:get_secret_value': 'secretsmanager:GetSecretValue',
+  'ssm:get_parameters': 'ssm:GetParameters'
 }
 const iamAction = (call: string) => IAM_ACTION[call] ?? call
 
@@ -73,7 +75,7 @@ function stateMachineCalls(): string[] {
   })
 }
 
-/** The container's boto3 calls on its S3 client. */
+/** The container's boto3 calls on its S3, Secrets Manager and SSM clients. */
 function containerCalls(): string[] {
   const folder = join(REPO, 'docker', 'distributed_locust')
   const text = readdirSync(folder)
@@ -81,9 +83,9 @@ function containerCalls(): string[] {
     .map((name) => readFileSync(join(folder, name), 'utf8'))
     .join('\n')
   const calls = [
-    ...text.matchAll(/\bs3\.(\w+)\(/g),
-    ...text.matchAll(/get_paginator\('(\w+)'\)/g)
-  ].map(([, call]) => `s3:${call}`)
+    ...text.matchAll(/\b(s3|secretsmanager|ssm)\.(\w+)\(/g),
+    ...[...text.matchAll(/get_paginator\('(\w+)'\)/g)].map(([whole, call]) => [whole, 's3', call])
+  ].map(([, service, call]) => `${service}:${call}`)
   return calls.filter((call) => call !== 's3:get_paginator')
 }
 
@@ -121,7 +123,15 @@ test('the calls are found in the sources', () => {
   expect(needed.GitHubRole).toContain('states:StartExecution')
   expect(needed.GitHubRole).toContain('s3:ListBucket')
   expect(needed.StateMachineRole).toContain('ecs:RunTask')
-  expect(needed.TaskRole).toEqual(new Set(['s3:ListBucket', 's3:GetObject', 's3:PutObject']))
+  expect(needed.TaskRole).toEqual(
+    new Set([
+      's3:ListBucket',
+      's3:GetObject',
+      's3:PutObject',
+      'secretsmanager:GetSecretValue',
+      'ssm:GetParameters'
+    ])
+  )
 })
 
 test('every call the action, the state machine and the container make is allowed', () => {

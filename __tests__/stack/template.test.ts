@@ -201,6 +201,7 @@ describe('what the stack provides', () => {
         'GitHubRoleArn',
         'LogGroupName',
         'RepositoryUri',
+        'SecretsPrefix',
         'SecurityGroupId',
         'StateMachineArn',
         'StateMachineLogGroupName',

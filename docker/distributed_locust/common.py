@@ -37,6 +37,9 @@ REPORT_FILE = 'report.html'
 # A host URL with credentials, staged in the bundle so that it stays out of the task's environment
 # (same as HOST_FILE_KEY in src/backend/aws/stage.ts).
 HOST_FILE = '.distributed-locust/host'
+# The ARNs of the `secrets` input, {"NAME": "arn:…"}: the task reads the values with its role
+# (same as SECRETS_FILE_KEY in src/backend/aws/stage.ts; see secrets.py).
+SECRETS_FILE = '.distributed-locust/secrets.json'
 
 WORKERS_CONNECTED = re.compile(r'reported as ready\. (\d+) workers connected')
 GAVE_UP_WAITING = 'Gave up waiting for workers'

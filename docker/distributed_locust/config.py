@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Mapping, Optional, Sequence
 
 from .common import (
     DEFAULT_EXPECT_WORKERS_TIMEOUT,
@@ -15,6 +15,9 @@ from .common import (
     MASTER_GONE_SECONDS,
     EntrypointError,
 )
+
+if TYPE_CHECKING:
+    from .secrets import SecretReference
 
 # The entrypoint sets these itself from DL_*; taking them from DL_LOCUST_ARGS too would break the run.
 # The action refuses the same list, read from the same file, before any task starts.
@@ -114,6 +117,8 @@ class Plan:
     bind_host: str = ''
     worker_processes: Optional[int] = None
     work_dir: str = ''
+    # The `secrets` input's references, staged in the bundle (their values never enter the plan).
+    secrets: list[SecretReference] = field(default_factory=list)
 
 
 def env_text(env: Mapping[str, str], name: str, required: bool) -> str:

@@ -21,6 +21,7 @@ from .common import (
     finish,
 )
 from .config import Plan
+from .secrets import secret_environment
 from .storage import describe_error, s3_client, upload_results
 from .locust_cli import (
     inspect_locust,
@@ -105,6 +106,7 @@ def run_master_locust(
 ) -> None:
     """Stages the bundle, runs the Locust master to its end and records how it ended in `outcome`."""
     cwd = stage_bundle(plan, log, env, work_dir)
+    secrets = secret_environment(plan.secrets, env, log.note)
     locust = inspect_locust()
     outcome.locust_version = locust.version
     outcome.processes_per_worker = processes_per_worker(plan, locust, env)
@@ -116,7 +118,7 @@ def run_master_locust(
     log.note(f'Locust {locust.version}, expecting {expected} worker process(es): {shown_command(command)}')
 
     outcome.started_at = iso_now()
-    process = start_locust(command, cwd, capture=True, extra_env=master_environment(env))
+    process = start_locust(command, cwd, capture=True, extra_env={**secrets, **master_environment(env)})
     stop.process = process
     log.note(f'Locust master started (pid {process.pid})')
     pump = pump_output(process, log, outcome.watch, expected)

@@ -14,6 +14,7 @@ import { redactHost } from '../run/host.js'
 import { whyNotAResultsFolder } from '../run/results-layout.js'
 import { isOutside } from '../run/paths.js'
 import { InputError, type InputProblem } from './model.js'
+import { parseSecrets } from './secrets.js'
 import { defaultOf, entryOf } from './spec.js'
 import {
   configFileArgument,
@@ -203,6 +204,17 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   const resultsDir = inWorkingDirectory(text('results-dir'))
   const settings = backend.parseSettings(fields.settingsReader(context.env)) as BackendSettings
 
+  const { secrets, problems: secretProblems } = parseSecrets(fields.list('secrets'))
+  for (const problem of secretProblems) fail('secrets', problem.given, problem.message)
+  const passedToo = secrets.filter((secret) => fields.list('pass-env').includes(secret.name))
+  for (const secret of passedToo) {
+    fail(
+      'secrets',
+      `${secret.name}=${secret.arn}`,
+      `pass-env names ${secret.name} too; a variable comes from one place: remove it from one of them.`
+    )
+  }
+
   // A run writes Locust's files and its reports there: never into a system folder or over others'.
   const unfitResultsDir = backend.runsLocustfile
     ? whyNotAResultsFolder(resultsDir, context.files.entries?.(resultsDir))
@@ -243,7 +255,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     onInvalid,
     timeoutMinutes,
     workingDirectory,
-    resultsDir
+    resultsDir,
+    ...(secrets.length > 0 ? { secrets } : {})
   }
 }
 

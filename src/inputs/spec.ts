@@ -330,6 +330,18 @@ export const INPUTS = [
     }
   },
   {
+    name: 'secrets',
+    default: '',
+    description:
+      "Secrets the locustfile reads as environment variables, one `NAME=ARN` per line: a Secrets Manager secret (optionally `:json-key`) or an SSM parameter. On aws the tasks read them with their role, only under the stack's `SecretsPrefix`; the values never pass through the action, the task settings, logs or results. Local reads `NAME` from its own environment. See docs/security.md.",
+    type: 'list',
+    cli: {
+      flags: '--secret <NAME=arn>',
+      help: 'an environment variable for the locustfile, read from Secrets Manager or SSM (aws) or this environment (local); repeat for more',
+      repeatable: true
+    }
+  },
+  {
     name: 'aws-region',
     default: '',
     description:

@@ -1,3 +1,4 @@
+import type { SecretReference } from '../inputs/secrets.js'
 import type { ThresholdRule } from '../thresholds/model.js'
 
 /**
@@ -38,4 +39,6 @@ export interface RunConfig<Settings extends BackendSettingsBase = BackendSetting
   workingDirectory: string
   /** Absolute folder that receives CSVs, HTML report, summary.md and results.json. */
   resultsDir: string
+  /** `secrets`: environment variables of the locustfile read from a secret store (docs/security.md). */
+  secrets?: SecretReference[]
 }

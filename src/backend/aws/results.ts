@@ -75,10 +75,13 @@ export interface ContainerResult {
   workersConnected?: number
   /** Locust processes each worker task runs (`--processes`); 1 on Locust without it. */
   processesPerWorker?: number
-  locustVersion?: string
-  startedAt?: string
+  /** null when the master failed before Locust started (exit code 2: bundle, secrets). */
+  locustVersion?: string | null
+  startedAt?: string | null
   endedAt?: string
   partial?: boolean
+  /** Why the master exited non-zero, in one line (null when it exited 0). */
+  reason?: string | null
 }
 
 /** result.json read and checked: absent (the master never wrote it), valid, or unreadable. */
@@ -92,10 +95,11 @@ const FIELD_TYPES: Record<keyof ContainerResult, (value: unknown) => boolean> = 
   locustExitCode: (value) => value === null || Number.isInteger(value),
   workersConnected: (value) => Number.isInteger(value) && (value as number) >= 0,
   processesPerWorker: (value) => Number.isInteger(value) && (value as number) >= 1,
-  locustVersion: (value) => typeof value === 'string',
-  startedAt: isTimestamp,
+  locustVersion: (value) => value === null || typeof value === 'string',
+  startedAt: (value) => value === null || isTimestamp(value),
   endedAt: isTimestamp,
-  partial: (value) => typeof value === 'boolean'
+  partial: (value) => typeof value === 'boolean',
+  reason: (value) => value === null || typeof value === 'string'
 }
 
 function isTimestamp(value: unknown): boolean {

@@ -17,6 +17,7 @@ import {
 import { stopRun, type RunHandle } from './cleanup.js'
 import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
 import { overridesProblem, type OverrideSource } from './overrides.js'
+import { SECRETS_FILE_KEY, secretsScopeProblem, uploadSecretReferences } from './secrets.js'
 import { describeRunTasks } from './tasks.js'
 import { deriveRunId } from './run-id.js'
 import { costSentence, runCost, taskUsage } from './cost.js'
@@ -93,6 +94,8 @@ export async function prepareAwsRun(
   const clock = dependencies.clock ?? systemClock
   const env = dependencies.env ?? process.env
   const target = await resolveAwsTarget(config.backend, clients.cloudFormation, warn)
+  const secretsProblem = secretsScopeProblem(config.secrets ?? [], target, config.backend.stackName)
+  if (secretsProblem) throw new PreflightError(secretsProblem)
   const bundle = await listBundle(config.workingDirectory, [config.locustfile, ...config.data])
   const lifetime = await (
     dependencies.credentialsLifetime ??
@@ -126,6 +129,13 @@ export async function runAws(
     stagedHost = await uploadHost(clients.s3, target.bucket, bundlePrefix(runId), config.host)
     if (stagedHost) {
       log(`Staged the host URL as ${HOST_FILE_KEY} in the bundle: it carries credentials.`)
+    }
+    const secrets = config.secrets ?? []
+    await uploadSecretReferences(clients.s3, target.bucket, bundlePrefix(runId), secrets)
+    if (secrets.length > 0) {
+      log(
+        `Staged the ARNs of ${secrets.length} secret(s) as ${SECRETS_FILE_KEY}: the tasks read the values.`
+      )
     }
     const run = await startRun(config, { target, bundle, runId }, clients, clock, log)
     const handle: RunHandle = {
@@ -278,6 +288,8 @@ async function collectOutcome(
     error = error === undefined ? message : `${error}\n${message}`
   }
   const container = reading.kind === 'valid' ? reading.result : {}
+  // The master's own words say what went wrong inside it (a secret it could not read, the bundle).
+  if (error !== undefined && container.reason) error += `\nThe master: ${container.reason}`
   const cost =
     tasks === undefined
       ? undefined
@@ -302,7 +314,7 @@ async function collectOutcome(
     partial: error !== undefined || container.partial === true,
     facts: {
       ...workerFacts(container),
-      locustVersion: container.locustVersion,
+      locustVersion: container.locustVersion ?? undefined,
       startedAt: container.startedAt ?? execution?.startDate?.toISOString(),
       endedAt: container.endedAt ?? execution?.stopDate?.toISOString(),
       durationSeconds:

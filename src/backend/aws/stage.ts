@@ -19,7 +19,7 @@ export interface BundleFile {
 const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 }
 
 /** Where the action adds files of its own to the bundle; none of the user's may be there. */
-const RESERVED_FOLDER = '.distributed-locust/'
+export const RESERVED_FOLDER = '.distributed-locust/'
 
 /** The bundle cannot be shipped: nothing is uploaded or started. */
 export class BundleError extends PreflightError {}

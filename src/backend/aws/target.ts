@@ -14,6 +14,8 @@ export interface AwsTarget {
   subnets?: string[]
   securityGroups?: string[]
   logGroupName?: string
+  /** Where the task role may read secrets (the stack's SecretsPrefix); unknown without a stack. */
+  secretsPrefix?: string
 }
 
 /** Stack outputs the action reads (see cloudformation/template.yaml). */
@@ -24,7 +26,8 @@ export const STACK_OUTPUTS = {
   taskDefinition: 'TaskDefinitionArn',
   subnets: 'Subnets',
   securityGroups: 'SecurityGroupId',
-  logGroupName: 'LogGroupName'
+  logGroupName: 'LogGroupName',
+  secretsPrefix: 'SecretsPrefix'
 } as const
 
 export class AwsTargetError extends PreflightError {}
@@ -74,7 +77,8 @@ export async function resolveAwsTarget(
       settings.securityGroups.length > 0
         ? settings.securityGroups
         : list(fromStack('securityGroups')),
-    logGroupName: fromStack('logGroupName')
+    logGroupName: fromStack('logGroupName'),
+    secretsPrefix: fromStack('secretsPrefix')
   }
 }
 

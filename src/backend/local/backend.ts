@@ -206,7 +206,10 @@ class LocalRun {
     const port = await freePort()
     const spawnOptions = {
       cwd: config.workingDirectory,
-      env: locustEnvironment(this.settings.env, config.backend.passEnv)
+      env: locustEnvironment(this.settings.env, [
+        ...config.backend.passEnv,
+        ...(config.secrets ?? []).map(({ name }) => name)
+      ])
     }
     this.startedAt = Date.now()
     this.facts.startedAt = new Date(this.startedAt).toISOString()
