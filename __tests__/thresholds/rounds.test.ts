@@ -1,70 +1,8 @@
 import fc from 'fast-check'
-import {
-  compareRounds,
-  poolRounds,
-  roundsLevel,
-  type RoundPair
-} from '../../src/thresholds/rounds.js'
-import {
-  locustRound,
-  percentileEstimate,
-  valueAtRank,
-  type Histogram,
-  type Measured
-} from '../../src/thresholds/statistics.js'
-import { seededRandom, standardNormal as normal } from '../support/seeded-random.js'
-
-/** n response times from a lognormal with this median, Locust-rounded, as a histogram. */
-function histogramOf(random: () => number, n: number, median: number, sigma = 0.5): Histogram {
-  const counts = new Map<number, number>()
-  for (let k = 0; k < n; k++) {
-    const ms = locustRound(median * Math.exp(sigma * normal(random)))
-    counts.set(ms, (counts.get(ms) ?? 0) + 1)
-  }
-  return [...counts.entries()].sort((a, b) => a[0] - b[0])
-}
-
-/** p95 of a histogram as Locust reads it, with its order-statistic bounds. */
-function p95Of(histogram: Histogram, confidence = 0.95): Measured {
-  const n = histogram.reduce((sum, [, count]) => sum + count, 0)
-  const value = valueAtRank(histogram, Math.floor(n * 0.95) + 1)
-  return {
-    estimate: percentileEstimate({ kind: 'histogram', histogram }, n, 0.95, value, confidence),
-    spread: null
-  }
-}
-
-/**
- * K paired rounds: a round effect shared by both sides (the machine, ±30 %), a differential one
- * of `pairSd` on the log scale (what pairing does not cancel), and the candidate `ratio` slower.
- */
-function pairedRounds(
-  random: () => number,
-  options: { rounds: number; n: number; ratio: number; pairSd: number; median?: number }
-): RoundPair[] {
-  const median = options.median ?? 200
-  return Array.from({ length: options.rounds }, () => {
-    const shared = Math.exp(0.3 * normal(random))
-    const differential = Math.exp(options.pairSd * normal(random))
-    return {
-      baseline: p95Of(histogramOf(random, options.n, median * shared)),
-      candidate: p95Of(
-        histogramOf(random, options.n, median * shared * options.ratio * differential)
-      )
-    }
-  })
-}
-
-const UNIT = { factor: 1, offset: 0 }
-
-function pooledOf(pairs: RoundPair[]): { candidate: number; baseline: number } {
-  const geometric = (values: number[]) =>
-    Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length)
-  return {
-    candidate: geometric(pairs.map((pair) => pair.candidate.estimate.value)),
-    baseline: geometric(pairs.map((pair) => pair.baseline.estimate.value))
-  }
-}
+import { compareRounds, poolRounds, roundsLevel } from '../../src/thresholds/rounds.js'
+import type { Measured } from '../../src/thresholds/statistics.js'
+import { histogramOf, p95Of, pairedRounds, pooledOf, UNIT } from '../support/paired-rounds.js'
+import { seededRandom } from '../support/seeded-random.js'
 
 describe('the random-effects level of rounds (t on the rounds, floored at their own noise)', () => {
   it('is the round itself, at z, for one round', () => {
@@ -103,29 +41,7 @@ describe('the random-effects level of rounds (t on the rounds, floored at their 
   })
 })
 
-describe('paired rounds on known distributions (seeded)', () => {
-  it('covers the true ratio at the confidence on each side under a differential round effect', () => {
-    const random = seededRandom(19)
-    const trials = 150
-    for (const [ratio, pairSd] of [
-      [1, 0.08],
-      [1.2, 0],
-      [1.2, 0.15]
-    ]) {
-      let missedLow = 0
-      let missedHigh = 0
-      for (let trial = 0; trial < trials; trial++) {
-        const pairs = pairedRounds(random, { rounds: 3, n: 400, ratio, pairSd })
-        const { ratio: bounds } = compareRounds(pairs, pooledOf(pairs), UNIT, 0.95)
-        if (bounds.low > ratio) missedLow++
-        if (bounds.high < ratio) missedHigh++
-      }
-      // One-sided 95 % each: at most 5 % missed on a side, with room for 150 trials' own noise.
-      expect(missedLow / trials).toBeLessThanOrEqual(0.09)
-      expect(missedHigh / trials).toBeLessThanOrEqual(0.09)
-    }
-  })
-
+describe('paired rounds', () => {
   it('is symmetric: swapping the sides inverts the ratio and its bounds', () => {
     fc.assert(
       fc.property(
@@ -151,52 +67,6 @@ describe('paired rounds on known distributions (seeded)', () => {
       ),
       { numRuns: 40 }
     )
-  })
-
-  it('narrows with more rounds', () => {
-    const random = seededRandom(7)
-    const meanWidth = (rounds: number): number => {
-      let sum = 0
-      for (let trial = 0; trial < 40; trial++) {
-        const pairs = pairedRounds(random, { rounds, n: 400, ratio: 1, pairSd: 0.08 })
-        const { ratio } = compareRounds(pairs, pooledOf(pairs), UNIT, 0.95)
-        sum += Math.log(ratio.high / ratio.low)
-      }
-      return sum / 40
-    }
-    const [two, three, six] = [meanWidth(2), meanWidth(3), meanWidth(6)]
-    expect(three).toBeLessThan(two)
-    expect(six).toBeLessThan(three)
-  })
-
-  it('cancels a round effect both sides share: identical code passes `* 1.1` where unpaired runs could not', () => {
-    const random = seededRandom(23)
-    let passed = 0
-    let failed = 0
-    const trials = 60
-    for (let trial = 0; trial < trials; trial++) {
-      // ±30 % shared swings between rounds, 2 % differential, 1,500 requests per side and round.
-      const pairs = pairedRounds(random, { rounds: 3, n: 1500, ratio: 1, pairSd: 0.02 })
-      const { side } = compareRounds(pairs, pooledOf(pairs), { factor: 1.1, offset: 0 }, 0.95)
-      if (side === 'below') passed++
-      if (side === 'above') failed++
-    }
-    expect(failed).toBe(0)
-    expect(passed / trials).toBeGreaterThanOrEqual(0.8)
-  })
-
-  it('catches a 30 % slowdown against `* 1.1` with the same noise', () => {
-    const random = seededRandom(29)
-    let caught = 0
-    for (let trial = 0; trial < 60; trial++) {
-      const pairs = pairedRounds(random, { rounds: 3, n: 1500, ratio: 1.3, pairSd: 0.02 })
-      if (
-        compareRounds(pairs, pooledOf(pairs), { factor: 1.1, offset: 0 }, 0.95).side === 'above'
-      ) {
-        caught++
-      }
-    }
-    expect(caught).toBeGreaterThanOrEqual(57)
   })
 
   it('says why when a round cannot bound its percentile', () => {
