@@ -9,7 +9,11 @@ import { join } from 'node:path'
 import { cliInProcess } from '../support/cli.js'
 import { removeDir, tempDir } from '../support/helpers.js'
 import { writeRoundsFolder, type SyntheticRounds } from '../support/rounds-folder.js'
+import { judgeResults } from '../../src/engine.js'
+import { renderComment } from '../../src/report/comment.js'
+import { renderTerminal } from '../../src/report/terminal.js'
 import { parseRoundsJson, readRounds } from '../../src/results/rounds.js'
+import { parseThresholds } from '../../src/thresholds/parse.js'
 
 const ENDPOINTS = [
   { method: 'GET', name: '/compute', medianMs: 120, requests: 1500 },
@@ -129,6 +133,40 @@ describe('a paired run judges its candidate against its own baseline side', () =
       [3, 'baseline']
     ])
     expect(json.thresholds.find((r) => r.rule === 'p95 < baseline * 1.1')!.rounds).toBe(2)
+  })
+})
+
+describe('what people read of a duet', () => {
+  it('the PR comment and an 80-column terminal name the design, the rounds and both sides', async () => {
+    const dir = tempDir('rounds-comment-')
+    dirs.push(dir)
+    writeRoundsFolder(dir, { endpoints: ENDPOINTS, design: 'duet', rounds: 3, seed: 12 })
+    const { report } = await judgeResults(
+      {
+        thresholds: parseThresholds('p95 < baseline * 1.1'),
+        facts: {
+          backend: 'none',
+          backendLabel: 'none',
+          locustRanElsewhere: true,
+          users: 0,
+          spawnRate: 0,
+          workers: 0,
+          runTimeSeconds: 0
+        },
+        resultsDir: dir
+      },
+      { csvPrefix: 'locust', partial: false, facts: {} }
+    )
+    const comment = renderComment(report, '<!-- marker -->', 'Load test')
+    expect(comment).toMatch(
+      /Duet rounds: 3 judged, 30s each after 10s of warm-up, both sides at once/
+    )
+    expect(comment).toMatch(
+      /baseline `http:\/\/127\.0\.0\.1:8080`: p95 .* · candidate `http:\/\/127\.0\.0\.1:8081`/
+    )
+    const terminal = renderTerminal(report, { color: false, width: 80 })
+    expect(terminal).toMatch(/Duet rounds: 3 judged/)
+    expect(Math.max(...terminal.split('\n').map((line) => line.length))).toBeLessThanOrEqual(80)
   })
 })
 

@@ -214,7 +214,9 @@ function comparisonSection(report: RunReport, context: Context): string {
       rows,
       ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
       0,
-      context
+      context,
+      // Δ % carries the interval; the plain Δ goes first when 80 columns cannot hold both.
+      [4]
     )
   ]
   if (shown.length < comparison.rows.length) {
