@@ -24,6 +24,10 @@ export const awsBackend: BackendModule<AwsSettings, PreparedAwsRun, RunHandle> =
   label: 'AWS (Fargate, Step Functions)',
   shipsWorkingDirectory: true,
   runsLocustfile: true,
+  runsRemotely: 'the Fargate tasks',
+  unsupportedDesigns: {
+    duet: 'a duet on AWS (two masters) is not available yet; use "interleaved", which measures both sides in the same tasks.'
+  },
   parseSettings: parseAwsSettings,
   async prepare(config: RunConfig<AwsSettings>, hooks) {
     return (await import('./run.js')).prepareAwsRun(config, {}, hooks.warn ?? hooks.log)

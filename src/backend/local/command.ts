@@ -31,16 +31,9 @@ export function masterArgs(config: RunConfig, plan: MasterPlan): string[] {
     '--master-bind-port',
     String(plan.port),
     '--headless',
-    ...(plan.loadShape
-      ? []
-      : [
-          '-u',
-          String(config.users),
-          '-r',
-          String(config.spawnRate),
-          '-t',
-          `${config.runTimeSeconds}s`
-        ]),
+    ...(plan.loadShape ? [] : ['-u', String(config.users), '-r', String(config.spawnRate)]),
+    // With rounds, the master's control channel times each round and ends the run itself.
+    ...(plan.loadShape || config.rounds !== undefined ? [] : ['-t', `${config.runTimeSeconds}s`]),
     '--expect-workers',
     String(config.workers),
     '--expect-workers-max-wait',
