@@ -14,7 +14,8 @@ const aws: RawInputs = {
   'stack-name': 'distributed-locust',
   'aws-region': 'eu-west-1'
 }
-const parse = (raw: RawInputs) => parseInputs(raw, { cwd: '/ws', env: {}, files })
+const parse = (raw: RawInputs, env: NodeJS.ProcessEnv = {}) =>
+  parseInputs(raw, { cwd: '/ws', env, files })
 
 function problemsOf(raw: RawInputs): string[] {
   try {

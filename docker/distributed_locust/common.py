@@ -37,6 +37,8 @@ REPORT_FILE = 'report.html'
 # A host URL with credentials, staged in the bundle so that it stays out of the task's environment
 # (same as HOST_FILE_KEY in src/backend/aws/stage.ts).
 HOST_FILE = '.distributed-locust/host'
+# The rounds settings (control.py's DL_ROUNDS) staged in the bundle (ROUNDS_FILE_KEY in stage.ts).
+ROUNDS_FILE = '.distributed-locust/rounds.json'
 
 WORKERS_CONNECTED = re.compile(r'reported as ready\. (\d+) workers connected')
 GAVE_UP_WAITING = 'Gave up waiting for workers'

@@ -211,7 +211,8 @@ class RoundDriver:
         self.hosts: dict[str, Optional[str]] = {}
 
     def take_over(self) -> None:
-        self.hosts = {'candidate': self.environment.host, **self.plan.get('hosts', {})}
+        given = self.plan.get('hosts', {})
+        self.hosts = {'candidate': given.get('candidate') or self.environment.host, 'baseline': given.get('baseline')}
         self.environment.runner.start = self.drive
         self.environment.events.quitting.add_listener(self.on_quitting)
 

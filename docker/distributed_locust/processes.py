@@ -21,6 +21,7 @@ from .common import (
     EntrypointError,
     GAVE_UP_WAITING,
     HOST_FILE,
+    ROUNDS_FILE,
     PROBE_SECONDS,
     STOP_GRACE_SECONDS,
     WORKERS_CONNECTED,
@@ -221,7 +222,11 @@ def stage_bundle(
     files = download_bundle(s3 or s3_client(env), plan.bucket, plan.bundle_prefix, bundle_dir)
     where = f's3://{plan.bucket}/{plan.bundle_prefix}'
     log.note(f'downloaded {len(files)} file(s) from {where}: {", ".join(files)}')
-    staged_host = take_staged_host(bundle_dir)
+    staged_rounds = take_staged_file(bundle_dir, ROUNDS_FILE)
+    if staged_rounds:
+        plan.rounds = staged_rounds
+        log.note(f'the test runs in rounds, as {ROUNDS_FILE} in the bundle says')
+    staged_host = take_staged_file(bundle_dir, HOST_FILE)
     if staged_host:
         plan.host = staged_host
         log.note(f'the host comes from {HOST_FILE} in the bundle: it carries credentials')
@@ -234,15 +239,16 @@ def stage_bundle(
     return bundle_dir
 
 
-def take_staged_host(bundle_dir: Path) -> Optional[str]:
-    """The host URL staged in the bundle, removed from the folder Locust runs in; None without one."""
-    path = bundle_dir / HOST_FILE
+def take_staged_file(bundle_dir: Path, name: str) -> Optional[str]:
+    """A file the action staged in the bundle (HOST_FILE, ROUNDS_FILE), removed from the folder Locust
+    runs in; None without one."""
+    path = bundle_dir / name
     if not path.is_file():
         return None
-    host = path.read_text(encoding='utf-8').strip()
+    text = path.read_text(encoding='utf-8').strip()
     path.unlink()
     try:
         path.parent.rmdir()
-    except OSError:  # the folder holds files of the user's own
+    except OSError:  # the folder holds other staged files, or files of the user's own
         pass
-    return host or None
+    return text or None

@@ -128,8 +128,11 @@ export interface BackendModule<
   shipsWorkingDirectory: boolean
   /** False for a backend that runs no Locust (`none`): no locustfile is needed then. */
   runsLocustfile: boolean
-  /** Optional: what runs Locust when it is not this machine (e.g. "the Fargate tasks"): loopback hosts are refused. */
-  runsRemotely?: string
+  /**
+   * Optional: what runs Locust when it is not this machine (e.g. "the Fargate tasks"), given the
+   * environment; loopback hosts are refused then.
+   */
+  runsRemotely?: (env: NodeJS.ProcessEnv) => string | undefined
   /** Optional: the round designs (src/run/rounds.ts) it cannot run, each with why and what to do. */
   unsupportedDesigns?: Partial<Record<RoundsDesign, string>>
   parseSettings(reader: SettingsReader): Settings

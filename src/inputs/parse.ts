@@ -157,7 +157,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
 
   const { text: runTime, seconds: runTimeSeconds } = duration('run-time')
   const workers = integer('workers')
-  const rounds = parseRounds(fields, { backend, host, users, workers })
+  const rounds = parseRounds(fields, { backend, host, users, workers, env: context.env })
   // What Locust runs in all: every round's warm-up and run time.
   const loadSeconds =
     runTimeSeconds === undefined ? undefined : plannedLoadSeconds(runTimeSeconds, rounds)
@@ -294,7 +294,13 @@ function checkLocustConfigFiles(
  */
 function parseRounds(
   fields: ReturnType<typeof inputReader>,
-  run: { backend: BackendModule; host?: string; users: number; workers: number }
+  run: {
+    backend: BackendModule
+    host?: string
+    users: number
+    workers: number
+    env: NodeJS.ProcessEnv
+  }
 ): RoundsPlan | undefined {
   const { value, fail, integer, choice, duration } = fields
   const rounds = integer('rounds')
@@ -338,7 +344,7 @@ function parseRounds(
   }
   const refused = plan === undefined ? undefined : run.backend.unsupportedDesigns?.[plan.design]
   if (plan !== undefined && refused !== undefined) fail('mode', mode, refused)
-  const elsewhere = run.backend.runsRemotely
+  const elsewhere = run.backend.runsRemotely?.(run.env)
   if (elsewhere !== undefined) {
     for (const [input, url] of [
       ['host', run.host],

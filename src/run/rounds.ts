@@ -45,6 +45,9 @@ export function sequentialWindows(plan: RoundsPlan): number {
   return plan.design === 'interleaved' ? 2 * plan.count : plan.count
 }
 
+/** The seeds of the interleaved order (rounds.json names the run's). */
+export const SEED_RANGE = 1_000_000
+
 /** Allowance per round for stopping the users and starting the next round's (measured ≤ 3 s). */
 export const ROUND_CHANGE_SECONDS = 5
 
@@ -73,7 +76,7 @@ export function duetHalf<C extends Pick<RunConfig, 'users' | 'spawnRate' | 'work
  */
 export function masterRoundsSettings(
   plan: RoundsPlan,
-  config: Pick<RunConfig, 'host' | 'runTimeSeconds'>,
+  config: { host?: string; runTimeSeconds: number },
   seed: number,
   duet?: { side: RoundSide; roundsDir: string; syncDir: string }
 ): string {
@@ -83,8 +86,9 @@ export function masterRoundsSettings(
     warmupSeconds: plan.warmupSeconds,
     roundSeconds: config.runTimeSeconds,
     seed,
+    // Without a candidate host here, the master uses its own -H.
     hosts: {
-      candidate: config.host ?? '',
+      ...(config.host === undefined ? {} : { candidate: config.host }),
       ...(plan.baselineHost === undefined ? {} : { baseline: plan.baselineHost })
     },
     ...(duet ?? {})

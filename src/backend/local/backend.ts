@@ -18,6 +18,7 @@ import {
   duetHalf,
   masterRoundsSettings,
   plannedLoadSeconds,
+  SEED_RANGE,
   type RoundSide,
   type RoundsPlan
 } from '../../run/rounds.js'
@@ -75,8 +76,6 @@ const HOST_CHECK_TIMEOUT_MS = 5_000
 const HOST_RETRY_MS = 1_000
 const PORT_ATTEMPTS = 3
 const LOG_EXCERPT_BYTES = 64 * 1024
-/** The seeds of the interleaved order (rounds.json names the run's). */
-const SEED_RANGE = 1_000_000
 
 export function createLocalBackend(options: LocalBackendOptions = {}): LocalBackend {
   const settings = {
