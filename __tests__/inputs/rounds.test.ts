@@ -3,10 +3,14 @@ import { InputError } from '../../src/inputs/model.js'
 import { parseInputs, type FileAccess, type RawInputs } from '../../src/inputs/parse.js'
 import { masterRoundsSettings, plannedLoadSeconds } from '../../src/run/rounds.js'
 
+const SHAPE = 'from locust import LoadTestShape\nclass Ramp(LoadTestShape):\n    pass\n'
+const LOCUSTFILES: Record<string, string> = {
+  '/ws/locustfile.py': 'from locust import HttpUser',
+  '/ws/shape.py': SHAPE
+}
 const files: FileAccess = {
-  kind: (path) =>
-    path === '/ws' ? 'directory' : path === '/ws/locustfile.py' ? 'file' : 'missing',
-  read: () => 'from locust import HttpUser',
+  kind: (path) => (path === '/ws' ? 'directory' : path in LOCUSTFILES ? 'file' : 'missing'),
+  read: (path) => LOCUSTFILES[path],
   prepareFolder: () => undefined
 }
 const aws: RawInputs = {
@@ -129,6 +133,10 @@ test('bad values name the input', () => {
     'Input \'warmup\': got "soon"; expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".',
     'Input \'baseline-host\': got "b.internal"; expected a URL starting with http:// or https://, e.g. "https://staging.example.com".'
   ])
+  expect(problemsOf({ locustfile: 'shape.py', warmup: '5s' })).toEqual([
+    'Input \'rounds\': got "1"; the locustfile defines a LoadTestShape, which sets the load over the whole run, while rounds start the users anew each round (also with `warmup` or `baseline-host`): remove the shape, or those inputs.'
+  ])
+  expect(parse({ locustfile: 'shape.py' }).rounds).toBeUndefined()
   expect(problemsOf({ mode: 'calibrate' })).toEqual([
     'Input \'mode\': got "calibrate"; calibrate is not available in this version; use "interleaved" or "duet".'
   ])

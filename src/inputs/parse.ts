@@ -11,6 +11,7 @@ import {
 import type { BackendModule } from '../backend/types.js'
 import type { RunConfig } from '../run/config.js'
 import { redactHost } from '../run/host.js'
+import { definesLoadShape } from '../run/locustfile.js'
 import { isLoopbackHost, plannedLoadSeconds, roundsPlanOf, type RoundsPlan } from '../run/rounds.js'
 import { whyNotAResultsFolder } from '../run/results-layout.js'
 import { isOutside } from '../run/paths.js'
@@ -183,6 +184,17 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     context.files.read(locustfile, LIMITS.locustfileBytes)?.includes('PERCENTILES_TO_REPORT')
       ? 'any'
       : undefined
+  if (
+    rounds !== undefined &&
+    locustfileKind === 'file' &&
+    definesLoadShape(context.files.read(locustfile, LIMITS.locustfileBytes) ?? '')
+  ) {
+    fail(
+      'rounds',
+      value('rounds') || defaultOf('rounds'),
+      'the locustfile defines a LoadTestShape, which sets the load over the whole run, while rounds start the users anew each round (also with `warmup` or `baseline-host`): remove the shape, or those inputs.'
+    )
+  }
   const thresholds = parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, {
     percentiles
   })

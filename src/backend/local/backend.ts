@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import type { RunConfig } from '../../run/config.js'
 import type { RunFacts } from '../../run/facts.js'
+import { definesLoadShape } from '../../run/locustfile.js'
 import { redactHost } from '../../run/host.js'
 import type { Progress } from '../../run/progress.js'
 import { CSV_PREFIX } from '../../run/results-layout.js'
@@ -22,7 +23,7 @@ import {
   type RoundSide,
   type RoundsPlan
 } from '../../run/rounds.js'
-import { definesLoadShape, LOOPBACK, masterArgs, workerArgs } from './command.js'
+import { LOOPBACK, masterArgs, workerArgs } from './command.js'
 import { findControlModule, masterLaunch } from './control.js'
 import { mergeDuetRounds } from './duet.js'
 import { locustEnvironment } from './environment.js'
@@ -149,11 +150,6 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
       if (hooks.signal?.aborted) return stopped('The run was cancelled before Locust started.')
 
       const loadShape = definesLoadShape(await readFile(config.locustfile, 'utf8'))
-      if (loadShape && config.rounds !== undefined) {
-        return stopped(
-          'The locustfile defines a LoadTestShape, which sets the load over the whole run, while `rounds`, `warmup` and `baseline-host` start the users anew each round: remove the shape from the locustfile, or those inputs.'
-        )
-      }
       if (loadShape) {
         facts.loadShape = true
         log(

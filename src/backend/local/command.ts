@@ -16,11 +16,6 @@ export interface MasterPlan {
   loadShape: boolean
 }
 
-/** Whether a locustfile defines a LoadTestShape subclass. */
-export function definesLoadShape(source: string): boolean {
-  return /^\s*class\s+\w+\s*\([^)]*\bLoadTestShape\b[^)]*\)\s*:/m.test(source)
-}
-
 export function masterArgs(config: RunConfig, plan: MasterPlan): string[] {
   return [
     '-f',
