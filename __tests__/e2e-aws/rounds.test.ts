@@ -7,6 +7,7 @@
 import { afterAll, jest } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { run } from '../../src/action/main.js'
 import { startTarget, type Target } from '../support/helpers.js'
 import { useForAll } from '../support/hooks.js'
@@ -20,6 +21,7 @@ import {
   tempDir,
   useActionWorld,
   waitForNoRunningTask,
+  waitUntilMeasuring,
   writeIn
 } from './world.js'
 
@@ -62,7 +64,8 @@ function medianOf(responseTimes: Record<string, number>): number {
   return Number.NaN
 }
 
-test('2 interleaved rounds run inside one execution, each side against its own server', async () => {
+/** Two interleaved rounds of 1 s warm-up and 3 s run time, results in `resultsDir`. */
+function setRoundsInputs(resultsDir: string): void {
   writeIn(
     work,
     'locustfile.py',
@@ -77,8 +80,6 @@ class Visitor(HttpUser):
         self.client.get("/wait")
 `
   )
-  const resultsDir = join(work, 'results')
-  const before = world.emulator.sfn.executions().length
   runner.setInputs(
     awsRunInputs(world, {
       'working-directory': work,
@@ -93,6 +94,19 @@ class Visitor(HttpUser):
       'results-dir': resultsDir
     })
   )
+}
+
+function readRounds(resultsDir: string): { design: string; rounds: RoundEntry[] } {
+  return JSON.parse(readFileSync(join(resultsDir, 'rounds.json'), 'utf8')) as {
+    design: string
+    rounds: RoundEntry[]
+  }
+}
+
+test('2 interleaved rounds run inside one execution, each side against its own server', async () => {
+  const resultsDir = join(work, 'results')
+  const before = world.emulator.sfn.executions().length
+  setRoundsInputs(resultsDir)
   await run()
 
   expectStepSucceeded(runner, world.emulator)
@@ -106,10 +120,7 @@ class Visitor(HttpUser):
   expect(tasks).toHaveLength(3)
   await waitForNoRunningTask(world.emulator.ecs)
 
-  const rounds = JSON.parse(readFileSync(join(resultsDir, 'rounds.json'), 'utf8')) as {
-    design: string
-    rounds: RoundEntry[]
-  }
+  const rounds = readRounds(resultsDir)
   expect(rounds.design).toBe('interleaved')
   expect(rounds.rounds.map((round) => [round.index, round.complete])).toEqual([
     [1, true],
@@ -126,5 +137,30 @@ class Visitor(HttpUser):
     const median = medianOf(aggregate.responseTimes)
     if (round.side === 'candidate') expect(median).toBeLessThan(80)
     else expect(median).toBeGreaterThanOrEqual(140)
+  }
+})
+
+test('cancelled mid-round: every task stops, the completed rounds come back, the running one incomplete', async () => {
+  const resultsDir = join(work, 'cancelled')
+  const before = world.emulator.sfn.executions().length
+  setRoundsInputs(resultsDir)
+  const step = run()
+  await waitUntilMeasuring(world.emulator.ecs, 2, '/wait')
+  // The first window (1 s warm-up, 3 s) is over, the second is under way.
+  await sleep(6_500)
+  process.emit('SIGINT', 'SIGINT')
+  await step
+
+  const execution = onlyExecutionSince(world.emulator, before)
+  expect(execution.status).toBe('ABORTED')
+  await waitForNoRunningTask(world.emulator.ecs)
+  expect(runner.errors()[0]).toContain('The run was cancelled')
+  const { rounds } = readRounds(resultsDir)
+  const complete = rounds.map((round) => round.complete)
+  expect(complete.length).toBeGreaterThanOrEqual(2)
+  expect(complete.at(-1)).toBe(false)
+  expect(complete.slice(0, -1).every(Boolean)).toBe(true)
+  for (const round of rounds.filter((r) => r.complete)) {
+    expect(existsSync(join(resultsDir, round.folder, 'histograms.json'))).toBe(true)
   }
 })
