@@ -6,18 +6,15 @@
  * is the wall time of a round change beyond its load time. Also printed: the whole run's wall time
  * less its load time (warm-ups and run times), start-up and shut-down included.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { createLocalBackend } from '../src/backend/local/backend.js'
 import type { LocalSettings } from '../src/backend/local/settings.js'
 import type { RunConfig } from '../src/run/config.js'
 import { sequentialWindows, type RoundsPlan } from '../src/run/rounds.js'
+import { startTarget } from '../__tests__/support/helpers.js'
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const ROUNDS = 3
 const WARMUP_SECONDS = 2
 const RUN_SECONDS = 5
@@ -39,16 +36,6 @@ interface Window {
   side: string
   startedAt: string
   endedAt: string
-}
-
-async function startTarget(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [join(REPO, 'examples/target-server.mjs')], {
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  const url = await new Promise<string>((resolve) =>
-    createInterface({ input: child.stdout }).once('line', resolve)
-  )
-  return { url, stop: () => child.kill('SIGTERM') }
 }
 
 /** Round changes (s) of one run: each window's start after the one before it ended, less the warm-up. */
@@ -136,8 +123,7 @@ export default async function (): Promise<boolean> {
     )
     return met
   } finally {
-    candidate.stop()
-    baseline.stop()
+    await Promise.all([candidate.stop(), baseline.stop()])
     rmSync(work, { recursive: true, force: true })
   }
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { run } from '../../src/action/main.js'
 import { startTarget, type Target } from '../support/helpers.js'
+import { medianOf } from '../support/histograms.js'
 import { useForAll } from '../support/hooks.js'
 import {
   awsRunInputs,
@@ -50,19 +51,6 @@ interface Endpoint {
 
 const work = tempDir('e2e-aws-rounds')
 afterAll(() => removeDir(work))
-
-function medianOf(responseTimes: Record<string, number>): number {
-  const buckets = Object.entries(responseTimes)
-    .map(([ms, count]) => [Number(ms), count])
-    .sort(([a], [b]) => a - b)
-  const total = buckets.reduce((sum, [, count]) => sum + count, 0)
-  let seen = 0
-  for (const [ms, count] of buckets) {
-    seen += count
-    if (seen >= total / 2) return ms
-  }
-  return Number.NaN
-}
 
 /** Two interleaved rounds of 1 s warm-up and 3 s run time, results in `resultsDir`. */
 function setRoundsInputs(resultsDir: string): void {

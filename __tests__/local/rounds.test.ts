@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { createLocalBackend } from '../../src/backend/local/backend.js'
 import type { RoundsPlan } from '../../src/run/rounds.js'
 import { runConfig, startTarget, writeIn } from '../support/helpers.js'
-import { statsCounts } from '../support/histograms.js'
+import { medianOf, statsCounts } from '../support/histograms.js'
 import { useForAll, useWorkDir } from '../support/hooks.js'
 
 jest.setTimeout(120_000)
@@ -80,20 +80,6 @@ interface Counted {
   responseTimes: Record<string, number>
   numRequests: number
   numFailures: number
-}
-
-/** The median of a histogram {ms: count}. */
-function medianOf(responseTimes: Record<string, number>): number {
-  const buckets = Object.entries(responseTimes)
-    .map(([ms, count]) => [Number(ms), count])
-    .sort(([a], [b]) => a - b)
-  const total = buckets.reduce((sum, [, count]) => sum + count, 0)
-  let seen = 0
-  for (const [ms, count] of buckets) {
-    seen += count
-    if (seen >= total / 2) return ms
-  }
-  return Number.NaN
 }
 
 function readJson<T>(path: string): T {
