@@ -14,7 +14,8 @@ in the report, and 2.12 keeps the shape class of the last file only, which would
 What it does today: writes Locust's full response-time distribution per endpoint
 (histograms.json, beside the --csv files) when the test stops, and again when Locust quits so an
 interrupted run keeps one too. With DL_ROUNDS set (JSON, see rounds_plan), RoundDriver runs the
-test as rounds (docs/rounds.md): rounds/<index>-<side>/histograms.json and rounds.json. Later features attach to MasterControl, which holds the master's
+test as rounds (docs/rounds.md): rounds/<index>-<side>/histograms.json and rounds.json.
+Later features attach to MasterControl, which holds the master's
 Environment: round boundaries and stats resets (environment.runner / environment.stats), live
 interim stats and a heartbeat for dead-master detection (files beside histograms.json, written
 with write_json_atomically, that the local backend reads and the container uploads), abort rules
