@@ -226,6 +226,8 @@ class RoundDriver:
             for index, side in round_schedule(self.plan):
                 if not self.run_round(index, side, user_count, spawn_rate):
                     break
+            # The report (written after the run) describes this master's side, as its stats do.
+            self.environment.host = self.hosts[self.pooled_side]
             self.restore_pooled_stats()
             gevent.sleep(CSV_WRITE_SECONDS)
         except Exception as error:  # noqa: BLE001 - never leave a master without a run time running
