@@ -115,6 +115,16 @@ test('on AWS a loopback host or baseline host is refused: the tasks cannot reach
   expect(
     parse({ ...aws, host: 'http://a.internal', 'baseline-host': 'http://b.internal' }).rounds
   ).toMatchObject({ design: 'interleaved' })
+  // Unless ECS itself is on this machine (an emulator): its tasks run here.
+  const local = { ...aws, host: 'http://127.0.0.1:8080', 'baseline-host': 'http://127.0.0.1:8081' }
+  expect(parse(local, { AWS_ENDPOINT_URL_ECS: 'http://127.0.0.1:4566' }).rounds).toMatchObject({
+    design: 'interleaved'
+  })
+  expect(
+    problemsOf({ ...aws, host: 'http://a.internal', 'baseline-host': 'http://bob:pw@b.internal' })
+  ).toEqual([
+    'Input \'baseline-host\': got "http://***@b.internal"; credentials in the URL cannot be sent to the Fargate tasks yet; give them to the locustfile another way (e.g. an environment variable of the tasks).'
+  ])
 })
 
 test('bad values name the input', () => {

@@ -357,6 +357,18 @@ function parseRounds(
   const refused = plan === undefined ? undefined : run.backend.unsupportedDesigns?.[plan.design]
   if (plan !== undefined && refused !== undefined) fail('mode', mode, refused)
   const elsewhere = run.backend.runsRemotely?.(run.env)
+  // Staged apart for `host` only: the baseline's would stay in the run's bundle.
+  if (
+    elsewhere !== undefined &&
+    baselineHost !== undefined &&
+    redactHost(baselineHost) !== baselineHost
+  ) {
+    fail(
+      'baseline-host',
+      redactHost(baselineHost),
+      `credentials in the URL cannot be sent to ${elsewhere} yet; give them to the locustfile another way (e.g. an environment variable of the tasks).`
+    )
+  }
   if (elsewhere !== undefined) {
     for (const [input, url] of [
       ['host', run.host],
