@@ -21,6 +21,7 @@ const INTEGRATION = [
   '<rootDir>/__tests__/local/histograms.test.ts',
   '<rootDir>/__tests__/local/locust-runtime.test.ts',
   '<rootDir>/__tests__/local/reachability.test.ts',
+  '<rootDir>/__tests__/local/rounds.test.ts',
   '<rootDir>/__tests__/local/target-server.test.ts',
   '<rootDir>/__tests__/results/real-world.test.ts',
   '<rootDir>/__tests__/setup/',

@@ -165,7 +165,7 @@ async function judgeRun(
     () =>
       `The results folder ${resultsDir} was deleted while the test ran, so Locust's CSVs, report and logs are lost; make sure no other step or program removes \`results-dir\` during the run.`
   )
-  await scrubFolder(resultsDir, hostSecrets(config.host))
+  await scrubFolder(resultsDir, runSecrets(config))
   return judgeResults(
     {
       thresholds: config.thresholds,
@@ -389,10 +389,15 @@ async function readLocustLogs(folder: string): Promise<LogText[]> {
   )
 }
 
+/** The credentials in the run's URLs: the host's and the baseline host's (rounds). */
+function runSecrets(config: RunConfig): string[] {
+  return [...hostSecrets(config.host), ...hostSecrets(config.rounds?.baselineHost)]
+}
+
 /** The outcome with the host's credentials taken out of its error text. */
 function withoutSecrets(outcome: BackendOutcome, config: RunConfig): BackendOutcome {
   if (outcome.error === undefined) return outcome
-  return { ...outcome, error: scrubSecrets(outcome.error, hostSecrets(config.host)) }
+  return { ...outcome, error: scrubSecrets(outcome.error, runSecrets(config)) }
 }
 
 /**

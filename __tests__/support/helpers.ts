@@ -16,9 +16,9 @@ export interface Target {
   stop(): Promise<void>
 }
 
-/** Starts examples/target-server.mjs on a free loopback port. */
-export async function startTarget(): Promise<Target> {
-  const child = spawn(process.execPath, [join(EXAMPLES, 'target-server.mjs')], {
+/** Starts examples/target-server.mjs on a free loopback port, with its flags (e.g. --work-factor). */
+export async function startTarget(flags: string[] = []): Promise<Target> {
+  const child = spawn(process.execPath, [join(EXAMPLES, 'target-server.mjs'), ...flags], {
     stdio: ['ignore', 'pipe', 'inherit']
   })
   const lines = createInterface({ input: child.stdout })

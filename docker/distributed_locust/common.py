@@ -40,6 +40,8 @@ HOST_FILE = '.distributed-locust/host'
 # The ARNs of the `secrets` input, {"NAME": "arn:…"}: the task reads the values with its role
 # (same as SECRETS_FILE_KEY in src/backend/aws/stage.ts; see secrets.py).
 SECRETS_FILE = '.distributed-locust/secrets.json'
+# The rounds settings (control.py's DL_ROUNDS) staged in the bundle (ROUNDS_FILE_KEY in stage.ts).
+ROUNDS_FILE = '.distributed-locust/rounds.json'
 
 WORKERS_CONNECTED = re.compile(r'reported as ready\. (\d+) workers connected')
 GAVE_UP_WAITING = 'Gave up waiting for workers'

@@ -119,6 +119,9 @@ class Plan:
     work_dir: str = ''
     # The `secrets` input's references, staged in the bundle (their values never enter the plan).
     secrets: list[SecretReference] = field(default_factory=list)
+    # Rounds driven by the master's control channel (control.py's DL_ROUNDS, JSON): from the bundle's
+    # ROUNDS_FILE, or DL_ROUNDS; empty for one plain run.
+    rounds: str = ''
 
 
 def env_text(env: Mapping[str, str], name: str, required: bool) -> str:
@@ -233,6 +236,7 @@ def parse_plan(argv: Sequence[str], env: Mapping[str, str]) -> Plan:
     plan.deadline_epoch = env_deadline(env)
     plan.master_gone_seconds = env_int(env, 'DL_MASTER_GONE_SECONDS', MASTER_GONE_SECONDS, 1)
     plan.work_dir = env_text(env, 'DL_WORK_DIR', required=False)
+    plan.rounds = env_text(env, 'DL_ROUNDS', required=False)
     if env.get('DL_WORKER_PROCESSES', '').strip():
         plan.worker_processes = env_int(env, 'DL_WORKER_PROCESSES', None, 1)
 

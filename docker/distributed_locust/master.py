@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from .common import (
+    EXIT_CONFIG,
     EXIT_DEADLINE,
     EXIT_LOCUST,
     EXIT_OK,
@@ -16,12 +17,14 @@ from .common import (
     LOG_FILE,
     POLL_SECONDS,
     RESULT_FILE,
+    ROUNDS_FILE,
     WATCHDOG_GRACE_SECONDS,
     EntrypointError,
     finish,
 )
 from .config import Plan
 from .secrets import secret_environment
+from .control import rounds_plan
 from .storage import describe_error, s3_client, upload_results
 from .locust_cli import (
     inspect_locust,
@@ -114,11 +117,15 @@ def run_master_locust(
     outcome.worker_processes_expected = expected
     if stop.requested:
         raise EntrypointError(stop.exit_code, f'stopped by {stop.name} before Locust started')
+    if plan.rounds:
+        check_rounds(plan.rounds)
     command = master_command(plan, locust, results_dir, expected)
     log.note(f'Locust {locust.version}, expecting {expected} worker process(es): {shown_command(command)}')
 
     outcome.started_at = iso_now()
-    process = start_locust(command, cwd, capture=True, extra_env={**secrets, **master_environment(env)})
+    process = start_locust(
+        command, cwd, capture=True, extra_env={**secrets, **master_environment(env, plan.rounds)}
+    )
     stop.process = process
     log.note(f'Locust master started (pid {process.pid})')
     pump = pump_output(process, log, outcome.watch, expected)
@@ -144,6 +151,14 @@ def run_master_locust(
     outcome.locust_exit_code = process.returncode if process.returncode >= 0 else None
     gave_up = timed_out or outcome.watch.gave_up_waiting
     classify_master_end(plan, stop, outcome, expected, gave_up, deadline_hit)
+
+
+def check_rounds(settings: str) -> None:
+    """Refuses rounds settings the control channel could not run, before Locust starts."""
+    try:
+        rounds_plan(settings)
+    except ValueError as error:  # json.JSONDecodeError is one too
+        raise EntrypointError(EXIT_CONFIG, f'the rounds settings ({ROUNDS_FILE} in the bundle) are invalid: {error}') from None
 
 
 def classify_master_end(

@@ -21,6 +21,7 @@ from .common import (
     EntrypointError,
     GAVE_UP_WAITING,
     HOST_FILE,
+    ROUNDS_FILE,
     PROBE_SECONDS,
     SECRETS_FILE,
     STOP_GRACE_SECONDS,
@@ -223,6 +224,10 @@ def stage_bundle(
     files = download_bundle(s3 or s3_client(env), plan.bucket, plan.bundle_prefix, bundle_dir)
     where = f's3://{plan.bucket}/{plan.bundle_prefix}'
     log.note(f'downloaded {len(files)} file(s) from {where}: {", ".join(files)}')
+    staged_rounds = take_staged_file(bundle_dir, ROUNDS_FILE)
+    if staged_rounds:
+        plan.rounds = staged_rounds
+        log.note(f'the test runs in rounds, as {ROUNDS_FILE} in the bundle says')
     staged_host = take_staged_file(bundle_dir, HOST_FILE)
     if staged_host:
         plan.host = staged_host
@@ -238,7 +243,7 @@ def stage_bundle(
 
 
 def take_staged_file(bundle_dir: Path, name: str) -> Optional[str]:
-    """A file the action staged in the bundle (HOST_FILE, SECRETS_FILE), removed from the folder Locust
+    """A file the action staged in the bundle (HOST_FILE, SECRETS_FILE, ROUNDS_FILE), removed from the folder Locust
     runs in; None without one."""
     path = bundle_dir / name
     if not path.is_file():

@@ -71,10 +71,11 @@ def download_bundle(s3: Any, bucket: str, prefix: str, destination: Path) -> lis
 
 
 def upload_results(s3: Any, bucket: str, prefix: str, results_dir: Path) -> list[str]:
-    """Uploads every file of `results_dir` to s3://bucket/prefix, result.json last (it marks completion)."""
+    """Uploads every file of `results_dir`, its subfolders' too (rounds/), to s3://bucket/prefix,
+    result.json last (it marks completion)."""
     from botocore.exceptions import BotoCoreError, ClientError
 
-    names = sorted(path.name for path in results_dir.iterdir() if path.is_file())
+    names = sorted(path.relative_to(results_dir).as_posix() for path in results_dir.rglob('*') if path.is_file())
     names.sort(key=lambda name: name == RESULT_FILE)
     for name in names:
         content_type = CONTENT_TYPES.get(Path(name).suffix, 'application/octet-stream')

@@ -43,8 +43,8 @@ type InputShape =
   | { type: 'text' }
   | { type: 'path' }
   | { type: 'boolean' }
-  /** A positive duration in Locust's form: "90", "90s", "5m", "1h30m". */
-  | { type: 'duration' }
+  /** A duration in Locust's form: "90", "90s", "5m", "1h30m"; positive unless `min` is 0. */
+  | { type: 'duration'; min?: 0 }
   | { type: 'list' }
   | { type: 'rules' }
 
@@ -152,6 +152,42 @@ export const INPUTS = [
       'Extra Locust flags, quoted as in a shell (e.g. `--stop-timeout 10 --tags "checkout"`). Flags the action sets itself (users, host, CSV, master/worker…) are refused.',
     type: 'text',
     cli: { flags: '--locust-args <args>', help: 'extra Locust flags, quoted as in a shell' }
+  },
+  {
+    name: 'rounds',
+    default: '1',
+    description:
+      'Measure in this many rounds, the workers staying up between them: without `baseline-host` every round loads `host` (they are pooled); with it, each round loads both sides (`mode`). See docs/rounds.md.',
+    type: 'integer',
+    min: 1,
+    max: 100,
+    cli: { flags: '--rounds <n>', help: 'measure in this many rounds (see docs/rounds.md)' }
+  },
+  {
+    name: 'warmup',
+    default: '0s',
+    description:
+      "The start of each round left out of the statistics (Locust's stats are reset after it), in Locust's form (`10s`). Each round then lasts `warmup` plus `run-time`.",
+    type: 'duration',
+    min: 0,
+    cli: { flags: '--warmup <time>', help: 'left out of the statistics at the start of each round' }
+  },
+  {
+    name: 'baseline-host',
+    default: '',
+    description:
+      "Base URL of the baseline side (e.g. the base branch's build on another port), measured in the same job as `host` (the candidate): see `mode` and docs/rounds.md.",
+    type: 'text',
+    cli: { flags: '--baseline-host <url>', help: 'the baseline side, measured beside --host' }
+  },
+  {
+    name: 'mode',
+    default: 'interleaved',
+    description:
+      '`interleaved`: each round runs the baseline and the candidate one after the other, in random order. `duet`: two Locust masters load both at once, each with half the users and workers (`workers` even). `calibrate`: A/A rounds that measure the noise band.',
+    type: 'choice',
+    choices: ['interleaved', 'duet', 'calibrate'],
+    cli: { flags: '--mode <mode>', help: 'interleaved, duet or calibrate' }
   },
   {
     name: 'thresholds',

@@ -1,5 +1,6 @@
 import type { SecretReference } from '../inputs/secrets.js'
 import type { ThresholdRule } from '../thresholds/model.js'
+import type { RoundsPlan } from './rounds.js'
 
 /**
  * What one backend needs beyond the common inputs, tagged with its kind. Each backend declares its
@@ -24,6 +25,8 @@ export interface RunConfig<Settings extends BackendSettingsBase = BackendSetting
   runTime: string
   runTimeSeconds: number
   workers: number
+  /** Rounds driven inside the master (src/run/rounds.ts); absent for one plain run. */
+  rounds?: RoundsPlan
   /** Extra Locust flags, tokenized. */
   locustArgs: string[]
   thresholds: ThresholdRule[]

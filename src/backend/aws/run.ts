@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomInt } from 'node:crypto'
 import { relative, sep } from 'node:path'
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import { StartExecutionCommand } from '@aws-sdk/client-sfn'
@@ -6,6 +6,7 @@ import { PreflightError } from '../../errors.js'
 import type { RunConfig } from '../../run/config.js'
 import type { RunFacts } from '../../run/facts.js'
 import { redactHost } from '../../run/host.js'
+import { masterRoundsSettings, plannedLoadSeconds, SEED_RANGE } from '../../run/rounds.js'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import { createAwsClients, type AwsClients } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
@@ -36,6 +37,7 @@ import {
   listBundle,
   uploadBundle,
   uploadHost,
+  uploadRounds,
   type BundleFile,
   type StagedHost
 } from './stage.js'
@@ -137,6 +139,15 @@ export async function runAws(
         `Staged the ARNs of ${secrets.length} secret(s) as ${SECRETS_FILE_KEY}: the tasks read the values.`
       )
     }
+    if (config.rounds !== undefined) {
+      // The candidate's host stays out of it: the master takes it from its own -H (or HOST_FILE_KEY).
+      const settings = masterRoundsSettings(
+        config.rounds,
+        { runTimeSeconds: config.runTimeSeconds },
+        randomInt(SEED_RANGE)
+      )
+      await uploadRounds(clients.s3, target.bucket, bundlePrefix(runId), settings)
+    }
     const run = await startRun(config, { target, bundle, runId }, clients, clock, log)
     const handle: RunHandle = {
       arn: run.executionArn,
@@ -161,7 +172,7 @@ export async function runAws(
       onPoll: (elapsedMs) =>
         hooks.onProgress?.({
           elapsedSeconds: elapsedMs / 1000,
-          totalSeconds: config.runTimeSeconds
+          totalSeconds: plannedLoadSeconds(config.runTimeSeconds, config.rounds)
         })
     })
     const interruption =
@@ -364,7 +375,8 @@ export function executionInput(
     locustfile,
     users: config.users,
     spawnRate: config.spawnRate,
-    runTimeSeconds: config.runTimeSeconds,
+    // With rounds, the tasks' run time covers them all; the master times each round itself.
+    runTimeSeconds: plannedLoadSeconds(config.runTimeSeconds, config.rounds),
     // A host with credentials is staged in the bundle (uploadHost); tasks see it redacted.
     ...(config.host ? { host: redactHost(config.host) } : {}),
     locustArgs: config.locustArgs,

@@ -137,6 +137,21 @@ export async function uploadBundle(
  */
 export const HOST_FILE_KEY = `${RESERVED_FOLDER}host`
 
+/** The bundle file that carries the rounds settings the master's control channel runs (docs/rounds.md). */
+export const ROUNDS_FILE_KEY = `${RESERVED_FOLDER}rounds.json`
+
+/** Stages the rounds settings (src/run/rounds.ts's masterRoundsSettings) as ROUNDS_FILE_KEY under `<prefix>`. */
+export async function uploadRounds(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  settings: string
+): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: `${prefix}${ROUNDS_FILE_KEY}`, Body: settings })
+  )
+}
+
 /** A run's folder in the bucket: its bundle, its results and its master's address. */
 export const runPrefix = (runId: string): string => `runs/${runId}/`
 export const bundlePrefix = (runId: string): string => `${runPrefix(runId)}bundle/`

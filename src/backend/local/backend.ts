@@ -2,18 +2,30 @@
  * The `local` backend: one Locust master and N workers as processes on this machine, talking over
  * loopback. Every process leads its own process group and is stopped whatever way the run ends.
  */
-import { mkdir, open, readFile, stat } from 'node:fs/promises'
+import { randomInt } from 'node:crypto'
+import { mkdir, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import type { RunConfig } from '../../run/config.js'
 import type { RunFacts } from '../../run/facts.js'
+import { definesLoadShape } from '../../run/locustfile.js'
 import { redactHost } from '../../run/host.js'
 import type { Progress } from '../../run/progress.js'
 import { CSV_PREFIX } from '../../run/results-layout.js'
-import { definesLoadShape, LOOPBACK, masterArgs, workerArgs } from './command.js'
+import {
+  duetHalf,
+  masterRoundsSettings,
+  plannedLoadSeconds,
+  SEED_RANGE,
+  type RoundSide,
+  type RoundsPlan
+} from '../../run/rounds.js'
+import { LOOPBACK, masterArgs, workerArgs } from './command.js'
 import { findControlModule, masterLaunch } from './control.js'
+import { mergeDuetRounds } from './duet.js'
 import { locustEnvironment } from './environment.js'
 import { latestAggregatedSample } from './history.js'
 import {
@@ -113,9 +125,14 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
         )
       }
 
-      if (config.host !== undefined && settings.checkHost) {
+      const targets = [
+        { input: 'host', url: config.host },
+        { input: 'baseline-host', url: config.rounds?.baselineHost }
+      ]
+      for (const { input, url } of settings.checkHost ? targets : []) {
+        if (url === undefined) continue
         const wait = config.backend.waitForHostSeconds
-        const reason = await waitForHost(config.host, {
+        const reason = await waitForHost(url, {
           waitSeconds: wait,
           attemptTimeoutMs: HOST_CHECK_TIMEOUT_MS,
           retryMs: HOST_RETRY_MS,
@@ -125,8 +142,8 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
         if (reason !== undefined && !hooks.signal?.aborted) {
           return stopped(
             wait === 0
-              ? `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
-              : `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`
+              ? `Locust could not run: the host ${redactHost(url)} is unreachable (${reason}). Check the \`${input}\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
+              : `Locust could not run: the host ${redactHost(url)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`${input}\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`
           )
         }
       }
@@ -139,8 +156,22 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
           'The locustfile defines a LoadTestShape: it sets users and spawn rate; run time still applies'
         )
       }
+      const startRun = (masters: MasterSide[]) =>
+        masters.map((side) => new LocalRun(side, hooks, settings, locust.command, loadShape))
+      if (config.rounds?.design === 'duet') {
+        const syncDir = await mkdtemp(join(tmpdir(), 'distributed-locust-duet-'))
+        try {
+          return await runDuet(startRun(duetSides(config, config.rounds, syncDir)), facts)
+        } finally {
+          await rm(syncDir, { recursive: true, force: true })
+        }
+      }
+      const rounds: Record<string, string> =
+        config.rounds === undefined
+          ? {}
+          : { DL_ROUNDS: masterRoundsSettings(config.rounds, config, randomInt(SEED_RANGE)) }
       for (let attempt = 1; ; attempt++) {
-        const run = new LocalRun(config, hooks, settings, locust.command, loadShape, facts)
+        const [run] = startRun([{ config, masterEnv: rounds, facts }])
         const outcome = await run.execute()
         if (!run.portWasBusy || attempt === PORT_ATTEMPTS) return outcome
         log(
@@ -148,6 +179,69 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
         )
       }
     }
+  }
+}
+
+/** One Locust master with its workers: the whole run, or one side of a duet. */
+interface MasterSide {
+  config: LocalRunConfig
+  /** What the master's environment adds (its rounds settings). */
+  masterEnv: Record<string, string>
+  facts: Partial<RunFacts>
+  /** A duet's side, named in the log. */
+  side?: RoundSide
+}
+
+/**
+ * A duet's two masters (src/run/rounds.ts): each gets half the users, spawn rate and workers; the
+ * candidate writes the usual files at the top of the results folder, the baseline in `baseline/`,
+ * both their round folders in the top-level `rounds/`. They meet before each round in a folder
+ * of their own, outside the results.
+ */
+function duetSides(config: LocalRunConfig, plan: RoundsPlan, syncDir: string): MasterSide[] {
+  const sides: [RoundSide, LocalRunConfig][] = [
+    ['candidate', duetHalf(config)],
+    [
+      'baseline',
+      {
+        ...duetHalf(config),
+        host: plan.baselineHost,
+        resultsDir: join(config.resultsDir, 'baseline')
+      }
+    ]
+  ]
+  return sides.map(([side, sideConfig]) => ({
+    side,
+    config: sideConfig,
+    facts: {},
+    masterEnv: {
+      DL_ROUNDS: masterRoundsSettings(plan, sideConfig, 0, {
+        side,
+        roundsDir: config.resultsDir,
+        syncDir
+      })
+    }
+  }))
+}
+
+/**
+ * Runs a duet's masters at once and reports the candidate's run, with the baseline side's failure
+ * added to its own; rounds.json lists both sides' rounds.
+ */
+async function runDuet(runs: LocalRun[], facts: Partial<RunFacts>): Promise<BackendOutcome> {
+  const [candidate, baseline] = await Promise.all(runs.map((run) => run.execute()))
+  const { users, spawnRate, workers, resultsDir } = runs[0].plannedConfig
+  await mergeDuetRounds(resultsDir, runs[1].plannedConfig.resultsDir)
+  const errors = [
+    candidate.error,
+    baseline.error === undefined ? undefined : `The baseline side: ${baseline.error}`
+  ].filter((error) => error !== undefined)
+  return {
+    ...candidate,
+    // The candidate's figures come from its own half of the load.
+    facts: { ...facts, ...candidate.facts, users, spawnRate, workers },
+    partial: candidate.partial || baseline.partial,
+    ...(errors.length === 0 ? {} : { error: errors.join('\n') })
   }
 }
 
@@ -171,19 +265,27 @@ class LocalRun {
   private workersAnnounced = 0
   private masterPortWasBusy = false
 
+  private readonly config: LocalRunConfig
+  private readonly facts: Partial<RunFacts>
+
   constructor(
-    private readonly config: LocalRunConfig,
+    private readonly side: MasterSide,
     private readonly hooks: LocalHooks,
     private readonly settings: Settings,
     private readonly locust: LocustCommand,
-    private readonly loadShape: boolean,
-    private readonly facts: Partial<RunFacts>
+    private readonly loadShape: boolean
   ) {
-    this.masterLogPath = join(config.resultsDir, 'master.log')
+    this.config = side.config
+    this.facts = side.facts
+    this.masterLogPath = join(this.config.resultsDir, 'master.log')
+  }
+
+  get plannedConfig(): LocalRunConfig {
+    return this.config
   }
 
   private log(line: string): void {
-    this.hooks.log?.(line)
+    this.hooks.log?.(this.side.side === undefined ? line : `[${this.side.side}] ${line}`)
   }
 
   /** Whether the attempt failed only because another program took the master port meanwhile. */
@@ -203,6 +305,7 @@ class LocalRun {
 
   private async start(): Promise<void> {
     const { config, locust } = this
+    await mkdir(config.resultsDir, { recursive: true })
     const port = await freePort()
     const spawnOptions = {
       cwd: config.workingDirectory,
@@ -224,7 +327,11 @@ class LocalRun {
           loadShape: this.loadShape
         })
       ],
-      { ...spawnOptions, env: { ...spawnOptions.env, ...master.env }, logPath: this.masterLogPath }
+      {
+        ...spawnOptions,
+        env: { ...spawnOptions.env, ...master.env, ...this.side.masterEnv },
+        logPath: this.masterLogPath
+      }
     )
     this.hooks.onStarted?.(this.master.handle)
     for (let i = 1; i <= config.workers; i++) {
@@ -314,8 +421,9 @@ class LocalRun {
         testStartedAt === undefined
           ? 0
           : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000)),
-      totalSeconds: this.config.runTimeSeconds
+      totalSeconds: plannedLoadSeconds(this.config.runTimeSeconds, this.config.rounds)
     }
+    if (this.side.side === 'baseline') return // the candidate's master reports the duet's progress
     if (this.allConnectedAt === undefined) {
       progress.message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`
     } else {
