@@ -184,7 +184,7 @@ describe('happy path', () => {
 })
 
 test('the container overrides are those the action sizes before it starts a run', async () => {
-  const input = { ...nativeInput, deadlineEpoch: 1767225600 }
+  const input = { ...nativeInput, minWorkers: 2, deadlineEpoch: 1767225600 }
   const ecs = new StackEcs({ master: normalMaster })
   await runStateMachine(input, ecs)
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { relative, sep } from 'node:path'
+import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import { StartExecutionCommand } from '@aws-sdk/client-sfn'
 import { PreflightError } from '../../errors.js'
@@ -18,6 +19,7 @@ import { stopRun, type RunHandle } from './cleanup.js'
 import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
 import { overridesProblem, type OverrideSource } from './overrides.js'
 import { describeRunTasks } from './tasks.js'
+import { workerFleet, type WorkerFleet } from './fleet.js'
 import { deriveRunId } from './run-id.js'
 import { costSentence, runCost, taskUsage } from './cost.js'
 import {
@@ -38,7 +40,7 @@ import {
   type BundleFile,
   type StagedHost
 } from './stage.js'
-import type { AwsSettings } from './settings.js'
+import { capacityProviderStrategy, spotArchitectureProblem, type AwsSettings } from './settings.js'
 import { resolveAwsTarget, type AwsTarget } from './target.js'
 
 type AwsRunConfig = RunConfig<AwsSettings>
@@ -93,6 +95,13 @@ export async function prepareAwsRun(
   const clock = dependencies.clock ?? systemClock
   const env = dependencies.env ?? process.env
   const target = await resolveAwsTarget(config.backend, clients.cloudFormation, warn)
+  const spot = spotArchitectureProblem(
+    config.backend.capacity,
+    target.cpuArchitecture ??
+      (await taskDefinitionArchitecture(config.backend, target, clients, warn)),
+    target.taskDefinition ?? "the stack's task definition"
+  )
+  if (spot) throw new PreflightError(spot)
   const bundle = await listBundle(config.workingDirectory, [config.locustfile, ...config.data])
   const lifetime = await (
     dependencies.credentialsLifetime ??
@@ -302,6 +311,8 @@ async function collectOutcome(
     partial: error !== undefined || container.partial === true,
     facts: {
       ...workerFacts(container),
+      ...(config.backend.minWorkers === undefined ? {} : { minWorkers: config.backend.minWorkers }),
+      ...(tasks === undefined ? {} : fleetFacts(workerFleet(tasks, config.workers))),
       locustVersion: container.locustVersion,
       startedAt: container.startedAt ?? execution?.startDate?.toISOString(),
       endedAt: container.endedAt ?? execution?.stopDate?.toISOString(),
@@ -325,14 +336,54 @@ async function collectOutcome(
  * processes did.
  */
 export function workerFacts(
-  container: Pick<ContainerResult, 'workersConnected' | 'processesPerWorker'>
-): Pick<RunFacts, 'workersConnected' | 'workerProcesses'> {
+  container: Pick<ContainerResult, 'workersConnected' | 'workersJoined' | 'processesPerWorker'>
+): Pick<RunFacts, 'workersConnected' | 'workerProcesses' | 'workersJoined'> {
   const processes = container.workersConnected
   if (processes === undefined) return {}
   const perTask = container.processesPerWorker ?? 1
+  const joined =
+    container.workersJoined === undefined
+      ? {}
+      : { workersJoined: Math.ceil(container.workersJoined / perTask) }
   return perTask > 1
-    ? { workersConnected: Math.ceil(processes / perTask), workerProcesses: processes }
-    : { workersConnected: processes }
+    ? { workersConnected: Math.ceil(processes / perTask), workerProcesses: processes, ...joined }
+    : { workersConnected: processes, ...joined }
+}
+
+/** The fleet's counts as run facts (reclaimed only when Spot reclaimed any). */
+function fleetFacts(
+  fleet: WorkerFleet
+): Pick<RunFacts, 'workersReplaced' | 'workersReclaimed' | 'workersLost'> {
+  return {
+    workersReplaced: fleet.replaced,
+    workersLost: fleet.stopped,
+    ...(fleet.reclaimed > 0 ? { workersReclaimed: fleet.reclaimed } : {})
+  }
+}
+
+/**
+ * The CPU architecture of a task definition given by input (not the stack's, whose parameter says
+ * it), asked of ECS only when the workers would run on Spot; undefined, with a warning, when ECS
+ * does not tell (the GitHub role may not describe task definitions).
+ */
+async function taskDefinitionArchitecture(
+  settings: AwsSettings,
+  target: AwsTarget,
+  clients: AwsClients,
+  warn: (line: string) => void
+): Promise<string | undefined> {
+  if (settings.capacity === 'on-demand' || settings.taskDefinition === undefined) return undefined
+  try {
+    const { taskDefinition } = await clients.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: settings.taskDefinition })
+    )
+    return taskDefinition?.runtimePlatform?.cpuArchitecture ?? 'X86_64'
+  } catch (error) {
+    warn(
+      `Could not check that task definition ${target.taskDefinition} is x86_64, as Fargate Spot (capacity: ${settings.capacity}) needs (${(error as Error).message}); ECS refuses an ARM64 one when the workers start.`
+    )
+    return undefined
+  }
 }
 
 function randomNonce(): string {
@@ -357,6 +408,11 @@ export function executionInput(
     ...(config.host ? { host: redactHost(config.host) } : {}),
     locustArgs: config.locustArgs,
     workers: config.workers,
+    minWorkers: config.backend.minWorkers ?? config.workers,
+    // Workers that stop before the load could be over are replaced (it ends after start + run time).
+    replaceWorkersUntil: new Date(nowMs + config.runTimeSeconds * 1000).toISOString(),
+    replaceWorkersSeconds: config.backend.workerReplaceMinutes * 60,
+    workerCapacity: capacityProviderStrategy(config.backend.capacity),
     bucket: target.bucket,
     ...(target.cluster ? { cluster: target.cluster } : {}),
     ...(target.taskDefinition ? { taskDefinition: target.taskDefinition } : {}),
