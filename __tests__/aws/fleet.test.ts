@@ -12,7 +12,7 @@ import { ECSClient } from '@aws-sdk/client-ecs'
 import { S3Client } from '@aws-sdk/client-s3'
 import { SFNClient } from '@aws-sdk/client-sfn'
 import { mockClient } from 'aws-sdk-client-mock'
-import { workerFleet } from '../../src/backend/aws/fleet.js'
+import { workerFleet, workerShortfall } from '../../src/backend/aws/fleet.js'
 import { workerOverrides } from '../../src/backend/aws/overrides.js'
 import { executionInput, prepareAwsRun, workerFacts } from '../../src/backend/aws/run.js'
 import {
@@ -218,6 +218,14 @@ describe('workerFleet', () => {
       workerTask({ stopCode: 'UserInitiated', containers: [{ exitCode: 143 }] })
     ]
     expect(workerFleet(tasks, 3)).toEqual({ replaced: 0, reclaimed: 0, stopped: 2 })
+  })
+
+  test('a failed run whose workers ECS could not start says so, naming min-workers', () => {
+    const settings = { workers: 10, minWorkers: 8, replaceMinutes: 10 }
+    expect(workerShortfall(Array(7).fill(endedWithTheLoad), settings)).toBe(
+      'ECS started 7 of the 10 worker task(s) asked for, and the load needed 8 (min-workers): Fargate had no capacity for the others while the master waited (they are asked for again for up to 10 minutes, worker-replace-minutes). Try again later, add subnets in other zones, or lower min-workers.'
+    )
+    expect(workerShortfall(Array(8).fill(endedWithTheLoad), settings)).toBeUndefined()
   })
 
   test('the master counts every join of a worker process', () => {

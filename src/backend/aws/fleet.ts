@@ -28,3 +28,21 @@ export function workerFleet(tasks: readonly Task[], workersAsked: number): Worke
   ).length
   return { replaced, reclaimed, stopped: failed }
 }
+
+/**
+ * Why a failed run may have failed for want of workers: ECS started fewer worker tasks than the
+ * load needed to start. Undefined when enough were started.
+ */
+export function workerShortfall(
+  tasks: readonly Task[],
+  settings: { workers: number; minWorkers: number; replaceMinutes: number }
+): string | undefined {
+  const started = tasks.filter((task) => taskRole(task) === 'worker').length
+  if (started >= settings.minWorkers) return undefined
+  return (
+    `ECS started ${started} of the ${settings.workers} worker task(s) asked for, and the load ` +
+    `needed ${settings.minWorkers} (min-workers): Fargate had no capacity for the others while ` +
+    `the master waited (they are asked for again for up to ${settings.replaceMinutes} minutes, ` +
+    `worker-replace-minutes). Try again later, add subnets in other zones, or lower min-workers.`
+  )
+}

@@ -19,7 +19,7 @@ import { stopRun, type RunHandle } from './cleanup.js'
 import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
 import { overridesProblem, type OverrideSource } from './overrides.js'
 import { describeRunTasks } from './tasks.js'
-import { workerFleet, type WorkerFleet } from './fleet.js'
+import { workerFleet, workerShortfall, type WorkerFleet } from './fleet.js'
 import { deriveRunId } from './run-id.js'
 import { costSentence, runCost, taskUsage } from './cost.js'
 import {
@@ -265,6 +265,12 @@ async function collectOutcome(
   if (error !== undefined && tasks) {
     const stopped = tasks.filter((task) => task.lastStatus === 'STOPPED').map(describeTask)
     if (stopped.length > 0) error += `\nECS tasks: ${stopped.join('; ')}`
+    const shortfall = workerShortfall(tasks, {
+      workers: config.workers,
+      minWorkers: config.backend.minWorkers ?? config.workers,
+      replaceMinutes: config.backend.workerReplaceMinutes
+    })
+    if (shortfall) error += `\n${shortfall}`
   }
 
   const downloaded = await downloadResults(
