@@ -286,7 +286,15 @@ describe('validity and the report', () => {
     )
     expect(workers).toEqual([
       'Workers',
-      '10 asked, the load started at 8: 13 joined, 3 replaced (3 reclaimed by Fargate Spot), 0 lost'
+      '10 of 10 connected, the load started at 8, 13 joined, 3 replaced (3 reclaimed by Fargate Spot), 0 lost'
     ])
+    // Nothing happened to the workers: only those connected.
+    const quietFacts = { ...facts, workersConnected: 10, workersJoined: 10, workersReplaced: 0 }
+    expect(
+      runFacts({ facts: quietFacts } as unknown as RunReport, {
+        text: (t) => t,
+        literal: (t) => t
+      }).find(([label]) => label === 'Workers')
+    ).toEqual(['Workers', '10 of 10 connected'])
   })
 })

@@ -138,27 +138,29 @@ function workersRejoined(facts: RunFacts, connected: string): string {
   ].join(', ')
 }
 
-/** Fargate workers: asked, joined, replaced (reclaimed by Spot among them) and lost for good. */
-function workerFleet(facts: RunFacts): string {
+/**
+ * Fargate workers: those connected when the load started (of those asked), then, when anything
+ * happened to them, where the load started (min-workers), the joins, the replaced (reclaimed by
+ * Spot among them) and the lost for good.
+ */
+function workerFleet(facts: RunFacts, connected: string): string {
   const replaced = workersReplaced(facts)
   const lost = Math.max(0, (facts.workersLost ?? 0) - replaced)
-  const least =
-    facts.minWorkers !== undefined && facts.minWorkers < facts.workers
-      ? `, the load started at ${formatCount(facts.minWorkers)}`
-      : ''
-  const joined =
-    facts.workersJoined === undefined
-      ? 'joined not known'
-      : `${formatCount(facts.workersJoined)} joined`
+  const startedEarly = facts.minWorkers !== undefined && facts.minWorkers < facts.workers
+  const joinedMore =
+    facts.workersJoined !== undefined && facts.workersJoined !== facts.workersConnected
+  if (!startedEarly && !joinedMore && replaced === 0 && lost === 0) return connected
   const reclaimed =
     facts.workersReclaimed === undefined
       ? ''
       : ` (${formatCount(facts.workersReclaimed)} reclaimed by Fargate Spot)`
-  const processes =
-    facts.workerProcesses === undefined
-      ? ''
-      : `; ${formatCount(facts.workerProcesses)} Locust processes at the start`
-  return `${formatCount(facts.workers)} asked${least}: ${joined}, ${formatCount(replaced)} replaced${reclaimed}, ${formatCount(lost)} lost${processes}`
+  return [
+    connected,
+    ...(startedEarly ? [`the load started at ${formatCount(facts.minWorkers!)}`] : []),
+    ...(facts.workersJoined === undefined ? [] : [`${formatCount(facts.workersJoined)} joined`]),
+    `${formatCount(replaced)} replaced${reclaimed}`,
+    `${formatCount(lost)} lost`
+  ].join(', ')
 }
 
 /** How a rendering makes user-controlled text safe: as prose, or shown literally (a URL, a file). */
@@ -182,7 +184,9 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
       : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected` +
         processes
   const workers =
-    facts.workersReplaced === undefined ? workersRejoined(facts, connected) : workerFleet(facts)
+    facts.workersReplaced === undefined
+      ? workersRejoined(facts, connected)
+      : workerFleet(facts, connected)
   // What ran, from the stats history, beside what was asked: a LoadTestShape sets its own users.
   // One sample (Locust stopped before its next write) says nothing about the run.
   const span = (report.results?.historyRowsRead ?? 0) >= 2 ? report.results!.historySpan : null
