@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import { relative, sep } from 'node:path'
-import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import { StartExecutionCommand } from '@aws-sdk/client-sfn'
 import { PreflightError } from '../../errors.js'
@@ -97,10 +96,15 @@ export async function prepareAwsRun(
   const target = await resolveAwsTarget(config.backend, clients.cloudFormation, warn)
   const spot = spotArchitectureProblem(
     config.backend.capacity,
-    target.cpuArchitecture ??
-      (await taskDefinitionArchitecture(config.backend, target, clients, warn)),
+    target.cpuArchitecture,
     target.taskDefinition ?? "the stack's task definition"
   )
+  if (config.backend.capacity !== 'on-demand' && target.cpuArchitecture === undefined) {
+    // A task definition given by input: the GitHub role may not describe it.
+    warn(
+      `Fargate Spot (capacity: ${config.backend.capacity}) runs x86_64 tasks only; the architecture of task definition ${target.taskDefinition} is not known before the run, and ECS refuses an ARM64 one when the workers start.`
+    )
+  }
   if (spot) throw new PreflightError(spot)
   const bundle = await listBundle(config.workingDirectory, [config.locustfile, ...config.data])
   const lifetime = await (
@@ -364,31 +368,6 @@ function fleetFacts(
     workersReplaced: fleet.replaced,
     workersLost: fleet.stopped,
     ...(fleet.reclaimed > 0 ? { workersReclaimed: fleet.reclaimed } : {})
-  }
-}
-
-/**
- * The CPU architecture of a task definition given by input (not the stack's, whose parameter says
- * it), asked of ECS only when the workers would run on Spot; undefined, with a warning, when ECS
- * does not tell (the GitHub role may not describe task definitions).
- */
-async function taskDefinitionArchitecture(
-  settings: AwsSettings,
-  target: AwsTarget,
-  clients: AwsClients,
-  warn: (line: string) => void
-): Promise<string | undefined> {
-  if (settings.capacity === 'on-demand' || settings.taskDefinition === undefined) return undefined
-  try {
-    const { taskDefinition } = await clients.ecs.send(
-      new DescribeTaskDefinitionCommand({ taskDefinition: settings.taskDefinition })
-    )
-    return taskDefinition?.runtimePlatform?.cpuArchitecture ?? 'X86_64'
-  } catch (error) {
-    warn(
-      `Could not check that task definition ${target.taskDefinition} is x86_64, as Fargate Spot (capacity: ${settings.capacity}) needs (${(error as Error).message}); ECS refuses an ARM64 one when the workers start.`
-    )
-    return undefined
   }
 }
 
