@@ -121,6 +121,21 @@ describe('the worker watch', () => {
     expectEveryTaskStopped(ecs)
   })
 
+  test('150 workers: the watch counts every ListTasks page (NextToken) before it asks for the 5 reclaimed', async () => {
+    const ecs = new StackEcs({ master: longerMaster, beforeCall: reclaimBefore(6, 5) })
+    const outcome = await runStateMachine(
+      { ...nativeInput, workers: 150, workerCapacity: SPOT, replaceWorkersUntil: LATER },
+      ecs
+    )
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(runTaskCounts(ecs).slice(16)).toEqual([5])
+    expect(ecs.workers).toHaveLength(155)
+    const pages = ecs.callsOf('ListTasks').filter((call) => 'NextToken' in call)
+    expect(pages.some((call) => typeof call.NextToken === 'string')).toBe(true)
+    expectEveryTaskStopped(ecs)
+  })
+
   test('no replacement once replaceWorkersUntil has passed (the load may be over)', async () => {
     const ecs = new StackEcs({ master: longerMaster, beforeCall: reclaimBefore(6, 3) })
     const outcome = await runStateMachine(
