@@ -15,6 +15,11 @@
  * and 200 workers: how long after a cancel ECS has answered every StopTask (the runner kills a
  * cancelled step about 10 s after its SIGINT; target ≤ 5 s) and how many DescribeTasks calls one
  * poll of the step's monitor makes (target ≤ ⌈tasks/100⌉).
+ *
+ * Spot: a run of 10 workers on Fargate Spot (real Locust, Fargate-like timings) of which 3 are
+ * reclaimed once the load runs: how soon the state machine asks for replacements (one watch poll:
+ * target ≤ 15 s) and how soon they joined the master, and that the run still ends with every
+ * worker's results (13 joins).
  */
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn'
@@ -32,6 +37,7 @@ import {
   type EmulatedTask
 } from '../__tests__/emulator/index.js'
 import { FARGATE_TIMINGS } from '../__tests__/emulator/ecs.js'
+import { waitFor } from '../__tests__/emulator/wait.js'
 import { startStandInEmulator, startStandInRun } from '../__tests__/emulator/stand-in-run.js'
 import { stopRun } from '../src/backend/aws/cleanup.js'
 import { createAwsClients } from '../src/backend/aws/clients.js'
@@ -83,7 +89,110 @@ interface Measurement {
 export default async function awsBench(): Promise<boolean> {
   const startMet = await awsStartLatency()
   const scaleMet = await cancelAndMonitorAtScale()
-  return startMet && scaleMet
+  const spotMet = await spotReclaimedMidRun()
+  return startMet && scaleMet && spotMet
+}
+
+const SPOT_WORKERS = 10
+const SPOT_RECLAIMED = 3
+const SPOT_RUN_SECONDS = 90
+/** One watch poll (10 s while the master waits for its workers) and the calls around it. */
+const REPLACEMENT_ASKED_TARGET_SECONDS = 15
+
+/** 10 Spot workers, 3 reclaimed once the load runs: reclaim → replacements asked, joined. */
+async function spotReclaimedMidRun(): Promise<boolean> {
+  const taskTemp = mkdtempSync(join(tmpdir(), 'dl-aws-bench-spot-'))
+  const target = await startTarget()
+  const flow = stateMachineArn('distributed-locust')
+  let emulator: Emulator | undefined
+  let restoreEnv = () => {}
+  const s3 = new S3Client({})
+  const sfn = new SFNClient({})
+  try {
+    emulator = await startEmulator({
+      bucket: BUCKET,
+      stateMachines: { [flow]: ourDefinition() },
+      ecs: { timings: FARGATE_TIMINGS, baseEnv: { TMPDIR: taskTemp } }
+    })
+    restoreEnv = applyEnv(emulator.env)
+    const ecs = emulator.ecs
+    const runId = `bench-spot-${Date.now().toString(36)}`
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: `runs/${runId}/bundle/locustfile.py`,
+        Body: readFileSync(join(REPO, 'examples/locustfile.py'))
+      })
+    )
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: flow,
+        name: runId,
+        input: JSON.stringify({
+          ...JSON.parse(executionInput(runId, SPOT_RUN_SECONDS, target.url)),
+          users: SPOT_WORKERS,
+          spawnRate: SPOT_WORKERS,
+          workers: SPOT_WORKERS,
+          workerCapacity: [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }],
+          replaceWorkersUntil: new Date(Date.now() + SPOT_RUN_SECONDS * 1000).toISOString()
+        })
+      })
+    )
+    const runTasks = () => ecs.tasks().filter((task) => task.startedBy === runId)
+    const joins = () => {
+      const master = runTasks().find((task) => task.command[0] === 'master')
+      return master ? ecs.taskLog(master.taskArn).split('reported as ready').length - 1 : 0
+    }
+    await waitFor(`${SPOT_WORKERS} workers joined`, joins, (n) => n >= SPOT_WORKERS, 120_000, 500)
+    const reclaimedAt = Date.now()
+    const reclaimed = runTasks()
+      .filter((task) => task.command[0] === 'worker')
+      .slice(0, SPOT_RECLAIMED)
+    for (const task of reclaimed) ecs.reclaimTask(task.taskArn, 120_000)
+    const replacements = await waitFor(
+      'the replacements launched',
+      () =>
+        runTasks()
+          .filter((task) => task.command[0] === 'worker')
+          .slice(SPOT_WORKERS),
+      (found) => found.length === SPOT_RECLAIMED,
+      60_000,
+      200
+    )
+    const askedSeconds = (replacements[0].createdAt - reclaimedAt) / 1000
+    const all = SPOT_WORKERS + SPOT_RECLAIMED
+    await waitFor('the replacements joined', joins, (n) => n >= all, 90_000, 500)
+    const joinedSeconds = (Date.now() - reclaimedAt) / 1000
+    const execution = await withTimeLimit(emulator.sfn.whenDone(executionArn!))
+    const result = JSON.parse(
+      await (
+        await s3.send(
+          new GetObjectCommand({ Bucket: BUCKET, Key: `runs/${runId}/results/result.json` })
+        )
+      ).Body!.transformToString()
+    ) as { workersJoined?: number }
+    const met =
+      execution.status === 'SUCCEEDED' &&
+      result.workersJoined === all &&
+      askedSeconds <= REPLACEMENT_ASKED_TARGET_SECONDS
+    console.log(
+      `Spot, ${SPOT_WORKERS} workers, ${SPOT_RECLAIMED} reclaimed mid-run`.padEnd(46) +
+        `reclaim → replacements asked ${askedSeconds.toFixed(1)} s (≤ ${REPLACEMENT_ASKED_TARGET_SECONDS} s), ` +
+        `joined ${joinedSeconds.toFixed(1)} s; execution ${execution.status}, ` +
+        `${result.workersJoined} joins of ${all}: ${met ? 'met' : 'MISSED'}`
+    )
+    return met
+  } catch (error) {
+    console.log(`The Spot bench could not measure: ${(error as Error).message}`)
+    return false
+  } finally {
+    s3.destroy()
+    sfn.destroy()
+    restoreEnv()
+    await emulator?.stop()
+    target.stop()
+    rmSync(taskTemp, { recursive: true, force: true })
+  }
 }
 
 const CANCEL_TARGET_SECONDS = 5

@@ -276,6 +276,8 @@ describe('gatherFacts', () => {
         subnets: [],
         securityGroups: [],
         assignPublicIp: false,
+        workerReplaceMinutes: 10,
+        capacity: 'on-demand',
         ...settings
       },
       {

@@ -184,7 +184,7 @@ describe('happy path', () => {
 })
 
 test('the container overrides are those the action sizes before it starts a run', async () => {
-  const input = { ...nativeInput, deadlineEpoch: 1767225600 }
+  const input = { ...nativeInput, minWorkers: 2, deadlineEpoch: 1767225600 }
   const ecs = new StackEcs({ master: normalMaster })
   await runStateMachine(input, ecs)
 
@@ -298,26 +298,36 @@ describe('launch problems', () => {
     expectEveryTaskStopped(ecs)
   })
 
-  test('a worker batch without Fargate capacity: retried with backoff for minutes, then LaunchFailed saying so, every task stopped', async () => {
+  test('a worker batch without Fargate capacity: retried with backoff for minutes, then left to the worker watch, the run not failed for it', async () => {
     const ecs = new StackEcs({
       master: normalMaster,
       faults: [awsFaults.fargateCapacity(Infinity, (launch) => launch.count === 5)]
     })
     const outcome = await runStateMachine({ ...nativeInput, workers: 15 }, ecs)
 
+    // The master decides whether the workers that came are enough (minWorkers).
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(runTaskCounts(ecs).filter((count) => count === 5)).toHaveLength(11)
+    expect(ecs.workers).toHaveLength(10)
+    expect(outcome.statesEntered).toContain('BatchShort')
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('the master batch without Fargate capacity: retried with backoff for minutes, then LaunchFailed saying so', async () => {
+    const ecs = new StackEcs({ faults: [awsFaults.fargateCapacity(Infinity)] })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
     expectFailure(
       outcome,
       'LaunchFailed',
-      /no capacity for 5 worker task\(s\) through 11 attempts over \d+ s; try again later.*Capacity is unavailable/
+      /no capacity for 1 master task\(s\) through 11 attempts over \d+ s; try again later.*Capacity is unavailable/
     )
     const waited = Number(/over (\d+) s/.exec(outcome.cause ?? '')?.[1])
     // Pauses of 1, 2, 4, 8 and six of 15 s, each stretched by a random 0-100 %: 2 to 3.5 minutes.
     expect(waited).toBeGreaterThanOrEqual(105)
     expect(waited).toBeLessThanOrEqual(210)
-    expect(runTaskCounts(ecs).filter((count) => count === 5)).toHaveLength(11)
-    expect(ecs.workers).toHaveLength(10)
+    expect(runTaskCounts(ecs)).toHaveLength(11)
     expect(outcome.statesEntered).toContain('StartCleanup')
-    expectEveryTaskStopped(ecs)
   })
 
   test('Fargate capacity that comes back within the retries: the run goes on', async () => {

@@ -184,6 +184,9 @@ def master_command(plan: Plan, locust: LocustInfo, results_dir: Path, expected_p
     args += ['--expect-workers', str(expected_processes)]
     if locust.has_expect_workers_max_wait:
         args += ['--expect-workers-max-wait', str(plan.expect_workers_timeout)]
+        # Also since 2.5: workers that join once the load runs (past min-workers, replacements of
+        # stopped or reclaimed ones) take their share of the users.
+        args += ['--enable-rebalancing']
     args += ['-u', str(plan.users), '-r', plan.spawn_rate]
     # With rounds, the control channel times each round and ends the run itself.
     args += [] if plan.rounds else ['-t', f'{plan.run_time_seconds}s']

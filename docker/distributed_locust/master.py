@@ -209,6 +209,7 @@ def write_result(plan: Plan, outcome: MasterOutcome, path: Path) -> None:
         'processesPerWorker': outcome.processes_per_worker,
         'workerProcessesExpected': outcome.worker_processes_expected,
         'workersConnected': outcome.watch.workers_connected,
+        'workersJoined': outcome.watch.workers_joined,
         'locustVersion': outcome.locust_version,
         'seedForm': plan.seed_form,
     }

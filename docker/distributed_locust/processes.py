@@ -148,6 +148,8 @@ class MasterWatch:
     """What the master's log has told us so far."""
 
     workers_connected: int = 0
+    # Every join over the run: a replaced worker's processes join again.
+    workers_joined: int = 0
     gave_up_waiting: bool = False
     last_line: str = ''
     all_connected_at: Optional[str] = None
@@ -158,6 +160,7 @@ class MasterWatch:
         with self.lock:
             match = WORKERS_CONNECTED.search(line)
             if match:
+                self.workers_joined += 1
                 self.workers_connected = max(self.workers_connected, int(match.group(1)))
                 if self.workers_connected >= expected and self.all_connected_at is None:
                     self.all_connected_at = iso_now()

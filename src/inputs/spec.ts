@@ -489,6 +489,45 @@ export const INPUTS = [
       flags: '--assign-public-ip',
       help: 'give the tasks public IPs (subnets without a NAT gateway)'
     }
+  },
+  {
+    name: 'min-workers',
+    default: '',
+    description:
+      'AWS backend: workers that must have joined for the load to start and for the run to count as valid, 1 to `workers`; default `workers`. The others join when they come ([docs/workers.md](docs/workers.md)).',
+    type: 'integer',
+    min: 1,
+    max: 200,
+    backend: 'aws',
+    cli: {
+      flags: '--min-workers <n>',
+      help: 'workers that must join for the load to start',
+      defaultNote: 'workers'
+    }
+  },
+  {
+    name: 'worker-replace-minutes',
+    default: '10',
+    description:
+      'AWS backend: how long workers that are missing (stopped, reclaimed by Fargate Spot, or not placed for want of Fargate capacity) are asked for again, 0 to 60 minutes of shortfall in a row.',
+    type: 'integer',
+    min: 0,
+    max: 60,
+    backend: 'aws',
+    cli: {
+      flags: '--worker-replace-minutes <n>',
+      help: 'minutes missing workers are asked for again'
+    }
+  },
+  {
+    name: 'capacity',
+    default: 'on-demand',
+    description:
+      "AWS backend: what the workers run on: `on-demand` (Fargate), `spot` (Fargate Spot: cheaper, reclaimed with two minutes' notice, then replaced) or `mixed` (in each RunTask call of up to 10 workers, the first on-demand, the rest 1 on-demand to 3 Spot). The master is always on-demand; Spot runs x86_64 task definitions only.",
+    type: 'choice',
+    choices: ['on-demand', 'spot', 'mixed'],
+    backend: 'aws',
+    cli: { flags: '--capacity <kind>', help: 'worker capacity: on-demand, spot or mixed' }
   }
 ] as const satisfies readonly InputSpec[]
 

@@ -7,6 +7,8 @@ import type { RuleResult, ThresholdRule } from '../thresholds/model.js'
 import { failRatio, percentileMs } from './figures.js'
 import { formatCount, formatSeconds, formatValue } from './format.js'
 import type { RunReport, Verdict } from './model.js'
+import type { RunFacts } from '../run/facts.js'
+import { workersReplaced } from '../run/validity.js'
 
 export const VERDICT_ICONS: Record<Verdict, string> = {
   passed: '✅',
@@ -123,6 +125,44 @@ export function headline(total: EndpointStats, strong: (text: string) => string)
   ].join(' · ')
 }
 
+/** Local workers: those connected, and the master's count of those that left and came back. */
+function workersRejoined(facts: RunFacts, connected: string): string {
+  // Joins beyond the expected workers are restarts; a lost worker's users stopped with it.
+  const rejoined = Math.max(0, (facts.workersJoined ?? 0) - facts.workers)
+  return [
+    connected,
+    ...(rejoined > 0 ? [`${formatCount(rejoined)} joined again later`] : []),
+    ...((facts.workersLost ?? 0) > 0
+      ? [`${formatCount(facts.workersLost!)} lost during the run (no heartbeat)`]
+      : [])
+  ].join(', ')
+}
+
+/**
+ * Fargate workers: those connected when the load started (of those asked), then, when anything
+ * happened to them, where the load started (min-workers), the joins, the replaced (reclaimed by
+ * Spot among them) and the lost for good.
+ */
+function workerFleet(facts: RunFacts, connected: string): string {
+  const replaced = workersReplaced(facts)
+  const lost = Math.max(0, (facts.workersLost ?? 0) - replaced)
+  const startedEarly = facts.minWorkers !== undefined && facts.minWorkers < facts.workers
+  const joinedMore =
+    facts.workersJoined !== undefined && facts.workersJoined !== facts.workersConnected
+  if (!startedEarly && !joinedMore && replaced === 0 && lost === 0) return connected
+  const reclaimed =
+    facts.workersReclaimed === undefined
+      ? ''
+      : ` (${formatCount(facts.workersReclaimed)} reclaimed by Fargate Spot)`
+  return [
+    connected,
+    ...(startedEarly ? [`the load started at ${formatCount(facts.minWorkers!)}`] : []),
+    ...(facts.workersJoined === undefined ? [] : [`${formatCount(facts.workersJoined)} joined`]),
+    `${formatCount(replaced)} replaced${reclaimed}`,
+    `${formatCount(lost)} lost`
+  ].join(', ')
+}
+
 /** How a rendering makes user-controlled text safe: as prose, or shown literally (a URL, a file). */
 export interface UserTextFormat {
   text: (text: string) => string
@@ -134,22 +174,19 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   const facts = report.facts
   const known = (text: string | undefined, shown: (text: string) => string) =>
     text === undefined ? 'not known' : shown(text)
+  const processes =
+    facts.workerProcesses === undefined
+      ? ''
+      : ` (${formatCount(facts.workerProcesses)} Locust processes)`
   const connected =
     facts.workersConnected === undefined
       ? `${formatCount(facts.workers)} expected`
       : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected` +
-        (facts.workerProcesses === undefined
-          ? ''
-          : ` (${formatCount(facts.workerProcesses)} Locust processes)`)
-  // Joins beyond the expected workers are restarts; a lost worker's users stopped with it.
-  const rejoined = Math.max(0, (facts.workersJoined ?? 0) - facts.workers)
-  const workers = [
-    connected,
-    ...(rejoined > 0 ? [`${formatCount(rejoined)} joined again later`] : []),
-    ...((facts.workersLost ?? 0) > 0
-      ? [`${formatCount(facts.workersLost!)} lost during the run (no heartbeat)`]
-      : [])
-  ].join(', ')
+        processes
+  const workers =
+    facts.workersReplaced === undefined
+      ? workersRejoined(facts, connected)
+      : workerFleet(facts, connected)
   // What ran, from the stats history, beside what was asked: a LoadTestShape sets its own users.
   // One sample (Locust stopped before its next write) says nothing about the run.
   const span = (report.results?.historyRowsRead ?? 0) >= 2 ? report.results!.historySpan : null

@@ -19,8 +19,17 @@ export interface RunFacts {
   workerProcesses?: number
   /** Workers that joined the master over the run (a restarted worker joins again), when known. */
   workersJoined?: number
-  /** Workers the master lost during the run (no heartbeat), when known. */
+  /**
+   * Workers lost during the run, replaced or not, when known: the master's count of workers
+   * without heartbeat (local), worker tasks that stopped on their own (aws).
+   */
   workersLost?: number
+  /** Workers that must have joined for the load to start (aws `min-workers`); absent: `workers`. */
+  minWorkers?: number
+  /** Worker tasks started in place of stopped, reclaimed or missing ones (aws), when known. */
+  workersReplaced?: number
+  /** Worker tasks Fargate Spot reclaimed during the run (aws), when known. */
+  workersReclaimed?: number
   /** The locustfile's LoadTestShape set users and spawn rate (`users`/`spawn-rate` were unused). */
   loadShape?: boolean
   /** The processes whose CPU Locust warned was above 90 % ("the master", "worker 2"), when any. */

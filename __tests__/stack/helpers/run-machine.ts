@@ -41,6 +41,8 @@ export interface StackEcsOptions {
   putError?: (callIndex: number) => { error: string; message: string } | undefined
   /** Container names the task definition has, for override checks (default `locust`). */
   containerNames?: string[]
+  /** Called before each ECS call reaches the model, e.g. to reclaim a Spot task mid-run. */
+  beforeCall?: (action: EcsAction, ecs: StackEcs) => void
 }
 
 export interface StackCall {
@@ -145,6 +147,7 @@ export class StackEcs {
   }
 
   private callEcs(action: EcsAction, input: Params): Json {
+    this.options.beforeCall?.(action, this)
     this.calls.push({ action, params: input, atMs: Date.now() })
     try {
       const output = this.model.call(action, renameKeys(input as Json, lowerFirst))
@@ -299,6 +302,14 @@ export async function runStateMachine(
         waitStates.filter((name) => !options.realWaits?.includes(name)).map((name) => [name, 0])
       ),
       retryIntervalOverrides: Object.fromEntries(taskStates.map(({ name }) => [name, 0]))
+    },
+    // The interpreter keeps no per-state context; a path reads it as its state starts.
+    context: {
+      State: {
+        get EnteredTime() {
+          return new Date().toISOString()
+        }
+      }
     }
   })
   const statesEntered: string[] = []

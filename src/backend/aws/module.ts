@@ -56,7 +56,7 @@ export const awsBackend: BackendModule<AwsSettings, PreparedAwsRun, RunHandle> =
   doctor: {
     description: 'check a deployed AWS stack and the account before the first run',
     help: DOCTOR_HELP,
-    uncheckedInputs: ['security-groups'],
+    uncheckedInputs: ['security-groups', 'min-workers', 'worker-replace-minutes', 'capacity'],
     requiredInputs: { 'stack-name': 'the doctor checks a deployed stack; give its name.' },
     async check(request, environment) {
       return (await import('./doctor/check.js')).checkStack(request, environment)

@@ -73,6 +73,8 @@ export interface ContainerResult {
   locustExitCode?: number | null
   /** Worker processes that connected: one per vCPU of a worker task on current Locust. */
   workersConnected?: number
+  /** Worker processes that joined over the run: replacements join again. */
+  workersJoined?: number
   /** Locust processes each worker task runs (`--processes`); 1 on Locust without it. */
   processesPerWorker?: number
   /** null when the master failed before Locust started (exit code 2: bundle, secrets). */
@@ -94,6 +96,7 @@ const FIELD_TYPES: Record<keyof ContainerResult, (value: unknown) => boolean> = 
   runId: (value) => value === null || typeof value === 'string',
   locustExitCode: (value) => value === null || Number.isInteger(value),
   workersConnected: (value) => Number.isInteger(value) && (value as number) >= 0,
+  workersJoined: (value) => Number.isInteger(value) && (value as number) >= 0,
   processesPerWorker: (value) => Number.isInteger(value) && (value as number) >= 1,
   locustVersion: (value) => value === null || typeof value === 'string',
   startedAt: (value) => value === null || isTimestamp(value),

@@ -20,6 +20,7 @@ import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
 import { overridesProblem, type OverrideSource } from './overrides.js'
 import { SECRETS_FILE_KEY, secretsScopeProblem, uploadSecretReferences } from './secrets.js'
 import { describeRunTasks } from './tasks.js'
+import { workerFleet, workerShortfall, type WorkerFleet } from './fleet.js'
 import { deriveRunId } from './run-id.js'
 import { costSentence, runCost, taskUsage } from './cost.js'
 import {
@@ -41,7 +42,7 @@ import {
   type BundleFile,
   type StagedHost
 } from './stage.js'
-import type { AwsSettings } from './settings.js'
+import { capacityProviderStrategy, spotArchitectureProblem, type AwsSettings } from './settings.js'
 import { resolveAwsTarget, type AwsTarget } from './target.js'
 
 type AwsRunConfig = RunConfig<AwsSettings>
@@ -98,6 +99,18 @@ export async function prepareAwsRun(
   const target = await resolveAwsTarget(config.backend, clients.cloudFormation, warn)
   const secretsProblem = secretsScopeProblem(config.secrets ?? [], target, config.backend.stackName)
   if (secretsProblem) throw new PreflightError(secretsProblem)
+  const spot = spotArchitectureProblem(
+    config.backend.capacity,
+    target.cpuArchitecture,
+    target.taskDefinition ?? "the stack's task definition"
+  )
+  if (config.backend.capacity !== 'on-demand' && target.cpuArchitecture === undefined) {
+    // A task definition given by input: the GitHub role may not describe it.
+    warn(
+      `Fargate Spot (capacity: ${config.backend.capacity}) runs x86_64 tasks only; the architecture of task definition ${target.taskDefinition} is not known before the run, and ECS refuses an ARM64 one when the workers start.`
+    )
+  }
+  if (spot) throw new PreflightError(spot)
   const bundle = await listBundle(config.workingDirectory, [config.locustfile, ...config.data])
   const lifetime = await (
     dependencies.credentialsLifetime ??
@@ -277,6 +290,12 @@ async function collectOutcome(
   if (error !== undefined && tasks) {
     const stopped = tasks.filter((task) => task.lastStatus === 'STOPPED').map(describeTask)
     if (stopped.length > 0) error += `\nECS tasks: ${stopped.join('; ')}`
+    const shortfall = workerShortfall(tasks, {
+      workers: config.workers,
+      minWorkers: config.backend.minWorkers ?? config.workers,
+      replaceMinutes: config.backend.workerReplaceMinutes
+    })
+    if (shortfall) error += `\n${shortfall}`
   }
 
   const downloaded = await downloadResults(
@@ -325,6 +344,8 @@ async function collectOutcome(
     partial: error !== undefined || container.partial === true,
     facts: {
       ...workerFacts(container),
+      ...(config.backend.minWorkers === undefined ? {} : { minWorkers: config.backend.minWorkers }),
+      ...(tasks === undefined ? {} : fleetFacts(workerFleet(tasks, config.workers))),
       locustVersion: container.locustVersion ?? undefined,
       startedAt: container.startedAt ?? execution?.startDate?.toISOString(),
       endedAt: container.endedAt ?? execution?.stopDate?.toISOString(),
@@ -348,14 +369,29 @@ async function collectOutcome(
  * processes did.
  */
 export function workerFacts(
-  container: Pick<ContainerResult, 'workersConnected' | 'processesPerWorker'>
-): Pick<RunFacts, 'workersConnected' | 'workerProcesses'> {
+  container: Pick<ContainerResult, 'workersConnected' | 'workersJoined' | 'processesPerWorker'>
+): Pick<RunFacts, 'workersConnected' | 'workerProcesses' | 'workersJoined'> {
   const processes = container.workersConnected
   if (processes === undefined) return {}
   const perTask = container.processesPerWorker ?? 1
+  const joined =
+    container.workersJoined === undefined
+      ? {}
+      : { workersJoined: Math.ceil(container.workersJoined / perTask) }
   return perTask > 1
-    ? { workersConnected: Math.ceil(processes / perTask), workerProcesses: processes }
-    : { workersConnected: processes }
+    ? { workersConnected: Math.ceil(processes / perTask), workerProcesses: processes, ...joined }
+    : { workersConnected: processes, ...joined }
+}
+
+/** The fleet's counts as run facts (reclaimed only when Spot reclaimed any). */
+function fleetFacts(
+  fleet: WorkerFleet
+): Pick<RunFacts, 'workersReplaced' | 'workersReclaimed' | 'workersLost'> {
+  return {
+    workersReplaced: fleet.replaced,
+    workersLost: fleet.stopped,
+    ...(fleet.reclaimed > 0 ? { workersReclaimed: fleet.reclaimed } : {})
+  }
 }
 
 function randomNonce(): string {
@@ -381,6 +417,11 @@ export function executionInput(
     ...(config.host ? { host: redactHost(config.host) } : {}),
     locustArgs: config.locustArgs,
     workers: config.workers,
+    minWorkers: config.backend.minWorkers ?? config.workers,
+    // Workers that stop before the load could be over are replaced (it ends after start + run time).
+    replaceWorkersUntil: new Date(nowMs + config.runTimeSeconds * 1000).toISOString(),
+    replaceWorkersSeconds: config.backend.workerReplaceMinutes * 60,
+    workerCapacity: capacityProviderStrategy(config.backend.capacity),
     bucket: target.bucket,
     ...(target.cluster ? { cluster: target.cluster } : {}),
     ...(target.taskDefinition ? { taskDefinition: target.taskDefinition } : {}),
