@@ -8,7 +8,6 @@ import {
   loadDefinition,
   StackEcs,
   runStateMachine,
-  testSubstitutions,
   type RunOutcome,
   type StackTask
 } from './helpers/run-machine.js'
@@ -510,7 +509,7 @@ describe('master problems', () => {
       'MasterFailed',
       /without an exit code \(stop code TaskFailedToStart\): CannotPullContainerError/
     )
-    expect(outcome.statesEntered).not.toContain('WaitForRunTime')
+    expect(outcome.statesEntered).not.toContain('WaitForWatchPoll')
     expectEveryTaskStopped(ecs)
   })
 
@@ -523,7 +522,7 @@ describe('master problems', () => {
       const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1800 }, ecs)
 
       expectFailure(outcome, 'MasterFailed', new RegExp(`exited with code ${exitCode} `))
-      expect(outcome.statesEntered).not.toContain('WaitForRunTime')
+      expect(outcome.statesEntered).not.toContain('WaitForWatchPoll')
       expectEveryTaskStopped(ecs)
     }
   )
@@ -533,7 +532,7 @@ describe('master problems', () => {
     const outcome = await runStateMachine(nativeInput, ecs)
 
     expectFailure(outcome, 'LaunchFailed', /not RUNNING 30 seconds after it got its address/)
-    expect(outcome.statesEntered).not.toContain('WaitForRunTime')
+    expect(outcome.statesEntered).not.toContain('WaitForWatchPoll')
     expectEveryTaskStopped(ecs)
   })
 
@@ -607,9 +606,9 @@ describe('master problems', () => {
       'DeadlineExceeded',
       /still running 30 seconds after the planned run time of 300 seconds/
     )
-    // 2 polls while starting, the 10 s watch polls, then one after the run time and one every 5 s
-    // of the 30 s margin.
-    expect(ecs.callsOf('DescribeTasks')).toHaveLength(2 + WATCH_POLLS + 1 + 30 / 5)
+    // 2 polls while starting, the 10 s watch polls (60 s), then one a minute for the 240 s of run
+    // time left and one every 5 s of the 30 s margin.
+    expect(ecs.callsOf('DescribeTasks')).toHaveLength(2 + WATCH_POLLS + 240 / 60 + 30 / 5)
     expect(ecs.callsOf('StopTask')).toHaveLength(4)
     expect(ecs.master!.stopCode).toBe('UserInitiated')
     expectEveryTaskStopped(ecs)
@@ -634,7 +633,7 @@ describe('master problems', () => {
     expectFailure(
       outcome,
       'MasterFailed',
-      /Could not follow the master task, DescribeTasks failed with Ecs.AccessDeniedException/
+      /Could not follow the master task: Ecs.AccessDeniedException. denied/
     )
     expectEveryTaskStopped(ecs)
   })
@@ -843,20 +842,76 @@ describe('invalid native input is refused before anything starts', () => {
   })
 })
 
-describe('execution history stays small', () => {
-  test('a run that uses its whole 10-minute margin enters few states per poll', async () => {
-    const ecs = new StackEcs({ master: { addressOnDescribe: 2 } })
-    const outcome = await runStateMachine(nativeInput, ecs, {
-      substitutions: { ...testSubstitutions, RunDeadlineMarginSeconds: '600' }
+describe('the master watched during the run', () => {
+  test('a master that dies mid-run is noticed within a minute: workers stopped at once, exit reason and log stream named', async () => {
+    const runPollsBeforeDeath = 3
+    const ecs = new StackEcs({
+      master: {
+        addressOnDescribe: 2,
+        stopOnDescribe: 2 + WATCH_POLLS + runPollsBeforeDeath,
+        exitCode: 1,
+        stoppedReason: 'Essential container in task exited'
+      }
     })
+    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1800 }, ecs)
 
-    expectFailure(outcome, 'DeadlineExceeded', /600 seconds/)
-    const runPolls = ecs.callsOf('DescribeTasks').length - 2 - WATCH_POLLS
-    expect(runPolls).toBe(1 + 600 / 5)
-    // Each 5 s poll is Wait, DescribeTasks, Choice, Pass, Choice: about 13 history events in AWS.
-    const perPoll = outcome.statesEntered.filter((name) => name === 'DescribeMaster').length
-    expect(outcome.statesEntered.length / perPoll).toBeLessThan(6)
-    expect(outcome.statesEntered.length * 3).toBeLessThan(25_000)
+    const taskId = ecs.master!.arn.split('/').at(-1)
+    expectFailure(
+      outcome,
+      'MasterFailed',
+      new RegExp(
+        `exited with code 1 \\(Essential container in task exited\\).*log stream run/locust/${taskId} `
+      )
+    )
+    // One poll a minute: dead at the 3rd, noticed there, not after the 30-minute run time.
+    expect(outcome.watchWaits).toEqual([60, 60, 60])
+    expect(ecs.callsOf('DescribeTasks')).toHaveLength(2 + WATCH_POLLS + runPollsBeforeDeath + 1)
+    expect(ecs.callsOf('StopTask').map((call) => call.Task)).toEqual(ecs.workers.map((w) => w.arn))
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('a master that ends normally after the run time is noticed within 5 s', async () => {
+    // 240 s of run time left after the workers connected (4 polls), then the margin's 5 s polls.
+    const ecs = new StackEcs({
+      master: { addressOnDescribe: 2, stopOnDescribe: 2 + WATCH_POLLS + 4 + 2, exitCode: 0 }
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(outcome.watchWaits).toEqual([60, 60, 60, 60, 5, 5])
+  })
+
+  test('run time not a multiple of the minute: the last run-time poll waits what is left', async () => {
+    const ecs = new StackEcs({ master: { addressOnDescribe: 2 } })
+    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 150 }, ecs)
+
+    expectFailure(outcome, 'DeadlineExceeded', /30 seconds after the planned run time of 150/)
+    // 150 s − the 60 s the workers had to connect: 60 + 30 s, then the 30 s margin.
+    expect(outcome.watchWaits).toEqual([60, 30, 5, 5, 5, 5, 5, 5])
+  })
+
+  test('DescribeTasks failing for good during the run: MasterFailed naming the error, every task stopped', async () => {
+    const ecs = new StackEcs({
+      master: { addressOnDescribe: 2 },
+      faults: [
+        {
+          kind: 'error',
+          action: 'DescribeTasks',
+          type: 'AccessDeniedException',
+          message: 'denied',
+          times: Infinity,
+          when: (call) => call.callIndex >= 2 + WATCH_POLLS
+        }
+      ]
+    })
+    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1800 }, ecs)
+
+    expectFailure(
+      outcome,
+      'MasterFailed',
+      /Could not follow the master task: Ecs.AccessDeniedException/
+    )
+    expectEveryTaskStopped(ecs)
   })
 })
 
