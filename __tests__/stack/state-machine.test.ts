@@ -8,6 +8,7 @@ import {
   loadDefinition,
   StackEcs,
   runStateMachine,
+  testSubstitutions,
   type RunOutcome,
   type StackTask
 } from './helpers/run-machine.js'
@@ -18,7 +19,11 @@ import {
   seedInput,
   seedJob
 } from './helpers/inputs.js'
-import { workerOverrides } from '../../src/backend/aws/overrides.js'
+import {
+  ECS_OVERRIDES_LIMIT,
+  overridesProblem,
+  workerOverrides
+} from '../../src/backend/aws/overrides.js'
 import { awsFaults } from '../emulator/ecs-model.js'
 import { AwsServiceError } from '../emulator/http.js'
 
@@ -911,6 +916,49 @@ describe('the master watched during the run', () => {
       'MasterFailed',
       /Could not follow the master task: Ecs.AccessDeniedException/
     )
+    expectEveryTaskStopped(ecs)
+  })
+})
+
+describe("AWS's limits, as the emulator enforces them", () => {
+  /** An input whose overrides take `length` characters, as the action measures them. */
+  function inputWithOverrides(length: number) {
+    const base = { ...nativeInput, deadlineEpoch: 1767225600, locustArgs: [''] }
+    const baseLength = JSON.stringify(workerOverrides({ ...base, bucket: 'dl-runs' })).length
+    return { ...base, locustArgs: ['x'.repeat(length - baseLength)] }
+  }
+  // The action counts the largest ExpectWorkersTimeoutSeconds; the stack here has it.
+  const substitutions = { ...testSubstitutions, ExpectWorkersTimeoutSeconds: '1800' }
+
+  test('container overrides of 8,192 characters start; the action refuses one more before anything starts', async () => {
+    const fits = inputWithOverrides(ECS_OVERRIDES_LIMIT)
+    expect(overridesProblem({ ...fits, bucket: 'dl-runs' })).toBeUndefined()
+    const ecs = new StackEcs({ master: normalMaster })
+    expect((await runStateMachine(fits, ecs, { substitutions })).status).toBe('SUCCEEDED')
+
+    const over = inputWithOverrides(ECS_OVERRIDES_LIMIT + 1)
+    expect(overridesProblem({ ...over, bucket: 'dl-runs' })).toMatch(/Shorten by at least 1 /)
+  })
+
+  test('overrides over 8,192 characters started anyway: ECS refuses the master, InvalidInput, nothing left running', async () => {
+    const ecs = new StackEcs({ master: normalMaster })
+    const outcome = await runStateMachine(inputWithOverrides(ECS_OVERRIDES_LIMIT + 1), ecs, {
+      substitutions
+    })
+
+    expectFailure(outcome, 'InvalidInput', /Container Overrides length must be at most 8192/)
+    expect(ecs.tasks).toHaveLength(0)
+  })
+
+  test("StopTask throttled by ECS's rate: the cleanup retries and stops all 200 workers", async () => {
+    const ecs = new StackEcs({
+      master: normalMaster,
+      faults: [awsFaults.ecsThrottling(60, 'StopTask')]
+    })
+    const outcome = await runStateMachine({ ...nativeInput, workers: 200 }, ecs)
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(ecs.model.journal('StopTask').filter((call) => call.error)).toHaveLength(60)
     expectEveryTaskStopped(ecs)
   })
 })
