@@ -46,7 +46,7 @@ describe('history events counted as AWS counts them', () => {
     const execution = new StateMachine(definition as never).run(input as never, {
       overrides: {
         taskResourceLocalHandlers: {
-          Call: async (value: unknown) => {
+          Call: async (value) => {
             if ((value as { fail?: boolean }).fail) throw new Error('no')
             return value
           }
