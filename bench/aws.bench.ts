@@ -38,6 +38,11 @@ import { createAwsClients } from '../src/backend/aws/clients.js'
 import { systemClock } from '../src/backend/aws/clock.js'
 import { monitorExecution } from '../src/backend/aws/monitor.js'
 import { loadStateMachineDefinition } from '../scripts/template/template.js'
+import {
+  runStateMachine,
+  StackEcs,
+  testSubstitutions
+} from '../__tests__/stack/helpers/run-machine.js'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TASK_START_SECONDS = (FARGATE_TIMINGS.provisioningMs + FARGATE_TIMINGS.pendingMs) / 1000
@@ -83,7 +88,51 @@ interface Measurement {
 export default async function awsBench(): Promise<boolean> {
   const startMet = await awsStartLatency()
   const scaleMet = await cancelAndMonitorAtScale()
-  return startMet && scaleMet
+  const historyMet = await watchAtMaximumParameters()
+  return startMet && scaleMet && historyMet
+}
+
+const HISTORY_TARGET = 15_000
+const DEAD_MASTER_TARGET_SECONDS = 90
+
+/**
+ * The state machine at the template's maximum parameters (200 workers, a 7-day run, the largest
+ * margin and worker wait), its waits taken as simulated time: history events per execution as AWS
+ * counts them, and the longest a master that dies mid-run goes unnoticed (the longest wait between
+ * two of its polls during the run time).
+ */
+async function watchAtMaximumParameters(): Promise<boolean> {
+  const ecs = new StackEcs({ master: { addressOnDescribe: 2 } })
+  const outcome = await runStateMachine(
+    {
+      runId: 'bench-maximum',
+      locustfile: 'locustfile.py',
+      users: 1000,
+      spawnRate: 10,
+      runTimeSeconds: 604_800,
+      workers: 200
+    },
+    ecs,
+    {
+      substitutions: {
+        ...testSubstitutions,
+        RunDeadlineMarginSeconds: '7200',
+        ExpectWorkersTimeoutSeconds: '1800'
+      }
+    }
+  )
+  const { history } = outcome
+  const events = Math.max(history.rootEvents, history.largestChildEvents)
+  const notice = Math.max(...outcome.watchWaits)
+  const historyMet = events <= HISTORY_TARGET
+  const noticeMet = notice <= DEAD_MASTER_TARGET_SECONDS
+  console.log(
+    `maximum parameters: history events ${history.rootEvents} in the execution, at most ` +
+      `${history.largestChildEvents} in each of its ${history.childExecutions} watch windows ` +
+      `(≤ ${HISTORY_TARGET}: ${historyMet ? 'met' : 'MISSED'}); a dead master noticed within ` +
+      `${notice} s (≤ ${DEAD_MASTER_TARGET_SECONDS} s: ${noticeMet ? 'met' : 'MISSED'})`
+  )
+  return historyMet && noticeMet
 }
 
 const CANCEL_TARGET_SECONDS = 5

@@ -66,11 +66,21 @@ function healthy(): DoctorFacts {
       ok: true,
       value: {
         subnets: [
-          { id: 'subnet-0123456789abcdef0', vpcId: 'vpc-1', defaultRoute: 'nat', via: 'nat-1' }
+          {
+            id: 'subnet-0123456789abcdef0',
+            vpcId: 'vpc-1',
+            defaultRoute: 'nat',
+            via: 'nat-1',
+            availableIps: 250
+          }
         ],
         unknownSubnets: [],
         endpointServices: []
       }
+    },
+    securityGroup: {
+      ok: true,
+      value: { id: OUTPUTS.SecurityGroupId, allowsLocustBetweenTasks: true }
     },
     vcpuQuota: { ok: true, value: 100 },
     credentials: { kind: 'expires', at: new Date('2026-11-30T11:00:00Z') },
@@ -100,6 +110,8 @@ describe('diagnose', () => {
       ['task definition', 'ok'],
       ['image', 'ok'],
       ['subnet subnet-0123456789abcdef0', 'ok'],
+      ['free IP addresses', 'ok'],
+      ['security group', 'ok'],
       ['Fargate vCPU quota', 'ok'],
       ['credentials lifetime', 'ok'],
       ['permissions of the caller', 'ok']
@@ -196,22 +208,55 @@ describe('diagnose', () => {
     expect(byCheck(diagnose(facts)).image.level).toBe('error')
   })
 
-  test('credentials that may end before the timeout are a warning naming role-duration-seconds', () => {
+  test('credentials that may end before the timeout are an error naming role-duration-seconds', () => {
     const facts = healthy()
     facts.request.timeoutMinutes = 100
     expect(byCheck(diagnose(facts))['credentials lifetime']).toMatchObject({
-      level: 'warning',
+      level: 'error',
       message: expect.stringContaining('expire in 60 min') as unknown,
       fix: expect.stringContaining('role-duration-seconds: 6300') as unknown
     })
+    expect(worstLevel(diagnose(facts))).toBe('error')
     facts.credentials = { kind: 'session-of-unknown-length' }
     expect(byCheck(diagnose(facts))['credentials lifetime']).toMatchObject({
-      level: 'warning',
+      level: 'error',
       message: expect.stringContaining('a session of unknown length') as unknown,
       fix: expect.stringContaining('AWS_SESSION_EXPIRATION') as unknown
     })
     facts.request.timeoutMinutes = 45
     expect(byCheck(diagnose(facts))['credentials lifetime'].level).toBe('ok')
+  })
+
+  test('free IP addresses: fewer in all subnets than workers + 1 is an error, in one subnet a warning', () => {
+    const facts = healthy()
+    facts.request.workers = 200
+    const network = facts.network as { ok: true; value: { subnets: { availableIps?: number }[] } }
+    expect(byCheck(diagnose(facts))['free IP addresses'].level).toBe('ok')
+    network.value.subnets[0].availableIps = 120
+    expect(byCheck(diagnose(facts))['free IP addresses']).toMatchObject({
+      level: 'error',
+      message: expect.stringContaining(
+        'needs 201 private IP addresses (one per task); the subnets have 120 free'
+      ) as unknown
+    })
+    network.value.subnets.push({
+      ...network.value.subnets[0],
+      id: 'subnet-b',
+      availableIps: 100
+    } as never)
+    expect(byCheck(diagnose(facts))['free IP addresses']).toMatchObject({
+      level: 'warning',
+      message: expect.stringContaining('subnet-0123456789abcdef0, subnet-b have fewer') as unknown
+    })
+  })
+
+  test('a security group without TCP 5557 from itself is an error naming the rule to add', () => {
+    const facts = healthy()
+    facts.securityGroup = { ok: true, value: { id: 'sg-1', allowsLocustBetweenTasks: false } }
+    expect(byCheck(diagnose(facts))['security group']).toMatchObject({
+      level: 'error',
+      fix: expect.stringContaining('TCP 5557 from sg-1') as unknown
+    })
   })
 
   test('permissions that cannot be simulated are a warning; a denied call an error', () => {

@@ -24,6 +24,8 @@ export interface EmulatedTaskDefinition {
 export interface EmulatedSubnet {
   id: string
   vpcId: string
+  /** Free private addresses (default 250). */
+  availableIps?: number
 }
 
 export interface EmulatedRouteTable {
@@ -43,6 +45,8 @@ export interface AccountOptions {
   taskDefinitions?: Record<string, EmulatedTaskDefinition>
   subnets?: EmulatedSubnet[]
   routeTables?: EmulatedRouteTable[]
+  /** Security groups without the TCP 5557 rule from themselves (every other group has it). */
+  groupsWithoutLocustRule?: string[]
   /** VPC endpoints: VPC id → service names (e.g. com.amazonaws.us-east-1.s3). */
   vpcEndpoints?: Record<string, string[]>
   /** Fargate On-Demand vCPU resource count (default 6, what some new accounts get). */
@@ -62,6 +66,7 @@ export class AccountEmulator {
   subnets: EmulatedSubnet[]
   routeTables: EmulatedRouteTable[]
   vpcEndpoints: Record<string, string[]>
+  groupsWithoutLocustRule: string[]
   fargateVcpuQuota: number
   callerArn: string
   deniedActions: Record<string, string[]>
@@ -76,6 +81,7 @@ export class AccountEmulator {
     this.subnets = options.subnets ?? []
     this.routeTables = options.routeTables ?? []
     this.vpcEndpoints = options.vpcEndpoints ?? {}
+    this.groupsWithoutLocustRule = options.groupsWithoutLocustRule ?? []
     this.fargateVcpuQuota = options.fargateVcpuQuota ?? 6
     this.callerArn =
       options.callerArn ?? `arn:aws:sts::${accountId}:assumed-role/distributed-locust-github/doctor`
@@ -179,9 +185,23 @@ export class AccountEmulator {
         .map(
           (subnet) =>
             `<item><subnetId>${subnet.id}</subnetId><vpcId>${subnet.vpcId}</vpcId><state>available</state>` +
-            `<availabilityZone>${this.region}a</availabilityZone><mapPublicIpOnLaunch>false</mapPublicIpOnLaunch></item>`
+            `<availabilityZone>${this.region}a</availabilityZone><availableIpAddressCount>${subnet.availableIps ?? 250}</availableIpAddressCount>` +
+            '<mapPublicIpOnLaunch>false</mapPublicIpOnLaunch></item>'
         )
         .join('')}</subnetSet>`
+    },
+    DescribeSecurityGroups: (form) => {
+      const ids = members(form, 'GroupId', '')
+      return `<securityGroupInfo>${ids
+        .map(
+          (id) =>
+            `<item><groupId>${id}</groupId><groupName>${id}</groupName><ipPermissions>${
+              this.groupsWithoutLocustRule.includes(id)
+                ? ''
+                : `<item><ipProtocol>tcp</ipProtocol><fromPort>5557</fromPort><toPort>5557</toPort><groups><item><groupId>${id}</groupId></item></groups></item>`
+            }</ipPermissions></item>`
+        )
+        .join('')}</securityGroupInfo>`
     },
     DescribeRouteTables: (form) => {
       const vpcs = filterValues(form, 'vpc-id')
@@ -306,11 +326,11 @@ function filterValues(form: URLSearchParams, name: string): string[] | undefined
   return undefined
 }
 
-/** A Query-protocol list: `<name>.member.N`. */
-function members(form: URLSearchParams, name: string): string[] {
+/** A Query-protocol list: `<name>.member.N` (EC2: `<name>.N`). */
+function members(form: URLSearchParams, name: string, separator = '.member'): string[] {
   const values: string[] = []
-  for (let index = 1; form.has(`${name}.member.${index}`); index++) {
-    values.push(form.get(`${name}.member.${index}`)!)
+  for (let index = 1; form.has(`${name}${separator}.${index}`); index++) {
+    values.push(form.get(`${name}${separator}.${index}`)!)
   }
   return values
 }

@@ -38,6 +38,14 @@ export interface SubnetFacts {
    */
   defaultRoute: 'internet-gateway' | 'nat' | 'other' | 'none'
   via?: string
+  /** Free private addresses: each task takes one (AvailableIpAddressCount). */
+  availableIps?: number
+}
+
+/** The tasks' security group: whether it lets a task reach another on Locust's port 5557. */
+export interface SecurityGroupFacts {
+  id: string
+  allowsLocustBetweenTasks: boolean
 }
 
 export interface NetworkFacts {
@@ -52,6 +60,8 @@ export interface NetworkFacts {
 export interface PermissionDecision {
   action: string
   resource: string
+  /** The key prefix a bucket listing was simulated with. */
+  prefix?: string
   allowed: boolean
 }
 
@@ -84,6 +94,8 @@ export interface DoctorFacts {
   /** Absent when the image is not in this account's ECR in this region (nothing to look up). */
   image?: Gathered<ImageFacts>
   network?: Gathered<NetworkFacts>
+  /** Absent when the stack names no security group. */
+  securityGroup?: Gathered<SecurityGroupFacts>
   /** The Fargate On-Demand vCPU quota of the region. */
   vcpuQuota: Gathered<number>
   credentials: CredentialsLifetime

@@ -5,6 +5,7 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import {
   DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   DescribeVpcEndpointsCommand,
   type RouteTable
@@ -32,6 +33,7 @@ import type {
   Gathered,
   ImageFacts,
   NetworkFacts,
+  SecurityGroupFacts,
   PermissionDecision,
   PermissionFacts,
   StackFacts,
@@ -71,6 +73,10 @@ export async function gatherFacts(
   const image = await lookUpImage(clients, taskDefinition, caller, request.region)
   const network =
     subnets.length > 0 ? await gathered(() => describeNetwork(clients, subnets)) : undefined
+  const securityGroupId = settings.securityGroups[0] ?? outputs[STACK_OUTPUTS.securityGroups]
+  const securityGroup = securityGroupId
+    ? await gathered(() => describeSecurityGroup(clients, securityGroupId))
+    : undefined
   const vcpuQuota = await gathered(() => fargateVcpuQuota(clients))
   const credentials = await credentialsLifetime(env, clients.sts.config.credentials)
 
@@ -115,6 +121,7 @@ export async function gatherFacts(
     taskDefinition,
     image,
     network,
+    securityGroup,
     vcpuQuota,
     credentials,
     permissions
@@ -224,7 +231,7 @@ async function describeNetwork(clients: DoctorClients, subnetIds: string[]): Pro
           candidate.VpcId === vpcId &&
           candidate.Associations?.some((association) => association.Main)
       )
-    return { id, vpcId, ...defaultRouteOf(table) }
+    return { id, vpcId, availableIps: subnet.AvailableIpAddressCount, ...defaultRouteOf(table) }
   })
   return {
     subnets: found,
@@ -233,6 +240,26 @@ async function describeNetwork(clients: DoctorClients, subnetIds: string[]): Pro
       (endpoint) => (endpoint.State ?? '').toLowerCase() === 'available'
     ).map((endpoint) => endpoint.ServiceName ?? '')
   }
+}
+
+/** Whether the group lets its own members reach each other on TCP 5557 (the workers their master). */
+async function describeSecurityGroup(
+  clients: DoctorClients,
+  groupId: string
+): Promise<SecurityGroupFacts> {
+  const { SecurityGroups = [] } = await clients.ec2.send(
+    new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })
+  )
+  const rules = SecurityGroups[0]?.IpPermissions ?? []
+  const allowsLocustBetweenTasks = rules.some(
+    (rule) =>
+      (rule.IpProtocol === '-1' ||
+        (rule.IpProtocol === 'tcp' &&
+          (rule.FromPort ?? 0) <= 5557 &&
+          (rule.ToPort ?? 0) >= 5557)) &&
+      (rule.UserIdGroupPairs ?? []).some((pair) => pair.GroupId === groupId)
+  )
+  return { id: groupId, allowsLocustBetweenTasks }
 }
 
 function defaultRouteOf(table: RouteTable | undefined): Pick<SubnetFacts, 'defaultRoute' | 'via'> {
@@ -326,6 +353,7 @@ async function simulateRunCalls(
         ...(page.EvaluationResults ?? []).map((result: EvaluationResult) => ({
           action: result.EvalActionName ?? '',
           resource: result.EvalResourceName ?? group.resource,
+          prefix: group.context?.['s3:prefix'],
           allowed: result.EvalDecision === 'allowed'
         }))
       )
