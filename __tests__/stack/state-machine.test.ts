@@ -24,7 +24,7 @@ import {
   overridesProblem,
   workerOverrides
 } from '../../src/backend/aws/overrides.js'
-import { awsFaults } from '../emulator/ecs-model.js'
+import { awsFaults, type EcsFault } from '../emulator/ecs-model.js'
 import { AwsServiceError } from '../emulator/http.js'
 
 /**
@@ -35,6 +35,18 @@ const WATCH_POLLS = 1 + (20 + 30) / 10
 
 /** Address known on the 2nd DescribeTasks, load over on the 4th: the run's normal course. */
 const normalMaster = { addressOnDescribe: 2, stopOnDescribe: 4, exitCode: 0 }
+
+/** Every DescribeTasks from the `fromCall`-th on (0-based) is denied. */
+function describeTasksDenied(fromCall: number): EcsFault {
+  return {
+    kind: 'error',
+    action: 'DescribeTasks',
+    type: 'AccessDeniedException',
+    message: 'denied',
+    times: Infinity,
+    when: (call) => call.callIndex >= fromCall
+  }
+}
 
 function environmentOf(task: StackTask): Record<string, string> {
   return Object.fromEntries(task.environment.map(({ Name, Value }) => [Name, Value]))
@@ -622,16 +634,7 @@ describe('master problems', () => {
   test('DescribeTasks failing for good: MasterFailed, every task stopped', async () => {
     const ecs = new StackEcs({
       master: normalMaster,
-      faults: [
-        {
-          kind: 'error',
-          action: 'DescribeTasks',
-          type: 'AccessDeniedException',
-          message: 'denied',
-          times: Infinity,
-          when: (call) => call.callIndex >= 2
-        }
-      ]
+      faults: [describeTasksDenied(2)]
     })
     const outcome = await runStateMachine(nativeInput, ecs)
 
@@ -898,16 +901,7 @@ describe('the master watched during the run', () => {
   test('DescribeTasks failing for good during the run: MasterFailed naming the error, every task stopped', async () => {
     const ecs = new StackEcs({
       master: { addressOnDescribe: 2 },
-      faults: [
-        {
-          kind: 'error',
-          action: 'DescribeTasks',
-          type: 'AccessDeniedException',
-          message: 'denied',
-          times: Infinity,
-          when: (call) => call.callIndex >= 2 + WATCH_POLLS
-        }
-      ]
+      faults: [describeTasksDenied(2 + WATCH_POLLS)]
     })
     const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1800 }, ecs)
 

@@ -51,6 +51,9 @@ export const awsBackend: BackendModule<AwsSettings, PreparedAwsRun, RunHandle> =
     requiredInputs: { 'stack-name': 'the doctor checks a deployed stack; give its name.' },
     async check(request, environment) {
       return (await import('./doctor/check.js')).checkStack(request, environment)
+    },
+    async deploy(request, environment) {
+      return (await import('./deploy-stack.js')).deployAwsStack(request, environment)
     }
   }
 }
