@@ -59,7 +59,13 @@ function healthy(): DoctorFacts {
     stack: { ok: true, value: { status: 'UPDATE_COMPLETE', outputs: OUTPUTS } },
     taskDefinition: {
       ok: true,
-      value: { arn: OUTPUTS.TaskDefinitionArn, cpu: '1024', memory: '2048', image: IMAGE }
+      value: {
+        arn: OUTPUTS.TaskDefinitionArn,
+        cpu: '1024',
+        memory: '2048',
+        image: IMAGE,
+        cpuArchitecture: 'X86_64'
+      }
     },
     image: { ok: true, value: { kind: 'present' } },
     network: {
@@ -192,16 +198,20 @@ describe('diagnose', () => {
 
   test('images elsewhere cannot be checked; a lookup that fails is a warning; a missing repository an error', () => {
     const facts = healthy()
-    facts.taskDefinition = {
-      ok: true,
-      value: { arn: 'td', cpu: '1024', memory: '2048', image: 'locustio/locust:2.12.1' }
+    const taskDefinition = {
+      arn: 'td',
+      cpu: '1024',
+      memory: '2048',
+      image: 'locustio/locust:2.12.1',
+      cpuArchitecture: 'X86_64'
     }
+    facts.taskDefinition = { ok: true, value: taskDefinition }
     facts.image = undefined
     expect(byCheck(diagnose(facts)).image).toMatchObject({
       level: 'warning',
       fix: expect.stringContaining('is public') as unknown
     })
-    facts.taskDefinition.value.image = IMAGE
+    taskDefinition.image = IMAGE
     facts.image = { ok: false, error: 'AccessDeniedException: ecr:DescribeImages' }
     expect(byCheck(diagnose(facts)).image.level).toBe('warning')
     facts.image = { ok: true, value: { kind: 'missing-repository' } }
@@ -247,6 +257,25 @@ describe('diagnose', () => {
     expect(byCheck(diagnose(facts))['free IP addresses']).toMatchObject({
       level: 'warning',
       message: expect.stringContaining('subnet-0123456789abcdef0, subnet-b have fewer') as unknown
+    })
+  })
+
+  test("an image not built for the task definition's CPU architecture is an error naming both", () => {
+    const facts = healthy()
+    facts.image = { ok: true, value: { kind: 'present', architectures: ['amd64', 'arm64'] } }
+    expect(byCheck(diagnose(facts)).image).toMatchObject({
+      level: 'ok',
+      message: expect.stringContaining(
+        "built for linux/amd64 as the task definition's X86_64"
+      ) as unknown
+    })
+    facts.image = { ok: true, value: { kind: 'present', architectures: ['arm64'] } }
+    expect(byCheck(diagnose(facts)).image).toMatchObject({
+      level: 'error',
+      message: expect.stringContaining(
+        'built for linux/arm64, but the task definition runs on X86_64'
+      ) as unknown,
+      fix: expect.stringContaining('docker build --platform linux/amd64') as unknown
     })
   })
 

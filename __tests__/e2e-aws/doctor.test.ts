@@ -90,7 +90,7 @@ test('a healthy stack: every check ok, exit 0', async () => {
     stack: `ok Stack '${STACK}' is CREATE_COMPLETE.`,
     'stack outputs': 'ok Every output a run reads is there.',
     'task definition': `ok Each task has 1 vCPU and 2048 MiB (${TASK_DEFINITION}).`,
-    image: `ok The image ${IMAGE} is in ECR.`,
+    image: `ok The image ${IMAGE} is in ECR, built for linux/amd64 as the task definition's X86_64 needs.`,
     [`subnet ${PRIVATE_SUBNET}`]: `ok Subnet ${PRIVATE_SUBNET} is private with a NAT gateway: tasks reach ECR, S3 and the internet.`,
     'free IP addresses': `ok Every subnet has at least the 3 free IP addresses the run's tasks need (${PRIVATE_SUBNET} 250).`,
     'security group': 'ok sg-0123456789abcdef0 lets the workers reach their master on TCP 5557.',
@@ -190,6 +190,21 @@ test('what a first run would trip over: each an error or warning with its fix, e
     emulator.account.images = { [REPOSITORY]: ['latest'] }
     emulator.account.groupsWithoutLocustRule = []
     emulator.account.deniedActions = {}
+  }
+})
+
+test("an image built for another CPU architecture than the task definition's is an error", async () => {
+  emulator.account.imageArchitectures = { [REPOSITORY]: ['arm64'] }
+  try {
+    const run = await doctor(['--stack-name', STACK, '--workers', '2'])
+    expect(findings(run).image).toBe(
+      `error The image ${IMAGE} is built for linux/arm64, but the task definition runs on X86_64: every task would stop with "exec format error".`
+    )
+    expect(run.stdout).toContain('fix: Build and push it for linux/amd64')
+    emulator.account.imageArchitectures = { [REPOSITORY]: ['amd64', 'arm64'] }
+    expect(findings(await doctor(['--stack-name', STACK])).image).toMatch(/^ok .*linux\/amd64/)
+  } finally {
+    emulator.account.imageArchitectures = {}
   }
 })
 

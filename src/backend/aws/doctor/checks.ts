@@ -218,7 +218,7 @@ function imageFindings({ taskDefinition, image, caller, request }: DoctorFacts):
   }
   switch (image.value.kind) {
     case 'present':
-      return [{ check: 'image', level: 'ok', message: `The image ${reference} is in ECR.` }]
+      return [imageArchitectureFinding(reference, image.value.architectures, taskDefinition)]
     case 'missing-image':
       return [
         {
@@ -237,6 +237,34 @@ function imageFindings({ taskDefinition, image, caller, request }: DoctorFacts):
           fix: 'Redeploy the stack (it creates the repository), or set ContainerImage to an image that exists.'
         }
       ]
+  }
+}
+
+/** The image's architectures in Docker's names, by the task definition's CpuArchitecture. */
+const DOCKER_ARCHITECTURE: Record<string, string> = { X86_64: 'amd64', ARM64: 'arm64' }
+
+function imageArchitectureFinding(
+  reference: string,
+  architectures: string[] | undefined,
+  taskDefinition: DoctorFacts['taskDefinition']
+): Finding {
+  const cpuArchitecture = taskDefinition?.ok ? taskDefinition.value.cpuArchitecture : undefined
+  const needed = cpuArchitecture ? DOCKER_ARCHITECTURE[cpuArchitecture] : undefined
+  if (!architectures || !needed) {
+    return { check: 'image', level: 'ok', message: `The image ${reference} is in ECR.` }
+  }
+  if (architectures.includes(needed)) {
+    return {
+      check: 'image',
+      level: 'ok',
+      message: `The image ${reference} is in ECR, built for linux/${needed} as the task definition's ${cpuArchitecture} needs.`
+    }
+  }
+  return {
+    check: 'image',
+    level: 'error',
+    message: `The image ${reference} is built for ${architectures.map((arch) => `linux/${arch}`).join(', ') || 'no Linux platform'}, but the task definition runs on ${cpuArchitecture}: every task would stop with "exec format error".`,
+    fix: `Build and push it for linux/${needed} (docker build --platform linux/${needed}), or deploy the stack with CpuArchitecture=${cpuArchitecture === 'ARM64' ? 'X86_64' : 'ARM64'}.`
   }
 }
 

@@ -23,11 +23,20 @@ export interface TaskDefinitionFacts {
   memory?: string
   /** The Locust container's image reference. */
   image?: string
+  /** The runtime platform's CPU architecture (X86_64 or ARM64; Fargate's default X86_64). */
+  cpuArchitecture: string
 }
 
 /** An image in ECR: found, or named absent by ECR (ImageNotFound / RepositoryNotFound). */
 export type ImageFacts =
-  { kind: 'present'; pushedAt?: Date } | { kind: 'missing-image' } | { kind: 'missing-repository' }
+  | {
+      kind: 'present'
+      pushedAt?: Date
+      /** The Linux architectures it is built for (amd64, arm64), when its manifest could be read. */
+      architectures?: string[]
+    }
+  | { kind: 'missing-image' }
+  | { kind: 'missing-repository' }
 
 export interface SubnetFacts {
   id: string

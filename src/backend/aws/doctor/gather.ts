@@ -10,7 +10,12 @@ import {
   DescribeVpcEndpointsCommand,
   type RouteTable
 } from '@aws-sdk/client-ec2'
-import { DescribeImagesCommand } from '@aws-sdk/client-ecr'
+import {
+  BatchGetImageCommand,
+  DescribeImagesCommand,
+  GetDownloadUrlForLayerCommand,
+  type ImageIdentifier
+} from '@aws-sdk/client-ecr'
 import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import {
   GetRoleCommand,
@@ -170,7 +175,8 @@ async function describeTaskDefinition(
     arn: described?.taskDefinitionArn ?? taskDefinition,
     cpu: described?.cpu,
     memory: described?.memory,
-    image: locust?.image
+    image: locust?.image,
+    cpuArchitecture: described?.runtimePlatform?.cpuArchitecture ?? 'X86_64'
   }
 }
 
@@ -186,16 +192,18 @@ async function lookUpImage(
   if (!ecr || ecr.region !== region || (caller.ok && caller.value.account !== ecr.account)) {
     return undefined
   }
+  const where = { registryId: ecr.account, repositoryName: ecr.repository }
+  const imageId = ecr.digest ? { imageDigest: ecr.digest } : { imageTag: ecr.tag }
   try {
     const { imageDetails } = await clients.ecr.send(
-      new DescribeImagesCommand({
-        registryId: ecr.account,
-        repositoryName: ecr.repository,
-        imageIds: [ecr.digest ? { imageDigest: ecr.digest } : { imageTag: ecr.tag }]
-      })
+      new DescribeImagesCommand({ ...where, imageIds: [imageId] })
     )
     if (!imageDetails?.length) return { ok: true, value: { kind: 'missing-image' } }
-    return { ok: true, value: { kind: 'present', pushedAt: imageDetails[0].imagePushedAt } }
+    const architectures = await imageArchitectures(clients, where, imageId).catch(() => undefined)
+    return {
+      ok: true,
+      value: { kind: 'present', pushedAt: imageDetails[0].imagePushedAt, architectures }
+    }
   } catch (error) {
     const name = (error as Error).name
     if (name === 'ImageNotFoundException') return { ok: true, value: { kind: 'missing-image' } }
@@ -204,6 +212,44 @@ async function lookUpImage(
     }
     return gathered(() => Promise.reject(error as Error))
   }
+}
+
+const MANIFEST_TYPES = [
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.oci.image.manifest.v1+json'
+]
+
+interface ImageManifest {
+  /** An index (multi-platform image): one entry per platform. */
+  manifests?: { platform?: { os?: string; architecture?: string } }[]
+  /** A single-platform image: its config blob names the architecture. */
+  config?: { digest?: string }
+}
+
+/** The Linux architectures an ECR image is built for: from its index, or its config blob. */
+async function imageArchitectures(
+  clients: DoctorClients,
+  where: { registryId: string; repositoryName: string },
+  imageId: ImageIdentifier
+): Promise<string[] | undefined> {
+  const { images } = await clients.ecr.send(
+    new BatchGetImageCommand({ ...where, imageIds: [imageId], acceptedMediaTypes: MANIFEST_TYPES })
+  )
+  const manifest = JSON.parse(images?.[0]?.imageManifest ?? '{}') as ImageManifest
+  if (manifest.manifests) {
+    return manifest.manifests
+      .filter((entry) => entry.platform?.os === 'linux')
+      .map((entry) => entry.platform?.architecture ?? '')
+  }
+  const layerDigest = manifest.config?.digest
+  if (!layerDigest) return undefined
+  const { downloadUrl } = await clients.ecr.send(
+    new GetDownloadUrlForLayerCommand({ ...where, layerDigest })
+  )
+  const config = (await (await fetch(downloadUrl ?? '')).json()) as { architecture?: string }
+  return config.architecture ? [config.architecture] : undefined
 }
 
 async function describeNetwork(clients: DoctorClients, subnetIds: string[]): Promise<NetworkFacts> {
