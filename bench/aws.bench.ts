@@ -94,43 +94,52 @@ export default async function awsBench(): Promise<boolean> {
 
 const HISTORY_TARGET = 15_000
 const DEAD_MASTER_TARGET_SECONDS = 90
+const MAXIMUM_PARAMETERS = {
+  ...testSubstitutions,
+  RunDeadlineMarginSeconds: '7200',
+  ExpectWorkersTimeoutSeconds: '1800'
+}
+const BENCH_INPUT = {
+  runId: 'bench-watch',
+  locustfile: 'locustfile.py',
+  users: 1000,
+  spawnRate: 10,
+  workers: 200
+}
 
 /**
- * The state machine at the template's maximum parameters (200 workers, a 7-day run, the largest
- * margin and worker wait), its waits taken as simulated time: history events per execution as AWS
- * counts them, and the longest a master that dies mid-run goes unnoticed (the longest wait between
- * two of its polls during the run time).
+ * The master's watch during the run, in the state machine with the emulator's ECS model (no
+ * processes): how long a master that dies mid-run goes unnoticed (in real time: it dies just after
+ * a poll, the worst case; the run-time polls wait their real 60 s, every other wait 0 ms), and the
+ * history events per execution as AWS counts them at the template's maximum parameters (200
+ * workers, a 7-day run, the largest margin and worker wait; waits 0 ms).
  */
 async function watchAtMaximumParameters(): Promise<boolean> {
-  const ecs = new StackEcs({ master: { addressOnDescribe: 2 } })
-  const outcome = await runStateMachine(
-    {
-      runId: 'bench-maximum',
-      locustfile: 'locustfile.py',
-      users: 1000,
-      spawnRate: 10,
-      runTimeSeconds: 604_800,
-      workers: 200
-    },
-    ecs,
-    {
-      substitutions: {
-        ...testSubstitutions,
-        RunDeadlineMarginSeconds: '7200',
-        ExpectWorkersTimeoutSeconds: '1800'
-      }
-    }
+  const dying = new StackEcs({ master: { addressOnDescribe: 2, stopAfterMs: 61_000, exitCode: 1 } })
+  const dyingRun = await runStateMachine({ ...BENCH_INPUT, runTimeSeconds: 600 }, dying, {
+    realWaits: ['WaitForWatchPoll']
+  })
+  const master = dying.master!
+  const diedAt = master.launchedAtMs + 61_000
+  const lastStop = Math.max(...dying.workers.map((worker) => worker.stoppedAtMs ?? Infinity))
+  const notice = (lastStop - diedAt) / 1000
+  const noticeMet =
+    dyingRun.error === 'DistributedLocust.MasterFailed' && notice <= DEAD_MASTER_TARGET_SECONDS
+
+  const { history } = await runStateMachine(
+    { ...BENCH_INPUT, runTimeSeconds: 604_800 },
+    new StackEcs({ master: { addressOnDescribe: 2 } }),
+    { substitutions: MAXIMUM_PARAMETERS }
   )
-  const { history } = outcome
-  const events = Math.max(history.rootEvents, history.largestChildEvents)
-  const notice = Math.max(...outcome.watchWaits)
-  const historyMet = events <= HISTORY_TARGET
-  const noticeMet = notice <= DEAD_MASTER_TARGET_SECONDS
+  const historyMet = Math.max(history.rootEvents, history.largestChildEvents) <= HISTORY_TARGET
   console.log(
-    `maximum parameters: history events ${history.rootEvents} in the execution, at most ` +
+    `dead master mid-run (dies just after a poll) → every worker stopped: ${notice.toFixed(1)} s ` +
+      `(≤ ${DEAD_MASTER_TARGET_SECONDS} s: ${noticeMet ? 'met' : 'MISSED'})`
+  )
+  console.log(
+    `history events at the maximum parameters: ${history.rootEvents} in the execution, at most ` +
       `${history.largestChildEvents} in each of its ${history.childExecutions} watch windows ` +
-      `(≤ ${HISTORY_TARGET}: ${historyMet ? 'met' : 'MISSED'}); a dead master noticed within ` +
-      `${notice} s (≤ ${DEAD_MASTER_TARGET_SECONDS} s: ${noticeMet ? 'met' : 'MISSED'})`
+      `(≤ ${HISTORY_TARGET}: ${historyMet ? 'met' : 'MISSED'}; AWS fails an execution at 25,000)`
   )
   return historyMet && noticeMet
 }

@@ -260,6 +260,29 @@ describe('diagnose', () => {
     })
   })
 
+  test("an image in another account's ECR: the fix names the execution role its repository policy must allow", () => {
+    const facts = healthy()
+    const other = '210987654321.dkr.ecr.eu-west-1.amazonaws.com/shared/locust:v3'
+    facts.taskDefinition = {
+      ok: true,
+      value: {
+        arn: 'td',
+        cpu: '1024',
+        memory: '2048',
+        image: other,
+        cpuArchitecture: 'X86_64',
+        executionRoleArn: 'arn:aws:iam::123456789012:role/dl-TaskExecutionRole-X'
+      }
+    }
+    facts.image = undefined
+    expect(byCheck(diagnose(facts)).image).toMatchObject({
+      level: 'warning',
+      fix: expect.stringContaining(
+        'account 210987654321 (not 123456789012) needs a repository policy that allows ecr:BatchGetImage and ecr:GetDownloadUrlForLayer to arn:aws:iam::123456789012:role/dl-TaskExecutionRole-X'
+      ) as unknown
+    })
+  })
+
   test("an image not built for the task definition's CPU architecture is an error naming both", () => {
     const facts = healthy()
     facts.image = { ok: true, value: { kind: 'present', architectures: ['amd64', 'arm64'] } }

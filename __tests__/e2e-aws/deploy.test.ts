@@ -8,7 +8,7 @@ import { jest } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createAwsClients } from '../../src/backend/aws/clients.js'
-import { deployStack, type DeployRequest } from '../../src/backend/aws/deploy.js'
+import { deployStack, type DeployRequest } from '../../src/backend/aws/deploy/change-set.js'
 import { STACK_OUTPUTS } from '../../src/backend/aws/target.js'
 import {
   applyEnv,

@@ -6,7 +6,7 @@
  * which reveals a deployment's events a few at a time, as a real deployment progresses.
  */
 import { randomUUID } from 'node:crypto'
-import { templateSectionKeys } from '../../src/backend/aws/deploy.js'
+import { templateSectionKeys } from '../../src/backend/aws/deploy/change-set.js'
 import type { HttpReply, RequestHandler } from './http.js'
 
 export interface EmulatedStack {

@@ -201,7 +201,8 @@ describe('what the stack provides', () => {
         'StateMachineArn',
         'StateMachineLogGroupName',
         'Subnets',
-        'TaskDefinitionArn'
+        'TaskDefinitionArn',
+        'TaskExecutionRoleArn'
       ].sort()
     )
     expect(template.Outputs.GitHubRoleArn.Condition).toBe('CreateGitHubRole')

@@ -53,7 +53,7 @@ export const awsBackend: BackendModule<AwsSettings, PreparedAwsRun, RunHandle> =
       return (await import('./doctor/check.js')).checkStack(request, environment)
     },
     async deploy(request, environment) {
-      return (await import('./deploy-stack.js')).deployAwsStack(request, environment)
+      return (await import('./deploy/deploy-stack.js')).deployAwsStack(request, environment)
     }
   }
 }

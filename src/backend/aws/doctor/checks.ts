@@ -191,6 +191,7 @@ export function parseEcrImage(
 
 function imageFindings({ taskDefinition, image, caller, request }: DoctorFacts): Finding[] {
   const reference = taskDefinition?.ok ? taskDefinition.value.image : undefined
+  const executionRole = taskDefinition?.ok ? taskDefinition.value.executionRoleArn : undefined
   if (!reference) return []
   if (!image) {
     const ecr = parseEcrImage(reference)
@@ -201,7 +202,7 @@ function imageFindings({ taskDefinition, image, caller, request }: DoctorFacts):
         level: 'warning',
         message: `The image ${reference} is not in this account's ECR in ${request.region}; its presence cannot be checked here.`,
         fix: ecr
-          ? `Make sure it exists and that the stack's task execution role may pull it: a repository of account ${ecr.account}${ownAccount && ecr.account !== ownAccount ? ` (not ${ownAccount})` : ''} needs a repository policy that allows it.`
+          ? `Make sure it exists and that the stack's task execution role may pull it: a repository of account ${ecr.account}${ownAccount && ecr.account !== ownAccount ? ` (not ${ownAccount})` : ''} needs a repository policy that allows ecr:BatchGetImage and ecr:GetDownloadUrlForLayer to ${executionRole ?? 'that role (stack output TaskExecutionRoleArn)'}.`
           : 'Make sure it exists and is public, or give the task execution role the credentials to pull it.'
       }
     ]

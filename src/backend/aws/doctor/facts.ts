@@ -23,6 +23,8 @@ export interface TaskDefinitionFacts {
   memory?: string
   /** The Locust container's image reference. */
   image?: string
+  /** The role ECS pulls the image with. */
+  executionRoleArn?: string
   /** The runtime platform's CPU architecture (X86_64 or ARM64; Fargate's default X86_64). */
   cpuArchitecture: string
 }

@@ -176,6 +176,7 @@ async function describeTaskDefinition(
     cpu: described?.cpu,
     memory: described?.memory,
     image: locust?.image,
+    executionRoleArn: described?.executionRoleArn,
     cpuArchitecture: described?.runtimePlatform?.cpuArchitecture ?? 'X86_64'
   }
 }

@@ -2,7 +2,8 @@
  * `distributed-locust deploy`: creates or updates the stack of cloudformation/template.yaml through
  * a change set, the template uploaded to S3 first (the stack's bucket, or one given), so the
  * template is not bound by CloudFormation's 51,200-byte limit on inline templates; then follows the
- * stack's events until it is done, printing each with the share of resources done.
+ * stack's events until it is done, printing each with the share of resources done. It runs with
+ * the deployer's credentials, never the GitHub role's (whose grants cover src/backend/aws/*.ts).
  */
 import {
   CreateChangeSetCommand,
@@ -18,7 +19,7 @@ import {
 } from '@aws-sdk/client-cloudformation'
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { createHash } from 'node:crypto'
-import { STACK_OUTPUTS } from './target.js'
+import { STACK_OUTPUTS } from '../target.js'
 
 /** CloudFormation's limit on a template passed inline (TemplateBody). */
 export const INLINE_TEMPLATE_BYTES = 51_200

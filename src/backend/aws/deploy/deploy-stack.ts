@@ -1,8 +1,8 @@
 /** The aws backend's `deploy`: the stack the settings name, deployed with the run's clients. */
-import type { BackendDoctor } from '../types.js'
-import { createAwsClients } from './clients.js'
-import { deployStack } from './deploy.js'
-import type { AwsSettings } from './settings.js'
+import type { BackendDoctor } from '../../types.js'
+import { createAwsClients } from '../clients.js'
+import { deployStack } from './change-set.js'
+import type { AwsSettings } from '../settings.js'
 
 export const deployAwsStack: NonNullable<BackendDoctor<AwsSettings>['deploy']> = async (
   { settings, template, templateBucket, parameters },
