@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { listTaskStates, parseTemplate } from '../../scripts/template/template.js'
+import { runCallGroups } from '../../src/backend/aws/doctor/run-calls.js'
 import { loadDefinition, templateText } from './helpers/run-machine.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates are free-form data
@@ -170,5 +171,25 @@ test('the GitHub role grants only what the action uses', () => {
   const template = parseTemplate(templateText)
   expect([...granted(template, 'GitHubRole')].sort()).toEqual(
     [...neededPermissions().GitHubRole].sort()
+  )
+})
+
+test("the doctor's permission simulation covers every call the action makes", () => {
+  const simulated = runCallGroups({
+    partition: 'aws',
+    region: 'eu-west-1',
+    account: '123456789012',
+    stackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/dl/1',
+    stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:dl',
+    bucket: 'dl-runs',
+    clusterName: 'dl'
+  })
+  expect(new Set(simulated.flatMap((group) => group.actions))).toEqual(
+    neededPermissions().GitHubRole
+  )
+  // Baselines are read, written and trimmed under baselines/, listed by that prefix.
+  const baselines = simulated.filter((group) => /baselines\//.test(JSON.stringify(group)))
+  expect(baselines.flatMap((group) => group.actions).sort()).toEqual(
+    ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'].sort()
   )
 })
