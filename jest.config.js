@@ -26,6 +26,7 @@ const INTEGRATION = [
   '<rootDir>/__tests__/results/real-world.test.ts',
   '<rootDir>/__tests__/setup/',
   '<rootDir>/__tests__/stack/cfn-lint.test.ts',
+  '<rootDir>/__tests__/stack/history-limit.test.ts',
   '<rootDir>/__tests__/stack/state-machine-timing.test.ts',
   '<rootDir>/__tests__/thresholds/dead-target.test.ts'
 ]

@@ -20,6 +20,11 @@
  * reclaimed once the load runs: how soon the state machine asks for replacements (one watch poll:
  * target ≤ 15 s) and how soon they joined the master, and that the run still ends with every
  * worker's results (13 joins).
+ * The master's watch during the run (the state machine on the emulator's ECS model, no processes):
+ * how long after it was last seen running a master that died mid-run has every worker stopped
+ * (the run-time polls wait their real 60 s; target ≤ 90 s; before the watch, the rest of the run
+ * time), and the history events per execution at the template's maximum parameters, counted as
+ * AWS counts them (target ≤ 15,000; the single wait before the watch made 22,913).
  */
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn'
@@ -44,6 +49,11 @@ import { createAwsClients } from '../src/backend/aws/clients.js'
 import { systemClock } from '../src/backend/aws/clock.js'
 import { monitorExecution } from '../src/backend/aws/monitor.js'
 import { loadStateMachineDefinition } from '../scripts/template/template.js'
+import {
+  runStateMachine,
+  StackEcs,
+  testSubstitutions
+} from '../__tests__/stack/helpers/run-machine.js'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TASK_START_SECONDS = (FARGATE_TIMINGS.provisioningMs + FARGATE_TIMINGS.pendingMs) / 1000
@@ -90,7 +100,8 @@ export default async function awsBench(): Promise<boolean> {
   const startMet = await awsStartLatency()
   const scaleMet = await cancelAndMonitorAtScale()
   const spotMet = await spotReclaimedMidRun()
-  return startMet && scaleMet && spotMet
+  const historyMet = await watchAtMaximumParameters()
+  return startMet && scaleMet && spotMet && historyMet
 }
 
 const SPOT_WORKERS = 10
@@ -193,6 +204,63 @@ async function spotReclaimedMidRun(): Promise<boolean> {
     target.stop()
     rmSync(taskTemp, { recursive: true, force: true })
   }
+}
+
+const HISTORY_TARGET = 15_000
+const DEAD_MASTER_TARGET_SECONDS = 90
+const MAXIMUM_PARAMETERS = {
+  ...testSubstitutions,
+  RunDeadlineMarginSeconds: '7200',
+  ExpectWorkersTimeoutSeconds: '1800'
+}
+const BENCH_INPUT = {
+  runId: 'bench-watch',
+  locustfile: 'locustfile.py',
+  users: 1000,
+  spawnRate: 10,
+  workers: 200
+}
+
+/**
+ * The master's watch during the run, in the state machine with the emulator's ECS model (no
+ * processes): how long a master that dies mid-run goes unnoticed (in real time: it dies just after
+ * a poll, the worst case; the run-time polls wait their real 60 s, every other wait 0 ms), and the
+ * history events per execution as AWS counts them at the template's maximum parameters (200
+ * workers, a 7-day run, the largest margin and worker wait; waits 0 ms).
+ */
+async function watchAtMaximumParameters(): Promise<boolean> {
+  // Seen running by the first poll of the run time, stopped by the second: the longest it can go
+  // unnoticed. 2 polls find its address, 6 watch it while its workers connect (testSubstitutions).
+  const firstRunPoll = 2 + 6 + 1
+  const dying = new StackEcs({
+    master: { addressOnDescribe: 2, stopOnDescribe: firstRunPoll + 1, exitCode: 1 }
+  })
+  const dyingRun = await runStateMachine({ ...BENCH_INPUT, runTimeSeconds: 600 }, dying, {
+    realWaits: ['WaitForWatchPoll']
+  })
+  const describes = dying.calls.filter((call) => call.action === 'DescribeTasks')
+  const lastSeenRunning = describes[firstRunPoll - 1].atMs
+  const lastStop = Math.max(...dying.workers.map((worker) => worker.stoppedAtMs ?? Infinity))
+  const notice = (lastStop - lastSeenRunning) / 1000
+  const noticeMet =
+    dyingRun.error === 'DistributedLocust.MasterFailed' && notice <= DEAD_MASTER_TARGET_SECONDS
+
+  const { history } = await runStateMachine(
+    { ...BENCH_INPUT, runTimeSeconds: 604_800 },
+    new StackEcs({ master: { addressOnDescribe: 2 } }),
+    { substitutions: MAXIMUM_PARAMETERS }
+  )
+  const historyMet = Math.max(history.rootEvents, history.largestChildEvents) <= HISTORY_TARGET
+  console.log(
+    `dead master mid-run (dies just after a poll) → every worker stopped: ${notice.toFixed(1)} s ` +
+      `(≤ ${DEAD_MASTER_TARGET_SECONDS} s: ${noticeMet ? 'met' : 'MISSED'})`
+  )
+  console.log(
+    `history events at the maximum parameters: ${history.rootEvents} in the execution, at most ` +
+      `${history.largestChildEvents} in each of its ${history.childExecutions} watch windows ` +
+      `(≤ ${HISTORY_TARGET}: ${historyMet ? 'met' : 'MISSED'}; AWS fails an execution at 25,000)`
+  )
+  return historyMet && noticeMet
 }
 
 const CANCEL_TARGET_SECONDS = 5

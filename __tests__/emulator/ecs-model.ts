@@ -245,6 +245,8 @@ export interface EcsModelOptions {
 }
 
 const MAX_TASKS_PER_RUN = 10
+/** ECS's limit on the container overrides of a RunTask, in characters of their JSON. */
+const MAX_CONTAINER_OVERRIDES_LENGTH = 8192
 const MAX_TASKS_PER_DESCRIBE = 100
 const DEFAULT_LIST_PAGE = 100
 
@@ -483,6 +485,15 @@ export class EcsModel {
     }
     if (subnets.length === 0) {
       throw new AwsServiceError('InvalidParameterException', 'subnets can not be empty.')
+    }
+    const overridesLength = JSON.stringify({
+      containerOverrides: input.overrides?.containerOverrides ?? []
+    }).length
+    if (overridesLength > MAX_CONTAINER_OVERRIDES_LENGTH) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        `Container Overrides length must be at most ${MAX_CONTAINER_OVERRIDES_LENGTH}`
+      )
     }
     const containerName =
       input.overrides?.containerOverrides?.[0]?.name ?? this.options.containerName ?? 'locust'

@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { listTaskStates, parseTemplate } from '../../scripts/template/template.js'
+import { runCallGroups } from '../../src/backend/aws/doctor/run-calls.js'
 import { loadDefinition, templateText } from './helpers/run-machine.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates are free-form data
@@ -66,13 +67,25 @@ function actionCalls(): string[] {
   })
 }
 
-/** The state machine's integrations, and what RunTask implies (its tags, the roles it passes). */
+/**
+ * The state machine's integrations, what RunTask implies (its tags, the roles it passes), and what
+ * a distributed Map does (start, follow and stop its child executions).
+ */
 function stateMachineCalls(): string[] {
-  return listTaskStates(loadDefinition()).flatMap(({ resource }) => {
-    const [, service, call] = /:aws-sdk:(\w+):(\w+)$/.exec(resource)!
-    const action = `${service}:${call.charAt(0).toUpperCase()}${call.slice(1)}`
-    return action === 'ecs:RunTask' ? [action, 'ecs:TagResource', 'iam:PassRole'] : [action]
-  })
+  const definition = loadDefinition() as { States: Record<string, Json> }
+  const distributed = Object.values(definition.States).some(
+    (state) => state.ItemProcessor?.ProcessorConfig?.Mode === 'DISTRIBUTED'
+  )
+  return [
+    ...listTaskStates(definition).flatMap(({ resource }) => {
+      const [, service, call] = /:aws-sdk:(\w+):(\w+)$/.exec(resource)!
+      const action = `${service}:${call.charAt(0).toUpperCase()}${call.slice(1)}`
+      return action === 'ecs:RunTask' ? [action, 'ecs:TagResource', 'iam:PassRole'] : [action]
+    }),
+    ...(distributed
+      ? ['states:StartExecution', 'states:DescribeExecution', 'states:StopExecution']
+      : [])
+  ]
 }
 
 /** The container's boto3 calls on its S3, Secrets Manager and SSM clients. */
@@ -97,11 +110,21 @@ function neededPermissions(): Record<Role, Set<string>> {
   }
 }
 
+/** The role's policies: its own and those of RolePolicy resources attached to it. */
+function policiesOf(template: Json, role: Role): Json[] {
+  const attached = Object.values<Json>(template.Resources).filter(
+    (resource) =>
+      resource.Type === 'AWS::IAM::RolePolicy' && resource.Properties.RoleName?.Ref === role
+  )
+  return [
+    ...template.Resources[role].Properties.Policies,
+    ...attached.map((resource) => resource.Properties)
+  ]
+}
+
 /** The actions a role's Allow statements grant (its optional image-push policy left out). */
 function granted(template: Json, role: Role): Set<string> {
-  const policies = template.Resources[role].Properties.Policies.filter(
-    (policy: Json) => !policy['Fn::If']
-  )
+  const policies = policiesOf(template, role).filter((policy: Json) => !policy['Fn::If'])
   return new Set(
     policies.flatMap((policy: Json) =>
       policy.PolicyDocument.Statement.filter((s: Json) => s.Effect === 'Allow').flatMap((s: Json) =>
@@ -123,6 +146,7 @@ test('the calls are found in the sources', () => {
   expect(needed.GitHubRole).toContain('states:StartExecution')
   expect(needed.GitHubRole).toContain('s3:ListBucket')
   expect(needed.StateMachineRole).toContain('ecs:RunTask')
+  expect(needed.StateMachineRole).toContain('states:StartExecution')
   expect(needed.TaskRole).toEqual(
     new Set([
       's3:ListBucket',
@@ -144,7 +168,7 @@ test.each(
   )
 )('without %s %s the check fails', (role, action) => {
   const template = parseTemplate(templateText)
-  for (const policy of template.Resources[role].Properties.Policies) {
+  for (const policy of policiesOf(template, role as Role)) {
     for (const statement of policy.PolicyDocument?.Statement ?? []) {
       const actions = [statement.Action].flat().filter((a: string) => a !== action)
       statement.Action = actions.length > 0 ? actions : ['none:Removed']
@@ -157,5 +181,25 @@ test('the GitHub role grants only what the action uses', () => {
   const template = parseTemplate(templateText)
   expect([...granted(template, 'GitHubRole')].sort()).toEqual(
     [...neededPermissions().GitHubRole].sort()
+  )
+})
+
+test("the doctor's permission simulation covers every call the action makes", () => {
+  const simulated = runCallGroups({
+    partition: 'aws',
+    region: 'eu-west-1',
+    account: '123456789012',
+    stackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/dl/1',
+    stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:dl',
+    bucket: 'dl-runs',
+    clusterName: 'dl'
+  })
+  expect(new Set(simulated.flatMap((group) => group.actions))).toEqual(
+    neededPermissions().GitHubRole
+  )
+  // Baselines are read, written and trimmed under baselines/, listed by that prefix.
+  const baselines = simulated.filter((group) => /baselines\//.test(JSON.stringify(group)))
+  expect(baselines.flatMap((group) => group.actions).sort()).toEqual(
+    ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'].sort()
   )
 })

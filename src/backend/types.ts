@@ -100,6 +100,28 @@ export interface BackendDoctor<Settings> {
     request: DoctorRequest<Settings>,
     environment: { env: NodeJS.ProcessEnv; now: number; log: (line: string) => void }
   ): Promise<DoctorFinding[]>
+  /**
+   * Optional: `distributed-locust deploy` creates or updates the infrastructure from `template`
+   * (the doctor then checks it); `log` gets its progress.
+   */
+  deploy?(
+    request: DeployRequest<Settings>,
+    environment: {
+      log: (line: string) => void
+      sleep: (ms: number) => Promise<void>
+      now: () => number
+    }
+  ): Promise<{ ok: boolean; message: string }>
+}
+
+export interface DeployRequest<Settings> {
+  settings: Settings
+  /** The template's text. */
+  template: string
+  /** Where to upload the template (default: the backend's own storage, when there is one). */
+  templateBucket?: string
+  /** Template parameters to set; the others keep their values (or defaults). */
+  parameters: Record<string, string>
 }
 
 /**

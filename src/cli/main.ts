@@ -16,6 +16,7 @@ import type { InputSpec } from '../inputs/spec.js'
 import { plainText } from '../report/escape.js'
 import { renderTerminal } from '../report/terminal.js'
 import { EXIT, NO_COLOR_OPTION, RunConsole, wantsColor, type CliEnvironment } from './console.js'
+import { addDeployCommand } from './deploy-command.js'
 import { addDoctorCommand } from './doctor-command.js'
 import { addBaselineCommand } from './baseline-command.js'
 import { addCalibrateCommand } from './calibrate-command.js'
@@ -90,6 +91,7 @@ export async function main(
   })
   addReportCommand(program, environment, (code) => (exitCode = code))
   addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code))
+  addDeployCommand(program, environment, flagOf, (code) => (exitCode = code))
   addBaselineCommand(program, environment, (code) => (exitCode = code))
   addCalibrateCommand(program, environment, (code) => (exitCode = code))
   program.addHelpText('after', EXAMPLES)

@@ -60,6 +60,9 @@ export const awsBackend: BackendModule<AwsSettings, PreparedAwsRun, RunHandle> =
     requiredInputs: { 'stack-name': 'the doctor checks a deployed stack; give its name.' },
     async check(request, environment) {
       return (await import('./doctor/check.js')).checkStack(request, environment)
+    },
+    async deploy(request, environment) {
+      return (await import('./deploy/deploy-stack.js')).deployAwsStack(request, environment)
     }
   }
 }
