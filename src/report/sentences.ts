@@ -42,7 +42,9 @@ export function verdictSentence(report: RunReport): string {
     case 'error':
       return report.error ?? 'The load test did not complete.'
     case 'failed':
-      return failedRulesSentence(report.evaluation)
+      return report.facts.aborted === undefined
+        ? failedRulesSentence(report.evaluation)
+        : `The run was ${report.facts.aborted.message}. ${failedRulesSentence(report.evaluation)}`
     case 'inconclusive': {
       const undecided = results.filter((result) => result.verdict === 'inconclusive')
       const names = undecided.map((result) => describeRule(result.rule)).join(', ')

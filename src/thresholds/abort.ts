@@ -7,7 +7,7 @@
 import type { RunFigures } from './estimates.js'
 import { evaluateRule } from './evaluate.js'
 import { formatMetricValue } from './format.js'
-import type { ThresholdRule } from './model.js'
+import type { Evaluation, ThresholdRule } from './model.js'
 
 /** The live figures at one moment of the test. */
 export interface LiveSample {
@@ -101,4 +101,20 @@ export function clock(seconds: number): string {
   const minutes = Math.floor((whole % 3600) / 60)
   const rest = String(whole % 60).padStart(2, '0')
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`
+}
+
+/**
+ * The evaluation after the run with the abort on record: the rule that aborted it fails with the
+ * abort's message, whatever the partial figures say of it at the end (a run cut short is failed).
+ */
+export function withAbort(
+  evaluation: Evaluation,
+  aborted: { rule: string; message: string }
+): Evaluation {
+  const results = evaluation.results.map((result) =>
+    result.rule.text === aborted.rule && result.rule.isDefault !== true
+      ? { ...result, verdict: 'fail' as const, reason: aborted.message }
+      : result
+  )
+  return { ...evaluation, passed: false, results }
 }

@@ -2,16 +2,26 @@
  * The `local` backend: one Locust master and N workers as processes on this machine, talking over
  * loopback. Every process leads its own process group and is stopped whatever way the run ends.
  */
-import { mkdir, open, readFile, stat } from 'node:fs/promises'
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises'
 import { createServer } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import type { RunConfig } from '../../run/config.js'
 import type { RunFacts } from '../../run/facts.js'
 import { redactHost } from '../../run/host.js'
+import {
+  ABORT_COMMAND_PATH,
+  abortCommandJson,
+  parseLiveStats,
+  progressOf,
+  PROGRESS_FILE,
+  type LiveStats
+} from '../../run/live-stats.js'
 import type { Progress } from '../../run/progress.js'
 import { CSV_PREFIX } from '../../run/results-layout.js'
+import { writeFileAtomically } from '../../run/write-file.js'
+import { AbortWatch } from '../../thresholds/abort.js'
 import { definesLoadShape, LOOPBACK, masterArgs, workerArgs } from './command.js'
 import { findControlModule, masterLaunch } from './control.js'
 import { locustEnvironment } from './environment.js'
@@ -65,6 +75,8 @@ const HOST_CHECK_TIMEOUT_MS = 5_000
 const HOST_RETRY_MS = 1_000
 const PORT_ATTEMPTS = 3
 const LOG_EXCERPT_BYTES = 64 * 1024
+/** How long Locust gets to stop on its own after the abort command before it is stopped. */
+const ABORT_GRACE_MS = 15_000
 
 export function createLocalBackend(options: LocalBackendOptions = {}): LocalBackend {
   const settings = {
@@ -154,7 +166,7 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
 type Settings = Required<Omit<LocalBackendOptions, 'locust'>>
 
 /** Why the watch over a running test ended. */
-type Ending = 'completed' | 'run-time' | 'cancelled' | 'timeout' | 'workers-lost'
+type Ending = 'completed' | 'run-time' | 'cancelled' | 'timeout' | 'workers-lost' | 'aborted'
 
 /** One attempt at a run: start everything, watch it, stop everything. */
 class LocalRun {
@@ -170,6 +182,11 @@ class LocalRun {
   private testStartAnnounced = false
   private workersAnnounced = 0
   private masterPortWasBusy = false
+  private readonly abortWatch: AbortWatch
+  /** The latest live figures the master wrote (progress.json), and when the file was changed. */
+  private live?: LiveStats
+  private liveChangedAt = 0
+  private abortSentAt?: number
 
   constructor(
     private readonly config: LocalRunConfig,
@@ -180,6 +197,7 @@ class LocalRun {
     private readonly facts: Partial<RunFacts>
   ) {
     this.masterLogPath = join(config.resultsDir, 'master.log')
+    this.abortWatch = new AbortWatch(config.thresholds)
   }
 
   private log(line: string): void {
@@ -208,9 +226,13 @@ class LocalRun {
       cwd: config.workingDirectory,
       env: locustEnvironment(this.settings.env, config.backend.passEnv)
     }
+    // An earlier attempt's abort command would stop this master at once.
+    await rm(join(config.resultsDir, ABORT_COMMAND_PATH), { force: true })
     this.startedAt = Date.now()
     this.facts.startedAt = new Date(this.startedAt).toISOString()
     const master = masterLaunch(locust, findControlModule())
+    // The live figures as often as the progress lines they feed.
+    const progressSeconds = String(Math.max(1, Math.round(this.settings.progressIntervalMs / 1000)))
     this.master = await startProcessGroup(
       master.locust.command,
       [
@@ -221,7 +243,11 @@ class LocalRun {
           loadShape: this.loadShape
         })
       ],
-      { ...spawnOptions, env: { ...spawnOptions.env, ...master.env }, logPath: this.masterLogPath }
+      {
+        ...spawnOptions,
+        env: { ...spawnOptions.env, ...master.env, DL_PROGRESS_SECONDS: progressSeconds },
+        logPath: this.masterLogPath
+      }
     )
     this.hooks.onStarted?.(this.master.handle)
     for (let i = 1; i <= config.workers; i++) {
@@ -261,6 +287,11 @@ class LocalRun {
       if (this.loadShapeOutOfTime()) return 'run-time'
       if (this.allConnectedAt === undefined && this.workers.every((worker) => worker.exited()))
         return 'workers-lost'
+      await this.followLiveStats()
+      if (this.abortSentAt !== undefined && Date.now() - this.abortSentAt > ABORT_GRACE_MS) {
+        this.log(`Locust did not stop within ${ABORT_GRACE_MS / 1000} s of the abort; stopping it`)
+        return 'aborted'
+      }
       if (Date.now() >= nextProgressAt) {
         nextProgressAt = Date.now() + this.settings.progressIntervalMs
         await this.reportProgress()
@@ -304,7 +335,42 @@ class LocalRun {
     }
   }
 
+  /** Reads progress.json when the master rewrote it, and judges the abort rules on it. */
+  private async followLiveStats(): Promise<void> {
+    const path = join(this.config.resultsDir, PROGRESS_FILE)
+    const changedAt = await stat(path).then(
+      (info) => info.mtimeMs,
+      () => 0
+    )
+    // A file older than this attempt is an earlier one's.
+    if (changedAt < this.startedAt || changedAt === this.liveChangedAt) return
+    this.liveChangedAt = changedAt
+    const live = parseLiveStats(await readFile(path, 'utf8').catch(() => ''))
+    if ('problem' in live) return // Being replaced, or not ours: the next one will do.
+    this.live = live
+    if (live.elapsedSeconds === null || this.abortSentAt !== undefined) return
+    const decision = this.abortWatch.observe({
+      elapsedSeconds: live.elapsedSeconds,
+      figures: live.figures
+    })
+    if (decision === undefined) return
+    const command = join(this.config.resultsDir, ABORT_COMMAND_PATH)
+    await mkdir(dirname(command), { recursive: true })
+    await writeFileAtomically(command, abortCommandJson(decision))
+    this.abortSentAt = Date.now()
+    this.facts.aborted = {
+      rule: decision.rule,
+      atSeconds: decision.atSeconds,
+      message: decision.message
+    }
+    this.log(`The run is ${decision.message}: stopping Locust`)
+  }
+
   private async reportProgress(): Promise<void> {
+    if (this.allConnectedAt !== undefined && this.live?.elapsedSeconds != null) {
+      this.hooks.onProgress?.(progressOf(this.live, this.config.runTimeSeconds))
+      return
+    }
     const { testStartedAt } = this.watcher
     const progress: Progress = {
       elapsedSeconds:
@@ -360,6 +426,11 @@ class LocalRun {
       facts
     }
 
+    if (ending === 'aborted') {
+      // Stopped by the abort rule it names (facts.aborted): that is the verdict, not an error.
+      outcome.partial = true
+      return outcome
+    }
     if (ending === 'cancelled' || ending === 'timeout') {
       const why =
         ending === 'cancelled'
@@ -392,7 +463,7 @@ class LocalRun {
       stoppedAtRunTime: ending === 'run-time'
     })
     if (testStarted && masterExit.code !== null) outcome.locustExitCode = masterExit.code
-    outcome.partial = testStarted && outcome.error !== undefined
+    outcome.partial = (testStarted && outcome.error !== undefined) || facts.aborted !== undefined
     // Locust exits 1 whenever any request failed: normal for a completed test, so say so.
     const meaning =
       outcome.error === undefined && masterExit.code === 1
