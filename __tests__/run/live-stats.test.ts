@@ -80,6 +80,13 @@ describe('progress.json', () => {
     )
   })
 
+  test('the rate is the test so far until Locust has a recent one', () => {
+    const early = { ...DOCUMENT, aggregate: { ...DOCUMENT.aggregate, currentRps: 0 } }
+    const live = parseLiveStats(JSON.stringify(early))
+    if ('problem' in live) throw new Error(live.problem)
+    expect(progressOf(live, 300).rps).toBe(3.1)
+  })
+
   test.each([
     ['{', 'is not valid JSON'],
     ['{"version": 2, "endpoints": []}', 'is not version 1'],

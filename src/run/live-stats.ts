@@ -74,7 +74,8 @@ export function progressOf(live: LiveStats, totalSeconds: number): Progress {
     totalSeconds,
     users: live.users,
     workers: live.workersConnected,
-    rps: live.currentRps,
+    // Locust's recent rate leaves out its last seconds, so it reads 0 early on: the test's so far then.
+    rps: live.currentRps > 0 ? live.currentRps : aggregate.rps,
     failures: aggregate.failures,
     failRatio: aggregate.requests > 0 ? aggregate.failures / aggregate.requests : 0,
     ...(p95 === null || p95 === undefined ? {} : { p95Ms: p95 })

@@ -367,30 +367,29 @@ class LocalRun {
   }
 
   private async reportProgress(): Promise<void> {
-    if (this.allConnectedAt !== undefined && this.live?.elapsedSeconds != null) {
-      this.hooks.onProgress?.(progressOf(this.live, this.config.runTimeSeconds))
+    const { testStartedAt } = this.watcher
+    const elapsedSeconds =
+      testStartedAt === undefined ? 0 : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000))
+    const totalSeconds = this.config.runTimeSeconds
+    if (this.allConnectedAt === undefined) {
+      const message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`
+      this.hooks.onProgress?.({ elapsedSeconds, totalSeconds, message })
       return
     }
-    const { testStartedAt } = this.watcher
-    const progress: Progress = {
-      elapsedSeconds:
-        testStartedAt === undefined
-          ? 0
-          : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000)),
-      totalSeconds: this.config.runTimeSeconds
+    // The master's live figures; the stats history where the master runs without our control module.
+    if (this.live?.elapsedSeconds != null) {
+      this.hooks.onProgress?.({ ...progressOf(this.live, totalSeconds), elapsedSeconds })
+      return
     }
-    if (this.allConnectedAt === undefined) {
-      progress.message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`
-    } else {
-      const sample = await readLatestSample(
-        join(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`)
-      )
-      if (sample) {
-        progress.users = sample.users
-        progress.rps = sample.rps
-        progress.failRatio =
-          sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0
-      }
+    const progress: Progress = { elapsedSeconds, totalSeconds }
+    const sample = await readLatestSample(
+      join(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`)
+    )
+    if (sample) {
+      progress.users = sample.users
+      progress.rps = sample.rps
+      progress.failRatio =
+        sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0
     }
     this.hooks.onProgress?.(progress)
   }
