@@ -61,6 +61,11 @@ describe('a master that dies mid-run', () => {
     expect(polls).toBe(2)
   })
 
+  test('is noticed while its task deprovisions, once its exit code is known', async () => {
+    const { end } = await monitor([masterTask('DEPROVISIONING', 1)])
+    expect(end).toMatchObject({ kind: 'master-stopped' })
+  })
+
   test('a master that ended its test (exit code 0) lets the execution end on its own', async () => {
     const { end } = await monitor([masterTask('RUNNING'), masterTask('STOPPED', 0)], 4)
     expect(end.kind).toBe('finished')
@@ -135,7 +140,7 @@ describe('LiveFollower', () => {
     for (const text of texts) {
       call.resolvesOnce({
         Body: { transformToString: async () => text }
-      } as unknown as Awaited<ReturnType<S3Client['send']>>)
+      } as never)
     }
   }
 

@@ -21,7 +21,7 @@ from .common import (
     finish,
 )
 from .config import Plan
-from .storage import LiveSync, describe_error, s3_client, upload_results
+from .storage import LiveSync, describe_error, live_sync_interval, s3_client, upload_results
 from .locust_cli import (
     inspect_locust,
     locust_version,
@@ -156,7 +156,7 @@ def start_live_sync(plan: Plan, env: Mapping[str, str], results_dir: Path, log: 
     except Exception as error:  # noqa: BLE001 - no live progress is no reason to fail the run
         log.note(f'no live progress: {describe_error(error)}')
         return None
-    live.start()
+    live.start(live_sync_interval(env))
     return live
 
 

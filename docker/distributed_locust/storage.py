@@ -99,6 +99,15 @@ LIVE_SYNC_SECONDS = 10.0
 MISSING_KEY_CODES = ('NoSuchKey', '404', 'NotFound', 'AccessDenied', '403')
 
 
+def live_sync_interval(env: Mapping[str, str]) -> float:
+    """Seconds between two syncs: DL_LIVE_SYNC_SECONDS (1 to 60; tests shorten it), else 10."""
+    try:
+        seconds = float(env.get('DL_LIVE_SYNC_SECONDS', LIVE_SYNC_SECONDS))
+    except ValueError:
+        return LIVE_SYNC_SECONDS
+    return min(60.0, max(1.0, seconds)) if seconds == seconds else LIVE_SYNC_SECONDS
+
+
 def run_folder_of(results_prefix: str) -> str:
     """The run's folder from its results prefix: runs/<run id>/results/ → runs/<run id>/."""
     parent = results_prefix.rstrip('/').rpartition('/')[0]

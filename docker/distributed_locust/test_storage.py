@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from distributed_locust.common import EXIT_CONFIG
-from distributed_locust.storage import LiveSync, bundle_path, run_folder_of
+from distributed_locust.storage import LiveSync, bundle_path, live_sync_interval, run_folder_of
 from distributed_locust.test_support import error_of
 
 
@@ -57,6 +57,12 @@ class LiveSyncTest(unittest.TestCase):
 
     def live(self, s3: FakeS3) -> LiveSync:
         return LiveSync(s3, 'bucket', 'runs/r1/results/', self.dir, self.notes.append)
+
+    def test_the_interval_is_ten_seconds_unless_the_environment_says_otherwise(self) -> None:
+        self.assertEqual(live_sync_interval({}), 10.0)
+        self.assertEqual(live_sync_interval({'DL_LIVE_SYNC_SECONDS': '2'}), 2.0)
+        self.assertEqual(live_sync_interval({'DL_LIVE_SYNC_SECONDS': '0.01'}), 1.0)
+        self.assertEqual(live_sync_interval({'DL_LIVE_SYNC_SECONDS': 'often'}), 10.0)
 
     def test_the_run_folder_is_the_parent_of_the_results_prefix(self) -> None:
         self.assertEqual(run_folder_of('runs/r1/results/'), 'runs/r1/')

@@ -141,10 +141,7 @@ class TaskFollower {
     for (const task of tasks) {
       if (!task.taskArn) continue
       if (task.lastStatus === 'STOPPED') this.stopped.add(task.taskArn)
-      if (task.lastStatus === 'STOPPED' && taskRole(task) === 'master') {
-        // A master that ends its test exits 0 and the execution ends soon after: only a failure counts.
-        if (task.containers?.[0]?.exitCode !== 0) this.deadMaster ??= task
-      }
+      if (taskRole(task) === 'master' && masterFailed(task)) this.deadMaster ??= task
       if (!this.masterSeen && taskRole(task) === 'master') {
         this.masterSeen = true
         this.onMaster?.(task.taskArn)
@@ -185,6 +182,15 @@ export function describeTask(task: Task): string {
   return parts.join(' ')
 }
 
+/**
+ * A master that ends its test exits 0, and the execution ends soon after: only a failure counts.
+ * The exit code is known while the task deprovisions, 30-60 s before it is STOPPED.
+ */
+function masterFailed(task: Task): boolean {
+  const exitCode = task.containers?.[0]?.exitCode
+  return exitCode === undefined ? task.lastStatus === 'STOPPED' : exitCode !== 0
+}
+
 /** The task definition's awslogs-stream-prefix (cloudformation/src/template.yaml). */
 const LOG_STREAM_PREFIX = 'run'
 
@@ -200,11 +206,15 @@ export function deadMasterMessage(task: Task, logGroupName: string | undefined):
   const exitCode = task.containers?.[0]?.exitCode
   const exit = exitCode === undefined ? 'without an exit code' : `with exit code ${exitCode}`
   const reason = task.stoppedReason ? ` (${task.stoppedReason})` : ''
-  const where = logGroupName
-    ? `CloudWatch Logs group ${logGroupName}, stream ${logStreamOf(task)}`
-    : `CloudWatch Logs stream ${logStreamOf(task)}`
   return (
     `The Locust master task ${id} stopped ${exit}${reason} while the run was still going, so every worker was stopped at once. ` +
-    `Its log: ${where}.`
+    `Its log: ${logPlace(task, logGroupName)}.`
   )
+}
+
+/** "CloudWatch Logs group /g, stream run/locust/<id>": where a task's log is. */
+export function logPlace(task: Task, logGroupName: string | undefined): string {
+  return logGroupName
+    ? `CloudWatch Logs group ${logGroupName}, stream ${logStreamOf(task)}`
+    : `CloudWatch Logs stream ${logStreamOf(task)}`
 }

@@ -16,7 +16,14 @@ import {
 } from './credentials.js'
 import { stopRun, type RunHandle } from './cleanup.js'
 import { LiveFollower } from './live.js'
-import { deadMasterMessage, describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
+import {
+  deadMasterMessage,
+  describeTask,
+  logPlace,
+  monitorExecution,
+  taskRole,
+  type MonitorEnd
+} from './monitor.js'
 import { overridesProblem, type OverrideSource } from './overrides.js'
 import { describeRunTasks } from './tasks.js'
 import { deriveRunId } from './run-id.js'
@@ -278,6 +285,11 @@ async function collectOutcome(
   if (error !== undefined && tasks) {
     const stopped = tasks.filter((task) => task.lastStatus === 'STOPPED').map(describeTask)
     if (stopped.length > 0) error += `\nECS tasks: ${stopped.join('; ')}`
+    const master = tasks.find((task) => taskRole(task) === 'master')
+    const masterExit = master?.containers?.[0]?.exitCode
+    if (end.kind === 'finished' && master && masterExit !== undefined && masterExit !== 0) {
+      error += `\nThe master's log: ${logPlace(master, run.target.logGroupName)}.`
+    }
   }
 
   const downloaded = await downloadResults(
