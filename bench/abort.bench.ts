@@ -1,20 +1,25 @@
 /**
  * Abort rules on a dead target (a closed loopback port: every request fails at once), side by side:
- * the same local run with and without `fail_ratio < 5% abort after 15s`. Target: with the rule the
- * test ends within the abort time + 5 s of its start; without it, it runs its whole run time.
+ * the same run with and without `fail_ratio < 5% abort after 15s`, locally and on the AWS emulator
+ * (the CLI, the template's state machine, the real entrypoint; the container syncs every 10 s as
+ * on Fargate). Targets: with the rule the test ends within the abort time + 5 s of its start
+ * locally, + 30 s on the emulator; without it, it runs its whole run time.
  */
 import { createServer } from 'node:net'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLocalBackend } from '../src/backend/local/backend.js'
 import type { LocalSettings } from '../src/backend/local/settings.js'
 import type { RunConfig } from '../src/run/config.js'
 import { parseThresholds } from '../src/thresholds/parse.js'
+import { STACK_NAME, startAwsWorld } from '../__tests__/e2e-aws/world.js'
+import { runCli } from '../__tests__/support/cli.js'
 
 const RUN_SECONDS = 60
 const ABORT_SECONDS = 15
 const SLACK_SECONDS = 5
+const EMULATOR_SLACK_SECONDS = 30
 const ABORT_RULE = `fail_ratio < 5% abort after ${ABORT_SECONDS}s`
 
 const LOCUSTFILE = `from locust import HttpUser, constant, task
@@ -79,28 +84,99 @@ async function measure(rules: string, host: string, work: string, name: string) 
   } satisfies Measurement
 }
 
+/** One run through the CLI on the emulator: how long its master's Locust ran, from result.json. */
+async function measureOnEmulator(rules: string, host: string, work: string, name: string) {
+  const out = join(work, name)
+  const started = performance.now()
+  const run = await runCli(
+    [
+      'run',
+      '--backend',
+      'aws',
+      '--stack-name',
+      STACK_NAME,
+      '-f',
+      'examples/locustfile.py',
+      '-H',
+      host,
+      '-u',
+      '10',
+      '-r',
+      '10',
+      '-t',
+      `${RUN_SECONDS}s`,
+      '-w',
+      '2',
+      '--threshold',
+      rules,
+      '--out',
+      out
+    ],
+    { env: { GITHUB_RUN_ID: '' } }
+  )
+  const wallSeconds = (performance.now() - started) / 1000
+  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+    facts: { startedAt?: string; endedAt?: string; aborted?: { message: string } }
+  }
+  const { startedAt, endedAt, aborted } = results.facts
+  if (startedAt === undefined || endedAt === undefined) {
+    throw new Error(`The emulated run with "${rules}" has no start or end (exit ${run.code})`)
+  }
+  return {
+    rules,
+    testSeconds: (Date.parse(endedAt) - Date.parse(startedAt)) / 1000,
+    wallSeconds,
+    aborted: aborted?.message
+  } satisfies Measurement
+}
+
+function table(title: string, rows: Measurement[], slack: number): boolean {
+  const [, withRule] = rows
+  const limit = ABORT_SECONDS + slack
+  const met = withRule.aborted !== undefined && withRule.testSeconds <= limit
+  console.log(title)
+  console.log('rules                                  test ran   wall time   ended by')
+  for (const m of rows) {
+    console.log(
+      `${m.rules.padEnd(37)}  ${m.testSeconds.toFixed(1).padStart(6)} s  ${m.wallSeconds.toFixed(1).padStart(8)} s   ${m.aborted ?? 'its run time'}`
+    )
+  }
+  console.log(
+    `with the rule: ${withRule.testSeconds.toFixed(1)} s ≤ abort time + ${slack} s = ${limit} s: ${met ? 'met' : 'MISSED'}\n`
+  )
+  return met
+}
+
 export default async function (): Promise<boolean> {
   const work = mkdtempSync(join(tmpdir(), 'dl-bench-abort-'))
   writeFileSync(join(work, 'locustfile.py'), LOCUSTFILE)
   try {
     const host = `http://127.0.0.1:${await closedPort()}`
-    const without = await measure('fail_ratio < 5%', host, work, 'without')
-    const withRule = await measure(ABORT_RULE, host, work, 'with')
-    const limit = ABORT_SECONDS + SLACK_SECONDS
-    const met = withRule.aborted !== undefined && withRule.testSeconds <= limit
-    console.log(
-      `Local backend, 2 workers, 10 users against a closed loopback port, run time ${RUN_SECONDS} s`
+    const local = [
+      await measure('fail_ratio < 5%', host, work, 'without'),
+      await measure(ABORT_RULE, host, work, 'with')
+    ]
+    const localMet = table(
+      `Local backend, 2 workers, 10 users against a closed loopback port, run time ${RUN_SECONDS} s (test ran: from all workers connected to the end)`,
+      local,
+      SLACK_SECONDS
     )
-    console.log('rules                                  test ran   wall time   ended by')
-    for (const m of [without, withRule]) {
-      console.log(
-        `${m.rules.padEnd(37)}  ${m.testSeconds.toFixed(1).padStart(6)} s  ${m.wallSeconds.toFixed(1).padStart(8)} s   ${m.aborted ?? 'its run time'}`
-      )
+    const world = await startAwsWorld({ withoutTarget: true })
+    let emulated: Measurement[]
+    try {
+      emulated = [
+        await measureOnEmulator('fail_ratio < 5%', host, work, 'emulated-without'),
+        await measureOnEmulator(ABORT_RULE, host, work, 'emulated-with')
+      ]
+    } finally {
+      await world.stop()
     }
-    console.log(
-      `with the rule: ${withRule.testSeconds.toFixed(1)} s ≤ abort time + ${SLACK_SECONDS} s = ${limit} s: ${met ? 'met' : 'MISSED'}`
+    const emulatorMet = table(
+      `AWS emulator (CLI, state machine, entrypoint), 2 worker tasks, same target and run time (test ran: the master's Locust, start to end)`,
+      emulated,
+      EMULATOR_SLACK_SECONDS
     )
-    return met
+    return localMet && emulatorMet
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
