@@ -5,21 +5,30 @@
  * on Fargate). Targets: with the rule the test ends within the abort time + 5 s of its start
  * locally, + 30 s on the emulator; without it, it runs its whole run time.
  */
-import { createServer } from 'node:net'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { createLocalBackend } from '../src/backend/local/backend.js'
 import type { LocalSettings } from '../src/backend/local/settings.js'
 import type { RunConfig } from '../src/run/config.js'
 import { parseThresholds } from '../src/thresholds/parse.js'
-import { STACK_NAME, startAwsWorld } from '../__tests__/e2e-aws/world.js'
+import { applyEnv, startEmulator, stateMachineArn } from '../__tests__/emulator/index.js'
+import { FARGATE_TIMINGS } from '../__tests__/emulator/ecs.js'
+import { loadStateMachineDefinition } from '../scripts/template/template.js'
 import { runCli } from '../__tests__/support/cli.js'
+import { closedPort } from '../__tests__/support/helpers.js'
 
 const RUN_SECONDS = 60
 const ABORT_SECONDS = 15
 const SLACK_SECONDS = 5
 const EMULATOR_SLACK_SECONDS = 30
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
+/** The resources the CLI is pointed at on the emulator, flag by flag (no stack). */
+const BUCKET = 'distributed-locust-abort-bench'
+const STATE_MACHINE = stateMachineArn('distributed-locust-abort-bench')
+const CLUSTER = 'arn:aws:ecs:us-east-1:123456789012:cluster/distributed-locust'
+const TASK_DEFINITION = 'arn:aws:ecs:us-east-1:123456789012:task-definition/distributed-locust:1'
 const ABORT_RULE = `fail_ratio < 5% abort after ${ABORT_SECONDS}s`
 
 const LOCUSTFILE = `from locust import HttpUser, constant, task
@@ -32,18 +41,6 @@ class Reader(HttpUser):
     def index(self):
         self.client.get("/")
 `
-
-/** A loopback port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 interface Measurement {
   rules: string
@@ -93,8 +90,18 @@ async function measureOnEmulator(rules: string, host: string, work: string, name
       'run',
       '--backend',
       'aws',
-      '--stack-name',
-      STACK_NAME,
+      '--state-machine-arn',
+      STATE_MACHINE,
+      '--bucket',
+      BUCKET,
+      '--cluster',
+      CLUSTER,
+      '--task-definition',
+      TASK_DEFINITION,
+      '--subnet',
+      'subnet-0a',
+      '--security-group',
+      'sg-0c',
       '-f',
       'examples/locustfile.py',
       '-H',
@@ -161,7 +168,27 @@ export default async function (): Promise<boolean> {
       local,
       SLACK_SECONDS
     )
-    const world = await startAwsWorld({ withoutTarget: true })
+    const definition = loadStateMachineDefinition(
+      readFileSync(join(REPO, 'cloudformation/template.yaml'), 'utf8'),
+      {
+        BucketName: BUCKET,
+        ClusterArn: CLUSTER,
+        TaskDefinitionArn: TASK_DEFINITION,
+        Subnets: 'subnet-0a',
+        SecurityGroup: 'sg-0c',
+        AssignPublicIp: 'DISABLED',
+        ContainerName: 'locust',
+        ExpectWorkersTimeoutSeconds: '120',
+        RunDeadlineMarginSeconds: '60',
+        SeedRunTimeSeconds: '5'
+      }
+    )
+    const emulator = await startEmulator({
+      bucket: BUCKET,
+      stateMachines: { [STATE_MACHINE]: definition },
+      ecs: { timings: FARGATE_TIMINGS }
+    })
+    const restoreEnv = applyEnv(emulator.env)
     let emulated: Measurement[]
     try {
       emulated = [
@@ -169,10 +196,11 @@ export default async function (): Promise<boolean> {
         await measureOnEmulator(ABORT_RULE, host, work, 'emulated-with')
       ]
     } finally {
-      await world.stop()
+      restoreEnv()
+      await emulator.stop()
     }
     const emulatorMet = table(
-      `AWS emulator (CLI, state machine, entrypoint), 2 worker tasks, same target and run time (test ran: the master's Locust, start to end)`,
+      `AWS emulator with Fargate-like task timings (CLI, state machine, entrypoint), 2 worker tasks, same target and run time (test ran: the master's Locust, start to end)`,
       emulated,
       EMULATOR_SLACK_SECONDS
     )

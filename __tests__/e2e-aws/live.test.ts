@@ -5,7 +5,6 @@
  * container syncs every 2 s here instead of every 10 s (DL_LIVE_SYNC_SECONDS).
  */
 import { jest } from '@jest/globals'
-import { createServer } from 'node:net'
 import { run } from '../../src/action/main.js'
 import {
   onlyExecutionSince,
@@ -15,22 +14,11 @@ import {
   waitForNoRunningTask,
   waitUntilMeasuring
 } from './world.js'
+import { closedPort } from '../support/helpers.js'
 
 jest.setTimeout(120_000)
 
 const { world, runner } = useActionWorld({ ecs: { baseEnv: { DL_LIVE_SYNC_SECONDS: '2' } } })
-
-/** A loopback port nothing listens on: every request to it fails at once. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 test('progress lines from the master: users, workers, rate, p95 and failures while the test runs', async () => {
   runner.setInputs(

@@ -1,6 +1,21 @@
 import { abortCommandJson, parseLiveStats, progressOf } from '../../src/run/live-stats.js'
 import { progressLine } from '../../src/report/sentences.js'
 
+/** One endpoint's figures, the same for the aggregate of a test with one endpoint. */
+const FIGURES = {
+  numRequests: 400,
+  numFailures: 100,
+  minMs: 3,
+  maxMs: 250,
+  avgMs: 20.5,
+  medianMs: 16,
+  avgContentLength: 120,
+  rps: 3.1,
+  failRps: 0.8,
+  currentRps: 4.5,
+  percentiles: { '50': 16, '95': 120, '99.9': 240 }
+}
+
 /** progress.json as control.py writes it (docker/distributed_locust/test_control.py checks that side). */
 const DOCUMENT = {
   version: 1,
@@ -12,38 +27,8 @@ const DOCUMENT = {
   users: 20,
   workersConnected: 2,
   abortRequested: null,
-  endpoints: [
-    {
-      method: 'GET',
-      name: '/items',
-      numRequests: 400,
-      numFailures: 100,
-      minMs: 3,
-      maxMs: 250,
-      avgMs: 20.5,
-      medianMs: 16,
-      avgContentLength: 120,
-      rps: 3.1,
-      failRps: 0.8,
-      currentRps: 4.5,
-      percentiles: { '50': 16, '95': 120, '99.9': 240 }
-    }
-  ],
-  aggregate: {
-    method: '',
-    name: 'Aggregated',
-    numRequests: 400,
-    numFailures: 100,
-    minMs: 3,
-    maxMs: 250,
-    avgMs: 20.5,
-    medianMs: 16,
-    avgContentLength: 120,
-    rps: 3.1,
-    failRps: 0.8,
-    currentRps: 4.5,
-    percentiles: { '50': 16, '95': 120, '99.9': 240 }
-  }
+  endpoints: [{ method: 'GET', name: '/items', ...FIGURES }],
+  aggregate: { method: '', name: 'Aggregated', ...FIGURES }
 }
 
 describe('progress.json', () => {

@@ -207,13 +207,18 @@ def read_abort_command(path: Path) -> Optional[str]:
     return reason if isinstance(reason, str) and reason.strip() else 'an abort command without a reason'
 
 
+def seconds_from_env(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
+    """A number of seconds from the environment, kept between `low` and `high`; `default` if unset or not a number."""
+    try:
+        seconds = float(env.get(name, default))
+    except ValueError:
+        return default
+    return min(high, max(low, seconds)) if seconds == seconds else default
+
+
 def progress_interval(env: Mapping[str, str]) -> float:
     """Seconds between two progress.json writes: DL_PROGRESS_SECONDS (1 to 60), else 5."""
-    try:
-        seconds = float(env.get('DL_PROGRESS_SECONDS', DEFAULT_PROGRESS_SECONDS))
-    except ValueError:
-        return DEFAULT_PROGRESS_SECONDS
-    return min(60.0, max(1.0, seconds)) if seconds == seconds else DEFAULT_PROGRESS_SECONDS
+    return seconds_from_env(env, 'DL_PROGRESS_SECONDS', DEFAULT_PROGRESS_SECONDS, 1.0, 60.0)
 
 
 class LiveControl:

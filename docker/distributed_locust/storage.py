@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Mapping, Optional
 
 from .common import CONTENT_TYPES, EXIT_CONFIG, EXIT_UPLOAD, EntrypointError, RESULT_FILE
+from .control import ABORT_COMMAND as ABORT_COMMAND_PARTS, PROGRESS_FILE, seconds_from_env
 
 
 def s3_client(env: Mapping[str, str]) -> Any:
@@ -90,10 +91,9 @@ def upload_results(s3: Any, bucket: str, prefix: str, results_dir: Path) -> list
     return names
 
 
-# Live progress up, commands down, while Locust runs (docs/live.md). Same names as control.py's
-# PROGRESS_FILE and ABORT_COMMAND, and src/run/live-stats.ts.
-PROGRESS_FILE = 'progress.json'
-ABORT_COMMAND = 'control/abort.json'
+# Live progress up, commands down, while Locust runs (docs/live.md); the names are control.py's
+# (and src/run/live-stats.ts').
+ABORT_COMMAND = '/'.join(ABORT_COMMAND_PARTS)
 LIVE_SYNC_SECONDS = 10.0
 # S3 answers a missing key with 404 where the reader may list the prefix, with 403 where not.
 MISSING_KEY_CODES = ('NoSuchKey', '404', 'NotFound', 'AccessDenied', '403')
@@ -101,11 +101,7 @@ MISSING_KEY_CODES = ('NoSuchKey', '404', 'NotFound', 'AccessDenied', '403')
 
 def live_sync_interval(env: Mapping[str, str]) -> float:
     """Seconds between two syncs: DL_LIVE_SYNC_SECONDS (1 to 60; tests shorten it), else 10."""
-    try:
-        seconds = float(env.get('DL_LIVE_SYNC_SECONDS', LIVE_SYNC_SECONDS))
-    except ValueError:
-        return LIVE_SYNC_SECONDS
-    return min(60.0, max(1.0, seconds)) if seconds == seconds else LIVE_SYNC_SECONDS
+    return seconds_from_env(env, 'DL_LIVE_SYNC_SECONDS', LIVE_SYNC_SECONDS, 1.0, 60.0)
 
 
 def run_folder_of(results_prefix: str) -> str:
