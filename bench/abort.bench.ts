@@ -5,7 +5,7 @@
  * on Fargate). Targets: with the rule the test ends within the abort time + 5 s of its start
  * locally, + 30 s on the emulator; without it, it runs its whole run time.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -99,9 +99,9 @@ async function measureOnEmulator(rules: string, host: string, work: string, name
       '--task-definition',
       TASK_DEFINITION,
       '--subnet',
-      'subnet-0a',
+      'subnet-0123456789abcdef0',
       '--security-group',
-      'sg-0c',
+      'sg-0123456789abcdef0',
       '-f',
       'examples/locustfile.py',
       '-H',
@@ -122,6 +122,11 @@ async function measureOnEmulator(rules: string, host: string, work: string, name
     { env: { GITHUB_RUN_ID: '' } }
   )
   const wallSeconds = (performance.now() - started) / 1000
+  if (!existsSync(join(out, 'results.json'))) {
+    throw new Error(
+      `The emulated run with "${rules}" wrote no results.json (exit ${run.code}):\n${run.stderr.slice(-2000)}`
+    )
+  }
   const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
     facts: { startedAt?: string; endedAt?: string; aborted?: { message: string } }
   }
@@ -174,8 +179,8 @@ export default async function (): Promise<boolean> {
         BucketName: BUCKET,
         ClusterArn: CLUSTER,
         TaskDefinitionArn: TASK_DEFINITION,
-        Subnets: 'subnet-0a',
-        SecurityGroup: 'sg-0c',
+        Subnets: 'subnet-0123456789abcdef0',
+        SecurityGroup: 'sg-0123456789abcdef0',
         AssignPublicIp: 'DISABLED',
         ContainerName: 'locust',
         ExpectWorkersTimeoutSeconds: '120',

@@ -10,17 +10,14 @@ import { executeRun } from '../../src/engine.js'
 import { progressLine } from '../../src/report/sentences.js'
 import type { Progress } from '../../src/run/progress.js'
 import { parseThresholds } from '../../src/thresholds/parse.js'
-import {
-  removeDir,
-  runConfig,
-  startTarget,
-  tempDir,
-  writeIn,
-  type Target
-} from '../support/helpers.js'
+import { runConfig, startTarget, writeIn } from '../support/helpers.js'
+import { useWorkDir } from '../support/hooks.js'
 
 jest.setTimeout(90_000)
 
+const work = useWorkDir('live')
+
+/** One user type reading the front page every 50 ms. */
 const LOCUSTFILE = `from locust import HttpUser, constant, task
 
 
@@ -28,25 +25,15 @@ class Reader(HttpUser):
     wait_time = constant(0.05)
 
     @task
-    def index(self):
+    def front_page(self):
         self.client.get("/")
 `
 
-let target: Target
-let work: string
-beforeEach(async () => {
-  target = await startTarget()
-  work = tempDir('live')
-})
-afterEach(async () => {
-  await target.stop()
-  removeDir(work)
-})
-
 test('a target killed mid-run is aborted by its abort rule long before the run time, and judged failed', async () => {
-  const resultsDir = join(work, 'results')
+  const target = await startTarget()
+  const resultsDir = join(work.dir, 'results')
   const config = runConfig({
-    locustfile: writeIn(work, 'locustfile.py', LOCUSTFILE),
+    locustfile: writeIn(work.dir, 'locustfile.py', LOCUSTFILE),
     resultsDir,
     host: target.url,
     users: 4,
@@ -67,7 +54,7 @@ test('a target killed mid-run is aborted by its abort rule long before the run t
         void target.stop()
       }
     }
-  })
+  }).finally(() => target.stop())
   const seconds = (Date.now() - started) / 1000
   expect(killedAt).toBeDefined()
 
