@@ -174,6 +174,15 @@ describe('LiveFollower', () => {
     ])
   })
 
+  test('the last figures, written as Locust quits, print no progress line', async () => {
+    const stopped = { ...JSON.parse(progressJson(30, 300, 0)), state: 'stopped', users: 0 }
+    serve(progressJson(10, 100, 0), JSON.stringify(stopped))
+    const { live, progress } = follower('fail_ratio < 5%')
+    await live.poll(0, 0)
+    await live.poll(5_000, 5_000)
+    expect(progress.map((line) => line.elapsedSeconds)).toEqual([0, 10])
+  })
+
   test('no progress.json yet is no warning; another failure warns once', async () => {
     s3.on(GetObjectCommand).rejectsOnce(Object.assign(new Error('gone'), { name: 'NoSuchKey' }))
     const { live, warnings } = follower('fail_ratio < 5% abort after 30s')

@@ -3,7 +3,7 @@ export interface Progress {
   elapsedSeconds: number
   totalSeconds: number
   users?: number
-  /** Worker processes connected to the master. */
+  /** Locust worker processes connected to the master (a Fargate task may run several). */
   workers?: number
   rps?: number
   /** The whole test's 95th percentile so far, in ms. */

@@ -60,7 +60,8 @@ export class LiveFollower {
     if (text === undefined) return
     const live = parseLiveStats(text)
     if ('problem' in live || live.elapsedSeconds === null) return
-    if (live.writtenAt === this.lastWrittenAt) return
+    // The last figures, written as Locust quits, have no users left to show.
+    if (live.writtenAt === this.lastWrittenAt || live.state === 'stopped') return
     this.lastWrittenAt = live.writtenAt
     onProgress?.(progressOf(live, runTimeSeconds))
     if (this.aborted !== undefined) return
