@@ -19,6 +19,7 @@ const INTEGRATION = [
   '<rootDir>/__tests__/local/backend.test.ts',
   '<rootDir>/__tests__/local/failures.test.ts',
   '<rootDir>/__tests__/local/histograms.test.ts',
+  '<rootDir>/__tests__/local/live.test.ts',
   '<rootDir>/__tests__/local/locust-runtime.test.ts',
   '<rootDir>/__tests__/local/reachability.test.ts',
   '<rootDir>/__tests__/local/rounds.test.ts',

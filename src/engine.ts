@@ -34,6 +34,7 @@ import {
   type LogText
 } from './run/validity.js'
 import { writeFileAtomically } from './run/write-file.js'
+import { withAbort } from './thresholds/abort.js'
 import { evaluateThresholds } from './thresholds/evaluate.js'
 import { roundsFigures, type RoundsFigures } from './thresholds/round-figures.js'
 import type { Evaluation } from './thresholds/model.js'
@@ -272,8 +273,11 @@ export async function judgeResults(
   }
   const error = outcome.error ?? readError
   const cancelled = judgement.cancelled === true
-  // An error or a cancel has its own verdict: only a run that went to its end is checked.
-  const unfit = cancelled || error !== undefined ? [] : unfitReasons({ facts, results, signals })
+  // An error, a cancel or an abort has its own verdict: only a run that went to its end is checked.
+  const unfit =
+    cancelled || error !== undefined || facts.aborted !== undefined
+      ? []
+      : unfitReasons({ facts, results, signals })
   const changes = baseline ? conditionChanges(facts, baseline.conditions ?? {}) : []
   const notComparable =
     changes.length === 0
@@ -288,9 +292,11 @@ export async function judgeResults(
     ...(rounds ? { rounds } : {})
   })
   if (notComparable !== undefined) evaluation = withBaselineUndecided(evaluation, notComparable)
+  if (facts.aborted !== undefined) evaluation = withAbort(evaluation, facts.aborted)
   const verdict: Verdict = verdictOf({
     cancelled,
     error: error !== undefined,
+    aborted: facts.aborted !== undefined,
     invalid: unfit.length > 0,
     anyRuleFailed: !evaluation.passed,
     anyRuleInconclusive: evaluation.inconclusive

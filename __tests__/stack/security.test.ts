@@ -150,7 +150,9 @@ test('the task role reaches only the run prefixes of the stack bucket and the se
       's3:GetObject',
       [
         { 'Fn::Sub': '${RunBucket.Arn}/runs/*/bundle/*' },
-        { 'Fn::Sub': '${RunBucket.Arn}/runs/*/master-address' }
+        { 'Fn::Sub': '${RunBucket.Arn}/runs/*/master-address' },
+        // The action's commands to the master: control/abort.json (docs/live.md).
+        { 'Fn::Sub': '${RunBucket.Arn}/runs/*/control/*' }
       ]
     ],
     [

@@ -13,14 +13,13 @@ in the report, and 2.12 keeps the shape class of the last file only, which would
 
 What it does today: writes Locust's full response-time distribution per endpoint
 (histograms.json, beside the --csv files) when the test stops, and again when Locust quits so an
-interrupted run keeps one too. With DL_ROUNDS set (JSON, see rounds_plan), RoundDriver runs the
-test as rounds (docs/rounds.md): rounds/<index>-<side>/histograms.json and rounds.json.
-Later features attach to MasterControl, which holds the master's
-Environment: round boundaries and stats resets (environment.runner / environment.stats), live
-interim stats and a heartbeat for dead-master detection (files beside histograms.json, written
-with write_json_atomically, that the local backend reads and the container uploads), abort rules
-(listeners on request events that call runner.quit()). Commands from outside come through one
-greenlet started in attach() when the first of them needs it.
+interrupted run keeps one too (MasterControl). With DL_ROUNDS set (JSON, see rounds_plan),
+RoundDriver runs the test as rounds (docs/rounds.md): rounds/<index>-<side>/histograms.json and
+rounds.json. LiveControl writes the figures so far (progress.json, every DL_PROGRESS_SECONDS, default 5) that the local backend reads and the
+container uploads, for progress lines and abort rules judged in TypeScript; and its one greenlet
+polls the command channel: control/abort.json in the results folder (written by the local
+backend, or synced from S3 by the container) makes it call runner.quit(), as --run-time does, so
+Locust still writes its CSVs.
 
 Self-contained on purpose (standard library, Locust imported late): the local backend loads this
 file alone, without the rest of the package, and nothing here may import modules gevent must
@@ -43,6 +42,14 @@ from typing import Any, Callable, Iterable, Mapping, Optional
 HISTOGRAMS_FILE = 'histograms.json'
 HISTOGRAMS_VERSION = 1
 AGGREGATE_NAME = 'Aggregated'
+# Live figures while the test runs (src/run/live-stats.ts reads them), and commands from outside.
+PROGRESS_FILE = 'progress.json'
+PROGRESS_VERSION = 1
+ABORT_COMMAND = ('control', 'abort.json')
+DEFAULT_PROGRESS_SECONDS = 5.0
+COMMAND_POLL_SECONDS = 0.5
+# The default percentiles; a locustfile may set locust.stats.PERCENTILES_TO_REPORT to others.
+DEFAULT_PERCENTILES = (0.50, 0.66, 0.75, 0.80, 0.90, 0.95, 0.98, 0.99, 0.999, 0.9999, 1.0)
 
 
 def response_times_json(response_times: Mapping[int, int]) -> dict[str, int]:
@@ -363,6 +370,186 @@ def say(line: str) -> None:
     print(f'[distributed-locust] {line}', file=sys.stderr, flush=True)
 
 
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def percentile_key(fraction: float) -> str:
+    """A percentile as Locust labels its CSV column, without the "%": 0.95 → "95", 0.999 → "99.9"."""
+    percent = fraction * 100
+    return str(int(percent)) if float(percent).is_integer() else str(round(percent, 6))
+
+
+def entry_figures(entry: Any, percentiles: Iterable[float]) -> dict[str, Any]:
+    """One StatsEntry's figures so far, as the stats CSV has them (its rates over the test so far)."""
+    requests = entry.num_requests
+    measured = requests > 0
+    return {
+        'method': entry.method or '',
+        'name': entry.name,
+        'numRequests': requests,
+        'numFailures': entry.num_failures,
+        'minMs': entry.min_response_time if measured else None,
+        'maxMs': entry.max_response_time if measured else None,
+        'avgMs': entry.avg_response_time if measured else None,
+        'medianMs': entry.median_response_time if measured else None,
+        'avgContentLength': entry.avg_content_length if measured else None,
+        'rps': entry.total_rps,
+        'failRps': entry.total_fail_per_sec,
+        'currentRps': entry.current_rps,
+        'percentiles': {
+            percentile_key(p): (int(entry.get_response_time_percentile(p) or 0) if measured else None)
+            for p in percentiles
+        },
+    }
+
+
+def progress_document(
+    runner: Any,
+    stats: Any,
+    percentiles: Iterable[float],
+    locust_version: Optional[str],
+    written_at: datetime,
+    test_started_at: Optional[datetime],
+    abort_reason: Optional[str],
+) -> dict[str, Any]:
+    """progress.json: the run so far, with every figure a threshold rule reads (docs/live.md)."""
+    percentiles = list(percentiles)
+    total = stats.total
+    aggregate = entry_figures(total, percentiles)
+    aggregate.update(method='', name=AGGREGATE_NAME)
+    ordered = sorted(stats.entries.values(), key=lambda entry: (entry.name, entry.method or ''))
+    return {
+        'version': PROGRESS_VERSION,
+        'locustVersion': locust_version or None,
+        'writtenAt': utc_text(written_at),
+        'state': str(getattr(runner, 'state', '') or ''),
+        'testStartedAt': utc_text(test_started_at) if test_started_at else None,
+        'elapsedSeconds': (
+            round((written_at - test_started_at).total_seconds(), 1) if test_started_at else None
+        ),
+        'users': runner.user_count,
+        'workersConnected': runner.worker_count,
+        'abortRequested': abort_reason,
+        'endpoints': [entry_figures(entry, percentiles) for entry in ordered],
+        'aggregate': aggregate,
+    }
+
+
+def read_abort_command(path: Path) -> Optional[str]:
+    """The reason of an abort command (control/abort.json), None while there is none.
+
+    A file that is not a JSON object with a text `reason` still aborts: someone asked for it."""
+    try:
+        text = path.read_text(encoding='utf-8')
+    except FileNotFoundError:
+        return None
+    try:
+        reason = json.loads(text).get('reason')
+    except (ValueError, AttributeError):
+        reason = None
+    return reason if isinstance(reason, str) and reason.strip() else 'an abort command without a reason'
+
+
+def seconds_from_env(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
+    """A number of seconds from the environment, kept between `low` and `high`; `default` if unset or not a number."""
+    try:
+        seconds = float(env.get(name, default))
+    except ValueError:
+        return default
+    return min(high, max(low, seconds)) if seconds == seconds else default
+
+
+def progress_interval(env: Mapping[str, str]) -> float:
+    """Seconds between two progress.json writes: DL_PROGRESS_SECONDS (1 to 60), else 5."""
+    return seconds_from_env(env, 'DL_PROGRESS_SECONDS', DEFAULT_PROGRESS_SECONDS, 1.0, 60.0)
+
+
+class LiveControl:
+    """progress.json every few seconds, and the abort command read from the control/ folder.
+
+    One greenlet (start()) writes the figures and polls for the command until Locust quits; the
+    abort calls runner.quit(), as Locust's --run-time does, so Locust still writes its CSVs."""
+
+    def __init__(
+        self,
+        environment: Any,
+        results_dir: Path,
+        locust_version: Optional[str],
+        now: Callable[[], datetime],
+        interval: float,
+    ) -> None:
+        self.environment = environment
+        self.results_dir = results_dir
+        self.locust_version = locust_version
+        self.now = now
+        self.interval = interval
+        self.test_started_at: Optional[datetime] = None
+        self.abort_reason: Optional[str] = None
+        self.finished = False
+
+    def percentiles(self) -> list[float]:
+        import locust.stats
+
+        return list(getattr(locust.stats, 'PERCENTILES_TO_REPORT', DEFAULT_PERCENTILES))
+
+    def write_progress(self) -> None:
+        document = progress_document(
+            self.environment.runner,
+            self.environment.stats,
+            self.percentiles(),
+            self.locust_version,
+            self.now(),
+            self.test_started_at,
+            self.abort_reason,
+        )
+        write_json_atomically(self.results_dir / PROGRESS_FILE, document)
+
+    def check_commands(self) -> None:
+        if self.abort_reason is not None:
+            return
+        reason = read_abort_command(self.results_dir.joinpath(*ABORT_COMMAND))
+        if reason is None:
+            return
+        self.abort_reason = reason
+        print(f'[distributed-locust] abort requested ({reason}): stopping the test', file=sys.stderr, flush=True)
+        self.guarded(self.write_progress, PROGRESS_FILE)
+        self.environment.runner.quit()
+
+    def guarded(self, action: Callable[[], None], what: str) -> None:
+        # Never let our bookkeeping break the user's run: say what failed and carry on.
+        try:
+            action()
+        except Exception as error:  # noqa: BLE001
+            print(f'[distributed-locust] could not handle {what}: {error}', file=sys.stderr, flush=True)
+
+    def loop(self, sleep: Callable[[float], None], clock: Callable[[], float] = time.monotonic) -> None:
+        """Until Locust quits: progress every `interval`, commands every COMMAND_POLL_SECONDS."""
+        next_write = clock()
+        while not self.finished:
+            if clock() >= next_write:
+                self.guarded(self.write_progress, PROGRESS_FILE)
+                next_write = clock() + self.interval
+            self.guarded(self.check_commands, '/'.join(ABORT_COMMAND))
+            sleep(COMMAND_POLL_SECONDS)
+
+    def on_test_start(self, **_kwargs: Any) -> None:
+        self.test_started_at = self.now()
+
+    def on_quitting(self, **_kwargs: Any) -> None:
+        self.finished = True
+        self.guarded(self.write_progress, PROGRESS_FILE)
+
+    def attach(self, events: Any) -> None:
+        events.test_start.add_listener(self.on_test_start)
+        events.quitting.add_listener(self.on_quitting)
+
+    def start(self) -> None:
+        import gevent
+
+        gevent.spawn(self.loop, gevent.sleep)
+
+
 def on_init(environment: Any, **_kwargs: Any) -> None:
     """Attaches the control to the master (workers and standalone runs keep plain Locust)."""
     from locust.runners import MasterRunner
@@ -377,6 +564,9 @@ def on_init(environment: Any, **_kwargs: Any) -> None:
     version = getattr(locust, '__version__', None)
     now = lambda: datetime.now(timezone.utc)  # noqa: E731
     MasterControl(environment, results_dir, version, now).attach(environment.events)
+    live = LiveControl(environment, results_dir, version, now, progress_interval(os.environ))
+    live.attach(environment.events)
+    live.start()
     if os.environ.get(ROUNDS_ENV):
         RoundDriver(environment, rounds_plan(os.environ[ROUNDS_ENV]), results_dir, version, now).take_over()
 

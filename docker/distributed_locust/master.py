@@ -25,7 +25,7 @@ from .common import (
 from .config import Plan
 from .secrets import secret_environment
 from .control import rounds_plan
-from .storage import describe_error, s3_client, upload_results
+from .storage import LiveSync, describe_error, live_sync_interval, s3_client, upload_results
 from .locust_cli import (
     inspect_locust,
     locust_version,
@@ -129,6 +129,7 @@ def run_master_locust(
     stop.process = process
     log.note(f'Locust master started (pid {process.pid})')
     pump = pump_output(process, log, outcome.watch, expected)
+    live = start_live_sync(plan, env, results_dir, log)
     launched = time.monotonic()
     # Locust enforces --expect-workers-max-wait itself where it can; this watchdog covers the rest.
     grace = WATCHDOG_GRACE_SECONDS if locust.has_expect_workers_max_wait else 0
@@ -146,6 +147,8 @@ def run_master_locust(
             break
         time.sleep(POLL_SECONDS)
     stop_locust(process, stop)
+    if live is not None:
+        live.stop()
     pump.join(timeout=10)
     outcome.ended_at = iso_now()
     outcome.locust_exit_code = process.returncode if process.returncode >= 0 else None
@@ -159,6 +162,19 @@ def check_rounds(settings: str) -> None:
         rounds_plan(settings)
     except ValueError as error:  # json.JSONDecodeError is one too
         raise EntrypointError(EXIT_CONFIG, f'the rounds settings ({ROUNDS_FILE} in the bundle) are invalid: {error}') from None
+
+
+def start_live_sync(plan: Plan, env: Mapping[str, str], results_dir: Path, log: RunLog) -> Optional[LiveSync]:
+    """Progress up and commands down while Locust runs (docs/live.md); none without a bucket."""
+    if not plan.bucket or not plan.results_prefix:
+        return None
+    try:
+        live = LiveSync(s3_client(env), plan.bucket, plan.results_prefix, results_dir, log.note)
+    except Exception as error:  # noqa: BLE001 - no live progress is no reason to fail the run
+        log.note(f'no live progress: {describe_error(error)}')
+        return None
+    live.start(live_sync_interval(env))
+    return live
 
 
 def classify_master_end(

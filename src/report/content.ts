@@ -39,11 +39,19 @@ export function verdictTitle(report: RunReport): string {
  */
 export function validityNotes(report: RunReport): { label: string; text: string }[] {
   return [
+    ...(report.facts.aborted === undefined
+      ? []
+      : [{ label: 'Aborted', text: abortNote(report.facts.aborted.message) }]),
     ...(report.unfitReasons ?? []).map((text) => ({ label: 'Unfit to judge', text })),
     ...(report.baselineNotComparable === undefined
       ? []
       : [{ label: 'Baseline not comparable', text: report.baselineNotComparable }])
   ]
+}
+
+/** "Aborted at 2:10 by …; the figures cover the run until then." */
+function abortNote(message: string): string {
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}; the figures cover the run until then.`
 }
 
 export const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.'

@@ -46,6 +46,8 @@ export interface RunFacts {
   /** The CI run that made this report (GitHub's run id) and its page, when known. */
   runId?: string
   runUrl?: string
+  /** The abort rule that ended the run early (src/thresholds/abort.ts): its text, when, why. */
+  aborted?: { rule: string; atSeconds: number; message: string }
   /** What the run cost (the aws backend), in US dollars, and how it was reckoned. */
   cost?: { usd?: number; note: string }
   /** Backend-specific identifiers (execution ARN, run id, console links…), rendered as a list. */

@@ -94,9 +94,10 @@ export function evaluateThresholds(
   return { passed, inconclusive, confidence, results: ruleResults }
 }
 
-function evaluateRule(
+/** One rule on one run's figures (the CSVs after the run, or the live figures while it runs). */
+export function evaluateRule(
   rule: ThresholdRule,
-  results: LocustResults | undefined,
+  results: RunFigures | undefined,
   baselines: readonly RunFigures[],
   confidence: number,
   rounds: RoundsFigures | undefined

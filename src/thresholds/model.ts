@@ -32,6 +32,11 @@ export interface ThresholdRule {
   baseline?: BaselineBound
   /** True for the guard applied when no rule checks failures (see defaults.ts); line is then 0. */
   isDefault?: boolean
+  /**
+   * "… abort after 30s": the run is stopped once the rule has been breached this long without a
+   * break, judged on the live figures (./abort.ts); it is judged after the run as any rule too.
+   */
+  abortAfterSeconds?: number
 }
 
 /**

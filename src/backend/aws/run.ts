@@ -16,7 +16,15 @@ import {
   type CredentialsLifetime
 } from './credentials.js'
 import { stopRun, type RunHandle } from './cleanup.js'
-import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
+import { LiveFollower } from './live.js'
+import {
+  deadMasterMessage,
+  describeTask,
+  logPlace,
+  monitorExecution,
+  taskRole,
+  type MonitorEnd
+} from './monitor.js'
 import { overridesProblem, type OverrideSource } from './overrides.js'
 import { SECRETS_FILE_KEY, secretsScopeProblem, uploadSecretReferences } from './secrets.js'
 import { describeRunTasks } from './tasks.js'
@@ -52,7 +60,7 @@ type AwsRunConfig = RunConfig<AwsSettings>
  * upload, not the task status, says when the results are complete. A cancelled job is killed by the
  * runner about 10 s after its SIGINT, so it waits less.
  */
-const RESULT_WAIT_MS = { 'timed-out': 90_000, cancelled: 8_000 }
+const RESULT_WAIT_MS = { 'timed-out': 90_000, cancelled: 8_000, 'master-stopped': 5_000 }
 
 export interface AwsBackendDependencies {
   clients?: AwsClients
@@ -173,6 +181,16 @@ export async function runAws(
     hooks.onStarted?.(handle)
 
     const startedAt = clock.now()
+    const live = new LiveFollower({
+      s3: clients.s3,
+      bucket: target.bucket,
+      runId,
+      thresholds: config.thresholds,
+      runTimeSeconds: plannedLoadSeconds(config.runTimeSeconds, config.rounds),
+      onProgress: hooks.onProgress,
+      log,
+      warn
+    })
     const end = await monitorExecution(clients, {
       executionArn: run.executionArn,
       cluster: target.cluster,
@@ -182,18 +200,24 @@ export async function runAws(
       deadline: startedAt + config.timeoutMinutes * 60_000,
       log,
       onMaster: (taskArn) => (handle.masterTaskArn = taskArn),
-      onPoll: (elapsedMs) =>
-        hooks.onProgress?.({
-          elapsedSeconds: elapsedMs / 1000,
-          totalSeconds: plannedLoadSeconds(config.runTimeSeconds, config.rounds)
-        })
+      onPoll: (elapsedMs) => live.poll(clock.now(), elapsedMs)
     })
     const interruption =
       end.kind === 'finished'
         ? undefined
-        : await stopInterruptedRun(run, started, end.kind, config, clients, clock, log)
+        : await stopInterruptedRun(run, started, end, config, clients, clock, log)
     ended = true
-    return await collectOutcome(run, end, interruption, config, clients, log, bundle.length)
+    const outcome = await collectOutcome(
+      run,
+      end,
+      interruption,
+      config,
+      clients,
+      log,
+      bundle.length
+    )
+    if (live.aborted === undefined) return outcome
+    return { ...outcome, partial: true, facts: { ...outcome.facts, aborted: live.aborted } }
   } catch (error) {
     return {
       error: (error as Error).message,
@@ -245,7 +269,7 @@ async function startRun(
 async function stopInterruptedRun(
   run: StartedRun,
   handle: RunHandle,
-  kind: 'cancelled' | 'timed-out',
+  end: Exclude<MonitorEnd, { kind: 'finished' }>,
   config: AwsRunConfig,
   clients: AwsClients,
   clock: Clock,
@@ -254,15 +278,20 @@ async function stopInterruptedRun(
   const { target } = run
   // The staged host is deleted once, when runAws ends.
   await stopRun({ ...handle, stagedHost: undefined }, log, clients)
-  const limitMs = RESULT_WAIT_MS[kind]
+  const limitMs = RESULT_WAIT_MS[end.kind]
   log(`Waiting up to ${limitMs / 1000} s for the master to upload the results so far…`)
   const key = `${resultsPrefix(run.runId)}result.json`
   if (!(await waitForObject(clients.s3, target.bucket, key, clock, limitMs))) {
     log(`The master has not uploaded ${key} yet; the results may be incomplete.`)
   }
-  return kind === 'cancelled'
-    ? 'The run was cancelled; every task was stopped. Results so far are shown.'
-    : `The run did not finish within timeout-minutes (${config.timeoutMinutes}); every task was stopped.`
+  switch (end.kind) {
+    case 'cancelled':
+      return 'The run was cancelled; every task was stopped. Results so far are shown.'
+    case 'timed-out':
+      return `The run did not finish within timeout-minutes (${config.timeoutMinutes}); every task was stopped.`
+    case 'master-stopped':
+      return deadMasterMessage(end.task, target.logGroupName)
+  }
 }
 
 /** Downloads the results and tells how the run ended: the execution's error, the tasks' exits. */
@@ -296,6 +325,11 @@ async function collectOutcome(
       replaceMinutes: config.backend.workerReplaceMinutes
     })
     if (shortfall) error += `\n${shortfall}`
+    const master = tasks.find((task) => taskRole(task) === 'master')
+    const masterExit = master?.containers?.[0]?.exitCode
+    if (end.kind === 'finished' && master && masterExit !== undefined && masterExit !== 0) {
+      error += `\nThe master's log: ${logPlace(master, run.target.logGroupName)}.`
+    }
   }
 
   const downloaded = await downloadResults(

@@ -6,13 +6,21 @@ import { randomInt } from 'node:crypto'
 import { mkdir, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import type { RunConfig } from '../../run/config.js'
 import type { RunFacts } from '../../run/facts.js'
 import { definesLoadShape } from '../../run/locustfile.js'
 import { redactHost } from '../../run/host.js'
+import {
+  ABORT_COMMAND_PATH,
+  abortCommandJson,
+  parseLiveStats,
+  progressOf,
+  PROGRESS_FILE,
+  type LiveStats
+} from '../../run/live-stats.js'
 import type { Progress } from '../../run/progress.js'
 import { CSV_PREFIX } from '../../run/results-layout.js'
 import {
@@ -23,6 +31,8 @@ import {
   type RoundSide,
   type RoundsPlan
 } from '../../run/rounds.js'
+import { writeFileAtomically } from '../../run/write-file.js'
+import { AbortWatch } from '../../thresholds/abort.js'
 import { LOOPBACK, masterArgs, workerArgs } from './command.js'
 import { findControlModule, masterLaunch } from './control.js'
 import { mergeDuetRounds } from './duet.js'
@@ -77,6 +87,8 @@ const HOST_CHECK_TIMEOUT_MS = 5_000
 const HOST_RETRY_MS = 1_000
 const PORT_ATTEMPTS = 3
 const LOG_EXCERPT_BYTES = 64 * 1024
+/** How long Locust gets to stop on its own after the abort command before it is stopped. */
+const ABORT_GRACE_MS = 15_000
 
 export function createLocalBackend(options: LocalBackendOptions = {}): LocalBackend {
   const settings = {
@@ -248,7 +260,7 @@ async function runDuet(runs: LocalRun[], facts: Partial<RunFacts>): Promise<Back
 type Settings = Required<Omit<LocalBackendOptions, 'locust'>>
 
 /** Why the watch over a running test ended. */
-type Ending = 'completed' | 'run-time' | 'cancelled' | 'timeout' | 'workers-lost'
+type Ending = 'completed' | 'run-time' | 'cancelled' | 'timeout' | 'workers-lost' | 'aborted'
 
 /** One attempt at a run: start everything, watch it, stop everything. */
 class LocalRun {
@@ -264,6 +276,11 @@ class LocalRun {
   private testStartAnnounced = false
   private workersAnnounced = 0
   private masterPortWasBusy = false
+  private readonly abortWatch: AbortWatch
+  /** The latest live figures the master wrote (progress.json), and when the file was changed. */
+  private live?: LiveStats
+  private liveChangedAt = 0
+  private abortSentAt?: number
 
   private readonly config: LocalRunConfig
   private readonly facts: Partial<RunFacts>
@@ -278,6 +295,7 @@ class LocalRun {
     this.config = side.config
     this.facts = side.facts
     this.masterLogPath = join(this.config.resultsDir, 'master.log')
+    this.abortWatch = new AbortWatch(this.config.thresholds)
   }
 
   get plannedConfig(): LocalRunConfig {
@@ -314,9 +332,13 @@ class LocalRun {
         ...(config.secrets ?? []).map(({ name }) => name)
       ])
     }
+    // An earlier attempt's abort command would stop this master at once.
+    await rm(join(config.resultsDir, ABORT_COMMAND_PATH), { force: true })
     this.startedAt = Date.now()
     this.facts.startedAt = new Date(this.startedAt).toISOString()
     const master = masterLaunch(locust, findControlModule())
+    // The live figures as often as the progress lines they feed.
+    const progressSeconds = String(Math.max(1, Math.round(this.settings.progressIntervalMs / 1000)))
     this.master = await startProcessGroup(
       master.locust.command,
       [
@@ -329,7 +351,12 @@ class LocalRun {
       ],
       {
         ...spawnOptions,
-        env: { ...spawnOptions.env, ...master.env, ...this.side.masterEnv },
+        env: {
+          ...spawnOptions.env,
+          ...master.env,
+          ...this.side.masterEnv,
+          DL_PROGRESS_SECONDS: progressSeconds
+        },
         logPath: this.masterLogPath
       }
     )
@@ -371,6 +398,11 @@ class LocalRun {
       if (this.loadShapeOutOfTime()) return 'run-time'
       if (this.allConnectedAt === undefined && this.workers.every((worker) => worker.exited()))
         return 'workers-lost'
+      await this.followLiveStats()
+      if (this.abortSentAt !== undefined && Date.now() - this.abortSentAt > ABORT_GRACE_MS) {
+        this.log(`Locust did not stop within ${ABORT_GRACE_MS / 1000} s of the abort; stopping it`)
+        return 'aborted'
+      }
       if (Date.now() >= nextProgressAt) {
         nextProgressAt = Date.now() + this.settings.progressIntervalMs
         await this.reportProgress()
@@ -414,28 +446,62 @@ class LocalRun {
     }
   }
 
+  /** Reads progress.json when the master rewrote it, and judges the abort rules on it. */
+  private async followLiveStats(): Promise<void> {
+    const path = join(this.config.resultsDir, PROGRESS_FILE)
+    const changedAt = await stat(path).then(
+      (info) => info.mtimeMs,
+      () => 0
+    )
+    // A file older than this attempt is an earlier one's.
+    if (changedAt < this.startedAt || changedAt === this.liveChangedAt) return
+    this.liveChangedAt = changedAt
+    const live = parseLiveStats(await readFile(path, 'utf8').catch(() => ''))
+    if ('problem' in live) return // Being replaced, or not ours: the next one will do.
+    this.live = live
+    if (live.elapsedSeconds === null || this.abortSentAt !== undefined) return
+    const decision = this.abortWatch.observe({
+      elapsedSeconds: live.elapsedSeconds,
+      figures: live.figures
+    })
+    if (decision === undefined) return
+    const command = join(this.config.resultsDir, ABORT_COMMAND_PATH)
+    await mkdir(dirname(command), { recursive: true })
+    await writeFileAtomically(command, abortCommandJson(decision))
+    this.abortSentAt = Date.now()
+    this.facts.aborted = {
+      rule: decision.rule,
+      atSeconds: decision.atSeconds,
+      message: decision.message
+    }
+    this.log(`The run is ${decision.message}: stopping Locust`)
+  }
+
   private async reportProgress(): Promise<void> {
     const { testStartedAt } = this.watcher
-    const progress: Progress = {
-      elapsedSeconds:
-        testStartedAt === undefined
-          ? 0
-          : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000)),
-      totalSeconds: plannedLoadSeconds(this.config.runTimeSeconds, this.config.rounds)
-    }
     if (this.side.side === 'baseline') return // the candidate's master reports the duet's progress
+    const elapsedSeconds =
+      testStartedAt === undefined ? 0 : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000))
+    const totalSeconds = plannedLoadSeconds(this.config.runTimeSeconds, this.config.rounds)
     if (this.allConnectedAt === undefined) {
-      progress.message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`
-    } else {
-      const sample = await readLatestSample(
-        join(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`)
-      )
-      if (sample) {
-        progress.users = sample.users
-        progress.rps = sample.rps
-        progress.failRatio =
-          sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0
-      }
+      const message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`
+      this.hooks.onProgress?.({ elapsedSeconds, totalSeconds, message })
+      return
+    }
+    // The master's live figures; the stats history where the master runs without our control module.
+    if (this.live?.elapsedSeconds != null) {
+      this.hooks.onProgress?.({ ...progressOf(this.live, totalSeconds), elapsedSeconds })
+      return
+    }
+    const progress: Progress = { elapsedSeconds, totalSeconds }
+    const sample = await readLatestSample(
+      join(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`)
+    )
+    if (sample) {
+      progress.users = sample.users
+      progress.rps = sample.rps
+      progress.failRatio =
+        sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0
     }
     this.hooks.onProgress?.(progress)
   }
@@ -471,6 +537,11 @@ class LocalRun {
       facts
     }
 
+    if (ending === 'aborted') {
+      // Stopped by the abort rule it names (facts.aborted): that is the verdict, not an error.
+      outcome.partial = true
+      return outcome
+    }
     if (ending === 'cancelled' || ending === 'timeout') {
       const why =
         ending === 'cancelled'
@@ -503,7 +574,7 @@ class LocalRun {
       stoppedAtRunTime: ending === 'run-time'
     })
     if (testStarted && masterExit.code !== null) outcome.locustExitCode = masterExit.code
-    outcome.partial = testStarted && outcome.error !== undefined
+    outcome.partial = (testStarted && outcome.error !== undefined) || facts.aborted !== undefined
     // Locust exits 1 whenever any request failed: normal for a completed test, so say so.
     const meaning =
       outcome.error === undefined && masterExit.code === 1
