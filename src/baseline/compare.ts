@@ -1,6 +1,6 @@
 /** Compares a run with its baseline: the deltas behind the comparison table. Pure. */
 import { endpointLabel, type EndpointStats, type LocustResults } from '../results/model.js'
-import type { HistoryPoint } from '../results/model.js'
+import type { HistoryWindow } from '../results/model.js'
 import { DEFAULT_CONFIDENCE, metricValue } from '../thresholds/evaluate.js'
 import { estimateOf, historySpread } from '../thresholds/estimates.js'
 import { metricFamily } from '../thresholds/metrics.js'
@@ -20,10 +20,10 @@ const COMPARED_METRICS: readonly Metric[] = [
 
 const AGGREGATE_LABEL = 'Aggregated'
 
-/** One side of a compared figure: an endpoint's stats, and the run's history for the aggregate. */
+/** One side of a compared figure: an endpoint's stats, and the run's windows for the aggregate. */
 interface Side {
   stats: EndpointStats
-  history?: readonly HistoryPoint[]
+  windows?: readonly HistoryWindow[]
 }
 
 /**
@@ -43,8 +43,8 @@ export function compareWithBaseline(
   const pairs: [string, Side, Side[]][] = [
     [
       AGGREGATE_LABEL,
-      { stats: results.aggregate, history: results.history },
-      baselines.map((run) => ({ stats: run.aggregate, history: run.history ?? [] }))
+      { stats: results.aggregate, windows: results.historyWindows },
+      baselines.map((run) => ({ stats: run.aggregate, windows: run.windows ?? [] }))
     ]
   ]
   const newEndpoints: string[] = []
@@ -136,7 +136,7 @@ function compareFigure(
 function measuredOf(metric: Metric, side: Side, value: number, confidence: number): Measured {
   return {
     estimate: estimateOf(metric, side.stats, value, confidence),
-    spread: side.history ? historySpread(metric, side.history) : null
+    spread: side.windows ? historySpread(metric, side.windows) : null
   }
 }
 

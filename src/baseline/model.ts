@@ -1,5 +1,5 @@
 /** A previous run to compare with: its figures, where they came from, and the comparison. */
-import type { EndpointStats, HistoryPoint } from '../results/model.js'
+import type { EndpointStats, HistoryWindow } from '../results/model.js'
 import type { RunConditions } from '../run/validity.js'
 import type { Metric } from '../thresholds/model.js'
 
@@ -18,8 +18,11 @@ export interface Baseline {
   conditions?: Partial<RunConditions>
   aggregate: EndpointStats
   endpoints: EndpointStats[]
-  /** The aggregate's time series as results.json kept it, for the spread inside that run. */
-  history?: HistoryPoint[]
+  /**
+   * The aggregate's disjoint windows as results.json kept them (history.windows), for the spread
+   * over time inside that run; absent in files written before they were kept.
+   */
+  windows?: HistoryWindow[]
 }
 
 /** Raised when a baseline exists but cannot be used (not results.json, no figures). */

@@ -5,7 +5,7 @@
 import {
   endpointLabel,
   type EndpointStats,
-  type HistoryPoint,
+  type HistoryWindow,
   type PercentileValue
 } from '../results/model.js'
 import type { RunConditions } from '../run/validity.js'
@@ -50,7 +50,7 @@ export function parseBaseline(text: string, source: string): Baseline {
       conditions: conditionsOf(facts),
       aggregate: endpointStats(json.totals),
       endpoints: endpoints.map((endpoint: unknown) => endpointStats(endpoint)),
-      history: historyPoints(json.history)
+      windows: historyWindows(json.history)
     }
   } catch (error) {
     if (!(error instanceof BaselineError)) throw error
@@ -110,25 +110,20 @@ function responseTimes(json: unknown): Pick<EndpointStats, 'responseTimes'> {
   return pairs.length === 0 ? {} : { responseTimes: pairs.sort((a, b) => a[0] - b[0]) }
 }
 
-/** The sampled aggregate time series, for the spread over time inside the baseline run. */
-function historyPoints(json: unknown): HistoryPoint[] {
-  const points = isObject(json) && Array.isArray(json.points) ? (json.points as unknown[]) : []
-  return points.flatMap((point) => {
-    if (!isObject(point) || typeof point.timestamp !== 'number') return []
-    const number = (field: string): number => (typeof point[field] === 'number' ? point[field] : 0)
+/** The aggregate's disjoint windows, for the spread over time inside the baseline run. */
+function historyWindows(json: unknown): HistoryWindow[] {
+  const windows = isObject(json) && Array.isArray(json.windows) ? (json.windows as unknown[]) : []
+  return windows.flatMap((window) => {
+    if (!isObject(window) || typeof window.timestamp !== 'number') return []
     const time = (field: string): number | null =>
-      typeof point[field] === 'number' ? point[field] : null
+      typeof window[field] === 'number' ? window[field] : null
     return [
       {
-        timestamp: point.timestamp,
-        users: number('users'),
-        rps: number('rps'),
-        failRps: number('failRps'),
+        timestamp: window.timestamp,
+        rps: typeof window.rps === 'number' ? window.rps : 0,
         p50Ms: time('p50Ms'),
         p95Ms: time('p95Ms'),
-        p99Ms: time('p99Ms'),
-        totalRequests: number('totalRequests'),
-        totalFailures: number('totalFailures')
+        p99Ms: time('p99Ms')
       }
     ]
   })

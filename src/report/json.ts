@@ -8,6 +8,7 @@ import type {
   ExceptionRecord,
   FailureRecord,
   HistoryPoint,
+  HistoryWindow,
   NotKept
 } from '../results/model.js'
 import type { ComparisonOperator, RuleResult, RuleVerdict } from '../thresholds/model.js'
@@ -64,6 +65,11 @@ export interface ResultsJson {
     rowsRead: number
     /** A sample of them, at most 500, evenly spread over the run. */
     points: HistoryPoint[]
+    /**
+     * The aggregate's disjoint 10 s windows from the raw rows (results/history.ts), which a run
+     * judged against this one as its baseline reads for the spread over time.
+     */
+    windows: HistoryWindow[]
   }
   /** Optional Locust files that were not written (e.g. the history without --csv-full-history). */
   missingFiles: string[]
@@ -197,7 +203,8 @@ export function toResultsJson(report: RunReport): ResultsJson {
     exceptionsNotKept: results?.exceptionsNotKept ?? null,
     history: {
       rowsRead: results?.historyRowsRead ?? 0,
-      points: results ? resampleHistory(results.history, HISTORY_POINTS) : []
+      points: results ? resampleHistory(results.history, HISTORY_POINTS) : [],
+      windows: results?.historyWindows ?? []
     },
     missingFiles: results?.missingFiles ?? [],
     baseline: report.comparison ? baselineJson(report.comparison) : null,

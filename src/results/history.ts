@@ -2,13 +2,14 @@
  * `<prefix>_stats_history.csv`: one row per endpoint and one "Aggregated" row per interval, for the
  * whole run (it can be hundreds of MB). Read straight from the tokenizer's bytes: only the cells
  * of Aggregated rows that the time series needs are parsed, and the series is downsampled as it
- * streams, so memory stays bounded whatever the file size. Pure.
+ * streams, so memory stays bounded whatever the file size. Beside the downsampled series (charts),
+ * the raw rows give the statistics their own series of non-overlapping windows. Pure.
  */
 import type { CsvSink } from './csv.js'
 import { decodeField } from './csv.js'
 import { Columns, percentileColumns, unreadable } from './columns.js'
 import { DEFAULT_MAX_HISTORY_POINTS, HistoryDownsampler } from './downsample.js'
-import type { CountSample, HistoryPoint, HistorySpan } from './model.js'
+import type { CountSample, HistoryPoint, HistorySpan, HistoryWindow } from './model.js'
 import { isNullBytes, parseNumberBytes } from './numbers.js'
 
 /** The history's columns, for every reader of the file (the local backend's live figures too). */
@@ -66,9 +67,49 @@ const enum Cell {
 /** "Aggregated" in ASCII. */
 const AGGREGATED = [0x41, 0x67, 0x67, 0x72, 0x65, 0x67, 0x61, 0x74, 0x65, 0x64]
 
+/**
+ * Locust's "current" percentiles and requests/s in a history row cover the last 10 s
+ * (CURRENT_RESPONSE_TIME_PERCENTILE_WINDOW): rows at least this far apart describe disjoint sets
+ * of requests.
+ */
+export const LOCUST_WINDOW_SECONDS = 10
+
+/** The most windows kept: over 4 hours of 10 s windows; longer runs keep every second one, etc. */
+export const MAX_WINDOWS = 1500
+
+/**
+ * The run's non-overlapping windows, from the raw Aggregated rows as they are read: a row is kept
+ * when users are running, requests finished in its window (Locust writes N/A before the first),
+ * and it is at least the spacing after the last one kept. The spacing
+ * starts at Locust's window and doubles (dropping every second window) whenever more than
+ * `maxWindows` would be kept, so memory stays bounded and the windows stay disjoint.
+ */
+export class WindowSeries {
+  private windows: HistoryWindow[] = []
+  private spacing = LOCUST_WINDOW_SECONDS
+
+  constructor(private readonly maxWindows = MAX_WINDOWS) {}
+
+  add(users: number, window: HistoryWindow): void {
+    const last = this.windows.at(-1)
+    if (users <= 0 || window.p50Ms === null) return
+    if (last && window.timestamp - last.timestamp < this.spacing) return
+    this.windows.push(window)
+    if (this.windows.length <= this.maxWindows) return
+    this.windows = this.windows.filter((_, index) => index % 2 === 0)
+    this.spacing *= 2
+  }
+
+  finish(): HistoryWindow[] {
+    return this.windows
+  }
+}
+
 export interface HistoryTable {
   points: HistoryPoint[]
   counts: CountSample[]
+  /** Non-overlapping windows from the raw rows, for the spread over time (not downsampled). */
+  windows: HistoryWindow[]
   /** Aggregated rows read, before downsampling. */
   rowsRead: number
   span: HistorySpan | null
@@ -80,6 +121,7 @@ export class HistoryParser implements CsvSink {
   private columnNames: string[] = []
   private hasTypeColumn = false
   private readonly downsampler: HistoryDownsampler
+  private readonly windows = new WindowSeries()
   private rowsRead = 0
   // The row being read.
   private readonly values = new Float64Array(Role.NumericCount)
@@ -142,6 +184,7 @@ export class HistoryParser implements CsvSink {
     return {
       points: this.downsampler.points(),
       counts: this.downsampler.counts(),
+      windows: this.windows.finish(),
       rowsRead: this.rowsRead,
       span: this.downsampler.span()
     }
@@ -209,6 +252,15 @@ export class HistoryParser implements CsvSink {
       )
     }
     const valueOrNaN = (role: Role): number => (cells[role] === Cell.Number ? values[role] : NaN)
+    const valueOrNull = (role: Role): number | null =>
+      cells[role] === Cell.Number ? values[role] : null
+    this.windows.add(values[Role.Users], {
+      timestamp: values[Role.Timestamp],
+      rps: values[Role.Rps],
+      p50Ms: valueOrNull(Role.P50),
+      p95Ms: valueOrNull(Role.P95),
+      p99Ms: valueOrNull(Role.P99)
+    })
     this.downsampler.add(
       values[Role.Timestamp],
       values[Role.Users],

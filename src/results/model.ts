@@ -52,6 +52,13 @@ export interface HistoryPoint {
 }
 
 /**
+ * One of Locust's time windows as a raw stats-history row showed it, before any downsampling for
+ * charts: the row's "current" percentiles and requests/s cover the 10 s before `timestamp`. The
+ * windows kept do not overlap, so each is an independent batch for the spread over time.
+ */
+export type HistoryWindow = Pick<HistoryPoint, 'timestamp' | 'rps' | 'p50Ms' | 'p95Ms' | 'p99Ms'>
+
+/**
  * Locust's cumulative totals as a history row first showed them. The master's totals move only
  * when a worker report arrives (every 3 s), so they are up to date at `timestamp` and stale after
  * it: the rows in between repeat them.
@@ -113,6 +120,11 @@ export interface LocustResults {
    * bucket): what requests and failures per second are counted from.
    */
   historyCounts: CountSample[]
+  /**
+   * The aggregate's non-overlapping 10 s windows from the raw history rows (every one of them, up
+   * to results/windows.ts' bound): what the statistics read for the spread over time.
+   */
+  historyWindows: HistoryWindow[]
   /** How many aggregate rows the history file held before downsampling. */
   historyRowsRead: number
   /** First and last samples, peak and final users; null without history samples. */

@@ -85,7 +85,7 @@ export async function readLocustResults(
   const stats = await readRecords(join(dir, statsFile), statsFile, new StatsParser(statsFile))
   const history = present.has(historyFile)
     ? await readHistory(join(dir, historyFile), historyFile, options.maxHistoryPoints)
-    : { points: [], counts: [], rowsRead: 0, span: null }
+    : { points: [], counts: [], windows: [], rowsRead: 0, span: null }
   const none = { records: [] }
   const failures = await readIfPresent(failuresFile, new FailuresParser(failuresFile), none)
   const exceptions = await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), none)
@@ -100,6 +100,7 @@ export async function readLocustResults(
     aggregate: attach(stats.aggregate),
     history: history.points,
     historyCounts: history.counts,
+    historyWindows: history.windows,
     historyRowsRead: history.rowsRead,
     historySpan: history.span,
     failures: failures.records,

@@ -4,7 +4,7 @@ import { distance } from 'fastest-levenshtein'
 import {
   endpointLabel,
   type EndpointStats,
-  type HistoryPoint,
+  type HistoryWindow,
   type LocustResults
 } from '../results/model.js'
 import { withDefaultGuard } from './defaults.js'
@@ -31,8 +31,8 @@ interface Target {
   /** How the reason names it: "GET /api/items", or "the whole test" for the aggregate. */
   label: string
   stats: EndpointStats
-  /** The run's aggregate time series, for the aggregate's spread over time. */
-  history?: readonly HistoryPoint[]
+  /** The run's aggregate windows (raw stats-history rows), for the aggregate's spread over time. */
+  windows?: readonly HistoryWindow[]
 }
 
 /**
@@ -90,7 +90,7 @@ function evaluateRule(
   }
   const targets: Target[] =
     rule.selector === undefined
-      ? [{ label: 'the whole test', stats: results.aggregate, history: results.history }]
+      ? [{ label: 'the whole test', stats: results.aggregate, windows: results.historyWindows }]
       : selectEndpoints(rule.selector, results.endpoints)
   if (rule.selector !== undefined && targets.length === 0) {
     return notEvaluated(rule, neverRanReason(rule.selector, results.endpoints))
@@ -121,8 +121,8 @@ function bindLimits(
             {
               label: target.label,
               stats,
-              ...(rule.selector === undefined && baseline.history
-                ? { history: baseline.history }
+              ...(rule.selector === undefined && baseline.windows
+                ? { windows: baseline.windows }
                 : {})
             }
           ]
@@ -220,7 +220,7 @@ function judgeTarget(
 ): Judged {
   const measuredOf = (run: Target, runValue: number): Measured => ({
     estimate: estimateOf(rule.metric, run.stats, runValue, confidence),
-    spread: run.history ? historySpread(rule.metric, run.history) : null
+    spread: run.windows ? historySpread(rule.metric, run.windows) : null
   })
   const now = measuredOf(target, value)
   const baselines = target.baselines
