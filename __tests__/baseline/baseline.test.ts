@@ -57,9 +57,10 @@ describe('reading a baseline', () => {
       [1, 4000],
       [4, 333]
     ])
-    const windows = report.results!.historyWindows
-    expect(windows.length).toBeGreaterThan(0)
-    expect(v2.windows).toEqual(windows)
+    const windows = report.results!.aggregate.windows
+    expect(windows?.length).toBeGreaterThan(0)
+    expect(v2.aggregate.windows).toEqual(windows)
+    expect(v2.endpoints[0].windows).toEqual(report.results!.endpoints[0].windows)
     const v1 = JSON.parse(resultsJson) as Record<string, unknown>
     v1.schemaVersion = 1
     for (const field of ['confidence', 'sides']) delete v1[field]

@@ -224,7 +224,11 @@ describe('HistoryParser', () => {
         }
       ],
       counts: [{ timestamp: 101, totalRequests: 9, totalFailures: 1 }],
-      windows: [{ timestamp: 101, rps: 9, p50Ms: 4, p95Ms: 8, p99Ms: null }],
+      // Each endpoint's own windows too, from its rows; the typed "GET Aggregated" row is no total.
+      windows: new Map([
+        ['GET /a,"b"', [{ timestamp: 101, rps: 9, p50Ms: 4, p95Ms: 8, p99Ms: null }]],
+        ['Aggregated', [{ timestamp: 101, rps: 9, p50Ms: 4, p95Ms: 8, p99Ms: null }]]
+      ]),
       span: {
         first: { timestamp: 100, totalRequests: 0, totalFailures: 0 },
         lastTimestamp: 101,

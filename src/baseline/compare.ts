@@ -1,6 +1,5 @@
 /** Compares a run with its baseline: the deltas behind the comparison table. Pure. */
 import { endpointLabel, type EndpointStats, type LocustResults } from '../results/model.js'
-import type { HistoryWindow } from '../results/model.js'
 import { DEFAULT_CONFIDENCE, metricValue } from '../thresholds/evaluate.js'
 import { estimateOf, historySpread } from '../thresholds/estimates.js'
 import { metricFamily } from '../thresholds/metrics.js'
@@ -20,10 +19,9 @@ const COMPARED_METRICS: readonly Metric[] = [
 
 const AGGREGATE_LABEL = 'Aggregated'
 
-/** One side of a compared figure: an endpoint's stats, and the run's windows for the aggregate. */
+/** One side of a compared figure: an endpoint's (or the aggregate's) stats, with its windows. */
 interface Side {
   stats: EndpointStats
-  windows?: readonly HistoryWindow[]
 }
 
 /**
@@ -43,8 +41,8 @@ export function compareWithBaseline(
   const pairs: [string, Side, Side[]][] = [
     [
       AGGREGATE_LABEL,
-      { stats: results.aggregate, windows: results.historyWindows },
-      baselines.map((run) => ({ stats: run.aggregate, windows: run.windows ?? [] }))
+      { stats: results.aggregate },
+      baselines.map((run) => ({ stats: run.aggregate }))
     ]
   ]
   const newEndpoints: string[] = []
@@ -136,7 +134,7 @@ function compareFigure(
 function measuredOf(metric: Metric, side: Side, value: number, confidence: number): Measured {
   return {
     estimate: estimateOf(metric, side.stats, value, confidence),
-    spread: side.windows ? historySpread(metric, side.windows) : null
+    spread: historySpread(metric, side.stats)
   }
 }
 

@@ -49,8 +49,7 @@ export function parseBaseline(text: string, source: string): Baseline {
       ...(json.acceptedAsBaseline === true ? { accepted: true } : {}),
       conditions: conditionsOf(facts),
       aggregate: endpointStats(json.totals),
-      endpoints: endpoints.map((endpoint: unknown) => endpointStats(endpoint)),
-      windows: historyWindows(json.history)
+      endpoints: endpoints.map((endpoint: unknown) => endpointStats(endpoint))
     }
   } catch (error) {
     if (!(error instanceof BaselineError)) throw error
@@ -97,7 +96,8 @@ function endpointStats(json: unknown): EndpointStats {
     rps: optional('rps') ?? 0,
     failRps: optional('failRps') ?? 0,
     percentiles,
-    ...responseTimes(json.responseTimes)
+    ...responseTimes(json.responseTimes),
+    ...historyWindows(json.windows)
   }
 }
 
@@ -110,10 +110,10 @@ function responseTimes(json: unknown): Pick<EndpointStats, 'responseTimes'> {
   return pairs.length === 0 ? {} : { responseTimes: pairs.sort((a, b) => a[0] - b[0]) }
 }
 
-/** The aggregate's disjoint windows, for the spread over time inside the baseline run. */
-function historyWindows(json: unknown): HistoryWindow[] {
-  const windows = isObject(json) && Array.isArray(json.windows) ? (json.windows as unknown[]) : []
-  return windows.flatMap((window) => {
+/** An endpoint's disjoint windows, for the spread over time inside the baseline run. */
+function historyWindows(json: unknown): Pick<EndpointStats, 'windows'> {
+  if (!Array.isArray(json)) return {}
+  const windows = (json as unknown[]).flatMap((window): HistoryWindow[] => {
     if (!isObject(window) || typeof window.timestamp !== 'number') return []
     const time = (field: string): number | null =>
       typeof window[field] === 'number' ? window[field] : null
@@ -127,6 +127,7 @@ function historyWindows(json: unknown): HistoryWindow[] {
       }
     ]
   })
+  return windows.length === 0 ? {} : { windows }
 }
 
 /** The facts a comparison depends on, those of the right type. */

@@ -65,11 +65,6 @@ export interface ResultsJson {
     rowsRead: number
     /** A sample of them, at most 500, evenly spread over the run. */
     points: HistoryPoint[]
-    /**
-     * The aggregate's disjoint 10 s windows from the raw rows (results/history.ts), which a run
-     * judged against this one as its baseline reads for the spread over time.
-     */
-    windows: HistoryWindow[]
   }
   /** Optional Locust files that were not written (e.g. the history without --csv-full-history). */
   missingFiles: string[]
@@ -147,6 +142,11 @@ export interface EndpointJson {
   percentiles: Record<string, number | null>
   /** The full distribution (rounded ms → requests), when the run kept it (histograms.json). */
   responseTimes?: Record<string, number>
+  /**
+   * Its disjoint 10 s windows from the raw stats-history rows (results/history.ts), which a run
+   * judged against this one as its baseline reads for the spread over time.
+   */
+  windows?: readonly HistoryWindow[]
 }
 
 export interface ThresholdJson {
@@ -203,8 +203,7 @@ export function toResultsJson(report: RunReport): ResultsJson {
     exceptionsNotKept: results?.exceptionsNotKept ?? null,
     history: {
       rowsRead: results?.historyRowsRead ?? 0,
-      points: results ? resampleHistory(results.history, HISTORY_POINTS) : [],
-      windows: results?.historyWindows ?? []
+      points: results ? resampleHistory(results.history, HISTORY_POINTS) : []
     },
     missingFiles: results?.missingFiles ?? [],
     baseline: report.comparison ? baselineJson(report.comparison) : null,
@@ -265,7 +264,8 @@ function endpointJson(stats: EndpointStats): EndpointJson {
     percentiles: Object.fromEntries(
       stats.percentiles.map((p) => [`p${p.quantile}`, machineValue(p.ms, 'time')])
     ),
-    ...(stats.responseTimes ? { responseTimes: Object.fromEntries(stats.responseTimes) } : {})
+    ...(stats.responseTimes ? { responseTimes: Object.fromEntries(stats.responseTimes) } : {}),
+    ...(stats.windows ? { windows: stats.windows } : {})
   }
 }
 

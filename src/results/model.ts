@@ -30,6 +30,11 @@ export interface EndpointStats {
    * ascending; absent when only the CSVs were written.
    */
   responseTimes?: readonly (readonly [ms: number, count: number])[]
+  /**
+   * Its non-overlapping 10 s windows from the raw stats-history rows (results/history.ts), for
+   * the spread over time inside the run; absent without a history.
+   */
+  windows?: readonly HistoryWindow[]
 }
 
 /** How rules, tables and the baseline name an endpoint: "GET /items", or the bare name. */
@@ -120,11 +125,6 @@ export interface LocustResults {
    * bucket): what requests and failures per second are counted from.
    */
   historyCounts: CountSample[]
-  /**
-   * The aggregate's non-overlapping 10 s windows from the raw history rows (every one of them, up
-   * to results/windows.ts' bound): what the statistics read for the spread over time.
-   */
-  historyWindows: HistoryWindow[]
   /** How many aggregate rows the history file held before downsampling. */
   historyRowsRead: number
   /** First and last samples, peak and final users; null without history samples. */

@@ -18,15 +18,10 @@ import {
   type TimeSpread
 } from './statistics.js'
 
-/** One run's figures as the statistics read them: endpoints, and the aggregate's time series. */
+/** One run's figures as the statistics read them: endpoints (with their windows) and the aggregate. */
 export interface RunFigures {
   aggregate: EndpointStats
   endpoints: EndpointStats[]
-  /**
-   * The aggregate's disjoint 10 s windows from the raw stats-history rows, for the spread over
-   * time inside the run; may be empty.
-   */
-  windows?: readonly HistoryWindow[]
 }
 
 /** The percentile source of an endpoint: its full histogram when kept, else its CSV points. */
@@ -74,17 +69,15 @@ export function estimateOf(
 }
 
 /**
- * The spread over time of the run's level from its windows (batch means), for the metrics the
- * windows carry: the aggregate's p50, p95, p99 and rps. Null otherwise, and below three windows.
+ * The spread over time of an endpoint's (or the aggregate's) level from its own windows (batch
+ * means), for the metrics the windows carry: p50, p95, p99 and rps. Null otherwise, without
+ * windows, and below three.
  */
-export function historySpread(
-  metric: Metric,
-  windows: readonly HistoryWindow[]
-): TimeSpread | null {
+export function historySpread(metric: Metric, stats: EndpointStats): TimeSpread | null {
   const series = seriesOf(metric)
-  if (!series) return null
+  if (!series || !stats.windows) return null
   return windowSpread(
-    windows.map((window) => series(window) ?? Number.NaN),
+    stats.windows.map((window) => series(window) ?? Number.NaN),
     metric.kind === 'rps' ? Number.MIN_VALUE : TIME_RESOLUTION_MS
   )
 }

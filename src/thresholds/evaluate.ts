@@ -1,12 +1,7 @@
 /** Evaluates threshold rules against one run's Locust results. Pure: no I/O. */
 
 import { distance } from 'fastest-levenshtein'
-import {
-  endpointLabel,
-  type EndpointStats,
-  type HistoryWindow,
-  type LocustResults
-} from '../results/model.js'
+import { endpointLabel, type EndpointStats, type LocustResults } from '../results/model.js'
 import { withDefaultGuard } from './defaults.js'
 import { estimateOf, historySpread, type RunFigures } from './estimates.js'
 import { compareRuns, type Measured, type RunComparison } from './statistics.js'
@@ -31,8 +26,6 @@ interface Target {
   /** How the reason names it: "GET /api/items", or "the whole test" for the aggregate. */
   label: string
   stats: EndpointStats
-  /** The run's aggregate windows (raw stats-history rows), for the aggregate's spread over time. */
-  windows?: readonly HistoryWindow[]
 }
 
 /**
@@ -90,7 +83,7 @@ function evaluateRule(
   }
   const targets: Target[] =
     rule.selector === undefined
-      ? [{ label: 'the whole test', stats: results.aggregate, windows: results.historyWindows }]
+      ? [{ label: 'the whole test', stats: results.aggregate }]
       : selectEndpoints(rule.selector, results.endpoints)
   if (rule.selector !== undefined && targets.length === 0) {
     return notEvaluated(rule, neverRanReason(rule.selector, results.endpoints))
@@ -116,17 +109,7 @@ function bindLimits(
         rule.selector === undefined
           ? baseline.aggregate
           : baseline.endpoints.find((endpoint) => endpointLabel(endpoint) === target.label)
-      return stats
-        ? [
-            {
-              label: target.label,
-              stats,
-              ...(rule.selector === undefined && baseline.windows
-                ? { windows: baseline.windows }
-                : {})
-            }
-          ]
-        : []
+      return stats ? [{ label: target.label, stats }] : []
     })
     if (runs.length === 0) {
       return skipped(rule, `no baseline for ${target.label}: it did not run in the baseline`)
@@ -220,7 +203,7 @@ function judgeTarget(
 ): Judged {
   const measuredOf = (run: Target, runValue: number): Measured => ({
     estimate: estimateOf(rule.metric, run.stats, runValue, confidence),
-    spread: run.windows ? historySpread(rule.metric, run.windows) : null
+    spread: historySpread(rule.metric, run.stats)
   })
   const now = measuredOf(target, value)
   const baselines = target.baselines
