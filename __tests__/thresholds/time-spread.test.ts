@@ -54,12 +54,10 @@ describe('the windows the statistics read come from the raw history rows', () =>
   test('one row per 10 s window, as Locust wrote it, whatever the charts are thinned to', () => {
     const table = parse(4)
     const aggregate = table.windows.get(AGGREGATE_LABEL)!
-    // Users were running from the second row on: windows every 10 s from there.
-    expect(aggregate.map((window) => window.timestamp)).toEqual([
-      1001, 1011, 1021, 1031, 1041, 1051
-    ])
-    expect(aggregate[0]).toEqual({ timestamp: 1001, rps: 1, p50Ms: 5, p95Ms: 10, p99Ms: 11 })
-    expect(aggregate.map((window) => window.p95Ms)).toEqual([10, 10, 10, 10, 10, 10])
+    // Users were running from 1001 on: the first whole window ends at 1011, then one every 10 s.
+    expect(aggregate.map((window) => window.timestamp)).toEqual([1011, 1021, 1031, 1041, 1051])
+    expect(aggregate[0]).toEqual({ timestamp: 1011, rps: 11, p50Ms: 5, p95Ms: 10, p99Ms: 11 })
+    expect(aggregate.map((window) => window.p95Ms)).toEqual([10, 10, 10, 10, 10])
     // Each endpoint has its own series from its own rows.
     expect(table.windows.get('GET /items')).toEqual(aggregate)
     // The chart's points are thinned to 4 and keep each bucket's peak: not what the windows saw.
@@ -68,25 +66,30 @@ describe('the windows the statistics read come from the raw history rows', () =>
     expect(parse(1000).windows).toEqual(table.windows)
   })
 
-  test('intervals without users, or an endpoint without a finished request (N/A), are no windows', () => {
+  test('no window before a whole one has passed, none for an endpoint not yet requested', () => {
     const windows = new WindowCollector()
-    const row = (timestamp: number, p50Ms: number | null) => ({
+    const row = (timestamp: number, p50Ms: number | null, rps = 3) => ({
       timestamp,
-      rps: 3,
+      rps,
       p50Ms,
       p95Ms: p50Ms,
       p99Ms: p50Ms
     })
     windows.add('GET /a', 0, row(0, 5))
+    // Users start at 1; Locust's "current" figures cover a whole window only from 11 on.
     windows.add('GET /a', 20, row(1, null))
-    windows.add('GET /a', 20, row(2, 5))
-    windows.add('GET /b', 20, row(2, null))
+    windows.add('GET /a', 20, row(5, 0))
     windows.add('GET /a', 20, row(11, 5))
-    windows.add('GET /a', 20, row(12, 5))
-    windows.add('GET /b', 20, row(12, 7))
+    windows.add('GET /b', 20, row(11, null))
+    windows.add('GET /a', 20, row(15, 5))
+    windows.add('GET /a', 20, row(21, 5))
+    // No request to /b in this window: its rate is a figure, its percentiles (written 0) are not.
+    windows.add('GET /b', 20, row(21, 0, 0))
     const series = windows.finish()
-    expect(series.get('GET /a')!.map((window) => window.timestamp)).toEqual([2, 12])
-    expect(series.get('GET /b')!.map((window) => window.timestamp)).toEqual([12])
+    expect(series.get('GET /a')!.map((window) => window.timestamp)).toEqual([11, 21])
+    expect(series.get('GET /b')).toEqual([
+      { timestamp: 21, rps: 0, p50Ms: null, p95Ms: null, p99Ms: null }
+    ])
   })
 
   test('a long run keeps a bounded number of windows, still disjoint and spanning the run', () => {
@@ -104,7 +107,7 @@ describe('the windows the statistics read come from the raw history rows', () =>
       for (let k = 1; k < kept.length; k++) {
         expect(kept[k] - kept[k - 1]).toBeGreaterThanOrEqual(LOCUST_WINDOW_SECONDS)
       }
-      expect(kept[0]).toBe(0)
+      expect(kept[0]).toBe(LOCUST_WINDOW_SECONDS)
       expect(kept.at(-1)).toBeGreaterThan(500)
     }
   })

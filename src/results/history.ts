@@ -93,33 +93,40 @@ export const MAX_WINDOWS = 5000
 /**
  * Each endpoint's and the aggregate's non-overlapping windows, from the raw rows as they are read
  * (Locust writes one row per endpoint and one Aggregated row per interval, all with the interval's
- * timestamp). The windows follow one schedule: an interval is a window when users are running and
- * it is at least the spacing after the last one; an endpoint without a finished request in it (N/A)
- * has none there. The spacing starts at Locust's window and doubles (each series dropping every
- * second window) whenever more than `maxWindows` would be kept, so memory stays bounded and every
- * series stays disjoint.
+ * timestamp). The windows follow one schedule: an interval is a window when users are running, a
+ * whole window has passed since they started (before, Locust's "current" figures cover part of a
+ * window and read 0), and it is at least the spacing after the last one. An endpoint with no
+ * requests yet (N/A) has no window there; one with none in the window (0 requests/s) keeps its rate
+ * but no percentiles, which Locust then writes as 0. The spacing starts at Locust's window and
+ * doubles (each series dropping every second window) whenever more than `maxWindows` would be kept,
+ * so memory stays bounded and every series stays disjoint.
  */
 export class WindowCollector {
   private readonly series = new Map<string, HistoryWindow[]>()
   private spacing = LOCUST_WINDOW_SECONDS
   private current = Number.NEGATIVE_INFINITY
+  private usersStarted = Number.POSITIVE_INFINITY
   private kept = 0
 
   constructor(private readonly maxWindows = MAX_WINDOWS) {}
 
   /** Whether a row of this interval may be a window: the rest of the row is read only then. */
   wanted(timestamp: number, users: number): boolean {
-    return users > 0 && (timestamp === this.current || timestamp - this.current >= this.spacing)
+    if (users <= 0) return false
+    this.usersStarted = Math.min(this.usersStarted, timestamp)
+    if (timestamp - this.usersStarted < LOCUST_WINDOW_SECONDS) return false
+    return timestamp === this.current || timestamp - this.current >= this.spacing
   }
 
   /** A row `wanted` said yes to, by its endpoint's label ("GET /items", or "Aggregated"). */
   add(label: string, users: number, window: HistoryWindow): void {
-    if (window.p50Ms === null || !this.wanted(window.timestamp, users)) return
+    if (!this.wanted(window.timestamp, users) || window.p50Ms === null) return
     this.current = window.timestamp
     const windows = this.series.get(label) ?? []
     this.series.set(label, windows)
     if (windows.at(-1)?.timestamp === window.timestamp) return
-    windows.push(window)
+    const requested = window.rps > 0
+    windows.push(requested ? window : { ...window, p50Ms: null, p95Ms: null, p99Ms: null })
     if (++this.kept <= this.maxWindows) return
     this.kept = 0
     for (const [name, list] of this.series) {
