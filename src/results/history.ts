@@ -110,7 +110,10 @@ export class WindowCollector {
 
   constructor(private readonly maxWindows = MAX_WINDOWS) {}
 
-  /** Whether a row of this interval may be a window: the rest of the row is read only then. */
+  /**
+   * Whether a row of this interval may be a window: the rest of the row is read only then. Asked
+   * for every row in file order, so the first row with users running marks when they started.
+   */
   wanted(timestamp: number, users: number): boolean {
     if (users <= 0) return false
     this.usersStarted = Math.min(this.usersStarted, timestamp)
