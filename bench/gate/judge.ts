@@ -4,7 +4,7 @@
  * "before" column) and the product's own `report --baseline` path, so whatever the statistics
  * module decides is what the benchmark measures.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { main } from '../../src/cli/main.js'
 import { endpointLabel } from '../../src/results/model.js'
@@ -103,6 +103,20 @@ export async function cli(
     now: () => new Date()
   })
   return { exitCode, output: lines.join('') }
+}
+
+/**
+ * A plain Locust CSV folder made from a run's folder: only the `<prefix>_*.csv` files Locust wrote
+ * (no histograms.json, logs or reports), as `report` meets the output of any Locust run.
+ */
+export function csvOnlyCopy(runDir: string, outDir: string): string {
+  mkdirSync(outDir, { recursive: true })
+  for (const name of readdirSync(runDir)) {
+    if (name.startsWith(`${CSV_PREFIX}_`) && name.endsWith('.csv')) {
+      copyFileSync(join(runDir, name), join(outDir, name))
+    }
+  }
+  return outDir
 }
 
 /** A run's results.json as a baseline, made by `report` from its folder (CSVs, histograms). */

@@ -1,6 +1,5 @@
 /** Compares a run with its baseline: the deltas behind the comparison table. Pure. */
 import { endpointLabel, type EndpointStats, type LocustResults } from '../results/model.js'
-import type { HistoryPoint } from '../results/model.js'
 import { DEFAULT_CONFIDENCE, metricValue } from '../thresholds/evaluate.js'
 import { estimateOf, historySpread } from '../thresholds/estimates.js'
 import { metricFamily } from '../thresholds/metrics.js'
@@ -23,10 +22,9 @@ const COMPARED_METRICS: readonly Metric[] = [
 
 const AGGREGATE_LABEL = 'Aggregated'
 
-/** One side of a compared figure: an endpoint's stats, and the run's history for the aggregate. */
+/** One side of a compared figure: an endpoint's (or the aggregate's) stats, with its windows. */
 interface Side {
   stats: EndpointStats
-  history?: readonly HistoryPoint[]
 }
 
 /**
@@ -49,8 +47,8 @@ export function compareWithBaseline(
   const pairs: [string, Side, Side[]][] = [
     [
       AGGREGATE_LABEL,
-      { stats: results.aggregate, history: results.history },
-      baselines.map((run) => ({ stats: run.aggregate, history: run.history ?? [] }))
+      { stats: results.aggregate },
+      baselines.map((run) => ({ stats: run.aggregate }))
     ]
   ]
   const newEndpoints: string[] = []
@@ -166,7 +164,7 @@ function pairsOf(
 function measuredOf(metric: Metric, side: Side, value: number, confidence: number): Measured {
   return {
     estimate: estimateOf(metric, side.stats, value, confidence),
-    spread: side.history ? historySpread(metric, side.history) : null
+    spread: historySpread(metric, side.stats)
   }
 }
 

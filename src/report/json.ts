@@ -8,6 +8,7 @@ import type {
   ExceptionRecord,
   FailureRecord,
   HistoryPoint,
+  HistoryWindow,
   NotKept
 } from '../results/model.js'
 import type { ComparisonOperator, RuleResult, RuleVerdict } from '../thresholds/model.js'
@@ -160,6 +161,11 @@ export interface EndpointJson {
   percentiles: Record<string, number | null>
   /** The full distribution (rounded ms → requests), when the run kept it (histograms.json). */
   responseTimes?: Record<string, number>
+  /**
+   * Its disjoint 10 s windows from the raw stats-history rows (results/history.ts), which a run
+   * judged against this one as its baseline reads for the spread over time.
+   */
+  windows?: readonly HistoryWindow[]
 }
 
 export interface ThresholdJson {
@@ -304,7 +310,8 @@ function endpointJson(stats: EndpointStats): EndpointJson {
     percentiles: Object.fromEntries(
       stats.percentiles.map((p) => [`p${p.quantile}`, machineValue(p.ms, 'time')])
     ),
-    ...(stats.responseTimes ? { responseTimes: Object.fromEntries(stats.responseTimes) } : {})
+    ...(stats.responseTimes ? { responseTimes: Object.fromEntries(stats.responseTimes) } : {}),
+    ...(stats.windows ? { windows: stats.windows } : {})
   }
 }
 

@@ -145,7 +145,7 @@ function bandOf(
     const stats = statsIn(round, label)
     const roundValue = stats ? metricValue(metric, stats) : null
     if (!stats || roundValue === null || roundValue <= 0) return null
-    const log = toLog(estimateOf(metric, stats, roundValue, options.confidence), z)
+    const log = toLog(estimateOf(metric, stats, roundValue, options.confidence))
     return { centre: log.centre, variance: varianceOf(log, z) }
   })
   const differences: { d: number; variance: number }[] = []

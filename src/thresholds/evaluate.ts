@@ -1,12 +1,7 @@
 /** Evaluates threshold rules against one run's Locust results. Pure: no I/O. */
 
 import { distance } from 'fastest-levenshtein'
-import {
-  endpointLabel,
-  type EndpointStats,
-  type HistoryPoint,
-  type LocustResults
-} from '../results/model.js'
+import { endpointLabel, type EndpointStats, type LocustResults } from '../results/model.js'
 import { withDefaultGuard } from './defaults.js'
 import { estimateOf, historySpread, type RunFigures } from './estimates.js'
 import { ROUND_METRICS, type RoundsFigures } from './round-figures.js'
@@ -33,8 +28,6 @@ interface Target {
   /** How the reason names it: "GET /api/items", or "the whole test" for the aggregate. */
   label: string
   stats: EndpointStats
-  /** The run's aggregate time series, for the aggregate's spread over time. */
-  history?: readonly HistoryPoint[]
   /** A run of rounds: this target in each round of its side (the pooled `stats` are their sum). */
   rounds?: EndpointStats[]
 }
@@ -107,7 +100,7 @@ export function evaluateRule(
   }
   const plain: Target[] =
     rule.selector === undefined
-      ? [{ label: 'the whole test', stats: results.aggregate, history: results.history }]
+      ? [{ label: 'the whole test', stats: results.aggregate }]
       : selectEndpoints(rule.selector, results.endpoints)
   if (rule.selector !== undefined && plain.length === 0) {
     return notEvaluated(rule, neverRanReason(rule.selector, results.endpoints))
@@ -154,17 +147,7 @@ function bindLimits(
         rule.selector === undefined
           ? baseline.aggregate
           : baseline.endpoints.find((endpoint) => endpointLabel(endpoint) === target.label)
-      return stats
-        ? [
-            {
-              label: target.label,
-              stats,
-              ...(rule.selector === undefined && baseline.history
-                ? { history: baseline.history }
-                : {})
-            }
-          ]
-        : []
+      return stats ? [{ label: target.label, stats }] : []
     })
     if (runs.length === 0) {
       return skipped(rule, `no baseline for ${target.label}: it did not run in the baseline`)
@@ -279,7 +262,7 @@ function judgeTarget(
 ): Judged {
   const measuredOf = (run: Target, runValue: number): Measured => ({
     estimate: estimateOf(rule.metric, run.stats, runValue, confidence),
-    spread: run.history ? historySpread(rule.metric, run.history) : null
+    spread: historySpread(rule.metric, run.stats)
   })
   const inRound = (stats: EndpointStats): Measured[] => {
     const roundValue = metricValue(rule.metric, stats)

@@ -116,7 +116,7 @@ export function poolRounds(
 ): PooledFigure {
   const z = zOf(confidence)
   const level = roundsLevel(
-    rounds.map((round) => observationOf(toLog(round.estimate, z), z)),
+    rounds.map((round) => observationOf(toLog(round.estimate), z)),
     confidence
   )
   const unknowable = unknowableOf(rounds)
@@ -157,8 +157,8 @@ export function compareRounds(
 ): PairedComparison {
   const z = zOf(confidence)
   const logs = pairs.map((pair) => ({
-    candidate: toLog(pair.candidate.estimate, z),
-    baseline: toLog(pair.baseline.estimate, z)
+    candidate: toLog(pair.candidate.estimate),
+    baseline: toLog(pair.baseline.estimate)
   }))
   const toLimit = roundsLevel(
     logs.map((round) =>
