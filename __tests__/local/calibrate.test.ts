@@ -90,6 +90,7 @@ test("the action's mode: calibrate writes the calibration to the job summary and
   expect(summary).not.toContain('baseline * 1.1')
   expect(runner.log()).toContain('3 A/A rounds of 3s paired among themselves')
   expect(readFileSync(join(resultsDir, 'rounds.json'), 'utf8')).toContain('"repeated"')
+  expect(summary.startsWith(readFileSync(join(resultsDir, 'calibration.md'), 'utf8'))).toBe(true)
 })
 
 test("the action's mode: calibrate refuses a baseline host before anything starts", async () => {

@@ -17,7 +17,8 @@ import {
   calibrateRunFolder,
   calibrationRun,
   DEFAULT_GATE_ROUNDS,
-  isCalibration
+  isCalibration,
+  writeCalibrationFile
 } from '../run/calibration.js'
 import type { RunConfig } from '../run/config.js'
 import { hostSecrets } from '../run/host.js'
@@ -85,7 +86,10 @@ export async function run(): Promise<void> {
     const calibrated = calibrating
       ? await calibrateRunFolder(config, { gateRounds: DEFAULT_GATE_ROUNDS })
       : undefined
-    if (calibrated && !('problem' in calibrated)) core.info(calibrated.text)
+    if (calibrated && !('problem' in calibrated)) {
+      core.info(calibrated.text)
+      await writeCalibrationFile(config.resultsDir, calibrated.markdown)
+    }
     const published = await publishResults(gate, config, concluded, gitHub, core, {
       calibration: calibrating
     })

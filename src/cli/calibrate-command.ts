@@ -7,19 +7,23 @@
  * Actions job, appends it to the job summary. Exit 0 when calibrated, 2 otherwise (or the run's
  * own exit code when it did not end well).
  */
-import { appendFile, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { appendFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { InputProblem } from '../inputs/model.js'
 import { inputReader } from '../inputs/read.js'
 import type { InputSpec } from '../inputs/spec.js'
 import { ROUNDS_FILE } from '../results/rounds.js'
-import { calibrateFolder, DEFAULT_GATE_ROUNDS, type CalibratedFolder } from '../run/calibration.js'
+import {
+  calibrateFolder,
+  DEFAULT_GATE_ROUNDS,
+  writeCalibrationFile,
+  type CalibratedFolder
+} from '../run/calibration.js'
 import { CALIBRATION_ROUNDS } from '../run/rounds.js'
 import { EXIT, NO_COLOR_OPTION, wantsColor, type CliEnvironment } from './console.js'
 import { addInputOptions, FLAGGED_INPUTS, type FlagValues } from './spec-options.js'
 
-const CALIBRATION_FILE = 'calibration.md'
 const MAX_GATE_ROUNDS = 20
 
 /**
@@ -165,8 +169,7 @@ export async function writeCalibration(
   }
   stdout.write(`${calibrated.text}\n`)
   const { markdown } = calibrated
-  const path = join(resultsDir, CALIBRATION_FILE)
-  await writeFile(path, markdown)
+  const path = await writeCalibrationFile(resultsDir, markdown)
   const summary = environment.env.GITHUB_STEP_SUMMARY
   if (summary) await appendFile(summary, `${markdown}\n`)
   stdout.write(`Calibration written to ${path}\n`)

@@ -2,12 +2,24 @@
  * A results folder of A/A rounds calibrated (../thresholds/calibrate.ts), for the CLI's
  * `calibrate` and the action's `mode: calibrate`: read, computed and rendered, or why not.
  */
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { calibrationMarkdown, calibrationText } from '../report/calibration.js'
 import { readRounds, ROUNDS_FILE } from '../results/rounds.js'
 import { calibrate, type Calibration } from '../thresholds/calibrate.js'
 import { roundsFigures } from '../thresholds/round-figures.js'
 import { DEFAULT_CONFIDENCE } from '../thresholds/evaluate.js'
 import type { RunConfig } from './config.js'
+
+/** Where a calibration is written, beside the rounds it comes from (and in the action's artifact). */
+export const CALIBRATION_FILE = 'calibration.md'
+
+/** Writes the calibration's markdown into the results folder; returns the file's path. */
+export async function writeCalibrationFile(resultsDir: string, markdown: string): Promise<string> {
+  const path = join(resultsDir, CALIBRATION_FILE)
+  await writeFile(path, markdown)
+  return path
+}
 
 /** Paired rounds the gate is assumed to run when nothing says otherwise. */
 export const DEFAULT_GATE_ROUNDS = 3
