@@ -76,7 +76,15 @@ export function addCalibrateCommand(
     .option('--gate-rounds <n>', 'paired rounds the gate will run', String(DEFAULT_GATE_ROUNDS))
     .option('--confidence <c>', "confidence of the gate's verdicts (0.5–0.999)", '0.95')
     .option(...NO_COLOR_OPTION)
-  const runInputs = FLAGGED_INPUTS.filter((spec) => !NOT_FOR_CALIBRATION.has(spec.name))
+  const runInputs = FLAGGED_INPUTS.filter((spec) => !NOT_FOR_CALIBRATION.has(spec.name)).map(
+    (spec) =>
+      spec.name === 'rounds'
+        ? {
+            ...spec,
+            cli: { ...spec.cli, help: 'A/A rounds to run', defaultNote: String(CALIBRATION_ROUNDS) }
+          }
+        : spec
+  )
   const rawInputs = addInputOptions(command, runInputs, (spec: InputSpec) =>
     spec.backend === undefined ? 'Run options:' : `With --backend ${spec.backend} only:`
   )
