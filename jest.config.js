@@ -17,6 +17,7 @@ const INTEGRATION = [
   '<rootDir>/__tests__/hardening/',
   '<rootDir>/__tests__/local/action.test.ts',
   '<rootDir>/__tests__/local/backend.test.ts',
+  '<rootDir>/__tests__/local/calibrate.test.ts',
   '<rootDir>/__tests__/local/failures.test.ts',
   '<rootDir>/__tests__/local/histograms.test.ts',
   '<rootDir>/__tests__/local/live.test.ts',

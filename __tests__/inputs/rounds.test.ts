@@ -147,8 +147,35 @@ test('bad values name the input', () => {
     'Input \'rounds\': got "1"; the locustfile defines a LoadTestShape, which sets the load over the whole run, while rounds start the users anew each round (also with `warmup` or `baseline-host`): remove the shape, or those inputs.'
   ])
   expect(parse({ locustfile: 'shape.py' }).rounds).toBeUndefined()
-  expect(problemsOf({ mode: 'calibrate' })).toEqual([
-    'Input \'mode\': got "calibrate"; calibrate is not available in this version; use "interleaved" or "duet".'
+})
+
+test('mode: calibrate plans A/A rounds on host alone, 5 unless rounds says otherwise', () => {
+  expect(parse({ host: 'http://127.0.0.1:8080', mode: 'calibrate' }).rounds).toEqual({
+    design: 'repeated',
+    count: 5,
+    warmupSeconds: 0,
+    calibrate: true
+  })
+  expect(parse({ mode: 'calibrate', rounds: '3', warmup: '2s' }).rounds).toEqual({
+    design: 'repeated',
+    count: 3,
+    warmupSeconds: 2,
+    calibrate: true
+  })
+  expect(
+    problemsOf({
+      host: 'http://127.0.0.1:8080',
+      'baseline-host': 'http://127.0.0.1:8081',
+      mode: 'calibrate',
+      rounds: '1'
+    })
+  ).toEqual([
+    'Input \'baseline-host\': got "http://127.0.0.1:8081"; mode: calibrate measures the noise of one target against itself (A/A rounds on `host`): leave baseline-host out, or use mode "interleaved" or "duet" to compare two versions.',
+    'Input \'rounds\': got "1"; mode: calibrate pairs rounds among themselves: give at least 2 (4 or more give a useful band; default 5).'
+  ])
+  // On AWS the tasks must reach the target: a calibration is refused a loopback host as any run.
+  expect(problemsOf({ ...aws, host: 'http://127.0.0.1:8080', mode: 'calibrate' })).toEqual([
+    expect.stringContaining('Input \'host\': got "http://127.0.0.1:8080"; that is this machine')
   ])
 })
 

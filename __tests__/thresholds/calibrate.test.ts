@@ -102,4 +102,38 @@ describe('distributed-locust calibrate', () => {
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/--gate-rounds must be a whole number from 1 to 20, got "0"/)
   })
+
+  it('reads the folder given with --from as the argument, and refuses it with run options', async () => {
+    const dir = folder({ sharedSd: 0.05 })
+    const run = await cliInProcess(dir, ['calibrate', '--from', dir, '--gate-rounds', '4'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/a gate of 4 paired rounds/)
+    const both = await cliInProcess(dir, ['calibrate', dir, '--from', dir])
+    expect(both.code).toBe(2)
+    expect(both.stderr).toContain('give the folder once: either --from <dir> or the argument.')
+    const mixed = await cliInProcess(dir, ['calibrate', '--from', dir, '-u', '5', '--rounds', '4'])
+    expect(mixed.code).toBe(2)
+    expect(mixed.stderr).toContain(
+      "--from calibrates rounds run before, so the run's options (users, rounds) have nothing to do"
+    )
+  })
+
+  it('without --from it runs A/A rounds: its inputs are checked first, nothing is started', async () => {
+    const dir = tempDir('calibrate-run-')
+    dirs.push(dir)
+    const run = await cliInProcess(dir, [
+      'calibrate',
+      '-H',
+      'http://127.0.0.1:9',
+      '--rounds',
+      '1',
+      '--out',
+      join(dir, 'out')
+    ])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(
+      'option --rounds: got "1"; mode: calibrate pairs rounds among themselves: give at least 2'
+    )
+    expect(run.stderr).toMatch(/option --locustfile \(-f\): .*locustfile\.py/)
+  })
 })

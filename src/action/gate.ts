@@ -141,13 +141,17 @@ export interface Published {
   artifactUrl?: string
 }
 
-/** Uploads the artifact, then comments on the pull request and stores the baseline. */
+/**
+ * Uploads the artifact, then comments on the pull request and stores the baseline; a calibration
+ * (`mode: calibrate`) is no gate's run, so it is only uploaded.
+ */
 export async function publishResults(
   settings: GateSettings,
   config: RunConfig<BackendSettings>,
   concluded: ConcludedRun,
   run: GitHubRun | undefined,
-  log: GateLog
+  log: GateLog,
+  options: { calibration?: boolean } = {}
 ): Promise<Published> {
   const published: Published = {}
   if (settings.artifactName !== undefined && run) {
@@ -161,6 +165,7 @@ export async function publishResults(
       )
     }
   }
+  if (options.calibration === true) return published
   await commentOnPullRequest(settings, concluded, run, published, log)
   await storeBaseline(settings, config, concluded, run, log)
   return published

@@ -10,9 +10,16 @@ import { parseGateInputs, type GateSettings } from '../inputs/gate.js'
 import { InputError, type InputProblem } from '../inputs/model.js'
 import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import { INPUT_NAMES } from '../inputs/spec.js'
-import { markdownLink, plainText } from '../report/escape.js'
+import { markdownLink, markdownText, plainText } from '../report/escape.js'
 import { errorSummary } from '../report/markdown.js'
 import { policyNote, progressLine, verdictSentence } from '../report/sentences.js'
+import {
+  calibrateRunFolder,
+  calibrationRun,
+  DEFAULT_GATE_ROUNDS,
+  isCalibration,
+  writeCalibrationFile
+} from '../run/calibration.js'
 import type { RunConfig } from '../run/config.js'
 import { hostSecrets } from '../run/host.js'
 import { PROGRESS_LOG_INTERVAL_MS, throttled } from '../run/progress.js'
@@ -37,12 +44,20 @@ export async function run(): Promise<void> {
     const gitHub = gitHubRun(process.env, readEventPayload())
     commentOnError = (message) =>
       commentError(gateSettingsForError(inputs), gitHub, plainText(message), core)
-    const { config, gate } = parseActionInputs(inputs)
-    const baseline = gate.acceptBaseline
-      ? {
-          note: 'accept-baseline: this run becomes the new baseline, so baseline rules are skipped.'
-        }
-      : await findBaseline(gate, config, gitHub)
+    const parsed = parseActionInputs(inputs)
+    const { gate } = parsed
+    const calibrating = isCalibration(parsed.config)
+    const { config, ignored } = calibrating
+      ? calibrationRun(parsed.config)
+      : { config: parsed.config }
+    if (ignored !== undefined) core.warning(ignored)
+    const baseline = calibrating
+      ? undefined
+      : gate.acceptBaseline
+        ? {
+            note: 'accept-baseline: this run becomes the new baseline, so baseline rules are skipped.'
+          }
+        : await findBaseline(gate, config, gitHub)
     if (baseline && 'note' in baseline) {
       if (baseline.unusable) core.warning(plainText(baseline.note))
       else core.info(plainText(baseline.note))
@@ -67,13 +82,29 @@ export async function run(): Promise<void> {
 
     for (const [name, value] of Object.entries(concluded.outputs)) core.setOutput(name, value)
     reported = true
-    const published = await publishResults(gate, config, concluded, gitHub, core)
+    // Also after a cancel: the rounds completed until then still calibrate.
+    const calibrated = calibrating
+      ? await calibrateRunFolder(config, { gateRounds: DEFAULT_GATE_ROUNDS })
+      : undefined
+    if (calibrated && !('problem' in calibrated)) {
+      core.info(calibrated.text)
+      await writeCalibrationFile(config.resultsDir, calibrated.markdown)
+    }
+    const published = await publishResults(gate, config, concluded, gitHub, core, {
+      calibration: calibrating
+    })
     if (process.env.GITHUB_STEP_SUMMARY) {
       const artifactLine =
         published.artifactUrl === undefined
           ? ''
           : `\n${markdownLink('Download the results', published.artifactUrl)} (CSVs, HTML report, logs, results.json).\n`
-      await core.summary.addRaw(concluded.markdown + artifactLine).write()
+      const calibration =
+        calibrated === undefined
+          ? ''
+          : 'problem' in calibrated
+            ? `**No calibration:** ${markdownText(calibrated.problem)}.\n\n`
+            : `${calibrated.markdown}\n`
+      await core.summary.addRaw(calibration + concluded.markdown + artifactLine).write()
     } else {
       core.info(`No job summary on this runner; the report is at ${concluded.summaryPath}`)
     }
@@ -81,7 +112,12 @@ export async function run(): Promise<void> {
     const { report } = concluded
     const sentence = plainText(verdictSentence(report))
     if (report.outcome.fails) core.setFailed(sentence)
-    else if (report.outcome.warns) core.warning(`${sentence} ${policyNote(report.verdict)}`)
+    else if (calibrated && 'problem' in calibrated) {
+      // The run went to its end but its rounds cannot calibrate: the step did not do its job.
+      core.setOutput('verdict', 'error')
+      core.setOutput('passed', 'false')
+      core.setFailed(plainText(calibrated.problem))
+    } else if (report.outcome.warns) core.warning(`${sentence} ${policyNote(report.verdict)}`)
     else core.info(sentence)
   } catch (error) {
     const message =

@@ -15,11 +15,17 @@ import { parseInputs, type RawInputs } from '../inputs/parse.js'
 import type { InputSpec } from '../inputs/spec.js'
 import { plainText } from '../report/escape.js'
 import { renderTerminal } from '../report/terminal.js'
+import {
+  calibrateRunFolder,
+  calibrationRun,
+  DEFAULT_GATE_ROUNDS,
+  isCalibration
+} from '../run/calibration.js'
 import { EXIT, NO_COLOR_OPTION, RunConsole, wantsColor, type CliEnvironment } from './console.js'
 import { addDeployCommand } from './deploy-command.js'
 import { addDoctorCommand } from './doctor-command.js'
 import { addBaselineCommand } from './baseline-command.js'
-import { addCalibrateCommand } from './calibrate-command.js'
+import { addCalibrateCommand, writeCalibration, type RunLoadTest } from './calibrate-command.js'
 import { addReportCommand } from './report-command.js'
 import {
   addInputOptions,
@@ -83,17 +89,19 @@ export async function main(
     .addHelpText('after', EXAMPLES)
   const rawInputs = addInputOptions(run, FLAGGED_INPUTS, helpGroup)
   run.option(...NO_COLOR_OPTION)
-  run.action(async (values: Record<string, unknown>) => {
-    const flags = rawInputs(values)
+  const runFromFlags: RunLoadTest = (flags, color, gateRounds) => {
     flags.raw['results-dir'] ??= join('locust-results', timestampForFolder(environment.now()))
+    return runLoadTest(flags, color, environment, gateRounds)
+  }
+  run.action(async (values: Record<string, unknown>) => {
     const color = wantsColor(values.color, environment)
-    exitCode = await runLoadTest(flags, color, environment)
+    exitCode = await runFromFlags(rawInputs(values), color, DEFAULT_GATE_ROUNDS)
   })
   addReportCommand(program, environment, (code) => (exitCode = code))
   addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code))
   addDeployCommand(program, environment, flagOf, (code) => (exitCode = code))
   addBaselineCommand(program, environment, (code) => (exitCode = code))
-  addCalibrateCommand(program, environment, (code) => (exitCode = code))
+  addCalibrateCommand(program, environment, runFromFlags, (code) => (exitCode = code))
   program.addHelpText('after', EXAMPLES)
 
   try {
@@ -115,22 +123,29 @@ export async function main(
   }
 }
 
+/**
+ * A load test from the run's flags, reported; a `mode: calibrate` run judges no rule and is
+ * calibrated afterwards for a gate of `gateRounds` paired rounds (./calibrate-command.ts).
+ */
 async function runLoadTest(
   flags: FlagValues,
   color: boolean,
-  environment: CliEnvironment
+  environment: CliEnvironment,
+  gateRounds: number
 ): Promise<number> {
   const { stdout, stderr } = environment
-  const config = parseFlagValues(
+  const parsed = parseFlagValues(
     flags,
     parseInputs,
     { ...environment, flagOf },
     'Invalid options; nothing was started.'
   )
-  if (config === undefined) return EXIT.error
-  const { raw } = flags
+  if (parsed === undefined) return EXIT.error
+  const calibrating = isCalibration(parsed)
+  const { config, ignored } = calibrating ? calibrationRun(parsed) : { config: parsed }
+  if (ignored !== undefined) stderr.write(`${ignored}\n`)
 
-  const baseline = await baselineOf(raw, config.workingDirectory)
+  const baseline = calibrating ? undefined : await baselineOf(flags.raw, config.workingDirectory)
   if (baseline && 'note' in baseline) stderr.write(`${baseline.note}\n`)
 
   const terminal = new RunConsole(stderr)
@@ -180,10 +195,19 @@ async function runLoadTest(
     )
     stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`)
     stdout.write(`Report, results and Locust logs in ${config.resultsDir}\n`)
+    // Also after a cancel: the rounds completed until then still calibrate.
+    const calibrated = calibrating
+      ? await writeCalibration(
+          config.resultsDir,
+          await calibrateRunFolder(config, { gateRounds, width: stdout.columns ?? 80 }),
+          environment
+        )
+      : EXIT.passed
 
     const interruptedBy = interruption.signal
     if (interruptedBy !== undefined) return SIGNAL_EXIT_CODES[interruptedBy] ?? EXIT.error
-    return concluded.report.outcome.exitCode
+    const { exitCode } = concluded.report.outcome
+    return exitCode === EXIT.passed ? calibrated : exitCode
   } finally {
     await stopStarted()
     terminal.finish()

@@ -12,7 +12,13 @@ import type { BackendModule } from '../backend/types.js'
 import type { RunConfig } from '../run/config.js'
 import { redactHost } from '../run/host.js'
 import { definesLoadShape } from '../run/locustfile.js'
-import { isLoopbackHost, plannedLoadSeconds, roundsPlanOf, type RoundsPlan } from '../run/rounds.js'
+import {
+  CALIBRATION_ROUNDS,
+  isLoopbackHost,
+  plannedLoadSeconds,
+  roundsPlanOf,
+  type RoundsPlan
+} from '../run/rounds.js'
 import { whyNotAResultsFolder } from '../run/results-layout.js'
 import { isOutside } from '../run/paths.js'
 import { InputError, type InputProblem } from './model.js'
@@ -314,6 +320,31 @@ function checkLocustConfigFiles(
 }
 
 /**
+ * `mode: calibrate` runs A/A rounds against `host` alone (design `repeated`), paired among
+ * themselves by `calibrate` (src/thresholds/calibrate.ts), so at least two.
+ */
+function refuseForCalibration(
+  { fail }: ReturnType<typeof inputReader>,
+  rounds: number,
+  baselineHost: string | undefined
+): void {
+  if (baselineHost !== undefined) {
+    fail(
+      'baseline-host',
+      redactHost(baselineHost),
+      'mode: calibrate measures the noise of one target against itself (A/A rounds on `host`): leave baseline-host out, or use mode "interleaved" or "duet" to compare two versions.'
+    )
+  }
+  if (rounds < 2) {
+    fail(
+      'rounds',
+      String(rounds),
+      `mode: calibrate pairs rounds among themselves: give at least 2 (4 or more give a useful band; default ${CALIBRATION_ROUNDS}).`
+    )
+  }
+}
+
+/**
  * `rounds`, `warmup`, `baseline-host` and `mode` as one plan, checked against each other and the
  * backend before anything starts; undefined for one plain run.
  */
@@ -328,26 +359,26 @@ function parseRounds(
   }
 ): RoundsPlan | undefined {
   const { value, fail, integer, choice, duration } = fields
-  const rounds = integer('rounds')
+  const mode = choice('mode')
+  const calibrating = mode === 'calibrate'
+  const rounds = calibrating && !value('rounds') ? CALIBRATION_ROUNDS : integer('rounds')
   const warmupSeconds = duration('warmup').seconds ?? 0
   const baselineHost = value('baseline-host') || undefined
   const hostProblem = baselineHost === undefined ? undefined : whyNotAHost(baselineHost)
   if (baselineHost !== undefined && hostProblem !== undefined) {
     fail('baseline-host', redactHost(baselineHost), hostProblem)
   }
-  const mode = choice('mode')
-  if (mode === 'calibrate') {
-    fail('mode', mode, 'calibrate is not available in this version; use "interleaved" or "duet".')
-    return undefined
-  }
-  if (baselineHost !== undefined && run.host === undefined) {
+  if (calibrating) refuseForCalibration(fields, rounds, baselineHost)
+  else if (baselineHost !== undefined && run.host === undefined) {
     fail(
       'baseline-host',
       redactHost(baselineHost),
       "the candidate needs its own URL beside it: give `host` too (the locustfile's host cannot be switched between rounds)."
     )
   }
-  const plan = roundsPlanOf({ rounds, warmupSeconds, baselineHost, mode })
+  const plan: RoundsPlan | undefined = calibrating
+    ? { design: 'repeated', count: rounds, warmupSeconds, calibrate: true }
+    : roundsPlanOf({ rounds, warmupSeconds, baselineHost, mode })
   if (plan?.design === 'duet') {
     if (baselineHost === undefined) {
       fail('mode', mode, 'a duet loads two targets at once: give the second in `baseline-host`.')

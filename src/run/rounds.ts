@@ -19,7 +19,12 @@ export interface RoundsPlan {
   warmupSeconds: number
   /** The baseline side's URL (interleaved and duet). */
   baselineHost?: string
+  /** `mode: calibrate`: A/A rounds measuring the noise band, no rule judged (src/run/calibration.ts). */
+  calibrate?: true
 }
+
+/** Rounds of `mode: calibrate` when `rounds` is not given. */
+export const CALIBRATION_ROUNDS = 5
 
 /** Rounds of a run that has no rounds: today's single run, with nothing for the master to drive. */
 export function roundsPlanOf(options: {
