@@ -1,8 +1,9 @@
 /**
- * Monte Carlo coverage of the percentile intervals of src/thresholds/statistics.ts: seeded draws from
- * known distributions, rounded and counted as Locust records them, judged by percentileEstimate
- * against the distribution's true quantile. Millions of draws: run through `coverages` in a worker
- * (statistics.simulation.test.ts), where they are 20–40 times faster than inside jest's sandbox.
+ * Monte Carlo coverage of the percentile intervals of src/thresholds/statistics.ts: seeded draws
+ * from known distributions, rounded and counted as Locust records them, judged by
+ * percentileEstimate against the distribution's true quantile. Millions of draws: run through
+ * `coverages` in a worker (statistics.simulation.test.ts), where they are 20–40 times faster than
+ * inside jest's sandbox.
  */
 import {
   cdfPoints,
