@@ -21,12 +21,15 @@ const INTEGRATION = [
   '<rootDir>/__tests__/local/backend.test.ts',
   '<rootDir>/__tests__/local/failures.test.ts',
   '<rootDir>/__tests__/local/histograms.test.ts',
+  '<rootDir>/__tests__/local/live.test.ts',
   '<rootDir>/__tests__/local/locust-runtime.test.ts',
   '<rootDir>/__tests__/local/reachability.test.ts',
+  '<rootDir>/__tests__/local/rounds.test.ts',
   '<rootDir>/__tests__/local/target-server.test.ts',
   '<rootDir>/__tests__/results/real-world.test.ts',
   '<rootDir>/__tests__/setup/',
   '<rootDir>/__tests__/stack/cfn-lint.test.ts',
+  '<rootDir>/__tests__/stack/history-limit.test.ts',
   '<rootDir>/__tests__/stack/state-machine-timing.test.ts',
   '<rootDir>/__tests__/thresholds/dead-target.test.ts'
 ]

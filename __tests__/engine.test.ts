@@ -323,3 +323,24 @@ describe('the baseline history and accepting a new baseline', () => {
     expect(JSON.parse(readFileSync(invalid.resultsJsonPath, 'utf8')).acceptedAsBaseline).toBe(false)
   })
 })
+
+test("the baseline host's credentials (rounds) leave the results folder and the error like the host's", async () => {
+  const { report, resultsJsonPath } = await conclude(
+    'p95 < 500ms',
+    { error: 'Locust could not reach http://bob:baseline-Pa55@127.0.0.1:18081' },
+    {
+      logs: { 'master.log': 'GET http://bob:baseline-Pa55@127.0.0.1:18081/ failed\n' },
+      config: {
+        rounds: {
+          design: 'interleaved',
+          count: 2,
+          warmupSeconds: 0,
+          baselineHost: 'http://bob:baseline-Pa55@127.0.0.1:18081'
+        }
+      }
+    }
+  )
+  expect(report.error).not.toContain('baseline-Pa55')
+  const folder = join(resultsJsonPath, '..')
+  expect(readFileSync(join(folder, 'master.log'), 'utf8')).not.toContain('baseline-Pa55')
+})

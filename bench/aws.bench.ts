@@ -15,6 +15,16 @@
  * and 200 workers: how long after a cancel ECS has answered every StopTask (the runner kills a
  * cancelled step about 10 s after its SIGINT; target ≤ 5 s) and how many DescribeTasks calls one
  * poll of the step's monitor makes (target ≤ ⌈tasks/100⌉).
+ *
+ * Spot: a run of 10 workers on Fargate Spot (real Locust, Fargate-like timings) of which 3 are
+ * reclaimed once the load runs: how soon the state machine asks for replacements (one watch poll:
+ * target ≤ 15 s) and how soon they joined the master, and that the run still ends with every
+ * worker's results (13 joins).
+ * The master's watch during the run (the state machine on the emulator's ECS model, no processes):
+ * how long after it was last seen running a master that died mid-run has every worker stopped
+ * (the run-time polls wait their real 60 s; target ≤ 90 s; before the watch, the rest of the run
+ * time), and the history events per execution at the template's maximum parameters, counted as
+ * AWS counts them (target ≤ 15,000; the single wait before the watch made 22,913).
  */
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn'
@@ -32,12 +42,18 @@ import {
   type EmulatedTask
 } from '../__tests__/emulator/index.js'
 import { FARGATE_TIMINGS } from '../__tests__/emulator/ecs.js'
+import { waitFor } from '../__tests__/emulator/wait.js'
 import { startStandInEmulator, startStandInRun } from '../__tests__/emulator/stand-in-run.js'
 import { stopRun } from '../src/backend/aws/cleanup.js'
 import { createAwsClients } from '../src/backend/aws/clients.js'
 import { systemClock } from '../src/backend/aws/clock.js'
 import { monitorExecution } from '../src/backend/aws/monitor.js'
 import { loadStateMachineDefinition } from '../scripts/template/template.js'
+import {
+  runStateMachine,
+  StackEcs,
+  testSubstitutions
+} from '../__tests__/stack/helpers/run-machine.js'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TASK_START_SECONDS = (FARGATE_TIMINGS.provisioningMs + FARGATE_TIMINGS.pendingMs) / 1000
@@ -83,7 +99,168 @@ interface Measurement {
 export default async function awsBench(): Promise<boolean> {
   const startMet = await awsStartLatency()
   const scaleMet = await cancelAndMonitorAtScale()
-  return startMet && scaleMet
+  const spotMet = await spotReclaimedMidRun()
+  const historyMet = await watchAtMaximumParameters()
+  return startMet && scaleMet && spotMet && historyMet
+}
+
+const SPOT_WORKERS = 10
+const SPOT_RECLAIMED = 3
+const SPOT_RUN_SECONDS = 90
+/** One watch poll (10 s while the master waits for its workers) and the calls around it. */
+const REPLACEMENT_ASKED_TARGET_SECONDS = 15
+
+/** 10 Spot workers, 3 reclaimed once the load runs: reclaim → replacements asked, joined. */
+async function spotReclaimedMidRun(): Promise<boolean> {
+  const taskTemp = mkdtempSync(join(tmpdir(), 'dl-aws-bench-spot-'))
+  const target = await startTarget()
+  const flow = stateMachineArn('distributed-locust')
+  let emulator: Emulator | undefined
+  let restoreEnv = () => {}
+  const s3 = new S3Client({})
+  const sfn = new SFNClient({})
+  try {
+    emulator = await startEmulator({
+      bucket: BUCKET,
+      stateMachines: { [flow]: ourDefinition() },
+      ecs: { timings: FARGATE_TIMINGS, baseEnv: { TMPDIR: taskTemp } }
+    })
+    restoreEnv = applyEnv(emulator.env)
+    const ecs = emulator.ecs
+    const runId = `bench-spot-${Date.now().toString(36)}`
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: `runs/${runId}/bundle/locustfile.py`,
+        Body: readFileSync(join(REPO, 'examples/locustfile.py'))
+      })
+    )
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: flow,
+        name: runId,
+        input: JSON.stringify({
+          ...JSON.parse(executionInput(runId, SPOT_RUN_SECONDS, target.url)),
+          users: SPOT_WORKERS,
+          spawnRate: SPOT_WORKERS,
+          workers: SPOT_WORKERS,
+          workerCapacity: [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }],
+          replaceWorkersUntil: new Date(Date.now() + SPOT_RUN_SECONDS * 1000).toISOString()
+        })
+      })
+    )
+    const runTasks = () => ecs.tasks().filter((task) => task.startedBy === runId)
+    const joins = () => {
+      const master = runTasks().find((task) => task.command[0] === 'master')
+      return master ? ecs.taskLog(master.taskArn).split('reported as ready').length - 1 : 0
+    }
+    await waitFor(`${SPOT_WORKERS} workers joined`, joins, (n) => n >= SPOT_WORKERS, 120_000, 500)
+    const reclaimedAt = Date.now()
+    const reclaimed = runTasks()
+      .filter((task) => task.command[0] === 'worker')
+      .slice(0, SPOT_RECLAIMED)
+    for (const task of reclaimed) ecs.reclaimTask(task.taskArn, 120_000)
+    const replacements = await waitFor(
+      'the replacements launched',
+      () =>
+        runTasks()
+          .filter((task) => task.command[0] === 'worker')
+          .slice(SPOT_WORKERS),
+      (found) => found.length === SPOT_RECLAIMED,
+      60_000,
+      200
+    )
+    const askedSeconds = (replacements[0].createdAt - reclaimedAt) / 1000
+    const all = SPOT_WORKERS + SPOT_RECLAIMED
+    await waitFor('the replacements joined', joins, (n) => n >= all, 90_000, 500)
+    const joinedSeconds = (Date.now() - reclaimedAt) / 1000
+    const execution = await withTimeLimit(emulator.sfn.whenDone(executionArn!))
+    const result = JSON.parse(
+      await (
+        await s3.send(
+          new GetObjectCommand({ Bucket: BUCKET, Key: `runs/${runId}/results/result.json` })
+        )
+      ).Body!.transformToString()
+    ) as { workersJoined?: number }
+    const met =
+      execution.status === 'SUCCEEDED' &&
+      result.workersJoined === all &&
+      askedSeconds <= REPLACEMENT_ASKED_TARGET_SECONDS
+    console.log(
+      `Spot, ${SPOT_WORKERS} workers, ${SPOT_RECLAIMED} reclaimed mid-run`.padEnd(46) +
+        `reclaim → replacements asked ${askedSeconds.toFixed(1)} s (≤ ${REPLACEMENT_ASKED_TARGET_SECONDS} s), ` +
+        `joined ${joinedSeconds.toFixed(1)} s; execution ${execution.status}, ` +
+        `${result.workersJoined} joins of ${all}: ${met ? 'met' : 'MISSED'}`
+    )
+    return met
+  } catch (error) {
+    console.log(`The Spot bench could not measure: ${(error as Error).message}`)
+    return false
+  } finally {
+    s3.destroy()
+    sfn.destroy()
+    restoreEnv()
+    await emulator?.stop()
+    target.stop()
+    rmSync(taskTemp, { recursive: true, force: true })
+  }
+}
+
+const HISTORY_TARGET = 15_000
+const DEAD_MASTER_TARGET_SECONDS = 90
+const MAXIMUM_PARAMETERS = {
+  ...testSubstitutions,
+  RunDeadlineMarginSeconds: '7200',
+  ExpectWorkersTimeoutSeconds: '1800'
+}
+const BENCH_INPUT = {
+  runId: 'bench-watch',
+  locustfile: 'locustfile.py',
+  users: 1000,
+  spawnRate: 10,
+  workers: 200
+}
+
+/**
+ * The master's watch during the run, in the state machine with the emulator's ECS model (no
+ * processes): how long a master that dies mid-run goes unnoticed (in real time: it dies just after
+ * a poll, the worst case; the run-time polls wait their real 60 s, every other wait 0 ms), and the
+ * history events per execution as AWS counts them at the template's maximum parameters (200
+ * workers, a 7-day run, the largest margin and worker wait; waits 0 ms).
+ */
+async function watchAtMaximumParameters(): Promise<boolean> {
+  // Seen running by the first poll of the run time, stopped by the second: the longest it can go
+  // unnoticed. 2 polls find its address, 6 watch it while its workers connect (testSubstitutions).
+  const firstRunPoll = 2 + 6 + 1
+  const dying = new StackEcs({
+    master: { addressOnDescribe: 2, stopOnDescribe: firstRunPoll + 1, exitCode: 1 }
+  })
+  const dyingRun = await runStateMachine({ ...BENCH_INPUT, runTimeSeconds: 600 }, dying, {
+    realWaits: ['WaitForWatchPoll']
+  })
+  const describes = dying.calls.filter((call) => call.action === 'DescribeTasks')
+  const lastSeenRunning = describes[firstRunPoll - 1].atMs
+  const lastStop = Math.max(...dying.workers.map((worker) => worker.stoppedAtMs ?? Infinity))
+  const notice = (lastStop - lastSeenRunning) / 1000
+  const noticeMet =
+    dyingRun.error === 'DistributedLocust.MasterFailed' && notice <= DEAD_MASTER_TARGET_SECONDS
+
+  const { history } = await runStateMachine(
+    { ...BENCH_INPUT, runTimeSeconds: 604_800 },
+    new StackEcs({ master: { addressOnDescribe: 2 } }),
+    { substitutions: MAXIMUM_PARAMETERS }
+  )
+  const historyMet = Math.max(history.rootEvents, history.largestChildEvents) <= HISTORY_TARGET
+  console.log(
+    `dead master mid-run (dies just after a poll) → every worker stopped: ${notice.toFixed(1)} s ` +
+      `(≤ ${DEAD_MASTER_TARGET_SECONDS} s: ${noticeMet ? 'met' : 'MISSED'})`
+  )
+  console.log(
+    `history events at the maximum parameters: ${history.rootEvents} in the execution, at most ` +
+      `${history.largestChildEvents} in each of its ${history.childExecutions} watch windows ` +
+      `(≤ ${HISTORY_TARGET}: ${historyMet ? 'met' : 'MISSED'}; AWS fails an execution at 25,000)`
+  )
+  return historyMet && noticeMet
 }
 
 const CANCEL_TARGET_SECONDS = 5

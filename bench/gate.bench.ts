@@ -9,7 +9,11 @@
  * (inconclusive is not caught).
  *
  *   npm run bench -- gate [--aa 12] [--per-regression 5] [--run-time 15] [--users 20]
- *                         [--workers 2] [--seed 18] [--keep DIR] [--corpus DIR]
+ *                         [--workers 2] [--seed 18] [--keep DIR] [--corpus DIR] [--csv-only]
+ *
+ * --csv-only adds issue 18's held-out check beside the other two columns: every run folder
+ * copied with only Locust's CSVs (no histograms.json), baselines made by `report` from those
+ * copies, each pair judged from the CSVs alone, with that check's own goals.
  *
  * The runs are kept (in a new temporary folder, or in --keep DIR, which resumes: runs already in
  * DIR are not made again); --corpus DIR only judges the run folders in DIR ("07-B-x1.30": run 7,
@@ -21,6 +25,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
   AGGREGATE,
+  csvOnlyCopy,
   GATE_ENDPOINTS,
   GATE_RULES,
   judgeNaively,
@@ -42,12 +47,25 @@ import {
 } from './gate/runs.js'
 
 const REGRESSIONS = [1.1, 1.3, 1.5]
+
+interface Goals {
+  falseAlarmsAtMost: number
+  caughtAtLeast: Map<number, number>
+}
 /** Issue 18's goals for the new judge on a 2-core machine. */
-const GOALS = {
+const GOALS: Goals = {
   falseAlarmsAtMost: 0.05,
   caughtAtLeast: new Map([
     [1.5, 0.95],
     [1.3, 0.8]
+  ])
+}
+/** Issue 18's goals for plain CSV folders: ≤ 1 of 20 A/A pairs, ≥ 14 of 15 at +50 %, ≥ 12 of 15 at +30 %. */
+const CSV_ONLY_GOALS: Goals = {
+  falseAlarmsAtMost: 1 / 20,
+  caughtAtLeast: new Map([
+    [1.5, 14 / 15],
+    [1.3, 12 / 15]
   ])
 }
 
@@ -60,6 +78,7 @@ interface Options {
   seed: number
   keep?: string
   corpus?: string
+  csvOnly: boolean
 }
 
 function readOptions(args: string[]): Options {
@@ -73,7 +92,8 @@ function readOptions(args: string[]): Options {
       workers: { type: 'string', default: '2' },
       seed: { type: 'string', default: '18' },
       keep: { type: 'string' },
-      corpus: { type: 'string' }
+      corpus: { type: 'string' },
+      'csv-only': { type: 'boolean', default: false }
     }
   })
   const count = (flag: string, text: string, min: number): number => {
@@ -93,7 +113,8 @@ function readOptions(args: string[]): Options {
     workers: count('workers', values.workers, 1),
     seed: count('seed', values.seed, 0),
     keep: values.keep === undefined ? undefined : resolve(values.keep),
-    corpus: values.corpus === undefined ? undefined : resolve(values.corpus)
+    corpus: values.corpus === undefined ? undefined : resolve(values.corpus),
+    csvOnly: values['csv-only']
   }
 }
 
@@ -139,37 +160,67 @@ function add(tallies: Map<number, Tally>, size: number, judgement: PairJudgement
   }
 }
 
-/** Results per side: the A/A pairs (work 1) and one entry per regression size. */
+/** One judge's tallies: the A/A pairs (work 1) and one entry per regression size. */
+type Tallies = Map<number, Tally>
+
+/** The judges side by side, in the order they are printed. */
 interface Judged {
-  naive: Map<number, Tally>
-  product: Map<number, Tally>
+  naive: Tallies
+  /** `report --baseline` on the run folders as made (CSVs and histograms.json). */
+  product: Tallies
+  /** `report --baseline` on copies holding only Locust's CSVs (--csv-only). */
+  csvOnly?: Tallies
 }
 
-async function judgeAll(runs: PlannedRun[], dirOf: (run: PlannedRun) => string): Promise<Judged> {
+async function judgeAll(
+  runs: PlannedRun[],
+  dirOf: (run: PlannedRun) => string,
+  csvOnly: boolean
+): Promise<Judged> {
   const scratch = mkdtempSync(join(tmpdir(), 'dl-bench-gate-judge-'))
-  const judged: Judged = { naive: new Map(), product: new Map() }
+  const judged: Judged = {
+    naive: new Map(),
+    product: new Map(),
+    ...(csvOnly ? { csvOnly: new Map() } : {})
+  }
   try {
     const p95s = new Map<string, P95s>()
     for (const run of runs) p95s.set(run.name, await readP95s(dirOf(run)))
+    // Each product judge: where its run folders are, and its baselines made by `report` from them.
+    const judges: { tallies: Tallies; folderOf: (run: PlannedRun) => string; name: string }[] = [
+      { tallies: judged.product, folderOf: dirOf, name: 'as-made' }
+    ]
+    if (judged.csvOnly) {
+      const copies = join(scratch, 'csv-only')
+      for (const run of runs) csvOnlyCopy(dirOf(run), join(copies, run.name))
+      judges.push({
+        tallies: judged.csvOnly,
+        folderOf: (run) => join(copies, run.name),
+        name: 'csv-only'
+      })
+    }
     const baselines = runs.filter((run) => run.workFactor === BASE_WORK)
     const baselineJson = new Map<string, string>()
-    for (const run of baselines) {
-      baselineJson.set(
-        run.name,
-        await makeBaseline(dirOf(run), join(scratch, 'baselines', run.name))
-      )
+    for (const judge of judges) {
+      for (const run of baselines) {
+        const out = join(scratch, 'baselines', judge.name, run.name)
+        baselineJson.set(`${judge.name}/${run.name}`, await makeBaseline(judge.folderOf(run), out))
+      }
     }
     for (const baseline of baselines) {
       for (const candidate of runs) {
         if (candidate === baseline) continue
         const size = candidate.workFactor
         add(judged.naive, size, judgeNaively(p95s.get(baseline.name)!, p95s.get(candidate.name)!))
-        const outDir = join(scratch, 'judged', `${baseline.name}--${candidate.name}`)
-        add(
-          judged.product,
-          size,
-          await judgeWithProduct(dirOf(candidate), baselineJson.get(baseline.name)!, outDir)
-        )
+        for (const judge of judges) {
+          const outDir = join(scratch, 'judged', judge.name, `${baseline.name}--${candidate.name}`)
+          const baselineFile = baselineJson.get(`${judge.name}/${baseline.name}`)!
+          add(
+            judge.tallies,
+            size,
+            await judgeWithProduct(judge.folderOf(candidate), baselineFile, outDir)
+          )
+        }
       }
     }
     return judged
@@ -214,6 +265,15 @@ async function p95Changes(
 const share = (count: number, of: number): string =>
   `${String(count).padStart(3)}/${String(of).padEnd(3)} ${((100 * count) / Math.max(of, 1)).toFixed(0).padStart(3)}%`
 
+/** The judges' columns, in print order, with their headings. */
+function columns(judged: Judged): [string, Tallies][] {
+  return [
+    ['naive', judged.naive],
+    [judged.csvOnly ? 'new, histograms' : 'new (report --baseline)', judged.product],
+    ...(judged.csvOnly ? [['new, CSV only', judged.csvOnly] as [string, Tallies]] : [])
+  ]
+}
+
 function printTable(judged: Judged, changes: Map<number, string>): void {
   const rows: [string, (t: Tally) => number, number][] = [
     ['A/A false alarms (failed)', (t) => t.counts.failed, BASE_WORK],
@@ -226,49 +286,61 @@ function printTable(judged: Judged, changes: Map<number, string>): void {
     rows.push([`${label} caught`, (t) => t.counts.failed, size])
     rows.push([`${label} inconclusive`, (t) => t.counts.inconclusive, size])
   }
-  console.log(`${''.padEnd(28)}${'naive'.padEnd(16)}new (report --baseline)`)
+  const judges = columns(judged)
+  console.log(`${''.padEnd(28)}${judges.map(([heading]) => heading.padEnd(18)).join('')}`)
   for (const [label, count, size] of rows) {
-    const naive = judged.naive.get(size)
-    const product = judged.product.get(size)
-    if (!naive || !product) continue
+    const cells = judges.map(([, tallies]) => tallies.get(size))
+    if (cells.some((tally) => tally === undefined)) continue
     console.log(
-      `${label.padEnd(28)}${share(count(naive), naive.pairs).padEnd(16)}${share(count(product), product.pairs)}`
+      `${label.padEnd(28)}${cells.map((tally) => share(count(tally!), tally!.pairs).padEnd(18)).join('')}`
     )
   }
-  const other = [...judged.product.values()].reduce(
-    (sum, t) => sum + t.counts.invalid + t.counts.error,
-    0
-  )
-  if (other > 0) console.log(`(new: ${other} pairs judged invalid or error, counted as neither)`)
+  const other = judges
+    .slice(1)
+    .map(([heading, tallies]) => {
+      const count = [...tallies.values()].reduce(
+        (sum, t) => sum + t.counts.invalid + t.counts.error,
+        0
+      )
+      return count > 0 ? `${heading}: ${count}` : ''
+    })
+    .filter((text) => text !== '')
+  if (other.length > 0) {
+    console.log(`(pairs judged invalid or error, counted as neither: ${other.join('; ')})`)
+  }
   const byRule = (tally: Tally | undefined) =>
     [...GATE_ENDPOINTS, AGGREGATE]
       .map((rule) => `${rule.replace(/^GET /, '')} ${tally?.failedRules.get(rule) ?? 0}`)
       .join(', ')
-  console.log(`A/A false alarms by rule: naive ${byRule(judged.naive.get(BASE_WORK))}`)
-  console.log(`                          new   ${byRule(judged.product.get(BASE_WORK))}`)
+  console.log('A/A false alarms by rule:')
+  for (const [heading, tallies] of judges) {
+    console.log(`  ${heading.padEnd(24)}${byRule(tallies.get(BASE_WORK))}`)
+  }
   console.log('median p95 change the server work causes (B runs against A runs):')
   for (const [size, text] of changes) {
     console.log(`  +${Math.round((size - 1) * 100)}% work: ${text}`)
   }
 }
 
-function goalsMet(judged: Judged): boolean {
+/** Prints whether one judge met its goals; true when it met them all. */
+function goalsMet(heading: string, tallies: Tallies, goals: Goals): boolean {
   const rate = (size: number) => {
-    const tally = judged.product.get(size)
+    const tally = tallies.get(size)
     return tally ? tally.counts.failed / Math.max(tally.pairs, 1) : NaN
   }
+  const percent = (share: number) => `${Number((share * 100).toFixed(1))}%`
   const checks = [
     [
-      `A/A false alarms ≤ ${GOALS.falseAlarmsAtMost * 100}%`,
-      rate(BASE_WORK) <= GOALS.falseAlarmsAtMost
+      `A/A false alarms ≤ ${percent(goals.falseAlarmsAtMost)}`,
+      rate(BASE_WORK) <= goals.falseAlarmsAtMost
     ]
   ] as [string, boolean][]
-  for (const [size, atLeast] of GOALS.caughtAtLeast) {
-    const label = `+${Math.round((size - 1) * 100)}% caught ≥ ${atLeast * 100}%`
-    if (judged.product.has(size)) checks.push([label, rate(size) >= atLeast])
+  for (const [size, atLeast] of goals.caughtAtLeast) {
+    const label = `+${Math.round((size - 1) * 100)}% caught ≥ ${percent(atLeast)}`
+    if (tallies.has(size)) checks.push([label, rate(size) >= atLeast])
   }
   console.log(
-    `goals (new): ${checks.map(([label, met]) => `${label} ${met ? 'met' : 'NOT met'}`).join('; ')}`
+    `goals (${heading}): ${checks.map(([label, met]) => `${label} ${met ? 'met' : 'NOT met'}`).join('; ')}`
   )
   return checks.every(([, met]) => met)
 }
@@ -291,12 +363,14 @@ export default async function (args: string[] = []): Promise<boolean> {
     console.log(`1-minute load average around the runs (gate-run.json): ${low} to ${high}`)
   }
   const startedAt = performance.now()
-  const judged = await judgeAll(runs, dirOf)
+  const judged = await judgeAll(runs, dirOf, options.csvOnly)
   const pairs = [...judged.product.values()].reduce((sum, tally) => sum + tally.pairs, 0)
   const seconds = (performance.now() - startedAt) / 1000
   printTable(judged, await p95Changes(runs, dirOf))
+  const judges = columns(judged).length
   console.log(
-    `${pairs} pairs judged twice in ${seconds.toFixed(1)} s; judge again: npm run bench -- gate --corpus ${dir}`
+    `${pairs} pairs judged ${judges} ways in ${seconds.toFixed(1)} s; judge again: npm run bench -- gate --corpus ${dir}${options.csvOnly ? ' --csv-only' : ''}`
   )
-  return goalsMet(judged)
+  const met = goalsMet('new, histograms', judged.product, GOALS)
+  return judged.csvOnly ? goalsMet('new, CSV only', judged.csvOnly, CSV_ONLY_GOALS) && met : met
 }

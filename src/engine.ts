@@ -19,6 +19,7 @@ import {
   type Verdict
 } from './report/outcome.js'
 import { readLocustResults, refuseEarlierResults } from './results/read.js'
+import { readRounds } from './results/rounds.js'
 import type { LocustResults } from './results/model.js'
 import type { RunConfig } from './run/config.js'
 import type { RunFacts } from './run/facts.js'
@@ -33,7 +34,9 @@ import {
   type LogText
 } from './run/validity.js'
 import { writeFileAtomically } from './run/write-file.js'
+import { withAbort } from './thresholds/abort.js'
 import { evaluateThresholds } from './thresholds/evaluate.js'
+import { roundsFigures, type RoundsFigures } from './thresholds/round-figures.js'
 import type { Evaluation } from './thresholds/model.js'
 import type { ThresholdRule } from './thresholds/model.js'
 
@@ -163,7 +166,7 @@ async function judgeRun(
     () =>
       `The results folder ${resultsDir} was deleted while the test ran, so Locust's CSVs, report and logs are lost; make sure no other step or program removes \`results-dir\` during the run.`
   )
-  await scrubFolder(resultsDir, hostSecrets(config.host))
+  await scrubFolder(resultsDir, runSecrets(config))
   return judgeResults(
     {
       thresholds: config.thresholds,
@@ -178,6 +181,31 @@ async function judgeRun(
     },
     deleted === undefined ? outcome : { ...outcome, error: deleted, partial: false }
   )
+}
+
+/** The rounds of a run with rounds.json (issue 19), or why they cannot be judged. */
+async function roundsOf(
+  resultsDir: string
+): Promise<{ rounds?: RoundsFigures; roundsNote?: string }> {
+  const read = await readRounds(resultsDir)
+  if (read === undefined) return {}
+  if ('problem' in read) {
+    return { roundsNote: `${read.problem}; the run is judged as one round.` }
+  }
+  const rounds = roundsFigures(read)
+  if (rounds === null) {
+    return { roundsNote: 'No round in rounds.json is complete; the run is judged as one round.' }
+  }
+  return { rounds }
+}
+
+/** The baseline side of a paired run as the baseline its rules and comparison read. */
+function sideAsBaseline(rounds: RoundsFigures): Baseline {
+  return {
+    source: `the baseline side of this run (${rounds.hosts.baseline ?? 'baseline host'})`,
+    aggregate: rounds.baselinePooled!.aggregate,
+    endpoints: rounds.baselinePooled!.endpoints
+  }
 }
 
 /** What a folder of Locust CSVs is judged by, and where the report goes. */
@@ -223,8 +251,18 @@ export async function judgeResults(
     readError = `No readable Locust results in ${resultsDir}: ${(error as Error).message}`
   }
 
-  const found =
-    judgement.baseline && 'baseline' in judgement.baseline ? judgement.baseline : undefined
+  const { rounds, roundsNote } = await roundsOf(resultsDir)
+  // A run of rounds is judged on its candidate side pooled over the rounds.
+  if (rounds && results) {
+    const { aggregate, endpoints } = rounds.candidatePooled
+    results = { ...results, aggregate, endpoints }
+  }
+  // A paired run (interleaved, duet) measured its baseline itself: no stored one is needed.
+  const found = rounds?.baselinePooled
+    ? { baseline: sideAsBaseline(rounds) }
+    : judgement.baseline && 'baseline' in judgement.baseline
+      ? judgement.baseline
+      : undefined
   const baseline = found?.baseline
   const history = found?.history ?? (baseline ? [baseline] : [])
   const signals = logSignals(await readLocustLogs(resultsDir))
@@ -235,8 +273,11 @@ export async function judgeResults(
   }
   const error = outcome.error ?? readError
   const cancelled = judgement.cancelled === true
-  // An error or a cancel has its own verdict: only a run that went to its end is checked.
-  const unfit = cancelled || error !== undefined ? [] : unfitReasons({ facts, results, signals })
+  // An error, a cancel or an abort has its own verdict: only a run that went to its end is checked.
+  const unfit =
+    cancelled || error !== undefined || facts.aborted !== undefined
+      ? []
+      : unfitReasons({ facts, results, signals })
   const changes = baseline ? conditionChanges(facts, baseline.conditions ?? {}) : []
   const notComparable =
     changes.length === 0
@@ -247,12 +288,15 @@ export async function judgeResults(
   // newest is one of them, its rules are undecided whatever the figures say.
   const judged = comparableRuns(history, facts, notComparable !== undefined)
   let evaluation: Evaluation = evaluateThresholds(judgement.thresholds, results, judged ?? [], {
-    confidence: judgement.confidence
+    confidence: judgement.confidence,
+    ...(rounds ? { rounds } : {})
   })
   if (notComparable !== undefined) evaluation = withBaselineUndecided(evaluation, notComparable)
+  if (facts.aborted !== undefined) evaluation = withAbort(evaluation, facts.aborted)
   const verdict: Verdict = verdictOf({
     cancelled,
     error: error !== undefined,
+    aborted: facts.aborted !== undefined,
     invalid: unfit.length > 0,
     anyRuleFailed: !evaluation.passed,
     anyRuleInconclusive: evaluation.inconclusive
@@ -272,11 +316,13 @@ export async function judgeResults(
       : {}),
     ...(history.length > 0 ? { baselineHistory: history.map(historyEntry) } : {}),
     ...(judged && results
-      ? { comparison: compareWithBaseline(results, judged, evaluation.confidence) }
+      ? { comparison: compareWithBaseline(results, judged, evaluation.confidence, rounds) }
       : {}),
-    ...(judgement.baseline && 'note' in judgement.baseline
+    ...(judgement.baseline && 'note' in judgement.baseline && !rounds?.baselinePooled
       ? { baselineNote: judgement.baseline.note }
-      : {})
+      : {}),
+    ...(rounds ? { rounds } : {}),
+    ...(roundsNote === undefined ? {} : { roundsNote })
   }
 
   const reportDir = judgement.reportDir ?? resultsDir
@@ -349,10 +395,15 @@ async function readLocustLogs(folder: string): Promise<LogText[]> {
   )
 }
 
+/** The credentials in the run's URLs: the host's and the baseline host's (rounds). */
+function runSecrets(config: RunConfig): string[] {
+  return [...hostSecrets(config.host), ...hostSecrets(config.rounds?.baselineHost)]
+}
+
 /** The outcome with the host's credentials taken out of its error text. */
 function withoutSecrets(outcome: BackendOutcome, config: RunConfig): BackendOutcome {
   if (outcome.error === undefined) return outcome
-  return { ...outcome, error: scrubSecrets(outcome.error, hostSecrets(config.host)) }
+  return { ...outcome, error: scrubSecrets(outcome.error, runSecrets(config)) }
 }
 
 /**

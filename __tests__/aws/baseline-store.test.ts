@@ -57,7 +57,9 @@ function awsConfig(resultsDir: string): RunConfig<AwsSettings> {
       bucket: BUCKET,
       subnets: [],
       securityGroups: [],
-      assignPublicIp: false
+      assignPublicIp: false,
+      workerReplaceMinutes: 10,
+      capacity: 'on-demand'
     }
   }
 }

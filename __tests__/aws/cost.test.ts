@@ -52,7 +52,7 @@ describe('runCost', () => {
     expect(cost.stepFunctionsUsd).toBeCloseTo(0.05, 10)
     expect(cost.s3Usd).toBeCloseTo(0.00076, 10)
     expect(cost.totalUsd).toBeCloseTo(1.27992 + 0.05 + 0.00076, 5)
-    expect(cost.spotEstimated).toBe(false)
+    expect(cost.spotRates).toBeUndefined()
   })
 
   test('ARM and Spot tasks at their own rates; Spot marked as an estimate', () => {
@@ -74,7 +74,7 @@ describe('runCost', () => {
     expect(priced({ architecture: 'ARM64' }).fargateUsd).toBeCloseTo(0.03238 + 0.00356, 10)
     const spot = priced({ spot: true })
     expect(spot.fargateUsd).toBeCloseTo(0.01214386 + 0.00133335, 10)
-    expect(spot.spotEstimated).toBe(true)
+    expect(spot.spotRates).toEqual({ vcpuHour: 0.01214386, gbHour: 0.00133335 })
   })
 
   test('a region without prices, or ARM on Spot, is unknown with the reason', () => {
@@ -132,7 +132,7 @@ describe('taskUsage and costSentence', () => {
     )
     if ('unknown' in cost) throw new Error(cost.unknown)
     expect(costSentence(cost)).toBe(
-      '$0.06 (Fargate $0.06 for 2.00 task-hours, S3 $0.0001; us-east-1 list prices of 2026-03; Spot at a typical rate, an estimate)'
+      '$0.06 (Fargate $0.06 for 2.00 task-hours, S3 $0.0001; us-east-1 list prices of 2026-03; Fargate Spot at $0.01214386 per vCPU-hour and $0.00133335 per GB-hour, an estimate: AWS varies Spot prices)'
     )
   })
 })

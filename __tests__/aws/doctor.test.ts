@@ -59,18 +59,34 @@ function healthy(): DoctorFacts {
     stack: { ok: true, value: { status: 'UPDATE_COMPLETE', outputs: OUTPUTS } },
     taskDefinition: {
       ok: true,
-      value: { arn: OUTPUTS.TaskDefinitionArn, cpu: '1024', memory: '2048', image: IMAGE }
+      value: {
+        arn: OUTPUTS.TaskDefinitionArn,
+        cpu: '1024',
+        memory: '2048',
+        image: IMAGE,
+        cpuArchitecture: 'X86_64'
+      }
     },
     image: { ok: true, value: { kind: 'present' } },
     network: {
       ok: true,
       value: {
         subnets: [
-          { id: 'subnet-0123456789abcdef0', vpcId: 'vpc-1', defaultRoute: 'nat', via: 'nat-1' }
+          {
+            id: 'subnet-0123456789abcdef0',
+            vpcId: 'vpc-1',
+            defaultRoute: 'nat',
+            via: 'nat-1',
+            availableIps: 250
+          }
         ],
         unknownSubnets: [],
         endpointServices: []
       }
+    },
+    securityGroup: {
+      ok: true,
+      value: { id: OUTPUTS.SecurityGroupId, allowsLocustBetweenTasks: true }
     },
     vcpuQuota: { ok: true, value: 100 },
     credentials: { kind: 'expires', at: new Date('2026-11-30T11:00:00Z') },
@@ -100,6 +116,8 @@ describe('diagnose', () => {
       ['task definition', 'ok'],
       ['image', 'ok'],
       ['subnet subnet-0123456789abcdef0', 'ok'],
+      ['free IP addresses', 'ok'],
+      ['security group', 'ok'],
       ['Fargate vCPU quota', 'ok'],
       ['credentials lifetime', 'ok'],
       ['permissions of the caller', 'ok']
@@ -180,38 +198,117 @@ describe('diagnose', () => {
 
   test('images elsewhere cannot be checked; a lookup that fails is a warning; a missing repository an error', () => {
     const facts = healthy()
-    facts.taskDefinition = {
-      ok: true,
-      value: { arn: 'td', cpu: '1024', memory: '2048', image: 'locustio/locust:2.12.1' }
+    const taskDefinition = {
+      arn: 'td',
+      cpu: '1024',
+      memory: '2048',
+      image: 'locustio/locust:2.12.1',
+      cpuArchitecture: 'X86_64'
     }
+    facts.taskDefinition = { ok: true, value: taskDefinition }
     facts.image = undefined
     expect(byCheck(diagnose(facts)).image).toMatchObject({
       level: 'warning',
       fix: expect.stringContaining('is public') as unknown
     })
-    facts.taskDefinition.value.image = IMAGE
+    taskDefinition.image = IMAGE
     facts.image = { ok: false, error: 'AccessDeniedException: ecr:DescribeImages' }
     expect(byCheck(diagnose(facts)).image.level).toBe('warning')
     facts.image = { ok: true, value: { kind: 'missing-repository' } }
     expect(byCheck(diagnose(facts)).image.level).toBe('error')
   })
 
-  test('credentials that may end before the timeout are a warning naming role-duration-seconds', () => {
+  test('credentials that may end before the timeout are an error naming role-duration-seconds', () => {
     const facts = healthy()
     facts.request.timeoutMinutes = 100
     expect(byCheck(diagnose(facts))['credentials lifetime']).toMatchObject({
-      level: 'warning',
+      level: 'error',
       message: expect.stringContaining('expire in 60 min') as unknown,
       fix: expect.stringContaining('role-duration-seconds: 6300') as unknown
     })
+    expect(worstLevel(diagnose(facts))).toBe('error')
     facts.credentials = { kind: 'session-of-unknown-length' }
     expect(byCheck(diagnose(facts))['credentials lifetime']).toMatchObject({
-      level: 'warning',
+      level: 'error',
       message: expect.stringContaining('a session of unknown length') as unknown,
       fix: expect.stringContaining('AWS_SESSION_EXPIRATION') as unknown
     })
     facts.request.timeoutMinutes = 45
     expect(byCheck(diagnose(facts))['credentials lifetime'].level).toBe('ok')
+  })
+
+  test('free IP addresses: fewer in all subnets than workers + 1 is an error, in one subnet a warning', () => {
+    const facts = healthy()
+    facts.request.workers = 200
+    const network = facts.network as { ok: true; value: { subnets: { availableIps?: number }[] } }
+    expect(byCheck(diagnose(facts))['free IP addresses'].level).toBe('ok')
+    network.value.subnets[0].availableIps = 120
+    expect(byCheck(diagnose(facts))['free IP addresses']).toMatchObject({
+      level: 'error',
+      message: expect.stringContaining(
+        'needs 201 private IP addresses (one per task); the subnets have 120 free'
+      ) as unknown
+    })
+    network.value.subnets.push({
+      ...network.value.subnets[0],
+      id: 'subnet-b',
+      availableIps: 100
+    } as never)
+    expect(byCheck(diagnose(facts))['free IP addresses']).toMatchObject({
+      level: 'warning',
+      message: expect.stringContaining('subnet-0123456789abcdef0, subnet-b have fewer') as unknown
+    })
+  })
+
+  test("an image in another account's ECR: the fix names the execution role its repository policy must allow", () => {
+    const facts = healthy()
+    const other = '210987654321.dkr.ecr.eu-west-1.amazonaws.com/shared/locust:v3'
+    facts.taskDefinition = {
+      ok: true,
+      value: {
+        arn: 'td',
+        cpu: '1024',
+        memory: '2048',
+        image: other,
+        cpuArchitecture: 'X86_64',
+        executionRoleArn: 'arn:aws:iam::123456789012:role/dl-TaskExecutionRole-X'
+      }
+    }
+    facts.image = undefined
+    expect(byCheck(diagnose(facts)).image).toMatchObject({
+      level: 'warning',
+      fix: expect.stringContaining(
+        'account 210987654321 (not 123456789012) needs a repository policy that allows ecr:BatchGetImage and ecr:GetDownloadUrlForLayer to arn:aws:iam::123456789012:role/dl-TaskExecutionRole-X'
+      ) as unknown
+    })
+  })
+
+  test("an image not built for the task definition's CPU architecture is an error naming both", () => {
+    const facts = healthy()
+    facts.image = { ok: true, value: { kind: 'present', architectures: ['amd64', 'arm64'] } }
+    expect(byCheck(diagnose(facts)).image).toMatchObject({
+      level: 'ok',
+      message: expect.stringContaining(
+        "built for linux/amd64 as the task definition's X86_64"
+      ) as unknown
+    })
+    facts.image = { ok: true, value: { kind: 'present', architectures: ['arm64'] } }
+    expect(byCheck(diagnose(facts)).image).toMatchObject({
+      level: 'error',
+      message: expect.stringContaining(
+        'built for linux/arm64, but the task definition runs on X86_64'
+      ) as unknown,
+      fix: expect.stringContaining('docker build --platform linux/amd64') as unknown
+    })
+  })
+
+  test('a security group without TCP 5557 from itself is an error naming the rule to add', () => {
+    const facts = healthy()
+    facts.securityGroup = { ok: true, value: { id: 'sg-1', allowsLocustBetweenTasks: false } }
+    expect(byCheck(diagnose(facts))['security group']).toMatchObject({
+      level: 'error',
+      fix: expect.stringContaining('TCP 5557 from sg-1') as unknown
+    })
   })
 
   test('permissions that cannot be simulated are a warning; a denied call an error', () => {
@@ -276,6 +373,8 @@ describe('gatherFacts', () => {
         subnets: [],
         securityGroups: [],
         assignPublicIp: false,
+        workerReplaceMinutes: 10,
+        capacity: 'on-demand',
         ...settings
       },
       {

@@ -578,6 +578,7 @@ describe('container overrides', () => {
     host: 'https://staging.example.com',
     locustArgs: ['--stop-timeout', '10'],
     workers: 200,
+    minWorkers: 200,
     bucket: 'dl-runs',
     deadlineEpoch: 1767225600
   }

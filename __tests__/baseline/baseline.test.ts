@@ -46,19 +46,29 @@ describe('reading a baseline', () => {
     expect(baseline.aggregate.rps).toBeCloseTo(results.aggregate.rps, 3)
   })
 
-  test('version 2 keeps histograms and the time series; version 1 (no intervals) still reads', () => {
+  test('version 2 keeps histograms and the raw windows; version 1 (no intervals) still reads', () => {
     const withHistogram = structuredClone(report)
     withHistogram.results!.aggregate.responseTimes = [
       [1, 4000],
       [4, 333]
     ]
+    const windows = [10, 20, 30].map((timestamp) => ({
+      timestamp,
+      rps: 5,
+      p50Ms: 2,
+      p95Ms: timestamp === 20 ? null : 4,
+      p99Ms: 9
+    }))
+    withHistogram.results!.aggregate.windows = windows
+    withHistogram.results!.endpoints[0].windows = windows.slice(1)
     const v2 = parseBaseline(JSON.stringify(toResultsJson(withHistogram)), 'v2')
     expect(v2.aggregate.responseTimes).toEqual([
       [1, 4000],
       [4, 333]
     ])
-    expect(v2.history!.length).toBe(report.results!.history.length)
-    expect(v2.history![0]).toMatchObject({ p95Ms: report.results!.history[0].p95Ms })
+    expect(v2.aggregate.windows).toEqual(windows)
+    expect(v2.endpoints[0].windows).toEqual(windows.slice(1))
+    expect(v2.endpoints[1].windows).toBeUndefined()
     const v1 = JSON.parse(resultsJson) as Record<string, unknown>
     v1.schemaVersion = 1
     for (const field of ['confidence', 'sides']) delete v1[field]

@@ -1,5 +1,8 @@
 /** The gate benchmark's own logic (bench/gate/): run plans and the two judges it compares. */
-import { judgeNaively, pairJudgement, type P95s } from '../../bench/gate/judge.js'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { csvOnlyCopy, judgeNaively, pairJudgement, type P95s } from '../../bench/gate/judge.js'
 import { parseRunName, planRuns, runName } from '../../bench/gate/runs.js'
 
 const p95s = (values: Record<string, number | null>): P95s => new Map(Object.entries(values))
@@ -60,4 +63,20 @@ test("the product's verdict is read from results.json version 1 and 2 alike", ()
     })
   ).toEqual({ outcome: 'failed', failedRules: ['GET /'] })
   expect(pairJudgement({ verdict: 'invalid', thresholds: [] }).outcome).toBe('invalid')
+})
+
+test('the CSV-only check judges a copy holding only the CSV files Locust wrote', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dl-gate-csv-only-'))
+  try {
+    const run = join(dir, '03-B-x1.30')
+    mkdirSync(run)
+    const files = ['locust_stats.csv', 'locust_stats_history.csv', 'locust_failures.csv']
+    for (const name of [...files, 'histograms.json', 'results.json', 'master.log', 'notes.csv']) {
+      writeFileSync(join(run, name), 'x')
+    }
+    const copy = csvOnlyCopy(run, join(dir, 'csv-only', '03-B-x1.30'))
+    expect(readdirSync(copy).sort()).toEqual(files.sort())
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })

@@ -63,7 +63,7 @@ const emulator = useForAll(
         taskDefinitions: { [TASK_DEFINITION]: { cpu: '1024', memory: '2048', image: IMAGE } },
         subnets: [
           { id: PRIVATE_SUBNET, vpcId: VPC },
-          { id: PUBLIC_SUBNET, vpcId: VPC }
+          { id: PUBLIC_SUBNET, vpcId: VPC, availableIps: 8 }
         ],
         routeTables: [
           {
@@ -90,19 +90,22 @@ test('a healthy stack: every check ok, exit 0', async () => {
     stack: `ok Stack '${STACK}' is CREATE_COMPLETE.`,
     'stack outputs': 'ok Every output a run reads is there.',
     'task definition': `ok Each task has 1 vCPU and 2048 MiB (${TASK_DEFINITION}).`,
-    image: `ok The image ${IMAGE} is in ECR.`,
+    image: `ok The image ${IMAGE} is in ECR, built for linux/amd64 as the task definition's X86_64 needs.`,
     [`subnet ${PRIVATE_SUBNET}`]: `ok Subnet ${PRIVATE_SUBNET} is private with a NAT gateway: tasks reach ECR, S3 and the internet.`,
+    'free IP addresses': `ok Every subnet has at least the 3 free IP addresses the run's tasks need (${PRIVATE_SUBNET} 250).`,
+    'security group': 'ok sg-0123456789abcdef0 lets the workers reach their master on TCP 5557.',
     'Fargate vCPU quota': "ok The run needs 3 of the region's 6 Fargate vCPU.",
     'credentials lifetime': 'ok The credentials report no expiry.',
-    'permissions of the caller': `ok arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/distributed-locust-github may make every call a run makes (12 simulated).`,
-    'permissions of the GitHub role': `ok ${GITHUB_ROLE} may make every call a run makes (12 simulated).`
+    'permissions of the caller': `ok arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/distributed-locust-github may make every call a run makes (16 simulated).`,
+    'permissions of the GitHub role': `ok ${GITHUB_ROLE} may make every call a run makes (16 simulated).`
   })
-  expect(run.stdout).toContain('0 error(s), 0 warning(s), 10 check(s) ok.')
+  expect(run.stdout).toContain('0 error(s), 0 warning(s), 12 check(s) ok.')
   expect(run.code).toBe(0)
 })
 
 test('what a first run would trip over: each an error or warning with its fix, exit 2', async () => {
   emulator.account.images = { [REPOSITORY]: ['v1'] }
+  emulator.account.groupsWithoutLocustRule = ['sg-0123456789abcdef0']
   emulator.account.deniedActions = {
     [`arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/distributed-locust-github`]: [
       'states:StartExecution',
@@ -154,10 +157,17 @@ test('what a first run would trip over: each an error or warning with its fix, e
       "error The run needs 21 vCPU (21 tasks (master and 20 worker(s)) of 1 vCPU); the region's Fargate quota is 6."
     )
     expect(found['credentials lifetime']).toMatch(
-      /^warning The AWS credentials expire in 4\d min .*before the 100-minute timeout/
+      /^error The AWS credentials expire in 4\d min .*before the 100-minute timeout/
+    )
+    expect(found['free IP addresses']).toBe(
+      `error The run needs 21 private IP addresses (one per task); the subnets have 8 free (${PUBLIC_SUBNET} 8).`
+    )
+    expect(found['security group']).toMatch(
+      /^error sg-0123456789abcdef0 has no inbound rule for TCP 5557 from itself/
     )
     expect(found['permissions of the GitHub role']).toBe(
-      `error ${GITHUB_ROLE} may not: s3:ListBucket on arn:aws:s3:::distributed-locust-runs.`
+      `error ${GITHUB_ROLE} may not: s3:ListBucket on arn:aws:s3:::distributed-locust-runs (prefix runs/doctor/results/); ` +
+        's3:ListBucket on arn:aws:s3:::distributed-locust-runs (prefix baselines/doctor/doctor/main/).'
     )
     expect(found['permissions of the caller']).toMatch(
       /^error .* may not: states:StartExecution on arn:aws:states:.*; ecs:StopTask on arn:aws:ecs:/
@@ -178,7 +188,23 @@ test('what a first run would trip over: each an error or warning with its fix, e
     )
   } finally {
     emulator.account.images = { [REPOSITORY]: ['latest'] }
+    emulator.account.groupsWithoutLocustRule = []
     emulator.account.deniedActions = {}
+  }
+})
+
+test("an image built for another CPU architecture than the task definition's is an error", async () => {
+  emulator.account.imageArchitectures = { [REPOSITORY]: ['arm64'] }
+  try {
+    const run = await doctor(['--stack-name', STACK, '--workers', '2'])
+    expect(findings(run).image).toBe(
+      `error The image ${IMAGE} is built for linux/arm64, but the task definition runs on X86_64: every task would stop with "exec format error".`
+    )
+    expect(run.stdout).toContain('fix: Build and push it for linux/amd64')
+    emulator.account.imageArchitectures = { [REPOSITORY]: ['amd64', 'arm64'] }
+    expect(findings(await doctor(['--stack-name', STACK])).image).toMatch(/^ok .*linux\/amd64/)
+  } finally {
+    emulator.account.imageArchitectures = {}
   }
 })
 

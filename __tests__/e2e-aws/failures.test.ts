@@ -1,20 +1,16 @@
 /**
  * Runs that go wrong on the AWS side, through the action's main step: the master's container
- * crashes, the master is stopped mid-run (as by a Fargate Spot interruption), the workers cannot be
- * placed. Each time: the execution fails with its reason, every task is stopped, and the summary
- * says what happened with whatever results exist.
- *
- * The relaunch backoff of the state machine (4 to 56 s, jittered) is fixed at 1 s here so that a
- * launch that keeps failing gives up within seconds; the flow is otherwise the template's.
+ * crashes, the master is stopped mid-run (as by a Fargate Spot interruption). Each time: the
+ * execution fails with its reason, every task is stopped, and the summary says what happened with
+ * whatever results exist. A master that stops mid-run is noticed by the action (which then stops
+ * the run at once) or by the state machine, whichever polls first: the error names its exit code
+ * either way. Workers that cannot be placed: unplaced-workers.test.ts.
  */
 import { jest } from '@jest/globals'
 import { ECSClient, StopTaskCommand } from '@aws-sdk/client-ecs'
 import { run } from '../../src/action/main.js'
 import {
   CLUSTER,
-  fixWait,
-  isMaster,
-  isWorker,
   onlyExecutionSince,
   awsRunInputs,
   useActionWorld,
@@ -24,9 +20,7 @@ import {
 
 jest.setTimeout(60_000)
 
-const { world, runner } = useActionWorld({
-  adjustDefinition: (definition) => fixWait(definition, 'WaitBeforeRelaunch', 1)
-})
+const { world, runner } = useActionWorld()
 
 function setRunInputs(): void {
   runner.setInputs(
@@ -56,19 +50,18 @@ test('the master container crashes mid-run: execution failed, every task stopped
   await step
 
   const execution = onlyExecutionSince(world.emulator, before)
-  expect(execution).toMatchObject({ status: 'FAILED', error: 'DistributedLocust.MasterFailed' })
-  expect(execution.cause).toContain('137')
+  expect(['FAILED', 'ABORTED']).toContain(execution.status)
   await waitForNoRunningTask(world.emulator.ecs)
 
   expect(process.exitCode).toBe(1)
   const [error] = runner.errors()
-  expect(error).toContain('Step Functions execution FAILED: DistributedLocust.MasterFailed: ')
+  expect(error).toContain('exit code 137 (Essential container in task exited)')
   expect(error).toContain(`master task ${master.taskId} STOPPED at ${master.address} exit code 137`)
   expect(runner.outputs()).toMatchObject({ passed: 'false', verdict: 'error' })
   // A killed container uploads nothing: the summary says so beside the error.
   const summary = runner.summary()
   expect(summary).toMatch(/^## ⚠️ Load test could not run/)
-  expect(summary).toContain('DistributedLocust.MasterFailed')
+  expect(summary).toContain('exit code 137')
   expect(summary).toContain('**Partial results:**')
   expect(summary).toContain('Locust wrote no readable results.')
   expect(summary).toContain('**Workers:** 1 expected')
@@ -84,12 +77,11 @@ test('the master is stopped mid-run (Spot interruption): partial results in the 
   await step
 
   const execution = onlyExecutionSince(world.emulator, before)
-  expect(execution).toMatchObject({ status: 'FAILED', error: 'DistributedLocust.MasterFailed' })
-  expect(execution.cause).toContain('143')
+  expect(['FAILED', 'ABORTED']).toContain(execution.status)
   await waitForNoRunningTask(world.emulator.ecs)
 
   expect(process.exitCode).toBe(1)
-  expect(runner.errors()[0]).toContain('(Spot interruption)')
+  expect(runner.errors()[0]).toContain('exit code 143 (Spot interruption)')
   expect(runner.outputs()).toMatchObject({ verdict: 'error' })
   expect(Number(runner.outputs().requests)).toBeGreaterThan(0)
   // The entrypoint uploaded what Locust had measured when it was stopped.
@@ -97,34 +89,5 @@ test('the master is stopped mid-run (Spot interruption): partial results in the 
   expect(summary).toMatch(/^## ⚠️ Load test could not run/)
   expect(summary).toContain('**Partial results:**')
   expect(summary).toContain('| GET | /api/items |')
-  expect(summary).toContain('DistributedLocust.MasterFailed')
-})
-
-test('workers cannot be placed: LaunchFailed, the master stopped, the reason in the summary', async () => {
-  const before = world.emulator.sfn.executions().length
-  world.emulator.ecs.injectFault({
-    kind: 'failures',
-    reason: 'RESOURCE:CPU',
-    times: 100,
-    when: (launch) => launch.command[0] === 'worker'
-  })
-  setRunInputs()
-  await run()
-
-  const execution = onlyExecutionSince(world.emulator, before)
-  expect(execution).toMatchObject({ status: 'FAILED', error: 'DistributedLocust.LaunchFailed' })
-  expect(execution.cause).toContain('no capacity for 1 worker task(s) through 11 attempts')
-  expect(execution.cause).toContain('RESOURCE:CPU')
-  const tasks = world.emulator.ecs.tasks().filter((task) => task.startedBy === execution.name)
-  expect(tasks.filter(isWorker)).toEqual([])
-  const master = tasks.find(isMaster)!
-  expect(master).toMatchObject({ desiredStatus: 'STOPPED', stopCode: 'UserInitiated' })
-  await waitForNoRunningTask(world.emulator.ecs)
-
-  expect(process.exitCode).toBe(1)
-  expect(runner.errors()[0]).toContain('DistributedLocust.LaunchFailed')
-  const summary = runner.summary()
-  expect(summary).toMatch(/^## ⚠️ Load test could not run/)
-  expect(summary).toContain('no capacity for 1 worker task(s) through 11 attempts')
-  expect(summary).toContain('RESOURCE:CPU')
+  expect(summary).toContain('exit code 143')
 })

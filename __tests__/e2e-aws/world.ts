@@ -38,6 +38,8 @@ export const CLUSTER = 'distributed-locust'
 export const SUBNETS = ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210']
 export const SECURITY_GROUP = 'sg-0123456789abcdef0'
 export const STATE_MACHINE_ARN = stateMachineArn('distributed-locust-run')
+/** The stack's SecretsPrefix: the tasks may read secrets and parameters named under it. */
+export const SECRETS_PREFIX = 'distributed-locust/'
 /** The stack's SeedRunTimeSeconds: how long a seed-form run lasts. */
 export const SEED_RUN_TIME_SECONDS = 4
 
@@ -103,7 +105,8 @@ export async function startAwsWorld(options: WorldOptions = {}): Promise<AwsWorl
     [STACK_OUTPUTS.taskDefinition]: taskDefinitionArn,
     [STACK_OUTPUTS.subnets]: SUBNETS.join(','),
     [STACK_OUTPUTS.securityGroups]: SECURITY_GROUP,
-    [STACK_OUTPUTS.logGroupName]: '/distributed-locust/tasks'
+    [STACK_OUTPUTS.logGroupName]: '/distributed-locust/tasks',
+    [STACK_OUTPUTS.secretsPrefix]: SECRETS_PREFIX
   }
 
   const target = options.withoutTarget

@@ -6,7 +6,7 @@
  * definitions (DescribeTaskDefinition, answered in front of the ECS emulator). Every answer comes
  * from the public fields below, which a test may change between calls.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import {
   AwsServiceError,
@@ -19,11 +19,15 @@ export interface EmulatedTaskDefinition {
   cpu: string
   memory: string
   image: string
+  /** runtimePlatform.cpuArchitecture (default X86_64). */
+  cpuArchitecture?: string
 }
 
 export interface EmulatedSubnet {
   id: string
   vpcId: string
+  /** Free private addresses (default 250). */
+  availableIps?: number
 }
 
 export interface EmulatedRouteTable {
@@ -39,10 +43,17 @@ export interface EmulatedRouteTable {
 export interface AccountOptions {
   /** Repository name → image tags pushed. */
   images?: Record<string, string[]>
+  /**
+   * Repository name → the Linux architectures its images are built for (default amd64): one is a
+   * single-platform manifest whose config blob names it, several an image index.
+   */
+  imageArchitectures?: Record<string, string[]>
   /** Task definition ARN → what it asks for (also found by family:revision). */
   taskDefinitions?: Record<string, EmulatedTaskDefinition>
   subnets?: EmulatedSubnet[]
   routeTables?: EmulatedRouteTable[]
+  /** Security groups without the TCP 5557 rule from themselves (every other group has it). */
+  groupsWithoutLocustRule?: string[]
   /** VPC endpoints: VPC id → service names (e.g. com.amazonaws.us-east-1.s3). */
   vpcEndpoints?: Record<string, string[]>
   /** Fargate On-Demand vCPU resource count (default 6, what some new accounts get). */
@@ -58,10 +69,12 @@ export interface AccountOptions {
 
 export class AccountEmulator {
   images: Record<string, string[]>
+  imageArchitectures: Record<string, string[]>
   taskDefinitions: Record<string, EmulatedTaskDefinition>
   subnets: EmulatedSubnet[]
   routeTables: EmulatedRouteTable[]
   vpcEndpoints: Record<string, string[]>
+  groupsWithoutLocustRule: string[]
   fargateVcpuQuota: number
   callerArn: string
   deniedActions: Record<string, string[]>
@@ -72,17 +85,19 @@ export class AccountEmulator {
     options: AccountOptions = {}
   ) {
     this.images = options.images ?? {}
+    this.imageArchitectures = options.imageArchitectures ?? {}
     this.taskDefinitions = options.taskDefinitions ?? {}
     this.subnets = options.subnets ?? []
     this.routeTables = options.routeTables ?? []
     this.vpcEndpoints = options.vpcEndpoints ?? {}
+    this.groupsWithoutLocustRule = options.groupsWithoutLocustRule ?? []
     this.fargateVcpuQuota = options.fargateVcpuQuota ?? 6
     this.callerArn =
       options.callerArn ?? `arn:aws:sts::${accountId}:assumed-role/distributed-locust-github/doctor`
     this.deniedActions = options.deniedActions ?? {}
   }
 
-  readonly ecr: RequestHandler = jsonProtocolHandler(
+  private readonly ecrApi: RequestHandler = jsonProtocolHandler(
     'AmazonEC2ContainerRegistry_V20150921',
     '1.1',
     {
@@ -115,9 +130,60 @@ export class AccountEmulator {
             imagePushedAt: Date.now() / 1000
           }))
         }
-      }
+      },
+      BatchGetImage: (input: { repositoryName: string; imageIds?: { imageTag?: string }[] }) => {
+        const architectures = this.imageArchitectures[input.repositoryName] ?? ['amd64']
+        const manifest =
+          architectures.length > 1
+            ? {
+                schemaVersion: 2,
+                mediaType: 'application/vnd.oci.image.index.v1+json',
+                manifests: architectures.map((architecture) => ({
+                  digest: blobDigest(`${input.repositoryName}/${architecture}`),
+                  platform: { os: 'linux', architecture }
+                }))
+              }
+            : {
+                schemaVersion: 2,
+                mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+                config: { digest: blobDigest(`${input.repositoryName}/config`) }
+              }
+        return {
+          images: (input.imageIds ?? []).map((imageId) => ({
+            registryId: this.accountId,
+            repositoryName: input.repositoryName,
+            imageId,
+            imageManifest: JSON.stringify(manifest),
+            imageManifestMediaType: manifest.mediaType
+          })),
+          failures: []
+        }
+      },
+      GetDownloadUrlForLayer: (input: { repositoryName: string; layerDigest: string }) => ({
+        // Answered by this same server (see `ecr`), as ECR answers with a presigned S3 URL.
+        downloadUrl: `${this.ecrUrl}/blobs/${input.repositoryName}/${input.layerDigest}`,
+        layerDigest: input.layerDigest
+      })
     }
   )
+
+  /** Where this ECR endpoint is reached, learnt from the requests it gets. */
+  private ecrUrl = ''
+
+  /** ECR's API, and the config blobs its download URLs point to. */
+  readonly ecr: RequestHandler = async (request, body) => {
+    this.ecrUrl = `http://${request.headers.host}`
+    const blob = /^\/blobs\/([^/]+)\//.exec(request.url ?? '')
+    if (request.method === 'GET' && blob) {
+      const [architecture] = this.imageArchitectures[blob[1]] ?? ['amd64']
+      return {
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ architecture, os: 'linux', config: {} })
+      }
+    }
+    return this.ecrApi(request, body)
+  }
 
   readonly serviceQuotas: RequestHandler = jsonProtocolHandler('ServiceQuotasV20190624', '1.1', {
     GetServiceQuota: (input: { ServiceCode: string; QuotaCode: string }) => {
@@ -160,7 +226,11 @@ export class AccountEmulator {
             memory: definition.memory,
             networkMode: 'awsvpc',
             requiresCompatibilities: ['FARGATE'],
-            containerDefinitions: [{ name: 'locust', image: definition.image, essential: true }]
+            containerDefinitions: [{ name: 'locust', image: definition.image, essential: true }],
+            runtimePlatform: {
+              operatingSystemFamily: 'LINUX',
+              cpuArchitecture: definition.cpuArchitecture ?? 'X86_64'
+            }
           }
         }
       }
@@ -179,9 +249,23 @@ export class AccountEmulator {
         .map(
           (subnet) =>
             `<item><subnetId>${subnet.id}</subnetId><vpcId>${subnet.vpcId}</vpcId><state>available</state>` +
-            `<availabilityZone>${this.region}a</availabilityZone><mapPublicIpOnLaunch>false</mapPublicIpOnLaunch></item>`
+            `<availabilityZone>${this.region}a</availabilityZone><availableIpAddressCount>${subnet.availableIps ?? 250}</availableIpAddressCount>` +
+            '<mapPublicIpOnLaunch>false</mapPublicIpOnLaunch></item>'
         )
         .join('')}</subnetSet>`
+    },
+    DescribeSecurityGroups: (form) => {
+      const ids = members(form, 'GroupId', '')
+      return `<securityGroupInfo>${ids
+        .map(
+          (id) =>
+            `<item><groupId>${id}</groupId><groupName>${id}</groupName><ipPermissions>${
+              this.groupsWithoutLocustRule.includes(id)
+                ? ''
+                : `<item><ipProtocol>tcp</ipProtocol><fromPort>5557</fromPort><toPort>5557</toPort><groups><item><groupId>${id}</groupId></item></groups></item>`
+            }</ipPermissions></item>`
+        )
+        .join('')}</securityGroupInfo>`
     },
     DescribeRouteTables: (form) => {
       const vpcs = filterValues(form, 'vpc-id')
@@ -306,13 +390,17 @@ function filterValues(form: URLSearchParams, name: string): string[] | undefined
   return undefined
 }
 
-/** A Query-protocol list: `<name>.member.N`. */
-function members(form: URLSearchParams, name: string): string[] {
+/** A Query-protocol list: `<name>.member.N` (EC2: `<name>.N`). */
+function members(form: URLSearchParams, name: string, separator = '.member'): string[] {
   const values: string[] = []
-  for (let index = 1; form.has(`${name}.member.${index}`); index++) {
-    values.push(form.get(`${name}.member.${index}`)!)
+  for (let index = 1; form.has(`${name}${separator}.${index}`); index++) {
+    values.push(form.get(`${name}${separator}.${index}`)!)
   }
   return values
+}
+
+function blobDigest(name: string): string {
+  return `sha256:${createHash('sha256').update(name).digest('hex')}`
 }
 
 function routeTableXml(table: EmulatedRouteTable): string {

@@ -212,3 +212,59 @@ test('a RunTask repeated with its ClientToken answers the first call and starts 
   model.call('RunTask', runTaskInput({ count: 3, clientToken: 'token-2' }))
   expect(model.records()).toHaveLength(6)
 })
+
+describe('capacity providers and Spot', () => {
+  const placed = (model: EcsModel, strategy: unknown[], count: number) => {
+    const { tasks } = model.call(
+      'RunTask',
+      runTaskInput({ count, capacityProviderStrategy: strategy })
+    ) as { tasks: { capacityProviderName: string }[] }
+    return tasks.map((task) => task.capacityProviderName)
+  }
+
+  test('a strategy places each provider’s base first, then the rest by weight', () => {
+    const model = scriptedModel()
+    launch(model) // the master
+    const mixed = [
+      { capacityProvider: 'FARGATE', weight: 1, base: 1 },
+      { capacityProvider: 'FARGATE_SPOT', weight: 3 }
+    ]
+    const providers = placed(model, mixed, 10)
+    expect(providers[0]).toBe('FARGATE')
+    expect(providers.filter((name) => name === 'FARGATE')).toHaveLength(3)
+    expect(providers.filter((name) => name === 'FARGATE_SPOT')).toHaveLength(7)
+    expect(placed(model, [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }], 2)).toEqual([
+      'FARGATE_SPOT',
+      'FARGATE_SPOT'
+    ])
+  })
+
+  test('a launch type with a strategy, or a provider the cluster lacks, is refused as ECS does', () => {
+    const model = scriptedModel()
+    const call = (input: Record<string, unknown>) => () =>
+      model.call('RunTask', runTaskInput(input))
+    expect(
+      call({ launchType: 'FARGATE', capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }] })
+    ).toThrow(/both a launch type and capacity provider strategy/)
+    expect(
+      call({ capacityProviderStrategy: [{ capacityProvider: 'EC2_ASG', weight: 1 }] })
+    ).toThrow(/not associated with the cluster/)
+  })
+
+  test('a reclaimed Spot task stops with stop code SpotInterruption; an on-demand one cannot be reclaimed', () => {
+    const model = scriptedModel()
+    const [master] = launch(model)
+    const { tasks } = model.call(
+      'RunTask',
+      runTaskInput({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] })
+    ) as { tasks: WireTask[] }
+    model.reclaim(tasks[0].taskArn)
+    expect(describeOne(model, tasks[0].taskArn)).toMatchObject({
+      desiredStatus: 'STOPPED',
+      lastStatus: 'STOPPED',
+      stopCode: 'SpotInterruption',
+      stoppedReason: 'Your Spot Task was interrupted.'
+    })
+    expect(() => model.reclaim(master)).toThrow(/not a running Spot task/)
+  })
+})

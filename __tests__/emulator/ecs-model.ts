@@ -128,10 +128,17 @@ export interface RunTaskInput {
   startedBy?: string
   group?: string
   launchType?: string
+  capacityProviderStrategy?: CapacityProviderItem[]
   clientToken?: string
   tags?: { key?: string; value?: string }[]
   overrides?: { containerOverrides?: ContainerOverride[]; cpu?: string; memory?: string }
   networkConfiguration?: NetworkConfiguration
+}
+
+interface CapacityProviderItem {
+  capacityProvider?: string
+  weight?: number
+  base?: number
 }
 
 interface DescribeTasksInput {
@@ -173,6 +180,8 @@ export interface TaskRecord {
   overrides: NonNullable<RunTaskInput['overrides']>
   networkConfiguration: NetworkConfiguration
   containerName: string
+  /** FARGATE or FARGATE_SPOT, as the capacity provider strategy placed it. */
+  capacityProviderName: string
   command: string[]
   environment: Record<string, string>
   subnetId: string
@@ -211,6 +220,8 @@ export interface TaskDriver {
    * and reason are already set.
    */
   stopRequested(task: TaskRecord, model: EcsModel): void
+  /** Fargate reclaimed a Spot task (stop code SpotInterruption set): SIGTERM, then gone. */
+  reclaimed?(task: TaskRecord, model: EcsModel, noticeMs: number): void
 }
 
 export interface EcsModelOptions {
@@ -229,9 +240,13 @@ export interface EcsModelOptions {
    * null: no limit.
    */
   stopTaskRate?: { burst: number; perSecond: number } | null
+  /** The cluster's capacity providers, which a RunTask strategy may name (default both Fargate's). */
+  capacityProviders?: string[]
 }
 
 const MAX_TASKS_PER_RUN = 10
+/** ECS's limit on the container overrides of a RunTask, in characters of their JSON. */
+const MAX_CONTAINER_OVERRIDES_LENGTH = 8192
 const MAX_TASKS_PER_DESCRIBE = 100
 const DEFAULT_LIST_PAGE = 100
 
@@ -352,6 +367,26 @@ export class EcsModel {
     task.lastStatus = 'DEPROVISIONING'
   }
 
+  /**
+   * Fargate takes back a Spot task's capacity: its desired status STOPPED with stop code
+   * SpotInterruption, SIGTERM, and the task gone after `noticeMs` (AWS gives two minutes' notice).
+   */
+  reclaim(taskArn: string, noticeMs = 120_000): void {
+    const task = this.record(taskArn)
+    if (task.capacityProviderName !== 'FARGATE_SPOT' || task.desiredStatus !== 'RUNNING') {
+      throw new Error(
+        `Task ${taskArn} is not a running Spot task (${task.capacityProviderName}, ${task.desiredStatus}).`
+      )
+    }
+    task.desiredStatus = 'STOPPED'
+    task.stopCode = 'SpotInterruption'
+    task.stoppedReason = 'Your Spot Task was interrupted.'
+    task.stoppingAt = Date.now()
+    const driver = this.options.driver
+    if (driver.reclaimed) driver.reclaimed(task, this, noticeMs)
+    else driver.stopRequested(task, this)
+  }
+
   /** The network interface is released: STOPPED. */
   markStopped(task: TaskRecord): void {
     if (task.lastStatus === 'STOPPED') return
@@ -451,6 +486,15 @@ export class EcsModel {
     if (subnets.length === 0) {
       throw new AwsServiceError('InvalidParameterException', 'subnets can not be empty.')
     }
+    const overridesLength = JSON.stringify({
+      containerOverrides: input.overrides?.containerOverrides ?? []
+    }).length
+    if (overridesLength > MAX_CONTAINER_OVERRIDES_LENGTH) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        `Container Overrides length must be at most ${MAX_CONTAINER_OVERRIDES_LENGTH}`
+      )
+    }
     const containerName =
       input.overrides?.containerOverrides?.[0]?.name ?? this.options.containerName ?? 'locust'
     if (this.options.containerNames && !this.options.containerNames.includes(containerName)) {
@@ -460,10 +504,16 @@ export class EcsModel {
       )
     }
 
+    const providers = this.capacityProvidersOf(input, count)
     const failures = this.takeFault('failures', launch)
     const launched = failures ? Math.min(failures.tasksLaunched ?? 0, count) : count
-    const tasks = Array.from({ length: launched }, () =>
-      this.createTask(input, launch, { clusterArn, containerName, subnetId: subnets[0] })
+    const tasks = Array.from({ length: launched }, (_, i) =>
+      this.createTask(input, launch, {
+        clusterArn,
+        containerName,
+        subnetId: subnets[0],
+        capacityProviderName: providers[i]
+      })
     )
     return {
       tasks: tasks.map((task) => describe(task, true)),
@@ -473,10 +523,61 @@ export class EcsModel {
     }
   }
 
+  /**
+   * Where each of `count` tasks goes: a launch type is FARGATE; a strategy (never both) fills each
+   * provider's base first, then the rest by weight, as ECS does within one RunTask call.
+   */
+  private capacityProvidersOf(input: RunTaskInput, count: number): string[] {
+    const strategy = input.capacityProviderStrategy
+    if (strategy === undefined || strategy.length === 0) return Array(count).fill('FARGATE')
+    if (input.launchType !== undefined) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.'
+      )
+    }
+    const known = this.options.capacityProviders ?? ['FARGATE', 'FARGATE_SPOT']
+    const unknown = strategy.find((item) => !known.includes(item.capacityProvider ?? ''))
+    if (unknown) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        `The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.`
+      )
+    }
+    const placed: string[] = []
+    for (const item of strategy) {
+      for (let i = 0; i < (item.base ?? 0) && placed.length < count; i++) {
+        placed.push(item.capacityProvider!)
+      }
+    }
+    const totalWeight = strategy.reduce((sum, item) => sum + (item.weight ?? 0), 0)
+    if (totalWeight === 0 && placed.length < count) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        'At least one capacity provider in the strategy must have a weight greater than zero.'
+      )
+    }
+    // The rest by weight: each task to the provider furthest below its share so far.
+    const weighted = strategy.filter((item) => (item.weight ?? 0) > 0)
+    const counts = weighted.map(() => 0)
+    for (let n = 0; placed.length < count; n++) {
+      const gaps = weighted.map((item, i) => (item.weight ?? 0) / totalWeight - counts[i] / (n + 1))
+      const pick = gaps.indexOf(Math.max(...gaps))
+      counts[pick]++
+      placed.push(weighted[pick].capacityProvider!)
+    }
+    return placed
+  }
+
   private createTask(
     input: RunTaskInput,
     launch: LaunchRequest,
-    where: { clusterArn: string; containerName: string; subnetId: string }
+    where: {
+      clusterArn: string
+      containerName: string
+      subnetId: string
+      capacityProviderName: string
+    }
   ): TaskRecord {
     const { region, accountId } = this.options
     const clusterName = clusterNameOf(input.cluster)
@@ -503,6 +604,7 @@ export class EcsModel {
       overrides: input.overrides ?? { containerOverrides: [] },
       networkConfiguration: input.networkConfiguration ?? {},
       containerName: where.containerName,
+      capacityProviderName: where.capacityProviderName,
       command: launch.command,
       environment: launch.environment,
       subnetId: where.subnetId,
@@ -733,6 +835,7 @@ function describe(task: TaskRecord, withTags: boolean) {
     group: task.group,
     startedBy: task.startedBy,
     launchType: 'FARGATE',
+    capacityProviderName: task.capacityProviderName,
     platformVersion: '1.4.0',
     platformFamily: 'Linux',
     cpu: task.overrides.cpu ?? '1024',

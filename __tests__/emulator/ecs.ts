@@ -78,6 +78,8 @@ export interface EmulatedTask {
   clusterArn: string
   startedBy?: string
   group: string
+  /** FARGATE or FARGATE_SPOT. */
+  capacityProviderName: string
   lastStatus: string
   desiredStatus: string
   /** The command override, i.e. the arguments after the entrypoint. */
@@ -185,6 +187,14 @@ export class EcsEmulator {
     signalGroup(child, 'SIGKILL')
   }
 
+  /**
+   * Fargate reclaims a running Spot task: stop code SpotInterruption, SIGTERM to its container
+   * now and SIGKILL once the notice is over (AWS gives two minutes; default: the stop timeout).
+   */
+  reclaimTask(taskArn: string, noticeMs = this.timings.stopTimeoutMs): void {
+    this.model.reclaim(taskArn, noticeMs)
+  }
+
   /** Stops every task at once (SIGKILL) and resolves when all are STOPPED. */
   async stop(): Promise<void> {
     const live = this.model.records().filter((task) => task.lastStatus !== 'STOPPED')
@@ -208,7 +218,8 @@ export class EcsEmulator {
   private get driver(): TaskDriver {
     return {
       launched: (task) => this.launched(task),
-      stopRequested: (task) => this.stopRequested(task)
+      stopRequested: (task) => this.stopRequested(task, this.timings.stopTimeoutMs),
+      reclaimed: (task, _model, noticeMs) => this.stopRequested(task, noticeMs)
     }
   }
 
@@ -225,13 +236,14 @@ export class EcsEmulator {
     )
   }
 
-  private stopRequested(task: TaskRecord): void {
+  /** SIGTERM to a running container, SIGKILL after `killAfterMs`. */
+  private stopRequested(task: TaskRecord, killAfterMs: number): void {
     const local = this.processOf(task)
     const child = local.process
     if (child && task.lastStatus === 'RUNNING') {
       task.lastStatus = 'STOPPING'
       child.kill('SIGTERM')
-      local.timers.push(setTimeout(() => signalGroup(child, 'SIGKILL'), this.timings.stopTimeoutMs))
+      local.timers.push(setTimeout(() => signalGroup(child, 'SIGKILL'), killAfterMs))
     } else {
       // A container still starting (its process spawned, not yet reported) goes with its task.
       if (child) signalGroup(child, 'SIGKILL')
@@ -331,6 +343,7 @@ export class EcsEmulator {
       clusterArn: task.clusterArn,
       startedBy: task.startedBy,
       group: task.group,
+      capacityProviderName: task.capacityProviderName,
       lastStatus: task.lastStatus,
       desiredStatus: task.desiredStatus,
       command: task.command,

@@ -9,7 +9,7 @@
  *   ... run the action or CLI, inspect emulator.ecs / emulator.sfn ...
  *   restore(); await emulator.stop()
  */
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
@@ -135,7 +135,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const sfnServer = await startHttpServer(sfn.handler)
     servers.push(sfnServer)
 
-    const cloudFormation = new CloudFormationEmulator(region, accountId, options.stacks)
+    const cloudFormation = new CloudFormationEmulator(region, accountId, options.stacks, {
+      readObject: (objectBucket, key) => readObject(s3.url, region, objectBucket, key)
+    })
     const cloudFormationServer = await startHttpServer(cloudFormation.handler)
     servers.push(cloudFormationServer)
 
@@ -213,13 +215,23 @@ export function applyEnv(env: Record<string, string>): () => void {
   }
 }
 
+function emulatedS3(endpoint: string, region: string): S3Client {
+  return new S3Client({ endpoint, region, credentials: EMULATOR_CREDENTIALS, forcePathStyle: true })
+}
+
+/** An object's text, as CloudFormation reads a TemplateURL. */
+async function readObject(endpoint: string, region: string, bucket: string, key: string) {
+  const client = emulatedS3(endpoint, region)
+  try {
+    const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+    return await Body!.transformToString()
+  } finally {
+    client.destroy()
+  }
+}
+
 async function listKeys(endpoint: string, region: string, bucket: string, prefix: string) {
-  const client = new S3Client({
-    endpoint,
-    region,
-    credentials: EMULATOR_CREDENTIALS,
-    forcePathStyle: true
-  })
+  const client = emulatedS3(endpoint, region)
   const keys: string[] = []
   try {
     let continuationToken: string | undefined

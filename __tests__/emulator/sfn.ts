@@ -14,6 +14,7 @@ import {
 } from 'aws-local-stepfunctions'
 import { AwsServiceError, epochSeconds, jsonProtocolHandler, type RequestHandler } from './http.js'
 import { makeStateMachine } from './state-machine.js'
+import { HISTORY_EVENT_LIMIT, HistoryCounter, PAYLOAD_BYTES_LIMIT } from './history.js'
 import {
   checkTaskParameters,
   integrationHandlers,
@@ -66,12 +67,15 @@ interface Outcome {
 
 interface ExecutionRecord extends EmulatedExecution {
   events: HistoryEvent[]
+  /** Its history as AWS counts it (distributed Map items apart), for AWS's limits. */
+  counter: HistoryCounter
   abort: () => void
   settled: Promise<void>
 }
 
 interface LoadedStateMachine {
   machine: StateMachine
+  definition: StateMachineDefinition
   name: string
   /** Task state name → its resource (state names are unique across the whole definition). */
   taskResources: Map<string, TaskResource>
@@ -103,6 +107,7 @@ export class SfnEmulator {
       collectTaskStates(definition as StateMachineDefinition, taskResources)
       this.stateMachines.set(arn, {
         machine: makeStateMachine(definition as StateMachineDefinition),
+        definition: definition as StateMachineDefinition,
         name,
         taskResources
       })
@@ -196,6 +201,7 @@ export class SfnEmulator {
       input: inputText,
       startDate: Date.now(),
       events: [],
+      counter: new HistoryCounter(stateMachine.definition),
       abort: () => {},
       settled: Promise.resolve()
     }
@@ -280,6 +286,34 @@ export class SfnEmulator {
   private recordLibraryEvent(execution: ExecutionRecord, event: LibraryEvent): void {
     const mapped = eventOf(event)
     if (mapped) this.addEvent(execution, mapped.type, mapped.detailsKey, mapped.details)
+    const counted = execution.counter.add(event)
+    const limitHit = this.limitExceeded(execution.counter, counted)
+    if (limitHit) {
+      this.close(execution, { status: 'FAILED', ...limitHit })
+      execution.abort()
+    }
+  }
+
+  /** What AWS fails an execution for: a payload over 256 KB, a history of 25,000 events. */
+  private limitExceeded(
+    counter: HistoryCounter,
+    execution: string
+  ): { error: string; cause: string } | undefined {
+    const { bytes, state } = counter.largestPayload
+    if (bytes > PAYLOAD_BYTES_LIMIT) {
+      return {
+        error: 'States.DataLimitExceeded',
+        cause: `The state/task '${state}' returned a result with a size exceeding the maximum number of bytes service limit (${bytes} > ${PAYLOAD_BYTES_LIMIT}).`
+      }
+    }
+    const events = counter.events.get(execution) ?? 0
+    if (events > HISTORY_EVENT_LIMIT) {
+      return {
+        error: 'States.Runtime',
+        cause: `The execution ${execution === 'root' ? '' : `(child ${execution}) `}reached the limit of ${HISTORY_EVENT_LIMIT} history events.`
+      }
+    }
+    return undefined
   }
 
   private addEvent(

@@ -83,6 +83,40 @@ test("Locust's processes see neither the runner's tokens nor the inputs, only th
   }
 })
 
+test('secrets: the local backend gives Locust each name from its own environment, and refuses a missing one before start', async () => {
+  const arn = 'arn:aws:ssm:eu-west-1:123456789012:parameter/load-test/db-password'
+  Object.assign(process.env, { DB_PASSWORD: 'from-the-runner', UNRELATED_SECRET: 'not-for-locust' })
+  writeIn(work.dir, 'locustfile.py', ENV_DUMPING_LOCUSTFILE)
+  const inputs = {
+    'working-directory': work.dir,
+    host: target.url,
+    users: '1',
+    'run-time': '2s',
+    workers: '1',
+    secrets: `DB_PASSWORD=${arn}`,
+    'results-dir': 'results'
+  }
+  runner.setInputs(inputs)
+  await run()
+
+  expect(runner.errors()).toEqual([])
+  const dumps = readdirSync(work.dir).filter((name) => /^env-\d+\.json$/.test(name))
+  expect(dumps).toHaveLength(2) // the master and the worker
+  for (const dump of dumps) {
+    const env = JSON.parse(readFileSync(join(work.dir, dump), 'utf8')) as Record<string, string>
+    expect([env.DB_PASSWORD, env.UNRELATED_SECRET]).toEqual(['from-the-runner', undefined])
+  }
+
+  delete process.env.DB_PASSWORD
+  runner.reset()
+  runner.setInputs({ ...inputs, 'results-dir': 'refused' })
+  await run()
+  expect(runner.errors().join('\n')).toContain(
+    "Input 'secrets': the local backend reads each secret from the environment variable of its name, and DB_PASSWORD is not set"
+  )
+  expect(readdirSync(join(work.dir, 'refused'))).toEqual([])
+})
+
 test('a password in the host URL is in no output file, summary, annotation or log; Locust still uses it', async () => {
   const port = new URL(target.url).port
   const host = `http://alice:${PASSWORD}@127.0.0.1:${port}`

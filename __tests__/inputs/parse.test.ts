@@ -145,7 +145,9 @@ describe('parseInputs accepts good inputs', () => {
       taskDefinition: undefined,
       subnets: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
       securityGroups: ['sg-0123456789abcdef0'],
-      assignPublicIp: true
+      assignPublicIp: true,
+      workerReplaceMinutes: 10,
+      capacity: 'on-demand'
     })
     expect(config.workers).toBe(200)
   })

@@ -1,11 +1,7 @@
+import { definesLoadShape } from '../../src/run/locustfile.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  definesLoadShape,
-  masterArgs,
-  parseLocustVersion,
-  workerArgs
-} from '../../src/backend/local/command.js'
+import { masterArgs, parseLocustVersion, workerArgs } from '../../src/backend/local/command.js'
 import { pythonFromShebang } from '../../src/backend/local/locust-runtime.js'
 import { EXAMPLES, runConfig } from '../support/helpers.js'
 

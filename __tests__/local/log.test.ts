@@ -44,6 +44,22 @@ describe('MasterLogWatcher on a real Locust 2.12 master log', () => {
     expect([watcher.workersJoined, watcher.workersMissing]).toEqual([3, 1])
   })
 
+  test('counts each worker once, though with rounds it reports as ready again after every round', () => {
+    const watcher = new MasterLogWatcher()
+    watcher.consume(
+      [
+        '[2026-12-07 16:48:36,687] vm/INFO/locust.runners: Worker vm_56 (index 0) reported as ready. 1 workers connected.',
+        // Current Locust (2.46) leaves out the word "Worker".
+        '[2026-12-07 16:48:36,974] vm/INFO/locust.runners: vm_78 (index 1) reported as ready. 2 workers connected.',
+        '[2026-12-07 16:48:42,532] vm/INFO/locust.runners: Worker vm_56 (index 0) reported as ready. 2 workers connected.',
+        '[2026-12-07 16:48:42,532] vm/INFO/locust.runners: vm_78 (index 1) reported as ready. 2 workers connected.',
+        '[2026-12-07 16:48:48,550] vm/INFO/locust.runners: Worker vm_56 (index 0) reported as ready. 2 workers connected.',
+        ''
+      ].join('\n')
+    )
+    expect(watcher.workersJoined).toBe(2)
+  })
+
   test('follows workers and the test start and end, whatever the chunk boundaries', () => {
     const text = fixture('master-completed.log')
     for (const chunkSize of [7, 100, text.length]) {

@@ -106,6 +106,21 @@ describe('verdictOf', () => {
     expect(verdictOf({ ...none, anyRuleInconclusive: true })).toBe('inconclusive')
     expect(verdictOf({ ...none, anyRuleInconclusive: false })).toBe('passed')
   })
+
+  it('fails a run an abort rule ended, whatever its partial figures show; a cancel or an error still wins', () => {
+    const aborted = {
+      cancelled: false,
+      error: false,
+      aborted: true,
+      invalid: true,
+      anyRuleFailed: false,
+      anyRuleInconclusive: true
+    }
+    expect(verdictOf(aborted)).toBe('failed')
+    expect(verdictOf({ ...aborted, invalid: false, anyRuleInconclusive: false })).toBe('failed')
+    expect(verdictOf({ ...aborted, error: true })).toBe('error')
+    expect(verdictOf({ ...aborted, cancelled: true })).toBe('cancelled')
+  })
 })
 
 describe('docs/outcomes.md', () => {
@@ -121,5 +136,18 @@ describe('docs/outcomes.md', () => {
       expect(cells[4]).toContain(`\`${String(outcome.passed)}\``)
       expect(cells[5].startsWith(outcome.fails ? 'fails' : 'succeeds')).toBe(true)
     }
+  })
+
+  it('says that an aborted run is failed, never unfit, and shows the abort syntax and message', () => {
+    const item = doc.slice(doc.indexOf('4. **`failed`**'), doc.indexOf('5. **'))
+    expect(item).toContain(
+      'A run that an abort rule ended early is `failed` too, never\n   `invalid`'
+    )
+    const lines = doc.split('\n')
+    expect(lines.find((line) => line.startsWith('| `failed`'))).toContain(
+      'or an abort rule ended the run'
+    )
+    expect(doc).toContain('`fail_ratio < 5% abort after 30s`')
+    expect(doc).toContain('aborted at 2:10 by')
   })
 })

@@ -224,6 +224,8 @@ describe('HistoryParser', () => {
         }
       ],
       counts: [{ timestamp: 101, totalRequests: 9, totalFailures: 1 }],
+      // Users started at 101: a whole 10 s window has not passed, so no window yet.
+      windows: new Map(),
       span: {
         first: { timestamp: 100, totalRequests: 0, totalFailures: 0 },
         lastTimestamp: 101,

@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { listTaskStates, parseTemplate } from '../../scripts/template/template.js'
+import { runCallGroups } from '../../src/backend/aws/doctor/run-calls.js'
 import { loadDefinition, templateText } from './helpers/run-machine.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates are free-form data
@@ -33,7 +34,9 @@ const IAM_ACTION: Record<string, string> = {
   's3:list_objects_v2': 's3:ListBucket',
   's3:download_file': 's3:GetObject',
   's3:get_object': 's3:GetObject',
-  's3:upload_file': 's3:PutObject'
+  's3:upload_file': 's3:PutObject',
+  'secretsmanager:get_secret_value': 'secretsmanager:GetSecretValue',
+  'ssm:get_parameters': 'ssm:GetParameters'
 }
 const iamAction = (call: string) => IAM_ACTION[call] ?? call
 
@@ -64,16 +67,28 @@ function actionCalls(): string[] {
   })
 }
 
-/** The state machine's integrations, and what RunTask implies (its tags, the roles it passes). */
+/**
+ * The state machine's integrations, what RunTask implies (its tags, the roles it passes), and what
+ * a distributed Map does (start, follow and stop its child executions).
+ */
 function stateMachineCalls(): string[] {
-  return listTaskStates(loadDefinition()).flatMap(({ resource }) => {
-    const [, service, call] = /:aws-sdk:(\w+):(\w+)$/.exec(resource)!
-    const action = `${service}:${call.charAt(0).toUpperCase()}${call.slice(1)}`
-    return action === 'ecs:RunTask' ? [action, 'ecs:TagResource', 'iam:PassRole'] : [action]
-  })
+  const definition = loadDefinition() as { States: Record<string, Json> }
+  const distributed = Object.values(definition.States).some(
+    (state) => state.ItemProcessor?.ProcessorConfig?.Mode === 'DISTRIBUTED'
+  )
+  return [
+    ...listTaskStates(definition).flatMap(({ resource }) => {
+      const [, service, call] = /:aws-sdk:(\w+):(\w+)$/.exec(resource)!
+      const action = `${service}:${call.charAt(0).toUpperCase()}${call.slice(1)}`
+      return action === 'ecs:RunTask' ? [action, 'ecs:TagResource', 'iam:PassRole'] : [action]
+    }),
+    ...(distributed
+      ? ['states:StartExecution', 'states:DescribeExecution', 'states:StopExecution']
+      : [])
+  ]
 }
 
-/** The container's boto3 calls on its S3 client. */
+/** The container's boto3 calls on its S3, Secrets Manager and SSM clients. */
 function containerCalls(): string[] {
   const folder = join(REPO, 'docker', 'distributed_locust')
   const text = readdirSync(folder)
@@ -81,32 +96,42 @@ function containerCalls(): string[] {
     .map((name) => readFileSync(join(folder, name), 'utf8'))
     .join('\n')
   const calls = [
-    ...text.matchAll(/\bs3\.(\w+)\(/g),
-    ...text.matchAll(/get_paginator\('(\w+)'\)/g)
-  ].map(([, call]) => `s3:${call}`)
+    ...text.matchAll(/\b(s3|secretsmanager|ssm)\.(\w+)\(/g),
+    ...[...text.matchAll(/get_paginator\('(\w+)'\)/g)].map(([whole, call]) => [whole, 's3', call])
+  ].map(([, service, call]) => `${service}:${call}`)
   return calls.filter((call) => call !== 's3:get_paginator')
 }
 
-let needed: Record<Role, Set<string>> | undefined
+let neededFromSources: Record<Role, Set<string>> | undefined
 
 /** Read from the sources once per run of this file (every case compares against it). */
 function neededPermissions(): Record<Role, Set<string>> {
-  needed ??= {
+  neededFromSources ??= {
     GitHubRole: new Set(actionCalls().map(iamAction)),
     StateMachineRole: new Set(stateMachineCalls().map(iamAction)),
     TaskRole: new Set(containerCalls().map(iamAction))
   }
-  return needed
+  return neededFromSources
 }
 
 /** The template, parsed once: each case changes a copy of it. */
 const parsedTemplate: Json = parseTemplate(templateText)
 
+/** The role's policies: its own and those of RolePolicy resources attached to it. */
+function policiesOf(template: Json, role: Role): Json[] {
+  const attached = Object.values<Json>(template.Resources).filter(
+    (resource) =>
+      resource.Type === 'AWS::IAM::RolePolicy' && resource.Properties.RoleName?.Ref === role
+  )
+  return [
+    ...template.Resources[role].Properties.Policies,
+    ...attached.map((resource) => resource.Properties)
+  ]
+}
+
 /** The actions a role's Allow statements grant (its optional image-push policy left out). */
 function granted(template: Json, role: Role): Set<string> {
-  const policies = template.Resources[role].Properties.Policies.filter(
-    (policy: Json) => !policy['Fn::If']
-  )
+  const policies = policiesOf(template, role).filter((policy: Json) => !policy['Fn::If'])
   return new Set(
     policies.flatMap((policy: Json) =>
       policy.PolicyDocument.Statement.filter((s: Json) => s.Effect === 'Allow').flatMap((s: Json) =>
@@ -128,7 +153,16 @@ test('the calls are found in the sources', () => {
   expect(needed.GitHubRole).toContain('states:StartExecution')
   expect(needed.GitHubRole).toContain('s3:ListBucket')
   expect(needed.StateMachineRole).toContain('ecs:RunTask')
-  expect(needed.TaskRole).toEqual(new Set(['s3:ListBucket', 's3:GetObject', 's3:PutObject']))
+  expect(needed.StateMachineRole).toContain('states:StartExecution')
+  expect(needed.TaskRole).toEqual(
+    new Set([
+      's3:ListBucket',
+      's3:GetObject',
+      's3:PutObject',
+      'secretsmanager:GetSecretValue',
+      'ssm:GetParameters'
+    ])
+  )
 })
 
 test('every call the action, the state machine and the container make is allowed', () => {
@@ -141,7 +175,7 @@ test.each(
   )
 )('without %s %s the check fails', (role, action) => {
   const template = structuredClone(parsedTemplate)
-  for (const policy of template.Resources[role].Properties.Policies) {
+  for (const policy of policiesOf(template, role as Role)) {
     for (const statement of policy.PolicyDocument?.Statement ?? []) {
       const actions = [statement.Action].flat().filter((a: string) => a !== action)
       statement.Action = actions.length > 0 ? actions : ['none:Removed']
@@ -153,5 +187,25 @@ test.each(
 test('the GitHub role grants only what the action uses', () => {
   expect([...granted(parsedTemplate, 'GitHubRole')].sort()).toEqual(
     [...neededPermissions().GitHubRole].sort()
+  )
+})
+
+test("the doctor's permission simulation covers every call the action makes", () => {
+  const simulated = runCallGroups({
+    partition: 'aws',
+    region: 'eu-west-1',
+    account: '123456789012',
+    stackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/dl/1',
+    stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:dl',
+    bucket: 'dl-runs',
+    clusterName: 'dl'
+  })
+  expect(new Set(simulated.flatMap((group) => group.actions))).toEqual(
+    neededPermissions().GitHubRole
+  )
+  // Baselines are read, written and trimmed under baselines/, listed by that prefix.
+  const baselines = simulated.filter((group) => /baselines\//.test(JSON.stringify(group)))
+  expect(baselines.flatMap((group) => group.actions).sort()).toEqual(
+    ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'].sort()
   )
 })

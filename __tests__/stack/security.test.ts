@@ -140,7 +140,7 @@ test('the GitHub role can only be assumed from the configured repository through
   ])
 })
 
-test('the task role reaches only the run prefixes of the stack bucket', () => {
+test('the task role reaches only the run prefixes of the stack bucket and the secrets under SecretsPrefix', () => {
   const template = freshTemplate()
   const grants = template.Resources.TaskRole.Properties.Policies.flatMap((policy: Json) =>
     policy.PolicyDocument.Statement.map((s: Json) => [s.Action, s.Resource])
@@ -150,15 +150,32 @@ test('the task role reaches only the run prefixes of the stack bucket', () => {
       's3:GetObject',
       [
         { 'Fn::Sub': '${RunBucket.Arn}/runs/*/bundle/*' },
-        { 'Fn::Sub': '${RunBucket.Arn}/runs/*/master-address' }
+        { 'Fn::Sub': '${RunBucket.Arn}/runs/*/master-address' },
+        // The action's commands to the master: control/abort.json (docs/live.md).
+        { 'Fn::Sub': '${RunBucket.Arn}/runs/*/control/*' }
       ]
     ],
     [
       ['s3:PutObject', 's3:AbortMultipartUpload'],
       { 'Fn::Sub': '${RunBucket.Arn}/runs/*/results/*' }
     ],
-    ['s3:ListBucket', { 'Fn::GetAtt': ['RunBucket', 'Arn'] }]
+    ['s3:ListBucket', { 'Fn::GetAtt': ['RunBucket', 'Arn'] }],
+    [
+      ['secretsmanager:GetSecretValue', 'ssm:GetParameters'],
+      [
+        {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${SecretsPrefix}*'
+        },
+        {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${SecretsPrefix}*'
+        }
+      ]
+    ]
   ])
+  // An empty prefix would open every secret of the account.
+  expect(template.Parameters.SecretsPrefix.AllowedPattern).toBe('^[A-Za-z0-9_.-][A-Za-z0-9/_.-]*$')
   // Only bundle folders can be listed: a task cannot discover the ids of other runs.
   expect(statement(template, 'TaskRole', 's3:ListBucket').Condition).toEqual({
     StringLike: { 's3:prefix': 'runs/*/bundle/*' }

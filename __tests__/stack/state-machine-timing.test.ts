@@ -8,7 +8,7 @@ import { addressObject, expectEveryTaskStopped, nativeInput, seedInput } from '.
 describe('timing (real waits)', () => {
   const addressAfterMs = 1500
   const timedMaster = { addressAfterMs, stopAfterMs: addressAfterMs + 1200, exitCode: 0 }
-  const realWaits = ['WaitBeforeMasterPoll', 'WaitForRunTime']
+  const realWaits = ['WaitBeforeMasterPoll', 'WaitForWatchPoll']
 
   test('native: workers start with the master; its address is in S3 within one poll of being known', async () => {
     let masterStatusAtWrite = ''
@@ -62,7 +62,7 @@ describe('timing (real waits)', () => {
     const stopAfterMs = 2500
     const ecs = new StackEcs({ master: { addressOnDescribe: 1, stopAfterMs, exitCode: 0 } })
     const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1 }, ecs, {
-      realWaits: ['WaitBeforeMasterPoll', 'WaitForRunTime']
+      realWaits: ['WaitBeforeMasterPoll', 'WaitForWatchPoll']
     })
 
     expect(outcome.status).toBe('SUCCEEDED')

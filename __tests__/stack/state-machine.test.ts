@@ -19,8 +19,12 @@ import {
   seedInput,
   seedJob
 } from './helpers/inputs.js'
-import { workerOverrides } from '../../src/backend/aws/overrides.js'
-import { awsFaults } from '../emulator/ecs-model.js'
+import {
+  ECS_OVERRIDES_LIMIT,
+  overridesProblem,
+  workerOverrides
+} from '../../src/backend/aws/overrides.js'
+import { awsFaults, type EcsFault } from '../emulator/ecs-model.js'
 import { AwsServiceError } from '../emulator/http.js'
 
 /**
@@ -31,6 +35,18 @@ const WATCH_POLLS = 1 + (20 + 30) / 10
 
 /** Address known on the 2nd DescribeTasks, load over on the 4th: the run's normal course. */
 const normalMaster = { addressOnDescribe: 2, stopOnDescribe: 4, exitCode: 0 }
+
+/** Every DescribeTasks from the `fromCall`-th on (0-based) is denied. */
+function describeTasksDenied(fromCall: number): EcsFault {
+  return {
+    kind: 'error',
+    action: 'DescribeTasks',
+    type: 'AccessDeniedException',
+    message: 'denied',
+    times: Infinity,
+    when: (call) => call.callIndex >= fromCall
+  }
+}
 
 function environmentOf(task: StackTask): Record<string, string> {
   return Object.fromEntries(task.environment.map(({ Name, Value }) => [Name, Value]))
@@ -184,7 +200,7 @@ describe('happy path', () => {
 })
 
 test('the container overrides are those the action sizes before it starts a run', async () => {
-  const input = { ...nativeInput, deadlineEpoch: 1767225600 }
+  const input = { ...nativeInput, minWorkers: 2, deadlineEpoch: 1767225600 }
   const ecs = new StackEcs({ master: normalMaster })
   await runStateMachine(input, ecs)
 
@@ -298,26 +314,36 @@ describe('launch problems', () => {
     expectEveryTaskStopped(ecs)
   })
 
-  test('a worker batch without Fargate capacity: retried with backoff for minutes, then LaunchFailed saying so, every task stopped', async () => {
+  test('a worker batch without Fargate capacity: retried with backoff for minutes, then left to the worker watch, the run not failed for it', async () => {
     const ecs = new StackEcs({
       master: normalMaster,
       faults: [awsFaults.fargateCapacity(Infinity, (launch) => launch.count === 5)]
     })
     const outcome = await runStateMachine({ ...nativeInput, workers: 15 }, ecs)
 
+    // The master decides whether the workers that came are enough (minWorkers).
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(runTaskCounts(ecs).filter((count) => count === 5)).toHaveLength(11)
+    expect(ecs.workers).toHaveLength(10)
+    expect(outcome.statesEntered).toContain('BatchShort')
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('the master batch without Fargate capacity: retried with backoff for minutes, then LaunchFailed saying so', async () => {
+    const ecs = new StackEcs({ faults: [awsFaults.fargateCapacity(Infinity)] })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
     expectFailure(
       outcome,
       'LaunchFailed',
-      /no capacity for 5 worker task\(s\) through 11 attempts over \d+ s; try again later.*Capacity is unavailable/
+      /no capacity for 1 master task\(s\) through 11 attempts over \d+ s; try again later.*Capacity is unavailable/
     )
     const waited = Number(/over (\d+) s/.exec(outcome.cause ?? '')?.[1])
     // Pauses of 1, 2, 4, 8 and six of 15 s, each stretched by a random 0-100 %: 2 to 3.5 minutes.
     expect(waited).toBeGreaterThanOrEqual(105)
     expect(waited).toBeLessThanOrEqual(210)
-    expect(runTaskCounts(ecs).filter((count) => count === 5)).toHaveLength(11)
-    expect(ecs.workers).toHaveLength(10)
+    expect(runTaskCounts(ecs)).toHaveLength(11)
     expect(outcome.statesEntered).toContain('StartCleanup')
-    expectEveryTaskStopped(ecs)
   })
 
   test('Fargate capacity that comes back within the retries: the run goes on', async () => {
@@ -510,7 +536,7 @@ describe('master problems', () => {
       'MasterFailed',
       /without an exit code \(stop code TaskFailedToStart\): CannotPullContainerError/
     )
-    expect(outcome.statesEntered).not.toContain('WaitForRunTime')
+    expect(outcome.statesEntered).not.toContain('WaitForWatchPoll')
     expectEveryTaskStopped(ecs)
   })
 
@@ -523,7 +549,7 @@ describe('master problems', () => {
       const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1800 }, ecs)
 
       expectFailure(outcome, 'MasterFailed', new RegExp(`exited with code ${exitCode} `))
-      expect(outcome.statesEntered).not.toContain('WaitForRunTime')
+      expect(outcome.statesEntered).not.toContain('WaitForWatchPoll')
       expectEveryTaskStopped(ecs)
     }
   )
@@ -533,7 +559,7 @@ describe('master problems', () => {
     const outcome = await runStateMachine(nativeInput, ecs)
 
     expectFailure(outcome, 'LaunchFailed', /not RUNNING 30 seconds after it got its address/)
-    expect(outcome.statesEntered).not.toContain('WaitForRunTime')
+    expect(outcome.statesEntered).not.toContain('WaitForWatchPoll')
     expectEveryTaskStopped(ecs)
   })
 
@@ -607,9 +633,9 @@ describe('master problems', () => {
       'DeadlineExceeded',
       /still running 30 seconds after the planned run time of 300 seconds/
     )
-    // 2 polls while starting, the 10 s watch polls, then one after the run time and one every 5 s
-    // of the 30 s margin.
-    expect(ecs.callsOf('DescribeTasks')).toHaveLength(2 + WATCH_POLLS + 1 + 30 / 5)
+    // 2 polls while starting, the 10 s watch polls (60 s), then one a minute for the 240 s of run
+    // time left and one every 5 s of the 30 s margin.
+    expect(ecs.callsOf('DescribeTasks')).toHaveLength(2 + WATCH_POLLS + 240 / 60 + 30 / 5)
     expect(ecs.callsOf('StopTask')).toHaveLength(4)
     expect(ecs.master!.stopCode).toBe('UserInitiated')
     expectEveryTaskStopped(ecs)
@@ -618,23 +644,14 @@ describe('master problems', () => {
   test('DescribeTasks failing for good: MasterFailed, every task stopped', async () => {
     const ecs = new StackEcs({
       master: normalMaster,
-      faults: [
-        {
-          kind: 'error',
-          action: 'DescribeTasks',
-          type: 'AccessDeniedException',
-          message: 'denied',
-          times: Infinity,
-          when: (call) => call.callIndex >= 2
-        }
-      ]
+      faults: [describeTasksDenied(2)]
     })
     const outcome = await runStateMachine(nativeInput, ecs)
 
     expectFailure(
       outcome,
       'MasterFailed',
-      /Could not follow the master task, DescribeTasks failed with Ecs.AccessDeniedException/
+      /Could not follow the master task: Ecs.AccessDeniedException. denied/
     )
     expectEveryTaskStopped(ecs)
   })
@@ -843,20 +860,115 @@ describe('invalid native input is refused before anything starts', () => {
   })
 })
 
-describe('execution history stays small', () => {
-  test('a run that uses its whole 10-minute margin enters few states per poll', async () => {
+describe('the master watched during the run', () => {
+  test('a master that dies mid-run is noticed within a minute: workers stopped at once, exit reason and log stream named', async () => {
+    const runPollsBeforeDeath = 3
+    const ecs = new StackEcs({
+      master: {
+        addressOnDescribe: 2,
+        stopOnDescribe: 2 + WATCH_POLLS + runPollsBeforeDeath,
+        exitCode: 1,
+        stoppedReason: 'Essential container in task exited'
+      }
+    })
+    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1800 }, ecs)
+
+    const taskId = ecs.master!.arn.split('/').at(-1)
+    expectFailure(
+      outcome,
+      'MasterFailed',
+      new RegExp(
+        `exited with code 1 \\(Essential container in task exited\\).*log stream run/locust/${taskId} `
+      )
+    )
+    // One poll a minute: dead at the 3rd, noticed there, not after the 30-minute run time.
+    expect(outcome.watchWaits).toEqual([60, 60, 60])
+    expect(ecs.callsOf('DescribeTasks')).toHaveLength(2 + WATCH_POLLS + runPollsBeforeDeath + 1)
+    expect(ecs.callsOf('StopTask').map((call) => call.Task)).toEqual(ecs.workers.map((w) => w.arn))
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('a master that ends normally after the run time is noticed within 5 s', async () => {
+    // 240 s of run time left after the workers connected (4 polls), then the margin's 5 s polls.
+    const ecs = new StackEcs({
+      master: { addressOnDescribe: 2, stopOnDescribe: 2 + WATCH_POLLS + 4 + 2, exitCode: 0 }
+    })
+    const outcome = await runStateMachine(nativeInput, ecs)
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(outcome.watchWaits).toEqual([60, 60, 60, 60, 5, 5])
+  })
+
+  test('run time not a multiple of the minute: the last run-time poll waits what is left', async () => {
     const ecs = new StackEcs({ master: { addressOnDescribe: 2 } })
-    const outcome = await runStateMachine(nativeInput, ecs, {
-      substitutions: { ...testSubstitutions, RunDeadlineMarginSeconds: '600' }
+    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 150 }, ecs)
+
+    expectFailure(outcome, 'DeadlineExceeded', /30 seconds after the planned run time of 150/)
+    // 150 s − the 60 s the workers had to connect: 60 + 30 s, then the 30 s margin.
+    expect(outcome.watchWaits).toEqual([60, 30, 5, 5, 5, 5, 5, 5])
+  })
+
+  test('DescribeTasks failing for good during the run: MasterFailed naming the error, every task stopped', async () => {
+    const ecs = new StackEcs({
+      master: { addressOnDescribe: 2 },
+      faults: [describeTasksDenied(2 + WATCH_POLLS)]
+    })
+    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1800 }, ecs)
+
+    expectFailure(
+      outcome,
+      'MasterFailed',
+      /Could not follow the master task: Ecs.AccessDeniedException/
+    )
+    expectEveryTaskStopped(ecs)
+  })
+})
+
+describe("AWS's limits, as the emulator enforces them", () => {
+  /** An input whose overrides take `length` characters, as the action measures them. */
+  function inputWithOverrides(length: number) {
+    const base = {
+      ...nativeInput,
+      minWorkers: nativeInput.workers,
+      deadlineEpoch: 1767225600,
+      locustArgs: ['']
+    }
+    const baseLength = JSON.stringify(workerOverrides({ ...base, bucket: 'dl-runs' })).length
+    return { ...base, locustArgs: ['x'.repeat(length - baseLength)] }
+  }
+  // The action counts the largest ExpectWorkersTimeoutSeconds; the stack here has it.
+  const substitutions = { ...testSubstitutions, ExpectWorkersTimeoutSeconds: '1800' }
+
+  test('container overrides of 8,192 characters start; the action refuses one more before anything starts', async () => {
+    const fits = inputWithOverrides(ECS_OVERRIDES_LIMIT)
+    expect(overridesProblem({ ...fits, bucket: 'dl-runs' })).toBeUndefined()
+    const ecs = new StackEcs({ master: normalMaster })
+    expect((await runStateMachine(fits, ecs, { substitutions })).status).toBe('SUCCEEDED')
+
+    const over = inputWithOverrides(ECS_OVERRIDES_LIMIT + 1)
+    expect(overridesProblem({ ...over, bucket: 'dl-runs' })).toMatch(/Shorten by at least 1 /)
+  })
+
+  test('overrides over 8,192 characters started anyway: ECS refuses the master, InvalidInput, nothing left running', async () => {
+    const ecs = new StackEcs({ master: normalMaster })
+    const outcome = await runStateMachine(inputWithOverrides(ECS_OVERRIDES_LIMIT + 1), ecs, {
+      substitutions
     })
 
-    expectFailure(outcome, 'DeadlineExceeded', /600 seconds/)
-    const runPolls = ecs.callsOf('DescribeTasks').length - 2 - WATCH_POLLS
-    expect(runPolls).toBe(1 + 600 / 5)
-    // Each 5 s poll is Wait, DescribeTasks, Choice, Pass, Choice: about 13 history events in AWS.
-    const perPoll = outcome.statesEntered.filter((name) => name === 'DescribeMaster').length
-    expect(outcome.statesEntered.length / perPoll).toBeLessThan(6)
-    expect(outcome.statesEntered.length * 3).toBeLessThan(25_000)
+    expectFailure(outcome, 'InvalidInput', /Container Overrides length must be at most 8192/)
+    expect(ecs.tasks).toHaveLength(0)
+  })
+
+  test("StopTask throttled by ECS's rate: the cleanup retries and stops all 200 workers", async () => {
+    const ecs = new StackEcs({
+      master: normalMaster,
+      faults: [awsFaults.ecsThrottling(60, 'StopTask')]
+    })
+    const outcome = await runStateMachine({ ...nativeInput, workers: 200 }, ecs)
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(ecs.model.journal('StopTask').filter((call) => call.error)).toHaveLength(60)
+    expectEveryTaskStopped(ecs)
   })
 })
 

@@ -16,6 +16,8 @@ export function awsSettings(overrides: Partial<AwsSettings> = {}): AwsSettings {
     subnets: [],
     securityGroups: [],
     assignPublicIp: false,
+    workerReplaceMinutes: 10,
+    capacity: 'on-demand',
     ...overrides
   }
 }

@@ -1,6 +1,7 @@
 /** Shared by the local-backend, CLI and action tests: the demo target, temp folders, process checks. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -16,9 +17,9 @@ export interface Target {
   stop(): Promise<void>
 }
 
-/** Starts examples/target-server.mjs on a free loopback port. */
-export async function startTarget(): Promise<Target> {
-  const child = spawn(process.execPath, [join(EXAMPLES, 'target-server.mjs')], {
+/** Starts examples/target-server.mjs on a free loopback port, with its flags (e.g. --work-factor). */
+export async function startTarget(flags: string[] = []): Promise<Target> {
+  const child = spawn(process.execPath, [join(EXAMPLES, 'target-server.mjs'), ...flags], {
     stdio: ['ignore', 'pipe', 'inherit']
   })
   const lines = createInterface({ input: child.stdout })
@@ -108,3 +109,15 @@ class Broken(HttpUser):
     def index(self)
         self.client.get("/")
 `
+
+/** A loopback port nothing listens on: every request to it fails at once (a dead target). */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}

@@ -27,3 +27,17 @@ export function statsCounts(csv: string): Map<string, number> {
   const rows = parse<Record<string, string>>(csv, { columns: true })
   return new Map(rows.map((row) => [label(row.Type, row.Name), Number(row['Request Count'])]))
 }
+
+/** The median of a histogram {ms: count}, as histograms.json writes one. */
+export function medianOf(responseTimes: Record<string, number>): number {
+  const buckets = Object.entries(responseTimes)
+    .map(([ms, count]) => [Number(ms), count])
+    .sort(([a], [b]) => a - b)
+  const total = buckets.reduce((sum, [, count]) => sum + count, 0)
+  let seen = 0
+  for (const [ms, count] of buckets) {
+    seen += count
+    if (seen >= total / 2) return ms
+  }
+  return Number.NaN
+}

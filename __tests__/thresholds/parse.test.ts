@@ -422,3 +422,38 @@ describe('checked before the run: rules that could only fail (or pass) for the w
     expect(parseOne("GET /it's: p95 < 500ms").selector).toBe("GET /it's")
   })
 })
+
+describe('abort rules: "… abort after <duration>"', () => {
+  test('any fixed-limit rule may end the run once it has been breached that long', () => {
+    expect(parseOne('fail_ratio < 5% abort after 30s')).toEqual({
+      text: 'fail_ratio < 5% abort after 30s',
+      line: 1,
+      metric: { kind: 'fail_ratio' },
+      operator: '<',
+      limit: 0.05,
+      abortAfterSeconds: 30
+    })
+    expect(
+      parseOne('"GET /api": p95 < 2s ABORT AFTER 1m30s   # slow is lost').abortAfterSeconds
+    ).toBe(90)
+    expect(parseOne('rps >= 100 abort after 2m')).toMatchObject({
+      limit: 100,
+      abortAfterSeconds: 120
+    })
+    expect(parseOne('p95 < 500ms').abortAfterSeconds).toBeUndefined()
+  })
+
+  test.each([
+    ['fail_ratio < 5% abort', 17, 'expected "abort after <duration>"'],
+    ['fail_ratio < 5% abort after', 17, 'missing duration after "abort after"'],
+    ['fail_ratio < 5% abort after soon', 29, 'expected a duration such as 30s, 2m or 1m30s'],
+    ['fail_ratio < 5% abort after 30', 29, 'expected a duration such as 30s'],
+    ['fail_ratio < 5% abort after 25h', 29, 'longer than a day'],
+    ['p95 < baseline * 1.2 abort after 30s', 22, '"abort after" needs a fixed limit'],
+    ['fail_ratio < 5% abort before 30s', 17, 'expected "abort after <duration>"']
+  ])('%s is refused at column %d', (text, column, reason) => {
+    const error = syntaxError(text)
+    expect(error.column).toBe(column)
+    expect(error.message).toContain(reason)
+  })
+})

@@ -107,17 +107,14 @@ describe('combining runs', () => {
   })
 
   test('toLog keeps an unbounded side unbounded', () => {
-    const log = toLog(
-      {
-        value: 10,
-        low: 8,
-        high: Number.POSITIVE_INFINITY,
-        method: 'histogram',
-        resolution: 0.5,
-        step: 1
-      },
-      1.645
-    )
+    const log = toLog({
+      value: 10,
+      low: 8,
+      high: Number.POSITIVE_INFINITY,
+      method: 'histogram',
+      resolution: 0.5,
+      step: 1
+    })
     expect(log.above).toBe(Number.POSITIVE_INFINITY)
     expect(log.below).toBeCloseTo(Math.log(10 / 8))
   })
@@ -136,13 +133,13 @@ describe("Student's t", () => {
 })
 
 describe('window spread (batch means)', () => {
-  test('windows closer than the window length count once; fewer than 3 windows give nothing', () => {
-    const samples = [0, 3, 6, 10, 13, 20].map((timestamp, k) => ({ timestamp, value: 10 + k }))
-    expect(windowSpread(samples.slice(0, 4), 10, 0.5)).toBeNull()
-    const spread = windowSpread(samples, 10, 0.5)!
+  test('the log spread of the windows over √windows, to windows − 1 degrees of freedom', () => {
+    expect(windowSpread([10, 11], 0.5)).toBeNull()
+    const spread = windowSpread([10, Number.NaN, 13, 15], 0.5)!
     const logs = [10, 13, 15].map(Math.log)
     const mean = logs.reduce((a, b) => a + b) / 3
     const sd = Math.sqrt(logs.reduce((sum, l) => sum + (l - mean) ** 2, 0) / 2)
-    expect(spread).toBeCloseTo(sd / Math.sqrt(3))
+    expect(spread.se).toBeCloseTo(sd / Math.sqrt(3))
+    expect(spread.degreesOfFreedom).toBe(2)
   })
 })

@@ -4,7 +4,7 @@
  * "before" column) and the product's own `report --baseline` path, so whatever the statistics
  * module decides is what the benchmark measures.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { main } from '../../src/cli/main.js'
 import { endpointLabel } from '../../src/results/model.js'
@@ -89,7 +89,10 @@ export function pairJudgement(resultsJson: {
 }
 
 /** Runs `distributed-locust <args>` in this process; its output is returned, not printed. */
-async function cli(args: string[], cwd: string): Promise<{ exitCode: number; output: string }> {
+export async function cli(
+  args: string[],
+  cwd: string
+): Promise<{ exitCode: number; output: string }> {
   const lines: string[] = []
   const output = { write: (text: string) => lines.push(text) !== 0, isTTY: false, columns: 100 }
   const exitCode = await main(['node', 'distributed-locust', ...args], {
@@ -100,6 +103,20 @@ async function cli(args: string[], cwd: string): Promise<{ exitCode: number; out
     now: () => new Date()
   })
   return { exitCode, output: lines.join('') }
+}
+
+/**
+ * A plain Locust CSV folder made from a run's folder: only the `<prefix>_*.csv` files Locust wrote
+ * (no histograms.json, logs or reports), as `report` meets the output of any Locust run.
+ */
+export function csvOnlyCopy(runDir: string, outDir: string): string {
+  mkdirSync(outDir, { recursive: true })
+  for (const name of readdirSync(runDir)) {
+    if (name.startsWith(`${CSV_PREFIX}_`) && name.endsWith('.csv')) {
+      copyFileSync(join(runDir, name), join(outDir, name))
+    }
+  }
+  return outDir
 }
 
 /** A run's results.json as a baseline, made by `report` from its folder (CSVs, histograms). */

@@ -70,7 +70,7 @@ export function existingRuns(dir: string): PlannedRun[] {
     .sort((a, b) => a.name.localeCompare(b.name))
 }
 
-async function startTarget(workFactor: number): Promise<{ url: string; stop: () => void }> {
+export async function startTarget(workFactor: number): Promise<{ url: string; stop: () => void }> {
   const child = spawn(
     process.execPath,
     [join(REPO, 'examples/target-server.mjs'), '--work-factor', String(workFactor)],

@@ -37,6 +37,11 @@ REPORT_FILE = 'report.html'
 # A host URL with credentials, staged in the bundle so that it stays out of the task's environment
 # (same as HOST_FILE_KEY in src/backend/aws/stage.ts).
 HOST_FILE = '.distributed-locust/host'
+# The ARNs of the `secrets` input, {"NAME": "arn:…"}: the task reads the values with its role
+# (same as SECRETS_FILE_KEY in src/backend/aws/stage.ts; see secrets.py).
+SECRETS_FILE = '.distributed-locust/secrets.json'
+# The rounds settings (control.py's DL_ROUNDS) staged in the bundle (ROUNDS_FILE_KEY in stage.ts).
+ROUNDS_FILE = '.distributed-locust/rounds.json'
 
 WORKERS_CONNECTED = re.compile(r'reported as ready\. (\d+) workers connected')
 GAVE_UP_WAITING = 'Gave up waiting for workers'

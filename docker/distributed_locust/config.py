@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Mapping, Optional, Sequence
 
 from .common import (
     DEFAULT_EXPECT_WORKERS_TIMEOUT,
@@ -15,6 +15,9 @@ from .common import (
     MASTER_GONE_SECONDS,
     EntrypointError,
 )
+
+if TYPE_CHECKING:
+    from .secrets import SecretReference
 
 # The entrypoint sets these itself from DL_*; taking them from DL_LOCUST_ARGS too would break the run.
 # The action refuses the same list, read from the same file, before any task starts.
@@ -114,6 +117,11 @@ class Plan:
     bind_host: str = ''
     worker_processes: Optional[int] = None
     work_dir: str = ''
+    # The `secrets` input's references, staged in the bundle (their values never enter the plan).
+    secrets: list[SecretReference] = field(default_factory=list)
+    # Rounds driven by the master's control channel (control.py's DL_ROUNDS, JSON): from the bundle's
+    # ROUNDS_FILE, or DL_ROUNDS; empty for one plain run.
+    rounds: str = ''
 
 
 def env_text(env: Mapping[str, str], name: str, required: bool) -> str:
@@ -228,6 +236,7 @@ def parse_plan(argv: Sequence[str], env: Mapping[str, str]) -> Plan:
     plan.deadline_epoch = env_deadline(env)
     plan.master_gone_seconds = env_int(env, 'DL_MASTER_GONE_SECONDS', MASTER_GONE_SECONDS, 1)
     plan.work_dir = env_text(env, 'DL_WORK_DIR', required=False)
+    plan.rounds = env_text(env, 'DL_ROUNDS', required=False)
     if env.get('DL_WORKER_PROCESSES', '').strip():
         plan.worker_processes = env_int(env, 'DL_WORKER_PROCESSES', None, 1)
 

@@ -160,10 +160,11 @@ def master_launcher(locust: LocustInfo) -> list[str]:
     return locust.command[:-1] + [CONTROL_MODULE]
 
 
-def master_environment(env: Mapping[str, str]) -> dict[str, str]:
-    """What the master's environment adds: this package importable, after the PYTHONPATH it had."""
+def master_environment(env: Mapping[str, str], rounds: str = '') -> dict[str, str]:
+    """What the master's environment adds: this package importable, after the PYTHONPATH it had, and
+    the rounds settings its control channel reads."""
     paths = [path for path in env.get('PYTHONPATH', '').split(os.pathsep) if path]
-    return {'PYTHONPATH': os.pathsep.join(paths + [str(PACKAGE_PARENT)])}
+    return {'PYTHONPATH': os.pathsep.join(paths + [str(PACKAGE_PARENT)]), **({'DL_ROUNDS': rounds} if rounds else {})}
 
 
 def master_command(plan: Plan, locust: LocustInfo, results_dir: Path, expected_processes: int) -> list[str]:
@@ -183,7 +184,12 @@ def master_command(plan: Plan, locust: LocustInfo, results_dir: Path, expected_p
     args += ['--expect-workers', str(expected_processes)]
     if locust.has_expect_workers_max_wait:
         args += ['--expect-workers-max-wait', str(plan.expect_workers_timeout)]
-    args += ['-u', str(plan.users), '-r', plan.spawn_rate, '-t', f'{plan.run_time_seconds}s']
+        # Also since 2.5: workers that join once the load runs (past min-workers, replacements of
+        # stopped or reclaimed ones) take their share of the users.
+        args += ['--enable-rebalancing']
+    args += ['-u', str(plan.users), '-r', plan.spawn_rate]
+    # With rounds, the control channel times each round and ends the run itself.
+    args += [] if plan.rounds else ['-t', f'{plan.run_time_seconds}s']
     args += ['-H', plan.host] if plan.host else []
     # INFO is what the entrypoint reads to count connected workers.
     args += csv_flags + html_flags + ['--loglevel', 'INFO']

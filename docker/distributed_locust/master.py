@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from .common import (
+    EXIT_CONFIG,
     EXIT_DEADLINE,
     EXIT_LOCUST,
     EXIT_OK,
@@ -16,12 +17,15 @@ from .common import (
     LOG_FILE,
     POLL_SECONDS,
     RESULT_FILE,
+    ROUNDS_FILE,
     WATCHDOG_GRACE_SECONDS,
     EntrypointError,
     finish,
 )
 from .config import Plan
-from .storage import describe_error, s3_client, upload_results
+from .secrets import secret_environment
+from .control import rounds_plan
+from .storage import LiveSync, describe_error, live_sync_interval, s3_client, upload_results
 from .locust_cli import (
     inspect_locust,
     locust_version,
@@ -105,6 +109,7 @@ def run_master_locust(
 ) -> None:
     """Stages the bundle, runs the Locust master to its end and records how it ended in `outcome`."""
     cwd = stage_bundle(plan, log, env, work_dir)
+    secrets = secret_environment(plan.secrets, env, log.note)
     locust = inspect_locust()
     outcome.locust_version = locust.version
     outcome.processes_per_worker = processes_per_worker(plan, locust, env)
@@ -112,14 +117,19 @@ def run_master_locust(
     outcome.worker_processes_expected = expected
     if stop.requested:
         raise EntrypointError(stop.exit_code, f'stopped by {stop.name} before Locust started')
+    if plan.rounds:
+        check_rounds(plan.rounds)
     command = master_command(plan, locust, results_dir, expected)
     log.note(f'Locust {locust.version}, expecting {expected} worker process(es): {shown_command(command)}')
 
     outcome.started_at = iso_now()
-    process = start_locust(command, cwd, capture=True, extra_env=master_environment(env))
+    process = start_locust(
+        command, cwd, capture=True, extra_env={**secrets, **master_environment(env, plan.rounds)}
+    )
     stop.process = process
     log.note(f'Locust master started (pid {process.pid})')
     pump = pump_output(process, log, outcome.watch, expected)
+    live = start_live_sync(plan, env, results_dir, log)
     launched = time.monotonic()
     # Locust enforces --expect-workers-max-wait itself where it can; this watchdog covers the rest.
     grace = WATCHDOG_GRACE_SECONDS if locust.has_expect_workers_max_wait else 0
@@ -137,11 +147,34 @@ def run_master_locust(
             break
         time.sleep(POLL_SECONDS)
     stop_locust(process, stop)
+    if live is not None:
+        live.stop()
     pump.join(timeout=10)
     outcome.ended_at = iso_now()
     outcome.locust_exit_code = process.returncode if process.returncode >= 0 else None
     gave_up = timed_out or outcome.watch.gave_up_waiting
     classify_master_end(plan, stop, outcome, expected, gave_up, deadline_hit)
+
+
+def check_rounds(settings: str) -> None:
+    """Refuses rounds settings the control channel could not run, before Locust starts."""
+    try:
+        rounds_plan(settings)
+    except ValueError as error:  # json.JSONDecodeError is one too
+        raise EntrypointError(EXIT_CONFIG, f'the rounds settings ({ROUNDS_FILE} in the bundle) are invalid: {error}') from None
+
+
+def start_live_sync(plan: Plan, env: Mapping[str, str], results_dir: Path, log: RunLog) -> Optional[LiveSync]:
+    """Progress up and commands down while Locust runs (docs/live.md); none without a bucket."""
+    if not plan.bucket or not plan.results_prefix:
+        return None
+    try:
+        live = LiveSync(s3_client(env), plan.bucket, plan.results_prefix, results_dir, log.note)
+    except Exception as error:  # noqa: BLE001 - no live progress is no reason to fail the run
+        log.note(f'no live progress: {describe_error(error)}')
+        return None
+    live.start(live_sync_interval(env))
+    return live
 
 
 def classify_master_end(
@@ -192,6 +225,7 @@ def write_result(plan: Plan, outcome: MasterOutcome, path: Path) -> None:
         'processesPerWorker': outcome.processes_per_worker,
         'workerProcessesExpected': outcome.worker_processes_expected,
         'workersConnected': outcome.watch.workers_connected,
+        'workersJoined': outcome.watch.workers_joined,
         'locustVersion': outcome.locust_version,
         'seedForm': plan.seed_form,
     }

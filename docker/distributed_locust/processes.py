@@ -21,11 +21,14 @@ from .common import (
     EntrypointError,
     GAVE_UP_WAITING,
     HOST_FILE,
+    ROUNDS_FILE,
     PROBE_SECONDS,
+    SECRETS_FILE,
     STOP_GRACE_SECONDS,
     WORKERS_CONNECTED,
 )
 from .config import Plan
+from .secrets import parse_staged_secrets
 from .storage import describe_error, download_bundle, s3_client
 
 
@@ -145,6 +148,8 @@ class MasterWatch:
     """What the master's log has told us so far."""
 
     workers_connected: int = 0
+    # Every join over the run: a replaced worker's processes join again.
+    workers_joined: int = 0
     gave_up_waiting: bool = False
     last_line: str = ''
     all_connected_at: Optional[str] = None
@@ -155,6 +160,7 @@ class MasterWatch:
         with self.lock:
             match = WORKERS_CONNECTED.search(line)
             if match:
+                self.workers_joined += 1
                 self.workers_connected = max(self.workers_connected, int(match.group(1)))
                 if self.workers_connected >= expected and self.all_connected_at is None:
                     self.all_connected_at = iso_now()
@@ -221,10 +227,15 @@ def stage_bundle(
     files = download_bundle(s3 or s3_client(env), plan.bucket, plan.bundle_prefix, bundle_dir)
     where = f's3://{plan.bucket}/{plan.bundle_prefix}'
     log.note(f'downloaded {len(files)} file(s) from {where}: {", ".join(files)}')
-    staged_host = take_staged_host(bundle_dir)
+    staged_rounds = take_staged_file(bundle_dir, ROUNDS_FILE)
+    if staged_rounds:
+        plan.rounds = staged_rounds
+        log.note(f'the test runs in rounds, as {ROUNDS_FILE} in the bundle says')
+    staged_host = take_staged_file(bundle_dir, HOST_FILE)
     if staged_host:
         plan.host = staged_host
         log.note(f'the host comes from {HOST_FILE} in the bundle: it carries credentials')
+    plan.secrets = parse_staged_secrets(take_staged_file(bundle_dir, SECRETS_FILE))
     if plan.locustfile and plan.locustfile not in files:
         raise EntrypointError(
             EXIT_CONFIG,
@@ -234,15 +245,16 @@ def stage_bundle(
     return bundle_dir
 
 
-def take_staged_host(bundle_dir: Path) -> Optional[str]:
-    """The host URL staged in the bundle, removed from the folder Locust runs in; None without one."""
-    path = bundle_dir / HOST_FILE
+def take_staged_file(bundle_dir: Path, name: str) -> Optional[str]:
+    """A file the action staged in the bundle (HOST_FILE, SECRETS_FILE, ROUNDS_FILE), removed from the folder Locust
+    runs in; None without one."""
+    path = bundle_dir / name
     if not path.is_file():
         return None
-    host = path.read_text(encoding='utf-8').strip()
+    text = path.read_text(encoding='utf-8').strip()
     path.unlink()
     try:
         path.parent.rmdir()
-    except OSError:  # the folder holds files of the user's own
+    except OSError:  # the folder holds other staged files, or files of the user's own
         pass
-    return host or None
+    return text or None

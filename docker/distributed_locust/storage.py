@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path, PurePosixPath
 from typing import Any, Mapping, Optional
 
 from .common import CONTENT_TYPES, EXIT_CONFIG, EXIT_UPLOAD, EntrypointError, RESULT_FILE
+from .control import ABORT_COMMAND as ABORT_COMMAND_PARTS, PROGRESS_FILE, seconds_from_env
 
 
 def s3_client(env: Mapping[str, str]) -> Any:
@@ -71,10 +73,11 @@ def download_bundle(s3: Any, bucket: str, prefix: str, destination: Path) -> lis
 
 
 def upload_results(s3: Any, bucket: str, prefix: str, results_dir: Path) -> list[str]:
-    """Uploads every file of `results_dir` to s3://bucket/prefix, result.json last (it marks completion)."""
+    """Uploads every file of `results_dir`, its subfolders' too (rounds/), to s3://bucket/prefix,
+    result.json last (it marks completion)."""
     from botocore.exceptions import BotoCoreError, ClientError
 
-    names = sorted(path.name for path in results_dir.iterdir() if path.is_file())
+    names = sorted(path.relative_to(results_dir).as_posix() for path in results_dir.rglob('*') if path.is_file())
     names.sort(key=lambda name: name == RESULT_FILE)
     for name in names:
         content_type = CONTENT_TYPES.get(Path(name).suffix, 'application/octet-stream')
@@ -87,3 +90,96 @@ def upload_results(s3: Any, bucket: str, prefix: str, results_dir: Path) -> list
                 EXIT_UPLOAD, f'could not upload {name} to s3://{bucket}/{prefix}: {describe_error(error)}'
             ) from None
     return names
+
+
+# Live progress up, commands down, while Locust runs (docs/live.md); the names are control.py's
+# (and src/run/live-stats.ts').
+ABORT_COMMAND = '/'.join(ABORT_COMMAND_PARTS)
+LIVE_SYNC_SECONDS = 10.0
+# S3 answers a missing key with 404 where the reader may list the prefix, with 403 where not.
+MISSING_KEY_CODES = ('NoSuchKey', '404', 'NotFound', 'AccessDenied', '403')
+
+
+def live_sync_interval(env: Mapping[str, str]) -> float:
+    """Seconds between two syncs: DL_LIVE_SYNC_SECONDS (1 to 60; tests shorten it), else 10."""
+    return seconds_from_env(env, 'DL_LIVE_SYNC_SECONDS', LIVE_SYNC_SECONDS, 1.0, 60.0)
+
+
+def run_folder_of(results_prefix: str) -> str:
+    """The run's folder from its results prefix: runs/<run id>/results/ → runs/<run id>/."""
+    parent = results_prefix.rstrip('/').rpartition('/')[0]
+    return f'{parent}/' if parent else ''
+
+
+class LiveSync:
+    """Every LIVE_SYNC_SECONDS: uploads progress.json when the master rewrote it, and copies the
+    abort command (the run folder's control/abort.json, written by the action) into the results
+    folder, where the control channel inside the master finds it. A failure is noted once and the
+    run goes on: the final upload still carries the results."""
+
+    def __init__(self, s3: Any, bucket: str, results_prefix: str, results_dir: Path, note: Any) -> None:
+        self.s3 = s3
+        self.bucket = bucket
+        self.results_prefix = results_prefix
+        self.results_dir = results_dir
+        self.note = note
+        self.uploaded_mtime: Optional[float] = None
+        self.abort_fetched = False
+        self.failures_noted: set[str] = set()
+        self.stopped = threading.Event()
+        self.thread: Optional[threading.Thread] = None
+
+    def sync(self) -> None:
+        self.guarded('upload progress.json', self.upload_progress)
+        self.guarded(f'read {ABORT_COMMAND}', self.fetch_abort_command)
+
+    def upload_progress(self) -> None:
+        path = self.results_dir / PROGRESS_FILE
+        if not path.is_file() or path.stat().st_mtime == self.uploaded_mtime:
+            return
+        mtime = path.stat().st_mtime
+        self.s3.upload_file(
+            str(path), self.bucket, self.results_prefix + PROGRESS_FILE, ExtraArgs={'ContentType': 'application/json'}
+        )
+        self.uploaded_mtime = mtime
+
+    def fetch_abort_command(self) -> None:
+        from botocore.exceptions import ClientError
+
+        if self.abort_fetched:
+            return
+        key = run_folder_of(self.results_prefix) + ABORT_COMMAND
+        try:
+            body = self.s3.get_object(Bucket=self.bucket, Key=key)['Body'].read()
+        except ClientError as error:
+            if str(error.response.get('Error', {}).get('Code')) in MISSING_KEY_CODES:
+                return
+            raise
+        target = self.results_dir / ABORT_COMMAND
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f'.{target.name}.partial')
+        partial.write_bytes(body)
+        partial.replace(target)
+        self.abort_fetched = True
+        self.note(f'the action asked to abort the run (s3://{self.bucket}/{key})')
+
+    def guarded(self, what: str, action: Any) -> None:
+        try:
+            action()
+        except Exception as error:  # noqa: BLE001 - live progress must never end the run
+            if what not in self.failures_noted:
+                self.failures_noted.add(what)
+                self.note(f'could not {what} (live progress and abort rules may lag): {describe_error(error)}')
+
+    def start(self, interval: float = LIVE_SYNC_SECONDS) -> None:
+        def loop() -> None:
+            while not self.stopped.wait(interval):
+                self.sync()
+
+        self.thread = threading.Thread(target=loop, name='live-sync', daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join(timeout=LIVE_SYNC_SECONDS)

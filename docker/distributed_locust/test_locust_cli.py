@@ -48,6 +48,7 @@ class CommandTest(unittest.TestCase):
         ]:
             self.assertEqual(option_value(command, flag), value, flag)
         self.assertIn('--csv-full-history', command)
+        self.assertIn('--enable-rebalancing', command)
 
     def test_master_without_max_wait_support_relies_on_the_watchdog(self) -> None:
         plan = parse_plan(['master'], {**NATIVE_MASTER_ENV, 'DL_HOST': ''})

@@ -42,6 +42,12 @@ class MasterEndTest(unittest.TestCase):
         self.assertEqual(outcome.watch.workers_connected, 2)
         self.assertIsNotNone(outcome.watch.all_connected_at)
 
+    def test_every_join_is_counted_also_a_replacement_after_a_worker_left(self) -> None:
+        outcome = self.outcome([self.READY.format(1, 0, 1), self.READY.format(2, 1, 2)])
+        # Worker 2 was reclaimed; its replacement joins: still 2 connected, 3 joins.
+        outcome.watch.read(self.READY.format(3, 2, 2), 2)
+        self.assertEqual((outcome.watch.workers_connected, outcome.watch.workers_joined), (2, 3))
+
     def test_a_run_that_started_is_a_success_whatever_locust_says(self) -> None:
         outcome = self.outcome([self.READY.format(1, 0, 1), self.READY.format(2, 1, 2)])
         self.classify(outcome)

@@ -20,6 +20,7 @@ from .common import (
     finish,
 )
 from .config import Plan
+from .secrets import secret_environment
 from .storage import describe_error, s3_client
 from .locust_cli import inspect_locust, processes_per_worker, shown_command, worker_command
 from .processes import (
@@ -39,13 +40,14 @@ def run_worker(plan: Plan, stop: StopRequest, env: Mapping[str, str]) -> int:
     waiting_since = time.monotonic()
     log = RunLog()
     cwd = stage_bundle_and_find_master(plan, stop, log, env, waiting_since)
+    secrets = secret_environment(plan.secrets, env, log.note)
     locust = inspect_locust()
     processes = processes_per_worker(plan, locust, env)
     if stop.requested:
         return finish(stop.exit_code, f'stopped by {stop.name} before Locust started')
     command = worker_command(plan, locust, processes)
     log.note(f'Locust {locust.version}, {processes} worker process(es): {shown_command(command)}')
-    process = start_locust(command, cwd, capture=False)
+    process = start_locust(command, cwd, capture=False, extra_env=secrets)
     stop.process = process
     log.note(f'Locust worker started (pid {process.pid})')
     exit_code, reason = supervise_worker(plan, stop, process, waiting_since)

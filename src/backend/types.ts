@@ -1,6 +1,7 @@
 import type { BackendSettingsBase, RunConfig } from '../run/config.js'
 import type { RunFacts } from '../run/facts.js'
 import type { Progress } from '../run/progress.js'
+import type { RoundsDesign } from '../run/rounds.js'
 import type { SettingsReader } from '../run/settings-reader.js'
 
 /** What a backend hands to the engine once the run is over, however it ended. */
@@ -99,6 +100,28 @@ export interface BackendDoctor<Settings> {
     request: DoctorRequest<Settings>,
     environment: { env: NodeJS.ProcessEnv; now: number; log: (line: string) => void }
   ): Promise<DoctorFinding[]>
+  /**
+   * Optional: `distributed-locust deploy` creates or updates the infrastructure from `template`
+   * (the doctor then checks it); `log` gets its progress.
+   */
+  deploy?(
+    request: DeployRequest<Settings>,
+    environment: {
+      log: (line: string) => void
+      sleep: (ms: number) => Promise<void>
+      now: () => number
+    }
+  ): Promise<{ ok: boolean; message: string }>
+}
+
+export interface DeployRequest<Settings> {
+  settings: Settings
+  /** The template's text. */
+  template: string
+  /** Where to upload the template (default: the backend's own storage, when there is one). */
+  templateBucket?: string
+  /** Template parameters to set; the others keep their values (or defaults). */
+  parameters: Record<string, string>
 }
 
 /**
@@ -127,6 +150,13 @@ export interface BackendModule<
   shipsWorkingDirectory: boolean
   /** False for a backend that runs no Locust (`none`): no locustfile is needed then. */
   runsLocustfile: boolean
+  /**
+   * Optional: what runs Locust when it is not this machine (e.g. "the Fargate tasks"), given the
+   * environment; loopback hosts are refused then.
+   */
+  runsRemotely?: (env: NodeJS.ProcessEnv) => string | undefined
+  /** Optional: the round designs (src/run/rounds.ts) it cannot run, each with why and what to do. */
+  unsupportedDesigns?: Partial<Record<RoundsDesign, string>>
   parseSettings(reader: SettingsReader): Settings
   prepare(config: RunConfig<Settings>, hooks: RunHooks<Handle>): Promise<Prepared>
   run(prepared: Prepared, hooks: RunHooks<Handle>): Promise<BackendOutcome>

@@ -1,10 +1,12 @@
 /** Compares a run with its baseline: the deltas behind the comparison table. Pure. */
 import { endpointLabel, type EndpointStats, type LocustResults } from '../results/model.js'
-import type { HistoryPoint } from '../results/model.js'
 import { DEFAULT_CONFIDENCE, metricValue } from '../thresholds/evaluate.js'
 import { estimateOf, historySpread } from '../thresholds/estimates.js'
 import { metricFamily } from '../thresholds/metrics.js'
 import type { Metric } from '../thresholds/model.js'
+import type { RunFigures } from '../thresholds/estimates.js'
+import { ROUND_METRICS, type RoundsFigures } from '../thresholds/round-figures.js'
+import { compareRounds, type RoundPair } from '../thresholds/rounds.js'
 import { compareRuns, type Measured } from '../thresholds/statistics.js'
 import type { Baseline, Change, Comparison, ComparisonRow } from './model.js'
 
@@ -20,10 +22,9 @@ const COMPARED_METRICS: readonly Metric[] = [
 
 const AGGREGATE_LABEL = 'Aggregated'
 
-/** One side of a compared figure: an endpoint's stats, and the run's history for the aggregate. */
+/** One side of a compared figure: an endpoint's (or the aggregate's) stats, with its windows. */
 interface Side {
   stats: EndpointStats
-  history?: readonly HistoryPoint[]
 }
 
 /**
@@ -35,16 +36,19 @@ interface Side {
 export function compareWithBaseline(
   results: LocustResults,
   baselines: readonly [Baseline, ...Baseline[]],
-  confidence = DEFAULT_CONFIDENCE
+  confidence = DEFAULT_CONFIDENCE,
+  rounds?: RoundsFigures
 ): Comparison {
+  // A paired run's baseline is its own baseline side: its figures are compared round by round.
+  const paired = rounds?.baselinePooled ? rounds : undefined
   const [baseline] = baselines
   const baselineByLabel = new Map(baseline.endpoints.map((stats) => [endpointLabel(stats), stats]))
   const currentLabels = new Set(results.endpoints.map(endpointLabel))
   const pairs: [string, Side, Side[]][] = [
     [
       AGGREGATE_LABEL,
-      { stats: results.aggregate, history: results.history },
-      baselines.map((run) => ({ stats: run.aggregate, history: run.history ?? [] }))
+      { stats: results.aggregate },
+      baselines.map((run) => ({ stats: run.aggregate }))
     ]
   ]
   const newEndpoints: string[] = []
@@ -63,7 +67,7 @@ export function compareWithBaseline(
   }
   const rows = pairs.flatMap(([label, now, before], pairIndex) =>
     COMPARED_METRICS.map((metric, metricIndex) => ({
-      row: compareFigure(label, metric, now, before, confidence),
+      row: compareFigure(label, metric, now, before, confidence, paired),
       order: pairIndex * COMPARED_METRICS.length + metricIndex
     }))
   )
@@ -90,7 +94,8 @@ function compareFigure(
   metric: Metric,
   now: Side,
   before: Side[],
-  confidence: number
+  confidence: number,
+  rounds: RoundsFigures | undefined
 ): ComparisonRow {
   const current = metricValue(metric, now.stats)
   const measuredBefore = before.flatMap((side) => {
@@ -101,12 +106,13 @@ function compareFigure(
   if (baseline === null || current === null) {
     return { label, metric, baseline, current, delta: null, deltaRatio: null, change: 'unknown' }
   }
-  const comparison = compareRuns(
-    measuredOf(metric, now, current, confidence),
-    measuredBefore,
-    { factor: 1, offset: 0 },
-    confidence
-  )
+  const pairs =
+    rounds && ROUND_METRICS.has(metric.kind) ? pairsOf(label, metric, rounds, confidence) : []
+  const unit = { factor: 1, offset: 0 }
+  const comparison =
+    pairs.length > 0
+      ? compareRounds(pairs, { candidate: current, baseline }, unit, confidence)
+      : compareRuns(measuredOf(metric, now, current, confidence), measuredBefore, unit, confidence)
   const level = comparison.baseline.value
   const delta = current - level
   const higherIsWorse = metricFamily(metric) !== 'rate'
@@ -133,10 +139,32 @@ function compareFigure(
   }
 }
 
+/** The figure in each round both sides measured, paired by index. */
+function pairsOf(
+  label: string,
+  metric: Metric,
+  rounds: RoundsFigures,
+  confidence: number
+): RoundPair[] {
+  const inRound = (figures: RunFigures): Measured | undefined => {
+    const stats =
+      label === AGGREGATE_LABEL
+        ? figures.aggregate
+        : figures.endpoints.find((endpoint) => endpointLabel(endpoint) === label)
+    const value = stats ? metricValue(metric, stats) : null
+    return stats && value !== null ? measuredOf(metric, { stats }, value, confidence) : undefined
+  }
+  return rounds.candidate.flatMap((figures, i) => {
+    const candidate = inRound(figures)
+    const baseline = inRound(rounds.baseline[i])
+    return candidate && baseline ? [{ candidate, baseline }] : []
+  })
+}
+
 function measuredOf(metric: Metric, side: Side, value: number, confidence: number): Measured {
   return {
     estimate: estimateOf(metric, side.stats, value, confidence),
-    spread: side.history ? historySpread(metric, side.history) : null
+    spread: historySpread(metric, side.stats)
   }
 }
 

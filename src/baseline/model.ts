@@ -1,5 +1,5 @@
 /** A previous run to compare with: its figures, where they came from, and the comparison. */
-import type { EndpointStats, HistoryPoint } from '../results/model.js'
+import type { EndpointStats } from '../results/model.js'
 import type { RunConditions } from '../run/validity.js'
 import type { Metric } from '../thresholds/model.js'
 
@@ -16,10 +16,9 @@ export interface Baseline {
   accepted?: boolean
   /** What that run was measured under, as far as its results.json says. */
   conditions?: Partial<RunConditions>
+  /** Its figures; each with the windows results.json kept (absent in older files). */
   aggregate: EndpointStats
   endpoints: EndpointStats[]
-  /** The aggregate's time series as results.json kept it, for the spread inside that run. */
-  history?: HistoryPoint[]
 }
 
 /** Raised when a baseline exists but cannot be used (not results.json, no figures). */

@@ -5,7 +5,7 @@
 import {
   endpointLabel,
   type EndpointStats,
-  type HistoryPoint,
+  type HistoryWindow,
   type PercentileValue
 } from '../results/model.js'
 import type { RunConditions } from '../run/validity.js'
@@ -49,8 +49,7 @@ export function parseBaseline(text: string, source: string): Baseline {
       ...(json.acceptedAsBaseline === true ? { accepted: true } : {}),
       conditions: conditionsOf(facts),
       aggregate: endpointStats(json.totals),
-      endpoints: endpoints.map((endpoint: unknown) => endpointStats(endpoint)),
-      history: historyPoints(json.history)
+      endpoints: endpoints.map((endpoint: unknown) => endpointStats(endpoint))
     }
   } catch (error) {
     if (!(error instanceof BaselineError)) throw error
@@ -97,7 +96,8 @@ function endpointStats(json: unknown): EndpointStats {
     rps: optional('rps') ?? 0,
     failRps: optional('failRps') ?? 0,
     percentiles,
-    ...responseTimes(json.responseTimes)
+    ...responseTimes(json.responseTimes),
+    ...historyWindows(json.windows)
   }
 }
 
@@ -110,28 +110,24 @@ function responseTimes(json: unknown): Pick<EndpointStats, 'responseTimes'> {
   return pairs.length === 0 ? {} : { responseTimes: pairs.sort((a, b) => a[0] - b[0]) }
 }
 
-/** The sampled aggregate time series, for the spread over time inside the baseline run. */
-function historyPoints(json: unknown): HistoryPoint[] {
-  const points = isObject(json) && Array.isArray(json.points) ? (json.points as unknown[]) : []
-  return points.flatMap((point) => {
-    if (!isObject(point) || typeof point.timestamp !== 'number') return []
-    const number = (field: string): number => (typeof point[field] === 'number' ? point[field] : 0)
+/** An endpoint's disjoint windows, for the spread over time inside the baseline run. */
+function historyWindows(json: unknown): Pick<EndpointStats, 'windows'> {
+  if (!Array.isArray(json)) return {}
+  const windows = (json as unknown[]).flatMap((window): HistoryWindow[] => {
+    if (!isObject(window) || typeof window.timestamp !== 'number') return []
     const time = (field: string): number | null =>
-      typeof point[field] === 'number' ? point[field] : null
+      typeof window[field] === 'number' ? window[field] : null
     return [
       {
-        timestamp: point.timestamp,
-        users: number('users'),
-        rps: number('rps'),
-        failRps: number('failRps'),
+        timestamp: window.timestamp,
+        rps: typeof window.rps === 'number' ? window.rps : 0,
         p50Ms: time('p50Ms'),
         p95Ms: time('p95Ms'),
-        p99Ms: time('p99Ms'),
-        totalRequests: number('totalRequests'),
-        totalFailures: number('totalFailures')
+        p99Ms: time('p99Ms')
       }
     ]
   })
+  return windows.length === 0 ? {} : { windows }
 }
 
 /** The facts a comparison depends on, those of the right type. */

@@ -27,16 +27,11 @@ export function addDoctorCommand(
   const backend = doctorBackend()
   if (backend?.doctor === undefined) return
   const { doctor } = backend
-  const doctorInputs = FLAGGED_INPUTS.filter(
-    (spec) =>
-      !doctor.uncheckedInputs.includes(spec.name) &&
-      (spec.backend === backend.kind || RUN_INPUTS.includes(spec.name))
-  )
   const command = program
     .command('doctor')
     .description(doctor.description)
     .addHelpText('after', doctor.help)
-  const rawInputs = addInputOptions(command, doctorInputs)
+  const rawInputs = addInputOptions(command, doctorInputsOf(backend))
   command.option(...NO_COLOR_OPTION)
   command.action(async (values: Record<string, unknown>) => {
     const flags = rawInputs(values)
@@ -45,7 +40,18 @@ export function addDoctorCommand(
   })
 }
 
-async function runDoctor(
+/** The inputs the doctor reads: the backend's own (less those no check reads) and the run's size. */
+export function doctorInputsOf(backend: BackendModule): typeof FLAGGED_INPUTS {
+  const unchecked = backend.doctor?.uncheckedInputs ?? []
+  return FLAGGED_INPUTS.filter(
+    (spec) =>
+      !unchecked.includes(spec.name) &&
+      (spec.backend === backend.kind || RUN_INPUTS.includes(spec.name))
+  )
+}
+
+/** Parses the doctor's options and runs its checks; the exit code (0, or 2 on an error). */
+export async function runDoctor(
   backend: BackendModule,
   flags: FlagValues,
   color: boolean,

@@ -16,8 +16,10 @@ import type { InputSpec } from '../inputs/spec.js'
 import { plainText } from '../report/escape.js'
 import { renderTerminal } from '../report/terminal.js'
 import { EXIT, NO_COLOR_OPTION, RunConsole, wantsColor, type CliEnvironment } from './console.js'
+import { addDeployCommand } from './deploy-command.js'
 import { addDoctorCommand } from './doctor-command.js'
 import { addBaselineCommand } from './baseline-command.js'
+import { addCalibrateCommand } from './calibrate-command.js'
 import { addReportCommand } from './report-command.js'
 import {
   addInputOptions,
@@ -89,7 +91,9 @@ export async function main(
   })
   addReportCommand(program, environment, (code) => (exitCode = code))
   addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code))
+  addDeployCommand(program, environment, flagOf, (code) => (exitCode = code))
   addBaselineCommand(program, environment, (code) => (exitCode = code))
+  addCalibrateCommand(program, environment, (code) => (exitCode = code))
   program.addHelpText('after', EXAMPLES)
 
   try {

@@ -11,9 +11,12 @@ import {
 import type { BackendModule } from '../backend/types.js'
 import type { RunConfig } from '../run/config.js'
 import { redactHost } from '../run/host.js'
+import { definesLoadShape } from '../run/locustfile.js'
+import { isLoopbackHost, plannedLoadSeconds, roundsPlanOf, type RoundsPlan } from '../run/rounds.js'
 import { whyNotAResultsFolder } from '../run/results-layout.js'
 import { isOutside } from '../run/paths.js'
 import { InputError, type InputProblem } from './model.js'
+import { parseSecrets } from './secrets.js'
 import { defaultOf, entryOf } from './spec.js'
 import {
   configFileArgument,
@@ -155,15 +158,18 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
   const spawnRate = number('spawn-rate') ?? Math.min(users, 100)
 
   const { text: runTime, seconds: runTimeSeconds } = duration('run-time')
-  if (runTimeSeconds !== undefined && runTimeSeconds >= MAX_TIMEOUT_MINUTES * 60) {
+  const workers = integer('workers')
+  const rounds = parseRounds(fields, { backend, host, users, workers, env: context.env })
+  // What Locust runs in all: every round's warm-up and run time.
+  const loadSeconds =
+    runTimeSeconds === undefined ? undefined : plannedLoadSeconds(runTimeSeconds, rounds)
+  if (loadSeconds !== undefined && loadSeconds >= MAX_TIMEOUT_MINUTES * 60) {
     fail(
       'run-time',
       runTime,
-      `expected less than ${MAX_TIMEOUT_MINUTES / 60}h: timeout-minutes is at most ${MAX_TIMEOUT_MINUTES} and must leave time to start and collect results.`
+      `expected less than ${MAX_TIMEOUT_MINUTES / 60}h${rounds === undefined ? '' : ' over all rounds with their warm-ups'}: timeout-minutes is at most ${MAX_TIMEOUT_MINUTES} and must leave time to start and collect results.`
     )
   }
-
-  const workers = integer('workers')
 
   const locustArgs = tokenizeLocustArgs(value('locust-args'), (message) =>
     fail('locust-args', value('locust-args'), message)
@@ -179,29 +185,53 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     context.files.read(locustfile, LIMITS.locustfileBytes)?.includes('PERCENTILES_TO_REPORT')
       ? 'any'
       : undefined
+  if (
+    rounds !== undefined &&
+    locustfileKind === 'file' &&
+    definesLoadShape(context.files.read(locustfile, LIMITS.locustfileBytes) ?? '')
+  ) {
+    fail(
+      'rounds',
+      value('rounds') || defaultOf('rounds'),
+      'the locustfile defines a LoadTestShape, which sets the load over the whole run, while rounds start the users anew each round (also with `warmup` or `baseline-host`): remove the shape, or those inputs.'
+    )
+  }
   const thresholds = parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, {
     percentiles
   })
 
   const failOnThreshold = boolean('fail-on-threshold')
   const onInvalid = choice('on-invalid')
-  const timeoutMinutes = number('timeout-minutes') ?? defaultTimeout(runTimeSeconds)
+  const timeoutMinutes = number('timeout-minutes') ?? defaultTimeout(loadSeconds)
   const confidence = number('confidence') ?? Number(entryOf('confidence').default)
   const onInconclusive = choice('on-inconclusive')
   if (
-    runTimeSeconds !== undefined &&
+    loadSeconds !== undefined &&
     value('timeout-minutes') !== '' &&
-    timeoutMinutes * 60 <= runTimeSeconds
+    timeoutMinutes * 60 <= loadSeconds
   ) {
     fail(
       'timeout-minutes',
       value('timeout-minutes'),
-      `expected more minutes than the run time (${runTime}), leaving time to start and collect results.`
+      rounds === undefined
+        ? `expected more minutes than the run time (${runTime}), leaving time to start and collect results.`
+        : `expected more minutes than the rounds take (${Math.ceil(loadSeconds / 60)} min: warm-up and run time of every round), leaving time to start and collect results.`
     )
   }
 
   const resultsDir = inWorkingDirectory(text('results-dir'))
   const settings = backend.parseSettings(fields.settingsReader(context.env)) as BackendSettings
+
+  const { secrets, problems: secretProblems } = parseSecrets(fields.list('secrets'))
+  for (const problem of secretProblems) fail('secrets', problem.given, problem.message)
+  const passedToo = secrets.filter((secret) => fields.list('pass-env').includes(secret.name))
+  for (const secret of passedToo) {
+    fail(
+      'secrets',
+      `${secret.name}=${secret.arn}`,
+      `pass-env names ${secret.name} too; a variable comes from one place: remove it from one of them.`
+    )
+  }
 
   // A run writes Locust's files and its reports there: never into a system folder or over others'.
   const unfitResultsDir = backend.runsLocustfile
@@ -235,6 +265,7 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     runTime,
     runTimeSeconds: runTimeSeconds ?? 0,
     workers,
+    ...(rounds === undefined ? {} : { rounds }),
     locustArgs,
     thresholds,
     failOnThreshold,
@@ -243,7 +274,8 @@ export function parseInputs(raw: RawInputs, context: InputContext): RunConfig<Ba
     onInvalid,
     timeoutMinutes,
     workingDirectory,
-    resultsDir
+    resultsDir,
+    ...(secrets.length > 0 ? { secrets } : {})
   }
 }
 
@@ -279,6 +311,92 @@ function checkLocustConfigFiles(
       message: `Locust reads ${path} ${how}, on the master and on every worker, and it sets ${keys.join(', ')}, which distributed-locust sets itself (${instead.join('; ')}). Remove ${keys.length === 1 ? 'that key' : 'those keys'} from ${path}; its other settings still apply.`
     })
   }
+}
+
+/**
+ * `rounds`, `warmup`, `baseline-host` and `mode` as one plan, checked against each other and the
+ * backend before anything starts; undefined for one plain run.
+ */
+function parseRounds(
+  fields: ReturnType<typeof inputReader>,
+  run: {
+    backend: BackendModule
+    host?: string
+    users: number
+    workers: number
+    env: NodeJS.ProcessEnv
+  }
+): RoundsPlan | undefined {
+  const { value, fail, integer, choice, duration } = fields
+  const rounds = integer('rounds')
+  const warmupSeconds = duration('warmup').seconds ?? 0
+  const baselineHost = value('baseline-host') || undefined
+  const hostProblem = baselineHost === undefined ? undefined : whyNotAHost(baselineHost)
+  if (baselineHost !== undefined && hostProblem !== undefined) {
+    fail('baseline-host', redactHost(baselineHost), hostProblem)
+  }
+  const mode = choice('mode')
+  if (mode === 'calibrate') {
+    fail('mode', mode, 'calibrate is not available in this version; use "interleaved" or "duet".')
+    return undefined
+  }
+  if (baselineHost !== undefined && run.host === undefined) {
+    fail(
+      'baseline-host',
+      redactHost(baselineHost),
+      "the candidate needs its own URL beside it: give `host` too (the locustfile's host cannot be switched between rounds)."
+    )
+  }
+  const plan = roundsPlanOf({ rounds, warmupSeconds, baselineHost, mode })
+  if (plan?.design === 'duet') {
+    if (baselineHost === undefined) {
+      fail('mode', mode, 'a duet loads two targets at once: give the second in `baseline-host`.')
+    }
+    if (run.workers < 2 || run.workers % 2 !== 0) {
+      fail(
+        'workers',
+        String(run.workers),
+        'a duet gives each side half the workers: expected an even number, at least 2.'
+      )
+    }
+    if (run.users % 2 !== 0) {
+      fail(
+        'users',
+        String(run.users),
+        'a duet gives each side half the users: expected an even number.'
+      )
+    }
+  }
+  const refused = plan === undefined ? undefined : run.backend.unsupportedDesigns?.[plan.design]
+  if (plan !== undefined && refused !== undefined) fail('mode', mode, refused)
+  const elsewhere = run.backend.runsRemotely?.(run.env)
+  // Staged apart for `host` only: the baseline's would stay in the run's bundle.
+  if (
+    elsewhere !== undefined &&
+    baselineHost !== undefined &&
+    redactHost(baselineHost) !== baselineHost
+  ) {
+    fail(
+      'baseline-host',
+      redactHost(baselineHost),
+      `credentials in the URL cannot be sent to ${elsewhere} yet; give them to the locustfile another way (e.g. an environment variable of the tasks).`
+    )
+  }
+  if (elsewhere !== undefined) {
+    for (const [input, url] of [
+      ['host', run.host],
+      ['baseline-host', baselineHost]
+    ] as const) {
+      if (url !== undefined && isLoopbackHost(url)) {
+        fail(
+          input,
+          redactHost(url),
+          `that is this machine (loopback), which ${elsewhere} cannot reach; give an address they can reach, e.g. the service's DNS name in the VPC.`
+        )
+      }
+    }
+  }
+  return plan
 }
 
 /** Why `text` cannot be the host URL; undefined when it can. */

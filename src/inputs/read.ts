@@ -124,9 +124,10 @@ export function inputReader(
 
   /** The duration as given (or its default) and in seconds; undefined seconds when refused. */
   const duration = (input: InputOfType<'duration'>): { text: string; seconds?: number } => {
-    const given = value(input) || specOf(input, 'duration').default
+    const spec = specOf(input, 'duration')
+    const given = value(input) || spec.default
     const seconds = parseDuration(given)
-    if (seconds !== undefined && seconds > 0) return { text: given, seconds }
+    if (seconds !== undefined && seconds >= (spec.min ?? 1)) return { text: given, seconds }
     fail(input, given, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".')
     return { text: given }
   }

@@ -43,8 +43,8 @@ type InputShape =
   | { type: 'text' }
   | { type: 'path' }
   | { type: 'boolean' }
-  /** A positive duration in Locust's form: "90", "90s", "5m", "1h30m". */
-  | { type: 'duration' }
+  /** A duration in Locust's form: "90", "90s", "5m", "1h30m"; positive unless `min` is 0. */
+  | { type: 'duration'; min?: 0 }
   | { type: 'list' }
   | { type: 'rules' }
 
@@ -152,6 +152,42 @@ export const INPUTS = [
       'Extra Locust flags, quoted as in a shell (e.g. `--stop-timeout 10 --tags "checkout"`). Flags the action sets itself (users, host, CSV, master/worker…) are refused.',
     type: 'text',
     cli: { flags: '--locust-args <args>', help: 'extra Locust flags, quoted as in a shell' }
+  },
+  {
+    name: 'rounds',
+    default: '1',
+    description:
+      'Measure in this many rounds, the workers staying up between them: without `baseline-host` every round loads `host` (they are pooled); with it, each round loads both sides (`mode`). See docs/rounds.md.',
+    type: 'integer',
+    min: 1,
+    max: 100,
+    cli: { flags: '--rounds <n>', help: 'measure in this many rounds (see docs/rounds.md)' }
+  },
+  {
+    name: 'warmup',
+    default: '0s',
+    description:
+      "The start of each round left out of the statistics (Locust's stats are reset after it), in Locust's form (`10s`). Each round then lasts `warmup` plus `run-time`.",
+    type: 'duration',
+    min: 0,
+    cli: { flags: '--warmup <time>', help: 'left out of the statistics at the start of each round' }
+  },
+  {
+    name: 'baseline-host',
+    default: '',
+    description:
+      "Base URL of the baseline side (e.g. the base branch's build on another port), measured in the same job as `host` (the candidate): see `mode` and docs/rounds.md.",
+    type: 'text',
+    cli: { flags: '--baseline-host <url>', help: 'the baseline side, measured beside --host' }
+  },
+  {
+    name: 'mode',
+    default: 'interleaved',
+    description:
+      '`interleaved`: each round runs the baseline and the candidate one after the other, in random order. `duet`: two Locust masters load both at once, each with half the users and workers (`workers` even). `calibrate`: A/A rounds that measure the noise band.',
+    type: 'choice',
+    choices: ['interleaved', 'duet', 'calibrate'],
+    cli: { flags: '--mode <mode>', help: 'interleaved, duet or calibrate' }
   },
   {
     name: 'thresholds',
@@ -330,6 +366,18 @@ export const INPUTS = [
     }
   },
   {
+    name: 'secrets',
+    default: '',
+    description:
+      "Secrets the locustfile reads as environment variables, one `NAME=ARN` per line: a Secrets Manager secret (optionally `:json-key`) or an SSM parameter. On aws the tasks read them with their role, only under the stack's `SecretsPrefix`; the values never pass through the action, the task settings, logs or results. Local reads `NAME` from its own environment. See docs/security.md.",
+    type: 'list',
+    cli: {
+      flags: '--secret <NAME=arn>',
+      help: 'an environment variable for the locustfile, read from Secrets Manager or SSM (aws) or this environment (local); repeat for more',
+      repeatable: true
+    }
+  },
+  {
     name: 'aws-region',
     default: '',
     description:
@@ -441,6 +489,45 @@ export const INPUTS = [
       flags: '--assign-public-ip',
       help: 'give the tasks public IPs (subnets without a NAT gateway)'
     }
+  },
+  {
+    name: 'min-workers',
+    default: '',
+    description:
+      'AWS backend: workers that must have joined for the load to start and for the run to count as valid, 1 to `workers`; default `workers`. The others join when they come ([docs/workers.md](docs/workers.md)).',
+    type: 'integer',
+    min: 1,
+    max: 200,
+    backend: 'aws',
+    cli: {
+      flags: '--min-workers <n>',
+      help: 'workers that must join for the load to start',
+      defaultNote: 'workers'
+    }
+  },
+  {
+    name: 'worker-replace-minutes',
+    default: '10',
+    description:
+      'AWS backend: how long workers that are missing (stopped, reclaimed by Fargate Spot, or not placed for want of Fargate capacity) are asked for again, 0 to 60 minutes of shortfall in a row.',
+    type: 'integer',
+    min: 0,
+    max: 60,
+    backend: 'aws',
+    cli: {
+      flags: '--worker-replace-minutes <n>',
+      help: 'minutes missing workers are asked for again'
+    }
+  },
+  {
+    name: 'capacity',
+    default: 'on-demand',
+    description:
+      "AWS backend: what the workers run on: `on-demand` (Fargate), `spot` (Fargate Spot: cheaper, reclaimed with two minutes' notice, then replaced) or `mixed` (in each RunTask call of up to 10 workers, the first on-demand, the rest 1 on-demand to 3 Spot). The master is always on-demand; Spot runs x86_64 task definitions only.",
+    type: 'choice',
+    choices: ['on-demand', 'spot', 'mixed'],
+    backend: 'aws',
+    cli: { flags: '--capacity <kind>', help: 'worker capacity: on-demand, spot or mixed' }
   }
 ] as const satisfies readonly InputSpec[]
 

@@ -9,13 +9,14 @@ import { formatLimit, formatValue } from './format.js'
 import { comparisonMarkdown, leadingRuleLine } from './comparison.js'
 import {
   headline,
+  roundsSentence,
   thresholdsSentence,
   validityNotes,
   VERDICT_ICONS,
   VERDICT_TITLES,
   verdictTitle
 } from './content.js'
-import { markdownLink, markdownText, tableCode } from './escape.js'
+import { inlineCode, markdownLink, markdownText, tableCode } from './escape.js'
 import { metricFamily } from '../thresholds/metrics.js'
 import type { RunReport } from './model.js'
 
@@ -64,6 +65,8 @@ export function renderComment(
   const lead = leadingRuleLine(report.evaluation.results)
   if (lead !== undefined) lines.push(`**${lead}**`, '')
   lines.push(thresholdsSentence(report.evaluation.results))
+  const rounds = roundsSentence(report, { text: (text) => markdownText(text), literal: inlineCode })
+  if (rounds !== undefined) lines.push('', rounds)
   if (report.results)
     lines.push(
       '',

@@ -7,6 +7,8 @@ import type { RuleResult, ThresholdRule } from '../thresholds/model.js'
 import { failRatio, percentileMs } from './figures.js'
 import { formatCount, formatSeconds, formatValue } from './format.js'
 import type { RunReport, Verdict } from './model.js'
+import type { RunFacts } from '../run/facts.js'
+import { workersReplaced } from '../run/validity.js'
 
 export const VERDICT_ICONS: Record<Verdict, string> = {
   passed: '✅',
@@ -37,11 +39,19 @@ export function verdictTitle(report: RunReport): string {
  */
 export function validityNotes(report: RunReport): { label: string; text: string }[] {
   return [
+    ...(report.facts.aborted === undefined
+      ? []
+      : [{ label: 'Aborted', text: abortNote(report.facts.aborted.message) }]),
     ...(report.unfitReasons ?? []).map((text) => ({ label: 'Unfit to judge', text })),
     ...(report.baselineNotComparable === undefined
       ? []
       : [{ label: 'Baseline not comparable', text: report.baselineNotComparable }])
   ]
+}
+
+/** "Aborted at 2:10 by …; the figures cover the run until then." */
+function abortNote(message: string): string {
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}; the figures cover the run until then.`
 }
 
 export const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.'
@@ -123,6 +133,44 @@ export function headline(total: EndpointStats, strong: (text: string) => string)
   ].join(' · ')
 }
 
+/** Local workers: those connected, and the master's count of those that left and came back. */
+function workersRejoined(facts: RunFacts, connected: string): string {
+  // Joins beyond the expected workers are restarts; a lost worker's users stopped with it.
+  const rejoined = Math.max(0, (facts.workersJoined ?? 0) - facts.workers)
+  return [
+    connected,
+    ...(rejoined > 0 ? [`${formatCount(rejoined)} joined again later`] : []),
+    ...((facts.workersLost ?? 0) > 0
+      ? [`${formatCount(facts.workersLost!)} lost during the run (no heartbeat)`]
+      : [])
+  ].join(', ')
+}
+
+/**
+ * Fargate workers: those connected when the load started (of those asked), then, when anything
+ * happened to them, where the load started (min-workers), the joins, the replaced (reclaimed by
+ * Spot among them) and the lost for good.
+ */
+function workerFleet(facts: RunFacts, connected: string): string {
+  const replaced = workersReplaced(facts)
+  const lost = Math.max(0, (facts.workersLost ?? 0) - replaced)
+  const startedEarly = facts.minWorkers !== undefined && facts.minWorkers < facts.workers
+  const joinedMore =
+    facts.workersJoined !== undefined && facts.workersJoined !== facts.workersConnected
+  if (!startedEarly && !joinedMore && replaced === 0 && lost === 0) return connected
+  const reclaimed =
+    facts.workersReclaimed === undefined
+      ? ''
+      : ` (${formatCount(facts.workersReclaimed)} reclaimed by Fargate Spot)`
+  return [
+    connected,
+    ...(startedEarly ? [`the load started at ${formatCount(facts.minWorkers!)}`] : []),
+    ...(facts.workersJoined === undefined ? [] : [`${formatCount(facts.workersJoined)} joined`]),
+    `${formatCount(replaced)} replaced${reclaimed}`,
+    `${formatCount(lost)} lost`
+  ].join(', ')
+}
+
 /** How a rendering makes user-controlled text safe: as prose, or shown literally (a URL, a file). */
 export interface UserTextFormat {
   text: (text: string) => string
@@ -134,22 +182,19 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   const facts = report.facts
   const known = (text: string | undefined, shown: (text: string) => string) =>
     text === undefined ? 'not known' : shown(text)
+  const processes =
+    facts.workerProcesses === undefined
+      ? ''
+      : ` (${formatCount(facts.workerProcesses)} Locust processes)`
   const connected =
     facts.workersConnected === undefined
       ? `${formatCount(facts.workers)} expected`
       : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected` +
-        (facts.workerProcesses === undefined
-          ? ''
-          : ` (${formatCount(facts.workerProcesses)} Locust processes)`)
-  // Joins beyond the expected workers are restarts; a lost worker's users stopped with it.
-  const rejoined = Math.max(0, (facts.workersJoined ?? 0) - facts.workers)
-  const workers = [
-    connected,
-    ...(rejoined > 0 ? [`${formatCount(rejoined)} joined again later`] : []),
-    ...((facts.workersLost ?? 0) > 0
-      ? [`${formatCount(facts.workersLost!)} lost during the run (no heartbeat)`]
-      : [])
-  ].join(', ')
+        processes
+  const workers =
+    facts.workersReplaced === undefined
+      ? workersRejoined(facts, connected)
+      : workerFleet(facts, connected)
   // What ran, from the stats history, beside what was asked: a LoadTestShape sets its own users.
   // One sample (Locust stopped before its next write) says nothing about the run.
   const span = (report.results?.historyRowsRead ?? 0) >= 2 ? report.results!.historySpan : null
@@ -201,4 +246,42 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   }
   if (report.acceptedAsBaseline) items.push(['Baseline', 'this run, accepted as the new baseline'])
   return items
+}
+
+const DESIGN_WORDS = {
+  repeated: 'Repeated rounds',
+  interleaved: 'Interleaved rounds',
+  duet: 'Duet rounds'
+} as const
+
+/**
+ * A run of rounds in a sentence: the design, how many rounds were judged (and skipped, why), the
+ * warm-up, and each side's p95 and rate with its host; undefined for a run of one round.
+ */
+export function roundsSentence(report: RunReport, format: UserTextFormat): string | undefined {
+  if (report.roundsNote !== undefined) return format.text(report.roundsNote)
+  const rounds = report.rounds
+  if (!rounds) return undefined
+  const skipped = rounds.skipped
+    .map((round) => `round ${round.index} ${round.side}: ${round.reason}`)
+    .join('; ')
+  const how =
+    rounds.design === 'repeated'
+      ? 'pooled, the spread between rounds in every interval'
+      : `${rounds.design === 'duet' ? 'both sides at once' : 'the sides in turn'}${rounds.order ? ` (${format.text(rounds.order)})` : ''}; baseline rules compare the sides round by round`
+  const side = (name: string, host: string, stats: EndpointStats): string =>
+    `${name} ${format.literal(host)}: p95 ${formatValue(percentileMs(stats, 95), 'time')}, ` +
+    `${formatValue(stats.rps, 'rate')}`
+  const sides = [
+    ...(rounds.baselinePooled
+      ? [side('baseline', rounds.hosts.baseline ?? '', rounds.baselinePooled.aggregate)]
+      : []),
+    side('candidate', rounds.hosts.candidate, rounds.candidatePooled.aggregate)
+  ]
+  return (
+    `${DESIGN_WORDS[rounds.design]}: ${formatCount(rounds.candidate.length)} judged` +
+    (skipped ? `, ${formatCount(rounds.skipped.length)} skipped (${format.text(skipped)})` : '') +
+    `, ${formatSeconds(rounds.roundSeconds)} each after ${formatSeconds(rounds.warmupSeconds)} of warm-up, ${how}. ` +
+    `${sides.join(' · ')}.`
+  )
 }

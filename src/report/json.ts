@@ -8,6 +8,7 @@ import type {
   ExceptionRecord,
   FailureRecord,
   HistoryPoint,
+  HistoryWindow,
   NotKept
 } from '../results/model.js'
 import type { ComparisonOperator, RuleResult, RuleVerdict } from '../thresholds/model.js'
@@ -16,6 +17,8 @@ import { metricFamily, metricName, type MetricFamily } from '../thresholds/metri
 import { machineValue } from './format.js'
 import type { RunFacts } from '../run/facts.js'
 import type { BaselineHistoryEntry, RunReport, Verdict } from './model.js'
+import type { RoundsDesign, RoundSkipped } from '../results/rounds.js'
+import type { RoundsFigures } from '../thresholds/round-figures.js'
 
 /**
  * Raised only when a field changes meaning or disappears; new fields keep the version. 2: rules
@@ -82,6 +85,23 @@ export interface ResultsJson {
    * figures; null for a run of one side, whose figures are `totals` and `endpoints`.
    */
   sides: { baseline: SideJson; candidate: SideJson } | null
+  /** A run of rounds (rounds.json: `rounds`, a baseline host, a duet); null for one round. */
+  rounds: RoundsJson | null
+}
+
+/** How a run of rounds was measured, and which rounds were judged. */
+export interface RoundsJson {
+  /** repeated (one target), interleaved (both targets in turn), duet (both at once). */
+  design: RoundsDesign
+  /** Rounds judged (a paired design: rounds with both sides complete). */
+  judged: number
+  /** Rounds listed but not judged, with why (incomplete after a cancel, unreadable, unpaired). */
+  skipped: RoundSkipped[]
+  warmupSeconds: number
+  roundSeconds: number
+  /** How the order of the sides in each round was chosen. */
+  order: string
+  hosts: { candidate: string; baseline: string | null }
 }
 
 /** One side of an A/B run. */
@@ -141,6 +161,11 @@ export interface EndpointJson {
   percentiles: Record<string, number | null>
   /** The full distribution (rounded ms → requests), when the run kept it (histograms.json). */
   responseTimes?: Record<string, number>
+  /**
+   * Its disjoint 10 s windows from the raw stats-history rows (results/history.ts), which a run
+   * judged against this one as its baseline reads for the spread over time.
+   */
+  windows?: readonly HistoryWindow[]
 }
 
 export interface ThresholdJson {
@@ -166,8 +191,13 @@ export interface ThresholdJson {
   /** A baseline rule's bounds on its baseline and on actual ÷ baseline; null otherwise. */
   baselineInterval: IntervalJson | null
   ratio: (IntervalJson & { value: number | null }) | null
-  /** How many baseline runs a baseline rule was judged against; 0 otherwise. */
+  /** How many baseline runs a baseline rule was judged against; 0 otherwise (and for rounds). */
   baselineRuns: number
+  /**
+   * A run of rounds: how many rounds the rule was judged over (paired rounds for a baseline rule
+   * of an interleaved or duet run; its intervals hold the spread between them); 0 otherwise.
+   */
+  rounds: number
   /** How the interval was made: histogram, csv-percentiles, binomial, poisson, exact. */
   method: string | null
   /** pass, fail, inconclusive (a baseline rule the data cannot decide), skipped, not_evaluated. */
@@ -205,7 +235,29 @@ export function toResultsJson(report: RunReport): ResultsJson {
     baselineHistory: report.baselineHistory ?? [],
     acceptedAsBaseline: report.acceptedAsBaseline === true,
     confidence: report.evaluation.confidence,
-    sides: null
+    sides: report.rounds?.baselinePooled
+      ? {
+          baseline: sideJson(report.rounds.baselinePooled),
+          candidate: sideJson(report.rounds.candidatePooled)
+        }
+      : null,
+    rounds: report.rounds ? roundsJson(report.rounds) : null
+  }
+}
+
+function sideJson(side: { aggregate: EndpointStats; endpoints: EndpointStats[] }): SideJson {
+  return { totals: endpointJson(side.aggregate), endpoints: side.endpoints.map(endpointJson) }
+}
+
+function roundsJson(rounds: RoundsFigures): RoundsJson {
+  return {
+    design: rounds.design,
+    judged: rounds.candidate.length,
+    skipped: rounds.skipped,
+    warmupSeconds: rounds.warmupSeconds,
+    roundSeconds: rounds.roundSeconds,
+    order: rounds.order,
+    hosts: { candidate: rounds.hosts.candidate, baseline: rounds.hosts.baseline ?? null }
   }
 }
 
@@ -258,7 +310,8 @@ function endpointJson(stats: EndpointStats): EndpointJson {
     percentiles: Object.fromEntries(
       stats.percentiles.map((p) => [`p${p.quantile}`, machineValue(p.ms, 'time')])
     ),
-    ...(stats.responseTimes ? { responseTimes: Object.fromEntries(stats.responseTimes) } : {})
+    ...(stats.responseTimes ? { responseTimes: Object.fromEntries(stats.responseTimes) } : {}),
+    ...(stats.windows ? { windows: stats.windows } : {})
   }
 }
 
@@ -286,6 +339,7 @@ function thresholdJson(result: RuleResult): ThresholdJson {
         }
       : null,
     baselineRuns: result.baselineRuns ?? 0,
+    rounds: result.rounds ?? 0,
     method: result.method ?? null,
     verdict: result.verdict,
     reason: result.reason ?? null

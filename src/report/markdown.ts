@@ -42,6 +42,7 @@ import {
   headline,
   NO_RESULTS_NOTE,
   PARTIAL_NOTE,
+  roundsSentence,
   runFacts,
   thresholdsSentence,
   validityNotes,
@@ -148,6 +149,8 @@ function verdictSection(report: RunReport): string {
   const lead = leadingRuleLine(report.evaluation.results)
   if (lead !== undefined) lines.push(`**${lead}**`, '')
   lines.push(thresholdsSentence(report.evaluation.results))
+  const rounds = roundsSentence(report, { text: (text) => markdownText(text), literal: inlineCode })
+  if (rounds !== undefined) lines.push('', rounds)
   if (report.results)
     lines.push(
       '',

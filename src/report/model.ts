@@ -2,6 +2,7 @@ import type { Comparison } from '../baseline/model.js'
 import type { LocustResults } from '../results/model.js'
 import type { RunFacts } from '../run/facts.js'
 import type { Evaluation } from '../thresholds/model.js'
+import type { RoundsFigures } from '../thresholds/round-figures.js'
 
 import type { StepOutcome, Verdict } from './outcome.js'
 
@@ -32,6 +33,13 @@ export interface RunReport {
   baselineHistory?: BaselineHistoryEntry[]
   /** Why there is no comparison although a baseline was asked for (none found, unusable). */
   baselineNote?: string
+  /**
+   * A run of rounds (rounds.json): the design, the rounds judged and skipped, each side pooled.
+   * `results` then hold the candidate side pooled over its rounds.
+   */
+  rounds?: RoundsFigures
+  /** Why a rounds.json beside the results could not be judged (the run is judged as one round). */
+  roundsNote?: string
 }
 
 /** One run of the baseline history, as the report names it. */

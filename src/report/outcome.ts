@@ -9,7 +9,8 @@
  * - cancelled: stopped by SIGINT/SIGTERM or a cancelled workflow; partial results are reported;
  * - error: the test could not run, or not to the end, for another reason;
  * - invalid: the test ran but is unfit to judge (e.g. users never reached the requested count);
- * - failed: at least one rule is breached (at the chosen confidence, for a baseline rule);
+ * - failed: at least one rule is breached (at the chosen confidence, for a baseline rule), or an
+ *   abort rule ended the run early ("fail_ratio < 5% abort after 30s"; docs/live.md);
  * - inconclusive: no rule is breached, but the data cannot decide at least one of them;
  * - passed: every rule holds (skipped rules do not count against it).
  */
@@ -93,16 +94,22 @@ export function stepOutcome(verdict: Verdict, policy: OutcomePolicy = DEFAULT_PO
   }
 }
 
-/** The verdict of a run from what is known of it, most severe first. */
+/**
+ * The verdict of a run from what is known of it, most severe first. An abort rule ends the run
+ * early on purpose, so an aborted run is failed, never unfit to judge.
+ */
 export function verdictOf(facts: {
   cancelled: boolean
   error: boolean
+  /** An abort rule ended the run. */
+  aborted?: boolean
   invalid: boolean
   anyRuleFailed: boolean
   anyRuleInconclusive: boolean
 }): Verdict {
   if (facts.cancelled) return 'cancelled'
   if (facts.error) return 'error'
+  if (facts.aborted === true) return 'failed'
   if (facts.invalid) return 'invalid'
   if (facts.anyRuleFailed) return 'failed'
   if (facts.anyRuleInconclusive) return 'inconclusive'

@@ -42,7 +42,9 @@ export function verdictSentence(report: RunReport): string {
     case 'error':
       return report.error ?? 'The load test did not complete.'
     case 'failed':
-      return failedRulesSentence(report.evaluation)
+      return report.facts.aborted === undefined
+        ? failedRulesSentence(report.evaluation)
+        : `The run was ${report.facts.aborted.message}. ${failedRulesSentence(report.evaluation)}`
     case 'inconclusive': {
       const undecided = results.filter((result) => result.verdict === 'inconclusive')
       const names = undecided.map((result) => describeRule(result.rule)).join(', ')
@@ -77,13 +79,20 @@ export function policyNote(verdict: Verdict): string {
   }
 }
 
-/** A one-line progress report: "42s / 60s · 20 users · 512.3 req/s · 0.5% failed". */
+/**
+ * A one-line progress report:
+ * "42s / 60s · 20 users · 2 workers · 512.3 req/s · p95 120 ms · 0.5% failed (106)".
+ */
 export function progressLine(progress: Progress): string {
   const parts = [`${Math.round(progress.elapsedSeconds)}s / ${Math.round(progress.totalSeconds)}s`]
   if (progress.users !== undefined) parts.push(`${progress.users} users`)
+  if (progress.workers !== undefined) parts.push(`${progress.workers} workers`)
   if (progress.rps !== undefined) parts.push(`${progress.rps.toFixed(1)} req/s`)
-  if (progress.failRatio !== undefined)
-    parts.push(`${(progress.failRatio * 100).toFixed(1)}% failed`)
+  if (progress.p95Ms !== undefined) parts.push(`p95 ${progress.p95Ms} ms`)
+  if (progress.failRatio !== undefined) {
+    const count = progress.failures === undefined ? '' : ` (${progress.failures})`
+    parts.push(`${(progress.failRatio * 100).toFixed(1)}% failed${count}`)
+  }
   if (progress.message) parts.push(progress.message)
   return parts.join(' · ')
 }

@@ -21,6 +21,7 @@ import {
   NO_RESULTS_NOTE,
   PARTIAL_NOTE,
   runFacts,
+  roundsSentence,
   thresholdsSentence,
   validityNotes,
   verdictTitle
@@ -114,6 +115,8 @@ function verdictSection(report: RunReport, context: Context): string {
   if (warning !== undefined) lines.push(`${paint('Warning:', 'yellow')} ${warning}`)
   if (!report.results) lines.push(NO_RESULTS_NOTE)
   else lines.push(headline(report.results.aggregate, (text) => paint(text, 'bold')))
+  const rounds = roundsSentence(report, { text: oneLine, literal: oneLine })
+  if (rounds !== undefined) lines.push(rounds)
   const [heading, ...details] = lines
   return [
     wrap('', heading, context.width, INDENT),
@@ -211,7 +214,9 @@ function comparisonSection(report: RunReport, context: Context): string {
       rows,
       ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
       0,
-      context
+      context,
+      // Δ % carries the interval; the plain Δ goes first when 80 columns cannot hold both.
+      [4]
     )
   ]
   if (shown.length < comparison.rows.length) {

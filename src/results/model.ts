@@ -30,6 +30,11 @@ export interface EndpointStats {
    * ascending; absent when only the CSVs were written.
    */
   responseTimes?: readonly (readonly [ms: number, count: number])[]
+  /**
+   * Its non-overlapping 10 s windows from the raw stats-history rows (results/history.ts), for
+   * the spread over time inside the run; absent without a history.
+   */
+  windows?: readonly HistoryWindow[]
 }
 
 /** How rules, tables and the baseline name an endpoint: "GET /items", or the bare name. */
@@ -50,6 +55,13 @@ export interface HistoryPoint {
   totalRequests: number
   totalFailures: number
 }
+
+/**
+ * One of Locust's time windows as a raw stats-history row showed it, before any downsampling for
+ * charts: the row's "current" percentiles and requests/s cover the 10 s before `timestamp`. The
+ * windows kept do not overlap, so each is an independent batch for the spread over time.
+ */
+export type HistoryWindow = Pick<HistoryPoint, 'timestamp' | 'rps' | 'p50Ms' | 'p95Ms' | 'p99Ms'>
 
 /**
  * Locust's cumulative totals as a history row first showed them. The master's totals move only

@@ -1,7 +1,7 @@
 /** Reads a folder of Locust CSV output into the typed model, streaming every file. */
 import { open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { EndpointStats, LocustResults } from './model.js'
+import { endpointLabel, type EndpointStats, type LocustResults } from './model.js'
 import { CsvError, CsvTokenizer, RecordSink, type CsvSink } from './csv.js'
 import type { RecordParser } from './columns.js'
 import { DEFAULT_MAX_HISTORY_POINTS } from './downsample.js'
@@ -83,9 +83,9 @@ export async function readLocustResults(
     present.has(file) ? readRecords(join(dir, file), file, parser) : absent
 
   const stats = await readRecords(join(dir, statsFile), statsFile, new StatsParser(statsFile))
-  const history = present.has(historyFile)
+  const history: HistoryTable = present.has(historyFile)
     ? await readHistory(join(dir, historyFile), historyFile, options.maxHistoryPoints)
-    : { points: [], counts: [], rowsRead: 0, span: null }
+    : { points: [], counts: [], windows: new Map(), rowsRead: 0, span: null }
   const none = { records: [] }
   const failures = await readIfPresent(failuresFile, new FailuresParser(failuresFile), none)
   const exceptions = await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), none)
@@ -93,8 +93,11 @@ export async function readLocustResults(
   const histograms = present.has(HISTOGRAMS_FILE)
     ? parseHistograms(await readFile(join(dir, HISTOGRAMS_FILE), 'utf8'))
     : undefined
-  const attach = <T extends EndpointStats>(row: T): T =>
-    histograms instanceof Map ? withHistograms(row, histograms) : row
+  const attach = <T extends EndpointStats>(row: T): T => {
+    const windows = history.windows.get(endpointLabel(row))
+    const withWindows = windows ? { ...row, windows } : row
+    return histograms instanceof Map ? withHistograms(withWindows, histograms) : withWindows
+  }
   return {
     endpoints: stats.endpoints.map(attach),
     aggregate: attach(stats.aggregate),

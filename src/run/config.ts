@@ -1,4 +1,6 @@
+import type { SecretReference } from '../inputs/secrets.js'
 import type { ThresholdRule } from '../thresholds/model.js'
+import type { RoundsPlan } from './rounds.js'
 
 /**
  * What one backend needs beyond the common inputs, tagged with its kind. Each backend declares its
@@ -23,6 +25,8 @@ export interface RunConfig<Settings extends BackendSettingsBase = BackendSetting
   runTime: string
   runTimeSeconds: number
   workers: number
+  /** Rounds driven inside the master (src/run/rounds.ts); absent for one plain run. */
+  rounds?: RoundsPlan
   /** Extra Locust flags, tokenized. */
   locustArgs: string[]
   thresholds: ThresholdRule[]
@@ -38,4 +42,6 @@ export interface RunConfig<Settings extends BackendSettingsBase = BackendSetting
   workingDirectory: string
   /** Absolute folder that receives CSVs, HTML report, summary.md and results.json. */
   resultsDir: string
+  /** `secrets`: environment variables of the locustfile read from a secret store (docs/security.md). */
+  secrets?: SecretReference[]
 }

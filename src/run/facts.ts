@@ -19,8 +19,17 @@ export interface RunFacts {
   workerProcesses?: number
   /** Workers that joined the master over the run (a restarted worker joins again), when known. */
   workersJoined?: number
-  /** Workers the master lost during the run (no heartbeat), when known. */
+  /**
+   * Workers lost during the run, replaced or not, when known: the master's count of workers
+   * without heartbeat (local), worker tasks that stopped on their own (aws).
+   */
   workersLost?: number
+  /** Workers that must have joined for the load to start (aws `min-workers`); absent: `workers`. */
+  minWorkers?: number
+  /** Worker tasks started in place of stopped, reclaimed or missing ones (aws), when known. */
+  workersReplaced?: number
+  /** Worker tasks Fargate Spot reclaimed during the run (aws), when known. */
+  workersReclaimed?: number
   /** The locustfile's LoadTestShape set users and spawn rate (`users`/`spawn-rate` were unused). */
   loadShape?: boolean
   /** The processes whose CPU Locust warned was above 90 % ("the master", "worker 2"), when any. */
@@ -37,6 +46,8 @@ export interface RunFacts {
   /** The CI run that made this report (GitHub's run id) and its page, when known. */
   runId?: string
   runUrl?: string
+  /** The abort rule that ended the run early (src/thresholds/abort.ts): its text, when, why. */
+  aborted?: { rule: string; atSeconds: number; message: string }
   /** What the run cost (the aws backend), in US dollars, and how it was reckoned. */
   cost?: { usd?: number; note: string }
   /** Backend-specific identifiers (execution ARN, run id, console links…), rendered as a list. */

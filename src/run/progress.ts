@@ -3,7 +3,13 @@ export interface Progress {
   elapsedSeconds: number
   totalSeconds: number
   users?: number
+  /** Locust worker processes connected to the master (a Fargate task may run several). */
+  workers?: number
   rps?: number
+  /** The whole test's 95th percentile so far, in ms. */
+  p95Ms?: number
+  /** Failed requests so far. */
+  failures?: number
   failRatio?: number
   message?: string
 }

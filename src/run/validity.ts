@@ -79,14 +79,15 @@ export function unfitReasons(evidence: {
     )
   }
   const connected = facts.workersConnected
-  if (facts.workers > 0 && connected !== undefined && connected < facts.workers) {
+  const needed = facts.minWorkers ?? facts.workers
+  if (facts.workers > 0 && connected !== undefined && connected < needed) {
+    const least = needed < facts.workers ? ` (min-workers ${needed})` : ''
     reasons.push(
-      `Only ${connected} of the ${facts.workers} workers asked for connected: the load was not the one planned.`
+      `Only ${connected} of the ${facts.workers} workers asked for connected${least}: the load was not the one planned.`
     )
   }
-  // A worker that went missing and was replaced (a restarted task joins again) is not lost.
-  const replaced = Math.max(0, (facts.workersJoined ?? 0) - facts.workers)
-  const lost = Math.max(0, (facts.workersLost ?? 0) - replaced)
+  // A worker that went missing and was replaced (a restarted or new task joins) is not lost.
+  const lost = Math.max(0, (facts.workersLost ?? 0) - workersReplaced(facts))
   if (lost > 0) {
     reasons.push(
       `${lost} ${lost === 1 ? 'worker was' : 'workers were'} lost during the run (no heartbeat) and not replaced: the load was not the one planned.`
@@ -111,6 +112,11 @@ export function unfitReasons(evidence: {
     )
   }
   return reasons
+}
+
+/** Workers started in place of lost ones: counted by the backend, else joins beyond those asked. */
+export function workersReplaced(facts: RunFacts): number {
+  return facts.workersReplaced ?? Math.max(0, (facts.workersJoined ?? 0) - facts.workers)
 }
 
 function historySeconds(results: LocustResults | undefined): number | undefined {

@@ -2,12 +2,11 @@
  * The figures rules and comparisons read, as estimates with bounds (./statistics.ts): which data
  * each metric's bounds come from. Pure.
  */
-import type { EndpointStats, HistoryPoint } from '../results/model.js'
+import type { EndpointStats, HistoryWindow } from '../results/model.js'
 import type { Metric } from './model.js'
 import {
   cdfPoints,
   exactEstimate,
-  LOCUST_PERCENTILE_WINDOW_SECONDS,
   meanEstimate,
   percentileEstimate,
   proportionEstimate,
@@ -15,15 +14,14 @@ import {
   TIME_RESOLUTION_MS,
   windowSpread,
   type Estimate,
-  type PercentileSource
+  type PercentileSource,
+  type TimeSpread
 } from './statistics.js'
 
-/** One run's figures as the statistics read them: endpoints, and the aggregate's time series. */
+/** One run's figures as the statistics read them: endpoints (with their windows) and the aggregate. */
 export interface RunFigures {
   aggregate: EndpointStats
   endpoints: EndpointStats[]
-  /** The aggregate's stats history, for the spread over time inside the run; may be empty. */
-  history?: readonly HistoryPoint[]
 }
 
 /** The percentile source of an endpoint: its full histogram when kept, else its CSV points. */
@@ -71,23 +69,20 @@ export function estimateOf(
 }
 
 /**
- * The log standard error of the run's level from its stats history (batch means over windows),
- * for the metrics the history carries: the aggregate's p50, p95, p99 and rps. Null otherwise.
+ * The spread over time of an endpoint's (or the aggregate's) level from its own windows (batch
+ * means), for the metrics the windows carry: p50, p95, p99 and rps. Null otherwise, without
+ * windows, and below three.
  */
-export function historySpread(metric: Metric, history: readonly HistoryPoint[]): number | null {
+export function historySpread(metric: Metric, stats: EndpointStats): TimeSpread | null {
   const series = seriesOf(metric)
-  if (!series || history.length === 0) return null
-  const samples = history
-    .filter((point) => point.users > 0)
-    .map((point) => ({ timestamp: point.timestamp, value: series(point) ?? Number.NaN }))
+  if (!series || !stats.windows) return null
   return windowSpread(
-    samples,
-    LOCUST_PERCENTILE_WINDOW_SECONDS,
+    stats.windows.map((window) => series(window) ?? Number.NaN),
     metric.kind === 'rps' ? Number.MIN_VALUE : TIME_RESOLUTION_MS
   )
 }
 
-function seriesOf(metric: Metric): ((point: HistoryPoint) => number | null) | undefined {
+function seriesOf(metric: Metric): ((window: HistoryWindow) => number | null) | undefined {
   if (metric.kind === 'median') return (point) => point.p50Ms
   if (metric.kind === 'rps') return (point) => point.rps
   if (metric.kind !== 'percentile') return undefined

@@ -1,14 +1,11 @@
 /** Evaluates threshold rules against one run's Locust results. Pure: no I/O. */
 
 import { distance } from 'fastest-levenshtein'
-import {
-  endpointLabel,
-  type EndpointStats,
-  type HistoryPoint,
-  type LocustResults
-} from '../results/model.js'
+import { endpointLabel, type EndpointStats, type LocustResults } from '../results/model.js'
 import { withDefaultGuard } from './defaults.js'
 import { estimateOf, historySpread, type RunFigures } from './estimates.js'
+import { ROUND_METRICS, type RoundsFigures } from './round-figures.js'
+import { compareRounds, poolRounds, type RoundPair } from './rounds.js'
 import { compareRuns, type Measured, type RunComparison } from './statistics.js'
 import { formatMetricValue } from './format.js'
 import { metricName } from './metrics.js'
@@ -31,8 +28,8 @@ interface Target {
   /** How the reason names it: "GET /api/items", or "the whole test" for the aggregate. */
   label: string
   stats: EndpointStats
-  /** The run's aggregate time series, for the aggregate's spread over time. */
-  history?: readonly HistoryPoint[]
+  /** A run of rounds: this target in each round of its side (the pooled `stats` are their sum). */
+  rounds?: EndpointStats[]
 }
 
 /**
@@ -42,6 +39,8 @@ interface Target {
 interface BoundTarget extends Target {
   limit?: number
   baselines?: { run: Target; value: number }[]
+  /** A paired run (interleaved rounds, a duet): each round's candidate with its baseline side. */
+  pairs?: { candidate: EndpointStats; baseline: EndpointStats }[]
 }
 
 type Measurement = { value: number } | { value: null; reason: string }
@@ -52,6 +51,12 @@ export const DEFAULT_CONFIDENCE = 0.95
 export interface EvaluationOptions {
   /** The one-sided confidence of every bound and of a baseline rule's verdict (0.5 < c < 1). */
   confidence?: number
+  /**
+   * A run of rounds (rounds.json): `results` are then its candidate side pooled; every interval
+   * holds the spread between rounds, and with a baseline side (interleaved, duet) baseline rules
+   * compare the two sides round by round instead of with `baselines`.
+   */
+  rounds?: RoundsFigures
 }
 
 /**
@@ -67,8 +72,11 @@ export function evaluateThresholds(
   options: EvaluationOptions = {}
 ): Evaluation {
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE
-  const ruleResults = withDefaultGuard(rules, baselines.length > 0).map((rule) =>
-    evaluateRule(rule, results, baselines, confidence)
+  const { rounds } = options
+  // A paired run carries its own baseline: the baseline side of the same rounds.
+  const judgedAgainst = rounds?.baselinePooled ? [rounds.baselinePooled] : baselines
+  const ruleResults = withDefaultGuard(rules, judgedAgainst.length > 0).map((rule) =>
+    evaluateRule(rule, results, judgedAgainst, confidence, rounds)
   )
   // A rule that could not be measured keeps the gate shut as a failed one does; a skipped or
   // inconclusive one not (on-inconclusive decides what an inconclusive run means for the step).
@@ -79,24 +87,47 @@ export function evaluateThresholds(
   return { passed, inconclusive, confidence, results: ruleResults }
 }
 
-function evaluateRule(
+/** One rule on one run's figures (the CSVs after the run, or the live figures while it runs). */
+export function evaluateRule(
   rule: ThresholdRule,
-  results: LocustResults | undefined,
+  results: RunFigures | undefined,
   baselines: readonly RunFigures[],
-  confidence: number
+  confidence: number,
+  rounds: RoundsFigures | undefined
 ): RuleResult {
   if (!results) {
     return notEvaluated(rule, 'no results to measure: Locust wrote no readable output')
   }
-  const targets: Target[] =
+  const plain: Target[] =
     rule.selector === undefined
-      ? [{ label: 'the whole test', stats: results.aggregate, history: results.history }]
+      ? [{ label: 'the whole test', stats: results.aggregate }]
       : selectEndpoints(rule.selector, results.endpoints)
-  if (rule.selector !== undefined && targets.length === 0) {
+  if (rule.selector !== undefined && plain.length === 0) {
     return notEvaluated(rule, neverRanReason(rule.selector, results.endpoints))
   }
+  const byRound = rounds && ROUND_METRICS.has(rule.metric.kind) ? rounds : undefined
+  const targets = byRound
+    ? plain.map((target) => ({ ...target, rounds: inRounds(rule, target, byRound.candidate) }))
+    : plain
   const bound = bindLimits(rule, targets, baselines)
-  return Array.isArray(bound) ? judge(rule, bound, confidence) : bound
+  if (!Array.isArray(bound)) return bound
+  const paired = byRound?.baselinePooled && rule.baseline ? withPairs(rule, bound, byRound) : bound
+  return Array.isArray(paired) ? judge(rule, paired, confidence) : paired
+}
+
+/** A target's stats in each round that measured it (by its label; the aggregate by its own row). */
+function inRounds(
+  rule: ThresholdRule,
+  target: Target,
+  rounds: readonly RunFigures[]
+): EndpointStats[] {
+  return rounds.flatMap((round) => {
+    const stats =
+      rule.selector === undefined
+        ? round.aggregate
+        : round.endpoints.find((endpoint) => endpointLabel(endpoint) === target.label)
+    return stats && stats.requests > 0 ? [stats] : []
+  })
 }
 
 /** Each target with its limit or its baseline runs; skipped when a baseline rule has none. */
@@ -116,17 +147,7 @@ function bindLimits(
         rule.selector === undefined
           ? baseline.aggregate
           : baseline.endpoints.find((endpoint) => endpointLabel(endpoint) === target.label)
-      return stats
-        ? [
-            {
-              label: target.label,
-              stats,
-              ...(rule.selector === undefined && baseline.history
-                ? { history: baseline.history }
-                : {})
-            }
-          ]
-        : []
+      return stats ? [{ label: target.label, stats }] : []
     })
     if (runs.length === 0) {
       return skipped(rule, `no baseline for ${target.label}: it did not run in the baseline`)
@@ -140,6 +161,27 @@ function bindLimits(
     bound.push({ ...target, baselines: measuredRuns })
   }
   return bound
+}
+
+/** Each target with its rounds paired by index: both sides must have measured it in a round. */
+function withPairs(
+  rule: ThresholdRule,
+  targets: BoundTarget[],
+  rounds: RoundsFigures
+): BoundTarget[] | RuleResult {
+  const paired: BoundTarget[] = []
+  for (const target of targets) {
+    const pairs = rounds.candidate.flatMap((candidateRound, i) => {
+      const [candidate] = inRounds(rule, target, [candidateRound])
+      const [baseline] = inRounds(rule, target, [rounds.baseline[i]])
+      return candidate && baseline ? [{ candidate, baseline }] : []
+    })
+    if (pairs.length === 0) {
+      return skipped(rule, `no round measured ${target.label} on both sides`)
+    }
+    paired.push({ ...target, pairs })
+  }
+  return paired
 }
 
 /**
@@ -220,28 +262,55 @@ function judgeTarget(
 ): Judged {
   const measuredOf = (run: Target, runValue: number): Measured => ({
     estimate: estimateOf(rule.metric, run.stats, runValue, confidence),
-    spread: run.history ? historySpread(rule.metric, run.history) : null
+    spread: historySpread(rule.metric, run.stats)
   })
-  const now = measuredOf(target, value)
+  const inRound = (stats: EndpointStats): Measured[] => {
+    const roundValue = metricValue(rule.metric, stats)
+    return roundValue === null ? [] : [measuredOf({ label: target.label, stats }, roundValue)]
+  }
+  // Rounds of one side: the run's level and bounds are the rounds' (./rounds.ts), with their spread.
+  const pooled =
+    target.rounds && target.rounds.length > 0
+      ? poolRounds(target.rounds.flatMap(inRound), value, confidence)
+      : undefined
+  const now: Measured = {
+    ...measuredOf(target, value),
+    ...(pooled ? { log: pooled.level } : {})
+  }
   const baselines = target.baselines
-  // With several baseline runs the limit follows from their geometric mean (statistics.ts).
-  const comparison =
-    rule.baseline && baselines
-      ? compareRuns(
-          now,
-          baselines.map(({ run, value: runValue }) => measuredOf(run, runValue)),
+  const pairs: RoundPair[] | undefined = target.pairs?.flatMap(({ candidate, baseline }) => {
+    const [c] = inRound(candidate)
+    const [b] = inRound(baseline)
+    return c && b ? [{ candidate: c, baseline: b }] : []
+  })
+  // With several baseline runs the limit follows from their geometric mean (statistics.ts); a
+  // paired run compares round by round (rounds.ts).
+  const comparison: (RunComparison & { rounds?: number }) | undefined =
+    rule.baseline && pairs && pairs.length > 0 && baselines
+      ? compareRounds(
+          pairs,
+          { candidate: value, baseline: baselines[0].value },
           rule.baseline,
           confidence
         )
-      : undefined
+      : rule.baseline && baselines
+        ? compareRuns(
+            now,
+            baselines.map(({ run, value: runValue }) => measuredOf(run, runValue)),
+            rule.baseline,
+            confidence
+          )
+        : undefined
   const limit = comparison?.limit.value ?? target.limit ?? Number.NaN
   const pointMargin = margin(rule.operator, value, limit)
   const pointVerdict = holds(rule.operator, pointMargin) ? 'pass' : 'fail'
+  const roundsJudged = comparison?.rounds ?? pooled?.level.rounds
   const shown = {
     actual: value,
     limit,
-    interval: intervalOf(now.estimate),
-    method: now.estimate.method
+    interval: intervalOf(pooled?.bounds ?? now.estimate),
+    method: now.estimate.method,
+    ...(roundsJudged === undefined ? {} : { rounds: roundsJudged })
   }
   if (!comparison || !baselines) {
     return { target, value, margin: pointMargin, verdict: pointVerdict, shown }
@@ -258,7 +327,7 @@ function judgeTarget(
       baselineValue: comparison.baseline.value,
       baselineInterval: intervalOf(comparison.baseline),
       ratio: { value: comparison.ratio.value, ...intervalOf(comparison.ratio) },
-      baselineRuns: baselines.length,
+      baselineRuns: comparison.rounds === undefined ? baselines.length : 0,
       ...(decided.reason === undefined ? {} : { reason: decided.reason })
     }
   }

@@ -32,6 +32,11 @@ export interface ThresholdRule {
   baseline?: BaselineBound
   /** True for the guard applied when no rule checks failures (see defaults.ts); line is then 0. */
   isDefault?: boolean
+  /**
+   * "… abort after 30s": the run is stopped once the rule has been breached this long without a
+   * break, judged on the live figures (./abort.ts); it is judged after the run as any rule too.
+   */
+  abortAfterSeconds?: number
 }
 
 /**
@@ -76,6 +81,11 @@ export interface RuleResult {
   method?: string
   /** How many baseline runs a baseline rule was judged against. */
   baselineRuns?: number
+  /**
+   * A run of rounds: how many rounds the rule was judged over (paired rounds for a baseline rule
+   * of an interleaved or duet run); its intervals hold the spread between them.
+   */
+  rounds?: number
 }
 
 /** One-sided bounds at the confidence: `high` is null when the data cannot bound it. */

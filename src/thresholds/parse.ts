@@ -1,7 +1,7 @@
 /**
  * Parses the threshold language, one rule per line:
  *
- *     [selector:] metric operator limit[unit]   # comment
+ *     [selector:] metric operator limit[unit] [abort after duration]   # comment
  *     [selector:] metric operator baseline [* factor | + amount[unit] | - amount[unit]]
  *
  * A selector is quoted ("GET /api/items", with \" and \\ escapes) or unquoted; an unquoted
@@ -20,6 +20,7 @@ import {
   metricName
 } from './metrics.js'
 import { DistributedLocustError } from '../errors.js'
+import { parseDuration } from '../inputs/read.js'
 import type { BaselineBound, ComparisonOperator, Metric, ThresholdRule } from './model.js'
 
 export interface ThresholdProblem {
@@ -171,8 +172,62 @@ function parseLine(lineText: string, line: number): ThresholdRule | undefined {
     comparisonStart = colon >= start ? colon + 1 : start
   }
 
-  const comparison = parseComparison(lineText, comparisonStart, end, selector !== undefined)
-  return { text: ruleText, line, ...(selector === undefined ? {} : { selector }), ...comparison }
+  const abort = readAbortClause(lineText, comparisonStart, end)
+  const comparison = parseComparison(
+    lineText,
+    comparisonStart,
+    abort?.start ?? end,
+    selector !== undefined
+  )
+  if (abort && comparison.baseline) {
+    throw new LineProblem(
+      abort.start,
+      `"abort after" needs a fixed limit: the baseline is compared after the run, not while it runs; e.g. ${metricName(comparison.metric)} < ${exampleLimit(comparison.metric)} abort after 30s`
+    )
+  }
+  return {
+    text: ruleText,
+    line,
+    ...(selector === undefined ? {} : { selector }),
+    ...comparison,
+    ...(abort ? { abortAfterSeconds: abort.seconds } : {})
+  }
+}
+
+/** The longest an abort rule may wait: a day, as the longest run. */
+const MAX_ABORT_SECONDS = 86_400
+
+/**
+ * A trailing "abort after <duration>" (30s, 2m, 1m30s): where it starts and its seconds, or
+ * undefined when the rule has none. The limit's units never contain the word "abort".
+ */
+function readAbortClause(
+  lineText: string,
+  from: number,
+  end: number
+): { start: number; seconds: number } | undefined {
+  const keyword = /(?<=\s)abort\b/i.exec(lineText.slice(from, end))
+  if (!keyword) return undefined
+  const start = from + keyword.index
+  const afterKeyword = start + keyword[0].length
+  const example = 'e.g. fail_ratio < 5% abort after 30s'
+  const clause = /^\s+after(?:\s+(\S+))?\s*$/i.exec(lineText.slice(afterKeyword, end))
+  if (!clause) throw new LineProblem(start, `expected "abort after <duration>", ${example}`)
+  const durationText = clause[1] ?? ''
+  const durationStart = afterKeyword + clause[0].lastIndexOf(durationText)
+  const seconds = durationText === '' ? undefined : parseDuration(durationText.toLowerCase())
+  if (seconds === undefined || !/[hms]$/i.test(durationText)) {
+    throw new LineProblem(
+      durationText === '' ? start : durationStart,
+      durationText === ''
+        ? `missing duration after "abort after", ${example}`
+        : `expected a duration such as 30s, 2m or 1m30s after "abort after" but found "${durationText}"`
+    )
+  }
+  if (seconds > MAX_ABORT_SECONDS) {
+    throw new LineProblem(durationStart, `"abort after ${durationText}" is longer than a day`)
+  }
+  return { start, seconds }
 }
 
 interface QuotedSelector {

@@ -9,7 +9,8 @@
  *   percentile points interpolated) maps the ranks to milliseconds.
  * - Locust's rounding (1 ms below 100 ms, 10 ms below 1 s, 100 ms below 10 s, 1 s above): every
  *   bound is widened by half a step, and a change within one step is never a regression.
- * - Time windows: the spread of the per-window percentiles inside the run (batch means).
+ * - Time windows: the spread of the per-window percentiles inside the run (batch means), a second
+ *   estimate of the run's uncertainty that widens its bounds where it is larger.
  * - Several baseline runs: their spread is the run-to-run noise, added to both sides.
  * - Two estimates combine by the MOVER method (Zou & Donner 2008): the bounds of a difference of
  *   log values from the bounds of each, which keeps asymmetric intervals asymmetric.
@@ -32,9 +33,6 @@ export function locustRound(ms: number): number {
 
 /** Below half of Locust's finest step a time is indistinguishable from zero: logs use this floor. */
 export const TIME_RESOLUTION_MS = 0.5
-
-/** Locust's "current" percentiles in the stats history cover this many seconds (a sliding window). */
-export const LOCUST_PERCENTILE_WINDOW_SECONDS = 10
 
 /** The one-sided normal quantile for a confidence: 1.645 at 0.95. */
 export function zOf(confidence: number): number {
@@ -323,24 +321,55 @@ export function exactEstimate(value: number): Estimate {
 }
 
 /**
- * The standard error of a run's level on the log scale from a time series inside it (batch
- * means): the values of windows at least `windowSeconds` apart (Locust's window percentiles
- * overlap within it), their log spread over √windows. Null with fewer than 3 windows.
+ * The spread of a run's level over time (batch means): the log standard error of the level from
+ * the values of disjoint time windows, and the degrees of freedom it is known to.
  */
-export function windowSpread(
-  samples: readonly { timestamp: number; value: number }[],
-  windowSeconds: number,
-  resolution: number
-): number | null {
-  const windows: number[] = []
-  let lastTimestamp = Number.NEGATIVE_INFINITY
-  for (const { timestamp, value } of samples) {
-    if (!Number.isFinite(value) || timestamp - lastTimestamp < windowSeconds) continue
-    windows.push(Math.log(Math.max(value, resolution)))
-    lastTimestamp = timestamp
+export interface TimeSpread {
+  se: number
+  degreesOfFreedom: number
+}
+
+/** Fewer windows than this give no spread: two values cannot tell drift from chance. */
+export const MIN_WINDOWS = 3
+
+/** From this many windows on, their lag-1 autocorrelation is estimated and corrects the spread. */
+export const MIN_WINDOWS_FOR_AUTOCORRELATION = 10
+
+/** The autocorrelation used at most: beyond it a handful of windows would claim infinite spread. */
+const MAX_AUTOCORRELATION = 0.9
+
+/**
+ * The batch-means standard error of a run's level on the log scale, from the values of disjoint
+ * windows in time order (Locust's 10 s windows, results/history.ts): the sample standard deviation
+ * of their logs over √windows, known to windows − 1 degrees of freedom. A slow drift makes
+ * neighbouring windows alike, and then that is too small: from MIN_WINDOWS_FOR_AUTOCORRELATION
+ * windows on, the variance is multiplied by (1 + ρ)/(1 − ρ), the variance of the mean of an AR(1)
+ * series with the windows' lag-1 autocorrelation ρ (taken as 0 when negative). Null with fewer
+ * than MIN_WINDOWS windows.
+ */
+export function windowSpread(values: readonly number[], resolution: number): TimeSpread | null {
+  const logs = values.filter(Number.isFinite).map((value) => Math.log(Math.max(value, resolution)))
+  if (logs.length < MIN_WINDOWS) return null
+  const sd = sampleStandardDeviation(logs)
+  const rho =
+    logs.length >= MIN_WINDOWS_FOR_AUTOCORRELATION
+      ? Math.min(Math.max(lagOneAutocorrelation(logs), 0), MAX_AUTOCORRELATION)
+      : 0
+  return {
+    se: (sd / Math.sqrt(logs.length)) * Math.sqrt((1 + rho) / (1 - rho)),
+    degreesOfFreedom: logs.length - 1
   }
-  if (windows.length < 3) return null
-  return sampleStandardDeviation(windows) / Math.sqrt(windows.length)
+}
+
+function lagOneAutocorrelation(values: readonly number[]): number {
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length
+  let lagged = 0
+  let squares = 0
+  for (let k = 0; k < values.length; k++) {
+    squares += (values[k] - mean) ** 2
+    if (k > 0) lagged += (values[k] - mean) * (values[k - 1] - mean)
+  }
+  return squares > 0 ? lagged / squares : 0
 }
 
 /** An estimate on the log scale: centre and the distances to its lower and upper bounds. */
@@ -350,18 +379,32 @@ export interface LogEstimate {
   above: number
 }
 
-/**
- * An estimate on the log scale, with further independent noise terms (log standard errors, e.g.
- * the run's window spread) added in quadrature to both sides at the confidence z stands for.
- */
-export function toLog(estimate: Estimate, z: number, extraSe: readonly number[] = []): LogEstimate {
+/** An estimate on the log scale: its centre and its bounds' distances, as they are. */
+export function toLog(estimate: Estimate): LogEstimate {
   const log = (value: number): number => Math.log(Math.max(value, estimate.resolution))
   const centre = log(estimate.value)
-  const extra = extraSe.reduce((sum, se) => sum + (z * se) ** 2, 0)
+  return { centre, below: centre - log(estimate.low), above: log(estimate.high) - centre }
+}
+
+/**
+ * A run's log estimate with its spread over time. The batch-means spread of the windows already
+ * holds the sampling noise inside them (each window is a sample of the run's requests) and adds
+ * any drift between them: it is a second estimate of the same uncertainty the order statistics
+ * bound when requests are independent, not a further term. So each side is the wider of the two
+ * (t·se with the windows' degrees of freedom), never their sum: adding them would count the
+ * sampling noise twice.
+ */
+export function withTimeSpread(
+  estimate: LogEstimate,
+  spread: TimeSpread | null,
+  confidence: number
+): LogEstimate {
+  if (spread === null) return estimate
+  const half = tOf(confidence, spread.degreesOfFreedom) * spread.se
   return {
-    centre,
-    below: Math.sqrt((centre - log(estimate.low)) ** 2 + extra),
-    above: Math.sqrt((log(estimate.high) - centre) ** 2 + extra)
+    centre: estimate.centre,
+    below: Math.max(estimate.below, half),
+    above: Math.max(estimate.above, half)
   }
 }
 
@@ -439,8 +482,10 @@ export function sideOfZero(difference: LogEstimate): 'above' | 'below' | 'stradd
 /** A figure of one run: its estimate and the log spread over time inside the run, when known. */
 export interface Measured {
   estimate: Estimate
-  /** The run level's log standard error from its time windows (batch means); null when unknown. */
-  spread: number | null
+  /** The run level's spread over its time windows (batch means); null when unknown. */
+  spread: TimeSpread | null
+  /** The figure on the log scale when made otherwise: a run of rounds pooled (./rounds.ts). */
+  log?: LogEstimate
 }
 
 /** A value with its bounds, in the metric's unit (or a plain ratio). */
@@ -479,9 +524,8 @@ export function compareRuns(
   bound: { factor: number; offset: number },
   confidence: number
 ): RunComparison {
-  const z = zOf(confidence)
   const logOf = (measured: Measured): LogEstimate =>
-    toLog(measured.estimate, z, measured.spread === null ? [] : [measured.spread])
+    measured.log ?? withTimeSpread(toLog(measured.estimate), measured.spread, confidence)
   const { level, runToRun } = combineRuns(baselines.map(logOf), confidence)
   const current = withRunToRun(logOf(now), runToRun)
   const limit = scaledLimit(level, bound.factor, bound.offset)

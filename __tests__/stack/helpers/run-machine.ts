@@ -24,6 +24,7 @@ import {
   type Json
 } from '../../emulator/service-integrations.js'
 import { makeStateMachine } from '../../emulator/state-machine.js'
+import { HistoryCounter } from '../../emulator/history.js'
 
 const REGION = 'eu-west-1'
 const ACCOUNT_ID = '123456789012'
@@ -41,6 +42,8 @@ export interface StackEcsOptions {
   putError?: (callIndex: number) => { error: string; message: string } | undefined
   /** Container names the task definition has, for override checks (default `locust`). */
   containerNames?: string[]
+  /** Called before each ECS call reaches the model, e.g. to reclaim a Spot task mid-run. */
+  beforeCall?: (action: EcsAction, ecs: StackEcs) => void
 }
 
 export interface StackCall {
@@ -145,6 +148,7 @@ export class StackEcs {
   }
 
   private callEcs(action: EcsAction, input: Params): Json {
+    this.options.beforeCall?.(action, this)
     this.calls.push({ action, params: input, atMs: Date.now() })
     try {
       const output = this.model.call(action, renameKeys(input as Json, lowerFirst))
@@ -266,6 +270,10 @@ export interface RunOutcome {
   cause?: string
   /** Names of the states entered, in order (Map iterations included). */
   statesEntered: string[]
+  /** The execution's history events as AWS counts them, per execution (distributed Map items apart). */
+  history: HistoryCounter
+  /** The seconds each WaitForWatchPoll (the master's watch during the run) waited, in order. */
+  watchWaits: number[]
 }
 
 export interface RunOptions {
@@ -274,7 +282,7 @@ export interface RunOptions {
   realWaits?: string[]
 }
 
-const waitStates = ['WaitForRunTime', 'WaitBeforeMasterPoll', 'WaitBeforeRelaunch']
+const waitStates = ['WaitForWatchPoll', 'WaitBeforeMasterPoll', 'WaitBeforeRelaunch']
 
 type LocalHandlers = NonNullable<
   NonNullable<Parameters<StateMachine['run']>[1]>['overrides']
@@ -299,20 +307,43 @@ export async function runStateMachine(
         waitStates.filter((name) => !options.realWaits?.includes(name)).map((name) => [name, 0])
       ),
       retryIntervalOverrides: Object.fromEntries(taskStates.map(({ name }) => [name, 0]))
+    },
+    // The interpreter keeps no per-state context; a path reads it as its state starts.
+    context: {
+      State: {
+        get EnteredTime() {
+          return new Date().toISOString()
+        }
+      }
     }
   })
   const statesEntered: string[] = []
+  const watchWaits: number[] = []
+  const history = new HistoryCounter(definition as ConstructorParameters<typeof HistoryCounter>[0])
   const collecting = (async () => {
-    for await (const event of execution.eventLogs) collectEntered(event, statesEntered)
+    for await (const event of execution.eventLogs) {
+      collectEntered(event, statesEntered)
+      if (event.type === 'StateEntered' && event.state.name === 'WaitForWatchPoll') {
+        watchWaits.push((event.state.input as { clock: { wait: number } }).clock.wait)
+      }
+      history.add(event)
+    }
   })()
   try {
     const output = await execution.result
     await collecting
-    return { status: 'SUCCEEDED', output, statesEntered }
+    return { status: 'SUCCEEDED', output, statesEntered, history, watchWaits }
   } catch (failure) {
     await collecting
     const cause = (failure as Error).cause as Error | undefined
-    return { status: 'FAILED', error: cause?.name, cause: cause?.message, statesEntered }
+    return {
+      status: 'FAILED',
+      error: cause?.name,
+      cause: cause?.message,
+      statesEntered,
+      history,
+      watchWaits
+    }
   }
 }
 

@@ -37,8 +37,8 @@ export interface CostEstimate {
   s3Usd: number
   /** Billed task seconds, every task summed (after the one-minute minimum). */
   billedSeconds: number
-  /** True when Spot tasks are priced with the table's Spot rate, which AWS varies. */
-  spotEstimated: boolean
+  /** The table's Spot rates when Spot tasks were priced with them: AWS varies Spot prices. */
+  spotRates?: Rates
   /** The region whose prices were used, and the table's date. */
   region: string
   pricesAsOf: string
@@ -70,7 +70,10 @@ export function costSentence(cost: CostEstimate): string {
     ...(cost.stepFunctionsUsd > 0 ? [`Step Functions ${usd(cost.stepFunctionsUsd)}`] : []),
     `S3 ${usd(cost.s3Usd)}`
   ]
-  const estimate = cost.spotEstimated ? '; Spot at a typical rate, an estimate' : ''
+  const spot = cost.spotRates
+  const estimate = spot
+    ? `; Fargate Spot at $${spot.vcpuHour} per vCPU-hour and $${spot.gbHour} per GB-hour, an estimate: AWS varies Spot prices`
+    : ''
   return `${usd(cost.totalUsd)} (${parts.join(', ')}; ${cost.region} list prices of ${cost.pricesAsOf}${estimate})`
 }
 
@@ -100,13 +103,13 @@ export function runCost(
   }
   let fargateUsd = 0
   let billed = 0
-  let spotEstimated = false
+  let spotUsed = false
   for (const task of usage.tasks) {
     const rates = ratesFor(regionPrices, task)
     if (rates === undefined) {
       return { unknown: `Fargate Spot has no ${task.architecture} tasks; no price for this task` }
     }
-    spotEstimated ||= task.spot
+    spotUsed ||= task.spot
     const seconds = billedSeconds(task, until)
     const hours = seconds / SECONDS_PER_HOUR
     billed += seconds
@@ -123,7 +126,7 @@ export function runCost(
     stepFunctionsUsd,
     s3Usd,
     billedSeconds: billed,
-    spotEstimated,
+    ...(spotUsed ? { spotRates: regionPrices.spotX86 } : {}),
     region: usage.region,
     pricesAsOf
   }

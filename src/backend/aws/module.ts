@@ -1,4 +1,5 @@
 import type { RunConfig } from '../../run/config.js'
+import { isLoopbackHost } from '../../run/rounds.js'
 import type { BackendModule } from '../types.js'
 import type { RunHandle } from './cleanup.js'
 import type { PreparedAwsRun } from './run.js'
@@ -24,6 +25,14 @@ export const awsBackend: BackendModule<AwsSettings, PreparedAwsRun, RunHandle> =
   label: 'AWS (Fargate, Step Functions)',
   shipsWorkingDirectory: true,
   runsLocustfile: true,
+  // An ECS endpoint on this machine (an emulator) runs its tasks here, where loopback is reachable.
+  runsRemotely: (env) =>
+    isLoopbackHost(env.AWS_ENDPOINT_URL_ECS ?? env.AWS_ENDPOINT_URL ?? '')
+      ? undefined
+      : 'the Fargate tasks',
+  unsupportedDesigns: {
+    duet: 'a duet on AWS (two masters) is not available yet; use "interleaved", which measures both sides in the same tasks.'
+  },
   parseSettings: parseAwsSettings,
   async prepare(config: RunConfig<AwsSettings>, hooks) {
     return (await import('./run.js')).prepareAwsRun(config, {}, hooks.warn ?? hooks.log)
@@ -47,10 +56,13 @@ export const awsBackend: BackendModule<AwsSettings, PreparedAwsRun, RunHandle> =
   doctor: {
     description: 'check a deployed AWS stack and the account before the first run',
     help: DOCTOR_HELP,
-    uncheckedInputs: ['security-groups'],
+    uncheckedInputs: ['security-groups', 'min-workers', 'worker-replace-minutes', 'capacity'],
     requiredInputs: { 'stack-name': 'the doctor checks a deployed stack; give its name.' },
     async check(request, environment) {
       return (await import('./doctor/check.js')).checkStack(request, environment)
+    },
+    async deploy(request, environment) {
+      return (await import('./deploy/deploy-stack.js')).deployAwsStack(request, environment)
     }
   }
 }

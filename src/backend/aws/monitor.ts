@@ -18,7 +18,8 @@ export interface MonitorOptions {
   /** Absolute time (ms) after which monitoring gives up. */
   deadline: number
   log: (line: string) => void
-  onPoll?: (elapsedMs: number) => void
+  /** Called after each poll of a running execution (live progress, abort rules); awaited. */
+  onPoll?: (elapsedMs: number) => void | Promise<void>
   /** Called once the run's master task is seen, so a cancel can stop it first. */
   onMaster?: (taskArn: string) => void
 }
@@ -27,11 +28,13 @@ export type MonitorEnd =
   | { kind: 'finished'; execution: DescribeExecutionCommandOutput }
   | { kind: 'cancelled' }
   | { kind: 'timed-out' }
+  /** The master's task stopped with a failure while the execution still ran. */
+  | { kind: 'master-stopped'; task: Task }
 
 /**
  * Polls the execution until it ends, logging its state changes and the run's ECS tasks (role,
  * id, address, status) as they appear. Polling backs off from 1 s to 5 s, so the end of a run is
- * noticed within 5 s.
+ * noticed within 5 s, and so is a master that died mid-run: its workers have nothing left to do.
  */
 export async function monitorExecution(
   clients: { stepFunctions: SFNClient; ecs: ECSClient },
@@ -49,7 +52,8 @@ export async function monitorExecution(
     if (execution.status !== 'RUNNING' && execution.status !== 'PENDING_REDRIVE') {
       return { kind: 'finished', execution }
     }
-    options.onPoll?.(options.clock.now() - started)
+    if (tasks.deadMaster) return { kind: 'master-stopped', task: tasks.deadMaster }
+    await options.onPoll?.(options.clock.now() - started)
     if (options.signal.aborted) return { kind: 'cancelled' }
     if (options.clock.now() >= options.deadline) return { kind: 'timed-out' }
     await options.clock.sleep(
@@ -115,6 +119,8 @@ class TaskFollower {
   private readonly known = new Map<string, string>()
   private readonly stopped = new Set<string>()
   private masterSeen = false
+  /** The master's task, once seen stopped with a failure (an exit code other than 0, or none). */
+  deadMaster?: Task
 
   constructor(
     private readonly ecs: ECSClient,
@@ -135,6 +141,7 @@ class TaskFollower {
     for (const task of tasks) {
       if (!task.taskArn) continue
       if (task.lastStatus === 'STOPPED') this.stopped.add(task.taskArn)
+      if (taskRole(task) === 'master' && masterFailed(task)) this.deadMaster ??= task
       if (!this.masterSeen && taskRole(task) === 'master') {
         this.masterSeen = true
         this.onMaster?.(task.taskArn)
@@ -173,4 +180,41 @@ export function describeTask(task: Task): string {
     if (task.stoppedReason) parts.push(`(${task.stoppedReason})`)
   }
   return parts.join(' ')
+}
+
+/**
+ * A master that ends its test exits 0, and the execution ends soon after: only a failure counts.
+ * The exit code is known while the task deprovisions, 30-60 s before it is STOPPED.
+ */
+function masterFailed(task: Task): boolean {
+  const exitCode = task.containers?.[0]?.exitCode
+  return exitCode === undefined ? task.lastStatus === 'STOPPED' : exitCode !== 0
+}
+
+/** The task definition's awslogs-stream-prefix (cloudformation/src/template.yaml). */
+const LOG_STREAM_PREFIX = 'run'
+
+/** A task's CloudWatch Logs stream: "<prefix>/<container>/<task id>", as the awslogs driver names it. */
+export function logStreamOf(task: Task): string {
+  const id = task.taskArn?.split('/').pop() ?? 'unknown'
+  return `${LOG_STREAM_PREFIX}/${task.containers?.[0]?.name ?? 'locust'}/${id}`
+}
+
+/** Why a run whose master died mid-run was stopped: the exit code, the stop reason and its log. */
+export function deadMasterMessage(task: Task, logGroupName: string | undefined): string {
+  const id = task.taskArn?.split('/').pop() ?? 'unknown'
+  const exitCode = task.containers?.[0]?.exitCode
+  const exit = exitCode === undefined ? 'without an exit code' : `with exit code ${exitCode}`
+  const reason = task.stoppedReason ? ` (${task.stoppedReason})` : ''
+  return (
+    `The Locust master task ${id} stopped ${exit}${reason} while the run was still going, so every worker was stopped at once. ` +
+    `Its log: ${logPlace(task, logGroupName)}.`
+  )
+}
+
+/** "CloudWatch Logs group /g, stream run/locust/<id>": where a task's log is. */
+export function logPlace(task: Task, logGroupName: string | undefined): string {
+  return logGroupName
+    ? `CloudWatch Logs group ${logGroupName}, stream ${logStreamOf(task)}`
+    : `CloudWatch Logs stream ${logStreamOf(task)}`
 }

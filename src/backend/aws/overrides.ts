@@ -18,6 +18,8 @@ export interface OverrideSource {
   host?: string
   locustArgs: string[]
   workers: number
+  /** Workers the master waits for before the load starts. */
+  minWorkers: number
   bucket: string
   deadlineEpoch: number
 }
@@ -38,7 +40,7 @@ export function workerOverrides(input: OverrideSource): object {
     DL_RUN_TIME_SECONDS: String(input.runTimeSeconds),
     DL_HOST: input.host ?? '',
     DL_LOCUST_ARGS: JSON.stringify(input.locustArgs),
-    DL_EXPECT_WORKERS: String(input.workers),
+    DL_EXPECT_WORKERS: String(input.minWorkers),
     DL_EXPECT_WORKERS_TIMEOUT: '1800',
     DL_DEADLINE_EPOCH: String(input.deadlineEpoch),
     DL_MASTER_ADDRESS_KEY: `runs/${input.runId}/master-address`

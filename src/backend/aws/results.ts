@@ -73,12 +73,17 @@ export interface ContainerResult {
   locustExitCode?: number | null
   /** Worker processes that connected: one per vCPU of a worker task on current Locust. */
   workersConnected?: number
+  /** Worker processes that joined over the run: replacements join again. */
+  workersJoined?: number
   /** Locust processes each worker task runs (`--processes`); 1 on Locust without it. */
   processesPerWorker?: number
-  locustVersion?: string
-  startedAt?: string
+  /** null when the master failed before Locust started (exit code 2: bundle, secrets). */
+  locustVersion?: string | null
+  startedAt?: string | null
   endedAt?: string
   partial?: boolean
+  /** Why the master exited non-zero, in one line (null when it exited 0). */
+  reason?: string | null
 }
 
 /** result.json read and checked: absent (the master never wrote it), valid, or unreadable. */
@@ -91,11 +96,13 @@ const FIELD_TYPES: Record<keyof ContainerResult, (value: unknown) => boolean> = 
   runId: (value) => value === null || typeof value === 'string',
   locustExitCode: (value) => value === null || Number.isInteger(value),
   workersConnected: (value) => Number.isInteger(value) && (value as number) >= 0,
+  workersJoined: (value) => Number.isInteger(value) && (value as number) >= 0,
   processesPerWorker: (value) => Number.isInteger(value) && (value as number) >= 1,
-  locustVersion: (value) => typeof value === 'string',
-  startedAt: isTimestamp,
+  locustVersion: (value) => value === null || typeof value === 'string',
+  startedAt: (value) => value === null || isTimestamp(value),
   endedAt: isTimestamp,
-  partial: (value) => typeof value === 'boolean'
+  partial: (value) => typeof value === 'boolean',
+  reason: (value) => value === null || typeof value === 'string'
 }
 
 function isTimestamp(value: unknown): boolean {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomInt } from 'node:crypto'
 import { relative, sep } from 'node:path'
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import { StartExecutionCommand } from '@aws-sdk/client-sfn'
@@ -6,6 +6,7 @@ import { PreflightError } from '../../errors.js'
 import type { RunConfig } from '../../run/config.js'
 import type { RunFacts } from '../../run/facts.js'
 import { redactHost } from '../../run/host.js'
+import { masterRoundsSettings, plannedLoadSeconds, SEED_RANGE } from '../../run/rounds.js'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import { createAwsClients, type AwsClients } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
@@ -15,9 +16,19 @@ import {
   type CredentialsLifetime
 } from './credentials.js'
 import { stopRun, type RunHandle } from './cleanup.js'
-import { describeTask, monitorExecution, type MonitorEnd } from './monitor.js'
+import { LiveFollower } from './live.js'
+import {
+  deadMasterMessage,
+  describeTask,
+  logPlace,
+  monitorExecution,
+  taskRole,
+  type MonitorEnd
+} from './monitor.js'
 import { overridesProblem, type OverrideSource } from './overrides.js'
+import { SECRETS_FILE_KEY, secretsScopeProblem, uploadSecretReferences } from './secrets.js'
 import { describeRunTasks } from './tasks.js'
+import { workerFleet, workerShortfall, type WorkerFleet } from './fleet.js'
 import { deriveRunId } from './run-id.js'
 import { costSentence, runCost, taskUsage } from './cost.js'
 import {
@@ -35,10 +46,11 @@ import {
   listBundle,
   uploadBundle,
   uploadHost,
+  uploadRounds,
   type BundleFile,
   type StagedHost
 } from './stage.js'
-import type { AwsSettings } from './settings.js'
+import { capacityProviderStrategy, spotArchitectureProblem, type AwsSettings } from './settings.js'
 import { resolveAwsTarget, type AwsTarget } from './target.js'
 
 type AwsRunConfig = RunConfig<AwsSettings>
@@ -48,7 +60,7 @@ type AwsRunConfig = RunConfig<AwsSettings>
  * upload, not the task status, says when the results are complete. A cancelled job is killed by the
  * runner about 10 s after its SIGINT, so it waits less.
  */
-const RESULT_WAIT_MS = { 'timed-out': 90_000, cancelled: 8_000 }
+const RESULT_WAIT_MS = { 'timed-out': 90_000, cancelled: 8_000, 'master-stopped': 5_000 }
 
 export interface AwsBackendDependencies {
   clients?: AwsClients
@@ -93,6 +105,20 @@ export async function prepareAwsRun(
   const clock = dependencies.clock ?? systemClock
   const env = dependencies.env ?? process.env
   const target = await resolveAwsTarget(config.backend, clients.cloudFormation, warn)
+  const secretsProblem = secretsScopeProblem(config.secrets ?? [], target, config.backend.stackName)
+  if (secretsProblem) throw new PreflightError(secretsProblem)
+  const spot = spotArchitectureProblem(
+    config.backend.capacity,
+    target.cpuArchitecture,
+    target.taskDefinition ?? "the stack's task definition"
+  )
+  if (config.backend.capacity !== 'on-demand' && target.cpuArchitecture === undefined) {
+    // A task definition given by input: the GitHub role may not describe it.
+    warn(
+      `Fargate Spot (capacity: ${config.backend.capacity}) runs x86_64 tasks only; the architecture of task definition ${target.taskDefinition} is not known before the run, and ECS refuses an ARM64 one when the workers start.`
+    )
+  }
+  if (spot) throw new PreflightError(spot)
   const bundle = await listBundle(config.workingDirectory, [config.locustfile, ...config.data])
   const lifetime = await (
     dependencies.credentialsLifetime ??
@@ -127,6 +153,22 @@ export async function runAws(
     if (stagedHost) {
       log(`Staged the host URL as ${HOST_FILE_KEY} in the bundle: it carries credentials.`)
     }
+    const secrets = config.secrets ?? []
+    await uploadSecretReferences(clients.s3, target.bucket, bundlePrefix(runId), secrets)
+    if (secrets.length > 0) {
+      log(
+        `Staged the ARNs of ${secrets.length} secret(s) as ${SECRETS_FILE_KEY}: the tasks read the values.`
+      )
+    }
+    if (config.rounds !== undefined) {
+      // The candidate's host stays out of it: the master takes it from its own -H (or HOST_FILE_KEY).
+      const settings = masterRoundsSettings(
+        config.rounds,
+        { runTimeSeconds: config.runTimeSeconds },
+        randomInt(SEED_RANGE)
+      )
+      await uploadRounds(clients.s3, target.bucket, bundlePrefix(runId), settings)
+    }
     const run = await startRun(config, { target, bundle, runId }, clients, clock, log)
     const handle: RunHandle = {
       arn: run.executionArn,
@@ -139,6 +181,16 @@ export async function runAws(
     hooks.onStarted?.(handle)
 
     const startedAt = clock.now()
+    const live = new LiveFollower({
+      s3: clients.s3,
+      bucket: target.bucket,
+      runId,
+      thresholds: config.thresholds,
+      runTimeSeconds: plannedLoadSeconds(config.runTimeSeconds, config.rounds),
+      onProgress: hooks.onProgress,
+      log,
+      warn
+    })
     const end = await monitorExecution(clients, {
       executionArn: run.executionArn,
       cluster: target.cluster,
@@ -148,18 +200,24 @@ export async function runAws(
       deadline: startedAt + config.timeoutMinutes * 60_000,
       log,
       onMaster: (taskArn) => (handle.masterTaskArn = taskArn),
-      onPoll: (elapsedMs) =>
-        hooks.onProgress?.({
-          elapsedSeconds: elapsedMs / 1000,
-          totalSeconds: config.runTimeSeconds
-        })
+      onPoll: (elapsedMs) => live.poll(clock.now(), elapsedMs)
     })
     const interruption =
       end.kind === 'finished'
         ? undefined
-        : await stopInterruptedRun(run, started, end.kind, config, clients, clock, log)
+        : await stopInterruptedRun(run, started, end, config, clients, clock, log)
     ended = true
-    return await collectOutcome(run, end, interruption, config, clients, log, bundle.length)
+    const outcome = await collectOutcome(
+      run,
+      end,
+      interruption,
+      config,
+      clients,
+      log,
+      bundle.length
+    )
+    if (live.aborted === undefined) return outcome
+    return { ...outcome, partial: true, facts: { ...outcome.facts, aborted: live.aborted } }
   } catch (error) {
     return {
       error: (error as Error).message,
@@ -211,7 +269,7 @@ async function startRun(
 async function stopInterruptedRun(
   run: StartedRun,
   handle: RunHandle,
-  kind: 'cancelled' | 'timed-out',
+  end: Exclude<MonitorEnd, { kind: 'finished' }>,
   config: AwsRunConfig,
   clients: AwsClients,
   clock: Clock,
@@ -220,15 +278,20 @@ async function stopInterruptedRun(
   const { target } = run
   // The staged host is deleted once, when runAws ends.
   await stopRun({ ...handle, stagedHost: undefined }, log, clients)
-  const limitMs = RESULT_WAIT_MS[kind]
+  const limitMs = RESULT_WAIT_MS[end.kind]
   log(`Waiting up to ${limitMs / 1000} s for the master to upload the results so far…`)
   const key = `${resultsPrefix(run.runId)}result.json`
   if (!(await waitForObject(clients.s3, target.bucket, key, clock, limitMs))) {
     log(`The master has not uploaded ${key} yet; the results may be incomplete.`)
   }
-  return kind === 'cancelled'
-    ? 'The run was cancelled; every task was stopped. Results so far are shown.'
-    : `The run did not finish within timeout-minutes (${config.timeoutMinutes}); every task was stopped.`
+  switch (end.kind) {
+    case 'cancelled':
+      return 'The run was cancelled; every task was stopped. Results so far are shown.'
+    case 'timed-out':
+      return `The run did not finish within timeout-minutes (${config.timeoutMinutes}); every task was stopped.`
+    case 'master-stopped':
+      return deadMasterMessage(end.task, target.logGroupName)
+  }
 }
 
 /** Downloads the results and tells how the run ended: the execution's error, the tasks' exits. */
@@ -256,6 +319,17 @@ async function collectOutcome(
   if (error !== undefined && tasks) {
     const stopped = tasks.filter((task) => task.lastStatus === 'STOPPED').map(describeTask)
     if (stopped.length > 0) error += `\nECS tasks: ${stopped.join('; ')}`
+    const shortfall = workerShortfall(tasks, {
+      workers: config.workers,
+      minWorkers: config.backend.minWorkers ?? config.workers,
+      replaceMinutes: config.backend.workerReplaceMinutes
+    })
+    if (shortfall) error += `\n${shortfall}`
+    const master = tasks.find((task) => taskRole(task) === 'master')
+    const masterExit = master?.containers?.[0]?.exitCode
+    if (end.kind === 'finished' && master && masterExit !== undefined && masterExit !== 0) {
+      error += `\nThe master's log: ${logPlace(master, run.target.logGroupName)}.`
+    }
   }
 
   const downloaded = await downloadResults(
@@ -278,6 +352,8 @@ async function collectOutcome(
     error = error === undefined ? message : `${error}\n${message}`
   }
   const container = reading.kind === 'valid' ? reading.result : {}
+  // The master's own words say what went wrong inside it (a secret it could not read, the bundle).
+  if (error !== undefined && container.reason) error += `\nThe master: ${container.reason}`
   const cost =
     tasks === undefined
       ? undefined
@@ -302,7 +378,9 @@ async function collectOutcome(
     partial: error !== undefined || container.partial === true,
     facts: {
       ...workerFacts(container),
-      locustVersion: container.locustVersion,
+      ...(config.backend.minWorkers === undefined ? {} : { minWorkers: config.backend.minWorkers }),
+      ...(tasks === undefined ? {} : fleetFacts(workerFleet(tasks, config.workers))),
+      locustVersion: container.locustVersion ?? undefined,
       startedAt: container.startedAt ?? execution?.startDate?.toISOString(),
       endedAt: container.endedAt ?? execution?.stopDate?.toISOString(),
       durationSeconds:
@@ -325,14 +403,29 @@ async function collectOutcome(
  * processes did.
  */
 export function workerFacts(
-  container: Pick<ContainerResult, 'workersConnected' | 'processesPerWorker'>
-): Pick<RunFacts, 'workersConnected' | 'workerProcesses'> {
+  container: Pick<ContainerResult, 'workersConnected' | 'workersJoined' | 'processesPerWorker'>
+): Pick<RunFacts, 'workersConnected' | 'workerProcesses' | 'workersJoined'> {
   const processes = container.workersConnected
   if (processes === undefined) return {}
   const perTask = container.processesPerWorker ?? 1
+  const joined =
+    container.workersJoined === undefined
+      ? {}
+      : { workersJoined: Math.ceil(container.workersJoined / perTask) }
   return perTask > 1
-    ? { workersConnected: Math.ceil(processes / perTask), workerProcesses: processes }
-    : { workersConnected: processes }
+    ? { workersConnected: Math.ceil(processes / perTask), workerProcesses: processes, ...joined }
+    : { workersConnected: processes, ...joined }
+}
+
+/** The fleet's counts as run facts (reclaimed only when Spot reclaimed any). */
+function fleetFacts(
+  fleet: WorkerFleet
+): Pick<RunFacts, 'workersReplaced' | 'workersReclaimed' | 'workersLost'> {
+  return {
+    workersReplaced: fleet.replaced,
+    workersLost: fleet.stopped,
+    ...(fleet.reclaimed > 0 ? { workersReclaimed: fleet.reclaimed } : {})
+  }
 }
 
 function randomNonce(): string {
@@ -352,11 +445,17 @@ export function executionInput(
     locustfile,
     users: config.users,
     spawnRate: config.spawnRate,
-    runTimeSeconds: config.runTimeSeconds,
+    // With rounds, the tasks' run time covers them all; the master times each round itself.
+    runTimeSeconds: plannedLoadSeconds(config.runTimeSeconds, config.rounds),
     // A host with credentials is staged in the bundle (uploadHost); tasks see it redacted.
     ...(config.host ? { host: redactHost(config.host) } : {}),
     locustArgs: config.locustArgs,
     workers: config.workers,
+    minWorkers: config.backend.minWorkers ?? config.workers,
+    // Workers that stop before the load could be over are replaced (it ends after start + run time).
+    replaceWorkersUntil: new Date(nowMs + config.runTimeSeconds * 1000).toISOString(),
+    replaceWorkersSeconds: config.backend.workerReplaceMinutes * 60,
+    workerCapacity: capacityProviderStrategy(config.backend.capacity),
     bucket: target.bucket,
     ...(target.cluster ? { cluster: target.cluster } : {}),
     ...(target.taskDefinition ? { taskDefinition: target.taskDefinition } : {}),

@@ -12,6 +12,53 @@ export interface AwsSettings {
   subnets: string[]
   securityGroups: string[]
   assignPublicIp: boolean
+  /** Workers that must join for the load to start; absent: every worker. */
+  minWorkers?: number
+  /** How long missing workers are asked for again (shortfall in a row). */
+  workerReplaceMinutes: number
+  /** What the workers run on; the master is always on-demand. */
+  capacity: WorkerCapacity
+}
+
+export type WorkerCapacity = 'on-demand' | 'spot' | 'mixed'
+const CAPACITIES: readonly WorkerCapacity[] = ['on-demand', 'spot', 'mixed']
+
+/**
+ * The workers' capacity provider strategy for RunTask. `mixed` is per RunTask call (at most 10
+ * workers): its first worker on Fargate (base 1), the rest one on Fargate to three on Spot, so
+ * Spot reclaiming every one of its tasks leaves at least a third of the workers.
+ */
+export function capacityProviderStrategy(
+  capacity: WorkerCapacity
+): { CapacityProvider: 'FARGATE' | 'FARGATE_SPOT'; Weight: number; Base?: number }[] {
+  switch (capacity) {
+    case 'on-demand':
+      return [{ CapacityProvider: 'FARGATE', Weight: 1 }]
+    case 'spot':
+      return [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }]
+    case 'mixed':
+      return [
+        { CapacityProvider: 'FARGATE', Weight: 1, Base: 1 },
+        { CapacityProvider: 'FARGATE_SPOT', Weight: 3 }
+      ]
+  }
+}
+
+/**
+ * Why the workers cannot run on `capacity` with a task definition of `architecture`, or undefined:
+ * Fargate Spot runs x86_64 tasks only. Pure.
+ */
+export function spotArchitectureProblem(
+  capacity: WorkerCapacity,
+  architecture: string | undefined,
+  taskDefinition: string
+): string | undefined {
+  if (capacity === 'on-demand' || architecture?.toUpperCase() !== 'ARM64') return undefined
+  return (
+    `Input 'capacity' is ${capacity}: Fargate Spot runs x86_64 tasks only, and task definition ` +
+    `${taskDefinition} is ARM64. Use \`capacity: on-demand\`, or a task definition for X86_64 ` +
+    `(the stack's CpuArchitecture parameter) with an amd64 image.`
+  )
 }
 
 const ARN_STATE_MACHINE =
@@ -69,6 +116,17 @@ export function parseAwsSettings(reader: SettingsReader): AwsSettings {
   const subnets = listOf('subnets', SUBNET_PATTERN, 'subnet-0123456789abcdef0')
   const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0')
   const assignPublicIp = reader.boolean('assign-public-ip')
+  const minWorkers = value('min-workers') === '' ? undefined : reader.integer('min-workers')
+  const workers = Number(value('workers') || '1')
+  if (minWorkers !== undefined && Number.isInteger(workers) && minWorkers > workers) {
+    fail('min-workers', String(minWorkers), `expected at most \`workers\` (${workers}).`)
+  }
+  const workerReplaceMinutes = reader.integer('worker-replace-minutes')
+  const capacity = (matching(
+    'capacity',
+    /^(?:on-demand|spot|mixed)$/,
+    `expected ${CAPACITIES.join(', ')}.`
+  ) ?? 'on-demand') as WorkerCapacity
 
   const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined
   if (
@@ -105,6 +163,9 @@ export function parseAwsSettings(reader: SettingsReader): AwsSettings {
     taskDefinition,
     subnets,
     securityGroups,
-    assignPublicIp
+    assignPublicIp,
+    ...(minWorkers === undefined ? {} : { minWorkers }),
+    workerReplaceMinutes,
+    capacity
   }
 }

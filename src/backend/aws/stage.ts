@@ -19,7 +19,7 @@ export interface BundleFile {
 const BUNDLE_LIMITS = { bytes: 256 * 1024 * 1024, files: 10_000 }
 
 /** Where the action adds files of its own to the bundle; none of the user's may be there. */
-const RESERVED_FOLDER = '.distributed-locust/'
+export const RESERVED_FOLDER = '.distributed-locust/'
 
 /** The bundle cannot be shipped: nothing is uploaded or started. */
 export class BundleError extends PreflightError {}
@@ -136,6 +136,21 @@ export async function uploadBundle(
  * redacted host; the master reads the real one from here and removes it.
  */
 export const HOST_FILE_KEY = `${RESERVED_FOLDER}host`
+
+/** The bundle file that carries the rounds settings the master's control channel runs (docs/rounds.md). */
+export const ROUNDS_FILE_KEY = `${RESERVED_FOLDER}rounds.json`
+
+/** Stages the rounds settings (src/run/rounds.ts's masterRoundsSettings) as ROUNDS_FILE_KEY under `<prefix>`. */
+export async function uploadRounds(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  settings: string
+): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: `${prefix}${ROUNDS_FILE_KEY}`, Body: settings })
+  )
+}
 
 /** A run's folder in the bucket: its bundle, its results and its master's address. */
 export const runPrefix = (runId: string): string => `runs/${runId}/`

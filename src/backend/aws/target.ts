@@ -14,6 +14,10 @@ export interface AwsTarget {
   subnets?: string[]
   securityGroups?: string[]
   logGroupName?: string
+  /** Where the task role may read secrets (the stack's SecretsPrefix); unknown without a stack. */
+  secretsPrefix?: string
+  /** The stack's task definition's CPU architecture (its CpuArchitecture parameter), when used. */
+  cpuArchitecture?: string
 }
 
 /** Stack outputs the action reads (see cloudformation/template.yaml). */
@@ -24,7 +28,8 @@ export const STACK_OUTPUTS = {
   taskDefinition: 'TaskDefinitionArn',
   subnets: 'Subnets',
   securityGroups: 'SecurityGroupId',
-  logGroupName: 'LogGroupName'
+  logGroupName: 'LogGroupName',
+  secretsPrefix: 'SecretsPrefix'
 } as const
 
 export class AwsTargetError extends PreflightError {}
@@ -38,9 +43,9 @@ export async function resolveAwsTarget(
   cloudFormation: CloudFormationClient,
   warn?: (line: string) => void
 ): Promise<AwsTarget> {
-  const outputs = settings.stackName
-    ? await readStackOutputs(settings.stackName, cloudFormation, warn)
-    : {}
+  const { outputs, parameters } = settings.stackName
+    ? await readStack(settings.stackName, cloudFormation, warn)
+    : { outputs: {}, parameters: {} }
   const fromStack = (key: keyof typeof STACK_OUTPUTS): string | undefined =>
     outputs[STACK_OUTPUTS[key]]
   const list = (text: string | undefined): string[] | undefined =>
@@ -74,15 +79,19 @@ export async function resolveAwsTarget(
       settings.securityGroups.length > 0
         ? settings.securityGroups
         : list(fromStack('securityGroups')),
-    logGroupName: fromStack('logGroupName')
+    logGroupName: fromStack('logGroupName'),
+    secretsPrefix: fromStack('secretsPrefix'),
+    ...(settings.taskDefinition === undefined && parameters.CpuArchitecture
+      ? { cpuArchitecture: parameters.CpuArchitecture }
+      : {})
   }
 }
 
-async function readStackOutputs(
+async function readStack(
   stackName: string,
   cloudFormation: CloudFormationClient,
   warn: ((line: string) => void) | undefined
-): Promise<Record<string, string>> {
+): Promise<{ outputs: Record<string, string>; parameters: Record<string, string> }> {
   let stacks
   try {
     stacks = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks
@@ -108,11 +117,19 @@ async function readStackOutputs(
       `Stack '${stackName}' is in state ${stack.StackStatus}; a run during an update may meet resources that are being replaced.`
     )
   }
-  return Object.fromEntries(
+  const outputs = Object.fromEntries(
     (stack.Outputs ?? []).flatMap((output) =>
       output.OutputKey && output.OutputValue !== undefined
         ? [[output.OutputKey, output.OutputValue]]
         : []
     )
   )
+  const parameters = Object.fromEntries(
+    (stack.Parameters ?? []).flatMap((parameter) =>
+      parameter.ParameterKey && parameter.ParameterValue !== undefined
+        ? [[parameter.ParameterKey, parameter.ParameterValue]]
+        : []
+    )
+  )
+  return { outputs, parameters }
 }

@@ -2,18 +2,40 @@
  * The `local` backend: one Locust master and N workers as processes on this machine, talking over
  * loopback. Every process leads its own process group and is stopped whatever way the run ends.
  */
-import { mkdir, open, readFile, stat } from 'node:fs/promises'
+import { randomInt } from 'node:crypto'
+import { mkdir, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises'
 import { createServer } from 'node:net'
-import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import type { RunConfig } from '../../run/config.js'
 import type { RunFacts } from '../../run/facts.js'
+import { definesLoadShape } from '../../run/locustfile.js'
 import { redactHost } from '../../run/host.js'
+import {
+  ABORT_COMMAND_PATH,
+  abortCommandJson,
+  parseLiveStats,
+  progressOf,
+  PROGRESS_FILE,
+  type LiveStats
+} from '../../run/live-stats.js'
 import type { Progress } from '../../run/progress.js'
 import { CSV_PREFIX } from '../../run/results-layout.js'
-import { definesLoadShape, LOOPBACK, masterArgs, workerArgs } from './command.js'
+import {
+  duetHalf,
+  masterRoundsSettings,
+  plannedLoadSeconds,
+  SEED_RANGE,
+  type RoundSide,
+  type RoundsPlan
+} from '../../run/rounds.js'
+import { writeFileAtomically } from '../../run/write-file.js'
+import { AbortWatch } from '../../thresholds/abort.js'
+import { LOOPBACK, masterArgs, workerArgs } from './command.js'
 import { findControlModule, masterLaunch } from './control.js'
+import { mergeDuetRounds } from './duet.js'
 import { locustEnvironment } from './environment.js'
 import { latestAggregatedSample } from './history.js'
 import {
@@ -65,6 +87,8 @@ const HOST_CHECK_TIMEOUT_MS = 5_000
 const HOST_RETRY_MS = 1_000
 const PORT_ATTEMPTS = 3
 const LOG_EXCERPT_BYTES = 64 * 1024
+/** How long Locust gets to stop on its own after the abort command before it is stopped. */
+const ABORT_GRACE_MS = 15_000
 
 export function createLocalBackend(options: LocalBackendOptions = {}): LocalBackend {
   const settings = {
@@ -113,9 +137,14 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
         )
       }
 
-      if (config.host !== undefined && settings.checkHost) {
+      const targets = [
+        { input: 'host', url: config.host },
+        { input: 'baseline-host', url: config.rounds?.baselineHost }
+      ]
+      for (const { input, url } of settings.checkHost ? targets : []) {
+        if (url === undefined) continue
         const wait = config.backend.waitForHostSeconds
-        const reason = await waitForHost(config.host, {
+        const reason = await waitForHost(url, {
           waitSeconds: wait,
           attemptTimeoutMs: HOST_CHECK_TIMEOUT_MS,
           retryMs: HOST_RETRY_MS,
@@ -125,8 +154,8 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
         if (reason !== undefined && !hooks.signal?.aborted) {
           return stopped(
             wait === 0
-              ? `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
-              : `Locust could not run: the host ${redactHost(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`
+              ? `Locust could not run: the host ${redactHost(url)} is unreachable (${reason}). Check the \`${input}\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
+              : `Locust could not run: the host ${redactHost(url)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`${input}\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`
           )
         }
       }
@@ -139,8 +168,22 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
           'The locustfile defines a LoadTestShape: it sets users and spawn rate; run time still applies'
         )
       }
+      const startRun = (masters: MasterSide[]) =>
+        masters.map((side) => new LocalRun(side, hooks, settings, locust.command, loadShape))
+      if (config.rounds?.design === 'duet') {
+        const syncDir = await mkdtemp(join(tmpdir(), 'distributed-locust-duet-'))
+        try {
+          return await runDuet(startRun(duetSides(config, config.rounds, syncDir)), facts)
+        } finally {
+          await rm(syncDir, { recursive: true, force: true })
+        }
+      }
+      const rounds: Record<string, string> =
+        config.rounds === undefined
+          ? {}
+          : { DL_ROUNDS: masterRoundsSettings(config.rounds, config, randomInt(SEED_RANGE)) }
       for (let attempt = 1; ; attempt++) {
-        const run = new LocalRun(config, hooks, settings, locust.command, loadShape, facts)
+        const [run] = startRun([{ config, masterEnv: rounds, facts }])
         const outcome = await run.execute()
         if (!run.portWasBusy || attempt === PORT_ATTEMPTS) return outcome
         log(
@@ -151,10 +194,73 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
   }
 }
 
+/** One Locust master with its workers: the whole run, or one side of a duet. */
+interface MasterSide {
+  config: LocalRunConfig
+  /** What the master's environment adds (its rounds settings). */
+  masterEnv: Record<string, string>
+  facts: Partial<RunFacts>
+  /** A duet's side, named in the log. */
+  side?: RoundSide
+}
+
+/**
+ * A duet's two masters (src/run/rounds.ts): each gets half the users, spawn rate and workers; the
+ * candidate writes the usual files at the top of the results folder, the baseline in `baseline/`,
+ * both their round folders in the top-level `rounds/`. They meet before each round in a folder
+ * of their own, outside the results.
+ */
+function duetSides(config: LocalRunConfig, plan: RoundsPlan, syncDir: string): MasterSide[] {
+  const sides: [RoundSide, LocalRunConfig][] = [
+    ['candidate', duetHalf(config)],
+    [
+      'baseline',
+      {
+        ...duetHalf(config),
+        host: plan.baselineHost,
+        resultsDir: join(config.resultsDir, 'baseline')
+      }
+    ]
+  ]
+  return sides.map(([side, sideConfig]) => ({
+    side,
+    config: sideConfig,
+    facts: {},
+    masterEnv: {
+      DL_ROUNDS: masterRoundsSettings(plan, sideConfig, 0, {
+        side,
+        roundsDir: config.resultsDir,
+        syncDir
+      })
+    }
+  }))
+}
+
+/**
+ * Runs a duet's masters at once and reports the candidate's run, with the baseline side's failure
+ * added to its own; rounds.json lists both sides' rounds.
+ */
+async function runDuet(runs: LocalRun[], facts: Partial<RunFacts>): Promise<BackendOutcome> {
+  const [candidate, baseline] = await Promise.all(runs.map((run) => run.execute()))
+  const { users, spawnRate, workers, resultsDir } = runs[0].plannedConfig
+  await mergeDuetRounds(resultsDir, runs[1].plannedConfig.resultsDir)
+  const errors = [
+    candidate.error,
+    baseline.error === undefined ? undefined : `The baseline side: ${baseline.error}`
+  ].filter((error) => error !== undefined)
+  return {
+    ...candidate,
+    // The candidate's figures come from its own half of the load.
+    facts: { ...facts, ...candidate.facts, users, spawnRate, workers },
+    partial: candidate.partial || baseline.partial,
+    ...(errors.length === 0 ? {} : { error: errors.join('\n') })
+  }
+}
+
 type Settings = Required<Omit<LocalBackendOptions, 'locust'>>
 
 /** Why the watch over a running test ended. */
-type Ending = 'completed' | 'run-time' | 'cancelled' | 'timeout' | 'workers-lost'
+type Ending = 'completed' | 'run-time' | 'cancelled' | 'timeout' | 'workers-lost' | 'aborted'
 
 /** One attempt at a run: start everything, watch it, stop everything. */
 class LocalRun {
@@ -170,20 +276,34 @@ class LocalRun {
   private testStartAnnounced = false
   private workersAnnounced = 0
   private masterPortWasBusy = false
+  private readonly abortWatch: AbortWatch
+  /** The latest live figures the master wrote (progress.json), and when the file was changed. */
+  private live?: LiveStats
+  private liveChangedAt = 0
+  private abortSentAt?: number
+
+  private readonly config: LocalRunConfig
+  private readonly facts: Partial<RunFacts>
 
   constructor(
-    private readonly config: LocalRunConfig,
+    private readonly side: MasterSide,
     private readonly hooks: LocalHooks,
     private readonly settings: Settings,
     private readonly locust: LocustCommand,
-    private readonly loadShape: boolean,
-    private readonly facts: Partial<RunFacts>
+    private readonly loadShape: boolean
   ) {
-    this.masterLogPath = join(config.resultsDir, 'master.log')
+    this.config = side.config
+    this.facts = side.facts
+    this.masterLogPath = join(this.config.resultsDir, 'master.log')
+    this.abortWatch = new AbortWatch(this.config.thresholds)
+  }
+
+  get plannedConfig(): LocalRunConfig {
+    return this.config
   }
 
   private log(line: string): void {
-    this.hooks.log?.(line)
+    this.hooks.log?.(this.side.side === undefined ? line : `[${this.side.side}] ${line}`)
   }
 
   /** Whether the attempt failed only because another program took the master port meanwhile. */
@@ -203,14 +323,22 @@ class LocalRun {
 
   private async start(): Promise<void> {
     const { config, locust } = this
+    await mkdir(config.resultsDir, { recursive: true })
     const port = await freePort()
     const spawnOptions = {
       cwd: config.workingDirectory,
-      env: locustEnvironment(this.settings.env, config.backend.passEnv)
+      env: locustEnvironment(this.settings.env, [
+        ...config.backend.passEnv,
+        ...(config.secrets ?? []).map(({ name }) => name)
+      ])
     }
+    // An earlier attempt's abort command would stop this master at once.
+    await rm(join(config.resultsDir, ABORT_COMMAND_PATH), { force: true })
     this.startedAt = Date.now()
     this.facts.startedAt = new Date(this.startedAt).toISOString()
     const master = masterLaunch(locust, findControlModule())
+    // The live figures as often as the progress lines they feed.
+    const progressSeconds = String(Math.max(1, Math.round(this.settings.progressIntervalMs / 1000)))
     this.master = await startProcessGroup(
       master.locust.command,
       [
@@ -221,7 +349,16 @@ class LocalRun {
           loadShape: this.loadShape
         })
       ],
-      { ...spawnOptions, env: { ...spawnOptions.env, ...master.env }, logPath: this.masterLogPath }
+      {
+        ...spawnOptions,
+        env: {
+          ...spawnOptions.env,
+          ...master.env,
+          ...this.side.masterEnv,
+          DL_PROGRESS_SECONDS: progressSeconds
+        },
+        logPath: this.masterLogPath
+      }
     )
     this.hooks.onStarted?.(this.master.handle)
     for (let i = 1; i <= config.workers; i++) {
@@ -261,6 +398,11 @@ class LocalRun {
       if (this.loadShapeOutOfTime()) return 'run-time'
       if (this.allConnectedAt === undefined && this.workers.every((worker) => worker.exited()))
         return 'workers-lost'
+      await this.followLiveStats()
+      if (this.abortSentAt !== undefined && Date.now() - this.abortSentAt > ABORT_GRACE_MS) {
+        this.log(`Locust did not stop within ${ABORT_GRACE_MS / 1000} s of the abort; stopping it`)
+        return 'aborted'
+      }
       if (Date.now() >= nextProgressAt) {
         nextProgressAt = Date.now() + this.settings.progressIntervalMs
         await this.reportProgress()
@@ -304,27 +446,62 @@ class LocalRun {
     }
   }
 
+  /** Reads progress.json when the master rewrote it, and judges the abort rules on it. */
+  private async followLiveStats(): Promise<void> {
+    const path = join(this.config.resultsDir, PROGRESS_FILE)
+    const changedAt = await stat(path).then(
+      (info) => info.mtimeMs,
+      () => 0
+    )
+    // A file older than this attempt is an earlier one's.
+    if (changedAt < this.startedAt || changedAt === this.liveChangedAt) return
+    this.liveChangedAt = changedAt
+    const live = parseLiveStats(await readFile(path, 'utf8').catch(() => ''))
+    if ('problem' in live) return // Being replaced, or not ours: the next one will do.
+    this.live = live
+    if (live.elapsedSeconds === null || this.abortSentAt !== undefined) return
+    const decision = this.abortWatch.observe({
+      elapsedSeconds: live.elapsedSeconds,
+      figures: live.figures
+    })
+    if (decision === undefined) return
+    const command = join(this.config.resultsDir, ABORT_COMMAND_PATH)
+    await mkdir(dirname(command), { recursive: true })
+    await writeFileAtomically(command, abortCommandJson(decision))
+    this.abortSentAt = Date.now()
+    this.facts.aborted = {
+      rule: decision.rule,
+      atSeconds: decision.atSeconds,
+      message: decision.message
+    }
+    this.log(`The run is ${decision.message}: stopping Locust`)
+  }
+
   private async reportProgress(): Promise<void> {
     const { testStartedAt } = this.watcher
-    const progress: Progress = {
-      elapsedSeconds:
-        testStartedAt === undefined
-          ? 0
-          : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000)),
-      totalSeconds: this.config.runTimeSeconds
-    }
+    if (this.side.side === 'baseline') return // the candidate's master reports the duet's progress
+    const elapsedSeconds =
+      testStartedAt === undefined ? 0 : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000))
+    const totalSeconds = plannedLoadSeconds(this.config.runTimeSeconds, this.config.rounds)
     if (this.allConnectedAt === undefined) {
-      progress.message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`
-    } else {
-      const sample = await readLatestSample(
-        join(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`)
-      )
-      if (sample) {
-        progress.users = sample.users
-        progress.rps = sample.rps
-        progress.failRatio =
-          sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0
-      }
+      const message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`
+      this.hooks.onProgress?.({ elapsedSeconds, totalSeconds, message })
+      return
+    }
+    // The master's live figures; the stats history where the master runs without our control module.
+    if (this.live?.elapsedSeconds != null) {
+      this.hooks.onProgress?.({ ...progressOf(this.live, totalSeconds), elapsedSeconds })
+      return
+    }
+    const progress: Progress = { elapsedSeconds, totalSeconds }
+    const sample = await readLatestSample(
+      join(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`)
+    )
+    if (sample) {
+      progress.users = sample.users
+      progress.rps = sample.rps
+      progress.failRatio =
+        sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0
     }
     this.hooks.onProgress?.(progress)
   }
@@ -360,6 +537,11 @@ class LocalRun {
       facts
     }
 
+    if (ending === 'aborted') {
+      // Stopped by the abort rule it names (facts.aborted): that is the verdict, not an error.
+      outcome.partial = true
+      return outcome
+    }
     if (ending === 'cancelled' || ending === 'timeout') {
       const why =
         ending === 'cancelled'
@@ -392,7 +574,7 @@ class LocalRun {
       stoppedAtRunTime: ending === 'run-time'
     })
     if (testStarted && masterExit.code !== null) outcome.locustExitCode = masterExit.code
-    outcome.partial = testStarted && outcome.error !== undefined
+    outcome.partial = (testStarted && outcome.error !== undefined) || facts.aborted !== undefined
     // Locust exits 1 whenever any request failed: normal for a completed test, so say so.
     const meaning =
       outcome.error === undefined && masterExit.code === 1

@@ -16,11 +16,6 @@ export interface MasterPlan {
   loadShape: boolean
 }
 
-/** Whether a locustfile defines a LoadTestShape subclass. */
-export function definesLoadShape(source: string): boolean {
-  return /^\s*class\s+\w+\s*\([^)]*\bLoadTestShape\b[^)]*\)\s*:/m.test(source)
-}
-
 export function masterArgs(config: RunConfig, plan: MasterPlan): string[] {
   return [
     '-f',
@@ -31,16 +26,9 @@ export function masterArgs(config: RunConfig, plan: MasterPlan): string[] {
     '--master-bind-port',
     String(plan.port),
     '--headless',
-    ...(plan.loadShape
-      ? []
-      : [
-          '-u',
-          String(config.users),
-          '-r',
-          String(config.spawnRate),
-          '-t',
-          `${config.runTimeSeconds}s`
-        ]),
+    ...(plan.loadShape ? [] : ['-u', String(config.users), '-r', String(config.spawnRate)]),
+    // With rounds, the master's control channel times each round and ends the run itself.
+    ...(plan.loadShape || config.rounds !== undefined ? [] : ['-t', `${config.runTimeSeconds}s`]),
     '--expect-workers',
     String(config.workers),
     '--expect-workers-max-wait',

@@ -17,7 +17,8 @@ export interface LogExcerpt {
 
 const WORKERS_CONNECTED = /(\d+) workers connected|(\d+) of \d+ connected/
 const GAVE_UP_WAITING = /Gave up waiting for workers/
-const WORKER_JOINED = /Worker \S+ \(index \d+\) reported as ready/
+// Locust 2.12 writes "Worker <id> (index 0) reported as ready", current Locust "<id> (index 0) …".
+const WORKER_JOINED = /(?:Worker )?(\S+) \(index \d+\) reported as ready/
 const WORKER_MISSING = /Worker \S+ failed to send heartbeat, setting state to missing/
 const TEST_STARTED = /Run time limit set|Sending spawn jobs|Shape test starting/
 const TEST_ENDED =
@@ -36,8 +37,9 @@ const STATS_TABLE_HEADING = /^(Type\s+Name|Response time percentiles|Error repor
 export class MasterLogWatcher {
   workersConnected = 0
   /** Workers that reported as ready, and that stopped sending heartbeats (lost mid-run). */
-  workersJoined = 0
   workersMissing = 0
+  /** Each worker counts once: with rounds, every worker reports as ready again after each round. */
+  private readonly joinedIds = new Set<string>()
   gaveUpWaitingForWorkers = false
   portBusy = false
   /** When the master began the test proper (its workers ready) and ended it, in ms since the epoch. */
@@ -46,6 +48,10 @@ export class MasterLogWatcher {
   /** When the master ended the test and told its workers to quit, in ms since the epoch. */
   quitSentAt?: number
   private partialLine = ''
+
+  get workersJoined(): number {
+    return this.joinedIds.size
+  }
 
   /** Feeds the next piece of the log; pieces may end in the middle of a line. */
   consume(chunk: string): void {
@@ -57,7 +63,8 @@ export class MasterLogWatcher {
   private consumeLine(line: string): void {
     const connected = WORKERS_CONNECTED.exec(line)
     if (connected) this.workersConnected = Number(connected[1] ?? connected[2])
-    if (WORKER_JOINED.test(line)) this.workersJoined++
+    const joined = WORKER_JOINED.exec(line)
+    if (joined) this.joinedIds.add(joined[1])
     if (WORKER_MISSING.test(line)) this.workersMissing++
     if (GAVE_UP_WAITING.test(line)) this.gaveUpWaitingForWorkers = true
     if (PORT_BUSY.test(line)) this.portBusy = true

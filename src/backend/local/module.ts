@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os'
+import { PreflightError } from '../../errors.js'
 import type { RunConfig } from '../../run/config.js'
 import type { BackendModule } from '../types.js'
 import { createLocalBackend } from './backend.js'
@@ -20,6 +21,8 @@ export const localBackend: BackendModule<
   runsLocustfile: true,
   parseSettings: parseLocalSettings,
   prepare(config, hooks) {
+    const missing = missingSecrets(config, process.env)
+    if (missing) return Promise.reject(new PreflightError(missing))
     const cpus = availableParallelism()
     if (config.workers > cpus) {
       hooks.warn?.(
@@ -39,4 +42,20 @@ export const localBackend: BackendModule<
       )
     }
   }
+}
+
+/**
+ * Why the `secrets` cannot be read from `env` (the local backend reads each from the variable of
+ * its name), or undefined when every one is set.
+ */
+function missingSecrets(
+  config: RunConfig<LocalSettings>,
+  env: NodeJS.ProcessEnv
+): string | undefined {
+  const missing = (config.secrets ?? [])
+    .map(({ name }) => name)
+    .filter((name) => env[name] === undefined)
+  if (missing.length === 0) return undefined
+  const [one, them] = missing.length === 1 ? ['is', 'it'] : ['are', 'them']
+  return `Input 'secrets': the local backend reads each secret from the environment variable of its name, and ${missing.join(', ')} ${one} not set; export ${them}, or in a workflow set ${them} in the step's \`env\` (e.g. ${missing[0]}: \${{ secrets.${missing[0]} }}).`
 }

@@ -6,7 +6,7 @@ import type { DoctorFinding } from '../../types.js'
 import { credentialsLifetimeProblem } from '../credentials.js'
 import { stackUsability } from '../stack-status.js'
 import { STACK_OUTPUTS } from '../target.js'
-import type { DoctorFacts, NetworkFacts, SubnetFacts } from './facts.js'
+import type { DoctorFacts, NetworkFacts, PermissionDecision, SubnetFacts } from './facts.js'
 
 export type Finding = DoctorFinding
 export type FindingLevel = Finding['level']
@@ -39,6 +39,8 @@ export function diagnose(facts: DoctorFacts): Finding[] {
     ...taskDefinitionFindings(facts),
     ...imageFindings(facts),
     ...networkFindings(facts),
+    ...addressFindings(facts),
+    ...securityGroupFindings(facts),
     ...quotaFindings(facts),
     credentialsFinding(facts),
     ...permissionFindings(facts)
@@ -189,6 +191,7 @@ export function parseEcrImage(
 
 function imageFindings({ taskDefinition, image, caller, request }: DoctorFacts): Finding[] {
   const reference = taskDefinition?.ok ? taskDefinition.value.image : undefined
+  const executionRole = taskDefinition?.ok ? taskDefinition.value.executionRoleArn : undefined
   if (!reference) return []
   if (!image) {
     const ecr = parseEcrImage(reference)
@@ -199,7 +202,7 @@ function imageFindings({ taskDefinition, image, caller, request }: DoctorFacts):
         level: 'warning',
         message: `The image ${reference} is not in this account's ECR in ${request.region}; its presence cannot be checked here.`,
         fix: ecr
-          ? `Make sure it exists and that the stack's task execution role may pull it: a repository of account ${ecr.account}${ownAccount && ecr.account !== ownAccount ? ` (not ${ownAccount})` : ''} needs a repository policy that allows it.`
+          ? `Make sure it exists and that the stack's task execution role may pull it: a repository of account ${ecr.account}${ownAccount && ecr.account !== ownAccount ? ` (not ${ownAccount})` : ''} needs a repository policy that allows ecr:BatchGetImage and ecr:GetDownloadUrlForLayer to ${executionRole ?? 'that role (stack output TaskExecutionRoleArn)'}.`
           : 'Make sure it exists and is public, or give the task execution role the credentials to pull it.'
       }
     ]
@@ -216,7 +219,7 @@ function imageFindings({ taskDefinition, image, caller, request }: DoctorFacts):
   }
   switch (image.value.kind) {
     case 'present':
-      return [{ check: 'image', level: 'ok', message: `The image ${reference} is in ECR.` }]
+      return [imageArchitectureFinding(reference, image.value.architectures, taskDefinition)]
     case 'missing-image':
       return [
         {
@@ -235,6 +238,34 @@ function imageFindings({ taskDefinition, image, caller, request }: DoctorFacts):
           fix: 'Redeploy the stack (it creates the repository), or set ContainerImage to an image that exists.'
         }
       ]
+  }
+}
+
+/** The image's architectures in Docker's names, by the task definition's CpuArchitecture. */
+const DOCKER_ARCHITECTURE: Record<string, string> = { X86_64: 'amd64', ARM64: 'arm64' }
+
+function imageArchitectureFinding(
+  reference: string,
+  architectures: string[] | undefined,
+  taskDefinition: DoctorFacts['taskDefinition']
+): Finding {
+  const cpuArchitecture = taskDefinition?.ok ? taskDefinition.value.cpuArchitecture : undefined
+  const needed = cpuArchitecture ? DOCKER_ARCHITECTURE[cpuArchitecture] : undefined
+  if (!architectures || !needed) {
+    return { check: 'image', level: 'ok', message: `The image ${reference} is in ECR.` }
+  }
+  if (architectures.includes(needed)) {
+    return {
+      check: 'image',
+      level: 'ok',
+      message: `The image ${reference} is in ECR, built for linux/${needed} as the task definition's ${cpuArchitecture} needs.`
+    }
+  }
+  return {
+    check: 'image',
+    level: 'error',
+    message: `The image ${reference} is built for ${architectures.map((arch) => `linux/${arch}`).join(', ') || 'no Linux platform'}, but the task definition runs on ${cpuArchitecture}: every task would stop with "exec format error".`,
+    fix: `Build and push it for linux/${needed} (docker build --platform linux/${needed}), or deploy the stack with CpuArchitecture=${cpuArchitecture === 'ARM64' ? 'X86_64' : 'ARM64'}.`
   }
 }
 
@@ -316,6 +347,74 @@ function subnetFinding(
   }
 }
 
+/** Each task takes a private address in one of the subnets: master and workers need workers + 1. */
+function addressFindings({ network, request }: DoctorFacts): Finding[] {
+  if (!network?.ok) return []
+  const counted = network.value.subnets.filter((subnet) => subnet.availableIps !== undefined)
+  if (counted.length === 0) return []
+  const needed = request.workers + 1
+  const free = counted.reduce((sum, subnet) => sum + subnet.availableIps!, 0)
+  const each = counted.map((subnet) => `${subnet.id} ${subnet.availableIps}`).join(', ')
+  const check = 'free IP addresses'
+  if (free < needed) {
+    return [
+      {
+        check,
+        level: 'error',
+        message: `The run needs ${needed} private IP addresses (one per task); the subnets have ${free} free (${each}).`,
+        fix: 'Add subnets with free addresses to the stack parameter Subnets (or --subnet), or run fewer workers.'
+      }
+    ]
+  }
+  const short = counted.filter((subnet) => subnet.availableIps! < needed)
+  if (short.length > 0) {
+    return [
+      {
+        check,
+        level: 'warning',
+        message: `Subnet(s) ${short.map((subnet) => subnet.id).join(', ')} have fewer free IP addresses than the run's ${needed} tasks (${each}); ECS spreads tasks over the subnets, so tasks placed there may not start.`,
+        fix: 'Use subnets with at least workers + 1 free addresses each, or run fewer workers.'
+      }
+    ]
+  }
+  return [
+    {
+      check,
+      level: 'ok',
+      message: `Every subnet has at least the ${needed} free IP addresses the run's tasks need (${each}).`
+    }
+  ]
+}
+
+function securityGroupFindings({ securityGroup }: DoctorFacts): Finding[] {
+  if (!securityGroup) return []
+  const check = 'security group'
+  if (!securityGroup.ok) {
+    return [
+      {
+        check,
+        level: 'warning',
+        message: `Could not read the tasks' security group: ${securityGroup.error}`,
+        fix: 'Allow ec2:DescribeSecurityGroups to the caller, or check by hand that the group lets its members reach each other on TCP 5557.'
+      }
+    ]
+  }
+  const { id, allowsLocustBetweenTasks } = securityGroup.value
+  if (allowsLocustBetweenTasks) {
+    return [
+      { check, level: 'ok', message: `${id} lets the workers reach their master on TCP 5557.` }
+    ]
+  }
+  return [
+    {
+      check,
+      level: 'error',
+      message: `${id} has no inbound rule for TCP 5557 from itself: the workers could not reach their master, and the master would exit 3 once ExpectWorkersTimeoutSeconds is over.`,
+      fix: `Add an inbound rule to ${id}: TCP 5557 from ${id} (the stack's TaskSecurityGroupLocustIngress), or update the stack.`
+    }
+  ]
+}
+
 function quotaFindings({ vcpuQuota, taskDefinition, request }: DoctorFacts): Finding[] {
   const cpu = taskDefinition?.ok ? Number(taskDefinition.value.cpu) : NaN
   if (!Number.isFinite(cpu)) return []
@@ -365,7 +464,8 @@ function quotaFindings({ vcpuQuota, taskDefinition, request }: DoctorFacts): Fin
 function credentialsFinding({ credentials, now, request }: DoctorFacts): Finding {
   const check = 'credentials lifetime'
   const problem = credentialsLifetimeProblem(credentials, now, request.timeoutMinutes)
-  if (problem) return { check, level: 'warning', ...problem }
+  // The run would outlive them: it could not be followed, stopped or collected.
+  if (problem) return { check, level: 'error', ...problem }
   const message =
     credentials.kind === 'expires'
       ? `The credentials last until ${credentials.at.toISOString()}, past a ${request.timeoutMinutes}-minute timeout.`
@@ -397,13 +497,17 @@ function permissionFindings({ permissions }: DoctorFacts): Finding[] {
     return {
       check,
       level: 'error',
-      message: `${principal} may not: ${denied.map((decision) => `${decision.action} on ${decision.resource}`).join('; ')}.`,
+      message: `${principal} may not: ${denied.map(describeDecision).join('; ')}.`,
       fix:
         subject === 'caller'
           ? "Assume the stack's GitHub role (output GitHubRoleArn), or grant these actions as its policy in cloudformation/template.yaml does."
           : 'Update the stack with cloudformation/template.yaml of this version; the role may have been changed by hand.'
     }
   })
+}
+
+function describeDecision({ action, resource, prefix }: PermissionDecision): string {
+  return `${action} on ${resource}${prefix ? ` (prefix ${prefix})` : ''}`
 }
 
 function capitalise(text: string): string {

@@ -23,11 +23,22 @@ export interface TaskDefinitionFacts {
   memory?: string
   /** The Locust container's image reference. */
   image?: string
+  /** The role ECS pulls the image with. */
+  executionRoleArn?: string
+  /** The runtime platform's CPU architecture (X86_64 or ARM64; Fargate's default X86_64). */
+  cpuArchitecture: string
 }
 
 /** An image in ECR: found, or named absent by ECR (ImageNotFound / RepositoryNotFound). */
 export type ImageFacts =
-  { kind: 'present'; pushedAt?: Date } | { kind: 'missing-image' } | { kind: 'missing-repository' }
+  | {
+      kind: 'present'
+      pushedAt?: Date
+      /** The Linux architectures it is built for (amd64, arm64), when its manifest could be read. */
+      architectures?: string[]
+    }
+  | { kind: 'missing-image' }
+  | { kind: 'missing-repository' }
 
 export interface SubnetFacts {
   id: string
@@ -38,6 +49,14 @@ export interface SubnetFacts {
    */
   defaultRoute: 'internet-gateway' | 'nat' | 'other' | 'none'
   via?: string
+  /** Free private addresses: each task takes one (AvailableIpAddressCount). */
+  availableIps?: number
+}
+
+/** The tasks' security group: whether it lets a task reach another on Locust's port 5557. */
+export interface SecurityGroupFacts {
+  id: string
+  allowsLocustBetweenTasks: boolean
 }
 
 export interface NetworkFacts {
@@ -52,6 +71,8 @@ export interface NetworkFacts {
 export interface PermissionDecision {
   action: string
   resource: string
+  /** The key prefix a bucket listing was simulated with. */
+  prefix?: string
   allowed: boolean
 }
 
@@ -84,6 +105,8 @@ export interface DoctorFacts {
   /** Absent when the image is not in this account's ECR in this region (nothing to look up). */
   image?: Gathered<ImageFacts>
   network?: Gathered<NetworkFacts>
+  /** Absent when the stack names no security group. */
+  securityGroup?: Gathered<SecurityGroupFacts>
   /** The Fargate On-Demand vCPU quota of the region. */
   vcpuQuota: Gathered<number>
   credentials: CredentialsLifetime

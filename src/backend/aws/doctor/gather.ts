@@ -5,11 +5,17 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import {
   DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   DescribeVpcEndpointsCommand,
   type RouteTable
 } from '@aws-sdk/client-ec2'
-import { DescribeImagesCommand } from '@aws-sdk/client-ecr'
+import {
+  BatchGetImageCommand,
+  DescribeImagesCommand,
+  GetDownloadUrlForLayerCommand,
+  type ImageIdentifier
+} from '@aws-sdk/client-ecr'
 import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import {
   GetRoleCommand,
@@ -32,6 +38,7 @@ import type {
   Gathered,
   ImageFacts,
   NetworkFacts,
+  SecurityGroupFacts,
   PermissionDecision,
   PermissionFacts,
   StackFacts,
@@ -71,6 +78,10 @@ export async function gatherFacts(
   const image = await lookUpImage(clients, taskDefinition, caller, request.region)
   const network =
     subnets.length > 0 ? await gathered(() => describeNetwork(clients, subnets)) : undefined
+  const securityGroupId = settings.securityGroups[0] ?? outputs[STACK_OUTPUTS.securityGroups]
+  const securityGroup = securityGroupId
+    ? await gathered(() => describeSecurityGroup(clients, securityGroupId))
+    : undefined
   const vcpuQuota = await gathered(() => fargateVcpuQuota(clients))
   const credentials = await credentialsLifetime(env, clients.sts.config.credentials)
 
@@ -115,6 +126,7 @@ export async function gatherFacts(
     taskDefinition,
     image,
     network,
+    securityGroup,
     vcpuQuota,
     credentials,
     permissions
@@ -163,7 +175,9 @@ async function describeTaskDefinition(
     arn: described?.taskDefinitionArn ?? taskDefinition,
     cpu: described?.cpu,
     memory: described?.memory,
-    image: locust?.image
+    image: locust?.image,
+    executionRoleArn: described?.executionRoleArn,
+    cpuArchitecture: described?.runtimePlatform?.cpuArchitecture ?? 'X86_64'
   }
 }
 
@@ -179,16 +193,18 @@ async function lookUpImage(
   if (!ecr || ecr.region !== region || (caller.ok && caller.value.account !== ecr.account)) {
     return undefined
   }
+  const where = { registryId: ecr.account, repositoryName: ecr.repository }
+  const imageId = ecr.digest ? { imageDigest: ecr.digest } : { imageTag: ecr.tag }
   try {
     const { imageDetails } = await clients.ecr.send(
-      new DescribeImagesCommand({
-        registryId: ecr.account,
-        repositoryName: ecr.repository,
-        imageIds: [ecr.digest ? { imageDigest: ecr.digest } : { imageTag: ecr.tag }]
-      })
+      new DescribeImagesCommand({ ...where, imageIds: [imageId] })
     )
     if (!imageDetails?.length) return { ok: true, value: { kind: 'missing-image' } }
-    return { ok: true, value: { kind: 'present', pushedAt: imageDetails[0].imagePushedAt } }
+    const architectures = await imageArchitectures(clients, where, imageId).catch(() => undefined)
+    return {
+      ok: true,
+      value: { kind: 'present', pushedAt: imageDetails[0].imagePushedAt, architectures }
+    }
   } catch (error) {
     const name = (error as Error).name
     if (name === 'ImageNotFoundException') return { ok: true, value: { kind: 'missing-image' } }
@@ -197,6 +213,44 @@ async function lookUpImage(
     }
     return gathered(() => Promise.reject(error as Error))
   }
+}
+
+const MANIFEST_TYPES = [
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.oci.image.manifest.v1+json'
+]
+
+interface ImageManifest {
+  /** An index (multi-platform image): one entry per platform. */
+  manifests?: { platform?: { os?: string; architecture?: string } }[]
+  /** A single-platform image: its config blob names the architecture. */
+  config?: { digest?: string }
+}
+
+/** The Linux architectures an ECR image is built for: from its index, or its config blob. */
+async function imageArchitectures(
+  clients: DoctorClients,
+  where: { registryId: string; repositoryName: string },
+  imageId: ImageIdentifier
+): Promise<string[] | undefined> {
+  const { images } = await clients.ecr.send(
+    new BatchGetImageCommand({ ...where, imageIds: [imageId], acceptedMediaTypes: MANIFEST_TYPES })
+  )
+  const manifest = JSON.parse(images?.[0]?.imageManifest ?? '{}') as ImageManifest
+  if (manifest.manifests) {
+    return manifest.manifests
+      .filter((entry) => entry.platform?.os === 'linux')
+      .map((entry) => entry.platform?.architecture ?? '')
+  }
+  const layerDigest = manifest.config?.digest
+  if (!layerDigest) return undefined
+  const { downloadUrl } = await clients.ecr.send(
+    new GetDownloadUrlForLayerCommand({ ...where, layerDigest })
+  )
+  const config = (await (await fetch(downloadUrl ?? '')).json()) as { architecture?: string }
+  return config.architecture ? [config.architecture] : undefined
 }
 
 async function describeNetwork(clients: DoctorClients, subnetIds: string[]): Promise<NetworkFacts> {
@@ -224,7 +278,7 @@ async function describeNetwork(clients: DoctorClients, subnetIds: string[]): Pro
           candidate.VpcId === vpcId &&
           candidate.Associations?.some((association) => association.Main)
       )
-    return { id, vpcId, ...defaultRouteOf(table) }
+    return { id, vpcId, availableIps: subnet.AvailableIpAddressCount, ...defaultRouteOf(table) }
   })
   return {
     subnets: found,
@@ -233,6 +287,26 @@ async function describeNetwork(clients: DoctorClients, subnetIds: string[]): Pro
       (endpoint) => (endpoint.State ?? '').toLowerCase() === 'available'
     ).map((endpoint) => endpoint.ServiceName ?? '')
   }
+}
+
+/** Whether the group lets its own members reach each other on TCP 5557 (the workers their master). */
+async function describeSecurityGroup(
+  clients: DoctorClients,
+  groupId: string
+): Promise<SecurityGroupFacts> {
+  const { SecurityGroups = [] } = await clients.ec2.send(
+    new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })
+  )
+  const rules = SecurityGroups[0]?.IpPermissions ?? []
+  const allowsLocustBetweenTasks = rules.some(
+    (rule) =>
+      (rule.IpProtocol === '-1' ||
+        (rule.IpProtocol === 'tcp' &&
+          (rule.FromPort ?? 0) <= 5557 &&
+          (rule.ToPort ?? 0) >= 5557)) &&
+      (rule.UserIdGroupPairs ?? []).some((pair) => pair.GroupId === groupId)
+  )
+  return { id: groupId, allowsLocustBetweenTasks }
 }
 
 function defaultRouteOf(table: RouteTable | undefined): Pick<SubnetFacts, 'defaultRoute' | 'via'> {
@@ -326,6 +400,7 @@ async function simulateRunCalls(
         ...(page.EvaluationResults ?? []).map((result: EvaluationResult) => ({
           action: result.EvalActionName ?? '',
           resource: result.EvalResourceName ?? group.resource,
+          prefix: group.context?.['s3:prefix'],
           allowed: result.EvalDecision === 'allowed'
         }))
       )

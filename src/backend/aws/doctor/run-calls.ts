@@ -25,6 +25,7 @@ export interface RunResources {
 /** The run id the simulated calls name: any run's keys are judged alike. */
 const DOCTOR_RUN = 'doctor'
 const DOCTOR_RESULTS = resultsPrefix(DOCTOR_RUN)
+const DOCTOR_BASELINES = 'baselines/doctor/doctor/main/'
 
 export function runCallGroups(resources: RunResources): RunCallGroup[] {
   const { partition, region, account } = resources
@@ -48,6 +49,16 @@ export function runCallGroups(resources: RunResources): RunCallGroup[] {
       resource: `arn:${partition}:s3:::${resources.bucket}`,
       actions: ['s3:ListBucket'],
       context: { 's3:prefix': DOCTOR_RESULTS }
+    },
+    // baseline: auto reads, writes and trims each branch's baseline history (docs/aws-contract.md).
+    {
+      resource: `arn:${partition}:s3:::${resources.bucket}/${DOCTOR_BASELINES}history/doctor.json`,
+      actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']
+    },
+    {
+      resource: `arn:${partition}:s3:::${resources.bucket}`,
+      actions: ['s3:ListBucket'],
+      context: { 's3:prefix': DOCTOR_BASELINES }
     }
   ]
   if (resources.stackId) {

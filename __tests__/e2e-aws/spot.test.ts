@@ -1,0 +1,63 @@
+/**
+ * Fargate Spot through the action's main step: 10 workers on Spot, 3 of them reclaimed while the
+ * load runs (SIGTERM, then gone after a short notice, stop code SpotInterruption). The state
+ * machine's worker watch replaces them on Spot, the run goes on to its verdict, and the summary
+ * lists the workers replaced and reclaimed. Real Locust in every task.
+ */
+import { jest } from '@jest/globals'
+import { run } from '../../src/action/main.js'
+import {
+  awsRunInputs,
+  expectExecutionStatus,
+  expectStepSucceeded,
+  isWorker,
+  onlyExecutionSince,
+  useActionWorld,
+  waitForNoRunningTask,
+  waitUntilMeasuring
+} from './world.js'
+
+jest.setTimeout(180_000)
+
+const { world, runner } = useActionWorld()
+
+test('10 Spot workers, 3 reclaimed mid-run: replaced on Spot, the run gets its verdict, the summary lists them', async () => {
+  const before = world.emulator.sfn.executions().length
+  runner.setInputs(
+    awsRunInputs(world, {
+      users: '10',
+      'spawn-rate': '10',
+      // Long enough for the reclaim, the next watch poll (10 s) and the replacements to join.
+      'run-time': '60s',
+      workers: '10',
+      capacity: 'spot',
+      thresholds: 'fail_ratio < 50%',
+      'results-dir': runner.freshResultsDir()
+    })
+  )
+  const step = run()
+  await waitUntilMeasuring(world.emulator.ecs, 10)
+  const ecs = world.emulator.ecs
+  const running = ecs.runningTasks().filter((task) => isWorker(task))
+  for (const worker of running.slice(0, 3)) ecs.reclaimTask(worker.taskArn, 2_000)
+  await step
+
+  const execution = onlyExecutionSince(world.emulator, before)
+  expectExecutionStatus(world.emulator, execution, 'SUCCEEDED')
+  expectStepSucceeded(runner, world.emulator)
+  const workers = ecs.tasks().filter(isWorker)
+  expect(workers).toHaveLength(13)
+  expect(workers.every((task) => task.capacityProviderName === 'FARGATE_SPOT')).toBe(true)
+  expect(workers.filter((task) => task.stopCode === 'SpotInterruption')).toHaveLength(3)
+  const master = ecs.tasks().find((task) => !isWorker(task))!
+  expect(master.capacityProviderName).toBe('FARGATE')
+
+  expect(runner.outputs()).toMatchObject({ verdict: 'passed' })
+  const summary = runner.summary()
+  expect(summary).toMatch(
+    /\*\*Workers:\*\* 10 of 10 connected, 13 joined, 3 replaced \(3 reclaimed by Fargate Spot\), 0 lost/
+  )
+  // The summary writes $ as an HTML entity.
+  expect(summary).toMatch(/Fargate Spot at &#36;[\d.]+ per vCPU-hour .*an estimate/)
+  await waitForNoRunningTask(ecs)
+})
