@@ -1,8 +1,10 @@
 /**
  * Jest runs the TypeScript sources as ESM, transpiled file by file with SWC (types are checked by
- * `tsc` in `npm run typecheck` and the build, not again in every test run), in two projects that
+ * `tsc` in `npm run typecheck` and the build, not again in every test run), in three projects that
  * run side by side:
  * - unit: pure code and in-process fakes, fast (`npm run test:unit`);
+ * - simulation: statistical simulations (`*.simulation.test.ts`), property checks of a method
+ *   that draw millions of seeded values (in a worker thread: __tests__/support/in-worker.ts);
  * - integration: tests that start processes or servers (Locust, the target server, s3rver, the
  *   AWS emulator, the container entrypoint). They mostly wait on those processes, so `npm test`
  *   runs more workers than there are cores.
@@ -33,6 +35,8 @@ const INTEGRATION = [
   '<rootDir>/__tests__/thresholds/dead-target.test.ts'
 ]
 
+const SIMULATION = '\\.simulation\\.test\\.ts$'
+
 const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
@@ -57,7 +61,12 @@ export default {
       ...common,
       displayName: 'unit',
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', ...INTEGRATION]
+      testPathIgnorePatterns: ['/node_modules/', SIMULATION, ...INTEGRATION]
+    },
+    {
+      ...common,
+      displayName: 'simulation',
+      testMatch: ['**/*.simulation.test.ts']
     },
     {
       ...common,

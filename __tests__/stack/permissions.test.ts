@@ -102,13 +102,20 @@ function containerCalls(): string[] {
   return calls.filter((call) => call !== 's3:get_paginator')
 }
 
+let neededFromSources: Record<Role, Set<string>> | undefined
+
+/** Read from the sources once per run of this file (every case compares against it). */
 function neededPermissions(): Record<Role, Set<string>> {
-  return {
+  neededFromSources ??= {
     GitHubRole: new Set(actionCalls().map(iamAction)),
     StateMachineRole: new Set(stateMachineCalls().map(iamAction)),
     TaskRole: new Set(containerCalls().map(iamAction))
   }
+  return neededFromSources
 }
+
+/** The template, parsed once: each case changes a copy of it. */
+const parsedTemplate: Json = parseTemplate(templateText)
 
 /** The role's policies: its own and those of RolePolicy resources attached to it. */
 function policiesOf(template: Json, role: Role): Json[] {
@@ -159,7 +166,7 @@ test('the calls are found in the sources', () => {
 })
 
 test('every call the action, the state machine and the container make is allowed', () => {
-  expect(missingPermissions(parseTemplate(templateText))).toEqual([])
+  expect(missingPermissions(parsedTemplate)).toEqual([])
 })
 
 test.each(
@@ -167,7 +174,7 @@ test.each(
     [...actions].map((action) => [role, action])
   )
 )('without %s %s the check fails', (role, action) => {
-  const template = parseTemplate(templateText)
+  const template = structuredClone(parsedTemplate)
   for (const policy of policiesOf(template, role as Role)) {
     for (const statement of policy.PolicyDocument?.Statement ?? []) {
       const actions = [statement.Action].flat().filter((a: string) => a !== action)
@@ -178,8 +185,7 @@ test.each(
 })
 
 test('the GitHub role grants only what the action uses', () => {
-  const template = parseTemplate(templateText)
-  expect([...granted(template, 'GitHubRole')].sort()).toEqual(
+  expect([...granted(parsedTemplate, 'GitHubRole')].sort()).toEqual(
     [...neededPermissions().GitHubRole].sort()
   )
 })
