@@ -46,7 +46,12 @@ const common = {
     '^.+\\.ts$': [
       '@swc/jest',
       {
-        jsc: { parser: { syntax: 'typescript', importAttributes: true }, target: 'es2023' },
+        jsc: {
+          parser: { syntax: 'typescript', importAttributes: true },
+          target: 'es2023',
+          // Keeps `with { type: 'json' }`, which Node's ESM loader requires for JSON imports.
+          experimental: { keepImportAttributes: true }
+        },
         module: { type: 'es6' }
       }
     ]

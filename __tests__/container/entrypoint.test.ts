@@ -30,6 +30,7 @@ const RESULT_FILES = [
   'locust_stats.csv',
   'locust_stats_history.csv',
   'master.log',
+  'progress.json',
   'report.html',
   'result.json'
 ]

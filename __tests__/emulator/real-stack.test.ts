@@ -139,6 +139,7 @@ test('one master and one worker run real Locust from the staged bundle and uploa
       'locust_stats.csv',
       'locust_stats_history.csv',
       'master.log',
+      'progress.json',
       'report.html',
       'result.json'
     ].map((file) => `runs/${runId}/results/${file}`)
