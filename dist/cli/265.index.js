@@ -162,6 +162,8 @@ function diagnose(facts) {
         ...taskDefinitionFindings(facts),
         ...imageFindings(facts),
         ...networkFindings(facts),
+        ...addressFindings(facts),
+        ...securityGroupFindings(facts),
         ...quotaFindings(facts),
         credentialsFinding(facts),
         ...permissionFindings(facts)
@@ -302,6 +304,7 @@ function parseEcrImage(image) {
 }
 function imageFindings({ taskDefinition, image, caller, request }) {
     const reference = taskDefinition?.ok ? taskDefinition.value.image : undefined;
+    const executionRole = taskDefinition?.ok ? taskDefinition.value.executionRoleArn : undefined;
     if (!reference)
         return [];
     if (!image) {
@@ -313,7 +316,7 @@ function imageFindings({ taskDefinition, image, caller, request }) {
                 level: 'warning',
                 message: `The image ${reference} is not in this account's ECR in ${request.region}; its presence cannot be checked here.`,
                 fix: ecr
-                    ? `Make sure it exists and that the stack's task execution role may pull it: a repository of account ${ecr.account}${ownAccount && ecr.account !== ownAccount ? ` (not ${ownAccount})` : ''} needs a repository policy that allows it.`
+                    ? `Make sure it exists and that the stack's task execution role may pull it: a repository of account ${ecr.account}${ownAccount && ecr.account !== ownAccount ? ` (not ${ownAccount})` : ''} needs a repository policy that allows ecr:BatchGetImage and ecr:GetDownloadUrlForLayer to ${executionRole ?? 'that role (stack output TaskExecutionRoleArn)'}.`
                     : 'Make sure it exists and is public, or give the task execution role the credentials to pull it.'
             }
         ];
@@ -330,7 +333,7 @@ function imageFindings({ taskDefinition, image, caller, request }) {
     }
     switch (image.value.kind) {
         case 'present':
-            return [{ check: 'image', level: 'ok', message: `The image ${reference} is in ECR.` }];
+            return [imageArchitectureFinding(reference, image.value.architectures, taskDefinition)];
         case 'missing-image':
             return [
                 {
@@ -350,6 +353,28 @@ function imageFindings({ taskDefinition, image, caller, request }) {
                 }
             ];
     }
+}
+/** The image's architectures in Docker's names, by the task definition's CpuArchitecture. */
+const DOCKER_ARCHITECTURE = { X86_64: 'amd64', ARM64: 'arm64' };
+function imageArchitectureFinding(reference, architectures, taskDefinition) {
+    const cpuArchitecture = taskDefinition?.ok ? taskDefinition.value.cpuArchitecture : undefined;
+    const needed = cpuArchitecture ? DOCKER_ARCHITECTURE[cpuArchitecture] : undefined;
+    if (!architectures || !needed) {
+        return { check: 'image', level: 'ok', message: `The image ${reference} is in ECR.` };
+    }
+    if (architectures.includes(needed)) {
+        return {
+            check: 'image',
+            level: 'ok',
+            message: `The image ${reference} is in ECR, built for linux/${needed} as the task definition's ${cpuArchitecture} needs.`
+        };
+    }
+    return {
+        check: 'image',
+        level: 'error',
+        message: `The image ${reference} is built for ${architectures.map((arch) => `linux/${arch}`).join(', ') || 'no Linux platform'}, but the task definition runs on ${cpuArchitecture}: every task would stop with "exec format error".`,
+        fix: `Build and push it for linux/${needed} (docker build --platform linux/${needed}), or deploy the stack with CpuArchitecture=${cpuArchitecture === 'ARM64' ? 'X86_64' : 'ARM64'}.`
+    };
 }
 function networkFindings({ network, request }) {
     if (!network)
@@ -424,6 +449,75 @@ function subnetFinding(subnet, network, request) {
             };
     }
 }
+/** Each task takes a private address in one of the subnets: master and workers need workers + 1. */
+function addressFindings({ network, request }) {
+    if (!network?.ok)
+        return [];
+    const counted = network.value.subnets.filter((subnet) => subnet.availableIps !== undefined);
+    if (counted.length === 0)
+        return [];
+    const needed = request.workers + 1;
+    const free = counted.reduce((sum, subnet) => sum + subnet.availableIps, 0);
+    const each = counted.map((subnet) => `${subnet.id} ${subnet.availableIps}`).join(', ');
+    const check = 'free IP addresses';
+    if (free < needed) {
+        return [
+            {
+                check,
+                level: 'error',
+                message: `The run needs ${needed} private IP addresses (one per task); the subnets have ${free} free (${each}).`,
+                fix: 'Add subnets with free addresses to the stack parameter Subnets (or --subnet), or run fewer workers.'
+            }
+        ];
+    }
+    const short = counted.filter((subnet) => subnet.availableIps < needed);
+    if (short.length > 0) {
+        return [
+            {
+                check,
+                level: 'warning',
+                message: `Subnet(s) ${short.map((subnet) => subnet.id).join(', ')} have fewer free IP addresses than the run's ${needed} tasks (${each}); ECS spreads tasks over the subnets, so tasks placed there may not start.`,
+                fix: 'Use subnets with at least workers + 1 free addresses each, or run fewer workers.'
+            }
+        ];
+    }
+    return [
+        {
+            check,
+            level: 'ok',
+            message: `Every subnet has at least the ${needed} free IP addresses the run's tasks need (${each}).`
+        }
+    ];
+}
+function securityGroupFindings({ securityGroup }) {
+    if (!securityGroup)
+        return [];
+    const check = 'security group';
+    if (!securityGroup.ok) {
+        return [
+            {
+                check,
+                level: 'warning',
+                message: `Could not read the tasks' security group: ${securityGroup.error}`,
+                fix: 'Allow ec2:DescribeSecurityGroups to the caller, or check by hand that the group lets its members reach each other on TCP 5557.'
+            }
+        ];
+    }
+    const { id, allowsLocustBetweenTasks } = securityGroup.value;
+    if (allowsLocustBetweenTasks) {
+        return [
+            { check, level: 'ok', message: `${id} lets the workers reach their master on TCP 5557.` }
+        ];
+    }
+    return [
+        {
+            check,
+            level: 'error',
+            message: `${id} has no inbound rule for TCP 5557 from itself: the workers could not reach their master, and the master would exit 3 once ExpectWorkersTimeoutSeconds is over.`,
+            fix: `Add an inbound rule to ${id}: TCP 5557 from ${id} (the stack's TaskSecurityGroupLocustIngress), or update the stack.`
+        }
+    ];
+}
 function quotaFindings({ vcpuQuota, taskDefinition, request }) {
     const cpu = taskDefinition?.ok ? Number(taskDefinition.value.cpu) : NaN;
     if (!Number.isFinite(cpu))
@@ -473,8 +567,9 @@ function quotaFindings({ vcpuQuota, taskDefinition, request }) {
 function credentialsFinding({ credentials, now, request }) {
     const check = 'credentials lifetime';
     const problem = (0,aws_credentials/* credentialsLifetimeProblem */.t)(credentials, now, request.timeoutMinutes);
+    // The run would outlive them: it could not be followed, stopped or collected.
     if (problem)
-        return { check, level: 'warning', ...problem };
+        return { check, level: 'error', ...problem };
     const message = credentials.kind === 'expires'
         ? `The credentials last until ${credentials.at.toISOString()}, past a ${request.timeoutMinutes}-minute timeout.`
         : credentials.kind === 'session-of-unknown-length'
@@ -504,12 +599,15 @@ function permissionFindings({ permissions }) {
         return {
             check,
             level: 'error',
-            message: `${principal} may not: ${denied.map((decision) => `${decision.action} on ${decision.resource}`).join('; ')}.`,
+            message: `${principal} may not: ${denied.map(describeDecision).join('; ')}.`,
             fix: subject === 'caller'
                 ? "Assume the stack's GitHub role (output GitHubRoleArn), or grant these actions as its policy in cloudformation/template.yaml does."
                 : 'Update the stack with cloudformation/template.yaml of this version; the role may have been changed by hand.'
         };
     });
+}
+function describeDecision({ action, resource, prefix }) {
+    return `${action} on ${resource}${prefix ? ` (prefix ${prefix})` : ''}`;
 }
 function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -568,6 +666,7 @@ var stage = __webpack_require__(7814);
 /** The run id the simulated calls name: any run's keys are judged alike. */
 const DOCTOR_RUN = 'doctor';
 const DOCTOR_RESULTS = (0,stage/* resultsPrefix */.RG)(DOCTOR_RUN);
+const DOCTOR_BASELINES = 'baselines/doctor/doctor/main/';
 function runCallGroups(resources) {
     const { partition, region, account } = resources;
     const stateMachineName = resources.stateMachineArn.split(':').at(-1) ?? '';
@@ -590,6 +689,16 @@ function runCallGroups(resources) {
             resource: `arn:${partition}:s3:::${resources.bucket}`,
             actions: ['s3:ListBucket'],
             context: { 's3:prefix': DOCTOR_RESULTS }
+        },
+        // baseline: auto reads, writes and trims each branch's baseline history (docs/aws-contract.md).
+        {
+            resource: `arn:${partition}:s3:::${resources.bucket}/${DOCTOR_BASELINES}history/doctor.json`,
+            actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']
+        },
+        {
+            resource: `arn:${partition}:s3:::${resources.bucket}`,
+            actions: ['s3:ListBucket'],
+            context: { 's3:prefix': DOCTOR_BASELINES }
         }
     ];
     if (resources.stackId) {
@@ -642,6 +751,10 @@ async function gatherFacts(settings, request, clients, env, now) {
         : undefined;
     const image = await lookUpImage(clients, taskDefinition, caller, request.region);
     const network = subnets.length > 0 ? await gathered(() => describeNetwork(clients, subnets)) : undefined;
+    const securityGroupId = settings.securityGroups[0] ?? outputs[target/* STACK_OUTPUTS */.Wv.securityGroups];
+    const securityGroup = securityGroupId
+        ? await gathered(() => describeSecurityGroup(clients, securityGroupId))
+        : undefined;
     const vcpuQuota = await gathered(() => fargateVcpuQuota(clients));
     const credentials = await (0,aws_credentials/* credentialsLifetime */._)(env, clients.sts.config.credentials);
     const stateMachineArn = settings.stateMachineArn ?? outputs[target/* STACK_OUTPUTS */.Wv.stateMachineArn];
@@ -681,6 +794,7 @@ async function gatherFacts(settings, request, clients, env, now) {
         taskDefinition,
         image,
         network,
+        securityGroup,
         vcpuQuota,
         credentials,
         permissions
@@ -719,7 +833,9 @@ async function describeTaskDefinition(clients, taskDefinition) {
         arn: described?.taskDefinitionArn ?? taskDefinition,
         cpu: described?.cpu,
         memory: described?.memory,
-        image: locust?.image
+        image: locust?.image,
+        executionRoleArn: described?.executionRoleArn,
+        cpuArchitecture: described?.runtimePlatform?.cpuArchitecture ?? 'X86_64'
     };
 }
 /** Looks the task's image up in ECR when it is in this account's registry of this region. */
@@ -729,15 +845,17 @@ async function lookUpImage(clients, taskDefinition, caller, region) {
     if (!ecr || ecr.region !== region || (caller.ok && caller.value.account !== ecr.account)) {
         return undefined;
     }
+    const where = { registryId: ecr.account, repositoryName: ecr.repository };
+    const imageId = ecr.digest ? { imageDigest: ecr.digest } : { imageTag: ecr.tag };
     try {
-        const { imageDetails } = await clients.ecr.send(new client_ecr_dist_cjs/* DescribeImagesCommand */.ji5({
-            registryId: ecr.account,
-            repositoryName: ecr.repository,
-            imageIds: [ecr.digest ? { imageDigest: ecr.digest } : { imageTag: ecr.tag }]
-        }));
+        const { imageDetails } = await clients.ecr.send(new client_ecr_dist_cjs/* DescribeImagesCommand */.ji5({ ...where, imageIds: [imageId] }));
         if (!imageDetails?.length)
             return { ok: true, value: { kind: 'missing-image' } };
-        return { ok: true, value: { kind: 'present', pushedAt: imageDetails[0].imagePushedAt } };
+        const architectures = await imageArchitectures(clients, where, imageId).catch(() => undefined);
+        return {
+            ok: true,
+            value: { kind: 'present', pushedAt: imageDetails[0].imagePushedAt, architectures }
+        };
     }
     catch (error) {
         const name = error.name;
@@ -748,6 +866,28 @@ async function lookUpImage(clients, taskDefinition, caller, region) {
         }
         return gathered(() => Promise.reject(error));
     }
+}
+const MANIFEST_TYPES = [
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.oci.image.manifest.v1+json'
+];
+/** The Linux architectures an ECR image is built for: from its index, or its config blob. */
+async function imageArchitectures(clients, where, imageId) {
+    const { images } = await clients.ecr.send(new client_ecr_dist_cjs/* BatchGetImageCommand */.P8n({ ...where, imageIds: [imageId], acceptedMediaTypes: MANIFEST_TYPES }));
+    const manifest = JSON.parse(images?.[0]?.imageManifest ?? '{}');
+    if (manifest.manifests) {
+        return manifest.manifests
+            .filter((entry) => entry.platform?.os === 'linux')
+            .map((entry) => entry.platform?.architecture ?? '');
+    }
+    const layerDigest = manifest.config?.digest;
+    if (!layerDigest)
+        return undefined;
+    const { downloadUrl } = await clients.ecr.send(new client_ecr_dist_cjs/* GetDownloadUrlForLayerCommand */.pKL({ ...where, layerDigest }));
+    const config = (await (await fetch(downloadUrl ?? '')).json());
+    return config.architecture ? [config.architecture] : undefined;
 }
 async function describeNetwork(clients, subnetIds) {
     // A filter, unlike SubnetIds, answers for the subnets that exist instead of failing for all.
@@ -766,13 +906,24 @@ async function describeNetwork(clients, subnetIds) {
         const table = RouteTables.find((candidate) => candidate.Associations?.some((association) => association.SubnetId === id)) ??
             RouteTables.find((candidate) => candidate.VpcId === vpcId &&
                 candidate.Associations?.some((association) => association.Main));
-        return { id, vpcId, ...defaultRouteOf(table) };
+        return { id, vpcId, availableIps: subnet.AvailableIpAddressCount, ...defaultRouteOf(table) };
     });
     return {
         subnets: found,
         unknownSubnets: subnetIds.filter((id) => !found.some((subnet) => subnet.id === id)),
         endpointServices: VpcEndpoints.filter((endpoint) => (endpoint.State ?? '').toLowerCase() === 'available').map((endpoint) => endpoint.ServiceName ?? '')
     };
+}
+/** Whether the group lets its own members reach each other on TCP 5557 (the workers their master). */
+async function describeSecurityGroup(clients, groupId) {
+    const { SecurityGroups = [] } = await clients.ec2.send(new dist_cjs/* DescribeSecurityGroupsCommand */.jsQ({ GroupIds: [groupId] }));
+    const rules = SecurityGroups[0]?.IpPermissions ?? [];
+    const allowsLocustBetweenTasks = rules.some((rule) => (rule.IpProtocol === '-1' ||
+        (rule.IpProtocol === 'tcp' &&
+            (rule.FromPort ?? 0) <= 5557 &&
+            (rule.ToPort ?? 0) >= 5557)) &&
+        (rule.UserIdGroupPairs ?? []).some((pair) => pair.GroupId === groupId));
+    return { id: groupId, allowsLocustBetweenTasks };
 }
 function defaultRouteOf(table) {
     const route = table?.Routes?.find((candidate) => candidate.DestinationCidrBlock === '0.0.0.0/0' && candidate.State !== 'blackhole');
@@ -856,6 +1007,7 @@ async function simulateRunCalls(clients, principal, run) {
             decisions.push(...(page.EvaluationResults ?? []).map((result) => ({
                 action: result.EvalActionName ?? '',
                 resource: result.EvalResourceName ?? group.resource,
+                prefix: group.context?.['s3:prefix'],
                 allowed: result.EvalDecision === 'allowed'
             })));
             marker = page.IsTruncated ? page.Marker : undefined;
@@ -921,15 +1073,17 @@ function stackUsability(status) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HN: () => (/* binding */ bundlePrefix),
+/* harmony export */   MI: () => (/* binding */ RESERVED_FOLDER),
 /* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
 /* harmony export */   RG: () => (/* binding */ resultsPrefix),
 /* harmony export */   Uu: () => (/* binding */ deleteStagedHost),
 /* harmony export */   cK: () => (/* binding */ runPrefix),
+/* harmony export */   dE: () => (/* binding */ uploadRounds),
 /* harmony export */   oc: () => (/* binding */ uploadHost),
 /* harmony export */   sd: () => (/* binding */ uploadBundle),
 /* harmony export */   tK: () => (/* binding */ listBundle)
 /* harmony export */ });
-/* unused harmony export BundleError */
+/* unused harmony exports BundleError, ROUNDS_FILE_KEY */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
@@ -1042,6 +1196,12 @@ async function uploadBundle(s3, bucket, prefix, files) {
  * redacted host; the master reads the real one from here and removes it.
  */
 const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
+/** The bundle file that carries the rounds settings the master's control channel runs (docs/rounds.md). */
+const ROUNDS_FILE_KEY = `${RESERVED_FOLDER}rounds.json`;
+/** Stages the rounds settings (src/run/rounds.ts's masterRoundsSettings) as ROUNDS_FILE_KEY under `<prefix>`. */
+async function uploadRounds(s3, bucket, prefix, settings) {
+    await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({ Bucket: bucket, Key: `${prefix}${ROUNDS_FILE_KEY}`, Body: settings }));
+}
 /** A run's folder in the bucket: its bundle, its results and its master's address. */
 const runPrefix = (runId) => `runs/${runId}/`;
 const bundlePrefix = (runId) => `${runPrefix(runId)}bundle/`;
@@ -1097,7 +1257,8 @@ const STACK_OUTPUTS = {
     taskDefinition: 'TaskDefinitionArn',
     subnets: 'Subnets',
     securityGroups: 'SecurityGroupId',
-    logGroupName: 'LogGroupName'
+    logGroupName: 'LogGroupName',
+    secretsPrefix: 'SecretsPrefix'
 };
 class AwsTargetError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PreflightError */ .w {
 }
@@ -1106,9 +1267,9 @@ class AwsTargetError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Prefligh
  * explicit input. Reads only; nothing is created.
  */
 async function resolveAwsTarget(settings, cloudFormation, warn) {
-    const outputs = settings.stackName
-        ? await readStackOutputs(settings.stackName, cloudFormation, warn)
-        : {};
+    const { outputs, parameters } = settings.stackName
+        ? await readStack(settings.stackName, cloudFormation, warn)
+        : { outputs: {}, parameters: {} };
     const fromStack = (key) => outputs[STACK_OUTPUTS[key]];
     const list = (text) => text
         ? text
@@ -1136,10 +1297,14 @@ async function resolveAwsTarget(settings, cloudFormation, warn) {
         securityGroups: settings.securityGroups.length > 0
             ? settings.securityGroups
             : list(fromStack('securityGroups')),
-        logGroupName: fromStack('logGroupName')
+        logGroupName: fromStack('logGroupName'),
+        secretsPrefix: fromStack('secretsPrefix'),
+        ...(settings.taskDefinition === undefined && parameters.CpuArchitecture
+            ? { cpuArchitecture: parameters.CpuArchitecture }
+            : {})
     };
 }
-async function readStackOutputs(stackName, cloudFormation, warn) {
+async function readStack(stackName, cloudFormation, warn) {
     let stacks;
     try {
         stacks = (await cloudFormation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__/* .DescribeStacksCommand */ .Y47({ StackName: stackName }))).Stacks;
@@ -1161,9 +1326,13 @@ async function readStackOutputs(stackName, cloudFormation, warn) {
     if (usability.changing) {
         warn?.(`Stack '${stackName}' is in state ${stack.StackStatus}; a run during an update may meet resources that are being replaced.`);
     }
-    return Object.fromEntries((stack.Outputs ?? []).flatMap((output) => output.OutputKey && output.OutputValue !== undefined
+    const outputs = Object.fromEntries((stack.Outputs ?? []).flatMap((output) => output.OutputKey && output.OutputValue !== undefined
         ? [[output.OutputKey, output.OutputValue]]
         : []));
+    const parameters = Object.fromEntries((stack.Parameters ?? []).flatMap((parameter) => parameter.ParameterKey && parameter.ParameterValue !== undefined
+        ? [[parameter.ParameterKey, parameter.ParameterValue]]
+        : []));
+    return { outputs, parameters };
 }
 
 

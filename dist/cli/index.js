@@ -644,6 +644,13 @@ module.exports = function quote(xs) {
 
 /***/ }),
 
+/***/ 2120:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__.p + "9d384fbe362cdd80621b.js?../../cloudformation/template.yaml";
+
+/***/ }),
+
 /***/ 6698:
 /***/ ((module) => {
 
@@ -5023,11 +5030,119 @@ exports.suggestSimilar = suggestSimilar;
 
 /***/ }),
 
+/***/ 2391:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PZ: () => (/* binding */ spotArchitectureProblem),
+/* harmony export */   WA: () => (/* binding */ parseAwsSettings),
+/* harmony export */   fx: () => (/* binding */ capacityProviderStrategy)
+/* harmony export */ });
+const CAPACITIES = ['on-demand', 'spot', 'mixed'];
+/**
+ * The workers' capacity provider strategy for RunTask. `mixed` is per RunTask call (at most 10
+ * workers): its first worker on Fargate (base 1), the rest one on Fargate to three on Spot, so
+ * Spot reclaiming every one of its tasks leaves at least a third of the workers.
+ */
+function capacityProviderStrategy(capacity) {
+    switch (capacity) {
+        case 'on-demand':
+            return [{ CapacityProvider: 'FARGATE', Weight: 1 }];
+        case 'spot':
+            return [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }];
+        case 'mixed':
+            return [
+                { CapacityProvider: 'FARGATE', Weight: 1, Base: 1 },
+                { CapacityProvider: 'FARGATE_SPOT', Weight: 3 }
+            ];
+    }
+}
+/**
+ * Why the workers cannot run on `capacity` with a task definition of `architecture`, or undefined:
+ * Fargate Spot runs x86_64 tasks only. Pure.
+ */
+function spotArchitectureProblem(capacity, architecture, taskDefinition) {
+    if (capacity === 'on-demand' || architecture?.toUpperCase() !== 'ARM64')
+        return undefined;
+    return (`Input 'capacity' is ${capacity}: Fargate Spot runs x86_64 tasks only, and task definition ` +
+        `${taskDefinition} is ARM64. Use \`capacity: on-demand\`, or a task definition for X86_64 ` +
+        `(the stack's CpuArchitecture parameter) with an amd64 image.`);
+}
+const ARN_STATE_MACHINE = /^arn:aws[a-z-]*:states:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):stateMachine:[A-Za-z0-9_-]{1,80}$/;
+const REGION_PATTERN = /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/;
+const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+const BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const CLUSTER_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
+const TASK_DEFINITION_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}(?::\d+)?|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(?::\d+)?)$/;
+const SUBNET_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
+const SECURITY_GROUP_PATTERN = /^sg-[0-9a-f]{8,17}$/;
+/** Reads the AWS inputs: the stack (or its parts), the region and the network overrides. */
+function parseAwsSettings(reader) {
+    const { value, fail, matching, env } = reader;
+    const region = matching('aws-region', REGION_PATTERN, 'expected an AWS region such as "eu-west-1".') ??
+        (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined);
+    const stackName = matching('stack-name', STACK_NAME_PATTERN, 'expected a CloudFormation stack name: letters, digits and hyphens, starting with a letter.');
+    const stateMachineArn = matching('state-machine-arn', ARN_STATE_MACHINE, 'expected an ARN like "arn:aws:states:eu-west-1:123456789012:stateMachine:distributed-locust".');
+    const bucket = matching('bucket', BUCKET_PATTERN, 'expected an S3 bucket name: 3–63 lowercase letters, digits, dots and hyphens.');
+    const cluster = matching('cluster', CLUSTER_PATTERN, 'expected an ECS cluster name or ARN.');
+    const taskDefinition = matching('task-definition', TASK_DEFINITION_PATTERN, 'expected a task definition family[:revision] or ARN.');
+    const listOf = (input, pattern, example) => {
+        const text = value(input);
+        const items = reader.list(input);
+        if (text !== '' && items.length === 0)
+            fail(input, text, `the list is empty; expected IDs such as "${example}", one per line or comma-separated.`);
+        const bad = items.filter((item) => !pattern.test(item));
+        if (bad.length > 0)
+            fail(input, bad.join(', '), `expected IDs such as "${example}".`);
+        return items;
+    };
+    const subnets = listOf('subnets', SUBNET_PATTERN, 'subnet-0123456789abcdef0');
+    const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0');
+    const assignPublicIp = reader.boolean('assign-public-ip');
+    const minWorkers = value('min-workers') === '' ? undefined : reader.integer('min-workers');
+    const workers = Number(value('workers') || '1');
+    if (minWorkers !== undefined && Number.isInteger(workers) && minWorkers > workers) {
+        fail('min-workers', String(minWorkers), `expected at most \`workers\` (${workers}).`);
+    }
+    const workerReplaceMinutes = reader.integer('worker-replace-minutes');
+    const capacity = (matching('capacity', /^(?:on-demand|spot|mixed)$/, `expected ${CAPACITIES.join(', ')}.`) ?? 'on-demand');
+    const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined;
+    if (stackName === undefined &&
+        value('stack-name') === '' &&
+        (value('state-machine-arn') === '' || value('bucket') === '')) {
+        fail('stack-name', '', 'the aws backend needs either `stack-name` (the deployed distributed-locust stack) or both `state-machine-arn` and `bucket`.');
+    }
+    if (region === undefined && arnRegion === undefined && value('aws-region') === '') {
+        fail('aws-region', '', 'no region given and none in AWS_REGION; set `aws-region` or configure AWS credentials first.');
+    }
+    else if (region !== undefined && arnRegion !== undefined && region !== arnRegion) {
+        fail('state-machine-arn', stateMachineArn ?? '', `its region ${arnRegion} differs from aws-region ${region}; use one region.`);
+    }
+    return {
+        kind: 'aws',
+        region: region ?? arnRegion,
+        stackName,
+        stateMachineArn,
+        bucket,
+        cluster,
+        taskDefinition,
+        subnets,
+        securityGroups,
+        assignPublicIp,
+        ...(minWorkers === undefined ? {} : { minWorkers }),
+        workerReplaceMinutes,
+        capacity
+    };
+}
+
+
+/***/ }),
+
 /***/ 6708:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3601);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2491);
 /** The `distributed-locust` command (dist/cli/index.js). */
 
 // A reader that goes away (`… | head -1`) must not end the run: the files are still written and
@@ -5045,7 +5160,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3601:
+/***/ 2491:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5130,13 +5245,8 @@ function baselineHistory(candidates, size) {
     return history;
 }
 
-;// CONCATENATED MODULE: ./build/src/results/model.js
-/** The typed model of one Locust run's CSV output (Locust 2.12 up to current 2.x). */
-/** How rules, tables and the baseline name an endpoint: "GET /items", or the bare name. */
-function endpointLabel(endpoint) {
-    return endpoint.method === '' ? endpoint.name : `${endpoint.method} ${endpoint.name}`;
-}
-
+// EXTERNAL MODULE: ./build/src/results/model.js
+var model = __nccwpck_require__(3341);
 ;// CONCATENATED MODULE: ./build/src/baseline/parse.js
 /**
  * Reads a baseline from the text of a previous run's results.json. Pure: the caller reads the
@@ -5176,8 +5286,7 @@ function parseBaseline(text, source) {
             ...(json.acceptedAsBaseline === true ? { accepted: true } : {}),
             conditions: conditionsOf(facts),
             aggregate: endpointStats(json.totals),
-            endpoints: endpoints.map((endpoint) => endpointStats(endpoint)),
-            history: historyPoints(json.history)
+            endpoints: endpoints.map((endpoint) => endpointStats(endpoint))
         };
     }
     catch (error) {
@@ -5191,7 +5300,7 @@ function endpointStats(json) {
     if (!isObject(json) || typeof json.name !== 'string' || typeof json.method !== 'string') {
         throw new BaselineError('an endpoint lacks its method or name');
     }
-    const label = endpointLabel({ method: json.method, name: json.name });
+    const label = (0,model/* endpointLabel */.m)({ method: json.method, name: json.name });
     const count = (field) => {
         const value = json[field];
         if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -5224,7 +5333,8 @@ function endpointStats(json) {
         rps: optional('rps') ?? 0,
         failRps: optional('failRps') ?? 0,
         percentiles,
-        ...responseTimes(json.responseTimes)
+        ...responseTimes(json.responseTimes),
+        ...historyWindows(json.windows)
     };
 }
 /** Version 2 keeps an endpoint's full histogram (when the run had one): ms → requests. */
@@ -5234,28 +5344,25 @@ function responseTimes(json) {
     const pairs = Object.entries(json).flatMap(([ms, count]) => typeof count === 'number' && Number.isFinite(Number(ms)) ? [[Number(ms), count]] : []);
     return pairs.length === 0 ? {} : { responseTimes: pairs.sort((a, b) => a[0] - b[0]) };
 }
-/** The sampled aggregate time series, for the spread over time inside the baseline run. */
-function historyPoints(json) {
-    const points = isObject(json) && Array.isArray(json.points) ? json.points : [];
-    return points.flatMap((point) => {
-        if (!isObject(point) || typeof point.timestamp !== 'number')
+/** An endpoint's disjoint windows, for the spread over time inside the baseline run. */
+function historyWindows(json) {
+    if (!Array.isArray(json))
+        return {};
+    const windows = json.flatMap((window) => {
+        if (!isObject(window) || typeof window.timestamp !== 'number')
             return [];
-        const number = (field) => (typeof point[field] === 'number' ? point[field] : 0);
-        const time = (field) => typeof point[field] === 'number' ? point[field] : null;
+        const time = (field) => typeof window[field] === 'number' ? window[field] : null;
         return [
             {
-                timestamp: point.timestamp,
-                users: number('users'),
-                rps: number('rps'),
-                failRps: number('failRps'),
+                timestamp: window.timestamp,
+                rps: typeof window.rps === 'number' ? window.rps : 0,
                 p50Ms: time('p50Ms'),
                 p95Ms: time('p95Ms'),
-                p99Ms: time('p99Ms'),
-                totalRequests: number('totalRequests'),
-                totalFailures: number('totalFailures')
+                p99Ms: time('p99Ms')
             }
         ];
     });
+    return windows.length === 0 ? {} : { windows };
 }
 /** The facts a comparison depends on, those of the right type. */
 function conditionsOf(facts) {
@@ -5405,65 +5512,12 @@ async function isFolder(path) {
     return (0,promises_.stat)(path).then((info) => info.isDirectory(), () => false);
 }
 
-;// CONCATENATED MODULE: ./build/src/backend/aws/settings.js
-const ARN_STATE_MACHINE = /^arn:aws[a-z-]*:states:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):stateMachine:[A-Za-z0-9_-]{1,80}$/;
-const REGION_PATTERN = /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/;
-const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
-const BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const CLUSTER_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
-const TASK_DEFINITION_PATTERN = /^(?:[A-Za-z0-9_-]{1,255}(?::\d+)?|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(?::\d+)?)$/;
-const SUBNET_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
-const SECURITY_GROUP_PATTERN = /^sg-[0-9a-f]{8,17}$/;
-/** Reads the AWS inputs: the stack (or its parts), the region and the network overrides. */
-function parseAwsSettings(reader) {
-    const { value, fail, matching, env } = reader;
-    const region = matching('aws-region', REGION_PATTERN, 'expected an AWS region such as "eu-west-1".') ??
-        (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined);
-    const stackName = matching('stack-name', STACK_NAME_PATTERN, 'expected a CloudFormation stack name: letters, digits and hyphens, starting with a letter.');
-    const stateMachineArn = matching('state-machine-arn', ARN_STATE_MACHINE, 'expected an ARN like "arn:aws:states:eu-west-1:123456789012:stateMachine:distributed-locust".');
-    const bucket = matching('bucket', BUCKET_PATTERN, 'expected an S3 bucket name: 3–63 lowercase letters, digits, dots and hyphens.');
-    const cluster = matching('cluster', CLUSTER_PATTERN, 'expected an ECS cluster name or ARN.');
-    const taskDefinition = matching('task-definition', TASK_DEFINITION_PATTERN, 'expected a task definition family[:revision] or ARN.');
-    const listOf = (input, pattern, example) => {
-        const text = value(input);
-        const items = reader.list(input);
-        if (text !== '' && items.length === 0)
-            fail(input, text, `the list is empty; expected IDs such as "${example}", one per line or comma-separated.`);
-        const bad = items.filter((item) => !pattern.test(item));
-        if (bad.length > 0)
-            fail(input, bad.join(', '), `expected IDs such as "${example}".`);
-        return items;
-    };
-    const subnets = listOf('subnets', SUBNET_PATTERN, 'subnet-0123456789abcdef0');
-    const securityGroups = listOf('security-groups', SECURITY_GROUP_PATTERN, 'sg-0123456789abcdef0');
-    const assignPublicIp = reader.boolean('assign-public-ip');
-    const arnRegion = stateMachineArn ? ARN_STATE_MACHINE.exec(stateMachineArn)?.[1] : undefined;
-    if (stackName === undefined &&
-        value('stack-name') === '' &&
-        (value('state-machine-arn') === '' || value('bucket') === '')) {
-        fail('stack-name', '', 'the aws backend needs either `stack-name` (the deployed distributed-locust stack) or both `state-machine-arn` and `bucket`.');
-    }
-    if (region === undefined && arnRegion === undefined && value('aws-region') === '') {
-        fail('aws-region', '', 'no region given and none in AWS_REGION; set `aws-region` or configure AWS credentials first.');
-    }
-    else if (region !== undefined && arnRegion !== undefined && region !== arnRegion) {
-        fail('state-machine-arn', stateMachineArn ?? '', `its region ${arnRegion} differs from aws-region ${region}; use one region.`);
-    }
-    return {
-        kind: 'aws',
-        region: region ?? arnRegion,
-        stackName,
-        stateMachineArn,
-        bucket,
-        cluster,
-        taskDefinition,
-        subnets,
-        securityGroups,
-        assignPublicIp
-    };
-}
-
+// EXTERNAL MODULE: ./build/src/run/rounds.js
+var run_rounds = __nccwpck_require__(4582);
+// EXTERNAL MODULE: ./build/src/backend/aws/settings.js
+var settings = __nccwpck_require__(2391);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/module.js
+
 
 const DOCTOR_HELP = `
 Checks, each ok, warning or error with its fix: the stack's status and outputs, the task
@@ -5484,12 +5538,19 @@ const awsBackend = {
     label: 'AWS (Fargate, Step Functions)',
     shipsWorkingDirectory: true,
     runsLocustfile: true,
-    parseSettings: parseAwsSettings,
+    // An ECS endpoint on this machine (an emulator) runs its tasks here, where loopback is reachable.
+    runsRemotely: (env) => (0,run_rounds/* isLoopbackHost */.cW)(env.AWS_ENDPOINT_URL_ECS ?? env.AWS_ENDPOINT_URL ?? '')
+        ? undefined
+        : 'the Fargate tasks',
+    unsupportedDesigns: {
+        duet: 'a duet on AWS (two masters) is not available yet; use "interleaved", which measures both sides in the same tasks.'
+    },
+    parseSettings: settings/* parseAwsSettings */.WA,
     async prepare(config, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(203), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3742))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(203), __nccwpck_require__.e(676)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6676))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
     },
     async run(prepared, hooks) {
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(203), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3742))).runAws(prepared, hooks);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(203), __nccwpck_require__.e(676)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6676))).runAws(prepared, hooks);
     },
     async cleanup(handles, log) {
         const { stopRun } = await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(203), __nccwpck_require__.e(760)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2760));
@@ -5508,10 +5569,13 @@ const awsBackend = {
     doctor: {
         description: 'check a deployed AWS stack and the account before the first run',
         help: DOCTOR_HELP,
-        uncheckedInputs: ['security-groups'],
+        uncheckedInputs: ['security-groups', 'min-workers', 'worker-replace-minutes', 'capacity'],
         requiredInputs: { 'stack-name': 'the doctor checks a deployed stack; give its name.' },
         async check(request, environment) {
             return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(229), __nccwpck_require__.e(265)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2265))).checkStack(request, environment);
+        },
+        async deploy(request, environment) {
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(645)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9645))).deployAwsStack(request, environment);
         }
     }
 };
@@ -5522,8 +5586,17 @@ var external_node_os_ = __nccwpck_require__(8161);
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./build/src/run/locustfile.js
+/** What the action reads in a locustfile's text (pure). */
+/** Whether a locustfile defines a LoadTestShape subclass. */
+function definesLoadShape(source) {
+    return /^\s*class\s+\w+\s*\([^)]*\bLoadTestShape\b[^)]*\)\s*:/m.test(source);
+}
+
 // EXTERNAL MODULE: ./build/src/run/host.js
 var run_host = __nccwpck_require__(7585);
+// EXTERNAL MODULE: ./build/src/run/live-stats.js
+var live_stats = __nccwpck_require__(7015);
 ;// CONCATENATED MODULE: ./build/src/run/results-layout.js
 /**
  * The files of a results folder, whichever backend filled it. docker/entrypoint.py writes the same
@@ -5574,15 +5647,35 @@ function whyNotAResultsFolder(path, entries) {
     return `${path} already holds other files (${shown}) and no earlier run's results`;
 }
 
+;// CONCATENATED MODULE: ./build/src/run/write-file.js
+/**
+ * Writing a report file whole or not at all: into a temporary file beside it, renamed over it
+ * once complete, so that a full disk leaves the earlier file (or none), never a truncated one.
+ */
+
+
+class ReportWriteError extends Error {
+}
+async function writeFileAtomically(path, text) {
+    const temporary = `${path}.${process.pid}.tmp`;
+    try {
+        await (0,promises_.writeFile)(temporary, text);
+        await (0,promises_.rename)(temporary, path);
+    }
+    catch (error) {
+        await (0,promises_.rm)(temporary, { force: true }).catch(() => { });
+        const { code, message } = error;
+        throw new ReportWriteError(`Could not write ${(0,external_node_path_.basename)(path)} to ${path} (${code ?? message}); free some space or check the folder's permissions. Locust's own files beside it were kept.`);
+    }
+}
+
+// EXTERNAL MODULE: ./build/src/thresholds/abort.js
+var abort = __nccwpck_require__(5232);
 ;// CONCATENATED MODULE: ./build/src/backend/local/command.js
 /** Locust command lines for one master and its workers on this machine (pure). */
 
 
 const LOOPBACK = '127.0.0.1';
-/** Whether a locustfile defines a LoadTestShape subclass. */
-function definesLoadShape(source) {
-    return /^\s*class\s+\w+\s*\([^)]*\bLoadTestShape\b[^)]*\)\s*:/m.test(source);
-}
 function masterArgs(config, plan) {
     return [
         '-f',
@@ -5593,16 +5686,9 @@ function masterArgs(config, plan) {
         '--master-bind-port',
         String(plan.port),
         '--headless',
-        ...(plan.loadShape
-            ? []
-            : [
-                '-u',
-                String(config.users),
-                '-r',
-                String(config.spawnRate),
-                '-t',
-                `${config.runTimeSeconds}s`
-            ]),
+        ...(plan.loadShape ? [] : ['-u', String(config.users), '-r', String(config.spawnRate)]),
+        // With rounds, the master's control channel times each round and ends the run itself.
+        ...(plan.loadShape || config.rounds !== undefined ? [] : ['-t', `${config.runTimeSeconds}s`]),
         '--expect-workers',
         String(config.workers),
         '--expect-workers-max-wait',
@@ -5992,6 +6078,31 @@ function masterLaunch(locust, controlModule) {
         locust: { command: locust.command, prefixArgs },
         env: { DL_CONTROL_MODULE: controlModule }
     };
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/local/duet.js
+/**
+ * A duet's rounds.json: each master lists its own side's rounds (the baseline's in
+ * `baseline/rounds.json`); the results folder's lists both, by index, as docs/rounds.md describes.
+ */
+
+
+
+const ROUNDS_FILE = 'rounds.json';
+/** Writes the candidate folder's rounds.json with the baseline side's rounds added, ordered by index. */
+async function mergeDuetRounds(candidateDir, baselineDir) {
+    const [candidate, baseline] = await Promise.all([candidateDir, baselineDir].map((folder) => readRounds((0,external_node_path_.join)(folder, ROUNDS_FILE))));
+    const document = candidate ?? baseline;
+    if (document === undefined)
+        return;
+    const rounds = [...(candidate?.rounds ?? []), ...(baseline?.rounds ?? [])].sort((a, b) => a.index - b.index || (a.side === 'candidate' ? -1 : 1));
+    const merged = { ...document, rounds };
+    await writeFileAtomically((0,external_node_path_.join)(candidateDir, ROUNDS_FILE), `${JSON.stringify(merged, null, 1)}\n`);
+}
+/** A master's rounds.json; undefined when it wrote none (it never reached its first round). */
+async function readRounds(path) {
+    const text = await (0,promises_.readFile)(path, 'utf8').catch(() => undefined);
+    return text === undefined ? undefined : JSON.parse(text);
 }
 
 ;// CONCATENATED MODULE: ./build/src/backend/local/environment.js
@@ -6800,6 +6911,7 @@ function maxIgnoringNaN(a, b) {
 
 
 
+
 /** The history's columns, for every reader of the file (the local backend's live figures too). */
 const HISTORY_COLUMNS = {
     type: { names: ['Type', 'Method'], required: false },
@@ -6850,8 +6962,80 @@ var Cell;
     Cell[Cell["Null"] = 2] = "Null";
     Cell[Cell["Invalid"] = 3] = "Invalid";
 })(Cell || (Cell = {}));
+/** The aggregate's label among the windows: its name, as endpointLabel gives it. */
+const AGGREGATE_LABEL = 'Aggregated';
 /** "Aggregated" in ASCII. */
 const AGGREGATED = [0x41, 0x67, 0x67, 0x72, 0x65, 0x67, 0x61, 0x74, 0x65, 0x64];
+/**
+ * Locust's "current" percentiles and requests/s in a history row cover the last 10 s
+ * (CURRENT_RESPONSE_TIME_PERCENTILE_WINDOW): rows at least this far apart describe disjoint sets
+ * of requests.
+ */
+const LOCUST_WINDOW_SECONDS = 10;
+/**
+ * The most windows kept, all endpoints together; beyond, every series keeps every second one. Even
+ * 50 endpoints keep 50 windows or more each, plenty for batch means, and the reader's peak memory
+ * on a 140 MB history stays within a few MB of what it was without windows.
+ */
+const MAX_WINDOWS = 5000;
+/**
+ * Each endpoint's and the aggregate's non-overlapping windows, from the raw rows as they are read
+ * (Locust writes one row per endpoint and one Aggregated row per interval, all with the interval's
+ * timestamp). The windows follow one schedule: an interval is a window when users are running, a
+ * whole window has passed since they started (before, Locust's "current" figures cover part of a
+ * window and read 0), and it is at least the spacing after the last one. An endpoint with no
+ * requests yet (N/A) has no window there; one with none in the window (0 requests/s) keeps its rate
+ * but no percentiles, which Locust then writes as 0. The spacing starts at Locust's window and
+ * doubles (each series dropping every second window) whenever more than `maxWindows` would be kept,
+ * so memory stays bounded and every series stays disjoint.
+ */
+class WindowCollector {
+    maxWindows;
+    series = new Map();
+    spacing = LOCUST_WINDOW_SECONDS;
+    current = Number.NEGATIVE_INFINITY;
+    usersStarted = Number.POSITIVE_INFINITY;
+    kept = 0;
+    constructor(maxWindows = MAX_WINDOWS) {
+        this.maxWindows = maxWindows;
+    }
+    /**
+     * Whether a row of this interval may be a window: the rest of the row is read only then. Asked
+     * for every row in file order, so the first row with users running marks when they started.
+     */
+    wanted(timestamp, users) {
+        if (users <= 0)
+            return false;
+        this.usersStarted = Math.min(this.usersStarted, timestamp);
+        if (timestamp - this.usersStarted < LOCUST_WINDOW_SECONDS)
+            return false;
+        return timestamp === this.current || timestamp - this.current >= this.spacing;
+    }
+    /** A row `wanted` said yes to, by its endpoint's label ("GET /items", or "Aggregated"). */
+    add(label, users, window) {
+        if (!this.wanted(window.timestamp, users) || window.p50Ms === null)
+            return;
+        this.current = window.timestamp;
+        const windows = this.series.get(label) ?? [];
+        this.series.set(label, windows);
+        if (windows.at(-1)?.timestamp === window.timestamp)
+            return;
+        const requested = window.rps > 0;
+        windows.push(requested ? window : { ...window, p50Ms: null, p95Ms: null, p99Ms: null });
+        if (++this.kept <= this.maxWindows)
+            return;
+        this.kept = 0;
+        for (const [name, list] of this.series) {
+            const thinned = list.filter((_, index) => index % 2 === 0);
+            this.series.set(name, thinned);
+            this.kept += thinned.length;
+        }
+        this.spacing *= 2;
+    }
+    finish() {
+        return this.series;
+    }
+}
 class HistoryParser {
     file;
     header = [];
@@ -6859,6 +7043,7 @@ class HistoryParser {
     columnNames = [];
     hasTypeColumn = false;
     downsampler;
+    windows = new WindowCollector();
     rowsRead = 0;
     // The row being read.
     values = new Float64Array(Role.NumericCount);
@@ -6867,6 +7052,9 @@ class HistoryParser {
     typeEmpty = true;
     nameSeen = false;
     aggregated = false;
+    /** An endpoint row that may be a window: its method and name, else null (the row is skipped). */
+    endpointType = '';
+    endpointName = null;
     constructor(file, maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
         this.file = file;
         this.downsampler = new HistoryDownsampler(maxPoints);
@@ -6878,8 +7066,8 @@ class HistoryParser {
         }
         const role = column < this.roles.length ? this.roles[column] : Role.Ignored;
         if (role < Role.NumericCount) {
-            // Endpoint rows are skipped as soon as their name is known.
-            if (this.nameSeen && !this.aggregated)
+            // Endpoint rows are skipped as soon as their name is known, unless they may be a window.
+            if (this.nameSeen && !this.aggregated && this.endpointName === null)
                 return;
             if (isNullBytes(bytes, start, end)) {
                 this.cells[role] = Cell.Null;
@@ -6899,9 +7087,14 @@ class HistoryParser {
         else if (role === Role.Name) {
             this.nameSeen = true;
             this.aggregated = equalsAscii(bytes, start, end, AGGREGATED);
+            if (!this.aggregated && this.windowWanted())
+                this.endpointName = decodeField(bytes, start, end);
         }
         else if (role === Role.Type) {
             this.typeEmpty = start === end;
+            // Decoded only for the rows that may be windows (one interval in ten): files can be huge.
+            if (this.windowWanted())
+                this.endpointType = decodeField(bytes, start, end);
         }
     }
     endRecord(line) {
@@ -6912,15 +7105,43 @@ class HistoryParser {
         }
         if (this.aggregated && (this.typeEmpty || !this.hasTypeColumn))
             this.addSample(line);
+        else if (this.endpointName !== null)
+            this.addEndpointWindow(this.endpointName);
         this.cells.fill(Cell.Missing);
         this.typeEmpty = true;
         this.nameSeen = false;
         this.aggregated = false;
+        this.endpointType = '';
+        this.endpointName = null;
+    }
+    /** Locust writes the timestamp and users before the type and name: known by then. */
+    windowWanted() {
+        return (this.cells[Role.Timestamp] === Cell.Number &&
+            this.cells[Role.Users] === Cell.Number &&
+            this.windows.wanted(this.values[Role.Timestamp], this.values[Role.Users]));
+    }
+    /** An endpoint's row in a window interval; a cell that is no number is no figure. */
+    addEndpointWindow(name) {
+        if (this.cells[Role.Rps] !== Cell.Number)
+            return;
+        const label = (0,model/* endpointLabel */.m)({ method: this.endpointType, name });
+        this.windows.add(label, this.values[Role.Users], this.windowOf());
+    }
+    windowOf() {
+        const valueOrNull = (role) => this.cells[role] === Cell.Number ? this.values[role] : null;
+        return {
+            timestamp: this.values[Role.Timestamp],
+            rps: this.values[Role.Rps],
+            p50Ms: valueOrNull(Role.P50),
+            p95Ms: valueOrNull(Role.P95),
+            p99Ms: valueOrNull(Role.P99)
+        };
     }
     finish() {
         return {
             points: this.downsampler.points(),
             counts: this.downsampler.counts(),
+            windows: this.windows.finish(),
             rowsRead: this.rowsRead,
             span: this.downsampler.span()
         };
@@ -6980,6 +7201,7 @@ class HistoryParser {
             throw unreadable(this.file, line, `${values[Role.TotalFailures]} failures out of ${values[Role.TotalRequests]} requests; failures are requests that failed, so never more`);
         }
         const valueOrNaN = (role) => (cells[role] === Cell.Number ? values[role] : NaN);
+        this.windows.add(AGGREGATE_LABEL, values[Role.Users], this.windowOf());
         this.downsampler.add(values[Role.Timestamp], values[Role.Users], values[Role.Rps], values[Role.FailRps], valueOrNaN(Role.P50), valueOrNaN(Role.P95), valueOrNaN(Role.P99), values[Role.TotalRequests], values[Role.TotalFailures]);
         this.rowsRead++;
     }
@@ -7060,7 +7282,8 @@ function latestAggregatedSample(header, tail, windowSeconds = 6) {
  */
 const WORKERS_CONNECTED = /(\d+) workers connected|(\d+) of \d+ connected/;
 const GAVE_UP_WAITING = /Gave up waiting for workers/;
-const WORKER_JOINED = /Worker \S+ \(index \d+\) reported as ready/;
+// Locust 2.12 writes "Worker <id> (index 0) reported as ready", current Locust "<id> (index 0) …".
+const WORKER_JOINED = /(?:Worker )?(\S+) \(index \d+\) reported as ready/;
 const WORKER_MISSING = /Worker \S+ failed to send heartbeat, setting state to missing/;
 const TEST_STARTED = /Run time limit set|Sending spawn jobs|Shape test starting/;
 const TEST_ENDED = /run-time limit reached|Shape test stopping|Got SIGTERM|last worker quit|Shutting down/;
@@ -7077,8 +7300,9 @@ const STATS_TABLE_HEADING = /^(Type\s+Name|Response time percentiles|Error repor
 class MasterLogWatcher {
     workersConnected = 0;
     /** Workers that reported as ready, and that stopped sending heartbeats (lost mid-run). */
-    workersJoined = 0;
     workersMissing = 0;
+    /** Each worker counts once: with rounds, every worker reports as ready again after each round. */
+    joinedIds = new Set();
     gaveUpWaitingForWorkers = false;
     portBusy = false;
     /** When the master began the test proper (its workers ready) and ended it, in ms since the epoch. */
@@ -7087,6 +7311,9 @@ class MasterLogWatcher {
     /** When the master ended the test and told its workers to quit, in ms since the epoch. */
     quitSentAt;
     partialLine = '';
+    get workersJoined() {
+        return this.joinedIds.size;
+    }
     /** Feeds the next piece of the log; pieces may end in the middle of a line. */
     consume(chunk) {
         const lines = (this.partialLine + chunk).split('\n');
@@ -7098,8 +7325,9 @@ class MasterLogWatcher {
         const connected = WORKERS_CONNECTED.exec(line);
         if (connected)
             this.workersConnected = Number(connected[1] ?? connected[2]);
-        if (WORKER_JOINED.test(line))
-            this.workersJoined++;
+        const joined = WORKER_JOINED.exec(line);
+        if (joined)
+            this.joinedIds.add(joined[1]);
         if (WORKER_MISSING.test(line))
             this.workersMissing++;
         if (GAVE_UP_WAITING.test(line))
@@ -7436,11 +7664,21 @@ async function waitForHost(host, options) {
 
 
 
+
+
+
+
+
+
+
+
 const POLL_MS = 250;
 const HOST_CHECK_TIMEOUT_MS = 5_000;
 const HOST_RETRY_MS = 1_000;
 const PORT_ATTEMPTS = 3;
 const LOG_EXCERPT_BYTES = 64 * 1024;
+/** How long Locust gets to stop on its own after the abort command before it is stopped. */
+const ABORT_GRACE_MS = 15_000;
 function createLocalBackend(options = {}) {
     const settings = {
         python: options.python ?? 'python3',
@@ -7485,9 +7723,15 @@ function createLocalBackend(options = {}) {
             if (locust.version === undefined) {
                 warn('`locust --version` printed no version; Locust 2.12 masters then reject their workers (run scripts/install-locust.sh to repair it).');
             }
-            if (config.host !== undefined && settings.checkHost) {
+            const targets = [
+                { input: 'host', url: config.host },
+                { input: 'baseline-host', url: config.rounds?.baselineHost }
+            ];
+            for (const { input, url } of settings.checkHost ? targets : []) {
+                if (url === undefined)
+                    continue;
                 const wait = config.backend.waitForHostSeconds;
-                const reason = await waitForHost(config.host, {
+                const reason = await waitForHost(url, {
                     waitSeconds: wait,
                     attemptTimeoutMs: HOST_CHECK_TIMEOUT_MS,
                     retryMs: HOST_RETRY_MS,
@@ -7496,8 +7740,8 @@ function createLocalBackend(options = {}) {
                 });
                 if (reason !== undefined && !hooks.signal?.aborted) {
                     return stopped(wait === 0
-                        ? `Locust could not run: the host ${(0,run_host/* redactHost */.S7)(config.host)} is unreachable (${reason}). Check the \`host\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
-                        : `Locust could not run: the host ${(0,run_host/* redactHost */.S7)(config.host)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`host\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
+                        ? `Locust could not run: the host ${(0,run_host/* redactHost */.S7)(url)} is unreachable (${reason}). Check the \`${input}\` input and that the service is up, or set \`wait-for-host\` to give it time to start.`
+                        : `Locust could not run: the host ${(0,run_host/* redactHost */.S7)(url)} is unreachable (${reason}) after ${wait} s of retrying (\`wait-for-host\`). Check the \`${input}\` input and that the service is up, or raise \`wait-for-host\` if it starts slowly.`);
                 }
             }
             if (hooks.signal?.aborted)
@@ -7507,8 +7751,21 @@ function createLocalBackend(options = {}) {
                 facts.loadShape = true;
                 log('The locustfile defines a LoadTestShape: it sets users and spawn rate; run time still applies');
             }
+            const startRun = (masters) => masters.map((side) => new LocalRun(side, hooks, settings, locust.command, loadShape));
+            if (config.rounds?.design === 'duet') {
+                const syncDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'distributed-locust-duet-'));
+                try {
+                    return await runDuet(startRun(duetSides(config, config.rounds, syncDir)), facts);
+                }
+                finally {
+                    await (0,promises_.rm)(syncDir, { recursive: true, force: true });
+                }
+            }
+            const rounds = config.rounds === undefined
+                ? {}
+                : { DL_ROUNDS: (0,run_rounds/* masterRoundsSettings */.Nx)(config.rounds, config, (0,external_node_crypto_.randomInt)(run_rounds/* SEED_RANGE */.Cr)) };
             for (let attempt = 1;; attempt++) {
-                const run = new LocalRun(config, hooks, settings, locust.command, loadShape, facts);
+                const [run] = startRun([{ config, masterEnv: rounds, facts }]);
                 const outcome = await run.execute();
                 if (!run.portWasBusy || attempt === PORT_ATTEMPTS)
                     return outcome;
@@ -7517,14 +7774,64 @@ function createLocalBackend(options = {}) {
         }
     };
 }
+/**
+ * A duet's two masters (src/run/rounds.ts): each gets half the users, spawn rate and workers; the
+ * candidate writes the usual files at the top of the results folder, the baseline in `baseline/`,
+ * both their round folders in the top-level `rounds/`. They meet before each round in a folder
+ * of their own, outside the results.
+ */
+function duetSides(config, plan, syncDir) {
+    const sides = [
+        ['candidate', (0,run_rounds/* duetHalf */.aJ)(config)],
+        [
+            'baseline',
+            {
+                ...(0,run_rounds/* duetHalf */.aJ)(config),
+                host: plan.baselineHost,
+                resultsDir: (0,external_node_path_.join)(config.resultsDir, 'baseline')
+            }
+        ]
+    ];
+    return sides.map(([side, sideConfig]) => ({
+        side,
+        config: sideConfig,
+        facts: {},
+        masterEnv: {
+            DL_ROUNDS: (0,run_rounds/* masterRoundsSettings */.Nx)(plan, sideConfig, 0, {
+                side,
+                roundsDir: config.resultsDir,
+                syncDir
+            })
+        }
+    }));
+}
+/**
+ * Runs a duet's masters at once and reports the candidate's run, with the baseline side's failure
+ * added to its own; rounds.json lists both sides' rounds.
+ */
+async function runDuet(runs, facts) {
+    const [candidate, baseline] = await Promise.all(runs.map((run) => run.execute()));
+    const { users, spawnRate, workers, resultsDir } = runs[0].plannedConfig;
+    await mergeDuetRounds(resultsDir, runs[1].plannedConfig.resultsDir);
+    const errors = [
+        candidate.error,
+        baseline.error === undefined ? undefined : `The baseline side: ${baseline.error}`
+    ].filter((error) => error !== undefined);
+    return {
+        ...candidate,
+        // The candidate's figures come from its own half of the load.
+        facts: { ...facts, ...candidate.facts, users, spawnRate, workers },
+        partial: candidate.partial || baseline.partial,
+        ...(errors.length === 0 ? {} : { error: errors.join('\n') })
+    };
+}
 /** One attempt at a run: start everything, watch it, stop everything. */
 class LocalRun {
-    config;
+    side;
     hooks;
     settings;
     locust;
     loadShape;
-    facts;
     master;
     workers = [];
     /** When each worker exited, in ms since the epoch. */
@@ -7537,17 +7844,29 @@ class LocalRun {
     testStartAnnounced = false;
     workersAnnounced = 0;
     masterPortWasBusy = false;
-    constructor(config, hooks, settings, locust, loadShape, facts) {
-        this.config = config;
+    abortWatch;
+    /** The latest live figures the master wrote (progress.json), and when the file was changed. */
+    live;
+    liveChangedAt = 0;
+    abortSentAt;
+    config;
+    facts;
+    constructor(side, hooks, settings, locust, loadShape) {
+        this.side = side;
         this.hooks = hooks;
         this.settings = settings;
         this.locust = locust;
         this.loadShape = loadShape;
-        this.facts = facts;
-        this.masterLogPath = (0,external_node_path_.join)(config.resultsDir, 'master.log');
+        this.config = side.config;
+        this.facts = side.facts;
+        this.masterLogPath = (0,external_node_path_.join)(this.config.resultsDir, 'master.log');
+        this.abortWatch = new abort/* AbortWatch */.Al(this.config.thresholds);
+    }
+    get plannedConfig() {
+        return this.config;
     }
     log(line) {
-        this.hooks.log?.(line);
+        this.hooks.log?.(this.side.side === undefined ? line : `[${this.side.side}] ${line}`);
     }
     /** Whether the attempt failed only because another program took the master port meanwhile. */
     get portWasBusy() {
@@ -7565,14 +7884,22 @@ class LocalRun {
     }
     async start() {
         const { config, locust } = this;
+        await (0,promises_.mkdir)(config.resultsDir, { recursive: true });
         const port = await freePort();
         const spawnOptions = {
             cwd: config.workingDirectory,
-            env: locustEnvironment(this.settings.env, config.backend.passEnv)
+            env: locustEnvironment(this.settings.env, [
+                ...config.backend.passEnv,
+                ...(config.secrets ?? []).map(({ name }) => name)
+            ])
         };
+        // An earlier attempt's abort command would stop this master at once.
+        await (0,promises_.rm)((0,external_node_path_.join)(config.resultsDir, live_stats/* ABORT_COMMAND_PATH */.tP), { force: true });
         this.startedAt = Date.now();
         this.facts.startedAt = new Date(this.startedAt).toISOString();
         const master = masterLaunch(locust, findControlModule());
+        // The live figures as often as the progress lines they feed.
+        const progressSeconds = String(Math.max(1, Math.round(this.settings.progressIntervalMs / 1000)));
         this.master = await startProcessGroup(master.locust.command, [
             ...master.locust.prefixArgs,
             ...masterArgs(config, {
@@ -7580,7 +7907,16 @@ class LocalRun {
                 workerWaitSeconds: this.settings.workerWaitSeconds,
                 loadShape: this.loadShape
             })
-        ], { ...spawnOptions, env: { ...spawnOptions.env, ...master.env }, logPath: this.masterLogPath });
+        ], {
+            ...spawnOptions,
+            env: {
+                ...spawnOptions.env,
+                ...master.env,
+                ...this.side.masterEnv,
+                DL_PROGRESS_SECONDS: progressSeconds
+            },
+            logPath: this.masterLogPath
+        });
         this.hooks.onStarted?.(this.master.handle);
         for (let i = 1; i <= config.workers; i++) {
             const worker = await startProcessGroup(locust.command, [...locust.prefixArgs, ...workerArgs(config, port)], {
@@ -7617,6 +7953,11 @@ class LocalRun {
                 return 'run-time';
             if (this.allConnectedAt === undefined && this.workers.every((worker) => worker.exited()))
                 return 'workers-lost';
+            await this.followLiveStats();
+            if (this.abortSentAt !== undefined && Date.now() - this.abortSentAt > ABORT_GRACE_MS) {
+                this.log(`Locust did not stop within ${ABORT_GRACE_MS / 1000} s of the abort; stopping it`);
+                return 'aborted';
+            }
             if (Date.now() >= nextProgressAt) {
                 nextProgressAt = Date.now() + this.settings.progressIntervalMs;
                 await this.reportProgress();
@@ -7655,25 +7996,60 @@ class LocalRun {
                 : `The test started; it runs for ${this.config.runTime}`);
         }
     }
+    /** Reads progress.json when the master rewrote it, and judges the abort rules on it. */
+    async followLiveStats() {
+        const path = (0,external_node_path_.join)(this.config.resultsDir, live_stats/* PROGRESS_FILE */.Xv);
+        const changedAt = await (0,promises_.stat)(path).then((info) => info.mtimeMs, () => 0);
+        // A file older than this attempt is an earlier one's.
+        if (changedAt < this.startedAt || changedAt === this.liveChangedAt)
+            return;
+        this.liveChangedAt = changedAt;
+        const live = (0,live_stats/* parseLiveStats */.JU)(await (0,promises_.readFile)(path, 'utf8').catch(() => ''));
+        if ('problem' in live)
+            return; // Being replaced, or not ours: the next one will do.
+        this.live = live;
+        if (live.elapsedSeconds === null || this.abortSentAt !== undefined)
+            return;
+        const decision = this.abortWatch.observe({
+            elapsedSeconds: live.elapsedSeconds,
+            figures: live.figures
+        });
+        if (decision === undefined)
+            return;
+        const command = (0,external_node_path_.join)(this.config.resultsDir, live_stats/* ABORT_COMMAND_PATH */.tP);
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(command), { recursive: true });
+        await writeFileAtomically(command, (0,live_stats/* abortCommandJson */.uY)(decision));
+        this.abortSentAt = Date.now();
+        this.facts.aborted = {
+            rule: decision.rule,
+            atSeconds: decision.atSeconds,
+            message: decision.message
+        };
+        this.log(`The run is ${decision.message}: stopping Locust`);
+    }
     async reportProgress() {
         const { testStartedAt } = this.watcher;
-        const progress = {
-            elapsedSeconds: testStartedAt === undefined
-                ? 0
-                : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000)),
-            totalSeconds: this.config.runTimeSeconds
-        };
+        if (this.side.side === 'baseline')
+            return; // the candidate's master reports the duet's progress
+        const elapsedSeconds = testStartedAt === undefined ? 0 : Math.max(0, Math.round((Date.now() - testStartedAt) / 1000));
+        const totalSeconds = (0,run_rounds/* plannedLoadSeconds */.ql)(this.config.runTimeSeconds, this.config.rounds);
         if (this.allConnectedAt === undefined) {
-            progress.message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`;
+            const message = `waiting for workers: ${this.watcher.workersConnected} of ${this.config.workers} connected`;
+            this.hooks.onProgress?.({ elapsedSeconds, totalSeconds, message });
+            return;
         }
-        else {
-            const sample = await readLatestSample((0,external_node_path_.join)(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`));
-            if (sample) {
-                progress.users = sample.users;
-                progress.rps = sample.rps;
-                progress.failRatio =
-                    sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0;
-            }
+        // The master's live figures; the stats history where the master runs without our control module.
+        if (this.live?.elapsedSeconds != null) {
+            this.hooks.onProgress?.({ ...(0,live_stats/* progressOf */.jA)(this.live, totalSeconds), elapsedSeconds });
+            return;
+        }
+        const progress = { elapsedSeconds, totalSeconds };
+        const sample = await readLatestSample((0,external_node_path_.join)(this.config.resultsDir, `${CSV_PREFIX}_stats_history.csv`));
+        if (sample) {
+            progress.users = sample.users;
+            progress.rps = sample.rps;
+            progress.failRatio =
+                sample.totalRequests > 0 ? sample.totalFailures / sample.totalRequests : 0;
         }
         this.hooks.onProgress?.(progress);
     }
@@ -7705,6 +8081,11 @@ class LocalRun {
             partial: false,
             facts
         };
+        if (ending === 'aborted') {
+            // Stopped by the abort rule it names (facts.aborted): that is the verdict, not an error.
+            outcome.partial = true;
+            return outcome;
+        }
         if (ending === 'cancelled' || ending === 'timeout') {
             const why = ending === 'cancelled'
                 ? 'The run was cancelled'
@@ -7736,7 +8117,7 @@ class LocalRun {
         });
         if (testStarted && masterExit.code !== null)
             outcome.locustExitCode = masterExit.code;
-        outcome.partial = testStarted && outcome.error !== undefined;
+        outcome.partial = (testStarted && outcome.error !== undefined) || facts.aborted !== undefined;
         // Locust exits 1 whenever any request failed: normal for a completed test, so say so.
         const meaning = outcome.error === undefined && masterExit.code === 1
             ? ' (its usual code when some requests failed; the thresholds decide)'
@@ -7839,6 +8220,7 @@ function parseLocalSettings(reader) {
 
 
 
+
 /**
  * Locust's master and workers as process groups on this machine. Its checks (Locust installed,
  * host reachable) need the machine, so they run in `run` and end in an outcome with a report.
@@ -7850,6 +8232,9 @@ const localBackend = {
     runsLocustfile: true,
     parseSettings: parseLocalSettings,
     prepare(config, hooks) {
+        const missing = missingSecrets(config, process.env);
+        if (missing)
+            return Promise.reject(new errors/* PreflightError */.w(missing));
         const cpus = (0,external_node_os_.availableParallelism)();
         if (config.workers > cpus) {
             hooks.warn?.(`workers is ${config.workers} but this machine has ${cpus} CPUs: each Locust worker uses one CPU at most, so the extra workers share CPUs and add no load; set workers to ${cpus} or fewer.`);
@@ -7867,6 +8252,19 @@ const localBackend = {
         }
     }
 };
+/**
+ * Why the `secrets` cannot be read from `env` (the local backend reads each from the variable of
+ * its name), or undefined when every one is set.
+ */
+function missingSecrets(config, env) {
+    const missing = (config.secrets ?? [])
+        .map(({ name }) => name)
+        .filter((name) => env[name] === undefined);
+    if (missing.length === 0)
+        return undefined;
+    const [one, them] = missing.length === 1 ? ['is', 'it'] : ['are', 'them'];
+    return `Input 'secrets': the local backend reads each secret from the environment variable of its name, and ${missing.join(', ')} ${one} not set; export ${them}, or in a workflow set ${them} in the step's \`env\` (e.g. ${missing[0]}: \${{ secrets.${missing[0]} }}).`;
+}
 
 ;// CONCATENATED MODULE: ./build/src/results/failures.js
 
@@ -8002,7 +8400,7 @@ function parseHistograms(text) {
         if (histogram === undefined) {
             return { problem: `${HISTOGRAMS_FILE}: ${entry.name} has no valid responseTimes` };
         }
-        byLabel.set(endpointLabel({ method: entry.method, name: entry.name }), histogram);
+        byLabel.set((0,model/* endpointLabel */.m)({ method: entry.method, name: entry.name }), histogram);
     }
     return byLabel;
 }
@@ -8025,7 +8423,7 @@ function histogramOf(counts) {
  * count (otherwise the two were written at different moments, and the CSV alone is used).
  */
 function withHistograms(stats, histograms) {
-    const histogram = histograms.get(endpointLabel(stats));
+    const histogram = histograms.get((0,model/* endpointLabel */.m)(stats));
     if (!histogram)
         return stats;
     const total = histogram.reduce((sum, [, count]) => sum + count, 0);
@@ -8144,6 +8542,7 @@ class StatsParser extends TableParser {
 
 
 
+
 const STATS_SUFFIX = '_stats.csv';
 /**
  * The same table as the web UI's "Download request statistics" saves it (and Locust before 0.14
@@ -8194,7 +8593,7 @@ async function readLocustResults(dir, options = {}) {
     const stats = await readRecords((0,external_node_path_.join)(dir, statsFile), statsFile, new StatsParser(statsFile));
     const history = present.has(historyFile)
         ? await readHistory((0,external_node_path_.join)(dir, historyFile), historyFile, options.maxHistoryPoints)
-        : { points: [], counts: [], rowsRead: 0, span: null };
+        : { points: [], counts: [], windows: new Map(), rowsRead: 0, span: null };
     const none = { records: [] };
     const failures = await readIfPresent(failuresFile, new FailuresParser(failuresFile), none);
     const exceptions = await readIfPresent(exceptionsFile, new ExceptionsParser(exceptionsFile), none);
@@ -8202,7 +8601,11 @@ async function readLocustResults(dir, options = {}) {
     const histograms = present.has(HISTOGRAMS_FILE)
         ? parseHistograms(await (0,promises_.readFile)((0,external_node_path_.join)(dir, HISTOGRAMS_FILE), 'utf8'))
         : undefined;
-    const attach = (row) => histograms instanceof Map ? withHistograms(row, histograms) : row;
+    const attach = (row) => {
+        const windows = history.windows.get((0,model/* endpointLabel */.m)(row));
+        const withWindows = windows ? { ...row, windows } : row;
+        return histograms instanceof Map ? withHistograms(withWindows, histograms) : withWindows;
+    };
     return {
         endpoints: stats.endpoints.map(attach),
         aggregate: attach(stats.aggregate),
@@ -8459,8 +8862,8882 @@ class Interruption {
     }
 }
 
+// EXTERNAL MODULE: ./build/src/thresholds/evaluate.js + 1 modules
+var evaluate = __nccwpck_require__(7645);
+// EXTERNAL MODULE: ./build/src/thresholds/estimates.js
+var estimates = __nccwpck_require__(8821);
+// EXTERNAL MODULE: ./build/src/thresholds/metrics.js
+var metrics = __nccwpck_require__(415);
+// EXTERNAL MODULE: ./build/src/thresholds/round-figures.js
+var round_figures = __nccwpck_require__(8098);
+// EXTERNAL MODULE: ./build/src/thresholds/rounds.js
+var thresholds_rounds = __nccwpck_require__(5421);
+// EXTERNAL MODULE: ./build/src/thresholds/statistics.js
+var statistics = __nccwpck_require__(4811);
+;// CONCATENATED MODULE: ./build/src/baseline/compare.js
+/** Compares a run with its baseline: the deltas behind the comparison table. Pure. */
+
+
+
+
+
+
+
+/** The figures compared, in the order shown for one endpoint. */
+const COMPARED_METRICS = [
+    { kind: 'percentile', quantile: 95 },
+    { kind: 'percentile', quantile: 99 },
+    { kind: 'median' },
+    { kind: 'avg' },
+    { kind: 'rps' },
+    { kind: 'fail_ratio' }
+];
+const compare_AGGREGATE_LABEL = 'Aggregated';
+/**
+ * Every compared figure of the run against its baseline runs (the newest first; the first one
+ * names the source). A change counts as worse or better only beyond the noise: when now ÷ baseline
+ * is beyond 1 at the confidence and beyond Locust's rounding step; otherwise it is "same" (within
+ * noise).
+ */
+function compareWithBaseline(results, baselines, confidence = evaluate/* DEFAULT_CONFIDENCE */.FH, rounds) {
+    // A paired run's baseline is its own baseline side: its figures are compared round by round.
+    const paired = rounds?.baselinePooled ? rounds : undefined;
+    const [baseline] = baselines;
+    const baselineByLabel = new Map(baseline.endpoints.map((stats) => [(0,model/* endpointLabel */.m)(stats), stats]));
+    const currentLabels = new Set(results.endpoints.map(model/* endpointLabel */.m));
+    const pairs = [
+        [
+            compare_AGGREGATE_LABEL,
+            { stats: results.aggregate },
+            baselines.map((run) => ({ stats: run.aggregate }))
+        ]
+    ];
+    const newEndpoints = [];
+    for (const stats of results.endpoints) {
+        const label = (0,model/* endpointLabel */.m)(stats);
+        if (!baselineByLabel.has(label)) {
+            newEndpoints.push(label);
+            continue;
+        }
+        const before = baselines.flatMap((run) => run.endpoints
+            .filter((endpoint) => (0,model/* endpointLabel */.m)(endpoint) === label)
+            .map((s) => ({ stats: s })));
+        pairs.push([label, { stats }, before]);
+    }
+    const rows = pairs.flatMap(([label, now, before], pairIndex) => COMPARED_METRICS.map((metric, metricIndex) => ({
+        row: compareFigure(label, metric, now, before, confidence, paired),
+        order: pairIndex * COMPARED_METRICS.length + metricIndex
+    })));
+    rows.sort((a, b) => regression(b.row) - regression(a.row) || a.order - b.order);
+    return {
+        baselineSource: baseline.source,
+        ...(baseline.runId === undefined ? {} : { baselineRunId: baseline.runId }),
+        ...(baseline.runUrl === undefined ? {} : { baselineRunUrl: baseline.runUrl }),
+        rows: rows.map(({ row }) => row),
+        newEndpoints,
+        goneEndpoints: [...baselineByLabel.keys()].filter((label) => !currentLabels.has(label))
+    };
+}
+/** The aggregate's row for one metric, e.g. for the action's delta outputs. */
+function aggregateRow(comparison, metric) {
+    return comparison.rows.find((row) => row.label === compare_AGGREGATE_LABEL && sameMetric(row.metric, metric));
+}
+function compareFigure(label, metric, now, before, confidence, rounds) {
+    const current = (0,evaluate/* metricValue */.a3)(metric, now.stats);
+    const measuredBefore = before.flatMap((side) => {
+        const value = (0,evaluate/* metricValue */.a3)(metric, side.stats);
+        return value === null ? [] : [measuredOf(metric, side, value, confidence)];
+    });
+    const baseline = measuredBefore[0]?.estimate.value ?? null;
+    if (baseline === null || current === null) {
+        return { label, metric, baseline, current, delta: null, deltaRatio: null, change: 'unknown' };
+    }
+    const pairs = rounds && round_figures/* ROUND_METRICS */.fn.has(metric.kind) ? pairsOf(label, metric, rounds, confidence) : [];
+    const unit = { factor: 1, offset: 0 };
+    const comparison = pairs.length > 0
+        ? (0,thresholds_rounds/* compareRounds */.Tl)(pairs, { candidate: current, baseline }, unit, confidence)
+        : (0,statistics/* compareRuns */.qB)(measuredOf(metric, now, current, confidence), measuredBefore, unit, confidence);
+    const level = comparison.baseline.value;
+    const delta = current - level;
+    const higherIsWorse = (0,metrics/* metricFamily */.Xb)(metric) !== 'rate';
+    const beyondNoise = comparison.unknowable === undefined && !comparison.withinStep && comparison.side !== 'straddles';
+    const change = delta === 0 || !beyondNoise
+        ? 'same'
+        : (comparison.side === 'above') === higherIsWorse
+            ? 'worse'
+            : 'better';
+    return {
+        label,
+        metric,
+        baseline: level,
+        current,
+        delta,
+        deltaRatio: level === 0 ? null : delta / level,
+        ratioInterval: {
+            low: comparison.ratio.low,
+            high: Number.isFinite(comparison.ratio.high) ? comparison.ratio.high : null
+        },
+        change
+    };
+}
+/** The figure in each round both sides measured, paired by index. */
+function pairsOf(label, metric, rounds, confidence) {
+    const inRound = (figures) => {
+        const stats = label === compare_AGGREGATE_LABEL
+            ? figures.aggregate
+            : figures.endpoints.find((endpoint) => (0,model/* endpointLabel */.m)(endpoint) === label);
+        const value = stats ? (0,evaluate/* metricValue */.a3)(metric, stats) : null;
+        return stats && value !== null ? measuredOf(metric, { stats }, value, confidence) : undefined;
+    };
+    return rounds.candidate.flatMap((figures, i) => {
+        const candidate = inRound(figures);
+        const baseline = inRound(rounds.baseline[i]);
+        return candidate && baseline ? [{ candidate, baseline }] : [];
+    });
+}
+function measuredOf(metric, side, value, confidence) {
+    return {
+        estimate: (0,estimates/* estimateOf */.q)(metric, side.stats, value, confidence),
+        spread: (0,estimates/* historySpread */.K)(metric, side.stats)
+    };
+}
+/** How much worse a row is: the relative change in the bad direction; 0 for the rest. */
+function regression(row) {
+    if (row.change !== 'worse')
+        return 0;
+    return row.deltaRatio === null ? Number.POSITIVE_INFINITY : Math.abs(row.deltaRatio);
+}
+function sameMetric(a, b) {
+    return a.kind === b.kind && (a.kind !== 'percentile' || a.quantile === b.quantile);
+}
+
+;// CONCATENATED MODULE: ./build/src/report/escape.js
+/**
+ * Making user-controlled text (endpoint names, error messages, hosts, tracebacks) safe to render.
+ * Nothing that passes through here can start HTML, a link, emphasis or math in markdown, split a
+ * table cell, close a code fence, break a Mermaid block, or send an escape sequence to a terminal,
+ * nor become a GitHub mention, issue reference or link (summaries are also posted as PR comments,
+ * where a mention pings people and a reference shows up on the issue).
+ */
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
+/**
+ * C0/C1 control characters but the line feed (ESC starts terminal sequences), plus the bidi
+ * overrides that make text display differently from what it is.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Text for a terminal or a workflow annotation: line breaks and tabs kept, other controls dropped. */
+function plainText(text) {
+    return text.replace(/\r\n/g, '\n').replace(TERMINAL_CONTROLS, '');
+}
+/** CONTROLS but the tab. */
+const TERMINAL_CONTROLS = new RegExp(CONTROLS.source.replace('\\u0009', '\\u0008'), 'g');
+/**
+ * What GitHub links in text: mentions (`@octocat`, `@org/team`), issue and pull request references
+ * (`#3`, `org/repo#3`, `GH-3`) and autolinked URLs (`https://…`, `www.…`, `a@b.c`). A zero-width
+ * space after the marker reads the same and links nothing. (`&#124;` is an entity made here; a
+ * lower-case `gh-3`, as in run ids, is no reference.)
+ */
+const GITHUB_LINKS = /(@)(?=[\p{L}\p{N}_-])|(?<!&)(#)(?=\d)|\b(GH-)(?=\d)|\b([Hh][Tt][Tt][Pp][Ss]?:|[Ff][Tt][Pp]:)(?=\/\/)|\b([Ww]{3})(?=\.)/gu;
+const ZERO_WIDTH_SPACE = '&#8203;';
+function unlinked(escaped) {
+    return escaped.replace(GITHUB_LINKS, (marker) => `${marker}${ZERO_WIDTH_SPACE}`);
+}
+/** One line of plain text: line breaks and tabs become spaces, other control characters go. */
+function oneLine(text) {
+    return text.replace(LINE_BREAKS, ' ').replace(/\t/g, ' ').replace(CONTROLS, '');
+}
+/** At most maxChars characters (not UTF-16 units, so no emoji is cut in half), "…" marking a cut. */
+function truncate(text, maxChars) {
+    const chars = Array.from(text);
+    return chars.length <= maxChars ? text : `${chars.slice(0, maxChars - 1).join('')}…`;
+}
+/**
+ * Inline markdown text, safe in a paragraph, list item or table cell. HTML-significant characters
+ * and `|` become entities (CommonMark never reads an entity as syntax); emphasis, code, link and
+ * strikethrough markers are backslash-escaped; `$` (GitHub math) becomes an entity; mentions,
+ * references and URLs are unlinked.
+ */
+function markdownText(text, maxChars = 300) {
+    return unlinked(truncate(oneLine(text), maxChars).replace(/[&<>|$\\`*_[\]~]/g, markdownEscape));
+}
+const MARKDOWN_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '|': '&#124;',
+    $: '&#36;'
+};
+function markdownEscape(char) {
+    return MARKDOWN_ENTITIES[char] ?? `\\${char}`;
+}
+/** Only plain http(s) URLs become links; anything else is shown as text. */
+const SAFE_URL = /^https?:\/\/[^\s<>()[\]"'`\\|]+$/;
+/** `[text](url)` with the text escaped, or just the text when the URL is absent or not plain http(s). */
+function markdownLink(text, url, maxChars = 200) {
+    const shown = markdownText(text, maxChars);
+    return url === undefined || !SAFE_URL.test(url) ? shown : `[${shown}](${url})`;
+}
+/**
+ * Inline markdown text in which `backticked` parts (how our messages name inputs and commands)
+ * become code spans instead of showing literal backticks.
+ */
+function markdownWithCode(text, maxChars = 300) {
+    return truncate(oneLine(text), maxChars)
+        .split(/`([^`]+)`/)
+        .map((part, index) => (index % 2 === 1 ? inlineCode(part) : markdownText(part, maxChars)))
+        .join('');
+}
+/**
+ * A code span, shown literally (no HTML, emphasis or autolink inside): the backtick fence is
+ * longer than any backtick run inside, and padding keeps edge backticks and spaces.
+ */
+function inlineCode(text, maxChars = 200) {
+    return codeSpan(truncate(oneLine(text), maxChars));
+}
+/**
+ * A code span for a GFM table cell: as inlineCode, with `|` written `\|`, which GFM tables read as
+ * a literal pipe even inside code.
+ */
+function tableCode(text, maxChars = 200) {
+    return codeSpan(truncate(oneLine(text), maxChars).replace(/\|/g, '\\|'));
+}
+function codeSpan(content) {
+    const fence = '`'.repeat(longestRun(content, '`') + 1);
+    const padded = /^[` ]|[` ]$/.test(content) ? ` ${content} ` : content;
+    return `${fence}${padded}${fence}`;
+}
+/** Text inside an HTML element (e.g. <summary>), where markdown is not read but HTML is. */
+function htmlText(text, maxChars = 300) {
+    return unlinked(truncate(oneLine(text), maxChars).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]));
+}
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;'
+};
+/** Multi-line text shown literally in a fenced code block that nothing inside can close. */
+function fencedBlock(text, info = 'text') {
+    const body = text
+        .replace(LINE_BREAKS, '\n')
+        .replace(/\t/g, '    ')
+        .replace(/[^\S\n]+$/gm, '')
+        .replace(CONTROLS, '')
+        .replace(/^\n+|\n+$/g, '');
+    const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
+    return `${fence}${info}\n${body}\n${fence}`;
+}
+/** A Mermaid title or axis label: only letters, digits, spaces and a little harmless punctuation. */
+function mermaidText(text, maxChars = 80) {
+    return truncate(oneLine(text).replace(/[^\p{L}\p{N} ()/.,%+-]/gu, ''), maxChars).trim();
+}
+function longestRun(text, char) {
+    let longest = 0;
+    let current = 0;
+    for (const c of text) {
+        current = c === char ? current + 1 : 0;
+        if (current > longest)
+            longest = current;
+    }
+    return longest;
+}
+
+;// CONCATENATED MODULE: ./build/src/report/figures.js
+/** Figures every rendering derives from the results model: percentiles, ordering, chart series. */
+
+/** The response time at a percentile column Locust wrote (95 → "95%"); null when absent or N/A. */
+function percentileMs(stats, quantile) {
+    return stats.percentiles.find((p) => p.quantile === quantile)?.ms ?? null;
+}
+/** Failures per request (0.25 = 25%); null without requests. */
+function failRatio(stats) {
+    return stats.requests > 0 ? stats.failures / stats.requests : null;
+}
+/**
+ * The order endpoints are shown (and kept, when rows must be cut): failing endpoints first, most
+ * failures first; then the busiest; then by name so equal rows keep a stable order.
+ */
+function orderEndpoints(endpoints) {
+    return [...endpoints].sort((a, b) => Number(b.failures > 0) - Number(a.failures > 0) ||
+        b.failures - a.failures ||
+        b.requests - a.requests ||
+        compareText(a.name, b.name) ||
+        compareText(a.method, b.method));
+}
+/** Failures by occurrences, most frequent first. */
+function orderFailures(failures) {
+    return [...failures].sort((a, b) => b.occurrences - a.occurrences || compareText(a.name, b.name) || compareText(a.error, b.error));
+}
+/**
+ * Samples the history on an even time grid of at most maxPoints points (each grid time takes the
+ * latest sample at or before it), so a chart whose x-axis is elapsed time places every point right
+ * even when the history has gaps or was thinned unevenly.
+ */
+function resampleHistory(history, maxPoints) {
+    const points = [...history].sort((a, b) => a.timestamp - b.timestamp);
+    if (points.length < 2)
+        return points;
+    const start = points[0].timestamp;
+    const end = points[points.length - 1].timestamp;
+    const span = end - start;
+    const count = Math.max(2, Math.min(maxPoints, Math.floor(span) + 1));
+    const grid = [];
+    let index = 0;
+    for (let step = 0; step < count; step++) {
+        const time = step === count - 1 ? end : start + (span * step) / (count - 1);
+        while (index + 1 < points.length && points[index + 1].timestamp <= time)
+            index++;
+        grid.push(points[index]);
+    }
+    return grid;
+}
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Samples further apart than this many typical spacings leave a gap, said under the charts. */
+const GAP_FACTOR = 3;
+/**
+ * The charts' series from the stats history. Requests and failures per second come from the
+ * cumulative totals (Locust's own Requests/s is a rolling average that lags: it showed 0 during a
+ * peak and traffic after the users had gone), read where a worker report changed them and joined
+ * linearly in between: the rows between two reports repeat stale totals, and reading those would
+ * draw the first interval as 0 and a steady load as a saw. Intervals last a whole number of
+ * report periods, so each counts as many reports as the next; an interval inside a gap gets the
+ * average over the gap, never a made-up 0. Within an interval users, p95 and p99 keep their
+ * maximum, p50 its mean; an interval without samples takes its neighbours' values. Null when
+ * fewer than two samples exist.
+ */
+function chartSeries(results, maxPoints) {
+    const points = [...results.history].sort((a, b) => a.timestamp - b.timestamp);
+    const first = results.historySpan?.first ?? points[0];
+    if (points.length < 2 || first === undefined)
+        return null;
+    const start = first.timestamp;
+    const span = points[points.length - 1].timestamp - start;
+    if (!(span > 0))
+        return null;
+    const width = intervalWidth(span, maxPoints);
+    const intervals = Math.max(1, Math.floor(span / width));
+    const ends = Array.from({ length: intervals }, (_, k) => k === intervals - 1 ? span : (k + 1) * width);
+    const starts = [0, ...ends.slice(0, -1)];
+    // Cumulative totals against elapsed time, from the first sample ever read.
+    const counts = [first, ...results.historyCounts.filter((c) => c.timestamp > start)];
+    const countTimes = counts.map((c) => c.timestamp - start);
+    const perSecond = (pick) => {
+        const values = counts.map(pick);
+        const total = (t) => interpolate(countTimes, values, t);
+        return ends.map((end, k) => Math.max(0, (total(end) - total(starts[k])) / (end - starts[k])));
+    };
+    const inInterval = (k) => points.filter((p) => {
+        const t = p.timestamp - start;
+        return (k === 0 ? t >= 0 : t > starts[k]) && t <= ends[k];
+    });
+    const perInterval = (value, combine) => {
+        const known = points.filter((p) => value(p) !== null);
+        if (known.length === 0)
+            return null;
+        const knownTimes = known.map((p) => p.timestamp - start);
+        const knownValues = known.map((p) => value(p));
+        return ends.map((end, k) => {
+            const values = inInterval(k).flatMap((p) => (value(p) === null ? [] : [value(p)]));
+            return values.length > 0 ? combine(values) : interpolate(knownTimes, knownValues, end);
+        });
+    };
+    const max = (values) => Math.max(...values);
+    const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+    return {
+        fromSeconds: ends[0],
+        toSeconds: intervals * width,
+        intervalSeconds: width,
+        users: perInterval((p) => p.users, max) ?? [],
+        requestsPerSecond: perSecond((c) => c.totalRequests),
+        failuresPerSecond: perSecond((c) => c.totalFailures),
+        p50: perInterval((p) => p.p50Ms, mean),
+        p95: perInterval((p) => p.p95Ms, max),
+        p99: perInterval((p) => p.p99Ms, max),
+        gaps: findGaps(points.map((p) => p.timestamp - start), width)
+    };
+}
+/** The chart interval: whole report periods, as few as keep to maxPoints intervals; 1 s for a few seconds. */
+function intervalWidth(span, maxPoints) {
+    if (span < 2 * LOCUST_REPORT_SECONDS)
+        return 1;
+    return LOCUST_REPORT_SECONDS * Math.max(1, Math.ceil(span / (LOCUST_REPORT_SECONDS * maxPoints)));
+}
+/** Piecewise-linear value at t of the samples (xs ascending); the ends are held flat. */
+function interpolate(xs, ys, t) {
+    if (t <= xs[0])
+        return ys[0];
+    for (let i = 1; i < xs.length; i++) {
+        if (t <= xs[i]) {
+            const span = xs[i] - xs[i - 1];
+            return span > 0 ? ys[i - 1] + ((ys[i] - ys[i - 1]) * (t - xs[i - 1])) / span : ys[i];
+        }
+    }
+    return ys[ys.length - 1];
+}
+/** Pauses between samples longer than a few typical spacings (and than a chart interval). */
+function findGaps(times, intervalSeconds) {
+    const spacings = times.slice(1).map((t, i) => t - times[i]);
+    if (spacings.length === 0)
+        return [];
+    const typical = [...spacings].sort((a, b) => a - b)[Math.floor(spacings.length / 2)];
+    const limit = Math.max(GAP_FACTOR * typical, intervalSeconds);
+    return spacings.flatMap((spacing, i) => spacing > limit ? [[times[i], times[i + 1]]] : []);
+}
+
+// EXTERNAL MODULE: ./build/src/thresholds/format.js
+var format = __nccwpck_require__(4215);
+;// CONCATENATED MODULE: ./build/src/report/format.js
+/**
+ * Number formatting for every rendering of a report. Human text follows the threshold language's
+ * formatter (src/thresholds/format.ts), so a p95 reads the same in a rule's verdict and in the
+ * endpoint table; machine values (results.json, action outputs) are rounded here, in one place.
+ */
+
+/** A metric of each family, to format a figure that is not a rule's value in the same way. */
+const FAMILY_METRICS = {
+    time: { kind: 'avg' },
+    ratio: { kind: 'fail_ratio' },
+    rate: { kind: 'rps' },
+    count: { kind: 'requests' }
+};
+/** Decimals kept in machine values: enough for any threshold, few enough to keep diffs stable. */
+const MACHINE_DECIMALS = { time: 3, ratio: 6, rate: 3, count: 0 };
+/** A figure for people: "4,333", "2.76 ms", "24.9%", "541.7/s"; "n/a" when unknown. */
+function formatValue(value, family) {
+    const known = value === undefined || (value !== null && !Number.isFinite(value)) ? null : value;
+    return (0,format/* formatMetricValue */.dd)(FAMILY_METRICS[family], known);
+}
+/** A whole number with thousands separators: "4,333". */
+function formatCount(value) {
+    return formatValue(value, 'count');
+}
+/**
+ * A rule's limit as a condition: "< 500 ms", ">= 100/s"; a baseline rule's shows where it comes
+ * from: "< 440 ms (baseline × 1.1)", or "< baseline × 1.1" when there was no baseline.
+ */
+function formatLimit({ rule, limit }) {
+    if (rule.baseline === undefined || limit === null)
+        return `${rule.operator} ${(0,format/* describeBound */.YD)(rule)}`;
+    return `${rule.operator} ${(0,format/* formatMetricValue */.dd)(rule.metric, limit)} (${(0,format/* describeBound */.YD)(rule)})`;
+}
+/** A duration in seconds the way Locust's --run-time writes it: "45s", "5m", "1h30m", "8.2s". */
+function formatSeconds(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        return 'n/a';
+    if (seconds < 60)
+        return `${Number(seconds.toFixed(1))}s`;
+    const whole = Math.round(seconds);
+    const hours = Math.floor(whole / 3600);
+    const minutes = Math.floor((whole % 3600) / 60);
+    const rest = whole % 60;
+    return [hours && `${hours}h`, minutes && `${minutes}m`, rest && `${rest}s`]
+        .filter(Boolean)
+        .join('');
+}
+/** A figure for machines (results.json): rounded per family; null when unknown. */
+function machineValue(value, family) {
+    if (value === null || value === undefined || !Number.isFinite(value))
+        return null;
+    const factor = 10 ** MACHINE_DECIMALS[family];
+    return Math.round(value * factor) / factor;
+}
+/** A figure as an action output: the machine value as a plain decimal string, '' when unknown. */
+function outputValue(value, family) {
+    const rounded = machineValue(value, family);
+    return rounded === null ? '' : String(rounded);
+}
+
+;// CONCATENATED MODULE: ./build/src/run/validity.js
+// Locust 2.12 to 2.4x word these alike: the process's own warning, and the master's about a worker.
+const OWN_CPU_WARNING = /CPU usage above \d+%/i;
+const WORKER_CPU_WARNING = /Worker (\S+) (?:\(index (\d+)\) )?exceeded cpu threshold/i;
+const WORKERS_CPU_SUMMARY = /CPU usage threshold was exceeded on workers/i;
+const SHAPE_STARTED = /Shape test starting/;
+const SHAPE_TARGET = /Shape test updating to (\d+) users/g;
+/**
+ * Reads the CPU warnings and the load shape's own peak from Locust's logs: master.log (both the
+ * local backend and the AWS container keep the master's log in the results folder, and the master
+ * names each worker that reported a CPU above 90 %) and worker-N.log (local backend only).
+ */
+function logSignals(logs) {
+    const master = logs.find((log) => log.name === 'master.log')?.text ?? '';
+    const fromMaster = master.split('\n').flatMap((line) => {
+        const worker = WORKER_CPU_WARNING.exec(line);
+        if (worker)
+            return [worker[2] === undefined ? `worker ${worker[1]}` : `worker ${worker[2]}`];
+        return OWN_CPU_WARNING.test(line) ? ['the master'] : [];
+    });
+    // Worker logs only where the master named no worker (it names each one once it warned).
+    const fromWorkers = fromMaster.some((name) => name !== 'the master')
+        ? []
+        : logs
+            .filter((log) => log.name !== 'master.log' && OWN_CPU_WARNING.test(log.text))
+            .map((log) => log.name.replace(/\.log$/, '').replace('-', ' '));
+    const cpuWarnings = [...new Set([...fromMaster, ...fromWorkers])];
+    if (cpuWarnings.length === 0 && WORKERS_CPU_SUMMARY.test(master))
+        cpuWarnings.push('a worker');
+    const targets = [...master.matchAll(SHAPE_TARGET)].map((match) => Number(match[1]));
+    return {
+        cpuWarnings,
+        loadShape: SHAPE_STARTED.test(master),
+        ...(targets.length === 0 ? {} : { shapePeakUsers: Math.max(...targets) })
+    };
+}
+/** A run shorter than its run time by more than this share (and EARLY_STOP_MIN_SECONDS) ended early. */
+const EARLY_STOP_SHARE = 0.1;
+const EARLY_STOP_MIN_SECONDS = 3;
+/**
+ * Why a completed run is unfit to judge, most telling first; empty when it is fit. Figures of the
+ * plan that are 0 are unknown (a folder of CSVs judged on its own) and are not checked. A run that
+ * errored or was cancelled has its own verdict and is not checked here.
+ */
+function unfitReasons(evidence) {
+    const { facts, results, signals } = evidence;
+    const reasons = [];
+    if (signals.cpuWarnings.length > 0) {
+        reasons.push(`Locust warned that the CPU of ${joinWords(signals.cpuWarnings)} was above 90 %: the load generator itself was saturated, so the response times it measured are not the system's. Use more workers or fewer users per worker.`);
+    }
+    const connected = facts.workersConnected;
+    const needed = facts.minWorkers ?? facts.workers;
+    if (facts.workers > 0 && connected !== undefined && connected < needed) {
+        const least = needed < facts.workers ? ` (min-workers ${needed})` : '';
+        reasons.push(`Only ${connected} of the ${facts.workers} workers asked for connected${least}: the load was not the one planned.`);
+    }
+    // A worker that went missing and was replaced (a restarted or new task joins) is not lost.
+    const lost = Math.max(0, (facts.workersLost ?? 0) - workersReplaced(facts));
+    if (lost > 0) {
+        reasons.push(`${lost} ${lost === 1 ? 'worker was' : 'workers were'} lost during the run (no heartbeat) and not replaced: the load was not the one planned.`);
+    }
+    const requested = signals.loadShape ? signals.shapePeakUsers : facts.users;
+    // Requests were made, so users ran: a history that never shows any was not written while the
+    // load ran (Locust flushes it every 10 s, so a short run may have only its first and last rows).
+    const reached = results?.historySpan?.peakUsers || undefined;
+    if (requested !== undefined && requested > 0 && reached !== undefined && reached < requested) {
+        const asked = signals.loadShape ? 'the load shape asked for at its peak' : 'requested';
+        reasons.push(`Users never reached the count ${asked}: at most ${reached} of ${requested}. Give the ramp-up time (a higher spawn rate or a longer run time), or check that the workers keep up.`);
+    }
+    const duration = facts.durationSeconds ?? historySeconds(results);
+    const planned = facts.runTimeSeconds;
+    const margin = Math.max(EARLY_STOP_MIN_SECONDS, planned * EARLY_STOP_SHARE);
+    if (!signals.loadShape && planned > 0 && duration !== undefined && duration < planned - margin) {
+        reasons.push(`The test stopped after ${Math.round(duration)} s of its ${planned} s run time, for no stated reason: its figures do not cover the run that was planned.`);
+    }
+    return reasons;
+}
+/** Workers started in place of lost ones: counted by the backend, else joins beyond those asked. */
+function workersReplaced(facts) {
+    return facts.workersReplaced ?? Math.max(0, (facts.workersJoined ?? 0) - facts.workers);
+}
+function historySeconds(results) {
+    const span = results?.historySpan;
+    return span ? span.lastTimestamp - span.first.timestamp : undefined;
+}
+const CONDITIONS = [
+    { key: 'users', name: 'users' },
+    { key: 'spawnRate', name: 'spawn rate' },
+    { key: 'runTimeSeconds', name: 'run time (s)' },
+    { key: 'workers', name: 'workers' },
+    { key: 'locustVersion', name: 'Locust version' }
+];
+/**
+ * How the baseline's conditions differ from this run's, e.g. "users 20 now, 10 in the baseline";
+ * empty when they agree. A condition unknown on either side (absent, or 0) is not compared.
+ */
+function conditionChanges(now, baseline) {
+    return CONDITIONS.flatMap(({ key, name }) => {
+        const current = now[key];
+        const before = baseline[key];
+        if (current === undefined || before === undefined || current === 0 || before === 0)
+            return [];
+        return current === before ? [] : [`${name} ${current} now, ${before} in the baseline`];
+    });
+}
+/**
+ * The evaluation with every decided baseline rule made inconclusive for `reason` (a baseline
+ * measured under other conditions cannot decide them); fixed rules and skipped ones keep theirs.
+ */
+function withBaselineUndecided(evaluation, reason) {
+    const results = evaluation.results.map((result) => result.rule.baseline !== undefined && (result.verdict === 'pass' || result.verdict === 'fail')
+        ? { ...result, verdict: 'inconclusive', reason }
+        : result);
+    const passed = results.every((result) => result.verdict !== 'fail' && result.verdict !== 'not_evaluated');
+    return { ...evaluation, passed, inconclusive: results.some(isInconclusive), results };
+}
+function isInconclusive(result) {
+    return result.verdict === 'inconclusive';
+}
+function joinWords(words) {
+    return words.length <= 1
+        ? words.join('')
+        : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+;// CONCATENATED MODULE: ./build/src/report/content.js
+
+
+
+const content_VERDICT_ICONS = {
+    passed: '✅',
+    inconclusive: '❔',
+    failed: '❌',
+    invalid: '🚫',
+    error: '⚠️',
+    cancelled: '⏹️'
+};
+const content_VERDICT_TITLES = {
+    passed: 'Load test passed',
+    inconclusive: 'Load test inconclusive',
+    failed: 'Load test failed its thresholds',
+    invalid: 'Load test run unfit to judge',
+    error: 'Load test could not run',
+    cancelled: 'Load test cancelled'
+};
+/** The heading of a report. */
+function verdictTitle(report) {
+    return content_VERDICT_TITLES[report.verdict];
+}
+/**
+ * What must be read before any figure: why the run is unfit to judge (each reason), and why the
+ * baseline cannot decide its rules. Empty for a run fit to judge against a comparable baseline.
+ */
+function validityNotes(report) {
+    return [
+        ...(report.facts.aborted === undefined
+            ? []
+            : [{ label: 'Aborted', text: abortNote(report.facts.aborted.message) }]),
+        ...(report.unfitReasons ?? []).map((text) => ({ label: 'Unfit to judge', text })),
+        ...(report.baselineNotComparable === undefined
+            ? []
+            : [{ label: 'Baseline not comparable', text: report.baselineNotComparable }])
+    ];
+}
+/** "Aborted at 2:10 by …; the figures cover the run until then." */
+function abortNote(message) {
+    return `${message.charAt(0).toUpperCase()}${message.slice(1)}; the figures cover the run until then.`;
+}
+const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.';
+const NO_RESULTS_NOTE = 'Locust wrote no readable results.';
+function thresholdsSentence(results) {
+    const skipped = results.filter((result) => result.verdict === 'skipped').length;
+    const judged = results.length - skipped;
+    const failed = results.filter((result) => result.verdict === 'fail').length;
+    const unmeasured = results.filter((result) => result.verdict === 'not_evaluated').length;
+    const inconclusive = results.filter((result) => result.verdict === 'inconclusive').length;
+    const inconclusiveNote = inconclusive === 0
+        ? ''
+        : ` ${formatCount(inconclusive)} ${inconclusive === 1 ? 'was' : 'were'} inconclusive: the data cannot tell ${inconclusive === 1 ? 'it' : 'them'} from noise.`;
+    const skippedNote = skipped === 0
+        ? ''
+        : ` ${formatCount(skipped)} baseline ${skipped === 1 ? 'rule was' : 'rules were'} skipped (no baseline to compare).`;
+    if (results.length === 0)
+        return 'No thresholds were set.';
+    if (judged === 0)
+        return skippedNote.trim();
+    if (judged === 1) {
+        const outcome = failed === 1
+            ? 'The threshold failed.'
+            : unmeasured === 1
+                ? 'The threshold was not evaluated.'
+                : inconclusive === 1
+                    ? 'The threshold was inconclusive: the data cannot tell it from noise.'
+                    : 'The threshold held.';
+        return outcome + skippedNote;
+    }
+    if (failed === 0 && unmeasured === 0 && inconclusive === 0)
+        return `All ${formatCount(judged)} thresholds held.${skippedNote}`;
+    if (failed === 0 && unmeasured === 0)
+        return `${formatCount(judged - inconclusive)} of ${formatCount(judged)} thresholds held.${inconclusiveNote}${skippedNote}`;
+    const parts = [];
+    if (failed > 0)
+        parts.push(`${formatCount(failed)} of ${formatCount(judged)} thresholds failed`);
+    if (unmeasured > 0) {
+        const verb = unmeasured === 1 ? 'was' : 'were';
+        parts.push(failed > 0
+            ? `${formatCount(unmeasured)} ${verb} not evaluated`
+            : `${formatCount(unmeasured)} of ${formatCount(judged)} thresholds ${verb} not evaluated`);
+    }
+    return `${parts.join('; ')}.${inconclusiveNote}${skippedNote}`;
+}
+/** The rule as written, and "(default)" for the guard no rule asked for. */
+function ruleLabel(rule) {
+    return rule.isDefault ? `${rule.text} (default)` : rule.text;
+}
+/**
+ * The warning a run with failed requests carries when the user set no failure rule: only the
+ * default guard stood between those failures and a pass.
+ */
+function failuresWarning(report) {
+    const total = report.results?.aggregate;
+    const guarded = report.evaluation.results.some((result) => result.rule.isDefault);
+    if (!total || total.failures === 0 || !guarded)
+        return undefined;
+    return (`${formatCount(total.failures)} of ${formatCount(total.requests)} requests failed ` +
+        `(${formatValue(failRatio(total), 'ratio')}) and no threshold checks failures, so the default ` +
+        `fail_ratio < 1% judged them. Add a failure rule (e.g. fail_ratio < 1%) to set your own limit.`);
+}
+/** The aggregate in one line; strong() emphasises each figure the way the rendering can. */
+function headline(total, strong) {
+    return [
+        `${strong(formatCount(total.requests))} requests`,
+        `${strong(formatCount(total.failures))} failures (${formatValue(failRatio(total), 'ratio')})`,
+        strong(formatValue(total.rps, 'rate')),
+        `median ${strong(formatValue(total.medianMs, 'time'))}`,
+        `p95 ${strong(formatValue(percentileMs(total, 95), 'time'))}`,
+        `p99 ${strong(formatValue(percentileMs(total, 99), 'time'))}`
+    ].join(' · ');
+}
+/** Local workers: those connected, and the master's count of those that left and came back. */
+function workersRejoined(facts, connected) {
+    // Joins beyond the expected workers are restarts; a lost worker's users stopped with it.
+    const rejoined = Math.max(0, (facts.workersJoined ?? 0) - facts.workers);
+    return [
+        connected,
+        ...(rejoined > 0 ? [`${formatCount(rejoined)} joined again later`] : []),
+        ...((facts.workersLost ?? 0) > 0
+            ? [`${formatCount(facts.workersLost)} lost during the run (no heartbeat)`]
+            : [])
+    ].join(', ');
+}
+/**
+ * Fargate workers: those connected when the load started (of those asked), then, when anything
+ * happened to them, where the load started (min-workers), the joins, the replaced (reclaimed by
+ * Spot among them) and the lost for good.
+ */
+function workerFleet(facts, connected) {
+    const replaced = workersReplaced(facts);
+    const lost = Math.max(0, (facts.workersLost ?? 0) - replaced);
+    const startedEarly = facts.minWorkers !== undefined && facts.minWorkers < facts.workers;
+    const joinedMore = facts.workersJoined !== undefined && facts.workersJoined !== facts.workersConnected;
+    if (!startedEarly && !joinedMore && replaced === 0 && lost === 0)
+        return connected;
+    const reclaimed = facts.workersReclaimed === undefined
+        ? ''
+        : ` (${formatCount(facts.workersReclaimed)} reclaimed by Fargate Spot)`;
+    return [
+        connected,
+        ...(startedEarly ? [`the load started at ${formatCount(facts.minWorkers)}`] : []),
+        ...(facts.workersJoined === undefined ? [] : [`${formatCount(facts.workersJoined)} joined`]),
+        `${formatCount(replaced)} replaced${reclaimed}`,
+        `${formatCount(lost)} lost`
+    ].join(', ');
+}
+/** The run facts as label/value pairs, links excluded (each rendering draws them its own way). */
+function runFacts(report, format) {
+    const facts = report.facts;
+    const known = (text, shown) => text === undefined ? 'not known' : shown(text);
+    const processes = facts.workerProcesses === undefined
+        ? ''
+        : ` (${formatCount(facts.workerProcesses)} Locust processes)`;
+    const connected = facts.workersConnected === undefined
+        ? `${formatCount(facts.workers)} expected`
+        : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected` +
+            processes;
+    const workers = facts.workersReplaced === undefined
+        ? workersRejoined(facts, connected)
+        : workerFleet(facts, connected);
+    // What ran, from the stats history, beside what was asked: a LoadTestShape sets its own users.
+    // One sample (Locust stopped before its next write) says nothing about the run.
+    const span = (report.results?.historyRowsRead ?? 0) >= 2 ? report.results.historySpan : null;
+    const requested = `${formatSeconds(facts.runTimeSeconds)} requested`;
+    const measured = facts.durationSeconds !== undefined
+        ? `${formatSeconds(facts.durationSeconds)} measured`
+        : span !== null
+            ? `${formatSeconds(span.lastTimestamp - span.first.timestamp)} in the stats history`
+            : undefined;
+    const runTime = measured === undefined ? requested : `${requested}, ${measured}`;
+    const spawn = `spawn rate ${formatValue(facts.spawnRate, 'rate')}`;
+    const asked = facts.loadShape
+        ? 'as the LoadTestShape set them'
+        : `${formatCount(facts.users)} requested, ${spawn}`;
+    const users = span === null
+        ? facts.loadShape
+            ? `set by the locustfile's LoadTestShape`
+            : `${formatCount(facts.users)} (${spawn})`
+        : `${formatCount(span.peakUsers)} at peak, ${formatCount(span.finalUsers)} at the end (${asked})`;
+    // Results judged after the fact say nothing of how Locust was started.
+    const items = facts.locustRanElsewhere
+        ? [
+            ['Backend', facts.backendLabel],
+            ...(measured === undefined ? [] : [['Run time', measured]])
+        ]
+        : [
+            ['Backend', facts.backendLabel],
+            ['Host', known(facts.host, format.literal)],
+            ['Users', users],
+            ['Workers', workers],
+            ['Run time', runTime]
+        ];
+    if (facts.startedAt !== undefined)
+        items.push(['Started', format.text(facts.startedAt)]);
+    if (facts.endedAt !== undefined)
+        items.push(['Ended', format.text(facts.endedAt)]);
+    if (facts.cpuWarnings !== undefined)
+        items.push(['CPU above 90 %', format.text(facts.cpuWarnings.join(', '))]);
+    const locust = known(facts.locustVersion, format.text);
+    items.push(['Locust', facts.locustNote ? `${locust} (${format.text(facts.locustNote)})` : locust]);
+    if (facts.cost !== undefined)
+        items.push(['Cost', format.text(facts.cost.note)]);
+    const missing = report.results?.missingFiles ?? [];
+    if (missing.length > 0)
+        items.push(['Not written by Locust', missing.map(format.literal).join(', ')]);
+    const history = report.baselineHistory ?? [];
+    if (history.length > 1) {
+        const runs = history.map((entry) => format.text(entry.runId ?? entry.source)).join(', ');
+        items.push(['Baseline history', `${formatCount(history.length)} runs, newest first: ${runs}`]);
+    }
+    if (report.acceptedAsBaseline)
+        items.push(['Baseline', 'this run, accepted as the new baseline']);
+    return items;
+}
+const DESIGN_WORDS = {
+    repeated: 'Repeated rounds',
+    interleaved: 'Interleaved rounds',
+    duet: 'Duet rounds'
+};
+/**
+ * A run of rounds in a sentence: the design, how many rounds were judged (and skipped, why), the
+ * warm-up, and each side's p95 and rate with its host; undefined for a run of one round.
+ */
+function roundsSentence(report, format) {
+    if (report.roundsNote !== undefined)
+        return format.text(report.roundsNote);
+    const rounds = report.rounds;
+    if (!rounds)
+        return undefined;
+    const skipped = rounds.skipped
+        .map((round) => `round ${round.index} ${round.side}: ${round.reason}`)
+        .join('; ');
+    const how = rounds.design === 'repeated'
+        ? 'pooled, the spread between rounds in every interval'
+        : `${rounds.design === 'duet' ? 'both sides at once' : 'the sides in turn'}${rounds.order ? ` (${format.text(rounds.order)})` : ''}; baseline rules compare the sides round by round`;
+    const side = (name, host, stats) => `${name} ${format.literal(host)}: p95 ${formatValue(percentileMs(stats, 95), 'time')}, ` +
+        `${formatValue(stats.rps, 'rate')}`;
+    const sides = [
+        ...(rounds.baselinePooled
+            ? [side('baseline', rounds.hosts.baseline ?? '', rounds.baselinePooled.aggregate)]
+            : []),
+        side('candidate', rounds.hosts.candidate, rounds.candidatePooled.aggregate)
+    ];
+    return (`${DESIGN_WORDS[rounds.design]}: ${formatCount(rounds.candidate.length)} judged` +
+        (skipped ? `, ${formatCount(rounds.skipped.length)} skipped (${format.text(skipped)})` : '') +
+        `, ${formatSeconds(rounds.roundSeconds)} each after ${formatSeconds(rounds.warmupSeconds)} of warm-up, ${how}. ` +
+        `${sides.join(' · ')}.`);
+}
+
+;// CONCATENATED MODULE: ./build/src/report/comparison.js
+
+
+
+
+const CHANGE_WORDS = {
+    worse: 'worse',
+    better: 'better',
+    same: 'within noise',
+    unknown: 'n/a'
+};
+function comparisonCells(row) {
+    const family = (0,metrics/* metricFamily */.Xb)(row.metric);
+    const arrow = row.delta === null || row.change === 'same' ? '=' : row.delta > 0 ? '▲' : '▼';
+    return {
+        label: row.label,
+        metric: (0,metrics/* metricName */.Kh)(row.metric),
+        baseline: formatValue(row.baseline, family),
+        current: formatValue(row.current, family),
+        delta: row.delta === null ? 'n/a' : signed(row.delta, formatValue(Math.abs(row.delta), family)),
+        deltaPercent: row.deltaRatio === null
+            ? 'n/a'
+            : signed(row.deltaRatio, formatValue(Math.abs(row.deltaRatio), 'ratio')) +
+                (row.ratioInterval ? ` (${ratioBounds(row.ratioInterval)})` : ''),
+        trend: `${arrow} ${CHANGE_WORDS[row.change]}`
+    };
+}
+/** The bounds of now ÷ baseline as changes: "−4% to +12%", "+3% to ∞". */
+function ratioBounds(interval) {
+    const change = (ratio) => signed(ratio - 1, formatValue(Math.abs(ratio - 1), 'ratio'));
+    return `${change(interval.low)} to ${interval.high === null ? '∞' : change(interval.high)}`;
+}
+/** How many rows changed beyond the noise, for a one-line verdict on the comparison. */
+function comparisonSentence(comparison) {
+    const worse = comparison.rows.filter((row) => row.change === 'worse').length;
+    const better = comparison.rows.filter((row) => row.change === 'better').length;
+    if (worse === 0 && better === 0)
+        return 'No figure moved beyond the noise from the baseline.';
+    return `${worse} ${worse === 1 ? 'figure' : 'figures'} worse and ${better} better than the baseline beyond the noise; the rest are within it.`;
+}
+function signed(value, magnitude) {
+    if (value === 0)
+        return magnitude;
+    return `${value > 0 ? '+' : '−'}${magnitude}`;
+}
+/** The comparison as a GFM table of at most maxRows rows (regressions first), with a cut note. */
+function comparisonTable(comparison, maxRows) {
+    return rowsTable(comparison.rows, maxRows);
+}
+function rowsTable(rows, maxRows) {
+    const shown = rows.slice(0, maxRows);
+    const row = (cells) => `| ${cells.join(' | ')} |`;
+    const lines = [
+        row(['Endpoint', 'Metric', 'Baseline', 'Now', 'Δ', 'Δ %', 'Change']),
+        row([':--', ':--', '--:', '--:', '--:', '--:', ':--']),
+        ...shown.map((comparisonRow) => {
+            const cells = comparisonCells(comparisonRow);
+            return row([
+                markdownText(cells.label, 120),
+                cells.metric,
+                cells.baseline,
+                cells.current,
+                cells.delta,
+                cells.deltaPercent,
+                cells.trend
+            ]);
+        })
+    ];
+    if (shown.length < rows.length) {
+        lines.push('', `_Showing ${formatCount(shown.length)} of ${formatCount(rows.length)} figures (regressions first); all of them are in results.json._`);
+    }
+    return lines.join('\n');
+}
+/**
+ * The rule people must read first, in one line with its numbers: the first failing rule, else the
+ * first inconclusive one; undefined when none. "p95 < baseline × 1.1 failed: 85 ms against a limit
+ * of 44 ms; now ÷ baseline ×2.13 (×1.71 to ×2.6)".
+ */
+function leadingRuleLine(results) {
+    const lead = results.find((result) => result.verdict === 'fail') ??
+        results.find((result) => result.verdict === 'inconclusive');
+    if (!lead || lead.actual === null)
+        return undefined;
+    const family = (0,metrics/* metricFamily */.Xb)(lead.rule.metric);
+    const outcome = lead.verdict === 'fail' ? 'failed' : 'is inconclusive';
+    const interval = lead.interval
+        ? ` (${formatValue(lead.interval.low, family)} to ${lead.interval.high === null ? '∞' : formatValue(lead.interval.high, family)})`
+        : '';
+    const ratio = lead.ratio
+        ? `; now ÷ baseline ×${lead.ratio.value.toFixed(2)} (×${lead.ratio.low.toFixed(2)} to ${lead.ratio.high === null ? '∞' : `×${lead.ratio.high.toFixed(2)}`})`
+        : '';
+    const why = lead.verdict === 'inconclusive' && lead.reason ? `: ${lead.reason}` : '';
+    return `${tableCode((0,format/* describeRule */.IO)(lead.rule))} ${outcome}: ${formatValue(lead.actual, family)}${interval} against ${markdownText(formatLimit(lead))}${ratio}${markdownText(why)}.`;
+}
+/** Where the baseline came from, as a markdown line: its source and, when known, its run. */
+function baselineSourceLine(comparison) {
+    const source = inlineCode(comparison.baselineSource, 200);
+    const id = comparison.baselineRunId;
+    if (id === undefined)
+        return `Baseline: ${source}.`;
+    const run = markdownLink(`run ${id}`, comparison.baselineRunUrl);
+    return `Baseline: ${source}, from ${run}.`;
+}
+/**
+ * The markdown of the comparison with the baseline: where the baseline came from, the sentence and
+ * the table; or the note that says why there is none. No lines when no baseline was asked for.
+ */
+function comparisonMarkdown(report, maxRows, maxNoteChars) {
+    if (report.comparison) {
+        // Changes beyond the noise first (worse, then better); the rest folded away.
+        const beyond = report.comparison.rows.filter((row) => row.change === 'worse' || row.change === 'better');
+        const within = report.comparison.rows.filter((row) => row.change !== 'worse' && row.change !== 'better');
+        const lines = [
+            `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`
+        ];
+        if (beyond.length > 0)
+            lines.push('', rowsTable(beyond, maxRows));
+        if (within.length > 0) {
+            lines.push('', '<details>', `<summary>${formatCount(within.length)} ${within.length === 1 ? 'figure' : 'figures'} within the noise</summary>`, '', rowsTable(within, maxRows), '', '</details>');
+        }
+        return lines;
+    }
+    if (report.baselineNote !== undefined) {
+        return [`_${markdownText(report.baselineNote, maxNoteChars)}_`];
+    }
+    return [];
+}
+
+;// CONCATENATED MODULE: ./build/src/report/dynamic-urls.js
+
+/** Endpoint rows a report shows at most (failing first, then the busiest); results.json has all. */
+const MAX_ENDPOINT_ROWS = 50;
+/** How many endpoints of one pattern it takes to say so. */
+const MIN_GROUP = 20;
+/** Path segments and query values that look like ids: numbers, UUIDs, long hex, digits in letters. */
+const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=[^/]*\d)[0-9a-z_-]{8,})$/i;
+/** The name with its ids replaced by `{id}`: `/items/17?color=red` → `/items/{id}?color={id}`. */
+function urlPattern(name) {
+    const [path, query] = splitOnce(name, '?');
+    const shownPath = path
+        .split('/')
+        .map((segment) => (ID_SEGMENT.test(segment) ? '{id}' : segment))
+        .join('/');
+    if (query === undefined)
+        return shownPath;
+    const shownQuery = query
+        .split('&')
+        .map((pair) => `${splitOnce(pair, '=')[0]}={id}`)
+        .join('&');
+    return `${shownPath}?${shownQuery}`;
+}
+function splitOnce(text, separator) {
+    const at = text.indexOf(separator);
+    return at === -1 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+/** The largest group of endpoints that differ only in their ids, when it is large enough. */
+function changingIds(endpoints) {
+    const groups = new Map();
+    for (const endpoint of endpoints) {
+        const pattern = urlPattern(endpoint.name);
+        if (pattern === endpoint.name)
+            continue;
+        const key = `${endpoint.method} ${pattern}`.trim();
+        groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    let largest;
+    for (const [pattern, count] of groups) {
+        if (count >= MIN_GROUP && count > (largest?.count ?? 0))
+            largest = { count, pattern };
+    }
+    return largest;
+}
+/** What the report says about such a group: what was found, and the fix. */
+function changingIdsAdvice(group) {
+    const path = group.pattern.slice(group.pattern.indexOf(' ') + 1);
+    return `${formatCount(group.count)} endpoints look like one URL with changing ids (\`${group.pattern}\`) — group them with \`name=\`, e.g. \`self.client.get(url, name="${path}")\`.`;
+}
+
+;// CONCATENATED MODULE: ./build/src/report/markdown.js
+/**
+ * The job summary: a run report as GitHub-flavoured markdown with Mermaid charts. Verdict first,
+ * then what explains it. Every piece of user-controlled text goes through ./escape.ts, and the
+ * result always fits in maxBytes: endpoint rows are cut (least important first) and the cut said.
+ *
+ * How src/report/ is laid out, and where a new section of the summary goes:
+ * - model.ts: the RunReport every rendering draws; outcome.ts: verdict → exit code and step outcome.
+ * - What a section says, whatever draws it: figures derived from the results (percentiles, order,
+ *   chart series) in figures.ts; words and label/value pairs in content.ts; one-line sentences
+ *   for logs and the step's failure message in sentences.ts; numbers formatted in format.ts.
+ * - How it is drawn: here for the summary (a `…Section` function, added to renderMarkdown in its
+ *   place), terminal.ts for the CLI, comment.ts for the PR comment (a short pick of the same
+ *   sections), json.ts and outputs.ts for machines; comparison.ts is the baseline comparison's
+ *   cells, shared by all three texts. escape.ts makes user-controlled text safe in each.
+ * So a new section is its content in figures.ts or content.ts, a `…Section` here, and, when the
+ * terminal shows it too, the same content drawn in terminal.ts.
+ */
+
+
+
+
+
+
+
+
+/** GitHub refuses a step summary larger than 1 MiB. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/** Room left under the limit for anything the action appends to the summary. */
+const DEFAULT_MAX_BYTES = SUMMARY_LIMIT_BYTES - 32 * 1024;
+const MAX_THRESHOLD_ROWS = 200;
+const MAX_FAILURE_ROWS = 20;
+const MAX_COMPARISON_ROWS = 60;
+const MAX_EXCEPTIONS = 10;
+const MAX_TRACEBACK_CHARS = 4000;
+const MAX_ERROR_CHARS = 2000;
+const MAX_ERROR_LINES = 60;
+const CHART_POINTS = 60;
+function renderMarkdown(report, options = {}) {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const results = report.results;
+    const leading = [
+        verdictSection(report),
+        thresholdsSection(report.evaluation.results),
+        comparisonSection(report)
+    ];
+    const trailing = results
+        ? [
+            failuresSection(results),
+            exceptionsSection(results.exceptions, results.exceptionsNotKept),
+            factsSection(report)
+        ]
+        : [factsSection(report)];
+    if (results)
+        trailing.push(chartsSection(results));
+    const fixedBytes = byteLength(joinSections([...leading, ...trailing]));
+    const endpointBudget = maxBytes - fixedBytes - SECTION_SEPARATOR.length;
+    const endpoints = results ? endpointsSection(results, endpointBudget) : '';
+    const full = joinSections([...leading, endpoints, ...trailing]);
+    if (byteLength(full) <= maxBytes)
+        return full;
+    // Only a maxBytes smaller than the bounded sections (a few KiB, at most ~200 KiB) gets here.
+    const compact = joinSections([
+        verdictSection(report),
+        `_The full summary would exceed ${formatCount(maxBytes)} bytes; every figure is in results.json._`
+    ]);
+    return byteLength(compact) <= maxBytes ? compact : `${verdictHeading(report)}\n`;
+}
+/** The job summary of a run that ended before it had anything to report (e.g. invalid inputs). */
+function errorSummary(message) {
+    return joinSections([
+        [`## ${VERDICT_ICONS.error} ${VERDICT_TITLES.error}`, '', ...errorBlocks(message)]
+            .join('\n')
+            .trimEnd()
+    ]);
+}
+const SECTION_SEPARATOR = '\n\n';
+const VERDICT_CELLS = {
+    pass: '✅ pass',
+    fail: '❌ fail',
+    inconclusive: '❔ inconclusive',
+    skipped: '⏭️ skipped',
+    not_evaluated: '➖ not evaluated'
+};
+function joinSections(sections) {
+    return `${sections.filter((section) => section !== '').join(SECTION_SEPARATOR)}\n`;
+}
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+function verdictHeading(report) {
+    return `## ${content_VERDICT_ICONS[report.verdict]} ${verdictTitle(report)}`;
+}
+function verdictSection(report) {
+    const lines = [verdictHeading(report), ''];
+    for (const note of validityNotes(report))
+        lines.push(`> **${note.label}:** ${markdownText(note.text)}`, '');
+    if (report.error !== undefined)
+        lines.push(...errorBlocks(report.error));
+    if (report.partial)
+        lines.push(`> **Partial results:** ${PARTIAL_NOTE}`, '');
+    const warning = failuresWarning(report);
+    if (warning !== undefined)
+        lines.push(`> **Warning:** ${markdownText(warning)}`, '');
+    if (!report.results)
+        lines.push(NO_RESULTS_NOTE, '');
+    const lead = leadingRuleLine(report.evaluation.results);
+    if (lead !== undefined)
+        lines.push(`**${lead}**`, '');
+    lines.push(thresholdsSentence(report.evaluation.results));
+    const rounds = roundsSentence(report, { text: (text) => markdownText(text), literal: inlineCode });
+    if (rounds !== undefined)
+        lines.push('', rounds);
+    if (report.results)
+        lines.push('', headline(report.results.aggregate, (text) => `**${text}**`));
+    return lines.join('\n');
+}
+/**
+ * An error message: its first line as the error, then its other lines as they were written: lines
+ * quoted from a log (indented, e.g. a Python traceback) as code blocks, the others as text.
+ */
+function errorBlocks(error) {
+    const [first, ...rest] = error.split(/\r?\n/);
+    const blocks = [`> **Error:** ${markdownWithCode(first, MAX_ERROR_CHARS)}`, ''];
+    let quoted = [];
+    const flush = () => {
+        if (quoted.length > 0)
+            blocks.push(fencedBlock(lastChars(dedent(quoted), MAX_TRACEBACK_CHARS)), '');
+        quoted = [];
+    };
+    for (const line of rest.slice(-MAX_ERROR_LINES)) {
+        if (/^\s/.test(line)) {
+            quoted.push(line);
+        }
+        else {
+            flush();
+            if (line.trim() !== '')
+                blocks.push(markdownWithCode(line, MAX_ERROR_CHARS), '');
+        }
+    }
+    flush();
+    return blocks;
+}
+function dedent(lines) {
+    const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^\s*/.exec(l)[0].length));
+    return lines.map((line) => line.slice(indent)).join('\n');
+}
+/** Failing rules first, then the unmeasured and the undecided, then the rest; else as written. */
+const VERDICT_ORDER = {
+    fail: 0,
+    not_evaluated: 1,
+    inconclusive: 2,
+    pass: 3,
+    skipped: 4
+};
+function thresholdsSection(results) {
+    if (results.length === 0)
+        return '';
+    const shown = [...results]
+        .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict])
+        .slice(0, MAX_THRESHOLD_ROWS);
+    const rows = shown.map((result) => {
+        const family = (0,metrics/* metricFamily */.Xb)(result.rule.metric);
+        const interval = result.interval && result.actual !== null && result.interval.high !== result.interval.low
+            ? ` (${formatValue(result.interval.low, family)}–${result.interval.high === null ? '∞' : formatValue(result.interval.high, family)})`
+            : '';
+        return tableRow([
+            result.rule.isDefault
+                ? `${tableCode(result.rule.text)} (default)`
+                : tableCode(result.rule.text),
+            formatValue(result.actual, family) + interval,
+            markdownText(formatLimit(result)),
+            VERDICT_CELLS[result.verdict],
+            markdownText(result.reason ?? '')
+        ]);
+    });
+    return [
+        '### Thresholds',
+        '',
+        tableRow(['Rule', 'Actual (interval)', 'Limit', 'Result', 'Reason']),
+        tableRow([':--', '--:', '--:', ':-:', ':--']),
+        ...rows,
+        ...cutNote(shown.length, results.length, 'thresholds', 'failing first')
+    ].join('\n');
+}
+function comparisonSection(report) {
+    const lines = comparisonMarkdown(report, MAX_COMPARISON_ROWS, MAX_ERROR_CHARS);
+    return lines.length === 0 ? '' : ['### Compared with the baseline', '', ...lines].join('\n');
+}
+const ENDPOINT_HEADER = [
+    tableRow(['Method', 'Name', 'Requests', 'Failures', 'Median', 'p95', 'p99', 'Avg', 'Max', 'RPS']),
+    tableRow([':--', ':--', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:'])
+];
+/** The endpoint table, with as many rows (most important first) as fit in budgetBytes. */
+function endpointsSection(results, budgetBytes) {
+    const ordered = orderEndpoints(results.endpoints);
+    const total = endpointRow(results.aggregate, true);
+    const worstNote = cutNote(0, ordered.length, 'endpoints', 'failing first, then the busiest');
+    const frameBytes = byteLength(['### Endpoints', '', ...ENDPOINT_HEADER, total, ...worstNote].join('\n'));
+    let available = budgetBytes - frameBytes;
+    const rows = [];
+    for (const endpoint of ordered.slice(0, MAX_ENDPOINT_ROWS)) {
+        const row = endpointRow(endpoint, false);
+        available -= byteLength(row) + 1;
+        if (available < 0)
+            break;
+        rows.push(row);
+    }
+    return [
+        '### Endpoints',
+        '',
+        ...ENDPOINT_HEADER,
+        ...rows,
+        total,
+        ...cutNote(rows.length, ordered.length, 'endpoints', 'failing first, then the busiest'),
+        ...changingIdsNote(results.endpoints)
+    ].join('\n');
+}
+function changingIdsNote(endpoints) {
+    const group = changingIds(endpoints);
+    return group === undefined ? [] : ['', `_${markdownWithCode(changingIdsAdvice(group), 600)}_`];
+}
+function endpointRow(stats, isTotal) {
+    const failures = stats.failures > 0
+        ? `${formatCount(stats.failures)} (${formatValue(failRatio(stats), 'ratio')})`
+        : '0';
+    const cells = [
+        formatCount(stats.requests),
+        failures,
+        formatValue(stats.medianMs, 'time'),
+        formatValue(percentileMs(stats, 95), 'time'),
+        formatValue(percentileMs(stats, 99), 'time'),
+        formatValue(stats.avgMs, 'time'),
+        formatValue(stats.maxMs, 'time'),
+        formatValue(stats.rps, 'rate')
+    ];
+    if (isTotal)
+        return tableRow(['', '**Aggregated**', ...cells.map((cell) => `**${cell}**`)]);
+    return tableRow([markdownText(stats.method, 20), markdownText(stats.name, 200), ...cells]);
+}
+function failuresSection(results) {
+    if (results.failures.length === 0)
+        return '';
+    const shown = orderFailures(results.failures).slice(0, MAX_FAILURE_ROWS);
+    return [
+        '### Top failures',
+        '',
+        tableRow(['Occurrences', 'Method', 'Name', 'Error']),
+        tableRow(['--:', ':--', ':--', ':--']),
+        ...shown.map((failure) => tableRow([
+            formatCount(failure.occurrences),
+            markdownText(failure.method, 20),
+            markdownText(failure.name, 200),
+            markdownText(failure.error, 500)
+        ])),
+        ...cutNote(shown.length, results.failures.length, 'distinct failures', 'most frequent first'),
+        ...notKeptNote(results.failuresNotKept, 'distinct failures')
+    ].join('\n');
+}
+function exceptionsSection(exceptions, notKept) {
+    if (exceptions.length === 0)
+        return '';
+    const shown = [...exceptions].sort((a, b) => b.count - a.count).slice(0, MAX_EXCEPTIONS);
+    const blocks = shown.map((exception) => {
+        const nodes = exception.nodes.trim() === '' ? '' : ` (on ${exception.nodes})`;
+        return [
+            '<details>',
+            `<summary>${formatCount(exception.count)} × ${htmlText(exception.message + nodes)}</summary>`,
+            '',
+            fencedBlock(lastChars(exception.traceback, MAX_TRACEBACK_CHARS) || '(no traceback)'),
+            '',
+            '</details>'
+        ].join('\n');
+    });
+    return [
+        '### Exceptions',
+        '',
+        blocks.join('\n\n'),
+        ...cutNote(shown.length, exceptions.length, 'exceptions', 'most frequent first'),
+        ...notKeptNote(notKept, 'exceptions')
+    ].join('\n');
+}
+/** The end of a traceback is where the error is, so a long one loses its beginning. */
+function lastChars(text, maxChars) {
+    const chars = Array.from(text);
+    return chars.length <= maxChars ? text : `…\n${chars.slice(-maxChars).join('')}`;
+}
+function factsSection(report) {
+    const items = runFacts(report, { text: (text) => markdownText(text), literal: inlineCode });
+    for (const link of report.facts.links ?? [])
+        items.push([markdownText(link.label, 80), linkText(link)]);
+    return ['### Run', '', ...items.map(([label, value]) => `- **${label}:** ${value}`)].join('\n');
+}
+function linkText(link) {
+    return markdownLink(link.value ?? link.url ?? '', link.url);
+}
+/**
+ * Colours from Okabe and Ito's palette (told apart by colour-blind eyes), only those with a
+ * contrast of at least 3:1, WCAG's minimum for graphics, on both GitHub backgrounds (#ffffff and
+ * #0d1117): its orange, yellow, sky blue and black fail one of them.
+ */
+const COLOURS = {
+    green: '#009E73',
+    blue: '#0072B2',
+    vermillion: '#D55E00',
+    pink: '#CC79A7'
+};
+/** A run shorter than this gets one small chart: a few report periods make no curve worth more. */
+const SHORT_RUN_SECONDS = 60;
+const SMALL_CHART = { width: 640, height: 260 };
+/**
+ * Mermaid asks d3 for about ten ticks, so an axis shorter than this ticks at halves: an axis of
+ * counts (users) ends here at least.
+ */
+const MIN_COUNT_AXIS = 10;
+function line(name, colourName, values) {
+    return { name, colour: COLOURS[colourName], colourName, values };
+}
+function charts(series) {
+    return [
+        {
+            title: 'Users',
+            axis: 'Users',
+            family: 'count',
+            lines: [line('users', 'green', series.users)],
+            empty: 'No users ran.'
+        },
+        {
+            title: 'Requests per second',
+            axis: 'Requests/s',
+            family: 'rate',
+            lines: [line('requests', 'blue', series.requestsPerSecond)],
+            empty: 'No requests were made.'
+        },
+        {
+            title: 'Failed requests per second',
+            axis: 'Failures/s',
+            family: 'rate',
+            lines: [line('failures', 'vermillion', series.failuresPerSecond)],
+            empty: 'No request failed: no failures chart.'
+        },
+        responseTimeChart(series)
+    ];
+}
+function responseTimeChart(series) {
+    return {
+        title: 'Response time in ms',
+        axis: 'ms',
+        family: 'time',
+        lines: [
+            line('p50', 'blue', series.p50),
+            line('p95', 'pink', series.p95),
+            line('p99', 'vermillion', series.p99)
+        ],
+        empty: 'No response times were recorded.'
+    };
+}
+function chartsSection(results) {
+    const series = chartSeries(results, CHART_POINTS);
+    if (series === null) {
+        return '### Over time\n\n_No charts: the stats history holds fewer than two samples._';
+    }
+    const span = results.historySpan;
+    const short = span !== null && span.lastTimestamp - span.first.timestamp < SHORT_RUN_SECONDS;
+    const shown = short ? [responseTimeChart(series)] : charts(series);
+    const blocks = shown.map((chart) => chartBlock(chart, series, short ? SMALL_CHART : undefined));
+    const notes = short
+        ? [
+            `_A short run: response times only, each point covering ${formatSeconds(series.intervalSeconds)}; runs of a minute or more get charts of users, requests and failures too._`
+        ]
+        : [
+            `_Each point covers ${formatSeconds(series.intervalSeconds)} of the run; requests and failures per second are counted from Locust's cumulative totals._`
+        ];
+    if (series.gaps.length > 0) {
+        const gaps = series.gaps
+            .slice(0, 5)
+            .map(([from, to]) => `${formatSeconds(from)} to ${formatSeconds(to)}`)
+            .join(', ');
+        notes.push(`_No samples from ${gaps}${series.gaps.length > 5 ? ', and more' : ''}: the lines join the samples on either side, and the requests there are averaged over the gap._`);
+    }
+    return ['### Over time', '', blocks.join('\n\n'), '', notes.join('\n\n')].join('\n');
+}
+function chartBlock(chart, series, size) {
+    const lines = chart.lines
+        .map((line) => ({
+        ...line,
+        values: line.values?.map((v) => machineValue(v, chart.family) ?? 0)
+    }))
+        .filter((line) => line.values !== undefined && line.values.some((v) => v > 0));
+    if (lines.length === 0)
+        return `_${chart.empty}_`;
+    const legend = lines.length === 1
+        ? ''
+        : ` (${lines.map((line) => `${line.name} ${line.colourName}`).join(', ')})`;
+    const palette = lines.map((line) => line.colour).join(', ');
+    const sizing = size === undefined ? '' : `"xyChart": {"width": ${size.width}, "height": ${size.height}}, `;
+    const top = niceCeiling(Math.max(...lines.flatMap((line) => line.values)));
+    return [
+        '```mermaid',
+        `%%{init: {${sizing}"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
+        'xychart-beta',
+        `  title "${mermaidText(chart.title + legend)}"`,
+        `  x-axis "${mermaidText('Elapsed time (s)')}" ${axisNumber(series.fromSeconds)} --> ${axisNumber(series.toSeconds)}`,
+        `  y-axis "${mermaidText(chart.axis)}" 0 --> ${chart.family === 'count' ? Math.max(MIN_COUNT_AXIS, top) : top}`,
+        ...lines.map((line) => `  line [${line.values.join(', ')}]`),
+        '```'
+    ].join('\n');
+}
+function axisNumber(seconds) {
+    return Number(seconds.toFixed(1));
+}
+const NICE_FACTORS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+/** A round upper bound for a y-axis, so charts start at 0 and end on a tidy value above the data. */
+function niceCeiling(max) {
+    if (!(max > 0))
+        return 1;
+    const magnitude = 10 ** Math.floor(Math.log10(max));
+    const factor = NICE_FACTORS.find((candidate) => candidate * magnitude >= max) ?? 10;
+    return Number((factor * magnitude).toPrecision(12));
+}
+function tableRow(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+/** The sentence saying what was cut, or nothing when everything is shown. */
+/** What the reader dropped beyond the most frequent records (results/failures.ts). */
+function notKeptNote(notKept, what) {
+    if (notKept === undefined)
+        return [];
+    return [
+        '',
+        `_${formatCount(notKept.records)} less frequent ${what} (${formatCount(notKept.occurrences)} occurrences) are not in this report or results.json, only in Locust's CSV: the ${formatCount(MAX_RECORDS_KEPT)} most frequent are kept._`
+    ];
+}
+function cutNote(shown, total, what, order) {
+    if (shown >= total)
+        return [];
+    return [
+        '',
+        `_Showing ${formatCount(shown)} of ${formatCount(total)} ${what} (${order}); all of them are in results.json._`
+    ];
+}
+
+;// CONCATENATED MODULE: ./build/src/report/json.js
+
+
+
+/**
+ * Raised only when a field changes meaning or disappears; new fields keep the version. 2: rules
+ * have three outcomes (a threshold's verdict may be "inconclusive") with their intervals, and
+ * `sides` holds both sides of an A/B run. Version 1 files are still read as baselines.
+ */
+const RESULTS_SCHEMA_VERSION = 2;
+/** At most this many history samples, on an even time grid over the whole run. */
+const HISTORY_POINTS = 500;
+function toResultsJson(report) {
+    const results = report.results;
+    return {
+        schemaVersion: RESULTS_SCHEMA_VERSION,
+        verdict: report.verdict,
+        passed: report.outcome.passed,
+        partial: report.partial,
+        cancelled: report.verdict === 'cancelled',
+        error: report.error ?? null,
+        unfitReasons: report.unfitReasons ?? [],
+        baselineNotComparable: report.baselineNotComparable ?? null,
+        facts: factsJson(report.facts),
+        totals: results ? endpointJson(results.aggregate) : null,
+        endpoints: results ? results.endpoints.map(endpointJson) : [],
+        thresholds: report.evaluation.results.map(thresholdJson),
+        failures: results?.failures ?? [],
+        failuresNotKept: results?.failuresNotKept ?? null,
+        exceptions: results?.exceptions ?? [],
+        exceptionsNotKept: results?.exceptionsNotKept ?? null,
+        history: {
+            rowsRead: results?.historyRowsRead ?? 0,
+            points: results ? resampleHistory(results.history, HISTORY_POINTS) : []
+        },
+        missingFiles: results?.missingFiles ?? [],
+        baseline: report.comparison ? baselineJson(report.comparison) : null,
+        baselineNote: report.baselineNote ?? null,
+        baselineHistory: report.baselineHistory ?? [],
+        acceptedAsBaseline: report.acceptedAsBaseline === true,
+        confidence: report.evaluation.confidence,
+        sides: report.rounds?.baselinePooled
+            ? {
+                baseline: sideJson(report.rounds.baselinePooled),
+                candidate: sideJson(report.rounds.candidatePooled)
+            }
+            : null,
+        rounds: report.rounds ? roundsJson(report.rounds) : null
+    };
+}
+function sideJson(side) {
+    return { totals: endpointJson(side.aggregate), endpoints: side.endpoints.map(endpointJson) };
+}
+function roundsJson(rounds) {
+    return {
+        design: rounds.design,
+        judged: rounds.candidate.length,
+        skipped: rounds.skipped,
+        warmupSeconds: rounds.warmupSeconds,
+        roundSeconds: rounds.roundSeconds,
+        order: rounds.order,
+        hosts: { candidate: rounds.hosts.candidate, baseline: rounds.hosts.baseline ?? null }
+    };
+}
+function intervalJson(interval, family) {
+    if (!interval)
+        return null;
+    return { low: machineValue(interval.low, family), high: machineValue(interval.high, family) };
+}
+function baselineJson(comparison) {
+    return {
+        source: comparison.baselineSource,
+        runId: comparison.baselineRunId ?? null,
+        runUrl: comparison.baselineRunUrl ?? null,
+        deltas: comparison.rows.map((row) => {
+            const family = (0,metrics/* metricFamily */.Xb)(row.metric);
+            return {
+                endpoint: row.label,
+                metric: (0,metrics/* metricName */.Kh)(row.metric),
+                family,
+                baseline: machineValue(row.baseline, family),
+                current: machineValue(row.current, family),
+                delta: machineValue(row.delta, family),
+                deltaRatio: machineValue(row.deltaRatio, 'ratio'),
+                ratioInterval: intervalJson(row.ratioInterval, 'ratio'),
+                change: row.change
+            };
+        }),
+        newEndpoints: comparison.newEndpoints,
+        goneEndpoints: comparison.goneEndpoints
+    };
+}
+function endpointJson(stats) {
+    return {
+        method: stats.method,
+        name: stats.name,
+        requests: stats.requests,
+        failures: stats.failures,
+        failRatio: machineValue(failRatio(stats), 'ratio'),
+        rps: machineValue(stats.rps, 'rate'),
+        failRps: machineValue(stats.failRps, 'rate'),
+        medianMs: machineValue(stats.medianMs, 'time'),
+        avgMs: machineValue(stats.avgMs, 'time'),
+        minMs: machineValue(stats.minMs, 'time'),
+        maxMs: machineValue(stats.maxMs, 'time'),
+        avgContentSize: stats.avgContentSize,
+        percentiles: Object.fromEntries(stats.percentiles.map((p) => [`p${p.quantile}`, machineValue(p.ms, 'time')])),
+        ...(stats.responseTimes ? { responseTimes: Object.fromEntries(stats.responseTimes) } : {}),
+        ...(stats.windows ? { windows: stats.windows } : {})
+    };
+}
+function thresholdJson(result) {
+    const { rule } = result;
+    const family = (0,metrics/* metricFamily */.Xb)(rule.metric);
+    return {
+        rule: rule.text,
+        line: rule.line,
+        default: rule.isDefault === true,
+        selector: rule.selector ?? null,
+        metric: (0,metrics/* metricName */.Kh)(rule.metric),
+        family,
+        operator: rule.operator,
+        limit: machineValue(result.limit, family),
+        bound: rule.baseline ?? null,
+        baseline: machineValue(result.baselineValue, family),
+        actual: machineValue(result.actual, family),
+        interval: intervalJson(result.interval, family),
+        baselineInterval: intervalJson(result.baselineInterval, family),
+        ratio: result.ratio
+            ? {
+                value: machineValue(result.ratio.value, 'ratio'),
+                ...intervalJson(result.ratio, 'ratio')
+            }
+            : null,
+        baselineRuns: result.baselineRuns ?? 0,
+        rounds: result.rounds ?? 0,
+        method: result.method ?? null,
+        verdict: result.verdict,
+        reason: result.reason ?? null
+    };
+}
+function factsJson(facts) {
+    const json = { ...facts };
+    delete json.backendLabel;
+    return json;
+}
+
+;// CONCATENATED MODULE: ./build/src/report/outputs.js
+/**
+ * The action's outputs, all built here from the report and where it was written. The figures are
+ * the rounded ones of results.json (./format.ts), so an output always equals the matching field
+ * there.
+ */
+
+
+
+/** Every output action.yml declares, by name; '' for what is not known. */
+function actionOutputs(report, location) {
+    return {
+        verdict: report.verdict,
+        ...resultOutputs(report),
+        'results-dir': location.resultsDir,
+        'summary-path': location.summaryPath,
+        'results-json': location.resultsJsonPath
+    };
+}
+/**
+ * The outputs that describe the result: passed ("true"/"false"), skipped (baseline rules without a
+ * baseline), requests, failures, fail-ratio (a fraction), rps, p50, p95, p99 (milliseconds),
+ * cost-usd (aws backend), and the deltas against the baseline.
+ */
+function resultOutputs(report) {
+    const total = report.results?.aggregate;
+    const percentile = (quantile) => (total ? percentileMs(total, quantile) : null);
+    return {
+        passed: String(report.outcome.passed),
+        skipped: String(report.evaluation.results.filter((result) => result.verdict === 'skipped').length),
+        requests: outputValue(total?.requests, 'count'),
+        failures: outputValue(total?.failures, 'count'),
+        'fail-ratio': outputValue(total ? failRatio(total) : null, 'ratio'),
+        rps: outputValue(total?.rps, 'rate'),
+        p50: outputValue(percentile(50) ?? total?.medianMs, 'time'),
+        p95: outputValue(percentile(95), 'time'),
+        p99: outputValue(percentile(99), 'time'),
+        'cost-usd': report.facts.cost?.usd === undefined ? '' : report.facts.cost.usd.toFixed(4),
+        ...baselineOutputs(report.comparison)
+    };
+}
+/**
+ * The main deltas against the baseline: baseline-run-id, p95-delta (ms), p95-change, rps-change
+ * (ratios, 0.3 = 30 % more) and fail-ratio-delta (a fraction); '' without a comparison.
+ */
+function baselineOutputs(comparison) {
+    const row = (metric) => (comparison ? aggregateRow(comparison, metric) : undefined);
+    const p95 = row({ kind: 'percentile', quantile: 95 });
+    return {
+        'baseline-run-id': comparison?.baselineRunId ?? '',
+        'p95-delta': outputValue(p95?.delta, 'time'),
+        'p95-change': outputValue(p95?.deltaRatio, 'ratio'),
+        'rps-change': outputValue(row({ kind: 'rps' })?.deltaRatio, 'ratio'),
+        'fail-ratio-delta': outputValue(row({ kind: 'fail_ratio' })?.delta, 'ratio')
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/report/outcome.js
+/**
+ * The outcome contract (docs/outcomes.md): for each verdict of a run, what the step, the CLI's
+ * exit code and the action's `passed` output make of it under the user's policy. Pure; the one
+ * place the action and the CLI turn a verdict into success or failure.
+ */
+/**
+ * The verdict of a whole run, from the most severe down; a run has exactly one:
+ * - cancelled: stopped by SIGINT/SIGTERM or a cancelled workflow; partial results are reported;
+ * - error: the test could not run, or not to the end, for another reason;
+ * - invalid: the test ran but is unfit to judge (e.g. users never reached the requested count);
+ * - failed: at least one rule is breached (at the chosen confidence, for a baseline rule), or an
+ *   abort rule ended the run early ("fail_ratio < 5% abort after 30s"; docs/live.md);
+ * - inconclusive: no rule is breached, but the data cannot decide at least one of them;
+ * - passed: every rule holds (skipped rules do not count against it).
+ */
+const VERDICTS = (/* unused pure expression or super */ null && ([
+    'cancelled',
+    'error',
+    'invalid',
+    'failed',
+    'inconclusive',
+    'passed'
+]));
+const DEFAULT_POLICY = {
+    failOnThreshold: true,
+    onInconclusive: 'pass',
+    onInvalid: 'fail'
+};
+/** The policy the inputs give, each one left out taking its default. */
+function policyOf(given) {
+    return {
+        failOnThreshold: given.failOnThreshold ?? DEFAULT_POLICY.failOnThreshold,
+        onInconclusive: given.onInconclusive ?? DEFAULT_POLICY.onInconclusive,
+        onInvalid: given.onInvalid ?? DEFAULT_POLICY.onInvalid
+    };
+}
+/** The CLI's exit codes: 0 when the step would succeed, one code per verdict otherwise. */
+const EXIT_CODES = {
+    passed: 0,
+    failed: 1,
+    error: 2,
+    invalid: 3,
+    inconclusive: 4,
+    cancelled: 130
+};
+/** What a verdict means for the step under a policy. */
+function stepOutcome(verdict, policy = DEFAULT_POLICY) {
+    const failing = (fails, passed = false) => ({
+        fails,
+        warns: !fails,
+        exitCode: fails ? EXIT_CODES[verdict] : 0,
+        passed
+    });
+    switch (verdict) {
+        case 'passed':
+            return { fails: false, warns: false, exitCode: 0, passed: true };
+        case 'inconclusive':
+            return failing(policy.onInconclusive === 'fail', policy.onInconclusive === 'pass');
+        case 'failed':
+            return failing(policy.failOnThreshold);
+        case 'invalid':
+            return failing(policy.onInvalid === 'fail');
+        case 'error':
+        case 'cancelled':
+            return failing(true);
+    }
+}
+/**
+ * The verdict of a run from what is known of it, most severe first. An abort rule ends the run
+ * early on purpose, so an aborted run is failed, never unfit to judge.
+ */
+function verdictOf(facts) {
+    if (facts.cancelled)
+        return 'cancelled';
+    if (facts.error)
+        return 'error';
+    if (facts.aborted === true)
+        return 'failed';
+    if (facts.invalid)
+        return 'invalid';
+    if (facts.anyRuleFailed)
+        return 'failed';
+    if (facts.anyRuleInconclusive)
+        return 'inconclusive';
+    return 'passed';
+}
+
+;// CONCATENATED MODULE: ./build/src/results/rounds.js
+/**
+ * `rounds.json` and the round folders beside it (issue 19): a run of several rounds (`rounds: N`),
+ * of interleaved rounds against a baseline host, or a duet. The layout (written by the engine):
+ *
+ *   rounds.json  { version: 1, design, warmupSeconds, roundSeconds, order,
+ *                  rounds: [{ index, side, host, startedAt, endedAt, folder, complete }] }
+ *   <folder>/histograms.json  that round's measured window only (after warm-up); each endpoint
+ *                             and the aggregate also carry numRequests and numFailures.
+ *
+ * Incomplete rounds (a cancel) and rounds whose folder cannot be read are not judged: they are
+ * listed with the reason. A folder outside the results folder is refused (a hostile file).
+ */
+
+
+
+
+const rounds_ROUNDS_FILE = 'rounds.json';
+const DESIGNS = ['repeated', 'interleaved', 'duet'];
+/**
+ * Reads `rounds.json` and every complete round's histograms in `resultsDir`; undefined when the
+ * folder has no rounds.json (a run of one round), `{ problem }` when it cannot be read.
+ */
+async function rounds_readRounds(resultsDir) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)((0,external_node_path_.resolve)(resultsDir, rounds_ROUNDS_FILE), 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        return { problem: `${rounds_ROUNDS_FILE} cannot be read: ${error.message}` };
+    }
+    const parsed = parseRoundsJson(text);
+    if ('problem' in parsed)
+        return parsed;
+    const rounds = [];
+    const skipped = [];
+    for (const entry of parsed.entries) {
+        const read = entry.complete
+            ? await readRound(resultsDir, entry)
+            : { reason: 'incomplete (the run was stopped during it)' };
+        if ('reason' in read)
+            skipped.push({ index: entry.index, side: entry.side, reason: read.reason });
+        else
+            rounds.push(read);
+    }
+    rounds.sort((a, b) => a.index - b.index || a.side.localeCompare(b.side));
+    return { ...parsed.run, rounds, skipped };
+}
+async function readRound(resultsDir, entry) {
+    const folder = (0,external_node_path_.resolve)(resultsDir, entry.folder);
+    const inside = (0,external_node_path_.relative)((0,external_node_path_.resolve)(resultsDir), folder);
+    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
+        return { reason: `its folder "${entry.folder}" is outside the results folder` };
+    }
+    let text;
+    try {
+        text = await (0,promises_.readFile)((0,external_node_path_.resolve)(folder, HISTOGRAMS_FILE), 'utf8');
+    }
+    catch (error) {
+        return {
+            reason: `${entry.folder}/${HISTOGRAMS_FILE} cannot be read (${error.message})`
+        };
+    }
+    const round = parseRoundHistograms(text);
+    if ('problem' in round)
+        return { reason: `${entry.folder}: ${round.problem}` };
+    return {
+        index: entry.index,
+        side: entry.side,
+        host: entry.host,
+        seconds: entry.seconds,
+        ...round
+    };
+}
+/** A round's histograms.json with its counts; pure. */
+function parseRoundHistograms(text) {
+    const histograms = parseHistograms(text);
+    if ('problem' in histograms)
+        return histograms;
+    const json = JSON.parse(text);
+    const endpointOf = (entry) => {
+        const method = entry.method;
+        const name = entry.name;
+        const histogram = histograms.get((0,model/* endpointLabel */.m)({ method, name })) ?? [];
+        const counted = histogram.reduce((sum, [, count]) => sum + count, 0);
+        const numRequests = entry.numRequests ?? counted;
+        const numFailures = entry.numFailures ?? 0;
+        if (!isCount(numRequests) || !isCount(numFailures) || numFailures > numRequests) {
+            return `${name} has no valid numRequests and numFailures`;
+        }
+        return { method, name, histogram, numRequests, numFailures };
+    };
+    const endpoints = [];
+    for (const entry of json.endpoints) {
+        const endpoint = endpointOf(entry);
+        if (typeof endpoint === 'string')
+            return { problem: `${HISTOGRAMS_FILE}: ${endpoint}` };
+        endpoints.push(endpoint);
+    }
+    const aggregate = endpointOf(json.aggregate);
+    if (typeof aggregate === 'string')
+        return { problem: `${HISTOGRAMS_FILE}: ${aggregate}` };
+    return { endpoints, aggregate };
+}
+/** rounds.json's run and round entries; pure. */
+function parseRoundsJson(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        return { problem: `${rounds_ROUNDS_FILE} is not valid JSON (${error.message})` };
+    }
+    if (!rounds_isObject(json) || json.version !== 1 || !Array.isArray(json.rounds)) {
+        return { problem: `${rounds_ROUNDS_FILE} is not version 1 with a list of rounds` };
+    }
+    const design = json.design;
+    if (!DESIGNS.includes(design)) {
+        return { problem: `${rounds_ROUNDS_FILE}: design must be one of ${DESIGNS.join(', ')}` };
+    }
+    const entries = [];
+    for (const round of json.rounds) {
+        const entry = entryOf(round);
+        if (typeof entry === 'string')
+            return { problem: `${rounds_ROUNDS_FILE}: ${entry}` };
+        if (design === 'repeated' && entry.side === 'baseline') {
+            return {
+                problem: `${rounds_ROUNDS_FILE}: a repeated design has no baseline side (round ${entry.index})`
+            };
+        }
+        entries.push(entry);
+    }
+    return {
+        run: {
+            design,
+            warmupSeconds: isCount(json.warmupSeconds) ? json.warmupSeconds : 0,
+            roundSeconds: typeof json.roundSeconds === 'number' ? json.roundSeconds : 0,
+            order: typeof json.order === 'string' ? json.order : ''
+        },
+        entries
+    };
+}
+function entryOf(round) {
+    if (!rounds_isObject(round))
+        return 'a round that is not an object';
+    const { index, side, host, folder, complete } = round;
+    if (!isCount(index))
+        return 'a round without an integer index';
+    if (side !== 'candidate' && side !== 'baseline')
+        return `round ${index}: side must be candidate or baseline`;
+    if (typeof folder !== 'string' || folder === '')
+        return `round ${index}: no folder`;
+    const started = Date.parse(String(round.startedAt));
+    const ended = Date.parse(String(round.endedAt));
+    return {
+        index,
+        side,
+        host: typeof host === 'string' ? host : '',
+        seconds: Number.isFinite(started) && ended > started ? (ended - started) / 1000 : 0,
+        folder,
+        complete: complete === true
+    };
+}
+function isCount(value) {
+    return Number.isSafeInteger(value) && value >= 0;
+}
+function rounds_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./build/src/engine.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** After a forced stop: how long the backend may still take to stop Locust on its own. */
+const FORCED_STOP_GRACE_MS = 3_000;
+/**
+ * One run, the same for the action and the CLI: the backend prepares (a PreflightError when the
+ * run cannot go ahead; nothing is started then), runs (always ending in an outcome), and the
+ * outcome is judged and written as a report.
+ */
+async function executeRun(config, hooks, context = {}) {
+    const backend = backendFor(config.backend.kind);
+    // A run that starts Locust must not find an earlier run's results where it writes its own.
+    if (backend.runsLocustfile)
+        await refuseEarlierResults(config.resultsDir);
+    const handles = [];
+    const backendHooks = {
+        signal: hooks.signal,
+        onProgress: hooks.onProgress,
+        log: hooks.log,
+        warn: hooks.warn,
+        onStarted: (handle) => {
+            handles.push(handle);
+            hooks.onStarted?.({ backend: backend.kind, handle });
+        }
+    };
+    const prepared = await backend.prepare(config, backendHooks);
+    const startedAt = backend.runsLocustfile ? new Date() : undefined;
+    const run = backend.run(prepared, backendHooks);
+    const forced = hooks.forceStop?.then(() => Promise.race([run, (0,external_node_timers_promises_namespaceObject.setTimeout)(FORCED_STOP_GRACE_MS, undefined, { ref: false })]));
+    let outcome = await Promise.race(forced ? [run, forced] : [run]);
+    if (outcome === undefined) {
+        await backend.cleanup(handles, hooks.log ?? (() => { }));
+        outcome = {
+            error: 'The run was interrupted twice, so Locust was stopped at once; the results cover only ' +
+                'what it had written by then.',
+            partial: true,
+            facts: { endedAt: new Date().toISOString() }
+        };
+    }
+    outcome = withoutSecrets(outcome, config);
+    hooks.onBackendDone?.(outcome);
+    return judgeRun(config, outcome, {
+        ...context,
+        startedAt,
+        cancelled: hooks.signal?.aborted === true
+    });
+}
+/**
+ * Judges a run as planned by `config`, from what its backend left in the results folder. The
+ * outcome and the folder's files lose the host's credentials first (they are published as an
+ * artifact).
+ */
+async function concludeRun(config, outcome, context = {}) {
+    return judgeRun(config, withoutSecrets(outcome, config), context);
+}
+/** concludeRun for an outcome that has lost the host's credentials already. */
+async function judgeRun(config, outcome, context) {
+    const { resultsDir } = config;
+    // It existed when the run started (inputs create it): gone now, everything in it is lost.
+    const deleted = await (0,promises_.stat)(resultsDir).then(() => undefined, () => `The results folder ${resultsDir} was deleted while the test ran, so Locust's CSVs, report and logs are lost; make sure no other step or program removes \`results-dir\` during the run.`);
+    await scrubFolder(resultsDir, runSecrets(config));
+    return judgeResults({
+        thresholds: config.thresholds,
+        facts: { ...plannedFacts(config), ...context.facts },
+        baseline: context.baseline,
+        resultsDir,
+        notBefore: context.startedAt,
+        cancelled: context.cancelled,
+        acceptAsBaseline: context.acceptAsBaseline,
+        confidence: config.confidence,
+        policy: policyOf(config)
+    }, deleted === undefined ? outcome : { ...outcome, error: deleted, partial: false });
+}
+/** The rounds of a run with rounds.json (issue 19), or why they cannot be judged. */
+async function roundsOf(resultsDir) {
+    const read = await rounds_readRounds(resultsDir);
+    if (read === undefined)
+        return {};
+    if ('problem' in read) {
+        return { roundsNote: `${read.problem}; the run is judged as one round.` };
+    }
+    const rounds = (0,round_figures/* roundsFigures */.hc)(read);
+    if (rounds === null) {
+        return { roundsNote: 'No round in rounds.json is complete; the run is judged as one round.' };
+    }
+    return { rounds };
+}
+/** The baseline side of a paired run as the baseline its rules and comparison read. */
+function sideAsBaseline(rounds) {
+    return {
+        source: `the baseline side of this run (${rounds.hosts.baseline ?? 'baseline host'})`,
+        aggregate: rounds.baselinePooled.aggregate,
+        endpoints: rounds.baselinePooled.endpoints
+    };
+}
+/**
+ * Turns Locust's CSVs (left by a backend, or written elsewhere) into the verdict: reads them,
+ * evaluates the thresholds against them and the baseline, and writes summary.md and results.json.
+ * Whatever Locust wrote is reported, also when the run failed or was cut short.
+ */
+async function judgeResults(judgement, outcome) {
+    const { resultsDir } = judgement;
+    let results;
+    let readError;
+    try {
+        results = await readLocustResults(resultsDir, {
+            prefix: outcome.csvPrefix ?? CSV_PREFIX,
+            notBefore: judgement.notBefore
+        });
+    }
+    catch (error) {
+        readError = `No readable Locust results in ${resultsDir}: ${error.message}`;
+    }
+    const { rounds, roundsNote } = await roundsOf(resultsDir);
+    // A run of rounds is judged on its candidate side pooled over the rounds.
+    if (rounds && results) {
+        const { aggregate, endpoints } = rounds.candidatePooled;
+        results = { ...results, aggregate, endpoints };
+    }
+    // A paired run (interleaved, duet) measured its baseline itself: no stored one is needed.
+    const found = rounds?.baselinePooled
+        ? { baseline: sideAsBaseline(rounds) }
+        : judgement.baseline && 'baseline' in judgement.baseline
+            ? judgement.baseline
+            : undefined;
+    const baseline = found?.baseline;
+    const history = found?.history ?? (baseline ? [baseline] : []);
+    const signals = logSignals(await readLocustLogs(resultsDir));
+    const facts = {
+        ...judgement.facts,
+        ...outcome.facts,
+        ...(signals.cpuWarnings.length > 0 ? { cpuWarnings: signals.cpuWarnings } : {})
+    };
+    const error = outcome.error ?? readError;
+    const cancelled = judgement.cancelled === true;
+    // An error, a cancel or an abort has its own verdict: only a run that went to its end is checked.
+    const unfit = cancelled || error !== undefined || facts.aborted !== undefined
+        ? []
+        : unfitReasons({ facts, results, signals });
+    const changes = baseline ? conditionChanges(facts, baseline.conditions ?? {}) : [];
+    const notComparable = changes.length === 0
+        ? undefined
+        : `The baseline was measured under other conditions (${changes.join('; ')}), so it cannot decide its rules.`;
+    // Judged against the whole history, so that the spread between its runs is part of every
+    // interval; runs measured under other conditions than this one are left out of it. When the
+    // newest is one of them, its rules are undecided whatever the figures say.
+    const judged = comparableRuns(history, facts, notComparable !== undefined);
+    let evaluation = (0,evaluate/* evaluateThresholds */.S$)(judgement.thresholds, results, judged ?? [], {
+        confidence: judgement.confidence,
+        ...(rounds ? { rounds } : {})
+    });
+    if (notComparable !== undefined)
+        evaluation = withBaselineUndecided(evaluation, notComparable);
+    if (facts.aborted !== undefined)
+        evaluation = (0,abort/* withAbort */.zr)(evaluation, facts.aborted);
+    const verdict = verdictOf({
+        cancelled,
+        error: error !== undefined,
+        aborted: facts.aborted !== undefined,
+        invalid: unfit.length > 0,
+        anyRuleFailed: !evaluation.passed,
+        anyRuleInconclusive: evaluation.inconclusive
+    });
+    const report = {
+        verdict,
+        outcome: stepOutcome(verdict, judgement.policy ?? DEFAULT_POLICY),
+        facts,
+        results,
+        evaluation,
+        error,
+        unfitReasons: unfit,
+        ...(notComparable === undefined ? {} : { baselineNotComparable: notComparable }),
+        partial: outcome.partial,
+        ...(judgement.acceptAsBaseline === true && mayBeAccepted(verdict)
+            ? { acceptedAsBaseline: true }
+            : {}),
+        ...(history.length > 0 ? { baselineHistory: history.map(historyEntry) } : {}),
+        ...(judged && results
+            ? { comparison: compareWithBaseline(results, judged, evaluation.confidence, rounds) }
+            : {}),
+        ...(judgement.baseline && 'note' in judgement.baseline && !rounds?.baselinePooled
+            ? { baselineNote: judgement.baseline.note }
+            : {}),
+        ...(rounds ? { rounds } : {}),
+        ...(roundsNote === undefined ? {} : { roundsNote })
+    };
+    const reportDir = judgement.reportDir ?? resultsDir;
+    await (0,promises_.mkdir)(reportDir, { recursive: true });
+    const markdown = renderMarkdown(report);
+    const paths = reportPaths(reportDir);
+    await writeFileAtomically(paths.summary, markdown);
+    await writeFileAtomically(paths.resultsJson, `${JSON.stringify(toResultsJson(report), null, 2)}\n`);
+    return {
+        report,
+        markdown,
+        summaryPath: paths.summary,
+        resultsJsonPath: paths.resultsJson,
+        outputs: actionOutputs(report, {
+            resultsDir,
+            summaryPath: paths.summary,
+            resultsJsonPath: paths.resultsJson
+        })
+    };
+}
+/** The runs to judge against, newest first; undefined without a baseline. */
+function comparableRuns(history, facts, newestNotComparable) {
+    const [newest, ...rest] = history;
+    if (newest === undefined)
+        return undefined;
+    if (newestNotComparable)
+        return [newest, ...rest];
+    return [
+        newest,
+        ...rest.filter((run) => conditionChanges(facts, run.conditions ?? {}).length === 0)
+    ];
+}
+/** What is known of a run before it starts: the plan. */
+function plannedFacts(config) {
+    const backend = backendFor(config.backend.kind);
+    return {
+        backend: backend.kind,
+        backendLabel: backend.label,
+        ...(backend.runsLocustfile ? {} : { locustRanElsewhere: true }),
+        host: config.host === undefined ? undefined : (0,run_host/* redactHost */.S7)(config.host),
+        users: config.users,
+        spawnRate: config.spawnRate,
+        workers: config.workers,
+        runTimeSeconds: config.runTimeSeconds
+    };
+}
+function historyEntry(baseline) {
+    return {
+        source: baseline.source,
+        ...(baseline.runId === undefined ? {} : { runId: baseline.runId }),
+        ...(baseline.runUrl === undefined ? {} : { runUrl: baseline.runUrl })
+    };
+}
+/** Locust's logs in the results folder (master.log, worker-N.log), whichever backend wrote them. */
+async function readLocustLogs(folder) {
+    const names = await (0,promises_.readdir)(folder).catch(() => []);
+    const logs = names.filter((name) => name === 'master.log' || /^worker-\d+\.log$/.test(name));
+    return Promise.all(logs.map(async (name) => ({ name, text: await (0,promises_.readFile)((0,external_node_path_.join)(folder, name), 'utf8') })));
+}
+/** The credentials in the run's URLs: the host's and the baseline host's (rounds). */
+function runSecrets(config) {
+    return [...(0,run_host/* hostSecrets */.YR)(config.host), ...(0,run_host/* hostSecrets */.YR)(config.rounds?.baselineHost)];
+}
+/** The outcome with the host's credentials taken out of its error text. */
+function withoutSecrets(outcome, config) {
+    if (outcome.error === undefined)
+        return outcome;
+    return { ...outcome, error: (0,run_host/* scrubSecrets */.Zg)(outcome.error, runSecrets(config)) };
+}
+/**
+ * Locust writes the host into report.html and may quote it in logs and CSVs: the results folder
+ * is published as an artifact, so its files lose the host's credentials too.
+ */
+async function scrubFolder(folder, secrets) {
+    if (secrets.length === 0)
+        return;
+    const entries = await (0,promises_.readdir)(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+        if (!entry.isFile())
+            continue;
+        const path = (0,external_node_path_.join)(entry.parentPath, entry.name);
+        const text = await (0,promises_.readFile)(path, 'utf8');
+        const scrubbed = (0,run_host/* scrubSecrets */.Zg)(text, secrets);
+        if (scrubbed !== text)
+            await (0,promises_.writeFile)(path, scrubbed);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/inputs/model.js
+
+class InputError extends errors/* DistributedLocustError */.O {
+    problems;
+    constructor(problems) {
+        super(problems.map((p) => p.message).join('\n'));
+        this.problems = problems;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/inputs/spec.js
+/**
+ * Every input of the action and the CLI, in one place: its name (as in action.yml), type, bounds or
+ * choices, default, description and CLI flag. The readers of src/inputs/read.ts check a value
+ * against its entry (parse.ts adds only what one entry cannot say: checks across inputs, files);
+ * `npx tsx scripts/action-docs.ts` writes action.yml's inputs and the README's table from here,
+ * and the CLI builds its flags and help from here. Adding an input is one entry here (see
+ * CONTRIBUTING.md, "Adding an input").
+ */
+const INPUTS = [
+    {
+        name: 'backend',
+        default: 'local',
+        description: "Where Locust runs. `local` starts the master and workers as processes on the runner; `aws` runs them as Fargate tasks through the deployed stack's state machine; `none` runs nothing and judges the Locust CSVs already in `results-dir` (Locust 1.1 or later, run anywhere).",
+        type: 'text',
+        cli: {
+            flags: '--backend <name>',
+            help: 'where Locust runs: local, aws, or none (judge the CSVs already in --out)'
+        }
+    },
+    {
+        name: 'locustfile',
+        default: 'locustfile.py',
+        description: 'Path of the locustfile, relative to `working-directory`.',
+        type: 'path',
+        cli: { flags: '-f, --locustfile <path>', help: 'the Locust test' }
+    },
+    {
+        name: 'data',
+        default: '',
+        description: 'Extra files or folders the test needs (test data, helper modules), one per line or comma-separated, relative to `working-directory`. They are shipped with the locustfile.',
+        type: 'list',
+        cli: {
+            flags: '--data <path>',
+            help: 'an extra file or folder the test needs (shipped to remote workers); repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'host',
+        default: '',
+        description: "Base URL of the system under test, e.g. `https://staging.example.com`. Empty uses the locustfile's own `host`.",
+        type: 'text',
+        cli: { flags: '-H, --host <url>', help: 'base URL of the system under test' }
+    },
+    {
+        name: 'wait-for-host',
+        default: '30',
+        description: 'Local backend: how many seconds to keep retrying until `host` accepts TCP connections before Locust starts, for a service started in the background just before (`run: my-server &`). Each wait is logged; `0` tries once.',
+        type: 'integer',
+        min: 0,
+        max: 3600,
+        backend: 'local',
+        cli: {
+            flags: '--wait-for-host <seconds>',
+            help: 'retry the host this long until it accepts connections'
+        }
+    },
+    {
+        name: 'users',
+        default: '10',
+        description: 'Peak number of concurrent users.',
+        type: 'integer',
+        min: 1,
+        max: 1_000_000,
+        cli: { flags: '-u, --users <n>', help: 'peak number of concurrent users' }
+    },
+    {
+        name: 'spawn-rate',
+        default: '',
+        description: 'Users started per second. Defaults to `users` (at most 100).',
+        type: 'number',
+        above: 0,
+        max: 100_000,
+        cli: {
+            flags: '-r, --spawn-rate <n>',
+            help: 'users started per second',
+            defaultNote: 'users, at most 100'
+        }
+    },
+    {
+        name: 'run-time',
+        default: '1m',
+        description: "How long the test runs, in Locust's form (`90s`, `5m`, `1h30m`).",
+        type: 'duration',
+        cli: { flags: '-t, --run-time <time>', help: 'test duration in Locust form: 90s, 5m, 1h30m' }
+    },
+    {
+        name: 'workers',
+        default: '1',
+        description: 'Number of Locust worker processes (local) or Fargate worker tasks (aws), 1 to 200.',
+        type: 'integer',
+        min: 1,
+        max: 200,
+        cli: {
+            flags: '-w, --workers <n>',
+            help: 'Locust workers: processes (local) or Fargate tasks (aws)'
+        }
+    },
+    {
+        name: 'locust-args',
+        default: '',
+        description: 'Extra Locust flags, quoted as in a shell (e.g. `--stop-timeout 10 --tags "checkout"`). Flags the action sets itself (users, host, CSV, master/worker…) are refused.',
+        type: 'text',
+        cli: { flags: '--locust-args <args>', help: 'extra Locust flags, quoted as in a shell' }
+    },
+    {
+        name: 'rounds',
+        default: '1',
+        description: 'Measure in this many rounds, the workers staying up between them: without `baseline-host` every round loads `host` (they are pooled); with it, each round loads both sides (`mode`). See docs/rounds.md.',
+        type: 'integer',
+        min: 1,
+        max: 100,
+        cli: { flags: '--rounds <n>', help: 'measure in this many rounds (see docs/rounds.md)' }
+    },
+    {
+        name: 'warmup',
+        default: '0s',
+        description: "The start of each round left out of the statistics (Locust's stats are reset after it), in Locust's form (`10s`). Each round then lasts `warmup` plus `run-time`.",
+        type: 'duration',
+        min: 0,
+        cli: { flags: '--warmup <time>', help: 'left out of the statistics at the start of each round' }
+    },
+    {
+        name: 'baseline-host',
+        default: '',
+        description: "Base URL of the baseline side (e.g. the base branch's build on another port), measured in the same job as `host` (the candidate): see `mode` and docs/rounds.md.",
+        type: 'text',
+        cli: { flags: '--baseline-host <url>', help: 'the baseline side, measured beside --host' }
+    },
+    {
+        name: 'mode',
+        default: 'interleaved',
+        description: '`interleaved`: each round runs the baseline and the candidate one after the other, in random order. `duet`: two Locust masters load both at once, each with half the users and workers (`workers` even). `calibrate`: A/A rounds on `host` alone (default 5) measuring the noise band (docs/thresholds.md#calibrate).',
+        type: 'choice',
+        choices: ['interleaved', 'duet', 'calibrate'],
+        cli: { flags: '--mode <mode>', help: 'interleaved, duet or calibrate' }
+    },
+    {
+        name: 'thresholds',
+        default: '',
+        description: 'Pass/fail rules, one per line, `#` comments allowed. Examples:\n`p95 < 500ms`, `fail_ratio < 1%`, `rps >= 100`, `"GET /api/items": p99 < 800ms`, `/health: max < 50ms`.',
+        type: 'rules',
+        cli: {
+            flags: '--threshold <rule>',
+            help: 'a pass/fail rule such as "p95 < 500ms"; repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'thresholds-file',
+        default: '',
+        description: 'A file of threshold rules (same language as `thresholds`), relative to `working-directory`; its rules are added to `thresholds`.',
+        type: 'path',
+        cli: { flags: '--thresholds-file <path>', help: 'a file of rules, one per line (# comments)' }
+    },
+    {
+        name: 'fail-on-threshold',
+        default: 'true',
+        description: 'Fail the step when a threshold is breached. With `false`, the verdict is still reported in outputs and the summary.',
+        type: 'boolean'
+    },
+    {
+        name: 'confidence',
+        default: '0.95',
+        description: 'How sure a baseline rule must be before it fails or passes (one-sided, from 0.5 to 0.999); between the two it is inconclusive. See docs/thresholds.md.',
+        type: 'number',
+        min: 0.5,
+        max: 0.999,
+        cli: { flags: '--confidence <c>', help: "confidence of a baseline rule's verdict (0.5–0.999)" }
+    },
+    {
+        name: 'on-inconclusive',
+        default: 'pass',
+        description: 'What an inconclusive verdict (a baseline rule the data cannot decide) does to the step: `pass` with a warning, or `fail`.',
+        type: 'choice',
+        choices: ['pass', 'fail'],
+        cli: {
+            flags: '--on-inconclusive <pass|fail>',
+            help: 'pass (with a warning) or fail when undecided'
+        }
+    },
+    {
+        name: 'on-invalid',
+        default: 'fail',
+        description: 'What a run unfit to judge (verdict `invalid`: Locust warned its CPU was saturated, fewer workers joined than asked, users never reached the requested count, the test stopped early) does to the step: `fail`, or `pass` with a warning. Such a run never becomes a baseline.',
+        type: 'choice',
+        choices: ['fail', 'pass'],
+        cli: {
+            flags: '--on-invalid <fail|pass>',
+            help: 'what a run unfit to judge does: fail (exit 3) or pass with a warning'
+        }
+    },
+    {
+        name: 'timeout-minutes',
+        default: '',
+        description: 'Hard limit for the whole run, in minutes; everything started is stopped when it passes. Defaults to the run time plus 10 minutes.',
+        type: 'number',
+        above: 0,
+        // GitHub's cap on a job's `timeout-minutes`.
+        max: 24 * 60,
+        cli: {
+            flags: '--timeout-minutes <n>',
+            help: 'stop everything after this long',
+            defaultNote: 'run time + 10'
+        }
+    },
+    {
+        name: 'working-directory',
+        default: '.',
+        description: 'Folder that relative paths are resolved against.',
+        type: 'path'
+    },
+    {
+        name: 'results-dir',
+        default: 'locust-results',
+        description: "Folder that receives Locust's CSVs, the HTML report, `summary.md` and `results.json`, relative to `working-directory`. With `backend: none`, the folder that already holds the CSVs.",
+        type: 'path',
+        cli: {
+            flags: '-o, --out <dir>',
+            help: 'results folder',
+            defaultNote: './locust-results/<timestamp>'
+        }
+    },
+    {
+        name: 'baseline',
+        default: '',
+        description: "What baseline rules (`p95 < baseline * 1.1`) compare with: a previous `results.json` or its folder, relative to `working-directory` (refused when nothing is there); or `auto`: the latest valid runs of the base branch (their `artifact-name` artifacts; on aws, the stack's bucket), and while there are none yet, baseline rules are skipped (the `skipped` output counts them). Empty: no baseline.",
+        type: 'text',
+        cli: {
+            flags: '--baseline <path>',
+            help: 'a previous results.json (or its folder) for rules such as "p95 < baseline * 1.1"'
+        }
+    },
+    {
+        name: 'baseline-history',
+        default: '5',
+        description: 'With `baseline: auto`, how many of the latest valid runs of the base branch (passed or inconclusive; never failed, cancelled or invalid) are kept and judged against, 1 to 20. See docs/baselines.md.',
+        type: 'integer',
+        // MAX_HISTORY_SIZE in src/baseline/history.ts: each run of the history is fetched before a run.
+        min: 1,
+        max: 20
+    },
+    {
+        name: 'accept-baseline',
+        default: 'false',
+        description: 'Accept this run as the new baseline after an intended change: baseline rules are skipped, and unless the run errored, was cancelled or is invalid, the history starts again from it. Meant for a `workflow_dispatch` run on the base branch (docs/baselines.md).',
+        type: 'boolean'
+    },
+    {
+        name: 'artifact-name',
+        default: 'locust-results',
+        description: 'Name of the artifact the results folder is uploaded as (CSVs, HTML report, logs, `results.json`, `summary.md`), also when thresholds fail or the run errors. Empty turns the upload off. Give each job of a matrix its own name.',
+        type: 'text'
+    },
+    {
+        name: 'comment-on-pr',
+        default: 'auto',
+        description: 'Keep one comment on the pull request with the verdict, the failed rules and the comparison with the baseline, updated on re-runs: `auto` (on `pull_request` events), `always` (whenever the event has a pull request) or `never`. Needs `permissions: pull-requests: write`; without it (or from a fork) it is a warning, not a failure.',
+        type: 'choice',
+        choices: ['auto', 'always', 'never']
+    },
+    {
+        name: 'github-token',
+        default: '${{ github.token }}',
+        description: 'Token for the PR comment and for finding the baseline artifact (`actions: read`).',
+        type: 'text'
+    },
+    {
+        name: 'test-name',
+        default: 'Load test',
+        description: 'Name of this load test in the PR comment; jobs with different names keep separate comments.',
+        type: 'text'
+    },
+    {
+        name: 'locust-version',
+        default: '',
+        description: "Local backend: the Locust version to run (e.g. `2.32.1`). When the runner has no `locust`, it is installed with pip into a virtualenv under the runner's temp folder and cached in the tool cache; without this input that is version 2.43.3, the AWS container image's. When the runner's own Locust is another version, it runs and the log and summary warn.",
+        type: 'text',
+        backend: 'local',
+        cli: {
+            flags: '--locust-version <version>',
+            help: 'install this Locust with pip into a virtualenv when none is installed'
+        }
+    },
+    {
+        name: 'pass-env',
+        default: '',
+        description: 'Local backend: environment variables Locust may read, by name (e.g. `API_TOKEN`); Locust sees only these and the basics listed under Security.',
+        type: 'list',
+        backend: 'local',
+        cli: {
+            flags: '--pass-env <name>',
+            help: 'an environment variable Locust may read, besides the basics; repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'secrets',
+        default: '',
+        description: "Secrets the locustfile reads as environment variables, one `NAME=ARN` per line: a Secrets Manager secret (optionally `:json-key`) or an SSM parameter. On aws the tasks read them with their role, only under the stack's `SecretsPrefix`; the values never pass through the action, the task settings, logs or results. Local reads `NAME` from its own environment. See docs/security.md.",
+        type: 'list',
+        cli: {
+            flags: '--secret <NAME=arn>',
+            help: 'an environment variable for the locustfile, read from Secrets Manager or SSM (aws) or this environment (local); repeat for more',
+            repeatable: true
+        }
+    },
+    {
+        name: 'aws-region',
+        default: '',
+        description: 'AWS backend: region of the stack. Defaults to `AWS_REGION` from the environment (as set by aws-actions/configure-aws-credentials).',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--aws-region <region>',
+            help: 'AWS region, e.g. eu-west-1',
+            defaultNote: 'AWS_REGION or AWS_DEFAULT_REGION'
+        }
+    },
+    {
+        name: 'stack-name',
+        default: '',
+        description: 'AWS backend: name of the deployed distributed-locust CloudFormation stack; its outputs give every other AWS setting.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--stack-name <name>',
+            help: 'the deployed distributed-locust stack; its outputs give every other AWS setting'
+        }
+    },
+    {
+        name: 'state-machine-arn',
+        default: '',
+        description: 'AWS backend: ARN of the state machine, when not using `stack-name`.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--state-machine-arn <arn>',
+            help: "the stack's run state machine (with --bucket, instead of --stack-name)"
+        }
+    },
+    {
+        name: 'bucket',
+        default: '',
+        description: 'AWS backend: S3 bucket for the test bundle and results, when not using `stack-name`.',
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--bucket <name>',
+            help: 'S3 bucket for the test bundle and the results',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'cluster',
+        default: '',
+        description: "AWS backend: ECS cluster name or ARN (overrides the stack's).",
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--cluster <name-or-arn>',
+            help: 'ECS cluster the tasks run in',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'task-definition',
+        default: '',
+        description: "AWS backend: Fargate task definition family[:revision] or ARN (overrides the stack's).",
+        type: 'text',
+        backend: 'aws',
+        cli: {
+            flags: '--task-definition <name-or-arn>',
+            help: 'task definition family[:revision] or ARN',
+            defaultNote: "the stack's"
+        }
+    },
+    {
+        name: 'subnets',
+        default: '',
+        description: "AWS backend: subnet IDs for the tasks, one per line or comma-separated (overrides the stack's).",
+        type: 'list',
+        backend: 'aws',
+        cli: {
+            flags: '--subnet <id>',
+            help: 'a subnet of the tasks, e.g. subnet-0123456789abcdef0; repeat for more',
+            defaultNote: "the stack's",
+            repeatable: true
+        }
+    },
+    {
+        name: 'security-groups',
+        default: '',
+        description: "AWS backend: security group IDs for the tasks (overrides the stack's).",
+        type: 'list',
+        backend: 'aws',
+        cli: {
+            flags: '--security-group <id>',
+            help: 'a security group of the tasks, e.g. sg-0123456789abcdef0; repeat for more',
+            defaultNote: "the stack's",
+            repeatable: true
+        }
+    },
+    {
+        name: 'assign-public-ip',
+        default: 'false',
+        description: 'AWS backend: give the tasks public IPs (needed in public subnets without a NAT gateway).',
+        type: 'boolean',
+        backend: 'aws',
+        cli: {
+            flags: '--assign-public-ip',
+            help: 'give the tasks public IPs (subnets without a NAT gateway)'
+        }
+    },
+    {
+        name: 'min-workers',
+        default: '',
+        description: 'AWS backend: workers that must have joined for the load to start and for the run to count as valid, 1 to `workers`; default `workers`. The others join when they come ([docs/workers.md](docs/workers.md)).',
+        type: 'integer',
+        min: 1,
+        max: 200,
+        backend: 'aws',
+        cli: {
+            flags: '--min-workers <n>',
+            help: 'workers that must join for the load to start',
+            defaultNote: 'workers'
+        }
+    },
+    {
+        name: 'worker-replace-minutes',
+        default: '10',
+        description: 'AWS backend: how long workers that are missing (stopped, reclaimed by Fargate Spot, or not placed for want of Fargate capacity) are asked for again, 0 to 60 minutes of shortfall in a row.',
+        type: 'integer',
+        min: 0,
+        max: 60,
+        backend: 'aws',
+        cli: {
+            flags: '--worker-replace-minutes <n>',
+            help: 'minutes missing workers are asked for again'
+        }
+    },
+    {
+        name: 'capacity',
+        default: 'on-demand',
+        description: "AWS backend: what the workers run on: `on-demand` (Fargate), `spot` (Fargate Spot: cheaper, reclaimed with two minutes' notice, then replaced) or `mixed` (in each RunTask call of up to 10 workers, the first on-demand, the rest 1 on-demand to 3 Spot). The master is always on-demand; Spot runs x86_64 task definitions only.",
+        type: 'choice',
+        choices: ['on-demand', 'spot', 'mixed'],
+        backend: 'aws',
+        cli: { flags: '--capacity <kind>', help: 'worker capacity: on-demand, spot or mixed' }
+    }
+];
+/** Every input's name, in action.yml's order. */
+const INPUT_NAMES = INPUTS.map((input) => input.name);
+const BY_NAME = new Map(INPUTS.map((input) => [input.name, input]));
+/** The entry of an input; throws for a name not in the spec (a mistake in the code, not the input). */
+function inputSpec(name) {
+    const spec = BY_NAME.get(name);
+    if (spec === undefined)
+        throw new Error(`No input "${name}" in src/inputs/spec.ts`);
+    return spec;
+}
+/** The entry of an input with its own type, e.g. entryOf('workers').max. */
+function spec_entryOf(name) {
+    return inputSpec(name);
+}
+/** The input's default as action.yml declares it ('' when computed or absent). */
+function defaultOf(name) {
+    return inputSpec(name).default;
+}
+/** The CLI's help line of an input: its help and, when there is one, its default. */
+function cliHelp(spec) {
+    if (!spec.cli)
+        return '';
+    const shown = spec.cli.defaultNote ?? (spec.type === 'boolean' ? '' : spec.default);
+    return shown === '' ? spec.cli.help : `${spec.cli.help} (default: ${shown})`;
+}
+
+;// CONCATENATED MODULE: ./build/src/inputs/read.js
+
+/** Splits a list input written one item per line or comma-separated. */
+function splitList(text) {
+    return text
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+const DURATION_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+/** Parses Locust's duration forms ("90", "90s", "5m", "1h30m") into seconds; undefined if invalid. */
+function parseDuration(text) {
+    if (/^\d+$/.test(text))
+        return Number(text);
+    const match = DURATION_PATTERN.exec(text);
+    if (!match || text === '')
+        return undefined;
+    const [, hours, minutes, seconds] = match;
+    return Number(hours ?? 0) * 3600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0);
+}
+/** '"a" or "b"', '"a", "b" or "c"'. */
+function alternatives(words) {
+    const quoted = words.map((word) => `"${word}"`);
+    return quoted.length < 2
+        ? quoted.join('')
+        : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+/** The entry of an input read as `type`; a mismatch is a mistake in the code. */
+function specOf(name, type) {
+    const spec = inputSpec(name);
+    if (spec.type !== type)
+        throw new Error(`Input "${name}" is ${spec.type} in the spec, not ${type}`);
+    return spec;
+}
+function inputReader(raw, problems, 
+/** What a problem with an input starts with: "Input 'users'" (the action's wording) by default. */
+label = (input) => `Input '${input}'`) {
+    /** The trimmed value; '' when not given. */
+    const value = (input) => (raw[input] ?? '').trim();
+    /** Records a problem: what was given (cut when long) and what is accepted. */
+    const fail = (input, given, accepted) => {
+        const cut = given.length - 200;
+        const shown = given === ''
+            ? 'nothing'
+            : cut > 0
+                ? `"${given.slice(0, 200)}…" (${cut.toLocaleString('en-US')} more characters cut)`
+                : `"${given}"`;
+        problems.push({ input, message: `${label(input)}: got ${shown}; ${accepted}` });
+        return undefined;
+    };
+    /** The value, or the default when not given. */
+    const text = (input) => value(input) || inputSpec(input).default;
+    const integer = (input) => {
+        const { min, max, default: fallback } = specOf(input, 'integer');
+        const given = value(input);
+        if (given === '')
+            return Number(fallback);
+        const parsed = /^\d+$/.test(given) ? Number(given) : NaN;
+        if (Number.isSafeInteger(parsed) && parsed >= min && parsed <= max)
+            return parsed;
+        fail(input, given, `expected a whole number from ${min} to ${max}.`);
+        return Number(fallback);
+    };
+    /** The number; undefined when not given (or refused) and the default is computed. */
+    const number = (input) => {
+        const spec = specOf(input, 'number');
+        const fallback = spec.default === '' ? undefined : Number(spec.default);
+        const given = value(input);
+        if (given === '')
+            return fallback;
+        const parsed = /^\d+(?:\.\d+)?$/.test(given) ? Number(given) : NaN;
+        const low = 'min' in spec ? parsed >= spec.min : parsed > spec.above;
+        if (low && parsed <= spec.max)
+            return parsed;
+        fail(input, given, 'min' in spec
+            ? `expected a number from ${spec.min} to ${spec.max}.`
+            : `expected a number greater than ${spec.above} and at most ${spec.max}, e.g. "10" or "0.5".`);
+        return fallback;
+    };
+    const boolean = (input) => {
+        const fallback = specOf(input, 'boolean').default === 'true';
+        const given = value(input);
+        if (given === '')
+            return fallback;
+        if (/^(true|yes|on)$/i.test(given))
+            return true;
+        if (/^(false|no|off)$/i.test(given))
+            return false;
+        fail(input, given, 'expected "true" or "false".');
+        return fallback;
+    };
+    const choice = (input) => {
+        const { choices, default: fallback } = specOf(input, 'choice');
+        const given = value(input) || fallback;
+        if (choices.includes(given))
+            return given;
+        fail(input, given, `expected ${alternatives(choices)}.`);
+        return fallback;
+    };
+    /** The duration as given (or its default) and in seconds; undefined seconds when refused. */
+    const duration = (input) => {
+        const spec = specOf(input, 'duration');
+        const given = value(input) || spec.default;
+        const seconds = parseDuration(given);
+        if (seconds !== undefined && seconds >= (spec.min ?? 1))
+            return { text: given, seconds };
+        fail(input, given, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".');
+        return { text: given };
+    };
+    const list = (input) => splitList(value(input));
+    const matching = (input, pattern, accepted) => {
+        const given = value(input);
+        if (given === '')
+            return undefined;
+        return pattern.test(given) ? given : fail(input, given, accepted);
+    };
+    /** What a backend's parseSettings reads its own inputs with (it names them as strings). */
+    const settingsReader = (env) => ({
+        value,
+        fail,
+        matching,
+        integer: (input) => integer(input),
+        boolean: (input) => boolean(input),
+        list,
+        env
+    });
+    return {
+        value,
+        fail,
+        text,
+        integer,
+        number,
+        boolean,
+        choice,
+        duration,
+        list,
+        matching,
+        settingsReader
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/inputs/gate.js
+/** The gate's inputs: the baseline, the results artifact, the PR comment. Pure validation. */
+
+
+
+/** Characters the artifact service refuses in a name. */
+const ARTIFACT_NAME_FORBIDDEN = /["':<>|*?\\/\r\n]/;
+/**
+ * The gate's settings, or InputError naming every problem. `workingDirectory` is the one
+ * parseInputs resolved; a baseline path is relative to it.
+ */
+function parseGateInputs(raw, workingDirectory) {
+    const problems = [];
+    const { value, fail, choice, integer, boolean } = inputReader(raw, problems);
+    const inWorkingDirectory = (path) => (0,external_node_path_.resolve)(workingDirectory, path);
+    const baselineText = value('baseline');
+    const baseline = baselineText === ''
+        ? { kind: 'none' }
+        : baselineText === 'auto'
+            ? { kind: 'auto' }
+            : { kind: 'path', path: inWorkingDirectory(baselineText) };
+    const artifactName = value('artifact-name') || undefined;
+    if (artifactName !== undefined && ARTIFACT_NAME_FORBIDDEN.test(artifactName)) {
+        fail('artifact-name', artifactName, 'expected a name without " \' : < > | * ? \\ / or line breaks, e.g. "locust-results"; empty turns the upload off.');
+    }
+    const settings = {
+        baseline,
+        historySize: integer('baseline-history'),
+        acceptBaseline: boolean('accept-baseline'),
+        artifactName,
+        commentOnPr: choice('comment-on-pr'),
+        githubToken: value('github-token') || undefined,
+        testName: value('test-name') || undefined
+    };
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return settings;
+}
+
+// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
+var shell_quote = __nccwpck_require__(6591);
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
 var mod = __nccwpck_require__(1916);
+;// CONCATENATED MODULE: ./build/src/thresholds/parse.js
+/**
+ * Parses the threshold language, one rule per line:
+ *
+ *     [selector:] metric operator limit[unit] [abort after duration]   # comment
+ *     [selector:] metric operator baseline [* factor | + amount[unit] | - amount[unit]]
+ *
+ * A selector is quoted ("GET /api/items", with \" and \\ escapes) or unquoted; an unquoted
+ * selector runs up to the last ":" of the rule, since the comparison itself never contains one.
+ * A "#" starts a comment at the start of a line or after a space, so names like "/page#top" need
+ * no quotes. Pure: no I/O.
+ */
+
+
+
+
+/** Every problem found in the thresholds; line, column and suggestion are the first problem's. */
+class ThresholdSyntaxError extends errors/* DistributedLocustError */.O {
+    problems;
+    line;
+    column;
+    suggestion;
+    constructor(problems) {
+        super(problems.map((problem) => problem.message).join('\n'));
+        this.problems = problems;
+        this.line = problems[0].line;
+        this.column = problems[0].column;
+        this.suggestion = problems[0].suggestion;
+    }
+}
+/** A problem on the line being parsed; `index` is 0-based in that line. */
+class LineProblem extends Error {
+    index;
+    reason;
+    suggestion;
+    constructor(index, reason, suggestion) {
+        super(reason);
+        this.index = index;
+        this.reason = reason;
+        this.suggestion = suggestion;
+    }
+}
+const OPERATORS = ['<', '<=', '>', '>=', '==', '!='];
+const OPERATOR_LIST = OPERATORS.join(' ');
+/** Operators from other languages and their meaning here. */
+const OPERATOR_LOOKALIKES = new Map([
+    ['=', '=='],
+    ['===', '=='],
+    ['=<', '<='],
+    ['=>', '>='],
+    ['<>', '!='],
+    ['!==', '!=']
+]);
+/** Metric names from other tools and the metric they mean here. */
+const METRIC_LOOKALIKES = new Map([
+    ['mean', 'avg'],
+    ['average', 'avg'],
+    ['errors', 'failures'],
+    ['error_rate', 'fail_ratio'],
+    ['error_ratio', 'fail_ratio'],
+    ['failure_rate', 'fail_ratio'],
+    ['fail_rate', 'fail_ratio'],
+    ['reqs', 'requests'],
+    ['count', 'requests'],
+    ['throughput', 'rps']
+]);
+/** A metric further away than this from every known name gets no "did you mean". */
+const MAX_SUGGESTION_DISTANCE = 2;
+const VALID_METRICS_HINT = 'valid metrics: min, max, avg, median, p50 … p100 (any percentile Locust writes, e.g. p95, ' +
+    'p99.9), rps, fail_rps, requests, failures, fail_ratio';
+function parseThresholds(text, options = {}) {
+    const rules = [];
+    const problems = [];
+    const percentiles = options.percentiles ?? metrics/* LOCUST_DEFAULT_PERCENTILES */._3;
+    text.split(/\r?\n/).forEach((lineText, lineIndex) => {
+        const line = lineIndex + 1;
+        try {
+            const rule = parseLine(lineText, line);
+            if (rule) {
+                checkRuleAgainstLocust(rule, lineText, percentiles);
+                rules.push(rule);
+            }
+        }
+        catch (error) {
+            if (!(error instanceof LineProblem))
+                throw error;
+            const column = error.index + 1;
+            problems.push({
+                line,
+                column,
+                reason: error.reason,
+                suggestion: error.suggestion,
+                message: `thresholds line ${line}, column ${column}: ${error.reason}`
+            });
+        }
+    });
+    if (problems.length > 0)
+        throw new ThresholdSyntaxError(problems);
+    return rules;
+}
+/** Parses one line; undefined for a blank or comment-only line. Throws LineProblem. */
+function parseLine(lineText, line) {
+    const start = lineText.search(/\S/);
+    if (start < 0 || lineText[start] === '#')
+        return undefined;
+    const quoted = lineText[start] === '"' ? readQuotedSelector(lineText, start) : undefined;
+    const end = commentStart(lineText, quoted?.end ?? start);
+    const ruleText = lineText.slice(start, end).trimEnd();
+    let selector;
+    let comparisonStart;
+    if (quoted) {
+        selector = quoted.value;
+        const colon = skipSpaces(lineText, quoted.end, end);
+        if (lineText[colon] !== ':') {
+            throw new LineProblem(colon, `expected ":" after the quoted selector, e.g. ${quoted.source}: p95 < 500ms`);
+        }
+        if (selector === '') {
+            throw new LineProblem(start, 'empty selector ""; to test the aggregate, write the rule without a selector');
+        }
+        comparisonStart = colon + 1;
+    }
+    else {
+        const colon = lineText.lastIndexOf(':', end - 1);
+        if (colon >= start) {
+            selector = lineText.slice(start, colon).trim();
+            if (selector === '') {
+                throw new LineProblem(colon, 'missing endpoint name before ":"; to test the aggregate, remove the ":"');
+            }
+        }
+        if (selector !== undefined)
+            refuseQuoteLookalikes(selector, start);
+        comparisonStart = colon >= start ? colon + 1 : start;
+    }
+    const abort = readAbortClause(lineText, comparisonStart, end);
+    const comparison = parseComparison(lineText, comparisonStart, abort?.start ?? end, selector !== undefined);
+    if (abort && comparison.baseline) {
+        throw new LineProblem(abort.start, `"abort after" needs a fixed limit: the baseline is compared after the run, not while it runs; e.g. ${(0,metrics/* metricName */.Kh)(comparison.metric)} < ${exampleLimit(comparison.metric)} abort after 30s`);
+    }
+    return {
+        text: ruleText,
+        line,
+        ...(selector === undefined ? {} : { selector }),
+        ...comparison,
+        ...(abort ? { abortAfterSeconds: abort.seconds } : {})
+    };
+}
+/** The longest an abort rule may wait: a day, as the longest run. */
+const MAX_ABORT_SECONDS = 86_400;
+/**
+ * A trailing "abort after <duration>" (30s, 2m, 1m30s): where it starts and its seconds, or
+ * undefined when the rule has none. The limit's units never contain the word "abort".
+ */
+function readAbortClause(lineText, from, end) {
+    const keyword = /(?<=\s)abort\b/i.exec(lineText.slice(from, end));
+    if (!keyword)
+        return undefined;
+    const start = from + keyword.index;
+    const afterKeyword = start + keyword[0].length;
+    const example = 'e.g. fail_ratio < 5% abort after 30s';
+    const clause = /^\s+after(?:\s+(\S+))?\s*$/i.exec(lineText.slice(afterKeyword, end));
+    if (!clause)
+        throw new LineProblem(start, `expected "abort after <duration>", ${example}`);
+    const durationText = clause[1] ?? '';
+    const durationStart = afterKeyword + clause[0].lastIndexOf(durationText);
+    const seconds = durationText === '' ? undefined : parseDuration(durationText.toLowerCase());
+    if (seconds === undefined || !/[hms]$/i.test(durationText)) {
+        throw new LineProblem(durationText === '' ? start : durationStart, durationText === ''
+            ? `missing duration after "abort after", ${example}`
+            : `expected a duration such as 30s, 2m or 1m30s after "abort after" but found "${durationText}"`);
+    }
+    if (seconds > MAX_ABORT_SECONDS) {
+        throw new LineProblem(durationStart, `"abort after ${durationText}" is longer than a day`);
+    }
+    return { start, seconds };
+}
+function readQuotedSelector(lineText, openQuote) {
+    let value = '';
+    for (let index = openQuote + 1; index < lineText.length; index++) {
+        const char = lineText[index];
+        if (char === '"') {
+            return { value, source: lineText.slice(openQuote, index + 1), end: index + 1 };
+        }
+        // Only \" and \\ are escapes; any other backslash is kept, so Windows-like names stay intact.
+        if (char === '\\' && (lineText[index + 1] === '"' || lineText[index + 1] === '\\')) {
+            index++;
+            value += lineText[index];
+        }
+        else {
+            value += char;
+        }
+    }
+    throw new LineProblem(openQuote, 'unterminated quoted selector; close it with " before the ":"');
+}
+/** Index where a comment starts ("#" at the line start or after a space), or the line length. */
+function commentStart(lineText, from) {
+    for (let index = from; index < lineText.length; index++) {
+        if (lineText[index] === '#' && (index === 0 || /\s/.test(lineText[index - 1])))
+            return index;
+    }
+    return lineText.length;
+}
+function skipSpaces(lineText, from, end) {
+    let index = from;
+    while (index < end && /\s/.test(lineText[index]))
+        index++;
+    return index;
+}
+/** The next run of non-space characters, for quoting in messages. */
+function wordAt(lineText, index, end) {
+    return /^\S+/.exec(lineText.slice(index, end))?.[0] ?? '';
+}
+function parseComparison(lineText, from, end, hasSelector) {
+    const metricStart = skipSpaces(lineText, from, end);
+    const metricText = /^[^\s<>=!]*/.exec(lineText.slice(metricStart, end))[0];
+    if (metricText === '') {
+        const found = wordAt(lineText, metricStart, end);
+        throw new LineProblem(metricStart, found === ''
+            ? `missing comparison after the selector, e.g. ${lineText.slice(0, metricStart).trim()} p95 < 500ms`
+            : `expected a metric before "${found}"; ${VALID_METRICS_HINT}`);
+    }
+    const metric = parseMetric(metricText, metricStart, hasSelector);
+    const operatorStart = skipSpaces(lineText, metricStart + metricText.length, end);
+    const operatorText = /^[<>=!]*/.exec(lineText.slice(operatorStart, end))[0];
+    const operator = parseOperator(operatorText, operatorStart, lineText, end, metricText);
+    const limitStart = skipSpaces(lineText, operatorStart + operatorText.length, end);
+    if (startsWithBaseline(lineText, limitStart, end)) {
+        const baseline = parseBaselineBound(lineText, limitStart, end, metric, metricText, operator);
+        return { metric, operator, baseline };
+    }
+    const numberText = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(lineText.slice(limitStart, end))?.[0];
+    if (numberText === undefined) {
+        const found = wordAt(lineText, limitStart, end);
+        const nearBaseline = /^[a-z]+/i.exec(found)?.[0] ?? '';
+        if (nearBaseline !== '' &&
+            (0,mod/* distance */.Io)(nearBaseline.toLowerCase(), BASELINE) <= MAX_SUGGESTION_DISTANCE) {
+            throw new LineProblem(limitStart, `unknown limit "${found}"; did you mean "${BASELINE}"?`, BASELINE);
+        }
+        throw new LineProblem(limitStart, found === ''
+            ? `missing limit after "${operator}", e.g. ${metricText} ${operator} ${exampleLimit(metric)}`
+            : `expected a non-negative number after "${operator}" but found "${found}", e.g. ${metricText} ${operator} ${exampleLimit(metric)}`);
+    }
+    const unitStart = skipSpaces(lineText, limitStart + numberText.length, end);
+    const unitText = /^(?:[A-Za-z%]+|\/s)/.exec(lineText.slice(unitStart, end))?.[0] ?? '';
+    const trailingStart = skipSpaces(lineText, unitStart + unitText.length, end);
+    if (trailingStart < end) {
+        const found = wordAt(lineText, trailingStart, end);
+        const commentHint = found.startsWith('#') ? '; a comment needs a space before "#"' : '';
+        throw new LineProblem(trailingStart, `unexpected "${found}" after the limit${commentHint}`);
+    }
+    const limit = normaliseLimit(metric, numberText, unitText.toLowerCase(), limitStart, unitStart);
+    refuseHugeLimit(metric, numberText, limit, limitStart);
+    return { metric, operator, limit };
+}
+function parseMetric(metricText, index, hasSelector) {
+    const name = metricText.toLowerCase();
+    if ((0,metrics/* isSimpleMetricName */.oF)(name))
+        return { kind: name };
+    const percentile = /^p(\d+(?:\.(\d+))?)$/.exec(name);
+    if (percentile) {
+        const quantile = Number(percentile[1]);
+        if (quantile > 100) {
+            throw new LineProblem(index, `percentile "${metricText}" is above 100; the highest is p100`, 'p100');
+        }
+        if ((percentile[2] ?? '').replace(/0+$/, '').length > metrics/* MAX_PERCENTILE_DECIMALS */.Mw) {
+            throw new LineProblem(index, `percentile "${metricText}" has more than ${metrics/* MAX_PERCENTILE_DECIMALS */.Mw} decimals, which Locust never writes`);
+        }
+        return { kind: 'percentile', quantile };
+    }
+    const lookalike = METRIC_LOOKALIKES.get(name);
+    const nearest = lookalike ?? (0,mod/* closest */.kp)(name, metrics/* KNOWN_METRIC_NAMES */.sw);
+    if (lookalike || (0,mod/* distance */.Io)(name, nearest) <= MAX_SUGGESTION_DISTANCE) {
+        throw new LineProblem(index, `unknown metric "${metricText}"; did you mean "${nearest}"?`, nearest);
+    }
+    // A rule without ":" that starts with a path or an HTTP method is an endpoint missing its ":".
+    const looksLikeEndpoint = metricText.includes('/') || /^[A-Z]+$/.test(metricText);
+    const selectorHint = hasSelector || !looksLikeEndpoint
+        ? ''
+        : `; to test one endpoint, write its name then ":" before the metric (quote a name that holds " #"), e.g. GET /health: max < 50ms`;
+    throw new LineProblem(index, `unknown metric "${metricText}"${selectorHint}; ${VALID_METRICS_HINT}`);
+}
+function parseOperator(operatorText, index, lineText, end, metricText) {
+    const operator = OPERATORS.find((candidate) => candidate === operatorText);
+    if (operator)
+        return operator;
+    const lookalike = OPERATOR_LOOKALIKES.get(operatorText);
+    if (lookalike) {
+        throw new LineProblem(index, `unknown operator "${operatorText}"; did you mean "${lookalike}"?`, lookalike);
+    }
+    if (operatorText !== '') {
+        throw new LineProblem(index, `unknown operator "${operatorText}"; use one of ${OPERATOR_LIST}`);
+    }
+    const found = wordAt(lineText, index, end);
+    throw new LineProblem(index, found === ''
+        ? `missing operator and limit after "${metricText}"; use one of ${OPERATOR_LIST}, e.g. ${metricText} < 500`
+        : `expected an operator (${OPERATOR_LIST}) after "${metricText}" but found "${found}"`);
+}
+function exampleLimit(metric) {
+    switch ((0,metrics/* metricFamily */.Xb)(metric)) {
+        case 'time':
+            return '500ms';
+        case 'ratio':
+            return '1%';
+        case 'rate':
+            return '100';
+        case 'count':
+            return '1000';
+    }
+}
+/**
+ * Converts the limit to the metric's normalised unit (ms, fraction, plain number). Scaling is done
+ * on the decimal text ("0.004e3") so "0.004s" is exactly 4 ms, not 4.000000000000001.
+ */
+function normaliseLimit(metric, numberText, unit, limitIndex, unitIndex) {
+    const name = (0,metrics/* metricName */.Kh)(metric);
+    const value = Number(numberText);
+    switch ((0,metrics/* metricFamily */.Xb)(metric)) {
+        case 'time':
+            if (unit === '' || unit === 'ms')
+                return value;
+            if (unit === 's')
+                return Number(`${numberText}e3`);
+            if (unit === '%') {
+                throw new LineProblem(unitIndex, `"%" does not apply to ${name}, a response time; use ms or s`);
+            }
+            throw new LineProblem(unitIndex, `unknown unit "${unit}" for ${name}; use ms or s (ms when omitted)`);
+        case 'ratio':
+            if (unit === '%') {
+                if (value > 100) {
+                    throw new LineProblem(limitIndex, `${name} limit ${numberText}% is above 100%`);
+                }
+                return Number(`${numberText}e-2`);
+            }
+            if (unit !== '') {
+                throw new LineProblem(unitIndex, `${name} takes a percentage (1%) or a fraction (0.01), not "${unit}"`);
+            }
+            refuseWholeRatio(name, numberText, value, limitIndex);
+            return value;
+        case 'rate':
+            if (unit === '' || unit === '/s')
+                return value;
+            throw new LineProblem(unitIndex, `${name} is a rate per second and takes no unit, not "${unit}"`);
+        case 'count':
+            if (unit === '')
+                return value;
+            throw new LineProblem(unitIndex, `${name} is a count and takes no unit, not "${unit}"`);
+    }
+}
+// Baseline bounds: "baseline", "baseline * 1.1", "baseline + 50ms", "baseline - 10".
+const BASELINE = 'baseline';
+function startsWithBaseline(lineText, index, end) {
+    return /^baseline(?![A-Za-z0-9_])/i.test(lineText.slice(index, end));
+}
+/** Parses what follows the operator of a baseline rule, from the word "baseline" to the end. */
+function parseBaselineBound(lineText, baselineStart, end, metric, metricText, operator) {
+    const example = `e.g. ${metricText} ${operator} ${BASELINE} * 1.1 or ${metricText} ${operator} ${BASELINE} + ${exampleLimit(metric)}`;
+    const signStart = skipSpaces(lineText, baselineStart + BASELINE.length, end);
+    if (signStart === end)
+        return { factor: 1, offset: 0 };
+    const sign = lineText[signStart];
+    if (sign !== '*' && sign !== '+' && sign !== '-') {
+        const found = wordAt(lineText, signStart, end);
+        throw new LineProblem(signStart, `expected "*", "+" or "-" after "${BASELINE}" but found "${found}"; ${example}`);
+    }
+    const amountStart = skipSpaces(lineText, signStart + 1, end);
+    const numberText = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(lineText.slice(amountStart, end))?.[0];
+    if (numberText === undefined) {
+        const found = wordAt(lineText, amountStart, end);
+        throw new LineProblem(amountStart, `expected a non-negative number after "${BASELINE} ${sign}"${found === '' ? '' : ` but found "${found}"`}; ${example}`);
+    }
+    const unitStart = skipSpaces(lineText, amountStart + numberText.length, end);
+    const unitText = /^(?:[A-Za-z%]+|\/s)/.exec(lineText.slice(unitStart, end))?.[0] ?? '';
+    const trailingStart = skipSpaces(lineText, unitStart + unitText.length, end);
+    if (trailingStart < end) {
+        const found = wordAt(lineText, trailingStart, end);
+        throw new LineProblem(trailingStart, `unexpected "${found}" after the baseline bound; ${example}`);
+    }
+    if (sign === '*') {
+        if (unitText !== '') {
+            throw new LineProblem(unitStart, `a factor takes no unit, not "${unitText}"; ${example}`);
+        }
+        const factor = Number(numberText);
+        if (factor === 0) {
+            throw new LineProblem(amountStart, `a factor of 0 makes the limit 0 whatever the baseline; ${example}`);
+        }
+        return { factor, offset: 0 };
+    }
+    const amount = normaliseLimit(metric, numberText, unitText.toLowerCase(), amountStart, unitStart);
+    return { factor: 1, offset: sign === '-' ? -amount : amount };
+}
+// Checks that catch, before the run, rules that would otherwise fail (or pass) for the wrong
+// reason after it.
+/** Quote characters that are not the straight `"` a selector is quoted with. */
+const QUOTE_LOOKALIKES = "'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a";
+const WRAPPED_IN_LOOKALIKES = new RegExp(`^[${QUOTE_LOOKALIKES}]|[${QUOTE_LOOKALIKES}]$`);
+const LOOKALIKE_EDGES = new RegExp(`^[${QUOTE_LOOKALIKES}\\s]+|[${QUOTE_LOOKALIKES}\\s]+$`, 'g');
+/**
+ * A selector wrapped in curly, single or back quotes (an editor's “smart quotes”) would be taken
+ * as part of the endpoint name and match nothing after the whole run.
+ */
+function refuseQuoteLookalikes(selector, index) {
+    if (!WRAPPED_IN_LOOKALIKES.test(selector))
+        return;
+    const fixed = `"${selector.replace(LOOKALIKE_EDGES, '').replace(/["\\]/g, '\\$&')}"`;
+    throw new LineProblem(index, `the selector ${selector} is wrapped in quotes that do not quote a selector (only straight double quotes do); write ${fixed}`, fixed);
+}
+/** `fail_ratio < 1` would mean 100%, which always holds: a whole number is almost surely a percentage. */
+function refuseWholeRatio(name, numberText, value, index) {
+    if (value < 1)
+        return;
+    const fraction = String(Number(`${numberText}e-2`));
+    throw new LineProblem(index, `${name} without "%" is a fraction (1 = 100%), so ${numberText} would hold whatever fails; ` +
+        `write "${numberText}%" or "${fraction}"`, `${numberText}%`);
+}
+/** Above these a limit is a typo, not a load test: a day of response time, a trillion requests. */
+const MAX_LIMITS = {
+    time: 86_400_000,
+    ratio: 1,
+    rate: 1e9,
+    count: 1e12
+};
+function refuseHugeLimit(metric, numberText, limit, index) {
+    const max = MAX_LIMITS[(0,metrics/* metricFamily */.Xb)(metric)];
+    if (limit <= max)
+        return;
+    const shown = numberText.length > 20
+        ? `${numberText.slice(0, 12)}… (${numberText.length} digits)`
+        : numberText;
+    throw new LineProblem(index, `limit ${shown} is too large for ${(0,metrics/* metricName */.Kh)(metric)}; the largest accepted is ${max.toLocaleString('en-US')}${(0,metrics/* metricFamily */.Xb)(metric) === 'time' ? ' ms (a day)' : ''}`);
+}
+/** A percentile rule needs a column Locust writes; a p59 rule would otherwise fail after the run. */
+function checkRuleAgainstLocust(rule, lineText, percentiles) {
+    const metric = rule.metric;
+    if (metric.kind !== 'percentile' || percentiles === 'any')
+        return;
+    if (percentiles.some((written) => Math.abs(written - metric.quantile) < 1e-9))
+        return;
+    const names = percentiles.map((quantile) => `p${quantile}`);
+    const nearest = (0,mod/* closest */.kp)(`p${metric.quantile}`, names);
+    // The metric comes after any selector, so its last occurrence is the metric itself.
+    const index = lineText.toLowerCase().lastIndexOf(`p${metric.quantile}`);
+    throw new LineProblem(Math.max(0, index), `Locust writes no ${metric.quantile}% column, so p${metric.quantile} cannot be measured; it writes ` +
+        `${names.join(', ')} (set locust.stats.PERCENTILES_TO_REPORT in the locustfile for others); did you mean "${nearest}"?`, nearest);
+}
+
+// EXTERNAL MODULE: ./build/src/run/paths.js
+var paths = __nccwpck_require__(8559);
+// EXTERNAL MODULE: ./build/src/inputs/secrets.js
+var inputs_secrets = __nccwpck_require__(9022);
+;// CONCATENATED MODULE: ./build/docker/reserved-flags.json
+const reserved_flags_namespaceObject = /*#__PURE__*/JSON.parse('{"M":[{"flags":["-f","--locustfile"],"instead":"use the `locustfile` input"},{"flags":["-u","--users"],"instead":"use the `users` input"},{"flags":["-r","--spawn-rate"],"instead":"use the `spawn-rate` input"},{"flags":["-t","--run-time"],"instead":"use the `run-time` input"},{"flags":["-H","--host"],"instead":"use the `host` input"},{"flags":["--master"],"instead":"the backend starts the master"},{"flags":["--worker"],"instead":"the backend starts the workers"},{"flags":["--master-host"],"instead":"the backend connects workers to the master"},{"flags":["--master-port"],"instead":"the backend chooses the master port"},{"flags":["--master-bind-host"],"instead":"the backend chooses the master address"},{"flags":["--master-bind-port"],"instead":"the backend chooses the master port"},{"flags":["--expect-workers"],"instead":"use the `workers` input"},{"flags":["--expect-workers-max-wait"],"instead":"the backend waits for the workers"},{"flags":["--processes"],"instead":"use the `workers` input"},{"flags":["--headless"],"instead":"runs are always headless"},{"flags":["--autostart"],"instead":"runs are always headless"},{"flags":["--autoquit"],"instead":"the backend ends the run"},{"flags":["--csv"],"instead":"the backend writes CSVs into `results-dir`"},{"flags":["--csv-full-history"],"instead":"the backend always writes the full history"},{"flags":["--html"],"instead":"the backend writes report.html into `results-dir`"},{"flags":["--logfile"],"instead":"the backend writes the logs into `results-dir`"},{"flags":["-L","--loglevel"],"instead":"the backend reads Locust\'s INFO log"},{"flags":["--skip-log-setup"],"instead":"the backend reads Locust\'s log"},{"flags":["-l","--list"],"instead":"it makes Locust list the user classes and exit before any test","exits":true},{"flags":["-V","--version"],"instead":"it makes Locust print its version and exit before any test","exits":true},{"flags":["-h","--help"],"instead":"it makes Locust print its help and exit before any test","exits":true},{"flags":["--show-task-ratio"],"instead":"it makes Locust print the task ratios and exit before any test","exits":true},{"flags":["--show-task-ratio-json"],"instead":"it makes Locust print the task ratios and exit before any test","exits":true}]}');
+;// CONCATENATED MODULE: ./build/src/inputs/locust-flags.js
+/**
+ * The Locust flags distributed-locust sets itself, from docker/reserved-flags.json: the container
+ * entrypoint reads the same file, so the action refuses exactly what the container would, before
+ * any task starts. Pure.
+ */
+
+/** Reserved flag → what to use instead. */
+const INSTEAD = new Map(reserved_flags_namespaceObject.M.flatMap(({ flags, instead }) => flags.map((flag) => [flag, instead])));
+const LONG_FLAGS = [...INSTEAD.keys()].filter((flag) => flag.startsWith('--'));
+/**
+ * The reserved flags one argument gives, sorted: `--flag` or `--flag=value`; a prefix argparse
+ * expands (`--run` → `--run-time`; one matching several reserved flags gives them all); a short
+ * flag, with its value attached or not (`-u15` → `-u`).
+ */
+function reservedFlagsOf(token) {
+    if (token.startsWith('--')) {
+        const name = token.split('=', 1)[0];
+        if (name === '--')
+            return [];
+        if (INSTEAD.has(name))
+            return [name];
+        return LONG_FLAGS.filter((flag) => flag.startsWith(name)).sort();
+    }
+    const short = token.slice(0, 2);
+    return token.startsWith('-') && INSTEAD.has(short) ? [short] : [];
+}
+/** What to use instead of a reserved flag. */
+function insteadOf(flag) {
+    return INSTEAD.get(flag) ?? '';
+}
+/** Reserved flags that make Locust exit at once (--list, --version, --help, …): no test would run. */
+const EXITS = new Set(reserved_flags_namespaceObject.M.flatMap((entry) => ('exits' in entry && entry.exits ? entry.flags : [])));
+/** Whether a reserved flag makes Locust exit before any test runs. */
+function exitsAtOnce(flag) {
+    return EXITS.has(flag);
+}
+/**
+ * The keys of a Locust config file (ConfigArgParse's `key = value` lines, as in locust.conf) that
+ * set a reserved flag, in the file's order. Locust reads `locust.conf` in its working directory
+ * by itself, on the master and on every worker, so such keys fight the flags the backend gives.
+ */
+function reservedConfigKeys(text) {
+    const keys = text
+        .split(/\r?\n/)
+        .map((line) => /^\s*([A-Za-z][\w-]*)\s*(?:[=:\s]|$)/.exec(line)?.[1])
+        .filter((key) => key !== undefined);
+    return [...new Set(keys.filter((key) => INSTEAD.has(`--${key.replaceAll('_', '-')}`)))];
+}
+/** The file a `--config FILE` or `--config=FILE` in Locust's extra arguments names, if any. */
+function configFileArgument(args) {
+    const index = args.findIndex((arg) => arg === '--config' || arg.startsWith('--config='));
+    if (index === -1)
+        return undefined;
+    const arg = args[index];
+    return arg === '--config' ? args[index + 1] : arg.slice('--config='.length);
+}
+
+;// CONCATENATED MODULE: ./build/src/inputs/parse.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const MAX_TIMEOUT_MINUTES = spec_entryOf('timeout-minutes').max;
+/** Limits that keep a careless input from making huge messages or reading without end. */
+const LIMITS = {
+    thresholdsFileBytes: 256 * 1024,
+    /** Read only to look for PERCENTILES_TO_REPORT; a larger one is not looked into. */
+    locustfileBytes: 4 * 1024 * 1024,
+    rules: 500,
+    ruleLineChars: 1_000,
+    problemsPerInput: 20,
+    problemChars: 400
+};
+
+/** Some backends ship files keyed by their path inside the working directory. */
+const shippedInsideWorkingDirectory = (kind) => `the ${kind} backend ships files by their path inside \`working-directory\`, and this one is outside it; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`;
+/**
+ * Builds the validated run configuration from raw inputs, or throws InputError listing every
+ * problem at once. Nothing is started before this returns.
+ */
+function parseInputs(raw, context) {
+    const problems = [];
+    const name = (input) => context.displayName?.(input) ?? input;
+    const fields = inputReader(raw, problems, (input) => inputLabel(context, input));
+    const { value, fail, text, integer, number, boolean, duration, choice } = fields;
+    const backendText = text('backend');
+    const backend = backendFor(isBackendKind(backendText)
+        ? backendText
+        : (fail('backend', backendText, `expected ${alternatives(BACKEND_KINDS)}.`),
+            defaultOf('backend')));
+    const workingDirectory = (0,external_node_path_.resolve)(context.cwd, text('working-directory'));
+    const workingDirectoryExists = context.files.kind(workingDirectory) === 'directory';
+    if (!workingDirectoryExists) {
+        fail('working-directory', value('working-directory'), 'expected an existing folder (relative to the workspace).');
+    }
+    const inWorkingDirectory = (path) => (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workingDirectory, path);
+    const locustfileText = text('locustfile');
+    const locustfile = inWorkingDirectory(locustfileText);
+    const locustfileKind = context.files.kind(locustfile);
+    if (!workingDirectoryExists || !backend.runsLocustfile) {
+        // Every relative path would be wrong (the working-directory problem says why), or nothing runs.
+    }
+    else if (locustfileKind !== 'file') {
+        fail('locustfile', locustfileText, locustfileKind === 'directory'
+            ? 'that is a folder; expected a Python file such as "locustfile.py".'
+            : `no file at ${locustfile}; expected a path to a Python locustfile, relative to the working directory.`);
+    }
+    else if (!locustfile.endsWith('.py')) {
+        fail('locustfile', locustfileText, 'expected a Python file ending in ".py".');
+    }
+    else if (backend.shipsWorkingDirectory && (0,paths/* isOutside */._)(workingDirectory, locustfile)) {
+        fail('locustfile', locustfileText, shippedInsideWorkingDirectory(backend.kind));
+    }
+    const data = splitList(value('data')).map((item) => {
+        const path = inWorkingDirectory(item);
+        if (context.files.kind(path) === 'missing') {
+            fail('data', item, `no file or folder at ${path}; list existing files or folders, one per line.`);
+        }
+        else if (backend.shipsWorkingDirectory &&
+            workingDirectoryExists &&
+            (0,paths/* isOutside */._)(workingDirectory, path)) {
+            fail('data', item, shippedInsideWorkingDirectory(backend.kind));
+        }
+        return path;
+    });
+    const host = value('host') || undefined;
+    // Blanks only are a mistake (an empty variable in quotes), not a request for the locustfile's host.
+    if (host === undefined && (raw.host ?? '') !== '') {
+        fail('host', raw.host ?? '', 'expected a URL such as "https://staging.example.com"; leave it out for the host set in the locustfile.');
+    }
+    const hostProblem = host === undefined ? undefined : whyNotAHost(host);
+    if (host !== undefined && hostProblem !== undefined)
+        fail('host', (0,run_host/* redactHost */.S7)(host), hostProblem);
+    const users = integer('users');
+    const spawnRate = number('spawn-rate') ?? Math.min(users, 100);
+    const { text: runTime, seconds: runTimeSeconds } = duration('run-time');
+    const workers = integer('workers');
+    const rounds = parseRounds(fields, { backend, host, users, workers, env: context.env });
+    // What Locust runs in all: every round's warm-up and run time.
+    const loadSeconds = runTimeSeconds === undefined ? undefined : (0,run_rounds/* plannedLoadSeconds */.ql)(runTimeSeconds, rounds);
+    if (loadSeconds !== undefined && loadSeconds >= MAX_TIMEOUT_MINUTES * 60) {
+        fail('run-time', runTime, `expected less than ${MAX_TIMEOUT_MINUTES / 60}h${rounds === undefined ? '' : ' over all rounds with their warm-ups'}: timeout-minutes is at most ${MAX_TIMEOUT_MINUTES} and must leave time to start and collect results.`);
+    }
+    const locustArgs = tokenizeLocustArgs(value('locust-args'), (message) => fail('locust-args', value('locust-args'), message));
+    if (workingDirectoryExists && backend.runsLocustfile) {
+        checkLocustConfigFiles(workingDirectory, locustArgs, context, problems);
+    }
+    // A locustfile that sets its own percentile columns may have any percentile checked.
+    const percentiles = locustfileKind === 'file' &&
+        context.files.read(locustfile, LIMITS.locustfileBytes)?.includes('PERCENTILES_TO_REPORT')
+        ? 'any'
+        : undefined;
+    if (rounds !== undefined &&
+        locustfileKind === 'file' &&
+        definesLoadShape(context.files.read(locustfile, LIMITS.locustfileBytes) ?? '')) {
+        fail('rounds', value('rounds') || defaultOf('rounds'), 'the locustfile defines a LoadTestShape, which sets the load over the whole run, while rounds start the users anew each round (also with `warmup` or `baseline-host`): remove the shape, or those inputs.');
+    }
+    const thresholds = parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, {
+        percentiles
+    });
+    const failOnThreshold = boolean('fail-on-threshold');
+    const onInvalid = choice('on-invalid');
+    const timeoutMinutes = number('timeout-minutes') ?? defaultTimeout(loadSeconds);
+    const confidence = number('confidence') ?? Number(spec_entryOf('confidence').default);
+    const onInconclusive = choice('on-inconclusive');
+    if (loadSeconds !== undefined &&
+        value('timeout-minutes') !== '' &&
+        timeoutMinutes * 60 <= loadSeconds) {
+        fail('timeout-minutes', value('timeout-minutes'), rounds === undefined
+            ? `expected more minutes than the run time (${runTime}), leaving time to start and collect results.`
+            : `expected more minutes than the rounds take (${Math.ceil(loadSeconds / 60)} min: warm-up and run time of every round), leaving time to start and collect results.`);
+    }
+    const resultsDir = inWorkingDirectory(text('results-dir'));
+    const settings = backend.parseSettings(fields.settingsReader(context.env));
+    const { secrets, problems: secretProblems } = (0,inputs_secrets/* parseSecrets */.d)(fields.list('secrets'));
+    for (const problem of secretProblems)
+        fail('secrets', problem.given, problem.message);
+    const passedToo = secrets.filter((secret) => fields.list('pass-env').includes(secret.name));
+    for (const secret of passedToo) {
+        fail('secrets', `${secret.name}=${secret.arn}`, `pass-env names ${secret.name} too; a variable comes from one place: remove it from one of them.`);
+    }
+    // A run writes Locust's files and its reports there: never into a system folder or over others'.
+    const unfitResultsDir = backend.runsLocustfile
+        ? whyNotAResultsFolder(resultsDir, context.files.entries?.(resultsDir))
+        : undefined;
+    if (unfitResultsDir !== undefined) {
+        fail('results-dir', value('results-dir') || resultsDir, `${unfitResultsDir}; give a new or empty folder, or one an earlier run wrote.`);
+    }
+    // Made only once everything else is valid, so that refused inputs leave nothing behind.
+    const resultsDirProblem = problems.length === 0 ? context.files.prepareFolder(resultsDir) : undefined;
+    if (resultsDirProblem !== undefined) {
+        fail('results-dir', value('results-dir') || resultsDir, `${resultsDirProblem}; expected a folder that can be created and written to.`);
+    }
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return {
+        backend: settings,
+        locustfile,
+        data,
+        host,
+        users,
+        spawnRate,
+        runTime,
+        runTimeSeconds: runTimeSeconds ?? 0,
+        workers,
+        ...(rounds === undefined ? {} : { rounds }),
+        locustArgs,
+        thresholds,
+        failOnThreshold,
+        confidence,
+        onInconclusive,
+        onInvalid,
+        timeoutMinutes,
+        workingDirectory,
+        resultsDir,
+        ...(secrets.length > 0 ? { secrets } : {})
+    };
+}
+/**
+ * Refuses Locust config files that set what the backend sets: `locust.conf` in the working
+ * directory (Locust reads it by itself) and a `--config FILE` in locust-args. Each reaches the
+ * master and every worker, where `master = true` or `users = 100` make Locust refuse to start.
+ */
+function checkLocustConfigFiles(workingDirectory, locustArgs, context, problems) {
+    const given = configFileArgument(locustArgs);
+    const files = [
+        {
+            path: (0,external_node_path_.resolve)(workingDirectory, 'locust.conf'),
+            input: 'working-directory',
+            how: 'by itself'
+        },
+        ...(given === undefined
+            ? []
+            : [{ path: (0,external_node_path_.resolve)(workingDirectory, given), input: 'locust-args', how: 'from --config' }])
+    ];
+    for (const { path, input, how } of files) {
+        if (context.files.kind(path) !== 'file')
+            continue;
+        const keys = reservedConfigKeys(context.files.read(path, LIMITS.locustfileBytes) ?? '');
+        if (keys.length === 0)
+            continue;
+        const instead = keys.map((key) => `${key}: ${insteadOf(`--${key.replaceAll('_', '-')}`)}`);
+        problems.push({
+            input,
+            message: `Locust reads ${path} ${how}, on the master and on every worker, and it sets ${keys.join(', ')}, which distributed-locust sets itself (${instead.join('; ')}). Remove ${keys.length === 1 ? 'that key' : 'those keys'} from ${path}; its other settings still apply.`
+        });
+    }
+}
+/**
+ * `mode: calibrate` runs A/A rounds against `host` alone (design `repeated`), paired among
+ * themselves by `calibrate` (src/thresholds/calibrate.ts), so at least two.
+ */
+function refuseForCalibration({ fail }, rounds, baselineHost) {
+    if (baselineHost !== undefined) {
+        fail('baseline-host', (0,run_host/* redactHost */.S7)(baselineHost), 'mode: calibrate measures the noise of one target against itself (A/A rounds on `host`): leave baseline-host out, or use mode "interleaved" or "duet" to compare two versions.');
+    }
+    if (rounds < 2) {
+        fail('rounds', String(rounds), `mode: calibrate pairs rounds among themselves: give at least 2 (4 or more give a useful band; default ${run_rounds/* CALIBRATION_ROUNDS */.ZK}).`);
+    }
+}
+/**
+ * `rounds`, `warmup`, `baseline-host` and `mode` as one plan, checked against each other and the
+ * backend before anything starts; undefined for one plain run.
+ */
+function parseRounds(fields, run) {
+    const { value, fail, integer, choice, duration } = fields;
+    const mode = choice('mode');
+    const calibrating = mode === 'calibrate';
+    const rounds = calibrating && !value('rounds') ? run_rounds/* CALIBRATION_ROUNDS */.ZK : integer('rounds');
+    const warmupSeconds = duration('warmup').seconds ?? 0;
+    const baselineHost = value('baseline-host') || undefined;
+    const hostProblem = baselineHost === undefined ? undefined : whyNotAHost(baselineHost);
+    if (baselineHost !== undefined && hostProblem !== undefined) {
+        fail('baseline-host', (0,run_host/* redactHost */.S7)(baselineHost), hostProblem);
+    }
+    if (calibrating)
+        refuseForCalibration(fields, rounds, baselineHost);
+    else if (baselineHost !== undefined && run.host === undefined) {
+        fail('baseline-host', (0,run_host/* redactHost */.S7)(baselineHost), "the candidate needs its own URL beside it: give `host` too (the locustfile's host cannot be switched between rounds).");
+    }
+    const plan = calibrating
+        ? { design: 'repeated', count: rounds, warmupSeconds, calibrate: true }
+        : (0,run_rounds/* roundsPlanOf */.sK)({ rounds, warmupSeconds, baselineHost, mode });
+    if (plan?.design === 'duet') {
+        if (baselineHost === undefined) {
+            fail('mode', mode, 'a duet loads two targets at once: give the second in `baseline-host`.');
+        }
+        if (run.workers < 2 || run.workers % 2 !== 0) {
+            fail('workers', String(run.workers), 'a duet gives each side half the workers: expected an even number, at least 2.');
+        }
+        if (run.users % 2 !== 0) {
+            fail('users', String(run.users), 'a duet gives each side half the users: expected an even number.');
+        }
+    }
+    const refused = plan === undefined ? undefined : run.backend.unsupportedDesigns?.[plan.design];
+    if (plan !== undefined && refused !== undefined)
+        fail('mode', mode, refused);
+    const elsewhere = run.backend.runsRemotely?.(run.env);
+    // Staged apart for `host` only: the baseline's would stay in the run's bundle.
+    if (elsewhere !== undefined &&
+        baselineHost !== undefined &&
+        (0,run_host/* redactHost */.S7)(baselineHost) !== baselineHost) {
+        fail('baseline-host', (0,run_host/* redactHost */.S7)(baselineHost), `credentials in the URL cannot be sent to ${elsewhere} yet; give them to the locustfile another way (e.g. an environment variable of the tasks).`);
+    }
+    if (elsewhere !== undefined) {
+        for (const [input, url] of [
+            ['host', run.host],
+            ['baseline-host', baselineHost]
+        ]) {
+            if (url !== undefined && (0,run_rounds/* isLoopbackHost */.cW)(url)) {
+                fail(input, (0,run_host/* redactHost */.S7)(url), `that is this machine (loopback), which ${elsewhere} cannot reach; give an address they can reach, e.g. the service's DNS name in the VPC.`);
+            }
+        }
+    }
+    return plan;
+}
+/** Why `text` cannot be the host URL; undefined when it can. */
+function whyNotAHost(text) {
+    const example = 'e.g. "https://staging.example.com"';
+    if (!/^https?:\/\//i.test(text))
+        return `expected a URL starting with http:// or https://, ${example}.`;
+    if (/\s/.test(text))
+        return 'a URL holds no spaces; give extra Locust flags in `locust-args`, not in `host`.';
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return `not a valid URL (check the brackets around an IPv6 address, the port from 1 to 65535 and the characters), ${example}.`;
+    }
+    if (url.port === '0')
+        return 'port 0 cannot be connected to; expected a port from 1 to 65535.';
+    return undefined;
+}
+/** `run-time` plus 10 minutes, within the spec's cap. */
+function defaultTimeout(runTimeSeconds) {
+    return Math.min(Math.ceil((runTimeSeconds ?? 60) / 60) + 10, MAX_TIMEOUT_MINUTES);
+}
+function tokenizeLocustArgs(text, reject) {
+    if (text === '')
+        return [];
+    const unclosed = unclosedQuoteAt(text);
+    if (unclosed !== undefined) {
+        reject(`the ${text[unclosed]} quote at character ${unclosed + 1} is never closed; close it, or escape it with a backslash.`);
+        return [];
+    }
+    // Keep "$VAR" literal: the action passes words to Locust, it is not a shell.
+    const entries = (0,shell_quote.parse)(text, (variable) => `$${variable}`);
+    const words = [];
+    for (const entry of entries) {
+        if (typeof entry !== 'string') {
+            reject('shell operators such as | > ; & are not allowed; give Locust flags only, quoting values with spaces.');
+            return [];
+        }
+        words.push(entry);
+    }
+    for (const word of words) {
+        const [flag] = reservedFlagsOf(word);
+        if (flag !== undefined) {
+            const given = word.split('=', 1)[0];
+            const spelled = given === flag ? '' : ` (\`${given}\` stands for ${flag})`;
+            reject(exitsAtOnce(flag)
+                ? `${flag}${spelled} would stop the run before it starts (${insteadOf(flag)}); remove it from locust-args.`
+                : `the action sets ${flag} itself${spelled} (${insteadOf(flag)}); remove it from locust-args.`);
+            return [];
+        }
+    }
+    return words;
+}
+/**
+ * Where the quote left open at the end of a shell-quoted text starts, if one is (shell-quote would
+ * silently split the rest into words). A backslash escapes outside quotes and inside "…", as in sh.
+ */
+function unclosedQuoteAt(text) {
+    let openAt;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        const open = openAt === undefined ? undefined : text[openAt];
+        if (char === '\\' && open !== "'")
+            i++;
+        else if (open === undefined && (char === '"' || char === "'"))
+            openAt = i;
+        else if (char === open)
+            openAt = undefined;
+    }
+    return openAt;
+}
+/**
+ * Thresholds come from the `thresholds` input and from `thresholds-file`, in that order. Syntax
+ * errors keep their line and column, counted within the input or file that holds them. Sizes are
+ * capped, so that a wrong file (/dev/zero, a log) is refused quickly with a short message; a file
+ * that is mostly not rules is named without quoting its content (it may be /etc/passwd).
+ */
+function parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, options) {
+    const sources = [
+        { input: 'thresholds', text: raw['thresholds'] ?? '', origin: '' }
+    ];
+    const fileText = (raw['thresholds-file'] ?? '').trim();
+    const fileProblem = (message) => {
+        problems.push({
+            input: 'thresholds-file',
+            message: `${inputLabel(context, 'thresholds-file')}: got "${fileText}"; ${message}`
+        });
+    };
+    if (fileText !== '') {
+        const path = inWorkingDirectory(fileText);
+        const kind = context.files.kind(path);
+        const text = kind === 'file' ? context.files.read(path, LIMITS.thresholdsFileBytes) : undefined;
+        if (kind === 'other') {
+            fileProblem(`${path} is not a regular file (a device or a pipe); expected a text file with one threshold rule per line.`);
+        }
+        else if (kind !== 'file') {
+            fileProblem(`no file at ${path}; expected a text file with one threshold rule per line.`);
+        }
+        else if (text === undefined) {
+            fileProblem(`${path} is larger than ${LIMITS.thresholdsFileBytes / 1024} KiB; expected a text file with one threshold rule per line.`);
+        }
+        else {
+            sources.push({ input: 'thresholds-file', text, origin: ` (${fileText})` });
+        }
+    }
+    const rules = [];
+    for (const source of sources) {
+        const label = `${inputLabel(context, source.input)}${source.origin}`;
+        const lines = source.text.split(/\r?\n/);
+        const longLine = lines.findIndex((line) => line.length > LIMITS.ruleLineChars);
+        if (longLine >= 0) {
+            problems.push({
+                input: source.input,
+                message: `${label}: line ${longLine + 1} is ${lines[longLine].length.toLocaleString('en-US')} characters long; a rule is at most ${LIMITS.ruleLineChars.toLocaleString('en-US')}.`
+            });
+            continue;
+        }
+        try {
+            rules.push(...parseThresholds(source.text, options));
+        }
+        catch (error) {
+            if (!(error instanceof ThresholdSyntaxError))
+                throw error;
+            const ruleLines = lines.filter((line) => !/^\s*(#|$)/.test(line)).length;
+            // One bad line is a typo worth quoting; most lines bad is the wrong file.
+            const wrongFile = error.problems.length >= 2 && error.problems.length * 2 > ruleLines;
+            if (source.input === 'thresholds-file' && wrongFile) {
+                fileProblem(`${error.problems.length} of its ${ruleLines} lines are not threshold rules (the first at line ${error.line}, column ${error.column}); is it the right file? Expected one rule per line, such as "p95 < 500ms".`);
+                continue;
+            }
+            const shown = error.problems.slice(0, LIMITS.problemsPerInput);
+            for (const problem of shown) {
+                const detail = problem.message.replace(/^thresholds\s*/, '');
+                problems.push({ input: source.input, message: capped(`${label}: ${detail}`) });
+            }
+            const hidden = error.problems.length - shown.length;
+            if (hidden > 0) {
+                problems.push({
+                    input: source.input,
+                    message: `${label}: ${hidden} more problems not shown (the first ${shown.length} are above).`
+                });
+            }
+        }
+    }
+    if (rules.length > LIMITS.rules) {
+        problems.push({
+            input: 'thresholds',
+            message: `${inputLabel(context, 'thresholds')}: ${rules.length} threshold rules given; at most ${LIMITS.rules} are accepted (with \`${name('thresholds-file')}\` counted in).`
+        });
+    }
+    return rules;
+}
+/**
+ * The doctor's inputs: the backend's own (those its doctor requires given), `workers`, and
+ * `timeout-minutes` (default: `run-time` plus 10 minutes, as for a run). Throws InputError listing
+ * every problem.
+ */
+function parseDoctorInputs(raw, context, backendModule) {
+    const problems = [];
+    const fields = inputReader(raw, problems, (input) => inputLabel(context, input));
+    for (const [input, why] of Object.entries(backendModule.doctor?.requiredInputs ?? {})) {
+        if (fields.value(input) === '')
+            fields.fail(input, '', why);
+    }
+    const backend = backendModule.parseSettings(fields.settingsReader(context.env));
+    const workers = fields.integer('workers');
+    const runTimeSeconds = fields.duration('run-time').seconds;
+    const timeoutMinutes = fields.number('timeout-minutes') ?? defaultTimeout(runTimeSeconds);
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return { backend, workers, timeoutMinutes };
+}
+/** A message cut to LIMITS.problemChars, saying how much was cut. */
+function capped(message) {
+    if (message.length <= LIMITS.problemChars)
+        return message;
+    const cut = message.length - LIMITS.problemChars;
+    return `${message.slice(0, LIMITS.problemChars)}… (${cut.toLocaleString('en-US')} more characters cut)`;
+}
+/** How a problem names an input: as `context.label` says, else "Input '<displayName>'". */
+function inputLabel(context, input) {
+    return context.label?.(input) ?? `Input '${context.displayName?.(input) ?? input}'`;
+}
+
+;// CONCATENATED MODULE: ./node_modules/slice-ansi/node_modules/ansi-styles/index.js
+const ANSI_BACKGROUND_OFFSET = 10;
+
+const wrapAnsi16 = (offset = 0) => code => `\u001B[${code + offset}m`;
+
+const wrapAnsi256 = (offset = 0) => code => `\u001B[${38 + offset};5;${code}m`;
+
+const wrapAnsi16m = (offset = 0) => (red, green, blue) => `\u001B[${38 + offset};2;${red};${green};${blue}m`;
+
+const styles = {
+	modifier: {
+		reset: [0, 0],
+		// 21 isn't widely supported and 22 does the same thing
+		bold: [1, 22],
+		dim: [2, 22],
+		italic: [3, 23],
+		underline: [4, 24],
+		overline: [53, 55],
+		inverse: [7, 27],
+		hidden: [8, 28],
+		strikethrough: [9, 29],
+	},
+	color: {
+		black: [30, 39],
+		red: [31, 39],
+		green: [32, 39],
+		yellow: [33, 39],
+		blue: [34, 39],
+		magenta: [35, 39],
+		cyan: [36, 39],
+		white: [37, 39],
+
+		// Bright color
+		blackBright: [90, 39],
+		gray: [90, 39], // Alias of `blackBright`
+		grey: [90, 39], // Alias of `blackBright`
+		redBright: [91, 39],
+		greenBright: [92, 39],
+		yellowBright: [93, 39],
+		blueBright: [94, 39],
+		magentaBright: [95, 39],
+		cyanBright: [96, 39],
+		whiteBright: [97, 39],
+	},
+	bgColor: {
+		bgBlack: [40, 49],
+		bgRed: [41, 49],
+		bgGreen: [42, 49],
+		bgYellow: [43, 49],
+		bgBlue: [44, 49],
+		bgMagenta: [45, 49],
+		bgCyan: [46, 49],
+		bgWhite: [47, 49],
+
+		// Bright color
+		bgBlackBright: [100, 49],
+		bgGray: [100, 49], // Alias of `bgBlackBright`
+		bgGrey: [100, 49], // Alias of `bgBlackBright`
+		bgRedBright: [101, 49],
+		bgGreenBright: [102, 49],
+		bgYellowBright: [103, 49],
+		bgBlueBright: [104, 49],
+		bgMagentaBright: [105, 49],
+		bgCyanBright: [106, 49],
+		bgWhiteBright: [107, 49],
+	},
+};
+
+const modifierNames = Object.keys(styles.modifier);
+const foregroundColorNames = Object.keys(styles.color);
+const backgroundColorNames = Object.keys(styles.bgColor);
+const colorNames = [...foregroundColorNames, ...backgroundColorNames];
+
+function assembleStyles() {
+	const codes = new Map();
+
+	for (const [groupName, group] of Object.entries(styles)) {
+		for (const [styleName, style] of Object.entries(group)) {
+			styles[styleName] = {
+				open: `\u001B[${style[0]}m`,
+				close: `\u001B[${style[1]}m`,
+			};
+
+			group[styleName] = styles[styleName];
+
+			codes.set(style[0], style[1]);
+		}
+
+		Object.defineProperty(styles, groupName, {
+			value: group,
+			enumerable: false,
+		});
+	}
+
+	Object.defineProperty(styles, 'codes', {
+		value: codes,
+		enumerable: false,
+	});
+
+	styles.color.close = '\u001B[39m';
+	styles.bgColor.close = '\u001B[49m';
+
+	styles.color.ansi = wrapAnsi16();
+	styles.color.ansi256 = wrapAnsi256();
+	styles.color.ansi16m = wrapAnsi16m();
+	styles.bgColor.ansi = wrapAnsi16(ANSI_BACKGROUND_OFFSET);
+	styles.bgColor.ansi256 = wrapAnsi256(ANSI_BACKGROUND_OFFSET);
+	styles.bgColor.ansi16m = wrapAnsi16m(ANSI_BACKGROUND_OFFSET);
+
+	// From https://github.com/Qix-/color-convert/blob/3f0e0d4e92e235796ccb17f6e85c72094a651f49/conversions.js
+	Object.defineProperties(styles, {
+		rgbToAnsi256: {
+			value(red, green, blue) {
+				// We use the extended greyscale palette here, with the exception of
+				// black and white. normal palette only has 4 greyscale shades.
+				if (red === green && green === blue) {
+					if (red < 8) {
+						return 16;
+					}
+
+					if (red > 248) {
+						return 231;
+					}
+
+					return Math.round(((red - 8) / 247) * 24) + 232;
+				}
+
+				return 16
+					+ (36 * Math.round(red / 255 * 5))
+					+ (6 * Math.round(green / 255 * 5))
+					+ Math.round(blue / 255 * 5);
+			},
+			enumerable: false,
+		},
+		hexToRgb: {
+			value(hex) {
+				const matches = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
+				if (!matches) {
+					return [0, 0, 0];
+				}
+
+				let [colorString] = matches;
+
+				if (colorString.length === 3) {
+					colorString = [...colorString].map(character => character + character).join('');
+				}
+
+				const integer = Number.parseInt(colorString, 16);
+
+				return [
+					/* eslint-disable no-bitwise */
+					(integer >> 16) & 0xFF,
+					(integer >> 8) & 0xFF,
+					integer & 0xFF,
+					/* eslint-enable no-bitwise */
+				];
+			},
+			enumerable: false,
+		},
+		hexToAnsi256: {
+			value: hex => styles.rgbToAnsi256(...styles.hexToRgb(hex)),
+			enumerable: false,
+		},
+		ansi256ToAnsi: {
+			value(code) {
+				if (code < 8) {
+					return 30 + code;
+				}
+
+				if (code < 16) {
+					return 90 + (code - 8);
+				}
+
+				let red;
+				let green;
+				let blue;
+
+				if (code >= 232) {
+					red = (((code - 232) * 10) + 8) / 255;
+					green = red;
+					blue = red;
+				} else {
+					code -= 16;
+
+					const remainder = code % 36;
+
+					red = Math.floor(code / 36) / 5;
+					green = Math.floor(remainder / 6) / 5;
+					blue = (remainder % 6) / 5;
+				}
+
+				const value = Math.max(red, green, blue) * 2;
+
+				if (value === 0) {
+					return 30;
+				}
+
+				// eslint-disable-next-line no-bitwise
+				let result = 30 + ((Math.round(blue) << 2) | (Math.round(green) << 1) | Math.round(red));
+
+				if (value === 2) {
+					result += 60;
+				}
+
+				return result;
+			},
+			enumerable: false,
+		},
+		rgbToAnsi: {
+			value: (red, green, blue) => styles.ansi256ToAnsi(styles.rgbToAnsi256(red, green, blue)),
+			enumerable: false,
+		},
+		hexToAnsi: {
+			value: hex => styles.ansi256ToAnsi(styles.hexToAnsi256(hex)),
+			enumerable: false,
+		},
+	});
+
+	return styles;
+}
+
+const ansiStyles = assembleStyles();
+
+/* harmony default export */ const ansi_styles = (ansiStyles);
+
+;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/lookup-data.js
+// Generated by scripts/build.js
+
+const ambiguousMinimalCodePoint = 161;
+const ambiguousMaximumCodePoint = 1114109;
+const ambiguousRanges = [161, 161, 164, 164, 167, 168, 170, 170, 173, 174, 176, 180, 182, 186, 188, 191, 198, 198, 208, 208, 215, 216, 222, 225, 230, 230, 232, 234, 236, 237, 240, 240, 242, 243, 247, 250, 252, 252, 254, 254, 257, 257, 273, 273, 275, 275, 283, 283, 294, 295, 299, 299, 305, 307, 312, 312, 319, 322, 324, 324, 328, 331, 333, 333, 338, 339, 358, 359, 363, 363, 462, 462, 464, 464, 466, 466, 468, 468, 470, 470, 472, 472, 474, 474, 476, 476, 593, 593, 609, 609, 708, 708, 711, 711, 713, 715, 717, 717, 720, 720, 728, 731, 733, 733, 735, 735, 768, 879, 913, 929, 931, 937, 945, 961, 963, 969, 1025, 1025, 1040, 1103, 1105, 1105, 8208, 8208, 8211, 8214, 8216, 8217, 8220, 8221, 8224, 8226, 8228, 8231, 8240, 8240, 8242, 8243, 8245, 8245, 8251, 8251, 8254, 8254, 8308, 8308, 8319, 8319, 8321, 8324, 8364, 8364, 8451, 8451, 8453, 8453, 8457, 8457, 8467, 8467, 8470, 8470, 8481, 8482, 8486, 8486, 8491, 8491, 8531, 8532, 8539, 8542, 8544, 8555, 8560, 8569, 8585, 8585, 8592, 8601, 8632, 8633, 8658, 8658, 8660, 8660, 8679, 8679, 8704, 8704, 8706, 8707, 8711, 8712, 8715, 8715, 8719, 8719, 8721, 8721, 8725, 8725, 8730, 8730, 8733, 8736, 8739, 8739, 8741, 8741, 8743, 8748, 8750, 8750, 8756, 8759, 8764, 8765, 8776, 8776, 8780, 8780, 8786, 8786, 8800, 8801, 8804, 8807, 8810, 8811, 8814, 8815, 8834, 8835, 8838, 8839, 8853, 8853, 8857, 8857, 8869, 8869, 8895, 8895, 8978, 8978, 9312, 9449, 9451, 9547, 9552, 9587, 9600, 9615, 9618, 9621, 9632, 9633, 9635, 9641, 9650, 9651, 9654, 9655, 9660, 9661, 9664, 9665, 9670, 9672, 9675, 9675, 9678, 9681, 9698, 9701, 9711, 9711, 9733, 9734, 9737, 9737, 9742, 9743, 9756, 9756, 9758, 9758, 9792, 9792, 9794, 9794, 9824, 9825, 9827, 9829, 9831, 9834, 9836, 9837, 9839, 9839, 9886, 9887, 9919, 9919, 9926, 9933, 9935, 9939, 9941, 9953, 9955, 9955, 9960, 9961, 9963, 9969, 9972, 9972, 9974, 9977, 9979, 9980, 9982, 9983, 10045, 10045, 10102, 10111, 11094, 11097, 12872, 12879, 57344, 63743, 65024, 65039, 65533, 65533, 127232, 127242, 127248, 127277, 127280, 127337, 127344, 127373, 127375, 127376, 127387, 127404, 917760, 917999, 983040, 1048573, 1048576, 1114109];
+
+const fullwidthMinimalCodePoint = 12288;
+const fullwidthMaximumCodePoint = 65510;
+const fullwidthRanges = [12288, 12288, 65281, 65376, 65504, 65510];
+
+const lookup_data_halfwidthMinimalCodePoint = 8361;
+const lookup_data_halfwidthMaximumCodePoint = 65518;
+const lookup_data_halfwidthRanges = (/* unused pure expression or super */ null && ([8361, 8361, 65377, 65470, 65474, 65479, 65482, 65487, 65490, 65495, 65498, 65500, 65512, 65518]));
+
+const lookup_data_narrowMinimalCodePoint = 32;
+const lookup_data_narrowMaximumCodePoint = 10630;
+const lookup_data_narrowRanges = (/* unused pure expression or super */ null && ([32, 126, 162, 163, 165, 166, 172, 172, 175, 175, 10214, 10221, 10629, 10630]));
+
+const wideMinimalCodePoint = 4352;
+const wideMaximumCodePoint = 262141;
+const wideRanges = [4352, 4447, 8986, 8987, 9001, 9002, 9193, 9196, 9200, 9200, 9203, 9203, 9725, 9726, 9748, 9749, 9776, 9783, 9800, 9811, 9855, 9855, 9866, 9871, 9875, 9875, 9889, 9889, 9898, 9899, 9917, 9918, 9924, 9925, 9934, 9934, 9940, 9940, 9962, 9962, 9970, 9971, 9973, 9973, 9978, 9978, 9981, 9981, 9989, 9989, 9994, 9995, 10024, 10024, 10060, 10060, 10062, 10062, 10067, 10069, 10071, 10071, 10133, 10135, 10160, 10160, 10175, 10175, 11035, 11036, 11088, 11088, 11093, 11093, 11904, 11929, 11931, 12019, 12032, 12245, 12272, 12287, 12289, 12350, 12353, 12438, 12441, 12543, 12549, 12591, 12593, 12686, 12688, 12773, 12783, 12830, 12832, 12871, 12880, 42124, 42128, 42182, 43360, 43388, 44032, 55203, 63744, 64255, 65040, 65049, 65072, 65106, 65108, 65126, 65128, 65131, 94176, 94180, 94192, 94198, 94208, 101594, 101631, 101664, 101760, 101874, 101888, 102801, 102816, 102866, 110576, 110579, 110581, 110587, 110589, 110590, 110592, 110888, 110898, 110898, 110928, 110930, 110933, 110933, 110948, 110952, 110960, 111355, 119552, 119638, 119648, 119670, 126980, 126980, 127183, 127183, 127374, 127374, 127377, 127386, 127406, 127406, 127488, 127490, 127504, 127547, 127552, 127560, 127568, 127569, 127584, 127589, 127744, 127776, 127789, 127797, 127799, 127868, 127870, 127891, 127904, 127946, 127951, 127955, 127968, 127984, 127988, 127988, 127992, 128062, 128064, 128064, 128066, 128252, 128255, 128317, 128331, 128334, 128336, 128359, 128378, 128378, 128405, 128406, 128420, 128420, 128507, 128591, 128640, 128709, 128716, 128716, 128720, 128722, 128725, 128729, 128732, 128735, 128747, 128748, 128756, 128764, 128986, 128986, 128992, 129003, 129008, 129008, 129292, 129338, 129340, 129349, 129351, 129535, 129648, 129660, 129664, 129734, 129736, 129736, 129740, 129757, 129759, 129771, 129775, 129786, 131072, 196605, 196608, 262141];
+
+;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/utilities.js
+/**
+Binary search on a sorted flat array of [start, end] pairs.
+
+@param {number[]} ranges - Flat array of inclusive [start, end] range pairs, e.g. [0, 5, 10, 20].
+@param {number} codePoint - The value to search for.
+@returns {boolean} Whether the value falls within any of the ranges.
+*/
+const utilities_isInRange = (ranges, codePoint) => {
+	let low = 0;
+	let high = Math.floor(ranges.length / 2) - 1;
+	while (low <= high) {
+		const mid = Math.floor((low + high) / 2);
+		const i = mid * 2;
+		if (codePoint < ranges[i]) {
+			high = mid - 1;
+		} else if (codePoint > ranges[i + 1]) {
+			low = mid + 1;
+		} else {
+			return true;
+		}
+	}
+
+	return false;
+};
+
+;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/lookup.js
+
+
+
+const commonCjkCodePoint = 0x4E_00;
+const [wideFastPathStart, wideFastPathEnd] = /* #__PURE__ */ findWideFastPathRange(wideRanges);
+
+// Use a hot-path range so common `isWide` calls can skip binary search.
+// The range containing U+4E00 covers common CJK ideographs;
+// fallback to the largest range for resilience to Unicode table changes.
+function findWideFastPathRange(ranges) {
+	let fastPathStart = ranges[0];
+	let fastPathEnd = ranges[1];
+
+	for (let index = 0; index < ranges.length; index += 2) {
+		const start = ranges[index];
+		const end = ranges[index + 1];
+
+		if (
+			commonCjkCodePoint >= start
+			&& commonCjkCodePoint <= end
+		) {
+			return [start, end];
+		}
+
+		if ((end - start) > (fastPathEnd - fastPathStart)) {
+			fastPathStart = start;
+			fastPathEnd = end;
+		}
+	}
+
+	return [fastPathStart, fastPathEnd];
+}
+
+const isAmbiguous = codePoint => {
+	if (
+		codePoint < ambiguousMinimalCodePoint
+		|| codePoint > ambiguousMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return utilities_isInRange(ambiguousRanges, codePoint);
+};
+
+const isFullwidth = codePoint => {
+	if (
+		codePoint < fullwidthMinimalCodePoint
+		|| codePoint > fullwidthMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return utilities_isInRange(fullwidthRanges, codePoint);
+};
+
+const isHalfwidth = codePoint => {
+	if (
+		codePoint < halfwidthMinimalCodePoint
+		|| codePoint > halfwidthMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return isInRange(halfwidthRanges, codePoint);
+};
+
+const isNarrow = codePoint => {
+	if (
+		codePoint < narrowMinimalCodePoint
+		|| codePoint > narrowMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return isInRange(narrowRanges, codePoint);
+};
+
+const isWide = codePoint => {
+	if (
+		codePoint >= wideFastPathStart
+		&& codePoint <= wideFastPathEnd
+	) {
+		return true;
+	}
+
+	if (
+		codePoint < wideMinimalCodePoint
+		|| codePoint > wideMaximumCodePoint
+	) {
+		return false;
+	}
+
+	return utilities_isInRange(wideRanges, codePoint);
+};
+
+function lookup_getCategory(codePoint) {
+	if (isAmbiguous(codePoint)) {
+		return 'ambiguous';
+	}
+
+	if (isFullwidth(codePoint)) {
+		return 'fullwidth';
+	}
+
+	if (isHalfwidth(codePoint)) {
+		return 'halfwidth';
+	}
+
+	if (isNarrow(codePoint)) {
+		return 'narrow';
+	}
+
+	if (isWide(codePoint)) {
+		return 'wide';
+	}
+
+	return 'neutral';
+}
+
+;// CONCATENATED MODULE: ./node_modules/slice-ansi/node_modules/is-fullwidth-code-point/index.js
+
+
+function isFullwidthCodePoint(codePoint) {
+	if (!Number.isInteger(codePoint)) {
+		return false;
+	}
+
+	return isFullwidth(codePoint) || isWide(codePoint);
+}
+
+;// CONCATENATED MODULE: ./node_modules/slice-ansi/tokenize-ansi.js
+
+
+
+const ESCAPE_CODE_POINT = 27;
+const C1_DCS_CODE_POINT = 144;
+const C1_SOS_CODE_POINT = 152;
+const C1_CSI_CODE_POINT = 155;
+const C1_ST_CODE_POINT = 156;
+const C1_OSC_CODE_POINT = 157;
+const C1_PM_CODE_POINT = 158;
+const C1_APC_CODE_POINT = 159;
+const ESCAPES = new Set([
+	ESCAPE_CODE_POINT,
+	C1_DCS_CODE_POINT,
+	C1_SOS_CODE_POINT,
+	C1_CSI_CODE_POINT,
+	C1_ST_CODE_POINT,
+	C1_OSC_CODE_POINT,
+	C1_PM_CODE_POINT,
+	C1_APC_CODE_POINT,
+]);
+
+const ESCAPE = '\u001B';
+const ANSI_BELL = '\u0007';
+const ANSI_CSI = '[';
+const ANSI_OSC = ']';
+const ANSI_DCS = 'P';
+const ANSI_SOS = 'X';
+const ANSI_PM = '^';
+const ANSI_APC = '_';
+const ANSI_SGR_TERMINATOR = 'm';
+const ANSI_OSC_TERMINATOR = '\\';
+const ANSI_STRING_TERMINATOR = `${ESCAPE}${ANSI_OSC_TERMINATOR}`;
+const C1_OSC = '\u009D';
+const C1_STRING_TERMINATOR = '\u009C';
+const ANSI_HYPERLINK_ESC_PREFIX = `${ESCAPE}${ANSI_OSC}8;`;
+const ANSI_HYPERLINK_C1_PREFIX = `${C1_OSC}8;`;
+const ANSI_HYPERLINK_ESC_CLOSE = `${ANSI_HYPERLINK_ESC_PREFIX};`;
+const ANSI_HYPERLINK_C1_CLOSE = `${ANSI_HYPERLINK_C1_PREFIX};`;
+
+const CODE_POINT_0 = '0'.codePointAt(0);
+const CODE_POINT_9 = '9'.codePointAt(0);
+const CODE_POINT_SEMICOLON = ';'.codePointAt(0);
+const CODE_POINT_COLON = ':'.codePointAt(0);
+// ECMA-48 CSI format: parameter bytes 0x30-0x3F, intermediates 0x20-0x2F, final 0x40-0x7E.
+const CODE_POINT_CSI_PARAMETER_START = '0'.codePointAt(0);
+const CODE_POINT_CSI_PARAMETER_END = '?'.codePointAt(0);
+const CODE_POINT_CSI_INTERMEDIATE_START = ' '.codePointAt(0);
+const CODE_POINT_CSI_INTERMEDIATE_END = '/'.codePointAt(0);
+const CODE_POINT_CSI_FINAL_START = '@'.codePointAt(0);
+const CODE_POINT_CSI_FINAL_END = '~'.codePointAt(0);
+const REGIONAL_INDICATOR_SYMBOL_LETTER_A = 127_462;
+const REGIONAL_INDICATOR_SYMBOL_LETTER_Z = 127_487;
+const SGR_RESET_CODE = 0;
+const SGR_EXTENDED_FOREGROUND_CODE = 38;
+const SGR_DEFAULT_FOREGROUND_CODE = 39;
+const SGR_EXTENDED_BACKGROUND_CODE = 48;
+const SGR_DEFAULT_BACKGROUND_CODE = 49;
+const SGR_COLOR_TYPE_ANSI_256 = 5;
+const SGR_COLOR_TYPE_TRUECOLOR = 2;
+const SGR_ANSI_256_FRAGMENT_LENGTH = 3;
+const SGR_TRUECOLOR_FRAGMENT_LENGTH = 5;
+const SGR_ANSI_256_LAST_PARAMETER_OFFSET = 2;
+const SGR_TRUECOLOR_LAST_PARAMETER_OFFSET = 4;
+const VARIATION_SELECTOR_16_CODE_POINT = 65_039;
+const COMBINING_ENCLOSING_KEYCAP_CODE_POINT = 8419;
+const EMOJI_PRESENTATION_GRAPHEME_REGEX = /\p{Emoji_Presentation}/u;
+const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+const endCodeNumbers = new Set();
+for (const [, end] of ansi_styles.codes) {
+	endCodeNumbers.add(end);
+}
+
+function isSgrParameterCharacter(codePoint) {
+	return (
+		(codePoint >= CODE_POINT_0 && codePoint <= CODE_POINT_9)
+		|| codePoint === CODE_POINT_SEMICOLON
+		|| codePoint === CODE_POINT_COLON
+	);
+}
+
+function isCsiParameterCharacter(codePoint) {
+	return codePoint >= CODE_POINT_CSI_PARAMETER_START && codePoint <= CODE_POINT_CSI_PARAMETER_END;
+}
+
+function isCsiIntermediateCharacter(codePoint) {
+	return codePoint >= CODE_POINT_CSI_INTERMEDIATE_START && codePoint <= CODE_POINT_CSI_INTERMEDIATE_END;
+}
+
+function isCsiFinalCharacter(codePoint) {
+	return codePoint >= CODE_POINT_CSI_FINAL_START && codePoint <= CODE_POINT_CSI_FINAL_END;
+}
+
+function isRegionalIndicatorCodePoint(codePoint) {
+	return codePoint >= REGIONAL_INDICATOR_SYMBOL_LETTER_A && codePoint <= REGIONAL_INDICATOR_SYMBOL_LETTER_Z;
+}
+
+function createControlParseResult(code, endIndex) {
+	return {
+		token: {
+			type: 'control',
+			code,
+		},
+		endIndex,
+	};
+}
+
+function isEmojiStyleGrapheme(grapheme) {
+	if (EMOJI_PRESENTATION_GRAPHEME_REGEX.test(grapheme)) {
+		return true;
+	}
+
+	for (const character of grapheme) {
+		const codePoint = character.codePointAt(0);
+		if (
+			codePoint === VARIATION_SELECTOR_16_CODE_POINT
+			|| codePoint === COMBINING_ENCLOSING_KEYCAP_CODE_POINT
+		) {
+			return true;
+		}
+	}
+
+	return false;
+}
+
+function getGraphemeWidth(grapheme) {
+	let regionalIndicatorCount = 0;
+	for (const character of grapheme) {
+		const codePoint = character.codePointAt(0);
+		if (isFullwidthCodePoint(codePoint)) {
+			return 2;
+		}
+
+		if (isRegionalIndicatorCodePoint(codePoint)) {
+			regionalIndicatorCount++;
+		}
+	}
+
+	if (regionalIndicatorCount >= 1) {
+		return 2;
+	}
+
+	if (isEmojiStyleGrapheme(grapheme)) {
+		return 2;
+	}
+
+	return 1;
+}
+
+function getSgrPrefix(code) {
+	if (code.startsWith('\u009B')) {
+		return '\u009B';
+	}
+
+	return `${ESCAPE}${ANSI_CSI}`;
+}
+
+function createSgrCode(prefix, values) {
+	return `${prefix}${values.join(';')}${ANSI_SGR_TERMINATOR}`;
+}
+
+function getSgrFragments(code) {
+	const fragments = [];
+	const sgrPrefix = getSgrPrefix(code);
+	let parameterString;
+
+	if (code.startsWith(`${ESCAPE}${ANSI_CSI}`)) {
+		parameterString = code.slice(2, -1);
+	} else if (code.startsWith('\u009B')) {
+		parameterString = code.slice(1, -1);
+	} else {
+		return fragments;
+	}
+
+	const rawCodes = parameterString.length === 0 ? [String(SGR_RESET_CODE)] : parameterString.split(';');
+	let index = 0;
+	while (index < rawCodes.length) {
+		const codeNumber = Number.parseInt(rawCodes[index], 10);
+		if (Number.isNaN(codeNumber)) {
+			index++;
+			continue;
+		}
+
+		if (codeNumber === SGR_RESET_CODE) {
+			fragments.push({type: 'reset'});
+			index++;
+			continue;
+		}
+
+		if (codeNumber === SGR_EXTENDED_FOREGROUND_CODE || codeNumber === SGR_EXTENDED_BACKGROUND_CODE) {
+			const colorType = Number.parseInt(rawCodes[index + 1], 10);
+			if (colorType === SGR_COLOR_TYPE_ANSI_256 && index + SGR_ANSI_256_LAST_PARAMETER_OFFSET < rawCodes.length) {
+				const openCode = createSgrCode(sgrPrefix, rawCodes.slice(index, index + SGR_ANSI_256_FRAGMENT_LENGTH));
+				fragments.push({
+					type: 'start',
+					code: openCode,
+					endCode: ansi_styles.color.ansi(codeNumber === SGR_EXTENDED_FOREGROUND_CODE ? SGR_DEFAULT_FOREGROUND_CODE : SGR_DEFAULT_BACKGROUND_CODE),
+				});
+				index += SGR_ANSI_256_FRAGMENT_LENGTH;
+				continue;
+			}
+
+			if (colorType === SGR_COLOR_TYPE_TRUECOLOR && index + SGR_TRUECOLOR_LAST_PARAMETER_OFFSET < rawCodes.length) {
+				const openCode = createSgrCode(sgrPrefix, rawCodes.slice(index, index + SGR_TRUECOLOR_FRAGMENT_LENGTH));
+				fragments.push({
+					type: 'start',
+					code: openCode,
+					endCode: ansi_styles.color.ansi(codeNumber === SGR_EXTENDED_FOREGROUND_CODE ? SGR_DEFAULT_FOREGROUND_CODE : SGR_DEFAULT_BACKGROUND_CODE),
+				});
+				index += SGR_TRUECOLOR_FRAGMENT_LENGTH;
+				continue;
+			}
+
+			const openCode = createSgrCode(sgrPrefix, [rawCodes[index]]);
+			fragments.push({
+				type: 'start',
+				code: openCode,
+				endCode: ansi_styles.color.ansi(codeNumber === SGR_EXTENDED_FOREGROUND_CODE ? SGR_DEFAULT_FOREGROUND_CODE : SGR_DEFAULT_BACKGROUND_CODE),
+			});
+			index++;
+			continue;
+		}
+
+		if (endCodeNumbers.has(codeNumber)) {
+			fragments.push({
+				type: 'end',
+				endCode: ansi_styles.color.ansi(codeNumber),
+			});
+			index++;
+			continue;
+		}
+
+		const mappedEndCode = ansi_styles.codes.get(codeNumber);
+		if (mappedEndCode !== undefined) {
+			const openCode = createSgrCode(sgrPrefix, [rawCodes[index]]);
+			fragments.push({
+				type: 'start',
+				code: openCode,
+				endCode: ansi_styles.color.ansi(mappedEndCode),
+			});
+			index++;
+			continue;
+		}
+
+		const openCode = createSgrCode(sgrPrefix, [rawCodes[index]]);
+		fragments.push({
+			type: 'start',
+			code: openCode,
+			endCode: ansi_styles.reset.open,
+		});
+		index++;
+	}
+
+	if (fragments.length === 0) {
+		fragments.push({type: 'reset'});
+	}
+
+	return fragments;
+}
+
+function parseCsiCode(string, index) {
+	const escapeCodePoint = string.codePointAt(index);
+	let sequenceStartIndex;
+
+	if (escapeCodePoint === ESCAPE_CODE_POINT) {
+		if (string[index + 1] !== ANSI_CSI) {
+			return;
+		}
+
+		sequenceStartIndex = index + 2;
+	} else if (escapeCodePoint === C1_CSI_CODE_POINT) {
+		sequenceStartIndex = index + 1;
+	} else {
+		return;
+	}
+
+	let hasCanonicalSgrParameters = true;
+	for (let sequenceIndex = sequenceStartIndex; sequenceIndex < string.length; sequenceIndex++) {
+		const codePoint = string.codePointAt(sequenceIndex);
+
+		if (isCsiFinalCharacter(codePoint)) {
+			const code = string.slice(index, sequenceIndex + 1);
+			if (string[sequenceIndex] !== ANSI_SGR_TERMINATOR || !hasCanonicalSgrParameters) {
+				return createControlParseResult(code, sequenceIndex + 1);
+			}
+
+			return {
+				token: {
+					type: 'sgr',
+					code,
+					fragments: getSgrFragments(code),
+				},
+				endIndex: sequenceIndex + 1,
+			};
+		}
+
+		if (isCsiParameterCharacter(codePoint)) {
+			if (!isSgrParameterCharacter(codePoint)) {
+				hasCanonicalSgrParameters = false;
+			}
+
+			continue;
+		}
+
+		if (isCsiIntermediateCharacter(codePoint)) {
+			hasCanonicalSgrParameters = false;
+			continue;
+		}
+
+		const endIndex = sequenceIndex;
+		return createControlParseResult(string.slice(index, endIndex), endIndex);
+	}
+
+	return createControlParseResult(string.slice(index), string.length);
+}
+
+function parseHyperlinkCode(string, index) {
+	let hyperlinkPrefix;
+	let hyperlinkClose;
+	const codePoint = string.codePointAt(index);
+
+	if (
+		codePoint === ESCAPE_CODE_POINT
+		&& string.startsWith(ANSI_HYPERLINK_ESC_PREFIX, index)
+	) {
+		hyperlinkPrefix = ANSI_HYPERLINK_ESC_PREFIX;
+		hyperlinkClose = ANSI_HYPERLINK_ESC_CLOSE;
+	} else if (
+		codePoint === C1_OSC_CODE_POINT
+		&& string.startsWith(ANSI_HYPERLINK_C1_PREFIX, index)
+	) {
+		hyperlinkPrefix = ANSI_HYPERLINK_C1_PREFIX;
+		hyperlinkClose = ANSI_HYPERLINK_C1_CLOSE;
+	} else {
+		return;
+	}
+
+	const uriStart = string.indexOf(';', index + hyperlinkPrefix.length);
+	if (uriStart === -1) {
+		return createControlParseResult(string.slice(index), string.length);
+	}
+
+	for (let sequenceIndex = uriStart + 1; sequenceIndex < string.length; sequenceIndex++) {
+		const character = string[sequenceIndex];
+
+		if (character === ANSI_BELL) {
+			const code = string.slice(index, sequenceIndex + 1);
+			const action = sequenceIndex === uriStart + 1 ? 'close' : 'open';
+			return {
+				token: {
+					type: 'hyperlink',
+					code,
+					action,
+					closePrefix: hyperlinkClose,
+					terminator: ANSI_BELL,
+				},
+				endIndex: sequenceIndex + 1,
+			};
+		}
+
+		if (
+			character === ESCAPE
+			&& string[sequenceIndex + 1] === ANSI_OSC_TERMINATOR
+		) {
+			const code = string.slice(index, sequenceIndex + 2);
+			const action = sequenceIndex === uriStart + 1 ? 'close' : 'open';
+			return {
+				token: {
+					type: 'hyperlink',
+					code,
+					action,
+					closePrefix: hyperlinkClose,
+					terminator: ANSI_STRING_TERMINATOR,
+				},
+				endIndex: sequenceIndex + 2,
+			};
+		}
+
+		if (character === C1_STRING_TERMINATOR) {
+			const code = string.slice(index, sequenceIndex + 1);
+			const action = sequenceIndex === uriStart + 1 ? 'close' : 'open';
+			return {
+				token: {
+					type: 'hyperlink',
+					code,
+					action,
+					closePrefix: hyperlinkClose,
+					terminator: C1_STRING_TERMINATOR,
+				},
+				endIndex: sequenceIndex + 1,
+			};
+		}
+	}
+
+	return createControlParseResult(string.slice(index), string.length);
+}
+
+function parseControlStringCode(string, index) {
+	const codePoint = string.codePointAt(index);
+	let sequenceStartIndex;
+	let supportsBellTerminator = false;
+
+	switch (codePoint) {
+		case ESCAPE_CODE_POINT: {
+			const command = string[index + 1];
+			switch (command) {
+				case ANSI_OSC: {
+					// OSC accepts ST (ECMA-48) and BEL (xterm compatibility extension).
+					sequenceStartIndex = index + 2;
+					supportsBellTerminator = true;
+					break;
+				}
+
+				case ANSI_DCS:
+				case ANSI_SOS:
+				case ANSI_PM:
+				case ANSI_APC: {
+					sequenceStartIndex = index + 2;
+					break;
+				}
+
+				case ANSI_OSC_TERMINATOR: {
+					return createControlParseResult(ANSI_STRING_TERMINATOR, index + 2);
+				}
+
+				default: {
+					return;
+				}
+			}
+
+			break;
+		}
+
+		case C1_OSC_CODE_POINT: {
+			sequenceStartIndex = index + 1;
+			supportsBellTerminator = true;
+			break;
+		}
+
+		case C1_DCS_CODE_POINT:
+		case C1_SOS_CODE_POINT:
+		case C1_PM_CODE_POINT:
+		case C1_APC_CODE_POINT: {
+			sequenceStartIndex = index + 1;
+			break;
+		}
+
+		case C1_ST_CODE_POINT: {
+			return createControlParseResult(C1_STRING_TERMINATOR, index + 1);
+		}
+
+		default: {
+			return;
+		}
+	}
+
+	for (let sequenceIndex = sequenceStartIndex; sequenceIndex < string.length; sequenceIndex++) {
+		if (supportsBellTerminator && string[sequenceIndex] === ANSI_BELL) {
+			return createControlParseResult(string.slice(index, sequenceIndex + 1), sequenceIndex + 1);
+		}
+
+		if (
+			string[sequenceIndex] === ESCAPE
+			&& string[sequenceIndex + 1] === ANSI_OSC_TERMINATOR
+		) {
+			return createControlParseResult(string.slice(index, sequenceIndex + 2), sequenceIndex + 2);
+		}
+
+		if (string[sequenceIndex] === C1_STRING_TERMINATOR) {
+			return createControlParseResult(string.slice(index, sequenceIndex + 1), sequenceIndex + 1);
+		}
+	}
+
+	return createControlParseResult(string.slice(index), string.length);
+}
+
+function parseAnsiCode(string, index) {
+	const codePoint = string.codePointAt(index);
+	if (codePoint === ESCAPE_CODE_POINT || codePoint === C1_OSC_CODE_POINT) {
+		const hyperlinkCode = parseHyperlinkCode(string, index);
+		if (hyperlinkCode) {
+			return hyperlinkCode;
+		}
+	}
+
+	const controlStringCode = parseControlStringCode(string, index);
+	if (controlStringCode) {
+		return controlStringCode;
+	}
+
+	return parseCsiCode(string, index);
+}
+
+function appendTrailingAnsiTokens(string, index, tokens) {
+	while (index < string.length) {
+		const nextCodePoint = string.codePointAt(index);
+		if (!ESCAPES.has(nextCodePoint)) {
+			break;
+		}
+
+		const escapeCode = parseAnsiCode(string, index);
+		if (!escapeCode) {
+			break;
+		}
+
+		tokens.push(escapeCode.token);
+		index = escapeCode.endIndex;
+	}
+
+	return index;
+}
+
+function parseCharacterTokenWithRawSegmentation(string, index, graphemeSegments) {
+	const segment = graphemeSegments.containing(index);
+	if (!segment || segment.index !== index) {
+		return;
+	}
+
+	return {
+		token: {
+			type: 'character',
+			// Intentionally preserve UAX29 behavior (GB3): CRLF is one grapheme cluster.
+			value: segment.segment,
+			visibleWidth: getGraphemeWidth(segment.segment),
+			isGraphemeContinuation: false,
+		},
+		endIndex: index + segment.segment.length,
+	};
+}
+
+function collectVisibleCharacters(string) {
+	const visibleCharacters = [];
+	let index = 0;
+
+	while (index < string.length) {
+		const codePoint = string.codePointAt(index);
+		if (ESCAPES.has(codePoint)) {
+			const code = parseAnsiCode(string, index);
+			if (code) {
+				index = code.endIndex;
+				continue;
+			}
+		}
+
+		const value = String.fromCodePoint(codePoint);
+		visibleCharacters.push({
+			value,
+			visibleWidth: 1,
+			isGraphemeContinuation: false,
+		});
+		index += value.length;
+	}
+
+	return visibleCharacters;
+}
+
+function applyGraphemeMetadata(visibleCharacters) {
+	if (visibleCharacters.length === 0) {
+		return;
+	}
+
+	const visibleString = visibleCharacters.map(({value}) => value).join('');
+	const scalarOffsets = [];
+	let scalarOffset = 0;
+
+	for (const visibleCharacter of visibleCharacters) {
+		scalarOffsets.push(scalarOffset);
+		scalarOffset += visibleCharacter.value.length;
+	}
+
+	let scalarIndex = 0;
+	for (const segment of GRAPHEME_SEGMENTER.segment(visibleString)) {
+		while (
+			scalarIndex < visibleCharacters.length
+			&& scalarOffsets[scalarIndex] < segment.index
+		) {
+			scalarIndex++;
+		}
+
+		let graphemeIndex = scalarIndex;
+		let isFirstInGrapheme = true;
+		while (
+			graphemeIndex < visibleCharacters.length
+			&& scalarOffsets[graphemeIndex] < segment.index + segment.segment.length
+		) {
+			visibleCharacters[graphemeIndex].visibleWidth = isFirstInGrapheme ? getGraphemeWidth(segment.segment) : 0;
+			visibleCharacters[graphemeIndex].isGraphemeContinuation = !isFirstInGrapheme;
+			isFirstInGrapheme = false;
+			graphemeIndex++;
+		}
+
+		scalarIndex = graphemeIndex;
+	}
+}
+
+function tokenizeAnsiWithVisibleSegmentation(string, {endCharacter = Number.POSITIVE_INFINITY} = {}) {
+	const tokens = [];
+	const visibleCharacters = collectVisibleCharacters(string);
+	applyGraphemeMetadata(visibleCharacters);
+
+	let index = 0;
+	let visibleCharacterIndex = 0;
+	let visibleCount = 0;
+	while (index < string.length) {
+		const codePoint = string.codePointAt(index);
+
+		if (ESCAPES.has(codePoint)) {
+			const code = parseAnsiCode(string, index);
+			if (code) {
+				tokens.push(code.token);
+				index = code.endIndex;
+				continue;
+			}
+		}
+
+		const value = String.fromCodePoint(codePoint);
+		const visibleCharacter = visibleCharacters[visibleCharacterIndex];
+		let visibleWidth = isFullwidthCodePoint(codePoint) ? 2 : value.length;
+		if (visibleCharacter) {
+			visibleWidth = visibleCharacter.visibleWidth;
+		}
+
+		const token = {
+			type: 'character',
+			value,
+			visibleWidth,
+			isGraphemeContinuation: visibleCharacter ? visibleCharacter.isGraphemeContinuation : false,
+		};
+
+		tokens.push(token);
+		index += value.length;
+		visibleCharacterIndex++;
+		visibleCount += token.visibleWidth;
+
+		if (visibleCount >= endCharacter) {
+			const nextVisibleCharacter = visibleCharacters[visibleCharacterIndex];
+			if (
+				!nextVisibleCharacter
+				|| !nextVisibleCharacter.isGraphemeContinuation
+			) {
+				index = appendTrailingAnsiTokens(string, index, tokens);
+				break;
+			}
+		}
+	}
+
+	return tokens;
+}
+
+function areValuesInSameGrapheme(leftValue, rightValue) {
+	const pair = `${leftValue}${rightValue}`;
+	const splitIndex = leftValue.length;
+
+	for (const segment of GRAPHEME_SEGMENTER.segment(pair)) {
+		if (segment.index === splitIndex) {
+			return false;
+		}
+
+		if (segment.index > splitIndex) {
+			return true;
+		}
+	}
+
+	return true;
+}
+
+function hasAnsiSplitContinuationAhead(string, startIndex, previousVisibleValue, graphemeSegments) {
+	if (!previousVisibleValue) {
+		return false;
+	}
+
+	let index = startIndex;
+	let hasAnsiCode = false;
+	while (index < string.length) {
+		const codePoint = string.codePointAt(index);
+		if (ESCAPES.has(codePoint)) {
+			const code = parseAnsiCode(string, index);
+			if (code) {
+				hasAnsiCode = true;
+				index = code.endIndex;
+				continue;
+			}
+		}
+
+		if (!hasAnsiCode) {
+			return false;
+		}
+
+		const characterToken = parseCharacterTokenWithRawSegmentation(string, index, graphemeSegments);
+		if (!characterToken) {
+			return true;
+		}
+
+		return areValuesInSameGrapheme(previousVisibleValue, characterToken.token.value);
+	}
+
+	return false;
+}
+
+function tokenizeAnsi(string, {endCharacter = Number.POSITIVE_INFINITY} = {}) {
+	const tokens = [];
+	const graphemeSegments = GRAPHEME_SEGMENTER.segment(string);
+
+	let index = 0;
+	let visibleCount = 0;
+	let previousVisibleValue;
+	let hasAnsiSinceLastVisible = false;
+	while (index < string.length) {
+		const codePoint = string.codePointAt(index);
+
+		if (ESCAPES.has(codePoint)) {
+			const code = parseAnsiCode(string, index);
+			if (code) {
+				tokens.push(code.token);
+				index = code.endIndex;
+				hasAnsiSinceLastVisible = true;
+				continue;
+			}
+		}
+
+		const characterToken = parseCharacterTokenWithRawSegmentation(string, index, graphemeSegments);
+		if (!characterToken) {
+			return tokenizeAnsiWithVisibleSegmentation(string, {endCharacter});
+		}
+
+		if (
+			hasAnsiSinceLastVisible
+			&& previousVisibleValue
+			&& areValuesInSameGrapheme(previousVisibleValue, characterToken.token.value)
+		) {
+			return tokenizeAnsiWithVisibleSegmentation(string, {endCharacter});
+		}
+
+		tokens.push(characterToken.token);
+		index = characterToken.endIndex;
+		visibleCount += characterToken.token.visibleWidth;
+		hasAnsiSinceLastVisible = false;
+		previousVisibleValue = characterToken.token.value;
+
+		if (visibleCount >= endCharacter) {
+			if (hasAnsiSplitContinuationAhead(string, index, previousVisibleValue, graphemeSegments)) {
+				return tokenizeAnsiWithVisibleSegmentation(string, {endCharacter});
+			}
+
+			index = appendTrailingAnsiTokens(string, index, tokens);
+			break;
+		}
+	}
+
+	return tokens;
+}
+
+;// CONCATENATED MODULE: ./node_modules/slice-ansi/index.js
+
+
+function applySgrFragments(activeStyles, fragments) {
+	for (const fragment of fragments) {
+		switch (fragment.type) {
+			case 'reset': {
+				activeStyles.clear();
+				break;
+			}
+
+			case 'end': {
+				activeStyles.delete(fragment.endCode);
+				break;
+			}
+
+			case 'start': {
+				activeStyles.delete(fragment.endCode);
+				activeStyles.set(fragment.endCode, fragment.code);
+				break;
+			}
+
+			default: {
+				break;
+			}
+		}
+	}
+
+	return activeStyles;
+}
+
+function undoAnsiCodes(activeStyles) {
+	return [...activeStyles.keys()].reverse().join('');
+}
+
+function closeHyperlink(hyperlinkToken) {
+	return `${hyperlinkToken.closePrefix}${hyperlinkToken.terminator}`;
+}
+
+function shouldIncludeSgrAfterEnd(token, activeStyles) {
+	let hasStartFragment = false;
+	let hasClosingEffect = false;
+
+	for (const fragment of token.fragments) {
+		if (fragment.type === 'start') {
+			hasStartFragment = true;
+			continue;
+		}
+
+		if (fragment.type === 'reset' && activeStyles.size > 0) {
+			hasClosingEffect = true;
+			continue;
+		}
+
+		if (fragment.type === 'end' && activeStyles.has(fragment.endCode)) {
+			hasClosingEffect = true;
+		}
+	}
+
+	return hasClosingEffect && !hasStartFragment;
+}
+
+function applySgrToken({token, isPastEnd, activeStyles, returnValue, include, activeHyperlink, position}) {
+	if (isPastEnd && !shouldIncludeSgrAfterEnd(token, activeStyles)) {
+		return {
+			activeStyles,
+			activeHyperlink,
+			position,
+			returnValue,
+			include,
+		};
+	}
+
+	activeStyles = applySgrFragments(activeStyles, token.fragments);
+	if (include) {
+		returnValue += token.code;
+	}
+
+	return {
+		activeStyles,
+		activeHyperlink,
+		position,
+		returnValue,
+		include,
+	};
+}
+
+function applyHyperlinkToken({token, isPastEnd, activeStyles, activeHyperlink, position, returnValue, include}) {
+	if (
+		isPastEnd
+		&& (
+			token.action !== 'close'
+			|| !activeHyperlink
+		)
+	) {
+		return {
+			activeStyles,
+			activeHyperlink,
+			position,
+			returnValue,
+			include,
+		};
+	}
+
+	if (token.action === 'open') {
+		activeHyperlink = token;
+	} else if (token.action === 'close') {
+		activeHyperlink = undefined;
+	}
+
+	if (include) {
+		returnValue += token.code;
+	}
+
+	return {
+		activeStyles,
+		activeHyperlink,
+		position,
+		returnValue,
+		include,
+	};
+}
+
+function applyControlToken({token, isPastEnd, activeStyles, activeHyperlink, position, returnValue, include}) {
+	if (!isPastEnd && include) {
+		returnValue += token.code;
+	}
+
+	return {
+		activeStyles,
+		activeHyperlink,
+		position,
+		returnValue,
+		include,
+	};
+}
+
+function applyCharacterToken({token, start, activeStyles, activeHyperlink, position, returnValue, include}) {
+	if (
+		!include
+		&& position >= start
+		&& !token.isGraphemeContinuation
+	) {
+		include = true;
+		returnValue = [...activeStyles.values()].join('');
+		if (activeHyperlink) {
+			returnValue += activeHyperlink.code;
+		}
+	}
+
+	if (include) {
+		returnValue += token.value;
+	}
+
+	position += token.visibleWidth;
+	return {
+		activeStyles,
+		activeHyperlink,
+		position,
+		returnValue,
+		include,
+	};
+}
+
+const tokenHandlers = {
+	sgr: applySgrToken,
+	hyperlink: applyHyperlinkToken,
+	control: applyControlToken,
+	character: applyCharacterToken,
+};
+
+function applyToken(parameters) {
+	const tokenHandler = tokenHandlers[parameters.token.type];
+	if (!tokenHandler) {
+		const {
+			activeStyles,
+			activeHyperlink,
+			position,
+			returnValue,
+			include,
+		} = parameters;
+
+		return {
+			activeStyles,
+			activeHyperlink,
+			position,
+			returnValue,
+			include,
+		};
+	}
+
+	return tokenHandler(parameters);
+}
+
+function createHasContinuationAheadMap(tokens) {
+	const hasContinuationAhead = Array.from({length: tokens.length}, () => false);
+	let nextCharacterIsContinuation = false;
+
+	for (let tokenIndex = tokens.length - 1; tokenIndex >= 0; tokenIndex--) {
+		const token = tokens[tokenIndex];
+		hasContinuationAhead[tokenIndex] = nextCharacterIsContinuation;
+		if (token.type === 'character') {
+			nextCharacterIsContinuation = Boolean(token.isGraphemeContinuation);
+		}
+	}
+
+	return hasContinuationAhead;
+}
+
+function sliceAnsi(string, start, end) {
+	const tokens = tokenizeAnsi(string, {endCharacter: end});
+	const hasContinuationAhead = createHasContinuationAheadMap(tokens);
+	let activeStyles = new Map();
+	let activeHyperlink;
+	let position = 0;
+	let returnValue = '';
+	let include = false;
+
+	for (const [tokenIndex, token] of tokens.entries()) {
+		let isPastEnd = end !== undefined && position >= end;
+		if (
+			isPastEnd
+			&& token.type !== 'character'
+			&& hasContinuationAhead[tokenIndex]
+		) {
+			isPastEnd = false;
+		}
+
+		if (
+			isPastEnd
+			&& token.type === 'character'
+			&& !token.isGraphemeContinuation
+		) {
+			break;
+		}
+
+		({activeStyles, activeHyperlink, position, returnValue, include} = applyToken({
+			token,
+			isPastEnd,
+			start,
+			activeStyles,
+			activeHyperlink,
+			position,
+			returnValue,
+			include,
+		}));
+	}
+
+	if (!include) {
+		return '';
+	}
+
+	if (activeHyperlink) {
+		returnValue += closeHyperlink(activeHyperlink);
+	}
+
+	// Disable active codes at the end
+	returnValue += undoAnsiCodes(activeStyles);
+
+	return returnValue;
+}
+
+;// CONCATENATED MODULE: ./node_modules/string-width/node_modules/ansi-regex/index.js
+// Valid string terminator sequences are ESC\ and 0x9c; OSC also accepts BEL.
+const ST = String.raw`(?:\u001B\u005C|\u009C)`;
+
+// OSC sequences only: ESC ] ... BEL/ST (or the C1 introducer 0x9d ... BEL/ST).
+// Payloads stop at terminators, cancellations, and C1 controls. An unterminated string cannot swallow the next sequence or repeatedly scan its payload from later introducers. Terminals likewise abort a control string on an unexpected ESC.
+const stringControls = String.raw`\u0018\u001A\u001B\u0080-\u009F`;
+const osc = String.raw`(?:\u001B\]|\u009D)[^\u0007${stringControls}]*(?:\u0007|${ST})`;
+
+// DCS, SOS, PM, APC, and screen window titles have opaque payloads terminated by ST. Nested ESC payloads, such as tmux passthrough, require a parser.
+const controlString = String.raw`(?:\u001B[PX^_k]|[\u0090\u0098\u009E\u009F])[^${stringControls}]*${ST}`;
+
+// Linux console palette controls have fixed lengths and no string terminator; iTerm2 terminates its palette assignments. Consume an immediately adjacent OSC terminator, but match these controls before OSC so a later BEL cannot consume visible text.
+const linuxPalette = String.raw`\u001B\](?:P[\dA-Fa-f]{7}|R)(?:\u0007|${ST})?`;
+
+// CSI: ESC [ or C1 CSI, parameter bytes (0x30–0x3f), intermediate bytes (0x20–0x2f), then a final byte (0x40–0x7e).
+// `= < >` are final bytes in two-byte VT52 escapes (`ESC >`) but parameter bytes in a CSI (`ESC [ > 0 ; 276 ; 0 c`, the device attributes reply). Match CSI first to consume the whole sequence, where its introducer makes the two unambiguous.
+const csi = String.raw`(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]`;
+
+// Related escapes: ESC, intermediate bytes (0x20–0x2f), then a final byte (0x30–0x7e), or a supported two-byte escape.
+// The two-byte final class stays narrow so that ESC followed by an arbitrary character is not read as a sequence. CSI parameters belong only to the CSI form, preventing partial matches and avoiding a second scan with nested repetition.
+// Escapes whose final byte is a digit include `ESC 7` and `ESC 8` (save and restore cursor), `ESC ( 0` (line drawing character set), and `ESC # 8` (screen alignment).
+// A digit is never a CSI final byte. These escapes end immediately at their final byte, so `ESC 7 l` is read as the escape followed by text rather than a sequence with parameter 7 and final byte `l`.
+const ansi_regex_escape = String.raw`\u001B(?:[\u0020-\u002F]+[\u0030-\u007E]|[\dA-PR-TZcf-oq-uy=><~|}])`;
+
+const pattern = `${linuxPalette}|${osc}|${controlString}|${csi}|${ansi_regex_escape}`;
+
+function ansiRegex({onlyFirst = false} = {}) {
+	return new RegExp(pattern, onlyFirst ? undefined : 'g');
+}
+
+;// CONCATENATED MODULE: ./node_modules/string-width/node_modules/strip-ansi/index.js
+
+
+const regex = ansiRegex();
+
+function stripAnsi(string) {
+	if (typeof string !== 'string') {
+		throw new TypeError(`Expected a \`string\`, got \`${typeof string}\``);
+	}
+
+	// Fast path: ANSI codes require ESC (7-bit) or CSI (8-bit) introducer
+	if (!string.includes('\u001B') && !string.includes('\u009B')) {
+		return string;
+	}
+
+	// Even though the regex is global, we don't need to reset the `.lastIndex`
+	// because unlike `.exec()` and `.test()`, `.replace()` does it automatically
+	// and doing it manually has a performance penalty.
+	return string.replace(regex, '');
+}
+
+;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/index.js
+
+
+function validate(codePoint) {
+	if (!Number.isSafeInteger(codePoint)) {
+		throw new TypeError(`Expected a code point, got \`${typeof codePoint}\`.`);
+	}
+}
+
+function eastAsianWidthType(codePoint) {
+	validate(codePoint);
+
+	return getCategory(codePoint);
+}
+
+function eastAsianWidth(codePoint, {ambiguousAsWide = false} = {}) {
+	validate(codePoint);
+
+	if (
+		isFullwidth(codePoint)
+		|| isWide(codePoint)
+		|| (ambiguousAsWide && isAmbiguous(codePoint))
+	) {
+		return 2;
+	}
+
+	return 1;
+}
+
+// Private exports for https://github.com/sindresorhus/is-fullwidth-code-point
+
+
+;// CONCATENATED MODULE: ./node_modules/string-width/index.js
+
+
+
+/**
+Logic:
+- Segment graphemes to match how terminals render clusters.
+- Width rules:
+	1. Skip non-printing clusters (Default_Ignorable, Control, pure nonspacing/enclosing Mark, lone Surrogates). Tabs are ignored by design.
+	2. RGI emoji clusters (\p{RGI_Emoji}) are double-width.
+	3. Minimally-qualified/unqualified emoji clusters (ZWJ sequences with 2+ Extended_Pictographic, or keycap sequences) are double-width.
+	4. Hangul jamo collapse each standard modern Hangul L+V or L+V+T syllable piece to width 2.
+	   Unmatched repeated leading/vowel/trailing jamo stay additive because that matches how the terminals we target render them.
+	5. Otherwise use East Asian Width of the cluster's first visible code point, and add widths for trailing spacing marks and Halfwidth/Fullwidth Forms within the same cluster (e.g., dakuten/handakuten/prolonged sound mark).
+*/
+
+const segmenter = new Intl.Segmenter();
+
+// Matches a visible (printing) character. Used to find the base scalar of a cluster (skipping leading Prepend/Format/Marks) and to detect whole-cluster zero-width.
+// Intentionally a single negated class without a quantifier: a repeated pattern like `^(?:…|…)+$` backtracks exponentially on overlapping properties, and even `^[…]+$` overflows V8's backtrack stack (RangeError) on clusters with millions of marks.
+const visibleCharacterRegex = /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/v;
+const spacingMarkRegex = /\p{Spacing_Mark}/v;
+
+// RGI emoji sequences
+const rgiEmojiRegex = /^\p{RGI_Emoji}$/v;
+
+// Detect minimally-qualified/unqualified emoji sequences (missing VS16 but still render as double-width)
+const unqualifiedKeycapRegex = /^[\d#*]\u20E3$/;
+const extendedPictographicRegex = /\p{Extended_Pictographic}/gu;
+
+function isDoubleWidthNonRgiEmojiSequence(segment) {
+	// Real emoji clusters are < 30 chars; guard against pathological input
+	if (segment.length > 50) {
+		return false;
+	}
+
+	if (unqualifiedKeycapRegex.test(segment)) {
+		return true;
+	}
+
+	// ZWJ sequences with 2+ Extended_Pictographic
+	if (segment.includes('\u200D')) {
+		const pictographics = segment.match(extendedPictographicRegex);
+		return pictographics !== null && pictographics.length >= 2;
+	}
+
+	return false;
+}
+
+// Returns the cluster starting at its first visible character, or `undefined` if the whole cluster is zero-width.
+function baseVisible(segment) {
+	const index = segment.search(visibleCharacterRegex);
+	return index === -1 ? undefined : segment.slice(index);
+}
+
+function isHangulLeadingJamo(codePoint) {
+	return (codePoint >= 0x11_00 && codePoint <= 0x11_5F)
+		|| (codePoint >= 0xA9_60 && codePoint <= 0xA9_7C);
+}
+
+function isHangulVowelJamo(codePoint) {
+	return (codePoint >= 0x11_60 && codePoint <= 0x11_A7)
+		|| (codePoint >= 0xD7_B0 && codePoint <= 0xD7_C6);
+}
+
+function isHangulTrailingJamo(codePoint) {
+	return (codePoint >= 0x11_A8 && codePoint <= 0x11_FF)
+		|| (codePoint >= 0xD7_CB && codePoint <= 0xD7_FB);
+}
+
+function isHangulJamo(codePoint) {
+	return isHangulLeadingJamo(codePoint)
+		|| isHangulVowelJamo(codePoint)
+		|| isHangulTrailingJamo(codePoint);
+}
+
+function hangulClusterWidth(visibleSegment, eastAsianWidthOptions) {
+	const codePoints = [];
+
+	for (const character of visibleSegment) {
+		if (!visibleCharacterRegex.test(character)) {
+			continue;
+		}
+
+		codePoints.push(character.codePointAt(0));
+	}
+
+	if (codePoints.length === 0) {
+		return undefined;
+	}
+
+	let width = 0;
+
+	for (let index = 0; index < codePoints.length; index++) {
+		const codePoint = codePoints[index];
+		if (!isHangulJamo(codePoint)) {
+			if (width === 0) {
+				return undefined;
+			}
+
+			// Mixed cluster (e.g., L + precomposed syllable): use EAW for non-jamo remainder
+			for (let remaining = index; remaining < codePoints.length; remaining++) {
+				width += eastAsianWidth(codePoints[remaining], eastAsianWidthOptions);
+			}
+
+			return width;
+		}
+
+		// Modern Hangul L+V(+T) shapes as one syllable block. Unmatched jamo stay additive:
+		// U+1100 U+1100 U+1161 => U+1100 + (U+1100 U+1161) => 2 + 2.
+		if (
+			isHangulLeadingJamo(codePoint)
+			&& isHangulVowelJamo(codePoints[index + 1])
+		) {
+			width += 2;
+			index += isHangulTrailingJamo(codePoints[index + 2]) ? 2 : 1;
+			continue;
+		}
+
+		width += eastAsianWidth(codePoint, eastAsianWidthOptions);
+	}
+
+	return width;
+}
+
+function trailingWidth(visibleSegment, eastAsianWidthOptions) {
+	let extra = 0;
+	let first = true;
+
+	for (const character of visibleSegment) {
+		if (first) {
+			first = false;
+			continue;
+		}
+
+		if (
+			spacingMarkRegex.test(character)
+			|| (character >= '\uFF00' && character <= '\uFFEF')
+		) {
+			extra += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);
+		}
+	}
+
+	return extra;
+}
+
+function stringWidth(input, options = {}) {
+	if (typeof input !== 'string' || input.length === 0) {
+		return 0;
+	}
+
+	const {
+		ambiguousIsNarrow = true,
+		countAnsiEscapeCodes = false,
+	} = options;
+
+	let string = input;
+
+	// Avoid calling stripAnsi when there are no ANSI escape sequences (ESC = 0x1B, CSI = 0x9B)
+	if (!countAnsiEscapeCodes && (string.includes('\u001B') || string.includes('\u009B'))) {
+		string = stripAnsi(string);
+	}
+
+	if (string.length === 0) {
+		return 0;
+	}
+
+	// Fast path: printable ASCII (0x20–0x7E) needs no segmenter, regex, or EAW lookup — width equals length.
+	if (/^[\u0020-\u007E]*$/.test(string)) {
+		return string.length;
+	}
+
+	let width = 0;
+	const eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};
+
+	for (const {segment} of segmenter.segment(string)) {
+		// Zero-width / non-printing clusters
+		const visibleSegment = baseVisible(segment);
+		if (visibleSegment === undefined) {
+			continue;
+		}
+
+		// Emoji width logic
+		if (rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {
+			width += 2;
+			continue;
+		}
+
+		const hangulWidth = hangulClusterWidth(visibleSegment, eastAsianWidthOptions);
+		if (hangulWidth !== undefined) {
+			width += hangulWidth;
+			continue;
+		}
+
+		// Everything else: EAW of the cluster’s first visible scalar
+		const codePoint = visibleSegment.codePointAt(0);
+		width += eastAsianWidth(codePoint, eastAsianWidthOptions);
+
+		// Add width for trailing spacing marks and Halfwidth/Fullwidth Forms (e.g., ﾞ, ﾟ, ｰ)
+		width += trailingWidth(visibleSegment, eastAsianWidthOptions);
+	}
+
+	return width;
+}
+
+;// CONCATENATED MODULE: ./node_modules/cli-truncate/index.js
+
+
+
+function getIndexOfNearestSpace(string, wantedIndex, shouldSearchRight) {
+	if (string.charAt(wantedIndex) === ' ') {
+		return wantedIndex;
+	}
+
+	const direction = shouldSearchRight ? 1 : -1;
+
+	for (let index = 0; index <= 3; index++) {
+		const finalIndex = wantedIndex + (index * direction);
+		if (string.charAt(finalIndex) === ' ') {
+			return finalIndex;
+		}
+	}
+
+	return wantedIndex;
+}
+
+function cliTruncate(text, columns, options = {}) {
+	const {
+		position = 'end',
+		space = false,
+		preferTruncationOnSpace = false,
+	} = options;
+
+	let {truncationCharacter = '…'} = options;
+
+	if (typeof text !== 'string') {
+		throw new TypeError(`Expected \`input\` to be a string, got ${typeof text}`);
+	}
+
+	if (typeof columns !== 'number') {
+		throw new TypeError(`Expected \`columns\` to be a number, got ${typeof columns}`);
+	}
+
+	if (columns < 1) {
+		return '';
+	}
+
+	const length = stringWidth(text);
+
+	if (length <= columns) {
+		return text;
+	}
+
+	if (columns === 1) {
+		return truncationCharacter;
+	}
+
+	// ANSI escape sequence constants
+	const ANSI = {
+		ESC: 27,
+		LEFT_BRACKET: 91,
+		LETTER_M: 109,
+	};
+
+	const isSgrParameter = code => (code >= 48 && code <= 57) || code === 59; // 0-9 or ;
+
+	function leadingSgrSpanEndIndex(string) {
+		let index = 0;
+		while (index + 2 < string.length && string.codePointAt(index) === ANSI.ESC && string.codePointAt(index + 1) === ANSI.LEFT_BRACKET) {
+			let j = index + 2;
+			while (j < string.length && isSgrParameter(string.codePointAt(j))) {
+				j++;
+			}
+
+			if (j < string.length && string.codePointAt(j) === ANSI.LETTER_M) {
+				index = j + 1;
+				continue;
+			}
+
+			break;
+		}
+
+		return index;
+	}
+
+	function trailingSgrSpanStartIndex(string) {
+		let start = string.length;
+		while (start > 1 && string.codePointAt(start - 1) === ANSI.LETTER_M) {
+			let j = start - 2;
+			while (j >= 0 && isSgrParameter(string.codePointAt(j))) {
+				j--;
+			}
+
+			if (j >= 1 && string.codePointAt(j - 1) === ANSI.ESC && string.codePointAt(j) === ANSI.LEFT_BRACKET) {
+				start = j - 1;
+				continue;
+			}
+
+			break;
+		}
+
+		return start;
+	}
+
+	function appendWithInheritedStyleFromEnd(visible, suffix) {
+		const start = trailingSgrSpanStartIndex(visible);
+		if (start === visible.length) {
+			return visible + suffix;
+		}
+
+		return visible.slice(0, start) + suffix + visible.slice(start);
+	}
+
+	function prependWithInheritedStyleFromStart(prefix, visible) {
+		const end = leadingSgrSpanEndIndex(visible);
+		if (end === 0) {
+			return prefix + visible;
+		}
+
+		return visible.slice(0, end) + prefix + visible.slice(end);
+	}
+
+	if (position === 'start') {
+		if (preferTruncationOnSpace) {
+			const nearestSpace = getIndexOfNearestSpace(text, length - columns + 1, true);
+			const right = sliceAnsi(text, nearestSpace, length).trim();
+			return prependWithInheritedStyleFromStart(truncationCharacter, right);
+		}
+
+		if (space) {
+			truncationCharacter += ' ';
+		}
+
+		const right = sliceAnsi(text, length - columns + stringWidth(truncationCharacter), length);
+		return prependWithInheritedStyleFromStart(truncationCharacter, right);
+	}
+
+	if (position === 'middle') {
+		if (space) {
+			truncationCharacter = ` ${truncationCharacter} `;
+		}
+
+		const half = Math.floor(columns / 2);
+
+		if (preferTruncationOnSpace) {
+			const spaceNearFirstBreakPoint = getIndexOfNearestSpace(text, half);
+			const spaceNearSecondBreakPoint = getIndexOfNearestSpace(text, length - (columns - half) + 1, true);
+			return sliceAnsi(text, 0, spaceNearFirstBreakPoint) + truncationCharacter + sliceAnsi(text, spaceNearSecondBreakPoint, length).trim();
+		}
+
+		return (
+			sliceAnsi(text, 0, half)
+			+ truncationCharacter
+			+ sliceAnsi(text, length - (columns - half) + stringWidth(truncationCharacter), length)
+		);
+	}
+
+	if (position === 'end') {
+		if (preferTruncationOnSpace) {
+			const nearestSpace = getIndexOfNearestSpace(text, columns - 1);
+			const left = sliceAnsi(text, 0, nearestSpace);
+			return appendWithInheritedStyleFromEnd(left, truncationCharacter);
+		}
+
+		if (space) {
+			truncationCharacter = ` ${truncationCharacter}`;
+		}
+
+		const left = sliceAnsi(text, 0, columns - stringWidth(truncationCharacter));
+		return appendWithInheritedStyleFromEnd(left, truncationCharacter);
+	}
+
+	throw new Error(`Expected \`options.position\` to be either \`start\`, \`middle\` or \`end\`, got ${position}`);
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./node_modules/wrap-ansi/node_modules/ansi-styles/index.js
+const ansi_styles_ANSI_BACKGROUND_OFFSET = 10;
+
+const ansi_styles_wrapAnsi16 = (offset = 0) => code => `\u001B[${code + offset}m`;
+
+const ansi_styles_wrapAnsi256 = (offset = 0) => code => `\u001B[${38 + offset};5;${code}m`;
+
+const ansi_styles_wrapAnsi16m = (offset = 0) => (red, green, blue) => `\u001B[${38 + offset};2;${red};${green};${blue}m`;
+
+const ansi_styles_styles = {
+	modifier: {
+		reset: [0, 0],
+		// 21 isn't widely supported and 22 does the same thing
+		bold: [1, 22],
+		dim: [2, 22],
+		italic: [3, 23],
+		underline: [4, 24],
+		overline: [53, 55],
+		inverse: [7, 27],
+		hidden: [8, 28],
+		strikethrough: [9, 29],
+	},
+	color: {
+		black: [30, 39],
+		red: [31, 39],
+		green: [32, 39],
+		yellow: [33, 39],
+		blue: [34, 39],
+		magenta: [35, 39],
+		cyan: [36, 39],
+		white: [37, 39],
+
+		// Bright color
+		blackBright: [90, 39],
+		gray: [90, 39], // Alias of `blackBright`
+		grey: [90, 39], // Alias of `blackBright`
+		redBright: [91, 39],
+		greenBright: [92, 39],
+		yellowBright: [93, 39],
+		blueBright: [94, 39],
+		magentaBright: [95, 39],
+		cyanBright: [96, 39],
+		whiteBright: [97, 39],
+	},
+	bgColor: {
+		bgBlack: [40, 49],
+		bgRed: [41, 49],
+		bgGreen: [42, 49],
+		bgYellow: [43, 49],
+		bgBlue: [44, 49],
+		bgMagenta: [45, 49],
+		bgCyan: [46, 49],
+		bgWhite: [47, 49],
+
+		// Bright color
+		bgBlackBright: [100, 49],
+		bgGray: [100, 49], // Alias of `bgBlackBright`
+		bgGrey: [100, 49], // Alias of `bgBlackBright`
+		bgRedBright: [101, 49],
+		bgGreenBright: [102, 49],
+		bgYellowBright: [103, 49],
+		bgBlueBright: [104, 49],
+		bgMagentaBright: [105, 49],
+		bgCyanBright: [106, 49],
+		bgWhiteBright: [107, 49],
+	},
+};
+
+const ansi_styles_modifierNames = Object.keys(ansi_styles_styles.modifier);
+const ansi_styles_foregroundColorNames = Object.keys(ansi_styles_styles.color);
+const ansi_styles_backgroundColorNames = Object.keys(ansi_styles_styles.bgColor);
+const ansi_styles_colorNames = [...ansi_styles_foregroundColorNames, ...ansi_styles_backgroundColorNames];
+
+function ansi_styles_assembleStyles() {
+	const codes = new Map();
+
+	for (const [groupName, group] of Object.entries(ansi_styles_styles)) {
+		for (const [styleName, style] of Object.entries(group)) {
+			ansi_styles_styles[styleName] = {
+				open: `\u001B[${style[0]}m`,
+				close: `\u001B[${style[1]}m`,
+			};
+
+			group[styleName] = ansi_styles_styles[styleName];
+
+			codes.set(style[0], style[1]);
+		}
+
+		Object.defineProperty(ansi_styles_styles, groupName, {
+			value: group,
+			enumerable: false,
+		});
+	}
+
+	Object.defineProperty(ansi_styles_styles, 'codes', {
+		value: codes,
+		enumerable: false,
+	});
+
+	ansi_styles_styles.color.close = '\u001B[39m';
+	ansi_styles_styles.bgColor.close = '\u001B[49m';
+
+	ansi_styles_styles.color.ansi = ansi_styles_wrapAnsi16();
+	ansi_styles_styles.color.ansi256 = ansi_styles_wrapAnsi256();
+	ansi_styles_styles.color.ansi16m = ansi_styles_wrapAnsi16m();
+	ansi_styles_styles.bgColor.ansi = ansi_styles_wrapAnsi16(ansi_styles_ANSI_BACKGROUND_OFFSET);
+	ansi_styles_styles.bgColor.ansi256 = ansi_styles_wrapAnsi256(ansi_styles_ANSI_BACKGROUND_OFFSET);
+	ansi_styles_styles.bgColor.ansi16m = ansi_styles_wrapAnsi16m(ansi_styles_ANSI_BACKGROUND_OFFSET);
+
+	// From https://github.com/Qix-/color-convert/blob/3f0e0d4e92e235796ccb17f6e85c72094a651f49/conversions.js
+	Object.defineProperties(ansi_styles_styles, {
+		rgbToAnsi256: {
+			value(red, green, blue) {
+				// We use the extended greyscale palette here, with the exception of
+				// black and white. normal palette only has 4 greyscale shades.
+				if (red === green && green === blue) {
+					if (red < 8) {
+						return 16;
+					}
+
+					if (red > 248) {
+						return 231;
+					}
+
+					return Math.round(((red - 8) / 247) * 24) + 232;
+				}
+
+				return 16
+					+ (36 * Math.round(red / 255 * 5))
+					+ (6 * Math.round(green / 255 * 5))
+					+ Math.round(blue / 255 * 5);
+			},
+			enumerable: false,
+		},
+		hexToRgb: {
+			value(hex) {
+				const matches = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
+				if (!matches) {
+					return [0, 0, 0];
+				}
+
+				let [colorString] = matches;
+
+				if (colorString.length === 3) {
+					colorString = [...colorString].map(character => character + character).join('');
+				}
+
+				const integer = Number.parseInt(colorString, 16);
+
+				return [
+					/* eslint-disable no-bitwise */
+					(integer >> 16) & 0xFF,
+					(integer >> 8) & 0xFF,
+					integer & 0xFF,
+					/* eslint-enable no-bitwise */
+				];
+			},
+			enumerable: false,
+		},
+		hexToAnsi256: {
+			value: hex => ansi_styles_styles.rgbToAnsi256(...ansi_styles_styles.hexToRgb(hex)),
+			enumerable: false,
+		},
+		ansi256ToAnsi: {
+			value(code) {
+				if (code < 8) {
+					return 30 + code;
+				}
+
+				if (code < 16) {
+					return 90 + (code - 8);
+				}
+
+				let red;
+				let green;
+				let blue;
+
+				if (code >= 232) {
+					red = (((code - 232) * 10) + 8) / 255;
+					green = red;
+					blue = red;
+				} else {
+					code -= 16;
+
+					const remainder = code % 36;
+
+					red = Math.floor(code / 36) / 5;
+					green = Math.floor(remainder / 6) / 5;
+					blue = (remainder % 6) / 5;
+				}
+
+				const value = Math.max(red, green, blue) * 2;
+
+				if (value === 0) {
+					return 30;
+				}
+
+				// eslint-disable-next-line no-bitwise
+				let result = 30 + ((Math.round(blue) << 2) | (Math.round(green) << 1) | Math.round(red));
+
+				if (value === 2) {
+					result += 60;
+				}
+
+				return result;
+			},
+			enumerable: false,
+		},
+		rgbToAnsi: {
+			value: (red, green, blue) => ansi_styles_styles.ansi256ToAnsi(ansi_styles_styles.rgbToAnsi256(red, green, blue)),
+			enumerable: false,
+		},
+		hexToAnsi: {
+			value: hex => ansi_styles_styles.ansi256ToAnsi(ansi_styles_styles.hexToAnsi256(hex)),
+			enumerable: false,
+		},
+	});
+
+	return ansi_styles_styles;
+}
+
+const ansi_styles_ansiStyles = ansi_styles_assembleStyles();
+
+/* harmony default export */ const node_modules_ansi_styles = (ansi_styles_ansiStyles);
+
+;// CONCATENATED MODULE: ./node_modules/wrap-ansi/index.js
+
+
+
+const ANSI_ESCAPE = '\u001B';
+const ANSI_ESCAPE_BELL = '\u0007';
+const C1_CSI = '\u009B';
+const wrap_ansi_ANSI_CSI = '[';
+const wrap_ansi_ANSI_OSC = ']';
+const wrap_ansi_ANSI_SGR_TERMINATOR = 'm';
+const ANSI_SGR_RESET = 0;
+const ANSI_SGR_RESET_FOREGROUND = 39;
+const ANSI_SGR_RESET_BACKGROUND = 49;
+const ANSI_SGR_RESET_UNDERLINE_COLOR = 59;
+const ANSI_SGR_FOREGROUND_EXTENDED = 38;
+const ANSI_SGR_BACKGROUND_EXTENDED = 48;
+const ANSI_SGR_UNDERLINE_COLOR_EXTENDED = 58;
+const ANSI_SGR_COLOR_MODE_RGB = 2;
+const ANSI_SGR_COLOR_MODE_256 = 5;
+const ANSI_ESCAPE_LINK = `${wrap_ansi_ANSI_OSC}8;`;
+// The first character of every sequence we recognize.
+const wrap_ansi_ESCAPES = new Set([
+	ANSI_ESCAPE,
+	C1_CSI,
+]);
+const ESCAPE_CHARACTERS = [...wrap_ansi_ESCAPES].join('');
+
+const CSI_INTRODUCER = `(?:${ANSI_ESCAPE}\\${wrap_ansi_ANSI_CSI}|${C1_CSI})`;
+const CSI_PARAMETERS = '[0-?]*[ -/]*[@-~]';
+const SGR_PARAMETERS = `(?<sgr>[0-9;:]*)${wrap_ansi_ANSI_SGR_TERMINATOR}`;
+const OSC_STRING_TERMINATOR = `(?:${ANSI_ESCAPE_BELL}|${ANSI_ESCAPE}\\\\)`;
+const OSC_STRING_PAYLOAD = String.raw`[^\u0000-\u001F\u007F-\u009F]*`;
+// A hyperlink is `OSC 8 ; parameters ; URI ST`, where `parameters` is a possibly empty list of `key=value` pairs joined by `:`.
+const LINK_PARAMETERS = String.raw`8;(?<parameters>[^;\u0000-\u001F\u007F-\u009F]*);(?<uri>${OSC_STRING_PAYLOAD})${OSC_STRING_TERMINATOR}`;
+const OSC_STRING = `${OSC_STRING_PAYLOAD}${OSC_STRING_TERMINATOR}`;
+
+// Supported boundary: semicolon-delimited SGR styling, colon-delimited RGB/indexed colors, and OSC 8 hyperlinks are tracked, while ordinary CSI sequences and other complete 7-bit OSC commands are preserved as opaque zero-width units. This is intentionally not a terminal emulator, so other colon-delimited SGR semantics, C0 bytes inside sequences, DCS/SOS/PM/APC control strings, cancellations, generic ESC sequences, and 8-bit control-string forms are unsupported. Newlines always delimit input lines before ANSI parsing.
+const ANSI_ESCAPE_REGEX = new RegExp(
+	`${CSI_INTRODUCER}(?:${SGR_PARAMETERS}|${CSI_PARAMETERS})`
+	+ `|${ANSI_ESCAPE}\\${wrap_ansi_ANSI_OSC}(?:${LINK_PARAMETERS}|${OSC_STRING})`,
+	'y',
+);
+
+const ANSI_SGR_MODIFIER_CLOSE_CODES = new Set(node_modules_ansi_styles.codes.values());
+ANSI_SGR_MODIFIER_CLOSE_CODES.delete(ANSI_SGR_RESET);
+
+const wrap_ansi_segmenter = new Intl.Segmenter();
+// Complete ANSI sequences have already been removed before measuring these strings. Avoid string-width's ANSI scan so malformed sequences are not rescanned.
+const getStringWidth = string => stringWidth(string, {countAnsiEscapeCodes: true});
+const TAB_SIZE = 8;
+
+// Finds the next character that could introduce a sequence, so plain text is skipped in one native step.
+const ESCAPE_INTRODUCER_REGEX = new RegExp(`[${ESCAPE_CHARACTERS}]`, 'g');
+// The final pass only cares about sequences and row boundaries, so it skips everything else in one native step.
+const ROW_BOUNDARY_REGEX = new RegExp(`[\\n${ESCAPE_CHARACTERS}]`, 'g');
+// Every printable ASCII character is its own grapheme cluster of width one, which lets the segmenter be skipped.
+const ASCII_PRINTABLE_REGEX = /^[ -~]*$/;
+
+const wrapAnsiCode = code => `${ANSI_ESCAPE}${wrap_ansi_ANSI_CSI}${code}${wrap_ansi_ANSI_SGR_TERMINATOR}`;
+const wrapAnsiHyperlink = (url, parameters = '') => `${ANSI_ESCAPE}${ANSI_ESCAPE_LINK}${parameters};${url}${ANSI_ESCAPE_BELL}`;
+
+// Match a complete escape sequence starting at `index`, or return `undefined` when none starts there.
+const matchAnsiEscape = (string, index) => {
+	if (!wrap_ansi_ESCAPES.has(string[index])) {
+		return;
+	}
+
+	ANSI_ESCAPE_REGEX.lastIndex = index;
+	return ANSI_ESCAPE_REGEX.exec(string) ?? undefined;
+};
+
+// Walk a string as alternating plain text runs and complete escape sequences.
+// A character that looks like an introducer but does not start a valid sequence stays plain text.
+const forEachSegment = (string, onPlainText, onEscape = () => {}) => {
+	let plainStart = 0;
+	let index = 0;
+
+	while (index < string.length) {
+		ESCAPE_INTRODUCER_REGEX.lastIndex = index;
+		const introducer = ESCAPE_INTRODUCER_REGEX.exec(string);
+
+		if (!introducer) {
+			break;
+		}
+
+		const escape = matchAnsiEscape(string, introducer.index);
+
+		if (!escape) {
+			index = introducer.index + 1;
+			continue;
+		}
+
+		if (introducer.index > plainStart) {
+			onPlainText(string.slice(plainStart, introducer.index));
+		}
+
+		onEscape(escape[0]);
+		index = introducer.index + escape[0].length;
+		plainStart = index;
+	}
+
+	if (plainStart < string.length) {
+		onPlainText(string.slice(plainStart));
+	}
+};
+
+// The visible width of a string, ignoring escape sequences.
+const getWidth = string => {
+	let plainText = '';
+
+	forEachSegment(string, part => {
+		plainText += part;
+	});
+
+	return getStringWidth(plainText);
+};
+
+// Split a string into escape sequences, which are zero width and must never be split, and grapheme clusters.
+// The supported boundary is between grapheme clusters and ANSI sequences; ANSI inserted inside a cluster is treated as separate segments.
+const getTokens = string => {
+	const tokens = [];
+
+	forEachSegment(string, plainText => {
+		if (ASCII_PRINTABLE_REGEX.test(plainText)) {
+			for (const character of plainText) {
+				tokens.push({value: character, width: 1});
+			}
+
+			return;
+		}
+
+		for (const {segment} of wrap_ansi_segmenter.segment(plainText)) {
+			tokens.push({value: segment, width: getStringWidth(segment)});
+		}
+	}, escape => {
+		tokens.push({value: escape, width: 0});
+	});
+
+	return tokens;
+};
+
+// Split on spaces, ignoring spaces that appear inside a recognized sequence.
+const splitWords = string => {
+	let currentWord = {value: '', plainText: ''};
+	const words = [currentWord];
+
+	forEachSegment(string, plainText => {
+		const parts = plainText.split(' ');
+		currentWord.value += parts[0];
+		currentWord.plainText += parts[0];
+
+		for (let index = 1; index < parts.length; index++) {
+			currentWord = {value: parts[index], plainText: parts[index]};
+			words.push(currentWord);
+		}
+	}, escape => {
+		currentWord.value += escape;
+	});
+
+	// Measured once per word rather than per run, so a grapheme cluster split by an escape still counts once.
+	for (const word of words) {
+		word.width = getStringWidth(word.plainText);
+	}
+
+	return words;
+};
+
+const getColonColorToken = parameter => {
+	const parts = parameter.split(':');
+	const code = Number.parseInt(parts[0], 10);
+	const mode = Number.parseInt(parts[1], 10);
+
+	if (![ANSI_SGR_FOREGROUND_EXTENDED, ANSI_SGR_BACKGROUND_EXTENDED, ANSI_SGR_UNDERLINE_COLOR_EXTENDED].includes(code)) {
+		return;
+	}
+
+	if (mode === ANSI_SGR_COLOR_MODE_256 && parts.length === 3 && /^\d+$/.test(parts[2])) {
+		return {code, open: parameter, hasArguments: true};
+	}
+
+	if (mode !== ANSI_SGR_COLOR_MODE_RGB) {
+		return;
+	}
+
+	const components = parts.length === 6 ? parts.slice(3) : parts.slice(2);
+	const colorSpace = parts.length === 6 ? parts[2] : undefined;
+	if (components.length === 3 && components.every(component => /^\d+$/.test(component)) && (colorSpace === undefined || /^\d*$/.test(colorSpace))) {
+		return {code, open: parameter, hasArguments: true};
+	}
+};
+
+const getSgrTokens = sgrParameters => {
+	const parameters = sgrParameters.split(';');
+	const sgrTokens = [];
+
+	for (let index = 0; index < parameters.length; index++) {
+		const parameter = parameters[index];
+		if (parameter.includes(':')) {
+			const colonColorToken = getColonColorToken(parameter);
+			if (colonColorToken) {
+				sgrTokens.push(colonColorToken);
+			}
+
+			continue;
+		}
+
+		const code = parameter === '' ? ANSI_SGR_RESET : Number.parseInt(parameter, 10);
+
+		if (!Number.isFinite(code)) {
+			continue;
+		}
+
+		if (code === ANSI_SGR_FOREGROUND_EXTENDED || code === ANSI_SGR_BACKGROUND_EXTENDED || code === ANSI_SGR_UNDERLINE_COLOR_EXTENDED) {
+			if (index + 1 >= parameters.length) {
+				break;
+			}
+
+			const mode = Number.parseInt(parameters[index + 1], 10);
+			const colorIndex = Number.parseInt(parameters[index + 2], 10);
+			if (mode === ANSI_SGR_COLOR_MODE_256 && Number.isFinite(colorIndex)) {
+				sgrTokens.push({code, open: [code, mode, colorIndex].join(';'), hasArguments: true});
+				index += 2;
+				continue;
+			}
+
+			const red = Number.parseInt(parameters[index + 2], 10);
+			const green = Number.parseInt(parameters[index + 3], 10);
+			const blue = Number.parseInt(parameters[index + 4], 10);
+			if (mode === ANSI_SGR_COLOR_MODE_RGB && Number.isFinite(red) && Number.isFinite(green) && Number.isFinite(blue)) {
+				sgrTokens.push({code, open: [code, mode, red, green, blue].join(';'), hasArguments: true});
+				index += 4;
+				continue;
+			}
+
+			break;
+		}
+
+		sgrTokens.push({code, open: String(code), hasArguments: false});
+	}
+
+	return sgrTokens;
+};
+
+const removeActiveStyle = (activeStyles, family) => {
+	const activeStyleIndex = activeStyles.findIndex(activeStyle => activeStyle.family === family);
+
+	if (activeStyleIndex !== -1) {
+		activeStyles.splice(activeStyleIndex, 1);
+	}
+};
+
+const upsertActiveStyle = (activeStyles, nextActiveStyle) => {
+	removeActiveStyle(activeStyles, nextActiveStyle.family);
+	activeStyles.push(nextActiveStyle);
+};
+
+const removeModifierStylesByClose = (activeStyles, closeCode) => {
+	for (let index = activeStyles.length - 1; index >= 0; index--) {
+		const activeStyle = activeStyles[index];
+		if (activeStyle.family.startsWith('modifier-') && activeStyle.close === closeCode) {
+			activeStyles.splice(index, 1);
+		}
+	}
+};
+
+const getColorStyle = sgrToken => {
+	const {code, open, hasArguments} = sgrToken;
+	if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97) || (code === ANSI_SGR_FOREGROUND_EXTENDED && hasArguments)) {
+		return {
+			family: 'foreground',
+			open,
+			close: ANSI_SGR_RESET_FOREGROUND,
+		};
+	}
+
+	if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107) || (code === ANSI_SGR_BACKGROUND_EXTENDED && hasArguments)) {
+		return {
+			family: 'background',
+			open,
+			close: ANSI_SGR_RESET_BACKGROUND,
+		};
+	}
+
+	if (code === ANSI_SGR_UNDERLINE_COLOR_EXTENDED && hasArguments) {
+		return {
+			family: 'underlineColor',
+			open,
+			close: ANSI_SGR_RESET_UNDERLINE_COLOR,
+		};
+	}
+};
+
+const applySgrResetCode = (code, activeStyles) => {
+	if (code === ANSI_SGR_RESET) {
+		activeStyles.length = 0;
+		return true;
+	}
+
+	if (code === ANSI_SGR_RESET_FOREGROUND) {
+		removeActiveStyle(activeStyles, 'foreground');
+		return true;
+	}
+
+	if (code === ANSI_SGR_RESET_BACKGROUND) {
+		removeActiveStyle(activeStyles, 'background');
+		return true;
+	}
+
+	if (code === ANSI_SGR_RESET_UNDERLINE_COLOR) {
+		removeActiveStyle(activeStyles, 'underlineColor');
+		return true;
+	}
+
+	if (ANSI_SGR_MODIFIER_CLOSE_CODES.has(code)) {
+		removeModifierStylesByClose(activeStyles, code);
+		return true;
+	}
+
+	return false;
+};
+
+const wrap_ansi_applySgrToken = (sgrToken, activeStyles) => {
+	const {code} = sgrToken;
+
+	if (applySgrResetCode(code, activeStyles)) {
+		return;
+	}
+
+	const colorStyle = getColorStyle(sgrToken);
+	if (colorStyle) {
+		upsertActiveStyle(activeStyles, colorStyle);
+		return;
+	}
+
+	const close = node_modules_ansi_styles.codes.get(code);
+	if (close !== undefined && close !== ANSI_SGR_RESET) {
+		upsertActiveStyle(activeStyles, {
+			family: `modifier-${code}`,
+			open: sgrToken.open,
+			close,
+		});
+	}
+};
+
+const applySgrParameters = (sgrParameters, activeStyles) => {
+	for (const sgrToken of getSgrTokens(sgrParameters)) {
+		wrap_ansi_applySgrToken(sgrToken, activeStyles);
+	}
+};
+
+const applySgrResets = (sgrParameters, activeStyles) => {
+	for (const {code} of getSgrTokens(sgrParameters)) {
+		applySgrResetCode(code, activeStyles);
+	}
+};
+
+const applyLeadingSgrResets = (string, startIndex, activeStyles) => {
+	let index = startIndex;
+
+	while (index < string.length) {
+		const match = matchAnsiEscape(string, index);
+		if (!match) {
+			break;
+		}
+
+		if (match.groups.sgr !== undefined) {
+			applySgrResets(match.groups.sgr, activeStyles);
+		}
+
+		index += match[0].length;
+	}
+};
+
+const getClosingSgrSequence = activeStyles => [...activeStyles].reverse().map(activeStyle => wrapAnsiCode(activeStyle.close)).join('');
+const getOpeningSgrSequence = activeStyles => activeStyles.map(activeStyle => wrapAnsiCode(activeStyle.open)).join('');
+
+// Wrap a long word across multiple rows
+// ANSI escape codes do not count towards length
+// Takes the visible width of the last row and returns the width of the row the word ends on, so callers never have to measure the rows themselves.
+const wrapWord = (rows, word, columns, rowWidth) => {
+	const tokens = getTokens(word);
+
+	let visible = rowWidth;
+
+	for (let index = 0; index < tokens.length; index++) {
+		const token = tokens[index];
+
+		// Escape sequences and combining marks are zero width, so they always stay on the current row.
+		if (token.width > 0 && visible > 0 && visible + token.width > columns) {
+			rows.push('');
+			visible = 0;
+		}
+
+		rows[rows.length - 1] += token.value;
+		visible += token.width;
+
+		if (visible === columns && index < tokens.length - 1) {
+			rows.push('');
+			visible = 0;
+		}
+	}
+
+	// It's possible that the last row we copy over is only
+	// ANSI escape characters, handle this edge-case
+	if (!visible && rows.at(-1).length > 0 && rows.length > 1) {
+		rows[rows.length - 2] += rows.pop();
+	}
+
+	// The tokens are measured one by one, so a grapheme cluster that an escape sequence splits is counted once per part rather than once as a whole. Only the finished row tells the true width, and it is at most one row long to measure.
+	return getWidth(rows.at(-1));
+};
+
+// Trims spaces from a string ignoring invisible sequences
+const stringVisibleTrimSpacesRight = string => {
+	if (!string.includes(' ')) {
+		return string;
+	}
+
+	const segments = [];
+	forEachSegment(string, plainText => {
+		segments.push({value: plainText, isEscape: false});
+	}, escape => {
+		segments.push({value: escape, isEscape: true});
+	});
+
+	// Drop the spaces that trail the last visible character, but keep the invisible sequences among them.
+	for (let index = segments.length - 1; index >= 0; index--) {
+		const segment = segments[index];
+
+		if (segment.isEscape) {
+			continue;
+		}
+
+		// Scanned rather than matched with a regex, as a trailing-space pattern backtracks quadratically.
+		let end = segment.value.length;
+		while (end > 0 && segment.value[end - 1] === ' ') {
+			end--;
+		}
+
+		segment.value = segment.value.slice(0, end);
+
+		if (getStringWidth(segment.value) > 0) {
+			break;
+		}
+	}
+
+	return segments.map(segment => segment.value).join('');
+};
+
+const expandTabs = line => {
+	if (!line.includes('\t')) {
+		return line;
+	}
+
+	let visible = 0;
+	let expandedLine = '';
+	let plainTextSinceTab = '';
+
+	const expandPlainText = plainText => {
+		const segments = plainText.split('\t');
+
+		for (const [index, segment] of segments.entries()) {
+			expandedLine += segment;
+			plainTextSinceTab += segment;
+
+			if (index < segments.length - 1) {
+				visible += getStringWidth(plainTextSinceTab);
+				plainTextSinceTab = '';
+				const spaces = TAB_SIZE - (visible % TAB_SIZE);
+				expandedLine += ' '.repeat(spaces);
+				visible += spaces;
+			}
+		}
+	};
+
+	forEachSegment(line, expandPlainText, escape => {
+		expandedLine += escape;
+	});
+
+	return expandedLine;
+};
+
+// Close the active styles and hyperlink before every row break and reopen them after, so each row stands on its own.
+// Only sequences and newlines matter here, so the string is scanned directly rather than split into grapheme clusters.
+const restoreStylesAcrossRows = preString => {
+	let returnValue = '';
+	let activeHyperlink;
+	const activeStyles = [];
+	let index = 0;
+	let copiedIndex = 0;
+
+	while (index < preString.length) {
+		ROW_BOUNDARY_REGEX.lastIndex = index;
+		const boundary = ROW_BOUNDARY_REGEX.exec(preString);
+
+		if (!boundary) {
+			break;
+		}
+
+		index = boundary.index;
+
+		if (boundary[0] !== '\n') {
+			const escape = matchAnsiEscape(preString, index);
+
+			if (!escape) {
+				index++;
+				continue;
+			}
+
+			const {groups} = escape;
+			if (groups.sgr !== undefined) {
+				applySgrParameters(groups.sgr, activeStyles);
+			} else if (groups.uri !== undefined) {
+				activeHyperlink = groups.uri.length === 0 ? undefined : {parameters: groups.parameters, uri: groups.uri};
+			}
+
+			index += escape[0].length;
+			continue;
+		}
+
+		// Everything up to the row break is copied verbatim, sequences included.
+		returnValue += preString.slice(copiedIndex, index);
+
+		// An empty row never reopened anything, so there is nothing to close.
+		if (index > copiedIndex) {
+			if (activeHyperlink) {
+				returnValue += wrapAnsiHyperlink('');
+			}
+
+			returnValue += getClosingSgrSequence(activeStyles);
+		}
+
+		returnValue += '\n';
+		index++;
+		copiedIndex = index;
+
+		// An empty row has nothing to style, so the styles stay closed until the next row with content. A trailing row break leaves no row at all.
+		if (index < preString.length && preString[index] !== '\n') {
+			const openingStyles = [...activeStyles];
+			applyLeadingSgrResets(preString, index, openingStyles);
+			returnValue += getOpeningSgrSequence(openingStyles);
+
+			if (activeHyperlink) {
+				returnValue += wrapAnsiHyperlink(activeHyperlink.uri, activeHyperlink.parameters);
+			}
+		}
+	}
+
+	return returnValue + preString.slice(copiedIndex);
+};
+
+// The wrap-ansi module can be invoked in either 'hard' or 'soft' wrap mode.
+//
+// 'hard' will never allow a string to take up more than columns characters.
+//
+// 'soft' allows long words to expand past the column length.
+const exec = (string, columns, options = {}) => {
+	if (options.trim !== false && string.trim() === '') {
+		return '';
+	}
+
+	const words = splitWords(string);
+	let rows = [''];
+	// Tracked as rows are built. Remeasuring the row for every word makes wrapping quadratic in the line length.
+	let rowLength = 0;
+	// Words are only ever appended, so a row that already starts with content can never become trimmable again. Retrimming it for every word makes wrapping quadratic in the line length.
+	let trimmedRowIndex = -1;
+
+	let isFirstWord = true;
+
+	for (const word of words) {
+		const rowIndex = rows.length - 1;
+
+		if (options.trim !== false && trimmedRowIndex !== rowIndex) {
+			const row = rows[rowIndex];
+			const trimmedRow = row.trimStart();
+
+			if (trimmedRow.length !== row.length) {
+				rows[rowIndex] = trimmedRow;
+				rowLength = getWidth(trimmedRow);
+			}
+
+			if (trimmedRow.length > 0) {
+				trimmedRowIndex = rowIndex;
+			}
+		}
+
+		if (isFirstWord) {
+			isFirstWord = false;
+		} else {
+			if (rowLength >= columns && (options.wordWrap === false || options.trim === false)) {
+				// If we start with a new word but the current row length equals the length of the columns, add a new row
+				rows.push('');
+				rowLength = 0;
+			}
+
+			if (rowLength > 0 || options.trim === false) {
+				rows[rows.length - 1] += ' ';
+				rowLength++;
+			}
+		}
+
+		// In 'hard' wrap mode, the length of a line is never allowed to extend past 'columns'
+		if (options.hard && options.wordWrap !== false && word.width > columns) {
+			const remainingColumns = columns - rowLength;
+			const breaksStartingThisLine = 1 + Math.floor((word.width - remainingColumns - 1) / columns);
+			const breaksStartingNextLine = Math.floor((word.width - 1) / columns);
+			if (breaksStartingNextLine < breaksStartingThisLine) {
+				rows.push('');
+				rowLength = 0;
+			}
+
+			rowLength = wrapWord(rows, word.value, columns, rowLength);
+			continue;
+		}
+
+		if (rowLength + word.width > columns && rowLength > 0 && word.width > 0) {
+			if (options.wordWrap === false && rowLength < columns) {
+				rowLength = wrapWord(rows, word.value, columns, rowLength);
+				continue;
+			}
+
+			rows.push('');
+			rowLength = 0;
+		}
+
+		if (rowLength + word.width > columns && options.wordWrap === false) {
+			rowLength = wrapWord(rows, word.value, columns, rowLength);
+			continue;
+		}
+
+		rows[rows.length - 1] += word.value;
+		rowLength += word.width;
+	}
+
+	if (options.trim !== false) {
+		rows = rows.map(row => stringVisibleTrimSpacesRight(row));
+	}
+
+	return restoreStylesAcrossRows(rows.join('\n'));
+};
+
+// Normalize the text, but not the sequences: a combining mark that follows a sequence composes with its last character and destroys it.
+const normalizeText = string => {
+	let normalizedString = '';
+
+	forEachSegment(string, plainText => {
+		normalizedString += plainText.normalize();
+	}, escape => {
+		normalizedString += escape;
+	});
+
+	return normalizedString;
+};
+
+// For each newline, invoke the method separately.
+function wrapAnsi(string, columns, options) {
+	return normalizeText(String(string))
+		.replaceAll('\r\n', '\n')
+		.split('\n')
+		.map(line => exec(expandTabs(line), columns, options))
+		.join('\n');
+}
+
+;// CONCATENATED MODULE: ./build/src/report/terminal.js
+/**
+ * The report for a terminal (the CLI): verdict, thresholds, endpoints, failures and facts as
+ * aligned plain text within the given width, coloured (node:util styleText) only when asked.
+ * Columns are measured in terminal cells (string-width: East Asian wide characters and emoji take
+ * two). User-controlled text loses its control characters, so an endpoint name cannot move the
+ * cursor or recolour the terminal.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_WIDTH = 100;
+const MIN_WIDTH = 60;
+const terminal_MAX_ENDPOINT_ROWS = 50;
+const terminal_MAX_FAILURE_ROWS = 10;
+const terminal_MAX_COMPARISON_ROWS = 12;
+const MAX_EXCEPTION_ROWS = 5;
+const terminal_MAX_ERROR_CHARS = 2000;
+const MAX_LABEL_WIDTH = 24;
+const INDENT = '  ';
+function renderTerminal(report, options = {}) {
+    const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
+    // Whether to colour is the caller's decision (--no-color, NO_COLOR, a TTY), not the stream's.
+    const paint = (text, style) => options.color && style && text !== '' ? (0,external_node_util_.styleText)(style, text, { validateStream: false }) : text;
+    const context = { width, paint };
+    const sections = [
+        terminal_verdictSection(report, context),
+        terminal_thresholdsSection(report.evaluation.results, context),
+        terminal_comparisonSection(report, context)
+    ];
+    if (report.results) {
+        sections.push(terminal_endpointsSection(report.results, context), terminal_failuresSection(report.results, context));
+    }
+    sections.push(terminal_factsSection(report, context));
+    return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
+}
+const VERDICT_MARKS = {
+    passed: ['✔ PASSED', 'green'],
+    inconclusive: ['? INCONCLUSIVE', 'yellow'],
+    failed: ['✖ FAILED', 'red'],
+    invalid: ['⊘ INVALID', 'red'],
+    error: ['⚠ ERROR', 'yellow'],
+    cancelled: ['■ CANCELLED', 'yellow']
+};
+/** A run stopped or unable to run has no verdict on its thresholds: its heading says only that. */
+const WITHOUT_THRESHOLDS_SENTENCE = new Set(['error', 'cancelled']);
+function terminal_verdictSection(report, context) {
+    const { paint } = context;
+    const [mark, style] = VERDICT_MARKS[report.verdict];
+    const title = `${paint(mark, style)}  ${paint(verdictTitle(report), 'bold')}`;
+    const lines = [
+        WITHOUT_THRESHOLDS_SENTENCE.has(report.verdict)
+            ? `${title}.`
+            : `${title}: ${thresholdsSentence(report.evaluation.results)}`
+    ];
+    for (const note of validityNotes(report))
+        lines.push(`${INDENT}${paint(`${note.label}:`, style)} ${oneLine(note.text)}`);
+    if (report.error !== undefined) {
+        // Lines after the first (log excerpts, tracebacks) keep their own lines and indentation.
+        const [first, ...rest] = truncate(report.error, terminal_MAX_ERROR_CHARS).split(/\r?\n/);
+        lines.push(`${paint('Error:', style)} ${oneLine(first)}`);
+        for (const line of rest)
+            lines.push(`${INDENT}${oneLine(line)}`);
+    }
+    if (report.partial)
+        lines.push(`${paint('Partial results:', 'yellow')} ${PARTIAL_NOTE}`);
+    const warning = failuresWarning(report);
+    if (warning !== undefined)
+        lines.push(`${paint('Warning:', 'yellow')} ${warning}`);
+    if (!report.results)
+        lines.push(NO_RESULTS_NOTE);
+    else
+        lines.push(headline(report.results.aggregate, (text) => paint(text, 'bold')));
+    const rounds = roundsSentence(report, { text: oneLine, literal: oneLine });
+    if (rounds !== undefined)
+        lines.push(rounds);
+    const [heading, ...details] = lines;
+    return [
+        wrap('', heading, context.width, INDENT),
+        ...details.map((line) => wrap(INDENT, line, context.width, INDENT.repeat(2)))
+    ].join('\n');
+}
+function terminal_thresholdsSection(results, context) {
+    if (results.length === 0)
+        return '';
+    const rows = results.map((result) => {
+        const family = (0,metrics/* metricFamily */.Xb)(result.rule.metric);
+        return [
+            terminal_VERDICT_CELLS[result.verdict],
+            { text: oneLine(ruleLabel(result.rule)) },
+            { text: formatValue(result.actual, family) },
+            { text: formatLimit(result) }
+        ];
+    });
+    const [header, ...lines] = table(['', 'Rule', 'Actual', 'Limit'], rows, THRESHOLD_ALIGNS, 1, context);
+    // A reason is a sentence: it gets its own line under its rule rather than a cramped column.
+    const withReasons = lines.flatMap((line, index) => {
+        const reason = results[index].reason;
+        return reason === undefined
+            ? [line]
+            : [
+                line,
+                context.paint(wrap(`${REASON_INDENT}↳ `, oneLine(reason), context.width, `${REASON_INDENT}  `), 'dim')
+            ];
+    });
+    return section('Thresholds', [header, ...withReasons].join('\n'), context);
+}
+const terminal_VERDICT_CELLS = {
+    pass: { text: '✔ pass', style: 'green' },
+    fail: { text: '✖ fail', style: 'red' },
+    inconclusive: { text: '? inconclusive', style: 'yellow' },
+    skipped: { text: '- skip', style: 'yellow' },
+    not_evaluated: { text: '– not evaluated', style: 'yellow' }
+};
+const THRESHOLD_ALIGNS = ['left', 'left', 'right', 'right'];
+const REASON_INDENT = ' '.repeat(INDENT.length + '✖ fail'.length + 2);
+const CHANGE_STYLES = {
+    worse: 'red',
+    better: 'green',
+    same: undefined,
+    unknown: 'dim'
+};
+function terminal_comparisonSection(report, context) {
+    const title = 'Compared with the baseline';
+    if (!report.comparison) {
+        if (report.baselineNote === undefined)
+            return '';
+        return section(title, wrap(INDENT, oneLine(report.baselineNote), context.width, INDENT), context);
+    }
+    const { comparison } = report;
+    const shown = comparison.rows.slice(0, terminal_MAX_COMPARISON_ROWS);
+    const rows = shown.map((row) => {
+        const cells = comparisonCells(row);
+        return [
+            { text: oneLine(cells.label) },
+            { text: cells.metric },
+            { text: cells.baseline },
+            { text: cells.current },
+            { text: cells.delta },
+            { text: cells.deltaPercent },
+            { text: cells.trend, style: CHANGE_STYLES[row.change] }
+        ];
+    });
+    const source = comparison.baselineRunId === undefined ? '' : ` (run ${oneLine(comparison.baselineRunId)})`;
+    const lines = [
+        wrap(INDENT, `${oneLine(comparison.baselineSource)}${source}: ${comparisonSentence(comparison)}`, context.width, INDENT.repeat(2)),
+        ...table(['Endpoint', 'Metric', 'Baseline', 'Now', 'Δ', 'Δ %', 'Change'], rows, ['left', 'left', 'right', 'right', 'right', 'right', 'left'], 0, context, 
+        // Δ % carries the interval; the plain Δ goes first when 80 columns cannot hold both.
+        [4])
+    ];
+    if (shown.length < comparison.rows.length) {
+        lines.push(context.paint(`${INDENT}Showing ${formatCount(shown.length)} of ${formatCount(comparison.rows.length)} figures (regressions first); all of them are in results.json.`, 'dim'));
+    }
+    return section(title, lines.join('\n'), context);
+}
+function terminal_endpointsSection(results, context) {
+    const ordered = orderEndpoints(results.endpoints);
+    const shown = ordered.slice(0, terminal_MAX_ENDPOINT_ROWS);
+    const rows = [
+        ...shown.map((stats) => endpointCells(stats, false)),
+        endpointCells(results.aggregate, true)
+    ];
+    const header = [
+        'Method',
+        'Name',
+        'Requests',
+        'Failures',
+        'Median',
+        'p95',
+        'p99',
+        'Avg',
+        'Max',
+        'RPS'
+    ];
+    const aligns = ['left', 'left', ...Array(8).fill('right')];
+    const lines = table(header, rows, aligns, 1, context, ENDPOINT_OPTIONAL_COLUMNS);
+    if (shown.length < ordered.length) {
+        lines.push(context.paint(wrap(INDENT, `Showing ${formatCount(shown.length)} of ${formatCount(ordered.length)} endpoints (failing first, then the busiest); all of them are in results.json.`, context.width, INDENT), 'dim'));
+    }
+    const group = changingIds(results.endpoints);
+    if (group !== undefined)
+        lines.push(`${INDENT}${oneLine(changingIdsAdvice(group))}`);
+    return section('Endpoints', lines.join('\n'), context);
+}
+/** Columns an endpoint table leaves out, in this order, when its figures alone are too wide. */
+const ENDPOINT_OPTIONAL_COLUMNS = [7, 8]; // Avg, then Max
+function endpointCells(stats, isTotal) {
+    const style = isTotal ? 'bold' : undefined;
+    const failures = stats.failures > 0
+        ? `${formatCount(stats.failures)} (${formatValue(failRatio(stats), 'ratio')})`
+        : '0';
+    return [
+        { text: isTotal ? '' : oneLine(stats.method) },
+        { text: isTotal ? 'Aggregated' : oneLine(stats.name), style },
+        { text: formatCount(stats.requests), style },
+        { text: failures, style: stats.failures > 0 ? 'red' : style },
+        { text: formatValue(stats.medianMs, 'time'), style },
+        { text: formatValue(percentileMs(stats, 95), 'time'), style },
+        { text: formatValue(percentileMs(stats, 99), 'time'), style },
+        { text: formatValue(stats.avgMs, 'time'), style },
+        { text: formatValue(stats.maxMs, 'time'), style },
+        { text: formatValue(stats.rps, 'rate'), style }
+    ];
+}
+function terminal_failuresSection(results, context) {
+    const lines = [];
+    const failures = orderFailures(results.failures).slice(0, terminal_MAX_FAILURE_ROWS);
+    for (const failure of failures) {
+        const where = oneLine(`${failure.method} ${failure.name}`.trim());
+        const line = `${INDENT}${formatCount(failure.occurrences)} × ${where}: ${oneLine(failure.error)}`;
+        lines.push(context.paint(fit(line, context.width), 'red'));
+    }
+    const exceptions = [...results.exceptions]
+        .sort((a, b) => b.count - a.count)
+        .slice(0, MAX_EXCEPTION_ROWS);
+    for (const exception of exceptions) {
+        const line = `${INDENT}${formatCount(exception.count)} × exception: ${oneLine(exception.message)}`;
+        lines.push(context.paint(fit(line, context.width), 'yellow'));
+    }
+    const hidden = results.failures.length - failures.length + (results.exceptions.length - exceptions.length);
+    if (hidden > 0) {
+        lines.push(context.paint(`${INDENT}… and ${formatCount(hidden)} more in results.json`, 'dim'));
+    }
+    return lines.length === 0 ? '' : section('Failures and exceptions', lines.join('\n'), context);
+}
+function terminal_factsSection(report, context) {
+    const items = runFacts(report, { text: oneLine, literal: oneLine });
+    for (const link of report.facts.links ?? []) {
+        items.push([fit(oneLine(link.label), MAX_LABEL_WIDTH), oneLine(link.url ?? link.value ?? '')]);
+    }
+    const labelWidth = Math.max(...items.map(([label]) => stringWidth(label)));
+    const hanging = ' '.repeat(INDENT.length + labelWidth + 2);
+    const lines = items.map(([label, value]) => wrap(`${INDENT}${context.paint(padEnd(label, labelWidth), 'dim')}  `, value, context.width, hanging));
+    return section('Run', lines.join('\n'), context);
+}
+function section(title, body, context) {
+    return `${context.paint(title, 'bold')}\n${body}`;
+}
+const GAP = '  ';
+/** A name or rule wrapped into a column narrower than this reads badly: it gets lines of its own. */
+const MIN_FLEX_WIDTH = 24;
+/**
+ * Aligned columns, the header first; each row is one string. When the table is wider than the
+ * terminal, the flexible column (a name or a rule, never cut) wraps within the room left; when
+ * that room is too narrow, each row's cells up to it go on a line of their own, above its other
+ * cells, left out of which are the columns named in `optional` (in their order) while they are
+ * still too wide. Colour is applied after padding so escape sequences never skew alignment.
+ */
+function table(header, rows, aligns, flexColumn, context, optional = []) {
+    const headerCells = header.map((text) => ({ text, style: 'dim' }));
+    const all = [headerCells, ...rows];
+    const widths = header.map((_, column) => Math.max(...all.map((row) => stringWidth(row[column].text))));
+    const widthOf = (columns) => INDENT.length +
+        columns.reduce((sum, column) => sum + widths[column], 0) +
+        GAP.length * (columns.length - 1);
+    const everyColumn = header.map((_, column) => column);
+    const room = context.width - (widthOf(everyColumn) - widths[flexColumn]);
+    if (room >= Math.min(widths[flexColumn], MIN_FLEX_WIDTH)) {
+        widths[flexColumn] = Math.min(widths[flexColumn], room);
+        return all.map((row) => alignedRow(row, everyColumn, widths, aligns, flexColumn, context));
+    }
+    let figures = everyColumn.filter((column) => column > flexColumn);
+    for (const column of optional) {
+        if (widthOf(figures) <= context.width)
+            break;
+        figures = figures.filter((kept) => kept !== column);
+    }
+    const named = everyColumn.filter((column) => column <= flexColumn);
+    return [
+        alignedRow(headerCells, figures, widths, aligns, -1, context),
+        ...rows.map((row) => {
+            const name = named
+                .map((column) => row[column])
+                .filter((cell) => cell.text !== '')
+                .map((cell) => context.paint(cell.text, cell.style))
+                .join(' ');
+            return [
+                wrap(INDENT, name, context.width, INDENT.repeat(2), true),
+                alignedRow(row, figures, widths, aligns, -1, context)
+            ].join('\n');
+        })
+    ];
+}
+/** One row's cells of `columns`, padded to `widths`; the flexible cell wraps within its width. */
+function alignedRow(row, columns, widths, aligns, flexColumn, context) {
+    const last = columns[columns.length - 1];
+    const cellLines = columns.map((column) => column === flexColumn
+        ? wrapAnsi(row[column].text, widths[column], { hard: true }).split('\n')
+        : [row[column].text]);
+    const height = Math.max(...cellLines.map((lines) => lines.length));
+    return Array.from({ length: height }, (_, line) => {
+        const cells = columns.map((column, index) => {
+            const text = cellLines[index][line] ?? '';
+            const width = widths[column];
+            // A left-aligned last column is not padded: no trailing spaces, coloured or not.
+            const padded = aligns[column] === 'right'
+                ? padStart(text, width)
+                : column === last
+                    ? text
+                    : padEnd(text, width);
+            return context.paint(padded, row[column].style);
+        });
+        return `${INDENT}${cells.join(GAP)}`.trimEnd();
+    }).join('\n');
+}
+/**
+ * `prefix` then `text` wrapped at spaces to `width` columns, later lines indented by `indent`; a
+ * word longer than a line (a URL) is kept whole, unless `breakWords`.
+ */
+function wrap(prefix, text, width, indent, breakWords = false) {
+    // The text's own leading spaces (a traceback's indentation) stay with its first line.
+    const [, leading, body] = /^( *)(.*)$/s.exec(text);
+    const first = prefix + leading;
+    const room = Math.max(1, width - Math.max(stringWidth(first), stringWidth(indent)));
+    const lines = wrapAnsi(body, room, { hard: breakWords }).split('\n');
+    return lines.map((line, index) => (index === 0 ? first : indent) + line).join('\n');
+}
+/** Cuts text to at most maxWidth terminal columns, "…" marking the cut. */
+function fit(text, maxWidth) {
+    return cliTruncate(text, maxWidth, { position: 'end' });
+}
+function padEnd(text, width) {
+    return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+}
+function padStart(text, width) {
+    return ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
+}
+
+;// CONCATENATED MODULE: ./build/src/report/calibration.js
+
+
+function calibration_valueOf(band) {
+    return formatValue(band.value, band.metric === 'rps' ? 'rate' : 'time');
+}
+function percent(ratio) {
+    return `${(Math.abs(ratio - 1) * 100).toFixed(1)} %`;
+}
+function spreadOf(band) {
+    return band.band === null ? 'unknown' : `±${percent(band.band.high)}`;
+}
+function factor(ratio) {
+    return ratio === null ? 'n/a' : `×${ratio.toFixed(2)}`;
+}
+function intro(calibration) {
+    return (`${formatCount(calibration.rounds)} A/A rounds of ${formatSeconds(calibration.roundSeconds)} ` +
+        `paired among themselves (${formatCount(calibration.pairs)} pairs); a gate of ` +
+        `${formatCount(calibration.gateRounds)} paired rounds at confidence ${calibration.confidence}. ` +
+        `"A/A pair" is the ratio two rounds of identical code fall within; "passes" the smallest ` +
+        `tolerance identical code passes 80 % of the time; "catches" the smallest slowdown caught 80 % of ` +
+        `the time under it.`);
+}
+function runTimeAdvice(calibration) {
+    const seconds = calibration.suggestedRoundSeconds;
+    return seconds > calibration.roundSeconds
+        ? `Each round's own sampling noise dominates: rounds of ${formatSeconds(seconds)} (run-time) narrow the band.`
+        : `The spread between rounds dominates: longer rounds will not help much; more rounds will.`;
+}
+function calibrationMarkdown(calibration) {
+    if (calibration.problem !== undefined) {
+        return `## Calibration\n\n${markdownText(calibration.problem)}\n`;
+    }
+    const rows = calibration.bands.map((band) => `| ${tableCode(band.label)} | ${band.metric} | ${calibration_valueOf(band)} | ${spreadOf(band)} | ` +
+        `${factor(band.tolerance)} | ${factor(band.detectable)} |`);
+    return [
+        '## Calibration',
+        '',
+        markdownText(intro(calibration), 1000),
+        '',
+        '| Endpoint | Figure | Value | A/A pair | Passes | Catches |',
+        '| :-- | :-- | --: | --: | --: | --: |',
+        ...rows,
+        '',
+        'Suggested rules:',
+        '',
+        '```',
+        ...calibration.suggestedRules,
+        '```',
+        '',
+        `${markdownText(runTimeAdvice(calibration))} Rounds: ${inlineCode(String(calibration.gateRounds))}.`,
+        ''
+    ].join('\n');
+}
+/** Plain lines, at most `width` columns (names cut with an ellipsis). */
+function calibrationText(calibration, width = 80) {
+    if (calibration.problem !== undefined)
+        return `Calibration: ${calibration.problem}`;
+    const nameWidth = Math.max(12, width - 56);
+    const cut = (text) => text.length > nameWidth ? `${text.slice(0, nameWidth - 1)}…` : text.padEnd(nameWidth);
+    const header = `${'Endpoint'.padEnd(nameWidth)}  ${'Figure'.padEnd(6)} ${'Value'.padStart(11)} ` +
+        `${'A/A pair'.padStart(9)} ${'Passes'.padStart(7)} ${'Catches'.padStart(8)}`;
+    const lines = calibration.bands.map((band) => `${cut(band.label)}  ${band.metric.padEnd(6)} ${calibration_valueOf(band).padStart(11)} ` +
+        `${spreadOf(band).padStart(9)} ${factor(band.tolerance).padStart(7)} ` +
+        `${factor(band.detectable).padStart(8)}`);
+    return [
+        'Calibration',
+        calibration_wrap(intro(calibration), width),
+        '',
+        header,
+        ...lines,
+        '',
+        'Suggested rules:',
+        ...calibration.suggestedRules.map((rule) => `  ${rule}`),
+        calibration_wrap(`${runTimeAdvice(calibration)} Rounds: ${calibration.gateRounds}.`, width)
+    ].join('\n');
+}
+function calibration_wrap(text, width) {
+    const lines = [];
+    let line = '';
+    for (const word of text.split(' ')) {
+        if (line && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = word;
+        }
+        else
+            line = line ? `${line} ${word}` : word;
+    }
+    if (line)
+        lines.push(line);
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./build/src/thresholds/calibrate.js
+/**
+ * `calibrate` (issue 19): what A/A rounds against one target say about the noise a paired gate
+ * will see, the smallest slowdown it can catch, and the rules and run time to write. Pure: the
+ * rounds come read and pooled (./round-figures.ts); docs/thresholds.md ("Calibrate") explains it.
+ *
+ * Consecutive rounds are paired among themselves (1 with 2, 3 with 4, …) like a baseline and a
+ * candidate measured one after the other. Identical code makes each pair's log ratio d_j a draw of
+ * the A/A noise with mean 0, so its spread is σ² = Σ d_j² / P with P degrees of freedom (P pairs),
+ * never below the pairs' own sampling noise. A gate of R paired rounds bounds the mean log ratio
+ * within about t_{c,R−1} · σ / √R; identical code then passes `* f` with probability ≈ power when
+ * log f ≥ (t_{c,R−1} + z_power) · σ / √R, and a slowdown ρ is caught with that probability when
+ * log ρ ≥ log f + (t_{c,R−1} + z_power) · σ / √R.
+ */
+
+
+
+
+
+
+/** The figures whose noise is measured, per endpoint and overall. */
+const CALIBRATED_METRICS = [
+    { kind: 'percentile', quantile: 50 },
+    { kind: 'percentile', quantile: 95 },
+    { kind: 'percentile', quantile: 99 },
+    { kind: 'rps' }
+];
+/** The probability that the suggested tolerance passes identical code (and catches its slowdown). */
+const CALIBRATION_POWER = 0.8;
+/** Tolerances are suggested in steps of this (×1.05, ×1.10, …): a rule people read and keep. */
+const TOLERANCE_STEP = 0.05;
+/** A/A rounds of one target → the noise band, the detectable slowdown and suggestions. */
+function calibrate(rounds, options) {
+    const { confidence, gateRounds } = options;
+    const pairs = Math.floor(rounds.candidate.length / 2);
+    const base = {
+        rounds: rounds.candidate.length,
+        pairs,
+        roundSeconds: rounds.roundSeconds,
+        gateRounds,
+        confidence
+    };
+    if (pairs === 0) {
+        return {
+            ...base,
+            bands: [],
+            suggestedRules: [],
+            suggestedRoundSeconds: rounds.roundSeconds,
+            problem: `${rounds.candidate.length} complete round: calibrating needs at least 2 (4 or more give a useful band)`
+        };
+    }
+    const labels = [
+        'Aggregated',
+        ...rounds.candidatePooled.endpoints.map((endpoint) => (0,model/* endpointLabel */.m)(endpoint))
+    ];
+    const bands = labels.flatMap((label) => CALIBRATED_METRICS.map((metric) => bandOf(label, metric, rounds, options)));
+    const p95 = bands.filter((band) => band.metric === 'p95' && band.tolerance !== null);
+    const suggestedRules = p95.map((band) => {
+        const quoted = band.label.replace(/[\\"]/g, (character) => `\\${character}`);
+        const selector = band.label === 'Aggregated' ? '' : `"${quoted}": `;
+        return `${selector}p95 < baseline * ${band.tolerance.toFixed(2)}`;
+    });
+    const sampling = p95.map((band) => band.withinShare ?? 0);
+    const dominatedBySampling = sampling.length > 0 && sampling.reduce((sum, share) => sum + share, 0) / sampling.length > 0.5;
+    return {
+        ...base,
+        bands,
+        suggestedRules,
+        // Twice the requests halve a round's sampling variance; the spread between rounds stays.
+        suggestedRoundSeconds: dominatedBySampling ? rounds.roundSeconds * 2 : rounds.roundSeconds
+    };
+}
+function statsIn(figures, label) {
+    return label === 'Aggregated'
+        ? figures.aggregate
+        : figures.endpoints.find((endpoint) => (0,model/* endpointLabel */.m)(endpoint) === label);
+}
+function bandOf(label, metric, rounds, options) {
+    const z = (0,statistics/* zOf */._6)(options.confidence);
+    const pooled = statsIn(rounds.candidatePooled, label);
+    const value = pooled ? (0,evaluate/* metricValue */.a3)(metric, pooled) : null;
+    const unknown = {
+        label,
+        metric: (0,metrics/* metricName */.Kh)(metric),
+        value,
+        pairSd: null,
+        withinShare: null,
+        band: null,
+        tolerance: null,
+        detectable: null
+    };
+    const logs = rounds.candidate.map((round) => {
+        const stats = statsIn(round, label);
+        const roundValue = stats ? (0,evaluate/* metricValue */.a3)(metric, stats) : null;
+        if (!stats || roundValue === null || roundValue <= 0)
+            return null;
+        const log = (0,statistics/* toLog */.gY)((0,estimates/* estimateOf */.q)(metric, stats, roundValue, options.confidence));
+        return { centre: log.centre, variance: (0,thresholds_rounds/* varianceOf */.FD)(log, z) };
+    });
+    const differences = [];
+    for (let j = 0; j + 1 < logs.length; j += 2) {
+        const [a, b] = [logs[j], logs[j + 1]];
+        if (!a || !b || !Number.isFinite(a.variance + b.variance))
+            return unknown;
+        differences.push({ d: b.centre - a.centre, variance: a.variance + b.variance });
+    }
+    const p = differences.length;
+    const within = differences.reduce((sum, pair) => sum + pair.variance, 0) / p;
+    const observed = differences.reduce((sum, pair) => sum + pair.d ** 2, 0) / p;
+    const variance = Math.max(observed, within);
+    const pairSd = Math.sqrt(variance);
+    const r = options.gateRounds;
+    // The gate's bound on its mean log ratio, and what passing and catching with the power take.
+    const margin = ((r > 1 ? (0,statistics/* tOf */.Sr)(options.confidence, r - 1) : z) + (0,statistics/* zOf */._6)(CALIBRATION_POWER)) *
+        (pairSd / Math.sqrt(r));
+    const tolerance = Math.ceil((Math.exp(margin) - 1) / TOLERANCE_STEP - 1e-9) * TOLERANCE_STEP + 1;
+    return {
+        ...unknown,
+        pairSd,
+        withinShare: variance > 0 ? within / variance : 1,
+        band: { low: Math.exp(-z * pairSd), high: Math.exp(z * pairSd) },
+        tolerance: Math.max(1 + TOLERANCE_STEP, tolerance),
+        detectable: Math.max(1 + TOLERANCE_STEP, tolerance) * Math.exp(margin)
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/run/calibration.js
+/**
+ * A results folder of A/A rounds calibrated (../thresholds/calibrate.ts), for the CLI's
+ * `calibrate` and the action's `mode: calibrate`: read, computed and rendered, or why not.
+ */
+
+
+
+
+
+
+
+/** Where a calibration is written, beside the rounds it comes from (and in the action's artifact). */
+const CALIBRATION_FILE = 'calibration.md';
+/** Writes the calibration's markdown into the results folder; returns the file's path. */
+async function writeCalibrationFile(resultsDir, markdown) {
+    const path = (0,external_node_path_.join)(resultsDir, CALIBRATION_FILE);
+    await (0,promises_.writeFile)(path, markdown);
+    return path;
+}
+/** Paired rounds the gate is assumed to run when nothing says otherwise. */
+const DEFAULT_GATE_ROUNDS = 3;
+/** Whether the run is `mode: calibrate`. */
+function isCalibration(config) {
+    return config.rounds?.calibrate === true;
+}
+/**
+ * A calibration compares no versions: its baseline rules are left out (`ignored` says so when
+ * some were given). Its absolute rules, and the `fail_ratio < 1%` guard when none checks failures,
+ * are judged as usual: the noise of a target that fails its requests is not the service's.
+ */
+function calibrationRun(config) {
+    const absolute = config.thresholds.filter((rule) => rule.baseline === undefined);
+    const count = config.thresholds.length - absolute.length;
+    return {
+        config: { ...config, thresholds: absolute },
+        ...(count === 0
+            ? {}
+            : {
+                ignored: `mode: calibrate compares no versions: the ${count} baseline rule${count === 1 ? ' is' : 's are'} not judged in this run (its absolute rules are).`
+            })
+    };
+}
+async function calibrateFolder(resultsDir, options) {
+    const read = await rounds_readRounds(resultsDir);
+    if (read === undefined) {
+        return {
+            problem: `No ${rounds_ROUNDS_FILE} in ${resultsDir}: calibrate reads a run of several rounds against one target`
+        };
+    }
+    if ('problem' in read)
+        return read;
+    const figures = (0,round_figures/* roundsFigures */.hc)(read);
+    if (figures === null)
+        return { problem: `No complete round in ${resultsDir} to calibrate from` };
+    const calibration = calibrate(figures, options);
+    if (calibration.problem !== undefined) {
+        return { problem: `Cannot calibrate from ${resultsDir}: ${calibration.problem}` };
+    }
+    return {
+        calibration,
+        markdown: calibrationMarkdown(calibration),
+        text: calibrationText(calibration, options.width ?? 80)
+    };
+}
+/** The rounds a `mode: calibrate` run left in its results folder, calibrated at its confidence. */
+function calibrateRunFolder(config, options) {
+    return calibrateFolder(config.resultsDir, {
+        confidence: config.confidence ?? evaluate/* DEFAULT_CONFIDENCE */.FH,
+        ...options
+    });
+}
+
+;// CONCATENATED MODULE: ./build/src/report/sentences.js
+
+/**
+ * One sentence naming each rule that kept the gate shut (failed, or not evaluated) with its
+ * measured value or the reason, for the step's failure message.
+ */
+function failedRulesSentence(evaluation) {
+    const shut = evaluation.results.filter((result) => result.verdict === 'fail' || result.verdict === 'not_evaluated');
+    const details = shut.map((result) => {
+        const measured = result.verdict === 'not_evaluated'
+            ? `not evaluated: ${result.reason ?? 'not measured'}`
+            : `actual ${formatMetricValue(result.rule.metric, result.actual)}`;
+        const label = result.rule.isDefault
+            ? `${describeRule(result.rule)}, the default`
+            : describeRule(result.rule);
+        return `${label} (${measured})`;
+    });
+    const failed = shut.filter((result) => result.verdict === 'fail').length;
+    const what = failed === shut.length
+        ? 'failed'
+        : failed === 0
+            ? 'were not evaluated'
+            : 'failed or were not evaluated';
+    return `${shut.length} of ${evaluation.results.length} thresholds ${what}: ${details.join('; ')}`;
+}
+/** The step log's one sentence on a run's verdict (the failure message when the step fails). */
+function verdictSentence(report) {
+    const { results } = report.evaluation;
+    switch (report.verdict) {
+        case 'cancelled':
+            // The backend says what it stopped ("every task was stopped"); that is worth more.
+            return report.error ?? 'The load test was cancelled; the results so far are reported.';
+        case 'error':
+            return report.error ?? 'The load test did not complete.';
+        case 'failed':
+            return report.facts.aborted === undefined
+                ? failedRulesSentence(report.evaluation)
+                : `The run was ${report.facts.aborted.message}. ${failedRulesSentence(report.evaluation)}`;
+        case 'inconclusive': {
+            const undecided = results.filter((result) => result.verdict === 'inconclusive');
+            const names = undecided.map((result) => describeRule(result.rule)).join(', ');
+            return `${undecided.length} of ${results.length} thresholds inconclusive (${names}): the data cannot tell the change from noise; the rest held.`;
+        }
+        case 'invalid': {
+            const [first, ...more] = report.unfitReasons ?? [];
+            const others = more.length === 0 ? '' : ` (and ${more.length} more reason(s) in the report)`;
+            return `The run is unfit to judge: ${first ?? 'see the report'}${others}`;
+        }
+        case 'passed': {
+            const count = (verdict) => results.filter((result) => result.verdict === verdict).length;
+            const skipped = count('skipped');
+            const skippedNote = skipped === 0 ? '' : `, ${skipped} skipped (no baseline to compare)`;
+            return `${count('pass')} of ${results.length} thresholds held${skippedNote}.`;
+        }
+    }
+}
+/** Why a verdict that fails by default let the step pass: the input that says so. */
+function policyNote(verdict) {
+    switch (verdict) {
+        case 'failed':
+            return '(fail-on-threshold is false, so the step passes.)';
+        case 'inconclusive':
+            return '(on-inconclusive is pass, so the step passes.)';
+        case 'invalid':
+            return '(on-invalid is pass, so the step passes.)';
+        default:
+            return '';
+    }
+}
+/**
+ * A one-line progress report:
+ * "42s / 60s · 20 users · 2 workers · 512.3 req/s · p95 120 ms · 0.5% failed (106)".
+ */
+function progressLine(progress) {
+    const parts = [`${Math.round(progress.elapsedSeconds)}s / ${Math.round(progress.totalSeconds)}s`];
+    if (progress.users !== undefined)
+        parts.push(`${progress.users} users`);
+    if (progress.workers !== undefined)
+        parts.push(`${progress.workers} workers`);
+    if (progress.rps !== undefined)
+        parts.push(`${progress.rps.toFixed(1)} req/s`);
+    if (progress.p95Ms !== undefined)
+        parts.push(`p95 ${progress.p95Ms} ms`);
+    if (progress.failRatio !== undefined) {
+        const count = progress.failures === undefined ? '' : ` (${progress.failures})`;
+        parts.push(`${(progress.failRatio * 100).toFixed(1)}% failed${count}`);
+    }
+    if (progress.message)
+        parts.push(progress.message);
+    return parts.join(' · ');
+}
+
+;// CONCATENATED MODULE: ./build/src/run/progress.js
+/** Where progress is logged line by line (step log, a pipe), one line per this long at most. */
+const PROGRESS_LOG_INTERVAL_MS = 10_000;
+/** Calls `action` at most once per `intervalMs`, so long runs do not flood a log. */
+function throttled(intervalMs, action, now = Date.now) {
+    let last = -Infinity;
+    return (value) => {
+        const at = now();
+        if (at - last < intervalMs)
+            return;
+        last = at;
+        action(value);
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/console.js
+/**
+ * What the CLI shows while a run goes on: log lines, and a progress line that is redrawn in place
+ * on a terminal and printed now and then otherwise (CI logs, pipes).
+ */
+
+
+
+
+/** Exit codes of the CLI's own failures; a run's exit code is its outcome's (../report/outcome.ts). */
+const EXIT = { passed: 0, error: 2 };
+const NO_COLOR_OPTION = [
+    '--no-color',
+    'plain text without ANSI colours (also when NO_COLOR is set)'
+];
+/** Colours on a terminal, unless --no-color or NO_COLOR asks for plain text. */
+function wantsColor(colorFlag, environment) {
+    return colorFlag !== false && Boolean(environment.stdout.isTTY) && !environment.env.NO_COLOR;
+}
+const CLEAR_LINE = '\r\u001b[2K';
+class RunConsole {
+    output;
+    shownProgress = '';
+    /** On a pipe, a progress line now and then. */
+    plainProgress;
+    constructor(output, now = Date.now) {
+        this.output = output;
+        this.plainProgress = throttled(PROGRESS_LOG_INTERVAL_MS, (line) => this.output.write(`${line}\n`), now);
+    }
+    /** A log line; on a terminal it is printed above the progress line, which stays last. */
+    log(text) {
+        const line = plainText(text);
+        if (this.output.isTTY && this.shownProgress !== '') {
+            this.output.write(`${CLEAR_LINE}${line}\n${this.shownProgress}`);
+        }
+        else {
+            this.output.write(`${line}\n`);
+        }
+    }
+    progress(progress) {
+        const line = `[progress] ${progressLine(progress)}`;
+        if (this.output.isTTY) {
+            const columns = this.output.columns ?? 100;
+            // One column short of the edge, so the terminal never wraps the line it redraws.
+            this.shownProgress = cliTruncate(line, columns - 1);
+            this.output.write(`${CLEAR_LINE}${this.shownProgress}`);
+            return;
+        }
+        this.plainProgress(line);
+    }
+    /** Removes the progress line before the report is printed. */
+    finish() {
+        if (this.output.isTTY && this.shownProgress !== '')
+            this.output.write(CLEAR_LINE);
+        this.shownProgress = '';
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/inputs/files.js
+
+
+/** The real file system, for the action and the CLI to hand to parseInputs. */
+const nodeFiles = {
+    kind(path) {
+        return kindOf(path);
+    },
+    read(path, maxBytes) {
+        const file = (0,external_node_fs_.openSync)(path, 'r');
+        try {
+            // One byte more than allowed tells a file at the limit from a larger one.
+            const buffer = Buffer.alloc(maxBytes + 1);
+            let length = 0;
+            while (length < buffer.length) {
+                const read = (0,external_node_fs_.readSync)(file, buffer, length, buffer.length - length, null);
+                if (read === 0)
+                    break;
+                length += read;
+            }
+            return length > maxBytes ? undefined : buffer.toString('utf8', 0, length);
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(file);
+        }
+    },
+    entries: entriesOf,
+    prepareFolder(path) {
+        // Created one level at a time: a recursive mkdir spins without end under /proc.
+        const missing = [];
+        let existing = path;
+        while (kindOf(existing) === 'missing' && (0,external_node_path_.dirname)(existing) !== existing) {
+            missing.unshift(existing);
+            existing = (0,external_node_path_.dirname)(existing);
+        }
+        if (kindOf(existing) !== 'directory')
+            return `${existing} is not a folder`;
+        try {
+            for (const folder of missing)
+                (0,external_node_fs_.mkdirSync)(folder);
+            (0,external_node_fs_.accessSync)(path, external_node_fs_.constants.W_OK);
+            return undefined;
+        }
+        catch (error) {
+            const { code } = error;
+            return `${path} cannot be ${missing.length > 0 ? 'created' : 'written to'} (${code ?? error.message})`;
+        }
+    }
+};
+function entriesOf(path) {
+    try {
+        return (0,external_node_fs_.readdirSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+function kindOf(path) {
+    try {
+        const info = (0,external_node_fs_.statSync)(path);
+        return info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'other';
+    }
+    catch {
+        return 'missing'; // also ENOTDIR (/dev/null/x): the file in the way is found one level up
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/spec-options.js
+/**
+ * Commander options generated from the input spec (src/inputs/spec.ts), and the raw inputs read
+ * back from what commander parsed: the one place that maps flags to inputs, for every command.
+ */
+
+
+
+
+
+/** The inputs the CLI has a flag for. */
+const FLAGGED_INPUTS = INPUTS.filter((spec) => spec.cli !== undefined);
+/**
+ * Adds an option per input to `command`, under the help heading `helpGroup` gives, and returns
+ * the reader that turns commander's parsed values into raw inputs keyed by input name.
+ */
+function addInputOptions(command, inputs, helpGroup = () => undefined) {
+    const options = inputs.map((spec) => {
+        const option = new Option(spec.cli.flags, cliHelp(spec));
+        const group = helpGroup(spec);
+        if (group)
+            option.helpGroup(group);
+        if (spec.cli.repeatable) {
+            option.argParser((value, previous = []) => [...previous, value]);
+        }
+        command.addOption(option);
+        return { spec, option };
+    });
+    return (values) => {
+        const given = options.map(({ spec, option }) => ({
+            spec,
+            value: values[option.attributeName()]
+        }));
+        const raw = Object.fromEntries(given.map(({ spec, value }) => {
+            // A switch such as --assign-public-ip feeds its input the words the action accepts.
+            const text = typeof value === 'boolean' ? String(value) : value;
+            return [spec.name, Array.isArray(text) ? text.join('\n') : text];
+        }));
+        const emptyFlags = given
+            .filter(({ value }) => value === '' || (Array.isArray(value) && value.includes('')))
+            .map(({ spec }) => spec.name);
+        return { raw, emptyFlags };
+    };
+}
+/**
+ * Parses what the flags gave with `parse`, refusing flags given an empty value. On bad input it
+ * writes every problem under `heading`, each naming its option ("option --run-time (-t): …"),
+ * and returns undefined; other errors are thrown.
+ */
+function parseFlagValues({ raw, emptyFlags }, parse, context, heading) {
+    const { cwd, env, stderr, flagOf } = context;
+    const label = (input) => `option ${flagOf(input)}`;
+    try {
+        if (emptyFlags.length > 0) {
+            throw new InputError(emptyFlags.map((input) => ({
+                input,
+                message: `${label(input)}: got nothing; give it a value, or leave the flag out for its default.`
+            })));
+        }
+        return parse(raw, { cwd, env, files: nodeFiles, displayName: flagOf, label });
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        stderr.write(plainText(`${heading}\n${error.message}\n(add --help for usage)\n`));
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/doctor-command.js
+
+
+
+
+/** The run's inputs the doctor weighs the backend against, besides the backend's own. */
+const RUN_INPUTS = ['workers', 'run-time', 'timeout-minutes'];
+function addDoctorCommand(program, environment, flagOf, setExitCode) {
+    const backend = doctorBackend();
+    if (backend?.doctor === undefined)
+        return;
+    const { doctor } = backend;
+    const command = program
+        .command('doctor')
+        .description(doctor.description)
+        .addHelpText('after', doctor.help);
+    const rawInputs = addInputOptions(command, doctorInputsOf(backend));
+    command.option(...NO_COLOR_OPTION);
+    command.action(async (values) => {
+        const flags = rawInputs(values);
+        const color = wantsColor(values.color, environment);
+        setExitCode(await runDoctor(backend, flags, color, environment, flagOf));
+    });
+}
+/** The inputs the doctor reads: the backend's own (less those no check reads) and the run's size. */
+function doctorInputsOf(backend) {
+    const unchecked = backend.doctor?.uncheckedInputs ?? [];
+    return FLAGGED_INPUTS.filter((spec) => !unchecked.includes(spec.name) &&
+        (spec.backend === backend.kind || RUN_INPUTS.includes(spec.name)));
+}
+/** Parses the doctor's options and runs its checks; the exit code (0, or 2 on an error). */
+async function runDoctor(backend, flags, color, environment, flagOf) {
+    const inputs = parseFlagValues(flags, (raw, context) => parseDoctorInputs(raw, context, backend), { ...environment, flagOf }, 'Invalid options.');
+    if (inputs === undefined || backend.doctor === undefined)
+        return 2;
+    const findings = await backend.doctor.check({ settings: inputs.backend, workers: inputs.workers, timeoutMinutes: inputs.timeoutMinutes }, {
+        env: environment.env,
+        now: environment.now().getTime(),
+        log: (line) => environment.stderr.write(`${line}\n`)
+    });
+    environment.stdout.write(renderFindings(findings, color));
+    return findings.some((finding) => finding.level === 'error') ? 2 : 0;
+}
+/** The findings as text for a terminal, each problem followed by its fix. */
+const MARK = { ok: 'ok     ', warning: 'WARNING', error: 'ERROR  ' };
+const COLOUR = { ok: '32', warning: '33', error: '31' };
+function renderFindings(findings, color) {
+    const paint = (level, text) => color ? `\u001b[${COLOUR[level]}m${text}\u001b[0m` : text;
+    const lines = findings.flatMap((finding) => [
+        `${paint(finding.level, MARK[finding.level])}  ${finding.check}: ${finding.message}`,
+        ...(finding.fix ? [`         fix: ${finding.fix}`] : [])
+    ]);
+    const count = (level) => findings.filter((finding) => finding.level === level).length;
+    lines.push('', `${count('error')} error(s), ${count('warning')} warning(s), ${count('ok')} check(s) ok.`);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/deploy-command.js
+
+
+
+
+
+
+
+/** The template this version ships (the package's cloudformation/template.yaml). */
+const BUNDLED_TEMPLATE = (0,external_node_url_namespaceObject.fileURLToPath)(new URL(/* asset import */ __nccwpck_require__(2120), __nccwpck_require__.b));
+const HELP = `
+Deploys the stack the name gives (creating it if needed) from the template this version ships,
+or --template: the template goes to S3 first (--template-bucket, or the stack's own bucket), so
+CloudFormation's 51,200-byte limit on inline templates does not apply; a new stack without
+--template-bucket gets the template inline. Then the doctor checks the stack for the run size given.
+
+Example:
+  $ distributed-locust deploy --stack-name distributed-locust --aws-region eu-west-1 \\
+      --parameter VpcId=vpc-0123456789abcdef0 --parameter Subnets=subnet-0aaa,subnet-0bbb \\
+      --parameter GitHubRepository=my-org/my-service -w 20 -t 30m`;
+function addDeployCommand(program, environment, flagOf, setExitCode) {
+    const backend = doctorBackend();
+    if (backend?.doctor?.deploy === undefined)
+        return;
+    const command = program
+        .command('deploy')
+        .description('create or update the AWS stack through a change set, then run the doctor')
+        .addHelpText('after', HELP);
+    const rawInputs = addInputOptions(command, doctorInputsOf(backend));
+    command
+        .option('--template <file>', 'the CloudFormation template (default: the one this version ships)')
+        .option('--template-bucket <bucket>', "S3 bucket to upload it to (default: the stack's own)")
+        .option('--parameter <Key=Value>', 'a stack parameter (repeat it); on an update the others keep their values', (value, previous = []) => [...previous, value])
+        .option(...NO_COLOR_OPTION);
+    command.action(async (values) => {
+        setExitCode(await runDeploy(values, rawInputs(values), environment, flagOf));
+    });
+}
+async function runDeploy(values, flags, environment, flagOf) {
+    const backend = doctorBackend();
+    const say = (line) => environment.stderr.write(`${line}\n`);
+    const parameters = parseParameters(values.parameter ?? []);
+    if (typeof parameters === 'string') {
+        say(`Invalid options.\n  ${parameters}`);
+        return 2;
+    }
+    const inputs = parseFlagValues(flags, (raw, context) => parseDoctorInputs(raw, context, backend), { ...environment, flagOf }, 'Invalid options.');
+    if (inputs === undefined)
+        return 2;
+    const templatePath = values.template ?? BUNDLED_TEMPLATE;
+    let template;
+    try {
+        template = (0,external_node_fs_.readFileSync)(templatePath, 'utf8');
+    }
+    catch (error) {
+        say(`Cannot read the template ${templatePath}: ${error.message}`);
+        return 2;
+    }
+    const deployed = await backend.doctor.deploy({
+        settings: inputs.backend,
+        template,
+        templateBucket: values.templateBucket,
+        parameters
+    }, {
+        log: say,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        now: () => environment.now().getTime()
+    });
+    say(deployed.message);
+    if (!deployed.ok)
+        return 2;
+    return runDoctor(backend, flags, wantsColor(values.color, environment), environment, flagOf);
+}
+/** `Key=Value` options as a map, or the problem with the first malformed one. */
+function parseParameters(options) {
+    const parameters = {};
+    for (const option of options) {
+        const match = /^([A-Za-z0-9]+)=(.*)$/s.exec(option);
+        if (!match)
+            return `option --parameter: got "${option}"; expected Key=Value, e.g. VpcId=vpc-0123`;
+        parameters[match[1]] = match[2];
+    }
+    return parameters;
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/baseline-command.js
+/**
+ * `distributed-locust baseline show | accept | reset`: keeps a local baseline store
+ * (src/baseline/store.ts, docs/baselines.md) that `--baseline <store>` judges against.
+ */
+
+
+
+
+
+
+
+const DEFAULT_STORE = 'locust-baselines';
+const EXAMPLES = `
+Examples:
+  $ distributed-locust baseline accept locust-results/2026-12-07T14-00-00   # after an intended change
+  $ distributed-locust run -f locustfile.py --threshold "p95 < baseline * 1.1" --baseline locust-baselines
+  $ distributed-locust baseline accept locust-results/2026-12-08T09-00-00 --append
+  $ distributed-locust baseline show
+  $ distributed-locust baseline reset
+
+accept makes the run the new baseline: the history starts again from it (also a failed run: it is
+slower on purpose); with --append it joins the history like a CI run on the base branch, kept to
+the last --keep runs, and only a passed or inconclusive run may. A run that errored, was cancelled
+or is unfit to judge never becomes a baseline. Exit codes: 0 done, 2 refused or unreadable.`;
+const storeOption = () => new Option('--store <dir>', 'the baseline store folder').default(DEFAULT_STORE);
+/** Adds the `baseline` command and its subcommands; `done` receives the exit code. */
+function addBaselineCommand(program, environment, done) {
+    const { stdout, stderr, cwd } = environment;
+    const guarded = async (action) => {
+        try {
+            await action();
+            done(EXIT.passed);
+        }
+        catch (error) {
+            if (!(error instanceof BaselineError) && error.code === undefined)
+                throw error;
+            stderr.write(`${error.message}\n`);
+            done(EXIT.error);
+        }
+    };
+    const baseline = program
+        .command('baseline')
+        .description('show, accept or reset the runs a local baseline store keeps')
+        .addHelpText('after', EXAMPLES);
+    baseline
+        .command('show')
+        .description('list the runs of the baseline history, newest first')
+        .addOption(storeOption())
+        .action((options) => guarded(async () => {
+        const store = (0,external_node_path_.resolve)(cwd, options.store);
+        const entries = await readStore(store);
+        if (entries.length === 0) {
+            stdout.write(`No baseline in ${store} yet; accept a run with \`baseline accept\`.\n`);
+            return;
+        }
+        stdout.write(`Baseline history in ${store}, newest first:\n`);
+        for (const { file, baseline: run } of entries) {
+            const facts = [
+                run.verdict,
+                run.accepted ? 'accepted as the new baseline' : undefined,
+                run.runId === undefined ? undefined : `run ${run.runId}`,
+                run.conditions?.users === undefined ? undefined : `${run.conditions.users} users`,
+                run.conditions?.locustVersion === undefined
+                    ? undefined
+                    : `Locust ${run.conditions.locustVersion}`
+            ].filter((fact) => fact !== undefined);
+            stdout.write(`  ${file}  ${facts.join(', ')}\n`);
+        }
+    }));
+    baseline
+        .command('accept')
+        .description("make a run's results the new baseline (or, with --append, add them)")
+        .argument('<results>', "the run's results folder or its results.json")
+        .addOption(storeOption())
+        .option('--append', 'add the run to the history instead of restarting it from this run')
+        .addOption(new Option('--keep <n>', `runs the history keeps with --append, 1 to ${MAX_HISTORY_SIZE}`)
+        .default(String(DEFAULT_HISTORY_SIZE))
+        .argParser((value) => {
+        const keep = Number(value);
+        if (!Number.isInteger(keep) || keep < 1 || keep > MAX_HISTORY_SIZE)
+            throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_HISTORY_SIZE}.`);
+        return value;
+    }))
+        .action((results, options) => guarded(async () => {
+        const store = (0,external_node_path_.resolve)(cwd, options.store);
+        const path = (0,external_node_path_.resolve)(cwd, results);
+        const file = (await (0,promises_.stat)(path)).isDirectory() ? (0,external_node_path_.join)(path, 'results.json') : path;
+        const name = await acceptIntoStore(store, file, {
+            append: options.append === true,
+            keep: Number(options.keep),
+            now: environment.now()
+        });
+        stdout.write(options.append
+            ? `Added ${file} to the baseline history in ${store} (${name}).\n`
+            : `Accepted ${file} as the new baseline in ${store} (${name}); the history starts again from it.\n`);
+    }));
+    baseline
+        .command('reset')
+        .description('empty the store: baseline rules are skipped until a run is accepted')
+        .addOption(storeOption())
+        .action((options) => guarded(async () => {
+        const store = (0,external_node_path_.resolve)(cwd, options.store);
+        const removed = await resetStore(store);
+        stdout.write(`Removed ${removed} run(s) from ${store}.\n`);
+    }));
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/calibrate-command.js
+/**
+ * `distributed-locust calibrate`: the noise band of A/A rounds against one target, the smallest
+ * slowdown a paired gate can catch, and the rules and round length to write
+ * (../thresholds/calibrate.ts). Either runs the rounds itself (the run's options, `--rounds`
+ * default 5: `mode: calibrate`) or reads a folder of rounds run before (`--from <dir>`, or the
+ * folder as the argument). Prints it, writes calibration.md beside the results and, in a GitHub
+ * Actions job, appends it to the job summary. Exit 0 when calibrated, 2 otherwise (or the run's
+ * own exit code when it did not end well).
+ */
+
+
+
+
+
+
+
+
+const MAX_GATE_ROUNDS = 20;
+/**
+ * Run options a calibration has no use for: it compares no versions (its own --confidence is the
+ * gate's it calibrates for).
+ */
+const NOT_FOR_CALIBRATION = new Set([
+    'mode',
+    'baseline-host',
+    'baseline',
+    'confidence',
+    'on-inconclusive'
+]);
+const calibrate_command_HELP = `
+Without --from, it runs ${run_rounds/* CALIBRATION_ROUNDS */.ZK} (--rounds) A/A rounds of the locustfile against --host
+(the options of \`run\`), then calibrates them. With --from (or the folder as the argument), it
+reads ${rounds_ROUNDS_FILE} and the round folders of a run of rounds against one target (4 or more rounds
+give a useful band). Consecutive rounds are paired among themselves like a baseline and a
+candidate. Method: docs/thresholds.md#calibrate.
+
+Examples:
+  $ distributed-locust calibrate -f examples/locustfile.py -H http://127.0.0.1:8080 \\
+      -u 20 -t 30s -w 2 --rounds 6 --warmup 5s
+  $ distributed-locust calibrate --from locust-results/2026-12-07T17-00-00 --gate-rounds 3`;
+function addCalibrateCommand(program, environment, runLoadTest, done) {
+    const command = program
+        .command('calibrate')
+        .description('run A/A rounds against one target (or read them) and suggest the rules and run time of a paired gate')
+        .argument('[results-dir]', `the same as --from`)
+        .option('--from <dir>', `calibrate a results folder with ${rounds_ROUNDS_FILE} instead of running`)
+        .option('--gate-rounds <n>', 'paired rounds the gate will run', String(DEFAULT_GATE_ROUNDS))
+        .option('--confidence <c>', "confidence of the gate's verdicts (0.5–0.999)", '0.95')
+        .option(...NO_COLOR_OPTION);
+    const runInputs = FLAGGED_INPUTS.filter((spec) => !NOT_FOR_CALIBRATION.has(spec.name)).map((spec) => spec.name === 'rounds'
+        ? {
+            ...spec,
+            cli: { ...spec.cli, help: 'A/A rounds to run', defaultNote: String(run_rounds/* CALIBRATION_ROUNDS */.ZK) }
+        }
+        : spec);
+    const rawInputs = addInputOptions(command, runInputs, (spec) => spec.backend === undefined ? 'Run options:' : `With --backend ${spec.backend} only:`);
+    command.addHelpText('after', calibrate_command_HELP).action(async (argument, values) => {
+        const options = values;
+        const flags = rawInputs(options);
+        const given = Object.entries(flags.raw).filter(([, value]) => value !== undefined);
+        const from = options.from ?? argument;
+        if (options.from !== undefined && argument !== undefined) {
+            done(usageError(environment, 'give the folder once: either --from <dir> or the argument.'));
+            return;
+        }
+        if (from !== undefined && given.length > 0) {
+            const names = given.map(([name]) => name).join(', ');
+            done(usageError(environment, `--from calibrates rounds run before, so the run's options (${names}) have nothing to do: leave them out, or leave out the folder to run new rounds.`));
+            return;
+        }
+        const gateRounds = gateRoundsOf(options.gateRounds);
+        if (typeof gateRounds === 'string') {
+            done(usageError(environment, gateRounds));
+            return;
+        }
+        if (from === undefined) {
+            flags.raw.mode = 'calibrate';
+            flags.raw.confidence = options.confidence;
+            done(await runLoadTest(flags, wantsColor(options.color, environment), gateRounds));
+            return;
+        }
+        done(await calibrateExisting((0,external_node_path_.resolve)(environment.cwd, from), options, gateRounds, environment));
+    });
+}
+function usageError(environment, message) {
+    environment.stderr.write(`Invalid options; nothing was calibrated.\n${message}\n(add --help for usage)\n`);
+    return EXIT.error;
+}
+/** The number of paired rounds, or why it is not one. */
+function gateRoundsOf(text) {
+    const gateRounds = Number(text);
+    if (!Number.isSafeInteger(gateRounds) || gateRounds < 1 || gateRounds > MAX_GATE_ROUNDS) {
+        return `option --gate-rounds must be a whole number from 1 to ${MAX_GATE_ROUNDS}, got "${text}"`;
+    }
+    return gateRounds;
+}
+async function calibrateExisting(resultsDir, options, gateRounds, environment) {
+    const problems = [];
+    const confidence = inputReader({ confidence: options.confidence }, problems, (input) => `option --${input}`).number('confidence');
+    if (confidence === undefined || problems.length > 0) {
+        return usageError(environment, problems.map((p) => p.message).join('\n'));
+    }
+    const calibrated = await calibrateFolder(resultsDir, {
+        confidence,
+        gateRounds,
+        width: environment.stdout.columns ?? 80
+    });
+    return writeCalibration(resultsDir, calibrated, environment);
+}
+/**
+ * Prints a calibration and writes it to calibration.md in the results folder and to the job
+ * summary (in GitHub Actions); a folder that cannot be calibrated is said on stderr (exit 2).
+ */
+async function writeCalibration(resultsDir, calibrated, environment) {
+    const { stdout, stderr } = environment;
+    if ('problem' in calibrated) {
+        stderr.write(`${calibrated.problem}.\n`);
+        return EXIT.error;
+    }
+    stdout.write(`${calibrated.text}\n`);
+    const { markdown } = calibrated;
+    const path = await writeCalibrationFile(resultsDir, markdown);
+    const summary = environment.env.GITHUB_STEP_SUMMARY;
+    if (summary)
+        await (0,promises_.appendFile)(summary, `${markdown}\n`);
+    stdout.write(`Calibration written to ${path}\n`);
+    return EXIT.passed;
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/report-command.js
+/**
+ * `distributed-locust report <results-dir>`: judges CSVs Locust already wrote (Locust 1.1 and
+ * later, run by this tool or anywhere else) with the same thresholds, baseline and report as `run`.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const report_command_EXAMPLES = `
+Examples:
+  $ distributed-locust report results/ --threshold "p95 < 500ms" --threshold "fail_ratio < 1%"
+  $ distributed-locust report nightly/ --thresholds-file load/thresholds.txt \\
+      --baseline last-week/results.json --threshold "p95 < baseline * 1.1" --out judged/
+
+The folder holds Locust's <prefix>_stats.csv (and, when written, _stats_history.csv, _failures.csv,
+_exceptions.csv). summary.md and results.json are written to --out (default: the results folder).
+Exit codes (docs/outcomes.md): 0 passed (or inconclusive, let through), 1 a threshold failed,
+2 usage error, no readable results or a --baseline with nothing at its path, 3 the run is unfit
+to judge (a master.log or worker-N.log in the folder says Locust saturated its CPU; see
+--on-invalid), 4 inconclusive under --on-inconclusive fail, 130/143 interrupted by SIGINT/SIGTERM.`;
+/** Adds the `report` command; `done` receives its exit code. */
+function addReportCommand(program, environment, done) {
+    program
+        .command('report')
+        .description('judge a folder of existing Locust CSV results against thresholds and a baseline')
+        .argument('<results-dir>', "folder holding Locust's CSV files")
+        .addOption(new Option('--threshold <rule>', 'a pass/fail rule such as "p95 < 500ms"; repeat for more').argParser((value, previous = []) => [...previous, value]))
+        .option('--thresholds-file <path>', 'a file of rules, one per line (# comments)')
+        .option('--baseline <path>', 'a previous run\'s results.json (or its folder), for rules such as "p95 < baseline * 1.1"')
+        .option('-o, --out <dir>', 'where summary.md and results.json go (default: <results-dir>)')
+        .option('--prefix <prefix>', 'the CSV prefix, when the folder holds several runs')
+        .option('--confidence <c>', "confidence of a baseline rule's verdict (0.5–0.999)", '0.95')
+        .addOption(new Option('--on-inconclusive <what>', 'pass (with a warning) or fail when undecided')
+        .choices(['pass', 'fail'])
+        .default('pass'))
+        .addOption(new Option('--on-invalid <fail|pass>', 'what a run unfit to judge does: fail (exit 3) or pass with a warning')
+        .choices(['fail', 'pass'])
+        .default('fail'))
+        .option(...NO_COLOR_OPTION)
+        .addHelpText('after', report_command_EXAMPLES)
+        .action(async (resultsDir, options) => {
+        done(await judgeExistingResults(resultsDir, options, environment));
+    });
+}
+async function judgeExistingResults(resultsDirText, options, environment) {
+    const { stdout, stderr, cwd } = environment;
+    const resultsDir = (0,external_node_path_.resolve)(cwd, resultsDirText);
+    const thresholds = readRules(options, cwd);
+    if (thresholds instanceof Error) {
+        stderr.write(`Invalid options; nothing was judged.\n${thresholds.message}\n(add --help for usage)\n`);
+        return 2;
+    }
+    const problems = [];
+    const confidence = inputReader({ confidence: options.confidence }, problems, (input) => `option --${input}`).number('confidence');
+    if (confidence === undefined || problems.length > 0) {
+        const message = problems.map((problem) => problem.message).join('\n');
+        stderr.write(`Invalid options; nothing was judged.\n${message}\n(add --help for usage)\n`);
+        return 2;
+    }
+    let prefix = options.prefix;
+    try {
+        prefix ??= await findCsvPrefix(resultsDir);
+    }
+    catch (error) {
+        stderr.write(`${error.message}\n`);
+        return 2;
+    }
+    const baseline = options.baseline === undefined
+        ? undefined
+        : await lookUpBaselineFile((0,external_node_path_.resolve)(cwd, options.baseline), '--baseline');
+    if (baseline && 'note' in baseline)
+        stderr.write(`${baseline.note}\n`);
+    // The same facts as the backend that judges CSVs made elsewhere.
+    const judging = backendFor('none');
+    const concluded = await judgeResults({
+        thresholds,
+        facts: {
+            backend: judging.kind,
+            backendLabel: judging.label,
+            locustRanElsewhere: true,
+            users: 0,
+            spawnRate: 0,
+            workers: 0,
+            runTimeSeconds: 0
+        },
+        baseline,
+        resultsDir,
+        confidence,
+        policy: policyOf({
+            onInconclusive: options.onInconclusive === 'fail' ? 'fail' : 'pass',
+            onInvalid: options.onInvalid
+        }),
+        reportDir: options.out === undefined ? undefined : (0,external_node_path_.resolve)(cwd, options.out)
+    }, { csvPrefix: prefix, partial: false, facts: await factsFromHistory(resultsDir, prefix) });
+    const color = wantsColor(options.color, environment);
+    stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`);
+    stdout.write(`Report written to ${concluded.summaryPath} and ${concluded.resultsJsonPath}\n`);
+    return concluded.report.outcome.exitCode;
+}
+/** The rules of --threshold then --thresholds-file, or an Error naming each problem. */
+function readRules(options, cwd) {
+    const sources = [{ origin: '--threshold', text: (options.threshold ?? []).join('\n') }];
+    if (options.thresholdsFile !== undefined) {
+        const path = (0,external_node_path_.resolve)(cwd, options.thresholdsFile);
+        const cannotRead = (why) => new Error(`--thresholds-file: cannot read ${path}: ${why}`);
+        // Read as the run's inputs read it: a device or a huge file is refused, not read without end.
+        if (nodeFiles.kind(path) === 'other')
+            return cannotRead('not a regular file (a device or a pipe)');
+        let text;
+        try {
+            text = nodeFiles.read(path, LIMITS.thresholdsFileBytes);
+        }
+        catch (error) {
+            return cannotRead(error.message);
+        }
+        if (text === undefined) {
+            return cannotRead(`larger than ${LIMITS.thresholdsFileBytes / 1024} KiB`);
+        }
+        sources.push({ origin: `--thresholds-file ${options.thresholdsFile}`, text });
+    }
+    const rules = [];
+    const problems = [];
+    for (const source of sources) {
+        try {
+            rules.push(...parseThresholds(source.text));
+        }
+        catch (error) {
+            if (!(error instanceof ThresholdSyntaxError))
+                throw error;
+            problems.push(...error.problems.map((problem) => `${source.origin}: ${problem.message.replace(/^thresholds /, '')}`));
+        }
+    }
+    return problems.length > 0 ? new Error(problems.join('\n')) : rules;
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/main.js
+/**
+ * `distributed-locust`: the same inputs, backends and engine as the action, from a terminal.
+ * Exit codes: 0 passed, 1 a threshold failed, 2 usage or infrastructure error, 3 unfit to judge;
+ * 130/143 when interrupted by SIGINT/SIGTERM (partial results are kept).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
+/** --help lists each backend's own inputs under a heading of its own. */
+function helpGroup(spec) {
+    if (spec.backend === undefined)
+        return undefined;
+    return `With --backend ${spec.backend} only:`;
+}
+const main_EXAMPLES = `
+Examples:
+  $ distributed-locust run -f examples/locustfile.py -H http://127.0.0.1:8080 \\
+      -u 50 -r 10 -t 30s -w 2 --threshold "p95 < 500ms" --threshold "fail_ratio < 1%"
+  $ distributed-locust run -f load/locustfile.py --data load/stages.json --data load/rows.csv \\
+      -t 2m -w 4 --thresholds-file load/thresholds.txt --out results
+  $ distributed-locust run --backend aws --stack-name distributed-locust --aws-region eu-west-1 \\
+      -f load/locustfile.py -H https://staging.example.com -u 200 -t 5m -w 10 --threshold "p95 < 800ms"
+
+Exit codes (docs/outcomes.md): 0 passed (or inconclusive, let through), 1 a threshold failed,
+2 usage or infrastructure error (Locust could not run, timeout), 3 the run is unfit to judge (see
+--on-invalid), 4 inconclusive under --on-inconclusive fail, 130/143 interrupted by SIGINT/SIGTERM
+(partial results kept).`;
+/** The flag that sets an input, for messages: 'users' → '--users (-u)'. */
+function flagOf(input) {
+    const spec = FLAGGED_INPUTS.find((flag) => flag.name === input);
+    if (!spec)
+        return input;
+    const [short, long] = spec.cli.flags.split(/[ ,]+/).filter((word) => word.startsWith('-'));
+    return long ? `${long} (${short})` : short;
+}
+async function main(argv, environment = processEnvironment()) {
+    const { stdout, stderr } = environment;
+    let exitCode = EXIT.error;
+    const program = new Command('distributed-locust')
+        .description('Run a distributed Locust load test (one master, N workers) and judge it against thresholds.')
+        .exitOverride()
+        .configureOutput({
+        writeOut: (text) => stdout.write(text),
+        writeErr: (text) => stderr.write(text)
+    })
+        .showHelpAfterError('(add --help for usage)');
+    const run = program
+        .command('run')
+        .description('run a load test, print the report and write it with the CSVs into the results folder')
+        .addHelpText('after', main_EXAMPLES);
+    const rawInputs = addInputOptions(run, FLAGGED_INPUTS, helpGroup);
+    run.option(...NO_COLOR_OPTION);
+    const runFromFlags = (flags, color, gateRounds) => {
+        flags.raw['results-dir'] ??= (0,external_node_path_.join)('locust-results', timestampForFolder(environment.now()));
+        return runLoadTest(flags, color, environment, gateRounds);
+    };
+    run.action(async (values) => {
+        const color = wantsColor(values.color, environment);
+        exitCode = await runFromFlags(rawInputs(values), color, DEFAULT_GATE_ROUNDS);
+    });
+    addReportCommand(program, environment, (code) => (exitCode = code));
+    addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code));
+    addDeployCommand(program, environment, flagOf, (code) => (exitCode = code));
+    addBaselineCommand(program, environment, (code) => (exitCode = code));
+    addCalibrateCommand(program, environment, runFromFlags, (code) => (exitCode = code));
+    program.addHelpText('after', main_EXAMPLES);
+    try {
+        await program.parseAsync(argv);
+        if (argv.length <= 2) {
+            program.outputHelp();
+            return EXIT.error;
+        }
+        return exitCode;
+    }
+    catch (error) {
+        if (error instanceof CommanderError) {
+            return error.code === 'commander.helpDisplayed' || error.code === 'commander.help'
+                ? EXIT.passed
+                : EXIT.error;
+        }
+        // Anything else (a results folder that cannot be written, …) is an infrastructure error.
+        stderr.write(plainText(`distributed-locust: ${error.message}\n`));
+        return EXIT.error;
+    }
+}
+/**
+ * A load test from the run's flags, reported; a `mode: calibrate` run judges no rule and is
+ * calibrated afterwards for a gate of `gateRounds` paired rounds (./calibrate-command.ts).
+ */
+async function runLoadTest(flags, color, environment, gateRounds) {
+    const { stdout, stderr } = environment;
+    const parsed = parseFlagValues(flags, parseInputs, { ...environment, flagOf }, 'Invalid options; nothing was started.');
+    if (parsed === undefined)
+        return EXIT.error;
+    const calibrating = isCalibration(parsed);
+    const { config, ignored } = calibrating ? calibrationRun(parsed) : { config: parsed };
+    if (ignored !== undefined)
+        stderr.write(`${ignored}\n`);
+    const baseline = calibrating ? undefined : await baselineOf(flags.raw, config.workingDirectory);
+    if (baseline && 'note' in baseline)
+        stderr.write(`${baseline.note}\n`);
+    const terminal = new RunConsole(stderr);
+    // What the backend started and has not stopped yet: stopped here should the run crash or be
+    // stopped at once, since the CLI has no post step to do it.
+    let started = [];
+    const stopStarted = async () => {
+        const leftover = started;
+        started = [];
+        for (const { backend, handle } of leftover) {
+            await backendFor(backend)
+                .cleanup([handle], (line) => terminal.log(line))
+                .catch((error) => terminal.log(`Could not stop what the run started: ${error.message}`));
+        }
+    };
+    const interruption = new Interruption((message) => terminal.log(message), (signal) => `${signal} received: stopping Locust and keeping the results so far (again to stop at once)…`);
+    interruption.listen();
+    try {
+        terminal.log(backendFor(config.backend.kind).runsLocustfile
+            ? `Running ${config.locustfile} with ${config.users} users on ${config.workers} worker(s) for ${config.runTime} (${config.backend.kind} backend)`
+            : `Judging the Locust CSVs in ${config.resultsDir} (${config.backend.kind} backend)`);
+        const concluded = await executeRun(config, {
+            signal: interruption.controller.signal,
+            forceStop: interruption.forceStop,
+            log: (line) => terminal.log(line),
+            warn: (line) => terminal.log(`Warning: ${line}`),
+            onProgress: (progress) => terminal.progress(progress),
+            onStarted: (resource) => started.push(resource),
+            onBackendDone: (outcome) => {
+                started = [];
+                // The report shows the error on one line; a Python traceback reads better as Locust wrote it.
+                if (outcome.error !== undefined)
+                    terminal.log(outcome.error);
+                terminal.finish();
+            }
+        }, { baseline });
+        stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`);
+        stdout.write(`Report, results and Locust logs in ${config.resultsDir}\n`);
+        // Also after a cancel: the rounds completed until then still calibrate.
+        const calibrated = calibrating
+            ? await writeCalibration(config.resultsDir, await calibrateRunFolder(config, { gateRounds, width: stdout.columns ?? 80 }), environment)
+            : EXIT.passed;
+        const interruptedBy = interruption.signal;
+        if (interruptedBy !== undefined)
+            return SIGNAL_EXIT_CODES[interruptedBy] ?? EXIT.error;
+        const { exitCode } = concluded.report.outcome;
+        return exitCode === EXIT.passed ? calibrated : exitCode;
+    }
+    finally {
+        await stopStarted();
+        terminal.finish();
+        interruption.stopListening();
+    }
+}
+/** `--baseline`: a results.json or its folder; `auto` needs a GitHub Actions run to look in. */
+async function baselineOf(raw, workingDirectory) {
+    const source = parseGateInputs({ baseline: raw.baseline }, workingDirectory).baseline;
+    switch (source.kind) {
+        case 'none':
+            return undefined;
+        case 'path':
+            return lookUpBaselineFile(source.path, '--baseline');
+        case 'auto':
+            return {
+                note: '--baseline auto works in the GitHub Action only; give a results.json or its folder. Baseline rules are skipped.'
+            };
+    }
+}
+/** "2026-11-28T01-16-45" — sortable, and valid in folder names everywhere. */
+function timestampForFolder(date) {
+    return date.toISOString().slice(0, 19).replace(/:/g, '-');
+}
+function processEnvironment() {
+    return {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        env: process.env,
+        cwd: process.cwd(),
+        now: () => new Date()
+    };
+}
+
+
+/***/ }),
+
+/***/ 7406:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ DistributedLocustError),
+/* harmony export */   w: () => (/* binding */ PreflightError)
+/* harmony export */ });
+/**
+ * The base of every error this project raises on purpose: its message is written for the user
+ * (it names the input, file or resource and says what to do), so callers may show it as it is.
+ */
+class DistributedLocustError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
+    }
+}
+/** A check before the run found a problem; nothing was started. */
+class PreflightError extends DistributedLocustError {
+}
+
+
+/***/ }),
+
+/***/ 9022:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ parseSecrets),
+/* harmony export */   o: () => (/* binding */ outsideScope)
+/* harmony export */ });
+/**
+ * The `secrets` input: `NAME=arn` lines naming a Secrets Manager secret or an SSM Parameter Store
+ * parameter whose value the locustfile reads as the environment variable NAME. On AWS only the
+ * ARNs travel (staged in the run's bundle); the tasks read the values with their role
+ * (docker/distributed_locust/secrets.py). The local backend reads NAME from its own environment.
+ * Pure. See docs/security.md.
+ */
+/**
+ * `arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME`, optionally followed by ECS's
+ * `:json-key:version-stage:version-id` (each may be empty).
+ */
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:([A-Za-z0-9/_+=.@-]+)(?::[^:\s]*){0,3}$/;
+const PARAMETER_ARN = /^arn:aws[a-z-]*:ssm:([a-z0-9-]+):(\d{12}):parameter\/([A-Za-z0-9_./-]+)$/;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Names a secret may not take: the runner's credentials and the action's inputs (local), the
+ * container's own settings and what Python and the loader read before the locustfile runs.
+ */
+const RESERVED_NAME = /^(?:ACTIONS_|INPUT_|STATE_|GITHUB_TOKEN$|DL_|AWS_|ECS_|PYTHON|LD_|PATH$|HOME$)/i;
+const EXAMPLES = 'expected NAME=ARN lines such as "API_TOKEN=arn:aws:secretsmanager:eu-west-1:123456789012:secret:load-test/api-AbCdEf" or "DB_PASSWORD=arn:aws:ssm:eu-west-1:123456789012:parameter/load-test/db-password"';
+/** Reads `NAME=arn` items; each problem names the item and says what is accepted. */
+function parseSecrets(items) {
+    const secrets = [];
+    const problems = [];
+    for (const item of items) {
+        const equals = item.indexOf('=');
+        const name = item.slice(0, equals).trim();
+        const arn = item.slice(equals + 1).trim();
+        const problem = equals < 0
+            ? `${EXAMPLES}.`
+            : !VARIABLE_NAME.test(name)
+                ? `"${name}" is not an environment variable name; use letters, digits and _, not starting with a digit.`
+                : RESERVED_NAME.test(name)
+                    ? `${name} is reserved (the runner's credentials, the action's inputs, the container's DL_*, AWS_* and ECS_* settings, PYTHON*, LD_*, PATH and HOME); choose another name.`
+                    : secrets.some((secret) => secret.name === name)
+                        ? `${name} is named twice; give each variable one ARN.`
+                        : undefined;
+        const reference = problem === undefined ? referenceOf(name, arn) : undefined;
+        if (problem !== undefined || reference === undefined) {
+            problems.push({
+                given: item,
+                message: problem ??
+                    `"${arn}" is neither a Secrets Manager secret ARN nor an SSM parameter ARN; ${EXAMPLES}.`
+            });
+        }
+        else {
+            secrets.push(reference);
+        }
+    }
+    return { secrets, problems };
+}
+function referenceOf(name, arn) {
+    const secret = SECRET_ARN.exec(arn);
+    if (secret) {
+        const [, region, account, resource] = secret;
+        return { name, arn, store: 'secretsmanager', region, account, resource };
+    }
+    const parameter = PARAMETER_ARN.exec(arn);
+    if (parameter) {
+        const [, region, account, resource] = parameter;
+        return { name, arn, store: 'ssm', region, account, resource };
+    }
+    return undefined;
+}
+/**
+ * Why the stack's task role cannot read `secret` (another account or region, or a name outside
+ * the prefix), or undefined when it may.
+ */
+function outsideScope(secret, scope) {
+    const where = `account ${scope.account}, region ${scope.region}`;
+    const what = secret.store === 'ssm'
+        ? `parameters named ${scope.prefix}… or /${scope.prefix}…`
+        : `secrets named ${scope.prefix}…`;
+    if (secret.account === scope.account &&
+        secret.region === scope.region &&
+        secret.resource.startsWith(scope.prefix)) {
+        return undefined;
+    }
+    return `${secret.name}: the stack's task role may read only ${what} (its SecretsPrefix parameter) in ${where}, and ${secret.arn} is not one; rename the secret, or redeploy the stack with another SecretsPrefix.`;
+}
+
+
+/***/ }),
+
+/***/ 3341:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ endpointLabel)
+/* harmony export */ });
+/** The typed model of one Locust run's CSV output (Locust 2.12 up to current 2.x). */
+/** How rules, tables and the baseline name an endpoint: "GET /items", or the bare name. */
+function endpointLabel(endpoint) {
+    return endpoint.method === '' ? endpoint.name : `${endpoint.method} ${endpoint.name}`;
+}
+
+
+/***/ }),
+
+/***/ 7585:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S7: () => (/* binding */ redactHost),
+/* harmony export */   YR: () => (/* binding */ hostSecrets),
+/* harmony export */   Zg: () => (/* binding */ scrubSecrets)
+/* harmony export */ });
+/**
+ * Credentials written into the host URL (`http://alice:s3cret@staging…`): Locust needs the URL as
+ * given, everything that shows it gets it with the userinfo replaced. Pure.
+ */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i;
+/** The URL with its userinfo replaced by `***`; as given when it has none. */
+function redactHost(host) {
+    return host.replace(USERINFO, '$1***@');
+}
+/**
+ * The secret texts a host URL carries, as they may appear in logs and reports: the userinfo as
+ * written, and the password as written and decoded. Empty when the URL has no password.
+ */
+function hostSecrets(host) {
+    const userinfo = host === undefined ? undefined : USERINFO.exec(host)?.[2];
+    if (userinfo === undefined)
+        return [];
+    const colon = userinfo.indexOf(':');
+    const password = colon < 0 ? '' : userinfo.slice(colon + 1);
+    const secrets = [userinfo, password, safeDecode(password)];
+    // A password of one or two characters would blank out ordinary text.
+    return [...new Set(secrets)]
+        .filter((secret) => secret.length >= 3)
+        .sort((a, b) => b.length - a.length);
+}
+/** `text` with every secret replaced by `***`. */
+function scrubSecrets(text, secrets) {
+    return secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join('***'), text);
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
+
+/***/ }),
+
+/***/ 7015:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JU: () => (/* binding */ parseLiveStats),
+/* harmony export */   Xv: () => (/* binding */ PROGRESS_FILE),
+/* harmony export */   jA: () => (/* binding */ progressOf),
+/* harmony export */   tP: () => (/* binding */ ABORT_COMMAND_PATH),
+/* harmony export */   uY: () => (/* binding */ abortCommandJson)
+/* harmony export */ });
+const PROGRESS_FILE = 'progress.json';
+/** The abort command's place in the results folder (locally) or the run's folder (on AWS). */
+const ABORT_COMMAND_PATH = 'control/abort.json';
+function parseLiveStats(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        return { problem: `${PROGRESS_FILE} is not valid JSON (${error.message})` };
+    }
+    if (!isObject(json) || json.version !== 1 || !Array.isArray(json.endpoints)) {
+        return { problem: `${PROGRESS_FILE} is not version 1 with a list of endpoints` };
+    }
+    const endpoints = [];
+    for (const entry of json.endpoints) {
+        const stats = endpointOf(entry);
+        if (stats === undefined)
+            return { problem: `${PROGRESS_FILE} has an unreadable endpoint` };
+        endpoints.push(stats.stats);
+    }
+    const aggregate = endpointOf(json.aggregate);
+    if (aggregate === undefined)
+        return { problem: `${PROGRESS_FILE} has no readable aggregate` };
+    return {
+        elapsedSeconds: finiteOr(json.elapsedSeconds, null),
+        writtenAt: typeof json.writtenAt === 'string' ? json.writtenAt : '',
+        state: typeof json.state === 'string' ? json.state : '',
+        users: finiteOr(json.users, 0),
+        workersConnected: finiteOr(json.workersConnected, 0),
+        currentRps: aggregate.currentRps,
+        abortRequested: typeof json.abortRequested === 'string' ? json.abortRequested : null,
+        figures: { aggregate: aggregate.stats, endpoints }
+    };
+}
+/** The abort command's content: control.py logs its reason and stops the test. */
+function abortCommandJson(decision) {
+    const { rule, atSeconds, message } = decision;
+    return `${JSON.stringify({ version: 1, reason: message, rule, atSeconds })}\n`;
+}
+/** The progress line's figures from the live stats. */
+function progressOf(live, totalSeconds) {
+    const { aggregate } = live.figures;
+    const p95 = aggregate.percentiles.find((percentile) => percentile.quantile === 95)?.ms;
+    return {
+        elapsedSeconds: live.elapsedSeconds ?? 0,
+        totalSeconds,
+        users: live.users,
+        workers: live.workersConnected,
+        // Locust's recent rate leaves out its last seconds, so it reads 0 early on: the test's so far then.
+        rps: live.currentRps > 0 ? live.currentRps : aggregate.rps,
+        failures: aggregate.failures,
+        failRatio: aggregate.requests > 0 ? aggregate.failures / aggregate.requests : 0,
+        ...(p95 === null || p95 === undefined ? {} : { p95Ms: p95 })
+    };
+}
+function endpointOf(entry) {
+    if (!isObject(entry) || typeof entry.name !== 'string' || typeof entry.method !== 'string') {
+        return undefined;
+    }
+    const requests = entry.numRequests;
+    const failures = entry.numFailures;
+    if (!Number.isSafeInteger(requests) || !Number.isSafeInteger(failures))
+        return undefined;
+    if (!isObject(entry.percentiles))
+        return undefined;
+    const percentiles = Object.entries(entry.percentiles).map(([key, ms]) => ({
+        label: `${key}%`,
+        quantile: Number(key),
+        ms: finiteOr(ms, null)
+    }));
+    if (percentiles.some((percentile) => !Number.isFinite(percentile.quantile)))
+        return undefined;
+    return {
+        stats: {
+            method: entry.method,
+            name: entry.name,
+            requests: requests,
+            failures: failures,
+            medianMs: finiteOr(entry.medianMs, null),
+            avgMs: finiteOr(entry.avgMs, null),
+            minMs: finiteOr(entry.minMs, null),
+            maxMs: finiteOr(entry.maxMs, null),
+            avgContentSize: finiteOr(entry.avgContentLength, null),
+            rps: finiteOr(entry.rps, 0),
+            failRps: finiteOr(entry.failRps, 0),
+            percentiles: percentiles.sort((a, b) => a.quantile - b.quantile)
+        },
+        currentRps: finiteOr(entry.currentRps, 0)
+    };
+}
+function finiteOr(value, fallback) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 8559:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ isOutside)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+
+/**
+ * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
+ * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
+ * accepted at input time is never refused later.
+ */
+function isOutside(folder, path) {
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(folder, path);
+    return inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(inside);
+}
+
+
+/***/ }),
+
+/***/ 4582:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cr: () => (/* binding */ SEED_RANGE),
+/* harmony export */   Nx: () => (/* binding */ masterRoundsSettings),
+/* harmony export */   ZK: () => (/* binding */ CALIBRATION_ROUNDS),
+/* harmony export */   aJ: () => (/* binding */ duetHalf),
+/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
+/* harmony export */   ql: () => (/* binding */ plannedLoadSeconds),
+/* harmony export */   sK: () => (/* binding */ roundsPlanOf)
+/* harmony export */ });
+/* unused harmony exports sequentialWindows, ROUND_CHANGE_SECONDS */
+/** Rounds of `mode: calibrate` when `rounds` is not given. */
+const CALIBRATION_ROUNDS = 5;
+/** Rounds of a run that has no rounds: today's single run, with nothing for the master to drive. */
+function roundsPlanOf(options) {
+    const { rounds, warmupSeconds, baselineHost, mode } = options;
+    const design = mode === 'duet' ? 'duet' : baselineHost === undefined ? 'repeated' : 'interleaved';
+    if (design === 'repeated' && rounds === 1 && warmupSeconds === 0)
+        return undefined;
+    return {
+        design,
+        count: rounds,
+        warmupSeconds,
+        ...(baselineHost === undefined ? {} : { baselineHost })
+    };
+}
+/** Measured windows one after the other: a duet's two sides share theirs. */
+function sequentialWindows(plan) {
+    return plan.design === 'interleaved' ? 2 * plan.count : plan.count;
+}
+/** The seeds of the interleaved order (rounds.json names the run's). */
+const SEED_RANGE = 1_000_000;
+/** Allowance per round for stopping the users and starting the next round's (measured ≤ 3 s). */
+const ROUND_CHANGE_SECONDS = 5;
+/** How long Locust runs in all: the run time itself without rounds. */
+function plannedLoadSeconds(runTimeSeconds, plan) {
+    if (plan === undefined)
+        return runTimeSeconds;
+    return sequentialWindows(plan) * (plan.warmupSeconds + runTimeSeconds + ROUND_CHANGE_SECONDS);
+}
+/** What one master's side of a duet gets: half the users, spawn rate and workers. */
+function duetHalf(config) {
+    return {
+        ...config,
+        users: config.users / 2,
+        spawnRate: config.spawnRate / 2,
+        workers: config.workers / 2
+    };
+}
+/**
+ * The master's rounds settings (DL_ROUNDS, read by control.py's rounds_plan). `seed` draws the
+ * interleaved order (rounds.json records it). `side` is the master's own in a duet; `roundsDir`
+ * and `syncDir` are where a duet's masters share round folders and meet before each round.
+ */
+function masterRoundsSettings(plan, config, seed, duet) {
+    return JSON.stringify({
+        design: plan.design,
+        rounds: plan.count,
+        warmupSeconds: plan.warmupSeconds,
+        roundSeconds: config.runTimeSeconds,
+        seed,
+        // Without a candidate host here, the master uses its own -H.
+        hosts: {
+            ...(config.host === undefined ? {} : { candidate: config.host }),
+            ...(plan.baselineHost === undefined ? {} : { baseline: plan.baselineHost })
+        },
+        ...(duet ?? {})
+    });
+}
+/** Whether a URL names this machine (loopback), which tasks running elsewhere cannot reach. */
+function isLoopbackHost(url) {
+    let hostname;
+    try {
+        hostname = new URL(url).hostname.toLowerCase();
+    }
+    catch {
+        return false;
+    }
+    return (hostname === 'localhost' ||
+        hostname.endsWith('.localhost') ||
+        /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
+        hostname === '[::1]' ||
+        hostname === '0.0.0.0');
+}
+
+
+/***/ }),
+
+/***/ 5232:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Al: () => (/* binding */ AbortWatch),
+/* harmony export */   zr: () => (/* binding */ withAbort)
+/* harmony export */ });
+/* unused harmony exports abortRules, clock */
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7645);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4215);
+
+
+/** The rules that carry "abort after", in the order written. */
+function abortRules(rules) {
+    return rules.filter((rule) => rule.abortAfterSeconds !== undefined);
+}
+/**
+ * Follows the samples of one run. A breach is dated from the first sample that shows it; but when
+ * the rule could not be measured in the sample before (its endpoint had not run yet), from that
+ * sample: the figures are totals since the test started, so all of them were measured after it.
+ * A sample that holds the rule, or cannot measure it, ends the breach.
+ */
+class AbortWatch {
+    watches;
+    previousSeconds = 0;
+    seen = false;
+    constructor(rules) {
+        this.watches = abortRules(rules).map((rule) => ({ rule, measured: false }));
+    }
+    /** True when any rule can abort the run (the backends then watch the live figures). */
+    get active() {
+        return this.watches.length > 0;
+    }
+    /** The first rule breached for its time by this sample, if any. Samples must come in order. */
+    observe(sample) {
+        const now = sample.elapsedSeconds;
+        if (this.seen && now <= this.previousSeconds)
+            return undefined; // the same sample read again
+        let decision;
+        for (const watch of this.watches) {
+            const result = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateRule */ .kx)(watch.rule, sample.figures, [], 0.95, undefined);
+            if (result.verdict === 'fail') {
+                watch.breachedSince ??= watch.measured ? now : this.previousSeconds;
+                if (decision === undefined && now - watch.breachedSince >= watch.rule.abortAfterSeconds) {
+                    const measured = (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMetricValue */ .dd)(watch.rule.metric, result.actual);
+                    decision = {
+                        rule: watch.rule.text,
+                        atSeconds: now,
+                        breachedSinceSeconds: watch.breachedSince,
+                        message: `aborted at ${clock(now)} by ${watch.rule.text} (${measured}, breached since ${clock(watch.breachedSince)})`
+                    };
+                }
+            }
+            else {
+                watch.breachedSince = undefined;
+            }
+            watch.measured = result.verdict !== 'not_evaluated';
+        }
+        this.previousSeconds = now;
+        this.seen = true;
+        return decision;
+    }
+}
+/** Seconds into the test as a clock: "2:10", "1:02:03". */
+function clock(seconds) {
+    const whole = Math.max(0, Math.round(seconds));
+    const hours = Math.floor(whole / 3600);
+    const minutes = Math.floor((whole % 3600) / 60);
+    const rest = String(whole % 60).padStart(2, '0');
+    return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
+}
+/**
+ * The evaluation after the run with the abort on record: the rule that aborted it fails with the
+ * abort's message, whatever the partial figures say of it at the end (a run cut short is failed).
+ */
+function withAbort(evaluation, aborted) {
+    const results = evaluation.results.map((result) => result.rule.text === aborted.rule && result.rule.isDefault !== true
+        ? { ...result, verdict: 'fail', reason: aborted.message }
+        : result);
+    return { ...evaluation, passed: false, results };
+}
+
+
+/***/ }),
+
+/***/ 8821:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ historySpread),
+/* harmony export */   q: () => (/* binding */ estimateOf)
+/* harmony export */ });
+/* harmony import */ var _statistics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4811);
+
+/** The percentile source of an endpoint: its full histogram when kept, else its CSV points. */
+function sourceOf(stats) {
+    if (stats.responseTimes && stats.responseTimes.length > 0) {
+        return { kind: 'histogram', histogram: stats.responseTimes };
+    }
+    const written = stats.percentiles.flatMap((p) => p.ms === null ? [] : [{ q: p.quantile / 100, ms: p.ms }]);
+    return { kind: 'csv-percentiles', points: (0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .cdfPoints */ .Zr)(written, stats.minMs, stats.requests) };
+}
+/**
+ * The estimate of a metric whose point value is `value` (as the rule measured it), or null when
+ * the metric has none. Percentiles and the median get order-statistic bounds, the average its
+ * standard error, rates Poisson and the failure ratio binomial bounds; min, max and counts are exact.
+ */
+function estimateOf(metric, stats, value, confidence) {
+    const n = stats.requests;
+    switch (metric.kind) {
+        case 'percentile':
+            return (0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .percentileEstimate */ .iC)(sourceOf(stats), n, metric.quantile / 100, value, confidence);
+        case 'median':
+            return (0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .percentileEstimate */ .iC)(sourceOf(stats), n, 0.5, value, confidence);
+        case 'avg':
+            return (0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .meanEstimate */ .GX)(sourceOf(stats), n, value, confidence);
+        case 'rps':
+            return (0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .rateEstimate */ .Ld)(value, n, confidence);
+        case 'fail_rps':
+            return (0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .rateEstimate */ .Ld)(value, stats.failures, confidence);
+        case 'fail_ratio':
+            return (0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .proportionEstimate */ .Jo)(stats.failures, n, confidence);
+        case 'min':
+        case 'max':
+        case 'requests':
+        case 'failures':
+            return (0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .exactEstimate */ .Yo)(value);
+    }
+}
+/**
+ * The spread over time of an endpoint's (or the aggregate's) level from its own windows (batch
+ * means), for the metrics the windows carry: p50, p95, p99 and rps. Null otherwise, without
+ * windows, and below three.
+ */
+function historySpread(metric, stats) {
+    const series = seriesOf(metric);
+    if (!series || !stats.windows)
+        return null;
+    return (0,_statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .windowSpread */ .at)(stats.windows.map((window) => series(window) ?? Number.NaN), metric.kind === 'rps' ? Number.MIN_VALUE : _statistics_js__WEBPACK_IMPORTED_MODULE_0__/* .TIME_RESOLUTION_MS */ .U$);
+}
+function seriesOf(metric) {
+    if (metric.kind === 'median')
+        return (point) => point.p50Ms;
+    if (metric.kind === 'rps')
+        return (point) => point.rps;
+    if (metric.kind !== 'percentile')
+        return undefined;
+    if (metric.quantile === 50)
+        return (point) => point.p50Ms;
+    if (metric.quantile === 95)
+        return (point) => point.p95Ms;
+    if (metric.quantile === 99)
+        return (point) => point.p99Ms;
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 7645:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  FH: () => (/* binding */ DEFAULT_CONFIDENCE),
+  kx: () => (/* binding */ evaluateRule),
+  S$: () => (/* binding */ evaluateThresholds),
+  a3: () => (/* binding */ metricValue)
+});
+
+// EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
+var mod = __nccwpck_require__(1916);
+// EXTERNAL MODULE: ./build/src/results/model.js
+var model = __nccwpck_require__(3341);
 ;// CONCATENATED MODULE: ./build/src/thresholds/defaults.js
 const FAILURE_METRICS = ['fail_ratio', 'failures', 'fail_rps'];
 /** The guard as it is shown and documented. */
@@ -8484,7 +17761,1191 @@ function withDefaultGuard(rules, hasBaseline = false) {
     return checksFailures(rules, hasBaseline) ? [...rules] : [...rules, DEFAULT_FAILURE_RULE];
 }
 
-;// CONCATENATED MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
+// EXTERNAL MODULE: ./build/src/thresholds/estimates.js
+var estimates = __nccwpck_require__(8821);
+// EXTERNAL MODULE: ./build/src/thresholds/round-figures.js
+var round_figures = __nccwpck_require__(8098);
+// EXTERNAL MODULE: ./build/src/thresholds/rounds.js
+var rounds = __nccwpck_require__(5421);
+// EXTERNAL MODULE: ./build/src/thresholds/statistics.js
+var statistics = __nccwpck_require__(4811);
+// EXTERNAL MODULE: ./build/src/thresholds/format.js
+var format = __nccwpck_require__(4215);
+// EXTERNAL MODULE: ./build/src/thresholds/metrics.js
+var metrics = __nccwpck_require__(415);
+;// CONCATENATED MODULE: ./build/src/thresholds/evaluate.js
+/** Evaluates threshold rules against one run's Locust results. Pure: no I/O. */
+
+
+
+
+
+
+
+
+
+/** How many endpoint names a "never ran" reason lists, closest to the selector first. */
+const NAMES_SEEN_SHOWN = 5;
+/** Two quantiles closer than this are the same column (99.9 written two ways). */
+const QUANTILE_TOLERANCE = 1e-9;
+/** The confidence of every bound unless the `confidence` input says otherwise. */
+const DEFAULT_CONFIDENCE = 0.95;
+/**
+ * Judges every rule, plus the default failure guard when none of them checks failures (see
+ * defaults.ts). Baseline rules ("p95 < baseline * 1.1") need at least one baseline run (several:
+ * the baseline history, oldest or newest first, alike); without one, or when the baselines lack
+ * what a rule measures, they are skipped: not a failure of the gate.
+ */
+function evaluateThresholds(rules, results, baselines = [], options = {}) {
+    const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
+    const { rounds } = options;
+    // A paired run carries its own baseline: the baseline side of the same rounds.
+    const judgedAgainst = rounds?.baselinePooled ? [rounds.baselinePooled] : baselines;
+    const ruleResults = withDefaultGuard(rules, judgedAgainst.length > 0).map((rule) => evaluateRule(rule, results, judgedAgainst, confidence, rounds));
+    // A rule that could not be measured keeps the gate shut as a failed one does; a skipped or
+    // inconclusive one not (on-inconclusive decides what an inconclusive run means for the step).
+    const passed = ruleResults.every((result) => result.verdict !== 'fail' && result.verdict !== 'not_evaluated');
+    const inconclusive = ruleResults.some((result) => result.verdict === 'inconclusive');
+    return { passed, inconclusive, confidence, results: ruleResults };
+}
+/** One rule on one run's figures (the CSVs after the run, or the live figures while it runs). */
+function evaluateRule(rule, results, baselines, confidence, rounds) {
+    if (!results) {
+        return notEvaluated(rule, 'no results to measure: Locust wrote no readable output');
+    }
+    const plain = rule.selector === undefined
+        ? [{ label: 'the whole test', stats: results.aggregate }]
+        : selectEndpoints(rule.selector, results.endpoints);
+    if (rule.selector !== undefined && plain.length === 0) {
+        return notEvaluated(rule, neverRanReason(rule.selector, results.endpoints));
+    }
+    const byRound = rounds && round_figures/* ROUND_METRICS */.fn.has(rule.metric.kind) ? rounds : undefined;
+    const targets = byRound
+        ? plain.map((target) => ({ ...target, rounds: inRounds(rule, target, byRound.candidate) }))
+        : plain;
+    const bound = bindLimits(rule, targets, baselines);
+    if (!Array.isArray(bound))
+        return bound;
+    const paired = byRound?.baselinePooled && rule.baseline ? withPairs(rule, bound, byRound) : bound;
+    return Array.isArray(paired) ? judge(rule, paired, confidence) : paired;
+}
+/** A target's stats in each round that measured it (by its label; the aggregate by its own row). */
+function inRounds(rule, target, rounds) {
+    return rounds.flatMap((round) => {
+        const stats = rule.selector === undefined
+            ? round.aggregate
+            : round.endpoints.find((endpoint) => (0,model/* endpointLabel */.m)(endpoint) === target.label);
+        return stats && stats.requests > 0 ? [stats] : [];
+    });
+}
+/** Each target with its limit or its baseline runs; skipped when a baseline rule has none. */
+function bindLimits(rule, targets, baselines) {
+    if (rule.baseline === undefined) {
+        return targets.map((target) => ({ ...target, limit: rule.limit ?? Number.NaN }));
+    }
+    if (baselines.length === 0)
+        return skipped(rule, 'no baseline');
+    const bound = [];
+    for (const target of targets) {
+        const runs = baselines.flatMap((baseline) => {
+            const stats = rule.selector === undefined
+                ? baseline.aggregate
+                : baseline.endpoints.find((endpoint) => (0,model/* endpointLabel */.m)(endpoint) === target.label);
+            return stats ? [{ label: target.label, stats }] : [];
+        });
+        if (runs.length === 0) {
+            return skipped(rule, `no baseline for ${target.label}: it did not run in the baseline`);
+        }
+        const measuredRuns = [];
+        for (const run of runs) {
+            const measured = measure(rule.metric, run);
+            if (measured.value === null)
+                return skipped(rule, `no baseline value: ${measured.reason}`);
+            measuredRuns.push({ run, value: measured.value });
+        }
+        bound.push({ ...target, baselines: measuredRuns });
+    }
+    return bound;
+}
+/** Each target with its rounds paired by index: both sides must have measured it in a round. */
+function withPairs(rule, targets, rounds) {
+    const paired = [];
+    for (const target of targets) {
+        const pairs = rounds.candidate.flatMap((candidateRound, i) => {
+            const [candidate] = inRounds(rule, target, [candidateRound]);
+            const [baseline] = inRounds(rule, target, [rounds.baseline[i]]);
+            return candidate && baseline ? [{ candidate, baseline }] : [];
+        });
+        if (pairs.length === 0) {
+            return skipped(rule, `no round measured ${target.label} on both sides`);
+        }
+        paired.push({ ...target, pairs });
+    }
+    return paired;
+}
+/**
+ * "GET /items" matches that method and name exactly. Only when nothing matches that way is the
+ * selector taken as a bare name; if several methods share the name ("GET /items", "POST /items"),
+ * the rule must hold for each of them, since a limit on "/items" promises it for every request.
+ */
+function selectEndpoints(selector, endpoints) {
+    const byMethodAndName = endpoints.filter((stats) => (0,model/* endpointLabel */.m)(stats) === selector);
+    const matches = byMethodAndName.length > 0
+        ? byMethodAndName
+        : endpoints.filter((stats) => stats.name === selector);
+    return matches.map((stats) => ({ label: (0,model/* endpointLabel */.m)(stats), stats }));
+}
+function neverRanReason(selector, endpoints) {
+    const seen = endpoints
+        .map(model/* endpointLabel */.m)
+        .map((label) => ({ label, distance: (0,mod/* distance */.Io)(selector, label) }))
+        .sort((a, b) => a.distance - b.distance)
+        .map(({ label }) => label);
+    const hidden = seen.length - NAMES_SEEN_SHOWN;
+    const names = seen.length === 0
+        ? 'none'
+        : seen.slice(0, NAMES_SEEN_SHOWN).join(', ') + (hidden > 0 ? `, and ${hidden} more` : '');
+    return `no requests to "${selector}"; the endpoint never ran (names seen: ${names})`;
+}
+const VERDICT_SEVERITY = { fail: 2, inconclusive: 1, pass: 0 };
+/**
+ * The rule holds when it holds for every target; the result shown is the worst target's (a
+ * failing one before an inconclusive one, then the smallest margin).
+ */
+function judge(rule, targets, confidence) {
+    const judged = [];
+    for (const target of targets) {
+        const measurement = measure(rule.metric, target);
+        if (measurement.value === null)
+            return notEvaluated(rule, measurement.reason);
+        judged.push(judgeTarget(rule, target, measurement.value, confidence));
+    }
+    const worst = judged.reduce((a, b) => VERDICT_SEVERITY[b.verdict] > VERDICT_SEVERITY[a.verdict] ||
+        (VERDICT_SEVERITY[b.verdict] === VERDICT_SEVERITY[a.verdict] && b.margin < a.margin)
+        ? b
+        : a);
+    const result = { rule, ...worst.shown, verdict: worst.verdict };
+    if (worst.verdict !== 'fail' || targets.length === 1)
+        return result;
+    const reason = `${worst.target.label} breaks it with ${(0,format/* formatMetricValue */.dd)(rule.metric, worst.value)}; a rule on ` +
+        `"${rule.selector}" applies to each of ${targets.map((target) => target.label).join(', ')}`;
+    return { ...result, reason };
+}
+/**
+ * One target. An absolute rule compares the point value with its limit (its bounds are shown
+ * beside it). A baseline rule on an ordering operator fails only when the run is beyond the limit
+ * at the confidence, passes when it is inside it at the confidence, and is inconclusive between;
+ * a change within Locust's rounding step is never a regression.
+ */
+function judgeTarget(rule, target, value, confidence) {
+    const measuredOf = (run, runValue) => ({
+        estimate: (0,estimates/* estimateOf */.q)(rule.metric, run.stats, runValue, confidence),
+        spread: (0,estimates/* historySpread */.K)(rule.metric, run.stats)
+    });
+    const inRound = (stats) => {
+        const roundValue = metricValue(rule.metric, stats);
+        return roundValue === null ? [] : [measuredOf({ label: target.label, stats }, roundValue)];
+    };
+    // Rounds of one side: the run's level and bounds are the rounds' (./rounds.ts), with their spread.
+    const pooled = target.rounds && target.rounds.length > 0
+        ? (0,rounds/* poolRounds */.w2)(target.rounds.flatMap(inRound), value, confidence)
+        : undefined;
+    const now = {
+        ...measuredOf(target, value),
+        ...(pooled ? { log: pooled.level } : {})
+    };
+    const baselines = target.baselines;
+    const pairs = target.pairs?.flatMap(({ candidate, baseline }) => {
+        const [c] = inRound(candidate);
+        const [b] = inRound(baseline);
+        return c && b ? [{ candidate: c, baseline: b }] : [];
+    });
+    // With several baseline runs the limit follows from their geometric mean (statistics.ts); a
+    // paired run compares round by round (rounds.ts).
+    const comparison = rule.baseline && pairs && pairs.length > 0 && baselines
+        ? (0,rounds/* compareRounds */.Tl)(pairs, { candidate: value, baseline: baselines[0].value }, rule.baseline, confidence)
+        : rule.baseline && baselines
+            ? (0,statistics/* compareRuns */.qB)(now, baselines.map(({ run, value: runValue }) => measuredOf(run, runValue)), rule.baseline, confidence)
+            : undefined;
+    const limit = comparison?.limit.value ?? target.limit ?? Number.NaN;
+    const pointMargin = margin(rule.operator, value, limit);
+    const pointVerdict = holds(rule.operator, pointMargin) ? 'pass' : 'fail';
+    const roundsJudged = comparison?.rounds ?? pooled?.level.rounds;
+    const shown = {
+        actual: value,
+        limit,
+        interval: intervalOf(pooled?.bounds ?? now.estimate),
+        method: now.estimate.method,
+        ...(roundsJudged === undefined ? {} : { rounds: roundsJudged })
+    };
+    if (!comparison || !baselines) {
+        return { target, value, margin: pointMargin, verdict: pointVerdict, shown };
+    }
+    const decided = baselineVerdict(rule.operator, comparison, pointVerdict);
+    return {
+        target,
+        value,
+        margin: pointMargin,
+        verdict: decided.verdict,
+        shown: {
+            ...shown,
+            interval: intervalOf(comparison.now),
+            baselineValue: comparison.baseline.value,
+            baselineInterval: intervalOf(comparison.baseline),
+            ratio: { value: comparison.ratio.value, ...intervalOf(comparison.ratio) },
+            baselineRuns: comparison.rounds === undefined ? baselines.length : 0,
+            ...(decided.reason === undefined ? {} : { reason: decided.reason })
+        }
+    };
+}
+function baselineVerdict(operator, comparison, pointVerdict) {
+    const upper = operator === '<' || operator === '<=';
+    const lower = operator === '>' || operator === '>=';
+    // == and != against a baseline have no direction to be confident in: the point decides.
+    if (!upper && !lower)
+        return { verdict: pointVerdict };
+    if (comparison.unknowable !== undefined) {
+        return { verdict: 'inconclusive', reason: comparison.unknowable };
+    }
+    const inside = upper ? 'below' : 'above';
+    if (comparison.side === inside)
+        return { verdict: 'pass' };
+    if (upper && comparison.withinStep) {
+        return { verdict: 'pass', reason: "within Locust's rounding step of the baseline" };
+    }
+    if (comparison.side !== 'straddles')
+        return { verdict: 'fail' };
+    return {
+        verdict: 'inconclusive',
+        reason: `the interval of now ÷ baseline (${formatRatio(comparison.ratio.low)}–${formatRatio(comparison.ratio.high)}) straddles the limit`
+    };
+}
+function formatRatio(ratio) {
+    return Number.isFinite(ratio) ? `×${ratio.toFixed(2)}` : '×∞';
+}
+function intervalOf(bounds) {
+    return { low: bounds.low, high: Number.isFinite(bounds.high) ? bounds.high : null };
+}
+function notEvaluated(rule, reason) {
+    return { rule, actual: null, limit: rule.limit ?? null, verdict: 'not_evaluated', reason };
+}
+function skipped(rule, reason) {
+    return { rule, actual: null, limit: null, verdict: 'skipped', reason: `skipped: ${reason}` };
+}
+/**
+ * How far the value is inside the passing side of the limit (negative: outside). The smallest
+ * margin is the worst value, and each operator holds exactly when its margin is positive (strict
+ * operators) or not negative.
+ */
+function margin(operator, value, limit) {
+    switch (operator) {
+        case '<':
+        case '<=':
+            return limit - value;
+        case '>':
+        case '>=':
+            return value - limit;
+        case '==':
+            return -Math.abs(value - limit);
+        case '!=':
+            return Math.abs(value - limit);
+    }
+}
+function holds(operator, marginToLimit) {
+    const strict = operator === '<' || operator === '>' || operator === '!=';
+    return strict ? marginToLimit > 0 : marginToLimit >= 0;
+}
+function measure(metric, { label, stats }) {
+    if (stats.requests === 0)
+        return { value: null, reason: `${label} recorded no requests` };
+    const name = (0,metrics/* metricName */.Kh)(metric);
+    const notAvailable = {
+        value: null,
+        reason: `${name} has no value for ${label} (Locust wrote N/A)`
+    };
+    const time = (ms) => (ms === null ? notAvailable : { value: ms });
+    switch (metric.kind) {
+        case 'min':
+            return time(stats.minMs);
+        case 'max':
+            return time(stats.maxMs);
+        case 'avg':
+            return time(stats.avgMs);
+        case 'median':
+            return time(stats.medianMs);
+        case 'percentile': {
+            const column = stats.percentiles.find((percentile) => Math.abs(percentile.quantile - metric.quantile) < QUANTILE_TOLERANCE);
+            if (column)
+                return time(column.ms);
+            const written = stats.percentiles.map((percentile) => percentile.label).join(', ') || 'none';
+            return {
+                value: null,
+                reason: `Locust wrote no ${metric.quantile}% column (columns written: ${written}); use one of ` +
+                    `those, or add ${metric.quantile / 100} to locust.stats.PERCENTILES_TO_REPORT in the locustfile`
+            };
+        }
+        case 'rps':
+            return { value: stats.rps };
+        case 'fail_rps':
+            return { value: stats.failRps };
+        case 'requests':
+            return { value: stats.requests };
+        case 'failures':
+            return { value: stats.failures };
+        case 'fail_ratio':
+            return { value: stats.failures / stats.requests };
+    }
+}
+/** A metric's value for one endpoint (or the aggregate) as rules see it; null when not measured. */
+function metricValue(metric, stats) {
+    return measure(metric, { label: '', stats }).value;
+}
+
+
+/***/ }),
+
+/***/ 4215:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IO: () => (/* binding */ describeRule),
+/* harmony export */   YD: () => (/* binding */ describeBound),
+/* harmony export */   dd: () => (/* binding */ formatMetricValue)
+/* harmony export */ });
+/* harmony import */ var _metrics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(415);
+/** How threshold values and rules are shown to people: the one place that formats them. */
+
+/**
+ * Rounds to a few decimals but keeps two significant digits of small values, so a tiny
+ * non-zero value (a 0.004% failure ratio) never shows as 0.
+ */
+function numberFormat(maximumFractionDigits) {
+    return new Intl.NumberFormat('en-US', {
+        maximumFractionDigits,
+        maximumSignificantDigits: 2,
+        roundingPriority: 'morePrecision'
+    });
+}
+const TIME_FORMAT = numberFormat(2);
+const PERCENT_FORMAT = numberFormat(2);
+const RATE_FORMAT = numberFormat(1);
+const COUNT_FORMAT = numberFormat(0);
+/**
+ * A value in the metric's normalised unit, for people: "512 ms", "1.25%", "104.2/s", "4,333".
+ * Null (not measured) is "n/a".
+ */
+function formatMetricValue(metric, value) {
+    if (value === null)
+        return 'n/a';
+    switch ((0,_metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .metricFamily */ .Xb)(metric)) {
+        case 'time':
+            return `${TIME_FORMAT.format(value)} ms`;
+        case 'ratio':
+            return `${PERCENT_FORMAT.format(value * 100)}%`;
+        case 'rate':
+            return `${RATE_FORMAT.format(value)}/s`;
+        case 'count':
+            return COUNT_FORMAT.format(value);
+    }
+}
+/**
+ * The rule in a normalised form: "p95 < 500 ms", "GET /api/items: fail_ratio < 1%",
+ * "p95 < baseline × 1.1".
+ */
+function describeRule(rule) {
+    const comparison = `${(0,_metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .metricName */ .Kh)(rule.metric)} ${rule.operator} ${describeBound(rule)}`;
+    return rule.selector === undefined ? comparison : `${rule.selector}: ${comparison}`;
+}
+/** The right-hand side of a rule: "500 ms", "baseline × 1.1", "baseline + 50 ms", "baseline". */
+function describeBound(rule) {
+    if (rule.baseline === undefined)
+        return formatMetricValue(rule.metric, rule.limit ?? null);
+    const { factor, offset } = rule.baseline;
+    const parts = ['baseline'];
+    if (factor !== 1)
+        parts.push(`× ${factor}`);
+    if (offset !== 0)
+        parts.push(`${offset < 0 ? '−' : '+'} ${formatMetricValue(rule.metric, Math.abs(offset))}`);
+    return parts.join(' ');
+}
+
+
+/***/ }),
+
+/***/ 415:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Kh: () => (/* binding */ metricName),
+/* harmony export */   Mw: () => (/* binding */ MAX_PERCENTILE_DECIMALS),
+/* harmony export */   Xb: () => (/* binding */ metricFamily),
+/* harmony export */   _3: () => (/* binding */ LOCUST_DEFAULT_PERCENTILES),
+/* harmony export */   oF: () => (/* binding */ isSimpleMetricName),
+/* harmony export */   sw: () => (/* binding */ KNOWN_METRIC_NAMES)
+/* harmony export */ });
+/** The vocabulary of threshold metrics: their names, families and units. Pure, no I/O. */
+const SIMPLE_METRIC_FAMILIES = {
+    min: 'time',
+    max: 'time',
+    avg: 'time',
+    median: 'time',
+    rps: 'rate',
+    fail_rps: 'rate',
+    requests: 'count',
+    failures: 'count',
+    fail_ratio: 'ratio'
+};
+/** The percentile columns Locust writes by default (locust.stats.PERCENTILES_TO_REPORT). */
+const LOCUST_DEFAULT_PERCENTILES = [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100];
+/**
+ * Locust labels a percentile column with round(100 * p, 6), so a percentile it can write has at
+ * most this many decimals.
+ */
+const MAX_PERCENTILE_DECIMALS = 6;
+/** Every metric name a user is likely to mean, for "did you mean" suggestions and help texts. */
+const KNOWN_METRIC_NAMES = [
+    ...Object.keys(SIMPLE_METRIC_FAMILIES),
+    ...LOCUST_DEFAULT_PERCENTILES.map((quantile) => `p${quantile}`)
+];
+function isSimpleMetricName(name) {
+    return Object.hasOwn(SIMPLE_METRIC_FAMILIES, name);
+}
+function metricFamily(metric) {
+    return metric.kind === 'percentile' ? 'time' : SIMPLE_METRIC_FAMILIES[metric.kind];
+}
+/** The metric as a rule writes it: "p99.9", "fail_ratio", "avg". */
+function metricName(metric) {
+    return metric.kind === 'percentile' ? `p${metric.quantile}` : metric.kind;
+}
+
+
+/***/ }),
+
+/***/ 8098:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   fn: () => (/* binding */ ROUND_METRICS),
+/* harmony export */   hc: () => (/* binding */ roundsFigures)
+/* harmony export */ });
+/* unused harmony exports pooledFigures, statsOf */
+/* harmony import */ var _results_model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3341);
+/* harmony import */ var _metrics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(415);
+/* harmony import */ var _statistics_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4811);
+
+
+
+/**
+ * The metrics judged round by round: levels on a log scale (a time or a rate). Counts, extremes
+ * and the failure ratio (often 0) are judged on each side pooled over its rounds.
+ */
+const ROUND_METRICS = new Set([
+    'percentile',
+    'median',
+    'avg',
+    'rps'
+]);
+/**
+ * Judged rounds of a run: for a paired design only indexes whose both sides are complete (a lone
+ * side is skipped and counted). Null when no round can be judged.
+ */
+function roundsFigures(run) {
+    const skipped = [...run.skipped];
+    const paired = run.design !== 'repeated';
+    const byIndex = new Map();
+    for (const round of run.rounds) {
+        byIndex.set(round.index, { ...byIndex.get(round.index), [round.side]: round });
+    }
+    const candidate = [];
+    const baseline = [];
+    for (const [index, sides] of [...byIndex.entries()].sort((a, b) => a[0] - b[0])) {
+        if (!paired && sides.candidate) {
+            candidate.push(sides.candidate);
+        }
+        else if (sides.candidate && sides.baseline) {
+            candidate.push(sides.candidate);
+            baseline.push(sides.baseline);
+        }
+        else {
+            const lone = (sides.candidate ?? sides.baseline);
+            skipped.push({ index, side: lone.side, reason: 'its other side was not measured' });
+        }
+    }
+    if (candidate.length === 0)
+        return null;
+    return {
+        design: run.design,
+        warmupSeconds: run.warmupSeconds,
+        roundSeconds: run.roundSeconds,
+        order: run.order,
+        hosts: {
+            candidate: candidate[0].host,
+            ...(paired ? { baseline: baseline[0].host } : {})
+        },
+        candidate: candidate.map(roundRunFigures),
+        baseline: baseline.map(roundRunFigures),
+        candidatePooled: pooledFigures(candidate),
+        ...(paired ? { baselinePooled: pooledFigures(baseline) } : {}),
+        skipped: skipped.sort((a, b) => a.index - b.index)
+    };
+}
+function roundRunFigures(round) {
+    return {
+        aggregate: statsOf(round.aggregate, round.seconds),
+        endpoints: round.endpoints.map((endpoint) => statsOf(endpoint, round.seconds))
+    };
+}
+/** One side over its rounds: the histograms and counts added up, rates over the summed time. */
+function pooledFigures(rounds) {
+    const seconds = rounds.reduce((sum, round) => sum + round.seconds, 0);
+    const merged = new Map();
+    for (const round of rounds) {
+        for (const endpoint of round.endpoints) {
+            const label = (0,_results_model_js__WEBPACK_IMPORTED_MODULE_2__/* .endpointLabel */ .m)(endpoint);
+            merged.set(label, mergeEndpoints(merged.get(label), endpoint));
+        }
+    }
+    const aggregate = rounds.reduce((sum, round) => mergeEndpoints(sum, round.aggregate), undefined);
+    return {
+        aggregate: statsOf(aggregate, seconds),
+        endpoints: [...merged.values()].map((endpoint) => statsOf(endpoint, seconds))
+    };
+}
+function mergeEndpoints(a, b) {
+    if (!a)
+        return b;
+    const counts = new Map(a.histogram.map(([ms, count]) => [ms, count]));
+    for (const [ms, count] of b.histogram)
+        counts.set(ms, (counts.get(ms) ?? 0) + count);
+    return {
+        method: a.method,
+        name: a.name,
+        histogram: [...counts.entries()].sort((x, y) => x[0] - y[0]),
+        numRequests: a.numRequests + b.numRequests,
+        numFailures: a.numFailures + b.numFailures
+    };
+}
+/**
+ * An endpoint as Locust's stats would show it from its histogram: the q-percentile is the request
+ * at rank ⌊n·q⌋ + 1 (StatsEntry.get_response_time_percentile), p100 the slowest; rates over the
+ * round's measured seconds.
+ */
+function statsOf(endpoint, seconds) {
+    const { histogram } = endpoint;
+    const n = histogram.reduce((sum, [, count]) => sum + count, 0);
+    const at = (q) => n === 0 ? null : q >= 1 ? histogram.at(-1)[0] : (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .valueAtRank */ .LR)(histogram, Math.floor(n * q) + 1);
+    const total = histogram.reduce((sum, [ms, count]) => sum + ms * count, 0);
+    return {
+        method: endpoint.method,
+        name: endpoint.name,
+        requests: endpoint.numRequests,
+        failures: endpoint.numFailures,
+        medianMs: at(0.5),
+        avgMs: n === 0 ? null : total / n,
+        minMs: n === 0 ? null : histogram[0][0],
+        maxMs: n === 0 ? null : histogram.at(-1)[0],
+        avgContentSize: null,
+        rps: seconds > 0 ? endpoint.numRequests / seconds : 0,
+        failRps: seconds > 0 ? endpoint.numFailures / seconds : 0,
+        percentiles: _metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCUST_DEFAULT_PERCENTILES */ ._3.map((quantile) => ({
+            label: `${quantile}%`,
+            quantile,
+            ms: at(quantile / 100)
+        })),
+        ...(n === endpoint.numRequests && n > 0 ? { responseTimes: histogram } : {})
+    };
+}
+
+
+/***/ }),
+
+/***/ 5421:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FD: () => (/* binding */ varianceOf),
+/* harmony export */   Tl: () => (/* binding */ compareRounds),
+/* harmony export */   w2: () => (/* binding */ poolRounds)
+/* harmony export */ });
+/* unused harmony export roundsLevel */
+/* harmony import */ var simple_statistics__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5521);
+/* harmony import */ var _statistics_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4811);
+/**
+ * Rounds (issue 19): a figure measured in K rounds, and a candidate compared with a baseline round
+ * by round. Pure: numbers in, numbers out. The method is explained for checking by hand in
+ * docs/thresholds.md ("Rounds").
+ *
+ * Each round gives a log value y_i with a within-round variance v_i (its order-statistic, Poisson
+ * or binomial bounds from ./statistics.ts, turned into a standard error). Rounds also differ from
+ * each other beyond that (the machine, the target's state): a random effect of variance τ², so
+ * y_i ~ N(μ, τ² + v_i). The level is the plain mean ȳ of the K rounds (rounds are equally long by
+ * design), and its bound at the one-sided confidence c is
+ *
+ *   ȳ ± max( t_{c, K−1} · s / √K ,  z_c · √(v̄ / K) )
+ *
+ * with s the rounds' sample standard deviation and v̄ their mean within-round variance. The first
+ * term alone is Student's exact interval whatever τ² is (ȳ and s² come from the same variance
+ * τ² + v̄), so the spread between rounds is in every interval and the uncertainty of a spread seen
+ * in only K rounds is paid for at K − 1 degrees of freedom; the second never lets the interval be
+ * narrower than the rounds' own sampling noise (three rounds that agree by chance, or Locust's
+ * rounding making them read alike). Containing an exact interval, the bound covers at least at c
+ * for every τ². A paired design (interleaved rounds, a duet) applies this to the per-round
+ * differences candidate − baseline, in which the conditions both sides share cancel. τ is reported
+ * as the moment estimate √max(0, s² − v̄).
+ */
+
+
+/**
+ * The level of K ≥ 1 rounds with its bounds (see above). One round has no between-round term: its
+ * own bounds at z. An infinite variance (a round that cannot bound its figure) gives infinite bounds.
+ */
+function roundsLevel(observations, confidence) {
+    const k = observations.length;
+    if (k === 0)
+        throw new Error('roundsLevel needs at least one round');
+    const centre = observations.reduce((sum, round) => sum + round.log, 0) / k;
+    const withinVariance = observations.reduce((sum, round) => sum + round.variance, 0) / k;
+    if (!Number.isFinite(withinVariance)) {
+        return { centre, below: Infinity, above: Infinity, rounds: k, betweenSd: 0 };
+    }
+    const within = (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .zOf */ ._6)(confidence) * Math.sqrt(withinVariance / k);
+    if (k === 1)
+        return { centre, below: within, above: within, rounds: 1, betweenSd: 0 };
+    const spread = (0,simple_statistics__WEBPACK_IMPORTED_MODULE_0__/* .sampleStandardDeviation */ .JK)(observations.map((round) => round.log));
+    const half = Math.max(within, ((0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .tOf */ .Sr)(confidence, k - 1) * spread) / Math.sqrt(k));
+    const betweenSd = Math.sqrt(Math.max(0, spread ** 2 - withinVariance));
+    return { centre, below: half, above: half, rounds: k, betweenSd };
+}
+/** A log estimate's bounds as a variance: the mean of its two distances, as a standard error at z. */
+function varianceOf(log, z) {
+    return ((log.below + log.above) / (2 * z)) ** 2;
+}
+function observationOf(log, z) {
+    return { log: log.centre, variance: varianceOf(log, z) };
+}
+function difference(a, b, z) {
+    return { log: a.centre - b.centre, variance: varianceOf(a, z) + varianceOf(b, z) };
+}
+function boundedOf(log) {
+    return {
+        value: Math.exp(log.centre),
+        low: Math.exp(log.centre - log.below),
+        high: Math.exp(log.centre + log.above)
+    };
+}
+function unknowableOf(rounds) {
+    return rounds.map((round) => round.estimate.unknowable).find((reason) => reason !== undefined);
+}
+/**
+ * K rounds of one side pooled (`rounds: N` without a baseline host, or either side of a paired run):
+ * the value is the pooled figure, the bounds those of the rounds' random-effects level.
+ */
+function poolRounds(rounds, pooledValue, confidence) {
+    const z = (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .zOf */ ._6)(confidence);
+    const level = roundsLevel(rounds.map((round) => observationOf((0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .toLog */ .gY)(round.estimate), z)), confidence);
+    const unknowable = unknowableOf(rounds);
+    return {
+        value: pooledValue,
+        level,
+        bounds: { ...boundedOf(level), value: pooledValue },
+        ...(unknowable === undefined ? {} : { unknowable })
+    };
+}
+/**
+ * The candidate against the baseline round by round, against the limit baseline × factor +
+ * offset: per round, d_i = log(candidate_i) − log(baseline_i × factor + offset) with the variance
+ * of both sides' bounds; the rule's side of zero comes from the random-effects level of the d_i
+ * (modified Knapp–Hartung), so a round effect shared by both sides cancels and the spread of the
+ * differences between rounds is in the interval. `pooled` holds each side's figure over all its
+ * rounds, the values shown.
+ */
+function compareRounds(pairs, pooled, bound, confidence) {
+    const z = (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .zOf */ ._6)(confidence);
+    const logs = pairs.map((pair) => ({
+        candidate: (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .toLog */ .gY)(pair.candidate.estimate),
+        baseline: (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .toLog */ .gY)(pair.baseline.estimate)
+    }));
+    const toLimit = roundsLevel(logs.map((round) => difference(round.candidate, (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .scaledLimit */ .Ag)(round.baseline, bound.factor, bound.offset), z)), confidence);
+    const ratio = roundsLevel(logs.map((round) => difference(round.candidate, round.baseline, z)), confidence);
+    const candidate = roundsLevel(logs.map((round) => observationOf(round.candidate, z)), confidence);
+    const baseline = roundsLevel(logs.map((round) => observationOf(round.baseline, z)), confidence);
+    const step = Math.max(...pairs.flatMap((pair) => [pair.candidate.estimate.step, pair.baseline.estimate.step]));
+    const unknowable = unknowableOf(pairs.flatMap((pair) => [pair.candidate, pair.baseline]));
+    const limitValue = pooled.baseline * bound.factor + bound.offset;
+    const limitLevel = (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .scaledLimit */ .Ag)(baseline, bound.factor, bound.offset);
+    return {
+        now: { ...boundedOf(candidate), value: pooled.candidate },
+        baseline: { ...boundedOf(baseline), value: pooled.baseline },
+        ratio: boundedOf(ratio),
+        limit: { ...boundedOf(limitLevel), value: limitValue },
+        side: (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .sideOfZero */ .$f)(toLimit),
+        withinStep: step > 0 && Math.abs(pooled.candidate - pooled.baseline) <= step,
+        rounds: pairs.length,
+        betweenSd: ratio.betweenSd,
+        ...(unknowable === undefined ? {} : { unknowable })
+    };
+}
+
+
+/***/ }),
+
+/***/ 4811:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $f: () => (/* binding */ sideOfZero),
+/* harmony export */   Ag: () => (/* binding */ scaledLimit),
+/* harmony export */   GX: () => (/* binding */ meanEstimate),
+/* harmony export */   Jo: () => (/* binding */ proportionEstimate),
+/* harmony export */   LR: () => (/* binding */ valueAtRank),
+/* harmony export */   Ld: () => (/* binding */ rateEstimate),
+/* harmony export */   Sr: () => (/* binding */ tOf),
+/* harmony export */   U$: () => (/* binding */ TIME_RESOLUTION_MS),
+/* harmony export */   Yo: () => (/* binding */ exactEstimate),
+/* harmony export */   Zr: () => (/* binding */ cdfPoints),
+/* harmony export */   _6: () => (/* binding */ zOf),
+/* harmony export */   at: () => (/* binding */ windowSpread),
+/* harmony export */   gY: () => (/* binding */ toLog),
+/* harmony export */   iC: () => (/* binding */ percentileEstimate),
+/* harmony export */   qB: () => (/* binding */ compareRuns)
+/* harmony export */ });
+/* unused harmony exports roundingStep, locustRound, rankBounds, minimumRequests, valueAtQuantile, MIN_WINDOWS, MIN_WINDOWS_FOR_AUTOCORRELATION, withTimeSpread, combineRuns, withRunToRun, logDifference */
+/* harmony import */ var simple_statistics__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5521);
+/**
+ * The statistics behind a verdict that tells a regression from noise (docs/thresholds.md): each
+ * figure a rule reads becomes an estimate with one-sided bounds at the chosen confidence, and a
+ * baseline rule compares the run with its baselines on the log scale. Pure: numbers in, numbers out.
+ *
+ * - Percentiles: distribution-free order-statistic bounds. The number of requests at or below the
+ *   true p-quantile is Binomial(n, p); its normal approximation (with continuity correction) gives
+ *   the ranks that bound the quantile, and the empirical CDF (a full histogram, or Locust's written
+ *   percentile points interpolated) maps the ranks to milliseconds.
+ * - Locust's rounding (1 ms below 100 ms, 10 ms below 1 s, 100 ms below 10 s, 1 s above): every
+ *   bound is widened by half a step, and a change within one step is never a regression.
+ * - Time windows: the spread of the per-window percentiles inside the run (batch means), a second
+ *   estimate of the run's uncertainty that widens its bounds where it is larger.
+ * - Several baseline runs: their spread is the run-to-run noise, added to both sides.
+ * - Two estimates combine by the MOVER method (Zou & Donner 2008): the bounds of a difference of
+ *   log values from the bounds of each, which keeps asymmetric intervals asymmetric.
+ */
+
+/** Locust's response-time resolution at a value: the step it rounds to. */
+function roundingStep(ms) {
+    if (ms < 100)
+        return 1;
+    if (ms < 1000)
+        return 10;
+    if (ms < 10_000)
+        return 100;
+    return 1000;
+}
+/** A response time as Locust records it (StatsEntry._log_time_of_request): rounded to its step. */
+function locustRound(ms) {
+    const step = roundingStep(ms);
+    return Math.round(ms / step) * step;
+}
+/** Below half of Locust's finest step a time is indistinguishable from zero: logs use this floor. */
+const TIME_RESOLUTION_MS = 0.5;
+/** The one-sided normal quantile for a confidence: 1.645 at 0.95. */
+function zOf(confidence) {
+    return (0,simple_statistics__WEBPACK_IMPORTED_MODULE_0__/* .probit */ .ht)(confidence);
+}
+/**
+ * Student's t quantile at a one-sided confidence with ν degrees of freedom: exact for ν = 1
+ * (Cauchy) and ν = 2, the Cornish–Fisher expansion in z (Abramowitz & Stegun 26.7.5) above.
+ * The spread of K baseline runs is known only to K − 1 degrees of freedom, so few runs give wide
+ * bounds rather than false confidence.
+ */
+function tOf(confidence, degreesOfFreedom) {
+    if (degreesOfFreedom <= 1)
+        return Math.tan(Math.PI * (confidence - 0.5));
+    if (degreesOfFreedom === 2) {
+        return (2 * confidence - 1) / Math.sqrt(2 * confidence * (1 - confidence));
+    }
+    const z = zOf(confidence);
+    const v = degreesOfFreedom;
+    return (z +
+        (z ** 3 + z) / (4 * v) +
+        (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * v ** 2) +
+        (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * v ** 3));
+}
+/**
+ * The 1-based ranks whose order statistics bound the q-quantile (0 < q ≤ 1) of n requests, each
+ * one-sided at the confidence z stands for: P(X(low) ≤ ξq) ≥ c and P(X(high) ≥ ξq) ≥ c. A rank
+ * below 1 or above n means the sample cannot bound that side.
+ */
+function rankBounds(n, q, z) {
+    const mean = n * q;
+    const sd = Math.sqrt(n * q * (1 - q));
+    return {
+        low: Math.floor(mean - z * sd + 0.5),
+        high: Math.ceil(mean + z * sd - 0.5) + 1
+    };
+}
+/** The fewest requests whose sample bounds the q-quantile from above at confidence z. */
+function minimumRequests(q, z) {
+    if (q >= 1)
+        return Number.POSITIVE_INFINITY;
+    let n = 1;
+    while (rankBounds(n, q, z).high > n && n < 1e9)
+        n = Math.ceil(n * 1.05) + 1;
+    let low = Math.max(1, Math.floor(n / 1.05) - 1);
+    while (low < n && rankBounds(low, q, z).high > low)
+        low++;
+    return low;
+}
+/** The value of the request at a 1-based rank in a histogram; 0 below it, Infinity above it. */
+function valueAtRank(histogram, rank) {
+    if (rank < 1)
+        return 0;
+    let seen = 0;
+    for (const [ms, count] of histogram) {
+        seen += count;
+        if (seen >= rank)
+            return ms;
+    }
+    return Number.POSITIVE_INFINITY;
+}
+/**
+ * The value at quantile q by Locust's written points: between neighbouring points the CDF is
+ * unknown; the value is interpolated linearly in its logarithm (response times spread
+ * multiplicatively, so a gap from 8 ms at p99 to 1 s at p99.9 is not filled evenly; linearly when a
+ * point is 0). The smallest point's value below it (or `minMs` at 0), Infinity above the last
+ * point when it is below 100 %.
+ */
+function valueAtQuantile(points, q) {
+    if (q <= 0)
+        return points[0]?.ms ?? 0;
+    for (let k = 0; k < points.length; k++) {
+        const right = points[k];
+        if (q > right.q)
+            continue;
+        if (k === 0)
+            return right.ms;
+        const left = points[k - 1];
+        const share = (q - left.q) / (right.q - left.q);
+        if (left.ms <= 0)
+            return left.ms + (right.ms - left.ms) * share;
+        return left.ms * (right.ms / left.ms) ** share;
+    }
+    return Number.POSITIVE_INFINITY;
+}
+/**
+ * The CDF Locust's written percentiles of n requests describe, as points from 0 (the minimum, when
+ * known) to the largest written quantile, in increasing order and made monotone (this guards
+ * against a hand-edited file). Locust's q-percentile is the request at rank ⌊n·q⌋ + 1
+ * (StatsEntry.get_response_time_percentile), so each point sits at that rank's quantile.
+ */
+function cdfPoints(percentiles, minMs, n) {
+    const sorted = [...percentiles]
+        .filter((p) => p.q > 0 && p.q <= 1)
+        .map((p) => ({ q: Math.min(1, (Math.floor(n * p.q) + 1) / n), ms: p.ms }))
+        .sort((a, b) => a.q - b.q);
+    const points = minMs === null ? [] : [{ q: 0, ms: minMs }];
+    for (const point of sorted) {
+        const last = points.at(-1);
+        if (last && point.q === last.q)
+            continue;
+        points.push({ q: point.q, ms: Math.max(point.ms, last?.ms ?? 0) });
+    }
+    return points;
+}
+/**
+ * The q-quantile's one-sided bounds from n requests. `value` is the point value the rule reads
+ * (Locust's own percentile); the bounds come from the order statistics at the binomial ranks,
+ * widened by half a rounding step each (a recorded time stands for every time that rounds to it).
+ */
+function percentileEstimate(source, n, q, value, confidence) {
+    const z = zOf(confidence);
+    const ranks = rankBounds(n, q, z);
+    const at = (rank) => source.kind === 'histogram'
+        ? valueAtRank(source.histogram, rank)
+        : rank < 1
+            ? 0
+            : rank > n
+                ? Number.POSITIVE_INFINITY
+                : valueAtQuantile(source.points, rank / n);
+    const lowValue = Math.min(at(ranks.low), value);
+    const highValue = Math.max(at(ranks.high), value);
+    const estimate = {
+        value,
+        low: Math.max(0, lowValue - roundingStep(lowValue) / 2),
+        high: highValue + roundingStep(highValue) / 2,
+        method: source.kind,
+        resolution: TIME_RESOLUTION_MS,
+        step: roundingStep(value)
+    };
+    if (ranks.high <= n)
+        return estimate;
+    const needed = minimumRequests(q, z);
+    const unknowable = `${n} request${n === 1 ? '' : 's'}: p${formatQuantile(q)} unknowable` +
+        (Number.isFinite(needed) ? ` (needs at least ${needed})` : '');
+    return { ...estimate, high: Number.POSITIVE_INFINITY, unknowable };
+}
+function formatQuantile(q) {
+    return String(Math.round(q * 100 * 1e6) / 1e6);
+}
+/**
+ * The mean response time's bounds: the standard error from the spread of the distribution (the
+ * histogram, or the CSV points read as a piecewise-linear quantile function) over √n.
+ */
+function meanEstimate(source, n, value, confidence) {
+    const z = zOf(confidence);
+    const sd = source.kind === 'histogram' ? histogramSd(source.histogram) : pointsSd(source.points);
+    const halfWidth = n > 1 ? (z * sd) / Math.sqrt(n) : Number.POSITIVE_INFINITY;
+    return {
+        value,
+        low: Math.max(0, value - halfWidth),
+        high: value + halfWidth,
+        method: source.kind,
+        resolution: TIME_RESOLUTION_MS,
+        step: 0
+    };
+}
+function histogramSd(histogram) {
+    let n = 0;
+    let sum = 0;
+    let sumSquares = 0;
+    for (const [ms, count] of histogram) {
+        n += count;
+        sum += ms * count;
+        sumSquares += ms * ms * count;
+    }
+    if (n < 2)
+        return 0;
+    const mean = sum / n;
+    return Math.sqrt(Math.max(0, (sumSquares - n * mean * mean) / (n - 1)));
+}
+/** The spread of a piecewise-linear quantile function: the mass of each segment at its values. */
+function pointsSd(points) {
+    let mean = 0;
+    let second = 0;
+    for (let k = 1; k < points.length; k++) {
+        const [a, b] = [points[k - 1], points[k]];
+        const mass = b.q - a.q;
+        // A uniform segment from a.ms to b.ms: its mean and second moment.
+        mean += (mass * (a.ms + b.ms)) / 2;
+        second += (mass * (a.ms * a.ms + a.ms * b.ms + b.ms * b.ms)) / 3;
+    }
+    const covered = points.length > 1 ? points.at(-1).q - points[0].q : 0;
+    if (covered <= 0)
+        return 0;
+    const m = mean / covered;
+    return Math.sqrt(Math.max(0, second / covered - m * m));
+}
+/** A rate from a count: Poisson bounds on the count, scaled to the rate. */
+function rateEstimate(value, count, confidence) {
+    const z = zOf(confidence);
+    const relative = count > 0 ? z / Math.sqrt(count) : Number.POSITIVE_INFINITY;
+    return {
+        value,
+        low: value * Math.exp(-relative),
+        high: value * Math.exp(relative),
+        method: 'poisson',
+        resolution: count > 0 ? (0.5 * value) / count : Number.MIN_VALUE,
+        step: 0
+    };
+}
+/** A proportion (failures of requests): Wilson score bounds. */
+function proportionEstimate(successes, n, confidence) {
+    const z = zOf(confidence);
+    const p = n > 0 ? successes / n : 0;
+    const denominator = 1 + (z * z) / n;
+    const centre = (p + (z * z) / (2 * n)) / denominator;
+    const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
+    return {
+        value: p,
+        // Exactly 0 (or 1) when none (or all) failed, not a rounding error away from it.
+        low: successes === 0 ? 0 : Math.max(0, centre - half),
+        high: successes === n ? 1 : Math.min(1, centre + half),
+        method: 'binomial',
+        resolution: n > 0 ? 0.5 / n : 1,
+        step: 0
+    };
+}
+/** A figure without a sampling model (min, max, counts): exact. */
+function exactEstimate(value) {
+    return {
+        value,
+        low: value,
+        high: value,
+        method: 'exact',
+        resolution: Math.max(Math.abs(value) * 1e-9, Number.MIN_VALUE),
+        step: 0
+    };
+}
+/** Fewer windows than this give no spread: two values cannot tell drift from chance. */
+const MIN_WINDOWS = 3;
+/** From this many windows on, their lag-1 autocorrelation is estimated and corrects the spread. */
+const MIN_WINDOWS_FOR_AUTOCORRELATION = 10;
+/** The autocorrelation used at most: beyond it a handful of windows would claim infinite spread. */
+const MAX_AUTOCORRELATION = 0.9;
+/**
+ * The batch-means standard error of a run's level on the log scale, from the values of disjoint
+ * windows in time order (Locust's 10 s windows, results/history.ts): the sample standard deviation
+ * of their logs over √windows, known to windows − 1 degrees of freedom. A slow drift makes
+ * neighbouring windows alike, and then that is too small: from MIN_WINDOWS_FOR_AUTOCORRELATION
+ * windows on, the variance is multiplied by (1 + ρ)/(1 − ρ), the variance of the mean of an AR(1)
+ * series with the windows' lag-1 autocorrelation ρ (taken as 0 when negative). Null with fewer
+ * than MIN_WINDOWS windows.
+ */
+function windowSpread(values, resolution) {
+    const logs = values.filter(Number.isFinite).map((value) => Math.log(Math.max(value, resolution)));
+    if (logs.length < MIN_WINDOWS)
+        return null;
+    const sd = (0,simple_statistics__WEBPACK_IMPORTED_MODULE_0__/* .sampleStandardDeviation */ .JK)(logs);
+    const rho = logs.length >= MIN_WINDOWS_FOR_AUTOCORRELATION
+        ? Math.min(Math.max(lagOneAutocorrelation(logs), 0), MAX_AUTOCORRELATION)
+        : 0;
+    return {
+        se: (sd / Math.sqrt(logs.length)) * Math.sqrt((1 + rho) / (1 - rho)),
+        degreesOfFreedom: logs.length - 1
+    };
+}
+function lagOneAutocorrelation(values) {
+    const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+    let lagged = 0;
+    let squares = 0;
+    for (let k = 0; k < values.length; k++) {
+        squares += (values[k] - mean) ** 2;
+        if (k > 0)
+            lagged += (values[k] - mean) * (values[k - 1] - mean);
+    }
+    return squares > 0 ? lagged / squares : 0;
+}
+/** An estimate on the log scale: its centre and its bounds' distances, as they are. */
+function toLog(estimate) {
+    const log = (value) => Math.log(Math.max(value, estimate.resolution));
+    const centre = log(estimate.value);
+    return { centre, below: centre - log(estimate.low), above: log(estimate.high) - centre };
+}
+/**
+ * A run's log estimate with its spread over time. The batch-means spread of the windows already
+ * holds the sampling noise inside them (each window is a sample of the run's requests) and adds
+ * any drift between them: it is a second estimate of the same uncertainty the order statistics
+ * bound when requests are independent, not a further term. So each side is the wider of the two
+ * (t·se with the windows' degrees of freedom), never their sum: adding them would count the
+ * sampling noise twice.
+ */
+function withTimeSpread(estimate, spread, confidence) {
+    if (spread === null)
+        return estimate;
+    const half = tOf(confidence, spread.degreesOfFreedom) * spread.se;
+    return {
+        centre: estimate.centre,
+        below: Math.max(estimate.below, half),
+        above: Math.max(estimate.above, half)
+    };
+}
+/**
+ * Several runs of the same code (the baseline history) as one estimate of their level: the mean
+ * of the logs. The spread between runs (its sample standard deviation s) is the run-to-run noise:
+ * the mean's bounds are at least t·s/√K wide, and `runToRun` (t·s, t Student's quantile with K − 1
+ * degrees of freedom) widens a single run judged against them. With one run there is no such term.
+ */
+function combineRuns(runs, confidence) {
+    if (runs.length === 1)
+        return { level: runs[0], runToRun: 0 };
+    const k = runs.length;
+    const centres = runs.map((run) => run.centre);
+    const runToRun = tOf(confidence, k - 1) * (0,simple_statistics__WEBPACK_IMPORTED_MODULE_0__/* .sampleStandardDeviation */ .JK)(centres);
+    const meanSquare = (side) => runs.reduce((sum, run) => sum + run[side] ** 2, 0) / k;
+    const side = (name) => Math.sqrt(Math.max(meanSquare(name), runToRun ** 2) / k);
+    return {
+        level: {
+            centre: centres.reduce((sum, c) => sum + c, 0) / k,
+            below: side('below'),
+            above: side('above')
+        },
+        runToRun
+    };
+}
+/** A log estimate widened by run-to-run noise (a single run is one draw among runs). */
+function withRunToRun(estimate, runToRun) {
+    return {
+        centre: estimate.centre,
+        below: Math.max(estimate.below, runToRun),
+        above: Math.max(estimate.above, runToRun)
+    };
+}
+/**
+ * The bounds of log(a) − log(b) from the bounds of each (MOVER): the lower bound pairs a's lower
+ * with b's upper distance, the upper bound a's upper with b's lower.
+ */
+function logDifference(a, b) {
+    return {
+        centre: a.centre - b.centre,
+        below: Math.hypot(a.below, b.above),
+        above: Math.hypot(a.above, b.below)
+    };
+}
+/** A log estimate scaled: log(f·B + o) from log B's bounds (the limit of a baseline rule). */
+function scaledLimit(baseline, factor, offset) {
+    const at = (logValue) => Math.log(Math.max(Math.exp(logValue) * factor + offset, Number.MIN_VALUE));
+    const centre = at(baseline.centre);
+    return {
+        centre,
+        below: centre - at(baseline.centre - baseline.below),
+        above: at(baseline.centre + baseline.above) - centre
+    };
+}
+/**
+ * Where a log difference stands against zero: above it (the first is larger) at the confidence
+ * its bounds carry, below it, or undecided (its bounds straddle zero).
+ */
+function sideOfZero(difference) {
+    if (difference.centre - difference.below > 0)
+        return 'above';
+    if (difference.centre + difference.above < 0)
+        return 'below';
+    return 'straddles';
+}
+/**
+ * Compares a run's figure with the same figure of one or more baseline runs, against the limit
+ * baseline × factor + offset, on the log scale (a slowdown is a ratio). Each side's bounds carry
+ * its sampling noise, its time spread and, with several baseline runs, the run-to-run noise.
+ */
+function compareRuns(now, baselines, bound, confidence) {
+    const logOf = (measured) => measured.log ?? withTimeSpread(toLog(measured.estimate), measured.spread, confidence);
+    const { level, runToRun } = combineRuns(baselines.map(logOf), confidence);
+    const current = withRunToRun(logOf(now), runToRun);
+    const limit = scaledLimit(level, bound.factor, bound.offset);
+    const bounded = (log) => ({
+        value: Math.exp(log.centre),
+        low: Math.exp(log.centre - log.below),
+        high: Math.exp(log.centre + log.above)
+    });
+    const baseline = baselines.length === 1
+        ? { ...bounded(level), value: baselines[0].estimate.value }
+        : bounded(level);
+    const step = Math.max(...baselines.map((run) => run.estimate.step), now.estimate.step);
+    const unknowable = now.estimate.unknowable ??
+        baselines.map((run) => run.estimate.unknowable).find((reason) => reason !== undefined);
+    return {
+        now: { ...bounded(current), value: now.estimate.value },
+        baseline,
+        ratio: bounded(logDifference(current, level)),
+        limit: {
+            ...bounded(limit),
+            value: baseline.value * bound.factor + bound.offset
+        },
+        side: sideOfZero(logDifference(current, limit)),
+        withinStep: step > 0 && Math.abs(now.estimate.value - baseline.value) <= step,
+        ...(unknowable === undefined ? {} : { unknowable })
+    };
+}
+
+
+/***/ }),
+
+/***/ 5521:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JK: () => (/* binding */ sampleStandardDeviation),
+/* harmony export */   ht: () => (/* binding */ probit)
+/* harmony export */ });
+/* unused harmony exports BayesianClassifier, PerceptronModel, addToMean, approxEqual, average, averageSimple, bayesian, bernoulliDistribution, binomialDistribution, bisect, chiSquaredDistributionTable, chiSquaredGoodnessOfFit, chunk, ckmeans, coefficientOfVariation, combinations, combinationsReplacement, combineMeans, combineVariances, cumulativeStdLogisticProbability, cumulativeStdNormalProbability, epsilon, equalIntervalBreaks, erf, errorFunction, extent, extentSorted, factorial, gamma, gammaln, geometricMean, harmonicMean, interquartileRange, inverseErrorFunction, iqr, jenks, kMeansCluster, kde, kernelDensityEstimation, linearRegression, linearRegressionLine, logAverage, logit, mad, max, maxSorted, mean, meanSimple, median, medianAbsoluteDeviation, medianSorted, min, minSorted, mode, modeFast, modeSorted, normalDistribution, numericSort, perceptron, permutationTest, permutationsHeap, poissonDistribution, product, quantile, quantileRank, quantileRankSorted, quantileSorted, quickselect, rSquared, relativeError, rms, rootMeanSquare, sample, sampleCorrelation, sampleCovariance, sampleKurtosis, sampleRankCorrelation, sampleSkewness, sampleVariance, sampleWithReplacement, scaledRootMeanSquare, shuffle, shuffleInPlace, sign, silhouette, silhouetteMetric, standardDeviation, standardNormalTable, subtractFromMean, sum, sumNthPowerDeviations, sumSimple, tTest, tTestTwoSample, uniqueCountSorted, variance, weightedLinearRegression, weightedMean, weightedQuantile, weightedStandardDeviation, weightedVariance, wilcoxonRankSum, zScore */
 /**
  * When adding a new value to a list, one does not have to necessary
  * recompute the mean of the list in linear time. They can instead use
@@ -13520,8127 +23981,6 @@ function zScore(x, mean, standardDeviation) {
 
 //# sourceMappingURL=simple-statistics.mjs.map
 
-;// CONCATENATED MODULE: ./build/src/thresholds/statistics.js
-/**
- * The statistics behind a verdict that tells a regression from noise (docs/thresholds.md): each
- * figure a rule reads becomes an estimate with one-sided bounds at the chosen confidence, and a
- * baseline rule compares the run with its baselines on the log scale. Pure: numbers in, numbers out.
- *
- * - Percentiles: distribution-free order-statistic bounds. The number of requests at or below the
- *   true p-quantile is Binomial(n, p); its normal approximation (with continuity correction) gives
- *   the ranks that bound the quantile, and the empirical CDF (a full histogram, or Locust's written
- *   percentile points interpolated) maps the ranks to milliseconds.
- * - Locust's rounding (1 ms below 100 ms, 10 ms below 1 s, 100 ms below 10 s, 1 s above): every
- *   bound is widened by half a step, and a change within one step is never a regression.
- * - Time windows: the spread of the per-window percentiles inside the run (batch means).
- * - Several baseline runs: their spread is the run-to-run noise, added to both sides.
- * - Two estimates combine by the MOVER method (Zou & Donner 2008): the bounds of a difference of
- *   log values from the bounds of each, which keeps asymmetric intervals asymmetric.
- */
-
-/** Locust's response-time resolution at a value: the step it rounds to. */
-function roundingStep(ms) {
-    if (ms < 100)
-        return 1;
-    if (ms < 1000)
-        return 10;
-    if (ms < 10_000)
-        return 100;
-    return 1000;
-}
-/** A response time as Locust records it (StatsEntry._log_time_of_request): rounded to its step. */
-function locustRound(ms) {
-    const step = roundingStep(ms);
-    return Math.round(ms / step) * step;
-}
-/** Below half of Locust's finest step a time is indistinguishable from zero: logs use this floor. */
-const TIME_RESOLUTION_MS = 0.5;
-/** Locust's "current" percentiles in the stats history cover this many seconds (a sliding window). */
-const LOCUST_PERCENTILE_WINDOW_SECONDS = 10;
-/** The one-sided normal quantile for a confidence: 1.645 at 0.95. */
-function zOf(confidence) {
-    return probit(confidence);
-}
-/**
- * Student's t quantile at a one-sided confidence with ν degrees of freedom: exact for ν = 1
- * (Cauchy) and ν = 2, the Cornish–Fisher expansion in z (Abramowitz & Stegun 26.7.5) above.
- * The spread of K baseline runs is known only to K − 1 degrees of freedom, so few runs give wide
- * bounds rather than false confidence.
- */
-function tOf(confidence, degreesOfFreedom) {
-    if (degreesOfFreedom <= 1)
-        return Math.tan(Math.PI * (confidence - 0.5));
-    if (degreesOfFreedom === 2) {
-        return (2 * confidence - 1) / Math.sqrt(2 * confidence * (1 - confidence));
-    }
-    const z = zOf(confidence);
-    const v = degreesOfFreedom;
-    return (z +
-        (z ** 3 + z) / (4 * v) +
-        (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * v ** 2) +
-        (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * v ** 3));
-}
-/**
- * The 1-based ranks whose order statistics bound the q-quantile (0 < q ≤ 1) of n requests, each
- * one-sided at the confidence z stands for: P(X(low) ≤ ξq) ≥ c and P(X(high) ≥ ξq) ≥ c. A rank
- * below 1 or above n means the sample cannot bound that side.
- */
-function rankBounds(n, q, z) {
-    const mean = n * q;
-    const sd = Math.sqrt(n * q * (1 - q));
-    return {
-        low: Math.floor(mean - z * sd + 0.5),
-        high: Math.ceil(mean + z * sd - 0.5) + 1
-    };
-}
-/** The fewest requests whose sample bounds the q-quantile from above at confidence z. */
-function minimumRequests(q, z) {
-    if (q >= 1)
-        return Number.POSITIVE_INFINITY;
-    let n = 1;
-    while (rankBounds(n, q, z).high > n && n < 1e9)
-        n = Math.ceil(n * 1.05) + 1;
-    let low = Math.max(1, Math.floor(n / 1.05) - 1);
-    while (low < n && rankBounds(low, q, z).high > low)
-        low++;
-    return low;
-}
-/** The value of the request at a 1-based rank in a histogram; 0 below it, Infinity above it. */
-function valueAtRank(histogram, rank) {
-    if (rank < 1)
-        return 0;
-    let seen = 0;
-    for (const [ms, count] of histogram) {
-        seen += count;
-        if (seen >= rank)
-            return ms;
-    }
-    return Number.POSITIVE_INFINITY;
-}
-/**
- * The value at quantile q by Locust's written points: between neighbouring points the CDF is
- * unknown; the value is interpolated linearly in its logarithm (response times spread
- * multiplicatively, so a gap from 8 ms at p99 to 1 s at p99.9 is not filled evenly; linearly when a
- * point is 0). The smallest point's value below it (or `minMs` at 0), Infinity above the last
- * point when it is below 100 %.
- */
-function valueAtQuantile(points, q) {
-    if (q <= 0)
-        return points[0]?.ms ?? 0;
-    for (let k = 0; k < points.length; k++) {
-        const right = points[k];
-        if (q > right.q)
-            continue;
-        if (k === 0)
-            return right.ms;
-        const left = points[k - 1];
-        const share = (q - left.q) / (right.q - left.q);
-        if (left.ms <= 0)
-            return left.ms + (right.ms - left.ms) * share;
-        return left.ms * (right.ms / left.ms) ** share;
-    }
-    return Number.POSITIVE_INFINITY;
-}
-/**
- * The CDF Locust's written percentiles of n requests describe, as points from 0 (the minimum, when
- * known) to the largest written quantile, in increasing order and made monotone (this guards
- * against a hand-edited file). Locust's q-percentile is the request at rank ⌊n·q⌋ + 1
- * (StatsEntry.get_response_time_percentile), so each point sits at that rank's quantile.
- */
-function cdfPoints(percentiles, minMs, n) {
-    const sorted = [...percentiles]
-        .filter((p) => p.q > 0 && p.q <= 1)
-        .map((p) => ({ q: Math.min(1, (Math.floor(n * p.q) + 1) / n), ms: p.ms }))
-        .sort((a, b) => a.q - b.q);
-    const points = minMs === null ? [] : [{ q: 0, ms: minMs }];
-    for (const point of sorted) {
-        const last = points.at(-1);
-        if (last && point.q === last.q)
-            continue;
-        points.push({ q: point.q, ms: Math.max(point.ms, last?.ms ?? 0) });
-    }
-    return points;
-}
-/**
- * The q-quantile's one-sided bounds from n requests. `value` is the point value the rule reads
- * (Locust's own percentile); the bounds come from the order statistics at the binomial ranks,
- * widened by half a rounding step each (a recorded time stands for every time that rounds to it).
- */
-function percentileEstimate(source, n, q, value, confidence) {
-    const z = zOf(confidence);
-    const ranks = rankBounds(n, q, z);
-    const at = (rank) => source.kind === 'histogram'
-        ? valueAtRank(source.histogram, rank)
-        : rank < 1
-            ? 0
-            : rank > n
-                ? Number.POSITIVE_INFINITY
-                : valueAtQuantile(source.points, rank / n);
-    const lowValue = Math.min(at(ranks.low), value);
-    const highValue = Math.max(at(ranks.high), value);
-    const estimate = {
-        value,
-        low: Math.max(0, lowValue - roundingStep(lowValue) / 2),
-        high: highValue + roundingStep(highValue) / 2,
-        method: source.kind,
-        resolution: TIME_RESOLUTION_MS,
-        step: roundingStep(value)
-    };
-    if (ranks.high <= n)
-        return estimate;
-    const needed = minimumRequests(q, z);
-    const unknowable = `${n} request${n === 1 ? '' : 's'}: p${formatQuantile(q)} unknowable` +
-        (Number.isFinite(needed) ? ` (needs at least ${needed})` : '');
-    return { ...estimate, high: Number.POSITIVE_INFINITY, unknowable };
-}
-function formatQuantile(q) {
-    return String(Math.round(q * 100 * 1e6) / 1e6);
-}
-/**
- * The mean response time's bounds: the standard error from the spread of the distribution (the
- * histogram, or the CSV points read as a piecewise-linear quantile function) over √n.
- */
-function meanEstimate(source, n, value, confidence) {
-    const z = zOf(confidence);
-    const sd = source.kind === 'histogram' ? histogramSd(source.histogram) : pointsSd(source.points);
-    const halfWidth = n > 1 ? (z * sd) / Math.sqrt(n) : Number.POSITIVE_INFINITY;
-    return {
-        value,
-        low: Math.max(0, value - halfWidth),
-        high: value + halfWidth,
-        method: source.kind,
-        resolution: TIME_RESOLUTION_MS,
-        step: 0
-    };
-}
-function histogramSd(histogram) {
-    let n = 0;
-    let sum = 0;
-    let sumSquares = 0;
-    for (const [ms, count] of histogram) {
-        n += count;
-        sum += ms * count;
-        sumSquares += ms * ms * count;
-    }
-    if (n < 2)
-        return 0;
-    const mean = sum / n;
-    return Math.sqrt(Math.max(0, (sumSquares - n * mean * mean) / (n - 1)));
-}
-/** The spread of a piecewise-linear quantile function: the mass of each segment at its values. */
-function pointsSd(points) {
-    let mean = 0;
-    let second = 0;
-    for (let k = 1; k < points.length; k++) {
-        const [a, b] = [points[k - 1], points[k]];
-        const mass = b.q - a.q;
-        // A uniform segment from a.ms to b.ms: its mean and second moment.
-        mean += (mass * (a.ms + b.ms)) / 2;
-        second += (mass * (a.ms * a.ms + a.ms * b.ms + b.ms * b.ms)) / 3;
-    }
-    const covered = points.length > 1 ? points.at(-1).q - points[0].q : 0;
-    if (covered <= 0)
-        return 0;
-    const m = mean / covered;
-    return Math.sqrt(Math.max(0, second / covered - m * m));
-}
-/** A rate from a count: Poisson bounds on the count, scaled to the rate. */
-function rateEstimate(value, count, confidence) {
-    const z = zOf(confidence);
-    const relative = count > 0 ? z / Math.sqrt(count) : Number.POSITIVE_INFINITY;
-    return {
-        value,
-        low: value * Math.exp(-relative),
-        high: value * Math.exp(relative),
-        method: 'poisson',
-        resolution: count > 0 ? (0.5 * value) / count : Number.MIN_VALUE,
-        step: 0
-    };
-}
-/** A proportion (failures of requests): Wilson score bounds. */
-function proportionEstimate(successes, n, confidence) {
-    const z = zOf(confidence);
-    const p = n > 0 ? successes / n : 0;
-    const denominator = 1 + (z * z) / n;
-    const centre = (p + (z * z) / (2 * n)) / denominator;
-    const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
-    return {
-        value: p,
-        // Exactly 0 (or 1) when none (or all) failed, not a rounding error away from it.
-        low: successes === 0 ? 0 : Math.max(0, centre - half),
-        high: successes === n ? 1 : Math.min(1, centre + half),
-        method: 'binomial',
-        resolution: n > 0 ? 0.5 / n : 1,
-        step: 0
-    };
-}
-/** A figure without a sampling model (min, max, counts): exact. */
-function exactEstimate(value) {
-    return {
-        value,
-        low: value,
-        high: value,
-        method: 'exact',
-        resolution: Math.max(Math.abs(value) * 1e-9, Number.MIN_VALUE),
-        step: 0
-    };
-}
-/**
- * The standard error of a run's level on the log scale from a time series inside it (batch
- * means): the values of windows at least `windowSeconds` apart (Locust's window percentiles
- * overlap within it), their log spread over √windows. Null with fewer than 3 windows.
- */
-function windowSpread(samples, windowSeconds, resolution) {
-    const windows = [];
-    let lastTimestamp = Number.NEGATIVE_INFINITY;
-    for (const { timestamp, value } of samples) {
-        if (!Number.isFinite(value) || timestamp - lastTimestamp < windowSeconds)
-            continue;
-        windows.push(Math.log(Math.max(value, resolution)));
-        lastTimestamp = timestamp;
-    }
-    if (windows.length < 3)
-        return null;
-    return sampleStandardDeviation(windows) / Math.sqrt(windows.length);
-}
-/**
- * An estimate on the log scale, with further independent noise terms (log standard errors, e.g.
- * the run's window spread) added in quadrature to both sides at the confidence z stands for.
- */
-function toLog(estimate, z, extraSe = []) {
-    const log = (value) => Math.log(Math.max(value, estimate.resolution));
-    const centre = log(estimate.value);
-    const extra = extraSe.reduce((sum, se) => sum + (z * se) ** 2, 0);
-    return {
-        centre,
-        below: Math.sqrt((centre - log(estimate.low)) ** 2 + extra),
-        above: Math.sqrt((log(estimate.high) - centre) ** 2 + extra)
-    };
-}
-/**
- * Several runs of the same code (the baseline history) as one estimate of their level: the mean
- * of the logs. The spread between runs (its sample standard deviation s) is the run-to-run noise:
- * the mean's bounds are at least t·s/√K wide, and `runToRun` (t·s, t Student's quantile with K − 1
- * degrees of freedom) widens a single run judged against them. With one run there is no such term.
- */
-function combineRuns(runs, confidence) {
-    if (runs.length === 1)
-        return { level: runs[0], runToRun: 0 };
-    const k = runs.length;
-    const centres = runs.map((run) => run.centre);
-    const runToRun = tOf(confidence, k - 1) * sampleStandardDeviation(centres);
-    const meanSquare = (side) => runs.reduce((sum, run) => sum + run[side] ** 2, 0) / k;
-    const side = (name) => Math.sqrt(Math.max(meanSquare(name), runToRun ** 2) / k);
-    return {
-        level: {
-            centre: centres.reduce((sum, c) => sum + c, 0) / k,
-            below: side('below'),
-            above: side('above')
-        },
-        runToRun
-    };
-}
-/** A log estimate widened by run-to-run noise (a single run is one draw among runs). */
-function withRunToRun(estimate, runToRun) {
-    return {
-        centre: estimate.centre,
-        below: Math.max(estimate.below, runToRun),
-        above: Math.max(estimate.above, runToRun)
-    };
-}
-/**
- * The bounds of log(a) − log(b) from the bounds of each (MOVER): the lower bound pairs a's lower
- * with b's upper distance, the upper bound a's upper with b's lower.
- */
-function logDifference(a, b) {
-    return {
-        centre: a.centre - b.centre,
-        below: Math.hypot(a.below, b.above),
-        above: Math.hypot(a.above, b.below)
-    };
-}
-/** A log estimate scaled: log(f·B + o) from log B's bounds (the limit of a baseline rule). */
-function scaledLimit(baseline, factor, offset) {
-    const at = (logValue) => Math.log(Math.max(Math.exp(logValue) * factor + offset, Number.MIN_VALUE));
-    const centre = at(baseline.centre);
-    return {
-        centre,
-        below: centre - at(baseline.centre - baseline.below),
-        above: at(baseline.centre + baseline.above) - centre
-    };
-}
-/**
- * Where a log difference stands against zero: above it (the first is larger) at the confidence
- * its bounds carry, below it, or undecided (its bounds straddle zero).
- */
-function sideOfZero(difference) {
-    if (difference.centre - difference.below > 0)
-        return 'above';
-    if (difference.centre + difference.above < 0)
-        return 'below';
-    return 'straddles';
-}
-/**
- * Compares a run's figure with the same figure of one or more baseline runs, against the limit
- * baseline × factor + offset, on the log scale (a slowdown is a ratio). Each side's bounds carry
- * its sampling noise, its time spread and, with several baseline runs, the run-to-run noise.
- */
-function compareRuns(now, baselines, bound, confidence) {
-    const z = zOf(confidence);
-    const logOf = (measured) => toLog(measured.estimate, z, measured.spread === null ? [] : [measured.spread]);
-    const { level, runToRun } = combineRuns(baselines.map(logOf), confidence);
-    const current = withRunToRun(logOf(now), runToRun);
-    const limit = scaledLimit(level, bound.factor, bound.offset);
-    const bounded = (log) => ({
-        value: Math.exp(log.centre),
-        low: Math.exp(log.centre - log.below),
-        high: Math.exp(log.centre + log.above)
-    });
-    const baseline = baselines.length === 1
-        ? { ...bounded(level), value: baselines[0].estimate.value }
-        : bounded(level);
-    const step = Math.max(...baselines.map((run) => run.estimate.step), now.estimate.step);
-    const unknowable = now.estimate.unknowable ??
-        baselines.map((run) => run.estimate.unknowable).find((reason) => reason !== undefined);
-    return {
-        now: { ...bounded(current), value: now.estimate.value },
-        baseline,
-        ratio: bounded(logDifference(current, level)),
-        limit: {
-            ...bounded(limit),
-            value: baseline.value * bound.factor + bound.offset
-        },
-        side: sideOfZero(logDifference(current, limit)),
-        withinStep: step > 0 && Math.abs(now.estimate.value - baseline.value) <= step,
-        ...(unknowable === undefined ? {} : { unknowable })
-    };
-}
-
-;// CONCATENATED MODULE: ./build/src/thresholds/estimates.js
-
-/** The percentile source of an endpoint: its full histogram when kept, else its CSV points. */
-function sourceOf(stats) {
-    if (stats.responseTimes && stats.responseTimes.length > 0) {
-        return { kind: 'histogram', histogram: stats.responseTimes };
-    }
-    const written = stats.percentiles.flatMap((p) => p.ms === null ? [] : [{ q: p.quantile / 100, ms: p.ms }]);
-    return { kind: 'csv-percentiles', points: cdfPoints(written, stats.minMs, stats.requests) };
-}
-/**
- * The estimate of a metric whose point value is `value` (as the rule measured it), or null when
- * the metric has none. Percentiles and the median get order-statistic bounds, the average its
- * standard error, rates Poisson and the failure ratio binomial bounds; min, max and counts are exact.
- */
-function estimateOf(metric, stats, value, confidence) {
-    const n = stats.requests;
-    switch (metric.kind) {
-        case 'percentile':
-            return percentileEstimate(sourceOf(stats), n, metric.quantile / 100, value, confidence);
-        case 'median':
-            return percentileEstimate(sourceOf(stats), n, 0.5, value, confidence);
-        case 'avg':
-            return meanEstimate(sourceOf(stats), n, value, confidence);
-        case 'rps':
-            return rateEstimate(value, n, confidence);
-        case 'fail_rps':
-            return rateEstimate(value, stats.failures, confidence);
-        case 'fail_ratio':
-            return proportionEstimate(stats.failures, n, confidence);
-        case 'min':
-        case 'max':
-        case 'requests':
-        case 'failures':
-            return exactEstimate(value);
-    }
-}
-/**
- * The log standard error of the run's level from its stats history (batch means over windows),
- * for the metrics the history carries: the aggregate's p50, p95, p99 and rps. Null otherwise.
- */
-function historySpread(metric, history) {
-    const series = seriesOf(metric);
-    if (!series || history.length === 0)
-        return null;
-    const samples = history
-        .filter((point) => point.users > 0)
-        .map((point) => ({ timestamp: point.timestamp, value: series(point) ?? Number.NaN }));
-    return windowSpread(samples, LOCUST_PERCENTILE_WINDOW_SECONDS, metric.kind === 'rps' ? Number.MIN_VALUE : TIME_RESOLUTION_MS);
-}
-function seriesOf(metric) {
-    if (metric.kind === 'median')
-        return (point) => point.p50Ms;
-    if (metric.kind === 'rps')
-        return (point) => point.rps;
-    if (metric.kind !== 'percentile')
-        return undefined;
-    if (metric.quantile === 50)
-        return (point) => point.p50Ms;
-    if (metric.quantile === 95)
-        return (point) => point.p95Ms;
-    if (metric.quantile === 99)
-        return (point) => point.p99Ms;
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./build/src/thresholds/metrics.js
-/** The vocabulary of threshold metrics: their names, families and units. Pure, no I/O. */
-const SIMPLE_METRIC_FAMILIES = {
-    min: 'time',
-    max: 'time',
-    avg: 'time',
-    median: 'time',
-    rps: 'rate',
-    fail_rps: 'rate',
-    requests: 'count',
-    failures: 'count',
-    fail_ratio: 'ratio'
-};
-/** The percentile columns Locust writes by default (locust.stats.PERCENTILES_TO_REPORT). */
-const LOCUST_DEFAULT_PERCENTILES = [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100];
-/**
- * Locust labels a percentile column with round(100 * p, 6), so a percentile it can write has at
- * most this many decimals.
- */
-const MAX_PERCENTILE_DECIMALS = 6;
-/** Every metric name a user is likely to mean, for "did you mean" suggestions and help texts. */
-const KNOWN_METRIC_NAMES = [
-    ...Object.keys(SIMPLE_METRIC_FAMILIES),
-    ...LOCUST_DEFAULT_PERCENTILES.map((quantile) => `p${quantile}`)
-];
-function isSimpleMetricName(name) {
-    return Object.hasOwn(SIMPLE_METRIC_FAMILIES, name);
-}
-function metricFamily(metric) {
-    return metric.kind === 'percentile' ? 'time' : SIMPLE_METRIC_FAMILIES[metric.kind];
-}
-/** The metric as a rule writes it: "p99.9", "fail_ratio", "avg". */
-function metricName(metric) {
-    return metric.kind === 'percentile' ? `p${metric.quantile}` : metric.kind;
-}
-
-;// CONCATENATED MODULE: ./build/src/thresholds/format.js
-/** How threshold values and rules are shown to people: the one place that formats them. */
-
-/**
- * Rounds to a few decimals but keeps two significant digits of small values, so a tiny
- * non-zero value (a 0.004% failure ratio) never shows as 0.
- */
-function numberFormat(maximumFractionDigits) {
-    return new Intl.NumberFormat('en-US', {
-        maximumFractionDigits,
-        maximumSignificantDigits: 2,
-        roundingPriority: 'morePrecision'
-    });
-}
-const TIME_FORMAT = numberFormat(2);
-const PERCENT_FORMAT = numberFormat(2);
-const RATE_FORMAT = numberFormat(1);
-const COUNT_FORMAT = numberFormat(0);
-/**
- * A value in the metric's normalised unit, for people: "512 ms", "1.25%", "104.2/s", "4,333".
- * Null (not measured) is "n/a".
- */
-function format_formatMetricValue(metric, value) {
-    if (value === null)
-        return 'n/a';
-    switch (metricFamily(metric)) {
-        case 'time':
-            return `${TIME_FORMAT.format(value)} ms`;
-        case 'ratio':
-            return `${PERCENT_FORMAT.format(value * 100)}%`;
-        case 'rate':
-            return `${RATE_FORMAT.format(value)}/s`;
-        case 'count':
-            return COUNT_FORMAT.format(value);
-    }
-}
-/**
- * The rule in a normalised form: "p95 < 500 ms", "GET /api/items: fail_ratio < 1%",
- * "p95 < baseline × 1.1".
- */
-function format_describeRule(rule) {
-    const comparison = `${metricName(rule.metric)} ${rule.operator} ${describeBound(rule)}`;
-    return rule.selector === undefined ? comparison : `${rule.selector}: ${comparison}`;
-}
-/** The right-hand side of a rule: "500 ms", "baseline × 1.1", "baseline + 50 ms", "baseline". */
-function describeBound(rule) {
-    if (rule.baseline === undefined)
-        return format_formatMetricValue(rule.metric, rule.limit ?? null);
-    const { factor, offset } = rule.baseline;
-    const parts = ['baseline'];
-    if (factor !== 1)
-        parts.push(`× ${factor}`);
-    if (offset !== 0)
-        parts.push(`${offset < 0 ? '−' : '+'} ${format_formatMetricValue(rule.metric, Math.abs(offset))}`);
-    return parts.join(' ');
-}
-
-;// CONCATENATED MODULE: ./build/src/thresholds/evaluate.js
-/** Evaluates threshold rules against one run's Locust results. Pure: no I/O. */
-
-
-
-
-
-
-
-/** How many endpoint names a "never ran" reason lists, closest to the selector first. */
-const NAMES_SEEN_SHOWN = 5;
-/** Two quantiles closer than this are the same column (99.9 written two ways). */
-const QUANTILE_TOLERANCE = 1e-9;
-/** The confidence of every bound unless the `confidence` input says otherwise. */
-const DEFAULT_CONFIDENCE = 0.95;
-/**
- * Judges every rule, plus the default failure guard when none of them checks failures (see
- * defaults.ts). Baseline rules ("p95 < baseline * 1.1") need at least one baseline run (several:
- * the baseline history, oldest or newest first, alike); without one, or when the baselines lack
- * what a rule measures, they are skipped: not a failure of the gate.
- */
-function evaluateThresholds(rules, results, baselines = [], options = {}) {
-    const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
-    const ruleResults = withDefaultGuard(rules, baselines.length > 0).map((rule) => evaluateRule(rule, results, baselines, confidence));
-    // A rule that could not be measured keeps the gate shut as a failed one does; a skipped or
-    // inconclusive one not (on-inconclusive decides what an inconclusive run means for the step).
-    const passed = ruleResults.every((result) => result.verdict !== 'fail' && result.verdict !== 'not_evaluated');
-    const inconclusive = ruleResults.some((result) => result.verdict === 'inconclusive');
-    return { passed, inconclusive, confidence, results: ruleResults };
-}
-function evaluateRule(rule, results, baselines, confidence) {
-    if (!results) {
-        return notEvaluated(rule, 'no results to measure: Locust wrote no readable output');
-    }
-    const targets = rule.selector === undefined
-        ? [{ label: 'the whole test', stats: results.aggregate, history: results.history }]
-        : selectEndpoints(rule.selector, results.endpoints);
-    if (rule.selector !== undefined && targets.length === 0) {
-        return notEvaluated(rule, neverRanReason(rule.selector, results.endpoints));
-    }
-    const bound = bindLimits(rule, targets, baselines);
-    return Array.isArray(bound) ? judge(rule, bound, confidence) : bound;
-}
-/** Each target with its limit or its baseline runs; skipped when a baseline rule has none. */
-function bindLimits(rule, targets, baselines) {
-    if (rule.baseline === undefined) {
-        return targets.map((target) => ({ ...target, limit: rule.limit ?? Number.NaN }));
-    }
-    if (baselines.length === 0)
-        return skipped(rule, 'no baseline');
-    const bound = [];
-    for (const target of targets) {
-        const runs = baselines.flatMap((baseline) => {
-            const stats = rule.selector === undefined
-                ? baseline.aggregate
-                : baseline.endpoints.find((endpoint) => endpointLabel(endpoint) === target.label);
-            return stats
-                ? [
-                    {
-                        label: target.label,
-                        stats,
-                        ...(rule.selector === undefined && baseline.history
-                            ? { history: baseline.history }
-                            : {})
-                    }
-                ]
-                : [];
-        });
-        if (runs.length === 0) {
-            return skipped(rule, `no baseline for ${target.label}: it did not run in the baseline`);
-        }
-        const measuredRuns = [];
-        for (const run of runs) {
-            const measured = measure(rule.metric, run);
-            if (measured.value === null)
-                return skipped(rule, `no baseline value: ${measured.reason}`);
-            measuredRuns.push({ run, value: measured.value });
-        }
-        bound.push({ ...target, baselines: measuredRuns });
-    }
-    return bound;
-}
-/**
- * "GET /items" matches that method and name exactly. Only when nothing matches that way is the
- * selector taken as a bare name; if several methods share the name ("GET /items", "POST /items"),
- * the rule must hold for each of them, since a limit on "/items" promises it for every request.
- */
-function selectEndpoints(selector, endpoints) {
-    const byMethodAndName = endpoints.filter((stats) => endpointLabel(stats) === selector);
-    const matches = byMethodAndName.length > 0
-        ? byMethodAndName
-        : endpoints.filter((stats) => stats.name === selector);
-    return matches.map((stats) => ({ label: endpointLabel(stats), stats }));
-}
-function neverRanReason(selector, endpoints) {
-    const seen = endpoints
-        .map(endpointLabel)
-        .map((label) => ({ label, distance: (0,mod/* distance */.Io)(selector, label) }))
-        .sort((a, b) => a.distance - b.distance)
-        .map(({ label }) => label);
-    const hidden = seen.length - NAMES_SEEN_SHOWN;
-    const names = seen.length === 0
-        ? 'none'
-        : seen.slice(0, NAMES_SEEN_SHOWN).join(', ') + (hidden > 0 ? `, and ${hidden} more` : '');
-    return `no requests to "${selector}"; the endpoint never ran (names seen: ${names})`;
-}
-const VERDICT_SEVERITY = { fail: 2, inconclusive: 1, pass: 0 };
-/**
- * The rule holds when it holds for every target; the result shown is the worst target's (a
- * failing one before an inconclusive one, then the smallest margin).
- */
-function judge(rule, targets, confidence) {
-    const judged = [];
-    for (const target of targets) {
-        const measurement = measure(rule.metric, target);
-        if (measurement.value === null)
-            return notEvaluated(rule, measurement.reason);
-        judged.push(judgeTarget(rule, target, measurement.value, confidence));
-    }
-    const worst = judged.reduce((a, b) => VERDICT_SEVERITY[b.verdict] > VERDICT_SEVERITY[a.verdict] ||
-        (VERDICT_SEVERITY[b.verdict] === VERDICT_SEVERITY[a.verdict] && b.margin < a.margin)
-        ? b
-        : a);
-    const result = { rule, ...worst.shown, verdict: worst.verdict };
-    if (worst.verdict !== 'fail' || targets.length === 1)
-        return result;
-    const reason = `${worst.target.label} breaks it with ${format_formatMetricValue(rule.metric, worst.value)}; a rule on ` +
-        `"${rule.selector}" applies to each of ${targets.map((target) => target.label).join(', ')}`;
-    return { ...result, reason };
-}
-/**
- * One target. An absolute rule compares the point value with its limit (its bounds are shown
- * beside it). A baseline rule on an ordering operator fails only when the run is beyond the limit
- * at the confidence, passes when it is inside it at the confidence, and is inconclusive between;
- * a change within Locust's rounding step is never a regression.
- */
-function judgeTarget(rule, target, value, confidence) {
-    const measuredOf = (run, runValue) => ({
-        estimate: estimateOf(rule.metric, run.stats, runValue, confidence),
-        spread: run.history ? historySpread(rule.metric, run.history) : null
-    });
-    const now = measuredOf(target, value);
-    const baselines = target.baselines;
-    // With several baseline runs the limit follows from their geometric mean (statistics.ts).
-    const comparison = rule.baseline && baselines
-        ? compareRuns(now, baselines.map(({ run, value: runValue }) => measuredOf(run, runValue)), rule.baseline, confidence)
-        : undefined;
-    const limit = comparison?.limit.value ?? target.limit ?? Number.NaN;
-    const pointMargin = margin(rule.operator, value, limit);
-    const pointVerdict = holds(rule.operator, pointMargin) ? 'pass' : 'fail';
-    const shown = {
-        actual: value,
-        limit,
-        interval: intervalOf(now.estimate),
-        method: now.estimate.method
-    };
-    if (!comparison || !baselines) {
-        return { target, value, margin: pointMargin, verdict: pointVerdict, shown };
-    }
-    const decided = baselineVerdict(rule.operator, comparison, pointVerdict);
-    return {
-        target,
-        value,
-        margin: pointMargin,
-        verdict: decided.verdict,
-        shown: {
-            ...shown,
-            interval: intervalOf(comparison.now),
-            baselineValue: comparison.baseline.value,
-            baselineInterval: intervalOf(comparison.baseline),
-            ratio: { value: comparison.ratio.value, ...intervalOf(comparison.ratio) },
-            baselineRuns: baselines.length,
-            ...(decided.reason === undefined ? {} : { reason: decided.reason })
-        }
-    };
-}
-function baselineVerdict(operator, comparison, pointVerdict) {
-    const upper = operator === '<' || operator === '<=';
-    const lower = operator === '>' || operator === '>=';
-    // == and != against a baseline have no direction to be confident in: the point decides.
-    if (!upper && !lower)
-        return { verdict: pointVerdict };
-    if (comparison.unknowable !== undefined) {
-        return { verdict: 'inconclusive', reason: comparison.unknowable };
-    }
-    const inside = upper ? 'below' : 'above';
-    if (comparison.side === inside)
-        return { verdict: 'pass' };
-    if (upper && comparison.withinStep) {
-        return { verdict: 'pass', reason: "within Locust's rounding step of the baseline" };
-    }
-    if (comparison.side !== 'straddles')
-        return { verdict: 'fail' };
-    return {
-        verdict: 'inconclusive',
-        reason: `the interval of now ÷ baseline (${formatRatio(comparison.ratio.low)}–${formatRatio(comparison.ratio.high)}) straddles the limit`
-    };
-}
-function formatRatio(ratio) {
-    return Number.isFinite(ratio) ? `×${ratio.toFixed(2)}` : '×∞';
-}
-function intervalOf(bounds) {
-    return { low: bounds.low, high: Number.isFinite(bounds.high) ? bounds.high : null };
-}
-function notEvaluated(rule, reason) {
-    return { rule, actual: null, limit: rule.limit ?? null, verdict: 'not_evaluated', reason };
-}
-function skipped(rule, reason) {
-    return { rule, actual: null, limit: null, verdict: 'skipped', reason: `skipped: ${reason}` };
-}
-/**
- * How far the value is inside the passing side of the limit (negative: outside). The smallest
- * margin is the worst value, and each operator holds exactly when its margin is positive (strict
- * operators) or not negative.
- */
-function margin(operator, value, limit) {
-    switch (operator) {
-        case '<':
-        case '<=':
-            return limit - value;
-        case '>':
-        case '>=':
-            return value - limit;
-        case '==':
-            return -Math.abs(value - limit);
-        case '!=':
-            return Math.abs(value - limit);
-    }
-}
-function holds(operator, marginToLimit) {
-    const strict = operator === '<' || operator === '>' || operator === '!=';
-    return strict ? marginToLimit > 0 : marginToLimit >= 0;
-}
-function measure(metric, { label, stats }) {
-    if (stats.requests === 0)
-        return { value: null, reason: `${label} recorded no requests` };
-    const name = metricName(metric);
-    const notAvailable = {
-        value: null,
-        reason: `${name} has no value for ${label} (Locust wrote N/A)`
-    };
-    const time = (ms) => (ms === null ? notAvailable : { value: ms });
-    switch (metric.kind) {
-        case 'min':
-            return time(stats.minMs);
-        case 'max':
-            return time(stats.maxMs);
-        case 'avg':
-            return time(stats.avgMs);
-        case 'median':
-            return time(stats.medianMs);
-        case 'percentile': {
-            const column = stats.percentiles.find((percentile) => Math.abs(percentile.quantile - metric.quantile) < QUANTILE_TOLERANCE);
-            if (column)
-                return time(column.ms);
-            const written = stats.percentiles.map((percentile) => percentile.label).join(', ') || 'none';
-            return {
-                value: null,
-                reason: `Locust wrote no ${metric.quantile}% column (columns written: ${written}); use one of ` +
-                    `those, or add ${metric.quantile / 100} to locust.stats.PERCENTILES_TO_REPORT in the locustfile`
-            };
-        }
-        case 'rps':
-            return { value: stats.rps };
-        case 'fail_rps':
-            return { value: stats.failRps };
-        case 'requests':
-            return { value: stats.requests };
-        case 'failures':
-            return { value: stats.failures };
-        case 'fail_ratio':
-            return { value: stats.failures / stats.requests };
-    }
-}
-/** A metric's value for one endpoint (or the aggregate) as rules see it; null when not measured. */
-function metricValue(metric, stats) {
-    return measure(metric, { label: '', stats }).value;
-}
-
-;// CONCATENATED MODULE: ./build/src/baseline/compare.js
-/** Compares a run with its baseline: the deltas behind the comparison table. Pure. */
-
-
-
-
-
-/** The figures compared, in the order shown for one endpoint. */
-const COMPARED_METRICS = [
-    { kind: 'percentile', quantile: 95 },
-    { kind: 'percentile', quantile: 99 },
-    { kind: 'median' },
-    { kind: 'avg' },
-    { kind: 'rps' },
-    { kind: 'fail_ratio' }
-];
-const AGGREGATE_LABEL = 'Aggregated';
-/**
- * Every compared figure of the run against its baseline runs (the newest first; the first one
- * names the source). A change counts as worse or better only beyond the noise: when now ÷ baseline
- * is beyond 1 at the confidence and beyond Locust's rounding step; otherwise it is "same" (within
- * noise).
- */
-function compareWithBaseline(results, baselines, confidence = DEFAULT_CONFIDENCE) {
-    const [baseline] = baselines;
-    const baselineByLabel = new Map(baseline.endpoints.map((stats) => [endpointLabel(stats), stats]));
-    const currentLabels = new Set(results.endpoints.map(endpointLabel));
-    const pairs = [
-        [
-            AGGREGATE_LABEL,
-            { stats: results.aggregate, history: results.history },
-            baselines.map((run) => ({ stats: run.aggregate, history: run.history ?? [] }))
-        ]
-    ];
-    const newEndpoints = [];
-    for (const stats of results.endpoints) {
-        const label = endpointLabel(stats);
-        if (!baselineByLabel.has(label)) {
-            newEndpoints.push(label);
-            continue;
-        }
-        const before = baselines.flatMap((run) => run.endpoints
-            .filter((endpoint) => endpointLabel(endpoint) === label)
-            .map((s) => ({ stats: s })));
-        pairs.push([label, { stats }, before]);
-    }
-    const rows = pairs.flatMap(([label, now, before], pairIndex) => COMPARED_METRICS.map((metric, metricIndex) => ({
-        row: compareFigure(label, metric, now, before, confidence),
-        order: pairIndex * COMPARED_METRICS.length + metricIndex
-    })));
-    rows.sort((a, b) => regression(b.row) - regression(a.row) || a.order - b.order);
-    return {
-        baselineSource: baseline.source,
-        ...(baseline.runId === undefined ? {} : { baselineRunId: baseline.runId }),
-        ...(baseline.runUrl === undefined ? {} : { baselineRunUrl: baseline.runUrl }),
-        rows: rows.map(({ row }) => row),
-        newEndpoints,
-        goneEndpoints: [...baselineByLabel.keys()].filter((label) => !currentLabels.has(label))
-    };
-}
-/** The aggregate's row for one metric, e.g. for the action's delta outputs. */
-function aggregateRow(comparison, metric) {
-    return comparison.rows.find((row) => row.label === AGGREGATE_LABEL && sameMetric(row.metric, metric));
-}
-function compareFigure(label, metric, now, before, confidence) {
-    const current = metricValue(metric, now.stats);
-    const measuredBefore = before.flatMap((side) => {
-        const value = metricValue(metric, side.stats);
-        return value === null ? [] : [measuredOf(metric, side, value, confidence)];
-    });
-    const baseline = measuredBefore[0]?.estimate.value ?? null;
-    if (baseline === null || current === null) {
-        return { label, metric, baseline, current, delta: null, deltaRatio: null, change: 'unknown' };
-    }
-    const comparison = compareRuns(measuredOf(metric, now, current, confidence), measuredBefore, { factor: 1, offset: 0 }, confidence);
-    const level = comparison.baseline.value;
-    const delta = current - level;
-    const higherIsWorse = metricFamily(metric) !== 'rate';
-    const beyondNoise = comparison.unknowable === undefined && !comparison.withinStep && comparison.side !== 'straddles';
-    const change = delta === 0 || !beyondNoise
-        ? 'same'
-        : (comparison.side === 'above') === higherIsWorse
-            ? 'worse'
-            : 'better';
-    return {
-        label,
-        metric,
-        baseline: level,
-        current,
-        delta,
-        deltaRatio: level === 0 ? null : delta / level,
-        ratioInterval: {
-            low: comparison.ratio.low,
-            high: Number.isFinite(comparison.ratio.high) ? comparison.ratio.high : null
-        },
-        change
-    };
-}
-function measuredOf(metric, side, value, confidence) {
-    return {
-        estimate: estimateOf(metric, side.stats, value, confidence),
-        spread: side.history ? historySpread(metric, side.history) : null
-    };
-}
-/** How much worse a row is: the relative change in the bad direction; 0 for the rest. */
-function regression(row) {
-    if (row.change !== 'worse')
-        return 0;
-    return row.deltaRatio === null ? Number.POSITIVE_INFINITY : Math.abs(row.deltaRatio);
-}
-function sameMetric(a, b) {
-    return a.kind === b.kind && (a.kind !== 'percentile' || a.quantile === b.quantile);
-}
-
-;// CONCATENATED MODULE: ./build/src/report/escape.js
-/**
- * Making user-controlled text (endpoint names, error messages, hosts, tracebacks) safe to render.
- * Nothing that passes through here can start HTML, a link, emphasis or math in markdown, split a
- * table cell, close a code fence, break a Mermaid block, or send an escape sequence to a terminal,
- * nor become a GitHub mention, issue reference or link (summaries are also posted as PR comments,
- * where a mention pings people and a reference shows up on the issue).
- */
-const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
-/**
- * C0/C1 control characters but the line feed (ESC starts terminal sequences), plus the bidi
- * overrides that make text display differently from what it is.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** Text for a terminal or a workflow annotation: line breaks and tabs kept, other controls dropped. */
-function plainText(text) {
-    return text.replace(/\r\n/g, '\n').replace(TERMINAL_CONTROLS, '');
-}
-/** CONTROLS but the tab. */
-const TERMINAL_CONTROLS = new RegExp(CONTROLS.source.replace('\\u0009', '\\u0008'), 'g');
-/**
- * What GitHub links in text: mentions (`@octocat`, `@org/team`), issue and pull request references
- * (`#3`, `org/repo#3`, `GH-3`) and autolinked URLs (`https://…`, `www.…`, `a@b.c`). A zero-width
- * space after the marker reads the same and links nothing. (`&#124;` is an entity made here; a
- * lower-case `gh-3`, as in run ids, is no reference.)
- */
-const GITHUB_LINKS = /(@)(?=[\p{L}\p{N}_-])|(?<!&)(#)(?=\d)|\b(GH-)(?=\d)|\b([Hh][Tt][Tt][Pp][Ss]?:|[Ff][Tt][Pp]:)(?=\/\/)|\b([Ww]{3})(?=\.)/gu;
-const ZERO_WIDTH_SPACE = '&#8203;';
-function unlinked(escaped) {
-    return escaped.replace(GITHUB_LINKS, (marker) => `${marker}${ZERO_WIDTH_SPACE}`);
-}
-/** One line of plain text: line breaks and tabs become spaces, other control characters go. */
-function oneLine(text) {
-    return text.replace(LINE_BREAKS, ' ').replace(/\t/g, ' ').replace(CONTROLS, '');
-}
-/** At most maxChars characters (not UTF-16 units, so no emoji is cut in half), "…" marking a cut. */
-function truncate(text, maxChars) {
-    const chars = Array.from(text);
-    return chars.length <= maxChars ? text : `${chars.slice(0, maxChars - 1).join('')}…`;
-}
-/**
- * Inline markdown text, safe in a paragraph, list item or table cell. HTML-significant characters
- * and `|` become entities (CommonMark never reads an entity as syntax); emphasis, code, link and
- * strikethrough markers are backslash-escaped; `$` (GitHub math) becomes an entity; mentions,
- * references and URLs are unlinked.
- */
-function markdownText(text, maxChars = 300) {
-    return unlinked(truncate(oneLine(text), maxChars).replace(/[&<>|$\\`*_[\]~]/g, markdownEscape));
-}
-const MARKDOWN_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '|': '&#124;',
-    $: '&#36;'
-};
-function markdownEscape(char) {
-    return MARKDOWN_ENTITIES[char] ?? `\\${char}`;
-}
-/** Only plain http(s) URLs become links; anything else is shown as text. */
-const SAFE_URL = /^https?:\/\/[^\s<>()[\]"'`\\|]+$/;
-/** `[text](url)` with the text escaped, or just the text when the URL is absent or not plain http(s). */
-function markdownLink(text, url, maxChars = 200) {
-    const shown = markdownText(text, maxChars);
-    return url === undefined || !SAFE_URL.test(url) ? shown : `[${shown}](${url})`;
-}
-/**
- * Inline markdown text in which `backticked` parts (how our messages name inputs and commands)
- * become code spans instead of showing literal backticks.
- */
-function markdownWithCode(text, maxChars = 300) {
-    return truncate(oneLine(text), maxChars)
-        .split(/`([^`]+)`/)
-        .map((part, index) => (index % 2 === 1 ? inlineCode(part) : markdownText(part, maxChars)))
-        .join('');
-}
-/**
- * A code span, shown literally (no HTML, emphasis or autolink inside): the backtick fence is
- * longer than any backtick run inside, and padding keeps edge backticks and spaces.
- */
-function inlineCode(text, maxChars = 200) {
-    return codeSpan(truncate(oneLine(text), maxChars));
-}
-/**
- * A code span for a GFM table cell: as inlineCode, with `|` written `\|`, which GFM tables read as
- * a literal pipe even inside code.
- */
-function tableCode(text, maxChars = 200) {
-    return codeSpan(truncate(oneLine(text), maxChars).replace(/\|/g, '\\|'));
-}
-function codeSpan(content) {
-    const fence = '`'.repeat(longestRun(content, '`') + 1);
-    const padded = /^[` ]|[` ]$/.test(content) ? ` ${content} ` : content;
-    return `${fence}${padded}${fence}`;
-}
-/** Text inside an HTML element (e.g. <summary>), where markdown is not read but HTML is. */
-function htmlText(text, maxChars = 300) {
-    return unlinked(truncate(oneLine(text), maxChars).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]));
-}
-const HTML_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;'
-};
-/** Multi-line text shown literally in a fenced code block that nothing inside can close. */
-function fencedBlock(text, info = 'text') {
-    const body = text
-        .replace(LINE_BREAKS, '\n')
-        .replace(/\t/g, '    ')
-        .replace(/[^\S\n]+$/gm, '')
-        .replace(CONTROLS, '')
-        .replace(/^\n+|\n+$/g, '');
-    const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
-    return `${fence}${info}\n${body}\n${fence}`;
-}
-/** A Mermaid title or axis label: only letters, digits, spaces and a little harmless punctuation. */
-function mermaidText(text, maxChars = 80) {
-    return truncate(oneLine(text).replace(/[^\p{L}\p{N} ()/.,%+-]/gu, ''), maxChars).trim();
-}
-function longestRun(text, char) {
-    let longest = 0;
-    let current = 0;
-    for (const c of text) {
-        current = c === char ? current + 1 : 0;
-        if (current > longest)
-            longest = current;
-    }
-    return longest;
-}
-
-;// CONCATENATED MODULE: ./build/src/report/figures.js
-/** Figures every rendering derives from the results model: percentiles, ordering, chart series. */
-
-/** The response time at a percentile column Locust wrote (95 → "95%"); null when absent or N/A. */
-function percentileMs(stats, quantile) {
-    return stats.percentiles.find((p) => p.quantile === quantile)?.ms ?? null;
-}
-/** Failures per request (0.25 = 25%); null without requests. */
-function failRatio(stats) {
-    return stats.requests > 0 ? stats.failures / stats.requests : null;
-}
-/**
- * The order endpoints are shown (and kept, when rows must be cut): failing endpoints first, most
- * failures first; then the busiest; then by name so equal rows keep a stable order.
- */
-function orderEndpoints(endpoints) {
-    return [...endpoints].sort((a, b) => Number(b.failures > 0) - Number(a.failures > 0) ||
-        b.failures - a.failures ||
-        b.requests - a.requests ||
-        compareText(a.name, b.name) ||
-        compareText(a.method, b.method));
-}
-/** Failures by occurrences, most frequent first. */
-function orderFailures(failures) {
-    return [...failures].sort((a, b) => b.occurrences - a.occurrences || compareText(a.name, b.name) || compareText(a.error, b.error));
-}
-/**
- * Samples the history on an even time grid of at most maxPoints points (each grid time takes the
- * latest sample at or before it), so a chart whose x-axis is elapsed time places every point right
- * even when the history has gaps or was thinned unevenly.
- */
-function resampleHistory(history, maxPoints) {
-    const points = [...history].sort((a, b) => a.timestamp - b.timestamp);
-    if (points.length < 2)
-        return points;
-    const start = points[0].timestamp;
-    const end = points[points.length - 1].timestamp;
-    const span = end - start;
-    const count = Math.max(2, Math.min(maxPoints, Math.floor(span) + 1));
-    const grid = [];
-    let index = 0;
-    for (let step = 0; step < count; step++) {
-        const time = step === count - 1 ? end : start + (span * step) / (count - 1);
-        while (index + 1 < points.length && points[index + 1].timestamp <= time)
-            index++;
-        grid.push(points[index]);
-    }
-    return grid;
-}
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** Samples further apart than this many typical spacings leave a gap, said under the charts. */
-const GAP_FACTOR = 3;
-/**
- * The charts' series from the stats history. Requests and failures per second come from the
- * cumulative totals (Locust's own Requests/s is a rolling average that lags: it showed 0 during a
- * peak and traffic after the users had gone), read where a worker report changed them and joined
- * linearly in between: the rows between two reports repeat stale totals, and reading those would
- * draw the first interval as 0 and a steady load as a saw. Intervals last a whole number of
- * report periods, so each counts as many reports as the next; an interval inside a gap gets the
- * average over the gap, never a made-up 0. Within an interval users, p95 and p99 keep their
- * maximum, p50 its mean; an interval without samples takes its neighbours' values. Null when
- * fewer than two samples exist.
- */
-function chartSeries(results, maxPoints) {
-    const points = [...results.history].sort((a, b) => a.timestamp - b.timestamp);
-    const first = results.historySpan?.first ?? points[0];
-    if (points.length < 2 || first === undefined)
-        return null;
-    const start = first.timestamp;
-    const span = points[points.length - 1].timestamp - start;
-    if (!(span > 0))
-        return null;
-    const width = intervalWidth(span, maxPoints);
-    const intervals = Math.max(1, Math.floor(span / width));
-    const ends = Array.from({ length: intervals }, (_, k) => k === intervals - 1 ? span : (k + 1) * width);
-    const starts = [0, ...ends.slice(0, -1)];
-    // Cumulative totals against elapsed time, from the first sample ever read.
-    const counts = [first, ...results.historyCounts.filter((c) => c.timestamp > start)];
-    const countTimes = counts.map((c) => c.timestamp - start);
-    const perSecond = (pick) => {
-        const values = counts.map(pick);
-        const total = (t) => interpolate(countTimes, values, t);
-        return ends.map((end, k) => Math.max(0, (total(end) - total(starts[k])) / (end - starts[k])));
-    };
-    const inInterval = (k) => points.filter((p) => {
-        const t = p.timestamp - start;
-        return (k === 0 ? t >= 0 : t > starts[k]) && t <= ends[k];
-    });
-    const perInterval = (value, combine) => {
-        const known = points.filter((p) => value(p) !== null);
-        if (known.length === 0)
-            return null;
-        const knownTimes = known.map((p) => p.timestamp - start);
-        const knownValues = known.map((p) => value(p));
-        return ends.map((end, k) => {
-            const values = inInterval(k).flatMap((p) => (value(p) === null ? [] : [value(p)]));
-            return values.length > 0 ? combine(values) : interpolate(knownTimes, knownValues, end);
-        });
-    };
-    const max = (values) => Math.max(...values);
-    const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
-    return {
-        fromSeconds: ends[0],
-        toSeconds: intervals * width,
-        intervalSeconds: width,
-        users: perInterval((p) => p.users, max) ?? [],
-        requestsPerSecond: perSecond((c) => c.totalRequests),
-        failuresPerSecond: perSecond((c) => c.totalFailures),
-        p50: perInterval((p) => p.p50Ms, mean),
-        p95: perInterval((p) => p.p95Ms, max),
-        p99: perInterval((p) => p.p99Ms, max),
-        gaps: findGaps(points.map((p) => p.timestamp - start), width)
-    };
-}
-/** The chart interval: whole report periods, as few as keep to maxPoints intervals; 1 s for a few seconds. */
-function intervalWidth(span, maxPoints) {
-    if (span < 2 * LOCUST_REPORT_SECONDS)
-        return 1;
-    return LOCUST_REPORT_SECONDS * Math.max(1, Math.ceil(span / (LOCUST_REPORT_SECONDS * maxPoints)));
-}
-/** Piecewise-linear value at t of the samples (xs ascending); the ends are held flat. */
-function interpolate(xs, ys, t) {
-    if (t <= xs[0])
-        return ys[0];
-    for (let i = 1; i < xs.length; i++) {
-        if (t <= xs[i]) {
-            const span = xs[i] - xs[i - 1];
-            return span > 0 ? ys[i - 1] + ((ys[i] - ys[i - 1]) * (t - xs[i - 1])) / span : ys[i];
-        }
-    }
-    return ys[ys.length - 1];
-}
-/** Pauses between samples longer than a few typical spacings (and than a chart interval). */
-function findGaps(times, intervalSeconds) {
-    const spacings = times.slice(1).map((t, i) => t - times[i]);
-    if (spacings.length === 0)
-        return [];
-    const typical = [...spacings].sort((a, b) => a - b)[Math.floor(spacings.length / 2)];
-    const limit = Math.max(GAP_FACTOR * typical, intervalSeconds);
-    return spacings.flatMap((spacing, i) => spacing > limit ? [[times[i], times[i + 1]]] : []);
-}
-
-;// CONCATENATED MODULE: ./build/src/report/format.js
-/**
- * Number formatting for every rendering of a report. Human text follows the threshold language's
- * formatter (src/thresholds/format.ts), so a p95 reads the same in a rule's verdict and in the
- * endpoint table; machine values (results.json, action outputs) are rounded here, in one place.
- */
-
-/** A metric of each family, to format a figure that is not a rule's value in the same way. */
-const FAMILY_METRICS = {
-    time: { kind: 'avg' },
-    ratio: { kind: 'fail_ratio' },
-    rate: { kind: 'rps' },
-    count: { kind: 'requests' }
-};
-/** Decimals kept in machine values: enough for any threshold, few enough to keep diffs stable. */
-const MACHINE_DECIMALS = { time: 3, ratio: 6, rate: 3, count: 0 };
-/** A figure for people: "4,333", "2.76 ms", "24.9%", "541.7/s"; "n/a" when unknown. */
-function formatValue(value, family) {
-    const known = value === undefined || (value !== null && !Number.isFinite(value)) ? null : value;
-    return format_formatMetricValue(FAMILY_METRICS[family], known);
-}
-/** A whole number with thousands separators: "4,333". */
-function formatCount(value) {
-    return formatValue(value, 'count');
-}
-/**
- * A rule's limit as a condition: "< 500 ms", ">= 100/s"; a baseline rule's shows where it comes
- * from: "< 440 ms (baseline × 1.1)", or "< baseline × 1.1" when there was no baseline.
- */
-function formatLimit({ rule, limit }) {
-    if (rule.baseline === undefined || limit === null)
-        return `${rule.operator} ${describeBound(rule)}`;
-    return `${rule.operator} ${format_formatMetricValue(rule.metric, limit)} (${describeBound(rule)})`;
-}
-/** A duration in seconds the way Locust's --run-time writes it: "45s", "5m", "1h30m", "8.2s". */
-function formatSeconds(seconds) {
-    if (!Number.isFinite(seconds) || seconds < 0)
-        return 'n/a';
-    if (seconds < 60)
-        return `${Number(seconds.toFixed(1))}s`;
-    const whole = Math.round(seconds);
-    const hours = Math.floor(whole / 3600);
-    const minutes = Math.floor((whole % 3600) / 60);
-    const rest = whole % 60;
-    return [hours && `${hours}h`, minutes && `${minutes}m`, rest && `${rest}s`]
-        .filter(Boolean)
-        .join('');
-}
-/** A figure for machines (results.json): rounded per family; null when unknown. */
-function machineValue(value, family) {
-    if (value === null || value === undefined || !Number.isFinite(value))
-        return null;
-    const factor = 10 ** MACHINE_DECIMALS[family];
-    return Math.round(value * factor) / factor;
-}
-/** A figure as an action output: the machine value as a plain decimal string, '' when unknown. */
-function outputValue(value, family) {
-    const rounded = machineValue(value, family);
-    return rounded === null ? '' : String(rounded);
-}
-
-;// CONCATENATED MODULE: ./build/src/report/content.js
-
-
-const content_VERDICT_ICONS = {
-    passed: '✅',
-    inconclusive: '❔',
-    failed: '❌',
-    invalid: '🚫',
-    error: '⚠️',
-    cancelled: '⏹️'
-};
-const content_VERDICT_TITLES = {
-    passed: 'Load test passed',
-    inconclusive: 'Load test inconclusive',
-    failed: 'Load test failed its thresholds',
-    invalid: 'Load test run unfit to judge',
-    error: 'Load test could not run',
-    cancelled: 'Load test cancelled'
-};
-/** The heading of a report. */
-function verdictTitle(report) {
-    return content_VERDICT_TITLES[report.verdict];
-}
-/**
- * What must be read before any figure: why the run is unfit to judge (each reason), and why the
- * baseline cannot decide its rules. Empty for a run fit to judge against a comparable baseline.
- */
-function validityNotes(report) {
-    return [
-        ...(report.unfitReasons ?? []).map((text) => ({ label: 'Unfit to judge', text })),
-        ...(report.baselineNotComparable === undefined
-            ? []
-            : [{ label: 'Baseline not comparable', text: report.baselineNotComparable }])
-    ];
-}
-const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.';
-const NO_RESULTS_NOTE = 'Locust wrote no readable results.';
-function thresholdsSentence(results) {
-    const skipped = results.filter((result) => result.verdict === 'skipped').length;
-    const judged = results.length - skipped;
-    const failed = results.filter((result) => result.verdict === 'fail').length;
-    const unmeasured = results.filter((result) => result.verdict === 'not_evaluated').length;
-    const inconclusive = results.filter((result) => result.verdict === 'inconclusive').length;
-    const inconclusiveNote = inconclusive === 0
-        ? ''
-        : ` ${formatCount(inconclusive)} ${inconclusive === 1 ? 'was' : 'were'} inconclusive: the data cannot tell ${inconclusive === 1 ? 'it' : 'them'} from noise.`;
-    const skippedNote = skipped === 0
-        ? ''
-        : ` ${formatCount(skipped)} baseline ${skipped === 1 ? 'rule was' : 'rules were'} skipped (no baseline to compare).`;
-    if (results.length === 0)
-        return 'No thresholds were set.';
-    if (judged === 0)
-        return skippedNote.trim();
-    if (judged === 1) {
-        const outcome = failed === 1
-            ? 'The threshold failed.'
-            : unmeasured === 1
-                ? 'The threshold was not evaluated.'
-                : inconclusive === 1
-                    ? 'The threshold was inconclusive: the data cannot tell it from noise.'
-                    : 'The threshold held.';
-        return outcome + skippedNote;
-    }
-    if (failed === 0 && unmeasured === 0 && inconclusive === 0)
-        return `All ${formatCount(judged)} thresholds held.${skippedNote}`;
-    if (failed === 0 && unmeasured === 0)
-        return `${formatCount(judged - inconclusive)} of ${formatCount(judged)} thresholds held.${inconclusiveNote}${skippedNote}`;
-    const parts = [];
-    if (failed > 0)
-        parts.push(`${formatCount(failed)} of ${formatCount(judged)} thresholds failed`);
-    if (unmeasured > 0) {
-        const verb = unmeasured === 1 ? 'was' : 'were';
-        parts.push(failed > 0
-            ? `${formatCount(unmeasured)} ${verb} not evaluated`
-            : `${formatCount(unmeasured)} of ${formatCount(judged)} thresholds ${verb} not evaluated`);
-    }
-    return `${parts.join('; ')}.${inconclusiveNote}${skippedNote}`;
-}
-/** The rule as written, and "(default)" for the guard no rule asked for. */
-function ruleLabel(rule) {
-    return rule.isDefault ? `${rule.text} (default)` : rule.text;
-}
-/**
- * The warning a run with failed requests carries when the user set no failure rule: only the
- * default guard stood between those failures and a pass.
- */
-function failuresWarning(report) {
-    const total = report.results?.aggregate;
-    const guarded = report.evaluation.results.some((result) => result.rule.isDefault);
-    if (!total || total.failures === 0 || !guarded)
-        return undefined;
-    return (`${formatCount(total.failures)} of ${formatCount(total.requests)} requests failed ` +
-        `(${formatValue(failRatio(total), 'ratio')}) and no threshold checks failures, so the default ` +
-        `fail_ratio < 1% judged them. Add a failure rule (e.g. fail_ratio < 1%) to set your own limit.`);
-}
-/** The aggregate in one line; strong() emphasises each figure the way the rendering can. */
-function headline(total, strong) {
-    return [
-        `${strong(formatCount(total.requests))} requests`,
-        `${strong(formatCount(total.failures))} failures (${formatValue(failRatio(total), 'ratio')})`,
-        strong(formatValue(total.rps, 'rate')),
-        `median ${strong(formatValue(total.medianMs, 'time'))}`,
-        `p95 ${strong(formatValue(percentileMs(total, 95), 'time'))}`,
-        `p99 ${strong(formatValue(percentileMs(total, 99), 'time'))}`
-    ].join(' · ');
-}
-/** The run facts as label/value pairs, links excluded (each rendering draws them its own way). */
-function runFacts(report, format) {
-    const facts = report.facts;
-    const known = (text, shown) => text === undefined ? 'not known' : shown(text);
-    const connected = facts.workersConnected === undefined
-        ? `${formatCount(facts.workers)} expected`
-        : `${formatCount(facts.workersConnected)} of ${formatCount(facts.workers)} connected` +
-            (facts.workerProcesses === undefined
-                ? ''
-                : ` (${formatCount(facts.workerProcesses)} Locust processes)`);
-    // Joins beyond the expected workers are restarts; a lost worker's users stopped with it.
-    const rejoined = Math.max(0, (facts.workersJoined ?? 0) - facts.workers);
-    const workers = [
-        connected,
-        ...(rejoined > 0 ? [`${formatCount(rejoined)} joined again later`] : []),
-        ...((facts.workersLost ?? 0) > 0
-            ? [`${formatCount(facts.workersLost)} lost during the run (no heartbeat)`]
-            : [])
-    ].join(', ');
-    // What ran, from the stats history, beside what was asked: a LoadTestShape sets its own users.
-    // One sample (Locust stopped before its next write) says nothing about the run.
-    const span = (report.results?.historyRowsRead ?? 0) >= 2 ? report.results.historySpan : null;
-    const requested = `${formatSeconds(facts.runTimeSeconds)} requested`;
-    const measured = facts.durationSeconds !== undefined
-        ? `${formatSeconds(facts.durationSeconds)} measured`
-        : span !== null
-            ? `${formatSeconds(span.lastTimestamp - span.first.timestamp)} in the stats history`
-            : undefined;
-    const runTime = measured === undefined ? requested : `${requested}, ${measured}`;
-    const spawn = `spawn rate ${formatValue(facts.spawnRate, 'rate')}`;
-    const asked = facts.loadShape
-        ? 'as the LoadTestShape set them'
-        : `${formatCount(facts.users)} requested, ${spawn}`;
-    const users = span === null
-        ? facts.loadShape
-            ? `set by the locustfile's LoadTestShape`
-            : `${formatCount(facts.users)} (${spawn})`
-        : `${formatCount(span.peakUsers)} at peak, ${formatCount(span.finalUsers)} at the end (${asked})`;
-    // Results judged after the fact say nothing of how Locust was started.
-    const items = facts.locustRanElsewhere
-        ? [
-            ['Backend', facts.backendLabel],
-            ...(measured === undefined ? [] : [['Run time', measured]])
-        ]
-        : [
-            ['Backend', facts.backendLabel],
-            ['Host', known(facts.host, format.literal)],
-            ['Users', users],
-            ['Workers', workers],
-            ['Run time', runTime]
-        ];
-    if (facts.startedAt !== undefined)
-        items.push(['Started', format.text(facts.startedAt)]);
-    if (facts.endedAt !== undefined)
-        items.push(['Ended', format.text(facts.endedAt)]);
-    if (facts.cpuWarnings !== undefined)
-        items.push(['CPU above 90 %', format.text(facts.cpuWarnings.join(', '))]);
-    const locust = known(facts.locustVersion, format.text);
-    items.push(['Locust', facts.locustNote ? `${locust} (${format.text(facts.locustNote)})` : locust]);
-    if (facts.cost !== undefined)
-        items.push(['Cost', format.text(facts.cost.note)]);
-    const missing = report.results?.missingFiles ?? [];
-    if (missing.length > 0)
-        items.push(['Not written by Locust', missing.map(format.literal).join(', ')]);
-    const history = report.baselineHistory ?? [];
-    if (history.length > 1) {
-        const runs = history.map((entry) => format.text(entry.runId ?? entry.source)).join(', ');
-        items.push(['Baseline history', `${formatCount(history.length)} runs, newest first: ${runs}`]);
-    }
-    if (report.acceptedAsBaseline)
-        items.push(['Baseline', 'this run, accepted as the new baseline']);
-    return items;
-}
-
-;// CONCATENATED MODULE: ./build/src/report/comparison.js
-
-
-
-
-const CHANGE_WORDS = {
-    worse: 'worse',
-    better: 'better',
-    same: 'within noise',
-    unknown: 'n/a'
-};
-function comparisonCells(row) {
-    const family = metricFamily(row.metric);
-    const arrow = row.delta === null || row.change === 'same' ? '=' : row.delta > 0 ? '▲' : '▼';
-    return {
-        label: row.label,
-        metric: metricName(row.metric),
-        baseline: formatValue(row.baseline, family),
-        current: formatValue(row.current, family),
-        delta: row.delta === null ? 'n/a' : signed(row.delta, formatValue(Math.abs(row.delta), family)),
-        deltaPercent: row.deltaRatio === null
-            ? 'n/a'
-            : signed(row.deltaRatio, formatValue(Math.abs(row.deltaRatio), 'ratio')) +
-                (row.ratioInterval ? ` (${ratioBounds(row.ratioInterval)})` : ''),
-        trend: `${arrow} ${CHANGE_WORDS[row.change]}`
-    };
-}
-/** The bounds of now ÷ baseline as changes: "−4% to +12%", "+3% to ∞". */
-function ratioBounds(interval) {
-    const change = (ratio) => signed(ratio - 1, formatValue(Math.abs(ratio - 1), 'ratio'));
-    return `${change(interval.low)} to ${interval.high === null ? '∞' : change(interval.high)}`;
-}
-/** How many rows changed beyond the noise, for a one-line verdict on the comparison. */
-function comparisonSentence(comparison) {
-    const worse = comparison.rows.filter((row) => row.change === 'worse').length;
-    const better = comparison.rows.filter((row) => row.change === 'better').length;
-    if (worse === 0 && better === 0)
-        return 'No figure moved beyond the noise from the baseline.';
-    return `${worse} ${worse === 1 ? 'figure' : 'figures'} worse and ${better} better than the baseline beyond the noise; the rest are within it.`;
-}
-function signed(value, magnitude) {
-    if (value === 0)
-        return magnitude;
-    return `${value > 0 ? '+' : '−'}${magnitude}`;
-}
-/** The comparison as a GFM table of at most maxRows rows (regressions first), with a cut note. */
-function comparisonTable(comparison, maxRows) {
-    return rowsTable(comparison.rows, maxRows);
-}
-function rowsTable(rows, maxRows) {
-    const shown = rows.slice(0, maxRows);
-    const row = (cells) => `| ${cells.join(' | ')} |`;
-    const lines = [
-        row(['Endpoint', 'Metric', 'Baseline', 'Now', 'Δ', 'Δ %', 'Change']),
-        row([':--', ':--', '--:', '--:', '--:', '--:', ':--']),
-        ...shown.map((comparisonRow) => {
-            const cells = comparisonCells(comparisonRow);
-            return row([
-                markdownText(cells.label, 120),
-                cells.metric,
-                cells.baseline,
-                cells.current,
-                cells.delta,
-                cells.deltaPercent,
-                cells.trend
-            ]);
-        })
-    ];
-    if (shown.length < rows.length) {
-        lines.push('', `_Showing ${formatCount(shown.length)} of ${formatCount(rows.length)} figures (regressions first); all of them are in results.json._`);
-    }
-    return lines.join('\n');
-}
-/**
- * The rule people must read first, in one line with its numbers: the first failing rule, else the
- * first inconclusive one; undefined when none. "p95 < baseline × 1.1 failed: 85 ms against a limit
- * of 44 ms; now ÷ baseline ×2.13 (×1.71 to ×2.6)".
- */
-function leadingRuleLine(results) {
-    const lead = results.find((result) => result.verdict === 'fail') ??
-        results.find((result) => result.verdict === 'inconclusive');
-    if (!lead || lead.actual === null)
-        return undefined;
-    const family = metricFamily(lead.rule.metric);
-    const outcome = lead.verdict === 'fail' ? 'failed' : 'is inconclusive';
-    const interval = lead.interval
-        ? ` (${formatValue(lead.interval.low, family)} to ${lead.interval.high === null ? '∞' : formatValue(lead.interval.high, family)})`
-        : '';
-    const ratio = lead.ratio
-        ? `; now ÷ baseline ×${lead.ratio.value.toFixed(2)} (×${lead.ratio.low.toFixed(2)} to ${lead.ratio.high === null ? '∞' : `×${lead.ratio.high.toFixed(2)}`})`
-        : '';
-    const why = lead.verdict === 'inconclusive' && lead.reason ? `: ${lead.reason}` : '';
-    return `${tableCode(format_describeRule(lead.rule))} ${outcome}: ${formatValue(lead.actual, family)}${interval} against ${markdownText(formatLimit(lead))}${ratio}${markdownText(why)}.`;
-}
-/** Where the baseline came from, as a markdown line: its source and, when known, its run. */
-function baselineSourceLine(comparison) {
-    const source = inlineCode(comparison.baselineSource, 200);
-    const id = comparison.baselineRunId;
-    if (id === undefined)
-        return `Baseline: ${source}.`;
-    const run = markdownLink(`run ${id}`, comparison.baselineRunUrl);
-    return `Baseline: ${source}, from ${run}.`;
-}
-/**
- * The markdown of the comparison with the baseline: where the baseline came from, the sentence and
- * the table; or the note that says why there is none. No lines when no baseline was asked for.
- */
-function comparisonMarkdown(report, maxRows, maxNoteChars) {
-    if (report.comparison) {
-        // Changes beyond the noise first (worse, then better); the rest folded away.
-        const beyond = report.comparison.rows.filter((row) => row.change === 'worse' || row.change === 'better');
-        const within = report.comparison.rows.filter((row) => row.change !== 'worse' && row.change !== 'better');
-        const lines = [
-            `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`
-        ];
-        if (beyond.length > 0)
-            lines.push('', rowsTable(beyond, maxRows));
-        if (within.length > 0) {
-            lines.push('', '<details>', `<summary>${formatCount(within.length)} ${within.length === 1 ? 'figure' : 'figures'} within the noise</summary>`, '', rowsTable(within, maxRows), '', '</details>');
-        }
-        return lines;
-    }
-    if (report.baselineNote !== undefined) {
-        return [`_${markdownText(report.baselineNote, maxNoteChars)}_`];
-    }
-    return [];
-}
-
-;// CONCATENATED MODULE: ./build/src/report/dynamic-urls.js
-
-/** Endpoint rows a report shows at most (failing first, then the busiest); results.json has all. */
-const MAX_ENDPOINT_ROWS = 50;
-/** How many endpoints of one pattern it takes to say so. */
-const MIN_GROUP = 20;
-/** Path segments and query values that look like ids: numbers, UUIDs, long hex, digits in letters. */
-const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=[^/]*\d)[0-9a-z_-]{8,})$/i;
-/** The name with its ids replaced by `{id}`: `/items/17?color=red` → `/items/{id}?color={id}`. */
-function urlPattern(name) {
-    const [path, query] = splitOnce(name, '?');
-    const shownPath = path
-        .split('/')
-        .map((segment) => (ID_SEGMENT.test(segment) ? '{id}' : segment))
-        .join('/');
-    if (query === undefined)
-        return shownPath;
-    const shownQuery = query
-        .split('&')
-        .map((pair) => `${splitOnce(pair, '=')[0]}={id}`)
-        .join('&');
-    return `${shownPath}?${shownQuery}`;
-}
-function splitOnce(text, separator) {
-    const at = text.indexOf(separator);
-    return at === -1 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
-}
-/** The largest group of endpoints that differ only in their ids, when it is large enough. */
-function changingIds(endpoints) {
-    const groups = new Map();
-    for (const endpoint of endpoints) {
-        const pattern = urlPattern(endpoint.name);
-        if (pattern === endpoint.name)
-            continue;
-        const key = `${endpoint.method} ${pattern}`.trim();
-        groups.set(key, (groups.get(key) ?? 0) + 1);
-    }
-    let largest;
-    for (const [pattern, count] of groups) {
-        if (count >= MIN_GROUP && count > (largest?.count ?? 0))
-            largest = { count, pattern };
-    }
-    return largest;
-}
-/** What the report says about such a group: what was found, and the fix. */
-function changingIdsAdvice(group) {
-    const path = group.pattern.slice(group.pattern.indexOf(' ') + 1);
-    return `${formatCount(group.count)} endpoints look like one URL with changing ids (\`${group.pattern}\`) — group them with \`name=\`, e.g. \`self.client.get(url, name="${path}")\`.`;
-}
-
-;// CONCATENATED MODULE: ./build/src/report/markdown.js
-/**
- * The job summary: a run report as GitHub-flavoured markdown with Mermaid charts. Verdict first,
- * then what explains it. Every piece of user-controlled text goes through ./escape.ts, and the
- * result always fits in maxBytes: endpoint rows are cut (least important first) and the cut said.
- *
- * How src/report/ is laid out, and where a new section of the summary goes:
- * - model.ts: the RunReport every rendering draws; outcome.ts: verdict → exit code and step outcome.
- * - What a section says, whatever draws it: figures derived from the results (percentiles, order,
- *   chart series) in figures.ts; words and label/value pairs in content.ts; one-line sentences
- *   for logs and the step's failure message in sentences.ts; numbers formatted in format.ts.
- * - How it is drawn: here for the summary (a `…Section` function, added to renderMarkdown in its
- *   place), terminal.ts for the CLI, comment.ts for the PR comment (a short pick of the same
- *   sections), json.ts and outputs.ts for machines; comparison.ts is the baseline comparison's
- *   cells, shared by all three texts. escape.ts makes user-controlled text safe in each.
- * So a new section is its content in figures.ts or content.ts, a `…Section` here, and, when the
- * terminal shows it too, the same content drawn in terminal.ts.
- */
-
-
-
-
-
-
-
-
-/** GitHub refuses a step summary larger than 1 MiB. */
-const SUMMARY_LIMIT_BYTES = 1024 * 1024;
-/** Room left under the limit for anything the action appends to the summary. */
-const DEFAULT_MAX_BYTES = SUMMARY_LIMIT_BYTES - 32 * 1024;
-const MAX_THRESHOLD_ROWS = 200;
-const MAX_FAILURE_ROWS = 20;
-const MAX_COMPARISON_ROWS = 60;
-const MAX_EXCEPTIONS = 10;
-const MAX_TRACEBACK_CHARS = 4000;
-const MAX_ERROR_CHARS = 2000;
-const MAX_ERROR_LINES = 60;
-const CHART_POINTS = 60;
-function renderMarkdown(report, options = {}) {
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    const results = report.results;
-    const leading = [
-        verdictSection(report),
-        thresholdsSection(report.evaluation.results),
-        comparisonSection(report)
-    ];
-    const trailing = results
-        ? [
-            failuresSection(results),
-            exceptionsSection(results.exceptions, results.exceptionsNotKept),
-            factsSection(report)
-        ]
-        : [factsSection(report)];
-    if (results)
-        trailing.push(chartsSection(results));
-    const fixedBytes = byteLength(joinSections([...leading, ...trailing]));
-    const endpointBudget = maxBytes - fixedBytes - SECTION_SEPARATOR.length;
-    const endpoints = results ? endpointsSection(results, endpointBudget) : '';
-    const full = joinSections([...leading, endpoints, ...trailing]);
-    if (byteLength(full) <= maxBytes)
-        return full;
-    // Only a maxBytes smaller than the bounded sections (a few KiB, at most ~200 KiB) gets here.
-    const compact = joinSections([
-        verdictSection(report),
-        `_The full summary would exceed ${formatCount(maxBytes)} bytes; every figure is in results.json._`
-    ]);
-    return byteLength(compact) <= maxBytes ? compact : `${verdictHeading(report)}\n`;
-}
-/** The job summary of a run that ended before it had anything to report (e.g. invalid inputs). */
-function errorSummary(message) {
-    return joinSections([
-        [`## ${VERDICT_ICONS.error} ${VERDICT_TITLES.error}`, '', ...errorBlocks(message)]
-            .join('\n')
-            .trimEnd()
-    ]);
-}
-const SECTION_SEPARATOR = '\n\n';
-const VERDICT_CELLS = {
-    pass: '✅ pass',
-    fail: '❌ fail',
-    inconclusive: '❔ inconclusive',
-    skipped: '⏭️ skipped',
-    not_evaluated: '➖ not evaluated'
-};
-function joinSections(sections) {
-    return `${sections.filter((section) => section !== '').join(SECTION_SEPARATOR)}\n`;
-}
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-function verdictHeading(report) {
-    return `## ${content_VERDICT_ICONS[report.verdict]} ${verdictTitle(report)}`;
-}
-function verdictSection(report) {
-    const lines = [verdictHeading(report), ''];
-    for (const note of validityNotes(report))
-        lines.push(`> **${note.label}:** ${markdownText(note.text)}`, '');
-    if (report.error !== undefined)
-        lines.push(...errorBlocks(report.error));
-    if (report.partial)
-        lines.push(`> **Partial results:** ${PARTIAL_NOTE}`, '');
-    const warning = failuresWarning(report);
-    if (warning !== undefined)
-        lines.push(`> **Warning:** ${markdownText(warning)}`, '');
-    if (!report.results)
-        lines.push(NO_RESULTS_NOTE, '');
-    const lead = leadingRuleLine(report.evaluation.results);
-    if (lead !== undefined)
-        lines.push(`**${lead}**`, '');
-    lines.push(thresholdsSentence(report.evaluation.results));
-    if (report.results)
-        lines.push('', headline(report.results.aggregate, (text) => `**${text}**`));
-    return lines.join('\n');
-}
-/**
- * An error message: its first line as the error, then its other lines as they were written: lines
- * quoted from a log (indented, e.g. a Python traceback) as code blocks, the others as text.
- */
-function errorBlocks(error) {
-    const [first, ...rest] = error.split(/\r?\n/);
-    const blocks = [`> **Error:** ${markdownWithCode(first, MAX_ERROR_CHARS)}`, ''];
-    let quoted = [];
-    const flush = () => {
-        if (quoted.length > 0)
-            blocks.push(fencedBlock(lastChars(dedent(quoted), MAX_TRACEBACK_CHARS)), '');
-        quoted = [];
-    };
-    for (const line of rest.slice(-MAX_ERROR_LINES)) {
-        if (/^\s/.test(line)) {
-            quoted.push(line);
-        }
-        else {
-            flush();
-            if (line.trim() !== '')
-                blocks.push(markdownWithCode(line, MAX_ERROR_CHARS), '');
-        }
-    }
-    flush();
-    return blocks;
-}
-function dedent(lines) {
-    const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^\s*/.exec(l)[0].length));
-    return lines.map((line) => line.slice(indent)).join('\n');
-}
-/** Failing rules first, then the unmeasured and the undecided, then the rest; else as written. */
-const VERDICT_ORDER = {
-    fail: 0,
-    not_evaluated: 1,
-    inconclusive: 2,
-    pass: 3,
-    skipped: 4
-};
-function thresholdsSection(results) {
-    if (results.length === 0)
-        return '';
-    const shown = [...results]
-        .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict])
-        .slice(0, MAX_THRESHOLD_ROWS);
-    const rows = shown.map((result) => {
-        const family = metricFamily(result.rule.metric);
-        const interval = result.interval && result.actual !== null && result.interval.high !== result.interval.low
-            ? ` (${formatValue(result.interval.low, family)}–${result.interval.high === null ? '∞' : formatValue(result.interval.high, family)})`
-            : '';
-        return tableRow([
-            result.rule.isDefault
-                ? `${tableCode(result.rule.text)} (default)`
-                : tableCode(result.rule.text),
-            formatValue(result.actual, family) + interval,
-            markdownText(formatLimit(result)),
-            VERDICT_CELLS[result.verdict],
-            markdownText(result.reason ?? '')
-        ]);
-    });
-    return [
-        '### Thresholds',
-        '',
-        tableRow(['Rule', 'Actual (interval)', 'Limit', 'Result', 'Reason']),
-        tableRow([':--', '--:', '--:', ':-:', ':--']),
-        ...rows,
-        ...cutNote(shown.length, results.length, 'thresholds', 'failing first')
-    ].join('\n');
-}
-function comparisonSection(report) {
-    const lines = comparisonMarkdown(report, MAX_COMPARISON_ROWS, MAX_ERROR_CHARS);
-    return lines.length === 0 ? '' : ['### Compared with the baseline', '', ...lines].join('\n');
-}
-const ENDPOINT_HEADER = [
-    tableRow(['Method', 'Name', 'Requests', 'Failures', 'Median', 'p95', 'p99', 'Avg', 'Max', 'RPS']),
-    tableRow([':--', ':--', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:'])
-];
-/** The endpoint table, with as many rows (most important first) as fit in budgetBytes. */
-function endpointsSection(results, budgetBytes) {
-    const ordered = orderEndpoints(results.endpoints);
-    const total = endpointRow(results.aggregate, true);
-    const worstNote = cutNote(0, ordered.length, 'endpoints', 'failing first, then the busiest');
-    const frameBytes = byteLength(['### Endpoints', '', ...ENDPOINT_HEADER, total, ...worstNote].join('\n'));
-    let available = budgetBytes - frameBytes;
-    const rows = [];
-    for (const endpoint of ordered.slice(0, MAX_ENDPOINT_ROWS)) {
-        const row = endpointRow(endpoint, false);
-        available -= byteLength(row) + 1;
-        if (available < 0)
-            break;
-        rows.push(row);
-    }
-    return [
-        '### Endpoints',
-        '',
-        ...ENDPOINT_HEADER,
-        ...rows,
-        total,
-        ...cutNote(rows.length, ordered.length, 'endpoints', 'failing first, then the busiest'),
-        ...changingIdsNote(results.endpoints)
-    ].join('\n');
-}
-function changingIdsNote(endpoints) {
-    const group = changingIds(endpoints);
-    return group === undefined ? [] : ['', `_${markdownWithCode(changingIdsAdvice(group), 600)}_`];
-}
-function endpointRow(stats, isTotal) {
-    const failures = stats.failures > 0
-        ? `${formatCount(stats.failures)} (${formatValue(failRatio(stats), 'ratio')})`
-        : '0';
-    const cells = [
-        formatCount(stats.requests),
-        failures,
-        formatValue(stats.medianMs, 'time'),
-        formatValue(percentileMs(stats, 95), 'time'),
-        formatValue(percentileMs(stats, 99), 'time'),
-        formatValue(stats.avgMs, 'time'),
-        formatValue(stats.maxMs, 'time'),
-        formatValue(stats.rps, 'rate')
-    ];
-    if (isTotal)
-        return tableRow(['', '**Aggregated**', ...cells.map((cell) => `**${cell}**`)]);
-    return tableRow([markdownText(stats.method, 20), markdownText(stats.name, 200), ...cells]);
-}
-function failuresSection(results) {
-    if (results.failures.length === 0)
-        return '';
-    const shown = orderFailures(results.failures).slice(0, MAX_FAILURE_ROWS);
-    return [
-        '### Top failures',
-        '',
-        tableRow(['Occurrences', 'Method', 'Name', 'Error']),
-        tableRow(['--:', ':--', ':--', ':--']),
-        ...shown.map((failure) => tableRow([
-            formatCount(failure.occurrences),
-            markdownText(failure.method, 20),
-            markdownText(failure.name, 200),
-            markdownText(failure.error, 500)
-        ])),
-        ...cutNote(shown.length, results.failures.length, 'distinct failures', 'most frequent first'),
-        ...notKeptNote(results.failuresNotKept, 'distinct failures')
-    ].join('\n');
-}
-function exceptionsSection(exceptions, notKept) {
-    if (exceptions.length === 0)
-        return '';
-    const shown = [...exceptions].sort((a, b) => b.count - a.count).slice(0, MAX_EXCEPTIONS);
-    const blocks = shown.map((exception) => {
-        const nodes = exception.nodes.trim() === '' ? '' : ` (on ${exception.nodes})`;
-        return [
-            '<details>',
-            `<summary>${formatCount(exception.count)} × ${htmlText(exception.message + nodes)}</summary>`,
-            '',
-            fencedBlock(lastChars(exception.traceback, MAX_TRACEBACK_CHARS) || '(no traceback)'),
-            '',
-            '</details>'
-        ].join('\n');
-    });
-    return [
-        '### Exceptions',
-        '',
-        blocks.join('\n\n'),
-        ...cutNote(shown.length, exceptions.length, 'exceptions', 'most frequent first'),
-        ...notKeptNote(notKept, 'exceptions')
-    ].join('\n');
-}
-/** The end of a traceback is where the error is, so a long one loses its beginning. */
-function lastChars(text, maxChars) {
-    const chars = Array.from(text);
-    return chars.length <= maxChars ? text : `…\n${chars.slice(-maxChars).join('')}`;
-}
-function factsSection(report) {
-    const items = runFacts(report, { text: (text) => markdownText(text), literal: inlineCode });
-    for (const link of report.facts.links ?? [])
-        items.push([markdownText(link.label, 80), linkText(link)]);
-    return ['### Run', '', ...items.map(([label, value]) => `- **${label}:** ${value}`)].join('\n');
-}
-function linkText(link) {
-    return markdownLink(link.value ?? link.url ?? '', link.url);
-}
-/**
- * Colours from Okabe and Ito's palette (told apart by colour-blind eyes), only those with a
- * contrast of at least 3:1, WCAG's minimum for graphics, on both GitHub backgrounds (#ffffff and
- * #0d1117): its orange, yellow, sky blue and black fail one of them.
- */
-const COLOURS = {
-    green: '#009E73',
-    blue: '#0072B2',
-    vermillion: '#D55E00',
-    pink: '#CC79A7'
-};
-/** A run shorter than this gets one small chart: a few report periods make no curve worth more. */
-const SHORT_RUN_SECONDS = 60;
-const SMALL_CHART = { width: 640, height: 260 };
-/**
- * Mermaid asks d3 for about ten ticks, so an axis shorter than this ticks at halves: an axis of
- * counts (users) ends here at least.
- */
-const MIN_COUNT_AXIS = 10;
-function line(name, colourName, values) {
-    return { name, colour: COLOURS[colourName], colourName, values };
-}
-function charts(series) {
-    return [
-        {
-            title: 'Users',
-            axis: 'Users',
-            family: 'count',
-            lines: [line('users', 'green', series.users)],
-            empty: 'No users ran.'
-        },
-        {
-            title: 'Requests per second',
-            axis: 'Requests/s',
-            family: 'rate',
-            lines: [line('requests', 'blue', series.requestsPerSecond)],
-            empty: 'No requests were made.'
-        },
-        {
-            title: 'Failed requests per second',
-            axis: 'Failures/s',
-            family: 'rate',
-            lines: [line('failures', 'vermillion', series.failuresPerSecond)],
-            empty: 'No request failed: no failures chart.'
-        },
-        responseTimeChart(series)
-    ];
-}
-function responseTimeChart(series) {
-    return {
-        title: 'Response time in ms',
-        axis: 'ms',
-        family: 'time',
-        lines: [
-            line('p50', 'blue', series.p50),
-            line('p95', 'pink', series.p95),
-            line('p99', 'vermillion', series.p99)
-        ],
-        empty: 'No response times were recorded.'
-    };
-}
-function chartsSection(results) {
-    const series = chartSeries(results, CHART_POINTS);
-    if (series === null) {
-        return '### Over time\n\n_No charts: the stats history holds fewer than two samples._';
-    }
-    const span = results.historySpan;
-    const short = span !== null && span.lastTimestamp - span.first.timestamp < SHORT_RUN_SECONDS;
-    const shown = short ? [responseTimeChart(series)] : charts(series);
-    const blocks = shown.map((chart) => chartBlock(chart, series, short ? SMALL_CHART : undefined));
-    const notes = short
-        ? [
-            `_A short run: response times only, each point covering ${formatSeconds(series.intervalSeconds)}; runs of a minute or more get charts of users, requests and failures too._`
-        ]
-        : [
-            `_Each point covers ${formatSeconds(series.intervalSeconds)} of the run; requests and failures per second are counted from Locust's cumulative totals._`
-        ];
-    if (series.gaps.length > 0) {
-        const gaps = series.gaps
-            .slice(0, 5)
-            .map(([from, to]) => `${formatSeconds(from)} to ${formatSeconds(to)}`)
-            .join(', ');
-        notes.push(`_No samples from ${gaps}${series.gaps.length > 5 ? ', and more' : ''}: the lines join the samples on either side, and the requests there are averaged over the gap._`);
-    }
-    return ['### Over time', '', blocks.join('\n\n'), '', notes.join('\n\n')].join('\n');
-}
-function chartBlock(chart, series, size) {
-    const lines = chart.lines
-        .map((line) => ({
-        ...line,
-        values: line.values?.map((v) => machineValue(v, chart.family) ?? 0)
-    }))
-        .filter((line) => line.values !== undefined && line.values.some((v) => v > 0));
-    if (lines.length === 0)
-        return `_${chart.empty}_`;
-    const legend = lines.length === 1
-        ? ''
-        : ` (${lines.map((line) => `${line.name} ${line.colourName}`).join(', ')})`;
-    const palette = lines.map((line) => line.colour).join(', ');
-    const sizing = size === undefined ? '' : `"xyChart": {"width": ${size.width}, "height": ${size.height}}, `;
-    const top = niceCeiling(Math.max(...lines.flatMap((line) => line.values)));
-    return [
-        '```mermaid',
-        `%%{init: {${sizing}"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
-        'xychart-beta',
-        `  title "${mermaidText(chart.title + legend)}"`,
-        `  x-axis "${mermaidText('Elapsed time (s)')}" ${axisNumber(series.fromSeconds)} --> ${axisNumber(series.toSeconds)}`,
-        `  y-axis "${mermaidText(chart.axis)}" 0 --> ${chart.family === 'count' ? Math.max(MIN_COUNT_AXIS, top) : top}`,
-        ...lines.map((line) => `  line [${line.values.join(', ')}]`),
-        '```'
-    ].join('\n');
-}
-function axisNumber(seconds) {
-    return Number(seconds.toFixed(1));
-}
-const NICE_FACTORS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
-/** A round upper bound for a y-axis, so charts start at 0 and end on a tidy value above the data. */
-function niceCeiling(max) {
-    if (!(max > 0))
-        return 1;
-    const magnitude = 10 ** Math.floor(Math.log10(max));
-    const factor = NICE_FACTORS.find((candidate) => candidate * magnitude >= max) ?? 10;
-    return Number((factor * magnitude).toPrecision(12));
-}
-function tableRow(cells) {
-    return `| ${cells.join(' | ')} |`;
-}
-/** The sentence saying what was cut, or nothing when everything is shown. */
-/** What the reader dropped beyond the most frequent records (results/failures.ts). */
-function notKeptNote(notKept, what) {
-    if (notKept === undefined)
-        return [];
-    return [
-        '',
-        `_${formatCount(notKept.records)} less frequent ${what} (${formatCount(notKept.occurrences)} occurrences) are not in this report or results.json, only in Locust's CSV: the ${formatCount(MAX_RECORDS_KEPT)} most frequent are kept._`
-    ];
-}
-function cutNote(shown, total, what, order) {
-    if (shown >= total)
-        return [];
-    return [
-        '',
-        `_Showing ${formatCount(shown)} of ${formatCount(total)} ${what} (${order}); all of them are in results.json._`
-    ];
-}
-
-;// CONCATENATED MODULE: ./build/src/report/json.js
-
-
-
-/**
- * Raised only when a field changes meaning or disappears; new fields keep the version. 2: rules
- * have three outcomes (a threshold's verdict may be "inconclusive") with their intervals, and
- * `sides` holds both sides of an A/B run. Version 1 files are still read as baselines.
- */
-const RESULTS_SCHEMA_VERSION = 2;
-/** At most this many history samples, on an even time grid over the whole run. */
-const HISTORY_POINTS = 500;
-function toResultsJson(report) {
-    const results = report.results;
-    return {
-        schemaVersion: RESULTS_SCHEMA_VERSION,
-        verdict: report.verdict,
-        passed: report.outcome.passed,
-        partial: report.partial,
-        cancelled: report.verdict === 'cancelled',
-        error: report.error ?? null,
-        unfitReasons: report.unfitReasons ?? [],
-        baselineNotComparable: report.baselineNotComparable ?? null,
-        facts: factsJson(report.facts),
-        totals: results ? endpointJson(results.aggregate) : null,
-        endpoints: results ? results.endpoints.map(endpointJson) : [],
-        thresholds: report.evaluation.results.map(thresholdJson),
-        failures: results?.failures ?? [],
-        failuresNotKept: results?.failuresNotKept ?? null,
-        exceptions: results?.exceptions ?? [],
-        exceptionsNotKept: results?.exceptionsNotKept ?? null,
-        history: {
-            rowsRead: results?.historyRowsRead ?? 0,
-            points: results ? resampleHistory(results.history, HISTORY_POINTS) : []
-        },
-        missingFiles: results?.missingFiles ?? [],
-        baseline: report.comparison ? baselineJson(report.comparison) : null,
-        baselineNote: report.baselineNote ?? null,
-        baselineHistory: report.baselineHistory ?? [],
-        acceptedAsBaseline: report.acceptedAsBaseline === true,
-        confidence: report.evaluation.confidence,
-        sides: null
-    };
-}
-function intervalJson(interval, family) {
-    if (!interval)
-        return null;
-    return { low: machineValue(interval.low, family), high: machineValue(interval.high, family) };
-}
-function baselineJson(comparison) {
-    return {
-        source: comparison.baselineSource,
-        runId: comparison.baselineRunId ?? null,
-        runUrl: comparison.baselineRunUrl ?? null,
-        deltas: comparison.rows.map((row) => {
-            const family = metricFamily(row.metric);
-            return {
-                endpoint: row.label,
-                metric: metricName(row.metric),
-                family,
-                baseline: machineValue(row.baseline, family),
-                current: machineValue(row.current, family),
-                delta: machineValue(row.delta, family),
-                deltaRatio: machineValue(row.deltaRatio, 'ratio'),
-                ratioInterval: intervalJson(row.ratioInterval, 'ratio'),
-                change: row.change
-            };
-        }),
-        newEndpoints: comparison.newEndpoints,
-        goneEndpoints: comparison.goneEndpoints
-    };
-}
-function endpointJson(stats) {
-    return {
-        method: stats.method,
-        name: stats.name,
-        requests: stats.requests,
-        failures: stats.failures,
-        failRatio: machineValue(failRatio(stats), 'ratio'),
-        rps: machineValue(stats.rps, 'rate'),
-        failRps: machineValue(stats.failRps, 'rate'),
-        medianMs: machineValue(stats.medianMs, 'time'),
-        avgMs: machineValue(stats.avgMs, 'time'),
-        minMs: machineValue(stats.minMs, 'time'),
-        maxMs: machineValue(stats.maxMs, 'time'),
-        avgContentSize: stats.avgContentSize,
-        percentiles: Object.fromEntries(stats.percentiles.map((p) => [`p${p.quantile}`, machineValue(p.ms, 'time')])),
-        ...(stats.responseTimes ? { responseTimes: Object.fromEntries(stats.responseTimes) } : {})
-    };
-}
-function thresholdJson(result) {
-    const { rule } = result;
-    const family = metricFamily(rule.metric);
-    return {
-        rule: rule.text,
-        line: rule.line,
-        default: rule.isDefault === true,
-        selector: rule.selector ?? null,
-        metric: metricName(rule.metric),
-        family,
-        operator: rule.operator,
-        limit: machineValue(result.limit, family),
-        bound: rule.baseline ?? null,
-        baseline: machineValue(result.baselineValue, family),
-        actual: machineValue(result.actual, family),
-        interval: intervalJson(result.interval, family),
-        baselineInterval: intervalJson(result.baselineInterval, family),
-        ratio: result.ratio
-            ? {
-                value: machineValue(result.ratio.value, 'ratio'),
-                ...intervalJson(result.ratio, 'ratio')
-            }
-            : null,
-        baselineRuns: result.baselineRuns ?? 0,
-        method: result.method ?? null,
-        verdict: result.verdict,
-        reason: result.reason ?? null
-    };
-}
-function factsJson(facts) {
-    const json = { ...facts };
-    delete json.backendLabel;
-    return json;
-}
-
-;// CONCATENATED MODULE: ./build/src/report/outputs.js
-/**
- * The action's outputs, all built here from the report and where it was written. The figures are
- * the rounded ones of results.json (./format.ts), so an output always equals the matching field
- * there.
- */
-
-
-
-/** Every output action.yml declares, by name; '' for what is not known. */
-function actionOutputs(report, location) {
-    return {
-        verdict: report.verdict,
-        ...resultOutputs(report),
-        'results-dir': location.resultsDir,
-        'summary-path': location.summaryPath,
-        'results-json': location.resultsJsonPath
-    };
-}
-/**
- * The outputs that describe the result: passed ("true"/"false"), skipped (baseline rules without a
- * baseline), requests, failures, fail-ratio (a fraction), rps, p50, p95, p99 (milliseconds),
- * cost-usd (aws backend), and the deltas against the baseline.
- */
-function resultOutputs(report) {
-    const total = report.results?.aggregate;
-    const percentile = (quantile) => (total ? percentileMs(total, quantile) : null);
-    return {
-        passed: String(report.outcome.passed),
-        skipped: String(report.evaluation.results.filter((result) => result.verdict === 'skipped').length),
-        requests: outputValue(total?.requests, 'count'),
-        failures: outputValue(total?.failures, 'count'),
-        'fail-ratio': outputValue(total ? failRatio(total) : null, 'ratio'),
-        rps: outputValue(total?.rps, 'rate'),
-        p50: outputValue(percentile(50) ?? total?.medianMs, 'time'),
-        p95: outputValue(percentile(95), 'time'),
-        p99: outputValue(percentile(99), 'time'),
-        'cost-usd': report.facts.cost?.usd === undefined ? '' : report.facts.cost.usd.toFixed(4),
-        ...baselineOutputs(report.comparison)
-    };
-}
-/**
- * The main deltas against the baseline: baseline-run-id, p95-delta (ms), p95-change, rps-change
- * (ratios, 0.3 = 30 % more) and fail-ratio-delta (a fraction); '' without a comparison.
- */
-function baselineOutputs(comparison) {
-    const row = (metric) => (comparison ? aggregateRow(comparison, metric) : undefined);
-    const p95 = row({ kind: 'percentile', quantile: 95 });
-    return {
-        'baseline-run-id': comparison?.baselineRunId ?? '',
-        'p95-delta': outputValue(p95?.delta, 'time'),
-        'p95-change': outputValue(p95?.deltaRatio, 'ratio'),
-        'rps-change': outputValue(row({ kind: 'rps' })?.deltaRatio, 'ratio'),
-        'fail-ratio-delta': outputValue(row({ kind: 'fail_ratio' })?.delta, 'ratio')
-    };
-}
-
-;// CONCATENATED MODULE: ./build/src/report/outcome.js
-/**
- * The outcome contract (docs/outcomes.md): for each verdict of a run, what the step, the CLI's
- * exit code and the action's `passed` output make of it under the user's policy. Pure; the one
- * place the action and the CLI turn a verdict into success or failure.
- */
-/**
- * The verdict of a whole run, from the most severe down; a run has exactly one:
- * - cancelled: stopped by SIGINT/SIGTERM or a cancelled workflow; partial results are reported;
- * - error: the test could not run, or not to the end, for another reason;
- * - invalid: the test ran but is unfit to judge (e.g. users never reached the requested count);
- * - failed: at least one rule is breached (at the chosen confidence, for a baseline rule);
- * - inconclusive: no rule is breached, but the data cannot decide at least one of them;
- * - passed: every rule holds (skipped rules do not count against it).
- */
-const VERDICTS = (/* unused pure expression or super */ null && ([
-    'cancelled',
-    'error',
-    'invalid',
-    'failed',
-    'inconclusive',
-    'passed'
-]));
-const DEFAULT_POLICY = {
-    failOnThreshold: true,
-    onInconclusive: 'pass',
-    onInvalid: 'fail'
-};
-/** The policy the inputs give, each one left out taking its default. */
-function policyOf(given) {
-    return {
-        failOnThreshold: given.failOnThreshold ?? DEFAULT_POLICY.failOnThreshold,
-        onInconclusive: given.onInconclusive ?? DEFAULT_POLICY.onInconclusive,
-        onInvalid: given.onInvalid ?? DEFAULT_POLICY.onInvalid
-    };
-}
-/** The CLI's exit codes: 0 when the step would succeed, one code per verdict otherwise. */
-const EXIT_CODES = {
-    passed: 0,
-    failed: 1,
-    error: 2,
-    invalid: 3,
-    inconclusive: 4,
-    cancelled: 130
-};
-/** What a verdict means for the step under a policy. */
-function stepOutcome(verdict, policy = DEFAULT_POLICY) {
-    const failing = (fails, passed = false) => ({
-        fails,
-        warns: !fails,
-        exitCode: fails ? EXIT_CODES[verdict] : 0,
-        passed
-    });
-    switch (verdict) {
-        case 'passed':
-            return { fails: false, warns: false, exitCode: 0, passed: true };
-        case 'inconclusive':
-            return failing(policy.onInconclusive === 'fail', policy.onInconclusive === 'pass');
-        case 'failed':
-            return failing(policy.failOnThreshold);
-        case 'invalid':
-            return failing(policy.onInvalid === 'fail');
-        case 'error':
-        case 'cancelled':
-            return failing(true);
-    }
-}
-/** The verdict of a run from what is known of it, most severe first. */
-function verdictOf(facts) {
-    if (facts.cancelled)
-        return 'cancelled';
-    if (facts.error)
-        return 'error';
-    if (facts.invalid)
-        return 'invalid';
-    if (facts.anyRuleFailed)
-        return 'failed';
-    if (facts.anyRuleInconclusive)
-        return 'inconclusive';
-    return 'passed';
-}
-
-;// CONCATENATED MODULE: ./build/src/run/validity.js
-// Locust 2.12 to 2.4x word these alike: the process's own warning, and the master's about a worker.
-const OWN_CPU_WARNING = /CPU usage above \d+%/i;
-const WORKER_CPU_WARNING = /Worker (\S+) (?:\(index (\d+)\) )?exceeded cpu threshold/i;
-const WORKERS_CPU_SUMMARY = /CPU usage threshold was exceeded on workers/i;
-const SHAPE_STARTED = /Shape test starting/;
-const SHAPE_TARGET = /Shape test updating to (\d+) users/g;
-/**
- * Reads the CPU warnings and the load shape's own peak from Locust's logs: master.log (both the
- * local backend and the AWS container keep the master's log in the results folder, and the master
- * names each worker that reported a CPU above 90 %) and worker-N.log (local backend only).
- */
-function logSignals(logs) {
-    const master = logs.find((log) => log.name === 'master.log')?.text ?? '';
-    const fromMaster = master.split('\n').flatMap((line) => {
-        const worker = WORKER_CPU_WARNING.exec(line);
-        if (worker)
-            return [worker[2] === undefined ? `worker ${worker[1]}` : `worker ${worker[2]}`];
-        return OWN_CPU_WARNING.test(line) ? ['the master'] : [];
-    });
-    // Worker logs only where the master named no worker (it names each one once it warned).
-    const fromWorkers = fromMaster.some((name) => name !== 'the master')
-        ? []
-        : logs
-            .filter((log) => log.name !== 'master.log' && OWN_CPU_WARNING.test(log.text))
-            .map((log) => log.name.replace(/\.log$/, '').replace('-', ' '));
-    const cpuWarnings = [...new Set([...fromMaster, ...fromWorkers])];
-    if (cpuWarnings.length === 0 && WORKERS_CPU_SUMMARY.test(master))
-        cpuWarnings.push('a worker');
-    const targets = [...master.matchAll(SHAPE_TARGET)].map((match) => Number(match[1]));
-    return {
-        cpuWarnings,
-        loadShape: SHAPE_STARTED.test(master),
-        ...(targets.length === 0 ? {} : { shapePeakUsers: Math.max(...targets) })
-    };
-}
-/** A run shorter than its run time by more than this share (and EARLY_STOP_MIN_SECONDS) ended early. */
-const EARLY_STOP_SHARE = 0.1;
-const EARLY_STOP_MIN_SECONDS = 3;
-/**
- * Why a completed run is unfit to judge, most telling first; empty when it is fit. Figures of the
- * plan that are 0 are unknown (a folder of CSVs judged on its own) and are not checked. A run that
- * errored or was cancelled has its own verdict and is not checked here.
- */
-function unfitReasons(evidence) {
-    const { facts, results, signals } = evidence;
-    const reasons = [];
-    if (signals.cpuWarnings.length > 0) {
-        reasons.push(`Locust warned that the CPU of ${joinWords(signals.cpuWarnings)} was above 90 %: the load generator itself was saturated, so the response times it measured are not the system's. Use more workers or fewer users per worker.`);
-    }
-    const connected = facts.workersConnected;
-    if (facts.workers > 0 && connected !== undefined && connected < facts.workers) {
-        reasons.push(`Only ${connected} of the ${facts.workers} workers asked for connected: the load was not the one planned.`);
-    }
-    // A worker that went missing and was replaced (a restarted task joins again) is not lost.
-    const replaced = Math.max(0, (facts.workersJoined ?? 0) - facts.workers);
-    const lost = Math.max(0, (facts.workersLost ?? 0) - replaced);
-    if (lost > 0) {
-        reasons.push(`${lost} ${lost === 1 ? 'worker was' : 'workers were'} lost during the run (no heartbeat) and not replaced: the load was not the one planned.`);
-    }
-    const requested = signals.loadShape ? signals.shapePeakUsers : facts.users;
-    // Requests were made, so users ran: a history that never shows any was not written while the
-    // load ran (Locust flushes it every 10 s, so a short run may have only its first and last rows).
-    const reached = results?.historySpan?.peakUsers || undefined;
-    if (requested !== undefined && requested > 0 && reached !== undefined && reached < requested) {
-        const asked = signals.loadShape ? 'the load shape asked for at its peak' : 'requested';
-        reasons.push(`Users never reached the count ${asked}: at most ${reached} of ${requested}. Give the ramp-up time (a higher spawn rate or a longer run time), or check that the workers keep up.`);
-    }
-    const duration = facts.durationSeconds ?? historySeconds(results);
-    const planned = facts.runTimeSeconds;
-    const margin = Math.max(EARLY_STOP_MIN_SECONDS, planned * EARLY_STOP_SHARE);
-    if (!signals.loadShape && planned > 0 && duration !== undefined && duration < planned - margin) {
-        reasons.push(`The test stopped after ${Math.round(duration)} s of its ${planned} s run time, for no stated reason: its figures do not cover the run that was planned.`);
-    }
-    return reasons;
-}
-function historySeconds(results) {
-    const span = results?.historySpan;
-    return span ? span.lastTimestamp - span.first.timestamp : undefined;
-}
-const CONDITIONS = [
-    { key: 'users', name: 'users' },
-    { key: 'spawnRate', name: 'spawn rate' },
-    { key: 'runTimeSeconds', name: 'run time (s)' },
-    { key: 'workers', name: 'workers' },
-    { key: 'locustVersion', name: 'Locust version' }
-];
-/**
- * How the baseline's conditions differ from this run's, e.g. "users 20 now, 10 in the baseline";
- * empty when they agree. A condition unknown on either side (absent, or 0) is not compared.
- */
-function conditionChanges(now, baseline) {
-    return CONDITIONS.flatMap(({ key, name }) => {
-        const current = now[key];
-        const before = baseline[key];
-        if (current === undefined || before === undefined || current === 0 || before === 0)
-            return [];
-        return current === before ? [] : [`${name} ${current} now, ${before} in the baseline`];
-    });
-}
-/**
- * The evaluation with every decided baseline rule made inconclusive for `reason` (a baseline
- * measured under other conditions cannot decide them); fixed rules and skipped ones keep theirs.
- */
-function withBaselineUndecided(evaluation, reason) {
-    const results = evaluation.results.map((result) => result.rule.baseline !== undefined && (result.verdict === 'pass' || result.verdict === 'fail')
-        ? { ...result, verdict: 'inconclusive', reason }
-        : result);
-    const passed = results.every((result) => result.verdict !== 'fail' && result.verdict !== 'not_evaluated');
-    return { ...evaluation, passed, inconclusive: results.some(isInconclusive), results };
-}
-function isInconclusive(result) {
-    return result.verdict === 'inconclusive';
-}
-function joinWords(words) {
-    return words.length <= 1
-        ? words.join('')
-        : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
-
-;// CONCATENATED MODULE: ./build/src/run/write-file.js
-/**
- * Writing a report file whole or not at all: into a temporary file beside it, renamed over it
- * once complete, so that a full disk leaves the earlier file (or none), never a truncated one.
- */
-
-
-class ReportWriteError extends Error {
-}
-async function writeFileAtomically(path, text) {
-    const temporary = `${path}.${process.pid}.tmp`;
-    try {
-        await (0,promises_.writeFile)(temporary, text);
-        await (0,promises_.rename)(temporary, path);
-    }
-    catch (error) {
-        await (0,promises_.rm)(temporary, { force: true }).catch(() => { });
-        const { code, message } = error;
-        throw new ReportWriteError(`Could not write ${(0,external_node_path_.basename)(path)} to ${path} (${code ?? message}); free some space or check the folder's permissions. Locust's own files beside it were kept.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/src/engine.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** After a forced stop: how long the backend may still take to stop Locust on its own. */
-const FORCED_STOP_GRACE_MS = 3_000;
-/**
- * One run, the same for the action and the CLI: the backend prepares (a PreflightError when the
- * run cannot go ahead; nothing is started then), runs (always ending in an outcome), and the
- * outcome is judged and written as a report.
- */
-async function executeRun(config, hooks, context = {}) {
-    const backend = backendFor(config.backend.kind);
-    // A run that starts Locust must not find an earlier run's results where it writes its own.
-    if (backend.runsLocustfile)
-        await refuseEarlierResults(config.resultsDir);
-    const handles = [];
-    const backendHooks = {
-        signal: hooks.signal,
-        onProgress: hooks.onProgress,
-        log: hooks.log,
-        warn: hooks.warn,
-        onStarted: (handle) => {
-            handles.push(handle);
-            hooks.onStarted?.({ backend: backend.kind, handle });
-        }
-    };
-    const prepared = await backend.prepare(config, backendHooks);
-    const startedAt = backend.runsLocustfile ? new Date() : undefined;
-    const run = backend.run(prepared, backendHooks);
-    const forced = hooks.forceStop?.then(() => Promise.race([run, (0,external_node_timers_promises_namespaceObject.setTimeout)(FORCED_STOP_GRACE_MS, undefined, { ref: false })]));
-    let outcome = await Promise.race(forced ? [run, forced] : [run]);
-    if (outcome === undefined) {
-        await backend.cleanup(handles, hooks.log ?? (() => { }));
-        outcome = {
-            error: 'The run was interrupted twice, so Locust was stopped at once; the results cover only ' +
-                'what it had written by then.',
-            partial: true,
-            facts: { endedAt: new Date().toISOString() }
-        };
-    }
-    outcome = withoutSecrets(outcome, config);
-    hooks.onBackendDone?.(outcome);
-    return judgeRun(config, outcome, {
-        ...context,
-        startedAt,
-        cancelled: hooks.signal?.aborted === true
-    });
-}
-/**
- * Judges a run as planned by `config`, from what its backend left in the results folder. The
- * outcome and the folder's files lose the host's credentials first (they are published as an
- * artifact).
- */
-async function concludeRun(config, outcome, context = {}) {
-    return judgeRun(config, withoutSecrets(outcome, config), context);
-}
-/** concludeRun for an outcome that has lost the host's credentials already. */
-async function judgeRun(config, outcome, context) {
-    const { resultsDir } = config;
-    // It existed when the run started (inputs create it): gone now, everything in it is lost.
-    const deleted = await (0,promises_.stat)(resultsDir).then(() => undefined, () => `The results folder ${resultsDir} was deleted while the test ran, so Locust's CSVs, report and logs are lost; make sure no other step or program removes \`results-dir\` during the run.`);
-    await scrubFolder(resultsDir, (0,run_host/* hostSecrets */.YR)(config.host));
-    return judgeResults({
-        thresholds: config.thresholds,
-        facts: { ...plannedFacts(config), ...context.facts },
-        baseline: context.baseline,
-        resultsDir,
-        notBefore: context.startedAt,
-        cancelled: context.cancelled,
-        acceptAsBaseline: context.acceptAsBaseline,
-        confidence: config.confidence,
-        policy: policyOf(config)
-    }, deleted === undefined ? outcome : { ...outcome, error: deleted, partial: false });
-}
-/**
- * Turns Locust's CSVs (left by a backend, or written elsewhere) into the verdict: reads them,
- * evaluates the thresholds against them and the baseline, and writes summary.md and results.json.
- * Whatever Locust wrote is reported, also when the run failed or was cut short.
- */
-async function judgeResults(judgement, outcome) {
-    const { resultsDir } = judgement;
-    let results;
-    let readError;
-    try {
-        results = await readLocustResults(resultsDir, {
-            prefix: outcome.csvPrefix ?? CSV_PREFIX,
-            notBefore: judgement.notBefore
-        });
-    }
-    catch (error) {
-        readError = `No readable Locust results in ${resultsDir}: ${error.message}`;
-    }
-    const found = judgement.baseline && 'baseline' in judgement.baseline ? judgement.baseline : undefined;
-    const baseline = found?.baseline;
-    const history = found?.history ?? (baseline ? [baseline] : []);
-    const signals = logSignals(await readLocustLogs(resultsDir));
-    const facts = {
-        ...judgement.facts,
-        ...outcome.facts,
-        ...(signals.cpuWarnings.length > 0 ? { cpuWarnings: signals.cpuWarnings } : {})
-    };
-    const error = outcome.error ?? readError;
-    const cancelled = judgement.cancelled === true;
-    // An error or a cancel has its own verdict: only a run that went to its end is checked.
-    const unfit = cancelled || error !== undefined ? [] : unfitReasons({ facts, results, signals });
-    const changes = baseline ? conditionChanges(facts, baseline.conditions ?? {}) : [];
-    const notComparable = changes.length === 0
-        ? undefined
-        : `The baseline was measured under other conditions (${changes.join('; ')}), so it cannot decide its rules.`;
-    // Judged against the whole history, so that the spread between its runs is part of every
-    // interval; runs measured under other conditions than this one are left out of it. When the
-    // newest is one of them, its rules are undecided whatever the figures say.
-    const judged = comparableRuns(history, facts, notComparable !== undefined);
-    let evaluation = evaluateThresholds(judgement.thresholds, results, judged ?? [], {
-        confidence: judgement.confidence
-    });
-    if (notComparable !== undefined)
-        evaluation = withBaselineUndecided(evaluation, notComparable);
-    const verdict = verdictOf({
-        cancelled,
-        error: error !== undefined,
-        invalid: unfit.length > 0,
-        anyRuleFailed: !evaluation.passed,
-        anyRuleInconclusive: evaluation.inconclusive
-    });
-    const report = {
-        verdict,
-        outcome: stepOutcome(verdict, judgement.policy ?? DEFAULT_POLICY),
-        facts,
-        results,
-        evaluation,
-        error,
-        unfitReasons: unfit,
-        ...(notComparable === undefined ? {} : { baselineNotComparable: notComparable }),
-        partial: outcome.partial,
-        ...(judgement.acceptAsBaseline === true && mayBeAccepted(verdict)
-            ? { acceptedAsBaseline: true }
-            : {}),
-        ...(history.length > 0 ? { baselineHistory: history.map(historyEntry) } : {}),
-        ...(judged && results
-            ? { comparison: compareWithBaseline(results, judged, evaluation.confidence) }
-            : {}),
-        ...(judgement.baseline && 'note' in judgement.baseline
-            ? { baselineNote: judgement.baseline.note }
-            : {})
-    };
-    const reportDir = judgement.reportDir ?? resultsDir;
-    await (0,promises_.mkdir)(reportDir, { recursive: true });
-    const markdown = renderMarkdown(report);
-    const paths = reportPaths(reportDir);
-    await writeFileAtomically(paths.summary, markdown);
-    await writeFileAtomically(paths.resultsJson, `${JSON.stringify(toResultsJson(report), null, 2)}\n`);
-    return {
-        report,
-        markdown,
-        summaryPath: paths.summary,
-        resultsJsonPath: paths.resultsJson,
-        outputs: actionOutputs(report, {
-            resultsDir,
-            summaryPath: paths.summary,
-            resultsJsonPath: paths.resultsJson
-        })
-    };
-}
-/** The runs to judge against, newest first; undefined without a baseline. */
-function comparableRuns(history, facts, newestNotComparable) {
-    const [newest, ...rest] = history;
-    if (newest === undefined)
-        return undefined;
-    if (newestNotComparable)
-        return [newest, ...rest];
-    return [
-        newest,
-        ...rest.filter((run) => conditionChanges(facts, run.conditions ?? {}).length === 0)
-    ];
-}
-/** What is known of a run before it starts: the plan. */
-function plannedFacts(config) {
-    const backend = backendFor(config.backend.kind);
-    return {
-        backend: backend.kind,
-        backendLabel: backend.label,
-        ...(backend.runsLocustfile ? {} : { locustRanElsewhere: true }),
-        host: config.host === undefined ? undefined : (0,run_host/* redactHost */.S7)(config.host),
-        users: config.users,
-        spawnRate: config.spawnRate,
-        workers: config.workers,
-        runTimeSeconds: config.runTimeSeconds
-    };
-}
-function historyEntry(baseline) {
-    return {
-        source: baseline.source,
-        ...(baseline.runId === undefined ? {} : { runId: baseline.runId }),
-        ...(baseline.runUrl === undefined ? {} : { runUrl: baseline.runUrl })
-    };
-}
-/** Locust's logs in the results folder (master.log, worker-N.log), whichever backend wrote them. */
-async function readLocustLogs(folder) {
-    const names = await (0,promises_.readdir)(folder).catch(() => []);
-    const logs = names.filter((name) => name === 'master.log' || /^worker-\d+\.log$/.test(name));
-    return Promise.all(logs.map(async (name) => ({ name, text: await (0,promises_.readFile)((0,external_node_path_.join)(folder, name), 'utf8') })));
-}
-/** The outcome with the host's credentials taken out of its error text. */
-function withoutSecrets(outcome, config) {
-    if (outcome.error === undefined)
-        return outcome;
-    return { ...outcome, error: (0,run_host/* scrubSecrets */.Zg)(outcome.error, (0,run_host/* hostSecrets */.YR)(config.host)) };
-}
-/**
- * Locust writes the host into report.html and may quote it in logs and CSVs: the results folder
- * is published as an artifact, so its files lose the host's credentials too.
- */
-async function scrubFolder(folder, secrets) {
-    if (secrets.length === 0)
-        return;
-    const entries = await (0,promises_.readdir)(folder, { recursive: true, withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-        if (!entry.isFile())
-            continue;
-        const path = (0,external_node_path_.join)(entry.parentPath, entry.name);
-        const text = await (0,promises_.readFile)(path, 'utf8');
-        const scrubbed = (0,run_host/* scrubSecrets */.Zg)(text, secrets);
-        if (scrubbed !== text)
-            await (0,promises_.writeFile)(path, scrubbed);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/src/inputs/model.js
-
-class InputError extends errors/* DistributedLocustError */.O {
-    problems;
-    constructor(problems) {
-        super(problems.map((p) => p.message).join('\n'));
-        this.problems = problems;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/src/inputs/spec.js
-/**
- * Every input of the action and the CLI, in one place: its name (as in action.yml), type, bounds or
- * choices, default, description and CLI flag. The readers of src/inputs/read.ts check a value
- * against its entry (parse.ts adds only what one entry cannot say: checks across inputs, files);
- * `npx tsx scripts/action-docs.ts` writes action.yml's inputs and the README's table from here,
- * and the CLI builds its flags and help from here. Adding an input is one entry here (see
- * CONTRIBUTING.md, "Adding an input").
- */
-const INPUTS = [
-    {
-        name: 'backend',
-        default: 'local',
-        description: "Where Locust runs. `local` starts the master and workers as processes on the runner; `aws` runs them as Fargate tasks through the deployed stack's state machine; `none` runs nothing and judges the Locust CSVs already in `results-dir` (Locust 1.1 or later, run anywhere).",
-        type: 'text',
-        cli: {
-            flags: '--backend <name>',
-            help: 'where Locust runs: local, aws, or none (judge the CSVs already in --out)'
-        }
-    },
-    {
-        name: 'locustfile',
-        default: 'locustfile.py',
-        description: 'Path of the locustfile, relative to `working-directory`.',
-        type: 'path',
-        cli: { flags: '-f, --locustfile <path>', help: 'the Locust test' }
-    },
-    {
-        name: 'data',
-        default: '',
-        description: 'Extra files or folders the test needs (test data, helper modules), one per line or comma-separated, relative to `working-directory`. They are shipped with the locustfile.',
-        type: 'list',
-        cli: {
-            flags: '--data <path>',
-            help: 'an extra file or folder the test needs (shipped to remote workers); repeat for more',
-            repeatable: true
-        }
-    },
-    {
-        name: 'host',
-        default: '',
-        description: "Base URL of the system under test, e.g. `https://staging.example.com`. Empty uses the locustfile's own `host`.",
-        type: 'text',
-        cli: { flags: '-H, --host <url>', help: 'base URL of the system under test' }
-    },
-    {
-        name: 'wait-for-host',
-        default: '30',
-        description: 'Local backend: how many seconds to keep retrying until `host` accepts TCP connections before Locust starts, for a service started in the background just before (`run: my-server &`). Each wait is logged; `0` tries once.',
-        type: 'integer',
-        min: 0,
-        max: 3600,
-        backend: 'local',
-        cli: {
-            flags: '--wait-for-host <seconds>',
-            help: 'retry the host this long until it accepts connections'
-        }
-    },
-    {
-        name: 'users',
-        default: '10',
-        description: 'Peak number of concurrent users.',
-        type: 'integer',
-        min: 1,
-        max: 1_000_000,
-        cli: { flags: '-u, --users <n>', help: 'peak number of concurrent users' }
-    },
-    {
-        name: 'spawn-rate',
-        default: '',
-        description: 'Users started per second. Defaults to `users` (at most 100).',
-        type: 'number',
-        above: 0,
-        max: 100_000,
-        cli: {
-            flags: '-r, --spawn-rate <n>',
-            help: 'users started per second',
-            defaultNote: 'users, at most 100'
-        }
-    },
-    {
-        name: 'run-time',
-        default: '1m',
-        description: "How long the test runs, in Locust's form (`90s`, `5m`, `1h30m`).",
-        type: 'duration',
-        cli: { flags: '-t, --run-time <time>', help: 'test duration in Locust form: 90s, 5m, 1h30m' }
-    },
-    {
-        name: 'workers',
-        default: '1',
-        description: 'Number of Locust worker processes (local) or Fargate worker tasks (aws), 1 to 200.',
-        type: 'integer',
-        min: 1,
-        max: 200,
-        cli: {
-            flags: '-w, --workers <n>',
-            help: 'Locust workers: processes (local) or Fargate tasks (aws)'
-        }
-    },
-    {
-        name: 'locust-args',
-        default: '',
-        description: 'Extra Locust flags, quoted as in a shell (e.g. `--stop-timeout 10 --tags "checkout"`). Flags the action sets itself (users, host, CSV, master/worker…) are refused.',
-        type: 'text',
-        cli: { flags: '--locust-args <args>', help: 'extra Locust flags, quoted as in a shell' }
-    },
-    {
-        name: 'thresholds',
-        default: '',
-        description: 'Pass/fail rules, one per line, `#` comments allowed. Examples:\n`p95 < 500ms`, `fail_ratio < 1%`, `rps >= 100`, `"GET /api/items": p99 < 800ms`, `/health: max < 50ms`.',
-        type: 'rules',
-        cli: {
-            flags: '--threshold <rule>',
-            help: 'a pass/fail rule such as "p95 < 500ms"; repeat for more',
-            repeatable: true
-        }
-    },
-    {
-        name: 'thresholds-file',
-        default: '',
-        description: 'A file of threshold rules (same language as `thresholds`), relative to `working-directory`; its rules are added to `thresholds`.',
-        type: 'path',
-        cli: { flags: '--thresholds-file <path>', help: 'a file of rules, one per line (# comments)' }
-    },
-    {
-        name: 'fail-on-threshold',
-        default: 'true',
-        description: 'Fail the step when a threshold is breached. With `false`, the verdict is still reported in outputs and the summary.',
-        type: 'boolean'
-    },
-    {
-        name: 'confidence',
-        default: '0.95',
-        description: 'How sure a baseline rule must be before it fails or passes (one-sided, from 0.5 to 0.999); between the two it is inconclusive. See docs/thresholds.md.',
-        type: 'number',
-        min: 0.5,
-        max: 0.999,
-        cli: { flags: '--confidence <c>', help: "confidence of a baseline rule's verdict (0.5–0.999)" }
-    },
-    {
-        name: 'on-inconclusive',
-        default: 'pass',
-        description: 'What an inconclusive verdict (a baseline rule the data cannot decide) does to the step: `pass` with a warning, or `fail`.',
-        type: 'choice',
-        choices: ['pass', 'fail'],
-        cli: {
-            flags: '--on-inconclusive <pass|fail>',
-            help: 'pass (with a warning) or fail when undecided'
-        }
-    },
-    {
-        name: 'on-invalid',
-        default: 'fail',
-        description: 'What a run unfit to judge (verdict `invalid`: Locust warned its CPU was saturated, fewer workers joined than asked, users never reached the requested count, the test stopped early) does to the step: `fail`, or `pass` with a warning. Such a run never becomes a baseline.',
-        type: 'choice',
-        choices: ['fail', 'pass'],
-        cli: {
-            flags: '--on-invalid <fail|pass>',
-            help: 'what a run unfit to judge does: fail (exit 3) or pass with a warning'
-        }
-    },
-    {
-        name: 'timeout-minutes',
-        default: '',
-        description: 'Hard limit for the whole run, in minutes; everything started is stopped when it passes. Defaults to the run time plus 10 minutes.',
-        type: 'number',
-        above: 0,
-        // GitHub's cap on a job's `timeout-minutes`.
-        max: 24 * 60,
-        cli: {
-            flags: '--timeout-minutes <n>',
-            help: 'stop everything after this long',
-            defaultNote: 'run time + 10'
-        }
-    },
-    {
-        name: 'working-directory',
-        default: '.',
-        description: 'Folder that relative paths are resolved against.',
-        type: 'path'
-    },
-    {
-        name: 'results-dir',
-        default: 'locust-results',
-        description: "Folder that receives Locust's CSVs, the HTML report, `summary.md` and `results.json`, relative to `working-directory`. With `backend: none`, the folder that already holds the CSVs.",
-        type: 'path',
-        cli: {
-            flags: '-o, --out <dir>',
-            help: 'results folder',
-            defaultNote: './locust-results/<timestamp>'
-        }
-    },
-    {
-        name: 'baseline',
-        default: '',
-        description: "What baseline rules (`p95 < baseline * 1.1`) compare with: a previous `results.json` or its folder, relative to `working-directory` (refused when nothing is there); or `auto`: the latest valid runs of the base branch (their `artifact-name` artifacts; on aws, the stack's bucket), and while there are none yet, baseline rules are skipped (the `skipped` output counts them). Empty: no baseline.",
-        type: 'text',
-        cli: {
-            flags: '--baseline <path>',
-            help: 'a previous results.json (or its folder) for rules such as "p95 < baseline * 1.1"'
-        }
-    },
-    {
-        name: 'baseline-history',
-        default: '5',
-        description: 'With `baseline: auto`, how many of the latest valid runs of the base branch (passed or inconclusive; never failed, cancelled or invalid) are kept and judged against, 1 to 20. See docs/baselines.md.',
-        type: 'integer',
-        // MAX_HISTORY_SIZE in src/baseline/history.ts: each run of the history is fetched before a run.
-        min: 1,
-        max: 20
-    },
-    {
-        name: 'accept-baseline',
-        default: 'false',
-        description: 'Accept this run as the new baseline after an intended change: baseline rules are skipped, and unless the run errored, was cancelled or is invalid, the history starts again from it. Meant for a `workflow_dispatch` run on the base branch (docs/baselines.md).',
-        type: 'boolean'
-    },
-    {
-        name: 'artifact-name',
-        default: 'locust-results',
-        description: 'Name of the artifact the results folder is uploaded as (CSVs, HTML report, logs, `results.json`, `summary.md`), also when thresholds fail or the run errors. Empty turns the upload off. Give each job of a matrix its own name.',
-        type: 'text'
-    },
-    {
-        name: 'comment-on-pr',
-        default: 'auto',
-        description: 'Keep one comment on the pull request with the verdict, the failed rules and the comparison with the baseline, updated on re-runs: `auto` (on `pull_request` events), `always` (whenever the event has a pull request) or `never`. Needs `permissions: pull-requests: write`; without it (or from a fork) it is a warning, not a failure.',
-        type: 'choice',
-        choices: ['auto', 'always', 'never']
-    },
-    {
-        name: 'github-token',
-        default: '${{ github.token }}',
-        description: 'Token for the PR comment and for finding the baseline artifact (`actions: read`).',
-        type: 'text'
-    },
-    {
-        name: 'test-name',
-        default: 'Load test',
-        description: 'Name of this load test in the PR comment; jobs with different names keep separate comments.',
-        type: 'text'
-    },
-    {
-        name: 'locust-version',
-        default: '',
-        description: "Local backend: the Locust version to run (e.g. `2.32.1`). When the runner has no `locust`, it is installed with pip into a virtualenv under the runner's temp folder and cached in the tool cache; without this input that is version 2.43.3, the AWS container image's. When the runner's own Locust is another version, it runs and the log and summary warn.",
-        type: 'text',
-        backend: 'local',
-        cli: {
-            flags: '--locust-version <version>',
-            help: 'install this Locust with pip into a virtualenv when none is installed'
-        }
-    },
-    {
-        name: 'pass-env',
-        default: '',
-        description: 'Local backend: environment variables Locust may read, by name (e.g. `API_TOKEN`); Locust sees only these and the basics listed under Security.',
-        type: 'list',
-        backend: 'local',
-        cli: {
-            flags: '--pass-env <name>',
-            help: 'an environment variable Locust may read, besides the basics; repeat for more',
-            repeatable: true
-        }
-    },
-    {
-        name: 'aws-region',
-        default: '',
-        description: 'AWS backend: region of the stack. Defaults to `AWS_REGION` from the environment (as set by aws-actions/configure-aws-credentials).',
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--aws-region <region>',
-            help: 'AWS region, e.g. eu-west-1',
-            defaultNote: 'AWS_REGION or AWS_DEFAULT_REGION'
-        }
-    },
-    {
-        name: 'stack-name',
-        default: '',
-        description: 'AWS backend: name of the deployed distributed-locust CloudFormation stack; its outputs give every other AWS setting.',
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--stack-name <name>',
-            help: 'the deployed distributed-locust stack; its outputs give every other AWS setting'
-        }
-    },
-    {
-        name: 'state-machine-arn',
-        default: '',
-        description: 'AWS backend: ARN of the state machine, when not using `stack-name`.',
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--state-machine-arn <arn>',
-            help: "the stack's run state machine (with --bucket, instead of --stack-name)"
-        }
-    },
-    {
-        name: 'bucket',
-        default: '',
-        description: 'AWS backend: S3 bucket for the test bundle and results, when not using `stack-name`.',
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--bucket <name>',
-            help: 'S3 bucket for the test bundle and the results',
-            defaultNote: "the stack's"
-        }
-    },
-    {
-        name: 'cluster',
-        default: '',
-        description: "AWS backend: ECS cluster name or ARN (overrides the stack's).",
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--cluster <name-or-arn>',
-            help: 'ECS cluster the tasks run in',
-            defaultNote: "the stack's"
-        }
-    },
-    {
-        name: 'task-definition',
-        default: '',
-        description: "AWS backend: Fargate task definition family[:revision] or ARN (overrides the stack's).",
-        type: 'text',
-        backend: 'aws',
-        cli: {
-            flags: '--task-definition <name-or-arn>',
-            help: 'task definition family[:revision] or ARN',
-            defaultNote: "the stack's"
-        }
-    },
-    {
-        name: 'subnets',
-        default: '',
-        description: "AWS backend: subnet IDs for the tasks, one per line or comma-separated (overrides the stack's).",
-        type: 'list',
-        backend: 'aws',
-        cli: {
-            flags: '--subnet <id>',
-            help: 'a subnet of the tasks, e.g. subnet-0123456789abcdef0; repeat for more',
-            defaultNote: "the stack's",
-            repeatable: true
-        }
-    },
-    {
-        name: 'security-groups',
-        default: '',
-        description: "AWS backend: security group IDs for the tasks (overrides the stack's).",
-        type: 'list',
-        backend: 'aws',
-        cli: {
-            flags: '--security-group <id>',
-            help: 'a security group of the tasks, e.g. sg-0123456789abcdef0; repeat for more',
-            defaultNote: "the stack's",
-            repeatable: true
-        }
-    },
-    {
-        name: 'assign-public-ip',
-        default: 'false',
-        description: 'AWS backend: give the tasks public IPs (needed in public subnets without a NAT gateway).',
-        type: 'boolean',
-        backend: 'aws',
-        cli: {
-            flags: '--assign-public-ip',
-            help: 'give the tasks public IPs (subnets without a NAT gateway)'
-        }
-    }
-];
-/** Every input's name, in action.yml's order. */
-const INPUT_NAMES = INPUTS.map((input) => input.name);
-const BY_NAME = new Map(INPUTS.map((input) => [input.name, input]));
-/** The entry of an input; throws for a name not in the spec (a mistake in the code, not the input). */
-function inputSpec(name) {
-    const spec = BY_NAME.get(name);
-    if (spec === undefined)
-        throw new Error(`No input "${name}" in src/inputs/spec.ts`);
-    return spec;
-}
-/** The entry of an input with its own type, e.g. entryOf('workers').max. */
-function entryOf(name) {
-    return inputSpec(name);
-}
-/** The input's default as action.yml declares it ('' when computed or absent). */
-function defaultOf(name) {
-    return inputSpec(name).default;
-}
-/** The CLI's help line of an input: its help and, when there is one, its default. */
-function cliHelp(spec) {
-    if (!spec.cli)
-        return '';
-    const shown = spec.cli.defaultNote ?? (spec.type === 'boolean' ? '' : spec.default);
-    return shown === '' ? spec.cli.help : `${spec.cli.help} (default: ${shown})`;
-}
-
-;// CONCATENATED MODULE: ./build/src/inputs/read.js
-
-/** Splits a list input written one item per line or comma-separated. */
-function splitList(text) {
-    return text
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-const DURATION_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
-/** Parses Locust's duration forms ("90", "90s", "5m", "1h30m") into seconds; undefined if invalid. */
-function parseDuration(text) {
-    if (/^\d+$/.test(text))
-        return Number(text);
-    const match = DURATION_PATTERN.exec(text);
-    if (!match || text === '')
-        return undefined;
-    const [, hours, minutes, seconds] = match;
-    return Number(hours ?? 0) * 3600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0);
-}
-/** '"a" or "b"', '"a", "b" or "c"'. */
-function alternatives(words) {
-    const quoted = words.map((word) => `"${word}"`);
-    return quoted.length < 2
-        ? quoted.join('')
-        : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
-}
-/** The entry of an input read as `type`; a mismatch is a mistake in the code. */
-function specOf(name, type) {
-    const spec = inputSpec(name);
-    if (spec.type !== type)
-        throw new Error(`Input "${name}" is ${spec.type} in the spec, not ${type}`);
-    return spec;
-}
-function inputReader(raw, problems, 
-/** What a problem with an input starts with: "Input 'users'" (the action's wording) by default. */
-label = (input) => `Input '${input}'`) {
-    /** The trimmed value; '' when not given. */
-    const value = (input) => (raw[input] ?? '').trim();
-    /** Records a problem: what was given (cut when long) and what is accepted. */
-    const fail = (input, given, accepted) => {
-        const cut = given.length - 200;
-        const shown = given === ''
-            ? 'nothing'
-            : cut > 0
-                ? `"${given.slice(0, 200)}…" (${cut.toLocaleString('en-US')} more characters cut)`
-                : `"${given}"`;
-        problems.push({ input, message: `${label(input)}: got ${shown}; ${accepted}` });
-        return undefined;
-    };
-    /** The value, or the default when not given. */
-    const text = (input) => value(input) || inputSpec(input).default;
-    const integer = (input) => {
-        const { min, max, default: fallback } = specOf(input, 'integer');
-        const given = value(input);
-        if (given === '')
-            return Number(fallback);
-        const parsed = /^\d+$/.test(given) ? Number(given) : NaN;
-        if (Number.isSafeInteger(parsed) && parsed >= min && parsed <= max)
-            return parsed;
-        fail(input, given, `expected a whole number from ${min} to ${max}.`);
-        return Number(fallback);
-    };
-    /** The number; undefined when not given (or refused) and the default is computed. */
-    const number = (input) => {
-        const spec = specOf(input, 'number');
-        const fallback = spec.default === '' ? undefined : Number(spec.default);
-        const given = value(input);
-        if (given === '')
-            return fallback;
-        const parsed = /^\d+(?:\.\d+)?$/.test(given) ? Number(given) : NaN;
-        const low = 'min' in spec ? parsed >= spec.min : parsed > spec.above;
-        if (low && parsed <= spec.max)
-            return parsed;
-        fail(input, given, 'min' in spec
-            ? `expected a number from ${spec.min} to ${spec.max}.`
-            : `expected a number greater than ${spec.above} and at most ${spec.max}, e.g. "10" or "0.5".`);
-        return fallback;
-    };
-    const boolean = (input) => {
-        const fallback = specOf(input, 'boolean').default === 'true';
-        const given = value(input);
-        if (given === '')
-            return fallback;
-        if (/^(true|yes|on)$/i.test(given))
-            return true;
-        if (/^(false|no|off)$/i.test(given))
-            return false;
-        fail(input, given, 'expected "true" or "false".');
-        return fallback;
-    };
-    const choice = (input) => {
-        const { choices, default: fallback } = specOf(input, 'choice');
-        const given = value(input) || fallback;
-        if (choices.includes(given))
-            return given;
-        fail(input, given, `expected ${alternatives(choices)}.`);
-        return fallback;
-    };
-    /** The duration as given (or its default) and in seconds; undefined seconds when refused. */
-    const duration = (input) => {
-        const given = value(input) || specOf(input, 'duration').default;
-        const seconds = parseDuration(given);
-        if (seconds !== undefined && seconds > 0)
-            return { text: given, seconds };
-        fail(input, given, 'expected a duration in Locust\'s form, e.g. "90s", "5m" or "1h30m".');
-        return { text: given };
-    };
-    const list = (input) => splitList(value(input));
-    const matching = (input, pattern, accepted) => {
-        const given = value(input);
-        if (given === '')
-            return undefined;
-        return pattern.test(given) ? given : fail(input, given, accepted);
-    };
-    /** What a backend's parseSettings reads its own inputs with (it names them as strings). */
-    const settingsReader = (env) => ({
-        value,
-        fail,
-        matching,
-        integer: (input) => integer(input),
-        boolean: (input) => boolean(input),
-        list,
-        env
-    });
-    return {
-        value,
-        fail,
-        text,
-        integer,
-        number,
-        boolean,
-        choice,
-        duration,
-        list,
-        matching,
-        settingsReader
-    };
-}
-
-;// CONCATENATED MODULE: ./build/src/inputs/gate.js
-/** The gate's inputs: the baseline, the results artifact, the PR comment. Pure validation. */
-
-
-
-/** Characters the artifact service refuses in a name. */
-const ARTIFACT_NAME_FORBIDDEN = /["':<>|*?\\/\r\n]/;
-/**
- * The gate's settings, or InputError naming every problem. `workingDirectory` is the one
- * parseInputs resolved; a baseline path is relative to it.
- */
-function parseGateInputs(raw, workingDirectory) {
-    const problems = [];
-    const { value, fail, choice, integer, boolean } = inputReader(raw, problems);
-    const inWorkingDirectory = (path) => (0,external_node_path_.resolve)(workingDirectory, path);
-    const baselineText = value('baseline');
-    const baseline = baselineText === ''
-        ? { kind: 'none' }
-        : baselineText === 'auto'
-            ? { kind: 'auto' }
-            : { kind: 'path', path: inWorkingDirectory(baselineText) };
-    const artifactName = value('artifact-name') || undefined;
-    if (artifactName !== undefined && ARTIFACT_NAME_FORBIDDEN.test(artifactName)) {
-        fail('artifact-name', artifactName, 'expected a name without " \' : < > | * ? \\ / or line breaks, e.g. "locust-results"; empty turns the upload off.');
-    }
-    const settings = {
-        baseline,
-        historySize: integer('baseline-history'),
-        acceptBaseline: boolean('accept-baseline'),
-        artifactName,
-        commentOnPr: choice('comment-on-pr'),
-        githubToken: value('github-token') || undefined,
-        testName: value('test-name') || undefined
-    };
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return settings;
-}
-
-// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
-var shell_quote = __nccwpck_require__(6591);
-;// CONCATENATED MODULE: ./build/src/thresholds/parse.js
-/**
- * Parses the threshold language, one rule per line:
- *
- *     [selector:] metric operator limit[unit]   # comment
- *     [selector:] metric operator baseline [* factor | + amount[unit] | - amount[unit]]
- *
- * A selector is quoted ("GET /api/items", with \" and \\ escapes) or unquoted; an unquoted
- * selector runs up to the last ":" of the rule, since the comparison itself never contains one.
- * A "#" starts a comment at the start of a line or after a space, so names like "/page#top" need
- * no quotes. Pure: no I/O.
- */
-
-
-
-/** Every problem found in the thresholds; line, column and suggestion are the first problem's. */
-class ThresholdSyntaxError extends errors/* DistributedLocustError */.O {
-    problems;
-    line;
-    column;
-    suggestion;
-    constructor(problems) {
-        super(problems.map((problem) => problem.message).join('\n'));
-        this.problems = problems;
-        this.line = problems[0].line;
-        this.column = problems[0].column;
-        this.suggestion = problems[0].suggestion;
-    }
-}
-/** A problem on the line being parsed; `index` is 0-based in that line. */
-class LineProblem extends Error {
-    index;
-    reason;
-    suggestion;
-    constructor(index, reason, suggestion) {
-        super(reason);
-        this.index = index;
-        this.reason = reason;
-        this.suggestion = suggestion;
-    }
-}
-const OPERATORS = ['<', '<=', '>', '>=', '==', '!='];
-const OPERATOR_LIST = OPERATORS.join(' ');
-/** Operators from other languages and their meaning here. */
-const OPERATOR_LOOKALIKES = new Map([
-    ['=', '=='],
-    ['===', '=='],
-    ['=<', '<='],
-    ['=>', '>='],
-    ['<>', '!='],
-    ['!==', '!=']
-]);
-/** Metric names from other tools and the metric they mean here. */
-const METRIC_LOOKALIKES = new Map([
-    ['mean', 'avg'],
-    ['average', 'avg'],
-    ['errors', 'failures'],
-    ['error_rate', 'fail_ratio'],
-    ['error_ratio', 'fail_ratio'],
-    ['failure_rate', 'fail_ratio'],
-    ['fail_rate', 'fail_ratio'],
-    ['reqs', 'requests'],
-    ['count', 'requests'],
-    ['throughput', 'rps']
-]);
-/** A metric further away than this from every known name gets no "did you mean". */
-const MAX_SUGGESTION_DISTANCE = 2;
-const VALID_METRICS_HINT = 'valid metrics: min, max, avg, median, p50 … p100 (any percentile Locust writes, e.g. p95, ' +
-    'p99.9), rps, fail_rps, requests, failures, fail_ratio';
-function parseThresholds(text, options = {}) {
-    const rules = [];
-    const problems = [];
-    const percentiles = options.percentiles ?? LOCUST_DEFAULT_PERCENTILES;
-    text.split(/\r?\n/).forEach((lineText, lineIndex) => {
-        const line = lineIndex + 1;
-        try {
-            const rule = parseLine(lineText, line);
-            if (rule) {
-                checkRuleAgainstLocust(rule, lineText, percentiles);
-                rules.push(rule);
-            }
-        }
-        catch (error) {
-            if (!(error instanceof LineProblem))
-                throw error;
-            const column = error.index + 1;
-            problems.push({
-                line,
-                column,
-                reason: error.reason,
-                suggestion: error.suggestion,
-                message: `thresholds line ${line}, column ${column}: ${error.reason}`
-            });
-        }
-    });
-    if (problems.length > 0)
-        throw new ThresholdSyntaxError(problems);
-    return rules;
-}
-/** Parses one line; undefined for a blank or comment-only line. Throws LineProblem. */
-function parseLine(lineText, line) {
-    const start = lineText.search(/\S/);
-    if (start < 0 || lineText[start] === '#')
-        return undefined;
-    const quoted = lineText[start] === '"' ? readQuotedSelector(lineText, start) : undefined;
-    const end = commentStart(lineText, quoted?.end ?? start);
-    const ruleText = lineText.slice(start, end).trimEnd();
-    let selector;
-    let comparisonStart;
-    if (quoted) {
-        selector = quoted.value;
-        const colon = skipSpaces(lineText, quoted.end, end);
-        if (lineText[colon] !== ':') {
-            throw new LineProblem(colon, `expected ":" after the quoted selector, e.g. ${quoted.source}: p95 < 500ms`);
-        }
-        if (selector === '') {
-            throw new LineProblem(start, 'empty selector ""; to test the aggregate, write the rule without a selector');
-        }
-        comparisonStart = colon + 1;
-    }
-    else {
-        const colon = lineText.lastIndexOf(':', end - 1);
-        if (colon >= start) {
-            selector = lineText.slice(start, colon).trim();
-            if (selector === '') {
-                throw new LineProblem(colon, 'missing endpoint name before ":"; to test the aggregate, remove the ":"');
-            }
-        }
-        if (selector !== undefined)
-            refuseQuoteLookalikes(selector, start);
-        comparisonStart = colon >= start ? colon + 1 : start;
-    }
-    const comparison = parseComparison(lineText, comparisonStart, end, selector !== undefined);
-    return { text: ruleText, line, ...(selector === undefined ? {} : { selector }), ...comparison };
-}
-function readQuotedSelector(lineText, openQuote) {
-    let value = '';
-    for (let index = openQuote + 1; index < lineText.length; index++) {
-        const char = lineText[index];
-        if (char === '"') {
-            return { value, source: lineText.slice(openQuote, index + 1), end: index + 1 };
-        }
-        // Only \" and \\ are escapes; any other backslash is kept, so Windows-like names stay intact.
-        if (char === '\\' && (lineText[index + 1] === '"' || lineText[index + 1] === '\\')) {
-            index++;
-            value += lineText[index];
-        }
-        else {
-            value += char;
-        }
-    }
-    throw new LineProblem(openQuote, 'unterminated quoted selector; close it with " before the ":"');
-}
-/** Index where a comment starts ("#" at the line start or after a space), or the line length. */
-function commentStart(lineText, from) {
-    for (let index = from; index < lineText.length; index++) {
-        if (lineText[index] === '#' && (index === 0 || /\s/.test(lineText[index - 1])))
-            return index;
-    }
-    return lineText.length;
-}
-function skipSpaces(lineText, from, end) {
-    let index = from;
-    while (index < end && /\s/.test(lineText[index]))
-        index++;
-    return index;
-}
-/** The next run of non-space characters, for quoting in messages. */
-function wordAt(lineText, index, end) {
-    return /^\S+/.exec(lineText.slice(index, end))?.[0] ?? '';
-}
-function parseComparison(lineText, from, end, hasSelector) {
-    const metricStart = skipSpaces(lineText, from, end);
-    const metricText = /^[^\s<>=!]*/.exec(lineText.slice(metricStart, end))[0];
-    if (metricText === '') {
-        const found = wordAt(lineText, metricStart, end);
-        throw new LineProblem(metricStart, found === ''
-            ? `missing comparison after the selector, e.g. ${lineText.slice(0, metricStart).trim()} p95 < 500ms`
-            : `expected a metric before "${found}"; ${VALID_METRICS_HINT}`);
-    }
-    const metric = parseMetric(metricText, metricStart, hasSelector);
-    const operatorStart = skipSpaces(lineText, metricStart + metricText.length, end);
-    const operatorText = /^[<>=!]*/.exec(lineText.slice(operatorStart, end))[0];
-    const operator = parseOperator(operatorText, operatorStart, lineText, end, metricText);
-    const limitStart = skipSpaces(lineText, operatorStart + operatorText.length, end);
-    if (startsWithBaseline(lineText, limitStart, end)) {
-        const baseline = parseBaselineBound(lineText, limitStart, end, metric, metricText, operator);
-        return { metric, operator, baseline };
-    }
-    const numberText = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(lineText.slice(limitStart, end))?.[0];
-    if (numberText === undefined) {
-        const found = wordAt(lineText, limitStart, end);
-        const nearBaseline = /^[a-z]+/i.exec(found)?.[0] ?? '';
-        if (nearBaseline !== '' &&
-            (0,mod/* distance */.Io)(nearBaseline.toLowerCase(), BASELINE) <= MAX_SUGGESTION_DISTANCE) {
-            throw new LineProblem(limitStart, `unknown limit "${found}"; did you mean "${BASELINE}"?`, BASELINE);
-        }
-        throw new LineProblem(limitStart, found === ''
-            ? `missing limit after "${operator}", e.g. ${metricText} ${operator} ${exampleLimit(metric)}`
-            : `expected a non-negative number after "${operator}" but found "${found}", e.g. ${metricText} ${operator} ${exampleLimit(metric)}`);
-    }
-    const unitStart = skipSpaces(lineText, limitStart + numberText.length, end);
-    const unitText = /^(?:[A-Za-z%]+|\/s)/.exec(lineText.slice(unitStart, end))?.[0] ?? '';
-    const trailingStart = skipSpaces(lineText, unitStart + unitText.length, end);
-    if (trailingStart < end) {
-        const found = wordAt(lineText, trailingStart, end);
-        const commentHint = found.startsWith('#') ? '; a comment needs a space before "#"' : '';
-        throw new LineProblem(trailingStart, `unexpected "${found}" after the limit${commentHint}`);
-    }
-    const limit = normaliseLimit(metric, numberText, unitText.toLowerCase(), limitStart, unitStart);
-    refuseHugeLimit(metric, numberText, limit, limitStart);
-    return { metric, operator, limit };
-}
-function parseMetric(metricText, index, hasSelector) {
-    const name = metricText.toLowerCase();
-    if (isSimpleMetricName(name))
-        return { kind: name };
-    const percentile = /^p(\d+(?:\.(\d+))?)$/.exec(name);
-    if (percentile) {
-        const quantile = Number(percentile[1]);
-        if (quantile > 100) {
-            throw new LineProblem(index, `percentile "${metricText}" is above 100; the highest is p100`, 'p100');
-        }
-        if ((percentile[2] ?? '').replace(/0+$/, '').length > MAX_PERCENTILE_DECIMALS) {
-            throw new LineProblem(index, `percentile "${metricText}" has more than ${MAX_PERCENTILE_DECIMALS} decimals, which Locust never writes`);
-        }
-        return { kind: 'percentile', quantile };
-    }
-    const lookalike = METRIC_LOOKALIKES.get(name);
-    const nearest = lookalike ?? (0,mod/* closest */.kp)(name, KNOWN_METRIC_NAMES);
-    if (lookalike || (0,mod/* distance */.Io)(name, nearest) <= MAX_SUGGESTION_DISTANCE) {
-        throw new LineProblem(index, `unknown metric "${metricText}"; did you mean "${nearest}"?`, nearest);
-    }
-    // A rule without ":" that starts with a path or an HTTP method is an endpoint missing its ":".
-    const looksLikeEndpoint = metricText.includes('/') || /^[A-Z]+$/.test(metricText);
-    const selectorHint = hasSelector || !looksLikeEndpoint
-        ? ''
-        : `; to test one endpoint, write its name then ":" before the metric (quote a name that holds " #"), e.g. GET /health: max < 50ms`;
-    throw new LineProblem(index, `unknown metric "${metricText}"${selectorHint}; ${VALID_METRICS_HINT}`);
-}
-function parseOperator(operatorText, index, lineText, end, metricText) {
-    const operator = OPERATORS.find((candidate) => candidate === operatorText);
-    if (operator)
-        return operator;
-    const lookalike = OPERATOR_LOOKALIKES.get(operatorText);
-    if (lookalike) {
-        throw new LineProblem(index, `unknown operator "${operatorText}"; did you mean "${lookalike}"?`, lookalike);
-    }
-    if (operatorText !== '') {
-        throw new LineProblem(index, `unknown operator "${operatorText}"; use one of ${OPERATOR_LIST}`);
-    }
-    const found = wordAt(lineText, index, end);
-    throw new LineProblem(index, found === ''
-        ? `missing operator and limit after "${metricText}"; use one of ${OPERATOR_LIST}, e.g. ${metricText} < 500`
-        : `expected an operator (${OPERATOR_LIST}) after "${metricText}" but found "${found}"`);
-}
-function exampleLimit(metric) {
-    switch (metricFamily(metric)) {
-        case 'time':
-            return '500ms';
-        case 'ratio':
-            return '1%';
-        case 'rate':
-            return '100';
-        case 'count':
-            return '1000';
-    }
-}
-/**
- * Converts the limit to the metric's normalised unit (ms, fraction, plain number). Scaling is done
- * on the decimal text ("0.004e3") so "0.004s" is exactly 4 ms, not 4.000000000000001.
- */
-function normaliseLimit(metric, numberText, unit, limitIndex, unitIndex) {
-    const name = metricName(metric);
-    const value = Number(numberText);
-    switch (metricFamily(metric)) {
-        case 'time':
-            if (unit === '' || unit === 'ms')
-                return value;
-            if (unit === 's')
-                return Number(`${numberText}e3`);
-            if (unit === '%') {
-                throw new LineProblem(unitIndex, `"%" does not apply to ${name}, a response time; use ms or s`);
-            }
-            throw new LineProblem(unitIndex, `unknown unit "${unit}" for ${name}; use ms or s (ms when omitted)`);
-        case 'ratio':
-            if (unit === '%') {
-                if (value > 100) {
-                    throw new LineProblem(limitIndex, `${name} limit ${numberText}% is above 100%`);
-                }
-                return Number(`${numberText}e-2`);
-            }
-            if (unit !== '') {
-                throw new LineProblem(unitIndex, `${name} takes a percentage (1%) or a fraction (0.01), not "${unit}"`);
-            }
-            refuseWholeRatio(name, numberText, value, limitIndex);
-            return value;
-        case 'rate':
-            if (unit === '' || unit === '/s')
-                return value;
-            throw new LineProblem(unitIndex, `${name} is a rate per second and takes no unit, not "${unit}"`);
-        case 'count':
-            if (unit === '')
-                return value;
-            throw new LineProblem(unitIndex, `${name} is a count and takes no unit, not "${unit}"`);
-    }
-}
-// Baseline bounds: "baseline", "baseline * 1.1", "baseline + 50ms", "baseline - 10".
-const BASELINE = 'baseline';
-function startsWithBaseline(lineText, index, end) {
-    return /^baseline(?![A-Za-z0-9_])/i.test(lineText.slice(index, end));
-}
-/** Parses what follows the operator of a baseline rule, from the word "baseline" to the end. */
-function parseBaselineBound(lineText, baselineStart, end, metric, metricText, operator) {
-    const example = `e.g. ${metricText} ${operator} ${BASELINE} * 1.1 or ${metricText} ${operator} ${BASELINE} + ${exampleLimit(metric)}`;
-    const signStart = skipSpaces(lineText, baselineStart + BASELINE.length, end);
-    if (signStart === end)
-        return { factor: 1, offset: 0 };
-    const sign = lineText[signStart];
-    if (sign !== '*' && sign !== '+' && sign !== '-') {
-        const found = wordAt(lineText, signStart, end);
-        throw new LineProblem(signStart, `expected "*", "+" or "-" after "${BASELINE}" but found "${found}"; ${example}`);
-    }
-    const amountStart = skipSpaces(lineText, signStart + 1, end);
-    const numberText = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(lineText.slice(amountStart, end))?.[0];
-    if (numberText === undefined) {
-        const found = wordAt(lineText, amountStart, end);
-        throw new LineProblem(amountStart, `expected a non-negative number after "${BASELINE} ${sign}"${found === '' ? '' : ` but found "${found}"`}; ${example}`);
-    }
-    const unitStart = skipSpaces(lineText, amountStart + numberText.length, end);
-    const unitText = /^(?:[A-Za-z%]+|\/s)/.exec(lineText.slice(unitStart, end))?.[0] ?? '';
-    const trailingStart = skipSpaces(lineText, unitStart + unitText.length, end);
-    if (trailingStart < end) {
-        const found = wordAt(lineText, trailingStart, end);
-        throw new LineProblem(trailingStart, `unexpected "${found}" after the baseline bound; ${example}`);
-    }
-    if (sign === '*') {
-        if (unitText !== '') {
-            throw new LineProblem(unitStart, `a factor takes no unit, not "${unitText}"; ${example}`);
-        }
-        const factor = Number(numberText);
-        if (factor === 0) {
-            throw new LineProblem(amountStart, `a factor of 0 makes the limit 0 whatever the baseline; ${example}`);
-        }
-        return { factor, offset: 0 };
-    }
-    const amount = normaliseLimit(metric, numberText, unitText.toLowerCase(), amountStart, unitStart);
-    return { factor: 1, offset: sign === '-' ? -amount : amount };
-}
-// Checks that catch, before the run, rules that would otherwise fail (or pass) for the wrong
-// reason after it.
-/** Quote characters that are not the straight `"` a selector is quoted with. */
-const QUOTE_LOOKALIKES = "'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a";
-const WRAPPED_IN_LOOKALIKES = new RegExp(`^[${QUOTE_LOOKALIKES}]|[${QUOTE_LOOKALIKES}]$`);
-const LOOKALIKE_EDGES = new RegExp(`^[${QUOTE_LOOKALIKES}\\s]+|[${QUOTE_LOOKALIKES}\\s]+$`, 'g');
-/**
- * A selector wrapped in curly, single or back quotes (an editor's “smart quotes”) would be taken
- * as part of the endpoint name and match nothing after the whole run.
- */
-function refuseQuoteLookalikes(selector, index) {
-    if (!WRAPPED_IN_LOOKALIKES.test(selector))
-        return;
-    const fixed = `"${selector.replace(LOOKALIKE_EDGES, '').replace(/["\\]/g, '\\$&')}"`;
-    throw new LineProblem(index, `the selector ${selector} is wrapped in quotes that do not quote a selector (only straight double quotes do); write ${fixed}`, fixed);
-}
-/** `fail_ratio < 1` would mean 100%, which always holds: a whole number is almost surely a percentage. */
-function refuseWholeRatio(name, numberText, value, index) {
-    if (value < 1)
-        return;
-    const fraction = String(Number(`${numberText}e-2`));
-    throw new LineProblem(index, `${name} without "%" is a fraction (1 = 100%), so ${numberText} would hold whatever fails; ` +
-        `write "${numberText}%" or "${fraction}"`, `${numberText}%`);
-}
-/** Above these a limit is a typo, not a load test: a day of response time, a trillion requests. */
-const MAX_LIMITS = {
-    time: 86_400_000,
-    ratio: 1,
-    rate: 1e9,
-    count: 1e12
-};
-function refuseHugeLimit(metric, numberText, limit, index) {
-    const max = MAX_LIMITS[metricFamily(metric)];
-    if (limit <= max)
-        return;
-    const shown = numberText.length > 20
-        ? `${numberText.slice(0, 12)}… (${numberText.length} digits)`
-        : numberText;
-    throw new LineProblem(index, `limit ${shown} is too large for ${metricName(metric)}; the largest accepted is ${max.toLocaleString('en-US')}${metricFamily(metric) === 'time' ? ' ms (a day)' : ''}`);
-}
-/** A percentile rule needs a column Locust writes; a p59 rule would otherwise fail after the run. */
-function checkRuleAgainstLocust(rule, lineText, percentiles) {
-    const metric = rule.metric;
-    if (metric.kind !== 'percentile' || percentiles === 'any')
-        return;
-    if (percentiles.some((written) => Math.abs(written - metric.quantile) < 1e-9))
-        return;
-    const names = percentiles.map((quantile) => `p${quantile}`);
-    const nearest = (0,mod/* closest */.kp)(`p${metric.quantile}`, names);
-    // The metric comes after any selector, so its last occurrence is the metric itself.
-    const index = lineText.toLowerCase().lastIndexOf(`p${metric.quantile}`);
-    throw new LineProblem(Math.max(0, index), `Locust writes no ${metric.quantile}% column, so p${metric.quantile} cannot be measured; it writes ` +
-        `${names.join(', ')} (set locust.stats.PERCENTILES_TO_REPORT in the locustfile for others); did you mean "${nearest}"?`, nearest);
-}
-
-// EXTERNAL MODULE: ./build/src/run/paths.js
-var paths = __nccwpck_require__(8559);
-;// CONCATENATED MODULE: ./build/docker/reserved-flags.json
-const reserved_flags_namespaceObject = /*#__PURE__*/JSON.parse('{"M":[{"flags":["-f","--locustfile"],"instead":"use the `locustfile` input"},{"flags":["-u","--users"],"instead":"use the `users` input"},{"flags":["-r","--spawn-rate"],"instead":"use the `spawn-rate` input"},{"flags":["-t","--run-time"],"instead":"use the `run-time` input"},{"flags":["-H","--host"],"instead":"use the `host` input"},{"flags":["--master"],"instead":"the backend starts the master"},{"flags":["--worker"],"instead":"the backend starts the workers"},{"flags":["--master-host"],"instead":"the backend connects workers to the master"},{"flags":["--master-port"],"instead":"the backend chooses the master port"},{"flags":["--master-bind-host"],"instead":"the backend chooses the master address"},{"flags":["--master-bind-port"],"instead":"the backend chooses the master port"},{"flags":["--expect-workers"],"instead":"use the `workers` input"},{"flags":["--expect-workers-max-wait"],"instead":"the backend waits for the workers"},{"flags":["--processes"],"instead":"use the `workers` input"},{"flags":["--headless"],"instead":"runs are always headless"},{"flags":["--autostart"],"instead":"runs are always headless"},{"flags":["--autoquit"],"instead":"the backend ends the run"},{"flags":["--csv"],"instead":"the backend writes CSVs into `results-dir`"},{"flags":["--csv-full-history"],"instead":"the backend always writes the full history"},{"flags":["--html"],"instead":"the backend writes report.html into `results-dir`"},{"flags":["--logfile"],"instead":"the backend writes the logs into `results-dir`"},{"flags":["-L","--loglevel"],"instead":"the backend reads Locust\'s INFO log"},{"flags":["--skip-log-setup"],"instead":"the backend reads Locust\'s log"},{"flags":["-l","--list"],"instead":"it makes Locust list the user classes and exit before any test","exits":true},{"flags":["-V","--version"],"instead":"it makes Locust print its version and exit before any test","exits":true},{"flags":["-h","--help"],"instead":"it makes Locust print its help and exit before any test","exits":true},{"flags":["--show-task-ratio"],"instead":"it makes Locust print the task ratios and exit before any test","exits":true},{"flags":["--show-task-ratio-json"],"instead":"it makes Locust print the task ratios and exit before any test","exits":true}]}');
-;// CONCATENATED MODULE: ./build/src/inputs/locust-flags.js
-/**
- * The Locust flags distributed-locust sets itself, from docker/reserved-flags.json: the container
- * entrypoint reads the same file, so the action refuses exactly what the container would, before
- * any task starts. Pure.
- */
-
-/** Reserved flag → what to use instead. */
-const INSTEAD = new Map(reserved_flags_namespaceObject.M.flatMap(({ flags, instead }) => flags.map((flag) => [flag, instead])));
-const LONG_FLAGS = [...INSTEAD.keys()].filter((flag) => flag.startsWith('--'));
-/**
- * The reserved flags one argument gives, sorted: `--flag` or `--flag=value`; a prefix argparse
- * expands (`--run` → `--run-time`; one matching several reserved flags gives them all); a short
- * flag, with its value attached or not (`-u15` → `-u`).
- */
-function reservedFlagsOf(token) {
-    if (token.startsWith('--')) {
-        const name = token.split('=', 1)[0];
-        if (name === '--')
-            return [];
-        if (INSTEAD.has(name))
-            return [name];
-        return LONG_FLAGS.filter((flag) => flag.startsWith(name)).sort();
-    }
-    const short = token.slice(0, 2);
-    return token.startsWith('-') && INSTEAD.has(short) ? [short] : [];
-}
-/** What to use instead of a reserved flag. */
-function insteadOf(flag) {
-    return INSTEAD.get(flag) ?? '';
-}
-/** Reserved flags that make Locust exit at once (--list, --version, --help, …): no test would run. */
-const EXITS = new Set(reserved_flags_namespaceObject.M.flatMap((entry) => ('exits' in entry && entry.exits ? entry.flags : [])));
-/** Whether a reserved flag makes Locust exit before any test runs. */
-function exitsAtOnce(flag) {
-    return EXITS.has(flag);
-}
-/**
- * The keys of a Locust config file (ConfigArgParse's `key = value` lines, as in locust.conf) that
- * set a reserved flag, in the file's order. Locust reads `locust.conf` in its working directory
- * by itself, on the master and on every worker, so such keys fight the flags the backend gives.
- */
-function reservedConfigKeys(text) {
-    const keys = text
-        .split(/\r?\n/)
-        .map((line) => /^\s*([A-Za-z][\w-]*)\s*(?:[=:\s]|$)/.exec(line)?.[1])
-        .filter((key) => key !== undefined);
-    return [...new Set(keys.filter((key) => INSTEAD.has(`--${key.replaceAll('_', '-')}`)))];
-}
-/** The file a `--config FILE` or `--config=FILE` in Locust's extra arguments names, if any. */
-function configFileArgument(args) {
-    const index = args.findIndex((arg) => arg === '--config' || arg.startsWith('--config='));
-    if (index === -1)
-        return undefined;
-    const arg = args[index];
-    return arg === '--config' ? args[index + 1] : arg.slice('--config='.length);
-}
-
-;// CONCATENATED MODULE: ./build/src/inputs/parse.js
-
-
-
-
-
-
-
-
-
-
-
-const MAX_TIMEOUT_MINUTES = entryOf('timeout-minutes').max;
-/** Limits that keep a careless input from making huge messages or reading without end. */
-const LIMITS = {
-    thresholdsFileBytes: 256 * 1024,
-    /** Read only to look for PERCENTILES_TO_REPORT; a larger one is not looked into. */
-    locustfileBytes: 4 * 1024 * 1024,
-    rules: 500,
-    ruleLineChars: 1_000,
-    problemsPerInput: 20,
-    problemChars: 400
-};
-
-/** Some backends ship files keyed by their path inside the working directory. */
-const shippedInsideWorkingDirectory = (kind) => `the ${kind} backend ships files by their path inside \`working-directory\`, and this one is outside it; move it inside, or set \`working-directory\` to a folder that holds the locustfile and its data.`;
-/**
- * Builds the validated run configuration from raw inputs, or throws InputError listing every
- * problem at once. Nothing is started before this returns.
- */
-function parseInputs(raw, context) {
-    const problems = [];
-    const name = (input) => context.displayName?.(input) ?? input;
-    const fields = inputReader(raw, problems, (input) => inputLabel(context, input));
-    const { value, fail, text, integer, number, boolean, duration, choice } = fields;
-    const backendText = text('backend');
-    const backend = backendFor(isBackendKind(backendText)
-        ? backendText
-        : (fail('backend', backendText, `expected ${alternatives(BACKEND_KINDS)}.`),
-            defaultOf('backend')));
-    const workingDirectory = (0,external_node_path_.resolve)(context.cwd, text('working-directory'));
-    const workingDirectoryExists = context.files.kind(workingDirectory) === 'directory';
-    if (!workingDirectoryExists) {
-        fail('working-directory', value('working-directory'), 'expected an existing folder (relative to the workspace).');
-    }
-    const inWorkingDirectory = (path) => (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workingDirectory, path);
-    const locustfileText = text('locustfile');
-    const locustfile = inWorkingDirectory(locustfileText);
-    const locustfileKind = context.files.kind(locustfile);
-    if (!workingDirectoryExists || !backend.runsLocustfile) {
-        // Every relative path would be wrong (the working-directory problem says why), or nothing runs.
-    }
-    else if (locustfileKind !== 'file') {
-        fail('locustfile', locustfileText, locustfileKind === 'directory'
-            ? 'that is a folder; expected a Python file such as "locustfile.py".'
-            : `no file at ${locustfile}; expected a path to a Python locustfile, relative to the working directory.`);
-    }
-    else if (!locustfile.endsWith('.py')) {
-        fail('locustfile', locustfileText, 'expected a Python file ending in ".py".');
-    }
-    else if (backend.shipsWorkingDirectory && (0,paths/* isOutside */._)(workingDirectory, locustfile)) {
-        fail('locustfile', locustfileText, shippedInsideWorkingDirectory(backend.kind));
-    }
-    const data = splitList(value('data')).map((item) => {
-        const path = inWorkingDirectory(item);
-        if (context.files.kind(path) === 'missing') {
-            fail('data', item, `no file or folder at ${path}; list existing files or folders, one per line.`);
-        }
-        else if (backend.shipsWorkingDirectory &&
-            workingDirectoryExists &&
-            (0,paths/* isOutside */._)(workingDirectory, path)) {
-            fail('data', item, shippedInsideWorkingDirectory(backend.kind));
-        }
-        return path;
-    });
-    const host = value('host') || undefined;
-    // Blanks only are a mistake (an empty variable in quotes), not a request for the locustfile's host.
-    if (host === undefined && (raw.host ?? '') !== '') {
-        fail('host', raw.host ?? '', 'expected a URL such as "https://staging.example.com"; leave it out for the host set in the locustfile.');
-    }
-    const hostProblem = host === undefined ? undefined : whyNotAHost(host);
-    if (host !== undefined && hostProblem !== undefined)
-        fail('host', (0,run_host/* redactHost */.S7)(host), hostProblem);
-    const users = integer('users');
-    const spawnRate = number('spawn-rate') ?? Math.min(users, 100);
-    const { text: runTime, seconds: runTimeSeconds } = duration('run-time');
-    if (runTimeSeconds !== undefined && runTimeSeconds >= MAX_TIMEOUT_MINUTES * 60) {
-        fail('run-time', runTime, `expected less than ${MAX_TIMEOUT_MINUTES / 60}h: timeout-minutes is at most ${MAX_TIMEOUT_MINUTES} and must leave time to start and collect results.`);
-    }
-    const workers = integer('workers');
-    const locustArgs = tokenizeLocustArgs(value('locust-args'), (message) => fail('locust-args', value('locust-args'), message));
-    if (workingDirectoryExists && backend.runsLocustfile) {
-        checkLocustConfigFiles(workingDirectory, locustArgs, context, problems);
-    }
-    // A locustfile that sets its own percentile columns may have any percentile checked.
-    const percentiles = locustfileKind === 'file' &&
-        context.files.read(locustfile, LIMITS.locustfileBytes)?.includes('PERCENTILES_TO_REPORT')
-        ? 'any'
-        : undefined;
-    const thresholds = parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, {
-        percentiles
-    });
-    const failOnThreshold = boolean('fail-on-threshold');
-    const onInvalid = choice('on-invalid');
-    const timeoutMinutes = number('timeout-minutes') ?? defaultTimeout(runTimeSeconds);
-    const confidence = number('confidence') ?? Number(entryOf('confidence').default);
-    const onInconclusive = choice('on-inconclusive');
-    if (runTimeSeconds !== undefined &&
-        value('timeout-minutes') !== '' &&
-        timeoutMinutes * 60 <= runTimeSeconds) {
-        fail('timeout-minutes', value('timeout-minutes'), `expected more minutes than the run time (${runTime}), leaving time to start and collect results.`);
-    }
-    const resultsDir = inWorkingDirectory(text('results-dir'));
-    const settings = backend.parseSettings(fields.settingsReader(context.env));
-    // A run writes Locust's files and its reports there: never into a system folder or over others'.
-    const unfitResultsDir = backend.runsLocustfile
-        ? whyNotAResultsFolder(resultsDir, context.files.entries?.(resultsDir))
-        : undefined;
-    if (unfitResultsDir !== undefined) {
-        fail('results-dir', value('results-dir') || resultsDir, `${unfitResultsDir}; give a new or empty folder, or one an earlier run wrote.`);
-    }
-    // Made only once everything else is valid, so that refused inputs leave nothing behind.
-    const resultsDirProblem = problems.length === 0 ? context.files.prepareFolder(resultsDir) : undefined;
-    if (resultsDirProblem !== undefined) {
-        fail('results-dir', value('results-dir') || resultsDir, `${resultsDirProblem}; expected a folder that can be created and written to.`);
-    }
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return {
-        backend: settings,
-        locustfile,
-        data,
-        host,
-        users,
-        spawnRate,
-        runTime,
-        runTimeSeconds: runTimeSeconds ?? 0,
-        workers,
-        locustArgs,
-        thresholds,
-        failOnThreshold,
-        confidence,
-        onInconclusive,
-        onInvalid,
-        timeoutMinutes,
-        workingDirectory,
-        resultsDir
-    };
-}
-/**
- * Refuses Locust config files that set what the backend sets: `locust.conf` in the working
- * directory (Locust reads it by itself) and a `--config FILE` in locust-args. Each reaches the
- * master and every worker, where `master = true` or `users = 100` make Locust refuse to start.
- */
-function checkLocustConfigFiles(workingDirectory, locustArgs, context, problems) {
-    const given = configFileArgument(locustArgs);
-    const files = [
-        {
-            path: (0,external_node_path_.resolve)(workingDirectory, 'locust.conf'),
-            input: 'working-directory',
-            how: 'by itself'
-        },
-        ...(given === undefined
-            ? []
-            : [{ path: (0,external_node_path_.resolve)(workingDirectory, given), input: 'locust-args', how: 'from --config' }])
-    ];
-    for (const { path, input, how } of files) {
-        if (context.files.kind(path) !== 'file')
-            continue;
-        const keys = reservedConfigKeys(context.files.read(path, LIMITS.locustfileBytes) ?? '');
-        if (keys.length === 0)
-            continue;
-        const instead = keys.map((key) => `${key}: ${insteadOf(`--${key.replaceAll('_', '-')}`)}`);
-        problems.push({
-            input,
-            message: `Locust reads ${path} ${how}, on the master and on every worker, and it sets ${keys.join(', ')}, which distributed-locust sets itself (${instead.join('; ')}). Remove ${keys.length === 1 ? 'that key' : 'those keys'} from ${path}; its other settings still apply.`
-        });
-    }
-}
-/** Why `text` cannot be the host URL; undefined when it can. */
-function whyNotAHost(text) {
-    const example = 'e.g. "https://staging.example.com"';
-    if (!/^https?:\/\//i.test(text))
-        return `expected a URL starting with http:// or https://, ${example}.`;
-    if (/\s/.test(text))
-        return 'a URL holds no spaces; give extra Locust flags in `locust-args`, not in `host`.';
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        return `not a valid URL (check the brackets around an IPv6 address, the port from 1 to 65535 and the characters), ${example}.`;
-    }
-    if (url.port === '0')
-        return 'port 0 cannot be connected to; expected a port from 1 to 65535.';
-    return undefined;
-}
-/** `run-time` plus 10 minutes, within the spec's cap. */
-function defaultTimeout(runTimeSeconds) {
-    return Math.min(Math.ceil((runTimeSeconds ?? 60) / 60) + 10, MAX_TIMEOUT_MINUTES);
-}
-function tokenizeLocustArgs(text, reject) {
-    if (text === '')
-        return [];
-    const unclosed = unclosedQuoteAt(text);
-    if (unclosed !== undefined) {
-        reject(`the ${text[unclosed]} quote at character ${unclosed + 1} is never closed; close it, or escape it with a backslash.`);
-        return [];
-    }
-    // Keep "$VAR" literal: the action passes words to Locust, it is not a shell.
-    const entries = (0,shell_quote.parse)(text, (variable) => `$${variable}`);
-    const words = [];
-    for (const entry of entries) {
-        if (typeof entry !== 'string') {
-            reject('shell operators such as | > ; & are not allowed; give Locust flags only, quoting values with spaces.');
-            return [];
-        }
-        words.push(entry);
-    }
-    for (const word of words) {
-        const [flag] = reservedFlagsOf(word);
-        if (flag !== undefined) {
-            const given = word.split('=', 1)[0];
-            const spelled = given === flag ? '' : ` (\`${given}\` stands for ${flag})`;
-            reject(exitsAtOnce(flag)
-                ? `${flag}${spelled} would stop the run before it starts (${insteadOf(flag)}); remove it from locust-args.`
-                : `the action sets ${flag} itself${spelled} (${insteadOf(flag)}); remove it from locust-args.`);
-            return [];
-        }
-    }
-    return words;
-}
-/**
- * Where the quote left open at the end of a shell-quoted text starts, if one is (shell-quote would
- * silently split the rest into words). A backslash escapes outside quotes and inside "…", as in sh.
- */
-function unclosedQuoteAt(text) {
-    let openAt;
-    for (let i = 0; i < text.length; i++) {
-        const char = text[i];
-        const open = openAt === undefined ? undefined : text[openAt];
-        if (char === '\\' && open !== "'")
-            i++;
-        else if (open === undefined && (char === '"' || char === "'"))
-            openAt = i;
-        else if (char === open)
-            openAt = undefined;
-    }
-    return openAt;
-}
-/**
- * Thresholds come from the `thresholds` input and from `thresholds-file`, in that order. Syntax
- * errors keep their line and column, counted within the input or file that holds them. Sizes are
- * capped, so that a wrong file (/dev/zero, a log) is refused quickly with a short message; a file
- * that is mostly not rules is named without quoting its content (it may be /etc/passwd).
- */
-function parseThresholdInputs(raw, context, inWorkingDirectory, problems, name, options) {
-    const sources = [
-        { input: 'thresholds', text: raw['thresholds'] ?? '', origin: '' }
-    ];
-    const fileText = (raw['thresholds-file'] ?? '').trim();
-    const fileProblem = (message) => {
-        problems.push({
-            input: 'thresholds-file',
-            message: `${inputLabel(context, 'thresholds-file')}: got "${fileText}"; ${message}`
-        });
-    };
-    if (fileText !== '') {
-        const path = inWorkingDirectory(fileText);
-        const kind = context.files.kind(path);
-        const text = kind === 'file' ? context.files.read(path, LIMITS.thresholdsFileBytes) : undefined;
-        if (kind === 'other') {
-            fileProblem(`${path} is not a regular file (a device or a pipe); expected a text file with one threshold rule per line.`);
-        }
-        else if (kind !== 'file') {
-            fileProblem(`no file at ${path}; expected a text file with one threshold rule per line.`);
-        }
-        else if (text === undefined) {
-            fileProblem(`${path} is larger than ${LIMITS.thresholdsFileBytes / 1024} KiB; expected a text file with one threshold rule per line.`);
-        }
-        else {
-            sources.push({ input: 'thresholds-file', text, origin: ` (${fileText})` });
-        }
-    }
-    const rules = [];
-    for (const source of sources) {
-        const label = `${inputLabel(context, source.input)}${source.origin}`;
-        const lines = source.text.split(/\r?\n/);
-        const longLine = lines.findIndex((line) => line.length > LIMITS.ruleLineChars);
-        if (longLine >= 0) {
-            problems.push({
-                input: source.input,
-                message: `${label}: line ${longLine + 1} is ${lines[longLine].length.toLocaleString('en-US')} characters long; a rule is at most ${LIMITS.ruleLineChars.toLocaleString('en-US')}.`
-            });
-            continue;
-        }
-        try {
-            rules.push(...parseThresholds(source.text, options));
-        }
-        catch (error) {
-            if (!(error instanceof ThresholdSyntaxError))
-                throw error;
-            const ruleLines = lines.filter((line) => !/^\s*(#|$)/.test(line)).length;
-            // One bad line is a typo worth quoting; most lines bad is the wrong file.
-            const wrongFile = error.problems.length >= 2 && error.problems.length * 2 > ruleLines;
-            if (source.input === 'thresholds-file' && wrongFile) {
-                fileProblem(`${error.problems.length} of its ${ruleLines} lines are not threshold rules (the first at line ${error.line}, column ${error.column}); is it the right file? Expected one rule per line, such as "p95 < 500ms".`);
-                continue;
-            }
-            const shown = error.problems.slice(0, LIMITS.problemsPerInput);
-            for (const problem of shown) {
-                const detail = problem.message.replace(/^thresholds\s*/, '');
-                problems.push({ input: source.input, message: capped(`${label}: ${detail}`) });
-            }
-            const hidden = error.problems.length - shown.length;
-            if (hidden > 0) {
-                problems.push({
-                    input: source.input,
-                    message: `${label}: ${hidden} more problems not shown (the first ${shown.length} are above).`
-                });
-            }
-        }
-    }
-    if (rules.length > LIMITS.rules) {
-        problems.push({
-            input: 'thresholds',
-            message: `${inputLabel(context, 'thresholds')}: ${rules.length} threshold rules given; at most ${LIMITS.rules} are accepted (with \`${name('thresholds-file')}\` counted in).`
-        });
-    }
-    return rules;
-}
-/**
- * The doctor's inputs: the backend's own (those its doctor requires given), `workers`, and
- * `timeout-minutes` (default: `run-time` plus 10 minutes, as for a run). Throws InputError listing
- * every problem.
- */
-function parseDoctorInputs(raw, context, backendModule) {
-    const problems = [];
-    const fields = inputReader(raw, problems, (input) => inputLabel(context, input));
-    for (const [input, why] of Object.entries(backendModule.doctor?.requiredInputs ?? {})) {
-        if (fields.value(input) === '')
-            fields.fail(input, '', why);
-    }
-    const backend = backendModule.parseSettings(fields.settingsReader(context.env));
-    const workers = fields.integer('workers');
-    const runTimeSeconds = fields.duration('run-time').seconds;
-    const timeoutMinutes = fields.number('timeout-minutes') ?? defaultTimeout(runTimeSeconds);
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return { backend, workers, timeoutMinutes };
-}
-/** A message cut to LIMITS.problemChars, saying how much was cut. */
-function capped(message) {
-    if (message.length <= LIMITS.problemChars)
-        return message;
-    const cut = message.length - LIMITS.problemChars;
-    return `${message.slice(0, LIMITS.problemChars)}… (${cut.toLocaleString('en-US')} more characters cut)`;
-}
-/** How a problem names an input: as `context.label` says, else "Input '<displayName>'". */
-function inputLabel(context, input) {
-    return context.label?.(input) ?? `Input '${context.displayName?.(input) ?? input}'`;
-}
-
-;// CONCATENATED MODULE: ./node_modules/slice-ansi/node_modules/ansi-styles/index.js
-const ANSI_BACKGROUND_OFFSET = 10;
-
-const wrapAnsi16 = (offset = 0) => code => `\u001B[${code + offset}m`;
-
-const wrapAnsi256 = (offset = 0) => code => `\u001B[${38 + offset};5;${code}m`;
-
-const wrapAnsi16m = (offset = 0) => (red, green, blue) => `\u001B[${38 + offset};2;${red};${green};${blue}m`;
-
-const styles = {
-	modifier: {
-		reset: [0, 0],
-		// 21 isn't widely supported and 22 does the same thing
-		bold: [1, 22],
-		dim: [2, 22],
-		italic: [3, 23],
-		underline: [4, 24],
-		overline: [53, 55],
-		inverse: [7, 27],
-		hidden: [8, 28],
-		strikethrough: [9, 29],
-	},
-	color: {
-		black: [30, 39],
-		red: [31, 39],
-		green: [32, 39],
-		yellow: [33, 39],
-		blue: [34, 39],
-		magenta: [35, 39],
-		cyan: [36, 39],
-		white: [37, 39],
-
-		// Bright color
-		blackBright: [90, 39],
-		gray: [90, 39], // Alias of `blackBright`
-		grey: [90, 39], // Alias of `blackBright`
-		redBright: [91, 39],
-		greenBright: [92, 39],
-		yellowBright: [93, 39],
-		blueBright: [94, 39],
-		magentaBright: [95, 39],
-		cyanBright: [96, 39],
-		whiteBright: [97, 39],
-	},
-	bgColor: {
-		bgBlack: [40, 49],
-		bgRed: [41, 49],
-		bgGreen: [42, 49],
-		bgYellow: [43, 49],
-		bgBlue: [44, 49],
-		bgMagenta: [45, 49],
-		bgCyan: [46, 49],
-		bgWhite: [47, 49],
-
-		// Bright color
-		bgBlackBright: [100, 49],
-		bgGray: [100, 49], // Alias of `bgBlackBright`
-		bgGrey: [100, 49], // Alias of `bgBlackBright`
-		bgRedBright: [101, 49],
-		bgGreenBright: [102, 49],
-		bgYellowBright: [103, 49],
-		bgBlueBright: [104, 49],
-		bgMagentaBright: [105, 49],
-		bgCyanBright: [106, 49],
-		bgWhiteBright: [107, 49],
-	},
-};
-
-const modifierNames = Object.keys(styles.modifier);
-const foregroundColorNames = Object.keys(styles.color);
-const backgroundColorNames = Object.keys(styles.bgColor);
-const colorNames = [...foregroundColorNames, ...backgroundColorNames];
-
-function assembleStyles() {
-	const codes = new Map();
-
-	for (const [groupName, group] of Object.entries(styles)) {
-		for (const [styleName, style] of Object.entries(group)) {
-			styles[styleName] = {
-				open: `\u001B[${style[0]}m`,
-				close: `\u001B[${style[1]}m`,
-			};
-
-			group[styleName] = styles[styleName];
-
-			codes.set(style[0], style[1]);
-		}
-
-		Object.defineProperty(styles, groupName, {
-			value: group,
-			enumerable: false,
-		});
-	}
-
-	Object.defineProperty(styles, 'codes', {
-		value: codes,
-		enumerable: false,
-	});
-
-	styles.color.close = '\u001B[39m';
-	styles.bgColor.close = '\u001B[49m';
-
-	styles.color.ansi = wrapAnsi16();
-	styles.color.ansi256 = wrapAnsi256();
-	styles.color.ansi16m = wrapAnsi16m();
-	styles.bgColor.ansi = wrapAnsi16(ANSI_BACKGROUND_OFFSET);
-	styles.bgColor.ansi256 = wrapAnsi256(ANSI_BACKGROUND_OFFSET);
-	styles.bgColor.ansi16m = wrapAnsi16m(ANSI_BACKGROUND_OFFSET);
-
-	// From https://github.com/Qix-/color-convert/blob/3f0e0d4e92e235796ccb17f6e85c72094a651f49/conversions.js
-	Object.defineProperties(styles, {
-		rgbToAnsi256: {
-			value(red, green, blue) {
-				// We use the extended greyscale palette here, with the exception of
-				// black and white. normal palette only has 4 greyscale shades.
-				if (red === green && green === blue) {
-					if (red < 8) {
-						return 16;
-					}
-
-					if (red > 248) {
-						return 231;
-					}
-
-					return Math.round(((red - 8) / 247) * 24) + 232;
-				}
-
-				return 16
-					+ (36 * Math.round(red / 255 * 5))
-					+ (6 * Math.round(green / 255 * 5))
-					+ Math.round(blue / 255 * 5);
-			},
-			enumerable: false,
-		},
-		hexToRgb: {
-			value(hex) {
-				const matches = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
-				if (!matches) {
-					return [0, 0, 0];
-				}
-
-				let [colorString] = matches;
-
-				if (colorString.length === 3) {
-					colorString = [...colorString].map(character => character + character).join('');
-				}
-
-				const integer = Number.parseInt(colorString, 16);
-
-				return [
-					/* eslint-disable no-bitwise */
-					(integer >> 16) & 0xFF,
-					(integer >> 8) & 0xFF,
-					integer & 0xFF,
-					/* eslint-enable no-bitwise */
-				];
-			},
-			enumerable: false,
-		},
-		hexToAnsi256: {
-			value: hex => styles.rgbToAnsi256(...styles.hexToRgb(hex)),
-			enumerable: false,
-		},
-		ansi256ToAnsi: {
-			value(code) {
-				if (code < 8) {
-					return 30 + code;
-				}
-
-				if (code < 16) {
-					return 90 + (code - 8);
-				}
-
-				let red;
-				let green;
-				let blue;
-
-				if (code >= 232) {
-					red = (((code - 232) * 10) + 8) / 255;
-					green = red;
-					blue = red;
-				} else {
-					code -= 16;
-
-					const remainder = code % 36;
-
-					red = Math.floor(code / 36) / 5;
-					green = Math.floor(remainder / 6) / 5;
-					blue = (remainder % 6) / 5;
-				}
-
-				const value = Math.max(red, green, blue) * 2;
-
-				if (value === 0) {
-					return 30;
-				}
-
-				// eslint-disable-next-line no-bitwise
-				let result = 30 + ((Math.round(blue) << 2) | (Math.round(green) << 1) | Math.round(red));
-
-				if (value === 2) {
-					result += 60;
-				}
-
-				return result;
-			},
-			enumerable: false,
-		},
-		rgbToAnsi: {
-			value: (red, green, blue) => styles.ansi256ToAnsi(styles.rgbToAnsi256(red, green, blue)),
-			enumerable: false,
-		},
-		hexToAnsi: {
-			value: hex => styles.ansi256ToAnsi(styles.hexToAnsi256(hex)),
-			enumerable: false,
-		},
-	});
-
-	return styles;
-}
-
-const ansiStyles = assembleStyles();
-
-/* harmony default export */ const ansi_styles = (ansiStyles);
-
-;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/lookup-data.js
-// Generated by scripts/build.js
-
-const ambiguousMinimalCodePoint = 161;
-const ambiguousMaximumCodePoint = 1114109;
-const ambiguousRanges = [161, 161, 164, 164, 167, 168, 170, 170, 173, 174, 176, 180, 182, 186, 188, 191, 198, 198, 208, 208, 215, 216, 222, 225, 230, 230, 232, 234, 236, 237, 240, 240, 242, 243, 247, 250, 252, 252, 254, 254, 257, 257, 273, 273, 275, 275, 283, 283, 294, 295, 299, 299, 305, 307, 312, 312, 319, 322, 324, 324, 328, 331, 333, 333, 338, 339, 358, 359, 363, 363, 462, 462, 464, 464, 466, 466, 468, 468, 470, 470, 472, 472, 474, 474, 476, 476, 593, 593, 609, 609, 708, 708, 711, 711, 713, 715, 717, 717, 720, 720, 728, 731, 733, 733, 735, 735, 768, 879, 913, 929, 931, 937, 945, 961, 963, 969, 1025, 1025, 1040, 1103, 1105, 1105, 8208, 8208, 8211, 8214, 8216, 8217, 8220, 8221, 8224, 8226, 8228, 8231, 8240, 8240, 8242, 8243, 8245, 8245, 8251, 8251, 8254, 8254, 8308, 8308, 8319, 8319, 8321, 8324, 8364, 8364, 8451, 8451, 8453, 8453, 8457, 8457, 8467, 8467, 8470, 8470, 8481, 8482, 8486, 8486, 8491, 8491, 8531, 8532, 8539, 8542, 8544, 8555, 8560, 8569, 8585, 8585, 8592, 8601, 8632, 8633, 8658, 8658, 8660, 8660, 8679, 8679, 8704, 8704, 8706, 8707, 8711, 8712, 8715, 8715, 8719, 8719, 8721, 8721, 8725, 8725, 8730, 8730, 8733, 8736, 8739, 8739, 8741, 8741, 8743, 8748, 8750, 8750, 8756, 8759, 8764, 8765, 8776, 8776, 8780, 8780, 8786, 8786, 8800, 8801, 8804, 8807, 8810, 8811, 8814, 8815, 8834, 8835, 8838, 8839, 8853, 8853, 8857, 8857, 8869, 8869, 8895, 8895, 8978, 8978, 9312, 9449, 9451, 9547, 9552, 9587, 9600, 9615, 9618, 9621, 9632, 9633, 9635, 9641, 9650, 9651, 9654, 9655, 9660, 9661, 9664, 9665, 9670, 9672, 9675, 9675, 9678, 9681, 9698, 9701, 9711, 9711, 9733, 9734, 9737, 9737, 9742, 9743, 9756, 9756, 9758, 9758, 9792, 9792, 9794, 9794, 9824, 9825, 9827, 9829, 9831, 9834, 9836, 9837, 9839, 9839, 9886, 9887, 9919, 9919, 9926, 9933, 9935, 9939, 9941, 9953, 9955, 9955, 9960, 9961, 9963, 9969, 9972, 9972, 9974, 9977, 9979, 9980, 9982, 9983, 10045, 10045, 10102, 10111, 11094, 11097, 12872, 12879, 57344, 63743, 65024, 65039, 65533, 65533, 127232, 127242, 127248, 127277, 127280, 127337, 127344, 127373, 127375, 127376, 127387, 127404, 917760, 917999, 983040, 1048573, 1048576, 1114109];
-
-const fullwidthMinimalCodePoint = 12288;
-const fullwidthMaximumCodePoint = 65510;
-const fullwidthRanges = [12288, 12288, 65281, 65376, 65504, 65510];
-
-const lookup_data_halfwidthMinimalCodePoint = 8361;
-const lookup_data_halfwidthMaximumCodePoint = 65518;
-const lookup_data_halfwidthRanges = (/* unused pure expression or super */ null && ([8361, 8361, 65377, 65470, 65474, 65479, 65482, 65487, 65490, 65495, 65498, 65500, 65512, 65518]));
-
-const lookup_data_narrowMinimalCodePoint = 32;
-const lookup_data_narrowMaximumCodePoint = 10630;
-const lookup_data_narrowRanges = (/* unused pure expression or super */ null && ([32, 126, 162, 163, 165, 166, 172, 172, 175, 175, 10214, 10221, 10629, 10630]));
-
-const wideMinimalCodePoint = 4352;
-const wideMaximumCodePoint = 262141;
-const wideRanges = [4352, 4447, 8986, 8987, 9001, 9002, 9193, 9196, 9200, 9200, 9203, 9203, 9725, 9726, 9748, 9749, 9776, 9783, 9800, 9811, 9855, 9855, 9866, 9871, 9875, 9875, 9889, 9889, 9898, 9899, 9917, 9918, 9924, 9925, 9934, 9934, 9940, 9940, 9962, 9962, 9970, 9971, 9973, 9973, 9978, 9978, 9981, 9981, 9989, 9989, 9994, 9995, 10024, 10024, 10060, 10060, 10062, 10062, 10067, 10069, 10071, 10071, 10133, 10135, 10160, 10160, 10175, 10175, 11035, 11036, 11088, 11088, 11093, 11093, 11904, 11929, 11931, 12019, 12032, 12245, 12272, 12287, 12289, 12350, 12353, 12438, 12441, 12543, 12549, 12591, 12593, 12686, 12688, 12773, 12783, 12830, 12832, 12871, 12880, 42124, 42128, 42182, 43360, 43388, 44032, 55203, 63744, 64255, 65040, 65049, 65072, 65106, 65108, 65126, 65128, 65131, 94176, 94180, 94192, 94198, 94208, 101594, 101631, 101664, 101760, 101874, 101888, 102801, 102816, 102866, 110576, 110579, 110581, 110587, 110589, 110590, 110592, 110888, 110898, 110898, 110928, 110930, 110933, 110933, 110948, 110952, 110960, 111355, 119552, 119638, 119648, 119670, 126980, 126980, 127183, 127183, 127374, 127374, 127377, 127386, 127406, 127406, 127488, 127490, 127504, 127547, 127552, 127560, 127568, 127569, 127584, 127589, 127744, 127776, 127789, 127797, 127799, 127868, 127870, 127891, 127904, 127946, 127951, 127955, 127968, 127984, 127988, 127988, 127992, 128062, 128064, 128064, 128066, 128252, 128255, 128317, 128331, 128334, 128336, 128359, 128378, 128378, 128405, 128406, 128420, 128420, 128507, 128591, 128640, 128709, 128716, 128716, 128720, 128722, 128725, 128729, 128732, 128735, 128747, 128748, 128756, 128764, 128986, 128986, 128992, 129003, 129008, 129008, 129292, 129338, 129340, 129349, 129351, 129535, 129648, 129660, 129664, 129734, 129736, 129736, 129740, 129757, 129759, 129771, 129775, 129786, 131072, 196605, 196608, 262141];
-
-;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/utilities.js
-/**
-Binary search on a sorted flat array of [start, end] pairs.
-
-@param {number[]} ranges - Flat array of inclusive [start, end] range pairs, e.g. [0, 5, 10, 20].
-@param {number} codePoint - The value to search for.
-@returns {boolean} Whether the value falls within any of the ranges.
-*/
-const utilities_isInRange = (ranges, codePoint) => {
-	let low = 0;
-	let high = Math.floor(ranges.length / 2) - 1;
-	while (low <= high) {
-		const mid = Math.floor((low + high) / 2);
-		const i = mid * 2;
-		if (codePoint < ranges[i]) {
-			high = mid - 1;
-		} else if (codePoint > ranges[i + 1]) {
-			low = mid + 1;
-		} else {
-			return true;
-		}
-	}
-
-	return false;
-};
-
-;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/lookup.js
-
-
-
-const commonCjkCodePoint = 0x4E_00;
-const [wideFastPathStart, wideFastPathEnd] = /* #__PURE__ */ findWideFastPathRange(wideRanges);
-
-// Use a hot-path range so common `isWide` calls can skip binary search.
-// The range containing U+4E00 covers common CJK ideographs;
-// fallback to the largest range for resilience to Unicode table changes.
-function findWideFastPathRange(ranges) {
-	let fastPathStart = ranges[0];
-	let fastPathEnd = ranges[1];
-
-	for (let index = 0; index < ranges.length; index += 2) {
-		const start = ranges[index];
-		const end = ranges[index + 1];
-
-		if (
-			commonCjkCodePoint >= start
-			&& commonCjkCodePoint <= end
-		) {
-			return [start, end];
-		}
-
-		if ((end - start) > (fastPathEnd - fastPathStart)) {
-			fastPathStart = start;
-			fastPathEnd = end;
-		}
-	}
-
-	return [fastPathStart, fastPathEnd];
-}
-
-const isAmbiguous = codePoint => {
-	if (
-		codePoint < ambiguousMinimalCodePoint
-		|| codePoint > ambiguousMaximumCodePoint
-	) {
-		return false;
-	}
-
-	return utilities_isInRange(ambiguousRanges, codePoint);
-};
-
-const isFullwidth = codePoint => {
-	if (
-		codePoint < fullwidthMinimalCodePoint
-		|| codePoint > fullwidthMaximumCodePoint
-	) {
-		return false;
-	}
-
-	return utilities_isInRange(fullwidthRanges, codePoint);
-};
-
-const isHalfwidth = codePoint => {
-	if (
-		codePoint < halfwidthMinimalCodePoint
-		|| codePoint > halfwidthMaximumCodePoint
-	) {
-		return false;
-	}
-
-	return isInRange(halfwidthRanges, codePoint);
-};
-
-const isNarrow = codePoint => {
-	if (
-		codePoint < narrowMinimalCodePoint
-		|| codePoint > narrowMaximumCodePoint
-	) {
-		return false;
-	}
-
-	return isInRange(narrowRanges, codePoint);
-};
-
-const isWide = codePoint => {
-	if (
-		codePoint >= wideFastPathStart
-		&& codePoint <= wideFastPathEnd
-	) {
-		return true;
-	}
-
-	if (
-		codePoint < wideMinimalCodePoint
-		|| codePoint > wideMaximumCodePoint
-	) {
-		return false;
-	}
-
-	return utilities_isInRange(wideRanges, codePoint);
-};
-
-function lookup_getCategory(codePoint) {
-	if (isAmbiguous(codePoint)) {
-		return 'ambiguous';
-	}
-
-	if (isFullwidth(codePoint)) {
-		return 'fullwidth';
-	}
-
-	if (isHalfwidth(codePoint)) {
-		return 'halfwidth';
-	}
-
-	if (isNarrow(codePoint)) {
-		return 'narrow';
-	}
-
-	if (isWide(codePoint)) {
-		return 'wide';
-	}
-
-	return 'neutral';
-}
-
-;// CONCATENATED MODULE: ./node_modules/slice-ansi/node_modules/is-fullwidth-code-point/index.js
-
-
-function isFullwidthCodePoint(codePoint) {
-	if (!Number.isInteger(codePoint)) {
-		return false;
-	}
-
-	return isFullwidth(codePoint) || isWide(codePoint);
-}
-
-;// CONCATENATED MODULE: ./node_modules/slice-ansi/tokenize-ansi.js
-
-
-
-const ESCAPE_CODE_POINT = 27;
-const C1_DCS_CODE_POINT = 144;
-const C1_SOS_CODE_POINT = 152;
-const C1_CSI_CODE_POINT = 155;
-const C1_ST_CODE_POINT = 156;
-const C1_OSC_CODE_POINT = 157;
-const C1_PM_CODE_POINT = 158;
-const C1_APC_CODE_POINT = 159;
-const ESCAPES = new Set([
-	ESCAPE_CODE_POINT,
-	C1_DCS_CODE_POINT,
-	C1_SOS_CODE_POINT,
-	C1_CSI_CODE_POINT,
-	C1_ST_CODE_POINT,
-	C1_OSC_CODE_POINT,
-	C1_PM_CODE_POINT,
-	C1_APC_CODE_POINT,
-]);
-
-const ESCAPE = '\u001B';
-const ANSI_BELL = '\u0007';
-const ANSI_CSI = '[';
-const ANSI_OSC = ']';
-const ANSI_DCS = 'P';
-const ANSI_SOS = 'X';
-const ANSI_PM = '^';
-const ANSI_APC = '_';
-const ANSI_SGR_TERMINATOR = 'm';
-const ANSI_OSC_TERMINATOR = '\\';
-const ANSI_STRING_TERMINATOR = `${ESCAPE}${ANSI_OSC_TERMINATOR}`;
-const C1_OSC = '\u009D';
-const C1_STRING_TERMINATOR = '\u009C';
-const ANSI_HYPERLINK_ESC_PREFIX = `${ESCAPE}${ANSI_OSC}8;`;
-const ANSI_HYPERLINK_C1_PREFIX = `${C1_OSC}8;`;
-const ANSI_HYPERLINK_ESC_CLOSE = `${ANSI_HYPERLINK_ESC_PREFIX};`;
-const ANSI_HYPERLINK_C1_CLOSE = `${ANSI_HYPERLINK_C1_PREFIX};`;
-
-const CODE_POINT_0 = '0'.codePointAt(0);
-const CODE_POINT_9 = '9'.codePointAt(0);
-const CODE_POINT_SEMICOLON = ';'.codePointAt(0);
-const CODE_POINT_COLON = ':'.codePointAt(0);
-// ECMA-48 CSI format: parameter bytes 0x30-0x3F, intermediates 0x20-0x2F, final 0x40-0x7E.
-const CODE_POINT_CSI_PARAMETER_START = '0'.codePointAt(0);
-const CODE_POINT_CSI_PARAMETER_END = '?'.codePointAt(0);
-const CODE_POINT_CSI_INTERMEDIATE_START = ' '.codePointAt(0);
-const CODE_POINT_CSI_INTERMEDIATE_END = '/'.codePointAt(0);
-const CODE_POINT_CSI_FINAL_START = '@'.codePointAt(0);
-const CODE_POINT_CSI_FINAL_END = '~'.codePointAt(0);
-const REGIONAL_INDICATOR_SYMBOL_LETTER_A = 127_462;
-const REGIONAL_INDICATOR_SYMBOL_LETTER_Z = 127_487;
-const SGR_RESET_CODE = 0;
-const SGR_EXTENDED_FOREGROUND_CODE = 38;
-const SGR_DEFAULT_FOREGROUND_CODE = 39;
-const SGR_EXTENDED_BACKGROUND_CODE = 48;
-const SGR_DEFAULT_BACKGROUND_CODE = 49;
-const SGR_COLOR_TYPE_ANSI_256 = 5;
-const SGR_COLOR_TYPE_TRUECOLOR = 2;
-const SGR_ANSI_256_FRAGMENT_LENGTH = 3;
-const SGR_TRUECOLOR_FRAGMENT_LENGTH = 5;
-const SGR_ANSI_256_LAST_PARAMETER_OFFSET = 2;
-const SGR_TRUECOLOR_LAST_PARAMETER_OFFSET = 4;
-const VARIATION_SELECTOR_16_CODE_POINT = 65_039;
-const COMBINING_ENCLOSING_KEYCAP_CODE_POINT = 8419;
-const EMOJI_PRESENTATION_GRAPHEME_REGEX = /\p{Emoji_Presentation}/u;
-const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-
-const endCodeNumbers = new Set();
-for (const [, end] of ansi_styles.codes) {
-	endCodeNumbers.add(end);
-}
-
-function isSgrParameterCharacter(codePoint) {
-	return (
-		(codePoint >= CODE_POINT_0 && codePoint <= CODE_POINT_9)
-		|| codePoint === CODE_POINT_SEMICOLON
-		|| codePoint === CODE_POINT_COLON
-	);
-}
-
-function isCsiParameterCharacter(codePoint) {
-	return codePoint >= CODE_POINT_CSI_PARAMETER_START && codePoint <= CODE_POINT_CSI_PARAMETER_END;
-}
-
-function isCsiIntermediateCharacter(codePoint) {
-	return codePoint >= CODE_POINT_CSI_INTERMEDIATE_START && codePoint <= CODE_POINT_CSI_INTERMEDIATE_END;
-}
-
-function isCsiFinalCharacter(codePoint) {
-	return codePoint >= CODE_POINT_CSI_FINAL_START && codePoint <= CODE_POINT_CSI_FINAL_END;
-}
-
-function isRegionalIndicatorCodePoint(codePoint) {
-	return codePoint >= REGIONAL_INDICATOR_SYMBOL_LETTER_A && codePoint <= REGIONAL_INDICATOR_SYMBOL_LETTER_Z;
-}
-
-function createControlParseResult(code, endIndex) {
-	return {
-		token: {
-			type: 'control',
-			code,
-		},
-		endIndex,
-	};
-}
-
-function isEmojiStyleGrapheme(grapheme) {
-	if (EMOJI_PRESENTATION_GRAPHEME_REGEX.test(grapheme)) {
-		return true;
-	}
-
-	for (const character of grapheme) {
-		const codePoint = character.codePointAt(0);
-		if (
-			codePoint === VARIATION_SELECTOR_16_CODE_POINT
-			|| codePoint === COMBINING_ENCLOSING_KEYCAP_CODE_POINT
-		) {
-			return true;
-		}
-	}
-
-	return false;
-}
-
-function getGraphemeWidth(grapheme) {
-	let regionalIndicatorCount = 0;
-	for (const character of grapheme) {
-		const codePoint = character.codePointAt(0);
-		if (isFullwidthCodePoint(codePoint)) {
-			return 2;
-		}
-
-		if (isRegionalIndicatorCodePoint(codePoint)) {
-			regionalIndicatorCount++;
-		}
-	}
-
-	if (regionalIndicatorCount >= 1) {
-		return 2;
-	}
-
-	if (isEmojiStyleGrapheme(grapheme)) {
-		return 2;
-	}
-
-	return 1;
-}
-
-function getSgrPrefix(code) {
-	if (code.startsWith('\u009B')) {
-		return '\u009B';
-	}
-
-	return `${ESCAPE}${ANSI_CSI}`;
-}
-
-function createSgrCode(prefix, values) {
-	return `${prefix}${values.join(';')}${ANSI_SGR_TERMINATOR}`;
-}
-
-function getSgrFragments(code) {
-	const fragments = [];
-	const sgrPrefix = getSgrPrefix(code);
-	let parameterString;
-
-	if (code.startsWith(`${ESCAPE}${ANSI_CSI}`)) {
-		parameterString = code.slice(2, -1);
-	} else if (code.startsWith('\u009B')) {
-		parameterString = code.slice(1, -1);
-	} else {
-		return fragments;
-	}
-
-	const rawCodes = parameterString.length === 0 ? [String(SGR_RESET_CODE)] : parameterString.split(';');
-	let index = 0;
-	while (index < rawCodes.length) {
-		const codeNumber = Number.parseInt(rawCodes[index], 10);
-		if (Number.isNaN(codeNumber)) {
-			index++;
-			continue;
-		}
-
-		if (codeNumber === SGR_RESET_CODE) {
-			fragments.push({type: 'reset'});
-			index++;
-			continue;
-		}
-
-		if (codeNumber === SGR_EXTENDED_FOREGROUND_CODE || codeNumber === SGR_EXTENDED_BACKGROUND_CODE) {
-			const colorType = Number.parseInt(rawCodes[index + 1], 10);
-			if (colorType === SGR_COLOR_TYPE_ANSI_256 && index + SGR_ANSI_256_LAST_PARAMETER_OFFSET < rawCodes.length) {
-				const openCode = createSgrCode(sgrPrefix, rawCodes.slice(index, index + SGR_ANSI_256_FRAGMENT_LENGTH));
-				fragments.push({
-					type: 'start',
-					code: openCode,
-					endCode: ansi_styles.color.ansi(codeNumber === SGR_EXTENDED_FOREGROUND_CODE ? SGR_DEFAULT_FOREGROUND_CODE : SGR_DEFAULT_BACKGROUND_CODE),
-				});
-				index += SGR_ANSI_256_FRAGMENT_LENGTH;
-				continue;
-			}
-
-			if (colorType === SGR_COLOR_TYPE_TRUECOLOR && index + SGR_TRUECOLOR_LAST_PARAMETER_OFFSET < rawCodes.length) {
-				const openCode = createSgrCode(sgrPrefix, rawCodes.slice(index, index + SGR_TRUECOLOR_FRAGMENT_LENGTH));
-				fragments.push({
-					type: 'start',
-					code: openCode,
-					endCode: ansi_styles.color.ansi(codeNumber === SGR_EXTENDED_FOREGROUND_CODE ? SGR_DEFAULT_FOREGROUND_CODE : SGR_DEFAULT_BACKGROUND_CODE),
-				});
-				index += SGR_TRUECOLOR_FRAGMENT_LENGTH;
-				continue;
-			}
-
-			const openCode = createSgrCode(sgrPrefix, [rawCodes[index]]);
-			fragments.push({
-				type: 'start',
-				code: openCode,
-				endCode: ansi_styles.color.ansi(codeNumber === SGR_EXTENDED_FOREGROUND_CODE ? SGR_DEFAULT_FOREGROUND_CODE : SGR_DEFAULT_BACKGROUND_CODE),
-			});
-			index++;
-			continue;
-		}
-
-		if (endCodeNumbers.has(codeNumber)) {
-			fragments.push({
-				type: 'end',
-				endCode: ansi_styles.color.ansi(codeNumber),
-			});
-			index++;
-			continue;
-		}
-
-		const mappedEndCode = ansi_styles.codes.get(codeNumber);
-		if (mappedEndCode !== undefined) {
-			const openCode = createSgrCode(sgrPrefix, [rawCodes[index]]);
-			fragments.push({
-				type: 'start',
-				code: openCode,
-				endCode: ansi_styles.color.ansi(mappedEndCode),
-			});
-			index++;
-			continue;
-		}
-
-		const openCode = createSgrCode(sgrPrefix, [rawCodes[index]]);
-		fragments.push({
-			type: 'start',
-			code: openCode,
-			endCode: ansi_styles.reset.open,
-		});
-		index++;
-	}
-
-	if (fragments.length === 0) {
-		fragments.push({type: 'reset'});
-	}
-
-	return fragments;
-}
-
-function parseCsiCode(string, index) {
-	const escapeCodePoint = string.codePointAt(index);
-	let sequenceStartIndex;
-
-	if (escapeCodePoint === ESCAPE_CODE_POINT) {
-		if (string[index + 1] !== ANSI_CSI) {
-			return;
-		}
-
-		sequenceStartIndex = index + 2;
-	} else if (escapeCodePoint === C1_CSI_CODE_POINT) {
-		sequenceStartIndex = index + 1;
-	} else {
-		return;
-	}
-
-	let hasCanonicalSgrParameters = true;
-	for (let sequenceIndex = sequenceStartIndex; sequenceIndex < string.length; sequenceIndex++) {
-		const codePoint = string.codePointAt(sequenceIndex);
-
-		if (isCsiFinalCharacter(codePoint)) {
-			const code = string.slice(index, sequenceIndex + 1);
-			if (string[sequenceIndex] !== ANSI_SGR_TERMINATOR || !hasCanonicalSgrParameters) {
-				return createControlParseResult(code, sequenceIndex + 1);
-			}
-
-			return {
-				token: {
-					type: 'sgr',
-					code,
-					fragments: getSgrFragments(code),
-				},
-				endIndex: sequenceIndex + 1,
-			};
-		}
-
-		if (isCsiParameterCharacter(codePoint)) {
-			if (!isSgrParameterCharacter(codePoint)) {
-				hasCanonicalSgrParameters = false;
-			}
-
-			continue;
-		}
-
-		if (isCsiIntermediateCharacter(codePoint)) {
-			hasCanonicalSgrParameters = false;
-			continue;
-		}
-
-		const endIndex = sequenceIndex;
-		return createControlParseResult(string.slice(index, endIndex), endIndex);
-	}
-
-	return createControlParseResult(string.slice(index), string.length);
-}
-
-function parseHyperlinkCode(string, index) {
-	let hyperlinkPrefix;
-	let hyperlinkClose;
-	const codePoint = string.codePointAt(index);
-
-	if (
-		codePoint === ESCAPE_CODE_POINT
-		&& string.startsWith(ANSI_HYPERLINK_ESC_PREFIX, index)
-	) {
-		hyperlinkPrefix = ANSI_HYPERLINK_ESC_PREFIX;
-		hyperlinkClose = ANSI_HYPERLINK_ESC_CLOSE;
-	} else if (
-		codePoint === C1_OSC_CODE_POINT
-		&& string.startsWith(ANSI_HYPERLINK_C1_PREFIX, index)
-	) {
-		hyperlinkPrefix = ANSI_HYPERLINK_C1_PREFIX;
-		hyperlinkClose = ANSI_HYPERLINK_C1_CLOSE;
-	} else {
-		return;
-	}
-
-	const uriStart = string.indexOf(';', index + hyperlinkPrefix.length);
-	if (uriStart === -1) {
-		return createControlParseResult(string.slice(index), string.length);
-	}
-
-	for (let sequenceIndex = uriStart + 1; sequenceIndex < string.length; sequenceIndex++) {
-		const character = string[sequenceIndex];
-
-		if (character === ANSI_BELL) {
-			const code = string.slice(index, sequenceIndex + 1);
-			const action = sequenceIndex === uriStart + 1 ? 'close' : 'open';
-			return {
-				token: {
-					type: 'hyperlink',
-					code,
-					action,
-					closePrefix: hyperlinkClose,
-					terminator: ANSI_BELL,
-				},
-				endIndex: sequenceIndex + 1,
-			};
-		}
-
-		if (
-			character === ESCAPE
-			&& string[sequenceIndex + 1] === ANSI_OSC_TERMINATOR
-		) {
-			const code = string.slice(index, sequenceIndex + 2);
-			const action = sequenceIndex === uriStart + 1 ? 'close' : 'open';
-			return {
-				token: {
-					type: 'hyperlink',
-					code,
-					action,
-					closePrefix: hyperlinkClose,
-					terminator: ANSI_STRING_TERMINATOR,
-				},
-				endIndex: sequenceIndex + 2,
-			};
-		}
-
-		if (character === C1_STRING_TERMINATOR) {
-			const code = string.slice(index, sequenceIndex + 1);
-			const action = sequenceIndex === uriStart + 1 ? 'close' : 'open';
-			return {
-				token: {
-					type: 'hyperlink',
-					code,
-					action,
-					closePrefix: hyperlinkClose,
-					terminator: C1_STRING_TERMINATOR,
-				},
-				endIndex: sequenceIndex + 1,
-			};
-		}
-	}
-
-	return createControlParseResult(string.slice(index), string.length);
-}
-
-function parseControlStringCode(string, index) {
-	const codePoint = string.codePointAt(index);
-	let sequenceStartIndex;
-	let supportsBellTerminator = false;
-
-	switch (codePoint) {
-		case ESCAPE_CODE_POINT: {
-			const command = string[index + 1];
-			switch (command) {
-				case ANSI_OSC: {
-					// OSC accepts ST (ECMA-48) and BEL (xterm compatibility extension).
-					sequenceStartIndex = index + 2;
-					supportsBellTerminator = true;
-					break;
-				}
-
-				case ANSI_DCS:
-				case ANSI_SOS:
-				case ANSI_PM:
-				case ANSI_APC: {
-					sequenceStartIndex = index + 2;
-					break;
-				}
-
-				case ANSI_OSC_TERMINATOR: {
-					return createControlParseResult(ANSI_STRING_TERMINATOR, index + 2);
-				}
-
-				default: {
-					return;
-				}
-			}
-
-			break;
-		}
-
-		case C1_OSC_CODE_POINT: {
-			sequenceStartIndex = index + 1;
-			supportsBellTerminator = true;
-			break;
-		}
-
-		case C1_DCS_CODE_POINT:
-		case C1_SOS_CODE_POINT:
-		case C1_PM_CODE_POINT:
-		case C1_APC_CODE_POINT: {
-			sequenceStartIndex = index + 1;
-			break;
-		}
-
-		case C1_ST_CODE_POINT: {
-			return createControlParseResult(C1_STRING_TERMINATOR, index + 1);
-		}
-
-		default: {
-			return;
-		}
-	}
-
-	for (let sequenceIndex = sequenceStartIndex; sequenceIndex < string.length; sequenceIndex++) {
-		if (supportsBellTerminator && string[sequenceIndex] === ANSI_BELL) {
-			return createControlParseResult(string.slice(index, sequenceIndex + 1), sequenceIndex + 1);
-		}
-
-		if (
-			string[sequenceIndex] === ESCAPE
-			&& string[sequenceIndex + 1] === ANSI_OSC_TERMINATOR
-		) {
-			return createControlParseResult(string.slice(index, sequenceIndex + 2), sequenceIndex + 2);
-		}
-
-		if (string[sequenceIndex] === C1_STRING_TERMINATOR) {
-			return createControlParseResult(string.slice(index, sequenceIndex + 1), sequenceIndex + 1);
-		}
-	}
-
-	return createControlParseResult(string.slice(index), string.length);
-}
-
-function parseAnsiCode(string, index) {
-	const codePoint = string.codePointAt(index);
-	if (codePoint === ESCAPE_CODE_POINT || codePoint === C1_OSC_CODE_POINT) {
-		const hyperlinkCode = parseHyperlinkCode(string, index);
-		if (hyperlinkCode) {
-			return hyperlinkCode;
-		}
-	}
-
-	const controlStringCode = parseControlStringCode(string, index);
-	if (controlStringCode) {
-		return controlStringCode;
-	}
-
-	return parseCsiCode(string, index);
-}
-
-function appendTrailingAnsiTokens(string, index, tokens) {
-	while (index < string.length) {
-		const nextCodePoint = string.codePointAt(index);
-		if (!ESCAPES.has(nextCodePoint)) {
-			break;
-		}
-
-		const escapeCode = parseAnsiCode(string, index);
-		if (!escapeCode) {
-			break;
-		}
-
-		tokens.push(escapeCode.token);
-		index = escapeCode.endIndex;
-	}
-
-	return index;
-}
-
-function parseCharacterTokenWithRawSegmentation(string, index, graphemeSegments) {
-	const segment = graphemeSegments.containing(index);
-	if (!segment || segment.index !== index) {
-		return;
-	}
-
-	return {
-		token: {
-			type: 'character',
-			// Intentionally preserve UAX29 behavior (GB3): CRLF is one grapheme cluster.
-			value: segment.segment,
-			visibleWidth: getGraphemeWidth(segment.segment),
-			isGraphemeContinuation: false,
-		},
-		endIndex: index + segment.segment.length,
-	};
-}
-
-function collectVisibleCharacters(string) {
-	const visibleCharacters = [];
-	let index = 0;
-
-	while (index < string.length) {
-		const codePoint = string.codePointAt(index);
-		if (ESCAPES.has(codePoint)) {
-			const code = parseAnsiCode(string, index);
-			if (code) {
-				index = code.endIndex;
-				continue;
-			}
-		}
-
-		const value = String.fromCodePoint(codePoint);
-		visibleCharacters.push({
-			value,
-			visibleWidth: 1,
-			isGraphemeContinuation: false,
-		});
-		index += value.length;
-	}
-
-	return visibleCharacters;
-}
-
-function applyGraphemeMetadata(visibleCharacters) {
-	if (visibleCharacters.length === 0) {
-		return;
-	}
-
-	const visibleString = visibleCharacters.map(({value}) => value).join('');
-	const scalarOffsets = [];
-	let scalarOffset = 0;
-
-	for (const visibleCharacter of visibleCharacters) {
-		scalarOffsets.push(scalarOffset);
-		scalarOffset += visibleCharacter.value.length;
-	}
-
-	let scalarIndex = 0;
-	for (const segment of GRAPHEME_SEGMENTER.segment(visibleString)) {
-		while (
-			scalarIndex < visibleCharacters.length
-			&& scalarOffsets[scalarIndex] < segment.index
-		) {
-			scalarIndex++;
-		}
-
-		let graphemeIndex = scalarIndex;
-		let isFirstInGrapheme = true;
-		while (
-			graphemeIndex < visibleCharacters.length
-			&& scalarOffsets[graphemeIndex] < segment.index + segment.segment.length
-		) {
-			visibleCharacters[graphemeIndex].visibleWidth = isFirstInGrapheme ? getGraphemeWidth(segment.segment) : 0;
-			visibleCharacters[graphemeIndex].isGraphemeContinuation = !isFirstInGrapheme;
-			isFirstInGrapheme = false;
-			graphemeIndex++;
-		}
-
-		scalarIndex = graphemeIndex;
-	}
-}
-
-function tokenizeAnsiWithVisibleSegmentation(string, {endCharacter = Number.POSITIVE_INFINITY} = {}) {
-	const tokens = [];
-	const visibleCharacters = collectVisibleCharacters(string);
-	applyGraphemeMetadata(visibleCharacters);
-
-	let index = 0;
-	let visibleCharacterIndex = 0;
-	let visibleCount = 0;
-	while (index < string.length) {
-		const codePoint = string.codePointAt(index);
-
-		if (ESCAPES.has(codePoint)) {
-			const code = parseAnsiCode(string, index);
-			if (code) {
-				tokens.push(code.token);
-				index = code.endIndex;
-				continue;
-			}
-		}
-
-		const value = String.fromCodePoint(codePoint);
-		const visibleCharacter = visibleCharacters[visibleCharacterIndex];
-		let visibleWidth = isFullwidthCodePoint(codePoint) ? 2 : value.length;
-		if (visibleCharacter) {
-			visibleWidth = visibleCharacter.visibleWidth;
-		}
-
-		const token = {
-			type: 'character',
-			value,
-			visibleWidth,
-			isGraphemeContinuation: visibleCharacter ? visibleCharacter.isGraphemeContinuation : false,
-		};
-
-		tokens.push(token);
-		index += value.length;
-		visibleCharacterIndex++;
-		visibleCount += token.visibleWidth;
-
-		if (visibleCount >= endCharacter) {
-			const nextVisibleCharacter = visibleCharacters[visibleCharacterIndex];
-			if (
-				!nextVisibleCharacter
-				|| !nextVisibleCharacter.isGraphemeContinuation
-			) {
-				index = appendTrailingAnsiTokens(string, index, tokens);
-				break;
-			}
-		}
-	}
-
-	return tokens;
-}
-
-function areValuesInSameGrapheme(leftValue, rightValue) {
-	const pair = `${leftValue}${rightValue}`;
-	const splitIndex = leftValue.length;
-
-	for (const segment of GRAPHEME_SEGMENTER.segment(pair)) {
-		if (segment.index === splitIndex) {
-			return false;
-		}
-
-		if (segment.index > splitIndex) {
-			return true;
-		}
-	}
-
-	return true;
-}
-
-function hasAnsiSplitContinuationAhead(string, startIndex, previousVisibleValue, graphemeSegments) {
-	if (!previousVisibleValue) {
-		return false;
-	}
-
-	let index = startIndex;
-	let hasAnsiCode = false;
-	while (index < string.length) {
-		const codePoint = string.codePointAt(index);
-		if (ESCAPES.has(codePoint)) {
-			const code = parseAnsiCode(string, index);
-			if (code) {
-				hasAnsiCode = true;
-				index = code.endIndex;
-				continue;
-			}
-		}
-
-		if (!hasAnsiCode) {
-			return false;
-		}
-
-		const characterToken = parseCharacterTokenWithRawSegmentation(string, index, graphemeSegments);
-		if (!characterToken) {
-			return true;
-		}
-
-		return areValuesInSameGrapheme(previousVisibleValue, characterToken.token.value);
-	}
-
-	return false;
-}
-
-function tokenizeAnsi(string, {endCharacter = Number.POSITIVE_INFINITY} = {}) {
-	const tokens = [];
-	const graphemeSegments = GRAPHEME_SEGMENTER.segment(string);
-
-	let index = 0;
-	let visibleCount = 0;
-	let previousVisibleValue;
-	let hasAnsiSinceLastVisible = false;
-	while (index < string.length) {
-		const codePoint = string.codePointAt(index);
-
-		if (ESCAPES.has(codePoint)) {
-			const code = parseAnsiCode(string, index);
-			if (code) {
-				tokens.push(code.token);
-				index = code.endIndex;
-				hasAnsiSinceLastVisible = true;
-				continue;
-			}
-		}
-
-		const characterToken = parseCharacterTokenWithRawSegmentation(string, index, graphemeSegments);
-		if (!characterToken) {
-			return tokenizeAnsiWithVisibleSegmentation(string, {endCharacter});
-		}
-
-		if (
-			hasAnsiSinceLastVisible
-			&& previousVisibleValue
-			&& areValuesInSameGrapheme(previousVisibleValue, characterToken.token.value)
-		) {
-			return tokenizeAnsiWithVisibleSegmentation(string, {endCharacter});
-		}
-
-		tokens.push(characterToken.token);
-		index = characterToken.endIndex;
-		visibleCount += characterToken.token.visibleWidth;
-		hasAnsiSinceLastVisible = false;
-		previousVisibleValue = characterToken.token.value;
-
-		if (visibleCount >= endCharacter) {
-			if (hasAnsiSplitContinuationAhead(string, index, previousVisibleValue, graphemeSegments)) {
-				return tokenizeAnsiWithVisibleSegmentation(string, {endCharacter});
-			}
-
-			index = appendTrailingAnsiTokens(string, index, tokens);
-			break;
-		}
-	}
-
-	return tokens;
-}
-
-;// CONCATENATED MODULE: ./node_modules/slice-ansi/index.js
-
-
-function applySgrFragments(activeStyles, fragments) {
-	for (const fragment of fragments) {
-		switch (fragment.type) {
-			case 'reset': {
-				activeStyles.clear();
-				break;
-			}
-
-			case 'end': {
-				activeStyles.delete(fragment.endCode);
-				break;
-			}
-
-			case 'start': {
-				activeStyles.delete(fragment.endCode);
-				activeStyles.set(fragment.endCode, fragment.code);
-				break;
-			}
-
-			default: {
-				break;
-			}
-		}
-	}
-
-	return activeStyles;
-}
-
-function undoAnsiCodes(activeStyles) {
-	return [...activeStyles.keys()].reverse().join('');
-}
-
-function closeHyperlink(hyperlinkToken) {
-	return `${hyperlinkToken.closePrefix}${hyperlinkToken.terminator}`;
-}
-
-function shouldIncludeSgrAfterEnd(token, activeStyles) {
-	let hasStartFragment = false;
-	let hasClosingEffect = false;
-
-	for (const fragment of token.fragments) {
-		if (fragment.type === 'start') {
-			hasStartFragment = true;
-			continue;
-		}
-
-		if (fragment.type === 'reset' && activeStyles.size > 0) {
-			hasClosingEffect = true;
-			continue;
-		}
-
-		if (fragment.type === 'end' && activeStyles.has(fragment.endCode)) {
-			hasClosingEffect = true;
-		}
-	}
-
-	return hasClosingEffect && !hasStartFragment;
-}
-
-function applySgrToken({token, isPastEnd, activeStyles, returnValue, include, activeHyperlink, position}) {
-	if (isPastEnd && !shouldIncludeSgrAfterEnd(token, activeStyles)) {
-		return {
-			activeStyles,
-			activeHyperlink,
-			position,
-			returnValue,
-			include,
-		};
-	}
-
-	activeStyles = applySgrFragments(activeStyles, token.fragments);
-	if (include) {
-		returnValue += token.code;
-	}
-
-	return {
-		activeStyles,
-		activeHyperlink,
-		position,
-		returnValue,
-		include,
-	};
-}
-
-function applyHyperlinkToken({token, isPastEnd, activeStyles, activeHyperlink, position, returnValue, include}) {
-	if (
-		isPastEnd
-		&& (
-			token.action !== 'close'
-			|| !activeHyperlink
-		)
-	) {
-		return {
-			activeStyles,
-			activeHyperlink,
-			position,
-			returnValue,
-			include,
-		};
-	}
-
-	if (token.action === 'open') {
-		activeHyperlink = token;
-	} else if (token.action === 'close') {
-		activeHyperlink = undefined;
-	}
-
-	if (include) {
-		returnValue += token.code;
-	}
-
-	return {
-		activeStyles,
-		activeHyperlink,
-		position,
-		returnValue,
-		include,
-	};
-}
-
-function applyControlToken({token, isPastEnd, activeStyles, activeHyperlink, position, returnValue, include}) {
-	if (!isPastEnd && include) {
-		returnValue += token.code;
-	}
-
-	return {
-		activeStyles,
-		activeHyperlink,
-		position,
-		returnValue,
-		include,
-	};
-}
-
-function applyCharacterToken({token, start, activeStyles, activeHyperlink, position, returnValue, include}) {
-	if (
-		!include
-		&& position >= start
-		&& !token.isGraphemeContinuation
-	) {
-		include = true;
-		returnValue = [...activeStyles.values()].join('');
-		if (activeHyperlink) {
-			returnValue += activeHyperlink.code;
-		}
-	}
-
-	if (include) {
-		returnValue += token.value;
-	}
-
-	position += token.visibleWidth;
-	return {
-		activeStyles,
-		activeHyperlink,
-		position,
-		returnValue,
-		include,
-	};
-}
-
-const tokenHandlers = {
-	sgr: applySgrToken,
-	hyperlink: applyHyperlinkToken,
-	control: applyControlToken,
-	character: applyCharacterToken,
-};
-
-function applyToken(parameters) {
-	const tokenHandler = tokenHandlers[parameters.token.type];
-	if (!tokenHandler) {
-		const {
-			activeStyles,
-			activeHyperlink,
-			position,
-			returnValue,
-			include,
-		} = parameters;
-
-		return {
-			activeStyles,
-			activeHyperlink,
-			position,
-			returnValue,
-			include,
-		};
-	}
-
-	return tokenHandler(parameters);
-}
-
-function createHasContinuationAheadMap(tokens) {
-	const hasContinuationAhead = Array.from({length: tokens.length}, () => false);
-	let nextCharacterIsContinuation = false;
-
-	for (let tokenIndex = tokens.length - 1; tokenIndex >= 0; tokenIndex--) {
-		const token = tokens[tokenIndex];
-		hasContinuationAhead[tokenIndex] = nextCharacterIsContinuation;
-		if (token.type === 'character') {
-			nextCharacterIsContinuation = Boolean(token.isGraphemeContinuation);
-		}
-	}
-
-	return hasContinuationAhead;
-}
-
-function sliceAnsi(string, start, end) {
-	const tokens = tokenizeAnsi(string, {endCharacter: end});
-	const hasContinuationAhead = createHasContinuationAheadMap(tokens);
-	let activeStyles = new Map();
-	let activeHyperlink;
-	let position = 0;
-	let returnValue = '';
-	let include = false;
-
-	for (const [tokenIndex, token] of tokens.entries()) {
-		let isPastEnd = end !== undefined && position >= end;
-		if (
-			isPastEnd
-			&& token.type !== 'character'
-			&& hasContinuationAhead[tokenIndex]
-		) {
-			isPastEnd = false;
-		}
-
-		if (
-			isPastEnd
-			&& token.type === 'character'
-			&& !token.isGraphemeContinuation
-		) {
-			break;
-		}
-
-		({activeStyles, activeHyperlink, position, returnValue, include} = applyToken({
-			token,
-			isPastEnd,
-			start,
-			activeStyles,
-			activeHyperlink,
-			position,
-			returnValue,
-			include,
-		}));
-	}
-
-	if (!include) {
-		return '';
-	}
-
-	if (activeHyperlink) {
-		returnValue += closeHyperlink(activeHyperlink);
-	}
-
-	// Disable active codes at the end
-	returnValue += undoAnsiCodes(activeStyles);
-
-	return returnValue;
-}
-
-;// CONCATENATED MODULE: ./node_modules/string-width/node_modules/ansi-regex/index.js
-// Valid string terminator sequences are ESC\ and 0x9c; OSC also accepts BEL.
-const ST = String.raw`(?:\u001B\u005C|\u009C)`;
-
-// OSC sequences only: ESC ] ... BEL/ST (or the C1 introducer 0x9d ... BEL/ST).
-// Payloads stop at terminators, cancellations, and C1 controls. An unterminated string cannot swallow the next sequence or repeatedly scan its payload from later introducers. Terminals likewise abort a control string on an unexpected ESC.
-const stringControls = String.raw`\u0018\u001A\u001B\u0080-\u009F`;
-const osc = String.raw`(?:\u001B\]|\u009D)[^\u0007${stringControls}]*(?:\u0007|${ST})`;
-
-// DCS, SOS, PM, APC, and screen window titles have opaque payloads terminated by ST. Nested ESC payloads, such as tmux passthrough, require a parser.
-const controlString = String.raw`(?:\u001B[PX^_k]|[\u0090\u0098\u009E\u009F])[^${stringControls}]*${ST}`;
-
-// Linux console palette controls have fixed lengths and no string terminator; iTerm2 terminates its palette assignments. Consume an immediately adjacent OSC terminator, but match these controls before OSC so a later BEL cannot consume visible text.
-const linuxPalette = String.raw`\u001B\](?:P[\dA-Fa-f]{7}|R)(?:\u0007|${ST})?`;
-
-// CSI: ESC [ or C1 CSI, parameter bytes (0x30–0x3f), intermediate bytes (0x20–0x2f), then a final byte (0x40–0x7e).
-// `= < >` are final bytes in two-byte VT52 escapes (`ESC >`) but parameter bytes in a CSI (`ESC [ > 0 ; 276 ; 0 c`, the device attributes reply). Match CSI first to consume the whole sequence, where its introducer makes the two unambiguous.
-const csi = String.raw`(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]`;
-
-// Related escapes: ESC, intermediate bytes (0x20–0x2f), then a final byte (0x30–0x7e), or a supported two-byte escape.
-// The two-byte final class stays narrow so that ESC followed by an arbitrary character is not read as a sequence. CSI parameters belong only to the CSI form, preventing partial matches and avoiding a second scan with nested repetition.
-// Escapes whose final byte is a digit include `ESC 7` and `ESC 8` (save and restore cursor), `ESC ( 0` (line drawing character set), and `ESC # 8` (screen alignment).
-// A digit is never a CSI final byte. These escapes end immediately at their final byte, so `ESC 7 l` is read as the escape followed by text rather than a sequence with parameter 7 and final byte `l`.
-const ansi_regex_escape = String.raw`\u001B(?:[\u0020-\u002F]+[\u0030-\u007E]|[\dA-PR-TZcf-oq-uy=><~|}])`;
-
-const pattern = `${linuxPalette}|${osc}|${controlString}|${csi}|${ansi_regex_escape}`;
-
-function ansiRegex({onlyFirst = false} = {}) {
-	return new RegExp(pattern, onlyFirst ? undefined : 'g');
-}
-
-;// CONCATENATED MODULE: ./node_modules/string-width/node_modules/strip-ansi/index.js
-
-
-const regex = ansiRegex();
-
-function stripAnsi(string) {
-	if (typeof string !== 'string') {
-		throw new TypeError(`Expected a \`string\`, got \`${typeof string}\``);
-	}
-
-	// Fast path: ANSI codes require ESC (7-bit) or CSI (8-bit) introducer
-	if (!string.includes('\u001B') && !string.includes('\u009B')) {
-		return string;
-	}
-
-	// Even though the regex is global, we don't need to reset the `.lastIndex`
-	// because unlike `.exec()` and `.test()`, `.replace()` does it automatically
-	// and doing it manually has a performance penalty.
-	return string.replace(regex, '');
-}
-
-;// CONCATENATED MODULE: ./node_modules/get-east-asian-width/index.js
-
-
-function validate(codePoint) {
-	if (!Number.isSafeInteger(codePoint)) {
-		throw new TypeError(`Expected a code point, got \`${typeof codePoint}\`.`);
-	}
-}
-
-function eastAsianWidthType(codePoint) {
-	validate(codePoint);
-
-	return getCategory(codePoint);
-}
-
-function eastAsianWidth(codePoint, {ambiguousAsWide = false} = {}) {
-	validate(codePoint);
-
-	if (
-		isFullwidth(codePoint)
-		|| isWide(codePoint)
-		|| (ambiguousAsWide && isAmbiguous(codePoint))
-	) {
-		return 2;
-	}
-
-	return 1;
-}
-
-// Private exports for https://github.com/sindresorhus/is-fullwidth-code-point
-
-
-;// CONCATENATED MODULE: ./node_modules/string-width/index.js
-
-
-
-/**
-Logic:
-- Segment graphemes to match how terminals render clusters.
-- Width rules:
-	1. Skip non-printing clusters (Default_Ignorable, Control, pure nonspacing/enclosing Mark, lone Surrogates). Tabs are ignored by design.
-	2. RGI emoji clusters (\p{RGI_Emoji}) are double-width.
-	3. Minimally-qualified/unqualified emoji clusters (ZWJ sequences with 2+ Extended_Pictographic, or keycap sequences) are double-width.
-	4. Hangul jamo collapse each standard modern Hangul L+V or L+V+T syllable piece to width 2.
-	   Unmatched repeated leading/vowel/trailing jamo stay additive because that matches how the terminals we target render them.
-	5. Otherwise use East Asian Width of the cluster's first visible code point, and add widths for trailing spacing marks and Halfwidth/Fullwidth Forms within the same cluster (e.g., dakuten/handakuten/prolonged sound mark).
-*/
-
-const segmenter = new Intl.Segmenter();
-
-// Matches a visible (printing) character. Used to find the base scalar of a cluster (skipping leading Prepend/Format/Marks) and to detect whole-cluster zero-width.
-// Intentionally a single negated class without a quantifier: a repeated pattern like `^(?:…|…)+$` backtracks exponentially on overlapping properties, and even `^[…]+$` overflows V8's backtrack stack (RangeError) on clusters with millions of marks.
-const visibleCharacterRegex = /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/v;
-const spacingMarkRegex = /\p{Spacing_Mark}/v;
-
-// RGI emoji sequences
-const rgiEmojiRegex = /^\p{RGI_Emoji}$/v;
-
-// Detect minimally-qualified/unqualified emoji sequences (missing VS16 but still render as double-width)
-const unqualifiedKeycapRegex = /^[\d#*]\u20E3$/;
-const extendedPictographicRegex = /\p{Extended_Pictographic}/gu;
-
-function isDoubleWidthNonRgiEmojiSequence(segment) {
-	// Real emoji clusters are < 30 chars; guard against pathological input
-	if (segment.length > 50) {
-		return false;
-	}
-
-	if (unqualifiedKeycapRegex.test(segment)) {
-		return true;
-	}
-
-	// ZWJ sequences with 2+ Extended_Pictographic
-	if (segment.includes('\u200D')) {
-		const pictographics = segment.match(extendedPictographicRegex);
-		return pictographics !== null && pictographics.length >= 2;
-	}
-
-	return false;
-}
-
-// Returns the cluster starting at its first visible character, or `undefined` if the whole cluster is zero-width.
-function baseVisible(segment) {
-	const index = segment.search(visibleCharacterRegex);
-	return index === -1 ? undefined : segment.slice(index);
-}
-
-function isHangulLeadingJamo(codePoint) {
-	return (codePoint >= 0x11_00 && codePoint <= 0x11_5F)
-		|| (codePoint >= 0xA9_60 && codePoint <= 0xA9_7C);
-}
-
-function isHangulVowelJamo(codePoint) {
-	return (codePoint >= 0x11_60 && codePoint <= 0x11_A7)
-		|| (codePoint >= 0xD7_B0 && codePoint <= 0xD7_C6);
-}
-
-function isHangulTrailingJamo(codePoint) {
-	return (codePoint >= 0x11_A8 && codePoint <= 0x11_FF)
-		|| (codePoint >= 0xD7_CB && codePoint <= 0xD7_FB);
-}
-
-function isHangulJamo(codePoint) {
-	return isHangulLeadingJamo(codePoint)
-		|| isHangulVowelJamo(codePoint)
-		|| isHangulTrailingJamo(codePoint);
-}
-
-function hangulClusterWidth(visibleSegment, eastAsianWidthOptions) {
-	const codePoints = [];
-
-	for (const character of visibleSegment) {
-		if (!visibleCharacterRegex.test(character)) {
-			continue;
-		}
-
-		codePoints.push(character.codePointAt(0));
-	}
-
-	if (codePoints.length === 0) {
-		return undefined;
-	}
-
-	let width = 0;
-
-	for (let index = 0; index < codePoints.length; index++) {
-		const codePoint = codePoints[index];
-		if (!isHangulJamo(codePoint)) {
-			if (width === 0) {
-				return undefined;
-			}
-
-			// Mixed cluster (e.g., L + precomposed syllable): use EAW for non-jamo remainder
-			for (let remaining = index; remaining < codePoints.length; remaining++) {
-				width += eastAsianWidth(codePoints[remaining], eastAsianWidthOptions);
-			}
-
-			return width;
-		}
-
-		// Modern Hangul L+V(+T) shapes as one syllable block. Unmatched jamo stay additive:
-		// U+1100 U+1100 U+1161 => U+1100 + (U+1100 U+1161) => 2 + 2.
-		if (
-			isHangulLeadingJamo(codePoint)
-			&& isHangulVowelJamo(codePoints[index + 1])
-		) {
-			width += 2;
-			index += isHangulTrailingJamo(codePoints[index + 2]) ? 2 : 1;
-			continue;
-		}
-
-		width += eastAsianWidth(codePoint, eastAsianWidthOptions);
-	}
-
-	return width;
-}
-
-function trailingWidth(visibleSegment, eastAsianWidthOptions) {
-	let extra = 0;
-	let first = true;
-
-	for (const character of visibleSegment) {
-		if (first) {
-			first = false;
-			continue;
-		}
-
-		if (
-			spacingMarkRegex.test(character)
-			|| (character >= '\uFF00' && character <= '\uFFEF')
-		) {
-			extra += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);
-		}
-	}
-
-	return extra;
-}
-
-function stringWidth(input, options = {}) {
-	if (typeof input !== 'string' || input.length === 0) {
-		return 0;
-	}
-
-	const {
-		ambiguousIsNarrow = true,
-		countAnsiEscapeCodes = false,
-	} = options;
-
-	let string = input;
-
-	// Avoid calling stripAnsi when there are no ANSI escape sequences (ESC = 0x1B, CSI = 0x9B)
-	if (!countAnsiEscapeCodes && (string.includes('\u001B') || string.includes('\u009B'))) {
-		string = stripAnsi(string);
-	}
-
-	if (string.length === 0) {
-		return 0;
-	}
-
-	// Fast path: printable ASCII (0x20–0x7E) needs no segmenter, regex, or EAW lookup — width equals length.
-	if (/^[\u0020-\u007E]*$/.test(string)) {
-		return string.length;
-	}
-
-	let width = 0;
-	const eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};
-
-	for (const {segment} of segmenter.segment(string)) {
-		// Zero-width / non-printing clusters
-		const visibleSegment = baseVisible(segment);
-		if (visibleSegment === undefined) {
-			continue;
-		}
-
-		// Emoji width logic
-		if (rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {
-			width += 2;
-			continue;
-		}
-
-		const hangulWidth = hangulClusterWidth(visibleSegment, eastAsianWidthOptions);
-		if (hangulWidth !== undefined) {
-			width += hangulWidth;
-			continue;
-		}
-
-		// Everything else: EAW of the cluster’s first visible scalar
-		const codePoint = visibleSegment.codePointAt(0);
-		width += eastAsianWidth(codePoint, eastAsianWidthOptions);
-
-		// Add width for trailing spacing marks and Halfwidth/Fullwidth Forms (e.g., ﾞ, ﾟ, ｰ)
-		width += trailingWidth(visibleSegment, eastAsianWidthOptions);
-	}
-
-	return width;
-}
-
-;// CONCATENATED MODULE: ./node_modules/cli-truncate/index.js
-
-
-
-function getIndexOfNearestSpace(string, wantedIndex, shouldSearchRight) {
-	if (string.charAt(wantedIndex) === ' ') {
-		return wantedIndex;
-	}
-
-	const direction = shouldSearchRight ? 1 : -1;
-
-	for (let index = 0; index <= 3; index++) {
-		const finalIndex = wantedIndex + (index * direction);
-		if (string.charAt(finalIndex) === ' ') {
-			return finalIndex;
-		}
-	}
-
-	return wantedIndex;
-}
-
-function cliTruncate(text, columns, options = {}) {
-	const {
-		position = 'end',
-		space = false,
-		preferTruncationOnSpace = false,
-	} = options;
-
-	let {truncationCharacter = '…'} = options;
-
-	if (typeof text !== 'string') {
-		throw new TypeError(`Expected \`input\` to be a string, got ${typeof text}`);
-	}
-
-	if (typeof columns !== 'number') {
-		throw new TypeError(`Expected \`columns\` to be a number, got ${typeof columns}`);
-	}
-
-	if (columns < 1) {
-		return '';
-	}
-
-	const length = stringWidth(text);
-
-	if (length <= columns) {
-		return text;
-	}
-
-	if (columns === 1) {
-		return truncationCharacter;
-	}
-
-	// ANSI escape sequence constants
-	const ANSI = {
-		ESC: 27,
-		LEFT_BRACKET: 91,
-		LETTER_M: 109,
-	};
-
-	const isSgrParameter = code => (code >= 48 && code <= 57) || code === 59; // 0-9 or ;
-
-	function leadingSgrSpanEndIndex(string) {
-		let index = 0;
-		while (index + 2 < string.length && string.codePointAt(index) === ANSI.ESC && string.codePointAt(index + 1) === ANSI.LEFT_BRACKET) {
-			let j = index + 2;
-			while (j < string.length && isSgrParameter(string.codePointAt(j))) {
-				j++;
-			}
-
-			if (j < string.length && string.codePointAt(j) === ANSI.LETTER_M) {
-				index = j + 1;
-				continue;
-			}
-
-			break;
-		}
-
-		return index;
-	}
-
-	function trailingSgrSpanStartIndex(string) {
-		let start = string.length;
-		while (start > 1 && string.codePointAt(start - 1) === ANSI.LETTER_M) {
-			let j = start - 2;
-			while (j >= 0 && isSgrParameter(string.codePointAt(j))) {
-				j--;
-			}
-
-			if (j >= 1 && string.codePointAt(j - 1) === ANSI.ESC && string.codePointAt(j) === ANSI.LEFT_BRACKET) {
-				start = j - 1;
-				continue;
-			}
-
-			break;
-		}
-
-		return start;
-	}
-
-	function appendWithInheritedStyleFromEnd(visible, suffix) {
-		const start = trailingSgrSpanStartIndex(visible);
-		if (start === visible.length) {
-			return visible + suffix;
-		}
-
-		return visible.slice(0, start) + suffix + visible.slice(start);
-	}
-
-	function prependWithInheritedStyleFromStart(prefix, visible) {
-		const end = leadingSgrSpanEndIndex(visible);
-		if (end === 0) {
-			return prefix + visible;
-		}
-
-		return visible.slice(0, end) + prefix + visible.slice(end);
-	}
-
-	if (position === 'start') {
-		if (preferTruncationOnSpace) {
-			const nearestSpace = getIndexOfNearestSpace(text, length - columns + 1, true);
-			const right = sliceAnsi(text, nearestSpace, length).trim();
-			return prependWithInheritedStyleFromStart(truncationCharacter, right);
-		}
-
-		if (space) {
-			truncationCharacter += ' ';
-		}
-
-		const right = sliceAnsi(text, length - columns + stringWidth(truncationCharacter), length);
-		return prependWithInheritedStyleFromStart(truncationCharacter, right);
-	}
-
-	if (position === 'middle') {
-		if (space) {
-			truncationCharacter = ` ${truncationCharacter} `;
-		}
-
-		const half = Math.floor(columns / 2);
-
-		if (preferTruncationOnSpace) {
-			const spaceNearFirstBreakPoint = getIndexOfNearestSpace(text, half);
-			const spaceNearSecondBreakPoint = getIndexOfNearestSpace(text, length - (columns - half) + 1, true);
-			return sliceAnsi(text, 0, spaceNearFirstBreakPoint) + truncationCharacter + sliceAnsi(text, spaceNearSecondBreakPoint, length).trim();
-		}
-
-		return (
-			sliceAnsi(text, 0, half)
-			+ truncationCharacter
-			+ sliceAnsi(text, length - (columns - half) + stringWidth(truncationCharacter), length)
-		);
-	}
-
-	if (position === 'end') {
-		if (preferTruncationOnSpace) {
-			const nearestSpace = getIndexOfNearestSpace(text, columns - 1);
-			const left = sliceAnsi(text, 0, nearestSpace);
-			return appendWithInheritedStyleFromEnd(left, truncationCharacter);
-		}
-
-		if (space) {
-			truncationCharacter = ` ${truncationCharacter}`;
-		}
-
-		const left = sliceAnsi(text, 0, columns - stringWidth(truncationCharacter));
-		return appendWithInheritedStyleFromEnd(left, truncationCharacter);
-	}
-
-	throw new Error(`Expected \`options.position\` to be either \`start\`, \`middle\` or \`end\`, got ${position}`);
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./node_modules/wrap-ansi/node_modules/ansi-styles/index.js
-const ansi_styles_ANSI_BACKGROUND_OFFSET = 10;
-
-const ansi_styles_wrapAnsi16 = (offset = 0) => code => `\u001B[${code + offset}m`;
-
-const ansi_styles_wrapAnsi256 = (offset = 0) => code => `\u001B[${38 + offset};5;${code}m`;
-
-const ansi_styles_wrapAnsi16m = (offset = 0) => (red, green, blue) => `\u001B[${38 + offset};2;${red};${green};${blue}m`;
-
-const ansi_styles_styles = {
-	modifier: {
-		reset: [0, 0],
-		// 21 isn't widely supported and 22 does the same thing
-		bold: [1, 22],
-		dim: [2, 22],
-		italic: [3, 23],
-		underline: [4, 24],
-		overline: [53, 55],
-		inverse: [7, 27],
-		hidden: [8, 28],
-		strikethrough: [9, 29],
-	},
-	color: {
-		black: [30, 39],
-		red: [31, 39],
-		green: [32, 39],
-		yellow: [33, 39],
-		blue: [34, 39],
-		magenta: [35, 39],
-		cyan: [36, 39],
-		white: [37, 39],
-
-		// Bright color
-		blackBright: [90, 39],
-		gray: [90, 39], // Alias of `blackBright`
-		grey: [90, 39], // Alias of `blackBright`
-		redBright: [91, 39],
-		greenBright: [92, 39],
-		yellowBright: [93, 39],
-		blueBright: [94, 39],
-		magentaBright: [95, 39],
-		cyanBright: [96, 39],
-		whiteBright: [97, 39],
-	},
-	bgColor: {
-		bgBlack: [40, 49],
-		bgRed: [41, 49],
-		bgGreen: [42, 49],
-		bgYellow: [43, 49],
-		bgBlue: [44, 49],
-		bgMagenta: [45, 49],
-		bgCyan: [46, 49],
-		bgWhite: [47, 49],
-
-		// Bright color
-		bgBlackBright: [100, 49],
-		bgGray: [100, 49], // Alias of `bgBlackBright`
-		bgGrey: [100, 49], // Alias of `bgBlackBright`
-		bgRedBright: [101, 49],
-		bgGreenBright: [102, 49],
-		bgYellowBright: [103, 49],
-		bgBlueBright: [104, 49],
-		bgMagentaBright: [105, 49],
-		bgCyanBright: [106, 49],
-		bgWhiteBright: [107, 49],
-	},
-};
-
-const ansi_styles_modifierNames = Object.keys(ansi_styles_styles.modifier);
-const ansi_styles_foregroundColorNames = Object.keys(ansi_styles_styles.color);
-const ansi_styles_backgroundColorNames = Object.keys(ansi_styles_styles.bgColor);
-const ansi_styles_colorNames = [...ansi_styles_foregroundColorNames, ...ansi_styles_backgroundColorNames];
-
-function ansi_styles_assembleStyles() {
-	const codes = new Map();
-
-	for (const [groupName, group] of Object.entries(ansi_styles_styles)) {
-		for (const [styleName, style] of Object.entries(group)) {
-			ansi_styles_styles[styleName] = {
-				open: `\u001B[${style[0]}m`,
-				close: `\u001B[${style[1]}m`,
-			};
-
-			group[styleName] = ansi_styles_styles[styleName];
-
-			codes.set(style[0], style[1]);
-		}
-
-		Object.defineProperty(ansi_styles_styles, groupName, {
-			value: group,
-			enumerable: false,
-		});
-	}
-
-	Object.defineProperty(ansi_styles_styles, 'codes', {
-		value: codes,
-		enumerable: false,
-	});
-
-	ansi_styles_styles.color.close = '\u001B[39m';
-	ansi_styles_styles.bgColor.close = '\u001B[49m';
-
-	ansi_styles_styles.color.ansi = ansi_styles_wrapAnsi16();
-	ansi_styles_styles.color.ansi256 = ansi_styles_wrapAnsi256();
-	ansi_styles_styles.color.ansi16m = ansi_styles_wrapAnsi16m();
-	ansi_styles_styles.bgColor.ansi = ansi_styles_wrapAnsi16(ansi_styles_ANSI_BACKGROUND_OFFSET);
-	ansi_styles_styles.bgColor.ansi256 = ansi_styles_wrapAnsi256(ansi_styles_ANSI_BACKGROUND_OFFSET);
-	ansi_styles_styles.bgColor.ansi16m = ansi_styles_wrapAnsi16m(ansi_styles_ANSI_BACKGROUND_OFFSET);
-
-	// From https://github.com/Qix-/color-convert/blob/3f0e0d4e92e235796ccb17f6e85c72094a651f49/conversions.js
-	Object.defineProperties(ansi_styles_styles, {
-		rgbToAnsi256: {
-			value(red, green, blue) {
-				// We use the extended greyscale palette here, with the exception of
-				// black and white. normal palette only has 4 greyscale shades.
-				if (red === green && green === blue) {
-					if (red < 8) {
-						return 16;
-					}
-
-					if (red > 248) {
-						return 231;
-					}
-
-					return Math.round(((red - 8) / 247) * 24) + 232;
-				}
-
-				return 16
-					+ (36 * Math.round(red / 255 * 5))
-					+ (6 * Math.round(green / 255 * 5))
-					+ Math.round(blue / 255 * 5);
-			},
-			enumerable: false,
-		},
-		hexToRgb: {
-			value(hex) {
-				const matches = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
-				if (!matches) {
-					return [0, 0, 0];
-				}
-
-				let [colorString] = matches;
-
-				if (colorString.length === 3) {
-					colorString = [...colorString].map(character => character + character).join('');
-				}
-
-				const integer = Number.parseInt(colorString, 16);
-
-				return [
-					/* eslint-disable no-bitwise */
-					(integer >> 16) & 0xFF,
-					(integer >> 8) & 0xFF,
-					integer & 0xFF,
-					/* eslint-enable no-bitwise */
-				];
-			},
-			enumerable: false,
-		},
-		hexToAnsi256: {
-			value: hex => ansi_styles_styles.rgbToAnsi256(...ansi_styles_styles.hexToRgb(hex)),
-			enumerable: false,
-		},
-		ansi256ToAnsi: {
-			value(code) {
-				if (code < 8) {
-					return 30 + code;
-				}
-
-				if (code < 16) {
-					return 90 + (code - 8);
-				}
-
-				let red;
-				let green;
-				let blue;
-
-				if (code >= 232) {
-					red = (((code - 232) * 10) + 8) / 255;
-					green = red;
-					blue = red;
-				} else {
-					code -= 16;
-
-					const remainder = code % 36;
-
-					red = Math.floor(code / 36) / 5;
-					green = Math.floor(remainder / 6) / 5;
-					blue = (remainder % 6) / 5;
-				}
-
-				const value = Math.max(red, green, blue) * 2;
-
-				if (value === 0) {
-					return 30;
-				}
-
-				// eslint-disable-next-line no-bitwise
-				let result = 30 + ((Math.round(blue) << 2) | (Math.round(green) << 1) | Math.round(red));
-
-				if (value === 2) {
-					result += 60;
-				}
-
-				return result;
-			},
-			enumerable: false,
-		},
-		rgbToAnsi: {
-			value: (red, green, blue) => ansi_styles_styles.ansi256ToAnsi(ansi_styles_styles.rgbToAnsi256(red, green, blue)),
-			enumerable: false,
-		},
-		hexToAnsi: {
-			value: hex => ansi_styles_styles.ansi256ToAnsi(ansi_styles_styles.hexToAnsi256(hex)),
-			enumerable: false,
-		},
-	});
-
-	return ansi_styles_styles;
-}
-
-const ansi_styles_ansiStyles = ansi_styles_assembleStyles();
-
-/* harmony default export */ const node_modules_ansi_styles = (ansi_styles_ansiStyles);
-
-;// CONCATENATED MODULE: ./node_modules/wrap-ansi/index.js
-
-
-
-const ANSI_ESCAPE = '\u001B';
-const ANSI_ESCAPE_BELL = '\u0007';
-const C1_CSI = '\u009B';
-const wrap_ansi_ANSI_CSI = '[';
-const wrap_ansi_ANSI_OSC = ']';
-const wrap_ansi_ANSI_SGR_TERMINATOR = 'm';
-const ANSI_SGR_RESET = 0;
-const ANSI_SGR_RESET_FOREGROUND = 39;
-const ANSI_SGR_RESET_BACKGROUND = 49;
-const ANSI_SGR_RESET_UNDERLINE_COLOR = 59;
-const ANSI_SGR_FOREGROUND_EXTENDED = 38;
-const ANSI_SGR_BACKGROUND_EXTENDED = 48;
-const ANSI_SGR_UNDERLINE_COLOR_EXTENDED = 58;
-const ANSI_SGR_COLOR_MODE_RGB = 2;
-const ANSI_SGR_COLOR_MODE_256 = 5;
-const ANSI_ESCAPE_LINK = `${wrap_ansi_ANSI_OSC}8;`;
-// The first character of every sequence we recognize.
-const wrap_ansi_ESCAPES = new Set([
-	ANSI_ESCAPE,
-	C1_CSI,
-]);
-const ESCAPE_CHARACTERS = [...wrap_ansi_ESCAPES].join('');
-
-const CSI_INTRODUCER = `(?:${ANSI_ESCAPE}\\${wrap_ansi_ANSI_CSI}|${C1_CSI})`;
-const CSI_PARAMETERS = '[0-?]*[ -/]*[@-~]';
-const SGR_PARAMETERS = `(?<sgr>[0-9;:]*)${wrap_ansi_ANSI_SGR_TERMINATOR}`;
-const OSC_STRING_TERMINATOR = `(?:${ANSI_ESCAPE_BELL}|${ANSI_ESCAPE}\\\\)`;
-const OSC_STRING_PAYLOAD = String.raw`[^\u0000-\u001F\u007F-\u009F]*`;
-// A hyperlink is `OSC 8 ; parameters ; URI ST`, where `parameters` is a possibly empty list of `key=value` pairs joined by `:`.
-const LINK_PARAMETERS = String.raw`8;(?<parameters>[^;\u0000-\u001F\u007F-\u009F]*);(?<uri>${OSC_STRING_PAYLOAD})${OSC_STRING_TERMINATOR}`;
-const OSC_STRING = `${OSC_STRING_PAYLOAD}${OSC_STRING_TERMINATOR}`;
-
-// Supported boundary: semicolon-delimited SGR styling, colon-delimited RGB/indexed colors, and OSC 8 hyperlinks are tracked, while ordinary CSI sequences and other complete 7-bit OSC commands are preserved as opaque zero-width units. This is intentionally not a terminal emulator, so other colon-delimited SGR semantics, C0 bytes inside sequences, DCS/SOS/PM/APC control strings, cancellations, generic ESC sequences, and 8-bit control-string forms are unsupported. Newlines always delimit input lines before ANSI parsing.
-const ANSI_ESCAPE_REGEX = new RegExp(
-	`${CSI_INTRODUCER}(?:${SGR_PARAMETERS}|${CSI_PARAMETERS})`
-	+ `|${ANSI_ESCAPE}\\${wrap_ansi_ANSI_OSC}(?:${LINK_PARAMETERS}|${OSC_STRING})`,
-	'y',
-);
-
-const ANSI_SGR_MODIFIER_CLOSE_CODES = new Set(node_modules_ansi_styles.codes.values());
-ANSI_SGR_MODIFIER_CLOSE_CODES.delete(ANSI_SGR_RESET);
-
-const wrap_ansi_segmenter = new Intl.Segmenter();
-// Complete ANSI sequences have already been removed before measuring these strings. Avoid string-width's ANSI scan so malformed sequences are not rescanned.
-const getStringWidth = string => stringWidth(string, {countAnsiEscapeCodes: true});
-const TAB_SIZE = 8;
-
-// Finds the next character that could introduce a sequence, so plain text is skipped in one native step.
-const ESCAPE_INTRODUCER_REGEX = new RegExp(`[${ESCAPE_CHARACTERS}]`, 'g');
-// The final pass only cares about sequences and row boundaries, so it skips everything else in one native step.
-const ROW_BOUNDARY_REGEX = new RegExp(`[\\n${ESCAPE_CHARACTERS}]`, 'g');
-// Every printable ASCII character is its own grapheme cluster of width one, which lets the segmenter be skipped.
-const ASCII_PRINTABLE_REGEX = /^[ -~]*$/;
-
-const wrapAnsiCode = code => `${ANSI_ESCAPE}${wrap_ansi_ANSI_CSI}${code}${wrap_ansi_ANSI_SGR_TERMINATOR}`;
-const wrapAnsiHyperlink = (url, parameters = '') => `${ANSI_ESCAPE}${ANSI_ESCAPE_LINK}${parameters};${url}${ANSI_ESCAPE_BELL}`;
-
-// Match a complete escape sequence starting at `index`, or return `undefined` when none starts there.
-const matchAnsiEscape = (string, index) => {
-	if (!wrap_ansi_ESCAPES.has(string[index])) {
-		return;
-	}
-
-	ANSI_ESCAPE_REGEX.lastIndex = index;
-	return ANSI_ESCAPE_REGEX.exec(string) ?? undefined;
-};
-
-// Walk a string as alternating plain text runs and complete escape sequences.
-// A character that looks like an introducer but does not start a valid sequence stays plain text.
-const forEachSegment = (string, onPlainText, onEscape = () => {}) => {
-	let plainStart = 0;
-	let index = 0;
-
-	while (index < string.length) {
-		ESCAPE_INTRODUCER_REGEX.lastIndex = index;
-		const introducer = ESCAPE_INTRODUCER_REGEX.exec(string);
-
-		if (!introducer) {
-			break;
-		}
-
-		const escape = matchAnsiEscape(string, introducer.index);
-
-		if (!escape) {
-			index = introducer.index + 1;
-			continue;
-		}
-
-		if (introducer.index > plainStart) {
-			onPlainText(string.slice(plainStart, introducer.index));
-		}
-
-		onEscape(escape[0]);
-		index = introducer.index + escape[0].length;
-		plainStart = index;
-	}
-
-	if (plainStart < string.length) {
-		onPlainText(string.slice(plainStart));
-	}
-};
-
-// The visible width of a string, ignoring escape sequences.
-const getWidth = string => {
-	let plainText = '';
-
-	forEachSegment(string, part => {
-		plainText += part;
-	});
-
-	return getStringWidth(plainText);
-};
-
-// Split a string into escape sequences, which are zero width and must never be split, and grapheme clusters.
-// The supported boundary is between grapheme clusters and ANSI sequences; ANSI inserted inside a cluster is treated as separate segments.
-const getTokens = string => {
-	const tokens = [];
-
-	forEachSegment(string, plainText => {
-		if (ASCII_PRINTABLE_REGEX.test(plainText)) {
-			for (const character of plainText) {
-				tokens.push({value: character, width: 1});
-			}
-
-			return;
-		}
-
-		for (const {segment} of wrap_ansi_segmenter.segment(plainText)) {
-			tokens.push({value: segment, width: getStringWidth(segment)});
-		}
-	}, escape => {
-		tokens.push({value: escape, width: 0});
-	});
-
-	return tokens;
-};
-
-// Split on spaces, ignoring spaces that appear inside a recognized sequence.
-const splitWords = string => {
-	let currentWord = {value: '', plainText: ''};
-	const words = [currentWord];
-
-	forEachSegment(string, plainText => {
-		const parts = plainText.split(' ');
-		currentWord.value += parts[0];
-		currentWord.plainText += parts[0];
-
-		for (let index = 1; index < parts.length; index++) {
-			currentWord = {value: parts[index], plainText: parts[index]};
-			words.push(currentWord);
-		}
-	}, escape => {
-		currentWord.value += escape;
-	});
-
-	// Measured once per word rather than per run, so a grapheme cluster split by an escape still counts once.
-	for (const word of words) {
-		word.width = getStringWidth(word.plainText);
-	}
-
-	return words;
-};
-
-const getColonColorToken = parameter => {
-	const parts = parameter.split(':');
-	const code = Number.parseInt(parts[0], 10);
-	const mode = Number.parseInt(parts[1], 10);
-
-	if (![ANSI_SGR_FOREGROUND_EXTENDED, ANSI_SGR_BACKGROUND_EXTENDED, ANSI_SGR_UNDERLINE_COLOR_EXTENDED].includes(code)) {
-		return;
-	}
-
-	if (mode === ANSI_SGR_COLOR_MODE_256 && parts.length === 3 && /^\d+$/.test(parts[2])) {
-		return {code, open: parameter, hasArguments: true};
-	}
-
-	if (mode !== ANSI_SGR_COLOR_MODE_RGB) {
-		return;
-	}
-
-	const components = parts.length === 6 ? parts.slice(3) : parts.slice(2);
-	const colorSpace = parts.length === 6 ? parts[2] : undefined;
-	if (components.length === 3 && components.every(component => /^\d+$/.test(component)) && (colorSpace === undefined || /^\d*$/.test(colorSpace))) {
-		return {code, open: parameter, hasArguments: true};
-	}
-};
-
-const getSgrTokens = sgrParameters => {
-	const parameters = sgrParameters.split(';');
-	const sgrTokens = [];
-
-	for (let index = 0; index < parameters.length; index++) {
-		const parameter = parameters[index];
-		if (parameter.includes(':')) {
-			const colonColorToken = getColonColorToken(parameter);
-			if (colonColorToken) {
-				sgrTokens.push(colonColorToken);
-			}
-
-			continue;
-		}
-
-		const code = parameter === '' ? ANSI_SGR_RESET : Number.parseInt(parameter, 10);
-
-		if (!Number.isFinite(code)) {
-			continue;
-		}
-
-		if (code === ANSI_SGR_FOREGROUND_EXTENDED || code === ANSI_SGR_BACKGROUND_EXTENDED || code === ANSI_SGR_UNDERLINE_COLOR_EXTENDED) {
-			if (index + 1 >= parameters.length) {
-				break;
-			}
-
-			const mode = Number.parseInt(parameters[index + 1], 10);
-			const colorIndex = Number.parseInt(parameters[index + 2], 10);
-			if (mode === ANSI_SGR_COLOR_MODE_256 && Number.isFinite(colorIndex)) {
-				sgrTokens.push({code, open: [code, mode, colorIndex].join(';'), hasArguments: true});
-				index += 2;
-				continue;
-			}
-
-			const red = Number.parseInt(parameters[index + 2], 10);
-			const green = Number.parseInt(parameters[index + 3], 10);
-			const blue = Number.parseInt(parameters[index + 4], 10);
-			if (mode === ANSI_SGR_COLOR_MODE_RGB && Number.isFinite(red) && Number.isFinite(green) && Number.isFinite(blue)) {
-				sgrTokens.push({code, open: [code, mode, red, green, blue].join(';'), hasArguments: true});
-				index += 4;
-				continue;
-			}
-
-			break;
-		}
-
-		sgrTokens.push({code, open: String(code), hasArguments: false});
-	}
-
-	return sgrTokens;
-};
-
-const removeActiveStyle = (activeStyles, family) => {
-	const activeStyleIndex = activeStyles.findIndex(activeStyle => activeStyle.family === family);
-
-	if (activeStyleIndex !== -1) {
-		activeStyles.splice(activeStyleIndex, 1);
-	}
-};
-
-const upsertActiveStyle = (activeStyles, nextActiveStyle) => {
-	removeActiveStyle(activeStyles, nextActiveStyle.family);
-	activeStyles.push(nextActiveStyle);
-};
-
-const removeModifierStylesByClose = (activeStyles, closeCode) => {
-	for (let index = activeStyles.length - 1; index >= 0; index--) {
-		const activeStyle = activeStyles[index];
-		if (activeStyle.family.startsWith('modifier-') && activeStyle.close === closeCode) {
-			activeStyles.splice(index, 1);
-		}
-	}
-};
-
-const getColorStyle = sgrToken => {
-	const {code, open, hasArguments} = sgrToken;
-	if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97) || (code === ANSI_SGR_FOREGROUND_EXTENDED && hasArguments)) {
-		return {
-			family: 'foreground',
-			open,
-			close: ANSI_SGR_RESET_FOREGROUND,
-		};
-	}
-
-	if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107) || (code === ANSI_SGR_BACKGROUND_EXTENDED && hasArguments)) {
-		return {
-			family: 'background',
-			open,
-			close: ANSI_SGR_RESET_BACKGROUND,
-		};
-	}
-
-	if (code === ANSI_SGR_UNDERLINE_COLOR_EXTENDED && hasArguments) {
-		return {
-			family: 'underlineColor',
-			open,
-			close: ANSI_SGR_RESET_UNDERLINE_COLOR,
-		};
-	}
-};
-
-const applySgrResetCode = (code, activeStyles) => {
-	if (code === ANSI_SGR_RESET) {
-		activeStyles.length = 0;
-		return true;
-	}
-
-	if (code === ANSI_SGR_RESET_FOREGROUND) {
-		removeActiveStyle(activeStyles, 'foreground');
-		return true;
-	}
-
-	if (code === ANSI_SGR_RESET_BACKGROUND) {
-		removeActiveStyle(activeStyles, 'background');
-		return true;
-	}
-
-	if (code === ANSI_SGR_RESET_UNDERLINE_COLOR) {
-		removeActiveStyle(activeStyles, 'underlineColor');
-		return true;
-	}
-
-	if (ANSI_SGR_MODIFIER_CLOSE_CODES.has(code)) {
-		removeModifierStylesByClose(activeStyles, code);
-		return true;
-	}
-
-	return false;
-};
-
-const wrap_ansi_applySgrToken = (sgrToken, activeStyles) => {
-	const {code} = sgrToken;
-
-	if (applySgrResetCode(code, activeStyles)) {
-		return;
-	}
-
-	const colorStyle = getColorStyle(sgrToken);
-	if (colorStyle) {
-		upsertActiveStyle(activeStyles, colorStyle);
-		return;
-	}
-
-	const close = node_modules_ansi_styles.codes.get(code);
-	if (close !== undefined && close !== ANSI_SGR_RESET) {
-		upsertActiveStyle(activeStyles, {
-			family: `modifier-${code}`,
-			open: sgrToken.open,
-			close,
-		});
-	}
-};
-
-const applySgrParameters = (sgrParameters, activeStyles) => {
-	for (const sgrToken of getSgrTokens(sgrParameters)) {
-		wrap_ansi_applySgrToken(sgrToken, activeStyles);
-	}
-};
-
-const applySgrResets = (sgrParameters, activeStyles) => {
-	for (const {code} of getSgrTokens(sgrParameters)) {
-		applySgrResetCode(code, activeStyles);
-	}
-};
-
-const applyLeadingSgrResets = (string, startIndex, activeStyles) => {
-	let index = startIndex;
-
-	while (index < string.length) {
-		const match = matchAnsiEscape(string, index);
-		if (!match) {
-			break;
-		}
-
-		if (match.groups.sgr !== undefined) {
-			applySgrResets(match.groups.sgr, activeStyles);
-		}
-
-		index += match[0].length;
-	}
-};
-
-const getClosingSgrSequence = activeStyles => [...activeStyles].reverse().map(activeStyle => wrapAnsiCode(activeStyle.close)).join('');
-const getOpeningSgrSequence = activeStyles => activeStyles.map(activeStyle => wrapAnsiCode(activeStyle.open)).join('');
-
-// Wrap a long word across multiple rows
-// ANSI escape codes do not count towards length
-// Takes the visible width of the last row and returns the width of the row the word ends on, so callers never have to measure the rows themselves.
-const wrapWord = (rows, word, columns, rowWidth) => {
-	const tokens = getTokens(word);
-
-	let visible = rowWidth;
-
-	for (let index = 0; index < tokens.length; index++) {
-		const token = tokens[index];
-
-		// Escape sequences and combining marks are zero width, so they always stay on the current row.
-		if (token.width > 0 && visible > 0 && visible + token.width > columns) {
-			rows.push('');
-			visible = 0;
-		}
-
-		rows[rows.length - 1] += token.value;
-		visible += token.width;
-
-		if (visible === columns && index < tokens.length - 1) {
-			rows.push('');
-			visible = 0;
-		}
-	}
-
-	// It's possible that the last row we copy over is only
-	// ANSI escape characters, handle this edge-case
-	if (!visible && rows.at(-1).length > 0 && rows.length > 1) {
-		rows[rows.length - 2] += rows.pop();
-	}
-
-	// The tokens are measured one by one, so a grapheme cluster that an escape sequence splits is counted once per part rather than once as a whole. Only the finished row tells the true width, and it is at most one row long to measure.
-	return getWidth(rows.at(-1));
-};
-
-// Trims spaces from a string ignoring invisible sequences
-const stringVisibleTrimSpacesRight = string => {
-	if (!string.includes(' ')) {
-		return string;
-	}
-
-	const segments = [];
-	forEachSegment(string, plainText => {
-		segments.push({value: plainText, isEscape: false});
-	}, escape => {
-		segments.push({value: escape, isEscape: true});
-	});
-
-	// Drop the spaces that trail the last visible character, but keep the invisible sequences among them.
-	for (let index = segments.length - 1; index >= 0; index--) {
-		const segment = segments[index];
-
-		if (segment.isEscape) {
-			continue;
-		}
-
-		// Scanned rather than matched with a regex, as a trailing-space pattern backtracks quadratically.
-		let end = segment.value.length;
-		while (end > 0 && segment.value[end - 1] === ' ') {
-			end--;
-		}
-
-		segment.value = segment.value.slice(0, end);
-
-		if (getStringWidth(segment.value) > 0) {
-			break;
-		}
-	}
-
-	return segments.map(segment => segment.value).join('');
-};
-
-const expandTabs = line => {
-	if (!line.includes('\t')) {
-		return line;
-	}
-
-	let visible = 0;
-	let expandedLine = '';
-	let plainTextSinceTab = '';
-
-	const expandPlainText = plainText => {
-		const segments = plainText.split('\t');
-
-		for (const [index, segment] of segments.entries()) {
-			expandedLine += segment;
-			plainTextSinceTab += segment;
-
-			if (index < segments.length - 1) {
-				visible += getStringWidth(plainTextSinceTab);
-				plainTextSinceTab = '';
-				const spaces = TAB_SIZE - (visible % TAB_SIZE);
-				expandedLine += ' '.repeat(spaces);
-				visible += spaces;
-			}
-		}
-	};
-
-	forEachSegment(line, expandPlainText, escape => {
-		expandedLine += escape;
-	});
-
-	return expandedLine;
-};
-
-// Close the active styles and hyperlink before every row break and reopen them after, so each row stands on its own.
-// Only sequences and newlines matter here, so the string is scanned directly rather than split into grapheme clusters.
-const restoreStylesAcrossRows = preString => {
-	let returnValue = '';
-	let activeHyperlink;
-	const activeStyles = [];
-	let index = 0;
-	let copiedIndex = 0;
-
-	while (index < preString.length) {
-		ROW_BOUNDARY_REGEX.lastIndex = index;
-		const boundary = ROW_BOUNDARY_REGEX.exec(preString);
-
-		if (!boundary) {
-			break;
-		}
-
-		index = boundary.index;
-
-		if (boundary[0] !== '\n') {
-			const escape = matchAnsiEscape(preString, index);
-
-			if (!escape) {
-				index++;
-				continue;
-			}
-
-			const {groups} = escape;
-			if (groups.sgr !== undefined) {
-				applySgrParameters(groups.sgr, activeStyles);
-			} else if (groups.uri !== undefined) {
-				activeHyperlink = groups.uri.length === 0 ? undefined : {parameters: groups.parameters, uri: groups.uri};
-			}
-
-			index += escape[0].length;
-			continue;
-		}
-
-		// Everything up to the row break is copied verbatim, sequences included.
-		returnValue += preString.slice(copiedIndex, index);
-
-		// An empty row never reopened anything, so there is nothing to close.
-		if (index > copiedIndex) {
-			if (activeHyperlink) {
-				returnValue += wrapAnsiHyperlink('');
-			}
-
-			returnValue += getClosingSgrSequence(activeStyles);
-		}
-
-		returnValue += '\n';
-		index++;
-		copiedIndex = index;
-
-		// An empty row has nothing to style, so the styles stay closed until the next row with content. A trailing row break leaves no row at all.
-		if (index < preString.length && preString[index] !== '\n') {
-			const openingStyles = [...activeStyles];
-			applyLeadingSgrResets(preString, index, openingStyles);
-			returnValue += getOpeningSgrSequence(openingStyles);
-
-			if (activeHyperlink) {
-				returnValue += wrapAnsiHyperlink(activeHyperlink.uri, activeHyperlink.parameters);
-			}
-		}
-	}
-
-	return returnValue + preString.slice(copiedIndex);
-};
-
-// The wrap-ansi module can be invoked in either 'hard' or 'soft' wrap mode.
-//
-// 'hard' will never allow a string to take up more than columns characters.
-//
-// 'soft' allows long words to expand past the column length.
-const exec = (string, columns, options = {}) => {
-	if (options.trim !== false && string.trim() === '') {
-		return '';
-	}
-
-	const words = splitWords(string);
-	let rows = [''];
-	// Tracked as rows are built. Remeasuring the row for every word makes wrapping quadratic in the line length.
-	let rowLength = 0;
-	// Words are only ever appended, so a row that already starts with content can never become trimmable again. Retrimming it for every word makes wrapping quadratic in the line length.
-	let trimmedRowIndex = -1;
-
-	let isFirstWord = true;
-
-	for (const word of words) {
-		const rowIndex = rows.length - 1;
-
-		if (options.trim !== false && trimmedRowIndex !== rowIndex) {
-			const row = rows[rowIndex];
-			const trimmedRow = row.trimStart();
-
-			if (trimmedRow.length !== row.length) {
-				rows[rowIndex] = trimmedRow;
-				rowLength = getWidth(trimmedRow);
-			}
-
-			if (trimmedRow.length > 0) {
-				trimmedRowIndex = rowIndex;
-			}
-		}
-
-		if (isFirstWord) {
-			isFirstWord = false;
-		} else {
-			if (rowLength >= columns && (options.wordWrap === false || options.trim === false)) {
-				// If we start with a new word but the current row length equals the length of the columns, add a new row
-				rows.push('');
-				rowLength = 0;
-			}
-
-			if (rowLength > 0 || options.trim === false) {
-				rows[rows.length - 1] += ' ';
-				rowLength++;
-			}
-		}
-
-		// In 'hard' wrap mode, the length of a line is never allowed to extend past 'columns'
-		if (options.hard && options.wordWrap !== false && word.width > columns) {
-			const remainingColumns = columns - rowLength;
-			const breaksStartingThisLine = 1 + Math.floor((word.width - remainingColumns - 1) / columns);
-			const breaksStartingNextLine = Math.floor((word.width - 1) / columns);
-			if (breaksStartingNextLine < breaksStartingThisLine) {
-				rows.push('');
-				rowLength = 0;
-			}
-
-			rowLength = wrapWord(rows, word.value, columns, rowLength);
-			continue;
-		}
-
-		if (rowLength + word.width > columns && rowLength > 0 && word.width > 0) {
-			if (options.wordWrap === false && rowLength < columns) {
-				rowLength = wrapWord(rows, word.value, columns, rowLength);
-				continue;
-			}
-
-			rows.push('');
-			rowLength = 0;
-		}
-
-		if (rowLength + word.width > columns && options.wordWrap === false) {
-			rowLength = wrapWord(rows, word.value, columns, rowLength);
-			continue;
-		}
-
-		rows[rows.length - 1] += word.value;
-		rowLength += word.width;
-	}
-
-	if (options.trim !== false) {
-		rows = rows.map(row => stringVisibleTrimSpacesRight(row));
-	}
-
-	return restoreStylesAcrossRows(rows.join('\n'));
-};
-
-// Normalize the text, but not the sequences: a combining mark that follows a sequence composes with its last character and destroys it.
-const normalizeText = string => {
-	let normalizedString = '';
-
-	forEachSegment(string, plainText => {
-		normalizedString += plainText.normalize();
-	}, escape => {
-		normalizedString += escape;
-	});
-
-	return normalizedString;
-};
-
-// For each newline, invoke the method separately.
-function wrapAnsi(string, columns, options) {
-	return normalizeText(String(string))
-		.replaceAll('\r\n', '\n')
-		.split('\n')
-		.map(line => exec(expandTabs(line), columns, options))
-		.join('\n');
-}
-
-;// CONCATENATED MODULE: ./build/src/report/terminal.js
-/**
- * The report for a terminal (the CLI): verdict, thresholds, endpoints, failures and facts as
- * aligned plain text within the given width, coloured (node:util styleText) only when asked.
- * Columns are measured in terminal cells (string-width: East Asian wide characters and emoji take
- * two). User-controlled text loses its control characters, so an endpoint name cannot move the
- * cursor or recolour the terminal.
- */
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_WIDTH = 100;
-const MIN_WIDTH = 60;
-const terminal_MAX_ENDPOINT_ROWS = 50;
-const terminal_MAX_FAILURE_ROWS = 10;
-const terminal_MAX_COMPARISON_ROWS = 12;
-const MAX_EXCEPTION_ROWS = 5;
-const terminal_MAX_ERROR_CHARS = 2000;
-const MAX_LABEL_WIDTH = 24;
-const INDENT = '  ';
-function renderTerminal(report, options = {}) {
-    const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
-    // Whether to colour is the caller's decision (--no-color, NO_COLOR, a TTY), not the stream's.
-    const paint = (text, style) => options.color && style && text !== '' ? (0,external_node_util_.styleText)(style, text, { validateStream: false }) : text;
-    const context = { width, paint };
-    const sections = [
-        terminal_verdictSection(report, context),
-        terminal_thresholdsSection(report.evaluation.results, context),
-        terminal_comparisonSection(report, context)
-    ];
-    if (report.results) {
-        sections.push(terminal_endpointsSection(report.results, context), terminal_failuresSection(report.results, context));
-    }
-    sections.push(terminal_factsSection(report, context));
-    return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
-}
-const VERDICT_MARKS = {
-    passed: ['✔ PASSED', 'green'],
-    inconclusive: ['? INCONCLUSIVE', 'yellow'],
-    failed: ['✖ FAILED', 'red'],
-    invalid: ['⊘ INVALID', 'red'],
-    error: ['⚠ ERROR', 'yellow'],
-    cancelled: ['■ CANCELLED', 'yellow']
-};
-/** A run stopped or unable to run has no verdict on its thresholds: its heading says only that. */
-const WITHOUT_THRESHOLDS_SENTENCE = new Set(['error', 'cancelled']);
-function terminal_verdictSection(report, context) {
-    const { paint } = context;
-    const [mark, style] = VERDICT_MARKS[report.verdict];
-    const title = `${paint(mark, style)}  ${paint(verdictTitle(report), 'bold')}`;
-    const lines = [
-        WITHOUT_THRESHOLDS_SENTENCE.has(report.verdict)
-            ? `${title}.`
-            : `${title}: ${thresholdsSentence(report.evaluation.results)}`
-    ];
-    for (const note of validityNotes(report))
-        lines.push(`${INDENT}${paint(`${note.label}:`, style)} ${oneLine(note.text)}`);
-    if (report.error !== undefined) {
-        // Lines after the first (log excerpts, tracebacks) keep their own lines and indentation.
-        const [first, ...rest] = truncate(report.error, terminal_MAX_ERROR_CHARS).split(/\r?\n/);
-        lines.push(`${paint('Error:', style)} ${oneLine(first)}`);
-        for (const line of rest)
-            lines.push(`${INDENT}${oneLine(line)}`);
-    }
-    if (report.partial)
-        lines.push(`${paint('Partial results:', 'yellow')} ${PARTIAL_NOTE}`);
-    const warning = failuresWarning(report);
-    if (warning !== undefined)
-        lines.push(`${paint('Warning:', 'yellow')} ${warning}`);
-    if (!report.results)
-        lines.push(NO_RESULTS_NOTE);
-    else
-        lines.push(headline(report.results.aggregate, (text) => paint(text, 'bold')));
-    const [heading, ...details] = lines;
-    return [
-        wrap('', heading, context.width, INDENT),
-        ...details.map((line) => wrap(INDENT, line, context.width, INDENT.repeat(2)))
-    ].join('\n');
-}
-function terminal_thresholdsSection(results, context) {
-    if (results.length === 0)
-        return '';
-    const rows = results.map((result) => {
-        const family = metricFamily(result.rule.metric);
-        return [
-            terminal_VERDICT_CELLS[result.verdict],
-            { text: oneLine(ruleLabel(result.rule)) },
-            { text: formatValue(result.actual, family) },
-            { text: formatLimit(result) }
-        ];
-    });
-    const [header, ...lines] = table(['', 'Rule', 'Actual', 'Limit'], rows, THRESHOLD_ALIGNS, 1, context);
-    // A reason is a sentence: it gets its own line under its rule rather than a cramped column.
-    const withReasons = lines.flatMap((line, index) => {
-        const reason = results[index].reason;
-        return reason === undefined
-            ? [line]
-            : [
-                line,
-                context.paint(wrap(`${REASON_INDENT}↳ `, oneLine(reason), context.width, `${REASON_INDENT}  `), 'dim')
-            ];
-    });
-    return section('Thresholds', [header, ...withReasons].join('\n'), context);
-}
-const terminal_VERDICT_CELLS = {
-    pass: { text: '✔ pass', style: 'green' },
-    fail: { text: '✖ fail', style: 'red' },
-    inconclusive: { text: '? inconclusive', style: 'yellow' },
-    skipped: { text: '- skip', style: 'yellow' },
-    not_evaluated: { text: '– not evaluated', style: 'yellow' }
-};
-const THRESHOLD_ALIGNS = ['left', 'left', 'right', 'right'];
-const REASON_INDENT = ' '.repeat(INDENT.length + '✖ fail'.length + 2);
-const CHANGE_STYLES = {
-    worse: 'red',
-    better: 'green',
-    same: undefined,
-    unknown: 'dim'
-};
-function terminal_comparisonSection(report, context) {
-    const title = 'Compared with the baseline';
-    if (!report.comparison) {
-        if (report.baselineNote === undefined)
-            return '';
-        return section(title, wrap(INDENT, oneLine(report.baselineNote), context.width, INDENT), context);
-    }
-    const { comparison } = report;
-    const shown = comparison.rows.slice(0, terminal_MAX_COMPARISON_ROWS);
-    const rows = shown.map((row) => {
-        const cells = comparisonCells(row);
-        return [
-            { text: oneLine(cells.label) },
-            { text: cells.metric },
-            { text: cells.baseline },
-            { text: cells.current },
-            { text: cells.delta },
-            { text: cells.deltaPercent },
-            { text: cells.trend, style: CHANGE_STYLES[row.change] }
-        ];
-    });
-    const source = comparison.baselineRunId === undefined ? '' : ` (run ${oneLine(comparison.baselineRunId)})`;
-    const lines = [
-        wrap(INDENT, `${oneLine(comparison.baselineSource)}${source}: ${comparisonSentence(comparison)}`, context.width, INDENT.repeat(2)),
-        ...table(['Endpoint', 'Metric', 'Baseline', 'Now', 'Δ', 'Δ %', 'Change'], rows, ['left', 'left', 'right', 'right', 'right', 'right', 'left'], 0, context)
-    ];
-    if (shown.length < comparison.rows.length) {
-        lines.push(context.paint(`${INDENT}Showing ${formatCount(shown.length)} of ${formatCount(comparison.rows.length)} figures (regressions first); all of them are in results.json.`, 'dim'));
-    }
-    return section(title, lines.join('\n'), context);
-}
-function terminal_endpointsSection(results, context) {
-    const ordered = orderEndpoints(results.endpoints);
-    const shown = ordered.slice(0, terminal_MAX_ENDPOINT_ROWS);
-    const rows = [
-        ...shown.map((stats) => endpointCells(stats, false)),
-        endpointCells(results.aggregate, true)
-    ];
-    const header = [
-        'Method',
-        'Name',
-        'Requests',
-        'Failures',
-        'Median',
-        'p95',
-        'p99',
-        'Avg',
-        'Max',
-        'RPS'
-    ];
-    const aligns = ['left', 'left', ...Array(8).fill('right')];
-    const lines = table(header, rows, aligns, 1, context, ENDPOINT_OPTIONAL_COLUMNS);
-    if (shown.length < ordered.length) {
-        lines.push(context.paint(wrap(INDENT, `Showing ${formatCount(shown.length)} of ${formatCount(ordered.length)} endpoints (failing first, then the busiest); all of them are in results.json.`, context.width, INDENT), 'dim'));
-    }
-    const group = changingIds(results.endpoints);
-    if (group !== undefined)
-        lines.push(`${INDENT}${oneLine(changingIdsAdvice(group))}`);
-    return section('Endpoints', lines.join('\n'), context);
-}
-/** Columns an endpoint table leaves out, in this order, when its figures alone are too wide. */
-const ENDPOINT_OPTIONAL_COLUMNS = [7, 8]; // Avg, then Max
-function endpointCells(stats, isTotal) {
-    const style = isTotal ? 'bold' : undefined;
-    const failures = stats.failures > 0
-        ? `${formatCount(stats.failures)} (${formatValue(failRatio(stats), 'ratio')})`
-        : '0';
-    return [
-        { text: isTotal ? '' : oneLine(stats.method) },
-        { text: isTotal ? 'Aggregated' : oneLine(stats.name), style },
-        { text: formatCount(stats.requests), style },
-        { text: failures, style: stats.failures > 0 ? 'red' : style },
-        { text: formatValue(stats.medianMs, 'time'), style },
-        { text: formatValue(percentileMs(stats, 95), 'time'), style },
-        { text: formatValue(percentileMs(stats, 99), 'time'), style },
-        { text: formatValue(stats.avgMs, 'time'), style },
-        { text: formatValue(stats.maxMs, 'time'), style },
-        { text: formatValue(stats.rps, 'rate'), style }
-    ];
-}
-function terminal_failuresSection(results, context) {
-    const lines = [];
-    const failures = orderFailures(results.failures).slice(0, terminal_MAX_FAILURE_ROWS);
-    for (const failure of failures) {
-        const where = oneLine(`${failure.method} ${failure.name}`.trim());
-        const line = `${INDENT}${formatCount(failure.occurrences)} × ${where}: ${oneLine(failure.error)}`;
-        lines.push(context.paint(fit(line, context.width), 'red'));
-    }
-    const exceptions = [...results.exceptions]
-        .sort((a, b) => b.count - a.count)
-        .slice(0, MAX_EXCEPTION_ROWS);
-    for (const exception of exceptions) {
-        const line = `${INDENT}${formatCount(exception.count)} × exception: ${oneLine(exception.message)}`;
-        lines.push(context.paint(fit(line, context.width), 'yellow'));
-    }
-    const hidden = results.failures.length - failures.length + (results.exceptions.length - exceptions.length);
-    if (hidden > 0) {
-        lines.push(context.paint(`${INDENT}… and ${formatCount(hidden)} more in results.json`, 'dim'));
-    }
-    return lines.length === 0 ? '' : section('Failures and exceptions', lines.join('\n'), context);
-}
-function terminal_factsSection(report, context) {
-    const items = runFacts(report, { text: oneLine, literal: oneLine });
-    for (const link of report.facts.links ?? []) {
-        items.push([fit(oneLine(link.label), MAX_LABEL_WIDTH), oneLine(link.url ?? link.value ?? '')]);
-    }
-    const labelWidth = Math.max(...items.map(([label]) => stringWidth(label)));
-    const hanging = ' '.repeat(INDENT.length + labelWidth + 2);
-    const lines = items.map(([label, value]) => wrap(`${INDENT}${context.paint(padEnd(label, labelWidth), 'dim')}  `, value, context.width, hanging));
-    return section('Run', lines.join('\n'), context);
-}
-function section(title, body, context) {
-    return `${context.paint(title, 'bold')}\n${body}`;
-}
-const GAP = '  ';
-/** A name or rule wrapped into a column narrower than this reads badly: it gets lines of its own. */
-const MIN_FLEX_WIDTH = 24;
-/**
- * Aligned columns, the header first; each row is one string. When the table is wider than the
- * terminal, the flexible column (a name or a rule, never cut) wraps within the room left; when
- * that room is too narrow, each row's cells up to it go on a line of their own, above its other
- * cells, left out of which are the columns named in `optional` (in their order) while they are
- * still too wide. Colour is applied after padding so escape sequences never skew alignment.
- */
-function table(header, rows, aligns, flexColumn, context, optional = []) {
-    const headerCells = header.map((text) => ({ text, style: 'dim' }));
-    const all = [headerCells, ...rows];
-    const widths = header.map((_, column) => Math.max(...all.map((row) => stringWidth(row[column].text))));
-    const widthOf = (columns) => INDENT.length +
-        columns.reduce((sum, column) => sum + widths[column], 0) +
-        GAP.length * (columns.length - 1);
-    const everyColumn = header.map((_, column) => column);
-    const room = context.width - (widthOf(everyColumn) - widths[flexColumn]);
-    if (room >= Math.min(widths[flexColumn], MIN_FLEX_WIDTH)) {
-        widths[flexColumn] = Math.min(widths[flexColumn], room);
-        return all.map((row) => alignedRow(row, everyColumn, widths, aligns, flexColumn, context));
-    }
-    let figures = everyColumn.filter((column) => column > flexColumn);
-    for (const column of optional) {
-        if (widthOf(figures) <= context.width)
-            break;
-        figures = figures.filter((kept) => kept !== column);
-    }
-    const named = everyColumn.filter((column) => column <= flexColumn);
-    return [
-        alignedRow(headerCells, figures, widths, aligns, -1, context),
-        ...rows.map((row) => {
-            const name = named
-                .map((column) => row[column])
-                .filter((cell) => cell.text !== '')
-                .map((cell) => context.paint(cell.text, cell.style))
-                .join(' ');
-            return [
-                wrap(INDENT, name, context.width, INDENT.repeat(2), true),
-                alignedRow(row, figures, widths, aligns, -1, context)
-            ].join('\n');
-        })
-    ];
-}
-/** One row's cells of `columns`, padded to `widths`; the flexible cell wraps within its width. */
-function alignedRow(row, columns, widths, aligns, flexColumn, context) {
-    const last = columns[columns.length - 1];
-    const cellLines = columns.map((column) => column === flexColumn
-        ? wrapAnsi(row[column].text, widths[column], { hard: true }).split('\n')
-        : [row[column].text]);
-    const height = Math.max(...cellLines.map((lines) => lines.length));
-    return Array.from({ length: height }, (_, line) => {
-        const cells = columns.map((column, index) => {
-            const text = cellLines[index][line] ?? '';
-            const width = widths[column];
-            // A left-aligned last column is not padded: no trailing spaces, coloured or not.
-            const padded = aligns[column] === 'right'
-                ? padStart(text, width)
-                : column === last
-                    ? text
-                    : padEnd(text, width);
-            return context.paint(padded, row[column].style);
-        });
-        return `${INDENT}${cells.join(GAP)}`.trimEnd();
-    }).join('\n');
-}
-/**
- * `prefix` then `text` wrapped at spaces to `width` columns, later lines indented by `indent`; a
- * word longer than a line (a URL) is kept whole, unless `breakWords`.
- */
-function wrap(prefix, text, width, indent, breakWords = false) {
-    // The text's own leading spaces (a traceback's indentation) stay with its first line.
-    const [, leading, body] = /^( *)(.*)$/s.exec(text);
-    const first = prefix + leading;
-    const room = Math.max(1, width - Math.max(stringWidth(first), stringWidth(indent)));
-    const lines = wrapAnsi(body, room, { hard: breakWords }).split('\n');
-    return lines.map((line, index) => (index === 0 ? first : indent) + line).join('\n');
-}
-/** Cuts text to at most maxWidth terminal columns, "…" marking the cut. */
-function fit(text, maxWidth) {
-    return cliTruncate(text, maxWidth, { position: 'end' });
-}
-function padEnd(text, width) {
-    return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
-}
-function padStart(text, width) {
-    return ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
-}
-
-;// CONCATENATED MODULE: ./build/src/report/sentences.js
-
-/**
- * One sentence naming each rule that kept the gate shut (failed, or not evaluated) with its
- * measured value or the reason, for the step's failure message.
- */
-function failedRulesSentence(evaluation) {
-    const shut = evaluation.results.filter((result) => result.verdict === 'fail' || result.verdict === 'not_evaluated');
-    const details = shut.map((result) => {
-        const measured = result.verdict === 'not_evaluated'
-            ? `not evaluated: ${result.reason ?? 'not measured'}`
-            : `actual ${formatMetricValue(result.rule.metric, result.actual)}`;
-        const label = result.rule.isDefault
-            ? `${describeRule(result.rule)}, the default`
-            : describeRule(result.rule);
-        return `${label} (${measured})`;
-    });
-    const failed = shut.filter((result) => result.verdict === 'fail').length;
-    const what = failed === shut.length
-        ? 'failed'
-        : failed === 0
-            ? 'were not evaluated'
-            : 'failed or were not evaluated';
-    return `${shut.length} of ${evaluation.results.length} thresholds ${what}: ${details.join('; ')}`;
-}
-/** The step log's one sentence on a run's verdict (the failure message when the step fails). */
-function verdictSentence(report) {
-    const { results } = report.evaluation;
-    switch (report.verdict) {
-        case 'cancelled':
-            // The backend says what it stopped ("every task was stopped"); that is worth more.
-            return report.error ?? 'The load test was cancelled; the results so far are reported.';
-        case 'error':
-            return report.error ?? 'The load test did not complete.';
-        case 'failed':
-            return failedRulesSentence(report.evaluation);
-        case 'inconclusive': {
-            const undecided = results.filter((result) => result.verdict === 'inconclusive');
-            const names = undecided.map((result) => describeRule(result.rule)).join(', ');
-            return `${undecided.length} of ${results.length} thresholds inconclusive (${names}): the data cannot tell the change from noise; the rest held.`;
-        }
-        case 'invalid': {
-            const [first, ...more] = report.unfitReasons ?? [];
-            const others = more.length === 0 ? '' : ` (and ${more.length} more reason(s) in the report)`;
-            return `The run is unfit to judge: ${first ?? 'see the report'}${others}`;
-        }
-        case 'passed': {
-            const count = (verdict) => results.filter((result) => result.verdict === verdict).length;
-            const skipped = count('skipped');
-            const skippedNote = skipped === 0 ? '' : `, ${skipped} skipped (no baseline to compare)`;
-            return `${count('pass')} of ${results.length} thresholds held${skippedNote}.`;
-        }
-    }
-}
-/** Why a verdict that fails by default let the step pass: the input that says so. */
-function policyNote(verdict) {
-    switch (verdict) {
-        case 'failed':
-            return '(fail-on-threshold is false, so the step passes.)';
-        case 'inconclusive':
-            return '(on-inconclusive is pass, so the step passes.)';
-        case 'invalid':
-            return '(on-invalid is pass, so the step passes.)';
-        default:
-            return '';
-    }
-}
-/** A one-line progress report: "42s / 60s · 20 users · 512.3 req/s · 0.5% failed". */
-function progressLine(progress) {
-    const parts = [`${Math.round(progress.elapsedSeconds)}s / ${Math.round(progress.totalSeconds)}s`];
-    if (progress.users !== undefined)
-        parts.push(`${progress.users} users`);
-    if (progress.rps !== undefined)
-        parts.push(`${progress.rps.toFixed(1)} req/s`);
-    if (progress.failRatio !== undefined)
-        parts.push(`${(progress.failRatio * 100).toFixed(1)}% failed`);
-    if (progress.message)
-        parts.push(progress.message);
-    return parts.join(' · ');
-}
-
-;// CONCATENATED MODULE: ./build/src/run/progress.js
-/** Where progress is logged line by line (step log, a pipe), one line per this long at most. */
-const PROGRESS_LOG_INTERVAL_MS = 10_000;
-/** Calls `action` at most once per `intervalMs`, so long runs do not flood a log. */
-function throttled(intervalMs, action, now = Date.now) {
-    let last = -Infinity;
-    return (value) => {
-        const at = now();
-        if (at - last < intervalMs)
-            return;
-        last = at;
-        action(value);
-    };
-}
-
-;// CONCATENATED MODULE: ./build/src/cli/console.js
-/**
- * What the CLI shows while a run goes on: log lines, and a progress line that is redrawn in place
- * on a terminal and printed now and then otherwise (CI logs, pipes).
- */
-
-
-
-
-/** Exit codes of the CLI's own failures; a run's exit code is its outcome's (../report/outcome.ts). */
-const EXIT = { passed: 0, error: 2 };
-const NO_COLOR_OPTION = [
-    '--no-color',
-    'plain text without ANSI colours (also when NO_COLOR is set)'
-];
-/** Colours on a terminal, unless --no-color or NO_COLOR asks for plain text. */
-function wantsColor(colorFlag, environment) {
-    return colorFlag !== false && Boolean(environment.stdout.isTTY) && !environment.env.NO_COLOR;
-}
-const CLEAR_LINE = '\r\u001b[2K';
-class RunConsole {
-    output;
-    shownProgress = '';
-    /** On a pipe, a progress line now and then. */
-    plainProgress;
-    constructor(output, now = Date.now) {
-        this.output = output;
-        this.plainProgress = throttled(PROGRESS_LOG_INTERVAL_MS, (line) => this.output.write(`${line}\n`), now);
-    }
-    /** A log line; on a terminal it is printed above the progress line, which stays last. */
-    log(text) {
-        const line = plainText(text);
-        if (this.output.isTTY && this.shownProgress !== '') {
-            this.output.write(`${CLEAR_LINE}${line}\n${this.shownProgress}`);
-        }
-        else {
-            this.output.write(`${line}\n`);
-        }
-    }
-    progress(progress) {
-        const line = `[progress] ${progressLine(progress)}`;
-        if (this.output.isTTY) {
-            const columns = this.output.columns ?? 100;
-            // One column short of the edge, so the terminal never wraps the line it redraws.
-            this.shownProgress = cliTruncate(line, columns - 1);
-            this.output.write(`${CLEAR_LINE}${this.shownProgress}`);
-            return;
-        }
-        this.plainProgress(line);
-    }
-    /** Removes the progress line before the report is printed. */
-    finish() {
-        if (this.output.isTTY && this.shownProgress !== '')
-            this.output.write(CLEAR_LINE);
-        this.shownProgress = '';
-    }
-}
-
-;// CONCATENATED MODULE: ./build/src/inputs/files.js
-
-
-/** The real file system, for the action and the CLI to hand to parseInputs. */
-const nodeFiles = {
-    kind(path) {
-        return kindOf(path);
-    },
-    read(path, maxBytes) {
-        const file = (0,external_node_fs_.openSync)(path, 'r');
-        try {
-            // One byte more than allowed tells a file at the limit from a larger one.
-            const buffer = Buffer.alloc(maxBytes + 1);
-            let length = 0;
-            while (length < buffer.length) {
-                const read = (0,external_node_fs_.readSync)(file, buffer, length, buffer.length - length, null);
-                if (read === 0)
-                    break;
-                length += read;
-            }
-            return length > maxBytes ? undefined : buffer.toString('utf8', 0, length);
-        }
-        finally {
-            (0,external_node_fs_.closeSync)(file);
-        }
-    },
-    entries: entriesOf,
-    prepareFolder(path) {
-        // Created one level at a time: a recursive mkdir spins without end under /proc.
-        const missing = [];
-        let existing = path;
-        while (kindOf(existing) === 'missing' && (0,external_node_path_.dirname)(existing) !== existing) {
-            missing.unshift(existing);
-            existing = (0,external_node_path_.dirname)(existing);
-        }
-        if (kindOf(existing) !== 'directory')
-            return `${existing} is not a folder`;
-        try {
-            for (const folder of missing)
-                (0,external_node_fs_.mkdirSync)(folder);
-            (0,external_node_fs_.accessSync)(path, external_node_fs_.constants.W_OK);
-            return undefined;
-        }
-        catch (error) {
-            const { code } = error;
-            return `${path} cannot be ${missing.length > 0 ? 'created' : 'written to'} (${code ?? error.message})`;
-        }
-    }
-};
-function entriesOf(path) {
-    try {
-        return (0,external_node_fs_.readdirSync)(path);
-    }
-    catch {
-        return undefined;
-    }
-}
-function kindOf(path) {
-    try {
-        const info = (0,external_node_fs_.statSync)(path);
-        return info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'other';
-    }
-    catch {
-        return 'missing'; // also ENOTDIR (/dev/null/x): the file in the way is found one level up
-    }
-}
-
-;// CONCATENATED MODULE: ./build/src/cli/spec-options.js
-/**
- * Commander options generated from the input spec (src/inputs/spec.ts), and the raw inputs read
- * back from what commander parsed: the one place that maps flags to inputs, for every command.
- */
-
-
-
-
-
-/** The inputs the CLI has a flag for. */
-const FLAGGED_INPUTS = INPUTS.filter((spec) => spec.cli !== undefined);
-/**
- * Adds an option per input to `command`, under the help heading `helpGroup` gives, and returns
- * the reader that turns commander's parsed values into raw inputs keyed by input name.
- */
-function addInputOptions(command, inputs, helpGroup = () => undefined) {
-    const options = inputs.map((spec) => {
-        const option = new Option(spec.cli.flags, cliHelp(spec));
-        const group = helpGroup(spec);
-        if (group)
-            option.helpGroup(group);
-        if (spec.cli.repeatable) {
-            option.argParser((value, previous = []) => [...previous, value]);
-        }
-        command.addOption(option);
-        return { spec, option };
-    });
-    return (values) => {
-        const given = options.map(({ spec, option }) => ({
-            spec,
-            value: values[option.attributeName()]
-        }));
-        const raw = Object.fromEntries(given.map(({ spec, value }) => {
-            // A switch such as --assign-public-ip feeds its input the words the action accepts.
-            const text = typeof value === 'boolean' ? String(value) : value;
-            return [spec.name, Array.isArray(text) ? text.join('\n') : text];
-        }));
-        const emptyFlags = given
-            .filter(({ value }) => value === '' || (Array.isArray(value) && value.includes('')))
-            .map(({ spec }) => spec.name);
-        return { raw, emptyFlags };
-    };
-}
-/**
- * Parses what the flags gave with `parse`, refusing flags given an empty value. On bad input it
- * writes every problem under `heading`, each naming its option ("option --run-time (-t): …"),
- * and returns undefined; other errors are thrown.
- */
-function parseFlagValues({ raw, emptyFlags }, parse, context, heading) {
-    const { cwd, env, stderr, flagOf } = context;
-    const label = (input) => `option ${flagOf(input)}`;
-    try {
-        if (emptyFlags.length > 0) {
-            throw new InputError(emptyFlags.map((input) => ({
-                input,
-                message: `${label(input)}: got nothing; give it a value, or leave the flag out for its default.`
-            })));
-        }
-        return parse(raw, { cwd, env, files: nodeFiles, displayName: flagOf, label });
-    }
-    catch (error) {
-        if (!(error instanceof InputError))
-            throw error;
-        stderr.write(plainText(`${heading}\n${error.message}\n(add --help for usage)\n`));
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/src/cli/doctor-command.js
-
-
-
-
-/** The run's inputs the doctor weighs the backend against, besides the backend's own. */
-const RUN_INPUTS = ['workers', 'run-time', 'timeout-minutes'];
-function addDoctorCommand(program, environment, flagOf, setExitCode) {
-    const backend = doctorBackend();
-    if (backend?.doctor === undefined)
-        return;
-    const { doctor } = backend;
-    const doctorInputs = FLAGGED_INPUTS.filter((spec) => !doctor.uncheckedInputs.includes(spec.name) &&
-        (spec.backend === backend.kind || RUN_INPUTS.includes(spec.name)));
-    const command = program
-        .command('doctor')
-        .description(doctor.description)
-        .addHelpText('after', doctor.help);
-    const rawInputs = addInputOptions(command, doctorInputs);
-    command.option(...NO_COLOR_OPTION);
-    command.action(async (values) => {
-        const flags = rawInputs(values);
-        const color = wantsColor(values.color, environment);
-        setExitCode(await runDoctor(backend, flags, color, environment, flagOf));
-    });
-}
-async function runDoctor(backend, flags, color, environment, flagOf) {
-    const inputs = parseFlagValues(flags, (raw, context) => parseDoctorInputs(raw, context, backend), { ...environment, flagOf }, 'Invalid options.');
-    if (inputs === undefined || backend.doctor === undefined)
-        return 2;
-    const findings = await backend.doctor.check({ settings: inputs.backend, workers: inputs.workers, timeoutMinutes: inputs.timeoutMinutes }, {
-        env: environment.env,
-        now: environment.now().getTime(),
-        log: (line) => environment.stderr.write(`${line}\n`)
-    });
-    environment.stdout.write(renderFindings(findings, color));
-    return findings.some((finding) => finding.level === 'error') ? 2 : 0;
-}
-/** The findings as text for a terminal, each problem followed by its fix. */
-const MARK = { ok: 'ok     ', warning: 'WARNING', error: 'ERROR  ' };
-const COLOUR = { ok: '32', warning: '33', error: '31' };
-function renderFindings(findings, color) {
-    const paint = (level, text) => color ? `\u001b[${COLOUR[level]}m${text}\u001b[0m` : text;
-    const lines = findings.flatMap((finding) => [
-        `${paint(finding.level, MARK[finding.level])}  ${finding.check}: ${finding.message}`,
-        ...(finding.fix ? [`         fix: ${finding.fix}`] : [])
-    ]);
-    const count = (level) => findings.filter((finding) => finding.level === level).length;
-    lines.push('', `${count('error')} error(s), ${count('warning')} warning(s), ${count('ok')} check(s) ok.`);
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./build/src/cli/baseline-command.js
-/**
- * `distributed-locust baseline show | accept | reset`: keeps a local baseline store
- * (src/baseline/store.ts, docs/baselines.md) that `--baseline <store>` judges against.
- */
-
-
-
-
-
-
-
-const DEFAULT_STORE = 'locust-baselines';
-const EXAMPLES = `
-Examples:
-  $ distributed-locust baseline accept locust-results/2026-12-07T14-00-00   # after an intended change
-  $ distributed-locust run -f locustfile.py --threshold "p95 < baseline * 1.1" --baseline locust-baselines
-  $ distributed-locust baseline accept locust-results/2026-12-08T09-00-00 --append
-  $ distributed-locust baseline show
-  $ distributed-locust baseline reset
-
-accept makes the run the new baseline: the history starts again from it (also a failed run: it is
-slower on purpose); with --append it joins the history like a CI run on the base branch, kept to
-the last --keep runs, and only a passed or inconclusive run may. A run that errored, was cancelled
-or is unfit to judge never becomes a baseline. Exit codes: 0 done, 2 refused or unreadable.`;
-const storeOption = () => new Option('--store <dir>', 'the baseline store folder').default(DEFAULT_STORE);
-/** Adds the `baseline` command and its subcommands; `done` receives the exit code. */
-function addBaselineCommand(program, environment, done) {
-    const { stdout, stderr, cwd } = environment;
-    const guarded = async (action) => {
-        try {
-            await action();
-            done(EXIT.passed);
-        }
-        catch (error) {
-            if (!(error instanceof BaselineError) && error.code === undefined)
-                throw error;
-            stderr.write(`${error.message}\n`);
-            done(EXIT.error);
-        }
-    };
-    const baseline = program
-        .command('baseline')
-        .description('show, accept or reset the runs a local baseline store keeps')
-        .addHelpText('after', EXAMPLES);
-    baseline
-        .command('show')
-        .description('list the runs of the baseline history, newest first')
-        .addOption(storeOption())
-        .action((options) => guarded(async () => {
-        const store = (0,external_node_path_.resolve)(cwd, options.store);
-        const entries = await readStore(store);
-        if (entries.length === 0) {
-            stdout.write(`No baseline in ${store} yet; accept a run with \`baseline accept\`.\n`);
-            return;
-        }
-        stdout.write(`Baseline history in ${store}, newest first:\n`);
-        for (const { file, baseline: run } of entries) {
-            const facts = [
-                run.verdict,
-                run.accepted ? 'accepted as the new baseline' : undefined,
-                run.runId === undefined ? undefined : `run ${run.runId}`,
-                run.conditions?.users === undefined ? undefined : `${run.conditions.users} users`,
-                run.conditions?.locustVersion === undefined
-                    ? undefined
-                    : `Locust ${run.conditions.locustVersion}`
-            ].filter((fact) => fact !== undefined);
-            stdout.write(`  ${file}  ${facts.join(', ')}\n`);
-        }
-    }));
-    baseline
-        .command('accept')
-        .description("make a run's results the new baseline (or, with --append, add them)")
-        .argument('<results>', "the run's results folder or its results.json")
-        .addOption(storeOption())
-        .option('--append', 'add the run to the history instead of restarting it from this run')
-        .addOption(new Option('--keep <n>', `runs the history keeps with --append, 1 to ${MAX_HISTORY_SIZE}`)
-        .default(String(DEFAULT_HISTORY_SIZE))
-        .argParser((value) => {
-        const keep = Number(value);
-        if (!Number.isInteger(keep) || keep < 1 || keep > MAX_HISTORY_SIZE)
-            throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_HISTORY_SIZE}.`);
-        return value;
-    }))
-        .action((results, options) => guarded(async () => {
-        const store = (0,external_node_path_.resolve)(cwd, options.store);
-        const path = (0,external_node_path_.resolve)(cwd, results);
-        const file = (await (0,promises_.stat)(path)).isDirectory() ? (0,external_node_path_.join)(path, 'results.json') : path;
-        const name = await acceptIntoStore(store, file, {
-            append: options.append === true,
-            keep: Number(options.keep),
-            now: environment.now()
-        });
-        stdout.write(options.append
-            ? `Added ${file} to the baseline history in ${store} (${name}).\n`
-            : `Accepted ${file} as the new baseline in ${store} (${name}); the history starts again from it.\n`);
-    }));
-    baseline
-        .command('reset')
-        .description('empty the store: baseline rules are skipped until a run is accepted')
-        .addOption(storeOption())
-        .action((options) => guarded(async () => {
-        const store = (0,external_node_path_.resolve)(cwd, options.store);
-        const removed = await resetStore(store);
-        stdout.write(`Removed ${removed} run(s) from ${store}.\n`);
-    }));
-}
-
-;// CONCATENATED MODULE: ./build/src/cli/report-command.js
-/**
- * `distributed-locust report <results-dir>`: judges CSVs Locust already wrote (Locust 1.1 and
- * later, run by this tool or anywhere else) with the same thresholds, baseline and report as `run`.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const report_command_EXAMPLES = `
-Examples:
-  $ distributed-locust report results/ --threshold "p95 < 500ms" --threshold "fail_ratio < 1%"
-  $ distributed-locust report nightly/ --thresholds-file load/thresholds.txt \\
-      --baseline last-week/results.json --threshold "p95 < baseline * 1.1" --out judged/
-
-The folder holds Locust's <prefix>_stats.csv (and, when written, _stats_history.csv, _failures.csv,
-_exceptions.csv). summary.md and results.json are written to --out (default: the results folder).
-Exit codes (docs/outcomes.md): 0 passed (or inconclusive, let through), 1 a threshold failed,
-2 usage error, no readable results or a --baseline with nothing at its path, 3 the run is unfit
-to judge (a master.log or worker-N.log in the folder says Locust saturated its CPU; see
---on-invalid), 4 inconclusive under --on-inconclusive fail, 130/143 interrupted by SIGINT/SIGTERM.`;
-/** Adds the `report` command; `done` receives its exit code. */
-function addReportCommand(program, environment, done) {
-    program
-        .command('report')
-        .description('judge a folder of existing Locust CSV results against thresholds and a baseline')
-        .argument('<results-dir>', "folder holding Locust's CSV files")
-        .addOption(new Option('--threshold <rule>', 'a pass/fail rule such as "p95 < 500ms"; repeat for more').argParser((value, previous = []) => [...previous, value]))
-        .option('--thresholds-file <path>', 'a file of rules, one per line (# comments)')
-        .option('--baseline <path>', 'a previous run\'s results.json (or its folder), for rules such as "p95 < baseline * 1.1"')
-        .option('-o, --out <dir>', 'where summary.md and results.json go (default: <results-dir>)')
-        .option('--prefix <prefix>', 'the CSV prefix, when the folder holds several runs')
-        .option('--confidence <c>', "confidence of a baseline rule's verdict (0.5–0.999)", '0.95')
-        .addOption(new Option('--on-inconclusive <what>', 'pass (with a warning) or fail when undecided')
-        .choices(['pass', 'fail'])
-        .default('pass'))
-        .addOption(new Option('--on-invalid <fail|pass>', 'what a run unfit to judge does: fail (exit 3) or pass with a warning')
-        .choices(['fail', 'pass'])
-        .default('fail'))
-        .option(...NO_COLOR_OPTION)
-        .addHelpText('after', report_command_EXAMPLES)
-        .action(async (resultsDir, options) => {
-        done(await judgeExistingResults(resultsDir, options, environment));
-    });
-}
-async function judgeExistingResults(resultsDirText, options, environment) {
-    const { stdout, stderr, cwd } = environment;
-    const resultsDir = (0,external_node_path_.resolve)(cwd, resultsDirText);
-    const thresholds = readRules(options, cwd);
-    if (thresholds instanceof Error) {
-        stderr.write(`Invalid options; nothing was judged.\n${thresholds.message}\n(add --help for usage)\n`);
-        return 2;
-    }
-    const problems = [];
-    const confidence = inputReader({ confidence: options.confidence }, problems, (input) => `option --${input}`).number('confidence');
-    if (confidence === undefined || problems.length > 0) {
-        const message = problems.map((problem) => problem.message).join('\n');
-        stderr.write(`Invalid options; nothing was judged.\n${message}\n(add --help for usage)\n`);
-        return 2;
-    }
-    let prefix = options.prefix;
-    try {
-        prefix ??= await findCsvPrefix(resultsDir);
-    }
-    catch (error) {
-        stderr.write(`${error.message}\n`);
-        return 2;
-    }
-    const baseline = options.baseline === undefined
-        ? undefined
-        : await lookUpBaselineFile((0,external_node_path_.resolve)(cwd, options.baseline), '--baseline');
-    if (baseline && 'note' in baseline)
-        stderr.write(`${baseline.note}\n`);
-    // The same facts as the backend that judges CSVs made elsewhere.
-    const judging = backendFor('none');
-    const concluded = await judgeResults({
-        thresholds,
-        facts: {
-            backend: judging.kind,
-            backendLabel: judging.label,
-            locustRanElsewhere: true,
-            users: 0,
-            spawnRate: 0,
-            workers: 0,
-            runTimeSeconds: 0
-        },
-        baseline,
-        resultsDir,
-        confidence,
-        policy: policyOf({
-            onInconclusive: options.onInconclusive === 'fail' ? 'fail' : 'pass',
-            onInvalid: options.onInvalid
-        }),
-        reportDir: options.out === undefined ? undefined : (0,external_node_path_.resolve)(cwd, options.out)
-    }, { csvPrefix: prefix, partial: false, facts: await factsFromHistory(resultsDir, prefix) });
-    const color = wantsColor(options.color, environment);
-    stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`);
-    stdout.write(`Report written to ${concluded.summaryPath} and ${concluded.resultsJsonPath}\n`);
-    return concluded.report.outcome.exitCode;
-}
-/** The rules of --threshold then --thresholds-file, or an Error naming each problem. */
-function readRules(options, cwd) {
-    const sources = [{ origin: '--threshold', text: (options.threshold ?? []).join('\n') }];
-    if (options.thresholdsFile !== undefined) {
-        const path = (0,external_node_path_.resolve)(cwd, options.thresholdsFile);
-        const cannotRead = (why) => new Error(`--thresholds-file: cannot read ${path}: ${why}`);
-        // Read as the run's inputs read it: a device or a huge file is refused, not read without end.
-        if (nodeFiles.kind(path) === 'other')
-            return cannotRead('not a regular file (a device or a pipe)');
-        let text;
-        try {
-            text = nodeFiles.read(path, LIMITS.thresholdsFileBytes);
-        }
-        catch (error) {
-            return cannotRead(error.message);
-        }
-        if (text === undefined) {
-            return cannotRead(`larger than ${LIMITS.thresholdsFileBytes / 1024} KiB`);
-        }
-        sources.push({ origin: `--thresholds-file ${options.thresholdsFile}`, text });
-    }
-    const rules = [];
-    const problems = [];
-    for (const source of sources) {
-        try {
-            rules.push(...parseThresholds(source.text));
-        }
-        catch (error) {
-            if (!(error instanceof ThresholdSyntaxError))
-                throw error;
-            problems.push(...error.problems.map((problem) => `${source.origin}: ${problem.message.replace(/^thresholds /, '')}`));
-        }
-    }
-    return problems.length > 0 ? new Error(problems.join('\n')) : rules;
-}
-
-;// CONCATENATED MODULE: ./build/src/cli/main.js
-/**
- * `distributed-locust`: the same inputs, backends and engine as the action, from a terminal.
- * Exit codes: 0 passed, 1 a threshold failed, 2 usage or infrastructure error, 3 unfit to judge;
- * 130/143 when interrupted by SIGINT/SIGTERM (partial results are kept).
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
-/** --help lists each backend's own inputs under a heading of its own. */
-function helpGroup(spec) {
-    if (spec.backend === undefined)
-        return undefined;
-    return `With --backend ${spec.backend} only:`;
-}
-const main_EXAMPLES = `
-Examples:
-  $ distributed-locust run -f examples/locustfile.py -H http://127.0.0.1:8080 \\
-      -u 50 -r 10 -t 30s -w 2 --threshold "p95 < 500ms" --threshold "fail_ratio < 1%"
-  $ distributed-locust run -f load/locustfile.py --data load/stages.json --data load/rows.csv \\
-      -t 2m -w 4 --thresholds-file load/thresholds.txt --out results
-  $ distributed-locust run --backend aws --stack-name distributed-locust --aws-region eu-west-1 \\
-      -f load/locustfile.py -H https://staging.example.com -u 200 -t 5m -w 10 --threshold "p95 < 800ms"
-
-Exit codes (docs/outcomes.md): 0 passed (or inconclusive, let through), 1 a threshold failed,
-2 usage or infrastructure error (Locust could not run, timeout), 3 the run is unfit to judge (see
---on-invalid), 4 inconclusive under --on-inconclusive fail, 130/143 interrupted by SIGINT/SIGTERM
-(partial results kept).`;
-/** The flag that sets an input, for messages: 'users' → '--users (-u)'. */
-function flagOf(input) {
-    const spec = FLAGGED_INPUTS.find((flag) => flag.name === input);
-    if (!spec)
-        return input;
-    const [short, long] = spec.cli.flags.split(/[ ,]+/).filter((word) => word.startsWith('-'));
-    return long ? `${long} (${short})` : short;
-}
-async function main(argv, environment = processEnvironment()) {
-    const { stdout, stderr } = environment;
-    let exitCode = EXIT.error;
-    const program = new Command('distributed-locust')
-        .description('Run a distributed Locust load test (one master, N workers) and judge it against thresholds.')
-        .exitOverride()
-        .configureOutput({
-        writeOut: (text) => stdout.write(text),
-        writeErr: (text) => stderr.write(text)
-    })
-        .showHelpAfterError('(add --help for usage)');
-    const run = program
-        .command('run')
-        .description('run a load test, print the report and write it with the CSVs into the results folder')
-        .addHelpText('after', main_EXAMPLES);
-    const rawInputs = addInputOptions(run, FLAGGED_INPUTS, helpGroup);
-    run.option(...NO_COLOR_OPTION);
-    run.action(async (values) => {
-        const flags = rawInputs(values);
-        flags.raw['results-dir'] ??= (0,external_node_path_.join)('locust-results', timestampForFolder(environment.now()));
-        const color = wantsColor(values.color, environment);
-        exitCode = await runLoadTest(flags, color, environment);
-    });
-    addReportCommand(program, environment, (code) => (exitCode = code));
-    addDoctorCommand(program, environment, flagOf, (code) => (exitCode = code));
-    addBaselineCommand(program, environment, (code) => (exitCode = code));
-    program.addHelpText('after', main_EXAMPLES);
-    try {
-        await program.parseAsync(argv);
-        if (argv.length <= 2) {
-            program.outputHelp();
-            return EXIT.error;
-        }
-        return exitCode;
-    }
-    catch (error) {
-        if (error instanceof CommanderError) {
-            return error.code === 'commander.helpDisplayed' || error.code === 'commander.help'
-                ? EXIT.passed
-                : EXIT.error;
-        }
-        // Anything else (a results folder that cannot be written, …) is an infrastructure error.
-        stderr.write(plainText(`distributed-locust: ${error.message}\n`));
-        return EXIT.error;
-    }
-}
-async function runLoadTest(flags, color, environment) {
-    const { stdout, stderr } = environment;
-    const config = parseFlagValues(flags, parseInputs, { ...environment, flagOf }, 'Invalid options; nothing was started.');
-    if (config === undefined)
-        return EXIT.error;
-    const { raw } = flags;
-    const baseline = await baselineOf(raw, config.workingDirectory);
-    if (baseline && 'note' in baseline)
-        stderr.write(`${baseline.note}\n`);
-    const terminal = new RunConsole(stderr);
-    // What the backend started and has not stopped yet: stopped here should the run crash or be
-    // stopped at once, since the CLI has no post step to do it.
-    let started = [];
-    const stopStarted = async () => {
-        const leftover = started;
-        started = [];
-        for (const { backend, handle } of leftover) {
-            await backendFor(backend)
-                .cleanup([handle], (line) => terminal.log(line))
-                .catch((error) => terminal.log(`Could not stop what the run started: ${error.message}`));
-        }
-    };
-    const interruption = new Interruption((message) => terminal.log(message), (signal) => `${signal} received: stopping Locust and keeping the results so far (again to stop at once)…`);
-    interruption.listen();
-    try {
-        terminal.log(backendFor(config.backend.kind).runsLocustfile
-            ? `Running ${config.locustfile} with ${config.users} users on ${config.workers} worker(s) for ${config.runTime} (${config.backend.kind} backend)`
-            : `Judging the Locust CSVs in ${config.resultsDir} (${config.backend.kind} backend)`);
-        const concluded = await executeRun(config, {
-            signal: interruption.controller.signal,
-            forceStop: interruption.forceStop,
-            log: (line) => terminal.log(line),
-            warn: (line) => terminal.log(`Warning: ${line}`),
-            onProgress: (progress) => terminal.progress(progress),
-            onStarted: (resource) => started.push(resource),
-            onBackendDone: (outcome) => {
-                started = [];
-                // The report shows the error on one line; a Python traceback reads better as Locust wrote it.
-                if (outcome.error !== undefined)
-                    terminal.log(outcome.error);
-                terminal.finish();
-            }
-        }, { baseline });
-        stdout.write(`${renderTerminal(concluded.report, { color, width: stdout.columns })}\n`);
-        stdout.write(`Report, results and Locust logs in ${config.resultsDir}\n`);
-        const interruptedBy = interruption.signal;
-        if (interruptedBy !== undefined)
-            return SIGNAL_EXIT_CODES[interruptedBy] ?? EXIT.error;
-        return concluded.report.outcome.exitCode;
-    }
-    finally {
-        await stopStarted();
-        terminal.finish();
-        interruption.stopListening();
-    }
-}
-/** `--baseline`: a results.json or its folder; `auto` needs a GitHub Actions run to look in. */
-async function baselineOf(raw, workingDirectory) {
-    const source = parseGateInputs({ baseline: raw.baseline }, workingDirectory).baseline;
-    switch (source.kind) {
-        case 'none':
-            return undefined;
-        case 'path':
-            return lookUpBaselineFile(source.path, '--baseline');
-        case 'auto':
-            return {
-                note: '--baseline auto works in the GitHub Action only; give a results.json or its folder. Baseline rules are skipped.'
-            };
-    }
-}
-/** "2026-11-28T01-16-45" — sortable, and valid in folder names everywhere. */
-function timestampForFolder(date) {
-    return date.toISOString().slice(0, 19).replace(/:/g, '-');
-}
-function processEnvironment() {
-    return {
-        stdout: process.stdout,
-        stderr: process.stderr,
-        env: process.env,
-        cwd: process.cwd(),
-        now: () => new Date()
-    };
-}
-
-
-/***/ }),
-
-/***/ 7406:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ DistributedLocustError),
-/* harmony export */   w: () => (/* binding */ PreflightError)
-/* harmony export */ });
-/**
- * The base of every error this project raises on purpose: its message is written for the user
- * (it names the input, file or resource and says what to do), so callers may show it as it is.
- */
-class DistributedLocustError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = new.target.name;
-    }
-}
-/** A check before the run found a problem; nothing was started. */
-class PreflightError extends DistributedLocustError {
-}
-
-
-/***/ }),
-
-/***/ 7585:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S7: () => (/* binding */ redactHost),
-/* harmony export */   YR: () => (/* binding */ hostSecrets),
-/* harmony export */   Zg: () => (/* binding */ scrubSecrets)
-/* harmony export */ });
-/**
- * Credentials written into the host URL (`http://alice:s3cret@staging…`): Locust needs the URL as
- * given, everything that shows it gets it with the userinfo replaced. Pure.
- */
-const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i;
-/** The URL with its userinfo replaced by `***`; as given when it has none. */
-function redactHost(host) {
-    return host.replace(USERINFO, '$1***@');
-}
-/**
- * The secret texts a host URL carries, as they may appear in logs and reports: the userinfo as
- * written, and the password as written and decoded. Empty when the URL has no password.
- */
-function hostSecrets(host) {
-    const userinfo = host === undefined ? undefined : USERINFO.exec(host)?.[2];
-    if (userinfo === undefined)
-        return [];
-    const colon = userinfo.indexOf(':');
-    const password = colon < 0 ? '' : userinfo.slice(colon + 1);
-    const secrets = [userinfo, password, safeDecode(password)];
-    // A password of one or two characters would blank out ordinary text.
-    return [...new Set(secrets)]
-        .filter((secret) => secret.length >= 3)
-        .sort((a, b) => b.length - a.length);
-}
-/** `text` with every secret replaced by `***`. */
-function scrubSecrets(text, secrets) {
-    return secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join('***'), text);
-}
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-
-
-/***/ }),
-
-/***/ 8559:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ isOutside)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-
-/**
- * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
- * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
- * accepted at input time is never refused later.
- */
-function isOutside(folder, path) {
-    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(folder, path);
-    return inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(inside);
-}
-
 
 /***/ })
 
@@ -21832,9 +24172,20 @@ function isOutside(folder, path) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/publicPath */
+/******/ (() => {
+/******/ 	var scriptUrl;
+/******/ 	if (typeof import.meta.url === "string") scriptUrl = import.meta.url
+/******/ 	// When supporting browsers where an automatic publicPath is not supported you must specify an output.publicPath manually via configuration
+/******/ 	// or pass an empty string ("") and set the __webpack_public_path__ variable from your code to use your own logic.
+/******/ 	if (!scriptUrl) throw new Error("Automatic publicPath is not supported in this browser");
+/******/ 	scriptUrl = scriptUrl.replace(/#.*$/, "").replace(/\?.*$/, "").replace(/\/[^\/]+$/, "/");
+/******/ 	__nccwpck_require__.p = scriptUrl;
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
-/******/ 	// no baseURI
+/******/ 	__nccwpck_require__.b = new URL("./", import.meta.url);
 /******/ 	
 /******/ 	// object to store loaded and loading chunks
 /******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched

@@ -208,7 +208,8 @@ const STACK_OUTPUTS = {
     taskDefinition: 'TaskDefinitionArn',
     subnets: 'Subnets',
     securityGroups: 'SecurityGroupId',
-    logGroupName: 'LogGroupName'
+    logGroupName: 'LogGroupName',
+    secretsPrefix: 'SecretsPrefix'
 };
 class AwsTargetError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PreflightError */ .w {
 }
@@ -217,9 +218,9 @@ class AwsTargetError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Prefligh
  * explicit input. Reads only; nothing is created.
  */
 async function resolveAwsTarget(settings, cloudFormation, warn) {
-    const outputs = settings.stackName
-        ? await readStackOutputs(settings.stackName, cloudFormation, warn)
-        : {};
+    const { outputs, parameters } = settings.stackName
+        ? await readStack(settings.stackName, cloudFormation, warn)
+        : { outputs: {}, parameters: {} };
     const fromStack = (key) => outputs[STACK_OUTPUTS[key]];
     const list = (text) => text
         ? text
@@ -247,10 +248,14 @@ async function resolveAwsTarget(settings, cloudFormation, warn) {
         securityGroups: settings.securityGroups.length > 0
             ? settings.securityGroups
             : list(fromStack('securityGroups')),
-        logGroupName: fromStack('logGroupName')
+        logGroupName: fromStack('logGroupName'),
+        secretsPrefix: fromStack('secretsPrefix'),
+        ...(settings.taskDefinition === undefined && parameters.CpuArchitecture
+            ? { cpuArchitecture: parameters.CpuArchitecture }
+            : {})
     };
 }
-async function readStackOutputs(stackName, cloudFormation, warn) {
+async function readStack(stackName, cloudFormation, warn) {
     let stacks;
     try {
         stacks = (await cloudFormation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__/* .DescribeStacksCommand */ .Y47({ StackName: stackName }))).Stacks;
@@ -272,9 +277,13 @@ async function readStackOutputs(stackName, cloudFormation, warn) {
     if (usability.changing) {
         warn?.(`Stack '${stackName}' is in state ${stack.StackStatus}; a run during an update may meet resources that are being replaced.`);
     }
-    return Object.fromEntries((stack.Outputs ?? []).flatMap((output) => output.OutputKey && output.OutputValue !== undefined
+    const outputs = Object.fromEntries((stack.Outputs ?? []).flatMap((output) => output.OutputKey && output.OutputValue !== undefined
         ? [[output.OutputKey, output.OutputValue]]
         : []));
+    const parameters = Object.fromEntries((stack.Parameters ?? []).flatMap((parameter) => parameter.ParameterKey && parameter.ParameterValue !== undefined
+        ? [[parameter.ParameterKey, parameter.ParameterValue]]
+        : []));
+    return { outputs, parameters };
 }
 
 

@@ -125,15 +125,17 @@ function createAwsClients(region) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HN: () => (/* binding */ bundlePrefix),
+/* harmony export */   MI: () => (/* binding */ RESERVED_FOLDER),
 /* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
 /* harmony export */   RG: () => (/* binding */ resultsPrefix),
 /* harmony export */   Uu: () => (/* binding */ deleteStagedHost),
 /* harmony export */   cK: () => (/* binding */ runPrefix),
+/* harmony export */   dE: () => (/* binding */ uploadRounds),
 /* harmony export */   oc: () => (/* binding */ uploadHost),
 /* harmony export */   sd: () => (/* binding */ uploadBundle),
 /* harmony export */   tK: () => (/* binding */ listBundle)
 /* harmony export */ });
-/* unused harmony export BundleError */
+/* unused harmony exports BundleError, ROUNDS_FILE_KEY */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
@@ -246,6 +248,12 @@ async function uploadBundle(s3, bucket, prefix, files) {
  * redacted host; the master reads the real one from here and removes it.
  */
 const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
+/** The bundle file that carries the rounds settings the master's control channel runs (docs/rounds.md). */
+const ROUNDS_FILE_KEY = `${RESERVED_FOLDER}rounds.json`;
+/** Stages the rounds settings (src/run/rounds.ts's masterRoundsSettings) as ROUNDS_FILE_KEY under `<prefix>`. */
+async function uploadRounds(s3, bucket, prefix, settings) {
+    await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({ Bucket: bucket, Key: `${prefix}${ROUNDS_FILE_KEY}`, Body: settings }));
+}
 /** A run's folder in the bucket: its bundle, its results and its master's address. */
 const runPrefix = (runId) => `runs/${runId}/`;
 const bundlePrefix = (runId) => `${runPrefix(runId)}bundle/`;

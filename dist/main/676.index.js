@@ -1,20 +1,20 @@
-export const id = 742;
-export const ids = [742,760];
+export const id = 676;
+export const ids = [676,760];
 export const modules = {
 
-/***/ 2760:
+/***/ 72760:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
 /* harmony export */ });
 /* unused harmony export STOP_TASK_RATE */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(212);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8476);
-/* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2203);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(80212);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(18476);
+/* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62203);
 /* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5044);
-/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7814);
-/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7462);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87814);
+/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77462);
 
 
 
@@ -92,9 +92,9 @@ async function stopRunTasks(ecs, run) {
 /* harmony export */   r: () => (/* binding */ awsClientConfig)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(212);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3711);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8476);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(80212);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53711);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18476);
 
 
 
@@ -120,7 +120,7 @@ function createAwsClients(region) {
 
 /***/ }),
 
-/***/ 7322:
+/***/ 77322:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -198,7 +198,7 @@ function credentialsLifetimeProblem(lifetime, nowMs, timeoutMinutes) {
 
 /***/ }),
 
-/***/ 3742:
+/***/ 6676:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -213,17 +213,19 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
+var dist_cjs = __webpack_require__(53711);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sfn/dist-cjs/index.js
-var client_sfn_dist_cjs = __webpack_require__(8476);
+var client_sfn_dist_cjs = __webpack_require__(18476);
 // EXTERNAL MODULE: ./build/src/errors.js
-var errors = __webpack_require__(7406);
+var errors = __webpack_require__(27406);
 // EXTERNAL MODULE: ./build/src/run/host.js
 var host = __webpack_require__(7585);
+// EXTERNAL MODULE: ./build/src/run/rounds.js
+var rounds = __webpack_require__(94582);
 // EXTERNAL MODULE: ./build/src/backend/aws/clients.js
 var aws_clients = __webpack_require__(5044);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/clock.js
@@ -248,11 +250,108 @@ function* backoff(firstMs = 1000, factor = 1.5, maxMs = 10_000) {
 }
 
 // EXTERNAL MODULE: ./build/src/backend/aws/credentials.js
-var credentials = __webpack_require__(7322);
+var credentials = __webpack_require__(77322);
 // EXTERNAL MODULE: ./build/src/backend/aws/cleanup.js
-var cleanup = __webpack_require__(2760);
+var cleanup = __webpack_require__(72760);
+// EXTERNAL MODULE: ./build/src/run/live-stats.js
+var live_stats = __webpack_require__(47015);
+// EXTERNAL MODULE: ./build/src/thresholds/abort.js
+var abort = __webpack_require__(45232);
+// EXTERNAL MODULE: ./build/src/backend/aws/stage.js
+var stage = __webpack_require__(87814);
+;// CONCATENATED MODULE: ./build/src/backend/aws/live.js
+/**
+ * Live progress and abort rules on Fargate (docs/live.md): the master's container uploads
+ * progress.json to the run's results folder every 10 s; the action reads it while it follows the
+ * execution, prints a progress line, judges the abort rules on it (the one rule engine), and asks
+ * the master to stop by writing the run folder's control/abort.json, which the container copies
+ * into its results folder.
+ */
+
+
+
+
+/** The container uploads every 10 s: reading more often finds the same file. */
+const LIVE_READ_INTERVAL_MS = 5_000;
+class LiveFollower {
+    options;
+    abortWatch;
+    nextReadAt = 0;
+    lastWrittenAt = '';
+    warned = false;
+    /** The abort sent, once an abort rule has ended the run. */
+    aborted;
+    constructor(options) {
+        this.options = options;
+        this.abortWatch = new abort/* AbortWatch */.Al(options.thresholds);
+    }
+    /**
+     * Reads progress.json when it may have changed, at most once per LIVE_READ_INTERVAL_MS. Until the
+     * test has started, the progress is the time since the execution started (`elapsedMs`).
+     */
+    async poll(nowMs, elapsedMs) {
+        const { runTimeSeconds, onProgress } = this.options;
+        if (this.lastWrittenAt === '') {
+            onProgress?.({ elapsedSeconds: elapsedMs / 1000, totalSeconds: runTimeSeconds });
+        }
+        if (nowMs < this.nextReadAt)
+            return;
+        this.nextReadAt = nowMs + LIVE_READ_INTERVAL_MS;
+        const text = await this.read();
+        if (text === undefined)
+            return;
+        const live = (0,live_stats/* parseLiveStats */.JU)(text);
+        if ('problem' in live || live.elapsedSeconds === null)
+            return;
+        // The last figures, written as Locust quits, have no users left to show.
+        if (live.writtenAt === this.lastWrittenAt || live.state === 'stopped')
+            return;
+        this.lastWrittenAt = live.writtenAt;
+        onProgress?.((0,live_stats/* progressOf */.jA)(live, runTimeSeconds));
+        if (this.aborted !== undefined)
+            return;
+        const decision = this.abortWatch.observe({
+            elapsedSeconds: live.elapsedSeconds,
+            figures: live.figures
+        });
+        if (decision === undefined)
+            return;
+        const { s3, bucket, runId } = this.options;
+        const key = `${(0,stage/* runPrefix */.cK)(runId)}${live_stats/* ABORT_COMMAND_PATH */.tP}`;
+        await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({
+            Bucket: bucket,
+            Key: key,
+            Body: (0,live_stats/* abortCommandJson */.uY)(decision),
+            ContentType: 'application/json'
+        }));
+        this.aborted = {
+            rule: decision.rule,
+            atSeconds: decision.atSeconds,
+            message: decision.message
+        };
+        this.options.log(`The run is ${decision.message}: asked the master to stop (s3://${bucket}/${key})`);
+    }
+    /** The latest progress.json, or undefined while there is none (or it cannot be read). */
+    async read() {
+        const { s3, bucket, runId } = this.options;
+        const key = `${(0,stage/* resultsPrefix */.RG)(runId)}${live_stats/* PROGRESS_FILE */.Xv}`;
+        try {
+            const object = await s3.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: bucket, Key: key }));
+            return await object.Body?.transformToString('utf8');
+        }
+        catch (error) {
+            const name = error.name;
+            if (name !== 'NoSuchKey' && name !== 'NotFound' && !this.warned) {
+                this.warned = true;
+                this.options.warn(`Could not read the live progress s3://${bucket}/${key} (${error.message}); progress lines and abort rules wait for it.`);
+            }
+            return undefined;
+        }
+    }
+}
+
 // EXTERNAL MODULE: ./build/src/backend/aws/tasks.js
-var aws_tasks = __webpack_require__(7462);
+var aws_tasks = __webpack_require__(77462);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/monitor.js
 
 
@@ -260,7 +359,7 @@ var aws_tasks = __webpack_require__(7462);
 /**
  * Polls the execution until it ends, logging its state changes and the run's ECS tasks (role,
  * id, address, status) as they appear. Polling backs off from 1 s to 5 s, so the end of a run is
- * noticed within 5 s.
+ * noticed within 5 s, and so is a master that died mid-run: its workers have nothing left to do.
  */
 async function monitorExecution(clients, options) {
     const started = options.clock.now();
@@ -275,7 +374,9 @@ async function monitorExecution(clients, options) {
         if (execution.status !== 'RUNNING' && execution.status !== 'PENDING_REDRIVE') {
             return { kind: 'finished', execution };
         }
-        options.onPoll?.(options.clock.now() - started);
+        if (tasks.deadMaster)
+            return { kind: 'master-stopped', task: tasks.deadMaster };
+        await options.onPoll?.(options.clock.now() - started);
         if (options.signal.aborted)
             return { kind: 'cancelled' };
         if (options.clock.now() >= options.deadline)
@@ -344,6 +445,8 @@ class TaskFollower {
     known = new Map();
     stopped = new Set();
     masterSeen = false;
+    /** The master's task, once seen stopped with a failure (an exit code other than 0, or none). */
+    deadMaster;
     constructor(ecs, cluster, runId, onMaster) {
         this.ecs = ecs;
         this.cluster = cluster;
@@ -366,6 +469,8 @@ class TaskFollower {
                 continue;
             if (task.lastStatus === 'STOPPED')
                 this.stopped.add(task.taskArn);
+            if (taskRole(task) === 'master' && masterFailed(task))
+                this.deadMaster ??= task;
             if (!this.masterSeen && taskRole(task) === 'master') {
                 this.masterSeen = true;
                 this.onMaster?.(task.taskArn);
@@ -407,6 +512,36 @@ function describeTask(task) {
     }
     return parts.join(' ');
 }
+/**
+ * A master that ends its test exits 0, and the execution ends soon after: only a failure counts.
+ * The exit code is known while the task deprovisions, 30-60 s before it is STOPPED.
+ */
+function masterFailed(task) {
+    const exitCode = task.containers?.[0]?.exitCode;
+    return exitCode === undefined ? task.lastStatus === 'STOPPED' : exitCode !== 0;
+}
+/** The task definition's awslogs-stream-prefix (cloudformation/src/template.yaml). */
+const LOG_STREAM_PREFIX = 'run';
+/** A task's CloudWatch Logs stream: "<prefix>/<container>/<task id>", as the awslogs driver names it. */
+function logStreamOf(task) {
+    const id = task.taskArn?.split('/').pop() ?? 'unknown';
+    return `${LOG_STREAM_PREFIX}/${task.containers?.[0]?.name ?? 'locust'}/${id}`;
+}
+/** Why a run whose master died mid-run was stopped: the exit code, the stop reason and its log. */
+function deadMasterMessage(task, logGroupName) {
+    const id = task.taskArn?.split('/').pop() ?? 'unknown';
+    const exitCode = task.containers?.[0]?.exitCode;
+    const exit = exitCode === undefined ? 'without an exit code' : `with exit code ${exitCode}`;
+    const reason = task.stoppedReason ? ` (${task.stoppedReason})` : '';
+    return (`The Locust master task ${id} stopped ${exit}${reason} while the run was still going, so every worker was stopped at once. ` +
+        `Its log: ${logPlace(task, logGroupName)}.`);
+}
+/** "CloudWatch Logs group /g, stream run/locust/<id>": where a task's log is. */
+function logPlace(task, logGroupName) {
+    return logGroupName
+        ? `CloudWatch Logs group ${logGroupName}, stream ${logStreamOf(task)}`
+        : `CloudWatch Logs stream ${logStreamOf(task)}`;
+}
 
 ;// CONCATENATED MODULE: ./build/src/backend/aws/overrides.js
 /**
@@ -433,7 +568,7 @@ function workerOverrides(input) {
         DL_RUN_TIME_SECONDS: String(input.runTimeSeconds),
         DL_HOST: input.host ?? '',
         DL_LOCUST_ARGS: JSON.stringify(input.locustArgs),
-        DL_EXPECT_WORKERS: String(input.workers),
+        DL_EXPECT_WORKERS: String(input.minWorkers),
         DL_EXPECT_WORKERS_TIMEOUT: '1800',
         DL_DEADLINE_EPOCH: String(input.deadlineEpoch),
         DL_MASTER_ADDRESS_KEY: `runs/${input.runId}/master-address`
@@ -468,6 +603,78 @@ function overridesProblem(input) {
         `ECS's limit of ${ECS_OVERRIDES_LIMIT}, so no task could start. Shorten by at least ` +
         `${size - ECS_OVERRIDES_LIMIT} characters what takes the most room (characters: ` +
         `${parts.join(', ')}), e.g. move Locust options into a config file in the bundle.`);
+}
+
+// EXTERNAL MODULE: ./build/src/inputs/secrets.js
+var inputs_secrets = __webpack_require__(59022);
+;// CONCATENATED MODULE: ./build/src/backend/aws/secrets.js
+
+
+
+/**
+ * The bundle file that carries the `secrets` input's ARNs, never a value (docs/security.md): the
+ * tasks read the values with their role (docker/distributed_locust/secrets.py). The bundle, not
+ * the RunTask overrides, carries them: the overrides have no secrets field and an 8,192-character
+ * limit, and the state machine stays as it is.
+ */
+const SECRETS_FILE_KEY = `${stage/* RESERVED_FOLDER */.MI}secrets.json`;
+/**
+ * Why the stack's task role cannot read every secret, naming each one it cannot, or undefined.
+ * Without a stack (state-machine-arn and bucket given) the prefix is unknown: the task's error then
+ * says which secret it could not read.
+ */
+function secretsScopeProblem(secrets, target, stackName) {
+    if (secrets.length === 0 || stackName === undefined)
+        return undefined;
+    if (target.secretsPrefix === undefined) {
+        return `Input 'secrets': stack '${stackName}' has no SecretsPrefix output, so its tasks may read no secret; redeploy cloudformation/template.yaml of this version (its SecretsPrefix parameter says which secrets the tasks may read).`;
+    }
+    // arn:aws:states:REGION:ACCOUNT:stateMachine:NAME
+    const [, , , region, account] = target.stateMachineArn.split(':');
+    const scope = { prefix: target.secretsPrefix, region, account };
+    const outside = secrets.flatMap((secret) => (0,inputs_secrets/* outsideScope */.o)(secret, scope) ?? []);
+    return outside.length > 0 ? `Input 'secrets': ${outside.join(' ')}` : undefined;
+}
+/** Stages the secrets' names and ARNs as SECRETS_FILE_KEY under `prefix` (nothing without any). */
+async function uploadSecretReferences(s3, bucket, prefix, secrets) {
+    if (secrets.length === 0)
+        return;
+    const references = Object.fromEntries(secrets.map(({ name, arn }) => [name, arn]));
+    await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({
+        Bucket: bucket,
+        Key: `${prefix}${SECRETS_FILE_KEY}`,
+        Body: JSON.stringify(references),
+        ContentType: 'application/json'
+    }));
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/aws/fleet.js
+
+/**
+ * Counts the run's replaced, reclaimed and lost workers. A worker stopped by the run's own cleanup
+ * (UserInitiated) or that exited 0 when the load ended did not fail. Pure.
+ */
+function workerFleet(tasks, workersAsked) {
+    const workers = tasks.filter((task) => taskRole(task) === 'worker');
+    const replaced = Math.max(0, workers.length - workersAsked);
+    const reclaimed = workers.filter((task) => task.stopCode === 'SpotInterruption').length;
+    const failed = workers.filter((task) => task.stopCode === 'SpotInterruption' ||
+        task.stopCode === 'TaskFailedToStart' ||
+        (task.stopCode === 'EssentialContainerExited' && task.containers?.[0]?.exitCode !== 0)).length;
+    return { replaced, reclaimed, stopped: failed };
+}
+/**
+ * Why a failed run may have failed for want of workers: ECS started fewer worker tasks than the
+ * load needed to start. Undefined when enough were started.
+ */
+function workerShortfall(tasks, settings) {
+    const started = tasks.filter((task) => taskRole(task) === 'worker').length;
+    if (started >= settings.minWorkers)
+        return undefined;
+    return (`ECS started ${started} of the ${settings.workers} worker task(s) asked for, and the load ` +
+        `needed ${settings.minWorkers} (min-workers): Fargate had no capacity for the others while ` +
+        `the master waited (they are asked for again for up to ${settings.replaceMinutes} minutes, ` +
+        `worker-replace-minutes). Try again later, add subnets in other zones, or lower min-workers.`);
 }
 
 ;// CONCATENATED MODULE: ./build/src/backend/aws/run-id.js
@@ -542,7 +749,10 @@ function costSentence(cost) {
         ...(cost.stepFunctionsUsd > 0 ? [`Step Functions ${usd(cost.stepFunctionsUsd)}`] : []),
         `S3 ${usd(cost.s3Usd)}`
     ];
-    const estimate = cost.spotEstimated ? '; Spot at a typical rate, an estimate' : '';
+    const spot = cost.spotRates;
+    const estimate = spot
+        ? `; Fargate Spot at $${spot.vcpuHour} per vCPU-hour and $${spot.gbHour} per GB-hour, an estimate: AWS varies Spot prices`
+        : '';
     return `${usd(cost.totalUsd)} (${parts.join(', ')}; ${cost.region} list prices of ${cost.pricesAsOf}${estimate})`;
 }
 /** Seconds Fargate bills for one task: whole seconds, at least one minute. */
@@ -566,13 +776,13 @@ function runCost(usage, until, prices = FARGATE_PRICES.regions, pricesAsOf = FAR
     }
     let fargateUsd = 0;
     let billed = 0;
-    let spotEstimated = false;
+    let spotUsed = false;
     for (const task of usage.tasks) {
         const rates = ratesFor(regionPrices, task);
         if (rates === undefined) {
             return { unknown: `Fargate Spot has no ${task.architecture} tasks; no price for this task` };
         }
-        spotEstimated ||= task.spot;
+        spotUsed ||= task.spot;
         const seconds = billedSeconds(task, until);
         const hours = seconds / SECONDS_PER_HOUR;
         billed += seconds;
@@ -588,7 +798,7 @@ function runCost(usage, until, prices = FARGATE_PRICES.regions, pricesAsOf = FAR
         stepFunctionsUsd,
         s3Usd,
         billedSeconds: billed,
-        spotEstimated,
+        ...(spotUsed ? { spotRates: regionPrices.spotX86 } : {}),
         region: usage.region,
         pricesAsOf
     };
@@ -600,13 +810,13 @@ function ratesFor(prices, task) {
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(6466);
+var external_node_stream_promises_ = __webpack_require__(46466);
 // EXTERNAL MODULE: ./build/src/run/paths.js
-var paths = __webpack_require__(8559);
+var paths = __webpack_require__(88559);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/results.js
 
 
@@ -665,11 +875,13 @@ const FIELD_TYPES = {
     runId: (value) => value === null || typeof value === 'string',
     locustExitCode: (value) => value === null || Number.isInteger(value),
     workersConnected: (value) => Number.isInteger(value) && value >= 0,
+    workersJoined: (value) => Number.isInteger(value) && value >= 0,
     processesPerWorker: (value) => Number.isInteger(value) && value >= 1,
-    locustVersion: (value) => typeof value === 'string',
-    startedAt: isTimestamp,
+    locustVersion: (value) => value === null || typeof value === 'string',
+    startedAt: (value) => value === null || isTimestamp(value),
     endedAt: isTimestamp,
-    partial: (value) => typeof value === 'boolean'
+    partial: (value) => typeof value === 'boolean',
+    reason: (value) => value === null || typeof value === 'string'
 };
 function isTimestamp(value) {
     return typeof value === 'string' && !Number.isNaN(Date.parse(value));
@@ -734,11 +946,16 @@ function masterExitCodeOf(output) {
     }
 }
 
-// EXTERNAL MODULE: ./build/src/backend/aws/stage.js
-var stage = __webpack_require__(7814);
+// EXTERNAL MODULE: ./build/src/backend/aws/settings.js
+var settings = __webpack_require__(42391);
 // EXTERNAL MODULE: ./build/src/backend/aws/target.js
-var aws_target = __webpack_require__(399);
+var aws_target = __webpack_require__(50399);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/run.js
+
+
+
+
+
 
 
 
@@ -763,7 +980,7 @@ var aws_target = __webpack_require__(399);
  * upload, not the task status, says when the results are complete. A cancelled job is killed by the
  * runner about 10 s after its SIGINT, so it waits less.
  */
-const RESULT_WAIT_MS = { 'timed-out': 90_000, cancelled: 8_000 };
+const RESULT_WAIT_MS = { 'timed-out': 90_000, cancelled: 8_000, 'master-stopped': 5_000 };
 /**
  * Everything that can reject the run before anything is written or started: resolves the stack
  * (an AwsTargetError, a PreflightError, when it is unusable) and lists the files to ship (a
@@ -775,6 +992,16 @@ async function prepareAwsRun(config, dependencies = {}, warn = () => undefined) 
     const clock = dependencies.clock ?? systemClock;
     const env = dependencies.env ?? process.env;
     const target = await (0,aws_target/* resolveAwsTarget */.B4)(config.backend, clients.cloudFormation, warn);
+    const secretsProblem = secretsScopeProblem(config.secrets ?? [], target, config.backend.stackName);
+    if (secretsProblem)
+        throw new errors/* PreflightError */.w(secretsProblem);
+    const spot = (0,settings/* spotArchitectureProblem */.PZ)(config.backend.capacity, target.cpuArchitecture, target.taskDefinition ?? "the stack's task definition");
+    if (config.backend.capacity !== 'on-demand' && target.cpuArchitecture === undefined) {
+        // A task definition given by input: the GitHub role may not describe it.
+        warn(`Fargate Spot (capacity: ${config.backend.capacity}) runs x86_64 tasks only; the architecture of task definition ${target.taskDefinition} is not known before the run, and ECS refuses an ARM64 one when the workers start.`);
+    }
+    if (spot)
+        throw new errors/* PreflightError */.w(spot);
     const bundle = await (0,stage/* listBundle */.tK)(config.workingDirectory, [config.locustfile, ...config.data]);
     const lifetime = await (dependencies.credentialsLifetime ??
         (() => (0,credentials/* credentialsLifetime */._)(env, clients.stepFunctions.config.credentials)))();
@@ -805,6 +1032,16 @@ async function runAws(prepared, hooks) {
         if (stagedHost) {
             log(`Staged the host URL as ${stage/* HOST_FILE_KEY */.MO} in the bundle: it carries credentials.`);
         }
+        const secrets = config.secrets ?? [];
+        await uploadSecretReferences(clients.s3, target.bucket, (0,stage/* bundlePrefix */.HN)(runId), secrets);
+        if (secrets.length > 0) {
+            log(`Staged the ARNs of ${secrets.length} secret(s) as ${SECRETS_FILE_KEY}: the tasks read the values.`);
+        }
+        if (config.rounds !== undefined) {
+            // The candidate's host stays out of it: the master takes it from its own -H (or HOST_FILE_KEY).
+            const settings = (0,rounds/* masterRoundsSettings */.Nx)(config.rounds, { runTimeSeconds: config.runTimeSeconds }, (0,external_node_crypto_.randomInt)(rounds/* SEED_RANGE */.Cr));
+            await (0,stage/* uploadRounds */.dE)(clients.s3, target.bucket, (0,stage/* bundlePrefix */.HN)(runId), settings);
+        }
         const run = await startRun(config, { target, bundle, runId }, clients, clock, log);
         const handle = {
             arn: run.executionArn,
@@ -816,6 +1053,16 @@ async function runAws(prepared, hooks) {
         started = handle;
         hooks.onStarted?.(handle);
         const startedAt = clock.now();
+        const live = new LiveFollower({
+            s3: clients.s3,
+            bucket: target.bucket,
+            runId,
+            thresholds: config.thresholds,
+            runTimeSeconds: (0,rounds/* plannedLoadSeconds */.ql)(config.runTimeSeconds, config.rounds),
+            onProgress: hooks.onProgress,
+            log,
+            warn
+        });
         const end = await monitorExecution(clients, {
             executionArn: run.executionArn,
             cluster: target.cluster,
@@ -825,16 +1072,16 @@ async function runAws(prepared, hooks) {
             deadline: startedAt + config.timeoutMinutes * 60_000,
             log,
             onMaster: (taskArn) => (handle.masterTaskArn = taskArn),
-            onPoll: (elapsedMs) => hooks.onProgress?.({
-                elapsedSeconds: elapsedMs / 1000,
-                totalSeconds: config.runTimeSeconds
-            })
+            onPoll: (elapsedMs) => live.poll(clock.now(), elapsedMs)
         });
         const interruption = end.kind === 'finished'
             ? undefined
-            : await stopInterruptedRun(run, started, end.kind, config, clients, clock, log);
+            : await stopInterruptedRun(run, started, end, config, clients, clock, log);
         ended = true;
-        return await collectOutcome(run, end, interruption, config, clients, log, bundle.length);
+        const outcome = await collectOutcome(run, end, interruption, config, clients, log, bundle.length);
+        if (live.aborted === undefined)
+            return outcome;
+        return { ...outcome, partial: true, facts: { ...outcome.facts, aborted: live.aborted } };
     }
     catch (error) {
         return {
@@ -874,19 +1121,24 @@ async function startRun(config, plan, clients, clock, log) {
  * Stops a cancelled or timed-out run and gives the master a moment to upload the results so far.
  * Returns the message that explains the interruption.
  */
-async function stopInterruptedRun(run, handle, kind, config, clients, clock, log) {
+async function stopInterruptedRun(run, handle, end, config, clients, clock, log) {
     const { target } = run;
     // The staged host is deleted once, when runAws ends.
     await (0,cleanup.stopRun)({ ...handle, stagedHost: undefined }, log, clients);
-    const limitMs = RESULT_WAIT_MS[kind];
+    const limitMs = RESULT_WAIT_MS[end.kind];
     log(`Waiting up to ${limitMs / 1000} s for the master to upload the results so far…`);
     const key = `${(0,stage/* resultsPrefix */.RG)(run.runId)}result.json`;
     if (!(await waitForObject(clients.s3, target.bucket, key, clock, limitMs))) {
         log(`The master has not uploaded ${key} yet; the results may be incomplete.`);
     }
-    return kind === 'cancelled'
-        ? 'The run was cancelled; every task was stopped. Results so far are shown.'
-        : `The run did not finish within timeout-minutes (${config.timeoutMinutes}); every task was stopped.`;
+    switch (end.kind) {
+        case 'cancelled':
+            return 'The run was cancelled; every task was stopped. Results so far are shown.';
+        case 'timed-out':
+            return `The run did not finish within timeout-minutes (${config.timeoutMinutes}); every task was stopped.`;
+        case 'master-stopped':
+            return deadMasterMessage(end.task, target.logGroupName);
+    }
 }
 /** Downloads the results and tells how the run ended: the execution's error, the tasks' exits. */
 async function collectOutcome(run, end, interruption, config, clients, log, bundleFiles) {
@@ -906,6 +1158,18 @@ async function collectOutcome(run, end, interruption, config, clients, log, bund
         const stopped = tasks.filter((task) => task.lastStatus === 'STOPPED').map(describeTask);
         if (stopped.length > 0)
             error += `\nECS tasks: ${stopped.join('; ')}`;
+        const shortfall = workerShortfall(tasks, {
+            workers: config.workers,
+            minWorkers: config.backend.minWorkers ?? config.workers,
+            replaceMinutes: config.backend.workerReplaceMinutes
+        });
+        if (shortfall)
+            error += `\n${shortfall}`;
+        const master = tasks.find((task) => taskRole(task) === 'master');
+        const masterExit = master?.containers?.[0]?.exitCode;
+        if (end.kind === 'finished' && master && masterExit !== undefined && masterExit !== 0) {
+            error += `\nThe master's log: ${logPlace(master, run.target.logGroupName)}.`;
+        }
     }
     const downloaded = await downloadResults(clients.s3, run.target.bucket, (0,stage/* resultsPrefix */.RG)(run.runId), config.resultsDir);
     log(`Downloaded ${downloaded.count} result file(s) into ${config.resultsDir}`);
@@ -921,6 +1185,9 @@ async function collectOutcome(run, end, interruption, config, clients, log, bund
         error = error === undefined ? message : `${error}\n${message}`;
     }
     const container = reading.kind === 'valid' ? reading.result : {};
+    // The master's own words say what went wrong inside it (a secret it could not read, the bundle).
+    if (error !== undefined && container.reason)
+        error += `\nThe master: ${container.reason}`;
     const cost = tasks === undefined
         ? undefined
         : runCost({
@@ -940,7 +1207,9 @@ async function collectOutcome(run, end, interruption, config, clients, log, bund
         partial: error !== undefined || container.partial === true,
         facts: {
             ...workerFacts(container),
-            locustVersion: container.locustVersion,
+            ...(config.backend.minWorkers === undefined ? {} : { minWorkers: config.backend.minWorkers }),
+            ...(tasks === undefined ? {} : fleetFacts(workerFleet(tasks, config.workers))),
+            locustVersion: container.locustVersion ?? undefined,
             startedAt: container.startedAt ?? execution?.startDate?.toISOString(),
             endedAt: container.endedAt ?? execution?.stopDate?.toISOString(),
             durationSeconds: execution?.startDate && execution.stopDate
@@ -965,9 +1234,20 @@ function workerFacts(container) {
     if (processes === undefined)
         return {};
     const perTask = container.processesPerWorker ?? 1;
+    const joined = container.workersJoined === undefined
+        ? {}
+        : { workersJoined: Math.ceil(container.workersJoined / perTask) };
     return perTask > 1
-        ? { workersConnected: Math.ceil(processes / perTask), workerProcesses: processes }
-        : { workersConnected: processes };
+        ? { workersConnected: Math.ceil(processes / perTask), workerProcesses: processes, ...joined }
+        : { workersConnected: processes, ...joined };
+}
+/** The fleet's counts as run facts (reclaimed only when Spot reclaimed any). */
+function fleetFacts(fleet) {
+    return {
+        workersReplaced: fleet.replaced,
+        workersLost: fleet.stopped,
+        ...(fleet.reclaimed > 0 ? { workersReclaimed: fleet.reclaimed } : {})
+    };
 }
 function randomNonce() {
     return (0,external_node_crypto_.randomBytes)(3).toString('hex');
@@ -980,11 +1260,17 @@ function executionInput(config, target, runId, nowMs) {
         locustfile,
         users: config.users,
         spawnRate: config.spawnRate,
-        runTimeSeconds: config.runTimeSeconds,
+        // With rounds, the tasks' run time covers them all; the master times each round itself.
+        runTimeSeconds: (0,rounds/* plannedLoadSeconds */.ql)(config.runTimeSeconds, config.rounds),
         // A host with credentials is staged in the bundle (uploadHost); tasks see it redacted.
         ...(config.host ? { host: (0,host/* redactHost */.S7)(config.host) } : {}),
         locustArgs: config.locustArgs,
         workers: config.workers,
+        minWorkers: config.backend.minWorkers ?? config.workers,
+        // Workers that stop before the load could be over are replaced (it ends after start + run time).
+        replaceWorkersUntil: new Date(nowMs + config.runTimeSeconds * 1000).toISOString(),
+        replaceWorkersSeconds: config.backend.workerReplaceMinutes * 60,
+        workerCapacity: (0,settings/* capacityProviderStrategy */.fx)(config.backend.capacity),
         bucket: target.bucket,
         ...(target.cluster ? { cluster: target.cluster } : {}),
         ...(target.taskDefinition ? { taskDefinition: target.taskDefinition } : {}),
@@ -1032,7 +1318,7 @@ async function waitForObject(s3, bucket, key, clock, limitMs) {
 
 /***/ }),
 
-/***/ 871:
+/***/ 90871:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1063,27 +1349,29 @@ function stackUsability(status) {
 
 /***/ }),
 
-/***/ 7814:
+/***/ 87814:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HN: () => (/* binding */ bundlePrefix),
+/* harmony export */   MI: () => (/* binding */ RESERVED_FOLDER),
 /* harmony export */   MO: () => (/* binding */ HOST_FILE_KEY),
 /* harmony export */   RG: () => (/* binding */ resultsPrefix),
 /* harmony export */   Uu: () => (/* binding */ deleteStagedHost),
 /* harmony export */   cK: () => (/* binding */ runPrefix),
+/* harmony export */   dE: () => (/* binding */ uploadRounds),
 /* harmony export */   oc: () => (/* binding */ uploadHost),
 /* harmony export */   sd: () => (/* binding */ uploadBundle),
 /* harmony export */   tK: () => (/* binding */ listBundle)
 /* harmony export */ });
-/* unused harmony export BundleError */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3711);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7406);
+/* unused harmony exports BundleError, ROUNDS_FILE_KEY */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27406);
 /* harmony import */ var _run_host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7585);
-/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8559);
+/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(88559);
 
 
 
@@ -1189,6 +1477,12 @@ async function uploadBundle(s3, bucket, prefix, files) {
  * redacted host; the master reads the real one from here and removes it.
  */
 const HOST_FILE_KEY = `${RESERVED_FOLDER}host`;
+/** The bundle file that carries the rounds settings the master's control channel runs (docs/rounds.md). */
+const ROUNDS_FILE_KEY = `${RESERVED_FOLDER}rounds.json`;
+/** Stages the rounds settings (src/run/rounds.ts's masterRoundsSettings) as ROUNDS_FILE_KEY under `<prefix>`. */
+async function uploadRounds(s3, bucket, prefix, settings) {
+    await s3.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__/* .PutObjectCommand */ .wKZ({ Bucket: bucket, Key: `${prefix}${ROUNDS_FILE_KEY}`, Body: settings }));
+}
 /** A run's folder in the bucket: its bundle, its results and its master's address. */
 const runPrefix = (runId) => `runs/${runId}/`;
 const bundlePrefix = (runId) => `${runPrefix(runId)}bundle/`;
@@ -1222,7 +1516,7 @@ async function deleteStagedHost(staged, s3, warn) {
 
 /***/ }),
 
-/***/ 399:
+/***/ 50399:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1231,8 +1525,8 @@ async function deleteStagedHost(staged, s3, warn) {
 /* harmony export */ });
 /* unused harmony export AwsTargetError */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7406);
-/* harmony import */ var _stack_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(871);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27406);
+/* harmony import */ var _stack_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90871);
 
 
 
@@ -1244,7 +1538,8 @@ const STACK_OUTPUTS = {
     taskDefinition: 'TaskDefinitionArn',
     subnets: 'Subnets',
     securityGroups: 'SecurityGroupId',
-    logGroupName: 'LogGroupName'
+    logGroupName: 'LogGroupName',
+    secretsPrefix: 'SecretsPrefix'
 };
 class AwsTargetError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PreflightError */ .w {
 }
@@ -1253,9 +1548,9 @@ class AwsTargetError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Prefligh
  * explicit input. Reads only; nothing is created.
  */
 async function resolveAwsTarget(settings, cloudFormation, warn) {
-    const outputs = settings.stackName
-        ? await readStackOutputs(settings.stackName, cloudFormation, warn)
-        : {};
+    const { outputs, parameters } = settings.stackName
+        ? await readStack(settings.stackName, cloudFormation, warn)
+        : { outputs: {}, parameters: {} };
     const fromStack = (key) => outputs[STACK_OUTPUTS[key]];
     const list = (text) => text
         ? text
@@ -1283,10 +1578,14 @@ async function resolveAwsTarget(settings, cloudFormation, warn) {
         securityGroups: settings.securityGroups.length > 0
             ? settings.securityGroups
             : list(fromStack('securityGroups')),
-        logGroupName: fromStack('logGroupName')
+        logGroupName: fromStack('logGroupName'),
+        secretsPrefix: fromStack('secretsPrefix'),
+        ...(settings.taskDefinition === undefined && parameters.CpuArchitecture
+            ? { cpuArchitecture: parameters.CpuArchitecture }
+            : {})
     };
 }
-async function readStackOutputs(stackName, cloudFormation, warn) {
+async function readStack(stackName, cloudFormation, warn) {
     let stacks;
     try {
         stacks = (await cloudFormation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__/* .DescribeStacksCommand */ .Y47({ StackName: stackName }))).Stacks;
@@ -1308,15 +1607,19 @@ async function readStackOutputs(stackName, cloudFormation, warn) {
     if (usability.changing) {
         warn?.(`Stack '${stackName}' is in state ${stack.StackStatus}; a run during an update may meet resources that are being replaced.`);
     }
-    return Object.fromEntries((stack.Outputs ?? []).flatMap((output) => output.OutputKey && output.OutputValue !== undefined
+    const outputs = Object.fromEntries((stack.Outputs ?? []).flatMap((output) => output.OutputKey && output.OutputValue !== undefined
         ? [[output.OutputKey, output.OutputValue]]
         : []));
+    const parameters = Object.fromEntries((stack.Parameters ?? []).flatMap((parameter) => parameter.ParameterKey && parameter.ParameterValue !== undefined
+        ? [[parameter.ParameterKey, parameter.ParameterValue]]
+        : []));
+    return { outputs, parameters };
 }
 
 
 /***/ }),
 
-/***/ 7462:
+/***/ 77462:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1324,7 +1627,7 @@ async function readStackOutputs(stackName, cloudFormation, warn) {
 /* harmony export */   Ff: () => (/* binding */ listRunTaskArns),
 /* harmony export */   he: () => (/* binding */ describeTaskArns)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80212);
 
 /**
  * ARNs of the run's tasks still meant to run, every page. ECS `startedBy` (the run id) must be the
