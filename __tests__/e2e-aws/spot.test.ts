@@ -55,7 +55,7 @@ test('10 Spot workers, 3 reclaimed mid-run: replaced on Spot, the run gets its v
   expect(runner.outputs()).toMatchObject({ verdict: 'passed' })
   const summary = runner.summary()
   expect(summary).toMatch(
-    /\*\*Workers:\*\* 10 of 10 connected, 13 joined, 3 replaced \(3 reclaimed by Fargate Spot\), 0 lost/
+    /\*\*Workers:\*\* 10 of 10 connected( \(\d+ Locust processes\))?, 13 joined, 3 replaced \(3 reclaimed by Fargate Spot\), 0 lost/
   )
   // The summary writes $ as an HTML entity.
   expect(summary).toMatch(/Fargate Spot at &#36;[\d.]+ per vCPU-hour .*an estimate/)
