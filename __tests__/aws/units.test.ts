@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals'
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { tmpdir } from 'node:os'
@@ -240,6 +241,30 @@ describe('stopRun', () => {
       `Stopped execution ${execution.arn}.`,
       'Stopped 3 ECS task(s) of run run-1.'
     ])
+  })
+
+  test("after ECS's burst of 100, StopTask goes out at its refill rate of 40 a second", async () => {
+    jest.useFakeTimers()
+    try {
+      const arns = Array.from({ length: 201 }, (_, index) => `t${index}`)
+      stepFunctions.on(DescribeExecutionCommand).resolves({ status: 'SUCCEEDED' })
+      ecs
+        .on(ListTasksCommand)
+        .resolvesOnce({ taskArns: arns.slice(0, 100), nextToken: 'a' })
+        .resolvesOnce({ taskArns: arns.slice(100, 200), nextToken: 'b' })
+        .resolvesOnce({ taskArns: arns.slice(200) })
+        .resolves({ taskArns: [] })
+      ecs.on(StopTaskCommand).resolves({})
+      const stopping = stopRun(execution, () => undefined, clients())
+      await jest.advanceTimersByTimeAsync(1_000)
+      // A limiter refilled only on its default 250 ms heartbeat sends 16 a second: 116 here.
+      expect(ecs.commandCalls(StopTaskCommand).length).toBeGreaterThanOrEqual(100 + 36)
+      await jest.advanceTimersByTimeAsync(5_000)
+      await stopping
+      expect(ecs.commandCalls(StopTaskCommand)).toHaveLength(201)
+    } finally {
+      jest.useRealTimers()
+    }
   })
 
   test('stops the master first, the workers next, the execution last, then what it launched meanwhile', async () => {

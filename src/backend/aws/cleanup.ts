@@ -71,9 +71,11 @@ async function stopRunTasks(ecs: ECSClient, run: RunHandle): Promise<number> {
   const limiter = new Bottleneck({
     reservoir: STOP_TASK_RATE.burst,
     reservoirIncreaseMaximum: STOP_TASK_RATE.burst,
-    // Refilled in tenths of a second, so the calls after the burst go out evenly.
+    // Refilled in tenths of a second, so the calls after the burst go out evenly. Bottleneck
+    // refills only on its heartbeat (every 250 ms by default): that would be 16 calls a second.
     reservoirIncreaseAmount: STOP_TASK_RATE.perSecond / 10,
-    reservoirIncreaseInterval: 100
+    reservoirIncreaseInterval: 100,
+    heartbeatInterval: 100
   })
   const master = arns.find((arn) => arn === run.masterTaskArn)
   try {
