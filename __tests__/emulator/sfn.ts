@@ -2,7 +2,9 @@
  * An emulated AWS Step Functions endpoint (AWS JSON 1.0): StartExecution, DescribeExecution,
  * StopExecution and GetExecutionHistory for state machines given at construction. Executions run in
  * `aws-local-stepfunctions`; every Task state goes through the service integrations (ECS, S3) to the
- * other emulated endpoints, so the definition runs unchanged.
+ * other emulated endpoints, so the definition runs unchanged. A distributed Map's items run inline:
+ * their events are in the parent's history (no MapRunStarted, no child executions to list), so a
+ * run's billed transitions total what AWS's parent and children would.
  */
 import { randomUUID } from 'node:crypto'
 import {
