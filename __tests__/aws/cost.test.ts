@@ -53,6 +53,28 @@ describe('runCost', () => {
     expect(cost.s3Usd).toBeCloseTo(0.00076, 10)
     expect(cost.totalUsd).toBeCloseTo(1.27992 + 0.05 + 0.00076, 5)
     expect(cost.spotRates).toBeUndefined()
+    expect(costSentence(cost)).toBe(
+      '$1.33 (Fargate $1.28 for 25.93 task-hours, Step Functions $0.05 for 2,000 state transitions, S3 $0.0008; us-east-1 list prices of 2026-03)'
+    )
+  })
+
+  test('transitions that could not be counted are left out of the total, and the sentence says so', () => {
+    const cost = runCost(
+      {
+        region: 'us-east-1',
+        tasks: Array.from({ length: 51 }, () => task(1830)),
+        stateTransitions: { unknown: 'AccessDeniedException: states:ListExecutions' },
+        s3Writes: 120,
+        s3Reads: 400
+      },
+      at(4000)
+    )
+    if ('unknown' in cost) throw new Error(cost.unknown)
+    expect(cost.stepFunctionsUsd).toBe(0)
+    expect(cost.totalUsd).toBeCloseTo(1.27992 + 0.00076, 5)
+    expect(costSentence(cost)).toBe(
+      '$1.28 (Fargate $1.28 for 25.93 task-hours, Step Functions not counted (AccessDeniedException: states:ListExecutions), S3 $0.0008; us-east-1 list prices of 2026-03)'
+    )
   })
 
   test('ARM and Spot tasks at their own rates; Spot marked as an estimate', () => {
@@ -62,6 +84,7 @@ describe('runCost', () => {
         {
           region: 'us-east-1',
           tasks: [task(hour, { memoryMiB: 1024, ...overrides })],
+          stateTransitions: 0,
           s3Writes: 0,
           s3Reads: 0
         },
@@ -78,7 +101,7 @@ describe('runCost', () => {
   })
 
   test('a region without prices, or ARM on Spot, is unknown with the reason', () => {
-    const usage = { tasks: [task(60)], s3Writes: 0, s3Reads: 0 }
+    const usage = { tasks: [task(60)], stateTransitions: 0, s3Writes: 0, s3Reads: 0 }
     expect(runCost({ ...usage, region: 'ap-south-2' }, at(60))).toEqual({
       unknown: expect.stringMatching(/^no Fargate prices for ap-south-2 in the table/)
     })
@@ -120,11 +143,13 @@ describe('taskUsage and costSentence', () => {
   })
 
   test('the sentence says the total, its parts, the prices used and when Spot is an estimate', () => {
-    // An hour of 1 vCPU and 2 GB on demand ($0.04937) and on Spot ($0.01481): $0.06418.
+    // An hour of 1 vCPU and 2 GB on demand ($0.04937) and on Spot ($0.01481), 400 transitions
+    // ($0.01) and 10 writes and 30 reads ($0.00006): $0.07424.
     const cost = runCost(
       {
         region: 'us-east-1',
         tasks: [task(3600), task(3600, { spot: true })],
+        stateTransitions: 400,
         s3Writes: 10,
         s3Reads: 30
       },
@@ -132,7 +157,7 @@ describe('taskUsage and costSentence', () => {
     )
     if ('unknown' in cost) throw new Error(cost.unknown)
     expect(costSentence(cost)).toBe(
-      '$0.06 (Fargate $0.06 for 2.00 task-hours, S3 $0.0001; us-east-1 list prices of 2026-03; Fargate Spot at $0.01214386 per vCPU-hour and $0.00133335 per GB-hour, an estimate: AWS varies Spot prices)'
+      '$0.07 (Fargate $0.06 for 2.00 task-hours, Step Functions $0.01 for 400 state transitions, S3 $0.0001; us-east-1 list prices of 2026-03; Fargate Spot at $0.01214386 per vCPU-hour and $0.00133335 per GB-hour, an estimate: AWS varies Spot prices)'
     )
   })
 })

@@ -12,6 +12,8 @@ import {
   expectExecutionStatus,
   expectStepSucceeded,
   onlyExecutionSince,
+  emulatedTransitions,
+  pricedTransitions,
   isMaster,
   isWorker,
   readObject,
@@ -116,8 +118,12 @@ test('3 workers: passing verdict, results equal to the master CSVs in S3, output
   expect(summary).toContain(`**Run id:** ${runId}`)
   // "$" is written as &#36; so that GitHub does not read math.
   expect(summary).toMatch(
-    /\*\*Cost:\*\* &#36;0\.\d+ \(Fargate &#36;0\.\d+ for 0\.\d\d task-hours, S3 &#36;/
+    /\*\*Cost:\*\* &#36;0\.\d+ \(Fargate &#36;0\.\d+ for 0\.\d\d task-hours, Step Functions &#36;0\.\d+ for [\d,]+ state transitions, S3 &#36;/
   )
+  // The Step Functions share prices what the execution's history shows was billed.
+  const { transitions } = emulatedTransitions(world.emulator, execution.executionArn)
+  expect(transitions).toBeGreaterThan(20)
+  expect(pricedTransitions(summary)).toBe(transitions)
   expect(summary).toContain('| `requests > 10` |')
 
   // The step log follows the run: the execution, and each task with its address.

@@ -96,8 +96,8 @@ test('a healthy stack: every check ok, exit 0', async () => {
     'security group': 'ok sg-0123456789abcdef0 lets the workers reach their master on TCP 5557.',
     'Fargate vCPU quota': "ok The run needs 3 of the region's 6 Fargate vCPU.",
     'credentials lifetime': 'ok The credentials report no expiry.',
-    'permissions of the caller': `ok arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/distributed-locust-github may make every call a run makes (16 simulated).`,
-    'permissions of the GitHub role': `ok ${GITHUB_ROLE} may make every call a run makes (16 simulated).`
+    'permissions of the caller': `ok arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/distributed-locust-github may make every call a run makes (18 simulated).`,
+    'permissions of the GitHub role': `ok ${GITHUB_ROLE} may make every call a run makes (18 simulated).`
   })
   expect(run.stdout).toContain('0 error(s), 0 warning(s), 12 check(s) ok.')
   expect(run.code).toBe(0)

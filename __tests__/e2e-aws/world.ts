@@ -308,6 +308,27 @@ export function onlyExecutionSince(emulator: Emulator, before: number): Emulated
 }
 
 /**
+ * The state transitions AWS bills for an emulated execution, counted in its history and in its
+ * distributed Map's child executions: every state entered, and every retried Task attempt.
+ */
+export function emulatedTransitions(
+  emulator: Emulator,
+  executionArn: string
+): { transitions: number; children: number } {
+  const children = emulator.sfn.childExecutionArns(executionArn)
+  const events = [executionArn, ...children].flatMap((arn) => emulator.sfn.events(arn))
+  const count = (type: RegExp) => events.filter((event) => type.test(event.type)).length
+  const retries = count(/^TaskScheduled$/) - count(/^TaskStateEntered$/)
+  return { transitions: count(/StateEntered$/) + retries, children: children.length }
+}
+
+/** The transitions the summary's cost line priced ("Step Functions $… for 1,234 state transitions"). */
+export function pricedTransitions(summary: string): number | undefined {
+  const priced = /Step Functions &#36;\d+\.\d+ for ([\d,]+) state transitions/.exec(summary)
+  return priced ? Number(priced[1].replaceAll(',', '')) : undefined
+}
+
+/**
  * Fails, showing the execution's error and cause and every task's log, unless the execution ended
  * with `status`.
  */

@@ -73,6 +73,16 @@ export class HistoryCounter {
     )
   }
 
+  /** The distributed Map whose items run this state (undefined outside one). */
+  distributedMapOf(stateName: string): string | undefined {
+    return this.distributedStates.get(stateName)
+  }
+
+  /** Whether this state is a distributed Map (its items are child executions). */
+  isDistributed(mapName: string): boolean {
+    return [...this.distributedStates.values()].includes(mapName)
+  }
+
   get childExecutions(): number {
     return this.events.size - (this.events.has(ROOT_EXECUTION) ? 1 : 0)
   }
@@ -98,10 +108,6 @@ export class HistoryCounter {
         : undefined
     if (map === undefined) return ROOT_EXECUTION
     return `${map}@${this.mapEntries.get(map)}#${event.index}`
-  }
-
-  private isDistributed(mapName: string): boolean {
-    return [...this.distributedStates.values()].includes(mapName)
   }
 
   private eventsFor(event: LibraryEvent, stateKey: string): number {

@@ -1,6 +1,7 @@
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
+  ListExecutionsCommand,
   SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
@@ -112,7 +113,37 @@ const outlivesItsTimeout = {
   States: { Sleep: { Type: 'Wait', Seconds: 30, End: true } }
 }
 
+/** Two items of a distributed Map, each a Pass and an S3 write: two child executions. */
+const distributedMap = {
+  StartAt: 'Items',
+  States: {
+    Items: {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      MaxConcurrency: 1,
+      ItemSelector: { 'bucket.$': '$.bucket', 'item.$': '$$.Map.Item.Value' },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: 'Note',
+        States: {
+          Note: { Type: 'Pass', Next: 'Write' },
+          Write: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:s3:putObject',
+            Parameters: { 'Bucket.$': '$.bucket', Key: 'runs/x/item.txt', Body: 'item' },
+            ResultPath: null,
+            End: true
+          }
+        }
+      },
+      ResultPath: null,
+      End: true
+    }
+  }
+}
+
 const watchArn = stateMachineArn('launch-and-watch')
+const mapArn = stateMachineArn('distributed-map')
 const s3Arn = stateMachineArn('s3-round-trip')
 const timeoutArn = stateMachineArn('times-out')
 
@@ -125,7 +156,8 @@ beforeAll(async () => {
     stateMachines: {
       [watchArn]: launchAndWatch,
       [s3Arn]: s3RoundTrip,
-      [timeoutArn]: outlivesItsTimeout
+      [timeoutArn]: outlivesItsTimeout,
+      [mapArn]: distributedMap
     },
     ecs: {
       taskCommand: [process.execPath, fakeTask],
@@ -336,6 +368,32 @@ test('GetExecutionHistory pages and reverses', async () => {
   )
   expect(reversed.events![0].id).toBe(all.length)
   expect(reversed.events![0].executionSucceededEventDetails?.output).toBeUndefined()
+})
+
+test('a distributed Map names its Map run in the history; each item is a child execution with its own history', async () => {
+  const executionArn = await start(mapArn, { bucket: emulator.bucket, items: [1, 2] })
+  expect((await finished(executionArn)).status).toBe('SUCCEEDED')
+  const parent = await history(executionArn)
+  const mapRunArn = parent.find((event) => event.type === 'MapRunStarted')
+    ?.mapRunStartedEventDetails?.mapRunArn
+  expect(mapRunArn).toMatch(/^arn:aws:states:[^:]+:\d+:mapRun:distributed-map\/Items:/)
+  expect(parent.map((event) => event.type)).not.toContain('PassStateEntered')
+  const { executions } = await sfn.send(new ListExecutionsCommand({ mapRunArn }))
+  expect(executions).toHaveLength(2)
+  for (const child of executions!) {
+    expect(child.executionArn).toMatch(/:execution:distributed-map\/Items:/)
+    expect((await history(child.executionArn!)).map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded'
+    ])
+  }
 })
 
 test('aws-sdk:s3 calls reach the emulated S3, and context paths resolve', async () => {

@@ -1,8 +1,11 @@
 /**
  * An emulated AWS Step Functions endpoint (AWS JSON 1.0): StartExecution, DescribeExecution,
- * StopExecution and GetExecutionHistory for state machines given at construction. Executions run in
- * `aws-local-stepfunctions`; every Task state goes through the service integrations (ECS, S3) to the
- * other emulated endpoints, so the definition runs unchanged.
+ * StopExecution, GetExecutionHistory and ListExecutions (of a Map run) for state machines given at
+ * construction. Executions run in `aws-local-stepfunctions`; every Task state goes through the
+ * service integrations (ECS, S3) to the other emulated endpoints, so the definition runs unchanged.
+ * A distributed Map's items run inside the interpreter, but their events are recorded as AWS does:
+ * the parent's history names the Map run (MapRunStarted), each item is a child execution with its
+ * own history (ExecutionStarted … ExecutionSucceeded), listed by ListExecutions with the Map run.
  */
 import { randomUUID } from 'node:crypto'
 import {
@@ -14,7 +17,12 @@ import {
 } from 'aws-local-stepfunctions'
 import { AwsServiceError, epochSeconds, jsonProtocolHandler, type RequestHandler } from './http.js'
 import { makeStateMachine } from './state-machine.js'
-import { HISTORY_EVENT_LIMIT, HistoryCounter, PAYLOAD_BYTES_LIMIT } from './history.js'
+import {
+  HISTORY_EVENT_LIMIT,
+  HistoryCounter,
+  PAYLOAD_BYTES_LIMIT,
+  ROOT_EXECUTION
+} from './history.js'
 import {
   checkTaskParameters,
   integrationHandlers,
@@ -65,8 +73,25 @@ interface Outcome {
   cause?: string
 }
 
+/** A distributed Map item: a child execution with a history of its own. */
+interface ChildExecution {
+  executionArn: string
+  mapRunArn: string
+  status: ExecutionStatus
+  startDate: number
+  events: HistoryEvent[]
+}
+
+/** Where history events are written: an execution or a child execution. */
+type History = Pick<ChildExecution, 'status' | 'events'>
+
 interface ExecutionRecord extends EmulatedExecution {
   events: HistoryEvent[]
+  /** Child executions by their counter key (`<Map>@<entry>#<item>`). */
+  children: Map<string, ChildExecution>
+  /** Distributed Map state → its latest Map run's ARN, and its latest child (items run one by one). */
+  mapRuns: Map<string, string>
+  currentChild: Map<string, ChildExecution>
   /** Its history as AWS counts it (distributed Map items apart), for AWS's limits. */
   counter: HistoryCounter
   abort: () => void
@@ -93,6 +118,7 @@ const INVALID_NAME_CHARACTERS = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-
 export class SfnEmulator {
   private readonly stateMachines = new Map<string, LoadedStateMachine>()
   private readonly executionsByArn = new Map<string, ExecutionRecord>()
+  private readonly childrenByArn = new Map<string, ChildExecution>()
   private readonly integrations: ReturnType<typeof integrationHandlers>
 
   constructor(private readonly options: SfnEmulatorOptions) {
@@ -122,7 +148,9 @@ export class SfnEmulator {
       describe(this.record(input.executionArn)),
     StopExecution: (input: { executionArn?: string; error?: string; cause?: string }) =>
       this.stopExecution(input),
-    GetExecutionHistory: (input: HistoryRequest) => this.history(input)
+    GetExecutionHistory: (input: HistoryRequest) => this.history(input),
+    ListExecutions: (input: { mapRunArn?: string; stateMachineArn?: string }) =>
+      this.listMapRunExecutions(input)
   })
 
   executions(): EmulatedExecution[] {
@@ -140,9 +168,14 @@ export class SfnEmulator {
     return summary(execution)
   }
 
-  /** The history events so far, oldest first. */
+  /** The history events so far, oldest first, of an execution or a child execution. */
   events(executionArn: string): HistoryEvent[] {
-    return [...this.record(executionArn).events]
+    return [...this.historyOf(executionArn).events]
+  }
+
+  /** The child executions of an execution's distributed Map runs, in the order they started. */
+  childExecutionArns(executionArn: string): string[] {
+    return [...this.record(executionArn).children.values()].map((child) => child.executionArn)
   }
 
   /** Aborts every running execution and waits for all of them to end. */
@@ -201,6 +234,9 @@ export class SfnEmulator {
       input: inputText,
       startDate: Date.now(),
       events: [],
+      children: new Map(),
+      mapRuns: new Map(),
+      currentChild: new Map(),
       counter: new HistoryCounter(stateMachine.definition),
       abort: () => {},
       settled: Promise.resolve()
@@ -214,7 +250,7 @@ export class SfnEmulator {
 
     const handlers: Record<string, TaskHandler> = {}
     for (const [stateName, resource] of stateMachine.taskResources) {
-      handlers[stateName] = this.recordedTask(execution, resource)
+      handlers[stateName] = this.recordedTask(execution, resource, stateName)
     }
     const run = stateMachine.machine.run(input, {
       overrides: { taskResourceLocalHandlers: handlers },
@@ -251,12 +287,19 @@ export class SfnEmulator {
   }
 
   /** Runs a Task state's integration and records its Task* history events around it. */
-  private recordedTask(execution: ExecutionRecord, resource: TaskResource): TaskHandler {
+  private recordedTask(
+    record: ExecutionRecord,
+    resource: TaskResource,
+    stateName: string
+  ): TaskHandler {
     const handler = this.integrations.handlerFor(resource)
     const names = { resourceType: resource.resourceType, resource: resource.action }
+    const map = record.counter.distributedMapOf(stateName)
     return async (parameters) => {
       // Let the event log deliver this state's StateEntered first, to keep the history in order.
       await new Promise((resolve) => setImmediate(resolve))
+      // Inside a distributed Map, the item's child execution records the Task's events.
+      const execution: History = (map && record.currentChild.get(map)) || record
       this.addEvent(execution, 'TaskScheduled', 'taskScheduledEventDetails', {
         ...names,
         region: this.options.region,
@@ -284,13 +327,60 @@ export class SfnEmulator {
   }
 
   private recordLibraryEvent(execution: ExecutionRecord, event: LibraryEvent): void {
-    const mapped = eventOf(event)
-    if (mapped) this.addEvent(execution, mapped.type, mapped.detailsKey, mapped.details)
     const counted = execution.counter.add(event)
+    const mapped = eventOf(event)
+    if (mapped && counted !== ROOT_EXECUTION) {
+      this.recordChildEvent(execution, counted, mapped)
+    } else if (mapped) {
+      this.addEvent(execution, mapped.type, mapped.detailsKey, mapped.details)
+      const map = event.state?.name
+      if (mapped.type === 'MapStateEntered' && map && execution.counter.isDistributed(map)) {
+        const name = this.stateMachines.get(execution.stateMachineArn)!.name
+        const { region, accountId } = this.options
+        const mapRunArn = `arn:aws:states:${region}:${accountId}:mapRun:${name}/${map}:${randomUUID()}`
+        execution.mapRuns.set(map, mapRunArn)
+        this.addEvent(execution, 'MapRunStarted', 'mapRunStartedEventDetails', { mapRunArn })
+      }
+    }
     const limitHit = this.limitExceeded(execution.counter, counted)
     if (limitHit) {
       this.close(execution, { status: 'FAILED', ...limitHit })
       execution.abort()
+    }
+  }
+
+  /** An event of a distributed Map item, in its child execution (started by its first event). */
+  private recordChildEvent(
+    execution: ExecutionRecord,
+    key: string,
+    mapped: NonNullable<ReturnType<typeof eventOf>>
+  ): void {
+    const map = key.slice(0, key.indexOf('@'))
+    let child = execution.children.get(key)
+    if (!child) {
+      const { region, accountId } = this.options
+      const name = this.stateMachines.get(execution.stateMachineArn)!.name
+      child = {
+        executionArn: `arn:aws:states:${region}:${accountId}:execution:${name}/${map}:${randomUUID()}`,
+        mapRunArn: execution.mapRuns.get(map) ?? '',
+        status: 'RUNNING',
+        startDate: Date.now(),
+        events: []
+      }
+      execution.children.set(key, child)
+      this.childrenByArn.set(child.executionArn, child)
+    }
+    execution.currentChild.set(map, child)
+    // The item's own start and end are its child execution's.
+    const ends = { MapIterationSucceeded: 'SUCCEEDED', MapIterationFailed: 'FAILED' } as const
+    if (mapped.type === 'MapIterationStarted') {
+      this.addEvent(child, 'ExecutionStarted', 'executionStartedEventDetails', {})
+    } else if (mapped.type in ends) {
+      const status = ends[mapped.type as keyof typeof ends]
+      this.addEvent(child, status === 'SUCCEEDED' ? 'ExecutionSucceeded' : 'ExecutionFailed')
+      child.status = status
+    } else {
+      this.addEvent(child, mapped.type, mapped.detailsKey, mapped.details)
     }
   }
 
@@ -317,7 +407,7 @@ export class SfnEmulator {
   }
 
   private addEvent(
-    execution: ExecutionRecord,
+    execution: History,
     type: string,
     detailsKey?: string,
     details?: Record<string, unknown>
@@ -351,6 +441,39 @@ export class SfnEmulator {
         : { error: outcome.error, cause: outcome.cause }
     )
     Object.assign(execution, outcome, { stopDate: Date.now() })
+    for (const child of execution.children.values()) {
+      if (child.status !== 'RUNNING') continue
+      this.addEvent(child, 'ExecutionAborted')
+      child.status = 'ABORTED'
+    }
+  }
+
+  /** The child executions of a Map run (one page: a run has few). */
+  private listMapRunExecutions(request: { mapRunArn?: string; stateMachineArn?: string }) {
+    if (!request.mapRunArn) {
+      throw new AwsServiceError(
+        'ValidationException',
+        'The emulator lists the executions of a Map run only: give mapRunArn.'
+      )
+    }
+    const children = [...this.childrenByArn.values()].filter(
+      (child) => child.mapRunArn === request.mapRunArn
+    )
+    if (children.length === 0) {
+      throw new AwsServiceError(
+        'ResourceNotFound',
+        `Map Run Does Not Exist: '${request.mapRunArn}'`
+      )
+    }
+    return {
+      executions: children.map((child) => ({
+        executionArn: child.executionArn,
+        mapRunArn: child.mapRunArn,
+        name: child.executionArn.split(':').at(-1),
+        status: child.status,
+        startDate: epochSeconds(child.startDate)
+      }))
+    }
   }
 
   private stopExecution(request: { executionArn?: string; error?: string; cause?: string }) {
@@ -362,8 +485,12 @@ export class SfnEmulator {
     return { stopDate: epochSeconds(execution.stopDate) }
   }
 
+  private historyOf(executionArn: string | undefined): History {
+    return this.childrenByArn.get(executionArn ?? '') ?? this.record(executionArn)
+  }
+
   private history(request: HistoryRequest) {
-    const execution = this.record(request.executionArn)
+    const execution = this.historyOf(request.executionArn)
     const pageSize = request.maxResults || DEFAULT_HISTORY_PAGE
     if (pageSize < 0 || pageSize > MAX_HISTORY_PAGE) {
       throw new AwsServiceError(

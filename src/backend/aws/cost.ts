@@ -1,10 +1,11 @@
 /**
  * What a run cost on AWS, from what ECS says each task used: Fargate bills each task per second,
  * with a one-minute minimum, from the start of its image pull to its stop, for the vCPU and memory
- * it asked for; Step Functions bills state transitions, S3 requests. Pure.
+ * it asked for; Step Functions bills state transitions (counted in transitions.ts), S3 requests. Pure.
  */
 import type { Task } from '@aws-sdk/client-ecs'
 import { FARGATE_PRICES, type Rates, type RegionPrices } from './prices.js'
+import type { TransitionCount } from './transitions.js'
 
 /** One task as ECS described it after it stopped. */
 export interface TaskUsage {
@@ -23,8 +24,8 @@ export interface TaskUsage {
 export interface RunUsage {
   region: string
   tasks: TaskUsage[]
-  /** Step Functions state transitions of the execution, when counted. */
-  stateTransitions?: number
+  /** Step Functions state transitions of the execution and its child executions. */
+  stateTransitions: TransitionCount
   /** S3 requests the run made (uploads, listings, downloads). */
   s3Writes: number
   s3Reads: number
@@ -34,6 +35,8 @@ export interface CostEstimate {
   totalUsd: number
   fargateUsd: number
   stepFunctionsUsd: number
+  /** The transitions priced, or why they were not counted (the total then leaves them out). */
+  stateTransitions: TransitionCount
   s3Usd: number
   /** Billed task seconds, every task summed (after the one-minute minimum). */
   billedSeconds: number
@@ -67,7 +70,9 @@ export function costSentence(cost: CostEstimate): string {
   const usd = (value: number) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`
   const parts = [
     `Fargate ${usd(cost.fargateUsd)} for ${(cost.billedSeconds / SECONDS_PER_HOUR).toFixed(2)} task-hours`,
-    ...(cost.stepFunctionsUsd > 0 ? [`Step Functions ${usd(cost.stepFunctionsUsd)}`] : []),
+    typeof cost.stateTransitions === 'number'
+      ? `Step Functions ${usd(cost.stepFunctionsUsd)} for ${cost.stateTransitions.toLocaleString('en-US')} state transitions`
+      : `Step Functions not counted (${cost.stateTransitions.unknown})`,
     `S3 ${usd(cost.s3Usd)}`
   ]
   const spot = cost.spotRates
@@ -116,7 +121,8 @@ export function runCost(
     fargateUsd +=
       hours * ((task.cpuUnits / 1024) * rates.vcpuHour + (task.memoryMiB / 1024) * rates.gbHour)
   }
-  const stepFunctionsUsd = (usage.stateTransitions ?? 0) * regionPrices.stepFunctionsTransition
+  const transitions = typeof usage.stateTransitions === 'number' ? usage.stateTransitions : 0
+  const stepFunctionsUsd = transitions * regionPrices.stepFunctionsTransition
   const s3Usd =
     (usage.s3Writes / 1000) * regionPrices.s3WritePer1000 +
     (usage.s3Reads / 1000) * regionPrices.s3ReadPer1000
@@ -124,6 +130,7 @@ export function runCost(
     totalUsd: fargateUsd + stepFunctionsUsd + s3Usd,
     fargateUsd,
     stepFunctionsUsd,
+    stateTransitions: usage.stateTransitions,
     s3Usd,
     billedSeconds: billed,
     ...(spotUsed ? { spotRates: regionPrices.spotX86 } : {}),

@@ -31,6 +31,7 @@ import { describeRunTasks } from './tasks.js'
 import { workerFleet, workerShortfall, type WorkerFleet } from './fleet.js'
 import { deriveRunId } from './run-id.js'
 import { costSentence, runCost, taskUsage } from './cost.js'
+import { countStateTransitions } from './transitions.js'
 import {
   downloadResults,
   masterExitCodeOf,
@@ -361,6 +362,7 @@ async function collectOutcome(
           {
             region: run.target.region ?? run.executionArn.split(':')[3],
             tasks: tasks.map(taskUsage),
+            stateTransitions: await countStateTransitions(clients.stepFunctions, run.executionArn),
             // The bundle and the results are written once; every task reads the bundle.
             s3Writes: bundleFiles + downloaded.count,
             s3Reads: downloaded.count + bundleFiles * tasks.length
