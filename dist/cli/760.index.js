@@ -64,9 +64,11 @@ async function stopRunTasks(ecs, run) {
     const limiter = new bottleneck__WEBPACK_IMPORTED_MODULE_0__({
         reservoir: STOP_TASK_RATE.burst,
         reservoirIncreaseMaximum: STOP_TASK_RATE.burst,
-        // Refilled in tenths of a second, so the calls after the burst go out evenly.
+        // Refilled in tenths of a second, so the calls after the burst go out evenly. Bottleneck
+        // refills only on its heartbeat (every 250 ms by default): that would be 16 calls a second.
         reservoirIncreaseAmount: STOP_TASK_RATE.perSecond / 10,
-        reservoirIncreaseInterval: 100
+        reservoirIncreaseInterval: 100,
+        heartbeatInterval: 100
     });
     const master = arns.find((arn) => arn === run.masterTaskArn);
     try {

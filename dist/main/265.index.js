@@ -676,6 +676,15 @@ function runCallGroups(resources) {
             resource: `arn:${partition}:states:${region}:${account}:execution:${stateMachineName}:doctor`,
             actions: ['states:DescribeExecution', 'states:StopExecution', 'states:GetExecutionHistory']
         },
+        // The cost counts the transitions of the run watch's child executions (transitions.ts).
+        {
+            resource: `arn:${partition}:states:${region}:${account}:mapRun:${stateMachineName}/WatchMaster:doctor`,
+            actions: ['states:ListExecutions']
+        },
+        {
+            resource: `arn:${partition}:states:${region}:${account}:execution:${stateMachineName}/WatchMaster:doctor`,
+            actions: ['states:GetExecutionHistory']
+        },
         {
             resource: `arn:${partition}:s3:::${resources.bucket}/${DOCTOR_RESULTS}result.json`,
             actions: ['s3:PutObject', 's3:GetObject']

@@ -1,5 +1,5 @@
-export const id = 676;
-export const ids = [676,760];
+export const id = 117;
+export const ids = [117,760];
 export const modules = {
 
 /***/ 2760:
@@ -64,9 +64,11 @@ async function stopRunTasks(ecs, run) {
     const limiter = new bottleneck__WEBPACK_IMPORTED_MODULE_0__({
         reservoir: STOP_TASK_RATE.burst,
         reservoirIncreaseMaximum: STOP_TASK_RATE.burst,
-        // Refilled in tenths of a second, so the calls after the burst go out evenly.
+        // Refilled in tenths of a second, so the calls after the burst go out evenly. Bottleneck
+        // refills only on its heartbeat (every 250 ms by default): that would be 16 calls a second.
         reservoirIncreaseAmount: STOP_TASK_RATE.perSecond / 10,
-        reservoirIncreaseInterval: 100
+        reservoirIncreaseInterval: 100,
+        heartbeatInterval: 100
     });
     const master = arns.find((arn) => arn === run.masterTaskArn);
     try {
@@ -198,7 +200,7 @@ function credentialsLifetimeProblem(lifetime, nowMs, timeoutMinutes) {
 
 /***/ }),
 
-/***/ 6676:
+/***/ 4117:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -255,8 +257,8 @@ var credentials = __webpack_require__(7322);
 var cleanup = __webpack_require__(2760);
 // EXTERNAL MODULE: ./build/src/run/live-stats.js
 var live_stats = __webpack_require__(7015);
-// EXTERNAL MODULE: ./build/src/thresholds/abort.js
-var abort = __webpack_require__(5232);
+// EXTERNAL MODULE: ./build/src/thresholds/abort.js + 9 modules
+var abort = __webpack_require__(9432);
 // EXTERNAL MODULE: ./build/src/backend/aws/stage.js
 var stage = __webpack_require__(7814);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/live.js
@@ -605,8 +607,88 @@ function overridesProblem(input) {
         `${parts.join(', ')}), e.g. move Locust options into a config file in the bundle.`);
 }
 
-// EXTERNAL MODULE: ./build/src/inputs/secrets.js
-var inputs_secrets = __webpack_require__(9022);
+;// CONCATENATED MODULE: ./build/src/inputs/secrets.js
+/**
+ * The `secrets` input: `NAME=arn` lines naming a Secrets Manager secret or an SSM Parameter Store
+ * parameter whose value the locustfile reads as the environment variable NAME. On AWS only the
+ * ARNs travel (staged in the run's bundle); the tasks read the values with their role
+ * (docker/distributed_locust/secrets.py). The local backend reads NAME from its own environment.
+ * Pure. See docs/security.md.
+ */
+/**
+ * `arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME`, optionally followed by ECS's
+ * `:json-key:version-stage:version-id` (each may be empty).
+ */
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:([A-Za-z0-9/_+=.@-]+)(?::[^:\s]*){0,3}$/;
+const PARAMETER_ARN = /^arn:aws[a-z-]*:ssm:([a-z0-9-]+):(\d{12}):parameter\/([A-Za-z0-9_./-]+)$/;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Names a secret may not take: the runner's credentials and the action's inputs (local), the
+ * container's own settings and what Python and the loader read before the locustfile runs.
+ */
+const RESERVED_NAME = /^(?:ACTIONS_|INPUT_|STATE_|GITHUB_TOKEN$|DL_|AWS_|ECS_|PYTHON|LD_|PATH$|HOME$)/i;
+const EXAMPLES = 'expected NAME=ARN lines such as "API_TOKEN=arn:aws:secretsmanager:eu-west-1:123456789012:secret:load-test/api-AbCdEf" or "DB_PASSWORD=arn:aws:ssm:eu-west-1:123456789012:parameter/load-test/db-password"';
+/** Reads `NAME=arn` items; each problem names the item and says what is accepted. */
+function parseSecrets(items) {
+    const secrets = [];
+    const problems = [];
+    for (const item of items) {
+        const equals = item.indexOf('=');
+        const name = item.slice(0, equals).trim();
+        const arn = item.slice(equals + 1).trim();
+        const problem = equals < 0
+            ? `${EXAMPLES}.`
+            : !VARIABLE_NAME.test(name)
+                ? `"${name}" is not an environment variable name; use letters, digits and _, not starting with a digit.`
+                : RESERVED_NAME.test(name)
+                    ? `${name} is reserved (the runner's credentials, the action's inputs, the container's DL_*, AWS_* and ECS_* settings, PYTHON*, LD_*, PATH and HOME); choose another name.`
+                    : secrets.some((secret) => secret.name === name)
+                        ? `${name} is named twice; give each variable one ARN.`
+                        : undefined;
+        const reference = problem === undefined ? referenceOf(name, arn) : undefined;
+        if (problem !== undefined || reference === undefined) {
+            problems.push({
+                given: item,
+                message: problem ??
+                    `"${arn}" is neither a Secrets Manager secret ARN nor an SSM parameter ARN; ${EXAMPLES}.`
+            });
+        }
+        else {
+            secrets.push(reference);
+        }
+    }
+    return { secrets, problems };
+}
+function referenceOf(name, arn) {
+    const secret = SECRET_ARN.exec(arn);
+    if (secret) {
+        const [, region, account, resource] = secret;
+        return { name, arn, store: 'secretsmanager', region, account, resource };
+    }
+    const parameter = PARAMETER_ARN.exec(arn);
+    if (parameter) {
+        const [, region, account, resource] = parameter;
+        return { name, arn, store: 'ssm', region, account, resource };
+    }
+    return undefined;
+}
+/**
+ * Why the stack's task role cannot read `secret` (another account or region, or a name outside
+ * the prefix), or undefined when it may.
+ */
+function outsideScope(secret, scope) {
+    const where = `account ${scope.account}, region ${scope.region}`;
+    const what = secret.store === 'ssm'
+        ? `parameters named ${scope.prefix}… or /${scope.prefix}…`
+        : `secrets named ${scope.prefix}…`;
+    if (secret.account === scope.account &&
+        secret.region === scope.region &&
+        secret.resource.startsWith(scope.prefix)) {
+        return undefined;
+    }
+    return `${secret.name}: the stack's task role may read only ${what} (its SecretsPrefix parameter) in ${where}, and ${secret.arn} is not one; rename the secret, or redeploy the stack with another SecretsPrefix.`;
+}
+
 ;// CONCATENATED MODULE: ./build/src/backend/aws/secrets.js
 
 
@@ -632,7 +714,7 @@ function secretsScopeProblem(secrets, target, stackName) {
     // arn:aws:states:REGION:ACCOUNT:stateMachine:NAME
     const [, , , region, account] = target.stateMachineArn.split(':');
     const scope = { prefix: target.secretsPrefix, region, account };
-    const outside = secrets.flatMap((secret) => (0,inputs_secrets/* outsideScope */.o)(secret, scope) ?? []);
+    const outside = secrets.flatMap((secret) => outsideScope(secret, scope) ?? []);
     return outside.length > 0 ? `Input 'secrets': ${outside.join(' ')}` : undefined;
 }
 /** Stages the secrets' names and ARNs as SECRETS_FILE_KEY under `prefix` (nothing without any). */
@@ -746,7 +828,9 @@ function costSentence(cost) {
     const usd = (value) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`;
     const parts = [
         `Fargate ${usd(cost.fargateUsd)} for ${(cost.billedSeconds / SECONDS_PER_HOUR).toFixed(2)} task-hours`,
-        ...(cost.stepFunctionsUsd > 0 ? [`Step Functions ${usd(cost.stepFunctionsUsd)}`] : []),
+        typeof cost.stateTransitions === 'number'
+            ? `Step Functions ${usd(cost.stepFunctionsUsd)} for ${cost.stateTransitions.toLocaleString('en-US')} state transitions`
+            : `Step Functions not counted (${cost.stateTransitions.unknown})`,
         `S3 ${usd(cost.s3Usd)}`
     ];
     const spot = cost.spotRates;
@@ -789,13 +873,15 @@ function runCost(usage, until, prices = FARGATE_PRICES.regions, pricesAsOf = FAR
         fargateUsd +=
             hours * ((task.cpuUnits / 1024) * rates.vcpuHour + (task.memoryMiB / 1024) * rates.gbHour);
     }
-    const stepFunctionsUsd = (usage.stateTransitions ?? 0) * regionPrices.stepFunctionsTransition;
+    const transitions = typeof usage.stateTransitions === 'number' ? usage.stateTransitions : 0;
+    const stepFunctionsUsd = transitions * regionPrices.stepFunctionsTransition;
     const s3Usd = (usage.s3Writes / 1000) * regionPrices.s3WritePer1000 +
         (usage.s3Reads / 1000) * regionPrices.s3ReadPer1000;
     return {
         totalUsd: fargateUsd + stepFunctionsUsd + s3Usd,
         fargateUsd,
         stepFunctionsUsd,
+        stateTransitions: usage.stateTransitions,
         s3Usd,
         billedSeconds: billed,
         ...(spotUsed ? { spotRates: regionPrices.spotX86 } : {}),
@@ -807,6 +893,90 @@ function ratesFor(prices, task) {
     if (task.spot)
         return task.architecture === 'X86_64' ? prices.spotX86 : undefined;
     return task.architecture === 'ARM64' ? prices.arm : prices.x86;
+}
+
+;// CONCATENATED MODULE: ./build/src/backend/aws/transitions.js
+/**
+ * The state transitions Step Functions bills for a run, counted from the histories once the
+ * execution has ended. A Standard workflow bills every step executed, retries included: one
+ * transition per state entered, plus one per retried Task attempt. A distributed Map (the run
+ * watch) runs its items as child executions, billed alike: the parent's history names each Map
+ * run (MapRunStarted), whose children are listed and their histories counted too. Best effort: a
+ * call that is denied or fails, or a run needing too many calls, leaves the count unknown.
+ */
+
+/**
+ * At most this many calls. The run watch's child executions are windows of up to 30 minutes, of
+ * one or two history pages each: a 12-hour run takes about 50 calls.
+ */
+const TRANSITION_CALL_LIMIT = 200;
+const PAGE_SIZE = 1000;
+async function countStateTransitions(stepFunctions, executionArn, callLimit = TRANSITION_CALL_LIMIT) {
+    let calls = 0;
+    const bounded = {
+        stepFunctions,
+        spend: () => {
+            if (++calls > callLimit)
+                throw new Error(`counting takes more than ${callLimit} calls`);
+        }
+    };
+    try {
+        const parent = await transitions_history(bounded, executionArn);
+        let transitions = billedTransitions(parent);
+        const mapRuns = parent.flatMap((event) => event.mapRunStartedEventDetails?.mapRunArn ?? []);
+        for (const mapRunArn of mapRuns) {
+            for (const child of await childExecutions(bounded, mapRunArn)) {
+                transitions += billedTransitions(await transitions_history(bounded, child));
+            }
+        }
+        return transitions;
+    }
+    catch (error) {
+        const { name, message } = error;
+        return { unknown: name && name !== 'Error' ? `${name}: ${message}` : message };
+    }
+}
+/** Billed transitions in one execution's history: states entered, and Task retries. */
+function billedTransitions(events) {
+    let transitions = 0;
+    let attemptsInState = 0;
+    for (const { type } of events) {
+        if (type?.endsWith('StateEntered')) {
+            transitions++;
+            attemptsInState = 0;
+        }
+        else if (type === 'TaskScheduled' && attemptsInState++ > 0) {
+            transitions++;
+        }
+    }
+    return transitions;
+}
+async function transitions_history({ stepFunctions, spend }, executionArn) {
+    const events = [];
+    let nextToken;
+    do {
+        spend();
+        const page = await stepFunctions.send(new client_sfn_dist_cjs/* GetExecutionHistoryCommand */.eXg({
+            executionArn,
+            maxResults: PAGE_SIZE,
+            includeExecutionData: false,
+            nextToken
+        }));
+        events.push(...(page.events ?? []));
+        nextToken = page.nextToken;
+    } while (nextToken);
+    return events;
+}
+async function childExecutions({ stepFunctions, spend }, mapRunArn) {
+    const children = [];
+    let nextToken;
+    do {
+        spend();
+        const page = await stepFunctions.send(new client_sfn_dist_cjs/* ListExecutionsCommand */.xzi({ mapRunArn, maxResults: PAGE_SIZE, nextToken }));
+        children.push(...(page.executions ?? []).flatMap((child) => child.executionArn ?? []));
+        nextToken = page.nextToken;
+    } while (nextToken);
+    return children;
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -951,6 +1121,7 @@ var settings = __webpack_require__(2391);
 // EXTERNAL MODULE: ./build/src/backend/aws/target.js
 var aws_target = __webpack_require__(399);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/run.js
+
 
 
 
@@ -1193,6 +1364,7 @@ async function collectOutcome(run, end, interruption, config, clients, log, bund
         : runCost({
             region: run.target.region ?? run.executionArn.split(':')[3],
             tasks: tasks.map(taskUsage),
+            stateTransitions: await countStateTransitions(clients.stepFunctions, run.executionArn),
             // The bundle and the results are written once; every task reads the bundle.
             s3Writes: bundleFiles + downloaded.count,
             s3Reads: downloaded.count + bundleFiles * tasks.length
@@ -1665,6 +1837,27 @@ async function describeTaskArns(ecs, cluster, arns) {
         tasks.push(...(page.tasks ?? []));
     }
     return tasks;
+}
+
+
+/***/ }),
+
+/***/ 8559:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ isOutside)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+
+/**
+ * Whether `path` lies outside `folder`. Only a first segment of exactly `..` leaves it: a file
+ * named `..rows.csv` is inside. Input validation and the AWS bundle use this one test, so a path
+ * accepted at input time is never refused later.
+ */
+function isOutside(folder, path) {
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(folder, path);
+    return inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(inside);
 }
 
 

@@ -1,20 +1,20 @@
-export const id = 676;
-export const ids = [676,760];
+export const id = 843;
+export const ids = [843,760];
 export const modules = {
 
-/***/ 72760:
+/***/ 2760:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   stopRun: () => (/* binding */ stopRun)
 /* harmony export */ });
 /* unused harmony export STOP_TASK_RATE */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(80212);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(18476);
-/* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62203);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8476);
+/* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2203);
 /* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5044);
-/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87814);
-/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77462);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7814);
+/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7462);
 
 
 
@@ -64,9 +64,11 @@ async function stopRunTasks(ecs, run) {
     const limiter = new bottleneck__WEBPACK_IMPORTED_MODULE_0__({
         reservoir: STOP_TASK_RATE.burst,
         reservoirIncreaseMaximum: STOP_TASK_RATE.burst,
-        // Refilled in tenths of a second, so the calls after the burst go out evenly.
+        // Refilled in tenths of a second, so the calls after the burst go out evenly. Bottleneck
+        // refills only on its heartbeat (every 250 ms by default): that would be 16 calls a second.
         reservoirIncreaseAmount: STOP_TASK_RATE.perSecond / 10,
-        reservoirIncreaseInterval: 100
+        reservoirIncreaseInterval: 100,
+        heartbeatInterval: 100
     });
     const master = arns.find((arn) => arn === run.masterTaskArn);
     try {
@@ -92,9 +94,9 @@ async function stopRunTasks(ecs, run) {
 /* harmony export */   r: () => (/* binding */ awsClientConfig)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(80212);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53711);
-/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18476);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3711);
+/* harmony import */ var _aws_sdk_client_sfn__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8476);
 
 
 
@@ -120,7 +122,7 @@ function createAwsClients(region) {
 
 /***/ }),
 
-/***/ 77322:
+/***/ 7322:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -198,7 +200,7 @@ function credentialsLifetimeProblem(lifetime, nowMs, timeoutMinutes) {
 
 /***/ }),
 
-/***/ 6676:
+/***/ 843:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -213,19 +215,19 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(53711);
+var dist_cjs = __webpack_require__(3711);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sfn/dist-cjs/index.js
-var client_sfn_dist_cjs = __webpack_require__(18476);
+var client_sfn_dist_cjs = __webpack_require__(8476);
 // EXTERNAL MODULE: ./build/src/errors.js
-var errors = __webpack_require__(27406);
+var errors = __webpack_require__(7406);
 // EXTERNAL MODULE: ./build/src/run/host.js
 var host = __webpack_require__(7585);
 // EXTERNAL MODULE: ./build/src/run/rounds.js
-var rounds = __webpack_require__(94582);
+var rounds = __webpack_require__(4582);
 // EXTERNAL MODULE: ./build/src/backend/aws/clients.js
 var aws_clients = __webpack_require__(5044);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/clock.js
@@ -250,15 +252,15 @@ function* backoff(firstMs = 1000, factor = 1.5, maxMs = 10_000) {
 }
 
 // EXTERNAL MODULE: ./build/src/backend/aws/credentials.js
-var credentials = __webpack_require__(77322);
+var credentials = __webpack_require__(7322);
 // EXTERNAL MODULE: ./build/src/backend/aws/cleanup.js
-var cleanup = __webpack_require__(72760);
+var cleanup = __webpack_require__(2760);
 // EXTERNAL MODULE: ./build/src/run/live-stats.js
-var live_stats = __webpack_require__(47015);
+var live_stats = __webpack_require__(7015);
 // EXTERNAL MODULE: ./build/src/thresholds/abort.js
-var abort = __webpack_require__(45232);
+var abort = __webpack_require__(5232);
 // EXTERNAL MODULE: ./build/src/backend/aws/stage.js
-var stage = __webpack_require__(87814);
+var stage = __webpack_require__(7814);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/live.js
 /**
  * Live progress and abort rules on Fargate (docs/live.md): the master's container uploads
@@ -351,7 +353,7 @@ class LiveFollower {
 }
 
 // EXTERNAL MODULE: ./build/src/backend/aws/tasks.js
-var aws_tasks = __webpack_require__(77462);
+var aws_tasks = __webpack_require__(7462);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/monitor.js
 
 
@@ -606,7 +608,7 @@ function overridesProblem(input) {
 }
 
 // EXTERNAL MODULE: ./build/src/inputs/secrets.js
-var inputs_secrets = __webpack_require__(59022);
+var inputs_secrets = __webpack_require__(9022);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/secrets.js
 
 
@@ -746,7 +748,9 @@ function costSentence(cost) {
     const usd = (value) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`;
     const parts = [
         `Fargate ${usd(cost.fargateUsd)} for ${(cost.billedSeconds / SECONDS_PER_HOUR).toFixed(2)} task-hours`,
-        ...(cost.stepFunctionsUsd > 0 ? [`Step Functions ${usd(cost.stepFunctionsUsd)}`] : []),
+        typeof cost.stateTransitions === 'number'
+            ? `Step Functions ${usd(cost.stepFunctionsUsd)} for ${cost.stateTransitions.toLocaleString('en-US')} state transitions`
+            : `Step Functions not counted (${cost.stateTransitions.unknown})`,
         `S3 ${usd(cost.s3Usd)}`
     ];
     const spot = cost.spotRates;
@@ -789,13 +793,15 @@ function runCost(usage, until, prices = FARGATE_PRICES.regions, pricesAsOf = FAR
         fargateUsd +=
             hours * ((task.cpuUnits / 1024) * rates.vcpuHour + (task.memoryMiB / 1024) * rates.gbHour);
     }
-    const stepFunctionsUsd = (usage.stateTransitions ?? 0) * regionPrices.stepFunctionsTransition;
+    const transitions = typeof usage.stateTransitions === 'number' ? usage.stateTransitions : 0;
+    const stepFunctionsUsd = transitions * regionPrices.stepFunctionsTransition;
     const s3Usd = (usage.s3Writes / 1000) * regionPrices.s3WritePer1000 +
         (usage.s3Reads / 1000) * regionPrices.s3ReadPer1000;
     return {
         totalUsd: fargateUsd + stepFunctionsUsd + s3Usd,
         fargateUsd,
         stepFunctionsUsd,
+        stateTransitions: usage.stateTransitions,
         s3Usd,
         billedSeconds: billed,
         ...(spotUsed ? { spotRates: regionPrices.spotX86 } : {}),
@@ -809,14 +815,98 @@ function ratesFor(prices, task) {
     return task.architecture === 'ARM64' ? prices.arm : prices.x86;
 }
 
+;// CONCATENATED MODULE: ./build/src/backend/aws/transitions.js
+/**
+ * The state transitions Step Functions bills for a run, counted from the histories once the
+ * execution has ended. A Standard workflow bills every step executed, retries included: one
+ * transition per state entered, plus one per retried Task attempt. A distributed Map (the run
+ * watch) runs its items as child executions, billed alike: the parent's history names each Map
+ * run (MapRunStarted), whose children are listed and their histories counted too. Best effort: a
+ * call that is denied or fails, or a run needing too many calls, leaves the count unknown.
+ */
+
+/**
+ * At most this many calls. The run watch's child executions are windows of up to 30 minutes, of
+ * one or two history pages each: a 12-hour run takes about 50 calls.
+ */
+const TRANSITION_CALL_LIMIT = 200;
+const PAGE_SIZE = 1000;
+async function countStateTransitions(stepFunctions, executionArn, callLimit = TRANSITION_CALL_LIMIT) {
+    let calls = 0;
+    const bounded = {
+        stepFunctions,
+        spend: () => {
+            if (++calls > callLimit)
+                throw new Error(`counting takes more than ${callLimit} calls`);
+        }
+    };
+    try {
+        const parent = await transitions_history(bounded, executionArn);
+        let transitions = billedTransitions(parent);
+        const mapRuns = parent.flatMap((event) => event.mapRunStartedEventDetails?.mapRunArn ?? []);
+        for (const mapRunArn of mapRuns) {
+            for (const child of await childExecutions(bounded, mapRunArn)) {
+                transitions += billedTransitions(await transitions_history(bounded, child));
+            }
+        }
+        return transitions;
+    }
+    catch (error) {
+        const { name, message } = error;
+        return { unknown: name && name !== 'Error' ? `${name}: ${message}` : message };
+    }
+}
+/** Billed transitions in one execution's history: states entered, and Task retries. */
+function billedTransitions(events) {
+    let transitions = 0;
+    let attemptsInState = 0;
+    for (const { type } of events) {
+        if (type?.endsWith('StateEntered')) {
+            transitions++;
+            attemptsInState = 0;
+        }
+        else if (type === 'TaskScheduled' && attemptsInState++ > 0) {
+            transitions++;
+        }
+    }
+    return transitions;
+}
+async function transitions_history({ stepFunctions, spend }, executionArn) {
+    const events = [];
+    let nextToken;
+    do {
+        spend();
+        const page = await stepFunctions.send(new client_sfn_dist_cjs/* GetExecutionHistoryCommand */.eXg({
+            executionArn,
+            maxResults: PAGE_SIZE,
+            includeExecutionData: false,
+            nextToken
+        }));
+        events.push(...(page.events ?? []));
+        nextToken = page.nextToken;
+    } while (nextToken);
+    return events;
+}
+async function childExecutions({ stepFunctions, spend }, mapRunArn) {
+    const children = [];
+    let nextToken;
+    do {
+        spend();
+        const page = await stepFunctions.send(new client_sfn_dist_cjs/* ListExecutionsCommand */.xzi({ mapRunArn, maxResults: PAGE_SIZE, nextToken }));
+        children.push(...(page.executions ?? []).flatMap((child) => child.executionArn ?? []));
+        nextToken = page.nextToken;
+    } while (nextToken);
+    return children;
+}
+
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(46466);
+var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./build/src/run/paths.js
-var paths = __webpack_require__(88559);
+var paths = __webpack_require__(8559);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/results.js
 
 
@@ -947,10 +1037,11 @@ function masterExitCodeOf(output) {
 }
 
 // EXTERNAL MODULE: ./build/src/backend/aws/settings.js
-var settings = __webpack_require__(42391);
+var settings = __webpack_require__(2391);
 // EXTERNAL MODULE: ./build/src/backend/aws/target.js
-var aws_target = __webpack_require__(50399);
+var aws_target = __webpack_require__(399);
 ;// CONCATENATED MODULE: ./build/src/backend/aws/run.js
+
 
 
 
@@ -1193,6 +1284,7 @@ async function collectOutcome(run, end, interruption, config, clients, log, bund
         : runCost({
             region: run.target.region ?? run.executionArn.split(':')[3],
             tasks: tasks.map(taskUsage),
+            stateTransitions: await countStateTransitions(clients.stepFunctions, run.executionArn),
             // The bundle and the results are written once; every task reads the bundle.
             s3Writes: bundleFiles + downloaded.count,
             s3Reads: downloaded.count + bundleFiles * tasks.length
@@ -1318,7 +1410,7 @@ async function waitForObject(s3, bucket, key, clock, limitMs) {
 
 /***/ }),
 
-/***/ 90871:
+/***/ 871:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1349,7 +1441,7 @@ function stackUsability(status) {
 
 /***/ }),
 
-/***/ 87814:
+/***/ 7814:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1365,13 +1457,13 @@ function stackUsability(status) {
 /* harmony export */   tK: () => (/* binding */ listBundle)
 /* harmony export */ });
 /* unused harmony exports BundleError, ROUNDS_FILE_KEY */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53711);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27406);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7406);
 /* harmony import */ var _run_host_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7585);
-/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(88559);
+/* harmony import */ var _run_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8559);
 
 
 
@@ -1516,7 +1608,7 @@ async function deleteStagedHost(staged, s3, warn) {
 
 /***/ }),
 
-/***/ 50399:
+/***/ 399:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1525,8 +1617,8 @@ async function deleteStagedHost(staged, s3, warn) {
 /* harmony export */ });
 /* unused harmony export AwsTargetError */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27406);
-/* harmony import */ var _stack_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90871);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7406);
+/* harmony import */ var _stack_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(871);
 
 
 
@@ -1619,7 +1711,7 @@ async function readStack(stackName, cloudFormation, warn) {
 
 /***/ }),
 
-/***/ 77462:
+/***/ 7462:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1627,7 +1719,7 @@ async function readStack(stackName, cloudFormation, warn) {
 /* harmony export */   Ff: () => (/* binding */ listRunTaskArns),
 /* harmony export */   he: () => (/* binding */ describeTaskArns)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80212);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(212);
 
 /**
  * ARNs of the run's tasks still meant to run, every page. ECS `startedBy` (the run id) must be the
