@@ -85,10 +85,18 @@ def histograms_document(
     return {
         'version': HISTOGRAMS_VERSION,
         'locustVersion': locust_version or None,
-        'writtenAt': written_at.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'),
+        'writtenAt': utc_text(written_at),
         'endpoints': [endpoint_json(entry, counted) for entry in ordered],
         'aggregate': aggregate,
     }
+
+
+def say(line: str) -> None:
+    print(f'[distributed-locust] {line}', file=sys.stderr, flush=True)
+
+
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
 def write_json_atomically(path: Path, document: Mapping[str, Any]) -> None:
@@ -125,7 +133,7 @@ class MasterControl:
         try:
             self.write_histograms()
         except Exception as error:  # noqa: BLE001
-            print(f'[distributed-locust] could not write {HISTOGRAMS_FILE}: {error}', file=sys.stderr, flush=True)
+            say(f'could not write {HISTOGRAMS_FILE}: {error}')
 
     def attach(self, events: Any) -> None:
         # test_stop: the workers' last reports are in (the master waits for them to stop).
@@ -366,14 +374,6 @@ def merge_stats(into: Any, source: Any) -> None:
             into.errors[key] = copy.copy(error)
 
 
-def say(line: str) -> None:
-    print(f'[distributed-locust] {line}', file=sys.stderr, flush=True)
-
-
-def utc_text(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
-
-
 def percentile_key(fraction: float) -> str:
     """A percentile as Locust labels its CSV column, without the "%": 0.95 → "95", 0.999 → "99.9"."""
     percent = fraction * 100
@@ -512,7 +512,7 @@ class LiveControl:
         if reason is None:
             return
         self.abort_reason = reason
-        print(f'[distributed-locust] abort requested ({reason}): stopping the test', file=sys.stderr, flush=True)
+        say(f'abort requested ({reason}): stopping the test')
         self.guarded(self.write_progress, PROGRESS_FILE)
         self.environment.runner.quit()
 
@@ -521,7 +521,7 @@ class LiveControl:
         try:
             action()
         except Exception as error:  # noqa: BLE001
-            print(f'[distributed-locust] could not handle {what}: {error}', file=sys.stderr, flush=True)
+            say(f'could not handle {what}: {error}')
 
     def loop(self, sleep: Callable[[float], None], clock: Callable[[], float] = time.monotonic) -> None:
         """Until Locust quits: progress every `interval`, commands every COMMAND_POLL_SECONDS."""
