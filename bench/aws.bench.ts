@@ -128,13 +128,7 @@ async function spotReclaimedMidRun(): Promise<boolean> {
     restoreEnv = applyEnv(emulator.env)
     const ecs = emulator.ecs
     const runId = `bench-spot-${Date.now().toString(36)}`
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: BUCKET,
-        Key: `runs/${runId}/bundle/locustfile.py`,
-        Body: readFileSync(join(REPO, 'examples/locustfile.py'))
-      })
-    )
+    await stageLocustfile(s3, runId)
     const { executionArn } = await sfn.send(
       new StartExecutionCommand({
         stateMachineArn: flow,
@@ -375,6 +369,17 @@ async function awsStartLatency(): Promise<boolean> {
   }
 }
 
+/** Stages the example locustfile as the run's bundle, as the action would. */
+async function stageLocustfile(s3: S3Client, runId: string): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: BUCKET,
+      Key: `runs/${runId}/bundle/locustfile.py`,
+      Body: readFileSync(join(REPO, 'examples/locustfile.py'))
+    })
+  )
+}
+
 function ourDefinition(): unknown {
   return loadStateMachineDefinition(
     readFileSync(join(REPO, 'cloudformation/template.yaml'), 'utf8'),
@@ -445,13 +450,7 @@ async function measure(
   const s3 = new S3Client({})
   const sfn = new SFNClient({})
   try {
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: BUCKET,
-        Key: `runs/${runId}/bundle/locustfile.py`,
-        Body: readFileSync(join(REPO, 'examples/locustfile.py'))
-      })
-    )
+    await stageLocustfile(s3, runId)
     const { executionArn } = await sfn.send(
       new StartExecutionCommand({
         stateMachineArn: flow.stateMachine,
