@@ -31,6 +31,7 @@ import { seededRandom } from '../__tests__/support/seeded-random.js'
 import { writeRoundsFolder } from '../__tests__/support/rounds-folder.js'
 import { AGGREGATE, cli, GATE_ENDPOINTS, pairJudgement, type PairOutcome } from './gate/judge.js'
 import { GATE_LOCUSTFILE, startTarget } from './gate/runs.js'
+import { wholeNumberOption } from './options.js'
 
 interface Design {
   name: string
@@ -109,16 +110,8 @@ export function readOptions(args: string[]): Options {
       synthetic: { type: 'boolean', default: false }
     }
   })
-  const count = (flag: string, given: string | boolean | undefined, min: number): number => {
-    const text = String(given)
-    const value = Number(text)
-    if (!Number.isInteger(value) || value < min) {
-      throw new Error(
-        `gate-rounds bench: --${flag} must be a whole number of at least ${min}, got "${text}"`
-      )
-    }
-    return value
-  }
+  const count = (flag: string, given: unknown, min: number): number =>
+    wholeNumberOption('gate-rounds', flag, given, min)
   return {
     aa: count('aa', values.aa, 1),
     perRegression: count('per-regression', values['per-regression'], 1),

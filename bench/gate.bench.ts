@@ -45,6 +45,7 @@ import {
   RUN_RECORD,
   type PlannedRun
 } from './gate/runs.js'
+import { wholeNumberOption } from './options.js'
 
 const REGRESSIONS = [1.1, 1.3, 1.5]
 
@@ -96,15 +97,8 @@ function readOptions(args: string[]): Options {
       'csv-only': { type: 'boolean', default: false }
     }
   })
-  const count = (flag: string, text: string, min: number): number => {
-    const value = Number(text)
-    if (!Number.isInteger(value) || value < min) {
-      throw new Error(
-        `gate bench: --${flag} must be a whole number of at least ${min}, got "${text}"`
-      )
-    }
-    return value
-  }
+  const count = (flag: string, given: unknown, min: number): number =>
+    wholeNumberOption('gate', flag, given, min)
   return {
     aa: count('aa', values.aa, 2),
     perRegression: count('per-regression', values['per-regression'], 1),
