@@ -10,8 +10,7 @@
 import { appendFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import type { InputProblem } from '../inputs/model.js'
-import { inputReader } from '../inputs/read.js'
+import { readConfidenceOption } from './spec-options.js'
 import type { InputSpec } from '../inputs/spec.js'
 import { ROUNDS_FILE } from '../results/rounds.js'
 import {
@@ -144,15 +143,8 @@ async function calibrateExisting(
   gateRounds: number,
   environment: CliEnvironment
 ): Promise<number> {
-  const problems: InputProblem[] = []
-  const confidence = inputReader(
-    { confidence: options.confidence },
-    problems,
-    (input) => `option --${input}`
-  ).number('confidence')
-  if (confidence === undefined || problems.length > 0) {
-    return usageError(environment, problems.map((p) => p.message).join('\n'))
-  }
+  const confidence = readConfidenceOption(options.confidence)
+  if (typeof confidence !== 'number') return usageError(environment, confidence.problem)
   const calibrated = await calibrateFolder(resultsDir, {
     confidence,
     gateRounds,

@@ -7,8 +7,7 @@ import { resolve } from 'node:path'
 import { lookUpBaselineFile } from '../baseline/read.js'
 import { nodeFiles } from '../inputs/files.js'
 import { LIMITS } from '../inputs/parse.js'
-import { inputReader } from '../inputs/read.js'
-import type { InputProblem } from '../inputs/model.js'
+import { readConfidenceOption } from './spec-options.js'
 import { policyOf } from '../report/outcome.js'
 import { judgeResults } from '../engine.js'
 import { renderTerminal } from '../report/terminal.js'
@@ -102,15 +101,11 @@ async function judgeExistingResults(
     )
     return 2
   }
-  const problems: InputProblem[] = []
-  const confidence = inputReader(
-    { confidence: options.confidence },
-    problems,
-    (input) => `option --${input}`
-  ).number('confidence')
-  if (confidence === undefined || problems.length > 0) {
-    const message = problems.map((problem) => problem.message).join('\n')
-    stderr.write(`Invalid options; nothing was judged.\n${message}\n(add --help for usage)\n`)
+  const confidence = readConfidenceOption(options.confidence)
+  if (typeof confidence !== 'number') {
+    stderr.write(
+      `Invalid options; nothing was judged.\n${confidence.problem}\n(add --help for usage)\n`
+    )
     return 2
   }
   let prefix = options.prefix

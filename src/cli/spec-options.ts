@@ -3,7 +3,8 @@
  * back from what commander parsed: the one place that maps flags to inputs, for every command.
  */
 import { Option, type Command } from 'commander'
-import { InputError } from '../inputs/model.js'
+import { InputError, type InputProblem } from '../inputs/model.js'
+import { inputReader } from '../inputs/read.js'
 import { nodeFiles } from '../inputs/files.js'
 import type { InputContext, RawInputs } from '../inputs/parse.js'
 import { plainText } from '../report/escape.js'
@@ -94,4 +95,18 @@ export function parseFlagValues<T>(
     stderr.write(plainText(`${heading}\n${error.message}\n(add --help for usage)\n`))
     return undefined
   }
+}
+
+/** The `--confidence` option of the commands that judge without running, read as the spec reads it. */
+export function readConfidenceOption(given: string | undefined): number | { problem: string } {
+  const problems: InputProblem[] = []
+  const confidence = inputReader(
+    { confidence: given },
+    problems,
+    (input) => `option --${input}`
+  ).number('confidence')
+  if (confidence === undefined || problems.length > 0) {
+    return { problem: problems.map((problem) => problem.message).join('\n') }
+  }
+  return confidence
 }
