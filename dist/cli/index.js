@@ -16376,6 +16376,7 @@ function kindOf(path) {
 
 
 
+
 /** The inputs the CLI has a flag for. */
 const FLAGGED_INPUTS = INPUTS.filter((spec) => spec.cli !== undefined);
 /**
@@ -16433,6 +16434,15 @@ function parseFlagValues({ raw, emptyFlags }, parse, context, heading) {
         stderr.write(plainText(`${heading}\n${error.message}\n(add --help for usage)\n`));
         return undefined;
     }
+}
+/** The `--confidence` option of the commands that judge without running, read as the spec reads it. */
+function readConfidenceOption(given) {
+    const problems = [];
+    const confidence = inputReader({ confidence: given }, problems, (input) => `option --${input}`).number('confidence');
+    if (confidence === undefined || problems.length > 0) {
+        return { problem: problems.map((problem) => problem.message).join('\n') };
+    }
+    return confidence;
 }
 
 ;// CONCATENATED MODULE: ./build/src/cli/doctor-command.js
@@ -16783,11 +16793,9 @@ function gateRoundsOf(text) {
     return gateRounds;
 }
 async function calibrateExisting(resultsDir, options, gateRounds, environment) {
-    const problems = [];
-    const confidence = inputReader({ confidence: options.confidence }, problems, (input) => `option --${input}`).number('confidence');
-    if (confidence === undefined || problems.length > 0) {
-        return usageError(environment, problems.map((p) => p.message).join('\n'));
-    }
+    const confidence = readConfidenceOption(options.confidence);
+    if (typeof confidence !== 'number')
+        return usageError(environment, confidence.problem);
     const calibrated = await calibrateFolder(resultsDir, {
         confidence,
         gateRounds,
@@ -16878,11 +16886,9 @@ async function judgeExistingResults(resultsDirText, options, environment) {
         stderr.write(`Invalid options; nothing was judged.\n${thresholds.message}\n(add --help for usage)\n`);
         return 2;
     }
-    const problems = [];
-    const confidence = inputReader({ confidence: options.confidence }, problems, (input) => `option --${input}`).number('confidence');
-    if (confidence === undefined || problems.length > 0) {
-        const message = problems.map((problem) => problem.message).join('\n');
-        stderr.write(`Invalid options; nothing was judged.\n${message}\n(add --help for usage)\n`);
+    const confidence = readConfidenceOption(options.confidence);
+    if (typeof confidence !== 'number') {
+        stderr.write(`Invalid options; nothing was judged.\n${confidence.problem}\n(add --help for usage)\n`);
         return 2;
     }
     let prefix = options.prefix;
