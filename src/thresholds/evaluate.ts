@@ -93,7 +93,7 @@ export function evaluateRule(
   results: RunFigures | undefined,
   baselines: readonly RunFigures[],
   confidence: number,
-  rounds: RoundsFigures | undefined
+  rounds?: RoundsFigures
 ): RuleResult {
   if (!results) {
     return notEvaluated(rule, 'no results to measure: Locust wrote no readable output')
