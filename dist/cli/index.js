@@ -17609,7 +17609,7 @@ class AbortWatch {
             return undefined; // the same sample read again
         let decision;
         for (const watch of this.watches) {
-            const result = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateRule */ .kx)(watch.rule, sample.figures, [], 0.95, undefined);
+            const result = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateRule */ .kx)(watch.rule, sample.figures, [], 0.95);
             if (result.verdict === 'fail') {
                 watch.breachedSince ??= watch.measured ? now : this.previousSeconds;
                 if (decision === undefined && now - watch.breachedSince >= watch.rule.abortAfterSeconds) {

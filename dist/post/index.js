@@ -41712,7 +41712,7 @@ class AbortWatch {
             return undefined; // the same sample read again
         let decision;
         for (const watch of this.watches) {
-            const result = evaluateRule(watch.rule, sample.figures, [], 0.95, undefined);
+            const result = evaluateRule(watch.rule, sample.figures, [], 0.95);
             if (result.verdict === 'fail') {
                 watch.breachedSince ??= watch.measured ? now : this.previousSeconds;
                 if (decision === undefined && now - watch.breachedSince >= watch.rule.abortAfterSeconds) {
