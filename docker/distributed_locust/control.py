@@ -13,13 +13,14 @@ in the report, and 2.12 keeps the shape class of the last file only, which would
 
 What it does today: writes Locust's full response-time distribution per endpoint
 (histograms.json, beside the --csv files) when the test stops, and again when Locust quits so an
-interrupted run keeps one too (MasterControl). With DL_ROUNDS set (JSON, see rounds_plan),
+interrupted run keeps one too (MasterControl). FinalReports makes the master's quit wait for
+every worker's last report (Locust waits 0.5 s, too short on a busy machine). With DL_ROUNDS set (JSON, see rounds_plan),
 RoundDriver runs the test as rounds (docs/rounds.md): rounds/<index>-<side>/histograms.json and
 rounds.json. LiveControl writes the figures so far (progress.json, every DL_PROGRESS_SECONDS, default 5) that the local backend reads and the
 container uploads, for progress lines and abort rules judged in TypeScript; and its one greenlet
 polls the command channel: control/abort.json in the results folder (written by the local
 backend, or synced from S3 by the container) makes it call runner.quit(), as --run-time does, so
-Locust still writes its CSVs.
+Locust still writes its CSVs; control/stop.json (local backend) does the same without an abort.
 
 Self-contained on purpose (standard library, Locust imported late): the local backend loads this
 file alone, without the rest of the package, and nothing here may import modules gevent must
@@ -46,6 +47,9 @@ AGGREGATE_NAME = 'Aggregated'
 PROGRESS_FILE = 'progress.json'
 PROGRESS_VERSION = 1
 ABORT_COMMAND = ('control', 'abort.json')
+# The local backend's "stop now, normally" (its run time is over, or the run is cancelled): Locust
+# 2.12 has no SIGTERM handler while a load shape runs or while it waits for workers.
+STOP_COMMAND = ('control', 'stop.json')
 DEFAULT_PROGRESS_SECONDS = 5.0
 COMMAND_POLL_SECONDS = 0.5
 # The default percentiles; a locustfile may set locust.stats.PERCENTILES_TO_REPORT to others.
@@ -136,10 +140,72 @@ class MasterControl:
             say(f'could not write {HISTOGRAMS_FILE}: {error}')
 
     def attach(self, events: Any) -> None:
-        # test_stop: the workers' last reports are in (the master waits for them to stop).
-        # quitting: also when Locust is interrupted before or without a test_stop.
+        # test_stop: also a round's end; quitting: also when Locust is interrupted before a test_stop.
+        # FinalReports writes the file once more when the workers' last reports are in.
         events.test_stop.add_listener(self.on_stop)
         events.quitting.add_listener(self.on_stop)
+
+
+# Locust's master gives its workers 0.5 s to send their last report after telling them to quit; on a
+# busy machine that report comes later and the last seconds of the test are lost. We wait this long.
+FINAL_REPORTS_SECONDS = 3.0
+LOCUST_QUIT_WAIT_SECONDS = 0.5
+REPORT_POLL_SECONDS = 0.02
+
+
+class FinalReports:
+    """Makes the master's quit wait, bounded, for every worker's final report.
+
+    A worker told to quit stops its users, sends its last stats and then a quit message, after
+    which the master drops it from its clients: a worker gone from the clients has reported. Then
+    `on_reports` runs (histograms.json with the last reports) and Locust's own quit goes on as
+    before, finding those workers gone. Every way Locust quits goes through runner.quit(): the
+    run time, SIGTERM, the last worker leaving, an abort command."""
+
+    def __init__(
+        self,
+        runner: Any,
+        on_reports: Callable[[], None],
+        quit_message: Callable[[str], Any],
+        missing_state: str,
+        sleep: Callable[[float], None],
+        clock: Callable[[], float] = time.monotonic,
+        timeout: float = FINAL_REPORTS_SECONDS,
+    ) -> None:
+        self.runner = runner
+        self.on_reports = on_reports
+        self.quit_message = quit_message
+        self.missing_state = missing_state
+        self.sleep = sleep
+        self.clock = clock
+        self.timeout = timeout
+        self.locust_quit = runner.quit
+        self.quitting = False
+
+    def install(self) -> None:
+        self.runner.quit = self.quit
+
+    def quit(self) -> None:
+        # Called again while we wait (the last worker's quit message) or after (shutdown): done once.
+        if self.quitting:
+            return
+        self.quitting = True
+        runner = self.runner
+        runner.stop(send_stop_to_client=False)
+        told = [client.id for client in runner.clients.all if client.state != self.missing_state]
+        for client_id in told:
+            runner.server.send_to_client(self.quit_message(client_id))
+        deadline = self.clock() + self.timeout
+        while any(client_id in runner.clients for client_id in told) and self.clock() < deadline:
+            self.sleep(REPORT_POLL_SECONDS)
+        late = [client_id for client_id in told if client_id in runner.clients]
+        if late:
+            say(f'{len(late)} worker(s) sent no final report within {self.timeout:g} s; quitting without it')
+        if told:
+            self.on_reports()
+            # Locust's own quit sleeps too: together, one more pass of its CSV writer (CSV_WRITE_SECONDS).
+            self.sleep(CSV_WRITE_SECONDS - LOCUST_QUIT_WAIT_SECONDS)
+        self.locust_quit()
 
 
 ROUNDS_ENV = 'DL_ROUNDS'
@@ -436,10 +502,10 @@ def progress_document(
     }
 
 
-def read_abort_command(path: Path) -> Optional[str]:
-    """The reason of an abort command (control/abort.json), None while there is none.
+def read_command(path: Path, unnamed: str) -> Optional[str]:
+    """The reason of a command file (control/abort.json, control/stop.json), None while there is none.
 
-    A file that is not a JSON object with a text `reason` still aborts: someone asked for it."""
+    A file that is not a JSON object with a text `reason` still counts: someone asked for it."""
     try:
         text = path.read_text(encoding='utf-8')
     except FileNotFoundError:
@@ -448,7 +514,7 @@ def read_abort_command(path: Path) -> Optional[str]:
         reason = json.loads(text).get('reason')
     except (ValueError, AttributeError):
         reason = None
-    return reason if isinstance(reason, str) and reason.strip() else 'an abort command without a reason'
+    return reason if isinstance(reason, str) and reason.strip() else unnamed
 
 
 def seconds_from_env(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
@@ -486,6 +552,7 @@ class LiveControl:
         self.interval = interval
         self.test_started_at: Optional[datetime] = None
         self.abort_reason: Optional[str] = None
+        self.stop_reason: Optional[str] = None
         self.finished = False
 
     def percentiles(self) -> list[float]:
@@ -506,14 +573,18 @@ class LiveControl:
         write_json_atomically(self.results_dir / PROGRESS_FILE, document)
 
     def check_commands(self) -> None:
-        if self.abort_reason is not None:
+        if self.abort_reason is not None or self.stop_reason is not None:
             return
-        reason = read_abort_command(self.results_dir.joinpath(*ABORT_COMMAND))
-        if reason is None:
-            return
-        self.abort_reason = reason
-        say(f'abort requested ({reason}): stopping the test')
-        self.guarded(self.write_progress, PROGRESS_FILE)
+        reason = read_command(self.results_dir.joinpath(*ABORT_COMMAND), 'an abort command without a reason')
+        if reason is not None:
+            self.abort_reason = reason
+            say(f'abort requested ({reason}): stopping the test')
+            self.guarded(self.write_progress, PROGRESS_FILE)
+        else:
+            self.stop_reason = read_command(self.results_dir.joinpath(*STOP_COMMAND), 'a stop command')
+            if self.stop_reason is None:
+                return
+            say(f'stop requested ({self.stop_reason})')
         self.environment.runner.quit()
 
     def guarded(self, action: Callable[[], None], what: str) -> None:
@@ -530,7 +601,7 @@ class LiveControl:
             if clock() >= next_write:
                 self.guarded(self.write_progress, PROGRESS_FILE)
                 next_write = clock() + self.interval
-            self.guarded(self.check_commands, '/'.join(ABORT_COMMAND))
+            self.guarded(self.check_commands, 'the control/ commands')
             sleep(COMMAND_POLL_SECONDS)
 
     def on_test_start(self, **_kwargs: Any) -> None:
@@ -563,7 +634,14 @@ def on_init(environment: Any, **_kwargs: Any) -> None:
 
     version = getattr(locust, '__version__', None)
     now = lambda: datetime.now(timezone.utc)  # noqa: E731
-    MasterControl(environment, results_dir, version, now).attach(environment.events)
+    import gevent
+    from locust.rpc import Message
+    from locust.runners import STATE_MISSING
+
+    master = MasterControl(environment, results_dir, version, now)
+    master.attach(environment.events)
+    quit_message = lambda client_id: Message('quit', None, client_id)  # noqa: E731
+    FinalReports(environment.runner, master.on_stop, quit_message, STATE_MISSING, gevent.sleep).install()
     live = LiveControl(environment, results_dir, version, now, progress_interval(os.environ))
     live.attach(environment.events)
     live.start()

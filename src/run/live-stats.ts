@@ -13,6 +13,8 @@ import type { Progress } from './progress.js'
 export const PROGRESS_FILE = 'progress.json'
 /** The abort command's place in the results folder (locally) or the run's folder (on AWS). */
 export const ABORT_COMMAND_PATH = 'control/abort.json'
+/** The local backend's stop command: the master quits as at its own run time (no abort). */
+export const STOP_COMMAND_PATH = 'control/stop.json'
 
 export interface LiveStats {
   /** Seconds since the test started (Locust's test_start); null before it has. */
@@ -63,6 +65,11 @@ export function parseLiveStats(text: string): LiveStats | { problem: string } {
 export function abortCommandJson(decision: AbortDecision): string {
   const { rule, atSeconds, message } = decision
   return `${JSON.stringify({ version: 1, reason: message, rule, atSeconds })}\n`
+}
+
+/** The stop command's content: control.py logs the reason and quits Locust. */
+export function stopCommandJson(reason: string): string {
+  return `${JSON.stringify({ version: 1, reason })}\n`
 }
 
 /** The progress line's figures from the live stats. */

@@ -19,6 +19,8 @@ import {
   parseLiveStats,
   progressOf,
   PROGRESS_FILE,
+  STOP_COMMAND_PATH,
+  stopCommandJson,
   type LiveStats
 } from '../../run/live-stats.js'
 import type { Progress } from '../../run/progress.js'
@@ -89,6 +91,11 @@ const PORT_ATTEMPTS = 3
 const LOG_EXCERPT_BYTES = 64 * 1024
 /** How long Locust gets to stop on its own after the abort command before it is stopped. */
 const ABORT_GRACE_MS = 15_000
+/**
+ * How long the master gets to quit on the stop command, its workers' last reports included, before
+ * it is sent SIGTERM (which Locust 2.12 does not handle while a load shape runs: it dies at once).
+ */
+const STOP_COMMAND_GRACE_MS = 5_000
 
 export function createLocalBackend(options: LocalBackendOptions = {}): LocalBackend {
   const settings = {
@@ -262,6 +269,12 @@ type Settings = Required<Omit<LocalBackendOptions, 'locust'>>
 /** Why the watch over a running test ended. */
 type Ending = 'completed' | 'run-time' | 'cancelled' | 'timeout' | 'workers-lost' | 'aborted'
 
+const STOP_REASONS = {
+  'run-time': 'the run time is over while the load shape still runs',
+  cancelled: 'the run was cancelled',
+  timeout: 'timeout-minutes is over'
+} as const
+
 /** One attempt at a run: start everything, watch it, stop everything. */
 class LocalRun {
   private master?: GroupProcess
@@ -332,8 +345,10 @@ class LocalRun {
         ...(config.secrets ?? []).map(({ name }) => name)
       ])
     }
-    // An earlier attempt's abort command would stop this master at once.
-    await rm(join(config.resultsDir, ABORT_COMMAND_PATH), { force: true })
+    // An earlier attempt's command would stop this master at once.
+    for (const command of [ABORT_COMMAND_PATH, STOP_COMMAND_PATH]) {
+      await rm(join(config.resultsDir, command), { force: true })
+    }
     this.startedAt = Date.now()
     this.facts.startedAt = new Date(this.startedAt).toISOString()
     const master = masterLaunch(locust, findControlModule())
@@ -519,6 +534,9 @@ class LocalRun {
       return exit && (!testStarted || (exit.code !== 0 && !quitWhenTold)) ? [{ index, exit }] : []
     })
     const endedAt = Date.now()
+    if (ending === 'run-time' || ending === 'cancelled' || ending === 'timeout') {
+      await this.askMasterToStop(STOP_REASONS[ending])
+    }
     // Stopping first lets a cancelled or timed-out master write its CSVs before they are read.
     await this.stopAll()
     facts.endedAt = new Date(endedAt).toISOString()
@@ -584,6 +602,21 @@ class LocalRun {
           : ''
     this.log(`The Locust master ${describeExit(masterExit)}${meaning}`)
     return outcome
+  }
+
+  /** Locust quits as at its own run time, with its workers' last reports, or stopAll() ends it. */
+  private async askMasterToStop(reason: string): Promise<void> {
+    const { master } = this
+    if (master === undefined || master.exited()) return
+    const command = join(this.config.resultsDir, STOP_COMMAND_PATH)
+    await mkdir(dirname(command), { recursive: true })
+    await writeFileAtomically(command, stopCommandJson(reason))
+    const gaveUp = new AbortController()
+    await Promise.race([
+      master.exit,
+      sleep(STOP_COMMAND_GRACE_MS, undefined, { signal: gaveUp.signal }).catch(() => undefined)
+    ])
+    gaveUp.abort()
   }
 
   private async stopAll(): Promise<void> {

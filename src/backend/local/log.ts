@@ -32,6 +32,8 @@ const ERROR_LEVEL = /^\[[^\]]+\] [^/\s]+\/(ERROR|CRITICAL)\/[\w.]*: /
 const MAX_QUOTED_LINES = 10
 /** First lines of the stats tables Locust prints; a table ends at a blank line. */
 const STATS_TABLE_HEADING = /^(Type\s+Name|Response time percentiles|Error report)/
+/** What our control module (control.py) tells the log about its own work: not Locust's trouble. */
+const CONTROL_NOTE = '[distributed-locust] '
 
 /** Follows the master's log as it grows: how many workers are connected, and what went wrong. */
 export class MasterLogWatcher {
@@ -116,14 +118,14 @@ export function errorLines(text: string): string[] {
     .map((line) => line.replace(ERROR_LEVEL, '$1 '))
 }
 
-/** Lines Locust printed outside its logger and its stats tables (e.g. a bare sys.stderr message). */
+/** Lines printed outside Locust's logger, its stats tables and our notes (e.g. a bare sys.stderr message). */
 export function strayLines(text: string): string[] {
   const stray: string[] = []
   let inTable = false
   for (const line of text.split('\n').map((entry) => entry.trimEnd())) {
     if (line === '') inTable = false
     else if (STATS_TABLE_HEADING.test(line)) inTable = true
-    else if (!inTable && !LOG_TIME.test(line)) stray.push(line)
+    else if (!inTable && !LOG_TIME.test(line) && !line.startsWith(CONTROL_NOTE)) stray.push(line)
   }
   return stray.slice(-MAX_QUOTED_LINES)
 }
