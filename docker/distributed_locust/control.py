@@ -180,16 +180,22 @@ class FinalReports:
         self.clock = clock
         self.timeout = timeout
         self.locust_quit = runner.quit
-        self.quitting = False
+        self.waiting = False
+        self.waited = False
 
     def install(self) -> None:
         self.runner.quit = self.quit
 
     def quit(self) -> None:
-        # Called again while we wait (the last worker's quit message) or after (shutdown): done once.
-        if self.quitting:
+        # Called again after (shutdown after the run time): Locust's quit as it is, whose sleep lets
+        # Locust's main greenlet write the HTML report. While we wait (the last worker's quit
+        # message, handled by Locust's listener): nothing, the waiting call goes on.
+        if self.waited:
+            self.locust_quit()
             return
-        self.quitting = True
+        if self.waiting:
+            return
+        self.waiting = True
         runner = self.runner
         runner.stop(send_stop_to_client=False)
         told = [client.id for client in runner.clients.all if client.state != self.missing_state]
@@ -205,6 +211,7 @@ class FinalReports:
             self.on_reports()
             # Locust's own quit sleeps too: together, one more pass of its CSV writer (CSV_WRITE_SECONDS).
             self.sleep(CSV_WRITE_SECONDS - LOCUST_QUIT_WAIT_SECONDS)
+        self.waiting, self.waited = False, True
         self.locust_quit()
 
 

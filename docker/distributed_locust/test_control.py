@@ -174,7 +174,6 @@ class FinalReportsTest(unittest.TestCase):
         reports.install()
         with redirect_stderr(io.StringIO()) as stderr:
             master.quit()
-            master.quit()  # shutdown quits again after the run time did: nothing more happens
         self.stderr = stderr.getvalue()
         return reports, slept
 
@@ -194,6 +193,13 @@ class FinalReportsTest(unittest.TestCase):
         self.assertEqual(master.log[-2:], ['histograms written', 'locust quit'])
         self.assertLess(sum(slept), FINAL_REPORTS_SECONDS + 1.1)  # the wait, then one CSV pass
         self.assertIn('1 worker(s) sent no final report within 3 s', self.stderr)
+
+    def test_a_quit_called_again_afterwards_is_locusts_own(self) -> None:
+        master = FakeMaster({'w1': 'running'}, {'w1': 1})
+        self.quit_with(master)
+        master.quit()  # shutdown, after the run time quit: Locust's quit again, its sleep lets the report be written
+        self.assertEqual(master.log.count('locust quit'), 2)
+        self.assertEqual(master.log.count('told w1'), 1)
 
     def test_a_quit_called_while_waiting_is_the_same_quit(self) -> None:
         master = FakeMaster({'w1': 'running'}, {'w1': 3})
