@@ -7,7 +7,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Mapping, Optional
 
 from .common import CONTENT_TYPES, EXIT_CONFIG, EXIT_UPLOAD, EntrypointError, RESULT_FILE
-from .control import ABORT_COMMAND as ABORT_COMMAND_PARTS, PROGRESS_FILE, seconds_from_env
+from .control import (
+    ABORT_COMMAND as ABORT_COMMAND_PARTS,
+    PROGRESS_FILE,
+    meeting_file,
+    other_side,
+    seconds_from_env,
+)
 
 
 def s3_client(env: Mapping[str, str]) -> Any:
@@ -177,6 +183,94 @@ class LiveSync:
                 self.sync()
 
         self.thread = threading.Thread(target=loop, name='live-sync', daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join(timeout=LIVE_SYNC_SECONDS)
+
+
+# A duet on AWS: each master's meeting files go to its own results folder (MEETING_FOLDER), where
+# the other execution's master reads them (docs/rounds.md, "On AWS").
+MEETING_FOLDER = 'meeting/'
+MEETING_SYNC_SECONDS = 0.25
+
+
+class DuetMeeting:
+    """Carries a duet's meeting files (control.py's meet_partner) between the masters of its two
+    executions through S3, every MEETING_SYNC_SECONDS: uploads each file this master leaves in the
+    meeting folder, and while it waits at round N fetches the other master's file for N into it.
+    A failed call is noted once and tried again; a master that never gets the other's file stops
+    after control.py's PARTNER_WAIT_SECONDS."""
+
+    def __init__(
+        self, s3: Any, bucket: str, results_prefix: str, partner_prefix: str, folder: Path, side: str, note: Any
+    ) -> None:
+        self.s3 = s3
+        self.bucket = bucket
+        self.own = results_prefix + MEETING_FOLDER
+        self.partner = partner_prefix + MEETING_FOLDER
+        self.folder = folder
+        self.side = side
+        self.note = note
+        self.uploaded: set[str] = set()
+        self.failures_noted: set[str] = set()
+        self.stopped = threading.Event()
+        self.thread: Optional[threading.Thread] = None
+
+    def sync(self) -> None:
+        for index in self.own_rounds():
+            self.guarded('upload a meeting file', lambda: self.upload(index))
+            self.guarded("fetch the other master's meeting file", lambda: self.fetch(index))
+
+    def own_rounds(self) -> list[int]:
+        """The rounds this master is (or was) ready for: its own meeting files."""
+        suffix = f'-{self.side}.json'
+        return sorted(int(path.name[: -len(suffix)]) for path in self.folder.glob(f'*{suffix}'))
+
+    def upload(self, index: int) -> None:
+        name = meeting_file(index, self.side)
+        if name in self.uploaded:
+            return
+        self.s3.put_object(
+            Bucket=self.bucket, Key=self.own + name, Body=(self.folder / name).read_bytes(), ContentType='application/json'
+        )
+        self.uploaded.add(name)
+
+    def fetch(self, index: int) -> None:
+        from botocore.exceptions import ClientError
+
+        name = meeting_file(index, other_side(self.side))
+        target = self.folder / name
+        if target.exists():
+            return
+        try:
+            body = self.s3.get_object(Bucket=self.bucket, Key=self.partner + name)['Body'].read()
+        except ClientError as error:
+            if str(error.response.get('Error', {}).get('Code')) in MISSING_KEY_CODES:
+                return
+            raise
+        partial = target.with_name(f'.{name}.partial')
+        partial.write_bytes(body)
+        partial.replace(target)
+
+    def guarded(self, what: str, action: Any) -> None:
+        try:
+            action()
+        except Exception as error:  # noqa: BLE001 - tried again next time; the wait is bounded
+            if what not in self.failures_noted:
+                self.failures_noted.add(what)
+                self.note(f'could not {what} (the duet waits for it): {describe_error(error)}')
+
+    def start(self, interval: float = MEETING_SYNC_SECONDS) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+        def loop() -> None:
+            while not self.stopped.wait(interval):
+                self.sync()
+
+        self.thread = threading.Thread(target=loop, name='duet-meeting', daemon=True)
         self.thread.start()
 
     def stop(self) -> None:
