@@ -117,23 +117,62 @@ def run_folder_of(results_prefix: str) -> str:
     return f'{parent}/' if parent else ''
 
 
-class LiveSync:
+class BackgroundSync:
+    """A thread that calls sync() every `interval` seconds until stopped. A step that fails is noted
+    once, with what it delays, and tried again the next time."""
+
+    default_interval = LIVE_SYNC_SECONDS
+    thread_name = 'sync'
+    delays = ''
+
+    def __init__(self, note: Any) -> None:
+        self.note = note
+        self.failures_noted: set[str] = set()
+        self.stopped = threading.Event()
+        self.thread: Optional[threading.Thread] = None
+
+    def sync(self) -> None:
+        raise NotImplementedError
+
+    def guarded(self, what: str, action: Any) -> None:
+        try:
+            action()
+        except Exception as error:  # noqa: BLE001 - never ends the run: the final upload carries the results
+            if what not in self.failures_noted:
+                self.failures_noted.add(what)
+                self.note(f'could not {what} ({self.delays}): {describe_error(error)}')
+
+    def start(self, interval: Optional[float] = None) -> None:
+        def loop() -> None:
+            while not self.stopped.wait(interval or self.default_interval):
+                self.sync()
+
+        self.thread = threading.Thread(target=loop, name=self.thread_name, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join(timeout=LIVE_SYNC_SECONDS)
+
+
+class LiveSync(BackgroundSync):
     """Every LIVE_SYNC_SECONDS: uploads progress.json when the master rewrote it, and copies the
     abort command (the run folder's control/abort.json, written by the action) into the results
     folder, where the control channel inside the master finds it. A failure is noted once and the
     run goes on: the final upload still carries the results."""
 
+    thread_name = 'live-sync'
+    delays = 'live progress and abort rules may lag'
+
     def __init__(self, s3: Any, bucket: str, results_prefix: str, results_dir: Path, note: Any) -> None:
+        super().__init__(note)
         self.s3 = s3
         self.bucket = bucket
         self.results_prefix = results_prefix
         self.results_dir = results_dir
-        self.note = note
         self.uploaded_mtime: Optional[float] = None
         self.abort_fetched = False
-        self.failures_noted: set[str] = set()
-        self.stopped = threading.Event()
-        self.thread: Optional[threading.Thread] = None
 
     def sync(self) -> None:
         self.guarded('upload progress.json', self.upload_progress)
@@ -169,27 +208,6 @@ class LiveSync:
         self.abort_fetched = True
         self.note(f'the action asked to abort the run (s3://{self.bucket}/{key})')
 
-    def guarded(self, what: str, action: Any) -> None:
-        try:
-            action()
-        except Exception as error:  # noqa: BLE001 - live progress must never end the run
-            if what not in self.failures_noted:
-                self.failures_noted.add(what)
-                self.note(f'could not {what} (live progress and abort rules may lag): {describe_error(error)}')
-
-    def start(self, interval: float = LIVE_SYNC_SECONDS) -> None:
-        def loop() -> None:
-            while not self.stopped.wait(interval):
-                self.sync()
-
-        self.thread = threading.Thread(target=loop, name='live-sync', daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.stopped.set()
-        if self.thread is not None:
-            self.thread.join(timeout=LIVE_SYNC_SECONDS)
-
 
 # A duet on AWS: each master's meeting files go to its own results folder (MEETING_FOLDER), where
 # the other execution's master reads them (docs/rounds.md, "On AWS").
@@ -197,27 +215,29 @@ MEETING_FOLDER = 'meeting/'
 MEETING_SYNC_SECONDS = 0.25
 
 
-class DuetMeeting:
+class DuetMeeting(BackgroundSync):
     """Carries a duet's meeting files (control.py's meet_partner) between the masters of its two
     executions through S3, every MEETING_SYNC_SECONDS: uploads each file this master leaves in the
     meeting folder, and while it waits at round N fetches the other master's file for N into it.
     A failed call is noted once and tried again; a master that never gets the other's file stops
     after control.py's PARTNER_WAIT_SECONDS."""
 
+    default_interval = MEETING_SYNC_SECONDS
+    thread_name = 'duet-meeting'
+    delays = 'the duet waits for it'
+
     def __init__(
         self, s3: Any, bucket: str, results_prefix: str, partner_prefix: str, folder: Path, side: str, note: Any
     ) -> None:
+        super().__init__(note)
         self.s3 = s3
         self.bucket = bucket
         self.own = results_prefix + MEETING_FOLDER
         self.partner = partner_prefix + MEETING_FOLDER
         self.folder = folder
         self.side = side
-        self.note = note
         self.uploaded: set[str] = set()
-        self.failures_noted: set[str] = set()
-        self.stopped = threading.Event()
-        self.thread: Optional[threading.Thread] = None
+        folder.mkdir(parents=True, exist_ok=True)
 
     def sync(self) -> None:
         for index in self.own_rounds():
@@ -233,8 +253,8 @@ class DuetMeeting:
         name = meeting_file(index, self.side)
         if name in self.uploaded:
             return
-        self.s3.put_object(
-            Bucket=self.bucket, Key=self.own + name, Body=(self.folder / name).read_bytes(), ContentType='application/json'
+        self.s3.upload_file(
+            str(self.folder / name), self.bucket, self.own + name, ExtraArgs={'ContentType': 'application/json'}
         )
         self.uploaded.add(name)
 
@@ -254,26 +274,3 @@ class DuetMeeting:
         partial = target.with_name(f'.{name}.partial')
         partial.write_bytes(body)
         partial.replace(target)
-
-    def guarded(self, what: str, action: Any) -> None:
-        try:
-            action()
-        except Exception as error:  # noqa: BLE001 - tried again next time; the wait is bounded
-            if what not in self.failures_noted:
-                self.failures_noted.add(what)
-                self.note(f'could not {what} (the duet waits for it): {describe_error(error)}')
-
-    def start(self, interval: float = MEETING_SYNC_SECONDS) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-
-        def loop() -> None:
-            while not self.stopped.wait(interval):
-                self.sync()
-
-        self.thread = threading.Thread(target=loop, name='duet-meeting', daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.stopped.set()
-        if self.thread is not None:
-            self.thread.join(timeout=LIVE_SYNC_SECONDS)

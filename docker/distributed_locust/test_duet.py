@@ -37,9 +37,9 @@ class SharedBucket:
         self.objects: dict[str, bytes] = {}
         self.lock = threading.Lock()
 
-    def put_object(self, Bucket: str, Key: str, Body: bytes, ContentType: str) -> None:  # noqa: N803
+    def upload_file(self, path: str, bucket: str, key: str, ExtraArgs: dict[str, str]) -> None:  # noqa: N803
         with self.lock:
-            self.objects[Key] = Body
+            self.objects[key] = Path(path).read_bytes()
 
     def get_object(self, Bucket: str, Key: str) -> dict[str, Any]:  # noqa: N803
         from botocore.exceptions import ClientError
