@@ -35,7 +35,7 @@ import { writeFileAtomically } from '../../run/write-file.js'
 import { AbortWatch } from '../../thresholds/abort.js'
 import { LOOPBACK, masterArgs, workerArgs } from './command.js'
 import { findControlModule, masterLaunch } from './control.js'
-import { mergeDuetRounds } from './duet.js'
+import { mergeDuetRounds } from '../../run/duet-rounds.js'
 import { locustEnvironment } from './environment.js'
 import { latestAggregatedSample } from './history.js'
 import {

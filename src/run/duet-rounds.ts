@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeFileAtomically } from '../../run/write-file.js'
+import { writeFileAtomically } from './write-file.js'
 
 const ROUNDS_FILE = 'rounds.json'
 
