@@ -31,6 +31,10 @@ import { resultsPrefix } from './stage.js'
  */
 export const DUET_MEET_SECONDS = 2
 
+/** Both executions ended well, yet no master ran a round: they waited for each other in vain. */
+const NEVER_MET =
+  "The duet's two masters never met before round 1 (each master.log says so): each reads the other's meeting files in S3 (runs/<run id>/results/meeting/), which a stack deployed before duets were supported does not allow its tasks. Update the stack with this version's cloudformation/template.yaml (distributed-locust deploy)."
+
 type SideConfig = Pick<Execution, 'config' | 'runId'> & { side: RoundSide }
 
 /** The two executions of a duet: the candidate's under `runId`, the baseline's under `baselineRunId`. */
@@ -118,8 +122,9 @@ export async function runAwsDuet(
   const outcome = duetOutcome(results, sides[0].config)
   try {
     await gatherRoundFolders(config.resultsDir, sides[1].config.resultsDir)
-    await mergeDuetRounds(config.resultsDir, sides[1].config.resultsDir)
-    return outcome
+    const rounds = await mergeDuetRounds(config.resultsDir, sides[1].config.resultsDir)
+    if (rounds > 0 || outcome.error !== undefined) return outcome
+    return { ...outcome, partial: true, error: NEVER_MET }
   } catch (error) {
     const message = `Could not put the two sides' rounds together in ${config.resultsDir}: ${(error as Error).message}`
     return {
