@@ -75,13 +75,14 @@ export function duetHalf<C extends Pick<RunConfig, 'users' | 'spawnRate' | 'work
 }
 
 /**
- * One master of a duet: its side, and where it meets the other before each round. On one machine
+ * One master of a duet: its side, where it meets the other before each round, and how long after
+ * both were ready it starts the round (`meetSeconds`: more than a meeting file takes to reach the
+ * other master, so both start at that agreed moment; control.py's meet_partner). On one machine
  * both share a folder for round folders (`roundsDir`) and one to meet in (`syncDir`); on AWS each
- * execution's master meets the other's through S3 (`partnerResults`, its results prefix), starting
- * each round `meetSeconds` after both were ready (control.py's meet_partner).
+ * execution's master meets the other's through S3 (`partnerResults`, its results prefix).
  */
-export type DuetMaster = { side: RoundSide } & (
-  { roundsDir: string; syncDir: string } | { partnerResults: string; meetSeconds: number }
+export type DuetMaster = { side: RoundSide; meetSeconds: number } & (
+  { roundsDir: string; syncDir: string } | { partnerResults: string }
 )
 
 /**

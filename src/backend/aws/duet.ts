@@ -123,7 +123,7 @@ export async function runAwsDuet(
   try {
     await gatherRoundFolders(config.resultsDir, sides[1].config.resultsDir)
     const rounds = await mergeDuetRounds(config.resultsDir, sides[1].config.resultsDir)
-    if (rounds > 0 || outcome.error !== undefined) return outcome
+    if (rounds > 0 || outcome.error !== undefined || outcome.facts.aborted) return outcome
     return { ...outcome, partial: true, error: NEVER_MET }
   } catch (error) {
     const message = `Could not put the two sides' rounds together in ${config.resultsDir}: ${(error as Error).message}`
