@@ -134,8 +134,8 @@ test('a duet runs one execution per side, both masters meet through S3, and the 
     const [candidate, baseline] = rounds.rounds.filter((round) => round.index === index)
     const start = (round: RoundEntry) => Date.parse(round.startedAt)
     const end = (round: RoundEntry) => Date.parse(round.endedAt ?? '')
-    // Both sides measured at the same time: their windows overlap (on the emulator their starts
-    // differ by a few ms; how closely depends on the machine, so only the overlap is asserted).
+    // Both sides measured at the same time: their windows overlap. How closely they agree depends
+    // on the machine's load, so it is measured (npm run bench -- duet), not asserted.
     expect(start(candidate)).toBeLessThan(end(baseline))
     expect(start(baseline)).toBeLessThan(end(candidate))
   }
