@@ -5,90 +5,44 @@
  * against the world's target (the candidate) and a slower copy of it (the baseline).
  */
 import { afterAll, jest } from '@jest/globals'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { run } from '../../src/action/main.js'
-import { startTarget, type Target } from '../support/helpers.js'
-import { medianOf } from '../support/histograms.js'
-import { useForAll } from '../support/hooks.js'
 import {
-  awsRunInputs,
   expectExecutionStatus,
   expectStepSucceeded,
   isWorker,
   onlyExecutionSince,
+  expectRoundsOnTheirServers,
+  readRounds,
   removeDir,
+  useSlowerTarget,
+  roundsRunInputs,
   tempDir,
   useActionWorld,
   waitForNoRunningTask,
-  waitUntilMeasuring,
-  writeIn
+  waitUntilMeasuring
 } from './world.js'
 
 jest.setTimeout(120_000)
 
 const { world, runner } = useActionWorld()
-/** /wait answers after 20 ms times the work factor: 20 ms on the candidate, 160 ms on the baseline. */
-const slower = useForAll(
-  'The baseline server',
-  (): Promise<Target> => startTarget(['--work-factor', '8']),
-  (server) => server.stop()
-)
-
-interface RoundEntry {
-  index: number
-  side: string
-  host: string
-  folder: string
-  complete: boolean
-}
-
-interface Endpoint {
-  responseTimes: Record<string, number>
-  numRequests: number
-}
+const slower = useSlowerTarget()
 
 const work = tempDir('e2e-aws-rounds')
 afterAll(() => removeDir(work))
 
 /** Two interleaved rounds of 1 s warm-up and 3 s run time, results in `resultsDir`. */
 function setRoundsInputs(resultsDir: string): void {
-  writeIn(
-    work,
-    'locustfile.py',
-    `from locust import HttpUser, constant, task
-
-
-class Visitor(HttpUser):
-    wait_time = constant(0.05)
-
-    @task
-    def wait(self):
-        self.client.get("/wait")
-`
-  )
   runner.setInputs(
-    awsRunInputs(world, {
-      'working-directory': work,
-      locustfile: 'locustfile.py',
-      users: '4',
-      'run-time': '3s',
-      workers: '2',
+    roundsRunInputs(world, work, {
       rounds: '2',
-      warmup: '1s',
       'baseline-host': slower.url,
       thresholds: 'fail_ratio < 50%',
       'results-dir': resultsDir
     })
   )
-}
-
-function readRounds(resultsDir: string): { design: string; rounds: RoundEntry[] } {
-  return JSON.parse(readFileSync(join(resultsDir, 'rounds.json'), 'utf8')) as {
-    design: string
-    rounds: RoundEntry[]
-  }
 }
 
 test('2 interleaved rounds run inside one execution, each side against its own server', async () => {
@@ -116,16 +70,10 @@ test('2 interleaved rounds run inside one execution, each side against its own s
     [2, true],
     [2, true]
   ])
-  for (const round of rounds.rounds) {
-    expect(round.host).toBe(round.side === 'candidate' ? world.target.url : slower.url)
-    const path = join(resultsDir, round.folder, 'histograms.json')
-    expect(existsSync(path)).toBe(true)
-    const { aggregate } = JSON.parse(readFileSync(path, 'utf8')) as { aggregate: Endpoint }
-    expect(aggregate.numRequests).toBeGreaterThan(0)
-    const median = medianOf(aggregate.responseTimes)
-    if (round.side === 'candidate') expect(median).toBeLessThan(80)
-    else expect(median).toBeGreaterThanOrEqual(140)
-  }
+  expectRoundsOnTheirServers(resultsDir, rounds.rounds, {
+    candidate: world.target.url,
+    baseline: slower.url
+  })
 })
 
 test('cancelled mid-round: every task stops, the completed rounds come back, the running one incomplete', async () => {

@@ -5,9 +5,9 @@
  * reads. Also the pieces of a GitHub runner the action touches: INPUT_* variables, the job summary,
  * GITHUB_OUTPUT and GITHUB_STATE (read back as the runner would, for the post step).
  */
-import { afterEach, beforeEach } from '@jest/globals'
+import { afterEach, beforeEach, expect } from '@jest/globals'
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { STACK_OUTPUTS } from '../../src/backend/aws/target.js'
 import { loadStateMachineDefinition } from '../../scripts/template/template.js'
@@ -24,7 +24,8 @@ import {
   type EmulatorOptions
 } from '../emulator/index.js'
 import { waitFor } from '../emulator/wait.js'
-import { REPO, startTarget, type Target } from '../support/helpers.js'
+import { REPO, startTarget, writeIn, type Target } from '../support/helpers.js'
+import { medianOf } from '../support/histograms.js'
 import { lateBound, useForAll } from '../support/hooks.js'
 import { Runner } from '../support/runner.js'
 
@@ -181,6 +182,90 @@ export function awsRunInputs(
     locustfile: 'examples/locustfile.py',
     host: world.target.url,
     ...inputs
+  }
+}
+
+/**
+ * Rounds against the world's target and a second server (rounds.test.ts, duet.test.ts): a
+ * locustfile in `work` that calls /wait, 4 users and 2 workers, 1 s of warm-up and 3 s per round,
+ * with `inputs`.
+ */
+export function roundsRunInputs(
+  world: AwsWorld,
+  work: string,
+  inputs: Record<string, string>
+): Record<string, string> {
+  writeIn(
+    work,
+    'locustfile.py',
+    `from locust import HttpUser, constant, task
+
+
+class Visitor(HttpUser):
+    wait_time = constant(0.05)
+
+    @task
+    def wait(self):
+        self.client.get("/wait")
+`
+  )
+  return awsRunInputs(world, {
+    'working-directory': work,
+    locustfile: 'locustfile.py',
+    users: '4',
+    'run-time': '3s',
+    workers: '2',
+    warmup: '1s',
+    ...inputs
+  })
+}
+
+/** A second target server, 8 times slower on /wait (160 ms, the world's 20 ms): a baseline side. */
+export function useSlowerTarget(): Target {
+  return useForAll(
+    'The baseline server',
+    (): Promise<Target> => startTarget(['--work-factor', '8']),
+    (server) => server.stop()
+  )
+}
+
+export interface RoundEntry {
+  index: number
+  side: string
+  host: string
+  folder: string
+  startedAt: string
+  endedAt: string | null
+  complete: boolean
+}
+
+export function readRounds(resultsDir: string): { design: string; rounds: RoundEntry[] } {
+  return JSON.parse(readFileSync(join(resultsDir, 'rounds.json'), 'utf8')) as {
+    design: string
+    rounds: RoundEntry[]
+  }
+}
+
+/**
+ * Every round loaded its side's server: the candidate's (the world's target) answers /wait in
+ * about 20 ms, the baseline's (useSlowerTarget) in 160 ms; each round's histograms say which.
+ */
+export function expectRoundsOnTheirServers(
+  resultsDir: string,
+  rounds: RoundEntry[],
+  hosts: { candidate: string; baseline: string }
+): void {
+  for (const round of rounds) {
+    expect(round.host).toBe(round.side === 'candidate' ? hosts.candidate : hosts.baseline)
+    const path = join(resultsDir, round.folder, 'histograms.json')
+    expect(existsSync(path)).toBe(true)
+    const { aggregate } = JSON.parse(readFileSync(path, 'utf8')) as {
+      aggregate: { responseTimes: Record<string, number>; numRequests: number }
+    }
+    expect(aggregate.numRequests).toBeGreaterThan(0)
+    const median = medianOf(aggregate.responseTimes)
+    if (round.side === 'candidate') expect(median).toBeLessThan(80)
+    else expect(median).toBeGreaterThanOrEqual(140)
   }
 }
 

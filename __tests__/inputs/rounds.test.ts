@@ -101,16 +101,15 @@ test('on AWS a loopback host or baseline host is refused: the tasks cannot reach
     "Input 'host': got \"http://localhost:8080\"; that is this machine (loopback), which the Fargate tasks cannot reach; give an address they can reach, e.g. the service's DNS name in the VPC.",
     "Input 'baseline-host': got \"http://127.0.0.1:8081\"; that is this machine (loopback), which the Fargate tasks cannot reach; give an address they can reach, e.g. the service's DNS name in the VPC."
   ])
+  // A duet runs on AWS too (one execution per side), to hosts the tasks can reach.
+  const duet = { ...aws, mode: 'duet', workers: '2', users: '4' }
   expect(
-    problemsOf({
-      ...aws,
-      mode: 'duet',
-      workers: '2',
-      host: 'http://a.internal',
-      'baseline-host': 'http://b.internal'
-    })
+    parse({ ...duet, host: 'http://a.internal', 'baseline-host': 'http://b.internal' }).rounds
+  ).toMatchObject({ design: 'duet', baselineHost: 'http://b.internal' })
+  expect(
+    problemsOf({ ...duet, host: 'http://a.internal', 'baseline-host': 'http://localhost:8081' })
   ).toEqual([
-    'Input \'mode\': got "duet"; a duet on AWS (two masters) is not available yet; use "interleaved", which measures both sides in the same tasks.'
+    "Input 'baseline-host': got \"http://localhost:8081\"; that is this machine (loopback), which the Fargate tasks cannot reach; give an address they can reach, e.g. the service's DNS name in the VPC."
   ])
   expect(
     parse({ ...aws, host: 'http://a.internal', 'baseline-host': 'http://b.internal' }).rounds

@@ -152,7 +152,9 @@ test('the task role reaches only the run prefixes of the stack bucket and the se
         { 'Fn::Sub': '${RunBucket.Arn}/runs/*/bundle/*' },
         { 'Fn::Sub': '${RunBucket.Arn}/runs/*/master-address' },
         // The action's commands to the master: control/abort.json (docs/live.md).
-        { 'Fn::Sub': '${RunBucket.Arn}/runs/*/control/*' }
+        { 'Fn::Sub': '${RunBucket.Arn}/runs/*/control/*' },
+        // A duet's other master's meeting files (docs/rounds.md, "On AWS").
+        { 'Fn::Sub': '${RunBucket.Arn}/runs/*/results/meeting/*' }
       ]
     ],
     [

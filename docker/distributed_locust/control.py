@@ -234,7 +234,9 @@ def rounds_plan(text: str) -> dict[str, Any]:
 
     {"design": "interleaved", "rounds": 3, "warmupSeconds": 10, "roundSeconds": 30, "seed": 1234,
      "hosts": {"candidate": URL (default: the master's -H), "baseline": URL}, "side": this master's side (duet),
-     "roundsDir": where round folders go (default: the results folder), "syncDir": duet only}"""
+     "roundsDir": where round folders go (default: the results folder), "syncDir": where a duet's
+     masters leave their meeting files, "meetSeconds": the duet's margin before each round (default 0),
+     "partnerResults": on AWS, the other master's S3 results prefix (the entrypoint sets syncDir then)}"""
     plan = json.loads(text)
     if plan.get('design') not in DESIGNS:
         raise ValueError(f'design must be one of {", ".join(DESIGNS)}')
@@ -247,6 +249,23 @@ def rounds_plan(text: str) -> dict[str, Any]:
     if plan['design'] == 'duet' and (plan.get('side') not in SIDES or not plan.get('syncDir')):
         raise ValueError('a duet needs side (candidate or baseline) and syncDir')
     return plan
+
+
+def other_side(side: str) -> str:
+    return SIDES[1] if side == SIDES[0] else SIDES[0]
+
+
+def meeting_file(index: int, side: str) -> str:
+    """The file a duet's master leaves when it is ready for round `index`: `<index>-<side>.json`."""
+    return f'{index}-{side}.json'
+
+
+def read_ready_at(path: Path) -> Optional[float]:
+    """When the master that left the meeting file `path` was ready (Unix seconds); None while there is none."""
+    try:
+        return float(json.loads(path.read_text(encoding='utf-8'))['readyAt'])
+    except FileNotFoundError:
+        return None
 
 
 def round_schedule(plan: Mapping[str, Any]) -> list[tuple[int, str]]:
@@ -327,9 +346,9 @@ class RoundDriver:
         import gevent
 
         runner, stats = self.environment.runner, self.environment.stats
-        if self.plan['design'] == 'duet' and not self.meet_partner(index):
-            return False
         self.wait_for_workers()
+        if self.plan['design'] == 'duet' and self.meet_partner(index) is None:
+            return False
         host = self.hosts[side] or ''
         self.environment.host = host
         began = time.monotonic()
@@ -372,22 +391,32 @@ class RoundDriver:
         while len(runner.clients.ready) < expected and time.monotonic() < limit:
             gevent.sleep(POLL_SECONDS)
 
-    def meet_partner(self, index: int) -> bool:
-        """Both masters of a duet start round `index` together: each leaves a file, waits for the other's."""
+    def meet_partner(self, index: int) -> Optional[float]:
+        """Both masters of a duet start round `index` at one agreed moment; returns it (Unix seconds),
+        None when the other master did not come.
+
+        Each leaves a meeting file saying when it was ready and waits for the other's; both then
+        start at the later of the two moments plus the plan's meetSeconds. That margin covers how
+        long a file takes to reach the other master (0 on one machine; on AWS the files travel
+        through S3, see storage.DuetMeeting), so neither starts on seeing the other's file late:
+        both windows start together, as far as the two clocks agree."""
         import gevent
 
         folder = Path(self.plan['syncDir'])
         folder.mkdir(parents=True, exist_ok=True)
         side = self.plan['side']
-        (folder / f'{index}-{side}').touch()
-        other = folder / f'{index}-{SIDES[1] if side == SIDES[0] else SIDES[0]}'
+        ready = time.time()
+        write_json_atomically(folder / meeting_file(index, side), {'readyAt': ready})
+        other = folder / meeting_file(index, other_side(side))
         limit = time.monotonic() + PARTNER_WAIT_SECONDS
-        while not other.exists():
+        while (theirs := read_ready_at(other)) is None:
             if time.monotonic() > limit:
                 say(f'the other master of the duet did not reach round {index} within {PARTNER_WAIT_SECONDS} s: stopping')
-                return False
+                return None
             gevent.sleep(POLL_SECONDS)
-        return True
+        start = max(ready, theirs) + float(self.plan.get('meetSeconds', 0))
+        gevent.sleep(max(0.0, start - time.time()))
+        return start
 
     def pool(self, seconds: float) -> None:
         """Adds the round just measured to this master's side, pooled (copies: the next round clears the stats)."""

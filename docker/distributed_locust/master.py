@@ -22,10 +22,10 @@ from .common import (
     EntrypointError,
     finish,
 )
-from .config import Plan
+from .config import Plan, normalised_prefix
 from .secrets import secret_environment
 from .control import rounds_plan
-from .storage import LiveSync, describe_error, live_sync_interval, s3_client, upload_results
+from .storage import DuetMeeting, LiveSync, describe_error, live_sync_interval, s3_client, upload_results
 from .locust_cli import (
     inspect_locust,
     locust_version,
@@ -117,6 +117,7 @@ def run_master_locust(
     outcome.worker_processes_expected = expected
     if stop.requested:
         raise EntrypointError(stop.exit_code, f'stopped by {stop.name} before Locust started')
+    meeting = start_duet_meeting(plan, env, work_dir, log)
     if plan.rounds:
         check_rounds(plan.rounds)
     command = master_command(plan, locust, results_dir, expected)
@@ -147,8 +148,9 @@ def run_master_locust(
             break
         time.sleep(POLL_SECONDS)
     stop_locust(process, stop)
-    if live is not None:
-        live.stop()
+    for sync in (live, meeting):
+        if sync is not None:
+            sync.stop()
     pump.join(timeout=10)
     outcome.ended_at = iso_now()
     outcome.locust_exit_code = process.returncode if process.returncode >= 0 else None
@@ -162,6 +164,33 @@ def check_rounds(settings: str) -> None:
         rounds_plan(settings)
     except ValueError as error:  # json.JSONDecodeError is one too
         raise EntrypointError(EXIT_CONFIG, f'the rounds settings ({ROUNDS_FILE} in the bundle) are invalid: {error}') from None
+
+
+def with_meeting_folder(rounds: str, folder: Path) -> Optional[dict]:
+    """A duet's rounds settings on AWS (they name the other execution's results, partnerResults)
+    with this task's meeting folder as syncDir; None for any other settings (checked later)."""
+    try:
+        settings = json.loads(rounds)
+    except ValueError:
+        return None
+    if not isinstance(settings, dict) or settings.get('design') != 'duet' or not settings.get('partnerResults'):
+        return None
+    return {**settings, 'syncDir': str(folder)}
+
+
+def start_duet_meeting(plan: Plan, env: Mapping[str, str], work_dir: Path, log: RunLog) -> Optional[DuetMeeting]:
+    """One master of a duet on AWS: it meets the other execution's master before each round
+    through S3 (storage.DuetMeeting), its meeting files in the task's work folder."""
+    folder = work_dir / 'meeting'
+    settings = with_meeting_folder(plan.rounds, folder) if plan.rounds else None
+    if settings is None or not plan.bucket or not plan.results_prefix:
+        return None
+    plan.rounds = json.dumps(settings)
+    partner = normalised_prefix(str(settings['partnerResults']))
+    meeting = DuetMeeting(s3_client(env), plan.bucket, plan.results_prefix, partner, folder, str(settings.get('side')), log.note)
+    meeting.start()
+    log.note(f"the duet's {settings.get('side')} side: meets the other master through s3://{plan.bucket}/{partner}")
+    return meeting
 
 
 def start_live_sync(plan: Plan, env: Mapping[str, str], results_dir: Path, log: RunLog) -> Optional[LiveSync]:

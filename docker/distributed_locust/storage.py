@@ -7,7 +7,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Mapping, Optional
 
 from .common import CONTENT_TYPES, EXIT_CONFIG, EXIT_UPLOAD, EntrypointError, RESULT_FILE
-from .control import ABORT_COMMAND as ABORT_COMMAND_PARTS, PROGRESS_FILE, seconds_from_env
+from .control import (
+    ABORT_COMMAND as ABORT_COMMAND_PARTS,
+    PROGRESS_FILE,
+    meeting_file,
+    other_side,
+    seconds_from_env,
+)
 
 
 def s3_client(env: Mapping[str, str]) -> Any:
@@ -111,23 +117,62 @@ def run_folder_of(results_prefix: str) -> str:
     return f'{parent}/' if parent else ''
 
 
-class LiveSync:
+class BackgroundSync:
+    """A thread that calls sync() every `interval` seconds until stopped. A step that fails is noted
+    once, with what it delays, and tried again the next time."""
+
+    default_interval = LIVE_SYNC_SECONDS
+    thread_name = 'sync'
+    delays = ''
+
+    def __init__(self, note: Any) -> None:
+        self.note = note
+        self.failures_noted: set[str] = set()
+        self.stopped = threading.Event()
+        self.thread: Optional[threading.Thread] = None
+
+    def sync(self) -> None:
+        raise NotImplementedError
+
+    def guarded(self, what: str, action: Any) -> None:
+        try:
+            action()
+        except Exception as error:  # noqa: BLE001 - never ends the run: the final upload carries the results
+            if what not in self.failures_noted:
+                self.failures_noted.add(what)
+                self.note(f'could not {what} ({self.delays}): {describe_error(error)}')
+
+    def start(self, interval: Optional[float] = None) -> None:
+        def loop() -> None:
+            while not self.stopped.wait(interval or self.default_interval):
+                self.sync()
+
+        self.thread = threading.Thread(target=loop, name=self.thread_name, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join(timeout=LIVE_SYNC_SECONDS)
+
+
+class LiveSync(BackgroundSync):
     """Every LIVE_SYNC_SECONDS: uploads progress.json when the master rewrote it, and copies the
     abort command (the run folder's control/abort.json, written by the action) into the results
     folder, where the control channel inside the master finds it. A failure is noted once and the
     run goes on: the final upload still carries the results."""
 
+    thread_name = 'live-sync'
+    delays = 'live progress and abort rules may lag'
+
     def __init__(self, s3: Any, bucket: str, results_prefix: str, results_dir: Path, note: Any) -> None:
+        super().__init__(note)
         self.s3 = s3
         self.bucket = bucket
         self.results_prefix = results_prefix
         self.results_dir = results_dir
-        self.note = note
         self.uploaded_mtime: Optional[float] = None
         self.abort_fetched = False
-        self.failures_noted: set[str] = set()
-        self.stopped = threading.Event()
-        self.thread: Optional[threading.Thread] = None
 
     def sync(self) -> None:
         self.guarded('upload progress.json', self.upload_progress)
@@ -163,23 +208,69 @@ class LiveSync:
         self.abort_fetched = True
         self.note(f'the action asked to abort the run (s3://{self.bucket}/{key})')
 
-    def guarded(self, what: str, action: Any) -> None:
+
+# A duet on AWS: each master's meeting files go to its own results folder (MEETING_FOLDER), where
+# the other execution's master reads them (docs/rounds.md, "On AWS").
+MEETING_FOLDER = 'meeting/'
+MEETING_SYNC_SECONDS = 0.25
+
+
+class DuetMeeting(BackgroundSync):
+    """Carries a duet's meeting files (control.py's meet_partner) between the masters of its two
+    executions through S3, every MEETING_SYNC_SECONDS: uploads each file this master leaves in the
+    meeting folder, and while it waits at round N fetches the other master's file for N into it.
+    A failed call is noted once and tried again; a master that never gets the other's file stops
+    after control.py's PARTNER_WAIT_SECONDS."""
+
+    default_interval = MEETING_SYNC_SECONDS
+    thread_name = 'duet-meeting'
+    delays = 'the duet waits for it'
+
+    def __init__(
+        self, s3: Any, bucket: str, results_prefix: str, partner_prefix: str, folder: Path, side: str, note: Any
+    ) -> None:
+        super().__init__(note)
+        self.s3 = s3
+        self.bucket = bucket
+        self.own = results_prefix + MEETING_FOLDER
+        self.partner = partner_prefix + MEETING_FOLDER
+        self.folder = folder
+        self.side = side
+        self.uploaded: set[str] = set()
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def sync(self) -> None:
+        for index in self.own_rounds():
+            self.guarded('upload a meeting file', lambda: self.upload(index))
+            self.guarded("fetch the other master's meeting file", lambda: self.fetch(index))
+
+    def own_rounds(self) -> list[int]:
+        """The rounds this master is (or was) ready for: its own meeting files."""
+        suffix = f'-{self.side}.json'
+        return sorted(int(path.name[: -len(suffix)]) for path in self.folder.glob(f'*{suffix}'))
+
+    def upload(self, index: int) -> None:
+        name = meeting_file(index, self.side)
+        if name in self.uploaded:
+            return
+        self.s3.upload_file(
+            str(self.folder / name), self.bucket, self.own + name, ExtraArgs={'ContentType': 'application/json'}
+        )
+        self.uploaded.add(name)
+
+    def fetch(self, index: int) -> None:
+        from botocore.exceptions import ClientError
+
+        name = meeting_file(index, other_side(self.side))
+        target = self.folder / name
+        if target.exists():
+            return
         try:
-            action()
-        except Exception as error:  # noqa: BLE001 - live progress must never end the run
-            if what not in self.failures_noted:
-                self.failures_noted.add(what)
-                self.note(f'could not {what} (live progress and abort rules may lag): {describe_error(error)}')
-
-    def start(self, interval: float = LIVE_SYNC_SECONDS) -> None:
-        def loop() -> None:
-            while not self.stopped.wait(interval):
-                self.sync()
-
-        self.thread = threading.Thread(target=loop, name='live-sync', daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.stopped.set()
-        if self.thread is not None:
-            self.thread.join(timeout=LIVE_SYNC_SECONDS)
+            body = self.s3.get_object(Bucket=self.bucket, Key=self.partner + name)['Body'].read()
+        except ClientError as error:
+            if str(error.response.get('Error', {}).get('Code')) in MISSING_KEY_CODES:
+                return
+            raise
+        partial = target.with_name(f'.{name}.partial')
+        partial.write_bytes(body)
+        partial.replace(target)

@@ -1,7 +1,6 @@
 import type { BackendSettingsBase, RunConfig } from '../run/config.js'
 import type { RunFacts } from '../run/facts.js'
 import type { Progress } from '../run/progress.js'
-import type { RoundsDesign } from '../run/rounds.js'
 import type { SettingsReader } from '../run/settings-reader.js'
 
 /** What a backend hands to the engine once the run is over, however it ended. */
@@ -155,8 +154,6 @@ export interface BackendModule<
    * environment; loopback hosts are refused then.
    */
   runsRemotely?: (env: NodeJS.ProcessEnv) => string | undefined
-  /** Optional: the round designs (src/run/rounds.ts) it cannot run, each with why and what to do. */
-  unsupportedDesigns?: Partial<Record<RoundsDesign, string>>
   parseSettings(reader: SettingsReader): Settings
   prepare(config: RunConfig<Settings>, hooks: RunHooks<Handle>): Promise<Prepared>
   run(prepared: Prepared, hooks: RunHooks<Handle>): Promise<BackendOutcome>

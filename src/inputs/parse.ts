@@ -398,8 +398,6 @@ function parseRounds(
       )
     }
   }
-  const refused = plan === undefined ? undefined : run.backend.unsupportedDesigns?.[plan.design]
-  if (plan !== undefined && refused !== undefined) fail('mode', mode, refused)
   const elsewhere = run.backend.runsRemotely?.(run.env)
   // Staged apart for `host` only: the baseline's would stay in the run's bundle.
   if (

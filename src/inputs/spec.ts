@@ -184,7 +184,7 @@ export const INPUTS = [
     name: 'mode',
     default: 'interleaved',
     description:
-      '`interleaved`: each round runs the baseline and the candidate one after the other, in random order. `duet`: two Locust masters load both at once, each with half the users and workers (`workers` even). `calibrate`: A/A rounds on `host` alone (default 5) measuring the noise band (docs/thresholds.md#calibrate).',
+      '`interleaved`: each round runs the baseline and the candidate one after the other, in random order. `duet`: two Locust masters load both at once, each with half the users and workers (`workers` even; on AWS one execution per side, same task size). `calibrate`: A/A rounds on `host` alone (default 5) measuring the noise band (docs/thresholds.md#calibrate).',
     type: 'choice',
     choices: ['interleaved', 'duet', 'calibrate'],
     cli: { flags: '--mode <mode>', help: 'interleaved, duet or calibrate' }

@@ -75,15 +75,25 @@ export function duetHalf<C extends Pick<RunConfig, 'users' | 'spawnRate' | 'work
 }
 
 /**
+ * One master of a duet: its side, where it meets the other before each round, and how long after
+ * both were ready it starts the round (`meetSeconds`: more than a meeting file takes to reach the
+ * other master, so both start at that agreed moment; control.py's meet_partner). On one machine
+ * both share a folder for round folders (`roundsDir`) and one to meet in (`syncDir`); on AWS each
+ * execution's master meets the other's through S3 (`partnerResults`, its results prefix).
+ */
+export type DuetMaster = { side: RoundSide; meetSeconds: number } & (
+  { roundsDir: string; syncDir: string } | { partnerResults: string }
+)
+
+/**
  * The master's rounds settings (DL_ROUNDS, read by control.py's rounds_plan). `seed` draws the
- * interleaved order (rounds.json records it). `side` is the master's own in a duet; `roundsDir`
- * and `syncDir` are where a duet's masters share round folders and meet before each round.
+ * interleaved order (rounds.json records it); `duet` is a duet's master (DuetMaster).
  */
 export function masterRoundsSettings(
   plan: RoundsPlan,
   config: { host?: string; runTimeSeconds: number },
   seed: number,
-  duet?: { side: RoundSide; roundsDir: string; syncDir: string }
+  duet?: DuetMaster
 ): string {
   return JSON.stringify({
     design: plan.design,

@@ -143,3 +143,17 @@ function ratesFor(prices: RegionPrices, task: TaskUsage): Rates | undefined {
   if (task.spot) return task.architecture === 'X86_64' ? prices.spotX86 : undefined
   return task.architecture === 'ARM64' ? prices.arm : prices.x86
 }
+
+/** What several executions of one run used together (a duet's two sides), for one cost. */
+export function combinedUsage(usages: RunUsage[]): RunUsage {
+  const transitions = usages.map((usage) => usage.stateTransitions)
+  const unknown = transitions.find((count) => typeof count !== 'number')
+  return {
+    region: usages[0].region,
+    tasks: usages.flatMap((usage) => usage.tasks),
+    stateTransitions:
+      unknown ?? transitions.reduce<number>((sum, count) => sum + (count as number), 0),
+    s3Writes: usages.reduce((sum, usage) => sum + usage.s3Writes, 0),
+    s3Reads: usages.reduce((sum, usage) => sum + usage.s3Reads, 0)
+  }
+}

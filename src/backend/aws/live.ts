@@ -26,6 +26,8 @@ export interface LiveFollowerOptions {
   s3: S3Client
   bucket: string
   runId: string
+  /** Other runs the abort goes to as well (a duet's baseline side). */
+  abortAlso?: readonly string[]
   thresholds: readonly ThresholdRule[]
   runTimeSeconds: number
   onProgress?: (progress: Progress) => void
@@ -70,23 +72,25 @@ export class LiveFollower {
       figures: live.figures
     })
     if (decision === undefined) return
-    const { s3, bucket, runId } = this.options
-    const key = `${runPrefix(runId)}${ABORT_COMMAND_PATH}`
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        Body: abortCommandJson(decision),
-        ContentType: 'application/json'
-      })
-    )
+    const { s3, bucket, runId, abortAlso = [] } = this.options
+    const keys = [runId, ...abortAlso].map((id) => `${runPrefix(id)}${ABORT_COMMAND_PATH}`)
+    for (const key of keys) {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: abortCommandJson(decision),
+          ContentType: 'application/json'
+        })
+      )
+    }
     this.aborted = {
       rule: decision.rule,
       atSeconds: decision.atSeconds,
       message: decision.message
     }
     this.options.log(
-      `The run is ${decision.message}: asked the master to stop (s3://${bucket}/${key})`
+      `The run is ${decision.message}: asked the master to stop (${keys.map((key) => `s3://${bucket}/${key}`).join(', ')})`
     )
   }
 

@@ -30,9 +30,6 @@ export const awsBackend: BackendModule<AwsSettings, PreparedAwsRun, RunHandle> =
     isLoopbackHost(env.AWS_ENDPOINT_URL_ECS ?? env.AWS_ENDPOINT_URL ?? '')
       ? undefined
       : 'the Fargate tasks',
-  unsupportedDesigns: {
-    duet: 'a duet on AWS (two masters) is not available yet; use "interleaved", which measures both sides in the same tasks.'
-  },
   parseSettings: parseAwsSettings,
   async prepare(config: RunConfig<AwsSettings>, hooks) {
     return (await import('./run.js')).prepareAwsRun(config, {}, hooks.warn ?? hooks.log)

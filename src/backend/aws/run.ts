@@ -16,7 +16,7 @@ import {
   type CredentialsLifetime
 } from './credentials.js'
 import { stopRun, type RunHandle } from './cleanup.js'
-import { LiveFollower } from './live.js'
+import { LiveFollower, type LiveFollowerOptions } from './live.js'
 import {
   deadMasterMessage,
   describeTask,
@@ -30,7 +30,7 @@ import { SECRETS_FILE_KEY, secretsScopeProblem, uploadSecretReferences } from '.
 import { describeRunTasks } from './tasks.js'
 import { workerFleet, workerShortfall, type WorkerFleet } from './fleet.js'
 import { deriveRunId } from './run-id.js'
-import { costSentence, runCost, taskUsage } from './cost.js'
+import { combinedUsage, costSentence, runCost, taskUsage, type RunUsage } from './cost.js'
 import { countStateTransitions } from './transitions.js'
 import {
   downloadResults,
@@ -87,8 +87,32 @@ export interface PreparedAwsRun {
   target: AwsTarget
   bundle: BundleFile[]
   runId: string
+  /** A duet's second execution, the baseline side's (duet.ts). */
+  baselineRunId?: string
   clients: AwsClients
   clock: Clock
+}
+
+/** One execution of the state machine: the whole run, or one side of a duet (duet.ts). */
+export interface Execution {
+  /** Its own users, workers, host and results folder. */
+  config: AwsRunConfig
+  runId: string
+  /** The rounds settings its master runs (src/run/rounds.ts's masterRoundsSettings). */
+  rounds?: string
+  live: LiveFollower
+  /** Stops following it, and stops it: the step was cancelled, or the duet's other side failed. */
+  signal: AbortSignal
+  /** Why `signal` stopped it, when it was not the step's cancel. */
+  stoppedBecause?: () => string | undefined
+  /** Told as soon as the execution has ended (before its results come back), and whether it failed. */
+  onEnded?: (failed: boolean) => void
+}
+
+/** How an execution ended, and what it used (undefined when its tasks could not be described). */
+export interface ExecutionResult {
+  outcome: BackendOutcome
+  usage?: RunUsage
 }
 
 /**
@@ -129,21 +153,97 @@ export async function prepareAwsRun(
   if (problem) warn(`${problem.message} ${problem.fix}`)
   const nonce = (dependencies.nonce ?? randomNonce)()
   const runId = deriveRunId(env, nonce, new Date(clock.now()))
-  const overrides = overridesProblem(executionInput(config, target, runId, clock.now()))
-  if (overrides) throw new PreflightError(overrides)
-  return { config, target, bundle, runId, clients, clock }
+  if (config.rounds?.design !== 'duet') {
+    const overrides = overridesProblem(executionInput(config, target, runId, clock.now()))
+    if (overrides) throw new PreflightError(overrides)
+    return { config, target, bundle, runId, clients, clock }
+  }
+  const baselineRunId = deriveRunId(env, `${nonce}-b`, new Date(clock.now()))
+  const { duetExecutions } = await import('./duet.js')
+  for (const side of duetExecutions(config, runId, baselineRunId)) {
+    const overrides = overridesProblem(executionInput(side.config, target, side.runId, clock.now()))
+    if (overrides) throw new PreflightError(overrides)
+  }
+  return { config, target, bundle, runId, baselineRunId, clients, clock }
 }
 
 /**
  * Runs the test on Fargate through the stack's state machine: stage the locustfile and data in S3
  * → start the execution → follow it → download the results. Always returns an outcome: an error
  * on the way becomes the outcome's error, and an execution that did not reach its end is stopped.
+ * A duet runs two executions at once (duet.ts).
  */
 export async function runAws(
   prepared: PreparedAwsRun,
   hooks: RunHooks<RunHandle>
 ): Promise<BackendOutcome> {
-  const { config, target, bundle, runId, clients, clock } = prepared
+  const { config, runId } = prepared
+  if (config.rounds?.design === 'duet') {
+    return (await import('./duet.js')).runAwsDuet(prepared, hooks)
+  }
+  const { outcome, usage } = await runExecution(prepared, hooks, {
+    config,
+    runId,
+    // The candidate's host stays out of it: the master takes it from its own -H (or HOST_FILE_KEY).
+    rounds:
+      config.rounds === undefined
+        ? undefined
+        : masterRoundsSettings(
+            config.rounds,
+            { runTimeSeconds: config.runTimeSeconds },
+            randomInt(SEED_RANGE)
+          ),
+    live: liveFollower(prepared, hooks, { runId, thresholds: config.thresholds }),
+    signal: hooks.signal ?? new AbortController().signal
+  })
+  return withCost(outcome, usage === undefined ? undefined : [usage])
+}
+
+/** Follows an execution's live progress (and judges `thresholds`' abort rules on it). */
+export function liveFollower(
+  prepared: PreparedAwsRun,
+  hooks: RunHooks<RunHandle>,
+  options: Pick<LiveFollowerOptions, 'runId' | 'thresholds' | 'abortAlso' | 'onProgress'>
+): LiveFollower {
+  const log = hooks.log ?? (() => undefined)
+  return new LiveFollower({
+    s3: prepared.clients.s3,
+    bucket: prepared.target.bucket,
+    runTimeSeconds: plannedLoadSeconds(prepared.config.runTimeSeconds, prepared.config.rounds),
+    onProgress: hooks.onProgress,
+    log,
+    warn: hooks.warn ?? log,
+    ...options
+  })
+}
+
+/** The outcome with the cost of what its executions used (none when one is not known). */
+export function withCost(outcome: BackendOutcome, usages: RunUsage[] | undefined): BackendOutcome {
+  if (usages === undefined) return outcome
+  const cost = runCost(combinedUsage(usages), new Date())
+  return {
+    ...outcome,
+    facts: {
+      ...outcome.facts,
+      cost:
+        'unknown' in cost
+          ? { note: `not known: ${cost.unknown}` }
+          : { usd: cost.totalUsd, note: costSentence(cost) }
+    }
+  }
+}
+
+/**
+ * Stages and starts one execution, follows it to its end (stopping it when `execution.signal`
+ * says so, or at the timeout) and downloads its results into its config's results folder.
+ */
+export async function runExecution(
+  prepared: PreparedAwsRun,
+  hooks: RunHooks<RunHandle>,
+  execution: Execution
+): Promise<ExecutionResult> {
+  const { target, bundle, clients, clock } = prepared
+  const { config, runId, live } = execution
   const log = hooks.log ?? (() => undefined)
   const warn = hooks.warn ?? log
   let stagedHost: StagedHost | undefined
@@ -161,14 +261,8 @@ export async function runAws(
         `Staged the ARNs of ${secrets.length} secret(s) as ${SECRETS_FILE_KEY}: the tasks read the values.`
       )
     }
-    if (config.rounds !== undefined) {
-      // The candidate's host stays out of it: the master takes it from its own -H (or HOST_FILE_KEY).
-      const settings = masterRoundsSettings(
-        config.rounds,
-        { runTimeSeconds: config.runTimeSeconds },
-        randomInt(SEED_RANGE)
-      )
-      await uploadRounds(clients.s3, target.bucket, bundlePrefix(runId), settings)
+    if (execution.rounds !== undefined) {
+      await uploadRounds(clients.s3, target.bucket, bundlePrefix(runId), execution.rounds)
     }
     const run = await startRun(config, { target, bundle, runId }, clients, clock, log)
     const handle: RunHandle = {
@@ -182,33 +276,24 @@ export async function runAws(
     hooks.onStarted?.(handle)
 
     const startedAt = clock.now()
-    const live = new LiveFollower({
-      s3: clients.s3,
-      bucket: target.bucket,
-      runId,
-      thresholds: config.thresholds,
-      runTimeSeconds: plannedLoadSeconds(config.runTimeSeconds, config.rounds),
-      onProgress: hooks.onProgress,
-      log,
-      warn
-    })
     const end = await monitorExecution(clients, {
       executionArn: run.executionArn,
       cluster: target.cluster,
       runId,
       clock,
-      signal: hooks.signal ?? new AbortController().signal,
+      signal: execution.signal,
       deadline: startedAt + config.timeoutMinutes * 60_000,
       log,
       onMaster: (taskArn) => (handle.masterTaskArn = taskArn),
       onPoll: (elapsedMs) => live.poll(clock.now(), elapsedMs)
     })
+    execution.onEnded?.(endedInFailure(end))
     const interruption =
       end.kind === 'finished'
         ? undefined
-        : await stopInterruptedRun(run, started, end, config, clients, clock, log)
+        : await stopInterruptedRun(run, started, end, execution, clients, clock, log)
     ended = true
-    const outcome = await collectOutcome(
+    const collected = await collectOutcome(
       run,
       end,
       interruption,
@@ -217,13 +302,20 @@ export async function runAws(
       log,
       bundle.length
     )
-    if (live.aborted === undefined) return outcome
-    return { ...outcome, partial: true, facts: { ...outcome.facts, aborted: live.aborted } }
-  } catch (error) {
+    if (live.aborted === undefined) return collected
+    const { outcome } = collected
     return {
-      error: (error as Error).message,
-      partial: started !== undefined,
-      facts: started ? { links: [{ label: 'Run id', value: runId }] } : {}
+      ...collected,
+      outcome: { ...outcome, partial: true, facts: { ...outcome.facts, aborted: live.aborted } }
+    }
+  } catch (error) {
+    execution.onEnded?.(true)
+    return {
+      outcome: {
+        error: (error as Error).message,
+        partial: started !== undefined,
+        facts: started ? { links: [{ label: 'Run id', value: runId }] } : {}
+      }
     }
   } finally {
     if (started && !ended) {
@@ -235,6 +327,13 @@ export async function runAws(
       await deleteStagedHost(stagedHost, clients.s3, warn)
     }
   }
+}
+
+/** Whether an execution ended other than well: failed, timed out, its master dead or exited with an error. */
+function endedInFailure(end: MonitorEnd): boolean {
+  if (end.kind !== 'finished') return end.kind !== 'cancelled'
+  const masterExit = masterExitCodeOf(end.execution.output)
+  return end.execution.status !== 'SUCCEEDED' || (masterExit !== undefined && masterExit !== 0)
 }
 
 /** Stages the bundle and starts the execution. */
@@ -271,7 +370,7 @@ async function stopInterruptedRun(
   run: StartedRun,
   handle: RunHandle,
   end: Exclude<MonitorEnd, { kind: 'finished' }>,
-  config: AwsRunConfig,
+  execution: Execution,
   clients: AwsClients,
   clock: Clock,
   log: (line: string) => void
@@ -287,9 +386,12 @@ async function stopInterruptedRun(
   }
   switch (end.kind) {
     case 'cancelled':
-      return 'The run was cancelled; every task was stopped. Results so far are shown.'
+      return (
+        execution.stoppedBecause?.() ??
+        'The run was cancelled; every task was stopped. Results so far are shown.'
+      )
     case 'timed-out':
-      return `The run did not finish within timeout-minutes (${config.timeoutMinutes}); every task was stopped.`
+      return `The run did not finish within timeout-minutes (${execution.config.timeoutMinutes}); every task was stopped.`
     case 'master-stopped':
       return deadMasterMessage(end.task, target.logGroupName)
   }
@@ -304,7 +406,7 @@ async function collectOutcome(
   clients: AwsClients,
   log: (line: string) => void,
   bundleFiles: number
-): Promise<BackendOutcome> {
+): Promise<ExecutionResult> {
   const execution = end.kind === 'finished' ? end.execution : undefined
   let error = interruption
   if (execution && execution.status !== 'SUCCEEDED') {
@@ -355,26 +457,23 @@ async function collectOutcome(
   const container = reading.kind === 'valid' ? reading.result : {}
   // The master's own words say what went wrong inside it (a secret it could not read, the bundle).
   if (error !== undefined && container.reason) error += `\nThe master: ${container.reason}`
-  const cost =
+  const usage: RunUsage | undefined =
     tasks === undefined
       ? undefined
-      : runCost(
-          {
-            region: run.target.region ?? run.executionArn.split(':')[3],
-            tasks: tasks.map(taskUsage),
-            stateTransitions: await countStateTransitions(clients.stepFunctions, run.executionArn),
-            // The bundle and the results are written once; every task reads the bundle.
-            s3Writes: bundleFiles + downloaded.count,
-            s3Reads: downloaded.count + bundleFiles * tasks.length
-          },
-          new Date()
-        )
+      : {
+          region: run.target.region ?? run.executionArn.split(':')[3],
+          tasks: tasks.map(taskUsage),
+          stateTransitions: await countStateTransitions(clients.stepFunctions, run.executionArn),
+          // The bundle and the results are written once; every task reads the bundle.
+          s3Writes: bundleFiles + downloaded.count,
+          s3Reads: downloaded.count + bundleFiles * tasks.length
+        }
   const masterExitCode = masterExitCodeOf(execution?.output)
   if (error === undefined && masterExitCode !== undefined && masterExitCode !== 0) {
     error = `The Locust master container exited with code ${masterExitCode}; see master.log in the results.`
   }
 
-  return {
+  const outcome: BackendOutcome = {
     locustExitCode: container.locustExitCode ?? undefined,
     error,
     partial: error !== undefined || container.partial === true,
@@ -389,14 +488,10 @@ async function collectOutcome(
         execution?.startDate && execution.stopDate
           ? (execution.stopDate.getTime() - execution.startDate.getTime()) / 1000
           : undefined,
-      links: [{ label: 'Run id', value: run.runId }, ...run.links],
-      ...(cost === undefined
-        ? {}
-        : 'unknown' in cost
-          ? { cost: { note: `not known: ${cost.unknown}` } }
-          : { cost: { usd: cost.totalUsd, note: costSentence(cost) } })
+      links: [{ label: 'Run id', value: run.runId }, ...run.links]
     }
   }
+  return { outcome, usage }
 }
 
 /**

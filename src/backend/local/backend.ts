@@ -37,7 +37,7 @@ import { writeFileAtomically } from '../../run/write-file.js'
 import { AbortWatch } from '../../thresholds/abort.js'
 import { LOOPBACK, masterArgs, workerArgs } from './command.js'
 import { findControlModule, masterLaunch } from './control.js'
-import { mergeDuetRounds } from './duet.js'
+import { mergeDuetRounds } from '../../run/duet-rounds.js'
 import { locustEnvironment } from './environment.js'
 import { latestAggregatedSample } from './history.js'
 import {
@@ -201,6 +201,12 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
   }
 }
 
+/**
+ * How long after both masters of a duet were ready they start a round: a few of control.py's
+ * 50 ms polls of the meeting folder, so neither starts late on seeing the other's file.
+ */
+const DUET_MEET_SECONDS = 0.2
+
 /** One Locust master with its workers: the whole run, or one side of a duet. */
 interface MasterSide {
   config: LocalRunConfig
@@ -237,7 +243,8 @@ function duetSides(config: LocalRunConfig, plan: RoundsPlan, syncDir: string): M
       DL_ROUNDS: masterRoundsSettings(plan, sideConfig, 0, {
         side,
         roundsDir: config.resultsDir,
-        syncDir
+        syncDir,
+        meetSeconds: DUET_MEET_SECONDS
       })
     }
   }))
