@@ -138,7 +138,12 @@ export function writeRoundsFolder(dir: string, options: SyntheticRounds): void {
       design: options.design,
       warmupSeconds: 10,
       roundSeconds: seconds,
-      order: 'seeded random, seed 1234',
+      // As control.py's round_order writes it.
+      order: {
+        interleaved: 'seeded random, seed 1234',
+        duet: 'both sides at once',
+        repeated: 'one side'
+      }[options.design],
       rounds: entries
     })
   )

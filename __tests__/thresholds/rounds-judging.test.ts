@@ -159,8 +159,9 @@ describe('what people read of a duet', () => {
     )
     const comment = renderComment(report, '<!-- marker -->', 'Load test')
     expect(comment).toMatch(
-      /Duet rounds: 3 judged, 30s each after 10s of warm-up, both sides at once/
+      /Duet rounds: 3 judged, 30s each after 10s of warm-up, both sides at once; baseline rules/
     )
+    expect(comment).not.toContain('(both sides at once)')
     expect(comment).toMatch(
       /baseline `http:\/\/127\.0\.0\.1:8080`: p95 .* · candidate `http:\/\/127\.0\.0\.1:8081`/
     )

@@ -268,7 +268,9 @@ export function roundsSentence(report: RunReport, format: UserTextFormat): strin
   const how =
     rounds.design === 'repeated'
       ? 'pooled, the spread between rounds in every interval'
-      : `${rounds.design === 'duet' ? 'both sides at once' : 'the sides in turn'}${rounds.order ? ` (${format.text(rounds.order)})` : ''}; baseline rules compare the sides round by round`
+      : rounds.design === 'duet'
+        ? 'both sides at once; baseline rules compare the sides round by round'
+        : `the sides in turn${rounds.order ? ` (${format.text(rounds.order)})` : ''}; baseline rules compare the sides round by round`
   const side = (name: string, host: string, stats: EndpointStats): string =>
     `${name} ${format.literal(host)}: p95 ${formatValue(percentileMs(stats, 95), 'time')}, ` +
     `${formatValue(stats.rps, 'rate')}`
