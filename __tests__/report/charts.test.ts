@@ -332,6 +332,27 @@ describe('charts a reader can trust', () => {
     }
   )
 
+  test('every y-axis gets at most eleven ticks, the top one labelled, whatever its data', async () => {
+    // Seen rendered: p99 at 290 ms drew an axis to 300 with sixteen labels run together.
+    const crowded: string[] = []
+    for (const peak of [1.3, 2.7, 29, 55, 140, 290, 610, 2900, 6500]) {
+      const rows = [HEADER]
+      for (let t = 0; t <= 90; t++) {
+        const p = [peak / 4, peak / 2, peak].map((v) => v.toFixed(1)).join(',')
+        rows.push(`${T0 + t},${Math.ceil(peak)},,Aggregated,0,0,${p},${Math.round(peak * t)},${t}`)
+      }
+      const markdown = summaryOf(await resultsOfCsv(`${rows.join('\n')}\n`))
+      for (const block of fencedBlocks(markdown).filter((b) => b.info === 'mermaid')) {
+        const top = Number(/y-axis "[^"]*" 0 --> ([\d.]+)/.exec(block.lines.join('\n'))![1])
+        // Mermaid draws the ticks d3 gives for the axis, asking for about ten.
+        const axisTicks = ticks(0, top, 10)
+        if (axisTicks.length > 11 || axisTicks.at(-1) !== top)
+          crowded.push(`${block.lines[2].trim()} up to ${top}: ${axisTicks.length} ticks`)
+      }
+    }
+    expect(crowded).toEqual([])
+  })
+
   test('every line keeps a contrast of 3:1 on GitHub’s light and dark backgrounds', async () => {
     const charts = chartsOf(summaryOf(await resultsOf(shapeRun(true))))
     const colours = new Set(charts.flatMap((chart) => chart.palette))

@@ -503,7 +503,12 @@ function axisNumber(seconds: number): number {
   return Number(seconds.toFixed(1))
 }
 
-const NICE_FACTORS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]
+/**
+ * Mermaid labels the ticks d3 gives for an axis (about ten, at steps of 1, 2 or 5 × 10ⁿ). These
+ * tops get at most eleven ticks, the top one labelled: a top of 3 would get sixteen (steps of
+ * 0.2), whose labels run into each other on a small chart, and one of 2.5 none at its top.
+ */
+const NICE_FACTORS = [1, 1.6, 2, 3.5, 4, 5, 8, 10]
 
 /** A round upper bound for a y-axis, so charts start at 0 and end on a tidy value above the data. */
 function niceCeiling(max: number): number {
