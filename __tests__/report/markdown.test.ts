@@ -89,6 +89,46 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(await passingReport())).toContain('- **Locust:** 2.12.1\n')
   })
 
+  test('the thresholds table has a reason column only when a rule has a reason', async () => {
+    // Seen rendered: every passing run carried an empty "Reason" column.
+    expect(renderMarkdown(await passingReport())).toContain(
+      '| Rule | Actual (interval) | Limit | Result |\n'
+    )
+    const failing = await failingReport()
+    expect(failing.evaluation.results.some((result) => result.reason)).toBe(true)
+    expect(renderMarkdown(failing)).toContain(
+      '| Rule | Actual (interval) | Limit | Result | Reason |'
+    )
+  })
+
+  test('a paired run: run time per round and side, sentences that start with a capital', async () => {
+    // Seen rendered: "8s requested, 56.1s measured" for 3 rounds of 8s a side, "… after 0s of
+    // warm-up", and "… round by round. baseline http://…".
+    const report = await passingReport()
+    const side = { aggregate: report.results!.aggregate, endpoints: report.results!.endpoints }
+    report.facts.runTimeSeconds = 8
+    report.rounds = {
+      design: 'interleaved',
+      warmupSeconds: 0,
+      roundSeconds: 8,
+      order: 'seed 7',
+      hosts: { candidate: 'http://127.0.0.1:8081', baseline: 'http://127.0.0.1:8080' },
+      candidate: [side, side, side],
+      baseline: [side, side, side],
+      candidatePooled: side,
+      baselinePooled: side,
+      skipped: []
+    }
+    const markdown = renderMarkdown(report)
+    expect(markdown).toContain('- **Run time:** 8s per round and side requested')
+    expect(markdown).toContain('Interleaved rounds: 3 judged, 8s each, the sides in turn')
+    expect(markdown).toContain('round by round. Baseline `http://127.0.0.1:8080`: p95')
+    // One history for both sides: the charts say so, lest a side's stretch read as a change.
+    expect(markdown).toContain(
+      '_The lines run through every round, the baseline and the candidate in turn: they show how the run went; how the sides compare is above._'
+    )
+  })
+
   test('endpoint table: failing first, then the busiest, aggregate last in bold', async () => {
     const markdown = renderMarkdown(await failingReport())
     const rows = markdown.split('\n').filter((line) => /^\| (GET|) +\|/.test(line))

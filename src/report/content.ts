@@ -19,14 +19,27 @@ export const VERDICT_ICONS: Record<Verdict, string> = {
   cancelled: '⏹️'
 }
 
-export const VERDICT_TITLES: Record<Verdict, string> = {
-  passed: 'Load test passed',
-  inconclusive: 'Load test inconclusive',
-  failed: 'Load test failed its thresholds',
-  invalid: 'Load test run unfit to judge',
-  error: 'Load test could not run',
-  cancelled: 'Load test cancelled'
+/** What became of a load test, said after its name: "Checkout API failed its thresholds". */
+const VERDICT_PREDICATES: Record<Verdict, string> = {
+  passed: 'passed',
+  inconclusive: 'inconclusive',
+  failed: 'failed its thresholds',
+  invalid: 'run unfit to judge',
+  error: 'could not run',
+  cancelled: 'cancelled'
 }
+
+/** A verdict said of the named test (the PR comment's `test-name`, "Load test" by default). */
+export function namedVerdict(name: string, verdict: Verdict): string {
+  return `${name} ${VERDICT_PREDICATES[verdict]}`
+}
+
+export const VERDICT_TITLES = Object.fromEntries(
+  Object.keys(VERDICT_PREDICATES).map((verdict) => [
+    verdict,
+    namedVerdict('Load test', verdict as Verdict)
+  ])
+) as Record<Verdict, string>
 
 /** The heading of a report. */
 export function verdictTitle(report: RunReport): string {
@@ -198,7 +211,13 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   // What ran, from the stats history, beside what was asked: a LoadTestShape sets its own users.
   // One sample (Locust stopped before its next write) says nothing about the run.
   const span = (report.results?.historyRowsRead ?? 0) >= 2 ? report.results!.historySpan : null
-  const requested = `${formatSeconds(facts.runTimeSeconds)} requested`
+  // In rounds, run-time is the length of each round's measurement, not of the run.
+  const perRound = report.rounds
+    ? report.rounds.baselinePooled
+      ? ' per round and side'
+      : ' per round'
+    : ''
+  const requested = `${formatSeconds(facts.runTimeSeconds)}${perRound} requested`
   const measured =
     facts.durationSeconds !== undefined
       ? `${formatSeconds(facts.durationSeconds)} measured`
@@ -248,6 +267,17 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   return items
 }
 
+/**
+ * Under the charts of a run in rounds: Locust's history runs through every round (both sides of a
+ * paired run), so the lines show how the run went, not how the sides compare.
+ */
+export const ROUNDS_CHART_NOTES = {
+  repeated: 'The lines run through every round, one after the other, pauses between them included.',
+  interleaved:
+    'The lines run through every round, the baseline and the candidate in turn: they show how the run went; how the sides compare is above.',
+  duet: 'The lines add up both sides, loaded at the same time: they show how the run went; how the sides compare is above.'
+} as const
+
 const DESIGN_WORDS = {
   repeated: 'Repeated rounds',
   interleaved: 'Interleaved rounds',
@@ -269,19 +299,25 @@ export function roundsSentence(report: RunReport, format: UserTextFormat): strin
     rounds.design === 'repeated'
       ? 'pooled, the spread between rounds in every interval'
       : `${rounds.design === 'duet' ? 'both sides at once' : 'the sides in turn'}${rounds.order ? ` (${format.text(rounds.order)})` : ''}; baseline rules compare the sides round by round`
+  const warmup =
+    rounds.warmupSeconds > 0 ? ` after ${formatSeconds(rounds.warmupSeconds)} of warm-up` : ''
   const side = (name: string, host: string, stats: EndpointStats): string =>
     `${name} ${format.literal(host)}: p95 ${formatValue(percentileMs(stats, 95), 'time')}, ` +
     `${formatValue(stats.rps, 'rate')}`
   const sides = [
     ...(rounds.baselinePooled
-      ? [side('baseline', rounds.hosts.baseline ?? '', rounds.baselinePooled.aggregate)]
+      ? [side('Baseline', rounds.hosts.baseline ?? '', rounds.baselinePooled.aggregate)]
       : []),
-    side('candidate', rounds.hosts.candidate, rounds.candidatePooled.aggregate)
+    side(
+      rounds.baselinePooled ? 'candidate' : 'Candidate',
+      rounds.hosts.candidate,
+      rounds.candidatePooled.aggregate
+    )
   ]
   return (
     `${DESIGN_WORDS[rounds.design]}: ${formatCount(rounds.candidate.length)} judged` +
     (skipped ? `, ${formatCount(rounds.skipped.length)} skipped (${format.text(skipped)})` : '') +
-    `, ${formatSeconds(rounds.roundSeconds)} each after ${formatSeconds(rounds.warmupSeconds)} of warm-up, ${how}. ` +
+    `, ${formatSeconds(rounds.roundSeconds)} each${warmup}, ${how}. ` +
     `${sides.join(' · ')}.`
   )
 }

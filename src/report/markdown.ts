@@ -42,6 +42,7 @@ import {
   headline,
   NO_RESULTS_NOTE,
   PARTIAL_NOTE,
+  ROUNDS_CHART_NOTES,
   roundsSentence,
   runFacts,
   thresholdsSentence,
@@ -90,7 +91,7 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions = {})
         factsSection(report)
       ]
     : [factsSection(report)]
-  if (results) trailing.push(chartsSection(results))
+  if (results) trailing.push(chartsSection(results, report.rounds))
 
   const fixedBytes = byteLength(joinSections([...leading, ...trailing]))
   const endpointBudget = maxBytes - fixedBytes - SECTION_SEPARATOR.length
@@ -205,6 +206,8 @@ function thresholdsSection(results: RuleResult[]): string {
   const shown = [...results]
     .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict])
     .slice(0, MAX_THRESHOLD_ROWS)
+  // The reason column only when a rule has one: an empty column is noise.
+  const reasons = shown.some((result) => (result.reason ?? '') !== '')
   const rows = shown.map((result) => {
     const family = metricFamily(result.rule.metric)
     const interval =
@@ -218,14 +221,14 @@ function thresholdsSection(results: RuleResult[]): string {
       formatValue(result.actual, family) + interval,
       markdownText(formatLimit(result)),
       VERDICT_CELLS[result.verdict],
-      markdownText(result.reason ?? '')
+      ...(reasons ? [markdownText(result.reason ?? '')] : [])
     ])
   })
   return [
     '### Thresholds',
     '',
-    tableRow(['Rule', 'Actual (interval)', 'Limit', 'Result', 'Reason']),
-    tableRow([':--', '--:', '--:', ':-:', ':--']),
+    tableRow(['Rule', 'Actual (interval)', 'Limit', 'Result', ...(reasons ? ['Reason'] : [])]),
+    tableRow([':--', '--:', '--:', ':-:', ...(reasons ? [':--'] : [])]),
     ...rows,
     ...cutNote(shown.length, results.length, 'thresholds', 'failing first')
   ].join('\n')
@@ -436,7 +439,7 @@ function responseTimeChart(series: ChartSeries): Chart {
   }
 }
 
-function chartsSection(results: LocustResults): string {
+function chartsSection(results: LocustResults, rounds: RunReport['rounds']): string {
   const series = chartSeries(results, CHART_POINTS)
   if (series === null) {
     return '### Over time\n\n_No charts: the stats history holds fewer than two samples._'
@@ -452,6 +455,7 @@ function chartsSection(results: LocustResults): string {
     : [
         `_Each point covers ${formatSeconds(series.intervalSeconds)} of the run; requests and failures per second are counted from Locust's cumulative totals._`
       ]
+  if (rounds) notes.push(`_${ROUNDS_CHART_NOTES[rounds.design]}_`)
   if (series.gaps.length > 0) {
     const gaps = series.gaps
       .slice(0, 5)
