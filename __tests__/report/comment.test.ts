@@ -8,6 +8,7 @@ import { toResultsJson } from '../../src/report/json.js'
 import type { RunReport } from '../../src/report/model.js'
 import { evaluateThresholds } from '../../src/thresholds/evaluate.js'
 import { parseThresholds } from '../../src/thresholds/parse.js'
+import { withBaselineUndecided } from '../../src/run/validity.js'
 import { tableCellCounts } from './markdown-check.js'
 import { failingReport, hostileReport } from './reports.js'
 
@@ -146,6 +147,25 @@ describe('renderErrorComment', () => {
     expect(body).not.toMatch(/(^|[^\\`])@team/)
     expect(body).toContain('[Full report (job summary)](https://github.com/o/r/actions/runs/1)')
   })
+})
+
+test('a rule undecided for want of a comparable baseline is not blamed on noise', async () => {
+  // Seen rendered: "…(×0.56 to ×1.12): The baseline was measured … its rules.." and "2 were
+  // inconclusive: the data cannot tell them from noise" when noise had nothing to do with it.
+  const report = await regressedReport()
+  const reason =
+    'The baseline was measured under other conditions (users 20 now, 10 in the baseline), so it cannot decide its rules.'
+  const baselineRules = report.evaluation.results.filter((r) => r.rule.baseline !== undefined)
+  report.evaluation = withBaselineUndecided(
+    { ...report.evaluation, results: baselineRules },
+    reason
+  )
+  report.verdict = 'inconclusive'
+  const body = renderComment(report, marker, 'checkout')
+  expect(body).toContain('so it cannot decide its rules.**')
+  expect(body).not.toContain('..')
+  expect(body).not.toContain('noise.')
+  expect(body).toContain('were inconclusive: the data cannot decide them.')
 })
 
 test('the default test name is not said twice in the heading', async () => {

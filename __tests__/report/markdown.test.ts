@@ -68,6 +68,9 @@ describe('renderMarkdown', () => {
       /^## ❌ Load test failed its thresholds\n/
     )
     expect(renderMarkdown(errorReport())).toMatch(/^## ⚠️ Load test could not run\n/)
+    // Seen rendered: ❔ (a white outline) all but vanished on GitHub's light page.
+    const undecided = { ...(await passingReport()), verdict: 'inconclusive' as const }
+    expect(renderMarkdown(undecided)).toMatch(/^## ❓ Load test inconclusive\n/)
   })
 
   test('an error shows the message, and partial results say so', async () => {

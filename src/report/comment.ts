@@ -87,7 +87,7 @@ export function renderComment(
         result.actual === null
           ? markdownText(result.reason ?? 'not measured', 200)
           : formatValue(result.actual, metricFamily(result.rule.metric))
-      const outcome = result.verdict === 'fail' ? '❌ fail' : '❔ inconclusive'
+      const outcome = result.verdict === 'fail' ? '❌ fail' : '❓ inconclusive'
       lines.push(
         `| ${tableCode(describeRule(result.rule))} | ${actual} | ${markdownText(formatLimit(result))} | ${outcome} |`
       )

@@ -122,7 +122,9 @@ export function leadingRuleLine(results: readonly RuleResult[]): string | undefi
   const ratio = lead.ratio
     ? `; now ÷ baseline ×${lead.ratio.value.toFixed(2)} (×${lead.ratio.low.toFixed(2)} to ${lead.ratio.high === null ? '∞' : `×${lead.ratio.high.toFixed(2)}`})`
     : ''
-  const why = lead.verdict === 'inconclusive' && lead.reason ? `: ${lead.reason}` : ''
+  // The reason may be a whole sentence: its full stop would double the line's.
+  const why =
+    lead.verdict === 'inconclusive' && lead.reason ? `: ${lead.reason.replace(/\.$/, '')}` : ''
   return `${tableCode(describeRule(lead.rule))} ${outcome}: ${formatValue(lead.actual, family)}${interval} against ${markdownText(formatLimit(lead))}${ratio}${markdownText(why)}.`
 }
 

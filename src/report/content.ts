@@ -10,9 +10,10 @@ import type { RunReport, Verdict } from './model.js'
 import type { RunFacts } from '../run/facts.js'
 import { workersReplaced } from '../run/validity.js'
 
+/** Emoji with a coloured body: ❔, a white outline, all but vanished on GitHub's light page. */
 export const VERDICT_ICONS: Record<Verdict, string> = {
   passed: '✅',
-  inconclusive: '❔',
+  inconclusive: '❓',
   failed: '❌',
   invalid: '🚫',
   error: '⚠️',
@@ -76,10 +77,12 @@ export function thresholdsSentence(results: RuleResult[]): string {
   const failed = results.filter((result) => result.verdict === 'fail').length
   const unmeasured = results.filter((result) => result.verdict === 'not_evaluated').length
   const inconclusive = results.filter((result) => result.verdict === 'inconclusive').length
+  // Noise is one reason a rule is undecided; a baseline measured otherwise or too few requests
+  // are others: each rule's own reason says which.
   const inconclusiveNote =
     inconclusive === 0
       ? ''
-      : ` ${formatCount(inconclusive)} ${inconclusive === 1 ? 'was' : 'were'} inconclusive: the data cannot tell ${inconclusive === 1 ? 'it' : 'them'} from noise.`
+      : ` ${formatCount(inconclusive)} ${inconclusive === 1 ? 'was' : 'were'} inconclusive: the data cannot decide ${inconclusive === 1 ? 'it' : 'them'}.`
   const skippedNote =
     skipped === 0
       ? ''
@@ -93,7 +96,7 @@ export function thresholdsSentence(results: RuleResult[]): string {
         : unmeasured === 1
           ? 'The threshold was not evaluated.'
           : inconclusive === 1
-            ? 'The threshold was inconclusive: the data cannot tell it from noise.'
+            ? 'The threshold was inconclusive: the data cannot decide it.'
             : 'The threshold held.'
     return outcome + skippedNote
   }

@@ -121,7 +121,7 @@ const SECTION_SEPARATOR = '\n\n'
 const VERDICT_CELLS: Record<RuleVerdict, string> = {
   pass: '✅ pass',
   fail: '❌ fail',
-  inconclusive: '❔ inconclusive',
+  inconclusive: '❓ inconclusive',
   skipped: '⏭️ skipped',
   not_evaluated: '➖ not evaluated'
 }
