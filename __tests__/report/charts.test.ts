@@ -324,7 +324,9 @@ describe('charts a reader can trust', () => {
       for (let t = 0; t <= 90; t++)
         rows.push(`${T0 + t},${peak},,Aggregated,0,0,5,9,12,${10 * t},0`)
       const markdown = summaryOf(await resultsOfCsv(`${rows.join('\n')}\n`))
-      const users = fencedBlocks(markdown).find((block) => block.lines.includes('  title "Users"'))!
+      const users = fencedBlocks(markdown).find((block) =>
+        block.lines.some((line) => line.startsWith('  title "Users'))
+      )!
       const top = Number(/y-axis "Users" 0 --> (\d+)/.exec(users.lines.join('\n'))![1])
       expect(top).toBeGreaterThanOrEqual(peak)
       // Mermaid draws the ticks d3 gives for the axis, asking for about ten.
@@ -361,6 +363,24 @@ describe('charts a reader can trust', () => {
       expect([colour, contrast(colour, '#ffffff') >= 3]).toEqual([colour, true])
       expect([colour, contrast(colour, '#0d1117') >= 3]).toEqual([colour, true])
     }
+  })
+
+  test('a short run whose users never reached the count asked for shows its users too', async () => {
+    // Seen rendered: a 12 s run judged unfit (at most 22 of 60 users) showed response times only.
+    const rows = [HEADER]
+    for (let t = 0; t <= 20; t++)
+      rows.push(`${T0 + t},${Math.min(t, 4)},,Aggregated,0,0,5,9,12,${30 * t},0`)
+    const markdown = summaryOf(await resultsOfCsv(`${rows.join('\n')}\n`))
+    const titles = fencedBlocks(markdown)
+      .filter((block) => block.info === 'mermaid')
+      .map((block) => block.lines[2])
+    expect(titles).toEqual([
+      '  title "Users (10 requested)"',
+      '  title "Response time in ms (p50 blue, p95 pink, p99 vermillion)"'
+    ])
+    expect(markdown).toContain('_A short run: response times and the users behind its verdict,')
+    // The axis reaches the count asked for, so the shortfall is seen.
+    expect(markdown).toContain('  y-axis "Users" 0 --> 10\n')
   })
 
   test('a run under a minute gets one small chart of response times and says so', async () => {

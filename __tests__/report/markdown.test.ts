@@ -164,14 +164,18 @@ describe('renderMarkdown', () => {
     )
   })
 
-  test('charts of a 10 s run: one small chart of p50/p95/p99 (charts.test.ts has the full set)', async () => {
-    const charts = fencedBlocks(renderMarkdown(await failingReport())).filter(
-      (block) => block.info === 'mermaid'
-    )
+  test('charts of a 10 s run: small charts of p50/p95/p99 and of the failures a rule failed on', async () => {
+    const markdown = renderMarkdown(await failingReport())
+    const charts = fencedBlocks(markdown).filter((block) => block.info === 'mermaid')
     expect(charts.map((chart) => chart.lines[2])).toEqual([
+      '  title "Failed requests per second"',
       '  title "Response time in ms (p50 blue, p95 pink, p99 vermillion)"'
     ])
-    expect(charts[0].lines.filter((line) => line.startsWith('  line'))).toHaveLength(3)
+    expect(charts[1].lines.filter((line) => line.startsWith('  line'))).toHaveLength(3)
+    expect(markdown).toContain('_A short run: response times and the failures behind its verdict,')
+    const passing = renderMarkdown(await passingReport())
+    expect(fencedBlocks(passing).filter((block) => block.info === 'mermaid')).toHaveLength(1)
+    expect(passing).toContain('_A short run: response times only,')
   })
 
   test('an error: backticked names as code, a quoted traceback as a code block, never flattened', () => {

@@ -102,7 +102,7 @@ describe('failing summary rendered', () => {
     const html = markdownIt.render(renderMarkdown(await failingReport()))
     expect(
       html.match(/<pre><code class="language-mermaid">%%\{init: [^\n]*\nxychart-beta\n/g)
-    ).toHaveLength(1)
+    ).toHaveLength(2)
     expect(html).toMatch(
       /<a href="https:\/\/console\.aws\.amazon\.com\/states\/home\?region=eu-west-1#\/v2\/executions\/details\/[^"]+">arn:aws:states:eu-west-1:123456789012:execution:locust:run-42<\/a>/
     )

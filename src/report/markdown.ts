@@ -91,7 +91,7 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions = {})
         factsSection(report)
       ]
     : [factsSection(report)]
-  if (results) trailing.push(chartsSection(results, report.rounds))
+  if (results) trailing.push(chartsSection(results, report))
 
   const fixedBytes = byteLength(joinSections([...leading, ...trailing]))
   const endpointBudget = maxBytes - fixedBytes - SECTION_SEPARATOR.length
@@ -371,6 +371,8 @@ interface Chart {
   lines: Line[]
   /** What to say instead of a chart whose lines are all zero or unknown. */
   empty: string
+  /** The y-axis reaches this at least (users: the count asked for, so a shortfall shows). */
+  axisAtLeast?: number
 }
 
 /**
@@ -439,18 +441,45 @@ function responseTimeChart(series: ChartSeries): Chart {
   }
 }
 
-function chartsSection(results: LocustResults, rounds: RunReport['rounds']): string {
+/** Failure metrics: a failing rule on one of them makes failures part of the verdict. */
+const FAILURE_METRICS: ReadonlySet<string> = new Set(['failures', 'fail_ratio', 'fail_rps'])
+
+/**
+ * What a short run's verdict rests on besides response times: users that never reached the count
+ * asked for (an unfit run), or failures a rule failed on (an aborted run, often).
+ */
+function verdictCharts(report: RunReport, span: LocustResults['historySpan']) {
+  return {
+    users: !report.facts.loadShape && span !== null && span.peakUsers < report.facts.users,
+    failures: report.evaluation.results.some(
+      (result) => result.verdict === 'fail' && FAILURE_METRICS.has(result.rule.metric.kind)
+    )
+  }
+}
+
+function chartsSection(results: LocustResults, report: RunReport): string {
+  const rounds = report.rounds
   const series = chartSeries(results, CHART_POINTS)
   if (series === null) {
     return '### Over time\n\n_No charts: the stats history holds fewer than two samples._'
   }
   const span = results.historySpan
   const short = span !== null && span.lastTimestamp - span.first.timestamp < SHORT_RUN_SECONDS
-  const shown = short ? [responseTimeChart(series)] : charts(series)
+  const all = charts(series)
+  const [users, , failures, responseTimes] = all
+  const behind = verdictCharts(report, span)
+  if (behind.users) {
+    users.title = `Users (${formatCount(report.facts.users)} requested)`
+    users.axisAtLeast = report.facts.users
+  }
+  const shown = short
+    ? [...(behind.users ? [users] : []), ...(behind.failures ? [failures] : []), responseTimes]
+    : all
   const blocks = shown.map((chart) => chartBlock(chart, series, short ? SMALL_CHART : undefined))
+  const alsoShown = [...(behind.users ? ['users'] : []), ...(behind.failures ? ['failures'] : [])]
   const notes = short
     ? [
-        `_A short run: response times only, each point covering ${formatSeconds(series.intervalSeconds)}; runs of a minute or more get charts of users, requests and failures too._`
+        `_A short run: response times${alsoShown.length > 0 ? ` and the ${alsoShown.join(' and ')} behind its verdict` : ' only'}, each point covering ${formatSeconds(series.intervalSeconds)}; runs of a minute or more get charts of users, requests and failures too._`
       ]
     : [
         `_Each point covers ${formatSeconds(series.intervalSeconds)} of the run; requests and failures per second are counted from Locust's cumulative totals._`
@@ -490,7 +519,7 @@ function chartBlock(
   const palette = lines.map((line) => line.colour).join(', ')
   const sizing =
     size === undefined ? '' : `"xyChart": {"width": ${size.width}, "height": ${size.height}}, `
-  const top = niceCeiling(Math.max(...lines.flatMap((line) => line.values)))
+  const top = niceCeiling(Math.max(chart.axisAtLeast ?? 0, ...lines.flatMap((line) => line.values)))
   return [
     '```mermaid',
     `%%{init: {${sizing}"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
