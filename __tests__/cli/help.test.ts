@@ -29,8 +29,11 @@ test.each([
   [['deploy']]
 ])('%j --help fits 80 columns', async (command) => {
   // Seen at 80 columns: examples and notes up to 106 columns wide.
-  const lines = (await help(command)).split('\n')
+  const text = await help(command)
+  const lines = text.split('\n')
   expect(lines.filter((line) => [...line].length > 80)).toEqual([])
+  // Seen in calibrate --help: (default: "3").
+  expect(text).not.toContain('(default: "')
 })
 
 test('a long example breaks at spaces outside quotes, into lines a shell joins again', () => {

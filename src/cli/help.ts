@@ -3,6 +3,7 @@
  * width commander wraps its option lists to: prose is re-wrapped; an example command too long for
  * a line is broken at spaces into shell continuation lines, so it can still be copied.
  */
+import { Help, type Option } from 'commander'
 import wrapAnsi from 'wrap-ansi'
 
 export const HELP_WIDTH = 80
@@ -55,4 +56,15 @@ function fitExamples(paragraph: string, width: number): string {
       )
     })
     .join('\n')
+}
+
+/**
+ * An option's description with its default and choices as a person writes them: commander quotes
+ * every string in them ("(default: "0.95")", "choices: "pass", "fail"").
+ */
+export function optionDescription(this: Help, option: Option): string {
+  const text = Help.prototype.optionDescription.call(this, option)
+  const description = option.description ?? ''
+  if (!text.startsWith(description)) return text
+  return description + text.slice(description.length).replace(/"([^"]*)"/g, '$1')
 }

@@ -4,7 +4,7 @@
  * 130/143 when interrupted by SIGINT/SIGTERM (partial results are kept).
  */
 import { Command, CommanderError } from 'commander'
-import { fitHelp } from './help.js'
+import { fitHelp, optionDescription } from './help.js'
 import { join } from 'node:path'
 import type { BaselineLookup } from '../baseline/model.js'
 import { lookUpBaselineFile } from '../baseline/read.js'
@@ -81,6 +81,7 @@ export async function main(
       writeErr: (text) => stderr.write(text)
     })
     .showHelpAfterError('(add --help for usage)')
+    .configureHelp({ optionDescription })
 
   const run = program
     .command('run')
