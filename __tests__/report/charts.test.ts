@@ -389,7 +389,7 @@ describe('charts a reader can trust', () => {
     const markdown = summaryOf(await resultsOfCsv(`${rows.join('\n')}\n`))
     const blocks = fencedBlocks(markdown).filter((block) => block.info === 'mermaid')
     expect(blocks).toHaveLength(1)
-    expect(blocks[0].lines[0]).toContain('"xyChart": {"width": 640, "height": 260}')
+    expect(blocks[0].lines[0]).toContain('"xyChart": {"width": 640, "height": 320}')
     expect(blocks[0].lines).toContain(
       '  title "Response time in ms (p50 blue, p95 pink, p99 vermillion)"'
     )

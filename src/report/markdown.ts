@@ -389,7 +389,8 @@ const COLOURS = {
 
 /** A run shorter than this gets one small chart: a few report periods make no curve worth more. */
 const SHORT_RUN_SECONDS = 60
-const SMALL_CHART = { width: 640, height: 260 }
+/** Tall enough for eleven 14 px tick labels apart: at 260 px high they touched (seen rendered). */
+const SMALL_CHART = { width: 640, height: 320 }
 /**
  * Mermaid asks d3 for about ten ticks, so an axis shorter than this ticks at halves: an axis of
  * counts (users) ends here at least.
