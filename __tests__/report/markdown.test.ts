@@ -1,5 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
+import { renderComment } from '../../src/report/comment.js'
 import { renderMarkdown, SUMMARY_LIMIT_BYTES } from '../../src/report/markdown.js'
+import { renderTerminal } from '../../src/report/terminal.js'
 import type { RunReport } from '../../src/report/model.js'
 import { fencedBlocks, mermaidProblems, tableCellCounts } from './markdown-check.js'
 import {
@@ -130,6 +132,22 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain(
       '_The lines run through every round, the baseline and the candidate in turn: they show how the run went; how the sides compare is above._'
     )
+  })
+
+  test('an aborted run says "Aborted" once, in the summary, the comment and the terminal', async () => {
+    // Seen rendered: "Aborted: Aborted at 0:15 by fail_ratio < 1% abort after 5s (…)".
+    const report = await failingReport()
+    const message = 'aborted at 0:15 by fail_ratio < 1% abort after 5s (1.12%, breached since 0:09)'
+    report.facts.aborted = { rule: 'fail_ratio < 1% abort after 5s', atSeconds: 15, message }
+    const texts = [
+      renderMarkdown(report),
+      renderComment(report, '<!-- m -->', 'Load test'),
+      renderTerminal(report, { width: 200 })
+    ]
+    for (const text of texts) {
+      expect(text).not.toMatch(/Aborted:(\*\*)? Aborted/)
+      expect(text).toMatch(/Aborted:(\*\*)? at 0:15 by fail\\?_ratio/)
+    }
   })
 
   test('endpoint table: failing first, then the busiest, aggregate last in bold', async () => {

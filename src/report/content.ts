@@ -63,9 +63,12 @@ export function validityNotes(report: RunReport): { label: string; text: string 
   ]
 }
 
-/** "Aborted at 2:10 by …; the figures cover the run until then." */
+/**
+ * "at 2:10 by …; the figures cover the run until then.", under the label "Aborted": the abort's
+ * message starts "aborted at", which the label already says.
+ */
 function abortNote(message: string): string {
-  return `${message.charAt(0).toUpperCase()}${message.slice(1)}; the figures cover the run until then.`
+  return `${message.replace(/^aborted /i, '')}; the figures cover the run until then.`
 }
 
 export const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.'
