@@ -47,12 +47,17 @@ if [ "$needs_install" = true ]; then
   fi
   echo "Installing Locust from Debian's packages (python3-locust, python3-boto3) with apt-get…"
   export DEBIAN_FRONTEND=noninteractive
+  # apt-get needs root: a user is given the exact command to run with sudo.
+  may_apt="check the network and that you may run apt-get (root or sudo)"
+  if [ "$(id -u)" != 0 ]; then
+    may_apt="apt-get needs root: run 'sudo apt-get update && sudo apt-get install -y python3-locust python3-boto3'"
+  fi
   output=$(mktemp)
   if ! apt-get update -qq >"$output" 2>&1; then
-    fail "'apt-get update' failed ($(last_line "$output")); check the network and that you may run apt-get (root or sudo), then run this again, or install with pip: $PIP_HINT"
+    fail "'apt-get update' failed ($(last_line "$output")); $may_apt, then run this again, or install with pip: $PIP_HINT"
   fi
   if ! apt-get install -y -qq python3-locust python3-boto3 >"$output" 2>&1; then
-    fail "'apt-get install python3-locust python3-boto3' failed ($(last_line "$output")); check the network and that you may run apt-get (root or sudo), or install with pip: $PIP_HINT"
+    fail "'apt-get install python3-locust python3-boto3' failed ($(last_line "$output")); $may_apt, then run this again, or install with pip: $PIP_HINT"
   fi
   rm -f "$output"
   command -v locust >/dev/null 2>&1 ||

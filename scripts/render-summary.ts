@@ -20,6 +20,10 @@ import MarkdownIt from 'markdown-it'
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const MERMAID = pathToFileURL(join(ROOT, 'node_modules/mermaid/dist/mermaid.esm.min.mjs')).href
 
+/** The screenshot: GitHub's width for a job summary, as tall as the page up to this. */
+const WIDTH = 1000
+const MAX_HEIGHT = 8000
+
 /** GitHub's page colours in each mode (Primer's canvas, text, border, code and link colours). */
 const MODES = {
   light: {
@@ -88,6 +92,8 @@ ${md.render(markdown)}
     }
   }
   document.getElementById('mermaid-errors').textContent = errors.join(' | ')
+  // The screenshot is cut to the page's height: a short summary is not a tall blank picture.
+  document.body.dataset.height = String(Math.ceil(document.body.getBoundingClientRect().bottom))
   document.body.dataset.rendered = 'yes'
 </script>
 </body></html>
@@ -152,7 +158,13 @@ function render(markdown: string, base: string, mode: Mode): boolean {
   }
   const errors = /<div id="mermaid-errors">([^<]+)<\/div>/.exec(dom)?.[1]
   const charts = (dom.match(/<svg[^>]*aria-roledescription="xychart"/g) ?? []).length
-  chromium(['--window-size=1000,3200', `--screenshot=${resolve(output)}`, '--hide-scrollbars', url])
+  const height = Number(/data-height="(\d+)"/.exec(dom)?.[1] ?? MAX_HEIGHT)
+  chromium([
+    `--window-size=${WIDTH},${Math.min(MAX_HEIGHT, height + 16)}`,
+    `--screenshot=${resolve(output)}`,
+    '--hide-scrollbars',
+    url
+  ])
   console.log(
     `${resolve(output)}: ${charts} chart(s) rendered${errors ? `; errors: ${errors}` : ''}`
   )

@@ -309,7 +309,9 @@ describe('in process: usage and help', () => {
     for (const command of ['run', 'report']) {
       const shown = environment()
       expect(await main(['node', 'cli', command, '--help'], shown)).toBe(0)
-      const exitCodes = shown.out.join('').split('Exit codes (docs/outcomes.md): ')[1] ?? ''
+      // Read as one line: the help is wrapped to the terminal's width.
+      const text = shown.out.join('').replace(/\s+/g, ' ')
+      const exitCodes = text.split('Exit codes (docs/outcomes.md): ')[1] ?? ''
       expect(exitCodes).toMatch(/^0 passed \(or inconclusive, let through\)/)
       const codes = [...exitCodes.matchAll(/(?:^|[ ,\n])(\d+)(?:\/(\d+))? /g)].flatMap((match) =>
         match.slice(1).filter((code) => code !== undefined)

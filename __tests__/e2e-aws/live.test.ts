@@ -79,7 +79,7 @@ test('a dead target with an abort rule: the run ends soon after the abort time, 
   expect(Number(runner.outputs().requests)).toBeGreaterThan(0)
   const summary = runner.summary()
   expect(summary).toMatch(/^## ❌/)
-  const shown = command.reason.split(' (')[0].replace('aborted', 'Aborted').replace('_', '\\_')
+  const shown = command.reason.split(' (')[0].replace('aborted ', '').replace('_', '\\_')
   expect(summary).toContain(`> **Aborted:** ${shown.replace('<', '&lt;')} (`)
   expect(runner.errors()[0]).toContain(`The run was ${command.reason}.`)
 })

@@ -222,9 +222,7 @@ test("a PR made 50 % slower fails against main's baseline; one comment, updated 
   const artifactUrl = `https://github.com/octo-org/shop/actions/runs/200/artifacts/${prArtifact.id}`
   expect(readFileSync(summaryPath, 'utf8')).toContain(`[Download the results](${artifactUrl})`)
   const [comment] = fake.comments.get(12)!
-  expect(
-    comment.body.startsWith(`${MARKER}\n### ❌ checkout: Load test failed its thresholds`)
-  ).toBe(true)
+  expect(comment.body.startsWith(`${MARKER}\n### ❌ checkout failed its thresholds`)).toBe(true)
   expect(comment.body).toContain('| `p95 < baseline × 1.1` |')
   expect(comment.body).toMatch(
     /\| Aggregated \| p95 \| [\d,.]+ ms \| [\d,.]+ ms \| \+[\d,.]+ ms \| \+[\d.]+% \(\+[\d.]+% to \+[\d.]+%\) \| ▲ worse \|/
@@ -243,7 +241,7 @@ test("a PR made 50 % slower fails against main's baseline; one comment, updated 
   expect(rerun.log).toContain('Updated the comment on pull request #12')
   expect(fake.comments.get(12)).toHaveLength(1)
   expect(fake.comments.get(12)![0].id).toBe(comment.id)
-  expect(fake.comments.get(12)![0].body).toContain('### ✅ checkout: Load test passed')
+  expect(fake.comments.get(12)![0].body).toContain('### ✅ checkout passed')
   const rerunArtifacts = fake.artifacts.filter((a) => a.runId === 200)
   expect(rerunArtifacts).toHaveLength(1)
   expect(rerunArtifacts[0].id).not.toBe(prArtifact.id)
@@ -292,7 +290,7 @@ test('backend none judges CSVs Locust wrote elsewhere: same report, artifact and
   expect(judged.outputs).toMatchObject({ verdict: 'passed', requests: '69424', p95: '85' })
   expect(readFileSync(join(csvs, 'results.json'), 'utf8')).toContain('"backend": "none"')
   expect(fake.artifacts.filter((a) => a.runId === 400)).toHaveLength(1)
-  expect(fake.comments.get(14)![0].body).toContain('### ✅ nightly: Load test passed')
+  expect(fake.comments.get(14)![0].body).toContain('### ✅ nightly passed')
 })
 
 test('a missing explicit baseline is refused before the run, and an error replaces the PASS comment', async () => {
@@ -307,7 +305,7 @@ test('a missing explicit baseline is refused before the run, and an error replac
     'artifact-name': ''
   })
   expect(passed.outputs.verdict).toBe('passed')
-  expect(fake.comments.get(15)![0].body).toContain('Load test passed')
+  expect(fake.comments.get(15)![0].body).toContain('### ✅ checkout passed')
 
   const refused = await runJob(500, pullRequest, {
     ...judge,
@@ -324,7 +322,7 @@ test('a missing explicit baseline is refused before the run, and an error replac
   expect(JSON.parse(readFileSync(join(csvs, 'results.json'), 'utf8')).verdict).toBe('passed')
   const [comment] = fake.comments.get(15)!
   expect(fake.comments.get(15)).toHaveLength(1)
-  expect(comment.body).toContain('### ⚠️ checkout: Load test could not run')
+  expect(comment.body).toContain('### ⚠️ checkout could not run')
   expect(comment.body).toContain('no baseline at')
   expect(comment.body).not.toContain('passed')
 

@@ -267,7 +267,7 @@ test('missing Locust off a runner says how to install it', async () => {
     {}
   )
   expect(outcome.error).toBe(
-    `Locust is not installed (\`${join(work.dir, 'no-locust')} --version\` failed). Install it with \`pip install locust\` (or \`apt-get install python3-locust\` on Debian/Ubuntu), or give a \`locust-version\` so that it is installed with pip before the run.`
+    `Locust is not installed (\`${join(work.dir, 'no-locust')} --version\` failed). Install it with \`pip install locust\` (or \`apt-get install python3-locust\` on Debian/Ubuntu), or give \`locust-version\` (\`--locust-version\` on the CLI) so that it is installed with pip before the run.`
   )
 })
 

@@ -43,7 +43,7 @@ test('the CLI runs 3 A/A rounds against the target and prints the band and the s
   ])
   expect(cli.stderr).not.toContain('Invalid options')
   expect(cli.code).toBe(0)
-  expect(cli.stdout).toContain('3 A/A rounds of 3s paired among themselves (1 pairs)')
+  expect(cli.stdout).toContain('3 A/A rounds of 3s paired among themselves (1 pair)')
   expect(cli.stdout).toMatch(BAND_LINE)
   expect(cli.stdout).toMatch(/^GET \/api\/items\s+rps\s+[\d.]+\/s\s+±[\d.]+ %/m)
   expect(cli.stdout).toMatch(/Suggested rules:\n {2}p95 < baseline \* \d+\.\d\d/)

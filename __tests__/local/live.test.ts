@@ -83,7 +83,7 @@ test('a target killed mid-run is aborted by its abort rule long before the run t
     'abort requested (aborted at'
   )
   expect(markdown).toMatch(
-    /> \*\*Aborted:\*\* Aborted at \d:\d\d by fail\\_ratio &lt; 5% abort after 4s \(.+\); the figures cover the run until then\./
+    /> \*\*Aborted:\*\* at \d:\d\d by fail\\_ratio &lt; 5% abort after 4s \(.+\); the figures cover the run until then\./
   )
   const json = JSON.parse(readFileSync(resultsJsonPath, 'utf8')) as {
     verdict: string

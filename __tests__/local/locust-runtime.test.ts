@@ -34,7 +34,11 @@ const VENV_PYTHON = `#!/bin/sh
 venv=\${0%/bin/python}
 if [ "$1" = "-c" ]; then echo "python $venv -c <script> $3" >>"$STUB_LOG"; else echo "python $venv $*" >>"$STUB_LOG"; fi
 if [ "$1 $2 $3" = "-m pip install" ]; then
-  if [ -n "$STUB_PIP_FAIL" ]; then echo "ERROR: No matching distribution found for $5" >&2; exit 1; fi
+  if [ -n "$STUB_PIP_FAIL" ]; then
+    for try in 4 3 2 1 0; do echo "WARNING: Retrying (Retry(total=$try)) after connection broken by 'NewConnectionError': /simple/locust/" >&2; done
+    echo "ERROR: Could not find a version that satisfies the requirement $5 (from versions: none)" >&2
+    echo "ERROR: No matching distribution found for $5" >&2; exit 1
+  fi
   echo "\${5#locust==}" >"$venv/locust-version"
   exit 0
 fi
@@ -173,12 +177,12 @@ describe('a runner without Locust', () => {
     expect(locust.version).toBe('2.32.1')
   })
 
-  test('pip failing names the version and what to do', async () => {
+  test('pip failing names the version and what to do, its errors not buried under retries', async () => {
     env.STUB_PIP_FAIL = '1'
     const venv = join(env.RUNNER_TEMP!, 'locust-9.9.9')
     await expect(ensure('9.9.9')).rejects.toThrow(
       new LocustSetupError(
-        `Installing locust==9.9.9 with pip into ${venv} failed:\nERROR: No matching distribution found for locust==9.9.9\nCheck that this Locust version exists and that PyPI can be reached, or install Locust before this step.`
+        `Installing locust==9.9.9 with pip into ${venv} failed:\nERROR: Could not find a version that satisfies the requirement locust==9.9.9 (from versions: none)\nERROR: No matching distribution found for locust==9.9.9\nCheck that this Locust version exists and that PyPI can be reached, or install Locust before this step.`
       )
     )
     expect(existsSync(join(env.RUNNER_TOOL_CACHE!, 'locust', '9.9.9'))).toBe(false)
@@ -194,7 +198,7 @@ describe('a runner without Locust', () => {
   test('off a runner, without locust-version, nothing is installed and the error says how to', async () => {
     delete env.RUNNER_TEMP
     await expect(ensure()).rejects.toThrow(
-      /^Locust is not installed \(no `locust` command on PATH\)\. Install it with `pip install locust`/
+      /^Locust is not installed \(no `locust` command on PATH\)\. Install it with `pip install locust`.*, or give `locust-version` \(`--locust-version` on the CLI\)/
     )
     expect(calls()).toEqual([])
   })

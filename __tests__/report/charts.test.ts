@@ -324,13 +324,36 @@ describe('charts a reader can trust', () => {
       for (let t = 0; t <= 90; t++)
         rows.push(`${T0 + t},${peak},,Aggregated,0,0,5,9,12,${10 * t},0`)
       const markdown = summaryOf(await resultsOfCsv(`${rows.join('\n')}\n`))
-      const users = fencedBlocks(markdown).find((block) => block.lines.includes('  title "Users"'))!
+      const users = fencedBlocks(markdown).find((block) =>
+        block.lines.some((line) => line.startsWith('  title "Users'))
+      )!
       const top = Number(/y-axis "Users" 0 --> (\d+)/.exec(users.lines.join('\n'))![1])
       expect(top).toBeGreaterThanOrEqual(peak)
       // Mermaid draws the ticks d3 gives for the axis, asking for about ten.
       expect(ticks(0, top, 10).every(Number.isInteger)).toBe(true)
     }
   )
+
+  test('every y-axis gets at most eleven ticks, the top one labelled, whatever its data', async () => {
+    // Seen rendered: p99 at 290 ms drew an axis to 300 with sixteen labels run together.
+    const crowded: string[] = []
+    for (const peak of [1.3, 2.7, 29, 55, 140, 290, 610, 2900, 6500]) {
+      const rows = [HEADER]
+      for (let t = 0; t <= 90; t++) {
+        const p = [peak / 4, peak / 2, peak].map((v) => v.toFixed(1)).join(',')
+        rows.push(`${T0 + t},${Math.ceil(peak)},,Aggregated,0,0,${p},${Math.round(peak * t)},${t}`)
+      }
+      const markdown = summaryOf(await resultsOfCsv(`${rows.join('\n')}\n`))
+      for (const block of fencedBlocks(markdown).filter((b) => b.info === 'mermaid')) {
+        const top = Number(/y-axis "[^"]*" 0 --> ([\d.]+)/.exec(block.lines.join('\n'))![1])
+        // Mermaid draws the ticks d3 gives for the axis, asking for about ten.
+        const axisTicks = ticks(0, top, 10)
+        if (axisTicks.length > 11 || axisTicks.at(-1) !== top)
+          crowded.push(`${block.lines[2].trim()} up to ${top}: ${axisTicks.length} ticks`)
+      }
+    }
+    expect(crowded).toEqual([])
+  })
 
   test('every line keeps a contrast of 3:1 on GitHub’s light and dark backgrounds', async () => {
     const charts = chartsOf(summaryOf(await resultsOf(shapeRun(true))))
@@ -342,13 +365,31 @@ describe('charts a reader can trust', () => {
     }
   })
 
+  test('a short run whose users never reached the count asked for shows its users too', async () => {
+    // Seen rendered: a 12 s run judged unfit (at most 22 of 60 users) showed response times only.
+    const rows = [HEADER]
+    for (let t = 0; t <= 20; t++)
+      rows.push(`${T0 + t},${Math.min(t, 4)},,Aggregated,0,0,5,9,12,${30 * t},0`)
+    const markdown = summaryOf(await resultsOfCsv(`${rows.join('\n')}\n`))
+    const titles = fencedBlocks(markdown)
+      .filter((block) => block.info === 'mermaid')
+      .map((block) => block.lines[2])
+    expect(titles).toEqual([
+      '  title "Users (10 requested)"',
+      '  title "Response time in ms (p50 blue, p95 pink, p99 vermillion)"'
+    ])
+    expect(markdown).toContain('_A short run: response times and the users behind its verdict,')
+    // The axis reaches the count asked for, so the shortfall is seen.
+    expect(markdown).toContain('  y-axis "Users" 0 --> 10\n')
+  })
+
   test('a run under a minute gets one small chart of response times and says so', async () => {
     const rows = [HEADER]
     for (let t = 0; t <= 20; t++) rows.push(`${T0 + t},10,,Aggregated,0,0,5,9,12,${30 * t},0`)
     const markdown = summaryOf(await resultsOfCsv(`${rows.join('\n')}\n`))
     const blocks = fencedBlocks(markdown).filter((block) => block.info === 'mermaid')
     expect(blocks).toHaveLength(1)
-    expect(blocks[0].lines[0]).toContain('"xyChart": {"width": 640, "height": 260}')
+    expect(blocks[0].lines[0]).toContain('"xyChart": {"width": 640, "height": 320}')
     expect(blocks[0].lines).toContain(
       '  title "Response time in ms (p50 blue, p95 pink, p99 vermillion)"'
     )

@@ -8,6 +8,7 @@ import { toResultsJson } from '../../src/report/json.js'
 import type { RunReport } from '../../src/report/model.js'
 import { evaluateThresholds } from '../../src/thresholds/evaluate.js'
 import { parseThresholds } from '../../src/thresholds/parse.js'
+import { withBaselineUndecided } from '../../src/run/validity.js'
 import { tableCellCounts } from './markdown-check.js'
 import { failingReport, hostileReport } from './reports.js'
 
@@ -54,7 +55,7 @@ describe('body', () => {
     const lines = body.split('\n')
     expect(lines.slice(0, 4)).toEqual([
       marker,
-      '### ❌ checkout: Load test failed its thresholds',
+      '### ❌ checkout failed its thresholds',
       '',
       '**`fail_ratio < 1%` failed: 24.9% (23.84% to 26%) against &lt; 1%.**'
     ])
@@ -141,11 +142,39 @@ describe('renderErrorComment', () => {
     const body = renderErrorComment(marker, 'checkout', 'Input \'users\': got "@team"', {
       runUrl: 'https://github.com/o/r/actions/runs/1'
     })
-    expect(body.startsWith(`${marker}\n### ⚠️ checkout: Load test could not run\n`)).toBe(true)
+    expect(body.startsWith(`${marker}\n### ⚠️ checkout could not run\n`)).toBe(true)
     expect(body).toContain("> **Error:** Input 'users'")
     expect(body).not.toMatch(/(^|[^\\`])@team/)
     expect(body).toContain('[Full report (job summary)](https://github.com/o/r/actions/runs/1)')
   })
+})
+
+test('a rule undecided for want of a comparable baseline is not blamed on noise', async () => {
+  // Seen rendered: "…(×0.56 to ×1.12): The baseline was measured … its rules.." and "2 were
+  // inconclusive: the data cannot tell them from noise" when noise had nothing to do with it.
+  const report = await regressedReport()
+  const reason =
+    'The baseline was measured under other conditions (users 20 now, 10 in the baseline), so it cannot decide its rules.'
+  const baselineRules = report.evaluation.results.filter((r) => r.rule.baseline !== undefined)
+  report.evaluation = withBaselineUndecided(
+    { ...report.evaluation, results: baselineRules },
+    reason
+  )
+  report.verdict = 'inconclusive'
+  const body = renderComment(report, marker, 'checkout')
+  expect(body).toContain('so it cannot decide its rules.**')
+  expect(body).not.toContain('..')
+  expect(body).not.toContain('noise.')
+  expect(body).toContain('were inconclusive: the data cannot decide them.')
+})
+
+test('the default test name is not said twice in the heading', async () => {
+  // Seen rendered: "✅ Load test: Load test passed".
+  const body = renderComment({ ...(await failingReport()), verdict: 'passed' }, marker, 'Load test')
+  expect(body.split('\n')[1]).toBe('### ✅ Load test passed')
+  expect(renderErrorComment(marker, 'Load test', 'boom').split('\n')[1]).toBe(
+    '### ⚠️ Load test could not run'
+  )
 })
 
 test('a run unfit to judge leads its comment with the reason', async () => {
@@ -153,7 +182,7 @@ test('a run unfit to judge leads its comment with the reason', async () => {
   report.unfitReasons = ['Users never reached the count requested: at most 3 of 20.']
   const body = renderComment(report, marker, 'checkout')
   const lines = body.split('\n')
-  expect(lines[1]).toBe('### 🚫 checkout: Load test run unfit to judge')
+  expect(lines[1]).toBe('### 🚫 checkout run unfit to judge')
   expect(lines[3]).toBe(
     '> **Unfit to judge:** Users never reached the count requested: at most 3 of 20.'
   )

@@ -1,5 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
+import { renderComment } from '../../src/report/comment.js'
 import { renderMarkdown, SUMMARY_LIMIT_BYTES } from '../../src/report/markdown.js'
+import { renderTerminal } from '../../src/report/terminal.js'
 import type { RunReport } from '../../src/report/model.js'
 import { fencedBlocks, mermaidProblems, tableCellCounts } from './markdown-check.js'
 import {
@@ -68,6 +70,9 @@ describe('renderMarkdown', () => {
       /^## ❌ Load test failed its thresholds\n/
     )
     expect(renderMarkdown(errorReport())).toMatch(/^## ⚠️ Load test could not run\n/)
+    // Seen rendered: ❔ (a white outline) all but vanished on GitHub's light page.
+    const undecided = { ...(await passingReport()), verdict: 'inconclusive' as const }
+    expect(renderMarkdown(undecided)).toMatch(/^## ❓ Load test inconclusive\n/)
   })
 
   test('an error shows the message, and partial results say so', async () => {
@@ -87,6 +92,62 @@ describe('renderMarkdown', () => {
       '- **Locust:** 2.12.1 (\\`locust-version\\` asks for 2.32.1, but the Locust already installed (2.12.1) ran instead)'
     )
     expect(renderMarkdown(await passingReport())).toContain('- **Locust:** 2.12.1\n')
+  })
+
+  test('the thresholds table has a reason column only when a rule has a reason', async () => {
+    // Seen rendered: every passing run carried an empty "Reason" column.
+    expect(renderMarkdown(await passingReport())).toContain(
+      '| Rule | Actual (interval) | Limit | Result |\n'
+    )
+    const failing = await failingReport()
+    expect(failing.evaluation.results.some((result) => result.reason)).toBe(true)
+    expect(renderMarkdown(failing)).toContain(
+      '| Rule | Actual (interval) | Limit | Result | Reason |'
+    )
+  })
+
+  test('a paired run: run time per round and side, sentences that start with a capital', async () => {
+    // Seen rendered: "8s requested, 56.1s measured" for 3 rounds of 8s a side, "… after 0s of
+    // warm-up", and "… round by round. baseline http://…".
+    const report = await passingReport()
+    const side = { aggregate: report.results!.aggregate, endpoints: report.results!.endpoints }
+    report.facts.runTimeSeconds = 8
+    report.rounds = {
+      design: 'interleaved',
+      warmupSeconds: 0,
+      roundSeconds: 8,
+      order: 'seed 7',
+      hosts: { candidate: 'http://127.0.0.1:8081', baseline: 'http://127.0.0.1:8080' },
+      candidate: [side, side, side],
+      baseline: [side, side, side],
+      candidatePooled: side,
+      baselinePooled: side,
+      skipped: []
+    }
+    const markdown = renderMarkdown(report)
+    expect(markdown).toContain('- **Run time:** 8s per round and side requested')
+    expect(markdown).toContain('Interleaved rounds: 3 judged, 8s each, the sides in turn')
+    expect(markdown).toContain('round by round. Baseline `http://127.0.0.1:8080`: p95')
+    // One history for both sides: the charts say so, lest a side's stretch read as a change.
+    expect(markdown).toContain(
+      '_The lines run through every round, the baseline and the candidate in turn: they show how the run went; how the sides compare is above._'
+    )
+  })
+
+  test('an aborted run says "Aborted" once, in the summary, the comment and the terminal', async () => {
+    // Seen rendered: "Aborted: Aborted at 0:15 by fail_ratio < 1% abort after 5s (…)".
+    const report = await failingReport()
+    const message = 'aborted at 0:15 by fail_ratio < 1% abort after 5s (1.12%, breached since 0:09)'
+    report.facts.aborted = { rule: 'fail_ratio < 1% abort after 5s', atSeconds: 15, message }
+    const texts = [
+      renderMarkdown(report),
+      renderComment(report, '<!-- m -->', 'Load test'),
+      renderTerminal(report, { width: 200 })
+    ]
+    for (const text of texts) {
+      expect(text).not.toMatch(/Aborted:(\*\*)? Aborted/)
+      expect(text).toMatch(/Aborted:(\*\*)? at 0:15 by fail\\?_ratio/)
+    }
   })
 
   test('endpoint table: failing first, then the busiest, aggregate last in bold', async () => {
@@ -121,14 +182,18 @@ describe('renderMarkdown', () => {
     )
   })
 
-  test('charts of a 10 s run: one small chart of p50/p95/p99 (charts.test.ts has the full set)', async () => {
-    const charts = fencedBlocks(renderMarkdown(await failingReport())).filter(
-      (block) => block.info === 'mermaid'
-    )
+  test('charts of a 10 s run: small charts of p50/p95/p99 and of the failures a rule failed on', async () => {
+    const markdown = renderMarkdown(await failingReport())
+    const charts = fencedBlocks(markdown).filter((block) => block.info === 'mermaid')
     expect(charts.map((chart) => chart.lines[2])).toEqual([
+      '  title "Failed requests per second"',
       '  title "Response time in ms (p50 blue, p95 pink, p99 vermillion)"'
     ])
-    expect(charts[0].lines.filter((line) => line.startsWith('  line'))).toHaveLength(3)
+    expect(charts[1].lines.filter((line) => line.startsWith('  line'))).toHaveLength(3)
+    expect(markdown).toContain('_A short run: response times and the failures behind its verdict,')
+    const passing = renderMarkdown(await passingReport())
+    expect(fencedBlocks(passing).filter((block) => block.info === 'mermaid')).toHaveLength(1)
+    expect(passing).toContain('_A short run: response times only,')
   })
 
   test('an error: backticked names as code, a quoted traceback as a code block, never flattened', () => {

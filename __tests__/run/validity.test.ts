@@ -165,6 +165,13 @@ describe('comparability', () => {
     expect(
       conditionChanges({ users: 20, spawnRate: 10, runTimeSeconds: 30, workers: 2 }, {})
     ).toEqual([])
+    // Seen in a report: "run time (s) 22 now, 70 in the baseline".
+    expect(
+      conditionChanges(
+        { users: 20, spawnRate: 10, runTimeSeconds: 22, workers: 2 },
+        { users: 20, spawnRate: 10, runTimeSeconds: 70, workers: 2 }
+      )
+    ).toEqual(['run time 22s now, 1m10s in the baseline'])
   })
 
   test('makes decided baseline rules inconclusive, and leaves fixed and skipped rules alone', () => {

@@ -36,11 +36,15 @@ touch node_modules/.package-lock.json`,
 echo "apt-get $*" >>"$STUB_LOG"
 case "$1:$STUB_APT" in
   update:no-network) echo "W: Failed to fetch the package lists"; echo "E: Temporary failure resolving 'mirror'" >&2; exit 100 ;;
+  update:not-root) echo "E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)" >&2; exit 100 ;;
   install:no-package) echo "E: Unable to locate package python3-locust" >&2; exit 100 ;;
   install:*)
     mkdir -p "$FAKE_SITE/locust" "$FAKE_SITE/boto3"
     printf '#!%s\\n' "$STUB_BIN/python3" >"$STUB_BIN/locust" && chmod +x "$STUB_BIN/locust" ;;
 esac`,
+  // The user the scripts run as: root unless STUB_UID says otherwise (CI may run as a user).
+  id: `
+[ "$1" = "-u" ] && echo "\${STUB_UID:-0}"`,
   'dpkg-query': `
 echo "dpkg-query $*" >>"$STUB_LOG"
 [ -d "$FAKE_SITE/locust" ] && printf '2.12.1-1'`,
@@ -231,6 +235,17 @@ describe('scripts/setup.sh on a machine without Locust', () => {
       expect(lines[0]).toContain('or install with pip: python3 -m pip install locust boto3')
     }
   )
+
+  test('as a user, apt-get failing for want of root gives the sudo command to run, exit 2', () => {
+    // Seen as a non-root user: "check the network and that you may run apt-get (root or sudo)".
+    const target = machine({ aptMode: 'not-root' })
+    target.env.STUB_UID = '1000'
+    const result = run(target, 'setup.sh')
+    expect(result.status).toBe(2)
+    expect(errorLines(result.stderr)).toEqual([
+      "install-locust: 'apt-get update' failed (E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)); apt-get needs root: run 'sudo apt-get update && sudo apt-get install -y python3-locust python3-boto3', then run this again, or install with pip: python3 -m pip install locust boto3"
+    ])
+  })
 
   test('a step that fails unforeseen still prints the failing line, exit 2', () => {
     // mktemp cannot create the file that keeps apt-get's output.

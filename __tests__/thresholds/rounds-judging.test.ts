@@ -93,8 +93,10 @@ describe('a paired run judges its candidate against its own baseline side', () =
     const summary = readFileSync(join(dir, 'summary.md'), 'utf8')
     expect(summary).toMatch(/Interleaved rounds: 3 judged, 30s each after 10s of warm-up/)
     expect(summary).toMatch(
-      /baseline `http:\/\/127\.0\.0\.1:8080`: p95 \d+ ms, [\d.]+\/s · candidate `http:\/\/127\.0\.0\.1:8081`/
+      /warm-up, the sides in turn \([^)]*\); baseline rules compare the sides round by round\. Baseline `http:\/\/127\.0\.0\.1:8080`: p95 \d+ ms, [\d.]+\/s · candidate `http:\/\/127\.0\.0\.1:8081`/
     )
+    // The baseline is this run's other side: said in words, not as a code span.
+    expect(summary).toContain('Baseline: the baseline side of this run, `http://127.0.0.1:8080`.')
   })
 
   it('fails a 40 % slower candidate', async () => {
@@ -163,7 +165,7 @@ describe('what people read of a duet', () => {
     )
     expect(comment).not.toContain('(both sides at once)')
     expect(comment).toMatch(
-      /baseline `http:\/\/127\.0\.0\.1:8080`: p95 .* · candidate `http:\/\/127\.0\.0\.1:8081`/
+      /Baseline `http:\/\/127\.0\.0\.1:8080`: p95 .* · candidate `http:\/\/127\.0\.0\.1:8081`/
     )
     const terminal = renderTerminal(report, { color: false, width: 80 })
     expect(terminal).toMatch(/Duet rounds: 3 judged/)

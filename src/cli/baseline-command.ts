@@ -3,6 +3,7 @@
  * (src/baseline/store.ts, docs/baselines.md) that `--baseline <store>` judges against.
  */
 import { type Command, InvalidArgumentError, Option } from 'commander'
+import { fitHelp } from './help.js'
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { DEFAULT_HISTORY_SIZE, MAX_HISTORY_SIZE } from '../baseline/history.js'
@@ -49,7 +50,7 @@ export function addBaselineCommand(
   const baseline = program
     .command('baseline')
     .description('show, accept or reset the runs a local baseline store keeps')
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', fitHelp(EXAMPLES))
 
   baseline
     .command('show')

@@ -8,6 +8,7 @@
  * own exit code when it did not end well).
  */
 import { appendFile } from 'node:fs/promises'
+import { fitHelp } from './help.js'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { readConfidenceOption } from './spec-options.js'
@@ -87,38 +88,42 @@ export function addCalibrateCommand(
   const rawInputs = addInputOptions(command, runInputs, (spec: InputSpec) =>
     spec.backend === undefined ? 'Run options:' : `With --backend ${spec.backend} only:`
   )
-  command.addHelpText('after', HELP).action(async (argument: string | undefined, values) => {
-    const options = values as CalibrateOptions & Record<string, unknown>
-    const flags = rawInputs(options)
-    const given = Object.entries(flags.raw).filter(([, value]) => value !== undefined)
-    const from = options.from ?? argument
-    if (options.from !== undefined && argument !== undefined) {
-      done(usageError(environment, 'give the folder once: either --from <dir> or the argument.'))
-      return
-    }
-    if (from !== undefined && given.length > 0) {
-      const names = given.map(([name]) => name).join(', ')
-      done(
-        usageError(
-          environment,
-          `--from calibrates rounds run before, so the run's options (${names}) have nothing to do: leave them out, or leave out the folder to run new rounds.`
+  command
+    .addHelpText('after', fitHelp(HELP))
+    .action(async (argument: string | undefined, values) => {
+      const options = values as CalibrateOptions & Record<string, unknown>
+      const flags = rawInputs(options)
+      const given = Object.entries(flags.raw).filter(([, value]) => value !== undefined)
+      const from = options.from ?? argument
+      if (options.from !== undefined && argument !== undefined) {
+        done(usageError(environment, 'give the folder once: either --from <dir> or the argument.'))
+        return
+      }
+      if (from !== undefined && given.length > 0) {
+        const names = given.map(([name]) => name).join(', ')
+        done(
+          usageError(
+            environment,
+            `--from calibrates rounds run before, so the run's options (${names}) have nothing to do: leave them out, or leave out the folder to run new rounds.`
+          )
         )
+        return
+      }
+      const gateRounds = gateRoundsOf(options.gateRounds)
+      if (typeof gateRounds === 'string') {
+        done(usageError(environment, gateRounds))
+        return
+      }
+      if (from === undefined) {
+        flags.raw.mode = 'calibrate'
+        flags.raw.confidence = options.confidence
+        done(await runLoadTest(flags, wantsColor(options.color, environment), gateRounds))
+        return
+      }
+      done(
+        await calibrateExisting(resolve(environment.cwd, from), options, gateRounds, environment)
       )
-      return
-    }
-    const gateRounds = gateRoundsOf(options.gateRounds)
-    if (typeof gateRounds === 'string') {
-      done(usageError(environment, gateRounds))
-      return
-    }
-    if (from === undefined) {
-      flags.raw.mode = 'calibrate'
-      flags.raw.confidence = options.confidence
-      done(await runLoadTest(flags, wantsColor(options.color, environment), gateRounds))
-      return
-    }
-    done(await calibrateExisting(resolve(environment.cwd, from), options, gateRounds, environment))
-  })
+    })
 }
 
 function usageError(environment: CliEnvironment, message: string): number {

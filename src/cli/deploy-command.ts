@@ -4,6 +4,7 @@
  * doctor's checks. Exit 0 when deployed and nothing is wrong, 2 otherwise.
  */
 import type { Command } from 'commander'
+import { fitHelp } from './help.js'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { doctorBackend } from '../backend/registry.js'
@@ -39,7 +40,7 @@ export function addDeployCommand(
   const command = program
     .command('deploy')
     .description('create or update the AWS stack through a change set, then run the doctor')
-    .addHelpText('after', HELP)
+    .addHelpText('after', fitHelp(HELP))
   const rawInputs = addInputOptions(command, doctorInputsOf(backend))
   command
     .option(

@@ -4,6 +4,7 @@
  * Exit 0 when nothing is wrong (warnings allowed), 2 when a check found an error.
  */
 import type { Command } from 'commander'
+import { fitHelp } from './help.js'
 import { doctorBackend } from '../backend/registry.js'
 import type { BackendModule, DoctorFinding } from '../backend/types.js'
 import { parseDoctorInputs } from '../inputs/parse.js'
@@ -30,7 +31,7 @@ export function addDoctorCommand(
   const command = program
     .command('doctor')
     .description(doctor.description)
-    .addHelpText('after', doctor.help)
+    .addHelpText('after', fitHelp(doctor.help))
   const rawInputs = addInputOptions(command, doctorInputsOf(backend))
   command.option(...NO_COLOR_OPTION)
   command.action(async (values: Record<string, unknown>) => {

@@ -4,6 +4,7 @@
  * 130/143 when interrupted by SIGINT/SIGTERM (partial results are kept).
  */
 import { Command, CommanderError } from 'commander'
+import { fitHelp, optionDescription } from './help.js'
 import { join } from 'node:path'
 import type { BaselineLookup } from '../baseline/model.js'
 import { lookUpBaselineFile } from '../baseline/read.js'
@@ -80,13 +81,14 @@ export async function main(
       writeErr: (text) => stderr.write(text)
     })
     .showHelpAfterError('(add --help for usage)')
+    .configureHelp({ optionDescription })
 
   const run = program
     .command('run')
     .description(
       'run a load test, print the report and write it with the CSVs into the results folder'
     )
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', fitHelp(EXAMPLES))
   const rawInputs = addInputOptions(run, FLAGGED_INPUTS, helpGroup)
   run.option(...NO_COLOR_OPTION)
   const runFromFlags: RunLoadTest = (flags, color, gateRounds) => {
@@ -102,7 +104,7 @@ export async function main(
   addDeployCommand(program, environment, flagOf, (code) => (exitCode = code))
   addBaselineCommand(program, environment, (code) => (exitCode = code))
   addCalibrateCommand(program, environment, runFromFlags, (code) => (exitCode = code))
-  program.addHelpText('after', EXAMPLES)
+  program.addHelpText('after', fitHelp(EXAMPLES))
 
   try {
     await program.parseAsync(argv)

@@ -3,6 +3,7 @@
  * later, run by this tool or anywhere else) with the same thresholds, baseline and report as `run`.
  */
 import { type Command, Option } from 'commander'
+import { fitHelp } from './help.js'
 import { resolve } from 'node:path'
 import { lookUpBaselineFile } from '../baseline/read.js'
 import { nodeFiles } from '../inputs/files.js'
@@ -81,7 +82,7 @@ export function addReportCommand(
         .default('fail')
     )
     .option(...NO_COLOR_OPTION)
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', fitHelp(EXAMPLES))
     .action(async (resultsDir: string, options: ReportOptions) => {
       done(await judgeExistingResults(resultsDir, options, environment))
     })

@@ -25,7 +25,7 @@ function factor(ratio: number | null): string {
 function intro(calibration: Calibration): string {
   return (
     `${formatCount(calibration.rounds)} A/A rounds of ${formatSeconds(calibration.roundSeconds)} ` +
-    `paired among themselves (${formatCount(calibration.pairs)} pairs); a gate of ` +
+    `paired among themselves (${formatCount(calibration.pairs)} ${calibration.pairs === 1 ? 'pair' : 'pairs'}); a gate of ` +
     `${formatCount(calibration.gateRounds)} paired rounds at confidence ${calibration.confidence}. ` +
     `"A/A pair" is the ratio two rounds of identical code fall within; "passes" the smallest ` +
     `tolerance identical code passes 80 % of the time; "catches" the smallest slowdown caught 80 % of ` +
@@ -64,7 +64,7 @@ export function calibrationMarkdown(calibration: Calibration): string {
     ...calibration.suggestedRules,
     '```',
     '',
-    `${markdownText(runTimeAdvice(calibration))} Rounds: ${inlineCode(String(calibration.gateRounds))}.`,
+    `${markdownText(runTimeAdvice(calibration))} Use the rules with ${inlineCode(`rounds: ${calibration.gateRounds}`)}.`,
     ''
   ].join('\n')
 }
@@ -93,7 +93,10 @@ export function calibrationText(calibration: Calibration, width = 80): string {
     '',
     'Suggested rules:',
     ...calibration.suggestedRules.map((rule) => `  ${rule}`),
-    wrap(`${runTimeAdvice(calibration)} Rounds: ${calibration.gateRounds}.`, width)
+    wrap(
+      `${runTimeAdvice(calibration)} Use the rules with --rounds ${calibration.gateRounds} (rounds: ${calibration.gateRounds}).`,
+      width
+    )
   ].join('\n')
 }
 

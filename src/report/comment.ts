@@ -12,9 +12,8 @@ import {
   roundsSentence,
   thresholdsSentence,
   validityNotes,
-  VERDICT_ICONS,
-  VERDICT_TITLES,
-  verdictTitle
+  namedVerdict,
+  VERDICT_ICONS
 } from './content.js'
 import { inlineCode, markdownLink, markdownText, tableCode } from './escape.js'
 import { metricFamily } from '../thresholds/metrics.js'
@@ -54,7 +53,7 @@ export function renderComment(
 ): string {
   const lines = [
     marker,
-    `### ${VERDICT_ICONS[report.verdict]} ${markdownText(title, 100)}: ${verdictTitle(report)}`,
+    `### ${VERDICT_ICONS[report.verdict]} ${namedVerdict(markdownText(title, 100), report.verdict)}`,
     ''
   ]
   for (const note of validityNotes(report))
@@ -88,7 +87,7 @@ export function renderComment(
         result.actual === null
           ? markdownText(result.reason ?? 'not measured', 200)
           : formatValue(result.actual, metricFamily(result.rule.metric))
-      const outcome = result.verdict === 'fail' ? '❌ fail' : '❔ inconclusive'
+      const outcome = result.verdict === 'fail' ? '❌ fail' : '❓ inconclusive'
       lines.push(
         `| ${tableCode(describeRule(result.rule))} | ${actual} | ${markdownText(formatLimit(result))} | ${outcome} |`
       )
@@ -125,7 +124,7 @@ export function renderErrorComment(
 ): string {
   const lines = [
     marker,
-    `### ${VERDICT_ICONS.error} ${markdownText(title, 100)}: ${VERDICT_TITLES.error}`,
+    `### ${VERDICT_ICONS.error} ${namedVerdict(markdownText(title, 100), 'error')}`,
     '',
     `> **Error:** ${markdownText(message, MAX_ERROR_CHARS)}`
   ]

@@ -71,7 +71,7 @@ function signed(value: number, magnitude: string): string {
   return `${value > 0 ? '+' : '−'}${magnitude}`
 }
 
-/** The comparison as a GFM table of at most maxRows rows (regressions first), with a cut note. */
+/** The comparison as a GFM table of at most maxRows rows (the worst first), with a cut note. */
 export function comparisonTable(comparison: Comparison, maxRows: number): string {
   return rowsTable(comparison.rows, maxRows)
 }
@@ -98,7 +98,7 @@ function rowsTable(rows: readonly ComparisonRow[], maxRows: number): string {
   if (shown.length < rows.length) {
     lines.push(
       '',
-      `_Showing ${formatCount(shown.length)} of ${formatCount(rows.length)} figures (regressions first); all of them are in results.json._`
+      `_Showing ${formatCount(shown.length)} of ${formatCount(rows.length)} figures (the worst first); all of them are in results.json._`
     )
   }
   return lines.join('\n')
@@ -122,13 +122,22 @@ export function leadingRuleLine(results: readonly RuleResult[]): string | undefi
   const ratio = lead.ratio
     ? `; now ÷ baseline ×${lead.ratio.value.toFixed(2)} (×${lead.ratio.low.toFixed(2)} to ${lead.ratio.high === null ? '∞' : `×${lead.ratio.high.toFixed(2)}`})`
     : ''
-  const why = lead.verdict === 'inconclusive' && lead.reason ? `: ${lead.reason}` : ''
+  // The reason may be a whole sentence: its full stop would double the line's.
+  const why =
+    lead.verdict === 'inconclusive' && lead.reason ? `: ${lead.reason.replace(/\.$/, '')}` : ''
   return `${tableCode(describeRule(lead.rule))} ${outcome}: ${formatValue(lead.actual, family)}${interval} against ${markdownText(formatLimit(lead))}${ratio}${markdownText(why)}.`
 }
 
-/** Where the baseline came from, as a markdown line: its source and, when known, its run. */
-export function baselineSourceLine(comparison: Comparison): string {
-  const source = inlineCode(comparison.baselineSource, 200)
+/**
+ * Where the baseline came from, as a markdown line: its source and, when known, its run. A paired
+ * run's baseline is its own other side: said in words, only its host as code.
+ */
+function baselineSourceLine(comparison: Comparison, rounds: RunReport['rounds']): string {
+  const pairedHost = rounds?.baselinePooled ? rounds.hosts.baseline : undefined
+  const source =
+    pairedHost === undefined
+      ? inlineCode(comparison.baselineSource, 200)
+      : `the baseline side of this run, ${inlineCode(pairedHost, 200)}`
   const id = comparison.baselineRunId
   if (id === undefined) return `Baseline: ${source}.`
   const run = markdownLink(`run ${id}`, comparison.baselineRunUrl)
@@ -140,7 +149,7 @@ export function baselineSourceLine(comparison: Comparison): string {
  * the table; or the note that says why there is none. No lines when no baseline was asked for.
  */
 export function comparisonMarkdown(
-  report: Pick<RunReport, 'comparison' | 'baselineNote'>,
+  report: Pick<RunReport, 'comparison' | 'baselineNote' | 'rounds'>,
   maxRows: number,
   maxNoteChars: number
 ): string[] {
@@ -153,7 +162,7 @@ export function comparisonMarkdown(
       (row) => row.change !== 'worse' && row.change !== 'better'
     )
     const lines = [
-      `${baselineSourceLine(report.comparison)} ${comparisonSentence(report.comparison)}`
+      `${baselineSourceLine(report.comparison, report.rounds)} ${comparisonSentence(report.comparison)}`
     ]
     if (beyond.length > 0) lines.push('', rowsTable(beyond, maxRows))
     if (within.length > 0) {

@@ -10,23 +10,37 @@ import type { RunReport, Verdict } from './model.js'
 import type { RunFacts } from '../run/facts.js'
 import { workersReplaced } from '../run/validity.js'
 
+/** Emoji with a coloured body: ❔, a white outline, all but vanished on GitHub's light page. */
 export const VERDICT_ICONS: Record<Verdict, string> = {
   passed: '✅',
-  inconclusive: '❔',
+  inconclusive: '❓',
   failed: '❌',
   invalid: '🚫',
   error: '⚠️',
   cancelled: '⏹️'
 }
 
-export const VERDICT_TITLES: Record<Verdict, string> = {
-  passed: 'Load test passed',
-  inconclusive: 'Load test inconclusive',
-  failed: 'Load test failed its thresholds',
-  invalid: 'Load test run unfit to judge',
-  error: 'Load test could not run',
-  cancelled: 'Load test cancelled'
+/** What became of a load test, said after its name: "Checkout API failed its thresholds". */
+const VERDICT_PREDICATES: Record<Verdict, string> = {
+  passed: 'passed',
+  inconclusive: 'inconclusive',
+  failed: 'failed its thresholds',
+  invalid: 'run unfit to judge',
+  error: 'could not run',
+  cancelled: 'cancelled'
 }
+
+/** A verdict said of the named test (the PR comment's `test-name`, "Load test" by default). */
+export function namedVerdict(name: string, verdict: Verdict): string {
+  return `${name} ${VERDICT_PREDICATES[verdict]}`
+}
+
+export const VERDICT_TITLES = Object.fromEntries(
+  Object.keys(VERDICT_PREDICATES).map((verdict) => [
+    verdict,
+    namedVerdict('Load test', verdict as Verdict)
+  ])
+) as Record<Verdict, string>
 
 /** The heading of a report. */
 export function verdictTitle(report: RunReport): string {
@@ -49,9 +63,12 @@ export function validityNotes(report: RunReport): { label: string; text: string 
   ]
 }
 
-/** "Aborted at 2:10 by …; the figures cover the run until then." */
+/**
+ * "at 2:10 by …; the figures cover the run until then.", under the label "Aborted": the abort's
+ * message starts "aborted at", which the label already says.
+ */
 function abortNote(message: string): string {
-  return `${message.charAt(0).toUpperCase()}${message.slice(1)}; the figures cover the run until then.`
+  return `${message.replace(/^aborted /i, '')}; the figures cover the run until then.`
 }
 
 export const PARTIAL_NOTE = 'the run did not complete, so the figures cover only part of it.'
@@ -63,10 +80,12 @@ export function thresholdsSentence(results: RuleResult[]): string {
   const failed = results.filter((result) => result.verdict === 'fail').length
   const unmeasured = results.filter((result) => result.verdict === 'not_evaluated').length
   const inconclusive = results.filter((result) => result.verdict === 'inconclusive').length
+  // Noise is one reason a rule is undecided; a baseline measured otherwise or too few requests
+  // are others: each rule's own reason says which.
   const inconclusiveNote =
     inconclusive === 0
       ? ''
-      : ` ${formatCount(inconclusive)} ${inconclusive === 1 ? 'was' : 'were'} inconclusive: the data cannot tell ${inconclusive === 1 ? 'it' : 'them'} from noise.`
+      : ` ${formatCount(inconclusive)} ${inconclusive === 1 ? 'was' : 'were'} inconclusive: the data cannot decide ${inconclusive === 1 ? 'it' : 'them'}.`
   const skippedNote =
     skipped === 0
       ? ''
@@ -80,7 +99,7 @@ export function thresholdsSentence(results: RuleResult[]): string {
         : unmeasured === 1
           ? 'The threshold was not evaluated.'
           : inconclusive === 1
-            ? 'The threshold was inconclusive: the data cannot tell it from noise.'
+            ? 'The threshold was inconclusive: the data cannot decide it.'
             : 'The threshold held.'
     return outcome + skippedNote
   }
@@ -198,7 +217,13 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   // What ran, from the stats history, beside what was asked: a LoadTestShape sets its own users.
   // One sample (Locust stopped before its next write) says nothing about the run.
   const span = (report.results?.historyRowsRead ?? 0) >= 2 ? report.results!.historySpan : null
-  const requested = `${formatSeconds(facts.runTimeSeconds)} requested`
+  // In rounds, run-time is the length of each round's measurement, not of the run.
+  const perRound = report.rounds
+    ? report.rounds.baselinePooled
+      ? ' per round and side'
+      : ' per round'
+    : ''
+  const requested = `${formatSeconds(facts.runTimeSeconds)}${perRound} requested`
   const measured =
     facts.durationSeconds !== undefined
       ? `${formatSeconds(facts.durationSeconds)} measured`
@@ -248,6 +273,17 @@ export function runFacts(report: RunReport, format: UserTextFormat): [string, st
   return items
 }
 
+/**
+ * Under the charts of a run in rounds: Locust's history runs through every round (both sides of a
+ * paired run), so the lines show how the run went, not how the sides compare.
+ */
+export const ROUNDS_CHART_NOTES = {
+  repeated: 'The lines run through every round, one after the other, pauses between them included.',
+  interleaved:
+    'The lines run through every round, the baseline and the candidate in turn: they show how the run went; how the sides compare is above.',
+  duet: 'The lines add up both sides, loaded at the same time: they show how the run went; how the sides compare is above.'
+} as const
+
 const DESIGN_WORDS = {
   repeated: 'Repeated rounds',
   interleaved: 'Interleaved rounds',
@@ -271,19 +307,25 @@ export function roundsSentence(report: RunReport, format: UserTextFormat): strin
       : rounds.design === 'duet'
         ? 'both sides at once; baseline rules compare the sides round by round'
         : `the sides in turn${rounds.order ? ` (${format.text(rounds.order)})` : ''}; baseline rules compare the sides round by round`
+  const warmup =
+    rounds.warmupSeconds > 0 ? ` after ${formatSeconds(rounds.warmupSeconds)} of warm-up` : ''
   const side = (name: string, host: string, stats: EndpointStats): string =>
     `${name} ${format.literal(host)}: p95 ${formatValue(percentileMs(stats, 95), 'time')}, ` +
     `${formatValue(stats.rps, 'rate')}`
   const sides = [
     ...(rounds.baselinePooled
-      ? [side('baseline', rounds.hosts.baseline ?? '', rounds.baselinePooled.aggregate)]
+      ? [side('Baseline', rounds.hosts.baseline ?? '', rounds.baselinePooled.aggregate)]
       : []),
-    side('candidate', rounds.hosts.candidate, rounds.candidatePooled.aggregate)
+    side(
+      rounds.baselinePooled ? 'candidate' : 'Candidate',
+      rounds.hosts.candidate,
+      rounds.candidatePooled.aggregate
+    )
   ]
   return (
     `${DESIGN_WORDS[rounds.design]}: ${formatCount(rounds.candidate.length)} judged` +
     (skipped ? `, ${formatCount(rounds.skipped.length)} skipped (${format.text(skipped)})` : '') +
-    `, ${formatSeconds(rounds.roundSeconds)} each after ${formatSeconds(rounds.warmupSeconds)} of warm-up, ${how}. ` +
+    `, ${formatSeconds(rounds.roundSeconds)} each${warmup}, ${how}. ` +
     `${sides.join(' · ')}.`
   )
 }

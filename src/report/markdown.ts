@@ -42,6 +42,7 @@ import {
   headline,
   NO_RESULTS_NOTE,
   PARTIAL_NOTE,
+  ROUNDS_CHART_NOTES,
   roundsSentence,
   runFacts,
   thresholdsSentence,
@@ -90,7 +91,7 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions = {})
         factsSection(report)
       ]
     : [factsSection(report)]
-  if (results) trailing.push(chartsSection(results))
+  if (results) trailing.push(chartsSection(results, report))
 
   const fixedBytes = byteLength(joinSections([...leading, ...trailing]))
   const endpointBudget = maxBytes - fixedBytes - SECTION_SEPARATOR.length
@@ -120,7 +121,7 @@ const SECTION_SEPARATOR = '\n\n'
 const VERDICT_CELLS: Record<RuleVerdict, string> = {
   pass: '✅ pass',
   fail: '❌ fail',
-  inconclusive: '❔ inconclusive',
+  inconclusive: '❓ inconclusive',
   skipped: '⏭️ skipped',
   not_evaluated: '➖ not evaluated'
 }
@@ -205,6 +206,8 @@ function thresholdsSection(results: RuleResult[]): string {
   const shown = [...results]
     .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict])
     .slice(0, MAX_THRESHOLD_ROWS)
+  // The reason column only when a rule has one: an empty column is noise.
+  const reasons = shown.some((result) => (result.reason ?? '') !== '')
   const rows = shown.map((result) => {
     const family = metricFamily(result.rule.metric)
     const interval =
@@ -218,14 +221,14 @@ function thresholdsSection(results: RuleResult[]): string {
       formatValue(result.actual, family) + interval,
       markdownText(formatLimit(result)),
       VERDICT_CELLS[result.verdict],
-      markdownText(result.reason ?? '')
+      ...(reasons ? [markdownText(result.reason ?? '')] : [])
     ])
   })
   return [
     '### Thresholds',
     '',
-    tableRow(['Rule', 'Actual (interval)', 'Limit', 'Result', 'Reason']),
-    tableRow([':--', '--:', '--:', ':-:', ':--']),
+    tableRow(['Rule', 'Actual (interval)', 'Limit', 'Result', ...(reasons ? ['Reason'] : [])]),
+    tableRow([':--', '--:', '--:', ':-:', ...(reasons ? [':--'] : [])]),
     ...rows,
     ...cutNote(shown.length, results.length, 'thresholds', 'failing first')
   ].join('\n')
@@ -368,6 +371,8 @@ interface Chart {
   lines: Line[]
   /** What to say instead of a chart whose lines are all zero or unknown. */
   empty: string
+  /** The y-axis reaches this at least (users: the count asked for, so a shortfall shows). */
+  axisAtLeast?: number
 }
 
 /**
@@ -384,7 +389,8 @@ const COLOURS = {
 
 /** A run shorter than this gets one small chart: a few report periods make no curve worth more. */
 const SHORT_RUN_SECONDS = 60
-const SMALL_CHART = { width: 640, height: 260 }
+/** Tall enough for eleven 14 px tick labels apart: at 260 px high they touched (seen rendered). */
+const SMALL_CHART = { width: 640, height: 320 }
 /**
  * Mermaid asks d3 for about ten ticks, so an axis shorter than this ticks at halves: an axis of
  * counts (users) ends here at least.
@@ -436,22 +442,50 @@ function responseTimeChart(series: ChartSeries): Chart {
   }
 }
 
-function chartsSection(results: LocustResults): string {
+/** Failure metrics: a failing rule on one of them makes failures part of the verdict. */
+const FAILURE_METRICS: ReadonlySet<string> = new Set(['failures', 'fail_ratio', 'fail_rps'])
+
+/**
+ * What a short run's verdict rests on besides response times: users that never reached the count
+ * asked for (an unfit run), or failures a rule failed on (an aborted run, often).
+ */
+function verdictCharts(report: RunReport, span: LocustResults['historySpan']) {
+  return {
+    users: !report.facts.loadShape && span !== null && span.peakUsers < report.facts.users,
+    failures: report.evaluation.results.some(
+      (result) => result.verdict === 'fail' && FAILURE_METRICS.has(result.rule.metric.kind)
+    )
+  }
+}
+
+function chartsSection(results: LocustResults, report: RunReport): string {
+  const rounds = report.rounds
   const series = chartSeries(results, CHART_POINTS)
   if (series === null) {
     return '### Over time\n\n_No charts: the stats history holds fewer than two samples._'
   }
   const span = results.historySpan
   const short = span !== null && span.lastTimestamp - span.first.timestamp < SHORT_RUN_SECONDS
-  const shown = short ? [responseTimeChart(series)] : charts(series)
+  const all = charts(series)
+  const [users, , failures, responseTimes] = all
+  const behind = verdictCharts(report, span)
+  if (behind.users) {
+    users.title = `Users (${formatCount(report.facts.users)} requested)`
+    users.axisAtLeast = report.facts.users
+  }
+  const shown = short
+    ? [...(behind.users ? [users] : []), ...(behind.failures ? [failures] : []), responseTimes]
+    : all
   const blocks = shown.map((chart) => chartBlock(chart, series, short ? SMALL_CHART : undefined))
+  const alsoShown = [...(behind.users ? ['users'] : []), ...(behind.failures ? ['failures'] : [])]
   const notes = short
     ? [
-        `_A short run: response times only, each point covering ${formatSeconds(series.intervalSeconds)}; runs of a minute or more get charts of users, requests and failures too._`
+        `_A short run: response times${alsoShown.length > 0 ? ` and the ${alsoShown.join(' and ')} behind its verdict` : ' only'}, each point covering ${formatSeconds(series.intervalSeconds)}; runs of a minute or more get charts of users, requests and failures too._`
       ]
     : [
         `_Each point covers ${formatSeconds(series.intervalSeconds)} of the run; requests and failures per second are counted from Locust's cumulative totals._`
       ]
+  if (rounds) notes.push(`_${ROUNDS_CHART_NOTES[rounds.design]}_`)
   if (series.gaps.length > 0) {
     const gaps = series.gaps
       .slice(0, 5)
@@ -486,7 +520,7 @@ function chartBlock(
   const palette = lines.map((line) => line.colour).join(', ')
   const sizing =
     size === undefined ? '' : `"xyChart": {"width": ${size.width}, "height": ${size.height}}, `
-  const top = niceCeiling(Math.max(...lines.flatMap((line) => line.values)))
+  const top = niceCeiling(Math.max(chart.axisAtLeast ?? 0, ...lines.flatMap((line) => line.values)))
   return [
     '```mermaid',
     `%%{init: {${sizing}"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
@@ -503,7 +537,12 @@ function axisNumber(seconds: number): number {
   return Number(seconds.toFixed(1))
 }
 
-const NICE_FACTORS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]
+/**
+ * Mermaid labels the ticks d3 gives for an axis (about ten, at steps of 1, 2 or 5 × 10ⁿ). These
+ * tops get at most eleven ticks, the top one labelled: a top of 3 would get sixteen (steps of
+ * 0.2), whose labels run into each other on a small chart, and one of 2.5 none at its top.
+ */
+const NICE_FACTORS = [1, 1.6, 2, 3.5, 4, 5, 8, 10]
 
 /** A round upper bound for a y-axis, so charts start at 0 and end on a tidy value above the data. */
 function niceCeiling(max: number): number {

@@ -2,6 +2,7 @@
  * Whether a run is fit to judge (docs/outcomes.md, `invalid`), and whether a baseline was measured
  * under the same conditions. Pure: the engine hands in the facts, the results and Locust's logs.
  */
+import { formatSeconds } from '../report/format.js'
 import type { LocustResults } from '../results/model.js'
 import type { Evaluation, RuleResult } from '../thresholds/model.js'
 import type { RunFacts } from './facts.js'
@@ -130,10 +131,15 @@ export type RunConditions = Pick<
   'users' | 'spawnRate' | 'runTimeSeconds' | 'workers' | 'locustVersion'
 >
 
-const CONDITIONS: { key: keyof RunConditions; name: string }[] = [
+const CONDITIONS: {
+  key: keyof RunConditions
+  name: string
+  shown?: (value: number | string) => string
+}[] = [
   { key: 'users', name: 'users' },
   { key: 'spawnRate', name: 'spawn rate' },
-  { key: 'runTimeSeconds', name: 'run time (s)' },
+  // "run time 22s now, 1m10s in the baseline", not "run time (s) 22 now, 70 …".
+  { key: 'runTimeSeconds', name: 'run time', shown: (value) => formatSeconds(Number(value)) },
   { key: 'workers', name: 'workers' },
   { key: 'locustVersion', name: 'Locust version' }
 ]
@@ -143,11 +149,13 @@ const CONDITIONS: { key: keyof RunConditions; name: string }[] = [
  * empty when they agree. A condition unknown on either side (absent, or 0) is not compared.
  */
 export function conditionChanges(now: RunConditions, baseline: Partial<RunConditions>): string[] {
-  return CONDITIONS.flatMap(({ key, name }) => {
+  return CONDITIONS.flatMap(({ key, name, shown = String }) => {
     const current = now[key]
     const before = baseline[key]
     if (current === undefined || before === undefined || current === 0 || before === 0) return []
-    return current === before ? [] : [`${name} ${current} now, ${before} in the baseline`]
+    return current === before
+      ? []
+      : [`${name} ${shown(current)} now, ${shown(before)} in the baseline`]
   })
 }
 

@@ -83,7 +83,7 @@ sys.exit(main())
 
 const INSTALL_HINT =
   'Install it with `pip install locust` (or `apt-get install python3-locust` on Debian/Ubuntu), ' +
-  'or give a `locust-version` so that it is installed with pip before the run.'
+  'or give `locust-version` (`--locust-version` on the CLI) so that it is installed with pip before the run.'
 const PIP_TIMEOUT_MS = 10 * 60_000
 
 interface CommandResult {
@@ -365,6 +365,11 @@ async function installIntoVirtualenv(
   options: EnsureLocustOptions
 ): Promise<InstalledLocust> {
   const lastLines = (output: string): string => output.trim().split('\n').slice(-8).join('\n')
+  // Offline, pip writes a retry warning per attempt before its one line of error: keep the errors.
+  const pipErrors = (output: string): string => {
+    const errors = output.split('\n').filter((line) => line.startsWith('ERROR:'))
+    return errors.length > 0 ? errors.slice(-8).join('\n') : lastLines(output)
+  }
   await rm(venv, { recursive: true, force: true })
   const created = await runCommand(
     options.python,
@@ -391,7 +396,7 @@ async function installIntoVirtualenv(
   )
   if (!pip.started || pip.exitCode !== 0) {
     throw new LocustSetupError(
-      `Installing locust==${version} with pip into ${venv} failed:\n${lastLines(pip.output)}` +
+      `Installing locust==${version} with pip into ${venv} failed:\n${pipErrors(pip.output)}` +
         '\nCheck that this Locust version exists and that PyPI can be reached, or install Locust before this step.'
     )
   }
