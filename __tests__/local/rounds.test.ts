@@ -86,7 +86,12 @@ function readJson<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T
 }
 
-function runWith(resultsDir: string, rounds: RoundsPlan, signal?: AbortSignal) {
+function runWith(
+  resultsDir: string,
+  rounds: RoundsPlan,
+  signal?: AbortSignal,
+  log: (line: string) => void = () => undefined
+) {
   const config = runConfig({
     locustfile: writeIn(work.dir, 'locustfile.py', LOCUSTFILE),
     resultsDir,
@@ -98,7 +103,7 @@ function runWith(resultsDir: string, rounds: RoundsPlan, signal?: AbortSignal) {
     runTimeSeconds: 3,
     rounds
   })
-  return backend.run(config, { signal })
+  return backend.run(config, { signal, log })
 }
 
 /**
@@ -175,8 +180,18 @@ test('interleaved rounds load each side on its own server, leave the warm-up out
 
 test('rounds without a baseline host repeat the candidate', async () => {
   const resultsDir = join(work.dir, 'results')
-  const outcome = await runWith(resultsDir, { design: 'repeated', count: 2, warmupSeconds: 1 })
+  const lines: string[] = []
+  const outcome = await runWith(
+    resultsDir,
+    { design: 'repeated', count: 2, warmupSeconds: 1 },
+    undefined,
+    (line) => lines.push(line)
+  )
   expect(outcome.error).toBeUndefined()
+  // Not "it runs for 3s": the rounds, their warm-up and the change between them take longer.
+  expect(lines).toContain(
+    'The test started; it runs 2 rounds of 3s per side, 8 s of load with the warm-ups'
+  )
   const rounds = readJson<RoundsJson>(join(resultsDir, 'rounds.json'))
   expect(rounds.design).toBe('repeated')
   expect(rounds.rounds.map((round) => `${round.index}-${round.side}`)).toEqual([

@@ -30,6 +30,7 @@ import {
   masterRoundsSettings,
   plannedLoadSeconds,
   SEED_RANGE,
+  sequentialWindows,
   type RoundSide,
   type RoundsPlan
 } from '../../run/rounds.js'
@@ -463,9 +464,17 @@ class LocalRun {
       this.log(
         this.loadShape
           ? `The test started; its load shape ends it, within ${this.config.runTime}`
-          : `The test started; it runs for ${this.config.runTime}`
+          : `The test started; it runs ${this.plannedLength()}`
       )
     }
+  }
+
+  /** "for 30s", or with rounds "3 rounds of 30s per side, 240 s of load with the warm-ups". */
+  private plannedLength(): string {
+    const { rounds, runTime, runTimeSeconds } = this.config
+    if (rounds === undefined) return `for ${runTime}`
+    const load = sequentialWindows(rounds) * (rounds.warmupSeconds + runTimeSeconds)
+    return `${rounds.count} rounds of ${runTime} per side, ${load} s of load with the warm-ups`
   }
 
   /** Reads progress.json when the master rewrote it, and judges the abort rules on it. */
