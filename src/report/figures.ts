@@ -127,7 +127,11 @@ export function chartSeries(
   )
   const starts = [0, ...ends.slice(0, -1)]
 
-  const { spreads, exact } = reportsOf(countTimes, usersStopped(points, start))
+  const stoppedAt = results.historySpan?.usersStoppedAt
+  const { spreads, exact } = reportsOf(
+    countTimes,
+    stoppedAt === undefined ? null : stoppedAt - start
+  )
   const perSecond = (pick: (c: CountSample) => number) => {
     const counted = countedBy(spreads, counts.map(pick))
     return ends.map((end, k) => {
@@ -188,13 +192,6 @@ function intervalWidth(span: number, maxPoints: number): number {
 function seriesEnd(lastSample: number, lastReport: number): number {
   const tail = lastSample - lastReport
   return lastReport > 0 && tail <= 2 * LOCUST_REPORT_SECONDS ? lastReport : lastSample
-}
-
-/** Elapsed seconds of the first sample without users after the last one with users; null if none. */
-function usersStopped(points: readonly HistoryPoint[], start: number): number | null {
-  const lastRunning = points.findLastIndex((p) => p.users > 0)
-  const stopped = points[lastRunning + 1]
-  return lastRunning === -1 || stopped === undefined ? null : stopped.timestamp - start
 }
 
 /**

@@ -50,6 +50,13 @@ export class HistoryDownsampler {
   private peakUsers = 0
   private lastActiveUsers = 0
   private previousTotals: [number, number] | null = null
+  /**
+   * The last row whose totals differ from the row before (the workers' final reports, usually):
+   * its time, requests and failures; kept in place, as the parser allocates nothing per row.
+   */
+  private readonly lastChange = new Float64Array([NaN, 0, 0])
+  private usersSeen = false
+  private usersStoppedAt: number | null = null
 
   constructor(private readonly maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
     if (!Number.isInteger(maxPoints) || maxPoints < 1) {
@@ -72,7 +79,13 @@ export class HistoryDownsampler {
   ): void {
     if (this.bucketCount === 0) this.firstSample = { timestamp, totalRequests, totalFailures }
     this.peakUsers = Math.max(this.peakUsers, users)
-    if (users > 0) this.lastActiveUsers = users
+    if (users > 0) {
+      this.lastActiveUsers = users
+      this.usersSeen = true
+      this.usersStoppedAt = null
+    } else if (this.usersSeen && this.usersStoppedAt === null) {
+      this.usersStoppedAt = timestamp
+    }
     const b = this.bucketFor(timestamp)
     const s = b * Slot.Count
     const buckets = this.buckets
@@ -95,6 +108,10 @@ export class HistoryDownsampler {
       buckets[s + Slot.ReportRequestsSum] += totalRequests
       buckets[s + Slot.ReportFailuresSum] += totalFailures
       buckets[s + Slot.Reports]++
+      const last = this.lastChange
+      last[0] = timestamp
+      last[1] = totalRequests
+      last[2] = totalFailures
     }
     this.previousTotals = [totalRequests, totalFailures]
     if (this.bucketCount > this.maxPoints) this.coarsen()
@@ -125,18 +142,30 @@ export class HistoryDownsampler {
    * Where worker reports moved the totals: per bucket, the mean time and totals of the samples
    * that showed a change. A bucket of whole report periods holds every worker's reports alike, so
    * these means lie on one line under a steady load, however the workers' reports are staggered.
+   * The run's last change is kept exactly beside its bucket's mean: it is the workers' final
+   * reports when the users stopped, which count a stretch of their own.
    */
   counts(): CountSample[] {
     const counts: CountSample[] = []
+    const [time, requests, failures] = this.lastChange
+    const last = Number.isNaN(time)
+      ? null
+      : { timestamp: time, totalRequests: requests, totalFailures: failures }
     for (let b = 0; b < this.bucketCount; b++) {
       const s = b * Slot.Count
-      const reports = this.buckets[s + Slot.Reports]
-      if (reports === 0) continue
-      counts.push({
-        timestamp: this.buckets[s + Slot.ReportTimeSum] / reports,
-        totalRequests: this.buckets[s + Slot.ReportRequestsSum] / reports,
-        totalFailures: this.buckets[s + Slot.ReportFailuresSum] / reports
-      })
+      const at = (slot: Slot): number => this.buckets[s + slot]
+      const next = b + 1 < this.bucketCount ? this.buckets[s + Slot.Count + Slot.Start] : Infinity
+      const holdsLast = last !== null && last.timestamp >= at(Slot.Start) && last.timestamp < next
+      const kept = holdsLast ? 1 : 0
+      const reports = at(Slot.Reports) - kept
+      if (reports > 0) {
+        counts.push({
+          timestamp: (at(Slot.ReportTimeSum) - kept * last!.timestamp) / reports,
+          totalRequests: (at(Slot.ReportRequestsSum) - kept * last!.totalRequests) / reports,
+          totalFailures: (at(Slot.ReportFailuresSum) - kept * last!.totalFailures) / reports
+        })
+      }
+      if (holdsLast) counts.push(last)
     }
     return counts
   }
@@ -150,7 +179,8 @@ export class HistoryDownsampler {
       lastTimestamp: this.buckets[last + Slot.LastTimestamp],
       peakUsers: this.peakUsers,
       // Locust writes its last rows after it has stopped the users: they show 0.
-      finalUsers: this.lastActiveUsers
+      finalUsers: this.lastActiveUsers,
+      ...(this.usersStoppedAt === null ? {} : { usersStoppedAt: this.usersStoppedAt })
     }
   }
 

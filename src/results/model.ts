@@ -88,6 +88,11 @@ export interface HistorySpan {
    * it has stopped them, with 0); 0 when none had.
    */
   finalUsers: number
+  /**
+   * Unix time in seconds of the first sample without users after the last one with users: when
+   * Locust had stopped them (absent when the last sample still had users).
+   */
+  usersStoppedAt?: number
 }
 
 /** One row of `<prefix>_failures.csv`. First/last seen exist only in newer Locust versions. */
