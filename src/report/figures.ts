@@ -247,20 +247,13 @@ function reportsOf(
   return { spreads, exact }
 }
 
-/**
- * What the reports counted by elapsed time t: each change of the total spread evenly over its
- * stretch. A total lower than the one before is a reset (Locust clears its stats when a round
- * starts): counting starts again from 0.
- */
+/** What the reports counted by elapsed time t: each change of the totals spread over its stretch. */
 function countedBy(spreads: readonly Spread[], totals: readonly number[]): (t: number) => number {
-  const counted = spreads.map((_, i) => {
-    const [before, after] = [totals[i], totals[i + 1]]
-    return after >= before ? after - before : after
-  })
   return (t) =>
     spreads.reduce((sum, [from, to], i) => {
       if (t <= from) return sum
-      return sum + (t >= to ? counted[i] : (counted[i] * (t - from)) / (to - from))
+      const counted = totals[i + 1] - totals[i]
+      return sum + (t >= to ? counted : (counted * (t - from)) / (to - from))
     }, 0)
 }
 

@@ -51,6 +51,12 @@ export class HistoryDownsampler {
   private lastActiveUsers = 0
   private previousTotals: [number, number] | null = null
   /**
+   * Requests and failures counted since the first sample, across Locust's resets: a total lower
+   * than the one before (Locust clears its stats when a round starts) counts again from 0.
+   */
+  private countedRequests = 0
+  private countedFailures = 0
+  /**
    * The last row whose totals differ from the row before (the workers' final reports, usually):
    * its time, requests and failures; kept in place, as the parser allocates nothing per row.
    */
@@ -103,15 +109,20 @@ export class HistoryDownsampler {
     buckets[s + Slot.TotalRequests] = totalRequests
     buckets[s + Slot.TotalFailures] = totalFailures
     const previous = this.previousTotals
-    if (previous !== null && (previous[0] !== totalRequests || previous[1] !== totalFailures)) {
+    if (previous === null) {
+      this.countedRequests = totalRequests
+      this.countedFailures = totalFailures
+    } else if (previous[0] !== totalRequests || previous[1] !== totalFailures) {
+      this.countedRequests += countedSince(previous[0], totalRequests)
+      this.countedFailures += countedSince(previous[1], totalFailures)
       buckets[s + Slot.ReportTimeSum] += timestamp
-      buckets[s + Slot.ReportRequestsSum] += totalRequests
-      buckets[s + Slot.ReportFailuresSum] += totalFailures
+      buckets[s + Slot.ReportRequestsSum] += this.countedRequests
+      buckets[s + Slot.ReportFailuresSum] += this.countedFailures
       buckets[s + Slot.Reports]++
       const last = this.lastChange
       last[0] = timestamp
-      last[1] = totalRequests
-      last[2] = totalFailures
+      last[1] = this.countedRequests
+      last[2] = this.countedFailures
     }
     this.previousTotals = [totalRequests, totalFailures]
     if (this.bucketCount > this.maxPoints) this.coarsen()
@@ -139,8 +150,8 @@ export class HistoryDownsampler {
   }
 
   /**
-   * Where worker reports moved the totals: per bucket, the mean time and totals of the samples
-   * that showed a change. A bucket of whole report periods holds every worker's reports alike, so
+   * Where worker reports moved the totals: per bucket, the mean time and counts of the samples
+   * that showed a change (counted since the first sample, across Locust's resets). A bucket of whole report periods holds every worker's reports alike, so
    * these means lie on one line under a steady load, however the workers' reports are staggered.
    * The run's last change is kept exactly beside its bucket's mean: it is the workers' final
    * reports when the users stopped, which count a stretch of their own.
@@ -264,6 +275,11 @@ function mergeInto(buckets: Float64Array, into: number, from: number): void {
   ]) {
     buckets[into + slot] += buckets[from + slot]
   }
+}
+
+/** What a total brought since the one before; lower, it was reset and counts again from 0. */
+function countedSince(before: number, after: number): number {
+  return after >= before ? after - before : after
 }
 
 function maxIgnoringNaN(a: number, b: number): number {

@@ -66,7 +66,8 @@ export type HistoryWindow = Pick<HistoryPoint, 'timestamp' | 'rps' | 'p50Ms' | '
 /**
  * Locust's cumulative totals as a history row first showed them. The master's totals move only
  * when a worker report arrives (every 3 s), so they are up to date at `timestamp` and stale after
- * it: the rows in between repeat them.
+ * it: the rows in between repeat them. Counted across Locust's resets (a round clears its stats):
+ * the totals only grow.
  */
 export interface CountSample {
   /** Unix time in seconds. */
