@@ -6,6 +6,7 @@ import { ticks } from 'd3-array'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { chartSeries } from '../../src/report/figures.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
 import type { RunReport } from '../../src/report/model.js'
@@ -16,7 +17,6 @@ import { readLocustResults } from '../../src/results/read.js'
 import { evaluateThresholds } from '../../src/thresholds/evaluate.js'
 import { parseThresholds } from '../../src/thresholds/parse.js'
 import { fencedBlocks, mermaidProblems } from './markdown-check.js'
-import { basicResults } from './reports.js'
 
 const HEADER =
   'Timestamp,User Count,Type,Name,Requests/s,Failures/s,50%,95%,99%,Total Request Count,Total Failure Count'
@@ -37,19 +37,20 @@ interface Sample {
 /**
  * A LoadTestShape run as Locust writes it: users ramp to 15, hold, then drop to 0; requests flow
  * at 30/s per 10 users while Locust's own "Requests/s" lags (0 during the peak, 65 after it);
- * no sample between 30 s and 42 s; p50/p95/p99 N/A before the first request.
+ * the one worker reports its counts every 3 s, so the totals move every third row; no sample
+ * between 30 s and 42 s; p50/p95/p99 N/A before the first request.
  */
 function shapeRun(withFailures: boolean): Sample[] {
   const samples: Sample[] = []
-  let total = 0
-  let failed = 0
+  let [made, madeFailed, total, failed] = [0, 0, 0, 0]
   for (let t = 0; t <= 60; t++) {
     const users = t < 5 ? 3 * t : t < 45 ? 15 : 0
-    total += t === 0 ? 0 : users * 3
-    failed += withFailures && t > 20 && t <= 40 ? users : 0
+    made += t === 0 ? 0 : users * 3
+    madeFailed += withFailures && t > 20 && t <= 40 ? users : 0
+    if (t % 3 === 0) [total, failed] = [made, madeFailed]
     if (t > 30 && t < 42) continue
     const lagging = t < 45 ? 0 : 65
-    const p: Sample['p'] = total === 0 ? null : [10 + (t % 3), 40 + t, 90 + 2 * t]
+    const p: Sample['p'] = made === 0 ? null : [10 + (t % 3), 40 + t, 90 + 2 * t]
     samples.push({ t, users, lagging, p, total, failed })
   }
   return samples
@@ -219,18 +220,20 @@ describe('charts computed from the cumulative counts of _stats_history.csv', () 
     )
   })
 
-  test('on a real Locust run, the requests per second add up to the requests Locust counted', async () => {
-    const results = await basicResults()
-    const series = chartSeries(results, 60)!
-    const span = results.historySpan!.lastTimestamp - results.historySpan!.first.timestamp
-    // The last interval takes the run's remainder.
-    const last = series.requestsPerSecond.length - 1
-    const counted = series.requestsPerSecond.reduce(
-      (sum, rate, k) =>
-        sum + rate * (k < last ? series.intervalSeconds : span - k * series.intervalSeconds),
-      0
+  test('on a real steady run every point after the start is within 5% of Locust’s own rate, the last included', async () => {
+    // 2 workers, 20 users spawned in the first interval, 45 s at a steady ~139 requests/s. The
+    // last point once fell to 63/s: the rows after the last report diluted it.
+    const results = await readLocustResults(
+      fileURLToPath(new URL('../fixtures/locust-2.12.1-steady', import.meta.url))
     )
-    expect(counted).toBeCloseTo(results.aggregate.requests, 6)
+    const { requestsPerSecond, failuresPerSecond } = chartSeries(results, 60)!
+    const steady = results.aggregate.rps
+    expect(steady).toBeGreaterThan(130)
+    for (const rate of requestsPerSecond.slice(1))
+      expect(Math.abs(rate / steady - 1)).toBeLessThan(0.05)
+    // The users started 1.8 s into the first interval.
+    expect(requestsPerSecond[0]).toBeGreaterThan(0.3 * steady)
+    expect(failuresPerSecond.at(-1)).toBeGreaterThan(0)
   })
 })
 
@@ -240,18 +243,26 @@ describe('charts computed from the cumulative counts of _stats_history.csv', () 
  * master's totals are what the reports so far brought. At `seconds` the users stop, each worker
  * sends its last count, and the master writes two more rows.
  */
-function steadyHistory(seconds: number, phases: number[], perWorkerRate: number): string {
+function steadyHistory(
+  seconds: number,
+  phases: number[],
+  perWorkerRate: number,
+  { failedShare = 0, resetAt = Infinity } = {}
+): string {
   const rows = [HEADER]
-  const countAt = (time: number) =>
+  const reportedBy = (time: number) =>
     phases.reduce((sum, phase) => {
       if (time >= seconds) return sum + perWorkerRate * seconds
       const reports = Math.floor((time - phase) / 3)
       return sum + (reports < 0 ? 0 : perWorkerRate * (phase + 3 * reports))
     }, 0)
+  // Locust clears the master's totals when a round starts; the workers' next reports add to 0.
+  const countAt = (time: number) => reportedBy(time) - (time >= resetAt ? reportedBy(resetAt) : 0)
   for (let k = 0; k <= seconds + 1; k++) {
     const time = k + 0.25
     const users = time < seconds ? 10 : 0
-    rows.push(`${T0 + k},${users},,Aggregated,0,0,5,9,12,${Math.round(countAt(time))},0`)
+    const [total, failed] = [countAt(time), failedShare * countAt(time)].map(Math.round)
+    rows.push(`${T0 + k},${users},,Aggregated,0,0,5,9,12,${total},${failed}`)
   }
   return `${rows.join('\n')}\n`
 }
@@ -294,11 +305,51 @@ describe('charts a reader can trust', () => {
         )
         expect(requests.title).toBe('Requests per second')
         const rates = requests.lines[0]
-        // The first interval holds the start (not every worker has reported yet), the last the stop.
-        const inner = rates.slice(1, -1)
-        expect(Math.max(...inner) / Math.min(...inner)).toBeLessThan(1.05)
-        expect(Math.min(...inner)).toBeGreaterThan(0.95 * 100 * phases.length)
+        // The first interval holds the start, averaged into the first downsampled bucket's
+        // counts (not every worker has reported yet); the last ends at the workers' final reports.
+        const rest = rates.slice(1)
+        expect(Math.max(...rest) / Math.min(...rest)).toBeLessThan(1.05)
+        expect(Math.min(...rest)).toBeGreaterThan(0.95 * 100 * phases.length)
         expect(rates[0]).toBeGreaterThan(0.5 * 100 * phases.length)
+      }
+    }
+  )
+
+  test.each([7, 9, 12, 20, 70])(
+    'a steady load over %i s draws a flat line from its first point to its last, failures too',
+    async (seconds) => {
+      // 137 requests/s (a tenth of them failing) from 2 workers reporting every 3 s at their own
+      // phases. A 70 s run's last point once fell to ~122/s: the rows after the last report
+      // diluted it; counting up to the workers' final reports instead overshot to ~156/s.
+      for (const phases of [[0.6, 2.1], [0.3, 1.8], [1.2, 2.7], [0.9]]) {
+        const history = steadyHistory(seconds, phases, 137 / phases.length, { failedShare: 0.1 })
+        const series = chartSeries(await resultsOfCsv(history), 60)!
+        const farthest = (rates: number[], expected: number) =>
+          Math.max(...rates.map((rate) => Math.abs(rate / expected - 1)))
+        expect({ phases, requests: farthest(series.requestsPerSecond, 137) < 0.05 }).toEqual({
+          phases,
+          requests: true
+        })
+        expect({ phases, failures: farthest(series.failuresPerSecond, 13.7) < 0.05 }).toEqual({
+          phases,
+          failures: true
+        })
+      }
+    }
+  )
+
+  test.each([40, 150])(
+    'a reset of Locust’s totals (a round starting) is no dip in a steady line (%i s)',
+    async (seconds) => {
+      // Over 150 s the rows are read into 3 s buckets: a reset must not be averaged into one.
+      for (const phases of [[0.6, 2.1], [0.9]]) {
+        const history = steadyHistory(seconds, phases, 137 / phases.length, {
+          resetAt: seconds / 2 + 0.5
+        })
+        // The first point of a downsampled history holds the start (see above).
+        const rates = chartSeries(await resultsOfCsv(history), 60)!.requestsPerSecond.slice(1)
+        expect({ phases, min: Math.min(...rates) > 0.95 * 137 }).toEqual({ phases, min: true })
+        expect({ phases, max: Math.max(...rates) < 1.05 * 137 }).toEqual({ phases, max: true })
       }
     }
   )

@@ -342,17 +342,24 @@ describe('HistoryParser', () => {
     expect(table.points.length).toBeGreaterThan(maxPoints / 3)
     expect(table.points.length).toBeLessThanOrEqual(maxPoints)
     expect(table.points).toHaveLength(expected.length)
-    // The totals change at every row here (but the first, which has no row before it).
-    table.counts.forEach((count, i) => {
+    // The totals change at every row here (but the first, which has no row before it); the last
+    // change is kept apart, exactly.
+    const lastRow = seconds - 1
+    table.counts.slice(0, -1).forEach((count, i) => {
       const rowsIn = Array.from({ length: width }, (_, k) => i * width + k).filter(
-        (row) => row > 0 && row < seconds
+        (row) => row > 0 && row < lastRow
       )
       const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length
       expect(count.timestamp).toBeCloseTo(1_000 + mean(rowsIn), 9)
       expect(count.totalRequests).toBeCloseTo(3 * mean(rowsIn), 9)
       expect(count.totalFailures).toBeCloseTo(mean(rowsIn), 9)
     })
-    expect(table.counts).toHaveLength(expected.length)
+    expect(table.counts.at(-1)).toEqual({
+      timestamp: 1_000 + lastRow,
+      totalRequests: 3 * lastRow,
+      totalFailures: lastRow
+    })
+    expect(table.counts).toHaveLength(expected.length + 1)
     table.points.forEach((point, i) => {
       const want = expected[i]
       expect({ ...point, rps: 0, failRps: 0, p50Ms: 0 }).toEqual({
@@ -367,7 +374,7 @@ describe('HistoryParser', () => {
     })
   })
 
-  test('totals are kept where worker reports changed them, as their mean in each bucket', () => {
+  test('totals are kept where worker reports changed them, as their mean in each bucket, the last apart', () => {
     // The master writes a row every second; its totals move every third row (a worker report).
     const rows = (count: number) => {
       const lines = [HISTORY_HEADER]
@@ -388,10 +395,12 @@ describe('HistoryParser', () => {
     const coarse = parseHistory(rows(12), 4)
     expect(coarse.points.map((p) => p.timestamp - 100)).toEqual([2, 5, 8, 11])
     expect(countsOf(coarse).map(([t]) => t)).toEqual([1, 4, 7, 10])
-    // In two 6 s buckets, two reports each.
+    // In two 6 s buckets, two reports each; the last report (the workers' final counts, usually)
+    // is kept apart from its bucket's mean.
     expect(countsOf(parseHistory(rows(12), 2))).toEqual([
       [2.5, 45, 4.5],
-      [8.5, 105, 10.5]
+      [7, 90, 9],
+      [10, 120, 12]
     ])
   })
 

@@ -95,13 +95,18 @@ export interface ChartSeries {
 /**
  * The charts' series from the stats history. Requests and failures per second come from the
  * cumulative totals (Locust's own Requests/s is a rolling average that lags: it showed 0 during a
- * peak and traffic after the users had gone), read where a worker report changed them and joined
- * linearly in between: the rows between two reports repeat stale totals, and reading those would
- * draw the first interval as 0 and a steady load as a saw. Intervals last a whole number of
- * report periods, so each counts as many reports as the next; an interval inside a gap gets the
- * average over the gap, never a made-up 0. Within an interval users, p95 and p99 keep their
- * maximum, p50 its mean; an interval without samples takes its neighbours' values. Null when
- * fewer than two samples exist.
+ * peak and traffic after the users had gone), read where a worker report changed them: the rows
+ * between two reports repeat stale totals. Each report counts what its worker did since its
+ * previous report, so the requests it brings are spread over the report period before it (see
+ * `reportsOf`); an interval's rate is the requests so counted ÷ the time they cover. Between the
+ * moment every worker has reported once and every worker's last regular report, those counts are
+ * exact whatever the workers' phases, so an interval reaching outside that stretch is counted over
+ * its part inside it: the rows before the first reports and after the last one (or after the users
+ * stopped) neither dilute the first and last points nor, through the workers' final reports, make
+ * them overshoot. Intervals last a whole number of report periods, so each counts as many reports
+ * as the next; an interval inside a gap gets the average over the gap, never a made-up 0. Within
+ * an interval users, p95 and p99 keep their maximum, p50 its mean; an interval without samples
+ * takes its neighbours' values. Null when fewer than two samples exist.
  */
 export function chartSeries(
   results: Pick<LocustResults, 'history' | 'historyCounts' | 'historySpan'>,
@@ -111,7 +116,9 @@ export function chartSeries(
   const first = results.historySpan?.first ?? points[0]
   if (points.length < 2 || first === undefined) return null
   const start = first.timestamp
-  const span = points[points.length - 1].timestamp - start
+  const counts = [first, ...results.historyCounts.filter((c) => c.timestamp > start)]
+  const countTimes = counts.map((c) => c.timestamp - start)
+  const span = seriesEnd(points[points.length - 1].timestamp - start, countTimes.at(-1)!)
   if (!(span > 0)) return null
   const width = intervalWidth(span, maxPoints)
   const intervals = Math.max(1, Math.floor(span / width))
@@ -120,13 +127,17 @@ export function chartSeries(
   )
   const starts = [0, ...ends.slice(0, -1)]
 
-  // Cumulative totals against elapsed time, from the first sample ever read.
-  const counts = [first, ...results.historyCounts.filter((c) => c.timestamp > start)]
-  const countTimes = counts.map((c) => c.timestamp - start)
+  const stoppedAt = results.historySpan?.usersStoppedAt
+  const { spreads, exact } = reportsOf(
+    countTimes,
+    stoppedAt === undefined ? null : stoppedAt - start
+  )
   const perSecond = (pick: (c: CountSample) => number) => {
-    const values = counts.map(pick)
-    const total = (t: number) => interpolate(countTimes, values, t)
-    return ends.map((end, k) => Math.max(0, (total(end) - total(starts[k])) / (end - starts[k])))
+    const counted = countedBy(spreads, counts.map(pick))
+    return ends.map((end, k) => {
+      const [a, b] = countedStretch(starts[k], end, exact, span)
+      return (counted(b) - counted(a)) / (b - a)
+    })
   }
 
   const inInterval = (k: number) =>
@@ -171,6 +182,79 @@ export function chartSeries(
 function intervalWidth(span: number, maxPoints: number): number {
   if (span < 2 * LOCUST_REPORT_SECONDS) return 1
   return LOCUST_REPORT_SECONDS * Math.max(1, Math.ceil(span / (LOCUST_REPORT_SECONDS * maxPoints)))
+}
+
+/**
+ * Where the stats history's last rows are only the ones Locust writes after the last report (the
+ * users stopped, or the workers went quiet), the series ends at that report: nothing was counted
+ * after it. A longer stretch without reports is drawn, with no requests counted in it.
+ */
+function seriesEnd(lastSample: number, lastReport: number): number {
+  const tail = lastSample - lastReport
+  return lastReport > 0 && tail <= 2 * LOCUST_REPORT_SECONDS ? lastReport : lastSample
+}
+
+/**
+ * The part of an interval its rate is counted over: its part inside the exact stretch, or the
+ * whole interval when it lies outside; widened to a report period at least (within the exact
+ * stretch, or within the series) since a second of it may hold a third of a report.
+ */
+function countedStretch(
+  start: number,
+  end: number,
+  exact: [number, number] | null,
+  span: number
+): [number, number] {
+  const inside = exact !== null && end > exact[0] && start < exact[1]
+  const [low, high] = inside ? exact : [0, span]
+  const from = Math.max(start, low)
+  const to = Math.min(end, high)
+  const widenedFrom = Math.max(low, Math.min(from, to - LOCUST_REPORT_SECONDS))
+  return [widenedFrom, Math.min(high, Math.max(to, widenedFrom + LOCUST_REPORT_SECONDS))]
+}
+
+/** The stretch (elapsed seconds, from–to) whose requests one change of the totals counted. */
+type Spread = [from: number, to: number]
+
+/**
+ * Where each change of the totals (times ascending, the first the base) counted its requests, and
+ * the stretch over which those counts are exact (null when the changes do not span one). A change
+ * counts the report period before it, or the gap since the change before when that is longer (a
+ * pause in the samples, or downsampled counts), never before the first sample. Every worker has
+ * reported once by the last change within a report period of the first, and has sent its last
+ * regular report by the first change within a report period of the last: between the two, the
+ * spread counts add up exactly. A last change at or after the users stopped brings the workers'
+ * final reports, counting from their last regular reports to the stop: it is spread over that
+ * stretch, which Locust's whole-second timestamps place only to a second.
+ */
+function reportsOf(
+  times: readonly number[],
+  stopped: number | null
+): { spreads: Spread[]; exact: [number, number] | null } {
+  const period = LOCUST_REPORT_SECONDS
+  const changes = times.slice(1)
+  const final = stopped !== null && changes.length > 1 && changes.at(-1)! >= stopped
+  const regular = final ? changes.slice(0, -1) : changes
+  const from = regular.findLast((t) => t < regular[0] + period)
+  const to = regular.find((t) => t > regular.at(-1)! - period)
+  const exact: [number, number] | null =
+    from !== undefined && to !== undefined && to > from ? [from, to] : null
+  const spreads = changes.map((time, i): Spread => {
+    if (final && i === changes.length - 1) return [to ?? times[i], time]
+    const gap = i === 0 ? 0 : time - times[i]
+    return [Math.max(times[0], time - Math.max(period, gap)), time]
+  })
+  return { spreads, exact }
+}
+
+/** What the reports counted by elapsed time t: each change of the totals spread over its stretch. */
+function countedBy(spreads: readonly Spread[], totals: readonly number[]): (t: number) => number {
+  return (t) =>
+    spreads.reduce((sum, [from, to], i) => {
+      if (t <= from) return sum
+      const counted = totals[i + 1] - totals[i]
+      return sum + (t >= to ? counted : (counted * (t - from)) / (to - from))
+    }, 0)
 }
 
 /** Piecewise-linear value at t of the samples (xs ascending); the ends are held flat. */

@@ -50,6 +50,19 @@ export class HistoryDownsampler {
   private peakUsers = 0
   private lastActiveUsers = 0
   private previousTotals: [number, number] | null = null
+  /**
+   * Requests and failures counted since the first sample, across Locust's resets: a total lower
+   * than the one before (Locust clears its stats when a round starts) counts again from 0.
+   */
+  private countedRequests = 0
+  private countedFailures = 0
+  /**
+   * The last row whose totals differ from the row before (the workers' final reports, usually):
+   * its time, requests and failures; kept in place, as the parser allocates nothing per row.
+   */
+  private readonly lastChange = new Float64Array([NaN, 0, 0])
+  private usersSeen = false
+  private usersStoppedAt: number | null = null
 
   constructor(private readonly maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
     if (!Number.isInteger(maxPoints) || maxPoints < 1) {
@@ -72,7 +85,13 @@ export class HistoryDownsampler {
   ): void {
     if (this.bucketCount === 0) this.firstSample = { timestamp, totalRequests, totalFailures }
     this.peakUsers = Math.max(this.peakUsers, users)
-    if (users > 0) this.lastActiveUsers = users
+    if (users > 0) {
+      this.lastActiveUsers = users
+      this.usersSeen = true
+      this.usersStoppedAt = null
+    } else if (this.usersSeen && this.usersStoppedAt === null) {
+      this.usersStoppedAt = timestamp
+    }
     const b = this.bucketFor(timestamp)
     const s = b * Slot.Count
     const buckets = this.buckets
@@ -90,11 +109,20 @@ export class HistoryDownsampler {
     buckets[s + Slot.TotalRequests] = totalRequests
     buckets[s + Slot.TotalFailures] = totalFailures
     const previous = this.previousTotals
-    if (previous !== null && (previous[0] !== totalRequests || previous[1] !== totalFailures)) {
+    if (previous === null) {
+      this.countedRequests = totalRequests
+      this.countedFailures = totalFailures
+    } else if (previous[0] !== totalRequests || previous[1] !== totalFailures) {
+      this.countedRequests += countedSince(previous[0], totalRequests)
+      this.countedFailures += countedSince(previous[1], totalFailures)
       buckets[s + Slot.ReportTimeSum] += timestamp
-      buckets[s + Slot.ReportRequestsSum] += totalRequests
-      buckets[s + Slot.ReportFailuresSum] += totalFailures
+      buckets[s + Slot.ReportRequestsSum] += this.countedRequests
+      buckets[s + Slot.ReportFailuresSum] += this.countedFailures
       buckets[s + Slot.Reports]++
+      const last = this.lastChange
+      last[0] = timestamp
+      last[1] = this.countedRequests
+      last[2] = this.countedFailures
     }
     this.previousTotals = [totalRequests, totalFailures]
     if (this.bucketCount > this.maxPoints) this.coarsen()
@@ -122,21 +150,33 @@ export class HistoryDownsampler {
   }
 
   /**
-   * Where worker reports moved the totals: per bucket, the mean time and totals of the samples
-   * that showed a change. A bucket of whole report periods holds every worker's reports alike, so
+   * Where worker reports moved the totals: per bucket, the mean time and counts of the samples
+   * that showed a change (counted since the first sample, across Locust's resets). A bucket of whole report periods holds every worker's reports alike, so
    * these means lie on one line under a steady load, however the workers' reports are staggered.
+   * The run's last change is kept exactly beside its bucket's mean: it is the workers' final
+   * reports when the users stopped, which count a stretch of their own.
    */
   counts(): CountSample[] {
     const counts: CountSample[] = []
+    const [time, requests, failures] = this.lastChange
+    const last = Number.isNaN(time)
+      ? null
+      : { timestamp: time, totalRequests: requests, totalFailures: failures }
     for (let b = 0; b < this.bucketCount; b++) {
       const s = b * Slot.Count
-      const reports = this.buckets[s + Slot.Reports]
-      if (reports === 0) continue
-      counts.push({
-        timestamp: this.buckets[s + Slot.ReportTimeSum] / reports,
-        totalRequests: this.buckets[s + Slot.ReportRequestsSum] / reports,
-        totalFailures: this.buckets[s + Slot.ReportFailuresSum] / reports
-      })
+      const at = (slot: Slot): number => this.buckets[s + slot]
+      const next = b + 1 < this.bucketCount ? this.buckets[s + Slot.Count + Slot.Start] : Infinity
+      const holdsLast = last !== null && last.timestamp >= at(Slot.Start) && last.timestamp < next
+      const kept = holdsLast ? 1 : 0
+      const reports = at(Slot.Reports) - kept
+      if (reports > 0) {
+        counts.push({
+          timestamp: (at(Slot.ReportTimeSum) - kept * last!.timestamp) / reports,
+          totalRequests: (at(Slot.ReportRequestsSum) - kept * last!.totalRequests) / reports,
+          totalFailures: (at(Slot.ReportFailuresSum) - kept * last!.totalFailures) / reports
+        })
+      }
+      if (holdsLast) counts.push(last)
     }
     return counts
   }
@@ -150,7 +190,8 @@ export class HistoryDownsampler {
       lastTimestamp: this.buckets[last + Slot.LastTimestamp],
       peakUsers: this.peakUsers,
       // Locust writes its last rows after it has stopped the users: they show 0.
-      finalUsers: this.lastActiveUsers
+      finalUsers: this.lastActiveUsers,
+      ...(this.usersStoppedAt === null ? {} : { usersStoppedAt: this.usersStoppedAt })
     }
   }
 
@@ -234,6 +275,11 @@ function mergeInto(buckets: Float64Array, into: number, from: number): void {
   ]) {
     buckets[into + slot] += buckets[from + slot]
   }
+}
+
+/** What a total brought since the one before; lower, it was reset and counts again from 0. */
+function countedSince(before: number, after: number): number {
+  return after >= before ? after - before : after
 }
 
 function maxIgnoringNaN(a: number, b: number): number {

@@ -66,7 +66,8 @@ export type HistoryWindow = Pick<HistoryPoint, 'timestamp' | 'rps' | 'p50Ms' | '
 /**
  * Locust's cumulative totals as a history row first showed them. The master's totals move only
  * when a worker report arrives (every 3 s), so they are up to date at `timestamp` and stale after
- * it: the rows in between repeat them.
+ * it: the rows in between repeat them. Counted across Locust's resets (a round clears its stats):
+ * the totals only grow.
  */
 export interface CountSample {
   /** Unix time in seconds. */
@@ -88,6 +89,11 @@ export interface HistorySpan {
    * it has stopped them, with 0); 0 when none had.
    */
   finalUsers: number
+  /**
+   * Unix time in seconds of the first sample without users after the last one with users: when
+   * Locust had stopped them (absent when the last sample still had users).
+   */
+  usersStoppedAt?: number
 }
 
 /** One row of `<prefix>_failures.csv`. First/last seen exist only in newer Locust versions. */
