@@ -10,7 +10,9 @@
 # The other commit is checked out in a temporary worktree with its own `npm ci`, removed at the end.
 # Each run starts from an empty jest cache, as a fresh clone does; --warm keeps each side's cache
 # after one uncounted run, as on a developer's machine. Measure on a quiet machine: other load
-# shows as a wide range.
+# shows as a wide range, and each pair's row gives the 1-minute load average before it. A run whose
+# suite fails (a test bounded in time, on a busy machine) is still counted, marked with `!`, and
+# its failures are listed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,17 +42,20 @@ git worktree add --detach "$work/base" "$base" >/dev/null
 echo "Installing the packages of $base ($(git -C "$work/base" rev-parse --short HEAD))…"
 (cd "$work/base" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
-# One run of the suite in a checkout; leaves "wall cpu" seconds in $work/$side.time.
+# One run of the suite in a checkout; leaves "wall cpu" seconds in $work/$side.time, and a `!` in
+# $work/$side.failed when the suite failed (its failing tests go to $work/failures).
 run_suite() {
   local side=$1 dir=$2 cache="$work/cache-$1"
   [ "$warm" = true ] || rm -rf "$cache"
+  : >"$work/$side.failed"
   if ! (cd "$dir" && /usr/bin/time -f '%e %U %S' -o "$work/time" \
     npm run -s "$suite" -- --cacheDirectory="$cache" >"$work/$side.log" 2>&1); then
-    tail -n 20 "$work/$side.log" >&2
-    echo "suite-time: the suite failed in $dir (its last lines are above); nothing was measured." >&2
-    exit 1
+    printf '!' >"$work/$side.failed"
+    { echo "$side ($dir):"; grep -E '^(FAIL|Tests:)|●' "$work/$side.log" | head -n 20 || true; } \
+      >>"$work/failures"
   fi
-  awk '{ print $1, $2 + $3 }' "$work/time" >"$work/$side.time"
+  # GNU time puts "Command exited with non-zero status N" before the times of a failed run.
+  tail -n 1 "$work/time" | awk '{ print $1, $2 + $3 }' >"$work/$side.time"
 }
 
 if [ "$warm" = true ]; then
@@ -59,9 +64,11 @@ if [ "$warm" = true ]; then
   run_suite this .
 fi
 
-printf '%-5s %10s %10s %10s %10s %8s\n' pair 'this wall' 'this cpu' 'base wall' 'base cpu' ratio
+printf '%-5s %10s %10s %10s %10s %8s %6s\n' pair 'this wall' 'this cpu' 'base wall' 'base cpu' ratio load
 : >"$work/rows"
+: >"$work/failures"
 for pair in $(seq 1 "$pairs"); do
+  load=$(cut -d' ' -f1 /proc/loadavg)
   # Alternate which side goes first, so neither always runs on a cooler machine.
   if [ $((pair % 2)) -eq 1 ]; then
     run_suite this .
@@ -73,7 +80,8 @@ for pair in $(seq 1 "$pairs"); do
   read -r this_wall this_cpu <"$work/this.time"
   read -r base_wall base_cpu <"$work/base.time"
   awk -v p="$pair" -v tw="$this_wall" -v tc="$this_cpu" -v bw="$base_wall" -v bc="$base_cpu" \
-    'BEGIN { printf "%-5s %10.1f %10.1f %10.1f %10.1f %8.3f\n", p, tw, tc, bw, bc, tw / bw }' |
+    -v tf="$(cat "$work/this.failed")" -v bf="$(cat "$work/base.failed")" -v l="$load" \
+    'BEGIN { printf "%-5s %9.1f%1s %10.1f %9.1f%1s %10.1f %8.3f %6s\n", p, tw, tf, tc, bw, bf, bc, tw / bw, l }' |
     tee -a "$work/rows"
 done
 
@@ -88,3 +96,8 @@ echo "npm run $suite, $pairs pair(s), $([ "$warm" = true ] && echo 'warm jest ca
 echo "  this wall s: $(summary 2)   cpu s: $(summary 3)"
 echo "  base wall s: $(summary 4)   cpu s: $(summary 5)   ($base)"
 echo "  this/base wall, pair by pair: $(summary 6)"
+if [ -s "$work/failures" ]; then
+  echo
+  echo "Runs marked ! failed (counted all the same):"
+  cat "$work/failures"
+fi

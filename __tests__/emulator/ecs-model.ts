@@ -297,6 +297,8 @@ export class EcsModel {
   private readonly faults: PendingFault[] = []
   private readonly addresses = new LoopbackAddresses()
   private readonly entries: JournalEntry[] = []
+  /** Calls so far per action: counted, not filtered from the journal on every call (runs make thousands). */
+  private readonly callCounts = new Map<EcsAction, number>()
   /** RunTask answers by ClientToken: ECS answers a repeated token with the first call's tasks. */
   private readonly launchesByToken = new Map<string, unknown>()
   private readonly stopTaskBucket?: TokenBucket
@@ -309,7 +311,8 @@ export class EcsModel {
 
   /** Answers one ECS call: its result, or an `AwsServiceError` thrown. */
   call(action: EcsAction, input: unknown): unknown {
-    const callIndex = this.journal(action).length
+    const callIndex = this.callCounts.get(action) ?? 0
+    this.callCounts.set(action, callIndex + 1)
     const entry: JournalEntry = { at: Date.now(), action, request: input }
     this.entries.push(entry)
     try {
