@@ -23,6 +23,7 @@ import type { LocalSettings } from '../src/backend/local/settings.js'
 import type { RunConfig } from '../src/run/config.js'
 import type { RoundsPlan } from '../src/run/rounds.js'
 import { loadStateMachineDefinition } from '../scripts/template/template.js'
+import { readRoundWindows, WAIT_LOCUSTFILE } from './round-windows.js'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const ROUNDS = 3
@@ -36,24 +37,6 @@ const STACK = {
   taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/distributed-locust:1',
   subnets: ['subnet-0a'],
   securityGroups: ['sg-0c']
-}
-
-const LOCUSTFILE = `from locust import HttpUser, constant, task
-
-
-class Visitor(HttpUser):
-    wait_time = constant(0.05)
-
-    @task
-    def wait(self):
-        self.client.get("/wait")
-`
-
-interface Window {
-  index: number
-  side: string
-  startedAt: string
-  endedAt: string
 }
 
 /** The run both backends make: 4 users on 2 workers in all, half per side. */
@@ -85,9 +68,7 @@ function duetConfig(work: string, design: string, hosts: string[]): Omit<RunConf
 
 /** Per round index: the candidate's start and end less the baseline's, in ms. */
 function offsets(resultsDir: string): { start: number; end: number }[] {
-  const { rounds } = JSON.parse(readFileSync(join(resultsDir, 'rounds.json'), 'utf8')) as {
-    rounds: Window[]
-  }
+  const rounds = readRoundWindows(resultsDir)
   const indexes = [...new Set(rounds.map((round) => round.index))]
   return indexes.map((index) => {
     const side = (name: string) => rounds.find((r) => r.index === index && r.side === name)!
@@ -162,7 +143,7 @@ function definition(): unknown {
 
 export default async function (): Promise<boolean> {
   const work = mkdtempSync(join(tmpdir(), 'dl-bench-duet-'))
-  writeFileSync(join(work, 'locustfile.py'), LOCUSTFILE)
+  writeFileSync(join(work, 'locustfile.py'), WAIT_LOCUSTFILE)
   const targets = [await startTarget(), await startTarget()]
   const hosts = targets.map((target) => target.url)
   try {

@@ -6,7 +6,7 @@
  * is the wall time of a round change beyond its load time. Also printed: the whole run's wall time
  * less its load time (warm-ups and run times), start-up and shut-down included.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLocalBackend } from '../src/backend/local/backend.js'
@@ -14,32 +14,15 @@ import type { LocalSettings } from '../src/backend/local/settings.js'
 import type { RunConfig } from '../src/run/config.js'
 import { sequentialWindows, type RoundsPlan } from '../src/run/rounds.js'
 import { startTarget } from '../__tests__/support/helpers.js'
+import { readRoundWindows, type RoundWindow, WAIT_LOCUSTFILE } from './round-windows.js'
 
 const ROUNDS = 3
 const WARMUP_SECONDS = 2
 const RUN_SECONDS = 5
 const TARGET_GAP_SECONDS = 3
 
-const LOCUSTFILE = `from locust import HttpUser, constant, task
-
-
-class Visitor(HttpUser):
-    wait_time = constant(0.05)
-
-    @task
-    def wait(self):
-        self.client.get("/wait")
-`
-
-interface Window {
-  index: number
-  side: string
-  startedAt: string
-  endedAt: string
-}
-
 /** Round changes (s) of one run: each window's start after the one before it ended, less the warm-up. */
-function roundChanges(windows: Window[], duet: boolean): number[] {
+function roundChanges(windows: RoundWindow[], duet: boolean): number[] {
   // A duet's two sides share each window: one change per index, from the later end to the earlier start.
   const spans = new Map<string, { start: number; end: number }>()
   for (const w of windows) {
@@ -79,9 +62,7 @@ async function measure(plan: RoundsPlan, hosts: string[], work: string) {
   const outcome = await createLocalBackend().run(config, {})
   const wallSeconds = (performance.now() - askedAt) / 1000
   if (outcome.error) throw new Error(`The ${plan.design} run failed: ${outcome.error}`)
-  const { rounds } = JSON.parse(readFileSync(join(resultsDir, 'rounds.json'), 'utf8')) as {
-    rounds: Window[]
-  }
+  const rounds = readRoundWindows(resultsDir)
   const changes = roundChanges(rounds, plan.design === 'duet')
   const loadSeconds = sequentialWindows(plan) * (WARMUP_SECONDS + RUN_SECONDS)
   return { design: plan.design, changes, wallSeconds, loadSeconds }
@@ -89,7 +70,7 @@ async function measure(plan: RoundsPlan, hosts: string[], work: string) {
 
 export default async function (): Promise<boolean> {
   const work = mkdtempSync(join(tmpdir(), 'dl-bench-rounds-'))
-  writeFileSync(join(work, 'locustfile.py'), LOCUSTFILE)
+  writeFileSync(join(work, 'locustfile.py'), WAIT_LOCUSTFILE)
   const [candidate, baseline] = [await startTarget(), await startTarget()]
   try {
     const common = { count: ROUNDS, warmupSeconds: WARMUP_SECONDS }
