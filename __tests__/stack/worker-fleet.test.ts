@@ -5,7 +5,7 @@
  */
 import { StackEcs, runStateMachine, type RunOutcome } from './helpers/run-machine.js'
 import { expectEveryTaskStopped, nativeInput } from './helpers/inputs.js'
-import { awsFaults } from '../emulator/ecs-model.js'
+import { awsFaults, type EcsFault } from '../emulator/ecs-model.js'
 
 const ON_DEMAND = [{ CapacityProvider: 'FARGATE', Weight: 1 }]
 const SPOT = [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }]
@@ -206,26 +206,38 @@ describe('the worker watch', () => {
 const BEFORE_RUN_WATCH = 2 + 1 + (20 + 30) / 10
 
 describe('the worker watch of the run (after the connecting window)', () => {
-  /** Runs 600 s of run time, the master ending at its 5th run-watch poll (one a minute). */
-  function runWatchMaster() {
-    return { addressOnDescribe: 2, stopOnDescribe: BEFORE_RUN_WATCH + 5, exitCode: 0 }
-  }
-
-  test('10 Spot workers, 3 reclaimed at minute 2 of the run watch: replaced on Spot from the watch window, the run goes on', async () => {
+  /**
+   * A 600 s run of Spot workers, `reclaimed` of them reclaimed before the 2nd poll of the run watch
+   * (one a minute); the master ends at its `endPoll`-th (default 5th).
+   */
+  async function reclaimInRunWatch(options: {
+    reclaimed: number
+    workers?: number
+    endPoll?: number
+    replaceWorkersUntil?: string
+    faults?: EcsFault[]
+  }) {
+    const endPoll = options.endPoll ?? 5
     const ecs = new StackEcs({
-      master: runWatchMaster(),
-      beforeCall: reclaimBefore(BEFORE_RUN_WATCH + 2, 3)
+      master: { addressOnDescribe: 2, stopOnDescribe: BEFORE_RUN_WATCH + endPoll, exitCode: 0 },
+      beforeCall: reclaimBefore(BEFORE_RUN_WATCH + 2, options.reclaimed),
+      faults: options.faults
     })
     const outcome = await runStateMachine(
       {
         ...nativeInput,
         runTimeSeconds: 600,
-        workers: 10,
+        workers: options.workers ?? 3,
         workerCapacity: SPOT,
-        replaceWorkersUntil: LATER
+        replaceWorkersUntil: options.replaceWorkersUntil ?? LATER
       },
       ecs
     )
+    return { ecs, outcome }
+  }
+
+  test('10 Spot workers, 3 reclaimed at minute 2 of the run watch: replaced on Spot from the watch window, the run goes on', async () => {
+    const { ecs, outcome } = await reclaimInRunWatch({ workers: 10, reclaimed: 3 })
 
     expect(outcome.status).toBe('SUCCEEDED')
     expect(outcome.output.masterExitCode).toBe(0)
@@ -248,20 +260,7 @@ describe('the worker watch of the run (after the connecting window)', () => {
   })
 
   test('150 workers, 25 reclaimed at once: every ListTasks page counted, then 10, 10 and 5 asked for on the next polls', async () => {
-    const ecs = new StackEcs({
-      master: { ...runWatchMaster(), stopOnDescribe: BEFORE_RUN_WATCH + 7 },
-      beforeCall: reclaimBefore(BEFORE_RUN_WATCH + 2, 25)
-    })
-    const outcome = await runStateMachine(
-      {
-        ...nativeInput,
-        runTimeSeconds: 600,
-        workers: 150,
-        workerCapacity: SPOT,
-        replaceWorkersUntil: LATER
-      },
-      ecs
-    )
+    const { ecs, outcome } = await reclaimInRunWatch({ workers: 150, reclaimed: 25, endPoll: 7 })
 
     expect(outcome.status).toBe('SUCCEEDED')
     // RunTask takes at most 10 tasks: one call a poll, what is still missing at the next.
@@ -271,19 +270,10 @@ describe('the worker watch of the run (after the connecting window)', () => {
   })
 
   test('a worker that fails after replaceWorkersUntil (the action: its start + worker-replace-minutes) is not replaced', async () => {
-    const ecs = new StackEcs({
-      master: runWatchMaster(),
-      beforeCall: reclaimBefore(BEFORE_RUN_WATCH + 2, 1)
+    const { ecs, outcome } = await reclaimInRunWatch({
+      reclaimed: 1,
+      replaceWorkersUntil: '2020-01-01T00:00:00Z'
     })
-    const outcome = await runStateMachine(
-      {
-        ...nativeInput,
-        runTimeSeconds: 600,
-        workerCapacity: SPOT,
-        replaceWorkersUntil: '2020-01-01T00:00:00Z'
-      },
-      ecs
-    )
 
     expect(outcome.status).toBe('SUCCEEDED')
     expect(runTaskCounts(ecs)).toEqual([1, 3])
@@ -291,20 +281,10 @@ describe('the worker watch of the run (after the connecting window)', () => {
   })
 
   test('a replacement without capacity is asked for again at each poll; the run is not failed for it', async () => {
-    const ecs = new StackEcs({
-      master: runWatchMaster(),
-      beforeCall: reclaimBefore(BEFORE_RUN_WATCH + 2, 1),
+    const { ecs, outcome } = await reclaimInRunWatch({
+      reclaimed: 1,
       faults: [awsFaults.fargateCapacity(Infinity, (launch) => launch.callIndex >= 2)]
     })
-    const outcome = await runStateMachine(
-      {
-        ...nativeInput,
-        runTimeSeconds: 600,
-        workerCapacity: SPOT,
-        replaceWorkersUntil: LATER
-      },
-      ecs
-    )
 
     expect(outcome.status).toBe('SUCCEEDED')
     // Polls 2 to 4 of the run watch found the worker missing (the 5th found the master ended).
