@@ -105,6 +105,21 @@ describe('the execution input', () => {
     expect(environment).toContainEqual({ name: 'DL_EXPECT_WORKERS', value: '8' })
   })
 
+  test('replacement ends worker-replace-minutes after the start, or with the run time if sooner', () => {
+    const start = Date.parse('2026-12-07T17:00:00Z')
+    const replaceUntil = (runTimeSeconds: number, workerReplaceMinutes: number) =>
+      executionInput(
+        awsRunConfig(work, { runTimeSeconds, backend: awsSettings({ workerReplaceMinutes }) }),
+        target,
+        'run-1',
+        start
+      ).replaceWorkersUntil
+    expect(replaceUntil(1800, 10)).toBe('2026-12-07T17:10:00.000Z')
+    expect(replaceUntil(300, 10)).toBe('2026-12-07T17:05:00.000Z')
+    // 0: workers that stop are never asked for again.
+    expect(replaceUntil(1800, 0)).toBe('2026-12-07T17:00:00.000Z')
+  })
+
   test('min-workers defaults to workers', () => {
     const config = awsRunConfig(work, { workers: 4 })
     expect(executionInput(config, target, 'run-1', 0)).toMatchObject({ minWorkers: 4 })

@@ -600,7 +600,7 @@ describe('master problems', () => {
     })
     const outcome = await runStateMachine({ ...nativeInput, deadlineEpoch: 1767225600 }, ecs)
 
-    expectFailure(outcome, 'DeadlineExceeded', /deadlineEpoch before the test was over/)
+    expectFailure(outcome, 'DeadlineExceeded', /reached deadlineEpoch \(exit code 5\)/)
     expectEveryTaskStopped(ecs)
   })
 
@@ -790,7 +790,7 @@ describe('seed input format', () => {
     const jobs = Array(201).fill(seedInput.Jobs[0])
     const outcome = await runStateMachine({ ...seedInput, Jobs: jobs }, ecs)
 
-    expectFailure(outcome, 'InvalidInput', /at most 200 entries/)
+    expectFailure(outcome, 'InvalidInput', /1 to 200 Jobs/)
     expect(ecs.calls).toEqual([])
   })
 })

@@ -321,7 +321,11 @@ describe('the state machine definition', () => {
     const listings = allStates(definition).filter(([, state]) =>
       /:listTasks$/.test(state.Resource ?? '')
     )
-    expect(listings.map(([name]) => name)).toEqual(['ListRunningTasks', 'ListRunTasks'])
+    expect(listings.map(([name]) => name).sort()).toEqual([
+      'ListRunTasks',
+      'ListRunWorkers',
+      'ListRunningTasks'
+    ])
     for (const [, listing] of listings) {
       const filters = Object.keys(listing.Parameters).filter((key) => key !== 'NextToken.$')
       expect(filters.sort()).toEqual(['Cluster.$', 'MaxResults', 'StartedBy.$'])
@@ -348,8 +352,19 @@ describe('the state machine definition', () => {
     const ecsCalls = allStates(definition).filter(
       ([, state]) => state.Type === 'Task' && /:ecs:/.test(state.Resource)
     )
-    expect(ecsCalls).toHaveLength(6)
-    for (const [name, state] of ecsCalls) {
+    // The run watch's worker calls are not retried: a failed one is made again at the next poll
+    // (a minute later), so RunTask's ClientToken is never reused for another set of tasks.
+    const nextPoll = ['ListRunWorkers', 'ReplaceRunWorkers']
+    for (const [name, state] of ecsCalls.filter(([name]) => nextPoll.includes(name))) {
+      expect([name, state.Retry, state.Catch]).toEqual([
+        name,
+        undefined,
+        [{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'PickWatchWait' }]
+      ])
+    }
+    const retried = ecsCalls.filter(([name]) => !nextPoll.includes(name))
+    expect(retried).toHaveLength(6)
+    for (const [name, state] of retried) {
       const [transient] = state.Retry
       // RunTask's throttling goes to its own longer loop, with EC2's (see the state-machine tests).
       const throttling = name === 'RunTaskBatch' ? [] : ['Ecs.ThrottlingException']

@@ -5,7 +5,7 @@
  */
 import { StackEcs, runStateMachine, type RunOutcome } from './helpers/run-machine.js'
 import { expectEveryTaskStopped, nativeInput } from './helpers/inputs.js'
-import { awsFaults } from '../emulator/ecs-model.js'
+import { awsFaults, type EcsFault } from '../emulator/ecs-model.js'
 
 const ON_DEMAND = [{ CapacityProvider: 'FARGATE', Weight: 1 }]
 const SPOT = [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }]
@@ -150,7 +150,9 @@ describe('the worker watch', () => {
 
     expect(outcome.status).toBe('SUCCEEDED')
     expect(runTaskCounts(ecs)).toEqual([1, 10])
-    expect(ecs.callsOf('ListTasks').length).toBeGreaterThan(0) // the cleanup's
+    // Not even counted: only the cleanup lists the run's tasks.
+    expect(outcome.statesEntered).not.toContain('ListRunningTasks')
+    expect(ecs.callsOf('ListTasks').length).toBeGreaterThan(0)
   })
 
   test('a replacement without capacity is asked for on each poll for replaceWorkersSeconds, then given up; the run is not failed for it', async () => {
@@ -196,5 +198,115 @@ describe('the worker watch', () => {
     expect(runTaskCounts(ecs)).toEqual([1, ...Array(11).fill(5), 5])
     expect(ecs.workers).toHaveLength(5)
     expectEveryTaskStopped(ecs)
+  })
+})
+
+/**
+ * The master's DescribeTasks before the run watch: its address (2), then until it runs and for the
+ * 20 s it gives its workers plus a 30 s grace, one every 10 s (as in state-machine.test.ts).
+ */
+const BEFORE_RUN_WATCH = 2 + 1 + (20 + 30) / 10
+
+describe('the worker watch of the run (after the connecting window)', () => {
+  /**
+   * A 600 s run of Spot workers, `reclaimed` of them reclaimed before the 2nd poll of the run watch
+   * (one a minute); the master ends at its `endPoll`-th (default 5th).
+   */
+  async function reclaimInRunWatch(options: {
+    reclaimed: number
+    workers?: number
+    endPoll?: number
+    replaceWorkersUntil?: string
+    faults?: EcsFault[]
+  }) {
+    const endPoll = options.endPoll ?? 5
+    const ecs = new StackEcs({
+      master: { addressOnDescribe: 2, stopOnDescribe: BEFORE_RUN_WATCH + endPoll, exitCode: 0 },
+      beforeCall: reclaimBefore(BEFORE_RUN_WATCH + 2, options.reclaimed),
+      faults: options.faults
+    })
+    const outcome = await runStateMachine(
+      {
+        ...nativeInput,
+        runTimeSeconds: 600,
+        workers: options.workers ?? 3,
+        workerCapacity: SPOT,
+        replaceWorkersUntil: options.replaceWorkersUntil ?? LATER
+      },
+      ecs
+    )
+    return { ecs, outcome }
+  }
+
+  test('10 Spot workers, 3 reclaimed at minute 2 of the run watch: replaced on Spot from the watch window, the run goes on', async () => {
+    const { ecs, outcome } = await reclaimInRunWatch({ workers: 10, reclaimed: 3 })
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(outcome.output.masterExitCode).toBe(0)
+    expect(runTaskCounts(ecs)).toEqual([1, 10, 3])
+    const calls = ecs.callsOf('RunTask')
+    expect(calls[2]).toMatchObject({
+      CapacityProviderStrategy: SPOT,
+      Overrides: calls[1].Overrides,
+      StartedBy: nativeInput.runId,
+      Group: 'distributed-locust',
+      Tags: [{ Key: 'distributed-locust:run-id', Value: nativeInput.runId }]
+    })
+    expect(new Set(calls.map((call) => call.ClientToken)).size).toBe(calls.length)
+    // Asked for by the window itself, whose clock went on: still one poll a minute.
+    expect(outcome.statesEntered.filter((name) => name === 'ReplaceRunWorkers')).toHaveLength(1)
+    expect(outcome.watchWaits.slice(0, 5)).toEqual([60, 60, 60, 60, 60])
+    expect(ecs.workers.filter((worker) => worker.stopCode === 'SpotInterruption')).toHaveLength(3)
+    expect(ecs.workers).toHaveLength(13)
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('150 workers, 25 reclaimed at once: every ListTasks page counted, then 10, 10 and 5 asked for on the next polls', async () => {
+    const { ecs, outcome } = await reclaimInRunWatch({ workers: 150, reclaimed: 25, endPoll: 7 })
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    // RunTask takes at most 10 tasks: one call a poll, what is still missing at the next.
+    expect(runTaskCounts(ecs).slice(16)).toEqual([10, 10, 5])
+    expect(ecs.workers).toHaveLength(175)
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('a worker that fails after replaceWorkersUntil (the action: its start + worker-replace-minutes) is not replaced', async () => {
+    const { ecs, outcome } = await reclaimInRunWatch({
+      reclaimed: 1,
+      replaceWorkersUntil: '2020-01-01T00:00:00Z'
+    })
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(runTaskCounts(ecs)).toEqual([1, 3])
+    expect(outcome.statesEntered).not.toContain('ListRunWorkers')
+  })
+
+  test('a replacement without capacity is asked for again at each poll; the run is not failed for it', async () => {
+    const { ecs, outcome } = await reclaimInRunWatch({
+      reclaimed: 1,
+      faults: [awsFaults.fargateCapacity(Infinity, (launch) => launch.callIndex >= 2)]
+    })
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    // Polls 2 to 4 of the run watch found the worker missing (the 5th found the master ended).
+    expect(runTaskCounts(ecs)).toEqual([1, 3, 1, 1, 1])
+    expect(ecs.workers).toHaveLength(3)
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('the margin after the run time does not count workers: its polls (every 5 s) would be too many', async () => {
+    // 240 s of run time left after the workers connected (4 polls), then the margin's 5 s polls.
+    const ecs = new StackEcs({
+      master: { addressOnDescribe: 2, stopOnDescribe: BEFORE_RUN_WATCH + 4 + 3, exitCode: 0 }
+    })
+    const outcome = await runStateMachine(
+      { ...nativeInput, workerCapacity: SPOT, replaceWorkersUntil: LATER },
+      ecs
+    )
+
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(outcome.watchWaits).toEqual([60, 60, 60, 60, 5, 5, 5])
+    expect(outcome.statesEntered.filter((name) => name === 'ListRunWorkers')).toHaveLength(4)
   })
 })

@@ -549,8 +549,11 @@ export function executionInput(
     locustArgs: config.locustArgs,
     workers: config.workers,
     minWorkers: config.backend.minWorkers ?? config.workers,
-    // Workers that stop before the load could be over are replaced (it ends after start + run time).
-    replaceWorkersUntil: new Date(nowMs + config.runTimeSeconds * 1000).toISOString(),
+    // Workers that stop are replaced for worker-replace-minutes from the start, and never once the
+    // load could be over (it ends after start + run time).
+    replaceWorkersUntil: new Date(
+      nowMs + Math.min(config.runTimeSeconds, config.backend.workerReplaceMinutes * 60) * 1000
+    ).toISOString(),
     replaceWorkersSeconds: config.backend.workerReplaceMinutes * 60,
     workerCapacity: capacityProviderStrategy(config.backend.capacity),
     bucket: target.bucket,
