@@ -50,12 +50,12 @@ import { stopRun } from '../src/backend/aws/cleanup.js'
 import { createAwsClients } from '../src/backend/aws/clients.js'
 import { systemClock } from '../src/backend/aws/clock.js'
 import { monitorExecution } from '../src/backend/aws/monitor.js'
-import { loadStateMachineDefinition } from '../scripts/template/template.js'
 import {
   runStateMachine,
   StackEcs,
   testSubstitutions
 } from '../__tests__/stack/helpers/run-machine.js'
+import { BENCH_BUCKET, BENCH_STACK, benchStateMachine } from './emulated-stack.js'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TASK_START_SECONDS = (FARGATE_TIMINGS.provisioningMs + FARGATE_TIMINGS.pendingMs) / 1000
@@ -68,14 +68,6 @@ const USERS = 5
 const RUN_SECONDS = 5
 /** Both flows end well within this; past it something hangs and the bench gives up. */
 const BENCH_LIMIT_MS = 200_000
-
-const BUCKET = 'distributed-locust-bench'
-const STACK = {
-  cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/distributed-locust',
-  taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/distributed-locust:1',
-  subnets: ['subnet-0a'],
-  securityGroups: ['sg-0c']
-}
 
 interface Flow {
   label: string
@@ -123,8 +115,8 @@ async function spotReclaimedMidRun(): Promise<boolean> {
   const sfn = new SFNClient({})
   try {
     emulator = await startEmulator({
-      bucket: BUCKET,
-      stateMachines: { [flow]: ourDefinition() },
+      bucket: BENCH_BUCKET,
+      stateMachines: { [flow]: benchStateMachine(RUN_SECONDS) },
       ecs: { timings: FARGATE_TIMINGS, baseEnv: { TMPDIR: taskTemp } }
     })
     restoreEnv = applyEnv(emulator.env)
@@ -174,7 +166,7 @@ async function spotReclaimedMidRun(): Promise<boolean> {
     const result = JSON.parse(
       await (
         await s3.send(
-          new GetObjectCommand({ Bucket: BUCKET, Key: `runs/${runId}/results/result.json` })
+          new GetObjectCommand({ Bucket: BENCH_BUCKET, Key: `runs/${runId}/results/result.json` })
         )
       ).Body!.transformToString()
     ) as { workersJoined?: number }
@@ -374,7 +366,7 @@ async function awsStartLatency(): Promise<boolean> {
     {
       label: 'ours (template.yaml)',
       stateMachine: stateMachineArn('distributed-locust'),
-      definition: ourDefinition()
+      definition: benchStateMachine(RUN_SECONDS)
     },
     {
       label: 'baseline (sequential)',
@@ -389,7 +381,7 @@ async function awsStartLatency(): Promise<boolean> {
   let restoreEnv = () => {}
   try {
     emulator = await startEmulator({
-      bucket: BUCKET,
+      bucket: BENCH_BUCKET,
       stateMachines: Object.fromEntries(flows.map((flow) => [flow.stateMachine, flow.definition])),
       ecs: { timings: FARGATE_TIMINGS, baseEnv: { TMPDIR: taskTemp } }
     })
@@ -424,29 +416,10 @@ async function awsStartLatency(): Promise<boolean> {
 async function stageLocustfile(s3: S3Client, runId: string): Promise<void> {
   await s3.send(
     new PutObjectCommand({
-      Bucket: BUCKET,
+      Bucket: BENCH_BUCKET,
       Key: `runs/${runId}/bundle/locustfile.py`,
       Body: readFileSync(join(REPO, 'examples/locustfile.py'))
     })
-  )
-}
-
-function ourDefinition(): unknown {
-  return loadStateMachineDefinition(
-    readFileSync(join(REPO, 'cloudformation/template.yaml'), 'utf8'),
-    {
-      BucketName: BUCKET,
-      ClusterArn: STACK.cluster,
-      TaskDefinitionArn: STACK.taskDefinition,
-      Subnets: STACK.subnets.join(','),
-      SecurityGroup: STACK.securityGroups[0],
-      AssignPublicIp: 'DISABLED',
-      ContainerName: 'locust',
-      // The entrypoint's default, which the baseline (not setting it) gets too.
-      ExpectWorkersTimeoutSeconds: '120',
-      RunDeadlineMarginSeconds: '60',
-      SeedRunTimeSeconds: String(RUN_SECONDS)
-    }
   )
 }
 
@@ -459,8 +432,8 @@ function executionInput(runId: string, runTimeSeconds: number, host = 'http://12
     runTimeSeconds,
     host,
     workers: WORKERS,
-    bucket: BUCKET,
-    ...STACK
+    bucket: BENCH_BUCKET,
+    ...BENCH_STACK
   })
 }
 
@@ -525,7 +498,7 @@ async function measure(
     const result = JSON.parse(
       await (
         await s3.send(
-          new GetObjectCommand({ Bucket: BUCKET, Key: `runs/${runId}/results/result.json` })
+          new GetObjectCommand({ Bucket: BENCH_BUCKET, Key: `runs/${runId}/results/result.json` })
         )
       ).Body!.transformToString()
     ) as { allWorkersConnectedAt: string | null; workersConnected: number }

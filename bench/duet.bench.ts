@@ -9,10 +9,9 @@
  *
  *   npm run bench -- duet
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { applyEnv, startEmulator, stateMachineArn } from '../__tests__/emulator/index.js'
 import { FARGATE_TIMINGS } from '../__tests__/emulator/ecs.js'
 import { startTarget } from '../__tests__/support/helpers.js'
@@ -22,22 +21,14 @@ import { createLocalBackend } from '../src/backend/local/backend.js'
 import type { LocalSettings } from '../src/backend/local/settings.js'
 import type { RunConfig } from '../src/run/config.js'
 import type { RoundsPlan } from '../src/run/rounds.js'
-import { loadStateMachineDefinition } from '../scripts/template/template.js'
 import { readRoundWindows, WAIT_LOCUSTFILE } from './round-windows.js'
+import { BENCH_BUCKET, BENCH_STACK, benchStateMachine } from './emulated-stack.js'
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const ROUNDS = 3
 const WARMUP_SECONDS = 2
 const RUN_SECONDS = 5
 const TARGET_MS = 100
-const BUCKET = 'distributed-locust-bench'
 const FLOW = stateMachineArn('distributed-locust-duet-bench')
-const STACK = {
-  cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/distributed-locust',
-  taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/distributed-locust:1',
-  subnets: ['subnet-0a'],
-  securityGroups: ['sg-0c']
-}
 
 /** The run both backends make: 4 users on 2 workers in all, half per side. */
 function duetConfig(work: string, design: string, hosts: string[]): Omit<RunConfig, 'backend'> {
@@ -93,8 +84,8 @@ async function runLocal(work: string, hosts: string[]): Promise<string> {
 async function runOnEmulator(work: string, hosts: string[]): Promise<string> {
   const taskTemp = mkdtempSync(join(tmpdir(), 'dl-duet-bench-tasks-'))
   const emulator = await startEmulator({
-    bucket: BUCKET,
-    stateMachines: { [FLOW]: definition() },
+    bucket: BENCH_BUCKET,
+    stateMachines: { [FLOW]: benchStateMachine(RUN_SECONDS) },
     ecs: { timings: FARGATE_TIMINGS, baseEnv: { TMPDIR: taskTemp } }
   })
   const restoreEnv = applyEnv(emulator.env)
@@ -105,8 +96,8 @@ async function runOnEmulator(work: string, hosts: string[]): Promise<string> {
         kind: 'aws',
         region: emulator.region,
         stateMachineArn: FLOW,
-        bucket: BUCKET,
-        ...STACK,
+        bucket: BENCH_BUCKET,
+        ...BENCH_STACK,
         assignPublicIp: false,
         workerReplaceMinutes: 10,
         capacity: 'on-demand'
@@ -121,24 +112,6 @@ async function runOnEmulator(work: string, hosts: string[]): Promise<string> {
     await emulator.stop()
     rmSync(taskTemp, { recursive: true, force: true })
   }
-}
-
-function definition(): unknown {
-  return loadStateMachineDefinition(
-    readFileSync(join(REPO, 'cloudformation/template.yaml'), 'utf8'),
-    {
-      BucketName: BUCKET,
-      ClusterArn: STACK.cluster,
-      TaskDefinitionArn: STACK.taskDefinition,
-      Subnets: STACK.subnets.join(','),
-      SecurityGroup: STACK.securityGroups[0],
-      AssignPublicIp: 'DISABLED',
-      ContainerName: 'locust',
-      ExpectWorkersTimeoutSeconds: '120',
-      RunDeadlineMarginSeconds: '60',
-      SeedRunTimeSeconds: String(RUN_SECONDS)
-    }
-  )
 }
 
 export default async function (): Promise<boolean> {
