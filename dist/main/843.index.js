@@ -209,8 +209,11 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   executionInput: () => (/* binding */ executionInput),
+  liveFollower: () => (/* binding */ liveFollower),
   prepareAwsRun: () => (/* binding */ prepareAwsRun),
   runAws: () => (/* binding */ runAws),
+  runExecution: () => (/* binding */ runExecution),
+  withCost: () => (/* binding */ withCost),
   workerFacts: () => (/* binding */ workerFacts)
 });
 
@@ -318,20 +321,22 @@ class LiveFollower {
         });
         if (decision === undefined)
             return;
-        const { s3, bucket, runId } = this.options;
-        const key = `${(0,stage/* runPrefix */.cK)(runId)}${live_stats/* ABORT_COMMAND_PATH */.tP}`;
-        await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({
-            Bucket: bucket,
-            Key: key,
-            Body: (0,live_stats/* abortCommandJson */.uY)(decision),
-            ContentType: 'application/json'
-        }));
+        const { s3, bucket, runId, abortAlso = [] } = this.options;
+        const keys = [runId, ...abortAlso].map((id) => `${(0,stage/* runPrefix */.cK)(id)}${live_stats/* ABORT_COMMAND_PATH */.tP}`);
+        for (const key of keys) {
+            await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({
+                Bucket: bucket,
+                Key: key,
+                Body: (0,live_stats/* abortCommandJson */.uY)(decision),
+                ContentType: 'application/json'
+            }));
+        }
         this.aborted = {
             rule: decision.rule,
             atSeconds: decision.atSeconds,
             message: decision.message
         };
-        this.options.log(`The run is ${decision.message}: asked the master to stop (s3://${bucket}/${key})`);
+        this.options.log(`The run is ${decision.message}: asked the master to stop (${keys.map((key) => `s3://${bucket}/${key}`).join(', ')})`);
     }
     /** The latest progress.json, or undefined while there is none (or it cannot be read). */
     async read() {
@@ -814,6 +819,18 @@ function ratesFor(prices, task) {
         return task.architecture === 'X86_64' ? prices.spotX86 : undefined;
     return task.architecture === 'ARM64' ? prices.arm : prices.x86;
 }
+/** What several executions of one run used together (a duet's two sides), for one cost. */
+function combinedUsage(usages) {
+    const transitions = usages.map((usage) => usage.stateTransitions);
+    const unknown = transitions.find((count) => typeof count !== 'number');
+    return {
+        region: usages[0].region,
+        tasks: usages.flatMap((usage) => usage.tasks),
+        stateTransitions: unknown ?? transitions.reduce((sum, count) => sum + count, 0),
+        s3Writes: usages.reduce((sum, usage) => sum + usage.s3Writes, 0),
+        s3Reads: usages.reduce((sum, usage) => sum + usage.s3Reads, 0)
+    };
+}
 
 ;// CONCATENATED MODULE: ./build/src/backend/aws/transitions.js
 /**
@@ -1101,18 +1118,79 @@ async function prepareAwsRun(config, dependencies = {}, warn = () => undefined) 
         warn(`${problem.message} ${problem.fix}`);
     const nonce = (dependencies.nonce ?? randomNonce)();
     const runId = deriveRunId(env, nonce, new Date(clock.now()));
-    const overrides = overridesProblem(executionInput(config, target, runId, clock.now()));
-    if (overrides)
-        throw new errors/* PreflightError */.w(overrides);
-    return { config, target, bundle, runId, clients, clock };
+    if (config.rounds?.design !== 'duet') {
+        const overrides = overridesProblem(executionInput(config, target, runId, clock.now()));
+        if (overrides)
+            throw new errors/* PreflightError */.w(overrides);
+        return { config, target, bundle, runId, clients, clock };
+    }
+    const baselineRunId = deriveRunId(env, `${nonce}-b`, new Date(clock.now()));
+    const { duetExecutions } = await __webpack_require__.e(/* import() */ 504).then(__webpack_require__.bind(__webpack_require__, 23504));
+    for (const side of duetExecutions(config, runId, baselineRunId)) {
+        const overrides = overridesProblem(executionInput(side.config, target, side.runId, clock.now()));
+        if (overrides)
+            throw new errors/* PreflightError */.w(overrides);
+    }
+    return { config, target, bundle, runId, baselineRunId, clients, clock };
 }
 /**
  * Runs the test on Fargate through the stack's state machine: stage the locustfile and data in S3
  * → start the execution → follow it → download the results. Always returns an outcome: an error
  * on the way becomes the outcome's error, and an execution that did not reach its end is stopped.
+ * A duet runs two executions at once (duet.ts).
  */
 async function runAws(prepared, hooks) {
-    const { config, target, bundle, runId, clients, clock } = prepared;
+    const { config, runId } = prepared;
+    if (config.rounds?.design === 'duet') {
+        return (await __webpack_require__.e(/* import() */ 504).then(__webpack_require__.bind(__webpack_require__, 23504))).runAwsDuet(prepared, hooks);
+    }
+    const { outcome, usage } = await runExecution(prepared, hooks, {
+        config,
+        runId,
+        // The candidate's host stays out of it: the master takes it from its own -H (or HOST_FILE_KEY).
+        rounds: config.rounds === undefined
+            ? undefined
+            : (0,rounds/* masterRoundsSettings */.Nx)(config.rounds, { runTimeSeconds: config.runTimeSeconds }, (0,external_node_crypto_.randomInt)(rounds/* SEED_RANGE */.Cr)),
+        live: liveFollower(prepared, hooks, { runId, thresholds: config.thresholds }),
+        signal: hooks.signal ?? new AbortController().signal
+    });
+    return withCost(outcome, usage === undefined ? undefined : [usage]);
+}
+/** Follows an execution's live progress (and judges `thresholds`' abort rules on it). */
+function liveFollower(prepared, hooks, options) {
+    const log = hooks.log ?? (() => undefined);
+    return new LiveFollower({
+        s3: prepared.clients.s3,
+        bucket: prepared.target.bucket,
+        runTimeSeconds: (0,rounds/* plannedLoadSeconds */.ql)(prepared.config.runTimeSeconds, prepared.config.rounds),
+        onProgress: hooks.onProgress,
+        log,
+        warn: hooks.warn ?? log,
+        ...options
+    });
+}
+/** The outcome with the cost of what its executions used (none when one is not known). */
+function withCost(outcome, usages) {
+    if (usages === undefined)
+        return outcome;
+    const cost = runCost(combinedUsage(usages), new Date());
+    return {
+        ...outcome,
+        facts: {
+            ...outcome.facts,
+            cost: 'unknown' in cost
+                ? { note: `not known: ${cost.unknown}` }
+                : { usd: cost.totalUsd, note: costSentence(cost) }
+        }
+    };
+}
+/**
+ * Stages and starts one execution, follows it to its end (stopping it when `execution.signal`
+ * says so, or at the timeout) and downloads its results into its config's results folder.
+ */
+async function runExecution(prepared, hooks, execution) {
+    const { target, bundle, clients, clock } = prepared;
+    const { config, runId, live } = execution;
     const log = hooks.log ?? (() => undefined);
     const warn = hooks.warn ?? log;
     let stagedHost;
@@ -1128,10 +1206,8 @@ async function runAws(prepared, hooks) {
         if (secrets.length > 0) {
             log(`Staged the ARNs of ${secrets.length} secret(s) as ${SECRETS_FILE_KEY}: the tasks read the values.`);
         }
-        if (config.rounds !== undefined) {
-            // The candidate's host stays out of it: the master takes it from its own -H (or HOST_FILE_KEY).
-            const settings = (0,rounds/* masterRoundsSettings */.Nx)(config.rounds, { runTimeSeconds: config.runTimeSeconds }, (0,external_node_crypto_.randomInt)(rounds/* SEED_RANGE */.Cr));
-            await (0,stage/* uploadRounds */.dE)(clients.s3, target.bucket, (0,stage/* bundlePrefix */.HN)(runId), settings);
+        if (execution.rounds !== undefined) {
+            await (0,stage/* uploadRounds */.dE)(clients.s3, target.bucket, (0,stage/* bundlePrefix */.HN)(runId), execution.rounds);
         }
         const run = await startRun(config, { target, bundle, runId }, clients, clock, log);
         const handle = {
@@ -1144,41 +1220,39 @@ async function runAws(prepared, hooks) {
         started = handle;
         hooks.onStarted?.(handle);
         const startedAt = clock.now();
-        const live = new LiveFollower({
-            s3: clients.s3,
-            bucket: target.bucket,
-            runId,
-            thresholds: config.thresholds,
-            runTimeSeconds: (0,rounds/* plannedLoadSeconds */.ql)(config.runTimeSeconds, config.rounds),
-            onProgress: hooks.onProgress,
-            log,
-            warn
-        });
         const end = await monitorExecution(clients, {
             executionArn: run.executionArn,
             cluster: target.cluster,
             runId,
             clock,
-            signal: hooks.signal ?? new AbortController().signal,
+            signal: execution.signal,
             deadline: startedAt + config.timeoutMinutes * 60_000,
             log,
             onMaster: (taskArn) => (handle.masterTaskArn = taskArn),
             onPoll: (elapsedMs) => live.poll(clock.now(), elapsedMs)
         });
+        execution.onEnded?.(endedInFailure(end));
         const interruption = end.kind === 'finished'
             ? undefined
-            : await stopInterruptedRun(run, started, end, config, clients, clock, log);
+            : await stopInterruptedRun(run, started, end, execution, clients, clock, log);
         ended = true;
-        const outcome = await collectOutcome(run, end, interruption, config, clients, log, bundle.length);
+        const collected = await collectOutcome(run, end, interruption, config, clients, log, bundle.length);
         if (live.aborted === undefined)
-            return outcome;
-        return { ...outcome, partial: true, facts: { ...outcome.facts, aborted: live.aborted } };
+            return collected;
+        const { outcome } = collected;
+        return {
+            ...collected,
+            outcome: { ...outcome, partial: true, facts: { ...outcome.facts, aborted: live.aborted } }
+        };
     }
     catch (error) {
+        execution.onEnded?.(true);
         return {
-            error: error.message,
-            partial: started !== undefined,
-            facts: started ? { links: [{ label: 'Run id', value: runId }] } : {}
+            outcome: {
+                error: error.message,
+                partial: started !== undefined,
+                facts: started ? { links: [{ label: 'Run id', value: runId }] } : {}
+            }
         };
     }
     finally {
@@ -1190,6 +1264,13 @@ async function runAws(prepared, hooks) {
             await (0,stage/* deleteStagedHost */.Uu)(stagedHost, clients.s3, warn);
         }
     }
+}
+/** Whether an execution ended other than well: failed, timed out, its master dead or exited with an error. */
+function endedInFailure(end) {
+    if (end.kind !== 'finished')
+        return end.kind !== 'cancelled';
+    const masterExit = masterExitCodeOf(end.execution.output);
+    return end.execution.status !== 'SUCCEEDED' || (masterExit !== undefined && masterExit !== 0);
 }
 /** Stages the bundle and starts the execution. */
 async function startRun(config, plan, clients, clock, log) {
@@ -1212,7 +1293,7 @@ async function startRun(config, plan, clients, clock, log) {
  * Stops a cancelled or timed-out run and gives the master a moment to upload the results so far.
  * Returns the message that explains the interruption.
  */
-async function stopInterruptedRun(run, handle, end, config, clients, clock, log) {
+async function stopInterruptedRun(run, handle, end, execution, clients, clock, log) {
     const { target } = run;
     // The staged host is deleted once, when runAws ends.
     await (0,cleanup.stopRun)({ ...handle, stagedHost: undefined }, log, clients);
@@ -1224,9 +1305,10 @@ async function stopInterruptedRun(run, handle, end, config, clients, clock, log)
     }
     switch (end.kind) {
         case 'cancelled':
-            return 'The run was cancelled; every task was stopped. Results so far are shown.';
+            return (execution.stoppedBecause?.() ??
+                'The run was cancelled; every task was stopped. Results so far are shown.');
         case 'timed-out':
-            return `The run did not finish within timeout-minutes (${config.timeoutMinutes}); every task was stopped.`;
+            return `The run did not finish within timeout-minutes (${execution.config.timeoutMinutes}); every task was stopped.`;
         case 'master-stopped':
             return deadMasterMessage(end.task, target.logGroupName);
     }
@@ -1279,21 +1361,21 @@ async function collectOutcome(run, end, interruption, config, clients, log, bund
     // The master's own words say what went wrong inside it (a secret it could not read, the bundle).
     if (error !== undefined && container.reason)
         error += `\nThe master: ${container.reason}`;
-    const cost = tasks === undefined
+    const usage = tasks === undefined
         ? undefined
-        : runCost({
+        : {
             region: run.target.region ?? run.executionArn.split(':')[3],
             tasks: tasks.map(taskUsage),
             stateTransitions: await countStateTransitions(clients.stepFunctions, run.executionArn),
             // The bundle and the results are written once; every task reads the bundle.
             s3Writes: bundleFiles + downloaded.count,
             s3Reads: downloaded.count + bundleFiles * tasks.length
-        }, new Date());
+        };
     const masterExitCode = masterExitCodeOf(execution?.output);
     if (error === undefined && masterExitCode !== undefined && masterExitCode !== 0) {
         error = `The Locust master container exited with code ${masterExitCode}; see master.log in the results.`;
     }
-    return {
+    const outcome = {
         locustExitCode: container.locustExitCode ?? undefined,
         error,
         partial: error !== undefined || container.partial === true,
@@ -1307,14 +1389,10 @@ async function collectOutcome(run, end, interruption, config, clients, log, bund
             durationSeconds: execution?.startDate && execution.stopDate
                 ? (execution.stopDate.getTime() - execution.startDate.getTime()) / 1000
                 : undefined,
-            links: [{ label: 'Run id', value: run.runId }, ...run.links],
-            ...(cost === undefined
-                ? {}
-                : 'unknown' in cost
-                    ? { cost: { note: `not known: ${cost.unknown}` } }
-                    : { cost: { usd: cost.totalUsd, note: costSentence(cost) } })
+            links: [{ label: 'Run id', value: run.runId }, ...run.links]
         }
     };
+    return { outcome, usage };
 }
 /**
  * Worker tasks and Locust processes told apart: on current Locust each worker task runs one
@@ -1359,8 +1437,9 @@ function executionInput(config, target, runId, nowMs) {
         locustArgs: config.locustArgs,
         workers: config.workers,
         minWorkers: config.backend.minWorkers ?? config.workers,
-        // Workers that stop before the load could be over are replaced (it ends after start + run time).
-        replaceWorkersUntil: new Date(nowMs + config.runTimeSeconds * 1000).toISOString(),
+        // Workers that stop are replaced for worker-replace-minutes from the start, and never once the
+        // load could be over (it ends after start + run time).
+        replaceWorkersUntil: new Date(nowMs + Math.min(config.runTimeSeconds, config.backend.workerReplaceMinutes * 60) * 1000).toISOString(),
         replaceWorkersSeconds: config.backend.workerReplaceMinutes * 60,
         workerCapacity: (0,settings/* capacityProviderStrategy */.fx)(config.backend.capacity),
         bucket: target.bucket,

@@ -28772,7 +28772,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 9372:
+/***/ 3431:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31756,9 +31756,6 @@ const awsBackend = {
     runsRemotely: (env) => (0,run_rounds/* isLoopbackHost */.cW)(env.AWS_ENDPOINT_URL_ECS ?? env.AWS_ENDPOINT_URL ?? '')
         ? undefined
         : 'the Fargate tasks',
-    unsupportedDesigns: {
-        duet: 'a duet on AWS (two masters) is not available yet; use "interleaved", which measures both sides in the same tasks.'
-    },
     parseSettings: settings/* parseAwsSettings */.WA,
     async prepare(config, hooks) {
         return (await Promise.all(/* import() */[__nccwpck_require__.e(733), __nccwpck_require__.e(203), __nccwpck_require__.e(117)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4117))).prepareAwsRun(config, {}, hooks.warn ?? hooks.log);
@@ -31869,28 +31866,8 @@ function whyNotAResultsFolder(path, entries) {
     return `${path} already holds other files (${shown}) and no earlier run's results`;
 }
 
-;// CONCATENATED MODULE: ./build/src/run/write-file.js
-/**
- * Writing a report file whole or not at all: into a temporary file beside it, renamed over it
- * once complete, so that a full disk leaves the earlier file (or none), never a truncated one.
- */
-
-
-class ReportWriteError extends Error {
-}
-async function writeFileAtomically(path, text) {
-    const temporary = `${path}.${process.pid}.tmp`;
-    try {
-        await (0,promises_.writeFile)(temporary, text);
-        await (0,promises_.rename)(temporary, path);
-    }
-    catch (error) {
-        await (0,promises_.rm)(temporary, { force: true }).catch(() => { });
-        const { code, message } = error;
-        throw new ReportWriteError(`Could not write ${(0,external_node_path_.basename)(path)} to ${path} (${code ?? message}); free some space or check the folder's permissions. Locust's own files beside it were kept.`);
-    }
-}
-
+// EXTERNAL MODULE: ./build/src/run/write-file.js
+var write_file = __nccwpck_require__(171);
 // EXTERNAL MODULE: ./build/src/thresholds/abort.js + 9 modules
 var abort = __nccwpck_require__(9432);
 ;// CONCATENATED MODULE: ./build/src/backend/local/command.js
@@ -32022,7 +31999,7 @@ sys.argv[0] = "locust"
 sys.exit(main())
 `;
 const INSTALL_HINT = 'Install it with `pip install locust` (or `apt-get install python3-locust` on Debian/Ubuntu), ' +
-    'or give a `locust-version` so that it is installed with pip before the run.';
+    'or give `locust-version` (`--locust-version` on the CLI) so that it is installed with pip before the run.';
 const PIP_TIMEOUT_MS = 10 * 60_000;
 function runCommand(command, args, env, timeoutMs, signal, cwd) {
     return new Promise((resolve) => {
@@ -32226,6 +32203,11 @@ function venvLocust(venv) {
 }
 async function installIntoVirtualenv(venv, version, options) {
     const lastLines = (output) => output.trim().split('\n').slice(-8).join('\n');
+    // Offline, pip writes a retry warning per attempt before its one line of error: keep the errors.
+    const pipErrors = (output) => {
+        const errors = output.split('\n').filter((line) => line.startsWith('ERROR:'));
+        return errors.length > 0 ? errors.slice(-8).join('\n') : lastLines(output);
+    };
     await (0,promises_.rm)(venv, { recursive: true, force: true });
     const created = await runCommand(options.python, ['-m', 'venv', venv], options.env, 120_000, options.signal);
     if (!created.started || created.exitCode !== 0) {
@@ -32237,7 +32219,7 @@ async function installIntoVirtualenv(venv, version, options) {
     const env = { ...options.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' };
     const pip = await runCommand(locust.command, ['-m', 'pip', 'install', '--quiet', `locust==${version}`], env, PIP_TIMEOUT_MS, options.signal);
     if (!pip.started || pip.exitCode !== 0) {
-        throw new LocustSetupError(`Installing locust==${version} with pip into ${venv} failed:\n${lastLines(pip.output)}` +
+        throw new LocustSetupError(`Installing locust==${version} with pip into ${venv} failed:\n${pipErrors(pip.output)}` +
             '\nCheck that this Locust version exists and that PyPI can be reached, or install Locust before this step.');
     }
     const afterInstall = await probe(locust, options.env);
@@ -32302,31 +32284,8 @@ function masterLaunch(locust, controlModule) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/src/backend/local/duet.js
-/**
- * A duet's rounds.json: each master lists its own side's rounds (the baseline's in
- * `baseline/rounds.json`); the results folder's lists both, by index, as docs/rounds.md describes.
- */
-
-
-
-const ROUNDS_FILE = 'rounds.json';
-/** Writes the candidate folder's rounds.json with the baseline side's rounds added, ordered by index. */
-async function mergeDuetRounds(candidateDir, baselineDir) {
-    const [candidate, baseline] = await Promise.all([candidateDir, baselineDir].map((folder) => readRounds((0,external_node_path_.join)(folder, ROUNDS_FILE))));
-    const document = candidate ?? baseline;
-    if (document === undefined)
-        return;
-    const rounds = [...(candidate?.rounds ?? []), ...(baseline?.rounds ?? [])].sort((a, b) => a.index - b.index || (a.side === 'candidate' ? -1 : 1));
-    const merged = { ...document, rounds };
-    await writeFileAtomically((0,external_node_path_.join)(candidateDir, ROUNDS_FILE), `${JSON.stringify(merged, null, 1)}\n`);
-}
-/** A master's rounds.json; undefined when it wrote none (it never reached its first round). */
-async function readRounds(path) {
-    const text = await (0,promises_.readFile)(path, 'utf8').catch(() => undefined);
-    return text === undefined ? undefined : JSON.parse(text);
-}
-
+// EXTERNAL MODULE: ./build/src/run/duet-rounds.js
+var duet_rounds = __nccwpck_require__(5059);
 ;// CONCATENATED MODULE: ./build/src/backend/local/environment.js
 /**
  * The environment Locust's processes get: only what Python, Locust and HTTP clients need, plus the
@@ -32956,6 +32915,19 @@ class HistoryDownsampler {
     peakUsers = 0;
     lastActiveUsers = 0;
     previousTotals = null;
+    /**
+     * Requests and failures counted since the first sample, across Locust's resets: a total lower
+     * than the one before (Locust clears its stats when a round starts) counts again from 0.
+     */
+    countedRequests = 0;
+    countedFailures = 0;
+    /**
+     * The last row whose totals differ from the row before (the workers' final reports, usually):
+     * its time, requests and failures; kept in place, as the parser allocates nothing per row.
+     */
+    lastChange = new Float64Array([NaN, 0, 0]);
+    usersSeen = false;
+    usersStoppedAt = null;
     constructor(maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
         this.maxPoints = maxPoints;
         if (!Number.isInteger(maxPoints) || maxPoints < 1) {
@@ -32968,8 +32940,14 @@ class HistoryDownsampler {
         if (this.bucketCount === 0)
             this.firstSample = { timestamp, totalRequests, totalFailures };
         this.peakUsers = Math.max(this.peakUsers, users);
-        if (users > 0)
+        if (users > 0) {
             this.lastActiveUsers = users;
+            this.usersSeen = true;
+            this.usersStoppedAt = null;
+        }
+        else if (this.usersSeen && this.usersStoppedAt === null) {
+            this.usersStoppedAt = timestamp;
+        }
         const b = this.bucketFor(timestamp);
         const s = b * Slot.Count;
         const buckets = this.buckets;
@@ -32987,11 +32965,21 @@ class HistoryDownsampler {
         buckets[s + Slot.TotalRequests] = totalRequests;
         buckets[s + Slot.TotalFailures] = totalFailures;
         const previous = this.previousTotals;
-        if (previous !== null && (previous[0] !== totalRequests || previous[1] !== totalFailures)) {
+        if (previous === null) {
+            this.countedRequests = totalRequests;
+            this.countedFailures = totalFailures;
+        }
+        else if (previous[0] !== totalRequests || previous[1] !== totalFailures) {
+            this.countedRequests += countedSince(previous[0], totalRequests);
+            this.countedFailures += countedSince(previous[1], totalFailures);
             buckets[s + Slot.ReportTimeSum] += timestamp;
-            buckets[s + Slot.ReportRequestsSum] += totalRequests;
-            buckets[s + Slot.ReportFailuresSum] += totalFailures;
+            buckets[s + Slot.ReportRequestsSum] += this.countedRequests;
+            buckets[s + Slot.ReportFailuresSum] += this.countedFailures;
             buckets[s + Slot.Reports]++;
+            const last = this.lastChange;
+            last[0] = timestamp;
+            last[1] = this.countedRequests;
+            last[2] = this.countedFailures;
         }
         this.previousTotals = [totalRequests, totalFailures];
         if (this.bucketCount > this.maxPoints)
@@ -33018,22 +33006,34 @@ class HistoryDownsampler {
         return points;
     }
     /**
-     * Where worker reports moved the totals: per bucket, the mean time and totals of the samples
-     * that showed a change. A bucket of whole report periods holds every worker's reports alike, so
+     * Where worker reports moved the totals: per bucket, the mean time and counts of the samples
+     * that showed a change (counted since the first sample, across Locust's resets). A bucket of whole report periods holds every worker's reports alike, so
      * these means lie on one line under a steady load, however the workers' reports are staggered.
+     * The run's last change is kept exactly beside its bucket's mean: it is the workers' final
+     * reports when the users stopped, which count a stretch of their own.
      */
     counts() {
         const counts = [];
+        const [time, requests, failures] = this.lastChange;
+        const last = Number.isNaN(time)
+            ? null
+            : { timestamp: time, totalRequests: requests, totalFailures: failures };
         for (let b = 0; b < this.bucketCount; b++) {
             const s = b * Slot.Count;
-            const reports = this.buckets[s + Slot.Reports];
-            if (reports === 0)
-                continue;
-            counts.push({
-                timestamp: this.buckets[s + Slot.ReportTimeSum] / reports,
-                totalRequests: this.buckets[s + Slot.ReportRequestsSum] / reports,
-                totalFailures: this.buckets[s + Slot.ReportFailuresSum] / reports
-            });
+            const at = (slot) => this.buckets[s + slot];
+            const next = b + 1 < this.bucketCount ? this.buckets[s + Slot.Count + Slot.Start] : Infinity;
+            const holdsLast = last !== null && last.timestamp >= at(Slot.Start) && last.timestamp < next;
+            const kept = holdsLast ? 1 : 0;
+            const reports = at(Slot.Reports) - kept;
+            if (reports > 0) {
+                counts.push({
+                    timestamp: (at(Slot.ReportTimeSum) - kept * last.timestamp) / reports,
+                    totalRequests: (at(Slot.ReportRequestsSum) - kept * last.totalRequests) / reports,
+                    totalFailures: (at(Slot.ReportFailuresSum) - kept * last.totalFailures) / reports
+                });
+            }
+            if (holdsLast)
+                counts.push(last);
         }
         return counts;
     }
@@ -33047,7 +33047,8 @@ class HistoryDownsampler {
             lastTimestamp: this.buckets[last + Slot.LastTimestamp],
             peakUsers: this.peakUsers,
             // Locust writes its last rows after it has stopped the users: they show 0.
-            finalUsers: this.lastActiveUsers
+            finalUsers: this.lastActiveUsers,
+            ...(this.usersStoppedAt === null ? {} : { usersStoppedAt: this.usersStoppedAt })
         };
     }
     /** The bucket a sample goes to, opened if needed. Late (out-of-order) samples join the last one. */
@@ -33119,6 +33120,10 @@ function mergeInto(buckets, into, from) {
     ]) {
         buckets[into + slot] += buckets[from + slot];
     }
+}
+/** What a total brought since the one before; lower, it was reset and counts again from 0. */
+function countedSince(before, after) {
+    return after >= before ? after - before : after;
 }
 function maxIgnoringNaN(a, b) {
     if (Number.isNaN(a))
@@ -33520,6 +33525,8 @@ const ERROR_LEVEL = /^\[[^\]]+\] [^/\s]+\/(ERROR|CRITICAL)\/[\w.]*: /;
 const MAX_QUOTED_LINES = 10;
 /** First lines of the stats tables Locust prints; a table ends at a blank line. */
 const STATS_TABLE_HEADING = /^(Type\s+Name|Response time percentiles|Error report)/;
+/** What our control module (control.py) tells the log about its own work: not Locust's trouble. */
+const CONTROL_NOTE = '[distributed-locust] ';
 /** Follows the master's log as it grows: how many workers are connected, and what went wrong. */
 class MasterLogWatcher {
     workersConnected = 0;
@@ -33601,7 +33608,7 @@ function errorLines(text) {
         .slice(-MAX_QUOTED_LINES)
         .map((line) => line.replace(ERROR_LEVEL, '$1 '));
 }
-/** Lines Locust printed outside its logger and its stats tables (e.g. a bare sys.stderr message). */
+/** Lines printed outside Locust's logger, its stats tables and our notes (e.g. a bare sys.stderr message). */
 function strayLines(text) {
     const stray = [];
     let inTable = false;
@@ -33610,7 +33617,7 @@ function strayLines(text) {
             inTable = false;
         else if (STATS_TABLE_HEADING.test(line))
             inTable = true;
-        else if (!inTable && !LOG_TIME.test(line))
+        else if (!inTable && !LOG_TIME.test(line) && !line.startsWith(CONTROL_NOTE))
             stray.push(line);
     }
     return stray.slice(-MAX_QUOTED_LINES);
@@ -33903,6 +33910,11 @@ const PORT_ATTEMPTS = 3;
 const LOG_EXCERPT_BYTES = 64 * 1024;
 /** How long Locust gets to stop on its own after the abort command before it is stopped. */
 const ABORT_GRACE_MS = 15_000;
+/**
+ * How long the master gets to quit on the stop command, its workers' last reports included, before
+ * it is sent SIGTERM (which Locust 2.12 does not handle while a load shape runs: it dies at once).
+ */
+const STOP_COMMAND_GRACE_MS = 5_000;
 function createLocalBackend(options = {}) {
     const settings = {
         python: options.python ?? 'python3',
@@ -33999,6 +34011,11 @@ function createLocalBackend(options = {}) {
     };
 }
 /**
+ * How long after both masters of a duet were ready they start a round: a few of control.py's
+ * 50 ms polls of the meeting folder, so neither starts late on seeing the other's file.
+ */
+const DUET_MEET_SECONDS = 0.2;
+/**
  * A duet's two masters (src/run/rounds.ts): each gets half the users, spawn rate and workers; the
  * candidate writes the usual files at the top of the results folder, the baseline in `baseline/`,
  * both their round folders in the top-level `rounds/`. They meet before each round in a folder
@@ -34024,7 +34041,8 @@ function duetSides(config, plan, syncDir) {
             DL_ROUNDS: (0,run_rounds/* masterRoundsSettings */.Nx)(plan, sideConfig, 0, {
                 side,
                 roundsDir: config.resultsDir,
-                syncDir
+                syncDir,
+                meetSeconds: DUET_MEET_SECONDS
             })
         }
     }));
@@ -34036,7 +34054,7 @@ function duetSides(config, plan, syncDir) {
 async function runDuet(runs, facts) {
     const [candidate, baseline] = await Promise.all(runs.map((run) => run.execute()));
     const { users, spawnRate, workers, resultsDir } = runs[0].plannedConfig;
-    await mergeDuetRounds(resultsDir, runs[1].plannedConfig.resultsDir);
+    await (0,duet_rounds/* mergeDuetRounds */.y)(resultsDir, runs[1].plannedConfig.resultsDir);
     const errors = [
         candidate.error,
         baseline.error === undefined ? undefined : `The baseline side: ${baseline.error}`
@@ -34049,6 +34067,11 @@ async function runDuet(runs, facts) {
         ...(errors.length === 0 ? {} : { error: errors.join('\n') })
     };
 }
+const STOP_REASONS = {
+    'run-time': 'the run time is over while the load shape still runs',
+    cancelled: 'the run was cancelled',
+    timeout: 'timeout-minutes is over'
+};
 /** One attempt at a run: start everything, watch it, stop everything. */
 class LocalRun {
     side;
@@ -34117,8 +34140,10 @@ class LocalRun {
                 ...(config.secrets ?? []).map(({ name }) => name)
             ])
         };
-        // An earlier attempt's abort command would stop this master at once.
-        await (0,promises_.rm)((0,external_node_path_.join)(config.resultsDir, live_stats/* ABORT_COMMAND_PATH */.tP), { force: true });
+        // An earlier attempt's command would stop this master at once.
+        for (const command of [live_stats/* ABORT_COMMAND_PATH */.tP, live_stats/* STOP_COMMAND_PATH */.vq]) {
+            await (0,promises_.rm)((0,external_node_path_.join)(config.resultsDir, command), { force: true });
+        }
         this.startedAt = Date.now();
         this.facts.startedAt = new Date(this.startedAt).toISOString();
         const master = masterLaunch(locust, findControlModule());
@@ -34217,8 +34242,16 @@ class LocalRun {
             this.testStartAnnounced = true;
             this.log(this.loadShape
                 ? `The test started; its load shape ends it, within ${this.config.runTime}`
-                : `The test started; it runs for ${this.config.runTime}`);
+                : `The test started; it runs ${this.plannedLength()}`);
         }
+    }
+    /** "for 30s", or with rounds "3 rounds of 30s per side, 240 s of load with the warm-ups". */
+    plannedLength() {
+        const { rounds, runTime, runTimeSeconds } = this.config;
+        if (rounds === undefined)
+            return `for ${runTime}`;
+        const load = (0,run_rounds/* sequentialWindows */.PO)(rounds) * (rounds.warmupSeconds + runTimeSeconds);
+        return `${rounds.count} rounds of ${runTime} per side, ${load} s of load with the warm-ups`;
     }
     /** Reads progress.json when the master rewrote it, and judges the abort rules on it. */
     async followLiveStats() {
@@ -34242,7 +34275,7 @@ class LocalRun {
             return;
         const command = (0,external_node_path_.join)(this.config.resultsDir, live_stats/* ABORT_COMMAND_PATH */.tP);
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(command), { recursive: true });
-        await writeFileAtomically(command, (0,live_stats/* abortCommandJson */.uY)(decision));
+        await (0,write_file/* writeFileAtomically */.l)(command, (0,live_stats/* abortCommandJson */.uY)(decision));
         this.abortSentAt = Date.now();
         this.facts.aborted = {
             rule: decision.rule,
@@ -34289,6 +34322,9 @@ class LocalRun {
             return exit && (!testStarted || (exit.code !== 0 && !quitWhenTold)) ? [{ index, exit }] : [];
         });
         const endedAt = Date.now();
+        if (ending === 'run-time' || ending === 'cancelled' || ending === 'timeout') {
+            await this.askMasterToStop(STOP_REASONS[ending]);
+        }
         // Stopping first lets a cancelled or timed-out master write its CSVs before they are read.
         await this.stopAll();
         facts.endedAt = new Date(endedAt).toISOString();
@@ -34350,6 +34386,21 @@ class LocalRun {
                 : '';
         this.log(`The Locust master ${describeExit(masterExit)}${meaning}`);
         return outcome;
+    }
+    /** Locust quits as at its own run time, with its workers' last reports, or stopAll() ends it. */
+    async askMasterToStop(reason) {
+        const { master } = this;
+        if (master === undefined || master.exited())
+            return;
+        const command = (0,external_node_path_.join)(this.config.resultsDir, live_stats/* STOP_COMMAND_PATH */.vq);
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(command), { recursive: true });
+        await (0,write_file/* writeFileAtomically */.l)(command, (0,live_stats/* stopCommandJson */.Ce)(reason));
+        const gaveUp = new AbortController();
+        await Promise.race([
+            master.exit,
+            (0,external_node_timers_promises_namespaceObject.setTimeout)(STOP_COMMAND_GRACE_MS, undefined, { signal: gaveUp.signal }).catch(() => undefined)
+        ]);
+        gaveUp.abort();
     }
     async stopAll() {
         const grace = this.settings.stopGraceMs;
@@ -35178,7 +35229,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* reexport safe */ _action_post_js__WEBPACK_IMPORTED_MODULE_0__.t)
 /* harmony export */ });
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9372);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3431);
 /**
  * The action's post step entry (dist/post/index.js): cleans up after a cancelled or crashed run.
  * Exported as `run` for tools that import an action's steps (`@github/local-action --post`).
@@ -35203,6 +35254,46 @@ __webpack_async_result__();
 /** How rules, tables and the baseline name an endpoint: "GET /items", or the bare name. */
 function endpointLabel(endpoint) {
     return endpoint.method === '' ? endpoint.name : `${endpoint.method} ${endpoint.name}`;
+}
+
+
+/***/ }),
+
+/***/ 5059:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ mergeDuetRounds)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var _write_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(171);
+/**
+ * A duet's rounds.json: each master lists its own side's rounds (the baseline's in
+ * `baseline/rounds.json`); the results folder's lists both, by index, as docs/rounds.md describes.
+ */
+
+
+
+const ROUNDS_FILE = 'rounds.json';
+/**
+ * Writes the candidate folder's rounds.json with the baseline side's rounds added, ordered by
+ * index; returns how many rounds it lists (0 when the masters never met).
+ */
+async function mergeDuetRounds(candidateDir, baselineDir) {
+    const [candidate, baseline] = await Promise.all([candidateDir, baselineDir].map((folder) => readRounds((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, ROUNDS_FILE))));
+    const document = candidate ?? baseline;
+    if (document === undefined)
+        return 0;
+    const rounds = [...(candidate?.rounds ?? []), ...(baseline?.rounds ?? [])].sort((a, b) => a.index - b.index || (a.side === 'candidate' ? -1 : 1));
+    const merged = { ...document, rounds };
+    await (0,_write_file_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomically */ .l)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(candidateDir, ROUNDS_FILE), `${JSON.stringify(merged, null, 1)}\n`);
+    return rounds.length;
+}
+/** A master's rounds.json; undefined when it wrote none (it never reached its first round). */
+async function readRounds(path) {
+    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8').catch(() => undefined);
+    return text === undefined ? undefined : JSON.parse(text);
 }
 
 
@@ -35260,15 +35351,19 @@ function safeDecode(text) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ce: () => (/* binding */ stopCommandJson),
 /* harmony export */   JU: () => (/* binding */ parseLiveStats),
 /* harmony export */   Xv: () => (/* binding */ PROGRESS_FILE),
 /* harmony export */   jA: () => (/* binding */ progressOf),
 /* harmony export */   tP: () => (/* binding */ ABORT_COMMAND_PATH),
-/* harmony export */   uY: () => (/* binding */ abortCommandJson)
+/* harmony export */   uY: () => (/* binding */ abortCommandJson),
+/* harmony export */   vq: () => (/* binding */ STOP_COMMAND_PATH)
 /* harmony export */ });
 const PROGRESS_FILE = 'progress.json';
 /** The abort command's place in the results folder (locally) or the run's folder (on AWS). */
 const ABORT_COMMAND_PATH = 'control/abort.json';
+/** The local backend's stop command: the master quits as at its own run time (no abort). */
+const STOP_COMMAND_PATH = 'control/stop.json';
 function parseLiveStats(text) {
     let json;
     try {
@@ -35305,6 +35400,10 @@ function parseLiveStats(text) {
 function abortCommandJson(decision) {
     const { rule, atSeconds, message } = decision;
     return `${JSON.stringify({ version: 1, reason: message, rule, atSeconds })}\n`;
+}
+/** The stop command's content: control.py logs the reason and quits Locust. */
+function stopCommandJson(reason) {
+    return `${JSON.stringify({ version: 1, reason })}\n`;
 }
 /** The progress line's figures from the live stats. */
 function progressOf(live, totalSeconds) {
@@ -35373,11 +35472,12 @@ function isObject(value) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Cr: () => (/* binding */ SEED_RANGE),
 /* harmony export */   Nx: () => (/* binding */ masterRoundsSettings),
+/* harmony export */   PO: () => (/* binding */ sequentialWindows),
 /* harmony export */   aJ: () => (/* binding */ duetHalf),
 /* harmony export */   cW: () => (/* binding */ isLoopbackHost),
 /* harmony export */   ql: () => (/* binding */ plannedLoadSeconds)
 /* harmony export */ });
-/* unused harmony exports CALIBRATION_ROUNDS, roundsPlanOf, sequentialWindows, ROUND_CHANGE_SECONDS */
+/* unused harmony exports CALIBRATION_ROUNDS, roundsPlanOf, ROUND_CHANGE_SECONDS */
 /** Rounds of `mode: calibrate` when `rounds` is not given. */
 const CALIBRATION_ROUNDS = 5;
 /** Rounds of a run that has no rounds: today's single run, with nothing for the master to drive. */
@@ -35418,8 +35518,7 @@ function duetHalf(config) {
 }
 /**
  * The master's rounds settings (DL_ROUNDS, read by control.py's rounds_plan). `seed` draws the
- * interleaved order (rounds.json records it). `side` is the master's own in a duet; `roundsDir`
- * and `syncDir` are where a duet's masters share round folders and meet before each round.
+ * interleaved order (rounds.json records it); `duet` is a duet's master (DuetMaster).
  */
 function masterRoundsSettings(plan, config, seed, duet) {
     return JSON.stringify({
@@ -35450,6 +35549,39 @@ function isLoopbackHost(url) {
         /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
         hostname === '[::1]' ||
         hostname === '0.0.0.0');
+}
+
+
+/***/ }),
+
+/***/ 171:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ writeFileAtomically)
+/* harmony export */ });
+/* unused harmony export ReportWriteError */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/**
+ * Writing a report file whole or not at all: into a temporary file beside it, renamed over it
+ * once complete, so that a full disk leaves the earlier file (or none), never a truncated one.
+ */
+
+
+class ReportWriteError extends Error {
+}
+async function writeFileAtomically(path, text) {
+    const temporary = `${path}.${process.pid}.tmp`;
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(temporary, text);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(temporary, path);
+    }
+    catch (error) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(temporary, { force: true }).catch(() => { });
+        const { code, message } = error;
+        throw new ReportWriteError(`Could not write ${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(path)} to ${path} (${code ?? message}); free some space or check the folder's permissions. Locust's own files beside it were kept.`);
+    }
 }
 
 
