@@ -105,7 +105,7 @@ describe('the execution input', () => {
     expect(environment).toContainEqual({ name: 'DL_EXPECT_WORKERS', value: '8' })
   })
 
-  test('replacement ends worker-replace-minutes after the start, or with the run time if sooner', () => {
+  test('replacement lasts while the load surely runs: never past start + the run time', () => {
     const start = Date.parse('2026-12-07T17:00:00Z')
     const replaceUntil = (runTimeSeconds: number, workerReplaceMinutes: number) =>
       executionInput(
@@ -114,8 +114,9 @@ describe('the execution input', () => {
         'run-1',
         start
       ).replaceWorkersUntil
-    expect(replaceUntil(1800, 10)).toBe('2026-12-07T17:10:00.000Z')
-    expect(replaceUntil(300, 10)).toBe('2026-12-07T17:05:00.000Z')
+    // A Spot worker reclaimed at minute 25 of a 30-minute run is still replaced, whatever the minutes.
+    expect(replaceUntil(1800, 10)).toBe('2026-12-07T17:30:00.000Z')
+    expect(replaceUntil(300, 1)).toBe('2026-12-07T17:05:00.000Z')
     // 0: workers that stop are never asked for again.
     expect(replaceUntil(1800, 0)).toBe('2026-12-07T17:00:00.000Z')
   })

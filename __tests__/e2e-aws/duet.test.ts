@@ -154,7 +154,7 @@ test('a duet runs one execution per side, both masters meet through S3, and the 
   expect(runner.outputs()).toMatchObject({ passed: 'true', verdict: 'passed' })
   const summary = runner.summary()
   expect(summary).toContain('Duet rounds: 3 judged')
-  expect(summary).toContain(`baseline \`${slower.url}\``)
+  expect(summary).toContain(`Baseline \`${slower.url}\``)
   expect(summary).toContain(`candidate \`${world.target.url}\``)
   // The cost counts both executions.
   const transitions = executions.map(

@@ -509,7 +509,7 @@ export const INPUTS = [
     name: 'worker-replace-minutes',
     default: '10',
     description:
-      'AWS backend: for how many minutes from the start workers that are missing (stopped, reclaimed by Fargate Spot, or not placed for want of Fargate capacity) are asked for again, during the run too, never past the run time; 0 to 60.',
+      'AWS backend: for how many minutes missing workers (stopped, reclaimed by Fargate Spot, or not placed for want of Fargate capacity) are asked for again while the run connects; once the load runs, workers that stop are replaced while it surely runs (the run time from the start). 0 (never replaced) to 60.',
     type: 'integer',
     min: 0,
     max: 60,

@@ -57,6 +57,12 @@ export const SEED_RANGE = 1_000_000
 export const ROUND_CHANGE_SECONDS = 5
 
 /** How long Locust runs in all: the run time itself without rounds. */
+/** Seconds of load proper (warm-ups included), without the changes between rounds. */
+export function measuredLoadSeconds(runTimeSeconds: number, plan: RoundsPlan | undefined): number {
+  if (plan === undefined) return runTimeSeconds
+  return sequentialWindows(plan) * (plan.warmupSeconds + runTimeSeconds)
+}
+
 export function plannedLoadSeconds(runTimeSeconds: number, plan: RoundsPlan | undefined): number {
   if (plan === undefined) return runTimeSeconds
   return sequentialWindows(plan) * (plan.warmupSeconds + runTimeSeconds + ROUND_CHANGE_SECONDS)

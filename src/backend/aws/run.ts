@@ -6,7 +6,12 @@ import { PreflightError } from '../../errors.js'
 import type { RunConfig } from '../../run/config.js'
 import type { RunFacts } from '../../run/facts.js'
 import { redactHost } from '../../run/host.js'
-import { masterRoundsSettings, plannedLoadSeconds, SEED_RANGE } from '../../run/rounds.js'
+import {
+  masterRoundsSettings,
+  measuredLoadSeconds,
+  plannedLoadSeconds,
+  SEED_RANGE
+} from '../../run/rounds.js'
 import type { BackendOutcome, RunHooks } from '../types.js'
 import { createAwsClients, type AwsClients } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
@@ -549,10 +554,13 @@ export function executionInput(
     locustArgs: config.locustArgs,
     workers: config.workers,
     minWorkers: config.backend.minWorkers ?? config.workers,
-    // Workers that stop are replaced for worker-replace-minutes from the start, and never once the
-    // load could be over (it ends after start + run time).
+    // Workers that stop are replaced through the load, and not once it may be over: the load starts
+    // after this moment and lasts at least its measured windows (a worker that stops when its master
+    // has ended is no loss). 0 turns replacement off.
     replaceWorkersUntil: new Date(
-      nowMs + Math.min(config.runTimeSeconds, config.backend.workerReplaceMinutes * 60) * 1000
+      config.backend.workerReplaceMinutes === 0
+        ? nowMs
+        : nowMs + measuredLoadSeconds(config.runTimeSeconds, config.rounds) * 1000
     ).toISOString(),
     replaceWorkersSeconds: config.backend.workerReplaceMinutes * 60,
     workerCapacity: capacityProviderStrategy(config.backend.capacity),

@@ -30,7 +30,7 @@ import {
   masterRoundsSettings,
   plannedLoadSeconds,
   SEED_RANGE,
-  sequentialWindows,
+  measuredLoadSeconds,
   type RoundSide,
   type RoundsPlan
 } from '../../run/rounds.js'
@@ -473,7 +473,7 @@ class LocalRun {
   private plannedLength(): string {
     const { rounds, runTime, runTimeSeconds } = this.config
     if (rounds === undefined) return `for ${runTime}`
-    const load = sequentialWindows(rounds) * (rounds.warmupSeconds + runTimeSeconds)
+    const load = measuredLoadSeconds(runTimeSeconds, rounds)
     return `${rounds.count} rounds of ${runTime} per side, ${load} s of load with the warm-ups`
   }
 
