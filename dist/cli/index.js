@@ -9439,7 +9439,7 @@ class LocalRun {
         const { rounds, runTime, runTimeSeconds } = this.config;
         if (rounds === undefined)
             return `for ${runTime}`;
-        const load = (0,run_rounds/* sequentialWindows */.PO)(rounds) * (rounds.warmupSeconds + runTimeSeconds);
+        const load = (0,run_rounds/* measuredLoadSeconds */.uR)(runTimeSeconds, rounds);
         return `${rounds.count} rounds of ${runTime} per side, ${load} s of load with the warm-ups`;
     }
     /** Reads progress.json when the master rewrote it, and judges the abort rules on it. */
@@ -13155,7 +13155,7 @@ const INPUTS = [
     {
         name: 'worker-replace-minutes',
         default: '10',
-        description: 'AWS backend: for how many minutes from the start workers that are missing (stopped, reclaimed by Fargate Spot, or not placed for want of Fargate capacity) are asked for again, during the run too, never past the run time; 0 to 60.',
+        description: 'AWS backend: for how many minutes missing workers (stopped, reclaimed by Fargate Spot, or not placed for want of Fargate capacity) are asked for again while the run connects; once the load runs, workers that stop are replaced while it surely runs (the run time from the start). 0 (never replaced) to 60.',
         type: 'integer',
         min: 0,
         max: 60,
@@ -17803,14 +17803,14 @@ function isOutside(folder, path) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Cr: () => (/* binding */ SEED_RANGE),
 /* harmony export */   Nx: () => (/* binding */ masterRoundsSettings),
-/* harmony export */   PO: () => (/* binding */ sequentialWindows),
 /* harmony export */   ZK: () => (/* binding */ CALIBRATION_ROUNDS),
 /* harmony export */   aJ: () => (/* binding */ duetHalf),
 /* harmony export */   cW: () => (/* binding */ isLoopbackHost),
 /* harmony export */   ql: () => (/* binding */ plannedLoadSeconds),
-/* harmony export */   sK: () => (/* binding */ roundsPlanOf)
+/* harmony export */   sK: () => (/* binding */ roundsPlanOf),
+/* harmony export */   uR: () => (/* binding */ measuredLoadSeconds)
 /* harmony export */ });
-/* unused harmony export ROUND_CHANGE_SECONDS */
+/* unused harmony exports sequentialWindows, ROUND_CHANGE_SECONDS */
 /** Rounds of `mode: calibrate` when `rounds` is not given. */
 const CALIBRATION_ROUNDS = 5;
 /** Rounds of a run that has no rounds: today's single run, with nothing for the master to drive. */
@@ -17835,6 +17835,12 @@ const SEED_RANGE = 1_000_000;
 /** Allowance per round for stopping the users and starting the next round's (measured ≤ 3 s). */
 const ROUND_CHANGE_SECONDS = 5;
 /** How long Locust runs in all: the run time itself without rounds. */
+/** Seconds of load proper (warm-ups included), without the changes between rounds. */
+function measuredLoadSeconds(runTimeSeconds, plan) {
+    if (plan === undefined)
+        return runTimeSeconds;
+    return sequentialWindows(plan) * (plan.warmupSeconds + runTimeSeconds);
+}
 function plannedLoadSeconds(runTimeSeconds, plan) {
     if (plan === undefined)
         return runTimeSeconds;

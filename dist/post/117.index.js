@@ -1517,9 +1517,12 @@ function executionInput(config, target, runId, nowMs) {
         locustArgs: config.locustArgs,
         workers: config.workers,
         minWorkers: config.backend.minWorkers ?? config.workers,
-        // Workers that stop are replaced for worker-replace-minutes from the start, and never once the
-        // load could be over (it ends after start + run time).
-        replaceWorkersUntil: new Date(nowMs + Math.min(config.runTimeSeconds, config.backend.workerReplaceMinutes * 60) * 1000).toISOString(),
+        // Workers that stop are replaced through the load, and not once it may be over: the load starts
+        // after this moment and lasts at least its measured windows (a worker that stops when its master
+        // has ended is no loss). 0 turns replacement off.
+        replaceWorkersUntil: new Date(config.backend.workerReplaceMinutes === 0
+            ? nowMs
+            : nowMs + (0,rounds/* measuredLoadSeconds */.uR)(config.runTimeSeconds, config.rounds) * 1000).toISOString(),
         replaceWorkersSeconds: config.backend.workerReplaceMinutes * 60,
         workerCapacity: (0,settings/* capacityProviderStrategy */.fx)(config.backend.capacity),
         bucket: target.bucket,

@@ -34250,7 +34250,7 @@ class LocalRun {
         const { rounds, runTime, runTimeSeconds } = this.config;
         if (rounds === undefined)
             return `for ${runTime}`;
-        const load = (0,run_rounds/* sequentialWindows */.PO)(rounds) * (rounds.warmupSeconds + runTimeSeconds);
+        const load = (0,run_rounds/* measuredLoadSeconds */.uR)(runTimeSeconds, rounds);
         return `${rounds.count} rounds of ${runTime} per side, ${load} s of load with the warm-ups`;
     }
     /** Reads progress.json when the master rewrote it, and judges the abort rules on it. */
@@ -35472,12 +35472,12 @@ function isObject(value) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Cr: () => (/* binding */ SEED_RANGE),
 /* harmony export */   Nx: () => (/* binding */ masterRoundsSettings),
-/* harmony export */   PO: () => (/* binding */ sequentialWindows),
 /* harmony export */   aJ: () => (/* binding */ duetHalf),
 /* harmony export */   cW: () => (/* binding */ isLoopbackHost),
-/* harmony export */   ql: () => (/* binding */ plannedLoadSeconds)
+/* harmony export */   ql: () => (/* binding */ plannedLoadSeconds),
+/* harmony export */   uR: () => (/* binding */ measuredLoadSeconds)
 /* harmony export */ });
-/* unused harmony exports CALIBRATION_ROUNDS, roundsPlanOf, ROUND_CHANGE_SECONDS */
+/* unused harmony exports CALIBRATION_ROUNDS, roundsPlanOf, sequentialWindows, ROUND_CHANGE_SECONDS */
 /** Rounds of `mode: calibrate` when `rounds` is not given. */
 const CALIBRATION_ROUNDS = 5;
 /** Rounds of a run that has no rounds: today's single run, with nothing for the master to drive. */
@@ -35502,6 +35502,12 @@ const SEED_RANGE = 1_000_000;
 /** Allowance per round for stopping the users and starting the next round's (measured ≤ 3 s). */
 const ROUND_CHANGE_SECONDS = 5;
 /** How long Locust runs in all: the run time itself without rounds. */
+/** Seconds of load proper (warm-ups included), without the changes between rounds. */
+function measuredLoadSeconds(runTimeSeconds, plan) {
+    if (plan === undefined)
+        return runTimeSeconds;
+    return sequentialWindows(plan) * (plan.warmupSeconds + runTimeSeconds);
+}
 function plannedLoadSeconds(runTimeSeconds, plan) {
     if (plan === undefined)
         return runTimeSeconds;
