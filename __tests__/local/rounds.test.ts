@@ -120,10 +120,10 @@ function expectRoundOf(resultsDir: string, round: RoundEntry, warmupLeftOut = fa
   expect(total(aggregate)).toBe(aggregate.numRequests)
   const names = histograms.endpoints.map((endpoint) => endpoint.name)
   if (warmupLeftOut) expect(names).toEqual(['/wait'])
-  // The fast server answers /wait in about 20 ms, the slow one in about 160 ms: the median shows
-  // which one the round loaded (a busy machine stalls some requests of either).
+  // The fast server answers /wait in about 20 ms, the slow one never under about 160 ms (it sleeps):
+  // a median under 140 ms can only be the fast one's, however busy the machine.
   const median = medianOf(aggregate.responseTimes)
-  if (round.side === 'candidate') expect(median).toBeLessThan(80)
+  if (round.side === 'candidate') expect(median).toBeLessThan(140)
   else expect(median).toBeGreaterThanOrEqual(140)
   return histograms
 }
