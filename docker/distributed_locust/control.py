@@ -13,8 +13,7 @@ in the report, and 2.12 keeps the shape class of the last file only, which would
 
 What it does today: writes Locust's full response-time distribution per endpoint
 (histograms.json, beside the --csv files) when the test stops, and again when Locust quits so an
-interrupted run keeps one too (MasterControl). FinalReports makes the master's quit wait for
-every worker's last report (Locust waits 0.5 s, too short on a busy machine). With DL_ROUNDS set (JSON, see rounds_plan),
+interrupted run keeps one too (MasterControl). With DL_ROUNDS set (JSON, see rounds_plan),
 RoundDriver runs the test as rounds (docs/rounds.md): rounds/<index>-<side>/histograms.json and
 rounds.json. LiveControl writes the figures so far (progress.json, every DL_PROGRESS_SECONDS, default 5) that the local backend reads and the
 container uploads, for progress lines and abort rules judged in TypeScript; and its one greenlet
@@ -140,79 +139,10 @@ class MasterControl:
             say(f'could not write {HISTOGRAMS_FILE}: {error}')
 
     def attach(self, events: Any) -> None:
-        # test_stop: also a round's end; quitting: also when Locust is interrupted before a test_stop.
-        # FinalReports writes the file once more when the workers' last reports are in.
+        # test_stop: also a round's end; quitting: also when Locust is interrupted before a test_stop,
+        # with the workers' last reports that came in meanwhile.
         events.test_stop.add_listener(self.on_stop)
         events.quitting.add_listener(self.on_stop)
-
-
-# Locust's master gives its workers 0.5 s to send their last report after telling them to quit; on a
-# busy machine that report comes later and the last seconds of the test are lost. We wait this long.
-FINAL_REPORTS_SECONDS = 3.0
-LOCUST_QUIT_WAIT_SECONDS = 0.5
-REPORT_POLL_SECONDS = 0.02
-
-
-class FinalReports:
-    """Makes the master's quit wait, bounded, for every worker's final report.
-
-    A worker told to quit stops its users, sends its last stats and then a quit message, after
-    which the master drops it from its clients: a worker gone from the clients has reported. Then
-    `on_reports` runs (histograms.json with the last reports) and Locust's own quit goes on as
-    before, finding those workers gone. Every way Locust quits goes through runner.quit(): the
-    run time, SIGTERM, the last worker leaving, an abort command."""
-
-    def __init__(
-        self,
-        runner: Any,
-        on_reports: Callable[[], None],
-        quit_message: Callable[[str], Any],
-        missing_state: str,
-        sleep: Callable[[float], None],
-        clock: Callable[[], float] = time.monotonic,
-        timeout: float = FINAL_REPORTS_SECONDS,
-    ) -> None:
-        self.runner = runner
-        self.on_reports = on_reports
-        self.quit_message = quit_message
-        self.missing_state = missing_state
-        self.sleep = sleep
-        self.clock = clock
-        self.timeout = timeout
-        self.locust_quit = runner.quit
-        self.waiting = False
-        self.waited = False
-
-    def install(self) -> None:
-        self.runner.quit = self.quit
-
-    def quit(self) -> None:
-        # Called again after (shutdown after the run time): Locust's quit as it is, whose sleep lets
-        # Locust's main greenlet write the HTML report. While we wait (the last worker's quit
-        # message, handled by Locust's listener): nothing, the waiting call goes on.
-        if self.waited:
-            self.locust_quit()
-            return
-        if self.waiting:
-            return
-        self.waiting = True
-        runner = self.runner
-        runner.stop(send_stop_to_client=False)
-        told = [client.id for client in runner.clients.all if client.state != self.missing_state]
-        for client_id in told:
-            runner.server.send_to_client(self.quit_message(client_id))
-        deadline = self.clock() + self.timeout
-        while any(client_id in runner.clients for client_id in told) and self.clock() < deadline:
-            self.sleep(REPORT_POLL_SECONDS)
-        late = [client_id for client_id in told if client_id in runner.clients]
-        if late:
-            say(f'{len(late)} worker(s) sent no final report within {self.timeout:g} s; quitting without it')
-        if told:
-            self.on_reports()
-            # Locust's own quit sleeps too: together, one more pass of its CSV writer (CSV_WRITE_SECONDS).
-            self.sleep(CSV_WRITE_SECONDS - LOCUST_QUIT_WAIT_SECONDS)
-        self.waiting, self.waited = False, True
-        self.locust_quit()
 
 
 ROUNDS_ENV = 'DL_ROUNDS'
@@ -670,14 +600,7 @@ def on_init(environment: Any, **_kwargs: Any) -> None:
 
     version = getattr(locust, '__version__', None)
     now = lambda: datetime.now(timezone.utc)  # noqa: E731
-    import gevent
-    from locust.rpc import Message
-    from locust.runners import STATE_MISSING
-
-    master = MasterControl(environment, results_dir, version, now)
-    master.attach(environment.events)
-    quit_message = lambda client_id: Message('quit', None, client_id)  # noqa: E731
-    FinalReports(environment.runner, master.on_stop, quit_message, STATE_MISSING, gevent.sleep).install()
+    MasterControl(environment, results_dir, version, now).attach(environment.events)
     live = LiveControl(environment, results_dir, version, now, progress_interval(os.environ))
     live.attach(environment.events)
     live.start()

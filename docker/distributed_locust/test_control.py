@@ -19,10 +19,8 @@ from types import SimpleNamespace
 from typing import Any, Optional
 
 from distributed_locust.control import (
-    FINAL_REPORTS_SECONDS,
     HISTOGRAMS_FILE,
     PROGRESS_FILE,
-    FinalReports,
     LiveControl,
     MasterControl,
     histograms_document,
@@ -125,95 +123,6 @@ class WritingTest(unittest.TestCase):
         with redirect_stderr(stderr):
             events.quitting.fire(environment=None)
         self.assertIn(f'could not write {HISTOGRAMS_FILE}', stderr.getvalue())
-
-
-class Clients(dict):
-    """Locust's WorkerNodes as far as FinalReports reads them: by id, and `all`."""
-
-    @property
-    def all(self) -> list[Any]:
-        return list(self.values())
-
-
-class FakeMaster:
-    """A master whose workers answer a quit message after `answers_after` polls (None: never)."""
-
-    def __init__(self, states: dict[str, str], answers_after: dict[str, Optional[int]]) -> None:
-        self.clients = Clients({worker: SimpleNamespace(id=worker, state=state) for worker, state in states.items()})
-        self.answers_after = answers_after
-        self.log: list[str] = []
-        self.server = SimpleNamespace(send_to_client=lambda message: self.log.append(f'told {message}'))
-
-    def stop(self, send_stop_to_client: bool = True) -> None:
-        self.log.append(f'stop {send_stop_to_client}')
-
-    def quit(self) -> None:
-        self.log.append('locust quit')
-
-    def tick(self, polls: int) -> None:
-        for worker, after in self.answers_after.items():
-            if after is not None and polls >= after and worker in self.clients:
-                del self.clients[worker]
-                self.log.append(f'{worker} reported and quit')
-
-
-class FinalReportsTest(unittest.TestCase):
-    def quit_with(self, master: FakeMaster) -> tuple[FinalReports, list[float]]:
-        clock = [0.0]
-        slept: list[float] = []
-
-        def sleep(seconds: float) -> None:
-            slept.append(seconds)
-            clock[0] += seconds
-            master.tick(len(slept))
-
-        reports = FinalReports(
-            master, lambda: master.log.append('histograms written'), lambda worker: worker, 'missing', sleep,
-            clock=lambda: clock[0],
-        )
-        reports.install()
-        with redirect_stderr(io.StringIO()) as stderr:
-            master.quit()
-        self.stderr = stderr.getvalue()
-        return reports, slept
-
-    def test_quit_waits_for_each_workers_last_report_before_locust_quits(self) -> None:
-        master = FakeMaster({'w1': 'running', 'w2': 'running'}, {'w1': 2, 'w2': 30})
-        _, slept = self.quit_with(master)
-        self.assertEqual(master.log, [
-            'stop False', 'told w1', 'told w2', 'w1 reported and quit', 'w2 reported and quit',
-            'histograms written', 'locust quit'])
-        self.assertGreater(sum(slept), 0.5)  # longer than Locust's own wait: the report of w2 is in
-        self.assertEqual(self.stderr, '')
-
-    def test_a_missing_worker_is_not_waited_for_and_a_silent_one_only_so_long(self) -> None:
-        master = FakeMaster({'w1': 'running', 'gone': 'missing', 'mute': 'running'}, {'w1': 1, 'mute': None})
-        _, slept = self.quit_with(master)
-        self.assertNotIn('told gone', master.log)
-        self.assertEqual(master.log[-2:], ['histograms written', 'locust quit'])
-        self.assertLess(sum(slept), FINAL_REPORTS_SECONDS + 1.1)  # the wait, then one CSV pass
-        self.assertIn('1 worker(s) sent no final report within 3 s', self.stderr)
-
-    def test_a_quit_called_again_afterwards_is_locusts_own(self) -> None:
-        master = FakeMaster({'w1': 'running'}, {'w1': 1})
-        self.quit_with(master)
-        master.quit()  # shutdown, after the run time quit: Locust's quit again, its sleep lets the report be written
-        self.assertEqual(master.log.count('locust quit'), 2)
-        self.assertEqual(master.log.count('told w1'), 1)
-
-    def test_a_quit_called_while_waiting_is_the_same_quit(self) -> None:
-        master = FakeMaster({'w1': 'running'}, {'w1': 3})
-        original_tick = master.tick
-        master.tick = lambda polls: (original_tick(polls), polls == 3 and master.quit())  # type: ignore[method-assign]
-        self.quit_with(master)
-        self.assertEqual(master.log.count('locust quit'), 1)
-        self.assertEqual(master.log.count('stop False'), 1)
-
-    def test_without_workers_locust_quits_at_once(self) -> None:
-        master = FakeMaster({}, {})
-        _, slept = self.quit_with(master)
-        self.assertEqual(master.log, ['stop False', 'locust quit'])
-        self.assertEqual(slept, [])
 
 
 class FiguresEntry(SimpleNamespace):
