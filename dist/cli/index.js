@@ -9256,6 +9256,7 @@ async function runDuet(runs, facts) {
         ...(errors.length === 0 ? {} : { error: errors.join('\n') })
     };
 }
+/** The endings on which the backend, not Locust, ends the test: the stop command's reasons. */
 const STOP_REASONS = {
     'run-time': 'the run time is over while the load shape still runs',
     cancelled: 'the run was cancelled',
@@ -9462,9 +9463,7 @@ class LocalRun {
         });
         if (decision === undefined)
             return;
-        const command = (0,external_node_path_.join)(this.config.resultsDir, live_stats/* ABORT_COMMAND_PATH */.tP);
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(command), { recursive: true });
-        await (0,write_file/* writeFileAtomically */.l)(command, (0,live_stats/* abortCommandJson */.uY)(decision));
+        await this.sendCommand(live_stats/* ABORT_COMMAND_PATH */.tP, (0,live_stats/* abortCommandJson */.uY)(decision));
         this.abortSentAt = Date.now();
         this.facts.aborted = {
             rule: decision.rule,
@@ -9511,9 +9510,9 @@ class LocalRun {
             return exit && (!testStarted || (exit.code !== 0 && !quitWhenTold)) ? [{ index, exit }] : [];
         });
         const endedAt = Date.now();
-        if (ending === 'run-time' || ending === 'cancelled' || ending === 'timeout') {
-            await this.askMasterToStop(STOP_REASONS[ending]);
-        }
+        const stopReason = STOP_REASONS[ending];
+        if (stopReason !== undefined)
+            await this.askMasterToStop(stopReason);
         // Stopping first lets a cancelled or timed-out master write its CSVs before they are read.
         await this.stopAll();
         facts.endedAt = new Date(endedAt).toISOString();
@@ -9576,14 +9575,18 @@ class LocalRun {
         this.log(`The Locust master ${describeExit(masterExit)}${meaning}`);
         return outcome;
     }
-    /** Locust quits as at its own run time, with its workers' last reports, or stopAll() ends it. */
+    /** A command for the master's control channel (control.py polls the results folder for it). */
+    async sendCommand(path, json) {
+        const command = (0,external_node_path_.join)(this.config.resultsDir, path);
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(command), { recursive: true });
+        await (0,write_file/* writeFileAtomically */.l)(command, json);
+    }
+    /** Locust quits as at its own run time, or stopAll() ends it. */
     async askMasterToStop(reason) {
         const { master } = this;
         if (master === undefined || master.exited())
             return;
-        const command = (0,external_node_path_.join)(this.config.resultsDir, live_stats/* STOP_COMMAND_PATH */.vq);
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(command), { recursive: true });
-        await (0,write_file/* writeFileAtomically */.l)(command, (0,live_stats/* stopCommandJson */.Ce)(reason));
+        await this.sendCommand(live_stats/* STOP_COMMAND_PATH */.vq, (0,live_stats/* stopCommandJson */.Ce)(reason));
         const gaveUp = new AbortController();
         await Promise.race([
             master.exit,

@@ -277,11 +277,12 @@ type Settings = Required<Omit<LocalBackendOptions, 'locust'>>
 /** Why the watch over a running test ended. */
 type Ending = 'completed' | 'run-time' | 'cancelled' | 'timeout' | 'workers-lost' | 'aborted'
 
-const STOP_REASONS = {
+/** The endings on which the backend, not Locust, ends the test: the stop command's reasons. */
+const STOP_REASONS: Partial<Record<Ending, string>> = {
   'run-time': 'the run time is over while the load shape still runs',
   cancelled: 'the run was cancelled',
   timeout: 'timeout-minutes is over'
-} as const
+}
 
 /** One attempt at a run: start everything, watch it, stop everything. */
 class LocalRun {
@@ -496,9 +497,7 @@ class LocalRun {
       figures: live.figures
     })
     if (decision === undefined) return
-    const command = join(this.config.resultsDir, ABORT_COMMAND_PATH)
-    await mkdir(dirname(command), { recursive: true })
-    await writeFileAtomically(command, abortCommandJson(decision))
+    await this.sendCommand(ABORT_COMMAND_PATH, abortCommandJson(decision))
     this.abortSentAt = Date.now()
     this.facts.aborted = {
       rule: decision.rule,
@@ -550,9 +549,8 @@ class LocalRun {
       return exit && (!testStarted || (exit.code !== 0 && !quitWhenTold)) ? [{ index, exit }] : []
     })
     const endedAt = Date.now()
-    if (ending === 'run-time' || ending === 'cancelled' || ending === 'timeout') {
-      await this.askMasterToStop(STOP_REASONS[ending])
-    }
+    const stopReason = STOP_REASONS[ending]
+    if (stopReason !== undefined) await this.askMasterToStop(stopReason)
     // Stopping first lets a cancelled or timed-out master write its CSVs before they are read.
     await this.stopAll()
     facts.endedAt = new Date(endedAt).toISOString()
@@ -620,13 +618,18 @@ class LocalRun {
     return outcome
   }
 
-  /** Locust quits as at its own run time, with its workers' last reports, or stopAll() ends it. */
+  /** A command for the master's control channel (control.py polls the results folder for it). */
+  private async sendCommand(path: string, json: string): Promise<void> {
+    const command = join(this.config.resultsDir, path)
+    await mkdir(dirname(command), { recursive: true })
+    await writeFileAtomically(command, json)
+  }
+
+  /** Locust quits as at its own run time, or stopAll() ends it. */
   private async askMasterToStop(reason: string): Promise<void> {
     const { master } = this
     if (master === undefined || master.exited()) return
-    const command = join(this.config.resultsDir, STOP_COMMAND_PATH)
-    await mkdir(dirname(command), { recursive: true })
-    await writeFileAtomically(command, stopCommandJson(reason))
+    await this.sendCommand(STOP_COMMAND_PATH, stopCommandJson(reason))
     const gaveUp = new AbortController()
     await Promise.race([
       master.exit,
