@@ -511,7 +511,7 @@ describe('master problems', () => {
     expectFailure(
       outcome,
       'MasterFailed',
-      /stopped while starting, before its address was known.*TaskFailedToStart.*CannotPullContainerError/
+      /stopped while starting \(stop code TaskFailedToStart.*CannotPullContainerError/
     )
     expect(ecs.workers).toHaveLength(3)
     expect(ecs.callsOf('StopTask').map((call) => call.Task)).toEqual(ecs.workers.map((w) => w.arn))
@@ -919,6 +919,23 @@ describe('the master watched during the run', () => {
       outcome,
       'MasterFailed',
       /Could not follow the master task: Ecs.AccessDeniedException/
+    )
+    expectEveryTaskStopped(ecs)
+  })
+
+  test('a run-watch window that fails while the master still runs: MasterFailed naming the error, not a runtime error', async () => {
+    // One look inside the window is denied (not retried); the parent's own look then finds the
+    // master RUNNING, so the watch itself failed.
+    const ecs = new StackEcs({
+      master: { addressOnDescribe: 2 },
+      faults: [{ ...describeTasksDenied(2 + WATCH_POLLS), times: 1 }]
+    })
+    const outcome = await runStateMachine({ ...nativeInput, runTimeSeconds: 1800 }, ecs)
+
+    expectFailure(
+      outcome,
+      'MasterFailed',
+      /Could not follow the master task: Ecs.AccessDeniedException. denied/
     )
     expectEveryTaskStopped(ecs)
   })
