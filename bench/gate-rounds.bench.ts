@@ -27,6 +27,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { median } from 'simple-statistics'
 import { seededRandom } from '../__tests__/support/seeded-random.js'
 import { writeRoundsFolder } from '../__tests__/support/rounds-folder.js'
 import { AGGREGATE, cli, GATE_ENDPOINTS, pairJudgement, type PairOutcome } from './gate/judge.js'
@@ -217,12 +218,18 @@ function rulesAt(tolerance: number): string[] {
   ]
 }
 
+/** What one trial was judged, and candidate ÷ baseline (paired, over its rounds) per rule. */
+interface TrialJudgement {
+  outcome: PairOutcome
+  ratios: Map<string, number>
+}
+
 /** A trial's folder judged with one tolerance through `report` (which reads its rounds.json). */
 async function judgeTrial(
   trialDir: string,
   tolerance: number,
   outDir: string
-): Promise<PairOutcome> {
+): Promise<TrialJudgement> {
   mkdirSync(outDir, { recursive: true })
   const args = [
     'report',
@@ -234,15 +241,34 @@ async function judgeTrial(
   const { output } = await cli(args, outDir)
   const path = join(outDir, 'results.json')
   if (!existsSync(path)) throw new Error(`report wrote no results.json for ${trialDir}:\n${output}`)
-  return pairJudgement(
-    JSON.parse(readFileSync(path, 'utf8')) as Parameters<typeof pairJudgement>[0]
-  ).outcome
+  const json = JSON.parse(readFileSync(path, 'utf8')) as Parameters<typeof pairJudgement>[0] & {
+    thresholds?: { selector?: string | null; ratio?: { value: number } | null }[]
+  }
+  const ratios = new Map<string, number>()
+  for (const rule of json.thresholds ?? []) {
+    if (rule.ratio) ratios.set(rule.selector ?? AGGREGATE, rule.ratio.value)
+  }
+  return { outcome: pairJudgement(json).outcome, ratios }
 }
 
-type Counts = Record<PairOutcome, number> & { trials: number; wallSeconds: number }
+type Counts = Record<PairOutcome, number> & {
+  trials: number
+  wallSeconds: number
+  /** Each trial's candidate ÷ baseline per rule's endpoint (or Aggregated). */
+  ratios: Map<string, number[]>
+}
 
 function emptyCounts(): Counts {
-  return { passed: 0, failed: 0, inconclusive: 0, invalid: 0, error: 0, trials: 0, wallSeconds: 0 }
+  return {
+    passed: 0,
+    failed: 0,
+    inconclusive: 0,
+    invalid: 0,
+    error: 0,
+    trials: 0,
+    wallSeconds: 0,
+    ratios: new Map()
+  }
 }
 
 /** Counts per design, tolerance and work factor. */
@@ -258,7 +284,7 @@ async function judgeAll(dir: string, trials: Trial[]): Promise<Table> {
         wallSeconds: number
       }
       for (const tolerance of TOLERANCES) {
-        const outcome = await judgeTrial(
+        const { outcome, ratios } = await judgeTrial(
           join(dir, trial.name),
           tolerance,
           join(scratch, `${trial.name}-${tolerance}`)
@@ -266,6 +292,9 @@ async function judgeAll(dir: string, trials: Trial[]): Promise<Table> {
         const counts =
           table.get(key(trial.design.name, tolerance, trial.workFactor)) ?? emptyCounts()
         counts[outcome]++
+        for (const [label, ratio] of ratios) {
+          counts.ratios.set(label, [...(counts.ratios.get(label) ?? []), ratio])
+        }
         counts.trials++
         counts.wallSeconds += record.wallSeconds
         table.set(key(trial.design.name, tolerance, trial.workFactor), counts)
@@ -338,7 +367,26 @@ function printTable(table: Table): boolean {
     return `${(trials ? seconds / trials : 0).toFixed(0)} s`.padEnd(24)
   })
   console.log(`${'wall time per verdict'.padEnd(36)}${wall.join('')}`)
+  printRatios(table)
   return met
+}
+
+/** What each size of server work does to p95: the median over trials of candidate ÷ baseline. */
+function printRatios(table: Table): void {
+  const labels = [...GATE_ENDPOINTS, AGGREGATE]
+  const names = labels.map((label) => (label === AGGREGATE ? 'all' : label.replace(/^GET /, '')))
+  console.log(`p95 candidate ÷ baseline, median of the trials (${names.join(', ')}):`)
+  for (const size of SIZES) {
+    const work = size === 1 ? 'A/A' : `+${Math.round((size - 1) * 100)}% work`
+    for (const design of DESIGNS) {
+      const ratios = (table.get(key(design.name, TOLERANCES[0], size)) ?? emptyCounts()).ratios
+      const cells = labels.map((label) => {
+        const values = ratios.get(label) ?? []
+        return values.length === 0 ? 'n/a' : `×${median(values).toFixed(2)}`
+      })
+      console.log(`  ${work.padEnd(10)}${design.label.padEnd(24)}${cells.join('  ')}`)
+    }
+  }
 }
 
 export default async function (args: string[] = []): Promise<boolean> {
