@@ -94,7 +94,7 @@ interface Trial {
 }
 
 export function readOptions(args: string[]): Options {
-  // Not strict: `npm run bench -- gate …` passes the gate bench's options to this one too.
+  // Not strict: `npm run bench -- <options>` (every bench) passes the same options to each.
   const { values } = parseArgs({
     args,
     strict: false,

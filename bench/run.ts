@@ -15,7 +15,8 @@ const wanted = firstOption === -1 ? args : args.slice(0, firstOption)
 const options = firstOption === -1 ? [] : args.slice(firstOption)
 const benches = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
+  // Whole names: `gate` is not also `gate-rounds`.
+  .filter((f) => wanted.length === 0 || wanted.some((w) => f === `${w}.bench.ts`))
   .sort()
 
 let failed = 0
