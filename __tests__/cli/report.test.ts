@@ -184,6 +184,39 @@ describe('with a baseline', () => {
     )
   })
 
+  test('the same run time measured a second longer (17 s and 18 s spans) is the same condition: rules decided', async () => {
+    // Locust's history has whole-second timestamps a second apart: two runs of one run time span
+    // a second more or less. A copy of the run whose history has one more row, a second later.
+    expect((await report(LOCUST_1_1, '--out', 'base', '--threshold', 'p95 < 1s')).code).toBe(0)
+    const longer = join(work, 'longer')
+    cpSync(LOCUST_1_1, longer, { recursive: true })
+    const history = join(
+      longer,
+      readdirSync(longer).find((f) => f.endsWith('_stats_history.csv'))!
+    )
+    const rows = readFileSync(history, 'utf8').trimEnd().split('\n')
+    const last = rows.at(-1)!
+    const stamp = Number(/^"(\d+)"/.exec(last)![1])
+    writeFileSync(
+      history,
+      [...rows, last.replace(`"${stamp}"`, `"${stamp + 1}"`)].join('\n') + '\n'
+    )
+
+    const run = await report(
+      longer,
+      '--baseline',
+      'base/results.json',
+      '--threshold',
+      'p95 < baseline * 1.1',
+      '--out',
+      'now'
+    )
+    const json = resultsJson(join(work, 'now'))
+    expect(json.baselineNotComparable).toBeNull()
+    expect(json.thresholds.map((rule) => rule.verdict)).toEqual(['pass', 'pass'])
+    expect(run.code).toBe(0)
+  })
+
   test('no baseline at an explicit --baseline: refused with exit 2 naming the path, nothing judged', async () => {
     const run = await judgeAgainst('missing')
     expect(run.code).toBe(2)

@@ -174,6 +174,26 @@ describe('comparability', () => {
     ).toEqual(['run time 22s now, 1m10s in the baseline'])
   })
 
+  test('a run time measured from the history agrees within its resolution, on either side', () => {
+    const conditions = { users: 20, spawnRate: 0, workers: 0 }
+    const measured = (runTimeSeconds: number) => ({
+      ...conditions,
+      runTimeSeconds,
+      runTimeResolutionSeconds: 2
+    })
+    // Two 15-second runs whose histories span 17 s and 18 s.
+    expect(conditionChanges(measured(18), measured(17))).toEqual([])
+    expect(conditionChanges(measured(17), { ...conditions, runTimeSeconds: 18 })).toEqual([])
+    expect(conditionChanges({ ...conditions, runTimeSeconds: 18 }, measured(17))).toEqual([])
+    expect(conditionChanges(measured(21), measured(17))).toEqual([
+      'run time 21s now, 17s in the baseline'
+    ])
+    // Requested run times on both sides are compared as they are.
+    expect(
+      conditionChanges({ ...conditions, runTimeSeconds: 18 }, { ...conditions, runTimeSeconds: 17 })
+    ).toEqual(['run time 18s now, 17s in the baseline'])
+  })
+
   test('makes decided baseline rules inconclusive, and leaves fixed and skipped rules alone', () => {
     const [fixed, relative, skipped] = parseThresholds(
       'p95 < 500ms\np95 < baseline * 1.1\np99 < baseline * 1.2'

@@ -133,7 +133,13 @@ function historyWindows(json: unknown): Pick<EndpointStats, 'windows'> {
 /** The facts a comparison depends on, those of the right type. */
 function conditionsOf(facts: Record<string, unknown>): Partial<RunConditions> {
   const conditions: Partial<RunConditions> = {}
-  for (const key of ['users', 'spawnRate', 'runTimeSeconds', 'workers'] as const) {
+  for (const key of [
+    'users',
+    'spawnRate',
+    'runTimeSeconds',
+    'runTimeResolutionSeconds',
+    'workers'
+  ] as const) {
     const value = facts[key]
     if (typeof value === 'number' && Number.isFinite(value)) conditions[key] = value
   }

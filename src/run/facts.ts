@@ -36,6 +36,11 @@ export interface RunFacts {
   cpuWarnings?: string[]
   /** Requested run time in seconds. */
   runTimeSeconds: number
+  /**
+   * When the run time was measured from Locust's history rather than requested (a run made
+   * elsewhere, judged by `report`): how far two measurements of the same run time can differ.
+   */
+  runTimeResolutionSeconds?: number
   /** Measured wall-clock duration of the test in seconds, when known. */
   durationSeconds?: number
   locustVersion?: string

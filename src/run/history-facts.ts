@@ -3,8 +3,14 @@ import type { RunFacts } from './facts.js'
 import { readHistory } from '../results/read.js'
 
 /**
+ * How far the measured spans of two runs of the same run time can differ: the history's timestamps
+ * are whole seconds and its rows a second apart, so each end of a span is known to a second.
+ */
+export const HISTORY_SPAN_RESOLUTION_SECONDS = 2
+
+/**
  * What the CSVs tell of a run made elsewhere (backend none, the CLI's `report`): its peak users
- * and measured duration.
+ * and measured duration, which stands for its run time (to the history's resolution).
  */
 export async function factsFromHistory(
   resultsDir: string,
@@ -20,6 +26,9 @@ export async function factsFromHistory(
     spawnRate: 0,
     workers: 0,
     runTimeSeconds: duration ?? 0,
+    ...(duration === undefined
+      ? {}
+      : { runTimeResolutionSeconds: HISTORY_SPAN_RESOLUTION_SECONDS }),
     ...(duration === undefined ? {} : { durationSeconds: duration })
   }
 }

@@ -129,10 +129,11 @@ function historySeconds(results: LocustResults | undefined): number | undefined 
 export type RunConditions = Pick<
   RunFacts,
   'users' | 'spawnRate' | 'runTimeSeconds' | 'workers' | 'locustVersion'
->
+> &
+  Pick<Partial<RunFacts>, 'runTimeResolutionSeconds'>
 
 const CONDITIONS: {
-  key: keyof RunConditions
+  key: Exclude<keyof RunConditions, 'runTimeResolutionSeconds'>
   name: string
   shown?: (value: number | string) => string
 }[] = [
@@ -146,16 +147,24 @@ const CONDITIONS: {
 
 /**
  * How the baseline's conditions differ from this run's, e.g. "users 20 now, 10 in the baseline";
- * empty when they agree. A condition unknown on either side (absent, or 0) is not compared.
+ * empty when they agree. A condition unknown on either side (absent, or 0) is not compared. A run
+ * time measured from Locust's history (either side) agrees within its resolution: 17 s and 18 s
+ * spans of two 15-second runs are the same run time.
  */
 export function conditionChanges(now: RunConditions, baseline: Partial<RunConditions>): string[] {
+  const runTimeTolerance = Math.max(
+    now.runTimeResolutionSeconds ?? 0,
+    baseline.runTimeResolutionSeconds ?? 0
+  )
   return CONDITIONS.flatMap(({ key, name, shown = String }) => {
     const current = now[key]
     const before = baseline[key]
     if (current === undefined || before === undefined || current === 0 || before === 0) return []
-    return current === before
-      ? []
-      : [`${name} ${shown(current)} now, ${shown(before)} in the baseline`]
+    const agree =
+      key === 'runTimeSeconds'
+        ? Math.abs(Number(current) - Number(before)) <= runTimeTolerance
+        : current === before
+    return agree ? [] : [`${name} ${shown(current)} now, ${shown(before)} in the baseline`]
   })
 }
 
