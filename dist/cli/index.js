@@ -6780,7 +6780,13 @@ function historyWindows(json) {
 /** The facts a comparison depends on, those of the right type. */
 function conditionsOf(facts) {
     const conditions = {};
-    for (const key of ['users', 'spawnRate', 'runTimeSeconds', 'workers']) {
+    for (const key of [
+        'users',
+        'spawnRate',
+        'runTimeSeconds',
+        'runTimeResolutionSeconds',
+        'workers'
+    ]) {
         const value = facts[key];
         if (typeof value === 'number' && Number.isFinite(value))
             conditions[key] = value;
@@ -10198,8 +10204,13 @@ function isFileSystemError(error) {
 
 
 /**
+ * How far the measured spans of two runs of the same run time can differ: the history's timestamps
+ * are whole seconds and its rows a second apart, so each end of a span is known to a second.
+ */
+const HISTORY_SPAN_RESOLUTION_SECONDS = 2;
+/**
  * What the CSVs tell of a run made elsewhere (backend none, the CLI's `report`): its peak users
- * and measured duration.
+ * and measured duration, which stands for its run time (to the history's resolution).
  */
 async function factsFromHistory(resultsDir, prefix) {
     const file = `${prefix}_stats_history.csv`;
@@ -10211,6 +10222,9 @@ async function factsFromHistory(resultsDir, prefix) {
         spawnRate: 0,
         workers: 0,
         runTimeSeconds: duration ?? 0,
+        ...(duration === undefined
+            ? {}
+            : { runTimeResolutionSeconds: HISTORY_SPAN_RESOLUTION_SECONDS }),
         ...(duration === undefined ? {} : { durationSeconds: duration })
     };
 }
@@ -10984,17 +10998,21 @@ const CONDITIONS = [
 ];
 /**
  * How the baseline's conditions differ from this run's, e.g. "users 20 now, 10 in the baseline";
- * empty when they agree. A condition unknown on either side (absent, or 0) is not compared.
+ * empty when they agree. A condition unknown on either side (absent, or 0) is not compared. A run
+ * time measured from Locust's history (either side) agrees within its resolution: 17 s and 18 s
+ * spans of two 15-second runs are the same run time.
  */
 function conditionChanges(now, baseline) {
+    const runTimeTolerance = Math.max(now.runTimeResolutionSeconds ?? 0, baseline.runTimeResolutionSeconds ?? 0);
     return CONDITIONS.flatMap(({ key, name, shown = String }) => {
         const current = now[key];
         const before = baseline[key];
         if (current === undefined || before === undefined || current === 0 || before === 0)
             return [];
-        return current === before
-            ? []
-            : [`${name} ${shown(current)} now, ${shown(before)} in the baseline`];
+        const agree = key === 'runTimeSeconds'
+            ? Math.abs(Number(current) - Number(before)) <= runTimeTolerance
+            : current === before;
+        return agree ? [] : [`${name} ${shown(current)} now, ${shown(before)} in the baseline`];
     });
 }
 /**

@@ -34947,8 +34947,13 @@ function isFileSystemError(error) {
 
 
 /**
+ * How far the measured spans of two runs of the same run time can differ: the history's timestamps
+ * are whole seconds and its rows a second apart, so each end of a span is known to a second.
+ */
+const HISTORY_SPAN_RESOLUTION_SECONDS = 2;
+/**
  * What the CSVs tell of a run made elsewhere (backend none, the CLI's `report`): its peak users
- * and measured duration.
+ * and measured duration, which stands for its run time (to the history's resolution).
  */
 async function factsFromHistory(resultsDir, prefix) {
     const file = `${prefix}_stats_history.csv`;
@@ -34960,6 +34965,9 @@ async function factsFromHistory(resultsDir, prefix) {
         spawnRate: 0,
         workers: 0,
         runTimeSeconds: duration ?? 0,
+        ...(duration === undefined
+            ? {}
+            : { runTimeResolutionSeconds: HISTORY_SPAN_RESOLUTION_SECONDS }),
         ...(duration === undefined ? {} : { durationSeconds: duration })
     };
 }
