@@ -28,7 +28,6 @@ export async function factsFromHistory(
     runTimeSeconds: duration ?? 0,
     ...(duration === undefined
       ? {}
-      : { runTimeResolutionSeconds: HISTORY_SPAN_RESOLUTION_SECONDS }),
-    ...(duration === undefined ? {} : { durationSeconds: duration })
+      : { durationSeconds: duration, runTimeResolutionSeconds: HISTORY_SPAN_RESOLUTION_SECONDS })
   }
 }
