@@ -10224,8 +10224,7 @@ async function factsFromHistory(resultsDir, prefix) {
         runTimeSeconds: duration ?? 0,
         ...(duration === undefined
             ? {}
-            : { runTimeResolutionSeconds: HISTORY_SPAN_RESOLUTION_SECONDS }),
-        ...(duration === undefined ? {} : { durationSeconds: duration })
+            : { durationSeconds: duration, runTimeResolutionSeconds: HISTORY_SPAN_RESOLUTION_SECONDS })
     };
 }
 
