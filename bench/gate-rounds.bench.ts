@@ -241,9 +241,7 @@ async function judgeTrial(
   const { output } = await cli(args, outDir)
   const path = join(outDir, 'results.json')
   if (!existsSync(path)) throw new Error(`report wrote no results.json for ${trialDir}:\n${output}`)
-  const json = JSON.parse(readFileSync(path, 'utf8')) as Parameters<typeof pairJudgement>[0] & {
-    thresholds?: { selector?: string | null; ratio?: { value: number } | null }[]
-  }
+  const json = JSON.parse(readFileSync(path, 'utf8')) as Parameters<typeof pairJudgement>[0]
   const ratios = new Map<string, number>()
   for (const rule of json.thresholds ?? []) {
     if (rule.ratio) ratios.set(rule.selector ?? AGGREGATE, rule.ratio.value)

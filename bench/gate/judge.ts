@@ -55,10 +55,12 @@ export function judgeNaively(baseline: P95s, candidate: P95s): PairJudgement {
   return { outcome: failedRules.length > 0 ? 'failed' : 'passed', failedRules }
 }
 
-interface RuleJson {
+export interface RuleJson {
   selector?: string | null
   verdict?: string
   outcome?: string
+  /** now ÷ baseline (for a paired run, over its rounds), when the rule compares with a baseline. */
+  ratio?: { value: number } | null
 }
 
 const FAILED = new Set(['fail', 'failed'])

@@ -61,7 +61,6 @@ export class HistoryDownsampler {
    * its time, requests and failures; kept in place, as the parser allocates nothing per row.
    */
   private readonly lastChange = new Float64Array([NaN, 0, 0])
-  private usersSeen = false
   private usersStoppedAt: number | null = null
 
   constructor(private readonly maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
@@ -87,9 +86,8 @@ export class HistoryDownsampler {
     this.peakUsers = Math.max(this.peakUsers, users)
     if (users > 0) {
       this.lastActiveUsers = users
-      this.usersSeen = true
       this.usersStoppedAt = null
-    } else if (this.usersSeen && this.usersStoppedAt === null) {
+    } else if (this.lastActiveUsers > 0 && this.usersStoppedAt === null) {
       this.usersStoppedAt = timestamp
     }
     const b = this.bucketFor(timestamp)
@@ -151,8 +149,9 @@ export class HistoryDownsampler {
 
   /**
    * Where worker reports moved the totals: per bucket, the mean time and counts of the samples
-   * that showed a change (counted since the first sample, across Locust's resets). A bucket of whole report periods holds every worker's reports alike, so
-   * these means lie on one line under a steady load, however the workers' reports are staggered.
+   * that showed a change (counted since the first sample, across Locust's resets). A bucket of
+   * whole report periods holds every worker's reports alike, so these means lie on one line under a
+   * steady load, however the workers' reports are staggered.
    * The run's last change is kept exactly beside its bucket's mean: it is the workers' final
    * reports when the users stopped, which count a stretch of their own.
    */

@@ -56,16 +56,16 @@ export const SEED_RANGE = 1_000_000
 /** Allowance per round for stopping the users and starting the next round's (measured ≤ 3 s). */
 export const ROUND_CHANGE_SECONDS = 5
 
-/** How long Locust runs in all: the run time itself without rounds. */
 /** Seconds of load proper (warm-ups included), without the changes between rounds. */
 export function measuredLoadSeconds(runTimeSeconds: number, plan: RoundsPlan | undefined): number {
   if (plan === undefined) return runTimeSeconds
   return sequentialWindows(plan) * (plan.warmupSeconds + runTimeSeconds)
 }
 
+/** How long Locust runs in all: the load and the changes between rounds (the run time without). */
 export function plannedLoadSeconds(runTimeSeconds: number, plan: RoundsPlan | undefined): number {
   if (plan === undefined) return runTimeSeconds
-  return sequentialWindows(plan) * (plan.warmupSeconds + runTimeSeconds + ROUND_CHANGE_SECONDS)
+  return measuredLoadSeconds(runTimeSeconds, plan) + sequentialWindows(plan) * ROUND_CHANGE_SECONDS
 }
 
 /** What one master's side of a duet gets: half the users, spawn rate and workers. */

@@ -136,11 +136,20 @@ const CONDITIONS: {
   key: Exclude<keyof RunConditions, 'runTimeResolutionSeconds'>
   name: string
   shown?: (value: number | string) => string
+  /** How far the two values may differ and still agree; exact when absent. */
+  tolerance?: (now: RunConditions, baseline: Partial<RunConditions>) => number
 }[] = [
   { key: 'users', name: 'users' },
   { key: 'spawnRate', name: 'spawn rate' },
   // "run time 22s now, 1m10s in the baseline", not "run time (s) 22 now, 70 …".
-  { key: 'runTimeSeconds', name: 'run time', shown: (value) => formatSeconds(Number(value)) },
+  {
+    key: 'runTimeSeconds',
+    name: 'run time',
+    shown: (value) => formatSeconds(Number(value)),
+    // A run time measured from Locust's history (either side) is known to its resolution.
+    tolerance: (now, baseline) =>
+      Math.max(now.runTimeResolutionSeconds ?? 0, baseline.runTimeResolutionSeconds ?? 0)
+  },
   { key: 'workers', name: 'workers' },
   { key: 'locustVersion', name: 'Locust version' }
 ]
@@ -152,18 +161,14 @@ const CONDITIONS: {
  * spans of two 15-second runs are the same run time.
  */
 export function conditionChanges(now: RunConditions, baseline: Partial<RunConditions>): string[] {
-  const runTimeTolerance = Math.max(
-    now.runTimeResolutionSeconds ?? 0,
-    baseline.runTimeResolutionSeconds ?? 0
-  )
-  return CONDITIONS.flatMap(({ key, name, shown = String }) => {
+  return CONDITIONS.flatMap(({ key, name, shown = String, tolerance }) => {
     const current = now[key]
     const before = baseline[key]
     if (current === undefined || before === undefined || current === 0 || before === 0) return []
     const agree =
-      key === 'runTimeSeconds'
-        ? Math.abs(Number(current) - Number(before)) <= runTimeTolerance
-        : current === before
+      tolerance === undefined
+        ? current === before
+        : Math.abs(Number(current) - Number(before)) <= tolerance(now, baseline)
     return agree ? [] : [`${name} ${shown(current)} now, ${shown(before)} in the baseline`]
   })
 }
