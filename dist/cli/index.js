@@ -8123,7 +8123,6 @@ class HistoryDownsampler {
      * its time, requests and failures; kept in place, as the parser allocates nothing per row.
      */
     lastChange = new Float64Array([NaN, 0, 0]);
-    usersSeen = false;
     usersStoppedAt = null;
     constructor(maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
         this.maxPoints = maxPoints;
@@ -8139,10 +8138,9 @@ class HistoryDownsampler {
         this.peakUsers = Math.max(this.peakUsers, users);
         if (users > 0) {
             this.lastActiveUsers = users;
-            this.usersSeen = true;
             this.usersStoppedAt = null;
         }
-        else if (this.usersSeen && this.usersStoppedAt === null) {
+        else if (this.lastActiveUsers > 0 && this.usersStoppedAt === null) {
             this.usersStoppedAt = timestamp;
         }
         const b = this.bucketFor(timestamp);
@@ -8204,8 +8202,9 @@ class HistoryDownsampler {
     }
     /**
      * Where worker reports moved the totals: per bucket, the mean time and counts of the samples
-     * that showed a change (counted since the first sample, across Locust's resets). A bucket of whole report periods holds every worker's reports alike, so
-     * these means lie on one line under a steady load, however the workers' reports are staggered.
+     * that showed a change (counted since the first sample, across Locust's resets). A bucket of
+     * whole report periods holds every worker's reports alike, so these means lie on one line under a
+     * steady load, however the workers' reports are staggered.
      * The run's last change is kept exactly beside its bucket's mean: it is the workers' final
      * reports when the users stopped, which count a stretch of their own.
      */
@@ -10991,7 +10990,13 @@ const CONDITIONS = [
     { key: 'users', name: 'users' },
     { key: 'spawnRate', name: 'spawn rate' },
     // "run time 22s now, 1m10s in the baseline", not "run time (s) 22 now, 70 …".
-    { key: 'runTimeSeconds', name: 'run time', shown: (value) => formatSeconds(Number(value)) },
+    {
+        key: 'runTimeSeconds',
+        name: 'run time',
+        shown: (value) => formatSeconds(Number(value)),
+        // A run time measured from Locust's history (either side) is known to its resolution.
+        tolerance: (now, baseline) => Math.max(now.runTimeResolutionSeconds ?? 0, baseline.runTimeResolutionSeconds ?? 0)
+    },
     { key: 'workers', name: 'workers' },
     { key: 'locustVersion', name: 'Locust version' }
 ];
@@ -11002,15 +11007,14 @@ const CONDITIONS = [
  * spans of two 15-second runs are the same run time.
  */
 function conditionChanges(now, baseline) {
-    const runTimeTolerance = Math.max(now.runTimeResolutionSeconds ?? 0, baseline.runTimeResolutionSeconds ?? 0);
-    return CONDITIONS.flatMap(({ key, name, shown = String }) => {
+    return CONDITIONS.flatMap(({ key, name, shown = String, tolerance }) => {
         const current = now[key];
         const before = baseline[key];
         if (current === undefined || before === undefined || current === 0 || before === 0)
             return [];
-        const agree = key === 'runTimeSeconds'
-            ? Math.abs(Number(current) - Number(before)) <= runTimeTolerance
-            : current === before;
+        const agree = tolerance === undefined
+            ? current === before
+            : Math.abs(Number(current) - Number(before)) <= tolerance(now, baseline);
         return agree ? [] : [`${name} ${shown(current)} now, ${shown(before)} in the baseline`];
     });
 }
@@ -17854,17 +17858,17 @@ function sequentialWindows(plan) {
 const SEED_RANGE = 1_000_000;
 /** Allowance per round for stopping the users and starting the next round's (measured ≤ 3 s). */
 const ROUND_CHANGE_SECONDS = 5;
-/** How long Locust runs in all: the run time itself without rounds. */
 /** Seconds of load proper (warm-ups included), without the changes between rounds. */
 function measuredLoadSeconds(runTimeSeconds, plan) {
     if (plan === undefined)
         return runTimeSeconds;
     return sequentialWindows(plan) * (plan.warmupSeconds + runTimeSeconds);
 }
+/** How long Locust runs in all: the load and the changes between rounds (the run time without). */
 function plannedLoadSeconds(runTimeSeconds, plan) {
     if (plan === undefined)
         return runTimeSeconds;
-    return sequentialWindows(plan) * (plan.warmupSeconds + runTimeSeconds + ROUND_CHANGE_SECONDS);
+    return measuredLoadSeconds(runTimeSeconds, plan) + sequentialWindows(plan) * ROUND_CHANGE_SECONDS;
 }
 /** What one master's side of a duet gets: half the users, spawn rate and workers. */
 function duetHalf(config) {

@@ -32926,7 +32926,6 @@ class HistoryDownsampler {
      * its time, requests and failures; kept in place, as the parser allocates nothing per row.
      */
     lastChange = new Float64Array([NaN, 0, 0]);
-    usersSeen = false;
     usersStoppedAt = null;
     constructor(maxPoints = DEFAULT_MAX_HISTORY_POINTS) {
         this.maxPoints = maxPoints;
@@ -32942,10 +32941,9 @@ class HistoryDownsampler {
         this.peakUsers = Math.max(this.peakUsers, users);
         if (users > 0) {
             this.lastActiveUsers = users;
-            this.usersSeen = true;
             this.usersStoppedAt = null;
         }
-        else if (this.usersSeen && this.usersStoppedAt === null) {
+        else if (this.lastActiveUsers > 0 && this.usersStoppedAt === null) {
             this.usersStoppedAt = timestamp;
         }
         const b = this.bucketFor(timestamp);
@@ -33007,8 +33005,9 @@ class HistoryDownsampler {
     }
     /**
      * Where worker reports moved the totals: per bucket, the mean time and counts of the samples
-     * that showed a change (counted since the first sample, across Locust's resets). A bucket of whole report periods holds every worker's reports alike, so
-     * these means lie on one line under a steady load, however the workers' reports are staggered.
+     * that showed a change (counted since the first sample, across Locust's resets). A bucket of
+     * whole report periods holds every worker's reports alike, so these means lie on one line under a
+     * steady load, however the workers' reports are staggered.
      * The run's last change is kept exactly beside its bucket's mean: it is the workers' final
      * reports when the users stopped, which count a stretch of their own.
      */
@@ -35511,17 +35510,17 @@ function sequentialWindows(plan) {
 const SEED_RANGE = 1_000_000;
 /** Allowance per round for stopping the users and starting the next round's (measured ≤ 3 s). */
 const ROUND_CHANGE_SECONDS = 5;
-/** How long Locust runs in all: the run time itself without rounds. */
 /** Seconds of load proper (warm-ups included), without the changes between rounds. */
 function measuredLoadSeconds(runTimeSeconds, plan) {
     if (plan === undefined)
         return runTimeSeconds;
     return sequentialWindows(plan) * (plan.warmupSeconds + runTimeSeconds);
 }
+/** How long Locust runs in all: the load and the changes between rounds (the run time without). */
 function plannedLoadSeconds(runTimeSeconds, plan) {
     if (plan === undefined)
         return runTimeSeconds;
-    return sequentialWindows(plan) * (plan.warmupSeconds + runTimeSeconds + ROUND_CHANGE_SECONDS);
+    return measuredLoadSeconds(runTimeSeconds, plan) + sequentialWindows(plan) * ROUND_CHANGE_SECONDS;
 }
 /** What one master's side of a duet gets: half the users, spawn rate and workers. */
 function duetHalf(config) {
