@@ -29,7 +29,6 @@ import {
   useActionWorld,
   waitFor,
   waitForNoRunningTask,
-  waitForRunningTasks,
   waitForTaskLog,
   type AwsWorld
 } from './world.js'
@@ -201,11 +200,27 @@ test('one side fails: the other is stopped, and the error says which side failed
   const before = world.emulator.sfn.executions().length
   setDuetInputs(resultsDir, 3)
   const step = run()
-  const tasks = await waitForRunningTasks(world.emulator.ecs, 2, 60_000)
+  await waitFor(
+    'both executions',
+    () => world.emulator.sfn.executions().length - before,
+    (count) => count === 2,
+    30_000,
+    100
+  )
   const executions = duetExecutions(world.emulator, before)
-  const baselineMaster = tasks.find(
-    (task) => isMaster(task) && task.startedBy === executions[1].name
-  )!
+  const baselineMaster = await waitFor(
+    "the baseline side's running master",
+    () =>
+      world.emulator.ecs
+        .runningTasks()
+        .find(
+          (task) =>
+            isMaster(task) && task.startedBy === executions[1].name && task.lastStatus === 'RUNNING'
+        ),
+    (task) => task !== undefined,
+    90_000,
+    100
+  ).then((task) => task!)
   await waitForTaskLog(world.emulator.ecs, baselineMaster, '/wait', 60_000)
   world.emulator.ecs.crashTask(baselineMaster.taskArn)
   await step

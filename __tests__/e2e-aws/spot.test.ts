@@ -22,41 +22,44 @@ jest.setTimeout(180_000)
 
 const { world, runner } = useActionWorld()
 
-test('10 Spot workers, 3 reclaimed mid-run: replaced on Spot, the run gets its verdict, the summary lists them', async () => {
+// Six workers, not more: with a master and the world's target, more Python processes than this on
+// a busy 2-core machine miss Locust's heartbeats and are dropped by the master, which is not what
+// this test is about.
+test('6 Spot workers, 2 reclaimed mid-run: replaced on Spot, the run gets its verdict, the summary lists them', async () => {
   const before = world.emulator.sfn.executions().length
   runner.setInputs(
     awsRunInputs(world, {
-      users: '10',
-      'spawn-rate': '10',
+      users: '6',
+      'spawn-rate': '6',
       // Long enough for the reclaim, the next watch poll (10 s) and the replacements to join.
       'run-time': '60s',
-      workers: '10',
+      workers: '6',
       capacity: 'spot',
       thresholds: 'fail_ratio < 50%',
       'results-dir': runner.freshResultsDir()
     })
   )
   const step = run()
-  await waitUntilMeasuring(world.emulator.ecs, 10)
+  await waitUntilMeasuring(world.emulator.ecs, 6)
   const ecs = world.emulator.ecs
   const running = ecs.runningTasks().filter((task) => isWorker(task))
-  for (const worker of running.slice(0, 3)) ecs.reclaimTask(worker.taskArn, 2_000)
+  for (const worker of running.slice(0, 2)) ecs.reclaimTask(worker.taskArn, 2_000)
   await step
 
   const execution = onlyExecutionSince(world.emulator, before)
   expectExecutionStatus(world.emulator, execution, 'SUCCEEDED')
   expectStepSucceeded(runner, world.emulator)
   const workers = ecs.tasks().filter(isWorker)
-  expect(workers).toHaveLength(13)
+  expect(workers).toHaveLength(8)
   expect(workers.every((task) => task.capacityProviderName === 'FARGATE_SPOT')).toBe(true)
-  expect(workers.filter((task) => task.stopCode === 'SpotInterruption')).toHaveLength(3)
+  expect(workers.filter((task) => task.stopCode === 'SpotInterruption')).toHaveLength(2)
   const master = ecs.tasks().find((task) => !isWorker(task))!
   expect(master.capacityProviderName).toBe('FARGATE')
 
   expect(runner.outputs()).toMatchObject({ verdict: 'passed' })
   const summary = runner.summary()
   expect(summary).toMatch(
-    /\*\*Workers:\*\* 10 of 10 connected( \(\d+ Locust processes\))?, 13 joined, 3 replaced \(3 reclaimed by Fargate Spot\), 0 lost/
+    /\*\*Workers:\*\* 6 of 6 connected( \(\d+ Locust processes\))?, 8 joined, 2 replaced \(2 reclaimed by Fargate Spot\), 0 lost/
   )
   // The summary writes $ as an HTML entity.
   expect(summary).toMatch(/Fargate Spot at &#36;[\d.]+ per vCPU-hour .*an estimate/)

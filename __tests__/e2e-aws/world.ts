@@ -27,7 +27,7 @@ import { waitFor } from '../emulator/wait.js'
 import { REPO, startTarget, writeIn, type Target } from '../support/helpers.js'
 import { medianOf } from '../support/histograms.js'
 import { lateBound, useForAll } from '../support/hooks.js'
-import { Runner } from '../support/runner.js'
+import { Runner, SETTLE_TIMEOUT_MS } from '../support/runner.js'
 
 export { REPO, removeDir, tempDir, writeIn } from '../support/helpers.js'
 export { Runner } from '../support/runner.js'
@@ -167,7 +167,10 @@ export function useActionWorld(options: WorldOptions = {}): { world: AwsWorld; r
     }
   )
   beforeEach(() => both.runner.reset())
-  afterEach(() => both.runner.restore())
+  afterEach(async () => {
+    await both.runner.settle()
+    both.runner.restore()
+  }, SETTLE_TIMEOUT_MS)
   return { world: lateBound(() => both.world), runner: lateBound(() => both.runner) }
 }
 

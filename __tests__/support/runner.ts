@@ -17,6 +17,7 @@ export class Runner {
   private readonly statePath = join(this.dir, 'state.txt')
   private readonly savedEnv = { ...process.env }
   private stdout: string[] = []
+  private signalListeners = 0
 
   /** A fresh step: empty files, GITHUB_* set, no inputs, stdout captured. */
   reset(): void {
@@ -24,6 +25,7 @@ export class Runner {
     for (const file of [this.summaryPath, this.outputPath, this.statePath]) writeFileSync(file, '')
     Object.assign(process.env, this.env())
     this.stdout = []
+    this.signalListeners = process.listenerCount('SIGINT')
     jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       this.stdout.push(String(chunk))
       return true
@@ -51,6 +53,21 @@ export class Runner {
     }
     Object.assign(process.env, this.savedEnv)
     process.exitCode = undefined // core.setFailed sets it; the test decides, not jest's exit code
+  }
+
+  /**
+   * After a test that failed while its step ran on (`const step = run()` and a wait that threw):
+   * cancels that step as the runner would (SIGINT, then SIGINT again) and waits for it to end, so
+   * it cannot write into the next test's log or files, nor leave its tasks running.
+   */
+  async settle(): Promise<void> {
+    const running = () => process.listenerCount('SIGINT') > this.signalListeners
+    for (const waitMs of [90_000, 30_000]) {
+      if (!running()) return
+      process.emit('SIGINT', 'SIGINT')
+      const deadline = Date.now() + waitMs
+      while (running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    }
   }
 
   remove(): void {
@@ -126,11 +143,17 @@ function readDelimitedFile(path: string): Record<string, string> {
   )
 }
 
+/** Long enough for Runner.settle to cancel a step left running and see it end. */
+export const SETTLE_TIMEOUT_MS = 150_000
+
 /** A runner for the tests of a file (or describe block): a fresh step for each, removed after all. */
 export function useRunner(): Runner {
   const runner = new Runner()
   beforeEach(() => runner.reset())
-  afterEach(() => runner.restore())
+  afterEach(async () => {
+    await runner.settle()
+    runner.restore()
+  }, SETTLE_TIMEOUT_MS)
   afterAll(() => runner.remove())
   return runner
 }
