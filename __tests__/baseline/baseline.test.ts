@@ -125,14 +125,18 @@ describe('comparing with a baseline', () => {
     const worse = rows.filter((row) => row.change === 'worse')
     expect(rows.slice(0, worse.length)).toEqual(worse)
     // p99 is not among them: between Locust's p99 (9 ms) and p99.9 (1 s) the CSV cannot bound it.
+    // Nor are the medians (1 ms → 5 ms and 3 ms): one run against one, a rounding step of run-to-run noise
+    // (assumed, it cannot be measured) is as large as the figure.
     expect(worse.map((row) => [row.label, metricName(row.metric), row.deltaRatio])).toEqual([
       ['GET /', 'p95', 4],
-      ['GET /', 'median', 4],
       ['GET /', 'avg', expect.closeTo(4, 3)],
       ['Aggregated', 'p95', expect.closeTo(2, 6)],
-      ['Aggregated', 'median', expect.closeTo(2, 6)],
       ['Aggregated', 'avg', expect.closeTo(2, 3)]
     ])
+    const median = (label: string) =>
+      rows.find((row) => row.label === label && metricName(row.metric) === 'median')
+    expect(median('GET /')).toMatchObject({ baseline: 1, current: 5, change: 'same' })
+    expect(median('Aggregated')).toMatchObject({ baseline: 1, current: 3, change: 'same' })
     expect(worse.every((row) => row.ratioInterval!.low > 1)).toBe(true)
     const rps = rows.find((row) => row.label === 'Aggregated' && row.metric.kind === 'rps')
     expect(rps).toMatchObject({ change: 'better', deltaRatio: expect.closeTo(0.5, 3) })

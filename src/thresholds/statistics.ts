@@ -11,7 +11,9 @@
  *   bound is widened by half a step, and a change within one step is never a regression.
  * - Time windows: the spread of the per-window percentiles inside the run (batch means), a second
  *   estimate of the run's uncertainty that widens its bounds where it is larger.
- * - Several baseline runs: their spread is the run-to-run noise, added to both sides.
+ * - Several baseline runs: their spread is the run-to-run noise, added to both sides. One run
+ *   against one cannot measure it: each time figure is then assumed to move between runs by one of
+ *   Locust's rounding steps (one standard deviation), added in quadrature to both sides.
  * - Two estimates combine by the MOVER method (Zou & Donner 2008): the bounds of a difference of
  *   log values from the bounds of each, which keeps asymmetric intervals asymmetric.
  */
@@ -436,6 +438,28 @@ export function combineRuns(
   }
 }
 
+/**
+ * The run-to-run noise assumed for a time figure when it cannot be measured (one run against one):
+ * a standard deviation of one Locust rounding step, on the log scale step ÷ value, so the
+ * one-sided distance at the confidence is z·step ÷ value. That is 1–10 % from 10 ms up and more
+ * below (a 3 ms p95 moves by a third). Figures without a rounding step (rates, ratios) get none.
+ */
+export function assumedRunToRun(estimate: Estimate, confidence: number): number {
+  if (estimate.method !== 'histogram' && estimate.method !== 'csv-percentiles') return 0
+  const value = Math.max(estimate.value, estimate.resolution)
+  return (zOf(confidence) * roundingStep(value)) / value
+}
+
+/** A log estimate widened in quadrature by an independent source of noise of distance `extra`. */
+function widenedBy(estimate: LogEstimate, extra: number): LogEstimate {
+  if (extra === 0) return estimate
+  return {
+    centre: estimate.centre,
+    below: Math.hypot(estimate.below, extra),
+    above: Math.hypot(estimate.above, extra)
+  }
+}
+
 /** A log estimate widened by run-to-run noise (a single run is one draw among runs). */
 export function withRunToRun(estimate: LogEstimate, runToRun: number): LogEstimate {
   return {
@@ -526,8 +550,15 @@ export function compareRuns(
 ): RunComparison {
   const logOf = (measured: Measured): LogEstimate =>
     measured.log ?? withTimeSpread(toLog(measured.estimate), measured.spread, confidence)
-  const { level, runToRun } = combineRuns(baselines.map(logOf), confidence)
-  const current = withRunToRun(logOf(now), runToRun)
+  // Rounds measure their own spread (./rounds.ts); one baseline run cannot: assume it.
+  const assumed = (measured: Measured): number =>
+    baselines.length === 1 && now.log === undefined && measured.log === undefined
+      ? assumedRunToRun(measured.estimate, confidence)
+      : 0
+  const measuredLevel = combineRuns(baselines.map(logOf), confidence)
+  const { runToRun } = measuredLevel
+  const level = widenedBy(measuredLevel.level, assumed(baselines[0]))
+  const current = widenedBy(withRunToRun(logOf(now), runToRun), assumed(now))
   const limit = scaledLimit(level, bound.factor, bound.offset)
   const bounded = (log: LogEstimate): Bounded => ({
     value: Math.exp(log.centre),
