@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import {
+  assumedRunToRun,
   cdfPoints,
   combineRuns,
+  compareRuns,
   locustRound,
   logDifference,
   minimumRequests,
@@ -13,6 +15,7 @@ import {
   toLog,
   valueAtQuantile,
   windowSpread,
+  zOf,
   type Histogram
 } from '../../src/thresholds/statistics.js'
 
@@ -104,6 +107,40 @@ describe('combining runs', () => {
     expect(sideOfZero(logDifference(now, before))).toBe('above')
     expect(sideOfZero(logDifference(before, now))).toBe('below')
     expect(sideOfZero(logDifference({ ...now, centre: Math.log(105) }, before))).toBe('straddles')
+  })
+
+  test('one run against one assumes a rounding step of run-to-run noise; several runs measure it', () => {
+    const at = (value: number) => ({
+      estimate: {
+        value,
+        low: value,
+        high: value,
+        method: 'histogram' as const,
+        resolution: 0.5,
+        step: 1
+      },
+      spread: null
+    })
+    expect(assumedRunToRun(at(2).estimate, 0.95)).toBeCloseTo(zOf(0.95) / 2, 6)
+    expect(assumedRunToRun(at(20).estimate, 0.95)).toBeCloseTo(zOf(0.95) / 20, 6)
+    expect(assumedRunToRun({ ...at(300).estimate, value: 300 }, 0.95)).toBeCloseTo(
+      zOf(0.95) / 30,
+      6
+    )
+    // Rates have no rounding step: nothing is assumed for them.
+    expect(assumedRunToRun({ ...at(20).estimate, method: 'poisson' }, 0.95)).toBe(0)
+
+    // 3 ms against 5 ms: each run is sure of its own figure, yet one run cannot see the other's day.
+    const single = compareRuns(at(5), [at(3)], { factor: 1.1, offset: 0 }, 0.95)
+    expect(single).toMatchObject({ side: 'straddles', runToRunAssumed: true })
+    // Twice 22 ms against 33 ms is beyond the noise a rounding step stands for.
+    expect(compareRuns(at(33), [at(22)], { factor: 1.1, offset: 0 }, 0.95)).toMatchObject({
+      side: 'above',
+      runToRunAssumed: true
+    })
+    // Two agreeing baseline runs measure the noise instead, and 5 ms against 3 ms is decided.
+    const history = compareRuns(at(5), [at(3), at(3)], { factor: 1.1, offset: 0 }, 0.95)
+    expect(history).toMatchObject({ side: 'above', runToRunAssumed: false })
   })
 
   test('toLog keeps an unbounded side unbounded', () => {

@@ -353,7 +353,11 @@ function baselineVerdict(
   if (comparison.side !== 'straddles') return { verdict: 'fail' }
   return {
     verdict: 'inconclusive',
-    reason: `the interval of now ÷ baseline (${formatRatio(comparison.ratio.low)}–${formatRatio(comparison.ratio.high)}) straddles the limit`
+    reason:
+      `the interval of now ÷ baseline (${formatRatio(comparison.ratio.low)}–${formatRatio(comparison.ratio.high)}) straddles the limit` +
+      (comparison.runToRunAssumed
+        ? '; with one baseline run, one rounding step of run-to-run noise is assumed (a baseline history measures it)'
+        : '')
   }
 }
 

@@ -191,6 +191,7 @@ export function compareRounds(
     limit: { ...boundedOf(limitLevel), value: limitValue },
     side: sideOfZero(toLimit),
     withinStep: step > 0 && Math.abs(pooled.candidate - pooled.baseline) <= step,
+    runToRunAssumed: false,
     rounds: pairs.length,
     betweenSd: ratio.betweenSd,
     ...(unknowable === undefined ? {} : { unknowable })

@@ -533,6 +533,8 @@ export interface RunComparison {
   side: 'above' | 'below' | 'straddles'
   /** The run and the baseline differ by no more than Locust's rounding step. */
   withinStep: boolean
+  /** One run against one: the bounds hold run-to-run noise that is assumed, not measured. */
+  runToRunAssumed: boolean
   /** Why the data cannot bound one of the figures, when it cannot. */
   unknowable?: string
 }
@@ -557,8 +559,9 @@ export function compareRuns(
       : 0
   const measuredLevel = combineRuns(baselines.map(logOf), confidence)
   const { runToRun } = measuredLevel
+  const assumedNow = assumed(now)
   const level = widenedBy(measuredLevel.level, assumed(baselines[0]))
-  const current = widenedBy(withRunToRun(logOf(now), runToRun), assumed(now))
+  const current = widenedBy(withRunToRun(logOf(now), runToRun), assumedNow)
   const limit = scaledLimit(level, bound.factor, bound.offset)
   const bounded = (log: LogEstimate): Bounded => ({
     value: Math.exp(log.centre),
@@ -583,6 +586,7 @@ export function compareRuns(
     },
     side: sideOfZero(logDifference(current, limit)),
     withinStep: step > 0 && Math.abs(now.estimate.value - baseline.value) <= step,
+    runToRunAssumed: assumedNow > 0,
     ...(unknowable === undefined ? {} : { unknowable })
   }
 }
