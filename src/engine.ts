@@ -277,7 +277,7 @@ export async function judgeResults(
   const unfit =
     cancelled || error !== undefined || facts.aborted !== undefined
       ? []
-      : unfitReasons({ facts, results, signals })
+      : unfitReasons({ facts, results, signals, rounds: rounds !== undefined })
   const changes = baseline ? conditionChanges(facts, baseline.conditions ?? {}) : []
   const notComparable =
     changes.length === 0

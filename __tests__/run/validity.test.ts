@@ -143,6 +143,31 @@ describe('unfitReasons', () => {
     expect(unfitReasons({ facts: onTime, results: resultsPeaking(20), signals: quiet })).toEqual([])
   })
 
+  test('users that stopped long before the run time ended, while the test ran on', () => {
+    // Seen on a busy machine: the master lost its workers' heartbeats 15 s into a 60 s run.
+    const stopped = (at: number) =>
+      ({
+        historySpan: { ...resultsPeaking(20).historySpan!, usersStoppedAt: at, finalUsers: 1 }
+      }) as LocustResults
+    expect(unfitReasons({ facts, results: stopped(1012), signals: quiet })).toEqual([
+      expect.stringMatching(
+        /^The users stopped after 12 s of the 30 s run time and did not come back/
+      )
+    ])
+    // Users stop when the run time is up: the last rows show none.
+    expect(unfitReasons({ facts, results: stopped(1029), signals: quiet })).toEqual([])
+    // A load shape ends when it likes.
+    const shape = { cpuWarnings: [], loadShape: true, shapePeakUsers: 20 }
+    expect(unfitReasons({ facts, results: stopped(1012), signals: shape })).toEqual([])
+    // Rounds stop their users between rounds, and the last one ends inside the run time's allowance.
+    expect(unfitReasons({ facts, results: stopped(1012), signals: quiet, rounds: true })).toEqual(
+      []
+    )
+    // A run time measured from the history (a folder judged on its own) is no plan to fall short of.
+    const measured = { ...facts, runTimeResolutionSeconds: 2 }
+    expect(unfitReasons({ facts: measured, results: stopped(1012), signals: quiet })).toEqual([])
+  })
+
   test('what is not known is not checked (CSVs judged on their own)', () => {
     const unknown = { ...facts, users: 0, workers: 0, runTimeSeconds: 0 }
     delete unknown.workersConnected

@@ -71,6 +71,8 @@ export function unfitReasons(evidence: {
   facts: RunFacts
   results?: LocustResults
   signals: LogSignals
+  /** A run of rounds: its users stop between rounds, and the last round ends inside the run time. */
+  rounds?: boolean
 }): string[] {
   const { facts, results, signals } = evidence
   const reasons: string[] = []
@@ -107,9 +109,19 @@ export function unfitReasons(evidence: {
   const duration = facts.durationSeconds ?? historySeconds(results)
   const planned = facts.runTimeSeconds
   const margin = Math.max(EARLY_STOP_MIN_SECONDS, planned * EARLY_STOP_SHARE)
-  if (!signals.loadShape && planned > 0 && duration !== undefined && duration < planned - margin) {
+  const early = (seconds: number | undefined): seconds is number =>
+    !signals.loadShape && planned > 0 && seconds !== undefined && seconds < planned - margin
+  // Only against a planned run time: one measured from the history itself (a folder judged on its
+  // own) has no plan to fall short of.
+  const planKnown = facts.runTimeResolutionSeconds === undefined && evidence.rounds !== true
+  const loaded = planKnown ? loadSeconds(results) : undefined
+  if (early(duration)) {
     reasons.push(
       `The test stopped after ${Math.round(duration)} s of its ${planned} s run time, for no stated reason: its figures do not cover the run that was planned.`
+    )
+  } else if (early(loaded)) {
+    reasons.push(
+      `The users stopped after ${Math.round(loaded)} s of the ${planned} s run time and did not come back, for no stated reason (the master may have lost its workers: see master.log): its figures do not cover the load that was planned.`
     )
   }
   return reasons
@@ -118,6 +130,12 @@ export function unfitReasons(evidence: {
 /** Workers started in place of lost ones: counted by the backend, else joins beyond those asked. */
 export function workersReplaced(facts: RunFacts): number {
   return facts.workersReplaced ?? Math.max(0, (facts.workersJoined ?? 0) - facts.workers)
+}
+
+/** From the first history row to the row where the users had stopped for good, when they had. */
+function loadSeconds(results: LocustResults | undefined): number | undefined {
+  const span = results?.historySpan
+  return span?.usersStoppedAt === undefined ? undefined : span.usersStoppedAt - span.first.timestamp
 }
 
 function historySeconds(results: LocustResults | undefined): number | undefined {
