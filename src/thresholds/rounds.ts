@@ -23,6 +23,7 @@
  */
 import { sampleStandardDeviation } from 'simple-statistics'
 import {
+  assumedRunToRun,
   sideOfZero,
   scaledLimit,
   tOf,
@@ -160,14 +161,26 @@ export function compareRounds(
     candidate: toLog(pair.candidate.estimate),
     baseline: toLog(pair.baseline.estimate)
   }))
+  // One round a side is one run against one: the spread between rounds is assumed, as there.
+  const assumedVariance =
+    pairs.length === 1
+      ? (assumedRunToRun(pairs[0].candidate.estimate, confidence) / z) ** 2 +
+        (assumedRunToRun(pairs[0].baseline.estimate, confidence) / z) ** 2
+      : 0
+  const withAssumed = (round: RoundObservation): RoundObservation => ({
+    ...round,
+    variance: round.variance + assumedVariance
+  })
   const toLimit = roundsLevel(
     logs.map((round) =>
-      difference(round.candidate, scaledLimit(round.baseline, bound.factor, bound.offset), z)
+      withAssumed(
+        difference(round.candidate, scaledLimit(round.baseline, bound.factor, bound.offset), z)
+      )
     ),
     confidence
   )
   const ratio = roundsLevel(
-    logs.map((round) => difference(round.candidate, round.baseline, z)),
+    logs.map((round) => withAssumed(difference(round.candidate, round.baseline, z))),
     confidence
   )
   const candidate = roundsLevel(
@@ -191,7 +204,7 @@ export function compareRounds(
     limit: { ...boundedOf(limitLevel), value: limitValue },
     side: sideOfZero(toLimit),
     withinStep: step > 0 && Math.abs(pooled.candidate - pooled.baseline) <= step,
-    runToRunAssumed: false,
+    runToRunAssumed: assumedVariance > 0,
     rounds: pairs.length,
     betweenSd: ratio.betweenSd,
     ...(unknowable === undefined ? {} : { unknowable })
