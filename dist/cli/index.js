@@ -10973,14 +10973,27 @@ function unfitReasons(evidence) {
     const duration = facts.durationSeconds ?? historySeconds(results);
     const planned = facts.runTimeSeconds;
     const margin = Math.max(EARLY_STOP_MIN_SECONDS, planned * EARLY_STOP_SHARE);
-    if (!signals.loadShape && planned > 0 && duration !== undefined && duration < planned - margin) {
+    const early = (seconds) => !signals.loadShape && planned > 0 && seconds !== undefined && seconds < planned - margin;
+    // Only against a planned run time: one measured from the history itself (a folder judged on its
+    // own) has no plan to fall short of.
+    const planKnown = facts.runTimeResolutionSeconds === undefined && evidence.rounds !== true;
+    const loaded = planKnown ? loadSeconds(results) : undefined;
+    if (early(duration)) {
         reasons.push(`The test stopped after ${Math.round(duration)} s of its ${planned} s run time, for no stated reason: its figures do not cover the run that was planned.`);
+    }
+    else if (early(loaded)) {
+        reasons.push(`The users stopped after ${Math.round(loaded)} s of the ${planned} s run time and did not come back, for no stated reason (the master may have lost its workers: see master.log): its figures do not cover the load that was planned.`);
     }
     return reasons;
 }
 /** Workers started in place of lost ones: counted by the backend, else joins beyond those asked. */
 function workersReplaced(facts) {
     return facts.workersReplaced ?? Math.max(0, (facts.workersJoined ?? 0) - facts.workers);
+}
+/** From the first history row to the row where the users had stopped for good, when they had. */
+function loadSeconds(results) {
+    const span = results?.historySpan;
+    return span?.usersStoppedAt === undefined ? undefined : span.usersStoppedAt - span.first.timestamp;
 }
 function historySeconds(results) {
     const span = results?.historySpan;
@@ -12603,7 +12616,7 @@ async function judgeResults(judgement, outcome) {
     // An error, a cancel or an abort has its own verdict: only a run that went to its end is checked.
     const unfit = cancelled || error !== undefined || facts.aborted !== undefined
         ? []
-        : unfitReasons({ facts, results, signals });
+        : unfitReasons({ facts, results, signals, rounds: rounds !== undefined });
     const changes = baseline ? conditionChanges(facts, baseline.conditions ?? {}) : [];
     const notComparable = changes.length === 0
         ? undefined
@@ -18404,7 +18417,10 @@ function baselineVerdict(operator, comparison, pointVerdict) {
         return { verdict: 'fail' };
     return {
         verdict: 'inconclusive',
-        reason: `the interval of now ÷ baseline (${formatRatio(comparison.ratio.low)}–${formatRatio(comparison.ratio.high)}) straddles the limit`
+        reason: `the interval of now ÷ baseline (${formatRatio(comparison.ratio.low)}–${formatRatio(comparison.ratio.high)}) straddles the limit` +
+            (comparison.runToRunAssumed
+                ? '; with one baseline run (or one round a side), one rounding step of run-to-run noise is assumed (a baseline history or more rounds measure it)'
+                : '')
     };
 }
 function formatRatio(ratio) {
@@ -18852,8 +18868,17 @@ function compareRounds(pairs, pooled, bound, confidence) {
         candidate: (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .toLog */ .gY)(pair.candidate.estimate),
         baseline: (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .toLog */ .gY)(pair.baseline.estimate)
     }));
-    const toLimit = roundsLevel(logs.map((round) => difference(round.candidate, (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .scaledLimit */ .Ag)(round.baseline, bound.factor, bound.offset), z)), confidence);
-    const ratio = roundsLevel(logs.map((round) => difference(round.candidate, round.baseline, z)), confidence);
+    // One round a side is one run against one: the spread between rounds is assumed, as there.
+    const assumedVariance = pairs.length === 1
+        ? ((0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .assumedRunToRun */ .QB)(pairs[0].candidate.estimate, confidence) / z) ** 2 +
+            ((0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .assumedRunToRun */ .QB)(pairs[0].baseline.estimate, confidence) / z) ** 2
+        : 0;
+    const withAssumed = (round) => ({
+        ...round,
+        variance: round.variance + assumedVariance
+    });
+    const toLimit = roundsLevel(logs.map((round) => withAssumed(difference(round.candidate, (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .scaledLimit */ .Ag)(round.baseline, bound.factor, bound.offset), z))), confidence);
+    const ratio = roundsLevel(logs.map((round) => withAssumed(difference(round.candidate, round.baseline, z))), confidence);
     const candidate = roundsLevel(logs.map((round) => observationOf(round.candidate, z)), confidence);
     const baseline = roundsLevel(logs.map((round) => observationOf(round.baseline, z)), confidence);
     const step = Math.max(...pairs.flatMap((pair) => [pair.candidate.estimate.step, pair.baseline.estimate.step]));
@@ -18867,6 +18892,7 @@ function compareRounds(pairs, pooled, bound, confidence) {
         limit: { ...boundedOf(limitLevel), value: limitValue },
         side: (0,_statistics_js__WEBPACK_IMPORTED_MODULE_1__/* .sideOfZero */ .$f)(toLimit),
         withinStep: step > 0 && Math.abs(pooled.candidate - pooled.baseline) <= step,
+        runToRunAssumed: assumedVariance > 0,
         rounds: pairs.length,
         betweenSd: ratio.betweenSd,
         ...(unknowable === undefined ? {} : { unknowable })
@@ -18886,6 +18912,7 @@ function compareRounds(pairs, pooled, bound, confidence) {
 /* harmony export */   Jo: () => (/* binding */ proportionEstimate),
 /* harmony export */   LR: () => (/* binding */ valueAtRank),
 /* harmony export */   Ld: () => (/* binding */ rateEstimate),
+/* harmony export */   QB: () => (/* binding */ assumedRunToRun),
 /* harmony export */   Sr: () => (/* binding */ tOf),
 /* harmony export */   U$: () => (/* binding */ TIME_RESOLUTION_MS),
 /* harmony export */   Yo: () => (/* binding */ exactEstimate),
@@ -18911,7 +18938,9 @@ function compareRounds(pairs, pooled, bound, confidence) {
  *   bound is widened by half a step, and a change within one step is never a regression.
  * - Time windows: the spread of the per-window percentiles inside the run (batch means), a second
  *   estimate of the run's uncertainty that widens its bounds where it is larger.
- * - Several baseline runs: their spread is the run-to-run noise, added to both sides.
+ * - Several baseline runs: their spread is the run-to-run noise, added to both sides. One run
+ *   against one cannot measure it: each time figure is then assumed to move between runs by one of
+ *   Locust's rounding steps (one standard deviation), added in quadrature to both sides.
  * - Two estimates combine by the MOVER method (Zou & Donner 2008): the bounds of a difference of
  *   log values from the bounds of each, which keeps asymmetric intervals asymmetric.
  */
@@ -19247,6 +19276,28 @@ function combineRuns(runs, confidence) {
         runToRun
     };
 }
+/**
+ * The run-to-run noise assumed for a time figure when it cannot be measured (one run against one):
+ * a standard deviation of one Locust rounding step, on the log scale step ÷ value, so the
+ * one-sided distance at the confidence is z·step ÷ value. That is 1–10 % from 10 ms up and more
+ * below (a 3 ms p95 moves by a third). Figures without a rounding step (rates, ratios) get none.
+ */
+function assumedRunToRun(estimate, confidence) {
+    if (estimate.method !== 'histogram' && estimate.method !== 'csv-percentiles')
+        return 0;
+    const value = Math.max(estimate.value, estimate.resolution);
+    return (zOf(confidence) * roundingStep(value)) / value;
+}
+/** A log estimate widened in quadrature by an independent source of noise of distance `extra`. */
+function widenedBy(estimate, extra) {
+    if (extra === 0)
+        return estimate;
+    return {
+        centre: estimate.centre,
+        below: Math.hypot(estimate.below, extra),
+        above: Math.hypot(estimate.above, extra)
+    };
+}
 /** A log estimate widened by run-to-run noise (a single run is one draw among runs). */
 function withRunToRun(estimate, runToRun) {
     return {
@@ -19294,8 +19345,15 @@ function sideOfZero(difference) {
  */
 function compareRuns(now, baselines, bound, confidence) {
     const logOf = (measured) => measured.log ?? withTimeSpread(toLog(measured.estimate), measured.spread, confidence);
-    const { level, runToRun } = combineRuns(baselines.map(logOf), confidence);
-    const current = withRunToRun(logOf(now), runToRun);
+    // Rounds measure their own spread (./rounds.ts); one baseline run cannot: assume it.
+    const assumed = (measured) => baselines.length === 1 && now.log === undefined && measured.log === undefined
+        ? assumedRunToRun(measured.estimate, confidence)
+        : 0;
+    const measuredLevel = combineRuns(baselines.map(logOf), confidence);
+    const { runToRun } = measuredLevel;
+    const assumedNow = assumed(now);
+    const level = widenedBy(measuredLevel.level, assumed(baselines[0]));
+    const current = widenedBy(withRunToRun(logOf(now), runToRun), assumedNow);
     const limit = scaledLimit(level, bound.factor, bound.offset);
     const bounded = (log) => ({
         value: Math.exp(log.centre),
@@ -19318,6 +19376,7 @@ function compareRuns(now, baselines, bound, confidence) {
         },
         side: sideOfZero(logDifference(current, limit)),
         withinStep: step > 0 && Math.abs(now.estimate.value - baseline.value) <= step,
+        runToRunAssumed: assumedNow > 0,
         ...(unknowable === undefined ? {} : { unknowable })
     };
 }

@@ -40690,7 +40690,9 @@ function zScore(x, mean, standardDeviation) {
  *   bound is widened by half a step, and a change within one step is never a regression.
  * - Time windows: the spread of the per-window percentiles inside the run (batch means), a second
  *   estimate of the run's uncertainty that widens its bounds where it is larger.
- * - Several baseline runs: their spread is the run-to-run noise, added to both sides.
+ * - Several baseline runs: their spread is the run-to-run noise, added to both sides. One run
+ *   against one cannot measure it: each time figure is then assumed to move between runs by one of
+ *   Locust's rounding steps (one standard deviation), added in quadrature to both sides.
  * - Two estimates combine by the MOVER method (Zou & Donner 2008): the bounds of a difference of
  *   log values from the bounds of each, which keeps asymmetric intervals asymmetric.
  */
@@ -41026,6 +41028,28 @@ function combineRuns(runs, confidence) {
         runToRun
     };
 }
+/**
+ * The run-to-run noise assumed for a time figure when it cannot be measured (one run against one):
+ * a standard deviation of one Locust rounding step, on the log scale step ÷ value, so the
+ * one-sided distance at the confidence is z·step ÷ value. That is 1–10 % from 10 ms up and more
+ * below (a 3 ms p95 moves by a third). Figures without a rounding step (rates, ratios) get none.
+ */
+function assumedRunToRun(estimate, confidence) {
+    if (estimate.method !== 'histogram' && estimate.method !== 'csv-percentiles')
+        return 0;
+    const value = Math.max(estimate.value, estimate.resolution);
+    return (zOf(confidence) * roundingStep(value)) / value;
+}
+/** A log estimate widened in quadrature by an independent source of noise of distance `extra`. */
+function widenedBy(estimate, extra) {
+    if (extra === 0)
+        return estimate;
+    return {
+        centre: estimate.centre,
+        below: Math.hypot(estimate.below, extra),
+        above: Math.hypot(estimate.above, extra)
+    };
+}
 /** A log estimate widened by run-to-run noise (a single run is one draw among runs). */
 function withRunToRun(estimate, runToRun) {
     return {
@@ -41073,8 +41097,15 @@ function sideOfZero(difference) {
  */
 function compareRuns(now, baselines, bound, confidence) {
     const logOf = (measured) => measured.log ?? withTimeSpread(toLog(measured.estimate), measured.spread, confidence);
-    const { level, runToRun } = combineRuns(baselines.map(logOf), confidence);
-    const current = withRunToRun(logOf(now), runToRun);
+    // Rounds measure their own spread (./rounds.ts); one baseline run cannot: assume it.
+    const assumed = (measured) => baselines.length === 1 && now.log === undefined && measured.log === undefined
+        ? assumedRunToRun(measured.estimate, confidence)
+        : 0;
+    const measuredLevel = combineRuns(baselines.map(logOf), confidence);
+    const { runToRun } = measuredLevel;
+    const assumedNow = assumed(now);
+    const level = widenedBy(measuredLevel.level, assumed(baselines[0]));
+    const current = widenedBy(withRunToRun(logOf(now), runToRun), assumedNow);
     const limit = scaledLimit(level, bound.factor, bound.offset);
     const bounded = (log) => ({
         value: Math.exp(log.centre),
@@ -41097,6 +41128,7 @@ function compareRuns(now, baselines, bound, confidence) {
         },
         side: sideOfZero(logDifference(current, limit)),
         withinStep: step > 0 && Math.abs(now.estimate.value - baseline.value) <= step,
+        runToRunAssumed: assumedNow > 0,
         ...(unknowable === undefined ? {} : { unknowable })
     };
 }
@@ -41422,8 +41454,17 @@ function compareRounds(pairs, pooled, bound, confidence) {
         candidate: toLog(pair.candidate.estimate),
         baseline: toLog(pair.baseline.estimate)
     }));
-    const toLimit = roundsLevel(logs.map((round) => difference(round.candidate, scaledLimit(round.baseline, bound.factor, bound.offset), z)), confidence);
-    const ratio = roundsLevel(logs.map((round) => difference(round.candidate, round.baseline, z)), confidence);
+    // One round a side is one run against one: the spread between rounds is assumed, as there.
+    const assumedVariance = pairs.length === 1
+        ? (assumedRunToRun(pairs[0].candidate.estimate, confidence) / z) ** 2 +
+            (assumedRunToRun(pairs[0].baseline.estimate, confidence) / z) ** 2
+        : 0;
+    const withAssumed = (round) => ({
+        ...round,
+        variance: round.variance + assumedVariance
+    });
+    const toLimit = roundsLevel(logs.map((round) => withAssumed(difference(round.candidate, scaledLimit(round.baseline, bound.factor, bound.offset), z))), confidence);
+    const ratio = roundsLevel(logs.map((round) => withAssumed(difference(round.candidate, round.baseline, z))), confidence);
     const candidate = roundsLevel(logs.map((round) => observationOf(round.candidate, z)), confidence);
     const baseline = roundsLevel(logs.map((round) => observationOf(round.baseline, z)), confidence);
     const step = Math.max(...pairs.flatMap((pair) => [pair.candidate.estimate.step, pair.baseline.estimate.step]));
@@ -41437,6 +41478,7 @@ function compareRounds(pairs, pooled, bound, confidence) {
         limit: { ...boundedOf(limitLevel), value: limitValue },
         side: sideOfZero(toLimit),
         withinStep: step > 0 && Math.abs(pooled.candidate - pooled.baseline) <= step,
+        runToRunAssumed: assumedVariance > 0,
         rounds: pairs.length,
         betweenSd: ratio.betweenSd,
         ...(unknowable === undefined ? {} : { unknowable })
@@ -41744,7 +41786,10 @@ function baselineVerdict(operator, comparison, pointVerdict) {
         return { verdict: 'fail' };
     return {
         verdict: 'inconclusive',
-        reason: `the interval of now ÷ baseline (${formatRatio(comparison.ratio.low)}–${formatRatio(comparison.ratio.high)}) straddles the limit`
+        reason: `the interval of now ÷ baseline (${formatRatio(comparison.ratio.low)}–${formatRatio(comparison.ratio.high)}) straddles the limit` +
+            (comparison.runToRunAssumed
+                ? '; with one baseline run (or one round a side), one rounding step of run-to-run noise is assumed (a baseline history or more rounds measure it)'
+                : '')
     };
 }
 function formatRatio(ratio) {
