@@ -74,6 +74,18 @@ function duetExecutions(emulator: AwsWorld['emulator'], before: number): Emulate
   )
 }
 
+/** The duet's two executions once both have started (the step was started after `before`). */
+async function startedDuet(before: number): Promise<EmulatedExecution[]> {
+  await waitFor(
+    'both executions',
+    () => world.emulator.sfn.executions().length - before,
+    (count) => count === 2,
+    30_000,
+    100
+  )
+  return duetExecutions(world.emulator, before)
+}
+
 /** Both masters are past their meeting before round `index`: each side's meeting file is in S3. */
 async function waitForMeeting(executions: EmulatedExecution[], index: number): Promise<void> {
   for (const [execution, side] of [
@@ -167,14 +179,7 @@ test('cancelled mid-round: both executions stop, every task stops, the completed
   const before = world.emulator.sfn.executions().length
   setDuetInputs(resultsDir, 3)
   const step = run()
-  await waitFor(
-    'both executions',
-    () => world.emulator.sfn.executions().length - before,
-    (count) => count === 2,
-    30_000,
-    100
-  )
-  const executions = duetExecutions(world.emulator, before)
+  const executions = await startedDuet(before)
   // Round 1 is over on both sides once they meet before round 2.
   await waitForMeeting(executions, 2)
   process.emit('SIGINT', 'SIGINT')
@@ -200,14 +205,7 @@ test('one side fails: the other is stopped, and the error says which side failed
   const before = world.emulator.sfn.executions().length
   setDuetInputs(resultsDir, 3)
   const step = run()
-  await waitFor(
-    'both executions',
-    () => world.emulator.sfn.executions().length - before,
-    (count) => count === 2,
-    30_000,
-    100
-  )
-  const executions = duetExecutions(world.emulator, before)
+  const executions = await startedDuet(before)
   const baselineMaster = await waitFor(
     "the baseline side's running master",
     () =>
