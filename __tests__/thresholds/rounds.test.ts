@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { compareRounds, poolRounds, roundsLevel } from '../../src/thresholds/rounds.js'
-import type { Measured } from '../../src/thresholds/statistics.js'
+import { assumedRunToRun, type Measured } from '../../src/thresholds/statistics.js'
 import { histogramOf, p95Of, pairedRounds, pooledOf, UNIT } from '../support/paired-rounds.js'
 import { seededRandom } from '../support/seeded-random.js'
 
@@ -67,6 +67,21 @@ describe('paired rounds', () => {
       ),
       { numRuns: 40 }
     )
+  })
+
+  it('one round a side is one run against one: the run-to-run noise is assumed, not measured', () => {
+    const options = { n: 3000, ratio: 1, pairSd: 0, median: 5 }
+    const [pair] = pairedRounds(seededRandom(5), { ...options, rounds: 1 })
+    const one = compareRounds([pair], pooledOf([pair]), UNIT, 0.95)
+    expect(one.runToRunAssumed).toBe(true)
+    // Its bounds hold at least the assumed noise of both sides (a rounding step each).
+    const assumed = Math.hypot(
+      assumedRunToRun(pair.candidate.estimate, 0.95),
+      assumedRunToRun(pair.baseline.estimate, 0.95)
+    )
+    expect(Math.log(one.ratio.high / one.ratio.value)).toBeGreaterThanOrEqual(assumed - 1e-9)
+    const three = pairedRounds(seededRandom(5), { ...options, rounds: 3 })
+    expect(compareRounds(three, pooledOf(three), UNIT, 0.95).runToRunAssumed).toBe(false)
   })
 
   it('says why when a round cannot bound its percentile', () => {
