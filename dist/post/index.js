@@ -41788,7 +41788,7 @@ function baselineVerdict(operator, comparison, pointVerdict) {
         verdict: 'inconclusive',
         reason: `the interval of now ÷ baseline (${formatRatio(comparison.ratio.low)}–${formatRatio(comparison.ratio.high)}) straddles the limit` +
             (comparison.runToRunAssumed
-                ? '; with one baseline run (or one round a side), one rounding step of run-to-run noise is assumed (a baseline history or more rounds measure it)'
+                ? '; one run against one, so a rounding step of run-to-run noise is assumed (a baseline history or rounds measure it)'
                 : '')
     };
 }
