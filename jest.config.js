@@ -21,6 +21,7 @@ const INTEGRATION = [
   '<rootDir>/__tests__/local/backend.test.ts',
   '<rootDir>/__tests__/local/calibrate.test.ts',
   '<rootDir>/__tests__/local/failures.test.ts',
+  '<rootDir>/__tests__/local/heartbeats.test.ts',
   '<rootDir>/__tests__/local/histograms.test.ts',
   '<rootDir>/__tests__/local/live.test.ts',
   '<rootDir>/__tests__/local/locust-runtime.test.ts',

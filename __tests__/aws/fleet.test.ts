@@ -262,7 +262,7 @@ describe('validity and the report', () => {
     workers: 10,
     runTimeSeconds: 0
   }
-  const quiet = { cpuWarnings: [], loadShape: false }
+  const quiet = { cpuWarnings: [], loadShape: false, workersMissed: 0 }
 
   test('fewer workers connected than min-workers is invalid; min-workers connected is fit', () => {
     expect(

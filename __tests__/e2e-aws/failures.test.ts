@@ -8,9 +8,12 @@
  */
 import { jest } from '@jest/globals'
 import { ECSClient, StopTaskCommand } from '@aws-sdk/client-ecs'
+import { execFileSync } from 'node:child_process'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { run } from '../../src/action/main.js'
 import {
   CLUSTER,
+  isWorker,
   onlyExecutionSince,
   awsRunInputs,
   useActionWorld,
@@ -33,6 +36,18 @@ function setRunInputs(): void {
       'results-dir': runner.freshResultsDir()
     })
   )
+}
+
+/** A process and all its descendants, from `ps`. */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>()
+  for (const line of execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' }).split('\n')) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number)
+    if (pid > 0) children.set(ppid, [...(children.get(ppid) ?? []), pid])
+  }
+  const tree = [root]
+  for (let k = 0; k < tree.length; k++) tree.push(...(children.get(tree[k]) ?? []))
+  return tree
 }
 
 /** Starts the step and waits until the load is under way; returns the step and its master. */
@@ -90,4 +105,40 @@ test('the master is stopped mid-run (Spot interruption): partial results in the 
   expect(summary).toContain('**Partial results:**')
   expect(summary).toContain('| GET | /api/items |')
   expect(summary).toContain('exit code 143')
+})
+
+test('a worker frozen mid-run (its task still RUNNING): the master drops it, the run is invalid, not passed', async () => {
+  // Seen in CI on a busy machine: the master missed its workers' heartbeats, took their users,
+  // and the run went on to its run time with none — and passed. The task is not lost on ECS.
+  // (A task may run several Locust worker processes: the master counts processes.)
+  const before = world.emulator.sfn.executions().length
+  runner.setInputs(
+    awsRunInputs(world, {
+      users: '4',
+      'spawn-rate': '4',
+      'run-time': '20s',
+      workers: '1',
+      thresholds: 'fail_ratio < 50%',
+      'results-dir': runner.freshResultsDir()
+    })
+  )
+  const step = run()
+  await waitUntilMeasuring(world.emulator.ecs, 1)
+  const worker = world.emulator.ecs.runningTasks().find(isWorker)!
+  // The container's Locust processes run in sessions of their own: freeze the whole tree.
+  const tree = processTree(worker.pid!)
+  for (const pid of tree) process.kill(pid, 'SIGSTOP')
+  try {
+    await sleep(8_000) // Locust gives up on a worker after about 3 missed one-second heartbeats
+  } finally {
+    for (const pid of tree) process.kill(pid, 'SIGCONT')
+  }
+  await step
+
+  expect(onlyExecutionSince(world.emulator, before).status).toBe('SUCCEEDED')
+  expect(runner.outputs()).toMatchObject({ passed: 'false', verdict: 'invalid' })
+  expect(runner.summary()).toMatch(
+    /The users stopped after \d+ s of the 20 s run time and did not come back: the master missed the heartbeats of (1 worker|\d+ workers) \(master\.log\)/
+  )
+  await waitForNoRunningTask(world.emulator.ecs)
 })

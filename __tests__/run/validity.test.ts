@@ -40,7 +40,7 @@ function resultsPeaking(peakUsers: number): LocustResults {
   } as LocustResults
 }
 
-const quiet = { cpuWarnings: [], loadShape: false }
+const quiet = { cpuWarnings: [], loadShape: false, workersMissed: 0 }
 
 describe('logSignals', () => {
   test("names the master and each worker whose CPU Locust warned about, from the master's log", () => {
@@ -122,7 +122,7 @@ describe('unfitReasons', () => {
   })
 
   test('a load shape is held to its own peak, and may end before the run time', () => {
-    const shape = { cpuWarnings: [], loadShape: true, shapePeakUsers: 40 }
+    const shape = { cpuWarnings: [], loadShape: true, shapePeakUsers: 40, workersMissed: 0 }
     const short = { ...facts, durationSeconds: 10 }
     expect(unfitReasons({ facts: short, results: resultsPeaking(40), signals: shape })).toEqual([])
     expect(unfitReasons({ facts: short, results: resultsPeaking(25), signals: shape })).toEqual([
@@ -143,29 +143,41 @@ describe('unfitReasons', () => {
     expect(unfitReasons({ facts: onTime, results: resultsPeaking(20), signals: quiet })).toEqual([])
   })
 
-  test('users that stopped long before the run time ended, while the test ran on', () => {
-    // Seen on a busy machine: the master lost its workers' heartbeats 15 s into a 60 s run.
+  test('users that a master took from workers whose heartbeats it missed, long before the run time', () => {
+    // Seen on a busy machine: the master missed its workers' heartbeats 12 s into a 30 s run.
     const stopped = (at: number) =>
       ({
         historySpan: { ...resultsPeaking(20).historySpan!, usersStoppedAt: at, finalUsers: 1 }
       }) as LocustResults
-    expect(unfitReasons({ facts, results: stopped(1012), signals: quiet })).toEqual([
+    const missed = { ...quiet, workersMissed: 2 }
+    expect(unfitReasons({ facts, results: stopped(1012), signals: missed })).toEqual([
       expect.stringMatching(
-        /^The users stopped after 12 s of the 30 s run time and did not come back/
+        /^The users stopped after 12 s of the 30 s run time and did not come back: the master missed the heartbeats of 2 workers/
       )
     ])
+    // Users that stopped themselves (StopUser) while the workers kept their heartbeats: as meant.
+    expect(unfitReasons({ facts, results: stopped(1012), signals: quiet })).toEqual([])
     // Users stop when the run time is up: the last rows show none.
-    expect(unfitReasons({ facts, results: stopped(1029), signals: quiet })).toEqual([])
+    expect(unfitReasons({ facts, results: stopped(1029), signals: missed })).toEqual([])
     // A load shape ends when it likes.
-    const shape = { cpuWarnings: [], loadShape: true, shapePeakUsers: 20 }
+    const shape = { ...missed, loadShape: true, shapePeakUsers: 20 }
     expect(unfitReasons({ facts, results: stopped(1012), signals: shape })).toEqual([])
     // Rounds stop their users between rounds, and the last one ends inside the run time's allowance.
-    expect(unfitReasons({ facts, results: stopped(1012), signals: quiet, rounds: true })).toEqual(
+    expect(unfitReasons({ facts, results: stopped(1012), signals: missed, rounds: true })).toEqual(
       []
     )
     // A run time measured from the history (a folder judged on its own) is no plan to fall short of.
     const measured = { ...facts, runTimeResolutionSeconds: 2 }
-    expect(unfitReasons({ facts: measured, results: stopped(1012), signals: quiet })).toEqual([])
+    expect(unfitReasons({ facts: measured, results: stopped(1012), signals: missed })).toEqual([])
+  })
+
+  test('counts each worker whose heartbeat the master missed once (Locust 2.12 and 2.4x words)', () => {
+    const master = [
+      '[2026-12-08 01:45:32,101] ip/INFO/locust.runners: Worker ip-10-0-1-7_a1b2 failed to send heartbeat, setting state to missing.',
+      '[2026-12-08 01:45:33,102] ip/INFO/locust.runners: Worker ip-10-0-1-9_c3d4 failed to send heartbeat, setting state to missing.',
+      '[2026-12-08 01:45:41,102] ip/INFO/locust.runners: Worker ip-10-0-1-7_a1b2 failed to send heartbeat, setting state to missing.'
+    ].join('\n')
+    expect(logSignals([{ name: 'master.log', text: master }]).workersMissed).toBe(2)
   })
 
   test('what is not known is not checked (CSVs judged on their own)', () => {
