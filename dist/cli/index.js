@@ -10908,6 +10908,7 @@ const WORKER_CPU_WARNING = /Worker (\S+) (?:\(index (\d+)\) )?exceeded cpu thres
 const WORKERS_CPU_SUMMARY = /CPU usage threshold was exceeded on workers/i;
 const SHAPE_STARTED = /Shape test starting/;
 const SHAPE_TARGET = /Shape test updating to (\d+) users/g;
+const HEARTBEAT_MISSED = /Worker (\S+) failed to send heartbeat, setting state to missing/g;
 /**
  * Reads the CPU warnings and the load shape's own peak from Locust's logs: master.log (both the
  * local backend and the AWS container keep the master's log in the results folder, and the master
@@ -10934,6 +10935,7 @@ function logSignals(logs) {
     return {
         cpuWarnings,
         loadShape: SHAPE_STARTED.test(master),
+        workersMissed: new Set([...master.matchAll(HEARTBEAT_MISSED)].map((match) => match[1])).size,
         ...(targets.length === 0 ? {} : { shapePeakUsers: Math.max(...targets) })
     };
 }
@@ -10974,15 +10976,17 @@ function unfitReasons(evidence) {
     const planned = facts.runTimeSeconds;
     const margin = Math.max(EARLY_STOP_MIN_SECONDS, planned * EARLY_STOP_SHARE);
     const early = (seconds) => !signals.loadShape && planned > 0 && seconds !== undefined && seconds < planned - margin;
-    // Only against a planned run time: one measured from the history itself (a folder judged on its
+    // Users that stop themselves (StopUser) leave the test running without load, as the user meant:
+    // only users taken by a master that missed its workers' heartbeats are a load that failed. And
+    // only against a planned run time: one measured from the history itself (a folder judged on its
     // own) has no plan to fall short of.
     const planKnown = facts.runTimeResolutionSeconds === undefined && evidence.rounds !== true;
-    const loaded = planKnown ? loadSeconds(results) : undefined;
+    const loaded = planKnown && signals.workersMissed > 0 ? loadSeconds(results) : undefined;
     if (early(duration)) {
         reasons.push(`The test stopped after ${Math.round(duration)} s of its ${planned} s run time, for no stated reason: its figures do not cover the run that was planned.`);
     }
     else if (early(loaded)) {
-        reasons.push(`The users stopped after ${Math.round(loaded)} s of the ${planned} s run time and did not come back, for no stated reason (the master may have lost its workers: see master.log): its figures do not cover the load that was planned.`);
+        reasons.push(`The users stopped after ${Math.round(loaded)} s of the ${planned} s run time and did not come back: the master missed the heartbeats of ${signals.workersMissed} ${signals.workersMissed === 1 ? 'worker' : 'workers'} (master.log), so its figures do not cover the load that was planned. Give the workers more CPU or fewer users each.`);
     }
     return reasons;
 }
