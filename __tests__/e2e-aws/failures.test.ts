@@ -25,12 +25,12 @@ jest.setTimeout(60_000)
 
 const { world, runner } = useActionWorld()
 
-function setRunInputs(): void {
+function setRunInputs(runTime: string): void {
   runner.setInputs(
     awsRunInputs(world, {
       users: '4',
       'spawn-rate': '4',
-      'run-time': '6s',
+      'run-time': runTime,
       workers: '1',
       thresholds: 'fail_ratio < 50%',
       'results-dir': runner.freshResultsDir()
@@ -51,9 +51,9 @@ function processTree(root: number): number[] {
 }
 
 /** Starts the step and waits until the load is under way; returns the step and its master. */
-async function startMidRun() {
+async function startMidRun(runTime = '6s') {
   const before = world.emulator.sfn.executions().length
-  setRunInputs()
+  setRunInputs(runTime)
   const step = run()
   const master = await waitUntilMeasuring(world.emulator.ecs, 1)
   return { step, master, before }
@@ -111,19 +111,7 @@ test('a worker frozen mid-run (its task still RUNNING): the master drops it, the
   // Seen in CI on a busy machine: the master missed its workers' heartbeats, took their users,
   // and the run went on to its run time with none — and passed. The task is not lost on ECS.
   // (A task may run several Locust worker processes: the master counts processes.)
-  const before = world.emulator.sfn.executions().length
-  runner.setInputs(
-    awsRunInputs(world, {
-      users: '4',
-      'spawn-rate': '4',
-      'run-time': '20s',
-      workers: '1',
-      thresholds: 'fail_ratio < 50%',
-      'results-dir': runner.freshResultsDir()
-    })
-  )
-  const step = run()
-  await waitUntilMeasuring(world.emulator.ecs, 1)
+  const { step, before } = await startMidRun('20s')
   const worker = world.emulator.ecs.runningTasks().find(isWorker)!
   // The container's Locust processes run in sessions of their own: freeze the whole tree.
   const tree = processTree(worker.pid!)
