@@ -25,7 +25,7 @@ from .common import (
 from .config import Plan, normalised_prefix
 from .secrets import secret_environment
 from .control import rounds_plan
-from .storage import DuetMeeting, LiveSync, describe_error, live_sync_interval, s3_client, upload_results
+from .storage import DuetMeeting, LiveSync, RoundsUpload, describe_error, live_sync_interval, s3_client, upload_results
 from .locust_cli import (
     inspect_locust,
     locust_version,
@@ -187,7 +187,9 @@ def start_duet_meeting(plan: Plan, env: Mapping[str, str], work_dir: Path, log: 
         return None
     plan.rounds = json.dumps(settings)
     partner = normalised_prefix(str(settings['partnerResults']))
-    meeting = DuetMeeting(s3_client(env), plan.bucket, plan.results_prefix, partner, folder, str(settings.get('side')), log.note)
+    s3 = s3_client(env)
+    rounds = RoundsUpload(s3, plan.bucket, plan.results_prefix, work_dir / 'results')
+    meeting = DuetMeeting(s3, plan.bucket, plan.results_prefix, partner, folder, str(settings.get('side')), log.note, rounds)
     meeting.start()
     log.note(f"the duet's {settings.get('side')} side: meets the other master through s3://{plan.bucket}/{partner}")
     return meeting

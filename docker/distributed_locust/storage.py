@@ -10,6 +10,7 @@ from .common import CONTENT_TYPES, EXIT_CONFIG, EXIT_UPLOAD, EntrypointError, RE
 from .control import (
     ABORT_COMMAND as ABORT_COMMAND_PARTS,
     PROGRESS_FILE,
+    ROUNDS_FILE as ROUNDS_LISTING,
     meeting_file,
     other_side,
     seconds_from_env,
@@ -156,6 +157,34 @@ class BackgroundSync:
             self.thread.join(timeout=LIVE_SYNC_SECONDS)
 
 
+class RoundsUpload:
+    """The rounds measured so far, up while the run goes on: every file of rounds/ (a round's
+    histograms, written when it ends), then rounds.json, each again only when it changed. A run
+    stopped before its final upload (a cancel gives the master seconds) so keeps its finished
+    rounds, and rounds.json never lists a round whose folder is not up yet."""
+
+    def __init__(self, s3: Any, bucket: str, results_prefix: str, results_dir: Path) -> None:
+        self.s3 = s3
+        self.bucket = bucket
+        self.results_prefix = results_prefix
+        self.results_dir = results_dir
+        self.uploaded: dict[Path, float] = {}
+
+    def upload(self) -> None:
+        folder = self.results_dir / 'rounds'
+        files = sorted(path for path in folder.rglob('*') if path.is_file()) if folder.is_dir() else []
+        for path in [*files, self.results_dir / ROUNDS_LISTING]:
+            if not path.is_file() or path.name.startswith('.'):
+                continue
+            mtime = path.stat().st_mtime
+            if self.uploaded.get(path) == mtime:
+                continue
+            name = path.relative_to(self.results_dir).as_posix()
+            content_type = CONTENT_TYPES.get(path.suffix, 'application/octet-stream')
+            self.s3.upload_file(str(path), self.bucket, self.results_prefix + name, ExtraArgs={'ContentType': content_type})
+            self.uploaded[path] = mtime
+
+
 class LiveSync(BackgroundSync):
     """Every LIVE_SYNC_SECONDS: uploads progress.json when the master rewrote it, and copies the
     abort command (the run folder's control/abort.json, written by the action) into the results
@@ -173,9 +202,11 @@ class LiveSync(BackgroundSync):
         self.results_dir = results_dir
         self.uploaded_mtime: Optional[float] = None
         self.abort_fetched = False
+        self.rounds = RoundsUpload(s3, bucket, results_prefix, results_dir)
 
     def sync(self) -> None:
         self.guarded('upload progress.json', self.upload_progress)
+        self.guarded('upload the rounds so far', self.rounds.upload)
         self.guarded(f'read {ABORT_COMMAND}', self.fetch_abort_command)
 
     def upload_progress(self) -> None:
@@ -220,16 +251,26 @@ class DuetMeeting(BackgroundSync):
     executions through S3, every MEETING_SYNC_SECONDS: uploads each file this master leaves in the
     meeting folder, and while it waits at round N fetches the other master's file for N into it.
     A failed call is noted once and tried again; a master that never gets the other's file stops
-    after control.py's PARTNER_WAIT_SECONDS."""
+    after control.py's PARTNER_WAIT_SECONDS. With `rounds`, the rounds measured so far go up before
+    each meeting file: a master seen ready for round N has its rounds before N in S3."""
 
     default_interval = MEETING_SYNC_SECONDS
     thread_name = 'duet-meeting'
     delays = 'the duet waits for it'
 
     def __init__(
-        self, s3: Any, bucket: str, results_prefix: str, partner_prefix: str, folder: Path, side: str, note: Any
+        self,
+        s3: Any,
+        bucket: str,
+        results_prefix: str,
+        partner_prefix: str,
+        folder: Path,
+        side: str,
+        note: Any,
+        rounds: Optional[RoundsUpload] = None,
     ) -> None:
         super().__init__(note)
+        self.rounds = rounds
         self.s3 = s3
         self.bucket = bucket
         self.own = results_prefix + MEETING_FOLDER
@@ -253,6 +294,8 @@ class DuetMeeting(BackgroundSync):
         name = meeting_file(index, self.side)
         if name in self.uploaded:
             return
+        if self.rounds is not None:  # never holds up the meeting: the final upload has them too
+            self.guarded('upload the rounds so far', self.rounds.upload)
         self.s3.upload_file(
             str(self.folder / name), self.bucket, self.own + name, ExtraArgs={'ContentType': 'application/json'}
         )

@@ -21,7 +21,7 @@ from unittest import mock
 from distributed_locust import control
 from distributed_locust.control import RoundDriver
 from distributed_locust.master import with_meeting_folder
-from distributed_locust.storage import DuetMeeting
+from distributed_locust.storage import DuetMeeting, RoundsUpload
 
 # Polls of the meeting folder and of S3, short to keep the test short; the waits are bounded below.
 SYNC_SECONDS = 0.02
@@ -81,6 +81,38 @@ class DuetMeetingTest(unittest.TestCase):
         greenlets = [gevent.spawn(arrive, candidate, 0.0), gevent.spawn(arrive, baseline, baseline_delay)]
         gevent.joinall(greenlets, timeout=WAIT_LIMIT_SECONDS)
         return [greenlet.value for greenlet in greenlets]
+
+    def test_a_master_seen_ready_for_a_round_has_its_earlier_rounds_in_s3(self) -> None:
+        # A cancel gives the masters seconds for their final upload: the rounds before the meeting
+        # must not depend on it.
+        results = self.dir / 'results'
+        (results / 'rounds' / '1-candidate').mkdir(parents=True)
+        (results / 'rounds' / '1-candidate' / 'histograms.json').write_text('{"round": 1}')
+        (results / 'rounds.json').write_text('{"rounds": [{"index": 1, "complete": true}]}')
+        folder = self.dir / 'meeting'
+        folder.mkdir()
+        (folder / control.meeting_file(2, 'candidate')).write_text('{"readyAt": 1}')
+        rounds = RoundsUpload(self.bucket, 'bucket', 'runs/run-c/results/', results)
+        meeting = DuetMeeting(
+            self.bucket, 'bucket', 'runs/run-c/results/', 'runs/run-b/results/', folder, 'candidate', self.notes.append, rounds
+        )
+        uploaded: list[str] = []
+        original = self.bucket.upload_file
+
+        def recording(path: str, bucket: str, key: str, ExtraArgs: dict[str, str]) -> None:  # noqa: N803
+            uploaded.append(key)
+            original(path, bucket, key, ExtraArgs)
+
+        with mock.patch.object(self.bucket, 'upload_file', recording):
+            meeting.sync()
+        self.assertEqual(
+            uploaded,
+            [
+                'runs/run-c/results/rounds/1-candidate/histograms.json',
+                'runs/run-c/results/rounds.json',
+                'runs/run-c/results/meeting/2-candidate.json',
+            ],
+        )
 
     def test_two_executions_masters_meet_through_s3_and_start_each_round_at_one_agreed_moment(self) -> None:
         candidate = self.master('candidate', 'run-c', 'run-b')

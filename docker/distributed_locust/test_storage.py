@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from distributed_locust.common import EXIT_CONFIG
-from distributed_locust.storage import LiveSync, bundle_path, live_sync_interval, run_folder_of
+from distributed_locust.storage import LiveSync, RoundsUpload, bundle_path, live_sync_interval, run_folder_of
 from distributed_locust.test_support import error_of
 
 
@@ -82,6 +82,33 @@ class LiveSyncTest(unittest.TestCase):
         os.utime(progress, (1, 1))
         live.sync()
         self.assertEqual(len(s3.uploads), 2)
+
+    def test_finished_rounds_go_up_before_the_listing_that_names_them_and_again_only_when_changed(self) -> None:
+        s3 = FakeS3()
+        live = self.live(s3)
+        live.sync()
+        self.assertEqual(s3.uploads, [])
+        (self.dir / 'rounds' / '1-candidate').mkdir(parents=True)
+        (self.dir / 'rounds' / '1-candidate' / 'histograms.json').write_text('{"round": 1}')
+        (self.dir / 'rounds.json').write_text('{"rounds": [1]}')
+        live.sync()
+        live.sync()
+        self.assertEqual(
+            [key for _, key, _ in s3.uploads],
+            ['runs/r1/results/rounds/1-candidate/histograms.json', 'runs/r1/results/rounds.json'],
+        )
+        (self.dir / 'rounds.json').write_text('{"rounds": [1, 2]}')
+        os.utime(self.dir / 'rounds.json', (1, 1))
+        live.sync()
+        self.assertEqual(s3.uploads[-1], ('bucket', 'runs/r1/results/rounds.json', b'{"rounds": [1, 2]}'))
+        self.assertEqual(len(s3.uploads), 3)
+
+    def test_rounds_upload_skips_partial_files_being_written(self) -> None:
+        s3 = FakeS3()
+        (self.dir / 'rounds' / '2-baseline').mkdir(parents=True)
+        (self.dir / 'rounds' / '2-baseline' / '.histograms.json.partial').write_text('{')
+        RoundsUpload(s3, 'bucket', 'p/', self.dir).upload()
+        self.assertEqual(s3.uploads, [])
 
     def test_the_abort_command_is_copied_into_the_results_folder_once(self) -> None:
         for missing in ('NoSuchKey', 'AccessDenied'):  # 403 where the task may not list the prefix
