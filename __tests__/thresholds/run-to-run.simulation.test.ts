@@ -13,7 +13,7 @@ import {
   type Histogram,
   type Measured
 } from '../../src/thresholds/statistics.js'
-import { seededRandom } from '../support/seeded-random.js'
+import { seededRandom, standardNormal } from '../support/seeded-random.js'
 
 /**
  * A short run (no time windows) of `requests` lognormal times of median `median` ms, each plus
@@ -25,8 +25,7 @@ function simulatedRun(
   median: number,
   overheadMs = 0.5
 ): Measured {
-  const normal = (): number =>
-    Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+  const normal = (): number => standardNormal(random)
   const overhead = Math.abs(overheadMs * normal())
   const counts = new Map<number, number>()
   for (let k = 0; k < requests; k++) {
