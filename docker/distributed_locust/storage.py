@@ -79,6 +79,12 @@ def download_bundle(s3: Any, bucket: str, prefix: str, destination: Path) -> lis
     return sorted(files)
 
 
+def upload_result_file(s3: Any, bucket: str, prefix: str, results_dir: Path, name: str) -> None:
+    """One file of `results_dir` (`name` relative to it) to s3://bucket/prefix + name, typed by its suffix."""
+    content_type = CONTENT_TYPES.get(Path(name).suffix, 'application/octet-stream')
+    s3.upload_file(str(results_dir / name), bucket, prefix + name, ExtraArgs={'ContentType': content_type})
+
+
 def upload_results(s3: Any, bucket: str, prefix: str, results_dir: Path) -> list[str]:
     """Uploads every file of `results_dir`, its subfolders' too (rounds/), to s3://bucket/prefix,
     result.json last (it marks completion)."""
@@ -87,11 +93,8 @@ def upload_results(s3: Any, bucket: str, prefix: str, results_dir: Path) -> list
     names = sorted(path.relative_to(results_dir).as_posix() for path in results_dir.rglob('*') if path.is_file())
     names.sort(key=lambda name: name == RESULT_FILE)
     for name in names:
-        content_type = CONTENT_TYPES.get(Path(name).suffix, 'application/octet-stream')
         try:
-            s3.upload_file(
-                str(results_dir / name), bucket, prefix + name, ExtraArgs={'ContentType': content_type}
-            )
+            upload_result_file(s3, bucket, prefix, results_dir, name)
         except (BotoCoreError, ClientError, OSError) as error:
             raise EntrypointError(
                 EXIT_UPLOAD, f'could not upload {name} to s3://{bucket}/{prefix}: {describe_error(error)}'
@@ -180,8 +183,7 @@ class RoundsUpload:
             if self.uploaded.get(path) == mtime:
                 continue
             name = path.relative_to(self.results_dir).as_posix()
-            content_type = CONTENT_TYPES.get(path.suffix, 'application/octet-stream')
-            self.s3.upload_file(str(path), self.bucket, self.results_prefix + name, ExtraArgs={'ContentType': content_type})
+            upload_result_file(self.s3, self.bucket, self.results_prefix, self.results_dir, name)
             self.uploaded[path] = mtime
 
 
@@ -214,9 +216,7 @@ class LiveSync(BackgroundSync):
         if not path.is_file() or path.stat().st_mtime == self.uploaded_mtime:
             return
         mtime = path.stat().st_mtime
-        self.s3.upload_file(
-            str(path), self.bucket, self.results_prefix + PROGRESS_FILE, ExtraArgs={'ContentType': 'application/json'}
-        )
+        upload_result_file(self.s3, self.bucket, self.results_prefix, self.results_dir, PROGRESS_FILE)
         self.uploaded_mtime = mtime
 
     def fetch_abort_command(self) -> None:
