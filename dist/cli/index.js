@@ -19349,15 +19349,14 @@ function sideOfZero(difference) {
  */
 function compareRuns(now, baselines, bound, confidence) {
     const logOf = (measured) => measured.log ?? withTimeSpread(toLog(measured.estimate), measured.spread, confidence);
-    // Rounds measure their own spread (./rounds.ts); one baseline run cannot: assume it.
-    const assumed = (measured) => baselines.length === 1 && now.log === undefined && measured.log === undefined
-        ? assumedRunToRun(measured.estimate, confidence)
-        : 0;
-    const measuredLevel = combineRuns(baselines.map(logOf), confidence);
-    const { runToRun } = measuredLevel;
+    // Several runs and rounds (./rounds.ts) measure the spread between runs; one run against one
+    // cannot: it is assumed on both sides.
+    const oneAgainstOne = baselines.length === 1 && now.log === undefined && baselines[0].log === undefined;
+    const assumed = (measured) => oneAgainstOne ? assumedRunToRun(measured.estimate, confidence) : 0;
+    const combined = combineRuns(baselines.map(logOf), confidence);
     const assumedNow = assumed(now);
-    const level = widenedBy(measuredLevel.level, assumed(baselines[0]));
-    const current = widenedBy(withRunToRun(logOf(now), runToRun), assumedNow);
+    const level = widenedBy(combined.level, assumed(baselines[0]));
+    const current = widenedBy(withRunToRun(logOf(now), combined.runToRun), assumedNow);
     const limit = scaledLimit(level, bound.factor, bound.offset);
     const bounded = (log) => ({
         value: Math.exp(log.centre),
