@@ -1,7 +1,8 @@
-"""What Python's csv module (the writer of Locust's files) reads from one folder of Locust CSVs.
+"""What Python's csv module (the writer of Locust's files) reads from folders of Locust CSVs.
 
-Usage: python3 python_csv_reference.py <folder>. Prints JSON: the figures the TypeScript reader
-must find, or {"refused": "<format>"} for the formats before Locust 1.0. Independent of our reader
+Usage: python3 python_csv_reference.py <folder>... Prints one JSON object, by folder as given: the
+figures the TypeScript reader must find, or {"refused": "<format>"} for the formats before Locust
+1.0. All folders in one process, because starting Python costs more than reading a folder. Independent of our reader
 on purpose: plain csv.reader, the standard library's float(), no shared code.
 """
 
@@ -34,12 +35,11 @@ def stats_file(folder):
     raise SystemExit(f"no stats file in {folder}")
 
 
-def main(folder):
+def reading(folder):
     name, prefix = stats_file(folder)
     names, body = table(os.path.join(folder, name))
     if "# requests" in names:
-        print(json.dumps({"refused": "0.14" if "Requests Failed/s" in names else "0.13"}))
-        return
+        return {"refused": "0.14" if "Requests Failed/s" in names else "0.13"}
     method_column = "Type" if "Type" in names else "Method"
     endpoints, aggregate = [], None
     for row in body:
@@ -79,7 +79,7 @@ def main(folder):
     if os.path.exists(failures_path):
         failures = sum(number(row["Occurrences"]) for row in table(failures_path)[1])
 
-    print(json.dumps({"aggregate": aggregate, "endpoints": endpoints, "history": history, "failureOccurrences": failures}))
+    return {"aggregate": aggregate, "endpoints": endpoints, "history": history, "failureOccurrences": failures}
 
 
-main(sys.argv[1])
+print(json.dumps({folder: reading(folder) for folder in sys.argv[1:]}))

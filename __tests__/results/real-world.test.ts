@@ -46,16 +46,16 @@ const folders = existsSync(CORPUS)
       .sort()
   : []
 
-const readings = new Map<string, PythonReading>()
+let readings: Record<string, PythonReading> | undefined
 
+/** What Python reads from a folder; every folder is read in one Python process, on first use. */
 function pythonReads(folder: string): PythonReading {
-  const known = readings.get(folder)
-  if (known) return known
-  const reading = JSON.parse(
-    execFileSync('python3', [REFERENCE, join(CORPUS, folder)], { encoding: 'utf8' })
-  ) as PythonReading
-  readings.set(folder, reading)
-  return reading
+  readings ??= JSON.parse(
+    execFileSync('python3', [REFERENCE, ...folders.map((name) => join(CORPUS, name))], {
+      encoding: 'utf8'
+    })
+  ) as Record<string, PythonReading>
+  return readings[join(CORPUS, folder)]
 }
 
 function row(stats: EndpointStats): PythonRow {
