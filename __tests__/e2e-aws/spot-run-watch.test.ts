@@ -32,8 +32,10 @@ function shortenWatch(definition: StateMachineDefinition): void {
 
 const { world, runner } = useActionWorld({ adjustDefinition: shortenWatch })
 
+// Six workers, two reclaimed: see spot.test.ts for why not fewer.
+
 /**
- * Starts a 4-worker Spot run, waits until it is measuring and its run watch has started (its first
+ * Starts a 6-worker Spot run, waits until it is measuring and its run watch has started (its first
  * window runs), then reclaims 2 workers. Returns the step, the execution and the reclaim's time.
  */
 async function reclaimDuringRunWatch(runTime: string) {
@@ -41,17 +43,17 @@ async function reclaimDuringRunWatch(runTime: string) {
   const before = sfn.executions().length
   runner.setInputs(
     awsRunInputs(world, {
-      users: '4',
-      'spawn-rate': '4',
+      users: '6',
+      'spawn-rate': '6',
       'run-time': runTime,
-      workers: '4',
+      workers: '6',
       capacity: 'spot',
       thresholds: 'fail_ratio < 50%',
       'results-dir': runner.freshResultsDir()
     })
   )
   const step = run()
-  await waitUntilMeasuring(ecs, 4)
+  await waitUntilMeasuring(ecs, 6)
   const execution = onlyExecutionSince(world.emulator, before)
   await waitFor(
     'the run watch to start its first window',
@@ -75,7 +77,7 @@ function runTasksOfTheWatch(executionArn: string) {
     .filter((event) => event.type === 'TaskScheduled' && JSON.stringify(event).includes('runTask'))
 }
 
-test('4 Spot workers, 2 reclaimed during the run watch: replaced from its window on Spot, the run gets its verdict, the summary lists them', async () => {
+test('6 Spot workers, 2 reclaimed during the run watch: replaced from its window on Spot, the run gets its verdict, the summary lists them', async () => {
   // The reclaim comes some 10 s after the master runs; then a poll (2 s), a start and a join.
   const { step, execution, reclaimedAt } = await reclaimDuringRunWatch('45s')
   await step
@@ -96,7 +98,7 @@ test('4 Spot workers, 2 reclaimed during the run watch: replaced from its window
 
   expect(runner.outputs()).toMatchObject({ verdict: 'passed' })
   expect(runner.summary()).toMatch(
-    /\*\*Workers:\*\* 4 of 4 connected( \(\d+ Locust processes\))?, \d+ joined, 2 replaced \(2 reclaimed by Fargate Spot\), 0 lost/
+    /\*\*Workers:\*\* 6 of 6 connected( \(\d+ Locust processes\))?, \d+ joined, 2 replaced \(2 reclaimed by Fargate Spot\), 0 lost/
   )
   await waitForNoRunningTask(ecs)
 })
