@@ -32,28 +32,26 @@ function shortenWatch(definition: StateMachineDefinition): void {
 
 const { world, runner } = useActionWorld({ adjustDefinition: shortenWatch })
 
-// Six workers, two reclaimed: see spot.test.ts for why not fewer.
-
 /**
- * Starts a 6-worker Spot run, waits until it is measuring and its run watch has started (its first
- * window runs), then reclaims 2 workers. Returns the step, the execution and the reclaim's time.
+ * Starts a 10-worker Spot run, waits until it is measuring and its run watch has started (its first
+ * window runs), then reclaims 3 workers. Returns the step, the execution and the reclaim's time.
  */
 async function reclaimDuringRunWatch(runTime: string) {
   const { sfn, ecs } = world.emulator
   const before = sfn.executions().length
   runner.setInputs(
     awsRunInputs(world, {
-      users: '6',
-      'spawn-rate': '6',
+      users: '10',
+      'spawn-rate': '10',
       'run-time': runTime,
-      workers: '6',
+      workers: '10',
       capacity: 'spot',
       thresholds: 'fail_ratio < 50%',
       'results-dir': runner.freshResultsDir()
     })
   )
   const step = run()
-  await waitUntilMeasuring(ecs, 6)
+  await waitUntilMeasuring(ecs, 10)
   const execution = onlyExecutionSince(world.emulator, before)
   await waitFor(
     'the run watch to start its first window',
@@ -64,7 +62,7 @@ async function reclaimDuringRunWatch(runTime: string) {
   )
   const reclaimedAt = Date.now()
   const workers = ecs.runningTasks().filter((task) => isWorker(task))
-  for (const worker of workers.slice(0, 2)) ecs.reclaimTask(worker.taskArn, 2_000)
+  for (const worker of workers.slice(0, 3)) ecs.reclaimTask(worker.taskArn, 2_000)
   return { step, execution, reclaimedAt }
 }
 
@@ -77,9 +75,8 @@ function runTasksOfTheWatch(executionArn: string) {
     .filter((event) => event.type === 'TaskScheduled' && JSON.stringify(event).includes('runTask'))
 }
 
-test('6 Spot workers, 2 reclaimed during the run watch: replaced from its window on Spot, the run gets its verdict, the summary lists them', async () => {
-  // The reclaim comes some 10 s after the master runs; then a poll (2 s), a start and a join.
-  const { step, execution, reclaimedAt } = await reclaimDuringRunWatch('45s')
+test('10 Spot workers, 3 reclaimed during the run watch: replaced from its window on Spot, the run gets its verdict, the summary lists them', async () => {
+  const { step, execution, reclaimedAt } = await reclaimDuringRunWatch('90s')
   await step
 
   const { ecs } = world.emulator
@@ -90,21 +87,21 @@ test('6 Spot workers, 2 reclaimed during the run watch: replaced from its window
   )
   expectStepSucceeded(runner, world.emulator)
   const workers = ecs.tasks().filter((task) => task.startedBy === execution.name && isWorker(task))
-  expect(workers.filter((task) => task.stopCode === 'SpotInterruption')).toHaveLength(2)
+  expect(workers.filter((task) => task.stopCode === 'SpotInterruption')).toHaveLength(3)
   const replacements = workers.filter((task) => task.createdAt > reclaimedAt)
-  expect(replacements).toHaveLength(2)
+  expect(replacements).toHaveLength(3)
   expect(replacements.every((task) => task.capacityProviderName === 'FARGATE_SPOT')).toBe(true)
   expect(runTasksOfTheWatch(execution.executionArn).length).toBeGreaterThan(0)
 
   expect(runner.outputs()).toMatchObject({ verdict: 'passed' })
   expect(runner.summary()).toMatch(
-    /\*\*Workers:\*\* 6 of 6 connected( \(\d+ Locust processes\))?, \d+ joined, 2 replaced \(2 reclaimed by Fargate Spot\), 0 lost/
+    /\*\*Workers:\*\* 10 of 10 connected( \(\d+ Locust processes\))?, \d+ joined, 3 replaced \(3 reclaimed by Fargate Spot\), 0 lost/
   )
   await waitForNoRunningTask(ecs)
 })
 
 test('cancelled while the run watch replaces reclaimed workers: the execution and every task stop, replacements included', async () => {
-  const { step, execution, reclaimedAt } = await reclaimDuringRunWatch('60s')
+  const { step, execution, reclaimedAt } = await reclaimDuringRunWatch('120s')
   const { ecs } = world.emulator
   const ofRun = () => ecs.tasks().filter((task) => task.startedBy === execution.name)
   await waitFor(

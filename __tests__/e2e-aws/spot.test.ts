@@ -32,9 +32,8 @@ test('6 Spot workers, 2 reclaimed mid-run: replaced on Spot, the run gets its ve
     awsRunInputs(world, {
       users: '6',
       'spawn-rate': '6',
-      // Long enough for the reclaim (2 s notice), the next watch poll (10 s) and the replacements
-      // to start Python and join, on a busy machine.
-      'run-time': '40s',
+      // Long enough for the reclaim, the next watch poll (10 s) and the replacements to join.
+      'run-time': '60s',
       workers: '6',
       capacity: 'spot',
       thresholds: 'fail_ratio < 50%',
