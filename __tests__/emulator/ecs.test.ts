@@ -14,9 +14,10 @@ import { applyEnv, startEmulator, type Emulator } from './index.js'
 import { processExists, waitFor } from './wait.js'
 
 const fakeTask = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'fake-task.mjs')
-/** Fargate's lifecycle, 40 times faster or so. */
-// A second between the address and PENDING: wide enough for a poll of DescribeTasks to see it on a
-// busy machine (the 200 ms this was failed there once).
+/**
+ * Fargate's lifecycle, 40 times faster or so, with a second between the address and PENDING: wide
+ * enough for a poll of DescribeTasks to see it on a busy machine (200 ms failed there once).
+ */
 const TIMINGS = {
   addressMs: 300,
   provisioningMs: 1300,

@@ -2,8 +2,9 @@
 
 Usage: python3 python_csv_reference.py <folder>... Prints one JSON object, by folder as given: the
 figures the TypeScript reader must find, or {"refused": "<format>"} for the formats before Locust
-1.0. All folders in one process, because starting Python costs more than reading a folder. Independent of our reader
-on purpose: plain csv.reader, the standard library's float(), no shared code.
+1.0. All folders in one process, because starting Python costs more than reading a folder.
+Independent of our reader on purpose: plain csv.reader, the standard library's float(), no shared
+code.
 """
 
 import csv

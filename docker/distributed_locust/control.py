@@ -235,27 +235,29 @@ class FinalReports:
     keeps a report away is waited for FINAL_REPORT_SECONDS at most.
     """
 
-    def __init__(self, runner: Any) -> None:
-        self.runner = runner
+    def __init__(self, environment: Any) -> None:
+        self.environment = environment
         self.at_stop: dict[str, Any] = {}
         self.reported: set[str] = set()
         self.until = 0.0
 
     def expect(self) -> None:
         """Called just before the round's stop: the workers whose final report is awaited."""
-        stops_workers = self.runner.state not in ('ready', 'stopping', 'stopped')  # as Locust's stop()
-        self.at_stop = {node.id: node for node in self.runner.clients.all} if stops_workers else {}
+        runner = self.environment.runner
+        stops_workers = runner.state not in ('ready', 'stopping', 'stopped')  # as Locust's stop()
+        self.at_stop = {node.id: node for node in runner.clients.all} if stops_workers else {}
         self.reported = set()
         self.until = time.monotonic() + FINAL_REPORT_SECONDS
 
     def on_worker_report(self, client_id: str, **_kwargs: Any) -> None:
         node = self.at_stop.get(client_id)
-        if node is not None and self.runner.clients.get(client_id) is not node:
+        if node is not None and self.environment.runner.clients.get(client_id) is not node:
             self.reported.add(client_id)
 
     def complete(self) -> bool:
         """Every worker ready again that ran in the round has reported since its stop."""
-        return time.monotonic() > self.until or all(node.id in self.reported for node in self.runner.clients.ready if node.id in self.at_stop)
+        awaited = [node.id for node in self.environment.runner.clients.ready if node.id in self.at_stop]
+        return time.monotonic() > self.until or all(node_id in self.reported for node_id in awaited)
 
 
 class RoundDriver:
@@ -286,7 +288,7 @@ class RoundDriver:
         self.pooled_seconds = 0.0
         self.pooled_side = plan.get('side', 'candidate')
         self.hosts: dict[str, Optional[str]] = {}
-        self.final_reports = FinalReports(getattr(environment, 'runner', None))
+        self.final_reports = FinalReports(environment)
 
     def take_over(self) -> None:
         given = self.plan.get('hosts', {})
@@ -360,7 +362,9 @@ class RoundDriver:
         runner = self.environment.runner
         expected = getattr(self.environment.parsed_options, 'expect_workers', 1) or 1
         limit = time.monotonic() + WORKERS_READY_SECONDS
-        while time.monotonic() < limit and (len(runner.clients.ready) < expected or not self.final_reports.complete()):
+        while time.monotonic() < limit and (
+            len(runner.clients.ready) < expected or not self.final_reports.complete()
+        ):
             gevent.sleep(POLL_SECONDS)
 
     def meet_partner(self, index: int) -> Optional[float]:

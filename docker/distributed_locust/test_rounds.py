@@ -100,7 +100,7 @@ class FinalReportsTest(unittest.TestCase):
     def setUp(self) -> None:
         self.clients = Clients(a=worker('a'), b=worker('b'))
         self.runner = SimpleNamespace(clients=self.clients, state='running')
-        self.reports = FinalReports(self.runner)
+        self.reports = FinalReports(SimpleNamespace(runner=self.runner))
         self.reports.expect()
 
     def ready_again(self, node_id: str) -> None:
