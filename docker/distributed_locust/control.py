@@ -154,8 +154,6 @@ DESIGNS = ('repeated', 'interleaved', 'duet')
 WORKERS_READY_SECONDS = 60
 PARTNER_WAIT_SECONDS = 180
 POLL_SECONDS = 0.05
-# Workers report every 3 s (Locust's WORKER_REPORT_INTERVAL): the report after a stop comes within it.
-FINAL_REPORT_SECONDS = 10
 # Locust's CSV writer rewrites the totals once a second: the pooled ones must be written before quitting.
 CSV_WRITE_SECONDS = 1.5
 _URL_USERINFO = re.compile(r'([A-Za-z][A-Za-z0-9+.-]*://)[^@/?#\s]*@')
@@ -221,45 +219,6 @@ def iso_ms(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec='milliseconds').replace('+00:00', 'Z')
 
 
-class FinalReports:
-    """Which workers have sent their last report of the round just stopped.
-
-    A Locust worker told to stop (2.12 and 2.4x alike) stops its users and says so (client_stopped,
-    then client_ready) without reporting the requests made since its last report: those come with
-    its next periodic report, up to three seconds later, when it is ready again. Not waited for,
-    they fell in the next round (in its measured window when its warm-up is short) or, after the
-    last round, in the pooled totals. The master handles a worker's messages in order and makes it
-    a new node on client_ready (it drops the old one on client_stopped), so a report from a worker
-    whose node is no longer the one it had at the stop was sent after the stop. A master that
-    already stopped (its last worker went missing) sends no stop and awaits nothing; whatever else
-    keeps a report away is waited for FINAL_REPORT_SECONDS at most.
-    """
-
-    def __init__(self, environment: Any) -> None:
-        self.environment = environment
-        self.at_stop: dict[str, Any] = {}
-        self.reported: set[str] = set()
-        self.until = 0.0
-
-    def expect(self) -> None:
-        """Called just before the round's stop: the workers whose final report is awaited."""
-        runner = self.environment.runner
-        stops_workers = runner.state not in ('ready', 'stopping', 'stopped')  # as Locust's stop()
-        self.at_stop = {node.id: node for node in runner.clients.all} if stops_workers else {}
-        self.reported = set()
-        self.until = time.monotonic() + FINAL_REPORT_SECONDS
-
-    def on_worker_report(self, client_id: str, **_kwargs: Any) -> None:
-        node = self.at_stop.get(client_id)
-        if node is not None and self.environment.runner.clients.get(client_id) is not node:
-            self.reported.add(client_id)
-
-    def complete(self) -> bool:
-        """Every worker ready again that ran in the round has reported since its stop."""
-        awaited = [node.id for node in self.environment.runner.clients.ready if node.id in self.at_stop]
-        return time.monotonic() > self.until or all(node_id in self.reported for node_id in awaited)
-
-
 class RoundDriver:
     """Runs the test as rounds inside the master, the workers staying up between them.
 
@@ -288,14 +247,12 @@ class RoundDriver:
         self.pooled_seconds = 0.0
         self.pooled_side = plan.get('side', 'candidate')
         self.hosts: dict[str, Optional[str]] = {}
-        self.final_reports = FinalReports(environment)
 
     def take_over(self) -> None:
         given = self.plan.get('hosts', {})
         self.hosts = {'candidate': given.get('candidate') or self.environment.host, 'baseline': given.get('baseline')}
         self.environment.runner.start = self.drive
         self.environment.events.quitting.add_listener(self.on_quitting)
-        self.environment.events.worker_report.add_listener(self.final_reports.on_worker_report)
 
     def drive(self, user_count: int, spawn_rate: float, *_args: Any, **_kwargs: Any) -> None:
         import gevent
@@ -342,8 +299,8 @@ class RoundDriver:
         gevent.sleep(max(0.0, window + seconds - time.monotonic()))
         record['endedAt'] = iso_ms(self.now())
         measured = time.monotonic() - window
-        self.final_reports.expect()
         runner.stop()
+        # A worker sends its last stats before it reports as ready again: the round is all in then.
         self.wait_for_workers()
         self.measuring = False
         self.write_round_histograms(record)
@@ -355,16 +312,13 @@ class RoundDriver:
         return True
 
     def wait_for_workers(self) -> None:
-        """After a round, the workers are ready again and have sent its last requests (FinalReports)
-        before the next one can start."""
+        """After a round, the workers report ready again before the next one can start."""
         import gevent
 
         runner = self.environment.runner
         expected = getattr(self.environment.parsed_options, 'expect_workers', 1) or 1
         limit = time.monotonic() + WORKERS_READY_SECONDS
-        while time.monotonic() < limit and (
-            len(runner.clients.ready) < expected or not self.final_reports.complete()
-        ):
+        while len(runner.clients.ready) < expected and time.monotonic() < limit:
             gevent.sleep(POLL_SECONDS)
 
     def meet_partner(self, index: int) -> Optional[float]:

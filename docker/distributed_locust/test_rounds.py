@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from types import SimpleNamespace
 
-from distributed_locust.control import ROUNDS_FILE, FinalReports, RoundDriver, round_schedule, rounds_plan
+from distributed_locust.control import ROUNDS_FILE, RoundDriver, round_schedule, rounds_plan
 
 HOSTS = {'candidate': 'http://127.0.0.1:8080', 'baseline': 'http://127.0.0.1:8081'}
 
@@ -76,70 +76,6 @@ class QuittingTest(unittest.TestCase):
         self.assertEqual(written['rounds'][1]['endedAt'], '2026-12-07T17:00:40.000Z')
         kept = json.loads((self.dir / 'rounds/1-candidate/histograms.json').read_text())
         self.assertEqual(kept['aggregate']['numRequests'], 3)
-
-
-class Clients(dict):
-    """The master's registry of workers as FinalReports reads it: by id, with the ready ones."""
-
-    @property
-    def all(self):
-        return list(self.values())
-
-    @property
-    def ready(self):
-        return [node for node in self.values() if node.state == 'ready']
-
-
-def worker(node_id: str, state: str = 'running') -> SimpleNamespace:
-    return SimpleNamespace(id=node_id, state=state)
-
-
-class FinalReportsTest(unittest.TestCase):
-    """Locust's master drops a worker's node on client_stopped and makes a new one on client_ready."""
-
-    def setUp(self) -> None:
-        self.clients = Clients(a=worker('a'), b=worker('b'))
-        self.runner = SimpleNamespace(clients=self.clients, state='running')
-        self.reports = FinalReports(SimpleNamespace(runner=self.runner))
-        self.reports.expect()
-
-    def ready_again(self, node_id: str) -> None:
-        self.clients[node_id] = worker(node_id, 'ready')
-
-    def test_a_report_sent_before_the_stop_does_not_count(self) -> None:
-        self.clients['a'].state = 'ready'  # a heartbeat may say ready before client_ready comes
-        self.reports.on_worker_report(client_id='a', data={})
-        self.assertEqual(self.reports.reported, set())
-        self.assertFalse(self.reports.complete())
-
-    def test_reports_after_client_stopped_or_client_ready_complete_the_round(self) -> None:
-        del self.clients['a']  # client_stopped; its next report can come before client_ready
-        self.reports.on_worker_report(client_id='a', data={})
-        self.ready_again('a')
-        self.ready_again('b')
-        self.assertFalse(self.reports.complete())
-        self.reports.on_worker_report(client_id='b', data={})
-        self.assertTrue(self.reports.complete())
-
-    def test_a_worker_that_joined_after_the_stop_or_never_came_back_does_not_hold_the_round(self) -> None:
-        self.ready_again('a')
-        self.reports.on_worker_report(client_id='a', data={})
-        del self.clients['b']
-        self.clients['c'] = worker('c', 'ready')
-        self.assertTrue(self.reports.complete())
-        self.reports.expect()  # the next round's stop awaits them all again
-        self.assertFalse(self.reports.complete())
-
-    def test_a_master_that_sends_no_stop_awaits_nothing_and_no_wait_is_unbounded(self) -> None:
-        self.runner.state = 'stopped'  # its last worker went missing: Locust sends no stop then
-        self.reports.expect()
-        self.assertTrue(self.reports.complete())
-        self.runner.state = 'running'
-        self.reports.expect()
-        self.clients['a'].state = self.clients['b'].state = 'ready'  # by heartbeat; no report yet
-        self.assertFalse(self.reports.complete())
-        self.reports.until = 0.0  # FINAL_REPORT_SECONDS after the stop
-        self.assertTrue(self.reports.complete())
 
 
 if __name__ == '__main__':
